@@ -1,0 +1,10 @@
+//! Docs-to-client code generation for cloud APIs documented as tables.
+//!
+//! One direction of flow: [`source`] reads files → a reader ([`rst`]) builds the
+//! [`doc`] model → [`extract`] builds the [`spec`] → [`rust`] emits the crate.
+
+pub mod diag;
+pub mod doc;
+pub mod rst;
+pub mod spec;
+pub mod rust;

@@ -1,0 +1,1 @@
+//! Rust generation: spec → the `generated` crate (syn/quote → prettyplease).

@@ -1,0 +1,1 @@
+//! Shared helpers for the snapshot and end-to-end tests.
