@@ -5,6 +5,7 @@
 
 pub mod diag;
 pub mod doc;
+pub mod extract;
 pub mod rst;
 pub mod spec;
 pub mod rust;

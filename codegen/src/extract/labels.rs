@@ -1,0 +1,159 @@
+//! The label namespace of one service: `.. _x:` (and Markdown anchors) → what they
+//! label. Matched case-insensitively, as docutils does. A label on a list item
+//! or section stands for the first table inside it, when there is one.
+
+use crate::doc::{Block, BlockKind, Document, Table, plain_text};
+use std::collections::BTreeMap;
+
+/// A table's identity within a service: page index and the table's first line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct TableId {
+    pub doc: usize,
+    pub line: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    Table(TableId),
+    /// A page, section or paragraph: a link to prose (another API), not a type.
+    Prose { doc: usize, line: u32 },
+}
+
+/// A table with what names it.
+#[derive(Debug)]
+pub struct TableEntry<'a> {
+    pub table: &'a Table,
+    pub labels: &'a [String],
+    pub line: u32,
+}
+
+#[derive(Debug, Default)]
+pub struct LabelIndex<'a> {
+    labels: BTreeMap<String, Target>,
+    /// Per page: caption number → table, and caption text (lower-cased) → table.
+    by_number: Vec<BTreeMap<String, TableId>>,
+    by_caption: Vec<BTreeMap<String, TableId>>,
+    tables: BTreeMap<TableId, TableEntry<'a>>,
+    /// Page paths (`api/x.rst`) and H1/page labels, for `page.md#anchor` links.
+    pages: BTreeMap<String, usize>,
+}
+
+impl<'a> LabelIndex<'a> {
+    pub fn build(docs: &'a [Document]) -> Self {
+        let mut index = LabelIndex::default();
+        for (i, doc) in docs.iter().enumerate() {
+            index.by_number.push(BTreeMap::new());
+            index.by_caption.push(BTreeMap::new());
+            index.pages.insert(doc.file.clone(), i);
+            for b in &doc.blocks {
+                index.visit(i, b);
+            }
+        }
+        index
+    }
+
+    fn visit(&mut self, doc: usize, block: &'a Block) {
+        let first_table = first_table_in(block);
+        for label in &block.labels {
+            let target = match first_table {
+                Some(line) if matches!(block.kind, BlockKind::Table(_) | BlockKind::List { .. }) => {
+                    Target::Table(TableId { doc, line })
+                }
+                _ => Target::Prose { doc, line: block.line },
+            };
+            self.labels.entry(label.to_lowercase()).or_insert(target);
+        }
+        match &block.kind {
+            BlockKind::Table(table) => self.add_table(doc, block, table),
+            BlockKind::List { items, .. } => {
+                for item in items {
+                    let target = item
+                        .blocks
+                        .iter()
+                        .find_map(first_table_in)
+                        .map(|line| Target::Table(TableId { doc, line }))
+                        .unwrap_or(Target::Prose { doc, line: item.line });
+                    for label in &item.labels {
+                        self.labels.entry(label.to_lowercase()).or_insert(target);
+                    }
+                    item.blocks.iter().for_each(|b| self.visit(doc, b));
+                }
+            }
+            _ => block.children().into_iter().for_each(|b| self.visit(doc, b)),
+        }
+    }
+
+    fn add_table(&mut self, doc: usize, block: &'a Block, table: &'a Table) {
+        let id = TableId { doc, line: block.line };
+        if let Some(caption) = &table.caption {
+            if let Some(n) = &caption.number {
+                self.by_number[doc].entry(n.clone()).or_insert(id);
+            }
+            let text = plain_text(&caption.text).trim().to_lowercase();
+            self.by_caption[doc].entry(text).or_insert(id);
+        }
+        self.tables.insert(id, TableEntry { table, labels: &block.labels, line: block.line });
+        // Tables nested in cells can be labelled too.
+        for row in table.header.iter().chain(&table.rows) {
+            for cell in &row.cells {
+                cell.blocks.iter().for_each(|b| self.visit(doc, b));
+            }
+        }
+    }
+
+    /// Resolves a `:ref:` target or a Markdown anchor (`page.md#anchor`, `#anchor`).
+    pub fn resolve(&self, from_doc: usize, target: &str) -> Option<Target> {
+        let (page, anchor) = match target.rsplit_once('#') {
+            Some((page, anchor)) => (page, anchor),
+            None => ("", target),
+        };
+        if !page.is_empty() && anchor.is_empty() {
+            return self.page(from_doc, page).map(|doc| Target::Prose { doc, line: 1 });
+        }
+        let _ = from_doc;
+        self.labels.get(&anchor.to_lowercase()).copied()
+    }
+
+    fn page(&self, from_doc: usize, page: &str) -> Option<usize> {
+        let _ = from_doc;
+        self.pages.get(page).copied().or_else(|| {
+            self.pages
+                .iter()
+                .find(|(p, _)| p.rsplit('/').next() == Some(page))
+                .map(|(_, &i)| i)
+        })
+    }
+
+    /// `Table 3` on the given page.
+    pub fn by_number(&self, doc: usize, number: &str) -> Option<TableId> {
+        self.by_number.get(doc)?.get(number).copied()
+    }
+
+    /// A table whose caption is exactly `name` (case-insensitive), first on the page, then in the service.
+    pub fn by_caption(&self, doc: usize, name: &str) -> Option<TableId> {
+        let key = name.trim().to_lowercase();
+        if let Some(id) = self.by_caption.get(doc).and_then(|m| m.get(&key)) {
+            return Some(*id);
+        }
+        let mut found = self.by_caption.iter().filter_map(|m| m.get(&key));
+        let first = found.next().copied();
+        // Only a service-wide unique caption is a safe match.
+        if found.next().is_some() { None } else { first }
+    }
+
+    pub fn table(&self, id: TableId) -> Option<&TableEntry<'a>> {
+        self.tables.get(&id)
+    }
+
+    pub fn tables(&self) -> impl Iterator<Item = (&TableId, &TableEntry<'a>)> {
+        self.tables.iter()
+    }
+}
+
+/// The line of the first table at or inside a block (pre-order), not looking into cells.
+fn first_table_in(block: &Block) -> Option<u32> {
+    match &block.kind {
+        BlockKind::Table(_) => Some(block.line),
+        _ => block.children().into_iter().find_map(first_table_in),
+    }
+}

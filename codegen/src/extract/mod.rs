@@ -1,0 +1,216 @@
+//! Extraction: the document models of one service's pages → its [`ServiceSpec`].
+//!
+//! Pages are read in path order; every table on an operation page ends up
+//! either used (parameters, a body, a nested type, status codes) or reported
+//! by a located diagnostic.
+
+mod columns;
+mod constraints;
+mod dedup;
+mod labels;
+mod objects;
+mod operation;
+mod page;
+mod type_cell;
+pub mod uri;
+
+use crate::diag::Diagnostics;
+use crate::doc::Document;
+use crate::spec::{SPEC_VERSION, ServiceSpec, TypeDef, Unsupported};
+use labels::{LabelIndex, TableId};
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Which side of the wire a type describes: response fields are never required.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Direction {
+    Request,
+    Response,
+}
+
+/// Counts for the corpus test and the report.
+#[derive(Debug, Default, Clone, PartialEq, Eq, Serialize)]
+pub struct Stats {
+    pub pages: usize,
+    /// Pages with a URI line (method and path).
+    pub operation_pages: usize,
+    pub operations: usize,
+    pub tables_on_operation_pages: usize,
+    pub tables_used: usize,
+    pub tables_reported: usize,
+    pub rows: usize,
+    pub types: usize,
+    pub examples: usize,
+    pub unresolved_refs: usize,
+    pub unsupported_pages: usize,
+}
+
+/// Extracts one service. `display_root` prefixes page paths in diagnostics.
+pub fn extract_service(
+    service: &str,
+    cloud: &str,
+    display_root: &str,
+    docs: &[Document],
+) -> (ServiceSpec, Stats, Diagnostics) {
+    let mut ex = Extractor::new(docs, display_root);
+    ex.stats.pages = docs.len();
+    let mut operations = Vec::new();
+    let mut unsupported = Vec::new();
+    let mut op_pages = Vec::new();
+    for (i, doc) in docs.iter().enumerate() {
+        let parts = page::walk(doc);
+        match ex.operation(i, &parts) {
+            Some(op) => {
+                op_pages.push((i, parts));
+                operations.push(op);
+            }
+            None => {
+                if let Some(reason) = ex.unsupported_reason(i, &parts) {
+                    unsupported.push(Unsupported { file: doc.file.clone(), reason });
+                }
+            }
+        }
+    }
+    for (i, parts) in &op_pages {
+        ex.account_tables(*i, parts);
+    }
+    ex.stats.operation_pages = op_pages.len();
+    ex.stats.operations = operations.len();
+    ex.stats.unsupported_pages = unsupported.len();
+    operation::assign_ids(&mut operations, &mut ex.diags, display_root);
+    let (types, renames) = dedup::finish(std::mem::take(&mut ex.types));
+    for op in &mut operations {
+        dedup::rename_operation(op, &renames);
+    }
+    operations.sort_by(|a, b| a.id.cmp(&b.id));
+    ex.stats.types = types.len();
+    ex.stats.examples = operations.iter().map(|o| o.examples.len()).sum();
+    let spec = ServiceSpec {
+        spec_version: SPEC_VERSION,
+        service: service.to_string(),
+        cloud: cloud.to_string(),
+        operations,
+        types,
+        unsupported,
+    };
+    (spec, ex.stats, ex.diags)
+}
+
+/// The state of one service's extraction.
+pub(crate) struct Extractor<'a> {
+    docs: &'a [Document],
+    display_root: String,
+    index: LabelIndex<'a>,
+    diags: Diagnostics,
+    stats: Stats,
+    /// Object types in creation order, keyed by provisional id (`#n`).
+    types: Vec<(String, TypeDef)>,
+    memo: BTreeMap<(TableId, Direction), String>,
+    /// Tables consumed (parameters, bodies, nested types, status codes).
+    used: BTreeSet<TableId>,
+    /// Tables reported by a diagnostic.
+    reported: BTreeSet<TableId>,
+    /// Tables linked from some parameter table: nested types, not top-level bodies.
+    linked: BTreeSet<TableId>,
+}
+
+impl<'a> Extractor<'a> {
+    fn new(docs: &'a [Document], display_root: &str) -> Self {
+        let index = LabelIndex::build(docs);
+        let mut ex = Extractor {
+            docs,
+            display_root: display_root.to_string(),
+            index,
+            diags: Diagnostics::default(),
+            stats: Stats::default(),
+            types: Vec::new(),
+            memo: BTreeMap::new(),
+            used: BTreeSet::new(),
+            reported: BTreeSet::new(),
+            linked: BTreeSet::new(),
+        };
+        ex.linked = ex.linked_tables();
+        ex
+    }
+
+    /// The path shown in diagnostics.
+    fn file(&self, doc: usize) -> String {
+        let rel = self.docs.get(doc).map_or("", |d| d.file.as_str());
+        if self.display_root.is_empty() {
+            rel.to_string()
+        } else {
+            format!("{}/{}", self.display_root.trim_end_matches('/'), rel)
+        }
+    }
+
+    /// Every table that a parameter table links to (by `:ref:`, anchor, `see Table N` or caption name).
+    fn linked_tables(&self) -> BTreeSet<TableId> {
+        let mut linked = BTreeSet::new();
+        for (id, entry) in self.index.tables() {
+            let Some(cols) = objects::parameter_columns(entry.table) else { continue };
+            for row in &entry.table.rows {
+                for cell in &row.cells {
+                    for inline in cell.inlines() {
+                        if let crate::doc::Inline::Ref { target, .. } = inline {
+                            if let Some(labels::Target::Table(t)) = self.index.resolve(id.doc, target) {
+                                if t != *id {
+                                    linked.insert(t);
+                                }
+                            }
+                        }
+                    }
+                }
+                if let Some(cell) = cols.ty.and_then(|i| row.cells.get(i)) {
+                    if let Some(type_cell::Shape::Named(n)) = type_cell::parse(&cell.plain()).as_ref().map(|s| s.leaf().clone()) {
+                        if let Some(t) = self.index.by_caption(id.doc, &n) {
+                            if t != *id {
+                                linked.insert(t);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        linked
+    }
+
+    /// Every table of an operation page is used or reported; anything else gets reported now.
+    fn account_tables(&mut self, doc: usize, parts: &page::PageParts) {
+        for item in &parts.tables {
+            let id = TableId { doc, line: item.block.line };
+            self.stats.tables_on_operation_pages += 1;
+            if self.used.contains(&id) {
+                self.stats.tables_used += 1;
+                continue;
+            }
+            if !self.reported.contains(&id) {
+                let file = self.file(doc);
+                let what = if self.linked.contains(&id) {
+                    "is linked only from tables that were not read".to_string()
+                } else {
+                    format!("in section `{}` was not read", item.ctx.section)
+                };
+                self.diags.warn(&file, item.block.line, "table-unused", format!("table `{}` {what}", table_label(item.table, item.block)));
+                self.reported.insert(id);
+            }
+            self.stats.tables_reported += 1;
+        }
+    }
+
+    /// Pages that document an operation in a form we do not model.
+    fn unsupported_reason(&mut self, doc: usize, parts: &page::PageParts) -> Option<String> {
+        let s3 = parts.section_titles.iter().any(|t| t == "request syntax");
+        if !s3 {
+            return None;
+        }
+        let file = self.file(doc);
+        self.diags.note(&file, parts.title_line, "page-unsupported", "S3-style page (Request Syntax, XML bodies) is not modelled");
+        Some("S3-style page: method and path only in a `Request Syntax` block, XML bodies".into())
+    }
+}
+
+/// A short human name for a table in diagnostics.
+fn table_label(table: &crate::doc::Table, block: &crate::doc::Block) -> String {
+    let name = objects::table_origin_name(table, &block.labels);
+    if name.is_empty() { objects::header_texts(table).join(" | ") } else { name }
+}

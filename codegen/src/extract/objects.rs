@@ -1,0 +1,396 @@
+//! Parameter tables → fields and object types, following the links from Type,
+//! Description and name cells to nested tables (on the same or another page).
+
+use super::columns::{Columns, Mandatory, TableKind, classify, parse_mandatory};
+use super::labels::{TableId, Target};
+use super::type_cell::{self, Shape};
+use super::{Direction, Extractor};
+use crate::doc::{Cell, Inline, Row, Table, plain_text};
+use crate::spec::{Field, Origin, TypeDef, TypeRef};
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// One row of a parameter table, read but not yet turned into a field or parameter.
+#[derive(Debug, Clone)]
+pub struct RowData {
+    pub line: u32,
+    pub name: String,
+    pub mandatory: Mandatory,
+    pub ty: TypeRef,
+    pub description: String,
+    /// The `In`/`Location` cell.
+    pub location: Option<String>,
+}
+
+static SEE_TABLE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(?:see|in|refer to)\s+table\s*(\d+)|表\s*(\d+)").expect("valid regex"));
+
+/// The header cell texts of a table (its last header row).
+pub fn header_texts(table: &Table) -> Vec<String> {
+    table
+        .header
+        .last()
+        .map(|r| r.cells.iter().map(Cell::plain).collect())
+        .unwrap_or_default()
+}
+
+/// The columns of a parameter table, if it is one.
+pub fn parameter_columns(table: &Table) -> Option<Columns> {
+    match classify(&header_texts(table)) {
+        TableKind::Parameters(c) => Some(c),
+        _ => None,
+    }
+}
+
+impl<'a> Extractor<'a> {
+    /// Reads the rows of a parameter table, resolving nested types.
+    pub(super) fn read_rows(&mut self, id: TableId, cols: &Columns, dir: Direction, parent: &str) -> Vec<RowData> {
+        let Some(entry) = self.index.table(id) else { return Vec::new() };
+        let table = entry.table;
+        let mut rows = Vec::new();
+        for row in &table.rows {
+            if let Some(r) = self.read_row(id.doc, row, cols, dir, parent) {
+                rows.push(r);
+            }
+        }
+        self.stats.rows += rows.len();
+        rows
+    }
+
+    fn read_row(&mut self, doc: usize, row: &Row, cols: &Columns, dir: Direction, parent: &str) -> Option<RowData> {
+        let cell = |i: Option<usize>| i.and_then(|i| row.cells.get(i));
+        let name_cell = cell(cols.name)?;
+        let name = clean_name(&name_cell.plain());
+        let file = self.file(doc);
+        if name.is_empty() {
+            if row.cells.iter().any(|c| !c.plain().trim().is_empty()) {
+                self.diags.warn(&file, row.line, "row-without-name", "table row has no parameter name; row skipped");
+            }
+            return None;
+        }
+        let mandatory = cell(cols.mandatory).map_or(
+            Mandatory { required: false, note: None, says_query: false },
+            |c| parse_mandatory(&c.plain()),
+        );
+        let description = describe(row, cols);
+        let ty = self.row_type(doc, row, cols, &name, dir, parent);
+        Some(RowData {
+            line: row.line,
+            name,
+            mandatory,
+            ty,
+            description,
+            location: cell(cols.location).map(|c| c.plain().trim().to_lowercase()),
+        })
+    }
+
+    /// The type of a row: its Type cell, bound to a nested table through any link in the row.
+    fn row_type(&mut self, doc: usize, row: &Row, cols: &Columns, name: &str, dir: Direction, parent: &str) -> TypeRef {
+        let cell = |i: Option<usize>| i.and_then(|i| row.cells.get(i));
+        let file = self.file(doc);
+        let shape = match cell(cols.ty) {
+            Some(c) => {
+                let text = c.plain();
+                match type_cell::parse(&text) {
+                    Some(s) => s,
+                    None if text.trim().is_empty() || text.trim() == "-" => Shape::Scalar(TypeRef::String),
+                    None => {
+                        let refs = refs_in(c);
+                        if refs.is_empty() {
+                            self.diags.warn(&file, c.line, "type-unknown", format!("unknown type `{}` for `{name}`; using an untyped value", text.trim()));
+                            Shape::Untyped
+                        } else {
+                            Shape::Named(String::new())
+                        }
+                    }
+                }
+            }
+            // URI and header tables often have no Type column: a string, unless a link says otherwise.
+            None => Shape::Scalar(TypeRef::String),
+        };
+        let leaf = shape.leaf().clone();
+        let bound = match &leaf {
+            Shape::Scalar(t) => {
+                if cols.ty.is_none() {
+                    // No Type column: a link in the name or description cell makes it an object.
+                    match self.link_in_cells(doc, [cell(cols.name), cell(cols.description)]) {
+                        Some(id) => return TypeRef::Ref { id: self.object_type(id, dir, name, parent) },
+                        None => t.clone(),
+                    }
+                } else {
+                    t.clone()
+                }
+            }
+            Shape::Untyped => match self.link_in_cells(doc, [cell(cols.ty), cell(cols.description), cell(cols.name)]) {
+                Some(id) => TypeRef::Ref { id: self.object_type(id, dir, name, parent) },
+                None => match self.see_table(doc, [cell(cols.ty), cell(cols.description)]) {
+                    Some(id) => TypeRef::Ref { id: self.object_type(id, dir, name, parent) },
+                    None => TypeRef::Any,
+                },
+            },
+            Shape::Named(type_name) => self.bind_named(doc, row, cols, type_name, name, dir, parent),
+            _ => TypeRef::Any,
+        };
+        let bound = with_bits(bound, cell(cols.description).map(Cell::plain).as_deref());
+        to_type_ref(&shape, bound)
+    }
+
+    /// `X object`, `Array of X objects`: the link in the Type cell, else a table captioned X.
+    #[allow(clippy::too_many_arguments)]
+    fn bind_named(&mut self, doc: usize, row: &Row, cols: &Columns, type_name: &str, name: &str, dir: Direction, parent: &str) -> TypeRef {
+        let cell = |i: Option<usize>| i.and_then(|i| row.cells.get(i));
+        let file = self.file(doc);
+        let type_cell = cell(cols.ty);
+        let refs: Vec<&Inline> = type_cell.map(refs_in).unwrap_or_default();
+        if let Some(target) = refs.first().and_then(|r| ref_target(r)) {
+            match self.index.resolve(doc, target) {
+                Some(Target::Table(id)) => return TypeRef::Ref { id: self.object_type(id, dir, name, parent) },
+                Some(Target::Prose { .. }) => {
+                    self.diags.warn(&file, row.line, "ref-not-a-table", format!("type of `{name}` links `{target}`, which labels no table; using an untyped value"));
+                    return TypeRef::Any;
+                }
+                None => {
+                    self.stats.unresolved_refs += 1;
+                    self.diags.warn(&file, row.line, "ref-dangling", format!("type of `{name}` links `{target}`, which no page of the service defines; using an untyped value"));
+                    return TypeRef::Any;
+                }
+            }
+        }
+        if let Some(id) = self.link_in_cells(doc, [cell(cols.description), cell(cols.name)]) {
+            return TypeRef::Ref { id: self.object_type(id, dir, name, parent) };
+        }
+        if let Some(id) = self.index.by_caption(doc, type_name) {
+            return TypeRef::Ref { id: self.object_type(id, dir, name, parent) };
+        }
+        self.stats.unresolved_refs += 1;
+        self.diags.warn(&file, row.line, "type-unresolved", format!("type `{type_name}` of `{name}` names no table of the service; using an untyped value"));
+        TypeRef::Any
+    }
+
+    /// The first link in the cells that resolves to a table. Dangling links are reported.
+    fn link_in_cells<const N: usize>(&mut self, doc: usize, cells: [Option<&Cell>; N]) -> Option<TableId> {
+        let file = self.file(doc);
+        for cell in cells.into_iter().flatten() {
+            for r in refs_in(cell) {
+                let Some(target) = ref_target(r) else { continue };
+                match self.index.resolve(doc, target) {
+                    Some(Target::Table(id)) => return Some(id),
+                    Some(Target::Prose { .. }) => {}
+                    None => {
+                        self.stats.unresolved_refs += 1;
+                        self.diags.warn(&file, cell.line, "ref-dangling", format!("link to `{target}`, which no page of the service defines"));
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    /// A plain-text `see Table N` / `表N` on the same page.
+    fn see_table<const N: usize>(&self, doc: usize, cells: [Option<&Cell>; N]) -> Option<TableId> {
+        cells.into_iter().flatten().find_map(|c| {
+            let text = c.plain();
+            let caps = SEE_TABLE.captures(&text)?;
+            let n = caps.get(1).or_else(|| caps.get(2))?.as_str();
+            self.index.by_number(doc, n)
+        })
+    }
+
+    /// The object type read from a table, built once per table and direction.
+    pub(super) fn object_type(&mut self, id: TableId, dir: Direction, field: &str, parent: &str) -> String {
+        if let Some(existing) = self.memo.get(&(id, dir)) {
+            return existing.clone();
+        }
+        let provisional = format!("#{}", self.types.len());
+        self.memo.insert((id, dir), provisional.clone());
+        self.used.insert(id);
+        let Some(entry) = self.index.table(id) else { return provisional };
+        let table = entry.table;
+        let file = self.file(id.doc);
+        let name = type_name(table, field, parent);
+        let origin = self.origin(id);
+        // Reserve the slot first so cyclic links resolve to it.
+        self.types.push((provisional.clone(), TypeDef { name: name.clone(), description: String::new(), fields: Vec::new(), origins: vec![origin] }));
+        let slot = self.types.len() - 1;
+        let fields = match parameter_columns(table) {
+            Some(cols) => {
+                let rows = self.read_rows(id, &cols, dir, &name);
+                let rows = self.dedup_rows(id.doc, rows);
+                rows.into_iter().map(|r| to_field(r, dir)).collect()
+            }
+            None => {
+                self.diags.warn(&file, entry.line, "nested-table-not-parameters", format!("linked table has header `{}`, not a parameter table; the type stays empty", header_texts(table).join(" | ")));
+                Vec::new()
+            }
+        };
+        self.types[slot].1.fields = fields;
+        provisional
+    }
+
+    /// A name listed twice in one table keeps its first row; a differing repeat is reported.
+    pub(super) fn dedup_rows(&mut self, doc: usize, rows: Vec<RowData>) -> Vec<RowData> {
+        let mut out: Vec<RowData> = Vec::new();
+        for r in rows {
+            if let Some(prev) = out.iter().find(|p| p.name == r.name) {
+                if prev.ty != r.ty || prev.description != r.description {
+                    let file = self.file(doc);
+                    self.diags.warn(&file, r.line, "row-duplicate", format!("`{}` is listed again with different content; the first row is kept", r.name));
+                }
+                continue;
+            }
+            out.push(r);
+        }
+        out
+    }
+
+    pub(super) fn origin(&self, id: TableId) -> Origin {
+        let file = self.docs[id.doc].file.clone();
+        let table = self.index.table(id).map(|e| table_origin_name(e.table, e.labels));
+        Origin { file, table }
+    }
+}
+
+/// Label if present, else `Table N Caption`.
+pub fn table_origin_name(table: &Table, labels: &[String]) -> String {
+    if let Some(l) = labels.first() {
+        return l.clone();
+    }
+    match &table.caption {
+        Some(c) => {
+            let text = plain_text(&c.text);
+            match &c.number {
+                Some(n) => format!("Table {n} {}", text.trim()),
+                None => text.trim().to_string(),
+            }
+        }
+        None => String::new(),
+    }
+}
+
+pub fn to_field(r: RowData, dir: Direction) -> Field {
+    let (required, required_note) = match dir {
+        Direction::Request => (r.mandatory.required, r.mandatory.note),
+        Direction::Response => (false, None),
+    };
+    Field { name: r.name, required, required_note, ty: r.ty, description: r.description }
+}
+
+/// The name of the type a table describes: its caption when that names a type
+/// (`CreateJobReq`, `**volume** field description`), else the field it is linked from.
+pub fn type_name(table: &Table, field: &str, parent: &str) -> String {
+    if let Some(n) = table.caption.as_ref().and_then(|c| caption_type_name(&c.text)) {
+        return n;
+    }
+    if field.is_empty() { parent.to_string() } else { field.to_string() }
+}
+
+static FIELD_IN_CAPTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:parameters? in (?:the )?|description of (?:the )?|data structure of (?:the )?)?([A-Za-z_][\w.-]*)\s*(?:field|object|parameter|structure|字段|对象)?\b").expect("valid regex")
+});
+
+/// A type name from a caption, or `None` for generic captions (`Request body parameters`).
+pub fn caption_type_name(text: &[Inline]) -> Option<String> {
+    let plain = plain_text(text).trim().to_string();
+    if plain.is_empty() {
+        return None;
+    }
+    if let Some(Inline::Strong { text } | Inline::Literal { text }) = text.iter().find(|i| matches!(i, Inline::Strong { .. } | Inline::Literal { .. })) {
+        return Some(text.trim().to_string());
+    }
+    if !plain.contains(' ') && plain.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-' || c == '.') {
+        return Some(plain);
+    }
+    let lower = plain.to_lowercase();
+    let generic = ["request", "response", "parameter description", "parameters", "query", "header", "path", "uri"];
+    let names_field = ["parameters in", "parameter in", "description of", "data structure of"].iter().any(|p| lower.starts_with(p));
+    if !names_field && generic.iter().any(|g| lower.starts_with(g)) {
+        return None;
+    }
+    let c = FIELD_IN_CAPTION.captures(&plain)?;
+    let word = &c[1];
+    let mentions = lower.contains(" field") || lower.contains("object") || lower.contains("structure") || lower.contains("字段") || lower.contains("对象");
+    (mentions && !generic.contains(&word.to_lowercase().as_str())).then(|| word.to_string())
+}
+
+/// Name cells keep escapes and stray spaces (`scaling\_ configuration \_id`).
+pub fn clean_name(text: &str) -> String {
+    let first_line = text.lines().next().unwrap_or("").trim();
+    let name: String = first_line.chars().filter(|c| !c.is_whitespace()).collect();
+    name.trim_matches(['*', '`', ':', '：']).to_string()
+}
+
+fn describe(row: &Row, cols: &Columns) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    if let Some(d) = cols.description.and_then(|i| row.cells.get(i)) {
+        parts.push(d.plain().trim().to_string());
+    }
+    for &i in &cols.extra {
+        if let Some(c) = row.cells.get(i) {
+            let t = c.plain();
+            if !t.trim().is_empty() {
+                parts.push(t.trim().to_string());
+            }
+        }
+    }
+    parts.retain(|p| !p.is_empty());
+    parts.join("\n")
+}
+
+fn refs_in(cell: &Cell) -> Vec<&Inline> {
+    cell.inlines().into_iter().filter(|i| matches!(i, Inline::Ref { .. })).collect()
+}
+
+fn ref_target(r: &Inline) -> Option<&str> {
+    match r {
+        Inline::Ref { target, .. } => Some(target),
+        _ => None,
+    }
+}
+
+fn to_type_ref(shape: &Shape, leaf: TypeRef) -> TypeRef {
+    match shape {
+        Shape::Array(inner) => TypeRef::Array { items: Box::new(to_type_ref(inner, leaf)) },
+        Shape::Map(inner) => TypeRef::Map { values: Box::new(to_type_ref(inner, leaf)) },
+        _ => leaf,
+    }
+}
+
+/// Integers are i64 unless the description documents a range that fits i32.
+fn with_bits(ty: TypeRef, description: Option<&str>) -> TypeRef {
+    match (ty, description) {
+        (TypeRef::Integer { .. }, Some(d)) => match super::constraints::int_range(d) {
+            Some((lo, hi)) if lo >= i32::MIN as i64 && hi <= i32::MAX as i64 => TypeRef::Integer { bits: 32 },
+            _ => TypeRef::Integer { bits: 64 },
+        },
+        (ty, _) => ty,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_from_captions() {
+        let t = |s: &str| vec![Inline::Text { text: s.into() }];
+        assert_eq!(caption_type_name(&t("CreateJobReq")).as_deref(), Some("CreateJobReq"));
+        assert_eq!(caption_type_name(&t("Request body parameters")), None);
+        assert_eq!(caption_type_name(&t("Response Parameters")), None);
+        assert_eq!(caption_type_name(&t("Parameter description")), None);
+        assert_eq!(caption_type_name(&t("volume field data structure description")).as_deref(), Some("volume"));
+        assert_eq!(caption_type_name(&t("Parameters in the server field")).as_deref(), Some("server"));
+        let strong = vec![
+            Inline::Text { text: "Parameters in the ".into() },
+            Inline::Strong { text: "volume".into() },
+            Inline::Text { text: " field".into() },
+        ];
+        assert_eq!(caption_type_name(&strong).as_deref(), Some("volume"));
+    }
+
+    #[test]
+    fn names_cleaned() {
+        assert_eq!(clean_name("scaling_ configuration _id"), "scaling_configuration_id");
+        assert_eq!(clean_name("X-Auth-Token"), "X-Auth-Token");
+        assert_eq!(clean_name("__system__encrypted"), "__system__encrypted");
+    }
+}

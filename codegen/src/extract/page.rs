@@ -1,0 +1,327 @@
+//! Walks one page: classifies its sections and pseudo-headings (list items used as
+//! headings) and lists its tables, code blocks and URI lines with their context.
+
+use crate::doc::{Block, BlockKind, Document, Inline, Table, plain_text};
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// What a part of an operation page describes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    Function,
+    Uri,
+    Request,
+    Response,
+    ExampleRequest,
+    ExampleResponse,
+    /// An example section that does not say which side it shows.
+    Example,
+    StatusCodes,
+    ErrorCodes,
+    Other,
+}
+
+/// Where a table or code block sits.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Context {
+    pub role: Role,
+    /// Section titles from the page title down, joined by ` / `.
+    pub section: String,
+    /// The innermost pseudo-heading (list item lead) or caption-like paragraph before the block.
+    pub heading: Option<String>,
+    /// The `**Status code: NNN**` in force, or `2XX`/`default` for Normal/Abnormal headings.
+    pub status: Option<String>,
+}
+
+#[derive(Debug)]
+pub struct TableItem<'a> {
+    pub block: &'a Block,
+    pub table: &'a Table,
+    pub ctx: Context,
+}
+
+#[derive(Debug)]
+pub struct CodeItem<'a> {
+    pub line: u32,
+    pub text: &'a str,
+    pub ctx: Context,
+}
+
+/// Everything extraction needs from one page, in document order.
+#[derive(Debug, Default)]
+pub struct PageParts<'a> {
+    pub title: String,
+    pub title_line: u32,
+    pub summary: Vec<String>,
+    /// Text lines of URI sections and URI pseudo-headings, with their line.
+    pub uri_lines: Vec<(u32, String)>,
+    /// Whether the page has a URI/URL heading at all.
+    pub has_uri_section: bool,
+    /// Section titles seen (lower-cased), to recognise other page families.
+    pub section_titles: Vec<String>,
+    pub tables: Vec<TableItem<'a>>,
+    pub code: Vec<CodeItem<'a>>,
+    /// `-  Normal` / `-  Abnormal` status codes from the status section.
+    pub normal_codes: Vec<String>,
+}
+
+/// Classifies a heading or pseudo-heading text.
+pub fn classify_heading(text: &str) -> Option<Role> {
+    let t = text.trim().trim_matches('*').trim().trim_end_matches([':', '：']).to_lowercase();
+    let t = t.as_str();
+    let has = |w: &str| t.contains(w);
+    let role = if has("example") || has("sample") || t.contains("示例") || t.contains("样例") {
+        if has("request") || t.contains("请求") {
+            Role::ExampleRequest
+        } else if has("response") || t.contains("响应") {
+            Role::ExampleResponse
+        } else {
+            Role::Example
+        }
+    } else if matches!(t, "function" | "functions" | "function description" | "api description" | "功能介绍" | "功能描述")
+    {
+        Role::Function
+    } else if matches!(t, "uri" | "url" | "uri format" | "url format" | "request uri" | "request url" | "uri格式" | "url格式")
+    {
+        Role::Uri
+    } else if t.starts_with("status code") || t.starts_with("returned value") || t.starts_with("return value")
+        || t.starts_with("return code") || t == "状态码" || t == "返回值"
+    {
+        Role::StatusCodes
+    } else if t.starts_with("error code") || t == "错误码" {
+        Role::ErrorCodes
+    } else if t.starts_with("request") || t.starts_with("请求") {
+        Role::Request
+    } else if t.starts_with("response") || t.starts_with("normal response") || t.starts_with("abnormal response")
+        || t.starts_with("响应") || t == "正常响应" || t == "异常响应"
+    {
+        Role::Response
+    } else {
+        return None;
+    };
+    Some(role)
+}
+
+static STATUS_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:status\s*codes?|状态码)\s*[:：]?\s*(\d{3})\b").expect("valid regex")
+});
+static BARE_CODE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*(\d{3})\b").expect("valid regex"));
+
+/// `**Status code: 202**`, `**Status code**: **404**`, `Status code: 200`, `**状态码： 200**`.
+pub fn status_of(text: &str) -> Option<String> {
+    STATUS_LINE.captures(text).map(|c| c[1].to_string())
+}
+
+/// Splits a page into its parts. `None` when the page has no title section.
+pub fn walk(doc: &Document) -> PageParts<'_> {
+    let mut parts = PageParts::default();
+    let title_section = doc.blocks.iter().find_map(|b| match &b.kind {
+        BlockKind::Section { title, blocks, .. } => Some((b.line, title, blocks)),
+        _ => None,
+    });
+    let ctx = Context {
+        role: Role::Other,
+        section: String::new(),
+        heading: None,
+        status: None,
+    };
+    match title_section {
+        Some((line, title, blocks)) => {
+            parts.title = plain_text(title).trim().to_string();
+            parts.title_line = line;
+            let mut w = Walker { parts: &mut parts };
+            w.blocks(blocks, &ctx);
+        }
+        None => {
+            let mut w = Walker { parts: &mut parts };
+            w.blocks(&doc.blocks, &ctx);
+        }
+    }
+    parts
+}
+
+struct Walker<'p, 'a> {
+    parts: &'p mut PageParts<'a>,
+}
+
+impl<'a> Walker<'_, 'a> {
+    fn blocks(&mut self, blocks: &'a [Block], ctx: &Context) {
+        let mut ctx = ctx.clone();
+        for block in blocks {
+            self.block(block, &mut ctx);
+        }
+    }
+
+    fn block(&mut self, block: &'a Block, ctx: &mut Context) {
+        match &block.kind {
+            BlockKind::Section { title, blocks, .. } => self.section(block.line, title, blocks, ctx),
+            BlockKind::Paragraph { text } => self.paragraph(block.line, text, ctx),
+            BlockKind::List { items, .. } => {
+                for item in items {
+                    self.list_item(item.line, &item.blocks, ctx);
+                }
+            }
+            BlockKind::Table(table) => {
+                self.parts.tables.push(TableItem { block, table, ctx: ctx.clone() });
+                ctx.heading = None;
+            }
+            BlockKind::Code { text, .. } => {
+                if ctx.role == Role::Uri {
+                    self.uri_text(block.line, text);
+                }
+                self.parts.code.push(CodeItem { line: block.line, text, ctx: ctx.clone() });
+            }
+            BlockKind::Admonition { blocks, .. } | BlockKind::Quote { blocks } => {
+                let mut inner = ctx.clone();
+                for b in blocks {
+                    self.block(b, &mut inner);
+                }
+                // A status line inside a quote stays in force after it.
+                ctx.status = inner.status;
+            }
+            BlockKind::Directive { .. } => {}
+        }
+    }
+
+    fn section(&mut self, line: u32, title: &'a [Inline], blocks: &'a [Block], ctx: &Context) {
+        let text = plain_text(title).trim().to_string();
+        let lower = text.to_lowercase();
+        self.parts.section_titles.push(lower.clone());
+        let role = classify_heading(&text).unwrap_or(if ctx.role == Role::Other || ctx.section.is_empty() {
+            Role::Other
+        } else {
+            ctx.role
+        });
+        if role == Role::Uri {
+            self.parts.has_uri_section = true;
+        }
+        if role == Role::Function && self.parts.summary.is_empty() {
+            self.parts.summary = blocks
+                .iter()
+                .filter_map(|b| match &b.kind {
+                    BlockKind::Paragraph { text } => Some(plain_text(text).trim().to_string()),
+                    _ => None,
+                })
+                .collect();
+        }
+        let section = if ctx.section.is_empty() { text.clone() } else { format!("{} / {}", ctx.section, text) };
+        let inner = Context { role, section, heading: None, status: None };
+        let _ = line;
+        self.blocks(blocks, &inner);
+    }
+
+    fn paragraph(&mut self, line: u32, text: &'a [Inline], ctx: &mut Context) {
+        let plain = plain_text(text);
+        if ctx.role == Role::Uri {
+            self.uri_text(line, &plain);
+        }
+        if let Some(code) = status_of(&plain) {
+            ctx.status = Some(code);
+            ctx.heading = None;
+            return;
+        }
+        if ctx.role == Role::StatusCodes && ctx.heading.as_deref().is_some_and(is_normal_heading) {
+            if let Some(c) = BARE_CODE.captures(&plain) {
+                self.parts.normal_codes.push(c[1].to_string());
+            }
+        }
+        // Short paragraphs before a table act as its caption (`Parameters in the **volume** field`).
+        let trimmed = plain.trim();
+        if !trimmed.is_empty() && trimmed.chars().count() <= 120 && !trimmed.contains('\n') {
+            ctx.heading = Some(trimmed.to_string());
+        }
+    }
+
+    /// A list item whose first paragraph is short acts as a heading for the rest of the item.
+    fn list_item(&mut self, line: u32, blocks: &'a [Block], ctx: &Context) {
+        let mut inner = ctx.clone();
+        let mut rest = blocks;
+        if let Some(Block { kind: BlockKind::Paragraph { text }, line: pline, .. }) = blocks.first() {
+            let lead = plain_text(text).trim().to_string();
+            if ctx.role == Role::Uri || crate::extract::uri::parse_method_line(&lead).is_some()
+                || classify_heading(&lead) == Some(Role::Uri)
+            {
+                self.uri_text(*pline, &lead);
+            }
+            if let Some(code) = status_of(&lead) {
+                inner.status = Some(code);
+            } else if let Some(role) = classify_heading(&lead) {
+                inner.role = role;
+                if role == Role::Uri {
+                    self.parts.has_uri_section = true;
+                }
+            }
+            let lower = lead.to_lowercase();
+            if is_normal_heading(&lower) {
+                inner.status = Some("2XX".into());
+            } else if lower.starts_with("abnormal") {
+                inner.status = Some("default".into());
+            }
+            if ctx.role == Role::StatusCodes {
+                if let Some(c) = BARE_CODE.captures(&lead) {
+                    if ctx.heading.as_deref().is_some_and(is_normal_heading) {
+                        self.parts.normal_codes.push(c[1].to_string());
+                    }
+                }
+            }
+            inner.heading = Some(lead);
+            rest = &blocks[1..];
+        }
+        let _ = line;
+        self.blocks(rest, &inner);
+    }
+
+    fn uri_text(&mut self, line: u32, text: &str) {
+        for (i, l) in text.lines().enumerate() {
+            if !l.trim().is_empty() {
+                self.parts.uri_lines.push((line + i as u32, l.trim().to_string()));
+            }
+        }
+    }
+}
+
+fn is_normal_heading(text: &str) -> bool {
+    let t = text.trim().to_lowercase();
+    t == "normal" || t.starts_with("normal response") || t == "正常响应"
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings() {
+        let cases = [
+            ("Function", Some(Role::Function)),
+            ("URI", Some(Role::Uri)),
+            ("URL", Some(Role::Uri)),
+            ("URI format", Some(Role::Uri)),
+            ("Request Parameters", Some(Role::Request)),
+            ("Request", Some(Role::Request)),
+            ("Response Parameters", Some(Role::Response)),
+            ("Example Requests", Some(Role::ExampleRequest)),
+            ("Example request", Some(Role::ExampleRequest)),
+            ("Response example", Some(Role::ExampleResponse)),
+            ("Example normal response", Some(Role::ExampleResponse)),
+            ("Status Codes", Some(Role::StatusCodes)),
+            ("Returned Values", Some(Role::StatusCodes)),
+            ("Error Codes", Some(Role::ErrorCodes)),
+            ("**请求消息**", Some(Role::Request)),
+            ("响应示例", Some(Role::ExampleResponse)),
+            ("Parameter description", None),
+            ("Constraints", None),
+        ];
+        for (text, want) in cases {
+            assert_eq!(classify_heading(text), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn status_lines() {
+        assert_eq!(status_of("Status code: 202").as_deref(), Some("202"));
+        assert_eq!(status_of("Status code: 404").as_deref(), Some("404"));
+        assert_eq!(status_of("状态码： 200").as_deref(), Some("200"));
+        assert_eq!(status_of("Status codes are listed below"), None);
+    }
+}

@@ -1,0 +1,216 @@
+//! Type cells → a type shape: `String`, `Array of strings`, `Map<String,String>`,
+//! `Array of CreateJobReq objects`, `Dictionary data structure. For details, see Table 3.`,
+//! `List<resource_tag>`, `String。`, typos (`Sting`, `Booleab`, `doubule`).
+//!
+//! Named shapes are bound to tables later (by the cell's link or by caption name).
+
+use crate::spec::TypeRef;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Shape {
+    Scalar(TypeRef),
+    /// An object or value the cell does not type (`Object`, `Array of objects`' items):
+    /// a link elsewhere in the row may still bind it.
+    Untyped,
+    /// `CreateJobReq object`: a type named in the text.
+    Named(String),
+    Array(Box<Shape>),
+    Map(Box<Shape>),
+}
+
+impl Shape {
+    /// The innermost shape (through arrays and maps).
+    pub fn leaf(&self) -> &Shape {
+        match self {
+            Shape::Array(s) | Shape::Map(s) => s.leaf(),
+            s => s,
+        }
+    }
+}
+
+/// Parses the plain text of a type cell. `None` when the text names no type we know.
+pub fn parse(text: &str) -> Option<Shape> {
+    let t = first_clause(text);
+    parse_clause(&t)
+}
+
+/// The part of the cell before explanations: `Dictionary data structure. For details…` → `dictionary data structure`.
+fn first_clause(text: &str) -> String {
+    let lower = text.trim().to_lowercase().replace(['\u{a0}', '\n'], " ");
+    let mut end = lower.len();
+    for pat in [". ", "。", "，", "；", "; ", "(", "（", ":", "："] {
+        if let Some(i) = lower.find(pat) {
+            end = end.min(i);
+        }
+    }
+    let clause = lower[..end].trim().trim_end_matches(['.', '。', ',']).trim();
+    clause.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn parse_clause(t: &str) -> Option<Shape> {
+    let t = t.trim();
+    if let Some(s) = scalar(t) {
+        return Some(s);
+    }
+    if let Some(inner) = generic(t, &["list", "array", "set", "arraylist"]) {
+        return Some(Shape::Array(Box::new(element(inner)?)));
+    }
+    if let Some(inner) = generic(t, &["map", "dict", "dictionary", "hashmap"]) {
+        let value = inner.split_once(',').map_or(inner, |(_, v)| v).trim();
+        return Some(Shape::Map(Box::new(element(value)?)));
+    }
+    for prefix in ["array of ", "list of ", "set of ", "array[", "an array of "] {
+        if let Some(rest) = t.strip_prefix(prefix) {
+            return Some(Shape::Array(Box::new(element(rest.trim_end_matches(']'))?)));
+        }
+    }
+    for suffix in [" array", " list", "[]", " structure array", " arrays"] {
+        if let Some(rest) = t.strip_suffix(suffix) {
+            return Some(Shape::Array(Box::new(element(rest)?)));
+        }
+    }
+    if let Some(name) = t.strip_suffix(" object").or_else(|| t.strip_suffix(" oject")) {
+        return Some(named_or_untyped(name));
+    }
+    if is_identifier_like(t) {
+        return Some(Shape::Named(t.to_string()));
+    }
+    None
+}
+
+/// `list<string>` → `string` for the given generic names.
+fn generic<'a>(t: &'a str, names: &[&str]) -> Option<&'a str> {
+    let open = t.find('<')?;
+    let name = t[..open].trim();
+    if !names.contains(&name) || !t.ends_with('>') {
+        return None;
+    }
+    Some(t[open + 1..t.len() - 1].trim())
+}
+
+/// The element of an array or value of a map: `strings`, `objects`, `CreateJobReq objects`.
+fn element(t: &str) -> Option<Shape> {
+    let t = t.trim();
+    if t.is_empty() || matches!(t, "objects" | "object" | "object array") {
+        return Some(Shape::Untyped);
+    }
+    let singular = t.strip_suffix('s').unwrap_or(t);
+    if let Some(s) = scalar(t).or_else(|| scalar(singular)) {
+        return Some(s);
+    }
+    if let Some(s) = parse_clause(t) {
+        return Some(s);
+    }
+    if let Some(name) = t.strip_suffix(" objects").or_else(|| t.strip_suffix(" object")) {
+        return Some(parse_clause(name).unwrap_or_else(|| named_or_untyped(name)));
+    }
+    None
+}
+
+fn named_or_untyped(name: &str) -> Shape {
+    let name = name.trim();
+    if name.is_empty() || matches!(name, "json" | "an" | "a" | "the") {
+        Shape::Untyped
+    } else {
+        Shape::Named(name.to_string())
+    }
+}
+
+fn is_identifier_like(t: &str) -> bool {
+    !t.is_empty()
+        && !t.contains(' ')
+        && t.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == '.')
+        && t.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+}
+
+fn scalar(t: &str) -> Option<Shape> {
+    let ty = match t {
+        "string" | "str" | "sting" | "char" | "text" | "datetime" | "date" | "time" | "uuid"
+        | "enum" | "string/jsonobject" | "字符串" => TypeRef::String,
+        _ if t.starts_with("string(") || t.starts_with("varchar") => TypeRef::String,
+        "integer" | "int" | "long" | "long integer" | "int64" | "short" | "uint" | "bigint"
+        | "number(int)" | "整数" | "整型" => TypeRef::Integer { bits: 64 },
+        "int32" => TypeRef::Integer { bits: 32 },
+        "float" | "double" | "doubule" | "number" | "decimal" | "bigdecimal" | "float32"
+        | "float64" => TypeRef::Number,
+        "boolean" | "bool" | "booleab" | "布尔" => TypeRef::Boolean,
+        "object" | "jsonobject" | "json object" | "json" | "dictionary" | "dict"
+        | "data structure" | "dictionary data structure" | "map" | "null" | "字典数据结构"
+        | "jsonobject对象" | "objects" | "body" | "struct" | "structure" => {
+            return Some(Shape::Untyped);
+        }
+        "array" | "list" | "jsonarray" | "json array" | "list data structure"
+        | "列表数据结构" | "tags structure array" | "set" => {
+            return Some(Shape::Array(Box::new(Shape::Untyped)));
+        }
+        _ => return None,
+    };
+    Some(Shape::Scalar(ty))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn s() -> Shape {
+        Shape::Scalar(TypeRef::String)
+    }
+    fn arr(x: Shape) -> Shape {
+        Shape::Array(Box::new(x))
+    }
+    fn map(x: Shape) -> Shape {
+        Shape::Map(Box::new(x))
+    }
+    fn named(n: &str) -> Shape {
+        Shape::Named(n.into())
+    }
+
+    #[test]
+    fn type_cells() {
+        let int = Shape::Scalar(TypeRef::Integer { bits: 64 });
+        let cases: Vec<(&str, Option<Shape>)> = vec![
+            ("String", Some(s())),
+            ("string", Some(s())),
+            ("String。", Some(s())),
+            ("String(64)", Some(s())),
+            ("Sting", Some(s())),
+            ("Integer", Some(int.clone())),
+            ("Int。", Some(int.clone())),
+            ("Long integer", Some(int.clone())),
+            ("Double", Some(Shape::Scalar(TypeRef::Number))),
+            ("doubule", Some(Shape::Scalar(TypeRef::Number))),
+            ("Booleab", Some(Shape::Scalar(TypeRef::Boolean))),
+            ("Object", Some(Shape::Untyped)),
+            ("JSONObject", Some(Shape::Untyped)),
+            ("Dictionary data structure. For details, see Table 3.", Some(Shape::Untyped)),
+            ("字典数据结构，请参见表6。", Some(Shape::Untyped)),
+            ("Array of strings", Some(arr(s()))),
+            ("Array of integers", Some(arr(int.clone()))),
+            ("List<String>", Some(arr(s()))),
+            ("Set<String>", Some(arr(s()))),
+            ("Array", Some(arr(Shape::Untyped))),
+            ("list", Some(arr(Shape::Untyped))),
+            ("Array of objects", Some(arr(Shape::Untyped))),
+            ("JSONArray", Some(arr(Shape::Untyped))),
+            ("List data structure. For details, see Table 4.", Some(arr(Shape::Untyped))),
+            ("Map<String,String>", Some(map(s()))),
+            ("Map<String, String>", Some(map(s()))),
+            ("Map<String,Object>", Some(map(Shape::Untyped))),
+            ("Map<String,Integer>", Some(map(int.clone()))),
+            ("list<map<String, String>>", Some(arr(map(s())))),
+            ("Array of Map<String,String> objects", Some(arr(map(s())))),
+            ("Array of CreateJobReq objects", Some(arr(named("createjobreq")))),
+            ("CreateJobReq object", Some(named("createjobreq"))),
+            ("Endpoint object", Some(named("endpoint"))),
+            ("List<resource_tag>", Some(arr(named("resource_tag")))),
+            ("Map<String,Array of address objects>", Some(map(arr(named("address"))))),
+            ("Map<String, VersionStrategy>", Some(map(named("versionstrategy")))),
+            ("RouteTable oject", Some(named("routetable"))),
+            ("Tags structure array", Some(arr(Shape::Untyped))),
+            ("The value is a character string.", None),
+        ];
+        for (text, want) in cases {
+            assert_eq!(parse(text), want, "{text}");
+        }
+    }
+}
