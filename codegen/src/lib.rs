@@ -9,3 +9,7 @@ pub mod extract;
 pub mod rst;
 pub mod spec;
 pub mod rust;
+pub mod output;
+pub mod pipeline;
+pub mod source;
+pub mod sources;

@@ -42,7 +42,6 @@ pub struct TableItem<'a> {
 
 #[derive(Debug)]
 pub struct CodeItem<'a> {
-    pub line: u32,
     pub text: &'a str,
     pub ctx: Context,
 }
@@ -170,7 +169,7 @@ impl<'a> Walker<'_, 'a> {
                 if ctx.role == Role::Uri {
                     self.uri_text(block.line, text);
                 }
-                self.parts.code.push(CodeItem { line: block.line, text, ctx: ctx.clone() });
+                self.parts.code.push(CodeItem { text, ctx: ctx.clone() });
             }
             BlockKind::Admonition { blocks, .. } | BlockKind::Quote { blocks } => {
                 let mut inner = ctx.clone();

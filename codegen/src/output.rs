@@ -1,0 +1,80 @@
+//! Writing outputs atomically, and `--check` comparisons.
+//!
+//! Everything is rendered in memory first; files are then replaced one by one
+//! through a temporary file and a rename, so a failed run never leaves a
+//! half-written file, and a run that fails before writing changes nothing.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Files under `dir` that differ from `files` (missing, changed, or stale extras under `owned`).
+pub fn differences(dir: &Path, files: &BTreeMap<String, String>, owned: &[&str]) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for (rel, content) in files {
+        let path = dir.join(rel);
+        let same = fs::read_to_string(&path).is_ok_and(|disk| disk.replace("\r\n", "\n") == *content);
+        if !same {
+            out.push(path);
+        }
+    }
+    out.extend(stale(dir, files, owned));
+    out
+}
+
+/// Files in the `owned` subdirectories of `dir` that the new output no longer contains.
+fn stale(dir: &Path, files: &BTreeMap<String, String>, owned: &[&str]) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for sub in owned {
+        let mut found = Vec::new();
+        walk(&dir.join(sub), &mut found);
+        for path in found {
+            let rel = path.strip_prefix(dir).unwrap_or(&path);
+            let rel = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+            if !files.contains_key(&rel) {
+                out.push(path);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = fs::read_dir(dir) else { return };
+    for e in entries.flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            walk(&p, out);
+        } else {
+            out.push(p);
+        }
+    }
+}
+
+/// Writes the changed files atomically and removes stale ones; returns what changed.
+pub fn write_all(dir: &Path, files: &BTreeMap<String, String>, owned: &[&str]) -> std::io::Result<Vec<PathBuf>> {
+    let changed = differences(dir, files, owned);
+    for (rel, content) in files {
+        let path = dir.join(rel);
+        if changed.contains(&path) {
+            write_atomic(&path, content)?;
+        }
+    }
+    for path in stale(dir, files, owned) {
+        fs::remove_file(&path)?;
+    }
+    Ok(changed)
+}
+
+/// Writes through a temporary file in the same directory, then renames over the target.
+pub fn write_atomic(path: &Path, content: &str) -> std::io::Result<()> {
+    let parent = path.parent().unwrap_or(Path::new("."));
+    fs::create_dir_all(parent)?;
+    let mut tmp = tempfile::NamedTempFile::new_in(parent)?;
+    tmp.write_all(content.as_bytes())?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}

@@ -1,0 +1,136 @@
+//! The whole flow, as the CLI and the tests use it: docs → documents → spec → crate.
+
+use crate::diag::Diagnostics;
+use crate::doc::Document;
+use crate::extract::{self, Stats};
+use crate::output;
+use crate::source::{self, Format};
+use crate::sources::Sources;
+use crate::spec::{SPEC_VERSION, ServiceSpec};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// One service's extraction result.
+#[derive(Debug)]
+pub struct Extracted {
+    pub spec: ServiceSpec,
+    pub stats: Stats,
+    pub diags: Diagnostics,
+}
+
+/// The directories of `generated/` that `generate` owns entirely (stale files there are removed).
+const GENERATED_OWNED: &[&str] = &["src"];
+
+/// Reads and parses every page of a service directory.
+pub fn parse_pages(dir: &Path, display_root: &str, diags: &mut Diagnostics) -> Result<Vec<Document>, String> {
+    let files = source::read_dir(dir, display_root, diags).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let mut docs = Vec::with_capacity(files.len());
+    for (format, file) in files {
+        let shown = format!("{}/{}", display_root.trim_end_matches('/'), file.rel);
+        match format {
+            Format::Rst => {
+                let mut doc = crate::rst::parse(&shown, &file.text, diags);
+                doc.file = file.rel;
+                docs.push(doc);
+            }
+            Format::Markdown => {
+                diags.note(&shown, 1, "page-format-unsupported", "Markdown pages are not read yet");
+            }
+        }
+    }
+    Ok(docs)
+}
+
+/// Extracts one service from its docs directory.
+pub fn extract_dir(dir: &Path, service: &str, cloud: &str) -> Result<Extracted, String> {
+    if !dir.is_dir() {
+        return Err(format!("{}: not a directory", dir.display()));
+    }
+    let display_root = dir.display().to_string();
+    let mut diags = Diagnostics::default();
+    let docs = parse_pages(dir, &display_root, &mut diags)?;
+    let (spec, stats, more) = extract::extract_service(service, cloud, &display_root, &docs);
+    diags.extend(more);
+    Ok(Extracted { spec, stats, diags })
+}
+
+/// The cloud a docs directory belongs to, by its page format.
+pub fn infer_cloud(dir: &Path) -> &'static str {
+    let mut found = Vec::new();
+    let _ = source::read_dir(dir, "", &mut Diagnostics::default()).map(|f| found = f);
+    let md = found.iter().filter(|(f, _)| *f == Format::Markdown).count();
+    if md * 2 > found.len() { "huawei" } else { "otc" }
+}
+
+/// The project root: the nearest ancestor holding `specs/sources.toml`.
+pub fn find_root(start: &Path) -> Option<PathBuf> {
+    start.ancestors().find(|d| d.join("specs/sources.toml").is_file()).map(Path::to_path_buf)
+}
+
+/// Loads the committed specs of every service in `specs/sources.toml`, in its order.
+pub fn load_specs(root: &Path) -> Result<Vec<ServiceSpec>, String> {
+    let sources = Sources::load(&root.join("specs/sources.toml"))?;
+    let mut specs = Vec::new();
+    for s in &sources.services {
+        let path = root.join("specs").join(format!("{}.json", s.name));
+        let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let spec = ServiceSpec::from_json(&text).map_err(|e| format!("{}: invalid spec: {e}", path.display()))?;
+        if spec.spec_version != SPEC_VERSION {
+            return Err(format!("{}: spec_version {} is not the supported {SPEC_VERSION}", path.display(), spec.spec_version));
+        }
+        specs.push(spec);
+    }
+    Ok(specs)
+}
+
+/// All files of `generated/` rendered from the specs.
+pub fn render_crate(specs: &[ServiceSpec]) -> Result<BTreeMap<String, String>, String> {
+    crate::rust::generate_crate(specs).map_err(|e| e.to_string())
+}
+
+/// `codegen generate`: specs → `generated/`. In check mode nothing is written;
+/// the result lists the files that differ. Otherwise it lists the files written.
+pub fn generate(root: &Path, check: bool) -> Result<Vec<PathBuf>, String> {
+    let specs = load_specs(root)?;
+    let files = render_crate(&specs)?;
+    let dir = root.join("generated");
+    if check {
+        return Ok(output::differences(&dir, &files, GENERATED_OWNED));
+    }
+    output::write_all(&dir, &files, GENERATED_OWNED).map_err(|e| format!("{}: {e}", dir.display()))
+}
+
+/// The result of `codegen sync`.
+#[derive(Debug, Default)]
+pub struct SyncOutcome {
+    pub per_service: Vec<(String, Stats, Diagnostics)>,
+    /// Files that differ (check mode) or were written.
+    pub files: Vec<PathBuf>,
+}
+
+/// `codegen sync`: for every listed service, docs → spec, then specs → `generated/`.
+/// Nothing is written unless every service extracts and the crate renders.
+pub fn sync(root: &Path, docs_root: &Path, check: bool) -> Result<SyncOutcome, String> {
+    let sources = Sources::load(&root.join("specs/sources.toml"))?;
+    let mut outcome = SyncOutcome::default();
+    let mut spec_files = BTreeMap::new();
+    let mut specs = Vec::new();
+    for s in &sources.services {
+        let ex = extract_dir(&docs_root.join(&s.path), &s.name, &s.cloud)?;
+        spec_files.insert(format!("{}.json", s.name), ex.spec.to_json());
+        specs.push(ex.spec);
+        outcome.per_service.push((s.name.clone(), ex.stats, ex.diags));
+    }
+    let crate_files = render_crate(&specs)?;
+    let specs_dir = root.join("specs");
+    let gen_dir = root.join("generated");
+    if check {
+        outcome.files = output::differences(&specs_dir, &spec_files, &[]);
+        outcome.files.extend(output::differences(&gen_dir, &crate_files, GENERATED_OWNED));
+        return Ok(outcome);
+    }
+    let mut written = output::write_all(&specs_dir, &spec_files, &[]).map_err(|e| format!("{}: {e}", specs_dir.display()))?;
+    written.extend(output::write_all(&gen_dir, &crate_files, GENERATED_OWNED).map_err(|e| format!("{}: {e}", gen_dir.display()))?);
+    outcome.files = written;
+    Ok(outcome)
+}

@@ -1,0 +1,35 @@
+//! `specs/sources.toml`: the services `codegen sync` extracts, and where their docs live.
+
+use serde::Deserialize;
+use std::path::Path;
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Sources {
+    #[serde(rename = "service")]
+    pub services: Vec<Source>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// Spec file stem (`specs/<name>.json`) and the service name in the spec.
+    pub name: String,
+    /// `otc` or `huawei`.
+    pub cloud: String,
+    /// Docs directory relative to the docs root.
+    pub path: String,
+}
+
+impl Sources {
+    pub fn load(path: &Path) -> Result<Sources, String> {
+        let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let sources: Sources = toml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+        let mut names: Vec<&str> = sources.services.iter().map(|s| s.name.as_str()).collect();
+        names.sort();
+        if let Some(w) = names.windows(2).find(|w| w[0] == w[1]) {
+            return Err(format!("{}: service `{}` is listed twice", path.display(), w[0]));
+        }
+        Ok(sources)
+    }
+}
