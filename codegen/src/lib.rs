@@ -6,10 +6,10 @@
 pub mod diag;
 pub mod doc;
 pub mod extract;
-pub mod rst;
-pub mod spec;
-pub mod rust;
 pub mod output;
 pub mod pipeline;
+pub mod rst;
+pub mod rust;
 pub mod source;
 pub mod sources;
+pub mod spec;

@@ -7,7 +7,11 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "codegen", version, about = "Cloud API docs (RST, Markdown) → spec → Rust client crate")]
+#[command(
+    name = "codegen",
+    version,
+    about = "Cloud API docs (RST, Markdown) → spec → Rust client crate"
+)]
 struct Cli {
     /// Project root (holds specs/ and generated/); default: the nearest ancestor with specs/sources.toml.
     #[arg(long, global = true)]
@@ -65,13 +69,22 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<ExitCode, String> {
     match cli.command {
-        Command::Extract { docs_dir, service, cloud, output } => extract(&docs_dir, service, cloud, output),
+        Command::Extract {
+            docs_dir,
+            service,
+            cloud,
+            output,
+        } => extract(&docs_dir, service, cloud, output),
         Command::Generate { check } => {
             let root = root(cli.root)?;
             let files = pipeline::generate(&root, check)?;
             Ok(report_files(&root, &files, check, "generated/"))
         }
-        Command::Sync { docs_root, check, verbose } => {
+        Command::Sync {
+            docs_root,
+            check,
+            verbose,
+        } => {
             let root = root(cli.root)?;
             let docs_root = docs_root.unwrap_or_else(|| root.join("../shared/corpus"));
             let outcome = pipeline::sync(&root, &docs_root, check)?;
@@ -79,36 +92,60 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 if verbose {
                     print_diagnostics(&diags.clone().sorted());
                 }
-                let codes: Vec<String> = diags.by_code().iter().map(|(c, n)| format!("{c}={n}")).collect();
+                let codes: Vec<String> = diags
+                    .by_code()
+                    .iter()
+                    .map(|(c, n)| format!("{c}={n}"))
+                    .collect();
                 eprintln!(
                     "{name}: {} operations from {} pages; tables {} used, {} reported; diagnostics: {}",
                     stats.operations,
                     stats.pages,
                     stats.tables_used,
                     stats.tables_reported,
-                    if codes.is_empty() { "none".to_string() } else { codes.join(" ") }
+                    if codes.is_empty() {
+                        "none".to_string()
+                    } else {
+                        codes.join(" ")
+                    }
                 );
             }
-            Ok(report_files(&root, &outcome.files, check, "specs/ and generated/"))
+            Ok(report_files(
+                &root,
+                &outcome.files,
+                check,
+                "specs/ and generated/",
+            ))
         }
     }
 }
 
-fn extract(docs_dir: &Path, service: Option<String>, cloud: Option<String>, output: Option<PathBuf>) -> Result<ExitCode, String> {
+fn extract(
+    docs_dir: &Path,
+    service: Option<String>,
+    cloud: Option<String>,
+    output: Option<PathBuf>,
+) -> Result<ExitCode, String> {
     let service = match service {
         Some(s) => s,
         None => docs_dir
             .canonicalize()
             .ok()
             .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
-            .ok_or_else(|| format!("{}: cannot name the service; pass --service", docs_dir.display()))?,
+            .ok_or_else(|| {
+                format!(
+                    "{}: cannot name the service; pass --service",
+                    docs_dir.display()
+                )
+            })?,
     };
     let cloud = cloud.unwrap_or_else(|| pipeline::infer_cloud(docs_dir).to_string());
     let ex = pipeline::extract_dir(docs_dir, &service, &cloud)?;
     print_diagnostics(&ex.diags.sorted());
     let json = ex.spec.to_json();
     match output {
-        Some(path) => codegen::output::write_atomic(&path, &json).map_err(|e| format!("{}: {e}", path.display()))?,
+        Some(path) => codegen::output::write_atomic(&path, &json)
+            .map_err(|e| format!("{}: {e}", path.display()))?,
         None => print!("{json}"),
     }
     Ok(ExitCode::SUCCESS)
@@ -119,7 +156,8 @@ fn root(flag: Option<PathBuf>) -> Result<PathBuf, String> {
         return Ok(r);
     }
     let cwd = std::env::current_dir().map_err(|e| e.to_string())?;
-    pipeline::find_root(&cwd).ok_or_else(|| "no specs/sources.toml in this directory or above; pass --root".to_string())
+    pipeline::find_root(&cwd)
+        .ok_or_else(|| "no specs/sources.toml in this directory or above; pass --root".to_string())
 }
 
 fn print_diagnostics(diags: &[Diagnostic]) {
@@ -138,7 +176,10 @@ fn report_files(root: &Path, files: &[PathBuf], check: bool, what: &str) -> Exit
         for f in files {
             eprintln!("differs: {}", shown(f));
         }
-        eprintln!("{} file(s) out of date; run `cargo run -p codegen -- sync` (or `generate`) and commit the result", files.len());
+        eprintln!(
+            "{} file(s) out of date; run `cargo run -p codegen -- sync` (or `generate`) and commit the result",
+            files.len()
+        );
         return ExitCode::from(1);
     }
     for f in files {

@@ -14,7 +14,8 @@ pub fn differences(dir: &Path, files: &BTreeMap<String, String>, owned: &[&str])
     let mut out = Vec::new();
     for (rel, content) in files {
         let path = dir.join(rel);
-        let same = fs::read_to_string(&path).is_ok_and(|disk| disk.replace("\r\n", "\n") == *content);
+        let same =
+            fs::read_to_string(&path).is_ok_and(|disk| disk.replace("\r\n", "\n") == *content);
         if !same {
             out.push(path);
         }
@@ -31,7 +32,11 @@ fn stale(dir: &Path, files: &BTreeMap<String, String>, owned: &[&str]) -> Vec<Pa
         walk(&dir.join(sub), &mut found);
         for path in found {
             let rel = path.strip_prefix(dir).unwrap_or(&path);
-            let rel = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+            let rel = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
             if !files.contains_key(&rel) {
                 out.push(path);
             }
@@ -42,7 +47,9 @@ fn stale(dir: &Path, files: &BTreeMap<String, String>, owned: &[&str]) -> Vec<Pa
 }
 
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = fs::read_dir(dir) else { return };
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
     for e in entries.flatten() {
         let p = e.path();
         if p.is_dir() {
@@ -54,7 +61,11 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
 }
 
 /// Writes the changed files atomically and removes stale ones; returns what changed.
-pub fn write_all(dir: &Path, files: &BTreeMap<String, String>, owned: &[&str]) -> std::io::Result<Vec<PathBuf>> {
+pub fn write_all(
+    dir: &Path,
+    files: &BTreeMap<String, String>,
+    owned: &[&str],
+) -> std::io::Result<Vec<PathBuf>> {
     let changed = differences(dir, files, owned);
     for (rel, content) in files {
         let path = dir.join(rel);

@@ -22,8 +22,13 @@ pub struct Extracted {
 const GENERATED_OWNED: &[&str] = &["src"];
 
 /// Reads and parses every page of a service directory.
-pub fn parse_pages(dir: &Path, display_root: &str, diags: &mut Diagnostics) -> Result<Vec<Document>, String> {
-    let files = source::read_dir(dir, display_root, diags).map_err(|e| format!("{}: {e}", dir.display()))?;
+pub fn parse_pages(
+    dir: &Path,
+    display_root: &str,
+    diags: &mut Diagnostics,
+) -> Result<Vec<Document>, String> {
+    let files = source::read_dir(dir, display_root, diags)
+        .map_err(|e| format!("{}: {e}", dir.display()))?;
     let mut docs = Vec::with_capacity(files.len());
     for (format, file) in files {
         let shown = format!("{}/{}", display_root.trim_end_matches('/'), file.rel);
@@ -34,7 +39,12 @@ pub fn parse_pages(dir: &Path, display_root: &str, diags: &mut Diagnostics) -> R
                 docs.push(doc);
             }
             Format::Markdown => {
-                diags.note(&shown, 1, "page-format-unsupported", "Markdown pages are not read yet");
+                diags.note(
+                    &shown,
+                    1,
+                    "page-format-unsupported",
+                    "Markdown pages are not read yet",
+                );
             }
         }
     }
@@ -59,12 +69,19 @@ pub fn infer_cloud(dir: &Path) -> &'static str {
     let mut found = Vec::new();
     let _ = source::read_dir(dir, "", &mut Diagnostics::default()).map(|f| found = f);
     let md = found.iter().filter(|(f, _)| *f == Format::Markdown).count();
-    if md * 2 > found.len() { "huawei" } else { "otc" }
+    if md * 2 > found.len() {
+        "huawei"
+    } else {
+        "otc"
+    }
 }
 
 /// The project root: the nearest ancestor holding `specs/sources.toml`.
 pub fn find_root(start: &Path) -> Option<PathBuf> {
-    start.ancestors().find(|d| d.join("specs/sources.toml").is_file()).map(Path::to_path_buf)
+    start
+        .ancestors()
+        .find(|d| d.join("specs/sources.toml").is_file())
+        .map(Path::to_path_buf)
 }
 
 /// Loads the committed specs of every service in `specs/sources.toml`, in its order.
@@ -73,10 +90,16 @@ pub fn load_specs(root: &Path) -> Result<Vec<ServiceSpec>, String> {
     let mut specs = Vec::new();
     for s in &sources.services {
         let path = root.join("specs").join(format!("{}.json", s.name));
-        let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-        let spec = ServiceSpec::from_json(&text).map_err(|e| format!("{}: invalid spec: {e}", path.display()))?;
+        let text =
+            std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let spec = ServiceSpec::from_json(&text)
+            .map_err(|e| format!("{}: invalid spec: {e}", path.display()))?;
         if spec.spec_version != SPEC_VERSION {
-            return Err(format!("{}: spec_version {} is not the supported {SPEC_VERSION}", path.display(), spec.spec_version));
+            return Err(format!(
+                "{}: spec_version {} is not the supported {SPEC_VERSION}",
+                path.display(),
+                spec.spec_version
+            ));
         }
         specs.push(spec);
     }
@@ -119,18 +142,26 @@ pub fn sync(root: &Path, docs_root: &Path, check: bool) -> Result<SyncOutcome, S
         let ex = extract_dir(&docs_root.join(&s.path), &s.name, &s.cloud)?;
         spec_files.insert(format!("{}.json", s.name), ex.spec.to_json());
         specs.push(ex.spec);
-        outcome.per_service.push((s.name.clone(), ex.stats, ex.diags));
+        outcome
+            .per_service
+            .push((s.name.clone(), ex.stats, ex.diags));
     }
     let crate_files = render_crate(&specs)?;
     let specs_dir = root.join("specs");
     let gen_dir = root.join("generated");
     if check {
         outcome.files = output::differences(&specs_dir, &spec_files, &[]);
-        outcome.files.extend(output::differences(&gen_dir, &crate_files, GENERATED_OWNED));
+        outcome
+            .files
+            .extend(output::differences(&gen_dir, &crate_files, GENERATED_OWNED));
         return Ok(outcome);
     }
-    let mut written = output::write_all(&specs_dir, &spec_files, &[]).map_err(|e| format!("{}: {e}", specs_dir.display()))?;
-    written.extend(output::write_all(&gen_dir, &crate_files, GENERATED_OWNED).map_err(|e| format!("{}: {e}", gen_dir.display()))?);
+    let mut written = output::write_all(&specs_dir, &spec_files, &[])
+        .map_err(|e| format!("{}: {e}", specs_dir.display()))?;
+    written.extend(
+        output::write_all(&gen_dir, &crate_files, GENERATED_OWNED)
+            .map_err(|e| format!("{}: {e}", gen_dir.display()))?,
+    );
     outcome.files = written;
     Ok(outcome)
 }

@@ -32,20 +32,31 @@ impl Format {
 
 /// Reads every `.rst`/`.md` page below `dir`, sorted by relative path.
 /// Invalid UTF-8 is replaced (and reported), never fatal.
-pub fn read_dir(dir: &Path, display_root: &str, diags: &mut Diagnostics) -> io::Result<Vec<(Format, SourceFile)>> {
+pub fn read_dir(
+    dir: &Path,
+    display_root: &str,
+    diags: &mut Diagnostics,
+) -> io::Result<Vec<(Format, SourceFile)>> {
     let mut paths = Vec::new();
     collect(dir, &mut paths)?;
     paths.sort();
     let mut out = Vec::with_capacity(paths.len());
     for path in paths {
-        let Some(format) = Format::of(&path) else { continue };
+        let Some(format) = Format::of(&path) else {
+            continue;
+        };
         let rel = relative(dir, &path);
         let bytes = fs::read(&path)?;
         let text = match String::from_utf8(bytes) {
             Ok(t) => t,
             Err(e) => {
                 let display = format!("{}/{}", display_root.trim_end_matches('/'), rel);
-                diags.warn(&display, 1, "source-invalid-utf8", "file is not valid UTF-8; invalid bytes were replaced");
+                diags.warn(
+                    &display,
+                    1,
+                    "source-invalid-utf8",
+                    "file is not valid UTF-8; invalid bytes were replaced",
+                );
                 String::from_utf8_lossy(e.as_bytes()).into_owned()
             }
         };
@@ -69,5 +80,8 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> io::Result<()> {
 
 fn relative(dir: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(dir).unwrap_or(path);
-    rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
 }

@@ -24,11 +24,16 @@ pub struct Source {
 impl Sources {
     pub fn load(path: &Path) -> Result<Sources, String> {
         let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-        let sources: Sources = toml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+        let sources: Sources =
+            toml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
         let mut names: Vec<&str> = sources.services.iter().map(|s| s.name.as_str()).collect();
         names.sort();
         if let Some(w) = names.windows(2).find(|w| w[0] == w[1]) {
-            return Err(format!("{}: service `{}` is listed twice", path.display(), w[0]));
+            return Err(format!(
+                "{}: service `{}` is listed twice",
+                path.display(),
+                w[0]
+            ));
         }
         Ok(sources)
     }

@@ -22,7 +22,10 @@ pub enum TableKind {
     /// Rows are parameters or fields.
     Parameters(Columns),
     /// `Status Code | Description`, `Returned Value | Description`.
-    StatusCodes { code: usize, description: Option<usize> },
+    StatusCodes {
+        code: usize,
+        description: Option<usize>,
+    },
     /// `Error Code | Error Message | …`.
     ErrorCodes,
     /// Anything else (value lists, overviews).
@@ -86,11 +89,17 @@ fn is_type_header(h: &str) -> bool {
 
 fn is_description_header(h: &str) -> bool {
     h.starts_with("description")
-        || matches!(h, "meaning" | "remarks" | "explanation" | "描述" | "说明" | "备注" | "含义")
+        || matches!(
+            h,
+            "meaning" | "remarks" | "explanation" | "描述" | "说明" | "备注" | "含义"
+        )
 }
 
 fn is_location_header(h: &str) -> bool {
-    matches!(h, "in" | "location" | "parameter location" | "位置" | "参数位置")
+    matches!(
+        h,
+        "in" | "location" | "parameter location" | "位置" | "参数位置"
+    )
 }
 
 fn is_status_header(h: &str) -> bool {
@@ -114,9 +123,14 @@ pub fn classify(headers: &[String]) -> TableKind {
     let h: Vec<String> = headers.iter().map(|s| norm(s)).collect();
     if h.first().is_some_and(|f| is_status_header(f)) && h.len() <= 3 {
         let description = h.iter().position(|x| is_description_header(x));
-        return TableKind::StatusCodes { code: 0, description };
+        return TableKind::StatusCodes {
+            code: 0,
+            description,
+        };
     }
-    if h.first().is_some_and(|f| f.starts_with("error code") || f == "错误码") {
+    if h.first()
+        .is_some_and(|f| f.starts_with("error code") || f == "错误码")
+    {
         return TableKind::ErrorCodes;
     }
     let Some(name) = h.iter().position(|x| is_name_header(x)) else {
@@ -167,21 +181,39 @@ pub fn parse_mandatory(text: &str) -> Mandatory {
     let lower = t.to_lowercase();
     let says_query = lower.contains("query parameter");
     let rest_of = |n: usize| {
-        let rest = t[n..].trim_start_matches(['.', '。', ',', '，', ' ', '\n']).trim();
+        let rest = t[n..]
+            .trim_start_matches(['.', '。', ',', '，', ' ', '\n'])
+            .trim();
         (!rest.is_empty()).then(|| rest.to_string())
     };
     if lower.starts_with("yes") && !lower.starts_with("yes if") && !lower.starts_with("yes when") {
-        return Mandatory { required: true, note: rest_of(3), says_query };
+        return Mandatory {
+            required: true,
+            note: rest_of(3),
+            says_query,
+        };
     }
     if lower.starts_with("no") && !lower.starts_with("none") {
-        return Mandatory { required: false, note: rest_of(2), says_query };
+        return Mandatory {
+            required: false,
+            note: rest_of(2),
+            says_query,
+        };
     }
     if let Some(rest) = t.strip_prefix('是') {
         let conditional = rest.trim_start().starts_with(['（', '(']);
-        return Mandatory { required: !conditional, note: rest_of(t.len() - rest.len()), says_query };
+        return Mandatory {
+            required: !conditional,
+            note: rest_of(t.len() - rest.len()),
+            says_query,
+        };
     }
     if t.starts_with('否') {
-        return Mandatory { required: false, note: rest_of('否'.len_utf8()), says_query };
+        return Mandatory {
+            required: false,
+            note: rest_of('否'.len_utf8()),
+            says_query,
+        };
     }
     Mandatory {
         required: false,
@@ -200,30 +232,57 @@ mod tests {
 
     #[test]
     fn header_orders() {
-        let TableKind::Parameters(c) = classify(&h(&["Parameter", "Mandatory", "Type", "Description"])) else {
+        let TableKind::Parameters(c) =
+            classify(&h(&["Parameter", "Mandatory", "Type", "Description"]))
+        else {
             panic!()
         };
-        assert_eq!((c.name, c.mandatory, c.ty, c.description), (Some(0), Some(1), Some(2), Some(3)));
-        let TableKind::Parameters(c) = classify(&h(&["Parameter", "Type", "Mandatory (Yes/No)", "Description"])) else {
+        assert_eq!(
+            (c.name, c.mandatory, c.ty, c.description),
+            (Some(0), Some(1), Some(2), Some(3))
+        );
+        let TableKind::Parameters(c) = classify(&h(&[
+            "Parameter",
+            "Type",
+            "Mandatory (Yes/No)",
+            "Description",
+        ])) else {
             panic!()
         };
         assert_eq!((c.mandatory, c.ty), (Some(2), Some(1)));
-        let TableKind::Parameters(c) = classify(&h(&["Parameter", "Description", "Mandatory"])) else {
+        let TableKind::Parameters(c) = classify(&h(&["Parameter", "Description", "Mandatory"]))
+        else {
             panic!()
         };
         assert_eq!((c.mandatory, c.description, c.ty), (Some(2), Some(1), None));
-        let TableKind::Parameters(c) = classify(&h(&["参数", "是否必选", "参数类型", "描述"])) else {
+        let TableKind::Parameters(c) = classify(&h(&["参数", "是否必选", "参数类型", "描述"]))
+        else {
             panic!()
         };
-        assert_eq!((c.mandatory, c.ty, c.description), (Some(1), Some(2), Some(3)));
+        assert_eq!(
+            (c.mandatory, c.ty, c.description),
+            (Some(1), Some(2), Some(3))
+        );
         let TableKind::Parameters(c) = classify(&h(&["Name", "IN", "Type", "Description"])) else {
             panic!()
         };
         assert_eq!(c.location, Some(1));
-        assert!(matches!(classify(&h(&["Status Code", "Description"])), TableKind::StatusCodes { .. }));
-        assert!(matches!(classify(&h(&["Returned Value", "Description"])), TableKind::StatusCodes { .. }));
-        assert_eq!(classify(&h(&["Error Code", "Error Message", "Solution"])), TableKind::ErrorCodes);
-        assert_eq!(classify(&h(&["Category", "Subcategory", "Description"])), TableKind::Other);
+        assert!(matches!(
+            classify(&h(&["Status Code", "Description"])),
+            TableKind::StatusCodes { .. }
+        ));
+        assert!(matches!(
+            classify(&h(&["Returned Value", "Description"])),
+            TableKind::StatusCodes { .. }
+        ));
+        assert_eq!(
+            classify(&h(&["Error Code", "Error Message", "Solution"])),
+            TableKind::ErrorCodes
+        );
+        assert_eq!(
+            classify(&h(&["Category", "Subcategory", "Description"])),
+            TableKind::Other
+        );
     }
 
     #[test]
@@ -232,15 +291,45 @@ mod tests {
             ("Yes", true, None, false),
             ("No", false, None, false),
             ("yes", true, None, false),
-            ("No (query parameter)", false, Some("(query parameter)"), true),
-            ("No\nThis parameter is mandatory for AK/SK authentication.", false, Some("This parameter is mandatory for AK/SK authentication."), false),
-            ("Yes if the **Days** element is absent.", false, Some("Yes if the **Days** element is absent."), false),
-            ("Conditionally required", false, Some("Conditionally required"), false),
+            (
+                "No (query parameter)",
+                false,
+                Some("(query parameter)"),
+                true,
+            ),
+            (
+                "No\nThis parameter is mandatory for AK/SK authentication.",
+                false,
+                Some("This parameter is mandatory for AK/SK authentication."),
+                false,
+            ),
+            (
+                "Yes if the **Days** element is absent.",
+                false,
+                Some("Yes if the **Days** element is absent."),
+                false,
+            ),
+            (
+                "Conditionally required",
+                false,
+                Some("Conditionally required"),
+                false,
+            ),
             ("是", true, None, false),
             ("是。", true, None, false),
             ("否", false, None, false),
-            ("否\n使用AK/SK认证时该字段必选。", false, Some("使用AK/SK认证时该字段必选。"), false),
-            ("是（如果卷快照创卷，size为可选。）", false, Some("（如果卷快照创卷，size为可选。）"), false),
+            (
+                "否\n使用AK/SK认证时该字段必选。",
+                false,
+                Some("使用AK/SK认证时该字段必选。"),
+                false,
+            ),
+            (
+                "是（如果卷快照创卷，size为可选。）",
+                false,
+                Some("（如果卷快照创卷，size为可选。）"),
+                false,
+            ),
             ("-", false, Some("-"), false),
             ("", false, None, false),
         ];

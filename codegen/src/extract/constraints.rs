@@ -4,10 +4,12 @@
 use regex::Regex;
 use std::sync::LazyLock;
 
-static MIN: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\bminimum(?: value)?\s*[:：]\s*(-?\d+)\b").expect("valid regex"));
-static MAX: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\bmaximum(?: value)?\s*[:：]\s*(-?\d+)\b").expect("valid regex"));
+static MIN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\bminimum(?: value)?\s*[:：]\s*(-?\d+)\b").expect("valid regex")
+});
+static MAX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\bmaximum(?: value)?\s*[:：]\s*(-?\d+)\b").expect("valid regex")
+});
 static RANGE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?i)(?:value range|range|ranges? from|取值范围)\s*(?:is|:|：)?\s*\[?\s*(-?\d+)\s*(?:-|~|to|,|～)\s*(-?\d+)\s*\]?",
@@ -39,7 +41,10 @@ mod tests {
             ("The value ranges from 0 to 65535.", Some((0, 65535))),
             ("Value range: [1, 20]", Some((1, 20))),
             ("取值范围：40~1024", Some((40, 1024))),
-            ("Minimum: 0\nMaximum: 9999999999999", Some((0, 9_999_999_999_999))),
+            (
+                "Minimum: 0\nMaximum: 9999999999999",
+                Some((0, 9_999_999_999_999)),
+            ),
             ("Timestamp in milliseconds.", None),
             ("Minimum: 1", None),
         ];

@@ -13,7 +13,11 @@ pub type Renames = BTreeMap<String, String>;
 pub fn finish(types: Vec<(String, TypeDef)>) -> (BTreeMap<String, TypeDef>, Renames) {
     let classes = refine(&types);
     let ids = final_ids(&types, &classes);
-    let renames: Renames = types.iter().enumerate().map(|(i, (prov, _))| (prov.clone(), ids[classes[i]].clone())).collect();
+    let renames: Renames = types
+        .iter()
+        .enumerate()
+        .map(|(i, (prov, _))| (prov.clone(), ids[classes[i]].clone()))
+        .collect();
     let mut out: BTreeMap<String, TypeDef> = BTreeMap::new();
     for (i, (_, def)) in types.into_iter().enumerate() {
         let id = &ids[classes[i]];
@@ -37,14 +41,24 @@ pub fn finish(types: Vec<(String, TypeDef)>) -> (BTreeMap<String, TypeDef>, Rena
 
 /// Class number per type, refined until stable.
 fn refine(types: &[(String, TypeDef)]) -> Vec<usize> {
-    let position: BTreeMap<&str, usize> = types.iter().enumerate().map(|(i, (p, _))| (p.as_str(), i)).collect();
+    let position: BTreeMap<&str, usize> = types
+        .iter()
+        .enumerate()
+        .map(|(i, (p, _))| (p.as_str(), i))
+        .collect();
     // Start with one class per name.
     let mut classes = number(types.iter().map(|(_, d)| d.name.clone()).collect());
     loop {
         let keys: Vec<String> = types
             .iter()
             .enumerate()
-            .map(|(i, (_, d))| format!("{}\u{0}{}", classes[i], shape_key(&d.fields, &position, &classes)))
+            .map(|(i, (_, d))| {
+                format!(
+                    "{}\u{0}{}",
+                    classes[i],
+                    shape_key(&d.fields, &position, &classes)
+                )
+            })
             .collect();
         let next = number(keys);
         let count = |c: &[usize]| c.iter().max().map_or(0, |m| m + 1);
@@ -69,8 +83,15 @@ fn number(keys: Vec<String>) -> Vec<usize> {
 fn shape_key(fields: &[Field], position: &BTreeMap<&str, usize>, classes: &[usize]) -> String {
     let mut key = String::new();
     for f in fields {
-        let ty = rename_with(&f.ty, &|id| position.get(id).map_or(id.to_string(), |&i| format!("c{}", classes[i])));
-        key.push_str(&format!("{}|{}|{:?}|{:?}|{}\u{1}", f.name, f.required, f.required_note, ty, f.description));
+        let ty = rename_with(&f.ty, &|id| {
+            position
+                .get(id)
+                .map_or(id.to_string(), |&i| format!("c{}", classes[i]))
+        });
+        key.push_str(&format!(
+            "{}|{}|{:?}|{:?}|{}\u{1}",
+            f.name, f.required, f.required_note, ty, f.description
+        ));
     }
     key
 }
@@ -83,7 +104,12 @@ fn final_ids(types: &[(String, TypeDef)], classes: &[usize]) -> Vec<String> {
     for (i, (_, d)) in types.iter().enumerate() {
         let c = classes[i];
         first[c].get_or_insert(d);
-        let page = d.origins.iter().map(|o| page_key(&o.file)).min().unwrap_or_default();
+        let page = d
+            .origins
+            .iter()
+            .map(|o| page_key(&o.file))
+            .min()
+            .unwrap_or_default();
         if origin[c].is_empty() || page < origin[c] {
             origin[c] = page;
         }
@@ -95,11 +121,21 @@ fn final_ids(types: &[(String, TypeDef)], classes: &[usize]) -> Vec<String> {
     let mut taken: BTreeMap<String, usize> = BTreeMap::new();
     // Assign in a canonical order so suffixes do not depend on creation order.
     let mut order: Vec<usize> = (0..n).collect();
-    order.sort_by(|a, b| (first[*a].map(|d| &d.name), &origin[*a], a).cmp(&(first[*b].map(|d| &d.name), &origin[*b], b)));
+    order.sort_by(|a, b| {
+        (first[*a].map(|d| &d.name), &origin[*a], a).cmp(&(
+            first[*b].map(|d| &d.name),
+            &origin[*b],
+            b,
+        ))
+    });
     let mut ids = vec![String::new(); n];
     for c in order {
         let name = first[c].map_or("", |d| d.name.as_str());
-        let base = if per_name.get(name).copied().unwrap_or(0) > 1 { format!("{name}@{}", origin[c]) } else { name.to_string() };
+        let base = if per_name.get(name).copied().unwrap_or(0) > 1 {
+            format!("{name}@{}", origin[c])
+        } else {
+            name.to_string()
+        };
         let k = taken.entry(base.clone()).or_insert(0);
         *k += 1;
         ids[c] = if *k > 1 { format!("{base}~{k}") } else { base };
@@ -114,14 +150,20 @@ fn page_key(file: &str) -> String {
 }
 
 fn rename(ty: &TypeRef, renames: &Renames) -> TypeRef {
-    rename_with(ty, &|id| renames.get(id).cloned().unwrap_or_else(|| id.to_string()))
+    rename_with(ty, &|id| {
+        renames.get(id).cloned().unwrap_or_else(|| id.to_string())
+    })
 }
 
 fn rename_with(ty: &TypeRef, f: &dyn Fn(&str) -> String) -> TypeRef {
     match ty {
         TypeRef::Ref { id } => TypeRef::Ref { id: f(id) },
-        TypeRef::Array { items } => TypeRef::Array { items: Box::new(rename_with(items, f)) },
-        TypeRef::Map { values } => TypeRef::Map { values: Box::new(rename_with(values, f)) },
+        TypeRef::Array { items } => TypeRef::Array {
+            items: Box::new(rename_with(items, f)),
+        },
+        TypeRef::Map { values } => TypeRef::Map {
+            values: Box::new(rename_with(values, f)),
+        },
         other => other.clone(),
     }
 }
@@ -154,9 +196,18 @@ mod tests {
             description: String::new(),
             fields: fields
                 .into_iter()
-                .map(|(n, ty)| Field { name: n.into(), required: false, required_note: None, ty, description: String::new() })
+                .map(|(n, ty)| Field {
+                    name: n.into(),
+                    required: false,
+                    required_note: None,
+                    ty,
+                    description: String::new(),
+                })
                 .collect(),
-            origins: vec![Origin { file: file.into(), table: None }],
+            origins: vec![Origin {
+                file: file.into(),
+                table: None,
+            }],
         }
     }
 
@@ -167,13 +218,32 @@ mod tests {
     #[test]
     fn identical_types_merge_and_differing_names_split() {
         let types = vec![
-            ("#0".into(), def("Error", "a.rst", vec![("code", TypeRef::String)])),
-            ("#1".into(), def("Error", "b.rst", vec![("code", TypeRef::String)])),
-            ("#2".into(), def("Tag", "a.rst", vec![("key", TypeRef::String)])),
-            ("#3".into(), def("Tag", "b.rst", vec![("key", TypeRef::String), ("value", TypeRef::String)])),
+            (
+                "#0".into(),
+                def("Error", "a.rst", vec![("code", TypeRef::String)]),
+            ),
+            (
+                "#1".into(),
+                def("Error", "b.rst", vec![("code", TypeRef::String)]),
+            ),
+            (
+                "#2".into(),
+                def("Tag", "a.rst", vec![("key", TypeRef::String)]),
+            ),
+            (
+                "#3".into(),
+                def(
+                    "Tag",
+                    "b.rst",
+                    vec![("key", TypeRef::String), ("value", TypeRef::String)],
+                ),
+            ),
         ];
         let (out, renames) = finish(types);
-        assert_eq!(out.keys().collect::<Vec<_>>(), vec!["Error", "Tag@a", "Tag@b"]);
+        assert_eq!(
+            out.keys().collect::<Vec<_>>(),
+            vec!["Error", "Tag@a", "Tag@b"]
+        );
         assert_eq!(out["Error"].origins.len(), 2);
         assert_eq!(renames["#1"], "Error");
         assert_eq!(renames["#3"], "Tag@b");
@@ -194,11 +264,20 @@ mod tests {
     fn nested_difference_splits_parents() {
         let types = vec![
             ("#0".into(), def("Outer", "a.rst", vec![("x", r("#1"))])),
-            ("#1".into(), def("Inner", "a.rst", vec![("k", TypeRef::String)])),
+            (
+                "#1".into(),
+                def("Inner", "a.rst", vec![("k", TypeRef::String)]),
+            ),
             ("#2".into(), def("Outer", "b.rst", vec![("x", r("#3"))])),
-            ("#3".into(), def("Inner", "b.rst", vec![("k", TypeRef::Boolean)])),
+            (
+                "#3".into(),
+                def("Inner", "b.rst", vec![("k", TypeRef::Boolean)]),
+            ),
         ];
         let (out, _) = finish(types);
-        assert_eq!(out.keys().collect::<Vec<_>>(), vec!["Inner@a", "Inner@b", "Outer@a", "Outer@b"]);
+        assert_eq!(
+            out.keys().collect::<Vec<_>>(),
+            vec!["Inner@a", "Inner@b", "Outer@a", "Outer@b"]
+        );
     }
 }

@@ -16,7 +16,10 @@ pub struct TableId {
 pub enum Target {
     Table(TableId),
     /// A page, section or paragraph: a link to prose (another API), not a type.
-    Prose { doc: usize, line: u32 },
+    Prose {
+        doc: usize,
+        line: u32,
+    },
 }
 
 /// A table with what names it.
@@ -56,10 +59,15 @@ impl<'a> LabelIndex<'a> {
         let first_table = first_table_in(block);
         for label in &block.labels {
             let target = match first_table {
-                Some(line) if matches!(block.kind, BlockKind::Table(_) | BlockKind::List { .. }) => {
+                Some(line)
+                    if matches!(block.kind, BlockKind::Table(_) | BlockKind::List { .. }) =>
+                {
                     Target::Table(TableId { doc, line })
                 }
-                _ => Target::Prose { doc, line: block.line },
+                _ => Target::Prose {
+                    doc,
+                    line: block.line,
+                },
             };
             self.labels.entry(label.to_lowercase()).or_insert(target);
         }
@@ -72,19 +80,28 @@ impl<'a> LabelIndex<'a> {
                         .iter()
                         .find_map(first_table_in)
                         .map(|line| Target::Table(TableId { doc, line }))
-                        .unwrap_or(Target::Prose { doc, line: item.line });
+                        .unwrap_or(Target::Prose {
+                            doc,
+                            line: item.line,
+                        });
                     for label in &item.labels {
                         self.labels.entry(label.to_lowercase()).or_insert(target);
                     }
                     item.blocks.iter().for_each(|b| self.visit(doc, b));
                 }
             }
-            _ => block.children().into_iter().for_each(|b| self.visit(doc, b)),
+            _ => block
+                .children()
+                .into_iter()
+                .for_each(|b| self.visit(doc, b)),
         }
     }
 
     fn add_table(&mut self, doc: usize, block: &'a Block, table: &'a Table) {
-        let id = TableId { doc, line: block.line };
+        let id = TableId {
+            doc,
+            line: block.line,
+        };
         if let Some(caption) = &table.caption {
             if let Some(n) = &caption.number {
                 self.by_number[doc].entry(n.clone()).or_insert(id);
@@ -92,7 +109,14 @@ impl<'a> LabelIndex<'a> {
             let text = plain_text(&caption.text).trim().to_lowercase();
             self.by_caption[doc].entry(text).or_insert(id);
         }
-        self.tables.insert(id, TableEntry { table, labels: &block.labels, line: block.line });
+        self.tables.insert(
+            id,
+            TableEntry {
+                table,
+                labels: &block.labels,
+                line: block.line,
+            },
+        );
         // Tables nested in cells can be labelled too.
         for row in table.header.iter().chain(&table.rows) {
             for cell in &row.cells {
@@ -108,7 +132,9 @@ impl<'a> LabelIndex<'a> {
             None => ("", target),
         };
         if !page.is_empty() && anchor.is_empty() {
-            return self.page(from_doc, page).map(|doc| Target::Prose { doc, line: 1 });
+            return self
+                .page(from_doc, page)
+                .map(|doc| Target::Prose { doc, line: 1 });
         }
         let _ = from_doc;
         self.labels.get(&anchor.to_lowercase()).copied()

@@ -66,7 +66,10 @@ pub fn extract_service(
             }
             None => {
                 if let Some(reason) = ex.unsupported_reason(i, &parts) {
-                    unsupported.push(Unsupported { file: doc.file.clone(), reason });
+                    unsupported.push(Unsupported {
+                        file: doc.file.clone(),
+                        reason,
+                    });
                 }
             }
         }
@@ -147,12 +150,16 @@ impl<'a> Extractor<'a> {
     fn linked_tables(&self) -> BTreeSet<TableId> {
         let mut linked = BTreeSet::new();
         for (id, entry) in self.index.tables() {
-            let Some(cols) = objects::parameter_columns(entry.table) else { continue };
+            let Some(cols) = objects::parameter_columns(entry.table) else {
+                continue;
+            };
             for row in &entry.table.rows {
                 for cell in &row.cells {
                     for inline in cell.inlines() {
                         if let crate::doc::Inline::Ref { target, .. } = inline {
-                            if let Some(labels::Target::Table(t)) = self.index.resolve(id.doc, target) {
+                            if let Some(labels::Target::Table(t)) =
+                                self.index.resolve(id.doc, target)
+                            {
                                 if t != *id {
                                     linked.insert(t);
                                 }
@@ -161,7 +168,10 @@ impl<'a> Extractor<'a> {
                     }
                 }
                 if let Some(cell) = cols.ty.and_then(|i| row.cells.get(i)) {
-                    if let Some(type_cell::Shape::Named(n)) = type_cell::parse(&cell.plain()).as_ref().map(|s| s.leaf().clone()) {
+                    if let Some(type_cell::Shape::Named(n)) = type_cell::parse(&cell.plain())
+                        .as_ref()
+                        .map(|s| s.leaf().clone())
+                    {
                         if let Some(t) = self.index.by_caption(id.doc, &n) {
                             if t != *id {
                                 linked.insert(t);
@@ -177,7 +187,10 @@ impl<'a> Extractor<'a> {
     /// Every table of an operation page is used or reported; anything else gets reported now.
     fn account_tables(&mut self, doc: usize, parts: &page::PageParts) {
         for item in &parts.tables {
-            let id = TableId { doc, line: item.block.line };
+            let id = TableId {
+                doc,
+                line: item.block.line,
+            };
             self.stats.tables_on_operation_pages += 1;
             if self.used.contains(&id) {
                 self.stats.tables_used += 1;
@@ -190,7 +203,12 @@ impl<'a> Extractor<'a> {
                 } else {
                     format!("in section `{}` was not read", item.ctx.section)
                 };
-                self.diags.warn(&file, item.block.line, "table-unused", format!("table `{}` {what}", table_label(item.table, item.block)));
+                self.diags.warn(
+                    &file,
+                    item.block.line,
+                    "table-unused",
+                    format!("table `{}` {what}", table_label(item.table, item.block)),
+                );
                 self.reported.insert(id);
             }
             self.stats.tables_reported += 1;
@@ -204,7 +222,12 @@ impl<'a> Extractor<'a> {
             return None;
         }
         let file = self.file(doc);
-        self.diags.note(&file, parts.title_line, "page-unsupported", "S3-style page (Request Syntax, XML bodies) is not modelled");
+        self.diags.note(
+            &file,
+            parts.title_line,
+            "page-unsupported",
+            "S3-style page (Request Syntax, XML bodies) is not modelled",
+        );
         Some("S3-style page: method and path only in a `Request Syntax` block, XML bodies".into())
     }
 }
@@ -212,5 +235,9 @@ impl<'a> Extractor<'a> {
 /// A short human name for a table in diagnostics.
 fn table_label(table: &crate::doc::Table, block: &crate::doc::Block) -> String {
     let name = objects::table_origin_name(table, &block.labels);
-    if name.is_empty() { objects::header_texts(table).join(" | ") } else { name }
+    if name.is_empty() {
+        objects::header_texts(table).join(" | ")
+    } else {
+        name
+    }
 }

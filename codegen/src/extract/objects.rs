@@ -22,8 +22,9 @@ pub struct RowData {
     pub location: Option<String>,
 }
 
-static SEE_TABLE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\b(?:see|in|refer to)\s+table\s*(\d+)|表\s*(\d+)").expect("valid regex"));
+static SEE_TABLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:see|in|refer to)\s+table\s*(\d+)|表\s*(\d+)").expect("valid regex")
+});
 
 /// The header cell texts of a table (its last header row).
 pub fn header_texts(table: &Table) -> Vec<String> {
@@ -44,8 +45,16 @@ pub fn parameter_columns(table: &Table) -> Option<Columns> {
 
 impl<'a> Extractor<'a> {
     /// Reads the rows of a parameter table, resolving nested types.
-    pub(super) fn read_rows(&mut self, id: TableId, cols: &Columns, dir: Direction, parent: &str) -> Vec<RowData> {
-        let Some(entry) = self.index.table(id) else { return Vec::new() };
+    pub(super) fn read_rows(
+        &mut self,
+        id: TableId,
+        cols: &Columns,
+        dir: Direction,
+        parent: &str,
+    ) -> Vec<RowData> {
+        let Some(entry) = self.index.table(id) else {
+            return Vec::new();
+        };
         let table = entry.table;
         let mut rows = Vec::new();
         for row in &table.rows {
@@ -57,19 +66,35 @@ impl<'a> Extractor<'a> {
         rows
     }
 
-    fn read_row(&mut self, doc: usize, row: &Row, cols: &Columns, dir: Direction, parent: &str) -> Option<RowData> {
+    fn read_row(
+        &mut self,
+        doc: usize,
+        row: &Row,
+        cols: &Columns,
+        dir: Direction,
+        parent: &str,
+    ) -> Option<RowData> {
         let cell = |i: Option<usize>| i.and_then(|i| row.cells.get(i));
         let name_cell = cell(cols.name)?;
         let name = clean_name(&name_cell.plain());
         let file = self.file(doc);
         if name.is_empty() {
             if row.cells.iter().any(|c| !c.plain().trim().is_empty()) {
-                self.diags.warn(&file, row.line, "row-without-name", "table row has no parameter name; row skipped");
+                self.diags.warn(
+                    &file,
+                    row.line,
+                    "row-without-name",
+                    "table row has no parameter name; row skipped",
+                );
             }
             return None;
         }
         let mandatory = cell(cols.mandatory).map_or(
-            Mandatory { required: false, note: None, says_query: false },
+            Mandatory {
+                required: false,
+                note: None,
+                says_query: false,
+            },
             |c| parse_mandatory(&c.plain()),
         );
         let description = describe(row, cols);
@@ -85,7 +110,15 @@ impl<'a> Extractor<'a> {
     }
 
     /// The type of a row: its Type cell, bound to a nested table through any link in the row.
-    fn row_type(&mut self, doc: usize, row: &Row, cols: &Columns, name: &str, dir: Direction, parent: &str) -> TypeRef {
+    fn row_type(
+        &mut self,
+        doc: usize,
+        row: &Row,
+        cols: &Columns,
+        name: &str,
+        dir: Direction,
+        parent: &str,
+    ) -> TypeRef {
         let cell = |i: Option<usize>| i.and_then(|i| row.cells.get(i));
         let file = self.file(doc);
         let shape = match cell(cols.ty) {
@@ -93,11 +126,21 @@ impl<'a> Extractor<'a> {
                 let text = c.plain();
                 match type_cell::parse(&text) {
                     Some(s) => s,
-                    None if text.trim().is_empty() || text.trim() == "-" => Shape::Scalar(TypeRef::String),
+                    None if text.trim().is_empty() || text.trim() == "-" => {
+                        Shape::Scalar(TypeRef::String)
+                    }
                     None => {
                         let refs = refs_in(c);
                         if refs.is_empty() {
-                            self.diags.warn(&file, c.line, "type-unknown", format!("unknown type `{}` for `{name}`; using an untyped value", text.trim()));
+                            self.diags.warn(
+                                &file,
+                                c.line,
+                                "type-unknown",
+                                format!(
+                                    "unknown type `{}` for `{name}`; using an untyped value",
+                                    text.trim()
+                                ),
+                            );
                             Shape::Untyped
                         } else {
                             Shape::Named(String::new())
@@ -114,21 +157,34 @@ impl<'a> Extractor<'a> {
                 if cols.ty.is_none() {
                     // No Type column: a link in the name or description cell makes it an object.
                     match self.link_in_cells(doc, [cell(cols.name), cell(cols.description)]) {
-                        Some(id) => return TypeRef::Ref { id: self.object_type(id, dir, name, parent) },
+                        Some(id) => {
+                            return TypeRef::Ref {
+                                id: self.object_type(id, dir, name, parent),
+                            };
+                        }
                         None => t.clone(),
                     }
                 } else {
                     t.clone()
                 }
             }
-            Shape::Untyped => match self.link_in_cells(doc, [cell(cols.ty), cell(cols.description), cell(cols.name)]) {
-                Some(id) => TypeRef::Ref { id: self.object_type(id, dir, name, parent) },
+            Shape::Untyped => match self.link_in_cells(
+                doc,
+                [cell(cols.ty), cell(cols.description), cell(cols.name)],
+            ) {
+                Some(id) => TypeRef::Ref {
+                    id: self.object_type(id, dir, name, parent),
+                },
                 None => match self.see_table(doc, [cell(cols.ty), cell(cols.description)]) {
-                    Some(id) => TypeRef::Ref { id: self.object_type(id, dir, name, parent) },
+                    Some(id) => TypeRef::Ref {
+                        id: self.object_type(id, dir, name, parent),
+                    },
                     None => TypeRef::Any,
                 },
             },
-            Shape::Named(type_name) => self.bind_named(doc, row, cols, type_name, name, dir, parent),
+            Shape::Named(type_name) => {
+                self.bind_named(doc, row, cols, type_name, name, dir, parent)
+            }
             _ => TypeRef::Any,
         };
         let bound = with_bits(bound, cell(cols.description).map(Cell::plain).as_deref());
@@ -137,14 +193,27 @@ impl<'a> Extractor<'a> {
 
     /// `X object`, `Array of X objects`: the link in the Type cell, else a table captioned X.
     #[allow(clippy::too_many_arguments)]
-    fn bind_named(&mut self, doc: usize, row: &Row, cols: &Columns, type_name: &str, name: &str, dir: Direction, parent: &str) -> TypeRef {
+    fn bind_named(
+        &mut self,
+        doc: usize,
+        row: &Row,
+        cols: &Columns,
+        type_name: &str,
+        name: &str,
+        dir: Direction,
+        parent: &str,
+    ) -> TypeRef {
         let cell = |i: Option<usize>| i.and_then(|i| row.cells.get(i));
         let file = self.file(doc);
         let type_cell = cell(cols.ty);
         let refs: Vec<&Inline> = type_cell.map(refs_in).unwrap_or_default();
         if let Some(target) = refs.first().and_then(|r| ref_target(r)) {
             match self.index.resolve(doc, target) {
-                Some(Target::Table(id)) => return TypeRef::Ref { id: self.object_type(id, dir, name, parent) },
+                Some(Target::Table(id)) => {
+                    return TypeRef::Ref {
+                        id: self.object_type(id, dir, name, parent),
+                    };
+                }
                 Some(Target::Prose { .. }) => {
                     self.diags.warn(&file, row.line, "ref-not-a-table", format!("type of `{name}` links `{target}`, which labels no table; using an untyped value"));
                     return TypeRef::Any;
@@ -157,10 +226,14 @@ impl<'a> Extractor<'a> {
             }
         }
         if let Some(id) = self.link_in_cells(doc, [cell(cols.description), cell(cols.name)]) {
-            return TypeRef::Ref { id: self.object_type(id, dir, name, parent) };
+            return TypeRef::Ref {
+                id: self.object_type(id, dir, name, parent),
+            };
         }
         if let Some(id) = self.index.by_caption(doc, type_name) {
-            return TypeRef::Ref { id: self.object_type(id, dir, name, parent) };
+            return TypeRef::Ref {
+                id: self.object_type(id, dir, name, parent),
+            };
         }
         self.stats.unresolved_refs += 1;
         self.diags.warn(&file, row.line, "type-unresolved", format!("type `{type_name}` of `{name}` names no table of the service; using an untyped value"));
@@ -168,17 +241,28 @@ impl<'a> Extractor<'a> {
     }
 
     /// The first link in the cells that resolves to a table. Dangling links are reported.
-    fn link_in_cells<const N: usize>(&mut self, doc: usize, cells: [Option<&Cell>; N]) -> Option<TableId> {
+    fn link_in_cells<const N: usize>(
+        &mut self,
+        doc: usize,
+        cells: [Option<&Cell>; N],
+    ) -> Option<TableId> {
         let file = self.file(doc);
         for cell in cells.into_iter().flatten() {
             for r in refs_in(cell) {
-                let Some(target) = ref_target(r) else { continue };
+                let Some(target) = ref_target(r) else {
+                    continue;
+                };
                 match self.index.resolve(doc, target) {
                     Some(Target::Table(id)) => return Some(id),
                     Some(Target::Prose { .. }) => {}
                     None => {
                         self.stats.unresolved_refs += 1;
-                        self.diags.warn(&file, cell.line, "ref-dangling", format!("link to `{target}`, which no page of the service defines"));
+                        self.diags.warn(
+                            &file,
+                            cell.line,
+                            "ref-dangling",
+                            format!("link to `{target}`, which no page of the service defines"),
+                        );
                     }
                 }
             }
@@ -197,20 +281,36 @@ impl<'a> Extractor<'a> {
     }
 
     /// The object type read from a table, built once per table and direction.
-    pub(super) fn object_type(&mut self, id: TableId, dir: Direction, field: &str, parent: &str) -> String {
+    pub(super) fn object_type(
+        &mut self,
+        id: TableId,
+        dir: Direction,
+        field: &str,
+        parent: &str,
+    ) -> String {
         if let Some(existing) = self.memo.get(&(id, dir)) {
             return existing.clone();
         }
         let provisional = format!("#{}", self.types.len());
         self.memo.insert((id, dir), provisional.clone());
         self.used.insert(id);
-        let Some(entry) = self.index.table(id) else { return provisional };
+        let Some(entry) = self.index.table(id) else {
+            return provisional;
+        };
         let table = entry.table;
         let file = self.file(id.doc);
         let name = type_name(table, field, parent);
         let origin = self.origin(id);
         // Reserve the slot first so cyclic links resolve to it.
-        self.types.push((provisional.clone(), TypeDef { name: name.clone(), description: String::new(), fields: Vec::new(), origins: vec![origin] }));
+        self.types.push((
+            provisional.clone(),
+            TypeDef {
+                name: name.clone(),
+                description: String::new(),
+                fields: Vec::new(),
+                origins: vec![origin],
+            },
+        ));
         let slot = self.types.len() - 1;
         let fields = match parameter_columns(table) {
             Some(cols) => {
@@ -219,7 +319,15 @@ impl<'a> Extractor<'a> {
                 rows.into_iter().map(|r| to_field(r, dir)).collect()
             }
             None => {
-                self.diags.warn(&file, entry.line, "nested-table-not-parameters", format!("linked table has header `{}`, not a parameter table; the type stays empty", header_texts(table).join(" | ")));
+                self.diags.warn(
+                    &file,
+                    entry.line,
+                    "nested-table-not-parameters",
+                    format!(
+                        "linked table has header `{}`, not a parameter table; the type stays empty",
+                        header_texts(table).join(" | ")
+                    ),
+                );
                 Vec::new()
             }
         };
@@ -234,7 +342,15 @@ impl<'a> Extractor<'a> {
             if let Some(prev) = out.iter().find(|p| p.name == r.name) {
                 if prev.ty != r.ty || prev.description != r.description {
                     let file = self.file(doc);
-                    self.diags.warn(&file, r.line, "row-duplicate", format!("`{}` is listed again with different content; the first row is kept", r.name));
+                    self.diags.warn(
+                        &file,
+                        r.line,
+                        "row-duplicate",
+                        format!(
+                            "`{}` is listed again with different content; the first row is kept",
+                            r.name
+                        ),
+                    );
                 }
                 continue;
             }
@@ -245,7 +361,10 @@ impl<'a> Extractor<'a> {
 
     pub(super) fn origin(&self, id: TableId) -> Origin {
         let file = self.docs[id.doc].file.clone();
-        let table = self.index.table(id).map(|e| table_origin_name(e.table, e.labels));
+        let table = self
+            .index
+            .table(id)
+            .map(|e| table_origin_name(e.table, e.labels));
         Origin { file, table }
     }
 }
@@ -272,16 +391,30 @@ pub fn to_field(r: RowData, dir: Direction) -> Field {
         Direction::Request => (r.mandatory.required, r.mandatory.note),
         Direction::Response => (false, None),
     };
-    Field { name: r.name, required, required_note, ty: r.ty, description: r.description }
+    Field {
+        name: r.name,
+        required,
+        required_note,
+        ty: r.ty,
+        description: r.description,
+    }
 }
 
 /// The name of the type a table describes: its caption when that names a type
 /// (`CreateJobReq`, `**volume** field description`), else the field it is linked from.
 pub fn type_name(table: &Table, field: &str, parent: &str) -> String {
-    if let Some(n) = table.caption.as_ref().and_then(|c| caption_type_name(&c.text)) {
+    if let Some(n) = table
+        .caption
+        .as_ref()
+        .and_then(|c| caption_type_name(&c.text))
+    {
         return n;
     }
-    if field.is_empty() { parent.to_string() } else { field.to_string() }
+    if field.is_empty() {
+        parent.to_string()
+    } else {
+        field.to_string()
+    }
 }
 
 static FIELD_IN_CAPTION: LazyLock<Regex> = LazyLock::new(|| {
@@ -294,21 +427,48 @@ pub fn caption_type_name(text: &[Inline]) -> Option<String> {
     if plain.is_empty() {
         return None;
     }
-    if let Some(Inline::Strong { text } | Inline::Literal { text }) = text.iter().find(|i| matches!(i, Inline::Strong { .. } | Inline::Literal { .. })) {
+    if let Some(Inline::Strong { text } | Inline::Literal { text }) = text
+        .iter()
+        .find(|i| matches!(i, Inline::Strong { .. } | Inline::Literal { .. }))
+    {
         return Some(text.trim().to_string());
     }
-    if !plain.contains(' ') && plain.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-' || c == '.') {
+    if !plain.contains(' ')
+        && plain
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '_' || c == '-' || c == '.')
+    {
         return Some(plain);
     }
     let lower = plain.to_lowercase();
-    let generic = ["request", "response", "parameter description", "parameters", "query", "header", "path", "uri"];
-    let names_field = ["parameters in", "parameter in", "description of", "data structure of"].iter().any(|p| lower.starts_with(p));
+    let generic = [
+        "request",
+        "response",
+        "parameter description",
+        "parameters",
+        "query",
+        "header",
+        "path",
+        "uri",
+    ];
+    let names_field = [
+        "parameters in",
+        "parameter in",
+        "description of",
+        "data structure of",
+    ]
+    .iter()
+    .any(|p| lower.starts_with(p));
     if !names_field && generic.iter().any(|g| lower.starts_with(g)) {
         return None;
     }
     let c = FIELD_IN_CAPTION.captures(&plain)?;
     let word = &c[1];
-    let mentions = lower.contains(" field") || lower.contains("object") || lower.contains("structure") || lower.contains("字段") || lower.contains("对象");
+    let mentions = lower.contains(" field")
+        || lower.contains("object")
+        || lower.contains("structure")
+        || lower.contains("字段")
+        || lower.contains("对象");
     (mentions && !generic.contains(&word.to_lowercase().as_str())).then(|| word.to_string())
 }
 
@@ -337,7 +497,10 @@ fn describe(row: &Row, cols: &Columns) -> String {
 }
 
 fn refs_in(cell: &Cell) -> Vec<&Inline> {
-    cell.inlines().into_iter().filter(|i| matches!(i, Inline::Ref { .. })).collect()
+    cell.inlines()
+        .into_iter()
+        .filter(|i| matches!(i, Inline::Ref { .. }))
+        .collect()
 }
 
 fn ref_target(r: &Inline) -> Option<&str> {
@@ -349,8 +512,12 @@ fn ref_target(r: &Inline) -> Option<&str> {
 
 fn to_type_ref(shape: &Shape, leaf: TypeRef) -> TypeRef {
     match shape {
-        Shape::Array(inner) => TypeRef::Array { items: Box::new(to_type_ref(inner, leaf)) },
-        Shape::Map(inner) => TypeRef::Map { values: Box::new(to_type_ref(inner, leaf)) },
+        Shape::Array(inner) => TypeRef::Array {
+            items: Box::new(to_type_ref(inner, leaf)),
+        },
+        Shape::Map(inner) => TypeRef::Map {
+            values: Box::new(to_type_ref(inner, leaf)),
+        },
         _ => leaf,
     }
 }
@@ -359,7 +526,9 @@ fn to_type_ref(shape: &Shape, leaf: TypeRef) -> TypeRef {
 fn with_bits(ty: TypeRef, description: Option<&str>) -> TypeRef {
     match (ty, description) {
         (TypeRef::Integer { .. }, Some(d)) => match super::constraints::int_range(d) {
-            Some((lo, hi)) if lo >= i32::MIN as i64 && hi <= i32::MAX as i64 => TypeRef::Integer { bits: 32 },
+            Some((lo, hi)) if lo >= i32::MIN as i64 && hi <= i32::MAX as i64 => {
+                TypeRef::Integer { bits: 32 }
+            }
             _ => TypeRef::Integer { bits: 64 },
         },
         (ty, _) => ty,
@@ -373,23 +542,41 @@ mod tests {
     #[test]
     fn names_from_captions() {
         let t = |s: &str| vec![Inline::Text { text: s.into() }];
-        assert_eq!(caption_type_name(&t("CreateJobReq")).as_deref(), Some("CreateJobReq"));
+        assert_eq!(
+            caption_type_name(&t("CreateJobReq")).as_deref(),
+            Some("CreateJobReq")
+        );
         assert_eq!(caption_type_name(&t("Request body parameters")), None);
         assert_eq!(caption_type_name(&t("Response Parameters")), None);
         assert_eq!(caption_type_name(&t("Parameter description")), None);
-        assert_eq!(caption_type_name(&t("volume field data structure description")).as_deref(), Some("volume"));
-        assert_eq!(caption_type_name(&t("Parameters in the server field")).as_deref(), Some("server"));
+        assert_eq!(
+            caption_type_name(&t("volume field data structure description")).as_deref(),
+            Some("volume")
+        );
+        assert_eq!(
+            caption_type_name(&t("Parameters in the server field")).as_deref(),
+            Some("server")
+        );
         let strong = vec![
-            Inline::Text { text: "Parameters in the ".into() },
-            Inline::Strong { text: "volume".into() },
-            Inline::Text { text: " field".into() },
+            Inline::Text {
+                text: "Parameters in the ".into(),
+            },
+            Inline::Strong {
+                text: "volume".into(),
+            },
+            Inline::Text {
+                text: " field".into(),
+            },
         ];
         assert_eq!(caption_type_name(&strong).as_deref(), Some("volume"));
     }
 
     #[test]
     fn names_cleaned() {
-        assert_eq!(clean_name("scaling_ configuration _id"), "scaling_configuration_id");
+        assert_eq!(
+            clean_name("scaling_ configuration _id"),
+            "scaling_configuration_id"
+        );
         assert_eq!(clean_name("X-Auth-Token"), "X-Auth-Token");
         assert_eq!(clean_name("__system__encrypted"), "__system__encrypted");
     }

@@ -8,7 +8,9 @@ use super::page::{PageParts, Role, TableItem};
 use super::{Direction, Extractor, uri};
 use crate::diag::Diagnostics;
 use crate::doc::{Cell, Inline};
-use crate::spec::{Body, Example, ExampleKind, Location, Operation, Origin, Parameter, Response, TypeRef};
+use crate::spec::{
+    Body, Example, ExampleKind, Location, Operation, Origin, Parameter, Response, TypeRef,
+};
 use std::collections::BTreeMap;
 
 /// Where a parameter table's rows go.
@@ -33,7 +35,12 @@ impl<'a> Extractor<'a> {
         let file = self.file(doc);
         let Some(uri) = uri else {
             if parts.has_uri_section {
-                self.diags.note(&file, parts.title_line, "uri-missing", "page has a URI section but no `METHOD /path` line; not an operation");
+                self.diags.note(
+                    &file,
+                    parts.title_line,
+                    "uri-missing",
+                    "page has a URI section but no `METHOD /path` line; not an operation",
+                );
             }
             return None;
         };
@@ -47,7 +54,10 @@ impl<'a> Extractor<'a> {
             path: uri.path.clone(),
             uri: uri.raw.clone(),
             deprecated: is_deprecated(&d.file, &parts.title),
-            origin: Origin { file: d.file.clone(), table: None },
+            origin: Origin {
+                file: d.file.clone(),
+                table: None,
+            },
             parameters: Vec::new(),
             request_body: None,
             responses: Vec::new(),
@@ -61,7 +71,15 @@ impl<'a> Extractor<'a> {
         self.add_template_params(doc, parts, &uri, &mut op);
         let title = parts.title.clone();
         if let Some((first, rest)) = bodies.request.split_first() {
-            let ty = self.body(doc, parts, *first, rest, Direction::Request, &format!("{title} Request Body"), first_type);
+            let ty = self.body(
+                doc,
+                parts,
+                *first,
+                rest,
+                Direction::Request,
+                &format!("{title} Request Body"),
+                first_type,
+            );
             op.request_body = Some(Body { ty });
         }
         let mut responses: BTreeMap<String, Response> = BTreeMap::new();
@@ -72,14 +90,28 @@ impl<'a> Extractor<'a> {
                 format!("{title} Response")
             };
             if let Some((first, rest)) = items.split_first() {
-                let ty = self.body(doc, parts, *first, rest, Direction::Response, &name, first_type);
-                responses.entry(status.clone()).or_insert_with(|| empty_response(status)).body = Some(Body { ty });
+                let ty = self.body(
+                    doc,
+                    parts,
+                    *first,
+                    rest,
+                    Direction::Response,
+                    &name,
+                    first_type,
+                );
+                responses
+                    .entry(status.clone())
+                    .or_insert_with(|| empty_response(status))
+                    .body = Some(Body { ty });
             }
         }
         self.response_headers(doc, parts, &mut responses);
         resolve_normal_status(&mut responses, &statuses, &parts.normal_codes);
         for (code, description) in statuses {
-            responses.entry(code.clone()).or_insert_with(|| empty_response(&code)).description = description;
+            responses
+                .entry(code.clone())
+                .or_insert_with(|| empty_response(&code))
+                .description = description;
         }
         op.responses = responses.into_values().collect();
         op.examples = examples(parts);
@@ -97,7 +129,10 @@ impl<'a> Extractor<'a> {
         bodies: &mut Bodies,
         statuses: &mut BTreeMap<String, String>,
     ) {
-        let id = TableId { doc, line: item.block.line };
+        let id = TableId {
+            doc,
+            line: item.block.line,
+        };
         if self.linked.contains(&id) || self.used.contains(&id) {
             return;
         }
@@ -111,12 +146,25 @@ impl<'a> Extractor<'a> {
                 return;
             }
             TableKind::ErrorCodes => {
-                self.diags.note(&file, item.block.line, "error-codes-table", "error-code table is not modelled");
+                self.diags.note(
+                    &file,
+                    item.block.line,
+                    "error-codes-table",
+                    "error-code table is not modelled",
+                );
                 self.reported.insert(id);
                 return;
             }
             TableKind::Other => {
-                self.diags.note(&file, item.block.line, "table-not-parameters", format!("table with header `{}` holds no parameters; not modelled", headers.join(" | ")));
+                self.diags.note(
+                    &file,
+                    item.block.line,
+                    "table-not-parameters",
+                    format!(
+                        "table with header `{}` holds no parameters; not modelled",
+                        headers.join(" | ")
+                    ),
+                );
                 self.reported.insert(id);
                 return;
             }
@@ -131,14 +179,30 @@ impl<'a> Extractor<'a> {
             // Read once the bodies exist, so that each header table lands on its status.
             Some(Placement::ResponseHeaders) => {}
             None => {
-                self.diags.warn(&file, item.block.line, "table-out-of-place", format!("parameter table in section `{}` belongs to no request or response part", item.ctx.section));
+                self.diags.warn(
+                    &file,
+                    item.block.line,
+                    "table-out-of-place",
+                    format!(
+                        "parameter table in section `{}` belongs to no request or response part",
+                        item.ctx.section
+                    ),
+                );
                 self.reported.insert(id);
             }
         }
     }
 
     /// Path, query and header parameters from one table.
-    fn params(&mut self, doc: usize, id: TableId, cols: &Columns, loc: Option<Location>, uri: &uri::Uri, op: &mut Operation) {
+    fn params(
+        &mut self,
+        doc: usize,
+        id: TableId,
+        cols: &Columns,
+        loc: Option<Location>,
+        uri: &uri::Uri,
+        op: &mut Operation,
+    ) {
         self.used.insert(id);
         let rows = self.read_rows(id, cols, Direction::Request, &op.title);
         let rows = self.dedup_rows(doc, rows);
@@ -146,7 +210,11 @@ impl<'a> Extractor<'a> {
         let origin = self.origin(id);
         for row in rows {
             let location = row_location(&row, loc, &placeholders);
-            if op.parameters.iter().any(|p| p.name == row.name && p.location == location) {
+            if op
+                .parameters
+                .iter()
+                .any(|p| p.name == row.name && p.location == location)
+            {
                 continue;
             }
             op.parameters.push(to_param(row, location, origin.clone()));
@@ -154,33 +222,83 @@ impl<'a> Extractor<'a> {
     }
 
     /// Placeholders of the template that no table documents are still parameters.
-    fn add_template_params(&mut self, doc: usize, parts: &PageParts, uri: &uri::Uri, op: &mut Operation) {
+    fn add_template_params(
+        &mut self,
+        doc: usize,
+        parts: &PageParts,
+        uri: &uri::Uri,
+        op: &mut Operation,
+    ) {
         let file = self.file(doc);
-        let line = parts.uri_lines.first().map_or(parts.title_line, |(l, _)| *l);
-        let origin = Origin { file: op.origin.file.clone(), table: None };
+        let line = parts
+            .uri_lines
+            .first()
+            .map_or(parts.title_line, |(l, _)| *l);
+        let origin = Origin {
+            file: op.origin.file.clone(),
+            table: None,
+        };
         for name in uri::path_placeholders(&uri.path) {
             if let Some(p) = op.parameters.iter_mut().find(|p| p.name == name) {
                 p.location = Location::Path;
                 p.required = true;
                 continue;
             }
-            self.diags.note(&file, line, "path-param-undocumented", format!("path placeholder `{{{name}}}` has no table row; typed as a required string"));
-            op.parameters.push(Parameter { name, location: Location::Path, required: true, required_note: None, ty: TypeRef::String, description: String::new(), origin: origin.clone() });
+            self.diags.note(
+                &file,
+                line,
+                "path-param-undocumented",
+                format!(
+                    "path placeholder `{{{name}}}` has no table row; typed as a required string"
+                ),
+            );
+            op.parameters.push(Parameter {
+                name,
+                location: Location::Path,
+                required: true,
+                required_note: None,
+                ty: TypeRef::String,
+                description: String::new(),
+                origin: origin.clone(),
+            });
         }
         for name in &uri.query {
             if !op.parameters.iter().any(|p| &p.name == name) {
-                op.parameters.push(Parameter { name: name.clone(), location: Location::Query, required: false, required_note: None, ty: TypeRef::String, description: String::new(), origin: origin.clone() });
+                op.parameters.push(Parameter {
+                    name: name.clone(),
+                    location: Location::Query,
+                    required: false,
+                    required_note: None,
+                    ty: TypeRef::String,
+                    description: String::new(),
+                    origin: origin.clone(),
+                });
             }
         }
     }
 
     /// The body type from the first table; later tables bind to fields by name or repeat it.
     #[allow(clippy::too_many_arguments)]
-    fn body(&mut self, doc: usize, parts: &PageParts, first: usize, rest: &[usize], dir: Direction, name: &str, first_type: usize) -> TypeRef {
-        let id = TableId { doc, line: parts.tables[first].block.line };
+    fn body(
+        &mut self,
+        doc: usize,
+        parts: &PageParts,
+        first: usize,
+        rest: &[usize],
+        dir: Direction,
+        name: &str,
+        first_type: usize,
+    ) -> TypeRef {
+        let id = TableId {
+            doc,
+            line: parts.tables[first].block.line,
+        };
         let ty = self.body_type(id, dir, name);
         for item in rest.iter().map(|&n| &parts.tables[n]) {
-            let other = TableId { doc, line: item.block.line };
+            let other = TableId {
+                doc,
+                line: item.block.line,
+            };
             if self.used.contains(&other) {
                 continue;
             }
@@ -191,27 +309,47 @@ impl<'a> Extractor<'a> {
 
     /// A body table: a single `-` row means the body is a bare value.
     fn body_type(&mut self, id: TableId, dir: Direction, name: &str) -> TypeRef {
-        let Some(entry) = self.index.table(id) else { return TypeRef::Any };
+        let Some(entry) = self.index.table(id) else {
+            return TypeRef::Any;
+        };
         let cols = parameter_columns(entry.table).unwrap_or_default();
         let bare = entry.table.rows.len() == 1
-            && cols.name.and_then(|i| entry.table.rows[0].cells.get(i)).is_some_and(|c| c.plain().trim() == "-");
+            && cols
+                .name
+                .and_then(|i| entry.table.rows[0].cells.get(i))
+                .is_some_and(|c| c.plain().trim() == "-");
         if bare {
             self.used.insert(id);
             let rows = self.read_rows(id, &cols, dir, name);
             return rows.into_iter().next().map_or(TypeRef::Any, |r| r.ty);
         }
-        TypeRef::Ref { id: self.object_type(id, dir, "", name) }
+        TypeRef::Ref {
+            id: self.object_type(id, dir, "", name),
+        }
     }
 
     /// `Parameters in the **volume** field` after the body table: bind it to that untyped field.
-    fn bind_extra_table(&mut self, doc: usize, item: &TableItem, id: TableId, dir: Direction, first_type: usize) {
+    fn bind_extra_table(
+        &mut self,
+        doc: usize,
+        item: &TableItem,
+        id: TableId,
+        dir: Direction,
+        first_type: usize,
+    ) {
         let file = self.file(doc);
         let field = item
             .table
             .caption
             .as_ref()
             .and_then(|c| caption_type_name(&c.text))
-            .or_else(|| item.ctx.heading.as_deref().and_then(|h| caption_type_name(&[Inline::Text { text: h.to_string() }])));
+            .or_else(|| {
+                item.ctx.heading.as_deref().and_then(|h| {
+                    caption_type_name(&[Inline::Text {
+                        text: h.to_string(),
+                    }])
+                })
+            });
         if let Some(field) = &field {
             if let Some((t, f)) = self.find_untyped_field(first_type, field) {
                 let nested = self.object_type(id, dir, field, "");
@@ -225,7 +363,12 @@ impl<'a> Extractor<'a> {
             return;
         }
         let what = field.map_or(String::new(), |f| format!(" (names `{f}`)"));
-        self.diags.warn(&file, item.block.line, "table-unbound", format!("second body table{what} is linked from no field; not modelled"));
+        self.diags.warn(
+            &file,
+            item.block.line,
+            "table-unbound",
+            format!("second body table{what} is linked from no field; not modelled"),
+        );
         self.reported.insert(id);
     }
 
@@ -233,35 +376,65 @@ impl<'a> Extractor<'a> {
     fn find_untyped_field(&self, first_type: usize, name: &str) -> Option<(usize, usize)> {
         let lower = name.to_lowercase();
         (first_type..self.types.len()).find_map(|t| {
-            self.types[t].1.fields.iter().position(|f| f.name.to_lowercase() == lower && leaf_is_any(&f.ty)).map(|f| (t, f))
+            self.types[t]
+                .1
+                .fields
+                .iter()
+                .position(|f| f.name.to_lowercase() == lower && leaf_is_any(&f.ty))
+                .map(|f| (t, f))
         })
     }
 
     /// Repeated tables (the error body under every status) are used by their first copy.
     fn same_as_used_table(&self, doc: usize, item: &TableItem) -> bool {
         self.used.iter().filter(|u| u.doc == doc).any(|u| {
-            self.index.table(*u).is_some_and(|e| e.table.header == item.table.header && rows_equal(e.table, item.table))
+            self.index.table(*u).is_some_and(|e| {
+                e.table.header == item.table.header && rows_equal(e.table, item.table)
+            })
         })
     }
 
     /// Header tables in response sections, attached to the status they sit under.
-    fn response_headers(&mut self, doc: usize, parts: &PageParts, responses: &mut BTreeMap<String, Response>) {
+    fn response_headers(
+        &mut self,
+        doc: usize,
+        parts: &PageParts,
+        responses: &mut BTreeMap<String, Response>,
+    ) {
         for item in &parts.tables {
-            let id = TableId { doc, line: item.block.line };
+            let id = TableId {
+                doc,
+                line: item.block.line,
+            };
             if self.used.contains(&id) || self.reported.contains(&id) || self.linked.contains(&id) {
                 continue;
             }
             if placement(item) != Some(Placement::ResponseHeaders) {
                 continue;
             }
-            let Some(cols) = parameter_columns(item.table) else { continue };
+            let Some(cols) = parameter_columns(item.table) else {
+                continue;
+            };
             self.used.insert(id);
             let status = item.ctx.status.clone().unwrap_or_else(|| "default".into());
             let rows = self.read_rows(id, &cols, Direction::Response, "");
             let origin = self.origin(id);
-            let resp = responses.entry(status.clone()).or_insert_with(|| empty_response(&status));
+            let resp = responses
+                .entry(status.clone())
+                .or_insert_with(|| empty_response(&status));
             for row in rows {
-                resp.headers.push(to_param(RowData { mandatory: super::columns::Mandatory { required: false, note: None, says_query: false }, ..row }, Location::Header, origin.clone()));
+                resp.headers.push(to_param(
+                    RowData {
+                        mandatory: super::columns::Mandatory {
+                            required: false,
+                            note: None,
+                            says_query: false,
+                        },
+                        ..row
+                    },
+                    Location::Header,
+                    origin.clone(),
+                ));
             }
         }
     }
@@ -269,7 +442,12 @@ impl<'a> Extractor<'a> {
 
 /// Decides where a parameter table's rows go from its section, caption and heading.
 fn placement(item: &TableItem) -> Option<Placement> {
-    let caption = item.table.caption.as_ref().map(|c| crate::doc::plain_text(&c.text)).unwrap_or_default();
+    let caption = item
+        .table
+        .caption
+        .as_ref()
+        .map(|c| crate::doc::plain_text(&c.text))
+        .unwrap_or_default();
     let hint = format!("{} {}", caption, item.ctx.heading.as_deref().unwrap_or("")).to_lowercase();
     let says = |w: &str| hint.contains(w);
     let loc = if says("header") || says("请求头") || says("消息头") {
@@ -324,30 +502,55 @@ fn to_param(row: RowData, location: Location, origin: Origin) -> Parameter {
         name: row.name,
         location,
         required,
-        required_note: row.mandatory.note.filter(|n| !n.eq_ignore_ascii_case("(query parameter)")),
+        required_note: row
+            .mandatory
+            .note
+            .filter(|n| !n.eq_ignore_ascii_case("(query parameter)")),
         ty: row.ty,
         description: row.description,
         origin,
     }
 }
 
-fn read_statuses(item: &TableItem, code: usize, description: Option<usize>, out: &mut BTreeMap<String, String>) {
+fn read_statuses(
+    item: &TableItem,
+    code: usize,
+    description: Option<usize>,
+    out: &mut BTreeMap<String, String>,
+) {
     for row in &item.table.rows {
         let text = row.cells.get(code).map(Cell::plain).unwrap_or_default();
-        let digits: String = text.trim().chars().take_while(|c| c.is_ascii_digit()).collect();
+        let digits: String = text
+            .trim()
+            .chars()
+            .take_while(|c| c.is_ascii_digit())
+            .collect();
         if digits.len() != 3 {
             continue;
         }
-        let desc = description.and_then(|i| row.cells.get(i)).map(Cell::plain).unwrap_or_default();
+        let desc = description
+            .and_then(|i| row.cells.get(i))
+            .map(Cell::plain)
+            .unwrap_or_default();
         let rest = text.trim()[3..].trim();
-        let desc = if desc.trim().is_empty() { rest.to_string() } else { desc.trim().to_string() };
+        let desc = if desc.trim().is_empty() {
+            rest.to_string()
+        } else {
+            desc.trim().to_string()
+        };
         out.entry(digits).or_insert(desc);
     }
 }
 
 /// A `2XX` body (from a `Normal response` heading) takes the documented success code when there is exactly one.
-fn resolve_normal_status(responses: &mut BTreeMap<String, Response>, statuses: &BTreeMap<String, String>, normal: &[String]) {
-    let Some(resp) = responses.remove("2XX") else { return };
+fn resolve_normal_status(
+    responses: &mut BTreeMap<String, Response>,
+    statuses: &BTreeMap<String, String>,
+    normal: &[String],
+) {
+    let Some(resp) = responses.remove("2XX") else {
+        return;
+    };
     let mut success: Vec<&String> = normal.iter().collect();
     if success.is_empty() {
         success = statuses.keys().filter(|c| c.starts_with('2')).collect();
@@ -360,14 +563,23 @@ fn resolve_normal_status(responses: &mut BTreeMap<String, Response>, statuses: &
 }
 
 fn empty_response(status: &str) -> Response {
-    Response { status: status.to_string(), description: String::new(), body: None, headers: Vec::new() }
+    Response {
+        status: status.to_string(),
+        description: String::new(),
+        body: None,
+        headers: Vec::new(),
+    }
 }
 
 /// Code blocks under example headings, with their side and status.
 fn examples(parts: &PageParts) -> Vec<Example> {
     let mut out = Vec::new();
     for code in &parts.code {
-        let heading_role = code.ctx.heading.as_deref().and_then(super::page::classify_heading);
+        let heading_role = code
+            .ctx
+            .heading
+            .as_deref()
+            .and_then(super::page::classify_heading);
         let role = match heading_role {
             Some(r @ (Role::ExampleRequest | Role::ExampleResponse | Role::Example)) => r,
             _ => code.ctx.role,
@@ -386,7 +598,11 @@ fn examples(parts: &PageParts) -> Vec<Example> {
         };
         out.push(Example {
             kind,
-            status: if kind == ExampleKind::Response { code.ctx.status.clone() } else { None },
+            status: if kind == ExampleKind::Response {
+                code.ctx.status.clone()
+            } else {
+                None
+            },
             title: code.ctx.heading.clone().unwrap_or_default(),
             text: code.text.to_string(),
         });
@@ -397,9 +613,18 @@ fn examples(parts: &PageParts) -> Vec<Example> {
 fn is_deprecated(file: &str, title: &str) -> bool {
     let f = file.to_lowercase();
     let t = title.to_lowercase();
-    ["out-of-date", "unrecommended", "to_be_discarded", "outdated", "unavailable_soon", "historical", "deprecated", "discarded"]
-        .iter()
-        .any(|w| f.contains(w))
+    [
+        "out-of-date",
+        "unrecommended",
+        "to_be_discarded",
+        "outdated",
+        "unavailable_soon",
+        "historical",
+        "deprecated",
+        "discarded",
+    ]
+    .iter()
+    .any(|w| f.contains(w))
         || t.contains("discarded")
         || t.contains("deprecated")
 }
@@ -416,8 +641,12 @@ fn leaf_is_any(ty: &TypeRef) -> bool {
 fn replace_any(ty: &TypeRef, id: &str) -> TypeRef {
     match ty {
         TypeRef::Any => TypeRef::Ref { id: id.to_string() },
-        TypeRef::Array { items } => TypeRef::Array { items: Box::new(replace_any(items, id)) },
-        TypeRef::Map { values } => TypeRef::Map { values: Box::new(replace_any(values, id)) },
+        TypeRef::Array { items } => TypeRef::Array {
+            items: Box::new(replace_any(items, id)),
+        },
+        TypeRef::Map { values } => TypeRef::Map {
+            values: Box::new(replace_any(values, id)),
+        },
         other => other.clone(),
     }
 }
@@ -425,7 +654,11 @@ fn replace_any(ty: &TypeRef, id: &str) -> TypeRef {
 fn rows_equal(a: &crate::doc::Table, b: &crate::doc::Table) -> bool {
     a.rows.len() == b.rows.len()
         && a.rows.iter().zip(&b.rows).all(|(x, y)| {
-            x.cells.len() == y.cells.len() && x.cells.iter().zip(&y.cells).all(|(c, d)| c.plain() == d.plain())
+            x.cells.len() == y.cells.len()
+                && x.cells
+                    .iter()
+                    .zip(&y.cells)
+                    .all(|(c, d)| c.plain() == d.plain())
         })
 }
 
@@ -435,12 +668,21 @@ pub(super) fn assign_ids(ops: &mut [Operation], diags: &mut Diagnostics, display
     let mut seen: BTreeMap<String, usize> = BTreeMap::new();
     for op in ops.iter_mut() {
         let original = op.id.trim().trim_end_matches(".html").to_string();
-        let mut id = if is_identifier(&original) { original } else { id_from_path(&op.origin.file) };
+        let mut id = if is_identifier(&original) {
+            original
+        } else {
+            id_from_path(&op.origin.file)
+        };
         let n = seen.entry(id.clone()).or_insert(0);
         *n += 1;
         if *n > 1 {
             let file = format!("{}/{}", display_root.trim_end_matches('/'), op.origin.file);
-            diags.warn(&file, 1, "operation-id-duplicate", format!("operation id `{id}` is already used; this page gets `{id}_{n}`"));
+            diags.warn(
+                &file,
+                1,
+                "operation-id-duplicate",
+                format!("operation id `{id}` is already used; this page gets `{id}_{n}`"),
+            );
             id = format!("{id}_{n}");
         }
         op.id = id;
@@ -448,13 +690,23 @@ pub(super) fn assign_ids(ops: &mut [Operation], diags: &mut Diagnostics, display
 }
 
 fn is_identifier(s: &str) -> bool {
-    s.chars().next().is_some_and(|c| c.is_ascii_alphabetic()) && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+    s.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+        && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
 /// `api/backups/creating_a_backup.rst` → `api_backups_creating_a_backup`.
 fn id_from_path(file: &str) -> String {
     let stem = file.rsplit_once('.').map_or(file, |(s, _)| s);
-    let mut id: String = stem.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '_' }).collect();
+    let mut id: String = stem
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '_'
+            }
+        })
+        .collect();
     if !id.starts_with(|c: char| c.is_ascii_alphabetic()) {
         id.insert(0, 'p');
     }
@@ -470,7 +722,10 @@ mod tests {
         assert!(is_identifier("drs_03_0104"));
         assert!(is_identifier("CreateMigrationTask"));
         assert!(!is_identifier("dcs-api-0312045"));
-        assert_eq!(id_from_path("api/x/creating_a_backup.rst"), "api_x_creating_a_backup");
+        assert_eq!(
+            id_from_path("api/x/creating_a_backup.rst"),
+            "api_x_creating_a_backup"
+        );
     }
 
     #[test]

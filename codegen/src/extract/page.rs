@@ -66,7 +66,12 @@ pub struct PageParts<'a> {
 
 /// Classifies a heading or pseudo-heading text.
 pub fn classify_heading(text: &str) -> Option<Role> {
-    let t = text.trim().trim_matches('*').trim().trim_end_matches([':', '：']).to_lowercase();
+    let t = text
+        .trim()
+        .trim_matches('*')
+        .trim()
+        .trim_end_matches([':', '：'])
+        .to_lowercase();
     let t = t.as_str();
     let has = |w: &str| t.contains(w);
     let role = if has("example") || has("sample") || t.contains("示例") || t.contains("样例") {
@@ -77,22 +82,46 @@ pub fn classify_heading(text: &str) -> Option<Role> {
         } else {
             Role::Example
         }
-    } else if matches!(t, "function" | "functions" | "function description" | "api description" | "功能介绍" | "功能描述")
-    {
+    } else if matches!(
+        t,
+        "function"
+            | "functions"
+            | "function description"
+            | "api description"
+            | "功能介绍"
+            | "功能描述"
+    ) {
         Role::Function
-    } else if matches!(t, "uri" | "url" | "uri format" | "url format" | "request uri" | "request url" | "uri格式" | "url格式")
-    {
+    } else if matches!(
+        t,
+        "uri"
+            | "url"
+            | "uri format"
+            | "url format"
+            | "request uri"
+            | "request url"
+            | "uri格式"
+            | "url格式"
+    ) {
         Role::Uri
-    } else if t.starts_with("status code") || t.starts_with("returned value") || t.starts_with("return value")
-        || t.starts_with("return code") || t == "状态码" || t == "返回值"
+    } else if t.starts_with("status code")
+        || t.starts_with("returned value")
+        || t.starts_with("return value")
+        || t.starts_with("return code")
+        || t == "状态码"
+        || t == "返回值"
     {
         Role::StatusCodes
     } else if t.starts_with("error code") || t == "错误码" {
         Role::ErrorCodes
     } else if t.starts_with("request") || t.starts_with("请求") {
         Role::Request
-    } else if t.starts_with("response") || t.starts_with("normal response") || t.starts_with("abnormal response")
-        || t.starts_with("响应") || t == "正常响应" || t == "异常响应"
+    } else if t.starts_with("response")
+        || t.starts_with("normal response")
+        || t.starts_with("abnormal response")
+        || t.starts_with("响应")
+        || t == "正常响应"
+        || t == "异常响应"
     {
         Role::Response
     } else {
@@ -154,7 +183,9 @@ impl<'a> Walker<'_, 'a> {
 
     fn block(&mut self, block: &'a Block, ctx: &mut Context) {
         match &block.kind {
-            BlockKind::Section { title, blocks, .. } => self.section(block.line, title, blocks, ctx),
+            BlockKind::Section { title, blocks, .. } => {
+                self.section(block.line, title, blocks, ctx)
+            }
             BlockKind::Paragraph { text } => self.paragraph(block.line, text, ctx),
             BlockKind::List { items, .. } => {
                 for item in items {
@@ -162,14 +193,21 @@ impl<'a> Walker<'_, 'a> {
                 }
             }
             BlockKind::Table(table) => {
-                self.parts.tables.push(TableItem { block, table, ctx: ctx.clone() });
+                self.parts.tables.push(TableItem {
+                    block,
+                    table,
+                    ctx: ctx.clone(),
+                });
                 ctx.heading = None;
             }
             BlockKind::Code { text, .. } => {
                 if ctx.role == Role::Uri {
                     self.uri_text(block.line, text);
                 }
-                self.parts.code.push(CodeItem { text, ctx: ctx.clone() });
+                self.parts.code.push(CodeItem {
+                    text,
+                    ctx: ctx.clone(),
+                });
             }
             BlockKind::Admonition { blocks, .. } | BlockKind::Quote { blocks } => {
                 let mut inner = ctx.clone();
@@ -187,11 +225,13 @@ impl<'a> Walker<'_, 'a> {
         let text = plain_text(title).trim().to_string();
         let lower = text.to_lowercase();
         self.parts.section_titles.push(lower.clone());
-        let role = classify_heading(&text).unwrap_or(if ctx.role == Role::Other || ctx.section.is_empty() {
-            Role::Other
-        } else {
-            ctx.role
-        });
+        let role = classify_heading(&text).unwrap_or(
+            if ctx.role == Role::Other || ctx.section.is_empty() {
+                Role::Other
+            } else {
+                ctx.role
+            },
+        );
         if role == Role::Uri {
             self.parts.has_uri_section = true;
         }
@@ -204,8 +244,17 @@ impl<'a> Walker<'_, 'a> {
                 })
                 .collect();
         }
-        let section = if ctx.section.is_empty() { text.clone() } else { format!("{} / {}", ctx.section, text) };
-        let inner = Context { role, section, heading: None, status: None };
+        let section = if ctx.section.is_empty() {
+            text.clone()
+        } else {
+            format!("{} / {}", ctx.section, text)
+        };
+        let inner = Context {
+            role,
+            section,
+            heading: None,
+            status: None,
+        };
         let _ = line;
         self.blocks(blocks, &inner);
     }
@@ -236,9 +285,15 @@ impl<'a> Walker<'_, 'a> {
     fn list_item(&mut self, line: u32, blocks: &'a [Block], ctx: &Context) {
         let mut inner = ctx.clone();
         let mut rest = blocks;
-        if let Some(Block { kind: BlockKind::Paragraph { text }, line: pline, .. }) = blocks.first() {
+        if let Some(Block {
+            kind: BlockKind::Paragraph { text },
+            line: pline,
+            ..
+        }) = blocks.first()
+        {
             let lead = plain_text(text).trim().to_string();
-            if ctx.role == Role::Uri || crate::extract::uri::parse_method_line(&lead).is_some()
+            if ctx.role == Role::Uri
+                || crate::extract::uri::parse_method_line(&lead).is_some()
                 || classify_heading(&lead) == Some(Role::Uri)
             {
                 self.uri_text(*pline, &lead);
@@ -274,7 +329,9 @@ impl<'a> Walker<'_, 'a> {
     fn uri_text(&mut self, line: u32, text: &str) {
         for (i, l) in text.lines().enumerate() {
             if !l.trim().is_empty() {
-                self.parts.uri_lines.push((line + i as u32, l.trim().to_string()));
+                self.parts
+                    .uri_lines
+                    .push((line + i as u32, l.trim().to_string()));
             }
         }
     }

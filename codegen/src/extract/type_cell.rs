@@ -43,7 +43,10 @@ fn first_clause(text: &str) -> String {
             end = end.min(i);
         }
     }
-    let clause = lower[..end].trim().trim_end_matches(['.', '。', ',']).trim();
+    let clause = lower[..end]
+        .trim()
+        .trim_end_matches(['.', '。', ','])
+        .trim();
     clause.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
@@ -69,7 +72,10 @@ fn parse_clause(t: &str) -> Option<Shape> {
             return Some(Shape::Array(Box::new(element(rest)?)));
         }
     }
-    if let Some(name) = t.strip_suffix(" object").or_else(|| t.strip_suffix(" oject")) {
+    if let Some(name) = t
+        .strip_suffix(" object")
+        .or_else(|| t.strip_suffix(" oject"))
+    {
         return Some(named_or_untyped(name));
     }
     if is_identifier_like(t) {
@@ -101,7 +107,10 @@ fn element(t: &str) -> Option<Shape> {
     if let Some(s) = parse_clause(t) {
         return Some(s);
     }
-    if let Some(name) = t.strip_suffix(" objects").or_else(|| t.strip_suffix(" object")) {
+    if let Some(name) = t
+        .strip_suffix(" objects")
+        .or_else(|| t.strip_suffix(" object"))
+    {
         return Some(parse_clause(name).unwrap_or_else(|| named_or_untyped(name)));
     }
     None
@@ -119,7 +128,8 @@ fn named_or_untyped(name: &str) -> Shape {
 fn is_identifier_like(t: &str) -> bool {
     !t.is_empty()
         && !t.contains(' ')
-        && t.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == '.')
+        && t.chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == '.')
         && t.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
 }
 
@@ -134,13 +144,32 @@ fn scalar(t: &str) -> Option<Shape> {
         "float" | "double" | "doubule" | "number" | "decimal" | "bigdecimal" | "float32"
         | "float64" => TypeRef::Number,
         "boolean" | "bool" | "booleab" | "布尔" => TypeRef::Boolean,
-        "object" | "jsonobject" | "json object" | "json" | "dictionary" | "dict"
-        | "data structure" | "dictionary data structure" | "map" | "null" | "字典数据结构"
-        | "jsonobject对象" | "objects" | "body" | "struct" | "structure" => {
+        "object"
+        | "jsonobject"
+        | "json object"
+        | "json"
+        | "dictionary"
+        | "dict"
+        | "data structure"
+        | "dictionary data structure"
+        | "map"
+        | "null"
+        | "字典数据结构"
+        | "jsonobject对象"
+        | "objects"
+        | "body"
+        | "struct"
+        | "structure" => {
             return Some(Shape::Untyped);
         }
-        "array" | "list" | "jsonarray" | "json array" | "list data structure"
-        | "列表数据结构" | "tags structure array" | "set" => {
+        "array"
+        | "list"
+        | "jsonarray"
+        | "json array"
+        | "list data structure"
+        | "列表数据结构"
+        | "tags structure array"
+        | "set" => {
             return Some(Shape::Array(Box::new(Shape::Untyped)));
         }
         _ => return None,
@@ -182,7 +211,10 @@ mod tests {
             ("Booleab", Some(Shape::Scalar(TypeRef::Boolean))),
             ("Object", Some(Shape::Untyped)),
             ("JSONObject", Some(Shape::Untyped)),
-            ("Dictionary data structure. For details, see Table 3.", Some(Shape::Untyped)),
+            (
+                "Dictionary data structure. For details, see Table 3.",
+                Some(Shape::Untyped),
+            ),
             ("字典数据结构，请参见表6。", Some(Shape::Untyped)),
             ("Array of strings", Some(arr(s()))),
             ("Array of integers", Some(arr(int.clone()))),
@@ -192,19 +224,31 @@ mod tests {
             ("list", Some(arr(Shape::Untyped))),
             ("Array of objects", Some(arr(Shape::Untyped))),
             ("JSONArray", Some(arr(Shape::Untyped))),
-            ("List data structure. For details, see Table 4.", Some(arr(Shape::Untyped))),
+            (
+                "List data structure. For details, see Table 4.",
+                Some(arr(Shape::Untyped)),
+            ),
             ("Map<String,String>", Some(map(s()))),
             ("Map<String, String>", Some(map(s()))),
             ("Map<String,Object>", Some(map(Shape::Untyped))),
             ("Map<String,Integer>", Some(map(int.clone()))),
             ("list<map<String, String>>", Some(arr(map(s())))),
             ("Array of Map<String,String> objects", Some(arr(map(s())))),
-            ("Array of CreateJobReq objects", Some(arr(named("createjobreq")))),
+            (
+                "Array of CreateJobReq objects",
+                Some(arr(named("createjobreq"))),
+            ),
             ("CreateJobReq object", Some(named("createjobreq"))),
             ("Endpoint object", Some(named("endpoint"))),
             ("List<resource_tag>", Some(arr(named("resource_tag")))),
-            ("Map<String,Array of address objects>", Some(map(arr(named("address"))))),
-            ("Map<String, VersionStrategy>", Some(map(named("versionstrategy")))),
+            (
+                "Map<String,Array of address objects>",
+                Some(map(arr(named("address")))),
+            ),
+            (
+                "Map<String, VersionStrategy>",
+                Some(map(named("versionstrategy"))),
+            ),
             ("RouteTable oject", Some(named("routetable"))),
             ("Tags structure array", Some(arr(Shape::Untyped))),
             ("The value is a character string.", None),

@@ -113,7 +113,9 @@ fn normalise_placeholders(path: &str) -> String {
 /// Query names from `?a={a}&b={b}`, `{?a,b}`, `?usage=True`, `& x={x}`, `name~={name}`.
 fn query_names(query: &str) -> Vec<String> {
     let mut names: Vec<String> = Vec::new();
-    let body = query.trim_start_matches(['{', '?', '&']).trim_end_matches('}');
+    let body = query
+        .trim_start_matches(['{', '?', '&'])
+        .trim_end_matches('}');
     for part in body.split(['&', ',']) {
         let key = part.split(['=', '~']).next().unwrap_or("");
         let key: String = key
@@ -143,46 +145,126 @@ mod tests {
     fn method_lines() {
         // (line, method, path, query)
         let cases: &[(&str, &str, &str, &[&str])] = &[
-            ("POST /v3/{project_id}/jobs/batch-creation", "POST", "/v3/{project_id}/jobs/batch-creation", &[]),
+            (
+                "POST /v3/{project_id}/jobs/batch-creation",
+                "POST",
+                "/v3/{project_id}/jobs/batch-creation",
+                &[],
+            ),
             ("GET/{api_version}", "GET", "/{api_version}", &[]),
-            ("POST https://{Endpoint}/v3/{project_id}/backups", "POST", "/v3/{project_id}/backups", &[]),
-            ("GET https://{Endpoint}/v3/{project_id}/x?limit={limit}&offset={offset}", "GET", "/v3/{project_id}/x", &["limit", "offset"]),
-            ("DELETE /v2.1/{project_id}/servers/{server_id}/os-interface/{port_id}{?reserve_port}", "DELETE", "/v2.1/{project_id}/servers/{server_id}/os-interface/{port_id}", &["reserve_port"]),
-            ("GET /v1/{project_id}/baremetalservers/flavors/detail{?minDisk={minDisk}&minRam={minRam}}", "GET", "/v1/{project_id}/baremetalservers/flavors/detail", &["minDisk", "minRam"]),
-            ("GET /v3/auth/catalog{?interface, service_id}", "GET", "/v3/auth/catalog", &["interface", "service_id"]),
-            ("GET /v3/{project_id}/backups?instance_id={instance_id}&begin_time={begin _time}", "GET", "/v3/{project_id}/backups", &["instance_id", "begin_time"]),
-            ("GET /v2/{project_id}/os-quota-sets/{tenant_id}?usage=True", "GET", "/v2/{project_id}/os-quota-sets/{tenant_id}", &["usage"]),
-            ("GET /v2/{project_id}/shares/detail?share_network_id={share_network_id}& export_location_id={x}&name~={name}", "GET", "/v2/{project_id}/shares/detail", &["share_network_id", "export_location_id", "name"]),
-            ("-  POST /v1/{project_id}/tags", "POST", "/v1/{project_id}/tags", &[]),
-            ("GET https://iam.eu-de.otc.t-systems.com/v3/auth/projects", "GET", "/v3/auth/projects", &[]),
-            ("GET /v1/{project_id}/x/{ id }", "GET", "/v1/{project_id}/x/{id}", &[]),
+            (
+                "POST https://{Endpoint}/v3/{project_id}/backups",
+                "POST",
+                "/v3/{project_id}/backups",
+                &[],
+            ),
+            (
+                "GET https://{Endpoint}/v3/{project_id}/x?limit={limit}&offset={offset}",
+                "GET",
+                "/v3/{project_id}/x",
+                &["limit", "offset"],
+            ),
+            (
+                "DELETE /v2.1/{project_id}/servers/{server_id}/os-interface/{port_id}{?reserve_port}",
+                "DELETE",
+                "/v2.1/{project_id}/servers/{server_id}/os-interface/{port_id}",
+                &["reserve_port"],
+            ),
+            (
+                "GET /v1/{project_id}/baremetalservers/flavors/detail{?minDisk={minDisk}&minRam={minRam}}",
+                "GET",
+                "/v1/{project_id}/baremetalservers/flavors/detail",
+                &["minDisk", "minRam"],
+            ),
+            (
+                "GET /v3/auth/catalog{?interface, service_id}",
+                "GET",
+                "/v3/auth/catalog",
+                &["interface", "service_id"],
+            ),
+            (
+                "GET /v3/{project_id}/backups?instance_id={instance_id}&begin_time={begin _time}",
+                "GET",
+                "/v3/{project_id}/backups",
+                &["instance_id", "begin_time"],
+            ),
+            (
+                "GET /v2/{project_id}/os-quota-sets/{tenant_id}?usage=True",
+                "GET",
+                "/v2/{project_id}/os-quota-sets/{tenant_id}",
+                &["usage"],
+            ),
+            (
+                "GET /v2/{project_id}/shares/detail?share_network_id={share_network_id}& export_location_id={x}&name~={name}",
+                "GET",
+                "/v2/{project_id}/shares/detail",
+                &["share_network_id", "export_location_id", "name"],
+            ),
+            (
+                "-  POST /v1/{project_id}/tags",
+                "POST",
+                "/v1/{project_id}/tags",
+                &[],
+            ),
+            (
+                "GET https://iam.eu-de.otc.t-systems.com/v3/auth/projects",
+                "GET",
+                "/v3/auth/projects",
+                &[],
+            ),
+            (
+                "GET /v1/{project_id}/x/{ id }",
+                "GET",
+                "/v1/{project_id}/x/{id}",
+                &[],
+            ),
         ];
         for (line, method, path, query) in cases {
             let uri = parse_method_line(line).unwrap_or_else(|| panic!("no uri in {line}"));
             assert_eq!(uri.method, *method, "{line}");
             assert_eq!(uri.path, *path, "{line}");
-            assert_eq!(uri.query, query.iter().map(|s| s.to_string()).collect::<Vec<_>>(), "{line}");
+            assert_eq!(
+                uri.query,
+                query.iter().map(|s| s.to_string()).collect::<Vec<_>>(),
+                "{line}"
+            );
         }
     }
 
     #[test]
     fn not_uris() {
-        for line in ["GET", "POST the request", "Getting started", "PUT method is used", ""] {
+        for line in [
+            "GET",
+            "POST the request",
+            "Getting started",
+            "PUT method is used",
+            "",
+        ] {
             assert_eq!(parse_method_line(line), None, "{line}");
         }
     }
 
     #[test]
     fn path_and_method_lines() {
-        let uri = find_in_lines(["-  URI format", "PATH: /v1.0/{project_id}/backups", "Method: POST"])
-            .expect("uri");
-        assert_eq!((uri.method.as_str(), uri.path.as_str()), ("POST", "/v1.0/{project_id}/backups"));
+        let uri = find_in_lines([
+            "-  URI format",
+            "PATH: /v1.0/{project_id}/backups",
+            "Method: POST",
+        ])
+        .expect("uri");
+        assert_eq!(
+            (uri.method.as_str(), uri.path.as_str()),
+            ("POST", "/v1.0/{project_id}/backups")
+        );
         let uri = find_in_lines(["PATH：/v3/{project_id}/x", "Method：get"]).expect("uri");
         assert_eq!(uri.method, "GET");
     }
 
     #[test]
     fn placeholders() {
-        assert_eq!(path_placeholders("/v3/{project_id}/jobs/{job_id}"), vec!["project_id", "job_id"]);
+        assert_eq!(
+            path_placeholders("/v3/{project_id}/jobs/{job_id}"),
+            vec!["project_id", "job_id"]
+        );
     }
 }

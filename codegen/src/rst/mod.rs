@@ -1,7 +1,213 @@
-//! RST reader (placeholder until the reader lands).
+//! RST reader: Sphinx reStructuredText pages → [`crate::doc::Document`].
+//!
+//! The reader is a small, forgiving subset of docutils: it knows the forms the
+//! OTC API reference really uses (see `shared/guide/doc-formats.md`) and turns
+//! anything else into paragraphs, quotes or diagnostics instead of failing.
+//! Every stage works on [`Line`]s that keep their original 1-based number, so
+//! content cut out of tables and list items still points at the right line.
+
+mod blocks;
+mod directive;
+mod grid_table;
+mod inline;
+mod simple_table;
+
 use crate::diag::Diagnostics;
 use crate::doc::Document;
 
-pub fn parse(file: &str, _text: &str, _diags: &mut Diagnostics) -> Document {
-    Document { file: file.to_string(), original_name: None, blocks: Vec::new() }
+pub use inline::parse_inlines;
+
+/// One physical source line after normalisation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Line {
+    /// 1-based line number in the original file.
+    pub no: u32,
+    /// Text with tabs expanded, NBSP replaced and trailing whitespace removed.
+    pub text: String,
+}
+
+impl Line {
+    pub fn new(no: u32, text: impl Into<String>) -> Self {
+        Line {
+            no,
+            text: text.into(),
+        }
+    }
+
+    pub fn is_blank(&self) -> bool {
+        self.text.is_empty()
+    }
+
+    /// Leading spaces (tabs are already expanded).
+    pub fn indent(&self) -> usize {
+        self.text.len() - self.text.trim_start_matches(' ').len()
+    }
+}
+
+/// Shared state of one page parse.
+pub(crate) struct Ctx<'a> {
+    pub file: &'a str,
+    pub diags: &'a mut Diagnostics,
+    /// Section adornment styles (char, has overline) in order of first use;
+    /// the index + 1 is the section level, as in docutils.
+    pub styles: Vec<(char, bool)>,
+}
+
+impl Ctx<'_> {
+    pub fn warn(&mut self, line: u32, code: &'static str, msg: impl Into<String>) {
+        self.diags.warn(self.file, line, code, msg);
+    }
+
+    pub fn note(&mut self, line: u32, code: &'static str, msg: impl Into<String>) {
+        self.diags.note(self.file, line, code, msg);
+    }
+}
+
+/// Parses one RST page. Never panics; odd input yields diagnostics.
+pub fn parse(file: &str, text: &str, diags: &mut Diagnostics) -> Document {
+    let mut lines = normalise(text);
+    let original_name = take_original_name(&mut lines);
+    let mut ctx = Ctx {
+        file,
+        diags,
+        styles: Vec::new(),
+    };
+    let blocks = blocks::parse_page(&mut ctx, &lines);
+    Document {
+        file: file.to_string(),
+        original_name,
+        blocks,
+    }
+}
+
+/// Splits into lines, normalising CRLF/CR, NBSP and tabs (8-column stops).
+pub(crate) fn normalise(text: &str) -> Vec<Line> {
+    let unified = text.replace("\r\n", "\n").replace('\r', "\n");
+    unified
+        .split('\n')
+        .enumerate()
+        .map(|(i, raw)| Line::new(u32::try_from(i + 1).unwrap_or(u32::MAX), clean_line(raw)))
+        .collect()
+}
+
+fn clean_line(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    let mut col = 0usize;
+    for c in raw.chars() {
+        match c {
+            '\t' => {
+                let n = 8 - col % 8;
+                out.extend(std::iter::repeat_n(' ', n));
+                col += n;
+            }
+            '\u{a0}' => {
+                out.push(' ');
+                col += 1;
+            }
+            _ => {
+                out.push(c);
+                col += 1;
+            }
+        }
+    }
+    out.truncate(out.trim_end().len());
+    out
+}
+
+/// Removes a leading `:original_name: X` field and returns `X`.
+fn take_original_name(lines: &mut [Line]) -> Option<String> {
+    let first = lines.iter_mut().find(|l| !l.is_blank())?;
+    let value = first
+        .text
+        .strip_prefix(":original_name:")?
+        .trim()
+        .to_string();
+    first.text.clear();
+    Some(value)
+}
+
+/// Removes the common indentation of non-blank lines.
+pub(crate) fn dedent(lines: &[Line]) -> Vec<Line> {
+    let min = lines
+        .iter()
+        .filter(|l| !l.is_blank())
+        .map(Line::indent)
+        .min()
+        .unwrap_or(0);
+    lines
+        .iter()
+        .map(|l| Line::new(l.no, l.text.get(min..).unwrap_or("")))
+        .collect()
+}
+
+/// Drops blank lines at both ends.
+pub(crate) fn trim_blank(lines: &[Line]) -> &[Line] {
+    let start = lines
+        .iter()
+        .position(|l| !l.is_blank())
+        .unwrap_or(lines.len());
+    let end = lines
+        .iter()
+        .rposition(|l| !l.is_blank())
+        .map_or(start, |e| e + 1);
+    &lines[start..end]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalises_line_endings_tabs_and_nbsp() {
+        let lines = normalise("a\r\nb\rc\n\tx\u{a0}y  \nab\tc");
+        let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(texts, ["a", "b", "c", "        x y", "ab      c"]);
+        assert_eq!(lines[3].no, 4);
+    }
+
+    #[test]
+    fn reads_original_name() {
+        let mut d = Diagnostics::default();
+        let doc = parse("f.rst", ":original_name: x_01.html\n\nText\n", &mut d);
+        assert_eq!(doc.original_name.as_deref(), Some("x_01.html"));
+        assert_eq!(doc.blocks.len(), 1);
+        assert_eq!(doc.blocks[0].line, 3);
+    }
+
+    #[test]
+    fn never_panics_on_garbage() {
+        let inputs = [
+            "",
+            "\n\n",
+            "+",
+            "+--+\n| a",
+            "+--+--+\n|é|ü\n+==+\n",
+            "====\n",
+            "== ==\nü a\n",
+            ".. ",
+            "..",
+            "-",
+            "#.",
+            "**",
+            "`",
+            "``",
+            ":ref:`",
+            "a::",
+            "\u{a0}\t\r",
+            ".. table::",
+            ".. code-block::",
+            "   +--+\n   |x|\n",
+            "x\n=\n",
+            "=\nx\n=\n",
+        ];
+        for input in inputs {
+            let mut d = Diagnostics::default();
+            let _ = parse("g.rst", input, &mut d);
+        }
+        let deep: String = (0..400)
+            .map(|i| format!("{}- x\n", " ".repeat(i * 3)))
+            .collect();
+        let mut d = Diagnostics::default();
+        let _ = parse("deep.rst", &deep, &mut d);
+    }
 }
