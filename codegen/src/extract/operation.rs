@@ -7,7 +7,7 @@ use super::objects::{RowData, caption_type_name, header_texts, parameter_columns
 use super::page::{PageParts, Role, TableItem};
 use super::{Direction, Extractor, uri};
 use crate::diag::Diagnostics;
-use crate::doc::{Cell, Inline};
+use crate::doc::Cell;
 use crate::spec::{
     Body, Example, ExampleKind, Location, Operation, Origin, Parameter, Response, TypeRef,
 };
@@ -343,19 +343,21 @@ impl<'a> Extractor<'a> {
             .caption
             .as_ref()
             .and_then(|c| caption_type_name(&c.text))
-            .or_else(|| {
-                item.ctx.heading.as_deref().and_then(|h| {
-                    caption_type_name(&[Inline::Text {
-                        text: h.to_string(),
-                    }])
-                })
-            });
+            .or_else(|| item.ctx.heading_names.clone());
         if let Some(field) = &field {
-            if let Some((t, f)) = self.find_untyped_field(first_type, field) {
-                let nested = self.object_type(id, dir, field, "");
-                let ty = &mut self.types[t].1.fields[f].ty;
-                *ty = replace_any(ty, &nested);
-                return;
+            match self.find_field(first_type, field) {
+                Some((t, f, true)) => {
+                    let nested = self.object_type(id, dir, field, "");
+                    let ty = &mut self.types[t].1.fields[f].ty;
+                    *ty = replace_any(ty, &nested);
+                    return;
+                }
+                Some((_, _, false)) => {
+                    self.diags.note(&file, item.block.line, "table-shadowed", format!("field `{field}` already links a table (often on another page); this copy is not read"));
+                    self.reported.insert(id);
+                    return;
+                }
+                None => {}
             }
         }
         if self.same_as_used_table(doc, item) {
@@ -372,16 +374,24 @@ impl<'a> Extractor<'a> {
         self.reported.insert(id);
     }
 
-    /// An untyped field with the given name among the types created for this page.
-    fn find_untyped_field(&self, first_type: usize, name: &str) -> Option<(usize, usize)> {
+    /// A field with the given name among the types created for this page, untyped ones first:
+    /// (type, field, whether it is untyped).
+    fn find_field(&self, first_type: usize, name: &str) -> Option<(usize, usize, bool)> {
         let lower = name.to_lowercase();
-        (first_type..self.types.len()).find_map(|t| {
-            self.types[t]
-                .1
-                .fields
-                .iter()
-                .position(|f| f.name.to_lowercase() == lower && leaf_is_any(&f.ty))
-                .map(|f| (t, f))
+        let find = |untyped: bool| {
+            (first_type..self.types.len()).find_map(|t| {
+                self.types[t]
+                    .1
+                    .fields
+                    .iter()
+                    .position(|f| f.name.to_lowercase() == lower && leaf_is_any(&f.ty) == untyped)
+                    .map(|f| (t, f, untyped))
+            })
+        };
+        find(true).or_else(|| {
+            find(false).filter(|&(t, f, _)| {
+                matches!(leaf(&self.types[t].1.fields[f].ty), TypeRef::Ref { .. })
+            })
         })
     }
 
@@ -635,6 +645,14 @@ fn leaf_is_any(ty: &TypeRef) -> bool {
         TypeRef::Array { items } => leaf_is_any(items),
         TypeRef::Map { values } => leaf_is_any(values),
         _ => false,
+    }
+}
+
+fn leaf(ty: &TypeRef) -> &TypeRef {
+    match ty {
+        TypeRef::Array { items } => leaf(items),
+        TypeRef::Map { values } => leaf(values),
+        other => other,
     }
 }
 

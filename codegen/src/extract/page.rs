@@ -1,6 +1,7 @@
 //! Walks one page: classifies its sections and pseudo-headings (list items used as
 //! headings) and lists its tables, code blocks and URI lines with their context.
 
+use super::objects::caption_type_name;
 use crate::doc::{Block, BlockKind, Document, Inline, Table, plain_text};
 use regex::Regex;
 use std::sync::LazyLock;
@@ -29,6 +30,8 @@ pub struct Context {
     pub section: String,
     /// The innermost pseudo-heading (list item lead) or caption-like paragraph before the block.
     pub heading: Option<String>,
+    /// The field or type that heading names (`Parameters in the **volume** field` → `volume`).
+    pub heading_names: Option<String>,
     /// The `**Status code: NNN**` in force, or `2XX`/`default` for Normal/Abnormal headings.
     pub status: Option<String>,
 }
@@ -152,6 +155,7 @@ pub fn walk(doc: &Document) -> PageParts<'_> {
         role: Role::Other,
         section: String::new(),
         heading: None,
+        heading_names: None,
         status: None,
     };
     match title_section {
@@ -189,7 +193,17 @@ impl<'a> Walker<'_, 'a> {
             BlockKind::Paragraph { text } => self.paragraph(block.line, text, ctx),
             BlockKind::List { items, .. } => {
                 for item in items {
-                    self.list_item(item.line, &item.blocks, ctx);
+                    match item.blocks.as_slice() {
+                        // A lone short item (`-  Normal response`) heads the blocks after the list.
+                        [
+                            Block {
+                                kind: BlockKind::Paragraph { text },
+                                line,
+                                ..
+                            },
+                        ] if items.len() == 1 => self.lone_item(*line, text, ctx),
+                        _ => self.list_item(item.line, &item.blocks, ctx),
+                    }
                 }
             }
             BlockKind::Table(table) => {
@@ -253,6 +267,7 @@ impl<'a> Walker<'_, 'a> {
             role,
             section,
             heading: None,
+            heading_names: None,
             status: None,
         };
         let _ = line;
@@ -267,6 +282,7 @@ impl<'a> Walker<'_, 'a> {
         if let Some(code) = status_of(&plain) {
             ctx.status = Some(code);
             ctx.heading = None;
+            ctx.heading_names = None;
             return;
         }
         if ctx.role == Role::StatusCodes && ctx.heading.as_deref().is_some_and(is_normal_heading) {
@@ -278,6 +294,35 @@ impl<'a> Walker<'_, 'a> {
         let trimmed = plain.trim();
         if !trimmed.is_empty() && trimmed.chars().count() <= 120 && !trimmed.contains('\n') {
             ctx.heading = Some(trimmed.to_string());
+            ctx.heading_names = caption_type_name(text);
+        }
+    }
+
+    /// `-  Normal response` alone in its list: a heading for what follows the list.
+    fn lone_item(&mut self, line: u32, text: &'a [Inline], ctx: &mut Context) {
+        let lead = plain_text(text).trim().to_string();
+        let _ = line;
+        if let Some(code) = status_of(&lead) {
+            ctx.status = Some(code);
+        }
+        let lower = lead.to_lowercase();
+        if is_normal_heading(&lower) {
+            ctx.status = Some("2XX".into());
+        } else if lower.starts_with("abnormal") {
+            ctx.status = Some("default".into());
+        }
+        if let Some(role @ (Role::ExampleRequest | Role::ExampleResponse | Role::Example)) =
+            classify_heading(&lead)
+        {
+            ctx.role = role;
+        }
+        if ctx.role == Role::StatusCodes && is_normal_heading(&lower) {
+            ctx.heading = Some(lead);
+            return;
+        }
+        if lead.chars().count() <= 120 {
+            ctx.heading = Some(lead);
+            ctx.heading_names = caption_type_name(text);
         }
     }
 
@@ -320,6 +365,7 @@ impl<'a> Walker<'_, 'a> {
                 }
             }
             inner.heading = Some(lead);
+            inner.heading_names = caption_type_name(text);
             rest = &blocks[1..];
         }
         let _ = line;

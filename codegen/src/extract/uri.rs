@@ -20,7 +20,7 @@ pub struct Uri {
 const METHODS: &[&str] = &["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS"];
 
 static METHOD_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:-\s+)?(GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS)\s*((?:https?://|/|\{)\S.*)$")
+    Regex::new(r"^(?:-\s+)?(GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS)\s*((?:https?://|/|\{).*)$")
         .expect("valid regex")
 });
 static PATH_LINE: LazyLock<Regex> =
@@ -152,6 +152,7 @@ mod tests {
                 &[],
             ),
             ("GET/{api_version}", "GET", "/{api_version}", &[]),
+            ("GET /", "GET", "/", &[]),
             (
                 "POST https://{Endpoint}/v3/{project_id}/backups",
                 "POST",

@@ -1,0 +1,226 @@
+//! Whole-corpus tests over `../shared/corpus` (ignored in a plain `cargo test`: a
+//! fresh clone has no corpus; `.ci/run` runs them with `--ignored`).
+//!
+//! The URI check is independent of the reader: it scans the raw page text for a
+//! `URI`/`URL` heading followed by a method and path, the way a person would,
+//! and compares with what extraction produced for that page.
+
+use codegen::pipeline;
+use codegen::spec::ServiceSpec;
+use codegen_tests::corpus_root;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+const METHODS: &[&str] = &["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS"];
+
+/// (method, path) from the raw text of a page's URI section, if it has one.
+fn raw_uri(text: &str) -> Option<(String, String)> {
+    let lines: Vec<&str> = text.lines().collect();
+    let start = lines.windows(2).position(|w| {
+        let t = w[0].trim().trim_matches('*').to_ascii_uppercase();
+        (t == "URI" || t == "URL") && w[1].starts_with("---")
+    })?;
+    let mut path: Option<String> = None;
+    let mut method: Option<String> = None;
+    for (i, line) in lines.iter().enumerate().skip(start + 2) {
+        if lines
+            .get(i + 1)
+            .is_some_and(|n| n.starts_with("---") && !line.trim().is_empty())
+        {
+            break; // next section
+        }
+        let t = line.trim().trim_start_matches("-  ").trim();
+        if let Some(p) = t.strip_prefix("PATH:") {
+            path = Some(p.trim().to_string());
+        }
+        if let Some(m) = t.strip_prefix("Method:") {
+            method = Some(m.trim().to_ascii_uppercase());
+        }
+        for m in METHODS {
+            if let Some(rest) = t.strip_prefix(m) {
+                let rest = rest.trim_start();
+                if rest.starts_with('/') || rest.starts_with("http") {
+                    return Some((m.to_string(), normalise(rest)));
+                }
+            }
+        }
+        if let (Some(m), Some(p)) = (&method, &path) {
+            return Some((m.clone(), normalise(p)));
+        }
+    }
+    None
+}
+
+/// Path of a documented target: no markup, host, query or spaces in placeholders.
+fn normalise(target: &str) -> String {
+    let t: String = target
+        .chars()
+        .filter(|c| !matches!(c, '*' | '\\'))
+        .collect();
+    let t = match t.find("://") {
+        Some(i) => t[i + 3..]
+            .find('/')
+            .map_or("/".to_string(), |j| t[i + 3 + j..].to_string()),
+        None => t,
+    };
+    let end = [t.find('?'), t.find("{?"), t.find("{&")]
+        .into_iter()
+        .flatten()
+        .min()
+        .unwrap_or(t.len());
+    let mut out = String::new();
+    let mut depth = 0;
+    for c in t[..end].chars() {
+        match c {
+            '{' => depth += 1,
+            '}' => depth -= 1,
+            c if c.is_whitespace() && depth > 0 => continue,
+            c if c.is_whitespace() => break,
+            _ => {}
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[test]
+#[ignore = "needs ../shared/corpus; run by .ci/run"]
+fn corpus_otc_extracts_every_service() {
+    let Some(root) = corpus_root() else {
+        eprintln!("no corpus at ../shared/corpus; skipped");
+        return;
+    };
+    let otc = root.join("otc");
+    let mut services: Vec<_> = std::fs::read_dir(&otc)
+        .expect("corpus/otc")
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    services.sort();
+    let (mut op_pages, mut matched) = (0usize, 0usize);
+    let mut misses = Vec::new();
+    let mut totals: BTreeMap<&'static str, usize> = BTreeMap::new();
+    println!(
+        "{:<34} {:>5} {:>6} {:>5} {:>6} {:>6} {:>8}  diagnostics",
+        "service", "pages", "oppgs", "ops", "used", "report", "uri-ok"
+    );
+    for dir in &services {
+        let name = dir.file_name().unwrap().to_string_lossy().to_string();
+        let ex = pipeline::extract_dir(dir, &name, "otc").expect("extracts");
+        let (pages, hits, miss) = check_uris(dir, &ex.spec);
+        op_pages += pages;
+        matched += hits;
+        misses.extend(miss);
+        let s = &ex.stats;
+        assert_eq!(
+            s.tables_on_operation_pages,
+            s.tables_used + s.tables_reported,
+            "{name}: every table used or reported"
+        );
+        for (code, n) in ex.diags.by_code() {
+            *totals.entry(code).or_insert(0) += n;
+        }
+        let codes: Vec<String> = ex
+            .diags
+            .by_code()
+            .iter()
+            .map(|(c, n)| format!("{c}={n}"))
+            .collect();
+        println!(
+            "{name:<34} {:>5} {:>6} {:>5} {:>6} {:>6} {:>4}/{:<4} {}",
+            s.pages,
+            s.operation_pages,
+            s.operations,
+            s.tables_used,
+            s.tables_reported,
+            hits,
+            pages,
+            codes.join(" ")
+        );
+    }
+    println!("diagnostics in total: {totals:?}");
+    for m in &misses {
+        println!("uri mismatch: {m}");
+    }
+    let ratio = matched as f64 / op_pages as f64;
+    println!(
+        "operation pages with the right method and path: {matched}/{op_pages} = {:.2}%",
+        ratio * 100.0
+    );
+    assert!(
+        ratio >= 0.99,
+        "only {:.2}% of operation pages yield the right operation",
+        ratio * 100.0
+    );
+}
+
+/// (operation pages by the raw scan, how many extracted with the same method and path, mismatches).
+fn check_uris(dir: &Path, spec: &ServiceSpec) -> (usize, usize, Vec<String>) {
+    let by_file: BTreeMap<&str, (&str, &str)> = spec
+        .operations
+        .iter()
+        .map(|o| (o.origin.file.as_str(), (o.method.as_str(), o.path.as_str())))
+        .collect();
+    let mut files = Vec::new();
+    walk(dir, &mut files);
+    let (mut pages, mut hits, mut misses) = (0, 0, Vec::new());
+    for f in files {
+        let Ok(text) = std::fs::read_to_string(&f) else {
+            continue;
+        };
+        let Some((method, path)) = raw_uri(&text.replace("\r\n", "\n")) else {
+            continue;
+        };
+        pages += 1;
+        let rel = f
+            .strip_prefix(dir)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
+        match by_file.get(rel.as_str()) {
+            Some((m, p)) if *m == method && *p == path => hits += 1,
+            got => misses.push(format!(
+                "{}: want {method} {path}, got {got:?}",
+                f.display()
+            )),
+        }
+    }
+    (pages, hits, misses)
+}
+
+fn walk(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut entries: Vec<_> = entries.flatten().map(|e| e.path()).collect();
+    entries.sort();
+    for p in entries {
+        if p.is_dir() {
+            walk(&p, out);
+        } else if p.extension().is_some_and(|e| e == "rst") {
+            out.push(p);
+        }
+    }
+}
+
+#[test]
+fn raw_uri_scan() {
+    let page = "Title\n=====\n\nURI\n---\n\n-  URI format\n\n   GET /v1/{project_id}/x?limit={limit}\n\nRequest\n-------\n";
+    assert_eq!(
+        raw_uri(page),
+        Some(("GET".into(), "/v1/{project_id}/x".into()))
+    );
+    let page = "URI\n---\n\nPATH: /v1.0/{project_id}/backups\n\nMethod: POST\n";
+    assert_eq!(
+        raw_uri(page),
+        Some(("POST".into(), "/v1.0/{project_id}/backups".into()))
+    );
+    assert_eq!(
+        normalise("https://{*Endpoint*}/v3/{*project_id*}/x"),
+        "/v3/{project_id}/x"
+    );
+    assert_eq!(
+        normalise("/v3/{project_id}/backups?begin_time={begin \\_time}"),
+        "/v3/{project_id}/backups"
+    );
+}
