@@ -36,6 +36,8 @@ pub struct LabelIndex<'a> {
     /// Per page: caption number → table, and caption text (lower-cased) → table.
     by_number: Vec<BTreeMap<String, TableId>>,
     by_caption: Vec<BTreeMap<String, TableId>>,
+    /// Per page: the type a heading before a table names (`**volume** field description`).
+    by_heading: Vec<BTreeMap<String, TableId>>,
     tables: BTreeMap<TableId, TableEntry<'a>>,
     /// Page paths (`api/x.rst`) and H1/page labels, for `page.md#anchor` links.
     pages: BTreeMap<String, usize>,
@@ -47,6 +49,7 @@ impl<'a> LabelIndex<'a> {
         for (i, doc) in docs.iter().enumerate() {
             index.by_number.push(BTreeMap::new());
             index.by_caption.push(BTreeMap::new());
+            index.by_heading.push(BTreeMap::new());
             index.pages.insert(doc.file.clone(), i);
             for b in &doc.blocks {
                 index.visit(i, b);
@@ -158,13 +161,26 @@ impl<'a> LabelIndex<'a> {
     /// A table whose caption is exactly `name` (case-insensitive), first on the page, then in the service.
     pub fn by_caption(&self, doc: usize, name: &str) -> Option<TableId> {
         let key = name.trim().to_lowercase();
-        if let Some(id) = self.by_caption.get(doc).and_then(|m| m.get(&key)) {
-            return Some(*id);
+        let on_page =
+            |m: &Vec<BTreeMap<String, TableId>>| m.get(doc).and_then(|m| m.get(&key)).copied();
+        if let Some(id) = on_page(&self.by_caption).or_else(|| on_page(&self.by_heading)) {
+            return Some(id);
         }
-        let mut found = self.by_caption.iter().filter_map(|m| m.get(&key));
+        let mut found = self
+            .by_caption
+            .iter()
+            .chain(&self.by_heading)
+            .filter_map(|m| m.get(&key));
         let first = found.next().copied();
         // Only a service-wide unique caption is a safe match.
         if found.next().is_some() { None } else { first }
+    }
+
+    /// Records that a heading before a table names a type or field.
+    pub fn add_heading_name(&mut self, id: TableId, name: &str) {
+        if let Some(m) = self.by_heading.get_mut(id.doc) {
+            m.entry(name.trim().to_lowercase()).or_insert(id);
+        }
     }
 
     pub fn table(&self, id: TableId) -> Option<&TableEntry<'a>> {

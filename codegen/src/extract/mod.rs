@@ -52,13 +52,13 @@ pub fn extract_service(
     display_root: &str,
     docs: &[Document],
 ) -> (ServiceSpec, Stats, Diagnostics) {
-    let mut ex = Extractor::new(docs, display_root);
+    let pages: Vec<page::PageParts> = docs.iter().map(page::walk).collect();
+    let mut ex = Extractor::new(docs, display_root, &pages);
     ex.stats.pages = docs.len();
     let mut operations = Vec::new();
     let mut unsupported = Vec::new();
     let mut op_pages = Vec::new();
-    for (i, doc) in docs.iter().enumerate() {
-        let parts = page::walk(doc);
+    for (i, (doc, parts)) in docs.iter().zip(pages).enumerate() {
         match ex.operation(i, &parts) {
             Some(op) => {
                 op_pages.push((i, parts));
@@ -118,8 +118,21 @@ pub(crate) struct Extractor<'a> {
 }
 
 impl<'a> Extractor<'a> {
-    fn new(docs: &'a [Document], display_root: &str) -> Self {
-        let index = LabelIndex::build(docs);
+    fn new(docs: &'a [Document], display_root: &str, pages: &[page::PageParts]) -> Self {
+        let mut index = LabelIndex::build(docs);
+        for (doc, parts) in pages.iter().enumerate() {
+            for item in &parts.tables {
+                if let Some(name) = &item.ctx.heading_names {
+                    index.add_heading_name(
+                        TableId {
+                            doc,
+                            line: item.block.line,
+                        },
+                        name,
+                    );
+                }
+            }
+        }
         let mut ex = Extractor {
             docs,
             display_root: display_root.to_string(),

@@ -377,7 +377,8 @@ impl<'a> Extractor<'a> {
     /// A field with the given name among the types created for this page, untyped ones first:
     /// (type, field, whether it is untyped).
     fn find_field(&self, first_type: usize, name: &str) -> Option<(usize, usize, bool)> {
-        let lower = name.to_lowercase();
+        // `token.project.domain` names the `domain` field of a nested type.
+        let lower = name.rsplit('.').next().unwrap_or(name).to_lowercase();
         let find = |untyped: bool| {
             (first_type..self.types.len()).find_map(|t| {
                 self.types[t]
