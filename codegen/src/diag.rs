@@ -62,7 +62,14 @@ impl Diagnostics {
         self.push(file, line, Severity::Error, code, message);
     }
 
-    fn push(&mut self, file: &str, line: u32, severity: Severity, code: &'static str, message: impl Into<String>) {
+    fn push(
+        &mut self,
+        file: &str,
+        line: u32,
+        severity: Severity,
+        code: &'static str,
+        message: impl Into<String>,
+    ) {
         self.items.push(Diagnostic {
             file: file.to_string(),
             line,

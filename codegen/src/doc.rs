@@ -115,16 +115,30 @@ pub type Inlines = Vec<Inline>;
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Inline {
-    Text { text: String },
-    Strong { text: String },
-    Emphasis { text: String },
-    Literal { text: String },
+    Text {
+        text: String,
+    },
+    Strong {
+        text: String,
+    },
+    Emphasis {
+        text: String,
+    },
+    Literal {
+        text: String,
+    },
     /// A cross reference to a label: RST `:ref:`, Markdown `[表3](#table3)`,
     /// HTML `<a href="page.md#x">`. `target` is the label (page part kept for
     /// cross-page links, e.g. `page.md#anchor`); `text` is the shown title if any.
-    Ref { target: String, text: Option<String> },
+    Ref {
+        target: String,
+        text: Option<String>,
+    },
     /// An external hyperlink.
-    Link { url: String, text: String },
+    Link {
+        url: String,
+        text: String,
+    },
 }
 
 impl Inline {

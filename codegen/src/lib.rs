@@ -6,5 +6,5 @@
 pub mod diag;
 pub mod doc;
 pub mod rst;
-pub mod spec;
 pub mod rust;
+pub mod spec;
