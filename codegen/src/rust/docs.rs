@@ -101,8 +101,46 @@ fn escape_line_start(line: &str) -> String {
     }
 }
 
-/// Escapes link brackets and angle brackets, then autolinks bare URLs.
+/// Escapes link brackets and angle brackets and autolinks bare URLs, leaving
+/// code spans (matched backtick runs) verbatim: nothing in them is markup.
 pub fn escape_inline(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut rest = text;
+    while let Some(open) = rest.find('`') {
+        let ticks = rest[open..].len() - rest[open..].trim_start_matches('`').len();
+        let body_start = open + ticks;
+        match closing_run(&rest[body_start..], ticks) {
+            Some(close) => {
+                let end = body_start + close + ticks;
+                out.push_str(&escape_text(&rest[..open]));
+                out.push_str(&rest[open..end]);
+                rest = &rest[end..];
+            }
+            None => {
+                // An unmatched run is literal text.
+                out.push_str(&escape_text(&rest[..body_start]));
+                rest = &rest[body_start..];
+            }
+        }
+    }
+    out.push_str(&escape_text(rest));
+    out
+}
+
+/// Offset of the next backtick run of exactly `ticks` backticks.
+fn closing_run(text: &str, ticks: usize) -> Option<usize> {
+    let mut offset = 0;
+    while let Some(start) = text[offset..].find('`').map(|i| offset + i) {
+        let len = text[start..].len() - text[start..].trim_start_matches('`').len();
+        if len == ticks {
+            return Some(start);
+        }
+        offset = start + len;
+    }
+    None
+}
+
+fn escape_text(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     let mut rest = text;
     while let Some(start) = find_url(rest) {
@@ -202,6 +240,9 @@ mod tests {
             ("---", &["\\---"]),
             ("tab\there", &["tab here"]),
             ("中文描述。", &["中文描述。"]),
+            ("use `a[0] <b>` or [c]", &["use `a[0] <b>` or \\[c\\]"]),
+            ("odd ` tick [x]", &["odd ` tick \\[x\\]"]),
+            ("``a ` b`` <c>", &["``a ` b`` \\<c\\>"]),
         ];
         for (input, want) in cases {
             assert_eq!(render_lines(input), *want, "render_lines({input:?})");

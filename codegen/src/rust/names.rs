@@ -80,13 +80,17 @@ pub fn to_feature_name(service: &str) -> String {
 }
 
 /// A response enum variant for a documented status: `200` → `Status200`,
-/// `default` → `Default`, `2xx` → `Status2xx`.
+/// `default` → `Default`, `2xx` → `Status2xx`, `200 OK` → `Status200`.
 pub fn to_variant_name(status: &str) -> String {
     let words = ascii_words(status);
     let trimmed = words.trim();
-    if trimmed.starts_with(|c: char| c.is_ascii_digit()) {
-        let compact: String = trimmed.split_whitespace().collect::<Vec<_>>().join("_");
-        return format!("Status{}", compact.to_lowercase());
+    if let Some(code) = trimmed
+        .split_whitespace()
+        .next()
+        .filter(|w| w.starts_with(|c: char| c.is_ascii_digit()))
+    {
+        // The code alone: `200 OK` → `Status200`.
+        return format!("Status{}", code.to_lowercase());
     }
     fix_start_and_keyword(trimmed.to_upper_camel_case(), "X", "Unknown")
 }
@@ -303,6 +307,8 @@ mod tests {
             ("default", "Default"),
             ("2xx", "Status2xx"),
             ("4XX", "Status4xx"),
+            ("200 OK", "Status200"),
+            ("201 Created", "Status201"),
             ("", "Unknown"),
             ("Self", "Self_"),
         ];

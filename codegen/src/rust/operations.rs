@@ -20,7 +20,7 @@ use super::docs;
 use super::names;
 use super::types::{TypeSpace, field_doc, ident};
 use crate::spec::{Location, Operation, Parameter, ServiceSpec, TypeRef};
-use proc_macro2::TokenStream;
+use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 use std::collections::btree_map::Entry;
 use std::collections::{BTreeMap, BTreeSet};
@@ -280,6 +280,7 @@ fn emit_response(op: &Operation, name: &str, types: &TypeSpace) -> TokenStream {
     let enum_name = ident(&format!("{name}Response"));
     let mut taken = BTreeSet::new();
     let mut variants = Vec::new();
+    let mut arms = Vec::new();
     for response in &op.responses {
         let variant = names::to_variant_name(&response.status);
         if !taken.insert(variant.clone()) {
@@ -298,17 +299,136 @@ fn emit_response(op: &Operation, name: &str, types: &TypeSpace) -> TokenStream {
         let doc = docs::paragraphs(vec![lead, docs::render_lines(&response.description)]);
         let (doc, variant) = (docs::lines_to_attrs(&doc), ident(&variant));
         variants.push(quote!(#doc #variant(#ty),));
+        if let Some(pattern) = status_pattern(&response.status) {
+            arms.push((pattern, variant));
+        }
     }
     if variants.is_empty() {
         variants.push(quote! {
             /// The docs list no responses; the body as JSON.
             Default(::serde_json::Value),
         });
+        arms.push((StatusPattern::Any, ident("Default")));
     }
     let doc = format!(" Responses of [`{name}Request`], one variant per documented status.");
+    let from_json = from_json_fn(arms);
     quote! {
         #[doc = #doc]
         #[derive(Debug, Clone, PartialEq)]
         pub enum #enum_name { #(#variants)* }
+
+        impl #enum_name { #from_json }
     }
+}
+
+/// Which HTTP statuses a documented status covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum StatusPattern {
+    Exact(u16),
+    /// `2xx`: the hundreds digit.
+    Class(u16),
+    /// `default`.
+    Any,
+}
+
+fn status_pattern(status: &str) -> Option<StatusPattern> {
+    let code = status.split_whitespace().next()?.to_ascii_lowercase();
+    if code == "default" {
+        return Some(StatusPattern::Any);
+    }
+    if let Some(class) = code.strip_suffix("xx") {
+        return class
+            .parse()
+            .ok()
+            .filter(|c| (1..=9).contains(c))
+            .map(StatusPattern::Class);
+    }
+    code.parse().ok().map(StatusPattern::Exact)
+}
+
+/// `from_json(status, body)`: exact statuses first, then classes, then
+/// `default`; an undocumented status is an error.
+fn from_json_fn(mut arms: Vec<(StatusPattern, proc_macro2::Ident)>) -> TokenStream {
+    arms.sort_by_key(|(pattern, _)| *pattern);
+    let parse =
+        |variant: &proc_macro2::Ident| quote!(::serde_json::from_slice(body).map(Self::#variant));
+    let undocumented = quote! {
+        ::std::result::Result::Err(<::serde_json::Error as ::serde::de::Error>::custom(
+            ::std::format!("HTTP status {status} is not documented for this operation"),
+        ))
+    };
+    let mut fallback = None;
+    let mut tokens = Vec::new();
+    for (pattern, variant) in &arms {
+        match pattern {
+            StatusPattern::Exact(code) => {
+                let code = Literal::u16_unsuffixed(*code);
+                let parse = parse(variant);
+                tokens.push(quote!(#code => #parse,));
+            }
+            StatusPattern::Class(class) => {
+                let ranges = class_ranges(*class, &arms);
+                if ranges.is_empty() {
+                    continue;
+                }
+                let parse = parse(variant);
+                tokens.push(quote!(#(#ranges)|* => #parse,));
+            }
+            StatusPattern::Any => {
+                fallback = Some(parse(variant));
+                break;
+            }
+        }
+    }
+    // A lone wildcard arm would trip `clippy::match_single_binding`.
+    let (status, body) = match (tokens.is_empty(), fallback) {
+        (true, Some(parse)) => (quote!(_status), parse),
+        (true, None) => (quote!(status), undocumented),
+        (false, fallback) => {
+            let fallback = fallback.unwrap_or(undocumented);
+            (
+                quote!(status),
+                quote!(match status { #(#tokens)* _ => #fallback, }),
+            )
+        }
+    };
+    quote! {
+        /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
+        pub fn from_json(#status: u16, body: &[u8]) -> ::std::result::Result<Self, ::serde_json::Error> {
+            let body: &[u8] = if body.is_empty() { b"null" } else { body };
+            #body
+        }
+    }
+}
+
+/// The codes of a `Nxx` class not documented on their own, as range patterns
+/// (overlapping arms trip `clippy::match_overlapping_arm`).
+fn class_ranges(class: u16, arms: &[(StatusPattern, proc_macro2::Ident)]) -> Vec<TokenStream> {
+    let exact: BTreeSet<u16> = arms
+        .iter()
+        .filter_map(|(p, _)| match p {
+            StatusPattern::Exact(code) => Some(*code),
+            _ => None,
+        })
+        .collect();
+    let mut ranges = Vec::new();
+    let mut start = None;
+    for code in class * 100..=class * 100 + 100 {
+        let free = code <= class * 100 + 99 && !exact.contains(&code);
+        match (free, start) {
+            (true, None) => start = Some(code),
+            (false, Some(low)) => {
+                let high = code - 1;
+                let (l, h) = (Literal::u16_unsuffixed(low), Literal::u16_unsuffixed(high));
+                ranges.push(if low == high {
+                    quote!(#l)
+                } else {
+                    quote!(#l..=#h)
+                });
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    ranges
 }

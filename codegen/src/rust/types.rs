@@ -30,7 +30,7 @@ pub struct TypeSpace<'a> {
     canonical: BTreeMap<&'a str, &'a str>,
     /// Representative id → Rust name.
     names: BTreeMap<&'a str, String>,
-    /// Alias Rust name → representative id.
+    /// Alias Rust name → the id of the merged type it names.
     aliases: BTreeMap<String, &'a str>,
     /// (representative id, field index) pairs to box.
     boxed: BTreeSet<(&'a str, usize)>,
@@ -89,11 +89,14 @@ impl<'a> TypeSpace<'a> {
                     .insert(id, names::unique(derived, "", &mut taken));
             }
         }
+        // A merged type keeps its own name as an alias, unless that name is
+        // taken or contested (pointing a contested name at one of the
+        // contenders would be arbitrary).
         for (id, rep) in self.canonical.clone() {
             let alias = names::to_type_name(&self.def(id).name);
-            if id != rep && !taken.contains(&alias) {
+            if id != rep && !taken.contains(&alias) && !uses.contains_key(alias.as_str()) {
                 taken.insert(alias.clone());
-                self.aliases.insert(alias, rep);
+                self.aliases.insert(alias, id);
             }
         }
     }
@@ -143,8 +146,8 @@ impl<'a> TypeSpace<'a> {
         for (id, name) in &self.names {
             items.insert(name, self.emit_struct(id, name));
         }
-        for (alias, rep) in &self.aliases {
-            items.insert(alias, self.emit_alias(alias, rep));
+        for (alias, id) in &self.aliases {
+            items.insert(alias, self.emit_alias(alias, id));
         }
         let items = items.values();
         quote!(#(#items)*)
@@ -207,13 +210,17 @@ impl<'a> TypeSpace<'a> {
         }
     }
 
-    fn emit_alias(&self, alias: &str, rep: &str) -> TokenStream {
-        let target = &self.names[rep];
-        let mut lines = vec![format!(
-            "Same structure as [`{target}`], which the docs also describe."
+    fn emit_alias(&self, alias: &str, id: &str) -> TokenStream {
+        let target = &self.names[self.canonical[id]];
+        let lead = vec![format!(
+            "The docs' `{}`: the same fields as [`{target}`].",
+            self.def(id).name.replace('`', "'")
         )];
-        lines.extend(source_lines(self.def(rep)));
-        let doc = docs::lines_to_attrs(&lines);
+        let doc = docs::lines_to_attrs(&docs::paragraphs(vec![
+            lead,
+            docs::render_lines(&self.def(id).description),
+            source_lines(self.def(id)),
+        ]));
         let (alias, target) = (ident(alias), ident(target));
         quote! {
             #doc
