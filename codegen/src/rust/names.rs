@@ -182,6 +182,17 @@ pub fn to_operation_name(id: &str, title: &str) -> String {
     title_to_operation_name(title).unwrap_or_else(|| to_type_name(id))
 }
 
+/// Joins two PascalCase names (`Error` + `QueryJob` → `ErrorQueryJob`),
+/// dropping keyword suffixes so that no `_` ends up inside the result.
+pub fn join_type_names(first: &str, second: &str) -> String {
+    let joined = format!(
+        "{}{}",
+        first.trim_end_matches('_'),
+        second.trim_end_matches('_')
+    );
+    fix_start_and_keyword(joined, "X", "Unnamed")
+}
+
 /// Makes `candidate` unique against `taken` by appending `sep` + 2, 3, …, and
 /// records the result. Deterministic given the order of calls. A keyword's `_`
 /// suffix is dropped first (`self_` → `self_2`, `Self_` → `Self2`): a doubled
@@ -350,6 +361,80 @@ mod tests {
                 "to_operation_name({id:?}, {title:?})"
             );
         }
+    }
+
+    /// Odd inputs: every output must be a valid, non-keyword identifier in the
+    /// casing rustc's lints expect.
+    #[test]
+    fn outputs_are_valid_identifiers() {
+        let mut inputs: Vec<String> = [
+            "",
+            " ",
+            "_",
+            "__",
+            "-",
+            "--x--",
+            "\\",
+            "::",
+            "a::b",
+            "$ref",
+            "@odata.type",
+            "x.y.z",
+            "0",
+            "007",
+            "1_2",
+            "a1",
+            "A1B2",
+            "ÄÖÜ",
+            "名称",
+            "名称1",
+            "😀",
+            "self",
+            "Self",
+            "super",
+            "crate",
+            "gen",
+            "r#type",
+            "type_",
+            "foo__bar",
+            "FOO_BAR",
+            "HTTPServer",
+            "ipV4",
+            "v2.1",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        inputs.extend((0x21u8..0x7f).map(|b| format!("{}a{}", b as char, b as char)));
+        for input in &inputs {
+            for (kind, name) in [
+                ("field", to_field_name(input)),
+                ("module", to_module_name(input)),
+                ("type", to_type_name(input)),
+                ("variant", to_variant_name(input)),
+                ("operation", to_operation_name(input, input)),
+            ] {
+                assert!(
+                    syn::parse_str::<syn::Ident>(&name).is_ok(),
+                    "{kind} {input:?} -> {name:?}"
+                );
+                let snake = kind == "field" || kind == "module";
+                let core = name.trim_end_matches('_');
+                let ok = if snake {
+                    !core.contains("__") && !name.chars().any(|c| c.is_ascii_uppercase())
+                } else {
+                    !core.contains('_') && name.starts_with(|c: char| c.is_ascii_uppercase())
+                };
+                assert!(ok, "{kind} {input:?} -> {name:?} breaks the casing lints");
+            }
+        }
+    }
+
+    #[test]
+    fn joined_type_names() {
+        assert_eq!(join_type_names("Error", "QueryJob"), "ErrorQueryJob");
+        assert_eq!(join_type_names("Self_", "ASelf"), "SelfASelf");
+        assert_eq!(join_type_names("Self_", ""), "Self_");
     }
 
     #[test]

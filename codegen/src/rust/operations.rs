@@ -47,10 +47,10 @@ pub fn operation_names(spec: &ServiceSpec) -> BTreeMap<&str, String> {
     for (id, name) in &base {
         if !out.contains_key(id) {
             let id_name = names::to_type_name(id);
-            let derived = if name.ends_with(&id_name) {
+            let derived = if name.ends_with(id_name.trim_end_matches('_')) {
                 name.clone()
             } else {
-                format!("{name}{id_name}")
+                names::join_type_names(name, &id_name)
             };
             out.insert(*id, names::unique(derived, "", &mut taken));
         }

@@ -238,10 +238,10 @@ pub fn ident(name: &str) -> Ident {
 /// already contains the name, else name + PascalCase id.
 fn derived_name(name: &str, id: &str) -> String {
     let id_name = names::to_type_name(id);
-    if id_name.contains(name) {
+    if id_name.contains(name.trim_end_matches('_')) {
         id_name
     } else {
-        format!("{name}{id_name}")
+        names::join_type_names(name, &id_name)
     }
 }
 
