@@ -82,7 +82,11 @@ pub fn parse(file: &str, text: &str, diags: &mut Diagnostics) -> Document {
 
 /// Splits into lines, normalising CRLF/CR, NBSP and tabs (8-column stops).
 pub(crate) fn normalise(text: &str) -> Vec<Line> {
-    let unified = text.replace("\r\n", "\n").replace('\r', "\n");
+    let unified = if text.contains('\r') {
+        std::borrow::Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    };
     unified
         .split('\n')
         .enumerate()
@@ -91,6 +95,9 @@ pub(crate) fn normalise(text: &str) -> Vec<Line> {
 }
 
 fn clean_line(raw: &str) -> String {
+    if !raw.contains(['\t', '\u{a0}']) {
+        return raw.trim_end().to_string();
+    }
     let mut out = String::with_capacity(raw.len());
     let mut col = 0usize;
     for c in raw.chars() {
@@ -138,6 +145,32 @@ pub(crate) fn dedent(lines: &[Line]) -> Vec<Line> {
         .iter()
         .map(|l| Line::new(l.no, l.text.get(min..).unwrap_or("")))
         .collect()
+}
+
+/// [`dedent`] and [`trim_blank`] without copying the lines.
+pub(crate) fn dedent_owned(mut lines: Vec<Line>) -> Vec<Line> {
+    let end = lines
+        .iter()
+        .rposition(|l| !l.is_blank())
+        .map_or(0, |e| e + 1);
+    lines.truncate(end);
+    let start = lines
+        .iter()
+        .position(|l| !l.is_blank())
+        .unwrap_or(lines.len());
+    lines.drain(..start);
+    let min = lines
+        .iter()
+        .filter(|l| !l.is_blank())
+        .map(Line::indent)
+        .min()
+        .unwrap_or(0);
+    if min > 0 {
+        for l in &mut lines {
+            l.text.drain(..min.min(l.text.len()));
+        }
+    }
+    lines
 }
 
 /// Drops blank lines at both ends.
