@@ -99,6 +99,9 @@ struct Totals {
     code_with_language: usize,
     admonitions: BTreeMap<String, usize>,
     directives: BTreeMap<String, usize>,
+    sections: BTreeMap<u8, usize>,
+    /// Paragraphs holding text that looks like missed block markup.
+    suspicious_paragraphs: usize,
 }
 
 #[test]
@@ -127,30 +130,45 @@ fn corpus_otc_parses() {
         })
         .collect();
     let mut diags = Diagnostics::default();
-    let start = std::time::Instant::now();
-    let docs: Vec<Document> = texts
-        .iter()
-        .map(|(rel, t)| codegen::rst::parse(rel, t, &mut diags))
-        .collect();
-    let elapsed = start.elapsed();
     let mut totals = Totals {
-        files: docs.len(),
+        files: texts.len(),
         ..Totals::default()
     };
-    for doc in &docs {
+    let debug_cells = std::env::var_os("RST_DEBUG_CELL_CODE").is_some();
+    let mut elapsed = std::time::Duration::ZERO;
+    for (rel, text) in &texts {
+        let start = std::time::Instant::now();
+        let doc = codegen::rst::parse(rel, text, &mut diags);
+        elapsed += start.elapsed();
         visit(&doc.blocks, false, &mut |b, in_cell| {
-            count(&mut totals, b, in_cell)
-        });
-        if std::env::var_os("RST_DEBUG_CELL_CODE").is_some() {
-            visit(&doc.blocks, false, &mut |b, in_cell| {
-                if in_cell && matches!(b.kind, BlockKind::Code { .. }) {
-                    println!("cell-code {}:{}", doc.file, b.line);
+            count(&mut totals, b, in_cell);
+            if debug_cells && in_cell && matches!(b.kind, BlockKind::Code { .. }) {
+                println!("cell-code {}:{}", doc.file, b.line);
+            }
+            if let BlockKind::Paragraph { text } = &b.kind {
+                let t = codegen::doc::plain_text(text);
+                if t.contains("+--") || t.contains("===") || t.contains(".. ") || t.contains("::") {
+                    totals.suspicious_paragraphs += 1;
+                    if debug_cells {
+                        println!(
+                            "suspicious {}:{} {}",
+                            doc.file,
+                            b.line,
+                            t.chars().take(120).collect::<String>()
+                        );
+                    }
                 }
-            });
-        }
+            }
+            if let BlockKind::Section { level, .. } = &b.kind {
+                *totals.sections.entry(*level).or_default() += 1;
+            }
+        });
     }
     let bytes: usize = texts.iter().map(|(_, t)| t.len()).sum();
-    println!("parsed {} bytes in {elapsed:?}", bytes);
+    println!(
+        "parsed {} files, {bytes} bytes in {elapsed:?}",
+        totals.files
+    );
     println!("{totals:#?}");
     println!(
         "tables: {} (grid {}, simple {})",

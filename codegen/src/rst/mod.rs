@@ -95,7 +95,8 @@ pub(crate) fn normalise(text: &str) -> Vec<Line> {
 }
 
 fn clean_line(raw: &str) -> String {
-    if !raw.contains(['\t', '\u{a0}']) {
+    // NBSP is C2 A0 in UTF-8; most lines have neither it nor a tab.
+    if !raw.bytes().any(|b| b == b'\t' || b == 0xC2) {
         return raw.trim_end().to_string();
     }
     let mut out = String::with_capacity(raw.len());
