@@ -100,6 +100,9 @@ struct Totals {
     admonitions: BTreeMap<String, usize>,
     directives: BTreeMap<String, usize>,
     sections: BTreeMap<u8, usize>,
+    block_labels: usize,
+    quotes: usize,
+    item_labels: usize,
     /// Paragraphs holding text that looks like missed block markup.
     suspicious_paragraphs: usize,
 }
@@ -147,7 +150,13 @@ fn corpus_otc_parses() {
             }
             if let BlockKind::Paragraph { text } = &b.kind {
                 let t = codegen::doc::plain_text(text);
-                if t.contains("+--") || t.contains("===") || t.contains(".. ") || t.contains("::") {
+                let listy = t.starts_with("- ") || t.starts_with("* ") || t.starts_with("#.");
+                if listy
+                    || t.contains("+--")
+                    || t.contains("===")
+                    || t.contains(".. ")
+                    || t.contains("::")
+                {
                     totals.suspicious_paragraphs += 1;
                     if debug_cells {
                         println!(
@@ -158,6 +167,24 @@ fn corpus_otc_parses() {
                         );
                     }
                 }
+            }
+            totals.block_labels += b.labels.len();
+            if let BlockKind::Quote { blocks } = &b.kind {
+                totals.quotes += 1;
+                if debug_cells {
+                    println!(
+                        "quote {}:{} {}",
+                        doc.file,
+                        b.line,
+                        codegen::doc::blocks_plain(blocks)
+                            .chars()
+                            .take(100)
+                            .collect::<String>()
+                    );
+                }
+            }
+            if let BlockKind::List { items, .. } = &b.kind {
+                totals.item_labels += items.iter().map(|i| i.labels.len()).sum::<usize>();
             }
             if let BlockKind::Section { level, .. } = &b.kind {
                 *totals.sections.entry(*level).or_default() += 1;

@@ -244,4 +244,80 @@ mod tests {
         let mut d = Diagnostics::default();
         let _ = parse("deep.rst", &deep, &mut d);
     }
+
+    /// Random documents built from markup fragments must never panic.
+    #[test]
+    fn random_markup_never_panics() {
+        const FRAGMENTS: &[&str] = &[
+            "+",
+            "-",
+            "=",
+            "|",
+            " ",
+            "   ",
+            "\n",
+            "\n\n",
+            "..",
+            "::",
+            "`",
+            "``",
+            "*",
+            "**",
+            ":ref:",
+            "\\",
+            "_",
+            "#.",
+            "1.",
+            "é",
+            "\t",
+            "\r",
+            "a",
+            "word",
+            ".. table:: ",
+            ".. note::",
+            ".. code-block::",
+            ".. _l:",
+            "<",
+            ">",
+            "==  ==",
+            "+--+--+",
+            "+==+==+",
+            "|  |  |",
+            "-  ",
+            "\u{a0}",
+            "~~~",
+            "__",
+        ];
+        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for _ in 0..3000 {
+            let len = (next() % 120) as usize;
+            let doc: String = (0..len)
+                .map(|_| FRAGMENTS[(next() % FRAGMENTS.len() as u64) as usize])
+                .collect();
+            let mut d = Diagnostics::default();
+            let _ = parse("fuzz.rst", &doc, &mut d);
+        }
+    }
+
+    #[test]
+    fn huge_lines_parse_quickly() {
+        let long = "a **b** `c <d>`_ :ref:`e` ``f`` *g ".repeat(30_000);
+        let table_row = format!("| {} | x |\n", "y".repeat(200_000));
+        let border = format!("+{}+---+\n", "-".repeat(200_002));
+        let doc = format!(
+            "{long}\n\n{border}{table_row}{border}\n{}",
+            "* ".repeat(100_000)
+        );
+        let start = std::time::Instant::now();
+        let mut d = Diagnostics::default();
+        let out = parse("huge.rst", &doc, &mut d);
+        assert_eq!(out.blocks.len(), 3);
+        assert!(start.elapsed().as_secs() < 3);
+    }
 }
