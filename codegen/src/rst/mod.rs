@@ -5,6 +5,22 @@
 //! anything else into paragraphs, quotes or diagnostics instead of failing.
 //! Every stage works on [`Line`]s that keep their original 1-based number, so
 //! content cut out of tables and list items still points at the right line.
+//!
+//! Diagnostic codes (all warnings unless noted):
+//! - `rst-unknown-directive` (note): a directive kept as `Directive` uninterpreted;
+//! - `rst-dangling-label` (note): labels at the end of a body, pointing at nothing;
+//! - `rst-grid-partial-separator`: a `+---` line that does not match the top
+//!   border (a span); it is treated as a full row separator;
+//! - `rst-grid-misaligned`: a row line whose `|`s are not at the border's
+//!   boundaries, or text past the right edge (appended to the last cell);
+//! - `rst-grid-second-header`: a second `+===+` line;
+//! - `rst-simple-table-overflow`: text in the gap between simple-table columns;
+//! - `rst-unclosed-table`: a grid table without a closing border, or a simple
+//!   table without a closing `===` line (it then ends at the first blank line);
+//! - `rst-table-without-table` / `rst-table-extra-content`: `.. table::` bodies
+//!   that are not exactly one table (nothing is dropped);
+//! - `rst-missing-literal`: `::` with no indented block after it;
+//! - `rst-too-deep`: nesting beyond the recursion bound, kept as verbatim code.
 
 mod blocks;
 mod directive;
