@@ -251,3 +251,24 @@ fn collect_rst(dir: &Path, out: &mut Vec<PathBuf>) {
         }
     }
 }
+
+/// Debug aid: `RST_DUMP=path/to/page.rst cargo test -p codegen-tests --test
+/// rst_reader -- --ignored dump_rst --nocapture` prints the document model.
+#[test]
+#[ignore = "debug aid; set RST_DUMP"]
+fn dump_rst() {
+    let Some(path) = std::env::var_os("RST_DUMP") else {
+        println!("set RST_DUMP to a .rst file");
+        return;
+    };
+    let text = std::fs::read_to_string(&path).expect("RST_DUMP is readable");
+    let mut diags = Diagnostics::default();
+    let doc = codegen::rst::parse(&path.to_string_lossy(), &text, &mut diags);
+    println!(
+        "{}",
+        serde_json::to_string_pretty(&doc).expect("serialisable")
+    );
+    for d in diags.sorted() {
+        eprintln!("{d}");
+    }
+}

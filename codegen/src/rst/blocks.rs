@@ -268,7 +268,7 @@ impl BlockParser<'_, '_> {
         while end < lines.len() && !lines[end].is_blank() && lines[end].indent() == 0 {
             end += 1;
         }
-        let mut text = join_text(&lines[i..end]).replace('\n', " ");
+        let mut text = join_with(&lines[i..end], ' ');
         let literal = text.ends_with("::");
         if literal {
             text = literal_marker_text(&text);
@@ -421,10 +421,15 @@ pub(crate) fn indented_end(lines: &[Line], from: usize) -> usize {
 
 /// Joins lines with `\n`.
 pub(crate) fn join_text(lines: &[Line]) -> String {
-    let mut out = String::new();
+    join_with(lines, '\n')
+}
+
+fn join_with(lines: &[Line], sep: char) -> String {
+    let len = lines.iter().map(|l| l.text.len() + 1).sum();
+    let mut out = String::with_capacity(len);
     for (n, l) in lines.iter().enumerate() {
         if n > 0 {
-            out.push('\n');
+            out.push(sep);
         }
         out.push_str(&l.text);
     }
