@@ -149,6 +149,7 @@ impl BlockParser<'_, '_> {
     fn nodes(&mut self, lines: &[Line]) -> Vec<Node> {
         let mut out = Vec::new();
         let mut labels: Vec<String> = Vec::new();
+        let mut label_line = 0;
         let mut i = 0;
         while i < lines.len() {
             if lines[i].is_blank() {
@@ -156,6 +157,7 @@ impl BlockParser<'_, '_> {
                 continue;
             }
             if let Some(label) = label_name(&lines[i].text) {
+                label_line = lines[i].no;
                 labels.push(label);
                 i += 1;
                 continue;
@@ -170,9 +172,9 @@ impl BlockParser<'_, '_> {
                 out.push(node);
             }
         }
-        if let (false, Some(first)) = (labels.is_empty(), lines.last()) {
+        if !labels.is_empty() {
             let msg = format!("label(s) {} point at no block", labels.join(", "));
-            self.ctx.note(first.no, "rst-dangling-label", msg);
+            self.ctx.note(label_line, "rst-dangling-label", msg);
         }
         out
     }
