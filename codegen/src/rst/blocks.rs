@@ -149,6 +149,7 @@ impl BlockParser<'_, '_> {
     fn nodes(&mut self, lines: &[Line]) -> Vec<Node> {
         let mut out = Vec::new();
         let mut labels: Vec<String> = Vec::new();
+        let mut label_line = 0;
         let mut i = 0;
         while i < lines.len() {
             if lines[i].is_blank() {
@@ -156,6 +157,7 @@ impl BlockParser<'_, '_> {
                 continue;
             }
             if let Some(label) = label_name(&lines[i].text) {
+                label_line = lines[i].no;
                 labels.push(label);
                 i += 1;
                 continue;
@@ -170,9 +172,9 @@ impl BlockParser<'_, '_> {
                 out.push(node);
             }
         }
-        if let (false, Some(first)) = (labels.is_empty(), lines.last()) {
+        if !labels.is_empty() {
             let msg = format!("label(s) {} point at no block", labels.join(", "));
-            self.ctx.note(first.no, "rst-dangling-label", msg);
+            self.ctx.note(label_line, "rst-dangling-label", msg);
         }
         out
     }
@@ -268,7 +270,7 @@ impl BlockParser<'_, '_> {
         while end < lines.len() && !lines[end].is_blank() && lines[end].indent() == 0 {
             end += 1;
         }
-        let mut text = join_text(&lines[i..end]).replace('\n', " ");
+        let mut text = join_with(&lines[i..end], ' ');
         let literal = text.ends_with("::");
         if literal {
             text = literal_marker_text(&text);
@@ -421,10 +423,15 @@ pub(crate) fn indented_end(lines: &[Line], from: usize) -> usize {
 
 /// Joins lines with `\n`.
 pub(crate) fn join_text(lines: &[Line]) -> String {
-    let mut out = String::new();
+    join_with(lines, '\n')
+}
+
+fn join_with(lines: &[Line], sep: char) -> String {
+    let len = lines.iter().map(|l| l.text.len() + 1).sum();
+    let mut out = String::with_capacity(len);
     for (n, l) in lines.iter().enumerate() {
         if n > 0 {
-            out.push('\n');
+            out.push(sep);
         }
         out.push_str(&l.text);
     }

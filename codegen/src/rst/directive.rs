@@ -31,21 +31,16 @@ struct Parts {
 
 /// Parses the explicit markup block at `i`; returns the next line index and
 /// the block (None for comments and external targets).
-pub(crate) fn parse(
-    ctx: &mut Ctx,
-    lines: &[Line],
-    i: usize,
-    depth: usize,
-) -> (usize, Option<Block>) {
+pub(crate) fn parse(ctx: &mut Ctx, lines: &[Line], i: usize, depth: usize) -> (usize, Vec<Block>) {
     let end = indented_end(lines, i + 1);
     let head = lines[i].text.get(2..).unwrap_or("").trim_start();
     let Some((name, rest)) = split_head(head) else {
-        return (end, None); // a comment
+        return (end, Vec::new()); // a comment
     };
     let name = name.to_ascii_lowercase();
     let body = dedent(&lines[i + 1..end]);
     let parts = split_parts(&lines[i], &name, rest, &body);
-    (end, Some(build(ctx, parts, depth)))
+    (end, build(ctx, parts, depth))
 }
 
 /// `name:: rest` → (name, rest); None for comments and substitutions.
@@ -92,7 +87,7 @@ fn split_parts(first: &Line, name: &str, rest: &str, body: &[Line]) -> Parts {
     }
 }
 
-fn build(ctx: &mut Ctx, parts: Parts, depth: usize) -> Block {
+fn build(ctx: &mut Ctx, parts: Parts, depth: usize) -> Vec<Block> {
     let name = parts.name.as_str();
     if ADMONITIONS.contains(&name) {
         let blocks = parse_body(ctx, &parts.content, depth + 1);
@@ -100,12 +95,12 @@ fn build(ctx: &mut Ctx, parts: Parts, depth: usize) -> Block {
             kind: parts.name.clone(),
             blocks,
         };
-        return Block::new(parts.line, kind);
+        return vec![Block::new(parts.line, kind)];
     }
     if CODE.contains(&name) {
         let language = parts.argument.split_whitespace().next().map(str::to_string);
         let text = join_text(trim_blank(&dedent(&parts.content)));
-        return Block::new(parts.line, BlockKind::Code { language, text });
+        return vec![Block::new(parts.line, BlockKind::Code { language, text })];
     }
     if name == "table" {
         return table(ctx, parts, depth);
@@ -118,38 +113,35 @@ fn build(ctx: &mut Ctx, parts: Parts, depth: usize) -> Block {
         name: parts.name,
         argument: parts.argument,
     };
-    Block::new(parts.line, kind)
+    vec![Block::new(parts.line, kind)]
 }
 
-/// `.. table:: **Table N** Name` around a grid or simple table.
-fn table(ctx: &mut Ctx, parts: Parts, depth: usize) -> Block {
+/// `.. table:: **Table N** Name` around a grid or simple table. The table
+/// comes first (it owns the labels); any other content follows it.
+fn table(ctx: &mut Ctx, parts: Parts, depth: usize) -> Vec<Block> {
     let caption = (!parts.argument.is_empty()).then(|| caption(&parts.argument));
     let mut blocks = parse_body(ctx, &parts.content, depth + 1);
     let pos = blocks
         .iter()
         .position(|b| matches!(b.kind, BlockKind::Table(_)));
     let Some(pos) = pos else {
-        ctx.warn(
-            parts.line,
-            "rst-table-without-table",
-            "`.. table::` holds no table",
-        );
+        let msg = "`.. table::` holds no table; caption kept as a paragraph";
+        ctx.warn(parts.line, "rst-table-without-table", msg);
         let text = caption.map(|c| c.text).unwrap_or_default();
-        return Block::new(parts.line, BlockKind::Paragraph { text });
+        blocks.insert(0, Block::new(parts.line, BlockKind::Paragraph { text }));
+        return blocks;
     };
     if blocks.len() > 1 {
-        ctx.warn(
-            parts.line,
-            "rst-table-extra-content",
-            "`.. table::` holds more than one block; extra dropped",
-        );
+        let msg = "`.. table::` holds more than one block; the others follow the table";
+        ctx.warn(parts.line, "rst-table-extra-content", msg);
     }
-    let mut block = blocks.swap_remove(pos);
+    let mut block = blocks.remove(pos);
     if let BlockKind::Table(t) = &mut block.kind {
         t.caption = caption;
     }
     block.line = parts.line;
-    block
+    blocks.insert(0, block);
+    blocks
 }
 
 /// `**Table 4** CreateJobReq` → number "4", text "CreateJobReq".
@@ -181,4 +173,65 @@ fn trim_start(mut inlines: Inlines) -> Inlines {
         }
     }
     inlines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::Diagnostics;
+    use crate::doc::plain_text;
+
+    #[test]
+    fn captions() {
+        let cases = [
+            ("**Table 4** CreateJobReq", Some("4"), "CreateJobReq"),
+            (
+                "**Table 12** Response body parameters",
+                Some("12"),
+                "Response body parameters",
+            ),
+            ("Plain caption", None, "Plain caption"),
+            ("**Bold** caption", None, "Bold caption"),
+            ("**Table** x", None, "Table x"),
+        ];
+        for (arg, number, text) in cases {
+            let c = caption(arg);
+            assert_eq!(c.number.as_deref(), number, "{arg}");
+            assert_eq!(plain_text(&c.text), text, "{arg}");
+        }
+    }
+
+    #[test]
+    fn table_directive_keeps_extra_content() {
+        let src = ".. _t1:\n\n.. table:: **Table 1** X\n\n   ===  ===\n   a    b\n   ===  ===\n\n   Trailing note.\n\n.. table:: **Table 2** Empty\n\n   No table here.\n";
+        let mut d = Diagnostics::default();
+        let doc = crate::rst::parse("t.rst", src, &mut d);
+        let kinds: Vec<(&str, u32, &[String])> = doc
+            .blocks
+            .iter()
+            .map(|b| {
+                let k = match b.kind {
+                    BlockKind::Table(_) => "table",
+                    BlockKind::Paragraph { .. } => "p",
+                    _ => "other",
+                };
+                (k, b.line, b.labels.as_slice())
+            })
+            .collect();
+        let label = ["t1".to_string()];
+        assert_eq!(
+            kinds,
+            [
+                ("table", 3, &label[..]),
+                ("p", 9, &[][..]),
+                ("p", 11, &[][..]),
+                ("p", 13, &[][..])
+            ]
+        );
+        let codes: Vec<&str> = d.items.iter().map(|x| x.code).collect();
+        assert_eq!(
+            codes,
+            ["rst-table-extra-content", "rst-table-without-table"]
+        );
+    }
 }

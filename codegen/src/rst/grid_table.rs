@@ -7,7 +7,7 @@
 //! still cut by the border's columns, so no text is lost.
 
 use super::blocks::parse_body;
-use super::{Ctx, Line, dedent, trim_blank};
+use super::{Ctx, Line, dedent_owned};
 use crate::doc::{Block, BlockKind, Cell, Row, Table, TableForm};
 
 /// `+---+===+` at column 0.
@@ -160,14 +160,18 @@ fn finish_rows(ctx: &mut Ctx, rows: Vec<RawRow>, depth: usize) -> Vec<Row> {
     rows.into_iter()
         .map(|r| Row {
             line: r.line,
-            cells: r.cols.iter().map(|c| cell(ctx, r.line, c, depth)).collect(),
+            cells: r
+                .cols
+                .into_iter()
+                .map(|c| cell(ctx, r.line, c, depth))
+                .collect(),
         })
         .collect()
 }
 
 /// A cell's lines → blocks; its line is that of its first content line.
-pub(crate) fn cell(ctx: &mut Ctx, row_line: u32, lines: &[Line], depth: usize) -> Cell {
-    let body = dedent(trim_blank(lines));
+pub(crate) fn cell(ctx: &mut Ctx, row_line: u32, lines: Vec<Line>, depth: usize) -> Cell {
+    let body = dedent_owned(lines);
     let line = body.first().map_or(row_line, |l| l.no);
     Cell {
         line,

@@ -85,7 +85,11 @@ pub(crate) fn parse(ctx: &mut Ctx, lines: &[Line], i: usize, depth: usize) -> (u
         rows.into_iter()
             .map(|r| Row {
                 line: r.line,
-                cells: r.cols.iter().map(|c| cell(ctx, r.line, c, depth)).collect(),
+                cells: r
+                    .cols
+                    .into_iter()
+                    .map(|c| cell(ctx, r.line, c, depth))
+                    .collect(),
             })
             .collect()
     };
