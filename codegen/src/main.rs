@@ -42,6 +42,12 @@ enum Command {
         #[arg(long)]
         check: bool,
     },
+    /// Write the JSON Schema of the spec format to specs/spec.schema.json.
+    Schema {
+        /// Write nothing; exit 1 if the committed schema differs.
+        #[arg(long)]
+        check: bool,
+    },
     /// Extract every service in specs/sources.toml, then generate.
     Sync {
         /// Root of the docs; service paths in sources.toml are relative to it.
@@ -79,6 +85,26 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             let root = root(cli.root)?;
             let files = pipeline::generate(&root, check)?;
             Ok(report_files(&root, &files, check, "generated/"))
+        }
+        Command::Schema { check } => {
+            let root = root(cli.root)?;
+            let files = std::collections::BTreeMap::from([(
+                "spec.schema.json".to_string(),
+                codegen::spec::json_schema(),
+            )]);
+            let dir = root.join("specs");
+            let changed = if check {
+                codegen::output::differences(&dir, &files, &[])
+            } else {
+                codegen::output::write_all(&dir, &files, &[])
+                    .map_err(|e| format!("{}: {e}", dir.display()))?
+            };
+            Ok(report_files(
+                &root,
+                &changed,
+                check,
+                "specs/spec.schema.json",
+            ))
         }
         Command::Sync {
             docs_root,

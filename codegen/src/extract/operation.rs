@@ -591,9 +591,12 @@ fn examples(parts: &PageParts) -> Vec<Example> {
             .heading
             .as_deref()
             .and_then(super::page::classify_heading);
-        let role = match heading_role {
-            Some(r @ (Role::ExampleRequest | Role::ExampleResponse | Role::Example)) => r,
-            _ => code.ctx.role,
+        // A heading that names the side wins; a generic `Example …` heading keeps the section's side.
+        let role = match (heading_role, code.ctx.role) {
+            (Some(r @ (Role::ExampleRequest | Role::ExampleResponse)), _) => r,
+            (Some(Role::Example), r @ (Role::ExampleRequest | Role::ExampleResponse)) => r,
+            (Some(Role::Example), _) => Role::Example,
+            (_, r) => r,
         };
         let kind = match role {
             Role::ExampleRequest => ExampleKind::Request,

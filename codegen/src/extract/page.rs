@@ -239,13 +239,11 @@ impl<'a> Walker<'_, 'a> {
         let text = plain_text(title).trim().to_string();
         let lower = text.to_lowercase();
         self.parts.section_titles.push(lower.clone());
-        let role = classify_heading(&text).unwrap_or(
-            if ctx.role == Role::Other || ctx.section.is_empty() {
-                Role::Other
-            } else {
-                ctx.role
-            },
-        );
+        let role = match classify_heading(&text) {
+            Some(r) => refine(ctx.role, r),
+            None if ctx.section.is_empty() => Role::Other,
+            None => ctx.role,
+        };
         if role == Role::Uri {
             self.parts.has_uri_section = true;
         }
@@ -314,7 +312,7 @@ impl<'a> Walker<'_, 'a> {
         if let Some(role @ (Role::ExampleRequest | Role::ExampleResponse | Role::Example)) =
             classify_heading(&lead)
         {
-            ctx.role = role;
+            ctx.role = refine(ctx.role, role);
         }
         if ctx.role == Role::StatusCodes && is_normal_heading(&lower) {
             ctx.heading = Some(lead);
@@ -346,7 +344,7 @@ impl<'a> Walker<'_, 'a> {
             if let Some(code) = status_of(&lead) {
                 inner.status = Some(code);
             } else if let Some(role) = classify_heading(&lead) {
-                inner.role = role;
+                inner.role = refine(ctx.role, role);
                 if role == Role::Uri {
                     self.parts.has_uri_section = true;
                 }
@@ -380,6 +378,14 @@ impl<'a> Walker<'_, 'a> {
                     .push((line + i as u32, l.trim().to_string()));
             }
         }
+    }
+}
+
+/// A generic `Example …` heading inside an example section keeps the section's side.
+fn refine(current: Role, heading: Role) -> Role {
+    match (current, heading) {
+        (Role::ExampleRequest | Role::ExampleResponse, Role::Example) => current,
+        _ => heading,
     }
 }
 
