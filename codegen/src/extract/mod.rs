@@ -169,28 +169,23 @@ impl<'a> Extractor<'a> {
             for row in &entry.table.rows {
                 for cell in &row.cells {
                     for inline in cell.inlines() {
-                        if let crate::doc::Inline::Ref { target, .. } = inline {
-                            if let Some(labels::Target::Table(t)) =
+                        if let crate::doc::Inline::Ref { target, .. } = inline
+                            && let Some(labels::Target::Table(t)) =
                                 self.index.resolve(id.doc, target)
-                            {
-                                if t != *id {
-                                    linked.insert(t);
-                                }
-                            }
+                            && t != *id
+                        {
+                            linked.insert(t);
                         }
                     }
                 }
-                if let Some(cell) = cols.ty.and_then(|i| row.cells.get(i)) {
-                    if let Some(type_cell::Shape::Named(n)) = type_cell::parse(&cell.plain())
+                if let Some(cell) = cols.ty.and_then(|i| row.cells.get(i))
+                    && let Some(type_cell::Shape::Named(n)) = type_cell::parse(&cell.plain())
                         .as_ref()
                         .map(|s| s.leaf().clone())
-                    {
-                        if let Some(t) = self.index.by_caption(id.doc, &n) {
-                            if t != *id {
-                                linked.insert(t);
-                            }
-                        }
-                    }
+                    && let Some(t) = self.index.by_caption(id.doc, &n)
+                    && t != *id
+                {
+                    linked.insert(t);
                 }
             }
         }

@@ -173,7 +173,7 @@ impl<'a> Extractor<'a> {
             Some(Placement::Params(loc)) => self.params(doc, id, &cols, loc, uri, op),
             Some(Placement::RequestBody) => bodies.request.push(n),
             Some(Placement::ResponseBody) => {
-                let status = item.ctx.status.clone().unwrap_or_else(|| "default".into());
+                let status = item.ctx.status.clone().unwrap_or_else(|| "2XX".into());
                 bodies.responses.entry(status).or_default().push(n);
             }
             // Read once the bodies exist, so that each header table lands on its status.
@@ -427,7 +427,7 @@ impl<'a> Extractor<'a> {
                 continue;
             };
             self.used.insert(id);
-            let status = item.ctx.status.clone().unwrap_or_else(|| "default".into());
+            let status = item.ctx.status.clone().unwrap_or_else(|| "2XX".into());
             let rows = self.read_rows(id, &cols, Direction::Response, "");
             let origin = self.origin(id);
             let resp = responses

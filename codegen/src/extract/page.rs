@@ -283,10 +283,11 @@ impl<'a> Walker<'_, 'a> {
             ctx.heading_names = None;
             return;
         }
-        if ctx.role == Role::StatusCodes && ctx.heading.as_deref().is_some_and(is_normal_heading) {
-            if let Some(c) = BARE_CODE.captures(&plain) {
-                self.parts.normal_codes.push(c[1].to_string());
-            }
+        if ctx.role == Role::StatusCodes
+            && ctx.heading.as_deref().is_some_and(is_normal_heading)
+            && let Some(c) = BARE_CODE.captures(&plain)
+        {
+            self.parts.normal_codes.push(c[1].to_string());
         }
         // Short paragraphs before a table act as its caption (`Parameters in the **volume** field`).
         let trimmed = plain.trim();
@@ -355,12 +356,11 @@ impl<'a> Walker<'_, 'a> {
             } else if lower.starts_with("abnormal") {
                 inner.status = Some("default".into());
             }
-            if ctx.role == Role::StatusCodes {
-                if let Some(c) = BARE_CODE.captures(&lead) {
-                    if ctx.heading.as_deref().is_some_and(is_normal_heading) {
-                        self.parts.normal_codes.push(c[1].to_string());
-                    }
-                }
+            if ctx.role == Role::StatusCodes
+                && let Some(c) = BARE_CODE.captures(&lead)
+                && ctx.heading.as_deref().is_some_and(is_normal_heading)
+            {
+                self.parts.normal_codes.push(c[1].to_string());
             }
             inner.heading = Some(lead);
             inner.heading_names = caption_type_name(text);

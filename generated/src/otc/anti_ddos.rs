@@ -31,21 +31,32 @@ impl ConfigureDefaultProtectionPolicyForNewlyPurchasedPublicIpAddressesRequest {
 /// Responses of [`ConfigureDefaultProtectionPolicyForNewlyPurchasedPublicIpAddressesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ConfigureDefaultProtectionPolicyForNewlyPurchasedPublicIpAddressesResponse {
-    /// Status `default`.
-    Default(
+    /// Status `2XX`.
+    Status2xx(
         ::std::boxed::Box<
-            ConfiguringTheDefaultProtectionPolicyForNewlyPurchasedPublicIpAddressesErrorResponse,
+            ConfiguringTheDefaultProtectionPolicyForNewlyPurchasedPublicIpAddressesResponse,
         >,
     ),
 }
 impl ConfigureDefaultProtectionPolicyForNewlyPurchasedPublicIpAddressesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying Alarm Configuration
@@ -75,17 +86,28 @@ impl QueryAlarmConfigurationRequest {
 /// Responses of [`QueryAlarmConfigurationRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryAlarmConfigurationResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingAlarmConfigurationErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingAlarmConfigurationResponse>),
 }
 impl QueryAlarmConfigurationResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying All API Versions
@@ -110,17 +132,28 @@ impl QueryAllApiVersionsRequest {
 /// Responses of [`QueryAllApiVersionsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryAllApiVersionsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingAllApiVersionsErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingAllApiVersionsResponse>),
 }
 impl QueryAllApiVersionsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying Anti-DDoS Tasks
@@ -152,17 +185,28 @@ impl QueryAntiDDoSTasksRequest {
 /// Responses of [`QueryAntiDDoSTasksRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryAntiDDoSTasksResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingAntiDDoSTasksErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingAntiDDoSTasksResponse>),
 }
 impl QueryAntiDDoSTasksResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying Configured Anti-DDoS Defense Policies
@@ -196,17 +240,28 @@ impl QueryConfiguredAntiDDoSDefensePoliciesRequest {
 /// Responses of [`QueryConfiguredAntiDDoSDefensePoliciesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryConfiguredAntiDDoSDefensePoliciesResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingConfiguredAntiDDoSDefensePoliciesErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingConfiguredAntiDDoSDefensePoliciesResponse>),
 }
 impl QueryConfiguredAntiDDoSDefensePoliciesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying the Default Protection Policy Configured for the Newly Purchased Public IP Addresses
@@ -236,17 +291,28 @@ impl QueryDefaultProtectionPolicyConfiguredForNewlyPurchasedPublicIpAddressesReq
 /// Responses of [`QueryDefaultProtectionPolicyConfiguredForNewlyPurchasedPublicIpAddressesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDefaultProtectionPolicyConfiguredForNewlyPurchasedPublicIpAddressesResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingConfiguredAntiDDoSDefensePoliciesErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingConfiguredAntiDDoSDefensePoliciesResponse>),
 }
 impl QueryDefaultProtectionPolicyConfiguredForNewlyPurchasedPublicIpAddressesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying the Defense Status of a Specified EIP
@@ -280,17 +346,28 @@ impl QueryDefenseStatusOfSpecifiedEipRequest {
 /// Responses of [`QueryDefenseStatusOfSpecifiedEipRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDefenseStatusOfSpecifiedEipResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingTheDefenseStatusOfASpecifiedEipErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingTheDefenseStatusOfASpecifiedEipResponse>),
 }
 impl QueryDefenseStatusOfSpecifiedEipResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying Events of a Specified EIP
@@ -326,17 +403,28 @@ impl QueryEventsOfSpecifiedEipRequest {
 /// Responses of [`QueryEventsOfSpecifiedEipRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryEventsOfSpecifiedEipResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingEventsOfASpecifiedEipErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingEventsOfASpecifiedEipResponse>),
 }
 impl QueryEventsOfSpecifiedEipResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying the List of EIP Defense Statuses
@@ -368,17 +456,28 @@ impl QueryListOfEipDefenseStatusesRequest {
 /// Responses of [`QueryListOfEipDefenseStatusesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryListOfEipDefenseStatusesResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingTheListOfEipDefenseStatusesErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingTheListOfEipDefenseStatusesResponse>),
 }
 impl QueryListOfEipDefenseStatusesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying Optional Anti-DDoS Defense Policies
@@ -408,17 +507,28 @@ impl QueryOptionalAntiDDoSDefensePoliciesRequest {
 /// Responses of [`QueryOptionalAntiDDoSDefensePoliciesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryOptionalAntiDDoSDefensePoliciesResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingOptionalAntiDDoSDefensePoliciesErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingOptionalAntiDDoSDefensePoliciesResponse>),
 }
 impl QueryOptionalAntiDDoSDefensePoliciesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying a Specified API Version
@@ -446,17 +556,28 @@ impl QuerySpecifiedApiVersionRequest {
 /// Responses of [`QuerySpecifiedApiVersionRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySpecifiedApiVersionResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingASpecifiedApiVersionErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingASpecifiedApiVersionResponse>),
 }
 impl QuerySpecifiedApiVersionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying the Traffic of a Specified EIP
@@ -490,17 +611,28 @@ impl QueryTrafficOfSpecifiedEipRequest {
 /// Responses of [`QueryTrafficOfSpecifiedEipRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryTrafficOfSpecifiedEipResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingTheTrafficOfASpecifiedEipErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingTheTrafficOfASpecifiedEipResponse>),
 }
 impl QueryTrafficOfSpecifiedEipResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying Weekly Defense Statistics
@@ -532,17 +664,28 @@ impl QueryWeeklyDefenseStatisticsRequest {
 /// Responses of [`QueryWeeklyDefenseStatisticsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryWeeklyDefenseStatisticsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingWeeklyDefenseStatisticsErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingWeeklyDefenseStatisticsResponse>),
 }
 impl QueryWeeklyDefenseStatisticsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Updating Alarm Configuration
@@ -574,17 +717,28 @@ impl UpdateAlarmConfigurationRequest {
 /// Responses of [`UpdateAlarmConfigurationRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateAlarmConfigurationResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<UpdatingAlarmConfigurationErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<UpdatingAlarmConfigurationResponse>),
 }
 impl UpdateAlarmConfigurationResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Updating Anti-DDoS Defense Policies
@@ -620,35 +774,29 @@ impl UpdateAntiDDoSDefensePoliciesRequest {
 /// Responses of [`UpdateAntiDDoSDefensePoliciesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateAntiDDoSDefensePoliciesResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<UpdatingAntiDDoSDefensePoliciesErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<UpdatingAntiDDoSDefensePoliciesResponse>),
 }
 impl UpdateAntiDDoSDefensePoliciesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
-}
-/// Source: `api/anti-ddos_apis/configuring_the_default_protection_policy_for_newly_purchased_public_ip_addresses.rst` ().
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ConfiguringTheDefaultProtectionPolicyForNewlyPurchasedPublicIpAddressesErrorResponse {
-    /// Internal error code
-    #[serde(
-        rename = "statusCode",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub status_code: ::std::option::Option<::std::string::String>,
-    /// Internal error description
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub body: ::std::option::Option<::std::string::String>,
-    /// Internal error code header
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub header: ::std::option::Option<::std::string::String>,
 }
 /// Source: `api/anti-ddos_apis/configuring_the_default_protection_policy_for_newly_purchased_public_ip_addresses.rst` (Table 1 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -666,6 +814,23 @@ pub struct ConfiguringTheDefaultProtectionPolicyForNewlyPurchasedPublicIpAddress
     /// - 0
     /// - 1
     pub app_type_id: i64,
+}
+/// Source: `api/anti-ddos_apis/configuring_the_default_protection_policy_for_newly_purchased_public_ip_addresses.rst` ().
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ConfiguringTheDefaultProtectionPolicyForNewlyPurchasedPublicIpAddressesResponse {
+    /// Internal error code
+    #[serde(
+        rename = "statusCode",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub status_code: ::std::option::Option<::std::string::String>,
+    /// Internal error description
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub body: ::std::option::Option<::std::string::String>,
+    /// Internal error code header
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub header: ::std::option::Option<::std::string::String>,
 }
 /// Source: `api/anti-ddos_apis/querying_optional_anti-ddos_defense_policies.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -798,7 +963,7 @@ pub struct Logs {
 }
 /// Source: `api/anti-ddos_apis/querying_a_specified_api_version.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingASpecifiedApiVersionErrorResponse {
+pub struct QueryingASpecifiedApiVersionResponse {
     /// Version object
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub version: ::std::option::Option<::serde_json::Value>,
@@ -823,7 +988,7 @@ pub struct QueryingASpecifiedApiVersionErrorResponse {
 }
 /// Source: `api/alarm_reminding_apis/querying_alarm_configuration.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAlarmConfigurationErrorResponse {
+pub struct QueryingAlarmConfigurationResponse {
     /// Alarm configuration
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub warn_config: ::std::option::Option<::std::vec::Vec<WarnConfig>>,
@@ -836,7 +1001,7 @@ pub struct QueryingAlarmConfigurationErrorResponse {
 }
 /// Source: `api/anti-ddos_apis/querying_all_api_versions.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAllApiVersionsErrorResponse {
+pub struct QueryingAllApiVersionsResponse {
     /// API versions
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub versions: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
@@ -862,9 +1027,15 @@ pub struct QueryingAllApiVersionsErrorResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub version: ::std::option::Option<::std::string::String>,
 }
+/// Source: `api/anti-ddos_apis/querying_anti-ddos_tasks.rst` (Table 1 Parameter description).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct QueryingAntiDDoSTasksRequestBody {
+    /// Task ID (nonnegative integer) character string
+    pub task_id: ::std::string::String,
+}
 /// Source: `api/anti-ddos_apis/querying_anti-ddos_tasks.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAntiDDoSTasksErrorResponse {
+pub struct QueryingAntiDDoSTasksResponse {
     /// Status of a task, which can be one of the following:
     /// - success
     /// - failed
@@ -878,15 +1049,9 @@ pub struct QueryingAntiDDoSTasksErrorResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub task_msg: ::std::option::Option<::std::string::String>,
 }
-/// Source: `api/anti-ddos_apis/querying_anti-ddos_tasks.rst` (Table 1 Parameter description).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAntiDDoSTasksRequestBody {
-    /// Task ID (nonnegative integer) character string
-    pub task_id: ::std::string::String,
-}
 /// Source: `api/anti-ddos_apis/querying_configured_anti-ddos_defense_policies.rst` (Table 1 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingConfiguredAntiDDoSDefensePoliciesErrorResponse {
+pub struct QueryingConfiguredAntiDDoSDefensePoliciesResponse {
     /// Whether L7 defense has been enabled.
     #[serde(
         rename = "enable_L7",
@@ -909,16 +1074,6 @@ pub struct QueryingConfiguredAntiDDoSDefensePoliciesErrorResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub app_type_id: ::std::option::Option<i64>,
 }
-/// Source: `api/anti-ddos_apis/querying_events_of_a_specified_eip.rst` ().
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingEventsOfASpecifiedEipErrorResponse {
-    /// Total number of EIPs
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total: ::std::option::Option<i64>,
-    /// List of events
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub logs: ::std::option::Option<Logs>,
-}
 /// Source: `api/anti-ddos_apis/querying_events_of_a_specified_eip.rst` (Table 1 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingEventsOfASpecifiedEipRequestBody {
@@ -936,9 +1091,19 @@ pub struct QueryingEventsOfASpecifiedEipRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sort_dir: ::std::option::Option<::std::string::String>,
 }
+/// Source: `api/anti-ddos_apis/querying_events_of_a_specified_eip.rst` ().
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct QueryingEventsOfASpecifiedEipResponse {
+    /// Total number of EIPs
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total: ::std::option::Option<i64>,
+    /// List of events
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub logs: ::std::option::Option<Logs>,
+}
 /// Source: `api/anti-ddos_apis/querying_optional_anti-ddos_defense_policies.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingOptionalAntiDDoSDefensePoliciesErrorResponse {
+pub struct QueryingOptionalAntiDDoSDefensePoliciesResponse {
     /// List of traffic limits
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub traffic_limited_list: ::std::option::Option<::std::vec::Vec<TrafficLimitedList>>,
@@ -951,13 +1116,13 @@ pub struct QueryingOptionalAntiDDoSDefensePoliciesErrorResponse {
         ::std::vec::Vec<ConnectionLimitedList>,
     >,
 }
-/// The docs' `Querying the Default Protection Policy Configured for the Newly Purchased Public IP Addresses Error Response`: the same fields as [`QueryingConfiguredAntiDDoSDefensePoliciesErrorResponse`].
+/// The docs' `Querying the Default Protection Policy Configured for the Newly Purchased Public IP Addresses Response`: the same fields as [`QueryingConfiguredAntiDDoSDefensePoliciesResponse`].
 ///
 /// Source: `api/anti-ddos_apis/querying_the_default_protection_policy_configured_for_the_newly_purchased_public_ip_addresses.rst` ().
-pub type QueryingTheDefaultProtectionPolicyConfiguredForTheNewlyPurchasedPublicIpAddressesErrorResponse = QueryingConfiguredAntiDDoSDefensePoliciesErrorResponse;
+pub type QueryingTheDefaultProtectionPolicyConfiguredForTheNewlyPurchasedPublicIpAddressesResponse = QueryingConfiguredAntiDDoSDefensePoliciesResponse;
 /// Source: `api/anti-ddos_apis/querying_the_defense_status_of_a_specified_eip.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheDefenseStatusOfASpecifiedEipErrorResponse {
+pub struct QueryingTheDefenseStatusOfASpecifiedEipResponse {
     /// Defense status, the possible value of which is one of the following:
     /// - normal: indicates that the defense status is normal.
     /// - configuring: indicates that defense is being configured.
@@ -966,20 +1131,6 @@ pub struct QueryingTheDefenseStatusOfASpecifiedEipErrorResponse {
     /// - packetdropping: indicates that traffic is discarded.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
-}
-/// Source: `api/anti-ddos_apis/querying_the_list_of_eip_defense_statuses.rst` ().
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheListOfEipDefenseStatusesErrorResponse {
-    /// Total number of EIPs
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total: ::std::option::Option<i64>,
-    /// List of defense statuses
-    #[serde(
-        rename = "ddosStatus",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub ddos_status: ::std::option::Option<::std::vec::Vec<DdosStatus>>,
 }
 /// Source: `api/anti-ddos_apis/querying_the_list_of_eip_defense_statuses.rst` (Table 1 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -1003,16 +1154,37 @@ pub struct QueryingTheListOfEipDefenseStatusesRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ip: ::std::option::Option<::std::string::String>,
 }
+/// Source: `api/anti-ddos_apis/querying_the_list_of_eip_defense_statuses.rst` ().
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct QueryingTheListOfEipDefenseStatusesResponse {
+    /// Total number of EIPs
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total: ::std::option::Option<i64>,
+    /// List of defense statuses
+    #[serde(
+        rename = "ddosStatus",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub ddos_status: ::std::option::Option<::std::vec::Vec<DdosStatus>>,
+}
 /// Source: `api/anti-ddos_apis/querying_the_traffic_of_a_specified_eip.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheTrafficOfASpecifiedEipErrorResponse {
+pub struct QueryingTheTrafficOfASpecifiedEipResponse {
     /// Traffic in the last 24 hours
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<Data>,
 }
+/// Source: `api/anti-ddos_apis/querying_weekly_defense_statistics.rst` (Table 1 Parameter description).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct QueryingWeeklyDefenseStatisticsRequestBody {
+    /// Start date of a seven-day period
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub period_start_date: ::std::option::Option<::std::string::String>,
+}
 /// Source: `api/anti-ddos_apis/querying_weekly_defense_statistics.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingWeeklyDefenseStatisticsErrorResponse {
+pub struct QueryingWeeklyDefenseStatisticsResponse {
     /// Number of DDoS attacks blocked in a week
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ddos_intercept_times: ::std::option::Option<i64>,
@@ -1022,13 +1194,6 @@ pub struct QueryingWeeklyDefenseStatisticsErrorResponse {
     /// Top 10 attacked IP addresses
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub top10: ::std::option::Option<Top10>,
-}
-/// Source: `api/anti-ddos_apis/querying_weekly_defense_statistics.rst` (Table 1 Parameter description).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingWeeklyDefenseStatisticsRequestBody {
-    /// Start date of a seven-day period
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub period_start_date: ::std::option::Option<::std::string::String>,
 }
 /// Source: `api/anti-ddos_apis/querying_weekly_defense_statistics.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -1055,19 +1220,6 @@ pub struct TrafficLimitedList {
 }
 /// Source: `api/alarm_reminding_apis/updating_alarm_configuration.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UpdatingAlarmConfigurationErrorResponse {
-    /// Internal error code
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub error_code: ::std::option::Option<::std::string::String>,
-    /// Internal error description
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub error_msg: ::std::option::Option<::std::string::String>,
-    /// Task ID
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub task_id: ::std::option::Option<::std::string::String>,
-}
-/// Source: `api/alarm_reminding_apis/updating_alarm_configuration.rst` ().
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdatingAlarmConfigurationRequestBody {
     /// Alarm configuration
     pub warn_config: ::std::vec::Vec<WarnConfig>,
@@ -1076,17 +1228,16 @@ pub struct UpdatingAlarmConfigurationRequestBody {
     /// Specifies the name of the SMN topic used for sending alarm notifications.
     pub display_name: ::std::string::String,
 }
-/// Source: `api/anti-ddos_apis/updating_anti-ddos_defense_policies.rst` (Table 2 Parameter description).
+/// Source: `api/alarm_reminding_apis/updating_alarm_configuration.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UpdatingAntiDDoSDefensePoliciesErrorResponse {
+pub struct UpdatingAlarmConfigurationResponse {
     /// Internal error code
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub error_code: ::std::option::Option<::std::string::String>,
     /// Internal error description
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub error_description: ::std::option::Option<::std::string::String>,
-    /// ID of a task. This ID can be used to query the status of the task.
-    /// This field is reserved for use in task auditing later. It is temporarily unused.
+    pub error_msg: ::std::option::Option<::std::string::String>,
+    /// Task ID
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub task_id: ::std::option::Option<::std::string::String>,
 }
@@ -1111,6 +1262,20 @@ pub struct UpdatingAntiDDoSDefensePoliciesRequestBody {
     /// - 1
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub app_type_id: ::std::option::Option<i64>,
+}
+/// Source: `api/anti-ddos_apis/updating_anti-ddos_defense_policies.rst` (Table 2 Parameter description).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct UpdatingAntiDDoSDefensePoliciesResponse {
+    /// Internal error code
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub error_code: ::std::option::Option<::std::string::String>,
+    /// Internal error description
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub error_description: ::std::option::Option<::std::string::String>,
+    /// ID of a task. This ID can be used to query the status of the task.
+    /// This field is reserved for use in task auditing later. It is temporarily unused.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub task_id: ::std::option::Option<::std::string::String>,
 }
 /// Source: `api/alarm_reminding_apis/querying_alarm_configuration.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]

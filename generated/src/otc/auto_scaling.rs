@@ -523,6 +523,8 @@ impl CreateAsConfigurationRequest {
 /// Responses of [`CreateAsConfigurationRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateAsConfigurationResponse {
+    /// Status `200`.
+    Status200(::std::boxed::Box<CreatingAnAsConfigurationResponse>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -579,8 +581,6 @@ pub enum CreateAsConfigurationResponse {
     ///
     /// A gateway timeout error occurred.
     Status504(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingAnAsConfigurationErrorResponse>),
 }
 impl CreateAsConfigurationResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -590,6 +590,7 @@ impl CreateAsConfigurationResponse {
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
+            200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             401 => ::serde_json::from_slice(body).map(Self::Status401),
             403 => ::serde_json::from_slice(body).map(Self::Status403),
@@ -604,7 +605,15 @@ impl CreateAsConfigurationResponse {
             502 => ::serde_json::from_slice(body).map(Self::Status502),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
             504 => ::serde_json::from_slice(body).map(Self::Status504),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -637,6 +646,8 @@ impl CreateAsGroupRequest {
 /// Responses of [`CreateAsGroupRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateAsGroupResponse {
+    /// Status `200`.
+    Status200(::std::boxed::Box<CreatingAnAsGroupResponse>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -693,8 +704,6 @@ pub enum CreateAsGroupResponse {
     ///
     /// A gateway timeout error occurred.
     Status504(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingAnAsGroupErrorResponse>),
 }
 impl CreateAsGroupResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -704,6 +713,7 @@ impl CreateAsGroupResponse {
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
+            200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             401 => ::serde_json::from_slice(body).map(Self::Status401),
             403 => ::serde_json::from_slice(body).map(Self::Status403),
@@ -718,7 +728,15 @@ impl CreateAsGroupResponse {
             502 => ::serde_json::from_slice(body).map(Self::Status502),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
             504 => ::serde_json::from_slice(body).map(Self::Status504),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -751,6 +769,8 @@ impl CreateAsPolicyRequest {
 /// Responses of [`CreateAsPolicyRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateAsPolicyResponse {
+    /// Status `200`.
+    Status200(::std::boxed::Box<CreatingAnAsPolicyV2Response>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -807,8 +827,6 @@ pub enum CreateAsPolicyResponse {
     ///
     /// A gateway timeout error occurred.
     Status504(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingAnAsPolicyV2ErrorResponse>),
 }
 impl CreateAsPolicyResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -818,6 +836,7 @@ impl CreateAsPolicyResponse {
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
+            200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             401 => ::serde_json::from_slice(body).map(Self::Status401),
             403 => ::serde_json::from_slice(body).map(Self::Status403),
@@ -832,7 +851,15 @@ impl CreateAsPolicyResponse {
             502 => ::serde_json::from_slice(body).map(Self::Status502),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
             504 => ::serde_json::from_slice(body).map(Self::Status504),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -866,6 +893,8 @@ impl CreateAsPolicyV2Request {
 /// Responses of [`CreateAsPolicyV2Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateAsPolicyV2Response {
+    /// Status `200`.
+    Status200(::std::boxed::Box<CreatingAnAsPolicyV2Response>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -922,8 +951,6 @@ pub enum CreateAsPolicyV2Response {
     ///
     /// A gateway timeout error occurred.
     Status504(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingAnAsPolicyV2ErrorResponse>),
 }
 impl CreateAsPolicyV2Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -933,6 +960,7 @@ impl CreateAsPolicyV2Response {
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
+            200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             401 => ::serde_json::from_slice(body).map(Self::Status401),
             403 => ::serde_json::from_slice(body).map(Self::Status403),
@@ -947,7 +975,15 @@ impl CreateAsPolicyV2Response {
             502 => ::serde_json::from_slice(body).map(Self::Status502),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
             504 => ::serde_json::from_slice(body).map(Self::Status504),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -987,6 +1023,8 @@ impl CreateLifecycleHookRequest {
 /// Responses of [`CreateLifecycleHookRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateLifecycleHookResponse {
+    /// Status `200`.
+    Status200(::std::boxed::Box<CreatingALifecycleHookResponse>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -1043,8 +1081,6 @@ pub enum CreateLifecycleHookResponse {
     ///
     /// A gateway timeout error occurred.
     Status504(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingALifecycleHookErrorResponse>),
 }
 impl CreateLifecycleHookResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1054,6 +1090,7 @@ impl CreateLifecycleHookResponse {
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
+            200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             401 => ::serde_json::from_slice(body).map(Self::Status401),
             403 => ::serde_json::from_slice(body).map(Self::Status403),
@@ -1068,7 +1105,15 @@ impl CreateLifecycleHookResponse {
             502 => ::serde_json::from_slice(body).map(Self::Status502),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
             504 => ::serde_json::from_slice(body).map(Self::Status504),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -2007,6 +2052,8 @@ impl ModifyAsGroupRequest {
 /// Responses of [`ModifyAsGroupRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ModifyAsGroupResponse {
+    /// Status `200`.
+    Status200(::std::boxed::Box<CreatingAnAsGroupResponse>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -2063,8 +2110,6 @@ pub enum ModifyAsGroupResponse {
     ///
     /// A gateway timeout error occurred.
     Status504(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingAnAsGroupErrorResponse>),
 }
 impl ModifyAsGroupResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2074,6 +2119,7 @@ impl ModifyAsGroupResponse {
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
+            200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             401 => ::serde_json::from_slice(body).map(Self::Status401),
             403 => ::serde_json::from_slice(body).map(Self::Status403),
@@ -2088,7 +2134,15 @@ impl ModifyAsGroupResponse {
             502 => ::serde_json::from_slice(body).map(Self::Status502),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
             504 => ::serde_json::from_slice(body).map(Self::Status504),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -2128,6 +2182,8 @@ impl ModifyAsPolicyRequest {
 /// Responses of [`ModifyAsPolicyRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ModifyAsPolicyResponse {
+    /// Status `200`.
+    Status200(::std::boxed::Box<CreatingAnAsPolicyV2Response>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -2184,8 +2240,6 @@ pub enum ModifyAsPolicyResponse {
     ///
     /// A gateway timeout error occurred.
     Status504(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingAnAsPolicyV2ErrorResponse>),
 }
 impl ModifyAsPolicyResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2195,6 +2249,7 @@ impl ModifyAsPolicyResponse {
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
+            200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             401 => ::serde_json::from_slice(body).map(Self::Status401),
             403 => ::serde_json::from_slice(body).map(Self::Status403),
@@ -2209,7 +2264,15 @@ impl ModifyAsPolicyResponse {
             502 => ::serde_json::from_slice(body).map(Self::Status502),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
             504 => ::serde_json::from_slice(body).map(Self::Status504),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -2250,6 +2313,8 @@ impl ModifyAsPolicyV2Request {
 /// Responses of [`ModifyAsPolicyV2Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ModifyAsPolicyV2Response {
+    /// Status `200`.
+    Status200(::std::boxed::Box<CreatingAnAsPolicyV2Response>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -2306,8 +2371,6 @@ pub enum ModifyAsPolicyV2Response {
     ///
     /// A gateway timeout error occurred.
     Status504(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingAnAsPolicyV2ErrorResponse>),
 }
 impl ModifyAsPolicyV2Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2317,6 +2380,7 @@ impl ModifyAsPolicyV2Response {
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
+            200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             401 => ::serde_json::from_slice(body).map(Self::Status401),
             403 => ::serde_json::from_slice(body).map(Self::Status403),
@@ -2331,7 +2395,15 @@ impl ModifyAsPolicyV2Response {
             502 => ::serde_json::from_slice(body).map(Self::Status502),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
             504 => ::serde_json::from_slice(body).map(Self::Status504),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -2375,6 +2447,8 @@ impl ModifyLifecycleHookRequest {
 /// Responses of [`ModifyLifecycleHookRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ModifyLifecycleHookResponse {
+    /// Status `200`.
+    Status200(::std::boxed::Box<CreatingALifecycleHookResponse>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -2431,8 +2505,6 @@ pub enum ModifyLifecycleHookResponse {
     ///
     /// A gateway timeout error occurred.
     Status504(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingALifecycleHookErrorResponse>),
 }
 impl ModifyLifecycleHookResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2442,6 +2514,7 @@ impl ModifyLifecycleHookResponse {
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
+            200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             401 => ::serde_json::from_slice(body).map(Self::Status401),
             403 => ::serde_json::from_slice(body).map(Self::Status403),
@@ -2456,7 +2529,15 @@ impl ModifyLifecycleHookResponse {
             502 => ::serde_json::from_slice(body).map(Self::Status502),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
             504 => ::serde_json::from_slice(body).map(Self::Status504),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -2487,6 +2568,8 @@ impl QueryApiVersionRequest {
 /// Responses of [`QueryApiVersionRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryApiVersionResponse {
+    /// Status `200`.
+    Status200(::std::boxed::Box<QueryingAnApiVersionResponse>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -2543,8 +2626,6 @@ pub enum QueryApiVersionResponse {
     ///
     /// A gateway timeout error occurred.
     Status504(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingAnApiVersionErrorResponse>),
 }
 impl QueryApiVersionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2554,6 +2635,7 @@ impl QueryApiVersionResponse {
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
+            200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             401 => ::serde_json::from_slice(body).map(Self::Status401),
             403 => ::serde_json::from_slice(body).map(Self::Status403),
@@ -2568,7 +2650,15 @@ impl QueryApiVersionResponse {
             502 => ::serde_json::from_slice(body).map(Self::Status502),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
             504 => ::serde_json::from_slice(body).map(Self::Status504),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -2594,6 +2684,8 @@ impl QueryApiVersionsRequest {
 /// Responses of [`QueryApiVersionsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryApiVersionsResponse {
+    /// Status `200`.
+    Status200(::std::boxed::Box<QueryingApiVersionsResponse>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -2650,8 +2742,6 @@ pub enum QueryApiVersionsResponse {
     ///
     /// A gateway timeout error occurred.
     Status504(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingApiVersionsErrorResponse>),
 }
 impl QueryApiVersionsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2661,6 +2751,7 @@ impl QueryApiVersionsResponse {
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
+            200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             401 => ::serde_json::from_slice(body).map(Self::Status401),
             403 => ::serde_json::from_slice(body).map(Self::Status403),
@@ -2675,7 +2766,15 @@ impl QueryApiVersionsResponse {
             502 => ::serde_json::from_slice(body).map(Self::Status502),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
             504 => ::serde_json::from_slice(body).map(Self::Status504),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -2713,6 +2812,8 @@ impl QueryAsConfigurationRequest {
 /// Responses of [`QueryAsConfigurationRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryAsConfigurationResponse {
+    /// Status `200`.
+    Status200(::std::boxed::Box<QueryingAnAsConfigurationResponse>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -2769,8 +2870,6 @@ pub enum QueryAsConfigurationResponse {
     ///
     /// A gateway timeout error occurred.
     Status504(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingAnAsConfigurationErrorResponse>),
 }
 impl QueryAsConfigurationResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2780,6 +2879,7 @@ impl QueryAsConfigurationResponse {
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
+            200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             401 => ::serde_json::from_slice(body).map(Self::Status401),
             403 => ::serde_json::from_slice(body).map(Self::Status403),
@@ -2794,7 +2894,15 @@ impl QueryAsConfigurationResponse {
             502 => ::serde_json::from_slice(body).map(Self::Status502),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
             504 => ::serde_json::from_slice(body).map(Self::Status504),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -2842,6 +2950,8 @@ impl QueryAsConfigurationsRequest {
 /// Responses of [`QueryAsConfigurationsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryAsConfigurationsResponse {
+    /// Status `200`.
+    Status200(::std::boxed::Box<QueryingAsConfigurationsResponse>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -2898,8 +3008,6 @@ pub enum QueryAsConfigurationsResponse {
     ///
     /// A gateway timeout error occurred.
     Status504(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingAsConfigurationsErrorResponse>),
 }
 impl QueryAsConfigurationsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2909,6 +3017,7 @@ impl QueryAsConfigurationsResponse {
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
+            200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             401 => ::serde_json::from_slice(body).map(Self::Status401),
             403 => ::serde_json::from_slice(body).map(Self::Status403),
@@ -2923,7 +3032,15 @@ impl QueryAsConfigurationsResponse {
             502 => ::serde_json::from_slice(body).map(Self::Status502),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
             504 => ::serde_json::from_slice(body).map(Self::Status504),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -2961,6 +3078,8 @@ impl QueryAsGroupRequest {
 /// Responses of [`QueryAsGroupRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryAsGroupResponse {
+    /// Status `200`.
+    Status200(::std::boxed::Box<QueryingAnAsGroupResponse>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -3017,8 +3136,6 @@ pub enum QueryAsGroupResponse {
     ///
     /// A gateway timeout error occurred.
     Status504(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingAnAsGroupErrorResponse>),
 }
 impl QueryAsGroupResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3028,6 +3145,7 @@ impl QueryAsGroupResponse {
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
+            200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             401 => ::serde_json::from_slice(body).map(Self::Status401),
             403 => ::serde_json::from_slice(body).map(Self::Status403),
@@ -3042,7 +3160,15 @@ impl QueryAsGroupResponse {
             502 => ::serde_json::from_slice(body).map(Self::Status502),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
             504 => ::serde_json::from_slice(body).map(Self::Status504),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -3102,6 +3228,8 @@ impl QueryAsGroupsRequest {
 /// Responses of [`QueryAsGroupsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryAsGroupsResponse {
+    /// Status `200`.
+    Status200(::std::boxed::Box<QueryingAsGroupsResponse>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -3158,8 +3286,6 @@ pub enum QueryAsGroupsResponse {
     ///
     /// A gateway timeout error occurred.
     Status504(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingAsGroupsErrorResponse>),
 }
 impl QueryAsGroupsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3169,6 +3295,7 @@ impl QueryAsGroupsResponse {
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
+            200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             401 => ::serde_json::from_slice(body).map(Self::Status401),
             403 => ::serde_json::from_slice(body).map(Self::Status403),
@@ -3183,7 +3310,15 @@ impl QueryAsGroupsResponse {
             502 => ::serde_json::from_slice(body).map(Self::Status502),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
             504 => ::serde_json::from_slice(body).map(Self::Status504),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -3245,6 +3380,8 @@ impl QueryAsPoliciesBoundToAsGroupRequest {
 /// Responses of [`QueryAsPoliciesBoundToAsGroupRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryAsPoliciesBoundToAsGroupResponse {
+    /// Status `200`.
+    Status200(::std::boxed::Box<QueryingAsPoliciesBoundToAnAsGroupResponse>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -3301,8 +3438,6 @@ pub enum QueryAsPoliciesBoundToAsGroupResponse {
     ///
     /// A gateway timeout error occurred.
     Status504(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingAsPoliciesBoundToAnAsGroupErrorResponse>),
 }
 impl QueryAsPoliciesBoundToAsGroupResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3312,6 +3447,7 @@ impl QueryAsPoliciesBoundToAsGroupResponse {
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
+            200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             401 => ::serde_json::from_slice(body).map(Self::Status401),
             403 => ::serde_json::from_slice(body).map(Self::Status403),
@@ -3326,7 +3462,15 @@ impl QueryAsPoliciesBoundToAsGroupResponse {
             502 => ::serde_json::from_slice(body).map(Self::Status502),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
             504 => ::serde_json::from_slice(body).map(Self::Status504),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -3388,6 +3532,8 @@ impl QueryAsPoliciesBoundToScalingResourceV2Request {
 /// Responses of [`QueryAsPoliciesBoundToScalingResourceV2Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryAsPoliciesBoundToScalingResourceV2Response {
+    /// Status `200`.
+    Status200(::std::boxed::Box<QueryingAsPoliciesV2Response>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -3444,8 +3590,6 @@ pub enum QueryAsPoliciesBoundToScalingResourceV2Response {
     ///
     /// A gateway timeout error occurred.
     Status504(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingAsPoliciesV2ErrorResponse>),
 }
 impl QueryAsPoliciesBoundToScalingResourceV2Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3455,6 +3599,7 @@ impl QueryAsPoliciesBoundToScalingResourceV2Response {
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
+            200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             401 => ::serde_json::from_slice(body).map(Self::Status401),
             403 => ::serde_json::from_slice(body).map(Self::Status403),
@@ -3469,7 +3614,15 @@ impl QueryAsPoliciesBoundToScalingResourceV2Response {
             502 => ::serde_json::from_slice(body).map(Self::Status502),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
             504 => ::serde_json::from_slice(body).map(Self::Status504),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -3555,6 +3708,8 @@ impl QueryAsPoliciesV2Request {
 /// Responses of [`QueryAsPoliciesV2Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryAsPoliciesV2Response {
+    /// Status `200`.
+    Status200(::std::boxed::Box<QueryingAsPoliciesV2Response>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -3611,8 +3766,6 @@ pub enum QueryAsPoliciesV2Response {
     ///
     /// A gateway timeout error occurred.
     Status504(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingAsPoliciesV2ErrorResponse>),
 }
 impl QueryAsPoliciesV2Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3622,6 +3775,7 @@ impl QueryAsPoliciesV2Response {
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
+            200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             401 => ::serde_json::from_slice(body).map(Self::Status401),
             403 => ::serde_json::from_slice(body).map(Self::Status403),
@@ -3636,7 +3790,15 @@ impl QueryAsPoliciesV2Response {
             502 => ::serde_json::from_slice(body).map(Self::Status502),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
             504 => ::serde_json::from_slice(body).map(Self::Status504),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -3674,6 +3836,8 @@ impl QueryAsPolicyRequest {
 /// Responses of [`QueryAsPolicyRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryAsPolicyResponse {
+    /// Status `200`.
+    Status200(::std::boxed::Box<QueryingAnAsPolicyResponse>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -3730,8 +3894,6 @@ pub enum QueryAsPolicyResponse {
     ///
     /// A gateway timeout error occurred.
     Status504(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingAnAsPolicyErrorResponse>),
 }
 impl QueryAsPolicyResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3741,6 +3903,7 @@ impl QueryAsPolicyResponse {
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
+            200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             401 => ::serde_json::from_slice(body).map(Self::Status401),
             403 => ::serde_json::from_slice(body).map(Self::Status403),
@@ -3755,7 +3918,15 @@ impl QueryAsPolicyResponse {
             502 => ::serde_json::from_slice(body).map(Self::Status502),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
             504 => ::serde_json::from_slice(body).map(Self::Status504),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -3792,6 +3963,8 @@ impl QueryAsPolicyAndInstanceQuotasRequest {
 /// Responses of [`QueryAsPolicyAndInstanceQuotasRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryAsPolicyAndInstanceQuotasResponse {
+    /// Status `200`.
+    Status200(::std::boxed::Box<QueryingAsPolicyAndInstanceQuotasResponse>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -3848,8 +4021,6 @@ pub enum QueryAsPolicyAndInstanceQuotasResponse {
     ///
     /// A gateway timeout error occurred.
     Status504(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingAsPolicyAndInstanceQuotasErrorResponse>),
 }
 impl QueryAsPolicyAndInstanceQuotasResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3859,6 +4030,7 @@ impl QueryAsPolicyAndInstanceQuotasResponse {
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
+            200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             401 => ::serde_json::from_slice(body).map(Self::Status401),
             403 => ::serde_json::from_slice(body).map(Self::Status403),
@@ -3873,7 +4045,15 @@ impl QueryAsPolicyAndInstanceQuotasResponse {
             502 => ::serde_json::from_slice(body).map(Self::Status502),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
             504 => ::serde_json::from_slice(body).map(Self::Status504),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -3949,6 +4129,8 @@ impl QueryAsPolicyExecutionLogsRequest {
 /// Responses of [`QueryAsPolicyExecutionLogsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryAsPolicyExecutionLogsResponse {
+    /// Status `200`.
+    Status200(::std::boxed::Box<QueryingAsPolicyExecutionLogsResponse>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -4005,8 +4187,6 @@ pub enum QueryAsPolicyExecutionLogsResponse {
     ///
     /// A gateway timeout error occurred.
     Status504(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingAsPolicyExecutionLogsErrorResponse>),
 }
 impl QueryAsPolicyExecutionLogsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4016,6 +4196,7 @@ impl QueryAsPolicyExecutionLogsResponse {
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
+            200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             401 => ::serde_json::from_slice(body).map(Self::Status401),
             403 => ::serde_json::from_slice(body).map(Self::Status403),
@@ -4030,7 +4211,15 @@ impl QueryAsPolicyExecutionLogsResponse {
             502 => ::serde_json::from_slice(body).map(Self::Status502),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
             504 => ::serde_json::from_slice(body).map(Self::Status504),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -4069,6 +4258,8 @@ impl QueryAsPolicyV2Request {
 /// Responses of [`QueryAsPolicyV2Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryAsPolicyV2Response {
+    /// Status `200`.
+    Status200(::std::boxed::Box<QueryingAnAsPolicyV2Response>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -4125,8 +4316,6 @@ pub enum QueryAsPolicyV2Response {
     ///
     /// A gateway timeout error occurred.
     Status504(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingAnAsPolicyV2ErrorResponse>),
 }
 impl QueryAsPolicyV2Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4136,6 +4325,7 @@ impl QueryAsPolicyV2Response {
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
+            200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             401 => ::serde_json::from_slice(body).map(Self::Status401),
             403 => ::serde_json::from_slice(body).map(Self::Status403),
@@ -4150,7 +4340,15 @@ impl QueryAsPolicyV2Response {
             502 => ::serde_json::from_slice(body).map(Self::Status502),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
             504 => ::serde_json::from_slice(body).map(Self::Status504),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -4181,6 +4379,8 @@ impl QueryAsQuotasRequest {
 /// Responses of [`QueryAsQuotasRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryAsQuotasResponse {
+    /// Status `200`.
+    Status200(::std::boxed::Box<QueryingAsPolicyAndInstanceQuotasResponse>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -4237,8 +4437,6 @@ pub enum QueryAsQuotasResponse {
     ///
     /// A gateway timeout error occurred.
     Status504(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingAsPolicyAndInstanceQuotasErrorResponse>),
 }
 impl QueryAsQuotasResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4248,6 +4446,7 @@ impl QueryAsQuotasResponse {
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
+            200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             401 => ::serde_json::from_slice(body).map(Self::Status401),
             403 => ::serde_json::from_slice(body).map(Self::Status403),
@@ -4262,7 +4461,15 @@ impl QueryAsQuotasResponse {
             502 => ::serde_json::from_slice(body).map(Self::Status502),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
             504 => ::serde_json::from_slice(body).map(Self::Status504),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -4304,6 +4511,8 @@ impl QueryInstanceSuspensionRequest {
 /// Responses of [`QueryInstanceSuspensionRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryInstanceSuspensionResponse {
+    /// Status `200`.
+    Status200(::std::boxed::Box<QueryingInstanceSuspensionResponse>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -4360,8 +4569,6 @@ pub enum QueryInstanceSuspensionResponse {
     ///
     /// A gateway timeout error occurred.
     Status504(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingInstanceSuspensionErrorResponse>),
 }
 impl QueryInstanceSuspensionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4371,6 +4578,7 @@ impl QueryInstanceSuspensionResponse {
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
+            200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             401 => ::serde_json::from_slice(body).map(Self::Status401),
             403 => ::serde_json::from_slice(body).map(Self::Status403),
@@ -4385,7 +4593,15 @@ impl QueryInstanceSuspensionResponse {
             502 => ::serde_json::from_slice(body).map(Self::Status502),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
             504 => ::serde_json::from_slice(body).map(Self::Status504),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -4451,6 +4667,8 @@ impl QueryInstancesInAsGroupRequest {
 /// Responses of [`QueryInstancesInAsGroupRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryInstancesInAsGroupResponse {
+    /// Status `200`.
+    Status200(::std::boxed::Box<QueryingInstancesInAnAsGroupResponse>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -4507,8 +4725,6 @@ pub enum QueryInstancesInAsGroupResponse {
     ///
     /// A gateway timeout error occurred.
     Status504(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingInstancesInAnAsGroupErrorResponse>),
 }
 impl QueryInstancesInAsGroupResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4518,6 +4734,7 @@ impl QueryInstancesInAsGroupResponse {
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
+            200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             401 => ::serde_json::from_slice(body).map(Self::Status401),
             403 => ::serde_json::from_slice(body).map(Self::Status403),
@@ -4532,7 +4749,15 @@ impl QueryInstancesInAsGroupResponse {
             502 => ::serde_json::from_slice(body).map(Self::Status502),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
             504 => ::serde_json::from_slice(body).map(Self::Status504),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -4574,6 +4799,8 @@ impl QueryLifecycleHookRequest {
 /// Responses of [`QueryLifecycleHookRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryLifecycleHookResponse {
+    /// Status `200`.
+    Status200(::std::boxed::Box<CreatingALifecycleHookResponse>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -4630,8 +4857,6 @@ pub enum QueryLifecycleHookResponse {
     ///
     /// A gateway timeout error occurred.
     Status504(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingALifecycleHookErrorResponse>),
 }
 impl QueryLifecycleHookResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4641,6 +4866,7 @@ impl QueryLifecycleHookResponse {
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
+            200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             401 => ::serde_json::from_slice(body).map(Self::Status401),
             403 => ::serde_json::from_slice(body).map(Self::Status403),
@@ -4655,7 +4881,15 @@ impl QueryLifecycleHookResponse {
             502 => ::serde_json::from_slice(body).map(Self::Status502),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
             504 => ::serde_json::from_slice(body).map(Self::Status504),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -4693,6 +4927,8 @@ impl QueryLifecycleHooksRequest {
 /// Responses of [`QueryLifecycleHooksRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryLifecycleHooksResponse {
+    /// Status `200`.
+    Status200(::std::boxed::Box<QueryingLifecycleHooksResponse>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -4749,8 +4985,6 @@ pub enum QueryLifecycleHooksResponse {
     ///
     /// A gateway timeout error occurred.
     Status504(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingLifecycleHooksErrorResponse>),
 }
 impl QueryLifecycleHooksResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4760,6 +4994,7 @@ impl QueryLifecycleHooksResponse {
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
+            200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             401 => ::serde_json::from_slice(body).map(Self::Status401),
             403 => ::serde_json::from_slice(body).map(Self::Status403),
@@ -4774,7 +5009,15 @@ impl QueryLifecycleHooksResponse {
             502 => ::serde_json::from_slice(body).map(Self::Status502),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
             504 => ::serde_json::from_slice(body).map(Self::Status504),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -4815,6 +5058,8 @@ impl QueryResourcesByTagRequest {
 /// Responses of [`QueryResourcesByTagRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryResourcesByTagResponse {
+    /// Status `200`.
+    Status200(::std::boxed::Box<QueryingResourcesByTagResponse>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -4871,8 +5116,6 @@ pub enum QueryResourcesByTagResponse {
     ///
     /// A gateway timeout error occurred.
     Status504(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingResourcesByTagErrorResponse>),
 }
 impl QueryResourcesByTagResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4882,6 +5125,7 @@ impl QueryResourcesByTagResponse {
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
+            200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             401 => ::serde_json::from_slice(body).map(Self::Status401),
             403 => ::serde_json::from_slice(body).map(Self::Status403),
@@ -4896,7 +5140,15 @@ impl QueryResourcesByTagResponse {
             502 => ::serde_json::from_slice(body).map(Self::Status502),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
             504 => ::serde_json::from_slice(body).map(Self::Status504),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -4950,6 +5202,8 @@ impl QueryScalingActionLogsRequest {
 /// Responses of [`QueryScalingActionLogsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryScalingActionLogsResponse {
+    /// Status `200`.
+    Status200(::std::boxed::Box<QueryingScalingActionLogsResponse>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -5006,8 +5260,6 @@ pub enum QueryScalingActionLogsResponse {
     ///
     /// A gateway timeout error occurred.
     Status504(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingScalingActionLogsErrorResponse>),
 }
 impl QueryScalingActionLogsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5017,6 +5269,7 @@ impl QueryScalingActionLogsResponse {
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
+            200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             401 => ::serde_json::from_slice(body).map(Self::Status401),
             403 => ::serde_json::from_slice(body).map(Self::Status403),
@@ -5031,7 +5284,15 @@ impl QueryScalingActionLogsResponse {
             502 => ::serde_json::from_slice(body).map(Self::Status502),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
             504 => ::serde_json::from_slice(body).map(Self::Status504),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -5108,6 +5369,8 @@ impl QueryScalingActionLogsV2Request {
 /// Responses of [`QueryScalingActionLogsV2Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryScalingActionLogsV2Response {
+    /// Status `200`.
+    Status200(::std::boxed::Box<QueryingScalingActionLogsV2Response>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -5164,8 +5427,6 @@ pub enum QueryScalingActionLogsV2Response {
     ///
     /// A gateway timeout error occurred.
     Status504(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingScalingActionLogsV2ErrorResponse>),
 }
 impl QueryScalingActionLogsV2Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5175,6 +5436,7 @@ impl QueryScalingActionLogsV2Response {
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
+            200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             401 => ::serde_json::from_slice(body).map(Self::Status401),
             403 => ::serde_json::from_slice(body).map(Self::Status403),
@@ -5189,7 +5451,15 @@ impl QueryScalingActionLogsV2Response {
             502 => ::serde_json::from_slice(body).map(Self::Status502),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
             504 => ::serde_json::from_slice(body).map(Self::Status504),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -5227,6 +5497,8 @@ impl QueryTagsRequest {
 /// Responses of [`QueryTagsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryTagsResponse {
+    /// Status `200`.
+    Status200(::std::boxed::Box<QueryingTagsResponse>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -5283,8 +5555,6 @@ pub enum QueryTagsResponse {
     ///
     /// A gateway timeout error occurred.
     Status504(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingTagsErrorResponse>),
 }
 impl QueryTagsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5294,6 +5564,7 @@ impl QueryTagsResponse {
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
+            200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             401 => ::serde_json::from_slice(body).map(Self::Status401),
             403 => ::serde_json::from_slice(body).map(Self::Status403),
@@ -5308,7 +5579,15 @@ impl QueryTagsResponse {
             502 => ::serde_json::from_slice(body).map(Self::Status502),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
             504 => ::serde_json::from_slice(body).map(Self::Status504),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -5351,6 +5630,8 @@ impl QueryTagsOfResourceRequest {
 /// Responses of [`QueryTagsOfResourceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryTagsOfResourceResponse {
+    /// Status `200`.
+    Status200(::std::boxed::Box<QueryingTagsOfAResourceResponse>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -5407,8 +5688,6 @@ pub enum QueryTagsOfResourceResponse {
     ///
     /// A gateway timeout error occurred.
     Status504(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingTagsOfAResourceErrorResponse>),
 }
 impl QueryTagsOfResourceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5418,6 +5697,7 @@ impl QueryTagsOfResourceResponse {
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
+            200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             401 => ::serde_json::from_slice(body).map(Self::Status401),
             403 => ::serde_json::from_slice(body).map(Self::Status403),
@@ -5432,7 +5712,15 @@ impl QueryTagsOfResourceResponse {
             502 => ::serde_json::from_slice(body).map(Self::Status502),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
             504 => ::serde_json::from_slice(body).map(Self::Status504),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -5671,38 +5959,6 @@ pub struct CallingBackALifecycleHookRequestBody {
     /// - EXTEND: extends the timeout duration, one hour each time.
     pub lifecycle_action_result: ::std::string::String,
 }
-/// Source: `apis/lifecycle_hooks/creating_a_lifecycle_hook.rst` (Table 3 Response parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingALifecycleHookErrorResponse {
-    /// Specifies the lifecycle hook name.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub lifecycle_hook_name: ::std::option::Option<::std::string::String>,
-    /// Specifies the lifecycle hook type.
-    /// - INSTANCE_TERMINATING
-    /// - INSTANCE_LAUNCHING
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub lifecycle_hook_type: ::std::option::Option<::std::string::String>,
-    /// Specifies the default lifecycle hook callback operation.
-    /// - ABANDON
-    /// - CONTINUE
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub default_result: ::std::option::Option<::std::string::String>,
-    /// Specifies the lifecycle hook timeout duration in the unit of second.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub default_timeout: ::std::option::Option<i64>,
-    /// Specifies a unique topic in SMN.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub notification_topic_urn: ::std::option::Option<::std::string::String>,
-    /// Specifies the topic name in SMN.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub notification_topic_name: ::std::option::Option<::std::string::String>,
-    /// Specifies the notification message.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub notification_metadata: ::std::option::Option<::std::string::String>,
-    /// Specifies the UTC-compliant time when the lifecycle hook is created.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub create_time: ::std::option::Option<::std::string::String>,
-}
 /// Source: `apis/lifecycle_hooks/creating_a_lifecycle_hook.rst` (Table 2 Request parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingALifecycleHookRequestBody {
@@ -5732,12 +5988,37 @@ pub struct CreatingALifecycleHookRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub notification_metadata: ::std::option::Option<::std::string::String>,
 }
-/// Source: `apis/as_configurations/creating_an_as_configuration.rst` (Table 12 Response parameters).
+/// Source: `apis/lifecycle_hooks/creating_a_lifecycle_hook.rst` (Table 3 Response parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAnAsConfigurationErrorResponse {
-    /// Specifies the AS configuration ID.
+pub struct CreatingALifecycleHookResponse {
+    /// Specifies the lifecycle hook name.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub scaling_configuration_id: ::std::option::Option<::std::string::String>,
+    pub lifecycle_hook_name: ::std::option::Option<::std::string::String>,
+    /// Specifies the lifecycle hook type.
+    /// - INSTANCE_TERMINATING
+    /// - INSTANCE_LAUNCHING
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub lifecycle_hook_type: ::std::option::Option<::std::string::String>,
+    /// Specifies the default lifecycle hook callback operation.
+    /// - ABANDON
+    /// - CONTINUE
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub default_result: ::std::option::Option<::std::string::String>,
+    /// Specifies the lifecycle hook timeout duration in the unit of second.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub default_timeout: ::std::option::Option<i64>,
+    /// Specifies a unique topic in SMN.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub notification_topic_urn: ::std::option::Option<::std::string::String>,
+    /// Specifies the topic name in SMN.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub notification_topic_name: ::std::option::Option<::std::string::String>,
+    /// Specifies the notification message.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub notification_metadata: ::std::option::Option<::std::string::String>,
+    /// Specifies the UTC-compliant time when the lifecycle hook is created.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub create_time: ::std::option::Option<::std::string::String>,
 }
 /// Source: `apis/as_configurations/creating_an_as_configuration.rst` (Table 2 Request parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -5757,12 +6038,12 @@ pub struct CreatingAnAsConfigurationRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub source_scaling_configuration_id: ::std::option::Option<::std::string::String>,
 }
-/// Source: `apis/as_groups/creating_an_as_group.rst` (Table 7 Response parameters).
+/// Source: `apis/as_configurations/creating_an_as_configuration.rst` (Table 12 Response parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAnAsGroupErrorResponse {
-    /// Specifies the AS group ID.
+pub struct CreatingAnAsConfigurationResponse {
+    /// Specifies the AS configuration ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub scaling_group_id: ::std::option::Option<::std::string::String>,
+    pub scaling_configuration_id: ::std::option::Option<::std::string::String>,
 }
 /// Source: `apis/as_groups/creating_an_as_group.rst` (Table 2 Request parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -5858,10 +6139,13 @@ pub struct CreatingAnAsGroupRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Creating an AS Policy Error Response`: the same fields as [`CreatingAnAsPolicyV2ErrorResponse`].
-///
-/// Source: `apis/as_policies/creating_an_as_policy.rst` (Table 5 Response parameters).
-pub type CreatingAnAsPolicyErrorResponse = CreatingAnAsPolicyV2ErrorResponse;
+/// Source: `apis/as_groups/creating_an_as_group.rst` (Table 7 Response parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreatingAnAsGroupResponse {
+    /// Specifies the AS group ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub scaling_group_id: ::std::option::Option<::std::string::String>,
+}
 /// Source: `apis/as_policies/creating_an_as_policy.rst` (Table 2 Request parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingAnAsPolicyRequestBody {
@@ -5890,13 +6174,10 @@ pub struct CreatingAnAsPolicyRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub cool_down_time: ::std::option::Option<i32>,
 }
-/// Source: `apis/as_policies/creating_an_as_policy_v2.rst` (Table 5 Response parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAnAsPolicyV2ErrorResponse {
-    /// Specifies the AS policy ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub scaling_policy_id: ::std::option::Option<::std::string::String>,
-}
+/// The docs' `Creating an AS Policy Response`: the same fields as [`CreatingAnAsPolicyV2Response`].
+///
+/// Source: `apis/as_policies/creating_an_as_policy.rst` (Table 5 Response parameters).
+pub type CreatingAnAsPolicyResponse = CreatingAnAsPolicyV2Response;
 /// Source: `apis/as_policies/creating_an_as_policy_v2.rst` (Table 2 Request parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingAnAsPolicyV2RequestBody {
@@ -5934,6 +6215,13 @@ pub struct CreatingAnAsPolicyV2RequestBody {
     /// Specifies the description of the AS policy. The value can contain 1 to 256 characters.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
+}
+/// Source: `apis/as_policies/creating_an_as_policy_v2.rst` (Table 5 Response parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreatingAnAsPolicyV2Response {
+    /// Specifies the AS policy ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub scaling_policy_id: ::std::option::Option<::std::string::String>,
 }
 /// Source: `apis/tags/creating_or_deleting_a_tag.rst` (Table 2 Request parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -6271,10 +6559,10 @@ pub struct LbaasListeners {
     /// Specifies the weight, which determines the percentage of requests a backend server processes. The value of this parameter ranges from 0 to 100.
     pub weight: i32,
 }
-/// The docs' `lifecycle_hooks`: the same fields as [`CreatingALifecycleHookErrorResponse`].
+/// The docs' `lifecycle_hooks`: the same fields as [`CreatingALifecycleHookResponse`].
 ///
 /// Source: `apis/lifecycle_hooks/querying_lifecycle_hooks.rst` (as_06_0902__table5077231195423).
-pub type LifecycleHooks = CreatingALifecycleHookErrorResponse;
+pub type LifecycleHooks = CreatingALifecycleHookResponse;
 /// Source: `apis/api_version_query/querying_an_api_version.rst` (as_06_1102__t759e6d15d244474e8f286185ede143fb); also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Links {
@@ -6357,10 +6645,6 @@ pub struct ModifyLb {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub failed_details: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Modifying a Lifecycle Hook Error Response`: the same fields as [`CreatingALifecycleHookErrorResponse`].
-///
-/// Source: `apis/lifecycle_hooks/modifying_a_lifecycle_hook.rst` (Table 3 Response parameters).
-pub type ModifyingALifecycleHookErrorResponse = CreatingALifecycleHookErrorResponse;
 /// Source: `apis/lifecycle_hooks/modifying_a_lifecycle_hook.rst` (Table 2 Request parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ModifyingALifecycleHookRequestBody {
@@ -6390,10 +6674,10 @@ pub struct ModifyingALifecycleHookRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub notification_metadata: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Modifying an AS Group Error Response`: the same fields as [`CreatingAnAsGroupErrorResponse`].
+/// The docs' `Modifying a Lifecycle Hook Response`: the same fields as [`CreatingALifecycleHookResponse`].
 ///
-/// Source: `apis/as_groups/modifying_an_as_group.rst` (Table 6 Response parameters).
-pub type ModifyingAnAsGroupErrorResponse = CreatingAnAsGroupErrorResponse;
+/// Source: `apis/lifecycle_hooks/modifying_a_lifecycle_hook.rst` (Table 3 Response parameters).
+pub type ModifyingALifecycleHookResponse = CreatingALifecycleHookResponse;
 /// Source: `apis/as_groups/modifying_an_as_group.rst` (Table 2 Request parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ModifyingAnAsGroupRequestBody {
@@ -6498,10 +6782,10 @@ pub struct ModifyingAnAsGroupRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Modifying an AS Policy Error Response`: the same fields as [`CreatingAnAsPolicyV2ErrorResponse`].
+/// The docs' `Modifying an AS Group Response`: the same fields as [`CreatingAnAsGroupResponse`].
 ///
-/// Source: `apis/as_policies/modifying_an_as_policy.rst` ().
-pub type ModifyingAnAsPolicyErrorResponse = CreatingAnAsPolicyV2ErrorResponse;
+/// Source: `apis/as_groups/modifying_an_as_group.rst` (Table 6 Response parameters).
+pub type ModifyingAnAsGroupResponse = CreatingAnAsGroupResponse;
 /// Source: `apis/as_policies/modifying_an_as_policy.rst` (Table 2 Request parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ModifyingAnAsPolicyRequestBody {
@@ -6531,10 +6815,10 @@ pub struct ModifyingAnAsPolicyRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub cool_down_time: ::std::option::Option<i32>,
 }
-/// The docs' `Modifying an AS Policy (V2) Error Response`: the same fields as [`CreatingAnAsPolicyV2ErrorResponse`].
+/// The docs' `Modifying an AS Policy Response`: the same fields as [`CreatingAnAsPolicyV2Response`].
 ///
-/// Source: `apis/as_policies/modifying_an_as_policy_v2.rst` (Table 5 Response parameters).
-pub type ModifyingAnAsPolicyV2ErrorResponse = CreatingAnAsPolicyV2ErrorResponse;
+/// Source: `apis/as_policies/modifying_an_as_policy.rst` ().
+pub type ModifyingAnAsPolicyResponse = CreatingAnAsPolicyV2Response;
 /// Source: `apis/as_policies/modifying_an_as_policy_v2.rst` (Table 2 Request parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ModifyingAnAsPolicyV2RequestBody {
@@ -6575,6 +6859,10 @@ pub struct ModifyingAnAsPolicyV2RequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
 }
+/// The docs' `Modifying an AS Policy (V2) Response`: the same fields as [`CreatingAnAsPolicyV2Response`].
+///
+/// Source: `apis/as_policies/modifying_an_as_policy_v2.rst` (Table 5 Response parameters).
+pub type ModifyingAnAsPolicyV2Response = CreatingAnAsPolicyV2Response;
 /// Source: `apis/as_groups/creating_an_as_group.rst` (as_06_0101__table16283330203725).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct NetworksCreatingAnAsGroup {
@@ -6636,34 +6924,34 @@ pub struct PublicIpQueryingAsConfigurations {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub eip: ::std::option::Option<EipQueryingAsConfigurations>,
 }
-/// The docs' `Querying a Lifecycle Hook Error Response`: the same fields as [`CreatingALifecycleHookErrorResponse`].
+/// The docs' `Querying a Lifecycle Hook Response`: the same fields as [`CreatingALifecycleHookResponse`].
 ///
 /// Source: `apis/lifecycle_hooks/querying_a_lifecycle_hook.rst` (Table 2 Response parameters).
-pub type QueryingALifecycleHookErrorResponse = CreatingALifecycleHookErrorResponse;
+pub type QueryingALifecycleHookResponse = CreatingALifecycleHookResponse;
 /// Source: `apis/api_version_query/querying_an_api_version.rst` (Table 2 Response parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAnApiVersionErrorResponse {
+pub struct QueryingAnApiVersionResponse {
     /// Specifies a specified API version.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub version: ::std::option::Option<Version>,
 }
 /// Source: `apis/as_configurations/querying_an_as_configuration.rst` (Table 2 Response parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAnAsConfigurationErrorResponse {
+pub struct QueryingAnAsConfigurationResponse {
     /// Provides AS configuration details.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub scaling_configuration: ::std::option::Option<ScalingConfigurations>,
 }
 /// Source: `apis/as_groups/querying_an_as_group.rst` (Table 2 Response parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAnAsGroupErrorResponse {
+pub struct QueryingAnAsGroupResponse {
     /// Specifies details about the AS group.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub scaling_group: ::std::option::Option<ScalingGroups>,
 }
 /// Source: `apis/as_policies/querying_an_as_policy.rst` (Table 2 Response parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAnAsPolicyErrorResponse {
+pub struct QueryingAnAsPolicyResponse {
     /// Specifies details about the AS policy. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub scaling_policy: ::std::option::Option<
@@ -6672,21 +6960,21 @@ pub struct QueryingAnAsPolicyErrorResponse {
 }
 /// Source: `apis/as_policies/querying_an_as_policy_v2.rst` (Table 2 Response parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAnAsPolicyV2ErrorResponse {
+pub struct QueryingAnAsPolicyV2Response {
     /// Specifies details about the AS policy. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub scaling_policy: ::std::option::Option<ScalingPolicy>,
 }
 /// Source: `apis/api_version_query/querying_api_versions.rst` (Table 1 Response parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingApiVersionsErrorResponse {
+pub struct QueryingApiVersionsResponse {
     /// Specifies the API versions.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub versions: ::std::option::Option<::std::vec::Vec<Version>>,
 }
 /// Source: `apis/as_configurations/querying_as_configurations.rst` (Table 2 Response parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAsConfigurationsErrorResponse {
+pub struct QueryingAsConfigurationsResponse {
     /// Specifies the total number of query records.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_number: ::std::option::Option<i64>,
@@ -6704,7 +6992,7 @@ pub struct QueryingAsConfigurationsErrorResponse {
 }
 /// Source: `apis/as_groups/querying_as_groups.rst` (Table 2 Response parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAsGroupsErrorResponse {
+pub struct QueryingAsGroupsResponse {
     /// Specifies the total number of query records.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_number: ::std::option::Option<i64>,
@@ -6718,13 +7006,13 @@ pub struct QueryingAsGroupsErrorResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub scaling_groups: ::std::option::Option<::std::vec::Vec<ScalingGroups>>,
 }
-/// The docs' `Querying AS Policies Bound to a Scaling Resource (V2) Error Response`: the same fields as [`QueryingAsPoliciesV2ErrorResponse`].
+/// The docs' `Querying AS Policies Bound to a Scaling Resource (V2) Response`: the same fields as [`QueryingAsPoliciesV2Response`].
 ///
 /// Source: `apis/as_policies/querying_as_policies_bound_to_a_scaling_resource_v2.rst` (Table 2 Response parameters).
-pub type QueryingAsPoliciesBoundToAScalingResourceV2ErrorResponse = QueryingAsPoliciesV2ErrorResponse;
+pub type QueryingAsPoliciesBoundToAScalingResourceV2Response = QueryingAsPoliciesV2Response;
 /// Source: `apis/as_policies/querying_as_policies_bound_to_an_as_group.rst` (Table 2 Response parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAsPoliciesBoundToAnAsGroupErrorResponse {
+pub struct QueryingAsPoliciesBoundToAnAsGroupResponse {
     /// Specifies the total number of query records.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_number: ::std::option::Option<i64>,
@@ -6742,7 +7030,7 @@ pub struct QueryingAsPoliciesBoundToAnAsGroupErrorResponse {
 }
 /// Source: `apis/as_policies/querying_as_policies_v2.rst` (Table 2 Response parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAsPoliciesV2ErrorResponse {
+pub struct QueryingAsPoliciesV2Response {
     /// Specifies the total number of query records.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_number: ::std::option::Option<i64>,
@@ -6760,14 +7048,14 @@ pub struct QueryingAsPoliciesV2ErrorResponse {
 }
 /// Source: `apis/quotas/querying_as_policy_and_instance_quotas.rst` (Table 2 Response parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAsPolicyAndInstanceQuotasErrorResponse {
+pub struct QueryingAsPolicyAndInstanceQuotasResponse {
     /// Specifies quota details. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub quotas: ::std::option::Option<Quotas>,
 }
 /// Source: `apis/as_policy_execution_logs/querying_as_policy_execution_logs.rst` (Table 2 Response parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAsPolicyExecutionLogsErrorResponse {
+pub struct QueryingAsPolicyExecutionLogsResponse {
     /// Specifies the total number of query records.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_number: ::std::option::Option<i64>,
@@ -6783,13 +7071,13 @@ pub struct QueryingAsPolicyExecutionLogsErrorResponse {
         ::std::vec::Vec<ScalingPolicyExecuteLog>,
     >,
 }
-/// The docs' `Querying AS Quotas Error Response`: the same fields as [`QueryingAsPolicyAndInstanceQuotasErrorResponse`].
+/// The docs' `Querying AS Quotas Response`: the same fields as [`QueryingAsPolicyAndInstanceQuotasResponse`].
 ///
 /// Source: `apis/quotas/querying_as_quotas.rst` (Table 2 Response parameters).
-pub type QueryingAsQuotasErrorResponse = QueryingAsPolicyAndInstanceQuotasErrorResponse;
+pub type QueryingAsQuotasResponse = QueryingAsPolicyAndInstanceQuotasResponse;
 /// Source: `apis/lifecycle_hooks/querying_instance_suspension.rst` (Table 2 Response parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingInstanceSuspensionErrorResponse {
+pub struct QueryingInstanceSuspensionResponse {
     /// Specifies lifecycle hook information about an AS instance.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub instance_hanging_info: ::std::option::Option<
@@ -6798,7 +7086,7 @@ pub struct QueryingInstanceSuspensionErrorResponse {
 }
 /// Source: `apis/instances/querying_instances_in_an_as_group.rst` (Table 2 Response parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingInstancesInAnAsGroupErrorResponse {
+pub struct QueryingInstancesInAnAsGroupResponse {
     /// Specifies the total number of query records.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_number: ::std::option::Option<i64>,
@@ -6816,25 +7104,12 @@ pub struct QueryingInstancesInAnAsGroupErrorResponse {
 }
 /// Source: `apis/lifecycle_hooks/querying_lifecycle_hooks.rst` (Table 2 Response parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingLifecycleHooksErrorResponse {
+pub struct QueryingLifecycleHooksResponse {
     /// Specifies lifecycle hooks. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub lifecycle_hooks: ::std::option::Option<
-        ::std::vec::Vec<CreatingALifecycleHookErrorResponse>,
+        ::std::vec::Vec<CreatingALifecycleHookResponse>,
     >,
-}
-/// Source: `apis/tags/querying_resources_by_tag.rst` (Table 5 Response parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingResourcesByTagErrorResponse {
-    /// Specifies tag resources. For details, see Table 6.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub resources: ::std::option::Option<::std::vec::Vec<Resource>>,
-    /// Specifies the total number of records. When action is set to count, only this parameter is returned. The values of resources and marker are not returned.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total_count: ::std::option::Option<i64>,
-    /// Specifies the paging location identifier.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub marker: ::std::option::Option<::std::string::String>,
 }
 /// Source: `apis/tags/querying_resources_by_tag.rst` (Table 2 Request parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -6876,9 +7151,22 @@ pub struct QueryingResourcesByTagRequestBody {
     /// If this parameter is set to true, all resources without tags are queried. In this case, the tags, tags_any, not_tags, and not_tags_any fields are ignored.
     pub without_any_tag: bool,
 }
+/// Source: `apis/tags/querying_resources_by_tag.rst` (Table 5 Response parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct QueryingResourcesByTagResponse {
+    /// Specifies tag resources. For details, see Table 6.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub resources: ::std::option::Option<::std::vec::Vec<Resource>>,
+    /// Specifies the total number of records. When action is set to count, only this parameter is returned. The values of resources and marker are not returned.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_count: ::std::option::Option<i64>,
+    /// Specifies the paging location identifier.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub marker: ::std::option::Option<::std::string::String>,
+}
 /// Source: `apis/scaling_action_logs/querying_scaling_action_logs.rst` (Table 2 Response parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingScalingActionLogsErrorResponse {
+pub struct QueryingScalingActionLogsResponse {
     /// Specifies the total number of query records.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_number: ::std::option::Option<i64>,
@@ -6896,7 +7184,7 @@ pub struct QueryingScalingActionLogsErrorResponse {
 }
 /// Source: `apis/scaling_action_logs/querying_scaling_action_logs_v2.rst` (Table 2 Response parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingScalingActionLogsV2ErrorResponse {
+pub struct QueryingScalingActionLogsV2Response {
     /// Specifies the total number of query records.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_number: ::std::option::Option<i64>,
@@ -6912,16 +7200,9 @@ pub struct QueryingScalingActionLogsV2ErrorResponse {
         ::std::vec::Vec<ScalingActivityLogQueryingScalingActionLogsV2>,
     >,
 }
-/// Source: `apis/tags/querying_tags.rst` (Table 2 Response parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTagsErrorResponse {
-    /// Specifies the tags.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tags: ::std::option::Option<::std::vec::Vec<Tags>>,
-}
 /// Source: `apis/tags/querying_tags_of_a_resource.rst` (Table 2 Response parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTagsOfAResourceErrorResponse {
+pub struct QueryingTagsOfAResourceResponse {
     /// Specifies tags. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<ResourceTagQueryingResourcesByTag>>,
@@ -6930,6 +7211,13 @@ pub struct QueryingTagsOfAResourceErrorResponse {
     pub sys_tags: ::std::option::Option<
         ::std::vec::Vec<ResourceTagQueryingResourcesByTag>,
     >,
+}
+/// Source: `apis/tags/querying_tags.rst` (Table 2 Response parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct QueryingTagsResponse {
+    /// Specifies the tags.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<::std::vec::Vec<Tags>>,
 }
 /// Source: `apis/quotas/querying_as_policy_and_instance_quotas.rst` (as_06_0702__table38082817101238).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]

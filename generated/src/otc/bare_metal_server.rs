@@ -112,9 +112,7 @@ pub enum AddTagsForBmsResponse {
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<AddingTagsForABmsErrorResponse>),
+    Status200(::std::boxed::Box<AddingTagsForABmsResponse>),
 }
 impl AddTagsForBmsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -125,7 +123,15 @@ impl AddTagsForBmsResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -169,10 +175,8 @@ pub enum AttachEvsDiskToBmsBmsApisBmsDiskManagementAttachingAnEvsDiskToABmsRespo
     /// Status `202`.
     ///
     /// The request has been accepted, but the processing has been delayed.
-    Status202(::serde_json::Value),
-    /// Status `default`.
-    Default(
-        ::std::boxed::Box<AttachingAnEvsDiskToABmsErrorResponseAttachingAnEvsDiskToABms>,
+    Status202(
+        ::std::boxed::Box<AttachingAnEvsDiskToABmsResponseAttachingAnEvsDiskToABms>,
     ),
 }
 impl AttachEvsDiskToBmsBmsApisBmsDiskManagementAttachingAnEvsDiskToABmsResponse {
@@ -184,7 +188,15 @@ impl AttachEvsDiskToBmsBmsApisBmsDiskManagementAttachingAnEvsDiskToABmsResponse 
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             202 => ::serde_json::from_slice(body).map(Self::Status202),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -228,10 +240,8 @@ pub enum AttachEvsDiskToBmsNativeOpenstackNovaV21ApisBmsDiskManagementOpenstackN
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(::serde_json::Value),
-    /// Status `default`.
-    Default(
-        ::std::boxed::Box<AttachingAnEvsDiskToABmsErrorResponseAttachingAnEvsDiskToABms2>,
+    Status200(
+        ::std::boxed::Box<AttachingAnEvsDiskToABmsResponseAttachingAnEvsDiskToABms2>,
     ),
 }
 impl AttachEvsDiskToBmsNativeOpenstackNovaV21ApisBmsDiskManagementOpenstackNovaApisAttachingAnEvsDiskToABmsResponse {
@@ -243,7 +253,15 @@ impl AttachEvsDiskToBmsNativeOpenstackNovaV21ApisBmsDiskManagementOpenstackNovaA
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -287,10 +305,8 @@ pub enum BindNiCsToBmsResponse {
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(::serde_json::Value),
-    /// Status `default`.
-    Default(
-        ::std::boxed::Box<AttachingAnEvsDiskToABmsErrorResponseAttachingAnEvsDiskToABms>,
+    Status200(
+        ::std::boxed::Box<AttachingAnEvsDiskToABmsResponseAttachingAnEvsDiskToABms>,
     ),
 }
 impl BindNiCsToBmsResponse {
@@ -302,7 +318,15 @@ impl BindNiCsToBmsResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -344,9 +368,7 @@ pub enum ChangeBmsNameResponse {
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<ChangingABmsNameErrorResponse>),
+    Status200(::std::boxed::Box<ChangingABmsNameResponse>),
 }
 impl ChangeBmsNameResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -357,7 +379,15 @@ impl ChangeBmsNameResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -399,9 +429,7 @@ pub enum ChangeNameOfBmsResponse {
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<ChangingTheNameOfABmsErrorResponse>),
+    Status200(::std::boxed::Box<ChangingTheNameOfABmsResponse>),
 }
 impl ChangeNameOfBmsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -412,7 +440,15 @@ impl ChangeNameOfBmsResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -518,9 +554,7 @@ pub enum CreateBmSsResponse {
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingBmSsErrorResponse>),
+    Status200(::std::boxed::Box<CreatingBmSsResponse>),
 }
 impl CreateBmSsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -531,7 +565,15 @@ impl CreateBmSsResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -568,9 +610,7 @@ pub enum CreateBmsResponse {
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingABmsErrorResponse>),
+    Status200(::std::boxed::Box<CreatingABmsResponse>),
 }
 impl CreateBmsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -581,7 +621,15 @@ impl CreateBmsResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -619,10 +667,8 @@ pub enum CreateOrImportingSshKeyPairNativeOpenStackApiResponse {
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(::serde_json::Value),
-    /// Status `default`.
-    Default(
-        ::std::boxed::Box<CreatingOrImportingAnSshKeyPairNativeOpenStackApiErrorResponse>,
+    Status200(
+        ::std::boxed::Box<CreatingOrImportingAnSshKeyPairNativeOpenStackApiResponse>,
     ),
 }
 impl CreateOrImportingSshKeyPairNativeOpenStackApiResponse {
@@ -634,7 +680,15 @@ impl CreateOrImportingSshKeyPairNativeOpenStackApiResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -1314,9 +1368,7 @@ pub enum ModifySpecifiedBmsMetadataResponse {
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<ModifyingSpecifiedBmsMetadataErrorResponse>),
+    Status200(::std::boxed::Box<ModifyingSpecifiedBmsMetadataResponse>),
 }
 impl ModifySpecifiedBmsMetadataResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1327,7 +1379,15 @@ impl ModifySpecifiedBmsMetadataResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -1371,9 +1431,7 @@ pub enum ObtainPasswordOfWindowsBmsResponse {
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<ObtainingThePasswordOfAWindowsBmsErrorResponse>),
+    Status200(::std::boxed::Box<ObtainingThePasswordOfAWindowsBmsResponse>),
 }
 impl ObtainPasswordOfWindowsBmsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1384,7 +1442,15 @@ impl ObtainPasswordOfWindowsBmsResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -1479,9 +1545,7 @@ pub enum QueryApiVersionBmsApisApiVersionQueryQueryingAnApiVersionResponse {
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingAnApiVersionErrorResponseQueryingAnApiVersion>),
+    Status200(::std::boxed::Box<QueryingAnApiVersionResponseQueryingAnApiVersion>),
 }
 impl QueryApiVersionBmsApisApiVersionQueryQueryingAnApiVersionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1492,7 +1556,15 @@ impl QueryApiVersionBmsApisApiVersionQueryQueryingAnApiVersionResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -1526,9 +1598,7 @@ pub enum QueryApiVersionNativeOpenstackNovaV21ApisApiVersionQueryOpenstackNovaAp
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingAnApiVersionErrorResponseQueryingAnApiVersion2>),
+    Status200(::std::boxed::Box<QueryingAnApiVersionResponseQueryingAnApiVersion2>),
 }
 impl QueryApiVersionNativeOpenstackNovaV21ApisApiVersionQueryOpenstackNovaApisQueryingAnApiVersionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1539,7 +1609,15 @@ impl QueryApiVersionNativeOpenstackNovaV21ApisApiVersionQueryOpenstackNovaApisQu
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -1568,9 +1646,7 @@ pub enum QueryApiVersionsBmsApisApiVersionQueryQueryingApiVersionsResponse {
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingApiVersionsErrorResponseQueryingApiVersions>),
+    Status200(::std::boxed::Box<QueryingApiVersionsResponseQueryingApiVersions>),
 }
 impl QueryApiVersionsBmsApisApiVersionQueryQueryingApiVersionsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1581,7 +1657,15 @@ impl QueryApiVersionsBmsApisApiVersionQueryQueryingApiVersionsResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -1610,9 +1694,7 @@ pub enum QueryApiVersionsNativeOpenstackNovaV21ApisApiVersionQueryOpenstackNovaA
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingApiVersionsErrorResponseQueryingApiVersions2>),
+    Status200(::std::boxed::Box<QueryingApiVersionsResponseQueryingApiVersions2>),
 }
 impl QueryApiVersionsNativeOpenstackNovaV21ApisApiVersionQueryOpenstackNovaApisQueryingApiVersionsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1623,7 +1705,15 @@ impl QueryApiVersionsNativeOpenstackNovaV21ApisApiVersionQueryOpenstackNovaApisQ
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -1684,9 +1774,7 @@ pub enum QueryBmSsResponse {
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingBmSsErrorResponse>),
+    Status200(::std::boxed::Box<QueryingBmSsResponse>),
 }
 impl QueryBmSsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1697,7 +1785,15 @@ impl QueryBmSsResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -1749,9 +1845,7 @@ pub enum QueryBmsFlavorsResponse {
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingBmsFlavorsErrorResponse>),
+    Status200(::std::boxed::Box<QueryingBmsFlavorsResponse>),
 }
 impl QueryBmsFlavorsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1762,7 +1856,15 @@ impl QueryBmsFlavorsResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -1802,9 +1904,7 @@ pub enum QueryBmsMetadataResponse {
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingBmsMetadataErrorResponse>),
+    Status200(::std::boxed::Box<QueryingBmsMetadataResponse>),
 }
 impl QueryBmsMetadataResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1815,7 +1915,15 @@ impl QueryBmsMetadataResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -1856,9 +1964,7 @@ pub enum QueryBmsTagsResponse {
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<AddingTagsForABmsErrorResponse>),
+    Status200(::std::boxed::Box<AddingTagsForABmsResponse>),
 }
 impl QueryBmsTagsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1869,7 +1975,15 @@ impl QueryBmsTagsResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -1946,10 +2060,8 @@ pub enum QueryDetailsAboutBmSsBmsApisBmsLifecycleManagementQueryingDetailsAboutB
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(::serde_json::Value),
-    /// Status `default`.
-    Default(
-        ::std::boxed::Box<QueryingDetailsAboutBmSsErrorResponseQueryingDetailsAboutBmss>,
+    Status200(
+        ::std::boxed::Box<QueryingDetailsAboutBmSsResponseQueryingDetailsAboutBmss>,
     ),
 }
 impl QueryDetailsAboutBmSsBmsApisBmsLifecycleManagementQueryingDetailsAboutBmssResponse {
@@ -1961,7 +2073,15 @@ impl QueryDetailsAboutBmSsBmsApisBmsLifecycleManagementQueryingDetailsAboutBmssR
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -2022,10 +2142,8 @@ pub enum QueryDetailsAboutBmSsNativeOpenstackNovaV21ApisBmsLifecycleManagementOp
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(::serde_json::Value),
-    /// Status `default`.
-    Default(
-        ::std::boxed::Box<QueryingDetailsAboutBmSsErrorResponseQueryingDetailsAboutBmss2>,
+    Status200(
+        ::std::boxed::Box<QueryingDetailsAboutBmSsResponseQueryingDetailsAboutBmss2>,
     ),
 }
 impl QueryDetailsAboutBmSsNativeOpenstackNovaV21ApisBmsLifecycleManagementOpenstackNovaApisQueryingDetailsAboutBmssResponse {
@@ -2037,7 +2155,15 @@ impl QueryDetailsAboutBmSsNativeOpenstackNovaV21ApisBmsLifecycleManagementOpenst
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -2077,10 +2203,8 @@ pub enum QueryDetailsAboutBmsBmsApisBmsLifecycleManagementQueryingDetailsAboutAB
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(::serde_json::Value),
-    /// Status `default`.
-    Default(
-        ::std::boxed::Box<QueryingDetailsAboutABmsErrorResponseQueryingDetailsAboutABms>,
+    Status200(
+        ::std::boxed::Box<QueryingDetailsAboutABmsResponseQueryingDetailsAboutABms>,
     ),
 }
 impl QueryDetailsAboutBmsBmsApisBmsLifecycleManagementQueryingDetailsAboutABmsResponse {
@@ -2092,7 +2216,15 @@ impl QueryDetailsAboutBmsBmsApisBmsLifecycleManagementQueryingDetailsAboutABmsRe
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -2132,9 +2264,7 @@ pub enum QueryDetailsAboutBmsFlavorResponse {
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingDetailsAboutABmsFlavorErrorResponse>),
+    Status200(::std::boxed::Box<QueryingDetailsAboutABmsFlavorResponse>),
 }
 impl QueryDetailsAboutBmsFlavorResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2145,7 +2275,15 @@ impl QueryDetailsAboutBmsFlavorResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -2185,10 +2323,8 @@ pub enum QueryDetailsAboutBmsNativeOpenstackNovaV21ApisBmsLifecycleManagementOpe
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(::serde_json::Value),
-    /// Status `default`.
-    Default(
-        ::std::boxed::Box<QueryingDetailsAboutABmsErrorResponseQueryingDetailsAboutABms2>,
+    Status200(
+        ::std::boxed::Box<QueryingDetailsAboutABmsResponseQueryingDetailsAboutABms2>,
     ),
 }
 impl QueryDetailsAboutBmsNativeOpenstackNovaV21ApisBmsLifecycleManagementOpenstackNovaApisQueryingDetailsAboutABmsResponse {
@@ -2200,7 +2336,15 @@ impl QueryDetailsAboutBmsNativeOpenstackNovaV21ApisBmsLifecycleManagementOpensta
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -2242,12 +2386,8 @@ pub enum QueryDetailsAboutExtraSpecsParametersOfBmsFlavorResponse {
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(::serde_json::Value),
-    /// Status `default`.
-    Default(
-        ::std::boxed::Box<
-            QueryingDetailsAboutExtraSpecsParametersOfABmsFlavorErrorResponse,
-        >,
+    Status200(
+        ::std::boxed::Box<QueryingDetailsAboutExtraSpecsParametersOfABmsFlavorResponse>,
     ),
 }
 impl QueryDetailsAboutExtraSpecsParametersOfBmsFlavorResponse {
@@ -2259,7 +2399,15 @@ impl QueryDetailsAboutExtraSpecsParametersOfBmsFlavorResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -2302,9 +2450,7 @@ pub enum QueryEvsDisksAttachedToBmsResponse {
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingEvsDisksAttachedToABmsErrorResponse>),
+    Status200(::std::boxed::Box<QueryingEvsDisksAttachedToABmsResponse>),
 }
 impl QueryEvsDisksAttachedToBmsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2315,7 +2461,15 @@ impl QueryEvsDisksAttachedToBmsResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -2354,10 +2508,8 @@ pub enum QueryFlavorDetailsAndExtendedFlavorInformationResponse {
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(::serde_json::Value),
-    /// Status `default`.
-    Default(
-        ::std::boxed::Box<QueryingFlavorDetailsAndExtendedFlavorInformationErrorResponse>,
+    Status200(
+        ::std::boxed::Box<QueryingFlavorDetailsAndExtendedFlavorInformationResponse>,
     ),
 }
 impl QueryFlavorDetailsAndExtendedFlavorInformationResponse {
@@ -2369,7 +2521,15 @@ impl QueryFlavorDetailsAndExtendedFlavorInformationResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -2411,9 +2571,7 @@ pub enum QueryInformationAboutBmsNiCsResponse {
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingInformationAboutBmsNiCsErrorResponse>),
+    Status200(::std::boxed::Box<QueryingInformationAboutBmsNiCsResponse>),
 }
 impl QueryInformationAboutBmsNiCsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2424,7 +2582,15 @@ impl QueryInformationAboutBmsNiCsResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -2472,10 +2638,8 @@ pub enum QueryInformationAboutEvsDiskAttachedToBmsResponse {
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(::serde_json::Value),
-    /// Status `default`.
-    Default(
-        ::std::boxed::Box<QueryingInformationAboutAnEvsDiskAttachedToABmsErrorResponse>,
+    Status200(
+        ::std::boxed::Box<QueryingInformationAboutAnEvsDiskAttachedToABmsResponse>,
     ),
 }
 impl QueryInformationAboutEvsDiskAttachedToBmsResponse {
@@ -2487,7 +2651,15 @@ impl QueryInformationAboutEvsDiskAttachedToBmsResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -2529,11 +2701,7 @@ pub enum QueryInformationAboutEvsDisksAttachedToBmsResponse {
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(::serde_json::Value),
-    /// Status `default`.
-    Default(
-        ::std::boxed::Box<QueryingInformationAboutEvsDisksAttachedToABmsErrorResponse>,
-    ),
+    Status200(::std::boxed::Box<QueryingInformationAboutEvsDisksAttachedToABmsResponse>),
 }
 impl QueryInformationAboutEvsDisksAttachedToBmsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2544,7 +2712,15 @@ impl QueryInformationAboutEvsDisksAttachedToBmsResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -2592,9 +2768,7 @@ pub enum QueryInformationAboutSpecifiedBmsNicResponse {
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingInformationAboutASpecifiedBmsNicErrorResponse>),
+    Status200(::std::boxed::Box<QueryingInformationAboutASpecifiedBmsNicResponse>),
 }
 impl QueryInformationAboutSpecifiedBmsNicResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2605,7 +2779,15 @@ impl QueryInformationAboutSpecifiedBmsNicResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -2645,9 +2827,7 @@ pub enum QueryIpAddressesOfBmsResponse {
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingIpAddressesOfABmsErrorResponse>),
+    Status200(::std::boxed::Box<QueryingIpAddressesOfABmsResponse>),
 }
 impl QueryIpAddressesOfBmsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2658,7 +2838,15 @@ impl QueryIpAddressesOfBmsResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -2700,9 +2888,7 @@ pub enum QueryNiCsBoundToBmsResponse {
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingNiCsBoundToABmsErrorResponse>),
+    Status200(::std::boxed::Box<QueryingNiCsBoundToABmsResponse>),
 }
 impl QueryNiCsBoundToBmsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2713,7 +2899,15 @@ impl QueryNiCsBoundToBmsResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -2759,9 +2953,7 @@ pub enum QuerySpecifiedIpAddressOfBmsResponse {
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingTheSpecifiedIpAddressOfABmsErrorResponse>),
+    Status200(::std::boxed::Box<QueryingTheSpecifiedIpAddressOfABmsResponse>),
 }
 impl QuerySpecifiedIpAddressOfBmsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2772,7 +2964,15 @@ impl QuerySpecifiedIpAddressOfBmsResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -2812,9 +3012,7 @@ pub enum QuerySshKeyPairNativeOpenStackApiResponse {
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingAnSshKeyPairNativeOpenStackApiErrorResponse>),
+    Status200(::std::boxed::Box<QueryingAnSshKeyPairNativeOpenStackApiResponse>),
 }
 impl QuerySshKeyPairNativeOpenStackApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2825,7 +3023,15 @@ impl QuerySshKeyPairNativeOpenStackApiResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -2860,9 +3066,7 @@ pub enum QuerySshKeyPairsNativeOpenStackApiResponse {
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingSshKeyPairsNativeOpenStackApiErrorResponse>),
+    Status200(::std::boxed::Box<QueryingSshKeyPairsNativeOpenStackApiResponse>),
 }
 impl QuerySshKeyPairsNativeOpenStackApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2873,7 +3077,15 @@ impl QuerySshKeyPairsNativeOpenStackApiResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -2913,9 +3125,7 @@ pub enum QueryTaskStatusesResponse {
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingTaskStatusesErrorResponse>),
+    Status200(::std::boxed::Box<QueryingTaskStatusesResponse>),
 }
 impl QueryTaskStatusesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2926,7 +3136,15 @@ impl QueryTaskStatusesResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -2961,9 +3179,7 @@ pub enum QueryTenantQuotasResponse {
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingTenantQuotasErrorResponse>),
+    Status200(::std::boxed::Box<QueryingTenantQuotasResponse>),
 }
 impl QueryTenantQuotasResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2974,7 +3190,15 @@ impl QueryTenantQuotasResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -3018,10 +3242,8 @@ pub enum ReinstallingBmsOsResponse {
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(::serde_json::Value),
-    /// Status `default`.
-    Default(
-        ::std::boxed::Box<AttachingAnEvsDiskToABmsErrorResponseAttachingAnEvsDiskToABms>,
+    Status200(
+        ::std::boxed::Box<AttachingAnEvsDiskToABmsResponseAttachingAnEvsDiskToABms>,
     ),
 }
 impl ReinstallingBmsOsResponse {
@@ -3033,7 +3255,15 @@ impl ReinstallingBmsOsResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -3071,7 +3301,7 @@ pub enum RestartBmSsResponse {
     ///
     /// The request has been successfully processed.
     Status200(
-        ::std::boxed::Box<AttachingAnEvsDiskToABmsErrorResponseAttachingAnEvsDiskToABms>,
+        ::std::boxed::Box<AttachingAnEvsDiskToABmsResponseAttachingAnEvsDiskToABms>,
     ),
     /// Status `default`.
     Default(::std::boxed::Box<RestartingBmSsErrorResponse>),
@@ -3184,7 +3414,7 @@ pub enum StartBmSsResponse {
     ///
     /// The request has been successfully processed.
     Status200(
-        ::std::boxed::Box<AttachingAnEvsDiskToABmsErrorResponseAttachingAnEvsDiskToABms>,
+        ::std::boxed::Box<AttachingAnEvsDiskToABmsResponseAttachingAnEvsDiskToABms>,
     ),
     /// Status `default`.
     Default(::std::boxed::Box<RestartingBmSsErrorResponse>),
@@ -3297,7 +3527,7 @@ pub enum StopBmSsResponse {
     ///
     /// The request has been successfully processed.
     Status200(
-        ::std::boxed::Box<AttachingAnEvsDiskToABmsErrorResponseAttachingAnEvsDiskToABms>,
+        ::std::boxed::Box<AttachingAnEvsDiskToABmsResponseAttachingAnEvsDiskToABms>,
     ),
     /// Status `default`.
     Default(::std::boxed::Box<RestartingBmSsErrorResponse>),
@@ -3417,10 +3647,8 @@ pub enum UnbindNiCsFromBmsResponse {
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(::serde_json::Value),
-    /// Status `default`.
-    Default(
-        ::std::boxed::Box<AttachingAnEvsDiskToABmsErrorResponseAttachingAnEvsDiskToABms>,
+    Status200(
+        ::std::boxed::Box<AttachingAnEvsDiskToABmsResponseAttachingAnEvsDiskToABms>,
     ),
 }
 impl UnbindNiCsFromBmsResponse {
@@ -3432,7 +3660,15 @@ impl UnbindNiCsFromBmsResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -3476,9 +3712,7 @@ pub enum UpdateBmsMetadataBmsApisBmsMetadataManagementUpdatingBmsMetadataRespons
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<UpdatingBmsMetadataErrorResponseUpdatingBmsMetadata>),
+    Status200(::std::boxed::Box<UpdatingBmsMetadataResponseUpdatingBmsMetadata>),
 }
 impl UpdateBmsMetadataBmsApisBmsMetadataManagementUpdatingBmsMetadataResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3489,7 +3723,15 @@ impl UpdateBmsMetadataBmsApisBmsMetadataManagementUpdatingBmsMetadataResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -3531,9 +3773,7 @@ pub enum UpdateBmsMetadataNativeOpenstackNovaV21ApisBmsMetadataManagementOpensta
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<UpdatingBmsMetadataErrorResponseUpdatingBmsMetadata2>),
+    Status200(::std::boxed::Box<UpdatingBmsMetadataResponseUpdatingBmsMetadata2>),
 }
 impl UpdateBmsMetadataNativeOpenstackNovaV21ApisBmsMetadataManagementOpenstackNovaApisUpdatingBmsMetadataResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3544,7 +3784,15 @@ impl UpdateBmsMetadataNativeOpenstackNovaV21ApisBmsMetadataManagementOpenstackNo
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -3675,19 +3923,19 @@ pub struct Absolute {
 }
 /// Source: `native_openstack_nova_v2.1_apis/bms_1d_tag_management_openstack_nova_apis/adding_tags_for_a_bms.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AddingTagsForABmsErrorResponse {
-    /// Specifies user-defined tags of a BMS.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-}
-/// Source: `native_openstack_nova_v2.1_apis/bms_1d_tag_management_openstack_nova_apis/adding_tags_for_a_bms.rst` ().
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AddingTagsForABmsRequestBody {
     /// - Specifies the tags to be added. Each tag can contain a maximum of 80 characters.
     /// - The tag cannot start with a period (.).
     /// - A BMS can have a maximum of 50 tags.
     /// - An empty tag cannot be created.
     pub tags: ::std::vec::Vec<::std::string::String>,
+}
+/// Source: `native_openstack_nova_v2.1_apis/bms_1d_tag_management_openstack_nova_apis/adding_tags_for_a_bms.rst` ().
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct AddingTagsForABmsResponse {
+    /// Specifies user-defined tags of a BMS.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 /// Source: `bms_apis/bms_status_management/changing_a_bms_name.rst` (en-us_topic_0107654006__table1656029015527).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -3806,9 +4054,16 @@ pub struct Addresses {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub vpc_id: ::std::option::Option<::std::vec::Vec<AddressChangingABmsName>>,
 }
+/// Source: `bms_apis/bms_disk_management/attaching_an_evs_disk_to_a_bms.rst` ().
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct AttachingAnEvsDiskToABmsRequestBody {
+    /// Specifies the disks to be attached. For details, see Table 2.
+    #[serde(rename = "volumeAttachment")]
+    pub volume_attachment: VolumeAttachmentAttachingAnEvsDiskToABms,
+}
 /// Source: `bms_apis/bms_disk_management/attaching_an_evs_disk_to_a_bms.rst` (Table 3 Normal response).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AttachingAnEvsDiskToABmsErrorResponseAttachingAnEvsDiskToABms {
+pub struct AttachingAnEvsDiskToABmsResponseAttachingAnEvsDiskToABms {
     /// Specifies the task ID returned after a task command is issued. The task ID can be used to query the execution status of the task.
     /// For details about how to query the task execution status based on job_id, see Querying Task Statuses.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -3816,7 +4071,7 @@ pub struct AttachingAnEvsDiskToABmsErrorResponseAttachingAnEvsDiskToABms {
 }
 /// Source: `native_openstack_nova_v2.1_apis/bms_disk_management_openstack_nova_apis/attaching_an_evs_disk_to_a_bms.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AttachingAnEvsDiskToABmsErrorResponseAttachingAnEvsDiskToABms2 {
+pub struct AttachingAnEvsDiskToABmsResponseAttachingAnEvsDiskToABms2 {
     /// Specifies the disks to be attached. For details, see Table 3.
     #[serde(
         rename = "volumeAttachment",
@@ -3826,13 +4081,6 @@ pub struct AttachingAnEvsDiskToABmsErrorResponseAttachingAnEvsDiskToABms2 {
     pub volume_attachment: ::std::option::Option<
         VolumeAttachmentAttachingAnEvsDiskToABms3,
     >,
-}
-/// Source: `bms_apis/bms_disk_management/attaching_an_evs_disk_to_a_bms.rst` ().
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AttachingAnEvsDiskToABmsRequestBody {
-    /// Specifies the disks to be attached. For details, see Table 2.
-    #[serde(rename = "volumeAttachment")]
-    pub volume_attachment: VolumeAttachmentAttachingAnEvsDiskToABms,
 }
 /// Source: `bms_apis/bms_lifecycle_management/creating_bmss.rst` (en-us_topic_0106040941__table189859220525).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -3859,10 +4107,6 @@ pub struct Bandwidth {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub chargemode: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Binding NICs to a BMS Error Response`: the same fields as [`AttachingAnEvsDiskToABmsErrorResponseAttachingAnEvsDiskToABms`].
-///
-/// Source: `bms_apis/bms_nic_management/binding_nics_to_a_bms.rst` (Table 4 Normal response).
-pub type BindingNiCsToABmsErrorResponse = AttachingAnEvsDiskToABmsErrorResponseAttachingAnEvsDiskToABms;
 /// Source: `bms_apis/bms_nic_management/binding_nics_to_a_bms.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct BindingNiCsToABmsRequestBody {
@@ -3871,36 +4115,33 @@ pub struct BindingNiCsToABmsRequestBody {
     /// Currently, you can concurrently bind a maximum of 10 NICs to a BMS. If more than 10 NICs are bound concurrently, the binding may fail.
     pub nics: ::std::vec::Vec<NicsBindingNicsToABms>,
 }
-/// Source: `bms_apis/bms_status_management/changing_a_bms_name.rst` ().
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ChangingABmsNameErrorResponse {
-    /// Specifies the BMS information. For details, see Table 3.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub server: ::std::option::Option<ServerChangingABmsName2>,
-}
+/// The docs' `Binding NICs to a BMS Response`: the same fields as [`AttachingAnEvsDiskToABmsResponseAttachingAnEvsDiskToABms`].
+///
+/// Source: `bms_apis/bms_nic_management/binding_nics_to_a_bms.rst` (Table 4 Normal response).
+pub type BindingNiCsToABmsResponse = AttachingAnEvsDiskToABmsResponseAttachingAnEvsDiskToABms;
 /// Source: `bms_apis/bms_status_management/changing_a_bms_name.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ChangingABmsNameRequestBody {
     /// Specifies the BMS data structure. For details, see Table 2.
     pub server: SecurityGroupsCreatingABms,
 }
-/// Source: `native_openstack_nova_v2.1_apis/bms_status_management_openstack_nova_apis/changing_the_name_of_a_bms.rst` (Table 3 Response parameters).
+/// Source: `bms_apis/bms_status_management/changing_a_bms_name.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ChangingTheNameOfABmsErrorResponse {
-    /// Specifies BMS information. For details, see Table 4.
+pub struct ChangingABmsNameResponse {
+    /// Specifies the BMS information. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub server: ::std::option::Option<ServerChangingTheNameOfABms>,
+    pub server: ::std::option::Option<ServerChangingABmsName2>,
 }
 /// The docs' `Changing the Name of a BMS Request Body`: the same fields as [`ChangingABmsNameRequestBody`].
 ///
 /// Source: `native_openstack_nova_v2.1_apis/bms_status_management_openstack_nova_apis/changing_the_name_of_a_bms.rst` ().
 pub type ChangingTheNameOfABmsRequestBody = ChangingABmsNameRequestBody;
-/// Source: `native_openstack_nova_v2.1_apis/bms_lifecycle_management_openstack_nova_apis/creating_a_bms.rst` ().
+/// Source: `native_openstack_nova_v2.1_apis/bms_status_management_openstack_nova_apis/changing_the_name_of_a_bms.rst` (Table 3 Response parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingABmsErrorResponse {
-    /// Specifies BMS details. For details, see Table 6.
+pub struct ChangingTheNameOfABmsResponse {
+    /// Specifies BMS information. For details, see Table 4.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub server: ::std::option::Option<ServerCreatingABms2>,
+    pub server: ::std::option::Option<ServerChangingTheNameOfABms>,
 }
 /// Source: `native_openstack_nova_v2.1_apis/bms_lifecycle_management_openstack_nova_apis/creating_a_bms.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -3908,9 +4149,22 @@ pub struct CreatingABmsRequestBody {
     /// Specifies the BMS details. For details, see Table 2.
     pub server: ServerCreatingABms,
 }
+/// Source: `native_openstack_nova_v2.1_apis/bms_lifecycle_management_openstack_nova_apis/creating_a_bms.rst` ().
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreatingABmsResponse {
+    /// Specifies BMS details. For details, see Table 6.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub server: ::std::option::Option<ServerCreatingABms2>,
+}
+/// Source: `bms_apis/bms_lifecycle_management/creating_bmss.rst` ().
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreatingBmSsRequestBody {
+    /// Specifies BMS information. For details, see Table 2.
+    pub server: ServerCreatingBmss,
+}
 /// Source: `bms_apis/bms_lifecycle_management/creating_bmss.rst` (Table 15 Normal response).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingBmSsErrorResponse {
+pub struct CreatingBmSsResponse {
     /// Specifies the order ID returned after an order is submitted. You can query the order processing progress based on the ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub order_id: ::std::option::Option<::std::string::String>,
@@ -3919,26 +4173,20 @@ pub struct CreatingBmSsErrorResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub job_id: ::std::option::Option<::std::string::String>,
 }
-/// Source: `bms_apis/bms_lifecycle_management/creating_bmss.rst` ().
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingBmSsRequestBody {
-    /// Specifies BMS information. For details, see Table 2.
-    pub server: ServerCreatingBmss,
-}
-/// Source: `native_openstack_nova_v2.1_apis/bms_ssh_key_management_native_openstack_apis/creating_or_importing_an_ssh_key_pair_native_openstack_api.rst` ().
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingOrImportingAnSshKeyPairNativeOpenStackApiErrorResponse {
-    /// Specifies the SSH key pair. For details, see Table 3.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub keypair: ::std::option::Option<
-        KeypairCreatingOrImportingAnSshKeyPairNativeOpenstackApi2,
-    >,
-}
 /// Source: `native_openstack_nova_v2.1_apis/bms_ssh_key_management_native_openstack_apis/creating_or_importing_an_ssh_key_pair_native_openstack_api.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingOrImportingAnSshKeyPairNativeOpenStackApiRequestBody {
     /// Specifies the created or imported SSH key pair. For details, see Table 2.
     pub keypair: KeypairCreatingOrImportingAnSshKeyPairNativeOpenstackApi,
+}
+/// Source: `native_openstack_nova_v2.1_apis/bms_ssh_key_management_native_openstack_apis/creating_or_importing_an_ssh_key_pair_native_openstack_api.rst` ().
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreatingOrImportingAnSshKeyPairNativeOpenStackApiResponse {
+    /// Specifies the SSH key pair. For details, see Table 3.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub keypair: ::std::option::Option<
+        KeypairCreatingOrImportingAnSshKeyPairNativeOpenstackApi2,
+    >,
 }
 /// Source: `bms_apis/bms_lifecycle_management/creating_bmss.rst` (en-us_topic_0106040941__table16541153834413).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -4608,16 +4856,16 @@ pub struct ModifyingAttributesOfABmsNicRequestBody {
 }
 /// Source: `native_openstack_nova_v2.1_apis/bms_metadata_management_openstack_nova_apis/modifying_specified_bms_metadata.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ModifyingSpecifiedBmsMetadataErrorResponse {
-    /// Specifies the user-defined metadata key and value pair. For details, see Table 3.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub meta: ::std::option::Option<MetaModifyingSpecifiedBmsMetadata2>,
-}
-/// Source: `native_openstack_nova_v2.1_apis/bms_metadata_management_openstack_nova_apis/modifying_specified_bms_metadata.rst` ().
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ModifyingSpecifiedBmsMetadataRequestBody {
     /// Specifies the user-defined metadata key and value pair. For details, see Table 2.
     pub meta: MetaModifyingSpecifiedBmsMetadata,
+}
+/// Source: `native_openstack_nova_v2.1_apis/bms_metadata_management_openstack_nova_apis/modifying_specified_bms_metadata.rst` ().
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ModifyingSpecifiedBmsMetadataResponse {
+    /// Specifies the user-defined metadata key and value pair. For details, see Table 3.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub meta: ::std::option::Option<MetaModifyingSpecifiedBmsMetadata2>,
 }
 /// Source: `native_openstack_nova_v2.1_apis/bms_ip_address_query_openstack_nova_apis/querying_the_specified_ip_address_of_a_bms.rst` (en-us_topic_0000002340222804__en-us_topic_0053158662_table22651992144025).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -4696,7 +4944,7 @@ pub struct ObtainingARemoteLoginAddressRequestBody {
 }
 /// Source: `bms_apis/bms_password_management/obtaining_the_password_of_a_windows_bms.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingThePasswordOfAWindowsBmsErrorResponse {
+pub struct ObtainingThePasswordOfAWindowsBmsResponse {
     /// Specifies the password in ciphertext.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub password: ::std::option::Option<::std::string::String>,
@@ -4943,14 +5191,14 @@ pub struct Publicip {
 }
 /// Source: `bms_apis/api_version_query/querying_an_api_version.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAnApiVersionErrorResponseQueryingAnApiVersion {
+pub struct QueryingAnApiVersionResponseQueryingAnApiVersion {
     /// Specifies a specified API version of the BMS service. For details, see Table 2.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub version: ::std::option::Option<Version>,
 }
 /// Source: `native_openstack_nova_v2.1_apis/api_version_query_openstack_nova_apis/querying_an_api_version.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAnApiVersionErrorResponseQueryingAnApiVersion2 {
+pub struct QueryingAnApiVersionResponseQueryingAnApiVersion2 {
     /// Specifies a specified version.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub version: ::std::option::Option<::serde_json::Value>,
@@ -4982,21 +5230,21 @@ pub struct QueryingAnApiVersionErrorResponseQueryingAnApiVersion2 {
 }
 /// Source: `native_openstack_nova_v2.1_apis/bms_ssh_key_management_native_openstack_apis/querying_an_ssh_key_pair_native_openstack_api.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAnSshKeyPairNativeOpenStackApiErrorResponse {
+pub struct QueryingAnSshKeyPairNativeOpenStackApiResponse {
     /// Specifies the SSH key pair. For details, see Table 2.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub keypair: ::std::option::Option<KeypairQueryingAnSshKeyPairNativeOpenstackApi>,
 }
 /// Source: `bms_apis/api_version_query/querying_api_versions.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingApiVersionsErrorResponseQueryingApiVersions {
+pub struct QueryingApiVersionsResponseQueryingApiVersions {
     /// Specifies API versions of the BMS service. For details, see Table 1.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub versions: ::std::option::Option<::std::vec::Vec<Version>>,
 }
 /// Source: `native_openstack_nova_v2.1_apis/api_version_query_openstack_nova_apis/querying_api_versions.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingApiVersionsErrorResponseQueryingApiVersions2 {
+pub struct QueryingApiVersionsResponseQueryingApiVersions2 {
     /// Specifies the list of all API versions.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub versions: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
@@ -5028,13 +5276,6 @@ pub struct QueryingApiVersionsErrorResponseQueryingApiVersions2 {
     /// If the APIs of this version support minor versions, set this parameter to the supported minimum minor version. If not, leave this parameter blank.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub min_version: ::std::option::Option<::std::string::String>,
-}
-/// Source: `native_openstack_nova_v2.1_apis/bms_lifecycle_management_openstack_nova_apis/querying_bmss.rst` ().
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingBmSsErrorResponse {
-    /// Specifies the BMS list. For details, see Table 2.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub servers: ::std::option::Option<::std::vec::Vec<Servers>>,
 }
 /// Source: `native_openstack_nova_v2.1_apis/bms_lifecycle_management_openstack_nova_apis/querying_bmss.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -5101,9 +5342,16 @@ pub struct QueryingBmSsRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sort_dir: ::std::option::Option<::std::string::String>,
 }
+/// Source: `native_openstack_nova_v2.1_apis/bms_lifecycle_management_openstack_nova_apis/querying_bmss.rst` ().
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct QueryingBmSsResponse {
+    /// Specifies the BMS list. For details, see Table 2.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub servers: ::std::option::Option<::std::vec::Vec<Servers>>,
+}
 /// Source: `native_openstack_nova_v2.1_apis/bms_flavor_query_openstack_nova_apis/querying_bms_flavors.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingBmsFlavorsErrorResponse {
+pub struct QueryingBmsFlavorsResponse {
     /// Specifies BMS flavors. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub flavors: ::std::option::Option<
@@ -5112,41 +5360,45 @@ pub struct QueryingBmsFlavorsErrorResponse {
 }
 /// Source: `native_openstack_nova_v2.1_apis/bms_metadata_management_openstack_nova_apis/querying_bms_metadata.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingBmsMetadataErrorResponse {
+pub struct QueryingBmsMetadataResponse {
     /// Specifies a user-defined metadata key-value pair. Each key or value contains a maximum of 255 characters.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub metadata: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
 }
-/// The docs' `Querying BMS Tags Error Response`: the same fields as [`AddingTagsForABmsErrorResponse`].
+/// The docs' `Querying BMS Tags Response`: the same fields as [`AddingTagsForABmsResponse`].
 ///
 /// Source: `native_openstack_nova_v2.1_apis/bms_1d_tag_management_openstack_nova_apis/querying_bms_tags.rst` ().
-pub type QueryingBmsTagsErrorResponse = AddingTagsForABmsErrorResponse;
+pub type QueryingBmsTagsResponse = AddingTagsForABmsResponse;
+/// Source: `native_openstack_nova_v2.1_apis/bms_flavor_query_openstack_nova_apis/querying_details_about_a_bms_flavor.rst` ().
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct QueryingDetailsAboutABmsFlavorResponse {
+    /// Specifies a BMS flavor. For details, see Table 2.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub flavor: ::std::option::Option<FlavorQueryingDetailsAboutABmsFlavor>,
+}
 /// Source: `bms_apis/bms_lifecycle_management/querying_details_about_a_bms.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDetailsAboutABmsErrorResponseQueryingDetailsAboutABms {
+pub struct QueryingDetailsAboutABmsResponseQueryingDetailsAboutABms {
     /// Specifies the BMS information. For details, see Table 2.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub server: ::std::option::Option<ServerQueryingDetailsAboutABms>,
 }
 /// Source: `native_openstack_nova_v2.1_apis/bms_lifecycle_management_openstack_nova_apis/querying_details_about_a_bms.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDetailsAboutABmsErrorResponseQueryingDetailsAboutABms2 {
+pub struct QueryingDetailsAboutABmsResponseQueryingDetailsAboutABms2 {
     /// Specifies BMS information. For details, see Table 2.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub server: ::std::option::Option<ServerQueryingDetailsAboutABms2>,
 }
-/// Source: `native_openstack_nova_v2.1_apis/bms_flavor_query_openstack_nova_apis/querying_details_about_a_bms_flavor.rst` ().
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDetailsAboutABmsFlavorErrorResponse {
-    /// Specifies a BMS flavor. For details, see Table 2.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub flavor: ::std::option::Option<FlavorQueryingDetailsAboutABmsFlavor>,
-}
+/// The docs' `Querying Details About BMSs Request Body`: the same fields as [`QueryingBmSsRequestBody`].
+///
+/// Source: `native_openstack_nova_v2.1_apis/bms_lifecycle_management_openstack_nova_apis/querying_details_about_bmss.rst` ().
+pub type QueryingDetailsAboutBmSsRequestBody = QueryingBmSsRequestBody;
 /// Source: `bms_apis/bms_lifecycle_management/querying_details_about_bmss.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDetailsAboutBmSsErrorResponseQueryingDetailsAboutBmss {
+pub struct QueryingDetailsAboutBmSsResponseQueryingDetailsAboutBmss {
     /// Specifies details about BMSs. For details, see Querying Details About a BMS.
     /// The returned details vary depending on the query level.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -5157,18 +5409,14 @@ pub struct QueryingDetailsAboutBmSsErrorResponseQueryingDetailsAboutBmss {
 }
 /// Source: `native_openstack_nova_v2.1_apis/bms_lifecycle_management_openstack_nova_apis/querying_details_about_bmss.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDetailsAboutBmSsErrorResponseQueryingDetailsAboutBmss2 {
+pub struct QueryingDetailsAboutBmSsResponseQueryingDetailsAboutBmss2 {
     /// Specifies details about the BMS. For details, see Table 2.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub servers: ::std::option::Option<::std::vec::Vec<ServerQueryingDetailsAboutBmss>>,
 }
-/// The docs' `Querying Details About BMSs Request Body`: the same fields as [`QueryingBmSsRequestBody`].
-///
-/// Source: `native_openstack_nova_v2.1_apis/bms_lifecycle_management_openstack_nova_apis/querying_details_about_bmss.rst` ().
-pub type QueryingDetailsAboutBmSsRequestBody = QueryingBmSsRequestBody;
 /// Source: `native_openstack_nova_v2.1_apis/bms_flavor_query_openstack_nova_apis/querying_details_about_extra_specs_parameters_of_a_bms_flavor.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDetailsAboutExtraSpecsParametersOfABmsFlavorErrorResponse {
+pub struct QueryingDetailsAboutExtraSpecsParametersOfABmsFlavorResponse {
     /// Specifies the key-value pair of a BMS flavor.
     /// - capabilities:cpu_arch: specifies the CPU architecture of the BMS. The value can be x86_64 (for x86 servers) or aarch64 (for ARM servers).
     /// - baremetal:disk_detail: specifies the disk description.
@@ -5185,7 +5433,7 @@ pub struct QueryingDetailsAboutExtraSpecsParametersOfABmsFlavorErrorResponse {
 }
 /// Source: `bms_apis/bms_disk_management/querying_evs_disks_attached_to_a_bms.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingEvsDisksAttachedToABmsErrorResponse {
+pub struct QueryingEvsDisksAttachedToABmsResponse {
     /// Specifies disks attached to a BMS. For details, see Table 2.
     #[serde(
         rename = "volumeAttachments",
@@ -5198,14 +5446,14 @@ pub struct QueryingEvsDisksAttachedToABmsErrorResponse {
 }
 /// Source: `bms_apis/bms_flavor_management/querying_flavor_details_and_extended_flavor_information.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingFlavorDetailsAndExtendedFlavorInformationErrorResponse {
+pub struct QueryingFlavorDetailsAndExtendedFlavorInformationResponse {
     /// Specifies BMS flavors. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub flavors: ::std::option::Option<::std::vec::Vec<Flavors>>,
 }
 /// Source: `native_openstack_nova_v2.1_apis/bms_nic_management_openstack_nova_apis/querying_information_about_a_specified_bms_nic.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingInformationAboutASpecifiedBmsNicErrorResponse {
+pub struct QueryingInformationAboutASpecifiedBmsNicResponse {
     /// Specifies information about the specified BMS NIC. For details, see Table 2.
     #[serde(
         rename = "interfaceAttachment",
@@ -5216,7 +5464,7 @@ pub struct QueryingInformationAboutASpecifiedBmsNicErrorResponse {
 }
 /// Source: `native_openstack_nova_v2.1_apis/bms_disk_management_openstack_nova_apis/querying_information_about_an_evs_disk_attached_to_a_bms.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingInformationAboutAnEvsDiskAttachedToABmsErrorResponse {
+pub struct QueryingInformationAboutAnEvsDiskAttachedToABmsResponse {
     /// Specifies information about the disk attached to the BMS. For details, see Table 2.
     #[serde(
         rename = "volumeAttachment",
@@ -5229,7 +5477,7 @@ pub struct QueryingInformationAboutAnEvsDiskAttachedToABmsErrorResponse {
 }
 /// Source: `native_openstack_nova_v2.1_apis/bms_nic_management_openstack_nova_apis/querying_information_about_bms_nics.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingInformationAboutBmsNiCsErrorResponse {
+pub struct QueryingInformationAboutBmsNiCsResponse {
     /// Specifies information about NICs of the BMS. For details, see Table 2.
     #[serde(
         rename = "interfaceAttachments",
@@ -5242,7 +5490,7 @@ pub struct QueryingInformationAboutBmsNiCsErrorResponse {
 }
 /// Source: `native_openstack_nova_v2.1_apis/bms_disk_management_openstack_nova_apis/querying_information_about_evs_disks_attached_to_a_bms.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingInformationAboutEvsDisksAttachedToABmsErrorResponse {
+pub struct QueryingInformationAboutEvsDisksAttachedToABmsResponse {
     /// Specifies information about the disks attached to the BMS. For details, see Table 2.
     #[serde(
         rename = "volumeAttachments",
@@ -5255,7 +5503,7 @@ pub struct QueryingInformationAboutEvsDisksAttachedToABmsErrorResponse {
 }
 /// Source: `native_openstack_nova_v2.1_apis/bms_ip_address_query_openstack_nova_apis/querying_ip_addresses_of_a_bms.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingIpAddressesOfABmsErrorResponse {
+pub struct QueryingIpAddressesOfABmsResponse {
     /// Specifies the VPC used by the BMS.
     /// - key: indicates the ID of the VPC used by the BMS.
     /// - value indicates the VPC details.
@@ -5266,7 +5514,7 @@ pub struct QueryingIpAddressesOfABmsErrorResponse {
 }
 /// Source: `bms_apis/bms_nic_management/querying_nics_bound_to_a_bms.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingNiCsBoundToABmsErrorResponse {
+pub struct QueryingNiCsBoundToABmsResponse {
     /// Specifies BMS NICs. For details, see Table 2.
     #[serde(
         rename = "interfaceAttachments",
@@ -5279,14 +5527,14 @@ pub struct QueryingNiCsBoundToABmsErrorResponse {
 }
 /// Source: `native_openstack_nova_v2.1_apis/bms_ssh_key_management_native_openstack_apis/querying_ssh_key_pairs_native_openstack_api.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingSshKeyPairsNativeOpenStackApiErrorResponse {
+pub struct QueryingSshKeyPairsNativeOpenStackApiResponse {
     /// Specifies key pairs. For details, see Table 2.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub keypairs: ::std::option::Option<::std::vec::Vec<Keypairs>>,
 }
 /// Source: `bms_apis/task_management/querying_task_statuses.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTaskStatusesErrorResponse {
+pub struct QueryingTaskStatusesResponse {
     /// Specifies the task status.
     /// - SUCCESS: The task is successful.
     /// - RUNNING: The task is running.
@@ -5332,14 +5580,14 @@ pub struct QueryingTaskStatusesErrorResponse {
 }
 /// Source: `bms_apis/bms_quota_management/querying_tenant_quotas.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTenantQuotasErrorResponse {
+pub struct QueryingTenantQuotasResponse {
     /// Specifies tenant quotas. For details, see Table 2.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub absolute: ::std::option::Option<Absolute>,
 }
 /// Source: `native_openstack_nova_v2.1_apis/bms_ip_address_query_openstack_nova_apis/querying_the_specified_ip_address_of_a_bms.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheSpecifiedIpAddressOfABmsErrorResponse {
+pub struct QueryingTheSpecifiedIpAddressOfABmsResponse {
     /// Specifies the VPC used by the BMS.
     /// Vpc_id indicates the ID of the VPC used by the BMS.
     #[serde(
@@ -5360,10 +5608,6 @@ pub struct Reboot {
     /// Specifies BMS IDs. For details, see Table 3.
     pub servers: ::std::vec::Vec<NicsUnbindingNicsFromABms>,
 }
-/// The docs' `Reinstalling a BMS OS Error Response`: the same fields as [`AttachingAnEvsDiskToABmsErrorResponseAttachingAnEvsDiskToABms`].
-///
-/// Source: `bms_apis/bms_status_management/reinstalling_a_bms_os.rst` (Table 4 Normal response).
-pub type ReinstallingABmsOsErrorResponse = AttachingAnEvsDiskToABmsErrorResponseAttachingAnEvsDiskToABms;
 /// Source: `bms_apis/bms_status_management/reinstalling_a_bms_os.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ReinstallingABmsOsRequestBody {
@@ -5371,6 +5615,10 @@ pub struct ReinstallingABmsOsRequestBody {
     #[serde(rename = "os-reinstall")]
     pub os_reinstall: OsReinstall,
 }
+/// The docs' `Reinstalling a BMS OS Response`: the same fields as [`AttachingAnEvsDiskToABmsResponseAttachingAnEvsDiskToABms`].
+///
+/// Source: `bms_apis/bms_status_management/reinstalling_a_bms_os.rst` (Table 4 Normal response).
+pub type ReinstallingABmsOsResponse = AttachingAnEvsDiskToABmsResponseAttachingAnEvsDiskToABms;
 /// Source: `native_openstack_nova_v2.1_apis/bms_status_management_openstack_nova_apis/restarting_a_bms.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RestartingABmsRequestBody {
@@ -5390,10 +5638,10 @@ pub struct RestartingBmSsRequestBody {
     /// Specifies the operation to restart BMSs. For details, see Table 2.
     pub reboot: Reboot,
 }
-/// The docs' `Restarting BMSs Response`: the same fields as [`AttachingAnEvsDiskToABmsErrorResponseAttachingAnEvsDiskToABms`].
+/// The docs' `Restarting BMSs Response`: the same fields as [`AttachingAnEvsDiskToABmsResponseAttachingAnEvsDiskToABms`].
 ///
 /// Source: `bms_apis/bms_status_management/restarting_bmss.rst` (Table 4 Normal response).
-pub type RestartingBmSsResponse = AttachingAnEvsDiskToABmsErrorResponseAttachingAnEvsDiskToABms;
+pub type RestartingBmSsResponse = AttachingAnEvsDiskToABmsResponseAttachingAnEvsDiskToABms;
 /// Source: `bms_apis/bms_lifecycle_management/creating_bmss.rst` (en-us_topic_0106040941__table338522873815).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RootVolume {
@@ -6874,10 +7122,10 @@ pub struct StartingBmSsRequestBody {
     #[serde(rename = "os-start")]
     pub os_start: OsStart,
 }
-/// The docs' `Starting BMSs Response`: the same fields as [`AttachingAnEvsDiskToABmsErrorResponseAttachingAnEvsDiskToABms`].
+/// The docs' `Starting BMSs Response`: the same fields as [`AttachingAnEvsDiskToABmsResponseAttachingAnEvsDiskToABms`].
 ///
 /// Source: `bms_apis/bms_status_management/starting_bmss.rst` (Table 4 Normal response).
-pub type StartingBmSsResponse = AttachingAnEvsDiskToABmsErrorResponseAttachingAnEvsDiskToABms;
+pub type StartingBmSsResponse = AttachingAnEvsDiskToABmsResponseAttachingAnEvsDiskToABms;
 /// Source: `native_openstack_nova_v2.1_apis/bms_status_management_openstack_nova_apis/stopping_a_bms.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct StoppingABmsRequestBody {
@@ -6896,10 +7144,10 @@ pub struct StoppingBmSsRequestBody {
     #[serde(rename = "os-stop")]
     pub os_stop: OsStopStoppingBmss,
 }
-/// The docs' `Stopping BMSs Response`: the same fields as [`AttachingAnEvsDiskToABmsErrorResponseAttachingAnEvsDiskToABms`].
+/// The docs' `Stopping BMSs Response`: the same fields as [`AttachingAnEvsDiskToABmsResponseAttachingAnEvsDiskToABms`].
 ///
 /// Source: `bms_apis/bms_status_management/stopping_bmss.rst` (Table 4 Normal response).
-pub type StoppingBmSsResponse = AttachingAnEvsDiskToABmsErrorResponseAttachingAnEvsDiskToABms;
+pub type StoppingBmSsResponse = AttachingAnEvsDiskToABmsResponseAttachingAnEvsDiskToABms;
 /// Source: `bms_apis/task_management/querying_task_statuses.rst` (en-us_topic_0118696596__table1500801817135).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SubJobs {
@@ -6954,35 +7202,16 @@ pub struct SysTags {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub value: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Unbinding NICs from a BMS Error Response`: the same fields as [`AttachingAnEvsDiskToABmsErrorResponseAttachingAnEvsDiskToABms`].
-///
-/// Source: `bms_apis/bms_nic_management/unbinding_nics_from_a_bms.rst` (Table 4 Normal response).
-pub type UnbindingNiCsFromABmsErrorResponse = AttachingAnEvsDiskToABmsErrorResponseAttachingAnEvsDiskToABms;
 /// Source: `bms_apis/bms_nic_management/unbinding_nics_from_a_bms.rst` (Table 2 Request parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UnbindingNiCsFromABmsRequestBody {
     /// Specifies the NICs to be unbound. For details, see Table 3.
     pub nics: ::std::vec::Vec<NicsUnbindingNicsFromABms>,
 }
-/// Source: `bms_apis/bms_metadata_management/updating_bms_metadata.rst` (Table 3 Parameter description).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UpdatingBmsMetadataErrorResponseUpdatingBmsMetadata {
-    /// Specifies the user-defined metadata key-value pair.
-    /// If you do not specify any key-value pair, metadata will not be updated.
-    /// key:
-    /// It contains a maximum of 255 Unicode characters which can be letters, digits, hyphens (-), underscores (_), colons (:), and periods (.). key cannot be left blank.
-    /// value:
-    /// It contains a maximum of 255 Unicode characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub metadata: ::std::option::Option<::serde_json::Value>,
-}
-/// Source: `native_openstack_nova_v2.1_apis/bms_metadata_management_openstack_nova_apis/updating_bms_metadata.rst` ().
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UpdatingBmsMetadataErrorResponseUpdatingBmsMetadata2 {
-    /// Specifies the user-defined metadata key and value pair. For details, see Table 3.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub metadata: ::std::option::Option<MetaModifyingSpecifiedBmsMetadata2>,
-}
+/// The docs' `Unbinding NICs from a BMS Response`: the same fields as [`AttachingAnEvsDiskToABmsResponseAttachingAnEvsDiskToABms`].
+///
+/// Source: `bms_apis/bms_nic_management/unbinding_nics_from_a_bms.rst` (Table 4 Normal response).
+pub type UnbindingNiCsFromABmsResponse = AttachingAnEvsDiskToABmsResponseAttachingAnEvsDiskToABms;
 /// Source: `bms_apis/bms_metadata_management/updating_bms_metadata.rst` (Table 2 Request parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdatingBmsMetadataRequestBodyUpdatingBmsMetadata {
@@ -6999,6 +7228,25 @@ pub struct UpdatingBmsMetadataRequestBodyUpdatingBmsMetadata {
 pub struct UpdatingBmsMetadataRequestBodyUpdatingBmsMetadata2 {
     /// Specifies the user-defined metadata key and value pair. For details, see Table 2.
     pub metadata: MetaModifyingSpecifiedBmsMetadata,
+}
+/// Source: `bms_apis/bms_metadata_management/updating_bms_metadata.rst` (Table 3 Parameter description).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct UpdatingBmsMetadataResponseUpdatingBmsMetadata {
+    /// Specifies the user-defined metadata key-value pair.
+    /// If you do not specify any key-value pair, metadata will not be updated.
+    /// key:
+    /// It contains a maximum of 255 Unicode characters which can be letters, digits, hyphens (-), underscores (_), colons (:), and periods (.). key cannot be left blank.
+    /// value:
+    /// It contains a maximum of 255 Unicode characters.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub metadata: ::std::option::Option<::serde_json::Value>,
+}
+/// Source: `native_openstack_nova_v2.1_apis/bms_metadata_management_openstack_nova_apis/updating_bms_metadata.rst` ().
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct UpdatingBmsMetadataResponseUpdatingBmsMetadata2 {
+    /// Specifies the user-defined metadata key and value pair. For details, see Table 3.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub metadata: ::std::option::Option<MetaModifyingSpecifiedBmsMetadata2>,
 }
 /// Source: `bms_apis/api_version_query/querying_an_api_version.rst` (en-us_topic_0132973805__table786171513527).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]

@@ -31,17 +31,28 @@ impl CreateConnectionRequest {
 /// Responses of [`CreateConnectionRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateConnectionResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingAConnectionErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<CreatingAConnectionResponse>),
 }
 impl CreateConnectionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Creating an Endpoint Group
@@ -69,17 +80,28 @@ impl CreateEndpointGroupRequest {
 /// Responses of [`CreateEndpointGroupRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateEndpointGroupResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingAnEndpointGroupErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<CreatingAnEndpointGroupResponse>),
 }
 impl CreateEndpointGroupResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Creating a Virtual Gateway
@@ -111,17 +133,28 @@ impl CreateVirtualGatewayRequest {
 /// Responses of [`CreateVirtualGatewayRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateVirtualGatewayResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingAVirtualGatewayErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<CreatingAVirtualGatewayResponse>),
 }
 impl CreateVirtualGatewayResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Creating a Virtual Interface
@@ -149,17 +182,28 @@ impl CreateVirtualInterfaceRequest {
 /// Responses of [`CreateVirtualInterfaceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateVirtualInterfaceResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingAVirtualInterfaceErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<CreatingAVirtualInterfaceResponse>),
 }
 impl CreateVirtualInterfaceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Deleting a Connection
@@ -350,17 +394,28 @@ impl QueryAllApiVersionsRequest {
 /// Responses of [`QueryAllApiVersionsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryAllApiVersionsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingAllApiVersionsErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingAllApiVersionsResponse>),
 }
 impl QueryAllApiVersionsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying a Connection
@@ -390,17 +445,28 @@ impl QueryConnectionRequest {
 /// Responses of [`QueryConnectionRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryConnectionResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingAConnectionErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<CreatingAConnectionResponse>),
 }
 impl QueryConnectionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying the Connection List
@@ -432,17 +498,28 @@ impl QueryConnectionListRequest {
 /// Responses of [`QueryConnectionListRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryConnectionListResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingTheConnectionListErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingTheConnectionListResponse>),
 }
 impl QueryConnectionListResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying a Direct Connect Endpoint Group
@@ -474,17 +551,28 @@ impl QueryDirectConnectEndpointGroupRequest {
 /// Responses of [`QueryDirectConnectEndpointGroupRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDirectConnectEndpointGroupResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingAnEndpointGroupErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<CreatingAnEndpointGroupResponse>),
 }
 impl QueryDirectConnectEndpointGroupResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying the Direct Connect Endpoint Group List
@@ -512,17 +600,28 @@ impl QueryDirectConnectEndpointGroupListRequest {
 /// Responses of [`QueryDirectConnectEndpointGroupListRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDirectConnectEndpointGroupListResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingTheDirectConnectEndpointGroupListErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingTheDirectConnectEndpointGroupListResponse>),
 }
 impl QueryDirectConnectEndpointGroupListResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying a Specified API Version
@@ -550,17 +649,28 @@ impl QuerySpecifiedApiVersionRequest {
 /// Responses of [`QuerySpecifiedApiVersionRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySpecifiedApiVersionResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingASpecifiedApiVersionErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingASpecifiedApiVersionResponse>),
 }
 impl QuerySpecifiedApiVersionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying a Virtual Gateway
@@ -592,17 +702,28 @@ impl QueryVirtualGatewayRequest {
 /// Responses of [`QueryVirtualGatewayRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryVirtualGatewayResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingAVirtualGatewayErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<CreatingAVirtualGatewayResponse>),
 }
 impl QueryVirtualGatewayResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying the Virtual Gateway List
@@ -630,17 +751,28 @@ impl QueryVirtualGatewayListRequest {
 /// Responses of [`QueryVirtualGatewayListRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryVirtualGatewayListResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingTheVirtualGatewayListErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingTheVirtualGatewayListResponse>),
 }
 impl QueryVirtualGatewayListResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying a Virtual Interface
@@ -672,17 +804,28 @@ impl QueryVirtualInterfaceRequest {
 /// Responses of [`QueryVirtualInterfaceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryVirtualInterfaceResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingAVirtualInterfaceErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<CreatingAVirtualInterfaceResponse>),
 }
 impl QueryVirtualInterfaceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying the Virtual Interface List
@@ -710,17 +853,28 @@ impl QueryVirtualInterfaceListRequest {
 /// Responses of [`QueryVirtualInterfaceListRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryVirtualInterfaceListResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingTheVirtualInterfaceListErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingTheVirtualInterfaceListResponse>),
 }
 impl QueryVirtualInterfaceListResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Updating a Connection
@@ -752,17 +906,28 @@ impl UpdateConnectionRequest {
 /// Responses of [`UpdateConnectionRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateConnectionResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingAConnectionErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<CreatingAConnectionResponse>),
 }
 impl UpdateConnectionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Updating a Direct Connect Endpoint Group
@@ -794,17 +959,28 @@ impl UpdateDirectConnectEndpointGroupRequest {
 /// Responses of [`UpdateDirectConnectEndpointGroupRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateDirectConnectEndpointGroupResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingAnEndpointGroupErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<CreatingAnEndpointGroupResponse>),
 }
 impl UpdateDirectConnectEndpointGroupResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Updating a Virtual Gateway
@@ -836,17 +1012,28 @@ impl UpdateVirtualGatewayRequest {
 /// Responses of [`UpdateVirtualGatewayRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateVirtualGatewayResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingAVirtualGatewayErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<CreatingAVirtualGatewayResponse>),
 }
 impl UpdateVirtualGatewayResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Updating a Virtual Interface
@@ -878,25 +1065,29 @@ impl UpdateVirtualInterfaceRequest {
 /// Responses of [`UpdateVirtualInterfaceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateVirtualInterfaceResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingAVirtualInterfaceErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<CreatingAVirtualInterfaceResponse>),
 }
 impl UpdateVirtualInterfaceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
-}
-/// Source: `apis/connection/creating_a_connection.rst` (en-dc_topic_0055025315__table50787760154022).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAConnectionErrorResponse {
-    /// Specifies the direct_connect object.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub direct_connect: ::std::option::Option<::serde_json::Value>,
 }
 /// Source: `apis/connection/creating_a_connection.rst` (en-dc_topic_0055025315__table26517876).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -965,12 +1156,12 @@ pub struct CreatingAConnectionRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub admin_state_up: ::std::option::Option<bool>,
 }
-/// Source: `apis/virtual_gateway/creating_a_virtual_gateway.rst` (en-dc_topic_0055025322__table50992744154526).
+/// Source: `apis/connection/creating_a_connection.rst` (en-dc_topic_0055025315__table50787760154022).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAVirtualGatewayErrorResponse {
-    /// Specifies the virtual_gateway object.
+pub struct CreatingAConnectionResponse {
+    /// Specifies the direct_connect object.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub virtual_gateway: ::std::option::Option<::serde_json::Value>,
+    pub direct_connect: ::std::option::Option<::serde_json::Value>,
 }
 /// Source: `apis/virtual_gateway/creating_a_virtual_gateway.rst` (en-dc_topic_0055025322__table3523051192910).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -1012,12 +1203,12 @@ pub struct CreatingAVirtualGatewayRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub admin_state_up: ::std::option::Option<bool>,
 }
-/// Source: `apis/virtual_interface/creating_a_virtual_interface.rst` (en-dc_topic_0055025329__table15831690155351).
+/// Source: `apis/virtual_gateway/creating_a_virtual_gateway.rst` (en-dc_topic_0055025322__table50992744154526).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAVirtualInterfaceErrorResponse {
-    /// Specifies the virtual_interface object.
+pub struct CreatingAVirtualGatewayResponse {
+    /// Specifies the virtual_gateway object.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub virtual_interface: ::std::option::Option<::serde_json::Value>,
+    pub virtual_gateway: ::std::option::Option<::serde_json::Value>,
 }
 /// Source: `apis/virtual_interface/creating_a_virtual_interface.rst` (en-dc_topic_0055025329__table10476506155243).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -1025,20 +1216,27 @@ pub struct CreatingAVirtualInterfaceRequestBody {
     /// Specifies the virtual_interface object.
     pub virtual_interface: VirtualInterfaceCreatingAVirtualInterface,
 }
-/// Source: `apis/direct_connect_endpoint_group/creating_an_endpoint_group.rst` (en-dc_topic_0055025336__en-us_topic_0070658700_table33326591155835).
+/// Source: `apis/virtual_interface/creating_a_virtual_interface.rst` (en-dc_topic_0055025329__table15831690155351).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAnEndpointGroupErrorResponse {
-    /// Specifies the dc_endpoint_group object.
+pub struct CreatingAVirtualInterfaceResponse {
+    /// Specifies the virtual_interface object.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub dc_endpoint_group: ::std::option::Option<
-        DcEndpointGroupCreatingAnEndpointGroup2,
-    >,
+    pub virtual_interface: ::std::option::Option<::serde_json::Value>,
 }
 /// Source: `apis/direct_connect_endpoint_group/creating_an_endpoint_group.rst` (en-dc_topic_0055025336__en-us_topic_0070658700_table49278871155710).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingAnEndpointGroupRequestBody {
     /// Specifies the dc_endpoint_group object.
     pub dc_endpoint_group: DcEndpointGroupCreatingAnEndpointGroup,
+}
+/// Source: `apis/direct_connect_endpoint_group/creating_an_endpoint_group.rst` (en-dc_topic_0055025336__en-us_topic_0070658700_table33326591155835).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreatingAnEndpointGroupResponse {
+    /// Specifies the dc_endpoint_group object.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub dc_endpoint_group: ::std::option::Option<
+        DcEndpointGroupCreatingAnEndpointGroup2,
+    >,
 }
 /// Source: `apis/direct_connect_endpoint_group/creating_an_endpoint_group.rst` (Table 2 Description of field dc_endpoint_group).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -1140,21 +1338,21 @@ pub struct DirectConnect {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub provider_status: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Querying a Connection Error Response`: the same fields as [`CreatingAConnectionErrorResponse`].
+/// The docs' `Querying a Connection Response`: the same fields as [`CreatingAConnectionResponse`].
 ///
 /// Source: `apis/connection/querying_a_connection.rst` (en-dc_topic_0055025318__table7306830153125).
-pub type QueryingAConnectionErrorResponse = CreatingAConnectionErrorResponse;
-/// The docs' `Querying a Direct Connect Endpoint Group Error Response`: the same fields as [`CreatingAnEndpointGroupErrorResponse`].
-///
-/// Source: `apis/direct_connect_endpoint_group/querying_a_direct_connect_endpoint_group.rst` (en-dc_topic_0055025339__en-us_topic_0070658800_table33326591155835).
-pub type QueryingADirectConnectEndpointGroupErrorResponse = CreatingAnEndpointGroupErrorResponse;
+pub type QueryingAConnectionResponse = CreatingAConnectionResponse;
 /// The docs' `Querying a Direct Connect Endpoint Group Request Body`: the same fields as [`DeletingAnEndpointGroupRequestBody`].
 ///
 /// Source: `apis/direct_connect_endpoint_group/querying_a_direct_connect_endpoint_group.rst` (en-dc_topic_0055025339__en-us_topic_0070658800_table2198437322244).
 pub type QueryingADirectConnectEndpointGroupRequestBody = DeletingAnEndpointGroupRequestBody;
+/// The docs' `Querying a Direct Connect Endpoint Group Response`: the same fields as [`CreatingAnEndpointGroupResponse`].
+///
+/// Source: `apis/direct_connect_endpoint_group/querying_a_direct_connect_endpoint_group.rst` (en-dc_topic_0055025339__en-us_topic_0070658800_table33326591155835).
+pub type QueryingADirectConnectEndpointGroupResponse = CreatingAnEndpointGroupResponse;
 /// Source: `apis/obtaining_the_api_version_information/querying_a_specified_api_version.rst` (en-dc_topic_0055025312__table49902238182444).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingASpecifiedApiVersionErrorResponse {
+pub struct QueryingASpecifiedApiVersionResponse {
     /// Specifies the version number, for example, v2.0.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -1183,25 +1381,25 @@ pub struct QueryingASpecifiedApiVersionErrorResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub min_version: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Querying a Virtual Gateway Error Response`: the same fields as [`CreatingAVirtualGatewayErrorResponse`].
-///
-/// Source: `apis/virtual_gateway/querying_a_virtual_gateway.rst` (en-dc_topic_0055025325__table50992744154526).
-pub type QueryingAVirtualGatewayErrorResponse = CreatingAVirtualGatewayErrorResponse;
 /// The docs' `Querying a Virtual Gateway Request Body`: the same fields as [`DeletingAVirtualGatewayRequestBody`].
 ///
 /// Source: `apis/virtual_gateway/querying_a_virtual_gateway.rst` (en-dc_topic_0055025325__table2198437322244).
 pub type QueryingAVirtualGatewayRequestBody = DeletingAVirtualGatewayRequestBody;
-/// The docs' `Querying a Virtual Interface Error Response`: the same fields as [`CreatingAVirtualInterfaceErrorResponse`].
+/// The docs' `Querying a Virtual Gateway Response`: the same fields as [`CreatingAVirtualGatewayResponse`].
 ///
-/// Source: `apis/virtual_interface/querying_a_virtual_interface.rst` (en-dc_topic_0055025332__table10476506155243).
-pub type QueryingAVirtualInterfaceErrorResponse = CreatingAVirtualInterfaceErrorResponse;
+/// Source: `apis/virtual_gateway/querying_a_virtual_gateway.rst` (en-dc_topic_0055025325__table50992744154526).
+pub type QueryingAVirtualGatewayResponse = CreatingAVirtualGatewayResponse;
 /// The docs' `Querying a Virtual Interface Request Body`: the same fields as [`DeletingAVirtualInterfaceRequestBody`].
 ///
 /// Source: `apis/virtual_interface/querying_a_virtual_interface.rst` (en-dc_topic_0055025332__table7546806143243).
 pub type QueryingAVirtualInterfaceRequestBody = DeletingAVirtualInterfaceRequestBody;
+/// The docs' `Querying a Virtual Interface Response`: the same fields as [`CreatingAVirtualInterfaceResponse`].
+///
+/// Source: `apis/virtual_interface/querying_a_virtual_interface.rst` (en-dc_topic_0055025332__table10476506155243).
+pub type QueryingAVirtualInterfaceResponse = CreatingAVirtualInterfaceResponse;
 /// Source: `apis/obtaining_the_api_version_information/querying_all_api_versions.rst` (en-dc_topic_0055025311__table49902238182444).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAllApiVersionsErrorResponse {
+pub struct QueryingAllApiVersionsResponse {
     /// Specifies all API versions.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub versions: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
@@ -1233,13 +1431,6 @@ pub struct QueryingAllApiVersionsErrorResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub min_version: ::std::option::Option<::std::string::String>,
 }
-/// Source: `apis/connection/querying_the_connection_list.rst` (en-dc_topic_0055025316__table122627546489).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheConnectionListErrorResponse {
-    /// Specifies the connection list.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub direct_connects: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
-}
 /// Source: `apis/connection/querying_the_connection_list.rst` (en-dc_topic_0055025316__table2198437322244).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingTheConnectionListRequestBody {
@@ -1248,45 +1439,48 @@ pub struct QueryingTheConnectionListRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub fields: ::std::option::Option<::std::string::String>,
 }
+/// Source: `apis/connection/querying_the_connection_list.rst` (en-dc_topic_0055025316__table122627546489).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct QueryingTheConnectionListResponse {
+    /// Specifies the connection list.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub direct_connects: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+}
+/// The docs' `Querying the Direct Connect Endpoint Group List Request Body`: the same fields as [`QueryingTheConnectionListRequestBody`].
+///
+/// Source: `apis/direct_connect_endpoint_group/querying_the_direct_connect_endpoint_group_list.rst` (en-dc_topic_0055025337__en-us_topic_0070658771_table2198437322244).
+pub type QueryingTheDirectConnectEndpointGroupListRequestBody = QueryingTheConnectionListRequestBody;
 /// Source: `apis/direct_connect_endpoint_group/querying_the_direct_connect_endpoint_group_list.rst` (en-dc_topic_0055025337__en-us_topic_0070658771_table33326591155835).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheDirectConnectEndpointGroupListErrorResponse {
+pub struct QueryingTheDirectConnectEndpointGroupListResponse {
     /// Specifies the Direct Connect endpoint group list.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub dc_endpoint_groups: ::std::option::Option<
         ::std::vec::Vec<DcEndpointGroupCreatingAnEndpointGroup2>,
     >,
 }
-/// The docs' `Querying the Direct Connect Endpoint Group List Request Body`: the same fields as [`QueryingTheConnectionListRequestBody`].
-///
-/// Source: `apis/direct_connect_endpoint_group/querying_the_direct_connect_endpoint_group_list.rst` (en-dc_topic_0055025337__en-us_topic_0070658771_table2198437322244).
-pub type QueryingTheDirectConnectEndpointGroupListRequestBody = QueryingTheConnectionListRequestBody;
-/// Source: `apis/virtual_gateway/querying_the_virtual_gateway_list.rst` (en-dc_topic_0055025323__table50992744154526).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheVirtualGatewayListErrorResponse {
-    /// Specifies the virtual gateway list.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub virtual_gateways: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
-}
 /// The docs' `Querying the Virtual Gateway List Request Body`: the same fields as [`QueryingTheConnectionListRequestBody`].
 ///
 /// Source: `apis/virtual_gateway/querying_the_virtual_gateway_list.rst` (en-dc_topic_0055025323__table2198437322244).
 pub type QueryingTheVirtualGatewayListRequestBody = QueryingTheConnectionListRequestBody;
-/// Source: `apis/virtual_interface/querying_the_virtual_interface_list.rst` (en-dc_topic_0055025330__table10476506155243).
+/// Source: `apis/virtual_gateway/querying_the_virtual_gateway_list.rst` (en-dc_topic_0055025323__table50992744154526).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheVirtualInterfaceListErrorResponse {
-    /// Specifies the virtual interface list.
+pub struct QueryingTheVirtualGatewayListResponse {
+    /// Specifies the virtual gateway list.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub virtual_interfaces: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    pub virtual_gateways: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
 }
 /// The docs' `Querying the Virtual Interface List Request Body`: the same fields as [`QueryingTheConnectionListRequestBody`].
 ///
 /// Source: `apis/virtual_interface/querying_the_virtual_interface_list.rst` (en-dc_topic_0055025330__table2198437322244).
 pub type QueryingTheVirtualInterfaceListRequestBody = QueryingTheConnectionListRequestBody;
-/// The docs' `Updating a Connection Error Response`: the same fields as [`CreatingAConnectionErrorResponse`].
-///
-/// Source: `apis/connection/updating_a_connection.rst` (en-dc_topic_0055025319__table49073182143140).
-pub type UpdatingAConnectionErrorResponse = CreatingAConnectionErrorResponse;
+/// Source: `apis/virtual_interface/querying_the_virtual_interface_list.rst` (en-dc_topic_0055025330__table10476506155243).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct QueryingTheVirtualInterfaceListResponse {
+    /// Specifies the virtual interface list.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub virtual_interfaces: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+}
 /// Source: `apis/connection/updating_a_connection.rst` (en-dc_topic_0055025319__table7364283175427).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdatingAConnectionRequestBody {
@@ -1294,36 +1488,40 @@ pub struct UpdatingAConnectionRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub direct_connect: ::std::option::Option<DirectConnect>,
 }
-/// The docs' `Updating a Direct Connect Endpoint Group Error Response`: the same fields as [`CreatingAnEndpointGroupErrorResponse`].
+/// The docs' `Updating a Connection Response`: the same fields as [`CreatingAConnectionResponse`].
 ///
-/// Source: `apis/direct_connect_endpoint_group/updating_a_direct_connect_endpoint_group.rst` (en-dc_topic_0055025340__en-us_topic_0070658694_table33326591155835).
-pub type UpdatingADirectConnectEndpointGroupErrorResponse = CreatingAnEndpointGroupErrorResponse;
+/// Source: `apis/connection/updating_a_connection.rst` (en-dc_topic_0055025319__table49073182143140).
+pub type UpdatingAConnectionResponse = CreatingAConnectionResponse;
 /// Source: `apis/direct_connect_endpoint_group/updating_a_direct_connect_endpoint_group.rst` (en-dc_topic_0055025340__en-us_topic_0070658694_table49278871155710).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdatingADirectConnectEndpointGroupRequestBody {
     /// Specifies the dc_endpoint_group object.
     pub dc_endpoint_group: DcEndpointGroupUpdatingADirectConnectEndpointGroup,
 }
-/// The docs' `Updating a Virtual Gateway Error Response`: the same fields as [`CreatingAVirtualGatewayErrorResponse`].
+/// The docs' `Updating a Direct Connect Endpoint Group Response`: the same fields as [`CreatingAnEndpointGroupResponse`].
 ///
-/// Source: `apis/virtual_gateway/updating_a_virtual_gateway.rst` (en-dc_topic_0055025326__table4284712915501).
-pub type UpdatingAVirtualGatewayErrorResponse = CreatingAVirtualGatewayErrorResponse;
+/// Source: `apis/direct_connect_endpoint_group/updating_a_direct_connect_endpoint_group.rst` (en-dc_topic_0055025340__en-us_topic_0070658694_table33326591155835).
+pub type UpdatingADirectConnectEndpointGroupResponse = CreatingAnEndpointGroupResponse;
 /// Source: `apis/virtual_gateway/updating_a_virtual_gateway.rst` (en-dc_topic_0055025326__table50992744154526).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdatingAVirtualGatewayRequestBody {
     /// Specifies the virtual_gateway object.
     pub virtual_gateway: ::serde_json::Value,
 }
-/// The docs' `Updating a Virtual Interface Error Response`: the same fields as [`CreatingAVirtualInterfaceErrorResponse`].
+/// The docs' `Updating a Virtual Gateway Response`: the same fields as [`CreatingAVirtualGatewayResponse`].
 ///
-/// Source: `apis/virtual_interface/updating_a_virtual_interface.rst` (en-dc_topic_0055025333__table2216502815556).
-pub type UpdatingAVirtualInterfaceErrorResponse = CreatingAVirtualInterfaceErrorResponse;
+/// Source: `apis/virtual_gateway/updating_a_virtual_gateway.rst` (en-dc_topic_0055025326__table4284712915501).
+pub type UpdatingAVirtualGatewayResponse = CreatingAVirtualGatewayResponse;
 /// Source: `apis/virtual_interface/updating_a_virtual_interface.rst` (en-dc_topic_0055025333__table10476506155243).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdatingAVirtualInterfaceRequestBody {
     /// Specifies the virtual_interface object.
     pub virtual_interface: VirtualInterfaceUpdatingAVirtualInterface,
 }
+/// The docs' `Updating a Virtual Interface Response`: the same fields as [`CreatingAVirtualInterfaceResponse`].
+///
+/// Source: `apis/virtual_interface/updating_a_virtual_interface.rst` (en-dc_topic_0055025333__table2216502815556).
+pub type UpdatingAVirtualInterfaceResponse = CreatingAVirtualInterfaceResponse;
 /// Source: `apis/virtual_interface/creating_a_virtual_interface.rst` (en-dc_topic_0055025329__table26517876).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct VirtualInterfaceCreatingAVirtualInterface {

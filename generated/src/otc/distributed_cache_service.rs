@@ -42,9 +42,7 @@ pub enum BackingUpDcsInstanceResponse {
     /// Status `200`.
     ///
     /// Backup task created successfully.
-    Status200(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance2>),
+    Status200(::std::boxed::Box<BackingUpADcsInstanceResponse>),
 }
 impl BackingUpDcsInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -55,7 +53,15 @@ impl BackingUpDcsInstanceResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -156,19 +162,17 @@ pub enum BatchDeleteInstancesResponse {
     /// Status `200`.
     ///
     /// DCS instances deleted successfully.
-    Status200(::std::boxed::Box<BatchDeletingDcsInstancesResponse2>),
+    Status200(
+        ::std::boxed::Box<BatchDeletingDcsInstancesResponseBatchDeletingDcsInstances>,
+    ),
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status400(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status500(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
 }
 impl BatchDeleteInstancesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -239,8 +243,10 @@ pub enum BatchDeletingDcsInstancesResponse {
     ///
     /// DCS instances that failed to be created are cleared successfully.
     Status204(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<BatchDeletingDcsInstancesErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(
+        ::std::boxed::Box<BatchDeletingDcsInstancesResponseBatchDeletingDcsInstances2>,
+    ),
 }
 impl BatchDeletingDcsInstancesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -252,7 +258,16 @@ impl BatchDeletingDcsInstancesResponse {
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
             204 => ::serde_json::from_slice(body).map(Self::Status204),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            201..=203 | 205..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -300,15 +315,11 @@ pub enum BatchShowNodesInformationResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status400(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status500(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
 }
 impl BatchShowNodesInformationResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -370,33 +381,23 @@ pub enum BatchStopMigrationTasksResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status400(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `401`.
     ///
     /// Invalid authentication information.
-    Status401(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status401(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `403`.
     ///
     /// The request is rejected.
-    Status403(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status403(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `404`.
     ///
     /// The requested resource is not found.
-    Status404(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status404(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status500(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
 }
 impl BatchStopMigrationTasksResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -462,33 +463,23 @@ pub enum ChangeMasterStandbyResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status400(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `401`.
     ///
     /// Invalid authentication information.
-    Status401(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status401(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `403`.
     ///
     /// The request is rejected.
-    Status403(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status403(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `404`.
     ///
     /// The requested resource is not found.
-    Status404(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status404(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status500(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
 }
 impl ChangeMasterStandbyResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -556,9 +547,7 @@ pub enum ChangePasswordOfDcsInstanceResponse {
     /// Status `200`.
     ///
     /// Password changed successfully.
-    Status200(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<ChangingThePasswordOfADcsInstanceErrorResponse>),
+    Status200(::std::boxed::Box<ChangingThePasswordOfADcsInstanceResponse>),
 }
 impl ChangePasswordOfDcsInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -569,7 +558,15 @@ impl ChangePasswordOfDcsInstanceResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -609,21 +606,15 @@ pub enum CopyInstanceResponse {
     /// Status `200`.
     ///
     /// The specified DCS instance is backed up successfully.
-    Status200(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance2>,
-    ),
+    Status200(::std::boxed::Box<BackingUpADcsInstanceResponse>),
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status400(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status500(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
 }
 impl CopyInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -691,33 +682,23 @@ pub enum CreateAutoExpireScanTaskResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status400(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `401`.
     ///
     /// Invalid authentication information.
-    Status401(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status401(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `403`.
     ///
     /// Request rejected.
-    Status403(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status403(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `404`.
     ///
     /// The requested resource could not be found.
-    Status404(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status404(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status500(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
 }
 impl CreateAutoExpireScanTaskResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -785,33 +766,23 @@ pub enum CreateBigkeyScanTaskResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status400(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `401`.
     ///
     /// Invalid authentication information.
-    Status401(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status401(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `403`.
     ///
     /// The request is rejected.
-    Status403(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status403(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `404`.
     ///
     /// The requested resource is not found.
-    Status404(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status404(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status500(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
 }
 impl CreateBigkeyScanTaskResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -875,33 +846,23 @@ pub enum CreateCustomTemplateResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status400(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `401`.
     ///
     /// Invalid authentication information.
-    Status401(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status401(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `403`.
     ///
     /// Request rejected.
-    Status403(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status403(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `404`.
     ///
     /// The requested resource could not be found.
-    Status404(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status404(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status500(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
 }
 impl CreateCustomTemplateResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -963,9 +924,7 @@ pub enum CreateDcsInstanceResponse {
     /// Status `200`.
     ///
     /// DCS instance created successfully.
-    Status200(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingADcsInstanceErrorResponse>),
+    Status200(::std::boxed::Box<CreatingADcsInstanceResponseCreatingADcsInstance2>),
 }
 impl CreateDcsInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -976,7 +935,15 @@ impl CreateDcsInstanceResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -1021,33 +988,23 @@ pub enum CreateHotkeyScanTaskResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status400(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `401`.
     ///
     /// Invalid authentication information.
-    Status401(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status401(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `403`.
     ///
     /// The request is rejected.
-    Status403(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status403(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `404`.
     ///
     /// The requested resource is not found.
-    Status404(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status404(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status500(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
 }
 impl CreateHotkeyScanTaskResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1108,37 +1065,27 @@ pub enum CreateInstanceResponse {
     ///
     /// The DCS instance creation task is submitted successfully.
     /// If the instance status is RUNNING, the DCS instance has been successfully created.
-    Status200(::std::boxed::Box<CreatingADcsInstanceResponse>),
+    Status200(::std::boxed::Box<CreatingADcsInstanceResponseCreatingADcsInstance>),
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status400(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `401`.
     ///
     /// Invalid authentication information.
-    Status401(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status401(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `403`.
     ///
     /// The request is rejected.
-    Status403(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status403(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `404`.
     ///
     /// The requested resource is not found.
-    Status404(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status404(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status500(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
 }
 impl CreateInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1202,33 +1149,23 @@ pub enum CreateMigrationTaskResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status400(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `401`.
     ///
     /// Invalid authentication information.
-    Status401(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status401(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `403`.
     ///
     /// The request is rejected.
-    Status403(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status403(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `404`.
     ///
     /// The requested resource is not found.
-    Status404(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status404(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status500(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
 }
 impl CreateMigrationTaskResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1292,33 +1229,23 @@ pub enum CreateOnlineMigrationTaskResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status400(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `401`.
     ///
     /// Invalid authentication information.
-    Status401(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status401(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `403`.
     ///
     /// The request is rejected.
-    Status403(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status403(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `404`.
     ///
     /// The requested resource is not found.
-    Status404(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status404(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status500(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
 }
 impl CreateOnlineMigrationTaskResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1396,33 +1323,23 @@ pub enum CreateRedislogResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status400(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `401`.
     ///
     /// Invalid authentication information.
-    Status401(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status401(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `403`.
     ///
     /// The request is rejected.
-    Status403(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status403(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `404`.
     ///
     /// The requested resource is not found.
-    Status404(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status404(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status500(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
 }
 impl CreateRedislogResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1495,33 +1412,23 @@ pub enum CreateRedislogDownloadLinkResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status400(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `401`.
     ///
     /// Invalid authentication information.
-    Status401(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status401(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `403`.
     ///
     /// The request is rejected.
-    Status403(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status403(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `404`.
     ///
     /// The requested resource is not found.
-    Status404(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status404(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status500(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
 }
 impl CreateRedislogDownloadLinkResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1590,7 +1497,7 @@ pub enum DeleteBackgroundTaskResponse {
     /// Status `200`.
     ///
     /// Background task deleted successfully.
-    Status200(::std::boxed::Box<DeletingBackupFilesErrorResponse>),
+    Status200(::std::boxed::Box<DeletingBackupFilesResponse>),
     /// Status `204`.
     ///
     /// Background task deleted successfully.
@@ -1598,33 +1505,23 @@ pub enum DeleteBackgroundTaskResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status400(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `401`.
     ///
     /// Invalid authentication information.
-    Status401(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status401(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `403`.
     ///
     /// The request is rejected.
-    Status403(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status403(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `404`.
     ///
     /// The requested resource is not found.
-    Status404(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status404(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status500(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
 }
 impl DeleteBackgroundTaskResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1698,15 +1595,11 @@ pub enum DeleteBackupFileResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status400(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status500(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
 }
 impl DeleteBackupFileResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1774,9 +1667,7 @@ pub enum DeleteBackupFilesResponse {
     /// Status `200`.
     ///
     /// Backup file deleted successfully.
-    Status200(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<DeletingBackupFilesErrorResponse>),
+    Status200(::std::boxed::Box<DeletingBackupFilesResponse>),
 }
 impl DeleteBackupFilesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1787,7 +1678,15 @@ impl DeleteBackupFilesResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -1840,33 +1739,23 @@ pub enum DeleteBigkeyScanTaskResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status400(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `401`.
     ///
     /// Invalid authentication information.
-    Status401(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status401(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `403`.
     ///
     /// The request is rejected.
-    Status403(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status403(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `404`.
     ///
     /// The requested resource is not found.
-    Status404(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status404(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status500(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
 }
 impl DeleteBigkeyScanTaskResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1913,7 +1802,7 @@ pub struct DeleteCenterTaskRequest {
     /// Background task ID.
     pub task_id: ::std::string::String,
     /// The request body.
-    pub body: DeletingBackupFilesErrorResponse,
+    pub body: DeletingBackupFilesResponse,
 }
 impl DeleteCenterTaskRequest {
     /// The HTTP method.
@@ -1935,33 +1824,23 @@ pub enum DeleteCenterTaskResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status400(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `401`.
     ///
     /// Invalid authentication information.
-    Status401(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status401(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `403`.
     ///
     /// Request rejected.
-    Status403(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status403(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `404`.
     ///
     /// The requested resource could not be found.
-    Status404(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status404(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status500(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
 }
 impl DeleteCenterTaskResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2038,33 +1917,23 @@ pub enum DeleteHotkeyScanTaskResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status400(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `401`.
     ///
     /// Invalid authentication information.
-    Status401(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status401(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `403`.
     ///
     /// The request is rejected.
-    Status403(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status403(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `404`.
     ///
     /// The requested resource is not found.
-    Status404(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status404(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status500(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
 }
 impl DeleteHotkeyScanTaskResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2142,33 +2011,23 @@ pub enum DeleteIpFromDomainNameResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status400(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `401`.
     ///
     /// Invalid authentication information.
-    Status401(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status401(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `403`.
     ///
     /// The request is rejected.
-    Status403(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status403(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `404`.
     ///
     /// The requested resource is not found.
-    Status404(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status404(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status500(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
 }
 impl DeleteIpFromDomainNameResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2232,33 +2091,23 @@ pub enum DeleteMigrationTaskResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status400(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `401`.
     ///
     /// Invalid authentication information.
-    Status401(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status401(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `403`.
     ///
     /// The request is rejected.
-    Status403(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status403(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `404`.
     ///
     /// The requested resource does not exist. (No response. For details, see status code 200.)
-    Status404(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status404(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status500(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
 }
 impl DeleteMigrationTaskResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2452,15 +2301,11 @@ pub enum DownloadSslCertResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status400(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status500(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
 }
 impl DownloadSslCertResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2587,33 +2432,23 @@ pub enum ListBackgroundTaskResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status400(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `401`.
     ///
     /// Invalid authentication information.
-    Status401(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status401(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `403`.
     ///
     /// The request is rejected.
-    Status403(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status403(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `404`.
     ///
     /// The requested resource is not found.
-    Status404(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status404(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status500(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
 }
 impl ListBackgroundTaskResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2688,15 +2523,11 @@ pub enum ListBackupFileLinksResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status400(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status500(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
 }
 impl ListBackupFileLinksResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2779,15 +2610,11 @@ pub enum ListBackupRecordsResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status400(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status500(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
 }
 impl ListBackupRecordsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2869,33 +2696,23 @@ pub enum ListBigkeyScanTasksResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status400(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `401`.
     ///
     /// Invalid authentication information.
-    Status401(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status401(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `403`.
     ///
     /// The request is rejected.
-    Status403(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status403(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `404`.
     ///
     /// The requested resource is not found.
-    Status404(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status404(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status500(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
 }
 impl ListBigkeyScanTasksResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2973,15 +2790,11 @@ pub enum ListConfigHistoriesResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status400(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status500(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
 }
 impl ListConfigHistoriesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3076,33 +2889,23 @@ pub enum ListConfigTemplatesResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status400(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `401`.
     ///
     /// Invalid authentication information.
-    Status401(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status401(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `403`.
     ///
     /// Request rejected.
-    Status403(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status403(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `404`.
     ///
     /// The requested resource could not be found.
-    Status404(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status404(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status500(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
 }
 impl ListConfigTemplatesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3168,15 +2971,11 @@ pub enum ListConfigurationsResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status400(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status500(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
 }
 impl ListConfigurationsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3249,15 +3048,11 @@ pub enum ListDiagnosisTasksResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status400(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status500(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
 }
 impl ListDiagnosisTasksResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3353,33 +3148,23 @@ pub enum ListFlavorsResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status400(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `401`.
     ///
     /// Invalid authentication information.
-    Status401(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status401(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `403`.
     ///
     /// The request is rejected.
-    Status403(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status403(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `404`.
     ///
     /// The requested resource is not found.
-    Status404(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status404(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status500(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
 }
 impl ListFlavorsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3445,15 +3230,11 @@ pub enum ListGroupReplicationInfoResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status400(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status500(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
 }
 impl ListGroupReplicationInfoResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3537,33 +3318,23 @@ pub enum ListHotKeyScanTasksResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status400(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `401`.
     ///
     /// Invalid authentication information.
-    Status401(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status401(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `403`.
     ///
     /// The request is rejected.
-    Status403(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status403(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `404`.
     ///
     /// The requested resource is not found.
-    Status404(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status404(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status500(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
 }
 impl ListHotKeyScanTasksResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3673,33 +3444,23 @@ pub enum ListInstancesResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status400(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `401`.
     ///
     /// Invalid authentication information.
-    Status401(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status401(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `403`.
     ///
     /// The request is rejected.
-    Status403(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status403(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `404`.
     ///
     /// The requested resource is not found.
-    Status404(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status404(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status500(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
 }
 impl ListInstancesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3756,9 +3517,7 @@ pub enum ListMaintenanceWindowsResponse {
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status500(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
 }
 impl ListMaintenanceWindowsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3828,33 +3587,23 @@ pub enum ListMigrationTaskResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status400(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `401`.
     ///
     /// Invalid authentication information.
-    Status401(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status401(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `403`.
     ///
     /// The request is rejected.
-    Status403(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status403(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `404`.
     ///
     /// The requested resource is not found.
-    Status404(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status404(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status500(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
 }
 impl ListMigrationTaskResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3928,9 +3677,7 @@ pub enum ListMonitoredObjectsResponse {
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status500(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
 }
 impl ListMonitoredObjectsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4002,9 +3749,7 @@ pub enum ListMonitoredObjectsOfInstanceResponse {
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status500(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
 }
 impl ListMonitoredObjectsOfInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4082,33 +3827,23 @@ pub enum ListRedislogResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status400(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `401`.
     ///
     /// Invalid authentication information.
-    Status401(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status401(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `403`.
     ///
     /// The request is rejected.
-    Status403(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status403(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `404`.
     ///
     /// The requested resource is not found.
-    Status404(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status404(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status500(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
 }
 impl ListRedislogResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4187,7 +3922,11 @@ pub enum ListRestoreRecordsResponse {
     /// Status `200`.
     ///
     /// DCS instance restoration records queried successfully.
-    Status200(::std::boxed::Box<QueryingDcsInstanceRestorationRecordsResponse>),
+    Status200(
+        ::std::boxed::Box<
+            QueryingDcsInstanceRestorationRecordsResponseQueryingDcsInstanceRestorationRecords,
+        >,
+    ),
     /// Status `204`.
     ///
     /// No instance restoration record found.
@@ -4195,9 +3934,7 @@ pub enum ListRestoreRecordsResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status400(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
 }
 impl ListRestoreRecordsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4284,33 +4021,23 @@ pub enum ListSlowlogResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status400(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `401`.
     ///
     /// Invalid authentication information.
-    Status401(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status401(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `403`.
     ///
     /// The request is rejected.
-    Status403(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status403(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `404`.
     ///
     /// The requested resource is not found.
-    Status404(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status404(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status500(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
 }
 impl ListSlowlogResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4368,19 +4095,19 @@ pub enum ListStatisticsOfRunningInstancesResponse {
     /// Status `200`.
     ///
     /// Instance statistics queried successfully.
-    Status200(::std::boxed::Box<QueryingStatisticsOfAllRunningInstancesResponse>),
+    Status200(
+        ::std::boxed::Box<
+            QueryingStatisticsOfAllRunningInstancesResponseQueryingStatisticsOfAllRunningInstances,
+        >,
+    ),
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status400(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status500(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
 }
 impl ListStatisticsOfRunningInstancesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4439,15 +4166,11 @@ pub enum ListTagsOfTenantResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status400(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status500(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
 }
 impl ListTagsOfTenantResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4668,9 +4391,7 @@ pub enum QueryAllDcsInstancesOfTenantResponse {
     /// Status `200`.
     ///
     /// All DCS instances of the tenant queried successfully.
-    Status200(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingAllDcsInstancesOfATenantErrorResponse>),
+    Status200(::std::boxed::Box<QueryingAllDcsInstancesOfATenantResponse>),
 }
 impl QueryAllDcsInstancesOfTenantResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4681,7 +4402,15 @@ impl QueryAllDcsInstancesOfTenantResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -4712,9 +4441,7 @@ pub enum QueryAzInformationResponse {
     /// Status `200`.
     ///
     /// AZ information queried successfully.
-    Status200(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingAzInformationErrorResponse>),
+    Status200(::std::boxed::Box<QueryingAzInformationResponse>),
 }
 impl QueryAzInformationResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4725,7 +4452,15 @@ impl QueryAzInformationResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -4767,9 +4502,7 @@ pub enum QueryConfigurationParametersResponse {
     /// Status `200`.
     ///
     /// Instance configurations queried successfully.
-    Status200(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingConfigurationParametersErrorResponse>),
+    Status200(::std::boxed::Box<QueryingConfigurationParametersResponse>),
 }
 impl QueryConfigurationParametersResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4780,7 +4513,15 @@ impl QueryConfigurationParametersResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -4820,9 +4561,7 @@ pub enum QueryDcsInstanceResponse {
     /// Status `200`.
     ///
     /// Specified instance queried successfully.
-    Status200(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingADcsInstanceErrorResponse>),
+    Status200(::std::boxed::Box<QueryingADcsInstanceResponse>),
 }
 impl QueryDcsInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4833,7 +4572,15 @@ impl QueryDcsInstanceResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -4891,9 +4638,7 @@ pub enum QueryDcsInstanceBackupRecordsResponse {
     /// Status `200`.
     ///
     /// DCS instance backup records queried successfully.
-    Status200(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingDcsInstanceBackupRecordsErrorResponse>),
+    Status200(::std::boxed::Box<QueryingDcsInstanceBackupRecordsResponse>),
 }
 impl QueryDcsInstanceBackupRecordsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4904,7 +4649,15 @@ impl QueryDcsInstanceBackupRecordsResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -4962,9 +4715,11 @@ pub enum QueryDcsInstanceRestorationRecordsResponse {
     /// Status `200`.
     ///
     /// DCS instance restoration record queried successfully.
-    Status200(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingDcsInstanceRestorationRecordsErrorResponse>),
+    Status200(
+        ::std::boxed::Box<
+            QueryingDcsInstanceRestorationRecordsResponseQueryingDcsInstanceRestorationRecords2,
+        >,
+    ),
 }
 impl QueryDcsInstanceRestorationRecordsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4975,7 +4730,15 @@ impl QueryDcsInstanceRestorationRecordsResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -5017,21 +4780,15 @@ pub enum QueryDcsInstanceStatusResponse {
     /// Status `200`.
     ///
     /// Quantities of DCS instances in different statuses queried successfully.
-    Status200(::serde_json::Value),
+    Status200(::std::boxed::Box<QueryingDcsInstanceStatusResponse>),
     /// Status `400`.
     ///
     /// The request is invalid.
-    Status400(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status400(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingDcsInstanceStatusErrorResponse>),
+    Status500(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
 }
 impl QueryDcsInstanceStatusResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5044,7 +4801,15 @@ impl QueryDcsInstanceStatusResponse {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -5079,9 +4844,7 @@ pub enum QueryInformationOfApiVersionResponse {
     /// Status `200`.
     ///
     /// Normal
-    Status200(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingInformationOfAnApiVersionErrorResponse>),
+    Status200(::std::boxed::Box<QueryingInformationOfAnApiVersionResponse>),
 }
 impl QueryInformationOfApiVersionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5092,7 +4855,15 @@ impl QueryInformationOfApiVersionResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -5121,9 +4892,7 @@ pub enum QueryListOfApiVersionsResponse {
     /// Status `200`.
     ///
     /// Normal
-    Status200(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingTheListOfApiVersionsErrorResponse>),
+    Status200(::std::boxed::Box<QueryingTheListOfApiVersionsResponse>),
 }
 impl QueryListOfApiVersionsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5134,7 +4903,15 @@ impl QueryListOfApiVersionsResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -5165,9 +4942,7 @@ pub enum QueryMaintenanceTimeWindowResponse {
     /// Status `200`.
     ///
     /// Successfully queried the maintenance time window.
-    Status200(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingMaintenanceTimeWindowErrorResponse>),
+    Status200(::std::boxed::Box<QueryingMaintenanceTimeWindowResponse>),
 }
 impl QueryMaintenanceTimeWindowResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5178,7 +4953,15 @@ impl QueryMaintenanceTimeWindowResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -5214,9 +4997,7 @@ pub enum QueryQuotaOfTenantResponse {
     /// Status `200`.
     ///
     /// Tenant quota queried successfully.
-    Status200(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingTheQuotaOfATenantErrorResponse>),
+    Status200(::std::boxed::Box<QueryingTheQuotaOfATenantResponse>),
 }
 impl QueryQuotaOfTenantResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5227,7 +5008,15 @@ impl QueryQuotaOfTenantResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -5258,9 +5047,7 @@ pub enum QueryServiceSpecificationsResponse {
     /// Status `200`.
     ///
     /// Service specifications queried successfully.
-    Status200(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingServiceSpecificationsErrorResponse>),
+    Status200(::std::boxed::Box<QueryingServiceSpecificationsResponse>),
 }
 impl QueryServiceSpecificationsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5271,7 +5058,15 @@ impl QueryServiceSpecificationsResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -5307,9 +5102,11 @@ pub enum QueryStatisticsOfAllRunningInstancesResponse {
     /// Status `200`.
     ///
     /// Statistics of all instances queried successfully.
-    Status200(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingStatisticsOfAllRunningInstancesErrorResponse>),
+    Status200(
+        ::std::boxed::Box<
+            QueryingStatisticsOfAllRunningInstancesResponseQueryingStatisticsOfAllRunningInstances2,
+        >,
+    ),
 }
 impl QueryStatisticsOfAllRunningInstancesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5320,7 +5117,15 @@ impl QueryStatisticsOfAllRunningInstancesResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -5366,15 +5171,11 @@ pub enum ResetPasswordResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status400(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status500(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
 }
 impl ResetPasswordResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5493,10 +5294,8 @@ pub enum RestartDcsInstancesOrClearingDcsInstanceDataResponse {
     /// Status `200`.
     ///
     /// Successfully restarted DCS instance or cleared DCS instance data.
-    Status200(::serde_json::Value),
-    /// Status `default`.
-    Default(
-        ::std::boxed::Box<RestartingDcsInstancesOrClearingDcsInstanceDataErrorResponse>,
+    Status200(
+        ::std::boxed::Box<RestartingDcsInstancesOrClearingDcsInstanceDataResponse>,
     ),
 }
 impl RestartDcsInstancesOrClearingDcsInstanceDataResponse {
@@ -5508,7 +5307,15 @@ impl RestartDcsInstancesOrClearingDcsInstanceDataResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -5545,19 +5352,17 @@ pub enum RestartOrFlushInstancesResponse {
     /// Status `200`.
     ///
     /// DCS instances restarted successfully or the instance data cleared successfully.
-    Status200(::std::boxed::Box<BatchDeletingDcsInstancesResponse2>),
+    Status200(
+        ::std::boxed::Box<BatchDeletingDcsInstancesResponseBatchDeletingDcsInstances>,
+    ),
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status400(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status500(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
 }
 impl RestartOrFlushInstancesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5622,9 +5427,7 @@ pub enum RestoreDcsInstanceResponse {
     /// Status `200`.
     ///
     /// Restoration task created successfully.
-    Status200(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<RestoringADcsInstanceErrorResponse>),
+    Status200(::std::boxed::Box<RestoringADcsInstanceResponse>),
 }
 impl RestoreDcsInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5635,7 +5438,15 @@ impl RestoreDcsInstanceResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -5675,19 +5486,15 @@ pub enum RestoreInstanceResponse {
     /// Status `200`.
     ///
     /// Instance restored successfully.
-    Status200(::std::boxed::Box<RestoringADcsInstanceErrorResponse>),
+    Status200(::std::boxed::Box<RestoringADcsInstanceResponse>),
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status400(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status500(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
 }
 impl RestoreInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5813,33 +5620,23 @@ pub enum SetOnlineMigrationTaskResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status400(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `401`.
     ///
     /// Invalid authentication information.
-    Status401(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status401(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `403`.
     ///
     /// The request is rejected.
-    Status403(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status403(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `404`.
     ///
     /// The requested resource is not found.
-    Status404(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status404(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status500(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
 }
 impl SetOnlineMigrationTaskResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5907,33 +5704,23 @@ pub enum ShowBigkeyAutoscanConfigResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status400(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `401`.
     ///
     /// Invalid authentication information.
-    Status401(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status401(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `403`.
     ///
     /// The request is rejected.
-    Status403(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status403(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `404`.
     ///
     /// The requested resource is not found.
-    Status404(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status404(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status500(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
 }
 impl ShowBigkeyAutoscanConfigResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -6006,33 +5793,23 @@ pub enum ShowBigkeyScanTaskDetailsResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status400(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `401`.
     ///
     /// Invalid authentication information.
-    Status401(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status401(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `403`.
     ///
     /// The request is rejected.
-    Status403(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status403(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `404`.
     ///
     /// The requested resource is not found.
-    Status404(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status404(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status500(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
 }
 impl ShowBigkeyScanTaskDetailsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -6098,15 +5875,11 @@ pub enum ShowDiagnosisTaskDetailsResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status400(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status500(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
 }
 impl ShowDiagnosisTaskDetailsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -6171,33 +5944,23 @@ pub enum ShowHotkeyAutoscanConfigResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status400(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `401`.
     ///
     /// Invalid authentication information.
-    Status401(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status401(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `403`.
     ///
     /// The request is rejected.
-    Status403(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status403(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `404`.
     ///
     /// The requested resource is not found.
-    Status404(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status404(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status500(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
 }
 impl ShowHotkeyAutoscanConfigResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -6270,33 +6033,23 @@ pub enum ShowHotkeyTaskDetailsResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status400(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `401`.
     ///
     /// Invalid authentication information.
-    Status401(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status401(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `403`.
     ///
     /// The request is rejected.
-    Status403(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status403(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `404`.
     ///
     /// The requested resource is not found.
-    Status404(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status404(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status500(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
 }
 impl ShowHotkeyTaskDetailsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -6358,7 +6111,7 @@ pub enum ShowInstanceResponse {
     /// Status `200`.
     ///
     /// The specified instance is queried successfully.
-    Status200(::std::boxed::Box<QueryingADcsInstanceResponse>),
+    Status200(::std::boxed::Box<QueryingADcsInstanceResponse2>),
     /// Status `400`.
     ///
     /// Invalid request.
@@ -6433,15 +6186,11 @@ pub enum ShowInstanceSslDetailResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status400(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status500(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
 }
 impl ShowInstanceSslDetailResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -6562,33 +6311,23 @@ pub enum ShowJobInfoResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status400(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `401`.
     ///
     /// Invalid authentication information.
-    Status401(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status401(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `403`.
     ///
     /// Request rejected.
-    Status403(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status403(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `404`.
     ///
     /// The requested resource could not be found.
-    Status404(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status404(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status500(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
 }
 impl ShowJobInfoResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -6654,33 +6393,23 @@ pub enum ShowMigrationTaskResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status400(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `401`.
     ///
     /// Invalid authentication information.
-    Status401(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status401(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `403`.
     ///
     /// The request is rejected.
-    Status403(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status403(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `404`.
     ///
     /// The requested resource is not found.
-    Status404(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status404(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status500(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
 }
 impl ShowMigrationTaskResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -6746,33 +6475,23 @@ pub enum ShowMigrationTaskStatsResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status400(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `401`.
     ///
     /// Invalid authentication information.
-    Status401(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status401(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `403`.
     ///
     /// The request is rejected.
-    Status403(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status403(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `404`.
     ///
     /// The requested resource is not found.
-    Status404(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status404(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status500(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
 }
 impl ShowMigrationTaskStatsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -6834,15 +6553,11 @@ pub enum ShowQuotaOfTenantResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status400(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status500(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
 }
 impl ShowQuotaOfTenantResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -6962,33 +6677,23 @@ pub enum StopMigrationTaskResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status400(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `401`.
     ///
     /// Invalid authentication information.
-    Status401(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status401(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `403`.
     ///
     /// The request is rejected.
-    Status403(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status403(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `404`.
     ///
     /// The requested resource is not found.
-    Status404(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status404(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status500(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
 }
 impl StopMigrationTaskResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -7058,33 +6763,23 @@ pub enum UpdateBigkeyAutoscanConfigResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status400(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `401`.
     ///
     /// Invalid authentication information.
-    Status401(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status401(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `403`.
     ///
     /// The request is rejected.
-    Status403(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status403(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `404`.
     ///
     /// The requested resource is not found.
-    Status404(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status404(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status500(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
 }
 impl UpdateBigkeyAutoscanConfigResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -7152,15 +6847,11 @@ pub enum UpdateConfigurationsResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status400(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status500(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
 }
 impl UpdateConfigurationsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -7227,33 +6918,23 @@ pub enum UpdateHotkeyAutoScanConfigResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status400(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `401`.
     ///
     /// Invalid authentication information.
-    Status401(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status401(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `403`.
     ///
     /// The request is rejected.
-    Status403(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status403(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `404`.
     ///
     /// The requested resource is not found.
-    Status404(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status404(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status500(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
 }
 impl UpdateHotkeyAutoScanConfigResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -7391,33 +7072,23 @@ pub enum UpdateIpWhitelistResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status400(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `401`.
     ///
     /// Invalid authentication information.
-    Status401(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status401(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `403`.
     ///
     /// The request is rejected.
-    Status403(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status403(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `404`.
     ///
     /// The requested resource is not found.
-    Status404(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status404(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status500(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
 }
 impl UpdateIpWhitelistResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -7485,33 +7156,23 @@ pub enum UpdateMigrationTaskResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status400(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `401`.
     ///
     /// Invalid authentication information.
-    Status401(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status401(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `403`.
     ///
     /// Request rejected.
-    Status403(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status403(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `404`.
     ///
     /// The requested resource could not be found.
-    Status404(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status404(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status500(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
 }
 impl UpdateMigrationTaskResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -7579,15 +7240,11 @@ pub enum UpdatePasswordResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status400(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status500(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
 }
 impl UpdatePasswordResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -7663,33 +7320,23 @@ pub enum UpdateSlavePriorityResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status400(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `401`.
     ///
     /// Invalid authentication information.
-    Status401(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status401(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `403`.
     ///
     /// The request is rejected.
-    Status403(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status403(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `404`.
     ///
     /// The requested resource is not found.
-    Status404(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status404(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status500(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
 }
 impl UpdateSlavePriorityResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -7757,15 +7404,11 @@ pub enum UpdateSslSwitchResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status400(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(
-        ::std::boxed::Box<BackingUpADcsInstanceErrorResponseBackingUpADcsInstance>,
-    ),
+    Status500(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
 }
 impl UpdateSslSwitchResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -7855,7 +7498,7 @@ pub struct AvailableZones2 {
 }
 /// Source: `apis_v2_recommended/backup_and_restoration/backing_up_a_dcs_instance.rst` (Table 4 Response body parameters); also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct BackingUpADcsInstanceErrorResponseBackingUpADcsInstance {
+pub struct BackingUpADcsInstanceErrorResponse {
     /// Error message.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub error_msg: ::std::option::Option<::std::string::String>,
@@ -7865,13 +7508,6 @@ pub struct BackingUpADcsInstanceErrorResponseBackingUpADcsInstance {
     /// Extended error information. This parameter is not used currently and is set to null.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub error_ext_msg: ::std::option::Option<::std::string::String>,
-}
-/// Source: `outdated_apis_v1/backup_and_restoration_apis/backing_up_a_dcs_instance.rst` (dcs-api-0312020__en-us_topic_0166889614_table1861319576383).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct BackingUpADcsInstanceErrorResponseBackingUpADcsInstance2 {
-    /// ID of the backup record
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub backup_id: ::std::option::Option<::std::string::String>,
 }
 /// Source: `apis_v2_recommended/backup_and_restoration/backing_up_a_dcs_instance.rst` (Table 2 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -7893,10 +7529,13 @@ pub struct BackingUpADcsInstanceRequestBodyBackingUpADcsInstance2 {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub remark: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Backing Up a DCS Instance Response`: the same fields as [`BackingUpADcsInstanceErrorResponseBackingUpADcsInstance2`].
-///
 /// Source: `apis_v2_recommended/backup_and_restoration/backing_up_a_dcs_instance.rst` (Table 3 Response body parameters).
-pub type BackingUpADcsInstanceResponse = BackingUpADcsInstanceErrorResponseBackingUpADcsInstance2;
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct BackingUpADcsInstanceResponse {
+    /// Backup ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub backup_id: ::std::option::Option<::std::string::String>,
+}
 /// Source: `apis_v2_recommended/data_migration/creating_a_backup_import_task.rst` (createmigrationtask__request_backupfilesbody).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct BackupFilesBodyCreatingABackupImportTask {
@@ -8153,13 +7792,10 @@ pub struct BatchAddingOrDeletingTagsRequestBody {
     /// Tag list.
     pub tags: ::std::vec::Vec<ResourceTag>,
 }
-/// Source: `outdated_apis_v1/lifecycle_management_apis/batch_deleting_dcs_instances.rst` (dcs-api-0312009__en-us_topic_0166889613_table18935105020414).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct BatchDeletingDcsInstancesErrorResponse {
-    /// For details about how to delete an instance, see Table 4.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub results: ::std::option::Option<::std::vec::Vec<Results>>,
-}
+/// The docs' `Batch Deleting DCS Instances Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponse`].
+///
+/// Source: `apis_v2_recommended/lifecycle_management/batch_deleting_dcs_instances.rst` (Table 6 Response body parameters); also 1 other table(s).
+pub type BatchDeletingDcsInstancesErrorResponse = BackingUpADcsInstanceErrorResponse;
 /// Source: `apis_v2_recommended/lifecycle_management/batch_deleting_dcs_instances.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct BatchDeletingDcsInstancesRequestBodyBatchDeletingDcsInstances {
@@ -8179,10 +7815,17 @@ pub struct BatchDeletingDcsInstancesRequestBodyBatchDeletingDcsInstances2 {
 }
 /// Source: `apis_v2_recommended/lifecycle_management/batch_deleting_dcs_instances.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct BatchDeletingDcsInstancesResponse2 {
+pub struct BatchDeletingDcsInstancesResponseBatchDeletingDcsInstances {
     /// Result of deleting, restarting, or clearing data of an instance.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub results: ::std::option::Option<::std::vec::Vec<BatchOpsResult>>,
+}
+/// Source: `outdated_apis_v1/lifecycle_management_apis/batch_deleting_dcs_instances.rst` (dcs-api-0312009__en-us_topic_0166889613_table18935105020414).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct BatchDeletingDcsInstancesResponseBatchDeletingDcsInstances2 {
+    /// For details about how to delete an instance, see Table 4.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub results: ::std::option::Option<::std::vec::Vec<Results>>,
 }
 /// Source: `apis_v2_recommended/instance_management/restarting_dcs_instances_or_clearing_dcs_instance_data.rst` (restartorflushinstances__response_batchopsresult); also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -8250,13 +7893,17 @@ pub struct BssParamEntity {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub is_auto_pay: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Changing the Password Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponseBackingUpADcsInstance`].
+/// The docs' `Changing the Password Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponse`].
 ///
 /// Source: `apis_v2_recommended/instance_management/changing_the_password.rst` (Table 4 Response body parameters); also 1 other table(s).
-pub type ChangingThePasswordErrorResponse = BackingUpADcsInstanceErrorResponseBackingUpADcsInstance;
+pub type ChangingThePasswordErrorResponse = BackingUpADcsInstanceErrorResponse;
+/// The docs' `Changing the Password of a DCS Instance Request Body`: the same fields as [`ChangingThePasswordRequestBody`].
+///
+/// Source: `outdated_apis_v1/instance_management_apis/changing_the_password_of_a_dcs_instance.rst` (dcs-api-0312019__en-us_topic_0166889642_table153111335113816).
+pub type ChangingThePasswordOfADcsInstanceRequestBody = ChangingThePasswordRequestBody;
 /// Source: `outdated_apis_v1/instance_management_apis/changing_the_password_of_a_dcs_instance.rst` (dcs-api-0312019__en-us_topic_0166889642_table1861319576383).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ChangingThePasswordOfADcsInstanceErrorResponse {
+pub struct ChangingThePasswordOfADcsInstanceResponse {
     /// An indicator of whether the password is successfully changed: Options:
     /// - Success: Password changed successfully.
     /// - passwordFailed: The old password is incorrect.
@@ -8277,10 +7924,6 @@ pub struct ChangingThePasswordOfADcsInstanceErrorResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub lock_time_left: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Changing the Password of a DCS Instance Request Body`: the same fields as [`ChangingThePasswordRequestBody`].
-///
-/// Source: `outdated_apis_v1/instance_management_apis/changing_the_password_of_a_dcs_instance.rst` (dcs-api-0312019__en-us_topic_0166889642_table153111335113816).
-pub type ChangingThePasswordOfADcsInstanceRequestBody = ChangingThePasswordRequestBody;
 /// Source: `apis_v2_recommended/instance_management/changing_the_password.rst` (Table 2 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ChangingThePasswordRequestBody {
@@ -8337,10 +7980,10 @@ pub struct ClusterRedisNodeMonitoredObject {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Collecting Redis Run Logs Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponseBackingUpADcsInstance`].
+/// The docs' `Collecting Redis Run Logs Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponse`].
 ///
 /// Source: `apis_v2_recommended/log_management/collecting_redis_run_logs.rst` (Table 3 Response body parameters); also 4 other table(s).
-pub type CollectingRedisRunLogsErrorResponse = BackingUpADcsInstanceErrorResponseBackingUpADcsInstance;
+pub type CollectingRedisRunLogsErrorResponse = BackingUpADcsInstanceErrorResponse;
 /// Source: `apis_v2_recommended/instance_diagnosis/querying_a_specified_diagnosis_report.rst` (showdiagnosistaskdetails__response_commandtimetaken).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CommandTimeTaken {
@@ -8448,10 +8091,10 @@ pub struct ConfigTemplatesListInfo {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub created_at: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Configuring an Online Data Migration Task Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponseBackingUpADcsInstance`].
+/// The docs' `Configuring an Online Data Migration Task Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponse`].
 ///
 /// Source: `apis_v2_recommended/data_migration/configuring_an_online_data_migration_task.rst` (Table 5 Response body parameters); also 4 other table(s).
-pub type ConfiguringAnOnlineDataMigrationTaskErrorResponse = BackingUpADcsInstanceErrorResponseBackingUpADcsInstance;
+pub type ConfiguringAnOnlineDataMigrationTaskErrorResponse = BackingUpADcsInstanceErrorResponse;
 /// Source: `apis_v2_recommended/data_migration/configuring_an_online_data_migration_task.rst` (Table 2 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ConfiguringAnOnlineDataMigrationTaskRequestBody {
@@ -8495,10 +8138,10 @@ pub struct ConfiguringAnOnlineDataMigrationTaskResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Configuring Auto-Reconnect for Migration Tasks Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponseBackingUpADcsInstance`].
+/// The docs' `Configuring Auto-Reconnect for Migration Tasks Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponse`].
 ///
 /// Source: `apis_v2_recommended/data_migration/configuring_auto-reconnect_for_migration_tasks.rst` (Table 3 Response body parameters); also 4 other table(s).
-pub type ConfiguringAutoReconnectForMigrationTasksErrorResponse = BackingUpADcsInstanceErrorResponseBackingUpADcsInstance;
+pub type ConfiguringAutoReconnectForMigrationTasksErrorResponse = BackingUpADcsInstanceErrorResponse;
 /// Source: `apis_v2_recommended/data_migration/configuring_auto-reconnect_for_migration_tasks.rst` (Table 2 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ConfiguringAutoReconnectForMigrationTasksRequestBody {
@@ -8508,10 +8151,10 @@ pub struct ConfiguringAutoReconnectForMigrationTasksRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub resume_mode: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Configuring Automatic Big Key Analysis Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponseBackingUpADcsInstance`].
+/// The docs' `Configuring Automatic Big Key Analysis Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponse`].
 ///
 /// Source: `apis_v2_recommended/cache_analysis/configuring_automatic_big_key_analysis.rst` (Table 4 Response body parameters); also 4 other table(s).
-pub type ConfiguringAutomaticBigKeyAnalysisErrorResponse = BackingUpADcsInstanceErrorResponseBackingUpADcsInstance;
+pub type ConfiguringAutomaticBigKeyAnalysisErrorResponse = BackingUpADcsInstanceErrorResponse;
 /// Source: `apis_v2_recommended/cache_analysis/configuring_automatic_big_key_analysis.rst` (Table 2 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ConfiguringAutomaticBigKeyAnalysisRequestBody {
@@ -8538,10 +8181,10 @@ pub struct ConfiguringAutomaticBigKeyAnalysisResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub updated_at: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Configuring Automatic Hot Key Analysis Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponseBackingUpADcsInstance`].
+/// The docs' `Configuring Automatic Hot Key Analysis Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponse`].
 ///
 /// Source: `apis_v2_recommended/cache_analysis/configuring_automatic_hot_key_analysis.rst` (Table 4 Response body parameters); also 4 other table(s).
-pub type ConfiguringAutomaticHotKeyAnalysisErrorResponse = BackingUpADcsInstanceErrorResponseBackingUpADcsInstance;
+pub type ConfiguringAutomaticHotKeyAnalysisErrorResponse = BackingUpADcsInstanceErrorResponse;
 /// The docs' `Configuring Automatic Hot Key Analysis Request Body`: the same fields as [`ConfiguringAutomaticBigKeyAnalysisRequestBody`].
 ///
 /// Source: `apis_v2_recommended/cache_analysis/configuring_automatic_hot_key_analysis.rst` (Table 2 Request body parameters).
@@ -8550,10 +8193,10 @@ pub type ConfiguringAutomaticHotKeyAnalysisRequestBody = ConfiguringAutomaticBig
 ///
 /// Source: `apis_v2_recommended/cache_analysis/configuring_automatic_hot_key_analysis.rst` (Table 3 Response body parameters).
 pub type ConfiguringAutomaticHotKeyAnalysisResponse = ConfiguringAutomaticBigKeyAnalysisResponse;
-/// The docs' `Configuring IP Whitelist Groups Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponseBackingUpADcsInstance`].
+/// The docs' `Configuring IP Whitelist Groups Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponse`].
 ///
 /// Source: `apis_v2_recommended/network_security/configuring_ip_whitelist_groups.rst` (Table 4 Response body parameters); also 4 other table(s).
-pub type ConfiguringIpWhitelistGroupsErrorResponse = BackingUpADcsInstanceErrorResponseBackingUpADcsInstance;
+pub type ConfiguringIpWhitelistGroupsErrorResponse = BackingUpADcsInstanceErrorResponse;
 /// Source: `apis_v2_recommended/network_security/configuring_ip_whitelist_groups.rst` (Table 2 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ConfiguringIpWhitelistGroupsRequestBody {
@@ -8565,20 +8208,20 @@ pub struct ConfiguringIpWhitelistGroupsRequestBody {
     /// IP whitelist group. New whitelist settings will overwrite the existing setting. Therefore, save the existing whitelist before you add a new one.
     pub whitelist: ::std::vec::Vec<WhitelistConfiguringIpWhitelistGroups>,
 }
-/// The docs' `Configuring Replica Priority Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponseBackingUpADcsInstance`].
+/// The docs' `Configuring Replica Priority Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponse`].
 ///
 /// Source: `apis_v2_recommended/shards_and_replicas/configuring_replica_priority.rst` (Table 3 Response body parameters); also 4 other table(s).
-pub type ConfiguringReplicaPriorityErrorResponse = BackingUpADcsInstanceErrorResponseBackingUpADcsInstance;
+pub type ConfiguringReplicaPriorityErrorResponse = BackingUpADcsInstanceErrorResponse;
 /// Source: `apis_v2_recommended/shards_and_replicas/configuring_replica_priority.rst` (Table 2 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ConfiguringReplicaPriorityRequestBody {
     /// Replica priority. The value ranges from 0 to 100. Value 0 indicates that the promotion is disabled by default.
     pub slave_priority_weight: i32,
 }
-/// The docs' `Creating a Backup Import Task Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponseBackingUpADcsInstance`].
+/// The docs' `Creating a Backup Import Task Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponse`].
 ///
 /// Source: `apis_v2_recommended/data_migration/creating_a_backup_import_task.rst` (Table 10 Response body parameters); also 4 other table(s).
-pub type CreatingABackupImportTaskErrorResponse = BackingUpADcsInstanceErrorResponseBackingUpADcsInstance;
+pub type CreatingABackupImportTaskErrorResponse = BackingUpADcsInstanceErrorResponse;
 /// Source: `apis_v2_recommended/data_migration/creating_a_backup_import_task.rst` (Table 2 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingABackupImportTaskRequestBody {
@@ -8615,10 +8258,10 @@ pub struct CreatingABackupImportTaskRequestBody {
 ///
 /// Source: `apis_v2_recommended/data_migration/creating_a_backup_import_task.rst` (Table 7 Response body parameters).
 pub type CreatingABackupImportTaskResponse = ConfiguringAnOnlineDataMigrationTaskResponse;
-/// The docs' `Creating a Big Key Analysis Task Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponseBackingUpADcsInstance`].
+/// The docs' `Creating a Big Key Analysis Task Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponse`].
 ///
 /// Source: `apis_v2_recommended/cache_analysis/creating_a_big_key_analysis_task.rst` (Table 4 Response body parameters); also 4 other table(s).
-pub type CreatingABigKeyAnalysisTaskErrorResponse = BackingUpADcsInstanceErrorResponseBackingUpADcsInstance;
+pub type CreatingABigKeyAnalysisTaskErrorResponse = BackingUpADcsInstanceErrorResponse;
 /// Source: `apis_v2_recommended/cache_analysis/creating_a_big_key_analysis_task.rst` (Table 2 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingABigKeyAnalysisTaskResponse {
@@ -8656,10 +8299,10 @@ pub struct CreatingABigKeyAnalysisTaskResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub keys: ::std::option::Option<::std::vec::Vec<BigkeysBody>>,
 }
-/// The docs' `Creating a Custom Template Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponseBackingUpADcsInstance`].
+/// The docs' `Creating a Custom Template Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponse`].
 ///
 /// Source: `apis_v2_recommended/template_management/creating_a_custom_template.rst` (Table 4 Response body parameters); also 4 other table(s).
-pub type CreatingACustomTemplateErrorResponse = BackingUpADcsInstanceErrorResponseBackingUpADcsInstance;
+pub type CreatingACustomTemplateErrorResponse = BackingUpADcsInstanceErrorResponse;
 /// Source: `apis_v2_recommended/template_management/creating_a_custom_template.rst` (Table 2 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingACustomTemplateRequestBody {
@@ -8703,16 +8346,10 @@ pub struct CreatingACustomTemplateResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
 }
-/// Source: `outdated_apis_v1/lifecycle_management_apis/creating_a_dcs_instance.rst` (dcs-api-0312004__en-us_topic_0166889598_table079510368334).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingADcsInstanceErrorResponse {
-    /// DCS instance ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub instance_id: ::std::option::Option<::std::string::String>,
-    /// DCS instance list. For details, see Table 6.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub instances: ::std::option::Option<::std::vec::Vec<Instances>>,
-}
+/// The docs' `Creating a DCS Instance Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponse`].
+///
+/// Source: `apis_v2_recommended/lifecycle_management/creating_a_dcs_instance.rst` (Table 10 Response body parameters); also 4 other table(s).
+pub type CreatingADcsInstanceErrorResponse = BackingUpADcsInstanceErrorResponse;
 /// Source: `apis_v2_recommended/lifecycle_management/creating_a_dcs_instance.rst` (Table 2 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingADcsInstanceRequestBodyCreatingADcsInstance {
@@ -8957,15 +8594,25 @@ pub struct CreatingADcsInstanceRequestBodyCreatingADcsInstance2 {
 }
 /// Source: `apis_v2_recommended/lifecycle_management/creating_a_dcs_instance.rst` (Table 7 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingADcsInstanceResponse {
+pub struct CreatingADcsInstanceResponseCreatingADcsInstance {
     /// DCS instance ID and name. If multiple DCS instances are created at a time, multiple DCS instance IDs and names will be returned.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub instances: ::std::option::Option<::std::vec::Vec<Instances>>,
 }
-/// The docs' `Creating a Hot Key Analysis Task Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponseBackingUpADcsInstance`].
+/// Source: `outdated_apis_v1/lifecycle_management_apis/creating_a_dcs_instance.rst` (dcs-api-0312004__en-us_topic_0166889598_table079510368334).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreatingADcsInstanceResponseCreatingADcsInstance2 {
+    /// DCS instance ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub instance_id: ::std::option::Option<::std::string::String>,
+    /// DCS instance list. For details, see Table 6.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub instances: ::std::option::Option<::std::vec::Vec<Instances>>,
+}
+/// The docs' `Creating a Hot Key Analysis Task Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponse`].
 ///
 /// Source: `apis_v2_recommended/cache_analysis/creating_a_hot_key_analysis_task.rst` (Table 4 Response body parameters); also 4 other table(s).
-pub type CreatingAHotKeyAnalysisTaskErrorResponse = BackingUpADcsInstanceErrorResponseBackingUpADcsInstance;
+pub type CreatingAHotKeyAnalysisTaskErrorResponse = BackingUpADcsInstanceErrorResponse;
 /// Source: `apis_v2_recommended/cache_analysis/creating_a_hot_key_analysis_task.rst` (Table 2 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingAHotKeyAnalysisTaskResponse {
@@ -9003,10 +8650,10 @@ pub struct CreatingAHotKeyAnalysisTaskResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub keys: ::std::option::Option<::std::vec::Vec<HotkeysBody>>,
 }
-/// The docs' `Creating an Expired Key Scan Task Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponseBackingUpADcsInstance`].
+/// The docs' `Creating an Expired Key Scan Task Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponse`].
 ///
 /// Source: `apis_v2_recommended/cache_analysis/creating_an_expired_key_scan_task.rst` (Table 3 Response body parameters); also 4 other table(s).
-pub type CreatingAnExpiredKeyScanTaskErrorResponse = BackingUpADcsInstanceErrorResponseBackingUpADcsInstance;
+pub type CreatingAnExpiredKeyScanTaskErrorResponse = BackingUpADcsInstanceErrorResponse;
 /// Source: `apis_v2_recommended/cache_analysis/creating_an_expired_key_scan_task.rst` (Table 2 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingAnExpiredKeyScanTaskResponse {
@@ -9038,10 +8685,10 @@ pub struct CreatingAnExpiredKeyScanTaskResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub finished_at: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Creating an Online Data Migration Task Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponseBackingUpADcsInstance`].
+/// The docs' `Creating an Online Data Migration Task Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponse`].
 ///
 /// Source: `apis_v2_recommended/data_migration/creating_an_online_data_migration_task.rst` (Table 4 Response body parameters); also 4 other table(s).
-pub type CreatingAnOnlineDataMigrationTaskErrorResponse = BackingUpADcsInstanceErrorResponseBackingUpADcsInstance;
+pub type CreatingAnOnlineDataMigrationTaskErrorResponse = BackingUpADcsInstanceErrorResponse;
 /// Source: `apis_v2_recommended/data_migration/creating_an_online_data_migration_task.rst` (Table 2 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingAnOnlineDataMigrationTaskRequestBody {
@@ -9074,49 +8721,53 @@ pub struct CreatingAnOnlineDataMigrationTaskResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub instance_id: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Deleting a Background Task Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponseBackingUpADcsInstance`].
+/// The docs' `Deleting a Background Task Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponse`].
 ///
 /// Source: `apis_v2_recommended/background_task_management/deleting_a_background_task.rst` (Table 3 Response body parameters); also 4 other table(s).
-pub type DeletingABackgroundTaskErrorResponse = BackingUpADcsInstanceErrorResponseBackingUpADcsInstance;
-/// The docs' `Deleting a Background Task Response`: the same fields as [`DeletingBackupFilesErrorResponse`].
+pub type DeletingABackgroundTaskErrorResponse = BackingUpADcsInstanceErrorResponse;
+/// The docs' `Deleting a Background Task Response`: the same fields as [`DeletingBackupFilesResponse`].
 ///
 /// Source: `apis_v2_recommended/background_task_management/deleting_a_background_task.rst` (Table 2 Response body parameters).
-pub type DeletingABackgroundTaskResponse = DeletingBackupFilesErrorResponse;
-/// The docs' `Deleting a Big Key Analysis Task Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponseBackingUpADcsInstance`].
+pub type DeletingABackgroundTaskResponse = DeletingBackupFilesResponse;
+/// The docs' `Deleting a Big Key Analysis Task Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponse`].
 ///
 /// Source: `apis_v2_recommended/cache_analysis/deleting_a_big_key_analysis_task.rst` (Table 4 Response body parameters); also 4 other table(s).
-pub type DeletingABigKeyAnalysisTaskErrorResponse = BackingUpADcsInstanceErrorResponseBackingUpADcsInstance;
+pub type DeletingABigKeyAnalysisTaskErrorResponse = BackingUpADcsInstanceErrorResponse;
 /// The docs' `Deleting a Big Key Analysis Task Response`: the same fields as [`CreatingABigKeyAnalysisTaskResponse`].
 ///
 /// Source: `apis_v2_recommended/cache_analysis/deleting_a_big_key_analysis_task.rst` (Table 2 Response body parameters).
 pub type DeletingABigKeyAnalysisTaskResponse = CreatingABigKeyAnalysisTaskResponse;
-/// The docs' `Deleting a Hot Key Analysis Task Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponseBackingUpADcsInstance`].
+/// The docs' `Deleting a Hot Key Analysis Task Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponse`].
 ///
 /// Source: `apis_v2_recommended/cache_analysis/deleting_a_hot_key_analysis_task.rst` (Table 4 Response body parameters); also 4 other table(s).
-pub type DeletingAHotKeyAnalysisTaskErrorResponse = BackingUpADcsInstanceErrorResponseBackingUpADcsInstance;
+pub type DeletingAHotKeyAnalysisTaskErrorResponse = BackingUpADcsInstanceErrorResponse;
 /// The docs' `Deleting a Hot Key Analysis Task Response`: the same fields as [`CreatingAHotKeyAnalysisTaskResponse`].
 ///
 /// Source: `apis_v2_recommended/cache_analysis/deleting_a_hot_key_analysis_task.rst` (Table 2 Response body parameters).
 pub type DeletingAHotKeyAnalysisTaskResponse = CreatingAHotKeyAnalysisTaskResponse;
-/// The docs' `Deleting a Task in the Task Center Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponseBackingUpADcsInstance`].
+/// The docs' `Deleting a Task in the Task Center Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponse`].
 ///
 /// Source: `apis_v2_recommended/background_task_management/deleting_a_task_in_the_task_center.rst` (Table 3 Response body parameters); also 4 other table(s).
-pub type DeletingATaskInTheTaskCenterErrorResponse = BackingUpADcsInstanceErrorResponseBackingUpADcsInstance;
-/// The docs' `Deleting a Task in the Task Center Request Body`: the same fields as [`DeletingBackupFilesErrorResponse`].
+pub type DeletingATaskInTheTaskCenterErrorResponse = BackingUpADcsInstanceErrorResponse;
+/// The docs' `Deleting a Task in the Task Center Request Body`: the same fields as [`DeletingBackupFilesResponse`].
 ///
 /// Source: `apis_v2_recommended/background_task_management/deleting_a_task_in_the_task_center.rst` (Table 2 Request body parameters).
-pub type DeletingATaskInTheTaskCenterRequestBody = DeletingBackupFilesErrorResponse;
+pub type DeletingATaskInTheTaskCenterRequestBody = DeletingBackupFilesResponse;
+/// The docs' `Deleting Backup Files Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponse`].
+///
+/// Source: `apis_v2_recommended/backup_and_restoration/deleting_backup_files.rst` (Table 2 Response body parameters); also 1 other table(s).
+pub type DeletingBackupFilesErrorResponse = BackingUpADcsInstanceErrorResponse;
 /// Source: `outdated_apis_v1/backup_and_restoration_apis/deleting_backup_files.rst` (dcs-api-0312024__en-us_topic_0166889627_table5929344419).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct DeletingBackupFilesErrorResponse {
+pub struct DeletingBackupFilesResponse {
     /// Result of deleting the backup file
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub message: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Deleting Data Migration Tasks Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponseBackingUpADcsInstance`].
+/// The docs' `Deleting Data Migration Tasks Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponse`].
 ///
 /// Source: `apis_v2_recommended/data_migration/deleting_data_migration_tasks.rst` (Table 4 Response body parameters); also 4 other table(s).
-pub type DeletingDataMigrationTasksErrorResponse = BackingUpADcsInstanceErrorResponseBackingUpADcsInstance;
+pub type DeletingDataMigrationTasksErrorResponse = BackingUpADcsInstanceErrorResponse;
 /// Source: `apis_v2_recommended/data_migration/deleting_data_migration_tasks.rst` (Table 2 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DeletingDataMigrationTasksRequestBody {
@@ -9351,10 +9002,10 @@ pub struct DomainNameInfo {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub history_domain_names: ::std::option::Option<::std::vec::Vec<DomainNameEntity>>,
 }
-/// The docs' `Downloading the SSL Certificate of an Instance Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponseBackingUpADcsInstance`].
+/// The docs' `Downloading the SSL Certificate of an Instance Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponse`].
 ///
 /// Source: `apis_v2_recommended/network_security/downloading_the_ssl_certificate_of_an_instance.rst` (Table 3 Response body parameters); also 1 other table(s).
-pub type DownloadingTheSslCertificateOfAnInstanceErrorResponse = BackingUpADcsInstanceErrorResponseBackingUpADcsInstance;
+pub type DownloadingTheSslCertificateOfAnInstanceErrorResponse = BackingUpADcsInstanceErrorResponse;
 /// Source: `apis_v2_recommended/network_security/downloading_the_ssl_certificate_of_an_instance.rst` (Table 2 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DownloadingTheSslCertificateOfAnInstanceResponse {
@@ -9368,10 +9019,10 @@ pub struct DownloadingTheSslCertificateOfAnInstanceResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub bucket_name: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Enabling or Disabling SSL Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponseBackingUpADcsInstance`].
+/// The docs' `Enabling or Disabling SSL Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponse`].
 ///
 /// Source: `apis_v2_recommended/network_security/enabling_or_disabling_ssl.rst` (Table 4 Response body parameters); also 1 other table(s).
-pub type EnablingOrDisablingSslErrorResponse = BackingUpADcsInstanceErrorResponseBackingUpADcsInstance;
+pub type EnablingOrDisablingSslErrorResponse = BackingUpADcsInstanceErrorResponse;
 /// Source: `apis_v2_recommended/network_security/enabling_or_disabling_ssl.rst` (Table 2 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct EnablingOrDisablingSslRequestBody {
@@ -9972,10 +9623,10 @@ pub struct LinksItem {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub link: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Listing All Tags of a Tenant Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponseBackingUpADcsInstance`].
+/// The docs' `Listing All Tags of a Tenant Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponse`].
 ///
 /// Source: `apis_v2_recommended/tag_management/listing_all_tags_of_a_tenant.rst` (Table 4 Response body parameters); also 1 other table(s).
-pub type ListingAllTagsOfATenantErrorResponse = BackingUpADcsInstanceErrorResponseBackingUpADcsInstance;
+pub type ListingAllTagsOfATenantErrorResponse = BackingUpADcsInstanceErrorResponse;
 /// Source: `apis_v2_recommended/tag_management/listing_all_tags_of_a_tenant.rst` (Table 2 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListingAllTagsOfATenantResponse {
@@ -9983,10 +9634,10 @@ pub struct ListingAllTagsOfATenantResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<Tag>>,
 }
-/// The docs' `Listing Background Tasks Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponseBackingUpADcsInstance`].
+/// The docs' `Listing Background Tasks Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponse`].
 ///
 /// Source: `apis_v2_recommended/background_task_management/listing_background_tasks.rst` (Table 10 Response body parameters); also 4 other table(s).
-pub type ListingBackgroundTasksErrorResponse = BackingUpADcsInstanceErrorResponseBackingUpADcsInstance;
+pub type ListingBackgroundTasksErrorResponse = BackingUpADcsInstanceErrorResponse;
 /// Source: `apis_v2_recommended/background_task_management/listing_background_tasks.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListingBackgroundTasksResponse {
@@ -9997,10 +9648,10 @@ pub struct ListingBackgroundTasksResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tasks: ::std::option::Option<::std::vec::Vec<SingleBackgroundTask>>,
 }
-/// The docs' `Listing Big Key Analysis Tasks Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponseBackingUpADcsInstance`].
+/// The docs' `Listing Big Key Analysis Tasks Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponse`].
 ///
 /// Source: `apis_v2_recommended/cache_analysis/listing_big_key_analysis_tasks.rst` (Table 5 Response body parameters); also 4 other table(s).
-pub type ListingBigKeyAnalysisTasksErrorResponse = BackingUpADcsInstanceErrorResponseBackingUpADcsInstance;
+pub type ListingBigKeyAnalysisTasksErrorResponse = BackingUpADcsInstanceErrorResponse;
 /// Source: `apis_v2_recommended/cache_analysis/listing_big_key_analysis_tasks.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListingBigKeyAnalysisTasksResponse {
@@ -10014,10 +9665,10 @@ pub struct ListingBigKeyAnalysisTasksResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub records: ::std::option::Option<::std::vec::Vec<RecordsResponse>>,
 }
-/// The docs' `Listing DCS Instance Backup Records Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponseBackingUpADcsInstance`].
+/// The docs' `Listing DCS Instance Backup Records Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponse`].
 ///
 /// Source: `apis_v2_recommended/backup_and_restoration/listing_dcs_instance_backup_records.rst` (Table 5 Response body parameters); also 1 other table(s).
-pub type ListingDcsInstanceBackupRecordsErrorResponse = BackingUpADcsInstanceErrorResponseBackingUpADcsInstance;
+pub type ListingDcsInstanceBackupRecordsErrorResponse = BackingUpADcsInstanceErrorResponse;
 /// Source: `apis_v2_recommended/backup_and_restoration/listing_dcs_instance_backup_records.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListingDcsInstanceBackupRecordsResponse {
@@ -10030,18 +9681,18 @@ pub struct ListingDcsInstanceBackupRecordsResponse {
         ::std::vec::Vec<BackupRecordResponse>,
     >,
 }
-/// The docs' `Listing Hot Key Analysis Tasks Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponseBackingUpADcsInstance`].
+/// The docs' `Listing Hot Key Analysis Tasks Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponse`].
 ///
 /// Source: `apis_v2_recommended/cache_analysis/listing_hot_key_analysis_tasks.rst` (Table 5 Response body parameters); also 4 other table(s).
-pub type ListingHotKeyAnalysisTasksErrorResponse = BackingUpADcsInstanceErrorResponseBackingUpADcsInstance;
+pub type ListingHotKeyAnalysisTasksErrorResponse = BackingUpADcsInstanceErrorResponse;
 /// The docs' `Listing Hot Key Analysis Tasks Response`: the same fields as [`ListingBigKeyAnalysisTasksResponse`].
 ///
 /// Source: `apis_v2_recommended/cache_analysis/listing_hot_key_analysis_tasks.rst` (Table 3 Response body parameters).
 pub type ListingHotKeyAnalysisTasksResponse = ListingBigKeyAnalysisTasksResponse;
-/// The docs' `Listing Instance Diagnosis Tasks Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponseBackingUpADcsInstance`].
+/// The docs' `Listing Instance Diagnosis Tasks Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponse`].
 ///
 /// Source: `apis_v2_recommended/instance_diagnosis/listing_instance_diagnosis_tasks.rst` (Table 5 Response body parameters); also 1 other table(s).
-pub type ListingInstanceDiagnosisTasksErrorResponse = BackingUpADcsInstanceErrorResponseBackingUpADcsInstance;
+pub type ListingInstanceDiagnosisTasksErrorResponse = BackingUpADcsInstanceErrorResponse;
 /// Source: `apis_v2_recommended/instance_diagnosis/listing_instance_diagnosis_tasks.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListingInstanceDiagnosisTasksResponse {
@@ -10054,10 +9705,10 @@ pub struct ListingInstanceDiagnosisTasksResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_num: ::std::option::Option<i64>,
 }
-/// The docs' `Listing Maintenance Time Windows Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponseBackingUpADcsInstance`].
+/// The docs' `Listing Maintenance Time Windows Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponse`].
 ///
 /// Source: `apis_v2_recommended/other_apis/listing_maintenance_time_windows.rst` (Table 3 Response body parameters).
-pub type ListingMaintenanceTimeWindowsErrorResponse = BackingUpADcsInstanceErrorResponseBackingUpADcsInstance;
+pub type ListingMaintenanceTimeWindowsErrorResponse = BackingUpADcsInstanceErrorResponse;
 /// Source: `apis_v2_recommended/other_apis/listing_maintenance_time_windows.rst` (Table 1 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListingMaintenanceTimeWindowsResponse {
@@ -10065,10 +9716,10 @@ pub struct ListingMaintenanceTimeWindowsResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub maintain_windows: ::std::option::Option<::std::vec::Vec<MaintainWindowsEntity>>,
 }
-/// The docs' `Listing Migration Tasks Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponseBackingUpADcsInstance`].
+/// The docs' `Listing Migration Tasks Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponse`].
 ///
 /// Source: `apis_v2_recommended/data_migration/listing_migration_tasks.rst` (Table 5 Response body parameters); also 4 other table(s).
-pub type ListingMigrationTasksErrorResponse = BackingUpADcsInstanceErrorResponseBackingUpADcsInstance;
+pub type ListingMigrationTasksErrorResponse = BackingUpADcsInstanceErrorResponse;
 /// Source: `apis_v2_recommended/data_migration/listing_migration_tasks.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListingMigrationTasksResponse {
@@ -10079,10 +9730,10 @@ pub struct ListingMigrationTasksResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub migration_tasks: ::std::option::Option<::std::vec::Vec<MigrationTaskList>>,
 }
-/// The docs' `Listing Monitored Objects on Primary Dimensions Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponseBackingUpADcsInstance`].
+/// The docs' `Listing Monitored Objects on Primary Dimensions Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponse`].
 ///
 /// Source: `apis_v2_recommended/other_apis/listing_monitored_objects_on_primary_dimensions.rst` (Table 6 Response body parameters).
-pub type ListingMonitoredObjectsOnPrimaryDimensionsErrorResponse = BackingUpADcsInstanceErrorResponseBackingUpADcsInstance;
+pub type ListingMonitoredObjectsOnPrimaryDimensionsErrorResponse = BackingUpADcsInstanceErrorResponse;
 /// Source: `apis_v2_recommended/other_apis/listing_monitored_objects_on_primary_dimensions.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListingMonitoredObjectsOnPrimaryDimensionsResponse {
@@ -10101,10 +9752,10 @@ pub struct ListingMonitoredObjectsOnPrimaryDimensionsResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total: ::std::option::Option<i64>,
 }
-/// The docs' `Listing Monitored Objects on Secondary Dimensions Under a Primary Dimension Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponseBackingUpADcsInstance`].
+/// The docs' `Listing Monitored Objects on Secondary Dimensions Under a Primary Dimension Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponse`].
 ///
 /// Source: `apis_v2_recommended/other_apis/listing_monitored_objects_on_secondary_dimensions_under_a_primary_dimension.rst` (Table 9 Response body parameters).
-pub type ListingMonitoredObjectsOnSecondaryDimensionsUnderAPrimaryDimensionErrorResponse = BackingUpADcsInstanceErrorResponseBackingUpADcsInstance;
+pub type ListingMonitoredObjectsOnSecondaryDimensionsUnderAPrimaryDimensionErrorResponse = BackingUpADcsInstanceErrorResponse;
 /// Source: `apis_v2_recommended/other_apis/listing_monitored_objects_on_secondary_dimensions_under_a_primary_dimension.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListingMonitoredObjectsOnSecondaryDimensionsUnderAPrimaryDimensionResponse {
@@ -10138,10 +9789,10 @@ pub struct ListingMonitoredObjectsOnSecondaryDimensionsUnderAPrimaryDimensionRes
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total: ::std::option::Option<i64>,
 }
-/// The docs' `Listing Redis Run Logs Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponseBackingUpADcsInstance`].
+/// The docs' `Listing Redis Run Logs Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponse`].
 ///
 /// Source: `apis_v2_recommended/log_management/listing_redis_run_logs.rst` (Table 5 Response body parameters); also 4 other table(s).
-pub type ListingRedisRunLogsErrorResponse = BackingUpADcsInstanceErrorResponseBackingUpADcsInstance;
+pub type ListingRedisRunLogsErrorResponse = BackingUpADcsInstanceErrorResponse;
 /// Source: `apis_v2_recommended/log_management/listing_redis_run_logs.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListingRedisRunLogsResponse {
@@ -10168,10 +9819,10 @@ pub struct MaintainWindowsEntity {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub end: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Master/Standby Switchover Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponseBackingUpADcsInstance`].
+/// The docs' `Master/Standby Switchover Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponse`].
 ///
 /// Source: `apis_v2_recommended/instance_management/master_standby_switchover.rst` (Table 2 Response body parameters); also 4 other table(s).
-pub type MasterStandbySwitchoverErrorResponse = BackingUpADcsInstanceErrorResponseBackingUpADcsInstance;
+pub type MasterStandbySwitchoverErrorResponse = BackingUpADcsInstanceErrorResponse;
 /// Source: `apis_v2_recommended/data_migration/listing_migration_tasks.rst` (listmigrationtask__response_migrationtasklist).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MigrationTaskList {
@@ -10253,10 +9904,10 @@ pub struct MigrationTaskList {
         ::std::vec::Vec<::std::string::String>,
     >,
 }
-/// The docs' `Modifying Configuration Parameters Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponseBackingUpADcsInstance`].
+/// The docs' `Modifying Configuration Parameters Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponse`].
 ///
 /// Source: `apis_v2_recommended/parameter_management/modifying_configuration_parameters.rst` (Table 4 Response body parameters); also 1 other table(s).
-pub type ModifyingConfigurationParametersErrorResponse = BackingUpADcsInstanceErrorResponseBackingUpADcsInstance;
+pub type ModifyingConfigurationParametersErrorResponse = BackingUpADcsInstanceErrorResponse;
 /// Source: `apis_v2_recommended/parameter_management/modifying_configuration_parameters.rst` (Table 2 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ModifyingConfigurationParametersRequestBodyModifyingConfigurationParameters {
@@ -10455,10 +10106,10 @@ pub struct NodesInfoResp {
         ::std::vec::Vec<InstanceReplicationDimensionsInfo>,
     >,
 }
-/// The docs' `Obtaining the Backup File URL Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponseBackingUpADcsInstance`].
+/// The docs' `Obtaining the Backup File URL Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponse`].
 ///
 /// Source: `apis_v2_recommended/backup_and_restoration/obtaining_the_backup_file_url.rst` (Table 5 Response body parameters); also 1 other table(s).
-pub type ObtainingTheBackupFileUrlErrorResponse = BackingUpADcsInstanceErrorResponseBackingUpADcsInstance;
+pub type ObtainingTheBackupFileUrlErrorResponse = BackingUpADcsInstanceErrorResponse;
 /// Source: `apis_v2_recommended/backup_and_restoration/obtaining_the_backup_file_url.rst` (Table 2 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ObtainingTheBackupFileUrlRequestBody {
@@ -10478,10 +10129,10 @@ pub struct ObtainingTheBackupFileUrlResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<::std::vec::Vec<LinksItem>>,
 }
-/// The docs' `Obtaining the Log Download Link Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponseBackingUpADcsInstance`].
+/// The docs' `Obtaining the Log Download Link Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponse`].
 ///
 /// Source: `apis_v2_recommended/log_management/obtaining_the_log_download_link.rst` (Table 3 Response body parameters); also 4 other table(s).
-pub type ObtainingTheLogDownloadLinkErrorResponse = BackingUpADcsInstanceErrorResponseBackingUpADcsInstance;
+pub type ObtainingTheLogDownloadLinkErrorResponse = BackingUpADcsInstanceErrorResponse;
 /// Source: `apis_v2_recommended/log_management/obtaining_the_log_download_link.rst` (Table 2 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ObtainingTheLogDownloadLinkResponse {
@@ -10623,7 +10274,7 @@ pub struct QueryResourceTag {
 }
 /// Source: `outdated_apis_v1/lifecycle_management_apis/querying_a_dcs_instance.rst` (dcs-api-0312005__en-us_topic_0166889618_table1257921310816).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingADcsInstanceErrorResponse {
+pub struct QueryingADcsInstanceResponse {
     /// DCS instance name.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
@@ -10888,7 +10539,7 @@ pub struct QueryingADcsInstanceErrorResponse {
 }
 /// Source: `apis_v2_recommended/lifecycle_management/querying_a_dcs_instance.rst` (Table 2 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingADcsInstanceResponse {
+pub struct QueryingADcsInstanceResponse2 {
     /// VPC name.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub vpc_name: ::std::option::Option<::std::string::String>,
@@ -11110,10 +10761,10 @@ pub struct QueryingADcsInstanceResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub proxy_links: ::std::option::Option<::serde_json::Value>,
 }
-/// The docs' `Querying a Specified Diagnosis Report Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponseBackingUpADcsInstance`].
+/// The docs' `Querying a Specified Diagnosis Report Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponse`].
 ///
 /// Source: `apis_v2_recommended/instance_diagnosis/querying_a_specified_diagnosis_report.rst` (Table 10 Response body parameters); also 1 other table(s).
-pub type QueryingASpecifiedDiagnosisReportErrorResponse = BackingUpADcsInstanceErrorResponseBackingUpADcsInstance;
+pub type QueryingASpecifiedDiagnosisReportErrorResponse = BackingUpADcsInstanceErrorResponse;
 /// Source: `apis_v2_recommended/instance_diagnosis/querying_a_specified_diagnosis_report.rst` (Table 2 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingASpecifiedDiagnosisReportResponse {
@@ -11139,13 +10790,13 @@ pub struct QueryingAZsResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub available_zones: ::std::option::Option<::std::vec::Vec<AvailableZones>>,
 }
-/// The docs' `Querying All DCS Instances Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponseBackingUpADcsInstance`].
+/// The docs' `Querying All DCS Instances Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponse`].
 ///
 /// Source: `apis_v2_recommended/lifecycle_management/querying_all_dcs_instances.rst` (Table 10 Response body parameters); also 4 other table(s).
-pub type QueryingAllDcsInstancesErrorResponse = BackingUpADcsInstanceErrorResponseBackingUpADcsInstance;
+pub type QueryingAllDcsInstancesErrorResponse = BackingUpADcsInstanceErrorResponse;
 /// Source: `outdated_apis_v1/lifecycle_management_apis/querying_all_dcs_instances_of_a_tenant.rst` (dcs-api-0312006__en-us_topic_0166889639_table189371511113913).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAllDcsInstancesOfATenantErrorResponse {
+pub struct QueryingAllDcsInstancesOfATenantResponse {
     /// Array of DCS instance details.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub instances: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
@@ -11165,7 +10816,7 @@ pub struct QueryingAllDcsInstancesResponse {
 }
 /// Source: `outdated_apis_v1/other_apis/querying_az_information.rst` (dcs-api-0312039__en-us_topic_0166889630_table5725353918).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAzInformationErrorResponse {
+pub struct QueryingAzInformationResponse {
     /// Region ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub region_id: ::std::option::Option<::std::string::String>,
@@ -11173,17 +10824,17 @@ pub struct QueryingAzInformationErrorResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub available_zones: ::std::option::Option<::std::vec::Vec<AvailableZones2>>,
 }
-/// The docs' `Querying Big Key Analysis Details Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponseBackingUpADcsInstance`].
+/// The docs' `Querying Big Key Analysis Details Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponse`].
 ///
 /// Source: `apis_v2_recommended/cache_analysis/querying_big_key_analysis_details.rst` (Table 4 Response body parameters); also 4 other table(s).
-pub type QueryingBigKeyAnalysisDetailsErrorResponse = BackingUpADcsInstanceErrorResponseBackingUpADcsInstance;
+pub type QueryingBigKeyAnalysisDetailsErrorResponse = BackingUpADcsInstanceErrorResponse;
 /// The docs' `Querying Big Key Analysis Details Response`: the same fields as [`CreatingABigKeyAnalysisTaskResponse`].
 ///
 /// Source: `apis_v2_recommended/cache_analysis/querying_big_key_analysis_details.rst` (Table 2 Response body parameters).
 pub type QueryingBigKeyAnalysisDetailsResponse = CreatingABigKeyAnalysisTaskResponse;
 /// Source: `outdated_apis_v1/parameter_management_apis/querying_configuration_parameters.rst` (dcs-api-0312015__en-us_topic_0166889603_table1831432163611).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingConfigurationParametersErrorResponse {
+pub struct QueryingConfigurationParametersResponse {
     /// Current status of a DCS instance.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
@@ -11208,7 +10859,7 @@ pub struct QueryingConfigurationParametersErrorResponse {
 }
 /// Source: `outdated_apis_v1/backup_and_restoration_apis/querying_dcs_instance_backup_records.rst` (dcs-api-0312022__en-us_topic_0166889605_table1861319576383).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDcsInstanceBackupRecordsErrorResponse {
+pub struct QueryingDcsInstanceBackupRecordsResponse {
     /// Array of the backup records. For details about backup_record_response, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub backup_record_response: ::std::option::Option<
@@ -11218,10 +10869,10 @@ pub struct QueryingDcsInstanceBackupRecordsErrorResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_num: ::std::option::Option<i64>,
 }
-/// The docs' `Querying DCS Instance Configuration Parameters Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponseBackingUpADcsInstance`].
+/// The docs' `Querying DCS Instance Configuration Parameters Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponse`].
 ///
 /// Source: `apis_v2_recommended/parameter_management/querying_dcs_instance_configuration_parameters.rst` (Table 4 Response body parameters); also 1 other table(s).
-pub type QueryingDcsInstanceConfigurationParametersErrorResponse = BackingUpADcsInstanceErrorResponseBackingUpADcsInstance;
+pub type QueryingDcsInstanceConfigurationParametersErrorResponse = BackingUpADcsInstanceErrorResponse;
 /// Source: `apis_v2_recommended/parameter_management/querying_dcs_instance_configuration_parameters.rst` (Table 2 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingDcsInstanceConfigurationParametersResponse {
@@ -11244,21 +10895,13 @@ pub struct QueryingDcsInstanceConfigurationParametersResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
 }
-/// Source: `outdated_apis_v1/backup_and_restoration_apis/querying_dcs_instance_restoration_records.rst` (dcs-api-0312023__en-us_topic_0166889654_table1861319576383).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDcsInstanceRestorationRecordsErrorResponse {
-    /// Array of the restoration records.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub restore_record_response: ::std::option::Option<
-        ::std::vec::Vec<::serde_json::Value>,
-    >,
-    /// Number of obtained backup records.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total_num: ::std::option::Option<i64>,
-}
+/// The docs' `Querying DCS Instance Restoration Records Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponse`].
+///
+/// Source: `apis_v2_recommended/backup_and_restoration/querying_dcs_instance_restoration_records.rst` (Table 5 Response body parameters).
+pub type QueryingDcsInstanceRestorationRecordsErrorResponse = BackingUpADcsInstanceErrorResponse;
 /// Source: `apis_v2_recommended/backup_and_restoration/querying_dcs_instance_restoration_records.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDcsInstanceRestorationRecordsResponse {
+pub struct QueryingDcsInstanceRestorationRecordsResponseQueryingDcsInstanceRestorationRecords {
     /// Array of the restoration records.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub restore_record_response: ::std::option::Option<
@@ -11268,9 +10911,25 @@ pub struct QueryingDcsInstanceRestorationRecordsResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_num: ::std::option::Option<i64>,
 }
+/// Source: `outdated_apis_v1/backup_and_restoration_apis/querying_dcs_instance_restoration_records.rst` (dcs-api-0312023__en-us_topic_0166889654_table1861319576383).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct QueryingDcsInstanceRestorationRecordsResponseQueryingDcsInstanceRestorationRecords2 {
+    /// Array of the restoration records.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub restore_record_response: ::std::option::Option<
+        ::std::vec::Vec<::serde_json::Value>,
+    >,
+    /// Number of obtained backup records.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_num: ::std::option::Option<i64>,
+}
+/// The docs' `Querying DCS Instance Status Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponse`].
+///
+/// Source: `outdated_apis_v1/instance_management_apis/querying_dcs_instance_status.rst` (Table 4 Response body parameters); also 1 other table(s).
+pub type QueryingDcsInstanceStatusErrorResponse = BackingUpADcsInstanceErrorResponse;
 /// Source: `outdated_apis_v1/instance_management_apis/querying_dcs_instance_status.rst` (dcs-api-0312016__en-us_topic_0166889648_table595111370375).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDcsInstanceStatusErrorResponse {
+pub struct QueryingDcsInstanceStatusResponse {
     /// Redis instance quantity statistics.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub redis: ::std::option::Option<StatusStatistic>,
@@ -11320,10 +10979,10 @@ pub struct QueryingDcsInstanceStatusErrorResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub restoring_count: ::std::option::Option<i64>,
 }
-/// The docs' `Querying Details of a Data Migration Task Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponseBackingUpADcsInstance`].
+/// The docs' `Querying Details of a Data Migration Task Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponse`].
 ///
 /// Source: `apis_v2_recommended/data_migration/querying_details_of_a_data_migration_task.rst` (Table 10 Response body parameters); also 4 other table(s).
-pub type QueryingDetailsOfADataMigrationTaskErrorResponse = BackingUpADcsInstanceErrorResponseBackingUpADcsInstance;
+pub type QueryingDetailsOfADataMigrationTaskErrorResponse = BackingUpADcsInstanceErrorResponse;
 /// Source: `apis_v2_recommended/data_migration/querying_details_of_a_data_migration_task.rst` (Table 2 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingDetailsOfADataMigrationTaskResponse {
@@ -11402,10 +11061,10 @@ pub struct QueryingDetailsOfADataMigrationTaskResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub task_status: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Querying Details of Shards Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponseBackingUpADcsInstance`].
+/// The docs' `Querying Details of Shards Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponse`].
 ///
 /// Source: `apis_v2_recommended/shards_and_replicas/querying_details_of_shards.rst` (Table 6 Response body parameters); also 1 other table(s).
-pub type QueryingDetailsOfShardsErrorResponse = BackingUpADcsInstanceErrorResponseBackingUpADcsInstance;
+pub type QueryingDetailsOfShardsErrorResponse = BackingUpADcsInstanceErrorResponse;
 /// Source: `apis_v2_recommended/shards_and_replicas/querying_details_of_shards.rst` (Table 2 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingDetailsOfShardsResponse {
@@ -11416,25 +11075,25 @@ pub struct QueryingDetailsOfShardsResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub group_count: ::std::option::Option<i64>,
 }
-/// The docs' `Querying Hot Key Analysis Details Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponseBackingUpADcsInstance`].
+/// The docs' `Querying Hot Key Analysis Details Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponse`].
 ///
 /// Source: `apis_v2_recommended/cache_analysis/querying_hot_key_analysis_details.rst` (Table 4 Response body parameters); also 4 other table(s).
-pub type QueryingHotKeyAnalysisDetailsErrorResponse = BackingUpADcsInstanceErrorResponseBackingUpADcsInstance;
+pub type QueryingHotKeyAnalysisDetailsErrorResponse = BackingUpADcsInstanceErrorResponse;
 /// The docs' `Querying Hot Key Analysis Details Response`: the same fields as [`CreatingAHotKeyAnalysisTaskResponse`].
 ///
 /// Source: `apis_v2_recommended/cache_analysis/querying_hot_key_analysis_details.rst` (Table 2 Response body parameters).
 pub type QueryingHotKeyAnalysisDetailsResponse = CreatingAHotKeyAnalysisTaskResponse;
 /// Source: `api_version_query/querying_information_of_an_api_version.rst` (Table 2 Response parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingInformationOfAnApiVersionErrorResponse {
+pub struct QueryingInformationOfAnApiVersionResponse {
     /// List of API versions. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub version: ::std::option::Option<Version>,
 }
-/// The docs' `Querying Instance Nodes in Batches Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponseBackingUpADcsInstance`].
+/// The docs' `Querying Instance Nodes in Batches Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponse`].
 ///
 /// Source: `apis_v2_recommended/shards_and_replicas/querying_instance_nodes_in_batches.rst` (Table 7 Response body parameters); also 1 other table(s).
-pub type QueryingInstanceNodesInBatchesErrorResponse = BackingUpADcsInstanceErrorResponseBackingUpADcsInstance;
+pub type QueryingInstanceNodesInBatchesErrorResponse = BackingUpADcsInstanceErrorResponse;
 /// Source: `apis_v2_recommended/shards_and_replicas/querying_instance_nodes_in_batches.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingInstanceNodesInBatchesResponse {
@@ -11447,15 +11106,15 @@ pub struct QueryingInstanceNodesInBatchesResponse {
 }
 /// Source: `outdated_apis_v1/other_apis/querying_maintenance_time_window.rst` (dcs-api-0312041__en-us_topic_0166889588_table615617458391).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingMaintenanceTimeWindowErrorResponse {
+pub struct QueryingMaintenanceTimeWindowResponse {
     /// List of supported maintenance time windows.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub maintain_windows: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
 }
-/// The docs' `Querying Product Flavors Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponseBackingUpADcsInstance`].
+/// The docs' `Querying Product Flavors Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponse`].
 ///
 /// Source: `apis_v2_recommended/other_apis/querying_product_flavors.rst` (Table 10 Response body parameters); also 4 other table(s).
-pub type QueryingProductFlavorsErrorResponse = BackingUpADcsInstanceErrorResponseBackingUpADcsInstance;
+pub type QueryingProductFlavorsErrorResponse = BackingUpADcsInstanceErrorResponse;
 /// Source: `apis_v2_recommended/other_apis/querying_product_flavors.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingProductFlavorsResponse {
@@ -11465,15 +11124,15 @@ pub struct QueryingProductFlavorsResponse {
 }
 /// Source: `outdated_apis_v1/other_apis/querying_service_specifications.rst` (dcs-api-0312040__en-us_topic_0166889650_table18437193323916).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingServiceSpecificationsErrorResponse {
+pub struct QueryingServiceSpecificationsResponse {
     /// List of specifications of the DCS service to which you can subscribe.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub products: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
 }
-/// The docs' `Querying SSL Encryption of an Instance Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponseBackingUpADcsInstance`].
+/// The docs' `Querying SSL Encryption of an Instance Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponse`].
 ///
 /// Source: `apis_v2_recommended/network_security/querying_ssl_encryption_of_an_instance.rst` (Table 3 Response body parameters); also 1 other table(s).
-pub type QueryingSslEncryptionOfAnInstanceErrorResponse = BackingUpADcsInstanceErrorResponseBackingUpADcsInstance;
+pub type QueryingSslEncryptionOfAnInstanceErrorResponse = BackingUpADcsInstanceErrorResponse;
 /// Source: `apis_v2_recommended/network_security/querying_ssl_encryption_of_an_instance.rst` (Table 2 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingSslEncryptionOfAnInstanceResponse {
@@ -11499,19 +11158,23 @@ pub struct QueryingSslEncryptionOfAnInstanceResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ssl_validated: ::std::option::Option<bool>,
 }
-/// Source: `outdated_apis_v1/instance_management_apis/querying_statistics_of_all_running_instances.rst` (dcs-api-0312014__en-us_topic_0166889591_table254823012351).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingStatisticsOfAllRunningInstancesErrorResponse {
-    /// Statistics of all instances in the Running state. For details, see Table 3.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub statistics: ::std::option::Option<::std::vec::Vec<Statistics>>,
-}
+/// The docs' `Querying Statistics of All Running Instances Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponse`].
+///
+/// Source: `apis_v2_recommended/instance_management/querying_statistics_of_all_running_instances.rst` (Table 4 Response body parameters); also 1 other table(s).
+pub type QueryingStatisticsOfAllRunningInstancesErrorResponse = BackingUpADcsInstanceErrorResponse;
 /// Source: `apis_v2_recommended/instance_management/querying_statistics_of_all_running_instances.rst` (Table 2 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingStatisticsOfAllRunningInstancesResponse {
+pub struct QueryingStatisticsOfAllRunningInstancesResponseQueryingStatisticsOfAllRunningInstances {
     /// Statistics of all instances in the Running state.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub statistics: ::std::option::Option<::std::vec::Vec<InstanceStatistic>>,
+}
+/// Source: `outdated_apis_v1/instance_management_apis/querying_statistics_of_all_running_instances.rst` (dcs-api-0312014__en-us_topic_0166889591_table254823012351).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct QueryingStatisticsOfAllRunningInstancesResponseQueryingStatisticsOfAllRunningInstances2 {
+    /// Statistics of all instances in the Running state. For details, see Table 3.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub statistics: ::std::option::Option<::std::vec::Vec<Statistics>>,
 }
 /// Source: `apis_v2_recommended/tag_management/querying_tags_of_a_dcs_instance.rst` (Table 2 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -11520,18 +11183,18 @@ pub struct QueryingTagsOfADcsInstanceResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<QueryResourceTag>>,
 }
-/// The docs' `Querying the Configurations of Automatic Big Key Analysis Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponseBackingUpADcsInstance`].
+/// The docs' `Querying the Configurations of Automatic Big Key Analysis Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponse`].
 ///
 /// Source: `apis_v2_recommended/cache_analysis/querying_the_configurations_of_automatic_big_key_analysis.rst` (Table 3 Response body parameters); also 4 other table(s).
-pub type QueryingTheConfigurationsOfAutomaticBigKeyAnalysisErrorResponse = BackingUpADcsInstanceErrorResponseBackingUpADcsInstance;
+pub type QueryingTheConfigurationsOfAutomaticBigKeyAnalysisErrorResponse = BackingUpADcsInstanceErrorResponse;
 /// The docs' `Querying the Configurations of Automatic Big Key Analysis Response`: the same fields as [`ConfiguringAutomaticBigKeyAnalysisResponse`].
 ///
 /// Source: `apis_v2_recommended/cache_analysis/querying_the_configurations_of_automatic_big_key_analysis.rst` (Table 2 Response body parameters).
 pub type QueryingTheConfigurationsOfAutomaticBigKeyAnalysisResponse = ConfiguringAutomaticBigKeyAnalysisResponse;
-/// The docs' `Querying the Configurations of Automatic Hot Key Analysis Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponseBackingUpADcsInstance`].
+/// The docs' `Querying the Configurations of Automatic Hot Key Analysis Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponse`].
 ///
 /// Source: `apis_v2_recommended/cache_analysis/querying_the_configurations_of_automatic_hot_key_analysis.rst` (Table 3 Response body parameters); also 4 other table(s).
-pub type QueryingTheConfigurationsOfAutomaticHotKeyAnalysisErrorResponse = BackingUpADcsInstanceErrorResponseBackingUpADcsInstance;
+pub type QueryingTheConfigurationsOfAutomaticHotKeyAnalysisErrorResponse = BackingUpADcsInstanceErrorResponse;
 /// The docs' `Querying the Configurations of Automatic Hot Key Analysis Response`: the same fields as [`ConfiguringAutomaticBigKeyAnalysisResponse`].
 ///
 /// Source: `apis_v2_recommended/cache_analysis/querying_the_configurations_of_automatic_hot_key_analysis.rst` (Table 2 Response body parameters).
@@ -11554,10 +11217,10 @@ pub struct QueryingTheIpWhitelistOfADcsInstanceResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub whitelist_ip_limit_num: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Querying the Job Execution Result of a Tenant Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponseBackingUpADcsInstance`].
+/// The docs' `Querying the Job Execution Result of a Tenant Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponse`].
 ///
 /// Source: `apis_v2_recommended/background_task_management/querying_the_job_execution_result_of_a_tenant.rst` (Table 3 Response body parameters); also 4 other table(s).
-pub type QueryingTheJobExecutionResultOfATenantErrorResponse = BackingUpADcsInstanceErrorResponseBackingUpADcsInstance;
+pub type QueryingTheJobExecutionResultOfATenantErrorResponse = BackingUpADcsInstanceErrorResponse;
 /// Source: `apis_v2_recommended/background_task_management/querying_the_job_execution_result_of_a_tenant.rst` (Table 2 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingTheJobExecutionResultOfATenantResponse {
@@ -11588,15 +11251,15 @@ pub struct QueryingTheJobExecutionResultOfATenantResponse {
 }
 /// Source: `api_version_query/querying_the_list_of_api_versions.rst` (Table 1 Response parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheListOfApiVersionsErrorResponse {
+pub struct QueryingTheListOfApiVersionsResponse {
     /// List of API versions. For details, see Table 2.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub versions: ::std::option::Option<::std::vec::Vec<Version>>,
 }
-/// The docs' `Querying the List of Instance Parameter Modification Records Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponseBackingUpADcsInstance`].
+/// The docs' `Querying the List of Instance Parameter Modification Records Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponse`].
 ///
 /// Source: `apis_v2_recommended/parameter_management/querying_the_list_of_instance_parameter_modification_records.rst` (Table 5 Response body parameters); also 1 other table(s).
-pub type QueryingTheListOfInstanceParameterModificationRecordsErrorResponse = BackingUpADcsInstanceErrorResponseBackingUpADcsInstance;
+pub type QueryingTheListOfInstanceParameterModificationRecordsErrorResponse = BackingUpADcsInstanceErrorResponse;
 /// Source: `apis_v2_recommended/parameter_management/querying_the_list_of_instance_parameter_modification_records.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingTheListOfInstanceParameterModificationRecordsResponse {
@@ -11607,10 +11270,10 @@ pub struct QueryingTheListOfInstanceParameterModificationRecordsResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub histories: ::std::option::Option<::std::vec::Vec<HistoryInfo>>,
 }
-/// The docs' `Querying the Progress of an Online Migration Task Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponseBackingUpADcsInstance`].
+/// The docs' `Querying the Progress of an Online Migration Task Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponse`].
 ///
 /// Source: `apis_v2_recommended/data_migration/querying_the_progress_of_an_online_migration_task.rst` (Table 3 Response body parameters); also 4 other table(s).
-pub type QueryingTheProgressOfAnOnlineMigrationTaskErrorResponse = BackingUpADcsInstanceErrorResponseBackingUpADcsInstance;
+pub type QueryingTheProgressOfAnOnlineMigrationTaskErrorResponse = BackingUpADcsInstanceErrorResponse;
 /// Source: `apis_v2_recommended/data_migration/querying_the_progress_of_an_online_migration_task.rst` (Table 2 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingTheProgressOfAnOnlineMigrationTaskResponse {
@@ -11639,15 +11302,15 @@ pub struct QueryingTheProgressOfAnOnlineMigrationTaskResponse {
 }
 /// Source: `outdated_apis_v1/other_apis/querying_the_quota_of_a_tenant.rst` (dcs-api-0312036__en-us_topic_0166889657_table114165246391).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheQuotaOfATenantErrorResponse {
+pub struct QueryingTheQuotaOfATenantResponse {
     /// Quota information. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub quotas: ::std::option::Option<QuotasQueryingTheQuotaOfATenant>,
 }
-/// The docs' `Querying the Slow Log Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponseBackingUpADcsInstance`].
+/// The docs' `Querying the Slow Log Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponse`].
 ///
 /// Source: `apis_v2_recommended/log_management/querying_the_slow_log.rst` (Table 5 Response body parameters); also 4 other table(s).
-pub type QueryingTheSlowLogErrorResponse = BackingUpADcsInstanceErrorResponseBackingUpADcsInstance;
+pub type QueryingTheSlowLogErrorResponse = BackingUpADcsInstanceErrorResponse;
 /// Source: `apis_v2_recommended/log_management/querying_the_slow_log.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingTheSlowLogResponse {
@@ -11661,10 +11324,10 @@ pub struct QueryingTheSlowLogResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub slowlogs: ::std::option::Option<::std::vec::Vec<SlowlogItem>>,
 }
-/// The docs' `Querying the Tenant Quotas Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponseBackingUpADcsInstance`].
+/// The docs' `Querying the Tenant Quotas Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponse`].
 ///
 /// Source: `apis_v2_recommended/other_apis/querying_the_tenant_quotas.rst` (Table 5 Response body parameters); also 1 other table(s).
-pub type QueryingTheTenantQuotasErrorResponse = BackingUpADcsInstanceErrorResponseBackingUpADcsInstance;
+pub type QueryingTheTenantQuotasErrorResponse = BackingUpADcsInstanceErrorResponse;
 /// Source: `apis_v2_recommended/other_apis/querying_the_tenant_quotas.rst` (Table 2 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingTheTenantQuotasResponse {
@@ -11749,10 +11412,10 @@ pub struct RedisConfig2 {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub node_role: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Removing the IP Address Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponseBackingUpADcsInstance`].
+/// The docs' `Removing the IP Address Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponse`].
 ///
 /// Source: `apis_v2_recommended/shards_and_replicas/removing_the_ip_address.rst` (Table 3 Response body parameters); also 4 other table(s).
-pub type RemovingTheIpAddressErrorResponse = BackingUpADcsInstanceErrorResponseBackingUpADcsInstance;
+pub type RemovingTheIpAddressErrorResponse = BackingUpADcsInstanceErrorResponse;
 /// Source: `apis_v2_recommended/shards_and_replicas/removing_the_ip_address.rst` (Table 2 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RemovingTheIpAddressResponse {
@@ -11779,10 +11442,10 @@ pub struct RenameCommandResp {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub keys: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Resetting a Password Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponseBackingUpADcsInstance`].
+/// The docs' `Resetting a Password Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponse`].
 ///
 /// Source: `apis_v2_recommended/instance_management/resetting_a_password.rst` (Table 4 Response body parameters); also 1 other table(s).
-pub type ResettingAPasswordErrorResponse = BackingUpADcsInstanceErrorResponseBackingUpADcsInstance;
+pub type ResettingAPasswordErrorResponse = BackingUpADcsInstanceErrorResponse;
 /// Source: `apis_v2_recommended/instance_management/resetting_a_password.rst` (Table 2 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ResettingAPasswordRequestBody {
@@ -11914,13 +11577,10 @@ pub struct Resources2 {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub min: ::std::option::Option<i64>,
 }
-/// Source: `outdated_apis_v1/instance_management_apis/restarting_dcs_instances_or_clearing_dcs_instance_data.rst` (dcs-api-0312018__en-us_topic_0166889632_table52851943388).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct RestartingDcsInstancesOrClearingDcsInstanceDataErrorResponse {
-    /// Indicates the result of instance modification.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub results: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
-}
+/// The docs' `Restarting DCS Instances or Clearing DCS Instance Data Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponse`].
+///
+/// Source: `apis_v2_recommended/instance_management/restarting_dcs_instances_or_clearing_dcs_instance_data.rst` (Table 5 Response body parameters); also 1 other table(s).
+pub type RestartingDcsInstancesOrClearingDcsInstanceDataErrorResponse = BackingUpADcsInstanceErrorResponse;
 /// Source: `apis_v2_recommended/instance_management/restarting_dcs_instances_or_clearing_dcs_instance_data.rst` (Table 2 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RestartingDcsInstancesOrClearingDcsInstanceDataRequestBodyRestartingDcsInstancesOrClearingDcsInstanceData {
@@ -11944,17 +11604,17 @@ pub struct RestartingDcsInstancesOrClearingDcsInstanceDataRequestBodyRestartingD
     /// List of DCS instance IDs.
     pub instances: ::std::vec::Vec<::serde_json::Value>,
 }
-/// The docs' `Restarting DCS Instances or Clearing DCS Instance Data Response`: the same fields as [`BatchDeletingDcsInstancesResponse2`].
-///
-/// Source: `apis_v2_recommended/instance_management/restarting_dcs_instances_or_clearing_dcs_instance_data.rst` (Table 3 Response body parameters).
-pub type RestartingDcsInstancesOrClearingDcsInstanceDataResponse = BatchDeletingDcsInstancesResponse2;
-/// Source: `outdated_apis_v1/backup_and_restoration_apis/restoring_a_dcs_instance.rst` (dcs-api-0312021__en-us_topic_0166889595_table1861319576383).
+/// Source: `outdated_apis_v1/instance_management_apis/restarting_dcs_instances_or_clearing_dcs_instance_data.rst` (dcs-api-0312018__en-us_topic_0166889632_table52851943388).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct RestoringADcsInstanceErrorResponse {
-    /// ID of the restoration record
+pub struct RestartingDcsInstancesOrClearingDcsInstanceDataResponse {
+    /// Indicates the result of instance modification.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub restore_id: ::std::option::Option<::std::string::String>,
+    pub results: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
 }
+/// The docs' `Restoring a DCS Instance Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponse`].
+///
+/// Source: `apis_v2_recommended/backup_and_restoration/restoring_a_dcs_instance.rst` (Table 4 Response body parameters); also 1 other table(s).
+pub type RestoringADcsInstanceErrorResponse = BackingUpADcsInstanceErrorResponse;
 /// Source: `apis_v2_recommended/backup_and_restoration/restoring_a_dcs_instance.rst` (Table 2 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RestoringADcsInstanceRequestBodyRestoringADcsInstance {
@@ -11973,10 +11633,13 @@ pub struct RestoringADcsInstanceRequestBodyRestoringADcsInstance2 {
     /// ID of the backup record
     pub backup_id: ::std::string::String,
 }
-/// The docs' `Restoring a DCS Instance Response`: the same fields as [`RestoringADcsInstanceErrorResponse`].
-///
 /// Source: `apis_v2_recommended/backup_and_restoration/restoring_a_dcs_instance.rst` (Table 3 Response body parameters).
-pub type RestoringADcsInstanceResponse = RestoringADcsInstanceErrorResponse;
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct RestoringADcsInstanceResponse {
+    /// ID of the restoration record.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub restore_id: ::std::option::Option<::std::string::String>,
+}
 /// Source: `outdated_apis_v1/lifecycle_management_apis/batch_deleting_dcs_instances.rst` (dcs-api-0312009__en-us_topic_0166889613_table69371750154117).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Results {
@@ -12230,18 +11893,18 @@ pub struct StopMigrationTaskResult {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub task_id: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Stopping a Data Migration Task Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponseBackingUpADcsInstance`].
+/// The docs' `Stopping a Data Migration Task Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponse`].
 ///
 /// Source: `apis_v2_recommended/data_migration/stopping_a_data_migration_task.rst` (Table 10 Response body parameters); also 4 other table(s).
-pub type StoppingADataMigrationTaskErrorResponse = BackingUpADcsInstanceErrorResponseBackingUpADcsInstance;
+pub type StoppingADataMigrationTaskErrorResponse = BackingUpADcsInstanceErrorResponse;
 /// The docs' `Stopping a Data Migration Task Response`: the same fields as [`QueryingDetailsOfADataMigrationTaskResponse`].
 ///
 /// Source: `apis_v2_recommended/data_migration/stopping_a_data_migration_task.rst` (Table 2 Response body parameters).
 pub type StoppingADataMigrationTaskResponse = QueryingDetailsOfADataMigrationTaskResponse;
-/// The docs' `Stopping Data Migration Tasks Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponseBackingUpADcsInstance`].
+/// The docs' `Stopping Data Migration Tasks Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponse`].
 ///
 /// Source: `apis_v2_recommended/data_migration/stopping_data_migration_tasks.rst` (Table 5 Response body parameters); also 4 other table(s).
-pub type StoppingDataMigrationTasksErrorResponse = BackingUpADcsInstanceErrorResponseBackingUpADcsInstance;
+pub type StoppingDataMigrationTasksErrorResponse = BackingUpADcsInstanceErrorResponse;
 /// Source: `apis_v2_recommended/data_migration/stopping_data_migration_tasks.rst` (Table 2 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct StoppingDataMigrationTasksRequestBody {
@@ -12354,10 +12017,10 @@ pub struct Version {
 ///
 /// Source: `api_version_query/querying_the_list_of_api_versions.rst` (en-us_topic_0000001645635650__table49541177222812).
 pub type Versions = Version;
-/// The docs' `Viewing Parameter Templates Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponseBackingUpADcsInstance`].
+/// The docs' `Viewing Parameter Templates Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponse`].
 ///
 /// Source: `apis_v2_recommended/template_management/viewing_parameter_templates.rst` (Table 5 Response body parameters); also 4 other table(s).
-pub type ViewingParameterTemplatesErrorResponse = BackingUpADcsInstanceErrorResponseBackingUpADcsInstance;
+pub type ViewingParameterTemplatesErrorResponse = BackingUpADcsInstanceErrorResponse;
 /// Source: `apis_v2_recommended/template_management/viewing_parameter_templates.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ViewingParameterTemplatesResponse {

@@ -3182,17 +3182,28 @@ impl QueryAsynchronousPreCheckResultOfShardConfigurationV3ApiRequest {
 /// Responses of [`QueryAsynchronousPreCheckResultOfShardConfigurationV3ApiRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryAsynchronousPreCheckResultOfShardConfigurationV3ApiResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<PreCheckingShardConfigurationAV3ApiResponse>),
+    /// Status `200`.
+    Status200(::std::boxed::Box<PreCheckingShardConfigurationAV3ApiResponse>),
 }
 impl QueryAsynchronousPreCheckResultOfShardConfigurationV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200 => ::serde_json::from_slice(body).map(Self::Status200),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying Backups (a V3 API)
@@ -8594,10 +8605,10 @@ pub struct QueryingSchemasAV1ApiResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total: ::std::option::Option<i64>,
 }
-/// The docs' `Querying the Asynchronous Pre-check Result of Shard Configuration (a V3 API) Error Response`: the same fields as [`PreCheckingShardConfigurationAV3ApiResponse`].
+/// The docs' `Querying the Asynchronous Pre-check Result of Shard Configuration (a V3 API) Response`: the same fields as [`PreCheckingShardConfigurationAV3ApiResponse`].
 ///
 /// Source: `apis_recommended/schemas/querying_the_asynchronous_pre-check_result_of_shard_configuration_a_v3_api.rst` (Table 3 Response body parameters).
-pub type QueryingTheAsynchronousPreCheckResultOfShardConfigurationAV3ApiErrorResponse = PreCheckingShardConfigurationAV3ApiResponse;
+pub type QueryingTheAsynchronousPreCheckResultOfShardConfigurationAV3ApiResponse = PreCheckingShardConfigurationAV3ApiResponse;
 /// Source: `apis_recommended/backup_management/querying_the_restoration_time_rangea_v3_api.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingTheRestorationTimeRangeAV3ApiResponse {

@@ -462,9 +462,7 @@ pub enum CreateInstanceResponse {
     /// Status `200`.
     ///
     /// The instance is created successfully.
-    Status200(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingAnInstanceErrorResponse>),
+    Status200(::std::boxed::Box<CreatingAnInstanceResponse>),
 }
 impl CreateInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -475,7 +473,15 @@ impl CreateInstanceResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -516,7 +522,7 @@ pub enum CreateInstanceByEngineResponse {
     /// Status `200`.
     ///
     /// Instance created successfully.
-    Status200(::std::boxed::Box<CreatingAnInstanceErrorResponse>),
+    Status200(::std::boxed::Box<CreatingAnInstanceResponse>),
 }
 impl CreateInstanceByEngineResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -835,7 +841,7 @@ pub enum CreatePostPaidInstanceResponse {
     /// Status `200`.
     ///
     /// Instance created successfully.
-    Status200(::std::boxed::Box<CreatingAnInstanceErrorResponse>),
+    Status200(::std::boxed::Box<CreatingAnInstanceResponse>),
 }
 impl CreatePostPaidInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -959,9 +965,7 @@ pub enum CreateTopicInKafkaInstanceResponse {
     /// Status `200`.
     ///
     /// The topic is created successfully.
-    Status200(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingATopicInAKafkaInstanceErrorResponse>),
+    Status200(::std::boxed::Box<CreatingATopicInAKafkaInstanceResponse>),
 }
 impl CreateTopicInKafkaInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -972,7 +976,15 @@ impl CreateTopicInKafkaInstanceResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -1384,9 +1396,7 @@ pub enum DeleteTopicsInKafkaInstanceInBatchesResponse {
     /// Status `200`.
     ///
     /// The topics are successfully deleted.
-    Status200(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<DeletingTopicsInAKafkaInstanceInBatchesErrorResponse>),
+    Status200(::std::boxed::Box<DeletingTopicsInAKafkaInstanceInBatchesResponse>),
 }
 impl DeleteTopicsInKafkaInstanceInBatchesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1397,7 +1407,15 @@ impl DeleteTopicsInKafkaInstanceInBatchesResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -2262,9 +2280,7 @@ pub enum QueryAllInstancesResponse {
     /// Status `200`.
     ///
     /// All instances are queried successfully.
-    Status200(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingAllInstancesErrorResponse>),
+    Status200(::std::boxed::Box<QueryingAllInstancesResponse>),
 }
 impl QueryAllInstancesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2275,7 +2291,15 @@ impl QueryAllInstancesResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -2306,9 +2330,7 @@ pub enum QueryAzInformationResponse {
     /// Status `200`.
     ///
     /// The AZ information is successfully queried.
-    Status200(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingAzInformationErrorResponse>),
+    Status200(::std::boxed::Box<QueryingAzInformationResponse>),
 }
 impl QueryAzInformationResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2319,7 +2341,15 @@ impl QueryAzInformationResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -2359,9 +2389,7 @@ pub enum QueryInstanceResponse {
     /// Status `200`.
     ///
     /// Specified instance queried successfully.
-    Status200(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingAnInstanceErrorResponse>),
+    Status200(::std::boxed::Box<QueryingAnInstanceResponseQueryingAnInstance2>),
 }
 impl QueryInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2372,7 +2400,15 @@ impl QueryInstanceResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -2403,9 +2439,7 @@ pub enum QueryMaintenanceTimeWindowsResponse {
     /// Status `200`.
     ///
     /// The maintenance time windows are queried successfully.
-    Status200(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingMaintenanceTimeWindowsErrorResponse>),
+    Status200(::std::boxed::Box<QueryingMaintenanceTimeWindowsResponse>),
 }
 impl QueryMaintenanceTimeWindowsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2416,7 +2450,15 @@ impl QueryMaintenanceTimeWindowsResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -2452,9 +2494,7 @@ pub enum QueryProductSpecificationsResponse {
     /// Status `200`.
     ///
     /// Product specifications queried successfully.
-    Status200(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<Parameters>),
+    Status200(::std::boxed::Box<Parameters>),
 }
 impl QueryProductSpecificationsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2465,7 +2505,15 @@ impl QueryProductSpecificationsResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -2505,9 +2553,7 @@ pub enum QueryTopicInKafkaInstanceResponse {
     /// Status `200`.
     ///
     /// The information is queried successfully.
-    Status200(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingATopicInAKafkaInstanceErrorResponse>),
+    Status200(::std::boxed::Box<QueryingATopicInAKafkaInstanceResponse>),
 }
 impl QueryTopicInKafkaInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2518,7 +2564,15 @@ impl QueryTopicInKafkaInstanceResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -2884,8 +2938,8 @@ pub enum RestartOrDeletingInstancesInBatchesResponse {
     ///
     /// Successfully deleting an instance failed to be created.
     Status204(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<RestartingOrDeletingInstancesInBatchesErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<RestartingOrDeletingInstancesInBatchesResponse>),
 }
 impl RestartOrDeletingInstancesInBatchesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2897,7 +2951,16 @@ impl RestartOrDeletingInstancesInBatchesResponse {
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
             204 => ::serde_json::from_slice(body).map(Self::Status204),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            201..=203 | 205..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -3506,7 +3569,7 @@ pub enum ShowInstanceResponse {
     /// Status `200`.
     ///
     /// Specified instance queried.
-    Status200(::std::boxed::Box<QueryingAnInstanceResponse>),
+    Status200(::std::boxed::Box<QueryingAnInstanceResponseQueryingAnInstance>),
 }
 impl ShowInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5180,13 +5243,6 @@ pub struct CreatingATopicForAKafkaInstanceResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
-/// Source: `out-of-date_apis/api_v1/apis_for_managing_instances/creating_a_topic_in_a_kafka_instance.rst` (kafka-api-180614001__en-us_topic_0128036928_table113758463117).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingATopicInAKafkaInstanceErrorResponse {
-    /// Indicates the name of a topic.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
-}
 /// Source: `out-of-date_apis/api_v1/apis_for_managing_instances/creating_a_topic_in_a_kafka_instance.rst` (kafka-api-180614001__en-us_topic_0128036928_table14347154691119).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingATopicInAKafkaInstanceRequestBody {
@@ -5211,6 +5267,13 @@ pub struct CreatingATopicInAKafkaInstanceRequestBody {
     /// Indicates whether to enable synchronous flushing. Default value: false. Synchronous flushing compromises performance.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sync_message_flush: ::std::option::Option<bool>,
+}
+/// Source: `out-of-date_apis/api_v1/apis_for_managing_instances/creating_a_topic_in_a_kafka_instance.rst` (kafka-api-180614001__en-us_topic_0128036928_table113758463117).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreatingATopicInAKafkaInstanceResponse {
+    /// Indicates the name of a topic.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
 }
 /// The docs' `Creating a User Error Response`: the same fields as [`CreatingAConsumerGroupErrorResponse`].
 ///
@@ -5238,13 +5301,6 @@ pub struct CreatingAUserRequestBody {
     /// - Special characters include `~!@#$ %^&*()-_=+|\[{}\]:'",\<.\>/? and spaces, and cannot start with a hyphen (-).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub user_passwd: ::std::option::Option<::std::string::String>,
-}
-/// Source: `out-of-date_apis/api_v1/apis_for_managing_instances/creating_an_instance.rst` (kafka-api-180514002__en-us_topic_0128036927_table91311217255).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAnInstanceErrorResponse {
-    /// Indicates the instance ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub instance_id: ::std::option::Option<::std::string::String>,
 }
 /// Source: `apis_v2_recommended/lifecycle_management/creating_an_instance.rst` (Table 2 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -5696,10 +5752,13 @@ pub struct CreatingAnInstanceRequestBodyCreatingAnInstance3 {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<TagEntity>>,
 }
-/// The docs' `Creating an Instance Response`: the same fields as [`CreatingAnInstanceErrorResponse`].
-///
 /// Source: `apis_v2_recommended/lifecycle_management/creating_an_instance.rst` (Table 5 Response body parameters); also 1 other table(s).
-pub type CreatingAnInstanceResponse = CreatingAnInstanceErrorResponse;
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreatingAnInstanceResponse {
+    /// Instance ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub instance_id: ::std::option::Option<::std::string::String>,
+}
 /// Source: `apis_v2_recommended/instance_management/deleting_consumer_groups_of_a_kafka_instance_in_batches.rst` (Table 2 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DeletingConsumerGroupsOfAKafkaInstanceInBatchesRequestBody {
@@ -5716,18 +5775,18 @@ pub struct DeletingConsumerGroupsOfAKafkaInstanceInBatchesResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total: ::std::option::Option<i64>,
 }
-/// Source: `out-of-date_apis/api_v1/apis_for_managing_instances/deleting_topics_in_a_kafka_instance_in_batches.rst` (kafka-api-180614003__en-us_topic_0128036887_table10111744455).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct DeletingTopicsInAKafkaInstanceInBatchesErrorResponse {
-    /// Indicates the list of topics.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub topics: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
-}
 /// Source: `out-of-date_apis/api_v1/apis_for_managing_instances/deleting_topics_in_a_kafka_instance_in_batches.rst` (kafka-api-180614003__en-us_topic_0128036887_table192144257).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DeletingTopicsInAKafkaInstanceInBatchesRequestBody {
     /// Indicates the list of topics to be deleted.
     pub topics: ::std::vec::Vec<::serde_json::Value>,
+}
+/// Source: `out-of-date_apis/api_v1/apis_for_managing_instances/deleting_topics_in_a_kafka_instance_in_batches.rst` (kafka-api-180614003__en-us_topic_0128036887_table10111744455).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct DeletingTopicsInAKafkaInstanceInBatchesResponse {
+    /// Indicates the list of topics.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub topics: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
 }
 /// Source: `apis_v2_recommended/user_management/deleting_users_in_batches.rst` (Table 2 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -6317,7 +6376,9 @@ pub struct ListEngineSupportFeaturesPropertiesEntity {
 pub struct ListingAllInstancesResponse {
     /// Instance list.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub instances: ::std::option::Option<::std::vec::Vec<QueryingAnInstanceResponse>>,
+    pub instances: ::std::option::Option<
+        ::std::vec::Vec<QueryingAnInstanceResponseQueryingAnInstance>,
+    >,
     /// Number of instances.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub instance_num: ::std::option::Option<i64>,
@@ -6746,7 +6807,7 @@ pub struct QueryingASpecificConsumerGroupResponse {
 }
 /// Source: `out-of-date_apis/api_v1/apis_for_managing_instances/querying_a_topic_in_a_kafka_instance.rst` (kafka-api-180614002__en-us_topic_0128036881_table2407333125).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingATopicInAKafkaInstanceErrorResponse {
+pub struct QueryingATopicInAKafkaInstanceResponse {
     /// Indicates the total number of topics.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total: ::std::option::Option<i64>,
@@ -6775,7 +6836,7 @@ pub struct QueryingAllConsumerGroupsResponse {
 }
 /// Source: `out-of-date_apis/api_v1/apis_for_managing_instances/querying_all_instances.rst` (kafka-api-180514007__en-us_topic_0128036934_table11299182793112).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAllInstancesErrorResponse {
+pub struct QueryingAllInstancesResponse {
     /// Indicates instance details.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub instances: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
@@ -6783,193 +6844,9 @@ pub struct QueryingAllInstancesErrorResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub instance_num: ::std::option::Option<i64>,
 }
-/// Source: `out-of-date_apis/api_v1/apis_for_managing_instances/querying_an_instance.rst` (kafka-api-180514003__en-us_topic_0128036896_table873341011371).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAnInstanceErrorResponse {
-    /// Indicates the instance name.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Indicates the message engine.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub engine: ::std::option::Option<::std::string::String>,
-    /// Indicates the version of the message engine.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub engine_version: ::std::option::Option<::std::string::String>,
-    /// Indicates the instance specification.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub specification: ::std::option::Option<::std::string::String>,
-    /// Indicates the message storage space. Unit: GB
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub storage_space: ::std::option::Option<i64>,
-    /// Indicates the total number of partitions in a Kafka instance.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub partition_num: ::std::option::Option<::std::string::String>,
-    /// Indicates the used message storage space. Unit: GB
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub used_storage_space: ::std::option::Option<i64>,
-    /// Indicates the IP address of an instance.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub connect_address: ::std::option::Option<::std::string::String>,
-    /// Indicates the port number of an instance.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub port: ::std::option::Option<i64>,
-    /// Indicates the status of an instance. For details, see Instance Status.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<::std::string::String>,
-    /// Indicates the instance ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub instance_id: ::std::option::Option<::std::string::String>,
-    /// Indicates the resource specifications identifier.
-    /// - dms.instance.kafka.cluster.c3.mini: Kafka instance, 100 MB/s reference bandwidth
-    /// - dms.instance.kafka.cluster.c3.small.2: Kafka instance, 300 MB/s reference bandwidth
-    /// - dms.instance.kafka.cluster.c3.middle.2: Kafka instance, 600 MB/s reference bandwidth
-    /// - dms.instance.kafka.cluster.c3.high.2: Kafka instance, 1200 MB/s reference bandwidth
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub resource_spec_code: ::std::option::Option<::std::string::String>,
-    /// Indicates the instance type. Value: cluster
-    #[serde(
-        rename = "type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub type_: ::std::option::Option<::std::string::String>,
-    /// Indicates the billing mode.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub charging_mode: ::std::option::Option<i64>,
-    /// Indicates the ID of a VPC.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub vpc_id: ::std::option::Option<::std::string::String>,
-    /// Indicates the name of a VPC.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub vpc_name: ::std::option::Option<::std::string::String>,
-    /// Indicates the time when an instance is created. The time is in the format of timestamp, that is, the offset milliseconds from 1970-01-01 00:00:00 UTC to the specified time.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub created_at: ::std::option::Option<::std::string::String>,
-    /// Indicates the product ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub product_id: ::std::option::Option<::std::string::String>,
-    /// Indicates the security group ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub security_group_id: ::std::option::Option<::std::string::String>,
-    /// Indicates the security group name.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub security_group_name: ::std::option::Option<::std::string::String>,
-    /// Indicates the subnet ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub subnet_id: ::std::option::Option<::std::string::String>,
-    /// Indicates the subnet name.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub subnet_name: ::std::option::Option<::std::string::String>,
-    /// Indicates the subnet CIDR block.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub subnet_cidr: ::std::option::Option<::std::string::String>,
-    /// Indicates the ID of the AZ to which the instance node belongs. The AZ ID is returned.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub available_zones: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
-    /// Indicates the user ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub user_id: ::std::option::Option<::std::string::String>,
-    /// Indicates the username.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub user_name: ::std::option::Option<::std::string::String>,
-    /// Indicates the username of an instance.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub access_user: ::std::option::Option<::std::string::String>,
-    /// Indicates the time at which a maintenance time window starts.
-    /// Format: HH:mm:ss
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub maintain_begin: ::std::option::Option<::std::string::String>,
-    /// Indicates the time at which a maintenance time window ends.
-    /// Format: HH:mm:ss
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub maintain_end: ::std::option::Option<::std::string::String>,
-    /// Indicates whether to enable public access for an instance.
-    /// - true: enable
-    /// - false: disable
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub enable_publicip: ::std::option::Option<bool>,
-    /// Indicates whether to enable security authentication.
-    /// - true: enable
-    /// - false: disable
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub ssl_enable: ::std::option::Option<bool>,
-    /// Indicates the enterprise project ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub enterprise_project_id: ::std::option::Option<::std::string::String>,
-    /// Indicates the message storage space. Unit: GB
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total_storage_space: ::std::option::Option<i64>,
-    /// Indicates the storage resource ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub storage_resource_id: ::std::option::Option<::std::string::String>,
-    /// Indicates the I/O specification.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub storage_spec_code: ::std::option::Option<::std::string::String>,
-    /// Indicates the service type.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub service_type: ::std::option::Option<::std::string::String>,
-    /// Indicates the storage type.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub storage_type: ::std::option::Option<::std::string::String>,
-    /// Indicates the message retention policy.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub retention_policy: ::std::option::Option<::std::string::String>,
-    /// Indicates whether Kafka public access is enabled.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub kafka_public_status: ::std::option::Option<::std::string::String>,
-    /// Indicates the public network bandwidth.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub public_bandwidth: ::std::option::Option<i64>,
-    /// Indicates the instance IP address for public access. This parameter is displayed only when public access is enabled.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub public_connect_address: ::std::option::Option<::std::string::String>,
-    /// Indicates whether log collection is enabled.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub enable_log_collection: ::std::option::Option<bool>,
-    /// Indicates cross-VPC access information.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub cross_vpc_info: ::std::option::Option<::std::string::String>,
-    /// Indicates whether IPv6 is enabled.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub ipv6_enable: ::std::option::Option<bool>,
-    /// Indicates the IPv6 connection address.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub ipv6_connect_addresses: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
-    /// Indicates whether the Kafka REST function is enabled.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub rest_enable: ::std::option::Option<bool>,
-    /// Indicates the Kafka REST connection address.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub rest_connect_address: ::std::option::Option<::std::string::String>,
-    /// Indicates whether message tracing is enabled.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub trace_enable: ::std::option::Option<bool>,
-    /// Indicates the connection address on the tenant side.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub pod_connect_address: ::std::option::Option<::std::string::String>,
-    /// Indicates whether disk encryption is enabled.
-    /// - true: enabled
-    /// - false: disabled
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub disk_encrypted: ::std::option::Option<bool>,
-    /// Indicates the ID of the KMS key if disk encryption is enabled.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub disk_encrypted_key: ::std::option::Option<::std::string::String>,
-    /// Indicates the private connection address of a Kafka instance.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub kafka_private_connect_address: ::std::option::Option<::std::string::String>,
-    /// Indicates the Cloud Eye version.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub ces_version: ::std::option::Option<::std::string::String>,
-    /// Indicates the list of tags.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tags: ::std::option::Option<::std::vec::Vec<TagEntity>>,
-}
 /// Source: `apis_v2_recommended/lifecycle_management/querying_an_instance.rst` (Table 2 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAnInstanceResponse {
+pub struct QueryingAnInstanceResponseQueryingAnInstance {
     /// Instance name.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
@@ -7194,9 +7071,193 @@ pub struct QueryingAnInstanceResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub dr_enable: ::std::option::Option<bool>,
 }
+/// Source: `out-of-date_apis/api_v1/apis_for_managing_instances/querying_an_instance.rst` (kafka-api-180514003__en-us_topic_0128036896_table873341011371).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct QueryingAnInstanceResponseQueryingAnInstance2 {
+    /// Indicates the instance name.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Indicates the message engine.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub engine: ::std::option::Option<::std::string::String>,
+    /// Indicates the version of the message engine.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub engine_version: ::std::option::Option<::std::string::String>,
+    /// Indicates the instance specification.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub specification: ::std::option::Option<::std::string::String>,
+    /// Indicates the message storage space. Unit: GB
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub storage_space: ::std::option::Option<i64>,
+    /// Indicates the total number of partitions in a Kafka instance.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub partition_num: ::std::option::Option<::std::string::String>,
+    /// Indicates the used message storage space. Unit: GB
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub used_storage_space: ::std::option::Option<i64>,
+    /// Indicates the IP address of an instance.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub connect_address: ::std::option::Option<::std::string::String>,
+    /// Indicates the port number of an instance.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub port: ::std::option::Option<i64>,
+    /// Indicates the status of an instance. For details, see Instance Status.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Indicates the instance ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub instance_id: ::std::option::Option<::std::string::String>,
+    /// Indicates the resource specifications identifier.
+    /// - dms.instance.kafka.cluster.c3.mini: Kafka instance, 100 MB/s reference bandwidth
+    /// - dms.instance.kafka.cluster.c3.small.2: Kafka instance, 300 MB/s reference bandwidth
+    /// - dms.instance.kafka.cluster.c3.middle.2: Kafka instance, 600 MB/s reference bandwidth
+    /// - dms.instance.kafka.cluster.c3.high.2: Kafka instance, 1200 MB/s reference bandwidth
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub resource_spec_code: ::std::option::Option<::std::string::String>,
+    /// Indicates the instance type. Value: cluster
+    #[serde(
+        rename = "type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// Indicates the billing mode.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub charging_mode: ::std::option::Option<i64>,
+    /// Indicates the ID of a VPC.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub vpc_id: ::std::option::Option<::std::string::String>,
+    /// Indicates the name of a VPC.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub vpc_name: ::std::option::Option<::std::string::String>,
+    /// Indicates the time when an instance is created. The time is in the format of timestamp, that is, the offset milliseconds from 1970-01-01 00:00:00 UTC to the specified time.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    /// Indicates the product ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub product_id: ::std::option::Option<::std::string::String>,
+    /// Indicates the security group ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub security_group_id: ::std::option::Option<::std::string::String>,
+    /// Indicates the security group name.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub security_group_name: ::std::option::Option<::std::string::String>,
+    /// Indicates the subnet ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub subnet_id: ::std::option::Option<::std::string::String>,
+    /// Indicates the subnet name.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub subnet_name: ::std::option::Option<::std::string::String>,
+    /// Indicates the subnet CIDR block.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub subnet_cidr: ::std::option::Option<::std::string::String>,
+    /// Indicates the ID of the AZ to which the instance node belongs. The AZ ID is returned.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub available_zones: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    /// Indicates the user ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_id: ::std::option::Option<::std::string::String>,
+    /// Indicates the username.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_name: ::std::option::Option<::std::string::String>,
+    /// Indicates the username of an instance.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub access_user: ::std::option::Option<::std::string::String>,
+    /// Indicates the time at which a maintenance time window starts.
+    /// Format: HH:mm:ss
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub maintain_begin: ::std::option::Option<::std::string::String>,
+    /// Indicates the time at which a maintenance time window ends.
+    /// Format: HH:mm:ss
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub maintain_end: ::std::option::Option<::std::string::String>,
+    /// Indicates whether to enable public access for an instance.
+    /// - true: enable
+    /// - false: disable
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub enable_publicip: ::std::option::Option<bool>,
+    /// Indicates whether to enable security authentication.
+    /// - true: enable
+    /// - false: disable
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub ssl_enable: ::std::option::Option<bool>,
+    /// Indicates the enterprise project ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub enterprise_project_id: ::std::option::Option<::std::string::String>,
+    /// Indicates the message storage space. Unit: GB
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_storage_space: ::std::option::Option<i64>,
+    /// Indicates the storage resource ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub storage_resource_id: ::std::option::Option<::std::string::String>,
+    /// Indicates the I/O specification.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub storage_spec_code: ::std::option::Option<::std::string::String>,
+    /// Indicates the service type.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub service_type: ::std::option::Option<::std::string::String>,
+    /// Indicates the storage type.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub storage_type: ::std::option::Option<::std::string::String>,
+    /// Indicates the message retention policy.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub retention_policy: ::std::option::Option<::std::string::String>,
+    /// Indicates whether Kafka public access is enabled.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub kafka_public_status: ::std::option::Option<::std::string::String>,
+    /// Indicates the public network bandwidth.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub public_bandwidth: ::std::option::Option<i64>,
+    /// Indicates the instance IP address for public access. This parameter is displayed only when public access is enabled.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub public_connect_address: ::std::option::Option<::std::string::String>,
+    /// Indicates whether log collection is enabled.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub enable_log_collection: ::std::option::Option<bool>,
+    /// Indicates cross-VPC access information.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub cross_vpc_info: ::std::option::Option<::std::string::String>,
+    /// Indicates whether IPv6 is enabled.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub ipv6_enable: ::std::option::Option<bool>,
+    /// Indicates the IPv6 connection address.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub ipv6_connect_addresses: ::std::option::Option<
+        ::std::vec::Vec<::std::string::String>,
+    >,
+    /// Indicates whether the Kafka REST function is enabled.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub rest_enable: ::std::option::Option<bool>,
+    /// Indicates the Kafka REST connection address.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub rest_connect_address: ::std::option::Option<::std::string::String>,
+    /// Indicates whether message tracing is enabled.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub trace_enable: ::std::option::Option<bool>,
+    /// Indicates the connection address on the tenant side.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub pod_connect_address: ::std::option::Option<::std::string::String>,
+    /// Indicates whether disk encryption is enabled.
+    /// - true: enabled
+    /// - false: disabled
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub disk_encrypted: ::std::option::Option<bool>,
+    /// Indicates the ID of the KMS key if disk encryption is enabled.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub disk_encrypted_key: ::std::option::Option<::std::string::String>,
+    /// Indicates the private connection address of a Kafka instance.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub kafka_private_connect_address: ::std::option::Option<::std::string::String>,
+    /// Indicates the Cloud Eye version.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub ces_version: ::std::option::Option<::std::string::String>,
+    /// Indicates the list of tags.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<::std::vec::Vec<TagEntity>>,
+}
 /// Source: `out-of-date_apis/api_v1/other_apis/querying_az_information.rst` (kafka-api-180514008__en-us_topic_0128036911_table2233942133618).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAzInformationErrorResponse {
+pub struct QueryingAzInformationResponse {
     /// Indicates the region ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub region_id: ::std::option::Option<::std::string::String>,
@@ -7250,7 +7311,7 @@ pub struct QueryingKafkaInstanceMonitoringDimensionsResponse {
 }
 /// Source: `out-of-date_apis/api_v1/other_apis/querying_maintenance_time_windows.rst` (kafka-api-180514010__en-us_topic_0128036903_table04768576115).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingMaintenanceTimeWindowsErrorResponse {
+pub struct QueryingMaintenanceTimeWindowsResponse {
     /// Indicates a list of supported maintenance time windows.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub maintain_windows: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
@@ -7494,13 +7555,6 @@ pub struct ResettingThePasswordRequestBody {
     /// - Special characters`~!@#$%^&*()-_=+\|\[{}\];:'"",\<.\>/? and spaces, and cannot start with a hyphen (-).
     pub new_password: ::std::string::String,
 }
-/// Source: `out-of-date_apis/api_v1/apis_for_managing_instances/restarting_or_deleting_instances_in_batches.rst` (kafka-api-180514006__en-us_topic_0128036898_table189241953152710).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct RestartingOrDeletingInstancesInBatchesErrorResponse {
-    /// Indicates the result of instance modification.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub results: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
-}
 /// Source: `out-of-date_apis/api_v1/apis_for_managing_instances/restarting_or_deleting_instances_in_batches.rst` (kafka-api-180514006__en-us_topic_0128036898_table890715392717).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RestartingOrDeletingInstancesInBatchesRequestBody {
@@ -7516,6 +7570,13 @@ pub struct RestartingOrDeletingInstancesInBatchesRequestBody {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub all_failure: ::std::option::Option<::std::string::String>,
+}
+/// Source: `out-of-date_apis/api_v1/apis_for_managing_instances/restarting_or_deleting_instances_in_batches.rst` (kafka-api-180514006__en-us_topic_0128036898_table189241953152710).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct RestartingOrDeletingInstancesInBatchesResponse {
+    /// Indicates the result of instance modification.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub results: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
 }
 /// Source: `apis_v2_recommended/lifecycle_management/batch_restarting_or_deleting_instances.rst` (batchrestartordeleteinstances__response_results).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -7542,10 +7603,10 @@ pub struct ResultsModifyingThePrivateIpAddressForCrossVpcAccess {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ip: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `ShowInstanceResp`: the same fields as [`QueryingAnInstanceResponse`].
+/// The docs' `ShowInstanceResp`: the same fields as [`QueryingAnInstanceResponseQueryingAnInstance`].
 ///
 /// Source: `apis_v2_recommended/lifecycle_management/listing_all_instances.rst` (listinstances__response_showinstanceresp).
-pub type ShowInstanceResp = QueryingAnInstanceResponse;
+pub type ShowInstanceResp = QueryingAnInstanceResponseQueryingAnInstance;
 /// Source: `apis_v2_recommended/user_management/querying_the_user_list.rst` (showinstanceusers__response_showinstanceusersentity).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ShowInstanceUsersEntity {

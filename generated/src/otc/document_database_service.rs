@@ -35,17 +35,28 @@ impl AddNodesForClusterInstanceRequest {
 /// Responses of [`AddNodesForClusterInstanceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddNodesForClusterInstanceResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<AddingNodesForAClusterInstanceErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<AddingNodesForAClusterInstanceResponse>),
 }
 impl AddNodesForClusterInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Adding or Deleting Resource Tags in Batches
@@ -131,17 +142,28 @@ impl ApplyParameterTemplateRequest {
 /// Responses of [`ApplyParameterTemplateRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ApplyParameterTemplateResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<AddingNodesForAClusterInstanceErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<AddingNodesForAClusterInstanceResponse>),
 }
 impl ApplyParameterTemplateResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Associating an Instance with an LTS Log Stream
@@ -239,17 +261,28 @@ impl BindEipRequest {
 /// Responses of [`BindEipRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum BindEipResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<BindingAnEipErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<BindingAnEipResponse>),
 }
 impl BindEipResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Changing a Database Port
@@ -287,17 +320,28 @@ impl ChangeDatabasePortRequest {
 /// Responses of [`ChangeDatabasePortRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChangeDatabasePortResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<ChangingADatabasePortErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<ChangingADatabasePortResponse>),
 }
 impl ChangeDatabasePortResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Changing the Password of a Database User
@@ -383,17 +427,28 @@ impl ChangePrivateIpAddressRequest {
 /// Responses of [`ChangePrivateIpAddressRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChangePrivateIpAddressResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<ChangingAPrivateIpAddressErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<ChangingAPrivateIpAddressResponse>),
 }
 impl ChangePrivateIpAddressResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Changing a Security Group
@@ -432,17 +487,28 @@ impl ChangeSecurityGroupRequest {
 /// Responses of [`ChangeSecurityGroupRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChangeSecurityGroupResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<ChangingASecurityGroupErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<ChangingASecurityGroupResponse>),
 }
 impl ChangeSecurityGroupResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Configuring Cross-CIDR Access for a Replica Set
@@ -578,17 +644,28 @@ impl CreateDbInstanceRequest {
 /// Responses of [`CreateDbInstanceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateDbInstanceResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingADbInstanceErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<CreatingADbInstanceResponse>),
 }
 impl CreateDbInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Creating a Manual Backup
@@ -620,17 +697,28 @@ impl CreateManualBackupRequest {
 /// Responses of [`CreateManualBackupRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateManualBackupResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingAManualBackupErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<CreatingAManualBackupResponse>),
 }
 impl CreateManualBackupResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Deleting a DB Instance
@@ -664,17 +752,28 @@ impl DeleteDbInstanceRequest {
 /// Responses of [`DeleteDbInstanceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteDbInstanceResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<AddingNodesForAClusterInstanceErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<AddingNodesForAClusterInstanceResponse>),
 }
 impl DeleteDbInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Deleting a Manual Backup
@@ -708,17 +807,28 @@ impl DeleteManualBackupRequest {
 /// Responses of [`DeleteManualBackupRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteManualBackupResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<AddingNodesForAClusterInstanceErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<AddingNodesForAClusterInstanceResponse>),
 }
 impl DeleteManualBackupResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Disassociating an Instance from an LTS Log Stream
@@ -815,17 +925,28 @@ impl EnableOrDisablingSslRequest {
 /// Responses of [`EnableOrDisablingSslRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum EnableOrDisablingSslResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<EnablingOrDisablingSslErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<EnablingOrDisablingSslResponse>),
 }
 impl EnableOrDisablingSslResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Enabling Shard or Config IP Addresses
@@ -1003,17 +1124,28 @@ impl ModifyDbInstanceSpecificationsRequest {
 /// Responses of [`ModifyDbInstanceSpecificationsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ModifyDbInstanceSpecificationsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<AddingNodesForAClusterInstanceErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<AddingNodesForAClusterInstanceResponse>),
 }
 impl ModifyDbInstanceSpecificationsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Obtaining the Audit Log List
@@ -1073,17 +1205,28 @@ impl ObtainAuditLogListRequest {
 /// Responses of [`ObtainAuditLogListRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainAuditLogListResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<ObtainingTheAuditLogListErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<ObtainingTheAuditLogListResponse>),
 }
 impl ObtainAuditLogListResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Obtaining Details About a Parameter Template
@@ -1119,17 +1262,28 @@ impl ObtainDetailsAboutParameterTemplateRequest {
 /// Responses of [`ObtainDetailsAboutParameterTemplateRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainDetailsAboutParameterTemplateResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<ObtainingDetailsAboutAParameterTemplateErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<ObtainingDetailsAboutAParameterTemplateResponse>),
 }
 impl ObtainDetailsAboutParameterTemplateResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Obtaining Information About a Task with a Specified ID
@@ -1224,17 +1378,28 @@ impl ObtainLinkForDownloadingBackupFileRequest {
 /// Responses of [`ObtainLinkForDownloadingBackupFileRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainLinkForDownloadingBackupFileResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<ObtainingTheLinkForDownloadingABackupFileErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<ObtainingTheLinkForDownloadingABackupFileResponse>),
 }
 impl ObtainLinkForDownloadingBackupFileResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Obtaining Links for Downloading Audit Logs
@@ -1272,17 +1437,28 @@ impl ObtainLinksForDownloadingAuditLogsRequest {
 /// Responses of [`ObtainLinksForDownloadingAuditLogsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainLinksForDownloadingAuditLogsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<ObtainingLinksForDownloadingAuditLogsErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<ObtainingLinksForDownloadingAuditLogsResponse>),
 }
 impl ObtainLinksForDownloadingAuditLogsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Obtaining Links for Downloading Error Logs
@@ -1320,17 +1496,28 @@ impl ObtainLinksForDownloadingErrorLogsRequest {
 /// Responses of [`ObtainLinksForDownloadingErrorLogsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainLinksForDownloadingErrorLogsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<ObtainingLinksForDownloadingErrorLogsErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<ObtainingLinksForDownloadingErrorLogsResponse>),
 }
 impl ObtainLinksForDownloadingErrorLogsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Obtaining Links for Downloading Slow Query Logs
@@ -1368,17 +1555,28 @@ impl ObtainLinksForDownloadingSlowQueryLogsRequest {
 /// Responses of [`ObtainLinksForDownloadingSlowQueryLogsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainLinksForDownloadingSlowQueryLogsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<ObtainingLinksForDownloadingErrorLogsErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<ObtainingLinksForDownloadingErrorLogsResponse>),
 }
 impl ObtainLinksForDownloadingSlowQueryLogsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Obtaining the List of Database Collections That Can Be Restored
@@ -1435,21 +1633,30 @@ impl ObtainListOfDatabaseCollectionsThatCanBeRestoredRequest {
 /// Responses of [`ObtainListOfDatabaseCollectionsThatCanBeRestoredRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainListOfDatabaseCollectionsThatCanBeRestoredResponse {
-    /// Status `default`.
-    Default(
-        ::std::boxed::Box<
-            ObtainingTheListOfDatabaseCollectionsThatCanBeRestoredErrorResponse,
-        >,
+    /// Status `2XX`.
+    Status2xx(
+        ::std::boxed::Box<ObtainingTheListOfDatabaseCollectionsThatCanBeRestoredResponse>,
     ),
 }
 impl ObtainListOfDatabaseCollectionsThatCanBeRestoredResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Obtaining the List of Databases That Can Be Restored
@@ -1502,19 +1709,28 @@ impl ObtainListOfDatabasesThatCanBeRestoredRequest {
 /// Responses of [`ObtainListOfDatabasesThatCanBeRestoredRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainListOfDatabasesThatCanBeRestoredResponse {
-    /// Status `default`.
-    Default(
-        ::std::boxed::Box<ObtainingTheListOfDatabasesThatCanBeRestoredErrorResponse>,
-    ),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<ObtainingTheListOfDatabasesThatCanBeRestoredResponse>),
 }
 impl ObtainListOfDatabasesThatCanBeRestoredResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Obtaining Parameter Templates
@@ -1554,17 +1770,28 @@ impl ObtainParameterTemplatesRequest {
 /// Responses of [`ObtainParameterTemplatesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainParameterTemplatesResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<ObtainingParameterTemplatesErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<ObtainingParameterTemplatesResponse>),
 }
 impl ObtainParameterTemplatesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Obtaining Parameters of a Specified DB Instance
@@ -1602,17 +1829,28 @@ impl ObtainParametersOfSpecifiedDbInstanceRequest {
 /// Responses of [`ObtainParametersOfSpecifiedDbInstanceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainParametersOfSpecifiedDbInstanceResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<ObtainingParametersOfASpecifiedDbInstanceErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<ObtainingParametersOfASpecifiedDbInstanceResponse>),
 }
 impl ObtainParametersOfSpecifiedDbInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Performing a Primary/Secondary Switchover in a Replica Set Instance
@@ -1648,17 +1886,28 @@ impl PerformingPrimarySecondarySwitchoverInReplicaSetInstanceRequest {
 /// Responses of [`PerformingPrimarySecondarySwitchoverInReplicaSetInstanceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum PerformingPrimarySecondarySwitchoverInReplicaSetInstanceResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<AddingNodesForAClusterInstanceErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<AddingNodesForAClusterInstanceResponse>),
 }
 impl PerformingPrimarySecondarySwitchoverInReplicaSetInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying API Version Information
@@ -1686,17 +1935,28 @@ impl QueryApiVersionInformationRequest {
 /// Responses of [`QueryApiVersionInformationRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryApiVersionInformationResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingApiVersionInformationErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingApiVersionInformationResponse>),
 }
 impl QueryApiVersionInformationResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying the API Version List
@@ -1721,17 +1981,28 @@ impl QueryApiVersionListRequest {
 /// Responses of [`QueryApiVersionListRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryApiVersionListResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingTheApiVersionListErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingTheApiVersionListResponse>),
 }
 impl QueryApiVersionListResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying an Automated Backup Policy
@@ -1767,17 +2038,28 @@ impl QueryAutomatedBackupPolicyRequest {
 /// Responses of [`QueryAutomatedBackupPolicyRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryAutomatedBackupPolicyResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingAnAutomatedBackupPolicyErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingAnAutomatedBackupPolicyResponse>),
 }
 impl QueryAutomatedBackupPolicyResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying the Backup List
@@ -1849,17 +2131,28 @@ impl QueryBackupListRequest {
 /// Responses of [`QueryBackupListRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryBackupListResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingTheBackupListErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingTheBackupListResponse>),
 }
 impl QueryBackupListResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying the Database Disk Type
@@ -1894,17 +2187,28 @@ impl QueryDatabaseDiskTypeRequest {
 /// Responses of [`QueryDatabaseDiskTypeRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDatabaseDiskTypeResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingTheDatabaseDiskTypeErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingTheDatabaseDiskTypeResponse>),
 }
 impl QueryDatabaseDiskTypeResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying Database Error Logs
@@ -1975,17 +2279,28 @@ impl QueryDatabaseErrorLogsRequest {
 /// Responses of [`QueryDatabaseErrorLogsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDatabaseErrorLogsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingDatabaseErrorLogsErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingDatabaseErrorLogsResponse>),
 }
 impl QueryDatabaseErrorLogsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying Database Slow Logs
@@ -2061,17 +2376,28 @@ impl QueryDatabaseSlowLogsRequest {
 /// Responses of [`QueryDatabaseSlowLogsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDatabaseSlowLogsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingDatabaseSlowLogsErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingDatabaseSlowLogsResponse>),
 }
 impl QueryDatabaseSlowLogsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying Database Specifications
@@ -2121,17 +2447,28 @@ impl QueryDatabaseSpecificationsRequest {
 /// Responses of [`QueryDatabaseSpecificationsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDatabaseSpecificationsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingDatabaseSpecificationsErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingDatabaseSpecificationsResponse>),
 }
 impl QueryDatabaseSpecificationsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying Database Version Information
@@ -2167,17 +2504,28 @@ impl QueryDatabaseVersionInformationRequest {
 /// Responses of [`QueryDatabaseVersionInformationRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDatabaseVersionInformationResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingDatabaseVersionInformationErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingDatabaseVersionInformationResponse>),
 }
 impl QueryDatabaseVersionInformationResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying DB Instances in the Recycle Bin
@@ -2219,17 +2567,28 @@ impl QueryDbInstancesInRecycleBinRequest {
 /// Responses of [`QueryDbInstancesInRecycleBinRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDbInstancesInRecycleBinResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingDbInstancesInTheRecycleBinErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingDbInstancesInTheRecycleBinResponse>),
 }
 impl QueryDbInstancesInRecycleBinResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying Instances and Details
@@ -2310,17 +2669,28 @@ impl QueryInstancesAndDetailsRequest {
 /// Responses of [`QueryInstancesAndDetailsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryInstancesAndDetailsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingInstancesAndDetailsErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingInstancesAndDetailsResponse>),
 }
 impl QueryInstancesAndDetailsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying LTS Log Configurations
@@ -2365,9 +2735,7 @@ pub enum QueryLtsLogConfigurationsResponse {
     /// Status `200`.
     ///
     /// Success.
-    Status200(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingLtsLogConfigurationsErrorResponse>),
+    Status200(::std::boxed::Box<QueryingLtsLogConfigurationsResponse>),
 }
 impl QueryLtsLogConfigurationsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2378,7 +2746,15 @@ impl QueryLtsLogConfigurationsResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -2420,19 +2796,28 @@ impl QueryNumberOfConnectionsToInstanceNodeRequest {
 /// Responses of [`QueryNumberOfConnectionsToInstanceNodeRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryNumberOfConnectionsToInstanceNodeResponse {
-    /// Status `default`.
-    Default(
-        ::std::boxed::Box<QueryingTheNumberOfConnectionsToAnInstanceNodeErrorResponse>,
-    ),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingTheNumberOfConnectionsToAnInstanceNodeResponse>),
 }
 impl QueryNumberOfConnectionsToInstanceNodeResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying the Recycling Policy of a DB Instance
@@ -2466,17 +2851,28 @@ impl QueryRecyclingPolicyOfDbInstanceRequest {
 /// Responses of [`QueryRecyclingPolicyOfDbInstanceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryRecyclingPolicyOfDbInstanceResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingTheRecyclingPolicyOfADbInstanceErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingTheRecyclingPolicyOfADbInstanceResponse>),
 }
 impl QueryRecyclingPolicyOfDbInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying Resource Tags
@@ -2510,17 +2906,28 @@ impl QueryResourceTagsRequest {
 /// Responses of [`QueryResourceTagsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryResourceTagsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingResourceTagsErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingResourceTagsResponse>),
 }
 impl QueryResourceTagsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying Resources by Tag
@@ -2552,17 +2959,28 @@ impl QueryResourcesByTagRequest {
 /// Responses of [`QueryResourcesByTagRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryResourcesByTagResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingResourcesByTagErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingResourcesByTagResponse>),
 }
 impl QueryResourcesByTagResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying the Restoration Time Ranges
@@ -2602,17 +3020,28 @@ impl QueryRestorationTimeRangesRequest {
 /// Responses of [`QueryRestorationTimeRangesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryRestorationTimeRangesResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingTheRestorationTimeRangesErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingTheRestorationTimeRangesResponse>),
 }
 impl QueryRestorationTimeRangesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying Sessions of an Instance Node
@@ -2670,17 +3099,28 @@ impl QuerySessionsOfInstanceNodeRequest {
 /// Responses of [`QuerySessionsOfInstanceNodeRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySessionsOfInstanceNodeResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingSessionsOfAnInstanceNodeErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingSessionsOfAnInstanceNodeResponse>),
 }
 impl QuerySessionsOfInstanceNodeResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying SQL Audit Policy
@@ -2716,17 +3156,28 @@ impl QuerySqlAuditPolicyRequest {
 /// Responses of [`QuerySqlAuditPolicyRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySqlAuditPolicyResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingSqlAuditPolicyErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingSqlAuditPolicyResponse>),
 }
 impl QuerySqlAuditPolicyResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying Tags in a Specified Project
@@ -2756,17 +3207,28 @@ impl QueryTagsInSpecifiedProjectRequest {
 /// Responses of [`QueryTagsInSpecifiedProjectRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryTagsInSpecifiedProjectResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingTagsInASpecifiedProjectErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingTagsInASpecifiedProjectResponse>),
 }
 impl QueryTagsInSpecifiedProjectResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Restarting a DB Instance
@@ -2802,17 +3264,28 @@ impl RestartDbInstanceRequest {
 /// Responses of [`RestartDbInstanceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RestartDbInstanceResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<AddingNodesForAClusterInstanceErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<AddingNodesForAClusterInstanceResponse>),
 }
 impl RestartDbInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Restoring Data to a New DB Instance
@@ -2844,17 +3317,28 @@ impl RestoreDataToNewDbInstanceRequest {
 /// Responses of [`RestoreDataToNewDbInstanceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RestoreDataToNewDbInstanceResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<RestoringDataToANewDbInstanceErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<RestoringDataToANewDbInstanceResponse>),
 }
 impl RestoreDataToNewDbInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Restoring Data to the Original DB Instance
@@ -2886,17 +3370,28 @@ impl RestoreDataToOriginalDbInstanceRequest {
 /// Responses of [`RestoreDataToOriginalDbInstanceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RestoreDataToOriginalDbInstanceResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<AddingNodesForAClusterInstanceErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<AddingNodesForAClusterInstanceResponse>),
 }
 impl RestoreDataToOriginalDbInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Restoring Databases and Tables to a Point in Time
@@ -2934,17 +3429,28 @@ impl RestoreDatabasesAndTablesToPointInTimeRequest {
 /// Responses of [`RestoreDatabasesAndTablesToPointInTimeRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RestoreDatabasesAndTablesToPointInTimeResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<AddingNodesForAClusterInstanceErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<AddingNodesForAClusterInstanceResponse>),
 }
 impl RestoreDatabasesAndTablesToPointInTimeResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Scaling Up Storage Space
@@ -2982,17 +3488,28 @@ impl ScalingUpStorageSpaceRequest {
 /// Responses of [`ScalingUpStorageSpaceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ScalingUpStorageSpaceResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<AddingNodesForAClusterInstanceErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<AddingNodesForAClusterInstanceResponse>),
 }
 impl ScalingUpStorageSpaceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Setting an Automated Backup Policy
@@ -3168,25 +3685,29 @@ impl UnbindEipRequest {
 /// Responses of [`UnbindEipRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UnbindEipResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<UnbindingAnEipErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<UnbindingAnEipResponse>),
 }
 impl UnbindEipResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
-}
-/// Source: `apis_v3.0_recommended/db_instance_management/adding_nodes_for_a_cluster_instance.rst` (Table 4 Parameter description).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AddingNodesForAClusterInstanceErrorResponse {
-    /// Indicates the task ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub job_id: ::std::option::Option<::std::string::String>,
 }
 /// Source: `apis_v3.0_recommended/db_instance_management/adding_nodes_for_a_cluster_instance.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -3207,6 +3728,13 @@ pub struct AddingNodesForAClusterInstanceRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub volume: ::std::option::Option<VolumeAddingNodesForAClusterInstance>,
 }
+/// Source: `apis_v3.0_recommended/db_instance_management/adding_nodes_for_a_cluster_instance.rst` (Table 4 Parameter description).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct AddingNodesForAClusterInstanceResponse {
+    /// Indicates the task ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub job_id: ::std::option::Option<::std::string::String>,
+}
 /// Source: `apis_v3.0_recommended/tag_management/adding_or_deleting_resource_tags_in_batches.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AddingOrDeletingResourceTagsInBatchesRequestBody {
@@ -3218,10 +3746,6 @@ pub struct AddingOrDeletingResourceTagsInBatchesRequestBody {
     /// When you delete tags, do not check the character set of this parameter.
     pub tags: ::std::vec::Vec<TagsAddingOrDeletingResourceTagsInBatches>,
 }
-/// The docs' `Applying a Parameter Template Error Response`: the same fields as [`AddingNodesForAClusterInstanceErrorResponse`].
-///
-/// Source: `apis_v3.0_recommended/parameter_configuration/applying_a_parameter_template.rst` (Table 3 Response body parameters).
-pub type ApplyingAParameterTemplateErrorResponse = AddingNodesForAClusterInstanceErrorResponse;
 /// Source: `apis_v3.0_recommended/parameter_configuration/applying_a_parameter_template.rst` (Table 2 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ApplyingAParameterTemplateRequestBody {
@@ -3230,6 +3754,10 @@ pub struct ApplyingAParameterTemplateRequestBody {
     /// - If the DB instance to be changed is a replica set instance or a single node instance, the value is the instance ID.
     pub entity_ids: ::std::vec::Vec<::std::string::String>,
 }
+/// The docs' `Applying a Parameter Template Response`: the same fields as [`AddingNodesForAClusterInstanceResponse`].
+///
+/// Source: `apis_v3.0_recommended/parameter_configuration/applying_a_parameter_template.rst` (Table 3 Response body parameters).
+pub type ApplyingAParameterTemplateResponse = AddingNodesForAClusterInstanceResponse;
 /// Source: `apis_v3.0_recommended/db_instance_management/associating_an_instance_with_an_lts_log_stream.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AssociatingAnInstanceWithAnLtsLogStreamRequestBody {
@@ -3403,9 +3931,17 @@ pub struct Backups {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
 }
+/// Source: `apis_v3.0_recommended/db_instance_management/binding_an_eip.rst` (Table 2 Parameter description).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct BindingAnEipRequestBody {
+    /// Specifies the ID of the EIP.
+    pub public_ip_id: ::std::string::String,
+    /// Specifies the EIP.
+    pub public_ip: ::std::string::String,
+}
 /// Source: `apis_v3.0_recommended/db_instance_management/binding_an_eip.rst` (Table 3 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct BindingAnEipErrorResponse {
+pub struct BindingAnEipResponse {
     /// Indicates the workflow ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub job_id: ::std::option::Option<::std::string::String>,
@@ -3422,17 +3958,15 @@ pub struct BindingAnEipErrorResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub public_ip: ::std::option::Option<::std::string::String>,
 }
-/// Source: `apis_v3.0_recommended/db_instance_management/binding_an_eip.rst` (Table 2 Parameter description).
+/// Source: `apis_v3.0_recommended/db_instance_management/changing_a_database_port.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct BindingAnEipRequestBody {
-    /// Specifies the ID of the EIP.
-    pub public_ip_id: ::std::string::String,
-    /// Specifies the EIP.
-    pub public_ip: ::std::string::String,
+pub struct ChangingADatabasePortRequestBody {
+    /// Specifies the port number. The port is in range 2100 to 9500, or 27017, 27018, or 27019.
+    pub port: i32,
 }
 /// Source: `apis_v3.0_recommended/db_instance_management/changing_a_database_port.rst` (Table 3 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ChangingADatabasePortErrorResponse {
+pub struct ChangingADatabasePortResponse {
     /// Indicates the workflow ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub job_id: ::std::option::Option<::std::string::String>,
@@ -3440,15 +3974,17 @@ pub struct ChangingADatabasePortErrorResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub port: ::std::option::Option<i64>,
 }
-/// Source: `apis_v3.0_recommended/db_instance_management/changing_a_database_port.rst` (Table 2 Parameter description).
+/// Source: `apis_v3.0_recommended/db_instance_management/changing_a_private_ip_address.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ChangingADatabasePortRequestBody {
-    /// Specifies the port number. The port is in range 2100 to 9500, or 27017, 27018, or 27019.
-    pub port: i32,
+pub struct ChangingAPrivateIpAddressRequestBody {
+    /// Specifies the new IP address, which must be in an available VPC CIDR block. Only IPv4 is supported.
+    pub new_ip: ::std::string::String,
+    /// Specifies the node ID.
+    pub node_id: ::std::string::String,
 }
 /// Source: `apis_v3.0_recommended/db_instance_management/changing_a_private_ip_address.rst` (Table 3 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ChangingAPrivateIpAddressErrorResponse {
+pub struct ChangingAPrivateIpAddressResponse {
     /// Indicates the workflow ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub job_id: ::std::option::Option<::std::string::String>,
@@ -3459,29 +3995,21 @@ pub struct ChangingAPrivateIpAddressErrorResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub new_ip: ::std::option::Option<::std::string::String>,
 }
-/// Source: `apis_v3.0_recommended/db_instance_management/changing_a_private_ip_address.rst` (Table 2 Parameter description).
+/// Source: `apis_v3.0_recommended/db_instance_management/changing_a_security_group.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ChangingAPrivateIpAddressRequestBody {
-    /// Specifies the new IP address, which must be in an available VPC CIDR block. Only IPv4 is supported.
-    pub new_ip: ::std::string::String,
-    /// Specifies the node ID.
-    pub node_id: ::std::string::String,
+pub struct ChangingASecurityGroupRequestBody {
+    /// Specifies the ID of the new security group.
+    pub security_group_id: ::std::string::String,
 }
 /// Source: `apis_v3.0_recommended/db_instance_management/changing_a_security_group.rst` (Table 3 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ChangingASecurityGroupErrorResponse {
+pub struct ChangingASecurityGroupResponse {
     /// Indicates the workflow ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub job_id: ::std::option::Option<::std::string::String>,
     /// Indicates the ID of the new security group.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub security_group_id: ::std::option::Option<::std::string::String>,
-}
-/// Source: `apis_v3.0_recommended/db_instance_management/changing_a_security_group.rst` (Table 2 Parameter description).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ChangingASecurityGroupRequestBody {
-    /// Specifies the ID of the new security group.
-    pub security_group_id: ::std::string::String,
 }
 /// Source: `apis_v3.0_recommended/managing_databases_and_users/changing_the_password_of_a_database_user.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -3526,68 +4054,6 @@ pub struct ConfiguringTheMaintenanceWindowRequestBody {
     pub start_time: ::std::string::String,
     /// End time. The value must be a valid value in the "HH:MM" format. The current time is the UTC time. The value cannot be the same as the start time. Gap between "start_time" and "end_time" must be at least 1h.
     pub end_time: ::std::string::String,
-}
-/// Source: `apis_v3.0_recommended/db_instance_management/creating_a_db_instance.rst` (Table 7 Parameter description).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingADbInstanceErrorResponse {
-    /// Indicates the DB instance ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Same as the request parameter.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Indicates the database information, which is the same as the request parameter. For more information, see Table 8.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub datastore: ::std::option::Option<DatastoreCreatingADbInstance>,
-    /// Indicates the creation time in the following format: yyyy-mm-dd hh:mm:ss.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub created: ::std::option::Option<::std::string::String>,
-    /// Indicates the DB instance status. The value is creating.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<::std::string::String>,
-    /// Indicates the region ID, which is the same as the request parameter.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub region: ::std::option::Option<::std::string::String>,
-    /// Indicates the AZ ID, which is the same as the request parameter.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub availability_zone: ::std::option::Option<::std::string::String>,
-    /// Indicates the VPC ID, which is the same as the request parameter.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub vpc_id: ::std::option::Option<::std::string::String>,
-    /// Indicates the network ID of the subnet, which is the same as the request parameter.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub subnet_id: ::std::option::Option<::std::string::String>,
-    /// Indicates the security group ID, which is the same as the request parameter.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub security_group_id: ::std::option::Option<::std::string::String>,
-    /// Indicates the database port.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub port: ::std::option::Option<i64>,
-    /// Indicates the ID of the disk encryption key, which is the same as the request parameter.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub disk_encryption_id: ::std::option::Option<::std::string::String>,
-    /// Indicates the instance type, which is the same as the request parameter.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub mode: ::std::option::Option<::std::string::String>,
-    /// Indicates the instance specification, which is the same as the request parameter. For more information, see Table 9.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub flavor: ::std::option::Option<::std::vec::Vec<FlavorCreatingADbInstance>>,
-    /// Indicates the advanced backup policy, which is the same as the request parameter. For more information, see Table 10.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub backup_strategy: ::std::option::Option<BackupStrategyCreatingADbInstance>,
-    /// Indicates the enterprise project ID. If the value is 0, the resource belongs to the default enterprise project.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub enterprise_project_id: ::std::option::Option<::std::string::String>,
-    /// Indicates whether to enable SSL, which functions the same as the request parameter.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub ssl_option: ::std::option::Option<::std::string::String>,
-    /// Indicates the ID of the workflow for creating a DB instance.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub job_id: ::std::option::Option<::std::string::String>,
-    /// Tag list, which is the same as the request parameter.
-    /// For details, see Table 11.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tags: ::std::option::Option<::std::vec::Vec<Tag>>,
 }
 /// Source: `apis_v3.0_recommended/db_instance_management/creating_a_db_instance.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -3660,21 +4126,83 @@ pub struct CreatingADbInstanceRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<Matches>>,
 }
-/// Source: `apis_v3.0_recommended/backup_and_restoration/creating_a_manual_backup.rst` (Table 4 Parameter description).
+/// Source: `apis_v3.0_recommended/db_instance_management/creating_a_db_instance.rst` (Table 7 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAManualBackupErrorResponse {
-    /// The ID of the asynchronous manual backup task.
+pub struct CreatingADbInstanceResponse {
+    /// Indicates the DB instance ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Same as the request parameter.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Indicates the database information, which is the same as the request parameter. For more information, see Table 8.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub datastore: ::std::option::Option<DatastoreCreatingADbInstance>,
+    /// Indicates the creation time in the following format: yyyy-mm-dd hh:mm:ss.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub created: ::std::option::Option<::std::string::String>,
+    /// Indicates the DB instance status. The value is creating.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Indicates the region ID, which is the same as the request parameter.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub region: ::std::option::Option<::std::string::String>,
+    /// Indicates the AZ ID, which is the same as the request parameter.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub availability_zone: ::std::option::Option<::std::string::String>,
+    /// Indicates the VPC ID, which is the same as the request parameter.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub vpc_id: ::std::option::Option<::std::string::String>,
+    /// Indicates the network ID of the subnet, which is the same as the request parameter.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub subnet_id: ::std::option::Option<::std::string::String>,
+    /// Indicates the security group ID, which is the same as the request parameter.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub security_group_id: ::std::option::Option<::std::string::String>,
+    /// Indicates the database port.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub port: ::std::option::Option<i64>,
+    /// Indicates the ID of the disk encryption key, which is the same as the request parameter.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub disk_encryption_id: ::std::option::Option<::std::string::String>,
+    /// Indicates the instance type, which is the same as the request parameter.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub mode: ::std::option::Option<::std::string::String>,
+    /// Indicates the instance specification, which is the same as the request parameter. For more information, see Table 9.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub flavor: ::std::option::Option<::std::vec::Vec<FlavorCreatingADbInstance>>,
+    /// Indicates the advanced backup policy, which is the same as the request parameter. For more information, see Table 10.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub backup_strategy: ::std::option::Option<BackupStrategyCreatingADbInstance>,
+    /// Indicates the enterprise project ID. If the value is 0, the resource belongs to the default enterprise project.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub enterprise_project_id: ::std::option::Option<::std::string::String>,
+    /// Indicates whether to enable SSL, which functions the same as the request parameter.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub ssl_option: ::std::option::Option<::std::string::String>,
+    /// Indicates the ID of the workflow for creating a DB instance.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub job_id: ::std::option::Option<::std::string::String>,
-    /// Manual backup ID
+    /// Tag list, which is the same as the request parameter.
+    /// For details, see Table 11.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub backup_id: ::std::option::Option<::std::string::String>,
+    pub tags: ::std::option::Option<::std::vec::Vec<Tag>>,
 }
 /// Source: `apis_v3.0_recommended/backup_and_restoration/creating_a_manual_backup.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingAManualBackupRequestBody {
     /// Specifies the backup parameter objects For more information, see Table 3.
     pub backup: Backup,
+}
+/// Source: `apis_v3.0_recommended/backup_and_restoration/creating_a_manual_backup.rst` (Table 4 Parameter description).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreatingAManualBackupResponse {
+    /// The ID of the asynchronous manual backup task.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub job_id: ::std::option::Option<::std::string::String>,
+    /// Manual backup ID
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub backup_id: ::std::option::Option<::std::string::String>,
 }
 /// Source: `apis_v3.0_recommended/parameter_configuration/obtaining_details_about_a_parameter_template.rst` (dds_api_0089__table34207804).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -3817,14 +4345,14 @@ pub struct DatastoreCreatingADbInstance2 {
     /// - If the database version is 4.0, the storage engine is wiredTiger.
     pub storage_engine: ::std::string::String,
 }
-/// The docs' `Deleting a DB Instance Error Response`: the same fields as [`AddingNodesForAClusterInstanceErrorResponse`].
+/// The docs' `Deleting a DB Instance Response`: the same fields as [`AddingNodesForAClusterInstanceResponse`].
 ///
 /// Source: `apis_v3.0_recommended/db_instance_management/deleting_a_db_instance.rst` (Table 2 Parameter description).
-pub type DeletingADbInstanceErrorResponse = AddingNodesForAClusterInstanceErrorResponse;
-/// The docs' `Deleting a Manual Backup Error Response`: the same fields as [`AddingNodesForAClusterInstanceErrorResponse`].
+pub type DeletingADbInstanceResponse = AddingNodesForAClusterInstanceResponse;
+/// The docs' `Deleting a Manual Backup Response`: the same fields as [`AddingNodesForAClusterInstanceResponse`].
 ///
 /// Source: `apis_v3.0_recommended/backup_and_restoration/deleting_a_manual_backup.rst` (Table 2 Parameter description).
-pub type DeletingAManualBackupErrorResponse = AddingNodesForAClusterInstanceErrorResponse;
+pub type DeletingAManualBackupResponse = AddingNodesForAClusterInstanceResponse;
 /// Source: `apis_v3.0_recommended/db_instance_management/disassociating_an_instance_from_an_lts_log_stream.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DisassociatingAnInstanceFromAnLtsLogStreamRequestBody {
@@ -3856,9 +4384,18 @@ pub struct DssPoolInfo {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub dss_pool_status: ::std::option::Option<::std::string::String>,
 }
+/// Source: `apis_v3.0_recommended/db_instance_management/enabling_or_disabling_ssl.rst` (Table 2 Parameter description).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct EnablingOrDisablingSslRequestBody {
+    /// Specifies whether to enable or disable SSL.
+    /// Valid value:
+    /// - The value 0 indicates that SSL is requested to be disabled.
+    /// - The value 1 indicates that SSL is requested to be enabled.
+    pub ssl_option: ::std::string::String,
+}
 /// Source: `apis_v3.0_recommended/db_instance_management/enabling_or_disabling_ssl.rst` (Table 3 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct EnablingOrDisablingSslErrorResponse {
+pub struct EnablingOrDisablingSslResponse {
     /// Indicates the workflow ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub job_id: ::std::option::Option<::std::string::String>,
@@ -3868,15 +4405,6 @@ pub struct EnablingOrDisablingSslErrorResponse {
     /// - The value 1 indicates that SSL is requested to be enabled.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ssl_option: ::std::option::Option<::std::string::String>,
-}
-/// Source: `apis_v3.0_recommended/db_instance_management/enabling_or_disabling_ssl.rst` (Table 2 Parameter description).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct EnablingOrDisablingSslRequestBody {
-    /// Specifies whether to enable or disable SSL.
-    /// Valid value:
-    /// - The value 0 indicates that SSL is requested to be disabled.
-    /// - The value 1 indicates that SSL is requested to be enabled.
-    pub ssl_option: ::std::string::String,
 }
 /// Source: `apis_v3.0_recommended/db_instance_management/enabling_shard_or_config_ip_addresses.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -4440,16 +4968,16 @@ pub struct ModifyingADbInstanceNameRequestBody {
     /// - The instance name must contain 4 to 64 characters and must start with a letter. It is case sensitive and can contain letters, digits, hyphens (-), and underscores (_). It cannot contain other special characters.
     pub new_instance_name: ::std::string::String,
 }
-/// The docs' `Modifying DB Instance Specifications Error Response`: the same fields as [`AddingNodesForAClusterInstanceErrorResponse`].
-///
-/// Source: `apis_v3.0_recommended/db_instance_management/modifying_db_instance_specifications.rst` (Table 4 Parameter description).
-pub type ModifyingDbInstanceSpecificationsErrorResponse = AddingNodesForAClusterInstanceErrorResponse;
 /// Source: `apis_v3.0_recommended/db_instance_management/modifying_db_instance_specifications.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ModifyingDbInstanceSpecificationsRequestBody {
     /// Specifies the specification information. For more information, see Table 3.
     pub resize: Resize,
 }
+/// The docs' `Modifying DB Instance Specifications Response`: the same fields as [`AddingNodesForAClusterInstanceResponse`].
+///
+/// Source: `apis_v3.0_recommended/db_instance_management/modifying_db_instance_specifications.rst` (Table 4 Parameter description).
+pub type ModifyingDbInstanceSpecificationsResponse = AddingNodesForAClusterInstanceResponse;
 /// Source: `apis_v3.0_recommended/db_instance_management/querying_instances_and_details.rst` (dds_api_0023__table3426155424213).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Nodes {
@@ -4500,7 +5028,7 @@ pub struct Nodes {
 }
 /// Source: `apis_v3.0_recommended/parameter_configuration/obtaining_details_about_a_parameter_template.rst` (Table 2 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingDetailsAboutAParameterTemplateErrorResponse {
+pub struct ObtainingDetailsAboutAParameterTemplateResponse {
     /// The parameter template ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -4538,35 +5066,18 @@ pub struct ObtainingInformationAboutATaskWithASpecifiedIdResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub job: ::std::option::Option<Job>,
 }
-/// Source: `apis_v3.0_recommended/log_information_queries/obtaining_links_for_downloading_audit_logs.rst` (Table 3 Parameter description).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingLinksForDownloadingAuditLogsErrorResponse {
-    /// Indicates the list of audit log download links. The validity period is 5 minutes.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub links: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-}
 /// Source: `apis_v3.0_recommended/log_information_queries/obtaining_links_for_downloading_audit_logs.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ObtainingLinksForDownloadingAuditLogsRequestBody {
     /// Specifies the list of audit logs. A maximum of 50 audit log IDs are allowed in the list.
     pub ids: ::std::vec::Vec<::std::string::String>,
 }
-/// Source: `apis_v3.0_recommended/log_information_queries/obtaining_links_for_downloading_error_logs.rst` (Table 2 Parameter description).
+/// Source: `apis_v3.0_recommended/log_information_queries/obtaining_links_for_downloading_audit_logs.rst` (Table 3 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingLinksForDownloadingErrorLogsErrorResponse {
-    /// Indicates the list of error log download links.
-    /// For details, see Table 3.
+pub struct ObtainingLinksForDownloadingAuditLogsResponse {
+    /// Indicates the list of audit log download links. The validity period is 5 minutes.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub list: ::std::option::Option<::std::vec::Vec<List>>,
-    /// Indicates the status of the error log download link.
-    /// - FINISH: The download link has been generated.
-    /// - CREATING: A file is being generated and the download link is to be prepared.
-    /// - FAILED: Log files fail to be prepared.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<::std::string::String>,
-    /// Indicates the number of error log links.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub count: ::std::option::Option<i64>,
+    pub links: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 /// Source: `apis_v3.0_recommended/log_information_queries/obtaining_links_for_downloading_error_logs.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -4583,17 +5094,34 @@ pub struct ObtainingLinksForDownloadingErrorLogsRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub node_id_list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
-/// The docs' `Obtaining Links for Downloading Slow Query Logs Error Response`: the same fields as [`ObtainingLinksForDownloadingErrorLogsErrorResponse`].
-///
-/// Source: `apis_v3.0_recommended/log_information_queries/obtaining_links_for_downloading_slow_query_logs.rst` (Table 2 Parameter description).
-pub type ObtainingLinksForDownloadingSlowQueryLogsErrorResponse = ObtainingLinksForDownloadingErrorLogsErrorResponse;
+/// Source: `apis_v3.0_recommended/log_information_queries/obtaining_links_for_downloading_error_logs.rst` (Table 2 Parameter description).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ObtainingLinksForDownloadingErrorLogsResponse {
+    /// Indicates the list of error log download links.
+    /// For details, see Table 3.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub list: ::std::option::Option<::std::vec::Vec<List>>,
+    /// Indicates the status of the error log download link.
+    /// - FINISH: The download link has been generated.
+    /// - CREATING: A file is being generated and the download link is to be prepared.
+    /// - FAILED: Log files fail to be prepared.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Indicates the number of error log links.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub count: ::std::option::Option<i64>,
+}
 /// The docs' `Obtaining Links for Downloading Slow Query Logs Request Body`: the same fields as [`ObtainingLinksForDownloadingErrorLogsRequestBody`].
 ///
 /// Source: `apis_v3.0_recommended/log_information_queries/obtaining_links_for_downloading_slow_query_logs.rst` ().
 pub type ObtainingLinksForDownloadingSlowQueryLogsRequestBody = ObtainingLinksForDownloadingErrorLogsRequestBody;
+/// The docs' `Obtaining Links for Downloading Slow Query Logs Response`: the same fields as [`ObtainingLinksForDownloadingErrorLogsResponse`].
+///
+/// Source: `apis_v3.0_recommended/log_information_queries/obtaining_links_for_downloading_slow_query_logs.rst` (Table 2 Parameter description).
+pub type ObtainingLinksForDownloadingSlowQueryLogsResponse = ObtainingLinksForDownloadingErrorLogsResponse;
 /// Source: `apis_v3.0_recommended/parameter_configuration/obtaining_parameter_templates.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingParameterTemplatesErrorResponse {
+pub struct ObtainingParameterTemplatesResponse {
     /// The total number of queried records.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_count: ::std::option::Option<i64>,
@@ -4606,9 +5134,23 @@ pub struct ObtainingParameterTemplatesErrorResponse {
         ::std::vec::Vec<DataObtainingParameterTemplates>,
     >,
 }
+/// Source: `apis_v3.0_recommended/parameter_configuration/obtaining_parameters_of_a_specified_db_instance.rst` (Table 1 Request parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ObtainingParametersOfASpecifiedDbInstanceRequestBody {
+    /// User token.
+    #[serde(rename = "x-auth-token")]
+    pub x_auth_token: ::std::string::String,
+    /// MIME type of the request body. You are advised to use the default value application/json. For APIs used to upload objects or images, the value can vary depending on the flow type.
+    #[serde(rename = "Content-Type")]
+    pub content_type: ::std::string::String,
+    /// Specifies the project ID of a tenant in a region.
+    pub project_id: ::std::string::String,
+    /// Specifies the instance ID, which can be obtained by calling the API for querying instances. If you do not have an instance, you can call the API used for creating an instance.
+    pub instance_id: ::std::string::String,
+}
 /// Source: `apis_v3.0_recommended/parameter_configuration/obtaining_parameters_of_a_specified_db_instance.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingParametersOfASpecifiedDbInstanceErrorResponse {
+pub struct ObtainingParametersOfASpecifiedDbInstanceResponse {
     /// Instance parameter configuration ID. This parameter can be used only for parameter comparison.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -4642,23 +5184,9 @@ pub struct ObtainingParametersOfASpecifiedDbInstanceErrorResponse {
         ::std::vec::Vec<DataObtainingParametersOfASpecifiedDbInstance>,
     >,
 }
-/// Source: `apis_v3.0_recommended/parameter_configuration/obtaining_parameters_of_a_specified_db_instance.rst` (Table 1 Request parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingParametersOfASpecifiedDbInstanceRequestBody {
-    /// User token.
-    #[serde(rename = "x-auth-token")]
-    pub x_auth_token: ::std::string::String,
-    /// MIME type of the request body. You are advised to use the default value application/json. For APIs used to upload objects or images, the value can vary depending on the flow type.
-    #[serde(rename = "Content-Type")]
-    pub content_type: ::std::string::String,
-    /// Specifies the project ID of a tenant in a region.
-    pub project_id: ::std::string::String,
-    /// Specifies the instance ID, which can be obtained by calling the API for querying instances. If you do not have an instance, you can call the API used for creating an instance.
-    pub instance_id: ::std::string::String,
-}
 /// Source: `apis_v3.0_recommended/log_information_queries/obtaining_the_audit_log_list.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingTheAuditLogListErrorResponse {
+pub struct ObtainingTheAuditLogListResponse {
     /// Indicates the audit log details. For details about audit logs, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub audit_logs: ::std::option::Option<::std::vec::Vec<AuditLogs>>,
@@ -4668,7 +5196,7 @@ pub struct ObtainingTheAuditLogListErrorResponse {
 }
 /// Source: `apis_v3.0_recommended/backup_and_restoration/obtaining_the_link_for_downloading_a_backup_file.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingTheLinkForDownloadingABackupFileErrorResponse {
+pub struct ObtainingTheLinkForDownloadingABackupFileResponse {
     /// Indicates the list of backup files.
     /// For more information, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -4679,7 +5207,7 @@ pub struct ObtainingTheLinkForDownloadingABackupFileErrorResponse {
 }
 /// Source: `apis_v3.0_recommended/backup_and_restoration/obtaining_the_list_of_database_collections_that_can_be_restored.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingTheListOfDatabaseCollectionsThatCanBeRestoredErrorResponse {
+pub struct ObtainingTheListOfDatabaseCollectionsThatCanBeRestoredResponse {
     /// Indicates the list of collections. Each element in the list indicates a collection.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub collections: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
@@ -4689,7 +5217,7 @@ pub struct ObtainingTheListOfDatabaseCollectionsThatCanBeRestoredErrorResponse {
 }
 /// Source: `apis_v3.0_recommended/backup_and_restoration/obtaining_the_list_of_databases_that_can_be_restored.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingTheListOfDatabasesThatCanBeRestoredErrorResponse {
+pub struct ObtainingTheListOfDatabasesThatCanBeRestoredResponse {
     /// Indicates the database list. Each element in the list indicates a database.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub databases: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -4697,10 +5225,10 @@ pub struct ObtainingTheListOfDatabasesThatCanBeRestoredErrorResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_count: ::std::option::Option<i64>,
 }
-/// The docs' `Performing a Primary/Secondary Switchover in a Replica Set Instance Error Response`: the same fields as [`AddingNodesForAClusterInstanceErrorResponse`].
+/// The docs' `Performing a Primary/Secondary Switchover in a Replica Set Instance Response`: the same fields as [`AddingNodesForAClusterInstanceResponse`].
 ///
 /// Source: `apis_v3.0_recommended/db_instance_management/performing_a_primary_secondary_switchover_in_a_replica_set_instance.rst` (Table 2 Parameter description).
-pub type PerformingAPrimarySecondarySwitchoverInAReplicaSetInstanceErrorResponse = AddingNodesForAClusterInstanceErrorResponse;
+pub type PerformingAPrimarySecondarySwitchoverInAReplicaSetInstanceResponse = AddingNodesForAClusterInstanceResponse;
 /// Source: `apis_v3.0_recommended/connection_management/querying_the_number_of_connections_to_an_instance_node.rst` (dds_connect_0004__table599818593239).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryConnectionsResponse {
@@ -4751,7 +5279,7 @@ pub struct QuerySessionResponse {
 }
 /// Source: `apis_v3.0_recommended/backup_and_restoration/querying_an_automated_backup_policy.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAnAutomatedBackupPolicyErrorResponse {
+pub struct QueryingAnAutomatedBackupPolicyResponse {
     /// Indicates the backup policy object, including the backup retention period (days) and start time. For more information, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub backup_policy: ::std::option::Option<
@@ -4760,14 +5288,14 @@ pub struct QueryingAnAutomatedBackupPolicyErrorResponse {
 }
 /// Source: `apis_v3.0_recommended/querying_the_api_version/querying_api_version_information.rst` (Table 1 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingApiVersionInformationErrorResponse {
+pub struct QueryingApiVersionInformationResponse {
     /// Indicates the list of detailed API version information. For more information, see Table 2.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub version: ::std::option::Option<Version>,
 }
 /// Source: `apis_v3.0_recommended/log_information_queries/querying_database_error_logs.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDatabaseErrorLogsErrorResponse {
+pub struct QueryingDatabaseErrorLogsResponse {
     /// Indicates detailed information.
     /// For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -4778,7 +5306,7 @@ pub struct QueryingDatabaseErrorLogsErrorResponse {
 }
 /// Source: `apis_v3.0_recommended/log_information_queries/querying_database_slow_logs.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDatabaseSlowLogsErrorResponse {
+pub struct QueryingDatabaseSlowLogsResponse {
     /// Indicates detailed information.
     /// For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -4789,7 +5317,7 @@ pub struct QueryingDatabaseSlowLogsErrorResponse {
 }
 /// Source: `apis_v3.0_recommended/querying_database_specifications.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDatabaseSpecificationsErrorResponse {
+pub struct QueryingDatabaseSpecificationsResponse {
     /// Indicates the DB instance specifications information list. For more information, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub flavors: ::std::option::Option<::std::vec::Vec<Flavors>>,
@@ -4799,14 +5327,14 @@ pub struct QueryingDatabaseSpecificationsErrorResponse {
 }
 /// Source: `apis_v3.0_recommended/querying_database_version_information.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDatabaseVersionInformationErrorResponse {
+pub struct QueryingDatabaseVersionInformationResponse {
     /// Indicates the database version. Currently, versions 4.0, 4.2, 4.4 and 5.0 are supported.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub versions: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 /// Source: `apis_v3.0_recommended/db_instance_management/querying_db_instances_in_the_recycle_bin.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDbInstancesInTheRecycleBinErrorResponse {
+pub struct QueryingDbInstancesInTheRecycleBinResponse {
     /// Total number of records.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_count: ::std::option::Option<i64>,
@@ -4816,7 +5344,7 @@ pub struct QueryingDbInstancesInTheRecycleBinErrorResponse {
 }
 /// Source: `apis_v3.0_recommended/db_instance_management/querying_instances_and_details.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingInstancesAndDetailsErrorResponse {
+pub struct QueryingInstancesAndDetailsResponse {
     /// Indicates the DB instance information.
     /// For more information, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -4827,7 +5355,7 @@ pub struct QueryingInstancesAndDetailsErrorResponse {
 }
 /// Source: `apis_v3.0_recommended/db_instance_management/querying_lts_log_configurations.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingLtsLogConfigurationsErrorResponse {
+pub struct QueryingLtsLogConfigurationsResponse {
     /// LTS log configuration and brief information about each instance.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub instance_lts_configs: ::std::option::Option<::std::vec::Vec<InstanceLtsConfigs>>,
@@ -4837,22 +5365,10 @@ pub struct QueryingLtsLogConfigurationsErrorResponse {
 }
 /// Source: `apis_v3.0_recommended/tag_management/querying_resource_tags.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingResourceTagsErrorResponse {
+pub struct QueryingResourceTagsResponse {
     /// Indicates the tag list. For more information, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<Tag>>,
-}
-/// Source: `apis_v3.0_recommended/tag_management/querying_resources_by_tag.rst` (Table 5 Parameter description).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingResourcesByTagErrorResponse {
-    /// Indicates the instance list. For details, see Table 6.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub instances: ::std::option::Option<
-        ::std::vec::Vec<InstanceQueryingResourcesByTag>,
-    >,
-    /// Indicates the total number of queried records.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total_count: ::std::option::Option<i64>,
 }
 /// Source: `apis_v3.0_recommended/tag_management/querying_resources_by_tag.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -4880,9 +5396,21 @@ pub struct QueryingResourcesByTagRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<TagsQueryingResourcesByTag>>,
 }
+/// Source: `apis_v3.0_recommended/tag_management/querying_resources_by_tag.rst` (Table 5 Parameter description).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct QueryingResourcesByTagResponse {
+    /// Indicates the instance list. For details, see Table 6.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub instances: ::std::option::Option<
+        ::std::vec::Vec<InstanceQueryingResourcesByTag>,
+    >,
+    /// Indicates the total number of queried records.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_count: ::std::option::Option<i64>,
+}
 /// Source: `apis_v3.0_recommended/connection_management/querying_sessions_of_an_instance_node.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingSessionsOfAnInstanceNodeErrorResponse {
+pub struct QueryingSessionsOfAnInstanceNodeResponse {
     /// Indicates the total number of records.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_count: ::std::option::Option<i64>,
@@ -4892,7 +5420,7 @@ pub struct QueryingSessionsOfAnInstanceNodeErrorResponse {
 }
 /// Source: `apis_v3.0_recommended/log_information_queries/querying_sql_audit_policy.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingSqlAuditPolicyErrorResponse {
+pub struct QueryingSqlAuditPolicyResponse {
     /// Indicates the number of days for storing audit logs. The value is 0 when SQL audit is disabled.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub keep_days: ::std::option::Option<i64>,
@@ -4905,7 +5433,7 @@ pub struct QueryingSqlAuditPolicyErrorResponse {
 }
 /// Source: `apis_v3.0_recommended/tag_management/querying_tags_in_a_specified_project.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTagsInASpecifiedProjectErrorResponse {
+pub struct QueryingTagsInASpecifiedProjectResponse {
     /// Indicates the tag list. For more information, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<
@@ -4914,14 +5442,14 @@ pub struct QueryingTagsInASpecifiedProjectErrorResponse {
 }
 /// Source: `apis_v3.0_recommended/querying_the_api_version/querying_the_api_version_list.rst` (Table 1 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheApiVersionListErrorResponse {
+pub struct QueryingTheApiVersionListResponse {
     /// Indicates the list of detailed API version information. For more information, see Table 2.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub versions: ::std::option::Option<::std::vec::Vec<Version>>,
 }
 /// Source: `apis_v3.0_recommended/backup_and_restoration/querying_the_backup_list.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheBackupListErrorResponse {
+pub struct QueryingTheBackupListResponse {
     /// Indicates the backup list. For more information, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub backups: ::std::option::Option<::std::vec::Vec<Backups>>,
@@ -4931,7 +5459,7 @@ pub struct QueryingTheBackupListErrorResponse {
 }
 /// Source: `apis_v3.0_recommended/querying_the_database_disk_type.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheDatabaseDiskTypeErrorResponse {
+pub struct QueryingTheDatabaseDiskTypeResponse {
     /// Indicates the database disk information list. For more information, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub storage_type: ::std::option::Option<::std::vec::Vec<StorageType>>,
@@ -4942,7 +5470,7 @@ pub struct QueryingTheDatabaseDiskTypeErrorResponse {
 }
 /// Source: `apis_v3.0_recommended/connection_management/querying_the_number_of_connections_to_an_instance_node.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheNumberOfConnectionsToAnInstanceNodeErrorResponse {
+pub struct QueryingTheNumberOfConnectionsToAnInstanceNodeResponse {
     /// Indicates the total number of connections, including internal and external connections.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_connections: ::std::option::Option<i64>,
@@ -4965,7 +5493,7 @@ pub struct QueryingTheNumberOfConnectionsToAnInstanceNodeErrorResponse {
 }
 /// Source: `apis_v3.0_recommended/db_instance_management/querying_the_recycling_policy_of_a_db_instance.rst` (Table 2 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheRecyclingPolicyOfADbInstanceErrorResponse {
+pub struct QueryingTheRecyclingPolicyOfADbInstanceResponse {
     /// Instance recycling policy.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub recycle_policy: ::std::option::Option<
@@ -4974,7 +5502,7 @@ pub struct QueryingTheRecyclingPolicyOfADbInstanceErrorResponse {
 }
 /// Source: `apis_v3.0_recommended/backup_and_restoration/querying_the_restoration_time_ranges.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheRestorationTimeRangesErrorResponse {
+pub struct QueryingTheRestorationTimeRangesResponse {
     /// Indicates the restoration time ranges. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub restore_time: ::std::option::Option<::std::vec::Vec<RestoreTime>>,
@@ -5074,10 +5602,6 @@ pub struct Resize {
     /// Specifies the resource specification code of the new specification. For details about how to obtain the value, see the response values of flavors.spec_code in Querying Database Specifications.
     pub target_spec_code: ::std::string::String,
 }
-/// The docs' `Restarting a DB Instance Error Response`: the same fields as [`AddingNodesForAClusterInstanceErrorResponse`].
-///
-/// Source: `apis_v3.0_recommended/db_instance_management/restarting_a_db_instance.rst` (Table 3 Parameter description).
-pub type RestartingADbInstanceErrorResponse = AddingNodesForAClusterInstanceErrorResponse;
 /// Source: `apis_v3.0_recommended/db_instance_management/restarting_a_db_instance.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RestartingADbInstanceRequestBody {
@@ -5094,6 +5618,10 @@ pub struct RestartingADbInstanceRequestBody {
     /// - When you restart the entire DB instance, the value is the DB instance ID.
     pub target_id: ::std::string::String,
 }
+/// The docs' `Restarting a DB Instance Response`: the same fields as [`AddingNodesForAClusterInstanceResponse`].
+///
+/// Source: `apis_v3.0_recommended/db_instance_management/restarting_a_db_instance.rst` (Table 3 Parameter description).
+pub type RestartingADbInstanceResponse = AddingNodesForAClusterInstanceResponse;
 /// Source: `apis_v3.0_recommended/backup_and_restoration/restoring_databases_and_tables_to_a_point_in_time.rst` (dds_api_0084__table163715367507).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RestoreCollections {
@@ -5145,9 +5673,58 @@ pub struct RestoreTime {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub end_time: ::std::option::Option<i64>,
 }
+/// Source: `apis_v3.0_recommended/backup_and_restoration/restoring_data_to_a_new_db_instance.rst` (Table 2 Parameter description).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct RestoringDataToANewDbInstanceRequestBody {
+    /// Specifies the DB instance name. The instance name can be the same as an existing instance name.
+    /// - The instance name must contain 4 to 64 characters and must start with a letter. It is case sensitive and can contain letters, digits, hyphens (-), and underscores (_). It cannot contain other special characters.
+    pub name: ::std::string::String,
+    /// Specifies the AZ ID.
+    /// The value cannot be empty. For details about how to obtain this parameter value, see Regions and Endpoints.
+    pub availability_zone: ::std::string::String,
+    /// Specifies the VPC ID.
+    /// For details about how to obtain this parameter value, see section "Virtual Private Cloud" in the Virtual Private Cloud API Reference.
+    /// The value cannot be empty. The string length and whether the string complying with UUID regular expression rules are verified.
+    pub vpc_id: ::std::string::String,
+    /// Specifies the subnet ID.
+    /// For details about how to obtain this parameter value, see section "Subnet" in the Virtual Private Cloud API Reference.
+    pub subnet_id: ::std::string::String,
+    /// Specifies the ID of the security group where a specified DB instance belongs to.
+    /// For details about how to obtain this parameter value, see section "Security Group" in the Virtual Private Cloud API Reference.
+    pub security_group_id: ::std::string::String,
+    /// Specifies the database password.
+    /// The value must be 8 to 32 characters in length and contain uppercase letters (A to Z), lowercase letters (a to z), digits (0 to 9), and special characters, such as ~!@#%^*-_=+?
+    /// Enter a strong password to improve security, preventing security risks such as brute force cracking.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub password: ::std::option::Option<::std::string::String>,
+    /// The key ID used for disk encryption. The string must comply with UUID regular expression rules.
+    /// If this parameter is not transferred, disk encryption is not performed.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub disk_encryption_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the instance specifications. For more information, see Table 4.
+    /// For details about how to obtain the value, see the parameter value in Querying Database Specifications.
+    pub flavor: ::std::vec::Vec<FlavorRestoringDataToANewDbInstance>,
+    /// Specifies the details about the backup to be restored to a new DB instance. For more information, see Table 3.
+    pub restore_point: RestorePoint,
+    /// Specifies the advanced backup policy. For more information, see Table 5.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub backup_strategy: ::std::option::Option<BackupStrategyCreatingADbInstance2>,
+    /// Specifies the enterprise project ID.
+    /// - This parameter is not transferred for users who have not enabled the enterprise multi-project service.
+    /// - If this parameter is not transferred for a user who has enabled the enterprise multi-project service, the value is the default enterprise project.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub enterprise_project_id: ::std::option::Option<::std::string::String>,
+    /// Specifies whether to enable or disable SSL.
+    /// Valid value:
+    /// - The value 0 indicates that SSL is disabled by default.
+    /// - The value 1 indicates that SSL is enabled by default.
+    ///   If this parameter is not transferred, SSL is enabled by default.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub ssl_option: ::std::option::Option<::std::string::String>,
+}
 /// Source: `apis_v3.0_recommended/backup_and_restoration/restoring_data_to_a_new_db_instance.rst` (Table 6 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct RestoringDataToANewDbInstanceErrorResponse {
+pub struct RestoringDataToANewDbInstanceResponse {
     /// Indicates the DB instance ID,
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -5200,59 +5777,6 @@ pub struct RestoringDataToANewDbInstanceErrorResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ssl_option: ::std::option::Option<::std::string::String>,
 }
-/// Source: `apis_v3.0_recommended/backup_and_restoration/restoring_data_to_a_new_db_instance.rst` (Table 2 Parameter description).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct RestoringDataToANewDbInstanceRequestBody {
-    /// Specifies the DB instance name. The instance name can be the same as an existing instance name.
-    /// - The instance name must contain 4 to 64 characters and must start with a letter. It is case sensitive and can contain letters, digits, hyphens (-), and underscores (_). It cannot contain other special characters.
-    pub name: ::std::string::String,
-    /// Specifies the AZ ID.
-    /// The value cannot be empty. For details about how to obtain this parameter value, see Regions and Endpoints.
-    pub availability_zone: ::std::string::String,
-    /// Specifies the VPC ID.
-    /// For details about how to obtain this parameter value, see section "Virtual Private Cloud" in the Virtual Private Cloud API Reference.
-    /// The value cannot be empty. The string length and whether the string complying with UUID regular expression rules are verified.
-    pub vpc_id: ::std::string::String,
-    /// Specifies the subnet ID.
-    /// For details about how to obtain this parameter value, see section "Subnet" in the Virtual Private Cloud API Reference.
-    pub subnet_id: ::std::string::String,
-    /// Specifies the ID of the security group where a specified DB instance belongs to.
-    /// For details about how to obtain this parameter value, see section "Security Group" in the Virtual Private Cloud API Reference.
-    pub security_group_id: ::std::string::String,
-    /// Specifies the database password.
-    /// The value must be 8 to 32 characters in length and contain uppercase letters (A to Z), lowercase letters (a to z), digits (0 to 9), and special characters, such as ~!@#%^*-_=+?
-    /// Enter a strong password to improve security, preventing security risks such as brute force cracking.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub password: ::std::option::Option<::std::string::String>,
-    /// The key ID used for disk encryption. The string must comply with UUID regular expression rules.
-    /// If this parameter is not transferred, disk encryption is not performed.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub disk_encryption_id: ::std::option::Option<::std::string::String>,
-    /// Specifies the instance specifications. For more information, see Table 4.
-    /// For details about how to obtain the value, see the parameter value in Querying Database Specifications.
-    pub flavor: ::std::vec::Vec<FlavorRestoringDataToANewDbInstance>,
-    /// Specifies the details about the backup to be restored to a new DB instance. For more information, see Table 3.
-    pub restore_point: RestorePoint,
-    /// Specifies the advanced backup policy. For more information, see Table 5.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub backup_strategy: ::std::option::Option<BackupStrategyCreatingADbInstance2>,
-    /// Specifies the enterprise project ID.
-    /// - This parameter is not transferred for users who have not enabled the enterprise multi-project service.
-    /// - If this parameter is not transferred for a user who has enabled the enterprise multi-project service, the value is the default enterprise project.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub enterprise_project_id: ::std::option::Option<::std::string::String>,
-    /// Specifies whether to enable or disable SSL.
-    /// Valid value:
-    /// - The value 0 indicates that SSL is disabled by default.
-    /// - The value 1 indicates that SSL is enabled by default.
-    ///   If this parameter is not transferred, SSL is enabled by default.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub ssl_option: ::std::option::Option<::std::string::String>,
-}
-/// The docs' `Restoring Data to the Original DB Instance Error Response`: the same fields as [`AddingNodesForAClusterInstanceErrorResponse`].
-///
-/// Source: `apis_v3.0_recommended/backup_and_restoration/restoring_data_to_the_original_db_instance.rst` (Table 5 Parameter description).
-pub type RestoringDataToTheOriginalDbInstanceErrorResponse = AddingNodesForAClusterInstanceErrorResponse;
 /// Source: `apis_v3.0_recommended/backup_and_restoration/restoring_data_to_the_original_db_instance.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RestoringDataToTheOriginalDbInstanceRequestBody {
@@ -5263,10 +5787,10 @@ pub struct RestoringDataToTheOriginalDbInstanceRequestBody {
     /// For details, see Table 4.
     pub target: Target,
 }
-/// The docs' `Restoring Databases and Tables to a Point in Time Error Response`: the same fields as [`AddingNodesForAClusterInstanceErrorResponse`].
+/// The docs' `Restoring Data to the Original DB Instance Response`: the same fields as [`AddingNodesForAClusterInstanceResponse`].
 ///
-/// Source: `apis_v3.0_recommended/backup_and_restoration/restoring_databases_and_tables_to_a_point_in_time.rst` (Table 5 Parameter description).
-pub type RestoringDatabasesAndTablesToAPointInTimeErrorResponse = AddingNodesForAClusterInstanceErrorResponse;
+/// Source: `apis_v3.0_recommended/backup_and_restoration/restoring_data_to_the_original_db_instance.rst` (Table 5 Parameter description).
+pub type RestoringDataToTheOriginalDbInstanceResponse = AddingNodesForAClusterInstanceResponse;
 /// Source: `apis_v3.0_recommended/backup_and_restoration/restoring_databases_and_tables_to_a_point_in_time.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RestoringDatabasesAndTablesToAPointInTimeRequestBody {
@@ -5274,10 +5798,10 @@ pub struct RestoringDatabasesAndTablesToAPointInTimeRequestBody {
     /// For details, see Table 3.
     pub restore_collections: ::std::vec::Vec<RestoreCollections>,
 }
-/// The docs' `Scaling Up Storage Space Error Response`: the same fields as [`AddingNodesForAClusterInstanceErrorResponse`].
+/// The docs' `Restoring Databases and Tables to a Point in Time Response`: the same fields as [`AddingNodesForAClusterInstanceResponse`].
 ///
-/// Source: `apis_v3.0_recommended/db_instance_management/scaling_up_storage_space.rst` (Table 4 Parameter description).
-pub type ScalingUpStorageSpaceErrorResponse = AddingNodesForAClusterInstanceErrorResponse;
+/// Source: `apis_v3.0_recommended/backup_and_restoration/restoring_databases_and_tables_to_a_point_in_time.rst` (Table 5 Parameter description).
+pub type RestoringDatabasesAndTablesToAPointInTimeResponse = AddingNodesForAClusterInstanceResponse;
 /// Source: `apis_v3.0_recommended/db_instance_management/scaling_up_storage_space.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ScalingUpStorageSpaceRequestBody {
@@ -5444,7 +5968,7 @@ pub struct Target {
 }
 /// Source: `apis_v3.0_recommended/db_instance_management/unbinding_an_eip.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UnbindingAnEipErrorResponse {
+pub struct UnbindingAnEipResponse {
     /// Indicates the workflow ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub job_id: ::std::option::Option<::std::string::String>,

@@ -152,17 +152,28 @@ impl AssociatePrivateZoneWithVpcRequest {
 /// Responses of [`AssociatePrivateZoneWithVpcRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AssociatePrivateZoneWithVpcResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<AssociatingAPrivateZoneWithAVpcErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<AssociatingAPrivateZoneWithAVpcResponse>),
 }
 impl AssociatePrivateZoneWithVpcResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Creating a Private Zone
@@ -190,17 +201,28 @@ impl CreatePrivateZoneRequest {
 /// Responses of [`CreatePrivateZoneRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreatePrivateZoneResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingAPrivateZoneErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<CreatingAPrivateZoneResponse>),
 }
 impl CreatePrivateZoneResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Creating a PTR Record
@@ -236,17 +258,28 @@ impl CreatePtrRecordRequest {
 /// Responses of [`CreatePtrRecordRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreatePtrRecordResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingAPtrRecordErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<CreatingAPtrRecordResponse>),
 }
 impl CreatePtrRecordResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Creating a Public Zone
@@ -274,17 +307,28 @@ impl CreatePublicZoneRequest {
 /// Responses of [`CreatePublicZoneRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreatePublicZoneResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingAPublicZoneErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<CreatingAPublicZoneResponse>),
 }
 impl CreatePublicZoneResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Creating a Record Set
@@ -318,17 +362,28 @@ impl CreateRecordSetRequest {
 /// Responses of [`CreateRecordSetRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateRecordSetResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingARecordSetErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<CreatingARecordSetResponse>),
 }
 impl CreateRecordSetResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Deleting a Private Zone
@@ -359,17 +414,28 @@ impl DeletePrivateZoneRequest {
 /// Responses of [`DeletePrivateZoneRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeletePrivateZoneResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<DeletingAPrivateZoneErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<DeletingAPrivateZoneResponse>),
 }
 impl DeletePrivateZoneResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Deleting a Public Zone
@@ -400,17 +466,28 @@ impl DeletePublicZoneRequest {
 /// Responses of [`DeletePublicZoneRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeletePublicZoneResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingAPublicZoneErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<CreatingAPublicZoneResponse>),
 }
 impl DeletePublicZoneResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Deleting a Record Set
@@ -447,17 +524,28 @@ impl DeleteRecordSetRequest {
 /// Responses of [`DeleteRecordSetRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteRecordSetResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingARecordSetErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<CreatingARecordSetResponse>),
 }
 impl DeleteRecordSetResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Deleting a Resource Tag
@@ -553,17 +641,28 @@ impl DisassociateVpcFromPrivateZoneRequest {
 /// Responses of [`DisassociateVpcFromPrivateZoneRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DisassociateVpcFromPrivateZoneResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<AssociatingAPrivateZoneWithAVpcErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<AssociatingAPrivateZoneWithAVpcResponse>),
 }
 impl DisassociateVpcFromPrivateZoneResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Listing All DNS API Versions
@@ -589,17 +688,28 @@ impl ListAllDnsApiVersionsRequest {
 /// Responses of [`ListAllDnsApiVersionsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListAllDnsApiVersionsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<ListingAllDnsApiVersionsErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<ListingAllDnsApiVersionsResponse>),
 }
 impl ListAllDnsApiVersionsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Modifying a Private Zone
@@ -632,17 +742,28 @@ impl ModifyPrivateZoneRequest {
 /// Responses of [`ModifyPrivateZoneRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ModifyPrivateZoneResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<DeletingAPrivateZoneErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<DeletingAPrivateZoneResponse>),
 }
 impl ModifyPrivateZoneResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Modifying a PTR Record
@@ -678,17 +799,28 @@ impl ModifyPtrRecordRequest {
 /// Responses of [`ModifyPtrRecordRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ModifyPtrRecordResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingAPtrRecordErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<CreatingAPtrRecordResponse>),
 }
 impl ModifyPtrRecordResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Modifying a Public Zone
@@ -721,17 +853,28 @@ impl ModifyPublicZoneRequest {
 /// Responses of [`ModifyPublicZoneRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ModifyPublicZoneResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingAPublicZoneErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<CreatingAPublicZoneResponse>),
 }
 impl ModifyPublicZoneResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Modifying a Record Set
@@ -770,17 +913,28 @@ impl ModifyRecordSetRequest {
 /// Responses of [`ModifyRecordSetRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ModifyRecordSetResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingARecordSetErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<CreatingARecordSetResponse>),
 }
 impl ModifyRecordSetResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying All PTR Records
@@ -840,17 +994,28 @@ impl QueryAllPtrRecordsRequest {
 /// Responses of [`QueryAllPtrRecordsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryAllPtrRecordsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingAllPtrRecordsErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingAllPtrRecordsResponse>),
 }
 impl QueryAllPtrRecordsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying All Record Sets
@@ -964,17 +1129,28 @@ impl QueryAllRecordSetsRequest {
 /// Responses of [`QueryAllRecordSetsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryAllRecordSetsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingAllRecordSetsErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingAllRecordSetsResponse>),
 }
 impl QueryAllRecordSetsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying the DNS API Version
@@ -1005,17 +1181,28 @@ impl QueryDnsApiVersionRequest {
 /// Responses of [`QueryDnsApiVersionRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDnsApiVersionResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingTheDnsApiVersionErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingTheDnsApiVersionResponse>),
 }
 impl QueryDnsApiVersionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying Name Servers in a Private Zone
@@ -1046,17 +1233,28 @@ impl QueryNameServersInPrivateZoneRequest {
 /// Responses of [`QueryNameServersInPrivateZoneRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryNameServersInPrivateZoneResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingNameServersInAPrivateZoneErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingNameServersInAPrivateZoneResponse>),
 }
 impl QueryNameServersInPrivateZoneResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying Name Servers in a Public Zone
@@ -1087,17 +1285,28 @@ impl QueryNameServersInPublicZoneRequest {
 /// Responses of [`QueryNameServersInPublicZoneRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryNameServersInPublicZoneResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingNameServersInAPublicZoneErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingNameServersInAPublicZoneResponse>),
 }
 impl QueryNameServersInPublicZoneResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying a Private Zone
@@ -1128,17 +1337,28 @@ impl QueryPrivateZoneRequest {
 /// Responses of [`QueryPrivateZoneRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryPrivateZoneResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingAPrivateZoneErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingAPrivateZoneResponse>),
 }
 impl QueryPrivateZoneResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying Private Zones
@@ -1207,17 +1427,28 @@ impl QueryPrivateZonesRequest {
 /// Responses of [`QueryPrivateZonesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryPrivateZonesResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingPrivateZonesErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingPrivateZonesResponse>),
 }
 impl QueryPrivateZonesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying a PTR Record
@@ -1251,17 +1482,28 @@ impl QueryPtrRecordRequest {
 /// Responses of [`QueryPtrRecordRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryPtrRecordResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingAPtrRecordErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<CreatingAPtrRecordResponse>),
 }
 impl QueryPtrRecordResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying a Public Zone
@@ -1292,17 +1534,28 @@ impl QueryPublicZoneRequest {
 /// Responses of [`QueryPublicZoneRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryPublicZoneResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingAPublicZoneErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<CreatingAPublicZoneResponse>),
 }
 impl QueryPublicZoneResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying Public Zones
@@ -1374,17 +1627,28 @@ impl QueryPublicZonesRequest {
 /// Responses of [`QueryPublicZonesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryPublicZonesResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingPublicZonesErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingPublicZonesResponse>),
 }
 impl QueryPublicZonesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying a Record Set
@@ -1421,17 +1685,28 @@ impl QueryRecordSetRequest {
 /// Responses of [`QueryRecordSetRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryRecordSetResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingARecordSetErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<CreatingARecordSetResponse>),
 }
 impl QueryRecordSetResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying Record Sets in a Zone
@@ -1535,17 +1810,28 @@ impl QueryRecordSetsInZoneRequest {
 /// Responses of [`QueryRecordSetsInZoneRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryRecordSetsInZoneResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingRecordSetsInAZoneErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingRecordSetsInAZoneResponse>),
 }
 impl QueryRecordSetsInZoneResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying Resources by Tag
@@ -1589,17 +1875,28 @@ impl QueryResourcesByTagRequest {
 /// Responses of [`QueryResourcesByTagRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryResourcesByTagResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingResourcesByTagErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingResourcesByTagResponse>),
 }
 impl QueryResourcesByTagResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying Tags of a Resource
@@ -1644,17 +1941,28 @@ impl QueryTagsOfResourceRequest {
 /// Responses of [`QueryTagsOfResourceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryTagsOfResourceResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingTagsOfAResourceErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingTagsOfAResourceResponse>),
 }
 impl QueryTagsOfResourceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying Tags of a Specified Resource Type
@@ -1693,17 +2001,28 @@ impl QueryTagsOfSpecifiedResourceTypeRequest {
 /// Responses of [`QueryTagsOfSpecifiedResourceTypeRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryTagsOfSpecifiedResourceTypeResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingTagsOfASpecifiedResourceTypeErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingTagsOfASpecifiedResourceTypeResponse>),
 }
 impl QueryTagsOfSpecifiedResourceTypeResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Unsetting a PTR Record
@@ -1767,9 +2086,16 @@ pub struct AddingResourceTagsRequestBody {
     /// For details, see Table 3.
     pub tag: TagAddingResourceTags,
 }
+/// Source: `apis/private_zone_management/associating_a_private_zone_with_a_vpc.rst` (Table 2 Parameters in the request).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct AssociatingAPrivateZoneWithAVpcRequestBody {
+    /// Router information (VPC associated with the zone)
+    /// For details, see Table 3.
+    pub router: RouterAssociatingAPrivateZoneWithAVpc,
+}
 /// Source: `apis/private_zone_management/associating_a_private_zone_with_a_vpc.rst` (Table 4 Parameters in the response).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AssociatingAPrivateZoneWithAVpcErrorResponse {
+pub struct AssociatingAPrivateZoneWithAVpcResponse {
     /// Router ID (VPC ID)
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub router_id: ::std::option::Option<::std::string::String>,
@@ -1781,16 +2107,43 @@ pub struct AssociatingAPrivateZoneWithAVpcErrorResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
 }
-/// Source: `apis/private_zone_management/associating_a_private_zone_with_a_vpc.rst` (Table 2 Parameters in the request).
+/// Source: `apis/private_zone_management/creating_a_private_zone.rst` (Table 1 Parameters in the request).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AssociatingAPrivateZoneWithAVpcRequestBody {
-    /// Router information (VPC associated with the zone)
-    /// For details, see Table 3.
+pub struct CreatingAPrivateZoneRequestBody {
+    /// Domain name of the zone to be created
+    /// - If a domain name is ended with a period (.), it cannot exceed 254 characters.
+    /// - Otherwise, the domain name cannot exceed 253 characters.
+    /// - A domain name cannot exceed 63 characters. Multiple domain names are separated with periods (.).
+    ///   A domain name is case insensitive. Uppercase letters will also be converted into lowercase letters.
+    pub name: ::std::string::String,
+    /// Description of the domain name, which cannot exceed 255 characters
+    /// The value is left blank by default.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Zone type
+    /// The value must be private, indicating private zones accessible only to hosts in specified VPCs will be created.
+    /// For details about creating a public zone, see section Creating a Public Zone.
+    pub zone_type: ::std::string::String,
+    /// Email address of the administrator managing the zone
+    /// The default value is the service email address.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub email: ::std::option::Option<::std::string::String>,
+    /// Caching period of the SOA record set (in seconds)
+    /// The value ranges from 1 to 2147483647.
+    /// The default value is 300.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub ttl: ::std::option::Option<i32>,
+    /// Router information (VPC associated with the private zone)
+    /// For details, see Table 2.
     pub router: RouterAssociatingAPrivateZoneWithAVpc,
+    /// Resource tag. For details, see Table 3.
+    /// The value is left blank by default.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<::std::vec::Vec<TagAddingResourceTags>>,
 }
 /// Source: `apis/private_zone_management/creating_a_private_zone.rst` (Table 4 Parameters in the response).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAPrivateZoneErrorResponse {
+pub struct CreatingAPrivateZoneResponse {
     /// Zone ID, which is a UUID used to identify the zone
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -1849,35 +2202,22 @@ pub struct CreatingAPrivateZoneErrorResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub router: ::std::option::Option<RouterCreatingAPrivateZone>,
 }
-/// Source: `apis/private_zone_management/creating_a_private_zone.rst` (Table 1 Parameters in the request).
+/// Source: `apis/ptr_record_management/creating_a_ptr_record.rst` (Table 2 Parameters in the request).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAPrivateZoneRequestBody {
-    /// Domain name of the zone to be created
-    /// - If a domain name is ended with a period (.), it cannot exceed 254 characters.
-    /// - Otherwise, the domain name cannot exceed 253 characters.
-    /// - A domain name cannot exceed 63 characters. Multiple domain names are separated with periods (.).
-    ///   A domain name is case insensitive. Uppercase letters will also be converted into lowercase letters.
-    pub name: ::std::string::String,
-    /// Description of the domain name, which cannot exceed 255 characters
+pub struct CreatingAPtrRecordRequestBody {
+    /// Domain name of the PTR record
+    /// A domain name is case insensitive. Uppercase letters will also be converted into lowercase letters.
+    pub ptrdname: ::std::string::String,
+    /// PTR record description
     /// The value is left blank by default.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
-    /// Zone type
-    /// The value must be private, indicating private zones accessible only to hosts in specified VPCs will be created.
-    /// For details about creating a public zone, see section Creating a Public Zone.
-    pub zone_type: ::std::string::String,
-    /// Email address of the administrator managing the zone
-    /// The default value is the service email address.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub email: ::std::option::Option<::std::string::String>,
-    /// Caching period of the SOA record set (in seconds)
+    /// PTR record cache duration (in seconds) on a local DNS server. The longer the duration is, the slower the update takes effect.
+    /// If your service address is frequently changed, set TTL to a smaller value.
     /// The value ranges from 1 to 2147483647.
     /// The default value is 300.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ttl: ::std::option::Option<i32>,
-    /// Router information (VPC associated with the private zone)
-    /// For details, see Table 2.
-    pub router: RouterAssociatingAPrivateZoneWithAVpc,
     /// Resource tag. For details, see Table 3.
     /// The value is left blank by default.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -1885,7 +2225,7 @@ pub struct CreatingAPrivateZoneRequestBody {
 }
 /// Source: `apis/ptr_record_management/creating_a_ptr_record.rst` (Table 4 Parameters in the response).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAPtrRecordErrorResponse {
+pub struct CreatingAPtrRecordResponse {
     /// PTR record ID, which is in {region}:{floatingip_id} format
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -1918,30 +2258,42 @@ pub struct CreatingAPtrRecordErrorResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<LinksCreatingAPrivateZone>,
 }
-/// Source: `apis/ptr_record_management/creating_a_ptr_record.rst` (Table 2 Parameters in the request).
+/// Source: `apis/public_zone_management/creating_a_public_zone.rst` (Table 1 Parameters in the request).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAPtrRecordRequestBody {
-    /// Domain name of the PTR record
-    /// A domain name is case insensitive. Uppercase letters will also be converted into lowercase letters.
-    pub ptrdname: ::std::string::String,
-    /// PTR record description
+pub struct CreatingAPublicZoneRequestBody {
+    /// Domain name registered with the domain name registrar
+    /// - If a domain name is ended with a period (.), it cannot exceed 254 characters.
+    /// - If a domain name is not ended with a period (.), it cannot exceed 253 characters.
+    /// - A domain name cannot exceed 63 characters. Multiple domain names are separated with periods (.).
+    ///   A domain name is case insensitive. Uppercase letters will also be converted into lowercase letters.
+    pub name: ::std::string::String,
+    /// Description of the zone, which cannot exceed 255 characters
     /// The value is left blank by default.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
-    /// PTR record cache duration (in seconds) on a local DNS server. The longer the duration is, the slower the update takes effect.
-    /// If your service address is frequently changed, set TTL to a smaller value.
+    /// Zone type, which can be public or private
+    /// - public: public zones accessible to hosts on the Internet
+    /// - private: private zones accessible only to hosts in specified VPCs
+    ///   If the value is left blank, a public zone will be created. For details about how to create a private zone, see Creating a Private Zone.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub zone_type: ::std::option::Option<::std::string::String>,
+    /// Email address of the administrator managing the zone
+    /// The default value is the service email address.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub email: ::std::option::Option<::std::string::String>,
+    /// Caching period of the SOA record set (in seconds)
     /// The value ranges from 1 to 2147483647.
     /// The default value is 300.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ttl: ::std::option::Option<i32>,
-    /// Resource tag. For details, see Table 3.
+    /// Resource tag. For details, see Table 2.
     /// The value is left blank by default.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<TagAddingResourceTags>>,
 }
 /// Source: `apis/public_zone_management/creating_a_public_zone.rst` (Table 3 Parameters in the response).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAPublicZoneErrorResponse {
+pub struct CreatingAPublicZoneResponse {
     /// Zone ID, which is a UUID used to identify the zone
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -1996,42 +2348,41 @@ pub struct CreatingAPublicZoneErrorResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub masters: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
-/// Source: `apis/public_zone_management/creating_a_public_zone.rst` (Table 1 Parameters in the request).
+/// Source: `apis/record_set_management/creating_a_record_set.rst` (Table 2 Parameters in the request).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAPublicZoneRequestBody {
-    /// Domain name registered with the domain name registrar
-    /// - If a domain name is ended with a period (.), it cannot exceed 254 characters.
-    /// - If a domain name is not ended with a period (.), it cannot exceed 253 characters.
-    /// - A domain name cannot exceed 63 characters. Multiple domain names are separated with periods (.).
-    ///   A domain name is case insensitive. Uppercase letters will also be converted into lowercase letters.
+pub struct CreatingARecordSetRequestBody {
+    /// Fully qualified domain name (FQDN) suffixed with a zone name, which is a complete host name ended with a period.
+    /// A domain name is case insensitive. Uppercase letters will also be converted into lowercase letters.
     pub name: ::std::string::String,
-    /// Description of the zone, which cannot exceed 255 characters
+    /// (Optional) Description of the domain name
+    /// The value cannot exceed 255 characters.
     /// The value is left blank by default.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
-    /// Zone type, which can be public or private
-    /// - public: public zones accessible to hosts on the Internet
-    /// - private: private zones accessible only to hosts in specified VPCs
-    ///   If the value is left blank, a public zone will be created. For details about how to create a private zone, see Creating a Private Zone.
+    /// Record set type
+    /// The value can be A, AAAA, MX, CNAME, TXT, NS (only in public zones), SRV, CAA (only in public zones), and PTR (only in private zones).
+    /// For details, see Record Set Type.
+    #[serde(rename = "type")]
+    pub type_: ::std::string::String,
+    /// Caching period of the record set on a local DNS server
+    /// If your service address is frequently changed, set TTL to a smaller value.
+    /// Value range:
+    /// - Public zone: 1-2147483647
+    /// - Private zone: 1-2147483647
+    ///   The default value is 300.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub zone_type: ::std::option::Option<::std::string::String>,
-    /// Email address of the administrator managing the zone
-    /// The default value is the service email address.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub email: ::std::option::Option<::std::string::String>,
-    /// Caching period of the SOA record set (in seconds)
-    /// The value ranges from 1 to 2147483647.
-    /// The default value is 300.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub ttl: ::std::option::Option<i32>,
-    /// Resource tag. For details, see Table 2.
+    pub ttl: ::std::option::Option<i64>,
+    /// Value of the record set. The value format varies depending on record set types.
+    /// For example, the value of an AAAA record set is the IPv6 address list mapped to the domain name.
+    pub records: ::std::vec::Vec<::std::string::String>,
+    /// Resource tag. For details, see Table 3.
     /// The value is left blank by default.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<TagAddingResourceTags>>,
 }
 /// Source: `apis/record_set_management/creating_a_record_set.rst` (Table 4 Parameters in the response).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingARecordSetErrorResponse {
+pub struct CreatingARecordSetResponse {
     /// Record set ID
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -2090,41 +2441,9 @@ pub struct CreatingARecordSetErrorResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<LinksCreatingAPrivateZone>,
 }
-/// Source: `apis/record_set_management/creating_a_record_set.rst` (Table 2 Parameters in the request).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingARecordSetRequestBody {
-    /// Fully qualified domain name (FQDN) suffixed with a zone name, which is a complete host name ended with a period.
-    /// A domain name is case insensitive. Uppercase letters will also be converted into lowercase letters.
-    pub name: ::std::string::String,
-    /// (Optional) Description of the domain name
-    /// The value cannot exceed 255 characters.
-    /// The value is left blank by default.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Record set type
-    /// The value can be A, AAAA, MX, CNAME, TXT, NS (only in public zones), SRV, CAA (only in public zones), and PTR (only in private zones).
-    /// For details, see Record Set Type.
-    #[serde(rename = "type")]
-    pub type_: ::std::string::String,
-    /// Caching period of the record set on a local DNS server
-    /// If your service address is frequently changed, set TTL to a smaller value.
-    /// Value range:
-    /// - Public zone: 1-2147483647
-    /// - Private zone: 1-2147483647
-    ///   The default value is 300.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub ttl: ::std::option::Option<i64>,
-    /// Value of the record set. The value format varies depending on record set types.
-    /// For example, the value of an AAAA record set is the IPv6 address list mapped to the domain name.
-    pub records: ::std::vec::Vec<::std::string::String>,
-    /// Resource tag. For details, see Table 3.
-    /// The value is left blank by default.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tags: ::std::option::Option<::std::vec::Vec<TagAddingResourceTags>>,
-}
 /// Source: `apis/private_zone_management/deleting_a_private_zone.rst` (Table 2 Parameters in the response).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct DeletingAPrivateZoneErrorResponse {
+pub struct DeletingAPrivateZoneResponse {
     /// Zone ID, which is a UUID used to identify the zone
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -2183,22 +2502,22 @@ pub struct DeletingAPrivateZoneErrorResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub routers: ::std::option::Option<::std::vec::Vec<RouterCreatingAPrivateZone>>,
 }
-/// The docs' `Deleting a Public Zone Error Response`: the same fields as [`CreatingAPublicZoneErrorResponse`].
+/// The docs' `Deleting a Public Zone Response`: the same fields as [`CreatingAPublicZoneResponse`].
 ///
 /// Source: `apis/public_zone_management/deleting_a_public_zone.rst` (Table 2 Parameters in the response).
-pub type DeletingAPublicZoneErrorResponse = CreatingAPublicZoneErrorResponse;
-/// The docs' `Deleting a Record Set Error Response`: the same fields as [`CreatingARecordSetErrorResponse`].
+pub type DeletingAPublicZoneResponse = CreatingAPublicZoneResponse;
+/// The docs' `Deleting a Record Set Response`: the same fields as [`CreatingARecordSetResponse`].
 ///
 /// Source: `apis/record_set_management/deleting_a_record_set.rst` (Table 2 Parameters in the response).
-pub type DeletingARecordSetErrorResponse = CreatingARecordSetErrorResponse;
-/// The docs' `Disassociating a VPC from a Private Zone Error Response`: the same fields as [`AssociatingAPrivateZoneWithAVpcErrorResponse`].
-///
-/// Source: `apis/private_zone_management/disassociating_a_vpc_from_a_private_zone.rst` (Table 4 Parameters in the response).
-pub type DisassociatingAVpcFromAPrivateZoneErrorResponse = AssociatingAPrivateZoneWithAVpcErrorResponse;
+pub type DeletingARecordSetResponse = CreatingARecordSetResponse;
 /// The docs' `Disassociating a VPC from a Private Zone Request Body`: the same fields as [`AssociatingAPrivateZoneWithAVpcRequestBody`].
 ///
 /// Source: `apis/private_zone_management/disassociating_a_vpc_from_a_private_zone.rst` (Table 2 Parameter in the request).
 pub type DisassociatingAVpcFromAPrivateZoneRequestBody = AssociatingAPrivateZoneWithAVpcRequestBody;
+/// The docs' `Disassociating a VPC from a Private Zone Response`: the same fields as [`AssociatingAPrivateZoneWithAVpcResponse`].
+///
+/// Source: `apis/private_zone_management/disassociating_a_vpc_from_a_private_zone.rst` (Table 4 Parameters in the response).
+pub type DisassociatingAVpcFromAPrivateZoneResponse = AssociatingAPrivateZoneWithAVpcResponse;
 /// Source: `apis/ptr_record_management/querying_all_ptr_records.rst` (dns_api_66004__table43740677113542).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Floatingips {
@@ -2280,7 +2599,7 @@ pub struct LinksListingAllDnsApiVersions {
 }
 /// Source: `apis/version_management/listing_all_dns_api_versions.rst` (Table 1 Parameter in the response).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ListingAllDnsApiVersionsErrorResponse {
+pub struct ListingAllDnsApiVersionsResponse {
     /// Version object. For details, see Table 2.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub versions: ::std::option::Option<Versions>,
@@ -2300,10 +2619,6 @@ pub struct Metadata {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_count: ::std::option::Option<i64>,
 }
-/// The docs' `Modifying a Private Zone Error Response`: the same fields as [`DeletingAPrivateZoneErrorResponse`].
-///
-/// Source: `apis/private_zone_management/modifying_a_private_zone.rst` (Table 3 Parameters in the response).
-pub type ModifyingAPrivateZoneErrorResponse = DeletingAPrivateZoneErrorResponse;
 /// Source: `apis/private_zone_management/modifying_a_private_zone.rst` (Table 2 Parameters in the request).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ModifyingAPrivateZoneRequestBody {
@@ -2324,10 +2639,10 @@ pub struct ModifyingAPrivateZoneRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ttl: ::std::option::Option<i32>,
 }
-/// The docs' `Modifying a PTR Record Error Response`: the same fields as [`CreatingAPtrRecordErrorResponse`].
+/// The docs' `Modifying a Private Zone Response`: the same fields as [`DeletingAPrivateZoneResponse`].
 ///
-/// Source: `apis/ptr_record_management/modifying_a_ptr_record.rst` (Table 3 Parameters in the response).
-pub type ModifyingAPtrRecordErrorResponse = CreatingAPtrRecordErrorResponse;
+/// Source: `apis/private_zone_management/modifying_a_private_zone.rst` (Table 3 Parameters in the response).
+pub type ModifyingAPrivateZoneResponse = DeletingAPrivateZoneResponse;
 /// Source: `apis/ptr_record_management/modifying_a_ptr_record.rst` (Table 2 Parameters in the request).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ModifyingAPtrRecordRequestBody {
@@ -2345,18 +2660,18 @@ pub struct ModifyingAPtrRecordRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ttl: ::std::option::Option<i32>,
 }
-/// The docs' `Modifying a Public Zone Error Response`: the same fields as [`CreatingAPublicZoneErrorResponse`].
+/// The docs' `Modifying a PTR Record Response`: the same fields as [`CreatingAPtrRecordResponse`].
 ///
-/// Source: `apis/public_zone_management/modifying_a_public_zone.rst` (Table 3 Parameters in the response).
-pub type ModifyingAPublicZoneErrorResponse = CreatingAPublicZoneErrorResponse;
+/// Source: `apis/ptr_record_management/modifying_a_ptr_record.rst` (Table 3 Parameters in the response).
+pub type ModifyingAPtrRecordResponse = CreatingAPtrRecordResponse;
 /// The docs' `Modifying a Public Zone Request Body`: the same fields as [`ModifyingAPrivateZoneRequestBody`].
 ///
 /// Source: `apis/public_zone_management/modifying_a_public_zone.rst` (Table 2 Parameters in the request).
 pub type ModifyingAPublicZoneRequestBody = ModifyingAPrivateZoneRequestBody;
-/// The docs' `Modifying a Record Set Error Response`: the same fields as [`CreatingARecordSetErrorResponse`].
+/// The docs' `Modifying a Public Zone Response`: the same fields as [`CreatingAPublicZoneResponse`].
 ///
-/// Source: `apis/record_set_management/modifying_a_record_set.rst` (Table 3 Parameters in the response).
-pub type ModifyingARecordSetErrorResponse = CreatingARecordSetErrorResponse;
+/// Source: `apis/public_zone_management/modifying_a_public_zone.rst` (Table 3 Parameters in the response).
+pub type ModifyingAPublicZoneResponse = CreatingAPublicZoneResponse;
 /// Source: `apis/record_set_management/modifying_a_record_set.rst` (Table 2 Parameters in the request).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ModifyingARecordSetRequestBody {
@@ -2389,6 +2704,10 @@ pub struct ModifyingARecordSetRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub records: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+/// The docs' `Modifying a Record Set Response`: the same fields as [`CreatingARecordSetResponse`].
+///
+/// Source: `apis/record_set_management/modifying_a_record_set.rst` (Table 3 Parameters in the response).
+pub type ModifyingARecordSetResponse = CreatingARecordSetResponse;
 /// Source: `apis/private_zone_management/querying_name_servers_in_a_private_zone.rst` (dns_api_63007__table3847447219326).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct NameserversQueryingNameServersInAPrivateZone {
@@ -2413,7 +2732,7 @@ pub struct NameserversQueryingNameServersInAPublicZone {
 }
 /// Source: `apis/private_zone_management/querying_a_private_zone.rst` (Table 2 Parameters in the response).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAPrivateZoneErrorResponse {
+pub struct QueryingAPrivateZoneResponse {
     /// Zone ID, which is a UUID used to identify the zone
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -2472,21 +2791,21 @@ pub struct QueryingAPrivateZoneErrorResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub routers: ::std::option::Option<::std::vec::Vec<RouterCreatingAPrivateZone>>,
 }
-/// The docs' `Querying a PTR Record Error Response`: the same fields as [`CreatingAPtrRecordErrorResponse`].
+/// The docs' `Querying a PTR Record Response`: the same fields as [`CreatingAPtrRecordResponse`].
 ///
 /// Source: `apis/ptr_record_management/querying_a_ptr_record.rst` (Table 2 Parameters in the response).
-pub type QueryingAPtrRecordErrorResponse = CreatingAPtrRecordErrorResponse;
-/// The docs' `Querying a Public Zone Error Response`: the same fields as [`CreatingAPublicZoneErrorResponse`].
+pub type QueryingAPtrRecordResponse = CreatingAPtrRecordResponse;
+/// The docs' `Querying a Public Zone Response`: the same fields as [`CreatingAPublicZoneResponse`].
 ///
 /// Source: `apis/public_zone_management/querying_a_public_zone.rst` (Table 2 Parameters in the response).
-pub type QueryingAPublicZoneErrorResponse = CreatingAPublicZoneErrorResponse;
-/// The docs' `Querying a Record Set Error Response`: the same fields as [`CreatingARecordSetErrorResponse`].
+pub type QueryingAPublicZoneResponse = CreatingAPublicZoneResponse;
+/// The docs' `Querying a Record Set Response`: the same fields as [`CreatingARecordSetResponse`].
 ///
 /// Source: `apis/record_set_management/querying_a_record_set.rst` (Table 2 Parameters in the response).
-pub type QueryingARecordSetErrorResponse = CreatingARecordSetErrorResponse;
+pub type QueryingARecordSetResponse = CreatingARecordSetResponse;
 /// Source: `apis/ptr_record_management/querying_all_ptr_records.rst` (Table 2 Parameters in the response).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAllPtrRecordsErrorResponse {
+pub struct QueryingAllPtrRecordsResponse {
     /// Link to the current resource or other related resources.
     /// When a response is broken into pages, a next link is provided to retrieve all results. For details, see Table 5.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -2500,7 +2819,7 @@ pub struct QueryingAllPtrRecordsErrorResponse {
 }
 /// Source: `apis/record_set_management/querying_all_record_sets.rst` (Table 2 Parameters in the response).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAllRecordSetsErrorResponse {
+pub struct QueryingAllRecordSetsResponse {
     /// Link to the current resource or other related resources. When a response is broken into pages, a next link is provided to retrieve all results.
     /// For details, see Table 5.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -2514,7 +2833,7 @@ pub struct QueryingAllRecordSetsErrorResponse {
 }
 /// Source: `apis/private_zone_management/querying_name_servers_in_a_private_zone.rst` (Table 2 Parameter in the response).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingNameServersInAPrivateZoneErrorResponse {
+pub struct QueryingNameServersInAPrivateZoneResponse {
     /// Name server list object
     /// For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -2524,7 +2843,7 @@ pub struct QueryingNameServersInAPrivateZoneErrorResponse {
 }
 /// Source: `apis/public_zone_management/querying_name_servers_in_a_public_zone.rst` (Table 2 Parameter in the response).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingNameServersInAPublicZoneErrorResponse {
+pub struct QueryingNameServersInAPublicZoneResponse {
     /// Name server list. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub nameservers: ::std::option::Option<
@@ -2533,7 +2852,7 @@ pub struct QueryingNameServersInAPublicZoneErrorResponse {
 }
 /// Source: `apis/private_zone_management/querying_private_zones.rst` (Table 2 Parameters in the response).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingPrivateZonesErrorResponse {
+pub struct QueryingPrivateZonesResponse {
     /// Link to the current resource or other related resources.
     /// When a response is broken into pages, a next link is provided to retrieve all results.
     /// For details, see Table 5.
@@ -2548,7 +2867,7 @@ pub struct QueryingPrivateZonesErrorResponse {
 }
 /// Source: `apis/public_zone_management/querying_public_zones.rst` (Table 2 Parameters in the response).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingPublicZonesErrorResponse {
+pub struct QueryingPublicZonesResponse {
     /// Link to the current resource or other related resources. When a response is broken into pages, a next link is provided to retrieve all results.
     /// For details, see Table 5.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -2562,29 +2881,17 @@ pub struct QueryingPublicZonesErrorResponse {
 }
 /// Source: `apis/record_set_management/querying_record_sets_in_a_zone.rst` (Table 2 Parameters in the response).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingRecordSetsInAZoneErrorResponse {
+pub struct QueryingRecordSetsInAZoneResponse {
     /// Link to the current resource or other related resources. When a response is broken into pages, a next link is provided to retrieve all results.
     /// For details, see Table 5.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<LinksCreatingAPrivateZone>,
     /// Record set list object. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub recordsets: ::std::option::Option<
-        ::std::vec::Vec<CreatingARecordSetErrorResponse>,
-    >,
+    pub recordsets: ::std::option::Option<::std::vec::Vec<CreatingARecordSetResponse>>,
     /// Total number of resources that meet the filter criteria. For details, see Table 4.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub metadata: ::std::option::Option<Metadata>,
-}
-/// Source: `apis/tag_management/querying_resources_by_tag.rst` (Table 5 Parameters in the response).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingResourcesByTagErrorResponse {
-    /// Resource list For details, see Table 6.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub resources: ::std::option::Option<::std::vec::Vec<Resources>>,
-    /// Number of resources that meet the filter criteria. The number is irrelevant to limit or offset.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total_count: ::std::option::Option<i64>,
 }
 /// Source: `apis/tag_management/querying_resources_by_tag.rst` (Table 2 Parameters in the request).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -2631,16 +2938,26 @@ pub struct QueryingResourcesByTagRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub matches: ::std::option::Option<::std::vec::Vec<Matches>>,
 }
+/// Source: `apis/tag_management/querying_resources_by_tag.rst` (Table 5 Parameters in the response).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct QueryingResourcesByTagResponse {
+    /// Resource list For details, see Table 6.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub resources: ::std::option::Option<::std::vec::Vec<Resources>>,
+    /// Number of resources that meet the filter criteria. The number is irrelevant to limit or offset.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_count: ::std::option::Option<i64>,
+}
 /// Source: `apis/tag_management/querying_tags_of_a_resource.rst` (Table 2 Parameter in the response).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTagsOfAResourceErrorResponse {
+pub struct QueryingTagsOfAResourceResponse {
     /// Tag list. For details, see Table 2.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<TagDataStructure>>,
 }
 /// Source: `apis/tag_management/querying_tags_of_a_specified_resource_type.rst` (Table 2 Parameters in the response).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTagsOfASpecifiedResourceTypeErrorResponse {
+pub struct QueryingTagsOfASpecifiedResourceTypeResponse {
     /// Tag list. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<
@@ -2649,7 +2966,7 @@ pub struct QueryingTagsOfASpecifiedResourceTypeErrorResponse {
 }
 /// Source: `apis/version_management/querying_the_dns_api_version.rst` (Table 2 Parameter in the response).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheDnsApiVersionErrorResponse {
+pub struct QueryingTheDnsApiVersionResponse {
     /// Version object. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub version: ::std::option::Option<Version>,

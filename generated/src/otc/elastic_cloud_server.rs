@@ -128,17 +128,28 @@ impl AddNiCsToEcsInBatchRequest {
 /// Responses of [`AddNiCsToEcsInBatchRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddNiCsToEcsInBatchResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<AddingNiCsToAnEcsInABatchErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<AddingNiCsToAnEcsInABatchResponse>),
 }
 impl AddNiCsToEcsInBatchResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Adding a NIC to an ECS
@@ -176,17 +187,28 @@ impl AddNicToEcsRequest {
 /// Responses of [`AddNicToEcsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddNicToEcsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<AddingANicToAnEcsErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<AddingANicToAnEcsResponse>),
 }
 impl AddNicToEcsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Adding a Security Group
@@ -274,17 +296,28 @@ impl AddTagToEcsRequest {
 /// Responses of [`AddTagToEcsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddTagToEcsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<AddingATagToAnEcsErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<AddingATagToAnEcsResponse>),
 }
 impl AddTagToEcsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Adding Tags to an ECS
@@ -318,17 +351,28 @@ impl AddTagsToEcsRequest {
 /// Responses of [`AddTagsToEcsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddTagsToEcsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<AddingTagsToAnEcsErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<AddingTagsToAnEcsResponse>),
 }
 impl AddTagsToEcsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Adding Tags to an ECS in a Batch
@@ -455,17 +499,28 @@ impl AssigningFloatingIpAddressDiscardedRequest {
 /// Responses of [`AssigningFloatingIpAddressDiscardedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AssigningFloatingIpAddressDiscardedResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<AssigningAFloatingIpAddressDiscardedErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<AssigningAFloatingIpAddressDiscardedResponse>),
 }
 impl AssigningFloatingIpAddressDiscardedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Associating an FPGA Image with an ECS Image
@@ -555,17 +610,28 @@ impl AttachDiskToEcsRequest {
 /// Responses of [`AttachDiskToEcsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AttachDiskToEcsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<AddingNiCsToAnEcsInABatchErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<AddingNiCsToAnEcsInABatchResponse>),
 }
 impl AttachDiskToEcsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Attaching an ECS Data Disk
@@ -603,17 +669,28 @@ impl AttachEcsDataDiskRequest {
 /// Responses of [`AttachEcsDataDiskRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AttachEcsDataDiskResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<AttachingAnEcsDataDiskErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<AttachingAnEcsDataDiskResponse>),
 }
 impl AttachEcsDataDiskResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Binding a Floating IP Address (Discarded)
@@ -702,17 +779,28 @@ impl ChangeEcsOsUsingImageWithCloudInitInstalledRequest {
 /// Responses of [`ChangeEcsOsUsingImageWithCloudInitInstalledRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChangeEcsOsUsingImageWithCloudInitInstalledResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<AddingNiCsToAnEcsInABatchErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<AddingNiCsToAnEcsInABatchResponse>),
 }
 impl ChangeEcsOsUsingImageWithCloudInitInstalledResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Cold Migrating an ECS
@@ -748,17 +836,28 @@ impl ColdMigratingEcsRequest {
 /// Responses of [`ColdMigratingEcsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ColdMigratingEcsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<AddingNiCsToAnEcsInABatchErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<AddingNiCsToAnEcsInABatchResponse>),
 }
 impl ColdMigratingEcsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Configuring ECS Metadata
@@ -795,17 +894,28 @@ impl ConfigureEcsMetadataRequest {
 /// Responses of [`ConfigureEcsMetadataRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ConfigureEcsMetadataResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<ConfiguringEcsMetadataErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<ConfiguringEcsMetadataResponse>),
 }
 impl ConfigureEcsMetadataResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Confirming the Specifications Modification of an ECS
@@ -885,17 +995,28 @@ impl CreateAndImportingSshKeyPairRequest {
 /// Responses of [`CreateAndImportingSshKeyPairRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateAndImportingSshKeyPairResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingAndImportingAnSshKeyPairErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<CreatingAndImportingAnSshKeyPairResponse>),
 }
 impl CreateAndImportingSshKeyPairResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Creating a Disk (Discarded)
@@ -930,17 +1051,28 @@ impl CreateDiskDiscardedRequest {
 /// Responses of [`CreateDiskDiscardedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateDiskDiscardedResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingADiskDiscardedErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<CreatingADiskDiscardedResponse>),
 }
 impl CreateDiskDiscardedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Creating ECSs
@@ -987,17 +1119,28 @@ impl CreateEcSsRequest {
 /// Responses of [`CreateEcSsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateEcSsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingEcSsErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<CreatingEcSsResponse>),
 }
 impl CreateEcSsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Creating an ECS
@@ -1030,17 +1173,28 @@ impl CreateEcsRequest {
 /// Responses of [`CreateEcsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateEcsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingAnEcsErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<CreatingAnEcsResponse>),
 }
 impl CreateEcsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Creating an ECS Group
@@ -1072,17 +1226,28 @@ impl CreateEcsGroupApisRecommendedEcsGroupManagementCreatingAnEcsGroupRequest {
 /// Responses of [`CreateEcsGroupApisRecommendedEcsGroupManagementCreatingAnEcsGroupRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateEcsGroupApisRecommendedEcsGroupManagementCreatingAnEcsGroupResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingAnEcsGroupErrorResponseCreatingAnEcsGroup>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<CreatingAnEcsGroupResponseCreatingAnEcsGroup>),
 }
 impl CreateEcsGroupApisRecommendedEcsGroupManagementCreatingAnEcsGroupResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Creating an ECS Group
@@ -1114,17 +1279,28 @@ impl CreateEcsGroupNativeOpenstackNovaApisEcsGroupManagementCreatingAnEcsGroupRe
 /// Responses of [`CreateEcsGroupNativeOpenstackNovaApisEcsGroupManagementCreatingAnEcsGroupRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateEcsGroupNativeOpenstackNovaApisEcsGroupManagementCreatingAnEcsGroupResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingAnEcsGroupErrorResponseCreatingAnEcsGroup2>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<CreatingAnEcsGroupResponseCreatingAnEcsGroup2>),
 }
 impl CreateEcsGroupNativeOpenstackNovaApisEcsGroupManagementCreatingAnEcsGroupResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Creating an Image Using an ECS
@@ -1161,17 +1337,28 @@ impl CreateImageUsingEcsRequest {
 /// Responses of [`CreateImageUsingEcsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateImageUsingEcsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingAnImageUsingAnEcsErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<CreatingAnImageUsingAnEcsResponse>),
 }
 impl CreateImageUsingEcsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Creating a Security Group (Discarded)
@@ -1206,17 +1393,28 @@ impl CreateSecurityGroupDiscardedRequest {
 /// Responses of [`CreateSecurityGroupDiscardedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateSecurityGroupDiscardedResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingASecurityGroupDiscardedErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<CreatingASecurityGroupDiscardedResponse>),
 }
 impl CreateSecurityGroupDiscardedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Creating a Security Group Rule (Discarded)
@@ -1251,17 +1449,28 @@ impl CreateSecurityGroupRuleDiscardedRequest {
 /// Responses of [`CreateSecurityGroupRuleDiscardedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateSecurityGroupRuleDiscardedResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingASecurityGroupRuleDiscardedErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<CreatingASecurityGroupRuleDiscardedResponse>),
 }
 impl CreateSecurityGroupRuleDiscardedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Deleting All Tags of an ECS
@@ -1384,17 +1593,28 @@ impl DeleteEcSsRequest {
 /// Responses of [`DeleteEcSsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteEcSsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<AddingNiCsToAnEcsInABatchErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<AddingNiCsToAnEcsInABatchResponse>),
 }
 impl DeleteEcSsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Deleting an ECS
@@ -1665,17 +1885,28 @@ impl DeleteNiCsFromEcsInBatchRequest {
 /// Responses of [`DeleteNiCsFromEcsInBatchRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteNiCsFromEcsInBatchResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<AddingNiCsToAnEcsInABatchErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<AddingNiCsToAnEcsInABatchResponse>),
 }
 impl DeleteNiCsFromEcsInBatchResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Deleting the Password of an ECS
@@ -2158,17 +2389,28 @@ impl DetachEvsDiskFromEcsRequest {
 /// Responses of [`DetachEvsDiskFromEcsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DetachEvsDiskFromEcsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<AddingNiCsToAnEcsInABatchErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<AddingNiCsToAnEcsInABatchResponse>),
 }
 impl DetachEvsDiskFromEcsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Detaching a NIC from an ECS
@@ -2353,17 +2595,28 @@ impl ListAZsRequest {
 /// Responses of [`ListAZsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListAZsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<ListingAZsErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<ListingAZsResponse>),
 }
 impl ListAZsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Listing Actions on an ECS
@@ -2409,17 +2662,28 @@ impl ListActionsOnEcsRequest {
 /// Responses of [`ListActionsOnEcsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListActionsOnEcsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<ListingActionsOnAnEcsErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<ListingActionsOnAnEcsResponse>),
 }
 impl ListActionsOnEcsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Listing API Versions
@@ -2445,17 +2709,28 @@ impl ListApiVersionsRequest {
 /// Responses of [`ListApiVersionsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListApiVersionsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<ListingApiVersionsErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<ListingApiVersionsResponse>),
 }
 impl ListApiVersionsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Listing Details About Disks Attached to an ECS
@@ -2491,21 +2766,32 @@ impl ListDetailsAboutDisksAttachedToEcsApisRecommendedDiskManagementListingDetai
 /// Responses of [`ListDetailsAboutDisksAttachedToEcsApisRecommendedDiskManagementListingDetailsAboutDisksAttachedToAnEcsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListDetailsAboutDisksAttachedToEcsApisRecommendedDiskManagementListingDetailsAboutDisksAttachedToAnEcsResponse {
-    /// Status `default`.
-    Default(
+    /// Status `2XX`.
+    Status2xx(
         ::std::boxed::Box<
-            ListingDetailsAboutDisksAttachedToAnEcsErrorResponseListingDetailsAboutDisksAttachedToAnEcs,
+            ListingDetailsAboutDisksAttachedToAnEcsResponseListingDetailsAboutDisksAttachedToAnEcs,
         >,
     ),
 }
 impl ListDetailsAboutDisksAttachedToEcsApisRecommendedDiskManagementListingDetailsAboutDisksAttachedToAnEcsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Listing Details About Disks Attached to an ECS
@@ -2541,21 +2827,32 @@ impl ListDetailsAboutDisksAttachedToEcsNativeOpenstackNovaApisDiskManagementList
 /// Responses of [`ListDetailsAboutDisksAttachedToEcsNativeOpenstackNovaApisDiskManagementListingDetailsAboutDisksAttachedToAnEcsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListDetailsAboutDisksAttachedToEcsNativeOpenstackNovaApisDiskManagementListingDetailsAboutDisksAttachedToAnEcsResponse {
-    /// Status `default`.
-    Default(
+    /// Status `2XX`.
+    Status2xx(
         ::std::boxed::Box<
-            ListingDetailsAboutDisksAttachedToAnEcsErrorResponseListingDetailsAboutDisksAttachedToAnEcs2,
+            ListingDetailsAboutDisksAttachedToAnEcsResponseListingDetailsAboutDisksAttachedToAnEcs2,
         >,
     ),
 }
 impl ListDetailsAboutDisksAttachedToEcsNativeOpenstackNovaApisDiskManagementListingDetailsAboutDisksAttachedToAnEcsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Listing Details About ECSs
@@ -2696,17 +2993,28 @@ impl ListDetailsAboutEcSsRequest {
 /// Responses of [`ListDetailsAboutEcSsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListDetailsAboutEcSsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<ListingDetailsAboutEcSsErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<ListingDetailsAboutEcSsResponse>),
 }
 impl ListDetailsAboutEcSsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Listing ECSs
@@ -2794,17 +3102,28 @@ impl ListEcSsRequest {
 /// Responses of [`ListEcSsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListEcSsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<ListingEcSsErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<ListingEcSsResponse>),
 }
 impl ListEcSsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Listing ECS Details
@@ -2892,17 +3211,28 @@ impl ListEcsDetailsRequest {
 /// Responses of [`ListEcsDetailsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListEcsDetailsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<ListingEcsDetailsErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<ListingEcsDetailsResponse>),
 }
 impl ListEcsDetailsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Listing ECS Flavors
@@ -2949,17 +3279,28 @@ impl ListEcsFlavorsRequest {
 /// Responses of [`ListEcsFlavorsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListEcsFlavorsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<ListingEcsFlavorsErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<ListingEcsFlavorsResponse>),
 }
 impl ListEcsFlavorsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Listing ECS Groups
@@ -2998,17 +3339,28 @@ impl ListEcsGroupsApisRecommendedEcsGroupManagementListingEcsGroupsRequest {
 /// Responses of [`ListEcsGroupsApisRecommendedEcsGroupManagementListingEcsGroupsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListEcsGroupsApisRecommendedEcsGroupManagementListingEcsGroupsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<ListingEcsGroupsErrorResponseListingEcsGroups>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<ListingEcsGroupsResponseListingEcsGroups>),
 }
 impl ListEcsGroupsApisRecommendedEcsGroupManagementListingEcsGroupsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Listing ECS Groups
@@ -3038,17 +3390,28 @@ impl ListEcsGroupsNativeOpenstackNovaApisEcsGroupManagementListingEcsGroupsReque
 /// Responses of [`ListEcsGroupsNativeOpenstackNovaApisEcsGroupManagementListingEcsGroupsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListEcsGroupsNativeOpenstackNovaApisEcsGroupManagementListingEcsGroupsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<ListingEcsGroupsErrorResponseListingEcsGroups2>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<ListingEcsGroupsResponseListingEcsGroups2>),
 }
 impl ListEcsGroupsNativeOpenstackNovaApisEcsGroupManagementListingEcsGroupsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Listing Flavor Details About an ECS
@@ -3094,17 +3457,28 @@ impl ListFlavorDetailsAboutEcsRequest {
 /// Responses of [`ListFlavorDetailsAboutEcsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListFlavorDetailsAboutEcsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<ListingFlavorDetailsAboutAnEcsErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<ListingFlavorDetailsAboutAnEcsResponse>),
 }
 impl ListFlavorDetailsAboutEcsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Listing Flavor Details and Extended Information
@@ -3145,17 +3519,28 @@ impl ListFlavorDetailsAndExtendedInformationRequest {
 /// Responses of [`ListFlavorDetailsAndExtendedInformationRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListFlavorDetailsAndExtendedInformationResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<ListingFlavorDetailsAndExtendedInformationErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<ListingFlavorDetailsAndExtendedInformationResponse>),
 }
 impl ListFlavorDetailsAndExtendedInformationResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Listing NICs of an ECS
@@ -3191,17 +3576,28 @@ impl ListNiCsOfEcsApisRecommendedNicManagementListingNicsOfAnEcsRequest {
 /// Responses of [`ListNiCsOfEcsApisRecommendedNicManagementListingNicsOfAnEcsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListNiCsOfEcsApisRecommendedNicManagementListingNicsOfAnEcsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<ListingNiCsOfAnEcsErrorResponseListingNicsOfAnEcs>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<ListingNiCsOfAnEcsResponseListingNicsOfAnEcs>),
 }
 impl ListNiCsOfEcsApisRecommendedNicManagementListingNicsOfAnEcsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Listing NICs of an ECS
@@ -3237,17 +3633,28 @@ impl ListNiCsOfEcsNativeOpenstackNovaApisNicManagementListingNicsOfAnEcsRequest 
 /// Responses of [`ListNiCsOfEcsNativeOpenstackNovaApisNicManagementListingNicsOfAnEcsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListNiCsOfEcsNativeOpenstackNovaApisNicManagementListingNicsOfAnEcsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<ListingNiCsOfAnEcsErrorResponseListingNicsOfAnEcs2>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<ListingNiCsOfAnEcsResponseListingNicsOfAnEcs2>),
 }
 impl ListNiCsOfEcsNativeOpenstackNovaApisNicManagementListingNicsOfAnEcsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Listing Project Tags
@@ -3278,17 +3685,28 @@ impl ListProjectTagsRequest {
 /// Responses of [`ListProjectTagsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListProjectTagsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<ListingProjectTagsErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<ListingProjectTagsResponse>),
 }
 impl ListProjectTagsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Listing Security Groups of a Specified ECS
@@ -3324,17 +3742,28 @@ impl ListSecurityGroupsOfSpecifiedEcsRequest {
 /// Responses of [`ListSecurityGroupsOfSpecifiedEcsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListSecurityGroupsOfSpecifiedEcsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<ListingSecurityGroupsOfASpecifiedEcsErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<ListingSecurityGroupsOfASpecifiedEcsResponse>),
 }
 impl ListSecurityGroupsOfSpecifiedEcsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Listing SSH Key Pairs
@@ -3364,17 +3793,28 @@ impl ListSshKeyPairsRequest {
 /// Responses of [`ListSshKeyPairsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListSshKeyPairsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<ListingSshKeyPairsErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<ListingSshKeyPairsResponse>),
 }
 impl ListSshKeyPairsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Locking an ECS
@@ -3507,17 +3947,28 @@ impl ModifyEcsRequest {
 /// Responses of [`ModifyEcsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ModifyEcsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<ModifyingAnEcsErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<ModifyingAnEcsResponse>),
 }
 impl ModifyEcsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Modifying ECS Details
@@ -3565,17 +4016,28 @@ impl ModifyEcsDetailsRequest {
 /// Responses of [`ModifyEcsDetailsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ModifyEcsDetailsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<ModifyingEcsDetailsErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<ModifyingEcsDetailsResponse>),
 }
 impl ModifyEcsDetailsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Modifying ECS Metadata with a Specified Key
@@ -3617,17 +4079,28 @@ impl ModifyEcsMetadataWithSpecifiedKeyRequest {
 /// Responses of [`ModifyEcsMetadataWithSpecifiedKeyRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ModifyEcsMetadataWithSpecifiedKeyResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<ModifyingEcsMetadataWithASpecifiedKeyErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<ModifyingEcsMetadataWithASpecifiedKeyResponse>),
 }
 impl ModifyEcsMetadataWithSpecifiedKeyResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Modifying the Specifications of an ECS
@@ -3665,17 +4138,28 @@ impl ModifySpecificationsOfEcsApisRecommendedStatusManagementModifyingTheSpecifi
 /// Responses of [`ModifySpecificationsOfEcsApisRecommendedStatusManagementModifyingTheSpecificationsOfAnEcsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ModifySpecificationsOfEcsApisRecommendedStatusManagementModifyingTheSpecificationsOfAnEcsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<AddingNiCsToAnEcsInABatchErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<AddingNiCsToAnEcsInABatchResponse>),
 }
 impl ModifySpecificationsOfEcsApisRecommendedStatusManagementModifyingTheSpecificationsOfAnEcsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Modifying the Specifications of an ECS
@@ -3760,17 +4244,28 @@ impl ObtainEcsManagementConsoleLogsRequest {
 /// Responses of [`ObtainEcsManagementConsoleLogsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainEcsManagementConsoleLogsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<ObtainingEcsManagementConsoleLogsErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<ObtainingEcsManagementConsoleLogsResponse>),
 }
 impl ObtainEcsManagementConsoleLogsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Obtaining ECS Metadata with a Specified Key
@@ -3810,17 +4305,28 @@ impl ObtainEcsMetadataWithSpecifiedKeyRequest {
 /// Responses of [`ObtainEcsMetadataWithSpecifiedKeyRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainEcsMetadataWithSpecifiedKeyResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<ModifyingEcsMetadataWithASpecifiedKeyErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<ModifyingEcsMetadataWithASpecifiedKeyResponse>),
 }
 impl ObtainEcsMetadataWithSpecifiedKeyResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Obtaining the Password of an ECS
@@ -3858,17 +4364,28 @@ impl ObtainPasswordOfEcsRequest {
 /// Responses of [`ObtainPasswordOfEcsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainPasswordOfEcsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<ObtainingThePasswordOfAnEcsErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<ObtainingThePasswordOfAnEcsResponse>),
 }
 impl ObtainPasswordOfEcsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Obtaining a VNC-based Remote Login Address (Microversion 2.6 or Later)
@@ -3906,21 +4423,32 @@ impl ObtainVncBasedRemoteLoginAddressMicroversion26OrLaterRequest {
 /// Responses of [`ObtainVncBasedRemoteLoginAddressMicroversion26OrLaterRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainVncBasedRemoteLoginAddressMicroversion26OrLaterResponse {
-    /// Status `default`.
-    Default(
+    /// Status `2XX`.
+    Status2xx(
         ::std::boxed::Box<
-            ObtainingAVncBasedRemoteLoginAddressMicroversion26OrLaterErrorResponse,
+            ObtainingAVncBasedRemoteLoginAddressMicroversion26OrLaterResponse,
         >,
     ),
 }
 impl ObtainVncBasedRemoteLoginAddressMicroversion26OrLaterResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying All Tags of an ECS
@@ -3952,17 +4480,28 @@ impl QueryAllTagsOfEcsRequest {
 /// Responses of [`QueryAllTagsOfEcsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryAllTagsOfEcsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<AddingTagsToAnEcsErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<AddingTagsToAnEcsResponse>),
 }
 impl QueryAllTagsOfEcsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying Associations Between an FPGA Image and an ECS Image
@@ -4017,21 +4556,30 @@ impl QueryAssociationsBetweenFpgaImageAndEcsImageRequest {
 /// Responses of [`QueryAssociationsBetweenFpgaImageAndEcsImageRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryAssociationsBetweenFpgaImageAndEcsImageResponse {
-    /// Status `default`.
-    Default(
-        ::std::boxed::Box<
-            QueryingAssociationsBetweenAnFpgaImageAndAnEcsImageErrorResponse,
-        >,
+    /// Status `2XX`.
+    Status2xx(
+        ::std::boxed::Box<QueryingAssociationsBetweenAnFpgaImageAndAnEcsImageResponse>,
     ),
 }
 impl QueryAssociationsBetweenFpgaImageAndEcsImageResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying Automatic Recovery of an ECS (Discarded)
@@ -4069,17 +4617,28 @@ impl QueryAutomaticRecoveryOfEcsDiscardedRequest {
 /// Responses of [`QueryAutomaticRecoveryOfEcsDiscardedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryAutomaticRecoveryOfEcsDiscardedResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingAutomaticRecoveryOfAnEcsDiscardedErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingAutomaticRecoveryOfAnEcsDiscardedResponse>),
 }
 impl QueryAutomaticRecoveryOfEcsDiscardedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying Brief Information About Disks (Discarded)
@@ -4112,17 +4671,28 @@ impl QueryBriefInformationAboutDisksDiscardedRequest {
 /// Responses of [`QueryBriefInformationAboutDisksDiscardedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryBriefInformationAboutDisksDiscardedResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingBriefInformationAboutDisksDiscardedErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingBriefInformationAboutDisksDiscardedResponse>),
 }
 impl QueryBriefInformationAboutDisksDiscardedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying Default Quotas
@@ -4154,17 +4724,28 @@ impl QueryDefaultQuotasRequest {
 /// Responses of [`QueryDefaultQuotasRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDefaultQuotasResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingDefaultQuotasErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingDefaultQuotasResponse>),
 }
 impl QueryDefaultQuotasResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying Detailed Information About Disks (Discarded)
@@ -4197,17 +4778,28 @@ impl QueryDetailedInformationAboutDisksDiscardedRequest {
 /// Responses of [`QueryDetailedInformationAboutDisksDiscardedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailedInformationAboutDisksDiscardedResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingBriefInformationAboutDisksDiscardedErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingBriefInformationAboutDisksDiscardedResponse>),
 }
 impl QueryDetailedInformationAboutDisksDiscardedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying Details About an ECS
@@ -4242,21 +4834,30 @@ impl QueryDetailsAboutEcsApisRecommendedLifecycleManagementQueryingDetailsAboutA
 /// Responses of [`QueryDetailsAboutEcsApisRecommendedLifecycleManagementQueryingDetailsAboutAnEcsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailsAboutEcsApisRecommendedLifecycleManagementQueryingDetailsAboutAnEcsResponse {
-    /// Status `default`.
-    Default(
-        ::std::boxed::Box<
-            QueryingDetailsAboutAnEcsErrorResponseQueryingDetailsAboutAnEcs,
-        >,
+    /// Status `2XX`.
+    Status2xx(
+        ::std::boxed::Box<QueryingDetailsAboutAnEcsResponseQueryingDetailsAboutAnEcs>,
     ),
 }
 impl QueryDetailsAboutEcsApisRecommendedLifecycleManagementQueryingDetailsAboutAnEcsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying Details About an ECS Flavor
@@ -4292,17 +4893,28 @@ impl QueryDetailsAboutEcsFlavorRequest {
 /// Responses of [`QueryDetailsAboutEcsFlavorRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailsAboutEcsFlavorResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingDetailsAboutAnEcsFlavorErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingDetailsAboutAnEcsFlavorResponse>),
 }
 impl QueryDetailsAboutEcsFlavorResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying Details About an ECS Group
@@ -4339,17 +4951,28 @@ impl QueryDetailsAboutEcsGroupApisRecommendedEcsGroupManagementQueryingDetailsAb
 /// Responses of [`QueryDetailsAboutEcsGroupApisRecommendedEcsGroupManagementQueryingDetailsAboutAnEcsGroupRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailsAboutEcsGroupApisRecommendedEcsGroupManagementQueryingDetailsAboutAnEcsGroupResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingAnEcsGroupErrorResponseCreatingAnEcsGroup>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<CreatingAnEcsGroupResponseCreatingAnEcsGroup>),
 }
 impl QueryDetailsAboutEcsGroupApisRecommendedEcsGroupManagementQueryingDetailsAboutAnEcsGroupResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying Details About an ECS Group
@@ -4385,17 +5008,28 @@ impl QueryDetailsAboutEcsGroupNativeOpenstackNovaApisEcsGroupManagementQueryingD
 /// Responses of [`QueryDetailsAboutEcsGroupNativeOpenstackNovaApisEcsGroupManagementQueryingDetailsAboutAnEcsGroupRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailsAboutEcsGroupNativeOpenstackNovaApisEcsGroupManagementQueryingDetailsAboutAnEcsGroupResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingAnEcsGroupErrorResponseCreatingAnEcsGroup2>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<CreatingAnEcsGroupResponseCreatingAnEcsGroup2>),
 }
 impl QueryDetailsAboutEcsGroupNativeOpenstackNovaApisEcsGroupManagementQueryingDetailsAboutAnEcsGroupResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying Details About an ECS
@@ -4429,21 +5063,30 @@ impl QueryDetailsAboutEcsNativeOpenstackNovaApisLifecycleManagementQueryingDetai
 /// Responses of [`QueryDetailsAboutEcsNativeOpenstackNovaApisLifecycleManagementQueryingDetailsAboutAnEcsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailsAboutEcsNativeOpenstackNovaApisLifecycleManagementQueryingDetailsAboutAnEcsResponse {
-    /// Status `default`.
-    Default(
-        ::std::boxed::Box<
-            QueryingDetailsAboutAnEcsErrorResponseQueryingDetailsAboutAnEcs2,
-        >,
+    /// Status `2XX`.
+    Status2xx(
+        ::std::boxed::Box<QueryingDetailsAboutAnEcsResponseQueryingDetailsAboutAnEcs2>,
     ),
 }
 impl QueryDetailsAboutEcsNativeOpenstackNovaApisLifecycleManagementQueryingDetailsAboutAnEcsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying Details About a Floating IP Address (Discarded)
@@ -4480,17 +5123,28 @@ impl QueryDetailsAboutFloatingIpAddressDiscardedRequest {
 /// Responses of [`QueryDetailsAboutFloatingIpAddressDiscardedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailsAboutFloatingIpAddressDiscardedResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<AssigningAFloatingIpAddressDiscardedErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<AssigningAFloatingIpAddressDiscardedResponse>),
 }
 impl QueryDetailsAboutFloatingIpAddressDiscardedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying Details About a Security Group (Discarded)
@@ -4530,17 +5184,28 @@ impl QueryDetailsAboutSecurityGroupDiscardedRequest {
 /// Responses of [`QueryDetailsAboutSecurityGroupDiscardedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailsAboutSecurityGroupDiscardedResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingDetailsAboutASecurityGroupDiscardedErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingDetailsAboutASecurityGroupDiscardedResponse>),
 }
 impl QueryDetailsAboutSecurityGroupDiscardedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying Details About a Specified Image (Discarded)
@@ -4577,19 +5242,28 @@ impl QueryDetailsAboutSpecifiedImageDiscardedRequest {
 /// Responses of [`QueryDetailsAboutSpecifiedImageDiscardedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailsAboutSpecifiedImageDiscardedResponse {
-    /// Status `default`.
-    Default(
-        ::std::boxed::Box<QueryingDetailsAboutASpecifiedImageDiscardedErrorResponse>,
-    ),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingDetailsAboutASpecifiedImageDiscardedResponse>),
 }
 impl QueryDetailsAboutSpecifiedImageDiscardedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying Details About a Specified NIC of an ECS
@@ -4630,17 +5304,28 @@ impl QueryDetailsAboutSpecifiedNicOfEcsRequest {
 /// Responses of [`QueryDetailsAboutSpecifiedNicOfEcsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailsAboutSpecifiedNicOfEcsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingDetailsAboutASpecifiedNicOfAnEcsErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingDetailsAboutASpecifiedNicOfAnEcsResponse>),
 }
 impl QueryDetailsAboutSpecifiedNicOfEcsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying Details of a Single Disk Attached to an ECS
@@ -4682,17 +5367,28 @@ impl QueryDetailsOfSingleDiskAttachedToEcsRequest {
 /// Responses of [`QueryDetailsOfSingleDiskAttachedToEcsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailsOfSingleDiskAttachedToEcsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingDetailsOfASingleDiskAttachedToAnEcsErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingDetailsOfASingleDiskAttachedToAnEcsResponse>),
 }
 impl QueryDetailsOfSingleDiskAttachedToEcsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying a Disk Attached to an ECS
@@ -4733,17 +5429,28 @@ impl QueryDiskAttachedToEcsRequest {
 /// Responses of [`QueryDiskAttachedToEcsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDiskAttachedToEcsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingADiskAttachedToAnEcsErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingADiskAttachedToAnEcsResponse>),
 }
 impl QueryDiskAttachedToEcsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying Disk Attachment of an ECS
@@ -4773,17 +5480,28 @@ impl QueryDiskAttachmentOfEcsRequest {
 /// Responses of [`QueryDiskAttachmentOfEcsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDiskAttachmentOfEcsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingDiskAttachmentOfAnEcsErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingDiskAttachmentOfAnEcsResponse>),
 }
 impl QueryDiskAttachmentOfEcsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying ECSs by Tag
@@ -4815,17 +5533,28 @@ impl QueryEcSsByTagRequest {
 /// Responses of [`QueryEcSsByTagRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryEcSsByTagResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingEcSsByTagErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingEcSsByTagResponse>),
 }
 impl QueryEcSsByTagResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying ECS Metadata
@@ -4859,17 +5588,28 @@ impl QueryEcsMetadataRequest {
 /// Responses of [`QueryEcsMetadataRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryEcsMetadataResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<ConfiguringEcsMetadataErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<ConfiguringEcsMetadataResponse>),
 }
 impl QueryEcsMetadataResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying ECS Operations by Request ID
@@ -4910,17 +5650,28 @@ impl QueryEcsOperationsByRequestIdRequest {
 /// Responses of [`QueryEcsOperationsByRequestIdRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryEcsOperationsByRequestIdResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingEcsOperationsByRequestIdErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingEcsOperationsByRequestIdResponse>),
 }
 impl QueryEcsOperationsByRequestIdResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying the extra_specs Value for an ECS Flavor
@@ -4958,17 +5709,28 @@ impl QueryExtraSpecsValueForEcsFlavorRequest {
 /// Responses of [`QueryExtraSpecsValueForEcsFlavorRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryExtraSpecsValueForEcsFlavorResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingTheExtraSpecsValueForAnEcsFlavorErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingTheExtraSpecsValueForAnEcsFlavorResponse>),
 }
 impl QueryExtraSpecsValueForEcsFlavorResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying Floating IP Address Pools (Discarded)
@@ -5002,17 +5764,28 @@ impl QueryFloatingIpAddressPoolsDiscardedRequest {
 /// Responses of [`QueryFloatingIpAddressPoolsDiscardedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryFloatingIpAddressPoolsDiscardedResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingFloatingIpAddressPoolsDiscardedErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingFloatingIpAddressPoolsDiscardedResponse>),
 }
 impl QueryFloatingIpAddressPoolsDiscardedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying Floating IP Addresses (Discarded)
@@ -5045,17 +5818,28 @@ impl QueryFloatingIpAddressesDiscardedRequest {
 /// Responses of [`QueryFloatingIpAddressesDiscardedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryFloatingIpAddressesDiscardedResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingFloatingIpAddressesDiscardedErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingFloatingIpAddressesDiscardedResponse>),
 }
 impl QueryFloatingIpAddressesDiscardedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying Image Details (Discarded)
@@ -5109,19 +5893,28 @@ impl QueryImageDetailsDiscardedRequest {
 /// Responses of [`QueryImageDetailsDiscardedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryImageDetailsDiscardedResponse {
-    /// Status `default`.
-    Default(
-        ::std::boxed::Box<QueryingDetailsAboutASpecifiedImageDiscardedErrorResponse>,
-    ),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingDetailsAboutASpecifiedImageDiscardedResponse>),
 }
 impl QueryImageDetailsDiscardedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying Images (Discarded)
@@ -5175,17 +5968,28 @@ impl QueryImagesDiscardedRequest {
 /// Responses of [`QueryImagesDiscardedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryImagesDiscardedResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingImagesDiscardedErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingImagesDiscardedResponse>),
 }
 impl QueryImagesDiscardedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying Information About a Disk (Discarded)
@@ -5222,17 +6026,28 @@ impl QueryInformationAboutDiskDiscardedRequest {
 /// Responses of [`QueryInformationAboutDiskDiscardedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryInformationAboutDiskDiscardedResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingBriefInformationAboutDisksDiscardedErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingBriefInformationAboutDisksDiscardedResponse>),
 }
 impl QueryInformationAboutDiskDiscardedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying Job Execution Status
@@ -5268,17 +6083,28 @@ impl QueryJobExecutionStatusRequest {
 /// Responses of [`QueryJobExecutionStatusRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryJobExecutionStatusResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingJobExecutionStatusErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingJobExecutionStatusResponse>),
 }
 impl QueryJobExecutionStatusResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying the Metadata of a Specified Image (Discarded)
@@ -5315,19 +6141,28 @@ impl QueryMetadataOfSpecifiedImageDiscardedRequest {
 /// Responses of [`QueryMetadataOfSpecifiedImageDiscardedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryMetadataOfSpecifiedImageDiscardedResponse {
-    /// Status `default`.
-    Default(
-        ::std::boxed::Box<QueryingTheMetadataOfASpecifiedImageDiscardedErrorResponse>,
-    ),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingTheMetadataOfASpecifiedImageDiscardedResponse>),
 }
 impl QueryMetadataOfSpecifiedImageDiscardedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying Networks
@@ -5357,17 +6192,28 @@ impl QueryNetworksRequest {
 /// Responses of [`QueryNetworksRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryNetworksResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingNetworksErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingNetworksResponse>),
 }
 impl QueryNetworksResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying the Networks of a Specified ECS
@@ -5401,17 +6247,28 @@ impl QueryNetworksOfSpecifiedEcsRequest {
 /// Responses of [`QueryNetworksOfSpecifiedEcsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryNetworksOfSpecifiedEcsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingTheNetworksOfASpecifiedEcsErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingTheNetworksOfASpecifiedEcsResponse>),
 }
 impl QueryNetworksOfSpecifiedEcsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying Project Tags (Discarded)
@@ -5444,17 +6301,28 @@ impl QueryProjectTagsDiscardedRequest {
 /// Responses of [`QueryProjectTagsDiscardedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryProjectTagsDiscardedResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingProjectTagsDiscardedErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingProjectTagsDiscardedResponse>),
 }
 impl QueryProjectTagsDiscardedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying Security Groups (Discarded)
@@ -5487,17 +6355,28 @@ impl QuerySecurityGroupsDiscardedRequest {
 /// Responses of [`QuerySecurityGroupsDiscardedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySecurityGroupsDiscardedResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<ListingSecurityGroupsOfASpecifiedEcsErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<ListingSecurityGroupsOfASpecifiedEcsResponse>),
 }
 impl QuerySecurityGroupsDiscardedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying a Single Disk Attached to an ECS
@@ -5533,17 +6412,28 @@ impl QuerySingleDiskAttachedToEcsRequest {
 /// Responses of [`QuerySingleDiskAttachedToEcsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySingleDiskAttachedToEcsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingASingleDiskAttachedToAnEcsErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingASingleDiskAttachedToAnEcsResponse>),
 }
 impl QuerySingleDiskAttachedToEcsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying a Specified API Version
@@ -5574,17 +6464,28 @@ impl QuerySpecifiedApiVersionRequest {
 /// Responses of [`QuerySpecifiedApiVersionRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySpecifiedApiVersionResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingASpecifiedApiVersionErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingASpecifiedApiVersionResponse>),
 }
 impl QuerySpecifiedApiVersionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying the Specified Network of an ECS
@@ -5625,17 +6526,28 @@ impl QuerySpecifiedNetworkOfEcsRequest {
 /// Responses of [`QuerySpecifiedNetworkOfEcsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySpecifiedNetworkOfEcsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingTheSpecifiedNetworkOfAnEcsErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingTheSpecifiedNetworkOfAnEcsResponse>),
 }
 impl QuerySpecifiedNetworkOfEcsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying a Specified SSH Key Pair
@@ -5669,17 +6581,28 @@ impl QuerySpecifiedSshKeyPairRequest {
 /// Responses of [`QuerySpecifiedSshKeyPairRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySpecifiedSshKeyPairResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingASpecifiedSshKeyPairErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingASpecifiedSshKeyPairResponse>),
 }
 impl QuerySpecifiedSshKeyPairResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying a Specified Tag for an ECS
@@ -5762,17 +6685,28 @@ impl QueryTagsOfEcsRequest {
 /// Responses of [`QueryTagsOfEcsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryTagsOfEcsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingTagsOfAnEcsErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingTagsOfAnEcsResponse>),
 }
 impl QueryTagsOfEcsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying Tags of an ECS (Discarded)
@@ -5806,17 +6740,28 @@ impl QueryTagsOfEcsDiscardedRequest {
 /// Responses of [`QueryTagsOfEcsDiscardedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryTagsOfEcsDiscardedResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingProjectTagsDiscardedErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingProjectTagsDiscardedResponse>),
 }
 impl QueryTagsOfEcsDiscardedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying the Target Flavors to Which an ECS Flavor Can Be Changed
@@ -5883,21 +6828,30 @@ impl QueryTargetFlavorsToWhichEcsFlavorCanBeChangedRequest {
 /// Responses of [`QueryTargetFlavorsToWhichEcsFlavorCanBeChangedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryTargetFlavorsToWhichEcsFlavorCanBeChangedResponse {
-    /// Status `default`.
-    Default(
-        ::std::boxed::Box<
-            QueryingTheTargetFlavorsToWhichAnEcsFlavorCanBeChangedErrorResponse,
-        >,
+    /// Status `2XX`.
+    Status2xx(
+        ::std::boxed::Box<QueryingTheTargetFlavorsToWhichAnEcsFlavorCanBeChangedResponse>,
     ),
 }
 impl QueryTargetFlavorsToWhichEcsFlavorCanBeChangedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying Tenant Quota Limits
@@ -5928,17 +6882,28 @@ impl QueryTenantQuotaLimitsRequest {
 /// Responses of [`QueryTenantQuotaLimitsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryTenantQuotaLimitsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingTenantQuotaLimitsErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingTenantQuotaLimitsResponse>),
 }
 impl QueryTenantQuotaLimitsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying Tenant Quotas
@@ -5968,17 +6933,28 @@ impl QueryTenantQuotasApisRecommendedTenantQuotaManagementQueryingTenantQuotasRe
 /// Responses of [`QueryTenantQuotasApisRecommendedTenantQuotaManagementQueryingTenantQuotasRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryTenantQuotasApisRecommendedTenantQuotaManagementQueryingTenantQuotasResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingTenantQuotasErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingTenantQuotasResponse>),
 }
 impl QueryTenantQuotasApisRecommendedTenantQuotaManagementQueryingTenantQuotasResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying Tenant Quotas
@@ -6013,17 +6989,28 @@ impl QueryTenantQuotasNativeOpenstackNovaApisTenantQuotaManagementQueryingTenant
 /// Responses of [`QueryTenantQuotasNativeOpenstackNovaApisTenantQuotaManagementQueryingTenantQuotasRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryTenantQuotasNativeOpenstackNovaApisTenantQuotaManagementQueryingTenantQuotasResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingDefaultQuotasErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingDefaultQuotasResponse>),
 }
 impl QueryTenantQuotasNativeOpenstackNovaApisTenantQuotaManagementQueryingTenantQuotasResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Rebuilding an ECS
@@ -6062,17 +7049,28 @@ impl RebuildingEcsRequest {
 /// Responses of [`RebuildingEcsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RebuildingEcsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<RebuildingAnEcsErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<RebuildingAnEcsResponse>),
 }
 impl RebuildingEcsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Registering an FPGA Image
@@ -6107,17 +7105,28 @@ impl RegisterFpgaImageRequest {
 /// Responses of [`RegisterFpgaImageRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RegisterFpgaImageResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<RegisteringAnFpgaImageErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<RegisteringAnFpgaImageResponse>),
 }
 impl RegisterFpgaImageResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Reinstalling an ECS OS (Using an Image with Cloud-Init Installed)
@@ -6157,17 +7166,28 @@ impl ReinstallingEcsOsUsingImageWithCloudInitInstalledRequest {
 /// Responses of [`ReinstallingEcsOsUsingImageWithCloudInitInstalledRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ReinstallingEcsOsUsingImageWithCloudInitInstalledResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<AddingNiCsToAnEcsInABatchErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<AddingNiCsToAnEcsInABatchResponse>),
 }
 impl ReinstallingEcsOsUsingImageWithCloudInitInstalledResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Releasing a Floating IP Address (Discarded)
@@ -6342,17 +7362,28 @@ impl RestartEcSsInBatchRequest {
 /// Responses of [`RestartEcSsInBatchRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RestartEcSsInBatchResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<AddingNiCsToAnEcsInABatchErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<AddingNiCsToAnEcsInABatchResponse>),
 }
 impl RestartEcSsInBatchResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Restarting an ECS
@@ -6477,17 +7508,28 @@ impl StartEcSsInBatchRequest {
 /// Responses of [`StartEcSsInBatchRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum StartEcSsInBatchResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<AddingNiCsToAnEcsInABatchErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<AddingNiCsToAnEcsInABatchResponse>),
 }
 impl StartEcSsInBatchResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Starting an ECS
@@ -6566,17 +7608,28 @@ impl StopEcSsInBatchRequest {
 /// Responses of [`StopEcSsInBatchRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum StopEcSsInBatchResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<AddingNiCsToAnEcsInABatchErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<AddingNiCsToAnEcsInABatchResponse>),
 }
 impl StopEcSsInBatchResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Unbinding a Floating IP Address (Discarded)
@@ -6710,17 +7763,28 @@ impl UpdateEcsMetadataApisRecommendedMetadataManagementUpdatingEcsMetadataReques
 /// Responses of [`UpdateEcsMetadataApisRecommendedMetadataManagementUpdatingEcsMetadataRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateEcsMetadataApisRecommendedMetadataManagementUpdatingEcsMetadataResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<ConfiguringEcsMetadataErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<ConfiguringEcsMetadataResponse>),
 }
 impl UpdateEcsMetadataApisRecommendedMetadataManagementUpdatingEcsMetadataResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Updating ECS Metadata
@@ -6756,17 +7820,28 @@ impl UpdateEcsMetadataNativeOpenstackNovaApisMetadataManagementUpdatingEcsMetada
 /// Responses of [`UpdateEcsMetadataNativeOpenstackNovaApisMetadataManagementUpdatingEcsMetadataRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateEcsMetadataNativeOpenstackNovaApisMetadataManagementUpdatingEcsMetadataResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<ConfiguringEcsMetadataErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<ConfiguringEcsMetadataResponse>),
 }
 impl UpdateEcsMetadataNativeOpenstackNovaApisMetadataManagementUpdatingEcsMetadataResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Updating a Security Group (Discarded)
@@ -6807,17 +7882,28 @@ impl UpdateSecurityGroupDiscardedRequest {
 /// Responses of [`UpdateSecurityGroupDiscardedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateSecurityGroupDiscardedResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingDetailsAboutASecurityGroupDiscardedErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingDetailsAboutASecurityGroupDiscardedResponse>),
 }
 impl UpdateSecurityGroupDiscardedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Viewing Details of FPGA Images
@@ -6868,17 +7954,28 @@ impl ViewDetailsOfFpgaImagesRequest {
 /// Responses of [`ViewDetailsOfFpgaImagesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ViewDetailsOfFpgaImagesResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<ViewingDetailsOfFpgaImagesErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<ViewingDetailsOfFpgaImagesResponse>),
 }
 impl ViewDetailsOfFpgaImagesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Source: `native_openstack_nova_apis/tenant_quota_management/querying_tenant_quota_limits.rst` (en-us_topic_0065817717__en-us_topic_0057973197_table37171349).
@@ -7255,9 +8352,16 @@ pub struct AddSecurityGroup {
     /// Specifies the UUID or name of the security group to which the ECS is added. The configuration takes effect for the NICs on the ECS.
     pub name: ::std::string::String,
 }
+/// Source: `native_openstack_nova_apis/nic_management/adding_a_nic_to_an_ecs.rst` (en-us_topic_0020212664__table21989419).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct AddingANicToAnEcsRequestBody {
+    /// Specifies the NICs to be added. For details, see Table 3.
+    #[serde(rename = "interfaceAttachment")]
+    pub interface_attachment: InterfaceAttachmentAddingANicToAnEcs,
+}
 /// Source: `native_openstack_nova_apis/nic_management/adding_a_nic_to_an_ecs.rst` (en-us_topic_0020212664__table60398192112020).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AddingANicToAnEcsErrorResponse {
+pub struct AddingANicToAnEcsResponse {
     /// Specifies ECS NICs. For details, see Table 6.
     #[serde(
         rename = "interfaceAttachment",
@@ -7268,13 +8372,6 @@ pub struct AddingANicToAnEcsErrorResponse {
         InterfaceAttachmentAddingANicToAnEcs2,
     >,
 }
-/// Source: `native_openstack_nova_apis/nic_management/adding_a_nic_to_an_ecs.rst` (en-us_topic_0020212664__table21989419).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AddingANicToAnEcsRequestBody {
-    /// Specifies the NICs to be added. For details, see Table 3.
-    #[serde(rename = "interfaceAttachment")]
-    pub interface_attachment: InterfaceAttachmentAddingANicToAnEcs,
-}
 /// Source: `native_openstack_nova_apis/security_group_management/adding_a_security_group.rst` (en-us_topic_0067161469__en-us_topic_0058745339_table44724688204850).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AddingASecurityGroupRequestBody {
@@ -7284,7 +8381,7 @@ pub struct AddingASecurityGroupRequestBody {
 }
 /// Source: `native_openstack_nova_apis/tag_management/adding_a_tag_to_an_ecs.rst` (Table 2 Response parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AddingATagToAnEcsErrorResponse {
+pub struct AddingATagToAnEcsResponse {
     /// Example: "\<br /\>\<br /\>\n\n\n"
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub message: ::std::option::Option<::std::string::String>,
@@ -7309,28 +8406,21 @@ pub struct AddingAnEcsToTheMonitoringListRequestBody {
     #[serde(rename = "monitorMetrics")]
     pub monitor_metrics: ::std::string::String,
 }
-/// Source: `apis_recommended/nic_management/adding_nics_to_an_ecs_in_a_batch.rst` (en-us_topic_0020212663__table2824153181913).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AddingNiCsToAnEcsInABatchErrorResponse {
-    /// Definition
-    /// Specifies the job ID returned after a job is delivered. The job ID can be used to query the job execution progress. For details about how to query the job execution status based on job_id, see Job Status Management.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub job_id: ::std::option::Option<::std::string::String>,
-}
 /// Source: `apis_recommended/nic_management/adding_nics_to_an_ecs_in_a_batch.rst` (en-us_topic_0020212663__table23831236).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AddingNiCsToAnEcsInABatchRequestBody {
     /// Specifies the NICs to be added. For details, see Table 3.
     pub nics: ::std::vec::Vec<NicsAddingNicsToAnEcsInABatch>,
 }
-/// Source: `native_openstack_nova_apis/tag_management/adding_tags_to_an_ecs.rst` (Table 3 Response parameters).
+/// Source: `apis_recommended/nic_management/adding_nics_to_an_ecs_in_a_batch.rst` (en-us_topic_0020212663__table2824153181913).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AddingTagsToAnEcsErrorResponse {
-    /// Specifies ECS tags.
+pub struct AddingNiCsToAnEcsInABatchResponse {
+    /// Definition
+    /// Specifies the job ID returned after a job is delivered. The job ID can be used to query the job execution progress. For details about how to query the job execution status based on job_id, see Job Status Management.
+    /// Range
+    /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub job_id: ::std::option::Option<::std::string::String>,
 }
 /// Source: `out-of-date_apis/tag_management/adding_tags_to_an_ecs_in_a_batch_discarded.rst` (en-us_topic_0000001252143577__table1349994618388).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -7355,6 +8445,13 @@ pub struct AddingTagsToAnEcsRequestBody {
     /// A maximum of 50 tags can be configured, and each tag can contain up to 80 characters.
     /// Can only consist of digits, letters, hyphens (-), and underscores (_).
     pub tags: ::std::vec::Vec<::std::string::String>,
+}
+/// Source: `native_openstack_nova_apis/tag_management/adding_tags_to_an_ecs.rst` (Table 3 Response parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct AddingTagsToAnEcsResponse {
+    /// Specifies ECS tags.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 /// Source: `apis_recommended/lifecycle_management/listing_details_about_ecss.rst` (en-us_topic_0094148850__en-us_topic_0057972887_table23553967); also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -7404,13 +8501,6 @@ pub struct Addresses {
     )]
     pub os_ext_ips_port_id: ::std::option::Option<::std::string::String>,
 }
-/// Source: `out-of-date_apis/floating_ip_address_management_openstack_nova_apis/assigning_a_floating_ip_address_discarded.rst` (en-us_topic_0065820816__en-us_topic_0057972670_table56026474).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AssigningAFloatingIpAddressDiscardedErrorResponse {
-    /// Specifies the floating IP address. For details, see Table 4.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub floating_ip: ::std::option::Option<FloatingIp>,
-}
 /// Source: `out-of-date_apis/floating_ip_address_management_openstack_nova_apis/assigning_a_floating_ip_address_discarded.rst` (en-us_topic_0065820816__en-us_topic_0057972670_table62287048).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AssigningAFloatingIpAddressDiscardedRequestBody {
@@ -7420,6 +8510,13 @@ pub struct AssigningAFloatingIpAddressDiscardedRequestBody {
     /// Specifies the network resource pool that provides floating IP addresses. If it is not specified, the default resource pool is used.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub pool: ::std::option::Option<::std::string::String>,
+}
+/// Source: `out-of-date_apis/floating_ip_address_management_openstack_nova_apis/assigning_a_floating_ip_address_discarded.rst` (en-us_topic_0065820816__en-us_topic_0057972670_table56026474).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct AssigningAFloatingIpAddressDiscardedResponse {
+    /// Specifies the floating IP address. For details, see Table 4.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub floating_ip: ::std::option::Option<FloatingIp>,
 }
 /// Source: `out-of-date_apis/fpga_logical_file_management/associating_an_fpga_image_with_an_ecs_image.rst` (en-us_topic_0065962598__table41782128362).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -7466,10 +8563,6 @@ pub struct AttachableQuantityListingNicsOfAnEcs {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub free_efi_nic: ::std::option::Option<i64>,
 }
-/// The docs' `Attaching a Disk to an ECS Error Response`: the same fields as [`AddingNiCsToAnEcsInABatchErrorResponse`].
-///
-/// Source: `apis_recommended/disk_management/attaching_a_disk_to_an_ecs.rst` (en-us_topic_0022472987__table2824153181913).
-pub type AttachingADiskToAnEcsErrorResponse = AddingNiCsToAnEcsInABatchErrorResponse;
 /// Source: `apis_recommended/disk_management/attaching_a_disk_to_an_ecs.rst` (Table 2 Request parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AttachingADiskToAnEcsRequestBody {
@@ -7483,9 +8576,20 @@ pub struct AttachingADiskToAnEcsRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub dry_run: ::std::option::Option<bool>,
 }
+/// The docs' `Attaching a Disk to an ECS Response`: the same fields as [`AddingNiCsToAnEcsInABatchResponse`].
+///
+/// Source: `apis_recommended/disk_management/attaching_a_disk_to_an_ecs.rst` (en-us_topic_0022472987__table2824153181913).
+pub type AttachingADiskToAnEcsResponse = AddingNiCsToAnEcsInABatchResponse;
+/// Source: `native_openstack_nova_apis/disk_management/attaching_an_ecs_data_disk.rst` (en-us_topic_0031167350__table38613152151549).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct AttachingAnEcsDataDiskRequestBody {
+    /// Specifies the volumes to be attached. For details, see Table 3.
+    #[serde(rename = "volumeAttachment")]
+    pub volume_attachment: VolumeAttachmentAttachingAnEcsDataDisk,
+}
 /// Source: `native_openstack_nova_apis/disk_management/attaching_an_ecs_data_disk.rst` (en-us_topic_0031167350__table57959838).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AttachingAnEcsDataDiskErrorResponse {
+pub struct AttachingAnEcsDataDiskResponse {
     /// Specifies the disks attached to an ECS. For details, see Table 5.
     #[serde(
         rename = "volumeAttachment",
@@ -7495,13 +8599,6 @@ pub struct AttachingAnEcsDataDiskErrorResponse {
     pub volume_attachment: ::std::option::Option<
         VolumeAttachmentAttachingAnEcsDataDisk2,
     >,
-}
-/// Source: `native_openstack_nova_apis/disk_management/attaching_an_ecs_data_disk.rst` (en-us_topic_0031167350__table38613152151549).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AttachingAnEcsDataDiskRequestBody {
-    /// Specifies the volumes to be attached. For details, see Table 3.
-    #[serde(rename = "volumeAttachment")]
-    pub volume_attachment: VolumeAttachmentAttachingAnEcsDataDisk,
 }
 /// Source: `out-of-date_apis/disk_management_openstack_nova_apis/querying_brief_information_about_disks_discarded.rst` (Table 3 attachments field description); also 2 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -7614,10 +8711,6 @@ pub struct BlockDeviceMappingV2 {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub volume_type: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Changing an ECS OS (Using an Image with Cloud-Init Installed) Error Response`: the same fields as [`AddingNiCsToAnEcsInABatchErrorResponse`].
-///
-/// Source: `apis_recommended/status_management/changing_an_ecs_os_using_an_image_with_cloud-init_installed.rst` (en-us_topic_0067876971__table2824153181913).
-pub type ChangingAnEcsOsUsingAnImageWithCloudInitInstalledErrorResponse = AddingNiCsToAnEcsInABatchErrorResponse;
 /// Source: `apis_recommended/status_management/changing_an_ecs_os_using_an_image_with_cloud-init_installed.rst` (en-us_topic_0067876971__table2840889).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ChangingAnEcsOsUsingAnImageWithCloudInitInstalledRequestBody {
@@ -7632,10 +8725,10 @@ pub struct ChangingAnEcsOsUsingAnImageWithCloudInitInstalledRequestBody {
     #[serde(rename = "os-change")]
     pub os_change: OsChange,
 }
-/// The docs' `Cold Migrating an ECS Error Response`: the same fields as [`AddingNiCsToAnEcsInABatchErrorResponse`].
+/// The docs' `Changing an ECS OS (Using an Image with Cloud-Init Installed) Response`: the same fields as [`AddingNiCsToAnEcsInABatchResponse`].
 ///
-/// Source: `apis_recommended/status_management/cold_migrating_an_ecs.rst` (en-us_topic_0132905656__table2824153181913).
-pub type ColdMigratingAnEcsErrorResponse = AddingNiCsToAnEcsInABatchErrorResponse;
+/// Source: `apis_recommended/status_management/changing_an_ecs_os_using_an_image_with_cloud-init_installed.rst` (en-us_topic_0067876971__table2824153181913).
+pub type ChangingAnEcsOsUsingAnImageWithCloudInitInstalledResponse = AddingNiCsToAnEcsInABatchResponse;
 /// Source: `apis_recommended/status_management/cold_migrating_an_ecs.rst` (en-us_topic_0132905656__table6742880).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ColdMigratingAnEcsRequestBody {
@@ -7650,13 +8743,10 @@ pub struct ColdMigratingAnEcsRequestBody {
     /// N/A
     pub migrate: Migrate,
 }
-/// Source: `native_openstack_nova_apis/metadata_management/configuring_ecs_metadata.rst` (en-us_topic_0077847902__en-us_topic_0057973166_table52843024).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ConfiguringEcsMetadataErrorResponse {
-    /// Specifies the user-defined metadata key-value pair.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub metadata: ::std::option::Option<::serde_json::Value>,
-}
+/// The docs' `Cold Migrating an ECS Response`: the same fields as [`AddingNiCsToAnEcsInABatchResponse`].
+///
+/// Source: `apis_recommended/status_management/cold_migrating_an_ecs.rst` (en-us_topic_0132905656__table2824153181913).
+pub type ColdMigratingAnEcsResponse = AddingNiCsToAnEcsInABatchResponse;
 /// Source: `native_openstack_nova_apis/metadata_management/configuring_ecs_metadata.rst` (en-us_topic_0077847902__en-us_topic_0057973166_table58874912).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ConfiguringEcsMetadataRequestBody {
@@ -7666,6 +8756,13 @@ pub struct ConfiguringEcsMetadataRequestBody {
     /// For a metadata value:
     /// A value contains a maximum of 255 Unicode characters.
     pub metadata: ::serde_json::Value,
+}
+/// Source: `native_openstack_nova_apis/metadata_management/configuring_ecs_metadata.rst` (en-us_topic_0077847902__en-us_topic_0057973166_table52843024).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ConfiguringEcsMetadataResponse {
+    /// Specifies the user-defined metadata key-value pair.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub metadata: ::std::option::Option<::serde_json::Value>,
 }
 /// Source: `native_openstack_nova_apis/status_management/confirming_the_specifications_modification_of_an_ecs.rst` (en-us_topic_0028714262__table47783938165029).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -7683,9 +8780,46 @@ pub struct CreateImage {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub metadata: ::std::option::Option<::serde_json::Value>,
 }
+/// Source: `out-of-date_apis/disk_management_openstack_nova_apis/creating_a_disk_discarded.rst` (en-us_topic_0065817708__en-us_topic_0057973208_table34804632).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreatingADiskDiscardedRequestBody {
+    /// Specifies the AZ where the volume is created.
+    /// If the specified AZ does not exist, creating the volume failed, and the volume is in error state.
+    /// An AZ must be specified during the volume creation.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub availability_zone: ::std::option::Option<::std::string::String>,
+    /// Specifies the volume description.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub display_description: ::std::option::Option<::std::string::String>,
+    /// Specifies the snapshot ID.
+    /// If this parameter is specified, the volume is to be created from a snapshot.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub snapshot_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the volume size.
+    /// Unit: GiB
+    ///
+    /// Required: (If the volume is created from a snapshot, this parameter is optional.)
+    pub size: i64,
+    /// Specifies the volume name.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub display_name: ::std::option::Option<::std::string::String>,
+    /// Specifies the volume type.
+    /// Currently, the value can be SSD, SAS, SATA, co-p1, or uh-l1.
+    /// - SSD: the ultra-high I/O type
+    /// - SAS: the high I/O type
+    /// - SATA: the common I/O disk type
+    /// - co-p1: the high I/O (performance-optimized I) disk type
+    /// - uh-l1: the ultra-high I/O (latency-optimized) disk type
+    ///   EVS disks of the co-p1 and uh-l1 types are used exclusively for high performance computing (HPC) ECSs.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub volume_type: ::std::option::Option<::std::string::String>,
+    /// Specifies the volume metadata.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub metadata: ::std::option::Option<::serde_json::Value>,
+}
 /// Source: `out-of-date_apis/disk_management_openstack_nova_apis/creating_a_disk_discarded.rst` (en-us_topic_0065817708__en-us_topic_0057973208_table36305920).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingADiskDiscardedErrorResponse {
+pub struct CreatingADiskDiscardedResponse {
     /// Specifies the disk ID in UUID format.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -7744,65 +8878,19 @@ pub struct CreatingADiskDiscardedErrorResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub size: ::std::option::Option<i64>,
 }
-/// Source: `out-of-date_apis/disk_management_openstack_nova_apis/creating_a_disk_discarded.rst` (en-us_topic_0065817708__en-us_topic_0057973208_table34804632).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingADiskDiscardedRequestBody {
-    /// Specifies the AZ where the volume is created.
-    /// If the specified AZ does not exist, creating the volume failed, and the volume is in error state.
-    /// An AZ must be specified during the volume creation.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub availability_zone: ::std::option::Option<::std::string::String>,
-    /// Specifies the volume description.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub display_description: ::std::option::Option<::std::string::String>,
-    /// Specifies the snapshot ID.
-    /// If this parameter is specified, the volume is to be created from a snapshot.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub snapshot_id: ::std::option::Option<::std::string::String>,
-    /// Specifies the volume size.
-    /// Unit: GiB
-    ///
-    /// Required: (If the volume is created from a snapshot, this parameter is optional.)
-    pub size: i64,
-    /// Specifies the volume name.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub display_name: ::std::option::Option<::std::string::String>,
-    /// Specifies the volume type.
-    /// Currently, the value can be SSD, SAS, SATA, co-p1, or uh-l1.
-    /// - SSD: the ultra-high I/O type
-    /// - SAS: the high I/O type
-    /// - SATA: the common I/O disk type
-    /// - co-p1: the high I/O (performance-optimized I) disk type
-    /// - uh-l1: the ultra-high I/O (latency-optimized) disk type
-    ///   EVS disks of the co-p1 and uh-l1 types are used exclusively for high performance computing (HPC) ECSs.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub volume_type: ::std::option::Option<::std::string::String>,
-    /// Specifies the volume metadata.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub metadata: ::std::option::Option<::serde_json::Value>,
-}
-/// Source: `out-of-date_apis/security_group_management_openstack_nova_apis/creating_a_security_group_discarded.rst` (en-us_topic_0090187680__en-us_topic_0057972662_table61502840).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingASecurityGroupDiscardedErrorResponse {
-    /// Specifies the security group. For details, see Table 5.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub security_group: ::std::option::Option<
-        SecurityGroupCreatingASecurityGroupDiscarded2,
-    >,
-}
 /// Source: `out-of-date_apis/security_group_management_openstack_nova_apis/creating_a_security_group_discarded.rst` (en-us_topic_0090187680__en-us_topic_0057972662_table63943666).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingASecurityGroupDiscardedRequestBody {
     /// Specifies the security group, which is configured in the message body. For details, see Table 3.
     pub security_group: SecurityGroupCreatingASecurityGroupDiscarded,
 }
-/// Source: `out-of-date_apis/security_group_management_openstack_nova_apis/creating_a_security_group_rule_discarded.rst` (en-us_topic_0065817703__en-us_topic_0057972667_table37057034).
+/// Source: `out-of-date_apis/security_group_management_openstack_nova_apis/creating_a_security_group_discarded.rst` (en-us_topic_0090187680__en-us_topic_0057972662_table61502840).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingASecurityGroupRuleDiscardedErrorResponse {
-    /// Specifies the security group rule, which is configured in the message body. For details, see Table 5.
+pub struct CreatingASecurityGroupDiscardedResponse {
+    /// Specifies the security group. For details, see Table 5.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub security_group_rule: ::std::option::Option<
-        SecurityGroupRuleCreatingASecurityGroupRuleDiscarded2,
+    pub security_group: ::std::option::Option<
+        SecurityGroupCreatingASecurityGroupDiscarded2,
     >,
 }
 /// Source: `out-of-date_apis/security_group_management_openstack_nova_apis/creating_a_security_group_rule_discarded.rst` (en-us_topic_0065817703__en-us_topic_0057972667_table58520811).
@@ -7811,29 +8899,14 @@ pub struct CreatingASecurityGroupRuleDiscardedRequestBody {
     /// Specifies the security group rule, which is configured in the message body. For details, see Table 3.
     pub security_group_rule: SecurityGroupRuleCreatingASecurityGroupRuleDiscarded,
 }
-/// Source: `native_openstack_nova_apis/lifecycle_management/creating_an_ecs.rst` (en-us_topic_0068473331__table44736746).
+/// Source: `out-of-date_apis/security_group_management_openstack_nova_apis/creating_a_security_group_rule_discarded.rst` (en-us_topic_0065817703__en-us_topic_0057972667_table37057034).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAnEcsErrorResponse {
-    /// Specifies ECS information. For details, see Table 10.
+pub struct CreatingASecurityGroupRuleDiscardedResponse {
+    /// Specifies the security group rule, which is configured in the message body. For details, see Table 5.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub server: ::std::option::Option<ServerCreatingAnEcs2>,
-}
-/// Source: `apis_recommended/ecs_group_management/creating_an_ecs_group.rst` (en-us_topic_0161097718__table776421293115).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAnEcsGroupErrorResponseCreatingAnEcsGroup {
-    /// Definition
-    /// Specifies the ECS group information. For details, see Table 5.
-    /// Range
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub server_group: ::std::option::Option<ServerGroupCreatingAnEcsGroup2>,
-}
-/// Source: `native_openstack_nova_apis/ecs_group_management/creating_an_ecs_group.rst` (en-us_topic_0065817720__table14250354151412).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAnEcsGroupErrorResponseCreatingAnEcsGroup2 {
-    /// Specifies the ECS group information. For details, see Table 5.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub server_group: ::std::option::Option<ServerGroupCreatingAnEcsGroup4>,
+    pub security_group_rule: ::std::option::Option<
+        SecurityGroupRuleCreatingASecurityGroupRuleDiscarded2,
+    >,
 }
 /// Source: `apis_recommended/ecs_group_management/creating_an_ecs_group.rst` (en-us_topic_0161097718__table146581144163019).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -7848,6 +8921,23 @@ pub struct CreatingAnEcsGroupRequestBody {
     /// N/A
     pub server_group: ServerGroupCreatingAnEcsGroup,
 }
+/// Source: `apis_recommended/ecs_group_management/creating_an_ecs_group.rst` (en-us_topic_0161097718__table776421293115).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreatingAnEcsGroupResponseCreatingAnEcsGroup {
+    /// Definition
+    /// Specifies the ECS group information. For details, see Table 5.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub server_group: ::std::option::Option<ServerGroupCreatingAnEcsGroup2>,
+}
+/// Source: `native_openstack_nova_apis/ecs_group_management/creating_an_ecs_group.rst` (en-us_topic_0065817720__table14250354151412).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreatingAnEcsGroupResponseCreatingAnEcsGroup2 {
+    /// Specifies the ECS group information. For details, see Table 5.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub server_group: ::std::option::Option<ServerGroupCreatingAnEcsGroup4>,
+}
 /// Source: `native_openstack_nova_apis/lifecycle_management/creating_an_ecs.rst` (en-us_topic_0068473331__en-us_topic_0057972661_table40519951).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingAnEcsRequestBody {
@@ -7861,9 +8951,23 @@ pub struct CreatingAnEcsRequestBody {
     )]
     pub os_scheduler_hints: ::std::option::Option<OsSchedulerHintsCreatingAnEcs>,
 }
+/// Source: `native_openstack_nova_apis/lifecycle_management/creating_an_ecs.rst` (en-us_topic_0068473331__table44736746).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreatingAnEcsResponse {
+    /// Specifies ECS information. For details, see Table 10.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub server: ::std::option::Option<ServerCreatingAnEcs2>,
+}
+/// Source: `native_openstack_nova_apis/status_management/creating_an_image_using_an_ecs.rst` (en-us_topic_0065817694__table3529164221216).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreatingAnImageUsingAnEcsRequestBody {
+    /// Specifies the image created using ECS. For details, see Table 3.
+    #[serde(rename = "createImage")]
+    pub create_image: CreateImage,
+}
 /// Source: `native_openstack_nova_apis/status_management/creating_an_image_using_an_ecs.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAnImageUsingAnEcsErrorResponse {
+pub struct CreatingAnImageUsingAnEcsResponse {
     /// Specifies the local URL of the image, which is returned in the request header.
     /// This parameter is not supported in microversion 2.44 and later.
     #[serde(
@@ -7877,46 +8981,18 @@ pub struct CreatingAnImageUsingAnEcsErrorResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub image_id: ::std::option::Option<::std::string::String>,
 }
-/// Source: `native_openstack_nova_apis/status_management/creating_an_image_using_an_ecs.rst` (en-us_topic_0065817694__table3529164221216).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAnImageUsingAnEcsRequestBody {
-    /// Specifies the image created using ECS. For details, see Table 3.
-    #[serde(rename = "createImage")]
-    pub create_image: CreateImage,
-}
-/// Source: `native_openstack_nova_apis/key_and_password_management/creating_and_importing_an_ssh_key_pair.rst` (en-us_topic_0020212678__table51598880).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAndImportingAnSshKeyPairErrorResponse {
-    /// Specifies the SSH key pair. For details, see Table 5.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub keypair: ::std::option::Option<KeypairCreatingAndImportingAnSshKeyPair2>,
-}
 /// Source: `native_openstack_nova_apis/key_and_password_management/creating_and_importing_an_ssh_key_pair.rst` (en-us_topic_0020212678__table8287277).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingAndImportingAnSshKeyPairRequestBody {
     /// Specifies the created or imported SSH key pair. For details, see Table 3.
     pub keypair: KeypairCreatingAndImportingAnSshKeyPair,
 }
-/// Source: `apis_recommended/lifecycle_management/creating_ecss.rst` ().
+/// Source: `native_openstack_nova_apis/key_and_password_management/creating_and_importing_an_ssh_key_pair.rst` (en-us_topic_0020212678__table51598880).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingEcSsErrorResponse {
-    /// Definition
-    /// Specifies the returned job ID after delivering the job. You can query the job progress using this ID. For details about how to query the job execution status based on job_id, see Job Status Management.
-    /// Range
-    /// N/A
+pub struct CreatingAndImportingAnSshKeyPairResponse {
+    /// Specifies the SSH key pair. For details, see Table 5.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub job_id: ::std::option::Option<::std::string::String>,
-    /// Definition
-    /// Specifies ECS IDs.
-    /// You can query ECS details by ECS ID. If the system returns a 404 error, the ECS is being created, or creating the ECS failed.
-    /// Range
-    /// N/A
-    #[serde(
-        rename = "serverIds",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub server_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub keypair: ::std::option::Option<KeypairCreatingAndImportingAnSshKeyPair2>,
 }
 /// Source: `apis_recommended/lifecycle_management/creating_ecss.rst` (en-us_topic_0020212668__en-us_topic_0057972661_table40519951).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -7943,6 +9019,27 @@ pub struct CreatingEcSsRequestBody {
     ///   false
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub dry_run: ::std::option::Option<bool>,
+}
+/// Source: `apis_recommended/lifecycle_management/creating_ecss.rst` ().
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreatingEcSsResponse {
+    /// Definition
+    /// Specifies the returned job ID after delivering the job. You can query the job progress using this ID. For details about how to query the job execution status based on job_id, see Job Status Management.
+    /// Range
+    /// N/A
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub job_id: ::std::option::Option<::std::string::String>,
+    /// Definition
+    /// Specifies ECS IDs.
+    /// You can query ECS details by ECS ID. If the system returns a 404 error, the ECS is being created, or creating the ECS failed.
+    /// Range
+    /// N/A
+    #[serde(
+        rename = "serverIds",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub server_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 /// Source: `apis_recommended/lifecycle_management/creating_ecss.rst` (en-us_topic_0020212668__table66739923).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -8049,10 +9146,6 @@ pub struct DataVolumes {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub metadata: ::std::option::Option<::serde_json::Value>,
 }
-/// The docs' `Deleting ECSs Error Response`: the same fields as [`AddingNiCsToAnEcsInABatchErrorResponse`].
-///
-/// Source: `apis_recommended/lifecycle_management/deleting_ecss.rst` (en-us_topic_0020212679__table2824153181913).
-pub type DeletingEcSsErrorResponse = AddingNiCsToAnEcsInABatchErrorResponse;
 /// Source: `apis_recommended/lifecycle_management/deleting_ecss.rst` (en-us_topic_0020212679__table8361976).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DeletingEcSsRequestBody {
@@ -8090,16 +9183,20 @@ pub struct DeletingEcSsRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub delete_volume: ::std::option::Option<bool>,
 }
-/// The docs' `Deleting NICs from an ECS in a Batch Error Response`: the same fields as [`AddingNiCsToAnEcsInABatchErrorResponse`].
+/// The docs' `Deleting ECSs Response`: the same fields as [`AddingNiCsToAnEcsInABatchResponse`].
 ///
-/// Source: `apis_recommended/nic_management/deleting_nics_from_an_ecs_in_a_batch.rst` (en-us_topic_0020212665__table2824153181913).
-pub type DeletingNiCsFromAnEcsInABatchErrorResponse = AddingNiCsToAnEcsInABatchErrorResponse;
+/// Source: `apis_recommended/lifecycle_management/deleting_ecss.rst` (en-us_topic_0020212679__table2824153181913).
+pub type DeletingEcSsResponse = AddingNiCsToAnEcsInABatchResponse;
 /// Source: `apis_recommended/nic_management/deleting_nics_from_an_ecs_in_a_batch.rst` (en-us_topic_0020212665__table35856517).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DeletingNiCsFromAnEcsInABatchRequestBody {
     /// Specifies the NICs to be deleted. For details, see Table 3.
     pub nics: ::std::vec::Vec<ImageAssociatingAnFpgaImageWithAnEcsImage>,
 }
+/// The docs' `Deleting NICs from an ECS in a Batch Response`: the same fields as [`AddingNiCsToAnEcsInABatchResponse`].
+///
+/// Source: `apis_recommended/nic_management/deleting_nics_from_an_ecs_in_a_batch.rst` (en-us_topic_0020212665__table2824153181913).
+pub type DeletingNiCsFromAnEcsInABatchResponse = AddingNiCsToAnEcsInABatchResponse;
 /// The docs' `Deleting Tags from an ECS in a Batch (Discarded) Request Body`: the same fields as [`AddingTagsToAnEcsInABatchDiscardedRequestBody`].
 ///
 /// Source: `out-of-date_apis/tag_management/deleting_tags_from_an_ecs_in_a_batch_discarded.rst` (en-us_topic_0000001252263549__table787034194212).
@@ -8108,10 +9205,10 @@ pub type DeletingTagsFromAnEcsInABatchDiscardedRequestBody = AddingTagsToAnEcsIn
 ///
 /// Source: `apis_recommended/tag_management/deleting_tags_from_an_ecs_in_a_batch.rst` (en-us_topic_0167811964__table105531424192318).
 pub type DeletingTagsFromAnEcsInABatchRequestBody = AddingTagsToAnEcsInABatchRequestBody;
-/// The docs' `Detaching an EVS Disk from an ECS Error Response`: the same fields as [`AddingNiCsToAnEcsInABatchErrorResponse`].
+/// The docs' `Detaching an EVS Disk from an ECS Response`: the same fields as [`AddingNiCsToAnEcsInABatchResponse`].
 ///
 /// Source: `apis_recommended/disk_management/detaching_an_evs_disk_from_an_ecs.rst` (en-us_topic_0022472988__table2824153181913).
-pub type DetachingAnEvsDiskFromAnEcsErrorResponse = AddingNiCsToAnEcsInABatchErrorResponse;
+pub type DetachingAnEvsDiskFromAnEcsResponse = AddingNiCsToAnEcsInABatchResponse;
 /// Source: `native_openstack_nova_apis/status_management/disabling_an_ecs.rst` (en-us_topic_0020212652__table54550461).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DisablingAnEcsRequestBody {
@@ -9191,7 +10288,7 @@ pub struct LinksQueryingDetailsAboutASpecifiedImageDiscarded {
 }
 /// Source: `native_openstack_nova_apis/az/listing_azs.rst` (en-us_topic_0065817728__en-us_topic_0057973206_table34970028).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ListingAZsErrorResponse {
+pub struct ListingAZsResponse {
     /// Specifies the AZ information. For details, see Table 3.
     #[serde(
         rename = "availabilityZoneInfo",
@@ -9204,7 +10301,7 @@ pub struct ListingAZsErrorResponse {
 }
 /// Source: `native_openstack_nova_apis/ecs_operation_management/listing_actions_on_an_ecs.rst` (en-us_topic_0065817692__en-us_topic_0057973153_table55529076).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ListingActionsOnAnEcsErrorResponse {
+pub struct ListingActionsOnAnEcsResponse {
     /// Specifies the list of actions performed on the ECS. For details, see Table 4.
     #[serde(
         rename = "instanceActions",
@@ -9215,14 +10312,14 @@ pub struct ListingActionsOnAnEcsErrorResponse {
 }
 /// Source: `native_openstack_nova_apis/api_version_query/listing_api_versions.rst` (Table 1 Response parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ListingApiVersionsErrorResponse {
+pub struct ListingApiVersionsResponse {
     /// Specifies the API versions. For details, see Table 2.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub versions: ::std::option::Option<VersionsListingApiVersions>,
 }
 /// Source: `apis_recommended/disk_management/listing_details_about_disks_attached_to_an_ecs.rst` (en-us_topic_0122107473__table57959838).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ListingDetailsAboutDisksAttachedToAnEcsErrorResponseListingDetailsAboutDisksAttachedToAnEcs {
+pub struct ListingDetailsAboutDisksAttachedToAnEcsResponseListingDetailsAboutDisksAttachedToAnEcs {
     /// Specifies the disks attached to an ECS. For details, see Table 3.
     #[serde(
         rename = "volumeAttachments",
@@ -9244,7 +10341,7 @@ pub struct ListingDetailsAboutDisksAttachedToAnEcsErrorResponseListingDetailsAbo
 }
 /// Source: `native_openstack_nova_apis/disk_management/listing_details_about_disks_attached_to_an_ecs.rst` (en-us_topic_0020212671__table57959838).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ListingDetailsAboutDisksAttachedToAnEcsErrorResponseListingDetailsAboutDisksAttachedToAnEcs2 {
+pub struct ListingDetailsAboutDisksAttachedToAnEcsResponseListingDetailsAboutDisksAttachedToAnEcs2 {
     /// Specifies the disks attached to an ECS. For details, see Table 3.
     #[serde(
         rename = "volumeAttachments",
@@ -9255,7 +10352,7 @@ pub struct ListingDetailsAboutDisksAttachedToAnEcsErrorResponseListingDetailsAbo
 }
 /// Source: `apis_recommended/lifecycle_management/listing_details_about_ecss.rst` (en-us_topic_0094148850__en-us_topic_0057972909_table36183900).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ListingDetailsAboutEcSsErrorResponse {
+pub struct ListingDetailsAboutEcSsResponse {
     /// Definition
     /// Specifies the list of ECS details. For details, see Table 4.
     /// Range
@@ -9271,7 +10368,7 @@ pub struct ListingDetailsAboutEcSsErrorResponse {
 }
 /// Source: `native_openstack_nova_apis/lifecycle_management/listing_ecss.rst` (en-us_topic_0020212688__table44736746).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ListingEcSsErrorResponse {
+pub struct ListingEcSsResponse {
     /// Specifies the ECSs to be queried. For details, see Table 4.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub servers: ::std::option::Option<::std::vec::Vec<ServersListingEcss>>,
@@ -9281,7 +10378,7 @@ pub struct ListingEcSsErrorResponse {
 }
 /// Source: `native_openstack_nova_apis/lifecycle_management/listing_ecs_details.rst` (en-us_topic_0020212689__table61256692).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ListingEcsDetailsErrorResponse {
+pub struct ListingEcsDetailsResponse {
     /// Specifies the ECSs to be queried. For details, see Table 4.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub servers: ::std::option::Option<::std::vec::Vec<ServersListingEcsDetails>>,
@@ -9291,7 +10388,7 @@ pub struct ListingEcsDetailsErrorResponse {
 }
 /// Source: `native_openstack_nova_apis/flavor_management/listing_ecs_flavors.rst` (Table 3 Response parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ListingEcsFlavorsErrorResponse {
+pub struct ListingEcsFlavorsResponse {
     /// Specifies ECS flavors. For details, see Table 4.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub flavors: ::std::option::Option<::std::vec::Vec<FlavorsListingEcsFlavors>>,
@@ -9301,7 +10398,7 @@ pub struct ListingEcsFlavorsErrorResponse {
 }
 /// Source: `apis_recommended/ecs_group_management/listing_ecs_groups.rst` (en-us_topic_0175597846__table696924014912).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ListingEcsGroupsErrorResponseListingEcsGroups {
+pub struct ListingEcsGroupsResponseListingEcsGroups {
     /// Specifies ECS groups. For details, see Table 4.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub server_groups: ::std::option::Option<
@@ -9313,7 +10410,7 @@ pub struct ListingEcsGroupsErrorResponseListingEcsGroups {
 }
 /// Source: `native_openstack_nova_apis/ecs_group_management/listing_ecs_groups.rst` (en-us_topic_0065817721__table151218547156).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ListingEcsGroupsErrorResponseListingEcsGroups2 {
+pub struct ListingEcsGroupsResponseListingEcsGroups2 {
     /// Specifies the ECS group information. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub server_groups: ::std::option::Option<
@@ -9322,7 +10419,7 @@ pub struct ListingEcsGroupsErrorResponseListingEcsGroups2 {
 }
 /// Source: `native_openstack_nova_apis/flavor_management/listing_flavor_details_about_an_ecs.rst` (en-us_topic_0020212658__table23477058).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ListingFlavorDetailsAboutAnEcsErrorResponse {
+pub struct ListingFlavorDetailsAboutAnEcsResponse {
     /// Specifies ECS flavors. For details, see Table 4.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub flavors: ::std::option::Option<
@@ -9334,7 +10431,7 @@ pub struct ListingFlavorDetailsAboutAnEcsErrorResponse {
 }
 /// Source: `apis_recommended/flavor_management/listing_flavor_details_and_extended_information.rst` (en-us_topic_0020212656__table17679057).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ListingFlavorDetailsAndExtendedInformationErrorResponse {
+pub struct ListingFlavorDetailsAndExtendedInformationResponse {
     /// Definition
     /// Specifies ECS flavors. For details, see Table 4.
     /// Range
@@ -9346,7 +10443,7 @@ pub struct ListingFlavorDetailsAndExtendedInformationErrorResponse {
 }
 /// Source: `apis_recommended/nic_management/listing_nics_of_an_ecs.rst` (en-us_topic_0121978383__table25276401).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ListingNiCsOfAnEcsErrorResponseListingNicsOfAnEcs {
+pub struct ListingNiCsOfAnEcsResponseListingNicsOfAnEcs {
     /// Definition
     /// Specifies ECS NICs. For details, see Table 3.
     /// Range
@@ -9372,7 +10469,7 @@ pub struct ListingNiCsOfAnEcsErrorResponseListingNicsOfAnEcs {
 }
 /// Source: `native_openstack_nova_apis/nic_management/listing_nics_of_an_ecs.rst` (en-us_topic_0020212661__table25276401).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ListingNiCsOfAnEcsErrorResponseListingNicsOfAnEcs2 {
+pub struct ListingNiCsOfAnEcsResponseListingNicsOfAnEcs2 {
     /// Specifies ECS NICs. For details, see Table 3.
     #[serde(
         rename = "interfaceAttachments",
@@ -9385,14 +10482,14 @@ pub struct ListingNiCsOfAnEcsErrorResponseListingNicsOfAnEcs2 {
 }
 /// Source: `apis_recommended/tag_management/listing_project_tags.rst` (en-us_topic_0167811966__table14618153352714).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ListingProjectTagsErrorResponse {
+pub struct ListingProjectTagsResponse {
     /// Specifies the tag list. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<TagListingProjectTags>>,
 }
 /// Source: `native_openstack_nova_apis/security_group_management/listing_security_groups_of_a_specified_ecs.rst` (en-us_topic_0065817702__en-us_topic_0057972666_table35383970).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ListingSecurityGroupsOfASpecifiedEcsErrorResponse {
+pub struct ListingSecurityGroupsOfASpecifiedEcsResponse {
     /// Specifies security groups. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub security_groups: ::std::option::Option<
@@ -9401,7 +10498,7 @@ pub struct ListingSecurityGroupsOfASpecifiedEcsErrorResponse {
 }
 /// Source: `native_openstack_nova_apis/key_and_password_management/listing_ssh_key_pairs.rst` (en-us_topic_0020212676__table46959463).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ListingSshKeyPairsErrorResponse {
+pub struct ListingSshKeyPairsResponse {
     /// Specifies key pairs. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub keypairs: ::std::option::Option<::std::vec::Vec<Keypairs>>,
@@ -9605,29 +10702,18 @@ pub struct Migrate {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub dedicated_host_id: ::std::option::Option<::std::string::String>,
 }
-/// Source: `native_openstack_nova_apis/lifecycle_management/modifying_an_ecs.rst` (en-us_topic_0020212692__table44736746).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ModifyingAnEcsErrorResponse {
-    /// Specifies ECS information. For details, see Table 5.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub server: ::std::option::Option<ServerModifyingAnEcs2>,
-}
 /// Source: `native_openstack_nova_apis/lifecycle_management/modifying_an_ecs.rst` (en-us_topic_0020212692__table13100926).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ModifyingAnEcsRequestBody {
     /// Specifies the ECS data structure. For details, see Table 3.
     pub server: SecurityGroupCreatingASecurityGroupDiscarded,
 }
-/// Source: `apis_recommended/lifecycle_management/modifying_ecs_details.rst` (en-us_topic_0118308527__table44736746).
+/// Source: `native_openstack_nova_apis/lifecycle_management/modifying_an_ecs.rst` (en-us_topic_0020212692__table44736746).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ModifyingEcsDetailsErrorResponse {
-    /// Definition
-    /// Specifies the ECS.
-    /// For details, see Table 6.
-    /// Range
-    /// N/A
+pub struct ModifyingAnEcsResponse {
+    /// Specifies ECS information. For details, see Table 5.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub server: ::std::option::Option<ServerModifyingEcsDetails2>,
+    pub server: ::std::option::Option<ServerModifyingAnEcs2>,
 }
 /// Source: `apis_recommended/lifecycle_management/modifying_ecs_details.rst` (en-us_topic_0118308527__table13100926).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -9643,12 +10729,16 @@ pub struct ModifyingEcsDetailsRequestBody {
     /// N/A
     pub server: ServerModifyingEcsDetails,
 }
-/// Source: `native_openstack_nova_apis/metadata_management/modifying_ecs_metadata_with_a_specified_key.rst` (en-us_topic_0025567413__table34681280192629).
+/// Source: `apis_recommended/lifecycle_management/modifying_ecs_details.rst` (en-us_topic_0118308527__table44736746).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ModifyingEcsMetadataWithASpecifiedKeyErrorResponse {
-    /// Specifies the user-defined metadata key-value pair.
+pub struct ModifyingEcsDetailsResponse {
+    /// Definition
+    /// Specifies the ECS.
+    /// For details, see Table 6.
+    /// Range
+    /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub meta: ::std::option::Option<::serde_json::Value>,
+    pub server: ::std::option::Option<ServerModifyingEcsDetails2>,
 }
 /// Source: `native_openstack_nova_apis/metadata_management/modifying_ecs_metadata_with_a_specified_key.rst` (en-us_topic_0025567413__table21113531192629).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -9660,10 +10750,13 @@ pub struct ModifyingEcsMetadataWithASpecifiedKeyRequestBody {
     /// It contains a maximum of 255 Unicode characters.
     pub meta: ::serde_json::Value,
 }
-/// The docs' `Modifying the Specifications of an ECS Error Response`: the same fields as [`AddingNiCsToAnEcsInABatchErrorResponse`].
-///
-/// Source: `apis_recommended/status_management/modifying_the_specifications_of_an_ecs.rst` (en-us_topic_0020212653__table2824153181913).
-pub type ModifyingTheSpecificationsOfAnEcsErrorResponse = AddingNiCsToAnEcsInABatchErrorResponse;
+/// Source: `native_openstack_nova_apis/metadata_management/modifying_ecs_metadata_with_a_specified_key.rst` (en-us_topic_0025567413__table34681280192629).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ModifyingEcsMetadataWithASpecifiedKeyResponse {
+    /// Specifies the user-defined metadata key-value pair.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub meta: ::std::option::Option<::serde_json::Value>,
+}
 /// Source: `apis_recommended/status_management/modifying_the_specifications_of_an_ecs.rst` (en-us_topic_0020212653__table6742880).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ModifyingTheSpecificationsOfAnEcsRequestBodyModifyingTheSpecificationsOfAnEcs {
@@ -9696,6 +10789,10 @@ pub struct ModifyingTheSpecificationsOfAnEcsRequestBodyModifyingTheSpecification
     /// For details about how to modify specifications, see Table 3.
     pub resize: Resize,
 }
+/// The docs' `Modifying the Specifications of an ECS Response`: the same fields as [`AddingNiCsToAnEcsInABatchResponse`].
+///
+/// Source: `apis_recommended/status_management/modifying_the_specifications_of_an_ecs.rst` (en-us_topic_0020212653__table2824153181913).
+pub type ModifyingTheSpecificationsOfAnEcsResponse = AddingNiCsToAnEcsInABatchResponse;
 /// Source: `native_openstack_nova_apis/lifecycle_management/listing_ecs_details.rst` (en-us_topic_0020212689__table1656029015527); also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct NetworkListingEcsDetails {
@@ -9880,27 +10977,20 @@ pub struct NicsCreatingEcss {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ipv6_bandwidth: ::std::option::Option<::serde_json::Value>,
 }
-/// Source: `native_openstack_nova_apis/ecs_console_management/obtaining_a_vnc-based_remote_login_address_microversion_2.6_or_later.rst` (en-us_topic_0142763126__table8420447171011).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingAVncBasedRemoteLoginAddressMicroversion26OrLaterErrorResponse {
-    /// Obtains the address for remotely logging in to an ECS. For details, see Table 5.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub remote_console: ::std::option::Option<
-        RemoteConsoleObtainingAVncBasedRemoteLoginAddressMicroversion26OrLater2,
-    >,
-}
 /// Source: `native_openstack_nova_apis/ecs_console_management/obtaining_a_vnc-based_remote_login_address_microversion_2.6_or_later.rst` (Table 2 Request parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ObtainingAVncBasedRemoteLoginAddressMicroversion26OrLaterRequestBody {
     /// Obtains the address for remotely logging in to an ECS using VNC. For details, see Table 3.
     pub remote_console: RemoteConsoleObtainingAVncBasedRemoteLoginAddressMicroversion26OrLater,
 }
-/// Source: `native_openstack_nova_apis/ecs_console_management/obtaining_ecs_management_console_logs.rst` (en-us_topic_0065817689__table18130192135217).
+/// Source: `native_openstack_nova_apis/ecs_console_management/obtaining_a_vnc-based_remote_login_address_microversion_2.6_or_later.rst` (en-us_topic_0142763126__table8420447171011).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingEcsManagementConsoleLogsErrorResponse {
-    /// ECS console log results
+pub struct ObtainingAVncBasedRemoteLoginAddressMicroversion26OrLaterResponse {
+    /// Obtains the address for remotely logging in to an ECS. For details, see Table 5.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub output: ::std::option::Option<::std::string::String>,
+    pub remote_console: ::std::option::Option<
+        RemoteConsoleObtainingAVncBasedRemoteLoginAddressMicroversion26OrLater2,
+    >,
 }
 /// Source: `native_openstack_nova_apis/ecs_console_management/obtaining_ecs_management_console_logs.rst` (en-us_topic_0065817689__table168291156125012).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -9909,13 +10999,20 @@ pub struct ObtainingEcsManagementConsoleLogsRequestBody {
     #[serde(rename = "os-getConsoleOutput")]
     pub os_get_console_output: OsGetConsoleOutput,
 }
-/// The docs' `Obtaining ECS Metadata with a Specified Key Error Response`: the same fields as [`ModifyingEcsMetadataWithASpecifiedKeyErrorResponse`].
+/// Source: `native_openstack_nova_apis/ecs_console_management/obtaining_ecs_management_console_logs.rst` (en-us_topic_0065817689__table18130192135217).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ObtainingEcsManagementConsoleLogsResponse {
+    /// ECS console log results
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub output: ::std::option::Option<::std::string::String>,
+}
+/// The docs' `Obtaining ECS Metadata with a Specified Key Response`: the same fields as [`ModifyingEcsMetadataWithASpecifiedKeyResponse`].
 ///
 /// Source: `native_openstack_nova_apis/metadata_management/obtaining_ecs_metadata_with_a_specified_key.rst` (en-us_topic_0065817714__en-us_topic_0057973169_table40140147).
-pub type ObtainingEcsMetadataWithASpecifiedKeyErrorResponse = ModifyingEcsMetadataWithASpecifiedKeyErrorResponse;
+pub type ObtainingEcsMetadataWithASpecifiedKeyResponse = ModifyingEcsMetadataWithASpecifiedKeyResponse;
 /// Source: `native_openstack_nova_apis/key_and_password_management/obtaining_the_password_of_an_ecs.rst` (en-us_topic_0031176553__table23477058).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingThePasswordOfAnEcsErrorResponse {
+pub struct ObtainingThePasswordOfAnEcsResponse {
     /// Specifies the password in ciphertext.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub password: ::std::option::Option<::std::string::String>,
@@ -10430,7 +11527,7 @@ pub struct Publicip {
 }
 /// Source: `native_openstack_nova_apis/disk_management/querying_a_disk_attached_to_an_ecs.rst` (en-us_topic_0020212672__table769899).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingADiskAttachedToAnEcsErrorResponse {
+pub struct QueryingADiskAttachedToAnEcsResponse {
     /// Specifies the disks attached to an ECS. For details, see Table 3.
     #[serde(
         rename = "volumeAttachment",
@@ -10441,7 +11538,7 @@ pub struct QueryingADiskAttachedToAnEcsErrorResponse {
 }
 /// Source: `apis_recommended/disk_management/querying_a_single_disk_attached_to_an_ecs.rst` (en-us_topic_0101860614__table57959838).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingASingleDiskAttachedToAnEcsErrorResponse {
+pub struct QueryingASingleDiskAttachedToAnEcsResponse {
     /// Specifies the disk attached to an ECS. For details, see Table 3.
     #[serde(
         rename = "volumeAttachment",
@@ -10454,32 +11551,32 @@ pub struct QueryingASingleDiskAttachedToAnEcsErrorResponse {
 }
 /// Source: `native_openstack_nova_apis/api_version_query/querying_a_specified_api_version.rst` (Table 2 Response parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingASpecifiedApiVersionErrorResponse {
+pub struct QueryingASpecifiedApiVersionResponse {
     /// Specifies the versions. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub versions: ::std::option::Option<VersionsQueryingASpecifiedApiVersion>,
 }
 /// Source: `native_openstack_nova_apis/key_and_password_management/querying_a_specified_ssh_key_pair.rst` (en-us_topic_0020212677__table49096623).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingASpecifiedSshKeyPairErrorResponse {
+pub struct QueryingASpecifiedSshKeyPairResponse {
     /// Specifies the SSH key pair. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub keypair: ::std::option::Option<KeypairQueryingASpecifiedSshKeyPair>,
 }
-/// The docs' `Querying All Tags of an ECS Error Response`: the same fields as [`AddingTagsToAnEcsErrorResponse`].
+/// The docs' `Querying All Tags of an ECS Response`: the same fields as [`AddingTagsToAnEcsResponse`].
 ///
 /// Source: `native_openstack_nova_apis/tag_management/querying_all_tags_of_an_ecs.rst` (en-us_topic_0065820822__en-us_topic_0057972838_table28387752).
-pub type QueryingAllTagsOfAnEcsErrorResponse = AddingTagsToAnEcsErrorResponse;
+pub type QueryingAllTagsOfAnEcsResponse = AddingTagsToAnEcsResponse;
 /// Source: `out-of-date_apis/fpga_logical_file_management/querying_associations_between_an_fpga_image_and_an_ecs_image.rst` (en-us_topic_0081950550__table41782128362).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAssociationsBetweenAnFpgaImageAndAnEcsImageErrorResponse {
+pub struct QueryingAssociationsBetweenAnFpgaImageAndAnEcsImageResponse {
     /// Specifies queried associations.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub associations: ::std::option::Option<::std::vec::Vec<Associations>>,
 }
 /// Source: `out-of-date_apis/status_management/querying_automatic_recovery_of_an_ecs_discarded.rst` (en-us_topic_0067600148__en-us_topic_0057973216_table30138413).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAutomaticRecoveryOfAnEcsDiscardedErrorResponse {
+pub struct QueryingAutomaticRecoveryOfAnEcsDiscardedResponse {
     /// Queries automatic recovery configured for an ECS.
     /// - true: indicates that automatic recovery is configured for an ECS.
     /// - false: indicates that automatic recovery is not configured for an ECS.
@@ -10488,7 +11585,7 @@ pub struct QueryingAutomaticRecoveryOfAnEcsDiscardedErrorResponse {
 }
 /// Source: `out-of-date_apis/disk_management_openstack_nova_apis/querying_brief_information_about_disks_discarded.rst` (en-us_topic_0065817709__en-us_topic_0057973209_table26952071).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingBriefInformationAboutDisksDiscardedErrorResponse {
+pub struct QueryingBriefInformationAboutDisksDiscardedResponse {
     /// Specifies the disk ID in UUID format.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -10549,22 +11646,22 @@ pub struct QueryingBriefInformationAboutDisksDiscardedErrorResponse {
 }
 /// Source: `native_openstack_nova_apis/tenant_quota_management/querying_default_quotas.rst` (en-us_topic_0065817716__en-us_topic_0057973201_en-us_topic_0057973197_table62068690).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDefaultQuotasErrorResponse {
+pub struct QueryingDefaultQuotasResponse {
     /// Specifies the quota_set object. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub quota_set: ::std::option::Option<QuotaSet>,
 }
-/// The docs' `Querying Detailed Information About Disks (Discarded) Error Response`: the same fields as [`QueryingBriefInformationAboutDisksDiscardedErrorResponse`].
+/// The docs' `Querying Detailed Information About Disks (Discarded) Response`: the same fields as [`QueryingBriefInformationAboutDisksDiscardedResponse`].
 ///
 /// Source: `out-of-date_apis/disk_management_openstack_nova_apis/querying_detailed_information_about_disks_discarded.rst` (en-us_topic_0065817710__en-us_topic_0057973210_table20675657).
-pub type QueryingDetailedInformationAboutDisksDiscardedErrorResponse = QueryingBriefInformationAboutDisksDiscardedErrorResponse;
-/// The docs' `Querying Details About a Floating IP Address (Discarded) Error Response`: the same fields as [`AssigningAFloatingIpAddressDiscardedErrorResponse`].
+pub type QueryingDetailedInformationAboutDisksDiscardedResponse = QueryingBriefInformationAboutDisksDiscardedResponse;
+/// The docs' `Querying Details About a Floating IP Address (Discarded) Response`: the same fields as [`AssigningAFloatingIpAddressDiscardedResponse`].
 ///
 /// Source: `out-of-date_apis/floating_ip_address_management_openstack_nova_apis/querying_details_about_a_floating_ip_address_discarded.rst` (en-us_topic_0065820818__en-us_topic_0057972673_table38246063).
-pub type QueryingDetailsAboutAFloatingIpAddressDiscardedErrorResponse = AssigningAFloatingIpAddressDiscardedErrorResponse;
+pub type QueryingDetailsAboutAFloatingIpAddressDiscardedResponse = AssigningAFloatingIpAddressDiscardedResponse;
 /// Source: `out-of-date_apis/security_group_management_openstack_nova_apis/querying_details_about_a_security_group_discarded.rst` (en-us_topic_0090187681__en-us_topic_0057972663_table50358210).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDetailsAboutASecurityGroupDiscardedErrorResponse {
+pub struct QueryingDetailsAboutASecurityGroupDiscardedResponse {
     /// Specifies the security group. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub security_group: ::std::option::Option<
@@ -10573,7 +11670,7 @@ pub struct QueryingDetailsAboutASecurityGroupDiscardedErrorResponse {
 }
 /// Source: `out-of-date_apis/image_management_openstack_nova_apis/querying_details_about_a_specified_image_discarded.rst` (en-us_topic_0065817697__table128661753193915).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDetailsAboutASpecifiedImageDiscardedErrorResponse {
+pub struct QueryingDetailsAboutASpecifiedImageDiscardedResponse {
     /// Specifies the image ID in UUID format.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -10624,7 +11721,7 @@ pub struct QueryingDetailsAboutASpecifiedImageDiscardedErrorResponse {
 }
 /// Source: `native_openstack_nova_apis/nic_management/querying_details_about_a_specified_nic_of_an_ecs.rst` (en-us_topic_0020212662__table59131099).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDetailsAboutASpecifiedNicOfAnEcsErrorResponse {
+pub struct QueryingDetailsAboutASpecifiedNicOfAnEcsResponse {
     /// Specifies ECS NICs. For details, see Table 3.
     #[serde(
         rename = "interfaceAttachment",
@@ -10635,9 +11732,20 @@ pub struct QueryingDetailsAboutASpecifiedNicOfAnEcsErrorResponse {
         InterfaceAttachmentQueryingDetailsAboutASpecifiedNicOfAnEcs,
     >,
 }
+/// Source: `native_openstack_nova_apis/flavor_management/querying_details_about_an_ecs_flavor.rst` (en-us_topic_0020212659__table61695723).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct QueryingDetailsAboutAnEcsFlavorResponse {
+    /// Specifies the ECS flavor. For details, see Table 3.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub flavor: ::std::option::Option<FlavorQueryingDetailsAboutAnEcsFlavor>,
+}
+/// The docs' `Querying Details About an ECS Group Response`: the same fields as [`CreatingAnEcsGroupResponseCreatingAnEcsGroup`].
+///
+/// Source: `apis_recommended/ecs_group_management/querying_details_about_an_ecs_group.rst` (en-us_topic_0175597847__table4683214181116).
+pub type QueryingDetailsAboutAnEcsGroupResponse = CreatingAnEcsGroupResponseCreatingAnEcsGroup;
 /// Source: `apis_recommended/lifecycle_management/querying_details_about_an_ecs.rst` (en-us_topic_0094148849__table44736746).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDetailsAboutAnEcsErrorResponseQueryingDetailsAboutAnEcs {
+pub struct QueryingDetailsAboutAnEcsResponseQueryingDetailsAboutAnEcs {
     /// Definition
     /// Specifies the ECS information. For details, see Table 3.
     /// Range
@@ -10647,25 +11755,14 @@ pub struct QueryingDetailsAboutAnEcsErrorResponseQueryingDetailsAboutAnEcs {
 }
 /// Source: `native_openstack_nova_apis/lifecycle_management/querying_details_about_an_ecs.rst` (en-us_topic_0020212690__table44736746).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDetailsAboutAnEcsErrorResponseQueryingDetailsAboutAnEcs2 {
+pub struct QueryingDetailsAboutAnEcsResponseQueryingDetailsAboutAnEcs2 {
     /// Specifies ECS information. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub server: ::std::option::Option<ServerQueryingDetailsAboutAnEcs2>,
 }
-/// Source: `native_openstack_nova_apis/flavor_management/querying_details_about_an_ecs_flavor.rst` (en-us_topic_0020212659__table61695723).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDetailsAboutAnEcsFlavorErrorResponse {
-    /// Specifies the ECS flavor. For details, see Table 3.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub flavor: ::std::option::Option<FlavorQueryingDetailsAboutAnEcsFlavor>,
-}
-/// The docs' `Querying Details About an ECS Group Error Response`: the same fields as [`CreatingAnEcsGroupErrorResponseCreatingAnEcsGroup`].
-///
-/// Source: `apis_recommended/ecs_group_management/querying_details_about_an_ecs_group.rst` (en-us_topic_0175597847__table4683214181116).
-pub type QueryingDetailsAboutAnEcsGroupErrorResponse = CreatingAnEcsGroupErrorResponseCreatingAnEcsGroup;
 /// Source: `apis_recommended/disk_management/querying_details_of_a_single_disk_attached_to_an_ecs.rst` (en-us_topic_0167811961__table11593131681815).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDetailsOfASingleDiskAttachedToAnEcsErrorResponse {
+pub struct QueryingDetailsOfASingleDiskAttachedToAnEcsResponse {
     /// Specifies the disk attached to an ECS. For details, see Table 3.
     #[serde(
         rename = "volumeAttachment",
@@ -10678,7 +11775,7 @@ pub struct QueryingDetailsOfASingleDiskAttachedToAnEcsErrorResponse {
 }
 /// Source: `apis_recommended/disk_management/querying_disk_attachment_of_an_ecs.rst` (en-us_topic_0101860613__table57959838).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDiskAttachmentOfAnEcsErrorResponse {
+pub struct QueryingDiskAttachmentOfAnEcsResponse {
     /// Specifies the disks attached to an ECS. For details, see Table 3.
     #[serde(
         rename = "volumeAttachments",
@@ -10697,16 +11794,6 @@ pub struct QueryingDiskAttachmentOfAnEcsErrorResponse {
     pub attachable_quantity: ::std::option::Option<
         AttachableQuantityListingDetailsAboutDisksAttachedToAnEcs,
     >,
-}
-/// Source: `apis_recommended/tag_management/querying_ecss_by_tag.rst` (en-us_topic_0102606095__table725495518449).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingEcSsByTagErrorResponse {
-    /// Specifies returned ECSs. For details, see Table 6.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub resources: ::std::option::Option<::std::vec::Vec<Resource>>,
-    /// Specifies the total number of queried ECSs.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total_count: ::std::option::Option<i64>,
 }
 /// Source: `apis_recommended/tag_management/querying_ecss_by_tag.rst` (en-us_topic_0102606095__table195321356132718).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -10745,13 +11832,23 @@ pub struct QueryingEcSsByTagRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub matches: ::std::option::Option<::std::vec::Vec<Match>>,
 }
-/// The docs' `Querying ECS Metadata Error Response`: the same fields as [`ConfiguringEcsMetadataErrorResponse`].
+/// Source: `apis_recommended/tag_management/querying_ecss_by_tag.rst` (en-us_topic_0102606095__table725495518449).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct QueryingEcSsByTagResponse {
+    /// Specifies returned ECSs. For details, see Table 6.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub resources: ::std::option::Option<::std::vec::Vec<Resource>>,
+    /// Specifies the total number of queried ECSs.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_count: ::std::option::Option<i64>,
+}
+/// The docs' `Querying ECS Metadata Response`: the same fields as [`ConfiguringEcsMetadataResponse`].
 ///
 /// Source: `native_openstack_nova_apis/metadata_management/querying_ecs_metadata.rst` (en-us_topic_0065817713__en-us_topic_0057973165_table48538422).
-pub type QueryingEcsMetadataErrorResponse = ConfiguringEcsMetadataErrorResponse;
+pub type QueryingEcsMetadataResponse = ConfiguringEcsMetadataResponse;
 /// Source: `native_openstack_nova_apis/ecs_operation_management/querying_ecs_operations_by_request_id.rst` (en-us_topic_0065817693__en-us_topic_0057973153_table55529076).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingEcsOperationsByRequestIdErrorResponse {
+pub struct QueryingEcsOperationsByRequestIdResponse {
     /// Specifies an operation performed on the ECS. For details, see Table 3.
     #[serde(
         rename = "instanceAction",
@@ -10762,7 +11859,7 @@ pub struct QueryingEcsOperationsByRequestIdErrorResponse {
 }
 /// Source: `out-of-date_apis/floating_ip_address_management_openstack_nova_apis/querying_floating_ip_address_pools_discarded.rst` (en-us_topic_0065820820__en-us_topic_0057972835_table54779151).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingFloatingIpAddressPoolsDiscardedErrorResponse {
+pub struct QueryingFloatingIpAddressPoolsDiscardedResponse {
     /// Specifies the floating IP address pool.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub floating_ip_pools: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
@@ -10772,18 +11869,18 @@ pub struct QueryingFloatingIpAddressPoolsDiscardedErrorResponse {
 }
 /// Source: `out-of-date_apis/floating_ip_address_management_openstack_nova_apis/querying_floating_ip_addresses_discarded.rst` (en-us_topic_0065820817__en-us_topic_0057972671_table49535170).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingFloatingIpAddressesDiscardedErrorResponse {
+pub struct QueryingFloatingIpAddressesDiscardedResponse {
     /// Specifies the floating IP addresses.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub floating_ips: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
 }
-/// The docs' `Querying Image Details (Discarded) Error Response`: the same fields as [`QueryingDetailsAboutASpecifiedImageDiscardedErrorResponse`].
+/// The docs' `Querying Image Details (Discarded) Response`: the same fields as [`QueryingDetailsAboutASpecifiedImageDiscardedResponse`].
 ///
 /// Source: `out-of-date_apis/image_management_openstack_nova_apis/querying_image_details_discarded.rst` (en-us_topic_0065817696__table510182515381).
-pub type QueryingImageDetailsDiscardedErrorResponse = QueryingDetailsAboutASpecifiedImageDiscardedErrorResponse;
+pub type QueryingImageDetailsDiscardedResponse = QueryingDetailsAboutASpecifiedImageDiscardedResponse;
 /// Source: `out-of-date_apis/image_management_openstack_nova_apis/querying_images_discarded.rst` (en-us_topic_0065817695__table199957019352).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingImagesDiscardedErrorResponse {
+pub struct QueryingImagesDiscardedResponse {
     /// Specifies the image information.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub images: ::std::option::Option<::std::vec::Vec<Images>>,
@@ -10791,13 +11888,13 @@ pub struct QueryingImagesDiscardedErrorResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub images_links: ::std::option::Option<::std::vec::Vec<ImagesLinks>>,
 }
-/// The docs' `Querying Information About a Disk (Discarded) Error Response`: the same fields as [`QueryingBriefInformationAboutDisksDiscardedErrorResponse`].
+/// The docs' `Querying Information About a Disk (Discarded) Response`: the same fields as [`QueryingBriefInformationAboutDisksDiscardedResponse`].
 ///
 /// Source: `out-of-date_apis/disk_management_openstack_nova_apis/querying_information_about_a_disk_discarded.rst` (en-us_topic_0065817711__en-us_topic_0057973212_table27581142).
-pub type QueryingInformationAboutADiskDiscardedErrorResponse = QueryingBriefInformationAboutDisksDiscardedErrorResponse;
+pub type QueryingInformationAboutADiskDiscardedResponse = QueryingBriefInformationAboutDisksDiscardedResponse;
 /// Source: `apis_recommended/job_status_management/querying_job_execution_status.rst` (en-us_topic_0022225398__table63003337163851).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingJobExecutionStatusErrorResponse {
+pub struct QueryingJobExecutionStatusResponse {
     /// Specifies the job status.
     /// - SUCCESS: The job is successfully executed.
     /// - RUNNING: The job is in progress.
@@ -10840,43 +11937,43 @@ pub struct QueryingJobExecutionStatusErrorResponse {
 }
 /// Source: `native_openstack_nova_apis/network_management/querying_networks.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingNetworksErrorResponse {
+pub struct QueryingNetworksResponse {
     /// Specifies the network where the ECS accesses. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub networks: ::std::option::Option<::std::vec::Vec<NetworksQueryingNetworks>>,
 }
 /// Source: `out-of-date_apis/tag_management/querying_project_tags_discarded.rst` (en-us_topic_0000001207623588__table725495518449).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingProjectTagsDiscardedErrorResponse {
+pub struct QueryingProjectTagsDiscardedResponse {
     /// Specifies tags.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
 }
-/// The docs' `Querying Security Groups (Discarded) Error Response`: the same fields as [`ListingSecurityGroupsOfASpecifiedEcsErrorResponse`].
+/// The docs' `Querying Security Groups (Discarded) Response`: the same fields as [`ListingSecurityGroupsOfASpecifiedEcsResponse`].
 ///
 /// Source: `out-of-date_apis/security_group_management_openstack_nova_apis/querying_security_groups_discarded.rst` (en-us_topic_0090187679__en-us_topic_0057973221_table66376806).
-pub type QueryingSecurityGroupsDiscardedErrorResponse = ListingSecurityGroupsOfASpecifiedEcsErrorResponse;
-/// The docs' `Querying Tags of an ECS (Discarded) Error Response`: the same fields as [`QueryingProjectTagsDiscardedErrorResponse`].
+pub type QueryingSecurityGroupsDiscardedResponse = ListingSecurityGroupsOfASpecifiedEcsResponse;
+/// The docs' `Querying Tags of an ECS (Discarded) Response`: the same fields as [`QueryingProjectTagsDiscardedResponse`].
 ///
 /// Source: `out-of-date_apis/tag_management/querying_tags_of_an_ecs_discarded.rst` (en-us_topic_0000001207783562__table725495518449).
-pub type QueryingTagsOfAnEcsDiscardedErrorResponse = QueryingProjectTagsDiscardedErrorResponse;
+pub type QueryingTagsOfAnEcsDiscardedResponse = QueryingProjectTagsDiscardedResponse;
 /// Source: `apis_recommended/tag_management/querying_tags_of_an_ecs.rst` (en-us_topic_0167811967__table1972264711286).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTagsOfAnEcsErrorResponse {
+pub struct QueryingTagsOfAnEcsResponse {
     /// Specifies tags. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<SysTags>>,
 }
 /// Source: `native_openstack_nova_apis/tenant_quota_management/querying_tenant_quota_limits.rst` (en-us_topic_0065817717__en-us_topic_0057973197_table62068690).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTenantQuotaLimitsErrorResponse {
+pub struct QueryingTenantQuotaLimitsResponse {
     /// Specifies tenant limits. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub limits: ::std::option::Option<Limits>,
 }
 /// Source: `apis_recommended/tenant_quota_management/querying_tenant_quotas.rst` (en-us_topic_0020212674__table6147620).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTenantQuotasErrorResponse {
+pub struct QueryingTenantQuotasResponse {
     /// Definition
     /// Specifies tenant quotas. For details, see Table 3.
     /// Range
@@ -10886,7 +11983,7 @@ pub struct QueryingTenantQuotasErrorResponse {
 }
 /// Source: `native_openstack_nova_apis/flavor_management/querying_the_extra_specs_value_for_an_ecs_flavor.rst` (en-us_topic_0065817706__en-us_topic_0057973064_table28168569).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheExtraSpecsValueForAnEcsFlavorErrorResponse {
+pub struct QueryingTheExtraSpecsValueForAnEcsFlavorResponse {
     /// Specifies the key-value pair of an ECS flavor.
     /// For details about the returned fields, see the os_extra_specs field description in "Querying Details About Flavors and Extended Flavor Information".
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -10896,7 +11993,7 @@ pub struct QueryingTheExtraSpecsValueForAnEcsFlavorErrorResponse {
 }
 /// Source: `out-of-date_apis/image_management_openstack_nova_apis/querying_the_metadata_of_a_specified_image_discarded.rst` (en-us_topic_0065817698__table10666498410).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheMetadataOfASpecifiedImageDiscardedErrorResponse {
+pub struct QueryingTheMetadataOfASpecifiedImageDiscardedResponse {
     /// Specifies the key pair of the metadata.
     #[serde(
         rename = "Usercustomization",
@@ -10907,16 +12004,14 @@ pub struct QueryingTheMetadataOfASpecifiedImageDiscardedErrorResponse {
 }
 /// Source: `native_openstack_nova_apis/network_management/querying_the_networks_of_a_specified_ecs.rst` (en-us_topic_0031169058__table53480673143936).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheNetworksOfASpecifiedEcsErrorResponse {
+pub struct QueryingTheNetworksOfASpecifiedEcsResponse {
     /// Specifies the network address of the ECS. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub addresses: ::std::option::Option<
-        QueryingTheSpecifiedNetworkOfAnEcsErrorResponse,
-    >,
+    pub addresses: ::std::option::Option<QueryingTheSpecifiedNetworkOfAnEcsResponse>,
 }
 /// Source: `native_openstack_nova_apis/network_management/querying_the_specified_network_of_an_ecs.rst` (en-us_topic_0031169059__table56891490143956).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheSpecifiedNetworkOfAnEcsErrorResponse {
+pub struct QueryingTheSpecifiedNetworkOfAnEcsResponse {
     /// Specifies the network where the ECS accesses. For details about the network, see Table 4.
     #[serde(
         rename = "NetworkaddressoftheECS",
@@ -10927,7 +12022,7 @@ pub struct QueryingTheSpecifiedNetworkOfAnEcsErrorResponse {
 }
 /// Source: `apis_recommended/flavor_management/querying_the_target_flavors_to_which_an_ecs_flavor_can_be_changed.rst` (en-us_topic_0110472767__table23477058).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheTargetFlavorsToWhichAnEcsFlavorCanBeChangedErrorResponse {
+pub struct QueryingTheTargetFlavorsToWhichAnEcsFlavorCanBeChangedResponse {
     /// Specifies ECS flavors.
     /// For details, see Table 4.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -11065,9 +12160,15 @@ pub struct Rebuild {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub user_data: ::std::option::Option<::std::string::String>,
 }
+/// Source: `native_openstack_nova_apis/status_management/rebuilding_an_ecs.rst` (en-us_topic_0065817688__en-us_topic_0058745339_table44724688204850).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct RebuildingAnEcsRequestBody {
+    /// Rebuilds an ECS. For details, see Table 3.
+    pub rebuild: Rebuild,
+}
 /// Source: `native_openstack_nova_apis/status_management/rebuilding_an_ecs.rst` (en-us_topic_0065817688__en-us_topic_0058745339_table49173801205341).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct RebuildingAnEcsErrorResponse {
+pub struct RebuildingAnEcsResponse {
     /// Specifies the ECS status.
     /// Range:
     /// - ACTIVE
@@ -11148,29 +12249,19 @@ pub struct RebuildingAnEcsErrorResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub metadata: ::std::option::Option<::serde_json::Value>,
 }
-/// Source: `native_openstack_nova_apis/status_management/rebuilding_an_ecs.rst` (en-us_topic_0065817688__en-us_topic_0058745339_table44724688204850).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct RebuildingAnEcsRequestBody {
-    /// Rebuilds an ECS. For details, see Table 3.
-    pub rebuild: Rebuild,
-}
-/// Source: `out-of-date_apis/fpga_logical_file_management/registering_an_fpga_image.rst` (en-us_topic_0065962597__table551653634018).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct RegisteringAnFpgaImageErrorResponse {
-    /// Indicates details about an FPGA image.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub fpga_image: ::std::option::Option<FpgaImageRegisteringAnFpgaImage2>,
-}
 /// Source: `out-of-date_apis/fpga_logical_file_management/registering_an_fpga_image.rst` (en-us_topic_0065962597__table5698154011375).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RegisteringAnFpgaImageRequestBody {
     /// Indicates details about an FPGA image.
     pub fpga_image: FpgaImageRegisteringAnFpgaImage,
 }
-/// The docs' `Reinstalling an ECS OS (Using an Image with Cloud-Init Installed) Error Response`: the same fields as [`AddingNiCsToAnEcsInABatchErrorResponse`].
-///
-/// Source: `apis_recommended/status_management/reinstalling_an_ecs_os_using_an_image_with_cloud-init_installed.rst` (en-us_topic_0067876349__table2824153181913).
-pub type ReinstallingAnEcsOsUsingAnImageWithCloudInitInstalledErrorResponse = AddingNiCsToAnEcsInABatchErrorResponse;
+/// Source: `out-of-date_apis/fpga_logical_file_management/registering_an_fpga_image.rst` (en-us_topic_0065962597__table551653634018).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct RegisteringAnFpgaImageResponse {
+    /// Indicates details about an FPGA image.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub fpga_image: ::std::option::Option<FpgaImageRegisteringAnFpgaImage2>,
+}
 /// Source: `apis_recommended/status_management/reinstalling_an_ecs_os_using_an_image_with_cloud-init_installed.rst` (en-us_topic_0067876349__table2840889).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ReinstallingAnEcsOsUsingAnImageWithCloudInitInstalledRequestBody {
@@ -11185,6 +12276,10 @@ pub struct ReinstallingAnEcsOsUsingAnImageWithCloudInitInstalledRequestBody {
     #[serde(rename = "os-reinstall")]
     pub os_reinstall: OsReinstall,
 }
+/// The docs' `Reinstalling an ECS OS (Using an Image with Cloud-Init Installed) Response`: the same fields as [`AddingNiCsToAnEcsInABatchResponse`].
+///
+/// Source: `apis_recommended/status_management/reinstalling_an_ecs_os_using_an_image_with_cloud-init_installed.rst` (en-us_topic_0067876349__table2824153181913).
+pub type ReinstallingAnEcsOsUsingAnImageWithCloudInitInstalledResponse = AddingNiCsToAnEcsInABatchResponse;
 /// Source: `native_openstack_nova_apis/ecs_console_management/obtaining_a_vnc-based_remote_login_address_microversion_2.6_or_later.rst` (en-us_topic_0142763126__table19959184318164).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RemoteConsoleObtainingAVncBasedRemoteLoginAddressMicroversion26OrLater {
@@ -11275,16 +12370,16 @@ pub struct RestartingAnEcsRequestBody {
     /// Specifies the operation to restart the ECS. For details, see Table 3.
     pub reboot: RebootRestartingAnEcs,
 }
-/// The docs' `Restarting ECSs in a Batch Error Response`: the same fields as [`AddingNiCsToAnEcsInABatchErrorResponse`].
-///
-/// Source: `apis_recommended/batch_operations/restarting_ecss_in_a_batch.rst` (en-us_topic_0020212649__table2824153181913).
-pub type RestartingEcSsInABatchErrorResponse = AddingNiCsToAnEcsInABatchErrorResponse;
 /// Source: `apis_recommended/batch_operations/restarting_ecss_in_a_batch.rst` (en-us_topic_0020212649__table54749715).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RestartingEcSsInABatchRequestBody {
     /// Specifies the operation to restart the ECS. For details, see Table 3.
     pub reboot: RebootRestartingEcssInABatch,
 }
+/// The docs' `Restarting ECSs in a Batch Response`: the same fields as [`AddingNiCsToAnEcsInABatchResponse`].
+///
+/// Source: `apis_recommended/batch_operations/restarting_ecss_in_a_batch.rst` (en-us_topic_0020212649__table2824153181913).
+pub type RestartingEcSsInABatchResponse = AddingNiCsToAnEcsInABatchResponse;
 /// Source: `native_openstack_nova_apis/status_management/rolling_back_ecs_specifications_modification.rst` (en-us_topic_0028714263__table7412452165259).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RollingBackEcsSpecificationsModificationRequestBody {
@@ -13706,10 +14801,6 @@ pub struct StartingAnEcsRequestBody {
     #[serde(rename = "os-start")]
     pub os_start: ::serde_json::Value,
 }
-/// The docs' `Starting ECSs in a Batch Error Response`: the same fields as [`AddingNiCsToAnEcsInABatchErrorResponse`].
-///
-/// Source: `apis_recommended/batch_operations/starting_ecss_in_a_batch.rst` (en-us_topic_0020212207__table2824153181913).
-pub type StartingEcSsInABatchErrorResponse = AddingNiCsToAnEcsInABatchErrorResponse;
 /// Source: `apis_recommended/batch_operations/starting_ecss_in_a_batch.rst` (Table 2 Request parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct StartingEcSsInABatchRequestBody {
@@ -13717,10 +14808,10 @@ pub struct StartingEcSsInABatchRequestBody {
     #[serde(rename = "os-start")]
     pub os_start: OsStart,
 }
-/// The docs' `Stopping ECSs in a Batch Error Response`: the same fields as [`AddingNiCsToAnEcsInABatchErrorResponse`].
+/// The docs' `Starting ECSs in a Batch Response`: the same fields as [`AddingNiCsToAnEcsInABatchResponse`].
 ///
-/// Source: `apis_recommended/batch_operations/stopping_ecss_in_a_batch.rst` (en-us_topic_0020212651__table2824153181913).
-pub type StoppingEcSsInABatchErrorResponse = AddingNiCsToAnEcsInABatchErrorResponse;
+/// Source: `apis_recommended/batch_operations/starting_ecss_in_a_batch.rst` (en-us_topic_0020212207__table2824153181913).
+pub type StartingEcSsInABatchResponse = AddingNiCsToAnEcsInABatchResponse;
 /// Source: `apis_recommended/batch_operations/stopping_ecss_in_a_batch.rst` (Table 2 Request parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct StoppingEcSsInABatchRequestBody {
@@ -13728,6 +14819,10 @@ pub struct StoppingEcSsInABatchRequestBody {
     #[serde(rename = "os-stop")]
     pub os_stop: OsStopStoppingEcssInABatch,
 }
+/// The docs' `Stopping ECSs in a Batch Response`: the same fields as [`AddingNiCsToAnEcsInABatchResponse`].
+///
+/// Source: `apis_recommended/batch_operations/stopping_ecss_in_a_batch.rst` (en-us_topic_0020212651__table2824153181913).
+pub type StoppingEcSsInABatchResponse = AddingNiCsToAnEcsInABatchResponse;
 /// Source: `apis_recommended/job_status_management/querying_job_execution_status.rst` (en-us_topic_0022225398__table1500801817135).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SubJobs {
@@ -13850,24 +14945,24 @@ pub struct UnlockingAnEcsRequestBody {
     /// Unlocks an ECS.
     pub unlock: ::serde_json::Value,
 }
-/// The docs' `Updating a Security Group (Discarded) Error Response`: the same fields as [`QueryingDetailsAboutASecurityGroupDiscardedErrorResponse`].
-///
-/// Source: `out-of-date_apis/security_group_management_openstack_nova_apis/updating_a_security_group_discarded.rst` (en-us_topic_0065817700__en-us_topic_0057972664_table44133910).
-pub type UpdatingASecurityGroupDiscardedErrorResponse = QueryingDetailsAboutASecurityGroupDiscardedErrorResponse;
 /// Source: `out-of-date_apis/security_group_management_openstack_nova_apis/updating_a_security_group_discarded.rst` (en-us_topic_0065817700__en-us_topic_0057972664_table52078514).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdatingASecurityGroupDiscardedRequestBody {
     /// Specifies the security group in the message body. For details, see Table 3.
     pub security_group: SecurityGroupUpdatingASecurityGroupDiscarded,
 }
-/// The docs' `Updating ECS Metadata Error Response`: the same fields as [`ConfiguringEcsMetadataErrorResponse`].
+/// The docs' `Updating a Security Group (Discarded) Response`: the same fields as [`QueryingDetailsAboutASecurityGroupDiscardedResponse`].
 ///
-/// Source: `apis_recommended/metadata_management/updating_ecs_metadata.rst` (Table 3 Parameter description); also 1 other table(s).
-pub type UpdatingEcsMetadataErrorResponse = ConfiguringEcsMetadataErrorResponse;
+/// Source: `out-of-date_apis/security_group_management_openstack_nova_apis/updating_a_security_group_discarded.rst` (en-us_topic_0065817700__en-us_topic_0057972664_table44133910).
+pub type UpdatingASecurityGroupDiscardedResponse = QueryingDetailsAboutASecurityGroupDiscardedResponse;
 /// The docs' `Updating ECS Metadata Request Body`: the same fields as [`ConfiguringEcsMetadataRequestBody`].
 ///
 /// Source: `apis_recommended/metadata_management/updating_ecs_metadata.rst` (Table 2 Request parameters).
 pub type UpdatingEcsMetadataRequestBody = ConfiguringEcsMetadataRequestBody;
+/// The docs' `Updating ECS Metadata Response`: the same fields as [`ConfiguringEcsMetadataResponse`].
+///
+/// Source: `apis_recommended/metadata_management/updating_ecs_metadata.rst` (Table 3 Parameter description); also 1 other table(s).
+pub type UpdatingEcsMetadataResponse = ConfiguringEcsMetadataResponse;
 /// Source: `native_openstack_nova_apis/api_version_query/listing_api_versions.rst` (en-us_topic_0065792793__table16114143917).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct VersionsListingApiVersions {
@@ -13933,7 +15028,7 @@ pub struct VersionsQueryingASpecifiedApiVersion {
 }
 /// Source: `out-of-date_apis/fpga_logical_file_management/viewing_details_of_fpga_images.rst` (en-us_topic_0065962600__table41782128362).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ViewingDetailsOfFpgaImagesErrorResponse {
+pub struct ViewingDetailsOfFpgaImagesResponse {
     /// Specifies the number of FPGA images to be queried.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub count: ::std::option::Option<i64>,

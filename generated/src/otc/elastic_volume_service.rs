@@ -37,17 +37,28 @@ impl AcceptingDiskTransferEvs042107Request {
 /// Responses of [`AcceptingDiskTransferEvs042107Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AcceptingDiskTransferEvs042107Response {
-    /// Status `default`.
-    Default(::std::boxed::Box<AcceptingADiskTransferErrorResponse>),
+    /// Status `202`.
+    Status202(::std::boxed::Box<AcceptingADiskTransferResponse>),
 }
 impl AcceptingDiskTransferEvs042107Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            202 => ::serde_json::from_slice(body).map(Self::Status202),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Accepting a Disk Transfer
@@ -87,17 +98,28 @@ impl AcceptingDiskTransferEvs043070Request {
 /// Responses of [`AcceptingDiskTransferEvs043070Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AcceptingDiskTransferEvs043070Response {
-    /// Status `default`.
-    Default(::std::boxed::Box<AcceptingADiskTransferErrorResponse>),
+    /// Status `202`.
+    Status202(::std::boxed::Box<AcceptingADiskTransferResponse>),
 }
 impl AcceptingDiskTransferEvs043070Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            202 => ::serde_json::from_slice(body).map(Self::Status202),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Adding the Metadata for an EVS Disk
@@ -133,17 +155,28 @@ impl AddMetadataForEvsDiskRequest {
 /// Responses of [`AddMetadataForEvsDiskRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddMetadataForEvsDiskResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<AddingMetadataOfAnEvsDiskErrorResponse>),
+    /// Status `200`.
+    Status200(::std::boxed::Box<AddingMetadataOfAnEvsDiskResponse>),
 }
 impl AddMetadataForEvsDiskResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200 => ::serde_json::from_slice(body).map(Self::Status200),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Adding Metadata of an EVS Disk
@@ -181,17 +214,28 @@ impl AddMetadataOfEvsDiskRequest {
 /// Responses of [`AddMetadataOfEvsDiskRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddMetadataOfEvsDiskResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<AddingMetadataOfAnEvsDiskErrorResponse>),
+    /// Status `200`.
+    Status200(::std::boxed::Box<AddingMetadataOfAnEvsDiskResponse>),
 }
 impl AddMetadataOfEvsDiskResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200 => ::serde_json::from_slice(body).map(Self::Status200),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Adding Metadata of an EVS Snapshot
@@ -227,17 +271,28 @@ impl AddMetadataOfEvsSnapshotEvs042099Request {
 /// Responses of [`AddMetadataOfEvsSnapshotEvs042099Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddMetadataOfEvsSnapshotEvs042099Response {
-    /// Status `default`.
-    Default(::std::boxed::Box<AddingMetadataOfAnEvsDiskErrorResponse>),
+    /// Status `200`.
+    Status200(::std::boxed::Box<AddingMetadataOfAnEvsDiskResponse>),
 }
 impl AddMetadataOfEvsSnapshotEvs042099Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200 => ::serde_json::from_slice(body).map(Self::Status200),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Adding Metadata of an EVS Snapshot
@@ -275,17 +330,28 @@ impl AddMetadataOfEvsSnapshotEvs043062Request {
 /// Responses of [`AddMetadataOfEvsSnapshotEvs043062Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddMetadataOfEvsSnapshotEvs043062Response {
-    /// Status `default`.
-    Default(::std::boxed::Box<AddingMetadataOfAnEvsDiskErrorResponse>),
+    /// Status `200`.
+    Status200(::std::boxed::Box<AddingMetadataOfAnEvsDiskResponse>),
 }
 impl AddMetadataOfEvsSnapshotEvs043062Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200 => ::serde_json::from_slice(body).map(Self::Status200),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Adding or Updating Tags for an EVS Resource (Deprecated)
@@ -334,19 +400,28 @@ impl AddOrUpdatingTagsForEvsResourceDeprecatedRequest {
 /// Responses of [`AddOrUpdatingTagsForEvsResourceDeprecatedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddOrUpdatingTagsForEvsResourceDeprecatedResponse {
-    /// Status `default`.
-    Default(
-        ::std::boxed::Box<AddingOrUpdatingTagsForAnEvsResourceDeprecatedErrorResponse>,
-    ),
+    /// Status `200`.
+    Status200(::std::boxed::Box<AddingOrUpdatingTagsForAnEvsResourceDeprecatedResponse>),
 }
 impl AddOrUpdatingTagsForEvsResourceDeprecatedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200 => ::serde_json::from_slice(body).map(Self::Status200),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Attaching an EVS Disk (Deprecated)
@@ -384,17 +459,28 @@ impl AttachEvsDiskDeprecatedRequest {
 /// Responses of [`AttachEvsDiskDeprecatedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AttachEvsDiskDeprecatedResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<AttachingAnEvsDiskDeprecatedErrorResponse>),
+    /// Status `202`.
+    Status202(::std::boxed::Box<AttachingAnEvsDiskDeprecatedResponse>),
 }
 impl AttachEvsDiskDeprecatedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            202 => ::serde_json::from_slice(body).map(Self::Status202),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Batch Adding Tags for the Specified EVS Disk
@@ -687,17 +773,28 @@ impl CancelReservationOfEvsDiskDeprecatedEvs042090Request {
 /// Responses of [`CancelReservationOfEvsDiskDeprecatedEvs042090Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CancelReservationOfEvsDiskDeprecatedEvs042090Response {
-    /// Status `default`.
-    Default(::std::boxed::Box<AttachingAnEvsDiskDeprecatedErrorResponse>),
+    /// Status `202`.
+    Status202(::std::boxed::Box<AttachingAnEvsDiskDeprecatedResponse>),
 }
 impl CancelReservationOfEvsDiskDeprecatedEvs042090Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            202 => ::serde_json::from_slice(body).map(Self::Status202),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Canceling Reservation of an EVS Disk (Deprecated)
@@ -735,17 +832,28 @@ impl CancelReservationOfEvsDiskDeprecatedEvs043053Request {
 /// Responses of [`CancelReservationOfEvsDiskDeprecatedEvs043053Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CancelReservationOfEvsDiskDeprecatedEvs043053Response {
-    /// Status `default`.
-    Default(::std::boxed::Box<AttachingAnEvsDiskDeprecatedErrorResponse>),
+    /// Status `202`.
+    Status202(::std::boxed::Box<AttachingAnEvsDiskDeprecatedResponse>),
 }
 impl CancelReservationOfEvsDiskDeprecatedEvs043053Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            202 => ::serde_json::from_slice(body).map(Self::Status202),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Changing the EVS Disk Type
@@ -842,17 +950,28 @@ impl CreateDiskTransferEvs042106Request {
 /// Responses of [`CreateDiskTransferEvs042106Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateDiskTransferEvs042106Response {
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingADiskTransferErrorResponse>),
+    /// Status `202`.
+    Status202(::std::boxed::Box<CreatingADiskTransferResponse>),
 }
 impl CreateDiskTransferEvs042106Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            202 => ::serde_json::from_slice(body).map(Self::Status202),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Creating a Disk Transfer
@@ -887,17 +1006,28 @@ impl CreateDiskTransferEvs043069Request {
 /// Responses of [`CreateDiskTransferEvs043069Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateDiskTransferEvs043069Response {
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingADiskTransferErrorResponse>),
+    /// Status `202`.
+    Status202(::std::boxed::Box<CreatingADiskTransferResponse>),
 }
 impl CreateDiskTransferEvs043069Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            202 => ::serde_json::from_slice(body).map(Self::Status202),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Creating EVS Disks
@@ -929,17 +1059,28 @@ impl CreateEvsDisksEvs042013Request {
 /// Responses of [`CreateEvsDisksEvs042013Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateEvsDisksEvs042013Response {
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingEvsDisksErrorResponseCreatingEvsDisks>),
+    /// Status `200`.
+    Status200(::std::boxed::Box<CreatingEvsDisksResponseCreatingEvsDisks>),
 }
 impl CreateEvsDisksEvs042013Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200 => ::serde_json::from_slice(body).map(Self::Status200),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Creating EVS Disks
@@ -971,17 +1112,28 @@ impl CreateEvsDisksEvs042065Request {
 /// Responses of [`CreateEvsDisksEvs042065Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateEvsDisksEvs042065Response {
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingEvsDisksErrorResponseCreatingEvsDisks2>),
+    /// Status `202`.
+    Status202(::std::boxed::Box<CreatingEvsDisksResponseCreatingEvsDisks2>),
 }
 impl CreateEvsDisksEvs042065Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            202 => ::serde_json::from_slice(body).map(Self::Status202),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Creating EVS Disks
@@ -1015,17 +1167,28 @@ impl CreateEvsDisksEvs043003Request {
 /// Responses of [`CreateEvsDisksEvs043003Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateEvsDisksEvs043003Response {
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingEvsDisksErrorResponseCreatingEvsDisks>),
+    /// Status `200`.
+    Status200(::std::boxed::Box<CreatingEvsDisksResponseCreatingEvsDisks>),
 }
 impl CreateEvsDisksEvs043003Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200 => ::serde_json::from_slice(body).map(Self::Status200),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Creating EVS Disks
@@ -1059,17 +1222,28 @@ impl CreateEvsDisksEvs043029Request {
 /// Responses of [`CreateEvsDisksEvs043029Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateEvsDisksEvs043029Response {
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingEvsDisksErrorResponseCreatingEvsDisks2>),
+    /// Status `202`.
+    Status202(::std::boxed::Box<CreatingEvsDisksResponseCreatingEvsDisks2>),
 }
 impl CreateEvsDisksEvs043029Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            202 => ::serde_json::from_slice(body).map(Self::Status202),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Creating an EVS Replication Pair (Deprecated)
@@ -1106,7 +1280,7 @@ pub enum CreateEvsReplicationPairDeprecatedResponse {
     /// Status `202`.
     ///
     /// The server has accepted the request.
-    Status202(::serde_json::Value),
+    Status202(::std::boxed::Box<CreatingAnEvsReplicationPairDeprecatedResponse>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -1163,8 +1337,6 @@ pub enum CreateEvsReplicationPairDeprecatedResponse {
     ///
     /// A gateway timeout error occurs.
     Status504(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingAnEvsReplicationPairDeprecatedErrorResponse>),
 }
 impl CreateEvsReplicationPairDeprecatedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1189,7 +1361,15 @@ impl CreateEvsReplicationPairDeprecatedResponse {
             502 => ::serde_json::from_slice(body).map(Self::Status502),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
             504 => ::serde_json::from_slice(body).map(Self::Status504),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -1222,17 +1402,28 @@ impl CreateEvsSnapshotEvs042016Request {
 /// Responses of [`CreateEvsSnapshotEvs042016Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateEvsSnapshotEvs042016Response {
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingAnEvsSnapshotErrorResponseCreatingAnEvsSnapshot>),
+    /// Status `202`.
+    Status202(::std::boxed::Box<CreatingAnEvsSnapshotResponseCreatingAnEvsSnapshot>),
 }
 impl CreateEvsSnapshotEvs042016Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            202 => ::serde_json::from_slice(body).map(Self::Status202),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Creating an EVS Snapshot
@@ -1266,17 +1457,28 @@ impl CreateEvsSnapshotEvs042093Request {
 /// Responses of [`CreateEvsSnapshotEvs042093Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateEvsSnapshotEvs042093Response {
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingAnEvsSnapshotErrorResponseCreatingAnEvsSnapshot2>),
+    /// Status `202`.
+    Status202(::std::boxed::Box<CreatingAnEvsSnapshotResponseCreatingAnEvsSnapshot2>),
 }
 impl CreateEvsSnapshotEvs042093Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            202 => ::serde_json::from_slice(body).map(Self::Status202),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Creating an EVS Snapshot
@@ -1308,17 +1510,28 @@ impl CreateEvsSnapshotEvs043056Request {
 /// Responses of [`CreateEvsSnapshotEvs043056Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateEvsSnapshotEvs043056Response {
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingAnEvsSnapshotErrorResponseCreatingAnEvsSnapshot>),
+    /// Status `202`.
+    Status202(::std::boxed::Box<CreatingAnEvsSnapshotResponseCreatingAnEvsSnapshot>),
 }
 impl CreateEvsSnapshotEvs043056Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            202 => ::serde_json::from_slice(body).map(Self::Status202),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Creating a Replication Consistency Group (Deprecated)
@@ -1357,7 +1570,7 @@ pub enum CreateReplicationConsistencyGroupDeprecatedResponse {
     /// Status `202`.
     ///
     /// The server has accepted the request.
-    Status202(::serde_json::Value),
+    Status202(::std::boxed::Box<CreatingAReplicationConsistencyGroupDeprecatedResponse>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -1414,10 +1627,6 @@ pub enum CreateReplicationConsistencyGroupDeprecatedResponse {
     ///
     /// A gateway timeout error occurs.
     Status504(::serde_json::Value),
-    /// Status `default`.
-    Default(
-        ::std::boxed::Box<CreatingAReplicationConsistencyGroupDeprecatedErrorResponse>,
-    ),
 }
 impl CreateReplicationConsistencyGroupDeprecatedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1442,7 +1651,15 @@ impl CreateReplicationConsistencyGroupDeprecatedResponse {
             502 => ::serde_json::from_slice(body).map(Self::Status502),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
             504 => ::serde_json::from_slice(body).map(Self::Status504),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -1567,17 +1784,28 @@ impl DeleteEvsDiskEvs042008Request {
 /// Responses of [`DeleteEvsDiskEvs042008Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteEvsDiskEvs042008Response {
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingEvsDisksErrorResponseCreatingEvsDisks>),
+    /// Status `200`.
+    Status200(::std::boxed::Box<CreatingEvsDisksResponseCreatingEvsDisks>),
 }
 impl DeleteEvsDiskEvs042008Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200 => ::serde_json::from_slice(body).map(Self::Status200),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Deleting an EVS Disk
@@ -1613,17 +1841,28 @@ impl DeleteEvsDiskEvs042066Request {
 /// Responses of [`DeleteEvsDiskEvs042066Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteEvsDiskEvs042066Response {
-    /// Status `default`.
-    Default(::std::boxed::Box<AttachingAnEvsDiskDeprecatedErrorResponse>),
+    /// Status `202`.
+    Status202(::std::boxed::Box<AttachingAnEvsDiskDeprecatedResponse>),
 }
 impl DeleteEvsDiskEvs042066Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            202 => ::serde_json::from_slice(body).map(Self::Status202),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Deleting an EVS Disk
@@ -1661,17 +1900,28 @@ impl DeleteEvsDiskEvs043030Request {
 /// Responses of [`DeleteEvsDiskEvs043030Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteEvsDiskEvs043030Response {
-    /// Status `default`.
-    Default(::std::boxed::Box<AttachingAnEvsDiskDeprecatedErrorResponse>),
+    /// Status `202`.
+    Status202(::std::boxed::Box<AttachingAnEvsDiskDeprecatedResponse>),
 }
 impl DeleteEvsDiskEvs043030Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            202 => ::serde_json::from_slice(body).map(Self::Status202),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Deleting an EVS Replication Pair (Deprecated)
@@ -1836,17 +2086,28 @@ impl DeleteEvsSnapshotEvs042017Request {
 /// Responses of [`DeleteEvsSnapshotEvs042017Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteEvsSnapshotEvs042017Response {
-    /// Status `default`.
-    Default(::std::boxed::Box<AttachingAnEvsDiskDeprecatedErrorResponse>),
+    /// Status `202`.
+    Status202(::std::boxed::Box<AttachingAnEvsDiskDeprecatedResponse>),
 }
 impl DeleteEvsSnapshotEvs042017Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            202 => ::serde_json::from_slice(body).map(Self::Status202),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Deleting an EVS Snapshot
@@ -1882,17 +2143,28 @@ impl DeleteEvsSnapshotEvs042094Request {
 /// Responses of [`DeleteEvsSnapshotEvs042094Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteEvsSnapshotEvs042094Response {
-    /// Status `default`.
-    Default(::std::boxed::Box<AttachingAnEvsDiskDeprecatedErrorResponse>),
+    /// Status `202`.
+    Status202(::std::boxed::Box<AttachingAnEvsDiskDeprecatedResponse>),
 }
 impl DeleteEvsSnapshotEvs042094Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            202 => ::serde_json::from_slice(body).map(Self::Status202),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Deleting an EVS Snapshot
@@ -1926,17 +2198,28 @@ impl DeleteEvsSnapshotEvs043057Request {
 /// Responses of [`DeleteEvsSnapshotEvs043057Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteEvsSnapshotEvs043057Response {
-    /// Status `default`.
-    Default(::std::boxed::Box<AttachingAnEvsDiskDeprecatedErrorResponse>),
+    /// Status `202`.
+    Status202(::std::boxed::Box<AttachingAnEvsDiskDeprecatedResponse>),
 }
 impl DeleteEvsSnapshotEvs043057Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            202 => ::serde_json::from_slice(body).map(Self::Status202),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Deleting One Piece of Metadata for an EVS Disk
@@ -1976,17 +2259,28 @@ impl DeleteOnePieceOfMetadataForEvsDiskEvs042079Request {
 /// Responses of [`DeleteOnePieceOfMetadataForEvsDiskEvs042079Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteOnePieceOfMetadataForEvsDiskEvs042079Response {
-    /// Status `default`.
-    Default(::std::boxed::Box<AttachingAnEvsDiskDeprecatedErrorResponse>),
+    /// Status `200`.
+    Status200(::std::boxed::Box<AttachingAnEvsDiskDeprecatedResponse>),
 }
 impl DeleteOnePieceOfMetadataForEvsDiskEvs042079Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200 => ::serde_json::from_slice(body).map(Self::Status200),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Deleting One Piece of Metadata for an EVS Disk
@@ -2028,17 +2322,28 @@ impl DeleteOnePieceOfMetadataForEvsDiskEvs043043Request {
 /// Responses of [`DeleteOnePieceOfMetadataForEvsDiskEvs043043Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteOnePieceOfMetadataForEvsDiskEvs043043Response {
-    /// Status `default`.
-    Default(::std::boxed::Box<AttachingAnEvsDiskDeprecatedErrorResponse>),
+    /// Status `200`.
+    Status200(::std::boxed::Box<AttachingAnEvsDiskDeprecatedResponse>),
 }
 impl DeleteOnePieceOfMetadataForEvsDiskEvs043043Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200 => ::serde_json::from_slice(body).map(Self::Status200),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Deleting One Piece of Metadata for an EVS Snapshot
@@ -2079,17 +2384,28 @@ impl DeleteOnePieceOfMetadataForEvsSnapshotEvs042104Request {
 /// Responses of [`DeleteOnePieceOfMetadataForEvsSnapshotEvs042104Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteOnePieceOfMetadataForEvsSnapshotEvs042104Response {
-    /// Status `default`.
-    Default(::std::boxed::Box<AttachingAnEvsDiskDeprecatedErrorResponse>),
+    /// Status `200`.
+    Status200(::std::boxed::Box<AttachingAnEvsDiskDeprecatedResponse>),
 }
 impl DeleteOnePieceOfMetadataForEvsSnapshotEvs042104Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200 => ::serde_json::from_slice(body).map(Self::Status200),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Deleting One Piece of Metadata for an EVS Snapshot
@@ -2132,17 +2448,28 @@ impl DeleteOnePieceOfMetadataForEvsSnapshotEvs043067Request {
 /// Responses of [`DeleteOnePieceOfMetadataForEvsSnapshotEvs043067Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteOnePieceOfMetadataForEvsSnapshotEvs043067Response {
-    /// Status `default`.
-    Default(::std::boxed::Box<AttachingAnEvsDiskDeprecatedErrorResponse>),
+    /// Status `200`.
+    Status200(::std::boxed::Box<AttachingAnEvsDiskDeprecatedResponse>),
 }
 impl DeleteOnePieceOfMetadataForEvsSnapshotEvs043067Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200 => ::serde_json::from_slice(body).map(Self::Status200),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Deleting a Replication Consistency Group (Deprecated)
@@ -2319,17 +2646,28 @@ impl DeleteTagOfEvsResourceByKeyRequest {
 /// Responses of [`DeleteTagOfEvsResourceByKeyRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteTagOfEvsResourceByKeyResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<AttachingAnEvsDiskDeprecatedErrorResponse>),
+    /// Status `200`.
+    Status200(::std::boxed::Box<AttachingAnEvsDiskDeprecatedResponse>),
 }
 impl DeleteTagOfEvsResourceByKeyResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200 => ::serde_json::from_slice(body).map(Self::Status200),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Detaching an EVS Disk (Deprecated)
@@ -2367,17 +2705,28 @@ impl DetachEvsDiskDeprecatedRequest {
 /// Responses of [`DetachEvsDiskDeprecatedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DetachEvsDiskDeprecatedResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<AttachingAnEvsDiskDeprecatedErrorResponse>),
+    /// Status `202`.
+    Status202(::std::boxed::Box<AttachingAnEvsDiskDeprecatedResponse>),
 }
 impl DetachEvsDiskDeprecatedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            202 => ::serde_json::from_slice(body).map(Self::Status202),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Expanding Capacity of an EVS Disk
@@ -2413,17 +2762,28 @@ impl ExpandCapacityOfEvsDiskEvs042014Request {
 /// Responses of [`ExpandCapacityOfEvsDiskEvs042014Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ExpandCapacityOfEvsDiskEvs042014Response {
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingEvsDisksErrorResponseCreatingEvsDisks>),
+    /// Status `200`.
+    Status200(::std::boxed::Box<CreatingEvsDisksResponseCreatingEvsDisks>),
 }
 impl ExpandCapacityOfEvsDiskEvs042014Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200 => ::serde_json::from_slice(body).map(Self::Status200),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Expanding Capacity of an EVS Disk
@@ -2459,17 +2819,28 @@ impl ExpandCapacityOfEvsDiskEvs042083Request {
 /// Responses of [`ExpandCapacityOfEvsDiskEvs042083Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ExpandCapacityOfEvsDiskEvs042083Response {
-    /// Status `default`.
-    Default(::std::boxed::Box<AttachingAnEvsDiskDeprecatedErrorResponse>),
+    /// Status `202`.
+    Status202(::std::boxed::Box<AttachingAnEvsDiskDeprecatedResponse>),
 }
 impl ExpandCapacityOfEvsDiskEvs042083Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            202 => ::serde_json::from_slice(body).map(Self::Status202),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Expanding Capacity of an EVS Disk
@@ -2507,17 +2878,28 @@ impl ExpandCapacityOfEvsDiskEvs043048Request {
 /// Responses of [`ExpandCapacityOfEvsDiskEvs043048Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ExpandCapacityOfEvsDiskEvs043048Response {
-    /// Status `default`.
-    Default(::std::boxed::Box<AttachingAnEvsDiskDeprecatedErrorResponse>),
+    /// Status `202`.
+    Status202(::std::boxed::Box<AttachingAnEvsDiskDeprecatedResponse>),
 }
 impl ExpandCapacityOfEvsDiskEvs043048Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            202 => ::serde_json::from_slice(body).map(Self::Status202),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Expanding EVS Disks in a Replication Consistency Group (Deprecated)
@@ -2687,17 +3069,28 @@ impl ExportEvsDiskDataAsImageEvs042086Request {
 /// Responses of [`ExportEvsDiskDataAsImageEvs042086Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ExportEvsDiskDataAsImageEvs042086Response {
-    /// Status `default`.
-    Default(::std::boxed::Box<ExportingEvsDiskDataAsAnImageErrorResponse>),
+    /// Status `202`.
+    Status202(::std::boxed::Box<ExportingEvsDiskDataAsAnImageResponse>),
 }
 impl ExportEvsDiskDataAsImageEvs042086Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            202 => ::serde_json::from_slice(body).map(Self::Status202),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Exporting EVS Disk Data as an Image
@@ -2735,17 +3128,28 @@ impl ExportEvsDiskDataAsImageEvs043051Request {
 /// Responses of [`ExportEvsDiskDataAsImageEvs043051Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ExportEvsDiskDataAsImageEvs043051Response {
-    /// Status `default`.
-    Default(::std::boxed::Box<ExportingEvsDiskDataAsAnImageErrorResponse>),
+    /// Status `202`.
+    Status202(::std::boxed::Box<ExportingEvsDiskDataAsAnImageResponse>),
 }
 impl ExportEvsDiskDataAsImageEvs043051Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            202 => ::serde_json::from_slice(body).map(Self::Status202),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Obtaining All Tags of an EVS Resource Type
@@ -2777,19 +3181,28 @@ impl ObtainAllTagsOfEvsResourceTypeRequest {
 /// Responses of [`ObtainAllTagsOfEvsResourceTypeRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainAllTagsOfEvsResourceTypeResponse {
-    /// Status `default`.
-    Default(
-        ::std::boxed::Box<AddingOrUpdatingTagsForAnEvsResourceDeprecatedErrorResponse>,
-    ),
+    /// Status `200`.
+    Status200(::std::boxed::Box<AddingOrUpdatingTagsForAnEvsResourceDeprecatedResponse>),
 }
 impl ObtainAllTagsOfEvsResourceTypeResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200 => ::serde_json::from_slice(body).map(Self::Status200),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Obtaining Tags of a Specified EVS Resource (Deprecated)
@@ -2832,19 +3245,28 @@ impl ObtainTagsOfSpecifiedEvsResourceDeprecatedRequest {
 /// Responses of [`ObtainTagsOfSpecifiedEvsResourceDeprecatedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainTagsOfSpecifiedEvsResourceDeprecatedResponse {
-    /// Status `default`.
-    Default(
-        ::std::boxed::Box<AddingOrUpdatingTagsForAnEvsResourceDeprecatedErrorResponse>,
-    ),
+    /// Status `200`.
+    Status200(::std::boxed::Box<AddingOrUpdatingTagsForAnEvsResourceDeprecatedResponse>),
 }
 impl ObtainTagsOfSpecifiedEvsResourceDeprecatedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200 => ::serde_json::from_slice(body).map(Self::Status200),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Pausing a Replication Consistency Group (Deprecated)
@@ -3279,17 +3701,28 @@ impl QueryAllAZsEvs042081Request {
 /// Responses of [`QueryAllAZsEvs042081Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryAllAZsEvs042081Response {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingAllAZsErrorResponse>),
+    /// Status `200`.
+    Status200(::std::boxed::Box<QueryingAllAZsResponse>),
 }
 impl QueryAllAZsEvs042081Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200 => ::serde_json::from_slice(body).map(Self::Status200),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying All AZs
@@ -3321,17 +3754,28 @@ impl QueryAllAZsEvs043045Request {
 /// Responses of [`QueryAllAZsEvs043045Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryAllAZsEvs043045Response {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingAllAZsErrorResponse>),
+    /// Status `200`.
+    Status200(::std::boxed::Box<QueryingAllAZsResponse>),
 }
 impl QueryAllAZsEvs043045Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200 => ::serde_json::from_slice(body).map(Self::Status200),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying All Disk Transfers
@@ -3363,17 +3807,28 @@ impl QueryAllDiskTransfersEvs042110Request {
 /// Responses of [`QueryAllDiskTransfersEvs042110Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryAllDiskTransfersEvs042110Response {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingAllDiskTransfersErrorResponse>),
+    /// Status `200`.
+    Status200(::std::boxed::Box<QueryingAllDiskTransfersResponse>),
 }
 impl QueryAllDiskTransfersEvs042110Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200 => ::serde_json::from_slice(body).map(Self::Status200),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying All Disk Transfers
@@ -3407,17 +3862,28 @@ impl QueryAllDiskTransfersEvs043073Request {
 /// Responses of [`QueryAllDiskTransfersEvs043073Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryAllDiskTransfersEvs043073Response {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingAllDiskTransfersErrorResponse>),
+    /// Status `200`.
+    Status200(::std::boxed::Box<QueryingAllDiskTransfersResponse>),
 }
 impl QueryAllDiskTransfersEvs043073Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200 => ::serde_json::from_slice(body).map(Self::Status200),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying All EVS Replication Pairs (Deprecated)
@@ -3454,7 +3920,7 @@ pub enum QueryAllEvsReplicationPairsDeprecatedResponse {
     /// Status `200`.
     ///
     /// The server has processed the request.
-    Status200(::serde_json::Value),
+    Status200(::std::boxed::Box<QueryingAllEvsReplicationPairsDeprecatedResponse>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -3511,8 +3977,6 @@ pub enum QueryAllEvsReplicationPairsDeprecatedResponse {
     ///
     /// A gateway timeout error occurs.
     Status504(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingAllEvsReplicationPairsDeprecatedErrorResponse>),
 }
 impl QueryAllEvsReplicationPairsDeprecatedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3537,7 +4001,15 @@ impl QueryAllEvsReplicationPairsDeprecatedResponse {
             502 => ::serde_json::from_slice(body).map(Self::Status502),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
             504 => ::serde_json::from_slice(body).map(Self::Status504),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -3577,7 +4049,9 @@ pub enum QueryAllReplicationConsistencyGroupsDeprecatedResponse {
     /// Status `200`.
     ///
     /// The server has processed the request.
-    Status200(::serde_json::Value),
+    Status200(
+        ::std::boxed::Box<QueryingAllReplicationConsistencyGroupsDeprecatedResponse>,
+    ),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -3634,10 +4108,6 @@ pub enum QueryAllReplicationConsistencyGroupsDeprecatedResponse {
     ///
     /// A gateway timeout error occurs.
     Status504(::serde_json::Value),
-    /// Status `default`.
-    Default(
-        ::std::boxed::Box<QueryingAllReplicationConsistencyGroupsDeprecatedErrorResponse>,
-    ),
 }
 impl QueryAllReplicationConsistencyGroupsDeprecatedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3662,7 +4132,15 @@ impl QueryAllReplicationConsistencyGroupsDeprecatedResponse {
             502 => ::serde_json::from_slice(body).map(Self::Status502),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
             504 => ::serde_json::from_slice(body).map(Self::Status504),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -3697,17 +4175,28 @@ impl QueryDetailsAboutAllDisksDeprecatedRequest {
 /// Responses of [`QueryDetailsAboutAllDisksDeprecatedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailsAboutAllDisksDeprecatedResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingDetailsAboutAllDisksDeprecatedErrorResponse>),
+    /// Status `200`.
+    Status200(::std::boxed::Box<QueryingDetailsAboutAllDisksDeprecatedResponse>),
 }
 impl QueryDetailsAboutAllDisksDeprecatedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200 => ::serde_json::from_slice(body).map(Self::Status200),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying Details About All Disks
@@ -3812,21 +4301,32 @@ impl QueryDetailsAboutAllDisksEvs042005Request {
 /// Responses of [`QueryDetailsAboutAllDisksEvs042005Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailsAboutAllDisksEvs042005Response {
-    /// Status `default`.
-    Default(
+    /// Status `200`.
+    Status200(
         ::std::boxed::Box<
-            QueryingDetailsAboutAllDisksErrorResponseQueryingDetailsAboutAllDisks,
+            QueryingDetailsAboutAllDisksResponseQueryingDetailsAboutAllDisks,
         >,
     ),
 }
 impl QueryDetailsAboutAllDisksEvs042005Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200 => ::serde_json::from_slice(body).map(Self::Status200),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying Details About All Disks
@@ -3858,21 +4358,32 @@ impl QueryDetailsAboutAllDisksEvs042069Request {
 /// Responses of [`QueryDetailsAboutAllDisksEvs042069Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailsAboutAllDisksEvs042069Response {
-    /// Status `default`.
-    Default(
+    /// Status `200`.
+    Status200(
         ::std::boxed::Box<
-            QueryingDetailsAboutAllDisksErrorResponseQueryingDetailsAboutAllDisks2,
+            QueryingDetailsAboutAllDisksResponseQueryingDetailsAboutAllDisks2,
         >,
     ),
 }
 impl QueryDetailsAboutAllDisksEvs042069Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200 => ::serde_json::from_slice(body).map(Self::Status200),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying Details About All Disks
@@ -3906,21 +4417,32 @@ impl QueryDetailsAboutAllDisksEvs043033Request {
 /// Responses of [`QueryDetailsAboutAllDisksEvs043033Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailsAboutAllDisksEvs043033Response {
-    /// Status `default`.
-    Default(
+    /// Status `200`.
+    Status200(
         ::std::boxed::Box<
-            QueryingDetailsAboutAllDisksErrorResponseQueryingDetailsAboutAllDisks3,
+            QueryingDetailsAboutAllDisksResponseQueryingDetailsAboutAllDisks3,
         >,
     ),
 }
 impl QueryDetailsAboutAllDisksEvs043033Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200 => ::serde_json::from_slice(body).map(Self::Status200),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying Details About All EVS Disks (Deprecated)
@@ -3954,17 +4476,28 @@ impl QueryDetailsAboutAllEvsDisksDeprecatedRequest {
 /// Responses of [`QueryDetailsAboutAllEvsDisksDeprecatedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailsAboutAllEvsDisksDeprecatedResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingDetailsAboutAllDisksDeprecatedErrorResponse>),
+    /// Status `200`.
+    Status200(::std::boxed::Box<QueryingDetailsAboutAllDisksDeprecatedResponse>),
 }
 impl QueryDetailsAboutAllEvsDisksDeprecatedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200 => ::serde_json::from_slice(body).map(Self::Status200),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying Details About a Disk (Deprecated)
@@ -4000,17 +4533,28 @@ impl QueryDetailsAboutDiskDeprecatedRequest {
 /// Responses of [`QueryDetailsAboutDiskDeprecatedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailsAboutDiskDeprecatedResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingDetailsAboutADiskDeprecatedErrorResponse>),
+    /// Status `200`.
+    Status200(::std::boxed::Box<QueryingDetailsAboutADiskDeprecatedResponse>),
 }
 impl QueryDetailsAboutDiskDeprecatedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200 => ::serde_json::from_slice(body).map(Self::Status200),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying Details About a Disk
@@ -4044,21 +4588,30 @@ impl QueryDetailsAboutDiskEvs042011Request {
 /// Responses of [`QueryDetailsAboutDiskEvs042011Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailsAboutDiskEvs042011Response {
-    /// Status `default`.
-    Default(
-        ::std::boxed::Box<
-            QueryingDetailsAboutADiskErrorResponseQueryingDetailsAboutADisk,
-        >,
+    /// Status `200`.
+    Status200(
+        ::std::boxed::Box<QueryingDetailsAboutADiskResponseQueryingDetailsAboutADisk>,
     ),
 }
 impl QueryDetailsAboutDiskEvs042011Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200 => ::serde_json::from_slice(body).map(Self::Status200),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying Details About a Disk
@@ -4092,21 +4645,30 @@ impl QueryDetailsAboutDiskEvs042070Request {
 /// Responses of [`QueryDetailsAboutDiskEvs042070Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailsAboutDiskEvs042070Response {
-    /// Status `default`.
-    Default(
-        ::std::boxed::Box<
-            QueryingDetailsAboutADiskErrorResponseQueryingDetailsAboutADisk2,
-        >,
+    /// Status `200`.
+    Status200(
+        ::std::boxed::Box<QueryingDetailsAboutADiskResponseQueryingDetailsAboutADisk2>,
     ),
 }
 impl QueryDetailsAboutDiskEvs042070Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200 => ::serde_json::from_slice(body).map(Self::Status200),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying Details About a Disk
@@ -4142,21 +4704,30 @@ impl QueryDetailsAboutDiskEvs043034Request {
 /// Responses of [`QueryDetailsAboutDiskEvs043034Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailsAboutDiskEvs043034Response {
-    /// Status `default`.
-    Default(
-        ::std::boxed::Box<
-            QueryingDetailsAboutADiskErrorResponseQueryingDetailsAboutADisk2,
-        >,
+    /// Status `200`.
+    Status200(
+        ::std::boxed::Box<QueryingDetailsAboutADiskResponseQueryingDetailsAboutADisk2>,
     ),
 }
 impl QueryDetailsAboutDiskEvs043034Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200 => ::serde_json::from_slice(body).map(Self::Status200),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying Details About an EVS Disk (Deprecated)
@@ -4192,17 +4763,28 @@ impl QueryDetailsAboutEvsDiskDeprecatedRequest {
 /// Responses of [`QueryDetailsAboutEvsDiskDeprecatedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailsAboutEvsDiskDeprecatedResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingDetailsAboutAnEvsDiskDeprecatedErrorResponse>),
+    /// Status `200`.
+    Status200(::std::boxed::Box<QueryingDetailsAboutAnEvsDiskDeprecatedResponse>),
 }
 impl QueryDetailsAboutEvsDiskDeprecatedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200 => ::serde_json::from_slice(body).map(Self::Status200),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying Details About an EVS Disk Type
@@ -4236,17 +4818,28 @@ impl QueryDetailsAboutEvsDiskTypeEvs042072Request {
 /// Responses of [`QueryDetailsAboutEvsDiskTypeEvs042072Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailsAboutEvsDiskTypeEvs042072Response {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingDetailsAboutAnEvsDiskTypeErrorResponse>),
+    /// Status `200`.
+    Status200(::std::boxed::Box<QueryingDetailsAboutAnEvsDiskTypeResponse>),
 }
 impl QueryDetailsAboutEvsDiskTypeEvs042072Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200 => ::serde_json::from_slice(body).map(Self::Status200),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying Details About an EVS Disk Type
@@ -4282,17 +4875,28 @@ impl QueryDetailsAboutEvsDiskTypeEvs043036Request {
 /// Responses of [`QueryDetailsAboutEvsDiskTypeEvs043036Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailsAboutEvsDiskTypeEvs043036Response {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingDetailsAboutAnEvsDiskTypeErrorResponse>),
+    /// Status `200`.
+    Status200(::std::boxed::Box<QueryingDetailsAboutAnEvsDiskTypeResponse>),
 }
 impl QueryDetailsAboutEvsDiskTypeEvs043036Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200 => ::serde_json::from_slice(body).map(Self::Status200),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying Details About an EVS Replication Pair (Deprecated)
@@ -4333,7 +4937,9 @@ pub enum QueryDetailsAboutEvsReplicationPairDeprecatedResponse {
     /// Status `200`.
     ///
     /// The server has processed the request.
-    Status200(::serde_json::Value),
+    Status200(
+        ::std::boxed::Box<QueryingDetailsAboutAnEvsReplicationPairDeprecatedResponse>,
+    ),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -4390,12 +4996,6 @@ pub enum QueryDetailsAboutEvsReplicationPairDeprecatedResponse {
     ///
     /// A gateway timeout error occurs.
     Status504(::serde_json::Value),
-    /// Status `default`.
-    Default(
-        ::std::boxed::Box<
-            QueryingDetailsAboutAnEvsReplicationPairDeprecatedErrorResponse,
-        >,
-    ),
 }
 impl QueryDetailsAboutEvsReplicationPairDeprecatedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4420,7 +5020,15 @@ impl QueryDetailsAboutEvsReplicationPairDeprecatedResponse {
             502 => ::serde_json::from_slice(body).map(Self::Status502),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
             504 => ::serde_json::from_slice(body).map(Self::Status504),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -4455,21 +5063,32 @@ impl QueryDetailsAboutEvsSnapshotEvs042019Request {
 /// Responses of [`QueryDetailsAboutEvsSnapshotEvs042019Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailsAboutEvsSnapshotEvs042019Response {
-    /// Status `default`.
-    Default(
+    /// Status `200`.
+    Status200(
         ::std::boxed::Box<
-            QueryingDetailsAboutAnEvsSnapshotErrorResponseQueryingDetailsAboutAnEvsSnapshot,
+            QueryingDetailsAboutAnEvsSnapshotResponseQueryingDetailsAboutAnEvsSnapshot,
         >,
     ),
 }
 impl QueryDetailsAboutEvsSnapshotEvs042019Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200 => ::serde_json::from_slice(body).map(Self::Status200),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying Details About an EVS Snapshot
@@ -4505,21 +5124,32 @@ impl QueryDetailsAboutEvsSnapshotEvs042098Request {
 /// Responses of [`QueryDetailsAboutEvsSnapshotEvs042098Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailsAboutEvsSnapshotEvs042098Response {
-    /// Status `default`.
-    Default(
+    /// Status `200`.
+    Status200(
         ::std::boxed::Box<
-            QueryingDetailsAboutAnEvsSnapshotErrorResponseQueryingDetailsAboutAnEvsSnapshot2,
+            QueryingDetailsAboutAnEvsSnapshotResponseQueryingDetailsAboutAnEvsSnapshot2,
         >,
     ),
 }
 impl QueryDetailsAboutEvsSnapshotEvs042098Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200 => ::serde_json::from_slice(body).map(Self::Status200),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying Details About an EVS Snapshot
@@ -4553,21 +5183,32 @@ impl QueryDetailsAboutEvsSnapshotEvs043061Request {
 /// Responses of [`QueryDetailsAboutEvsSnapshotEvs043061Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailsAboutEvsSnapshotEvs043061Response {
-    /// Status `default`.
-    Default(
+    /// Status `200`.
+    Status200(
         ::std::boxed::Box<
-            QueryingDetailsAboutAnEvsSnapshotErrorResponseQueryingDetailsAboutAnEvsSnapshot,
+            QueryingDetailsAboutAnEvsSnapshotResponseQueryingDetailsAboutAnEvsSnapshot,
         >,
     ),
 }
 impl QueryDetailsAboutEvsSnapshotEvs043061Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200 => ::serde_json::from_slice(body).map(Self::Status200),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying Details About EVS Snapshots
@@ -4595,21 +5236,32 @@ impl QueryDetailsAboutEvsSnapshotsEvs042021Request {
 /// Responses of [`QueryDetailsAboutEvsSnapshotsEvs042021Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailsAboutEvsSnapshotsEvs042021Response {
-    /// Status `default`.
-    Default(
+    /// Status `2XX`.
+    Status2xx(
         ::std::boxed::Box<
-            QueryingDetailsAboutEvsSnapshotsErrorResponseQueryingDetailsAboutEvsSnapshots,
+            QueryingDetailsAboutEvsSnapshotsResponseQueryingDetailsAboutEvsSnapshots,
         >,
     ),
 }
 impl QueryDetailsAboutEvsSnapshotsEvs042021Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying Details About EVS Snapshots
@@ -4641,21 +5293,32 @@ impl QueryDetailsAboutEvsSnapshotsEvs042097Request {
 /// Responses of [`QueryDetailsAboutEvsSnapshotsEvs042097Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailsAboutEvsSnapshotsEvs042097Response {
-    /// Status `default`.
-    Default(
+    /// Status `200`.
+    Status200(
         ::std::boxed::Box<
-            QueryingDetailsAboutEvsSnapshotsErrorResponseQueryingDetailsAboutEvsSnapshots2,
+            QueryingDetailsAboutEvsSnapshotsResponseQueryingDetailsAboutEvsSnapshots2,
         >,
     ),
 }
 impl QueryDetailsAboutEvsSnapshotsEvs042097Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200 => ::serde_json::from_slice(body).map(Self::Status200),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying Details About EVS Snapshots
@@ -4689,21 +5352,32 @@ impl QueryDetailsAboutEvsSnapshotsEvs043060Request {
 /// Responses of [`QueryDetailsAboutEvsSnapshotsEvs043060Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailsAboutEvsSnapshotsEvs043060Response {
-    /// Status `default`.
-    Default(
+    /// Status `200`.
+    Status200(
         ::std::boxed::Box<
-            QueryingDetailsAboutEvsSnapshotsErrorResponseQueryingDetailsAboutEvsSnapshots3,
+            QueryingDetailsAboutEvsSnapshotsResponseQueryingDetailsAboutEvsSnapshots3,
         >,
     ),
 }
 impl QueryDetailsAboutEvsSnapshotsEvs043060Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200 => ::serde_json::from_slice(body).map(Self::Status200),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying Details About a Replication Consistency Group (Deprecated)
@@ -4745,7 +5419,11 @@ pub enum QueryDetailsAboutReplicationConsistencyGroupDeprecatedResponse {
     /// Status `200`.
     ///
     /// The server has processed the request.
-    Status200(::serde_json::Value),
+    Status200(
+        ::std::boxed::Box<
+            QueryingDetailsAboutAReplicationConsistencyGroupDeprecatedResponse,
+        >,
+    ),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -4802,12 +5480,6 @@ pub enum QueryDetailsAboutReplicationConsistencyGroupDeprecatedResponse {
     ///
     /// A gateway timeout error occurs.
     Status504(::serde_json::Value),
-    /// Status `default`.
-    Default(
-        ::std::boxed::Box<
-            QueryingDetailsAboutAReplicationConsistencyGroupDeprecatedErrorResponse,
-        >,
-    ),
 }
 impl QueryDetailsAboutReplicationConsistencyGroupDeprecatedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4832,7 +5504,15 @@ impl QueryDetailsAboutReplicationConsistencyGroupDeprecatedResponse {
             502 => ::serde_json::from_slice(body).map(Self::Status502),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
             504 => ::serde_json::from_slice(body).map(Self::Status504),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -4865,17 +5545,28 @@ impl QueryDetailsOfAllDiskTransfersEvs042111Request {
 /// Responses of [`QueryDetailsOfAllDiskTransfersEvs042111Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailsOfAllDiskTransfersEvs042111Response {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingDetailsOfAllDiskTransfersErrorResponse>),
+    /// Status `200`.
+    Status200(::std::boxed::Box<QueryingDetailsOfAllDiskTransfersResponse>),
 }
 impl QueryDetailsOfAllDiskTransfersEvs042111Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200 => ::serde_json::from_slice(body).map(Self::Status200),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying Details of All Disk Transfers
@@ -4909,17 +5600,28 @@ impl QueryDetailsOfAllDiskTransfersEvs043074Request {
 /// Responses of [`QueryDetailsOfAllDiskTransfersEvs043074Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailsOfAllDiskTransfersEvs043074Response {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingDetailsOfAllDiskTransfersErrorResponse>),
+    /// Status `200`.
+    Status200(::std::boxed::Box<QueryingDetailsOfAllDiskTransfersResponse>),
 }
 impl QueryDetailsOfAllDiskTransfersEvs043074Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200 => ::serde_json::from_slice(body).map(Self::Status200),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying Details of a Disk Transfer
@@ -4953,17 +5655,28 @@ impl QueryDetailsOfDiskTransferEvs042109Request {
 /// Responses of [`QueryDetailsOfDiskTransferEvs042109Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailsOfDiskTransferEvs042109Response {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingDetailsOfADiskTransferErrorResponse>),
+    /// Status `200`.
+    Status200(::std::boxed::Box<QueryingDetailsOfADiskTransferResponse>),
 }
 impl QueryDetailsOfDiskTransferEvs042109Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200 => ::serde_json::from_slice(body).map(Self::Status200),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying Details of a Disk Transfer
@@ -4999,17 +5712,28 @@ impl QueryDetailsOfDiskTransferEvs043072Request {
 /// Responses of [`QueryDetailsOfDiskTransferEvs043072Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailsOfDiskTransferEvs043072Response {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingDetailsOfADiskTransferErrorResponse>),
+    /// Status `200`.
+    Status200(::std::boxed::Box<QueryingDetailsOfADiskTransferResponse>),
 }
 impl QueryDetailsOfDiskTransferEvs043072Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200 => ::serde_json::from_slice(body).map(Self::Status200),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying Details of EVS Disks by Tag
@@ -5043,17 +5767,28 @@ impl QueryDetailsOfEvsDisksByTagEvs042034Request {
 /// Responses of [`QueryDetailsOfEvsDisksByTagEvs042034Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailsOfEvsDisksByTagEvs042034Response {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingDetailsOfEvsDisksByTagErrorResponse>),
+    /// Status `200`.
+    Status200(::std::boxed::Box<QueryingDetailsOfEvsDisksByTagResponse>),
 }
 impl QueryDetailsOfEvsDisksByTagEvs042034Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200 => ::serde_json::from_slice(body).map(Self::Status200),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying Details of EVS Disks by Tag
@@ -5089,17 +5824,28 @@ impl QueryDetailsOfEvsDisksByTagEvs043018Request {
 /// Responses of [`QueryDetailsOfEvsDisksByTagEvs043018Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailsOfEvsDisksByTagEvs043018Response {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingDetailsOfEvsDisksByTagErrorResponse>),
+    /// Status `200`.
+    Status200(::std::boxed::Box<QueryingDetailsOfEvsDisksByTagResponse>),
 }
 impl QueryDetailsOfEvsDisksByTagEvs043018Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200 => ::serde_json::from_slice(body).map(Self::Status200),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying Details of Tenant Quotas
@@ -5137,17 +5883,28 @@ impl QueryDetailsOfTenantQuotasEvs042073Request {
 /// Responses of [`QueryDetailsOfTenantQuotasEvs042073Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailsOfTenantQuotasEvs042073Response {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingDetailsOfTenantQuotasErrorResponse>),
+    /// Status `200`.
+    Status200(::std::boxed::Box<QueryingDetailsOfTenantQuotasResponse>),
 }
 impl QueryDetailsOfTenantQuotasEvs042073Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200 => ::serde_json::from_slice(body).map(Self::Status200),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying Details of Tenant Quotas
@@ -5189,17 +5946,28 @@ impl QueryDetailsOfTenantQuotasEvs043037Request {
 /// Responses of [`QueryDetailsOfTenantQuotasEvs043037Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailsOfTenantQuotasEvs043037Response {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingDetailsOfTenantQuotasErrorResponse>),
+    /// Status `200`.
+    Status200(::std::boxed::Box<QueryingDetailsOfTenantQuotasResponse>),
 }
 impl QueryDetailsOfTenantQuotasEvs043037Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200 => ::serde_json::from_slice(body).map(Self::Status200),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying EVS Disk Types
@@ -5229,17 +5997,28 @@ impl QueryEvsDiskTypesEvs042071Request {
 /// Responses of [`QueryEvsDiskTypesEvs042071Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryEvsDiskTypesEvs042071Response {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingEvsDiskTypesErrorResponse>),
+    /// Status `200`.
+    Status200(::std::boxed::Box<QueryingEvsDiskTypesResponse>),
 }
 impl QueryEvsDiskTypesEvs042071Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200 => ::serde_json::from_slice(body).map(Self::Status200),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying EVS Disk Types
@@ -5271,17 +6050,28 @@ impl QueryEvsDiskTypesEvs043035Request {
 /// Responses of [`QueryEvsDiskTypesEvs043035Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryEvsDiskTypesEvs043035Response {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingEvsDiskTypesErrorResponse>),
+    /// Status `200`.
+    Status200(::std::boxed::Box<QueryingEvsDiskTypesResponse>),
 }
 impl QueryEvsDiskTypesEvs043035Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200 => ::serde_json::from_slice(body).map(Self::Status200),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying EVS Disks
@@ -5313,17 +6103,28 @@ impl QueryEvsDisksEvs042012Request {
 /// Responses of [`QueryEvsDisksEvs042012Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryEvsDisksEvs042012Response {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingEvsDisksErrorResponseQueryingEvsDisks>),
+    /// Status `200`.
+    Status200(::std::boxed::Box<QueryingEvsDisksResponseQueryingEvsDisks>),
 }
 impl QueryEvsDisksEvs042012Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200 => ::serde_json::from_slice(body).map(Self::Status200),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying EVS Disks
@@ -5355,17 +6156,28 @@ impl QueryEvsDisksEvs042068Request {
 /// Responses of [`QueryEvsDisksEvs042068Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryEvsDisksEvs042068Response {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingEvsDisksErrorResponseQueryingEvsDisks2>),
+    /// Status `200`.
+    Status200(::std::boxed::Box<QueryingEvsDisksResponseQueryingEvsDisks2>),
 }
 impl QueryEvsDisksEvs042068Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200 => ::serde_json::from_slice(body).map(Self::Status200),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying EVS Disks
@@ -5399,17 +6211,28 @@ impl QueryEvsDisksEvs043032Request {
 /// Responses of [`QueryEvsDisksEvs043032Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryEvsDisksEvs043032Response {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingEvsDisksErrorResponseQueryingEvsDisks3>),
+    /// Status `200`.
+    Status200(::std::boxed::Box<QueryingEvsDisksResponseQueryingEvsDisks3>),
 }
 impl QueryEvsDisksEvs043032Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200 => ::serde_json::from_slice(body).map(Self::Status200),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying EVS Resources by Tag (Deprecated)
@@ -5450,17 +6273,28 @@ impl QueryEvsResourcesByTagDeprecatedRequest {
 /// Responses of [`QueryEvsResourcesByTagDeprecatedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryEvsResourcesByTagDeprecatedResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingEvsResourcesByTagDeprecatedErrorResponse>),
+    /// Status `200`.
+    Status200(::std::boxed::Box<QueryingEvsResourcesByTagDeprecatedResponse>),
 }
 impl QueryEvsResourcesByTagDeprecatedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200 => ::serde_json::from_slice(body).map(Self::Status200),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying EVS Snapshots
@@ -5492,17 +6326,28 @@ impl QueryEvsSnapshotsEvs042096Request {
 /// Responses of [`QueryEvsSnapshotsEvs042096Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryEvsSnapshotsEvs042096Response {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingEvsSnapshotsErrorResponseQueryingEvsSnapshots>),
+    /// Status `200`.
+    Status200(::std::boxed::Box<QueryingEvsSnapshotsResponseQueryingEvsSnapshots>),
 }
 impl QueryEvsSnapshotsEvs042096Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200 => ::serde_json::from_slice(body).map(Self::Status200),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying EVS Snapshots
@@ -5536,17 +6381,28 @@ impl QueryEvsSnapshotsEvs043059Request {
 /// Responses of [`QueryEvsSnapshotsEvs043059Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryEvsSnapshotsEvs043059Response {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingEvsSnapshotsErrorResponseQueryingEvsSnapshots2>),
+    /// Status `200`.
+    Status200(::std::boxed::Box<QueryingEvsSnapshotsResponseQueryingEvsSnapshots2>),
 }
 impl QueryEvsSnapshotsEvs043059Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200 => ::serde_json::from_slice(body).map(Self::Status200),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying Extension APIs
@@ -5576,17 +6432,28 @@ impl QueryExtensionApIsEvs042080Request {
 /// Responses of [`QueryExtensionApIsEvs042080Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryExtensionApIsEvs042080Response {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingExtensionApIsErrorResponse>),
+    /// Status `200`.
+    Status200(::std::boxed::Box<QueryingExtensionApIsResponse>),
 }
 impl QueryExtensionApIsEvs042080Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200 => ::serde_json::from_slice(body).map(Self::Status200),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying Extension APIs
@@ -5618,17 +6485,28 @@ impl QueryExtensionApIsEvs043044Request {
 /// Responses of [`QueryExtensionApIsEvs043044Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryExtensionApIsEvs043044Response {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingExtensionApIsErrorResponse>),
+    /// Status `200`.
+    Status200(::std::boxed::Box<QueryingExtensionApIsResponse>),
 }
 impl QueryExtensionApIsEvs043044Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200 => ::serde_json::from_slice(body).map(Self::Status200),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying Information of an API Version
@@ -5658,17 +6536,28 @@ impl QueryInformationOfApiVersionRequest {
 /// Responses of [`QueryInformationOfApiVersionRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryInformationOfApiVersionResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingInformationOfApiVersionsErrorResponse>),
+    /// Status `200`.
+    Status200(::std::boxed::Box<QueryingInformationOfApiVersionsResponse>),
 }
 impl QueryInformationOfApiVersionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200 => ::serde_json::from_slice(body).map(Self::Status200),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying Information of API Versions
@@ -5693,17 +6582,28 @@ impl QueryInformationOfApiVersionsRequest {
 /// Responses of [`QueryInformationOfApiVersionsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryInformationOfApiVersionsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingInformationOfApiVersionsErrorResponse>),
+    /// Status `300`.
+    Status300(::std::boxed::Box<QueryingInformationOfApiVersionsResponse>),
 }
 impl QueryInformationOfApiVersionsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            300 => ::serde_json::from_slice(body).map(Self::Status300),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying Loading Progress of a Lazyloading Disk
@@ -5741,17 +6641,28 @@ impl QueryLoadingProgressOfLazyloadingDiskRequest {
 /// Responses of [`QueryLoadingProgressOfLazyloadingDiskRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryLoadingProgressOfLazyloadingDiskResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingLoadingProgressOfALazyloadingDiskErrorResponse>),
+    /// Status `200`.
+    Status200(::std::boxed::Box<QueryingLoadingProgressOfALazyloadingDiskResponse>),
 }
 impl QueryLoadingProgressOfLazyloadingDiskResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200 => ::serde_json::from_slice(body).map(Self::Status200),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying Metadata of an EVS Disk
@@ -5785,17 +6696,28 @@ impl QueryMetadataOfEvsDiskEvs042075Request {
 /// Responses of [`QueryMetadataOfEvsDiskEvs042075Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryMetadataOfEvsDiskEvs042075Response {
-    /// Status `default`.
-    Default(::std::boxed::Box<AddingMetadataOfAnEvsDiskErrorResponse>),
+    /// Status `200`.
+    Status200(::std::boxed::Box<AddingMetadataOfAnEvsDiskResponse>),
 }
 impl QueryMetadataOfEvsDiskEvs042075Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200 => ::serde_json::from_slice(body).map(Self::Status200),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying Metadata of an EVS Disk
@@ -5831,17 +6753,28 @@ impl QueryMetadataOfEvsDiskEvs043039Request {
 /// Responses of [`QueryMetadataOfEvsDiskEvs043039Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryMetadataOfEvsDiskEvs043039Response {
-    /// Status `default`.
-    Default(::std::boxed::Box<AddingMetadataOfAnEvsDiskErrorResponse>),
+    /// Status `200`.
+    Status200(::std::boxed::Box<AddingMetadataOfAnEvsDiskResponse>),
 }
 impl QueryMetadataOfEvsDiskEvs043039Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200 => ::serde_json::from_slice(body).map(Self::Status200),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying Metadata of an EVS Snapshot
@@ -5875,17 +6808,28 @@ impl QueryMetadataOfEvsSnapshotEvs042100Request {
 /// Responses of [`QueryMetadataOfEvsSnapshotEvs042100Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryMetadataOfEvsSnapshotEvs042100Response {
-    /// Status `default`.
-    Default(::std::boxed::Box<AddingMetadataOfAnEvsDiskErrorResponse>),
+    /// Status `200`.
+    Status200(::std::boxed::Box<AddingMetadataOfAnEvsDiskResponse>),
 }
 impl QueryMetadataOfEvsSnapshotEvs042100Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200 => ::serde_json::from_slice(body).map(Self::Status200),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying Metadata of an EVS Snapshot
@@ -5921,17 +6865,28 @@ impl QueryMetadataOfEvsSnapshotEvs043063Request {
 /// Responses of [`QueryMetadataOfEvsSnapshotEvs043063Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryMetadataOfEvsSnapshotEvs043063Response {
-    /// Status `default`.
-    Default(::std::boxed::Box<AddingMetadataOfAnEvsDiskErrorResponse>),
+    /// Status `200`.
+    Status200(::std::boxed::Box<AddingMetadataOfAnEvsDiskResponse>),
 }
 impl QueryMetadataOfEvsSnapshotEvs043063Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200 => ::serde_json::from_slice(body).map(Self::Status200),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying the Number of EVS Disks by Tag
@@ -5965,17 +6920,28 @@ impl QueryNumberOfEvsDisksByTagEvs042032Request {
 /// Responses of [`QueryNumberOfEvsDisksByTagEvs042032Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryNumberOfEvsDisksByTagEvs042032Response {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingTheNumberOfEvsDisksByTagErrorResponse>),
+    /// Status `200`.
+    Status200(::std::boxed::Box<QueryingTheNumberOfEvsDisksByTagResponse>),
 }
 impl QueryNumberOfEvsDisksByTagEvs042032Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200 => ::serde_json::from_slice(body).map(Self::Status200),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying the Number of EVS Disks by Tag
@@ -6011,17 +6977,28 @@ impl QueryNumberOfEvsDisksByTagEvs043016Request {
 /// Responses of [`QueryNumberOfEvsDisksByTagEvs043016Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryNumberOfEvsDisksByTagEvs043016Response {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingTheNumberOfEvsDisksByTagErrorResponse>),
+    /// Status `200`.
+    Status200(::std::boxed::Box<QueryingTheNumberOfEvsDisksByTagResponse>),
 }
 impl QueryNumberOfEvsDisksByTagEvs043016Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200 => ::serde_json::from_slice(body).map(Self::Status200),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying One Piece of Metadata for an EVS Disk
@@ -6061,17 +7038,28 @@ impl QueryOnePieceOfMetadataForEvsDiskEvs042077Request {
 /// Responses of [`QueryOnePieceOfMetadataForEvsDiskEvs042077Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryOnePieceOfMetadataForEvsDiskEvs042077Response {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingOnePieceOfMetadataForAnEvsDiskErrorResponse>),
+    /// Status `200`.
+    Status200(::std::boxed::Box<QueryingOnePieceOfMetadataForAnEvsDiskResponse>),
 }
 impl QueryOnePieceOfMetadataForEvsDiskEvs042077Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200 => ::serde_json::from_slice(body).map(Self::Status200),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying One Piece of Metadata for an EVS Disk
@@ -6113,17 +7101,28 @@ impl QueryOnePieceOfMetadataForEvsDiskEvs043041Request {
 /// Responses of [`QueryOnePieceOfMetadataForEvsDiskEvs043041Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryOnePieceOfMetadataForEvsDiskEvs043041Response {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingOnePieceOfMetadataForAnEvsDiskErrorResponse>),
+    /// Status `200`.
+    Status200(::std::boxed::Box<QueryingOnePieceOfMetadataForAnEvsDiskResponse>),
 }
 impl QueryOnePieceOfMetadataForEvsDiskEvs043041Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200 => ::serde_json::from_slice(body).map(Self::Status200),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying One Piece of Metadata for an EVS Snapshot
@@ -6164,17 +7163,28 @@ impl QueryOnePieceOfMetadataForEvsSnapshotEvs042103Request {
 /// Responses of [`QueryOnePieceOfMetadataForEvsSnapshotEvs042103Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryOnePieceOfMetadataForEvsSnapshotEvs042103Response {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingOnePieceOfMetadataForAnEvsDiskErrorResponse>),
+    /// Status `200`.
+    Status200(::std::boxed::Box<QueryingOnePieceOfMetadataForAnEvsDiskResponse>),
 }
 impl QueryOnePieceOfMetadataForEvsSnapshotEvs042103Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200 => ::serde_json::from_slice(body).map(Self::Status200),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying One Piece of Metadata for an EVS Snapshot
@@ -6217,17 +7227,28 @@ impl QueryOnePieceOfMetadataForEvsSnapshotEvs043066Request {
 /// Responses of [`QueryOnePieceOfMetadataForEvsSnapshotEvs043066Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryOnePieceOfMetadataForEvsSnapshotEvs043066Response {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingOnePieceOfMetadataForAnEvsDiskErrorResponse>),
+    /// Status `200`.
+    Status200(::std::boxed::Box<QueryingOnePieceOfMetadataForAnEvsDiskResponse>),
 }
 impl QueryOnePieceOfMetadataForEvsSnapshotEvs043066Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200 => ::serde_json::from_slice(body).map(Self::Status200),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying Summary Information of EVS Disks
@@ -6259,17 +7280,28 @@ impl QuerySummaryInformationOfEvsDisksRequest {
 /// Responses of [`QuerySummaryInformationOfEvsDisksRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySummaryInformationOfEvsDisksResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingSummaryInformationOfEvsDisksErrorResponse>),
+    /// Status `200`.
+    Status200(::std::boxed::Box<QueryingSummaryInformationOfEvsDisksResponse>),
 }
 impl QuerySummaryInformationOfEvsDisksResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200 => ::serde_json::from_slice(body).map(Self::Status200),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying Tags of an EVS Disk
@@ -6305,17 +7337,28 @@ impl QueryTagsOfEvsDiskEvs042031Request {
 /// Responses of [`QueryTagsOfEvsDiskEvs042031Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryTagsOfEvsDiskEvs042031Response {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingTagsOfAnEvsDiskErrorResponse>),
+    /// Status `200`.
+    Status200(::std::boxed::Box<QueryingTagsOfAnEvsDiskResponse>),
 }
 impl QueryTagsOfEvsDiskEvs042031Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200 => ::serde_json::from_slice(body).map(Self::Status200),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying Tags of an EVS Disk
@@ -6353,17 +7396,28 @@ impl QueryTagsOfEvsDiskEvs043015Request {
 /// Responses of [`QueryTagsOfEvsDiskEvs043015Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryTagsOfEvsDiskEvs043015Response {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingTagsOfAnEvsDiskErrorResponse>),
+    /// Status `200`.
+    Status200(::std::boxed::Box<QueryingTagsOfAnEvsDiskResponse>),
 }
 impl QueryTagsOfEvsDiskEvs043015Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200 => ::serde_json::from_slice(body).map(Self::Status200),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying Tags of an EVS Resource by Key (Deprecated)
@@ -6410,17 +7464,28 @@ impl QueryTagsOfEvsResourceByKeyDeprecatedRequest {
 /// Responses of [`QueryTagsOfEvsResourceByKeyDeprecatedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryTagsOfEvsResourceByKeyDeprecatedResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingTagsOfAnEvsResourceByKeyDeprecatedErrorResponse>),
+    /// Status `200`.
+    Status200(::std::boxed::Box<QueryingTagsOfAnEvsResourceByKeyDeprecatedResponse>),
 }
 impl QueryTagsOfEvsResourceByKeyDeprecatedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200 => ::serde_json::from_slice(body).map(Self::Status200),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying Task Status
@@ -6454,17 +7519,28 @@ impl QueryTaskStatusRequest {
 /// Responses of [`QueryTaskStatusRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryTaskStatusResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingTaskStatusErrorResponse>),
+    /// Status `200`.
+    Status200(::std::boxed::Box<QueryingTaskStatusResponse>),
 }
 impl QueryTaskStatusResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200 => ::serde_json::from_slice(body).map(Self::Status200),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Reprotecting a Replication Consistency Group (Deprecated)
@@ -6637,17 +7713,28 @@ impl ReservingEvsDiskDeprecatedEvs042089Request {
 /// Responses of [`ReservingEvsDiskDeprecatedEvs042089Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ReservingEvsDiskDeprecatedEvs042089Response {
-    /// Status `default`.
-    Default(::std::boxed::Box<AttachingAnEvsDiskDeprecatedErrorResponse>),
+    /// Status `202`.
+    Status202(::std::boxed::Box<AttachingAnEvsDiskDeprecatedResponse>),
 }
 impl ReservingEvsDiskDeprecatedEvs042089Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            202 => ::serde_json::from_slice(body).map(Self::Status202),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Reserving an EVS Disk (Deprecated)
@@ -6685,17 +7772,28 @@ impl ReservingEvsDiskDeprecatedEvs043052Request {
 /// Responses of [`ReservingEvsDiskDeprecatedEvs043052Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ReservingEvsDiskDeprecatedEvs043052Response {
-    /// Status `default`.
-    Default(::std::boxed::Box<AttachingAnEvsDiskDeprecatedErrorResponse>),
+    /// Status `202`.
+    Status202(::std::boxed::Box<AttachingAnEvsDiskDeprecatedResponse>),
 }
 impl ReservingEvsDiskDeprecatedEvs043052Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            202 => ::serde_json::from_slice(body).map(Self::Status202),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Resetting Tags of an EVS Resource (Deprecated)
@@ -6744,19 +7842,28 @@ impl ResetTagsOfEvsResourceDeprecatedRequest {
 /// Responses of [`ResetTagsOfEvsResourceDeprecatedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ResetTagsOfEvsResourceDeprecatedResponse {
-    /// Status `default`.
-    Default(
-        ::std::boxed::Box<AddingOrUpdatingTagsForAnEvsResourceDeprecatedErrorResponse>,
-    ),
+    /// Status `200`.
+    Status200(::std::boxed::Box<AddingOrUpdatingTagsForAnEvsResourceDeprecatedResponse>),
 }
 impl ResetTagsOfEvsResourceDeprecatedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200 => ::serde_json::from_slice(body).map(Self::Status200),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Setting Bootable Flag for an EVS Disk
@@ -6792,17 +7899,28 @@ impl SetBootableFlagForEvsDiskEvs042084Request {
 /// Responses of [`SetBootableFlagForEvsDiskEvs042084Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum SetBootableFlagForEvsDiskEvs042084Response {
-    /// Status `default`.
-    Default(::std::boxed::Box<AttachingAnEvsDiskDeprecatedErrorResponse>),
+    /// Status `200`.
+    Status200(::std::boxed::Box<AttachingAnEvsDiskDeprecatedResponse>),
 }
 impl SetBootableFlagForEvsDiskEvs042084Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200 => ::serde_json::from_slice(body).map(Self::Status200),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Setting Bootable Flag for an EVS Disk
@@ -6840,17 +7958,28 @@ impl SetBootableFlagForEvsDiskEvs043049Request {
 /// Responses of [`SetBootableFlagForEvsDiskEvs043049Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum SetBootableFlagForEvsDiskEvs043049Response {
-    /// Status `default`.
-    Default(::std::boxed::Box<AttachingAnEvsDiskDeprecatedErrorResponse>),
+    /// Status `200`.
+    Status200(::std::boxed::Box<AttachingAnEvsDiskDeprecatedResponse>),
 }
 impl SetBootableFlagForEvsDiskEvs043049Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200 => ::serde_json::from_slice(body).map(Self::Status200),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Setting Read-Only Flag for an EVS Disk
@@ -6886,17 +8015,28 @@ impl SetReadOnlyFlagForEvsDiskEvs042085Request {
 /// Responses of [`SetReadOnlyFlagForEvsDiskEvs042085Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum SetReadOnlyFlagForEvsDiskEvs042085Response {
-    /// Status `default`.
-    Default(::std::boxed::Box<AttachingAnEvsDiskDeprecatedErrorResponse>),
+    /// Status `202`.
+    Status202(::std::boxed::Box<AttachingAnEvsDiskDeprecatedResponse>),
 }
 impl SetReadOnlyFlagForEvsDiskEvs042085Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            202 => ::serde_json::from_slice(body).map(Self::Status202),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Setting Read-Only Flag for an EVS Disk
@@ -6934,17 +8074,28 @@ impl SetReadOnlyFlagForEvsDiskEvs043050Request {
 /// Responses of [`SetReadOnlyFlagForEvsDiskEvs043050Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum SetReadOnlyFlagForEvsDiskEvs043050Response {
-    /// Status `default`.
-    Default(::std::boxed::Box<AttachingAnEvsDiskDeprecatedErrorResponse>),
+    /// Status `202`.
+    Status202(::std::boxed::Box<AttachingAnEvsDiskDeprecatedResponse>),
 }
 impl SetReadOnlyFlagForEvsDiskEvs043050Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            202 => ::serde_json::from_slice(body).map(Self::Status202),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Synchronizing a Replication Consistency Group (Deprecated)
@@ -7114,17 +8265,28 @@ impl UpdateEvsDiskEvs042009Request {
 /// Responses of [`UpdateEvsDiskEvs042009Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateEvsDiskEvs042009Response {
-    /// Status `default`.
-    Default(::std::boxed::Box<UpdatingAnEvsDiskErrorResponseUpdatingAnEvsDisk>),
+    /// Status `200`.
+    Status200(::std::boxed::Box<UpdatingAnEvsDiskResponseUpdatingAnEvsDisk>),
 }
 impl UpdateEvsDiskEvs042009Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200 => ::serde_json::from_slice(body).map(Self::Status200),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Updating an EVS Disk
@@ -7160,17 +8322,28 @@ impl UpdateEvsDiskEvs042067Request {
 /// Responses of [`UpdateEvsDiskEvs042067Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateEvsDiskEvs042067Response {
-    /// Status `default`.
-    Default(::std::boxed::Box<UpdatingAnEvsDiskErrorResponseUpdatingAnEvsDisk2>),
+    /// Status `200`.
+    Status200(::std::boxed::Box<UpdatingAnEvsDiskResponseUpdatingAnEvsDisk2>),
 }
 impl UpdateEvsDiskEvs042067Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200 => ::serde_json::from_slice(body).map(Self::Status200),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Updating an EVS Disk
@@ -7208,17 +8381,28 @@ impl UpdateEvsDiskEvs043031Request {
 /// Responses of [`UpdateEvsDiskEvs043031Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateEvsDiskEvs043031Response {
-    /// Status `default`.
-    Default(::std::boxed::Box<UpdatingAnEvsDiskErrorResponseUpdatingAnEvsDisk2>),
+    /// Status `200`.
+    Status200(::std::boxed::Box<UpdatingAnEvsDiskResponseUpdatingAnEvsDisk2>),
 }
 impl UpdateEvsDiskEvs043031Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200 => ::serde_json::from_slice(body).map(Self::Status200),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Updating an EVS Snapshot
@@ -7254,17 +8438,28 @@ impl UpdateEvsSnapshotEvs042018Request {
 /// Responses of [`UpdateEvsSnapshotEvs042018Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateEvsSnapshotEvs042018Response {
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingAnEvsSnapshotErrorResponseCreatingAnEvsSnapshot>),
+    /// Status `200`.
+    Status200(::std::boxed::Box<CreatingAnEvsSnapshotResponseCreatingAnEvsSnapshot>),
 }
 impl UpdateEvsSnapshotEvs042018Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200 => ::serde_json::from_slice(body).map(Self::Status200),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Updating an EVS Snapshot
@@ -7300,17 +8495,28 @@ impl UpdateEvsSnapshotEvs042095Request {
 /// Responses of [`UpdateEvsSnapshotEvs042095Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateEvsSnapshotEvs042095Response {
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingAnEvsSnapshotErrorResponseCreatingAnEvsSnapshot>),
+    /// Status `200`.
+    Status200(::std::boxed::Box<CreatingAnEvsSnapshotResponseCreatingAnEvsSnapshot>),
 }
 impl UpdateEvsSnapshotEvs042095Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200 => ::serde_json::from_slice(body).map(Self::Status200),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Updating an EVS Snapshot
@@ -7348,17 +8554,28 @@ impl UpdateEvsSnapshotEvs043058Request {
 /// Responses of [`UpdateEvsSnapshotEvs043058Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateEvsSnapshotEvs043058Response {
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingAnEvsSnapshotErrorResponseCreatingAnEvsSnapshot>),
+    /// Status `200`.
+    Status200(::std::boxed::Box<CreatingAnEvsSnapshotResponseCreatingAnEvsSnapshot>),
 }
 impl UpdateEvsSnapshotEvs043058Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200 => ::serde_json::from_slice(body).map(Self::Status200),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Updating the Metadata of an EVS Disk
@@ -7394,17 +8611,28 @@ impl UpdateMetadataOfEvsDiskEvs042076Request {
 /// Responses of [`UpdateMetadataOfEvsDiskEvs042076Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateMetadataOfEvsDiskEvs042076Response {
-    /// Status `default`.
-    Default(::std::boxed::Box<AddingMetadataOfAnEvsDiskErrorResponse>),
+    /// Status `200`.
+    Status200(::std::boxed::Box<AddingMetadataOfAnEvsDiskResponse>),
 }
 impl UpdateMetadataOfEvsDiskEvs042076Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200 => ::serde_json::from_slice(body).map(Self::Status200),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Updating Metadata of an EVS Disk
@@ -7442,17 +8670,28 @@ impl UpdateMetadataOfEvsDiskEvs043040Request {
 /// Responses of [`UpdateMetadataOfEvsDiskEvs043040Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateMetadataOfEvsDiskEvs043040Response {
-    /// Status `default`.
-    Default(::std::boxed::Box<AddingMetadataOfAnEvsDiskErrorResponse>),
+    /// Status `200`.
+    Status200(::std::boxed::Box<AddingMetadataOfAnEvsDiskResponse>),
 }
 impl UpdateMetadataOfEvsDiskEvs043040Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200 => ::serde_json::from_slice(body).map(Self::Status200),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Updating the Metadata of an EVS Snapshot
@@ -7488,17 +8727,28 @@ impl UpdateMetadataOfEvsSnapshotEvs042102Request {
 /// Responses of [`UpdateMetadataOfEvsSnapshotEvs042102Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateMetadataOfEvsSnapshotEvs042102Response {
-    /// Status `default`.
-    Default(::std::boxed::Box<AddingMetadataOfAnEvsDiskErrorResponse>),
+    /// Status `200`.
+    Status200(::std::boxed::Box<AddingMetadataOfAnEvsDiskResponse>),
 }
 impl UpdateMetadataOfEvsSnapshotEvs042102Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200 => ::serde_json::from_slice(body).map(Self::Status200),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Updating Metadata of an EVS Snapshot
@@ -7536,17 +8786,28 @@ impl UpdateMetadataOfEvsSnapshotEvs043065Request {
 /// Responses of [`UpdateMetadataOfEvsSnapshotEvs043065Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateMetadataOfEvsSnapshotEvs043065Response {
-    /// Status `default`.
-    Default(::std::boxed::Box<AddingMetadataOfAnEvsDiskErrorResponse>),
+    /// Status `200`.
+    Status200(::std::boxed::Box<AddingMetadataOfAnEvsDiskResponse>),
 }
 impl UpdateMetadataOfEvsSnapshotEvs043065Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200 => ::serde_json::from_slice(body).map(Self::Status200),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Updating One Piece of Metadata for an EVS Disk
@@ -7588,17 +8849,28 @@ impl UpdateOnePieceOfMetadataForEvsDiskEvs042078Request {
 /// Responses of [`UpdateOnePieceOfMetadataForEvsDiskEvs042078Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateOnePieceOfMetadataForEvsDiskEvs042078Response {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingOnePieceOfMetadataForAnEvsDiskErrorResponse>),
+    /// Status `200`.
+    Status200(::std::boxed::Box<QueryingOnePieceOfMetadataForAnEvsDiskResponse>),
 }
 impl UpdateOnePieceOfMetadataForEvsDiskEvs042078Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200 => ::serde_json::from_slice(body).map(Self::Status200),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Updating One Piece of Metadata for an EVS Disk
@@ -7642,17 +8914,28 @@ impl UpdateOnePieceOfMetadataForEvsDiskEvs043042Request {
 /// Responses of [`UpdateOnePieceOfMetadataForEvsDiskEvs043042Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateOnePieceOfMetadataForEvsDiskEvs043042Response {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingOnePieceOfMetadataForAnEvsDiskErrorResponse>),
+    /// Status `200`.
+    Status200(::std::boxed::Box<QueryingOnePieceOfMetadataForAnEvsDiskResponse>),
 }
 impl UpdateOnePieceOfMetadataForEvsDiskEvs043042Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200 => ::serde_json::from_slice(body).map(Self::Status200),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Updating One Piece of Metadata for an EVS Snapshot
@@ -7695,17 +8978,28 @@ impl UpdateOnePieceOfMetadataForEvsSnapshotEvs042101Request {
 /// Responses of [`UpdateOnePieceOfMetadataForEvsSnapshotEvs042101Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateOnePieceOfMetadataForEvsSnapshotEvs042101Response {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingOnePieceOfMetadataForAnEvsDiskErrorResponse>),
+    /// Status `200`.
+    Status200(::std::boxed::Box<QueryingOnePieceOfMetadataForAnEvsDiskResponse>),
 }
 impl UpdateOnePieceOfMetadataForEvsSnapshotEvs042101Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200 => ::serde_json::from_slice(body).map(Self::Status200),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Updating One Piece of Metadata for an EVS Snapshot
@@ -7750,17 +9044,28 @@ impl UpdateOnePieceOfMetadataForEvsSnapshotEvs043064Request {
 /// Responses of [`UpdateOnePieceOfMetadataForEvsSnapshotEvs043064Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateOnePieceOfMetadataForEvsSnapshotEvs043064Response {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingOnePieceOfMetadataForAnEvsDiskErrorResponse>),
+    /// Status `200`.
+    Status200(::std::boxed::Box<QueryingOnePieceOfMetadataForAnEvsDiskResponse>),
 }
 impl UpdateOnePieceOfMetadataForEvsSnapshotEvs043064Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200 => ::serde_json::from_slice(body).map(Self::Status200),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Updating a Replication Consistency Group (Deprecated)
@@ -7804,7 +9109,7 @@ pub enum UpdateReplicationConsistencyGroupDeprecatedResponse {
     /// Status `202`.
     ///
     /// The server has accepted the request.
-    Status202(::serde_json::Value),
+    Status202(::std::boxed::Box<CreatingAReplicationConsistencyGroupDeprecatedResponse>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -7861,10 +9166,6 @@ pub enum UpdateReplicationConsistencyGroupDeprecatedResponse {
     ///
     /// A gateway timeout error occurs.
     Status504(::serde_json::Value),
-    /// Status `default`.
-    Default(
-        ::std::boxed::Box<CreatingAReplicationConsistencyGroupDeprecatedErrorResponse>,
-    ),
 }
 impl UpdateReplicationConsistencyGroupDeprecatedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -7889,7 +9190,15 @@ impl UpdateReplicationConsistencyGroupDeprecatedResponse {
             502 => ::serde_json::from_slice(body).map(Self::Status502),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
             504 => ::serde_json::from_slice(body).map(Self::Status504),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -7943,17 +9252,28 @@ impl UpdateTagsOfEvsResourceByKeyDeprecatedRequest {
 /// Responses of [`UpdateTagsOfEvsResourceByKeyDeprecatedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateTagsOfEvsResourceByKeyDeprecatedResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingTagsOfAnEvsResourceByKeyDeprecatedErrorResponse>),
+    /// Status `200`.
+    Status200(::std::boxed::Box<QueryingTagsOfAnEvsResourceByKeyDeprecatedResponse>),
 }
 impl UpdateTagsOfEvsResourceByKeyDeprecatedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200 => ::serde_json::from_slice(body).map(Self::Status200),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Source: `openstack_cinder_apis_recommended/disk_transfer_management/accepting_a_disk_transfer.rst` (); also 1 other table(s).
@@ -7965,26 +9285,16 @@ pub struct Accept {
 }
 /// Source: `openstack_cinder_apis_recommended/disk_transfer_management/accepting_a_disk_transfer.rst` (); also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AcceptingADiskTransferErrorResponse {
-    /// The transfer information. For details, see Parameters in the transfer field.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub transfer: ::std::option::Option<TransferAcceptingADiskTransfer>,
-}
-/// Source: `openstack_cinder_apis_recommended/disk_transfer_management/accepting_a_disk_transfer.rst` (); also 1 other table(s).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AcceptingADiskTransferRequestBody {
     /// The transfer acceptance marker. For details, see Parameter in the accept field.
     pub accept: Accept,
 }
-/// Source: `unrecommended_apis/openstack_cinder_api/evs_disk/adding_metadata_of_an_evs_disk.rst` ().
+/// Source: `openstack_cinder_apis_recommended/disk_transfer_management/accepting_a_disk_transfer.rst` (); also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AddingMetadataOfAnEvsDiskErrorResponse {
-    /// The disk metadata, which is made up of key-value pairs.
+pub struct AcceptingADiskTransferResponse {
+    /// The transfer information. For details, see Parameters in the transfer field.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub metadata: ::std::option::Option<::serde_json::Value>,
-    /// The error message returned if an error occurs. For details, see Parameters in the error field.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub error: ::std::option::Option<Error2>,
+    pub transfer: ::std::option::Option<TransferAcceptingADiskTransfer>,
 }
 /// Source: `unrecommended_apis/openstack_cinder_api/evs_disk/adding_metadata_of_an_evs_disk.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -7996,50 +9306,60 @@ pub struct AddingMetadataOfAnEvsDiskRequestBody {
         ::std::string::String,
     >,
 }
-/// The docs' `Adding Metadata of an EVS Snapshot Error Response`: the same fields as [`AddingMetadataOfAnEvsDiskErrorResponse`].
-///
-/// Source: `openstack_cinder_apis_recommended/snapshot_metadata_management/adding_metadata_of_an_evs_snapshot.rst` (); also 1 other table(s).
-pub type AddingMetadataOfAnEvsSnapshotErrorResponse = AddingMetadataOfAnEvsDiskErrorResponse;
+/// Source: `unrecommended_apis/openstack_cinder_api/evs_disk/adding_metadata_of_an_evs_disk.rst` ().
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct AddingMetadataOfAnEvsDiskResponse {
+    /// The disk metadata, which is made up of key-value pairs.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub metadata: ::std::option::Option<::serde_json::Value>,
+    /// The error message returned if an error occurs. For details, see Parameters in the error field.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub error: ::std::option::Option<Error2>,
+}
 /// Source: `openstack_cinder_apis_recommended/snapshot_metadata_management/adding_metadata_of_an_evs_snapshot.rst` (); also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AddingMetadataOfAnEvsSnapshotRequestBody {
     /// The metadata to be added. For details, see Parameter in the metadata field.
     pub metadata: Meta,
 }
-/// Source: `apis_recommended/tag_management/adding_or_updating_tags_for_an_evs_resource_deprecated.rst` ().
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AddingOrUpdatingTagsForAnEvsResourceDeprecatedErrorResponse {
-    /// The key-value pair of the tag.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tags: ::std::option::Option<::serde_json::Value>,
-}
+/// The docs' `Adding Metadata of an EVS Snapshot Response`: the same fields as [`AddingMetadataOfAnEvsDiskResponse`].
+///
+/// Source: `openstack_cinder_apis_recommended/snapshot_metadata_management/adding_metadata_of_an_evs_snapshot.rst` (); also 1 other table(s).
+pub type AddingMetadataOfAnEvsSnapshotResponse = AddingMetadataOfAnEvsDiskResponse;
 /// Source: `apis_recommended/tag_management/adding_or_updating_tags_for_an_evs_resource_deprecated.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AddingOrUpdatingTagsForAnEvsResourceDeprecatedRequestBody {
     /// The key-value pair of the tag.
     pub tags: ::serde_json::Value,
 }
-/// The docs' `Adding the Metadata for an EVS Disk Error Response`: the same fields as [`AddingMetadataOfAnEvsDiskErrorResponse`].
-///
-/// Source: `openstack_cinder_apis_recommended/disk_metadata_management/adding_the_metadata_for_an_evs_disk.rst` ().
-pub type AddingTheMetadataForAnEvsDiskErrorResponse = AddingMetadataOfAnEvsDiskErrorResponse;
+/// Source: `apis_recommended/tag_management/adding_or_updating_tags_for_an_evs_resource_deprecated.rst` ().
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct AddingOrUpdatingTagsForAnEvsResourceDeprecatedResponse {
+    /// The key-value pair of the tag.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<::serde_json::Value>,
+}
 /// The docs' `Adding the Metadata for an EVS Disk Request Body`: the same fields as [`AddingMetadataOfAnEvsDiskRequestBody`].
 ///
 /// Source: `openstack_cinder_apis_recommended/disk_metadata_management/adding_the_metadata_for_an_evs_disk.rst` ().
 pub type AddingTheMetadataForAnEvsDiskRequestBody = AddingMetadataOfAnEvsDiskRequestBody;
-/// Source: `openstack_cinder_apis_recommended/disk_management/attaching_an_evs_disk_deprecated.rst` ().
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AttachingAnEvsDiskDeprecatedErrorResponse {
-    /// The error message returned if an error occurs. For details, see Parameters in the error field.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub error: ::std::option::Option<Error2>,
-}
+/// The docs' `Adding the Metadata for an EVS Disk Response`: the same fields as [`AddingMetadataOfAnEvsDiskResponse`].
+///
+/// Source: `openstack_cinder_apis_recommended/disk_metadata_management/adding_the_metadata_for_an_evs_disk.rst` ().
+pub type AddingTheMetadataForAnEvsDiskResponse = AddingMetadataOfAnEvsDiskResponse;
 /// Source: `openstack_cinder_apis_recommended/disk_management/attaching_an_evs_disk_deprecated.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AttachingAnEvsDiskDeprecatedRequestBody {
     /// The disk attachment marker. For details, see Parameters in the os-attach field.
     #[serde(rename = "os-attach")]
     pub os_attach: OsAttach,
+}
+/// Source: `openstack_cinder_apis_recommended/disk_management/attaching_an_evs_disk_deprecated.rst` ().
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct AttachingAnEvsDiskDeprecatedResponse {
+    /// The error message returned if an error occurs. For details, see Parameters in the error field.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub error: ::std::option::Option<Error2>,
 }
 /// Source: `apis_recommended/disk_management/querying_details_about_a_disk.rst` (); also 12 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -8131,10 +9451,6 @@ pub struct BatchDeletingTagsForTheSpecifiedEvsDiskRequestBody {
 ///
 /// Source: `apis_recommended/tag_management/batch_deleting_tags_of_a_specified_evs_disk.rst` ().
 pub type BatchDeletingTagsOfASpecifiedEvsDiskRequestBody = BatchDeletingTagsForTheSpecifiedEvsDiskRequestBody;
-/// The docs' `Canceling Reservation of an EVS Disk (Deprecated) Error Response`: the same fields as [`AttachingAnEvsDiskDeprecatedErrorResponse`].
-///
-/// Source: `openstack_cinder_apis_recommended/disk_management/canceling_reservation_of_an_evs_disk_deprecated.rst` (); also 1 other table(s).
-pub type CancelingReservationOfAnEvsDiskDeprecatedErrorResponse = AttachingAnEvsDiskDeprecatedErrorResponse;
 /// Source: `openstack_cinder_apis_recommended/disk_management/canceling_reservation_of_an_evs_disk_deprecated.rst` (); also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CancelingReservationOfAnEvsDiskDeprecatedRequestBody {
@@ -8142,6 +9458,10 @@ pub struct CancelingReservationOfAnEvsDiskDeprecatedRequestBody {
     #[serde(rename = "os-unreserve")]
     pub os_unreserve: ::serde_json::Value,
 }
+/// The docs' `Canceling Reservation of an EVS Disk (Deprecated) Response`: the same fields as [`AttachingAnEvsDiskDeprecatedResponse`].
+///
+/// Source: `openstack_cinder_apis_recommended/disk_management/canceling_reservation_of_an_evs_disk_deprecated.rst` (); also 1 other table(s).
+pub type CancelingReservationOfAnEvsDiskDeprecatedResponse = AttachingAnEvsDiskDeprecatedResponse;
 /// Source: `apis_recommended/disk_management/changing_the_evs_disk_type.rst` (Table 5 Response body parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ChangingTheEvsDiskTypeErrorResponse {
@@ -8165,20 +9485,26 @@ pub struct ChangingTheEvsDiskTypeResponse {
 }
 /// Source: `openstack_cinder_apis_recommended/disk_transfer_management/creating_a_disk_transfer.rst` (); also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingADiskTransferErrorResponse {
-    /// The transfer information. For details, see Parameters in the transfer field.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub transfer: ::std::option::Option<TransferCreatingADiskTransfer2>,
-}
-/// Source: `openstack_cinder_apis_recommended/disk_transfer_management/creating_a_disk_transfer.rst` (); also 1 other table(s).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingADiskTransferRequestBody {
     /// The transfer creation marker. For details, see Parameters in the transfer field.
     pub transfer: TransferCreatingADiskTransfer,
 }
+/// Source: `openstack_cinder_apis_recommended/disk_transfer_management/creating_a_disk_transfer.rst` (); also 1 other table(s).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreatingADiskTransferResponse {
+    /// The transfer information. For details, see Parameters in the transfer field.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub transfer: ::std::option::Option<TransferCreatingADiskTransfer2>,
+}
 /// Source: `apis_recommended/replication_consistency_group_deprecated/creating_a_replication_consistency_group_deprecated.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAReplicationConsistencyGroupDeprecatedErrorResponse {
+pub struct CreatingAReplicationConsistencyGroupDeprecatedRequestBody {
+    /// Specifies to create the replication consistency group. For details, see •Parameters in the replication_consistency_group field.
+    pub replication_consistency_group: ReplicationConsistencyGroupCreatingAReplicationConsistencyGroupDeprecated,
+}
+/// Source: `apis_recommended/replication_consistency_group_deprecated/creating_a_replication_consistency_group_deprecated.rst` ().
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreatingAReplicationConsistencyGroupDeprecatedResponse {
     /// Specifies the replication consistency group information.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub replication_consistency_group: ::std::option::Option<::serde_json::Value>,
@@ -8204,15 +9530,15 @@ pub struct CreatingAReplicationConsistencyGroupDeprecatedErrorResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub updated_at: ::std::option::Option<::std::string::String>,
 }
-/// Source: `apis_recommended/replication_consistency_group_deprecated/creating_a_replication_consistency_group_deprecated.rst` ().
+/// Source: `apis_recommended/evs_replication_pair_deprecated/creating_an_evs_replication_pair_deprecated.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAReplicationConsistencyGroupDeprecatedRequestBody {
-    /// Specifies to create the replication consistency group. For details, see •Parameters in the replication_consistency_group field.
-    pub replication_consistency_group: ReplicationConsistencyGroupCreatingAReplicationConsistencyGroupDeprecated,
+pub struct CreatingAnEvsReplicationPairDeprecatedRequestBody {
+    /// Specifies the replication pair creation marker. For details, see Parameters in the replication field.
+    pub replication: Replication,
 }
 /// Source: `apis_recommended/evs_replication_pair_deprecated/creating_an_evs_replication_pair_deprecated.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAnEvsReplicationPairDeprecatedErrorResponse {
+pub struct CreatingAnEvsReplicationPairDeprecatedResponse {
     /// Specifies the EVS replication pair information.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub replication: ::std::option::Option<::serde_json::Value>,
@@ -8244,15 +9570,15 @@ pub struct CreatingAnEvsReplicationPairDeprecatedErrorResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub updated_at: ::std::option::Option<::std::string::String>,
 }
-/// Source: `apis_recommended/evs_replication_pair_deprecated/creating_an_evs_replication_pair_deprecated.rst` ().
+/// Source: `apis_recommended/snapshot_management/creating_an_evs_snapshot.rst` (); also 2 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAnEvsReplicationPairDeprecatedRequestBody {
-    /// Specifies the replication pair creation marker. For details, see Parameters in the replication field.
-    pub replication: Replication,
+pub struct CreatingAnEvsSnapshotRequestBody {
+    /// The information of the snapshot to be created. For details, see Parameters in the snapshot field.
+    pub snapshot: SnapshotCreatingAnEvsSnapshot,
 }
 /// Source: `apis_recommended/snapshot_management/creating_an_evs_snapshot.rst` (); also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAnEvsSnapshotErrorResponseCreatingAnEvsSnapshot {
+pub struct CreatingAnEvsSnapshotResponseCreatingAnEvsSnapshot {
     /// The snapshot information. For details, see Parameters in the snapshot field.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub snapshot: ::std::option::Option<SnapshotCreatingAnEvsSnapshot2>,
@@ -8262,36 +9588,10 @@ pub struct CreatingAnEvsSnapshotErrorResponseCreatingAnEvsSnapshot {
 }
 /// Source: `unrecommended_apis/openstack_cinder_api/evs_snapshot/creating_an_evs_snapshot.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAnEvsSnapshotErrorResponseCreatingAnEvsSnapshot2 {
+pub struct CreatingAnEvsSnapshotResponseCreatingAnEvsSnapshot2 {
     /// The snapshot information. For details, see Parameters in the snapshot field.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub snapshot: ::std::option::Option<SnapshotCreatingAnEvsSnapshot3>,
-    /// The error message returned if an error occurs. For details, see Parameters in the error field.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub error: ::std::option::Option<Error2>,
-}
-/// Source: `apis_recommended/snapshot_management/creating_an_evs_snapshot.rst` (); also 2 other table(s).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAnEvsSnapshotRequestBody {
-    /// The information of the snapshot to be created. For details, see Parameters in the snapshot field.
-    pub snapshot: SnapshotCreatingAnEvsSnapshot,
-}
-/// Source: `apis_recommended/disk_management/creating_evs_disks.rst` (); also 1 other table(s).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingEvsDisksErrorResponseCreatingEvsDisks {
-    /// The task ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub job_id: ::std::option::Option<::std::string::String>,
-    /// The error message returned if an error occurs. For details, see Parameters in the error field.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub error: ::std::option::Option<Error2>,
-}
-/// Source: `openstack_cinder_apis_recommended/disk_management/creating_evs_disks.rst` (); also 1 other table(s).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingEvsDisksErrorResponseCreatingEvsDisks2 {
-    /// The information of the created disks. For details, see Parameters in the volume field.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub volume: ::std::option::Option<VolumeCreatingEvsDisks3>,
     /// The error message returned if an error occurs. For details, see Parameters in the error field.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<Error2>,
@@ -8308,10 +9608,26 @@ pub struct CreatingEvsDisksRequestBodyCreatingEvsDisks2 {
     /// The information of the disk to be created. For details, see Parameters in the volume field.
     pub volume: VolumeCreatingEvsDisks2,
 }
-/// The docs' `Deleting an EVS Disk Error Response`: the same fields as [`CreatingEvsDisksErrorResponseCreatingEvsDisks`].
-///
-/// Source: `apis_recommended/disk_management/deleting_an_evs_disk.rst` ().
-pub type DeletingAnEvsDiskErrorResponse = CreatingEvsDisksErrorResponseCreatingEvsDisks;
+/// Source: `apis_recommended/disk_management/creating_evs_disks.rst` (); also 1 other table(s).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreatingEvsDisksResponseCreatingEvsDisks {
+    /// The task ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub job_id: ::std::option::Option<::std::string::String>,
+    /// The error message returned if an error occurs. For details, see Parameters in the error field.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub error: ::std::option::Option<Error2>,
+}
+/// Source: `openstack_cinder_apis_recommended/disk_management/creating_evs_disks.rst` (); also 1 other table(s).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreatingEvsDisksResponseCreatingEvsDisks2 {
+    /// The information of the created disks. For details, see Parameters in the volume field.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub volume: ::std::option::Option<VolumeCreatingEvsDisks3>,
+    /// The error message returned if an error occurs. For details, see Parameters in the error field.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub error: ::std::option::Option<Error2>,
+}
 /// Source: `openstack_cinder_apis_recommended/disk_management/deleting_an_evs_disk.rst` (); also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DeletingAnEvsDiskRequestBody {
@@ -8319,26 +9635,26 @@ pub struct DeletingAnEvsDiskRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub cascade: ::std::option::Option<bool>,
 }
-/// The docs' `Deleting an EVS Snapshot Error Response`: the same fields as [`AttachingAnEvsDiskDeprecatedErrorResponse`].
+/// The docs' `Deleting an EVS Disk Response`: the same fields as [`CreatingEvsDisksResponseCreatingEvsDisks`].
+///
+/// Source: `apis_recommended/disk_management/deleting_an_evs_disk.rst` ().
+pub type DeletingAnEvsDiskResponse = CreatingEvsDisksResponseCreatingEvsDisks;
+/// The docs' `Deleting an EVS Snapshot Response`: the same fields as [`AttachingAnEvsDiskDeprecatedResponse`].
 ///
 /// Source: `apis_recommended/snapshot_management/deleting_an_evs_snapshot.rst` (); also 2 other table(s).
-pub type DeletingAnEvsSnapshotErrorResponse = AttachingAnEvsDiskDeprecatedErrorResponse;
-/// The docs' `Deleting One Piece of Metadata for an EVS Disk Error Response`: the same fields as [`AttachingAnEvsDiskDeprecatedErrorResponse`].
+pub type DeletingAnEvsSnapshotResponse = AttachingAnEvsDiskDeprecatedResponse;
+/// The docs' `Deleting One Piece of Metadata for an EVS Disk Response`: the same fields as [`AttachingAnEvsDiskDeprecatedResponse`].
 ///
 /// Source: `openstack_cinder_apis_recommended/disk_metadata_management/deleting_one_piece_of_metadata_for_an_evs_disk.rst` (); also 1 other table(s).
-pub type DeletingOnePieceOfMetadataForAnEvsDiskErrorResponse = AttachingAnEvsDiskDeprecatedErrorResponse;
-/// The docs' `Deleting One Piece of Metadata for an EVS Snapshot Error Response`: the same fields as [`AttachingAnEvsDiskDeprecatedErrorResponse`].
+pub type DeletingOnePieceOfMetadataForAnEvsDiskResponse = AttachingAnEvsDiskDeprecatedResponse;
+/// The docs' `Deleting One Piece of Metadata for an EVS Snapshot Response`: the same fields as [`AttachingAnEvsDiskDeprecatedResponse`].
 ///
 /// Source: `openstack_cinder_apis_recommended/snapshot_metadata_management/deleting_one_piece_of_metadata_for_an_evs_snapshot.rst` (); also 1 other table(s).
-pub type DeletingOnePieceOfMetadataForAnEvsSnapshotErrorResponse = AttachingAnEvsDiskDeprecatedErrorResponse;
-/// The docs' `Deleting the Tag of an EVS Resource by Key Error Response`: the same fields as [`AttachingAnEvsDiskDeprecatedErrorResponse`].
+pub type DeletingOnePieceOfMetadataForAnEvsSnapshotResponse = AttachingAnEvsDiskDeprecatedResponse;
+/// The docs' `Deleting the Tag of an EVS Resource by Key Response`: the same fields as [`AttachingAnEvsDiskDeprecatedResponse`].
 ///
 /// Source: `apis_recommended/tag_management/deleting_the_tag_of_an_evs_resource_by_key.rst` ().
-pub type DeletingTheTagOfAnEvsResourceByKeyErrorResponse = AttachingAnEvsDiskDeprecatedErrorResponse;
-/// The docs' `Detaching an EVS Disk (Deprecated) Error Response`: the same fields as [`AttachingAnEvsDiskDeprecatedErrorResponse`].
-///
-/// Source: `openstack_cinder_apis_recommended/disk_management/detaching_an_evs_disk_deprecated.rst` ().
-pub type DetachingAnEvsDiskDeprecatedErrorResponse = AttachingAnEvsDiskDeprecatedErrorResponse;
+pub type DeletingTheTagOfAnEvsResourceByKeyResponse = AttachingAnEvsDiskDeprecatedResponse;
 /// Source: `openstack_cinder_apis_recommended/disk_management/detaching_an_evs_disk_deprecated.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DetachingAnEvsDiskDeprecatedRequestBody {
@@ -8346,6 +9662,10 @@ pub struct DetachingAnEvsDiskDeprecatedRequestBody {
     #[serde(rename = "os-detach")]
     pub os_detach: OsDetach,
 }
+/// The docs' `Detaching an EVS Disk (Deprecated) Response`: the same fields as [`AttachingAnEvsDiskDeprecatedResponse`].
+///
+/// Source: `openstack_cinder_apis_recommended/disk_management/detaching_an_evs_disk_deprecated.rst` ().
+pub type DetachingAnEvsDiskDeprecatedResponse = AttachingAnEvsDiskDeprecatedResponse;
 /// Source: `apis_recommended/task_management/querying_task_status.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct EntitiesQueryingTaskStatus {
@@ -8402,10 +9722,6 @@ pub struct Error2 {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub code: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Expanding Capacity of an EVS Disk Error Response`: the same fields as [`CreatingEvsDisksErrorResponseCreatingEvsDisks`].
-///
-/// Source: `apis_recommended/disk_management/expanding_capacity_of_an_evs_disk.rst` ().
-pub type ExpandingCapacityOfAnEvsDiskErrorResponse = CreatingEvsDisksErrorResponseCreatingEvsDisks;
 /// Source: `apis_recommended/disk_management/expanding_capacity_of_an_evs_disk.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ExpandingCapacityOfAnEvsDiskRequestBody {
@@ -8413,6 +9729,10 @@ pub struct ExpandingCapacityOfAnEvsDiskRequestBody {
     #[serde(rename = "os-extend")]
     pub os_extend: OsExtend,
 }
+/// The docs' `Expanding Capacity of an EVS Disk Response`: the same fields as [`CreatingEvsDisksResponseCreatingEvsDisks`].
+///
+/// Source: `apis_recommended/disk_management/expanding_capacity_of_an_evs_disk.rst` ().
+pub type ExpandingCapacityOfAnEvsDiskResponse = CreatingEvsDisksResponseCreatingEvsDisks;
 /// Source: `apis_recommended/replication_consistency_group_deprecated/expanding_evs_disks_in_a_replication_consistency_group_deprecated.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ExpandingEvsDisksInAReplicationConsistencyGroupDeprecatedRequestBody {
@@ -8426,7 +9746,14 @@ pub struct ExpandingEvsDisksInAReplicationConsistencyGroupDeprecatedRequestBody 
 }
 /// Source: `openstack_cinder_apis_recommended/disk_management/exporting_evs_disk_data_as_an_image.rst` (); also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ExportingEvsDiskDataAsAnImageErrorResponse {
+pub struct ExportingEvsDiskDataAsAnImageRequestBody {
+    /// The image export operation marker. For details, see Parameters in the os-volume_upload_image field.
+    #[serde(rename = "os-volume_upload_image")]
+    pub os_volume_upload_image: OsVolumeUploadImageExportingEvsDiskDataAsAnImage,
+}
+/// Source: `openstack_cinder_apis_recommended/disk_management/exporting_evs_disk_data_as_an_image.rst` (); also 1 other table(s).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ExportingEvsDiskDataAsAnImageResponse {
     /// The image export operation marker. For details, see Parameters in the os-volume_upload_image field.
     #[serde(
         rename = "os-volume_upload_image",
@@ -8439,13 +9766,6 @@ pub struct ExportingEvsDiskDataAsAnImageErrorResponse {
     /// The error message returned if an error occurs. For details, see Parameters in the error field.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<Error2>,
-}
-/// Source: `openstack_cinder_apis_recommended/disk_management/exporting_evs_disk_data_as_an_image.rst` (); also 1 other table(s).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ExportingEvsDiskDataAsAnImageRequestBody {
-    /// The image export operation marker. For details, see Parameters in the os-volume_upload_image field.
-    #[serde(rename = "os-volume_upload_image")]
-    pub os_volume_upload_image: OsVolumeUploadImageExportingEvsDiskDataAsAnImage,
 }
 /// Source: `openstack_cinder_apis_recommended/disk_management/querying_extension_apis.rst` (); also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -8657,14 +9977,14 @@ pub struct MetadataQueryingDetailsAboutADisk {
     )]
     pub hw_passthrough: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Obtaining All Tags of an EVS Resource Type Error Response`: the same fields as [`AddingOrUpdatingTagsForAnEvsResourceDeprecatedErrorResponse`].
+/// The docs' `Obtaining All Tags of an EVS Resource Type Response`: the same fields as [`AddingOrUpdatingTagsForAnEvsResourceDeprecatedResponse`].
 ///
 /// Source: `apis_recommended/tag_management/obtaining_all_tags_of_an_evs_resource_type.rst` ().
-pub type ObtainingAllTagsOfAnEvsResourceTypeErrorResponse = AddingOrUpdatingTagsForAnEvsResourceDeprecatedErrorResponse;
-/// The docs' `Obtaining Tags of a Specified EVS Resource (Deprecated) Error Response`: the same fields as [`AddingOrUpdatingTagsForAnEvsResourceDeprecatedErrorResponse`].
+pub type ObtainingAllTagsOfAnEvsResourceTypeResponse = AddingOrUpdatingTagsForAnEvsResourceDeprecatedResponse;
+/// The docs' `Obtaining Tags of a Specified EVS Resource (Deprecated) Response`: the same fields as [`AddingOrUpdatingTagsForAnEvsResourceDeprecatedResponse`].
 ///
 /// Source: `apis_recommended/tag_management/obtaining_tags_of_a_specified_evs_resource_deprecated.rst` ().
-pub type ObtainingTagsOfASpecifiedEvsResourceDeprecatedErrorResponse = AddingOrUpdatingTagsForAnEvsResourceDeprecatedErrorResponse;
+pub type ObtainingTagsOfASpecifiedEvsResourceDeprecatedResponse = AddingOrUpdatingTagsForAnEvsResourceDeprecatedResponse;
 /// Source: `openstack_cinder_apis_recommended/disk_management/attaching_an_evs_disk_deprecated.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct OsAttach {
@@ -8806,7 +10126,7 @@ pub struct PerformingAPrimarySecondarySwitchoverForAReplicationConsistencyGroupD
 }
 /// Source: `openstack_cinder_apis_recommended/az_query/querying_all_azs.rst` (); also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAllAZsErrorResponse {
+pub struct QueryingAllAZsResponse {
     /// The list of queried AZs. For details, see Parameters in the availabilityZoneInfo field.
     #[serde(
         rename = "availabilityZoneInfo",
@@ -8822,13 +10142,6 @@ pub struct QueryingAllAZsErrorResponse {
 }
 /// Source: `openstack_cinder_apis_recommended/disk_transfer_management/querying_all_disk_transfers.rst` (); also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAllDiskTransfersErrorResponse {
-    /// The list of transfers. For details, see Parameters in the transfers field.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub transfers: ::std::option::Option<::std::vec::Vec<Transfers>>,
-}
-/// Source: `openstack_cinder_apis_recommended/disk_transfer_management/querying_all_disk_transfers.rst` (); also 1 other table(s).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingAllDiskTransfersRequestBody {
     /// The maximum number of query results that can be returned.
     /// The value ranges from 1 to 1000, and the default value is 1000. The returned value cannot exceed this limit.
@@ -8838,9 +10151,61 @@ pub struct QueryingAllDiskTransfersRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub offset: ::std::option::Option<i64>,
 }
+/// Source: `openstack_cinder_apis_recommended/disk_transfer_management/querying_all_disk_transfers.rst` (); also 1 other table(s).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct QueryingAllDiskTransfersResponse {
+    /// The list of transfers. For details, see Parameters in the transfers field.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub transfers: ::std::option::Option<::std::vec::Vec<Transfers>>,
+}
 /// Source: `apis_recommended/evs_replication_pair_deprecated/querying_all_evs_replication_pairs_deprecated.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAllEvsReplicationPairsDeprecatedErrorResponse {
+pub struct QueryingAllEvsReplicationPairsDeprecatedRequestBody {
+    /// Specifies the ID of the last EVS replication pair on the previous page, and the next EVS replication pair ID is returned.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub marker: ::std::option::Option<::std::string::String>,
+    /// Specifies the maximum number of query results that can be returned.
+    /// The value ranges from 1 to 1000, and the default value is 1000. The returned value cannot exceed this limit.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub limit: ::std::option::Option<i32>,
+    /// Specifies that the returned results are sorted by keyword. The default keyword is created_at, indicating that the EVS replication pairs are sorted by creation time.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub sort_key: ::std::option::Option<::std::string::String>,
+    /// Specifies that the returned results are sorted by ascending or descending order. The default value is desc, indicating that the EVS replication pairs are sorted by descending order.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub sort_dir: ::std::option::Option<::std::string::String>,
+    /// Specifies the offset.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub offset: ::std::option::Option<i64>,
+    /// Specifies to query all the EVS replication pairs that have been updated from the specified time point to the current time.
+    #[serde(
+        rename = "changes-since",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub changes_since: ::std::option::Option<::std::string::String>,
+    /// Specifies the name of the EVS replication pair.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Specifies the status of the EVS replication pair.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Specifies the ID of the replication consistency group where the EVS replication pair belongs.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub replication_consistency_group_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the IDs of the EVS disks used to create the EVS replication pair.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub volume_ids: ::std::option::Option<::std::string::String>,
+    /// Specifies the ID of an EVS disk.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub volume_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the primary site of the EVS replication pair.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub priority_station: ::std::option::Option<::std::string::String>,
+}
+/// Source: `apis_recommended/evs_replication_pair_deprecated/querying_all_evs_replication_pairs_deprecated.rst` ().
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct QueryingAllEvsReplicationPairsDeprecatedResponse {
     /// Specifies the EVS replication pairs.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub replications: ::std::option::Option<
@@ -8896,54 +10261,48 @@ pub struct QueryingAllEvsReplicationPairsDeprecatedErrorResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub fault_level: ::std::option::Option<::std::string::String>,
 }
-/// Source: `apis_recommended/evs_replication_pair_deprecated/querying_all_evs_replication_pairs_deprecated.rst` ().
+/// Source: `apis_recommended/replication_consistency_group_deprecated/querying_all_replication_consistency_groups_deprecated.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAllEvsReplicationPairsDeprecatedRequestBody {
-    /// Specifies the ID of the last EVS replication pair on the previous page, and the next EVS replication pair ID is returned.
+pub struct QueryingAllReplicationConsistencyGroupsDeprecatedRequestBody {
+    /// Specifies the ID of the last replication consistency group on the previous page. The next replication consistency group ID is returned.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub marker: ::std::option::Option<::std::string::String>,
     /// Specifies the maximum number of query results that can be returned.
     /// The value ranges from 1 to 1000, and the default value is 1000. The returned value cannot exceed this limit.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub limit: ::std::option::Option<i32>,
-    /// Specifies that the returned results are sorted by keyword. The default keyword is created_at, indicating that the EVS replication pairs are sorted by creation time.
+    /// Specifies that the returned results are sorted by keyword. The default keyword is created_at, indicating that the replication consistency groups are sorted by creation time.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sort_key: ::std::option::Option<::std::string::String>,
-    /// Specifies that the returned results are sorted by ascending or descending order. The default value is desc, indicating that the EVS replication pairs are sorted by descending order.
+    /// Specifies that the returned results are sorted by ascending or descending order. The default value is desc, indicating that the replication consistency groups are sorted by descending order.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sort_dir: ::std::option::Option<::std::string::String>,
     /// Specifies the offset.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub offset: ::std::option::Option<i64>,
-    /// Specifies to query all the EVS replication pairs that have been updated from the specified time point to the current time.
+    /// Specifies to query all the replication consistency groups that have been updated from the specified time point to the current time.
     #[serde(
         rename = "changes-since",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub changes_since: ::std::option::Option<::std::string::String>,
-    /// Specifies the name of the EVS replication pair.
+    /// Specifies the name of the replication consistency group.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
-    /// Specifies the status of the EVS replication pair.
+    /// Specifies the status of the replication consistency group.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
-    /// Specifies the ID of the replication consistency group where the EVS replication pair belongs.
+    /// Specifies the primary site of the replication consistency group.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub replication_consistency_group_id: ::std::option::Option<::std::string::String>,
-    /// Specifies the IDs of the EVS disks used to create the EVS replication pair.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub volume_ids: ::std::option::Option<::std::string::String>,
+    pub priority_station: ::std::option::Option<::std::string::String>,
     /// Specifies the ID of an EVS disk.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub volume_id: ::std::option::Option<::std::string::String>,
-    /// Specifies the primary site of the EVS replication pair.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub priority_station: ::std::option::Option<::std::string::String>,
 }
 /// Source: `apis_recommended/replication_consistency_group_deprecated/querying_all_replication_consistency_groups_deprecated.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAllReplicationConsistencyGroupsDeprecatedErrorResponse {
+pub struct QueryingAllReplicationConsistencyGroupsDeprecatedResponse {
     /// Specifies the replication consistency groups.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub replication_consistency_groups: ::std::option::Option<
@@ -8989,48 +10348,9 @@ pub struct QueryingAllReplicationConsistencyGroupsDeprecatedErrorResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub fault_level: ::std::option::Option<::std::string::String>,
 }
-/// Source: `apis_recommended/replication_consistency_group_deprecated/querying_all_replication_consistency_groups_deprecated.rst` ().
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAllReplicationConsistencyGroupsDeprecatedRequestBody {
-    /// Specifies the ID of the last replication consistency group on the previous page. The next replication consistency group ID is returned.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub marker: ::std::option::Option<::std::string::String>,
-    /// Specifies the maximum number of query results that can be returned.
-    /// The value ranges from 1 to 1000, and the default value is 1000. The returned value cannot exceed this limit.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub limit: ::std::option::Option<i32>,
-    /// Specifies that the returned results are sorted by keyword. The default keyword is created_at, indicating that the replication consistency groups are sorted by creation time.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub sort_key: ::std::option::Option<::std::string::String>,
-    /// Specifies that the returned results are sorted by ascending or descending order. The default value is desc, indicating that the replication consistency groups are sorted by descending order.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub sort_dir: ::std::option::Option<::std::string::String>,
-    /// Specifies the offset.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub offset: ::std::option::Option<i64>,
-    /// Specifies to query all the replication consistency groups that have been updated from the specified time point to the current time.
-    #[serde(
-        rename = "changes-since",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub changes_since: ::std::option::Option<::std::string::String>,
-    /// Specifies the name of the replication consistency group.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Specifies the status of the replication consistency group.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<::std::string::String>,
-    /// Specifies the primary site of the replication consistency group.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub priority_station: ::std::option::Option<::std::string::String>,
-    /// Specifies the ID of an EVS disk.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub volume_id: ::std::option::Option<::std::string::String>,
-}
 /// Source: `unrecommended_apis/openstack_cinder_api/evs_disk/querying_details_about_a_disk_deprecated.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDetailsAboutADiskDeprecatedErrorResponse {
+pub struct QueryingDetailsAboutADiskDeprecatedResponse {
     /// The disk information. For details, see Parameters in the volume field.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub volume: ::std::option::Option<VolumeQueryingDetailsAboutADiskDeprecated>,
@@ -9040,7 +10360,7 @@ pub struct QueryingDetailsAboutADiskDeprecatedErrorResponse {
 }
 /// Source: `apis_recommended/disk_management/querying_details_about_a_disk.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDetailsAboutADiskErrorResponseQueryingDetailsAboutADisk {
+pub struct QueryingDetailsAboutADiskResponseQueryingDetailsAboutADisk {
     /// The queried disk. For details, see Parameters in the volume field.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub volume: ::std::option::Option<VolumeQueryingDetailsAboutADisk>,
@@ -9050,7 +10370,7 @@ pub struct QueryingDetailsAboutADiskErrorResponseQueryingDetailsAboutADisk {
 }
 /// Source: `openstack_cinder_apis_recommended/disk_management/querying_details_about_a_disk.rst` (); also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDetailsAboutADiskErrorResponseQueryingDetailsAboutADisk2 {
+pub struct QueryingDetailsAboutADiskResponseQueryingDetailsAboutADisk2 {
     /// The queried disk. For details, see Parameters in the volume field.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub volume: ::std::option::Option<VolumeQueryingDetailsAboutADisk2>,
@@ -9060,7 +10380,7 @@ pub struct QueryingDetailsAboutADiskErrorResponseQueryingDetailsAboutADisk2 {
 }
 /// Source: `apis_recommended/replication_consistency_group_deprecated/querying_details_about_a_replication_consistency_group_deprecated.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDetailsAboutAReplicationConsistencyGroupDeprecatedErrorResponse {
+pub struct QueryingDetailsAboutAReplicationConsistencyGroupDeprecatedResponse {
     /// Specifies the details of replication consistency groups.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub replication_consistency_group: ::std::option::Option<::serde_json::Value>,
@@ -9103,26 +10423,6 @@ pub struct QueryingDetailsAboutAReplicationConsistencyGroupDeprecatedErrorRespon
     /// - 5: indicates that the replication link is disconnected. In this case, a failover cannot be performed. Contact technical support engineers.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub fault_level: ::std::option::Option<::std::string::String>,
-}
-/// Source: `apis_recommended/disk_management/querying_details_about_all_disks_deprecated.rst` ().
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDetailsAboutAllDisksDeprecatedErrorResponse {
-    /// The list of queried disks. For details, see Parameters in the volumes field.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub volumes: ::std::option::Option<
-        ::std::vec::Vec<VolumesQueryingDetailsAboutAllDisksDeprecated>,
-    >,
-    /// The query position marker in the disk list. If only some disks are returned in this query, the URL of the last disk queried will be returned. You can use this URL to continue to query the remaining disks in the next query. For details, see Parameters in the links field.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub volumes_links: ::std::option::Option<
-        ::std::vec::Vec<LinksAcceptingADiskTransfer>,
-    >,
-    /// The number of queried disks. This value is not affected by the pagination.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub count: ::std::option::Option<i64>,
-    /// The error message returned if an error occurs. For details, see Parameters in the error field.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub error: ::std::option::Option<Error2>,
 }
 /// Source: `apis_recommended/disk_management/querying_details_about_all_disks_deprecated.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -9174,56 +10474,22 @@ pub struct QueryingDetailsAboutAllDisksDeprecatedRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
-/// Source: `apis_recommended/disk_management/querying_details_about_all_disks.rst` ().
+/// Source: `apis_recommended/disk_management/querying_details_about_all_disks_deprecated.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDetailsAboutAllDisksErrorResponseQueryingDetailsAboutAllDisks {
-    /// The list of returned disks. For details, see Parameters in the volumes field.
+pub struct QueryingDetailsAboutAllDisksDeprecatedResponse {
+    /// The list of queried disks. For details, see Parameters in the volumes field.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub volumes: ::std::option::Option<
-        ::std::vec::Vec<VolumesQueryingDetailsAboutAllDisks>,
+        ::std::vec::Vec<VolumesQueryingDetailsAboutAllDisksDeprecated>,
+    >,
+    /// The query position marker in the disk list. If only some disks are returned in this query, the URL of the last disk queried will be returned. You can use this URL to continue to query the remaining disks in the next query. For details, see Parameters in the links field.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub volumes_links: ::std::option::Option<
+        ::std::vec::Vec<LinksAcceptingADiskTransfer>,
     >,
     /// The number of queried disks. This value is not affected by the pagination.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub count: ::std::option::Option<i64>,
-    /// The query position marker in the disk list. If only some disks are returned in this query, the URL of the last disk queried will be returned. You can use this URL to continue to query the remaining disks in the next query.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub volumes_links: ::std::option::Option<
-        ::std::vec::Vec<LinksAcceptingADiskTransfer>,
-    >,
-    /// The error message returned if an error occurs. For details, see Parameters in the error field.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub error: ::std::option::Option<Error2>,
-}
-/// Source: `openstack_cinder_apis_recommended/disk_management/querying_details_about_all_disks.rst` ().
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDetailsAboutAllDisksErrorResponseQueryingDetailsAboutAllDisks2 {
-    /// The list of queried disks. For details, see Parameters in the volumes field.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub volumes: ::std::option::Option<
-        ::std::vec::Vec<VolumesQueryingDetailsAboutAllDisks2>,
-    >,
-    /// The query position marker in the disk list. If only some disks are returned in this query, the URL of the last disk queried will be returned. You can use this URL to continue to query the remaining disks in the next query. For details, see Parameters in the links field.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub volumes_links: ::std::option::Option<
-        ::std::vec::Vec<LinksAcceptingADiskTransfer>,
-    >,
-    /// The error message returned if an error occurs. For details, see Parameters in the error field.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub error: ::std::option::Option<Error2>,
-}
-/// Source: `unrecommended_apis/openstack_cinder_api/evs_disk/querying_details_about_all_disks.rst` ().
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDetailsAboutAllDisksErrorResponseQueryingDetailsAboutAllDisks3 {
-    /// The list of queried disks. For details, see Parameters in the volumes field.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub volumes: ::std::option::Option<
-        ::std::vec::Vec<VolumesQueryingDetailsAboutAllDisks3>,
-    >,
-    /// The query position marker in the disk list. If only some disks are returned in this query, the URL of the last disk queried will be returned. You can use this URL to continue to query the remaining disks in the next query. For details, see Parameters in the links field.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub volumes_links: ::std::option::Option<
-        ::std::vec::Vec<LinksAcceptingADiskTransfer>,
-    >,
     /// The error message returned if an error occurs. For details, see Parameters in the error field.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<Error2>,
@@ -9265,17 +10531,71 @@ pub struct QueryingDetailsAboutAllDisksRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub availability_zone: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Querying Details About All EVS Disks (Deprecated) Error Response`: the same fields as [`QueryingDetailsAboutAllDisksDeprecatedErrorResponse`].
-///
-/// Source: `unrecommended_apis/api/disk_management/querying_details_about_all_evs_disks_deprecated.rst` ().
-pub type QueryingDetailsAboutAllEvsDisksDeprecatedErrorResponse = QueryingDetailsAboutAllDisksDeprecatedErrorResponse;
+/// Source: `apis_recommended/disk_management/querying_details_about_all_disks.rst` ().
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct QueryingDetailsAboutAllDisksResponseQueryingDetailsAboutAllDisks {
+    /// The list of returned disks. For details, see Parameters in the volumes field.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub volumes: ::std::option::Option<
+        ::std::vec::Vec<VolumesQueryingDetailsAboutAllDisks>,
+    >,
+    /// The number of queried disks. This value is not affected by the pagination.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub count: ::std::option::Option<i64>,
+    /// The query position marker in the disk list. If only some disks are returned in this query, the URL of the last disk queried will be returned. You can use this URL to continue to query the remaining disks in the next query.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub volumes_links: ::std::option::Option<
+        ::std::vec::Vec<LinksAcceptingADiskTransfer>,
+    >,
+    /// The error message returned if an error occurs. For details, see Parameters in the error field.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub error: ::std::option::Option<Error2>,
+}
+/// Source: `openstack_cinder_apis_recommended/disk_management/querying_details_about_all_disks.rst` ().
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct QueryingDetailsAboutAllDisksResponseQueryingDetailsAboutAllDisks2 {
+    /// The list of queried disks. For details, see Parameters in the volumes field.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub volumes: ::std::option::Option<
+        ::std::vec::Vec<VolumesQueryingDetailsAboutAllDisks2>,
+    >,
+    /// The query position marker in the disk list. If only some disks are returned in this query, the URL of the last disk queried will be returned. You can use this URL to continue to query the remaining disks in the next query. For details, see Parameters in the links field.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub volumes_links: ::std::option::Option<
+        ::std::vec::Vec<LinksAcceptingADiskTransfer>,
+    >,
+    /// The error message returned if an error occurs. For details, see Parameters in the error field.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub error: ::std::option::Option<Error2>,
+}
+/// Source: `unrecommended_apis/openstack_cinder_api/evs_disk/querying_details_about_all_disks.rst` ().
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct QueryingDetailsAboutAllDisksResponseQueryingDetailsAboutAllDisks3 {
+    /// The list of queried disks. For details, see Parameters in the volumes field.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub volumes: ::std::option::Option<
+        ::std::vec::Vec<VolumesQueryingDetailsAboutAllDisks3>,
+    >,
+    /// The query position marker in the disk list. If only some disks are returned in this query, the URL of the last disk queried will be returned. You can use this URL to continue to query the remaining disks in the next query. For details, see Parameters in the links field.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub volumes_links: ::std::option::Option<
+        ::std::vec::Vec<LinksAcceptingADiskTransfer>,
+    >,
+    /// The error message returned if an error occurs. For details, see Parameters in the error field.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub error: ::std::option::Option<Error2>,
+}
 /// The docs' `Querying Details About All EVS Disks (Deprecated) Request Body`: the same fields as [`QueryingDetailsAboutAllDisksDeprecatedRequestBody`].
 ///
 /// Source: `unrecommended_apis/api/disk_management/querying_details_about_all_evs_disks_deprecated.rst` ().
 pub type QueryingDetailsAboutAllEvsDisksDeprecatedRequestBody = QueryingDetailsAboutAllDisksDeprecatedRequestBody;
+/// The docs' `Querying Details About All EVS Disks (Deprecated) Response`: the same fields as [`QueryingDetailsAboutAllDisksDeprecatedResponse`].
+///
+/// Source: `unrecommended_apis/api/disk_management/querying_details_about_all_evs_disks_deprecated.rst` ().
+pub type QueryingDetailsAboutAllEvsDisksDeprecatedResponse = QueryingDetailsAboutAllDisksDeprecatedResponse;
 /// Source: `unrecommended_apis/api/disk_management/querying_details_about_an_evs_disk_deprecated.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDetailsAboutAnEvsDiskDeprecatedErrorResponse {
+pub struct QueryingDetailsAboutAnEvsDiskDeprecatedResponse {
     /// The queried disk. For details, see Parameters in the volume field.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub volume: ::std::option::Option<VolumeQueryingDetailsAboutAnEvsDiskDeprecated>,
@@ -9285,7 +10605,7 @@ pub struct QueryingDetailsAboutAnEvsDiskDeprecatedErrorResponse {
 }
 /// Source: `openstack_cinder_apis_recommended/disk_management/querying_details_about_an_evs_disk_type.rst` (); also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDetailsAboutAnEvsDiskTypeErrorResponse {
+pub struct QueryingDetailsAboutAnEvsDiskTypeResponse {
     /// The details of queried disk types. For details, see Parameters in the volume_type field.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub volume_type: ::std::option::Option<VolumeTypeQueryingDetailsAboutAnEvsDiskType>,
@@ -9295,7 +10615,7 @@ pub struct QueryingDetailsAboutAnEvsDiskTypeErrorResponse {
 }
 /// Source: `apis_recommended/evs_replication_pair_deprecated/querying_details_about_an_evs_replication_pair_deprecated.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDetailsAboutAnEvsReplicationPairDeprecatedErrorResponse {
+pub struct QueryingDetailsAboutAnEvsReplicationPairDeprecatedResponse {
     /// Specifies the details of the EVS replication pair.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub replication: ::std::option::Option<::serde_json::Value>,
@@ -9351,7 +10671,7 @@ pub struct QueryingDetailsAboutAnEvsReplicationPairDeprecatedErrorResponse {
 }
 /// Source: `apis_recommended/snapshot_management/querying_details_about_an_evs_snapshot.rst` (); also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDetailsAboutAnEvsSnapshotErrorResponseQueryingDetailsAboutAnEvsSnapshot {
+pub struct QueryingDetailsAboutAnEvsSnapshotResponseQueryingDetailsAboutAnEvsSnapshot {
     /// The snapshot information. For details, see Parameters in the snapshot field.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub snapshot: ::std::option::Option<SnapshotQueryingDetailsAboutAnEvsSnapshot>,
@@ -9361,65 +10681,10 @@ pub struct QueryingDetailsAboutAnEvsSnapshotErrorResponseQueryingDetailsAboutAnE
 }
 /// Source: `unrecommended_apis/openstack_cinder_api/evs_snapshot/querying_details_about_an_evs_snapshot.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDetailsAboutAnEvsSnapshotErrorResponseQueryingDetailsAboutAnEvsSnapshot2 {
+pub struct QueryingDetailsAboutAnEvsSnapshotResponseQueryingDetailsAboutAnEvsSnapshot2 {
     /// The snapshot information. For details, see Parameters in the snapshot field.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub snapshot: ::std::option::Option<SnapshotQueryingDetailsAboutAnEvsSnapshot2>,
-    /// The error message returned if an error occurs. For details, see Parameters in the error field.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub error: ::std::option::Option<Error2>,
-}
-/// Source: `apis_recommended/snapshot_management/querying_details_about_evs_snapshots.rst` ().
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDetailsAboutEvsSnapshotsErrorResponseQueryingDetailsAboutEvsSnapshots {
-    /// The total number of snapshots. The value is not affected by parameters limit and offset.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub count: ::std::option::Option<i64>,
-    /// The snapshot information. For details, see Parameters in the snapshots field.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub snapshots: ::std::option::Option<::std::vec::Vec<Snapshots>>,
-    /// The query position marker in the snapshot list. This parameter is returned only when parameter limit is specified in the request, and it indicates that only some snapshots are returned in this query. For details, see Description of the snapshots_links parameter.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub snapshots_links: ::std::option::Option<
-        ::std::vec::Vec<LinksAcceptingADiskTransfer>,
-    >,
-    /// The error message returned if an error occurs. For details, see Parameters in the error field.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub error: ::std::option::Option<Error2>,
-}
-/// Source: `openstack_cinder_apis_recommended/snapshot_management/querying_details_about_evs_snapshots.rst` ().
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDetailsAboutEvsSnapshotsErrorResponseQueryingDetailsAboutEvsSnapshots2 {
-    /// The snapshot information. For details, see Parameters in the snapshots field.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub snapshots: ::std::option::Option<SnapshotQueryingDetailsAboutAnEvsSnapshot>,
-    /// The query position marker in the snapshot list. This parameter is returned only when parameter limit is specified in the request, and this parameter indicates that only some snapshots are returned in this query.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub snapshots_links: ::std::option::Option<
-        ::std::vec::Vec<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >,
-    >,
-    /// The error message returned if an error occurs. For details, see Parameters in the error field.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub error: ::std::option::Option<Error2>,
-}
-/// Source: `unrecommended_apis/openstack_cinder_api/evs_snapshot/querying_details_about_evs_snapshots.rst` ().
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDetailsAboutEvsSnapshotsErrorResponseQueryingDetailsAboutEvsSnapshots3 {
-    /// The snapshot information. For details, see Parameters in the snapshots field.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub snapshots: ::std::option::Option<SnapshotQueryingDetailsAboutAnEvsSnapshot2>,
-    /// The query position marker in the snapshot list. This parameter is at the same level as parameter snapshots in the response body. It is returned only when parameter limit is specified in the request, and it indicates that only some snapshots are returned in this query.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub snapshots_links: ::std::option::Option<
-        ::std::vec::Vec<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >,
-    >,
-    /// The number of records returned in this query.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub count: ::std::option::Option<::serde_json::Value>,
     /// The error message returned if an error occurs. For details, see Parameters in the error field.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<Error2>,
@@ -9484,38 +10749,80 @@ pub struct QueryingDetailsAboutEvsSnapshotsRequestBodyQueryingDetailsAboutEvsSna
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub volume_id: ::std::option::Option<::std::string::String>,
 }
+/// Source: `apis_recommended/snapshot_management/querying_details_about_evs_snapshots.rst` ().
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct QueryingDetailsAboutEvsSnapshotsResponseQueryingDetailsAboutEvsSnapshots {
+    /// The total number of snapshots. The value is not affected by parameters limit and offset.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub count: ::std::option::Option<i64>,
+    /// The snapshot information. For details, see Parameters in the snapshots field.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub snapshots: ::std::option::Option<::std::vec::Vec<Snapshots>>,
+    /// The query position marker in the snapshot list. This parameter is returned only when parameter limit is specified in the request, and it indicates that only some snapshots are returned in this query. For details, see Description of the snapshots_links parameter.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub snapshots_links: ::std::option::Option<
+        ::std::vec::Vec<LinksAcceptingADiskTransfer>,
+    >,
+    /// The error message returned if an error occurs. For details, see Parameters in the error field.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub error: ::std::option::Option<Error2>,
+}
+/// Source: `openstack_cinder_apis_recommended/snapshot_management/querying_details_about_evs_snapshots.rst` ().
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct QueryingDetailsAboutEvsSnapshotsResponseQueryingDetailsAboutEvsSnapshots2 {
+    /// The snapshot information. For details, see Parameters in the snapshots field.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub snapshots: ::std::option::Option<SnapshotQueryingDetailsAboutAnEvsSnapshot>,
+    /// The query position marker in the snapshot list. This parameter is returned only when parameter limit is specified in the request, and this parameter indicates that only some snapshots are returned in this query.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub snapshots_links: ::std::option::Option<
+        ::std::vec::Vec<
+            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        >,
+    >,
+    /// The error message returned if an error occurs. For details, see Parameters in the error field.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub error: ::std::option::Option<Error2>,
+}
+/// Source: `unrecommended_apis/openstack_cinder_api/evs_snapshot/querying_details_about_evs_snapshots.rst` ().
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct QueryingDetailsAboutEvsSnapshotsResponseQueryingDetailsAboutEvsSnapshots3 {
+    /// The snapshot information. For details, see Parameters in the snapshots field.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub snapshots: ::std::option::Option<SnapshotQueryingDetailsAboutAnEvsSnapshot2>,
+    /// The query position marker in the snapshot list. This parameter is at the same level as parameter snapshots in the response body. It is returned only when parameter limit is specified in the request, and it indicates that only some snapshots are returned in this query.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub snapshots_links: ::std::option::Option<
+        ::std::vec::Vec<
+            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        >,
+    >,
+    /// The number of records returned in this query.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub count: ::std::option::Option<::serde_json::Value>,
+    /// The error message returned if an error occurs. For details, see Parameters in the error field.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub error: ::std::option::Option<Error2>,
+}
 /// Source: `openstack_cinder_apis_recommended/disk_transfer_management/querying_details_of_a_disk_transfer.rst` (); also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDetailsOfADiskTransferErrorResponse {
+pub struct QueryingDetailsOfADiskTransferResponse {
     /// The transfer details. For details, see Parameters in the transfer field.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub transfer: ::std::option::Option<TransferQueryingDetailsOfADiskTransfer>,
-}
-/// Source: `openstack_cinder_apis_recommended/disk_transfer_management/querying_details_of_all_disk_transfers.rst` (); also 1 other table(s).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDetailsOfAllDiskTransfersErrorResponse {
-    /// The list of transfer details. For details, see Parameters in the transfers field.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub transfers: ::std::option::Option<
-        ::std::vec::Vec<TransferQueryingDetailsOfADiskTransfer>,
-    >,
 }
 /// The docs' `Querying Details of All Disk Transfers Request Body`: the same fields as [`QueryingAllDiskTransfersRequestBody`].
 ///
 /// Source: `openstack_cinder_apis_recommended/disk_transfer_management/querying_details_of_all_disk_transfers.rst` (); also 1 other table(s).
 pub type QueryingDetailsOfAllDiskTransfersRequestBody = QueryingAllDiskTransfersRequestBody;
-/// Source: `apis_recommended/tag_management/querying_details_of_evs_disks_by_tag.rst` (); also 1 other table(s).
+/// Source: `openstack_cinder_apis_recommended/disk_transfer_management/querying_details_of_all_disk_transfers.rst` (); also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDetailsOfEvsDisksByTagErrorResponse {
-    /// The total number of disks that meet the query criteria.
+pub struct QueryingDetailsOfAllDiskTransfersResponse {
+    /// The list of transfer details. For details, see Parameters in the transfers field.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total_count: ::std::option::Option<i64>,
-    /// The list of disks that meet the query criteria. For details, see Parameters in the resources field.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub resources: ::std::option::Option<::std::vec::Vec<Resources>>,
-    /// The error message returned if an error occurs. For details, see Parameters in the error field.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub error: ::std::option::Option<Error2>,
+    pub transfers: ::std::option::Option<
+        ::std::vec::Vec<TransferQueryingDetailsOfADiskTransfer>,
+    >,
 }
 /// Source: `apis_recommended/tag_management/querying_details_of_evs_disks_by_tag.rst` (); also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -9543,9 +10850,22 @@ pub struct QueryingDetailsOfEvsDisksByTagRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub matches: ::std::option::Option<::std::vec::Vec<Matches>>,
 }
+/// Source: `apis_recommended/tag_management/querying_details_of_evs_disks_by_tag.rst` (); also 1 other table(s).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct QueryingDetailsOfEvsDisksByTagResponse {
+    /// The total number of disks that meet the query criteria.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_count: ::std::option::Option<i64>,
+    /// The list of disks that meet the query criteria. For details, see Parameters in the resources field.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub resources: ::std::option::Option<::std::vec::Vec<Resources>>,
+    /// The error message returned if an error occurs. For details, see Parameters in the error field.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub error: ::std::option::Option<Error2>,
+}
 /// Source: `openstack_cinder_apis_recommended/quota_management/querying_details_of_tenant_quotas.rst` (); also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDetailsOfTenantQuotasErrorResponse {
+pub struct QueryingDetailsOfTenantQuotasResponse {
     /// The returned quota information. For details, see Parameters in the quota_set field.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub quota_set: ::std::option::Option<QuotaSet>,
@@ -9555,51 +10875,12 @@ pub struct QueryingDetailsOfTenantQuotasErrorResponse {
 }
 /// Source: `openstack_cinder_apis_recommended/disk_management/querying_evs_disk_types.rst` (); also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingEvsDiskTypesErrorResponse {
+pub struct QueryingEvsDiskTypesResponse {
     /// The list of queried disk types. For details, see Parameters in the volume_types field.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub volume_types: ::std::option::Option<
         ::std::vec::Vec<VolumeTypeQueryingDetailsAboutAnEvsDiskType>,
     >,
-    /// The error message returned if an error occurs. For details, see Parameters in the error field.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub error: ::std::option::Option<Error2>,
-}
-/// Source: `apis_recommended/disk_management/querying_evs_disks.rst` ().
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingEvsDisksErrorResponseQueryingEvsDisks {
-    /// The list of queried disks. For details, see Parameters in the volumes field.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub volumes: ::std::option::Option<::std::vec::Vec<VolumesQueryingEvsDisks>>,
-    /// The error message returned if an error occurs. For details, see Parameters in the error field.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub error: ::std::option::Option<Error2>,
-}
-/// Source: `openstack_cinder_apis_recommended/disk_management/querying_evs_disks.rst` ().
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingEvsDisksErrorResponseQueryingEvsDisks2 {
-    /// The list of queried disks. For details, see Parameters in the volumes field.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub volumes: ::std::option::Option<::std::vec::Vec<VolumesQueryingEvsDisks2>>,
-    /// The query position marker in the disk list. If only some disks are returned in this query, the URL of the last disk queried will be returned. You can use this URL to continue to query the remaining disks in the next query.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub volumes_links: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
-    /// The error message returned if an error occurs. For details, see Parameters in the error field.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub error: ::std::option::Option<Error2>,
-}
-/// Source: `unrecommended_apis/openstack_cinder_api/evs_disk/querying_evs_disks.rst` ().
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingEvsDisksErrorResponseQueryingEvsDisks3 {
-    /// The list of queried disks. For details, see Parameters in the volumes field.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub volumes: ::std::option::Option<::std::vec::Vec<VolumesQueryingEvsDisks>>,
-    /// The query position marker in the disk list. If only some disks are returned in this query, the URL of the last disk queried will be returned. You can use this URL to continue to query the remaining disks in the next query.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub volumes_links: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
-    /// The number of records returned in this query.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub count: ::std::option::Option<::serde_json::Value>,
     /// The error message returned if an error occurs. For details, see Parameters in the error field.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<Error2>,
@@ -9632,15 +10913,44 @@ pub struct QueryingEvsDisksRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sort_dir: ::std::option::Option<::std::string::String>,
 }
-/// Source: `apis_recommended/tag_management/querying_evs_resources_by_tag_deprecated.rst` ().
+/// Source: `apis_recommended/disk_management/querying_evs_disks.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingEvsResourcesByTagDeprecatedErrorResponse {
-    /// The disk quantity.
+pub struct QueryingEvsDisksResponseQueryingEvsDisks {
+    /// The list of queried disks. For details, see Parameters in the volumes field.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total_count: ::std::option::Option<i64>,
-    /// The disk list.
+    pub volumes: ::std::option::Option<::std::vec::Vec<VolumesQueryingEvsDisks>>,
+    /// The error message returned if an error occurs. For details, see Parameters in the error field.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub resources: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    pub error: ::std::option::Option<Error2>,
+}
+/// Source: `openstack_cinder_apis_recommended/disk_management/querying_evs_disks.rst` ().
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct QueryingEvsDisksResponseQueryingEvsDisks2 {
+    /// The list of queried disks. For details, see Parameters in the volumes field.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub volumes: ::std::option::Option<::std::vec::Vec<VolumesQueryingEvsDisks2>>,
+    /// The query position marker in the disk list. If only some disks are returned in this query, the URL of the last disk queried will be returned. You can use this URL to continue to query the remaining disks in the next query.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub volumes_links: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    /// The error message returned if an error occurs. For details, see Parameters in the error field.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub error: ::std::option::Option<Error2>,
+}
+/// Source: `unrecommended_apis/openstack_cinder_api/evs_disk/querying_evs_disks.rst` ().
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct QueryingEvsDisksResponseQueryingEvsDisks3 {
+    /// The list of queried disks. For details, see Parameters in the volumes field.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub volumes: ::std::option::Option<::std::vec::Vec<VolumesQueryingEvsDisks>>,
+    /// The query position marker in the disk list. If only some disks are returned in this query, the URL of the last disk queried will be returned. You can use this URL to continue to query the remaining disks in the next query.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub volumes_links: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    /// The number of records returned in this query.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub count: ::std::option::Option<::serde_json::Value>,
+    /// The error message returned if an error occurs. For details, see Parameters in the error field.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub error: ::std::option::Option<Error2>,
 }
 /// Source: `apis_recommended/tag_management/querying_evs_resources_by_tag_deprecated.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -9662,42 +10972,15 @@ pub struct QueryingEvsResourcesByTagDeprecatedRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub not_tags_any: ::std::option::Option<::std::string::String>,
 }
-/// Source: `openstack_cinder_apis_recommended/snapshot_management/querying_evs_snapshots.rst` ().
+/// Source: `apis_recommended/tag_management/querying_evs_resources_by_tag_deprecated.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingEvsSnapshotsErrorResponseQueryingEvsSnapshots {
-    /// The snapshot information. For details, see Parameters in the snapshots field.
+pub struct QueryingEvsResourcesByTagDeprecatedResponse {
+    /// The disk quantity.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub snapshots: ::std::option::Option<SnapshotCreatingAnEvsSnapshot3>,
-    /// The query position marker in the snapshot list. This parameter is at the same level as parameter snapshots in the response body. It is returned only when parameter limit is specified in the request, and it indicates that only some snapshots are returned in this query.
+    pub total_count: ::std::option::Option<i64>,
+    /// The disk list.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub snapshots_links: ::std::option::Option<
-        ::std::vec::Vec<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >,
-    >,
-    /// The error message returned if an error occurs. For details, see Parameters in the error field.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub error: ::std::option::Option<Error2>,
-}
-/// Source: `unrecommended_apis/openstack_cinder_api/evs_snapshot/querying_evs_snapshots.rst` ().
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingEvsSnapshotsErrorResponseQueryingEvsSnapshots2 {
-    /// The snapshot information. For details, see Parameters in the snapshots field.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub snapshots: ::std::option::Option<SnapshotCreatingAnEvsSnapshot3>,
-    /// The query position marker in the snapshot list. This parameter is at the same level as parameter snapshots in the response body. It is returned only when parameter limit is specified in the request, and it indicates that only some snapshots are returned in this query.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub snapshots_links: ::std::option::Option<
-        ::std::vec::Vec<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >,
-    >,
-    /// The number of records returned in this query.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub count: ::std::option::Option<::serde_json::Value>,
-    /// The error message returned if an error occurs. For details, see Parameters in the error field.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub error: ::std::option::Option<Error2>,
+    pub resources: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
 }
 /// Source: `openstack_cinder_apis_recommended/snapshot_management/querying_evs_snapshots.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -9784,9 +11067,46 @@ pub struct QueryingEvsSnapshotsRequestBodyQueryingEvsSnapshots2 {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub with_count: ::std::option::Option<bool>,
 }
+/// Source: `openstack_cinder_apis_recommended/snapshot_management/querying_evs_snapshots.rst` ().
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct QueryingEvsSnapshotsResponseQueryingEvsSnapshots {
+    /// The snapshot information. For details, see Parameters in the snapshots field.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub snapshots: ::std::option::Option<SnapshotCreatingAnEvsSnapshot3>,
+    /// The query position marker in the snapshot list. This parameter is at the same level as parameter snapshots in the response body. It is returned only when parameter limit is specified in the request, and it indicates that only some snapshots are returned in this query.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub snapshots_links: ::std::option::Option<
+        ::std::vec::Vec<
+            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        >,
+    >,
+    /// The error message returned if an error occurs. For details, see Parameters in the error field.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub error: ::std::option::Option<Error2>,
+}
+/// Source: `unrecommended_apis/openstack_cinder_api/evs_snapshot/querying_evs_snapshots.rst` ().
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct QueryingEvsSnapshotsResponseQueryingEvsSnapshots2 {
+    /// The snapshot information. For details, see Parameters in the snapshots field.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub snapshots: ::std::option::Option<SnapshotCreatingAnEvsSnapshot3>,
+    /// The query position marker in the snapshot list. This parameter is at the same level as parameter snapshots in the response body. It is returned only when parameter limit is specified in the request, and it indicates that only some snapshots are returned in this query.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub snapshots_links: ::std::option::Option<
+        ::std::vec::Vec<
+            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        >,
+    >,
+    /// The number of records returned in this query.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub count: ::std::option::Option<::serde_json::Value>,
+    /// The error message returned if an error occurs. For details, see Parameters in the error field.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub error: ::std::option::Option<Error2>,
+}
 /// Source: `openstack_cinder_apis_recommended/disk_management/querying_extension_apis.rst` (); also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingExtensionApIsErrorResponse {
+pub struct QueryingExtensionApIsResponse {
     /// The extension APIs. For details, see Parameters in the extensions field.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub extensions: ::std::option::Option<::std::vec::Vec<Extensions>>,
@@ -9794,20 +11114,20 @@ pub struct QueryingExtensionApIsErrorResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<Error2>,
 }
-/// The docs' `Querying Information of an API Version Error Response`: the same fields as [`QueryingInformationOfApiVersionsErrorResponse`].
+/// The docs' `Querying Information of an API Version Response`: the same fields as [`QueryingInformationOfApiVersionsResponse`].
 ///
 /// Source: `openstack_cinder_apis_recommended/api_version_query/querying_information_of_an_api_version.rst` ().
-pub type QueryingInformationOfAnApiVersionErrorResponse = QueryingInformationOfApiVersionsErrorResponse;
+pub type QueryingInformationOfAnApiVersionResponse = QueryingInformationOfApiVersionsResponse;
 /// Source: `openstack_cinder_apis_recommended/api_version_query/querying_information_of_api_versions.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingInformationOfApiVersionsErrorResponse {
+pub struct QueryingInformationOfApiVersionsResponse {
     /// Specifies the API versions. For details, see Parameters in the versions field.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub versions: ::std::option::Option<::std::vec::Vec<Versions>>,
 }
 /// Source: `unrecommended_apis/api/disk_management/querying_loading_progress_of_a_lazyloading_disk.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingLoadingProgressOfALazyloadingDiskErrorResponse {
+pub struct QueryingLoadingProgressOfALazyloadingDiskResponse {
     /// The loading information, in percentage. For details, see Parameter in the info field.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub info: ::std::option::Option<Info>,
@@ -9815,17 +11135,17 @@ pub struct QueryingLoadingProgressOfALazyloadingDiskErrorResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<Error2>,
 }
-/// The docs' `Querying Metadata of an EVS Disk Error Response`: the same fields as [`AddingMetadataOfAnEvsDiskErrorResponse`].
+/// The docs' `Querying Metadata of an EVS Disk Response`: the same fields as [`AddingMetadataOfAnEvsDiskResponse`].
 ///
 /// Source: `openstack_cinder_apis_recommended/disk_metadata_management/querying_metadata_of_an_evs_disk.rst` (); also 1 other table(s).
-pub type QueryingMetadataOfAnEvsDiskErrorResponse = AddingMetadataOfAnEvsDiskErrorResponse;
-/// The docs' `Querying Metadata of an EVS Snapshot Error Response`: the same fields as [`AddingMetadataOfAnEvsDiskErrorResponse`].
+pub type QueryingMetadataOfAnEvsDiskResponse = AddingMetadataOfAnEvsDiskResponse;
+/// The docs' `Querying Metadata of an EVS Snapshot Response`: the same fields as [`AddingMetadataOfAnEvsDiskResponse`].
 ///
 /// Source: `openstack_cinder_apis_recommended/snapshot_metadata_management/querying_metadata_of_an_evs_snapshot.rst` (); also 1 other table(s).
-pub type QueryingMetadataOfAnEvsSnapshotErrorResponse = AddingMetadataOfAnEvsDiskErrorResponse;
+pub type QueryingMetadataOfAnEvsSnapshotResponse = AddingMetadataOfAnEvsDiskResponse;
 /// Source: `openstack_cinder_apis_recommended/disk_metadata_management/querying_one_piece_of_metadata_for_an_evs_disk.rst` (); also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingOnePieceOfMetadataForAnEvsDiskErrorResponse {
+pub struct QueryingOnePieceOfMetadataForAnEvsDiskResponse {
     /// The piece of the disk metadata, which is made up of a key-value pair.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub meta: ::std::option::Option<::serde_json::Value>,
@@ -9833,13 +11153,13 @@ pub struct QueryingOnePieceOfMetadataForAnEvsDiskErrorResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<Error2>,
 }
-/// The docs' `Querying One Piece of Metadata for an EVS Snapshot Error Response`: the same fields as [`QueryingOnePieceOfMetadataForAnEvsDiskErrorResponse`].
+/// The docs' `Querying One Piece of Metadata for an EVS Snapshot Response`: the same fields as [`QueryingOnePieceOfMetadataForAnEvsDiskResponse`].
 ///
 /// Source: `openstack_cinder_apis_recommended/snapshot_metadata_management/querying_one_piece_of_metadata_for_an_evs_snapshot.rst` (); also 1 other table(s).
-pub type QueryingOnePieceOfMetadataForAnEvsSnapshotErrorResponse = QueryingOnePieceOfMetadataForAnEvsDiskErrorResponse;
+pub type QueryingOnePieceOfMetadataForAnEvsSnapshotResponse = QueryingOnePieceOfMetadataForAnEvsDiskResponse;
 /// Source: `unrecommended_apis/openstack_cinder_api/evs_disk/querying_summary_information_of_evs_disks.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingSummaryInformationOfEvsDisksErrorResponse {
+pub struct QueryingSummaryInformationOfEvsDisksResponse {
     /// The summary information of queried disks. For details, see Parameters in the volume-summary field.
     #[serde(
         rename = "volume-summary",
@@ -9850,21 +11170,21 @@ pub struct QueryingSummaryInformationOfEvsDisksErrorResponse {
 }
 /// Source: `apis_recommended/tag_management/querying_tags_of_an_evs_disk.rst` (); also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTagsOfAnEvsDiskErrorResponse {
+pub struct QueryingTagsOfAnEvsDiskResponse {
     /// The tag list. For details, see Parameters in the resource_tag field.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<TagsQueryingTagsOfAnEvsDisk>>,
 }
 /// Source: `apis_recommended/tag_management/querying_tags_of_an_evs_resource_by_key_deprecated.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTagsOfAnEvsResourceByKeyDeprecatedErrorResponse {
+pub struct QueryingTagsOfAnEvsResourceByKeyDeprecatedResponse {
     /// The key-value pair of a tag.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tag: ::std::option::Option<::serde_json::Value>,
 }
 /// Source: `apis_recommended/task_management/querying_task_status.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTaskStatusErrorResponse {
+pub struct QueryingTaskStatusResponse {
     /// The task status.
     /// - SUCCESS: The task is successfully executed.
     /// - RUNNING: The task is in progress.
@@ -9908,16 +11228,6 @@ pub struct QueryingTaskStatusErrorResponse {
 }
 /// Source: `apis_recommended/tag_management/querying_the_number_of_evs_disks_by_tag.rst` (); also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheNumberOfEvsDisksByTagErrorResponse {
-    /// The total number of disks that meet the query criteria.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total_count: ::std::option::Option<i64>,
-    /// The error message returned when an error occurs. For details, see Parameters in the error field.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub error: ::std::option::Option<Error2>,
-}
-/// Source: `apis_recommended/tag_management/querying_the_number_of_evs_disks_by_tag.rst` (); also 1 other table(s).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingTheNumberOfEvsDisksByTagRequestBody {
     /// The key-value pairs of tags. For details, see Parameters in the resource_tag field.
     /// The tags field cannot be left empty.
@@ -9935,6 +11245,16 @@ pub struct QueryingTheNumberOfEvsDisksByTagRequestBody {
     /// Tag keys in the list must be unique.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub matches: ::std::option::Option<::std::vec::Vec<Matches>>,
+}
+/// Source: `apis_recommended/tag_management/querying_the_number_of_evs_disks_by_tag.rst` (); also 1 other table(s).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct QueryingTheNumberOfEvsDisksByTagResponse {
+    /// The total number of disks that meet the query criteria.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_count: ::std::option::Option<i64>,
+    /// The error message returned when an error occurs. For details, see Parameters in the error field.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub error: ::std::option::Option<Error2>,
 }
 /// Source: `openstack_cinder_apis_recommended/quota_management/querying_details_of_tenant_quotas.rst` (); also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -10160,10 +11480,6 @@ pub struct ReprotectingAReplicationConsistencyGroupDeprecatedRequestBody {
     #[serde(rename = "os-reprotect-replication-consistency-group")]
     pub os_reprotect_replication_consistency_group: ::serde_json::Value,
 }
-/// The docs' `Reserving an EVS Disk (Deprecated) Error Response`: the same fields as [`AttachingAnEvsDiskDeprecatedErrorResponse`].
-///
-/// Source: `openstack_cinder_apis_recommended/disk_management/reserving_an_evs_disk_deprecated.rst` (); also 1 other table(s).
-pub type ReservingAnEvsDiskDeprecatedErrorResponse = AttachingAnEvsDiskDeprecatedErrorResponse;
 /// Source: `openstack_cinder_apis_recommended/disk_management/reserving_an_evs_disk_deprecated.rst` (); also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ReservingAnEvsDiskDeprecatedRequestBody {
@@ -10171,14 +11487,18 @@ pub struct ReservingAnEvsDiskDeprecatedRequestBody {
     #[serde(rename = "os-reserve")]
     pub os_reserve: ::serde_json::Value,
 }
-/// The docs' `Resetting Tags of an EVS Resource (Deprecated) Error Response`: the same fields as [`AddingOrUpdatingTagsForAnEvsResourceDeprecatedErrorResponse`].
+/// The docs' `Reserving an EVS Disk (Deprecated) Response`: the same fields as [`AttachingAnEvsDiskDeprecatedResponse`].
 ///
-/// Source: `apis_recommended/tag_management/resetting_tags_of_an_evs_resource_deprecated.rst` ().
-pub type ResettingTagsOfAnEvsResourceDeprecatedErrorResponse = AddingOrUpdatingTagsForAnEvsResourceDeprecatedErrorResponse;
+/// Source: `openstack_cinder_apis_recommended/disk_management/reserving_an_evs_disk_deprecated.rst` (); also 1 other table(s).
+pub type ReservingAnEvsDiskDeprecatedResponse = AttachingAnEvsDiskDeprecatedResponse;
 /// The docs' `Resetting Tags of an EVS Resource (Deprecated) Request Body`: the same fields as [`AddingOrUpdatingTagsForAnEvsResourceDeprecatedRequestBody`].
 ///
 /// Source: `apis_recommended/tag_management/resetting_tags_of_an_evs_resource_deprecated.rst` ().
 pub type ResettingTagsOfAnEvsResourceDeprecatedRequestBody = AddingOrUpdatingTagsForAnEvsResourceDeprecatedRequestBody;
+/// The docs' `Resetting Tags of an EVS Resource (Deprecated) Response`: the same fields as [`AddingOrUpdatingTagsForAnEvsResourceDeprecatedResponse`].
+///
+/// Source: `apis_recommended/tag_management/resetting_tags_of_an_evs_resource_deprecated.rst` ().
+pub type ResettingTagsOfAnEvsResourceDeprecatedResponse = AddingOrUpdatingTagsForAnEvsResourceDeprecatedResponse;
 /// Source: `apis_recommended/tag_management/querying_details_of_evs_disks_by_tag.rst` (); also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Resources {
@@ -10208,10 +11528,6 @@ pub struct RetypeVolume {
     /// - If the source disk type is backed by SSD, you can only change to another SSD-backed disk type, but not the SAS-backed type.
     pub new_type: ::std::string::String,
 }
-/// The docs' `Setting Bootable Flag for an EVS Disk Error Response`: the same fields as [`AttachingAnEvsDiskDeprecatedErrorResponse`].
-///
-/// Source: `openstack_cinder_apis_recommended/disk_management/setting_bootable_flag_for_an_evs_disk.rst` (); also 1 other table(s).
-pub type SettingBootableFlagForAnEvsDiskErrorResponse = AttachingAnEvsDiskDeprecatedErrorResponse;
 /// Source: `openstack_cinder_apis_recommended/disk_management/setting_bootable_flag_for_an_evs_disk.rst` (); also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SettingBootableFlagForAnEvsDiskRequestBody {
@@ -10219,10 +11535,10 @@ pub struct SettingBootableFlagForAnEvsDiskRequestBody {
     #[serde(rename = "os-set_bootable")]
     pub os_set_bootable: OsSetBootable,
 }
-/// The docs' `Setting Read-Only Flag for an EVS Disk Error Response`: the same fields as [`AttachingAnEvsDiskDeprecatedErrorResponse`].
+/// The docs' `Setting Bootable Flag for an EVS Disk Response`: the same fields as [`AttachingAnEvsDiskDeprecatedResponse`].
 ///
-/// Source: `openstack_cinder_apis_recommended/disk_management/setting_read-only_flag_for_an_evs_disk.rst` (); also 1 other table(s).
-pub type SettingReadOnlyFlagForAnEvsDiskErrorResponse = AttachingAnEvsDiskDeprecatedErrorResponse;
+/// Source: `openstack_cinder_apis_recommended/disk_management/setting_bootable_flag_for_an_evs_disk.rst` (); also 1 other table(s).
+pub type SettingBootableFlagForAnEvsDiskResponse = AttachingAnEvsDiskDeprecatedResponse;
 /// Source: `openstack_cinder_apis_recommended/disk_management/setting_read-only_flag_for_an_evs_disk.rst` (); also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SettingReadOnlyFlagForAnEvsDiskRequestBody {
@@ -10230,6 +11546,10 @@ pub struct SettingReadOnlyFlagForAnEvsDiskRequestBody {
     #[serde(rename = "os-update_readonly_flag")]
     pub os_update_readonly_flag: OsUpdateReadonlyFlag,
 }
+/// The docs' `Setting Read-Only Flag for an EVS Disk Response`: the same fields as [`AttachingAnEvsDiskDeprecatedResponse`].
+///
+/// Source: `openstack_cinder_apis_recommended/disk_management/setting_read-only_flag_for_an_evs_disk.rst` (); also 1 other table(s).
+pub type SettingReadOnlyFlagForAnEvsDiskResponse = AttachingAnEvsDiskDeprecatedResponse;
 /// Source: `apis_recommended/snapshot_management/creating_an_evs_snapshot.rst` (); also 2 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SnapshotCreatingAnEvsSnapshot {
@@ -10692,19 +12012,31 @@ pub struct Transfers {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Updating a Replication Consistency Group (Deprecated) Error Response`: the same fields as [`CreatingAReplicationConsistencyGroupDeprecatedErrorResponse`].
-///
-/// Source: `apis_recommended/replication_consistency_group_deprecated/updating_a_replication_consistency_group_deprecated.rst` ().
-pub type UpdatingAReplicationConsistencyGroupDeprecatedErrorResponse = CreatingAReplicationConsistencyGroupDeprecatedErrorResponse;
 /// Source: `apis_recommended/replication_consistency_group_deprecated/updating_a_replication_consistency_group_deprecated.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdatingAReplicationConsistencyGroupDeprecatedRequestBody {
     /// Specifies the replication consistency group information.
     pub replication_consistency_group: ReplicationConsistencyGroupUpdatingAReplicationConsistencyGroupDeprecated,
 }
+/// The docs' `Updating a Replication Consistency Group (Deprecated) Response`: the same fields as [`CreatingAReplicationConsistencyGroupDeprecatedResponse`].
+///
+/// Source: `apis_recommended/replication_consistency_group_deprecated/updating_a_replication_consistency_group_deprecated.rst` ().
+pub type UpdatingAReplicationConsistencyGroupDeprecatedResponse = CreatingAReplicationConsistencyGroupDeprecatedResponse;
 /// Source: `apis_recommended/disk_management/updating_an_evs_disk.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UpdatingAnEvsDiskErrorResponseUpdatingAnEvsDisk {
+pub struct UpdatingAnEvsDiskRequestBodyUpdatingAnEvsDisk {
+    /// The information of the disk to be updated. For details, see Parameters in the volume field.
+    pub volume: SnapshotUpdatingAnEvsSnapshot,
+}
+/// Source: `openstack_cinder_apis_recommended/disk_management/updating_an_evs_disk.rst` (); also 1 other table(s).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct UpdatingAnEvsDiskRequestBodyUpdatingAnEvsDisk2 {
+    /// The information of the disk to be updated. For details, see Parameters in the volume field.
+    pub volume: VolumeUpdatingAnEvsDisk2,
+}
+/// Source: `apis_recommended/disk_management/updating_an_evs_disk.rst` ().
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct UpdatingAnEvsDiskResponseUpdatingAnEvsDisk {
     /// The disk ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -10799,7 +12131,7 @@ pub struct UpdatingAnEvsDiskErrorResponseUpdatingAnEvsDisk {
 }
 /// Source: `openstack_cinder_apis_recommended/disk_management/updating_an_evs_disk.rst` (); also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UpdatingAnEvsDiskErrorResponseUpdatingAnEvsDisk2 {
+pub struct UpdatingAnEvsDiskResponseUpdatingAnEvsDisk2 {
     /// The information of the updated disk. For details, see Parameters in the volume field.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub volume: ::std::option::Option<VolumeUpdatingAnEvsDisk3>,
@@ -10807,88 +12139,76 @@ pub struct UpdatingAnEvsDiskErrorResponseUpdatingAnEvsDisk2 {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<Error2>,
 }
-/// Source: `apis_recommended/disk_management/updating_an_evs_disk.rst` ().
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UpdatingAnEvsDiskRequestBodyUpdatingAnEvsDisk {
-    /// The information of the disk to be updated. For details, see Parameters in the volume field.
-    pub volume: SnapshotUpdatingAnEvsSnapshot,
-}
-/// Source: `openstack_cinder_apis_recommended/disk_management/updating_an_evs_disk.rst` (); also 1 other table(s).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UpdatingAnEvsDiskRequestBodyUpdatingAnEvsDisk2 {
-    /// The information of the disk to be updated. For details, see Parameters in the volume field.
-    pub volume: VolumeUpdatingAnEvsDisk2,
-}
-/// The docs' `Updating an EVS Snapshot Error Response`: the same fields as [`CreatingAnEvsSnapshotErrorResponseCreatingAnEvsSnapshot`].
-///
-/// Source: `apis_recommended/snapshot_management/updating_an_evs_snapshot.rst` (); also 2 other table(s).
-pub type UpdatingAnEvsSnapshotErrorResponse = CreatingAnEvsSnapshotErrorResponseCreatingAnEvsSnapshot;
 /// Source: `apis_recommended/snapshot_management/updating_an_evs_snapshot.rst` (); also 2 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdatingAnEvsSnapshotRequestBody {
     /// The information of the snapshot to be updated. For details, see Parameters in the snapshot field.
     pub snapshot: SnapshotUpdatingAnEvsSnapshot,
 }
-/// The docs' `Updating Metadata of an EVS Disk Error Response`: the same fields as [`AddingMetadataOfAnEvsDiskErrorResponse`].
+/// The docs' `Updating an EVS Snapshot Response`: the same fields as [`CreatingAnEvsSnapshotResponseCreatingAnEvsSnapshot`].
 ///
-/// Source: `unrecommended_apis/openstack_cinder_api/evs_disk/updating_metadata_of_an_evs_disk.rst` ().
-pub type UpdatingMetadataOfAnEvsDiskErrorResponse = AddingMetadataOfAnEvsDiskErrorResponse;
+/// Source: `apis_recommended/snapshot_management/updating_an_evs_snapshot.rst` (); also 2 other table(s).
+pub type UpdatingAnEvsSnapshotResponse = CreatingAnEvsSnapshotResponseCreatingAnEvsSnapshot;
 /// The docs' `Updating Metadata of an EVS Disk Request Body`: the same fields as [`AddingMetadataOfAnEvsDiskRequestBody`].
 ///
 /// Source: `unrecommended_apis/openstack_cinder_api/evs_disk/updating_metadata_of_an_evs_disk.rst` ().
 pub type UpdatingMetadataOfAnEvsDiskRequestBody = AddingMetadataOfAnEvsDiskRequestBody;
-/// The docs' `Updating Metadata of an EVS Snapshot Error Response`: the same fields as [`AddingMetadataOfAnEvsDiskErrorResponse`].
+/// The docs' `Updating Metadata of an EVS Disk Response`: the same fields as [`AddingMetadataOfAnEvsDiskResponse`].
 ///
-/// Source: `unrecommended_apis/openstack_cinder_api/evs_snapshot/updating_metadata_of_an_evs_snapshot.rst` ().
-pub type UpdatingMetadataOfAnEvsSnapshotErrorResponse = AddingMetadataOfAnEvsDiskErrorResponse;
+/// Source: `unrecommended_apis/openstack_cinder_api/evs_disk/updating_metadata_of_an_evs_disk.rst` ().
+pub type UpdatingMetadataOfAnEvsDiskResponse = AddingMetadataOfAnEvsDiskResponse;
 /// The docs' `Updating Metadata of an EVS Snapshot Request Body`: the same fields as [`AddingMetadataOfAnEvsSnapshotRequestBody`].
 ///
 /// Source: `unrecommended_apis/openstack_cinder_api/evs_snapshot/updating_metadata_of_an_evs_snapshot.rst` ().
 pub type UpdatingMetadataOfAnEvsSnapshotRequestBody = AddingMetadataOfAnEvsSnapshotRequestBody;
-/// The docs' `Updating One Piece of Metadata for an EVS Disk Error Response`: the same fields as [`QueryingOnePieceOfMetadataForAnEvsDiskErrorResponse`].
+/// The docs' `Updating Metadata of an EVS Snapshot Response`: the same fields as [`AddingMetadataOfAnEvsDiskResponse`].
 ///
-/// Source: `openstack_cinder_apis_recommended/disk_metadata_management/updating_one_piece_of_metadata_for_an_evs_disk.rst` (); also 1 other table(s).
-pub type UpdatingOnePieceOfMetadataForAnEvsDiskErrorResponse = QueryingOnePieceOfMetadataForAnEvsDiskErrorResponse;
+/// Source: `unrecommended_apis/openstack_cinder_api/evs_snapshot/updating_metadata_of_an_evs_snapshot.rst` ().
+pub type UpdatingMetadataOfAnEvsSnapshotResponse = AddingMetadataOfAnEvsDiskResponse;
 /// Source: `openstack_cinder_apis_recommended/disk_metadata_management/updating_one_piece_of_metadata_for_an_evs_disk.rst` (); also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdatingOnePieceOfMetadataForAnEvsDiskRequestBody {
     /// The disk metadata to be updated. For details, see Parameter in the meta field.
     pub meta: Meta,
 }
-/// The docs' `Updating One Piece of Metadata for an EVS Snapshot Error Response`: the same fields as [`QueryingOnePieceOfMetadataForAnEvsDiskErrorResponse`].
+/// The docs' `Updating One Piece of Metadata for an EVS Disk Response`: the same fields as [`QueryingOnePieceOfMetadataForAnEvsDiskResponse`].
 ///
-/// Source: `openstack_cinder_apis_recommended/snapshot_metadata_management/updating_one_piece_of_metadata_for_an_evs_snapshot.rst` (); also 1 other table(s).
-pub type UpdatingOnePieceOfMetadataForAnEvsSnapshotErrorResponse = QueryingOnePieceOfMetadataForAnEvsDiskErrorResponse;
+/// Source: `openstack_cinder_apis_recommended/disk_metadata_management/updating_one_piece_of_metadata_for_an_evs_disk.rst` (); also 1 other table(s).
+pub type UpdatingOnePieceOfMetadataForAnEvsDiskResponse = QueryingOnePieceOfMetadataForAnEvsDiskResponse;
 /// The docs' `Updating One Piece of Metadata for an EVS Snapshot Request Body`: the same fields as [`UpdatingOnePieceOfMetadataForAnEvsDiskRequestBody`].
 ///
 /// Source: `openstack_cinder_apis_recommended/snapshot_metadata_management/updating_one_piece_of_metadata_for_an_evs_snapshot.rst` (); also 1 other table(s).
 pub type UpdatingOnePieceOfMetadataForAnEvsSnapshotRequestBody = UpdatingOnePieceOfMetadataForAnEvsDiskRequestBody;
-/// The docs' `Updating Tags of an EVS Resource by Key (Deprecated) Error Response`: the same fields as [`QueryingTagsOfAnEvsResourceByKeyDeprecatedErrorResponse`].
+/// The docs' `Updating One Piece of Metadata for an EVS Snapshot Response`: the same fields as [`QueryingOnePieceOfMetadataForAnEvsDiskResponse`].
 ///
-/// Source: `apis_recommended/tag_management/updating_tags_of_an_evs_resource_by_key_deprecated.rst` ().
-pub type UpdatingTagsOfAnEvsResourceByKeyDeprecatedErrorResponse = QueryingTagsOfAnEvsResourceByKeyDeprecatedErrorResponse;
+/// Source: `openstack_cinder_apis_recommended/snapshot_metadata_management/updating_one_piece_of_metadata_for_an_evs_snapshot.rst` (); also 1 other table(s).
+pub type UpdatingOnePieceOfMetadataForAnEvsSnapshotResponse = QueryingOnePieceOfMetadataForAnEvsDiskResponse;
 /// Source: `apis_recommended/tag_management/updating_tags_of_an_evs_resource_by_key_deprecated.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdatingTagsOfAnEvsResourceByKeyDeprecatedRequestBody {
     /// The key-value pair of the tag.
     pub tag: ::serde_json::Value,
 }
-/// The docs' `Updating the Metadata of an EVS Disk Error Response`: the same fields as [`AddingMetadataOfAnEvsDiskErrorResponse`].
+/// The docs' `Updating Tags of an EVS Resource by Key (Deprecated) Response`: the same fields as [`QueryingTagsOfAnEvsResourceByKeyDeprecatedResponse`].
 ///
-/// Source: `openstack_cinder_apis_recommended/disk_metadata_management/updating_the_metadata_of_an_evs_disk.rst` ().
-pub type UpdatingTheMetadataOfAnEvsDiskErrorResponse = AddingMetadataOfAnEvsDiskErrorResponse;
+/// Source: `apis_recommended/tag_management/updating_tags_of_an_evs_resource_by_key_deprecated.rst` ().
+pub type UpdatingTagsOfAnEvsResourceByKeyDeprecatedResponse = QueryingTagsOfAnEvsResourceByKeyDeprecatedResponse;
 /// The docs' `Updating the Metadata of an EVS Disk Request Body`: the same fields as [`AddingMetadataOfAnEvsDiskRequestBody`].
 ///
 /// Source: `openstack_cinder_apis_recommended/disk_metadata_management/updating_the_metadata_of_an_evs_disk.rst` ().
 pub type UpdatingTheMetadataOfAnEvsDiskRequestBody = AddingMetadataOfAnEvsDiskRequestBody;
-/// The docs' `Updating the Metadata of an EVS Snapshot Error Response`: the same fields as [`AddingMetadataOfAnEvsDiskErrorResponse`].
+/// The docs' `Updating the Metadata of an EVS Disk Response`: the same fields as [`AddingMetadataOfAnEvsDiskResponse`].
 ///
-/// Source: `openstack_cinder_apis_recommended/snapshot_metadata_management/updating_the_metadata_of_an_evs_snapshot.rst` ().
-pub type UpdatingTheMetadataOfAnEvsSnapshotErrorResponse = AddingMetadataOfAnEvsDiskErrorResponse;
+/// Source: `openstack_cinder_apis_recommended/disk_metadata_management/updating_the_metadata_of_an_evs_disk.rst` ().
+pub type UpdatingTheMetadataOfAnEvsDiskResponse = AddingMetadataOfAnEvsDiskResponse;
 /// The docs' `Updating the Metadata of an EVS Snapshot Request Body`: the same fields as [`AddingMetadataOfAnEvsSnapshotRequestBody`].
 ///
 /// Source: `openstack_cinder_apis_recommended/snapshot_metadata_management/updating_the_metadata_of_an_evs_snapshot.rst` ().
 pub type UpdatingTheMetadataOfAnEvsSnapshotRequestBody = AddingMetadataOfAnEvsSnapshotRequestBody;
+/// The docs' `Updating the Metadata of an EVS Snapshot Response`: the same fields as [`AddingMetadataOfAnEvsDiskResponse`].
+///
+/// Source: `openstack_cinder_apis_recommended/snapshot_metadata_management/updating_the_metadata_of_an_evs_snapshot.rst` ().
+pub type UpdatingTheMetadataOfAnEvsSnapshotResponse = AddingMetadataOfAnEvsDiskResponse;
 /// Source: `openstack_cinder_apis_recommended/api_version_query/querying_information_of_an_api_version.rst` (); also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Versions {

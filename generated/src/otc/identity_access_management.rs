@@ -666,7 +666,7 @@ pub enum CreateAgencyResponse {
     /// Status `201`.
     ///
     /// The request is successful.
-    Status201(::serde_json::Value),
+    Status201(::std::boxed::Box<CreatingAnAgencyResponse>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -691,8 +691,6 @@ pub enum CreateAgencyResponse {
     ///
     /// Internal server error.
     Status500(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingAnAgencyErrorResponse>),
 }
 impl CreateAgencyResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -709,7 +707,15 @@ impl CreateAgencyResponse {
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             409 => ::serde_json::from_slice(body).map(Self::Status409),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -750,7 +756,7 @@ pub enum CreateCustomPolicyResponse {
     /// Status `201`.
     ///
     /// The request is successful.
-    Status201(::serde_json::Value),
+    Status201(::std::boxed::Box<CreatingACustomPolicyResponse>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -767,8 +773,6 @@ pub enum CreateCustomPolicyResponse {
     ///
     /// Internal server error.
     Status500(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingACustomPolicyErrorResponse>),
 }
 impl CreateCustomPolicyResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -783,7 +787,15 @@ impl CreateCustomPolicyResponse {
             401 => ::serde_json::from_slice(body).map(Self::Status401),
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -824,7 +836,7 @@ pub enum CreateCustomPolicyForCloudServicesResponse {
     /// Status `201`.
     ///
     /// The request is successful.
-    Status201(::serde_json::Value),
+    Status201(::std::boxed::Box<CreatingACustomPolicyForCloudServicesResponse>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -841,8 +853,6 @@ pub enum CreateCustomPolicyForCloudServicesResponse {
     ///
     /// Internal server error.
     Status500(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingACustomPolicyForCloudServicesErrorResponse>),
 }
 impl CreateCustomPolicyForCloudServicesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -857,7 +867,15 @@ impl CreateCustomPolicyForCloudServicesResponse {
             401 => ::serde_json::from_slice(body).map(Self::Status401),
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -898,7 +916,7 @@ pub enum CreateIamUserRecommendedResponse {
     /// Status `201`.
     ///
     /// The IAM user is created successfully.
-    Status201(::serde_json::Value),
+    Status201(::std::boxed::Box<CreatingAnIamUserRecommendedResponse>),
     /// Status `400`.
     ///
     /// Invalid parameters.
@@ -935,8 +953,6 @@ pub enum CreateIamUserRecommendedResponse {
     ///
     /// Service unavailable.
     Status503(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingAnIamUserRecommendedErrorResponse>),
 }
 impl CreateIamUserRecommendedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -956,7 +972,15 @@ impl CreateIamUserRecommendedResponse {
             413 => ::serde_json::from_slice(body).map(Self::Status413),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -1000,7 +1024,7 @@ pub enum CreateIdentityProviderResponse {
     /// Status `201`.
     ///
     /// The request is successful.
-    Status201(::serde_json::Value),
+    Status201(::std::boxed::Box<CreatingAnIdentityProviderResponse>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -1037,8 +1061,6 @@ pub enum CreateIdentityProviderResponse {
     ///
     /// Service unavailable.
     Status503(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingAnIdentityProviderErrorResponse>),
 }
 impl CreateIdentityProviderResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1058,7 +1080,15 @@ impl CreateIdentityProviderResponse {
             413 => ::serde_json::from_slice(body).map(Self::Status413),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -1102,7 +1132,7 @@ pub enum CreateMappingResponse {
     /// Status `201`.
     ///
     /// The request is successful.
-    Status201(::serde_json::Value),
+    Status201(::std::boxed::Box<CreatingAMappingResponse>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -1139,8 +1169,6 @@ pub enum CreateMappingResponse {
     ///
     /// Service unavailable.
     Status503(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingAMappingErrorResponse>),
 }
 impl CreateMappingResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1160,7 +1188,15 @@ impl CreateMappingResponse {
             413 => ::serde_json::from_slice(body).map(Self::Status413),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -1300,7 +1336,7 @@ pub enum CreatePermanentAccessKeyResponse {
     /// Status `201`.
     ///
     /// The request is successful.
-    Status201(::serde_json::Value),
+    Status201(::std::boxed::Box<CreatingAPermanentAccessKeyResponse>),
     /// Status `400`.
     ///
     /// The server failed to process the request. (The number of access keys has reached the maximum allowed limit.)
@@ -1317,8 +1353,6 @@ pub enum CreatePermanentAccessKeyResponse {
     ///
     /// Internal server error.
     Status500(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingAPermanentAccessKeyErrorResponse>),
 }
 impl CreatePermanentAccessKeyResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1333,7 +1367,15 @@ impl CreatePermanentAccessKeyResponse {
             401 => ::serde_json::from_slice(body).map(Self::Status401),
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -1373,7 +1415,7 @@ pub enum CreateProjectResponse {
     /// Status `201`.
     ///
     /// The request is successful.
-    Status201(::serde_json::Value),
+    Status201(::std::boxed::Box<CreatingAProjectResponse>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -1390,8 +1432,6 @@ pub enum CreateProjectResponse {
     ///
     /// Duplicate project name.
     Status409(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingAProjectErrorResponse>),
 }
 impl CreateProjectResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1406,7 +1446,15 @@ impl CreateProjectResponse {
             401 => ::serde_json::from_slice(body).map(Self::Status401),
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             409 => ::serde_json::from_slice(body).map(Self::Status409),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -1446,7 +1494,7 @@ pub enum CreateUserResponse {
     /// Status `201`.
     ///
     /// The user is successfully created.
-    Status201(::serde_json::Value),
+    Status201(::std::boxed::Box<CreatingAUserResponse>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -1483,8 +1531,6 @@ pub enum CreateUserResponse {
     ///
     /// Service unavailable.
     Status503(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingAUserErrorResponse>),
 }
 impl CreateUserResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1504,7 +1550,15 @@ impl CreateUserResponse {
             413 => ::serde_json::from_slice(body).map(Self::Status413),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -1544,7 +1598,7 @@ pub enum CreateUserGroupResponse {
     /// Status `201`.
     ///
     /// The user group is successfully created.
-    Status201(::serde_json::Value),
+    Status201(::std::boxed::Box<CreatingAUserGroupResponse>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -1561,8 +1615,6 @@ pub enum CreateUserGroupResponse {
     ///
     /// A resource conflict occurs.
     Status409(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingAUserGroupErrorResponse>),
 }
 impl CreateUserGroupResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1577,7 +1629,15 @@ impl CreateUserGroupResponse {
             401 => ::serde_json::from_slice(body).map(Self::Status401),
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             409 => ::serde_json::from_slice(body).map(Self::Status409),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -3774,7 +3834,7 @@ pub enum ImportMetadataFileResponse {
     /// Status `201`.
     ///
     /// The import is successful.
-    Status201(::serde_json::Value),
+    Status201(::std::boxed::Box<ImportingAMetadataFileResponse>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -3791,8 +3851,6 @@ pub enum ImportMetadataFileResponse {
     ///
     /// Internal server error.
     Status500(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<ImportingAMetadataFileErrorResponse>),
 }
 impl ImportMetadataFileResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3807,7 +3865,15 @@ impl ImportMetadataFileResponse {
             401 => ::serde_json::from_slice(body).map(Self::Status401),
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -3854,7 +3920,7 @@ pub enum ListCustomPoliciesResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::serde_json::Value),
+    Status200(::std::boxed::Box<ListingCustomPoliciesResponse>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -3871,8 +3937,6 @@ pub enum ListCustomPoliciesResponse {
     ///
     /// Internal server error.
     Status500(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<ListingCustomPoliciesErrorResponse>),
 }
 impl ListCustomPoliciesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3887,7 +3951,15 @@ impl ListCustomPoliciesResponse {
             401 => ::serde_json::from_slice(body).map(Self::Status401),
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -3931,7 +4003,7 @@ pub enum ListPermanentAccessKeysResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::serde_json::Value),
+    Status200(::std::boxed::Box<ListingPermanentAccessKeysResponse>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -3952,8 +4024,6 @@ pub enum ListPermanentAccessKeysResponse {
     ///
     /// Internal server error.
     Status500(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<ListingPermanentAccessKeysErrorResponse>),
 }
 impl ListPermanentAccessKeysResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3969,7 +4039,15 @@ impl ListPermanentAccessKeysResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -4015,7 +4093,7 @@ pub enum ListUserGroupsResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::serde_json::Value),
+    Status200(::std::boxed::Box<ListingUserGroupsResponse>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -4028,8 +4106,6 @@ pub enum ListUserGroupsResponse {
     ///
     /// Access denied.
     Status403(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<ListingUserGroupsErrorResponse>),
 }
 impl ListUserGroupsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4043,7 +4119,15 @@ impl ListUserGroupsResponse {
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             401 => ::serde_json::from_slice(body).map(Self::Status401),
             403 => ::serde_json::from_slice(body).map(Self::Status403),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -4085,7 +4169,7 @@ pub enum ModifyAclForApiAccessResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::serde_json::Value),
+    Status200(::std::boxed::Box<ModifyingTheAclForApiAccessResponse>),
     /// Status `400`.
     ///
     /// The request body is abnormal.
@@ -4102,8 +4186,6 @@ pub enum ModifyAclForApiAccessResponse {
     ///
     /// The system is abnormal.
     Status500(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<ModifyingTheAclForApiAccessErrorResponse>),
 }
 impl ModifyAclForApiAccessResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4118,7 +4200,15 @@ impl ModifyAclForApiAccessResponse {
             401 => ::serde_json::from_slice(body).map(Self::Status401),
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -4160,7 +4250,7 @@ pub enum ModifyAclForConsoleAccessResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::serde_json::Value),
+    Status200(::std::boxed::Box<ModifyingTheAclForConsoleAccessResponse>),
     /// Status `400`.
     ///
     /// The request body is abnormal.
@@ -4177,8 +4267,6 @@ pub enum ModifyAclForConsoleAccessResponse {
     ///
     /// The system is abnormal.
     Status500(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<ModifyingTheAclForConsoleAccessErrorResponse>),
 }
 impl ModifyAclForConsoleAccessResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4193,7 +4281,15 @@ impl ModifyAclForConsoleAccessResponse {
             401 => ::serde_json::from_slice(body).map(Self::Status401),
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -4237,7 +4333,7 @@ pub enum ModifyAgencyResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::serde_json::Value),
+    Status200(::std::boxed::Box<ModifyingAnAgencyResponse>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -4258,8 +4354,6 @@ pub enum ModifyAgencyResponse {
     ///
     /// Internal server error.
     Status500(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<ModifyingAnAgencyErrorResponse>),
 }
 impl ModifyAgencyResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4275,7 +4369,15 @@ impl ModifyAgencyResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -4320,7 +4422,7 @@ pub enum ModifyCustomPolicyResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::serde_json::Value),
+    Status200(::std::boxed::Box<CreatingACustomPolicyResponse>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -4337,8 +4439,6 @@ pub enum ModifyCustomPolicyResponse {
     ///
     /// Internal server error.
     Status500(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingACustomPolicyErrorResponse>),
 }
 impl ModifyCustomPolicyResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4353,7 +4453,15 @@ impl ModifyCustomPolicyResponse {
             401 => ::serde_json::from_slice(body).map(Self::Status401),
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -4398,7 +4506,7 @@ pub enum ModifyCustomPolicyForCloudServicesResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::serde_json::Value),
+    Status200(::std::boxed::Box<ModifyingACustomPolicyForCloudServicesResponse>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -4419,8 +4527,6 @@ pub enum ModifyCustomPolicyForCloudServicesResponse {
     ///
     /// Internal server error.
     Status500(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<ModifyingACustomPolicyForCloudServicesErrorResponse>),
 }
 impl ModifyCustomPolicyForCloudServicesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4436,7 +4542,15 @@ impl ModifyCustomPolicyForCloudServicesResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -4476,7 +4590,7 @@ pub enum ModifyLoginAuthenticationPolicyResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::serde_json::Value),
+    Status200(::std::boxed::Box<ModifyingTheLoginAuthenticationPolicyResponse>),
     /// Status `400`.
     ///
     /// The request body is abnormal.
@@ -4493,8 +4607,6 @@ pub enum ModifyLoginAuthenticationPolicyResponse {
     ///
     /// The system is abnormal.
     Status500(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<ModifyingTheLoginAuthenticationPolicyErrorResponse>),
 }
 impl ModifyLoginAuthenticationPolicyResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4509,7 +4621,15 @@ impl ModifyLoginAuthenticationPolicyResponse {
             401 => ::serde_json::from_slice(body).map(Self::Status401),
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -4637,7 +4757,7 @@ pub enum ModifyOperationProtectionPolicyResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::serde_json::Value),
+    Status200(::std::boxed::Box<ModifyingTheOperationProtectionPolicyResponse>),
     /// Status `400`.
     ///
     /// The request body is abnormal.
@@ -4654,8 +4774,6 @@ pub enum ModifyOperationProtectionPolicyResponse {
     ///
     /// The system is abnormal.
     Status500(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<ModifyingTheOperationProtectionPolicyErrorResponse>),
 }
 impl ModifyOperationProtectionPolicyResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4670,7 +4788,15 @@ impl ModifyOperationProtectionPolicyResponse {
             401 => ::serde_json::from_slice(body).map(Self::Status401),
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -4712,7 +4838,7 @@ pub enum ModifyPasswordPolicyResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::serde_json::Value),
+    Status200(::std::boxed::Box<ModifyingThePasswordPolicyResponse>),
     /// Status `400`.
     ///
     /// The request body is abnormal.
@@ -4729,8 +4855,6 @@ pub enum ModifyPasswordPolicyResponse {
     ///
     /// The system is abnormal.
     Status500(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<ModifyingThePasswordPolicyErrorResponse>),
 }
 impl ModifyPasswordPolicyResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4745,7 +4869,15 @@ impl ModifyPasswordPolicyResponse {
             401 => ::serde_json::from_slice(body).map(Self::Status401),
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -4791,7 +4923,7 @@ pub enum ModifyPermanentAccessKeyResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::serde_json::Value),
+    Status200(::std::boxed::Box<ModifyingAPermanentAccessKeyResponse>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -4812,8 +4944,6 @@ pub enum ModifyPermanentAccessKeyResponse {
     ///
     /// Internal server error.
     Status500(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<ModifyingAPermanentAccessKeyErrorResponse>),
 }
 impl ModifyPermanentAccessKeyResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4829,7 +4959,15 @@ impl ModifyPermanentAccessKeyResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -4874,7 +5012,7 @@ pub enum ModifyProjectDataResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::serde_json::Value),
+    Status200(::std::boxed::Box<ModifyingProjectDataResponse>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -4891,8 +5029,6 @@ pub enum ModifyProjectDataResponse {
     ///
     /// Duplicate project name.
     Status409(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<ModifyingProjectDataErrorResponse>),
 }
 impl ModifyProjectDataResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4907,7 +5043,15 @@ impl ModifyProjectDataResponse {
             401 => ::serde_json::from_slice(body).map(Self::Status401),
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             409 => ::serde_json::from_slice(body).map(Self::Status409),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -4951,7 +5095,7 @@ pub enum ModifyUserInformationResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::serde_json::Value),
+    Status200(::std::boxed::Box<ModifyingUserInformationResponse>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -4988,8 +5132,6 @@ pub enum ModifyUserInformationResponse {
     ///
     /// Service unavailable.
     Status503(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<ModifyingUserInformationErrorResponse>),
 }
 impl ModifyUserInformationResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5009,7 +5151,15 @@ impl ModifyUserInformationResponse {
             413 => ::serde_json::from_slice(body).map(Self::Status413),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -5053,7 +5203,11 @@ pub enum ModifyUserInformationIncludingEmailAddressAndMobileNumberAsAdministrato
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::serde_json::Value),
+    Status200(
+        ::std::boxed::Box<
+            ModifyingUserInformationIncludingEmailAddressAndMobileNumberAsTheAdministratorResponse,
+        >,
+    ),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -5090,12 +5244,6 @@ pub enum ModifyUserInformationIncludingEmailAddressAndMobileNumberAsAdministrato
     ///
     /// Service unavailable.
     Status503(::serde_json::Value),
-    /// Status `default`.
-    Default(
-        ::std::boxed::Box<
-            ModifyingUserInformationIncludingEmailAddressAndMobileNumberAsTheAdministratorErrorResponse,
-        >,
-    ),
 }
 impl ModifyUserInformationIncludingEmailAddressAndMobileNumberAsAdministratorResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5115,7 +5263,15 @@ impl ModifyUserInformationIncludingEmailAddressAndMobileNumberAsAdministratorRes
             413 => ::serde_json::from_slice(body).map(Self::Status413),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -5155,7 +5311,7 @@ pub enum ObtainAgencyTokenResponse {
     /// Status `201`.
     ///
     /// The request is successful.
-    Status201(::serde_json::Value),
+    Status201(::std::boxed::Box<ObtainingAnAgencyTokenResponse>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -5180,8 +5336,6 @@ pub enum ObtainAgencyTokenResponse {
     ///
     /// Service unavailable.
     Status503(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<ObtainingAnAgencyTokenErrorResponse>),
 }
 impl ObtainAgencyTokenResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5198,7 +5352,15 @@ impl ObtainAgencyTokenResponse {
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -5240,7 +5402,7 @@ pub enum ObtainDetailsOfSpecifiedAgencyResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::serde_json::Value),
+    Status200(::std::boxed::Box<ObtainingDetailsOfASpecifiedAgencyResponse>),
     /// Status `401`.
     ///
     /// Authentication failed.
@@ -5257,8 +5419,6 @@ pub enum ObtainDetailsOfSpecifiedAgencyResponse {
     ///
     /// Internal server error.
     Status500(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<ObtainingDetailsOfASpecifiedAgencyErrorResponse>),
 }
 impl ObtainDetailsOfSpecifiedAgencyResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5273,7 +5433,15 @@ impl ObtainDetailsOfSpecifiedAgencyResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -5309,7 +5477,7 @@ pub enum ObtainScopedTokenResponse {
     /// Status `201`.
     ///
     /// The scoped token is obtained successfully.
-    Status201(::serde_json::Value),
+    Status201(::std::boxed::Box<ObtainingAScopedTokenResponse>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -5334,8 +5502,6 @@ pub enum ObtainScopedTokenResponse {
     ///
     /// Service unavailable.
     Status503(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<ObtainingAScopedTokenErrorResponse>),
 }
 impl ObtainScopedTokenResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5352,7 +5518,15 @@ impl ObtainScopedTokenResponse {
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -5392,7 +5566,7 @@ pub enum ObtainTemporaryAkSkResponse {
     /// Status `201`.
     ///
     /// The request is successful.
-    Status201(::serde_json::Value),
+    Status201(::std::boxed::Box<ObtainingATemporaryAkSkResponse>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -5409,8 +5583,6 @@ pub enum ObtainTemporaryAkSkResponse {
     ///
     /// The system is abnormal.
     Status500(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<ObtainingATemporaryAkSkErrorResponse>),
 }
 impl ObtainTemporaryAkSkResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5425,7 +5597,15 @@ impl ObtainTemporaryAkSkResponse {
             401 => ::serde_json::from_slice(body).map(Self::Status401),
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -5551,7 +5731,7 @@ pub enum ObtainUnscopedTokenIdPInitiatedResponse {
     /// Status `201`.
     ///
     /// The request is successful, and a token is returned.
-    Status201(::serde_json::Value),
+    Status201(::std::boxed::Box<ObtainingAnUnscopedTokenIdPInitiatedResponse>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -5580,8 +5760,6 @@ pub enum ObtainUnscopedTokenIdPInitiatedResponse {
     ///
     /// Service unavailable.
     Status503(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<ObtainingAnUnscopedTokenIdPInitiatedErrorResponse>),
 }
 impl ObtainUnscopedTokenIdPInitiatedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5599,7 +5777,15 @@ impl ObtainUnscopedTokenIdPInitiatedResponse {
             413 => ::serde_json::from_slice(body).map(Self::Status413),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -5658,6 +5844,8 @@ pub enum ObtainUnscopedTokenSpInitiatedResponse {
     ///
     /// The request is successful, and a token is returned.
     Status201(::serde_json::Value),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<ObtainingAScopedTokenResponse>),
     /// Status `302`.
     ///
     /// The system switches to the identity provider authentication page if the request does not carry user information of the identity provider.
@@ -5690,8 +5878,6 @@ pub enum ObtainUnscopedTokenSpInitiatedResponse {
     ///
     /// Service unavailable.
     Status503(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<ObtainingAScopedTokenErrorResponse>),
 }
 impl ObtainUnscopedTokenSpInitiatedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5711,7 +5897,16 @@ impl ObtainUnscopedTokenSpInitiatedResponse {
             413 => ::serde_json::from_slice(body).map(Self::Status413),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            202..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -5842,7 +6037,9 @@ pub enum ObtainUserTokenThroughPasswordAuthenticationResponse {
     /// Status `201`.
     ///
     /// The request is successful.
-    Status201(::serde_json::Value),
+    Status201(
+        ::std::boxed::Box<ObtainingAUserTokenThroughPasswordAuthenticationResponse>,
+    ),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -5867,10 +6064,6 @@ pub enum ObtainUserTokenThroughPasswordAuthenticationResponse {
     ///
     /// Service unavailable.
     Status503(::serde_json::Value),
-    /// Status `default`.
-    Default(
-        ::std::boxed::Box<ObtainingAUserTokenThroughPasswordAuthenticationErrorResponse>,
-    ),
 }
 impl ObtainUserTokenThroughPasswordAuthenticationResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5887,7 +6080,15 @@ impl ObtainUserTokenThroughPasswordAuthenticationResponse {
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -5927,7 +6128,11 @@ pub enum ObtainUserTokenThroughPasswordAuthenticationAndVirtualMfaResponse {
     /// Status `201`.
     ///
     /// Creation succeeded.
-    Status201(::serde_json::Value),
+    Status201(
+        ::std::boxed::Box<
+            ObtainingAUserTokenThroughPasswordAuthenticationAndVirtualMfaResponse,
+        >,
+    ),
     /// Status `400`.
     ///
     /// Invalid parameters.
@@ -5952,12 +6157,6 @@ pub enum ObtainUserTokenThroughPasswordAuthenticationAndVirtualMfaResponse {
     ///
     /// Service unavailable.
     Status503(::serde_json::Value),
-    /// Status `default`.
-    Default(
-        ::std::boxed::Box<
-            ObtainingAUserTokenThroughPasswordAuthenticationAndVirtualMfaErrorResponse,
-        >,
-    ),
 }
 impl ObtainUserTokenThroughPasswordAuthenticationAndVirtualMfaResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5974,7 +6173,15 @@ impl ObtainUserTokenThroughPasswordAuthenticationAndVirtualMfaResponse {
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -6014,7 +6221,7 @@ pub enum QueryAclForApiAccessResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::serde_json::Value),
+    Status200(::std::boxed::Box<QueryingTheAclForApiAccessResponse>),
     /// Status `401`.
     ///
     /// Authentication failed.
@@ -6031,8 +6238,6 @@ pub enum QueryAclForApiAccessResponse {
     ///
     /// Internal server error.
     Status500(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingTheAclForApiAccessErrorResponse>),
 }
 impl QueryAclForApiAccessResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -6047,7 +6252,15 @@ impl QueryAclForApiAccessResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -6087,7 +6300,7 @@ pub enum QueryAclForConsoleAccessResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::serde_json::Value),
+    Status200(::std::boxed::Box<ModifyingTheAclForConsoleAccessResponse>),
     /// Status `401`.
     ///
     /// Authentication failed.
@@ -6104,8 +6317,6 @@ pub enum QueryAclForConsoleAccessResponse {
     ///
     /// Internal server error.
     Status500(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<ModifyingTheAclForConsoleAccessErrorResponse>),
 }
 impl QueryAclForConsoleAccessResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -6120,7 +6331,15 @@ impl QueryAclForConsoleAccessResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -6170,7 +6389,9 @@ pub enum QueryAgencyListBasedOnSpecifiedConditionsResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::serde_json::Value),
+    Status200(
+        ::std::boxed::Box<QueryingAnAgencyListBasedOnTheSpecifiedConditionsResponse>,
+    ),
     /// Status `401`.
     ///
     /// Authentication failed.
@@ -6187,10 +6408,6 @@ pub enum QueryAgencyListBasedOnSpecifiedConditionsResponse {
     ///
     /// Internal server error.
     Status500(::serde_json::Value),
-    /// Status `default`.
-    Default(
-        ::std::boxed::Box<QueryingAnAgencyListBasedOnTheSpecifiedConditionsErrorResponse>,
-    ),
 }
 impl QueryAgencyListBasedOnSpecifiedConditionsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -6205,7 +6422,15 @@ impl QueryAgencyListBasedOnSpecifiedConditionsResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -6250,7 +6475,7 @@ pub enum QueryAllPermissionsOfAgencyResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::serde_json::Value),
+    Status200(::std::boxed::Box<QueryingAllPermissionsOfAnAgencyResponse>),
     /// Status `401`.
     ///
     /// Authentication failed.
@@ -6267,8 +6492,6 @@ pub enum QueryAllPermissionsOfAgencyResponse {
     ///
     /// Internal server error.
     Status500(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingAllPermissionsOfAnAgencyErrorResponse>),
 }
 impl QueryAllPermissionsOfAgencyResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -6283,7 +6506,15 @@ impl QueryAllPermissionsOfAgencyResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -6400,7 +6631,7 @@ pub enum QueryCustomPolicyDetailsResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::serde_json::Value),
+    Status200(::std::boxed::Box<QueryingCustomPolicyDetailsResponse>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -6417,8 +6648,6 @@ pub enum QueryCustomPolicyDetailsResponse {
     ///
     /// Internal server error.
     Status500(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingCustomPolicyDetailsErrorResponse>),
 }
 impl QueryCustomPolicyDetailsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -6433,7 +6662,15 @@ impl QueryCustomPolicyDetailsResponse {
             401 => ::serde_json::from_slice(body).map(Self::Status401),
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -6475,7 +6712,7 @@ pub enum QueryEndpointDetailsResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::serde_json::Value),
+    Status200(::std::boxed::Box<QueryingEndpointDetailsResponse>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -6508,8 +6745,6 @@ pub enum QueryEndpointDetailsResponse {
     ///
     /// Service unavailable.
     Status503(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingEndpointDetailsErrorResponse>),
 }
 impl QueryEndpointDetailsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -6528,7 +6763,15 @@ impl QueryEndpointDetailsResponse {
             413 => ::serde_json::from_slice(body).map(Self::Status413),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -6578,7 +6821,7 @@ pub enum QueryEndpointsResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::serde_json::Value),
+    Status200(::std::boxed::Box<QueryingEndpointsResponse>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -6611,8 +6854,6 @@ pub enum QueryEndpointsResponse {
     ///
     /// Service unavailable.
     Status503(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingEndpointsErrorResponse>),
 }
 impl QueryEndpointsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -6631,7 +6872,15 @@ impl QueryEndpointsResponse {
             413 => ::serde_json::from_slice(body).map(Self::Status413),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -6673,7 +6922,7 @@ pub enum QueryIdentityProviderResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::serde_json::Value),
+    Status200(::std::boxed::Box<QueryingAnIdentityProviderResponse>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -6706,8 +6955,6 @@ pub enum QueryIdentityProviderResponse {
     ///
     /// Service unavailable.
     Status503(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingAnIdentityProviderErrorResponse>),
 }
 impl QueryIdentityProviderResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -6726,7 +6973,15 @@ impl QueryIdentityProviderResponse {
             413 => ::serde_json::from_slice(body).map(Self::Status413),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -6764,7 +7019,7 @@ pub enum QueryIdentityProviderListResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::serde_json::Value),
+    Status200(::std::boxed::Box<QueryingTheIdentityProviderListResponse>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -6797,8 +7052,6 @@ pub enum QueryIdentityProviderListResponse {
     ///
     /// Service unavailable.
     Status503(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingTheIdentityProviderListErrorResponse>),
 }
 impl QueryIdentityProviderListResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -6817,7 +7070,15 @@ impl QueryIdentityProviderListResponse {
             413 => ::serde_json::from_slice(body).map(Self::Status413),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -6846,7 +7107,7 @@ pub enum QueryInformationAboutKeystoneApiVersion30Response {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::serde_json::Value),
+    Status200(::std::boxed::Box<QueryingInformationAboutKeystoneApiVersion30Response>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -6859,10 +7120,6 @@ pub enum QueryInformationAboutKeystoneApiVersion30Response {
     ///
     /// Service unavailable.
     Status503(::serde_json::Value),
-    /// Status `default`.
-    Default(
-        ::std::boxed::Box<QueryingInformationAboutKeystoneApiVersion30ErrorResponse>,
-    ),
 }
 impl QueryInformationAboutKeystoneApiVersion30Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -6876,7 +7133,15 @@ impl QueryInformationAboutKeystoneApiVersion30Response {
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -6918,7 +7183,7 @@ pub enum QueryInformationAboutSpecifiedProjectResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::serde_json::Value),
+    Status200(::std::boxed::Box<QueryingInformationAboutASpecifiedProjectResponse>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -6939,8 +7204,6 @@ pub enum QueryInformationAboutSpecifiedProjectResponse {
     ///
     /// Internal server error.
     Status500(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingInformationAboutASpecifiedProjectErrorResponse>),
 }
 impl QueryInformationAboutSpecifiedProjectResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -6956,7 +7219,15 @@ impl QueryInformationAboutSpecifiedProjectResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -6998,7 +7269,9 @@ pub enum QueryInformationAndStatusOfSpecifiedProjectResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::serde_json::Value),
+    Status200(
+        ::std::boxed::Box<QueryingInformationAndStatusOfASpecifiedProjectResponse>,
+    ),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -7023,10 +7296,6 @@ pub enum QueryInformationAndStatusOfSpecifiedProjectResponse {
     ///
     /// Service unavailable.
     Status503(::serde_json::Value),
-    /// Status `default`.
-    Default(
-        ::std::boxed::Box<QueryingInformationAndStatusOfASpecifiedProjectErrorResponse>,
-    ),
 }
 impl QueryInformationAndStatusOfSpecifiedProjectResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -7043,7 +7312,15 @@ impl QueryInformationAndStatusOfSpecifiedProjectResponse {
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -7069,6 +7346,8 @@ impl QueryKeystoneApiVersionInformationRequest {
 /// Responses of [`QueryKeystoneApiVersionInformationRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryKeystoneApiVersionInformationResponse {
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingKeystoneApiVersionInformationResponse>),
     /// Status `300`.
     ///
     /// The request is successful.
@@ -7085,8 +7364,6 @@ pub enum QueryKeystoneApiVersionInformationResponse {
     ///
     /// Service unavailable.
     Status503(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingKeystoneApiVersionInformationErrorResponse>),
 }
 impl QueryKeystoneApiVersionInformationResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -7100,7 +7377,16 @@ impl QueryKeystoneApiVersionInformationResponse {
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -7134,7 +7420,9 @@ pub enum QueryListOfDomainsAccessibleToFederatedUsersResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::serde_json::Value),
+    Status200(
+        ::std::boxed::Box<QueryingTheListOfDomainsAccessibleToFederatedUsersResponse>,
+    ),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -7163,12 +7451,6 @@ pub enum QueryListOfDomainsAccessibleToFederatedUsersResponse {
     ///
     /// Service unavailable.
     Status503(::serde_json::Value),
-    /// Status `default`.
-    Default(
-        ::std::boxed::Box<
-            QueryingTheListOfDomainsAccessibleToFederatedUsersErrorResponse,
-        >,
-    ),
 }
 impl QueryListOfDomainsAccessibleToFederatedUsersResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -7186,7 +7468,15 @@ impl QueryListOfDomainsAccessibleToFederatedUsersResponse {
             413 => ::serde_json::from_slice(body).map(Self::Status413),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -7220,7 +7510,9 @@ pub enum QueryListOfDomainsAccessibleToUsersResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::serde_json::Value),
+    Status200(
+        ::std::boxed::Box<QueryingTheListOfDomainsAccessibleToFederatedUsersResponse>,
+    ),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -7249,12 +7541,6 @@ pub enum QueryListOfDomainsAccessibleToUsersResponse {
     ///
     /// Service unavailable.
     Status503(::serde_json::Value),
-    /// Status `default`.
-    Default(
-        ::std::boxed::Box<
-            QueryingTheListOfDomainsAccessibleToFederatedUsersErrorResponse,
-        >,
-    ),
 }
 impl QueryListOfDomainsAccessibleToUsersResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -7272,7 +7558,15 @@ impl QueryListOfDomainsAccessibleToUsersResponse {
             413 => ::serde_json::from_slice(body).map(Self::Status413),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -7321,7 +7615,9 @@ pub enum QueryListOfPermissionsOfAgencyOnDomainResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::serde_json::Value),
+    Status200(
+        ::std::boxed::Box<QueryingTheListOfPermissionsOfAnAgencyOnADomainResponse>,
+    ),
     /// Status `401`.
     ///
     /// Authentication failed.
@@ -7338,10 +7634,6 @@ pub enum QueryListOfPermissionsOfAgencyOnDomainResponse {
     ///
     /// Internal server error.
     Status500(::serde_json::Value),
-    /// Status `default`.
-    Default(
-        ::std::boxed::Box<QueryingTheListOfPermissionsOfAnAgencyOnADomainErrorResponse>,
-    ),
 }
 impl QueryListOfPermissionsOfAgencyOnDomainResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -7356,7 +7648,15 @@ impl QueryListOfPermissionsOfAgencyOnDomainResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -7405,7 +7705,9 @@ pub enum QueryListOfPermissionsOfAgencyOnProjectResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::serde_json::Value),
+    Status200(
+        ::std::boxed::Box<QueryingTheListOfPermissionsOfAnAgencyOnAProjectResponse>,
+    ),
     /// Status `401`.
     ///
     /// Authentication failed.
@@ -7422,10 +7724,6 @@ pub enum QueryListOfPermissionsOfAgencyOnProjectResponse {
     ///
     /// Internal server error.
     Status500(::serde_json::Value),
-    /// Status `default`.
-    Default(
-        ::std::boxed::Box<QueryingTheListOfPermissionsOfAnAgencyOnAProjectErrorResponse>,
-    ),
 }
 impl QueryListOfPermissionsOfAgencyOnProjectResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -7440,7 +7738,15 @@ impl QueryListOfPermissionsOfAgencyOnProjectResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -7474,7 +7780,9 @@ pub enum QueryListOfProjectsAccessibleToFederatedUsersResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::serde_json::Value),
+    Status200(
+        ::std::boxed::Box<QueryingTheListOfProjectsAccessibleToFederatedUsersResponse>,
+    ),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -7503,12 +7811,6 @@ pub enum QueryListOfProjectsAccessibleToFederatedUsersResponse {
     ///
     /// Service unavailable.
     Status503(::serde_json::Value),
-    /// Status `default`.
-    Default(
-        ::std::boxed::Box<
-            QueryingTheListOfProjectsAccessibleToFederatedUsersErrorResponse,
-        >,
-    ),
 }
 impl QueryListOfProjectsAccessibleToFederatedUsersResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -7526,7 +7828,15 @@ impl QueryListOfProjectsAccessibleToFederatedUsersResponse {
             413 => ::serde_json::from_slice(body).map(Self::Status413),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -7564,7 +7874,7 @@ pub enum QueryListOfProjectsAccessibleToUsersResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::serde_json::Value),
+    Status200(::std::boxed::Box<QueryingTheListOfProjectsAccessibleToUsersResponse>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -7593,8 +7903,6 @@ pub enum QueryListOfProjectsAccessibleToUsersResponse {
     ///
     /// Service unavailable.
     Status503(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingTheListOfProjectsAccessibleToUsersErrorResponse>),
 }
 impl QueryListOfProjectsAccessibleToUsersResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -7612,7 +7920,15 @@ impl QueryListOfProjectsAccessibleToUsersResponse {
             413 => ::serde_json::from_slice(body).map(Self::Status413),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -7650,7 +7966,7 @@ pub enum QueryLoginAuthenticationPolicyResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::serde_json::Value),
+    Status200(::std::boxed::Box<QueryingTheLoginAuthenticationPolicyResponse>),
     /// Status `401`.
     ///
     /// Authentication failed.
@@ -7667,8 +7983,6 @@ pub enum QueryLoginAuthenticationPolicyResponse {
     ///
     /// Internal server error.
     Status500(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingTheLoginAuthenticationPolicyErrorResponse>),
 }
 impl QueryLoginAuthenticationPolicyResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -7683,7 +7997,15 @@ impl QueryLoginAuthenticationPolicyResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -7795,7 +8117,7 @@ pub enum QueryLoginProtectionConfigurationsOfUsersResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::serde_json::Value),
+    Status200(::std::boxed::Box<QueryingLoginProtectionConfigurationsOfUsersResponse>),
     /// Status `401`.
     ///
     /// Authentication failed.
@@ -7812,10 +8134,6 @@ pub enum QueryLoginProtectionConfigurationsOfUsersResponse {
     ///
     /// Internal server error.
     Status500(::serde_json::Value),
-    /// Status `default`.
-    Default(
-        ::std::boxed::Box<QueryingLoginProtectionConfigurationsOfUsersErrorResponse>,
-    ),
 }
 impl QueryLoginProtectionConfigurationsOfUsersResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -7830,7 +8148,15 @@ impl QueryLoginProtectionConfigurationsOfUsersResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -7872,7 +8198,7 @@ pub enum QueryMappingResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::serde_json::Value),
+    Status200(::std::boxed::Box<CreatingAMappingResponse>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -7905,8 +8231,6 @@ pub enum QueryMappingResponse {
     ///
     /// Service unavailable.
     Status503(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingAMappingErrorResponse>),
 }
 impl QueryMappingResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -7925,7 +8249,15 @@ impl QueryMappingResponse {
             413 => ::serde_json::from_slice(body).map(Self::Status413),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -7963,7 +8295,7 @@ pub enum QueryMappingListResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::serde_json::Value),
+    Status200(::std::boxed::Box<QueryingTheMappingListResponse>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -7996,8 +8328,6 @@ pub enum QueryMappingListResponse {
     ///
     /// Service unavailable.
     Status503(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingTheMappingListErrorResponse>),
 }
 impl QueryMappingListResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -8016,7 +8346,15 @@ impl QueryMappingListResponse {
             413 => ::serde_json::from_slice(body).map(Self::Status413),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -8065,7 +8403,7 @@ pub enum QueryMetadataFileResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::serde_json::Value),
+    Status200(::std::boxed::Box<QueryingAMetadataFileResponse>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -8082,8 +8420,6 @@ pub enum QueryMetadataFileResponse {
     ///
     /// Internal server error.
     Status500(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingAMetadataFileErrorResponse>),
 }
 impl QueryMetadataFileResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -8098,7 +8434,15 @@ impl QueryMetadataFileResponse {
             401 => ::serde_json::from_slice(body).map(Self::Status401),
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -8200,7 +8544,7 @@ pub enum QueryMfaDeviceInformationOfUserResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::serde_json::Value),
+    Status200(::std::boxed::Box<QueryingTheMfaDeviceInformationOfAUserResponse>),
     /// Status `401`.
     ///
     /// Authentication failed.
@@ -8217,8 +8561,6 @@ pub enum QueryMfaDeviceInformationOfUserResponse {
     ///
     /// Internal server error.
     Status500(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingTheMfaDeviceInformationOfAUserErrorResponse>),
 }
 impl QueryMfaDeviceInformationOfUserResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -8233,7 +8575,15 @@ impl QueryMfaDeviceInformationOfUserResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -8267,7 +8617,7 @@ pub enum QueryMfaDeviceInformationOfUsersResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::serde_json::Value),
+    Status200(::std::boxed::Box<QueryingMfaDeviceInformationOfUsersResponse>),
     /// Status `401`.
     ///
     /// Authentication failed.
@@ -8284,8 +8634,6 @@ pub enum QueryMfaDeviceInformationOfUsersResponse {
     ///
     /// Internal server error.
     Status500(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingMfaDeviceInformationOfUsersErrorResponse>),
 }
 impl QueryMfaDeviceInformationOfUsersResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -8300,7 +8648,15 @@ impl QueryMfaDeviceInformationOfUsersResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -8430,7 +8786,7 @@ pub enum QueryOperationProtectionPolicyResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::serde_json::Value),
+    Status200(::std::boxed::Box<QueryingTheOperationProtectionPolicyResponse>),
     /// Status `401`.
     ///
     /// Authentication failed.
@@ -8447,8 +8803,6 @@ pub enum QueryOperationProtectionPolicyResponse {
     ///
     /// Internal server error.
     Status500(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingTheOperationProtectionPolicyErrorResponse>),
 }
 impl QueryOperationProtectionPolicyResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -8463,7 +8817,15 @@ impl QueryOperationProtectionPolicyResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -8503,7 +8865,7 @@ pub enum QueryPasswordPolicyResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::serde_json::Value),
+    Status200(::std::boxed::Box<ModifyingThePasswordPolicyResponse>),
     /// Status `401`.
     ///
     /// Authentication failed.
@@ -8520,8 +8882,6 @@ pub enum QueryPasswordPolicyResponse {
     ///
     /// Internal server error.
     Status500(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<ModifyingThePasswordPolicyErrorResponse>),
 }
 impl QueryPasswordPolicyResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -8536,7 +8896,15 @@ impl QueryPasswordPolicyResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -8578,7 +8946,7 @@ pub enum QueryPasswordStrengthPolicyResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::serde_json::Value),
+    Status200(::std::boxed::Box<QueryingThePasswordStrengthPolicyResponse>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -8611,8 +8979,6 @@ pub enum QueryPasswordStrengthPolicyResponse {
     ///
     /// Service unavailable.
     Status503(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingThePasswordStrengthPolicyErrorResponse>),
 }
 impl QueryPasswordStrengthPolicyResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -8631,7 +8997,15 @@ impl QueryPasswordStrengthPolicyResponse {
             413 => ::serde_json::from_slice(body).map(Self::Status413),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -8679,7 +9053,7 @@ pub enum QueryPasswordStrengthPolicyByOptionResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::serde_json::Value),
+    Status200(::std::boxed::Box<QueryingThePasswordStrengthPolicyByOptionResponse>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -8712,8 +9086,6 @@ pub enum QueryPasswordStrengthPolicyByOptionResponse {
     ///
     /// Service unavailable.
     Status503(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingThePasswordStrengthPolicyByOptionErrorResponse>),
 }
 impl QueryPasswordStrengthPolicyByOptionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -8732,7 +9104,15 @@ impl QueryPasswordStrengthPolicyByOptionResponse {
             413 => ::serde_json::from_slice(body).map(Self::Status413),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -8776,7 +9156,7 @@ pub enum QueryPermanentAccessKeyResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::serde_json::Value),
+    Status200(::std::boxed::Box<QueryingAPermanentAccessKeyResponse>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -8797,8 +9177,6 @@ pub enum QueryPermanentAccessKeyResponse {
     ///
     /// Internal server error.
     Status500(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingAPermanentAccessKeyErrorResponse>),
 }
 impl QueryPermanentAccessKeyResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -8814,7 +9192,15 @@ impl QueryPermanentAccessKeyResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -8850,7 +9236,7 @@ pub enum QueryPermissionAssignmentRecordsResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::serde_json::Value),
+    Status200(::std::boxed::Box<QueryingPermissionAssignmentRecordsResponse>),
     /// Status `400`.
     ///
     /// Invalid parameters.
@@ -8863,8 +9249,6 @@ pub enum QueryPermissionAssignmentRecordsResponse {
     ///
     /// Access denied.
     Status403(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingPermissionAssignmentRecordsErrorResponse>),
 }
 impl QueryPermissionAssignmentRecordsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -8878,7 +9262,15 @@ impl QueryPermissionAssignmentRecordsResponse {
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             401 => ::serde_json::from_slice(body).map(Self::Status401),
             403 => ::serde_json::from_slice(body).map(Self::Status403),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -8920,7 +9312,9 @@ pub enum QueryPermissionsOfUserGroupCorrespondingToProjectResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::serde_json::Value),
+    Status200(
+        ::std::boxed::Box<QueryingPermissionsOfAUserGroupCorrespondingToAProjectResponse>,
+    ),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -8937,12 +9331,6 @@ pub enum QueryPermissionsOfUserGroupCorrespondingToProjectResponse {
     ///
     /// The requested resource cannot be found.
     Status404(::serde_json::Value),
-    /// Status `default`.
-    Default(
-        ::std::boxed::Box<
-            QueryingPermissionsOfAUserGroupCorrespondingToAProjectErrorResponse,
-        >,
-    ),
 }
 impl QueryPermissionsOfUserGroupCorrespondingToProjectResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -8957,7 +9345,15 @@ impl QueryPermissionsOfUserGroupCorrespondingToProjectResponse {
             401 => ::serde_json::from_slice(body).map(Self::Status401),
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -8999,7 +9395,7 @@ pub enum QueryPermissionsOfUserGroupUnderDomainResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::serde_json::Value),
+    Status200(::std::boxed::Box<QueryingPermissionsOfAUserGroupUnderADomainResponse>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -9016,8 +9412,6 @@ pub enum QueryPermissionsOfUserGroupUnderDomainResponse {
     ///
     /// The requested resource cannot be found.
     Status404(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingPermissionsOfAUserGroupUnderADomainErrorResponse>),
 }
 impl QueryPermissionsOfUserGroupUnderDomainResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -9032,7 +9426,15 @@ impl QueryPermissionsOfUserGroupUnderDomainResponse {
             401 => ::serde_json::from_slice(body).map(Self::Status401),
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -9099,7 +9501,9 @@ pub enum QueryProjectInformationBasedOnSpecifiedCriteriaResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::serde_json::Value),
+    Status200(
+        ::std::boxed::Box<QueryingProjectInformationBasedOnTheSpecifiedCriteriaResponse>,
+    ),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -9124,12 +9528,6 @@ pub enum QueryProjectInformationBasedOnSpecifiedCriteriaResponse {
     ///
     /// Service unavailable.
     Status503(::serde_json::Value),
-    /// Status `default`.
-    Default(
-        ::std::boxed::Box<
-            QueryingProjectInformationBasedOnTheSpecifiedCriteriaErrorResponse,
-        >,
-    ),
 }
 impl QueryProjectInformationBasedOnSpecifiedCriteriaResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -9146,7 +9544,15 @@ impl QueryProjectInformationBasedOnSpecifiedCriteriaResponse {
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -9195,7 +9601,7 @@ pub enum QueryProtocolResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::serde_json::Value),
+    Status200(::std::boxed::Box<QueryingAProtocolResponse>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -9228,8 +9634,6 @@ pub enum QueryProtocolResponse {
     ///
     /// Service unavailable.
     Status503(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingAProtocolErrorResponse>),
 }
 impl QueryProtocolResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -9248,7 +9652,15 @@ impl QueryProtocolResponse {
             413 => ::serde_json::from_slice(body).map(Self::Status413),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -9290,7 +9702,7 @@ pub enum QueryProtocolListResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::serde_json::Value),
+    Status200(::std::boxed::Box<QueryingTheProtocolListResponse>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -9323,8 +9735,6 @@ pub enum QueryProtocolListResponse {
     ///
     /// Service unavailable.
     Status503(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingTheProtocolListErrorResponse>),
 }
 impl QueryProtocolListResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -9343,7 +9753,15 @@ impl QueryProtocolListResponse {
             413 => ::serde_json::from_slice(body).map(Self::Status413),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -9383,7 +9801,7 @@ pub enum QueryQuotasOfProjectResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::serde_json::Value),
+    Status200(::std::boxed::Box<QueryingAResourceQuotaResponse>),
     /// Status `401`.
     ///
     /// Authentication failed.
@@ -9400,8 +9818,6 @@ pub enum QueryQuotasOfProjectResponse {
     ///
     /// Internal server error.
     Status500(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingAResourceQuotaErrorResponse>),
 }
 impl QueryQuotasOfProjectResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -9416,7 +9832,15 @@ impl QueryQuotasOfProjectResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -9458,7 +9882,7 @@ pub enum QueryRegionDetailsResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::serde_json::Value),
+    Status200(::std::boxed::Box<QueryingRegionDetailsResponse>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -9491,8 +9915,6 @@ pub enum QueryRegionDetailsResponse {
     ///
     /// Service unavailable.
     Status503(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingRegionDetailsErrorResponse>),
 }
 impl QueryRegionDetailsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -9511,7 +9933,15 @@ impl QueryRegionDetailsResponse {
             413 => ::serde_json::from_slice(body).map(Self::Status413),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -9549,7 +9979,7 @@ pub enum QueryRegionListResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::serde_json::Value),
+    Status200(::std::boxed::Box<QueryingARegionListResponse>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -9582,8 +10012,6 @@ pub enum QueryRegionListResponse {
     ///
     /// Service unavailable.
     Status503(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingARegionListErrorResponse>),
 }
 impl QueryRegionListResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -9602,7 +10030,15 @@ impl QueryRegionListResponse {
             413 => ::serde_json::from_slice(body).map(Self::Status413),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -9648,7 +10084,7 @@ pub enum QueryResourceQuotaResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::serde_json::Value),
+    Status200(::std::boxed::Box<QueryingAResourceQuotaResponse>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -9669,8 +10105,6 @@ pub enum QueryResourceQuotaResponse {
     ///
     /// Service unavailable.
     Status503(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingAResourceQuotaErrorResponse>),
 }
 impl QueryResourceQuotaResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -9686,7 +10120,15 @@ impl QueryResourceQuotaResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -9761,7 +10203,7 @@ pub enum QueryRoleAssignmentsDiscardedResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::serde_json::Value),
+    Status200(::std::boxed::Box<QueryingRoleAssignmentsDiscardedResponse>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -9790,8 +10232,6 @@ pub enum QueryRoleAssignmentsDiscardedResponse {
     ///
     /// Service unavailable.
     Status503(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingRoleAssignmentsDiscardedErrorResponse>),
 }
 impl QueryRoleAssignmentsDiscardedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -9809,7 +10249,15 @@ impl QueryRoleAssignmentsDiscardedResponse {
             405 => ::serde_json::from_slice(body).map(Self::Status405),
             413 => ::serde_json::from_slice(body).map(Self::Status413),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -9847,7 +10295,7 @@ pub enum QueryRoleDetailsResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::serde_json::Value),
+    Status200(::std::boxed::Box<QueryingRoleDetailsResponse>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -9864,8 +10312,6 @@ pub enum QueryRoleDetailsResponse {
     ///
     /// The requested resource cannot be found.
     Status404(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingRoleDetailsErrorResponse>),
 }
 impl QueryRoleDetailsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -9880,7 +10326,15 @@ impl QueryRoleDetailsResponse {
             401 => ::serde_json::from_slice(body).map(Self::Status401),
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -9928,7 +10382,7 @@ pub enum QueryRoleListResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::serde_json::Value),
+    Status200(::std::boxed::Box<QueryingARoleListResponse>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -9941,8 +10395,6 @@ pub enum QueryRoleListResponse {
     ///
     /// Access denied.
     Status403(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingARoleListErrorResponse>),
 }
 impl QueryRoleListResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -9956,7 +10408,15 @@ impl QueryRoleListResponse {
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             401 => ::serde_json::from_slice(body).map(Self::Status401),
             403 => ::serde_json::from_slice(body).map(Self::Status403),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -9990,7 +10450,7 @@ pub enum QueryServiceCatalogResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::serde_json::Value),
+    Status200(::std::boxed::Box<QueryingTheServiceCatalogResponse>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -10023,8 +10483,6 @@ pub enum QueryServiceCatalogResponse {
     ///
     /// Service unavailable.
     Status503(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingTheServiceCatalogErrorResponse>),
 }
 impl QueryServiceCatalogResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -10043,7 +10501,15 @@ impl QueryServiceCatalogResponse {
             413 => ::serde_json::from_slice(body).map(Self::Status413),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -10085,7 +10551,7 @@ pub enum QueryServiceDetailsResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::serde_json::Value),
+    Status200(::std::boxed::Box<QueryingServiceDetailsResponse>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -10118,8 +10584,6 @@ pub enum QueryServiceDetailsResponse {
     ///
     /// Service unavailable.
     Status503(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingServiceDetailsErrorResponse>),
 }
 impl QueryServiceDetailsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -10138,7 +10602,15 @@ impl QueryServiceDetailsResponse {
             413 => ::serde_json::from_slice(body).map(Self::Status413),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -10181,7 +10653,7 @@ pub enum QueryServicesResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::serde_json::Value),
+    Status200(::std::boxed::Box<QueryingServicesResponse>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -10214,8 +10686,6 @@ pub enum QueryServicesResponse {
     ///
     /// Service unavailable.
     Status503(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingServicesErrorResponse>),
 }
 impl QueryServicesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -10234,7 +10704,15 @@ impl QueryServicesResponse {
             413 => ::serde_json::from_slice(body).map(Self::Status413),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -10276,7 +10754,7 @@ pub enum QueryUserDetailsResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::serde_json::Value),
+    Status200(::std::boxed::Box<QueryingUserDetailsResponse>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -10309,8 +10787,6 @@ pub enum QueryUserDetailsResponse {
     ///
     /// Service unavailable.
     Status503(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingUserDetailsErrorResponse>),
 }
 impl QueryUserDetailsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -10329,7 +10805,15 @@ impl QueryUserDetailsResponse {
             413 => ::serde_json::from_slice(body).map(Self::Status413),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -10368,7 +10852,7 @@ pub enum QueryUserDetailsRecommendedResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::serde_json::Value),
+    Status200(::std::boxed::Box<QueryingUserDetailsRecommendedResponse>),
     /// Status `403`.
     ///
     /// Access denied.
@@ -10385,8 +10869,6 @@ pub enum QueryUserDetailsRecommendedResponse {
     ///
     /// Internal server error.
     Status500(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingUserDetailsRecommendedErrorResponse>),
 }
 impl QueryUserDetailsRecommendedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -10401,7 +10883,15 @@ impl QueryUserDetailsRecommendedResponse {
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             405 => ::serde_json::from_slice(body).map(Self::Status405),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -10443,7 +10933,7 @@ pub enum QueryUserGroupDetailsResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::serde_json::Value),
+    Status200(::std::boxed::Box<QueryingUserGroupDetailsResponse>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -10460,8 +10950,6 @@ pub enum QueryUserGroupDetailsResponse {
     ///
     /// The requested resource cannot be found.
     Status404(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingUserGroupDetailsErrorResponse>),
 }
 impl QueryUserGroupDetailsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -10476,7 +10964,15 @@ impl QueryUserGroupDetailsResponse {
             401 => ::serde_json::from_slice(body).map(Self::Status401),
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -10518,7 +11014,7 @@ pub enum QueryUserGroupToWhichUserBelongsResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::serde_json::Value),
+    Status200(::std::boxed::Box<QueryingTheUserGroupToWhichAUserBelongsResponse>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -10551,8 +11047,6 @@ pub enum QueryUserGroupToWhichUserBelongsResponse {
     ///
     /// Service unavailable.
     Status503(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingTheUserGroupToWhichAUserBelongsErrorResponse>),
 }
 impl QueryUserGroupToWhichUserBelongsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -10571,7 +11065,15 @@ impl QueryUserGroupToWhichUserBelongsResponse {
             413 => ::serde_json::from_slice(body).map(Self::Status413),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -10635,7 +11137,7 @@ pub enum QueryUserListResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::serde_json::Value),
+    Status200(::std::boxed::Box<QueryingAUserListResponse>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -10668,8 +11170,6 @@ pub enum QueryUserListResponse {
     ///
     /// Service unavailable.
     Status503(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingAUserListErrorResponse>),
 }
 impl QueryUserListResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -10688,7 +11188,15 @@ impl QueryUserListResponse {
             413 => ::serde_json::from_slice(body).map(Self::Status413),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -10730,7 +11238,7 @@ pub enum QueryUserProjectListResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::serde_json::Value),
+    Status200(::std::boxed::Box<QueryingAUserProjectListResponse>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -10763,8 +11271,6 @@ pub enum QueryUserProjectListResponse {
     ///
     /// Service unavailable.
     Status503(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingAUserProjectListErrorResponse>),
 }
 impl QueryUserProjectListResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -10783,7 +11289,15 @@ impl QueryUserProjectListResponse {
             413 => ::serde_json::from_slice(body).map(Self::Status413),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -10851,7 +11365,7 @@ pub enum QueryUsersInUserGroupResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::serde_json::Value),
+    Status200(::std::boxed::Box<QueryingUsersInAUserGroupResponse>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -10868,8 +11382,6 @@ pub enum QueryUsersInUserGroupResponse {
     ///
     /// The requested resource cannot be found.
     Status404(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingUsersInAUserGroupErrorResponse>),
 }
 impl QueryUsersInUserGroupResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -10884,7 +11396,15 @@ impl QueryUsersInUserGroupResponse {
             401 => ::serde_json::from_slice(body).map(Self::Status401),
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -11196,7 +11716,7 @@ pub enum RegisterProtocolResponse {
     /// Status `201`.
     ///
     /// The request is successful.
-    Status201(::serde_json::Value),
+    Status201(::std::boxed::Box<QueryingAProtocolResponse>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -11229,8 +11749,6 @@ pub enum RegisterProtocolResponse {
     ///
     /// Service unavailable.
     Status503(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingAProtocolErrorResponse>),
 }
 impl RegisterProtocolResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -11249,7 +11767,15 @@ impl RegisterProtocolResponse {
             413 => ::serde_json::from_slice(body).map(Self::Status413),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -11799,7 +12325,7 @@ pub enum UpdateMappingResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::serde_json::Value),
+    Status200(::std::boxed::Box<CreatingAMappingResponse>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -11836,8 +12362,6 @@ pub enum UpdateMappingResponse {
     ///
     /// Service unavailable.
     Status503(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingAMappingErrorResponse>),
 }
 impl UpdateMappingResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -11857,7 +12381,15 @@ impl UpdateMappingResponse {
             413 => ::serde_json::from_slice(body).map(Self::Status413),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -12000,7 +12532,7 @@ pub enum UpdateProtocolResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::serde_json::Value),
+    Status200(::std::boxed::Box<QueryingAProtocolResponse>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -12037,8 +12569,6 @@ pub enum UpdateProtocolResponse {
     ///
     /// Service unavailable.
     Status503(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingAProtocolErrorResponse>),
 }
 impl UpdateProtocolResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -12058,7 +12588,15 @@ impl UpdateProtocolResponse {
             413 => ::serde_json::from_slice(body).map(Self::Status413),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -12102,7 +12640,7 @@ pub enum UpdateSamlIdentityProviderResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::serde_json::Value),
+    Status200(::std::boxed::Box<CreatingAnIdentityProviderResponse>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -12139,8 +12677,6 @@ pub enum UpdateSamlIdentityProviderResponse {
     ///
     /// Service unavailable.
     Status503(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingAnIdentityProviderErrorResponse>),
 }
 impl UpdateSamlIdentityProviderResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -12160,7 +12696,15 @@ impl UpdateSamlIdentityProviderResponse {
             413 => ::serde_json::from_slice(body).map(Self::Status413),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -12204,7 +12748,7 @@ pub enum UpdateUserGroupResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::serde_json::Value),
+    Status200(::std::boxed::Box<CreatingAUserGroupResponse>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -12229,8 +12773,6 @@ pub enum UpdateUserGroupResponse {
     ///
     /// The API is not implemented.
     Status501(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingAUserGroupErrorResponse>),
 }
 impl UpdateUserGroupResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -12247,7 +12789,15 @@ impl UpdateUserGroupResponse {
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             409 => ::serde_json::from_slice(body).map(Self::Status409),
             501 => ::serde_json::from_slice(body).map(Self::Status501),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -12367,7 +12917,7 @@ pub enum VerifyingTokenAndReturningValidTokenResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::serde_json::Value),
+    Status200(::std::boxed::Box<VerifyingATokenAndReturningAValidTokenResponse>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -12388,8 +12938,6 @@ pub enum VerifyingTokenAndReturningValidTokenResponse {
     ///
     /// Service unavailable.
     Status503(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<VerifyingATokenAndReturningAValidTokenErrorResponse>),
 }
 impl VerifyingTokenAndReturningValidTokenResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -12405,7 +12953,15 @@ impl VerifyingTokenAndReturningValidTokenResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -13090,25 +13646,18 @@ pub struct CreateOpenIdConnectConfig {
     /// }
     pub signing_key: ::std::string::String,
 }
-/// Source: `apis/custom_policy_management/creating_a_custom_policy.rst` (Table 7 Parameters in the response body).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingACustomPolicyErrorResponse {
-    /// Custom policy information.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub role: ::std::option::Option<RoleCreatingACustomPolicy2>,
-}
-/// Source: `apis/custom_policy_management/creating_a_custom_policy_for_cloud_services.rst` (Table 6 Parameters in the response body).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingACustomPolicyForCloudServicesErrorResponse {
-    /// Custom policy information.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub role: ::std::option::Option<RoleCreatingACustomPolicyForCloudServices2>,
-}
 /// Source: `apis/custom_policy_management/creating_a_custom_policy_for_cloud_services.rst` (Table 2 Parameters in the request body).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingACustomPolicyForCloudServicesRequestBody {
     /// Custom policy information.
     pub role: RoleCreatingACustomPolicyForCloudServices,
+}
+/// Source: `apis/custom_policy_management/creating_a_custom_policy_for_cloud_services.rst` (Table 6 Parameters in the response body).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreatingACustomPolicyForCloudServicesResponse {
+    /// Custom policy information.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub role: ::std::option::Option<RoleCreatingACustomPolicyForCloudServices2>,
 }
 /// Source: `apis/custom_policy_management/creating_a_custom_policy.rst` (Table 2 Parameters in the request body).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -13116,12 +13665,12 @@ pub struct CreatingACustomPolicyRequestBody {
     /// Custom policy information.
     pub role: RoleCreatingACustomPolicy,
 }
-/// Source: `apis/federated_identity_authentication_management/mapping/creating_a_mapping.rst` ().
+/// Source: `apis/custom_policy_management/creating_a_custom_policy.rst` (Table 7 Parameters in the response body).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAMappingErrorResponse {
-    /// Mapping information.
+pub struct CreatingACustomPolicyResponse {
+    /// Custom policy information.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub mapping: ::std::option::Option<MappingCreatingAMapping2>,
+    pub role: ::std::option::Option<RoleCreatingACustomPolicy2>,
 }
 /// Source: `apis/federated_identity_authentication_management/mapping/creating_a_mapping.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -13129,12 +13678,12 @@ pub struct CreatingAMappingRequestBody {
     /// Mapping information.
     pub mapping: MappingCreatingAMapping,
 }
-/// Source: `apis/access_key_management/creating_a_permanent_access_key.rst` (Table 4 Parameters in the response body).
+/// Source: `apis/federated_identity_authentication_management/mapping/creating_a_mapping.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAPermanentAccessKeyErrorResponse {
-    /// Authentication result.
+pub struct CreatingAMappingResponse {
+    /// Mapping information.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub credential: ::std::option::Option<CredentialCreatingAPermanentAccessKey2>,
+    pub mapping: ::std::option::Option<MappingCreatingAMapping2>,
 }
 /// Source: `apis/access_key_management/creating_a_permanent_access_key.rst` (Table 2 Parameters in the request body).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -13142,12 +13691,12 @@ pub struct CreatingAPermanentAccessKeyRequestBody {
     /// Authentication information.
     pub credential: CredentialCreatingAPermanentAccessKey,
 }
-/// Source: `apis/project_management/creating_a_project.rst` ().
+/// Source: `apis/access_key_management/creating_a_permanent_access_key.rst` (Table 4 Parameters in the response body).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAProjectErrorResponse {
-    /// Project information.
+pub struct CreatingAPermanentAccessKeyResponse {
+    /// Authentication result.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub project: ::std::option::Option<ProjectCreatingAProject2>,
+    pub credential: ::std::option::Option<CredentialCreatingAPermanentAccessKey2>,
 }
 /// Source: `apis/project_management/creating_a_project.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -13155,19 +13704,12 @@ pub struct CreatingAProjectRequestBody {
     /// Project information.
     pub project: ProjectCreatingAProject,
 }
-/// Source: `apis/user_management/creating_a_user.rst` ().
+/// Source: `apis/project_management/creating_a_project.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAUserErrorResponse {
-    /// User object.
+pub struct CreatingAProjectResponse {
+    /// Project information.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub user: ::std::option::Option<UserCreatingAUser2>,
-}
-/// Source: `apis/user_group_management/creating_a_user_group.rst` ().
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAUserGroupErrorResponse {
-    /// User group information.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub group: ::std::option::Option<GroupCreatingAUserGroup2>,
+    pub project: ::std::option::Option<ProjectCreatingAProject2>,
 }
 /// Source: `apis/user_group_management/creating_a_user_group.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -13175,11 +13717,25 @@ pub struct CreatingAUserGroupRequestBody {
     /// User group information.
     pub group: GroupCreatingAUserGroup,
 }
+/// Source: `apis/user_group_management/creating_a_user_group.rst` ().
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreatingAUserGroupResponse {
+    /// User group information.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub group: ::std::option::Option<GroupCreatingAUserGroup2>,
+}
 /// Source: `apis/user_management/creating_a_user.rst` (Table 1 Description for the user format).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingAUserRequestBody {
     /// User information.
     pub user: UserCreatingAUser,
+}
+/// Source: `apis/user_management/creating_a_user.rst` ().
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreatingAUserResponse {
+    /// User object.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub user: ::std::option::Option<UserCreatingAUser2>,
 }
 /// Source: `apis/security_settings/creating_a_virtual_mfa_device.rst` (Table 2 Parameters in the request body).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -13198,23 +13754,16 @@ pub struct CreatingAVirtualMfaDeviceResponse {
 }
 /// Source: `apis/agency_management/creating_an_agency.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAnAgencyErrorResponse {
-    /// Delegated object.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub agency: ::std::option::Option<AgencyCreatingAnAgency2>,
-}
-/// Source: `apis/agency_management/creating_an_agency.rst` ().
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingAnAgencyRequestBody {
     /// Agency information.
     pub agency: AgencyCreatingAnAgency,
 }
-/// Source: `apis/user_management/creating_an_iam_user_recommended.rst` (Table 4 Parameters in the response body).
+/// Source: `apis/agency_management/creating_an_agency.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAnIamUserRecommendedErrorResponse {
-    /// IAM user information.
+pub struct CreatingAnAgencyResponse {
+    /// Delegated object.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub user: ::std::option::Option<UserCreatingAnIamUserRecommended2>,
+    pub agency: ::std::option::Option<AgencyCreatingAnAgency2>,
 }
 /// Source: `apis/user_management/creating_an_iam_user_recommended.rst` (Table 2 Parameters in the request body).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -13222,20 +13771,27 @@ pub struct CreatingAnIamUserRecommendedRequestBody {
     /// IAM user information.
     pub user: UserCreatingAnIamUserRecommended,
 }
-/// Source: `apis/federated_identity_authentication_management/identity_provider/creating_an_identity_provider.rst` (Table 3 Parameters in the response body).
+/// Source: `apis/user_management/creating_an_iam_user_recommended.rst` (Table 4 Parameters in the response body).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAnIdentityProviderErrorResponse {
-    /// Identity provider information.
+pub struct CreatingAnIamUserRecommendedResponse {
+    /// IAM user information.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub identity_provider: ::std::option::Option<
-        IdentityProviderCreatingAnIdentityProvider2,
-    >,
+    pub user: ::std::option::Option<UserCreatingAnIamUserRecommended2>,
 }
 /// Source: `apis/federated_identity_authentication_management/identity_provider/creating_an_identity_provider.rst` (Table 1 Parameters in the request body).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingAnIdentityProviderRequestBody {
     /// Identity provider information.
     pub identity_provider: IdentityProviderCreatingAnIdentityProvider,
+}
+/// Source: `apis/federated_identity_authentication_management/identity_provider/creating_an_identity_provider.rst` (Table 3 Parameters in the response body).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreatingAnIdentityProviderResponse {
+    /// Identity provider information.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub identity_provider: ::std::option::Option<
+        IdentityProviderCreatingAnIdentityProvider2,
+    >,
 }
 /// Source: `apis/federated_identity_authentication_management/identity_provider/creating_an_openid_connect_identity_provider.rst` (Table 3 Parameters in the request body).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -13732,13 +14288,6 @@ pub struct IdentityProviderUpdatingASamlIdentityProvider {
 pub type IdentityProviders = IdentityProviderQueryingAnIdentityProvider;
 /// Source: `apis/federated_identity_authentication_management/metadata/importing_a_metadata_file.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ImportingAMetadataFileErrorResponse {
-    /// Import result.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub message: ::std::option::Option<::std::string::String>,
-}
-/// Source: `apis/federated_identity_authentication_management/metadata/importing_a_metadata_file.rst` ().
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ImportingAMetadataFileRequestBody {
     /// Source of a domain. This field is left blank by default.
     pub xaccount_type: ::std::string::String,
@@ -13746,6 +14295,13 @@ pub struct ImportingAMetadataFileRequestBody {
     pub metadata: ::std::string::String,
     /// ID of the domain that a user belongs to.
     pub domain_id: ::std::string::String,
+}
+/// Source: `apis/federated_identity_authentication_management/metadata/importing_a_metadata_file.rst` ().
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ImportingAMetadataFileResponse {
+    /// Import result.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub message: ::std::option::Option<::std::string::String>,
 }
 /// Source: `apis/agency_management/querying_all_permissions_of_an_agency.rst` (iam_02_0040__table496413127611); also 17 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -13818,7 +14374,7 @@ pub struct LinksQueryingInformationAboutKeystoneApiVersion30 {
 }
 /// Source: `apis/custom_policy_management/listing_custom_policies.rst` (Table 3 Parameters in the response body).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ListingCustomPoliciesErrorResponse {
+pub struct ListingCustomPoliciesResponse {
     /// Resource link information.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<LinksListingCustomPolicies>,
@@ -13831,7 +14387,7 @@ pub struct ListingCustomPoliciesErrorResponse {
 }
 /// Source: `apis/access_key_management/listing_permanent_access_keys.rst` (Table 3 Parameters in the response body).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ListingPermanentAccessKeysErrorResponse {
+pub struct ListingPermanentAccessKeysResponse {
     /// Authentication result.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub credentials: ::std::option::Option<
@@ -13840,7 +14396,7 @@ pub struct ListingPermanentAccessKeysErrorResponse {
 }
 /// Source: `apis/user_group_management/listing_user_groups.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ListingUserGroupsErrorResponse {
+pub struct ListingUserGroupsResponse {
     /// User group resource link.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<LinksListingCustomPolicies>,
@@ -14183,46 +14739,39 @@ pub struct MediaTypes {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub base: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Modifying a Custom Policy Error Response`: the same fields as [`CreatingACustomPolicyErrorResponse`].
-///
-/// Source: `apis/custom_policy_management/modifying_a_custom_policy.rst` (Table 8 Parameters in the response body).
-pub type ModifyingACustomPolicyErrorResponse = CreatingACustomPolicyErrorResponse;
-/// Source: `apis/custom_policy_management/modifying_a_custom_policy_for_cloud_services.rst` (Table 9 Parameters in the response body).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ModifyingACustomPolicyForCloudServicesErrorResponse {
-    /// Custom policy information.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub role: ::std::option::Option<RoleModifyingACustomPolicyForCloudServices2>,
-}
 /// Source: `apis/custom_policy_management/modifying_a_custom_policy_for_cloud_services.rst` (Table 3 Parameters in the request body).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ModifyingACustomPolicyForCloudServicesRequestBody {
     /// Custom policy information.
     pub role: RoleModifyingACustomPolicyForCloudServices,
 }
+/// Source: `apis/custom_policy_management/modifying_a_custom_policy_for_cloud_services.rst` (Table 9 Parameters in the response body).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ModifyingACustomPolicyForCloudServicesResponse {
+    /// Custom policy information.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub role: ::std::option::Option<RoleModifyingACustomPolicyForCloudServices2>,
+}
 /// The docs' `Modifying a Custom Policy Request Body`: the same fields as [`CreatingACustomPolicyRequestBody`].
 ///
 /// Source: `apis/custom_policy_management/modifying_a_custom_policy.rst` (Table 3 Parameters in the request body).
 pub type ModifyingACustomPolicyRequestBody = CreatingACustomPolicyRequestBody;
-/// Source: `apis/access_key_management/modifying_a_permanent_access_key.rst` (Table 5 Parameters in the response body).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ModifyingAPermanentAccessKeyErrorResponse {
-    /// Authentication information.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub credential: ::std::option::Option<CredentialModifyingAPermanentAccessKey2>,
-}
+/// The docs' `Modifying a Custom Policy Response`: the same fields as [`CreatingACustomPolicyResponse`].
+///
+/// Source: `apis/custom_policy_management/modifying_a_custom_policy.rst` (Table 8 Parameters in the response body).
+pub type ModifyingACustomPolicyResponse = CreatingACustomPolicyResponse;
 /// Source: `apis/access_key_management/modifying_a_permanent_access_key.rst` (Table 3 Parameters in the request body).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ModifyingAPermanentAccessKeyRequestBody {
     /// Authentication information.
     pub credential: CredentialModifyingAPermanentAccessKey,
 }
-/// Source: `apis/agency_management/modifying_an_agency.rst` ().
+/// Source: `apis/access_key_management/modifying_a_permanent_access_key.rst` (Table 5 Parameters in the response body).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ModifyingAnAgencyErrorResponse {
-    /// Delegated object.
+pub struct ModifyingAPermanentAccessKeyResponse {
+    /// Authentication information.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub agency: ::std::option::Option<AgencyModifyingAnAgency2>,
+    pub credential: ::std::option::Option<CredentialModifyingAPermanentAccessKey2>,
 }
 /// Source: `apis/agency_management/modifying_an_agency.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -14230,12 +14779,12 @@ pub struct ModifyingAnAgencyRequestBody {
     /// Agency information.
     pub agency: AgencyModifyingAnAgency,
 }
-/// Source: `apis/project_management/modifying_project_data.rst` ().
+/// Source: `apis/agency_management/modifying_an_agency.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ModifyingProjectDataErrorResponse {
-    /// Project information.
+pub struct ModifyingAnAgencyResponse {
+    /// Delegated object.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub project: ::std::option::Option<ProjectModifyingProjectData2>,
+    pub agency: ::std::option::Option<AgencyModifyingAnAgency2>,
 }
 /// Source: `apis/project_management/modifying_project_data.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -14243,12 +14792,12 @@ pub struct ModifyingProjectDataRequestBody {
     /// Project information.
     pub project: ProjectModifyingProjectData,
 }
-/// Source: `apis/security_settings/modifying_the_acl_for_api_access.rst` (Table 8 Parameters in the response body).
+/// Source: `apis/project_management/modifying_project_data.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ModifyingTheAclForApiAccessErrorResponse {
-    /// ACL for API access.
+pub struct ModifyingProjectDataResponse {
+    /// Project information.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub api_acl_policy: ::std::option::Option<ApiAclPolicyModifyingTheAclForApiAccess2>,
+    pub project: ::std::option::Option<ProjectModifyingProjectData2>,
 }
 /// Source: `apis/security_settings/modifying_the_acl_for_api_access.rst` (Table 3 Parameters in the request body).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -14256,14 +14805,12 @@ pub struct ModifyingTheAclForApiAccessRequestBody {
     /// ACL for API access.
     pub api_acl_policy: ApiAclPolicyModifyingTheAclForApiAccess,
 }
-/// Source: `apis/security_settings/modifying_the_acl_for_console_access.rst` (Table 9 Parameters in the response body).
+/// Source: `apis/security_settings/modifying_the_acl_for_api_access.rst` (Table 8 Parameters in the response body).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ModifyingTheAclForConsoleAccessErrorResponse {
-    /// ACL for console access.
+pub struct ModifyingTheAclForApiAccessResponse {
+    /// ACL for API access.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub console_acl_policy: ::std::option::Option<
-        ConsoleAclPolicyModifyingTheAclForConsoleAccess2,
-    >,
+    pub api_acl_policy: ::std::option::Option<ApiAclPolicyModifyingTheAclForApiAccess2>,
 }
 /// Source: `apis/security_settings/modifying_the_acl_for_console_access.rst` (Table 3 Parameters in the request body).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -14271,13 +14818,13 @@ pub struct ModifyingTheAclForConsoleAccessRequestBody {
     /// ACL for console access.
     pub console_acl_policy: ConsoleAclPolicyModifyingTheAclForConsoleAccess,
 }
-/// Source: `apis/security_settings/modifying_the_login_authentication_policy.rst` (Table 5 Parameters in the response body).
+/// Source: `apis/security_settings/modifying_the_acl_for_console_access.rst` (Table 9 Parameters in the response body).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ModifyingTheLoginAuthenticationPolicyErrorResponse {
-    /// Login authentication policy.
+pub struct ModifyingTheAclForConsoleAccessResponse {
+    /// ACL for console access.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub login_policy: ::std::option::Option<
-        LoginPolicyModifyingTheLoginAuthenticationPolicy2,
+    pub console_acl_policy: ::std::option::Option<
+        ConsoleAclPolicyModifyingTheAclForConsoleAccess2,
     >,
 }
 /// Source: `apis/security_settings/modifying_the_login_authentication_policy.rst` (Table 3 Parameters in the request body).
@@ -14285,6 +14832,15 @@ pub struct ModifyingTheLoginAuthenticationPolicyErrorResponse {
 pub struct ModifyingTheLoginAuthenticationPolicyRequestBody {
     /// Login authentication policy.
     pub login_policy: LoginPolicyModifyingTheLoginAuthenticationPolicy,
+}
+/// Source: `apis/security_settings/modifying_the_login_authentication_policy.rst` (Table 5 Parameters in the response body).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ModifyingTheLoginAuthenticationPolicyResponse {
+    /// Login authentication policy.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub login_policy: ::std::option::Option<
+        LoginPolicyModifyingTheLoginAuthenticationPolicy2,
+    >,
 }
 /// Source: `apis/security_settings/modifying_the_login_protection_configuration_of_a_user.rst` (Table 3 Parameters in the request body).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -14301,28 +14857,19 @@ pub struct ModifyingTheLoginProtectionConfigurationOfAUserResponse {
         LoginProtectModifyingTheLoginProtectionConfigurationOfAUser,
     >,
 }
-/// Source: `apis/security_settings/modifying_the_operation_protection_policy.rst` (Table 6 Parameters in the response body).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ModifyingTheOperationProtectionPolicyErrorResponse {
-    /// Operation protection policy.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub protect_policy: ::std::option::Option<
-        ProtectPolicyModifyingTheOperationProtectionPolicy2,
-    >,
-}
 /// Source: `apis/security_settings/modifying_the_operation_protection_policy.rst` (Table 3 Parameters in the request body).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ModifyingTheOperationProtectionPolicyRequestBody {
     /// Operation protection policy.
     pub protect_policy: ProtectPolicyModifyingTheOperationProtectionPolicy,
 }
-/// Source: `apis/security_settings/modifying_the_password_policy.rst` (Table 5 Parameters in the response body).
+/// Source: `apis/security_settings/modifying_the_operation_protection_policy.rst` (Table 6 Parameters in the response body).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ModifyingThePasswordPolicyErrorResponse {
-    /// Password policy.
+pub struct ModifyingTheOperationProtectionPolicyResponse {
+    /// Operation protection policy.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub password_policy: ::std::option::Option<
-        PasswordPolicyModifyingThePasswordPolicy2,
+    pub protect_policy: ::std::option::Option<
+        ProtectPolicyModifyingTheOperationProtectionPolicy2,
     >,
 }
 /// Source: `apis/security_settings/modifying_the_password_policy.rst` (Table 3 Parameters in the request body).
@@ -14331,20 +14878,13 @@ pub struct ModifyingThePasswordPolicyRequestBody {
     /// Password policy.
     pub password_policy: PasswordPolicyModifyingThePasswordPolicy,
 }
-/// Source: `apis/user_management/modifying_user_information.rst` ().
+/// Source: `apis/security_settings/modifying_the_password_policy.rst` (Table 5 Parameters in the response body).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ModifyingUserInformationErrorResponse {
-    /// User object.
+pub struct ModifyingThePasswordPolicyResponse {
+    /// Password policy.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub user: ::std::option::Option<UserModifyingUserInformation2>,
-}
-/// Source: `apis/user_management/modifying_user_information_including_email_address_and_mobile_number_as_the_administrator.rst` (Table 5 Parameters in the response body).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ModifyingUserInformationIncludingEmailAddressAndMobileNumberAsTheAdministratorErrorResponse {
-    /// IAM user information.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub user: ::std::option::Option<
-        UserModifyingUserInformationIncludingEmailAddressAndMobileNumberAsTheAdministrator2,
+    pub password_policy: ::std::option::Option<
+        PasswordPolicyModifyingThePasswordPolicy2,
     >,
 }
 /// Source: `apis/user_management/modifying_user_information_including_email_address_and_mobile_number_as_the_administrator.rst` (Table 3 Parameters in the request body).
@@ -14353,18 +14893,27 @@ pub struct ModifyingUserInformationIncludingEmailAddressAndMobileNumberAsTheAdmi
     /// IAM user information.
     pub user: UserModifyingUserInformationIncludingEmailAddressAndMobileNumberAsTheAdministrator,
 }
+/// Source: `apis/user_management/modifying_user_information_including_email_address_and_mobile_number_as_the_administrator.rst` (Table 5 Parameters in the response body).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ModifyingUserInformationIncludingEmailAddressAndMobileNumberAsTheAdministratorResponse {
+    /// IAM user information.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub user: ::std::option::Option<
+        UserModifyingUserInformationIncludingEmailAddressAndMobileNumberAsTheAdministrator2,
+    >,
+}
 /// Source: `apis/user_management/modifying_user_information.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ModifyingUserInformationRequestBody {
     /// IAM user information.
     pub user: UserModifyingUserInformation,
 }
-/// Source: `apis/federated_identity_authentication_management/token/obtaining_a_scoped_token.rst` (Table 11 Parameters in the response body).
+/// Source: `apis/user_management/modifying_user_information.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingAScopedTokenErrorResponse {
-    /// Details of the scoped token.
+pub struct ModifyingUserInformationResponse {
+    /// User object.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub token: ::std::option::Option<TokenObtainingAScopedToken>,
+    pub user: ::std::option::Option<UserModifyingUserInformation2>,
 }
 /// Source: `apis/federated_identity_authentication_management/token/obtaining_a_scoped_token.rst` (Table 2 Parameters in the request body).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -14372,18 +14921,25 @@ pub struct ObtainingAScopedTokenRequestBody {
     /// Authentication information.
     pub auth: AuthObtainingAScopedToken,
 }
-/// Source: `apis/access_key_management/obtaining_a_temporary_ak_sk.rst` ().
+/// Source: `apis/federated_identity_authentication_management/token/obtaining_a_scoped_token.rst` (Table 11 Parameters in the response body).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingATemporaryAkSkErrorResponse {
-    /// Authentication information.
+pub struct ObtainingAScopedTokenResponse {
+    /// Details of the scoped token.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub credential: ::std::option::Option<CredentialObtainingATemporaryAkSk>,
+    pub token: ::std::option::Option<TokenObtainingAScopedToken>,
 }
 /// Source: `apis/access_key_management/obtaining_a_temporary_ak_sk.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ObtainingATemporaryAkSkRequestBody {
     /// Authentication information.
     pub auth: AuthObtainingATemporaryAkSk,
+}
+/// Source: `apis/access_key_management/obtaining_a_temporary_ak_sk.rst` ().
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ObtainingATemporaryAkSkResponse {
+    /// Authentication information.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub credential: ::std::option::Option<CredentialObtainingATemporaryAkSk>,
 }
 /// Source: `apis/federated_identity_authentication_management/token/obtaining_a_token_with_an_openid_connect_id_token.rst` (Table 2 Parameters in the request body).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -14398,28 +14954,19 @@ pub struct ObtainingATokenWithAnOpenIdConnectIdTokenResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub token: ::std::option::Option<TokenObtainingATokenWithAnOpenidConnectIdToken>,
 }
-/// Source: `apis/token_management/obtaining_a_user_token_through_password_authentication_and_virtual_mfa.rst` (Table 15 Parameters in the response body).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingAUserTokenThroughPasswordAuthenticationAndVirtualMfaErrorResponse {
-    /// Token information.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub token: ::std::option::Option<
-        TokenObtainingAUserTokenThroughPasswordAuthenticationAndVirtualMfa,
-    >,
-}
 /// Source: `apis/token_management/obtaining_a_user_token_through_password_authentication_and_virtual_mfa.rst` (Table 3 Parameters in the request body).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ObtainingAUserTokenThroughPasswordAuthenticationAndVirtualMfaRequestBody {
     /// Authentication information.
     pub auth: AuthObtainingAUserTokenThroughPasswordAuthenticationAndVirtualMfa,
 }
-/// Source: `apis/token_management/obtaining_a_user_token_through_password_authentication.rst` (Table 2 Parameters in the response body).
+/// Source: `apis/token_management/obtaining_a_user_token_through_password_authentication_and_virtual_mfa.rst` (Table 15 Parameters in the response body).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingAUserTokenThroughPasswordAuthenticationErrorResponse {
+pub struct ObtainingAUserTokenThroughPasswordAuthenticationAndVirtualMfaResponse {
     /// Token information.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub token: ::std::option::Option<
-        TokenObtainingAUserTokenThroughPasswordAuthentication,
+        TokenObtainingAUserTokenThroughPasswordAuthenticationAndVirtualMfa,
     >,
 }
 /// Source: `apis/token_management/obtaining_a_user_token_through_password_authentication.rst` ().
@@ -14428,12 +14975,14 @@ pub struct ObtainingAUserTokenThroughPasswordAuthenticationRequestBody {
     /// Authentication information.
     pub auth: AuthObtainingAUserTokenThroughPasswordAuthentication,
 }
-/// Source: `apis/token_management/obtaining_an_agency_token.rst` ().
+/// Source: `apis/token_management/obtaining_a_user_token_through_password_authentication.rst` (Table 2 Parameters in the response body).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingAnAgencyTokenErrorResponse {
-    /// Token information list.
+pub struct ObtainingAUserTokenThroughPasswordAuthenticationResponse {
+    /// Token information.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub token: ::std::option::Option<TokenObtainingAnAgencyToken>,
+    pub token: ::std::option::Option<
+        TokenObtainingAUserTokenThroughPasswordAuthentication,
+    >,
 }
 /// Source: `apis/token_management/obtaining_an_agency_token.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -14441,12 +14990,12 @@ pub struct ObtainingAnAgencyTokenRequestBody {
     /// Authentication information.
     pub auth: AuthObtainingAnAgencyToken,
 }
-/// Source: `apis/federated_identity_authentication_management/token/obtaining_an_unscoped_token_idp_initiated.rst` ().
+/// Source: `apis/token_management/obtaining_an_agency_token.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingAnUnscopedTokenIdPInitiatedErrorResponse {
-    /// Unscoped token for federated authentication, which contains the methods and user information.
+pub struct ObtainingAnAgencyTokenResponse {
+    /// Token information list.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub token: ::std::option::Option<TokenObtainingAnUnscopedTokenIdpInitiated>,
+    pub token: ::std::option::Option<TokenObtainingAnAgencyToken>,
 }
 /// Source: `apis/federated_identity_authentication_management/token/obtaining_an_unscoped_token_idp_initiated.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -14455,10 +15004,17 @@ pub struct ObtainingAnUnscopedTokenIdPInitiatedRequestBody {
     #[serde(rename = "SAMLResponse")]
     pub saml_response: ::std::string::String,
 }
-/// The docs' `Obtaining an Unscoped Token (SP Initiated) Error Response`: the same fields as [`ObtainingAScopedTokenErrorResponse`].
+/// Source: `apis/federated_identity_authentication_management/token/obtaining_an_unscoped_token_idp_initiated.rst` ().
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ObtainingAnUnscopedTokenIdPInitiatedResponse {
+    /// Unscoped token for federated authentication, which contains the methods and user information.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub token: ::std::option::Option<TokenObtainingAnUnscopedTokenIdpInitiated>,
+}
+/// The docs' `Obtaining an Unscoped Token (SP Initiated) Response`: the same fields as [`ObtainingAScopedTokenResponse`].
 ///
 /// Source: `apis/federated_identity_authentication_management/token/obtaining_an_unscoped_token_sp_initiated.rst` ().
-pub type ObtainingAnUnscopedTokenSpInitiatedErrorResponse = ObtainingAScopedTokenErrorResponse;
+pub type ObtainingAnUnscopedTokenSpInitiatedResponse = ObtainingAScopedTokenResponse;
 /// Source: `apis/federated_identity_authentication_management/token/obtaining_an_unscoped_token_with_an_openid_connect_id_token.rst` (Table 4 Parameters in the response body).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ObtainingAnUnscopedTokenWithAnOpenIdConnectIdTokenResponse {
@@ -14470,7 +15026,7 @@ pub struct ObtainingAnUnscopedTokenWithAnOpenIdConnectIdTokenResponse {
 }
 /// Source: `apis/agency_management/obtaining_details_of_a_specified_agency.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingDetailsOfASpecifiedAgencyErrorResponse {
+pub struct ObtainingDetailsOfASpecifiedAgencyResponse {
     /// Delegated object.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub agency: ::std::option::Option<Agencies>,
@@ -14969,13 +15525,13 @@ pub struct ProtocolRegisteringAProtocol {
 ///
 /// Source: `apis/federated_identity_authentication_management/protocol/querying_the_protocol_list.rst` ().
 pub type Protocols = ProtocolQueryingAProtocol;
-/// The docs' `Querying a Mapping Error Response`: the same fields as [`CreatingAMappingErrorResponse`].
+/// The docs' `Querying a Mapping Response`: the same fields as [`CreatingAMappingResponse`].
 ///
 /// Source: `apis/federated_identity_authentication_management/mapping/querying_a_mapping.rst` ().
-pub type QueryingAMappingErrorResponse = CreatingAMappingErrorResponse;
+pub type QueryingAMappingResponse = CreatingAMappingResponse;
 /// Source: `apis/federated_identity_authentication_management/metadata/querying_a_metadata_file.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAMetadataFileErrorResponse {
+pub struct QueryingAMetadataFileResponse {
     /// ID of a metadata file.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -15003,21 +15559,21 @@ pub struct QueryingAMetadataFileErrorResponse {
 }
 /// Source: `apis/access_key_management/querying_a_permanent_access_key.rst` (Table 3 Parameters in the response body).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAPermanentAccessKeyErrorResponse {
+pub struct QueryingAPermanentAccessKeyResponse {
     /// Authentication result.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub credential: ::std::option::Option<CredentialQueryingAPermanentAccessKey>,
 }
 /// Source: `apis/federated_identity_authentication_management/protocol/querying_a_protocol.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAProtocolErrorResponse {
+pub struct QueryingAProtocolResponse {
     /// Protocol information.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub protocol: ::std::option::Option<ProtocolQueryingAProtocol>,
 }
 /// Source: `apis/region_management/querying_a_region_list.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingARegionListErrorResponse {
+pub struct QueryingARegionListResponse {
     /// Region resource link.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<LinksListingCustomPolicies>,
@@ -15027,14 +15583,14 @@ pub struct QueryingARegionListErrorResponse {
 }
 /// Source: `apis/tenant_management/querying_a_resource_quota.rst` (Table 1 Parameters in the response body).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAResourceQuotaErrorResponse {
+pub struct QueryingAResourceQuotaResponse {
     /// Quota information of the domain.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub quotas: ::std::option::Option<Quotas>,
 }
 /// Source: `apis/permission_management/querying_a_role_list.rst` (Table 3 Parameters in the response body).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingARoleListErrorResponse {
+pub struct QueryingARoleListResponse {
     /// Resource link information.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<LinksListingCustomPolicies>,
@@ -15047,7 +15603,7 @@ pub struct QueryingARoleListErrorResponse {
 }
 /// Source: `apis/user_management/querying_a_user_list.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAUserListErrorResponse {
+pub struct QueryingAUserListResponse {
     /// User list.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub users: ::std::option::Option<::std::vec::Vec<Users>>,
@@ -15057,7 +15613,7 @@ pub struct QueryingAUserListErrorResponse {
 }
 /// Source: `apis/project_management/querying_a_user_project_list.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAUserProjectListErrorResponse {
+pub struct QueryingAUserProjectListResponse {
     /// List of projects.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub projects: ::std::option::Option<
@@ -15081,7 +15637,7 @@ pub struct QueryingAllPermissionsOfAUserGroupResponse {
 }
 /// Source: `apis/agency_management/querying_all_permissions_of_an_agency.rst` (Table 3 Parameters in the response body).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAllPermissionsOfAnAgencyErrorResponse {
+pub struct QueryingAllPermissionsOfAnAgencyResponse {
     /// Permission information.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub roles: ::std::option::Option<
@@ -15093,14 +15649,14 @@ pub struct QueryingAllPermissionsOfAnAgencyErrorResponse {
 }
 /// Source: `apis/agency_management/querying_an_agency_list_based_on_the_specified_conditions.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAnAgencyListBasedOnTheSpecifiedConditionsErrorResponse {
+pub struct QueryingAnAgencyListBasedOnTheSpecifiedConditionsResponse {
     /// List of agencies.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub agencies: ::std::option::Option<::std::vec::Vec<Agencies>>,
 }
 /// Source: `apis/federated_identity_authentication_management/identity_provider/querying_an_identity_provider.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAnIdentityProviderErrorResponse {
+pub struct QueryingAnIdentityProviderResponse {
     /// Identity provider information.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub identity_provider: ::std::option::Option<
@@ -15113,21 +15669,21 @@ pub struct QueryingAnIdentityProviderErrorResponse {
 pub type QueryingAnOpenIdConnectIdentityProviderResponse = CreatingAnOpenIdConnectIdentityProviderResponse;
 /// Source: `apis/custom_policy_management/querying_custom_policy_details.rst` (Table 3 Parameters in the response body).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingCustomPolicyDetailsErrorResponse {
+pub struct QueryingCustomPolicyDetailsResponse {
     /// Custom policy information.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub role: ::std::option::Option<RoleQueryingCustomPolicyDetails>,
 }
 /// Source: `apis/services_and_endpoints/querying_endpoint_details.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingEndpointDetailsErrorResponse {
+pub struct QueryingEndpointDetailsResponse {
     /// List of endpoints.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub endpoint: ::std::option::Option<Endpoint>,
 }
 /// Source: `apis/services_and_endpoints/querying_endpoints.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingEndpointsErrorResponse {
+pub struct QueryingEndpointsResponse {
     /// Endpoint resource link.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<LinksListingCustomPolicies>,
@@ -15137,21 +15693,21 @@ pub struct QueryingEndpointsErrorResponse {
 }
 /// Source: `apis/project_management/querying_information_about_a_specified_project.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingInformationAboutASpecifiedProjectErrorResponse {
+pub struct QueryingInformationAboutASpecifiedProjectResponse {
     /// Project information.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub project: ::std::option::Option<ProjectQueryingInformationAboutASpecifiedProject>,
 }
 /// Source: `apis/version_information_management/querying_information_about_keystone_api_version_3.0.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingInformationAboutKeystoneApiVersion30ErrorResponse {
+pub struct QueryingInformationAboutKeystoneApiVersion30Response {
     /// Keystone API version information.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub version: ::std::option::Option<Version>,
 }
 /// Source: `apis/project_management/querying_information_and_status_of_a_specified_project.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingInformationAndStatusOfASpecifiedProjectErrorResponse {
+pub struct QueryingInformationAndStatusOfASpecifiedProjectResponse {
     /// Project information.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub project: ::std::option::Option<
@@ -15160,7 +15716,7 @@ pub struct QueryingInformationAndStatusOfASpecifiedProjectErrorResponse {
 }
 /// Source: `apis/version_information_management/querying_keystone_api_version_information.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingKeystoneApiVersionInformationErrorResponse {
+pub struct QueryingKeystoneApiVersionInformationResponse {
     /// Keystone API version information.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub versions: ::std::option::Option<::serde_json::Value>,
@@ -15170,7 +15726,7 @@ pub struct QueryingKeystoneApiVersionInformationErrorResponse {
 }
 /// Source: `apis/security_settings/querying_login_protection_configurations_of_users.rst` (Table 2 Parameters in the response body).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingLoginProtectionConfigurationsOfUsersErrorResponse {
+pub struct QueryingLoginProtectionConfigurationsOfUsersResponse {
     /// Login protection configurations.
     /// The response only includes the login protection configurations of users for whom login protection has been configured.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -15180,23 +15736,11 @@ pub struct QueryingLoginProtectionConfigurationsOfUsersErrorResponse {
 }
 /// Source: `apis/security_settings/querying_mfa_device_information_of_users.rst` (Table 2 Parameters in the response body).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingMfaDeviceInformationOfUsersErrorResponse {
+pub struct QueryingMfaDeviceInformationOfUsersResponse {
     /// Virtual MFA device information.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub virtual_mfa_devices: ::std::option::Option<
         ::std::vec::Vec<VirtualMfaDeviceQueryingTheMfaDeviceInformationOfAUser>,
-    >,
-}
-/// Source: `apis/permission_management/querying_permission_assignment_records.rst` (Table 3 Parameters in the response body).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingPermissionAssignmentRecordsErrorResponse {
-    /// Total number of returned authorization records.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total_num: ::std::option::Option<i64>,
-    /// Authorization information.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub role_assignments: ::std::option::Option<
-        ::std::vec::Vec<RoleAssignmentsQueryingPermissionAssignmentRecords>,
     >,
 }
 /// Source: `apis/permission_management/querying_permission_assignment_records.rst` (Table 2 Request parameters).
@@ -15272,9 +15816,21 @@ pub struct QueryingPermissionAssignmentRecordsRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub per_page: ::std::option::Option<::std::string::String>,
 }
+/// Source: `apis/permission_management/querying_permission_assignment_records.rst` (Table 3 Parameters in the response body).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct QueryingPermissionAssignmentRecordsResponse {
+    /// Total number of returned authorization records.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_num: ::std::option::Option<i64>,
+    /// Authorization information.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub role_assignments: ::std::option::Option<
+        ::std::vec::Vec<RoleAssignmentsQueryingPermissionAssignmentRecords>,
+    >,
+}
 /// Source: `apis/permission_management/querying_permissions_of_a_user_group_corresponding_to_a_project.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingPermissionsOfAUserGroupCorrespondingToAProjectErrorResponse {
+pub struct QueryingPermissionsOfAUserGroupCorrespondingToAProjectResponse {
     /// Role resource link.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<LinksListingCustomPolicies>,
@@ -15286,7 +15842,7 @@ pub struct QueryingPermissionsOfAUserGroupCorrespondingToAProjectErrorResponse {
 }
 /// Source: `apis/permission_management/querying_permissions_of_a_user_group_under_a_domain.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingPermissionsOfAUserGroupUnderADomainErrorResponse {
+pub struct QueryingPermissionsOfAUserGroupUnderADomainResponse {
     /// Role resource link of a specified user group under a domain.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<LinksListingCustomPolicies>,
@@ -15298,7 +15854,7 @@ pub struct QueryingPermissionsOfAUserGroupUnderADomainErrorResponse {
 }
 /// Source: `apis/project_management/querying_project_information_based_on_the_specified_criteria.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingProjectInformationBasedOnTheSpecifiedCriteriaErrorResponse {
+pub struct QueryingProjectInformationBasedOnTheSpecifiedCriteriaResponse {
     /// List of projects.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub projects: ::std::option::Option<
@@ -15310,14 +15866,14 @@ pub struct QueryingProjectInformationBasedOnTheSpecifiedCriteriaErrorResponse {
 }
 /// Source: `apis/region_management/querying_region_details.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingRegionDetailsErrorResponse {
+pub struct QueryingRegionDetailsResponse {
     /// Region information.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub region: ::std::option::Option<Region>,
 }
 /// Source: `apis/permission_management/querying_role_assignments_discarded.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingRoleAssignmentsDiscardedErrorResponse {
+pub struct QueryingRoleAssignmentsDiscardedResponse {
     /// Role assignments.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub role_assignments: ::std::option::Option<
@@ -15329,21 +15885,21 @@ pub struct QueryingRoleAssignmentsDiscardedErrorResponse {
 }
 /// Source: `apis/permission_management/querying_role_details.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingRoleDetailsErrorResponse {
+pub struct QueryingRoleDetailsResponse {
     /// Details of the role.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub role: ::std::option::Option<RoleQueryingRoleDetails>,
 }
 /// Source: `apis/services_and_endpoints/querying_service_details.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingServiceDetailsErrorResponse {
+pub struct QueryingServiceDetailsResponse {
     /// Service information.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub service: ::std::option::Option<Service>,
 }
 /// Source: `apis/services_and_endpoints/querying_services.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingServicesErrorResponse {
+pub struct QueryingServicesResponse {
     /// Service resource link.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<LinksListingCustomPolicies>,
@@ -15353,18 +15909,18 @@ pub struct QueryingServicesErrorResponse {
 }
 /// Source: `apis/security_settings/querying_the_acl_for_api_access.rst` (Table 3 Parameters in the response body).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheAclForApiAccessErrorResponse {
+pub struct QueryingTheAclForApiAccessResponse {
     /// ACL for API access.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub api_acl_policy: ::std::option::Option<ApiAclPolicyQueryingTheAclForApiAccess>,
 }
-/// The docs' `Querying the ACL for Console Access Error Response`: the same fields as [`ModifyingTheAclForConsoleAccessErrorResponse`].
+/// The docs' `Querying the ACL for Console Access Response`: the same fields as [`ModifyingTheAclForConsoleAccessResponse`].
 ///
 /// Source: `apis/security_settings/querying_the_acl_for_console_access.rst` (Table 3 Parameters in the response body).
-pub type QueryingTheAclForConsoleAccessErrorResponse = ModifyingTheAclForConsoleAccessErrorResponse;
+pub type QueryingTheAclForConsoleAccessResponse = ModifyingTheAclForConsoleAccessResponse;
 /// Source: `apis/federated_identity_authentication_management/identity_provider/querying_the_identity_provider_list.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheIdentityProviderListErrorResponse {
+pub struct QueryingTheIdentityProviderListResponse {
     /// List of identity providers.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub identity_providers: ::std::option::Option<
@@ -15376,7 +15932,7 @@ pub struct QueryingTheIdentityProviderListErrorResponse {
 }
 /// Source: `apis/federated_identity_authentication_management/domain/querying_the_list_of_domains_accessible_to_federated_users.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheListOfDomainsAccessibleToFederatedUsersErrorResponse {
+pub struct QueryingTheListOfDomainsAccessibleToFederatedUsersResponse {
     /// List of domains.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub domains: ::std::option::Option<::std::vec::Vec<Domains>>,
@@ -15384,13 +15940,13 @@ pub struct QueryingTheListOfDomainsAccessibleToFederatedUsersErrorResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<LinksCreatingAMapping>,
 }
-/// The docs' `Querying the List of Domains Accessible to Users Error Response`: the same fields as [`QueryingTheListOfDomainsAccessibleToFederatedUsersErrorResponse`].
+/// The docs' `Querying the List of Domains Accessible to Users Response`: the same fields as [`QueryingTheListOfDomainsAccessibleToFederatedUsersResponse`].
 ///
 /// Source: `apis/tenant_management/querying_the_list_of_domains_accessible_to_users.rst` ().
-pub type QueryingTheListOfDomainsAccessibleToUsersErrorResponse = QueryingTheListOfDomainsAccessibleToFederatedUsersErrorResponse;
+pub type QueryingTheListOfDomainsAccessibleToUsersResponse = QueryingTheListOfDomainsAccessibleToFederatedUsersResponse;
 /// Source: `apis/agency_management/querying_the_list_of_permissions_of_an_agency_on_a_domain.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheListOfPermissionsOfAnAgencyOnADomainErrorResponse {
+pub struct QueryingTheListOfPermissionsOfAnAgencyOnADomainResponse {
     /// List of roles.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub roles: ::std::option::Option<
@@ -15399,14 +15955,14 @@ pub struct QueryingTheListOfPermissionsOfAnAgencyOnADomainErrorResponse {
 }
 /// Source: `apis/agency_management/querying_the_list_of_permissions_of_an_agency_on_a_project.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheListOfPermissionsOfAnAgencyOnAProjectErrorResponse {
+pub struct QueryingTheListOfPermissionsOfAnAgencyOnAProjectResponse {
     /// List of roles.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub roles: ::std::option::Option<::std::vec::Vec<RoleQueryingRoleDetails>>,
 }
 /// Source: `apis/federated_identity_authentication_management/project/querying_the_list_of_projects_accessible_to_federated_users.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheListOfProjectsAccessibleToFederatedUsersErrorResponse {
+pub struct QueryingTheListOfProjectsAccessibleToFederatedUsersResponse {
     /// List of projects.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub projects: ::std::option::Option<::std::vec::Vec<ProjectCreatingAProject2>>,
@@ -15416,7 +15972,7 @@ pub struct QueryingTheListOfProjectsAccessibleToFederatedUsersErrorResponse {
 }
 /// Source: `apis/project_management/querying_the_list_of_projects_accessible_to_users.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheListOfProjectsAccessibleToUsersErrorResponse {
+pub struct QueryingTheListOfProjectsAccessibleToUsersResponse {
     /// List of projects.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub projects: ::std::option::Option<
@@ -15428,7 +15984,7 @@ pub struct QueryingTheListOfProjectsAccessibleToUsersErrorResponse {
 }
 /// Source: `apis/security_settings/querying_the_login_authentication_policy.rst` (Table 3 Parameters in the response body).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheLoginAuthenticationPolicyErrorResponse {
+pub struct QueryingTheLoginAuthenticationPolicyResponse {
     /// Login authentication policy.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub login_policy: ::std::option::Option<
@@ -15446,7 +16002,7 @@ pub struct QueryingTheLoginProtectionConfigurationOfAUserResponse {
 }
 /// Source: `apis/federated_identity_authentication_management/mapping/querying_the_mapping_list.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheMappingListErrorResponse {
+pub struct QueryingTheMappingListResponse {
     /// List of mappings.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub mappings: ::std::option::Option<::std::vec::Vec<Mappings>>,
@@ -15456,7 +16012,7 @@ pub struct QueryingTheMappingListErrorResponse {
 }
 /// Source: `apis/security_settings/querying_the_mfa_device_information_of_a_user.rst` (Table 3 Parameters in the response body).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheMfaDeviceInformationOfAUserErrorResponse {
+pub struct QueryingTheMfaDeviceInformationOfAUserResponse {
     /// Virtual MFA device information.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub virtual_mfa_device: ::std::option::Option<
@@ -15465,34 +16021,34 @@ pub struct QueryingTheMfaDeviceInformationOfAUserErrorResponse {
 }
 /// Source: `apis/security_settings/querying_the_operation_protection_policy.rst` (Table 3 Parameters in the response body).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheOperationProtectionPolicyErrorResponse {
+pub struct QueryingTheOperationProtectionPolicyResponse {
     /// Operation protection policy.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub protect_policy: ::std::option::Option<
         ProtectPolicyQueryingTheOperationProtectionPolicy,
     >,
 }
-/// The docs' `Querying the Password Policy Error Response`: the same fields as [`ModifyingThePasswordPolicyErrorResponse`].
+/// The docs' `Querying the Password Policy Response`: the same fields as [`ModifyingThePasswordPolicyResponse`].
 ///
 /// Source: `apis/security_settings/querying_the_password_policy.rst` (Table 3 Parameters in the response body).
-pub type QueryingThePasswordPolicyErrorResponse = ModifyingThePasswordPolicyErrorResponse;
+pub type QueryingThePasswordPolicyResponse = ModifyingThePasswordPolicyResponse;
 /// Source: `apis/tenant_management/querying_the_password_strength_policy_by_option.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingThePasswordStrengthPolicyByOptionErrorResponse {
+pub struct QueryingThePasswordStrengthPolicyByOptionResponse {
     /// Password strength policy of a domain.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub config: ::std::option::Option<ConfigQueryingThePasswordStrengthPolicyByOption>,
 }
 /// Source: `apis/tenant_management/querying_the_password_strength_policy.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingThePasswordStrengthPolicyErrorResponse {
+pub struct QueryingThePasswordStrengthPolicyResponse {
     /// Configuration information.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub config: ::std::option::Option<ConfigQueryingThePasswordStrengthPolicy>,
 }
 /// Source: `apis/federated_identity_authentication_management/protocol/querying_the_protocol_list.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheProtocolListErrorResponse {
+pub struct QueryingTheProtocolListResponse {
     /// List of protocols.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub protocols: ::std::option::Option<::std::vec::Vec<ProtocolQueryingAProtocol>>,
@@ -15500,13 +16056,13 @@ pub struct QueryingTheProtocolListErrorResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<LinksListingCustomPolicies>,
 }
-/// The docs' `Querying the Quotas of a Project Error Response`: the same fields as [`QueryingAResourceQuotaErrorResponse`].
+/// The docs' `Querying the Quotas of a Project Response`: the same fields as [`QueryingAResourceQuotaResponse`].
 ///
 /// Source: `apis/project_management/querying_the_quotas_of_a_project.rst` (Table 2 Parameters in the response body).
-pub type QueryingTheQuotasOfAProjectErrorResponse = QueryingAResourceQuotaErrorResponse;
+pub type QueryingTheQuotasOfAProjectResponse = QueryingAResourceQuotaResponse;
 /// Source: `apis/services_and_endpoints/querying_the_service_catalog.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheServiceCatalogErrorResponse {
+pub struct QueryingTheServiceCatalogResponse {
     /// Service catalog information.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub catalog: ::std::option::Option<
@@ -15518,7 +16074,7 @@ pub struct QueryingTheServiceCatalogErrorResponse {
 }
 /// Source: `apis/user_management/querying_the_user_group_to_which_a_user_belongs.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheUserGroupToWhichAUserBelongsErrorResponse {
+pub struct QueryingTheUserGroupToWhichAUserBelongsResponse {
     /// List of a user group.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub groups: ::std::option::Option<::std::vec::Vec<Groups>>,
@@ -15526,30 +16082,30 @@ pub struct QueryingTheUserGroupToWhichAUserBelongsErrorResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<LinksListingCustomPolicies>,
 }
-/// Source: `apis/user_management/querying_user_details.rst` ().
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingUserDetailsErrorResponse {
-    /// User details.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub user: ::std::option::Option<UserQueryingUserDetails>,
-}
 /// Source: `apis/user_management/querying_user_details_recommended.rst` (Table 3 Parameters in the response body).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingUserDetailsRecommendedErrorResponse {
+pub struct QueryingUserDetailsRecommendedResponse {
     /// IAM user information.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub user: ::std::option::Option<UserQueryingUserDetailsRecommended>,
 }
+/// Source: `apis/user_management/querying_user_details.rst` ().
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct QueryingUserDetailsResponse {
+    /// User details.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub user: ::std::option::Option<UserQueryingUserDetails>,
+}
 /// Source: `apis/user_group_management/querying_user_group_details.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingUserGroupDetailsErrorResponse {
+pub struct QueryingUserGroupDetailsResponse {
     /// Response body of a user group.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub group: ::std::option::Option<GroupQueryingUserGroupDetails>,
 }
 /// Source: `apis/user_management/querying_users_in_a_user_group.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingUsersInAUserGroupErrorResponse {
+pub struct QueryingUsersInAUserGroupResponse {
     /// User resource link of a user group.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<LinksListingCustomPolicies>,
@@ -15616,16 +16172,16 @@ pub struct Regions {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<LinksCreatingAMapping>,
 }
-/// The docs' `Registering a Protocol Error Response`: the same fields as [`QueryingAProtocolErrorResponse`].
-///
-/// Source: `apis/federated_identity_authentication_management/protocol/registering_a_protocol.rst` ().
-pub type RegisteringAProtocolErrorResponse = QueryingAProtocolErrorResponse;
 /// Source: `apis/federated_identity_authentication_management/protocol/registering_a_protocol.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RegisteringAProtocolRequestBody {
     /// Protocol information.
     pub protocol: ProtocolRegisteringAProtocol,
 }
+/// The docs' `Registering a Protocol Response`: the same fields as [`QueryingAProtocolResponse`].
+///
+/// Source: `apis/federated_identity_authentication_management/protocol/registering_a_protocol.rst` ().
+pub type RegisteringAProtocolResponse = QueryingAProtocolResponse;
 /// Source: `apis/federated_identity_authentication_management/mapping/creating_a_mapping.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RemoteCreatingAMapping {
@@ -17596,42 +18152,42 @@ pub struct UnbindingAVirtualMfaDeviceRequestBody {
     /// Serial number of the MFA device.
     pub serial_number: ::std::string::String,
 }
-/// The docs' `Updating a Mapping Error Response`: the same fields as [`CreatingAMappingErrorResponse`].
-///
-/// Source: `apis/federated_identity_authentication_management/mapping/updating_a_mapping.rst` ().
-pub type UpdatingAMappingErrorResponse = CreatingAMappingErrorResponse;
 /// The docs' `Updating a Mapping Request Body`: the same fields as [`CreatingAMappingRequestBody`].
 ///
 /// Source: `apis/federated_identity_authentication_management/mapping/updating_a_mapping.rst` ().
 pub type UpdatingAMappingRequestBody = CreatingAMappingRequestBody;
-/// The docs' `Updating a Protocol Error Response`: the same fields as [`QueryingAProtocolErrorResponse`].
+/// The docs' `Updating a Mapping Response`: the same fields as [`CreatingAMappingResponse`].
 ///
-/// Source: `apis/federated_identity_authentication_management/protocol/updating_a_protocol.rst` ().
-pub type UpdatingAProtocolErrorResponse = QueryingAProtocolErrorResponse;
+/// Source: `apis/federated_identity_authentication_management/mapping/updating_a_mapping.rst` ().
+pub type UpdatingAMappingResponse = CreatingAMappingResponse;
 /// The docs' `Updating a Protocol Request Body`: the same fields as [`RegisteringAProtocolRequestBody`].
 ///
 /// Source: `apis/federated_identity_authentication_management/protocol/updating_a_protocol.rst` ().
 pub type UpdatingAProtocolRequestBody = RegisteringAProtocolRequestBody;
-/// The docs' `Updating a SAML Identity Provider Error Response`: the same fields as [`CreatingAnIdentityProviderErrorResponse`].
+/// The docs' `Updating a Protocol Response`: the same fields as [`QueryingAProtocolResponse`].
 ///
-/// Source: `apis/federated_identity_authentication_management/identity_provider/updating_a_saml_identity_provider.rst` (Table 3 Parameters in the response body).
-pub type UpdatingASamlIdentityProviderErrorResponse = CreatingAnIdentityProviderErrorResponse;
+/// Source: `apis/federated_identity_authentication_management/protocol/updating_a_protocol.rst` ().
+pub type UpdatingAProtocolResponse = QueryingAProtocolResponse;
 /// Source: `apis/federated_identity_authentication_management/identity_provider/updating_a_saml_identity_provider.rst` (Table 1 Parameters in the request body).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdatingASamlIdentityProviderRequestBody {
     /// Identity provider information.
     pub identity_provider: IdentityProviderUpdatingASamlIdentityProvider,
 }
-/// The docs' `Updating a User Group Error Response`: the same fields as [`CreatingAUserGroupErrorResponse`].
+/// The docs' `Updating a SAML Identity Provider Response`: the same fields as [`CreatingAnIdentityProviderResponse`].
 ///
-/// Source: `apis/user_group_management/updating_a_user_group.rst` ().
-pub type UpdatingAUserGroupErrorResponse = CreatingAUserGroupErrorResponse;
+/// Source: `apis/federated_identity_authentication_management/identity_provider/updating_a_saml_identity_provider.rst` (Table 3 Parameters in the response body).
+pub type UpdatingASamlIdentityProviderResponse = CreatingAnIdentityProviderResponse;
 /// Source: `apis/user_group_management/updating_a_user_group.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdatingAUserGroupRequestBody {
     /// User group information.
     pub group: GroupUpdatingAUserGroup,
 }
+/// The docs' `Updating a User Group Response`: the same fields as [`CreatingAUserGroupResponse`].
+///
+/// Source: `apis/user_group_management/updating_a_user_group.rst` ().
+pub type UpdatingAUserGroupResponse = CreatingAUserGroupResponse;
 /// Source: `apis/federated_identity_authentication_management/identity_provider/updating_an_openid_connect_identity_provider.rst` (Table 3 Parameters in the request body).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdatingAnOpenIdConnectIdentityProviderRequestBody {
@@ -18124,7 +18680,7 @@ pub struct Users {
 }
 /// Source: `apis/token_management/verifying_a_token_and_returning_a_valid_token.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct VerifyingATokenAndReturningAValidTokenErrorResponse {
+pub struct VerifyingATokenAndReturningAValidTokenResponse {
     /// Token information list.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub token: ::std::option::Option<TokenVerifyingATokenAndReturningAValidToken>,

@@ -181,9 +181,7 @@ pub enum CancelScheduledDeletionOfCmkResponse {
     /// Status `200`.
     ///
     /// Request processed successfully.
-    Status200(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<CancelingTheScheduledDeletionOfACmkErrorResponse>),
+    Status200(::std::boxed::Box<CancelingTheScheduledDeletionOfACmkResponse>),
 }
 impl CancelScheduledDeletionOfCmkResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -194,7 +192,15 @@ impl CancelScheduledDeletionOfCmkResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -239,9 +245,7 @@ pub enum ChangeAliasOfCmkResponse {
     /// Status `200`.
     ///
     /// Request processed successfully.
-    Status200(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<ChangingTheAliasOfACmkErrorResponse>),
+    Status200(::std::boxed::Box<ChangingTheAliasOfACmkResponse>),
 }
 impl ChangeAliasOfCmkResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -252,7 +256,15 @@ impl ChangeAliasOfCmkResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -297,9 +309,7 @@ pub enum ChangeDescriptionOfCmkResponse {
     /// Status `200`.
     ///
     /// Request processed successfully.
-    Status200(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<ChangingTheDescriptionOfACmkErrorResponse>),
+    Status200(::std::boxed::Box<ChangingTheDescriptionOfACmkResponse>),
 }
 impl ChangeDescriptionOfCmkResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -310,7 +320,15 @@ impl ChangeDescriptionOfCmkResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -418,9 +436,7 @@ pub enum CreateCmkResponse {
     /// Status `200`.
     ///
     /// Request processed successfully.
-    Status200(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingACmkErrorResponse>),
+    Status200(::std::boxed::Box<CreatingACmkResponse>),
 }
 impl CreateCmkResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -431,7 +447,15 @@ impl CreateCmkResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -476,9 +500,7 @@ pub enum CreateDekResponse {
     /// Status `200`.
     ///
     /// Request processed successfully.
-    Status200(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingADekErrorResponse>),
+    Status200(::std::boxed::Box<CreatingADekResponse>),
 }
 impl CreateDekResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -489,7 +511,15 @@ impl CreateDekResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -533,9 +563,7 @@ pub enum CreateGrantResponse {
     /// Status `200`.
     ///
     /// Request processed successfully.
-    Status200(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingAGrantErrorResponse>),
+    Status200(::std::boxed::Box<CreatingAGrantResponse>),
 }
 impl CreateGrantResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -546,7 +574,15 @@ impl CreateGrantResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -591,9 +627,7 @@ pub enum CreatePlaintextFreeDekResponse {
     /// Status `200`.
     ///
     /// Request processed successfully.
-    Status200(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingAPlaintextFreeDekErrorResponse>),
+    Status200(::std::boxed::Box<CreatingAPlaintextFreeDekResponse>),
 }
 impl CreatePlaintextFreeDekResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -604,7 +638,15 @@ impl CreatePlaintextFreeDekResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -649,9 +691,7 @@ pub enum CreateRandomNumberResponse {
     /// Status `200`.
     ///
     /// Request processed successfully.
-    Status200(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingARandomNumberErrorResponse>),
+    Status200(::std::boxed::Box<CreatingARandomNumberResponse>),
 }
 impl CreateRandomNumberResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -662,7 +702,15 @@ impl CreateRandomNumberResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -706,9 +754,7 @@ pub enum DecryptingDataResponse {
     /// Status `200`.
     ///
     /// Request processed successfully.
-    Status200(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<DecryptingDataErrorResponse>),
+    Status200(::std::boxed::Box<DecryptingDataResponse2>),
 }
 impl DecryptingDataResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -719,7 +765,15 @@ impl DecryptingDataResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -764,9 +818,7 @@ pub enum DecryptingDekResponse {
     /// Status `200`.
     ///
     /// Request processed successfully.
-    Status200(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<DecryptingADekErrorResponse>),
+    Status200(::std::boxed::Box<DecryptingADekResponse>),
 }
 impl DecryptingDekResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -777,7 +829,15 @@ impl DecryptingDekResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -951,9 +1011,7 @@ pub enum DisableCmkResponse {
     /// Status `200`.
     ///
     /// Request processed successfully.
-    Status200(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<DisablingACmkErrorResponse>),
+    Status200(::std::boxed::Box<DisablingACmkResponse>),
 }
 impl DisableCmkResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -964,7 +1022,15 @@ impl DisableCmkResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -1072,9 +1138,7 @@ pub enum EnableCmkResponse {
     /// Status `200`.
     ///
     /// Request processed successfully.
-    Status200(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<DisablingACmkErrorResponse>),
+    Status200(::std::boxed::Box<DisablingACmkResponse>),
 }
 impl EnableCmkResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1085,7 +1149,15 @@ impl EnableCmkResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -1192,9 +1264,7 @@ pub enum EncryptingDataResponse {
     /// Status `200`.
     ///
     /// Request processed successfully.
-    Status200(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingAPlaintextFreeDekErrorResponse>),
+    Status200(::std::boxed::Box<CreatingAPlaintextFreeDekResponse>),
 }
 impl EncryptingDataResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1205,7 +1275,15 @@ impl EncryptingDataResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -1250,9 +1328,7 @@ pub enum EncryptingDekResponse {
     /// Status `200`.
     ///
     /// Request processed successfully.
-    Status200(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<EncryptingADekErrorResponse>),
+    Status200(::std::boxed::Box<EncryptingADekResponse>),
 }
 impl EncryptingDekResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1263,7 +1339,15 @@ impl EncryptingDekResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -1370,9 +1454,7 @@ pub enum ObtainCmkImportParametersResponse {
     /// Status `200`.
     ///
     /// Request processed successfully.
-    Status200(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<ObtainingCmkImportParametersErrorResponse>),
+    Status200(::std::boxed::Box<ObtainingCmkImportParametersResponse>),
 }
 impl ObtainCmkImportParametersResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1383,7 +1465,15 @@ impl ObtainCmkImportParametersResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -1412,9 +1502,7 @@ pub enum QueryAllApiVersionsResponse {
     /// Status `200`.
     ///
     /// Request processed successfully.
-    Status200(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingAllApiVersionsErrorResponse>),
+    Status200(::std::boxed::Box<QueryingAllApiVersionsResponse>),
 }
 impl QueryAllApiVersionsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1425,7 +1513,15 @@ impl QueryAllApiVersionsResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -1476,9 +1572,7 @@ pub enum QueryCmkInstancesResponse {
     /// Status `200`.
     ///
     /// Request processed successfully.
-    Status200(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingCmkInstancesErrorResponse>),
+    Status200(::std::boxed::Box<QueryingCmkInstancesResponse>),
 }
 impl QueryCmkInstancesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1489,7 +1583,15 @@ impl QueryCmkInstancesResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -1533,9 +1635,7 @@ pub enum QueryCmkTagsResponse {
     /// Status `200`.
     ///
     /// Request processed successfully.
-    Status200(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingCmkTagsErrorResponse>),
+    Status200(::std::boxed::Box<QueryingCmkTagsResponse>),
 }
 impl QueryCmkTagsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1546,7 +1646,15 @@ impl QueryCmkTagsResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -1590,9 +1698,7 @@ pub enum QueryGrantsOnCmkResponse {
     /// Status `200`.
     ///
     /// Request processed successfully.
-    Status200(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingGrantsThatCanBeRetiredErrorResponse>),
+    Status200(::std::boxed::Box<QueryingGrantsThatCanBeRetiredResponse>),
 }
 impl QueryGrantsOnCmkResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1603,7 +1709,15 @@ impl QueryGrantsOnCmkResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -1647,9 +1761,7 @@ pub enum QueryGrantsThatCanBeRetiredResponse {
     /// Status `200`.
     ///
     /// Request processed successfully.
-    Status200(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingGrantsThatCanBeRetiredErrorResponse>),
+    Status200(::std::boxed::Box<QueryingGrantsThatCanBeRetiredResponse>),
 }
 impl QueryGrantsThatCanBeRetiredResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1660,7 +1772,15 @@ impl QueryGrantsThatCanBeRetiredResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -1705,9 +1825,7 @@ pub enum QueryInformationAboutCmkResponse {
     /// Status `200`.
     ///
     /// Request processed successfully.
-    Status200(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingTheInformationAboutACmkErrorResponse>),
+    Status200(::std::boxed::Box<QueryingTheInformationAboutACmkResponse>),
 }
 impl QueryInformationAboutCmkResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1718,7 +1836,15 @@ impl QueryInformationAboutCmkResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -1763,9 +1889,7 @@ pub enum QueryListOfCmKsResponse {
     /// Status `200`.
     ///
     /// Request processed successfully.
-    Status200(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingTheListOfCmKsErrorResponse>),
+    Status200(::std::boxed::Box<QueryingTheListOfCmKsResponse>),
 }
 impl QueryListOfCmKsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1776,7 +1900,15 @@ impl QueryListOfCmKsResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -1814,9 +1946,7 @@ pub enum QueryNumberOfInstancesResponse {
     /// Status `200`.
     ///
     /// Request processed successfully.
-    Status200(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingTheNumberOfInstancesErrorResponse>),
+    Status200(::std::boxed::Box<QueryingTheNumberOfInstancesResponse>),
 }
 impl QueryNumberOfInstancesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1827,7 +1957,15 @@ impl QueryNumberOfInstancesResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -1865,9 +2003,7 @@ pub enum QueryProjectTagsResponse {
     /// Status `200`.
     ///
     /// Request processed successfully.
-    Status200(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingProjectTagsErrorResponse>),
+    Status200(::std::boxed::Box<QueryingProjectTagsResponse>),
 }
 impl QueryProjectTagsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1878,7 +2014,15 @@ impl QueryProjectTagsResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -1916,9 +2060,7 @@ pub enum QueryQuotaOfUserResponse {
     /// Status `200`.
     ///
     /// Request processed successfully.
-    Status200(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingTheQuotaOfAUserErrorResponse>),
+    Status200(::std::boxed::Box<QueryingTheQuotaOfAUserResponse>),
 }
 impl QueryQuotaOfUserResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1929,7 +2071,15 @@ impl QueryQuotaOfUserResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -1973,9 +2123,7 @@ pub enum QueryRotationStatusOfCmkResponse {
     /// Status `200`.
     ///
     /// Request processed successfully.
-    Status200(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingTheRotationStatusOfACmkErrorResponse>),
+    Status200(::std::boxed::Box<QueryingTheRotationStatusOfACmkResponse>),
 }
 impl QueryRotationStatusOfCmkResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1986,7 +2134,15 @@ impl QueryRotationStatusOfCmkResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -2020,9 +2176,7 @@ pub enum QuerySpecifiedApiVersionResponse {
     /// Status `200`.
     ///
     /// Request processed successfully.
-    Status200(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingASpecifiedApiVersionErrorResponse>),
+    Status200(::std::boxed::Box<QueryingASpecifiedApiVersionResponse>),
 }
 impl QuerySpecifiedApiVersionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2033,7 +2187,15 @@ impl QuerySpecifiedApiVersionResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -2205,9 +2367,7 @@ pub enum SchedulingDeletionOfCmkResponse {
     /// Status `200`.
     ///
     /// Request processed successfully.
-    Status200(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<CancelingTheScheduledDeletionOfACmkErrorResponse>),
+    Status200(::std::boxed::Box<CancelingTheScheduledDeletionOfACmkResponse>),
 }
 impl SchedulingDeletionOfCmkResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2218,7 +2378,15 @@ impl SchedulingDeletionOfCmkResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -2586,19 +2754,6 @@ pub struct AuthenticatingASignatureResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub signature_valid: ::std::option::Option<::std::string::String>,
 }
-/// Source: `apis/key_management_service/cmk_management/canceling_the_scheduled_deletion_of_a_cmk.rst` (Table 4 Response parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CancelingTheScheduledDeletionOfACmkErrorResponse {
-    /// CMK ID
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub key_id: ::std::option::Option<::std::string::String>,
-    /// CMK status:
-    /// - 2 indicates that the CMK is enabled.
-    /// - 3 indicates that the CMK is disabled.
-    /// - 4 indicates that the CMK is scheduled for deletion.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub key_state: ::std::option::Option<::std::string::String>,
-}
 /// Source: `apis/key_management_service/cmk_management/canceling_the_scheduled_deletion_of_a_cmk.rst` (Table 3 Request parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CancelingTheScheduledDeletionOfACmkRequestBody {
@@ -2610,12 +2765,18 @@ pub struct CancelingTheScheduledDeletionOfACmkRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sequence: ::std::option::Option<::std::string::String>,
 }
-/// Source: `apis/key_management_service/cmk_management/changing_the_alias_of_a_cmk.rst` (Table 4 Response parameters).
+/// Source: `apis/key_management_service/cmk_management/canceling_the_scheduled_deletion_of_a_cmk.rst` (Table 4 Response parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ChangingTheAliasOfACmkErrorResponse {
-    /// Information about keys. For details, see Table 5.
+pub struct CancelingTheScheduledDeletionOfACmkResponse {
+    /// CMK ID
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub key_info: ::std::option::Option<::std::vec::Vec<KeyInfoChangingTheAliasOfACmk>>,
+    pub key_id: ::std::option::Option<::std::string::String>,
+    /// CMK status:
+    /// - 2 indicates that the CMK is enabled.
+    /// - 3 indicates that the CMK is disabled.
+    /// - 4 indicates that the CMK is scheduled for deletion.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub key_state: ::std::option::Option<::std::string::String>,
 }
 /// Source: `apis/key_management_service/cmk_management/changing_the_alias_of_a_cmk.rst` (Table 3 Request parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -2630,14 +2791,12 @@ pub struct ChangingTheAliasOfACmkRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sequence: ::std::option::Option<::std::string::String>,
 }
-/// Source: `apis/key_management_service/cmk_management/changing_the_description_of_a_cmk.rst` (Table 4 Response parameter).
+/// Source: `apis/key_management_service/cmk_management/changing_the_alias_of_a_cmk.rst` (Table 4 Response parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ChangingTheDescriptionOfACmkErrorResponse {
+pub struct ChangingTheAliasOfACmkResponse {
     /// Information about keys. For details, see Table 5.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub key_info: ::std::option::Option<
-        ::std::vec::Vec<KeyInfoChangingTheDescriptionOfACmk>,
-    >,
+    pub key_info: ::std::option::Option<::std::vec::Vec<KeyInfoChangingTheAliasOfACmk>>,
 }
 /// Source: `apis/key_management_service/cmk_management/changing_the_description_of_a_cmk.rst` (Table 3 Request parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -2652,6 +2811,15 @@ pub struct ChangingTheDescriptionOfACmkRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sequence: ::std::option::Option<::std::string::String>,
 }
+/// Source: `apis/key_management_service/cmk_management/changing_the_description_of_a_cmk.rst` (Table 4 Response parameter).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ChangingTheDescriptionOfACmkResponse {
+    /// Information about keys. For details, see Table 5.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub key_info: ::std::option::Option<
+        ::std::vec::Vec<KeyInfoChangingTheDescriptionOfACmk>,
+    >,
+}
 /// Source: `apis/key_management_service/cmk_management/changing_the_rotation_interval_for_a_cmk.rst` (Table 3 Request parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ChangingTheRotationIntervalForACmkRequestBody {
@@ -2665,13 +2833,6 @@ pub struct ChangingTheRotationIntervalForACmkRequestBody {
     /// For example, 919c82d4-8046-4722-9094-35c3c6524cff
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sequence: ::std::option::Option<::std::string::String>,
-}
-/// Source: `apis/key_management_service/cmk_management/creating_a_cmk.rst` (Table 4 Response parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingACmkErrorResponse {
-    /// Information about keys. For details, see Table 5.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub key_info: ::std::option::Option<::std::vec::Vec<KeyInfoCreatingACmk>>,
 }
 /// Source: `apis/key_management_service/cmk_management/creating_a_cmk.rst` (Table 3 Request parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -2710,18 +2871,12 @@ pub struct CreatingACmkRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sequence: ::std::option::Option<::std::string::String>,
 }
-/// Source: `apis/key_management_service/cmk_management/creating_a_dek.rst` (Table 4 Response parameters).
+/// Source: `apis/key_management_service/cmk_management/creating_a_cmk.rst` (Table 4 Response parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingADekErrorResponse {
-    /// CMK ID
+pub struct CreatingACmkResponse {
+    /// Information about keys. For details, see Table 5.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub key_id: ::std::option::Option<::std::string::String>,
-    /// The plaintext of a DEK is expressed in hexadecimal format, and two characters indicate one byte.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub plain_text: ::std::option::Option<::std::string::String>,
-    /// The ciphertext of a DEK is expressed in hexadecimal format, and two characters indicate one byte.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub cipher_text: ::std::option::Option<::std::string::String>,
+    pub key_info: ::std::option::Option<::std::vec::Vec<KeyInfoCreatingACmk>>,
 }
 /// Source: `apis/key_management_service/cmk_management/creating_a_dek.rst` (Table 3 Request parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -2744,12 +2899,18 @@ pub struct CreatingADekRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sequence: ::std::option::Option<::std::string::String>,
 }
-/// Source: `apis/key_management_service/cmk_management/creating_a_grant.rst` (Table 4 Response parameter).
+/// Source: `apis/key_management_service/cmk_management/creating_a_dek.rst` (Table 4 Response parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAGrantErrorResponse {
-    /// 64-byte ID of a grant
+pub struct CreatingADekResponse {
+    /// CMK ID
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub grant_id: ::std::option::Option<::std::string::String>,
+    pub key_id: ::std::option::Option<::std::string::String>,
+    /// The plaintext of a DEK is expressed in hexadecimal format, and two characters indicate one byte.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub plain_text: ::std::option::Option<::std::string::String>,
+    /// The ciphertext of a DEK is expressed in hexadecimal format, and two characters indicate one byte.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub cipher_text: ::std::option::Option<::std::string::String>,
 }
 /// Source: `apis/key_management_service/cmk_management/creating_a_grant.rst` (Table 3 Request parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -2780,26 +2941,26 @@ pub struct CreatingAGrantRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sequence: ::std::option::Option<::std::string::String>,
 }
+/// Source: `apis/key_management_service/cmk_management/creating_a_grant.rst` (Table 4 Response parameter).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreatingAGrantResponse {
+    /// 64-byte ID of a grant
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub grant_id: ::std::option::Option<::std::string::String>,
+}
+/// The docs' `Creating a Plaintext-Free DEK Request Body`: the same fields as [`CreatingADekRequestBody`].
+///
+/// Source: `apis/key_management_service/cmk_management/creating_a_plaintext-free_dek.rst` (Table 3 Request parameters).
+pub type CreatingAPlaintextFreeDekRequestBody = CreatingADekRequestBody;
 /// Source: `apis/key_management_service/cmk_management/creating_a_plaintext-free_dek.rst` (Table 4 Response parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAPlaintextFreeDekErrorResponse {
+pub struct CreatingAPlaintextFreeDekResponse {
     /// CMK ID
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub key_id: ::std::option::Option<::std::string::String>,
     /// The ciphertext of a DEK is expressed in hexadecimal format, and two characters indicate one byte.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub cipher_text: ::std::option::Option<::std::string::String>,
-}
-/// The docs' `Creating a Plaintext-Free DEK Request Body`: the same fields as [`CreatingADekRequestBody`].
-///
-/// Source: `apis/key_management_service/cmk_management/creating_a_plaintext-free_dek.rst` (Table 3 Request parameters).
-pub type CreatingAPlaintextFreeDekRequestBody = CreatingADekRequestBody;
-/// Source: `apis/key_management_service/cmk_management/creating_a_random_number.rst` (Table 4 Response parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingARandomNumberErrorResponse {
-    /// Random numbers are expressed in hexadecimal format. Two characters indicate one byte. Length of a random number must be consistent with the random_data_length value entered by a user.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub random_data: ::std::option::Option<::std::string::String>,
 }
 /// Source: `apis/key_management_service/cmk_management/creating_a_random_number.rst` (Table 3 Request parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -2811,18 +2972,12 @@ pub struct CreatingARandomNumberRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sequence: ::std::option::Option<::std::string::String>,
 }
-/// Source: `apis/key_management_service/cmk_management/decrypting_a_dek.rst` (Table 4 Response parameters).
+/// Source: `apis/key_management_service/cmk_management/creating_a_random_number.rst` (Table 4 Response parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct DecryptingADekErrorResponse {
-    /// Hexadecimal character string of the plaintext of a DEK
+pub struct CreatingARandomNumberResponse {
+    /// Random numbers are expressed in hexadecimal format. Two characters indicate one byte. Length of a random number must be consistent with the random_data_length value entered by a user.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub data_key: ::std::option::Option<::std::string::String>,
-    /// Number of bytes in the length of the plaintext of a DEK
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub datakey_length: ::std::option::Option<::std::string::String>,
-    /// Hexadecimal character string corresponding to the SHA-256 hash value of the plaintext of a DEK
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub datakey_dgst: ::std::option::Option<::std::string::String>,
+    pub random_data: ::std::option::Option<::std::string::String>,
 }
 /// Source: `apis/key_management_service/cmk_management/decrypting_a_dek.rst` (Table 3 Request parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -2847,15 +3002,18 @@ pub struct DecryptingADekRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sequence: ::std::option::Option<::std::string::String>,
 }
-/// Source: `apis/key_management_service/cmk_management/decrypting_data.rst` (Table 4 Response parameters).
+/// Source: `apis/key_management_service/cmk_management/decrypting_a_dek.rst` (Table 4 Response parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct DecryptingDataErrorResponse {
-    /// CMK ID
+pub struct DecryptingADekResponse {
+    /// Hexadecimal character string of the plaintext of a DEK
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub key_id: ::std::option::Option<::std::string::String>,
-    /// Plaintext
+    pub data_key: ::std::option::Option<::std::string::String>,
+    /// Number of bytes in the length of the plaintext of a DEK
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub plain_text: ::std::option::Option<::std::string::String>,
+    pub datakey_length: ::std::option::Option<::std::string::String>,
+    /// Hexadecimal character string corresponding to the SHA-256 hash value of the plaintext of a DEK
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub datakey_dgst: ::std::option::Option<::std::string::String>,
 }
 /// Source: `apis/key_management_service/cmk_management/decrypting_data.rst` (Table 3 Request parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -2872,52 +3030,49 @@ pub struct DecryptingDataRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sequence: ::std::option::Option<::std::string::String>,
 }
+/// Source: `apis/key_management_service/cmk_management/decrypting_data.rst` (Table 4 Response parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct DecryptingDataResponse2 {
+    /// CMK ID
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub key_id: ::std::option::Option<::std::string::String>,
+    /// Plaintext
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub plain_text: ::std::option::Option<::std::string::String>,
+}
 /// The docs' `Deleting CMK Material Request Body`: the same fields as [`CancelingTheScheduledDeletionOfACmkRequestBody`].
 ///
 /// Source: `apis/key_management_service/cmk_management/deleting_cmk_material.rst` (Table 3 Request parameters).
 pub type DeletingCmkMaterialRequestBody = CancelingTheScheduledDeletionOfACmkRequestBody;
-/// Source: `apis/key_management_service/cmk_management/disabling_a_cmk.rst` (Table 4 Response parameter).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct DisablingACmkErrorResponse {
-    /// Information about keys. For details, see Table 5.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub key_info: ::std::option::Option<
-        ::std::vec::Vec<CancelingTheScheduledDeletionOfACmkErrorResponse>,
-    >,
-}
 /// The docs' `Disabling a CMK Request Body`: the same fields as [`CancelingTheScheduledDeletionOfACmkRequestBody`].
 ///
 /// Source: `apis/key_management_service/cmk_management/disabling_a_cmk.rst` (Table 3 Request parameters).
 pub type DisablingACmkRequestBody = CancelingTheScheduledDeletionOfACmkRequestBody;
+/// Source: `apis/key_management_service/cmk_management/disabling_a_cmk.rst` (Table 4 Response parameter).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct DisablingACmkResponse {
+    /// Information about keys. For details, see Table 5.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub key_info: ::std::option::Option<
+        ::std::vec::Vec<CancelingTheScheduledDeletionOfACmkResponse>,
+    >,
+}
 /// The docs' `Disabling Rotation for a CMK Request Body`: the same fields as [`CancelingTheScheduledDeletionOfACmkRequestBody`].
 ///
 /// Source: `apis/key_management_service/cmk_management/disabling_rotation_for_a_cmk.rst` (Table 3 Request parameters).
 pub type DisablingRotationForACmkRequestBody = CancelingTheScheduledDeletionOfACmkRequestBody;
-/// The docs' `Enabling a CMK Error Response`: the same fields as [`DisablingACmkErrorResponse`].
-///
-/// Source: `apis/key_management_service/cmk_management/enabling_a_cmk.rst` (Table 4 Response parameter).
-pub type EnablingACmkErrorResponse = DisablingACmkErrorResponse;
 /// The docs' `Enabling a CMK Request Body`: the same fields as [`CancelingTheScheduledDeletionOfACmkRequestBody`].
 ///
 /// Source: `apis/key_management_service/cmk_management/enabling_a_cmk.rst` (Table 3 Request parameters).
 pub type EnablingACmkRequestBody = CancelingTheScheduledDeletionOfACmkRequestBody;
+/// The docs' `Enabling a CMK Response`: the same fields as [`DisablingACmkResponse`].
+///
+/// Source: `apis/key_management_service/cmk_management/enabling_a_cmk.rst` (Table 4 Response parameter).
+pub type EnablingACmkResponse = DisablingACmkResponse;
 /// The docs' `Enabling Rotation for a CMK Request Body`: the same fields as [`CancelingTheScheduledDeletionOfACmkRequestBody`].
 ///
 /// Source: `apis/key_management_service/cmk_management/enabling_rotation_for_a_cmk.rst` (Table 3 Request parameters).
 pub type EnablingRotationForACmkRequestBody = CancelingTheScheduledDeletionOfACmkRequestBody;
-/// Source: `apis/key_management_service/cmk_management/encrypting_a_dek.rst` (Table 4 Response parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct EncryptingADekErrorResponse {
-    /// CMK ID
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub key_id: ::std::option::Option<::std::string::String>,
-    /// The ciphertext of a DEK is expressed in hexadecimal format, and two characters indicate one byte.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub cipher_text: ::std::option::Option<::std::string::String>,
-    /// Number of bytes in the length of a DEK
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub datakey_length: ::std::option::Option<::std::string::String>,
-}
 /// Source: `apis/key_management_service/cmk_management/encrypting_a_dek.rst` (Table 3 Request parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct EncryptingADekRequestBody {
@@ -2942,10 +3097,19 @@ pub struct EncryptingADekRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sequence: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Encrypting Data Error Response`: the same fields as [`CreatingAPlaintextFreeDekErrorResponse`].
-///
-/// Source: `apis/key_management_service/cmk_management/encrypting_data.rst` (Table 4 Response parameters).
-pub type EncryptingDataErrorResponse = CreatingAPlaintextFreeDekErrorResponse;
+/// Source: `apis/key_management_service/cmk_management/encrypting_a_dek.rst` (Table 4 Response parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct EncryptingADekResponse {
+    /// CMK ID
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub key_id: ::std::option::Option<::std::string::String>,
+    /// The ciphertext of a DEK is expressed in hexadecimal format, and two characters indicate one byte.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub cipher_text: ::std::option::Option<::std::string::String>,
+    /// Number of bytes in the length of a DEK
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub datakey_length: ::std::option::Option<::std::string::String>,
+}
 /// Source: `apis/key_management_service/cmk_management/encrypting_data.rst` (Table 3 Request parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct EncryptingDataRequestBody {
@@ -3126,22 +3290,6 @@ pub struct Links {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub rel: ::std::option::Option<::std::string::String>,
 }
-/// Source: `apis/key_management_service/cmk_management/obtaining_cmk_import_parameters.rst` (Table 4 Response parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingCmkImportParametersErrorResponse {
-    /// ID of a CMK in Base64 format
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub key_id: ::std::option::Option<::std::string::String>,
-    /// CMK import token
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub import_token: ::std::option::Option<::std::string::String>,
-    /// Expiration time of the import parameter. The value is a timestamp expressed in the number of seconds since 00:00:00 UTC on January 1, 1970.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub expiration_time: ::std::option::Option<::std::string::String>,
-    /// Public key (in Base64 format) used to encrypt CMK material
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub public_key: ::std::option::Option<::std::string::String>,
-}
 /// Source: `apis/key_management_service/cmk_management/obtaining_cmk_import_parameters.rst` (Table 3 Request parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ObtainingCmkImportParametersRequestBody {
@@ -3157,6 +3305,22 @@ pub struct ObtainingCmkImportParametersRequestBody {
     /// For example, 919c82d4-8046-4722-9094-35c3c6524cff
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sequence: ::std::option::Option<::std::string::String>,
+}
+/// Source: `apis/key_management_service/cmk_management/obtaining_cmk_import_parameters.rst` (Table 4 Response parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ObtainingCmkImportParametersResponse {
+    /// ID of a CMK in Base64 format
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub key_id: ::std::option::Option<::std::string::String>,
+    /// CMK import token
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub import_token: ::std::option::Option<::std::string::String>,
+    /// Expiration time of the import parameter. The value is a timestamp expressed in the number of seconds since 00:00:00 UTC on January 1, 1970.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub expiration_time: ::std::option::Option<::std::string::String>,
+    /// Public key (in Base64 format) used to encrypt CMK material
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub public_key: ::std::option::Option<::std::string::String>,
 }
 /// The docs' `Querying a Public Key Error Response`: the same fields as [`AuthenticatingASignatureErrorResponse`].
 ///
@@ -3178,27 +3342,17 @@ pub struct QueryingAPublicKeyResponse {
 }
 /// Source: `apis/key_management_service/querying_the_api_version_of_a_key/querying_a_specified_api_version.rst` (Table 2 Response parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingASpecifiedApiVersionErrorResponse {
+pub struct QueryingASpecifiedApiVersionResponse {
     /// Version information. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub version: ::std::option::Option<::std::vec::Vec<Version>>,
 }
 /// Source: `apis/key_management_service/querying_the_api_version_of_a_key/querying_all_api_versions.rst` (Table 1 Response parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAllApiVersionsErrorResponse {
+pub struct QueryingAllApiVersionsResponse {
     /// Version object list. For details, see Table 2.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub versions: ::std::option::Option<::std::vec::Vec<Version>>,
-}
-/// Source: `apis/key_management_service/cmk_management/querying_cmk_instances.rst` (Table 4 Response parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingCmkInstancesErrorResponse {
-    /// Resource instance list. For details, see Table 5.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub resources: ::std::option::Option<::std::vec::Vec<Resource>>,
-    /// Total number of records
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total_count: ::std::option::Option<i64>,
 }
 /// Source: `apis/key_management_service/cmk_management/querying_cmk_instances.rst` (Table 3 Request parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -3230,9 +3384,19 @@ pub struct QueryingCmkInstancesRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sequence: ::std::option::Option<::std::string::String>,
 }
+/// Source: `apis/key_management_service/cmk_management/querying_cmk_instances.rst` (Table 4 Response parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct QueryingCmkInstancesResponse {
+    /// Resource instance list. For details, see Table 5.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub resources: ::std::option::Option<::std::vec::Vec<Resource>>,
+    /// Total number of records
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_count: ::std::option::Option<i64>,
+}
 /// Source: `apis/key_management_service/cmk_management/querying_cmk_tags.rst` (Table 3 Response parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingCmkTagsErrorResponse {
+pub struct QueryingCmkTagsResponse {
     /// list of tags, including tag keys and tag values.
     /// - key indicates the tag key. A CMK can have a maximum of 10 keys, and each of them is unique and cannot be empty. A key cannot have duplicate values. The value of key contains a maximum of 36 characters.
     /// - value indicates the tag value. Each tag value can contain a maximum of 43 characters. The relationship between values is AND.
@@ -3251,10 +3415,6 @@ pub struct QueryingCmkTagsErrorResponse {
     )]
     pub exist_tag_num: ::std::option::Option<i64>,
 }
-/// The docs' `Querying Grants on a CMK Error Response`: the same fields as [`QueryingGrantsThatCanBeRetiredErrorResponse`].
-///
-/// Source: `apis/key_management_service/cmk_management/querying_grants_on_a_cmk.rst` (Table 4 Response parameters).
-pub type QueryingGrantsOnACmkErrorResponse = QueryingGrantsThatCanBeRetiredErrorResponse;
 /// Source: `apis/key_management_service/cmk_management/querying_grants_on_a_cmk.rst` (Table 3 Request parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingGrantsOnACmkRequestBody {
@@ -3274,25 +3434,10 @@ pub struct QueryingGrantsOnACmkRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sequence: ::std::option::Option<::std::string::String>,
 }
-/// Source: `apis/key_management_service/cmk_management/querying_grants_that_can_be_retired.rst` (Table 4 Response parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingGrantsThatCanBeRetiredErrorResponse {
-    /// Grant list. For details, see Table 5.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub grants: ::std::option::Option<::std::vec::Vec<Grants>>,
-    /// This parameter indicates the marker value required for obtaining the next page of query results.
-    /// If the truncated value is false, the next_marker parameter is left blank.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub next_marker: ::std::option::Option<::std::string::String>,
-    /// This parameter indicates whether there are more results displayed in another page.
-    /// - If the value is true, there are more results.
-    /// - If the value is false, the current page is the last page.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub truncated: ::std::option::Option<::std::string::String>,
-    /// This parameter indicates the total number of grants.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total: ::std::option::Option<i64>,
-}
+/// The docs' `Querying Grants on a CMK Response`: the same fields as [`QueryingGrantsThatCanBeRetiredResponse`].
+///
+/// Source: `apis/key_management_service/cmk_management/querying_grants_on_a_cmk.rst` (Table 4 Response parameters).
+pub type QueryingGrantsOnACmkResponse = QueryingGrantsThatCanBeRetiredResponse;
 /// Source: `apis/key_management_service/cmk_management/querying_grants_that_can_be_retired.rst` (Table 3 Request parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingGrantsThatCanBeRetiredRequestBody {
@@ -3309,50 +3454,46 @@ pub struct QueryingGrantsThatCanBeRetiredRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sequence: ::std::option::Option<::std::string::String>,
 }
+/// Source: `apis/key_management_service/cmk_management/querying_grants_that_can_be_retired.rst` (Table 4 Response parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct QueryingGrantsThatCanBeRetiredResponse {
+    /// Grant list. For details, see Table 5.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub grants: ::std::option::Option<::std::vec::Vec<Grants>>,
+    /// This parameter indicates the marker value required for obtaining the next page of query results.
+    /// If the truncated value is false, the next_marker parameter is left blank.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub next_marker: ::std::option::Option<::std::string::String>,
+    /// This parameter indicates whether there are more results displayed in another page.
+    /// - If the value is true, there are more results.
+    /// - If the value is false, the current page is the last page.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub truncated: ::std::option::Option<::std::string::String>,
+    /// This parameter indicates the total number of grants.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total: ::std::option::Option<i64>,
+}
 /// Source: `apis/key_management_service/cmk_management/querying_project_tags.rst` (Table 3 Response parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingProjectTagsErrorResponse {
+pub struct QueryingProjectTagsResponse {
     /// list of tags, including tag keys and tag values.
     /// - key indicates the tag key. A CMK can have a maximum of 10 keys, and each of them is unique and cannot be empty. A key cannot have duplicate values. The value of key contains a maximum of 36 characters.
     /// - value indicates the tag value. Each tag value can contain a maximum of 43 characters. The relationship between values is AND.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
 }
+/// The docs' `Querying the Information About a CMK Request Body`: the same fields as [`CancelingTheScheduledDeletionOfACmkRequestBody`].
+///
+/// Source: `apis/key_management_service/cmk_management/querying_the_information_about_a_cmk.rst` (Table 3 Request parameters).
+pub type QueryingTheInformationAboutACmkRequestBody = CancelingTheScheduledDeletionOfACmkRequestBody;
 /// Source: `apis/key_management_service/cmk_management/querying_the_information_about_a_cmk.rst` (Table 4 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheInformationAboutACmkErrorResponse {
+pub struct QueryingTheInformationAboutACmkResponse {
     /// Information about keys. For details, see Table 5.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub key_info: ::std::option::Option<
         ::std::vec::Vec<KeyInfoQueryingTheInformationAboutACmk>,
     >,
-}
-/// The docs' `Querying the Information About a CMK Request Body`: the same fields as [`CancelingTheScheduledDeletionOfACmkRequestBody`].
-///
-/// Source: `apis/key_management_service/cmk_management/querying_the_information_about_a_cmk.rst` (Table 3 Request parameters).
-pub type QueryingTheInformationAboutACmkRequestBody = CancelingTheScheduledDeletionOfACmkRequestBody;
-/// Source: `apis/key_management_service/cmk_management/querying_the_list_of_cmks.rst` (Table 4 Response parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheListOfCmKsErrorResponse {
-    /// List of CMK IDs
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub keys: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Key details list. For details, see Table 5.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub key_details: ::std::option::Option<
-        ::std::vec::Vec<KeyInfoQueryingTheInformationAboutACmk>,
-    >,
-    /// This parameter indicates the marker value required for obtaining the next page of query results. If the truncated value is false, the next_marker parameter is left blank.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub next_marker: ::std::option::Option<::std::string::String>,
-    /// Total number of keys.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total: ::std::option::Option<i64>,
-    /// This parameter indicates whether there are more results displayed in another page.
-    /// - If the value is true, there are more results.
-    /// - If the value is false, the current page is the last page.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub truncated: ::std::option::Option<::std::string::String>,
 }
 /// Source: `apis/key_management_service/cmk_management/querying_the_list_of_cmks.rst` (Table 3 Request parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -3376,23 +3517,50 @@ pub struct QueryingTheListOfCmKsRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sequence: ::std::option::Option<::std::string::String>,
 }
+/// Source: `apis/key_management_service/cmk_management/querying_the_list_of_cmks.rst` (Table 4 Response parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct QueryingTheListOfCmKsResponse {
+    /// List of CMK IDs
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub keys: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Key details list. For details, see Table 5.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub key_details: ::std::option::Option<
+        ::std::vec::Vec<KeyInfoQueryingTheInformationAboutACmk>,
+    >,
+    /// This parameter indicates the marker value required for obtaining the next page of query results. If the truncated value is false, the next_marker parameter is left blank.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub next_marker: ::std::option::Option<::std::string::String>,
+    /// Total number of keys.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total: ::std::option::Option<i64>,
+    /// This parameter indicates whether there are more results displayed in another page.
+    /// - If the value is true, there are more results.
+    /// - If the value is false, the current page is the last page.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub truncated: ::std::option::Option<::std::string::String>,
+}
 /// Source: `apis/key_management_service/cmk_management/querying_the_number_of_instances.rst` (Table 3 Response parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheNumberOfInstancesErrorResponse {
+pub struct QueryingTheNumberOfInstancesResponse {
     /// Number of non-default CMKs
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub instance_num: ::std::option::Option<i64>,
 }
 /// Source: `apis/key_management_service/cmk_management/querying_the_quota_of_a_user.rst` (Table 3 Response parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheQuotaOfAUserErrorResponse {
+pub struct QueryingTheQuotaOfAUserResponse {
     /// Quota list. For details, see Table 4.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub quotas: ::std::option::Option<Quotas>,
 }
+/// The docs' `Querying the Rotation Status of a CMK Request Body`: the same fields as [`CancelingTheScheduledDeletionOfACmkRequestBody`].
+///
+/// Source: `apis/key_management_service/cmk_management/querying_the_rotation_status_of_a_cmk.rst` (Table 3 Request parameters).
+pub type QueryingTheRotationStatusOfACmkRequestBody = CancelingTheScheduledDeletionOfACmkRequestBody;
 /// Source: `apis/key_management_service/cmk_management/querying_the_rotation_status_of_a_cmk.rst` (Table 4 Response parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheRotationStatusOfACmkErrorResponse {
+pub struct QueryingTheRotationStatusOfACmkResponse {
     /// Key rotation status. The default value is false, indicating that key rotation is disabled.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub key_rotation_enabled: ::std::option::Option<::std::string::String>,
@@ -3407,10 +3575,6 @@ pub struct QueryingTheRotationStatusOfACmkErrorResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub number_of_rotations: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Querying the Rotation Status of a CMK Request Body`: the same fields as [`CancelingTheScheduledDeletionOfACmkRequestBody`].
-///
-/// Source: `apis/key_management_service/cmk_management/querying_the_rotation_status_of_a_cmk.rst` (Table 3 Request parameters).
-pub type QueryingTheRotationStatusOfACmkRequestBody = CancelingTheScheduledDeletionOfACmkRequestBody;
 /// Source: `apis/key_management_service/cmk_management/querying_the_quota_of_a_user.rst` (kms_02_0025__en-us_topic_0112992292_table91213810301).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Quotas {
@@ -3472,10 +3636,6 @@ pub struct RetiringAGrantRequestBody {
 ///
 /// Source: `apis/key_management_service/cmk_management/revoking_a_grant.rst` (Table 3 Request parameters).
 pub type RevokingAGrantRequestBody = RetiringAGrantRequestBody;
-/// The docs' `Scheduling the Deletion of a CMK Error Response`: the same fields as [`CancelingTheScheduledDeletionOfACmkErrorResponse`].
-///
-/// Source: `apis/key_management_service/cmk_management/scheduling_the_deletion_of_a_cmk.rst` (Table 4 Response parameters).
-pub type SchedulingTheDeletionOfACmkErrorResponse = CancelingTheScheduledDeletionOfACmkErrorResponse;
 /// Source: `apis/key_management_service/cmk_management/scheduling_the_deletion_of_a_cmk.rst` (Table 3 Request parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SchedulingTheDeletionOfACmkRequestBody {
@@ -3489,6 +3649,10 @@ pub struct SchedulingTheDeletionOfACmkRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sequence: ::std::option::Option<::std::string::String>,
 }
+/// The docs' `Scheduling the Deletion of a CMK Response`: the same fields as [`CancelingTheScheduledDeletionOfACmkResponse`].
+///
+/// Source: `apis/key_management_service/cmk_management/scheduling_the_deletion_of_a_cmk.rst` (Table 4 Response parameters).
+pub type SchedulingTheDeletionOfACmkResponse = CancelingTheScheduledDeletionOfACmkResponse;
 /// The docs' `Signing Data Error Response`: the same fields as [`AuthenticatingASignatureErrorResponse`].
 ///
 /// Source: `apis/key_management_service/cmk_management/signing_data.rst` (Table 5 Response body parameter).

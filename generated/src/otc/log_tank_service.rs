@@ -376,7 +376,7 @@ pub enum CreateLogGroupResponse {
     /// Status `201`.
     ///
     /// The request is successful and the log group has been created.
-    Status201(::std::boxed::Box<CreatingALogGroupErrorResponse>),
+    Status201(::std::boxed::Box<CreatingALogGroupResponse>),
     /// Status `400`.
     ///
     /// BadRequest. The request is invalid. Modify the request based on the description in error_msg before a retry.
@@ -465,17 +465,28 @@ impl CreateLogGroupLts020003Request {
 /// Responses of [`CreateLogGroupLts020003Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateLogGroupLts020003Response {
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingALogGroupErrorResponse>),
+    /// Status `201`.
+    Status201(::std::boxed::Box<CreatingALogGroupResponse>),
 }
 impl CreateLogGroupLts020003Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            201 => ::serde_json::from_slice(body).map(Self::Status201),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Creating a Log Stream
@@ -530,7 +541,7 @@ pub enum CreateLogStreamResponse {
     /// Status `201`.
     ///
     /// The request is successful and the log stream has been created.
-    Status201(::std::boxed::Box<CreatingALogStreamResponse>),
+    Status201(::std::boxed::Box<CreatingALogStreamResponseCreatingALogStream>),
     /// Status `400`.
     ///
     /// BadRequest. The request is invalid. Modify the request based on the description in error_msg before a retry.
@@ -617,17 +628,28 @@ impl CreateLogStreamLts020007Request {
 /// Responses of [`CreateLogStreamLts020007Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateLogStreamLts020007Response {
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingALogStreamErrorResponse>),
+    /// Status `201`.
+    Status201(::std::boxed::Box<CreatingALogStreamResponseCreatingALogStream2>),
 }
 impl CreateLogStreamLts020007Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            201 => ::serde_json::from_slice(body).map(Self::Status201),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Creating a Log Transfer Task (Old Version)
@@ -4354,17 +4376,28 @@ impl QueryLogGroupRequest {
 /// Responses of [`QueryLogGroupRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryLogGroupResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingALogGroupErrorResponse>),
+    /// Status `200`.
+    Status200(::std::boxed::Box<QueryingALogGroupResponse>),
 }
 impl QueryLogGroupResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200 => ::serde_json::from_slice(body).map(Self::Status200),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying a Log Stream
@@ -4405,17 +4438,28 @@ impl QueryLogStreamRequest {
 /// Responses of [`QueryLogStreamRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryLogStreamResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingALogStreamErrorResponse>),
+    /// Status `200`.
+    Status200(::std::boxed::Box<QueryingALogStreamResponse>),
 }
 impl QueryLogStreamResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200 => ::serde_json::from_slice(body).map(Self::Status200),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying an SMN Topic
@@ -6383,14 +6427,10 @@ pub struct CreatingAKeywordAlarmRuleResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub keywords_alarm_rule_id: ::std::option::Option<::std::string::String>,
 }
-/// Source: `apis/log_group_management_old_version/creating_a_log_group.rst` (Table 3 Parameter description).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingALogGroupErrorResponse {
-    /// Log group ID
-    /// N/A
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub log_group_id: ::std::option::Option<::std::string::String>,
-}
+/// The docs' `Creating a Log Group Error Response`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorResponse`].
+///
+/// Source: `apis/log_group_management/creating_a_log_group.rst` (Table 10 Response body parameters); also 4 other table(s).
+pub type CreatingALogGroupErrorResponse = CreatingStructuringConfigurationsRecommendedErrorResponse;
 /// Source: `apis/log_group_management/creating_a_log_group.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingALogGroupRequestBodyCreatingALogGroup {
@@ -6427,10 +6467,15 @@ pub struct CreatingALogGroupRequestBodyCreatingALogGroup2 {
     /// N/A
     pub ttl_in_days: i32,
 }
-/// The docs' `Creating a Log Group Response`: the same fields as [`CreatingALogGroupErrorResponse`].
-///
 /// Source: `apis/log_group_management/creating_a_log_group.rst` (Table 5 Response body parameters).
-pub type CreatingALogGroupResponse = CreatingALogGroupErrorResponse;
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreatingALogGroupResponse {
+    /// ID of the created log group.
+    /// Minimum: 36
+    /// Maximum: 36
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub log_group_id: ::std::option::Option<::std::string::String>,
+}
 /// The docs' `Creating a Log Ingestion Configuration Error Response`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorResponse`].
 ///
 /// Source: `apis/log_ingestion/creating_a_log_ingestion_configuration.rst` (Table 23 Response body parameters); also 1 other table(s).
@@ -6473,13 +6518,10 @@ pub struct CreatingALogIngestionConfigurationRequestBody {
 ///
 /// Source: `apis/log_ingestion/creating_a_log_ingestion_configuration.rst` (Table 13 Response body parameters).
 pub type CreatingALogIngestionConfigurationResponse = AccessConfigInfo;
-/// Source: `apis/log_stream_management_old_version/creating_a_log_stream.rst` (Table 3 Parameter description).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingALogStreamErrorResponse {
-    /// ID of a log stream
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub log_topic_id: ::std::option::Option<::std::string::String>,
-}
+/// The docs' `Creating a Log Stream Error Response`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorResponse`].
+///
+/// Source: `apis/log_stream_management/creating_a_log_stream.rst` (Table 6 Response body parameters); also 3 other table(s).
+pub type CreatingALogStreamErrorResponse = CreatingStructuringConfigurationsRecommendedErrorResponse;
 /// Source: `apis/log_stream_management/creating_a_log_stream.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingALogStreamRequestBodyCreatingALogStream {
@@ -6519,10 +6561,17 @@ pub struct CreatingALogStreamRequestBodyCreatingALogStream2 {
 }
 /// Source: `apis/log_stream_management/creating_a_log_stream.rst` (Table 5 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingALogStreamResponse {
+pub struct CreatingALogStreamResponseCreatingALogStream {
     /// ID of the created log stream.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub log_stream_id: ::std::option::Option<::std::string::String>,
+}
+/// Source: `apis/log_stream_management_old_version/creating_a_log_stream.rst` (Table 3 Parameter description).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreatingALogStreamResponseCreatingALogStream2 {
+    /// ID of a log stream
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub log_topic_id: ::std::option::Option<::std::string::String>,
 }
 /// The docs' `Creating a Log Transfer Task (New Version) Error Response`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorResponse`].
 ///
@@ -8188,7 +8237,7 @@ pub struct QueryingAKeywordAlarmRuleResponse {
 }
 /// Source: `apis/log_group_management_old_version/querying_a_log_group.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingALogGroupErrorResponse {
+pub struct QueryingALogGroupResponse {
     /// Log group ID
     /// \-
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -8212,7 +8261,7 @@ pub struct QueryingALogGroupErrorResponse {
 }
 /// Source: `apis/log_stream_management_old_version/querying_a_log_stream.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingALogStreamErrorResponse {
+pub struct QueryingALogStreamResponse {
     /// Log stream name
     /// \-
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]

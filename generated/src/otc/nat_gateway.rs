@@ -262,17 +262,28 @@ impl CreateDnatRuleRequest {
 /// Responses of [`CreateDnatRuleRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateDnatRuleResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingADnatRuleErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<CreatingADnatRuleResponseCreatingADnatRule2>),
 }
 impl CreateDnatRuleResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Creating a NAT Gateway
@@ -300,17 +311,28 @@ impl CreateNatGatewayRequest {
 /// Responses of [`CreateNatGatewayRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateNatGatewayResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingANatGatewayErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<CreatingANatGatewayResponse>),
 }
 impl CreateNatGatewayResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Creating a DNAT Rule
@@ -351,7 +373,7 @@ pub enum CreatePrivateDnatResponse {
     /// Status `201`.
     ///
     /// DNAT rule created.
-    Status201(::std::boxed::Box<CreatingADnatRuleResponse>),
+    Status201(::std::boxed::Box<CreatingADnatRuleResponseCreatingADnatRule>),
 }
 impl CreatePrivateDnatResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -538,7 +560,7 @@ pub enum CreatePrivateSnatResponse {
     /// Status `201`.
     ///
     /// SNAT rule created.
-    Status201(::std::boxed::Box<CreatingAnSnatRuleResponse>),
+    Status201(::std::boxed::Box<CreatingAnSnatRuleResponseCreatingAnSnatRule>),
 }
 impl CreatePrivateSnatResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -586,17 +608,28 @@ impl CreateSnatRuleRequest {
 /// Responses of [`CreateSnatRuleRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateSnatRuleResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingAnSnatRuleErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<CreatingAnSnatRuleResponseCreatingAnSnatRule2>),
 }
 impl CreateSnatRuleResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Assigning a Transit IP Address
@@ -1421,7 +1454,7 @@ pub enum ListPrivateDnatsResponse {
     /// Status `200`.
     ///
     /// DNAT rules queried.
-    Status200(::std::boxed::Box<QueryingDnatRulesResponse>),
+    Status200(::std::boxed::Box<QueryingDnatRulesResponseQueryingDnatRules>),
 }
 impl ListPrivateDnatsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1787,7 +1820,7 @@ pub enum ListPrivateSnatsResponse {
     /// Status `200`.
     ///
     /// SNAT rules queried.
-    Status200(::std::boxed::Box<QueryingSnatRulesResponse>),
+    Status200(::std::boxed::Box<QueryingSnatRulesResponseQueryingSnatRules>),
 }
 impl ListPrivateSnatsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2071,17 +2104,28 @@ impl QueryApiVersionRequest {
 /// Responses of [`QueryApiVersionRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryApiVersionResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingAnApiVersionErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingAnApiVersionResponse>),
 }
 impl QueryApiVersionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying Details of a DNAT Rule
@@ -2111,17 +2155,28 @@ impl QueryDetailsOfDnatRuleRequest {
 /// Responses of [`QueryDetailsOfDnatRuleRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailsOfDnatRuleResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingADnatRuleErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<CreatingADnatRuleResponseCreatingADnatRule2>),
 }
 impl QueryDetailsOfDnatRuleResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying Details of a NAT Gateway
@@ -2151,17 +2206,28 @@ impl QueryDetailsOfNatGatewayRequest {
 /// Responses of [`QueryDetailsOfNatGatewayRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailsOfNatGatewayResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingDetailsOfANatGatewayErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingDetailsOfANatGatewayResponse>),
 }
 impl QueryDetailsOfNatGatewayResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying Details of an SNAT Rule
@@ -2191,17 +2257,28 @@ impl QueryDetailsOfSnatRuleRequest {
 /// Responses of [`QueryDetailsOfSnatRuleRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailsOfSnatRuleResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingAnSnatRuleErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<CreatingAnSnatRuleResponseCreatingAnSnatRule2>),
 }
 impl QueryDetailsOfSnatRuleResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying DNAT Rules
@@ -2292,17 +2369,28 @@ impl QueryDnatRulesRequest {
 /// Responses of [`QueryDnatRulesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDnatRulesResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingDnatRulesErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingDnatRulesResponseQueryingDnatRules2>),
 }
 impl QueryDnatRulesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying NAT Gateway Tags
@@ -2339,17 +2427,28 @@ impl QueryNatGatewayTagsRequest {
 /// Responses of [`QueryNatGatewayTagsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryNatGatewayTagsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingNatGatewayTagsErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingNatGatewayTagsResponse>),
 }
 impl QueryNatGatewayTagsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying NAT Gateways
@@ -2430,17 +2529,28 @@ impl QueryNatGatewaysRequest {
 /// Responses of [`QueryNatGatewaysRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryNatGatewaysResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingNatGatewaysErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingNatGatewaysResponse>),
 }
 impl QueryNatGatewaysResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying NAT Gateways by Tag
@@ -2476,17 +2586,28 @@ impl QueryNatGatewaysByTagRequest {
 /// Responses of [`QueryNatGatewaysByTagRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryNatGatewaysByTagResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingNatGatewaysByTagErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingNatGatewaysByTagResponse>),
 }
 impl QueryNatGatewaysByTagResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying SNAT Rules
@@ -2572,17 +2693,28 @@ impl QuerySnatRulesRequest {
 /// Responses of [`QuerySnatRulesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySnatRulesResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingSnatRulesErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingSnatRulesResponseQueryingSnatRules2>),
 }
 impl QuerySnatRulesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying Tags in a Project
@@ -2613,17 +2745,28 @@ impl QueryTagsInProjectRequest {
 /// Responses of [`QueryTagsInProjectRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryTagsInProjectResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingTagsInAProjectErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingTagsInAProjectResponse>),
 }
 impl QueryTagsInProjectResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying Details About a Specified DNAT Rule
@@ -2668,7 +2811,7 @@ pub enum ShowPrivateDnatResponse {
     /// Status `200`.
     ///
     /// DNAT rule details queried.
-    Status200(::std::boxed::Box<CreatingADnatRuleResponse>),
+    Status200(::std::boxed::Box<CreatingADnatRuleResponseCreatingADnatRule>),
 }
 impl ShowPrivateDnatResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2861,7 +3004,7 @@ pub enum ShowPrivateSnatResponse {
     /// Status `200`.
     ///
     /// SNAT rule details queried.
-    Status200(::std::boxed::Box<CreatingAnSnatRuleResponse>),
+    Status200(::std::boxed::Box<CreatingAnSnatRuleResponseCreatingAnSnatRule>),
 }
 impl ShowPrivateSnatResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3039,17 +3182,28 @@ impl UpdateNatGatewayRequest {
 /// Responses of [`UpdateNatGatewayRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateNatGatewayResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingDetailsOfANatGatewayErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingDetailsOfANatGatewayResponse>),
 }
 impl UpdateNatGatewayResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Updating a DNAT Rule
@@ -3096,7 +3250,7 @@ pub enum UpdatePrivateDnatResponse {
     /// Status `200`.
     ///
     /// DNAT rule updated.
-    Status200(::std::boxed::Box<CreatingADnatRuleResponse>),
+    Status200(::std::boxed::Box<CreatingADnatRuleResponseCreatingADnatRule>),
 }
 impl UpdatePrivateDnatResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3434,13 +3588,6 @@ pub struct CreatePrivateSnatOption {
     /// Constraints: A maximum number of 20 IDs is allowed.
     pub transit_ip_ids: ::std::vec::Vec<::std::string::String>,
 }
-/// Source: `apis_for_public_nat_gateways_v2.0/dnat_rules/creating_a_dnat_rule.rst` (nat_api_0011__table4946919917549).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingADnatRuleErrorResponse {
-    /// Specifies the DNAT rule object. For details, see Table 4.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub dnat_rule: ::std::option::Option<DnatRuleCreatingADnatRule2>,
-}
 /// Source: `apis_for_private_nat_gateways_v3.0/dnat_rules/creating_a_dnat_rule.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingADnatRuleRequestBodyCreatingADnatRule {
@@ -3455,7 +3602,7 @@ pub struct CreatingADnatRuleRequestBodyCreatingADnatRule2 {
 }
 /// Source: `apis_for_private_nat_gateways_v3.0/dnat_rules/creating_a_dnat_rule.rst` (Table 5 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingADnatRuleResponse {
+pub struct CreatingADnatRuleResponseCreatingADnatRule {
     /// Specifies the response body of the DNAT rule.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub dnat_rule: ::std::option::Option<PrivateDnat>,
@@ -3463,18 +3610,25 @@ pub struct CreatingADnatRuleResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub request_id: ::std::option::Option<::std::string::String>,
 }
-/// Source: `apis_for_public_nat_gateways_v2.0/nat_gateway_service/creating_a_nat_gateway.rst` (nat_api_0061__table1899835483516).
+/// Source: `apis_for_public_nat_gateways_v2.0/dnat_rules/creating_a_dnat_rule.rst` (nat_api_0011__table4946919917549).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingANatGatewayErrorResponse {
-    /// Specifies the NAT gateway object. For details, see Table 4.
+pub struct CreatingADnatRuleResponseCreatingADnatRule2 {
+    /// Specifies the DNAT rule object. For details, see Table 4.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub nat_gateway: ::std::option::Option<NatGatewayCreatingANatGateway2>,
+    pub dnat_rule: ::std::option::Option<DnatRuleCreatingADnatRule2>,
 }
 /// Source: `apis_for_public_nat_gateways_v2.0/nat_gateway_service/creating_a_nat_gateway.rst` (nat_api_0061__table531642713017).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingANatGatewayRequestBody {
     /// Specifies the NAT gateway object. For details, see Table 2.
     pub nat_gateway: NatGatewayCreatingANatGateway,
+}
+/// Source: `apis_for_public_nat_gateways_v2.0/nat_gateway_service/creating_a_nat_gateway.rst` (nat_api_0061__table1899835483516).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreatingANatGatewayResponse {
+    /// Specifies the NAT gateway object. For details, see Table 4.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub nat_gateway: ::std::option::Option<NatGatewayCreatingANatGateway2>,
 }
 /// Source: `apis_for_private_nat_gateways_v3.0/private_nat_gateways/creating_a_private_nat_gateway.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -3492,13 +3646,6 @@ pub struct CreatingAPrivateNatGatewayResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub request_id: ::std::option::Option<::std::string::String>,
 }
-/// Source: `apis_for_public_nat_gateways_v2.0/snat_rules/creating_an_snat_rule.rst` (nat_api_0006__table64245911).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAnSnatRuleErrorResponse {
-    /// Specifies the SNAT rule object. For details, see Table 4.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub snat_rule: ::std::option::Option<SnatRuleCreatingAnSnatRule2>,
-}
 /// Source: `apis_for_private_nat_gateways_v3.0/snat_rules/creating_an_snat_rule.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingAnSnatRuleRequestBodyCreatingAnSnatRule {
@@ -3513,13 +3660,20 @@ pub struct CreatingAnSnatRuleRequestBodyCreatingAnSnatRule2 {
 }
 /// Source: `apis_for_private_nat_gateways_v3.0/snat_rules/creating_an_snat_rule.rst` (Table 5 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAnSnatRuleResponse {
+pub struct CreatingAnSnatRuleResponseCreatingAnSnatRule {
     /// Specifies the response body of the SNAT rule.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub snat_rule: ::std::option::Option<PrivateSnat>,
     /// Specifies the request ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub request_id: ::std::option::Option<::std::string::String>,
+}
+/// Source: `apis_for_public_nat_gateways_v2.0/snat_rules/creating_an_snat_rule.rst` (nat_api_0006__table64245911).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreatingAnSnatRuleResponseCreatingAnSnatRule2 {
+    /// Specifies the SNAT rule object. For details, see Table 4.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub snat_rule: ::std::option::Option<SnatRuleCreatingAnSnatRule2>,
 }
 /// Source: `apis_for_public_nat_gateways_v2.0/dnat_rules/creating_a_dnat_rule.rst` (nat_api_0011__table132796437212).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -3983,7 +4137,7 @@ pub struct PrivateSnat {
 }
 /// Source: `apis_for_public_nat_gateways_v2.0/api_version/querying_an_api_version.rst` (nat_api_0026__table26246518152631).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAnApiVersionErrorResponse {
+pub struct QueryingAnApiVersionResponse {
     /// Specifies the API version.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub version: ::std::option::Option<::std::string::String>,
@@ -4012,47 +4166,40 @@ pub struct QueryingAnApiVersionErrorResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub min_version: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Querying Details About a Specified DNAT Rule Response`: the same fields as [`CreatingADnatRuleResponse`].
+/// The docs' `Querying Details About a Specified DNAT Rule Response`: the same fields as [`CreatingADnatRuleResponseCreatingADnatRule`].
 ///
 /// Source: `apis_for_private_nat_gateways_v3.0/dnat_rules/querying_details_about_a_specified_dnat_rule.rst` (Table 3 Response body parameters).
-pub type QueryingDetailsAboutASpecifiedDnatRuleResponse = CreatingADnatRuleResponse;
+pub type QueryingDetailsAboutASpecifiedDnatRuleResponse = CreatingADnatRuleResponseCreatingADnatRule;
 /// The docs' `Querying Details About a Specified Private NAT Gateway Response`: the same fields as [`CreatingAPrivateNatGatewayResponse`].
 ///
 /// Source: `apis_for_private_nat_gateways_v3.0/private_nat_gateways/querying_details_about_a_specified_private_nat_gateway.rst` (Table 3 Response body parameters).
 pub type QueryingDetailsAboutASpecifiedPrivateNatGatewayResponse = CreatingAPrivateNatGatewayResponse;
-/// The docs' `Querying Details About a Specified SNAT Rule Response`: the same fields as [`CreatingAnSnatRuleResponse`].
+/// The docs' `Querying Details About a Specified SNAT Rule Response`: the same fields as [`CreatingAnSnatRuleResponseCreatingAnSnatRule`].
 ///
 /// Source: `apis_for_private_nat_gateways_v3.0/snat_rules/querying_details_about_a_specified_snat_rule.rst` (Table 3 Response body parameters).
-pub type QueryingDetailsAboutASpecifiedSnatRuleResponse = CreatingAnSnatRuleResponse;
+pub type QueryingDetailsAboutASpecifiedSnatRuleResponse = CreatingAnSnatRuleResponseCreatingAnSnatRule;
 /// The docs' `Querying Details About a Specified Transit IP Address Response`: the same fields as [`AssigningATransitIpAddressResponse`].
 ///
 /// Source: `apis_for_private_nat_gateways_v3.0/transit_ip_addresses/querying_details_about_a_specified_transit_ip_address.rst` (Table 3 Response body parameters).
 pub type QueryingDetailsAboutASpecifiedTransitIpAddressResponse = AssigningATransitIpAddressResponse;
-/// The docs' `Querying Details of a DNAT Rule Error Response`: the same fields as [`CreatingADnatRuleErrorResponse`].
+/// The docs' `Querying Details of a DNAT Rule Response`: the same fields as [`CreatingADnatRuleResponseCreatingADnatRule2`].
 ///
 /// Source: `apis_for_public_nat_gateways_v2.0/dnat_rules/querying_details_of_a_dnat_rule.rst` (nat_api_0013__table66411570165117).
-pub type QueryingDetailsOfADnatRuleErrorResponse = CreatingADnatRuleErrorResponse;
+pub type QueryingDetailsOfADnatRuleResponse = CreatingADnatRuleResponseCreatingADnatRule2;
 /// Source: `apis_for_public_nat_gateways_v2.0/nat_gateway_service/querying_details_of_a_nat_gateway.rst` (nat_api_0062__table129831149144215).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDetailsOfANatGatewayErrorResponse {
+pub struct QueryingDetailsOfANatGatewayResponse {
     /// Specifies the NAT gateway object. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub nat_gateway: ::std::option::Option<NatGatewayQueryingDetailsOfANatGateway>,
 }
-/// The docs' `Querying Details of an SNAT Rule Error Response`: the same fields as [`CreatingAnSnatRuleErrorResponse`].
+/// The docs' `Querying Details of an SNAT Rule Response`: the same fields as [`CreatingAnSnatRuleResponseCreatingAnSnatRule2`].
 ///
 /// Source: `apis_for_public_nat_gateways_v2.0/snat_rules/querying_details_of_an_snat_rule.rst` (nat_api_0008__table65459315).
-pub type QueryingDetailsOfAnSnatRuleErrorResponse = CreatingAnSnatRuleErrorResponse;
-/// Source: `apis_for_public_nat_gateways_v2.0/dnat_rules/querying_dnat_rules.rst` (nat_api_0012__table47307406164538).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDnatRulesErrorResponse {
-    /// Specifies the DNAT rule objects. For details, see Table 3.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub dnat_rules: ::std::option::Option<::std::vec::Vec<DnatRuleCreatingADnatRule2>>,
-}
+pub type QueryingDetailsOfAnSnatRuleResponse = CreatingAnSnatRuleResponseCreatingAnSnatRule2;
 /// Source: `apis_for_private_nat_gateways_v3.0/dnat_rules/querying_dnat_rules.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDnatRulesResponse {
+pub struct QueryingDnatRulesResponseQueryingDnatRules {
     /// Specifies the response body for querying DNAT rules.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub dnat_rules: ::std::option::Option<::std::vec::Vec<PrivateDnat>>,
@@ -4063,22 +4210,19 @@ pub struct QueryingDnatRulesResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub page_info: ::std::option::Option<PageInfo>,
 }
+/// Source: `apis_for_public_nat_gateways_v2.0/dnat_rules/querying_dnat_rules.rst` (nat_api_0012__table47307406164538).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct QueryingDnatRulesResponseQueryingDnatRules2 {
+    /// Specifies the DNAT rule objects. For details, see Table 3.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub dnat_rules: ::std::option::Option<::std::vec::Vec<DnatRuleCreatingADnatRule2>>,
+}
 /// Source: `apis_for_public_nat_gateways_v2.0/tags/querying_nat_gateway_tags.rst` (nat_api_0020__table22681993615).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingNatGatewayTagsErrorResponse {
+pub struct QueryingNatGatewayTagsResponse {
     /// Specifies tags.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<ResourceTag>>,
-}
-/// Source: `apis_for_public_nat_gateways_v2.0/tags/querying_nat_gateways_by_tag.rst` (nat_api_0016__table9270786414).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingNatGatewaysByTagErrorResponse {
-    /// Specifies the resource object list. For details, see Table 6.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub resources: ::std::option::Option<::std::vec::Vec<Resource2>>,
-    /// Specifies the total number of resources.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total_count: ::std::option::Option<i64>,
 }
 /// Source: `apis_for_public_nat_gateways_v2.0/tags/querying_nat_gateways_by_tag.rst` (nat_api_0016__table1215426155818).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -4109,9 +4253,19 @@ pub struct QueryingNatGatewaysByTagRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub matches: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
 }
+/// Source: `apis_for_public_nat_gateways_v2.0/tags/querying_nat_gateways_by_tag.rst` (nat_api_0016__table9270786414).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct QueryingNatGatewaysByTagResponse {
+    /// Specifies the resource object list. For details, see Table 6.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub resources: ::std::option::Option<::std::vec::Vec<Resource2>>,
+    /// Specifies the total number of resources.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_count: ::std::option::Option<i64>,
+}
 /// Source: `apis_for_public_nat_gateways_v2.0/nat_gateway_service/querying_nat_gateways.rst` (nat_api_0002__table8843312114313).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingNatGatewaysErrorResponse {
+pub struct QueryingNatGatewaysResponse {
     /// Specifies the NAT gateway objects. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub nat_gateways: ::std::option::Option<
@@ -4180,16 +4334,9 @@ pub struct QueryingPrivateNatGatewaysResponseQueryingPrivateNatGateways2 {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub page_info: ::std::option::Option<PageInfo>,
 }
-/// Source: `apis_for_public_nat_gateways_v2.0/snat_rules/querying_snat_rules.rst` (nat_api_0007__table25574495).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingSnatRulesErrorResponse {
-    /// Specifies the SNAT rule objects. For details, see Table 3.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub snat_rules: ::std::option::Option<::std::vec::Vec<SnatRuleCreatingAnSnatRule2>>,
-}
 /// Source: `apis_for_private_nat_gateways_v3.0/snat_rules/querying_snat_rules.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingSnatRulesResponse {
+pub struct QueryingSnatRulesResponseQueryingSnatRules {
     /// Specifies the response body for querying SNAT rules.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub snat_rules: ::std::option::Option<::std::vec::Vec<PrivateSnat>>,
@@ -4200,9 +4347,16 @@ pub struct QueryingSnatRulesResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub request_id: ::std::option::Option<::std::string::String>,
 }
+/// Source: `apis_for_public_nat_gateways_v2.0/snat_rules/querying_snat_rules.rst` (nat_api_0007__table25574495).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct QueryingSnatRulesResponseQueryingSnatRules2 {
+    /// Specifies the SNAT rule objects. For details, see Table 3.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub snat_rules: ::std::option::Option<::std::vec::Vec<SnatRuleCreatingAnSnatRule2>>,
+}
 /// Source: `apis_for_public_nat_gateways_v2.0/tags/querying_tags_in_a_project.rst` (nat_api_0021__table4116222183715).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTagsInAProjectErrorResponse {
+pub struct QueryingTagsInAProjectResponse {
     /// Specifies tags.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<
@@ -4531,14 +4685,10 @@ pub struct UpdatingADnatRuleRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub dnat_rule: ::std::option::Option<UpdatePrivateDnatOption>,
 }
-/// The docs' `Updating a DNAT Rule Response`: the same fields as [`CreatingADnatRuleResponse`].
+/// The docs' `Updating a DNAT Rule Response`: the same fields as [`CreatingADnatRuleResponseCreatingADnatRule`].
 ///
 /// Source: `apis_for_private_nat_gateways_v3.0/dnat_rules/updating_a_dnat_rule.rst` (Table 5 Response body parameters).
-pub type UpdatingADnatRuleResponse = CreatingADnatRuleResponse;
-/// The docs' `Updating a NAT Gateway Error Response`: the same fields as [`QueryingDetailsOfANatGatewayErrorResponse`].
-///
-/// Source: `apis_for_public_nat_gateways_v2.0/nat_gateway_service/updating_a_nat_gateway.rst` (nat_api_0003__table26619133).
-pub type UpdatingANatGatewayErrorResponse = QueryingDetailsOfANatGatewayErrorResponse;
+pub type UpdatingADnatRuleResponse = CreatingADnatRuleResponseCreatingADnatRule;
 /// Source: `apis_for_public_nat_gateways_v2.0/nat_gateway_service/updating_a_nat_gateway.rst` (nat_api_0003__table52686130).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdatingANatGatewayRequestBody {
@@ -4546,6 +4696,10 @@ pub struct UpdatingANatGatewayRequestBody {
     /// Mandatory field: None. Only the name, description, and spec fields can be updated. At least one attribute must be specified for the NAT gateway to be updated.
     pub nat_gateway: UpdatePrivateNatOption,
 }
+/// The docs' `Updating a NAT Gateway Response`: the same fields as [`QueryingDetailsOfANatGatewayResponse`].
+///
+/// Source: `apis_for_public_nat_gateways_v2.0/nat_gateway_service/updating_a_nat_gateway.rst` (nat_api_0003__table26619133).
+pub type UpdatingANatGatewayResponse = QueryingDetailsOfANatGatewayResponse;
 /// Source: `apis_for_private_nat_gateways_v3.0/private_nat_gateways/updating_a_private_nat_gateway.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdatingAPrivateNatGatewayRequestBody {

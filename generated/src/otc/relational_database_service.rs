@@ -722,17 +722,28 @@ impl ChangeDbInstanceSpecificationsApiV1ToBeDiscardedDbInstanceManagementChangin
 /// Responses of [`ChangeDbInstanceSpecificationsApiV1ToBeDiscardedDbInstanceManagementChangingDbInstanceSpecificationsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChangeDbInstanceSpecificationsApiV1ToBeDiscardedDbInstanceManagementChangingDbInstanceSpecificationsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<ChangingDbInstanceSpecificationsErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<ChangingDbInstanceSpecificationsResponse>),
 }
 impl ChangeDbInstanceSpecificationsApiV1ToBeDiscardedDbInstanceManagementChangingDbInstanceSpecificationsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Changing DB Instance Specifications
@@ -879,17 +890,28 @@ impl ChangeDbInstanceVolumeApiV1ToBeDiscardedDbInstanceManagementChangingDbInsta
 /// Responses of [`ChangeDbInstanceVolumeApiV1ToBeDiscardedDbInstanceManagementChangingDbInstanceVolumeRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChangeDbInstanceVolumeApiV1ToBeDiscardedDbInstanceManagementChangingDbInstanceVolumeResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<ChangingDbInstanceVolumeErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<ChangingDbInstanceVolumeResponse>),
 }
 impl ChangeDbInstanceVolumeApiV1ToBeDiscardedDbInstanceManagementChangingDbInstanceVolumeResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Changing DB Instance Volume
@@ -1568,17 +1590,28 @@ impl CreateDbInstanceApiV1ToBeDiscardedDbInstanceManagementCreatingADbInstanceRe
 /// Responses of [`CreateDbInstanceApiV1ToBeDiscardedDbInstanceManagementCreatingADbInstanceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateDbInstanceApiV1ToBeDiscardedDbInstanceManagementCreatingADbInstanceResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingADbInstanceErrorResponseCreatingADbInstance>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<CreatingADbInstanceResponseCreatingADbInstance>),
 }
 impl CreateDbInstanceApiV1ToBeDiscardedDbInstanceManagementCreatingADbInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Creating a DB Instance
@@ -1612,17 +1645,28 @@ impl CreateDbInstanceOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementCreati
 /// Responses of [`CreateDbInstanceOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementCreatingADbInstanceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateDbInstanceOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementCreatingADbInstanceResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingADbInstanceErrorResponseCreatingADbInstance2>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<CreatingADbInstanceResponseCreatingADbInstance3>),
 }
 impl CreateDbInstanceOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementCreatingADbInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Creating a DB Instance
@@ -1656,7 +1700,7 @@ impl CreateDbInstanceRds010002Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateDbInstanceRds010002Response {
     /// Status `202`.
-    Status202(::std::boxed::Box<CreatingADbInstanceResponse>),
+    Status202(::std::boxed::Box<CreatingADbInstanceResponseCreatingADbInstance2>),
 }
 impl CreateDbInstanceRds010002Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1769,17 +1813,28 @@ impl CreateManualBackupApiV1ToBeDiscardedBackupAndRestorationCreatingAManualBack
 /// Responses of [`CreateManualBackupApiV1ToBeDiscardedBackupAndRestorationCreatingAManualBackupRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateManualBackupApiV1ToBeDiscardedBackupAndRestorationCreatingAManualBackupResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingAManualBackupErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<CreatingAManualBackupResponseCreatingAManualBackup>),
 }
 impl CreateManualBackupApiV1ToBeDiscardedBackupAndRestorationCreatingAManualBackupResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Creating a Manual Backup
@@ -1813,7 +1868,7 @@ impl CreateManualBackupRds090004Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateManualBackupRds090004Response {
     /// Status `200`.
-    Status200(::std::boxed::Box<CreatingAManualBackupResponse>),
+    Status200(::std::boxed::Box<CreatingAManualBackupResponseCreatingAManualBackup2>),
 }
 impl CreateManualBackupRds090004Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1867,17 +1922,30 @@ impl CreateParameterTemplateOpenstackTroveApiV10ToBeDiscardedParameterConfigurat
 /// Responses of [`CreateParameterTemplateOpenstackTroveApiV10ToBeDiscardedParameterConfigurationCreatingAParameterTemplateRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateParameterTemplateOpenstackTroveApiV10ToBeDiscardedParameterConfigurationCreatingAParameterTemplateResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingAParameterTemplateErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(
+        ::std::boxed::Box<CreatingAParameterTemplateResponseCreatingAParameterTemplate2>,
+    ),
 }
 impl CreateParameterTemplateOpenstackTroveApiV10ToBeDiscardedParameterConfigurationCreatingAParameterTemplateResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Creating a Parameter Template
@@ -1911,7 +1979,9 @@ impl CreateParameterTemplateRds090302Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateParameterTemplateRds090302Response {
     /// Status `200`.
-    Status200(::std::boxed::Box<CreatingAParameterTemplateResponse>),
+    Status200(
+        ::std::boxed::Box<CreatingAParameterTemplateResponseCreatingAParameterTemplate>,
+    ),
 }
 impl CreateParameterTemplateRds090302Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1972,17 +2042,28 @@ impl DatabaseVersionQueriesRequest {
 /// Responses of [`DatabaseVersionQueriesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DatabaseVersionQueriesResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<DatabaseVersionQueriesErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<DatabaseVersionQueriesResponse2>),
 }
 impl DatabaseVersionQueriesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Deleting a DB Instance
@@ -2021,17 +2102,28 @@ impl DeleteDbInstanceApiV1ToBeDiscardedDbInstanceManagementDeletingADbInstanceRe
 /// Responses of [`DeleteDbInstanceApiV1ToBeDiscardedDbInstanceManagementDeletingADbInstanceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteDbInstanceApiV1ToBeDiscardedDbInstanceManagementDeletingADbInstanceResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<ChangingDbInstanceVolumeErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<ChangingDbInstanceVolumeResponse>),
 }
 impl DeleteDbInstanceApiV1ToBeDiscardedDbInstanceManagementDeletingADbInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Deleting a DB Instance
@@ -2321,19 +2413,28 @@ impl DeleteManualBackupsInBatchesRdsForSqlServerRequest {
 /// Responses of [`DeleteManualBackupsInBatchesRdsForSqlServerRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteManualBackupsInBatchesRdsForSqlServerResponse {
-    /// Status `default`.
-    Default(
-        ::std::boxed::Box<DeletingManualBackupsInBatchesRdsForSqlServerErrorResponse>,
-    ),
+    /// Status `200`.
+    Status200(::std::boxed::Box<DeletingManualBackupsInBatchesRdsForSqlServerResponse>),
 }
 impl DeleteManualBackupsInBatchesRdsForSqlServerResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200 => ::serde_json::from_slice(body).map(Self::Status200),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Deleting a Parameter Template
@@ -3443,21 +3544,32 @@ impl ObtainAllDbInstanceSpecificationsApiV1ToBeDiscardedDbInstanceManagementObta
 /// Responses of [`ObtainAllDbInstanceSpecificationsApiV1ToBeDiscardedDbInstanceManagementObtainingAllDbInstanceSpecificationsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainAllDbInstanceSpecificationsApiV1ToBeDiscardedDbInstanceManagementObtainingAllDbInstanceSpecificationsResponse {
-    /// Status `default`.
-    Default(
+    /// Status `2XX`.
+    Status2xx(
         ::std::boxed::Box<
-            ObtainingAllDbInstanceSpecificationsErrorResponseObtainingAllDbInstanceSpecifications,
+            ObtainingAllDbInstanceSpecificationsResponseObtainingAllDbInstanceSpecifications,
         >,
     ),
 }
 impl ObtainAllDbInstanceSpecificationsApiV1ToBeDiscardedDbInstanceManagementObtainingAllDbInstanceSpecificationsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Obtaining All DB Instance Specifications
@@ -3489,21 +3601,32 @@ impl ObtainAllDbInstanceSpecificationsOpenstackTroveApiV10ToBeDiscardedDbInstanc
 /// Responses of [`ObtainAllDbInstanceSpecificationsOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementObtainingAllDbInstanceSpecificationsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainAllDbInstanceSpecificationsOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementObtainingAllDbInstanceSpecificationsResponse {
-    /// Status `default`.
-    Default(
+    /// Status `2XX`.
+    Status2xx(
         ::std::boxed::Box<
-            ObtainingAllDbInstanceSpecificationsErrorResponseObtainingAllDbInstanceSpecifications2,
+            ObtainingAllDbInstanceSpecificationsResponseObtainingAllDbInstanceSpecifications2,
         >,
     ),
 }
 impl ObtainAllDbInstanceSpecificationsOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementObtainingAllDbInstanceSpecificationsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Obtaining an Audit Log List
@@ -3617,17 +3740,32 @@ impl ObtainAutomatedBackupPolicyApiV1ToBeDiscardedBackupAndRestorationObtainingA
 /// Responses of [`ObtainAutomatedBackupPolicyApiV1ToBeDiscardedBackupAndRestorationObtainingAnAutomatedBackupPolicyRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainAutomatedBackupPolicyApiV1ToBeDiscardedBackupAndRestorationObtainingAnAutomatedBackupPolicyResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<ObtainingAnAutomatedBackupPolicyErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(
+        ::std::boxed::Box<
+            ObtainingAnAutomatedBackupPolicyResponseObtainingAnAutomatedBackupPolicy,
+        >,
+    ),
 }
 impl ObtainAutomatedBackupPolicyApiV1ToBeDiscardedBackupAndRestorationObtainingAnAutomatedBackupPolicyResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Obtaining an Automated Backup Policy
@@ -3665,7 +3803,11 @@ impl ObtainAutomatedBackupPolicyRds090003Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainAutomatedBackupPolicyRds090003Response {
     /// Status `200`.
-    Status200(::std::boxed::Box<ObtainingAnAutomatedBackupPolicyResponse>),
+    Status200(
+        ::std::boxed::Box<
+            ObtainingAnAutomatedBackupPolicyResponseObtainingAnAutomatedBackupPolicy2,
+        >,
+    ),
 }
 impl ObtainAutomatedBackupPolicyRds090003Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3717,19 +3859,30 @@ impl ObtainDbInstanceListApiV1ToBeDiscardedDbInstanceManagementObtainingADbInsta
 /// Responses of [`ObtainDbInstanceListApiV1ToBeDiscardedDbInstanceManagementObtainingADbInstanceListRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainDbInstanceListApiV1ToBeDiscardedDbInstanceManagementObtainingADbInstanceListResponse {
-    /// Status `default`.
-    Default(
-        ::std::boxed::Box<ObtainingADbInstanceListErrorResponseObtainingADbInstanceList>,
+    /// Status `2XX`.
+    Status2xx(
+        ::std::boxed::Box<ObtainingADbInstanceListResponseObtainingADbInstanceList>,
     ),
 }
 impl ObtainDbInstanceListApiV1ToBeDiscardedDbInstanceManagementObtainingADbInstanceListResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Obtaining a DB Instance List
@@ -3761,19 +3914,30 @@ impl ObtainDbInstanceListOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementOb
 /// Responses of [`ObtainDbInstanceListOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementObtainingADbInstanceListRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainDbInstanceListOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementObtainingADbInstanceListResponse {
-    /// Status `default`.
-    Default(
-        ::std::boxed::Box<ObtainingADbInstanceListErrorResponseObtainingADbInstanceList2>,
+    /// Status `2XX`.
+    Status2xx(
+        ::std::boxed::Box<ObtainingADbInstanceListResponseObtainingADbInstanceList2>,
     ),
 }
 impl ObtainDbInstanceListOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementObtainingADbInstanceListResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Obtaining the DB Instances to Which a Parameter Template Applies
@@ -3809,21 +3973,32 @@ impl ObtainDbInstancesToWhichParameterTemplateAppliesRequest {
 /// Responses of [`ObtainDbInstancesToWhichParameterTemplateAppliesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainDbInstancesToWhichParameterTemplateAppliesResponse {
-    /// Status `default`.
-    Default(
+    /// Status `2XX`.
+    Status2xx(
         ::std::boxed::Box<
-            ObtainingTheDbInstancesToWhichAParameterTemplateAppliesErrorResponse,
+            ObtainingTheDbInstancesToWhichAParameterTemplateAppliesResponse,
         >,
     ),
 }
 impl ObtainDbInstancesToWhichParameterTemplateAppliesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Obtaining Default Parameters of a DB Instance
@@ -3861,17 +4036,28 @@ impl ObtainDefaultParametersOfDbInstanceRequest {
 /// Responses of [`ObtainDefaultParametersOfDbInstanceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainDefaultParametersOfDbInstanceResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<ObtainingDefaultParametersOfADbInstanceErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<ObtainingDefaultParametersOfADbInstanceResponse>),
 }
 impl ObtainDefaultParametersOfDbInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Obtaining Detailed Information of a Specified DB Instance
@@ -3908,21 +4094,32 @@ impl ObtainDetailedInformationOfSpecifiedDbInstanceApiV1ToBeDiscardedDbInstanceM
 /// Responses of [`ObtainDetailedInformationOfSpecifiedDbInstanceApiV1ToBeDiscardedDbInstanceManagementObtainingDetailedInformationOfASpecifiedDbInstanceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainDetailedInformationOfSpecifiedDbInstanceApiV1ToBeDiscardedDbInstanceManagementObtainingDetailedInformationOfASpecifiedDbInstanceResponse {
-    /// Status `default`.
-    Default(
+    /// Status `2XX`.
+    Status2xx(
         ::std::boxed::Box<
-            ObtainingDetailedInformationOfASpecifiedDbInstanceErrorResponseObtainingDetailedInformationOfASpecifiedDbInstance,
+            ObtainingDetailedInformationOfASpecifiedDbInstanceResponseObtainingDetailedInformationOfASpecifiedDbInstance,
         >,
     ),
 }
 impl ObtainDetailedInformationOfSpecifiedDbInstanceApiV1ToBeDiscardedDbInstanceManagementObtainingDetailedInformationOfASpecifiedDbInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Obtaining Detailed Information of a Specified DB Instance
@@ -3958,21 +4155,32 @@ impl ObtainDetailedInformationOfSpecifiedDbInstanceOpenstackTroveApiV10ToBeDisca
 /// Responses of [`ObtainDetailedInformationOfSpecifiedDbInstanceOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementObtainingDetailedInformationOfASpecifiedDbInstanceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainDetailedInformationOfSpecifiedDbInstanceOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementObtainingDetailedInformationOfASpecifiedDbInstanceResponse {
-    /// Status `default`.
-    Default(
+    /// Status `2XX`.
+    Status2xx(
         ::std::boxed::Box<
-            ObtainingDetailedInformationOfASpecifiedDbInstanceErrorResponseObtainingDetailedInformationOfASpecifiedDbInstance2,
+            ObtainingDetailedInformationOfASpecifiedDbInstanceResponseObtainingDetailedInformationOfASpecifiedDbInstance2,
         >,
     ),
 }
 impl ObtainDetailedInformationOfSpecifiedDbInstanceOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementObtainingDetailedInformationOfASpecifiedDbInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Obtaining Details About Backups
@@ -4103,21 +4311,32 @@ impl ObtainInformationAboutConfigurationParametersApiV1ToBeDiscardedParameterCon
 /// Responses of [`ObtainInformationAboutConfigurationParametersApiV1ToBeDiscardedParameterConfigurationObtainingInformationAboutConfigurationParametersRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainInformationAboutConfigurationParametersApiV1ToBeDiscardedParameterConfigurationObtainingInformationAboutConfigurationParametersResponse {
-    /// Status `default`.
-    Default(
+    /// Status `2XX`.
+    Status2xx(
         ::std::boxed::Box<
-            ObtainingInformationAboutConfigurationParametersErrorResponseObtainingInformationAboutConfigurationParameters,
+            ObtainingInformationAboutConfigurationParametersResponseObtainingInformationAboutConfigurationParameters,
         >,
     ),
 }
 impl ObtainInformationAboutConfigurationParametersApiV1ToBeDiscardedParameterConfigurationObtainingInformationAboutConfigurationParametersResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Obtaining Information About Configuration Parameters
@@ -4160,21 +4379,32 @@ impl ObtainInformationAboutConfigurationParametersOpenstackTroveApiV10ToBeDiscar
 /// Responses of [`ObtainInformationAboutConfigurationParametersOpenstackTroveApiV10ToBeDiscardedParameterConfigurationObtainingInformationAboutConfigurationParametersRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainInformationAboutConfigurationParametersOpenstackTroveApiV10ToBeDiscardedParameterConfigurationObtainingInformationAboutConfigurationParametersResponse {
-    /// Status `default`.
-    Default(
+    /// Status `2XX`.
+    Status2xx(
         ::std::boxed::Box<
-            ObtainingInformationAboutConfigurationParametersErrorResponseObtainingInformationAboutConfigurationParameters2,
+            ObtainingInformationAboutConfigurationParametersResponseObtainingInformationAboutConfigurationParameters2,
         >,
     ),
 }
 impl ObtainInformationAboutConfigurationParametersOpenstackTroveApiV10ToBeDiscardedParameterConfigurationObtainingInformationAboutConfigurationParametersResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Obtaining Information About a Task with a Specified ID
@@ -4584,19 +4814,28 @@ impl ObtainParameterListApiV1ToBeDiscardedParameterConfigurationObtainingAParame
 /// Responses of [`ObtainParameterListApiV1ToBeDiscardedParameterConfigurationObtainingAParameterListRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainParameterListApiV1ToBeDiscardedParameterConfigurationObtainingAParameterListResponse {
-    /// Status `default`.
-    Default(
-        ::std::boxed::Box<ObtainingAParameterListErrorResponseObtainingAParameterList>,
-    ),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<ObtainingAParameterListResponseObtainingAParameterList>),
 }
 impl ObtainParameterListApiV1ToBeDiscardedParameterConfigurationObtainingAParameterListResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Obtaining a Parameter List
@@ -4635,19 +4874,30 @@ impl ObtainParameterListOpenstackTroveApiV10ToBeDiscardedParameterConfigurationO
 /// Responses of [`ObtainParameterListOpenstackTroveApiV10ToBeDiscardedParameterConfigurationObtainingAParameterListRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainParameterListOpenstackTroveApiV10ToBeDiscardedParameterConfigurationObtainingAParameterListResponse {
-    /// Status `default`.
-    Default(
-        ::std::boxed::Box<ObtainingAParameterListErrorResponseObtainingAParameterList2>,
+    /// Status `2XX`.
+    Status2xx(
+        ::std::boxed::Box<ObtainingAParameterListResponseObtainingAParameterList2>,
     ),
 }
 impl ObtainParameterListOpenstackTroveApiV10ToBeDiscardedParameterConfigurationObtainingAParameterListResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Obtaining a Parameter Template
@@ -4684,17 +4934,28 @@ impl ObtainParameterTemplateRequest {
 /// Responses of [`ObtainParameterTemplateRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainParameterTemplateResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<ObtainingAParameterTemplateErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<ObtainingAParameterTemplateResponse>),
 }
 impl ObtainParameterTemplateResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Obtaining a Parameter Template List
@@ -4726,17 +4987,32 @@ impl ObtainParameterTemplateListOpenstackTroveApiV10ToBeDiscardedParameterConfig
 /// Responses of [`ObtainParameterTemplateListOpenstackTroveApiV10ToBeDiscardedParameterConfigurationObtainingAParameterTemplateListRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainParameterTemplateListOpenstackTroveApiV10ToBeDiscardedParameterConfigurationObtainingAParameterTemplateListResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<ObtainingAParameterTemplateListErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(
+        ::std::boxed::Box<
+            ObtainingAParameterTemplateListResponseObtainingAParameterTemplateList2,
+        >,
+    ),
 }
 impl ObtainParameterTemplateListOpenstackTroveApiV10ToBeDiscardedParameterConfigurationObtainingAParameterTemplateListResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Obtaining a Parameter Template List
@@ -4768,7 +5044,11 @@ impl ObtainParameterTemplateListRds090301Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainParameterTemplateListRds090301Response {
     /// Status `200`.
-    Status200(::std::boxed::Box<ObtainingAParameterTemplateListResponse>),
+    Status200(
+        ::std::boxed::Box<
+            ObtainingAParameterTemplateListResponseObtainingAParameterTemplateList,
+        >,
+    ),
 }
 impl ObtainParameterTemplateListRds090301Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5180,21 +5460,32 @@ impl ObtainSpecifiedDbInstanceSpecificationsApiV1ToBeDiscardedDbInstanceManageme
 /// Responses of [`ObtainSpecifiedDbInstanceSpecificationsApiV1ToBeDiscardedDbInstanceManagementObtainingSpecifiedDbInstanceSpecificationsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainSpecifiedDbInstanceSpecificationsApiV1ToBeDiscardedDbInstanceManagementObtainingSpecifiedDbInstanceSpecificationsResponse {
-    /// Status `default`.
-    Default(
+    /// Status `2XX`.
+    Status2xx(
         ::std::boxed::Box<
-            ObtainingSpecifiedDbInstanceSpecificationsErrorResponseObtainingSpecifiedDbInstanceSpecifications,
+            ObtainingSpecifiedDbInstanceSpecificationsResponseObtainingSpecifiedDbInstanceSpecifications,
         >,
     ),
 }
 impl ObtainSpecifiedDbInstanceSpecificationsApiV1ToBeDiscardedDbInstanceManagementObtainingSpecifiedDbInstanceSpecificationsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Obtaining Specified DB Instance Specifications
@@ -5231,21 +5522,32 @@ impl ObtainSpecifiedDbInstanceSpecificationsOpenstackTroveApiV10ToBeDiscardedDbI
 /// Responses of [`ObtainSpecifiedDbInstanceSpecificationsOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementObtainingSpecifiedDbInstanceSpecificationsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainSpecifiedDbInstanceSpecificationsOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementObtainingSpecifiedDbInstanceSpecificationsResponse {
-    /// Status `default`.
-    Default(
+    /// Status `2XX`.
+    Status2xx(
         ::std::boxed::Box<
-            ObtainingSpecifiedDbInstanceSpecificationsErrorResponseObtainingSpecifiedDbInstanceSpecifications2,
+            ObtainingSpecifiedDbInstanceSpecificationsResponseObtainingSpecifiedDbInstanceSpecifications2,
         >,
     ),
 }
 impl ObtainSpecifiedDbInstanceSpecificationsOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementObtainingSpecifiedDbInstanceSpecificationsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Obtaining the SSL Certificate Download Address
@@ -5794,19 +6096,28 @@ impl QueryAvailableInstanceClassesForDbInstanceRequest {
 /// Responses of [`QueryAvailableInstanceClassesForDbInstanceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryAvailableInstanceClassesForDbInstanceResponse {
-    /// Status `default`.
-    Default(
-        ::std::boxed::Box<QueryingAvailableInstanceClassesForADbInstanceErrorResponse>,
-    ),
+    /// Status `200`.
+    Status200(::std::boxed::Box<QueryingAvailableInstanceClassesForADbInstanceResponse>),
 }
 impl QueryAvailableInstanceClassesForDbInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200 => ::serde_json::from_slice(body).map(Self::Status200),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying the Available SQL Server Character Set
@@ -5899,17 +6210,30 @@ impl QueryDatabaseErrorLogsApiV1ToBeDiscardedLogInformationQueriesQueryingDataba
 /// Responses of [`QueryDatabaseErrorLogsApiV1ToBeDiscardedLogInformationQueriesQueryingDatabaseErrorLogsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDatabaseErrorLogsApiV1ToBeDiscardedLogInformationQueriesQueryingDatabaseErrorLogsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingDatabaseErrorLogsErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(
+        ::std::boxed::Box<QueryingDatabaseErrorLogsResponseQueryingDatabaseErrorLogs>,
+    ),
 }
 impl QueryDatabaseErrorLogsApiV1ToBeDiscardedLogInformationQueriesQueryingDatabaseErrorLogsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying Database Error Logs
@@ -5976,7 +6300,9 @@ impl QueryDatabaseErrorLogsRds060004Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDatabaseErrorLogsRds060004Response {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingDatabaseErrorLogsResponse>),
+    Status200(
+        ::std::boxed::Box<QueryingDatabaseErrorLogsResponseQueryingDatabaseErrorLogs2>,
+    ),
 }
 impl QueryDatabaseErrorLogsRds060004Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -6175,17 +6501,30 @@ impl QueryDatabaseSlowLogsApiV1ToBeDiscardedLogInformationQueriesQueryingDatabas
 /// Responses of [`QueryDatabaseSlowLogsApiV1ToBeDiscardedLogInformationQueriesQueryingDatabaseSlowLogsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDatabaseSlowLogsApiV1ToBeDiscardedLogInformationQueriesQueryingDatabaseSlowLogsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingDatabaseSlowLogsErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(
+        ::std::boxed::Box<QueryingDatabaseSlowLogsResponseQueryingDatabaseSlowLogs>,
+    ),
 }
 impl QueryDatabaseSlowLogsApiV1ToBeDiscardedLogInformationQueriesQueryingDatabaseSlowLogsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying Database Slow Logs
@@ -6248,7 +6587,9 @@ impl QueryDatabaseSlowLogsRds060005Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDatabaseSlowLogsRds060005Response {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingDatabaseSlowLogsResponse>),
+    Status200(
+        ::std::boxed::Box<QueryingDatabaseSlowLogsResponseQueryingDatabaseSlowLogs2>,
+    ),
 }
 impl QueryDatabaseSlowLogsRds060005Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -7945,17 +8286,28 @@ impl QueryTagRequest {
 /// Responses of [`QueryTagRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryTagResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingATagErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingATagResponse>),
 }
 impl QueryTagResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying Tags of a DB Instance
@@ -8242,17 +8594,28 @@ impl RebootDbInstanceApiV1ToBeDiscardedDbInstanceManagementRebootingADbInstanceR
 /// Responses of [`RebootDbInstanceApiV1ToBeDiscardedDbInstanceManagementRebootingADbInstanceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RebootDbInstanceApiV1ToBeDiscardedDbInstanceManagementRebootingADbInstanceResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<ChangingDbInstanceVolumeErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<ChangingDbInstanceVolumeResponse>),
 }
 impl RebootDbInstanceApiV1ToBeDiscardedDbInstanceManagementRebootingADbInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Rebooting a DB Instance
@@ -8465,17 +8828,28 @@ impl ResetParametersToTheirDefaultValuesRequest {
 /// Responses of [`ResetParametersToTheirDefaultValuesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ResetParametersToTheirDefaultValuesResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<ResettingParametersToTheirDefaultValuesErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<ResettingParametersToTheirDefaultValuesResponse>),
 }
 impl ResetParametersToTheirDefaultValuesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Resetting the Password for User Root
@@ -8684,17 +9058,32 @@ impl RestoreDataToNewDbInstanceApiV1ToBeDiscardedBackupAndRestorationRestoringDa
 /// Responses of [`RestoreDataToNewDbInstanceApiV1ToBeDiscardedBackupAndRestorationRestoringDataToANewDbInstanceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RestoreDataToNewDbInstanceApiV1ToBeDiscardedBackupAndRestorationRestoringDataToANewDbInstanceResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<RestoringDataToANewDbInstanceErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(
+        ::std::boxed::Box<
+            RestoringDataToANewDbInstanceResponseRestoringDataToANewDbInstance,
+        >,
+    ),
 }
 impl RestoreDataToNewDbInstanceApiV1ToBeDiscardedBackupAndRestorationRestoringDataToANewDbInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Restoring Data to a New DB Instance
@@ -8728,7 +9117,11 @@ impl RestoreDataToNewDbInstanceRds090008Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum RestoreDataToNewDbInstanceRds090008Response {
     /// Status `202`.
-    Status202(::std::boxed::Box<RestoringDataToANewDbInstanceResponse>),
+    Status202(
+        ::std::boxed::Box<
+            RestoringDataToANewDbInstanceResponseRestoringDataToANewDbInstance2,
+        >,
+    ),
 }
 impl RestoreDataToNewDbInstanceRds090008Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -8789,17 +9182,28 @@ impl RestoreDataToOriginalDbInstanceRequest {
 /// Responses of [`RestoreDataToOriginalDbInstanceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RestoreDataToOriginalDbInstanceResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<ChangingDbInstanceVolumeErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<ChangingDbInstanceVolumeResponse>),
 }
 impl RestoreDataToOriginalDbInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Returning Manual Backup Information as a List
@@ -8831,17 +9235,28 @@ impl ReturningManualBackupInformationAsListRequest {
 /// Responses of [`ReturningManualBackupInformationAsListRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ReturningManualBackupInformationAsListResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<ReturningManualBackupInformationAsAListErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<ReturningManualBackupInformationAsAListResponse>),
 }
 impl ReturningManualBackupInformationAsListResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Scaling Up Storage Space of a DB Instance
@@ -9040,17 +9455,28 @@ impl SetConfigurationParametersRequest {
 /// Responses of [`SetConfigurationParametersRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum SetConfigurationParametersResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<ResettingParametersToTheirDefaultValuesErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<ResettingParametersToTheirDefaultValuesResponse>),
 }
 impl SetConfigurationParametersResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Setting SQL Audit
@@ -10034,17 +10460,6 @@ pub struct ChangingASingleDbInstanceToPrimaryStandbyDbInstancesRequestBody {
 ///
 /// Source: `api_v3_recommended/db_instance_management/changing_a_single_db_instance_to_primary_standby_db_instances.rst` (Table 4 Parameter description).
 pub type ChangingASingleDbInstanceToPrimaryStandbyDbInstancesResponse = AddingHostAddressesForMsdtcResponse;
-/// Source: `api_v1_to_be_discarded/db_instance_management/changing_db_instance_specifications.rst` (Table 4 Parameter description).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ChangingDbInstanceSpecificationsErrorResponse {
-    /// Indicates the jobId information.
-    #[serde(
-        rename = "jobId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub job_id: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
-}
 /// Source: `api_v1_to_be_discarded/db_instance_management/changing_db_instance_specifications.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ChangingDbInstanceSpecificationsRequestBodyChangingDbInstanceSpecifications {
@@ -10058,16 +10473,16 @@ pub struct ChangingDbInstanceSpecificationsRequestBodyChangingDbInstanceSpecific
     /// For details, see Table 3.
     pub resize_flavor: ResizeFlavor,
 }
-/// The docs' `Changing DB Instance Specifications Response`: the same fields as [`AddingHostAddressesForMsdtcResponse`].
-///
-/// Source: `api_v3_recommended/db_instance_management/changing_db_instance_specifications.rst` (Table 4 Parameter description).
-pub type ChangingDbInstanceSpecificationsResponse = AddingHostAddressesForMsdtcResponse;
-/// Source: `api_v1_to_be_discarded/db_instance_management/changing_db_instance_volume.rst` (Table 5 Parameter description).
+/// Source: `api_v1_to_be_discarded/db_instance_management/changing_db_instance_specifications.rst` (Table 4 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ChangingDbInstanceVolumeErrorResponse {
-    /// Indicates the returned extendparam key-value pair.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub extendparam: ::std::option::Option<ExtendparamChangingDbInstanceVolume>,
+pub struct ChangingDbInstanceSpecificationsResponse {
+    /// Indicates the jobId information.
+    #[serde(
+        rename = "jobId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub job_id: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
 }
 /// Source: `api_v1_to_be_discarded/db_instance_management/changing_db_instance_volume.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -10075,6 +10490,13 @@ pub struct ChangingDbInstanceVolumeRequestBody {
     /// Specifies the information about the request parameter volume.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub resize: ::std::option::Option<ResizeChangingDbInstanceVolume>,
+}
+/// Source: `api_v1_to_be_discarded/db_instance_management/changing_db_instance_volume.rst` (Table 5 Parameter description).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ChangingDbInstanceVolumeResponse {
+    /// Indicates the returned extendparam key-value pair.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub extendparam: ::std::option::Option<ExtendparamChangingDbInstanceVolume>,
 }
 /// Source: `api_v3_recommended/db_instance_management/changing_the_data_synchronize_model_of_primary_standby_db_instances.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -10558,20 +10980,6 @@ pub struct ConfiguringTheMaintenanceWindowRequestBody {
     /// The interval between the start time and end time must be four hours.
     pub end_time: ::std::string::String,
 }
-/// Source: `api_v1_to_be_discarded/db_instance_management/creating_a_db_instance.rst` (Table 11 Parameter description).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingADbInstanceErrorResponseCreatingADbInstance {
-    /// Indicates the DB instance information.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub instance: ::std::option::Option<InstanceCreatingADbInstance2>,
-}
-/// Source: `openstack_trove_api_v1.0_to_be_discarded/db_instance_management/creating_a_db_instance.rst` (Table 12 Parameter description).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingADbInstanceErrorResponseCreatingADbInstance2 {
-    /// Indicates the DB instance information.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub instance: ::std::option::Option<InstanceCreatingADbInstance5>,
-}
 /// Source: `api_v1_to_be_discarded/db_instance_management/creating_a_db_instance.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingADbInstanceRequestBodyCreatingADbInstance {
@@ -10682,9 +11090,16 @@ pub struct CreatingADbInstanceRequestBodyCreatingADbInstance3 {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub instance: ::std::option::Option<InstanceCreatingADbInstance4>,
 }
+/// Source: `api_v1_to_be_discarded/db_instance_management/creating_a_db_instance.rst` (Table 11 Parameter description).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreatingADbInstanceResponseCreatingADbInstance {
+    /// Indicates the DB instance information.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub instance: ::std::option::Option<InstanceCreatingADbInstance2>,
+}
 /// Source: `api_v3_recommended/db_instance_management/creating_a_db_instance.rst` (Table 10 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingADbInstanceResponse {
+pub struct CreatingADbInstanceResponseCreatingADbInstance2 {
     /// Indicates the DB instance information.
     /// For details, see Table 11.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -10693,15 +11108,12 @@ pub struct CreatingADbInstanceResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub job_id: ::std::option::Option<::std::string::String>,
 }
-/// Source: `api_v1_to_be_discarded/backup_and_restoration/creating_a_manual_backup.rst` (Table 4 Parameter description).
+/// Source: `openstack_trove_api_v1.0_to_be_discarded/db_instance_management/creating_a_db_instance.rst` (Table 12 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAManualBackupErrorResponse {
-    /// Specifies the manual backup information.
+pub struct CreatingADbInstanceResponseCreatingADbInstance3 {
+    /// Indicates the DB instance information.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub backup: ::std::option::Option<BackupCreatingAManualBackup2>,
-    /// Indicates the extended parameter.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub extendparam: ::std::option::Option<ExtendparamCreatingAManualBackup>,
+    pub instance: ::std::option::Option<InstanceCreatingADbInstance5>,
 }
 /// Source: `api_v1_to_be_discarded/backup_and_restoration/creating_a_manual_backup.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -10727,20 +11139,23 @@ pub struct CreatingAManualBackupRequestBodyCreatingAManualBackup2 {
         ::std::vec::Vec<ChangingADbInstanceNameRequestBody>,
     >,
 }
+/// Source: `api_v1_to_be_discarded/backup_and_restoration/creating_a_manual_backup.rst` (Table 4 Parameter description).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreatingAManualBackupResponseCreatingAManualBackup {
+    /// Specifies the manual backup information.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub backup: ::std::option::Option<BackupCreatingAManualBackup2>,
+    /// Indicates the extended parameter.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub extendparam: ::std::option::Option<ExtendparamCreatingAManualBackup>,
+}
 /// Source: `api_v3_recommended/backup_and_restoration/creating_a_manual_backup.rst` (Table 4 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAManualBackupResponse {
+pub struct CreatingAManualBackupResponseCreatingAManualBackup2 {
     /// Indicates the backup information.
     /// For details, see Table 5.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub backup: ::std::option::Option<BackupCreatingAManualBackup3>,
-}
-/// Source: `openstack_trove_api_v1.0_to_be_discarded/parameter_configuration/creating_a_parameter_template.rst` (Table 6 Parameter description).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAParameterTemplateErrorResponse {
-    /// Indicates the parameter template information.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub configuration: ::std::option::Option<ConfigurationCreatingAParameterTemplate3>,
 }
 /// Source: `api_v3_recommended/parameter_configuration/creating_a_parameter_template.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -10768,11 +11183,18 @@ pub struct CreatingAParameterTemplateRequestBodyCreatingAParameterTemplate2 {
 }
 /// Source: `api_v3_recommended/parameter_configuration/creating_a_parameter_template.rst` (Table 5 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAParameterTemplateResponse {
+pub struct CreatingAParameterTemplateResponseCreatingAParameterTemplate {
     /// Indicates the parameter template information.
     /// For details, see Table 6.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub configuration: ::std::option::Option<ConfigurationCreatingAParameterTemplate>,
+}
+/// Source: `openstack_trove_api_v1.0_to_be_discarded/parameter_configuration/creating_a_parameter_template.rst` (Table 6 Parameter description).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreatingAParameterTemplateResponseCreatingAParameterTemplate2 {
+    /// Indicates the parameter template information.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub configuration: ::std::option::Option<ConfigurationCreatingAParameterTemplate3>,
 }
 /// Source: `api_v3_recommended/log_information_queries/obtaining_links_for_downloading_error_logs_rds_for_postgresql.rst` (rds_05_0040__en-us_topic_0245436507_table222815913918).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -10936,7 +11358,7 @@ pub struct DataStoresQueryingVersionInformationAboutADbEngine {
 }
 /// Source: `api_v1_to_be_discarded/database_version_queries.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct DatabaseVersionQueriesErrorResponse {
+pub struct DatabaseVersionQueriesResponse2 {
     /// Indicates the list of database versions.
     #[serde(
         rename = "dataStores",
@@ -11020,10 +11442,6 @@ pub struct DeleteResults {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub error_msg: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Deleting a DB Instance Error Response`: the same fields as [`ChangingDbInstanceVolumeErrorResponse`].
-///
-/// Source: `api_v1_to_be_discarded/db_instance_management/deleting_a_db_instance.rst` (Table 3 Parameter description).
-pub type DeletingADbInstanceErrorResponse = ChangingDbInstanceVolumeErrorResponse;
 /// Source: `api_v1_to_be_discarded/db_instance_management/deleting_a_db_instance.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DeletingADbInstanceRequestBody {
@@ -11036,10 +11454,10 @@ pub struct DeletingADbInstanceRequestBody {
     )]
     pub keep_last_manual_backup: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Deleting a DB Instance Response`: the same fields as [`AddingHostAddressesForMsdtcResponse`].
+/// The docs' `Deleting a DB Instance Response`: the same fields as [`ChangingDbInstanceVolumeResponse`].
 ///
-/// Source: `api_v3_recommended/db_instance_management/deleting_a_db_instance.rst` (Table 2 Parameter description).
-pub type DeletingADbInstanceResponse = AddingHostAddressesForMsdtcResponse;
+/// Source: `api_v1_to_be_discarded/db_instance_management/deleting_a_db_instance.rst` (Table 3 Parameter description).
+pub type DeletingADbInstanceResponse = ChangingDbInstanceVolumeResponse;
 /// Source: `api_v1_to_be_discarded/tag_management/deleting_a_tag.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DeletingATagRequestBody {
@@ -11055,19 +11473,19 @@ pub struct DeletingAnExtensionRequestBody {
     /// Extension name.
     pub extension_name: ::std::string::String,
 }
-/// Source: `api_v3_recommended/backup_and_restoration/deleting_manual_backups_in_batches_rds_for_sql_server.rst` (Table 4 Response body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct DeletingManualBackupsInBatchesRdsForSqlServerErrorResponse {
-    /// Backup deletion results. For details, see Table 5.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub delete_results: ::std::option::Option<::std::vec::Vec<DeleteResults>>,
-}
 /// Source: `api_v3_recommended/backup_and_restoration/deleting_manual_backups_in_batches_rds_for_sql_server.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DeletingManualBackupsInBatchesRdsForSqlServerRequestBody {
     /// IDs of the manual backups to be deleted.
     /// Value range: \[1, 50\]
     pub backup_ids: ::std::vec::Vec<::std::string::String>,
+}
+/// Source: `api_v3_recommended/backup_and_restoration/deleting_manual_backups_in_batches_rds_for_sql_server.rst` (Table 4 Response body parameters).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct DeletingManualBackupsInBatchesRdsForSqlServerResponse {
+    /// Backup deletion results. For details, see Table 5.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub delete_results: ::std::option::Option<::std::vec::Vec<DeleteResults>>,
 }
 /// Source: `api_v3_recommended/tag_management/deleting_tags_in_batches.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -12906,7 +13324,7 @@ pub struct NodesReadWeight {
 }
 /// Source: `api_v1_to_be_discarded/db_instance_management/obtaining_a_db_instance_list.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingADbInstanceListErrorResponseObtainingADbInstanceList {
+pub struct ObtainingADbInstanceListResponseObtainingADbInstanceList {
     /// Indicates the DB instance information.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub instances: ::std::option::Option<
@@ -12915,7 +13333,7 @@ pub struct ObtainingADbInstanceListErrorResponseObtainingADbInstanceList {
 }
 /// Source: `openstack_trove_api_v1.0_to_be_discarded/db_instance_management/obtaining_a_db_instance_list.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingADbInstanceListErrorResponseObtainingADbInstanceList2 {
+pub struct ObtainingADbInstanceListResponseObtainingADbInstanceList2 {
     /// Indicates the DB instance information.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub instances: ::std::option::Option<
@@ -12924,7 +13342,7 @@ pub struct ObtainingADbInstanceListErrorResponseObtainingADbInstanceList2 {
 }
 /// Source: `api_v1_to_be_discarded/parameter_configuration/obtaining_a_parameter_list.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingAParameterListErrorResponseObtainingAParameterList {
+pub struct ObtainingAParameterListResponseObtainingAParameterList {
     /// Indicates all the parameters that can be modified of the database version.
     #[serde(
         rename = "configuration-parameters",
@@ -12937,7 +13355,7 @@ pub struct ObtainingAParameterListErrorResponseObtainingAParameterList {
 }
 /// Source: `openstack_trove_api_v1.0_to_be_discarded/parameter_configuration/obtaining_a_parameter_list.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingAParameterListErrorResponseObtainingAParameterList2 {
+pub struct ObtainingAParameterListResponseObtainingAParameterList2 {
     /// Indicates all the parameters that can be modified of the database version.
     #[serde(
         rename = "configuration-parameters",
@@ -12948,18 +13366,19 @@ pub struct ObtainingAParameterListErrorResponseObtainingAParameterList2 {
         ::std::vec::Vec<ConfigurationParametersObtainingAParameterList2>,
     >,
 }
-/// Source: `openstack_trove_api_v1.0_to_be_discarded/parameter_configuration/obtaining_a_parameter_template.rst` (Table 2 Parameter description).
+/// Source: `api_v3_recommended/parameter_configuration/obtaining_a_parameter_template_list.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingAParameterTemplateErrorResponse {
-    /// Indicates the parameter template.
+pub struct ObtainingAParameterTemplateListResponseObtainingAParameterTemplateList {
+    /// Indicates the parameter template list.
+    /// For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub configuration: ::std::option::Option<
-        ::std::vec::Vec<ConfigurationObtainingAParameterTemplate>,
+    pub configurations: ::std::option::Option<
+        ::std::vec::Vec<ConfigurationsObtainingAParameterTemplateList>,
     >,
 }
 /// Source: `openstack_trove_api_v1.0_to_be_discarded/parameter_configuration/obtaining_a_parameter_template_list.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingAParameterTemplateListErrorResponse {
+pub struct ObtainingAParameterTemplateListResponseObtainingAParameterTemplateList2 {
     /// Indicates the parameter template list.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub configurations: ::std::option::Option<
@@ -12972,32 +13391,13 @@ pub struct ObtainingAParameterTemplateListErrorResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub maxgrouplimit: ::std::option::Option<i64>,
 }
-/// Source: `api_v3_recommended/parameter_configuration/obtaining_a_parameter_template_list.rst` (Table 2 Parameter description).
+/// Source: `openstack_trove_api_v1.0_to_be_discarded/parameter_configuration/obtaining_a_parameter_template.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingAParameterTemplateListResponse {
-    /// Indicates the parameter template list.
-    /// For details, see Table 3.
+pub struct ObtainingAParameterTemplateResponse {
+    /// Indicates the parameter template.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub configurations: ::std::option::Option<
-        ::std::vec::Vec<ConfigurationsObtainingAParameterTemplateList>,
-    >,
-}
-/// Source: `api_v1_to_be_discarded/db_instance_management/obtaining_all_db_instance_specifications.rst` (Table 3 Parameter description).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingAllDbInstanceSpecificationsErrorResponseObtainingAllDbInstanceSpecifications {
-    /// Indicates the DB instance specifications information list.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub flavors: ::std::option::Option<
-        ::std::vec::Vec<FlavorObtainingSpecifiedDbInstanceSpecifications>,
-    >,
-}
-/// Source: `openstack_trove_api_v1.0_to_be_discarded/db_instance_management/obtaining_all_db_instance_specifications.rst` (Table 2 Parameter description).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingAllDbInstanceSpecificationsErrorResponseObtainingAllDbInstanceSpecifications2 {
-    /// Indicates the specification information.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub flavors: ::std::option::Option<
-        ::std::vec::Vec<FlavorObtainingSpecifiedDbInstanceSpecifications2>,
+    pub configuration: ::std::option::Option<
+        ::std::vec::Vec<ConfigurationObtainingAParameterTemplate>,
     >,
 }
 /// Source: `api_v1_to_be_discarded/db_instance_management/obtaining_all_db_instance_specifications.rst` (en-us_topic_0032347783__table50945089161848).
@@ -13012,6 +13412,24 @@ pub struct ObtainingAllDbInstanceSpecificationsRequestBody {
     /// The value cannot be empty. For details about how to obtain this parameter value, see Regions and Endpoints.
     pub region: ::std::string::String,
 }
+/// Source: `api_v1_to_be_discarded/db_instance_management/obtaining_all_db_instance_specifications.rst` (Table 3 Parameter description).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ObtainingAllDbInstanceSpecificationsResponseObtainingAllDbInstanceSpecifications {
+    /// Indicates the DB instance specifications information list.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub flavors: ::std::option::Option<
+        ::std::vec::Vec<FlavorObtainingSpecifiedDbInstanceSpecifications>,
+    >,
+}
+/// Source: `openstack_trove_api_v1.0_to_be_discarded/db_instance_management/obtaining_all_db_instance_specifications.rst` (Table 2 Parameter description).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ObtainingAllDbInstanceSpecificationsResponseObtainingAllDbInstanceSpecifications2 {
+    /// Indicates the specification information.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub flavors: ::std::option::Option<
+        ::std::vec::Vec<FlavorObtainingSpecifiedDbInstanceSpecifications2>,
+    >,
+}
 /// Source: `api_v3_recommended/log_information_queries/obtaining_an_audit_log_list.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ObtainingAnAuditLogListResponse {
@@ -13025,14 +13443,14 @@ pub struct ObtainingAnAuditLogListResponse {
 }
 /// Source: `api_v1_to_be_discarded/backup_and_restoration/obtaining_an_automated_backup_policy.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingAnAutomatedBackupPolicyErrorResponse {
+pub struct ObtainingAnAutomatedBackupPolicyResponseObtainingAnAutomatedBackupPolicy {
     /// Indicates the backup policy objects, including the backup retention period (days) and backup start time.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub policy: ::std::option::Option<PolicyObtainingAnAutomatedBackupPolicy>,
 }
 /// Source: `api_v3_recommended/backup_and_restoration/obtaining_an_automated_backup_policy.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingAnAutomatedBackupPolicyResponse {
+pub struct ObtainingAnAutomatedBackupPolicyResponseObtainingAnAutomatedBackupPolicy2 {
     /// Indicates the backup policy objects, including the backup retention period (days) and backup start time.
     /// For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -13042,7 +13460,7 @@ pub struct ObtainingAnAutomatedBackupPolicyResponse {
 }
 /// Source: `openstack_trove_api_v1.0_to_be_discarded/parameter_configuration/obtaining_default_parameters_of_a_db_instance.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingDefaultParametersOfADbInstanceErrorResponse {
+pub struct ObtainingDefaultParametersOfADbInstanceResponse {
     /// Indicates the parameter information of the specified DB instance.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub instance: ::std::option::Option<
@@ -13051,7 +13469,7 @@ pub struct ObtainingDefaultParametersOfADbInstanceErrorResponse {
 }
 /// Source: `api_v1_to_be_discarded/db_instance_management/obtaining_detailed_information_of_a_specified_db_instance.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingDetailedInformationOfASpecifiedDbInstanceErrorResponseObtainingDetailedInformationOfASpecifiedDbInstance {
+pub struct ObtainingDetailedInformationOfASpecifiedDbInstanceResponseObtainingDetailedInformationOfASpecifiedDbInstance {
     /// Indicates the primary node ID of the DB instance.
     /// This field is not the DB instance ID. You are advised to use API v3 and the DB instance ID to perform related operations.
     #[serde(
@@ -13080,7 +13498,7 @@ pub struct ObtainingDetailedInformationOfASpecifiedDbInstanceErrorResponseObtain
 }
 /// Source: `openstack_trove_api_v1.0_to_be_discarded/db_instance_management/obtaining_detailed_information_of_a_specified_db_instance.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingDetailedInformationOfASpecifiedDbInstanceErrorResponseObtainingDetailedInformationOfASpecifiedDbInstance2 {
+pub struct ObtainingDetailedInformationOfASpecifiedDbInstanceResponseObtainingDetailedInformationOfASpecifiedDbInstance2 {
     /// Indicates the DB instance information.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub instance: ::std::option::Option<
@@ -13102,7 +13520,7 @@ pub struct ObtainingDetailsAboutBackupsResponse {
 }
 /// Source: `api_v1_to_be_discarded/parameter_configuration/obtaining_information_about_configuration_parameters.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingInformationAboutConfigurationParametersErrorResponseObtainingInformationAboutConfigurationParameters {
+pub struct ObtainingInformationAboutConfigurationParametersResponseObtainingInformationAboutConfigurationParameters {
     /// Indicates the parameter name.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
@@ -13134,7 +13552,7 @@ pub struct ObtainingInformationAboutConfigurationParametersErrorResponseObtainin
 }
 /// Source: `openstack_trove_api_v1.0_to_be_discarded/parameter_configuration/obtaining_information_about_configuration_parameters.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingInformationAboutConfigurationParametersErrorResponseObtainingInformationAboutConfigurationParameters2 {
+pub struct ObtainingInformationAboutConfigurationParametersResponseObtainingInformationAboutConfigurationParameters2 {
     /// Indicates all the parameters that can be modified of the database version.
     #[serde(
         rename = "configuration-parameters",
@@ -13227,7 +13645,7 @@ pub struct ObtainingParametersInASpecifiedParameterTemplateResponse {
 }
 /// Source: `api_v1_to_be_discarded/db_instance_management/obtaining_specified_db_instance_specifications.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingSpecifiedDbInstanceSpecificationsErrorResponseObtainingSpecifiedDbInstanceSpecifications {
+pub struct ObtainingSpecifiedDbInstanceSpecificationsResponseObtainingSpecifiedDbInstanceSpecifications {
     /// Indicates the DB instance specifications information list.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub flavor: ::std::option::Option<
@@ -13236,7 +13654,7 @@ pub struct ObtainingSpecifiedDbInstanceSpecificationsErrorResponseObtainingSpeci
 }
 /// Source: `openstack_trove_api_v1.0_to_be_discarded/db_instance_management/obtaining_specified_db_instance_specifications.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingSpecifiedDbInstanceSpecificationsErrorResponseObtainingSpecifiedDbInstanceSpecifications2 {
+pub struct ObtainingSpecifiedDbInstanceSpecificationsResponseObtainingSpecifiedDbInstanceSpecifications2 {
     /// Indicates the memory specifications in GB.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ram: ::std::option::Option<i64>,
@@ -13274,7 +13692,7 @@ pub struct ObtainingTaskInformationOfASpecifiedDbInstanceInASpecifiedTimeRangeRd
 }
 /// Source: `openstack_trove_api_v1.0_to_be_discarded/parameter_configuration/obtaining_the_db_instances_to_which_a_parameter_template_applies.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingTheDbInstancesToWhichAParameterTemplateAppliesErrorResponse {
+pub struct ObtainingTheDbInstancesToWhichAParameterTemplateAppliesResponse {
     /// Indicates the DB instance list information.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub instances: ::std::option::Option<
@@ -13944,7 +14362,7 @@ pub struct QueryingASpecifiedApiVersionInformationCompatibleWithOpenStackRespons
 pub type QueryingASpecifiedApiVersionResponse = QueryingASpecifiedApiVersionInformationCompatibleWithOpenStackResponse;
 /// Source: `api_v1_to_be_discarded/tag_management/querying_a_tag.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingATagErrorResponse {
+pub struct QueryingATagResponse {
     /// Specifies the tag information.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<
@@ -13965,30 +14383,12 @@ pub struct QueryingApiVersionsResponse {
 }
 /// Source: `api_v3_recommended/db_instance_management/querying_available_instance_classes_for_a_db_instance.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAvailableInstanceClassesForADbInstanceErrorResponse {
+pub struct QueryingAvailableInstanceClassesForADbInstanceResponse {
     /// List of available instance classes. For details, see Table 4.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub flavor_groups: ::std::option::Option<
         ::std::vec::Vec<DataQueryingAvailableInstanceClassesForADbInstance>,
     >,
-}
-/// Source: `api_v1_to_be_discarded/log_information_queries/querying_database_error_logs.rst` (Table 3 Parameter description).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDatabaseErrorLogsErrorResponse {
-    /// Indicates detailed information.
-    #[serde(
-        rename = "errorLogList",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub error_log_list: ::std::option::Option<::std::vec::Vec<ErrorLogList>>,
-    /// Indicates the total number of records.
-    #[serde(
-        rename = "totalRecord",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub total_record: ::std::option::Option<i64>,
 }
 /// Source: `api_v1_to_be_discarded/log_information_queries/querying_database_error_logs.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -14015,9 +14415,27 @@ pub struct QueryingDatabaseErrorLogsRequestBody {
     )]
     pub per_page: ::std::option::Option<::std::string::String>,
 }
+/// Source: `api_v1_to_be_discarded/log_information_queries/querying_database_error_logs.rst` (Table 3 Parameter description).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct QueryingDatabaseErrorLogsResponseQueryingDatabaseErrorLogs {
+    /// Indicates detailed information.
+    #[serde(
+        rename = "errorLogList",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub error_log_list: ::std::option::Option<::std::vec::Vec<ErrorLogList>>,
+    /// Indicates the total number of records.
+    #[serde(
+        rename = "totalRecord",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub total_record: ::std::option::Option<i64>,
+}
 /// Source: `api_v3_recommended/log_information_queries/querying_database_error_logs.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDatabaseErrorLogsResponse {
+pub struct QueryingDatabaseErrorLogsResponseQueryingDatabaseErrorLogs2 {
     /// Indicates detailed information.
     /// For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -14026,9 +14444,21 @@ pub struct QueryingDatabaseErrorLogsResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_record: ::std::option::Option<i64>,
 }
+/// Source: `api_v1_to_be_discarded/log_information_queries/querying_database_slow_logs.rst` (Table 2 Parameter description).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct QueryingDatabaseSlowLogsRequestBody {
+    /// Specifies the statement type. Its value can be empty, INSERT, UPDATE, SELECT, DELETE, or CREATE. If the value is empty, all statement types exist.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub sftype: ::std::option::Option<::std::string::String>,
+    /// Specifies how many records are returned.
+    /// - If this parameter is specified, the value range is from 1 to 50.
+    /// - If this parameter is not specified, the first 10 records are returned.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub top: ::std::option::Option<::std::string::String>,
+}
 /// Source: `api_v1_to_be_discarded/log_information_queries/querying_database_slow_logs.rst` (Table 3 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDatabaseSlowLogsErrorResponse {
+pub struct QueryingDatabaseSlowLogsResponseQueryingDatabaseSlowLogs {
     /// Indicates detailed information.
     #[serde(
         rename = "slowLogList",
@@ -14044,21 +14474,9 @@ pub struct QueryingDatabaseSlowLogsErrorResponse {
     )]
     pub total_record: ::std::option::Option<i64>,
 }
-/// Source: `api_v1_to_be_discarded/log_information_queries/querying_database_slow_logs.rst` (Table 2 Parameter description).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDatabaseSlowLogsRequestBody {
-    /// Specifies the statement type. Its value can be empty, INSERT, UPDATE, SELECT, DELETE, or CREATE. If the value is empty, all statement types exist.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub sftype: ::std::option::Option<::std::string::String>,
-    /// Specifies how many records are returned.
-    /// - If this parameter is specified, the value range is from 1 to 50.
-    /// - If this parameter is not specified, the first 10 records are returned.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub top: ::std::option::Option<::std::string::String>,
-}
 /// Source: `api_v3_recommended/log_information_queries/querying_database_slow_logs.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDatabaseSlowLogsResponse {
+pub struct QueryingDatabaseSlowLogsResponseQueryingDatabaseSlowLogs2 {
     /// Indicates detailed information.
     /// For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -14363,10 +14781,6 @@ pub struct ReadonlyInstances {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub available_zones: ::std::option::Option<::std::vec::Vec<AvailableZones>>,
 }
-/// The docs' `Rebooting a DB Instance Error Response`: the same fields as [`ChangingDbInstanceVolumeErrorResponse`].
-///
-/// Source: `api_v1_to_be_discarded/db_instance_management/rebooting_a_db_instance.rst` (Table 3 Parameter description).
-pub type RebootingADbInstanceErrorResponse = ChangingDbInstanceVolumeErrorResponse;
 /// Source: `api_v1_to_be_discarded/db_instance_management/rebooting_a_db_instance.rst` (Table 2 Parameter description); also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RebootingADbInstanceRequestBodyRebootingADbInstance {
@@ -14379,10 +14793,10 @@ pub struct RebootingADbInstanceRequestBodyRebootingADbInstance2 {
     /// This parameter is left blank.
     pub restart: ::std::string::String,
 }
-/// The docs' `Rebooting a DB Instance Response`: the same fields as [`AddingHostAddressesForMsdtcResponse`].
+/// The docs' `Rebooting a DB Instance Response`: the same fields as [`ChangingDbInstanceVolumeResponse`].
 ///
-/// Source: `api_v3_recommended/db_instance_management/rebooting_a_db_instance.rst` (Table 3 Parameter description).
-pub type RebootingADbInstanceResponse = AddingHostAddressesForMsdtcResponse;
+/// Source: `api_v1_to_be_discarded/db_instance_management/rebooting_a_db_instance.rst` (Table 3 Parameter description).
+pub type RebootingADbInstanceResponse = ChangingDbInstanceVolumeResponse;
 /// Source: `api_v3_recommended/recycling_a_db_instance/querying_instances_in_the_recycle_bin.rst` (rds_14_0003__table27635217368).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RecycleBackups {
@@ -14484,7 +14898,7 @@ pub struct ReplicatingAParameterTemplateResponse {
 }
 /// Source: `api_v1_to_be_discarded/parameter_configuration/resetting_parameters_to_their_default_values.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ResettingParametersToTheirDefaultValuesErrorResponse {
+pub struct ResettingParametersToTheirDefaultValuesResponse {
     /// Indicates whether the parameter needs to be restarted for the modifications to take effect.
     /// - The value 1 indicates that the parameter needs to be restarted for the modifications to take effect.
     /// - The value 0 indicates that the parameter does not need to be restarted for the modifications to take effect
@@ -14641,13 +15055,6 @@ pub struct RestoreTime {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub end_time: ::std::option::Option<i64>,
 }
-/// Source: `api_v1_to_be_discarded/backup_and_restoration/restoring_data_to_a_new_db_instance.rst` (Table 7 Parameter description).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct RestoringDataToANewDbInstanceErrorResponse {
-    /// Indicates the DB instance information.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub instance: ::std::option::Option<InstanceRestoringDataToANewDbInstance2>,
-}
 /// Source: `api_v1_to_be_discarded/backup_and_restoration/restoring_data_to_a_new_db_instance.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RestoringDataToANewDbInstanceRequestBodyRestoringDataToANewDbInstance {
@@ -14730,9 +15137,16 @@ pub struct RestoringDataToANewDbInstanceRequestBodyRestoringDataToANewDbInstance
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub collation: ::std::option::Option<::std::string::String>,
 }
+/// Source: `api_v1_to_be_discarded/backup_and_restoration/restoring_data_to_a_new_db_instance.rst` (Table 7 Parameter description).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct RestoringDataToANewDbInstanceResponseRestoringDataToANewDbInstance {
+    /// Indicates the DB instance information.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub instance: ::std::option::Option<InstanceRestoringDataToANewDbInstance2>,
+}
 /// Source: `api_v3_recommended/backup_and_restoration/restoring_data_to_a_new_db_instance.rst` (Table 7 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct RestoringDataToANewDbInstanceResponse {
+pub struct RestoringDataToANewDbInstanceResponseRestoringDataToANewDbInstance2 {
     /// Indicates the DB instance information.
     /// For details, see Table 8.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -14769,19 +15183,19 @@ pub struct RestoringDataToAnExistingOrOriginalDbInstanceRequestBody {
 ///
 /// Source: `api_v3_recommended/backup_and_restoration/restoring_data_to_an_existing_or_original_db_instance.rst` (Table 6 Parameter description).
 pub type RestoringDataToAnExistingOrOriginalDbInstanceResponse = AddingHostAddressesForMsdtcResponse;
-/// The docs' `Restoring Data to the Original DB Instance Error Response`: the same fields as [`ChangingDbInstanceVolumeErrorResponse`].
-///
-/// Source: `api_v1_to_be_discarded/backup_and_restoration/restoring_data_to_the_original_db_instance.rst` (Table 4 Parameter description).
-pub type RestoringDataToTheOriginalDbInstanceErrorResponse = ChangingDbInstanceVolumeErrorResponse;
 /// Source: `api_v1_to_be_discarded/backup_and_restoration/restoring_data_to_the_original_db_instance.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RestoringDataToTheOriginalDbInstanceRequestBody {
     /// Specifies the restore information, including backupRef and restoreTime. At least one of them must be specified. If both of them are specified, only backupRef takes effect.
     pub restore: Restore,
 }
+/// The docs' `Restoring Data to the Original DB Instance Response`: the same fields as [`ChangingDbInstanceVolumeResponse`].
+///
+/// Source: `api_v1_to_be_discarded/backup_and_restoration/restoring_data_to_the_original_db_instance.rst` (Table 4 Parameter description).
+pub type RestoringDataToTheOriginalDbInstanceResponse = ChangingDbInstanceVolumeResponse;
 /// Source: `api_v1_to_be_discarded/backup_and_restoration/returning_manual_backup_information_as_a_list.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ReturningManualBackupInformationAsAListErrorResponse {
+pub struct ReturningManualBackupInformationAsAListResponse {
     /// Indicates the backup information.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub backups: ::std::option::Option<
@@ -14901,10 +15315,6 @@ pub struct SettingAnAutomatedBackupPolicyRequestBodySettingAnAutomatedBackupPoli
     /// For details, see Table 3.
     pub backup_policy: BackupPolicySettingAnAutomatedBackupPolicy,
 }
-/// The docs' `Setting Configuration Parameters Error Response`: the same fields as [`ResettingParametersToTheirDefaultValuesErrorResponse`].
-///
-/// Source: `api_v1_to_be_discarded/parameter_configuration/setting_configuration_parameters.rst` (Table 3 Parameter description).
-pub type SettingConfigurationParametersErrorResponse = ResettingParametersToTheirDefaultValuesErrorResponse;
 /// Source: `api_v1_to_be_discarded/parameter_configuration/setting_configuration_parameters.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SettingConfigurationParametersRequestBody {
@@ -14913,6 +15323,10 @@ pub struct SettingConfigurationParametersRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub values: ::std::option::Option<::serde_json::Value>,
 }
+/// The docs' `Setting Configuration Parameters Response`: the same fields as [`ResettingParametersToTheirDefaultValuesResponse`].
+///
+/// Source: `api_v1_to_be_discarded/parameter_configuration/setting_configuration_parameters.rst` (Table 3 Parameter description).
+pub type SettingConfigurationParametersResponse = ResettingParametersToTheirDefaultValuesResponse;
 /// Source: `api_v3_recommended/log_information_queries/setting_sql_audit.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SettingSqlAuditRequestBody {

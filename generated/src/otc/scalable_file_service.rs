@@ -40,6 +40,8 @@ impl AddFileSystemAccessRuleRequest {
 /// Responses of [`AddFileSystemAccessRuleRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddFileSystemAccessRuleResponse {
+    /// Status `200`.
+    Status200(::std::boxed::Box<AddingAFileSystemAccessRuleResponse>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -96,8 +98,6 @@ pub enum AddFileSystemAccessRuleResponse {
     ///
     /// A gateway timeout error occurred.
     Status504(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<AddingAFileSystemAccessRuleErrorResponse>),
 }
 impl AddFileSystemAccessRuleResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -107,6 +107,7 @@ impl AddFileSystemAccessRuleResponse {
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
+            200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             401 => ::serde_json::from_slice(body).map(Self::Status401),
             403 => ::serde_json::from_slice(body).map(Self::Status403),
@@ -121,7 +122,15 @@ impl AddFileSystemAccessRuleResponse {
             502 => ::serde_json::from_slice(body).map(Self::Status502),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
             504 => ::serde_json::from_slice(body).map(Self::Status504),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -1098,6 +1107,8 @@ impl CreateSharedFileSystemRequest {
 /// Responses of [`CreateSharedFileSystemRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateSharedFileSystemResponse {
+    /// Status `200`.
+    Status200(::std::boxed::Box<CreatingASharedFileSystemResponse>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -1158,8 +1169,6 @@ pub enum CreateSharedFileSystemResponse {
     ///
     /// A gateway timeout error occurred.
     Status504(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingASharedFileSystemErrorResponse>),
 }
 impl CreateSharedFileSystemResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1169,6 +1178,7 @@ impl CreateSharedFileSystemResponse {
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
+            200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             401 => ::serde_json::from_slice(body).map(Self::Status401),
             403 => ::serde_json::from_slice(body).map(Self::Status403),
@@ -1184,7 +1194,15 @@ impl CreateSharedFileSystemResponse {
             502 => ::serde_json::from_slice(body).map(Self::Status502),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
             504 => ::serde_json::from_slice(body).map(Self::Status504),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -2318,7 +2336,7 @@ pub enum ListSharedTagsResponse {
     /// Status `200`.
     ///
     /// Query response body
-    Status200(::std::boxed::Box<QueryingTagsInAProjectErrorResponse>),
+    Status200(::std::boxed::Box<QueryingTagsInAProjectResponse>),
 }
 impl ListSharedTagsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2516,6 +2534,8 @@ impl ModifySharedFileSystemRequest {
 /// Responses of [`ModifySharedFileSystemRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ModifySharedFileSystemResponse {
+    /// Status `200`.
+    Status200(::std::boxed::Box<ModifyingASharedFileSystemResponse>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -2572,8 +2592,6 @@ pub enum ModifySharedFileSystemResponse {
     ///
     /// A gateway timeout error occurred.
     Status504(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<ModifyingASharedFileSystemErrorResponse>),
 }
 impl ModifySharedFileSystemResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2583,6 +2601,7 @@ impl ModifySharedFileSystemResponse {
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
+            200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             401 => ::serde_json::from_slice(body).map(Self::Status401),
             403 => ::serde_json::from_slice(body).map(Self::Status403),
@@ -2597,7 +2616,15 @@ impl ModifySharedFileSystemResponse {
             502 => ::serde_json::from_slice(body).map(Self::Status502),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
             504 => ::serde_json::from_slice(body).map(Self::Status504),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -2691,6 +2718,8 @@ impl QueryAllApiVersionsRequest {
 /// Responses of [`QueryAllApiVersionsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryAllApiVersionsResponse {
+    /// Status `300`.
+    Status300(::std::boxed::Box<QueryingAllApiVersionsResponse>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -2747,8 +2776,6 @@ pub enum QueryAllApiVersionsResponse {
     ///
     /// A gateway timeout error occurred.
     Status504(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingAllApiVersionsErrorResponse>),
 }
 impl QueryAllApiVersionsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2758,6 +2785,7 @@ impl QueryAllApiVersionsResponse {
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
+            300 => ::serde_json::from_slice(body).map(Self::Status300),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             401 => ::serde_json::from_slice(body).map(Self::Status401),
             403 => ::serde_json::from_slice(body).map(Self::Status403),
@@ -2772,7 +2800,15 @@ impl QueryAllApiVersionsResponse {
             502 => ::serde_json::from_slice(body).map(Self::Status502),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
             504 => ::serde_json::from_slice(body).map(Self::Status504),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -2874,6 +2910,8 @@ impl QueryAllSharedFileSystemsRequest {
 /// Responses of [`QueryAllSharedFileSystemsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryAllSharedFileSystemsResponse {
+    /// Status `200`.
+    Status200(::std::boxed::Box<QueryingAllSharedFileSystemsResponse>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -2930,8 +2968,6 @@ pub enum QueryAllSharedFileSystemsResponse {
     ///
     /// A gateway timeout error occurred.
     Status504(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingAllSharedFileSystemsErrorResponse>),
 }
 impl QueryAllSharedFileSystemsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2941,6 +2977,7 @@ impl QueryAllSharedFileSystemsResponse {
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
+            200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             401 => ::serde_json::from_slice(body).map(Self::Status401),
             403 => ::serde_json::from_slice(body).map(Self::Status403),
@@ -2955,7 +2992,15 @@ impl QueryAllSharedFileSystemsResponse {
             502 => ::serde_json::from_slice(body).map(Self::Status502),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
             504 => ::serde_json::from_slice(body).map(Self::Status504),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -3036,6 +3081,8 @@ impl QueryDetailsAboutAllSharedFileSystemsRequest {
 /// Responses of [`QueryDetailsAboutAllSharedFileSystemsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailsAboutAllSharedFileSystemsResponse {
+    /// Status `200`.
+    Status200(::std::boxed::Box<QueryingDetailsAboutAllSharedFileSystemsResponse>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -3092,8 +3139,6 @@ pub enum QueryDetailsAboutAllSharedFileSystemsResponse {
     ///
     /// A gateway timeout error occurred.
     Status504(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingDetailsAboutAllSharedFileSystemsErrorResponse>),
 }
 impl QueryDetailsAboutAllSharedFileSystemsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3103,6 +3148,7 @@ impl QueryDetailsAboutAllSharedFileSystemsResponse {
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
+            200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             401 => ::serde_json::from_slice(body).map(Self::Status401),
             403 => ::serde_json::from_slice(body).map(Self::Status403),
@@ -3117,7 +3163,15 @@ impl QueryDetailsAboutAllSharedFileSystemsResponse {
             502 => ::serde_json::from_slice(body).map(Self::Status502),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
             504 => ::serde_json::from_slice(body).map(Self::Status504),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -3148,6 +3202,8 @@ impl QueryDetailsAboutApiVersionRequest {
 /// Responses of [`QueryDetailsAboutApiVersionRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailsAboutApiVersionResponse {
+    /// Status `200`.
+    Status200(::std::boxed::Box<QueryingDetailsAboutAnApiVersionResponse>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -3204,8 +3260,6 @@ pub enum QueryDetailsAboutApiVersionResponse {
     ///
     /// A gateway timeout error occurred.
     Status504(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingDetailsAboutAnApiVersionErrorResponse>),
 }
 impl QueryDetailsAboutApiVersionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3215,6 +3269,7 @@ impl QueryDetailsAboutApiVersionResponse {
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
+            200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             401 => ::serde_json::from_slice(body).map(Self::Status401),
             403 => ::serde_json::from_slice(body).map(Self::Status403),
@@ -3229,7 +3284,15 @@ impl QueryDetailsAboutApiVersionResponse {
             502 => ::serde_json::from_slice(body).map(Self::Status502),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
             504 => ::serde_json::from_slice(body).map(Self::Status504),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -3264,6 +3327,8 @@ impl QueryDetailsAboutSharedFileSystemRequest {
 /// Responses of [`QueryDetailsAboutSharedFileSystemRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailsAboutSharedFileSystemResponse {
+    /// Status `200`.
+    Status200(::std::boxed::Box<QueryingDetailsAboutASharedFileSystemResponse>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -3320,8 +3385,6 @@ pub enum QueryDetailsAboutSharedFileSystemResponse {
     ///
     /// A gateway timeout error occurred.
     Status504(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingDetailsAboutASharedFileSystemErrorResponse>),
 }
 impl QueryDetailsAboutSharedFileSystemResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3331,6 +3394,7 @@ impl QueryDetailsAboutSharedFileSystemResponse {
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
+            200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             401 => ::serde_json::from_slice(body).map(Self::Status401),
             403 => ::serde_json::from_slice(body).map(Self::Status403),
@@ -3345,7 +3409,15 @@ impl QueryDetailsAboutSharedFileSystemResponse {
             502 => ::serde_json::from_slice(body).map(Self::Status502),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
             504 => ::serde_json::from_slice(body).map(Self::Status504),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -3382,6 +3454,8 @@ impl QueryFileSystemAccessRulesRequest {
 /// Responses of [`QueryFileSystemAccessRulesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryFileSystemAccessRulesResponse {
+    /// Status `200`.
+    Status200(::std::boxed::Box<QueryingFileSystemAccessRulesResponse>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -3438,8 +3512,6 @@ pub enum QueryFileSystemAccessRulesResponse {
     ///
     /// A gateway timeout error occurred.
     Status504(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingFileSystemAccessRulesErrorResponse>),
 }
 impl QueryFileSystemAccessRulesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3449,6 +3521,7 @@ impl QueryFileSystemAccessRulesResponse {
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
+            200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             401 => ::serde_json::from_slice(body).map(Self::Status401),
             403 => ::serde_json::from_slice(body).map(Self::Status403),
@@ -3463,7 +3536,15 @@ impl QueryFileSystemAccessRulesResponse {
             502 => ::serde_json::from_slice(body).map(Self::Status502),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
             504 => ::serde_json::from_slice(body).map(Self::Status504),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -3500,6 +3581,8 @@ impl QueryMountLocationsOfSharedFileSystemRequest {
 /// Responses of [`QueryMountLocationsOfSharedFileSystemRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryMountLocationsOfSharedFileSystemResponse {
+    /// Status `200`.
+    Status200(::std::boxed::Box<QueryingMountLocationsOfASharedFileSystemResponse>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -3516,8 +3599,6 @@ pub enum QueryMountLocationsOfSharedFileSystemResponse {
     ///
     /// The requested page was not found.
     Status404(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingMountLocationsOfASharedFileSystemErrorResponse>),
 }
 impl QueryMountLocationsOfSharedFileSystemResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3527,11 +3608,20 @@ impl QueryMountLocationsOfSharedFileSystemResponse {
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
+            200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             401 => ::serde_json::from_slice(body).map(Self::Status401),
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -3578,7 +3668,7 @@ pub enum QueryNumberOfResourcesByTagResponse {
     /// Status `200`.
     ///
     /// Number of resources queried.
-    Status200(::serde_json::Value),
+    Status200(::std::boxed::Box<QueryingTheNumberOfResourcesByTagResponse>),
     /// Status `400`.
     ///
     /// Invalid tag parameter.
@@ -3599,8 +3689,6 @@ pub enum QueryNumberOfResourcesByTagResponse {
     ///
     /// System error.
     Status500(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingTheNumberOfResourcesByTagErrorResponse>),
 }
 impl QueryNumberOfResourcesByTagResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3616,7 +3704,15 @@ impl QueryNumberOfResourcesByTagResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -3649,6 +3745,8 @@ impl QueryNumberOfSharedFileSystemsByTagRequest {
 /// Responses of [`QueryNumberOfSharedFileSystemsByTagRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryNumberOfSharedFileSystemsByTagResponse {
+    /// Status `200`.
+    Status200(::std::boxed::Box<QueryingTheNumberOfResourcesByTagResponse>),
     /// Status `400`.
     ///
     /// Invalid value.
@@ -3669,8 +3767,6 @@ pub enum QueryNumberOfSharedFileSystemsByTagResponse {
     ///
     /// The request is not completed because of a service error.
     Status500(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingTheNumberOfResourcesByTagErrorResponse>),
 }
 impl QueryNumberOfSharedFileSystemsByTagResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3680,12 +3776,21 @@ impl QueryNumberOfSharedFileSystemsByTagResponse {
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
+            200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             401 => ::serde_json::from_slice(body).map(Self::Status401),
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -3740,7 +3845,7 @@ pub enum QueryResourcesByTagResponse {
     /// Status `200`.
     ///
     /// Resources listed.
-    Status200(::serde_json::Value),
+    Status200(::std::boxed::Box<QueryingResourcesByTagResponse>),
     /// Status `400`.
     ///
     /// Invalid tag parameter.
@@ -3761,8 +3866,6 @@ pub enum QueryResourcesByTagResponse {
     ///
     /// System error.
     Status500(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingResourcesByTagErrorResponse>),
 }
 impl QueryResourcesByTagResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3778,7 +3881,15 @@ impl QueryResourcesByTagResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -3811,6 +3922,8 @@ impl QuerySharedFileSystemsByTagRequest {
 /// Responses of [`QuerySharedFileSystemsByTagRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySharedFileSystemsByTagResponse {
+    /// Status `200`.
+    Status200(::std::boxed::Box<QueryingSharedFileSystemsByTagResponse>),
     /// Status `400`.
     ///
     /// Invalid value.
@@ -3831,8 +3944,6 @@ pub enum QuerySharedFileSystemsByTagResponse {
     ///
     /// The request is not completed because of a service error.
     Status500(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingSharedFileSystemsByTagErrorResponse>),
 }
 impl QuerySharedFileSystemsByTagResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3842,12 +3953,21 @@ impl QuerySharedFileSystemsByTagResponse {
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
+            200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             401 => ::serde_json::from_slice(body).map(Self::Status401),
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -3890,7 +4010,7 @@ pub enum QueryTagsInProjectResponse {
     /// Status `200`.
     ///
     /// Resource tags queried by project.
-    Status200(::serde_json::Value),
+    Status200(::std::boxed::Box<QueryingTagsInAProjectResponse>),
     /// Status `400`.
     ///
     /// Invalid tag parameter.
@@ -3911,8 +4031,6 @@ pub enum QueryTagsInProjectResponse {
     ///
     /// System error.
     Status500(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingTagsInAProjectErrorResponse>),
 }
 impl QueryTagsInProjectResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3928,7 +4046,15 @@ impl QueryTagsInProjectResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -3959,6 +4085,8 @@ impl QueryTagsOfAllFileSystemsOfTenantRequest {
 /// Responses of [`QueryTagsOfAllFileSystemsOfTenantRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryTagsOfAllFileSystemsOfTenantResponse {
+    /// Status `200`.
+    Status200(::std::boxed::Box<QueryingTagsOfAllFileSystemsOfATenantResponse>),
     /// Status `400`.
     ///
     /// Invalid value.
@@ -3979,8 +4107,6 @@ pub enum QueryTagsOfAllFileSystemsOfTenantResponse {
     ///
     /// The request is not completed because of a service error.
     Status500(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingTagsOfAllFileSystemsOfATenantErrorResponse>),
 }
 impl QueryTagsOfAllFileSystemsOfTenantResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3990,12 +4116,21 @@ impl QueryTagsOfAllFileSystemsOfTenantResponse {
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
+            200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             401 => ::serde_json::from_slice(body).map(Self::Status401),
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -4044,7 +4179,7 @@ pub enum QueryTagsOfResourceResponse {
     /// Status `200`.
     ///
     /// Resource tags queried.
-    Status200(::serde_json::Value),
+    Status200(::std::boxed::Box<QueryingTagsOfAResourceResponse>),
     /// Status `400`.
     ///
     /// Invalid tag parameter.
@@ -4065,8 +4200,6 @@ pub enum QueryTagsOfResourceResponse {
     ///
     /// System error.
     Status500(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingTagsOfAResourceErrorResponse>),
 }
 impl QueryTagsOfResourceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4082,7 +4215,15 @@ impl QueryTagsOfResourceResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -4117,6 +4258,8 @@ impl QueryTagsOfSharedFileSystemRequest {
 /// Responses of [`QueryTagsOfSharedFileSystemRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryTagsOfSharedFileSystemResponse {
+    /// Status `200`.
+    Status200(::std::boxed::Box<QueryingTagsOfASharedFileSystemResponse>),
     /// Status `400`.
     ///
     /// Invalid value.
@@ -4137,8 +4280,6 @@ pub enum QueryTagsOfSharedFileSystemResponse {
     ///
     /// The request is not completed because of a service error.
     Status500(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingTagsOfASharedFileSystemErrorResponse>),
 }
 impl QueryTagsOfSharedFileSystemResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4148,12 +4289,21 @@ impl QueryTagsOfSharedFileSystemResponse {
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
+            200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             401 => ::serde_json::from_slice(body).map(Self::Status401),
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -4188,6 +4338,8 @@ impl QuotaManagementRequest {
 /// Responses of [`QuotaManagementRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuotaManagementResponse {
+    /// Status `200`.
+    Status200(::std::boxed::Box<QuotaManagementResponse2>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -4244,8 +4396,6 @@ pub enum QuotaManagementResponse {
     ///
     /// A gateway timeout error occurred.
     Status504(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<QuotaManagementErrorResponse>),
 }
 impl QuotaManagementResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4255,6 +4405,7 @@ impl QuotaManagementResponse {
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
+            200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             401 => ::serde_json::from_slice(body).map(Self::Status401),
             403 => ::serde_json::from_slice(body).map(Self::Status403),
@@ -4269,7 +4420,15 @@ impl QuotaManagementResponse {
             502 => ::serde_json::from_slice(body).map(Self::Status502),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
             504 => ::serde_json::from_slice(body).map(Self::Status504),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
         }
     }
 }
@@ -4996,17 +5155,17 @@ pub struct ActionProgress {
 }
 /// Source: `sfs_capacity-oriented_apis/file_system_access_rules/adding_a_file_system_access_rule.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AddingAFileSystemAccessRuleErrorResponse {
-    /// Specifies the access objects. If the access rule is not updated, this value is null.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub access: ::std::option::Option<Access>,
-}
-/// Source: `sfs_capacity-oriented_apis/file_system_access_rules/adding_a_file_system_access_rule.rst` ().
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AddingAFileSystemAccessRuleRequestBody {
     /// Specifies the os-allow_access objects.
     #[serde(rename = "os-allow_access")]
     pub os_allow_access: OsAllowAccess,
+}
+/// Source: `sfs_capacity-oriented_apis/file_system_access_rules/adding_a_file_system_access_rule.rst` ().
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct AddingAFileSystemAccessRuleResponse {
+    /// Specifies the access objects. If the access rule is not updated, this value is null.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub access: ::std::option::Option<Access>,
 }
 /// Source: `sfs_turbo_apis/tag_management/adding_a_tag_to_a_file_system.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -5230,16 +5389,16 @@ pub struct CreatingAPermissionRuleResponse {
 }
 /// Source: `sfs_capacity-oriented_apis/file_systems/creating_a_shared_file_system.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingASharedFileSystemErrorResponse {
-    /// For details, see the description of the share field.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub share: ::std::option::Option<ShareCreatingASharedFileSystem2>,
-}
-/// Source: `sfs_capacity-oriented_apis/file_systems/creating_a_shared_file_system.rst` ().
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingASharedFileSystemRequestBody {
     /// For details, see the description of the share field.
     pub share: ShareCreatingASharedFileSystem,
+}
+/// Source: `sfs_capacity-oriented_apis/file_systems/creating_a_shared_file_system.rst` ().
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreatingASharedFileSystemResponse {
+    /// For details, see the description of the share field.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub share: ::std::option::Option<ShareCreatingASharedFileSystem2>,
 }
 /// Source: `sfs_capacity-oriented_apis/file_system_access_rules/deleting_a_file_system_access_rule.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -5452,16 +5611,16 @@ pub struct ModifyingAPermissionRuleResponse {
 }
 /// Source: `sfs_capacity-oriented_apis/file_systems/modifying_a_shared_file_system.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ModifyingASharedFileSystemErrorResponse {
-    /// Specifies the share objects.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub share: ::std::option::Option<ShareModifyingASharedFileSystem2>,
-}
-/// Source: `sfs_capacity-oriented_apis/file_systems/modifying_a_shared_file_system.rst` ().
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ModifyingASharedFileSystemRequestBody {
     /// Specifies the share objects.
     pub share: ShareModifyingASharedFileSystem,
+}
+/// Source: `sfs_capacity-oriented_apis/file_systems/modifying_a_shared_file_system.rst` ().
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ModifyingASharedFileSystemResponse {
+    /// Specifies the share objects.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub share: ::std::option::Option<ShareModifyingASharedFileSystem2>,
 }
 /// Source: `general_purpose_file_system_apis_beta/file_system_access_rules/obtaining_file_system_acl_information.rst` (sfs_02_0117__en-us_topic_0000001263111404_en-us_topic_0000001311159565_response_statement).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -5583,14 +5742,14 @@ pub type QueryingAPermissionRuleOfAFileSystemErrorResponse = CreatingAPermission
 pub type QueryingAPermissionRuleOfAFileSystemResponse = ModifyingAPermissionRuleResponse;
 /// Source: `sfs_capacity-oriented_apis/api_version_queries/querying_all_api_versions.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAllApiVersionsErrorResponse {
+pub struct QueryingAllApiVersionsResponse {
     /// Lists objects of all available API versions, including v1 and v2.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub versions: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
 }
 /// Source: `sfs_capacity-oriented_apis/file_systems/querying_all_shared_file_systems.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAllSharedFileSystemsErrorResponse {
+pub struct QueryingAllSharedFileSystemsResponse {
     /// For details, see the description of the share field.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub shares: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
@@ -5731,31 +5890,24 @@ pub struct QueryingDetailsAboutAFileSystemResponse {
 }
 /// Source: `sfs_capacity-oriented_apis/file_systems/querying_details_about_a_shared_file_system.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDetailsAboutASharedFileSystemErrorResponse {
+pub struct QueryingDetailsAboutASharedFileSystemResponse {
     /// Specifies the share objects.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub share: ::std::option::Option<ShareQueryingDetailsAboutASharedFileSystem>,
 }
 /// Source: `sfs_capacity-oriented_apis/file_systems/querying_details_about_all_shared_file_systems.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDetailsAboutAllSharedFileSystemsErrorResponse {
+pub struct QueryingDetailsAboutAllSharedFileSystemsResponse {
     /// Specifies the list of the share objects.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub shares: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
 }
 /// Source: `sfs_capacity-oriented_apis/api_version_queries/querying_details_about_an_api_version.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDetailsAboutAnApiVersionErrorResponse {
+pub struct QueryingDetailsAboutAnApiVersionResponse {
     /// List objects of all available API versions
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub versions: ::std::option::Option<::serde_json::Value>,
-}
-/// Source: `sfs_capacity-oriented_apis/file_system_access_rules/querying_file_system_access_rules.rst` ().
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingFileSystemAccessRulesErrorResponse {
-    /// Lists the access rules.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub access_list: ::std::option::Option<::std::vec::Vec<AccessList>>,
 }
 /// Source: `sfs_capacity-oriented_apis/file_system_access_rules/querying_file_system_access_rules.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -5763,6 +5915,13 @@ pub struct QueryingFileSystemAccessRulesRequestBody {
     /// Specifies the os-access_list object. To view access rules, set this value to null.
     #[serde(rename = "os-access_list")]
     pub os_access_list: ::serde_json::Value,
+}
+/// Source: `sfs_capacity-oriented_apis/file_system_access_rules/querying_file_system_access_rules.rst` ().
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct QueryingFileSystemAccessRulesResponse {
+    /// Lists the access rules.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub access_list: ::std::option::Option<::std::vec::Vec<AccessList>>,
 }
 /// The docs' `Querying File Systems by Tag Error Response`: the same fields as [`CreatingAPermissionRuleErrorResponse`].
 ///
@@ -5806,7 +5965,7 @@ pub struct QueryingFileSystemsByTagResponse {
 }
 /// Source: `sfs_capacity-oriented_apis/file_systems/querying_mount_locations_of_a_shared_file_system.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingMountLocationsOfASharedFileSystemErrorResponse {
+pub struct QueryingMountLocationsOfASharedFileSystemResponse {
     /// Specifies the export_location objects.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub export_locations: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -5819,16 +5978,6 @@ pub type QueryingPermissionRulesOfAFileSystemErrorResponse = CreatingAPermission
 ///
 /// Source: `sfs_turbo_apis/permissions_management/querying_permission_rules_of_a_file_system.rst` (Table 4 Response body parameters).
 pub type QueryingPermissionRulesOfAFileSystemResponse = CreatingAPermissionRuleResponse;
-/// Source: `general_purpose_file_system_apis_beta/tags/querying_resources_by_tag.rst` (Table 5 Response body parameters).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingResourcesByTagErrorResponse {
-    /// The resource list. For details, see Table 6.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub resources: ::std::option::Option<::std::vec::Vec<Resource>>,
-    /// The total number of records.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total_count: ::std::option::Option<i64>,
-}
 /// Source: `general_purpose_file_system_apis_beta/tags/querying_resources_by_tag.rst` (Table 2 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingResourcesByTagRequestBody {
@@ -5856,14 +6005,13 @@ pub struct QueryingResourcesByTagRequestBody {
         ::std::vec::Vec<ResourceTagAddingATagToAFileSystem>,
     >,
 }
-/// Source: `sfs_capacity-oriented_apis/tag_management/querying_shared_file_systems_by_tag.rst` ().
+/// Source: `general_purpose_file_system_apis_beta/tags/querying_resources_by_tag.rst` (Table 5 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingSharedFileSystemsByTagErrorResponse {
-    /// Specifies the list of shared file systems that meet the query criteria.
+pub struct QueryingResourcesByTagResponse {
+    /// The resource list. For details, see Table 6.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub resources: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
-    /// Specifies the total number of shared file systems that meet the query criteria.
-    /// total_count specifies the total number of shared file systems that meet the query criteria, instead of the number returned after you set offset and limit.
+    pub resources: ::std::option::Option<::std::vec::Vec<Resource>>,
+    /// The total number of records.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_count: ::std::option::Option<i64>,
 }
@@ -5902,9 +6050,20 @@ pub struct QueryingSharedFileSystemsByTagRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sys_tags: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
 }
+/// Source: `sfs_capacity-oriented_apis/tag_management/querying_shared_file_systems_by_tag.rst` ().
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct QueryingSharedFileSystemsByTagResponse {
+    /// Specifies the list of shared file systems that meet the query criteria.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub resources: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    /// Specifies the total number of shared file systems that meet the query criteria.
+    /// total_count specifies the total number of shared file systems that meet the query criteria, instead of the number returned after you set offset and limit.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_count: ::std::option::Option<i64>,
+}
 /// Source: `general_purpose_file_system_apis_beta/tags/querying_tags_in_a_project.rst` (Table 2 Response body parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTagsInAProjectErrorResponse {
+pub struct QueryingTagsInAProjectResponse {
     /// The tag list. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<
@@ -5913,7 +6072,7 @@ pub struct QueryingTagsInAProjectErrorResponse {
 }
 /// Source: `general_purpose_file_system_apis_beta/tags/querying_tags_of_a_resource.rst` (Table 2 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTagsOfAResourceErrorResponse {
+pub struct QueryingTagsOfAResourceResponse {
     /// The tag list. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<ResourceTagListingFileSystems>>,
@@ -5927,7 +6086,7 @@ pub struct QueryingTagsOfAResourceErrorResponse {
 }
 /// Source: `sfs_capacity-oriented_apis/tag_management/querying_tags_of_a_shared_file_system.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTagsOfASharedFileSystemErrorResponse {
+pub struct QueryingTagsOfASharedFileSystemResponse {
     /// Specifies the list of tags.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
@@ -5940,15 +6099,11 @@ pub struct QueryingTagsOfASharedFileSystemErrorResponse {
 }
 /// Source: `sfs_capacity-oriented_apis/tag_management/querying_tags_of_all_file_systems_of_a_tenant.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTagsOfAllFileSystemsOfATenantErrorResponse {
+pub struct QueryingTagsOfAllFileSystemsOfATenantResponse {
     /// Specifies the list of tags.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
 }
-/// The docs' `Querying Tags of All File Systems of a Tenant Response`: the same fields as [`QueryingTagsInAProjectErrorResponse`].
-///
-/// Source: `sfs_turbo_apis/tag_management/querying_tags_of_all_file_systems_of_a_tenant.rst` (Table 4 Response body parameters).
-pub type QueryingTagsOfAllFileSystemsOfATenantResponse = QueryingTagsInAProjectErrorResponse;
 /// The docs' `Querying Tenant Quotas Error Response`: the same fields as [`CreatingAPermissionRuleErrorResponse`].
 ///
 /// Source: `sfs_turbo_apis/tenant_quota_management/querying_tenant_quotas.rst` (Table 10 Response body parameters); also 1 other table(s).
@@ -5960,21 +6115,17 @@ pub struct QueryingTenantQuotasResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub quotas: ::std::option::Option<ShowQuotaResource>,
 }
-/// Source: `general_purpose_file_system_apis_beta/tags/querying_the_number_of_resources_by_tag.rst` (Table 3 Response body parameter).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheNumberOfResourcesByTagErrorResponse {
-    /// The total number of records.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total_count: ::std::option::Option<i64>,
-}
 /// The docs' `Querying the Number of Resources by Tag Request Body`: the same fields as [`QueryingResourcesByTagRequestBody`].
 ///
 /// Source: `general_purpose_file_system_apis_beta/tags/querying_the_number_of_resources_by_tag.rst` (Table 2 Request body parameters).
 pub type QueryingTheNumberOfResourcesByTagRequestBody = QueryingResourcesByTagRequestBody;
-/// The docs' `Querying the Number of Shared File Systems by Tag Error Response`: the same fields as [`QueryingTheNumberOfResourcesByTagErrorResponse`].
-///
-/// Source: `sfs_capacity-oriented_apis/tag_management/querying_the_number_of_shared_file_systems_by_tag.rst` ().
-pub type QueryingTheNumberOfSharedFileSystemsByTagErrorResponse = QueryingTheNumberOfResourcesByTagErrorResponse;
+/// Source: `general_purpose_file_system_apis_beta/tags/querying_the_number_of_resources_by_tag.rst` (Table 3 Response body parameter).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct QueryingTheNumberOfResourcesByTagResponse {
+    /// The total number of records.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_count: ::std::option::Option<i64>,
+}
 /// Source: `sfs_capacity-oriented_apis/tag_management/querying_the_number_of_shared_file_systems_by_tag.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingTheNumberOfSharedFileSystemsByTagRequestBody {
@@ -6003,6 +6154,10 @@ pub struct QueryingTheNumberOfSharedFileSystemsByTagRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sys_tags: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
 }
+/// The docs' `Querying the Number of Shared File Systems by Tag Response`: the same fields as [`QueryingTheNumberOfResourcesByTagResponse`].
+///
+/// Source: `sfs_capacity-oriented_apis/tag_management/querying_the_number_of_shared_file_systems_by_tag.rst` ().
+pub type QueryingTheNumberOfSharedFileSystemsByTagResponse = QueryingTheNumberOfResourcesByTagResponse;
 /// The docs' `Querying the Status of a Task Error Response`: the same fields as [`CreatingAPermissionRuleErrorResponse`].
 ///
 /// Source: `sfs_turbo_apis/task_management/querying_the_status_of_a_task.rst` (Table 11 Response body parameters); also 2 other table(s).
@@ -6050,7 +6205,7 @@ pub struct QueryingTheStatusOfATaskResponse {
 }
 /// Source: `sfs_capacity-oriented_apis/quota_management.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QuotaManagementErrorResponse {
+pub struct QuotaManagementResponse2 {
     /// Specifies the quota_set objects.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub quota_set: ::std::option::Option<QuotaSet>,

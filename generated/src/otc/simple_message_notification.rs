@@ -93,17 +93,28 @@ impl AddSubscriptionRequest {
 /// Responses of [`AddSubscriptionRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddSubscriptionResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<AddingASubscriptionErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<AddingASubscriptionResponse>),
 }
 impl AddSubscriptionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Adding a Tag
@@ -189,17 +200,28 @@ impl CreateMessageTemplateRequest {
 /// Responses of [`CreateMessageTemplateRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateMessageTemplateResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingAMessageTemplateErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<CreatingAMessageTemplateResponse>),
 }
 impl CreateMessageTemplateResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Creating a Topic
@@ -230,17 +252,28 @@ impl CreateTopicRequest {
 /// Responses of [`CreateTopicRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateTopicResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingATopicErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<CreatingATopicResponse>),
 }
 impl CreateTopicResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Deleting All Topic Policies
@@ -275,17 +308,28 @@ impl DeleteAllTopicPoliciesRequest {
 /// Responses of [`DeleteAllTopicPoliciesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteAllTopicPoliciesResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<DeletingAllTopicPoliciesErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<DeletingAllTopicPoliciesResponse>),
 }
 impl DeleteAllTopicPoliciesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Deleting a Message Template
@@ -321,17 +365,28 @@ impl DeleteMessageTemplateRequest {
 /// Responses of [`DeleteMessageTemplateRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteMessageTemplateResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<DeletingAllTopicPoliciesErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<DeletingAllTopicPoliciesResponse>),
 }
 impl DeleteMessageTemplateResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Deleting a Specified Topic Policy
@@ -372,17 +427,28 @@ impl DeleteSpecifiedTopicPolicyRequest {
 /// Responses of [`DeleteSpecifiedTopicPolicyRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteSpecifiedTopicPolicyResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<DeletingAllTopicPoliciesErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<DeletingAllTopicPoliciesResponse>),
 }
 impl DeleteSpecifiedTopicPolicyResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Deleting a Subscription
@@ -418,17 +484,28 @@ impl DeleteSubscriptionRequest {
 /// Responses of [`DeleteSubscriptionRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteSubscriptionResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<DeletingAllTopicPoliciesErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<DeletingAllTopicPoliciesResponse>),
 }
 impl DeleteSubscriptionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Deleting a Tag
@@ -517,17 +594,28 @@ impl DeleteTopicRequest {
 /// Responses of [`DeleteTopicRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteTopicResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<DeletingAllTopicPoliciesErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<DeletingAllTopicPoliciesResponse>),
 }
 impl DeleteTopicResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Listing All SMN API Versions
@@ -550,17 +638,28 @@ impl ListAllSmnApiVersionsRequest {
 /// Responses of [`ListAllSmnApiVersionsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListAllSmnApiVersionsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<ListingAllSmnApiVersionsErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<ListingAllSmnApiVersionsResponse>),
 }
 impl ListAllSmnApiVersionsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Modifying a Message Template
@@ -598,17 +697,28 @@ impl ModifyMessageTemplateRequest {
 /// Responses of [`ModifyMessageTemplateRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ModifyMessageTemplateResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<DeletingAllTopicPoliciesErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<DeletingAllTopicPoliciesResponse>),
 }
 impl ModifyMessageTemplateResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Publishing Messages in the Text Format
@@ -645,17 +755,28 @@ impl PublishingMessagesInTextFormatRequest {
 /// Responses of [`PublishingMessagesInTextFormatRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum PublishingMessagesInTextFormatResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<PublishingMessagesUsingAMessageStructureErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<PublishingMessagesUsingAMessageStructureResponse>),
 }
 impl PublishingMessagesInTextFormatResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Publishing Messages Using a Message Structure
@@ -692,17 +813,28 @@ impl PublishingMessagesUsingMessageStructureRequest {
 /// Responses of [`PublishingMessagesUsingMessageStructureRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum PublishingMessagesUsingMessageStructureResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<PublishingMessagesUsingAMessageStructureErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<PublishingMessagesUsingAMessageStructureResponse>),
 }
 impl PublishingMessagesUsingMessageStructureResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Publishing Messages Using a Template
@@ -739,17 +871,28 @@ impl PublishingMessagesUsingTemplateRequest {
 /// Responses of [`PublishingMessagesUsingTemplateRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum PublishingMessagesUsingTemplateResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<PublishingMessagesUsingAMessageStructureErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<PublishingMessagesUsingAMessageStructureResponse>),
 }
 impl PublishingMessagesUsingTemplateResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying the Details of a Message Template
@@ -785,17 +928,28 @@ impl QueryDetailsOfMessageTemplateRequest {
 /// Responses of [`QueryDetailsOfMessageTemplateRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailsOfMessageTemplateResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingTheDetailsOfAMessageTemplateErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingTheDetailsOfAMessageTemplateResponse>),
 }
 impl QueryDetailsOfMessageTemplateResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying Details of a Topic
@@ -828,17 +982,28 @@ impl QueryDetailsOfTopicRequest {
 /// Responses of [`QueryDetailsOfTopicRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailsOfTopicResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingDetailsOfATopicErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingDetailsOfATopicResponse>),
 }
 impl QueryDetailsOfTopicResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying Message Templates
@@ -893,17 +1058,28 @@ impl QueryMessageTemplatesRequest {
 /// Responses of [`QueryMessageTemplatesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryMessageTemplatesResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingMessageTemplatesErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingMessageTemplatesResponse>),
 }
 impl QueryMessageTemplatesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying the SMN API v2 Version
@@ -932,17 +1108,28 @@ impl QuerySmnApiV2VersionRequest {
 /// Responses of [`QuerySmnApiV2VersionRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySmnApiV2VersionResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingTheSmnApiV2VersionErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingTheSmnApiV2VersionResponse>),
 }
 impl QuerySmnApiV2VersionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying Subscriptions
@@ -983,17 +1170,28 @@ impl QuerySubscriptionsRequest {
 /// Responses of [`QuerySubscriptionsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySubscriptionsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingSubscriptionsErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingSubscriptionsResponse>),
 }
 impl QuerySubscriptionsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying Subscriptions of a Specified Topic
@@ -1041,17 +1239,28 @@ impl QuerySubscriptionsOfSpecifiedTopicRequest {
 /// Responses of [`QuerySubscriptionsOfSpecifiedTopicRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySubscriptionsOfSpecifiedTopicResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingSubscriptionsErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingSubscriptionsResponse>),
 }
 impl QuerySubscriptionsOfSpecifiedTopicResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying Tags in a Specified Project
@@ -1085,17 +1294,28 @@ impl QueryTagsInSpecifiedProjectRequest {
 /// Responses of [`QueryTagsInSpecifiedProjectRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryTagsInSpecifiedProjectResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingTagsInASpecifiedProjectErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingTagsInASpecifiedProjectResponse>),
 }
 impl QueryTagsInSpecifiedProjectResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying Tags of a Topic
@@ -1138,17 +1358,28 @@ impl QueryTagsOfTopicRequest {
 /// Responses of [`QueryTagsOfTopicRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryTagsOfTopicResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingTagsOfATopicErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingTagsOfATopicResponse>),
 }
 impl QueryTagsOfTopicResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying a Topic Policy
@@ -1188,17 +1419,28 @@ impl QueryTopicPolicyRequest {
 /// Responses of [`QueryTopicPolicyRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryTopicPolicyResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingATopicPolicyErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingATopicPolicyResponse>),
 }
 impl QueryTopicPolicyResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying Topics
@@ -1243,17 +1485,28 @@ impl QueryTopicsRequest {
 /// Responses of [`QueryTopicsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryTopicsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingTopicsErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingTopicsResponse>),
 }
 impl QueryTopicsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying Topics by Tag
@@ -1291,17 +1544,28 @@ impl QueryTopicsByTagRequest {
 /// Responses of [`QueryTopicsByTagRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryTopicsByTagResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingTopicsByTagErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingTopicsByTagResponse>),
 }
 impl QueryTopicsByTagResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Updating a Topic
@@ -1336,17 +1600,28 @@ impl UpdateTopicRequest {
 /// Responses of [`UpdateTopicRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateTopicResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<DeletingAllTopicPoliciesErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<DeletingAllTopicPoliciesResponse>),
 }
 impl UpdateTopicResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Updating a Topic Policy
@@ -1389,28 +1664,29 @@ impl UpdateTopicPolicyRequest {
 /// Responses of [`UpdateTopicPolicyRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateTopicPolicyResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<DeletingAllTopicPoliciesErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<DeletingAllTopicPoliciesResponse>),
 }
 impl UpdateTopicPolicyResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
-}
-/// Source: `apis/subscription_operations/adding_a_subscription.rst` ().
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AddingASubscriptionErrorResponse {
-    /// Request ID, which is unique
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub request_id: ::std::option::Option<::std::string::String>,
-    /// Resource identifier of a subscription, which is unique
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub subscription_urn: ::std::option::Option<::std::string::String>,
 }
 /// Source: `apis/subscription_operations/adding_a_subscription.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -1439,6 +1715,16 @@ pub struct AddingASubscriptionRequestBody {
     pub subscriptions: ::std::option::Option<
         ::std::vec::Vec<BatchAddSubscriptionsRequestBody>,
     >,
+}
+/// Source: `apis/subscription_operations/adding_a_subscription.rst` ().
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct AddingASubscriptionResponse {
+    /// Request ID, which is unique
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub request_id: ::std::option::Option<::std::string::String>,
+    /// Resource identifier of a subscription, which is unique
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub subscription_urn: ::std::option::Option<::std::string::String>,
 }
 /// Source: `apis/resource_tag_operations/adding_a_tag.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -1479,16 +1765,6 @@ pub struct BatchAddSubscriptionsRequestBody {
 }
 /// Source: `apis/template_operations/creating_a_message_template.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAMessageTemplateErrorResponse {
-    /// Request ID, which is unique
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub request_id: ::std::option::Option<::std::string::String>,
-    /// Resource identifier of the template, which is unique
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub message_template_id: ::std::option::Option<::std::string::String>,
-}
-/// Source: `apis/template_operations/creating_a_message_template.rst` ().
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingAMessageTemplateRequestBody {
     /// Template name
     /// Enter 1 to 64 characters, and start with a letter or digit. Only letters, digits, hyphens (-), and underscores (_) are allowed.
@@ -1505,15 +1781,15 @@ pub struct CreatingAMessageTemplateRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub protocol: ::std::option::Option<::std::string::String>,
 }
-/// Source: `apis/topic_operations/creating_a_topic.rst` ().
+/// Source: `apis/template_operations/creating_a_message_template.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingATopicErrorResponse {
+pub struct CreatingAMessageTemplateResponse {
     /// Request ID, which is unique
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub request_id: ::std::option::Option<::std::string::String>,
-    /// Unique resource ID of a topic. You can obtain it by referring to Querying Topics.
+    /// Resource identifier of the template, which is unique
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub topic_urn: ::std::option::Option<::std::string::String>,
+    pub message_template_id: ::std::option::Option<::std::string::String>,
 }
 /// Source: `apis/topic_operations/creating_a_topic.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -1526,25 +1802,35 @@ pub struct CreatingATopicRequestBody {
     /// display_name is left blank by default.
     pub display_name: ::std::string::String,
 }
-/// The docs' `Deleting a Message Template Error Response`: the same fields as [`DeletingAllTopicPoliciesErrorResponse`].
+/// Source: `apis/topic_operations/creating_a_topic.rst` ().
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreatingATopicResponse {
+    /// Request ID, which is unique
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub request_id: ::std::option::Option<::std::string::String>,
+    /// Unique resource ID of a topic. You can obtain it by referring to Querying Topics.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub topic_urn: ::std::option::Option<::std::string::String>,
+}
+/// The docs' `Deleting a Message Template Response`: the same fields as [`DeletingAllTopicPoliciesResponse`].
 ///
 /// Source: `apis/template_operations/deleting_a_message_template.rst` ().
-pub type DeletingAMessageTemplateErrorResponse = DeletingAllTopicPoliciesErrorResponse;
-/// The docs' `Deleting a Specified Topic Policy Error Response`: the same fields as [`DeletingAllTopicPoliciesErrorResponse`].
+pub type DeletingAMessageTemplateResponse = DeletingAllTopicPoliciesResponse;
+/// The docs' `Deleting a Specified Topic Policy Response`: the same fields as [`DeletingAllTopicPoliciesResponse`].
 ///
 /// Source: `apis/topic_operations/deleting_a_specified_topic_policy.rst` ().
-pub type DeletingASpecifiedTopicPolicyErrorResponse = DeletingAllTopicPoliciesErrorResponse;
-/// The docs' `Deleting a Subscription Error Response`: the same fields as [`DeletingAllTopicPoliciesErrorResponse`].
+pub type DeletingASpecifiedTopicPolicyResponse = DeletingAllTopicPoliciesResponse;
+/// The docs' `Deleting a Subscription Response`: the same fields as [`DeletingAllTopicPoliciesResponse`].
 ///
 /// Source: `apis/subscription_operations/deleting_a_subscription.rst` ().
-pub type DeletingASubscriptionErrorResponse = DeletingAllTopicPoliciesErrorResponse;
-/// The docs' `Deleting a Topic Error Response`: the same fields as [`DeletingAllTopicPoliciesErrorResponse`].
+pub type DeletingASubscriptionResponse = DeletingAllTopicPoliciesResponse;
+/// The docs' `Deleting a Topic Response`: the same fields as [`DeletingAllTopicPoliciesResponse`].
 ///
 /// Source: `apis/topic_operations/deleting_a_topic.rst` ().
-pub type DeletingATopicErrorResponse = DeletingAllTopicPoliciesErrorResponse;
+pub type DeletingATopicResponse = DeletingAllTopicPoliciesResponse;
 /// Source: `apis/topic_operations/deleting_all_topic_policies.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct DeletingAllTopicPoliciesErrorResponse {
+pub struct DeletingAllTopicPoliciesResponse {
     /// Request ID, which is unique
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub request_id: ::std::option::Option<::std::string::String>,
@@ -1561,7 +1847,7 @@ pub struct Links {
 }
 /// Source: `apis/version_querying/listing_all_smn_api_versions.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ListingAllSmnApiVersionsErrorResponse {
+pub struct ListingAllSmnApiVersionsResponse {
     /// Version object list. For details, see Table 1.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub versions: ::std::option::Option<Versions>,
@@ -1595,10 +1881,6 @@ pub struct Message {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub update_time: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Modifying a Message Template Error Response`: the same fields as [`DeletingAllTopicPoliciesErrorResponse`].
-///
-/// Source: `apis/template_operations/modifying_a_message_template.rst` ().
-pub type ModifyingAMessageTemplateErrorResponse = DeletingAllTopicPoliciesErrorResponse;
 /// Source: `apis/template_operations/modifying_a_message_template.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ModifyingAMessageTemplateRequestBody {
@@ -1606,10 +1888,10 @@ pub struct ModifyingAMessageTemplateRequestBody {
     /// The template content cannot be left blank or larger than 256 KB.
     pub content: ::std::string::String,
 }
-/// The docs' `Publishing Messages in the Text Format Error Response`: the same fields as [`PublishingMessagesUsingAMessageStructureErrorResponse`].
+/// The docs' `Modifying a Message Template Response`: the same fields as [`DeletingAllTopicPoliciesResponse`].
 ///
-/// Source: `apis/message_publishing/publishing_messages_in_the_text_format.rst` ().
-pub type PublishingMessagesInTheTextFormatErrorResponse = PublishingMessagesUsingAMessageStructureErrorResponse;
+/// Source: `apis/template_operations/modifying_a_message_template.rst` ().
+pub type ModifyingAMessageTemplateResponse = DeletingAllTopicPoliciesResponse;
 /// Source: `apis/message_publishing/publishing_messages_in_the_text_format.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PublishingMessagesInTheTextFormatRequestBody {
@@ -1626,16 +1908,10 @@ pub struct PublishingMessagesInTheTextFormatRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub time_to_live: ::std::option::Option<::std::string::String>,
 }
-/// Source: `apis/message_publishing/publishing_messages_using_a_message_structure.rst` ().
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct PublishingMessagesUsingAMessageStructureErrorResponse {
-    /// Request ID, which is unique
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub request_id: ::std::option::Option<::std::string::String>,
-    /// Message ID, which is unique
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub message_id: ::std::option::Option<::std::string::String>,
-}
+/// The docs' `Publishing Messages in the Text Format Response`: the same fields as [`PublishingMessagesUsingAMessageStructureResponse`].
+///
+/// Source: `apis/message_publishing/publishing_messages_in_the_text_format.rst` ().
+pub type PublishingMessagesInTheTextFormatResponse = PublishingMessagesUsingAMessageStructureResponse;
 /// Source: `apis/message_publishing/publishing_messages_using_a_message_structure.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PublishingMessagesUsingAMessageStructureRequestBody {
@@ -1660,10 +1936,16 @@ pub struct PublishingMessagesUsingAMessageStructureRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub time_to_live: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Publishing Messages Using a Template Error Response`: the same fields as [`PublishingMessagesUsingAMessageStructureErrorResponse`].
-///
-/// Source: `apis/message_publishing/publishing_messages_using_a_template.rst` ().
-pub type PublishingMessagesUsingATemplateErrorResponse = PublishingMessagesUsingAMessageStructureErrorResponse;
+/// Source: `apis/message_publishing/publishing_messages_using_a_message_structure.rst` ().
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct PublishingMessagesUsingAMessageStructureResponse {
+    /// Request ID, which is unique
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub request_id: ::std::option::Option<::std::string::String>,
+    /// Message ID, which is unique
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub message_id: ::std::option::Option<::std::string::String>,
+}
 /// Source: `apis/message_publishing/publishing_messages_using_a_template.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PublishingMessagesUsingATemplateRequestBody {
@@ -1692,9 +1974,13 @@ pub struct PublishingMessagesUsingATemplateRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub time_to_live: ::std::option::Option<::std::string::String>,
 }
+/// The docs' `Publishing Messages Using a Template Response`: the same fields as [`PublishingMessagesUsingAMessageStructureResponse`].
+///
+/// Source: `apis/message_publishing/publishing_messages_using_a_template.rst` ().
+pub type PublishingMessagesUsingATemplateResponse = PublishingMessagesUsingAMessageStructureResponse;
 /// Source: `apis/topic_operations/querying_a_topic_policy.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingATopicPolicyErrorResponse {
+pub struct QueryingATopicPolicyResponse {
     /// Request ID, which is unique
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub request_id: ::std::option::Option<::std::string::String>,
@@ -1706,7 +1992,7 @@ pub struct QueryingATopicPolicyErrorResponse {
 }
 /// Source: `apis/topic_operations/querying_details_of_a_topic.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDetailsOfATopicErrorResponse {
+pub struct QueryingDetailsOfATopicResponse {
     /// Request ID, which is unique
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub request_id: ::std::option::Option<::std::string::String>,
@@ -1740,7 +2026,7 @@ pub struct QueryingDetailsOfATopicErrorResponse {
 }
 /// Source: `apis/template_operations/querying_message_templates.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingMessageTemplatesErrorResponse {
+pub struct QueryingMessageTemplatesResponse {
     /// Request ID, which is unique
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub request_id: ::std::option::Option<::std::string::String>,
@@ -1751,9 +2037,13 @@ pub struct QueryingMessageTemplatesErrorResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub message_templates: ::std::option::Option<::std::vec::Vec<Message>>,
 }
+/// The docs' `Querying Subscriptions of a Specified Topic Response`: the same fields as [`QueryingSubscriptionsResponse`].
+///
+/// Source: `apis/subscription_operations/querying_subscriptions_of_a_specified_topic.rst` ().
+pub type QueryingSubscriptionsOfASpecifiedTopicResponse = QueryingSubscriptionsResponse;
 /// Source: `apis/subscription_operations/querying_subscriptions.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingSubscriptionsErrorResponse {
+pub struct QueryingSubscriptionsResponse {
     /// Request ID, which is unique
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub request_id: ::std::option::Option<::std::string::String>,
@@ -1764,13 +2054,9 @@ pub struct QueryingSubscriptionsErrorResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub subscriptions: ::std::option::Option<::std::vec::Vec<Subscription>>,
 }
-/// The docs' `Querying Subscriptions of a Specified Topic Error Response`: the same fields as [`QueryingSubscriptionsErrorResponse`].
-///
-/// Source: `apis/subscription_operations/querying_subscriptions_of_a_specified_topic.rst` ().
-pub type QueryingSubscriptionsOfASpecifiedTopicErrorResponse = QueryingSubscriptionsErrorResponse;
 /// Source: `apis/resource_tag_operations/querying_tags_in_a_specified_project.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTagsInASpecifiedProjectErrorResponse {
+pub struct QueryingTagsInASpecifiedProjectResponse {
     /// Tag list. For details, see Table 1.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<
@@ -1779,14 +2065,14 @@ pub struct QueryingTagsInASpecifiedProjectErrorResponse {
 }
 /// Source: `apis/resource_tag_operations/querying_tags_of_a_topic.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTagsOfATopicErrorResponse {
+pub struct QueryingTagsOfATopicResponse {
     /// Tag list. For details, see Table 1.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<ResourceTagQueryingTagsOfATopic>,
 }
 /// Source: `apis/template_operations/querying_the_details_of_a_message_template.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheDetailsOfAMessageTemplateErrorResponse {
+pub struct QueryingTheDetailsOfAMessageTemplateResponse {
     /// Template ID
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub message_template_id: ::std::option::Option<::std::string::String>,
@@ -1822,20 +2108,10 @@ pub struct QueryingTheDetailsOfAMessageTemplateErrorResponse {
 }
 /// Source: `apis/version_querying/querying_the_smn_api_v2_version.rst` (Table 1 Parameter in the response).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheSmnApiV2VersionErrorResponse {
+pub struct QueryingTheSmnApiV2VersionResponse {
     /// Version information
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub version: ::std::option::Option<Version>,
-}
-/// Source: `apis/resource_tag_operations/querying_topics_by_tag.rst` ().
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTopicsByTagErrorResponse {
-    /// For details, see Table 2.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub resources: ::std::option::Option<Resource>,
-    /// Total number of resources.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total_count: ::std::option::Option<i64>,
 }
 /// Source: `apis/resource_tag_operations/querying_topics_by_tag.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -1876,9 +2152,19 @@ pub struct QueryingTopicsByTagRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub matches: ::std::option::Option<::serde_json::Value>,
 }
+/// Source: `apis/resource_tag_operations/querying_topics_by_tag.rst` ().
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct QueryingTopicsByTagResponse {
+    /// For details, see Table 2.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub resources: ::std::option::Option<Resource>,
+    /// Total number of resources.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_count: ::std::option::Option<i64>,
+}
 /// Source: `apis/topic_operations/querying_topics.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTopicsErrorResponse {
+pub struct QueryingTopicsResponse {
     /// Request ID, which is unique
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub request_id: ::std::option::Option<::std::string::String>,
@@ -2045,14 +2331,6 @@ pub struct Topic {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub update_time: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Updating a Topic Error Response`: the same fields as [`DeletingAllTopicPoliciesErrorResponse`].
-///
-/// Source: `apis/topic_operations/updating_a_topic.rst` ().
-pub type UpdatingATopicErrorResponse = DeletingAllTopicPoliciesErrorResponse;
-/// The docs' `Updating a Topic Policy Error Response`: the same fields as [`DeletingAllTopicPoliciesErrorResponse`].
-///
-/// Source: `apis/topic_operations/updating_a_topic_policy.rst` ().
-pub type UpdatingATopicPolicyErrorResponse = DeletingAllTopicPoliciesErrorResponse;
 /// Source: `apis/topic_operations/updating_a_topic_policy.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdatingATopicPolicyRequestBody {
@@ -2062,6 +2340,10 @@ pub struct UpdatingATopicPolicyRequestBody {
     ///   For details, see Table 1.
     pub value: ::std::string::String,
 }
+/// The docs' `Updating a Topic Policy Response`: the same fields as [`DeletingAllTopicPoliciesResponse`].
+///
+/// Source: `apis/topic_operations/updating_a_topic_policy.rst` ().
+pub type UpdatingATopicPolicyResponse = DeletingAllTopicPoliciesResponse;
 /// Source: `apis/topic_operations/updating_a_topic.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdatingATopicRequestBody {
@@ -2069,6 +2351,10 @@ pub struct UpdatingATopicRequestBody {
     /// The display name cannot exceed 192 bytes.
     pub display_name: ::std::string::String,
 }
+/// The docs' `Updating a Topic Response`: the same fields as [`DeletingAllTopicPoliciesResponse`].
+///
+/// Source: `apis/topic_operations/updating_a_topic.rst` ().
+pub type UpdatingATopicResponse = DeletingAllTopicPoliciesResponse;
 /// Source: `apis/version_querying/querying_the_smn_api_v2_version.rst` (Table 2 Description of the version field).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Version {

@@ -534,17 +534,28 @@ impl QueryApiVersionsRequest {
 /// Responses of [`QueryApiVersionsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryApiVersionsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingTheApiVersionsErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingTheApiVersionsResponse>),
 }
 impl QueryApiVersionsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying Details About a Specified TMS API Version
@@ -578,17 +589,28 @@ impl QueryDetailsAboutSpecifiedTmsApiVersionRequest {
 /// Responses of [`QueryDetailsAboutSpecifiedTmsApiVersionRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailsAboutSpecifiedTmsApiVersionResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingDetailsAboutASpecifiedTmsApiVersionErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingDetailsAboutASpecifiedTmsApiVersionResponse>),
 }
 impl QueryDetailsAboutSpecifiedTmsApiVersionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying Predefined Tags
@@ -620,17 +642,28 @@ impl QueryPredefinedTagsRequest {
 /// Responses of [`QueryPredefinedTagsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryPredefinedTagsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<ParametersQueryingPredefinedTags2>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<ParametersQueryingPredefinedTags2>),
 }
 impl QueryPredefinedTagsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying Tag Quotas
@@ -906,19 +939,19 @@ pub struct QueryTagValuesResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub page_info: ::std::option::Option<PageInfoTagKeys>,
 }
-/// Source: `api_description/querying_the_api_version/querying_details_about_a_specified_tms_api_version.rst` (Table 3 Parameters in the response).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDetailsAboutASpecifiedTmsApiVersionErrorResponse {
-    /// Specifies the version of a specified API.
-    /// For details, see Table 4.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub version: ::std::option::Option<Version>,
-}
 /// Source: `api_description/querying_the_api_version/querying_details_about_a_specified_tms_api_version.rst` (Table 1 Parameters in the request).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingDetailsAboutASpecifiedTmsApiVersionRequestBody {
     /// Specifies the API version.
     pub api_version: ::std::string::String,
+}
+/// Source: `api_description/querying_the_api_version/querying_details_about_a_specified_tms_api_version.rst` (Table 3 Parameters in the response).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct QueryingDetailsAboutASpecifiedTmsApiVersionResponse {
+    /// Specifies the version of a specified API.
+    /// For details, see Table 4.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub version: ::std::option::Option<Version>,
 }
 /// Source: `api_description/resource_tags/querying_resource_tags.rst` (Table 4 Body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -982,7 +1015,7 @@ pub struct QueryingTagKeysResponse {
 }
 /// Source: `api_description/querying_the_api_version/querying_the_api_versions.rst` (Table 1 Parameters in the response).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheApiVersionsErrorResponse {
+pub struct QueryingTheApiVersionsResponse {
     /// Specifies all API versions.
     /// For details, see Table 2.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]

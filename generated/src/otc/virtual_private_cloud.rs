@@ -29,17 +29,28 @@ impl AcceptingVpcPeeringConnectionRequest {
 /// Responses of [`AcceptingVpcPeeringConnectionRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AcceptingVpcPeeringConnectionResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<AcceptingAVpcPeeringConnectionErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<AcceptingAVpcPeeringConnectionResponse>),
 }
 impl AcceptingVpcPeeringConnectionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Adding an EIP to a Shared Bandwidth
@@ -77,17 +88,28 @@ impl AddEipToSharedBandwidthRequest {
 /// Responses of [`AddEipToSharedBandwidthRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddEipToSharedBandwidthResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<AddingAnEipToASharedBandwidthErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<AddingAnEipToASharedBandwidthResponse>),
 }
 impl AddEipToSharedBandwidthResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Inserting a Network ACL Rule
@@ -185,17 +207,28 @@ impl AddInterfaceToRouterRequest {
 /// Responses of [`AddInterfaceToRouterRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddInterfaceToRouterResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<AddingAnInterfaceToARouterErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<AddingAnInterfaceToARouterResponse>),
 }
 impl AddInterfaceToRouterResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Adding a Secondary CIDR Block to a VPC
@@ -301,19 +334,30 @@ impl AddSecurityGroupRuleVpcSg010005Request {
 /// Responses of [`AddSecurityGroupRuleVpcSg010005Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddSecurityGroupRuleVpcSg010005Response {
-    /// Status `default`.
-    Default(
-        ::std::boxed::Box<AddingASecurityGroupRuleErrorResponseAddingASecurityGroupRule2>,
+    /// Status `2XX`.
+    Status2xx(
+        ::std::boxed::Box<AddingASecurityGroupRuleResponseAddingASecurityGroupRule2>,
     ),
 }
 impl AddSecurityGroupRuleVpcSg010005Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Adding a Security Group Rule
@@ -341,19 +385,30 @@ impl AddSecurityGroupRuleVpcSg020008xxRequest {
 /// Responses of [`AddSecurityGroupRuleVpcSg020008xxRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddSecurityGroupRuleVpcSg020008xxResponse {
-    /// Status `default`.
-    Default(
-        ::std::boxed::Box<AddingASecurityGroupRuleErrorResponseAddingASecurityGroupRule>,
+    /// Status `2XX`.
+    Status2xx(
+        ::std::boxed::Box<AddingASecurityGroupRuleResponseAddingASecurityGroupRule>,
     ),
 }
 impl AddSecurityGroupRuleVpcSg020008xxResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Adding a Tag to an EIP
@@ -525,17 +580,28 @@ impl AssigningEipRequest {
 /// Responses of [`AssigningEipRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AssigningEipResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<AssigningAnEipErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<AssigningAnEipResponse>),
 }
 impl AssigningEipResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Assigning a Floating IP Address
@@ -564,21 +630,30 @@ impl AssigningFloatingIpAddressVpcFloatingiP0003Request {
 /// Responses of [`AssigningFloatingIpAddressVpcFloatingiP0003Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AssigningFloatingIpAddressVpcFloatingiP0003Response {
-    /// Status `default`.
-    Default(
-        ::std::boxed::Box<
-            AssigningAFloatingIpAddressErrorResponseAssigningAFloatingIpAddress,
-        >,
+    /// Status `2XX`.
+    Status2xx(
+        ::std::boxed::Box<AssigningAFloatingIpAddressResponseAssigningAFloatingIpAddress>,
     ),
 }
 impl AssigningFloatingIpAddressVpcFloatingiP0003Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Assigning a Floating IP Address
@@ -609,21 +684,32 @@ impl AssigningFloatingIpAddressVpcIpv60003Request {
 /// Responses of [`AssigningFloatingIpAddressVpcIpv60003Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AssigningFloatingIpAddressVpcIpv60003Response {
-    /// Status `default`.
-    Default(
+    /// Status `2XX`.
+    Status2xx(
         ::std::boxed::Box<
-            AssigningAFloatingIpAddressErrorResponseAssigningAFloatingIpAddress2,
+            AssigningAFloatingIpAddressResponseAssigningAFloatingIpAddress2,
         >,
     ),
 }
 impl AssigningFloatingIpAddressVpcIpv60003Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Assigning a Private IP Address
@@ -655,17 +741,28 @@ impl AssigningPrivateIpAddressRequest {
 /// Responses of [`AssigningPrivateIpAddressRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AssigningPrivateIpAddressResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<AssigningAPrivateIpAddressErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<AssigningAPrivateIpAddressResponse>),
 }
 impl AssigningPrivateIpAddressResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Assigning a Shared Bandwidth
@@ -697,17 +794,28 @@ impl AssigningSharedBandwidthRequest {
 /// Responses of [`AssigningSharedBandwidthRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AssigningSharedBandwidthResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<AssigningASharedBandwidthErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<AssigningASharedBandwidthResponse>),
 }
 impl AssigningSharedBandwidthResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Associating Multiple NIC Ports to or Disassociating Them from a Security Group at a Time
@@ -747,21 +855,32 @@ impl AssociateMultipleNicPortsToOrDisassociatingThemFromSecurityGroupAtTimeReque
 /// Responses of [`AssociateMultipleNicPortsToOrDisassociatingThemFromSecurityGroupAtTimeRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AssociateMultipleNicPortsToOrDisassociatingThemFromSecurityGroupAtTimeResponse {
-    /// Status `default`.
-    Default(
+    /// Status `2XX`.
+    Status2xx(
         ::std::boxed::Box<
-            AssociatingMultipleNicPortsToOrDisassociatingThemFromASecurityGroupAtATimeErrorResponse,
+            AssociatingMultipleNicPortsToOrDisassociatingThemFromASecurityGroupAtATimeResponse,
         >,
     ),
 }
 impl AssociateMultipleNicPortsToOrDisassociatingThemFromSecurityGroupAtTimeResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Binding an EIP
@@ -932,17 +1051,28 @@ impl AssociateSubnetsWithRouteTableRequest {
 /// Responses of [`AssociateSubnetsWithRouteTableRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AssociateSubnetsWithRouteTableResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<AssociatingSubnetsWithARouteTableErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<AssociatingSubnetsWithARouteTableResponse>),
 }
 impl AssociateSubnetsWithRouteTableResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Adding EIPs to a Shared Bandwidth in Batches
@@ -1421,17 +1551,28 @@ impl CreateFirewallGroupRequest {
 /// Responses of [`CreateFirewallGroupRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateFirewallGroupResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingAFirewallGroupErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<CreatingAFirewallGroupResponse>),
 }
 impl CreateFirewallGroupResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Creating a Firewall Policy
@@ -1459,17 +1600,28 @@ impl CreateFirewallPolicyRequest {
 /// Responses of [`CreateFirewallPolicyRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateFirewallPolicyResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingAFirewallPolicyErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<CreatingAFirewallPolicyResponse>),
 }
 impl CreateFirewallPolicyResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Creating a Firewall Rule
@@ -1497,17 +1649,28 @@ impl CreateFirewallRuleRequest {
 /// Responses of [`CreateFirewallRuleRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateFirewallRuleResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingAFirewallRuleErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<CreatingAFirewallRuleResponse>),
 }
 impl CreateFirewallRuleResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Adding a Tag to a Network ACL
@@ -1654,17 +1817,28 @@ impl CreateNetworkRequest {
 /// Responses of [`CreateNetworkRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateNetworkResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingANetworkErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<CreatingANetworkResponse>),
 }
 impl CreateNetworkResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Creating a Port
@@ -1692,17 +1866,28 @@ impl CreatePortRequest {
 /// Responses of [`CreatePortRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreatePortResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingAPortErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<CreatingAPortResponse>),
 }
 impl CreatePortResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Creating a Route Table
@@ -1735,17 +1920,28 @@ impl CreateRouteTableRequest {
 /// Responses of [`CreateRouteTableRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateRouteTableResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<AssociatingSubnetsWithARouteTableErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<AssociatingSubnetsWithARouteTableResponse>),
 }
 impl CreateRouteTableResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Creating a Router
@@ -1773,17 +1969,28 @@ impl CreateRouterRequest {
 /// Responses of [`CreateRouterRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateRouterResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingARouterErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<CreatingARouterResponse>),
 }
 impl CreateRouterResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Creating a Security Group Rule
@@ -1884,7 +2091,7 @@ pub enum CreateSecurityGroupVpcApiv30010Response {
     /// Status `201`.
     ///
     /// Normal response to the POST operation. For more status codes, see Status Code.
-    Status201(::std::boxed::Box<CreatingASecurityGroupResponse>),
+    Status201(::std::boxed::Box<CreatingASecurityGroupResponseCreatingASecurityGroup3>),
     /// Status `202`.
     ///
     /// Normal response for the specified pre-check request of API V3. For more status codes, see Status Code.
@@ -1945,19 +2152,28 @@ impl CreateSecurityGroupVpcSg010001Request {
 /// Responses of [`CreateSecurityGroupVpcSg010001Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateSecurityGroupVpcSg010001Response {
-    /// Status `default`.
-    Default(
-        ::std::boxed::Box<CreatingASecurityGroupErrorResponseCreatingASecurityGroup2>,
-    ),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<CreatingASecurityGroupResponseCreatingASecurityGroup2>),
 }
 impl CreateSecurityGroupVpcSg010001Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Creating a Security Group
@@ -1985,19 +2201,28 @@ impl CreateSecurityGroupVpcSg020003xxRequest {
 /// Responses of [`CreateSecurityGroupVpcSg020003xxRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateSecurityGroupVpcSg020003xxResponse {
-    /// Status `default`.
-    Default(
-        ::std::boxed::Box<CreatingASecurityGroupErrorResponseCreatingASecurityGroup>,
-    ),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<CreatingASecurityGroupResponseCreatingASecurityGroup>),
 }
 impl CreateSecurityGroupVpcSg020003xxResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Creating a Subnet Pool
@@ -2025,17 +2250,28 @@ impl CreateSubnetPoolRequest {
 /// Responses of [`CreateSubnetPoolRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateSubnetPoolResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingASubnetPoolErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<CreatingASubnetPoolResponse>),
 }
 impl CreateSubnetPoolResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Creating a Subnet
@@ -2067,17 +2303,28 @@ impl CreateSubnetVpcSubnet010001Request {
 /// Responses of [`CreateSubnetVpcSubnet010001Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateSubnetVpcSubnet010001Response {
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingASubnetErrorResponseCreatingASubnet2>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<CreatingASubnetResponseCreatingASubnet2>),
 }
 impl CreateSubnetVpcSubnet010001Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Creating a Subnet
@@ -2105,17 +2352,28 @@ impl CreateSubnetVpcSubnet020003xxRequest {
 /// Responses of [`CreateSubnetVpcSubnet020003xxRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateSubnetVpcSubnet020003xxResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingASubnetErrorResponseCreatingASubnet>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<CreatingASubnetResponseCreatingASubnet>),
 }
 impl CreateSubnetVpcSubnet020003xxResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Creating a VPC
@@ -2147,17 +2405,28 @@ impl CreateVpcRequest {
 /// Responses of [`CreateVpcRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateVpcResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingAVpcErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<CreatingAVpcResponse>),
 }
 impl CreateVpcResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Creating a VPC Flow Log
@@ -2191,17 +2460,28 @@ impl CreateVpcFlowLogRequest {
 /// Responses of [`CreateVpcFlowLogRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateVpcFlowLogResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingAVpcFlowLogErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<CreatingAVpcFlowLogResponse>),
 }
 impl CreateVpcFlowLogResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Creating a VPC Peering Connection
@@ -2231,17 +2511,28 @@ impl CreateVpcPeeringConnectionRequest {
 /// Responses of [`CreateVpcPeeringConnectionRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateVpcPeeringConnectionResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingAVpcPeeringConnectionErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<CreatingAVpcPeeringConnectionResponse>),
 }
 impl CreateVpcPeeringConnectionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Creating a VPC Route
@@ -2269,17 +2560,28 @@ impl CreateVpcRouteRequest {
 /// Responses of [`CreateVpcRouteRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateVpcRouteResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingAVpcRouteErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<CreatingAVpcRouteResponse>),
 }
 impl CreateVpcRouteResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Deleting a Network ACL
@@ -3832,17 +4134,28 @@ impl DisassociateSubnetsFromRouteTableRequest {
 /// Responses of [`DisassociateSubnetsFromRouteTableRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DisassociateSubnetsFromRouteTableResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<AssociatingSubnetsWithARouteTableErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<AssociatingSubnetsWithARouteTableResponse>),
 }
 impl DisassociateSubnetsFromRouteTableResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Forcibly Deleting an IP Address Group
@@ -3941,17 +4254,28 @@ impl InsertingFirewallRuleRequest {
 /// Responses of [`InsertingFirewallRuleRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum InsertingFirewallRuleResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<InsertingAFirewallRuleErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<InsertingAFirewallRuleResponse>),
 }
 impl InsertingFirewallRuleResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying Common Pools
@@ -4590,17 +4914,28 @@ impl QueryApiVersionsRequest {
 /// Responses of [`QueryApiVersionsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryApiVersionsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingApiVersionsErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingApiVersionsResponse>),
 }
 impl QueryApiVersionsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying a Bandwidth
@@ -4634,17 +4969,28 @@ impl QueryBandwidthRequest {
 /// Responses of [`QueryBandwidthRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryBandwidthResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingABandwidthErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingABandwidthResponse>),
 }
 impl QueryBandwidthResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying Bandwidths
@@ -4693,17 +5039,28 @@ impl QueryBandwidthsRequest {
 /// Responses of [`QueryBandwidthsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryBandwidthsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingBandwidthsErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingBandwidthsResponse>),
 }
 impl QueryBandwidthsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying the Details of a Security Group
@@ -4744,7 +5101,7 @@ pub enum QueryDetailsOfSecurityGroupResponse {
     /// Status `200`.
     ///
     /// Normal response to the GET operation. For more status codes, see Status Codes.
-    Status200(::std::boxed::Box<CreatingASecurityGroupResponse>),
+    Status200(::std::boxed::Box<CreatingASecurityGroupResponseCreatingASecurityGroup3>),
 }
 impl QueryDetailsOfSecurityGroupResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4877,17 +5234,28 @@ impl QueryEiPsRequest {
 /// Responses of [`QueryEiPsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryEiPsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingEiPsErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingEiPsResponse>),
 }
 impl QueryEiPsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying EIPs by Tag
@@ -4919,17 +5287,28 @@ impl QueryEiPsByTagRequest {
 /// Responses of [`QueryEiPsByTagRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryEiPsByTagResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingEiPsByTagErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingEiPsByTagResponse>),
 }
 impl QueryEiPsByTagResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying an EIP
@@ -4963,17 +5342,28 @@ impl QueryEipRequest {
 /// Responses of [`QueryEipRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryEipResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingAnEipErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingAnEipResponse>),
 }
 impl QueryEipResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying EIP Tags
@@ -5007,17 +5397,28 @@ impl QueryEipTagsRequest {
 /// Responses of [`QueryEipTagsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryEipTagsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingEipTagsErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingEipTagsResponse>),
 }
 impl QueryEipTagsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying EIP Tags in a Specified Project
@@ -5047,17 +5448,28 @@ impl QueryEipTagsInSpecifiedProjectRequest {
 /// Responses of [`QueryEipTagsInSpecifiedProjectRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryEipTagsInSpecifiedProjectResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingEipTagsInASpecifiedProjectErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingEipTagsInASpecifiedProjectResponse>),
 }
 impl QueryEipTagsInSpecifiedProjectResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying a Firewall Group
@@ -5087,17 +5499,28 @@ impl QueryFirewallGroupRequest {
 /// Responses of [`QueryFirewallGroupRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryFirewallGroupResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingAFirewallGroupErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<CreatingAFirewallGroupResponse>),
 }
 impl QueryFirewallGroupResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying Firewall Groups
@@ -5158,17 +5581,28 @@ impl QueryFirewallGroupsRequest {
 /// Responses of [`QueryFirewallGroupsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryFirewallGroupsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingFirewallGroupsErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingFirewallGroupsResponse>),
 }
 impl QueryFirewallGroupsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying Firewall Policies
@@ -5224,17 +5658,28 @@ impl QueryFirewallPoliciesRequest {
 /// Responses of [`QueryFirewallPoliciesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryFirewallPoliciesResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingFirewallPoliciesErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingFirewallPoliciesResponse>),
 }
 impl QueryFirewallPoliciesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying a Firewall Policy
@@ -5264,17 +5709,28 @@ impl QueryFirewallPolicyRequest {
 /// Responses of [`QueryFirewallPolicyRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryFirewallPolicyResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingAFirewallPolicyErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<CreatingAFirewallPolicyResponse>),
 }
 impl QueryFirewallPolicyResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying a Firewall Rule
@@ -5304,17 +5760,28 @@ impl QueryFirewallRuleRequest {
 /// Responses of [`QueryFirewallRuleRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryFirewallRuleResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingAFirewallRuleErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<CreatingAFirewallRuleResponse>),
 }
 impl QueryFirewallRuleResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying Firewall Rules
@@ -5385,17 +5852,28 @@ impl QueryFirewallRulesRequest {
 /// Responses of [`QueryFirewallRulesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryFirewallRulesResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingFirewallRulesErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingFirewallRulesResponse>),
 }
 impl QueryFirewallRulesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying a Floating IP Address
@@ -5423,21 +5901,30 @@ impl QueryFloatingIpAddressVpcFloatingiP0002Request {
 /// Responses of [`QueryFloatingIpAddressVpcFloatingiP0002Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryFloatingIpAddressVpcFloatingiP0002Response {
-    /// Status `default`.
-    Default(
-        ::std::boxed::Box<
-            QueryingAFloatingIpAddressErrorResponseQueryingAFloatingIpAddress,
-        >,
+    /// Status `2XX`.
+    Status2xx(
+        ::std::boxed::Box<QueryingAFloatingIpAddressResponseQueryingAFloatingIpAddress>,
     ),
 }
 impl QueryFloatingIpAddressVpcFloatingiP0002Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying a Floating IP Address
@@ -5465,21 +5952,30 @@ impl QueryFloatingIpAddressVpcIpv60002Request {
 /// Responses of [`QueryFloatingIpAddressVpcIpv60002Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryFloatingIpAddressVpcIpv60002Response {
-    /// Status `default`.
-    Default(
-        ::std::boxed::Box<
-            QueryingAFloatingIpAddressErrorResponseQueryingAFloatingIpAddress2,
-        >,
+    /// Status `2XX`.
+    Status2xx(
+        ::std::boxed::Box<QueryingAFloatingIpAddressResponseQueryingAFloatingIpAddress2>,
     ),
 }
 impl QueryFloatingIpAddressVpcIpv60002Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying Floating IP Addresses
@@ -5555,21 +6051,30 @@ impl QueryFloatingIpAddressesVpcFloatingiP0001Request {
 /// Responses of [`QueryFloatingIpAddressesVpcFloatingiP0001Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryFloatingIpAddressesVpcFloatingiP0001Response {
-    /// Status `default`.
-    Default(
-        ::std::boxed::Box<
-            QueryingFloatingIpAddressesErrorResponseQueryingFloatingIpAddresses,
-        >,
+    /// Status `2XX`.
+    Status2xx(
+        ::std::boxed::Box<QueryingFloatingIpAddressesResponseQueryingFloatingIpAddresses>,
     ),
 }
 impl QueryFloatingIpAddressesVpcFloatingiP0001Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying Floating IP Addresses
@@ -5630,21 +6135,32 @@ impl QueryFloatingIpAddressesVpcIpv60001Request {
 /// Responses of [`QueryFloatingIpAddressesVpcIpv60001Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryFloatingIpAddressesVpcIpv60001Response {
-    /// Status `default`.
-    Default(
+    /// Status `2XX`.
+    Status2xx(
         ::std::boxed::Box<
-            QueryingFloatingIpAddressesErrorResponseQueryingFloatingIpAddresses2,
+            QueryingFloatingIpAddressesResponseQueryingFloatingIpAddresses2,
         >,
     ),
 }
 impl QueryFloatingIpAddressesVpcIpv60001Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying an IP Address Group
@@ -5839,17 +6355,28 @@ impl QueryIpAddressUsageOnSpecifiedNetworkRequest {
 /// Responses of [`QueryIpAddressUsageOnSpecifiedNetworkRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryIpAddressUsageOnSpecifiedNetworkResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingIpAddressUsageOnASpecifiedNetworkErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingIpAddressUsageOnASpecifiedNetworkResponse>),
 }
 impl QueryIpAddressUsageOnSpecifiedNetworkResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying Network Details
@@ -5879,17 +6406,28 @@ impl QueryNetworkDetailsRequest {
 /// Responses of [`QueryNetworkDetailsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryNetworkDetailsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingANetworkErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<CreatingANetworkResponse>),
 }
 impl QueryNetworkDetailsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying Networks
@@ -5965,17 +6503,28 @@ impl QueryNetworksRequest {
 /// Responses of [`QueryNetworksRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryNetworksResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingNetworksErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingNetworksResponse>),
 }
 impl QueryNetworksResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying a Port
@@ -6005,17 +6554,28 @@ impl QueryPortRequest {
 /// Responses of [`QueryPortRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryPortResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingAPortErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<CreatingAPortResponse>),
 }
 impl QueryPortResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying Ports
@@ -6101,17 +6661,28 @@ impl QueryPortsRequest {
 /// Responses of [`QueryPortsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryPortsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingPortsErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingPortsResponse>),
 }
 impl QueryPortsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying Private IP Address Details
@@ -6145,17 +6716,28 @@ impl QueryPrivateIpAddressDetailsRequest {
 /// Responses of [`QueryPrivateIpAddressDetailsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryPrivateIpAddressDetailsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingPrivateIpAddressDetailsErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingPrivateIpAddressDetailsResponse>),
 }
 impl QueryPrivateIpAddressDetailsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying Private IP Addresses
@@ -6204,17 +6786,28 @@ impl QueryPrivateIpAddressesRequest {
 /// Responses of [`QueryPrivateIpAddressesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryPrivateIpAddressesResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<AssigningAPrivateIpAddressErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<AssigningAPrivateIpAddressResponse>),
 }
 impl QueryPrivateIpAddressesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying Quotas
@@ -6267,17 +6860,28 @@ impl QueryQuotasRequest {
 /// Responses of [`QueryQuotasRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryQuotasResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingQuotasErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingQuotasResponse>),
 }
 impl QueryQuotasResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying a Route Table
@@ -6311,17 +6915,28 @@ impl QueryRouteTableRequest {
 /// Responses of [`QueryRouteTableRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryRouteTableResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<AssociatingSubnetsWithARouteTableErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<AssociatingSubnetsWithARouteTableResponse>),
 }
 impl QueryRouteTableResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying Route Tables
@@ -6378,17 +6993,28 @@ impl QueryRouteTablesRequest {
 /// Responses of [`QueryRouteTablesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryRouteTablesResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingRouteTablesErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingRouteTablesResponse>),
 }
 impl QueryRouteTablesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying a Router
@@ -6416,17 +7042,28 @@ impl QueryRouterRequest {
 /// Responses of [`QueryRouterRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryRouterResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingARouterErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<CreatingARouterResponse>),
 }
 impl QueryRouterResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying Routers
@@ -6484,17 +7121,28 @@ impl QueryRoutersRequest {
 /// Responses of [`QueryRoutersRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryRoutersResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingRoutersErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingRoutersResponse>),
 }
 impl QueryRoutersResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying a Security Group
@@ -6522,19 +7170,28 @@ impl QuerySecurityGroupRequest {
 /// Responses of [`QuerySecurityGroupRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySecurityGroupResponse {
-    /// Status `default`.
-    Default(
-        ::std::boxed::Box<CreatingASecurityGroupErrorResponseCreatingASecurityGroup>,
-    ),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<CreatingASecurityGroupResponseCreatingASecurityGroup>),
 }
 impl QuerySecurityGroupResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying Security Group Details
@@ -6570,19 +7227,28 @@ impl QuerySecurityGroupDetailsRequest {
 /// Responses of [`QuerySecurityGroupDetailsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySecurityGroupDetailsResponse {
-    /// Status `default`.
-    Default(
-        ::std::boxed::Box<CreatingASecurityGroupErrorResponseCreatingASecurityGroup2>,
-    ),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<CreatingASecurityGroupResponseCreatingASecurityGroup2>),
 }
 impl QuerySecurityGroupDetailsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying Security Group Rule Details
@@ -6619,19 +7285,30 @@ impl QuerySecurityGroupRuleDetailsRequest {
 /// Responses of [`QuerySecurityGroupRuleDetailsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySecurityGroupRuleDetailsResponse {
-    /// Status `default`.
-    Default(
-        ::std::boxed::Box<AddingASecurityGroupRuleErrorResponseAddingASecurityGroupRule2>,
+    /// Status `2XX`.
+    Status2xx(
+        ::std::boxed::Box<AddingASecurityGroupRuleResponseAddingASecurityGroupRule2>,
     ),
 }
 impl QuerySecurityGroupRuleDetailsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying a Security Group Rule
@@ -6721,17 +7398,28 @@ impl QuerySecurityGroupRuleVpcSg020007Request {
 /// Responses of [`QuerySecurityGroupRuleVpcSg020007Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySecurityGroupRuleVpcSg020007Response {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingASecurityGroupRuleErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingASecurityGroupRuleResponse>),
 }
 impl QuerySecurityGroupRuleVpcSg020007Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying Security Group Rules
@@ -6836,7 +7524,9 @@ pub enum QuerySecurityGroupRulesVpcApiv30017Response {
     /// Status `200`.
     ///
     /// Normal response to the GET operation. For more status codes, see Status Codes.
-    Status200(::std::boxed::Box<QueryingSecurityGroupRulesResponse>),
+    Status200(
+        ::std::boxed::Box<QueryingSecurityGroupRulesResponseQueryingSecurityGroupRules3>,
+    ),
 }
 impl QuerySecurityGroupRulesVpcApiv30017Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -6909,21 +7599,30 @@ impl QuerySecurityGroupRulesVpcSg010007Request {
 /// Responses of [`QuerySecurityGroupRulesVpcSg010007Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySecurityGroupRulesVpcSg010007Response {
-    /// Status `default`.
-    Default(
-        ::std::boxed::Box<
-            QueryingSecurityGroupRulesErrorResponseQueryingSecurityGroupRules2,
-        >,
+    /// Status `2XX`.
+    Status2xx(
+        ::std::boxed::Box<QueryingSecurityGroupRulesResponseQueryingSecurityGroupRules2>,
     ),
 }
 impl QuerySecurityGroupRulesVpcSg010007Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying Security Group Rules
@@ -7007,21 +7706,30 @@ impl QuerySecurityGroupRulesVpcSg020006Request {
 /// Responses of [`QuerySecurityGroupRulesVpcSg020006Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySecurityGroupRulesVpcSg020006Response {
-    /// Status `default`.
-    Default(
-        ::std::boxed::Box<
-            QueryingSecurityGroupRulesErrorResponseQueryingSecurityGroupRules,
-        >,
+    /// Status `2XX`.
+    Status2xx(
+        ::std::boxed::Box<QueryingSecurityGroupRulesResponseQueryingSecurityGroupRules>,
     ),
 }
 impl QuerySecurityGroupRulesVpcSg020006Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying Security Groups
@@ -7087,7 +7795,7 @@ pub enum QuerySecurityGroupsVpcApiv30011Response {
     /// Status `200`.
     ///
     /// Normal response to the GET operation. For more status codes, see Status Codes.
-    Status200(::std::boxed::Box<QueryingSecurityGroupsResponse>),
+    Status200(::std::boxed::Box<QueryingSecurityGroupsResponseQueryingSecurityGroups3>),
 }
 impl QuerySecurityGroupsVpcApiv30011Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -7160,19 +7868,28 @@ impl QuerySecurityGroupsVpcSg010003Request {
 /// Responses of [`QuerySecurityGroupsVpcSg010003Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySecurityGroupsVpcSg010003Response {
-    /// Status `default`.
-    Default(
-        ::std::boxed::Box<QueryingSecurityGroupsErrorResponseQueryingSecurityGroups2>,
-    ),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingSecurityGroupsResponseQueryingSecurityGroups2>),
 }
 impl QuerySecurityGroupsVpcSg010003Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying Security Groups
@@ -7228,19 +7945,28 @@ impl QuerySecurityGroupsVpcSg020001xxRequest {
 /// Responses of [`QuerySecurityGroupsVpcSg020001xxRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySecurityGroupsVpcSg020001xxResponse {
-    /// Status `default`.
-    Default(
-        ::std::boxed::Box<QueryingSecurityGroupsErrorResponseQueryingSecurityGroups>,
-    ),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingSecurityGroupsResponseQueryingSecurityGroups>),
 }
 impl QuerySecurityGroupsVpcSg020001xxResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying a Specified API Version
@@ -7270,17 +7996,28 @@ impl QuerySpecifiedApiVersionRequest {
 /// Responses of [`QuerySpecifiedApiVersionRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySpecifiedApiVersionResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingASpecifiedApiVersionErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingASpecifiedApiVersionResponse>),
 }
 impl QuerySpecifiedApiVersionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying a Subnet
@@ -7308,17 +8045,28 @@ impl QuerySubnetRequest {
 /// Responses of [`QuerySubnetRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySubnetResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingASubnetErrorResponseCreatingASubnet>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<CreatingASubnetResponseCreatingASubnet>),
 }
 impl QuerySubnetResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying Subnet Details
@@ -7353,17 +8101,28 @@ impl QuerySubnetDetailsRequest {
 /// Responses of [`QuerySubnetDetailsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySubnetDetailsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingASubnetErrorResponseCreatingASubnet2>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<CreatingASubnetResponseCreatingASubnet2>),
 }
 impl QuerySubnetDetailsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying a Subnet Pool
@@ -7391,17 +8150,28 @@ impl QuerySubnetPoolRequest {
 /// Responses of [`QuerySubnetPoolRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySubnetPoolResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingASubnetPoolErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<CreatingASubnetPoolResponse>),
 }
 impl QuerySubnetPoolResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying Subnet Pools
@@ -7426,17 +8196,28 @@ impl QuerySubnetPoolsRequest {
 /// Responses of [`QuerySubnetPoolsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySubnetPoolsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingSubnetPoolsErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingSubnetPoolsResponse>),
 }
 impl QuerySubnetPoolsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying Subnet Tags
@@ -7471,17 +8252,28 @@ impl QuerySubnetTagsRequest {
 /// Responses of [`QuerySubnetTagsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySubnetTagsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingEipTagsErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingEipTagsResponse>),
 }
 impl QuerySubnetTagsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying Subnet Tags in a Specified Project
@@ -7511,17 +8303,28 @@ impl QuerySubnetTagsInSpecifiedProjectRequest {
 /// Responses of [`QuerySubnetTagsInSpecifiedProjectRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySubnetTagsInSpecifiedProjectResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingEipTagsInASpecifiedProjectErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingEipTagsInASpecifiedProjectResponse>),
 }
 impl QuerySubnetTagsInSpecifiedProjectResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying Subnets by Tag
@@ -7553,17 +8356,28 @@ impl QuerySubnetsByTagRequest {
 /// Responses of [`QuerySubnetsByTagRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySubnetsByTagResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingEiPsByTagErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingEiPsByTagResponse>),
 }
 impl QuerySubnetsByTagResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying Subnets
@@ -7612,17 +8426,28 @@ impl QuerySubnetsVpcSubnet010003Request {
 /// Responses of [`QuerySubnetsVpcSubnet010003Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySubnetsVpcSubnet010003Response {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingSubnetsErrorResponseQueryingSubnets2>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingSubnetsResponseQueryingSubnets2>),
 }
 impl QuerySubnetsVpcSubnet010003Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying Subnets
@@ -7695,17 +8520,28 @@ impl QuerySubnetsVpcSubnet020001xxRequest {
 /// Responses of [`QuerySubnetsVpcSubnet020001xxRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySubnetsVpcSubnet020001xxResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingSubnetsErrorResponseQueryingSubnets>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingSubnetsResponseQueryingSubnets>),
 }
 impl QuerySubnetsVpcSubnet020001xxResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying VPCs by Tag
@@ -7737,17 +8573,28 @@ impl QueryVpCsByTagRequest {
 /// Responses of [`QueryVpCsByTagRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryVpCsByTagResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingEiPsByTagErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingEiPsByTagResponse>),
 }
 impl QueryVpCsByTagResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying VPCs
@@ -7801,17 +8648,28 @@ impl QueryVpCsVpcApi010003Request {
 /// Responses of [`QueryVpCsVpcApi010003Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryVpCsVpcApi010003Response {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingVpCsErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingVpCsResponseQueryingVpcs>),
 }
 impl QueryVpCsVpcApi010003Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying VPCs
@@ -7875,7 +8733,7 @@ pub enum QueryVpCsVpcApiv30003Response {
     /// Status `200`.
     ///
     /// Normal response to the GET operation. For more status codes, see Status Code.
-    Status200(::std::boxed::Box<QueryingVpCsResponse>),
+    Status200(::std::boxed::Box<QueryingVpCsResponseQueryingVpcs2>),
 }
 impl QueryVpCsVpcApiv30003Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -7929,17 +8787,28 @@ impl QueryVpcDetailsRequest {
 /// Responses of [`QueryVpcDetailsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryVpcDetailsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingVpcDetailsErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingVpcDetailsResponse>),
 }
 impl QueryVpcDetailsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying a VPC Flow Log
@@ -7973,17 +8842,28 @@ impl QueryVpcFlowLogRequest {
 /// Responses of [`QueryVpcFlowLogRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryVpcFlowLogResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingAVpcFlowLogErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingAVpcFlowLogResponse>),
 }
 impl QueryVpcFlowLogResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying VPC Flow Logs
@@ -8080,17 +8960,28 @@ impl QueryVpcFlowLogsRequest {
 /// Responses of [`QueryVpcFlowLogsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryVpcFlowLogsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingVpcFlowLogsErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingVpcFlowLogsResponse>),
 }
 impl QueryVpcFlowLogsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying a VPC Peering Connection
@@ -8120,17 +9011,28 @@ impl QueryVpcPeeringConnectionRequest {
 /// Responses of [`QueryVpcPeeringConnectionRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryVpcPeeringConnectionResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingAVpcPeeringConnectionErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<CreatingAVpcPeeringConnectionResponse>),
 }
 impl QueryVpcPeeringConnectionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying VPC Peering Connections
@@ -8198,17 +9100,28 @@ impl QueryVpcPeeringConnectionsRequest {
 /// Responses of [`QueryVpcPeeringConnectionsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryVpcPeeringConnectionsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingVpcPeeringConnectionsErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingVpcPeeringConnectionsResponse>),
 }
 impl QueryVpcPeeringConnectionsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying a VPC Route
@@ -8238,17 +9151,28 @@ impl QueryVpcRouteRequest {
 /// Responses of [`QueryVpcRouteRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryVpcRouteResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingAVpcRouteErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingAVpcRouteResponse>),
 }
 impl QueryVpcRouteResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying VPC Routes
@@ -8309,17 +9233,28 @@ impl QueryVpcRoutesRequest {
 /// Responses of [`QueryVpcRoutesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryVpcRoutesResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingVpcRoutesErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingVpcRoutesResponse>),
 }
 impl QueryVpcRoutesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying VPC Tags
@@ -8353,17 +9288,28 @@ impl QueryVpcTagsRequest {
 /// Responses of [`QueryVpcTagsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryVpcTagsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingEipTagsErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingEipTagsResponse>),
 }
 impl QueryVpcTagsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Querying VPC Tags in a Specified Project
@@ -8393,17 +9339,28 @@ impl QueryVpcTagsInSpecifiedProjectRequest {
 /// Responses of [`QueryVpcTagsInSpecifiedProjectRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryVpcTagsInSpecifiedProjectResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingEipTagsInASpecifiedProjectErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingEipTagsInASpecifiedProjectResponse>),
 }
 impl QueryVpcTagsInSpecifiedProjectResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Refusing a VPC Peering Connection
@@ -8433,17 +9390,28 @@ impl RefusingVpcPeeringConnectionRequest {
 /// Responses of [`RefusingVpcPeeringConnectionRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RefusingVpcPeeringConnectionResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<AcceptingAVpcPeeringConnectionErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<AcceptingAVpcPeeringConnectionResponse>),
 }
 impl RefusingVpcPeeringConnectionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Releasing an EIP
@@ -8567,17 +9535,28 @@ impl RemoveFirewallRuleRequest {
 /// Responses of [`RemoveFirewallRuleRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RemoveFirewallRuleResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<InsertingAFirewallRuleErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<InsertingAFirewallRuleResponse>),
 }
 impl RemoveFirewallRuleResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Deleting a Network ACL Rule
@@ -8676,17 +9655,28 @@ impl RemoveInterfaceFromRouterRequest {
 /// Responses of [`RemoveInterfaceFromRouterRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RemoveInterfaceFromRouterResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<AddingAnInterfaceToARouterErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<AddingAnInterfaceToARouterResponse>),
 }
 impl RemoveInterfaceFromRouterResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Removing a Secondary CIDR Block from a VPC
@@ -8984,17 +9974,28 @@ impl UpdateBandwidthRequest {
 /// Responses of [`UpdateBandwidthRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateBandwidthResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingABandwidthErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingABandwidthResponse>),
 }
 impl UpdateBandwidthResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Updating an EIP
@@ -9030,17 +10031,28 @@ impl UpdateEipRequest {
 /// Responses of [`UpdateEipRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateEipResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<UpdatingAnEipErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<UpdatingAnEipResponseUpdatingAnEip>),
 }
 impl UpdateEipResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Updating a Network ACL
@@ -9135,17 +10147,28 @@ impl UpdateFirewallGroupRequest {
 /// Responses of [`UpdateFirewallGroupRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateFirewallGroupResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingAFirewallGroupErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<CreatingAFirewallGroupResponse>),
 }
 impl UpdateFirewallGroupResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Updating a Firewall Policy
@@ -9175,17 +10198,28 @@ impl UpdateFirewallPolicyRequest {
 /// Responses of [`UpdateFirewallPolicyRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateFirewallPolicyResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingAFirewallPolicyErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<CreatingAFirewallPolicyResponse>),
 }
 impl UpdateFirewallPolicyResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Updating a Firewall Rule
@@ -9215,17 +10249,28 @@ impl UpdateFirewallRuleRequest {
 /// Responses of [`UpdateFirewallRuleRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateFirewallRuleResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingAFirewallRuleErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<CreatingAFirewallRuleResponse>),
 }
 impl UpdateFirewallRuleResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Updating a Network ACL Rule
@@ -9327,21 +10372,30 @@ impl UpdateFloatingIpAddressVpcFloatingiP0004Request {
 /// Responses of [`UpdateFloatingIpAddressVpcFloatingiP0004Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateFloatingIpAddressVpcFloatingiP0004Response {
-    /// Status `default`.
-    Default(
-        ::std::boxed::Box<
-            AssigningAFloatingIpAddressErrorResponseAssigningAFloatingIpAddress,
-        >,
+    /// Status `2XX`.
+    Status2xx(
+        ::std::boxed::Box<AssigningAFloatingIpAddressResponseAssigningAFloatingIpAddress>,
     ),
 }
 impl UpdateFloatingIpAddressVpcFloatingiP0004Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Updating a Floating IP Address
@@ -9374,21 +10428,32 @@ impl UpdateFloatingIpAddressVpcIpv60004Request {
 /// Responses of [`UpdateFloatingIpAddressVpcIpv60004Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateFloatingIpAddressVpcIpv60004Response {
-    /// Status `default`.
-    Default(
+    /// Status `2XX`.
+    Status2xx(
         ::std::boxed::Box<
-            AssigningAFloatingIpAddressErrorResponseAssigningAFloatingIpAddress2,
+            AssigningAFloatingIpAddressResponseAssigningAFloatingIpAddress2,
         >,
     ),
 }
 impl UpdateFloatingIpAddressVpcIpv60004Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Updating an IP Address Group
@@ -9487,17 +10552,28 @@ impl UpdateNetworkRequest {
 /// Responses of [`UpdateNetworkRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateNetworkResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingANetworkErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<CreatingANetworkResponse>),
 }
 impl UpdateNetworkResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Updating a Port
@@ -9529,17 +10605,28 @@ impl UpdatePortRequest {
 /// Responses of [`UpdatePortRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdatePortResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingAPortErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<CreatingAPortResponse>),
 }
 impl UpdatePortResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Updating an EIP
@@ -9584,7 +10671,7 @@ pub enum UpdatePublicipsResponse {
     /// Status `200`.
     ///
     /// Normal response to PUT requests
-    Status200(::std::boxed::Box<UpdatingAnEipResponse>),
+    Status200(::std::boxed::Box<UpdatingAnEipResponseUpdatingAnEip2>),
 }
 impl UpdatePublicipsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -9640,17 +10727,28 @@ impl UpdateRouteTableRequest {
 /// Responses of [`UpdateRouteTableRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateRouteTableResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<AssociatingSubnetsWithARouteTableErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<AssociatingSubnetsWithARouteTableResponse>),
 }
 impl UpdateRouteTableResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Updating a Router
@@ -9680,17 +10778,28 @@ impl UpdateRouterRequest {
 /// Responses of [`UpdateRouterRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateRouterResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingARouterErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<CreatingARouterResponse>),
 }
 impl UpdateRouterResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Updating a Security Group
@@ -9733,7 +10842,7 @@ pub enum UpdateSecurityGroupVpcApiv30013Response {
     /// Status `200`.
     ///
     /// Normal response to the PUT operation. For more status codes, see Status Codes.
-    Status200(::std::boxed::Box<CreatingASecurityGroupResponse>),
+    Status200(::std::boxed::Box<CreatingASecurityGroupResponseCreatingASecurityGroup3>),
     /// Status `202`.
     ///
     /// Normal response for the specified pre-check request of API V3. For more status codes, see Status Code.
@@ -9792,19 +10901,28 @@ impl UpdateSecurityGroupVpcSg020004xxRequest {
 /// Responses of [`UpdateSecurityGroupVpcSg020004xxRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateSecurityGroupVpcSg020004xxResponse {
-    /// Status `default`.
-    Default(
-        ::std::boxed::Box<CreatingASecurityGroupErrorResponseCreatingASecurityGroup>,
-    ),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<CreatingASecurityGroupResponseCreatingASecurityGroup>),
 }
 impl UpdateSecurityGroupVpcSg020004xxResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Updating a Subnet
@@ -9836,17 +10954,28 @@ impl UpdateSubnetRequest {
 /// Responses of [`UpdateSubnetRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateSubnetResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingASubnetErrorResponseCreatingASubnet>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<CreatingASubnetResponseCreatingASubnet>),
 }
 impl UpdateSubnetResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Updating Subnet Information
@@ -9889,17 +11018,28 @@ impl UpdateSubnetInformationRequest {
 /// Responses of [`UpdateSubnetInformationRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateSubnetInformationResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<UpdatingSubnetInformationErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<UpdatingSubnetInformationResponse>),
 }
 impl UpdateSubnetInformationResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Updating a Subnet Pool
@@ -9929,17 +11069,28 @@ impl UpdateSubnetPoolRequest {
 /// Responses of [`UpdateSubnetPoolRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateSubnetPoolResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingASubnetPoolErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<CreatingASubnetPoolResponse>),
 }
 impl UpdateSubnetPoolResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Updating a VPC
@@ -9975,17 +11126,28 @@ impl UpdateVpcRequest {
 /// Responses of [`UpdateVpcRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateVpcResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<UpdatingAVpcErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<UpdatingAVpcResponse>),
 }
 impl UpdateVpcResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Updating a VPC Flow Log
@@ -10021,17 +11183,28 @@ impl UpdateVpcFlowLogRequest {
 /// Responses of [`UpdateVpcFlowLogRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateVpcFlowLogResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingAVpcFlowLogErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingAVpcFlowLogResponse>),
 }
 impl UpdateVpcFlowLogResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Updating a VPC Peering Connection
@@ -10063,22 +11236,33 @@ impl UpdateVpcPeeringConnectionRequest {
 /// Responses of [`UpdateVpcPeeringConnectionRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateVpcPeeringConnectionResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingAVpcPeeringConnectionErrorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<CreatingAVpcPeeringConnectionResponse>),
 }
 impl UpdateVpcPeeringConnectionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => {
+                ::std::result::Result::Err(
+                    <::serde_json::Error as ::serde::de::Error>::custom(
+                        ::std::format!(
+                            "HTTP status {status} is not documented for this operation"
+                        ),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Source: `vpc_apis_v1_v2/vpc_peering_connection/accepting_a_vpc_peering_connection.rst` (Table 2 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AcceptingAVpcPeeringConnectionErrorResponse {
+pub struct AcceptingAVpcPeeringConnectionResponse {
     /// Specifies the VPC peering connection ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -10215,24 +11399,6 @@ pub struct AddingASecondaryCidrBlockToAVpcResponseAddingASecondaryCidrBlockToAVp
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub error_code: ::std::option::Option<::std::string::String>,
 }
-/// Source: `native_openstack_neutron_apis_v2.0/security_group/adding_a_security_group_rule.rst` (Table 3 Response parameter).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AddingASecurityGroupRuleErrorResponseAddingASecurityGroupRule {
-    /// Specifies the security group rule. For details, see Table 4.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub security_group_rule: ::std::option::Option<
-        SecurityGroupRuleAddingASecurityGroupRule2,
-    >,
-}
-/// Source: `vpc_apis_v1_v2/security_group/adding_a_security_group_rule.rst` (Table 3 Response parameter).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AddingASecurityGroupRuleErrorResponseAddingASecurityGroupRule2 {
-    /// Specifies the security group rule objects. For details, see Table 4.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub security_group_rule: ::std::option::Option<
-        SecurityGroupRuleAddingASecurityGroupRule22,
-    >,
-}
 /// Source: `native_openstack_neutron_apis_v2.0/security_group/adding_a_security_group_rule.rst` (Table 1 Request parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AddingASecurityGroupRuleRequestBodyAddingASecurityGroupRule {
@@ -10244,6 +11410,24 @@ pub struct AddingASecurityGroupRuleRequestBodyAddingASecurityGroupRule {
 pub struct AddingASecurityGroupRuleRequestBodyAddingASecurityGroupRule2 {
     /// Specifies the security group rule objects. For details, see Table 2.
     pub security_group_rule: SecurityGroupRuleAddingASecurityGroupRule3,
+}
+/// Source: `native_openstack_neutron_apis_v2.0/security_group/adding_a_security_group_rule.rst` (Table 3 Response parameter).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct AddingASecurityGroupRuleResponseAddingASecurityGroupRule {
+    /// Specifies the security group rule. For details, see Table 4.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub security_group_rule: ::std::option::Option<
+        SecurityGroupRuleAddingASecurityGroupRule2,
+    >,
+}
+/// Source: `vpc_apis_v1_v2/security_group/adding_a_security_group_rule.rst` (Table 3 Response parameter).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct AddingASecurityGroupRuleResponseAddingASecurityGroupRule2 {
+    /// Specifies the security group rule objects. For details, see Table 4.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub security_group_rule: ::std::option::Option<
+        SecurityGroupRuleAddingASecurityGroupRule22,
+    >,
 }
 /// Source: `vpc_apis_v3/network_acl_tag_management/adding_a_tag_to_a_network_acl.rst` (Table 2 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -10263,22 +11447,33 @@ pub type AddingATagToAVpcRequestBody = AddingATagToANetworkAclRequestBody;
 ///
 /// Source: `vpc_apis_v1_v2/eip_tag_management/adding_a_tag_to_an_eip.rst` (Table 2 Request parameter).
 pub type AddingATagToAnEipRequestBody = AddingATagToANetworkAclRequestBody;
-/// Source: `vpc_apis_v1_v2/bandwidth_v2.0/adding_an_eip_to_a_shared_bandwidth.rst` (Table 5 Response parameter).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AddingAnEipToASharedBandwidthErrorResponse {
-    /// Specifies the bandwidth objects. For details, see Table 6.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub bandwidth: ::std::option::Option<BandwidthAddingAnEipToASharedBandwidth2>,
-}
 /// Source: `vpc_apis_v1_v2/bandwidth_v2.0/adding_an_eip_to_a_shared_bandwidth.rst` (Table 2 Request parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AddingAnEipToASharedBandwidthRequestBody {
     /// Specifies the bandwidth objects. For details, see Table 3.
     pub bandwidth: BandwidthAddingAnEipToASharedBandwidth,
 }
+/// Source: `vpc_apis_v1_v2/bandwidth_v2.0/adding_an_eip_to_a_shared_bandwidth.rst` (Table 5 Response parameter).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct AddingAnEipToASharedBandwidthResponse {
+    /// Specifies the bandwidth objects. For details, see Table 6.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub bandwidth: ::std::option::Option<BandwidthAddingAnEipToASharedBandwidth2>,
+}
+/// Source: `native_openstack_neutron_apis_v2.0/router/adding_an_interface_to_a_router.rst` (Table 1 Request parameter).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct AddingAnInterfaceToARouterRequestBody {
+    /// Specifies the subnet ID. Either subnet_id or port_id is used.
+    /// Use the gateway IP address of the subnet to create a router interface.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub subnet_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the port ID. Either subnet_id or port_id is used. Use the port IP address to create a router interface.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub port_id: ::std::option::Option<::std::string::String>,
+}
 /// Source: `native_openstack_neutron_apis_v2.0/router/adding_an_interface_to_a_router.rst` (Table 2 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AddingAnInterfaceToARouterErrorResponse {
+pub struct AddingAnInterfaceToARouterResponse {
     /// Specifies the subnet ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub subnet_id: ::std::option::Option<::std::string::String>,
@@ -10294,17 +11489,6 @@ pub struct AddingAnInterfaceToARouterErrorResponse {
     /// Specifies the router ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
-}
-/// Source: `native_openstack_neutron_apis_v2.0/router/adding_an_interface_to_a_router.rst` (Table 1 Request parameter).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AddingAnInterfaceToARouterRequestBody {
-    /// Specifies the subnet ID. Either subnet_id or port_id is used.
-    /// Use the gateway IP address of the subnet to create a router interface.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub subnet_id: ::std::option::Option<::std::string::String>,
-    /// Specifies the port ID. Either subnet_id or port_id is used. Use the port IP address to create a router interface.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub port_id: ::std::option::Option<::std::string::String>,
 }
 /// Source: `vpc_apis_v3/eips/adding_eips_to_a_shared_bandwidth_in_batches.rst` (Table 2 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -10459,20 +11643,6 @@ pub struct AllowedAddressPairsCreatingAPort2 {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub mac_address: ::std::option::Option<::std::string::String>,
 }
-/// Source: `native_openstack_neutron_apis_v2.0/floating_ip_address/assigning_a_floating_ip_address.rst` (Table 3 Response parameter).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AssigningAFloatingIpAddressErrorResponseAssigningAFloatingIpAddress {
-    /// Specifies the floating IP address list. For details, see Table 4.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub floatingip: ::std::option::Option<FloatingipAssigningAFloatingIpAddress2>,
-}
-/// Source: `vpc_apis_v1_v2/floating_ip_address_ipv6/assigning_a_floating_ip_address.rst` (Table 3 Response parameter).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AssigningAFloatingIpAddressErrorResponseAssigningAFloatingIpAddress2 {
-    /// Specifies the floating IP address list. For details, see Table 4.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub floatingip: ::std::option::Option<FloatingipAssigningAFloatingIpAddress4>,
-}
 /// Source: `native_openstack_neutron_apis_v2.0/floating_ip_address/assigning_a_floating_ip_address.rst` (Table 1 Request parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AssigningAFloatingIpAddressRequestBodyAssigningAFloatingIpAddress {
@@ -10485,14 +11655,19 @@ pub struct AssigningAFloatingIpAddressRequestBodyAssigningAFloatingIpAddress2 {
     /// Specifies the floating IP address list. For details, see Table 2.
     pub floatingip: FloatingipAssigningAFloatingIpAddress3,
 }
-/// Source: `vpc_apis_v1_v2/private_ip_address/assigning_a_private_ip_address.rst` (Table 4 Response parameter).
+/// Source: `native_openstack_neutron_apis_v2.0/floating_ip_address/assigning_a_floating_ip_address.rst` (Table 3 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AssigningAPrivateIpAddressErrorResponse {
-    /// Specifies the private IP address objects. For details, see Table 5.
+pub struct AssigningAFloatingIpAddressResponseAssigningAFloatingIpAddress {
+    /// Specifies the floating IP address list. For details, see Table 4.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub privateips: ::std::option::Option<
-        ::std::vec::Vec<PrivateipAssigningAPrivateIpAddress2>,
-    >,
+    pub floatingip: ::std::option::Option<FloatingipAssigningAFloatingIpAddress2>,
+}
+/// Source: `vpc_apis_v1_v2/floating_ip_address_ipv6/assigning_a_floating_ip_address.rst` (Table 3 Response parameter).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct AssigningAFloatingIpAddressResponseAssigningAFloatingIpAddress2 {
+    /// Specifies the floating IP address list. For details, see Table 4.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub floatingip: ::std::option::Option<FloatingipAssigningAFloatingIpAddress4>,
 }
 /// Source: `vpc_apis_v1_v2/private_ip_address/assigning_a_private_ip_address.rst` (Table 2 Request parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -10501,12 +11676,14 @@ pub struct AssigningAPrivateIpAddressRequestBody {
     /// By default, a maximum of 20 private IP addresses can be assigned.
     pub privateips: ::std::vec::Vec<PrivateipAssigningAPrivateIpAddress>,
 }
-/// Source: `vpc_apis_v1_v2/bandwidth_v2.0/assigning_a_shared_bandwidth.rst` (Table 4 Response parameter).
+/// Source: `vpc_apis_v1_v2/private_ip_address/assigning_a_private_ip_address.rst` (Table 4 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AssigningASharedBandwidthErrorResponse {
-    /// Specifies the bandwidth objects. For details, see Table 5.
+pub struct AssigningAPrivateIpAddressResponse {
+    /// Specifies the private IP address objects. For details, see Table 5.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub bandwidth: ::std::option::Option<BandwidthAssigningASharedBandwidth2>,
+    pub privateips: ::std::option::Option<
+        ::std::vec::Vec<PrivateipAssigningAPrivateIpAddress2>,
+    >,
 }
 /// Source: `vpc_apis_v1_v2/bandwidth_v2.0/assigning_a_shared_bandwidth.rst` (Table 2 Request parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -10514,12 +11691,12 @@ pub struct AssigningASharedBandwidthRequestBody {
     /// Specifies the bandwidth objects. For details, see Table 3.
     pub bandwidth: BandwidthAssigningASharedBandwidth,
 }
-/// Source: `vpc_apis_v1_v2/eip/assigning_an_eip.rst` (Table 5 Response parameter).
+/// Source: `vpc_apis_v1_v2/bandwidth_v2.0/assigning_a_shared_bandwidth.rst` (Table 4 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AssigningAnEipErrorResponse {
-    /// Specifies the EIP object. For details, see Table 6.
+pub struct AssigningASharedBandwidthResponse {
+    /// Specifies the bandwidth objects. For details, see Table 5.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub publicip: ::std::option::Option<PublicipAssigningAnEip2>,
+    pub bandwidth: ::std::option::Option<BandwidthAssigningASharedBandwidth2>,
 }
 /// Source: `vpc_apis_v1_v2/eip/assigning_an_eip.rst` (Table 2 Request body parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -10528,6 +11705,13 @@ pub struct AssigningAnEipRequestBody {
     pub publicip: PublicipAssigningAnEip,
     /// Specifies the bandwidth object. For details, see Table 4.
     pub bandwidth: BandwidthAssigningAnEip,
+}
+/// Source: `vpc_apis_v1_v2/eip/assigning_an_eip.rst` (Table 5 Response parameter).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct AssigningAnEipResponse {
+    /// Specifies the EIP object. For details, see Table 6.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub publicip: ::std::option::Option<PublicipAssigningAnEip2>,
 }
 /// Source: `vpc_apis_v3/eips/binding_an_eip.rst` (associatepublicips__en-us_topic_0000001543103905_en-us_topic_0000001403541982_request_associatepublicipsoption).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -10597,14 +11781,6 @@ pub struct AssociatingASubnetWithANetworkAclResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub request_id: ::std::option::Option<::std::string::String>,
 }
-/// Source: `vpc_apis_v1_v2/security_group/associating_multiple_nic_ports_to_or_disassociating_them_from_a_security_group_at_a_time.rst` (Table 4 Response parameter).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AssociatingMultipleNicPortsToOrDisassociatingThemFromASecurityGroupAtATimeErrorResponse {
-    /// Specifies the failed ports. For details, see Table 5.
-    /// If all ports are associated with or disassociated from the security group successfully, the fail list in the response body is blank.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub fail: ::std::option::Option<Fail>,
-}
 /// Source: `vpc_apis_v1_v2/security_group/associating_multiple_nic_ports_to_or_disassociating_them_from_a_security_group_at_a_time.rst` (Table 2 Request parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AssociatingMultipleNicPortsToOrDisassociatingThemFromASecurityGroupAtATimeRequestBody {
@@ -10613,18 +11789,26 @@ pub struct AssociatingMultipleNicPortsToOrDisassociatingThemFromASecurityGroupAt
     /// Specifies the operation. The value can be add (associate) or remove (disassociate). The values are case-insensitive.
     pub action: ::std::string::String,
 }
-/// Source: `vpc_apis_v1_v2/route_table/associating_subnets_with_a_route_table.rst` (Table 5 Response parameter).
+/// Source: `vpc_apis_v1_v2/security_group/associating_multiple_nic_ports_to_or_disassociating_them_from_a_security_group_at_a_time.rst` (Table 4 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AssociatingSubnetsWithARouteTableErrorResponse {
-    /// Specifies the route table. For details, see Table 6.
+pub struct AssociatingMultipleNicPortsToOrDisassociatingThemFromASecurityGroupAtATimeResponse {
+    /// Specifies the failed ports. For details, see Table 5.
+    /// If all ports are associated with or disassociated from the security group successfully, the fail list in the response body is blank.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub routetable: ::std::option::Option<RoutetableAssociatingSubnetsWithARouteTable2>,
+    pub fail: ::std::option::Option<Fail>,
 }
 /// Source: `vpc_apis_v1_v2/route_table/associating_subnets_with_a_route_table.rst` (Table 2 Request parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AssociatingSubnetsWithARouteTableRequestBody {
     /// Specifies the route table. For details, see Table 3.
     pub routetable: RoutetableAssociatingSubnetsWithARouteTable,
+}
+/// Source: `vpc_apis_v1_v2/route_table/associating_subnets_with_a_route_table.rst` (Table 5 Response parameter).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct AssociatingSubnetsWithARouteTableResponse {
+    /// Specifies the route table. For details, see Table 6.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub routetable: ::std::option::Option<RoutetableAssociatingSubnetsWithARouteTable2>,
 }
 /// Source: `vpc_apis_v1_v2/bandwidth_v2.0/adding_an_eip_to_a_shared_bandwidth.rst` (vpc_sharebandwidth_0004__table31854691).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -11335,25 +12519,18 @@ pub struct CreateSecurityGroupRuleOption {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub priority: ::std::option::Option<::std::string::String>,
 }
-/// Source: `native_openstack_neutron_apis_v2.0/firewall/creating_a_firewall_group.rst` (Table 3 Response parameter).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAFirewallGroupErrorResponse {
-    /// Specifies the firewall group. For details, see Table 4.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub firewall_group: ::std::option::Option<FirewallGroupCreatingAFirewallGroup2>,
-}
 /// Source: `native_openstack_neutron_apis_v2.0/firewall/creating_a_firewall_group.rst` (Table 1 Request parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingAFirewallGroupRequestBody {
     /// Specifies the firewall group. For details, see Table 2.
     pub firewall_group: FirewallGroupCreatingAFirewallGroup,
 }
-/// Source: `native_openstack_neutron_apis_v2.0/firewall/creating_a_firewall_policy.rst` (Table 3 Response parameter).
+/// Source: `native_openstack_neutron_apis_v2.0/firewall/creating_a_firewall_group.rst` (Table 3 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAFirewallPolicyErrorResponse {
-    /// Specifies the firewall policy. For details, see Table 4.
+pub struct CreatingAFirewallGroupResponse {
+    /// Specifies the firewall group. For details, see Table 4.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub firewall_policy: ::std::option::Option<FirewallPolicyCreatingAFirewallPolicy2>,
+    pub firewall_group: ::std::option::Option<FirewallGroupCreatingAFirewallGroup2>,
 }
 /// Source: `native_openstack_neutron_apis_v2.0/firewall/creating_a_firewall_policy.rst` (Table 1 Request parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -11361,18 +12538,25 @@ pub struct CreatingAFirewallPolicyRequestBody {
     /// Specifies the firewall policy. For details, see Table 2.
     pub firewall_policy: FirewallPolicyCreatingAFirewallPolicy,
 }
-/// Source: `native_openstack_neutron_apis_v2.0/firewall/creating_a_firewall_rule.rst` (Table 3 Response parameter).
+/// Source: `native_openstack_neutron_apis_v2.0/firewall/creating_a_firewall_policy.rst` (Table 3 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAFirewallRuleErrorResponse {
-    /// Specifies the firewall rule objects. For details, see Table 4.
+pub struct CreatingAFirewallPolicyResponse {
+    /// Specifies the firewall policy. For details, see Table 4.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub firewall_rule: ::std::option::Option<FirewallRuleCreatingAFirewallRule2>,
+    pub firewall_policy: ::std::option::Option<FirewallPolicyCreatingAFirewallPolicy2>,
 }
 /// Source: `native_openstack_neutron_apis_v2.0/firewall/creating_a_firewall_rule.rst` (Table 1 Request parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingAFirewallRuleRequestBody {
     /// Specifies the firewall rule objects. For details, see Table 2.
     pub firewall_rule: FirewallRuleCreatingAFirewallRule,
+}
+/// Source: `native_openstack_neutron_apis_v2.0/firewall/creating_a_firewall_rule.rst` (Table 3 Response parameter).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreatingAFirewallRuleResponse {
+    /// Specifies the firewall rule objects. For details, see Table 4.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub firewall_rule: ::std::option::Option<FirewallRuleCreatingAFirewallRule2>,
 }
 /// Source: `vpc_apis_v3/network_acl/creating_a_network_acl.rst` (Table 2 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -11402,25 +12586,18 @@ pub struct CreatingANetworkAclRequestBody {
 ///
 /// Source: `vpc_apis_v3/network_acl/creating_a_network_acl.rst` (Table 5 Response body parameters).
 pub type CreatingANetworkAclResponse = AssociatingASubnetWithANetworkAclResponse;
-/// Source: `native_openstack_neutron_apis_v2.0/network/creating_a_network.rst` (Table 3 Response parameter).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingANetworkErrorResponse {
-    /// Specifies the network. For details, see Table 4.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub network: ::std::option::Option<NetworkCreatingANetwork2>,
-}
 /// Source: `native_openstack_neutron_apis_v2.0/network/creating_a_network.rst` (Table 1 Request parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingANetworkRequestBody {
     /// Specifies the network. For details, see Table 2.
     pub network: NetworkCreatingANetwork,
 }
-/// Source: `native_openstack_neutron_apis_v2.0/port/creating_a_port.rst` (Table 6 Response parameter).
+/// Source: `native_openstack_neutron_apis_v2.0/network/creating_a_network.rst` (Table 3 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAPortErrorResponse {
-    /// Specifies the port information. For details, see Table 7.
+pub struct CreatingANetworkResponse {
+    /// Specifies the network. For details, see Table 4.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub port: ::std::option::Option<PortCreatingAPort2>,
+    pub network: ::std::option::Option<NetworkCreatingANetwork2>,
 }
 /// Source: `native_openstack_neutron_apis_v2.0/port/creating_a_port.rst` (Table 1 Request parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -11428,42 +12605,35 @@ pub struct CreatingAPortRequestBody {
     /// Specifies the port object list. For details, see Table 2.
     pub port: PortCreatingAPort,
 }
-/// The docs' `Creating a Route Table Error Response`: the same fields as [`AssociatingSubnetsWithARouteTableErrorResponse`].
-///
-/// Source: `vpc_apis_v1_v2/route_table/creating_a_route_table.rst` (Table 5 Response parameter).
-pub type CreatingARouteTableErrorResponse = AssociatingSubnetsWithARouteTableErrorResponse;
+/// Source: `native_openstack_neutron_apis_v2.0/port/creating_a_port.rst` (Table 6 Response parameter).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreatingAPortResponse {
+    /// Specifies the port information. For details, see Table 7.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub port: ::std::option::Option<PortCreatingAPort2>,
+}
 /// Source: `vpc_apis_v1_v2/route_table/creating_a_route_table.rst` (Table 2 Request parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingARouteTableRequestBody {
     /// Specifies the route table. For details, see Table 3.
     pub routetable: RoutetableCreatingARouteTable,
 }
-/// Source: `native_openstack_neutron_apis_v2.0/router/creating_a_router.rst` (Table 4 Response parameter).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingARouterErrorResponse {
-    /// Specifies the router. For details, see Table 5.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub router: ::std::option::Option<RouterCreatingARouter>,
-}
+/// The docs' `Creating a Route Table Response`: the same fields as [`AssociatingSubnetsWithARouteTableResponse`].
+///
+/// Source: `vpc_apis_v1_v2/route_table/creating_a_route_table.rst` (Table 5 Response parameter).
+pub type CreatingARouteTableResponse = AssociatingSubnetsWithARouteTableResponse;
 /// Source: `native_openstack_neutron_apis_v2.0/router/creating_a_router.rst` (Table 1 Request parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingARouterRequestBody {
     /// Specifies the router. For details, see Table 2.
     pub router: ::serde_json::Value,
 }
-/// Source: `native_openstack_neutron_apis_v2.0/security_group/creating_a_security_group.rst` (Table 3 Response parameter).
+/// Source: `native_openstack_neutron_apis_v2.0/router/creating_a_router.rst` (Table 4 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingASecurityGroupErrorResponseCreatingASecurityGroup {
-    /// Specifies the security group. For details, see Table 4.
+pub struct CreatingARouterResponse {
+    /// Specifies the router. For details, see Table 5.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub security_group: ::std::option::Option<SecurityGroupCreatingASecurityGroup2>,
-}
-/// Source: `vpc_apis_v1_v2/security_group/creating_a_security_group.rst` (Table 4 Response parameter).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingASecurityGroupErrorResponseCreatingASecurityGroup2 {
-    /// Specifies the security group objects. For details, see Table 5.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub security_group: ::std::option::Option<SecurityGroupCreatingASecurityGroup22>,
+    pub router: ::std::option::Option<RouterCreatingARouter>,
 }
 /// Source: `native_openstack_neutron_apis_v2.0/security_group/creating_a_security_group.rst` (Table 1 Request parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -11494,9 +12664,23 @@ pub struct CreatingASecurityGroupRequestBodyCreatingASecurityGroup3 {
     /// - Default Value: None
     pub security_group: CreateSecurityGroupOption,
 }
+/// Source: `native_openstack_neutron_apis_v2.0/security_group/creating_a_security_group.rst` (Table 3 Response parameter).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreatingASecurityGroupResponseCreatingASecurityGroup {
+    /// Specifies the security group. For details, see Table 4.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub security_group: ::std::option::Option<SecurityGroupCreatingASecurityGroup2>,
+}
+/// Source: `vpc_apis_v1_v2/security_group/creating_a_security_group.rst` (Table 4 Response parameter).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreatingASecurityGroupResponseCreatingASecurityGroup2 {
+    /// Specifies the security group objects. For details, see Table 5.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub security_group: ::std::option::Option<SecurityGroupCreatingASecurityGroup22>,
+}
 /// Source: `vpc_apis_v3/security_group/creating_a_security_group.rst` (Table 5 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingASecurityGroupResponse {
+pub struct CreatingASecurityGroupResponseCreatingASecurityGroup3 {
     /// - Definition: Request ID.
     /// - Range: None
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -11535,32 +12719,18 @@ pub struct CreatingASecurityGroupRuleResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub security_group_rule: ::std::option::Option<SecurityGroupRule>,
 }
-/// Source: `native_openstack_neutron_apis_v2.0/subnet/creating_a_subnet.rst` (Table 5 Response parameter).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingASubnetErrorResponseCreatingASubnet {
-    /// Specifies the subnet. For details, see Table 6.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub subnet: ::std::option::Option<SubnetCreatingASubnet2>,
-}
-/// Source: `vpc_apis_v1_v2/subnet/creating_a_subnet.rst` (Table 5 Response parameter).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingASubnetErrorResponseCreatingASubnet2 {
-    /// Specifies the subnet objects.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub subnet: ::std::option::Option<SubnetCreatingASubnet4>,
-}
-/// Source: `native_openstack_neutron_apis_v2.0/subnet_pool/creating_a_subnet_pool.rst` (Table 3 Response parameter).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingASubnetPoolErrorResponse {
-    /// Specifies the subnet pool list. For details, see Table 4.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub subnetpool: ::std::option::Option<Subnetpool>,
-}
 /// Source: `native_openstack_neutron_apis_v2.0/subnet_pool/creating_a_subnet_pool.rst` (Table 1 Request parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingASubnetPoolRequestBody {
     /// Specifies the subnet pool list. For details, see Table 2.
     pub subnetpool: ::serde_json::Value,
+}
+/// Source: `native_openstack_neutron_apis_v2.0/subnet_pool/creating_a_subnet_pool.rst` (Table 3 Response parameter).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreatingASubnetPoolResponse {
+    /// Specifies the subnet pool list. For details, see Table 4.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub subnetpool: ::std::option::Option<Subnetpool>,
 }
 /// Source: `native_openstack_neutron_apis_v2.0/subnet/creating_a_subnet.rst` (Table 1 Request parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -11574,19 +12744,19 @@ pub struct CreatingASubnetRequestBodyCreatingASubnet2 {
     /// Specifies the subnet objects.
     pub subnet: SubnetCreatingASubnet3,
 }
-/// Source: `vpc_apis_v1_v2/virtual_private_cloud/creating_a_vpc.rst` (Table 4 Response parameter).
+/// Source: `native_openstack_neutron_apis_v2.0/subnet/creating_a_subnet.rst` (Table 5 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAVpcErrorResponse {
-    /// Specifies the VPC objects.
+pub struct CreatingASubnetResponseCreatingASubnet {
+    /// Specifies the subnet. For details, see Table 6.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub vpc: ::std::option::Option<VpcCreatingAVpc2>,
+    pub subnet: ::std::option::Option<SubnetCreatingASubnet2>,
 }
-/// Source: `vpc_apis_v1_v2/vpc_flow_log/creating_a_vpc_flow_log.rst` (Table 4 Response parameter).
+/// Source: `vpc_apis_v1_v2/subnet/creating_a_subnet.rst` (Table 5 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAVpcFlowLogErrorResponse {
-    /// FlowLog objects. For details, see Table 5.
+pub struct CreatingASubnetResponseCreatingASubnet2 {
+    /// Specifies the subnet objects.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub flow_log: ::std::option::Option<FlowLogCreatingAVpcFlowLog2>,
+    pub subnet: ::std::option::Option<SubnetCreatingASubnet4>,
 }
 /// Source: `vpc_apis_v1_v2/vpc_flow_log/creating_a_vpc_flow_log.rst` (Table 2 Request parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -11594,12 +12764,12 @@ pub struct CreatingAVpcFlowLogRequestBody {
     /// FlowLog objects. For details, see Table 3.
     pub flow_log: FlowLogCreatingAVpcFlowLog,
 }
-/// Source: `vpc_apis_v1_v2/vpc_peering_connection/creating_a_vpc_peering_connection.rst` (Table 4 Response parameter).
+/// Source: `vpc_apis_v1_v2/vpc_flow_log/creating_a_vpc_flow_log.rst` (Table 4 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAVpcPeeringConnectionErrorResponse {
-    /// Specifies the VPC peering connection. For details, see Table 5.
+pub struct CreatingAVpcFlowLogResponse {
+    /// FlowLog objects. For details, see Table 5.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub peering: ::std::option::Option<AcceptingAVpcPeeringConnectionErrorResponse>,
+    pub flow_log: ::std::option::Option<FlowLogCreatingAVpcFlowLog2>,
 }
 /// Source: `vpc_apis_v1_v2/vpc_peering_connection/creating_a_vpc_peering_connection.rst` (Table 1 Request parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -11607,24 +12777,38 @@ pub struct CreatingAVpcPeeringConnectionRequestBody {
     /// Specifies the VPC peering connection. For details, see Table 2.
     pub peering: Peering,
 }
+/// Source: `vpc_apis_v1_v2/vpc_peering_connection/creating_a_vpc_peering_connection.rst` (Table 4 Response parameter).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreatingAVpcPeeringConnectionResponse {
+    /// Specifies the VPC peering connection. For details, see Table 5.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub peering: ::std::option::Option<AcceptingAVpcPeeringConnectionResponse>,
+}
 /// Source: `vpc_apis_v1_v2/virtual_private_cloud/creating_a_vpc.rst` (Table 2 Request parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingAVpcRequestBody {
     /// Specifies the VPC objects.
     pub vpc: VpcCreatingAVpc,
 }
-/// Source: `vpc_apis_v1_v2/vpc_route/creating_a_vpc_route.rst` (Table 3 Response parameter).
+/// Source: `vpc_apis_v1_v2/virtual_private_cloud/creating_a_vpc.rst` (Table 4 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAVpcRouteErrorResponse {
-    /// Specifies the route. For details, see Table 4.
+pub struct CreatingAVpcResponse {
+    /// Specifies the VPC objects.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub route: ::std::option::Option<::serde_json::Value>,
+    pub vpc: ::std::option::Option<VpcCreatingAVpc2>,
 }
 /// Source: `vpc_apis_v1_v2/vpc_route/creating_a_vpc_route.rst` (Table 1 Request parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingAVpcRouteRequestBody {
     /// Specifies the route. For details, see Table 2.
     pub route: ::serde_json::Value,
+}
+/// Source: `vpc_apis_v1_v2/vpc_route/creating_a_vpc_route.rst` (Table 3 Response parameter).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreatingAVpcRouteResponse {
+    /// Specifies the route. For details, see Table 4.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub route: ::std::option::Option<::serde_json::Value>,
 }
 /// Source: `vpc_apis_v3/ip_address_group/creating_an_ip_address_group.rst` (Table 2 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -11762,14 +12946,14 @@ pub type DisassociatingASubnetFromANetworkAclRequestBody = AssociatingASubnetWit
 ///
 /// Source: `vpc_apis_v3/network_acl/disassociating_a_subnet_from_a_network_acl.rst` (Table 4 Response body parameters).
 pub type DisassociatingASubnetFromANetworkAclResponse = AssociatingASubnetWithANetworkAclResponse;
-/// The docs' `Disassociating Subnets from a Route Table Error Response`: the same fields as [`AssociatingSubnetsWithARouteTableErrorResponse`].
-///
-/// Source: `vpc_apis_v1_v2/route_table/disassociating_subnets_from_a_route_table.rst` (Table 5 Response parameter).
-pub type DisassociatingSubnetsFromARouteTableErrorResponse = AssociatingSubnetsWithARouteTableErrorResponse;
 /// The docs' `Disassociating Subnets from a Route Table Request Body`: the same fields as [`AssociatingSubnetsWithARouteTableRequestBody`].
 ///
 /// Source: `vpc_apis_v1_v2/route_table/disassociating_subnets_from_a_route_table.rst` (Table 2 Request parameter).
 pub type DisassociatingSubnetsFromARouteTableRequestBody = AssociatingSubnetsWithARouteTableRequestBody;
+/// The docs' `Disassociating Subnets from a Route Table Response`: the same fields as [`AssociatingSubnetsWithARouteTableResponse`].
+///
+/// Source: `vpc_apis_v1_v2/route_table/disassociating_subnets_from_a_route_table.rst` (Table 5 Response parameter).
+pub type DisassociatingSubnetsFromARouteTableResponse = AssociatingSubnetsWithARouteTableResponse;
 /// Source: `native_openstack_neutron_apis_v2.0/port/creating_a_port.rst` (vpc_port02_0003xx__table1960316535179); also 3 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DnsAssignment {
@@ -13153,9 +14337,23 @@ pub struct HostRoute {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub nexthop: ::std::option::Option<::std::string::String>,
 }
+/// Source: `native_openstack_neutron_apis_v2.0/firewall/inserting_a_firewall_rule.rst` (Table 2 Request parameter).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct InsertingAFirewallRuleRequestBody {
+    /// Specifies the firewall rule ID, which uniquely identifies the firewall rule.
+    pub firewall_rule_id: ::std::string::String,
+    /// The insert_after parameter indicates the firewall rule that has already been associated with the firewall policy. A new firewall rule will be inserted after the firewall rule associated with the firewall policy.
+    /// If both the insert_after and insert_before parameters are specified, the insert_after parameter will be ignored.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub insert_after: ::std::option::Option<::std::string::String>,
+    /// The insert_before parameter indicates the firewall rule that has already been associated with the firewall policy. A new firewall rule will be inserted before the firewall rule associated with the firewall policy.
+    /// If both the insert_after and insert_before parameters are specified, the insert_after parameter will be ignored.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub insert_before: ::std::option::Option<::std::string::String>,
+}
 /// Source: `native_openstack_neutron_apis_v2.0/firewall/inserting_a_firewall_rule.rst` (Table 3 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct InsertingAFirewallRuleErrorResponse {
+pub struct InsertingAFirewallRuleResponse {
     /// Provides supplementary information about the firewall policy.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
@@ -13180,20 +14378,6 @@ pub struct InsertingAFirewallRuleErrorResponse {
     /// Specifies the project ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub project_id: ::std::option::Option<::std::string::String>,
-}
-/// Source: `native_openstack_neutron_apis_v2.0/firewall/inserting_a_firewall_rule.rst` (Table 2 Request parameter).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct InsertingAFirewallRuleRequestBody {
-    /// Specifies the firewall rule ID, which uniquely identifies the firewall rule.
-    pub firewall_rule_id: ::std::string::String,
-    /// The insert_after parameter indicates the firewall rule that has already been associated with the firewall policy. A new firewall rule will be inserted after the firewall rule associated with the firewall policy.
-    /// If both the insert_after and insert_before parameters are specified, the insert_after parameter will be ignored.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub insert_after: ::std::option::Option<::std::string::String>,
-    /// The insert_before parameter indicates the firewall rule that has already been associated with the firewall policy. A new firewall rule will be inserted before the firewall rule associated with the firewall policy.
-    /// If both the insert_after and insert_before parameters are specified, the insert_after parameter will be ignored.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub insert_before: ::std::option::Option<::std::string::String>,
 }
 /// Source: `vpc_apis_v3/network_acl/inserting_a_network_acl_rule.rst` (Table 2 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -15232,97 +16416,93 @@ pub struct Publicips {
 }
 /// Source: `vpc_apis_v1_v2/bandwidth/querying_a_bandwidth.rst` (Table 2 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingABandwidthErrorResponse {
+pub struct QueryingABandwidthResponse {
     /// Specifies the bandwidth object.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub bandwidth: ::std::option::Option<BandwidthQueryingABandwidth>,
 }
-/// The docs' `Querying a Firewall Group Error Response`: the same fields as [`CreatingAFirewallGroupErrorResponse`].
+/// The docs' `Querying a Firewall Group Response`: the same fields as [`CreatingAFirewallGroupResponse`].
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/firewall/querying_a_firewall_group.rst` (Table 2 Response parameter).
-pub type QueryingAFirewallGroupErrorResponse = CreatingAFirewallGroupErrorResponse;
-/// The docs' `Querying a Firewall Policy Error Response`: the same fields as [`CreatingAFirewallPolicyErrorResponse`].
+pub type QueryingAFirewallGroupResponse = CreatingAFirewallGroupResponse;
+/// The docs' `Querying a Firewall Policy Response`: the same fields as [`CreatingAFirewallPolicyResponse`].
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/firewall/querying_a_firewall_policy.rst` (Table 2 Response parameter).
-pub type QueryingAFirewallPolicyErrorResponse = CreatingAFirewallPolicyErrorResponse;
-/// The docs' `Querying a Firewall Rule Error Response`: the same fields as [`CreatingAFirewallRuleErrorResponse`].
+pub type QueryingAFirewallPolicyResponse = CreatingAFirewallPolicyResponse;
+/// The docs' `Querying a Firewall Rule Response`: the same fields as [`CreatingAFirewallRuleResponse`].
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/firewall/querying_a_firewall_rule.rst` (Table 2 Response parameter).
-pub type QueryingAFirewallRuleErrorResponse = CreatingAFirewallRuleErrorResponse;
+pub type QueryingAFirewallRuleResponse = CreatingAFirewallRuleResponse;
 /// Source: `native_openstack_neutron_apis_v2.0/floating_ip_address/querying_a_floating_ip_address.rst` (Table 1 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAFloatingIpAddressErrorResponseQueryingAFloatingIpAddress {
+pub struct QueryingAFloatingIpAddressResponseQueryingAFloatingIpAddress {
     /// Specifies the floating IP address list. For details, see Table 2.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub floatingip: ::std::option::Option<FloatingipQueryingAFloatingIpAddress>,
 }
 /// Source: `vpc_apis_v1_v2/floating_ip_address_ipv6/querying_a_floating_ip_address.rst` (Table 1 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAFloatingIpAddressErrorResponseQueryingAFloatingIpAddress2 {
+pub struct QueryingAFloatingIpAddressResponseQueryingAFloatingIpAddress2 {
     /// Specifies the floating IP address list. For details, see Table 2.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub floatingip: ::std::option::Option<FloatingipQueryingAFloatingIpAddress2>,
 }
-/// The docs' `Querying a Port Error Response`: the same fields as [`CreatingAPortErrorResponse`].
+/// The docs' `Querying a Port Response`: the same fields as [`CreatingAPortResponse`].
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/port/querying_a_port.rst` (Table 2 Response parameter).
-pub type QueryingAPortErrorResponse = CreatingAPortErrorResponse;
-/// The docs' `Querying a Route Table Error Response`: the same fields as [`AssociatingSubnetsWithARouteTableErrorResponse`].
+pub type QueryingAPortResponse = CreatingAPortResponse;
+/// The docs' `Querying a Route Table Response`: the same fields as [`AssociatingSubnetsWithARouteTableResponse`].
 ///
 /// Source: `vpc_apis_v1_v2/route_table/querying_a_route_table.rst` (Table 2 Response parameter).
-pub type QueryingARouteTableErrorResponse = AssociatingSubnetsWithARouteTableErrorResponse;
-/// The docs' `Querying a Router Error Response`: the same fields as [`CreatingARouterErrorResponse`].
+pub type QueryingARouteTableResponse = AssociatingSubnetsWithARouteTableResponse;
+/// The docs' `Querying a Router Response`: the same fields as [`CreatingARouterResponse`].
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/router/querying_a_router.rst` (Table 1 Response parameter).
-pub type QueryingARouterErrorResponse = CreatingARouterErrorResponse;
-/// The docs' `Querying a Security Group Error Response`: the same fields as [`CreatingASecurityGroupErrorResponseCreatingASecurityGroup`].
+pub type QueryingARouterResponse = CreatingARouterResponse;
+/// The docs' `Querying a Security Group Response`: the same fields as [`CreatingASecurityGroupResponseCreatingASecurityGroup`].
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/security_group/querying_a_security_group.rst` (Table 1 Response parameter).
-pub type QueryingASecurityGroupErrorResponse = CreatingASecurityGroupErrorResponseCreatingASecurityGroup;
+pub type QueryingASecurityGroupResponse = CreatingASecurityGroupResponseCreatingASecurityGroup;
 /// Source: `native_openstack_neutron_apis_v2.0/security_group/querying_a_security_group_rule.rst` (Table 1 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingASecurityGroupRuleErrorResponse {
+pub struct QueryingASecurityGroupRuleResponse {
     /// Specifies the security group rule. For details, see Table 2.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub security_group_rule: ::std::option::Option<
         SecurityGroupRuleCreatingASecurityGroup,
     >,
 }
-/// The docs' `Querying a Security Group Rule Response`: the same fields as [`CreatingASecurityGroupRuleResponse`].
-///
-/// Source: `vpc_apis_v3/security_group_rule/querying_a_security_group_rule.rst` (Table 2 Response body parameters).
-pub type QueryingASecurityGroupRuleResponse = CreatingASecurityGroupRuleResponse;
 /// Source: `native_openstack_neutron_apis_v2.0/api_version_information/querying_a_specified_api_version.rst` (Table 2 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingASpecifiedApiVersionErrorResponse {
+pub struct QueryingASpecifiedApiVersionResponse {
     /// Specifies the resource object list.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub resources: ::std::option::Option<
         ::std::vec::Vec<ResourceQueryingASpecifiedApiVersion>,
     >,
 }
-/// The docs' `Querying a Subnet Error Response`: the same fields as [`CreatingASubnetErrorResponseCreatingASubnet`].
-///
-/// Source: `native_openstack_neutron_apis_v2.0/subnet/querying_a_subnet.rst` (Table 1 Response parameter).
-pub type QueryingASubnetErrorResponse = CreatingASubnetErrorResponseCreatingASubnet;
-/// The docs' `Querying a Subnet Pool Error Response`: the same fields as [`CreatingASubnetPoolErrorResponse`].
+/// The docs' `Querying a Subnet Pool Response`: the same fields as [`CreatingASubnetPoolResponse`].
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/subnet_pool/querying_a_subnet_pool.rst` (Table 1 Response parameter).
-pub type QueryingASubnetPoolErrorResponse = CreatingASubnetPoolErrorResponse;
+pub type QueryingASubnetPoolResponse = CreatingASubnetPoolResponse;
+/// The docs' `Querying a Subnet Response`: the same fields as [`CreatingASubnetResponseCreatingASubnet`].
+///
+/// Source: `native_openstack_neutron_apis_v2.0/subnet/querying_a_subnet.rst` (Table 1 Response parameter).
+pub type QueryingASubnetResponse = CreatingASubnetResponseCreatingASubnet;
 /// Source: `vpc_apis_v1_v2/vpc_flow_log/querying_a_vpc_flow_log.rst` (Table 2 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAVpcFlowLogErrorResponse {
+pub struct QueryingAVpcFlowLogResponse {
     /// FlowLog objects. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub flow_log: ::std::option::Option<FlowLogQueryingAVpcFlowLog>,
 }
-/// The docs' `Querying a VPC Peering Connection Error Response`: the same fields as [`CreatingAVpcPeeringConnectionErrorResponse`].
+/// The docs' `Querying a VPC Peering Connection Response`: the same fields as [`CreatingAVpcPeeringConnectionResponse`].
 ///
 /// Source: `vpc_apis_v1_v2/vpc_peering_connection/querying_a_vpc_peering_connection.rst` (Table 2 Response parameter).
-pub type QueryingAVpcPeeringConnectionErrorResponse = CreatingAVpcPeeringConnectionErrorResponse;
+pub type QueryingAVpcPeeringConnectionResponse = CreatingAVpcPeeringConnectionResponse;
 /// Source: `vpc_apis_v1_v2/vpc_route/querying_a_vpc_route.rst` (Table 2 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAVpcRouteErrorResponse {
+pub struct QueryingAVpcRouteResponse {
     /// Specifies the route. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub route: ::std::option::Option<RouteQueryingAVpcRoute>,
@@ -15351,7 +16531,7 @@ pub struct QueryingAllEiPsResponse {
 }
 /// Source: `vpc_apis_v1_v2/eip/querying_an_eip.rst` (Table 2 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAnEipErrorResponse {
+pub struct QueryingAnEipResponse {
     /// Specifies the EIP object. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub publicip: ::std::option::Option<PublicipQueryingAnEip>,
@@ -15362,14 +16542,14 @@ pub struct QueryingAnEipErrorResponse {
 pub type QueryingAnIpAddressGroupResponse = CreatingAnIpAddressGroupResponse;
 /// Source: `native_openstack_neutron_apis_v2.0/api_version_information/querying_api_versions.rst` (Table 1 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingApiVersionsErrorResponse {
+pub struct QueryingApiVersionsResponse {
     /// Specifies the API version list. For details, see Table 2.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub versions: ::std::option::Option<::std::vec::Vec<Version>>,
 }
 /// Source: `vpc_apis_v1_v2/bandwidth/querying_bandwidths.rst` (Table 2 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingBandwidthsErrorResponse {
+pub struct QueryingBandwidthsResponse {
     /// Specifies the bandwidth objects. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub bandwidths: ::std::option::Option<::std::vec::Vec<BandwidthQueryingABandwidth>>,
@@ -15383,16 +16563,6 @@ pub struct QueryingCommonPoolsResponse {
     /// Request ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub request_id: ::std::option::Option<::std::string::String>,
-}
-/// Source: `vpc_apis_v1_v2/eip_tag_management/querying_eips_by_tag.rst` (Table 5 Response parameter).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingEiPsByTagErrorResponse {
-    /// Specifies the resource object list. For details, see Table 6.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub resources: ::std::option::Option<::std::vec::Vec<ResourceQueryingEipsByTag>>,
-    /// Specifies the total number of query records.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total_count: ::std::option::Option<i64>,
 }
 /// Source: `vpc_apis_v1_v2/eip_tag_management/querying_eips_by_tag.rst` (Table 2 Request parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -15415,9 +16585,19 @@ pub struct QueryingEiPsByTagRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub matches: ::std::option::Option<::std::vec::Vec<Match>>,
 }
+/// Source: `vpc_apis_v1_v2/eip_tag_management/querying_eips_by_tag.rst` (Table 5 Response parameter).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct QueryingEiPsByTagResponse {
+    /// Specifies the resource object list. For details, see Table 6.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub resources: ::std::option::Option<::std::vec::Vec<ResourceQueryingEipsByTag>>,
+    /// Specifies the total number of query records.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_count: ::std::option::Option<i64>,
+}
 /// Source: `vpc_apis_v1_v2/eip/querying_eips.rst` (Table 2 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingEiPsErrorResponse {
+pub struct QueryingEiPsResponse {
     /// Specifies the EIP object. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub publicips: ::std::option::Option<::std::vec::Vec<PublicipQueryingAnEip>>,
@@ -15434,25 +16614,25 @@ pub struct QueryingEipDetailsResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub publicip: ::std::option::Option<PublicipSingleShowRespQueryingEipDetails>,
 }
-/// Source: `vpc_apis_v1_v2/eip_tag_management/querying_eip_tags.rst` (Table 2 Response parameter).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingEipTagsErrorResponse {
-    /// Specifies the tag object list. For details, see Table 3.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tags: ::std::option::Option<::std::vec::Vec<ResourceTag>>,
-}
 /// Source: `vpc_apis_v1_v2/eip_tag_management/querying_eip_tags_in_a_specified_project.rst` (Table 2 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingEipTagsInASpecifiedProjectErrorResponse {
+pub struct QueryingEipTagsInASpecifiedProjectResponse {
     /// Specifies the tag object list. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<
         ::std::vec::Vec<ListTagQueryingTagsOfNetworkAclsInAProject>,
     >,
 }
+/// Source: `vpc_apis_v1_v2/eip_tag_management/querying_eip_tags.rst` (Table 2 Response parameter).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct QueryingEipTagsResponse {
+    /// Specifies the tag object list. For details, see Table 3.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<::std::vec::Vec<ResourceTag>>,
+}
 /// Source: `native_openstack_neutron_apis_v2.0/firewall/querying_firewall_groups.rst` (Table 2 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingFirewallGroupsErrorResponse {
+pub struct QueryingFirewallGroupsResponse {
     /// Specifies the firewall group list. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub firewall_groups: ::std::option::Option<
@@ -15467,7 +16647,7 @@ pub struct QueryingFirewallGroupsErrorResponse {
 }
 /// Source: `native_openstack_neutron_apis_v2.0/firewall/querying_firewall_policies.rst` (Table 2 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingFirewallPoliciesErrorResponse {
+pub struct QueryingFirewallPoliciesResponse {
     /// Specifies the firewall policies. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub firewall_policies: ::std::option::Option<
@@ -15482,7 +16662,7 @@ pub struct QueryingFirewallPoliciesErrorResponse {
 }
 /// Source: `native_openstack_neutron_apis_v2.0/firewall/querying_firewall_rules.rst` (Table 2 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingFirewallRulesErrorResponse {
+pub struct QueryingFirewallRulesResponse {
     /// Specifies the firewall rule list. For details, see Table 4.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub firewall_rules: ::std::option::Option<
@@ -15497,7 +16677,7 @@ pub struct QueryingFirewallRulesErrorResponse {
 }
 /// Source: `native_openstack_neutron_apis_v2.0/floating_ip_address/querying_floating_ip_addresses.rst` (Table 2 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingFloatingIpAddressesErrorResponseQueryingFloatingIpAddresses {
+pub struct QueryingFloatingIpAddressesResponseQueryingFloatingIpAddresses {
     /// Specifies the floating IP address list. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub floatingips: ::std::option::Option<
@@ -15506,7 +16686,7 @@ pub struct QueryingFloatingIpAddressesErrorResponseQueryingFloatingIpAddresses {
 }
 /// Source: `vpc_apis_v1_v2/floating_ip_address_ipv6/querying_floating_ip_addresses.rst` (Table 2 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingFloatingIpAddressesErrorResponseQueryingFloatingIpAddresses2 {
+pub struct QueryingFloatingIpAddressesResponseQueryingFloatingIpAddresses2 {
     /// Specifies the floating IP address list. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub floatingips: ::std::option::Option<
@@ -15537,7 +16717,7 @@ pub struct QueryingIpAddressGroupsResponse {
 }
 /// Source: `vpc_apis_v1_v2/querying_ip_address_usage/querying_ip_address_usage_on_a_specified_network.rst` (Table 2 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingIpAddressUsageOnASpecifiedNetworkErrorResponse {
+pub struct QueryingIpAddressUsageOnASpecifiedNetworkResponse {
     /// Specifies the network_ip_availability objects. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub network_ip_availability: ::std::option::Option<NetworkIpAvailability>,
@@ -15589,13 +16769,13 @@ pub struct QueryingNetworkAcLsUsingTagsResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub request_id: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Querying Network Details Error Response`: the same fields as [`CreatingANetworkErrorResponse`].
+/// The docs' `Querying Network Details Response`: the same fields as [`CreatingANetworkResponse`].
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/network/querying_network_details.rst` (Table 2 Response parameter).
-pub type QueryingNetworkDetailsErrorResponse = CreatingANetworkErrorResponse;
+pub type QueryingNetworkDetailsResponse = CreatingANetworkResponse;
 /// Source: `native_openstack_neutron_apis_v2.0/network/querying_networks.rst` (Table 2 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingNetworksErrorResponse {
+pub struct QueryingNetworksResponse {
     /// Specifies the network list. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub networks: ::std::option::Option<::std::vec::Vec<NetworkCreatingANetwork2>>,
@@ -15606,7 +16786,7 @@ pub struct QueryingNetworksErrorResponse {
 }
 /// Source: `native_openstack_neutron_apis_v2.0/port/querying_ports.rst` (Table 2 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingPortsErrorResponse {
+pub struct QueryingPortsResponse {
     /// Specifies the port object list. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ports: ::std::option::Option<::std::vec::Vec<PortCreatingAPort2>>,
@@ -15617,25 +16797,25 @@ pub struct QueryingPortsErrorResponse {
 }
 /// Source: `vpc_apis_v1_v2/private_ip_address/querying_private_ip_address_details.rst` (Table 2 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingPrivateIpAddressDetailsErrorResponse {
+pub struct QueryingPrivateIpAddressDetailsResponse {
     /// Specifies the private IP address objects. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub privateip: ::std::option::Option<PrivateipAssigningAPrivateIpAddress2>,
 }
-/// The docs' `Querying Private IP Addresses Error Response`: the same fields as [`AssigningAPrivateIpAddressErrorResponse`].
+/// The docs' `Querying Private IP Addresses Response`: the same fields as [`AssigningAPrivateIpAddressResponse`].
 ///
 /// Source: `vpc_apis_v1_v2/private_ip_address/querying_private_ip_addresses.rst` (Table 2 Request parameter).
-pub type QueryingPrivateIpAddressesErrorResponse = AssigningAPrivateIpAddressErrorResponse;
+pub type QueryingPrivateIpAddressesResponse = AssigningAPrivateIpAddressResponse;
 /// Source: `vpc_apis_v1_v2/quota/querying_quotas.rst` (Table 2 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingQuotasErrorResponse {
+pub struct QueryingQuotasResponse {
     /// Specifies the quota object. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub quotas: ::std::option::Option<Quotas>,
 }
 /// Source: `vpc_apis_v1_v2/route_table/querying_route_tables.rst` (Table 2 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingRouteTablesErrorResponse {
+pub struct QueryingRouteTablesResponse {
     /// Specifies the route table list. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub routetables: ::std::option::Option<
@@ -15644,7 +16824,7 @@ pub struct QueryingRouteTablesErrorResponse {
 }
 /// Source: `native_openstack_neutron_apis_v2.0/router/querying_routers.rst` (Table 2 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingRoutersErrorResponse {
+pub struct QueryingRoutersResponse {
     /// Specifies the router list. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub routers: ::std::option::Option<::std::vec::Vec<RouterCreatingARouter>>,
@@ -15653,17 +16833,17 @@ pub struct QueryingRoutersErrorResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub routers_links: ::std::option::Option<::std::vec::Vec<SecurityGroupRulesLink>>,
 }
-/// The docs' `Querying Security Group Details Error Response`: the same fields as [`CreatingASecurityGroupErrorResponseCreatingASecurityGroup2`].
+/// The docs' `Querying Security Group Details Response`: the same fields as [`CreatingASecurityGroupResponseCreatingASecurityGroup2`].
 ///
 /// Source: `vpc_apis_v1_v2/security_group/querying_security_group_details.rst` (Table 2 Response parameter).
-pub type QueryingSecurityGroupDetailsErrorResponse = CreatingASecurityGroupErrorResponseCreatingASecurityGroup2;
-/// The docs' `Querying Security Group Rule Details Error Response`: the same fields as [`AddingASecurityGroupRuleErrorResponseAddingASecurityGroupRule2`].
+pub type QueryingSecurityGroupDetailsResponse = CreatingASecurityGroupResponseCreatingASecurityGroup2;
+/// The docs' `Querying Security Group Rule Details Response`: the same fields as [`AddingASecurityGroupRuleResponseAddingASecurityGroupRule2`].
 ///
 /// Source: `vpc_apis_v1_v2/security_group/querying_security_group_rule_details.rst` (Table 2 Response parameter).
-pub type QueryingSecurityGroupRuleDetailsErrorResponse = AddingASecurityGroupRuleErrorResponseAddingASecurityGroupRule2;
+pub type QueryingSecurityGroupRuleDetailsResponse = AddingASecurityGroupRuleResponseAddingASecurityGroupRule2;
 /// Source: `native_openstack_neutron_apis_v2.0/security_group/querying_security_group_rules.rst` (Table 2 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingSecurityGroupRulesErrorResponseQueryingSecurityGroupRules {
+pub struct QueryingSecurityGroupRulesResponseQueryingSecurityGroupRules {
     /// Specifies the security group rule list. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub security_group_rules: ::std::option::Option<
@@ -15678,7 +16858,7 @@ pub struct QueryingSecurityGroupRulesErrorResponseQueryingSecurityGroupRules {
 }
 /// Source: `vpc_apis_v1_v2/security_group/querying_security_group_rules.rst` ().
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingSecurityGroupRulesErrorResponseQueryingSecurityGroupRules2 {
+pub struct QueryingSecurityGroupRulesResponseQueryingSecurityGroupRules2 {
     /// Specifies the security group rule objects. For details, see Table 2.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub security_group_rules: ::std::option::Option<
@@ -15687,7 +16867,7 @@ pub struct QueryingSecurityGroupRulesErrorResponseQueryingSecurityGroupRules2 {
 }
 /// Source: `vpc_apis_v3/security_group_rule/querying_security_group_rules.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingSecurityGroupRulesResponse {
+pub struct QueryingSecurityGroupRulesResponseQueryingSecurityGroupRules3 {
     /// - Definition: Request ID.
     /// - Range: None
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -15703,7 +16883,7 @@ pub struct QueryingSecurityGroupRulesResponse {
 }
 /// Source: `native_openstack_neutron_apis_v2.0/security_group/querying_security_groups.rst` (Table 2 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingSecurityGroupsErrorResponseQueryingSecurityGroups {
+pub struct QueryingSecurityGroupsResponseQueryingSecurityGroups {
     /// Specifies the security group list. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub security_groups: ::std::option::Option<
@@ -15718,7 +16898,7 @@ pub struct QueryingSecurityGroupsErrorResponseQueryingSecurityGroups {
 }
 /// Source: `vpc_apis_v1_v2/security_group/querying_security_groups.rst` (Table 2 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingSecurityGroupsErrorResponseQueryingSecurityGroups2 {
+pub struct QueryingSecurityGroupsResponseQueryingSecurityGroups2 {
     /// Specifies the security group objects. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub security_groups: ::std::option::Option<
@@ -15727,7 +16907,7 @@ pub struct QueryingSecurityGroupsErrorResponseQueryingSecurityGroups2 {
 }
 /// Source: `vpc_apis_v3/security_group/querying_security_groups.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingSecurityGroupsResponse {
+pub struct QueryingSecurityGroupsResponseQueryingSecurityGroups3 {
     /// - Definition: Response body for querying security groups.
     /// - Range: None
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -15741,13 +16921,13 @@ pub struct QueryingSecurityGroupsResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub page_info: ::std::option::Option<PageInfo>,
 }
-/// The docs' `Querying Subnet Details Error Response`: the same fields as [`CreatingASubnetErrorResponseCreatingASubnet2`].
+/// The docs' `Querying Subnet Details Response`: the same fields as [`CreatingASubnetResponseCreatingASubnet2`].
 ///
 /// Source: `vpc_apis_v1_v2/subnet/querying_subnet_details.rst` (Table 2 Response parameter).
-pub type QueryingSubnetDetailsErrorResponse = CreatingASubnetErrorResponseCreatingASubnet2;
+pub type QueryingSubnetDetailsResponse = CreatingASubnetResponseCreatingASubnet2;
 /// Source: `native_openstack_neutron_apis_v2.0/subnet_pool/querying_subnet_pools.rst` (Table 1 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingSubnetPoolsErrorResponse {
+pub struct QueryingSubnetPoolsResponse {
     /// Specifies the subnet pool list. For details, see Table 2.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub subnetpools: ::std::option::Option<::std::vec::Vec<Subnetpool>>,
@@ -15758,25 +16938,25 @@ pub struct QueryingSubnetPoolsErrorResponse {
         ::std::vec::Vec<SecurityGroupRulesLink>,
     >,
 }
-/// The docs' `Querying Subnet Tags Error Response`: the same fields as [`QueryingEipTagsErrorResponse`].
-///
-/// Source: `vpc_apis_v1_v2/subnet_tag_management/querying_subnet_tags.rst` (Table 2 Response parameter).
-pub type QueryingSubnetTagsErrorResponse = QueryingEipTagsErrorResponse;
-/// The docs' `Querying Subnet Tags in a Specified Project Error Response`: the same fields as [`QueryingEipTagsInASpecifiedProjectErrorResponse`].
+/// The docs' `Querying Subnet Tags in a Specified Project Response`: the same fields as [`QueryingEipTagsInASpecifiedProjectResponse`].
 ///
 /// Source: `vpc_apis_v1_v2/subnet_tag_management/querying_subnet_tags_in_a_specified_project.rst` (Table 2 Response parameter).
-pub type QueryingSubnetTagsInASpecifiedProjectErrorResponse = QueryingEipTagsInASpecifiedProjectErrorResponse;
-/// The docs' `Querying Subnets by Tag Error Response`: the same fields as [`QueryingEiPsByTagErrorResponse`].
+pub type QueryingSubnetTagsInASpecifiedProjectResponse = QueryingEipTagsInASpecifiedProjectResponse;
+/// The docs' `Querying Subnet Tags Response`: the same fields as [`QueryingEipTagsResponse`].
 ///
-/// Source: `vpc_apis_v1_v2/subnet_tag_management/querying_subnets_by_tag.rst` (Table 5 Response parameter).
-pub type QueryingSubnetsByTagErrorResponse = QueryingEiPsByTagErrorResponse;
+/// Source: `vpc_apis_v1_v2/subnet_tag_management/querying_subnet_tags.rst` (Table 2 Response parameter).
+pub type QueryingSubnetTagsResponse = QueryingEipTagsResponse;
 /// The docs' `Querying Subnets by Tag Request Body`: the same fields as [`QueryingEiPsByTagRequestBody`].
 ///
 /// Source: `vpc_apis_v1_v2/subnet_tag_management/querying_subnets_by_tag.rst` (Table 2 Request parameter).
 pub type QueryingSubnetsByTagRequestBody = QueryingEiPsByTagRequestBody;
+/// The docs' `Querying Subnets by Tag Response`: the same fields as [`QueryingEiPsByTagResponse`].
+///
+/// Source: `vpc_apis_v1_v2/subnet_tag_management/querying_subnets_by_tag.rst` (Table 5 Response parameter).
+pub type QueryingSubnetsByTagResponse = QueryingEiPsByTagResponse;
 /// Source: `native_openstack_neutron_apis_v2.0/subnet/querying_subnets.rst` (Table 2 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingSubnetsErrorResponseQueryingSubnets {
+pub struct QueryingSubnetsResponseQueryingSubnets {
     /// Specifies the subnet list. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub subnets: ::std::option::Option<::std::vec::Vec<SubnetCreatingASubnet2>>,
@@ -15787,7 +16967,7 @@ pub struct QueryingSubnetsErrorResponseQueryingSubnets {
 }
 /// Source: `vpc_apis_v1_v2/subnet/querying_subnets.rst` (Table 2 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingSubnetsErrorResponseQueryingSubnets2 {
+pub struct QueryingSubnetsResponseQueryingSubnets2 {
     /// Specifies the subnet objects.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub subnets: ::std::option::Option<::std::vec::Vec<SubnetCreatingASubnet4>>,
@@ -15821,10 +17001,10 @@ pub struct QueryingTagsOfNetworkAcLsInAProjectResponse {
 ///
 /// Source: `vpc_apis_v3/network_acl/querying_the_details_of_a_network_acl.rst` (Table 2 Response body parameters).
 pub type QueryingTheDetailsOfANetworkAclResponse = AssociatingASubnetWithANetworkAclResponse;
-/// The docs' `Querying the Details of a Security Group Response`: the same fields as [`CreatingASecurityGroupResponse`].
+/// The docs' `Querying the Details of a Security Group Response`: the same fields as [`CreatingASecurityGroupResponseCreatingASecurityGroup3`].
 ///
 /// Source: `vpc_apis_v3/security_group/querying_the_details_of_a_security_group.rst` (Table 2 Response body parameters).
-pub type QueryingTheDetailsOfASecurityGroupResponse = CreatingASecurityGroupResponse;
+pub type QueryingTheDetailsOfASecurityGroupResponse = CreatingASecurityGroupResponseCreatingASecurityGroup3;
 /// The docs' `Querying the Details of a VPC Response`: the same fields as [`AddingASecondaryCidrBlockToAVpcResponseAddingASecondaryCidrBlockToAVpc`].
 ///
 /// Source: `vpc_apis_v3/vpc/querying_the_details_of_a_vpc.rst` (Table 2 Response body parameters).
@@ -15843,24 +17023,24 @@ pub struct QueryingTheNumberOfNetworkAcLsUsingTagsResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_count: ::std::option::Option<i64>,
 }
-/// The docs' `Querying VPCs by Tag Error Response`: the same fields as [`QueryingEiPsByTagErrorResponse`].
-///
-/// Source: `vpc_apis_v1_v2/vpc_tag_management/querying_vpcs_by_tag.rst` (Table 5 Response parameter).
-pub type QueryingVpCsByTagErrorResponse = QueryingEiPsByTagErrorResponse;
 /// The docs' `Querying VPCs by Tag Request Body`: the same fields as [`QueryingEiPsByTagRequestBody`].
 ///
 /// Source: `vpc_apis_v1_v2/vpc_tag_management/querying_vpcs_by_tag.rst` (Table 2 Request parameter).
 pub type QueryingVpCsByTagRequestBody = QueryingEiPsByTagRequestBody;
+/// The docs' `Querying VPCs by Tag Response`: the same fields as [`QueryingEiPsByTagResponse`].
+///
+/// Source: `vpc_apis_v1_v2/vpc_tag_management/querying_vpcs_by_tag.rst` (Table 5 Response parameter).
+pub type QueryingVpCsByTagResponse = QueryingEiPsByTagResponse;
 /// Source: `vpc_apis_v1_v2/virtual_private_cloud/querying_vpcs.rst` (Table 2 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingVpCsErrorResponse {
+pub struct QueryingVpCsResponseQueryingVpcs {
     /// Specifies the VPC objects.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub vpcs: ::std::option::Option<::std::vec::Vec<VpcQueryingVpcs>>,
 }
 /// Source: `vpc_apis_v3/vpc/querying_vpcs.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingVpCsResponse {
+pub struct QueryingVpCsResponseQueryingVpcs2 {
     /// - Definition: Request ID.
     /// - Range: None
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -15876,25 +17056,25 @@ pub struct QueryingVpCsResponse {
 }
 /// Source: `vpc_apis_v1_v2/virtual_private_cloud/querying_vpc_details.rst` (Table 2 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingVpcDetailsErrorResponse {
+pub struct QueryingVpcDetailsResponse {
     /// Specifies the VPC objects.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub vpc: ::std::option::Option<VpcQueryingVpcDetails>,
 }
 /// Source: `vpc_apis_v1_v2/vpc_flow_log/querying_vpc_flow_logs.rst` (Table 2 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingVpcFlowLogsErrorResponse {
+pub struct QueryingVpcFlowLogsResponse {
     /// FlowLog object list. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub flow_logs: ::std::option::Option<::std::vec::Vec<FlowLogQueryingAVpcFlowLog>>,
 }
 /// Source: `vpc_apis_v1_v2/vpc_peering_connection/querying_vpc_peering_connections.rst` (Table 2 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingVpcPeeringConnectionsErrorResponse {
+pub struct QueryingVpcPeeringConnectionsResponse {
     /// Specifies the VPC peering connection object list. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub peerings: ::std::option::Option<
-        ::std::vec::Vec<AcceptingAVpcPeeringConnectionErrorResponse>,
+        ::std::vec::Vec<AcceptingAVpcPeeringConnectionResponse>,
     >,
     /// Specifies the VPC peering connection object list. For details, see Table 5.
     /// Only when limit is used for filtering and the number of resources exceeds the value of limit or 2000 (default value of limit), value next will be returned for rel and a link for href.
@@ -15903,7 +17083,7 @@ pub struct QueryingVpcPeeringConnectionsErrorResponse {
 }
 /// Source: `vpc_apis_v1_v2/vpc_route/querying_vpc_routes.rst` (Table 2 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingVpcRoutesErrorResponse {
+pub struct QueryingVpcRoutesResponse {
     /// Specifies the route object list. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub routes: ::std::option::Option<::std::vec::Vec<RouteQueryingAVpcRoute>>,
@@ -15912,14 +17092,14 @@ pub struct QueryingVpcRoutesErrorResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub routes_links: ::std::option::Option<::std::vec::Vec<SecurityGroupRulesLink>>,
 }
-/// The docs' `Querying VPC Tags Error Response`: the same fields as [`QueryingEipTagsErrorResponse`].
-///
-/// Source: `vpc_apis_v1_v2/vpc_tag_management/querying_vpc_tags.rst` (Table 2 Response parameter).
-pub type QueryingVpcTagsErrorResponse = QueryingEipTagsErrorResponse;
-/// The docs' `Querying VPC Tags in a Specified Project Error Response`: the same fields as [`QueryingEipTagsInASpecifiedProjectErrorResponse`].
+/// The docs' `Querying VPC Tags in a Specified Project Response`: the same fields as [`QueryingEipTagsInASpecifiedProjectResponse`].
 ///
 /// Source: `vpc_apis_v1_v2/vpc_tag_management/querying_vpc_tags_in_a_specified_project.rst` (Table 2 Response parameter).
-pub type QueryingVpcTagsInASpecifiedProjectErrorResponse = QueryingEipTagsInASpecifiedProjectErrorResponse;
+pub type QueryingVpcTagsInASpecifiedProjectResponse = QueryingEipTagsInASpecifiedProjectResponse;
+/// The docs' `Querying VPC Tags Response`: the same fields as [`QueryingEipTagsResponse`].
+///
+/// Source: `vpc_apis_v1_v2/vpc_tag_management/querying_vpc_tags.rst` (Table 2 Response parameter).
+pub type QueryingVpcTagsResponse = QueryingEipTagsResponse;
 /// Source: `vpc_apis_v1_v2/quota/querying_quotas.rst` (vpc_quota_0001__table11308015155544).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Quotas {
@@ -15927,24 +17107,24 @@ pub struct Quotas {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub resources: ::std::option::Option<::std::vec::Vec<ResourceQueryingQuotas>>,
 }
-/// The docs' `Refusing a VPC Peering Connection Error Response`: the same fields as [`AcceptingAVpcPeeringConnectionErrorResponse`].
+/// The docs' `Refusing a VPC Peering Connection Response`: the same fields as [`AcceptingAVpcPeeringConnectionResponse`].
 ///
 /// Source: `vpc_apis_v1_v2/vpc_peering_connection/refusing_a_vpc_peering_connection.rst` (Table 2 Response parameter).
-pub type RefusingAVpcPeeringConnectionErrorResponse = AcceptingAVpcPeeringConnectionErrorResponse;
+pub type RefusingAVpcPeeringConnectionResponse = AcceptingAVpcPeeringConnectionResponse;
 /// The docs' `RemoveExtendCidrOption`: the same fields as [`AddExtendCidrOption`].
 ///
 /// Source: `vpc_apis_v3/vpc/removing_a_secondary_cidr_block_from_a_vpc.rst` (vpc_apiv3_0008__request_removeextendcidroption).
 pub type RemoveExtendCidrOption = AddExtendCidrOption;
-/// The docs' `Removing a Firewall Rule Error Response`: the same fields as [`InsertingAFirewallRuleErrorResponse`].
-///
-/// Source: `native_openstack_neutron_apis_v2.0/firewall/removing_a_firewall_rule.rst` (Table 2 Response parameter).
-pub type RemovingAFirewallRuleErrorResponse = InsertingAFirewallRuleErrorResponse;
 /// Source: `native_openstack_neutron_apis_v2.0/firewall/removing_a_firewall_rule.rst` (Table 1 Request parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RemovingAFirewallRuleRequestBody {
     /// Specifies the firewall rule ID, which uniquely identifies the firewall rule.
     pub firewall_rule_id: ::std::string::String,
 }
+/// The docs' `Removing a Firewall Rule Response`: the same fields as [`InsertingAFirewallRuleResponse`].
+///
+/// Source: `native_openstack_neutron_apis_v2.0/firewall/removing_a_firewall_rule.rst` (Table 2 Response parameter).
+pub type RemovingAFirewallRuleResponse = InsertingAFirewallRuleResponse;
 /// The docs' `Removing a Secondary CIDR Block from a VPC Request Body`: the same fields as [`AddingASecondaryCidrBlockToAVpcRequestBody`].
 ///
 /// Source: `vpc_apis_v3/vpc/removing_a_secondary_cidr_block_from_a_vpc.rst` (Table 2 Request body parameters).
@@ -15959,14 +17139,14 @@ pub struct RemovingAnEipFromASharedBandwidthRequestBody {
     /// Specifies the bandwidth objects. For details, see Table 3.
     pub bandwidth: BandwidthRemovingAnEipFromASharedBandwidth,
 }
-/// The docs' `Removing an Interface from a Router Error Response`: the same fields as [`AddingAnInterfaceToARouterErrorResponse`].
-///
-/// Source: `native_openstack_neutron_apis_v2.0/router/removing_an_interface_from_a_router.rst` (Table 2 Response parameter).
-pub type RemovingAnInterfaceFromARouterErrorResponse = AddingAnInterfaceToARouterErrorResponse;
 /// The docs' `Removing an Interface from a Router Request Body`: the same fields as [`AddingAnInterfaceToARouterRequestBody`].
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/router/removing_an_interface_from_a_router.rst` (Table 1 Request parameter).
 pub type RemovingAnInterfaceFromARouterRequestBody = AddingAnInterfaceToARouterRequestBody;
+/// The docs' `Removing an Interface from a Router Response`: the same fields as [`AddingAnInterfaceToARouterResponse`].
+///
+/// Source: `native_openstack_neutron_apis_v2.0/router/removing_an_interface_from_a_router.rst` (Table 2 Response parameter).
+pub type RemovingAnInterfaceFromARouterResponse = AddingAnInterfaceToARouterResponse;
 /// The docs' `RequestFirewallAssociation`: the same fields as [`FirewallAssociationDisassociatingASubnetFromANetworkAcl`].
 ///
 /// Source: `vpc_apis_v3/network_acl/associating_a_subnet_with_a_network_acl.rst` (associatesubnetfirewall__request_requestfirewallassociation).
@@ -17452,50 +18632,50 @@ pub struct UpdatePublicipOption {
 ///
 /// Source: `vpc_apis_v3/security_group/updating_a_security_group.rst` (vpc_apiv3_0013__request_updatesecuritygroupoption).
 pub type UpdateSecurityGroupOption = SecurityGroupCreatingASecurityGroup;
-/// The docs' `Updating a Bandwidth Error Response`: the same fields as [`QueryingABandwidthErrorResponse`].
-///
-/// Source: `vpc_apis_v1_v2/bandwidth/updating_a_bandwidth.rst` (Table 4 Response parameter).
-pub type UpdatingABandwidthErrorResponse = QueryingABandwidthErrorResponse;
 /// Source: `vpc_apis_v1_v2/bandwidth/updating_a_bandwidth.rst` (Table 2 Request parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdatingABandwidthRequestBody {
     /// Specifies the bandwidth objects. For details, see Table 3.
     pub bandwidth: BandwidthUpdatingABandwidth,
 }
-/// The docs' `Updating a Firewall Group Error Response`: the same fields as [`CreatingAFirewallGroupErrorResponse`].
+/// The docs' `Updating a Bandwidth Response`: the same fields as [`QueryingABandwidthResponse`].
 ///
-/// Source: `native_openstack_neutron_apis_v2.0/firewall/updating_a_firewall_group.rst` (Table 3 Response parameter).
-pub type UpdatingAFirewallGroupErrorResponse = CreatingAFirewallGroupErrorResponse;
+/// Source: `vpc_apis_v1_v2/bandwidth/updating_a_bandwidth.rst` (Table 4 Response parameter).
+pub type UpdatingABandwidthResponse = QueryingABandwidthResponse;
 /// The docs' `Updating a Firewall Group Request Body`: the same fields as [`CreatingAFirewallGroupRequestBody`].
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/firewall/updating_a_firewall_group.rst` (Table 1 Request parameter).
 pub type UpdatingAFirewallGroupRequestBody = CreatingAFirewallGroupRequestBody;
-/// The docs' `Updating a Firewall Policy Error Response`: the same fields as [`CreatingAFirewallPolicyErrorResponse`].
+/// The docs' `Updating a Firewall Group Response`: the same fields as [`CreatingAFirewallGroupResponse`].
 ///
-/// Source: `native_openstack_neutron_apis_v2.0/firewall/updating_a_firewall_policy.rst` (Table 3 Response parameter).
-pub type UpdatingAFirewallPolicyErrorResponse = CreatingAFirewallPolicyErrorResponse;
+/// Source: `native_openstack_neutron_apis_v2.0/firewall/updating_a_firewall_group.rst` (Table 3 Response parameter).
+pub type UpdatingAFirewallGroupResponse = CreatingAFirewallGroupResponse;
 /// The docs' `Updating a Firewall Policy Request Body`: the same fields as [`CreatingAFirewallPolicyRequestBody`].
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/firewall/updating_a_firewall_policy.rst` (Table 1 Request parameter).
 pub type UpdatingAFirewallPolicyRequestBody = CreatingAFirewallPolicyRequestBody;
-/// The docs' `Updating a Firewall Rule Error Response`: the same fields as [`CreatingAFirewallRuleErrorResponse`].
+/// The docs' `Updating a Firewall Policy Response`: the same fields as [`CreatingAFirewallPolicyResponse`].
 ///
-/// Source: `native_openstack_neutron_apis_v2.0/firewall/updating_a_firewall_rule.rst` (Table 3 Response parameter).
-pub type UpdatingAFirewallRuleErrorResponse = CreatingAFirewallRuleErrorResponse;
+/// Source: `native_openstack_neutron_apis_v2.0/firewall/updating_a_firewall_policy.rst` (Table 3 Response parameter).
+pub type UpdatingAFirewallPolicyResponse = CreatingAFirewallPolicyResponse;
 /// The docs' `Updating a Firewall Rule Request Body`: the same fields as [`CreatingAFirewallRuleRequestBody`].
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/firewall/updating_a_firewall_rule.rst` (Table 1 Request parameter).
 pub type UpdatingAFirewallRuleRequestBody = CreatingAFirewallRuleRequestBody;
-/// The docs' `Updating a Floating IP Address Error Response`: the same fields as [`AssigningAFloatingIpAddressErrorResponseAssigningAFloatingIpAddress`].
+/// The docs' `Updating a Firewall Rule Response`: the same fields as [`CreatingAFirewallRuleResponse`].
 ///
-/// Source: `native_openstack_neutron_apis_v2.0/floating_ip_address/updating_a_floating_ip_address.rst` (Table 4 Response parameter).
-pub type UpdatingAFloatingIpAddressErrorResponse = AssigningAFloatingIpAddressErrorResponseAssigningAFloatingIpAddress;
+/// Source: `native_openstack_neutron_apis_v2.0/firewall/updating_a_firewall_rule.rst` (Table 3 Response parameter).
+pub type UpdatingAFirewallRuleResponse = CreatingAFirewallRuleResponse;
 /// Source: `native_openstack_neutron_apis_v2.0/floating_ip_address/updating_a_floating_ip_address.rst` (Table 2 Request parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdatingAFloatingIpAddressRequestBody {
     /// Specifies the floating IP address list. For details, see Table 3.
     pub floatingip: FloatingipUpdatingAFloatingIpAddress,
 }
+/// The docs' `Updating a Floating IP Address Response`: the same fields as [`AssigningAFloatingIpAddressResponseAssigningAFloatingIpAddress`].
+///
+/// Source: `native_openstack_neutron_apis_v2.0/floating_ip_address/updating_a_floating_ip_address.rst` (Table 4 Response parameter).
+pub type UpdatingAFloatingIpAddressResponse = AssigningAFloatingIpAddressResponseAssigningAFloatingIpAddress;
 /// Source: `vpc_apis_v3/network_acl/updating_a_network_acl.rst` (Table 2 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdatingANetworkAclRequestBody {
@@ -17552,10 +18732,6 @@ pub struct UpdatingANetworkAclRuleRequestBody {
 ///
 /// Source: `vpc_apis_v3/network_acl/updating_a_network_acl_rule.rst` (Table 5 Response body parameters).
 pub type UpdatingANetworkAclRuleResponse = AssociatingASubnetWithANetworkAclResponse;
-/// The docs' `Updating a Network Error Response`: the same fields as [`CreatingANetworkErrorResponse`].
-///
-/// Source: `native_openstack_neutron_apis_v2.0/network/updating_a_network.rst` (Table 4 Response parameter).
-pub type UpdatingANetworkErrorResponse = CreatingANetworkErrorResponse;
 /// Source: `native_openstack_neutron_apis_v2.0/network/updating_a_network.rst` (Table 2 Request parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdatingANetworkRequestBody {
@@ -17563,10 +18739,10 @@ pub struct UpdatingANetworkRequestBody {
     /// You must specify at least one attribute when updating a network.
     pub network: NetworkUpdatingANetwork,
 }
-/// The docs' `Updating a Port Error Response`: the same fields as [`CreatingAPortErrorResponse`].
+/// The docs' `Updating a Network Response`: the same fields as [`CreatingANetworkResponse`].
 ///
-/// Source: `native_openstack_neutron_apis_v2.0/port/updating_a_port.rst` (Table 6 Response parameter).
-pub type UpdatingAPortErrorResponse = CreatingAPortErrorResponse;
+/// Source: `native_openstack_neutron_apis_v2.0/network/updating_a_network.rst` (Table 4 Response parameter).
+pub type UpdatingANetworkResponse = CreatingANetworkResponse;
 /// Source: `native_openstack_neutron_apis_v2.0/port/updating_a_port.rst` (Table 2 Request parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdatingAPortRequestBody {
@@ -17574,20 +18750,20 @@ pub struct UpdatingAPortRequestBody {
     /// You must specify at least one attribute when updating a port.
     pub port: PortUpdatingAPort,
 }
-/// The docs' `Updating a Route Table Error Response`: the same fields as [`AssociatingSubnetsWithARouteTableErrorResponse`].
+/// The docs' `Updating a Port Response`: the same fields as [`CreatingAPortResponse`].
 ///
-/// Source: `vpc_apis_v1_v2/route_table/updating_a_route_table.rst` (Table 8 Response parameter).
-pub type UpdatingARouteTableErrorResponse = AssociatingSubnetsWithARouteTableErrorResponse;
+/// Source: `native_openstack_neutron_apis_v2.0/port/updating_a_port.rst` (Table 6 Response parameter).
+pub type UpdatingAPortResponse = CreatingAPortResponse;
 /// Source: `vpc_apis_v1_v2/route_table/updating_a_route_table.rst` (Table 2 Request parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdatingARouteTableRequestBody {
     /// Specifies the route table. For details, see Table 3.
     pub routetable: RoutetableUpdatingARouteTable,
 }
-/// The docs' `Updating a Router Error Response`: the same fields as [`CreatingARouterErrorResponse`].
+/// The docs' `Updating a Route Table Response`: the same fields as [`AssociatingSubnetsWithARouteTableResponse`].
 ///
-/// Source: `native_openstack_neutron_apis_v2.0/router/updating_a_router.rst` (Table 5 Response parameter).
-pub type UpdatingARouterErrorResponse = CreatingARouterErrorResponse;
+/// Source: `vpc_apis_v1_v2/route_table/updating_a_route_table.rst` (Table 8 Response parameter).
+pub type UpdatingARouteTableResponse = AssociatingSubnetsWithARouteTableResponse;
 /// Source: `native_openstack_neutron_apis_v2.0/router/updating_a_router.rst` (Table 1 Request parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdatingARouterRequestBody {
@@ -17595,10 +18771,10 @@ pub struct UpdatingARouterRequestBody {
     /// You must specify at least one attribute when updating a router.
     pub router: RouterUpdatingARouter,
 }
-/// The docs' `Updating a Security Group Error Response`: the same fields as [`CreatingASecurityGroupErrorResponseCreatingASecurityGroup`].
+/// The docs' `Updating a Router Response`: the same fields as [`CreatingARouterResponse`].
 ///
-/// Source: `native_openstack_neutron_apis_v2.0/security_group/updating_a_security_group.rst` (Table 3 Response parameter).
-pub type UpdatingASecurityGroupErrorResponse = CreatingASecurityGroupErrorResponseCreatingASecurityGroup;
+/// Source: `native_openstack_neutron_apis_v2.0/router/updating_a_router.rst` (Table 5 Response parameter).
+pub type UpdatingARouterResponse = CreatingARouterResponse;
 /// Source: `vpc_apis_v3/security_group/updating_a_security_group.rst` (Table 2 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdatingASecurityGroupRequestBody {
@@ -17616,18 +18792,10 @@ pub struct UpdatingASecurityGroupRequestBody {
     /// - Default Value: None
     pub security_group: SecurityGroupCreatingASecurityGroup,
 }
-/// The docs' `Updating a Security Group Response`: the same fields as [`CreatingASecurityGroupResponse`].
+/// The docs' `Updating a Security Group Response`: the same fields as [`CreatingASecurityGroupResponseCreatingASecurityGroup`].
 ///
-/// Source: `vpc_apis_v3/security_group/updating_a_security_group.rst` (Table 4 Response body parameters).
-pub type UpdatingASecurityGroupResponse = CreatingASecurityGroupResponse;
-/// The docs' `Updating a Subnet Error Response`: the same fields as [`CreatingASubnetErrorResponseCreatingASubnet`].
-///
-/// Source: `native_openstack_neutron_apis_v2.0/subnet/updating_a_subnet.rst` (Table 5 Response parameter).
-pub type UpdatingASubnetErrorResponse = CreatingASubnetErrorResponseCreatingASubnet;
-/// The docs' `Updating a Subnet Pool Error Response`: the same fields as [`CreatingASubnetPoolErrorResponse`].
-///
-/// Source: `native_openstack_neutron_apis_v2.0/subnet_pool/updating_a_subnet_pool.rst` (Table 3 Response parameter).
-pub type UpdatingASubnetPoolErrorResponse = CreatingASubnetPoolErrorResponse;
+/// Source: `native_openstack_neutron_apis_v2.0/security_group/updating_a_security_group.rst` (Table 3 Response parameter).
+pub type UpdatingASecurityGroupResponse = CreatingASecurityGroupResponseCreatingASecurityGroup;
 /// Source: `native_openstack_neutron_apis_v2.0/subnet_pool/updating_a_subnet_pool.rst` (Table 1 Request parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdatingASubnetPoolRequestBody {
@@ -17635,6 +18803,10 @@ pub struct UpdatingASubnetPoolRequestBody {
     /// You must specify at least one attribute when updating the subnet pool.
     pub subnetpool: Subnetpool,
 }
+/// The docs' `Updating a Subnet Pool Response`: the same fields as [`CreatingASubnetPoolResponse`].
+///
+/// Source: `native_openstack_neutron_apis_v2.0/subnet_pool/updating_a_subnet_pool.rst` (Table 3 Response parameter).
+pub type UpdatingASubnetPoolResponse = CreatingASubnetPoolResponse;
 /// Source: `native_openstack_neutron_apis_v2.0/subnet/updating_a_subnet.rst` (Table 1 Request parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdatingASubnetRequestBody {
@@ -17642,27 +18814,20 @@ pub struct UpdatingASubnetRequestBody {
     /// You must specify at least one attribute when updating a subnet.
     pub subnet: SubnetUpdatingASubnet,
 }
-/// Source: `vpc_apis_v1_v2/virtual_private_cloud/updating_a_vpc.rst` (Table 5 Response parameter).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UpdatingAVpcErrorResponse {
-    /// Specifies the VPC objects.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub vpc: ::std::option::Option<VpcQueryingVpcs>,
-}
-/// The docs' `Updating a VPC Flow Log Error Response`: the same fields as [`QueryingAVpcFlowLogErrorResponse`].
+/// The docs' `Updating a Subnet Response`: the same fields as [`CreatingASubnetResponseCreatingASubnet`].
 ///
-/// Source: `vpc_apis_v1_v2/vpc_flow_log/updating_a_vpc_flow_log.rst` (Table 4 Response parameter).
-pub type UpdatingAVpcFlowLogErrorResponse = QueryingAVpcFlowLogErrorResponse;
+/// Source: `native_openstack_neutron_apis_v2.0/subnet/updating_a_subnet.rst` (Table 5 Response parameter).
+pub type UpdatingASubnetResponse = CreatingASubnetResponseCreatingASubnet;
 /// Source: `vpc_apis_v1_v2/vpc_flow_log/updating_a_vpc_flow_log.rst` (Table 2 Request parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdatingAVpcFlowLogRequestBody {
     /// FlowLog objects. For details, see Table 3.
     pub flow_log: FlowLogUpdatingAVpcFlowLog,
 }
-/// The docs' `Updating a VPC Peering Connection Error Response`: the same fields as [`CreatingAVpcPeeringConnectionErrorResponse`].
+/// The docs' `Updating a VPC Flow Log Response`: the same fields as [`QueryingAVpcFlowLogResponse`].
 ///
-/// Source: `vpc_apis_v1_v2/vpc_peering_connection/updating_a_vpc_peering_connection.rst` (Table 4 Response parameter).
-pub type UpdatingAVpcPeeringConnectionErrorResponse = CreatingAVpcPeeringConnectionErrorResponse;
+/// Source: `vpc_apis_v1_v2/vpc_flow_log/updating_a_vpc_flow_log.rst` (Table 4 Response parameter).
+pub type UpdatingAVpcFlowLogResponse = QueryingAVpcFlowLogResponse;
 /// Source: `vpc_apis_v1_v2/vpc_peering_connection/updating_a_vpc_peering_connection.rst` (Table 2 Request parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdatingAVpcPeeringConnectionRequestBody {
@@ -17670,18 +18835,22 @@ pub struct UpdatingAVpcPeeringConnectionRequestBody {
     /// When updating a VPC peering connection, you must specify at least one attribute. Currently, only the VPC peering connection name and description can be updated.
     pub peering: SecurityGroupCreatingASecurityGroup,
 }
+/// The docs' `Updating a VPC Peering Connection Response`: the same fields as [`CreatingAVpcPeeringConnectionResponse`].
+///
+/// Source: `vpc_apis_v1_v2/vpc_peering_connection/updating_a_vpc_peering_connection.rst` (Table 4 Response parameter).
+pub type UpdatingAVpcPeeringConnectionResponse = CreatingAVpcPeeringConnectionResponse;
 /// Source: `vpc_apis_v1_v2/virtual_private_cloud/updating_a_vpc.rst` (Table 2 Request parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdatingAVpcRequestBody {
     /// Specifies the VPC objects.
     pub vpc: VpcUpdatingAVpc,
 }
-/// Source: `vpc_apis_v1_v2/eip/updating_an_eip.rst` (Table 4 Response parameter).
+/// Source: `vpc_apis_v1_v2/virtual_private_cloud/updating_a_vpc.rst` (Table 5 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UpdatingAnEipErrorResponse {
-    /// Specifies the EIP object. For details, see Table 5.
+pub struct UpdatingAVpcResponse {
+    /// Specifies the VPC objects.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub publicip: ::std::option::Option<Publicips>,
+    pub vpc: ::std::option::Option<VpcQueryingVpcs>,
 }
 /// Source: `vpc_apis_v1_v2/eip/updating_an_eip.rst` (Table 2 Request parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -17695,9 +18864,16 @@ pub struct UpdatingAnEipRequestBodyUpdatingAnEip2 {
     /// EIP
     pub publicip: UpdatePublicipOption,
 }
+/// Source: `vpc_apis_v1_v2/eip/updating_an_eip.rst` (Table 4 Response parameter).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct UpdatingAnEipResponseUpdatingAnEip {
+    /// Specifies the EIP object. For details, see Table 5.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub publicip: ::std::option::Option<Publicips>,
+}
 /// Source: `vpc_apis_v3/eips/updating_an_eip.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UpdatingAnEipResponse {
+pub struct UpdatingAnEipResponseUpdatingAnEip2 {
     /// Request ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub request_id: ::std::option::Option<::std::string::String>,
@@ -17733,18 +18909,18 @@ pub struct UpdatingAnIpAddressGroupRequestBody {
 ///
 /// Source: `vpc_apis_v3/ip_address_group/updating_an_ip_address_group.rst` (Table 5 Response body parameters).
 pub type UpdatingAnIpAddressGroupResponse = CreatingAnIpAddressGroupResponse;
-/// Source: `vpc_apis_v1_v2/subnet/updating_subnet_information.rst` (Table 5 Response parameter).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UpdatingSubnetInformationErrorResponse {
-    /// Specifies the subnet objects.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub subnet: ::std::option::Option<SubnetUpdatingSubnetInformation2>,
-}
 /// Source: `vpc_apis_v1_v2/subnet/updating_subnet_information.rst` (Table 2 Request parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdatingSubnetInformationRequestBody {
     /// Specifies the subnet objects.
     pub subnet: SubnetUpdatingSubnetInformation,
+}
+/// Source: `vpc_apis_v1_v2/subnet/updating_subnet_information.rst` (Table 5 Response parameter).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct UpdatingSubnetInformationResponse {
+    /// Specifies the subnet objects.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub subnet: ::std::option::Option<SubnetUpdatingSubnetInformation2>,
 }
 /// Source: `native_openstack_neutron_apis_v2.0/api_version_information/querying_api_versions.rst` (vpc_version_0001__table7472653181512).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
