@@ -32,7 +32,10 @@ pub struct TableEntry<'a> {
 
 #[derive(Debug, Default)]
 pub struct LabelIndex<'a> {
+    /// Service-wide labels (RST: one namespace per service; first definition wins).
     labels: BTreeMap<String, Target>,
+    /// Per page: the labels and anchors defined on it (Markdown anchors are page-local).
+    page_labels: Vec<BTreeMap<String, Target>>,
     /// Per page: caption number → table, and caption text (lower-cased) → table.
     by_number: Vec<BTreeMap<String, TableId>>,
     by_caption: Vec<BTreeMap<String, TableId>>,
@@ -41,6 +44,10 @@ pub struct LabelIndex<'a> {
     tables: BTreeMap<TableId, TableEntry<'a>>,
     /// Page paths (`api/x.rst`) and H1/page labels, for `page.md#anchor` links.
     pages: BTreeMap<String, usize>,
+    /// Page index → its path.
+    files: Vec<String>,
+    /// File name → page index, for links that give only the name.
+    by_name: BTreeMap<String, usize>,
 }
 
 impl<'a> LabelIndex<'a> {
@@ -49,8 +56,12 @@ impl<'a> LabelIndex<'a> {
         for (i, doc) in docs.iter().enumerate() {
             index.by_number.push(BTreeMap::new());
             index.by_caption.push(BTreeMap::new());
+            index.page_labels.push(BTreeMap::new());
             index.by_heading.push(BTreeMap::new());
             index.pages.insert(doc.file.clone(), i);
+            index.files.push(doc.file.clone());
+            let name = doc.file.rsplit('/').next().unwrap_or(&doc.file).to_string();
+            index.by_name.entry(name).or_insert(i);
             for b in &doc.blocks {
                 index.visit(i, b);
             }
@@ -72,7 +83,7 @@ impl<'a> LabelIndex<'a> {
                     line: block.line,
                 },
             };
-            self.labels.entry(label.to_lowercase()).or_insert(target);
+            self.define(doc, label, target);
         }
         match &block.kind {
             BlockKind::Table(table) => self.add_table(doc, block, table),
@@ -88,7 +99,7 @@ impl<'a> LabelIndex<'a> {
                             line: item.line,
                         });
                     for label in &item.labels {
-                        self.labels.entry(label.to_lowercase()).or_insert(target);
+                        self.define(doc, label, target);
                     }
                     item.blocks.iter().for_each(|b| self.visit(doc, b));
                 }
@@ -129,28 +140,41 @@ impl<'a> LabelIndex<'a> {
     }
 
     /// Resolves a `:ref:` target or a Markdown anchor (`page.md#anchor`, `#anchor`).
+    fn define(&mut self, doc: usize, label: &str, target: Target) {
+        let key = label.to_lowercase();
+        self.labels.entry(key.clone()).or_insert(target);
+        if let Some(m) = self.page_labels.get_mut(doc) {
+            m.entry(key).or_insert(target);
+        }
+    }
+
+    /// Resolves a `:ref:` label or a link target (`#anchor`, `page.md#anchor`, `page.md`).
+    /// Anchors resolve on their page first, then service-wide.
     pub fn resolve(&self, from_doc: usize, target: &str) -> Option<Target> {
         let (page, anchor) = match target.rsplit_once('#') {
             Some((page, anchor)) => (page, anchor),
+            None if is_page_path(target) => (target, ""),
             None => ("", target),
         };
-        if !page.is_empty() && anchor.is_empty() {
-            return self
-                .page(from_doc, page)
-                .map(|doc| Target::Prose { doc, line: 1 });
+        let on = |doc: usize| self.page_labels.get(doc)?.get(&anchor.to_lowercase()).copied();
+        if page.is_empty() {
+            return on(from_doc).or_else(|| self.labels.get(&anchor.to_lowercase()).copied());
         }
-        let _ = from_doc;
-        self.labels.get(&anchor.to_lowercase()).copied()
+        let doc = self.page(from_doc, page)?;
+        if anchor.is_empty() {
+            return Some(Target::Prose { doc, line: 1 });
+        }
+        on(doc)
     }
 
+    /// A page by link path, relative to the linking page's directory, else by file name.
     fn page(&self, from_doc: usize, page: &str) -> Option<usize> {
-        let _ = from_doc;
-        self.pages.get(page).copied().or_else(|| {
-            self.pages
-                .iter()
-                .find(|(p, _)| p.rsplit('/').next() == Some(page))
-                .map(|(_, &i)| i)
-        })
+        let dir = self.files.get(from_doc).and_then(|p| p.rsplit_once('/')).map(|(d, _)| d);
+        let joined = dir.map(|d| format!("{d}/{page}"));
+        joined
+            .and_then(|j| self.pages.get(&j).copied())
+            .or_else(|| self.pages.get(page).copied())
+            .or_else(|| self.by_name.get(page.rsplit('/').next()?).copied())
     }
 
     /// `Table 3` on the given page.
@@ -190,6 +214,10 @@ impl<'a> LabelIndex<'a> {
     pub fn tables(&self) -> impl Iterator<Item = (&TableId, &TableEntry<'a>)> {
         self.tables.iter()
     }
+}
+
+fn is_page_path(target: &str) -> bool {
+    target.ends_with(".md") || target.ends_with(".rst") || target.ends_with(".html")
 }
 
 /// The line of the first table at or inside a block (pre-order), not looking into cells.

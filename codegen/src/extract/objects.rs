@@ -418,7 +418,7 @@ pub fn type_name(table: &Table, field: &str, parent: &str) -> String {
 }
 
 static FIELD_IN_CAPTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:parameters? in (?:the )?|description of (?:the )?|data structure of (?:the )?)?([A-Za-z_][\w.-]*)\s*(?:field|object|parameter|structure|字段|对象)?\b").expect("valid regex")
+    Regex::new(r"(?i)^(?:parameters? in (?:the )?|description of (?:the )?|data structure of (?:the )?)?([A-Za-z_][A-Za-z0-9_.-]*)\s*(?:field|object|parameter|structure|字段|对象)?\b").expect("valid regex")
 });
 
 /// A type name from a caption, or `None` for generic captions (`Request body parameters`).
@@ -434,6 +434,7 @@ pub fn caption_type_name(text: &[Inline]) -> Option<String> {
         return Some(text.trim().to_string());
     }
     if !plain.contains(' ')
+        && plain.is_ascii()
         && plain
             .chars()
             .all(|c| c.is_alphanumeric() || c == '_' || c == '-' || c == '.')
