@@ -46,8 +46,10 @@ pub fn render_lines(text: &str) -> Vec<String> {
         }
         if let Some(width) = list_marker_width(line) {
             list_indent = Some(width);
+            // RST writes `-  item`: one space after the marker keeps the
+            // continuation indent equal to the marker width.
             let (marker, rest) = line.split_at(width);
-            out.push(format!("{marker}{}", escape_inline(rest)));
+            out.push(format!("{marker}{}", escape_inline(rest.trim_start())));
         } else if let Some(width) = list_indent {
             out.push(format!("{}{}", " ".repeat(width), escape_inline(line)));
         } else {
@@ -234,6 +236,7 @@ mod tests {
             ("# not a heading", &["\\# not a heading"]),
             ("a\n\n\n\nb\n\n", &["a", "", "b"]),
             ("- item\ncontinued", &["- item", "  continued"]),
+            ("-  **A**: a\n-  **B**: b", &["- **A**: a", "- **B**: b"]),
             ("1. one\nmore\n\nafter", &["1. one", "   more", "", "after"]),
             ("```\nfn x() {}\n```", &["```text", "fn x() {}", "```"]),
             ("```json\n{\"a\": [1]}", &["```json", "{\"a\": [1]}", "```"]),

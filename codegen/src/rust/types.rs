@@ -10,7 +10,8 @@
 //! 3. each representative gets a Rust name; names that collide (with each other
 //!    or with the operations' request/response types) are derived from the
 //!    type id instead, and any remaining tie gets a counter; other names of a
-//!    collapsed group become `pub type` aliases when free;
+//!    collapsed group become `pub type` aliases when free (and refs to those
+//!    types use the alias);
 //! 4. a field is boxed when its type reaches back to the containing struct
 //!    through non-`Vec`/non-map edges (the only cycles that make a struct
 //!    infinitely sized).
@@ -32,6 +33,9 @@ pub struct TypeSpace<'a> {
     names: BTreeMap<&'a str, String>,
     /// Alias Rust name → the id of the merged type it names.
     aliases: BTreeMap<String, &'a str>,
+    /// Merged type id → its alias, which refs to it use (so a field reads
+    /// with the name its own page gives).
+    alias_of: BTreeMap<&'a str, String>,
     /// (representative id, field index) pairs to box.
     boxed: BTreeSet<(&'a str, usize)>,
 }
@@ -46,6 +50,7 @@ impl<'a> TypeSpace<'a> {
             canonical,
             names: BTreeMap::new(),
             aliases: BTreeMap::new(),
+            alias_of: BTreeMap::new(),
             boxed: BTreeSet::new(),
         };
         space.assign_names(reserved);
@@ -96,13 +101,17 @@ impl<'a> TypeSpace<'a> {
             let alias = names::to_type_name(&self.def(id).name);
             if id != rep && !taken.contains(&alias) && !uses.contains_key(alias.as_str()) {
                 taken.insert(alias.clone());
+                self.alias_of.insert(id, alias.clone());
                 self.aliases.insert(alias, id);
             }
         }
     }
 
-    /// The Rust name of the (representative of the) type `id`.
+    /// The Rust name of the type `id`: its alias, else its representative's name.
     pub fn name_of(&self, id: &str) -> Option<&str> {
+        if let Some(alias) = self.alias_of.get(id) {
+            return Some(alias);
+        }
         let rep = self.canonical.get(id)?;
         self.names.get(rep).map(String::as_str)
     }
