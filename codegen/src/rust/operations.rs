@@ -81,8 +81,30 @@ pub fn emit(
         ];
         items.insert(name, quote!(#(#tokens)*));
     }
+    let helper = needs_undocumented_status(spec).then(|| {
+        quote! {
+            /// The error `from_json` returns for a status the operation does not document.
+            fn undocumented_status(status: u16) -> ::serde_json::Error {
+                <::serde_json::Error as ::serde::de::Error>::custom(::std::format!(
+                    "HTTP status {status} is not documented for this operation"
+                ))
+            }
+        }
+    });
     let items = items.values();
-    quote!(#(#items)*)
+    quote!(#(#items)* #helper)
+}
+
+/// Whether some operation has documented statuses but no `default`: its
+/// `from_json` then rejects other statuses through the shared helper.
+fn needs_undocumented_status(spec: &ServiceSpec) -> bool {
+    spec.operations.iter().any(|op| {
+        !op.responses.is_empty()
+            && !op
+                .responses
+                .iter()
+                .any(|r| status_pattern(&r.status) == Some(StatusPattern::Any))
+    })
 }
 
 /// One request field: its Rust name, type and docs.
@@ -352,11 +374,7 @@ fn from_json_fn(mut arms: Vec<(StatusPattern, proc_macro2::Ident)>) -> TokenStre
     arms.sort_by_key(|(pattern, _)| *pattern);
     let parse =
         |variant: &proc_macro2::Ident| quote!(::serde_json::from_slice(body).map(Self::#variant));
-    let undocumented = quote! {
-        ::std::result::Result::Err(<::serde_json::Error as ::serde::de::Error>::custom(
-            ::std::format!("HTTP status {status} is not documented for this operation"),
-        ))
-    };
+    let undocumented = quote!(::std::result::Result::Err(undocumented_status(status)));
     let mut fallback = None;
     let mut tokens = Vec::new();
     for (pattern, variant) in &arms {
