@@ -414,3 +414,125 @@ fn reaches(edges: &BTreeMap<&str, BTreeSet<&str>>, from: &str, goal: &str) -> bo
     }
     false
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::spec::{Origin, TypeDef};
+
+    fn field(name: &str, required: bool, ty: TypeRef) -> Field {
+        let (name, required_note, description) = (name.to_owned(), None, String::new());
+        Field {
+            name,
+            required,
+            required_note,
+            ty,
+            description,
+        }
+    }
+
+    fn reference(id: &str) -> TypeRef {
+        TypeRef::Ref { id: id.to_owned() }
+    }
+
+    fn spec(types: &[(&str, &str, Vec<Field>)]) -> ServiceSpec {
+        let origin = Origin {
+            file: "page.rst".into(),
+            table: None,
+        };
+        ServiceSpec {
+            spec_version: 1,
+            service: "svc".into(),
+            cloud: "otc".into(),
+            operations: Vec::new(),
+            types: types
+                .iter()
+                .map(|(id, name, fields)| {
+                    let def = TypeDef {
+                        name: (*name).into(),
+                        description: String::new(),
+                        fields: fields.clone(),
+                        origins: vec![origin.clone()],
+                    };
+                    ((*id).to_owned(), def)
+                })
+                .collect(),
+            unsupported: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn identical_parents_merge_once_their_children_do() {
+        let s = spec(&[
+            (
+                "a.Parent",
+                "Parent",
+                vec![field("child", true, reference("a.Child"))],
+            ),
+            ("a.Child", "Child", vec![field("x", false, TypeRef::String)]),
+            (
+                "b.Parent",
+                "Parent",
+                vec![field("child", true, reference("b.Child"))],
+            ),
+            ("b.Child", "Child", vec![field("x", false, TypeRef::String)]),
+            ("c.Child", "Child", vec![field("x", true, TypeRef::String)]),
+        ]);
+        let space = TypeSpace::new(&s, &BTreeSet::new()).unwrap();
+        assert_eq!(space.name_of("a.Parent"), Some("Parent"));
+        assert_eq!(space.name_of("b.Parent"), Some("Parent"));
+        // `Child` is contested by two different shapes: both get id-derived names.
+        assert_eq!(space.name_of("b.Child"), Some("AChild"));
+        assert_eq!(space.name_of("c.Child"), Some("CChild"));
+        assert_eq!(space.struct_count(), 3);
+    }
+
+    #[test]
+    fn only_direct_cycle_edges_are_boxed() {
+        let s = spec(&[
+            (
+                "Node",
+                "Node",
+                vec![
+                    field("parent", false, reference("Node")),
+                    field(
+                        "children",
+                        false,
+                        TypeRef::Array {
+                            items: Box::new(reference("Node")),
+                        },
+                    ),
+                    field("leaf", false, reference("Leaf")),
+                ],
+            ),
+            (
+                "Leaf",
+                "Leaf",
+                vec![field("x", false, TypeRef::Integer { bits: 64 })],
+            ),
+        ]);
+        let space = TypeSpace::new(&s, &BTreeSet::new()).unwrap();
+        assert_eq!(space.boxed, BTreeSet::from([("Node", 0)]));
+    }
+
+    #[test]
+    fn reserved_names_push_types_aside() {
+        let s = spec(&[("v5.ShowResponse", "ShowResponse", vec![])]);
+        let reserved = BTreeSet::from(["ShowResponse".to_owned()]);
+        let space = TypeSpace::new(&s, &reserved).unwrap();
+        assert_eq!(space.name_of("v5.ShowResponse"), Some("V5ShowResponse"));
+    }
+
+    #[test]
+    fn unknown_ref_names_the_type_and_field() {
+        let s = spec(&[("T", "T", vec![field("f", true, reference("Missing"))])]);
+        let err = TypeSpace::new(&s, &BTreeSet::new())
+            .err()
+            .unwrap()
+            .to_string();
+        assert_eq!(
+            err,
+            "svc: type `T`, field `f`: reference to unknown type id `Missing`"
+        );
+    }
+}
