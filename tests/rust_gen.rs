@@ -156,3 +156,14 @@ fn fixture_crate_is_clippy_and_rustdoc_clean() {
     // Built without any feature, too: the cloud modules must still compile.
     run(&["clippy", "--offline", "--", "-D", "warnings"]);
 }
+
+#[test]
+fn empty_spec_set_still_has_the_crate_skeleton() {
+    let files = generate_crate(&[]).expect("crate generates");
+    let paths: Vec<&str> = files.keys().map(String::as_str).collect();
+    assert_eq!(
+        paths,
+        ["Cargo.toml", "README.md", "src/lib.rs", "src/otc/mod.rs"]
+    );
+    assert!(files["Cargo.toml"].contains("full = []\n"));
+}
