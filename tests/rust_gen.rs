@@ -96,7 +96,25 @@ fn fixture_crate_is_clippy_and_rustdoc_clean() {
     let dir = tempfile::tempdir().expect("tempdir");
     let kept = std::env::var_os("RUST_GEN_CHECK_DIR").map(PathBuf::from);
     let root = kept.as_deref().unwrap_or(dir.path());
-    for (path, text) in generate_crate(&all_fixtures()).expect("crate generates") {
+    let mut specs = all_fixtures();
+    // `RUST_GEN_EXTRA_SPECS=<dir>` adds every `*.json` spec there (e.g. `specs/`).
+    if let Some(dir) = std::env::var_os("RUST_GEN_EXTRA_SPECS") {
+        let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
+            .expect("RUST_GEN_EXTRA_SPECS is a directory")
+            .map(|e| e.expect("directory entry").path())
+            .filter(|p| {
+                p.extension().is_some_and(|e| e == "json") && !p.ends_with("spec.schema.json")
+            })
+            .collect();
+        paths.sort();
+        for path in paths {
+            let text = std::fs::read_to_string(&path).expect("spec readable");
+            specs.push(
+                ServiceSpec::from_json(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display())),
+            );
+        }
+    }
+    for (path, text) in generate_crate(&specs).expect("crate generates") {
         let path = root.join("generated").join(path);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(path, text).unwrap();
@@ -137,4 +155,15 @@ fn fixture_crate_is_clippy_and_rustdoc_clean() {
     run(&["test", "--offline", "--all-features", "--doc"]);
     // Built without any feature, too: the cloud modules must still compile.
     run(&["clippy", "--offline", "--", "-D", "warnings"]);
+}
+
+#[test]
+fn empty_spec_set_still_has_the_crate_skeleton() {
+    let files = generate_crate(&[]).expect("crate generates");
+    let paths: Vec<&str> = files.keys().map(String::as_str).collect();
+    assert_eq!(
+        paths,
+        ["Cargo.toml", "README.md", "src/lib.rs", "src/otc/mod.rs"]
+    );
+    assert!(files["Cargo.toml"].contains("full = []\n"));
 }

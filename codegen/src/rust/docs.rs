@@ -22,11 +22,7 @@ pub fn render_lines(text: &str) -> Vec<String> {
     let mut in_fence = false;
     // Width of the list marker of the item the previous line belongs to.
     let mut list_indent: Option<usize> = None;
-    for raw in text
-        .replace("\r\n", "\n")
-        .replace(['\r', '\t'], " ")
-        .lines()
-    {
+    for raw in clean(text).lines() {
         let line = raw.trim();
         if let Some(fence) = fence_line(line, &mut in_fence) {
             out.push(fence);
@@ -46,8 +42,10 @@ pub fn render_lines(text: &str) -> Vec<String> {
         }
         if let Some(width) = list_marker_width(line) {
             list_indent = Some(width);
+            // RST writes `-  item`: one space after the marker keeps the
+            // continuation indent equal to the marker width.
             let (marker, rest) = line.split_at(width);
-            out.push(format!("{marker}{}", escape_inline(rest)));
+            out.push(format!("{marker}{}", escape_inline(rest.trim_start())));
         } else if let Some(width) = list_indent {
             out.push(format!("{}{}", " ".repeat(width), escape_inline(line)));
         } else {
@@ -61,6 +59,17 @@ pub fn render_lines(text: &str) -> Vec<String> {
         out.pop();
     }
     out
+}
+
+/// Line ends normalised, tabs to spaces (`clippy::tabs_in_doc_comments`), and
+/// bidirectional-override code points dropped: rustc denies them in comments
+/// (`text_direction_codepoint_in_comment`).
+fn clean(text: &str) -> String {
+    text.replace("\r\n", "\n")
+        .chars()
+        .filter(|c| !matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'))
+        .map(|c| if c == '\r' || c == '\t' { ' ' } else { c })
+        .collect()
 }
 
 /// Handles a code fence line: toggles the state and returns the line to emit.
@@ -193,6 +202,9 @@ pub fn doc_attrs(text: &str) -> TokenStream {
 /// `#[doc]` attributes for already-rendered lines.
 pub fn lines_to_attrs(lines: &[String]) -> TokenStream {
     let attrs = lines.iter().map(|line| {
+        // Safety net for lines built outside `render_lines` (names, paths):
+        // a line break would turn the attribute into a `/** */` block.
+        let line = clean(line).replace('\n', " ");
         let text = if line.is_empty() {
             String::new()
         } else {
@@ -234,11 +246,13 @@ mod tests {
             ("# not a heading", &["\\# not a heading"]),
             ("a\n\n\n\nb\n\n", &["a", "", "b"]),
             ("- item\ncontinued", &["- item", "  continued"]),
+            ("-  **A**: a\n-  **B**: b", &["- **A**: a", "- **B**: b"]),
             ("1. one\nmore\n\nafter", &["1. one", "   more", "", "after"]),
             ("```\nfn x() {}\n```", &["```text", "fn x() {}", "```"]),
             ("```json\n{\"a\": [1]}", &["```json", "{\"a\": [1]}", "```"]),
             ("---", &["\\---"]),
             ("tab\there", &["tab here"]),
+            ("rtl\u{202E}text\u{2066}", &["rtltext"]),
             ("中文描述。", &["中文描述。"]),
             ("use `a[0] <b>` or [c]", &["use `a[0] <b>` or \\[c\\]"]),
             ("odd ` tick [x]", &["odd ` tick \\[x\\]"]),

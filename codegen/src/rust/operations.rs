@@ -73,16 +73,27 @@ pub fn emit(
     types: &TypeSpace,
 ) -> TokenStream {
     let mut items: BTreeMap<&str, TokenStream> = BTreeMap::new();
+    let mut needs_helper = false;
     for op in &spec.operations {
         let name = &op_names[op.id.as_str()];
-        let tokens = [
-            emit_request(op, name, types),
-            emit_response(op, name, types),
-        ];
-        items.insert(name, quote!(#(#tokens)*));
+        let request = emit_request(op, name, types);
+        let (response, rejects_undocumented) = emit_response(op, name, types);
+        needs_helper |= rejects_undocumented;
+        items.insert(name, quote!(#request #response));
     }
+    // Emitted only when used: an unused private fn would warn.
+    let helper = needs_helper.then(|| {
+        quote! {
+            /// The error `from_json` returns for a status the operation does not document.
+            fn undocumented_status(status: u16) -> ::serde_json::Error {
+                <::serde_json::Error as ::serde::de::Error>::custom(::std::format!(
+                    "HTTP status {status} is not documented for this operation"
+                ))
+            }
+        }
+    });
     let items = items.values();
-    quote!(#(#items)*)
+    quote!(#(#items)* #helper)
 }
 
 /// One request field: its Rust name, type and docs.
@@ -276,7 +287,9 @@ fn operation_doc(op: &Operation) -> Vec<String> {
     docs::paragraphs(vec![title, summary, sends, source])
 }
 
-fn emit_response(op: &Operation, name: &str, types: &TypeSpace) -> TokenStream {
+/// The response enum and its `from_json`; `true` when that rejects
+/// undocumented statuses through `undocumented_status`.
+fn emit_response(op: &Operation, name: &str, types: &TypeSpace) -> (TokenStream, bool) {
     let enum_name = ident(&format!("{name}Response"));
     let mut taken = BTreeSet::new();
     let mut variants = Vec::new();
@@ -311,14 +324,15 @@ fn emit_response(op: &Operation, name: &str, types: &TypeSpace) -> TokenStream {
         arms.push((StatusPattern::Any, ident("Default")));
     }
     let doc = format!(" Responses of [`{name}Request`], one variant per documented status.");
-    let from_json = from_json_fn(arms);
-    quote! {
+    let (from_json, rejects_undocumented) = from_json_fn(arms);
+    let tokens = quote! {
         #[doc = #doc]
         #[derive(Debug, Clone, PartialEq)]
         pub enum #enum_name { #(#variants)* }
 
         impl #enum_name { #from_json }
-    }
+    };
+    (tokens, rejects_undocumented)
 }
 
 /// Which HTTP statuses a documented status covers.
@@ -348,15 +362,11 @@ fn status_pattern(status: &str) -> Option<StatusPattern> {
 
 /// `from_json(status, body)`: exact statuses first, then classes, then
 /// `default`; an undocumented status is an error.
-fn from_json_fn(mut arms: Vec<(StatusPattern, proc_macro2::Ident)>) -> TokenStream {
+fn from_json_fn(mut arms: Vec<(StatusPattern, proc_macro2::Ident)>) -> (TokenStream, bool) {
     arms.sort_by_key(|(pattern, _)| *pattern);
     let parse =
         |variant: &proc_macro2::Ident| quote!(::serde_json::from_slice(body).map(Self::#variant));
-    let undocumented = quote! {
-        ::std::result::Result::Err(<::serde_json::Error as ::serde::de::Error>::custom(
-            ::std::format!("HTTP status {status} is not documented for this operation"),
-        ))
-    };
+    let undocumented = quote!(::std::result::Result::Err(undocumented_status(status)));
     let mut fallback = None;
     let mut tokens = Vec::new();
     for (pattern, variant) in &arms {
@@ -380,25 +390,30 @@ fn from_json_fn(mut arms: Vec<(StatusPattern, proc_macro2::Ident)>) -> TokenStre
             }
         }
     }
-    // A lone wildcard arm would trip `clippy::match_single_binding`.
-    let (status, body) = match (tokens.is_empty(), fallback) {
-        (true, Some(parse)) => (quote!(_status), parse),
-        (true, None) => (quote!(status), undocumented),
+    let rejects_undocumented = fallback.is_none();
+    let empty_is_null = quote!(let body: &[u8] = if body.is_empty() { b"null" } else { body };);
+    // A lone wildcard arm would trip `clippy::match_single_binding`; an
+    // unused parameter gets a `_` name.
+    let (status, body_param, body) = match (tokens.is_empty(), fallback) {
+        (true, Some(parse)) => (quote!(_status), quote!(body), quote!(#empty_is_null #parse)),
+        (true, None) => (quote!(status), quote!(_body), undocumented),
         (false, fallback) => {
             let fallback = fallback.unwrap_or(undocumented);
+            let matched = quote!(match status { #(#tokens)* _ => #fallback, });
             (
                 quote!(status),
-                quote!(match status { #(#tokens)* _ => #fallback, }),
+                quote!(body),
+                quote!(#empty_is_null #matched),
             )
         }
     };
-    quote! {
+    let tokens = quote! {
         /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
-        pub fn from_json(#status: u16, body: &[u8]) -> ::std::result::Result<Self, ::serde_json::Error> {
-            let body: &[u8] = if body.is_empty() { b"null" } else { body };
+        pub fn from_json(#status: u16, #body_param: &[u8]) -> ::std::result::Result<Self, ::serde_json::Error> {
             #body
         }
-    }
+    };
+    (tokens, rejects_undocumented)
 }
 
 /// The codes of a `Nxx` class not documented on their own, as range patterns

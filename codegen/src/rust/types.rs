@@ -10,7 +10,8 @@
 //! 3. each representative gets a Rust name; names that collide (with each other
 //!    or with the operations' request/response types) are derived from the
 //!    type id instead, and any remaining tie gets a counter; other names of a
-//!    collapsed group become `pub type` aliases when free;
+//!    collapsed group become `pub type` aliases when free (and refs to those
+//!    types use the alias);
 //! 4. a field is boxed when its type reaches back to the containing struct
 //!    through non-`Vec`/non-map edges (the only cycles that make a struct
 //!    infinitely sized).
@@ -32,6 +33,9 @@ pub struct TypeSpace<'a> {
     names: BTreeMap<&'a str, String>,
     /// Alias Rust name → the id of the merged type it names.
     aliases: BTreeMap<String, &'a str>,
+    /// Merged type id → its alias, which refs to it use (so a field reads
+    /// with the name its own page gives).
+    alias_of: BTreeMap<&'a str, String>,
     /// (representative id, field index) pairs to box.
     boxed: BTreeSet<(&'a str, usize)>,
 }
@@ -46,6 +50,7 @@ impl<'a> TypeSpace<'a> {
             canonical,
             names: BTreeMap::new(),
             aliases: BTreeMap::new(),
+            alias_of: BTreeMap::new(),
             boxed: BTreeSet::new(),
         };
         space.assign_names(reserved);
@@ -96,13 +101,17 @@ impl<'a> TypeSpace<'a> {
             let alias = names::to_type_name(&self.def(id).name);
             if id != rep && !taken.contains(&alias) && !uses.contains_key(alias.as_str()) {
                 taken.insert(alias.clone());
+                self.alias_of.insert(id, alias.clone());
                 self.aliases.insert(alias, id);
             }
         }
     }
 
-    /// The Rust name of the (representative of the) type `id`.
+    /// The Rust name of the type `id`: its alias, else its representative's name.
     pub fn name_of(&self, id: &str) -> Option<&str> {
+        if let Some(alias) = self.alias_of.get(id) {
+            return Some(alias);
+        }
         let rep = self.canonical.get(id)?;
         self.names.get(rep).map(String::as_str)
     }
@@ -404,4 +413,126 @@ fn reaches(edges: &BTreeMap<&str, BTreeSet<&str>>, from: &str, goal: &str) -> bo
         }
     }
     false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::spec::{Origin, TypeDef};
+
+    fn field(name: &str, required: bool, ty: TypeRef) -> Field {
+        let (name, required_note, description) = (name.to_owned(), None, String::new());
+        Field {
+            name,
+            required,
+            required_note,
+            ty,
+            description,
+        }
+    }
+
+    fn reference(id: &str) -> TypeRef {
+        TypeRef::Ref { id: id.to_owned() }
+    }
+
+    fn spec(types: &[(&str, &str, Vec<Field>)]) -> ServiceSpec {
+        let origin = Origin {
+            file: "page.rst".into(),
+            table: None,
+        };
+        ServiceSpec {
+            spec_version: 1,
+            service: "svc".into(),
+            cloud: "otc".into(),
+            operations: Vec::new(),
+            types: types
+                .iter()
+                .map(|(id, name, fields)| {
+                    let def = TypeDef {
+                        name: (*name).into(),
+                        description: String::new(),
+                        fields: fields.clone(),
+                        origins: vec![origin.clone()],
+                    };
+                    ((*id).to_owned(), def)
+                })
+                .collect(),
+            unsupported: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn identical_parents_merge_once_their_children_do() {
+        let s = spec(&[
+            (
+                "a.Parent",
+                "Parent",
+                vec![field("child", true, reference("a.Child"))],
+            ),
+            ("a.Child", "Child", vec![field("x", false, TypeRef::String)]),
+            (
+                "b.Parent",
+                "Parent",
+                vec![field("child", true, reference("b.Child"))],
+            ),
+            ("b.Child", "Child", vec![field("x", false, TypeRef::String)]),
+            ("c.Child", "Child", vec![field("x", true, TypeRef::String)]),
+        ]);
+        let space = TypeSpace::new(&s, &BTreeSet::new()).unwrap();
+        assert_eq!(space.name_of("a.Parent"), Some("Parent"));
+        assert_eq!(space.name_of("b.Parent"), Some("Parent"));
+        // `Child` is contested by two different shapes: both get id-derived names.
+        assert_eq!(space.name_of("b.Child"), Some("AChild"));
+        assert_eq!(space.name_of("c.Child"), Some("CChild"));
+        assert_eq!(space.struct_count(), 3);
+    }
+
+    #[test]
+    fn only_direct_cycle_edges_are_boxed() {
+        let s = spec(&[
+            (
+                "Node",
+                "Node",
+                vec![
+                    field("parent", false, reference("Node")),
+                    field(
+                        "children",
+                        false,
+                        TypeRef::Array {
+                            items: Box::new(reference("Node")),
+                        },
+                    ),
+                    field("leaf", false, reference("Leaf")),
+                ],
+            ),
+            (
+                "Leaf",
+                "Leaf",
+                vec![field("x", false, TypeRef::Integer { bits: 64 })],
+            ),
+        ]);
+        let space = TypeSpace::new(&s, &BTreeSet::new()).unwrap();
+        assert_eq!(space.boxed, BTreeSet::from([("Node", 0)]));
+    }
+
+    #[test]
+    fn reserved_names_push_types_aside() {
+        let s = spec(&[("v5.ShowResponse", "ShowResponse", vec![])]);
+        let reserved = BTreeSet::from(["ShowResponse".to_owned()]);
+        let space = TypeSpace::new(&s, &reserved).unwrap();
+        assert_eq!(space.name_of("v5.ShowResponse"), Some("V5ShowResponse"));
+    }
+
+    #[test]
+    fn unknown_ref_names_the_type_and_field() {
+        let s = spec(&[("T", "T", vec![field("f", true, reference("Missing"))])]);
+        let err = TypeSpace::new(&s, &BTreeSet::new())
+            .err()
+            .unwrap()
+            .to_string();
+        assert_eq!(
+            err,
+            "svc: type `T`, field `f`: reference to unknown type id `Missing`"
+        );
+    }
 }
