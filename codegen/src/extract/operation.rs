@@ -107,7 +107,13 @@ impl<'a> Extractor<'a> {
         }
         self.response_headers(doc, parts, &mut responses);
         resolve_normal_status(&mut responses, &statuses, &parts.normal_codes, "2XX", "2XX");
-        resolve_normal_status(&mut responses, &statuses, &parts.normal_codes, UNSPLIT, "default");
+        resolve_normal_status(
+            &mut responses,
+            &statuses,
+            &parts.normal_codes,
+            UNSPLIT,
+            "default",
+        );
         for (code, description) in statuses {
             responses
                 .entry(code.clone())
