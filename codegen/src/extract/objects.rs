@@ -364,7 +364,8 @@ impl<'a> Extractor<'a> {
         let table = self
             .index
             .table(id)
-            .map(|e| table_origin_name(e.table, e.labels));
+            .map(|e| table_origin_name(e.table, e.labels))
+            .filter(|name| !name.is_empty());
         Origin { file, table }
     }
 }

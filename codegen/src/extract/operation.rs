@@ -106,7 +106,14 @@ impl<'a> Extractor<'a> {
             }
         }
         self.response_headers(doc, parts, &mut responses);
-        resolve_normal_status(&mut responses, &statuses, &parts.normal_codes);
+        resolve_normal_status(&mut responses, &statuses, &parts.normal_codes, "2XX", "2XX");
+        resolve_normal_status(
+            &mut responses,
+            &statuses,
+            &parts.normal_codes,
+            UNSPLIT,
+            "default",
+        );
         for (code, description) in statuses {
             responses
                 .entry(code.clone())
@@ -173,7 +180,7 @@ impl<'a> Extractor<'a> {
             Some(Placement::Params(loc)) => self.params(doc, id, &cols, loc, uri, op),
             Some(Placement::RequestBody) => bodies.request.push(n),
             Some(Placement::ResponseBody) => {
-                let status = item.ctx.status.clone().unwrap_or_else(|| "2XX".into());
+                let status = item.ctx.status.clone().unwrap_or_else(|| UNSPLIT.into());
                 bodies.responses.entry(status).or_default().push(n);
             }
             // Read once the bodies exist, so that each header table lands on its status.
@@ -427,7 +434,7 @@ impl<'a> Extractor<'a> {
                 continue;
             };
             self.used.insert(id);
-            let status = item.ctx.status.clone().unwrap_or_else(|| "2XX".into());
+            let status = item.ctx.status.clone().unwrap_or_else(|| UNSPLIT.into());
             let rows = self.read_rows(id, &cols, Direction::Response, "");
             let origin = self.origin(id);
             let resp = responses
@@ -553,13 +560,20 @@ fn read_statuses(
     }
 }
 
-/// A `2XX` body (from a `Normal response` heading) takes the documented success code when there is exactly one.
+/// Response parts under no status line: the success response when the page documents
+/// one success code, else `default`.
+const UNSPLIT: &str = "";
+
+/// A `2XX` body (from a `Normal response` heading) or an unsplit one (key [`UNSPLIT`])
+/// takes the documented success code when there is exactly one, else `fallback`.
 fn resolve_normal_status(
     responses: &mut BTreeMap<String, Response>,
     statuses: &BTreeMap<String, String>,
     normal: &[String],
+    key: &str,
+    fallback: &str,
 ) {
-    let Some(resp) = responses.remove("2XX") else {
+    let Some(resp) = responses.remove(key) else {
         return;
     };
     let mut success: Vec<&String> = normal.iter().collect();
@@ -568,9 +582,15 @@ fn resolve_normal_status(
     }
     let status = match success.as_slice() {
         [one] => (*one).clone(),
-        _ => "2XX".to_string(),
+        _ => fallback.to_string(),
     };
-    responses.insert(status.clone(), Response { status, ..resp });
+    let slot = responses
+        .entry(status.clone())
+        .or_insert_with(|| empty_response(&status));
+    if slot.body.is_none() {
+        slot.body = resp.body;
+    }
+    slot.headers.extend(resp.headers);
 }
 
 fn empty_response(status: &str) -> Response {

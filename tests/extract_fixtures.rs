@@ -1,0 +1,280 @@
+//! Extraction of each odd form of the OTC docs, one small fake service per case
+//! under `fixtures/otc-forms/<case>/`: spec, diagnostics and (for some) the Rust.
+
+use codegen::pipeline::{Extracted, extract_dir};
+use codegen::spec::{Location, Operation, ServiceSpec, TypeDef, TypeRef};
+use codegen_tests::fixture;
+use std::path::Path;
+
+/// Extracts a fixture service; diagnostics are rendered with paths relative to it.
+fn extract(dir: &Path, service: &str) -> (ServiceSpec, Vec<String>) {
+    let Extracted { spec, diags, .. } =
+        extract_dir(dir, service, "otc").unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+    let root = format!("{}/", dir.display());
+    let diags = diags
+        .sorted()
+        .iter()
+        .map(|d| d.to_string().replace(&root, ""))
+        .collect();
+    (spec, diags)
+}
+
+fn form(case: &str) -> (ServiceSpec, Vec<String>) {
+    extract(&fixture(&format!("otc-forms/{case}")), case)
+}
+
+fn rust(spec: &ServiceSpec) -> String {
+    codegen::rust::generate_module(spec).unwrap_or_else(|e| panic!("{}: {e}", spec.service))
+}
+
+/// Snapshots `<case>_spec` and `<case>_diagnostics`; returns the spec for assertions.
+fn snapshot(case: &str) -> ServiceSpec {
+    let (spec, diags) = form(case);
+    insta::assert_snapshot!(format!("{case}_spec"), spec.to_json());
+    insta::assert_json_snapshot!(format!("{case}_diagnostics"), diags);
+    spec
+}
+
+fn op<'a>(spec: &'a ServiceSpec, method: &str, path: &str) -> &'a Operation {
+    spec.operations
+        .iter()
+        .find(|o| o.method == method && o.path == path)
+        .unwrap_or_else(|| panic!("{}: no {method} {path}", spec.service))
+}
+
+fn type_of<'a>(spec: &'a ServiceSpec, ty: &TypeRef) -> &'a TypeDef {
+    let mut ty = ty;
+    while let TypeRef::Array { items } = ty {
+        ty = items;
+    }
+    match ty {
+        TypeRef::Ref { id } => &spec.types[id],
+        other => panic!("not a named type: {other:?}"),
+    }
+}
+
+#[test]
+fn unwrapped_tables() {
+    let spec = snapshot("unwrapped_tables");
+    insta::assert_snapshot!("unwrapped_tables_rust", rust(&spec));
+}
+
+#[test]
+fn path_method_lines() {
+    let spec = snapshot("path_method_lines");
+    insta::assert_snapshot!("path_method_lines_rust", rust(&spec));
+}
+
+#[test]
+fn query_in_uri_table() {
+    snapshot("query_in_uri_table");
+}
+
+#[test]
+fn cross_page_refs() {
+    snapshot("cross_page_refs");
+}
+
+#[test]
+fn dangling_refs() {
+    snapshot("dangling_refs");
+}
+
+#[test]
+fn pipes_in_cells() {
+    snapshot("pipes_in_cells");
+}
+
+#[test]
+fn repeated_error_tables() {
+    let spec = snapshot("repeated_error_tables");
+    insta::assert_snapshot!("repeated_error_tables_rust", rust(&spec));
+}
+
+#[test]
+fn duplicate_titles() {
+    snapshot("duplicate_titles");
+}
+
+#[test]
+fn bare_value_and_headers() {
+    let spec = snapshot("bare_value_and_headers");
+    insta::assert_snapshot!("bare_value_and_headers_rust", rust(&spec));
+}
+
+#[test]
+fn not_an_operation() {
+    snapshot("not_an_operation");
+}
+
+/// The two seed pages, each on its own service directory: snapshots plus the
+/// acceptance criteria as explicit assertions.
+fn seed(service: &str) -> (ServiceSpec, Vec<String>) {
+    extract(&fixture(&format!("otc/{service}")), service)
+}
+
+fn field<'a>(ty: &'a TypeDef, name: &str) -> &'a codegen::spec::Field {
+    ty.fields
+        .iter()
+        .find(|f| f.name == name)
+        .unwrap_or_else(|| panic!("{}: no field {name}", ty.name))
+}
+
+/// Field names and required flags, in table order.
+fn flags(ty: &TypeDef) -> Vec<(&str, bool)> {
+    ty.fields
+        .iter()
+        .map(|f| (f.name.as_str(), f.required))
+        .collect()
+}
+
+#[test]
+fn seed_data_replication_service() {
+    let (spec, diags) = seed("data-replication-service");
+    insta::assert_snapshot!("seed_drs_spec", spec.to_json());
+    insta::assert_json_snapshot!("seed_drs_diagnostics", diags);
+    insta::assert_snapshot!("seed_drs_rust", rust(&spec));
+
+    let op = op(&spec, "POST", "/v3/{project_id}/jobs/batch-creation");
+    let params: Vec<(&str, Location, bool)> = op
+        .parameters
+        .iter()
+        .map(|p| (p.name.as_str(), p.location, p.required))
+        .collect();
+    assert_eq!(
+        params,
+        [
+            ("project_id", Location::Path, true),
+            ("Content-Type", Location::Header, true),
+            ("X-Auth-Token", Location::Header, true),
+            ("X-Language", Location::Header, false),
+        ]
+    );
+
+    let body = type_of(&spec, &op.request_body.as_ref().expect("request body").ty);
+    assert_eq!(flags(body), [("jobs", true)]);
+    let jobs = field(body, "jobs");
+    assert!(matches!(jobs.ty, TypeRef::Array { .. }), "{:?}", jobs.ty);
+    let create_job_req = type_of(&spec, &jobs.ty);
+    assert_eq!(create_job_req.name, "CreateJobReq");
+    // Mandatory column of Table 4, row by row.
+    assert_eq!(
+        flags(create_job_req),
+        [
+            ("name", true),
+            ("db_use_type", true),
+            ("engine_type", true),
+            ("job_direction", true),
+            ("bind_eip", false),
+            ("customize_sutnet_id", true),
+            ("is_target_readonly", false),
+            ("net_type", true),
+            ("node_type", true),
+            ("node_num", false),
+            ("source_endpoint", true),
+            ("target_endpoint", true),
+            ("task_type", true),
+            ("tags", false),
+            ("description", false),
+            ("multi_write", false),
+            ("sys_tags", false),
+            ("expired_days", false),
+            ("master_az", false),
+            ("slave_az", false),
+        ]
+    );
+    let endpoint = type_of(&spec, &field(create_job_req, "source_endpoint").ty);
+    assert_eq!(endpoint.name, "Endpoint");
+    assert_eq!(
+        type_of(&spec, &field(create_job_req, "target_endpoint").ty).name,
+        "Endpoint"
+    );
+    // Table 5: all 20 rows say `No`.
+    assert_eq!(endpoint.fields.len(), 20);
+    assert!(endpoint.fields.iter().all(|f| !f.required));
+    for tags in ["tags", "sys_tags"] {
+        let tag = type_of(&spec, &field(create_job_req, tags).ty);
+        assert_eq!(tag.name, "ResourceTag");
+        assert_eq!(flags(tag), [("key", false), ("value", false)]);
+    }
+
+    // The Status Code table lists 202 and 400; only 202 has a body table.
+    let statuses: Vec<&str> = op.responses.iter().map(|r| r.status.as_str()).collect();
+    assert_eq!(statuses, ["202", "400"]);
+    assert!(op.responses[1].body.is_none());
+    let ok = &op.responses[0];
+    let resp = type_of(&spec, &ok.body.as_ref().expect("202 body").ty);
+    let names: Vec<&str> = resp.fields.iter().map(|f| f.name.as_str()).collect();
+    assert_eq!(names, ["results", "count"]);
+    assert!(matches!(field(resp, "count").ty, TypeRef::Integer { .. }));
+    let results = field(resp, "results");
+    assert!(matches!(results.ty, TypeRef::Array { .. }));
+    let create_job_resp = type_of(&spec, &results.ty);
+    assert_eq!(create_job_resp.name, "CreateJobResp");
+    let names: Vec<&str> = create_job_resp
+        .fields
+        .iter()
+        .map(|f| f.name.as_str())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "id",
+            "child_ids",
+            "name",
+            "status",
+            "create_time",
+            "error_code",
+            "error_msg"
+        ]
+    );
+    assert!(
+        !diags.iter().any(|d| d.contains("table-unused")),
+        "{diags:#?}"
+    );
+}
+
+#[test]
+fn seed_distributed_cache_service() {
+    let (spec, diags) = seed("distributed-cache-service");
+    insta::assert_snapshot!("seed_dcs_spec", spec.to_json());
+    insta::assert_json_snapshot!("seed_dcs_diagnostics", diags);
+    insta::assert_snapshot!("seed_dcs_rust", rust(&spec));
+
+    let op = op(&spec, "POST", "/v2/{project_id}/migration-task");
+    // Every table of the page is read: no table is reported unused or unbound.
+    for code in ["table-unused", "table-unbound", "table-out-of-place"] {
+        assert!(!diags.iter().any(|d| d.contains(code)), "{diags:#?}");
+    }
+    // The six body tables (Tables 2-7) all end up as types of the spec.
+    let mut tables: Vec<&str> = spec
+        .types
+        .values()
+        .flat_map(|t| &t.origins)
+        .filter_map(|o| o.table.as_deref())
+        .collect();
+    tables.sort();
+    tables.dedup();
+    for want in [
+        "Table 2 Request body parameters",
+        "createmigrationtask__request_backupfilesbody",
+        "createmigrationtask__request_files",
+        "createmigrationtask__request_sourceinstancebody",
+        "createmigrationtask__request_targetinstancebody",
+        "Table 7 Response body parameters",
+    ] {
+        assert!(tables.contains(&want), "{want} not in {tables:?}");
+    }
+    let body = type_of(&spec, &op.request_body.as_ref().expect("request body").ty);
+    let backup_files = type_of(&spec, &field(body, "backup_files").ty);
+    assert_eq!(backup_files.name, "BackupFilesBody");
+    let statuses: Vec<&str> = op.responses.iter().map(|r| r.status.as_str()).collect();
+    assert_eq!(statuses, ["200", "400", "401", "403", "404", "500"]);
+    for r in &op.responses {
+        assert!(r.body.is_some(), "status {} has no body", r.status);
+    }
+    let error = &op.responses[1].body.as_ref().expect("400 body").ty;
+    for r in &op.responses[2..] {
+        assert_eq!(&r.body.as_ref().expect("error body").ty, error);
+    }
+}
