@@ -31,8 +31,8 @@ impl ConfigureDefaultProtectionPolicyForNewlyPurchasedPublicIpAddressesRequest {
 /// Responses of [`ConfigureDefaultProtectionPolicyForNewlyPurchasedPublicIpAddressesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ConfigureDefaultProtectionPolicyForNewlyPurchasedPublicIpAddressesResponse {
-    /// Status `2XX`.
-    Status2xx(
+    /// Status `default`.
+    Default(
         ::std::boxed::Box<
             ConfiguringTheDefaultProtectionPolicyForNewlyPurchasedPublicIpAddressesResponse,
         >,
@@ -41,22 +41,11 @@ pub enum ConfigureDefaultProtectionPolicyForNewlyPurchasedPublicIpAddressesRespo
 impl ConfigureDefaultProtectionPolicyForNewlyPurchasedPublicIpAddressesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying Alarm Configuration
@@ -86,28 +75,17 @@ impl QueryAlarmConfigurationRequest {
 /// Responses of [`QueryAlarmConfigurationRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryAlarmConfigurationResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingAlarmConfigurationResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingAlarmConfigurationResponse>),
 }
 impl QueryAlarmConfigurationResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying All API Versions
@@ -132,28 +110,17 @@ impl QueryAllApiVersionsRequest {
 /// Responses of [`QueryAllApiVersionsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryAllApiVersionsResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingAllApiVersionsResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingAllApiVersionsResponse>),
 }
 impl QueryAllApiVersionsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying Anti-DDoS Tasks
@@ -185,28 +152,17 @@ impl QueryAntiDDoSTasksRequest {
 /// Responses of [`QueryAntiDDoSTasksRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryAntiDDoSTasksResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingAntiDDoSTasksResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingAntiDDoSTasksResponse>),
 }
 impl QueryAntiDDoSTasksResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying Configured Anti-DDoS Defense Policies
@@ -240,28 +196,17 @@ impl QueryConfiguredAntiDDoSDefensePoliciesRequest {
 /// Responses of [`QueryConfiguredAntiDDoSDefensePoliciesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryConfiguredAntiDDoSDefensePoliciesResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingConfiguredAntiDDoSDefensePoliciesResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingConfiguredAntiDDoSDefensePoliciesResponse>),
 }
 impl QueryConfiguredAntiDDoSDefensePoliciesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying the Default Protection Policy Configured for the Newly Purchased Public IP Addresses
@@ -291,28 +236,21 @@ impl QueryDefaultProtectionPolicyConfiguredForNewlyPurchasedPublicIpAddressesReq
 /// Responses of [`QueryDefaultProtectionPolicyConfiguredForNewlyPurchasedPublicIpAddressesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDefaultProtectionPolicyConfiguredForNewlyPurchasedPublicIpAddressesResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingConfiguredAntiDDoSDefensePoliciesResponse>),
+    /// Status `default`.
+    Default(
+        ::std::boxed::Box<
+            QueryingTheDefaultProtectionPolicyConfiguredForTheNewlyPurchasedPublicIpAddressesResponse,
+        >,
+    ),
 }
 impl QueryDefaultProtectionPolicyConfiguredForNewlyPurchasedPublicIpAddressesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying the Defense Status of a Specified EIP
@@ -346,28 +284,17 @@ impl QueryDefenseStatusOfSpecifiedEipRequest {
 /// Responses of [`QueryDefenseStatusOfSpecifiedEipRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDefenseStatusOfSpecifiedEipResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingTheDefenseStatusOfASpecifiedEipResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingTheDefenseStatusOfASpecifiedEipResponse>),
 }
 impl QueryDefenseStatusOfSpecifiedEipResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying Events of a Specified EIP
@@ -403,28 +330,17 @@ impl QueryEventsOfSpecifiedEipRequest {
 /// Responses of [`QueryEventsOfSpecifiedEipRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryEventsOfSpecifiedEipResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingEventsOfASpecifiedEipResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingEventsOfASpecifiedEipResponse>),
 }
 impl QueryEventsOfSpecifiedEipResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying the List of EIP Defense Statuses
@@ -456,28 +372,17 @@ impl QueryListOfEipDefenseStatusesRequest {
 /// Responses of [`QueryListOfEipDefenseStatusesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryListOfEipDefenseStatusesResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingTheListOfEipDefenseStatusesResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingTheListOfEipDefenseStatusesResponse>),
 }
 impl QueryListOfEipDefenseStatusesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying Optional Anti-DDoS Defense Policies
@@ -507,28 +412,17 @@ impl QueryOptionalAntiDDoSDefensePoliciesRequest {
 /// Responses of [`QueryOptionalAntiDDoSDefensePoliciesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryOptionalAntiDDoSDefensePoliciesResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingOptionalAntiDDoSDefensePoliciesResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingOptionalAntiDDoSDefensePoliciesResponse>),
 }
 impl QueryOptionalAntiDDoSDefensePoliciesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying a Specified API Version
@@ -556,28 +450,17 @@ impl QuerySpecifiedApiVersionRequest {
 /// Responses of [`QuerySpecifiedApiVersionRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySpecifiedApiVersionResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingASpecifiedApiVersionResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingASpecifiedApiVersionResponse>),
 }
 impl QuerySpecifiedApiVersionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying the Traffic of a Specified EIP
@@ -611,28 +494,17 @@ impl QueryTrafficOfSpecifiedEipRequest {
 /// Responses of [`QueryTrafficOfSpecifiedEipRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryTrafficOfSpecifiedEipResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingTheTrafficOfASpecifiedEipResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingTheTrafficOfASpecifiedEipResponse>),
 }
 impl QueryTrafficOfSpecifiedEipResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying Weekly Defense Statistics
@@ -664,28 +536,17 @@ impl QueryWeeklyDefenseStatisticsRequest {
 /// Responses of [`QueryWeeklyDefenseStatisticsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryWeeklyDefenseStatisticsResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingWeeklyDefenseStatisticsResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingWeeklyDefenseStatisticsResponse>),
 }
 impl QueryWeeklyDefenseStatisticsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Updating Alarm Configuration
@@ -717,28 +578,17 @@ impl UpdateAlarmConfigurationRequest {
 /// Responses of [`UpdateAlarmConfigurationRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateAlarmConfigurationResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<UpdatingAlarmConfigurationResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<UpdatingAlarmConfigurationResponse>),
 }
 impl UpdateAlarmConfigurationResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Updating Anti-DDoS Defense Policies
@@ -774,28 +624,17 @@ impl UpdateAntiDDoSDefensePoliciesRequest {
 /// Responses of [`UpdateAntiDDoSDefensePoliciesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateAntiDDoSDefensePoliciesResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<UpdatingAntiDDoSDefensePoliciesResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<UpdatingAntiDDoSDefensePoliciesResponse>),
 }
 impl UpdateAntiDDoSDefensePoliciesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Source: `api/anti-ddos_apis/configuring_the_default_protection_policy_for_newly_purchased_public_ip_addresses.rst` (Table 1 Parameter description).
@@ -815,7 +654,7 @@ pub struct ConfiguringTheDefaultProtectionPolicyForNewlyPurchasedPublicIpAddress
     /// - 1
     pub app_type_id: i64,
 }
-/// Source: `api/anti-ddos_apis/configuring_the_default_protection_policy_for_newly_purchased_public_ip_addresses.rst` ().
+/// Source: `api/anti-ddos_apis/configuring_the_default_protection_policy_for_newly_purchased_public_ip_addresses.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ConfiguringTheDefaultProtectionPolicyForNewlyPurchasedPublicIpAddressesResponse {
     /// Internal error code
@@ -832,7 +671,7 @@ pub struct ConfiguringTheDefaultProtectionPolicyForNewlyPurchasedPublicIpAddress
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub header: ::std::option::Option<::std::string::String>,
 }
-/// Source: `api/anti-ddos_apis/querying_optional_anti-ddos_defense_policies.rst` ().
+/// Source: `api/anti-ddos_apis/querying_optional_anti-ddos_defense_policies.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ConnectionLimitedList {
     /// Position ID of access limit during cleaning
@@ -845,7 +684,7 @@ pub struct ConnectionLimitedList {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_connection_limited: ::std::option::Option<i64>,
 }
-/// Source: `api/anti-ddos_apis/querying_the_traffic_of_a_specified_eip.rst` ().
+/// Source: `api/anti-ddos_apis/querying_the_traffic_of_a_specified_eip.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Data {
     /// Start time
@@ -870,7 +709,7 @@ pub struct Data {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_pps: ::std::option::Option<i64>,
 }
-/// Source: `api/anti-ddos_apis/querying_the_list_of_eip_defense_statuses.rst` ().
+/// Source: `api/anti-ddos_apis/querying_the_list_of_eip_defense_statuses.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DdosStatus {
     /// Floating IP address
@@ -917,7 +756,7 @@ pub struct DdosStatus {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enterprise_project_id: ::std::option::Option<::std::string::String>,
 }
-/// Source: `api/anti-ddos_apis/querying_optional_anti-ddos_defense_policies.rst` ().
+/// Source: `api/anti-ddos_apis/querying_optional_anti-ddos_defense_policies.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct HttpLimitedList {
     /// Position ID of number of HTTP requests
@@ -927,7 +766,7 @@ pub struct HttpLimitedList {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub http_packet_per_second: ::std::option::Option<i64>,
 }
-/// Source: `api/anti-ddos_apis/querying_a_specified_api_version.rst` ().
+/// Source: `api/anti-ddos_apis/querying_a_specified_api_version.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Links {
     /// URL of the API
@@ -937,7 +776,7 @@ pub struct Links {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub rel: ::std::option::Option<::std::string::String>,
 }
-/// Source: `api/anti-ddos_apis/querying_events_of_a_specified_eip.rst` ().
+/// Source: `api/anti-ddos_apis/querying_events_of_a_specified_eip.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Logs {
     /// Start time
@@ -961,7 +800,7 @@ pub struct Logs {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub trigger_http_pps: ::std::option::Option<i64>,
 }
-/// Source: `api/anti-ddos_apis/querying_a_specified_api_version.rst` ().
+/// Source: `api/anti-ddos_apis/querying_a_specified_api_version.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingASpecifiedApiVersionResponse {
     /// Version object
@@ -986,7 +825,7 @@ pub struct QueryingASpecifiedApiVersionResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub updated: ::std::option::Option<::std::string::String>,
 }
-/// Source: `api/alarm_reminding_apis/querying_alarm_configuration.rst` ().
+/// Source: `api/alarm_reminding_apis/querying_alarm_configuration.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingAlarmConfigurationResponse {
     /// Alarm configuration
@@ -999,7 +838,7 @@ pub struct QueryingAlarmConfigurationResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub display_name: ::std::option::Option<::std::string::String>,
 }
-/// Source: `api/anti-ddos_apis/querying_all_api_versions.rst` ().
+/// Source: `api/anti-ddos_apis/querying_all_api_versions.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingAllApiVersionsResponse {
     /// API versions
@@ -1033,7 +872,7 @@ pub struct QueryingAntiDDoSTasksRequestBody {
     /// Task ID (nonnegative integer) character string
     pub task_id: ::std::string::String,
 }
-/// Source: `api/anti-ddos_apis/querying_anti-ddos_tasks.rst` ().
+/// Source: `api/anti-ddos_apis/querying_anti-ddos_tasks.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingAntiDDoSTasksResponse {
     /// Status of a task, which can be one of the following:
@@ -1091,7 +930,7 @@ pub struct QueryingEventsOfASpecifiedEipRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sort_dir: ::std::option::Option<::std::string::String>,
 }
-/// Source: `api/anti-ddos_apis/querying_events_of_a_specified_eip.rst` ().
+/// Source: `api/anti-ddos_apis/querying_events_of_a_specified_eip.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingEventsOfASpecifiedEipResponse {
     /// Total number of EIPs
@@ -1101,7 +940,7 @@ pub struct QueryingEventsOfASpecifiedEipResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub logs: ::std::option::Option<Logs>,
 }
-/// Source: `api/anti-ddos_apis/querying_optional_anti-ddos_defense_policies.rst` ().
+/// Source: `api/anti-ddos_apis/querying_optional_anti-ddos_defense_policies.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingOptionalAntiDDoSDefensePoliciesResponse {
     /// List of traffic limits
@@ -1118,9 +957,9 @@ pub struct QueryingOptionalAntiDDoSDefensePoliciesResponse {
 }
 /// The docs' `Querying the Default Protection Policy Configured for the Newly Purchased Public IP Addresses Response`: the same fields as [`QueryingConfiguredAntiDDoSDefensePoliciesResponse`].
 ///
-/// Source: `api/anti-ddos_apis/querying_the_default_protection_policy_configured_for_the_newly_purchased_public_ip_addresses.rst` ().
+/// Source: `api/anti-ddos_apis/querying_the_default_protection_policy_configured_for_the_newly_purchased_public_ip_addresses.rst`.
 pub type QueryingTheDefaultProtectionPolicyConfiguredForTheNewlyPurchasedPublicIpAddressesResponse = QueryingConfiguredAntiDDoSDefensePoliciesResponse;
-/// Source: `api/anti-ddos_apis/querying_the_defense_status_of_a_specified_eip.rst` ().
+/// Source: `api/anti-ddos_apis/querying_the_defense_status_of_a_specified_eip.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingTheDefenseStatusOfASpecifiedEipResponse {
     /// Defense status, the possible value of which is one of the following:
@@ -1154,7 +993,7 @@ pub struct QueryingTheListOfEipDefenseStatusesRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ip: ::std::option::Option<::std::string::String>,
 }
-/// Source: `api/anti-ddos_apis/querying_the_list_of_eip_defense_statuses.rst` ().
+/// Source: `api/anti-ddos_apis/querying_the_list_of_eip_defense_statuses.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingTheListOfEipDefenseStatusesResponse {
     /// Total number of EIPs
@@ -1168,7 +1007,7 @@ pub struct QueryingTheListOfEipDefenseStatusesResponse {
     )]
     pub ddos_status: ::std::option::Option<::std::vec::Vec<DdosStatus>>,
 }
-/// Source: `api/anti-ddos_apis/querying_the_traffic_of_a_specified_eip.rst` ().
+/// Source: `api/anti-ddos_apis/querying_the_traffic_of_a_specified_eip.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingTheTrafficOfASpecifiedEipResponse {
     /// Traffic in the last 24 hours
@@ -1182,7 +1021,7 @@ pub struct QueryingWeeklyDefenseStatisticsRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub period_start_date: ::std::option::Option<::std::string::String>,
 }
-/// Source: `api/anti-ddos_apis/querying_weekly_defense_statistics.rst` ().
+/// Source: `api/anti-ddos_apis/querying_weekly_defense_statistics.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingWeeklyDefenseStatisticsResponse {
     /// Number of DDoS attacks blocked in a week
@@ -1195,7 +1034,7 @@ pub struct QueryingWeeklyDefenseStatisticsResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub top10: ::std::option::Option<Top10>,
 }
-/// Source: `api/anti-ddos_apis/querying_weekly_defense_statistics.rst` ().
+/// Source: `api/anti-ddos_apis/querying_weekly_defense_statistics.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Top10 {
     /// EIP
@@ -1205,7 +1044,7 @@ pub struct Top10 {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub times: ::std::option::Option<i64>,
 }
-/// Source: `api/anti-ddos_apis/querying_optional_anti-ddos_defense_policies.rst` ().
+/// Source: `api/anti-ddos_apis/querying_optional_anti-ddos_defense_policies.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct TrafficLimitedList {
     /// Position ID of traffic
@@ -1218,7 +1057,7 @@ pub struct TrafficLimitedList {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub packet_per_second: ::std::option::Option<i64>,
 }
-/// Source: `api/alarm_reminding_apis/updating_alarm_configuration.rst` ().
+/// Source: `api/alarm_reminding_apis/updating_alarm_configuration.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdatingAlarmConfigurationRequestBody {
     /// Alarm configuration
@@ -1228,7 +1067,7 @@ pub struct UpdatingAlarmConfigurationRequestBody {
     /// Specifies the name of the SMN topic used for sending alarm notifications.
     pub display_name: ::std::string::String,
 }
-/// Source: `api/alarm_reminding_apis/updating_alarm_configuration.rst` ().
+/// Source: `api/alarm_reminding_apis/updating_alarm_configuration.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdatingAlarmConfigurationResponse {
     /// Internal error code
@@ -1277,7 +1116,7 @@ pub struct UpdatingAntiDDoSDefensePoliciesResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub task_id: ::std::option::Option<::std::string::String>,
 }
-/// Source: `api/alarm_reminding_apis/querying_alarm_configuration.rst` ().
+/// Source: `api/alarm_reminding_apis/querying_alarm_configuration.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct WarnConfig {
     /// DDoS attacks
@@ -1311,7 +1150,7 @@ pub struct WarnConfig {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub send_frequency: ::std::option::Option<i64>,
 }
-/// Source: `api/anti-ddos_apis/querying_weekly_defense_statistics.rst` ().
+/// Source: `api/anti-ddos_apis/querying_weekly_defense_statistics.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Weekdata {
     /// Number of DDoS attacks blocked

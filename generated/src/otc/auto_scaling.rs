@@ -110,15 +110,7 @@ impl BatchDeletingAsConfigurationsResponse {
             502 => ::serde_json::from_slice(body).map(Self::Status502),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
             504 => ::serde_json::from_slice(body).map(Self::Status504),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -230,15 +222,7 @@ impl BatchManagingAsPoliciesResponse {
             502 => ::serde_json::from_slice(body).map(Self::Status502),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
             504 => ::serde_json::from_slice(body).map(Self::Status504),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -355,15 +339,7 @@ impl BatchManagingInstancesResponse {
             502 => ::serde_json::from_slice(body).map(Self::Status502),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
             504 => ::serde_json::from_slice(body).map(Self::Status504),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -482,15 +458,7 @@ impl CallingBackLifecycleHookResponse {
             502 => ::serde_json::from_slice(body).map(Self::Status502),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
             504 => ::serde_json::from_slice(body).map(Self::Status504),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -605,15 +573,7 @@ impl CreateAsConfigurationResponse {
             502 => ::serde_json::from_slice(body).map(Self::Status502),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
             504 => ::serde_json::from_slice(body).map(Self::Status504),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -728,15 +688,7 @@ impl CreateAsGroupResponse {
             502 => ::serde_json::from_slice(body).map(Self::Status502),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
             504 => ::serde_json::from_slice(body).map(Self::Status504),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -770,7 +722,7 @@ impl CreateAsPolicyRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateAsPolicyResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<CreatingAnAsPolicyV2Response>),
+    Status200(::std::boxed::Box<CreatingAnAsPolicyResponse>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -851,15 +803,7 @@ impl CreateAsPolicyResponse {
             502 => ::serde_json::from_slice(body).map(Self::Status502),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
             504 => ::serde_json::from_slice(body).map(Self::Status504),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -975,15 +919,7 @@ impl CreateAsPolicyV2Response {
             502 => ::serde_json::from_slice(body).map(Self::Status502),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
             504 => ::serde_json::from_slice(body).map(Self::Status504),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1105,15 +1041,7 @@ impl CreateLifecycleHookResponse {
             502 => ::serde_json::from_slice(body).map(Self::Status502),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
             504 => ::serde_json::from_slice(body).map(Self::Status504),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1238,15 +1166,7 @@ impl CreateOrDeletingTagResponse {
             502 => ::serde_json::from_slice(body).map(Self::Status502),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
             504 => ::serde_json::from_slice(body).map(Self::Status504),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1363,15 +1283,7 @@ impl DeleteAsConfigurationResponse {
             502 => ::serde_json::from_slice(body).map(Self::Status502),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
             504 => ::serde_json::from_slice(body).map(Self::Status504),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1494,15 +1406,7 @@ impl DeleteAsGroupResponse {
             502 => ::serde_json::from_slice(body).map(Self::Status502),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
             504 => ::serde_json::from_slice(body).map(Self::Status504),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1619,15 +1523,7 @@ impl DeleteAsPolicyResponse {
             502 => ::serde_json::from_slice(body).map(Self::Status502),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
             504 => ::serde_json::from_slice(body).map(Self::Status504),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1749,15 +1645,7 @@ impl DeleteLifecycleHookResponse {
             502 => ::serde_json::from_slice(body).map(Self::Status502),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
             504 => ::serde_json::from_slice(body).map(Self::Status504),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1876,15 +1764,7 @@ impl EnableOrDisablingAsGroupResponse {
             502 => ::serde_json::from_slice(body).map(Self::Status502),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
             504 => ::serde_json::from_slice(body).map(Self::Status504),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1907,7 +1787,7 @@ pub struct ExecutingEnablingOrDisablingAsPolicyRequest {
     /// Specifies the AS policy ID.
     pub scaling_policy_id: ::std::string::String,
     /// The request body.
-    pub body: EnablingOrDisablingAnAsGroupRequestBody,
+    pub body: ExecutingEnablingOrDisablingAnAsPolicyRequestBody,
 }
 impl ExecutingEnablingOrDisablingAsPolicyRequest {
     /// The HTTP method.
@@ -2004,15 +1884,7 @@ impl ExecutingEnablingOrDisablingAsPolicyResponse {
             502 => ::serde_json::from_slice(body).map(Self::Status502),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
             504 => ::serde_json::from_slice(body).map(Self::Status504),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2053,7 +1925,7 @@ impl ModifyAsGroupRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ModifyAsGroupResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<CreatingAnAsGroupResponse>),
+    Status200(::std::boxed::Box<ModifyingAnAsGroupResponse>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -2134,15 +2006,7 @@ impl ModifyAsGroupResponse {
             502 => ::serde_json::from_slice(body).map(Self::Status502),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
             504 => ::serde_json::from_slice(body).map(Self::Status504),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2183,7 +2047,7 @@ impl ModifyAsPolicyRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ModifyAsPolicyResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<CreatingAnAsPolicyV2Response>),
+    Status200(::std::boxed::Box<ModifyingAnAsPolicyResponse>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -2264,15 +2128,7 @@ impl ModifyAsPolicyResponse {
             502 => ::serde_json::from_slice(body).map(Self::Status502),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
             504 => ::serde_json::from_slice(body).map(Self::Status504),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2314,7 +2170,7 @@ impl ModifyAsPolicyV2Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ModifyAsPolicyV2Response {
     /// Status `200`.
-    Status200(::std::boxed::Box<CreatingAnAsPolicyV2Response>),
+    Status200(::std::boxed::Box<ModifyingAnAsPolicyV2Response>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -2395,15 +2251,7 @@ impl ModifyAsPolicyV2Response {
             502 => ::serde_json::from_slice(body).map(Self::Status502),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
             504 => ::serde_json::from_slice(body).map(Self::Status504),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2448,7 +2296,7 @@ impl ModifyLifecycleHookRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ModifyLifecycleHookResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<CreatingALifecycleHookResponse>),
+    Status200(::std::boxed::Box<ModifyingALifecycleHookResponse>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -2529,15 +2377,7 @@ impl ModifyLifecycleHookResponse {
             502 => ::serde_json::from_slice(body).map(Self::Status502),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
             504 => ::serde_json::from_slice(body).map(Self::Status504),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2650,15 +2490,7 @@ impl QueryApiVersionResponse {
             502 => ::serde_json::from_slice(body).map(Self::Status502),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
             504 => ::serde_json::from_slice(body).map(Self::Status504),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2766,15 +2598,7 @@ impl QueryApiVersionsResponse {
             502 => ::serde_json::from_slice(body).map(Self::Status502),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
             504 => ::serde_json::from_slice(body).map(Self::Status504),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2894,15 +2718,7 @@ impl QueryAsConfigurationResponse {
             502 => ::serde_json::from_slice(body).map(Self::Status502),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
             504 => ::serde_json::from_slice(body).map(Self::Status504),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -3032,15 +2848,7 @@ impl QueryAsConfigurationsResponse {
             502 => ::serde_json::from_slice(body).map(Self::Status502),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
             504 => ::serde_json::from_slice(body).map(Self::Status504),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -3160,15 +2968,7 @@ impl QueryAsGroupResponse {
             502 => ::serde_json::from_slice(body).map(Self::Status502),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
             504 => ::serde_json::from_slice(body).map(Self::Status504),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -3310,15 +3110,7 @@ impl QueryAsGroupsResponse {
             502 => ::serde_json::from_slice(body).map(Self::Status502),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
             504 => ::serde_json::from_slice(body).map(Self::Status504),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -3462,15 +3254,7 @@ impl QueryAsPoliciesBoundToAsGroupResponse {
             502 => ::serde_json::from_slice(body).map(Self::Status502),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
             504 => ::serde_json::from_slice(body).map(Self::Status504),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -3533,7 +3317,7 @@ impl QueryAsPoliciesBoundToScalingResourceV2Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryAsPoliciesBoundToScalingResourceV2Response {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingAsPoliciesV2Response>),
+    Status200(::std::boxed::Box<QueryingAsPoliciesBoundToAScalingResourceV2Response>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -3614,15 +3398,7 @@ impl QueryAsPoliciesBoundToScalingResourceV2Response {
             502 => ::serde_json::from_slice(body).map(Self::Status502),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
             504 => ::serde_json::from_slice(body).map(Self::Status504),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -3790,15 +3566,7 @@ impl QueryAsPoliciesV2Response {
             502 => ::serde_json::from_slice(body).map(Self::Status502),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
             504 => ::serde_json::from_slice(body).map(Self::Status504),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -3918,15 +3686,7 @@ impl QueryAsPolicyResponse {
             502 => ::serde_json::from_slice(body).map(Self::Status502),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
             504 => ::serde_json::from_slice(body).map(Self::Status504),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -4045,15 +3805,7 @@ impl QueryAsPolicyAndInstanceQuotasResponse {
             502 => ::serde_json::from_slice(body).map(Self::Status502),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
             504 => ::serde_json::from_slice(body).map(Self::Status504),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -4211,15 +3963,7 @@ impl QueryAsPolicyExecutionLogsResponse {
             502 => ::serde_json::from_slice(body).map(Self::Status502),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
             504 => ::serde_json::from_slice(body).map(Self::Status504),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -4340,15 +4084,7 @@ impl QueryAsPolicyV2Response {
             502 => ::serde_json::from_slice(body).map(Self::Status502),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
             504 => ::serde_json::from_slice(body).map(Self::Status504),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -4380,7 +4116,7 @@ impl QueryAsQuotasRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryAsQuotasResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingAsPolicyAndInstanceQuotasResponse>),
+    Status200(::std::boxed::Box<QueryingAsQuotasResponse>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -4461,15 +4197,7 @@ impl QueryAsQuotasResponse {
             502 => ::serde_json::from_slice(body).map(Self::Status502),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
             504 => ::serde_json::from_slice(body).map(Self::Status504),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -4593,15 +4321,7 @@ impl QueryInstanceSuspensionResponse {
             502 => ::serde_json::from_slice(body).map(Self::Status502),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
             504 => ::serde_json::from_slice(body).map(Self::Status504),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -4749,15 +4469,7 @@ impl QueryInstancesInAsGroupResponse {
             502 => ::serde_json::from_slice(body).map(Self::Status502),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
             504 => ::serde_json::from_slice(body).map(Self::Status504),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -4800,7 +4512,7 @@ impl QueryLifecycleHookRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryLifecycleHookResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<CreatingALifecycleHookResponse>),
+    Status200(::std::boxed::Box<QueryingALifecycleHookResponse>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -4881,15 +4593,7 @@ impl QueryLifecycleHookResponse {
             502 => ::serde_json::from_slice(body).map(Self::Status502),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
             504 => ::serde_json::from_slice(body).map(Self::Status504),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -5009,15 +4713,7 @@ impl QueryLifecycleHooksResponse {
             502 => ::serde_json::from_slice(body).map(Self::Status502),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
             504 => ::serde_json::from_slice(body).map(Self::Status504),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -5140,15 +4836,7 @@ impl QueryResourcesByTagResponse {
             502 => ::serde_json::from_slice(body).map(Self::Status502),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
             504 => ::serde_json::from_slice(body).map(Self::Status504),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -5284,15 +4972,7 @@ impl QueryScalingActionLogsResponse {
             502 => ::serde_json::from_slice(body).map(Self::Status502),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
             504 => ::serde_json::from_slice(body).map(Self::Status504),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -5451,15 +5131,7 @@ impl QueryScalingActionLogsV2Response {
             502 => ::serde_json::from_slice(body).map(Self::Status502),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
             504 => ::serde_json::from_slice(body).map(Self::Status504),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -5579,15 +5251,7 @@ impl QueryTagsResponse {
             502 => ::serde_json::from_slice(body).map(Self::Status502),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
             504 => ::serde_json::from_slice(body).map(Self::Status504),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -5712,15 +5376,7 @@ impl QueryTagsOfResourceResponse {
             502 => ::serde_json::from_slice(body).map(Self::Status502),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
             504 => ::serde_json::from_slice(body).map(Self::Status504),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -5844,17 +5500,15 @@ impl RemoveInstanceFromAsGroupResponse {
             502 => ::serde_json::from_slice(body).map(Self::Status502),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
             504 => ::serde_json::from_slice(body).map(Self::Status504),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
+}
+/// The error `from_json` returns for a status the operation does not document.
+fn undocumented_status(status: u16) -> ::serde_json::Error {
+    <::serde_json::Error as ::serde::de::Error>::custom(
+        ::std::format!("HTTP status {status} is not documented for this operation"),
+    )
 }
 /// Source: `apis/as_configurations/creating_an_as_configuration.rst` (as_06_0201__table18754238103344).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -6378,9 +6032,7 @@ pub struct InstanceConfigCreatingAnAsConfiguration {
     /// Specifies security groups. For details, see Table 11.
     /// If a security group is specified both in the AS configuration and AS group, scaled ECS instances will be added to the security group specified in the AS configuration. If a security group is not specified in either of them, scaled ECS instances will be added to the default security group. For your convenience, you are advised to specify the security group in the AS configuration.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub security_groups: ::std::option::Option<
-        ::std::vec::Vec<Ipv6BandwidthCreatingAnAsGroup>,
-    >,
+    pub security_groups: ::std::option::Option<::std::vec::Vec<SecurityGroups>>,
     /// This parameter is reserved.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub market_type: ::std::option::Option<::std::string::String>,
@@ -6715,9 +6367,7 @@ pub struct ModifyingAnAsGroupRequestBody {
     /// - The number of instances in the AS group is 0.
     /// - The AS group is not in service.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub security_groups: ::std::option::Option<
-        ::std::vec::Vec<Ipv6BandwidthCreatingAnAsGroup>,
-    >,
+    pub security_groups: ::std::option::Option<::std::vec::Vec<SecurityGroups>>,
     /// Specifies the ELB listener ID. You can add up to six load balancer listeners. Separate listener IDs with commas (,).
     /// The value of this parameter can be changed only when all the following conditions are met:
     /// - No scaling actions are triggered in the AS group.
@@ -6817,7 +6467,7 @@ pub struct ModifyingAnAsPolicyRequestBody {
 }
 /// The docs' `Modifying an AS Policy Response`: the same fields as [`CreatingAnAsPolicyV2Response`].
 ///
-/// Source: `apis/as_policies/modifying_an_as_policy.rst` ().
+/// Source: `apis/as_policies/modifying_an_as_policy.rst`.
 pub type ModifyingAnAsPolicyResponse = CreatingAnAsPolicyV2Response;
 /// Source: `apis/as_policies/modifying_an_as_policy_v2.rst` (Table 2 Request parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -6970,7 +6620,7 @@ pub struct QueryingAnAsPolicyV2Response {
 pub struct QueryingApiVersionsResponse {
     /// Specifies the API versions.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub versions: ::std::option::Option<::std::vec::Vec<Version>>,
+    pub versions: ::std::option::Option<::std::vec::Vec<Versions>>,
 }
 /// Source: `apis/as_configurations/querying_as_configurations.rst` (Table 2 Response parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -7107,9 +6757,7 @@ pub struct QueryingInstancesInAnAsGroupResponse {
 pub struct QueryingLifecycleHooksResponse {
     /// Specifies lifecycle hooks. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub lifecycle_hooks: ::std::option::Option<
-        ::std::vec::Vec<CreatingALifecycleHookResponse>,
-    >,
+    pub lifecycle_hooks: ::std::option::Option<::std::vec::Vec<LifecycleHooks>>,
 }
 /// Source: `apis/tags/querying_resources_by_tag.rst` (Table 2 Request parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]

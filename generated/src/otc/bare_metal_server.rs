@@ -61,15 +61,7 @@ impl AddTagForBmsResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             204 => ::serde_json::from_slice(body).map(Self::Status204),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -123,15 +115,7 @@ impl AddTagsForBmsResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -188,15 +172,7 @@ impl AttachEvsDiskToBmsBmsApisBmsDiskManagementAttachingAnEvsDiskToABmsResponse 
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             202 => ::serde_json::from_slice(body).map(Self::Status202),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -253,15 +229,7 @@ impl AttachEvsDiskToBmsNativeOpenstackNovaV21ApisBmsDiskManagementOpenstackNovaA
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -305,9 +273,7 @@ pub enum BindNiCsToBmsResponse {
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(
-        ::std::boxed::Box<AttachingAnEvsDiskToABmsResponseAttachingAnEvsDiskToABms>,
-    ),
+    Status200(::std::boxed::Box<BindingNiCsToABmsResponse>),
 }
 impl BindNiCsToBmsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -318,15 +284,7 @@ impl BindNiCsToBmsResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -379,15 +337,7 @@ impl ChangeBmsNameResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -411,7 +361,7 @@ pub struct ChangeNameOfBmsRequest {
     /// You can obtain the BMS ID from the BMS console or by calling the API Querying BMSs.
     pub server_id: ::std::string::String,
     /// The request body.
-    pub body: ChangingABmsNameRequestBody,
+    pub body: ChangingTheNameOfABmsRequestBody,
 }
 impl ChangeNameOfBmsRequest {
     /// The HTTP method.
@@ -440,15 +390,7 @@ impl ChangeNameOfBmsResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -509,15 +451,7 @@ impl CheckForTagsOfBmsResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             204 => ::serde_json::from_slice(body).map(Self::Status204),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -565,15 +499,7 @@ impl CreateBmSsResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -621,15 +547,7 @@ impl CreateBmsResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -680,15 +598,7 @@ impl CreateOrImportingSshKeyPairNativeOpenStackApiResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -736,15 +646,7 @@ impl DeleteBmSsResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -795,15 +697,7 @@ impl DeleteBmsResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             204 => ::serde_json::from_slice(body).map(Self::Status204),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -858,15 +752,7 @@ impl DeletePasswordOfWindowsBmsResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             202 => ::serde_json::from_slice(body).map(Self::Status202),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -923,15 +809,7 @@ impl DeleteSpecifiedBmsMetadataResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             204 => ::serde_json::from_slice(body).map(Self::Status204),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -982,15 +860,7 @@ impl DeleteSshKeyPairNativeOpenStackApiResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             204 => ::serde_json::from_slice(body).map(Self::Status204),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1051,15 +921,7 @@ impl DeleteTagFromBmsResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             204 => ::serde_json::from_slice(body).map(Self::Status204),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1111,15 +973,7 @@ impl DeleteTagsFromBmsResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             204 => ::serde_json::from_slice(body).map(Self::Status204),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1177,15 +1031,7 @@ impl DetachEvsDiskFromBmsBmsApisBmsDiskManagementDetachingAnEvsDiskFromABmsRespo
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             202 => ::serde_json::from_slice(body).map(Self::Status202),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1244,15 +1090,7 @@ impl DetachEvsDiskFromBmsNativeOpenstackNovaV21ApisBmsDiskManagementOpenstackNov
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1312,15 +1150,7 @@ impl ModifyAttributesOfBmsNicResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             204 => ::serde_json::from_slice(body).map(Self::Status204),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1379,15 +1209,7 @@ impl ModifySpecifiedBmsMetadataResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1442,15 +1264,7 @@ impl ObtainPasswordOfWindowsBmsResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1503,15 +1317,7 @@ impl ObtainRemoteLoginAddressResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1556,15 +1362,7 @@ impl QueryApiVersionBmsApisApiVersionQueryQueryingAnApiVersionResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1609,15 +1407,7 @@ impl QueryApiVersionNativeOpenstackNovaV21ApisApiVersionQueryOpenstackNovaApisQu
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1657,15 +1447,7 @@ impl QueryApiVersionsBmsApisApiVersionQueryQueryingApiVersionsResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1705,15 +1487,7 @@ impl QueryApiVersionsNativeOpenstackNovaV21ApisApiVersionQueryOpenstackNovaApisQ
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1785,15 +1559,7 @@ impl QueryBmSsResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1856,15 +1622,7 @@ impl QueryBmsFlavorsResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1915,15 +1673,7 @@ impl QueryBmsMetadataResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1964,7 +1714,7 @@ pub enum QueryBmsTagsResponse {
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(::std::boxed::Box<AddingTagsForABmsResponse>),
+    Status200(::std::boxed::Box<QueryingBmsTagsResponse>),
 }
 impl QueryBmsTagsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1975,15 +1725,7 @@ impl QueryBmsTagsResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2073,15 +1815,7 @@ impl QueryDetailsAboutBmSsBmsApisBmsLifecycleManagementQueryingDetailsAboutBmssR
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2124,7 +1858,7 @@ pub struct QueryDetailsAboutBmSsNativeOpenstackNovaV21ApisBmsLifecycleManagement
     /// Query parameter `sort_dir`.
     pub sort_dir: ::std::option::Option<::std::string::String>,
     /// The request body.
-    pub body: QueryingBmSsRequestBody,
+    pub body: QueryingDetailsAboutBmSsRequestBody,
 }
 impl QueryDetailsAboutBmSsNativeOpenstackNovaV21ApisBmsLifecycleManagementOpenstackNovaApisQueryingDetailsAboutBmssRequest {
     /// The HTTP method.
@@ -2155,15 +1889,7 @@ impl QueryDetailsAboutBmSsNativeOpenstackNovaV21ApisBmsLifecycleManagementOpenst
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2216,15 +1942,7 @@ impl QueryDetailsAboutBmsBmsApisBmsLifecycleManagementQueryingDetailsAboutABmsRe
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2275,15 +1993,7 @@ impl QueryDetailsAboutBmsFlavorResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2336,15 +2046,7 @@ impl QueryDetailsAboutBmsNativeOpenstackNovaV21ApisBmsLifecycleManagementOpensta
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2399,15 +2101,7 @@ impl QueryDetailsAboutExtraSpecsParametersOfBmsFlavorResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2461,15 +2155,7 @@ impl QueryEvsDisksAttachedToBmsResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2521,15 +2207,7 @@ impl QueryFlavorDetailsAndExtendedFlavorInformationResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2582,15 +2260,7 @@ impl QueryInformationAboutBmsNiCsResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2651,15 +2321,7 @@ impl QueryInformationAboutEvsDiskAttachedToBmsResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2712,15 +2374,7 @@ impl QueryInformationAboutEvsDisksAttachedToBmsResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2779,15 +2433,7 @@ impl QueryInformationAboutSpecifiedBmsNicResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2838,15 +2484,7 @@ impl QueryIpAddressesOfBmsResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2899,15 +2537,7 @@ impl QueryNiCsBoundToBmsResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2964,15 +2594,7 @@ impl QuerySpecifiedIpAddressOfBmsResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -3023,15 +2645,7 @@ impl QuerySshKeyPairNativeOpenStackApiResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -3077,15 +2691,7 @@ impl QuerySshKeyPairsNativeOpenStackApiResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -3136,15 +2742,7 @@ impl QueryTaskStatusesResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -3190,15 +2788,7 @@ impl QueryTenantQuotasResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -3242,9 +2832,7 @@ pub enum ReinstallingBmsOsResponse {
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(
-        ::std::boxed::Box<AttachingAnEvsDiskToABmsResponseAttachingAnEvsDiskToABms>,
-    ),
+    Status200(::std::boxed::Box<ReinstallingABmsOsResponse>),
 }
 impl ReinstallingBmsOsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3255,15 +2843,7 @@ impl ReinstallingBmsOsResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -3300,9 +2880,7 @@ pub enum RestartBmSsResponse {
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(
-        ::std::boxed::Box<AttachingAnEvsDiskToABmsResponseAttachingAnEvsDiskToABms>,
-    ),
+    Status200(::std::boxed::Box<RestartingBmSsResponse>),
     /// Status `default`.
     Default(::std::boxed::Box<RestartingBmSsErrorResponse>),
 }
@@ -3368,15 +2946,7 @@ impl RestartBmsResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             204 => ::serde_json::from_slice(body).map(Self::Status204),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -3413,11 +2983,9 @@ pub enum StartBmSsResponse {
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(
-        ::std::boxed::Box<AttachingAnEvsDiskToABmsResponseAttachingAnEvsDiskToABms>,
-    ),
+    Status200(::std::boxed::Box<StartingBmSsResponse>),
     /// Status `default`.
-    Default(::std::boxed::Box<RestartingBmSsErrorResponse>),
+    Default(::std::boxed::Box<StartingBmSsErrorResponse>),
 }
 impl StartBmSsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3481,15 +3049,7 @@ impl StartBmsResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             204 => ::serde_json::from_slice(body).map(Self::Status204),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -3526,11 +3086,9 @@ pub enum StopBmSsResponse {
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(
-        ::std::boxed::Box<AttachingAnEvsDiskToABmsResponseAttachingAnEvsDiskToABms>,
-    ),
+    Status200(::std::boxed::Box<StoppingBmSsResponse>),
     /// Status `default`.
-    Default(::std::boxed::Box<RestartingBmSsErrorResponse>),
+    Default(::std::boxed::Box<StoppingBmSsErrorResponse>),
 }
 impl StopBmSsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3595,15 +3153,7 @@ impl StopBmsResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             204 => ::serde_json::from_slice(body).map(Self::Status204),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -3647,9 +3197,7 @@ pub enum UnbindNiCsFromBmsResponse {
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(
-        ::std::boxed::Box<AttachingAnEvsDiskToABmsResponseAttachingAnEvsDiskToABms>,
-    ),
+    Status200(::std::boxed::Box<UnbindingNiCsFromABmsResponse>),
 }
 impl UnbindNiCsFromBmsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3660,15 +3208,7 @@ impl UnbindNiCsFromBmsResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -3723,15 +3263,7 @@ impl UpdateBmsMetadataBmsApisBmsMetadataManagementUpdatingBmsMetadataResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -3784,17 +3316,15 @@ impl UpdateBmsMetadataNativeOpenstackNovaV21ApisBmsMetadataManagementOpenstackNo
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
+}
+/// The error `from_json` returns for a status the operation does not document.
+fn undocumented_status(status: u16) -> ::serde_json::Error {
+    <::serde_json::Error as ::serde::de::Error>::custom(
+        ::std::format!("HTTP status {status} is not documented for this operation"),
+    )
 }
 /// Source: `bms_apis/bms_quota_management/querying_tenant_quotas.rst` (en-us_topic_0131920833__table7714075).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -3921,7 +3451,7 @@ pub struct Absolute {
     )]
     pub total_floating_ips_used: ::std::option::Option<i64>,
 }
-/// Source: `native_openstack_nova_v2.1_apis/bms_1d_tag_management_openstack_nova_apis/adding_tags_for_a_bms.rst` ().
+/// Source: `native_openstack_nova_v2.1_apis/bms_1d_tag_management_openstack_nova_apis/adding_tags_for_a_bms.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AddingTagsForABmsRequestBody {
     /// - Specifies the tags to be added. Each tag can contain a maximum of 80 characters.
@@ -3930,7 +3460,7 @@ pub struct AddingTagsForABmsRequestBody {
     /// - An empty tag cannot be created.
     pub tags: ::std::vec::Vec<::std::string::String>,
 }
-/// Source: `native_openstack_nova_v2.1_apis/bms_1d_tag_management_openstack_nova_apis/adding_tags_for_a_bms.rst` ().
+/// Source: `native_openstack_nova_v2.1_apis/bms_1d_tag_management_openstack_nova_apis/adding_tags_for_a_bms.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AddingTagsForABmsResponse {
     /// Specifies user-defined tags of a BMS.
@@ -4054,7 +3584,7 @@ pub struct Addresses {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub vpc_id: ::std::option::Option<::std::vec::Vec<AddressChangingABmsName>>,
 }
-/// Source: `bms_apis/bms_disk_management/attaching_an_evs_disk_to_a_bms.rst` ().
+/// Source: `bms_apis/bms_disk_management/attaching_an_evs_disk_to_a_bms.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AttachingAnEvsDiskToABmsRequestBody {
     /// Specifies the disks to be attached. For details, see Table 2.
@@ -4069,7 +3599,7 @@ pub struct AttachingAnEvsDiskToABmsResponseAttachingAnEvsDiskToABms {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub job_id: ::std::option::Option<::std::string::String>,
 }
-/// Source: `native_openstack_nova_v2.1_apis/bms_disk_management_openstack_nova_apis/attaching_an_evs_disk_to_a_bms.rst` ().
+/// Source: `native_openstack_nova_v2.1_apis/bms_disk_management_openstack_nova_apis/attaching_an_evs_disk_to_a_bms.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AttachingAnEvsDiskToABmsResponseAttachingAnEvsDiskToABms2 {
     /// Specifies the disks to be attached. For details, see Table 3.
@@ -4107,7 +3637,7 @@ pub struct Bandwidth {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub chargemode: ::std::option::Option<::std::string::String>,
 }
-/// Source: `bms_apis/bms_nic_management/binding_nics_to_a_bms.rst` ().
+/// Source: `bms_apis/bms_nic_management/binding_nics_to_a_bms.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct BindingNiCsToABmsRequestBody {
     /// Specifies the NICs to be bound. For details, see Table 2.
@@ -4119,13 +3649,13 @@ pub struct BindingNiCsToABmsRequestBody {
 ///
 /// Source: `bms_apis/bms_nic_management/binding_nics_to_a_bms.rst` (Table 4 Normal response).
 pub type BindingNiCsToABmsResponse = AttachingAnEvsDiskToABmsResponseAttachingAnEvsDiskToABms;
-/// Source: `bms_apis/bms_status_management/changing_a_bms_name.rst` ().
+/// Source: `bms_apis/bms_status_management/changing_a_bms_name.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ChangingABmsNameRequestBody {
     /// Specifies the BMS data structure. For details, see Table 2.
     pub server: SecurityGroupsCreatingABms,
 }
-/// Source: `bms_apis/bms_status_management/changing_a_bms_name.rst` ().
+/// Source: `bms_apis/bms_status_management/changing_a_bms_name.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ChangingABmsNameResponse {
     /// Specifies the BMS information. For details, see Table 3.
@@ -4134,7 +3664,7 @@ pub struct ChangingABmsNameResponse {
 }
 /// The docs' `Changing the Name of a BMS Request Body`: the same fields as [`ChangingABmsNameRequestBody`].
 ///
-/// Source: `native_openstack_nova_v2.1_apis/bms_status_management_openstack_nova_apis/changing_the_name_of_a_bms.rst` ().
+/// Source: `native_openstack_nova_v2.1_apis/bms_status_management_openstack_nova_apis/changing_the_name_of_a_bms.rst`.
 pub type ChangingTheNameOfABmsRequestBody = ChangingABmsNameRequestBody;
 /// Source: `native_openstack_nova_v2.1_apis/bms_status_management_openstack_nova_apis/changing_the_name_of_a_bms.rst` (Table 3 Response parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -4143,20 +3673,20 @@ pub struct ChangingTheNameOfABmsResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub server: ::std::option::Option<ServerChangingTheNameOfABms>,
 }
-/// Source: `native_openstack_nova_v2.1_apis/bms_lifecycle_management_openstack_nova_apis/creating_a_bms.rst` ().
+/// Source: `native_openstack_nova_v2.1_apis/bms_lifecycle_management_openstack_nova_apis/creating_a_bms.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingABmsRequestBody {
     /// Specifies the BMS details. For details, see Table 2.
     pub server: ServerCreatingABms,
 }
-/// Source: `native_openstack_nova_v2.1_apis/bms_lifecycle_management_openstack_nova_apis/creating_a_bms.rst` ().
+/// Source: `native_openstack_nova_v2.1_apis/bms_lifecycle_management_openstack_nova_apis/creating_a_bms.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingABmsResponse {
     /// Specifies BMS details. For details, see Table 6.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub server: ::std::option::Option<ServerCreatingABms2>,
 }
-/// Source: `bms_apis/bms_lifecycle_management/creating_bmss.rst` ().
+/// Source: `bms_apis/bms_lifecycle_management/creating_bmss.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingBmSsRequestBody {
     /// Specifies BMS information. For details, see Table 2.
@@ -4173,13 +3703,13 @@ pub struct CreatingBmSsResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub job_id: ::std::option::Option<::std::string::String>,
 }
-/// Source: `native_openstack_nova_v2.1_apis/bms_ssh_key_management_native_openstack_apis/creating_or_importing_an_ssh_key_pair_native_openstack_api.rst` ().
+/// Source: `native_openstack_nova_v2.1_apis/bms_ssh_key_management_native_openstack_apis/creating_or_importing_an_ssh_key_pair_native_openstack_api.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingOrImportingAnSshKeyPairNativeOpenStackApiRequestBody {
     /// Specifies the created or imported SSH key pair. For details, see Table 2.
     pub keypair: KeypairCreatingOrImportingAnSshKeyPairNativeOpenstackApi,
 }
-/// Source: `native_openstack_nova_v2.1_apis/bms_ssh_key_management_native_openstack_apis/creating_or_importing_an_ssh_key_pair_native_openstack_api.rst` ().
+/// Source: `native_openstack_nova_v2.1_apis/bms_ssh_key_management_native_openstack_apis/creating_or_importing_an_ssh_key_pair_native_openstack_api.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingOrImportingAnSshKeyPairNativeOpenStackApiResponse {
     /// Specifies the SSH key pair. For details, see Table 3.
@@ -4204,7 +3734,7 @@ pub struct DataVolumes {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub shareable: ::std::option::Option<bool>,
 }
-/// Source: `bms_apis/bms_lifecycle_management/deleting_bmss.rst` ().
+/// Source: `bms_apis/bms_lifecycle_management/deleting_bmss.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DeletingBmSsRequestBody {
     /// Specifies the BMSs to be deleted. For details, see Table 2.
@@ -4848,19 +4378,19 @@ pub struct MetadataReinstallingABmsOs {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub user_data: ::std::option::Option<::std::string::String>,
 }
-/// Source: `bms_apis/bms_nic_management/modifying_attributes_of_a_bms_nic.rst` ().
+/// Source: `bms_apis/bms_nic_management/modifying_attributes_of_a_bms_nic.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ModifyingAttributesOfABmsNicRequestBody {
     /// Specifies the attribute to be modified. For details, see Table 2.
     pub interface_attachment: InterfaceAttachment2,
 }
-/// Source: `native_openstack_nova_v2.1_apis/bms_metadata_management_openstack_nova_apis/modifying_specified_bms_metadata.rst` ().
+/// Source: `native_openstack_nova_v2.1_apis/bms_metadata_management_openstack_nova_apis/modifying_specified_bms_metadata.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ModifyingSpecifiedBmsMetadataRequestBody {
     /// Specifies the user-defined metadata key and value pair. For details, see Table 2.
     pub meta: MetaModifyingSpecifiedBmsMetadata,
 }
-/// Source: `native_openstack_nova_v2.1_apis/bms_metadata_management_openstack_nova_apis/modifying_specified_bms_metadata.rst` ().
+/// Source: `native_openstack_nova_v2.1_apis/bms_metadata_management_openstack_nova_apis/modifying_specified_bms_metadata.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ModifyingSpecifiedBmsMetadataResponse {
     /// Specifies the user-defined metadata key and value pair. For details, see Table 3.
@@ -4935,14 +4465,14 @@ pub struct NicsUnbindingNicsFromABms {
     /// Specifies the port ID of the NIC.
     pub id: ::std::string::String,
 }
-/// Source: `native_openstack_nova_v2.1_apis/bms_status_management_openstack_nova_apis/obtaining_a_remote_login_address.rst` ().
+/// Source: `native_openstack_nova_v2.1_apis/bms_status_management_openstack_nova_apis/obtaining_a_remote_login_address.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ObtainingARemoteLoginAddressRequestBody {
     /// Specifies the action to obtain a BMS remote login address. For details, see Table 2.
     #[serde(rename = "os-getSerialConsole")]
     pub os_get_serial_console: OsGetSerialConsole,
 }
-/// Source: `bms_apis/bms_password_management/obtaining_the_password_of_a_windows_bms.rst` ().
+/// Source: `bms_apis/bms_password_management/obtaining_the_password_of_a_windows_bms.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ObtainingThePasswordOfAWindowsBmsResponse {
     /// Specifies the password in ciphertext.
@@ -5189,14 +4719,14 @@ pub struct Publicip {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub eip: ::std::option::Option<Eip>,
 }
-/// Source: `bms_apis/api_version_query/querying_an_api_version.rst` ().
+/// Source: `bms_apis/api_version_query/querying_an_api_version.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingAnApiVersionResponseQueryingAnApiVersion {
     /// Specifies a specified API version of the BMS service. For details, see Table 2.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub version: ::std::option::Option<Version>,
 }
-/// Source: `native_openstack_nova_v2.1_apis/api_version_query_openstack_nova_apis/querying_an_api_version.rst` ().
+/// Source: `native_openstack_nova_v2.1_apis/api_version_query_openstack_nova_apis/querying_an_api_version.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingAnApiVersionResponseQueryingAnApiVersion2 {
     /// Specifies a specified version.
@@ -5228,21 +4758,21 @@ pub struct QueryingAnApiVersionResponseQueryingAnApiVersion2 {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub min_version: ::std::option::Option<::std::string::String>,
 }
-/// Source: `native_openstack_nova_v2.1_apis/bms_ssh_key_management_native_openstack_apis/querying_an_ssh_key_pair_native_openstack_api.rst` ().
+/// Source: `native_openstack_nova_v2.1_apis/bms_ssh_key_management_native_openstack_apis/querying_an_ssh_key_pair_native_openstack_api.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingAnSshKeyPairNativeOpenStackApiResponse {
     /// Specifies the SSH key pair. For details, see Table 2.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub keypair: ::std::option::Option<KeypairQueryingAnSshKeyPairNativeOpenstackApi>,
 }
-/// Source: `bms_apis/api_version_query/querying_api_versions.rst` ().
+/// Source: `bms_apis/api_version_query/querying_api_versions.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingApiVersionsResponseQueryingApiVersions {
     /// Specifies API versions of the BMS service. For details, see Table 1.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub versions: ::std::option::Option<::std::vec::Vec<Version>>,
+    pub versions: ::std::option::Option<::std::vec::Vec<Versions>>,
 }
-/// Source: `native_openstack_nova_v2.1_apis/api_version_query_openstack_nova_apis/querying_api_versions.rst` ().
+/// Source: `native_openstack_nova_v2.1_apis/api_version_query_openstack_nova_apis/querying_api_versions.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingApiVersionsResponseQueryingApiVersions2 {
     /// Specifies the list of all API versions.
@@ -5277,7 +4807,7 @@ pub struct QueryingApiVersionsResponseQueryingApiVersions2 {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub min_version: ::std::option::Option<::std::string::String>,
 }
-/// Source: `native_openstack_nova_v2.1_apis/bms_lifecycle_management_openstack_nova_apis/querying_bmss.rst` ().
+/// Source: `native_openstack_nova_v2.1_apis/bms_lifecycle_management_openstack_nova_apis/querying_bmss.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingBmSsRequestBody {
     /// Specifies the timestamp of the last BMS status update. The parameter is in ISO 8601 time format, for example, 2013-06-09T06:42:18Z.
@@ -5342,14 +4872,14 @@ pub struct QueryingBmSsRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sort_dir: ::std::option::Option<::std::string::String>,
 }
-/// Source: `native_openstack_nova_v2.1_apis/bms_lifecycle_management_openstack_nova_apis/querying_bmss.rst` ().
+/// Source: `native_openstack_nova_v2.1_apis/bms_lifecycle_management_openstack_nova_apis/querying_bmss.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingBmSsResponse {
     /// Specifies the BMS list. For details, see Table 2.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub servers: ::std::option::Option<::std::vec::Vec<Servers>>,
 }
-/// Source: `native_openstack_nova_v2.1_apis/bms_flavor_query_openstack_nova_apis/querying_bms_flavors.rst` ().
+/// Source: `native_openstack_nova_v2.1_apis/bms_flavor_query_openstack_nova_apis/querying_bms_flavors.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingBmsFlavorsResponse {
     /// Specifies BMS flavors. For details, see Table 3.
@@ -5358,7 +4888,7 @@ pub struct QueryingBmsFlavorsResponse {
         ::std::vec::Vec<FlavorQueryingDetailsAboutABmsFlavor>,
     >,
 }
-/// Source: `native_openstack_nova_v2.1_apis/bms_metadata_management_openstack_nova_apis/querying_bms_metadata.rst` ().
+/// Source: `native_openstack_nova_v2.1_apis/bms_metadata_management_openstack_nova_apis/querying_bms_metadata.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingBmsMetadataResponse {
     /// Specifies a user-defined metadata key-value pair. Each key or value contains a maximum of 255 characters.
@@ -5369,23 +4899,23 @@ pub struct QueryingBmsMetadataResponse {
 }
 /// The docs' `Querying BMS Tags Response`: the same fields as [`AddingTagsForABmsResponse`].
 ///
-/// Source: `native_openstack_nova_v2.1_apis/bms_1d_tag_management_openstack_nova_apis/querying_bms_tags.rst` ().
+/// Source: `native_openstack_nova_v2.1_apis/bms_1d_tag_management_openstack_nova_apis/querying_bms_tags.rst`.
 pub type QueryingBmsTagsResponse = AddingTagsForABmsResponse;
-/// Source: `native_openstack_nova_v2.1_apis/bms_flavor_query_openstack_nova_apis/querying_details_about_a_bms_flavor.rst` ().
+/// Source: `native_openstack_nova_v2.1_apis/bms_flavor_query_openstack_nova_apis/querying_details_about_a_bms_flavor.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingDetailsAboutABmsFlavorResponse {
     /// Specifies a BMS flavor. For details, see Table 2.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub flavor: ::std::option::Option<FlavorQueryingDetailsAboutABmsFlavor>,
 }
-/// Source: `bms_apis/bms_lifecycle_management/querying_details_about_a_bms.rst` ().
+/// Source: `bms_apis/bms_lifecycle_management/querying_details_about_a_bms.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingDetailsAboutABmsResponseQueryingDetailsAboutABms {
     /// Specifies the BMS information. For details, see Table 2.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub server: ::std::option::Option<ServerQueryingDetailsAboutABms>,
 }
-/// Source: `native_openstack_nova_v2.1_apis/bms_lifecycle_management_openstack_nova_apis/querying_details_about_a_bms.rst` ().
+/// Source: `native_openstack_nova_v2.1_apis/bms_lifecycle_management_openstack_nova_apis/querying_details_about_a_bms.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingDetailsAboutABmsResponseQueryingDetailsAboutABms2 {
     /// Specifies BMS information. For details, see Table 2.
@@ -5394,9 +4924,9 @@ pub struct QueryingDetailsAboutABmsResponseQueryingDetailsAboutABms2 {
 }
 /// The docs' `Querying Details About BMSs Request Body`: the same fields as [`QueryingBmSsRequestBody`].
 ///
-/// Source: `native_openstack_nova_v2.1_apis/bms_lifecycle_management_openstack_nova_apis/querying_details_about_bmss.rst` ().
+/// Source: `native_openstack_nova_v2.1_apis/bms_lifecycle_management_openstack_nova_apis/querying_details_about_bmss.rst`.
 pub type QueryingDetailsAboutBmSsRequestBody = QueryingBmSsRequestBody;
-/// Source: `bms_apis/bms_lifecycle_management/querying_details_about_bmss.rst` ().
+/// Source: `bms_apis/bms_lifecycle_management/querying_details_about_bmss.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingDetailsAboutBmSsResponseQueryingDetailsAboutBmss {
     /// Specifies details about BMSs. For details, see Querying Details About a BMS.
@@ -5407,14 +4937,14 @@ pub struct QueryingDetailsAboutBmSsResponseQueryingDetailsAboutBmss {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub count: ::std::option::Option<i64>,
 }
-/// Source: `native_openstack_nova_v2.1_apis/bms_lifecycle_management_openstack_nova_apis/querying_details_about_bmss.rst` ().
+/// Source: `native_openstack_nova_v2.1_apis/bms_lifecycle_management_openstack_nova_apis/querying_details_about_bmss.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingDetailsAboutBmSsResponseQueryingDetailsAboutBmss2 {
     /// Specifies details about the BMS. For details, see Table 2.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub servers: ::std::option::Option<::std::vec::Vec<ServerQueryingDetailsAboutBmss>>,
 }
-/// Source: `native_openstack_nova_v2.1_apis/bms_flavor_query_openstack_nova_apis/querying_details_about_extra_specs_parameters_of_a_bms_flavor.rst` ().
+/// Source: `native_openstack_nova_v2.1_apis/bms_flavor_query_openstack_nova_apis/querying_details_about_extra_specs_parameters_of_a_bms_flavor.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingDetailsAboutExtraSpecsParametersOfABmsFlavorResponse {
     /// Specifies the key-value pair of a BMS flavor.
@@ -5431,7 +4961,7 @@ pub struct QueryingDetailsAboutExtraSpecsParametersOfABmsFlavorResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub extra_specs: ::std::option::Option<::serde_json::Value>,
 }
-/// Source: `bms_apis/bms_disk_management/querying_evs_disks_attached_to_a_bms.rst` ().
+/// Source: `bms_apis/bms_disk_management/querying_evs_disks_attached_to_a_bms.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingEvsDisksAttachedToABmsResponse {
     /// Specifies disks attached to a BMS. For details, see Table 2.
@@ -5440,18 +4970,16 @@ pub struct QueryingEvsDisksAttachedToABmsResponse {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub volume_attachments: ::std::option::Option<
-        ::std::vec::Vec<VolumeAttachmentQueryingInformationAboutAnEvsDiskAttachedToABms>,
-    >,
+    pub volume_attachments: ::std::option::Option<::std::vec::Vec<VolumeAttachments>>,
 }
-/// Source: `bms_apis/bms_flavor_management/querying_flavor_details_and_extended_flavor_information.rst` ().
+/// Source: `bms_apis/bms_flavor_management/querying_flavor_details_and_extended_flavor_information.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingFlavorDetailsAndExtendedFlavorInformationResponse {
     /// Specifies BMS flavors. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub flavors: ::std::option::Option<::std::vec::Vec<Flavors>>,
 }
-/// Source: `native_openstack_nova_v2.1_apis/bms_nic_management_openstack_nova_apis/querying_information_about_a_specified_bms_nic.rst` ().
+/// Source: `native_openstack_nova_v2.1_apis/bms_nic_management_openstack_nova_apis/querying_information_about_a_specified_bms_nic.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingInformationAboutASpecifiedBmsNicResponse {
     /// Specifies information about the specified BMS NIC. For details, see Table 2.
@@ -5462,7 +4990,7 @@ pub struct QueryingInformationAboutASpecifiedBmsNicResponse {
     )]
     pub interface_attachment: ::std::option::Option<InterfaceAttachment>,
 }
-/// Source: `native_openstack_nova_v2.1_apis/bms_disk_management_openstack_nova_apis/querying_information_about_an_evs_disk_attached_to_a_bms.rst` ().
+/// Source: `native_openstack_nova_v2.1_apis/bms_disk_management_openstack_nova_apis/querying_information_about_an_evs_disk_attached_to_a_bms.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingInformationAboutAnEvsDiskAttachedToABmsResponse {
     /// Specifies information about the disk attached to the BMS. For details, see Table 2.
@@ -5475,7 +5003,7 @@ pub struct QueryingInformationAboutAnEvsDiskAttachedToABmsResponse {
         VolumeAttachmentQueryingInformationAboutAnEvsDiskAttachedToABms,
     >,
 }
-/// Source: `native_openstack_nova_v2.1_apis/bms_nic_management_openstack_nova_apis/querying_information_about_bms_nics.rst` ().
+/// Source: `native_openstack_nova_v2.1_apis/bms_nic_management_openstack_nova_apis/querying_information_about_bms_nics.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingInformationAboutBmsNiCsResponse {
     /// Specifies information about NICs of the BMS. For details, see Table 2.
@@ -5488,7 +5016,7 @@ pub struct QueryingInformationAboutBmsNiCsResponse {
         ::std::vec::Vec<InterfaceAttachment>,
     >,
 }
-/// Source: `native_openstack_nova_v2.1_apis/bms_disk_management_openstack_nova_apis/querying_information_about_evs_disks_attached_to_a_bms.rst` ().
+/// Source: `native_openstack_nova_v2.1_apis/bms_disk_management_openstack_nova_apis/querying_information_about_evs_disks_attached_to_a_bms.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingInformationAboutEvsDisksAttachedToABmsResponse {
     /// Specifies information about the disks attached to the BMS. For details, see Table 2.
@@ -5501,7 +5029,7 @@ pub struct QueryingInformationAboutEvsDisksAttachedToABmsResponse {
         VolumeAttachmentQueryingInformationAboutAnEvsDiskAttachedToABms,
     >,
 }
-/// Source: `native_openstack_nova_v2.1_apis/bms_ip_address_query_openstack_nova_apis/querying_ip_addresses_of_a_bms.rst` ().
+/// Source: `native_openstack_nova_v2.1_apis/bms_ip_address_query_openstack_nova_apis/querying_ip_addresses_of_a_bms.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingIpAddressesOfABmsResponse {
     /// Specifies the VPC used by the BMS.
@@ -5512,7 +5040,7 @@ pub struct QueryingIpAddressesOfABmsResponse {
         ::std::collections::BTreeMap<::std::string::String, ::std::vec::Vec<Network>>,
     >,
 }
-/// Source: `bms_apis/bms_nic_management/querying_nics_bound_to_a_bms.rst` ().
+/// Source: `bms_apis/bms_nic_management/querying_nics_bound_to_a_bms.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingNiCsBoundToABmsResponse {
     /// Specifies BMS NICs. For details, see Table 2.
@@ -5525,14 +5053,14 @@ pub struct QueryingNiCsBoundToABmsResponse {
         ::std::vec::Vec<InterfaceAttachments>,
     >,
 }
-/// Source: `native_openstack_nova_v2.1_apis/bms_ssh_key_management_native_openstack_apis/querying_ssh_key_pairs_native_openstack_api.rst` ().
+/// Source: `native_openstack_nova_v2.1_apis/bms_ssh_key_management_native_openstack_apis/querying_ssh_key_pairs_native_openstack_api.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingSshKeyPairsNativeOpenStackApiResponse {
     /// Specifies key pairs. For details, see Table 2.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub keypairs: ::std::option::Option<::std::vec::Vec<Keypairs>>,
 }
-/// Source: `bms_apis/task_management/querying_task_statuses.rst` ().
+/// Source: `bms_apis/task_management/querying_task_statuses.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingTaskStatusesResponse {
     /// Specifies the task status.
@@ -5578,14 +5106,14 @@ pub struct QueryingTaskStatusesResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub code: ::std::option::Option<::std::string::String>,
 }
-/// Source: `bms_apis/bms_quota_management/querying_tenant_quotas.rst` ().
+/// Source: `bms_apis/bms_quota_management/querying_tenant_quotas.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingTenantQuotasResponse {
     /// Specifies tenant quotas. For details, see Table 2.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub absolute: ::std::option::Option<Absolute>,
 }
-/// Source: `native_openstack_nova_v2.1_apis/bms_ip_address_query_openstack_nova_apis/querying_the_specified_ip_address_of_a_bms.rst` ().
+/// Source: `native_openstack_nova_v2.1_apis/bms_ip_address_query_openstack_nova_apis/querying_the_specified_ip_address_of_a_bms.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingTheSpecifiedIpAddressOfABmsResponse {
     /// Specifies the VPC used by the BMS.
@@ -5608,7 +5136,7 @@ pub struct Reboot {
     /// Specifies BMS IDs. For details, see Table 3.
     pub servers: ::std::vec::Vec<NicsUnbindingNicsFromABms>,
 }
-/// Source: `bms_apis/bms_status_management/reinstalling_a_bms_os.rst` ().
+/// Source: `bms_apis/bms_status_management/reinstalling_a_bms_os.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ReinstallingABmsOsRequestBody {
     /// Specifies the operation of reinstalling the BMS OS. For details, see Table 2.
@@ -5619,7 +5147,7 @@ pub struct ReinstallingABmsOsRequestBody {
 ///
 /// Source: `bms_apis/bms_status_management/reinstalling_a_bms_os.rst` (Table 4 Normal response).
 pub type ReinstallingABmsOsResponse = AttachingAnEvsDiskToABmsResponseAttachingAnEvsDiskToABms;
-/// Source: `native_openstack_nova_v2.1_apis/bms_status_management_openstack_nova_apis/restarting_a_bms.rst` ().
+/// Source: `native_openstack_nova_v2.1_apis/bms_status_management_openstack_nova_apis/restarting_a_bms.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RestartingABmsRequestBody {
     /// Specifies the operation of restarting the BMS. For details, see Table 2.
@@ -5632,7 +5160,7 @@ pub struct RestartingBmSsErrorResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<Error>,
 }
-/// Source: `bms_apis/bms_status_management/restarting_bmss.rst` ().
+/// Source: `bms_apis/bms_status_management/restarting_bmss.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RestartingBmSsRequestBody {
     /// Specifies the operation to restart BMSs. For details, see Table 2.
@@ -7104,7 +6632,7 @@ pub struct Servers {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<::std::vec::Vec<LinksChangingABmsName>>,
 }
-/// Source: `native_openstack_nova_v2.1_apis/bms_status_management_openstack_nova_apis/starting_a_bms.rst` ().
+/// Source: `native_openstack_nova_v2.1_apis/bms_status_management_openstack_nova_apis/starting_a_bms.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct StartingABmsRequestBody {
     /// Specifies the operation of starting the BMS. The data structure is empty.
@@ -7115,7 +6643,7 @@ pub struct StartingABmsRequestBody {
 ///
 /// Source: `bms_apis/bms_status_management/starting_bmss.rst` (Table 5 Abnormal response).
 pub type StartingBmSsErrorResponse = RestartingBmSsErrorResponse;
-/// Source: `bms_apis/bms_status_management/starting_bmss.rst` ().
+/// Source: `bms_apis/bms_status_management/starting_bmss.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct StartingBmSsRequestBody {
     /// Specifies the operation to start BMSs. For details, see Table 2.
@@ -7126,7 +6654,7 @@ pub struct StartingBmSsRequestBody {
 ///
 /// Source: `bms_apis/bms_status_management/starting_bmss.rst` (Table 4 Normal response).
 pub type StartingBmSsResponse = AttachingAnEvsDiskToABmsResponseAttachingAnEvsDiskToABms;
-/// Source: `native_openstack_nova_v2.1_apis/bms_status_management_openstack_nova_apis/stopping_a_bms.rst` ().
+/// Source: `native_openstack_nova_v2.1_apis/bms_status_management_openstack_nova_apis/stopping_a_bms.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct StoppingABmsRequestBody {
     /// Specifies the operation of stopping the BMS. For details, see Table 2.
@@ -7137,7 +6665,7 @@ pub struct StoppingABmsRequestBody {
 ///
 /// Source: `bms_apis/bms_status_management/stopping_bmss.rst` (Table 5 Abnormal response).
 pub type StoppingBmSsErrorResponse = RestartingBmSsErrorResponse;
-/// Source: `bms_apis/bms_status_management/stopping_bmss.rst` ().
+/// Source: `bms_apis/bms_status_management/stopping_bmss.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct StoppingBmSsRequestBody {
     /// Specifies the operation to stop BMSs. For details, see Table 2.
@@ -7223,7 +6751,7 @@ pub struct UpdatingBmsMetadataRequestBodyUpdatingBmsMetadata {
     /// It contains a maximum of 255 Unicode characters.
     pub metadata: ::serde_json::Value,
 }
-/// Source: `native_openstack_nova_v2.1_apis/bms_metadata_management_openstack_nova_apis/updating_bms_metadata.rst` ().
+/// Source: `native_openstack_nova_v2.1_apis/bms_metadata_management_openstack_nova_apis/updating_bms_metadata.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdatingBmsMetadataRequestBodyUpdatingBmsMetadata2 {
     /// Specifies the user-defined metadata key and value pair. For details, see Table 2.
@@ -7241,7 +6769,7 @@ pub struct UpdatingBmsMetadataResponseUpdatingBmsMetadata {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub metadata: ::std::option::Option<::serde_json::Value>,
 }
-/// Source: `native_openstack_nova_v2.1_apis/bms_metadata_management_openstack_nova_apis/updating_bms_metadata.rst` ().
+/// Source: `native_openstack_nova_v2.1_apis/bms_metadata_management_openstack_nova_apis/updating_bms_metadata.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdatingBmsMetadataResponseUpdatingBmsMetadata2 {
     /// Specifies the user-defined metadata key and value pair. For details, see Table 3.

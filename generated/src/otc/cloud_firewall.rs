@@ -54,7 +54,7 @@ pub enum AddAclRuleResponse {
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<AddingServiceGroupMembersErrorResponse>),
+    Status400(::std::boxed::Box<CreatingAnAclRuleErrorResponse>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -86,15 +86,7 @@ impl AddAclRuleResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -150,7 +142,7 @@ pub enum AddAddressItemResponse {
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<AddingServiceGroupMembersErrorResponse>),
+    Status400(::std::boxed::Box<AddingAnAddressGroupMemberErrorResponse>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -182,15 +174,7 @@ impl AddAddressItemResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -242,11 +226,11 @@ pub enum AddAddressSetResponse {
     /// Status `200`.
     ///
     /// Return value for adding an address group.
-    Status200(::std::boxed::Box<AddingADomainNameGroupResponse>),
+    Status200(::std::boxed::Box<AddingAnAddressGroupResponse>),
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<AddingServiceGroupMembersErrorResponse>),
+    Status400(::std::boxed::Box<AddingAnAddressGroupErrorResponse>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -278,15 +262,7 @@ impl AddAddressSetResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -338,11 +314,11 @@ pub enum AddBlackWhiteListResponse {
     /// Status `200`.
     ///
     /// Response to the request for adding a blacklist or whitelist rule.
-    Status200(::std::boxed::Box<AddingADomainNameGroupResponse>),
+    Status200(::std::boxed::Box<CreatingABlacklistOrWhitelistRuleResponse>),
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<AddingServiceGroupMembersErrorResponse>),
+    Status400(::std::boxed::Box<CreatingABlacklistOrWhitelistRuleErrorResponse>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -374,15 +350,7 @@ impl AddBlackWhiteListResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -441,15 +409,7 @@ impl AddDomainSetResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -505,7 +465,7 @@ pub enum AddDomainsResponse {
     /// Status `200`.
     ///
     /// Return value for adding a domain names.
-    Status200(::std::boxed::Box<AddingADomainNameGroupResponse>),
+    Status200(::std::boxed::Box<AddingADomainNameListResponse>),
 }
 impl AddDomainsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -516,15 +476,7 @@ impl AddDomainsResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -587,15 +539,7 @@ impl AddLogConfigResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -683,15 +627,7 @@ impl AddServiceItemsResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -743,11 +679,11 @@ pub enum AddServiceSetResponse {
     /// Status `200`.
     ///
     /// Return value for creating a service group.
-    Status200(::std::boxed::Box<AddingADomainNameGroupResponse>),
+    Status200(::std::boxed::Box<CreatingAServiceGroupResponse>),
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<AddingServiceGroupMembersErrorResponse>),
+    Status400(::std::boxed::Box<CreatingAServiceGroupErrorResponse>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -779,15 +715,7 @@ impl AddServiceSetResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -850,15 +778,7 @@ impl BatchDeleteAclRulesResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -921,15 +841,7 @@ impl BatchDeleteAddressItemsResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -981,11 +893,11 @@ pub enum BatchDeleteServiceItemsResponse {
     /// Status `200`.
     ///
     /// Return value for deleting service group members in batches.
-    Status200(::std::boxed::Box<DeletingAddressGroupMembersInBatchesResponse>),
+    Status200(::std::boxed::Box<DeletingServiceGroupMembersInBatchesResponse>),
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<AddingServiceGroupMembersErrorResponse>),
+    Status400(::std::boxed::Box<DeletingServiceGroupMembersInBatchesErrorResponse>),
 }
 impl BatchDeleteServiceItemsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -997,15 +909,7 @@ impl BatchDeleteServiceItemsResponse {
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1057,7 +961,7 @@ pub enum BatchUpdateAclRuleActionsResponse {
     /// Status `200`.
     ///
     /// Returned value for batch ACL rule update.
-    Status200(::std::boxed::Box<DeletingAddressGroupMembersInBatchesResponse>),
+    Status200(::std::boxed::Box<UpdatingRuleActionsInBatchesResponse>),
 }
 impl BatchUpdateAclRuleActionsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1068,15 +972,7 @@ impl BatchUpdateAclRuleActionsResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1132,7 +1028,9 @@ pub enum ChangeEastWestFirewallStatusResponse {
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<AddingServiceGroupMembersErrorResponse>),
+    Status400(
+        ::std::boxed::Box<ChangingTheEastWestFirewallProtectionStatusErrorResponse>,
+    ),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -1164,15 +1062,7 @@ impl ChangeEastWestFirewallStatusResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1228,7 +1118,7 @@ pub enum ChangeEipStatusResponse {
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<AddingServiceGroupMembersErrorResponse>),
+    Status400(::std::boxed::Box<EnablingOrDisablingEipProtectionErrorResponse>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -1260,15 +1150,7 @@ impl ChangeEipStatusResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1320,11 +1202,11 @@ pub enum ChangeIpsProtectModeResponse {
     /// Status `200`.
     ///
     /// Request body for modifying the IPS protection mode.
-    Status200(::std::boxed::Box<ChangingTheEastWestFirewallProtectionStatusResponse>),
+    Status200(::std::boxed::Box<ChangingTheProtectionModeResponse>),
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<AddingServiceGroupMembersErrorResponse>),
+    Status400(::std::boxed::Box<ChangingTheProtectionModeErrorResponse>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -1356,15 +1238,7 @@ impl ChangeIpsProtectModeResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1416,7 +1290,7 @@ pub enum ChangeIpsSwitchStatusResponse {
     /// Status `200`.
     ///
     /// Return value for changing the IPS feature status.
-    Status200(::std::boxed::Box<ChangingTheEastWestFirewallProtectionStatusResponse>),
+    Status200(::std::boxed::Box<ChangingTheIpsFeatureStatusResponse>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -1447,15 +1321,7 @@ impl ChangeIpsSwitchStatusResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1518,15 +1384,7 @@ impl CreateEastWestFirewallResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1579,7 +1437,7 @@ pub enum CreateFirewallResponse {
     /// Status `400`.
     ///
     /// Returned error information.
-    Status400(::std::boxed::Box<AddingServiceGroupMembersErrorResponse>),
+    Status400(::std::boxed::Box<CreatingAFirewallErrorResponse>),
 }
 impl CreateFirewallResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1591,15 +1449,7 @@ impl CreateFirewallResponse {
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1660,15 +1510,7 @@ impl CreateTagResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1722,11 +1564,11 @@ pub enum DeleteAclRuleResponse {
     /// Status `200`.
     ///
     /// Data returned for rule deletion.
-    Status200(::std::boxed::Box<AddingADomainNameGroupResponse>),
+    Status200(::std::boxed::Box<DeletingAnAclRuleResponse>),
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<AddingServiceGroupMembersErrorResponse>),
+    Status400(::std::boxed::Box<DeletingAnAclRuleErrorResponse>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -1758,15 +1600,7 @@ impl DeleteAclRuleResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1822,7 +1656,7 @@ pub enum DeleteAclRuleHitCountResponse {
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<AddingServiceGroupMembersErrorResponse>),
+    Status400(::std::boxed::Box<DeletingTheNumberOfRuleHitsErrorResponse>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -1854,15 +1688,7 @@ impl DeleteAclRuleHitCountResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1920,7 +1746,7 @@ pub enum DeleteAddressItemResponse {
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<AddingServiceGroupMembersErrorResponse>),
+    Status400(::std::boxed::Box<DeletingAnAddressGroupMemberErrorResponse>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -1952,15 +1778,7 @@ impl DeleteAddressItemResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2014,11 +1832,11 @@ pub enum DeleteAddressSetResponse {
     /// Status `200`.
     ///
     /// Return value for deleting an address group.
-    Status200(::std::boxed::Box<AddingADomainNameGroupResponse>),
+    Status200(::std::boxed::Box<DeletingAnAddressGroupResponse>),
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<AddingServiceGroupMembersErrorResponse>),
+    Status400(::std::boxed::Box<DeletingAnAddressGroupErrorResponse>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -2050,15 +1868,7 @@ impl DeleteAddressSetResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2112,11 +1922,11 @@ pub enum DeleteBlackWhiteListResponse {
     /// Status `200`.
     ///
     /// Blacklist/Whitelist deletion response.
-    Status200(::std::boxed::Box<AddingADomainNameGroupResponse>),
+    Status200(::std::boxed::Box<DeletingABlacklistOrWhitelistRuleResponse>),
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<AddingServiceGroupMembersErrorResponse>),
+    Status400(::std::boxed::Box<DeletingABlacklistOrWhitelistRuleErrorResponse>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -2148,15 +1958,7 @@ impl DeleteBlackWhiteListResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2210,7 +2012,7 @@ pub enum DeleteDomainSetResponse {
     /// Status `200`.
     ///
     /// Return value for deleting a domain name group.
-    Status200(::std::boxed::Box<AddingADomainNameGroupResponse>),
+    Status200(::std::boxed::Box<DeletingADomainNameGroupResponse>),
 }
 impl DeleteDomainSetResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2221,15 +2023,7 @@ impl DeleteDomainSetResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2285,7 +2079,7 @@ pub enum DeleteDomainsResponse {
     /// Status `200`.
     ///
     /// Return value for deleting a domain name list.
-    Status200(::std::boxed::Box<AddingADomainNameGroupResponse>),
+    Status200(::std::boxed::Box<DeletingADomainNameListResponse>),
 }
 impl DeleteDomainsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2296,15 +2090,7 @@ impl DeleteDomainsResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2350,7 +2136,7 @@ pub enum DeleteFirewallResponse {
     /// Status `200`.
     ///
     /// Return value for deleting a firewall.
-    Status200(::std::boxed::Box<AddingLogConfigurationsResponse>),
+    Status200(::std::boxed::Box<DeletingAFirewallResponse>),
 }
 impl DeleteFirewallResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2361,15 +2147,7 @@ impl DeleteFirewallResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2423,11 +2201,11 @@ pub enum DeleteServiceItemResponse {
     /// Status `200`.
     ///
     /// Information returned for service group member deletion.
-    Status200(::std::boxed::Box<AddingADomainNameGroupResponse>),
+    Status200(::std::boxed::Box<DeletingAServiceGroupMemberResponse>),
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<AddingServiceGroupMembersErrorResponse>),
+    Status400(::std::boxed::Box<DeletingAServiceGroupMemberErrorResponse>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -2459,15 +2237,7 @@ impl DeleteServiceItemResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2521,11 +2291,11 @@ pub enum DeleteServiceSetResponse {
     /// Status `200`.
     ///
     /// Return value for deleting a service group.
-    Status200(::std::boxed::Box<AddingADomainNameGroupResponse>),
+    Status200(::std::boxed::Box<DeletingAServiceGroupResponse>),
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<AddingServiceGroupMembersErrorResponse>),
+    Status400(::std::boxed::Box<DeletingAServiceGroupErrorResponse>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -2557,15 +2327,7 @@ impl DeleteServiceSetResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2626,15 +2388,7 @@ impl DeleteTagResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2780,7 +2534,7 @@ pub enum ListAccessControlLogsResponse {
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<AddingServiceGroupMembersErrorResponse>),
+    Status400(::std::boxed::Box<QueryingAccessControlLogsErrorResponse>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -2812,15 +2566,7 @@ impl ListAccessControlLogsResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2854,7 +2600,7 @@ pub struct ListAclRuleHitCountRequest {
     /// Content type. It can only be set to application/json.
     pub content_type: ::std::string::String,
     /// The request body.
-    pub body: DeletingTheNumberOfRuleHitsRequestBody,
+    pub body: ObtainingTheNumberOfRuleHitsRequestBody,
 }
 impl ListAclRuleHitCountRequest {
     /// The HTTP method.
@@ -2903,15 +2649,7 @@ impl ListAclRuleHitCountResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -3025,7 +2763,7 @@ pub enum ListAclRulesResponse {
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<AddingServiceGroupMembersErrorResponse>),
+    Status400(::std::boxed::Box<QueryingAProtectionRuleErrorResponse>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -3057,15 +2795,7 @@ impl ListAclRulesResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -3143,7 +2873,7 @@ pub enum ListAddressItemsResponse {
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<AddingServiceGroupMembersErrorResponse>),
+    Status400(::std::boxed::Box<QueryingAddressGroupMembersErrorResponse>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -3175,15 +2905,7 @@ impl ListAddressItemsResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -3245,7 +2967,7 @@ pub enum ListAddressSetDetailResponse {
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<AddingServiceGroupMembersErrorResponse>),
+    Status400(::std::boxed::Box<QueryingAddressGroupDetailsErrorResponse>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -3277,15 +2999,7 @@ impl ListAddressSetDetailResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -3371,7 +3085,7 @@ pub enum ListAddressSetsResponse {
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<AddingServiceGroupMembersErrorResponse>),
+    Status400(::std::boxed::Box<QueryingTheAddressGroupListErrorResponse>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -3403,15 +3117,7 @@ impl ListAddressSetsResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -3569,7 +3275,7 @@ pub enum ListAttackLogsResponse {
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<AddingServiceGroupMembersErrorResponse>),
+    Status400(::std::boxed::Box<QueryingAttackLogsErrorResponse>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -3601,15 +3307,7 @@ impl ListAttackLogsResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -3691,7 +3389,7 @@ pub enum ListBlackWhiteListsResponse {
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<AddingServiceGroupMembersErrorResponse>),
+    Status400(::std::boxed::Box<QueryingABlacklistOrWhitelistErrorResponse>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -3723,15 +3421,7 @@ impl ListBlackWhiteListsResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -3820,15 +3510,7 @@ impl ListDnsServersResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -3886,11 +3568,13 @@ pub enum ListDomainParseDetailResponse {
     /// Status `200`.
     ///
     /// Return value for querying domain name validity.
-    Status200(::std::boxed::Box<DeletingAddressGroupMembersInBatchesResponse>),
+    Status200(::std::boxed::Box<QueryingAnIpAddressForDomainNameResolutionResponse>),
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<AddingServiceGroupMembersErrorResponse>),
+    Status400(
+        ::std::boxed::Box<QueryingAnIpAddressForDomainNameResolutionErrorResponse>,
+    ),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -3922,15 +3606,7 @@ impl ListDomainParseDetailResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -4015,15 +3691,7 @@ impl ListDomainSetsResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -4106,15 +3774,7 @@ impl ListDomainsResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -4192,7 +3852,7 @@ pub enum ListEastWestFirewallResponse {
     /// Status `500`.
     ///
     /// Internal Server Error
-    Status500(::std::boxed::Box<AddingServiceGroupMembersErrorResponse>),
+    Status500(::std::boxed::Box<ObtainingEastWestFirewallInformationErrorResponse>),
 }
 impl ListEastWestFirewallResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4208,15 +3868,7 @@ impl ListEastWestFirewallResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -4274,7 +3926,7 @@ pub enum ListEipCountResponse {
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<AddingServiceGroupMembersErrorResponse>),
+    Status400(::std::boxed::Box<QueryingTheNumberOfEiPsErrorResponse>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -4306,15 +3958,7 @@ impl ListEipCountResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -4412,7 +4056,7 @@ pub enum ListEipsResponse {
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<AddingServiceGroupMembersErrorResponse>),
+    Status400(::std::boxed::Box<QueryingTheEipListErrorResponse>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -4444,15 +4088,7 @@ impl ListEipsResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -4549,15 +4185,7 @@ impl ListFirewallDetailResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -4616,15 +4244,7 @@ impl ListFirewallListResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -4762,7 +4382,7 @@ pub enum ListFlowLogsResponse {
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<AddingServiceGroupMembersErrorResponse>),
+    Status400(::std::boxed::Box<QueryingFlowLogsErrorResponse>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -4794,15 +4414,7 @@ impl ListFlowLogsResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -4860,7 +4472,7 @@ pub enum ListIpsProtectModeResponse {
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<AddingServiceGroupMembersErrorResponse>),
+    Status400(::std::boxed::Box<QueryingAProtectionModeErrorResponse>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -4892,15 +4504,7 @@ impl ListIpsProtectModeResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -4985,15 +4589,7 @@ impl ListIpsSwitchStatusResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -5050,15 +4646,7 @@ impl ListJobResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -5119,15 +4707,7 @@ impl ListLogConfigResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -5201,7 +4781,7 @@ pub enum ListProtectedVpcsResponse {
     /// Status `500`.
     ///
     /// Internal Server Error
-    Status500(::std::boxed::Box<AddingServiceGroupMembersErrorResponse>),
+    Status500(::std::boxed::Box<QueryingTheNumberOfProtectedVpCsErrorResponse>),
 }
 impl ListProtectedVpcsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5217,15 +4797,7 @@ impl ListProtectedVpcsResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -5294,15 +4866,7 @@ impl ListRuleAclTagsResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -5376,7 +4940,7 @@ pub enum ListServiceItemsResponse {
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<AddingServiceGroupMembersErrorResponse>),
+    Status400(::std::boxed::Box<QueryingTheServiceGroupMemberListErrorResponse>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -5408,15 +4972,7 @@ impl ListServiceItemsResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -5478,7 +5034,7 @@ pub enum ListServiceSetDetailResponse {
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<AddingServiceGroupMembersErrorResponse>),
+    Status400(::std::boxed::Box<QueryingServiceGroupDetailsErrorResponse>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -5510,15 +5066,7 @@ impl ListServiceSetDetailResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -5592,7 +5140,7 @@ pub enum ListServiceSetsResponse {
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<AddingServiceGroupMembersErrorResponse>),
+    Status400(::std::boxed::Box<ObtainingTheServiceGroupListErrorResponse>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -5624,15 +5172,7 @@ impl ListServiceSetsResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -5688,11 +5228,11 @@ pub enum UpdateAclRuleResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<AddingADomainNameGroupResponse>),
+    Status200(::std::boxed::Box<UpdatingAnAclRuleResponse>),
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<AddingServiceGroupMembersErrorResponse>),
+    Status400(::std::boxed::Box<UpdatingAnAclRuleErrorResponse>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -5724,15 +5264,7 @@ impl UpdateAclRuleResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -5770,7 +5302,7 @@ pub struct UpdateAclRuleOrderRequest {
     /// Content type. It can only be set to application/json.
     pub content_type: ::std::string::String,
     /// The request body.
-    pub body: OrderRuleAclDto,
+    pub body: SettingThePriorityOfAnAclProtectionRuleRequestBody,
 }
 impl UpdateAclRuleOrderRequest {
     /// The HTTP method.
@@ -5788,11 +5320,11 @@ pub enum UpdateAclRuleOrderResponse {
     /// Status `200`.
     ///
     /// Rule sorting response.
-    Status200(::std::boxed::Box<ChangingTheEastWestFirewallProtectionStatusResponse>),
+    Status200(::std::boxed::Box<SettingThePriorityOfAnAclProtectionRuleResponse>),
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<AddingServiceGroupMembersErrorResponse>),
+    Status400(::std::boxed::Box<SettingThePriorityOfAnAclProtectionRuleErrorResponse>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -5824,15 +5356,7 @@ impl UpdateAclRuleOrderResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -5870,7 +5394,7 @@ pub struct UpdateAddressSetRequest {
     /// Content type. It can only be set to application/json.
     pub content_type: ::std::string::String,
     /// The request body.
-    pub body: ModifyingAServiceGroupRequestBody,
+    pub body: UpdatingAddressGroupInformationRequestBody,
 }
 impl UpdateAddressSetRequest {
     /// The HTTP method.
@@ -5888,11 +5412,11 @@ pub enum UpdateAddressSetResponse {
     /// Status `200`.
     ///
     /// Return value for updating an address group.
-    Status200(::std::boxed::Box<AddingADomainNameGroupResponse>),
+    Status200(::std::boxed::Box<UpdatingAddressGroupInformationResponse>),
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<AddingServiceGroupMembersErrorResponse>),
+    Status400(::std::boxed::Box<UpdatingAddressGroupInformationErrorResponse>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -5924,15 +5448,7 @@ impl UpdateAddressSetResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -5988,11 +5504,11 @@ pub enum UpdateBlackWhiteListResponse {
     /// Status `200`.
     ///
     /// Response to the request for updating a blacklist or whitelist.
-    Status200(::std::boxed::Box<AddingADomainNameGroupResponse>),
+    Status200(::std::boxed::Box<UpdatingABlacklistOrWhitelistResponse>),
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<AddingServiceGroupMembersErrorResponse>),
+    Status400(::std::boxed::Box<UpdatingABlacklistOrWhitelistErrorResponse>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -6024,15 +5540,7 @@ impl UpdateBlackWhiteListResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -6084,11 +5592,11 @@ pub enum UpdateDnsServersResponse {
     /// Status `200`.
     ///
     /// Response to the request for updating the DNS server list.
-    Status200(::std::boxed::Box<DeletingAddressGroupMembersInBatchesResponse>),
+    Status200(::std::boxed::Box<UpdatingTheDnsServerListResponse>),
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<AddingServiceGroupMembersErrorResponse>),
+    Status400(::std::boxed::Box<UpdatingTheDnsServerListErrorResponse>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -6120,15 +5628,7 @@ impl UpdateDnsServersResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -6184,7 +5684,7 @@ pub enum UpdateDomainSetResponse {
     /// Status `200`.
     ///
     /// Return value for updating a domain name group.
-    Status200(::std::boxed::Box<AddingADomainNameGroupResponse>),
+    Status200(::std::boxed::Box<UpdatingADomainNameGroupResponse>),
 }
 impl UpdateDomainSetResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -6195,15 +5695,7 @@ impl UpdateDomainSetResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -6237,7 +5729,7 @@ pub struct UpdateLogConfigRequest {
     /// Content type. It can only be set to application/json.
     pub content_type: ::std::string::String,
     /// The request body.
-    pub body: AddingLogConfigurationsRequestBody,
+    pub body: UpdatingLogConfigurationsRequestBody,
 }
 impl UpdateLogConfigRequest {
     /// The HTTP method.
@@ -6255,7 +5747,7 @@ pub enum UpdateLogConfigResponse {
     /// Status `200`.
     ///
     /// Return value for updating log configurations.
-    Status200(::std::boxed::Box<AddingLogConfigurationsResponse>),
+    Status200(::std::boxed::Box<UpdatingLogConfigurationsResponse>),
 }
 impl UpdateLogConfigResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -6266,15 +5758,7 @@ impl UpdateLogConfigResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -6330,11 +5814,11 @@ pub enum UpdateServiceSetResponse {
     /// Status `200`.
     ///
     /// Return value for updating a service group.
-    Status200(::std::boxed::Box<AddingADomainNameGroupResponse>),
+    Status200(::std::boxed::Box<ModifyingAServiceGroupResponse>),
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<AddingServiceGroupMembersErrorResponse>),
+    Status400(::std::boxed::Box<ModifyingAServiceGroupErrorResponse>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -6366,17 +5850,15 @@ impl UpdateServiceSetResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
+}
+/// The error `from_json` returns for a status the operation does not document.
+fn undocumented_status(status: u16) -> ::serde_json::Error {
+    <::serde_json::Error as ::serde::de::Error>::custom(
+        ::std::format!("HTTP status {status} is not documented for this operation"),
+    )
 }
 /// Source: `api/domain_name_resolution_and_domain_name_group_management/adding_a_domain_name_group.rst` (Table 4 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -6401,7 +5883,7 @@ pub struct AddingADomainNameGroupRequestBody {
 pub struct AddingADomainNameGroupResponse {
     /// Returned data for adding a domain name group.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub data: ::std::option::Option<AddressItemId>,
+    pub data: ::std::option::Option<DomainSetResponseData>,
 }
 /// Source: `api/domain_name_resolution_and_domain_name_group_management/adding_a_domain_name_list.rst` (Table 4 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -6632,7 +6114,7 @@ pub struct ChangingTheEastWestFirewallProtectionStatusRequestBody {
 pub struct ChangingTheEastWestFirewallProtectionStatusResponse {
     /// Data returned for modifying east-west protection.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub data: ::std::option::Option<AddressItemIdWithoutName>,
+    pub data: ::std::option::Option<ChangeEastWestFirewallStatusResponseData>,
 }
 /// Source: `api/ips_management/changing_the_ips_feature_status.rst` (Table 4 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -6749,7 +6231,7 @@ pub struct CreateFirewallReq {
     pub enterprise_project_id: ::std::option::Option<::std::string::String>,
     /// List of service resource tags. After tags are added to firewall resources, you can query resources and combine CDRs by key and value.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tags: ::std::option::Option<::std::vec::Vec<CreateTag>>,
+    pub tags: ::std::option::Option<::std::vec::Vec<Tags>>,
     /// Firewall specifications.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub flavor: ::std::option::Option<FlavorCreatingAFirewall2>,
@@ -6810,7 +6292,7 @@ pub struct CreatingAFirewallRequestBody {
     pub enterprise_project_id: ::std::option::Option<::std::string::String>,
     /// List of service resource tags. After tags are added to firewall resources, you can query resources and combine CDRs by key and value.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tags: ::std::option::Option<::std::vec::Vec<CreateTag>>,
+    pub tags: ::std::option::Option<::std::vec::Vec<Tags>>,
     /// Firewall specifications.
     pub flavor: FlavorCreatingAFirewall,
     /// Billing type, which can be yearly/monthly or pay-per-use (default setting).
@@ -7274,7 +6756,7 @@ pub struct DomainSetVo {
     pub config_status: ::std::option::Option<i64>,
     /// Used rule ID list.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub rules: ::std::option::Option<::std::vec::Vec<AddressItemId>>,
+    pub rules: ::std::option::Option<::std::vec::Vec<UseRuleVo>>,
 }
 /// Source: `api/eip_management/querying_the_number_of_eips.rst` (listeipcount__response_eipcountrespdata).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -8831,7 +8313,7 @@ pub type RuleId = AddressItemId;
 pub struct RuleIdList {
     /// Rule ID list.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub rules: ::std::option::Option<::std::vec::Vec<AddressItemId>>,
+    pub rules: ::std::option::Option<::std::vec::Vec<RuleId>>,
 }
 /// Source: `api/acl_rule_management/creating_an_acl_rule.rst` (addaclrule__request_ruleservicedto); also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -9007,7 +8489,7 @@ pub struct ServiceItem {
 pub struct ServiceItemIds {
     /// List of service group member IDs.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub items: ::std::option::Option<::std::vec::Vec<AddressItemIdWithoutName>>,
+    pub items: ::std::option::Option<::std::vec::Vec<Items>>,
 }
 /// Source: `api/service_group_management/adding_service_group_members.rst` (addserviceitems__request_service_items).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]

@@ -69,15 +69,7 @@ impl ChangePasswordsOfSourcesAndDestinationsResponse {
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -144,15 +136,7 @@ impl ConfigureSynchronizationPoliciesInBatchesResponse {
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -221,15 +205,7 @@ impl CreateComparisonTaskResponse {
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -297,15 +273,7 @@ impl CreateTasksInBatchesResponse {
         match status {
             202 => ::serde_json::from_slice(body).map(Self::Status202),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -378,15 +346,7 @@ impl ModifyDatabaseParametersResponse {
         match status {
             202 => ::serde_json::from_slice(body).map(Self::Status202),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -439,7 +399,7 @@ pub enum ModifyTasksInBatchesResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<ConfiguringSynchronizationPoliciesInBatchesResponse>),
+    Status200(::std::boxed::Box<ModifyingTasksInBatchesResponse>),
     /// Status `400`.
     ///
     /// Bad Request
@@ -455,15 +415,7 @@ impl ModifyTasksInBatchesResponse {
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -532,15 +484,7 @@ impl ObtainDatabaseParametersInBatchesResponse {
         match status {
             202 => ::serde_json::from_slice(body).map(Self::Status202),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -609,15 +553,7 @@ impl PausingTasksInBatchesResponse {
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -686,15 +622,7 @@ impl PerformingBatchPreCheckResponse {
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -751,7 +679,7 @@ pub enum PerformingSwitchoverResponse {
     /// Status `202`.
     ///
     /// Accepted
-    Status202(::std::boxed::Box<DataTransformationResp>),
+    Status202(::std::boxed::Box<PerformingASwitchoverResponse>),
     /// Status `400`.
     ///
     /// Bad Request
@@ -767,15 +695,7 @@ impl PerformingSwitchoverResponse {
         match status {
             202 => ::serde_json::from_slice(body).map(Self::Status202),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -844,15 +764,7 @@ impl ProcessingDataInBatchesResponse {
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -921,15 +833,7 @@ impl QueryComparisonResultsResponse {
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -998,15 +902,7 @@ impl QueryPreCheckResultsInBatchesResponse {
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1063,7 +959,7 @@ pub enum QuerySwitchoverResultResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<DataTransformationResp>),
+    Status200(::std::boxed::Box<QueryingTheSwitchoverResultResponse>),
     /// Status `400`.
     ///
     /// Bad Request
@@ -1079,15 +975,7 @@ impl QuerySwitchoverResultResponse {
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1151,15 +1039,7 @@ impl QueryTaskDetailsInBatchesResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1194,7 +1074,7 @@ pub struct QueryTaskProgressInBatchesRequest {
     /// - zh-cn
     pub x_language: ::std::option::Option<::std::string::String>,
     /// The request body.
-    pub body: QueryingPreCheckResultsInBatchesRequestBody,
+    pub body: QueryingTaskProgressInBatchesRequestBody,
 }
 impl QueryTaskProgressInBatchesRequest {
     /// The HTTP method.
@@ -1228,15 +1108,7 @@ impl QueryTaskProgressInBatchesResponse {
         match status {
             202 => ::serde_json::from_slice(body).map(Self::Status202),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1271,7 +1143,7 @@ pub struct QueryTaskStatusesInBatchesRequest {
     /// - zh-cn
     pub x_language: ::std::option::Option<::std::string::String>,
     /// The request body.
-    pub body: QueryingTaskDetailsInBatchesRequestBody,
+    pub body: QueryingTaskStatusesInBatchesRequestBody,
 }
 impl QueryTaskStatusesInBatchesRequest {
     /// The HTTP method.
@@ -1305,15 +1177,7 @@ impl QueryTaskStatusesInBatchesResponse {
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1382,15 +1246,7 @@ impl QueryTasksOfTenantResponse {
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1457,15 +1313,7 @@ impl ResumingOrRetryingTasksInBatchesResponse {
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1534,15 +1382,7 @@ impl SelectingDatabaseObjectsInBatchesResponse {
         match status {
             202 => ::serde_json::from_slice(body).map(Self::Status202),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1595,7 +1435,7 @@ pub enum SetDefinersInBatchesResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<ConfiguringSynchronizationPoliciesInBatchesResponse>),
+    Status200(::std::boxed::Box<SettingDefinersInBatchesResponse>),
     /// Status `400`.
     ///
     /// Bad Request
@@ -1611,15 +1451,7 @@ impl SetDefinersInBatchesResponse {
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1672,7 +1504,7 @@ pub enum SetFlowControlForTasksResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<ConfiguringSynchronizationPoliciesInBatchesResponse>),
+    Status200(::std::boxed::Box<SettingFlowControlForTasksResponse>),
     /// Status `400`.
     ///
     /// Bad Request
@@ -1688,15 +1520,7 @@ impl SetFlowControlForTasksResponse {
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1749,7 +1573,7 @@ pub enum StartTasksInBatchesResponse {
     /// Status `202`.
     ///
     /// Accepted
-    Status202(::std::boxed::Box<PausingTasksInBatchesResponse2>),
+    Status202(::std::boxed::Box<StartingTasksInBatchesResponse>),
     /// Status `400`.
     ///
     /// Bad Request
@@ -1765,15 +1589,7 @@ impl StartTasksInBatchesResponse {
         match status {
             202 => ::serde_json::from_slice(body).map(Self::Status202),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1826,7 +1642,7 @@ pub enum StopOrDeletingTasksInBatchesResponse {
     /// Status `202`.
     ///
     /// Accepted
-    Status202(::std::boxed::Box<PausingTasksInBatchesResponse2>),
+    Status202(::std::boxed::Box<StoppingOrDeletingTasksInBatchesResponse>),
     /// Status `400`.
     ///
     /// Bad Request
@@ -1842,15 +1658,7 @@ impl StopOrDeletingTasksInBatchesResponse {
         match status {
             202 => ::serde_json::from_slice(body).map(Self::Status202),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1919,15 +1727,7 @@ impl TestingConnectionsInBatchesResponse {
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1994,17 +1794,15 @@ impl TestingConnectionsInBatchesClusterModeResponse {
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
+}
+/// The error `from_json` returns for a status the operation does not document.
+fn undocumented_status(status: u16) -> ::serde_json::Error {
+    <::serde_json::Error as ::serde::de::Error>::custom(
+        ::std::format!("HTTP status {status} is not documented for this operation"),
+    )
 }
 /// Source: `api/public_api_management/modifying_tasks_in_batches.rst` (drs_03_0107__request_alarmnotifyinfo).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -2270,7 +2068,7 @@ pub struct ConfiguringSynchronizationPoliciesInBatchesResponse {
     pub count: ::std::option::Option<i64>,
     /// List of returned synchronization policies that are configured in batches.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub results: ::std::option::Option<::std::vec::Vec<DataTransformationResp>>,
+    pub results: ::std::option::Option<::std::vec::Vec<SyncPolicyResp>>,
 }
 /// Source: `api/public_api_management/querying_comparison_results.rst` (drs_03_0137__table15281771597).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -3477,7 +3275,7 @@ pub struct PausingTasksInBatchesRequestBody {
 pub struct PausingTasksInBatchesResponse2 {
     /// List of tasks to be suspended in batches.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub results: ::std::option::Option<::std::vec::Vec<DataTransformationResp>>,
+    pub results: ::std::option::Option<::std::vec::Vec<PauseJobResp>>,
     /// Total number.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub count: ::std::option::Option<i64>,

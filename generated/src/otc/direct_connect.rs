@@ -31,28 +31,17 @@ impl CreateConnectionRequest {
 /// Responses of [`CreateConnectionRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateConnectionResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingAConnectionResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<CreatingAConnectionResponse>),
 }
 impl CreateConnectionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Creating an Endpoint Group
@@ -80,28 +69,17 @@ impl CreateEndpointGroupRequest {
 /// Responses of [`CreateEndpointGroupRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateEndpointGroupResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingAnEndpointGroupResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<CreatingAnEndpointGroupResponse>),
 }
 impl CreateEndpointGroupResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Creating a Virtual Gateway
@@ -133,28 +111,17 @@ impl CreateVirtualGatewayRequest {
 /// Responses of [`CreateVirtualGatewayRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateVirtualGatewayResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingAVirtualGatewayResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<CreatingAVirtualGatewayResponse>),
 }
 impl CreateVirtualGatewayResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Creating a Virtual Interface
@@ -182,28 +149,17 @@ impl CreateVirtualInterfaceRequest {
 /// Responses of [`CreateVirtualInterfaceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateVirtualInterfaceResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingAVirtualInterfaceResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<CreatingAVirtualInterfaceResponse>),
 }
 impl CreateVirtualInterfaceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Deleting a Connection
@@ -394,28 +350,17 @@ impl QueryAllApiVersionsRequest {
 /// Responses of [`QueryAllApiVersionsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryAllApiVersionsResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingAllApiVersionsResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingAllApiVersionsResponse>),
 }
 impl QueryAllApiVersionsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying a Connection
@@ -445,28 +390,17 @@ impl QueryConnectionRequest {
 /// Responses of [`QueryConnectionRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryConnectionResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingAConnectionResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingAConnectionResponse>),
 }
 impl QueryConnectionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying the Connection List
@@ -498,28 +432,17 @@ impl QueryConnectionListRequest {
 /// Responses of [`QueryConnectionListRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryConnectionListResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingTheConnectionListResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingTheConnectionListResponse>),
 }
 impl QueryConnectionListResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying a Direct Connect Endpoint Group
@@ -536,7 +459,7 @@ pub struct QueryDirectConnectEndpointGroupRequest {
     /// Specifies the ID of the Direct Connect endpoint group.
     pub endpoint_group_id: ::std::string::String,
     /// The request body.
-    pub body: DeletingAnEndpointGroupRequestBody,
+    pub body: QueryingADirectConnectEndpointGroupRequestBody,
 }
 impl QueryDirectConnectEndpointGroupRequest {
     /// The HTTP method.
@@ -551,28 +474,17 @@ impl QueryDirectConnectEndpointGroupRequest {
 /// Responses of [`QueryDirectConnectEndpointGroupRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDirectConnectEndpointGroupResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingAnEndpointGroupResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingADirectConnectEndpointGroupResponse>),
 }
 impl QueryDirectConnectEndpointGroupResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying the Direct Connect Endpoint Group List
@@ -585,7 +497,7 @@ impl QueryDirectConnectEndpointGroupResponse {
 #[derive(Debug, Clone, PartialEq)]
 pub struct QueryDirectConnectEndpointGroupListRequest {
     /// The request body.
-    pub body: QueryingTheConnectionListRequestBody,
+    pub body: QueryingTheDirectConnectEndpointGroupListRequestBody,
 }
 impl QueryDirectConnectEndpointGroupListRequest {
     /// The HTTP method.
@@ -600,28 +512,17 @@ impl QueryDirectConnectEndpointGroupListRequest {
 /// Responses of [`QueryDirectConnectEndpointGroupListRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDirectConnectEndpointGroupListResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingTheDirectConnectEndpointGroupListResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingTheDirectConnectEndpointGroupListResponse>),
 }
 impl QueryDirectConnectEndpointGroupListResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying a Specified API Version
@@ -649,28 +550,17 @@ impl QuerySpecifiedApiVersionRequest {
 /// Responses of [`QuerySpecifiedApiVersionRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySpecifiedApiVersionResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingASpecifiedApiVersionResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingASpecifiedApiVersionResponse>),
 }
 impl QuerySpecifiedApiVersionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying a Virtual Gateway
@@ -687,7 +577,7 @@ pub struct QueryVirtualGatewayRequest {
     /// Specifies the virtual gateway ID.
     pub virtual_gateway_id: ::std::string::String,
     /// The request body.
-    pub body: DeletingAVirtualGatewayRequestBody,
+    pub body: QueryingAVirtualGatewayRequestBody,
 }
 impl QueryVirtualGatewayRequest {
     /// The HTTP method.
@@ -702,28 +592,17 @@ impl QueryVirtualGatewayRequest {
 /// Responses of [`QueryVirtualGatewayRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryVirtualGatewayResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingAVirtualGatewayResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingAVirtualGatewayResponse>),
 }
 impl QueryVirtualGatewayResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying the Virtual Gateway List
@@ -736,7 +615,7 @@ impl QueryVirtualGatewayResponse {
 #[derive(Debug, Clone, PartialEq)]
 pub struct QueryVirtualGatewayListRequest {
     /// The request body.
-    pub body: QueryingTheConnectionListRequestBody,
+    pub body: QueryingTheVirtualGatewayListRequestBody,
 }
 impl QueryVirtualGatewayListRequest {
     /// The HTTP method.
@@ -751,28 +630,17 @@ impl QueryVirtualGatewayListRequest {
 /// Responses of [`QueryVirtualGatewayListRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryVirtualGatewayListResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingTheVirtualGatewayListResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingTheVirtualGatewayListResponse>),
 }
 impl QueryVirtualGatewayListResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying a Virtual Interface
@@ -789,7 +657,7 @@ pub struct QueryVirtualInterfaceRequest {
     /// Specifies the virtual interface ID.
     pub virtual_interface_id: ::std::string::String,
     /// The request body.
-    pub body: DeletingAVirtualInterfaceRequestBody,
+    pub body: QueryingAVirtualInterfaceRequestBody,
 }
 impl QueryVirtualInterfaceRequest {
     /// The HTTP method.
@@ -804,28 +672,17 @@ impl QueryVirtualInterfaceRequest {
 /// Responses of [`QueryVirtualInterfaceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryVirtualInterfaceResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingAVirtualInterfaceResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingAVirtualInterfaceResponse>),
 }
 impl QueryVirtualInterfaceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying the Virtual Interface List
@@ -838,7 +695,7 @@ impl QueryVirtualInterfaceResponse {
 #[derive(Debug, Clone, PartialEq)]
 pub struct QueryVirtualInterfaceListRequest {
     /// The request body.
-    pub body: QueryingTheConnectionListRequestBody,
+    pub body: QueryingTheVirtualInterfaceListRequestBody,
 }
 impl QueryVirtualInterfaceListRequest {
     /// The HTTP method.
@@ -853,28 +710,17 @@ impl QueryVirtualInterfaceListRequest {
 /// Responses of [`QueryVirtualInterfaceListRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryVirtualInterfaceListResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingTheVirtualInterfaceListResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingTheVirtualInterfaceListResponse>),
 }
 impl QueryVirtualInterfaceListResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Updating a Connection
@@ -906,28 +752,17 @@ impl UpdateConnectionRequest {
 /// Responses of [`UpdateConnectionRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateConnectionResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingAConnectionResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<UpdatingAConnectionResponse>),
 }
 impl UpdateConnectionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Updating a Direct Connect Endpoint Group
@@ -959,28 +794,17 @@ impl UpdateDirectConnectEndpointGroupRequest {
 /// Responses of [`UpdateDirectConnectEndpointGroupRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateDirectConnectEndpointGroupResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingAnEndpointGroupResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<UpdatingADirectConnectEndpointGroupResponse>),
 }
 impl UpdateDirectConnectEndpointGroupResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Updating a Virtual Gateway
@@ -1012,28 +836,17 @@ impl UpdateVirtualGatewayRequest {
 /// Responses of [`UpdateVirtualGatewayRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateVirtualGatewayResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingAVirtualGatewayResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<UpdatingAVirtualGatewayResponse>),
 }
 impl UpdateVirtualGatewayResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Updating a Virtual Interface
@@ -1065,28 +878,17 @@ impl UpdateVirtualInterfaceRequest {
 /// Responses of [`UpdateVirtualInterfaceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateVirtualInterfaceResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingAVirtualInterfaceResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<UpdatingAVirtualInterfaceResponse>),
 }
 impl UpdateVirtualInterfaceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Source: `apis/connection/creating_a_connection.rst` (en-dc_topic_0055025315__table26517876).
@@ -1455,9 +1257,7 @@ pub type QueryingTheDirectConnectEndpointGroupListRequestBody = QueryingTheConne
 pub struct QueryingTheDirectConnectEndpointGroupListResponse {
     /// Specifies the Direct Connect endpoint group list.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub dc_endpoint_groups: ::std::option::Option<
-        ::std::vec::Vec<DcEndpointGroupCreatingAnEndpointGroup2>,
-    >,
+    pub dc_endpoint_groups: ::std::option::Option<::std::vec::Vec<DcEndpointGroups>>,
 }
 /// The docs' `Querying the Virtual Gateway List Request Body`: the same fields as [`QueryingTheConnectionListRequestBody`].
 ///

@@ -53,15 +53,7 @@ impl BackingUpDcsInstanceResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -112,15 +104,7 @@ impl BatchCreateOrDeleteTagsResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             204 => ::serde_json::from_slice(body).map(Self::Status204),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -168,11 +152,11 @@ pub enum BatchDeleteInstancesResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status400(::std::boxed::Box<BatchDeletingDcsInstancesErrorResponse>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status500(::std::boxed::Box<BatchDeletingDcsInstancesErrorResponse>),
 }
 impl BatchDeleteInstancesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -185,15 +169,7 @@ impl BatchDeleteInstancesResponse {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -243,8 +219,8 @@ pub enum BatchDeletingDcsInstancesResponse {
     ///
     /// DCS instances that failed to be created are cleared successfully.
     Status204(::serde_json::Value),
-    /// Status `2XX`.
-    Status2xx(
+    /// Status `default`.
+    Default(
         ::std::boxed::Box<BatchDeletingDcsInstancesResponseBatchDeletingDcsInstances2>,
     ),
 }
@@ -258,16 +234,7 @@ impl BatchDeletingDcsInstancesResponse {
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
             204 => ::serde_json::from_slice(body).map(Self::Status204),
-            201..=203 | 205..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::serde_json::from_slice(body).map(Self::Default),
         }
     }
 }
@@ -315,11 +282,11 @@ pub enum BatchShowNodesInformationResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status400(::std::boxed::Box<QueryingInstanceNodesInBatchesErrorResponse>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status500(::std::boxed::Box<QueryingInstanceNodesInBatchesErrorResponse>),
 }
 impl BatchShowNodesInformationResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -332,15 +299,7 @@ impl BatchShowNodesInformationResponse {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -381,23 +340,23 @@ pub enum BatchStopMigrationTasksResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status400(::std::boxed::Box<StoppingDataMigrationTasksErrorResponse>),
     /// Status `401`.
     ///
     /// Invalid authentication information.
-    Status401(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status401(::std::boxed::Box<StoppingDataMigrationTasksErrorResponse>),
     /// Status `403`.
     ///
     /// The request is rejected.
-    Status403(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status403(::std::boxed::Box<StoppingDataMigrationTasksErrorResponse>),
     /// Status `404`.
     ///
     /// The requested resource is not found.
-    Status404(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status404(::std::boxed::Box<StoppingDataMigrationTasksErrorResponse>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status500(::std::boxed::Box<StoppingDataMigrationTasksErrorResponse>),
 }
 impl BatchStopMigrationTasksResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -413,15 +372,7 @@ impl BatchStopMigrationTasksResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -463,23 +414,23 @@ pub enum ChangeMasterStandbyResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status400(::std::boxed::Box<MasterStandbySwitchoverErrorResponse>),
     /// Status `401`.
     ///
     /// Invalid authentication information.
-    Status401(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status401(::std::boxed::Box<MasterStandbySwitchoverErrorResponse>),
     /// Status `403`.
     ///
     /// The request is rejected.
-    Status403(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status403(::std::boxed::Box<MasterStandbySwitchoverErrorResponse>),
     /// Status `404`.
     ///
     /// The requested resource is not found.
-    Status404(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status404(::std::boxed::Box<MasterStandbySwitchoverErrorResponse>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status500(::std::boxed::Box<MasterStandbySwitchoverErrorResponse>),
 }
 impl ChangeMasterStandbyResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -495,15 +446,7 @@ impl ChangeMasterStandbyResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -527,7 +470,7 @@ pub struct ChangePasswordOfDcsInstanceRequest {
     /// DCS instance ID.
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: ChangingThePasswordRequestBody,
+    pub body: ChangingThePasswordOfADcsInstanceRequestBody,
 }
 impl ChangePasswordOfDcsInstanceRequest {
     /// The HTTP method.
@@ -558,15 +501,7 @@ impl ChangePasswordOfDcsInstanceResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -627,15 +562,7 @@ impl CopyInstanceResponse {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -682,23 +609,23 @@ pub enum CreateAutoExpireScanTaskResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status400(::std::boxed::Box<CreatingAnExpiredKeyScanTaskErrorResponse>),
     /// Status `401`.
     ///
     /// Invalid authentication information.
-    Status401(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status401(::std::boxed::Box<CreatingAnExpiredKeyScanTaskErrorResponse>),
     /// Status `403`.
     ///
     /// Request rejected.
-    Status403(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status403(::std::boxed::Box<CreatingAnExpiredKeyScanTaskErrorResponse>),
     /// Status `404`.
     ///
     /// The requested resource could not be found.
-    Status404(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status404(::std::boxed::Box<CreatingAnExpiredKeyScanTaskErrorResponse>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status500(::std::boxed::Box<CreatingAnExpiredKeyScanTaskErrorResponse>),
 }
 impl CreateAutoExpireScanTaskResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -714,15 +641,7 @@ impl CreateAutoExpireScanTaskResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -766,23 +685,23 @@ pub enum CreateBigkeyScanTaskResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status400(::std::boxed::Box<CreatingABigKeyAnalysisTaskErrorResponse>),
     /// Status `401`.
     ///
     /// Invalid authentication information.
-    Status401(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status401(::std::boxed::Box<CreatingABigKeyAnalysisTaskErrorResponse>),
     /// Status `403`.
     ///
     /// The request is rejected.
-    Status403(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status403(::std::boxed::Box<CreatingABigKeyAnalysisTaskErrorResponse>),
     /// Status `404`.
     ///
     /// The requested resource is not found.
-    Status404(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status404(::std::boxed::Box<CreatingABigKeyAnalysisTaskErrorResponse>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status500(::std::boxed::Box<CreatingABigKeyAnalysisTaskErrorResponse>),
 }
 impl CreateBigkeyScanTaskResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -798,15 +717,7 @@ impl CreateBigkeyScanTaskResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -846,23 +757,23 @@ pub enum CreateCustomTemplateResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status400(::std::boxed::Box<CreatingACustomTemplateErrorResponse>),
     /// Status `401`.
     ///
     /// Invalid authentication information.
-    Status401(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status401(::std::boxed::Box<CreatingACustomTemplateErrorResponse>),
     /// Status `403`.
     ///
     /// Request rejected.
-    Status403(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status403(::std::boxed::Box<CreatingACustomTemplateErrorResponse>),
     /// Status `404`.
     ///
     /// The requested resource could not be found.
-    Status404(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status404(::std::boxed::Box<CreatingACustomTemplateErrorResponse>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status500(::std::boxed::Box<CreatingACustomTemplateErrorResponse>),
 }
 impl CreateCustomTemplateResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -878,15 +789,7 @@ impl CreateCustomTemplateResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -935,15 +838,7 @@ impl CreateDcsInstanceResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -988,23 +883,23 @@ pub enum CreateHotkeyScanTaskResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status400(::std::boxed::Box<CreatingAHotKeyAnalysisTaskErrorResponse>),
     /// Status `401`.
     ///
     /// Invalid authentication information.
-    Status401(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status401(::std::boxed::Box<CreatingAHotKeyAnalysisTaskErrorResponse>),
     /// Status `403`.
     ///
     /// The request is rejected.
-    Status403(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status403(::std::boxed::Box<CreatingAHotKeyAnalysisTaskErrorResponse>),
     /// Status `404`.
     ///
     /// The requested resource is not found.
-    Status404(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status404(::std::boxed::Box<CreatingAHotKeyAnalysisTaskErrorResponse>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status500(::std::boxed::Box<CreatingAHotKeyAnalysisTaskErrorResponse>),
 }
 impl CreateHotkeyScanTaskResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1020,15 +915,7 @@ impl CreateHotkeyScanTaskResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1069,23 +956,23 @@ pub enum CreateInstanceResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status400(::std::boxed::Box<CreatingADcsInstanceErrorResponse>),
     /// Status `401`.
     ///
     /// Invalid authentication information.
-    Status401(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status401(::std::boxed::Box<CreatingADcsInstanceErrorResponse>),
     /// Status `403`.
     ///
     /// The request is rejected.
-    Status403(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status403(::std::boxed::Box<CreatingADcsInstanceErrorResponse>),
     /// Status `404`.
     ///
     /// The requested resource is not found.
-    Status404(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status404(::std::boxed::Box<CreatingADcsInstanceErrorResponse>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status500(::std::boxed::Box<CreatingADcsInstanceErrorResponse>),
 }
 impl CreateInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1101,15 +988,7 @@ impl CreateInstanceResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1145,27 +1024,27 @@ pub enum CreateMigrationTaskResponse {
     /// Status `200`.
     ///
     /// Backup import task created.
-    Status200(::std::boxed::Box<ConfiguringAnOnlineDataMigrationTaskResponse>),
+    Status200(::std::boxed::Box<CreatingABackupImportTaskResponse>),
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status400(::std::boxed::Box<CreatingABackupImportTaskErrorResponse>),
     /// Status `401`.
     ///
     /// Invalid authentication information.
-    Status401(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status401(::std::boxed::Box<CreatingABackupImportTaskErrorResponse>),
     /// Status `403`.
     ///
     /// The request is rejected.
-    Status403(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status403(::std::boxed::Box<CreatingABackupImportTaskErrorResponse>),
     /// Status `404`.
     ///
     /// The requested resource is not found.
-    Status404(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status404(::std::boxed::Box<CreatingABackupImportTaskErrorResponse>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status500(::std::boxed::Box<CreatingABackupImportTaskErrorResponse>),
 }
 impl CreateMigrationTaskResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1181,15 +1060,7 @@ impl CreateMigrationTaskResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1229,23 +1100,23 @@ pub enum CreateOnlineMigrationTaskResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status400(::std::boxed::Box<CreatingAnOnlineDataMigrationTaskErrorResponse>),
     /// Status `401`.
     ///
     /// Invalid authentication information.
-    Status401(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status401(::std::boxed::Box<CreatingAnOnlineDataMigrationTaskErrorResponse>),
     /// Status `403`.
     ///
     /// The request is rejected.
-    Status403(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status403(::std::boxed::Box<CreatingAnOnlineDataMigrationTaskErrorResponse>),
     /// Status `404`.
     ///
     /// The requested resource is not found.
-    Status404(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status404(::std::boxed::Box<CreatingAnOnlineDataMigrationTaskErrorResponse>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status500(::std::boxed::Box<CreatingAnOnlineDataMigrationTaskErrorResponse>),
 }
 impl CreateOnlineMigrationTaskResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1261,15 +1132,7 @@ impl CreateOnlineMigrationTaskResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1323,23 +1186,23 @@ pub enum CreateRedislogResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status400(::std::boxed::Box<CollectingRedisRunLogsErrorResponse>),
     /// Status `401`.
     ///
     /// Invalid authentication information.
-    Status401(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status401(::std::boxed::Box<CollectingRedisRunLogsErrorResponse>),
     /// Status `403`.
     ///
     /// The request is rejected.
-    Status403(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status403(::std::boxed::Box<CollectingRedisRunLogsErrorResponse>),
     /// Status `404`.
     ///
     /// The requested resource is not found.
-    Status404(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status404(::std::boxed::Box<CollectingRedisRunLogsErrorResponse>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status500(::std::boxed::Box<CollectingRedisRunLogsErrorResponse>),
 }
 impl CreateRedislogResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1355,15 +1218,7 @@ impl CreateRedislogResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1412,23 +1267,23 @@ pub enum CreateRedislogDownloadLinkResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status400(::std::boxed::Box<ObtainingTheLogDownloadLinkErrorResponse>),
     /// Status `401`.
     ///
     /// Invalid authentication information.
-    Status401(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status401(::std::boxed::Box<ObtainingTheLogDownloadLinkErrorResponse>),
     /// Status `403`.
     ///
     /// The request is rejected.
-    Status403(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status403(::std::boxed::Box<ObtainingTheLogDownloadLinkErrorResponse>),
     /// Status `404`.
     ///
     /// The requested resource is not found.
-    Status404(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status404(::std::boxed::Box<ObtainingTheLogDownloadLinkErrorResponse>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status500(::std::boxed::Box<ObtainingTheLogDownloadLinkErrorResponse>),
 }
 impl CreateRedislogDownloadLinkResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1444,15 +1299,7 @@ impl CreateRedislogDownloadLinkResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1497,7 +1344,7 @@ pub enum DeleteBackgroundTaskResponse {
     /// Status `200`.
     ///
     /// Background task deleted successfully.
-    Status200(::std::boxed::Box<DeletingBackupFilesResponse>),
+    Status200(::std::boxed::Box<DeletingABackgroundTaskResponse>),
     /// Status `204`.
     ///
     /// Background task deleted successfully.
@@ -1505,23 +1352,23 @@ pub enum DeleteBackgroundTaskResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status400(::std::boxed::Box<DeletingABackgroundTaskErrorResponse>),
     /// Status `401`.
     ///
     /// Invalid authentication information.
-    Status401(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status401(::std::boxed::Box<DeletingABackgroundTaskErrorResponse>),
     /// Status `403`.
     ///
     /// The request is rejected.
-    Status403(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status403(::std::boxed::Box<DeletingABackgroundTaskErrorResponse>),
     /// Status `404`.
     ///
     /// The requested resource is not found.
-    Status404(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status404(::std::boxed::Box<DeletingABackgroundTaskErrorResponse>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status500(::std::boxed::Box<DeletingABackgroundTaskErrorResponse>),
 }
 impl DeleteBackgroundTaskResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1538,15 +1385,7 @@ impl DeleteBackgroundTaskResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1595,11 +1434,11 @@ pub enum DeleteBackupFileResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status400(::std::boxed::Box<DeletingBackupFilesErrorResponse>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status500(::std::boxed::Box<DeletingBackupFilesErrorResponse>),
 }
 impl DeleteBackupFileResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1612,15 +1451,7 @@ impl DeleteBackupFileResponse {
             204 => ::serde_json::from_slice(body).map(Self::Status204),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1678,15 +1509,7 @@ impl DeleteBackupFilesResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1731,7 +1554,7 @@ pub enum DeleteBigkeyScanTaskResponse {
     /// Status `200`.
     ///
     /// Big key analysis task deleted successfully.
-    Status200(::std::boxed::Box<CreatingABigKeyAnalysisTaskResponse>),
+    Status200(::std::boxed::Box<DeletingABigKeyAnalysisTaskResponse>),
     /// Status `204`.
     ///
     /// No big key analysis tasks deleted.
@@ -1739,23 +1562,23 @@ pub enum DeleteBigkeyScanTaskResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status400(::std::boxed::Box<DeletingABigKeyAnalysisTaskErrorResponse>),
     /// Status `401`.
     ///
     /// Invalid authentication information.
-    Status401(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status401(::std::boxed::Box<DeletingABigKeyAnalysisTaskErrorResponse>),
     /// Status `403`.
     ///
     /// The request is rejected.
-    Status403(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status403(::std::boxed::Box<DeletingABigKeyAnalysisTaskErrorResponse>),
     /// Status `404`.
     ///
     /// The requested resource is not found.
-    Status404(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status404(::std::boxed::Box<DeletingABigKeyAnalysisTaskErrorResponse>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status500(::std::boxed::Box<DeletingABigKeyAnalysisTaskErrorResponse>),
 }
 impl DeleteBigkeyScanTaskResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1772,15 +1595,7 @@ impl DeleteBigkeyScanTaskResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1802,7 +1617,7 @@ pub struct DeleteCenterTaskRequest {
     /// Background task ID.
     pub task_id: ::std::string::String,
     /// The request body.
-    pub body: DeletingBackupFilesResponse,
+    pub body: DeletingATaskInTheTaskCenterRequestBody,
 }
 impl DeleteCenterTaskRequest {
     /// The HTTP method.
@@ -1824,23 +1639,23 @@ pub enum DeleteCenterTaskResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status400(::std::boxed::Box<DeletingATaskInTheTaskCenterErrorResponse>),
     /// Status `401`.
     ///
     /// Invalid authentication information.
-    Status401(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status401(::std::boxed::Box<DeletingATaskInTheTaskCenterErrorResponse>),
     /// Status `403`.
     ///
     /// Request rejected.
-    Status403(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status403(::std::boxed::Box<DeletingATaskInTheTaskCenterErrorResponse>),
     /// Status `404`.
     ///
     /// The requested resource could not be found.
-    Status404(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status404(::std::boxed::Box<DeletingATaskInTheTaskCenterErrorResponse>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status500(::std::boxed::Box<DeletingATaskInTheTaskCenterErrorResponse>),
 }
 impl DeleteCenterTaskResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1856,15 +1671,7 @@ impl DeleteCenterTaskResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1909,7 +1716,7 @@ pub enum DeleteHotkeyScanTaskResponse {
     /// Status `200`.
     ///
     /// Hot key analysis record deleted.
-    Status200(::std::boxed::Box<CreatingAHotKeyAnalysisTaskResponse>),
+    Status200(::std::boxed::Box<DeletingAHotKeyAnalysisTaskResponse>),
     /// Status `204`.
     ///
     /// Hot key analysis record not found.
@@ -1917,23 +1724,23 @@ pub enum DeleteHotkeyScanTaskResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status400(::std::boxed::Box<DeletingAHotKeyAnalysisTaskErrorResponse>),
     /// Status `401`.
     ///
     /// Invalid authentication information.
-    Status401(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status401(::std::boxed::Box<DeletingAHotKeyAnalysisTaskErrorResponse>),
     /// Status `403`.
     ///
     /// The request is rejected.
-    Status403(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status403(::std::boxed::Box<DeletingAHotKeyAnalysisTaskErrorResponse>),
     /// Status `404`.
     ///
     /// The requested resource is not found.
-    Status404(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status404(::std::boxed::Box<DeletingAHotKeyAnalysisTaskErrorResponse>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status500(::std::boxed::Box<DeletingAHotKeyAnalysisTaskErrorResponse>),
 }
 impl DeleteHotkeyScanTaskResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1950,15 +1757,7 @@ impl DeleteHotkeyScanTaskResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2011,23 +1810,23 @@ pub enum DeleteIpFromDomainNameResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status400(::std::boxed::Box<RemovingTheIpAddressErrorResponse>),
     /// Status `401`.
     ///
     /// Invalid authentication information.
-    Status401(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status401(::std::boxed::Box<RemovingTheIpAddressErrorResponse>),
     /// Status `403`.
     ///
     /// The request is rejected.
-    Status403(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status403(::std::boxed::Box<RemovingTheIpAddressErrorResponse>),
     /// Status `404`.
     ///
     /// The requested resource is not found.
-    Status404(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status404(::std::boxed::Box<RemovingTheIpAddressErrorResponse>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status500(::std::boxed::Box<RemovingTheIpAddressErrorResponse>),
 }
 impl DeleteIpFromDomainNameResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2043,15 +1842,7 @@ impl DeleteIpFromDomainNameResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2091,23 +1882,23 @@ pub enum DeleteMigrationTaskResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status400(::std::boxed::Box<DeletingDataMigrationTasksErrorResponse>),
     /// Status `401`.
     ///
     /// Invalid authentication information.
-    Status401(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status401(::std::boxed::Box<DeletingDataMigrationTasksErrorResponse>),
     /// Status `403`.
     ///
     /// The request is rejected.
-    Status403(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status403(::std::boxed::Box<DeletingDataMigrationTasksErrorResponse>),
     /// Status `404`.
     ///
     /// The requested resource does not exist. (No response. For details, see status code 200.)
-    Status404(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status404(::std::boxed::Box<DeletingDataMigrationTasksErrorResponse>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status500(::std::boxed::Box<DeletingDataMigrationTasksErrorResponse>),
 }
 impl DeleteMigrationTaskResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2123,15 +1914,7 @@ impl DeleteMigrationTaskResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2182,15 +1965,7 @@ impl DeleteSingleDcsInstanceResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             204 => ::serde_json::from_slice(body).map(Self::Status204),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2249,15 +2024,7 @@ impl DeleteSingleInstanceResponse {
             204 => ::serde_json::from_slice(body).map(Self::Status204),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2301,11 +2068,11 @@ pub enum DownloadSslCertResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status400(::std::boxed::Box<DownloadingTheSslCertificateOfAnInstanceErrorResponse>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status500(::std::boxed::Box<DownloadingTheSslCertificateOfAnInstanceErrorResponse>),
 }
 impl DownloadSslCertResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2318,15 +2085,7 @@ impl DownloadSslCertResponse {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2366,15 +2125,7 @@ impl ListAvailableZonesResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2432,23 +2183,23 @@ pub enum ListBackgroundTaskResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status400(::std::boxed::Box<ListingBackgroundTasksErrorResponse>),
     /// Status `401`.
     ///
     /// Invalid authentication information.
-    Status401(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status401(::std::boxed::Box<ListingBackgroundTasksErrorResponse>),
     /// Status `403`.
     ///
     /// The request is rejected.
-    Status403(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status403(::std::boxed::Box<ListingBackgroundTasksErrorResponse>),
     /// Status `404`.
     ///
     /// The requested resource is not found.
-    Status404(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status404(::std::boxed::Box<ListingBackgroundTasksErrorResponse>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status500(::std::boxed::Box<ListingBackgroundTasksErrorResponse>),
 }
 impl ListBackgroundTaskResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2464,15 +2215,7 @@ impl ListBackgroundTaskResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2523,11 +2266,11 @@ pub enum ListBackupFileLinksResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status400(::std::boxed::Box<ObtainingTheBackupFileUrlErrorResponse>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status500(::std::boxed::Box<ObtainingTheBackupFileUrlErrorResponse>),
 }
 impl ListBackupFileLinksResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2540,15 +2283,7 @@ impl ListBackupFileLinksResponse {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2610,11 +2345,11 @@ pub enum ListBackupRecordsResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status400(::std::boxed::Box<ListingDcsInstanceBackupRecordsErrorResponse>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status500(::std::boxed::Box<ListingDcsInstanceBackupRecordsErrorResponse>),
 }
 impl ListBackupRecordsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2628,15 +2363,7 @@ impl ListBackupRecordsResponse {
             204 => ::serde_json::from_slice(body).map(Self::Status204),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2696,23 +2423,23 @@ pub enum ListBigkeyScanTasksResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status400(::std::boxed::Box<ListingBigKeyAnalysisTasksErrorResponse>),
     /// Status `401`.
     ///
     /// Invalid authentication information.
-    Status401(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status401(::std::boxed::Box<ListingBigKeyAnalysisTasksErrorResponse>),
     /// Status `403`.
     ///
     /// The request is rejected.
-    Status403(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status403(::std::boxed::Box<ListingBigKeyAnalysisTasksErrorResponse>),
     /// Status `404`.
     ///
     /// The requested resource is not found.
-    Status404(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status404(::std::boxed::Box<ListingBigKeyAnalysisTasksErrorResponse>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status500(::std::boxed::Box<ListingBigKeyAnalysisTasksErrorResponse>),
 }
 impl ListBigkeyScanTasksResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2728,15 +2455,7 @@ impl ListBigkeyScanTasksResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2790,11 +2509,19 @@ pub enum ListConfigHistoriesResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status400(
+        ::std::boxed::Box<
+            QueryingTheListOfInstanceParameterModificationRecordsErrorResponse,
+        >,
+    ),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status500(
+        ::std::boxed::Box<
+            QueryingTheListOfInstanceParameterModificationRecordsErrorResponse,
+        >,
+    ),
 }
 impl ListConfigHistoriesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2807,15 +2534,7 @@ impl ListConfigHistoriesResponse {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2889,23 +2608,23 @@ pub enum ListConfigTemplatesResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status400(::std::boxed::Box<ViewingParameterTemplatesErrorResponse>),
     /// Status `401`.
     ///
     /// Invalid authentication information.
-    Status401(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status401(::std::boxed::Box<ViewingParameterTemplatesErrorResponse>),
     /// Status `403`.
     ///
     /// Request rejected.
-    Status403(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status403(::std::boxed::Box<ViewingParameterTemplatesErrorResponse>),
     /// Status `404`.
     ///
     /// The requested resource could not be found.
-    Status404(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status404(::std::boxed::Box<ViewingParameterTemplatesErrorResponse>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status500(::std::boxed::Box<ViewingParameterTemplatesErrorResponse>),
 }
 impl ListConfigTemplatesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2921,15 +2640,7 @@ impl ListConfigTemplatesResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2971,11 +2682,15 @@ pub enum ListConfigurationsResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status400(
+        ::std::boxed::Box<QueryingDcsInstanceConfigurationParametersErrorResponse>,
+    ),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status500(
+        ::std::boxed::Box<QueryingDcsInstanceConfigurationParametersErrorResponse>,
+    ),
 }
 impl ListConfigurationsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2988,15 +2703,7 @@ impl ListConfigurationsResponse {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -3048,11 +2755,11 @@ pub enum ListDiagnosisTasksResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status400(::std::boxed::Box<ListingInstanceDiagnosisTasksErrorResponse>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status500(::std::boxed::Box<ListingInstanceDiagnosisTasksErrorResponse>),
 }
 impl ListDiagnosisTasksResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3065,15 +2772,7 @@ impl ListDiagnosisTasksResponse {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -3148,23 +2847,23 @@ pub enum ListFlavorsResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status400(::std::boxed::Box<QueryingProductFlavorsErrorResponse>),
     /// Status `401`.
     ///
     /// Invalid authentication information.
-    Status401(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status401(::std::boxed::Box<QueryingProductFlavorsErrorResponse>),
     /// Status `403`.
     ///
     /// The request is rejected.
-    Status403(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status403(::std::boxed::Box<QueryingProductFlavorsErrorResponse>),
     /// Status `404`.
     ///
     /// The requested resource is not found.
-    Status404(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status404(::std::boxed::Box<QueryingProductFlavorsErrorResponse>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status500(::std::boxed::Box<QueryingProductFlavorsErrorResponse>),
 }
 impl ListFlavorsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3180,15 +2879,7 @@ impl ListFlavorsResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -3230,11 +2921,11 @@ pub enum ListGroupReplicationInfoResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status400(::std::boxed::Box<QueryingDetailsOfShardsErrorResponse>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status500(::std::boxed::Box<QueryingDetailsOfShardsErrorResponse>),
 }
 impl ListGroupReplicationInfoResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3247,15 +2938,7 @@ impl ListGroupReplicationInfoResponse {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -3314,27 +2997,27 @@ pub enum ListHotKeyScanTasksResponse {
     /// Status `200`.
     ///
     /// Hot key analysis tasks listed successfully.
-    Status200(::std::boxed::Box<ListingBigKeyAnalysisTasksResponse>),
+    Status200(::std::boxed::Box<ListingHotKeyAnalysisTasksResponse>),
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status400(::std::boxed::Box<ListingHotKeyAnalysisTasksErrorResponse>),
     /// Status `401`.
     ///
     /// Invalid authentication information.
-    Status401(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status401(::std::boxed::Box<ListingHotKeyAnalysisTasksErrorResponse>),
     /// Status `403`.
     ///
     /// The request is rejected.
-    Status403(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status403(::std::boxed::Box<ListingHotKeyAnalysisTasksErrorResponse>),
     /// Status `404`.
     ///
     /// The requested resource is not found.
-    Status404(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status404(::std::boxed::Box<ListingHotKeyAnalysisTasksErrorResponse>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status500(::std::boxed::Box<ListingHotKeyAnalysisTasksErrorResponse>),
 }
 impl ListHotKeyScanTasksResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3350,15 +3033,7 @@ impl ListHotKeyScanTasksResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -3444,23 +3119,23 @@ pub enum ListInstancesResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status400(::std::boxed::Box<QueryingAllDcsInstancesErrorResponse>),
     /// Status `401`.
     ///
     /// Invalid authentication information.
-    Status401(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status401(::std::boxed::Box<QueryingAllDcsInstancesErrorResponse>),
     /// Status `403`.
     ///
     /// The request is rejected.
-    Status403(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status403(::std::boxed::Box<QueryingAllDcsInstancesErrorResponse>),
     /// Status `404`.
     ///
     /// The requested resource is not found.
-    Status404(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status404(::std::boxed::Box<QueryingAllDcsInstancesErrorResponse>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status500(::std::boxed::Box<QueryingAllDcsInstancesErrorResponse>),
 }
 impl ListInstancesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3476,15 +3151,7 @@ impl ListInstancesResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -3517,7 +3184,7 @@ pub enum ListMaintenanceWindowsResponse {
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status500(::std::boxed::Box<ListingMaintenanceTimeWindowsErrorResponse>),
 }
 impl ListMaintenanceWindowsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3529,15 +3196,7 @@ impl ListMaintenanceWindowsResponse {
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -3587,23 +3246,23 @@ pub enum ListMigrationTaskResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status400(::std::boxed::Box<ListingMigrationTasksErrorResponse>),
     /// Status `401`.
     ///
     /// Invalid authentication information.
-    Status401(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status401(::std::boxed::Box<ListingMigrationTasksErrorResponse>),
     /// Status `403`.
     ///
     /// The request is rejected.
-    Status403(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status403(::std::boxed::Box<ListingMigrationTasksErrorResponse>),
     /// Status `404`.
     ///
     /// The requested resource is not found.
-    Status404(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status404(::std::boxed::Box<ListingMigrationTasksErrorResponse>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status500(::std::boxed::Box<ListingMigrationTasksErrorResponse>),
 }
 impl ListMigrationTaskResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3619,15 +3278,7 @@ impl ListMigrationTaskResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -3677,7 +3328,9 @@ pub enum ListMonitoredObjectsResponse {
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status500(
+        ::std::boxed::Box<ListingMonitoredObjectsOnPrimaryDimensionsErrorResponse>,
+    ),
 }
 impl ListMonitoredObjectsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3689,15 +3342,7 @@ impl ListMonitoredObjectsResponse {
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -3749,7 +3394,11 @@ pub enum ListMonitoredObjectsOfInstanceResponse {
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status500(
+        ::std::boxed::Box<
+            ListingMonitoredObjectsOnSecondaryDimensionsUnderAPrimaryDimensionErrorResponse,
+        >,
+    ),
 }
 impl ListMonitoredObjectsOfInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3761,15 +3410,7 @@ impl ListMonitoredObjectsOfInstanceResponse {
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -3827,23 +3468,23 @@ pub enum ListRedislogResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status400(::std::boxed::Box<ListingRedisRunLogsErrorResponse>),
     /// Status `401`.
     ///
     /// Invalid authentication information.
-    Status401(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status401(::std::boxed::Box<ListingRedisRunLogsErrorResponse>),
     /// Status `403`.
     ///
     /// The request is rejected.
-    Status403(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status403(::std::boxed::Box<ListingRedisRunLogsErrorResponse>),
     /// Status `404`.
     ///
     /// The requested resource is not found.
-    Status404(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status404(::std::boxed::Box<ListingRedisRunLogsErrorResponse>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status500(::std::boxed::Box<ListingRedisRunLogsErrorResponse>),
 }
 impl ListRedislogResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3860,15 +3501,7 @@ impl ListRedislogResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -3934,7 +3567,7 @@ pub enum ListRestoreRecordsResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status400(::std::boxed::Box<QueryingDcsInstanceRestorationRecordsErrorResponse>),
 }
 impl ListRestoreRecordsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3947,15 +3580,7 @@ impl ListRestoreRecordsResponse {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
             204 => ::serde_json::from_slice(body).map(Self::Status204),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -4021,23 +3646,23 @@ pub enum ListSlowlogResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status400(::std::boxed::Box<QueryingTheSlowLogErrorResponse>),
     /// Status `401`.
     ///
     /// Invalid authentication information.
-    Status401(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status401(::std::boxed::Box<QueryingTheSlowLogErrorResponse>),
     /// Status `403`.
     ///
     /// The request is rejected.
-    Status403(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status403(::std::boxed::Box<QueryingTheSlowLogErrorResponse>),
     /// Status `404`.
     ///
     /// The requested resource is not found.
-    Status404(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status404(::std::boxed::Box<QueryingTheSlowLogErrorResponse>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status500(::std::boxed::Box<QueryingTheSlowLogErrorResponse>),
 }
 impl ListSlowlogResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4053,15 +3678,7 @@ impl ListSlowlogResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -4103,11 +3720,11 @@ pub enum ListStatisticsOfRunningInstancesResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status400(::std::boxed::Box<QueryingStatisticsOfAllRunningInstancesErrorResponse>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status500(::std::boxed::Box<QueryingStatisticsOfAllRunningInstancesErrorResponse>),
 }
 impl ListStatisticsOfRunningInstancesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4120,15 +3737,7 @@ impl ListStatisticsOfRunningInstancesResponse {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -4166,11 +3775,11 @@ pub enum ListTagsOfTenantResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status400(::std::boxed::Box<ListingAllTagsOfATenantErrorResponse>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status500(::std::boxed::Box<ListingAllTagsOfATenantErrorResponse>),
 }
 impl ListTagsOfTenantResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4183,15 +3792,7 @@ impl ListTagsOfTenantResponse {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -4246,15 +3847,7 @@ impl ModifyConfigurationParametersResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             204 => ::serde_json::from_slice(body).map(Self::Status204),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -4307,15 +3900,7 @@ impl ModifyInformationAboutDcsInstanceResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             204 => ::serde_json::from_slice(body).map(Self::Status204),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -4402,15 +3987,7 @@ impl QueryAllDcsInstancesOfTenantResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -4452,15 +4029,7 @@ impl QueryAzInformationResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -4513,15 +4082,7 @@ impl QueryConfigurationParametersResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -4572,15 +4133,7 @@ impl QueryDcsInstanceResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -4649,15 +4202,7 @@ impl QueryDcsInstanceBackupRecordsResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -4730,15 +4275,7 @@ impl QueryDcsInstanceRestorationRecordsResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -4784,11 +4321,11 @@ pub enum QueryDcsInstanceStatusResponse {
     /// Status `400`.
     ///
     /// The request is invalid.
-    Status400(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status400(::std::boxed::Box<QueryingDcsInstanceStatusErrorResponse>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status500(::std::boxed::Box<QueryingDcsInstanceStatusErrorResponse>),
 }
 impl QueryDcsInstanceStatusResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4801,15 +4338,7 @@ impl QueryDcsInstanceStatusResponse {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -4855,15 +4384,7 @@ impl QueryInformationOfApiVersionResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -4903,15 +4424,7 @@ impl QueryListOfApiVersionsResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -4953,15 +4466,7 @@ impl QueryMaintenanceTimeWindowResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -5008,15 +4513,7 @@ impl QueryQuotaOfTenantResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -5058,15 +4555,7 @@ impl QueryServiceSpecificationsResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -5117,15 +4606,7 @@ impl QueryStatisticsOfAllRunningInstancesResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -5171,11 +4652,11 @@ pub enum ResetPasswordResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status400(::std::boxed::Box<ResettingAPasswordErrorResponse>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status500(::std::boxed::Box<ResettingAPasswordErrorResponse>),
 }
 impl ResetPasswordResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5188,15 +4669,7 @@ impl ResetPasswordResponse {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -5247,15 +4720,7 @@ impl ResizeInstanceResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             204 => ::serde_json::from_slice(body).map(Self::Status204),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -5307,15 +4772,7 @@ impl RestartDcsInstancesOrClearingDcsInstanceDataResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -5358,11 +4815,15 @@ pub enum RestartOrFlushInstancesResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status400(
+        ::std::boxed::Box<RestartingDcsInstancesOrClearingDcsInstanceDataErrorResponse>,
+    ),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status500(
+        ::std::boxed::Box<RestartingDcsInstancesOrClearingDcsInstanceDataErrorResponse>,
+    ),
 }
 impl RestartOrFlushInstancesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5375,15 +4836,7 @@ impl RestartOrFlushInstancesResponse {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -5438,15 +4891,7 @@ impl RestoreDcsInstanceResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -5490,11 +4935,11 @@ pub enum RestoreInstanceResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status400(::std::boxed::Box<RestoringADcsInstanceErrorResponse>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status500(::std::boxed::Box<RestoringADcsInstanceErrorResponse>),
 }
 impl RestoreInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5507,15 +4952,7 @@ impl RestoreInstanceResponse {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -5568,15 +5005,7 @@ impl ScalingUpDcsInstanceResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             204 => ::serde_json::from_slice(body).map(Self::Status204),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -5620,23 +5049,23 @@ pub enum SetOnlineMigrationTaskResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status400(::std::boxed::Box<ConfiguringAnOnlineDataMigrationTaskErrorResponse>),
     /// Status `401`.
     ///
     /// Invalid authentication information.
-    Status401(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status401(::std::boxed::Box<ConfiguringAnOnlineDataMigrationTaskErrorResponse>),
     /// Status `403`.
     ///
     /// The request is rejected.
-    Status403(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status403(::std::boxed::Box<ConfiguringAnOnlineDataMigrationTaskErrorResponse>),
     /// Status `404`.
     ///
     /// The requested resource is not found.
-    Status404(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status404(::std::boxed::Box<ConfiguringAnOnlineDataMigrationTaskErrorResponse>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status500(::std::boxed::Box<ConfiguringAnOnlineDataMigrationTaskErrorResponse>),
 }
 impl SetOnlineMigrationTaskResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5652,15 +5081,7 @@ impl SetOnlineMigrationTaskResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -5700,27 +5121,49 @@ pub enum ShowBigkeyAutoscanConfigResponse {
     /// Status `200`.
     ///
     /// This API is used to query configurations of automatic big key analysis.
-    Status200(::std::boxed::Box<ConfiguringAutomaticBigKeyAnalysisResponse>),
+    Status200(
+        ::std::boxed::Box<QueryingTheConfigurationsOfAutomaticBigKeyAnalysisResponse>,
+    ),
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status400(
+        ::std::boxed::Box<
+            QueryingTheConfigurationsOfAutomaticBigKeyAnalysisErrorResponse,
+        >,
+    ),
     /// Status `401`.
     ///
     /// Invalid authentication information.
-    Status401(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status401(
+        ::std::boxed::Box<
+            QueryingTheConfigurationsOfAutomaticBigKeyAnalysisErrorResponse,
+        >,
+    ),
     /// Status `403`.
     ///
     /// The request is rejected.
-    Status403(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status403(
+        ::std::boxed::Box<
+            QueryingTheConfigurationsOfAutomaticBigKeyAnalysisErrorResponse,
+        >,
+    ),
     /// Status `404`.
     ///
     /// The requested resource is not found.
-    Status404(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status404(
+        ::std::boxed::Box<
+            QueryingTheConfigurationsOfAutomaticBigKeyAnalysisErrorResponse,
+        >,
+    ),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status500(
+        ::std::boxed::Box<
+            QueryingTheConfigurationsOfAutomaticBigKeyAnalysisErrorResponse,
+        >,
+    ),
 }
 impl ShowBigkeyAutoscanConfigResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5736,15 +5179,7 @@ impl ShowBigkeyAutoscanConfigResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -5789,27 +5224,27 @@ pub enum ShowBigkeyScanTaskDetailsResponse {
     /// Status `200`.
     ///
     /// Big key analysis details queried successfully.
-    Status200(::std::boxed::Box<CreatingABigKeyAnalysisTaskResponse>),
+    Status200(::std::boxed::Box<QueryingBigKeyAnalysisDetailsResponse>),
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status400(::std::boxed::Box<QueryingBigKeyAnalysisDetailsErrorResponse>),
     /// Status `401`.
     ///
     /// Invalid authentication information.
-    Status401(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status401(::std::boxed::Box<QueryingBigKeyAnalysisDetailsErrorResponse>),
     /// Status `403`.
     ///
     /// The request is rejected.
-    Status403(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status403(::std::boxed::Box<QueryingBigKeyAnalysisDetailsErrorResponse>),
     /// Status `404`.
     ///
     /// The requested resource is not found.
-    Status404(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status404(::std::boxed::Box<QueryingBigKeyAnalysisDetailsErrorResponse>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status500(::std::boxed::Box<QueryingBigKeyAnalysisDetailsErrorResponse>),
 }
 impl ShowBigkeyScanTaskDetailsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5825,15 +5260,7 @@ impl ShowBigkeyScanTaskDetailsResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -5875,11 +5302,11 @@ pub enum ShowDiagnosisTaskDetailsResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status400(::std::boxed::Box<QueryingASpecifiedDiagnosisReportErrorResponse>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status500(::std::boxed::Box<QueryingASpecifiedDiagnosisReportErrorResponse>),
 }
 impl ShowDiagnosisTaskDetailsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5892,15 +5319,7 @@ impl ShowDiagnosisTaskDetailsResponse {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -5940,27 +5359,49 @@ pub enum ShowHotkeyAutoscanConfigResponse {
     /// Status `200`.
     ///
     /// This API is used to query configurations of automatic hot key analysis.
-    Status200(::std::boxed::Box<ConfiguringAutomaticBigKeyAnalysisResponse>),
+    Status200(
+        ::std::boxed::Box<QueryingTheConfigurationsOfAutomaticHotKeyAnalysisResponse>,
+    ),
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status400(
+        ::std::boxed::Box<
+            QueryingTheConfigurationsOfAutomaticHotKeyAnalysisErrorResponse,
+        >,
+    ),
     /// Status `401`.
     ///
     /// Invalid authentication information.
-    Status401(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status401(
+        ::std::boxed::Box<
+            QueryingTheConfigurationsOfAutomaticHotKeyAnalysisErrorResponse,
+        >,
+    ),
     /// Status `403`.
     ///
     /// The request is rejected.
-    Status403(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status403(
+        ::std::boxed::Box<
+            QueryingTheConfigurationsOfAutomaticHotKeyAnalysisErrorResponse,
+        >,
+    ),
     /// Status `404`.
     ///
     /// The requested resource is not found.
-    Status404(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status404(
+        ::std::boxed::Box<
+            QueryingTheConfigurationsOfAutomaticHotKeyAnalysisErrorResponse,
+        >,
+    ),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status500(
+        ::std::boxed::Box<
+            QueryingTheConfigurationsOfAutomaticHotKeyAnalysisErrorResponse,
+        >,
+    ),
 }
 impl ShowHotkeyAutoscanConfigResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5976,15 +5417,7 @@ impl ShowHotkeyAutoscanConfigResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -6029,27 +5462,27 @@ pub enum ShowHotkeyTaskDetailsResponse {
     /// Status `200`.
     ///
     /// Hot key analysis details queried successfully.
-    Status200(::std::boxed::Box<CreatingAHotKeyAnalysisTaskResponse>),
+    Status200(::std::boxed::Box<QueryingHotKeyAnalysisDetailsResponse>),
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status400(::std::boxed::Box<QueryingHotKeyAnalysisDetailsErrorResponse>),
     /// Status `401`.
     ///
     /// Invalid authentication information.
-    Status401(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status401(::std::boxed::Box<QueryingHotKeyAnalysisDetailsErrorResponse>),
     /// Status `403`.
     ///
     /// The request is rejected.
-    Status403(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status403(::std::boxed::Box<QueryingHotKeyAnalysisDetailsErrorResponse>),
     /// Status `404`.
     ///
     /// The requested resource is not found.
-    Status404(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status404(::std::boxed::Box<QueryingHotKeyAnalysisDetailsErrorResponse>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status500(::std::boxed::Box<QueryingHotKeyAnalysisDetailsErrorResponse>),
 }
 impl ShowHotkeyTaskDetailsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -6065,15 +5498,7 @@ impl ShowHotkeyTaskDetailsResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -6132,15 +5557,7 @@ impl ShowInstanceResponse {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -6186,11 +5603,11 @@ pub enum ShowInstanceSslDetailResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status400(::std::boxed::Box<QueryingSslEncryptionOfAnInstanceErrorResponse>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status500(::std::boxed::Box<QueryingSslEncryptionOfAnInstanceErrorResponse>),
 }
 impl ShowInstanceSslDetailResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -6204,15 +5621,7 @@ impl ShowInstanceSslDetailResponse {
             204 => ::serde_json::from_slice(body).map(Self::Status204),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -6261,15 +5670,7 @@ impl ShowIpWhitelistResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -6311,23 +5712,23 @@ pub enum ShowJobInfoResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status400(::std::boxed::Box<QueryingTheJobExecutionResultOfATenantErrorResponse>),
     /// Status `401`.
     ///
     /// Invalid authentication information.
-    Status401(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status401(::std::boxed::Box<QueryingTheJobExecutionResultOfATenantErrorResponse>),
     /// Status `403`.
     ///
     /// Request rejected.
-    Status403(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status403(::std::boxed::Box<QueryingTheJobExecutionResultOfATenantErrorResponse>),
     /// Status `404`.
     ///
     /// The requested resource could not be found.
-    Status404(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status404(::std::boxed::Box<QueryingTheJobExecutionResultOfATenantErrorResponse>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status500(::std::boxed::Box<QueryingTheJobExecutionResultOfATenantErrorResponse>),
 }
 impl ShowJobInfoResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -6343,15 +5744,7 @@ impl ShowJobInfoResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -6393,23 +5786,23 @@ pub enum ShowMigrationTaskResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status400(::std::boxed::Box<QueryingDetailsOfADataMigrationTaskErrorResponse>),
     /// Status `401`.
     ///
     /// Invalid authentication information.
-    Status401(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status401(::std::boxed::Box<QueryingDetailsOfADataMigrationTaskErrorResponse>),
     /// Status `403`.
     ///
     /// The request is rejected.
-    Status403(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status403(::std::boxed::Box<QueryingDetailsOfADataMigrationTaskErrorResponse>),
     /// Status `404`.
     ///
     /// The requested resource is not found.
-    Status404(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status404(::std::boxed::Box<QueryingDetailsOfADataMigrationTaskErrorResponse>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status500(::std::boxed::Box<QueryingDetailsOfADataMigrationTaskErrorResponse>),
 }
 impl ShowMigrationTaskResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -6425,15 +5818,7 @@ impl ShowMigrationTaskResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -6475,23 +5860,33 @@ pub enum ShowMigrationTaskStatsResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status400(
+        ::std::boxed::Box<QueryingTheProgressOfAnOnlineMigrationTaskErrorResponse>,
+    ),
     /// Status `401`.
     ///
     /// Invalid authentication information.
-    Status401(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status401(
+        ::std::boxed::Box<QueryingTheProgressOfAnOnlineMigrationTaskErrorResponse>,
+    ),
     /// Status `403`.
     ///
     /// The request is rejected.
-    Status403(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status403(
+        ::std::boxed::Box<QueryingTheProgressOfAnOnlineMigrationTaskErrorResponse>,
+    ),
     /// Status `404`.
     ///
     /// The requested resource is not found.
-    Status404(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status404(
+        ::std::boxed::Box<QueryingTheProgressOfAnOnlineMigrationTaskErrorResponse>,
+    ),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status500(
+        ::std::boxed::Box<QueryingTheProgressOfAnOnlineMigrationTaskErrorResponse>,
+    ),
 }
 impl ShowMigrationTaskStatsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -6507,15 +5902,7 @@ impl ShowMigrationTaskStatsResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -6553,11 +5940,11 @@ pub enum ShowQuotaOfTenantResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status400(::std::boxed::Box<QueryingTheTenantQuotasErrorResponse>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status500(::std::boxed::Box<QueryingTheTenantQuotasErrorResponse>),
 }
 impl ShowQuotaOfTenantResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -6570,15 +5957,7 @@ impl ShowQuotaOfTenantResponse {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -6627,15 +6006,7 @@ impl ShowTagsResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -6673,27 +6044,27 @@ pub enum StopMigrationTaskResponse {
     /// Status `200`.
     ///
     /// Data migration task stopped successfully.
-    Status200(::std::boxed::Box<QueryingDetailsOfADataMigrationTaskResponse>),
+    Status200(::std::boxed::Box<StoppingADataMigrationTaskResponse>),
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status400(::std::boxed::Box<StoppingADataMigrationTaskErrorResponse>),
     /// Status `401`.
     ///
     /// Invalid authentication information.
-    Status401(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status401(::std::boxed::Box<StoppingADataMigrationTaskErrorResponse>),
     /// Status `403`.
     ///
     /// The request is rejected.
-    Status403(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status403(::std::boxed::Box<StoppingADataMigrationTaskErrorResponse>),
     /// Status `404`.
     ///
     /// The requested resource is not found.
-    Status404(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status404(::std::boxed::Box<StoppingADataMigrationTaskErrorResponse>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status500(::std::boxed::Box<StoppingADataMigrationTaskErrorResponse>),
 }
 impl StopMigrationTaskResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -6709,15 +6080,7 @@ impl StopMigrationTaskResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -6763,23 +6126,23 @@ pub enum UpdateBigkeyAutoscanConfigResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status400(::std::boxed::Box<ConfiguringAutomaticBigKeyAnalysisErrorResponse>),
     /// Status `401`.
     ///
     /// Invalid authentication information.
-    Status401(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status401(::std::boxed::Box<ConfiguringAutomaticBigKeyAnalysisErrorResponse>),
     /// Status `403`.
     ///
     /// The request is rejected.
-    Status403(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status403(::std::boxed::Box<ConfiguringAutomaticBigKeyAnalysisErrorResponse>),
     /// Status `404`.
     ///
     /// The requested resource is not found.
-    Status404(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status404(::std::boxed::Box<ConfiguringAutomaticBigKeyAnalysisErrorResponse>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status500(::std::boxed::Box<ConfiguringAutomaticBigKeyAnalysisErrorResponse>),
 }
 impl UpdateBigkeyAutoscanConfigResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -6795,15 +6158,7 @@ impl UpdateBigkeyAutoscanConfigResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -6847,11 +6202,11 @@ pub enum UpdateConfigurationsResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status400(::std::boxed::Box<ModifyingConfigurationParametersErrorResponse>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status500(::std::boxed::Box<ModifyingConfigurationParametersErrorResponse>),
 }
 impl UpdateConfigurationsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -6864,15 +6219,7 @@ impl UpdateConfigurationsResponse {
             204 => ::serde_json::from_slice(body).map(Self::Status204),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -6894,7 +6241,7 @@ pub struct UpdateHotkeyAutoScanConfigRequest {
     /// Instance ID.
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: ConfiguringAutomaticBigKeyAnalysisRequestBody,
+    pub body: ConfiguringAutomaticHotKeyAnalysisRequestBody,
 }
 impl UpdateHotkeyAutoScanConfigRequest {
     /// The HTTP method.
@@ -6914,27 +6261,27 @@ pub enum UpdateHotkeyAutoScanConfigResponse {
     /// Status `200`.
     ///
     /// Automatic hot key analysis configured successfully.
-    Status200(::std::boxed::Box<ConfiguringAutomaticBigKeyAnalysisResponse>),
+    Status200(::std::boxed::Box<ConfiguringAutomaticHotKeyAnalysisResponse>),
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status400(::std::boxed::Box<ConfiguringAutomaticHotKeyAnalysisErrorResponse>),
     /// Status `401`.
     ///
     /// Invalid authentication information.
-    Status401(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status401(::std::boxed::Box<ConfiguringAutomaticHotKeyAnalysisErrorResponse>),
     /// Status `403`.
     ///
     /// The request is rejected.
-    Status403(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status403(::std::boxed::Box<ConfiguringAutomaticHotKeyAnalysisErrorResponse>),
     /// Status `404`.
     ///
     /// The requested resource is not found.
-    Status404(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status404(::std::boxed::Box<ConfiguringAutomaticHotKeyAnalysisErrorResponse>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status500(::std::boxed::Box<ConfiguringAutomaticHotKeyAnalysisErrorResponse>),
 }
 impl UpdateHotkeyAutoScanConfigResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -6950,15 +6297,7 @@ impl UpdateHotkeyAutoScanConfigResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -7019,15 +6358,7 @@ impl UpdateInstanceResponse {
             204 => ::serde_json::from_slice(body).map(Self::Status204),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -7072,23 +6403,23 @@ pub enum UpdateIpWhitelistResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status400(::std::boxed::Box<ConfiguringIpWhitelistGroupsErrorResponse>),
     /// Status `401`.
     ///
     /// Invalid authentication information.
-    Status401(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status401(::std::boxed::Box<ConfiguringIpWhitelistGroupsErrorResponse>),
     /// Status `403`.
     ///
     /// The request is rejected.
-    Status403(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status403(::std::boxed::Box<ConfiguringIpWhitelistGroupsErrorResponse>),
     /// Status `404`.
     ///
     /// The requested resource is not found.
-    Status404(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status404(::std::boxed::Box<ConfiguringIpWhitelistGroupsErrorResponse>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status500(::std::boxed::Box<ConfiguringIpWhitelistGroupsErrorResponse>),
 }
 impl UpdateIpWhitelistResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -7104,15 +6435,7 @@ impl UpdateIpWhitelistResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -7156,23 +6479,23 @@ pub enum UpdateMigrationTaskResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status400(::std::boxed::Box<ConfiguringAutoReconnectForMigrationTasksErrorResponse>),
     /// Status `401`.
     ///
     /// Invalid authentication information.
-    Status401(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status401(::std::boxed::Box<ConfiguringAutoReconnectForMigrationTasksErrorResponse>),
     /// Status `403`.
     ///
     /// Request rejected.
-    Status403(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status403(::std::boxed::Box<ConfiguringAutoReconnectForMigrationTasksErrorResponse>),
     /// Status `404`.
     ///
     /// The requested resource could not be found.
-    Status404(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status404(::std::boxed::Box<ConfiguringAutoReconnectForMigrationTasksErrorResponse>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status500(::std::boxed::Box<ConfiguringAutoReconnectForMigrationTasksErrorResponse>),
 }
 impl UpdateMigrationTaskResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -7188,15 +6511,7 @@ impl UpdateMigrationTaskResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -7240,11 +6555,11 @@ pub enum UpdatePasswordResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status400(::std::boxed::Box<ChangingThePasswordErrorResponse>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status500(::std::boxed::Box<ChangingThePasswordErrorResponse>),
 }
 impl UpdatePasswordResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -7257,15 +6572,7 @@ impl UpdatePasswordResponse {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -7320,23 +6627,23 @@ pub enum UpdateSlavePriorityResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status400(::std::boxed::Box<ConfiguringReplicaPriorityErrorResponse>),
     /// Status `401`.
     ///
     /// Invalid authentication information.
-    Status401(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status401(::std::boxed::Box<ConfiguringReplicaPriorityErrorResponse>),
     /// Status `403`.
     ///
     /// The request is rejected.
-    Status403(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status403(::std::boxed::Box<ConfiguringReplicaPriorityErrorResponse>),
     /// Status `404`.
     ///
     /// The requested resource is not found.
-    Status404(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status404(::std::boxed::Box<ConfiguringReplicaPriorityErrorResponse>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status500(::std::boxed::Box<ConfiguringReplicaPriorityErrorResponse>),
 }
 impl UpdateSlavePriorityResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -7352,15 +6659,7 @@ impl UpdateSlavePriorityResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -7404,11 +6703,11 @@ pub enum UpdateSslSwitchResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status400(::std::boxed::Box<EnablingOrDisablingSslErrorResponse>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status500(::std::boxed::Box<EnablingOrDisablingSslErrorResponse>),
 }
 impl UpdateSslSwitchResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -7421,17 +6720,15 @@ impl UpdateSslSwitchResponse {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
+}
+/// The error `from_json` returns for a status the operation does not document.
+fn undocumented_status(status: u16) -> ::serde_json::Error {
+    <::serde_json::Error as ::serde::de::Error>::custom(
+        ::std::format!("HTTP status {status} is not documented for this operation"),
+    )
 }
 /// Source: `apis_v2_recommended/other_apis/querying_product_flavors.rst` (listflavors__response_attrsobject).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -11254,7 +10551,7 @@ pub struct QueryingTheJobExecutionResultOfATenantResponse {
 pub struct QueryingTheListOfApiVersionsResponse {
     /// List of API versions. For details, see Table 2.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub versions: ::std::option::Option<::std::vec::Vec<Version>>,
+    pub versions: ::std::option::Option<::std::vec::Vec<Versions>>,
 }
 /// The docs' `Querying the List of Instance Parameter Modification Records Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponse`].
 ///

@@ -118,15 +118,7 @@ impl BindEipV3ApiResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             202 => ::serde_json::from_slice(body).map(Self::Status202),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -178,7 +170,7 @@ impl CancelShardConfigurationV3ApiRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum CancelShardConfigurationV3ApiResponse {
     /// Status `202`.
-    Status202(::std::boxed::Box<BindingAnEipAV3ApiResponse>),
+    Status202(::std::boxed::Box<CancelingShardConfigurationAV3ApiResponse>),
 }
 impl CancelShardConfigurationV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -189,15 +181,7 @@ impl CancelShardConfigurationV3ApiResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             202 => ::serde_json::from_slice(body).map(Self::Status202),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -247,7 +231,7 @@ impl ChangeInstancePortV3ApiRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChangeInstancePortV3ApiResponse {
     /// Status `202`.
-    Status202(::std::boxed::Box<BindingAnEipAV3ApiResponse>),
+    Status202(::std::boxed::Box<ChangingAnInstancePortAV3ApiResponse>),
 }
 impl ChangeInstancePortV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -258,15 +242,7 @@ impl ChangeInstancePortV3ApiResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             202 => ::serde_json::from_slice(body).map(Self::Status202),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -379,7 +355,9 @@ impl ChangeLoadBalancerIpAddressOfInstanceV3ApiRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChangeLoadBalancerIpAddressOfInstanceV3ApiResponse {
     /// Status `202`.
-    Status202(::std::boxed::Box<BindingAnEipAV3ApiResponse>),
+    Status202(
+        ::std::boxed::Box<ChangingTheLoadBalancerIpAddressOfAnInstanceAV3ApiResponse>,
+    ),
 }
 impl ChangeLoadBalancerIpAddressOfInstanceV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -390,15 +368,7 @@ impl ChangeLoadBalancerIpAddressOfInstanceV3ApiResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             202 => ::serde_json::from_slice(body).map(Self::Status202),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -472,15 +442,7 @@ impl ChangeNameOfDdmInstanceV1ApiResponse {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -531,15 +493,15 @@ pub enum ChangeNodeClassOfDdmInstanceV3ApiResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<BindingAnEipAV3ApiResponse>),
+    Status200(::std::boxed::Box<ChangingTheNodeClassOfADdmInstanceAV3ApiResponse>),
     /// Status `400`.
     ///
     /// bad request
-    Status400(::std::boxed::Box<ChangingTheNameOfADdmInstanceAV1ApiErrorResponse>),
+    Status400(::std::boxed::Box<ChangingTheNodeClassOfADdmInstanceAV3ApiErrorResponse>),
     /// Status `500`.
     ///
     /// server error
-    Status500(::std::boxed::Box<ChangingTheNameOfADdmInstanceAV1ApiErrorResponse>),
+    Status500(::std::boxed::Box<ChangingTheNodeClassOfADdmInstanceAV3ApiErrorResponse>),
 }
 impl ChangeNodeClassOfDdmInstanceV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -552,15 +514,7 @@ impl ChangeNodeClassOfDdmInstanceV3ApiResponse {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -679,11 +633,11 @@ pub enum CheckWhetherPasswordIsWeakV3ApiResponse {
     /// Status `400`.
     ///
     /// bad request
-    Status400(::std::boxed::Box<ChangingTheNameOfADdmInstanceAV1ApiErrorResponse>),
+    Status400(::std::boxed::Box<CheckingWhetherAPasswordIsWeakAV3ApiErrorResponse>),
     /// Status `500`.
     ///
     /// server error
-    Status500(::std::boxed::Box<ChangingTheNameOfADdmInstanceAV1ApiErrorResponse>),
+    Status500(::std::boxed::Box<CheckingWhetherAPasswordIsWeakAV3ApiErrorResponse>),
 }
 impl CheckWhetherPasswordIsWeakV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -696,15 +650,7 @@ impl CheckWhetherPasswordIsWeakV3ApiResponse {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -756,7 +702,7 @@ impl ClearingShardConfigurationDataV3ApiRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ClearingShardConfigurationDataV3ApiResponse {
     /// Status `202`.
-    Status202(::std::boxed::Box<BindingAnEipAV3ApiResponse>),
+    Status202(::std::boxed::Box<ClearingShardConfigurationDataAV3ApiResponse>),
 }
 impl ClearingShardConfigurationDataV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -767,15 +713,7 @@ impl ClearingShardConfigurationDataV3ApiResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             202 => ::serde_json::from_slice(body).map(Self::Status202),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -828,11 +766,11 @@ pub enum CreateDdmInstanceV1ApiResponse {
     /// Status `400`.
     ///
     /// bad request
-    Status400(::std::boxed::Box<ChangingTheNameOfADdmInstanceAV1ApiErrorResponse>),
+    Status400(::std::boxed::Box<CreatingADdmInstanceAV1ApiErrorResponse>),
     /// Status `500`.
     ///
     /// server error
-    Status500(::std::boxed::Box<ChangingTheNameOfADdmInstanceAV1ApiErrorResponse>),
+    Status500(::std::boxed::Box<CreatingADdmInstanceAV1ApiErrorResponse>),
 }
 impl CreateDdmInstanceV1ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -845,15 +783,7 @@ impl CreateDdmInstanceV1ApiResponse {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -909,15 +839,7 @@ impl CreateDdmInstanceV3ApiResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             202 => ::serde_json::from_slice(body).map(Self::Status202),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -977,15 +899,7 @@ impl CreateInstanceGroupV3ApiResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             202 => ::serde_json::from_slice(body).map(Self::Status202),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1041,15 +955,7 @@ impl CreateParameterGroupV3ApiResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1108,11 +1014,11 @@ pub enum CreateSchemaV1ApiResponse {
     /// Status `400`.
     ///
     /// bad request
-    Status400(::std::boxed::Box<ChangingTheNameOfADdmInstanceAV1ApiErrorResponse>),
+    Status400(::std::boxed::Box<CreatingASchemaAV1ApiErrorResponse>),
     /// Status `500`.
     ///
     /// server error
-    Status500(::std::boxed::Box<ChangingTheNameOfADdmInstanceAV1ApiErrorResponse>),
+    Status500(::std::boxed::Box<CreatingASchemaAV1ApiErrorResponse>),
 }
 impl CreateSchemaV1ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1125,15 +1031,7 @@ impl CreateSchemaV1ApiResponse {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1195,15 +1093,7 @@ impl CreateSchemaV3ApiResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             202 => ::serde_json::from_slice(body).map(Self::Status202),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1245,7 +1135,7 @@ impl DeleteBackupV3ApiRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteBackupV3ApiResponse {
     /// Status `202`.
-    Status202(::std::boxed::Box<BindingAnEipAV3ApiResponse>),
+    Status202(::std::boxed::Box<DeletingABackupAV3ApiResponse>),
 }
 impl DeleteBackupV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1256,15 +1146,7 @@ impl DeleteBackupV3ApiResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             202 => ::serde_json::from_slice(body).map(Self::Status202),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1318,15 +1200,15 @@ pub enum DeleteDdmInstanceV1ApiResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<CreatingADdmInstanceAV3ApiResponse>),
+    Status200(::std::boxed::Box<DeletingADdmInstanceAV1ApiResponse>),
     /// Status `400`.
     ///
     /// bad request
-    Status400(::std::boxed::Box<ChangingTheNameOfADdmInstanceAV1ApiErrorResponse>),
+    Status400(::std::boxed::Box<DeletingADdmInstanceAV1ApiErrorResponse>),
     /// Status `500`.
     ///
     /// server error
-    Status500(::std::boxed::Box<ChangingTheNameOfADdmInstanceAV1ApiErrorResponse>),
+    Status500(::std::boxed::Box<DeletingADdmInstanceAV1ApiErrorResponse>),
 }
 impl DeleteDdmInstanceV1ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1339,15 +1221,7 @@ impl DeleteDdmInstanceV1ApiResponse {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1396,7 +1270,7 @@ impl DeleteInstanceGroupV3ApiRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteInstanceGroupV3ApiResponse {
     /// Status `202`.
-    Status202(::std::boxed::Box<BindingAnEipAV3ApiResponse>),
+    Status202(::std::boxed::Box<DeletingAnInstanceGroupAV3ApiResponse>),
 }
 impl DeleteInstanceGroupV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1407,15 +1281,7 @@ impl DeleteInstanceGroupV3ApiResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             202 => ::serde_json::from_slice(body).map(Self::Status202),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1462,7 +1328,7 @@ impl DeleteInstanceV3ApiRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteInstanceV3ApiResponse {
     /// Status `202`.
-    Status202(::std::boxed::Box<BindingAnEipAV3ApiResponse>),
+    Status202(::std::boxed::Box<DeletingAnInstanceAV3ApiResponse>),
 }
 impl DeleteInstanceV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1473,15 +1339,7 @@ impl DeleteInstanceV3ApiResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             202 => ::serde_json::from_slice(body).map(Self::Status202),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1532,7 +1390,9 @@ impl DeleteMultipleNodesFromInstanceAtTimeV3ApiRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteMultipleNodesFromInstanceAtTimeV3ApiResponse {
     /// Status `202`.
-    Status202(::std::boxed::Box<BindingAnEipAV3ApiResponse>),
+    Status202(
+        ::std::boxed::Box<DeletingMultipleNodesFromAnInstanceAtATimeAV3ApiResponse>,
+    ),
 }
 impl DeleteMultipleNodesFromInstanceAtTimeV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1543,15 +1403,7 @@ impl DeleteMultipleNodesFromInstanceAtTimeV3ApiResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             202 => ::serde_json::from_slice(body).map(Self::Status202),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1661,15 +1513,15 @@ pub enum DeleteSchemaV1ApiResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<BindingAnEipAV3ApiResponse>),
+    Status200(::std::boxed::Box<DeletingASchemaAV1ApiResponse>),
     /// Status `400`.
     ///
     /// bad request
-    Status400(::std::boxed::Box<ChangingTheNameOfADdmInstanceAV1ApiErrorResponse>),
+    Status400(::std::boxed::Box<DeletingASchemaAV1ApiErrorResponse>),
     /// Status `500`.
     ///
     /// server error
-    Status500(::std::boxed::Box<ChangingTheNameOfADdmInstanceAV1ApiErrorResponse>),
+    Status500(::std::boxed::Box<DeletingASchemaAV1ApiErrorResponse>),
 }
 impl DeleteSchemaV1ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1682,15 +1534,7 @@ impl DeleteSchemaV1ApiResponse {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1755,15 +1599,7 @@ impl DeleteSchemaV3ApiResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             202 => ::serde_json::from_slice(body).map(Self::Status202),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1873,7 +1709,7 @@ impl EnableOrDisablingSslV3ApiRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum EnableOrDisablingSslV3ApiResponse {
     /// Status `202`.
-    Status202(::std::boxed::Box<BindingAnEipAV3ApiResponse>),
+    Status202(::std::boxed::Box<EnablingOrDisablingSslAV3ApiResponse>),
 }
 impl EnableOrDisablingSslV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1884,15 +1720,7 @@ impl EnableOrDisablingSslV3ApiResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             202 => ::serde_json::from_slice(body).map(Self::Status202),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1946,15 +1774,7 @@ impl ExportSchemaMetadataV3ApiResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2016,15 +1836,7 @@ impl ImportSchemaMetadataV3ApiResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             202 => ::serde_json::from_slice(body).map(Self::Status202),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2077,15 +1889,15 @@ pub enum ManagingAdministratorPasswordV3ApiResponse {
     /// Status `202`.
     ///
     /// OK
-    Status202(::std::boxed::Box<BindingAnEipAV3ApiResponse>),
+    Status202(::std::boxed::Box<ManagingTheAdministratorPasswordAV3ApiResponse>),
     /// Status `400`.
     ///
     /// bad request
-    Status400(::std::boxed::Box<ChangingTheNameOfADdmInstanceAV1ApiErrorResponse>),
+    Status400(::std::boxed::Box<ManagingTheAdministratorPasswordAV3ApiErrorResponse>),
     /// Status `500`.
     ///
     /// server error
-    Status500(::std::boxed::Box<ChangingTheNameOfADdmInstanceAV1ApiErrorResponse>),
+    Status500(::std::boxed::Box<ManagingTheAdministratorPasswordAV3ApiErrorResponse>),
 }
 impl ManagingAdministratorPasswordV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2098,15 +1910,7 @@ impl ManagingAdministratorPasswordV3ApiResponse {
             202 => ::serde_json::from_slice(body).map(Self::Status202),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2163,11 +1967,11 @@ pub enum ModifyParametersOfDdmInstanceV3ApiResponse {
     /// Status `400`.
     ///
     /// bad request
-    Status400(::std::boxed::Box<ChangingTheNameOfADdmInstanceAV1ApiErrorResponse>),
+    Status400(::std::boxed::Box<ModifyingParametersOfADdmInstanceAV3ApiErrorResponse>),
     /// Status `500`.
     ///
     /// server error
-    Status500(::std::boxed::Box<ChangingTheNameOfADdmInstanceAV1ApiErrorResponse>),
+    Status500(::std::boxed::Box<ModifyingParametersOfADdmInstanceAV3ApiErrorResponse>),
 }
 impl ModifyParametersOfDdmInstanceV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2180,15 +1984,7 @@ impl ModifyParametersOfDdmInstanceV3ApiResponse {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2222,7 +2018,7 @@ pub struct ModifyParametersOfInstanceV31ApiRequest {
     /// - application/json;charset=utf-8
     pub content_type: ::std::string::String,
     /// The request body.
-    pub body: ModifyingParametersOfADdmInstanceAV3ApiRequestBody,
+    pub body: ModifyingParametersOfAnInstanceAV31ApiRequestBody,
 }
 impl ModifyParametersOfInstanceV31ApiRequest {
     /// The HTTP method.
@@ -2240,7 +2036,7 @@ impl ModifyParametersOfInstanceV31ApiRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ModifyParametersOfInstanceV31ApiResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<ModifyingParametersOfAnInstanceAV3ApiResponse>),
+    Status200(::std::boxed::Box<ModifyingParametersOfAnInstanceAV31ApiResponse>),
 }
 impl ModifyParametersOfInstanceV31ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2251,15 +2047,7 @@ impl ModifyParametersOfInstanceV31ApiResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2295,7 +2083,7 @@ pub struct ModifyParametersOfInstanceV3ApiRequest {
     /// - application/json;charset=utf-8
     pub content_type: ::std::string::String,
     /// The request body.
-    pub body: ModifyingParametersOfADdmInstanceAV3ApiRequestBody,
+    pub body: ModifyingParametersOfAnInstanceAV3ApiRequestBody,
 }
 impl ModifyParametersOfInstanceV3ApiRequest {
     /// The HTTP method.
@@ -2324,15 +2112,7 @@ impl ModifyParametersOfInstanceV3ApiResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2392,11 +2172,19 @@ pub enum ModifyReadPolicyOfAssociatedDbInstanceV2ApiResponse {
     /// Status `400`.
     ///
     /// bad request
-    Status400(::std::boxed::Box<ChangingTheNameOfADdmInstanceAV1ApiErrorResponse>),
+    Status400(
+        ::std::boxed::Box<
+            ModifyingTheReadPolicyOfTheAssociatedDbInstanceAV2ApiErrorResponse,
+        >,
+    ),
     /// Status `500`.
     ///
     /// server error
-    Status500(::std::boxed::Box<ChangingTheNameOfADdmInstanceAV1ApiErrorResponse>),
+    Status500(
+        ::std::boxed::Box<
+            ModifyingTheReadPolicyOfTheAssociatedDbInstanceAV2ApiErrorResponse,
+        >,
+    ),
 }
 impl ModifyReadPolicyOfAssociatedDbInstanceV2ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2409,15 +2197,7 @@ impl ModifyReadPolicyOfAssociatedDbInstanceV2ApiResponse {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2475,11 +2255,15 @@ pub enum ModifySecurityGroupOfDdmInstanceV1ApiResponse {
     /// Status `400`.
     ///
     /// bad request
-    Status400(::std::boxed::Box<ChangingTheNameOfADdmInstanceAV1ApiErrorResponse>),
+    Status400(
+        ::std::boxed::Box<ModifyingTheSecurityGroupOfADdmInstanceAV1ApiErrorResponse>,
+    ),
     /// Status `500`.
     ///
     /// server error
-    Status500(::std::boxed::Box<ChangingTheNameOfADdmInstanceAV1ApiErrorResponse>),
+    Status500(
+        ::std::boxed::Box<ModifyingTheSecurityGroupOfADdmInstanceAV1ApiErrorResponse>,
+    ),
 }
 impl ModifySecurityGroupOfDdmInstanceV1ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2492,15 +2276,7 @@ impl ModifySecurityGroupOfDdmInstanceV1ApiResponse {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2566,11 +2342,11 @@ pub enum MonitoringSlowQueryLogsV2ApiResponse {
     /// Status `400`.
     ///
     /// bad request
-    Status400(::std::boxed::Box<ChangingTheNameOfADdmInstanceAV1ApiErrorResponse>),
+    Status400(::std::boxed::Box<MonitoringSlowQueryLogsAV2ApiErrorResponse>),
     /// Status `500`.
     ///
     /// server error
-    Status500(::std::boxed::Box<ChangingTheNameOfADdmInstanceAV1ApiErrorResponse>),
+    Status500(::std::boxed::Box<MonitoringSlowQueryLogsAV2ApiErrorResponse>),
 }
 impl MonitoringSlowQueryLogsV2ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2583,15 +2359,7 @@ impl MonitoringSlowQueryLogsV2ApiResponse {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2666,15 +2434,7 @@ impl MonitoringSlowQueryLogsV3ApiResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2728,15 +2488,7 @@ impl ObtainInformationAboutTaskWithSpecifiedIdV3ApiResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2800,15 +2552,7 @@ impl ObtainInstanceGroupInformationV3ApiResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2865,15 +2609,7 @@ impl ObtainParameterTemplatesV3ApiResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2896,7 +2632,7 @@ pub struct ObtainParametersInSpecifiedParameterTemplateV3ApiRequest {
     /// When this parameter is empty (not space), the URL of the parameter template list is obtained.
     pub config_id: ::std::string::String,
     /// The request body.
-    pub body: ObtainingParameterTemplatesAV3ApiRequestBody,
+    pub body: ObtainingParametersInASpecifiedParameterTemplateAV3ApiRequestBody,
 }
 impl ObtainParametersInSpecifiedParameterTemplateV3ApiRequest {
     /// The HTTP method.
@@ -2925,15 +2661,7 @@ impl ObtainParametersInSpecifiedParameterTemplateV3ApiResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2989,7 +2717,7 @@ impl PerformingShardConfigurationV3ApiRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum PerformingShardConfigurationV3ApiResponse {
     /// Status `202`.
-    Status202(::std::boxed::Box<BindingAnEipAV3ApiResponse>),
+    Status202(::std::boxed::Box<PerformingShardConfigurationAV3ApiResponse>),
 }
 impl PerformingShardConfigurationV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3000,15 +2728,7 @@ impl PerformingShardConfigurationV3ApiResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             202 => ::serde_json::from_slice(body).map(Self::Status202),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -3076,15 +2796,7 @@ impl PreCheckingShardConfigurationV3ApiResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             202 => ::serde_json::from_slice(body).map(Self::Status202),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -3122,15 +2834,7 @@ impl QueryApiVersionsV3ApiResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -3183,7 +2887,11 @@ impl QueryAsynchronousPreCheckResultOfShardConfigurationV3ApiRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryAsynchronousPreCheckResultOfShardConfigurationV3ApiResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<PreCheckingShardConfigurationAV3ApiResponse>),
+    Status200(
+        ::std::boxed::Box<
+            QueryingTheAsynchronousPreCheckResultOfShardConfigurationAV3ApiResponse,
+        >,
+    ),
 }
 impl QueryAsynchronousPreCheckResultOfShardConfigurationV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3194,15 +2902,7 @@ impl QueryAsynchronousPreCheckResultOfShardConfigurationV3ApiResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -3263,15 +2963,7 @@ impl QueryBackupsV3ApiResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -3345,15 +3037,7 @@ impl QueryDataNodesAssociatedWithInstanceAtRestorationTimePointV3ApiResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -3421,15 +3105,7 @@ impl QueryDataNodesAvailableForCreatingSchemaV3ApiResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -3490,7 +3166,7 @@ impl QueryDataNodesAvailableForShardConfigurationV3ApiRequest {
 pub enum QueryDataNodesAvailableForShardConfigurationV3ApiResponse {
     /// Status `200`.
     Status200(
-        ::std::boxed::Box<QueryingDataNodesAvailableForCreatingASchemaAV3ApiResponse>,
+        ::std::boxed::Box<QueryingDataNodesAvailableForShardConfigurationAV3ApiResponse>,
     ),
 }
 impl QueryDataNodesAvailableForShardConfigurationV3ApiResponse {
@@ -3502,15 +3178,7 @@ impl QueryDataNodesAvailableForShardConfigurationV3ApiResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -3595,15 +3263,7 @@ impl QueryDataNodesAvailableToRestoreDataToPointInTimeV3ApiResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -3664,11 +3324,19 @@ pub enum QueryDbInstancesAvailableForCreatingSchemaV1ApiResponse {
     /// Status `400`.
     ///
     /// bad request
-    Status400(::std::boxed::Box<ChangingTheNameOfADdmInstanceAV1ApiErrorResponse>),
+    Status400(
+        ::std::boxed::Box<
+            QueryingDbInstancesAvailableForCreatingASchemaAV1ApiErrorResponse,
+        >,
+    ),
     /// Status `500`.
     ///
     /// server error
-    Status500(::std::boxed::Box<ChangingTheNameOfADdmInstanceAV1ApiErrorResponse>),
+    Status500(
+        ::std::boxed::Box<
+            QueryingDbInstancesAvailableForCreatingASchemaAV1ApiErrorResponse,
+        >,
+    ),
 }
 impl QueryDbInstancesAvailableForCreatingSchemaV1ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3681,15 +3349,7 @@ impl QueryDbInstancesAvailableForCreatingSchemaV1ApiResponse {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -3746,11 +3406,11 @@ pub enum QueryDdmEngineInformationV2ApiResponse {
     /// Status `400`.
     ///
     /// bad request
-    Status400(::std::boxed::Box<ChangingTheNameOfADdmInstanceAV1ApiErrorResponse>),
+    Status400(::std::boxed::Box<QueryingDdmEngineInformationAV2ApiErrorResponse>),
     /// Status `500`.
     ///
     /// server error
-    Status500(::std::boxed::Box<ChangingTheNameOfADdmInstanceAV1ApiErrorResponse>),
+    Status500(::std::boxed::Box<QueryingDdmEngineInformationAV2ApiErrorResponse>),
 }
 impl QueryDdmEngineInformationV2ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3763,15 +3423,7 @@ impl QueryDdmEngineInformationV2ApiResponse {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -3831,15 +3483,7 @@ impl QueryDdmEngineInformationV3ApiResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -3894,11 +3538,11 @@ pub enum QueryDdmInstancesV1ApiResponse {
     /// Status `400`.
     ///
     /// bad request
-    Status400(::std::boxed::Box<ChangingTheNameOfADdmInstanceAV1ApiErrorResponse>),
+    Status400(::std::boxed::Box<QueryingDdmInstancesAV1ApiErrorResponse>),
     /// Status `500`.
     ///
     /// server error
-    Status500(::std::boxed::Box<ChangingTheNameOfADdmInstanceAV1ApiErrorResponse>),
+    Status500(::std::boxed::Box<QueryingDdmInstancesAV1ApiErrorResponse>),
 }
 impl QueryDdmInstancesV1ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3911,15 +3555,7 @@ impl QueryDdmInstancesV1ApiResponse {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -3980,11 +3616,15 @@ pub enum QueryDdmNodeClassesAvailableInAzV2ApiResponse {
     /// Status `400`.
     ///
     /// bad request
-    Status400(::std::boxed::Box<ChangingTheNameOfADdmInstanceAV1ApiErrorResponse>),
+    Status400(
+        ::std::boxed::Box<QueryingDdmNodeClassesAvailableInAnAzAV2ApiErrorResponse>,
+    ),
     /// Status `500`.
     ///
     /// server error
-    Status500(::std::boxed::Box<ChangingTheNameOfADdmInstanceAV1ApiErrorResponse>),
+    Status500(
+        ::std::boxed::Box<QueryingDdmNodeClassesAvailableInAnAzAV2ApiErrorResponse>,
+    ),
 }
 impl QueryDdmNodeClassesAvailableInAzV2ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3997,15 +3637,7 @@ impl QueryDdmNodeClassesAvailableInAzV2ApiResponse {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -4077,15 +3709,7 @@ impl QueryDdmNodeClassesAvailableInEachAzV3ApiResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -4144,15 +3768,7 @@ impl QueryDetailsAboutBackupV3ApiResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -4218,15 +3834,7 @@ impl QueryDetailsAboutDdmInstanceNodeV3ApiResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -4286,15 +3894,7 @@ impl QueryDetailsAboutSchemaV3ApiResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -4359,15 +3959,7 @@ impl QueryDetailsAboutShardConfigurationTaskV3ApiResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -4423,11 +4015,11 @@ pub enum QueryDetailsOfDdmInstanceNodeV1ApiResponse {
     /// Status `400`.
     ///
     /// bad request
-    Status400(::std::boxed::Box<ChangingTheNameOfADdmInstanceAV1ApiErrorResponse>),
+    Status400(::std::boxed::Box<QueryingDetailsOfADdmInstanceNodeAV1ApiErrorResponse>),
     /// Status `500`.
     ///
     /// server error
-    Status500(::std::boxed::Box<ChangingTheNameOfADdmInstanceAV1ApiErrorResponse>),
+    Status500(::std::boxed::Box<QueryingDetailsOfADdmInstanceNodeAV1ApiErrorResponse>),
 }
 impl QueryDetailsOfDdmInstanceNodeV1ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4440,15 +4032,7 @@ impl QueryDetailsOfDdmInstanceNodeV1ApiResponse {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -4495,11 +4079,11 @@ pub enum QueryDetailsOfDdmInstanceV1ApiResponse {
     /// Status `400`.
     ///
     /// bad request
-    Status400(::std::boxed::Box<ChangingTheNameOfADdmInstanceAV1ApiErrorResponse>),
+    Status400(::std::boxed::Box<QueryingDetailsOfADdmInstanceAV1ApiErrorResponse>),
     /// Status `500`.
     ///
     /// server error
-    Status500(::std::boxed::Box<ChangingTheNameOfADdmInstanceAV1ApiErrorResponse>),
+    Status500(::std::boxed::Box<QueryingDetailsOfADdmInstanceAV1ApiErrorResponse>),
 }
 impl QueryDetailsOfDdmInstanceV1ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4512,15 +4096,7 @@ impl QueryDetailsOfDdmInstanceV1ApiResponse {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -4576,11 +4152,11 @@ pub enum QueryDetailsOfSchemaV1ApiResponse {
     /// Status `400`.
     ///
     /// bad request
-    Status400(::std::boxed::Box<ChangingTheNameOfADdmInstanceAV1ApiErrorResponse>),
+    Status400(::std::boxed::Box<QueryingDetailsOfASchemaAV1ApiErrorResponse>),
     /// Status `500`.
     ///
     /// server error
-    Status500(::std::boxed::Box<ChangingTheNameOfADdmInstanceAV1ApiErrorResponse>),
+    Status500(::std::boxed::Box<QueryingDetailsOfASchemaAV1ApiErrorResponse>),
 }
 impl QueryDetailsOfSchemaV1ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4593,15 +4169,7 @@ impl QueryDetailsOfSchemaV1ApiResponse {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -4669,15 +4237,7 @@ impl QueryInformationAboutTasksV3ApiResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -4729,15 +4289,7 @@ impl QueryInstanceTagsV3ApiResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -4804,15 +4356,7 @@ impl QueryInstancesAvailableForRestorationV3ApiResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -4871,11 +4415,11 @@ pub enum QueryNodesOfDdmInstanceV1ApiResponse {
     /// Status `400`.
     ///
     /// bad request
-    Status400(::std::boxed::Box<ChangingTheNameOfADdmInstanceAV1ApiErrorResponse>),
+    Status400(::std::boxed::Box<QueryingNodesOfADdmInstanceAV1ApiErrorResponse>),
     /// Status `500`.
     ///
     /// server error
-    Status500(::std::boxed::Box<ChangingTheNameOfADdmInstanceAV1ApiErrorResponse>),
+    Status500(::std::boxed::Box<QueryingNodesOfADdmInstanceAV1ApiErrorResponse>),
 }
 impl QueryNodesOfDdmInstanceV1ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4888,15 +4432,7 @@ impl QueryNodesOfDdmInstanceV1ApiResponse {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -4959,11 +4495,15 @@ pub enum QueryParametersOfSpecifiedDdmInstanceV3ApiResponse {
     /// Status `400`.
     ///
     /// bad request
-    Status400(::std::boxed::Box<ChangingTheNameOfADdmInstanceAV1ApiErrorResponse>),
+    Status400(
+        ::std::boxed::Box<QueryingParametersOfASpecifiedDdmInstanceAV3ApiErrorResponse>,
+    ),
     /// Status `500`.
     ///
     /// server error
-    Status500(::std::boxed::Box<ChangingTheNameOfADdmInstanceAV1ApiErrorResponse>),
+    Status500(
+        ::std::boxed::Box<QueryingParametersOfASpecifiedDdmInstanceAV3ApiErrorResponse>,
+    ),
 }
 impl QueryParametersOfSpecifiedDdmInstanceV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4976,15 +4516,7 @@ impl QueryParametersOfSpecifiedDdmInstanceV3ApiResponse {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -5044,15 +4576,7 @@ impl QueryProjectTagsV3ApiResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -5120,15 +4644,7 @@ impl QueryRestorationTimeRangeV3ApiResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -5189,11 +4705,11 @@ pub enum QuerySchemasV1ApiResponse {
     /// Status `400`.
     ///
     /// bad request
-    Status400(::std::boxed::Box<ChangingTheNameOfADdmInstanceAV1ApiErrorResponse>),
+    Status400(::std::boxed::Box<QueryingSchemasAV1ApiErrorResponse>),
     /// Status `500`.
     ///
     /// server error
-    Status500(::std::boxed::Box<ChangingTheNameOfADdmInstanceAV1ApiErrorResponse>),
+    Status500(::std::boxed::Box<QueryingSchemasAV1ApiErrorResponse>),
 }
 impl QuerySchemasV1ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5206,15 +4722,7 @@ impl QuerySchemasV1ApiResponse {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -5263,11 +4771,11 @@ pub enum ReloadingTableDataV1ApiResponse {
     /// Status `400`.
     ///
     /// bad request
-    Status400(::std::boxed::Box<ChangingTheNameOfADdmInstanceAV1ApiErrorResponse>),
+    Status400(::std::boxed::Box<ReloadingTableDataAV1ApiErrorResponse>),
     /// Status `500`.
     ///
     /// server error
-    Status500(::std::boxed::Box<ChangingTheNameOfADdmInstanceAV1ApiErrorResponse>),
+    Status500(::std::boxed::Box<ReloadingTableDataAV1ApiErrorResponse>),
 }
 impl ReloadingTableDataV1ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5280,15 +4788,7 @@ impl ReloadingTableDataV1ApiResponse {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -5345,11 +4845,11 @@ pub enum RestartDdmInstanceV1ApiResponse {
     /// Status `400`.
     ///
     /// bad request
-    Status400(::std::boxed::Box<ChangingTheNameOfADdmInstanceAV1ApiErrorResponse>),
+    Status400(::std::boxed::Box<RestartingADdmInstanceAV1ApiErrorResponse>),
     /// Status `500`.
     ///
     /// server error
-    Status500(::std::boxed::Box<ChangingTheNameOfADdmInstanceAV1ApiErrorResponse>),
+    Status500(::std::boxed::Box<RestartingADdmInstanceAV1ApiErrorResponse>),
 }
 impl RestartDdmInstanceV1ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5362,15 +4862,7 @@ impl RestartDdmInstanceV1ApiResponse {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -5412,7 +4904,7 @@ impl RestartDdmInstanceV3ApiRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum RestartDdmInstanceV3ApiResponse {
     /// Status `202`.
-    Status202(::std::boxed::Box<BindingAnEipAV3ApiResponse>),
+    Status202(::std::boxed::Box<RestartingADdmInstanceAV3ApiResponse>),
 }
 impl RestartDdmInstanceV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5423,15 +4915,7 @@ impl RestartDdmInstanceV3ApiResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             202 => ::serde_json::from_slice(body).map(Self::Status202),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -5480,7 +4964,7 @@ impl RestartDdmNodeV3ApiRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum RestartDdmNodeV3ApiResponse {
     /// Status `202`.
-    Status202(::std::boxed::Box<BindingAnEipAV3ApiResponse>),
+    Status202(::std::boxed::Box<RestartingADdmNodeAV3ApiResponse>),
 }
 impl RestartDdmNodeV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5491,15 +4975,7 @@ impl RestartDdmNodeV3ApiResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             202 => ::serde_json::from_slice(body).map(Self::Status202),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -5550,7 +5026,7 @@ impl RestoreDataToNewInstanceV3ApiRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum RestoreDataToNewInstanceV3ApiResponse {
     /// Status `202`.
-    Status202(::std::boxed::Box<BindingAnEipAV3ApiResponse>),
+    Status202(::std::boxed::Box<RestoringDataToANewInstanceAV3ApiResponse>),
 }
 impl RestoreDataToNewInstanceV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5561,15 +5037,7 @@ impl RestoreDataToNewInstanceV3ApiResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             202 => ::serde_json::from_slice(body).map(Self::Status202),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -5621,7 +5089,7 @@ impl RestoreMetadataV3ApiRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum RestoreMetadataV3ApiResponse {
     /// Status `202`.
-    Status202(::std::boxed::Box<BindingAnEipAV3ApiResponse>),
+    Status202(::std::boxed::Box<RestoringMetadataAV3ApiResponse>),
 }
 impl RestoreMetadataV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5632,15 +5100,7 @@ impl RestoreMetadataV3ApiResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             202 => ::serde_json::from_slice(body).map(Self::Status202),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -5692,7 +5152,7 @@ impl RetryShardConfigurationV3ApiRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum RetryShardConfigurationV3ApiResponse {
     /// Status `202`.
-    Status202(::std::boxed::Box<BindingAnEipAV3ApiResponse>),
+    Status202(::std::boxed::Box<RetryingShardConfigurationAV3ApiResponse>),
 }
 impl RetryShardConfigurationV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5703,15 +5163,7 @@ impl RetryShardConfigurationV3ApiResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             202 => ::serde_json::from_slice(body).map(Self::Status202),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -5763,7 +5215,7 @@ impl RollingBackShardConfigurationV3ApiRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum RollingBackShardConfigurationV3ApiResponse {
     /// Status `202`.
-    Status202(::std::boxed::Box<BindingAnEipAV3ApiResponse>),
+    Status202(::std::boxed::Box<RollingBackShardConfigurationAV3ApiResponse>),
 }
 impl RollingBackShardConfigurationV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5774,15 +5226,7 @@ impl RollingBackShardConfigurationV3ApiResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             202 => ::serde_json::from_slice(body).map(Self::Status202),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -5835,15 +5279,15 @@ pub enum ScalingInDdmInstanceV2ApiResponse {
     /// Status `200`.
     ///
     /// ok
-    Status200(::std::boxed::Box<RestartingADdmInstanceAV1ApiResponse>),
+    Status200(::std::boxed::Box<ScalingInADdmInstanceAV2ApiResponse>),
     /// Status `400`.
     ///
     /// bad request
-    Status400(::std::boxed::Box<ChangingTheNameOfADdmInstanceAV1ApiErrorResponse>),
+    Status400(::std::boxed::Box<ScalingInADdmInstanceAV2ApiErrorResponse>),
     /// Status `500`.
     ///
     /// server error
-    Status500(::std::boxed::Box<ChangingTheNameOfADdmInstanceAV1ApiErrorResponse>),
+    Status500(::std::boxed::Box<ScalingInADdmInstanceAV2ApiErrorResponse>),
 }
 impl ScalingInDdmInstanceV2ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5856,15 +5300,7 @@ impl ScalingInDdmInstanceV2ApiResponse {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -5919,15 +5355,15 @@ pub enum ScalingOutDdmInstanceV2ApiResponse {
     /// Status `200`.
     ///
     /// ok
-    Status200(::std::boxed::Box<RestartingADdmInstanceAV1ApiResponse>),
+    Status200(::std::boxed::Box<ScalingOutADdmInstanceAV2ApiResponse>),
     /// Status `400`.
     ///
     /// bad request
-    Status400(::std::boxed::Box<ChangingTheNameOfADdmInstanceAV1ApiErrorResponse>),
+    Status400(::std::boxed::Box<ScalingOutADdmInstanceAV2ApiErrorResponse>),
     /// Status `500`.
     ///
     /// server error
-    Status500(::std::boxed::Box<ChangingTheNameOfADdmInstanceAV1ApiErrorResponse>),
+    Status500(::std::boxed::Box<ScalingOutADdmInstanceAV2ApiErrorResponse>),
 }
 impl ScalingOutDdmInstanceV2ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5940,15 +5376,7 @@ impl ScalingOutDdmInstanceV2ApiResponse {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -5997,7 +5425,7 @@ impl ScalingOutDdmInstanceV3ApiRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ScalingOutDdmInstanceV3ApiResponse {
     /// Status `202`.
-    Status202(::std::boxed::Box<BindingAnEipAV3ApiResponse>),
+    Status202(::std::boxed::Box<ScalingOutADdmInstanceAV3ApiResponse>),
 }
 impl ScalingOutDdmInstanceV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -6008,15 +5436,7 @@ impl ScalingOutDdmInstanceV3ApiResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             202 => ::serde_json::from_slice(body).map(Self::Status202),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -6125,11 +5545,11 @@ pub enum SynchronizingDataNodeInformationV1ApiResponse {
     /// Status `400`.
     ///
     /// bad request
-    Status400(::std::boxed::Box<ChangingTheNameOfADdmInstanceAV1ApiErrorResponse>),
+    Status400(::std::boxed::Box<SynchronizingDataNodeInformationAV1ApiErrorResponse>),
     /// Status `500`.
     ///
     /// server error
-    Status500(::std::boxed::Box<ChangingTheNameOfADdmInstanceAV1ApiErrorResponse>),
+    Status500(::std::boxed::Box<SynchronizingDataNodeInformationAV1ApiErrorResponse>),
 }
 impl SynchronizingDataNodeInformationV1ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -6142,15 +5562,7 @@ impl SynchronizingDataNodeInformationV1ApiResponse {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -6249,7 +5661,7 @@ impl UnbindEipV3ApiRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum UnbindEipV3ApiResponse {
     /// Status `202`.
-    Status202(::std::boxed::Box<BindingAnEipAV3ApiResponse>),
+    Status202(::std::boxed::Box<UnbindingAnEipAV3ApiResponse>),
 }
 impl UnbindEipV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -6260,17 +5672,15 @@ impl UnbindEipV3ApiResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             202 => ::serde_json::from_slice(body).map(Self::Status202),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
+}
+/// The error `from_json` returns for a status the operation does not document.
+fn undocumented_status(status: u16) -> ::serde_json::Error {
+    <::serde_json::Error as ::serde::de::Error>::custom(
+        ::std::format!("HTTP status {status} is not documented for this operation"),
+    )
 }
 /// Source: `apis_recommended/tag_management/adding_tags_for_an_instancea_v3_api.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -6921,9 +6331,7 @@ pub struct CreatingASchemaAV1ApiRequestBody {
 pub struct CreatingASchemaAV1ApiResponse {
     /// Schema information
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub databases: ::std::option::Option<
-        ::std::vec::Vec<ChangingTheNameOfADdmInstanceAV1ApiResponse>,
-    >,
+    pub databases: ::std::option::Option<::std::vec::Vec<CreateDatabaseDetailResponses>>,
     /// ID of the job for creating a schema.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub job_id: ::std::option::Option<::std::string::String>,
@@ -7506,7 +6914,7 @@ pub struct JobInfo {
     pub process: ::std::option::Option<::std::string::String>,
     /// Instance on which the task is executed
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub instance: ::std::option::Option<CreatingAParameterGroupAV3ApiResponse>,
+    pub instance: ::std::option::Option<Instance>,
 }
 /// Source: `apis_recommended/ddm_instances/querying_information_about_tasks_a_v3_api.rst` (en-us_topic_0000002298949840__en-us_topic_0000002285962122_request_createdatabasedetail).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -7916,7 +7324,7 @@ pub type PreCheckResult = PreCheckMigrateSyncResult;
 pub struct PreCheckingShardConfigurationAV3ApiRequestBody {
     /// Data node information after the configuration.
     /// The number of shards or data nodes after the configuration must be greater than that before the configuration.
-    pub data_nodes: ::std::vec::Vec<MigrateLogicDbOpenRequest>,
+    pub data_nodes: ::std::vec::Vec<MigratePrecheckOpenRequest>,
     /// Number of shards after the configuration.
     /// The number of shards or data nodes after the configuration must be greater than that before the configuration. A single instance supports a maximum of 64 shards.
     pub new_shard_number: ::std::string::String,

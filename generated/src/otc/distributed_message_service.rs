@@ -49,15 +49,7 @@ impl BatchCreateOrDeleteKafkaTagResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             204 => ::serde_json::from_slice(body).map(Self::Status204),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -112,15 +104,7 @@ impl BatchDeleteGroupResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -173,15 +157,7 @@ impl BatchDeleteInstanceTopicResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -232,15 +208,7 @@ impl BatchDeleteInstanceUsersResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             204 => ::serde_json::from_slice(body).map(Self::Status204),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -294,15 +262,7 @@ impl BatchRestartOrDeleteInstancesResponse {
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
             204 => ::serde_json::from_slice(body).map(Self::Status204),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -355,15 +315,7 @@ impl CreateConnectorResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -416,15 +368,7 @@ impl CreateConnectorTaskResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -473,15 +417,7 @@ impl CreateInstanceResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -533,15 +469,7 @@ impl CreateInstanceByEngineResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -592,15 +520,7 @@ impl CreateInstanceTopicResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -644,11 +564,11 @@ pub enum CreateInstanceUserResponse {
     /// Status `400`.
     ///
     /// Invalid parameters.
-    Status400(::std::boxed::Box<CreatingAConsumerGroupErrorResponse>),
+    Status400(::std::boxed::Box<CreatingAUserErrorResponse>),
     /// Status `403`.
     ///
     /// Authentication failed.
-    Status403(::std::boxed::Box<CreatingAConsumerGroupErrorResponse>),
+    Status403(::std::boxed::Box<CreatingAUserErrorResponse>),
 }
 impl CreateInstanceUserResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -661,15 +581,7 @@ impl CreateInstanceUserResponse {
             204 => ::serde_json::from_slice(body).map(Self::Status204),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             403 => ::serde_json::from_slice(body).map(Self::Status403),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -727,15 +639,7 @@ impl CreateKafkaConsumerGroupResponse {
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -795,15 +699,7 @@ impl CreatePartitionResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             204 => ::serde_json::from_slice(body).map(Self::Status204),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -852,15 +748,7 @@ impl CreatePostPaidInstanceResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -915,15 +803,7 @@ impl CreateReassignmentTaskResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -976,15 +856,7 @@ impl CreateTopicInKafkaInstanceResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1040,15 +912,7 @@ impl DeleteBackgroundTaskResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             204 => ::serde_json::from_slice(body).map(Self::Status204),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1100,15 +964,7 @@ impl DeleteConnectorResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1164,15 +1020,7 @@ impl DeleteConnectorTaskResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             204 => ::serde_json::from_slice(body).map(Self::Status204),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1228,15 +1076,7 @@ impl DeleteGroupResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             204 => ::serde_json::from_slice(body).map(Self::Status204),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1285,15 +1125,7 @@ impl DeleteInstanceResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             204 => ::serde_json::from_slice(body).map(Self::Status204),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1344,15 +1176,7 @@ impl DeleteInstanceOutOfDateApisApiV1ApisForManagingInstancesDeletingAnInstanceR
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             204 => ::serde_json::from_slice(body).map(Self::Status204),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1407,15 +1231,7 @@ impl DeleteTopicsInKafkaInstanceInBatchesResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1455,15 +1271,7 @@ impl ListAvailableZonesResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1528,15 +1336,7 @@ impl ListBackgroundTasksResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1595,15 +1395,7 @@ impl ListConnectorTasksResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1652,15 +1444,7 @@ impl ListEngineProductsResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1721,15 +1505,7 @@ impl ListInstanceConsumerGroupsResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1786,15 +1562,7 @@ impl ListInstanceTopicsResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1878,15 +1646,7 @@ impl ListInstancesResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1950,15 +1710,7 @@ impl ListTopicPartitionsResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2022,15 +1774,7 @@ impl ListTopicProducersResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2054,7 +1798,7 @@ pub struct ModifyInstanceRequest {
     /// Indicates the instance ID.
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: ModifyingInstanceInformationRequestBody,
+    pub body: ModifyingAnInstanceRequestBody,
 }
 impl ModifyInstanceRequest {
     /// The HTTP method.
@@ -2083,15 +1827,7 @@ impl ModifyInstanceResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             204 => ::serde_json::from_slice(body).map(Self::Status204),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2142,15 +1878,7 @@ impl ModifyInstanceConfigsResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2206,15 +1934,7 @@ impl PauseConnectorTaskResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             204 => ::serde_json::from_slice(body).map(Self::Status204),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2291,15 +2011,7 @@ impl QueryAllInstancesResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2341,15 +2053,7 @@ impl QueryAzInformationResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2400,15 +2104,7 @@ impl QueryInstanceResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2450,15 +2146,7 @@ impl QueryMaintenanceTimeWindowsResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2505,15 +2193,7 @@ impl QueryProductSpecificationsResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2564,15 +2244,7 @@ impl QueryTopicInKafkaInstanceResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2630,15 +2302,7 @@ impl ResetMessageOffsetResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             204 => ::serde_json::from_slice(body).map(Self::Status204),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2689,15 +2353,7 @@ impl ResetPasswordResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             204 => ::serde_json::from_slice(body).map(Self::Status204),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2755,15 +2411,7 @@ impl ResetUserPasswrodResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             204 => ::serde_json::from_slice(body).map(Self::Status204),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2810,7 +2458,7 @@ pub enum ResizeEngineInstanceResponse {
     /// Status `200`.
     ///
     /// Instance specifications increased.
-    Status200(::std::boxed::Box<DisablingSmartConnectPayPerUseInstanceResponse>),
+    Status200(::std::boxed::Box<IncreasingInstanceSpecificationsResponse>),
 }
 impl ResizeEngineInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2821,15 +2469,7 @@ impl ResizeEngineInstanceResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2885,15 +2525,7 @@ impl RestartConnectorTaskResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             204 => ::serde_json::from_slice(body).map(Self::Status204),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2938,8 +2570,8 @@ pub enum RestartOrDeletingInstancesInBatchesResponse {
     ///
     /// Successfully deleting an instance failed to be created.
     Status204(::serde_json::Value),
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<RestartingOrDeletingInstancesInBatchesResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<RestartingOrDeletingInstancesInBatchesResponse>),
 }
 impl RestartOrDeletingInstancesInBatchesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2951,16 +2583,7 @@ impl RestartOrDeletingInstancesInBatchesResponse {
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
             204 => ::serde_json::from_slice(body).map(Self::Status204),
-            201..=203 | 205..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::serde_json::from_slice(body).map(Self::Default),
         }
     }
 }
@@ -3016,15 +2639,7 @@ impl ResumeConnectorTaskResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             204 => ::serde_json::from_slice(body).map(Self::Status204),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -3069,7 +2684,7 @@ pub enum ShowBackgroundTaskResponse {
     /// Status `200`.
     ///
     /// The query is successful.
-    Status200(::std::boxed::Box<ListingBackgroundTasksResponse>),
+    Status200(::std::boxed::Box<QueryingABackgroundTaskResponse>),
 }
 impl ShowBackgroundTaskResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3080,15 +2695,7 @@ impl ShowBackgroundTaskResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -3139,15 +2746,7 @@ impl ShowCesHierarchyResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -3198,15 +2797,7 @@ impl ShowClusterResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -3251,7 +2842,7 @@ pub enum ShowConnectorTaskResponse {
     /// Status `200`.
     ///
     /// Successful.
-    Status200(::std::boxed::Box<CreatingASmartConnectTaskResponse>),
+    Status200(::std::boxed::Box<QueryingSmartConnectTaskDetailsResponse>),
 }
 impl ShowConnectorTaskResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3262,15 +2853,7 @@ impl ShowConnectorTaskResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -3322,15 +2905,7 @@ impl ShowCoordinatorsResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -3395,15 +2970,7 @@ impl ShowEngineInstanceExtendProductInfoResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -3459,15 +3026,7 @@ impl ShowGroupResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -3523,15 +3082,7 @@ impl ShowGroupsResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -3580,15 +3131,7 @@ impl ShowInstanceResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -3637,15 +3180,7 @@ impl ShowInstanceConfigsResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -3738,11 +3273,11 @@ pub enum ShowInstanceMessagesResponse {
     /// Status `400`.
     ///
     /// Invalid parameters.
-    Status400(::std::boxed::Box<CreatingAConsumerGroupErrorResponse>),
+    Status400(::std::boxed::Box<QueryingMessagesErrorResponse>),
     /// Status `403`.
     ///
     /// Authentication failed.
-    Status403(::std::boxed::Box<CreatingAConsumerGroupErrorResponse>),
+    Status403(::std::boxed::Box<QueryingMessagesErrorResponse>),
 }
 impl ShowInstanceMessagesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3755,15 +3290,7 @@ impl ShowInstanceMessagesResponse {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             403 => ::serde_json::from_slice(body).map(Self::Status403),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -3819,15 +3346,7 @@ impl ShowInstanceTopicDetailResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -3877,15 +3396,7 @@ impl ShowInstanceUsersResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -3930,15 +3441,7 @@ impl ShowKafkaProjectTagsResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -3987,15 +3490,7 @@ impl ShowKafkaTagsResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -4058,15 +3553,7 @@ impl ShowKafkaTopicPartitionDiskusageResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -4106,15 +3593,7 @@ impl ShowMaintainWindowsResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -4191,15 +3670,7 @@ impl ShowMessagesResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -4260,15 +3731,7 @@ impl ShowPartitionBeginningMessageResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -4318,7 +3781,7 @@ pub enum ShowPartitionEndMessageResponse {
     /// Status `200`.
     ///
     /// The offset of the latest message in a partition is queried successfully.
-    Status200(::std::boxed::Box<QueryingOffsetOfTheEarliestMessageInAPartitionResponse>),
+    Status200(::std::boxed::Box<QueryingOffsetOfTheLatestMessageInAPartitionResponse>),
 }
 impl ShowPartitionEndMessageResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4329,15 +3792,7 @@ impl ShowPartitionEndMessageResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -4402,15 +3857,7 @@ impl ShowPartitionMessageResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -4467,15 +3914,7 @@ impl ShowTopicAccessPolicyResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -4526,15 +3965,7 @@ impl UpdateInstanceResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             204 => ::serde_json::from_slice(body).map(Self::Status204),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -4587,15 +4018,7 @@ impl UpdateInstanceAutoCreateTopicResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -4648,15 +4071,7 @@ impl UpdateInstanceCrossVpcIpResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -4707,15 +4122,7 @@ impl UpdateInstanceTopicResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             204 => ::serde_json::from_slice(body).map(Self::Status204),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -4762,11 +4169,11 @@ pub enum UpdateTopicAccessPolicyResponse {
     /// Status `400`.
     ///
     /// Invalid parameters.
-    Status400(::std::boxed::Box<CreatingAConsumerGroupErrorResponse>),
+    Status400(::std::boxed::Box<GrantingUserPermissionsErrorResponse>),
     /// Status `403`.
     ///
     /// Authentication failed.
-    Status403(::std::boxed::Box<CreatingAConsumerGroupErrorResponse>),
+    Status403(::std::boxed::Box<GrantingUserPermissionsErrorResponse>),
 }
 impl UpdateTopicAccessPolicyResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4779,15 +4186,7 @@ impl UpdateTopicAccessPolicyResponse {
             204 => ::serde_json::from_slice(body).map(Self::Status204),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             403 => ::serde_json::from_slice(body).map(Self::Status403),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -4845,17 +4244,15 @@ impl UpdateTopicReplicaResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             204 => ::serde_json::from_slice(body).map(Self::Status204),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
+}
+/// The error `from_json` returns for a status the operation does not document.
+fn undocumented_status(status: u16) -> ::serde_json::Error {
+    <::serde_json::Error as ::serde::de::Error>::custom(
+        ::std::format!("HTTP status {status} is not documented for this operation"),
+    )
 }
 /// Source: `apis_v2_recommended/user_management/granting_user_permissions.rst` (updatetopicaccesspolicy__request_accesspolicyentity).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -5229,9 +4626,7 @@ pub struct CreatingATopicForAKafkaInstanceRequestBody {
     pub retention_time: ::std::option::Option<i32>,
     /// Topic configuration.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub topic_other_configs: ::std::option::Option<
-        ::std::vec::Vec<ModifyInstanceConfig>,
-    >,
+    pub topic_other_configs: ::std::option::Option<::std::vec::Vec<TopicOtherConfigs>>,
     /// Topic description.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub topic_desc: ::std::option::Option<::std::string::String>,
@@ -5585,7 +4980,7 @@ pub struct CreatingAnInstanceRequestBodyCreatingAnInstance2 {
     pub enterprise_project_id: ::std::option::Option<::std::string::String>,
     /// Indicates the list of tags.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tags: ::std::option::Option<::std::vec::Vec<TagEntity>>,
+    pub tags: ::std::option::Option<::std::vec::Vec<Tags>>,
     /// Indicates whether to enable disk encryption.
     /// - true: enable
     /// - false: disable
@@ -6339,7 +5734,7 @@ pub struct ListEngineProductsEntity {
     >,
     /// Attribute of instances of the current specifications.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub properties: ::std::option::Option<ExtendProductPropertiesEntity>,
+    pub properties: ::std::option::Option<ListEnginePropertiesEntity>,
 }
 /// The docs' `ListEnginePropertiesEntity`: the same fields as [`ExtendProductPropertiesEntity`].
 ///
@@ -6376,9 +5771,7 @@ pub struct ListEngineSupportFeaturesPropertiesEntity {
 pub struct ListingAllInstancesResponse {
     /// Instance list.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub instances: ::std::option::Option<
-        ::std::vec::Vec<QueryingAnInstanceResponseQueryingAnInstance>,
-    >,
+    pub instances: ::std::option::Option<::std::vec::Vec<ShowInstanceResp>>,
     /// Number of instances.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub instance_num: ::std::option::Option<i64>,
@@ -7294,14 +6687,10 @@ pub struct QueryingKafkaInstanceMonitoringDimensionsResponse {
     pub dimensions: ::std::option::Option<::std::vec::Vec<Dimensions>>,
     /// Instance information.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub instance_ids: ::std::option::Option<
-        ::std::vec::Vec<CreatingATopicForAKafkaInstanceResponse>,
-    >,
+    pub instance_ids: ::std::option::Option<::std::vec::Vec<InstanceIds>>,
     /// Broker information.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub nodes: ::std::option::Option<
-        ::std::vec::Vec<CreatingATopicForAKafkaInstanceResponse>,
-    >,
+    pub nodes: ::std::option::Option<::std::vec::Vec<Nodes>>,
     /// Topic information.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub queues: ::std::option::Option<::std::vec::Vec<Queues>>,
@@ -7389,7 +6778,7 @@ pub type QueryingSmartConnectTaskDetailsResponse = CreatingASmartConnectTaskResp
 pub struct QueryingSmartConnectTasksResponse {
     /// Smart Connect task details.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tasks: ::std::option::Option<::std::vec::Vec<CreatingASmartConnectTaskResponse>>,
+    pub tasks: ::std::option::Option<::std::vec::Vec<SmartConnectTaskEntity>>,
     /// Number of Smart Connect tasks.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_number: ::std::option::Option<i64>,
@@ -8088,9 +7477,7 @@ pub struct TopicsModifyingTopicsOfAKafkaInstance {
     pub new_partition_brokers: ::std::option::Option<::std::vec::Vec<i64>>,
     /// Topic configuration.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub topic_other_configs: ::std::option::Option<
-        ::std::vec::Vec<ModifyInstanceConfig>,
-    >,
+    pub topic_other_configs: ::std::option::Option<::std::vec::Vec<TopicOtherConfigs>>,
     /// Topic description.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub topic_desc: ::std::option::Option<::std::string::String>,

@@ -35,28 +35,17 @@ impl AddNodesForClusterInstanceRequest {
 /// Responses of [`AddNodesForClusterInstanceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddNodesForClusterInstanceResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<AddingNodesForAClusterInstanceResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<AddingNodesForAClusterInstanceResponse>),
 }
 impl AddNodesForClusterInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Adding or Deleting Resource Tags in Batches
@@ -142,28 +131,17 @@ impl ApplyParameterTemplateRequest {
 /// Responses of [`ApplyParameterTemplateRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ApplyParameterTemplateResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<AddingNodesForAClusterInstanceResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<ApplyingAParameterTemplateResponse>),
 }
 impl ApplyParameterTemplateResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Associating an Instance with an LTS Log Stream
@@ -213,15 +191,7 @@ impl AssociateInstanceWithLtsLogStreamResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             202 => ::serde_json::from_slice(body).map(Self::Status202),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -261,28 +231,17 @@ impl BindEipRequest {
 /// Responses of [`BindEipRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum BindEipResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<BindingAnEipResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<BindingAnEipResponse>),
 }
 impl BindEipResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Changing a Database Port
@@ -320,28 +279,17 @@ impl ChangeDatabasePortRequest {
 /// Responses of [`ChangeDatabasePortRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChangeDatabasePortResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ChangingADatabasePortResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<ChangingADatabasePortResponse>),
 }
 impl ChangeDatabasePortResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Changing the Password of a Database User
@@ -427,28 +375,17 @@ impl ChangePrivateIpAddressRequest {
 /// Responses of [`ChangePrivateIpAddressRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChangePrivateIpAddressResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ChangingAPrivateIpAddressResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<ChangingAPrivateIpAddressResponse>),
 }
 impl ChangePrivateIpAddressResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Changing a Security Group
@@ -487,28 +424,17 @@ impl ChangeSecurityGroupRequest {
 /// Responses of [`ChangeSecurityGroupRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChangeSecurityGroupResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ChangingASecurityGroupResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<ChangingASecurityGroupResponse>),
 }
 impl ChangeSecurityGroupResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Configuring Cross-CIDR Access for a Replica Set
@@ -644,28 +570,17 @@ impl CreateDbInstanceRequest {
 /// Responses of [`CreateDbInstanceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateDbInstanceResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingADbInstanceResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<CreatingADbInstanceResponse>),
 }
 impl CreateDbInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Creating a Manual Backup
@@ -697,28 +612,17 @@ impl CreateManualBackupRequest {
 /// Responses of [`CreateManualBackupRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateManualBackupResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingAManualBackupResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<CreatingAManualBackupResponse>),
 }
 impl CreateManualBackupResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Deleting a DB Instance
@@ -752,28 +656,17 @@ impl DeleteDbInstanceRequest {
 /// Responses of [`DeleteDbInstanceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteDbInstanceResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<AddingNodesForAClusterInstanceResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<DeletingADbInstanceResponse>),
 }
 impl DeleteDbInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Deleting a Manual Backup
@@ -807,28 +700,17 @@ impl DeleteManualBackupRequest {
 /// Responses of [`DeleteManualBackupRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteManualBackupResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<AddingNodesForAClusterInstanceResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<DeletingAManualBackupResponse>),
 }
 impl DeleteManualBackupResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Disassociating an Instance from an LTS Log Stream
@@ -878,15 +760,7 @@ impl DisassociateInstanceFromLtsLogStreamResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             202 => ::serde_json::from_slice(body).map(Self::Status202),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -925,28 +799,17 @@ impl EnableOrDisablingSslRequest {
 /// Responses of [`EnableOrDisablingSslRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum EnableOrDisablingSslResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<EnablingOrDisablingSslResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<EnablingOrDisablingSslResponse>),
 }
 impl EnableOrDisablingSslResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Enabling Shard or Config IP Addresses
@@ -1124,28 +987,17 @@ impl ModifyDbInstanceSpecificationsRequest {
 /// Responses of [`ModifyDbInstanceSpecificationsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ModifyDbInstanceSpecificationsResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<AddingNodesForAClusterInstanceResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<ModifyingDbInstanceSpecificationsResponse>),
 }
 impl ModifyDbInstanceSpecificationsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Obtaining the Audit Log List
@@ -1205,28 +1057,17 @@ impl ObtainAuditLogListRequest {
 /// Responses of [`ObtainAuditLogListRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainAuditLogListResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ObtainingTheAuditLogListResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<ObtainingTheAuditLogListResponse>),
 }
 impl ObtainAuditLogListResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Obtaining Details About a Parameter Template
@@ -1262,28 +1103,17 @@ impl ObtainDetailsAboutParameterTemplateRequest {
 /// Responses of [`ObtainDetailsAboutParameterTemplateRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainDetailsAboutParameterTemplateResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ObtainingDetailsAboutAParameterTemplateResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<ObtainingDetailsAboutAParameterTemplateResponse>),
 }
 impl ObtainDetailsAboutParameterTemplateResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Obtaining Information About a Task with a Specified ID
@@ -1330,15 +1160,7 @@ impl ObtainInformationAboutTaskWithSpecifiedIdResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1378,28 +1200,17 @@ impl ObtainLinkForDownloadingBackupFileRequest {
 /// Responses of [`ObtainLinkForDownloadingBackupFileRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainLinkForDownloadingBackupFileResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ObtainingTheLinkForDownloadingABackupFileResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<ObtainingTheLinkForDownloadingABackupFileResponse>),
 }
 impl ObtainLinkForDownloadingBackupFileResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Obtaining Links for Downloading Audit Logs
@@ -1437,28 +1248,17 @@ impl ObtainLinksForDownloadingAuditLogsRequest {
 /// Responses of [`ObtainLinksForDownloadingAuditLogsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainLinksForDownloadingAuditLogsResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ObtainingLinksForDownloadingAuditLogsResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<ObtainingLinksForDownloadingAuditLogsResponse>),
 }
 impl ObtainLinksForDownloadingAuditLogsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Obtaining Links for Downloading Error Logs
@@ -1496,28 +1296,17 @@ impl ObtainLinksForDownloadingErrorLogsRequest {
 /// Responses of [`ObtainLinksForDownloadingErrorLogsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainLinksForDownloadingErrorLogsResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ObtainingLinksForDownloadingErrorLogsResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<ObtainingLinksForDownloadingErrorLogsResponse>),
 }
 impl ObtainLinksForDownloadingErrorLogsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Obtaining Links for Downloading Slow Query Logs
@@ -1538,7 +1327,7 @@ pub struct ObtainLinksForDownloadingSlowQueryLogsRequest {
     /// Specifies the instance ID, which can be obtained by calling the API for querying instances. If you do not have an instance, you can call the API used for creating an instance.
     pub instance_id: ::std::string::String,
     /// The request body.
-    pub body: ObtainingLinksForDownloadingErrorLogsRequestBody,
+    pub body: ObtainingLinksForDownloadingSlowQueryLogsRequestBody,
 }
 impl ObtainLinksForDownloadingSlowQueryLogsRequest {
     /// The HTTP method.
@@ -1555,28 +1344,17 @@ impl ObtainLinksForDownloadingSlowQueryLogsRequest {
 /// Responses of [`ObtainLinksForDownloadingSlowQueryLogsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainLinksForDownloadingSlowQueryLogsResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ObtainingLinksForDownloadingErrorLogsResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<ObtainingLinksForDownloadingSlowQueryLogsResponse>),
 }
 impl ObtainLinksForDownloadingSlowQueryLogsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Obtaining the List of Database Collections That Can Be Restored
@@ -1633,30 +1411,19 @@ impl ObtainListOfDatabaseCollectionsThatCanBeRestoredRequest {
 /// Responses of [`ObtainListOfDatabaseCollectionsThatCanBeRestoredRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainListOfDatabaseCollectionsThatCanBeRestoredResponse {
-    /// Status `2XX`.
-    Status2xx(
+    /// Status `default`.
+    Default(
         ::std::boxed::Box<ObtainingTheListOfDatabaseCollectionsThatCanBeRestoredResponse>,
     ),
 }
 impl ObtainListOfDatabaseCollectionsThatCanBeRestoredResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Obtaining the List of Databases That Can Be Restored
@@ -1709,28 +1476,17 @@ impl ObtainListOfDatabasesThatCanBeRestoredRequest {
 /// Responses of [`ObtainListOfDatabasesThatCanBeRestoredRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainListOfDatabasesThatCanBeRestoredResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ObtainingTheListOfDatabasesThatCanBeRestoredResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<ObtainingTheListOfDatabasesThatCanBeRestoredResponse>),
 }
 impl ObtainListOfDatabasesThatCanBeRestoredResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Obtaining Parameter Templates
@@ -1770,28 +1526,17 @@ impl ObtainParameterTemplatesRequest {
 /// Responses of [`ObtainParameterTemplatesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainParameterTemplatesResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ObtainingParameterTemplatesResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<ObtainingParameterTemplatesResponse>),
 }
 impl ObtainParameterTemplatesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Obtaining Parameters of a Specified DB Instance
@@ -1829,28 +1574,17 @@ impl ObtainParametersOfSpecifiedDbInstanceRequest {
 /// Responses of [`ObtainParametersOfSpecifiedDbInstanceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainParametersOfSpecifiedDbInstanceResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ObtainingParametersOfASpecifiedDbInstanceResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<ObtainingParametersOfASpecifiedDbInstanceResponse>),
 }
 impl ObtainParametersOfSpecifiedDbInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Performing a Primary/Secondary Switchover in a Replica Set Instance
@@ -1886,28 +1620,21 @@ impl PerformingPrimarySecondarySwitchoverInReplicaSetInstanceRequest {
 /// Responses of [`PerformingPrimarySecondarySwitchoverInReplicaSetInstanceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum PerformingPrimarySecondarySwitchoverInReplicaSetInstanceResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<AddingNodesForAClusterInstanceResponse>),
+    /// Status `default`.
+    Default(
+        ::std::boxed::Box<
+            PerformingAPrimarySecondarySwitchoverInAReplicaSetInstanceResponse,
+        >,
+    ),
 }
 impl PerformingPrimarySecondarySwitchoverInReplicaSetInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying API Version Information
@@ -1935,28 +1662,17 @@ impl QueryApiVersionInformationRequest {
 /// Responses of [`QueryApiVersionInformationRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryApiVersionInformationResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingApiVersionInformationResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingApiVersionInformationResponse>),
 }
 impl QueryApiVersionInformationResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying the API Version List
@@ -1981,28 +1697,17 @@ impl QueryApiVersionListRequest {
 /// Responses of [`QueryApiVersionListRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryApiVersionListResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingTheApiVersionListResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingTheApiVersionListResponse>),
 }
 impl QueryApiVersionListResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying an Automated Backup Policy
@@ -2038,28 +1743,17 @@ impl QueryAutomatedBackupPolicyRequest {
 /// Responses of [`QueryAutomatedBackupPolicyRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryAutomatedBackupPolicyResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingAnAutomatedBackupPolicyResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingAnAutomatedBackupPolicyResponse>),
 }
 impl QueryAutomatedBackupPolicyResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying the Backup List
@@ -2131,28 +1825,17 @@ impl QueryBackupListRequest {
 /// Responses of [`QueryBackupListRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryBackupListResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingTheBackupListResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingTheBackupListResponse>),
 }
 impl QueryBackupListResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying the Database Disk Type
@@ -2187,28 +1870,17 @@ impl QueryDatabaseDiskTypeRequest {
 /// Responses of [`QueryDatabaseDiskTypeRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDatabaseDiskTypeResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingTheDatabaseDiskTypeResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingTheDatabaseDiskTypeResponse>),
 }
 impl QueryDatabaseDiskTypeResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying Database Error Logs
@@ -2279,28 +1951,17 @@ impl QueryDatabaseErrorLogsRequest {
 /// Responses of [`QueryDatabaseErrorLogsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDatabaseErrorLogsResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingDatabaseErrorLogsResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingDatabaseErrorLogsResponse>),
 }
 impl QueryDatabaseErrorLogsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying Database Slow Logs
@@ -2376,28 +2037,17 @@ impl QueryDatabaseSlowLogsRequest {
 /// Responses of [`QueryDatabaseSlowLogsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDatabaseSlowLogsResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingDatabaseSlowLogsResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingDatabaseSlowLogsResponse>),
 }
 impl QueryDatabaseSlowLogsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying Database Specifications
@@ -2447,28 +2097,17 @@ impl QueryDatabaseSpecificationsRequest {
 /// Responses of [`QueryDatabaseSpecificationsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDatabaseSpecificationsResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingDatabaseSpecificationsResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingDatabaseSpecificationsResponse>),
 }
 impl QueryDatabaseSpecificationsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying Database Version Information
@@ -2504,28 +2143,17 @@ impl QueryDatabaseVersionInformationRequest {
 /// Responses of [`QueryDatabaseVersionInformationRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDatabaseVersionInformationResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingDatabaseVersionInformationResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingDatabaseVersionInformationResponse>),
 }
 impl QueryDatabaseVersionInformationResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying DB Instances in the Recycle Bin
@@ -2567,28 +2195,17 @@ impl QueryDbInstancesInRecycleBinRequest {
 /// Responses of [`QueryDbInstancesInRecycleBinRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDbInstancesInRecycleBinResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingDbInstancesInTheRecycleBinResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingDbInstancesInTheRecycleBinResponse>),
 }
 impl QueryDbInstancesInRecycleBinResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying Instances and Details
@@ -2669,28 +2286,17 @@ impl QueryInstancesAndDetailsRequest {
 /// Responses of [`QueryInstancesAndDetailsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryInstancesAndDetailsResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingInstancesAndDetailsResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingInstancesAndDetailsResponse>),
 }
 impl QueryInstancesAndDetailsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying LTS Log Configurations
@@ -2746,15 +2352,7 @@ impl QueryLtsLogConfigurationsResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2796,28 +2394,17 @@ impl QueryNumberOfConnectionsToInstanceNodeRequest {
 /// Responses of [`QueryNumberOfConnectionsToInstanceNodeRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryNumberOfConnectionsToInstanceNodeResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingTheNumberOfConnectionsToAnInstanceNodeResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingTheNumberOfConnectionsToAnInstanceNodeResponse>),
 }
 impl QueryNumberOfConnectionsToInstanceNodeResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying the Recycling Policy of a DB Instance
@@ -2851,28 +2438,17 @@ impl QueryRecyclingPolicyOfDbInstanceRequest {
 /// Responses of [`QueryRecyclingPolicyOfDbInstanceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryRecyclingPolicyOfDbInstanceResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingTheRecyclingPolicyOfADbInstanceResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingTheRecyclingPolicyOfADbInstanceResponse>),
 }
 impl QueryRecyclingPolicyOfDbInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying Resource Tags
@@ -2906,28 +2482,17 @@ impl QueryResourceTagsRequest {
 /// Responses of [`QueryResourceTagsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryResourceTagsResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingResourceTagsResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingResourceTagsResponse>),
 }
 impl QueryResourceTagsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying Resources by Tag
@@ -2959,28 +2524,17 @@ impl QueryResourcesByTagRequest {
 /// Responses of [`QueryResourcesByTagRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryResourcesByTagResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingResourcesByTagResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingResourcesByTagResponse>),
 }
 impl QueryResourcesByTagResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying the Restoration Time Ranges
@@ -3020,28 +2574,17 @@ impl QueryRestorationTimeRangesRequest {
 /// Responses of [`QueryRestorationTimeRangesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryRestorationTimeRangesResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingTheRestorationTimeRangesResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingTheRestorationTimeRangesResponse>),
 }
 impl QueryRestorationTimeRangesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying Sessions of an Instance Node
@@ -3099,28 +2642,17 @@ impl QuerySessionsOfInstanceNodeRequest {
 /// Responses of [`QuerySessionsOfInstanceNodeRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySessionsOfInstanceNodeResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingSessionsOfAnInstanceNodeResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingSessionsOfAnInstanceNodeResponse>),
 }
 impl QuerySessionsOfInstanceNodeResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying SQL Audit Policy
@@ -3156,28 +2688,17 @@ impl QuerySqlAuditPolicyRequest {
 /// Responses of [`QuerySqlAuditPolicyRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySqlAuditPolicyResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingSqlAuditPolicyResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingSqlAuditPolicyResponse>),
 }
 impl QuerySqlAuditPolicyResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying Tags in a Specified Project
@@ -3207,28 +2728,17 @@ impl QueryTagsInSpecifiedProjectRequest {
 /// Responses of [`QueryTagsInSpecifiedProjectRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryTagsInSpecifiedProjectResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingTagsInASpecifiedProjectResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingTagsInASpecifiedProjectResponse>),
 }
 impl QueryTagsInSpecifiedProjectResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Restarting a DB Instance
@@ -3264,28 +2774,17 @@ impl RestartDbInstanceRequest {
 /// Responses of [`RestartDbInstanceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RestartDbInstanceResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<AddingNodesForAClusterInstanceResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<RestartingADbInstanceResponse>),
 }
 impl RestartDbInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Restoring Data to a New DB Instance
@@ -3317,28 +2816,17 @@ impl RestoreDataToNewDbInstanceRequest {
 /// Responses of [`RestoreDataToNewDbInstanceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RestoreDataToNewDbInstanceResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<RestoringDataToANewDbInstanceResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<RestoringDataToANewDbInstanceResponse>),
 }
 impl RestoreDataToNewDbInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Restoring Data to the Original DB Instance
@@ -3370,28 +2858,17 @@ impl RestoreDataToOriginalDbInstanceRequest {
 /// Responses of [`RestoreDataToOriginalDbInstanceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RestoreDataToOriginalDbInstanceResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<AddingNodesForAClusterInstanceResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<RestoringDataToTheOriginalDbInstanceResponse>),
 }
 impl RestoreDataToOriginalDbInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Restoring Databases and Tables to a Point in Time
@@ -3429,28 +2906,17 @@ impl RestoreDatabasesAndTablesToPointInTimeRequest {
 /// Responses of [`RestoreDatabasesAndTablesToPointInTimeRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RestoreDatabasesAndTablesToPointInTimeResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<AddingNodesForAClusterInstanceResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<RestoringDatabasesAndTablesToAPointInTimeResponse>),
 }
 impl RestoreDatabasesAndTablesToPointInTimeResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Scaling Up Storage Space
@@ -3488,28 +2954,17 @@ impl ScalingUpStorageSpaceRequest {
 /// Responses of [`ScalingUpStorageSpaceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ScalingUpStorageSpaceResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<AddingNodesForAClusterInstanceResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<AddingNodesForAClusterInstanceResponse>),
 }
 impl ScalingUpStorageSpaceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Setting an Automated Backup Policy
@@ -3685,29 +3140,24 @@ impl UnbindEipRequest {
 /// Responses of [`UnbindEipRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UnbindEipResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<UnbindingAnEipResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<UnbindingAnEipResponse>),
 }
 impl UnbindEipResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
+}
+/// The error `from_json` returns for a status the operation does not document.
+fn undocumented_status(status: u16) -> ::serde_json::Error {
+    <::serde_json::Error as ::serde::de::Error>::custom(
+        ::std::format!("HTTP status {status} is not documented for this operation"),
+    )
 }
 /// Source: `apis_v3.0_recommended/db_instance_management/adding_nodes_for_a_cluster_instance.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -5079,7 +4529,7 @@ pub struct ObtainingLinksForDownloadingAuditLogsResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
-/// Source: `apis_v3.0_recommended/log_information_queries/obtaining_links_for_downloading_error_logs.rst` ().
+/// Source: `apis_v3.0_recommended/log_information_queries/obtaining_links_for_downloading_error_logs.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ObtainingLinksForDownloadingErrorLogsRequestBody {
     /// Specifies the list of the names of the files to be downloaded.
@@ -5113,7 +4563,7 @@ pub struct ObtainingLinksForDownloadingErrorLogsResponse {
 }
 /// The docs' `Obtaining Links for Downloading Slow Query Logs Request Body`: the same fields as [`ObtainingLinksForDownloadingErrorLogsRequestBody`].
 ///
-/// Source: `apis_v3.0_recommended/log_information_queries/obtaining_links_for_downloading_slow_query_logs.rst` ().
+/// Source: `apis_v3.0_recommended/log_information_queries/obtaining_links_for_downloading_slow_query_logs.rst`.
 pub type ObtainingLinksForDownloadingSlowQueryLogsRequestBody = ObtainingLinksForDownloadingErrorLogsRequestBody;
 /// The docs' `Obtaining Links for Downloading Slow Query Logs Response`: the same fields as [`ObtainingLinksForDownloadingErrorLogsResponse`].
 ///
@@ -5445,7 +4895,7 @@ pub struct QueryingTagsInASpecifiedProjectResponse {
 pub struct QueryingTheApiVersionListResponse {
     /// Indicates the list of detailed API version information. For more information, see Table 2.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub versions: ::std::option::Option<::std::vec::Vec<Version>>,
+    pub versions: ::std::option::Option<::std::vec::Vec<Versions>>,
 }
 /// Source: `apis_v3.0_recommended/backup_and_restoration/querying_the_backup_list.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]

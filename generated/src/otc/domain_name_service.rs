@@ -152,28 +152,17 @@ impl AssociatePrivateZoneWithVpcRequest {
 /// Responses of [`AssociatePrivateZoneWithVpcRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AssociatePrivateZoneWithVpcResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<AssociatingAPrivateZoneWithAVpcResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<AssociatingAPrivateZoneWithAVpcResponse>),
 }
 impl AssociatePrivateZoneWithVpcResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Creating a Private Zone
@@ -201,28 +190,17 @@ impl CreatePrivateZoneRequest {
 /// Responses of [`CreatePrivateZoneRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreatePrivateZoneResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingAPrivateZoneResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<CreatingAPrivateZoneResponse>),
 }
 impl CreatePrivateZoneResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Creating a PTR Record
@@ -258,28 +236,17 @@ impl CreatePtrRecordRequest {
 /// Responses of [`CreatePtrRecordRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreatePtrRecordResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingAPtrRecordResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<CreatingAPtrRecordResponse>),
 }
 impl CreatePtrRecordResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Creating a Public Zone
@@ -307,28 +274,17 @@ impl CreatePublicZoneRequest {
 /// Responses of [`CreatePublicZoneRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreatePublicZoneResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingAPublicZoneResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<CreatingAPublicZoneResponse>),
 }
 impl CreatePublicZoneResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Creating a Record Set
@@ -362,28 +318,17 @@ impl CreateRecordSetRequest {
 /// Responses of [`CreateRecordSetRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateRecordSetResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingARecordSetResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<CreatingARecordSetResponse>),
 }
 impl CreateRecordSetResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Deleting a Private Zone
@@ -414,28 +359,17 @@ impl DeletePrivateZoneRequest {
 /// Responses of [`DeletePrivateZoneRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeletePrivateZoneResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<DeletingAPrivateZoneResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<DeletingAPrivateZoneResponse>),
 }
 impl DeletePrivateZoneResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Deleting a Public Zone
@@ -466,28 +400,17 @@ impl DeletePublicZoneRequest {
 /// Responses of [`DeletePublicZoneRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeletePublicZoneResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingAPublicZoneResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<DeletingAPublicZoneResponse>),
 }
 impl DeletePublicZoneResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Deleting a Record Set
@@ -524,28 +447,17 @@ impl DeleteRecordSetRequest {
 /// Responses of [`DeleteRecordSetRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteRecordSetResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingARecordSetResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<DeletingARecordSetResponse>),
 }
 impl DeleteRecordSetResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Deleting a Resource Tag
@@ -626,7 +538,7 @@ pub struct DisassociateVpcFromPrivateZoneRequest {
     /// You can obtain the value by calling the API in Querying Private Zones.
     pub zone_id: ::std::string::String,
     /// The request body.
-    pub body: AssociatingAPrivateZoneWithAVpcRequestBody,
+    pub body: DisassociatingAVpcFromAPrivateZoneRequestBody,
 }
 impl DisassociateVpcFromPrivateZoneRequest {
     /// The HTTP method.
@@ -641,28 +553,17 @@ impl DisassociateVpcFromPrivateZoneRequest {
 /// Responses of [`DisassociateVpcFromPrivateZoneRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DisassociateVpcFromPrivateZoneResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<AssociatingAPrivateZoneWithAVpcResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<DisassociatingAVpcFromAPrivateZoneResponse>),
 }
 impl DisassociateVpcFromPrivateZoneResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Listing All DNS API Versions
@@ -688,28 +589,17 @@ impl ListAllDnsApiVersionsRequest {
 /// Responses of [`ListAllDnsApiVersionsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListAllDnsApiVersionsResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ListingAllDnsApiVersionsResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<ListingAllDnsApiVersionsResponse>),
 }
 impl ListAllDnsApiVersionsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Modifying a Private Zone
@@ -742,28 +632,17 @@ impl ModifyPrivateZoneRequest {
 /// Responses of [`ModifyPrivateZoneRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ModifyPrivateZoneResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<DeletingAPrivateZoneResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<ModifyingAPrivateZoneResponse>),
 }
 impl ModifyPrivateZoneResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Modifying a PTR Record
@@ -799,28 +678,17 @@ impl ModifyPtrRecordRequest {
 /// Responses of [`ModifyPtrRecordRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ModifyPtrRecordResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingAPtrRecordResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<ModifyingAPtrRecordResponse>),
 }
 impl ModifyPtrRecordResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Modifying a Public Zone
@@ -838,7 +706,7 @@ pub struct ModifyPublicZoneRequest {
     /// You can obtain the value by calling the API in Querying Public Zones.
     pub zone_id: ::std::string::String,
     /// The request body.
-    pub body: ModifyingAPrivateZoneRequestBody,
+    pub body: ModifyingAPublicZoneRequestBody,
 }
 impl ModifyPublicZoneRequest {
     /// The HTTP method.
@@ -853,28 +721,17 @@ impl ModifyPublicZoneRequest {
 /// Responses of [`ModifyPublicZoneRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ModifyPublicZoneResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingAPublicZoneResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<ModifyingAPublicZoneResponse>),
 }
 impl ModifyPublicZoneResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Modifying a Record Set
@@ -913,28 +770,17 @@ impl ModifyRecordSetRequest {
 /// Responses of [`ModifyRecordSetRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ModifyRecordSetResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingARecordSetResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<ModifyingARecordSetResponse>),
 }
 impl ModifyRecordSetResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying All PTR Records
@@ -994,28 +840,17 @@ impl QueryAllPtrRecordsRequest {
 /// Responses of [`QueryAllPtrRecordsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryAllPtrRecordsResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingAllPtrRecordsResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingAllPtrRecordsResponse>),
 }
 impl QueryAllPtrRecordsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying All Record Sets
@@ -1129,28 +964,17 @@ impl QueryAllRecordSetsRequest {
 /// Responses of [`QueryAllRecordSetsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryAllRecordSetsResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingAllRecordSetsResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingAllRecordSetsResponse>),
 }
 impl QueryAllRecordSetsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying the DNS API Version
@@ -1181,28 +1005,17 @@ impl QueryDnsApiVersionRequest {
 /// Responses of [`QueryDnsApiVersionRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDnsApiVersionResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingTheDnsApiVersionResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingTheDnsApiVersionResponse>),
 }
 impl QueryDnsApiVersionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying Name Servers in a Private Zone
@@ -1233,28 +1046,17 @@ impl QueryNameServersInPrivateZoneRequest {
 /// Responses of [`QueryNameServersInPrivateZoneRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryNameServersInPrivateZoneResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingNameServersInAPrivateZoneResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingNameServersInAPrivateZoneResponse>),
 }
 impl QueryNameServersInPrivateZoneResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying Name Servers in a Public Zone
@@ -1285,28 +1087,17 @@ impl QueryNameServersInPublicZoneRequest {
 /// Responses of [`QueryNameServersInPublicZoneRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryNameServersInPublicZoneResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingNameServersInAPublicZoneResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingNameServersInAPublicZoneResponse>),
 }
 impl QueryNameServersInPublicZoneResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying a Private Zone
@@ -1337,28 +1128,17 @@ impl QueryPrivateZoneRequest {
 /// Responses of [`QueryPrivateZoneRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryPrivateZoneResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingAPrivateZoneResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingAPrivateZoneResponse>),
 }
 impl QueryPrivateZoneResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying Private Zones
@@ -1427,28 +1207,17 @@ impl QueryPrivateZonesRequest {
 /// Responses of [`QueryPrivateZonesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryPrivateZonesResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingPrivateZonesResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingPrivateZonesResponse>),
 }
 impl QueryPrivateZonesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying a PTR Record
@@ -1482,28 +1251,17 @@ impl QueryPtrRecordRequest {
 /// Responses of [`QueryPtrRecordRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryPtrRecordResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingAPtrRecordResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingAPtrRecordResponse>),
 }
 impl QueryPtrRecordResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying a Public Zone
@@ -1534,28 +1292,17 @@ impl QueryPublicZoneRequest {
 /// Responses of [`QueryPublicZoneRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryPublicZoneResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingAPublicZoneResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingAPublicZoneResponse>),
 }
 impl QueryPublicZoneResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying Public Zones
@@ -1627,28 +1374,17 @@ impl QueryPublicZonesRequest {
 /// Responses of [`QueryPublicZonesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryPublicZonesResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingPublicZonesResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingPublicZonesResponse>),
 }
 impl QueryPublicZonesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying a Record Set
@@ -1685,28 +1421,17 @@ impl QueryRecordSetRequest {
 /// Responses of [`QueryRecordSetRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryRecordSetResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingARecordSetResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingARecordSetResponse>),
 }
 impl QueryRecordSetResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying Record Sets in a Zone
@@ -1810,28 +1535,17 @@ impl QueryRecordSetsInZoneRequest {
 /// Responses of [`QueryRecordSetsInZoneRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryRecordSetsInZoneResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingRecordSetsInAZoneResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingRecordSetsInAZoneResponse>),
 }
 impl QueryRecordSetsInZoneResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying Resources by Tag
@@ -1875,28 +1589,17 @@ impl QueryResourcesByTagRequest {
 /// Responses of [`QueryResourcesByTagRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryResourcesByTagResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingResourcesByTagResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingResourcesByTagResponse>),
 }
 impl QueryResourcesByTagResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying Tags of a Resource
@@ -1941,28 +1644,17 @@ impl QueryTagsOfResourceRequest {
 /// Responses of [`QueryTagsOfResourceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryTagsOfResourceResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingTagsOfAResourceResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingTagsOfAResourceResponse>),
 }
 impl QueryTagsOfResourceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying Tags of a Specified Resource Type
@@ -2001,28 +1693,17 @@ impl QueryTagsOfSpecifiedResourceTypeRequest {
 /// Responses of [`QueryTagsOfSpecifiedResourceTypeRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryTagsOfSpecifiedResourceTypeResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingTagsOfASpecifiedResourceTypeResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingTagsOfASpecifiedResourceTypeResponse>),
 }
 impl QueryTagsOfSpecifiedResourceTypeResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Unsetting a PTR Record
@@ -2500,7 +2181,7 @@ pub struct DeletingAPrivateZoneResponse {
     pub masters: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Routers (VPCs associated with the zone). For details, see Table 4.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub routers: ::std::option::Option<::std::vec::Vec<RouterCreatingAPrivateZone>>,
+    pub routers: ::std::option::Option<::std::vec::Vec<Routers>>,
 }
 /// The docs' `Deleting a Public Zone Response`: the same fields as [`CreatingAPublicZoneResponse`].
 ///
@@ -2789,7 +2470,7 @@ pub struct QueryingAPrivateZoneResponse {
     pub masters: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Routers (VPCs associated with the zone). For details, see Table 4.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub routers: ::std::option::Option<::std::vec::Vec<RouterCreatingAPrivateZone>>,
+    pub routers: ::std::option::Option<::std::vec::Vec<Routers>>,
 }
 /// The docs' `Querying a PTR Record Response`: the same fields as [`CreatingAPtrRecordResponse`].
 ///
@@ -3280,7 +2961,7 @@ pub struct ZonesQueryingPrivateZones {
     pub masters: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Routers (VPCs associated with the zone). For details, see Table 7.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub routers: ::std::option::Option<::std::vec::Vec<RouterCreatingAPrivateZone>>,
+    pub routers: ::std::option::Option<::std::vec::Vec<Routers>>,
 }
 /// Source: `apis/public_zone_management/querying_public_zones.rst` (dns_api_62003__table6348803417233).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]

@@ -128,28 +128,17 @@ impl AddNiCsToEcsInBatchRequest {
 /// Responses of [`AddNiCsToEcsInBatchRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddNiCsToEcsInBatchResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<AddingNiCsToAnEcsInABatchResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<AddingNiCsToAnEcsInABatchResponse>),
 }
 impl AddNiCsToEcsInBatchResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Adding a NIC to an ECS
@@ -187,28 +176,17 @@ impl AddNicToEcsRequest {
 /// Responses of [`AddNicToEcsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddNicToEcsResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<AddingANicToAnEcsResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<AddingANicToAnEcsResponse>),
 }
 impl AddNicToEcsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Adding a Security Group
@@ -296,28 +274,17 @@ impl AddTagToEcsRequest {
 /// Responses of [`AddTagToEcsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddTagToEcsResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<AddingATagToAnEcsResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<AddingATagToAnEcsResponse>),
 }
 impl AddTagToEcsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Adding Tags to an ECS
@@ -351,28 +318,17 @@ impl AddTagsToEcsRequest {
 /// Responses of [`AddTagsToEcsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddTagsToEcsResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<AddingTagsToAnEcsResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<AddingTagsToAnEcsResponse>),
 }
 impl AddTagsToEcsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Adding Tags to an ECS in a Batch
@@ -499,28 +455,17 @@ impl AssigningFloatingIpAddressDiscardedRequest {
 /// Responses of [`AssigningFloatingIpAddressDiscardedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AssigningFloatingIpAddressDiscardedResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<AssigningAFloatingIpAddressDiscardedResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<AssigningAFloatingIpAddressDiscardedResponse>),
 }
 impl AssigningFloatingIpAddressDiscardedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Associating an FPGA Image with an ECS Image
@@ -610,28 +555,17 @@ impl AttachDiskToEcsRequest {
 /// Responses of [`AttachDiskToEcsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AttachDiskToEcsResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<AddingNiCsToAnEcsInABatchResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<AttachingADiskToAnEcsResponse>),
 }
 impl AttachDiskToEcsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Attaching an ECS Data Disk
@@ -669,28 +603,17 @@ impl AttachEcsDataDiskRequest {
 /// Responses of [`AttachEcsDataDiskRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AttachEcsDataDiskResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<AttachingAnEcsDataDiskResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<AttachingAnEcsDataDiskResponse>),
 }
 impl AttachEcsDataDiskResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Binding a Floating IP Address (Discarded)
@@ -779,28 +702,19 @@ impl ChangeEcsOsUsingImageWithCloudInitInstalledRequest {
 /// Responses of [`ChangeEcsOsUsingImageWithCloudInitInstalledRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChangeEcsOsUsingImageWithCloudInitInstalledResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<AddingNiCsToAnEcsInABatchResponse>),
+    /// Status `default`.
+    Default(
+        ::std::boxed::Box<ChangingAnEcsOsUsingAnImageWithCloudInitInstalledResponse>,
+    ),
 }
 impl ChangeEcsOsUsingImageWithCloudInitInstalledResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Cold Migrating an ECS
@@ -836,28 +750,17 @@ impl ColdMigratingEcsRequest {
 /// Responses of [`ColdMigratingEcsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ColdMigratingEcsResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<AddingNiCsToAnEcsInABatchResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<ColdMigratingAnEcsResponse>),
 }
 impl ColdMigratingEcsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Configuring ECS Metadata
@@ -894,28 +797,17 @@ impl ConfigureEcsMetadataRequest {
 /// Responses of [`ConfigureEcsMetadataRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ConfigureEcsMetadataResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ConfiguringEcsMetadataResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<ConfiguringEcsMetadataResponse>),
 }
 impl ConfigureEcsMetadataResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Confirming the Specifications Modification of an ECS
@@ -995,28 +887,17 @@ impl CreateAndImportingSshKeyPairRequest {
 /// Responses of [`CreateAndImportingSshKeyPairRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateAndImportingSshKeyPairResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingAndImportingAnSshKeyPairResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<CreatingAndImportingAnSshKeyPairResponse>),
 }
 impl CreateAndImportingSshKeyPairResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Creating a Disk (Discarded)
@@ -1051,28 +932,17 @@ impl CreateDiskDiscardedRequest {
 /// Responses of [`CreateDiskDiscardedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateDiskDiscardedResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingADiskDiscardedResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<CreatingADiskDiscardedResponse>),
 }
 impl CreateDiskDiscardedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Creating ECSs
@@ -1119,28 +989,17 @@ impl CreateEcSsRequest {
 /// Responses of [`CreateEcSsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateEcSsResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingEcSsResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<CreatingEcSsResponse>),
 }
 impl CreateEcSsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Creating an ECS
@@ -1173,28 +1032,17 @@ impl CreateEcsRequest {
 /// Responses of [`CreateEcsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateEcsResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingAnEcsResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<CreatingAnEcsResponse>),
 }
 impl CreateEcsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Creating an ECS Group
@@ -1226,28 +1074,17 @@ impl CreateEcsGroupApisRecommendedEcsGroupManagementCreatingAnEcsGroupRequest {
 /// Responses of [`CreateEcsGroupApisRecommendedEcsGroupManagementCreatingAnEcsGroupRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateEcsGroupApisRecommendedEcsGroupManagementCreatingAnEcsGroupResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingAnEcsGroupResponseCreatingAnEcsGroup>),
+    /// Status `default`.
+    Default(::std::boxed::Box<CreatingAnEcsGroupResponseCreatingAnEcsGroup>),
 }
 impl CreateEcsGroupApisRecommendedEcsGroupManagementCreatingAnEcsGroupResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Creating an ECS Group
@@ -1279,28 +1116,17 @@ impl CreateEcsGroupNativeOpenstackNovaApisEcsGroupManagementCreatingAnEcsGroupRe
 /// Responses of [`CreateEcsGroupNativeOpenstackNovaApisEcsGroupManagementCreatingAnEcsGroupRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateEcsGroupNativeOpenstackNovaApisEcsGroupManagementCreatingAnEcsGroupResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingAnEcsGroupResponseCreatingAnEcsGroup2>),
+    /// Status `default`.
+    Default(::std::boxed::Box<CreatingAnEcsGroupResponseCreatingAnEcsGroup2>),
 }
 impl CreateEcsGroupNativeOpenstackNovaApisEcsGroupManagementCreatingAnEcsGroupResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Creating an Image Using an ECS
@@ -1337,28 +1163,17 @@ impl CreateImageUsingEcsRequest {
 /// Responses of [`CreateImageUsingEcsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateImageUsingEcsResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingAnImageUsingAnEcsResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<CreatingAnImageUsingAnEcsResponse>),
 }
 impl CreateImageUsingEcsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Creating a Security Group (Discarded)
@@ -1393,28 +1208,17 @@ impl CreateSecurityGroupDiscardedRequest {
 /// Responses of [`CreateSecurityGroupDiscardedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateSecurityGroupDiscardedResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingASecurityGroupDiscardedResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<CreatingASecurityGroupDiscardedResponse>),
 }
 impl CreateSecurityGroupDiscardedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Creating a Security Group Rule (Discarded)
@@ -1449,28 +1253,17 @@ impl CreateSecurityGroupRuleDiscardedRequest {
 /// Responses of [`CreateSecurityGroupRuleDiscardedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateSecurityGroupRuleDiscardedResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingASecurityGroupRuleDiscardedResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<CreatingASecurityGroupRuleDiscardedResponse>),
 }
 impl CreateSecurityGroupRuleDiscardedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Deleting All Tags of an ECS
@@ -1593,28 +1386,17 @@ impl DeleteEcSsRequest {
 /// Responses of [`DeleteEcSsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteEcSsResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<AddingNiCsToAnEcsInABatchResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<DeletingEcSsResponse>),
 }
 impl DeleteEcSsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Deleting an ECS
@@ -1885,28 +1667,17 @@ impl DeleteNiCsFromEcsInBatchRequest {
 /// Responses of [`DeleteNiCsFromEcsInBatchRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteNiCsFromEcsInBatchResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<AddingNiCsToAnEcsInABatchResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<DeletingNiCsFromAnEcsInABatchResponse>),
 }
 impl DeleteNiCsFromEcsInBatchResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Deleting the Password of an ECS
@@ -2216,7 +1987,7 @@ pub struct DeleteTagsFromEcsInBatchRequest {
     /// Specifies the ECS ID.
     pub server_id: ::std::string::String,
     /// The request body.
-    pub body: AddingTagsToAnEcsInABatchRequestBody,
+    pub body: DeletingTagsFromAnEcsInABatchRequestBody,
 }
 impl DeleteTagsFromEcsInBatchRequest {
     /// The HTTP method.
@@ -2264,7 +2035,7 @@ pub struct DeleteTagsFromEcsInBatchDiscardedRequest {
     /// Specifies the ECS ID.
     pub server_id: ::std::string::String,
     /// The request body.
-    pub body: AddingTagsToAnEcsInABatchDiscardedRequestBody,
+    pub body: DeletingTagsFromAnEcsInABatchDiscardedRequestBody,
 }
 impl DeleteTagsFromEcsInBatchDiscardedRequest {
     /// The HTTP method.
@@ -2389,28 +2160,17 @@ impl DetachEvsDiskFromEcsRequest {
 /// Responses of [`DetachEvsDiskFromEcsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DetachEvsDiskFromEcsResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<AddingNiCsToAnEcsInABatchResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<DetachingAnEvsDiskFromAnEcsResponse>),
 }
 impl DetachEvsDiskFromEcsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Detaching a NIC from an ECS
@@ -2537,7 +2297,7 @@ pub struct DisassociateFpgaImageFromEcsImageRequest {
     /// Specifies the FPGA image ID.
     pub fpga_image_id: ::std::string::String,
     /// The request body.
-    pub body: AssociatingAnFpgaImageWithAnEcsImageRequestBody,
+    pub body: DisassociatingAnFpgaImageFromAnEcsImageRequestBody,
 }
 impl DisassociateFpgaImageFromEcsImageRequest {
     /// The HTTP method.
@@ -2595,28 +2355,17 @@ impl ListAZsRequest {
 /// Responses of [`ListAZsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListAZsResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ListingAZsResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<ListingAZsResponse>),
 }
 impl ListAZsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Listing Actions on an ECS
@@ -2662,28 +2411,17 @@ impl ListActionsOnEcsRequest {
 /// Responses of [`ListActionsOnEcsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListActionsOnEcsResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ListingActionsOnAnEcsResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<ListingActionsOnAnEcsResponse>),
 }
 impl ListActionsOnEcsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Listing API Versions
@@ -2709,28 +2447,17 @@ impl ListApiVersionsRequest {
 /// Responses of [`ListApiVersionsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListApiVersionsResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ListingApiVersionsResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<ListingApiVersionsResponse>),
 }
 impl ListApiVersionsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Listing Details About Disks Attached to an ECS
@@ -2766,8 +2493,8 @@ impl ListDetailsAboutDisksAttachedToEcsApisRecommendedDiskManagementListingDetai
 /// Responses of [`ListDetailsAboutDisksAttachedToEcsApisRecommendedDiskManagementListingDetailsAboutDisksAttachedToAnEcsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListDetailsAboutDisksAttachedToEcsApisRecommendedDiskManagementListingDetailsAboutDisksAttachedToAnEcsResponse {
-    /// Status `2XX`.
-    Status2xx(
+    /// Status `default`.
+    Default(
         ::std::boxed::Box<
             ListingDetailsAboutDisksAttachedToAnEcsResponseListingDetailsAboutDisksAttachedToAnEcs,
         >,
@@ -2776,22 +2503,11 @@ pub enum ListDetailsAboutDisksAttachedToEcsApisRecommendedDiskManagementListingD
 impl ListDetailsAboutDisksAttachedToEcsApisRecommendedDiskManagementListingDetailsAboutDisksAttachedToAnEcsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Listing Details About Disks Attached to an ECS
@@ -2827,8 +2543,8 @@ impl ListDetailsAboutDisksAttachedToEcsNativeOpenstackNovaApisDiskManagementList
 /// Responses of [`ListDetailsAboutDisksAttachedToEcsNativeOpenstackNovaApisDiskManagementListingDetailsAboutDisksAttachedToAnEcsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListDetailsAboutDisksAttachedToEcsNativeOpenstackNovaApisDiskManagementListingDetailsAboutDisksAttachedToAnEcsResponse {
-    /// Status `2XX`.
-    Status2xx(
+    /// Status `default`.
+    Default(
         ::std::boxed::Box<
             ListingDetailsAboutDisksAttachedToAnEcsResponseListingDetailsAboutDisksAttachedToAnEcs2,
         >,
@@ -2837,22 +2553,11 @@ pub enum ListDetailsAboutDisksAttachedToEcsNativeOpenstackNovaApisDiskManagement
 impl ListDetailsAboutDisksAttachedToEcsNativeOpenstackNovaApisDiskManagementListingDetailsAboutDisksAttachedToAnEcsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Listing Details About ECSs
@@ -2993,28 +2698,17 @@ impl ListDetailsAboutEcSsRequest {
 /// Responses of [`ListDetailsAboutEcSsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListDetailsAboutEcSsResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ListingDetailsAboutEcSsResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<ListingDetailsAboutEcSsResponse>),
 }
 impl ListDetailsAboutEcSsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Listing ECSs
@@ -3102,28 +2796,17 @@ impl ListEcSsRequest {
 /// Responses of [`ListEcSsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListEcSsResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ListingEcSsResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<ListingEcSsResponse>),
 }
 impl ListEcSsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Listing ECS Details
@@ -3211,28 +2894,17 @@ impl ListEcsDetailsRequest {
 /// Responses of [`ListEcsDetailsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListEcsDetailsResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ListingEcsDetailsResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<ListingEcsDetailsResponse>),
 }
 impl ListEcsDetailsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Listing ECS Flavors
@@ -3279,28 +2951,17 @@ impl ListEcsFlavorsRequest {
 /// Responses of [`ListEcsFlavorsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListEcsFlavorsResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ListingEcsFlavorsResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<ListingEcsFlavorsResponse>),
 }
 impl ListEcsFlavorsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Listing ECS Groups
@@ -3339,28 +3000,17 @@ impl ListEcsGroupsApisRecommendedEcsGroupManagementListingEcsGroupsRequest {
 /// Responses of [`ListEcsGroupsApisRecommendedEcsGroupManagementListingEcsGroupsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListEcsGroupsApisRecommendedEcsGroupManagementListingEcsGroupsResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ListingEcsGroupsResponseListingEcsGroups>),
+    /// Status `default`.
+    Default(::std::boxed::Box<ListingEcsGroupsResponseListingEcsGroups>),
 }
 impl ListEcsGroupsApisRecommendedEcsGroupManagementListingEcsGroupsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Listing ECS Groups
@@ -3390,28 +3040,17 @@ impl ListEcsGroupsNativeOpenstackNovaApisEcsGroupManagementListingEcsGroupsReque
 /// Responses of [`ListEcsGroupsNativeOpenstackNovaApisEcsGroupManagementListingEcsGroupsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListEcsGroupsNativeOpenstackNovaApisEcsGroupManagementListingEcsGroupsResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ListingEcsGroupsResponseListingEcsGroups2>),
+    /// Status `default`.
+    Default(::std::boxed::Box<ListingEcsGroupsResponseListingEcsGroups2>),
 }
 impl ListEcsGroupsNativeOpenstackNovaApisEcsGroupManagementListingEcsGroupsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Listing Flavor Details About an ECS
@@ -3457,28 +3096,17 @@ impl ListFlavorDetailsAboutEcsRequest {
 /// Responses of [`ListFlavorDetailsAboutEcsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListFlavorDetailsAboutEcsResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ListingFlavorDetailsAboutAnEcsResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<ListingFlavorDetailsAboutAnEcsResponse>),
 }
 impl ListFlavorDetailsAboutEcsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Listing Flavor Details and Extended Information
@@ -3519,28 +3147,17 @@ impl ListFlavorDetailsAndExtendedInformationRequest {
 /// Responses of [`ListFlavorDetailsAndExtendedInformationRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListFlavorDetailsAndExtendedInformationResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ListingFlavorDetailsAndExtendedInformationResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<ListingFlavorDetailsAndExtendedInformationResponse>),
 }
 impl ListFlavorDetailsAndExtendedInformationResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Listing NICs of an ECS
@@ -3576,28 +3193,17 @@ impl ListNiCsOfEcsApisRecommendedNicManagementListingNicsOfAnEcsRequest {
 /// Responses of [`ListNiCsOfEcsApisRecommendedNicManagementListingNicsOfAnEcsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListNiCsOfEcsApisRecommendedNicManagementListingNicsOfAnEcsResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ListingNiCsOfAnEcsResponseListingNicsOfAnEcs>),
+    /// Status `default`.
+    Default(::std::boxed::Box<ListingNiCsOfAnEcsResponseListingNicsOfAnEcs>),
 }
 impl ListNiCsOfEcsApisRecommendedNicManagementListingNicsOfAnEcsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Listing NICs of an ECS
@@ -3633,28 +3239,17 @@ impl ListNiCsOfEcsNativeOpenstackNovaApisNicManagementListingNicsOfAnEcsRequest 
 /// Responses of [`ListNiCsOfEcsNativeOpenstackNovaApisNicManagementListingNicsOfAnEcsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListNiCsOfEcsNativeOpenstackNovaApisNicManagementListingNicsOfAnEcsResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ListingNiCsOfAnEcsResponseListingNicsOfAnEcs2>),
+    /// Status `default`.
+    Default(::std::boxed::Box<ListingNiCsOfAnEcsResponseListingNicsOfAnEcs2>),
 }
 impl ListNiCsOfEcsNativeOpenstackNovaApisNicManagementListingNicsOfAnEcsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Listing Project Tags
@@ -3685,28 +3280,17 @@ impl ListProjectTagsRequest {
 /// Responses of [`ListProjectTagsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListProjectTagsResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ListingProjectTagsResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<ListingProjectTagsResponse>),
 }
 impl ListProjectTagsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Listing Security Groups of a Specified ECS
@@ -3742,28 +3326,17 @@ impl ListSecurityGroupsOfSpecifiedEcsRequest {
 /// Responses of [`ListSecurityGroupsOfSpecifiedEcsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListSecurityGroupsOfSpecifiedEcsResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ListingSecurityGroupsOfASpecifiedEcsResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<ListingSecurityGroupsOfASpecifiedEcsResponse>),
 }
 impl ListSecurityGroupsOfSpecifiedEcsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Listing SSH Key Pairs
@@ -3793,28 +3366,17 @@ impl ListSshKeyPairsRequest {
 /// Responses of [`ListSshKeyPairsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListSshKeyPairsResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ListingSshKeyPairsResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<ListingSshKeyPairsResponse>),
 }
 impl ListSshKeyPairsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Locking an ECS
@@ -3947,28 +3509,17 @@ impl ModifyEcsRequest {
 /// Responses of [`ModifyEcsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ModifyEcsResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ModifyingAnEcsResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<ModifyingAnEcsResponse>),
 }
 impl ModifyEcsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Modifying ECS Details
@@ -4016,28 +3567,17 @@ impl ModifyEcsDetailsRequest {
 /// Responses of [`ModifyEcsDetailsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ModifyEcsDetailsResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ModifyingEcsDetailsResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<ModifyingEcsDetailsResponse>),
 }
 impl ModifyEcsDetailsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Modifying ECS Metadata with a Specified Key
@@ -4079,28 +3619,17 @@ impl ModifyEcsMetadataWithSpecifiedKeyRequest {
 /// Responses of [`ModifyEcsMetadataWithSpecifiedKeyRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ModifyEcsMetadataWithSpecifiedKeyResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ModifyingEcsMetadataWithASpecifiedKeyResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<ModifyingEcsMetadataWithASpecifiedKeyResponse>),
 }
 impl ModifyEcsMetadataWithSpecifiedKeyResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Modifying the Specifications of an ECS
@@ -4138,28 +3667,17 @@ impl ModifySpecificationsOfEcsApisRecommendedStatusManagementModifyingTheSpecifi
 /// Responses of [`ModifySpecificationsOfEcsApisRecommendedStatusManagementModifyingTheSpecificationsOfAnEcsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ModifySpecificationsOfEcsApisRecommendedStatusManagementModifyingTheSpecificationsOfAnEcsResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<AddingNiCsToAnEcsInABatchResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<ModifyingTheSpecificationsOfAnEcsResponse>),
 }
 impl ModifySpecificationsOfEcsApisRecommendedStatusManagementModifyingTheSpecificationsOfAnEcsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Modifying the Specifications of an ECS
@@ -4244,28 +3762,17 @@ impl ObtainEcsManagementConsoleLogsRequest {
 /// Responses of [`ObtainEcsManagementConsoleLogsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainEcsManagementConsoleLogsResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ObtainingEcsManagementConsoleLogsResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<ObtainingEcsManagementConsoleLogsResponse>),
 }
 impl ObtainEcsManagementConsoleLogsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Obtaining ECS Metadata with a Specified Key
@@ -4305,28 +3812,17 @@ impl ObtainEcsMetadataWithSpecifiedKeyRequest {
 /// Responses of [`ObtainEcsMetadataWithSpecifiedKeyRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainEcsMetadataWithSpecifiedKeyResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ModifyingEcsMetadataWithASpecifiedKeyResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<ObtainingEcsMetadataWithASpecifiedKeyResponse>),
 }
 impl ObtainEcsMetadataWithSpecifiedKeyResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Obtaining the Password of an ECS
@@ -4364,28 +3860,17 @@ impl ObtainPasswordOfEcsRequest {
 /// Responses of [`ObtainPasswordOfEcsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainPasswordOfEcsResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ObtainingThePasswordOfAnEcsResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<ObtainingThePasswordOfAnEcsResponse>),
 }
 impl ObtainPasswordOfEcsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Obtaining a VNC-based Remote Login Address (Microversion 2.6 or Later)
@@ -4423,8 +3908,8 @@ impl ObtainVncBasedRemoteLoginAddressMicroversion26OrLaterRequest {
 /// Responses of [`ObtainVncBasedRemoteLoginAddressMicroversion26OrLaterRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainVncBasedRemoteLoginAddressMicroversion26OrLaterResponse {
-    /// Status `2XX`.
-    Status2xx(
+    /// Status `default`.
+    Default(
         ::std::boxed::Box<
             ObtainingAVncBasedRemoteLoginAddressMicroversion26OrLaterResponse,
         >,
@@ -4433,22 +3918,11 @@ pub enum ObtainVncBasedRemoteLoginAddressMicroversion26OrLaterResponse {
 impl ObtainVncBasedRemoteLoginAddressMicroversion26OrLaterResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying All Tags of an ECS
@@ -4480,28 +3954,17 @@ impl QueryAllTagsOfEcsRequest {
 /// Responses of [`QueryAllTagsOfEcsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryAllTagsOfEcsResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<AddingTagsToAnEcsResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingAllTagsOfAnEcsResponse>),
 }
 impl QueryAllTagsOfEcsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying Associations Between an FPGA Image and an ECS Image
@@ -4556,30 +4019,19 @@ impl QueryAssociationsBetweenFpgaImageAndEcsImageRequest {
 /// Responses of [`QueryAssociationsBetweenFpgaImageAndEcsImageRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryAssociationsBetweenFpgaImageAndEcsImageResponse {
-    /// Status `2XX`.
-    Status2xx(
+    /// Status `default`.
+    Default(
         ::std::boxed::Box<QueryingAssociationsBetweenAnFpgaImageAndAnEcsImageResponse>,
     ),
 }
 impl QueryAssociationsBetweenFpgaImageAndEcsImageResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying Automatic Recovery of an ECS (Discarded)
@@ -4617,28 +4069,17 @@ impl QueryAutomaticRecoveryOfEcsDiscardedRequest {
 /// Responses of [`QueryAutomaticRecoveryOfEcsDiscardedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryAutomaticRecoveryOfEcsDiscardedResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingAutomaticRecoveryOfAnEcsDiscardedResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingAutomaticRecoveryOfAnEcsDiscardedResponse>),
 }
 impl QueryAutomaticRecoveryOfEcsDiscardedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying Brief Information About Disks (Discarded)
@@ -4671,28 +4112,17 @@ impl QueryBriefInformationAboutDisksDiscardedRequest {
 /// Responses of [`QueryBriefInformationAboutDisksDiscardedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryBriefInformationAboutDisksDiscardedResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingBriefInformationAboutDisksDiscardedResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingBriefInformationAboutDisksDiscardedResponse>),
 }
 impl QueryBriefInformationAboutDisksDiscardedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying Default Quotas
@@ -4724,28 +4154,17 @@ impl QueryDefaultQuotasRequest {
 /// Responses of [`QueryDefaultQuotasRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDefaultQuotasResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingDefaultQuotasResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingDefaultQuotasResponse>),
 }
 impl QueryDefaultQuotasResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying Detailed Information About Disks (Discarded)
@@ -4778,28 +4197,17 @@ impl QueryDetailedInformationAboutDisksDiscardedRequest {
 /// Responses of [`QueryDetailedInformationAboutDisksDiscardedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailedInformationAboutDisksDiscardedResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingBriefInformationAboutDisksDiscardedResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingDetailedInformationAboutDisksDiscardedResponse>),
 }
 impl QueryDetailedInformationAboutDisksDiscardedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying Details About an ECS
@@ -4834,30 +4242,19 @@ impl QueryDetailsAboutEcsApisRecommendedLifecycleManagementQueryingDetailsAboutA
 /// Responses of [`QueryDetailsAboutEcsApisRecommendedLifecycleManagementQueryingDetailsAboutAnEcsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailsAboutEcsApisRecommendedLifecycleManagementQueryingDetailsAboutAnEcsResponse {
-    /// Status `2XX`.
-    Status2xx(
+    /// Status `default`.
+    Default(
         ::std::boxed::Box<QueryingDetailsAboutAnEcsResponseQueryingDetailsAboutAnEcs>,
     ),
 }
 impl QueryDetailsAboutEcsApisRecommendedLifecycleManagementQueryingDetailsAboutAnEcsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying Details About an ECS Flavor
@@ -4893,28 +4290,17 @@ impl QueryDetailsAboutEcsFlavorRequest {
 /// Responses of [`QueryDetailsAboutEcsFlavorRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailsAboutEcsFlavorResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingDetailsAboutAnEcsFlavorResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingDetailsAboutAnEcsFlavorResponse>),
 }
 impl QueryDetailsAboutEcsFlavorResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying Details About an ECS Group
@@ -4951,28 +4337,17 @@ impl QueryDetailsAboutEcsGroupApisRecommendedEcsGroupManagementQueryingDetailsAb
 /// Responses of [`QueryDetailsAboutEcsGroupApisRecommendedEcsGroupManagementQueryingDetailsAboutAnEcsGroupRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailsAboutEcsGroupApisRecommendedEcsGroupManagementQueryingDetailsAboutAnEcsGroupResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingAnEcsGroupResponseCreatingAnEcsGroup>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingDetailsAboutAnEcsGroupResponse>),
 }
 impl QueryDetailsAboutEcsGroupApisRecommendedEcsGroupManagementQueryingDetailsAboutAnEcsGroupResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying Details About an ECS Group
@@ -5008,28 +4383,17 @@ impl QueryDetailsAboutEcsGroupNativeOpenstackNovaApisEcsGroupManagementQueryingD
 /// Responses of [`QueryDetailsAboutEcsGroupNativeOpenstackNovaApisEcsGroupManagementQueryingDetailsAboutAnEcsGroupRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailsAboutEcsGroupNativeOpenstackNovaApisEcsGroupManagementQueryingDetailsAboutAnEcsGroupResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingAnEcsGroupResponseCreatingAnEcsGroup2>),
+    /// Status `default`.
+    Default(::std::boxed::Box<CreatingAnEcsGroupResponseCreatingAnEcsGroup2>),
 }
 impl QueryDetailsAboutEcsGroupNativeOpenstackNovaApisEcsGroupManagementQueryingDetailsAboutAnEcsGroupResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying Details About an ECS
@@ -5063,30 +4427,19 @@ impl QueryDetailsAboutEcsNativeOpenstackNovaApisLifecycleManagementQueryingDetai
 /// Responses of [`QueryDetailsAboutEcsNativeOpenstackNovaApisLifecycleManagementQueryingDetailsAboutAnEcsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailsAboutEcsNativeOpenstackNovaApisLifecycleManagementQueryingDetailsAboutAnEcsResponse {
-    /// Status `2XX`.
-    Status2xx(
+    /// Status `default`.
+    Default(
         ::std::boxed::Box<QueryingDetailsAboutAnEcsResponseQueryingDetailsAboutAnEcs2>,
     ),
 }
 impl QueryDetailsAboutEcsNativeOpenstackNovaApisLifecycleManagementQueryingDetailsAboutAnEcsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying Details About a Floating IP Address (Discarded)
@@ -5123,28 +4476,17 @@ impl QueryDetailsAboutFloatingIpAddressDiscardedRequest {
 /// Responses of [`QueryDetailsAboutFloatingIpAddressDiscardedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailsAboutFloatingIpAddressDiscardedResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<AssigningAFloatingIpAddressDiscardedResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingDetailsAboutAFloatingIpAddressDiscardedResponse>),
 }
 impl QueryDetailsAboutFloatingIpAddressDiscardedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying Details About a Security Group (Discarded)
@@ -5184,28 +4526,17 @@ impl QueryDetailsAboutSecurityGroupDiscardedRequest {
 /// Responses of [`QueryDetailsAboutSecurityGroupDiscardedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailsAboutSecurityGroupDiscardedResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingDetailsAboutASecurityGroupDiscardedResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingDetailsAboutASecurityGroupDiscardedResponse>),
 }
 impl QueryDetailsAboutSecurityGroupDiscardedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying Details About a Specified Image (Discarded)
@@ -5242,28 +4573,17 @@ impl QueryDetailsAboutSpecifiedImageDiscardedRequest {
 /// Responses of [`QueryDetailsAboutSpecifiedImageDiscardedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailsAboutSpecifiedImageDiscardedResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingDetailsAboutASpecifiedImageDiscardedResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingDetailsAboutASpecifiedImageDiscardedResponse>),
 }
 impl QueryDetailsAboutSpecifiedImageDiscardedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying Details About a Specified NIC of an ECS
@@ -5304,28 +4624,17 @@ impl QueryDetailsAboutSpecifiedNicOfEcsRequest {
 /// Responses of [`QueryDetailsAboutSpecifiedNicOfEcsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailsAboutSpecifiedNicOfEcsResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingDetailsAboutASpecifiedNicOfAnEcsResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingDetailsAboutASpecifiedNicOfAnEcsResponse>),
 }
 impl QueryDetailsAboutSpecifiedNicOfEcsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying Details of a Single Disk Attached to an ECS
@@ -5367,28 +4676,17 @@ impl QueryDetailsOfSingleDiskAttachedToEcsRequest {
 /// Responses of [`QueryDetailsOfSingleDiskAttachedToEcsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailsOfSingleDiskAttachedToEcsResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingDetailsOfASingleDiskAttachedToAnEcsResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingDetailsOfASingleDiskAttachedToAnEcsResponse>),
 }
 impl QueryDetailsOfSingleDiskAttachedToEcsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying a Disk Attached to an ECS
@@ -5429,28 +4727,17 @@ impl QueryDiskAttachedToEcsRequest {
 /// Responses of [`QueryDiskAttachedToEcsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDiskAttachedToEcsResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingADiskAttachedToAnEcsResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingADiskAttachedToAnEcsResponse>),
 }
 impl QueryDiskAttachedToEcsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying Disk Attachment of an ECS
@@ -5480,28 +4767,17 @@ impl QueryDiskAttachmentOfEcsRequest {
 /// Responses of [`QueryDiskAttachmentOfEcsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDiskAttachmentOfEcsResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingDiskAttachmentOfAnEcsResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingDiskAttachmentOfAnEcsResponse>),
 }
 impl QueryDiskAttachmentOfEcsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying ECSs by Tag
@@ -5533,28 +4809,17 @@ impl QueryEcSsByTagRequest {
 /// Responses of [`QueryEcSsByTagRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryEcSsByTagResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingEcSsByTagResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingEcSsByTagResponse>),
 }
 impl QueryEcSsByTagResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying ECS Metadata
@@ -5588,28 +4853,17 @@ impl QueryEcsMetadataRequest {
 /// Responses of [`QueryEcsMetadataRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryEcsMetadataResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ConfiguringEcsMetadataResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingEcsMetadataResponse>),
 }
 impl QueryEcsMetadataResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying ECS Operations by Request ID
@@ -5650,28 +4904,17 @@ impl QueryEcsOperationsByRequestIdRequest {
 /// Responses of [`QueryEcsOperationsByRequestIdRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryEcsOperationsByRequestIdResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingEcsOperationsByRequestIdResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingEcsOperationsByRequestIdResponse>),
 }
 impl QueryEcsOperationsByRequestIdResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying the extra_specs Value for an ECS Flavor
@@ -5709,28 +4952,17 @@ impl QueryExtraSpecsValueForEcsFlavorRequest {
 /// Responses of [`QueryExtraSpecsValueForEcsFlavorRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryExtraSpecsValueForEcsFlavorResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingTheExtraSpecsValueForAnEcsFlavorResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingTheExtraSpecsValueForAnEcsFlavorResponse>),
 }
 impl QueryExtraSpecsValueForEcsFlavorResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying Floating IP Address Pools (Discarded)
@@ -5764,28 +4996,17 @@ impl QueryFloatingIpAddressPoolsDiscardedRequest {
 /// Responses of [`QueryFloatingIpAddressPoolsDiscardedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryFloatingIpAddressPoolsDiscardedResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingFloatingIpAddressPoolsDiscardedResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingFloatingIpAddressPoolsDiscardedResponse>),
 }
 impl QueryFloatingIpAddressPoolsDiscardedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying Floating IP Addresses (Discarded)
@@ -5818,28 +5039,17 @@ impl QueryFloatingIpAddressesDiscardedRequest {
 /// Responses of [`QueryFloatingIpAddressesDiscardedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryFloatingIpAddressesDiscardedResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingFloatingIpAddressesDiscardedResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingFloatingIpAddressesDiscardedResponse>),
 }
 impl QueryFloatingIpAddressesDiscardedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying Image Details (Discarded)
@@ -5893,28 +5103,17 @@ impl QueryImageDetailsDiscardedRequest {
 /// Responses of [`QueryImageDetailsDiscardedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryImageDetailsDiscardedResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingDetailsAboutASpecifiedImageDiscardedResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingImageDetailsDiscardedResponse>),
 }
 impl QueryImageDetailsDiscardedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying Images (Discarded)
@@ -5968,28 +5167,17 @@ impl QueryImagesDiscardedRequest {
 /// Responses of [`QueryImagesDiscardedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryImagesDiscardedResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingImagesDiscardedResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingImagesDiscardedResponse>),
 }
 impl QueryImagesDiscardedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying Information About a Disk (Discarded)
@@ -6026,28 +5214,17 @@ impl QueryInformationAboutDiskDiscardedRequest {
 /// Responses of [`QueryInformationAboutDiskDiscardedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryInformationAboutDiskDiscardedResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingBriefInformationAboutDisksDiscardedResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingInformationAboutADiskDiscardedResponse>),
 }
 impl QueryInformationAboutDiskDiscardedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying Job Execution Status
@@ -6083,28 +5260,17 @@ impl QueryJobExecutionStatusRequest {
 /// Responses of [`QueryJobExecutionStatusRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryJobExecutionStatusResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingJobExecutionStatusResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingJobExecutionStatusResponse>),
 }
 impl QueryJobExecutionStatusResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying the Metadata of a Specified Image (Discarded)
@@ -6141,28 +5307,17 @@ impl QueryMetadataOfSpecifiedImageDiscardedRequest {
 /// Responses of [`QueryMetadataOfSpecifiedImageDiscardedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryMetadataOfSpecifiedImageDiscardedResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingTheMetadataOfASpecifiedImageDiscardedResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingTheMetadataOfASpecifiedImageDiscardedResponse>),
 }
 impl QueryMetadataOfSpecifiedImageDiscardedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying Networks
@@ -6192,28 +5347,17 @@ impl QueryNetworksRequest {
 /// Responses of [`QueryNetworksRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryNetworksResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingNetworksResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingNetworksResponse>),
 }
 impl QueryNetworksResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying the Networks of a Specified ECS
@@ -6247,28 +5391,17 @@ impl QueryNetworksOfSpecifiedEcsRequest {
 /// Responses of [`QueryNetworksOfSpecifiedEcsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryNetworksOfSpecifiedEcsResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingTheNetworksOfASpecifiedEcsResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingTheNetworksOfASpecifiedEcsResponse>),
 }
 impl QueryNetworksOfSpecifiedEcsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying Project Tags (Discarded)
@@ -6301,28 +5434,17 @@ impl QueryProjectTagsDiscardedRequest {
 /// Responses of [`QueryProjectTagsDiscardedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryProjectTagsDiscardedResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingProjectTagsDiscardedResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingProjectTagsDiscardedResponse>),
 }
 impl QueryProjectTagsDiscardedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying Security Groups (Discarded)
@@ -6355,28 +5477,17 @@ impl QuerySecurityGroupsDiscardedRequest {
 /// Responses of [`QuerySecurityGroupsDiscardedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySecurityGroupsDiscardedResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ListingSecurityGroupsOfASpecifiedEcsResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingSecurityGroupsDiscardedResponse>),
 }
 impl QuerySecurityGroupsDiscardedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying a Single Disk Attached to an ECS
@@ -6412,28 +5523,17 @@ impl QuerySingleDiskAttachedToEcsRequest {
 /// Responses of [`QuerySingleDiskAttachedToEcsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySingleDiskAttachedToEcsResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingASingleDiskAttachedToAnEcsResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingASingleDiskAttachedToAnEcsResponse>),
 }
 impl QuerySingleDiskAttachedToEcsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying a Specified API Version
@@ -6464,28 +5564,17 @@ impl QuerySpecifiedApiVersionRequest {
 /// Responses of [`QuerySpecifiedApiVersionRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySpecifiedApiVersionResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingASpecifiedApiVersionResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingASpecifiedApiVersionResponse>),
 }
 impl QuerySpecifiedApiVersionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying the Specified Network of an ECS
@@ -6526,28 +5615,17 @@ impl QuerySpecifiedNetworkOfEcsRequest {
 /// Responses of [`QuerySpecifiedNetworkOfEcsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySpecifiedNetworkOfEcsResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingTheSpecifiedNetworkOfAnEcsResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingTheSpecifiedNetworkOfAnEcsResponse>),
 }
 impl QuerySpecifiedNetworkOfEcsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying a Specified SSH Key Pair
@@ -6581,28 +5659,17 @@ impl QuerySpecifiedSshKeyPairRequest {
 /// Responses of [`QuerySpecifiedSshKeyPairRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySpecifiedSshKeyPairResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingASpecifiedSshKeyPairResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingASpecifiedSshKeyPairResponse>),
 }
 impl QuerySpecifiedSshKeyPairResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying a Specified Tag for an ECS
@@ -6685,28 +5752,17 @@ impl QueryTagsOfEcsRequest {
 /// Responses of [`QueryTagsOfEcsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryTagsOfEcsResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingTagsOfAnEcsResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingTagsOfAnEcsResponse>),
 }
 impl QueryTagsOfEcsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying Tags of an ECS (Discarded)
@@ -6740,28 +5796,17 @@ impl QueryTagsOfEcsDiscardedRequest {
 /// Responses of [`QueryTagsOfEcsDiscardedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryTagsOfEcsDiscardedResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingProjectTagsDiscardedResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingTagsOfAnEcsDiscardedResponse>),
 }
 impl QueryTagsOfEcsDiscardedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying the Target Flavors to Which an ECS Flavor Can Be Changed
@@ -6828,30 +5873,19 @@ impl QueryTargetFlavorsToWhichEcsFlavorCanBeChangedRequest {
 /// Responses of [`QueryTargetFlavorsToWhichEcsFlavorCanBeChangedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryTargetFlavorsToWhichEcsFlavorCanBeChangedResponse {
-    /// Status `2XX`.
-    Status2xx(
+    /// Status `default`.
+    Default(
         ::std::boxed::Box<QueryingTheTargetFlavorsToWhichAnEcsFlavorCanBeChangedResponse>,
     ),
 }
 impl QueryTargetFlavorsToWhichEcsFlavorCanBeChangedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying Tenant Quota Limits
@@ -6882,28 +5916,17 @@ impl QueryTenantQuotaLimitsRequest {
 /// Responses of [`QueryTenantQuotaLimitsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryTenantQuotaLimitsResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingTenantQuotaLimitsResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingTenantQuotaLimitsResponse>),
 }
 impl QueryTenantQuotaLimitsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying Tenant Quotas
@@ -6933,28 +5956,17 @@ impl QueryTenantQuotasApisRecommendedTenantQuotaManagementQueryingTenantQuotasRe
 /// Responses of [`QueryTenantQuotasApisRecommendedTenantQuotaManagementQueryingTenantQuotasRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryTenantQuotasApisRecommendedTenantQuotaManagementQueryingTenantQuotasResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingTenantQuotasResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingTenantQuotasResponse>),
 }
 impl QueryTenantQuotasApisRecommendedTenantQuotaManagementQueryingTenantQuotasResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying Tenant Quotas
@@ -6989,28 +6001,17 @@ impl QueryTenantQuotasNativeOpenstackNovaApisTenantQuotaManagementQueryingTenant
 /// Responses of [`QueryTenantQuotasNativeOpenstackNovaApisTenantQuotaManagementQueryingTenantQuotasRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryTenantQuotasNativeOpenstackNovaApisTenantQuotaManagementQueryingTenantQuotasResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingDefaultQuotasResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingDefaultQuotasResponse>),
 }
 impl QueryTenantQuotasNativeOpenstackNovaApisTenantQuotaManagementQueryingTenantQuotasResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Rebuilding an ECS
@@ -7049,28 +6050,17 @@ impl RebuildingEcsRequest {
 /// Responses of [`RebuildingEcsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RebuildingEcsResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<RebuildingAnEcsResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<RebuildingAnEcsResponse>),
 }
 impl RebuildingEcsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Registering an FPGA Image
@@ -7105,28 +6095,17 @@ impl RegisterFpgaImageRequest {
 /// Responses of [`RegisterFpgaImageRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RegisterFpgaImageResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<RegisteringAnFpgaImageResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<RegisteringAnFpgaImageResponse>),
 }
 impl RegisterFpgaImageResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Reinstalling an ECS OS (Using an Image with Cloud-Init Installed)
@@ -7166,28 +6145,19 @@ impl ReinstallingEcsOsUsingImageWithCloudInitInstalledRequest {
 /// Responses of [`ReinstallingEcsOsUsingImageWithCloudInitInstalledRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ReinstallingEcsOsUsingImageWithCloudInitInstalledResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<AddingNiCsToAnEcsInABatchResponse>),
+    /// Status `default`.
+    Default(
+        ::std::boxed::Box<ReinstallingAnEcsOsUsingAnImageWithCloudInitInstalledResponse>,
+    ),
 }
 impl ReinstallingEcsOsUsingImageWithCloudInitInstalledResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Releasing a Floating IP Address (Discarded)
@@ -7362,28 +6332,17 @@ impl RestartEcSsInBatchRequest {
 /// Responses of [`RestartEcSsInBatchRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RestartEcSsInBatchResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<AddingNiCsToAnEcsInABatchResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<RestartingEcSsInABatchResponse>),
 }
 impl RestartEcSsInBatchResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Restarting an ECS
@@ -7508,28 +6467,17 @@ impl StartEcSsInBatchRequest {
 /// Responses of [`StartEcSsInBatchRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum StartEcSsInBatchResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<AddingNiCsToAnEcsInABatchResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<StartingEcSsInABatchResponse>),
 }
 impl StartEcSsInBatchResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Starting an ECS
@@ -7608,28 +6556,17 @@ impl StopEcSsInBatchRequest {
 /// Responses of [`StopEcSsInBatchRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum StopEcSsInBatchResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<AddingNiCsToAnEcsInABatchResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<StoppingEcSsInABatchResponse>),
 }
 impl StopEcSsInBatchResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Unbinding a Floating IP Address (Discarded)
@@ -7746,7 +6683,7 @@ pub struct UpdateEcsMetadataApisRecommendedMetadataManagementUpdatingEcsMetadata
     /// Specifies the ECS ID.
     pub server_id: ::std::string::String,
     /// The request body.
-    pub body: ConfiguringEcsMetadataRequestBody,
+    pub body: UpdatingEcsMetadataRequestBody,
 }
 impl UpdateEcsMetadataApisRecommendedMetadataManagementUpdatingEcsMetadataRequest {
     /// The HTTP method.
@@ -7763,28 +6700,17 @@ impl UpdateEcsMetadataApisRecommendedMetadataManagementUpdatingEcsMetadataReques
 /// Responses of [`UpdateEcsMetadataApisRecommendedMetadataManagementUpdatingEcsMetadataRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateEcsMetadataApisRecommendedMetadataManagementUpdatingEcsMetadataResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ConfiguringEcsMetadataResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<UpdatingEcsMetadataResponse>),
 }
 impl UpdateEcsMetadataApisRecommendedMetadataManagementUpdatingEcsMetadataResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Updating ECS Metadata
@@ -7820,28 +6746,17 @@ impl UpdateEcsMetadataNativeOpenstackNovaApisMetadataManagementUpdatingEcsMetada
 /// Responses of [`UpdateEcsMetadataNativeOpenstackNovaApisMetadataManagementUpdatingEcsMetadataRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateEcsMetadataNativeOpenstackNovaApisMetadataManagementUpdatingEcsMetadataResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ConfiguringEcsMetadataResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<UpdatingEcsMetadataResponse>),
 }
 impl UpdateEcsMetadataNativeOpenstackNovaApisMetadataManagementUpdatingEcsMetadataResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Updating a Security Group (Discarded)
@@ -7882,28 +6797,17 @@ impl UpdateSecurityGroupDiscardedRequest {
 /// Responses of [`UpdateSecurityGroupDiscardedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateSecurityGroupDiscardedResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingDetailsAboutASecurityGroupDiscardedResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<UpdatingASecurityGroupDiscardedResponse>),
 }
 impl UpdateSecurityGroupDiscardedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Viewing Details of FPGA Images
@@ -7954,28 +6858,17 @@ impl ViewDetailsOfFpgaImagesRequest {
 /// Responses of [`ViewDetailsOfFpgaImagesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ViewDetailsOfFpgaImagesResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ViewingDetailsOfFpgaImagesResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<ViewingDetailsOfFpgaImagesResponse>),
 }
 impl ViewDetailsOfFpgaImagesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Source: `native_openstack_nova_apis/tenant_quota_management/querying_tenant_quota_limits.rst` (en-us_topic_0065817717__en-us_topic_0057973197_table37171349).
@@ -8965,7 +7858,7 @@ pub struct CreatingAnImageUsingAnEcsRequestBody {
     #[serde(rename = "createImage")]
     pub create_image: CreateImage,
 }
-/// Source: `native_openstack_nova_apis/status_management/creating_an_image_using_an_ecs.rst` ().
+/// Source: `native_openstack_nova_apis/status_management/creating_an_image_using_an_ecs.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingAnImageUsingAnEcsResponse {
     /// Specifies the local URL of the image, which is returned in the request header.
@@ -9020,7 +7913,7 @@ pub struct CreatingEcSsRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub dry_run: ::std::option::Option<bool>,
 }
-/// Source: `apis_recommended/lifecycle_management/creating_ecss.rst` ().
+/// Source: `apis_recommended/lifecycle_management/creating_ecss.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingEcSsResponse {
     /// Definition
@@ -9464,7 +8357,7 @@ pub struct FlavorListingEcsDetails {
     /// Specifies shortcut links for ECS types. For details, see Table 6.
     /// This parameter is not supported in microversion 2.47 and later.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub links: ::std::option::Option<::std::vec::Vec<LinksCreatingAnEcs>>,
+    pub links: ::std::option::Option<::std::vec::Vec<ServersLinks>>,
     /// Specifies the number of vCPUs in the ECS flavor.
     /// This parameter is supported in microversion 2.47 and later.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -10326,9 +9219,7 @@ pub struct ListingDetailsAboutDisksAttachedToAnEcsResponseListingDetailsAboutDis
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub volume_attachments: ::std::option::Option<
-        ::std::vec::Vec<VolumeAttachmentQueryingDetailsOfASingleDiskAttachedToAnEcs>,
-    >,
+    pub volume_attachments: ::std::option::Option<::std::vec::Vec<VolumeAttachments>>,
     /// Specifies the number of disks that can be attached to an ECS. For details, see Table 4.
     #[serde(
         rename = "attachableQuantity",
@@ -10374,7 +9265,7 @@ pub struct ListingEcSsResponse {
     pub servers: ::std::option::Option<::std::vec::Vec<ServersListingEcss>>,
     /// Specifies the link of the next page in pagination query. For details, see Table 5.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub servers_links: ::std::option::Option<::std::vec::Vec<LinksCreatingAnEcs>>,
+    pub servers_links: ::std::option::Option<::std::vec::Vec<ServersLinks>>,
 }
 /// Source: `native_openstack_nova_apis/lifecycle_management/listing_ecs_details.rst` (en-us_topic_0020212689__table61256692).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -10384,7 +9275,7 @@ pub struct ListingEcsDetailsResponse {
     pub servers: ::std::option::Option<::std::vec::Vec<ServersListingEcsDetails>>,
     /// Specifies the link of the next page in pagination query. For details, see Table 6.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub servers_links: ::std::option::Option<::std::vec::Vec<LinksCreatingAnEcs>>,
+    pub servers_links: ::std::option::Option<::std::vec::Vec<ServersLinks>>,
 }
 /// Source: `native_openstack_nova_apis/flavor_management/listing_ecs_flavors.rst` (Table 3 Response parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -12326,13 +11217,13 @@ pub type RemoveSecurityGroup = AddSecurityGroup;
 pub struct RemovingASecurityGroupRequestBody {
     /// Specifies the security group to be removed from an ECS. For details, see Table 3.
     #[serde(rename = "removeSecurityGroup")]
-    pub remove_security_group: AddSecurityGroup,
+    pub remove_security_group: RemoveSecurityGroup,
 }
 /// Source: `apis_recommended/ecs_group_management/removing_an_ecs_from_an_ecs_group.rst` (en-us_topic_0133622596__table45526613251).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RemovingAnEcsFromAnEcsGroupRequestBody {
     /// Specifies the information of the ECS to be removed from an ECS group.
-    pub remove_member: AddMember,
+    pub remove_member: RemoveMember,
 }
 /// Source: `apis_recommended/status_management/modifying_the_specifications_of_an_ecs.rst` (en-us_topic_0020212653__table7657338).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -14570,7 +13461,7 @@ pub struct ServersListingEcsDetails {
     /// Specifies ECS shortcut links.
     /// For details, see Table 6.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub links: ::std::option::Option<::std::vec::Vec<LinksCreatingAnEcs>>,
+    pub links: ::std::option::Option<::std::vec::Vec<ServersLinks>>,
     /// Specifies the ECS scheduling information. For details, see Table 12. This parameter is only available for DeHs.
     #[serde(
         rename = "os:scheduler_hints",
@@ -14792,7 +13683,7 @@ pub struct ServersListingEcss {
     pub id: ::std::option::Option<::std::string::String>,
     /// Specifies ECS shortcut links. For details, see Table 5.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub links: ::std::option::Option<::std::vec::Vec<LinksCreatingAnEcs>>,
+    pub links: ::std::option::Option<::std::vec::Vec<ServersLinks>>,
 }
 /// Source: `native_openstack_nova_apis/status_management/starting_an_ecs.rst` (en-us_topic_0020212648__table48180537).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]

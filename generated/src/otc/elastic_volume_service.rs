@@ -49,15 +49,7 @@ impl AcceptingDiskTransferEvs042107Response {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             202 => ::serde_json::from_slice(body).map(Self::Status202),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -110,15 +102,7 @@ impl AcceptingDiskTransferEvs043070Response {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             202 => ::serde_json::from_slice(body).map(Self::Status202),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -140,7 +124,7 @@ pub struct AddMetadataForEvsDiskRequest {
     /// The disk ID.
     pub volume_id: ::std::string::String,
     /// The request body.
-    pub body: AddingMetadataOfAnEvsDiskRequestBody,
+    pub body: AddingTheMetadataForAnEvsDiskRequestBody,
 }
 impl AddMetadataForEvsDiskRequest {
     /// The HTTP method.
@@ -156,7 +140,7 @@ impl AddMetadataForEvsDiskRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddMetadataForEvsDiskResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<AddingMetadataOfAnEvsDiskResponse>),
+    Status200(::std::boxed::Box<AddingTheMetadataForAnEvsDiskResponse>),
 }
 impl AddMetadataForEvsDiskResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -167,15 +151,7 @@ impl AddMetadataForEvsDiskResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -226,15 +202,7 @@ impl AddMetadataOfEvsDiskResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -272,7 +240,7 @@ impl AddMetadataOfEvsSnapshotEvs042099Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddMetadataOfEvsSnapshotEvs042099Response {
     /// Status `200`.
-    Status200(::std::boxed::Box<AddingMetadataOfAnEvsDiskResponse>),
+    Status200(::std::boxed::Box<AddingMetadataOfAnEvsSnapshotResponse>),
 }
 impl AddMetadataOfEvsSnapshotEvs042099Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -283,15 +251,7 @@ impl AddMetadataOfEvsSnapshotEvs042099Response {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -331,7 +291,7 @@ impl AddMetadataOfEvsSnapshotEvs043062Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddMetadataOfEvsSnapshotEvs043062Response {
     /// Status `200`.
-    Status200(::std::boxed::Box<AddingMetadataOfAnEvsDiskResponse>),
+    Status200(::std::boxed::Box<AddingMetadataOfAnEvsSnapshotResponse>),
 }
 impl AddMetadataOfEvsSnapshotEvs043062Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -342,15 +302,7 @@ impl AddMetadataOfEvsSnapshotEvs043062Response {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -412,15 +364,7 @@ impl AddOrUpdatingTagsForEvsResourceDeprecatedResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -471,15 +415,7 @@ impl AttachEvsDiskDeprecatedResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             202 => ::serde_json::from_slice(body).map(Self::Status202),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -708,7 +644,7 @@ pub struct BatchDeletingTagsOfSpecifiedEvsDiskRequest {
     /// The disk ID.
     pub volume_id: ::std::string::String,
     /// The request body.
-    pub body: BatchDeletingTagsForTheSpecifiedEvsDiskRequestBody,
+    pub body: BatchDeletingTagsOfASpecifiedEvsDiskRequestBody,
 }
 impl BatchDeletingTagsOfSpecifiedEvsDiskRequest {
     /// The HTTP method.
@@ -774,7 +710,7 @@ impl CancelReservationOfEvsDiskDeprecatedEvs042090Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum CancelReservationOfEvsDiskDeprecatedEvs042090Response {
     /// Status `202`.
-    Status202(::std::boxed::Box<AttachingAnEvsDiskDeprecatedResponse>),
+    Status202(::std::boxed::Box<CancelingReservationOfAnEvsDiskDeprecatedResponse>),
 }
 impl CancelReservationOfEvsDiskDeprecatedEvs042090Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -785,15 +721,7 @@ impl CancelReservationOfEvsDiskDeprecatedEvs042090Response {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             202 => ::serde_json::from_slice(body).map(Self::Status202),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -833,7 +761,7 @@ impl CancelReservationOfEvsDiskDeprecatedEvs043053Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum CancelReservationOfEvsDiskDeprecatedEvs043053Response {
     /// Status `202`.
-    Status202(::std::boxed::Box<AttachingAnEvsDiskDeprecatedResponse>),
+    Status202(::std::boxed::Box<CancelingReservationOfAnEvsDiskDeprecatedResponse>),
 }
 impl CancelReservationOfEvsDiskDeprecatedEvs043053Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -844,15 +772,7 @@ impl CancelReservationOfEvsDiskDeprecatedEvs043053Response {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             202 => ::serde_json::from_slice(body).map(Self::Status202),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -908,15 +828,7 @@ impl ChangeEvsDiskTypeResponse {
         match status {
             202 => ::serde_json::from_slice(body).map(Self::Status202),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -962,15 +874,7 @@ impl CreateDiskTransferEvs042106Response {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             202 => ::serde_json::from_slice(body).map(Self::Status202),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1018,15 +922,7 @@ impl CreateDiskTransferEvs043069Response {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             202 => ::serde_json::from_slice(body).map(Self::Status202),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1071,15 +967,7 @@ impl CreateEvsDisksEvs042013Response {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1124,15 +1012,7 @@ impl CreateEvsDisksEvs042065Response {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             202 => ::serde_json::from_slice(body).map(Self::Status202),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1179,15 +1059,7 @@ impl CreateEvsDisksEvs043003Response {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1234,15 +1106,7 @@ impl CreateEvsDisksEvs043029Response {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             202 => ::serde_json::from_slice(body).map(Self::Status202),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1361,15 +1225,7 @@ impl CreateEvsReplicationPairDeprecatedResponse {
             502 => ::serde_json::from_slice(body).map(Self::Status502),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
             504 => ::serde_json::from_slice(body).map(Self::Status504),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1414,15 +1270,7 @@ impl CreateEvsSnapshotEvs042016Response {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             202 => ::serde_json::from_slice(body).map(Self::Status202),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1469,15 +1317,7 @@ impl CreateEvsSnapshotEvs042093Response {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             202 => ::serde_json::from_slice(body).map(Self::Status202),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1522,15 +1362,7 @@ impl CreateEvsSnapshotEvs043056Response {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             202 => ::serde_json::from_slice(body).map(Self::Status202),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1651,15 +1483,7 @@ impl CreateReplicationConsistencyGroupDeprecatedResponse {
             502 => ::serde_json::from_slice(body).map(Self::Status502),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
             504 => ::serde_json::from_slice(body).map(Self::Status504),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1785,7 +1609,7 @@ impl DeleteEvsDiskEvs042008Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteEvsDiskEvs042008Response {
     /// Status `200`.
-    Status200(::std::boxed::Box<CreatingEvsDisksResponseCreatingEvsDisks>),
+    Status200(::std::boxed::Box<DeletingAnEvsDiskResponse>),
 }
 impl DeleteEvsDiskEvs042008Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1796,15 +1620,7 @@ impl DeleteEvsDiskEvs042008Response {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1853,15 +1669,7 @@ impl DeleteEvsDiskEvs042066Response {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             202 => ::serde_json::from_slice(body).map(Self::Status202),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1912,15 +1720,7 @@ impl DeleteEvsDiskEvs043030Response {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             202 => ::serde_json::from_slice(body).map(Self::Status202),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2043,15 +1843,7 @@ impl DeleteEvsReplicationPairDeprecatedResponse {
             502 => ::serde_json::from_slice(body).map(Self::Status502),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
             504 => ::serde_json::from_slice(body).map(Self::Status504),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2087,7 +1879,7 @@ impl DeleteEvsSnapshotEvs042017Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteEvsSnapshotEvs042017Response {
     /// Status `202`.
-    Status202(::std::boxed::Box<AttachingAnEvsDiskDeprecatedResponse>),
+    Status202(::std::boxed::Box<DeletingAnEvsSnapshotResponse>),
 }
 impl DeleteEvsSnapshotEvs042017Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2098,15 +1890,7 @@ impl DeleteEvsSnapshotEvs042017Response {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             202 => ::serde_json::from_slice(body).map(Self::Status202),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2144,7 +1928,7 @@ impl DeleteEvsSnapshotEvs042094Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteEvsSnapshotEvs042094Response {
     /// Status `202`.
-    Status202(::std::boxed::Box<AttachingAnEvsDiskDeprecatedResponse>),
+    Status202(::std::boxed::Box<DeletingAnEvsSnapshotResponse>),
 }
 impl DeleteEvsSnapshotEvs042094Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2155,15 +1939,7 @@ impl DeleteEvsSnapshotEvs042094Response {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             202 => ::serde_json::from_slice(body).map(Self::Status202),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2199,7 +1975,7 @@ impl DeleteEvsSnapshotEvs043057Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteEvsSnapshotEvs043057Response {
     /// Status `202`.
-    Status202(::std::boxed::Box<AttachingAnEvsDiskDeprecatedResponse>),
+    Status202(::std::boxed::Box<DeletingAnEvsSnapshotResponse>),
 }
 impl DeleteEvsSnapshotEvs043057Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2210,15 +1986,7 @@ impl DeleteEvsSnapshotEvs043057Response {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             202 => ::serde_json::from_slice(body).map(Self::Status202),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2260,7 +2028,7 @@ impl DeleteOnePieceOfMetadataForEvsDiskEvs042079Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteOnePieceOfMetadataForEvsDiskEvs042079Response {
     /// Status `200`.
-    Status200(::std::boxed::Box<AttachingAnEvsDiskDeprecatedResponse>),
+    Status200(::std::boxed::Box<DeletingOnePieceOfMetadataForAnEvsDiskResponse>),
 }
 impl DeleteOnePieceOfMetadataForEvsDiskEvs042079Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2271,15 +2039,7 @@ impl DeleteOnePieceOfMetadataForEvsDiskEvs042079Response {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2323,7 +2083,7 @@ impl DeleteOnePieceOfMetadataForEvsDiskEvs043043Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteOnePieceOfMetadataForEvsDiskEvs043043Response {
     /// Status `200`.
-    Status200(::std::boxed::Box<AttachingAnEvsDiskDeprecatedResponse>),
+    Status200(::std::boxed::Box<DeletingOnePieceOfMetadataForAnEvsDiskResponse>),
 }
 impl DeleteOnePieceOfMetadataForEvsDiskEvs043043Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2334,15 +2094,7 @@ impl DeleteOnePieceOfMetadataForEvsDiskEvs043043Response {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2385,7 +2137,7 @@ impl DeleteOnePieceOfMetadataForEvsSnapshotEvs042104Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteOnePieceOfMetadataForEvsSnapshotEvs042104Response {
     /// Status `200`.
-    Status200(::std::boxed::Box<AttachingAnEvsDiskDeprecatedResponse>),
+    Status200(::std::boxed::Box<DeletingOnePieceOfMetadataForAnEvsSnapshotResponse>),
 }
 impl DeleteOnePieceOfMetadataForEvsSnapshotEvs042104Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2396,15 +2148,7 @@ impl DeleteOnePieceOfMetadataForEvsSnapshotEvs042104Response {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2449,7 +2193,7 @@ impl DeleteOnePieceOfMetadataForEvsSnapshotEvs043067Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteOnePieceOfMetadataForEvsSnapshotEvs043067Response {
     /// Status `200`.
-    Status200(::std::boxed::Box<AttachingAnEvsDiskDeprecatedResponse>),
+    Status200(::std::boxed::Box<DeletingOnePieceOfMetadataForAnEvsSnapshotResponse>),
 }
 impl DeleteOnePieceOfMetadataForEvsSnapshotEvs043067Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2460,15 +2204,7 @@ impl DeleteOnePieceOfMetadataForEvsSnapshotEvs043067Response {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2592,15 +2328,7 @@ impl DeleteReplicationConsistencyGroupDeprecatedResponse {
             502 => ::serde_json::from_slice(body).map(Self::Status502),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
             504 => ::serde_json::from_slice(body).map(Self::Status504),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2647,7 +2375,7 @@ impl DeleteTagOfEvsResourceByKeyRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteTagOfEvsResourceByKeyResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<AttachingAnEvsDiskDeprecatedResponse>),
+    Status200(::std::boxed::Box<DeletingTheTagOfAnEvsResourceByKeyResponse>),
 }
 impl DeleteTagOfEvsResourceByKeyResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2658,15 +2386,7 @@ impl DeleteTagOfEvsResourceByKeyResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2706,7 +2426,7 @@ impl DetachEvsDiskDeprecatedRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum DetachEvsDiskDeprecatedResponse {
     /// Status `202`.
-    Status202(::std::boxed::Box<AttachingAnEvsDiskDeprecatedResponse>),
+    Status202(::std::boxed::Box<DetachingAnEvsDiskDeprecatedResponse>),
 }
 impl DetachEvsDiskDeprecatedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2717,15 +2437,7 @@ impl DetachEvsDiskDeprecatedResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             202 => ::serde_json::from_slice(body).map(Self::Status202),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2763,7 +2475,7 @@ impl ExpandCapacityOfEvsDiskEvs042014Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ExpandCapacityOfEvsDiskEvs042014Response {
     /// Status `200`.
-    Status200(::std::boxed::Box<CreatingEvsDisksResponseCreatingEvsDisks>),
+    Status200(::std::boxed::Box<ExpandingCapacityOfAnEvsDiskResponse>),
 }
 impl ExpandCapacityOfEvsDiskEvs042014Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2774,15 +2486,7 @@ impl ExpandCapacityOfEvsDiskEvs042014Response {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2831,15 +2535,7 @@ impl ExpandCapacityOfEvsDiskEvs042083Response {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             202 => ::serde_json::from_slice(body).map(Self::Status202),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2890,15 +2586,7 @@ impl ExpandCapacityOfEvsDiskEvs043048Response {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             202 => ::serde_json::from_slice(body).map(Self::Status202),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -3024,15 +2712,7 @@ impl ExpandEvsDisksInReplicationConsistencyGroupDeprecatedResponse {
             502 => ::serde_json::from_slice(body).map(Self::Status502),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
             504 => ::serde_json::from_slice(body).map(Self::Status504),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -3081,15 +2761,7 @@ impl ExportEvsDiskDataAsImageEvs042086Response {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             202 => ::serde_json::from_slice(body).map(Self::Status202),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -3140,15 +2812,7 @@ impl ExportEvsDiskDataAsImageEvs043051Response {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             202 => ::serde_json::from_slice(body).map(Self::Status202),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -3182,7 +2846,7 @@ impl ObtainAllTagsOfEvsResourceTypeRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainAllTagsOfEvsResourceTypeResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<AddingOrUpdatingTagsForAnEvsResourceDeprecatedResponse>),
+    Status200(::std::boxed::Box<ObtainingAllTagsOfAnEvsResourceTypeResponse>),
 }
 impl ObtainAllTagsOfEvsResourceTypeResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3193,15 +2857,7 @@ impl ObtainAllTagsOfEvsResourceTypeResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -3246,7 +2902,7 @@ impl ObtainTagsOfSpecifiedEvsResourceDeprecatedRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainTagsOfSpecifiedEvsResourceDeprecatedResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<AddingOrUpdatingTagsForAnEvsResourceDeprecatedResponse>),
+    Status200(::std::boxed::Box<ObtainingTagsOfASpecifiedEvsResourceDeprecatedResponse>),
 }
 impl ObtainTagsOfSpecifiedEvsResourceDeprecatedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3257,15 +2913,7 @@ impl ObtainTagsOfSpecifiedEvsResourceDeprecatedResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -3392,15 +3040,7 @@ impl PausingReplicationConsistencyGroupDeprecatedResponse {
             502 => ::serde_json::from_slice(body).map(Self::Status502),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
             504 => ::serde_json::from_slice(body).map(Self::Status504),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -3527,15 +3167,7 @@ impl PerformingFailoverForReplicationConsistencyGroupDeprecatedResponse {
             502 => ::serde_json::from_slice(body).map(Self::Status502),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
             504 => ::serde_json::from_slice(body).map(Self::Status504),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -3662,15 +3294,7 @@ impl PerformingPrimarySecondarySwitchoverForReplicationConsistencyGroupDeprecate
             502 => ::serde_json::from_slice(body).map(Self::Status502),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
             504 => ::serde_json::from_slice(body).map(Self::Status504),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -3713,15 +3337,7 @@ impl QueryAllAZsEvs042081Response {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -3766,15 +3382,7 @@ impl QueryAllAZsEvs043045Response {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -3819,15 +3427,7 @@ impl QueryAllDiskTransfersEvs042110Response {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -3874,15 +3474,7 @@ impl QueryAllDiskTransfersEvs043073Response {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -4001,15 +3593,7 @@ impl QueryAllEvsReplicationPairsDeprecatedResponse {
             502 => ::serde_json::from_slice(body).map(Self::Status502),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
             504 => ::serde_json::from_slice(body).map(Self::Status504),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -4132,15 +3716,7 @@ impl QueryAllReplicationConsistencyGroupsDeprecatedResponse {
             502 => ::serde_json::from_slice(body).map(Self::Status502),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
             504 => ::serde_json::from_slice(body).map(Self::Status504),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -4187,15 +3763,7 @@ impl QueryDetailsAboutAllDisksDeprecatedResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -4317,15 +3885,7 @@ impl QueryDetailsAboutAllDisksEvs042005Response {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -4374,15 +3934,7 @@ impl QueryDetailsAboutAllDisksEvs042069Response {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -4433,15 +3985,7 @@ impl QueryDetailsAboutAllDisksEvs043033Response {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -4461,7 +4005,7 @@ pub struct QueryDetailsAboutAllEvsDisksDeprecatedRequest {
     /// The project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: QueryingDetailsAboutAllDisksDeprecatedRequestBody,
+    pub body: QueryingDetailsAboutAllEvsDisksDeprecatedRequestBody,
 }
 impl QueryDetailsAboutAllEvsDisksDeprecatedRequest {
     /// The HTTP method.
@@ -4477,7 +4021,7 @@ impl QueryDetailsAboutAllEvsDisksDeprecatedRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailsAboutAllEvsDisksDeprecatedResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingDetailsAboutAllDisksDeprecatedResponse>),
+    Status200(::std::boxed::Box<QueryingDetailsAboutAllEvsDisksDeprecatedResponse>),
 }
 impl QueryDetailsAboutAllEvsDisksDeprecatedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4488,15 +4032,7 @@ impl QueryDetailsAboutAllEvsDisksDeprecatedResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -4545,15 +4081,7 @@ impl QueryDetailsAboutDiskDeprecatedResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -4602,15 +4130,7 @@ impl QueryDetailsAboutDiskEvs042011Response {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -4659,15 +4179,7 @@ impl QueryDetailsAboutDiskEvs042070Response {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -4718,15 +4230,7 @@ impl QueryDetailsAboutDiskEvs043034Response {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -4775,15 +4279,7 @@ impl QueryDetailsAboutEvsDiskDeprecatedResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -4830,15 +4326,7 @@ impl QueryDetailsAboutEvsDiskTypeEvs042072Response {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -4887,15 +4375,7 @@ impl QueryDetailsAboutEvsDiskTypeEvs043036Response {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -5020,15 +4500,7 @@ impl QueryDetailsAboutEvsReplicationPairDeprecatedResponse {
             502 => ::serde_json::from_slice(body).map(Self::Status502),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
             504 => ::serde_json::from_slice(body).map(Self::Status504),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -5079,15 +4551,7 @@ impl QueryDetailsAboutEvsSnapshotEvs042019Response {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -5140,15 +4604,7 @@ impl QueryDetailsAboutEvsSnapshotEvs042098Response {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -5199,15 +4655,7 @@ impl QueryDetailsAboutEvsSnapshotEvs043061Response {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -5236,8 +4684,8 @@ impl QueryDetailsAboutEvsSnapshotsEvs042021Request {
 /// Responses of [`QueryDetailsAboutEvsSnapshotsEvs042021Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailsAboutEvsSnapshotsEvs042021Response {
-    /// Status `2XX`.
-    Status2xx(
+    /// Status `default`.
+    Default(
         ::std::boxed::Box<
             QueryingDetailsAboutEvsSnapshotsResponseQueryingDetailsAboutEvsSnapshots,
         >,
@@ -5246,22 +4694,11 @@ pub enum QueryDetailsAboutEvsSnapshotsEvs042021Response {
 impl QueryDetailsAboutEvsSnapshotsEvs042021Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying Details About EVS Snapshots
@@ -5309,15 +4746,7 @@ impl QueryDetailsAboutEvsSnapshotsEvs042097Response {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -5368,15 +4797,7 @@ impl QueryDetailsAboutEvsSnapshotsEvs043060Response {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -5504,15 +4925,7 @@ impl QueryDetailsAboutReplicationConsistencyGroupDeprecatedResponse {
             502 => ::serde_json::from_slice(body).map(Self::Status502),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
             504 => ::serde_json::from_slice(body).map(Self::Status504),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -5530,7 +4943,7 @@ pub struct QueryDetailsOfAllDiskTransfersEvs042111Request {
     /// The project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: QueryingAllDiskTransfersRequestBody,
+    pub body: QueryingDetailsOfAllDiskTransfersRequestBody,
 }
 impl QueryDetailsOfAllDiskTransfersEvs042111Request {
     /// The HTTP method.
@@ -5557,15 +4970,7 @@ impl QueryDetailsOfAllDiskTransfersEvs042111Response {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -5585,7 +4990,7 @@ pub struct QueryDetailsOfAllDiskTransfersEvs043074Request {
     /// The project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: QueryingAllDiskTransfersRequestBody,
+    pub body: QueryingDetailsOfAllDiskTransfersRequestBody,
 }
 impl QueryDetailsOfAllDiskTransfersEvs043074Request {
     /// The HTTP method.
@@ -5612,15 +5017,7 @@ impl QueryDetailsOfAllDiskTransfersEvs043074Response {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -5667,15 +5064,7 @@ impl QueryDetailsOfDiskTransferEvs042109Response {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -5724,15 +5113,7 @@ impl QueryDetailsOfDiskTransferEvs043072Response {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -5779,15 +5160,7 @@ impl QueryDetailsOfEvsDisksByTagEvs042034Response {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -5836,15 +5209,7 @@ impl QueryDetailsOfEvsDisksByTagEvs043018Response {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -5895,15 +5260,7 @@ impl QueryDetailsOfTenantQuotasEvs042073Response {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -5958,15 +5315,7 @@ impl QueryDetailsOfTenantQuotasEvs043037Response {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -6009,15 +5358,7 @@ impl QueryEvsDiskTypesEvs042071Response {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -6062,15 +5403,7 @@ impl QueryEvsDiskTypesEvs043035Response {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -6115,15 +5448,7 @@ impl QueryEvsDisksEvs042012Response {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -6168,15 +5493,7 @@ impl QueryEvsDisksEvs042068Response {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -6223,15 +5540,7 @@ impl QueryEvsDisksEvs043032Response {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -6285,15 +5594,7 @@ impl QueryEvsResourcesByTagDeprecatedResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -6338,15 +5639,7 @@ impl QueryEvsSnapshotsEvs042096Response {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -6393,15 +5686,7 @@ impl QueryEvsSnapshotsEvs043059Response {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -6444,15 +5729,7 @@ impl QueryExtensionApIsEvs042080Response {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -6497,15 +5774,7 @@ impl QueryExtensionApIsEvs043044Response {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -6537,7 +5806,7 @@ impl QueryInformationOfApiVersionRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryInformationOfApiVersionResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingInformationOfApiVersionsResponse>),
+    Status200(::std::boxed::Box<QueryingInformationOfAnApiVersionResponse>),
 }
 impl QueryInformationOfApiVersionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -6548,15 +5817,7 @@ impl QueryInformationOfApiVersionResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -6594,15 +5855,7 @@ impl QueryInformationOfApiVersionsResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             300 => ::serde_json::from_slice(body).map(Self::Status300),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -6653,15 +5906,7 @@ impl QueryLoadingProgressOfLazyloadingDiskResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -6697,7 +5942,7 @@ impl QueryMetadataOfEvsDiskEvs042075Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryMetadataOfEvsDiskEvs042075Response {
     /// Status `200`.
-    Status200(::std::boxed::Box<AddingMetadataOfAnEvsDiskResponse>),
+    Status200(::std::boxed::Box<QueryingMetadataOfAnEvsDiskResponse>),
 }
 impl QueryMetadataOfEvsDiskEvs042075Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -6708,15 +5953,7 @@ impl QueryMetadataOfEvsDiskEvs042075Response {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -6754,7 +5991,7 @@ impl QueryMetadataOfEvsDiskEvs043039Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryMetadataOfEvsDiskEvs043039Response {
     /// Status `200`.
-    Status200(::std::boxed::Box<AddingMetadataOfAnEvsDiskResponse>),
+    Status200(::std::boxed::Box<QueryingMetadataOfAnEvsDiskResponse>),
 }
 impl QueryMetadataOfEvsDiskEvs043039Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -6765,15 +6002,7 @@ impl QueryMetadataOfEvsDiskEvs043039Response {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -6809,7 +6038,7 @@ impl QueryMetadataOfEvsSnapshotEvs042100Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryMetadataOfEvsSnapshotEvs042100Response {
     /// Status `200`.
-    Status200(::std::boxed::Box<AddingMetadataOfAnEvsDiskResponse>),
+    Status200(::std::boxed::Box<QueryingMetadataOfAnEvsSnapshotResponse>),
 }
 impl QueryMetadataOfEvsSnapshotEvs042100Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -6820,15 +6049,7 @@ impl QueryMetadataOfEvsSnapshotEvs042100Response {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -6866,7 +6087,7 @@ impl QueryMetadataOfEvsSnapshotEvs043063Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryMetadataOfEvsSnapshotEvs043063Response {
     /// Status `200`.
-    Status200(::std::boxed::Box<AddingMetadataOfAnEvsDiskResponse>),
+    Status200(::std::boxed::Box<QueryingMetadataOfAnEvsSnapshotResponse>),
 }
 impl QueryMetadataOfEvsSnapshotEvs043063Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -6877,15 +6098,7 @@ impl QueryMetadataOfEvsSnapshotEvs043063Response {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -6932,15 +6145,7 @@ impl QueryNumberOfEvsDisksByTagEvs042032Response {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -6989,15 +6194,7 @@ impl QueryNumberOfEvsDisksByTagEvs043016Response {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -7050,15 +6247,7 @@ impl QueryOnePieceOfMetadataForEvsDiskEvs042077Response {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -7113,15 +6302,7 @@ impl QueryOnePieceOfMetadataForEvsDiskEvs043041Response {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -7164,7 +6345,7 @@ impl QueryOnePieceOfMetadataForEvsSnapshotEvs042103Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryOnePieceOfMetadataForEvsSnapshotEvs042103Response {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingOnePieceOfMetadataForAnEvsDiskResponse>),
+    Status200(::std::boxed::Box<QueryingOnePieceOfMetadataForAnEvsSnapshotResponse>),
 }
 impl QueryOnePieceOfMetadataForEvsSnapshotEvs042103Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -7175,15 +6356,7 @@ impl QueryOnePieceOfMetadataForEvsSnapshotEvs042103Response {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -7228,7 +6401,7 @@ impl QueryOnePieceOfMetadataForEvsSnapshotEvs043066Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryOnePieceOfMetadataForEvsSnapshotEvs043066Response {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingOnePieceOfMetadataForAnEvsDiskResponse>),
+    Status200(::std::boxed::Box<QueryingOnePieceOfMetadataForAnEvsSnapshotResponse>),
 }
 impl QueryOnePieceOfMetadataForEvsSnapshotEvs043066Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -7239,15 +6412,7 @@ impl QueryOnePieceOfMetadataForEvsSnapshotEvs043066Response {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -7292,15 +6457,7 @@ impl QuerySummaryInformationOfEvsDisksResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -7349,15 +6506,7 @@ impl QueryTagsOfEvsDiskEvs042031Response {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -7408,15 +6557,7 @@ impl QueryTagsOfEvsDiskEvs043015Response {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -7476,15 +6617,7 @@ impl QueryTagsOfEvsResourceByKeyDeprecatedResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -7531,15 +6664,7 @@ impl QueryTaskStatusResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -7666,15 +6791,7 @@ impl ReprotectingReplicationConsistencyGroupDeprecatedResponse {
             502 => ::serde_json::from_slice(body).map(Self::Status502),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
             504 => ::serde_json::from_slice(body).map(Self::Status504),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -7714,7 +6831,7 @@ impl ReservingEvsDiskDeprecatedEvs042089Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ReservingEvsDiskDeprecatedEvs042089Response {
     /// Status `202`.
-    Status202(::std::boxed::Box<AttachingAnEvsDiskDeprecatedResponse>),
+    Status202(::std::boxed::Box<ReservingAnEvsDiskDeprecatedResponse>),
 }
 impl ReservingEvsDiskDeprecatedEvs042089Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -7725,15 +6842,7 @@ impl ReservingEvsDiskDeprecatedEvs042089Response {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             202 => ::serde_json::from_slice(body).map(Self::Status202),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -7773,7 +6882,7 @@ impl ReservingEvsDiskDeprecatedEvs043052Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ReservingEvsDiskDeprecatedEvs043052Response {
     /// Status `202`.
-    Status202(::std::boxed::Box<AttachingAnEvsDiskDeprecatedResponse>),
+    Status202(::std::boxed::Box<ReservingAnEvsDiskDeprecatedResponse>),
 }
 impl ReservingEvsDiskDeprecatedEvs043052Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -7784,15 +6893,7 @@ impl ReservingEvsDiskDeprecatedEvs043052Response {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             202 => ::serde_json::from_slice(body).map(Self::Status202),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -7824,7 +6925,7 @@ pub struct ResetTagsOfEvsResourceDeprecatedRequest {
     /// The type. The value can be application/json.
     pub content_type: ::serde_json::Value,
     /// The request body.
-    pub body: AddingOrUpdatingTagsForAnEvsResourceDeprecatedRequestBody,
+    pub body: ResettingTagsOfAnEvsResourceDeprecatedRequestBody,
 }
 impl ResetTagsOfEvsResourceDeprecatedRequest {
     /// The HTTP method.
@@ -7843,7 +6944,7 @@ impl ResetTagsOfEvsResourceDeprecatedRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ResetTagsOfEvsResourceDeprecatedResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<AddingOrUpdatingTagsForAnEvsResourceDeprecatedResponse>),
+    Status200(::std::boxed::Box<ResettingTagsOfAnEvsResourceDeprecatedResponse>),
 }
 impl ResetTagsOfEvsResourceDeprecatedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -7854,15 +6955,7 @@ impl ResetTagsOfEvsResourceDeprecatedResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -7900,7 +6993,7 @@ impl SetBootableFlagForEvsDiskEvs042084Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum SetBootableFlagForEvsDiskEvs042084Response {
     /// Status `200`.
-    Status200(::std::boxed::Box<AttachingAnEvsDiskDeprecatedResponse>),
+    Status200(::std::boxed::Box<SettingBootableFlagForAnEvsDiskResponse>),
 }
 impl SetBootableFlagForEvsDiskEvs042084Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -7911,15 +7004,7 @@ impl SetBootableFlagForEvsDiskEvs042084Response {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -7959,7 +7044,7 @@ impl SetBootableFlagForEvsDiskEvs043049Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum SetBootableFlagForEvsDiskEvs043049Response {
     /// Status `200`.
-    Status200(::std::boxed::Box<AttachingAnEvsDiskDeprecatedResponse>),
+    Status200(::std::boxed::Box<SettingBootableFlagForAnEvsDiskResponse>),
 }
 impl SetBootableFlagForEvsDiskEvs043049Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -7970,15 +7055,7 @@ impl SetBootableFlagForEvsDiskEvs043049Response {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -8016,7 +7093,7 @@ impl SetReadOnlyFlagForEvsDiskEvs042085Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum SetReadOnlyFlagForEvsDiskEvs042085Response {
     /// Status `202`.
-    Status202(::std::boxed::Box<AttachingAnEvsDiskDeprecatedResponse>),
+    Status202(::std::boxed::Box<SettingReadOnlyFlagForAnEvsDiskResponse>),
 }
 impl SetReadOnlyFlagForEvsDiskEvs042085Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -8027,15 +7104,7 @@ impl SetReadOnlyFlagForEvsDiskEvs042085Response {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             202 => ::serde_json::from_slice(body).map(Self::Status202),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -8075,7 +7144,7 @@ impl SetReadOnlyFlagForEvsDiskEvs043050Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum SetReadOnlyFlagForEvsDiskEvs043050Response {
     /// Status `202`.
-    Status202(::std::boxed::Box<AttachingAnEvsDiskDeprecatedResponse>),
+    Status202(::std::boxed::Box<SettingReadOnlyFlagForAnEvsDiskResponse>),
 }
 impl SetReadOnlyFlagForEvsDiskEvs043050Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -8086,15 +7155,7 @@ impl SetReadOnlyFlagForEvsDiskEvs043050Response {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             202 => ::serde_json::from_slice(body).map(Self::Status202),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -8220,15 +7281,7 @@ impl SynchronizingReplicationConsistencyGroupDeprecatedResponse {
             502 => ::serde_json::from_slice(body).map(Self::Status502),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
             504 => ::serde_json::from_slice(body).map(Self::Status504),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -8277,15 +7330,7 @@ impl UpdateEvsDiskEvs042009Response {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -8334,15 +7379,7 @@ impl UpdateEvsDiskEvs042067Response {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -8393,15 +7430,7 @@ impl UpdateEvsDiskEvs043031Response {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -8439,7 +7468,7 @@ impl UpdateEvsSnapshotEvs042018Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateEvsSnapshotEvs042018Response {
     /// Status `200`.
-    Status200(::std::boxed::Box<CreatingAnEvsSnapshotResponseCreatingAnEvsSnapshot>),
+    Status200(::std::boxed::Box<UpdatingAnEvsSnapshotResponse>),
 }
 impl UpdateEvsSnapshotEvs042018Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -8450,15 +7479,7 @@ impl UpdateEvsSnapshotEvs042018Response {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -8496,7 +7517,7 @@ impl UpdateEvsSnapshotEvs042095Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateEvsSnapshotEvs042095Response {
     /// Status `200`.
-    Status200(::std::boxed::Box<CreatingAnEvsSnapshotResponseCreatingAnEvsSnapshot>),
+    Status200(::std::boxed::Box<UpdatingAnEvsSnapshotResponse>),
 }
 impl UpdateEvsSnapshotEvs042095Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -8507,15 +7528,7 @@ impl UpdateEvsSnapshotEvs042095Response {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -8555,7 +7568,7 @@ impl UpdateEvsSnapshotEvs043058Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateEvsSnapshotEvs043058Response {
     /// Status `200`.
-    Status200(::std::boxed::Box<CreatingAnEvsSnapshotResponseCreatingAnEvsSnapshot>),
+    Status200(::std::boxed::Box<UpdatingAnEvsSnapshotResponse>),
 }
 impl UpdateEvsSnapshotEvs043058Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -8566,15 +7579,7 @@ impl UpdateEvsSnapshotEvs043058Response {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -8596,7 +7601,7 @@ pub struct UpdateMetadataOfEvsDiskEvs042076Request {
     /// The disk ID.
     pub volume_id: ::std::string::String,
     /// The request body.
-    pub body: AddingMetadataOfAnEvsDiskRequestBody,
+    pub body: UpdatingTheMetadataOfAnEvsDiskRequestBody,
 }
 impl UpdateMetadataOfEvsDiskEvs042076Request {
     /// The HTTP method.
@@ -8612,7 +7617,7 @@ impl UpdateMetadataOfEvsDiskEvs042076Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateMetadataOfEvsDiskEvs042076Response {
     /// Status `200`.
-    Status200(::std::boxed::Box<AddingMetadataOfAnEvsDiskResponse>),
+    Status200(::std::boxed::Box<UpdatingTheMetadataOfAnEvsDiskResponse>),
 }
 impl UpdateMetadataOfEvsDiskEvs042076Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -8623,15 +7628,7 @@ impl UpdateMetadataOfEvsDiskEvs042076Response {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -8655,7 +7652,7 @@ pub struct UpdateMetadataOfEvsDiskEvs043040Request {
     /// The disk ID.
     pub volume_id: ::std::string::String,
     /// The request body.
-    pub body: AddingMetadataOfAnEvsDiskRequestBody,
+    pub body: UpdatingMetadataOfAnEvsDiskRequestBody,
 }
 impl UpdateMetadataOfEvsDiskEvs043040Request {
     /// The HTTP method.
@@ -8671,7 +7668,7 @@ impl UpdateMetadataOfEvsDiskEvs043040Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateMetadataOfEvsDiskEvs043040Response {
     /// Status `200`.
-    Status200(::std::boxed::Box<AddingMetadataOfAnEvsDiskResponse>),
+    Status200(::std::boxed::Box<UpdatingMetadataOfAnEvsDiskResponse>),
 }
 impl UpdateMetadataOfEvsDiskEvs043040Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -8682,15 +7679,7 @@ impl UpdateMetadataOfEvsDiskEvs043040Response {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -8712,7 +7701,7 @@ pub struct UpdateMetadataOfEvsSnapshotEvs042102Request {
     /// The snapshot ID.
     pub snapshot_id: ::std::string::String,
     /// The request body.
-    pub body: AddingMetadataOfAnEvsSnapshotRequestBody,
+    pub body: UpdatingTheMetadataOfAnEvsSnapshotRequestBody,
 }
 impl UpdateMetadataOfEvsSnapshotEvs042102Request {
     /// The HTTP method.
@@ -8728,7 +7717,7 @@ impl UpdateMetadataOfEvsSnapshotEvs042102Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateMetadataOfEvsSnapshotEvs042102Response {
     /// Status `200`.
-    Status200(::std::boxed::Box<AddingMetadataOfAnEvsDiskResponse>),
+    Status200(::std::boxed::Box<UpdatingTheMetadataOfAnEvsSnapshotResponse>),
 }
 impl UpdateMetadataOfEvsSnapshotEvs042102Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -8739,15 +7728,7 @@ impl UpdateMetadataOfEvsSnapshotEvs042102Response {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -8771,7 +7752,7 @@ pub struct UpdateMetadataOfEvsSnapshotEvs043065Request {
     /// The snapshot ID.
     pub snapshot_id: ::std::string::String,
     /// The request body.
-    pub body: AddingMetadataOfAnEvsSnapshotRequestBody,
+    pub body: UpdatingMetadataOfAnEvsSnapshotRequestBody,
 }
 impl UpdateMetadataOfEvsSnapshotEvs043065Request {
     /// The HTTP method.
@@ -8787,7 +7768,7 @@ impl UpdateMetadataOfEvsSnapshotEvs043065Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateMetadataOfEvsSnapshotEvs043065Response {
     /// Status `200`.
-    Status200(::std::boxed::Box<AddingMetadataOfAnEvsDiskResponse>),
+    Status200(::std::boxed::Box<UpdatingMetadataOfAnEvsSnapshotResponse>),
 }
 impl UpdateMetadataOfEvsSnapshotEvs043065Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -8798,15 +7779,7 @@ impl UpdateMetadataOfEvsSnapshotEvs043065Response {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -8850,7 +7823,7 @@ impl UpdateOnePieceOfMetadataForEvsDiskEvs042078Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateOnePieceOfMetadataForEvsDiskEvs042078Response {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingOnePieceOfMetadataForAnEvsDiskResponse>),
+    Status200(::std::boxed::Box<UpdatingOnePieceOfMetadataForAnEvsDiskResponse>),
 }
 impl UpdateOnePieceOfMetadataForEvsDiskEvs042078Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -8861,15 +7834,7 @@ impl UpdateOnePieceOfMetadataForEvsDiskEvs042078Response {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -8915,7 +7880,7 @@ impl UpdateOnePieceOfMetadataForEvsDiskEvs043042Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateOnePieceOfMetadataForEvsDiskEvs043042Response {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingOnePieceOfMetadataForAnEvsDiskResponse>),
+    Status200(::std::boxed::Box<UpdatingOnePieceOfMetadataForAnEvsDiskResponse>),
 }
 impl UpdateOnePieceOfMetadataForEvsDiskEvs043042Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -8926,15 +7891,7 @@ impl UpdateOnePieceOfMetadataForEvsDiskEvs043042Response {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -8960,7 +7917,7 @@ pub struct UpdateOnePieceOfMetadataForEvsSnapshotEvs042101Request {
     /// The key of the piece of metadata to be updated.
     pub key: ::std::string::String,
     /// The request body.
-    pub body: UpdatingOnePieceOfMetadataForAnEvsDiskRequestBody,
+    pub body: UpdatingOnePieceOfMetadataForAnEvsSnapshotRequestBody,
 }
 impl UpdateOnePieceOfMetadataForEvsSnapshotEvs042101Request {
     /// The HTTP method.
@@ -8979,7 +7936,7 @@ impl UpdateOnePieceOfMetadataForEvsSnapshotEvs042101Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateOnePieceOfMetadataForEvsSnapshotEvs042101Response {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingOnePieceOfMetadataForAnEvsDiskResponse>),
+    Status200(::std::boxed::Box<UpdatingOnePieceOfMetadataForAnEvsSnapshotResponse>),
 }
 impl UpdateOnePieceOfMetadataForEvsSnapshotEvs042101Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -8990,15 +7947,7 @@ impl UpdateOnePieceOfMetadataForEvsSnapshotEvs042101Response {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -9026,7 +7975,7 @@ pub struct UpdateOnePieceOfMetadataForEvsSnapshotEvs043064Request {
     /// The key of the piece of metadata to be updated.
     pub key: ::std::string::String,
     /// The request body.
-    pub body: UpdatingOnePieceOfMetadataForAnEvsDiskRequestBody,
+    pub body: UpdatingOnePieceOfMetadataForAnEvsSnapshotRequestBody,
 }
 impl UpdateOnePieceOfMetadataForEvsSnapshotEvs043064Request {
     /// The HTTP method.
@@ -9045,7 +7994,7 @@ impl UpdateOnePieceOfMetadataForEvsSnapshotEvs043064Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateOnePieceOfMetadataForEvsSnapshotEvs043064Response {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingOnePieceOfMetadataForAnEvsDiskResponse>),
+    Status200(::std::boxed::Box<UpdatingOnePieceOfMetadataForAnEvsSnapshotResponse>),
 }
 impl UpdateOnePieceOfMetadataForEvsSnapshotEvs043064Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -9056,15 +8005,7 @@ impl UpdateOnePieceOfMetadataForEvsSnapshotEvs043064Response {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -9109,7 +8050,7 @@ pub enum UpdateReplicationConsistencyGroupDeprecatedResponse {
     /// Status `202`.
     ///
     /// The server has accepted the request.
-    Status202(::std::boxed::Box<CreatingAReplicationConsistencyGroupDeprecatedResponse>),
+    Status202(::std::boxed::Box<UpdatingAReplicationConsistencyGroupDeprecatedResponse>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -9190,15 +8131,7 @@ impl UpdateReplicationConsistencyGroupDeprecatedResponse {
             502 => ::serde_json::from_slice(body).map(Self::Status502),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
             504 => ::serde_json::from_slice(body).map(Self::Status504),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -9253,7 +8186,7 @@ impl UpdateTagsOfEvsResourceByKeyDeprecatedRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateTagsOfEvsResourceByKeyDeprecatedResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingTagsOfAnEvsResourceByKeyDeprecatedResponse>),
+    Status200(::std::boxed::Box<UpdatingTagsOfAnEvsResourceByKeyDeprecatedResponse>),
 }
 impl UpdateTagsOfEvsResourceByKeyDeprecatedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -9264,39 +8197,37 @@ impl UpdateTagsOfEvsResourceByKeyDeprecatedResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
-/// Source: `openstack_cinder_apis_recommended/disk_transfer_management/accepting_a_disk_transfer.rst` (); also 1 other table(s).
+/// The error `from_json` returns for a status the operation does not document.
+fn undocumented_status(status: u16) -> ::serde_json::Error {
+    <::serde_json::Error as ::serde::de::Error>::custom(
+        ::std::format!("HTTP status {status} is not documented for this operation"),
+    )
+}
+/// Source: `openstack_cinder_apis_recommended/disk_transfer_management/accepting_a_disk_transfer.rst`; also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Accept {
     /// The authentication key of the transfer.
     /// An authentication key will be returned when a disk transfer is created.
     pub auth_key: ::std::string::String,
 }
-/// Source: `openstack_cinder_apis_recommended/disk_transfer_management/accepting_a_disk_transfer.rst` (); also 1 other table(s).
+/// Source: `openstack_cinder_apis_recommended/disk_transfer_management/accepting_a_disk_transfer.rst`; also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AcceptingADiskTransferRequestBody {
     /// The transfer acceptance marker. For details, see Parameter in the accept field.
     pub accept: Accept,
 }
-/// Source: `openstack_cinder_apis_recommended/disk_transfer_management/accepting_a_disk_transfer.rst` (); also 1 other table(s).
+/// Source: `openstack_cinder_apis_recommended/disk_transfer_management/accepting_a_disk_transfer.rst`; also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AcceptingADiskTransferResponse {
     /// The transfer information. For details, see Parameters in the transfer field.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub transfer: ::std::option::Option<TransferAcceptingADiskTransfer>,
 }
-/// Source: `unrecommended_apis/openstack_cinder_api/evs_disk/adding_metadata_of_an_evs_disk.rst` ().
+/// Source: `unrecommended_apis/openstack_cinder_api/evs_disk/adding_metadata_of_an_evs_disk.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AddingMetadataOfAnEvsDiskRequestBody {
     /// The metadata to be updated. For details, see Parameter in the metadata field.
@@ -9306,7 +8237,7 @@ pub struct AddingMetadataOfAnEvsDiskRequestBody {
         ::std::string::String,
     >,
 }
-/// Source: `unrecommended_apis/openstack_cinder_api/evs_disk/adding_metadata_of_an_evs_disk.rst` ().
+/// Source: `unrecommended_apis/openstack_cinder_api/evs_disk/adding_metadata_of_an_evs_disk.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AddingMetadataOfAnEvsDiskResponse {
     /// The disk metadata, which is made up of key-value pairs.
@@ -9316,7 +8247,7 @@ pub struct AddingMetadataOfAnEvsDiskResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<Error2>,
 }
-/// Source: `openstack_cinder_apis_recommended/snapshot_metadata_management/adding_metadata_of_an_evs_snapshot.rst` (); also 1 other table(s).
+/// Source: `openstack_cinder_apis_recommended/snapshot_metadata_management/adding_metadata_of_an_evs_snapshot.rst`; also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AddingMetadataOfAnEvsSnapshotRequestBody {
     /// The metadata to be added. For details, see Parameter in the metadata field.
@@ -9324,15 +8255,15 @@ pub struct AddingMetadataOfAnEvsSnapshotRequestBody {
 }
 /// The docs' `Adding Metadata of an EVS Snapshot Response`: the same fields as [`AddingMetadataOfAnEvsDiskResponse`].
 ///
-/// Source: `openstack_cinder_apis_recommended/snapshot_metadata_management/adding_metadata_of_an_evs_snapshot.rst` (); also 1 other table(s).
+/// Source: `openstack_cinder_apis_recommended/snapshot_metadata_management/adding_metadata_of_an_evs_snapshot.rst`; also 1 other table(s).
 pub type AddingMetadataOfAnEvsSnapshotResponse = AddingMetadataOfAnEvsDiskResponse;
-/// Source: `apis_recommended/tag_management/adding_or_updating_tags_for_an_evs_resource_deprecated.rst` ().
+/// Source: `apis_recommended/tag_management/adding_or_updating_tags_for_an_evs_resource_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AddingOrUpdatingTagsForAnEvsResourceDeprecatedRequestBody {
     /// The key-value pair of the tag.
     pub tags: ::serde_json::Value,
 }
-/// Source: `apis_recommended/tag_management/adding_or_updating_tags_for_an_evs_resource_deprecated.rst` ().
+/// Source: `apis_recommended/tag_management/adding_or_updating_tags_for_an_evs_resource_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AddingOrUpdatingTagsForAnEvsResourceDeprecatedResponse {
     /// The key-value pair of the tag.
@@ -9341,27 +8272,27 @@ pub struct AddingOrUpdatingTagsForAnEvsResourceDeprecatedResponse {
 }
 /// The docs' `Adding the Metadata for an EVS Disk Request Body`: the same fields as [`AddingMetadataOfAnEvsDiskRequestBody`].
 ///
-/// Source: `openstack_cinder_apis_recommended/disk_metadata_management/adding_the_metadata_for_an_evs_disk.rst` ().
+/// Source: `openstack_cinder_apis_recommended/disk_metadata_management/adding_the_metadata_for_an_evs_disk.rst`.
 pub type AddingTheMetadataForAnEvsDiskRequestBody = AddingMetadataOfAnEvsDiskRequestBody;
 /// The docs' `Adding the Metadata for an EVS Disk Response`: the same fields as [`AddingMetadataOfAnEvsDiskResponse`].
 ///
-/// Source: `openstack_cinder_apis_recommended/disk_metadata_management/adding_the_metadata_for_an_evs_disk.rst` ().
+/// Source: `openstack_cinder_apis_recommended/disk_metadata_management/adding_the_metadata_for_an_evs_disk.rst`.
 pub type AddingTheMetadataForAnEvsDiskResponse = AddingMetadataOfAnEvsDiskResponse;
-/// Source: `openstack_cinder_apis_recommended/disk_management/attaching_an_evs_disk_deprecated.rst` ().
+/// Source: `openstack_cinder_apis_recommended/disk_management/attaching_an_evs_disk_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AttachingAnEvsDiskDeprecatedRequestBody {
     /// The disk attachment marker. For details, see Parameters in the os-attach field.
     #[serde(rename = "os-attach")]
     pub os_attach: OsAttach,
 }
-/// Source: `openstack_cinder_apis_recommended/disk_management/attaching_an_evs_disk_deprecated.rst` ().
+/// Source: `openstack_cinder_apis_recommended/disk_management/attaching_an_evs_disk_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AttachingAnEvsDiskDeprecatedResponse {
     /// The error message returned if an error occurs. For details, see Parameters in the error field.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<Error2>,
 }
-/// Source: `apis_recommended/disk_management/querying_details_about_a_disk.rst` (); also 12 other table(s).
+/// Source: `apis_recommended/disk_management/querying_details_about_a_disk.rst`; also 12 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Attachments {
     /// The ID of the server to which the disk is attached.
@@ -9387,7 +8318,7 @@ pub struct Attachments {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
 }
-/// Source: `openstack_cinder_apis_recommended/az_query/querying_all_azs.rst` (); also 1 other table(s).
+/// Source: `openstack_cinder_apis_recommended/az_query/querying_all_azs.rst`; also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AvailabilityZoneInfo {
     /// The AZ status. For details, see Parameter in the zoneState field.
@@ -9405,7 +8336,7 @@ pub struct AvailabilityZoneInfo {
     )]
     pub zone_name: ::std::option::Option<::std::string::String>,
 }
-/// Source: `openstack_cinder_apis_recommended/quota_management/querying_details_of_tenant_quotas.rst` (); also 1 other table(s).
+/// Source: `openstack_cinder_apis_recommended/quota_management/querying_details_of_tenant_quotas.rst`; also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct BackupGigabytes {
     /// The used quota.
@@ -9420,9 +8351,9 @@ pub struct BackupGigabytes {
 }
 /// The docs' `backups`: the same fields as [`BackupGigabytes`].
 ///
-/// Source: `openstack_cinder_apis_recommended/quota_management/querying_details_of_tenant_quotas.rst` (); also 1 other table(s).
+/// Source: `openstack_cinder_apis_recommended/quota_management/querying_details_of_tenant_quotas.rst`; also 1 other table(s).
 pub type Backups = BackupGigabytes;
-/// Source: `apis_recommended/tag_management/batch_adding_tags_for_the_specified_evs_disk.rst` (); also 1 other table(s).
+/// Source: `apis_recommended/tag_management/batch_adding_tags_for_the_specified_evs_disk.rst`; also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct BatchAddingTagsForTheSpecifiedEvsDiskRequestBody {
     /// The tag list. For details, see Parameters in the resource_tag field.
@@ -9431,14 +8362,14 @@ pub struct BatchAddingTagsForTheSpecifiedEvsDiskRequestBody {
     /// create: specifies to add tags.
     pub action: ::std::string::String,
 }
-/// Source: `apis_recommended/tag_management/batch_deleting_tags_for_an_evs_resource_deprecated.rst` ().
+/// Source: `apis_recommended/tag_management/batch_deleting_tags_for_an_evs_resource_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct BatchDeletingTagsForAnEvsResourceDeprecatedRequestBody {
     /// The key-value pair of the tag.
     #[serde(rename = "os-delete_tags")]
     pub os_delete_tags: ::serde_json::Value,
 }
-/// Source: `unrecommended_apis/api/evs_tag/batch_deleting_tags_for_the_specified_evs_disk.rst` ().
+/// Source: `unrecommended_apis/api/evs_tag/batch_deleting_tags_for_the_specified_evs_disk.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct BatchDeletingTagsForTheSpecifiedEvsDiskRequestBody {
     /// The tag list. For details, see Parameters in the resource_tag field.
@@ -9449,9 +8380,9 @@ pub struct BatchDeletingTagsForTheSpecifiedEvsDiskRequestBody {
 }
 /// The docs' `Batch Deleting Tags of a Specified EVS Disk Request Body`: the same fields as [`BatchDeletingTagsForTheSpecifiedEvsDiskRequestBody`].
 ///
-/// Source: `apis_recommended/tag_management/batch_deleting_tags_of_a_specified_evs_disk.rst` ().
+/// Source: `apis_recommended/tag_management/batch_deleting_tags_of_a_specified_evs_disk.rst`.
 pub type BatchDeletingTagsOfASpecifiedEvsDiskRequestBody = BatchDeletingTagsForTheSpecifiedEvsDiskRequestBody;
-/// Source: `openstack_cinder_apis_recommended/disk_management/canceling_reservation_of_an_evs_disk_deprecated.rst` (); also 1 other table(s).
+/// Source: `openstack_cinder_apis_recommended/disk_management/canceling_reservation_of_an_evs_disk_deprecated.rst`; also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CancelingReservationOfAnEvsDiskDeprecatedRequestBody {
     /// The disk reservation canceling marker. Defining a value for this parameter is not mandatory, and you are advised to leave it blank.
@@ -9460,7 +8391,7 @@ pub struct CancelingReservationOfAnEvsDiskDeprecatedRequestBody {
 }
 /// The docs' `Canceling Reservation of an EVS Disk (Deprecated) Response`: the same fields as [`AttachingAnEvsDiskDeprecatedResponse`].
 ///
-/// Source: `openstack_cinder_apis_recommended/disk_management/canceling_reservation_of_an_evs_disk_deprecated.rst` (); also 1 other table(s).
+/// Source: `openstack_cinder_apis_recommended/disk_management/canceling_reservation_of_an_evs_disk_deprecated.rst`; also 1 other table(s).
 pub type CancelingReservationOfAnEvsDiskDeprecatedResponse = AttachingAnEvsDiskDeprecatedResponse;
 /// Source: `apis_recommended/disk_management/changing_the_evs_disk_type.rst` (Table 5 Response body parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -9483,26 +8414,26 @@ pub struct ChangingTheEvsDiskTypeResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub job_id: ::std::option::Option<::std::string::String>,
 }
-/// Source: `openstack_cinder_apis_recommended/disk_transfer_management/creating_a_disk_transfer.rst` (); also 1 other table(s).
+/// Source: `openstack_cinder_apis_recommended/disk_transfer_management/creating_a_disk_transfer.rst`; also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingADiskTransferRequestBody {
     /// The transfer creation marker. For details, see Parameters in the transfer field.
     pub transfer: TransferCreatingADiskTransfer,
 }
-/// Source: `openstack_cinder_apis_recommended/disk_transfer_management/creating_a_disk_transfer.rst` (); also 1 other table(s).
+/// Source: `openstack_cinder_apis_recommended/disk_transfer_management/creating_a_disk_transfer.rst`; also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingADiskTransferResponse {
     /// The transfer information. For details, see Parameters in the transfer field.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub transfer: ::std::option::Option<TransferCreatingADiskTransfer2>,
 }
-/// Source: `apis_recommended/replication_consistency_group_deprecated/creating_a_replication_consistency_group_deprecated.rst` ().
+/// Source: `apis_recommended/replication_consistency_group_deprecated/creating_a_replication_consistency_group_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingAReplicationConsistencyGroupDeprecatedRequestBody {
     /// Specifies to create the replication consistency group. For details, see •Parameters in the replication_consistency_group field.
     pub replication_consistency_group: ReplicationConsistencyGroupCreatingAReplicationConsistencyGroupDeprecated,
 }
-/// Source: `apis_recommended/replication_consistency_group_deprecated/creating_a_replication_consistency_group_deprecated.rst` ().
+/// Source: `apis_recommended/replication_consistency_group_deprecated/creating_a_replication_consistency_group_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingAReplicationConsistencyGroupDeprecatedResponse {
     /// Specifies the replication consistency group information.
@@ -9530,13 +8461,13 @@ pub struct CreatingAReplicationConsistencyGroupDeprecatedResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub updated_at: ::std::option::Option<::std::string::String>,
 }
-/// Source: `apis_recommended/evs_replication_pair_deprecated/creating_an_evs_replication_pair_deprecated.rst` ().
+/// Source: `apis_recommended/evs_replication_pair_deprecated/creating_an_evs_replication_pair_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingAnEvsReplicationPairDeprecatedRequestBody {
     /// Specifies the replication pair creation marker. For details, see Parameters in the replication field.
     pub replication: Replication,
 }
-/// Source: `apis_recommended/evs_replication_pair_deprecated/creating_an_evs_replication_pair_deprecated.rst` ().
+/// Source: `apis_recommended/evs_replication_pair_deprecated/creating_an_evs_replication_pair_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingAnEvsReplicationPairDeprecatedResponse {
     /// Specifies the EVS replication pair information.
@@ -9570,13 +8501,13 @@ pub struct CreatingAnEvsReplicationPairDeprecatedResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub updated_at: ::std::option::Option<::std::string::String>,
 }
-/// Source: `apis_recommended/snapshot_management/creating_an_evs_snapshot.rst` (); also 2 other table(s).
+/// Source: `apis_recommended/snapshot_management/creating_an_evs_snapshot.rst`; also 2 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingAnEvsSnapshotRequestBody {
     /// The information of the snapshot to be created. For details, see Parameters in the snapshot field.
     pub snapshot: SnapshotCreatingAnEvsSnapshot,
 }
-/// Source: `apis_recommended/snapshot_management/creating_an_evs_snapshot.rst` (); also 1 other table(s).
+/// Source: `apis_recommended/snapshot_management/creating_an_evs_snapshot.rst`; also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingAnEvsSnapshotResponseCreatingAnEvsSnapshot {
     /// The snapshot information. For details, see Parameters in the snapshot field.
@@ -9586,7 +8517,7 @@ pub struct CreatingAnEvsSnapshotResponseCreatingAnEvsSnapshot {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<Error2>,
 }
-/// Source: `unrecommended_apis/openstack_cinder_api/evs_snapshot/creating_an_evs_snapshot.rst` ().
+/// Source: `unrecommended_apis/openstack_cinder_api/evs_snapshot/creating_an_evs_snapshot.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingAnEvsSnapshotResponseCreatingAnEvsSnapshot2 {
     /// The snapshot information. For details, see Parameters in the snapshot field.
@@ -9596,19 +8527,19 @@ pub struct CreatingAnEvsSnapshotResponseCreatingAnEvsSnapshot2 {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<Error2>,
 }
-/// Source: `apis_recommended/disk_management/creating_evs_disks.rst` (); also 1 other table(s).
+/// Source: `apis_recommended/disk_management/creating_evs_disks.rst`; also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingEvsDisksRequestBodyCreatingEvsDisks {
     /// The information of the disk to be created. For details, see Parameters in the volume field.
     pub volume: VolumeCreatingEvsDisks,
 }
-/// Source: `openstack_cinder_apis_recommended/disk_management/creating_evs_disks.rst` (); also 1 other table(s).
+/// Source: `openstack_cinder_apis_recommended/disk_management/creating_evs_disks.rst`; also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingEvsDisksRequestBodyCreatingEvsDisks2 {
     /// The information of the disk to be created. For details, see Parameters in the volume field.
     pub volume: VolumeCreatingEvsDisks2,
 }
-/// Source: `apis_recommended/disk_management/creating_evs_disks.rst` (); also 1 other table(s).
+/// Source: `apis_recommended/disk_management/creating_evs_disks.rst`; also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingEvsDisksResponseCreatingEvsDisks {
     /// The task ID.
@@ -9618,7 +8549,7 @@ pub struct CreatingEvsDisksResponseCreatingEvsDisks {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<Error2>,
 }
-/// Source: `openstack_cinder_apis_recommended/disk_management/creating_evs_disks.rst` (); also 1 other table(s).
+/// Source: `openstack_cinder_apis_recommended/disk_management/creating_evs_disks.rst`; also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingEvsDisksResponseCreatingEvsDisks2 {
     /// The information of the created disks. For details, see Parameters in the volume field.
@@ -9628,7 +8559,7 @@ pub struct CreatingEvsDisksResponseCreatingEvsDisks2 {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<Error2>,
 }
-/// Source: `openstack_cinder_apis_recommended/disk_management/deleting_an_evs_disk.rst` (); also 1 other table(s).
+/// Source: `openstack_cinder_apis_recommended/disk_management/deleting_an_evs_disk.rst`; also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DeletingAnEvsDiskRequestBody {
     /// Whether to delete all the snapshots created for this disk. The default value is false.
@@ -9637,25 +8568,25 @@ pub struct DeletingAnEvsDiskRequestBody {
 }
 /// The docs' `Deleting an EVS Disk Response`: the same fields as [`CreatingEvsDisksResponseCreatingEvsDisks`].
 ///
-/// Source: `apis_recommended/disk_management/deleting_an_evs_disk.rst` ().
+/// Source: `apis_recommended/disk_management/deleting_an_evs_disk.rst`.
 pub type DeletingAnEvsDiskResponse = CreatingEvsDisksResponseCreatingEvsDisks;
 /// The docs' `Deleting an EVS Snapshot Response`: the same fields as [`AttachingAnEvsDiskDeprecatedResponse`].
 ///
-/// Source: `apis_recommended/snapshot_management/deleting_an_evs_snapshot.rst` (); also 2 other table(s).
+/// Source: `apis_recommended/snapshot_management/deleting_an_evs_snapshot.rst`; also 2 other table(s).
 pub type DeletingAnEvsSnapshotResponse = AttachingAnEvsDiskDeprecatedResponse;
 /// The docs' `Deleting One Piece of Metadata for an EVS Disk Response`: the same fields as [`AttachingAnEvsDiskDeprecatedResponse`].
 ///
-/// Source: `openstack_cinder_apis_recommended/disk_metadata_management/deleting_one_piece_of_metadata_for_an_evs_disk.rst` (); also 1 other table(s).
+/// Source: `openstack_cinder_apis_recommended/disk_metadata_management/deleting_one_piece_of_metadata_for_an_evs_disk.rst`; also 1 other table(s).
 pub type DeletingOnePieceOfMetadataForAnEvsDiskResponse = AttachingAnEvsDiskDeprecatedResponse;
 /// The docs' `Deleting One Piece of Metadata for an EVS Snapshot Response`: the same fields as [`AttachingAnEvsDiskDeprecatedResponse`].
 ///
-/// Source: `openstack_cinder_apis_recommended/snapshot_metadata_management/deleting_one_piece_of_metadata_for_an_evs_snapshot.rst` (); also 1 other table(s).
+/// Source: `openstack_cinder_apis_recommended/snapshot_metadata_management/deleting_one_piece_of_metadata_for_an_evs_snapshot.rst`; also 1 other table(s).
 pub type DeletingOnePieceOfMetadataForAnEvsSnapshotResponse = AttachingAnEvsDiskDeprecatedResponse;
 /// The docs' `Deleting the Tag of an EVS Resource by Key Response`: the same fields as [`AttachingAnEvsDiskDeprecatedResponse`].
 ///
-/// Source: `apis_recommended/tag_management/deleting_the_tag_of_an_evs_resource_by_key.rst` ().
+/// Source: `apis_recommended/tag_management/deleting_the_tag_of_an_evs_resource_by_key.rst`.
 pub type DeletingTheTagOfAnEvsResourceByKeyResponse = AttachingAnEvsDiskDeprecatedResponse;
-/// Source: `openstack_cinder_apis_recommended/disk_management/detaching_an_evs_disk_deprecated.rst` ().
+/// Source: `openstack_cinder_apis_recommended/disk_management/detaching_an_evs_disk_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DetachingAnEvsDiskDeprecatedRequestBody {
     /// The disk detachment marker.
@@ -9664,9 +8595,9 @@ pub struct DetachingAnEvsDiskDeprecatedRequestBody {
 }
 /// The docs' `Detaching an EVS Disk (Deprecated) Response`: the same fields as [`AttachingAnEvsDiskDeprecatedResponse`].
 ///
-/// Source: `openstack_cinder_apis_recommended/disk_management/detaching_an_evs_disk_deprecated.rst` ().
+/// Source: `openstack_cinder_apis_recommended/disk_management/detaching_an_evs_disk_deprecated.rst`.
 pub type DetachingAnEvsDiskDeprecatedResponse = AttachingAnEvsDiskDeprecatedResponse;
-/// Source: `apis_recommended/task_management/querying_task_status.rst` ().
+/// Source: `apis_recommended/task_management/querying_task_status.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct EntitiesQueryingTaskStatus {
     /// The disk name.
@@ -9685,7 +8616,7 @@ pub struct EntitiesQueryingTaskStatus {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub volume_type: ::std::option::Option<::std::string::String>,
 }
-/// Source: `apis_recommended/task_management/querying_task_status.rst` ().
+/// Source: `apis_recommended/task_management/querying_task_status.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct EntitiesQueryingTaskStatus2 {
     /// The disk name.
@@ -9711,7 +8642,7 @@ pub struct Error {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub message: ::std::option::Option<::std::string::String>,
 }
-/// Source: `apis_recommended/disk_management/creating_evs_disks.rst` (); also 95 other table(s).
+/// Source: `apis_recommended/disk_management/creating_evs_disks.rst`; also 95 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Error2 {
     /// The error message returned if an error occurs.
@@ -9722,7 +8653,7 @@ pub struct Error2 {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub code: ::std::option::Option<::std::string::String>,
 }
-/// Source: `apis_recommended/disk_management/expanding_capacity_of_an_evs_disk.rst` ().
+/// Source: `apis_recommended/disk_management/expanding_capacity_of_an_evs_disk.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ExpandingCapacityOfAnEvsDiskRequestBody {
     /// The disk expansion marker. For details, see Parameter in the os-extend field.
@@ -9731,9 +8662,9 @@ pub struct ExpandingCapacityOfAnEvsDiskRequestBody {
 }
 /// The docs' `Expanding Capacity of an EVS Disk Response`: the same fields as [`CreatingEvsDisksResponseCreatingEvsDisks`].
 ///
-/// Source: `apis_recommended/disk_management/expanding_capacity_of_an_evs_disk.rst` ().
+/// Source: `apis_recommended/disk_management/expanding_capacity_of_an_evs_disk.rst`.
 pub type ExpandingCapacityOfAnEvsDiskResponse = CreatingEvsDisksResponseCreatingEvsDisks;
-/// Source: `apis_recommended/replication_consistency_group_deprecated/expanding_evs_disks_in_a_replication_consistency_group_deprecated.rst` ().
+/// Source: `apis_recommended/replication_consistency_group_deprecated/expanding_evs_disks_in_a_replication_consistency_group_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ExpandingEvsDisksInAReplicationConsistencyGroupDeprecatedRequestBody {
     /// Specifies the EVS disk expansion operation.
@@ -9744,14 +8675,14 @@ pub struct ExpandingEvsDisksInAReplicationConsistencyGroupDeprecatedRequestBody 
         ReplicationsExpandingEvsDisksInAReplicationConsistencyGroupDeprecated,
     >,
 }
-/// Source: `openstack_cinder_apis_recommended/disk_management/exporting_evs_disk_data_as_an_image.rst` (); also 1 other table(s).
+/// Source: `openstack_cinder_apis_recommended/disk_management/exporting_evs_disk_data_as_an_image.rst`; also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ExportingEvsDiskDataAsAnImageRequestBody {
     /// The image export operation marker. For details, see Parameters in the os-volume_upload_image field.
     #[serde(rename = "os-volume_upload_image")]
     pub os_volume_upload_image: OsVolumeUploadImageExportingEvsDiskDataAsAnImage,
 }
-/// Source: `openstack_cinder_apis_recommended/disk_management/exporting_evs_disk_data_as_an_image.rst` (); also 1 other table(s).
+/// Source: `openstack_cinder_apis_recommended/disk_management/exporting_evs_disk_data_as_an_image.rst`; also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ExportingEvsDiskDataAsAnImageResponse {
     /// The image export operation marker. For details, see Parameters in the os-volume_upload_image field.
@@ -9767,7 +8698,7 @@ pub struct ExportingEvsDiskDataAsAnImageResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<Error2>,
 }
-/// Source: `openstack_cinder_apis_recommended/disk_management/querying_extension_apis.rst` (); also 1 other table(s).
+/// Source: `openstack_cinder_apis_recommended/disk_management/querying_extension_apis.rst`; also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Extensions {
     /// The last update time.
@@ -9791,7 +8722,7 @@ pub struct Extensions {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
-/// Source: `openstack_cinder_apis_recommended/disk_management/exporting_evs_disk_data_as_an_image.rst` (); also 1 other table(s).
+/// Source: `openstack_cinder_apis_recommended/disk_management/exporting_evs_disk_data_as_an_image.rst`; also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ExtraSpec {
     /// The reserved field.
@@ -9821,36 +8752,36 @@ pub struct ExtraSpec {
 }
 /// The docs' `extra_specs`: the same fields as [`ExtraSpec`].
 ///
-/// Source: `openstack_cinder_apis_recommended/disk_management/querying_details_about_an_evs_disk_type.rst` (); also 3 other table(s).
+/// Source: `openstack_cinder_apis_recommended/disk_management/querying_details_about_an_evs_disk_type.rst`; also 3 other table(s).
 pub type ExtraSpecs = ExtraSpec;
 /// The docs' `gigabytes`: the same fields as [`BackupGigabytes`].
 ///
-/// Source: `openstack_cinder_apis_recommended/quota_management/querying_details_of_tenant_quotas.rst` (); also 1 other table(s).
+/// Source: `openstack_cinder_apis_recommended/quota_management/querying_details_of_tenant_quotas.rst`; also 1 other table(s).
 pub type Gigabytes = BackupGigabytes;
 /// The docs' `gigabytes_ESSD`: the same fields as [`BackupGigabytes`].
 ///
-/// Source: `openstack_cinder_apis_recommended/quota_management/querying_details_of_tenant_quotas.rst` (); also 1 other table(s).
+/// Source: `openstack_cinder_apis_recommended/quota_management/querying_details_of_tenant_quotas.rst`; also 1 other table(s).
 pub type GigabytesEssd = BackupGigabytes;
 /// The docs' `gigabytes_SAS`: the same fields as [`BackupGigabytes`].
 ///
-/// Source: `openstack_cinder_apis_recommended/quota_management/querying_details_of_tenant_quotas.rst` (); also 1 other table(s).
+/// Source: `openstack_cinder_apis_recommended/quota_management/querying_details_of_tenant_quotas.rst`; also 1 other table(s).
 pub type GigabytesSas = BackupGigabytes;
 /// The docs' `gigabytes_SATA`: the same fields as [`BackupGigabytes`].
 ///
-/// Source: `openstack_cinder_apis_recommended/quota_management/querying_details_of_tenant_quotas.rst` (); also 1 other table(s).
+/// Source: `openstack_cinder_apis_recommended/quota_management/querying_details_of_tenant_quotas.rst`; also 1 other table(s).
 pub type GigabytesSata = BackupGigabytes;
 /// The docs' `gigabytes_SSD`: the same fields as [`BackupGigabytes`].
 ///
-/// Source: `openstack_cinder_apis_recommended/quota_management/querying_details_of_tenant_quotas.rst` (); also 1 other table(s).
+/// Source: `openstack_cinder_apis_recommended/quota_management/querying_details_of_tenant_quotas.rst`; also 1 other table(s).
 pub type GigabytesSsd = BackupGigabytes;
-/// Source: `unrecommended_apis/api/disk_management/querying_loading_progress_of_a_lazyloading_disk.rst` ().
+/// Source: `unrecommended_apis/api/disk_management/querying_loading_progress_of_a_lazyloading_disk.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Info {
     /// The loading progress of the lazyloading disk.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub loading_progress: ::std::option::Option<i64>,
 }
-/// Source: `openstack_cinder_apis_recommended/disk_transfer_management/accepting_a_disk_transfer.rst` (); also 9 other table(s).
+/// Source: `openstack_cinder_apis_recommended/disk_transfer_management/accepting_a_disk_transfer.rst`; also 9 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct LinksAcceptingADiskTransfer {
     /// The corresponding shortcut link.
@@ -9861,7 +8792,7 @@ pub struct LinksAcceptingADiskTransfer {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub rel: ::std::option::Option<::std::string::String>,
 }
-/// Source: `openstack_cinder_apis_recommended/api_version_query/querying_information_of_an_api_version.rst` (); also 1 other table(s).
+/// Source: `openstack_cinder_apis_recommended/api_version_query/querying_information_of_an_api_version.rst`; also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct LinksQueryingInformationOfAnApiVersion {
     /// Specifies the domain name description.
@@ -9878,7 +8809,7 @@ pub struct LinksQueryingInformationOfAnApiVersion {
     )]
     pub type_: ::std::option::Option<::std::string::String>,
 }
-/// Source: `apis_recommended/tag_management/querying_details_of_evs_disks_by_tag.rst` (); also 1 other table(s).
+/// Source: `apis_recommended/tag_management/querying_details_of_evs_disks_by_tag.rst`; also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Matches {
     /// The tag key.
@@ -9892,7 +8823,7 @@ pub struct Matches {
     /// - If service_type is specified for key, the value can be EVS and is case-insensitive.
     pub value: ::std::string::String,
 }
-/// Source: `openstack_cinder_apis_recommended/api_version_query/querying_information_of_an_api_version.rst` (); also 1 other table(s).
+/// Source: `openstack_cinder_apis_recommended/api_version_query/querying_information_of_an_api_version.rst`; also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MediaTypes {
     /// Specifies the response type.
@@ -9906,14 +8837,14 @@ pub struct MediaTypes {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub base: ::std::option::Option<::std::string::String>,
 }
-/// Source: `openstack_cinder_apis_recommended/disk_metadata_management/updating_one_piece_of_metadata_for_an_evs_disk.rst` (); also 1 other table(s).
+/// Source: `openstack_cinder_apis_recommended/disk_metadata_management/updating_one_piece_of_metadata_for_an_evs_disk.rst`; also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Meta {
     /// A piece of metadata, which is made up of a key-value pair.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub key_val: ::std::option::Option<::std::string::String>,
 }
-/// Source: `openstack_cinder_apis_recommended/disk_management/creating_evs_disks.rst` (); also 1 other table(s).
+/// Source: `openstack_cinder_apis_recommended/disk_management/creating_evs_disks.rst`; also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MetadataCreatingEvsDisks {
     /// The encryption field in metadata. The value can be 0 (does not encrypt the disk) or 1 (encrypts the disk).
@@ -9946,7 +8877,7 @@ pub struct MetadataCreatingEvsDisks {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub full_clone: ::std::option::Option<::std::string::String>,
 }
-/// Source: `apis_recommended/disk_management/querying_details_about_a_disk.rst` ().
+/// Source: `apis_recommended/disk_management/querying_details_about_a_disk.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MetadataQueryingDetailsAboutADisk {
     /// The encryption field in metadata.
@@ -9979,13 +8910,13 @@ pub struct MetadataQueryingDetailsAboutADisk {
 }
 /// The docs' `Obtaining All Tags of an EVS Resource Type Response`: the same fields as [`AddingOrUpdatingTagsForAnEvsResourceDeprecatedResponse`].
 ///
-/// Source: `apis_recommended/tag_management/obtaining_all_tags_of_an_evs_resource_type.rst` ().
+/// Source: `apis_recommended/tag_management/obtaining_all_tags_of_an_evs_resource_type.rst`.
 pub type ObtainingAllTagsOfAnEvsResourceTypeResponse = AddingOrUpdatingTagsForAnEvsResourceDeprecatedResponse;
 /// The docs' `Obtaining Tags of a Specified EVS Resource (Deprecated) Response`: the same fields as [`AddingOrUpdatingTagsForAnEvsResourceDeprecatedResponse`].
 ///
-/// Source: `apis_recommended/tag_management/obtaining_tags_of_a_specified_evs_resource_deprecated.rst` ().
+/// Source: `apis_recommended/tag_management/obtaining_tags_of_a_specified_evs_resource_deprecated.rst`.
 pub type ObtainingTagsOfASpecifiedEvsResourceDeprecatedResponse = AddingOrUpdatingTagsForAnEvsResourceDeprecatedResponse;
-/// Source: `openstack_cinder_apis_recommended/disk_management/attaching_an_evs_disk_deprecated.rst` ().
+/// Source: `openstack_cinder_apis_recommended/disk_management/attaching_an_evs_disk_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct OsAttach {
     /// The UUID of the host to be attached to.
@@ -9999,14 +8930,14 @@ pub struct OsAttach {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub mode: ::std::option::Option<::std::string::String>,
 }
-/// Source: `openstack_cinder_apis_recommended/disk_management/detaching_an_evs_disk_deprecated.rst` ().
+/// Source: `openstack_cinder_apis_recommended/disk_management/detaching_an_evs_disk_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct OsDetach {
     /// The attachment ID. If the disk has only one attachment, this parameter is optional. If it has multiple attachments, the parameter is mandatory.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub attachment_id: ::std::option::Option<::std::string::String>,
 }
-/// Source: `apis_recommended/disk_management/expanding_capacity_of_an_evs_disk.rst` ().
+/// Source: `apis_recommended/disk_management/expanding_capacity_of_an_evs_disk.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct OsExtend {
     /// The new disk size, in GB.
@@ -10014,7 +8945,7 @@ pub struct OsExtend {
     /// If the specified value is a decimal, the number part of the value will be used.
     pub new_size: i64,
 }
-/// Source: `openstack_cinder_apis_recommended/disk_management/setting_bootable_flag_for_an_evs_disk.rst` (); also 1 other table(s).
+/// Source: `openstack_cinder_apis_recommended/disk_management/setting_bootable_flag_for_an_evs_disk.rst`; also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct OsSetBootable {
     /// Whether to set the bootable flag for the disk.
@@ -10022,7 +8953,7 @@ pub struct OsSetBootable {
     /// - true: sets the flag.
     pub bootable: bool,
 }
-/// Source: `openstack_cinder_apis_recommended/disk_management/setting_read-only_flag_for_an_evs_disk.rst` (); also 1 other table(s).
+/// Source: `openstack_cinder_apis_recommended/disk_management/setting_read-only_flag_for_an_evs_disk.rst`; also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct OsUpdateReadonlyFlag {
     /// The read-only flag.
@@ -10030,7 +8961,7 @@ pub struct OsUpdateReadonlyFlag {
     /// - false: The disk is not read-only.
     pub readonly: bool,
 }
-/// Source: `openstack_cinder_apis_recommended/disk_management/exporting_evs_disk_data_as_an_image.rst` (); also 1 other table(s).
+/// Source: `openstack_cinder_apis_recommended/disk_management/exporting_evs_disk_data_as_an_image.rst`; also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct OsVolumeUploadImageExportingEvsDiskDataAsAnImage {
     /// The format of the image to be exported.
@@ -10062,7 +8993,7 @@ pub struct OsVolumeUploadImageExportingEvsDiskDataAsAnImage {
     )]
     pub os_type: ::std::option::Option<::std::string::String>,
 }
-/// Source: `openstack_cinder_apis_recommended/disk_management/exporting_evs_disk_data_as_an_image.rst` (); also 1 other table(s).
+/// Source: `openstack_cinder_apis_recommended/disk_management/exporting_evs_disk_data_as_an_image.rst`; also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct OsVolumeUploadImageExportingEvsDiskDataAsAnImage2 {
     /// The disk status after the image is exported. The correct value is uploading.
@@ -10099,7 +9030,7 @@ pub struct OsVolumeUploadImageExportingEvsDiskDataAsAnImage2 {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub updated_at: ::std::option::Option<::std::string::String>,
 }
-/// Source: `apis_recommended/replication_consistency_group_deprecated/pausing_a_replication_consistency_group_deprecated.rst` ().
+/// Source: `apis_recommended/replication_consistency_group_deprecated/pausing_a_replication_consistency_group_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PausingAReplicationConsistencyGroupDeprecatedRequestBody {
     /// The parameter value is null, indicating that the replication consistency group will be paused.
@@ -10108,23 +9039,23 @@ pub struct PausingAReplicationConsistencyGroupDeprecatedRequestBody {
 }
 /// The docs' `per_volume_gigabytes`: the same fields as [`BackupGigabytes`].
 ///
-/// Source: `openstack_cinder_apis_recommended/quota_management/querying_details_of_tenant_quotas.rst` (); also 1 other table(s).
+/// Source: `openstack_cinder_apis_recommended/quota_management/querying_details_of_tenant_quotas.rst`; also 1 other table(s).
 pub type PerVolumeGigabytes = BackupGigabytes;
-/// Source: `apis_recommended/replication_consistency_group_deprecated/performing_a_failover_for_a_replication_consistency_group_deprecated.rst` ().
+/// Source: `apis_recommended/replication_consistency_group_deprecated/performing_a_failover_for_a_replication_consistency_group_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PerformingAFailoverForAReplicationConsistencyGroupDeprecatedRequestBody {
     /// The parameter value is null, indicating that a replication consistency group failover will be performed.
     #[serde(rename = "os-failover-replication-consistency-group")]
     pub os_failover_replication_consistency_group: ::serde_json::Value,
 }
-/// Source: `apis_recommended/replication_consistency_group_deprecated/performing_a_primary_secondary_switchover_for_a_replication_consistency_group_deprecated.rst` ().
+/// Source: `apis_recommended/replication_consistency_group_deprecated/performing_a_primary_secondary_switchover_for_a_replication_consistency_group_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PerformingAPrimarySecondarySwitchoverForAReplicationConsistencyGroupDeprecatedRequestBody {
     /// The parameter value is null, indicating that a primary/secondary switchover will be performed for the replication consistency group.
     #[serde(rename = "os-reverse-replication-consistency-group")]
     pub os_reverse_replication_consistency_group: ::serde_json::Value,
 }
-/// Source: `openstack_cinder_apis_recommended/az_query/querying_all_azs.rst` (); also 1 other table(s).
+/// Source: `openstack_cinder_apis_recommended/az_query/querying_all_azs.rst`; also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingAllAZsResponse {
     /// The list of queried AZs. For details, see Parameters in the availabilityZoneInfo field.
@@ -10140,7 +9071,7 @@ pub struct QueryingAllAZsResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<Error2>,
 }
-/// Source: `openstack_cinder_apis_recommended/disk_transfer_management/querying_all_disk_transfers.rst` (); also 1 other table(s).
+/// Source: `openstack_cinder_apis_recommended/disk_transfer_management/querying_all_disk_transfers.rst`; also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingAllDiskTransfersRequestBody {
     /// The maximum number of query results that can be returned.
@@ -10151,14 +9082,14 @@ pub struct QueryingAllDiskTransfersRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub offset: ::std::option::Option<i64>,
 }
-/// Source: `openstack_cinder_apis_recommended/disk_transfer_management/querying_all_disk_transfers.rst` (); also 1 other table(s).
+/// Source: `openstack_cinder_apis_recommended/disk_transfer_management/querying_all_disk_transfers.rst`; also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingAllDiskTransfersResponse {
     /// The list of transfers. For details, see Parameters in the transfers field.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub transfers: ::std::option::Option<::std::vec::Vec<Transfers>>,
 }
-/// Source: `apis_recommended/evs_replication_pair_deprecated/querying_all_evs_replication_pairs_deprecated.rst` ().
+/// Source: `apis_recommended/evs_replication_pair_deprecated/querying_all_evs_replication_pairs_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingAllEvsReplicationPairsDeprecatedRequestBody {
     /// Specifies the ID of the last EVS replication pair on the previous page, and the next EVS replication pair ID is returned.
@@ -10203,7 +9134,7 @@ pub struct QueryingAllEvsReplicationPairsDeprecatedRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub priority_station: ::std::option::Option<::std::string::String>,
 }
-/// Source: `apis_recommended/evs_replication_pair_deprecated/querying_all_evs_replication_pairs_deprecated.rst` ().
+/// Source: `apis_recommended/evs_replication_pair_deprecated/querying_all_evs_replication_pairs_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingAllEvsReplicationPairsDeprecatedResponse {
     /// Specifies the EVS replication pairs.
@@ -10261,7 +9192,7 @@ pub struct QueryingAllEvsReplicationPairsDeprecatedResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub fault_level: ::std::option::Option<::std::string::String>,
 }
-/// Source: `apis_recommended/replication_consistency_group_deprecated/querying_all_replication_consistency_groups_deprecated.rst` ().
+/// Source: `apis_recommended/replication_consistency_group_deprecated/querying_all_replication_consistency_groups_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingAllReplicationConsistencyGroupsDeprecatedRequestBody {
     /// Specifies the ID of the last replication consistency group on the previous page. The next replication consistency group ID is returned.
@@ -10300,7 +9231,7 @@ pub struct QueryingAllReplicationConsistencyGroupsDeprecatedRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub volume_id: ::std::option::Option<::std::string::String>,
 }
-/// Source: `apis_recommended/replication_consistency_group_deprecated/querying_all_replication_consistency_groups_deprecated.rst` ().
+/// Source: `apis_recommended/replication_consistency_group_deprecated/querying_all_replication_consistency_groups_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingAllReplicationConsistencyGroupsDeprecatedResponse {
     /// Specifies the replication consistency groups.
@@ -10348,7 +9279,7 @@ pub struct QueryingAllReplicationConsistencyGroupsDeprecatedResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub fault_level: ::std::option::Option<::std::string::String>,
 }
-/// Source: `unrecommended_apis/openstack_cinder_api/evs_disk/querying_details_about_a_disk_deprecated.rst` ().
+/// Source: `unrecommended_apis/openstack_cinder_api/evs_disk/querying_details_about_a_disk_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingDetailsAboutADiskDeprecatedResponse {
     /// The disk information. For details, see Parameters in the volume field.
@@ -10358,7 +9289,7 @@ pub struct QueryingDetailsAboutADiskDeprecatedResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<Error2>,
 }
-/// Source: `apis_recommended/disk_management/querying_details_about_a_disk.rst` ().
+/// Source: `apis_recommended/disk_management/querying_details_about_a_disk.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingDetailsAboutADiskResponseQueryingDetailsAboutADisk {
     /// The queried disk. For details, see Parameters in the volume field.
@@ -10368,7 +9299,7 @@ pub struct QueryingDetailsAboutADiskResponseQueryingDetailsAboutADisk {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<Error2>,
 }
-/// Source: `openstack_cinder_apis_recommended/disk_management/querying_details_about_a_disk.rst` (); also 1 other table(s).
+/// Source: `openstack_cinder_apis_recommended/disk_management/querying_details_about_a_disk.rst`; also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingDetailsAboutADiskResponseQueryingDetailsAboutADisk2 {
     /// The queried disk. For details, see Parameters in the volume field.
@@ -10378,7 +9309,7 @@ pub struct QueryingDetailsAboutADiskResponseQueryingDetailsAboutADisk2 {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<Error2>,
 }
-/// Source: `apis_recommended/replication_consistency_group_deprecated/querying_details_about_a_replication_consistency_group_deprecated.rst` ().
+/// Source: `apis_recommended/replication_consistency_group_deprecated/querying_details_about_a_replication_consistency_group_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingDetailsAboutAReplicationConsistencyGroupDeprecatedResponse {
     /// Specifies the details of replication consistency groups.
@@ -10424,7 +9355,7 @@ pub struct QueryingDetailsAboutAReplicationConsistencyGroupDeprecatedResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub fault_level: ::std::option::Option<::std::string::String>,
 }
-/// Source: `apis_recommended/disk_management/querying_details_about_all_disks_deprecated.rst` ().
+/// Source: `apis_recommended/disk_management/querying_details_about_all_disks_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingDetailsAboutAllDisksDeprecatedRequestBody {
     /// The ID of the resource from which the pagination query starts. It is the ID of the last resource on the previous page.
@@ -10474,7 +9405,7 @@ pub struct QueryingDetailsAboutAllDisksDeprecatedRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
-/// Source: `apis_recommended/disk_management/querying_details_about_all_disks_deprecated.rst` ().
+/// Source: `apis_recommended/disk_management/querying_details_about_all_disks_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingDetailsAboutAllDisksDeprecatedResponse {
     /// The list of queried disks. For details, see Parameters in the volumes field.
@@ -10494,7 +9425,7 @@ pub struct QueryingDetailsAboutAllDisksDeprecatedResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<Error2>,
 }
-/// Source: `openstack_cinder_apis_recommended/disk_management/querying_details_about_all_disks.rst` ().
+/// Source: `openstack_cinder_apis_recommended/disk_management/querying_details_about_all_disks.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingDetailsAboutAllDisksRequestBody {
     /// The ID of the resource from which the pagination query starts. It is the ID of the last resource on the previous page.
@@ -10531,7 +9462,7 @@ pub struct QueryingDetailsAboutAllDisksRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub availability_zone: ::std::option::Option<::std::string::String>,
 }
-/// Source: `apis_recommended/disk_management/querying_details_about_all_disks.rst` ().
+/// Source: `apis_recommended/disk_management/querying_details_about_all_disks.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingDetailsAboutAllDisksResponseQueryingDetailsAboutAllDisks {
     /// The list of returned disks. For details, see Parameters in the volumes field.
@@ -10551,7 +9482,7 @@ pub struct QueryingDetailsAboutAllDisksResponseQueryingDetailsAboutAllDisks {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<Error2>,
 }
-/// Source: `openstack_cinder_apis_recommended/disk_management/querying_details_about_all_disks.rst` ().
+/// Source: `openstack_cinder_apis_recommended/disk_management/querying_details_about_all_disks.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingDetailsAboutAllDisksResponseQueryingDetailsAboutAllDisks2 {
     /// The list of queried disks. For details, see Parameters in the volumes field.
@@ -10561,14 +9492,12 @@ pub struct QueryingDetailsAboutAllDisksResponseQueryingDetailsAboutAllDisks2 {
     >,
     /// The query position marker in the disk list. If only some disks are returned in this query, the URL of the last disk queried will be returned. You can use this URL to continue to query the remaining disks in the next query. For details, see Parameters in the links field.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub volumes_links: ::std::option::Option<
-        ::std::vec::Vec<LinksAcceptingADiskTransfer>,
-    >,
+    pub volumes_links: ::std::option::Option<::std::vec::Vec<VolumesLinks>>,
     /// The error message returned if an error occurs. For details, see Parameters in the error field.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<Error2>,
 }
-/// Source: `unrecommended_apis/openstack_cinder_api/evs_disk/querying_details_about_all_disks.rst` ().
+/// Source: `unrecommended_apis/openstack_cinder_api/evs_disk/querying_details_about_all_disks.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingDetailsAboutAllDisksResponseQueryingDetailsAboutAllDisks3 {
     /// The list of queried disks. For details, see Parameters in the volumes field.
@@ -10587,13 +9516,13 @@ pub struct QueryingDetailsAboutAllDisksResponseQueryingDetailsAboutAllDisks3 {
 }
 /// The docs' `Querying Details About All EVS Disks (Deprecated) Request Body`: the same fields as [`QueryingDetailsAboutAllDisksDeprecatedRequestBody`].
 ///
-/// Source: `unrecommended_apis/api/disk_management/querying_details_about_all_evs_disks_deprecated.rst` ().
+/// Source: `unrecommended_apis/api/disk_management/querying_details_about_all_evs_disks_deprecated.rst`.
 pub type QueryingDetailsAboutAllEvsDisksDeprecatedRequestBody = QueryingDetailsAboutAllDisksDeprecatedRequestBody;
 /// The docs' `Querying Details About All EVS Disks (Deprecated) Response`: the same fields as [`QueryingDetailsAboutAllDisksDeprecatedResponse`].
 ///
-/// Source: `unrecommended_apis/api/disk_management/querying_details_about_all_evs_disks_deprecated.rst` ().
+/// Source: `unrecommended_apis/api/disk_management/querying_details_about_all_evs_disks_deprecated.rst`.
 pub type QueryingDetailsAboutAllEvsDisksDeprecatedResponse = QueryingDetailsAboutAllDisksDeprecatedResponse;
-/// Source: `unrecommended_apis/api/disk_management/querying_details_about_an_evs_disk_deprecated.rst` ().
+/// Source: `unrecommended_apis/api/disk_management/querying_details_about_an_evs_disk_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingDetailsAboutAnEvsDiskDeprecatedResponse {
     /// The queried disk. For details, see Parameters in the volume field.
@@ -10603,7 +9532,7 @@ pub struct QueryingDetailsAboutAnEvsDiskDeprecatedResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<Error2>,
 }
-/// Source: `openstack_cinder_apis_recommended/disk_management/querying_details_about_an_evs_disk_type.rst` (); also 1 other table(s).
+/// Source: `openstack_cinder_apis_recommended/disk_management/querying_details_about_an_evs_disk_type.rst`; also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingDetailsAboutAnEvsDiskTypeResponse {
     /// The details of queried disk types. For details, see Parameters in the volume_type field.
@@ -10613,7 +9542,7 @@ pub struct QueryingDetailsAboutAnEvsDiskTypeResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<Error2>,
 }
-/// Source: `apis_recommended/evs_replication_pair_deprecated/querying_details_about_an_evs_replication_pair_deprecated.rst` ().
+/// Source: `apis_recommended/evs_replication_pair_deprecated/querying_details_about_an_evs_replication_pair_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingDetailsAboutAnEvsReplicationPairDeprecatedResponse {
     /// Specifies the details of the EVS replication pair.
@@ -10669,7 +9598,7 @@ pub struct QueryingDetailsAboutAnEvsReplicationPairDeprecatedResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub fault_level: ::std::option::Option<::std::string::String>,
 }
-/// Source: `apis_recommended/snapshot_management/querying_details_about_an_evs_snapshot.rst` (); also 1 other table(s).
+/// Source: `apis_recommended/snapshot_management/querying_details_about_an_evs_snapshot.rst`; also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingDetailsAboutAnEvsSnapshotResponseQueryingDetailsAboutAnEvsSnapshot {
     /// The snapshot information. For details, see Parameters in the snapshot field.
@@ -10679,7 +9608,7 @@ pub struct QueryingDetailsAboutAnEvsSnapshotResponseQueryingDetailsAboutAnEvsSna
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<Error2>,
 }
-/// Source: `unrecommended_apis/openstack_cinder_api/evs_snapshot/querying_details_about_an_evs_snapshot.rst` ().
+/// Source: `unrecommended_apis/openstack_cinder_api/evs_snapshot/querying_details_about_an_evs_snapshot.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingDetailsAboutAnEvsSnapshotResponseQueryingDetailsAboutAnEvsSnapshot2 {
     /// The snapshot information. For details, see Parameters in the snapshot field.
@@ -10689,7 +9618,7 @@ pub struct QueryingDetailsAboutAnEvsSnapshotResponseQueryingDetailsAboutAnEvsSna
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<Error2>,
 }
-/// Source: `openstack_cinder_apis_recommended/snapshot_management/querying_details_about_evs_snapshots.rst` ().
+/// Source: `openstack_cinder_apis_recommended/snapshot_management/querying_details_about_evs_snapshots.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingDetailsAboutEvsSnapshotsRequestBodyQueryingDetailsAboutEvsSnapshots {
     /// The ID of the resource from which pagination query starts. It is the ID of the last resource on the previous page.
@@ -10718,7 +9647,7 @@ pub struct QueryingDetailsAboutEvsSnapshotsRequestBodyQueryingDetailsAboutEvsSna
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub availability_zone: ::std::option::Option<::std::string::String>,
 }
-/// Source: `unrecommended_apis/openstack_cinder_api/evs_snapshot/querying_details_about_evs_snapshots.rst` ().
+/// Source: `unrecommended_apis/openstack_cinder_api/evs_snapshot/querying_details_about_evs_snapshots.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingDetailsAboutEvsSnapshotsRequestBodyQueryingDetailsAboutEvsSnapshots2 {
     /// The ID of the resource from which the pagination query starts. It is the ID of the last resource on the previous page.
@@ -10749,7 +9678,7 @@ pub struct QueryingDetailsAboutEvsSnapshotsRequestBodyQueryingDetailsAboutEvsSna
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub volume_id: ::std::option::Option<::std::string::String>,
 }
-/// Source: `apis_recommended/snapshot_management/querying_details_about_evs_snapshots.rst` ().
+/// Source: `apis_recommended/snapshot_management/querying_details_about_evs_snapshots.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingDetailsAboutEvsSnapshotsResponseQueryingDetailsAboutEvsSnapshots {
     /// The total number of snapshots. The value is not affected by parameters limit and offset.
@@ -10760,14 +9689,12 @@ pub struct QueryingDetailsAboutEvsSnapshotsResponseQueryingDetailsAboutEvsSnapsh
     pub snapshots: ::std::option::Option<::std::vec::Vec<Snapshots>>,
     /// The query position marker in the snapshot list. This parameter is returned only when parameter limit is specified in the request, and it indicates that only some snapshots are returned in this query. For details, see Description of the snapshots_links parameter.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub snapshots_links: ::std::option::Option<
-        ::std::vec::Vec<LinksAcceptingADiskTransfer>,
-    >,
+    pub snapshots_links: ::std::option::Option<::std::vec::Vec<SnapshotsLinks>>,
     /// The error message returned if an error occurs. For details, see Parameters in the error field.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<Error2>,
 }
-/// Source: `openstack_cinder_apis_recommended/snapshot_management/querying_details_about_evs_snapshots.rst` ().
+/// Source: `openstack_cinder_apis_recommended/snapshot_management/querying_details_about_evs_snapshots.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingDetailsAboutEvsSnapshotsResponseQueryingDetailsAboutEvsSnapshots2 {
     /// The snapshot information. For details, see Parameters in the snapshots field.
@@ -10784,7 +9711,7 @@ pub struct QueryingDetailsAboutEvsSnapshotsResponseQueryingDetailsAboutEvsSnapsh
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<Error2>,
 }
-/// Source: `unrecommended_apis/openstack_cinder_api/evs_snapshot/querying_details_about_evs_snapshots.rst` ().
+/// Source: `unrecommended_apis/openstack_cinder_api/evs_snapshot/querying_details_about_evs_snapshots.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingDetailsAboutEvsSnapshotsResponseQueryingDetailsAboutEvsSnapshots3 {
     /// The snapshot information. For details, see Parameters in the snapshots field.
@@ -10804,7 +9731,7 @@ pub struct QueryingDetailsAboutEvsSnapshotsResponseQueryingDetailsAboutEvsSnapsh
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<Error2>,
 }
-/// Source: `openstack_cinder_apis_recommended/disk_transfer_management/querying_details_of_a_disk_transfer.rst` (); also 1 other table(s).
+/// Source: `openstack_cinder_apis_recommended/disk_transfer_management/querying_details_of_a_disk_transfer.rst`; also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingDetailsOfADiskTransferResponse {
     /// The transfer details. For details, see Parameters in the transfer field.
@@ -10813,9 +9740,9 @@ pub struct QueryingDetailsOfADiskTransferResponse {
 }
 /// The docs' `Querying Details of All Disk Transfers Request Body`: the same fields as [`QueryingAllDiskTransfersRequestBody`].
 ///
-/// Source: `openstack_cinder_apis_recommended/disk_transfer_management/querying_details_of_all_disk_transfers.rst` (); also 1 other table(s).
+/// Source: `openstack_cinder_apis_recommended/disk_transfer_management/querying_details_of_all_disk_transfers.rst`; also 1 other table(s).
 pub type QueryingDetailsOfAllDiskTransfersRequestBody = QueryingAllDiskTransfersRequestBody;
-/// Source: `openstack_cinder_apis_recommended/disk_transfer_management/querying_details_of_all_disk_transfers.rst` (); also 1 other table(s).
+/// Source: `openstack_cinder_apis_recommended/disk_transfer_management/querying_details_of_all_disk_transfers.rst`; also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingDetailsOfAllDiskTransfersResponse {
     /// The list of transfer details. For details, see Parameters in the transfers field.
@@ -10824,7 +9751,7 @@ pub struct QueryingDetailsOfAllDiskTransfersResponse {
         ::std::vec::Vec<TransferQueryingDetailsOfADiskTransfer>,
     >,
 }
-/// Source: `apis_recommended/tag_management/querying_details_of_evs_disks_by_tag.rst` (); also 1 other table(s).
+/// Source: `apis_recommended/tag_management/querying_details_of_evs_disks_by_tag.rst`; also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingDetailsOfEvsDisksByTagRequestBody {
     /// The key-value pairs of tags. For details, see Parameters in the tags field.
@@ -10850,7 +9777,7 @@ pub struct QueryingDetailsOfEvsDisksByTagRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub matches: ::std::option::Option<::std::vec::Vec<Matches>>,
 }
-/// Source: `apis_recommended/tag_management/querying_details_of_evs_disks_by_tag.rst` (); also 1 other table(s).
+/// Source: `apis_recommended/tag_management/querying_details_of_evs_disks_by_tag.rst`; also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingDetailsOfEvsDisksByTagResponse {
     /// The total number of disks that meet the query criteria.
@@ -10863,7 +9790,7 @@ pub struct QueryingDetailsOfEvsDisksByTagResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<Error2>,
 }
-/// Source: `openstack_cinder_apis_recommended/quota_management/querying_details_of_tenant_quotas.rst` (); also 1 other table(s).
+/// Source: `openstack_cinder_apis_recommended/quota_management/querying_details_of_tenant_quotas.rst`; also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingDetailsOfTenantQuotasResponse {
     /// The returned quota information. For details, see Parameters in the quota_set field.
@@ -10873,19 +9800,17 @@ pub struct QueryingDetailsOfTenantQuotasResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<Error2>,
 }
-/// Source: `openstack_cinder_apis_recommended/disk_management/querying_evs_disk_types.rst` (); also 1 other table(s).
+/// Source: `openstack_cinder_apis_recommended/disk_management/querying_evs_disk_types.rst`; also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingEvsDiskTypesResponse {
     /// The list of queried disk types. For details, see Parameters in the volume_types field.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub volume_types: ::std::option::Option<
-        ::std::vec::Vec<VolumeTypeQueryingDetailsAboutAnEvsDiskType>,
-    >,
+    pub volume_types: ::std::option::Option<::std::vec::Vec<VolumeTypes>>,
     /// The error message returned if an error occurs. For details, see Parameters in the error field.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<Error2>,
 }
-/// Source: `apis_recommended/disk_management/querying_evs_disks.rst` ().
+/// Source: `apis_recommended/disk_management/querying_evs_disks.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingEvsDisksRequestBody {
     /// The ID of the resource from which the pagination query starts. It is the ID of the last resource on the previous page.
@@ -10913,7 +9838,7 @@ pub struct QueryingEvsDisksRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sort_dir: ::std::option::Option<::std::string::String>,
 }
-/// Source: `apis_recommended/disk_management/querying_evs_disks.rst` ().
+/// Source: `apis_recommended/disk_management/querying_evs_disks.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingEvsDisksResponseQueryingEvsDisks {
     /// The list of queried disks. For details, see Parameters in the volumes field.
@@ -10923,7 +9848,7 @@ pub struct QueryingEvsDisksResponseQueryingEvsDisks {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<Error2>,
 }
-/// Source: `openstack_cinder_apis_recommended/disk_management/querying_evs_disks.rst` ().
+/// Source: `openstack_cinder_apis_recommended/disk_management/querying_evs_disks.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingEvsDisksResponseQueryingEvsDisks2 {
     /// The list of queried disks. For details, see Parameters in the volumes field.
@@ -10936,7 +9861,7 @@ pub struct QueryingEvsDisksResponseQueryingEvsDisks2 {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<Error2>,
 }
-/// Source: `unrecommended_apis/openstack_cinder_api/evs_disk/querying_evs_disks.rst` ().
+/// Source: `unrecommended_apis/openstack_cinder_api/evs_disk/querying_evs_disks.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingEvsDisksResponseQueryingEvsDisks3 {
     /// The list of queried disks. For details, see Parameters in the volumes field.
@@ -10952,7 +9877,7 @@ pub struct QueryingEvsDisksResponseQueryingEvsDisks3 {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<Error2>,
 }
-/// Source: `apis_recommended/tag_management/querying_evs_resources_by_tag_deprecated.rst` ().
+/// Source: `apis_recommended/tag_management/querying_evs_resources_by_tag_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingEvsResourcesByTagDeprecatedRequestBody {
     /// Specifies to query the EVS resources owning the tags in the filtering tag.
@@ -10972,7 +9897,7 @@ pub struct QueryingEvsResourcesByTagDeprecatedRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub not_tags_any: ::std::option::Option<::std::string::String>,
 }
-/// Source: `apis_recommended/tag_management/querying_evs_resources_by_tag_deprecated.rst` ().
+/// Source: `apis_recommended/tag_management/querying_evs_resources_by_tag_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingEvsResourcesByTagDeprecatedResponse {
     /// The disk quantity.
@@ -10982,7 +9907,7 @@ pub struct QueryingEvsResourcesByTagDeprecatedResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub resources: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
 }
-/// Source: `openstack_cinder_apis_recommended/snapshot_management/querying_evs_snapshots.rst` ().
+/// Source: `openstack_cinder_apis_recommended/snapshot_management/querying_evs_snapshots.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingEvsSnapshotsRequestBodyQueryingEvsSnapshots {
     /// The ID of the resource from which the pagination query starts. It is the ID of the last resource on the previous page.
@@ -11008,7 +9933,7 @@ pub struct QueryingEvsSnapshotsRequestBodyQueryingEvsSnapshots {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub volume_id: ::std::option::Option<::std::string::String>,
 }
-/// Source: `unrecommended_apis/openstack_cinder_api/evs_snapshot/querying_evs_snapshots.rst` ().
+/// Source: `unrecommended_apis/openstack_cinder_api/evs_snapshot/querying_evs_snapshots.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingEvsSnapshotsRequestBodyQueryingEvsSnapshots2 {
     /// The ID of the resource from which the pagination query starts. It is the ID of the last resource on the previous page.
@@ -11067,7 +9992,7 @@ pub struct QueryingEvsSnapshotsRequestBodyQueryingEvsSnapshots2 {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub with_count: ::std::option::Option<bool>,
 }
-/// Source: `openstack_cinder_apis_recommended/snapshot_management/querying_evs_snapshots.rst` ().
+/// Source: `openstack_cinder_apis_recommended/snapshot_management/querying_evs_snapshots.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingEvsSnapshotsResponseQueryingEvsSnapshots {
     /// The snapshot information. For details, see Parameters in the snapshots field.
@@ -11084,7 +10009,7 @@ pub struct QueryingEvsSnapshotsResponseQueryingEvsSnapshots {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<Error2>,
 }
-/// Source: `unrecommended_apis/openstack_cinder_api/evs_snapshot/querying_evs_snapshots.rst` ().
+/// Source: `unrecommended_apis/openstack_cinder_api/evs_snapshot/querying_evs_snapshots.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingEvsSnapshotsResponseQueryingEvsSnapshots2 {
     /// The snapshot information. For details, see Parameters in the snapshots field.
@@ -11104,7 +10029,7 @@ pub struct QueryingEvsSnapshotsResponseQueryingEvsSnapshots2 {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<Error2>,
 }
-/// Source: `openstack_cinder_apis_recommended/disk_management/querying_extension_apis.rst` (); also 1 other table(s).
+/// Source: `openstack_cinder_apis_recommended/disk_management/querying_extension_apis.rst`; also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingExtensionApIsResponse {
     /// The extension APIs. For details, see Parameters in the extensions field.
@@ -11116,16 +10041,16 @@ pub struct QueryingExtensionApIsResponse {
 }
 /// The docs' `Querying Information of an API Version Response`: the same fields as [`QueryingInformationOfApiVersionsResponse`].
 ///
-/// Source: `openstack_cinder_apis_recommended/api_version_query/querying_information_of_an_api_version.rst` ().
+/// Source: `openstack_cinder_apis_recommended/api_version_query/querying_information_of_an_api_version.rst`.
 pub type QueryingInformationOfAnApiVersionResponse = QueryingInformationOfApiVersionsResponse;
-/// Source: `openstack_cinder_apis_recommended/api_version_query/querying_information_of_api_versions.rst` ().
+/// Source: `openstack_cinder_apis_recommended/api_version_query/querying_information_of_api_versions.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingInformationOfApiVersionsResponse {
     /// Specifies the API versions. For details, see Parameters in the versions field.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub versions: ::std::option::Option<::std::vec::Vec<Versions>>,
 }
-/// Source: `unrecommended_apis/api/disk_management/querying_loading_progress_of_a_lazyloading_disk.rst` ().
+/// Source: `unrecommended_apis/api/disk_management/querying_loading_progress_of_a_lazyloading_disk.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingLoadingProgressOfALazyloadingDiskResponse {
     /// The loading information, in percentage. For details, see Parameter in the info field.
@@ -11137,13 +10062,13 @@ pub struct QueryingLoadingProgressOfALazyloadingDiskResponse {
 }
 /// The docs' `Querying Metadata of an EVS Disk Response`: the same fields as [`AddingMetadataOfAnEvsDiskResponse`].
 ///
-/// Source: `openstack_cinder_apis_recommended/disk_metadata_management/querying_metadata_of_an_evs_disk.rst` (); also 1 other table(s).
+/// Source: `openstack_cinder_apis_recommended/disk_metadata_management/querying_metadata_of_an_evs_disk.rst`; also 1 other table(s).
 pub type QueryingMetadataOfAnEvsDiskResponse = AddingMetadataOfAnEvsDiskResponse;
 /// The docs' `Querying Metadata of an EVS Snapshot Response`: the same fields as [`AddingMetadataOfAnEvsDiskResponse`].
 ///
-/// Source: `openstack_cinder_apis_recommended/snapshot_metadata_management/querying_metadata_of_an_evs_snapshot.rst` (); also 1 other table(s).
+/// Source: `openstack_cinder_apis_recommended/snapshot_metadata_management/querying_metadata_of_an_evs_snapshot.rst`; also 1 other table(s).
 pub type QueryingMetadataOfAnEvsSnapshotResponse = AddingMetadataOfAnEvsDiskResponse;
-/// Source: `openstack_cinder_apis_recommended/disk_metadata_management/querying_one_piece_of_metadata_for_an_evs_disk.rst` (); also 1 other table(s).
+/// Source: `openstack_cinder_apis_recommended/disk_metadata_management/querying_one_piece_of_metadata_for_an_evs_disk.rst`; also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingOnePieceOfMetadataForAnEvsDiskResponse {
     /// The piece of the disk metadata, which is made up of a key-value pair.
@@ -11155,9 +10080,9 @@ pub struct QueryingOnePieceOfMetadataForAnEvsDiskResponse {
 }
 /// The docs' `Querying One Piece of Metadata for an EVS Snapshot Response`: the same fields as [`QueryingOnePieceOfMetadataForAnEvsDiskResponse`].
 ///
-/// Source: `openstack_cinder_apis_recommended/snapshot_metadata_management/querying_one_piece_of_metadata_for_an_evs_snapshot.rst` (); also 1 other table(s).
+/// Source: `openstack_cinder_apis_recommended/snapshot_metadata_management/querying_one_piece_of_metadata_for_an_evs_snapshot.rst`; also 1 other table(s).
 pub type QueryingOnePieceOfMetadataForAnEvsSnapshotResponse = QueryingOnePieceOfMetadataForAnEvsDiskResponse;
-/// Source: `unrecommended_apis/openstack_cinder_api/evs_disk/querying_summary_information_of_evs_disks.rst` ().
+/// Source: `unrecommended_apis/openstack_cinder_api/evs_disk/querying_summary_information_of_evs_disks.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingSummaryInformationOfEvsDisksResponse {
     /// The summary information of queried disks. For details, see Parameters in the volume-summary field.
@@ -11168,21 +10093,21 @@ pub struct QueryingSummaryInformationOfEvsDisksResponse {
     )]
     pub volume_summary: ::std::option::Option<VolumeSummary>,
 }
-/// Source: `apis_recommended/tag_management/querying_tags_of_an_evs_disk.rst` (); also 1 other table(s).
+/// Source: `apis_recommended/tag_management/querying_tags_of_an_evs_disk.rst`; also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingTagsOfAnEvsDiskResponse {
     /// The tag list. For details, see Parameters in the resource_tag field.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<TagsQueryingTagsOfAnEvsDisk>>,
 }
-/// Source: `apis_recommended/tag_management/querying_tags_of_an_evs_resource_by_key_deprecated.rst` ().
+/// Source: `apis_recommended/tag_management/querying_tags_of_an_evs_resource_by_key_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingTagsOfAnEvsResourceByKeyDeprecatedResponse {
     /// The key-value pair of a tag.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tag: ::std::option::Option<::serde_json::Value>,
 }
-/// Source: `apis_recommended/task_management/querying_task_status.rst` ().
+/// Source: `apis_recommended/task_management/querying_task_status.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingTaskStatusResponse {
     /// The task status.
@@ -11226,7 +10151,7 @@ pub struct QueryingTaskStatusResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<Error2>,
 }
-/// Source: `apis_recommended/tag_management/querying_the_number_of_evs_disks_by_tag.rst` (); also 1 other table(s).
+/// Source: `apis_recommended/tag_management/querying_the_number_of_evs_disks_by_tag.rst`; also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingTheNumberOfEvsDisksByTagRequestBody {
     /// The key-value pairs of tags. For details, see Parameters in the resource_tag field.
@@ -11246,7 +10171,7 @@ pub struct QueryingTheNumberOfEvsDisksByTagRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub matches: ::std::option::Option<::std::vec::Vec<Matches>>,
 }
-/// Source: `apis_recommended/tag_management/querying_the_number_of_evs_disks_by_tag.rst` (); also 1 other table(s).
+/// Source: `apis_recommended/tag_management/querying_the_number_of_evs_disks_by_tag.rst`; also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingTheNumberOfEvsDisksByTagResponse {
     /// The total number of disks that meet the query criteria.
@@ -11256,7 +10181,7 @@ pub struct QueryingTheNumberOfEvsDisksByTagResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<Error2>,
 }
-/// Source: `openstack_cinder_apis_recommended/quota_management/querying_details_of_tenant_quotas.rst` (); also 1 other table(s).
+/// Source: `openstack_cinder_apis_recommended/quota_management/querying_details_of_tenant_quotas.rst`; also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QuotaSet {
     /// The number of disks. Sub-parameters include reserved (reserved quota), limit (maximum quota), and in_use (used quota). They are all made up of key-value pairs. See Parameters in the QuotaDetailVolumes field.
@@ -11268,7 +10193,7 @@ pub struct QuotaSet {
     /// The total size (GB) of disks and snapshots allowed. Sub-parameters include reserved (reserved quota), limit (maximum quota), and in_use (used quota). They are all made up of key-value pairs.
     /// See Parameters in the QuotaDetailGigabytes field.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub gigabytes: ::std::option::Option<BackupGigabytes>,
+    pub gigabytes: ::std::option::Option<Gigabytes>,
     /// The number of reserved ultra-high I/O disks. Sub-parameters include reserved (reserved quota), limit (maximum quota), and in_use (used quota). They are all made up of key-value pairs.
     /// See Parameters in the QuotaDetailVolumesSSD field.
     #[serde(
@@ -11276,7 +10201,7 @@ pub struct QuotaSet {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub volumes_ssd: ::std::option::Option<BackupGigabytes>,
+    pub volumes_ssd: ::std::option::Option<VolumesSsd>,
     /// The number of reserved high I/O disks. Sub-parameters include reserved (reserved quota), limit (maximum quota), and in_use (used quota). They are all made up of key-value pairs.
     /// See Parameters in the QuotaDetailVolumesSAS field.
     #[serde(
@@ -11284,7 +10209,7 @@ pub struct QuotaSet {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub volumes_sas: ::std::option::Option<BackupGigabytes>,
+    pub volumes_sas: ::std::option::Option<VolumesSas>,
     /// The number of reserved common I/O disks. Sub-parameters include reserved (reserved quota), limit (maximum quota), and in_use (used quota). They are all made up of key-value pairs.
     /// See Parameters in the QuotaDetailVolumesSATA field.
     #[serde(
@@ -11292,7 +10217,7 @@ pub struct QuotaSet {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub volumes_sata: ::std::option::Option<BackupGigabytes>,
+    pub volumes_sata: ::std::option::Option<VolumesSata>,
     /// The number of reserved extreme SSD disks. Sub-parameters include reserved (reserved quota), limit (maximum quota), and in_use (used quota). They are all made up of key-value pairs.
     /// See Parameters in the QuotaDetailVolumesESSD field.
     #[serde(
@@ -11308,7 +10233,7 @@ pub struct QuotaSet {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub snapshots_ssd: ::std::option::Option<BackupGigabytes>,
+    pub snapshots_ssd: ::std::option::Option<SnapshotsSsd>,
     /// The number of snapshots reserved for high I/O disks. Sub-parameters include reserved (reserved quota), limit (maximum quota), and in_use (used quota). They are all made up of key-value pairs.
     /// See Parameters in the QuotaDetailSnapshotsSAS field.
     #[serde(
@@ -11316,7 +10241,7 @@ pub struct QuotaSet {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub snapshots_sas: ::std::option::Option<BackupGigabytes>,
+    pub snapshots_sas: ::std::option::Option<SnapshotsSas>,
     /// The number of snapshots reserved for common I/O disks. Sub-parameters include reserved (reserved quota), limit (maximum quota), and in_use (used quota). They are all made up of key-value pairs.
     /// See Parameters in the QuotaDetailSnapshotsSATA field.
     #[serde(
@@ -11324,7 +10249,7 @@ pub struct QuotaSet {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub snapshots_sata: ::std::option::Option<BackupGigabytes>,
+    pub snapshots_sata: ::std::option::Option<SnapshotsSata>,
     /// The number of snapshots reserved for extreme SSD disks. Sub-parameters include reserved (reserved quota), limit (maximum quota), and in_use (used quota). They are all made up of key-value pairs.
     /// See Parameters in the QuotaDetailSnapshotsESSD field.
     #[serde(
@@ -11340,7 +10265,7 @@ pub struct QuotaSet {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub gigabytes_ssd: ::std::option::Option<BackupGigabytes>,
+    pub gigabytes_ssd: ::std::option::Option<GigabytesSsd>,
     /// The size (GB) reserved for high I/O disks. Sub-parameters include reserved (reserved quota), limit (maximum quota), and in_use (used quota). They are all made up of key-value pairs.
     /// See Parameters in the QuotaDetailGigabytesSAS field.
     #[serde(
@@ -11348,7 +10273,7 @@ pub struct QuotaSet {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub gigabytes_sas: ::std::option::Option<BackupGigabytes>,
+    pub gigabytes_sas: ::std::option::Option<GigabytesSas>,
     /// The size (GB) reserved for common I/O disks. Sub-parameters include reserved (reserved quota), limit (maximum quota), and in_use (used quota). They are all made up of key-value pairs.
     /// See Parameters in the QuotaDetailGigabytesSATA field.
     #[serde(
@@ -11356,7 +10281,7 @@ pub struct QuotaSet {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub gigabytes_sata: ::std::option::Option<BackupGigabytes>,
+    pub gigabytes_sata: ::std::option::Option<GigabytesSata>,
     /// The size (GB) reserved for extreme SSD disks. Sub-parameters include reserved (reserved quota), limit (maximum quota), and in_use (used quota). They are all made up of key-value pairs.
     /// See Parameters in the QuotaDetailGigabytesESSD field.
     #[serde(
@@ -11364,13 +10289,13 @@ pub struct QuotaSet {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub gigabytes_essd: ::std::option::Option<BackupGigabytes>,
+    pub gigabytes_essd: ::std::option::Option<GigabytesEssd>,
     /// The tenant ID. The tenant ID is the same as the project ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// The number of backups. Sub-parameters include reserved (reserved quota), limit (maximum quota), and in_use (used quota). They are all made up of key-value pairs. See Parameters in the QuotaDetailBackups field.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub backups: ::std::option::Option<BackupGigabytes>,
+    pub backups: ::std::option::Option<Backups>,
     /// The backup size (GB). Sub-parameters include reserved (reserved quota), limit (maximum quota), and in_use (used quota). They are all made up of key-value pairs.
     /// See Parameters in the QuotaDetailBackupGigabytes field.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -11378,9 +10303,9 @@ pub struct QuotaSet {
     /// The capacity quota of each disk. Sub-parameters include reserved (reserved quota), limit (maximum quota), and in_use (used quota). They are all made up of key-value pairs.
     /// See Parameters in the QuotaDetailPerVolumeGigabytes field.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub per_volume_gigabytes: ::std::option::Option<BackupGigabytes>,
+    pub per_volume_gigabytes: ::std::option::Option<PerVolumeGigabytes>,
 }
-/// Source: `apis_recommended/evs_replication_pair_deprecated/querying_all_evs_replication_pairs_deprecated.rst` (); also 1 other table(s).
+/// Source: `apis_recommended/evs_replication_pair_deprecated/querying_all_evs_replication_pairs_deprecated.rst`; also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RecordMetadata {
     /// Specifies the type of the EVS disks in the EVS replication pair.
@@ -11393,7 +10318,7 @@ pub struct RecordMetadata {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub volume_size: ::std::option::Option<i64>,
 }
-/// Source: `apis_recommended/evs_replication_pair_deprecated/creating_an_evs_replication_pair_deprecated.rst` ().
+/// Source: `apis_recommended/evs_replication_pair_deprecated/creating_an_evs_replication_pair_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Replication {
     /// Specifies the name of the EVS replication pair. The name can contain a maximum of 255 bytes.
@@ -11409,7 +10334,7 @@ pub struct Replication {
     /// Specifies the type of the EVS replication pair. Currently, only type hypermetro is supported.
     pub replication_model: ::std::string::String,
 }
-/// Source: `apis_recommended/replication_consistency_group_deprecated/creating_a_replication_consistency_group_deprecated.rst` ().
+/// Source: `apis_recommended/replication_consistency_group_deprecated/creating_a_replication_consistency_group_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ReplicationConsistencyGroupCreatingAReplicationConsistencyGroupDeprecated {
     /// Specifies the name of the replication consistency group. The name can contain a maximum of 255 bytes.
@@ -11425,7 +10350,7 @@ pub struct ReplicationConsistencyGroupCreatingAReplicationConsistencyGroupDeprec
     /// Specifies the type of the created replication consistency group. Currently, only type hypermetro is supported.
     pub replication_model: ::std::string::String,
 }
-/// Source: `apis_recommended/replication_consistency_group_deprecated/updating_a_replication_consistency_group_deprecated.rst` ().
+/// Source: `apis_recommended/replication_consistency_group_deprecated/updating_a_replication_consistency_group_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ReplicationConsistencyGroupUpdatingAReplicationConsistencyGroupDeprecated {
     /// Specifies the name of the replication consistency group.
@@ -11446,7 +10371,7 @@ pub struct ReplicationConsistencyGroupUpdatingAReplicationConsistencyGroupDeprec
         ::std::vec::Vec<::serde_json::Value>,
     >,
 }
-/// Source: `apis_recommended/evs_replication_pair_deprecated/creating_an_evs_replication_pair_deprecated.rst` ().
+/// Source: `apis_recommended/evs_replication_pair_deprecated/creating_an_evs_replication_pair_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ReplicationsCreatingAnEvsReplicationPairDeprecated {
     /// Specifies the name of the EVS replication pair. The name can contain a maximum of 255 bytes.
@@ -11465,7 +10390,7 @@ pub struct ReplicationsCreatingAnEvsReplicationPairDeprecated {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub replication_model: ::std::option::Option<::std::string::String>,
 }
-/// Source: `apis_recommended/replication_consistency_group_deprecated/expanding_evs_disks_in_a_replication_consistency_group_deprecated.rst` ().
+/// Source: `apis_recommended/replication_consistency_group_deprecated/expanding_evs_disks_in_a_replication_consistency_group_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ReplicationsExpandingEvsDisksInAReplicationConsistencyGroupDeprecated {
     /// Specifies the IDs of EVS replication pairs.
@@ -11473,14 +10398,14 @@ pub struct ReplicationsExpandingEvsDisksInAReplicationConsistencyGroupDeprecated
     /// Specifies the disk capacity after expansion in the EVS replication pair. The unit is GB.
     pub new_size: i64,
 }
-/// Source: `apis_recommended/replication_consistency_group_deprecated/reprotecting_a_replication_consistency_group_deprecated.rst` ().
+/// Source: `apis_recommended/replication_consistency_group_deprecated/reprotecting_a_replication_consistency_group_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ReprotectingAReplicationConsistencyGroupDeprecatedRequestBody {
     /// The parameter value is null, indicating that the replication consistency group will be reprotected.
     #[serde(rename = "os-reprotect-replication-consistency-group")]
     pub os_reprotect_replication_consistency_group: ::serde_json::Value,
 }
-/// Source: `openstack_cinder_apis_recommended/disk_management/reserving_an_evs_disk_deprecated.rst` (); also 1 other table(s).
+/// Source: `openstack_cinder_apis_recommended/disk_management/reserving_an_evs_disk_deprecated.rst`; also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ReservingAnEvsDiskDeprecatedRequestBody {
     /// The disk reservation marker. Defining a value for this parameter is not mandatory, and you are advised to leave it blank.
@@ -11489,17 +10414,17 @@ pub struct ReservingAnEvsDiskDeprecatedRequestBody {
 }
 /// The docs' `Reserving an EVS Disk (Deprecated) Response`: the same fields as [`AttachingAnEvsDiskDeprecatedResponse`].
 ///
-/// Source: `openstack_cinder_apis_recommended/disk_management/reserving_an_evs_disk_deprecated.rst` (); also 1 other table(s).
+/// Source: `openstack_cinder_apis_recommended/disk_management/reserving_an_evs_disk_deprecated.rst`; also 1 other table(s).
 pub type ReservingAnEvsDiskDeprecatedResponse = AttachingAnEvsDiskDeprecatedResponse;
 /// The docs' `Resetting Tags of an EVS Resource (Deprecated) Request Body`: the same fields as [`AddingOrUpdatingTagsForAnEvsResourceDeprecatedRequestBody`].
 ///
-/// Source: `apis_recommended/tag_management/resetting_tags_of_an_evs_resource_deprecated.rst` ().
+/// Source: `apis_recommended/tag_management/resetting_tags_of_an_evs_resource_deprecated.rst`.
 pub type ResettingTagsOfAnEvsResourceDeprecatedRequestBody = AddingOrUpdatingTagsForAnEvsResourceDeprecatedRequestBody;
 /// The docs' `Resetting Tags of an EVS Resource (Deprecated) Response`: the same fields as [`AddingOrUpdatingTagsForAnEvsResourceDeprecatedResponse`].
 ///
-/// Source: `apis_recommended/tag_management/resetting_tags_of_an_evs_resource_deprecated.rst` ().
+/// Source: `apis_recommended/tag_management/resetting_tags_of_an_evs_resource_deprecated.rst`.
 pub type ResettingTagsOfAnEvsResourceDeprecatedResponse = AddingOrUpdatingTagsForAnEvsResourceDeprecatedResponse;
-/// Source: `apis_recommended/tag_management/querying_details_of_evs_disks_by_tag.rst` (); also 1 other table(s).
+/// Source: `apis_recommended/tag_management/querying_details_of_evs_disks_by_tag.rst`; also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Resources {
     /// The disk ID.
@@ -11528,7 +10453,7 @@ pub struct RetypeVolume {
     /// - If the source disk type is backed by SSD, you can only change to another SSD-backed disk type, but not the SAS-backed type.
     pub new_type: ::std::string::String,
 }
-/// Source: `openstack_cinder_apis_recommended/disk_management/setting_bootable_flag_for_an_evs_disk.rst` (); also 1 other table(s).
+/// Source: `openstack_cinder_apis_recommended/disk_management/setting_bootable_flag_for_an_evs_disk.rst`; also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SettingBootableFlagForAnEvsDiskRequestBody {
     /// The disk bootable flag. For details, see Parameter in the os-set_bootable field.
@@ -11537,9 +10462,9 @@ pub struct SettingBootableFlagForAnEvsDiskRequestBody {
 }
 /// The docs' `Setting Bootable Flag for an EVS Disk Response`: the same fields as [`AttachingAnEvsDiskDeprecatedResponse`].
 ///
-/// Source: `openstack_cinder_apis_recommended/disk_management/setting_bootable_flag_for_an_evs_disk.rst` (); also 1 other table(s).
+/// Source: `openstack_cinder_apis_recommended/disk_management/setting_bootable_flag_for_an_evs_disk.rst`; also 1 other table(s).
 pub type SettingBootableFlagForAnEvsDiskResponse = AttachingAnEvsDiskDeprecatedResponse;
-/// Source: `openstack_cinder_apis_recommended/disk_management/setting_read-only_flag_for_an_evs_disk.rst` (); also 1 other table(s).
+/// Source: `openstack_cinder_apis_recommended/disk_management/setting_read-only_flag_for_an_evs_disk.rst`; also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SettingReadOnlyFlagForAnEvsDiskRequestBody {
     /// The disk read-only flag. For details, see Parameter in the os-update_readonly_flag field.
@@ -11548,9 +10473,9 @@ pub struct SettingReadOnlyFlagForAnEvsDiskRequestBody {
 }
 /// The docs' `Setting Read-Only Flag for an EVS Disk Response`: the same fields as [`AttachingAnEvsDiskDeprecatedResponse`].
 ///
-/// Source: `openstack_cinder_apis_recommended/disk_management/setting_read-only_flag_for_an_evs_disk.rst` (); also 1 other table(s).
+/// Source: `openstack_cinder_apis_recommended/disk_management/setting_read-only_flag_for_an_evs_disk.rst`; also 1 other table(s).
 pub type SettingReadOnlyFlagForAnEvsDiskResponse = AttachingAnEvsDiskDeprecatedResponse;
-/// Source: `apis_recommended/snapshot_management/creating_an_evs_snapshot.rst` (); also 2 other table(s).
+/// Source: `apis_recommended/snapshot_management/creating_an_evs_snapshot.rst`; also 2 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SnapshotCreatingAnEvsSnapshot {
     /// The ID of the snapshot's source disk.
@@ -11571,7 +10496,7 @@ pub struct SnapshotCreatingAnEvsSnapshot {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
-/// Source: `apis_recommended/snapshot_management/creating_an_evs_snapshot.rst` (); also 4 other table(s).
+/// Source: `apis_recommended/snapshot_management/creating_an_evs_snapshot.rst`; also 4 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SnapshotCreatingAnEvsSnapshot2 {
     /// The snapshot ID.
@@ -11622,7 +10547,7 @@ pub struct SnapshotCreatingAnEvsSnapshot2 {
         ::std::string::String,
     >,
 }
-/// Source: `unrecommended_apis/openstack_cinder_api/evs_snapshot/creating_an_evs_snapshot.rst` ().
+/// Source: `unrecommended_apis/openstack_cinder_api/evs_snapshot/creating_an_evs_snapshot.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SnapshotCreatingAnEvsSnapshot3 {
     /// The snapshot ID.
@@ -11655,7 +10580,7 @@ pub struct SnapshotCreatingAnEvsSnapshot3 {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub updated_at: ::std::option::Option<::std::string::String>,
 }
-/// Source: `apis_recommended/snapshot_management/querying_details_about_an_evs_snapshot.rst` (); also 1 other table(s).
+/// Source: `apis_recommended/snapshot_management/querying_details_about_an_evs_snapshot.rst`; also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SnapshotQueryingDetailsAboutAnEvsSnapshot {
     /// The snapshot ID.
@@ -11708,7 +10633,7 @@ pub struct SnapshotQueryingDetailsAboutAnEvsSnapshot {
         ::std::string::String,
     >,
 }
-/// Source: `unrecommended_apis/openstack_cinder_api/evs_snapshot/querying_details_about_an_evs_snapshot.rst` ().
+/// Source: `unrecommended_apis/openstack_cinder_api/evs_snapshot/querying_details_about_an_evs_snapshot.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SnapshotQueryingDetailsAboutAnEvsSnapshot2 {
     /// The snapshot ID.
@@ -11764,7 +10689,7 @@ pub struct SnapshotQueryingDetailsAboutAnEvsSnapshot2 {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub user_id: ::std::option::Option<::std::string::String>,
 }
-/// Source: `apis_recommended/snapshot_management/updating_an_evs_snapshot.rst` (); also 2 other table(s).
+/// Source: `apis_recommended/snapshot_management/updating_an_evs_snapshot.rst`; also 2 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SnapshotUpdatingAnEvsSnapshot {
     /// The snapshot name, which can contain a maximum of 255 bytes.
@@ -11775,7 +10700,7 @@ pub struct SnapshotUpdatingAnEvsSnapshot {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
 }
-/// Source: `apis_recommended/snapshot_management/querying_details_about_evs_snapshots.rst` ().
+/// Source: `apis_recommended/snapshot_management/querying_details_about_evs_snapshots.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Snapshots {
     /// The snapshot ID.
@@ -11832,21 +10757,21 @@ pub struct Snapshots {
 }
 /// The docs' `snapshots_links`: the same fields as [`LinksAcceptingADiskTransfer`].
 ///
-/// Source: `apis_recommended/snapshot_management/querying_details_about_evs_snapshots.rst` ().
+/// Source: `apis_recommended/snapshot_management/querying_details_about_evs_snapshots.rst`.
 pub type SnapshotsLinks = LinksAcceptingADiskTransfer;
 /// The docs' `snapshots_SAS`: the same fields as [`BackupGigabytes`].
 ///
-/// Source: `openstack_cinder_apis_recommended/quota_management/querying_details_of_tenant_quotas.rst` (); also 1 other table(s).
+/// Source: `openstack_cinder_apis_recommended/quota_management/querying_details_of_tenant_quotas.rst`; also 1 other table(s).
 pub type SnapshotsSas = BackupGigabytes;
 /// The docs' `snapshots_SATA`: the same fields as [`BackupGigabytes`].
 ///
-/// Source: `openstack_cinder_apis_recommended/quota_management/querying_details_of_tenant_quotas.rst` (); also 1 other table(s).
+/// Source: `openstack_cinder_apis_recommended/quota_management/querying_details_of_tenant_quotas.rst`; also 1 other table(s).
 pub type SnapshotsSata = BackupGigabytes;
 /// The docs' `snapshots_SSD`: the same fields as [`BackupGigabytes`].
 ///
-/// Source: `openstack_cinder_apis_recommended/quota_management/querying_details_of_tenant_quotas.rst` (); also 1 other table(s).
+/// Source: `openstack_cinder_apis_recommended/quota_management/querying_details_of_tenant_quotas.rst`; also 1 other table(s).
 pub type SnapshotsSsd = BackupGigabytes;
-/// Source: `apis_recommended/task_management/querying_task_status.rst` ().
+/// Source: `apis_recommended/task_management/querying_task_status.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SubJobs {
     /// The task status.
@@ -11887,14 +10812,14 @@ pub struct SubJobs {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub fail_reason: ::std::option::Option<::std::string::String>,
 }
-/// Source: `apis_recommended/replication_consistency_group_deprecated/synchronizing_a_replication_consistency_group_deprecated.rst` ().
+/// Source: `apis_recommended/replication_consistency_group_deprecated/synchronizing_a_replication_consistency_group_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SynchronizingAReplicationConsistencyGroupDeprecatedRequestBody {
     /// The parameter value is null, indicating that the replication consistency group will be synchronized.
     #[serde(rename = "os-sync-replication-consistency-group")]
     pub os_sync_replication_consistency_group: ::serde_json::Value,
 }
-/// Source: `apis_recommended/tag_management/batch_deleting_tags_of_a_specified_evs_disk.rst` (); also 1 other table(s).
+/// Source: `apis_recommended/tag_management/batch_deleting_tags_of_a_specified_evs_disk.rst`; also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct TagsBatchDeletingTagsForTheSpecifiedEvsDisk {
     /// The tag key.
@@ -11908,7 +10833,7 @@ pub struct TagsBatchDeletingTagsForTheSpecifiedEvsDisk {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub value: ::std::option::Option<::std::string::String>,
 }
-/// Source: `apis_recommended/tag_management/querying_details_of_evs_disks_by_tag.rst` (); also 1 other table(s).
+/// Source: `apis_recommended/tag_management/querying_details_of_evs_disks_by_tag.rst`; also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct TagsQueryingDetailsOfEvsDisksByTag {
     /// The tag key.
@@ -11919,7 +10844,7 @@ pub struct TagsQueryingDetailsOfEvsDisksByTag {
     /// - If the value list is left empty, any tag value can be matched. When multiple values are specified in a value list and the key requirements are met, disks that have any of the specified values are queried.
     pub values: ::std::vec::Vec<::serde_json::Value>,
 }
-/// Source: `apis_recommended/tag_management/querying_tags_of_an_evs_disk.rst` (); also 1 other table(s).
+/// Source: `apis_recommended/tag_management/querying_tags_of_an_evs_disk.rst`; also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct TagsQueryingTagsOfAnEvsDisk {
     /// The tag key.
@@ -11929,7 +10854,7 @@ pub struct TagsQueryingTagsOfAnEvsDisk {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub value: ::std::option::Option<::std::string::String>,
 }
-/// Source: `openstack_cinder_apis_recommended/disk_transfer_management/accepting_a_disk_transfer.rst` (); also 1 other table(s).
+/// Source: `openstack_cinder_apis_recommended/disk_transfer_management/accepting_a_disk_transfer.rst`; also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct TransferAcceptingADiskTransfer {
     /// The disk ID.
@@ -11945,7 +10870,7 @@ pub struct TransferAcceptingADiskTransfer {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<::std::vec::Vec<LinksAcceptingADiskTransfer>>,
 }
-/// Source: `openstack_cinder_apis_recommended/disk_transfer_management/creating_a_disk_transfer.rst` (); also 1 other table(s).
+/// Source: `openstack_cinder_apis_recommended/disk_transfer_management/creating_a_disk_transfer.rst`; also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct TransferCreatingADiskTransfer {
     /// The disk ID.
@@ -11953,7 +10878,7 @@ pub struct TransferCreatingADiskTransfer {
     /// The transfer name, which can contain a maximum of 255 bytes.
     pub name: ::std::string::String,
 }
-/// Source: `openstack_cinder_apis_recommended/disk_transfer_management/creating_a_disk_transfer.rst` (); also 1 other table(s).
+/// Source: `openstack_cinder_apis_recommended/disk_transfer_management/creating_a_disk_transfer.rst`; also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct TransferCreatingADiskTransfer2 {
     /// The authentication key of the transfer.
@@ -11976,7 +10901,7 @@ pub struct TransferCreatingADiskTransfer2 {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
-/// Source: `openstack_cinder_apis_recommended/disk_transfer_management/querying_details_of_a_disk_transfer.rst` (); also 1 other table(s).
+/// Source: `openstack_cinder_apis_recommended/disk_transfer_management/querying_details_of_a_disk_transfer.rst`; also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct TransferQueryingDetailsOfADiskTransfer {
     /// The links of the transfer. See Parameters in the links field.
@@ -11996,7 +10921,7 @@ pub struct TransferQueryingDetailsOfADiskTransfer {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
-/// Source: `openstack_cinder_apis_recommended/disk_transfer_management/querying_all_disk_transfers.rst` (); also 1 other table(s).
+/// Source: `openstack_cinder_apis_recommended/disk_transfer_management/querying_all_disk_transfers.rst`; also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Transfers {
     /// The links of the transfer. See Parameters in the links field.
@@ -12012,7 +10937,7 @@ pub struct Transfers {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
-/// Source: `apis_recommended/replication_consistency_group_deprecated/updating_a_replication_consistency_group_deprecated.rst` ().
+/// Source: `apis_recommended/replication_consistency_group_deprecated/updating_a_replication_consistency_group_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdatingAReplicationConsistencyGroupDeprecatedRequestBody {
     /// Specifies the replication consistency group information.
@@ -12020,21 +10945,21 @@ pub struct UpdatingAReplicationConsistencyGroupDeprecatedRequestBody {
 }
 /// The docs' `Updating a Replication Consistency Group (Deprecated) Response`: the same fields as [`CreatingAReplicationConsistencyGroupDeprecatedResponse`].
 ///
-/// Source: `apis_recommended/replication_consistency_group_deprecated/updating_a_replication_consistency_group_deprecated.rst` ().
+/// Source: `apis_recommended/replication_consistency_group_deprecated/updating_a_replication_consistency_group_deprecated.rst`.
 pub type UpdatingAReplicationConsistencyGroupDeprecatedResponse = CreatingAReplicationConsistencyGroupDeprecatedResponse;
-/// Source: `apis_recommended/disk_management/updating_an_evs_disk.rst` ().
+/// Source: `apis_recommended/disk_management/updating_an_evs_disk.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdatingAnEvsDiskRequestBodyUpdatingAnEvsDisk {
     /// The information of the disk to be updated. For details, see Parameters in the volume field.
     pub volume: SnapshotUpdatingAnEvsSnapshot,
 }
-/// Source: `openstack_cinder_apis_recommended/disk_management/updating_an_evs_disk.rst` (); also 1 other table(s).
+/// Source: `openstack_cinder_apis_recommended/disk_management/updating_an_evs_disk.rst`; also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdatingAnEvsDiskRequestBodyUpdatingAnEvsDisk2 {
     /// The information of the disk to be updated. For details, see Parameters in the volume field.
     pub volume: VolumeUpdatingAnEvsDisk2,
 }
-/// Source: `apis_recommended/disk_management/updating_an_evs_disk.rst` ().
+/// Source: `apis_recommended/disk_management/updating_an_evs_disk.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdatingAnEvsDiskResponseUpdatingAnEvsDisk {
     /// The disk ID.
@@ -12129,7 +11054,7 @@ pub struct UpdatingAnEvsDiskResponseUpdatingAnEvsDisk {
         ::std::string::String,
     >,
 }
-/// Source: `openstack_cinder_apis_recommended/disk_management/updating_an_evs_disk.rst` (); also 1 other table(s).
+/// Source: `openstack_cinder_apis_recommended/disk_management/updating_an_evs_disk.rst`; also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdatingAnEvsDiskResponseUpdatingAnEvsDisk2 {
     /// The information of the updated disk. For details, see Parameters in the volume field.
@@ -12139,7 +11064,7 @@ pub struct UpdatingAnEvsDiskResponseUpdatingAnEvsDisk2 {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<Error2>,
 }
-/// Source: `apis_recommended/snapshot_management/updating_an_evs_snapshot.rst` (); also 2 other table(s).
+/// Source: `apis_recommended/snapshot_management/updating_an_evs_snapshot.rst`; also 2 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdatingAnEvsSnapshotRequestBody {
     /// The information of the snapshot to be updated. For details, see Parameters in the snapshot field.
@@ -12147,25 +11072,25 @@ pub struct UpdatingAnEvsSnapshotRequestBody {
 }
 /// The docs' `Updating an EVS Snapshot Response`: the same fields as [`CreatingAnEvsSnapshotResponseCreatingAnEvsSnapshot`].
 ///
-/// Source: `apis_recommended/snapshot_management/updating_an_evs_snapshot.rst` (); also 2 other table(s).
+/// Source: `apis_recommended/snapshot_management/updating_an_evs_snapshot.rst`; also 2 other table(s).
 pub type UpdatingAnEvsSnapshotResponse = CreatingAnEvsSnapshotResponseCreatingAnEvsSnapshot;
 /// The docs' `Updating Metadata of an EVS Disk Request Body`: the same fields as [`AddingMetadataOfAnEvsDiskRequestBody`].
 ///
-/// Source: `unrecommended_apis/openstack_cinder_api/evs_disk/updating_metadata_of_an_evs_disk.rst` ().
+/// Source: `unrecommended_apis/openstack_cinder_api/evs_disk/updating_metadata_of_an_evs_disk.rst`.
 pub type UpdatingMetadataOfAnEvsDiskRequestBody = AddingMetadataOfAnEvsDiskRequestBody;
 /// The docs' `Updating Metadata of an EVS Disk Response`: the same fields as [`AddingMetadataOfAnEvsDiskResponse`].
 ///
-/// Source: `unrecommended_apis/openstack_cinder_api/evs_disk/updating_metadata_of_an_evs_disk.rst` ().
+/// Source: `unrecommended_apis/openstack_cinder_api/evs_disk/updating_metadata_of_an_evs_disk.rst`.
 pub type UpdatingMetadataOfAnEvsDiskResponse = AddingMetadataOfAnEvsDiskResponse;
 /// The docs' `Updating Metadata of an EVS Snapshot Request Body`: the same fields as [`AddingMetadataOfAnEvsSnapshotRequestBody`].
 ///
-/// Source: `unrecommended_apis/openstack_cinder_api/evs_snapshot/updating_metadata_of_an_evs_snapshot.rst` ().
+/// Source: `unrecommended_apis/openstack_cinder_api/evs_snapshot/updating_metadata_of_an_evs_snapshot.rst`.
 pub type UpdatingMetadataOfAnEvsSnapshotRequestBody = AddingMetadataOfAnEvsSnapshotRequestBody;
 /// The docs' `Updating Metadata of an EVS Snapshot Response`: the same fields as [`AddingMetadataOfAnEvsDiskResponse`].
 ///
-/// Source: `unrecommended_apis/openstack_cinder_api/evs_snapshot/updating_metadata_of_an_evs_snapshot.rst` ().
+/// Source: `unrecommended_apis/openstack_cinder_api/evs_snapshot/updating_metadata_of_an_evs_snapshot.rst`.
 pub type UpdatingMetadataOfAnEvsSnapshotResponse = AddingMetadataOfAnEvsDiskResponse;
-/// Source: `openstack_cinder_apis_recommended/disk_metadata_management/updating_one_piece_of_metadata_for_an_evs_disk.rst` (); also 1 other table(s).
+/// Source: `openstack_cinder_apis_recommended/disk_metadata_management/updating_one_piece_of_metadata_for_an_evs_disk.rst`; also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdatingOnePieceOfMetadataForAnEvsDiskRequestBody {
     /// The disk metadata to be updated. For details, see Parameter in the meta field.
@@ -12173,17 +11098,17 @@ pub struct UpdatingOnePieceOfMetadataForAnEvsDiskRequestBody {
 }
 /// The docs' `Updating One Piece of Metadata for an EVS Disk Response`: the same fields as [`QueryingOnePieceOfMetadataForAnEvsDiskResponse`].
 ///
-/// Source: `openstack_cinder_apis_recommended/disk_metadata_management/updating_one_piece_of_metadata_for_an_evs_disk.rst` (); also 1 other table(s).
+/// Source: `openstack_cinder_apis_recommended/disk_metadata_management/updating_one_piece_of_metadata_for_an_evs_disk.rst`; also 1 other table(s).
 pub type UpdatingOnePieceOfMetadataForAnEvsDiskResponse = QueryingOnePieceOfMetadataForAnEvsDiskResponse;
 /// The docs' `Updating One Piece of Metadata for an EVS Snapshot Request Body`: the same fields as [`UpdatingOnePieceOfMetadataForAnEvsDiskRequestBody`].
 ///
-/// Source: `openstack_cinder_apis_recommended/snapshot_metadata_management/updating_one_piece_of_metadata_for_an_evs_snapshot.rst` (); also 1 other table(s).
+/// Source: `openstack_cinder_apis_recommended/snapshot_metadata_management/updating_one_piece_of_metadata_for_an_evs_snapshot.rst`; also 1 other table(s).
 pub type UpdatingOnePieceOfMetadataForAnEvsSnapshotRequestBody = UpdatingOnePieceOfMetadataForAnEvsDiskRequestBody;
 /// The docs' `Updating One Piece of Metadata for an EVS Snapshot Response`: the same fields as [`QueryingOnePieceOfMetadataForAnEvsDiskResponse`].
 ///
-/// Source: `openstack_cinder_apis_recommended/snapshot_metadata_management/updating_one_piece_of_metadata_for_an_evs_snapshot.rst` (); also 1 other table(s).
+/// Source: `openstack_cinder_apis_recommended/snapshot_metadata_management/updating_one_piece_of_metadata_for_an_evs_snapshot.rst`; also 1 other table(s).
 pub type UpdatingOnePieceOfMetadataForAnEvsSnapshotResponse = QueryingOnePieceOfMetadataForAnEvsDiskResponse;
-/// Source: `apis_recommended/tag_management/updating_tags_of_an_evs_resource_by_key_deprecated.rst` ().
+/// Source: `apis_recommended/tag_management/updating_tags_of_an_evs_resource_by_key_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdatingTagsOfAnEvsResourceByKeyDeprecatedRequestBody {
     /// The key-value pair of the tag.
@@ -12191,25 +11116,25 @@ pub struct UpdatingTagsOfAnEvsResourceByKeyDeprecatedRequestBody {
 }
 /// The docs' `Updating Tags of an EVS Resource by Key (Deprecated) Response`: the same fields as [`QueryingTagsOfAnEvsResourceByKeyDeprecatedResponse`].
 ///
-/// Source: `apis_recommended/tag_management/updating_tags_of_an_evs_resource_by_key_deprecated.rst` ().
+/// Source: `apis_recommended/tag_management/updating_tags_of_an_evs_resource_by_key_deprecated.rst`.
 pub type UpdatingTagsOfAnEvsResourceByKeyDeprecatedResponse = QueryingTagsOfAnEvsResourceByKeyDeprecatedResponse;
 /// The docs' `Updating the Metadata of an EVS Disk Request Body`: the same fields as [`AddingMetadataOfAnEvsDiskRequestBody`].
 ///
-/// Source: `openstack_cinder_apis_recommended/disk_metadata_management/updating_the_metadata_of_an_evs_disk.rst` ().
+/// Source: `openstack_cinder_apis_recommended/disk_metadata_management/updating_the_metadata_of_an_evs_disk.rst`.
 pub type UpdatingTheMetadataOfAnEvsDiskRequestBody = AddingMetadataOfAnEvsDiskRequestBody;
 /// The docs' `Updating the Metadata of an EVS Disk Response`: the same fields as [`AddingMetadataOfAnEvsDiskResponse`].
 ///
-/// Source: `openstack_cinder_apis_recommended/disk_metadata_management/updating_the_metadata_of_an_evs_disk.rst` ().
+/// Source: `openstack_cinder_apis_recommended/disk_metadata_management/updating_the_metadata_of_an_evs_disk.rst`.
 pub type UpdatingTheMetadataOfAnEvsDiskResponse = AddingMetadataOfAnEvsDiskResponse;
 /// The docs' `Updating the Metadata of an EVS Snapshot Request Body`: the same fields as [`AddingMetadataOfAnEvsSnapshotRequestBody`].
 ///
-/// Source: `openstack_cinder_apis_recommended/snapshot_metadata_management/updating_the_metadata_of_an_evs_snapshot.rst` ().
+/// Source: `openstack_cinder_apis_recommended/snapshot_metadata_management/updating_the_metadata_of_an_evs_snapshot.rst`.
 pub type UpdatingTheMetadataOfAnEvsSnapshotRequestBody = AddingMetadataOfAnEvsSnapshotRequestBody;
 /// The docs' `Updating the Metadata of an EVS Snapshot Response`: the same fields as [`AddingMetadataOfAnEvsDiskResponse`].
 ///
-/// Source: `openstack_cinder_apis_recommended/snapshot_metadata_management/updating_the_metadata_of_an_evs_snapshot.rst` ().
+/// Source: `openstack_cinder_apis_recommended/snapshot_metadata_management/updating_the_metadata_of_an_evs_snapshot.rst`.
 pub type UpdatingTheMetadataOfAnEvsSnapshotResponse = AddingMetadataOfAnEvsDiskResponse;
-/// Source: `openstack_cinder_apis_recommended/api_version_query/querying_information_of_an_api_version.rst` (); also 1 other table(s).
+/// Source: `openstack_cinder_apis_recommended/api_version_query/querying_information_of_an_api_version.rst`; also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Versions {
     /// Specifies the minimum microversion supported. If this version does not support microversions, the value is an empty string.
@@ -12244,7 +11169,7 @@ pub struct Versions {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
 }
-/// Source: `apis_recommended/disk_management/creating_evs_disks.rst` (); also 1 other table(s).
+/// Source: `apis_recommended/disk_management/creating_evs_disks.rst`; also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct VolumeCreatingEvsDisks {
     /// The backup ID. This parameter is mandatory when you create the disk from a backup.
@@ -12338,7 +11263,7 @@ pub struct VolumeCreatingEvsDisks {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::serde_json::Value>,
 }
-/// Source: `openstack_cinder_apis_recommended/disk_management/creating_evs_disks.rst` (); also 1 other table(s).
+/// Source: `openstack_cinder_apis_recommended/disk_management/creating_evs_disks.rst`; also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct VolumeCreatingEvsDisks2 {
     /// The AZ where you want to create the disk. If the specified AZ does not exist, the disk will fail to be created.
@@ -12412,7 +11337,7 @@ pub struct VolumeCreatingEvsDisks2 {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub multiattach: ::std::option::Option<bool>,
 }
-/// Source: `openstack_cinder_apis_recommended/disk_management/creating_evs_disks.rst` (); also 1 other table(s).
+/// Source: `openstack_cinder_apis_recommended/disk_management/creating_evs_disks.rst`; also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct VolumeCreatingEvsDisks3 {
     /// The disk ID.
@@ -12497,7 +11422,7 @@ pub struct VolumeCreatingEvsDisks3 {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub storage_cluster_id: ::std::option::Option<::std::string::String>,
 }
-/// Source: `apis_recommended/disk_management/querying_details_about_a_disk.rst` ().
+/// Source: `apis_recommended/disk_management/querying_details_about_a_disk.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct VolumeQueryingDetailsAboutADisk {
     /// The disk ID.
@@ -12650,7 +11575,7 @@ pub struct VolumeQueryingDetailsAboutADisk {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub wwn: ::std::option::Option<::std::string::String>,
 }
-/// Source: `openstack_cinder_apis_recommended/disk_management/querying_details_about_a_disk.rst` (); also 1 other table(s).
+/// Source: `openstack_cinder_apis_recommended/disk_management/querying_details_about_a_disk.rst`; also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct VolumeQueryingDetailsAboutADisk2 {
     /// The disk ID.
@@ -12783,7 +11708,7 @@ pub struct VolumeQueryingDetailsAboutADisk2 {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub storage_cluster_id: ::std::option::Option<::std::string::String>,
 }
-/// Source: `unrecommended_apis/openstack_cinder_api/evs_disk/querying_details_about_a_disk_deprecated.rst` ().
+/// Source: `unrecommended_apis/openstack_cinder_api/evs_disk/querying_details_about_a_disk_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct VolumeQueryingDetailsAboutADiskDeprecated {
     /// The disk ID.
@@ -12889,7 +11814,7 @@ pub struct VolumeQueryingDetailsAboutADiskDeprecated {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub volume_image_metadata: ::std::option::Option<::serde_json::Value>,
 }
-/// Source: `unrecommended_apis/api/disk_management/querying_details_about_an_evs_disk_deprecated.rst` ().
+/// Source: `unrecommended_apis/api/disk_management/querying_details_about_an_evs_disk_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct VolumeQueryingDetailsAboutAnEvsDiskDeprecated {
     /// The disk ID.
@@ -13025,7 +11950,7 @@ pub struct VolumeQueryingDetailsAboutAnEvsDiskDeprecated {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub storage_cluster_id: ::std::option::Option<::std::string::String>,
 }
-/// Source: `unrecommended_apis/openstack_cinder_api/evs_disk/querying_summary_information_of_evs_disks.rst` ().
+/// Source: `unrecommended_apis/openstack_cinder_api/evs_disk/querying_summary_information_of_evs_disks.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct VolumeSummary {
     /// The total size of disks, in GB.
@@ -13038,7 +11963,7 @@ pub struct VolumeSummary {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub metadata: ::std::option::Option<::serde_json::Value>,
 }
-/// Source: `openstack_cinder_apis_recommended/disk_management/exporting_evs_disk_data_as_an_image.rst` (); also 1 other table(s).
+/// Source: `openstack_cinder_apis_recommended/disk_management/exporting_evs_disk_data_as_an_image.rst`; also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct VolumeTypeExportingEvsDiskDataAsAnImage {
     /// The disk type ID.
@@ -13072,12 +11997,12 @@ pub struct VolumeTypeExportingEvsDiskDataAsAnImage {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub deleted_at: ::std::option::Option<::std::string::String>,
 }
-/// Source: `openstack_cinder_apis_recommended/disk_management/querying_details_about_an_evs_disk_type.rst` (); also 1 other table(s).
+/// Source: `openstack_cinder_apis_recommended/disk_management/querying_details_about_an_evs_disk_type.rst`; also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct VolumeTypeQueryingDetailsAboutAnEvsDiskType {
     /// The disk type specifications. For details, see Parameters in the extra_specs field.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub extra_specs: ::std::option::Option<ExtraSpec>,
+    pub extra_specs: ::std::option::Option<ExtraSpecs>,
     /// The disk type name.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
@@ -13096,9 +12021,9 @@ pub struct VolumeTypeQueryingDetailsAboutAnEvsDiskType {
 }
 /// The docs' `volume_types`: the same fields as [`VolumeTypeQueryingDetailsAboutAnEvsDiskType`].
 ///
-/// Source: `openstack_cinder_apis_recommended/disk_management/querying_evs_disk_types.rst` (); also 1 other table(s).
+/// Source: `openstack_cinder_apis_recommended/disk_management/querying_evs_disk_types.rst`; also 1 other table(s).
 pub type VolumeTypes = VolumeTypeQueryingDetailsAboutAnEvsDiskType;
-/// Source: `openstack_cinder_apis_recommended/disk_management/updating_an_evs_disk.rst` (); also 1 other table(s).
+/// Source: `openstack_cinder_apis_recommended/disk_management/updating_an_evs_disk.rst`; also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct VolumeUpdatingAnEvsDisk2 {
     /// The disk name. The value can contain a maximum of 255 bytes.
@@ -13118,7 +12043,7 @@ pub struct VolumeUpdatingAnEvsDisk2 {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub display_description: ::std::option::Option<::std::string::String>,
 }
-/// Source: `openstack_cinder_apis_recommended/disk_management/updating_an_evs_disk.rst` (); also 1 other table(s).
+/// Source: `openstack_cinder_apis_recommended/disk_management/updating_an_evs_disk.rst`; also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct VolumeUpdatingAnEvsDisk3 {
     /// The disk ID.
@@ -13208,9 +12133,9 @@ pub struct VolumeUpdatingAnEvsDisk3 {
 }
 /// The docs' `volumes_links`: the same fields as [`LinksAcceptingADiskTransfer`].
 ///
-/// Source: `openstack_cinder_apis_recommended/disk_management/querying_details_about_all_disks.rst` ().
+/// Source: `openstack_cinder_apis_recommended/disk_management/querying_details_about_all_disks.rst`.
 pub type VolumesLinks = LinksAcceptingADiskTransfer;
-/// Source: `apis_recommended/disk_management/querying_details_about_all_disks.rst` ().
+/// Source: `apis_recommended/disk_management/querying_details_about_all_disks.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct VolumesQueryingDetailsAboutAllDisks {
     /// The disk ID.
@@ -13357,7 +12282,7 @@ pub struct VolumesQueryingDetailsAboutAllDisks {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub serial_number: ::std::option::Option<::std::string::String>,
 }
-/// Source: `openstack_cinder_apis_recommended/disk_management/querying_details_about_all_disks.rst` ().
+/// Source: `openstack_cinder_apis_recommended/disk_management/querying_details_about_all_disks.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct VolumesQueryingDetailsAboutAllDisks2 {
     /// The disk ID.
@@ -13484,7 +12409,7 @@ pub struct VolumesQueryingDetailsAboutAllDisks2 {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub volume_image_metadata: ::std::option::Option<::serde_json::Value>,
 }
-/// Source: `unrecommended_apis/openstack_cinder_api/evs_disk/querying_details_about_all_disks.rst` ().
+/// Source: `unrecommended_apis/openstack_cinder_api/evs_disk/querying_details_about_all_disks.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct VolumesQueryingDetailsAboutAllDisks3 {
     /// The disk ID.
@@ -13608,7 +12533,7 @@ pub struct VolumesQueryingDetailsAboutAllDisks3 {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub volume_image_metadata: ::std::option::Option<::serde_json::Value>,
 }
-/// Source: `apis_recommended/disk_management/querying_details_about_all_disks_deprecated.rst` (); also 1 other table(s).
+/// Source: `apis_recommended/disk_management/querying_details_about_all_disks_deprecated.rst`; also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct VolumesQueryingDetailsAboutAllDisksDeprecated {
     /// The disk ID.
@@ -13739,7 +12664,7 @@ pub struct VolumesQueryingDetailsAboutAllDisksDeprecated {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub wwn: ::std::option::Option<::std::string::String>,
 }
-/// Source: `apis_recommended/disk_management/querying_evs_disks.rst` (); also 1 other table(s).
+/// Source: `apis_recommended/disk_management/querying_evs_disks.rst`; also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct VolumesQueryingEvsDisks {
     /// The disk ID.
@@ -13752,7 +12677,7 @@ pub struct VolumesQueryingEvsDisks {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
-/// Source: `openstack_cinder_apis_recommended/disk_management/querying_evs_disks.rst` ().
+/// Source: `openstack_cinder_apis_recommended/disk_management/querying_evs_disks.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct VolumesQueryingEvsDisks2 {
     /// The disk ID.
@@ -13771,17 +12696,17 @@ pub struct VolumesQueryingEvsDisks2 {
 }
 /// The docs' `volumes_SAS`: the same fields as [`BackupGigabytes`].
 ///
-/// Source: `openstack_cinder_apis_recommended/quota_management/querying_details_of_tenant_quotas.rst` (); also 1 other table(s).
+/// Source: `openstack_cinder_apis_recommended/quota_management/querying_details_of_tenant_quotas.rst`; also 1 other table(s).
 pub type VolumesSas = BackupGigabytes;
 /// The docs' `volumes_SATA`: the same fields as [`BackupGigabytes`].
 ///
-/// Source: `openstack_cinder_apis_recommended/quota_management/querying_details_of_tenant_quotas.rst` (); also 1 other table(s).
+/// Source: `openstack_cinder_apis_recommended/quota_management/querying_details_of_tenant_quotas.rst`; also 1 other table(s).
 pub type VolumesSata = BackupGigabytes;
 /// The docs' `volumes_SSD`: the same fields as [`BackupGigabytes`].
 ///
-/// Source: `openstack_cinder_apis_recommended/quota_management/querying_details_of_tenant_quotas.rst` (); also 1 other table(s).
+/// Source: `openstack_cinder_apis_recommended/quota_management/querying_details_of_tenant_quotas.rst`; also 1 other table(s).
 pub type VolumesSsd = BackupGigabytes;
-/// Source: `openstack_cinder_apis_recommended/az_query/querying_all_azs.rst` (); also 1 other table(s).
+/// Source: `openstack_cinder_apis_recommended/az_query/querying_all_azs.rst`; also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ZoneState {
     /// Whether the AZ is available.

@@ -86,15 +86,7 @@ impl ChangeNumberOfReservedInstancesResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -150,11 +142,15 @@ pub enum ConfigureAsynchronousExecutionNotificationResponse {
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status400(
+        ::std::boxed::Box<ConfiguringAsynchronousExecutionNotificationErrorResponse>,
+    ),
     /// Status `404`.
     ///
     /// Not Found
-    Status404(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status404(
+        ::std::boxed::Box<ConfiguringAsynchronousExecutionNotificationErrorResponse>,
+    ),
 }
 impl ConfigureAsynchronousExecutionNotificationResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -167,15 +163,7 @@ impl ConfigureAsynchronousExecutionNotificationResponse {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -230,23 +218,23 @@ pub enum CreateAliasForFunctionVersionResponse {
     /// Status `400`.
     ///
     /// Bad request.
-    Status400(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status400(::std::boxed::Box<CreatingAnAliasForAFunctionVersionErrorResponse>),
     /// Status `401`.
     ///
     /// Unauthorized.
-    Status401(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status401(::std::boxed::Box<CreatingAnAliasForAFunctionVersionErrorResponse>),
     /// Status `403`.
     ///
     /// Forbidden.
-    Status403(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status403(::std::boxed::Box<CreatingAnAliasForAFunctionVersionErrorResponse>),
     /// Status `404`.
     ///
     /// Not found.
-    Status404(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status404(::std::boxed::Box<CreatingAnAliasForAFunctionVersionErrorResponse>),
     /// Status `500`.
     ///
     /// Internal server error.
-    Status500(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status500(::std::boxed::Box<CreatingAnAliasForAFunctionVersionErrorResponse>),
 }
 impl CreateAliasForFunctionVersionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -262,15 +250,7 @@ impl CreateAliasForFunctionVersionResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -319,19 +299,19 @@ pub enum CreateDependencyVersionResponse {
     /// Status `401`.
     ///
     /// Unauthorized.
-    Status401(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status401(::std::boxed::Box<CreatingADependencyVersionErrorResponse>),
     /// Status `403`.
     ///
     /// Forbidden.
-    Status403(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status403(::std::boxed::Box<CreatingADependencyVersionErrorResponse>),
     /// Status `404`.
     ///
     /// Not found.
-    Status404(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status404(::std::boxed::Box<CreatingADependencyVersionErrorResponse>),
     /// Status `500`.
     ///
     /// Internal server error.
-    Status500(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status500(::std::boxed::Box<CreatingADependencyVersionErrorResponse>),
 }
 impl CreateDependencyVersionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -346,15 +326,7 @@ impl CreateDependencyVersionResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -403,27 +375,27 @@ pub enum CreateFunctionResponse {
     /// Status `400`.
     ///
     /// Bad request.
-    Status400(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status400(::std::boxed::Box<CreatingAFunctionErrorResponse>),
     /// Status `401`.
     ///
     /// Unauthorized.
-    Status401(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status401(::std::boxed::Box<CreatingAFunctionErrorResponse>),
     /// Status `403`.
     ///
     /// Forbidden.
-    Status403(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status403(::std::boxed::Box<CreatingAFunctionErrorResponse>),
     /// Status `404`.
     ///
     /// Not found.
-    Status404(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status404(::std::boxed::Box<CreatingAFunctionErrorResponse>),
     /// Status `500`.
     ///
     /// Internal server error.
-    Status500(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status500(::std::boxed::Box<CreatingAFunctionErrorResponse>),
     /// Status `503`.
     ///
     /// Service unavailable.
-    Status503(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status503(::std::boxed::Box<CreatingAFunctionErrorResponse>),
 }
 impl CreateFunctionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -440,15 +412,7 @@ impl CreateFunctionResponse {
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -508,7 +472,7 @@ pub enum CreateResourceTagsResponse {
     /// Status `400`.
     ///
     /// Bad request.
-    Status400(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status400(::std::boxed::Box<CreatingResourceTagsErrorResponse>),
 }
 impl CreateResourceTagsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -520,15 +484,7 @@ impl CreateResourceTagsResponse {
         match status {
             204 => ::serde_json::from_slice(body).map(Self::Status204),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -583,23 +539,23 @@ pub enum CreateTestEventResponse {
     /// Status `400`.
     ///
     /// Bad request.
-    Status400(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status400(::std::boxed::Box<CreatingATestEventErrorResponse>),
     /// Status `401`.
     ///
     /// Unauthorized.
-    Status401(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status401(::std::boxed::Box<CreatingATestEventErrorResponse>),
     /// Status `403`.
     ///
     /// Forbidden.
-    Status403(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status403(::std::boxed::Box<CreatingATestEventErrorResponse>),
     /// Status `404`.
     ///
     /// Not found.
-    Status404(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status404(::std::boxed::Box<CreatingATestEventErrorResponse>),
     /// Status `500`.
     ///
     /// Internal server error.
-    Status500(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status500(::std::boxed::Box<CreatingATestEventErrorResponse>),
 }
 impl CreateTestEventResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -615,15 +571,7 @@ impl CreateTestEventResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -677,23 +625,23 @@ pub enum CreateTriggerResponse {
     /// Status `400`.
     ///
     /// Bad request.
-    Status400(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status400(::std::boxed::Box<CreatingATriggerErrorResponse>),
     /// Status `401`.
     ///
     /// Unauthorized.
-    Status401(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status401(::std::boxed::Box<CreatingATriggerErrorResponse>),
     /// Status `403`.
     ///
     /// Forbidden.
-    Status403(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status403(::std::boxed::Box<CreatingATriggerErrorResponse>),
     /// Status `404`.
     ///
     /// Not found.
-    Status404(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status404(::std::boxed::Box<CreatingATriggerErrorResponse>),
     /// Status `500`.
     ///
     /// Internal server error.
-    Status500(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status500(::std::boxed::Box<CreatingATriggerErrorResponse>),
 }
 impl CreateTriggerResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -709,15 +657,7 @@ impl CreateTriggerResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -775,19 +715,19 @@ pub enum DeleteAliasOfFunctionVersionResponse {
     /// Status `401`.
     ///
     /// Unauthorized.
-    Status401(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status401(::std::boxed::Box<DeletingAnAliasOfAFunctionVersionErrorResponse>),
     /// Status `403`.
     ///
     /// Forbidden.
-    Status403(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status403(::std::boxed::Box<DeletingAnAliasOfAFunctionVersionErrorResponse>),
     /// Status `404`.
     ///
     /// Not found.
-    Status404(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status404(::std::boxed::Box<DeletingAnAliasOfAFunctionVersionErrorResponse>),
     /// Status `500`.
     ///
     /// Internal server error.
-    Status500(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status500(::std::boxed::Box<DeletingAnAliasOfAFunctionVersionErrorResponse>),
 }
 impl DeleteAliasOfFunctionVersionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -802,15 +742,7 @@ impl DeleteAliasOfFunctionVersionResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -863,23 +795,23 @@ pub enum DeleteAllTriggersOfFunctionResponse {
     /// Status `400`.
     ///
     /// Bad request.
-    Status400(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status400(::std::boxed::Box<DeletingAllTriggersOfAFunctionErrorResponse>),
     /// Status `401`.
     ///
     /// Unauthorized.
-    Status401(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status401(::std::boxed::Box<DeletingAllTriggersOfAFunctionErrorResponse>),
     /// Status `403`.
     ///
     /// Forbidden.
-    Status403(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status403(::std::boxed::Box<DeletingAllTriggersOfAFunctionErrorResponse>),
     /// Status `404`.
     ///
     /// Not found.
-    Status404(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status404(::std::boxed::Box<DeletingAllTriggersOfAFunctionErrorResponse>),
     /// Status `500`.
     ///
     /// Internal server error.
-    Status500(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status500(::std::boxed::Box<DeletingAllTriggersOfAFunctionErrorResponse>),
 }
 impl DeleteAllTriggersOfFunctionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -895,15 +827,7 @@ impl DeleteAllTriggersOfFunctionResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -957,7 +881,9 @@ pub enum DeleteAsynchronousExecutionNotificationSettingsResponse {
     /// Status `404`.
     ///
     /// Not Found
-    Status404(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status404(
+        ::std::boxed::Box<DeletingAsynchronousExecutionNotificationSettingsErrorResponse>,
+    ),
 }
 impl DeleteAsynchronousExecutionNotificationSettingsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -969,15 +895,7 @@ impl DeleteAsynchronousExecutionNotificationSettingsResponse {
         match status {
             204 => ::serde_json::from_slice(body).map(Self::Status204),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1035,23 +953,23 @@ pub enum DeleteDependencyVersionResponse {
     /// Status `400`.
     ///
     /// Bad request.
-    Status400(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status400(::std::boxed::Box<DeletingADependencyVersionErrorResponse>),
     /// Status `401`.
     ///
     /// Unauthorized.
-    Status401(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status401(::std::boxed::Box<DeletingADependencyVersionErrorResponse>),
     /// Status `403`.
     ///
     /// Forbidden.
-    Status403(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status403(::std::boxed::Box<DeletingADependencyVersionErrorResponse>),
     /// Status `404`.
     ///
     /// Not found.
-    Status404(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status404(::std::boxed::Box<DeletingADependencyVersionErrorResponse>),
     /// Status `500`.
     ///
     /// Internal server error.
-    Status500(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status500(::std::boxed::Box<DeletingADependencyVersionErrorResponse>),
 }
 impl DeleteDependencyVersionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1067,15 +985,7 @@ impl DeleteDependencyVersionResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1130,19 +1040,19 @@ pub enum DeleteFunctionOrFunctionVersionResponse {
     /// Status `401`.
     ///
     /// Unauthorized.
-    Status401(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status401(::std::boxed::Box<DeletingAFunctionOrFunctionVersionErrorResponse>),
     /// Status `403`.
     ///
     /// Forbidden.
-    Status403(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status403(::std::boxed::Box<DeletingAFunctionOrFunctionVersionErrorResponse>),
     /// Status `404`.
     ///
     /// Not found.
-    Status404(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status404(::std::boxed::Box<DeletingAFunctionOrFunctionVersionErrorResponse>),
     /// Status `500`.
     ///
     /// Internal server error.
-    Status500(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status500(::std::boxed::Box<DeletingAFunctionOrFunctionVersionErrorResponse>),
 }
 impl DeleteFunctionOrFunctionVersionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1157,15 +1067,7 @@ impl DeleteFunctionOrFunctionVersionResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1200,7 +1102,7 @@ pub struct DeleteResourceTagsRequest {
     /// Message body type (format).
     pub content_type: ::std::string::String,
     /// The request body.
-    pub body: CreatingResourceTagsRequestBody,
+    pub body: DeletingResourceTagsRequestBody,
 }
 impl DeleteResourceTagsRequest {
     /// The HTTP method.
@@ -1225,7 +1127,7 @@ pub enum DeleteResourceTagsResponse {
     /// Status `400`.
     ///
     /// Bad request.
-    Status400(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status400(::std::boxed::Box<DeletingResourceTagsErrorResponse>),
 }
 impl DeleteResourceTagsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1237,15 +1139,7 @@ impl DeleteResourceTagsResponse {
         match status {
             204 => ::serde_json::from_slice(body).map(Self::Status204),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1303,23 +1197,23 @@ pub enum DeleteTestEventResponse {
     /// Status `400`.
     ///
     /// Bad request.
-    Status400(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status400(::std::boxed::Box<DeletingATestEventErrorResponse>),
     /// Status `401`.
     ///
     /// Unauthorized.
-    Status401(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status401(::std::boxed::Box<DeletingATestEventErrorResponse>),
     /// Status `403`.
     ///
     /// Forbidden.
-    Status403(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status403(::std::boxed::Box<DeletingATestEventErrorResponse>),
     /// Status `404`.
     ///
     /// Not found.
-    Status404(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status404(::std::boxed::Box<DeletingATestEventErrorResponse>),
     /// Status `500`.
     ///
     /// Internal server error.
-    Status500(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status500(::std::boxed::Box<DeletingATestEventErrorResponse>),
 }
 impl DeleteTestEventResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1335,15 +1229,7 @@ impl DeleteTestEventResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1417,23 +1303,23 @@ pub enum DeleteTriggerResponse {
     /// Status `400`.
     ///
     /// Bad request.
-    Status400(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status400(::std::boxed::Box<DeletingATriggerErrorResponse>),
     /// Status `401`.
     ///
     /// Unauthorized.
-    Status401(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status401(::std::boxed::Box<DeletingATriggerErrorResponse>),
     /// Status `403`.
     ///
     /// Forbidden.
-    Status403(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status403(::std::boxed::Box<DeletingATriggerErrorResponse>),
     /// Status `404`.
     ///
     /// Not found.
-    Status404(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status404(::std::boxed::Box<DeletingATriggerErrorResponse>),
     /// Status `500`.
     ///
     /// Internal server error.
-    Status500(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status500(::std::boxed::Box<DeletingATriggerErrorResponse>),
 }
 impl DeleteTriggerResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1449,15 +1335,7 @@ impl DeleteTriggerResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1504,7 +1382,7 @@ pub enum EnableFunctionOfReportingLogsToLtsResponse {
     /// Status `429`.
     ///
     /// Too many requests.
-    Status429(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status429(::std::boxed::Box<EnablingTheFunctionOfReportingLogsToLtsErrorResponse>),
 }
 impl EnableFunctionOfReportingLogsToLtsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1516,15 +1394,7 @@ impl EnableFunctionOfReportingLogsToLtsResponse {
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
             429 => ::serde_json::from_slice(body).map(Self::Status429),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1580,27 +1450,27 @@ pub enum ExecutingFunctionAsynchronouslyResponse {
     /// Status `400`.
     ///
     /// Bad request.
-    Status400(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status400(::std::boxed::Box<ExecutingAFunctionAsynchronouslyErrorResponse>),
     /// Status `401`.
     ///
     /// Unauthorized.
-    Status401(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status401(::std::boxed::Box<ExecutingAFunctionAsynchronouslyErrorResponse>),
     /// Status `403`.
     ///
     /// Forbidden.
-    Status403(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status403(::std::boxed::Box<ExecutingAFunctionAsynchronouslyErrorResponse>),
     /// Status `404`.
     ///
     /// Not found.
-    Status404(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status404(::std::boxed::Box<ExecutingAFunctionAsynchronouslyErrorResponse>),
     /// Status `500`.
     ///
     /// Internal server error.
-    Status500(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status500(::std::boxed::Box<ExecutingAFunctionAsynchronouslyErrorResponse>),
     /// Status `503`.
     ///
     /// Service unavailable.
-    Status503(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status503(::std::boxed::Box<ExecutingAFunctionAsynchronouslyErrorResponse>),
 }
 impl ExecutingFunctionAsynchronouslyResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1617,15 +1487,7 @@ impl ExecutingFunctionAsynchronouslyResponse {
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1695,27 +1557,27 @@ pub enum ExecutingFunctionSynchronouslyResponse {
     /// Status `400`.
     ///
     /// Bad request.
-    Status400(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status400(::std::boxed::Box<ExecutingAFunctionSynchronouslyErrorResponse>),
     /// Status `401`.
     ///
     /// Unauthorized.
-    Status401(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status401(::std::boxed::Box<ExecutingAFunctionSynchronouslyErrorResponse>),
     /// Status `403`.
     ///
     /// Forbidden.
-    Status403(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status403(::std::boxed::Box<ExecutingAFunctionSynchronouslyErrorResponse>),
     /// Status `404`.
     ///
     /// Not found.
-    Status404(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status404(::std::boxed::Box<ExecutingAFunctionSynchronouslyErrorResponse>),
     /// Status `500`.
     ///
     /// Internal server error.
-    Status500(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status500(::std::boxed::Box<ExecutingAFunctionSynchronouslyErrorResponse>),
     /// Status `503`.
     ///
     /// Service unavailable.
-    Status503(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status503(::std::boxed::Box<ExecutingAFunctionSynchronouslyErrorResponse>),
 }
 impl ExecutingFunctionSynchronouslyResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1732,15 +1594,7 @@ impl ExecutingFunctionSynchronouslyResponse {
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1807,11 +1661,11 @@ pub enum ExportFunctionResponse {
     /// Status `404`.
     ///
     /// Not found.
-    Status404(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status404(::std::boxed::Box<ExportingAFunctionErrorResponse>),
     /// Status `500`.
     ///
     /// Internal server error.
-    Status500(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status500(::std::boxed::Box<ExportingAFunctionErrorResponse>),
 }
 impl ExportFunctionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1824,15 +1678,7 @@ impl ExportFunctionResponse {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1881,11 +1727,11 @@ pub enum ImportFunctionResponse {
     /// Status `409`.
     ///
     /// Conflict
-    Status409(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status409(::std::boxed::Box<ImportingAFunctionErrorResponse>),
     /// Status `500`.
     ///
     /// Internal server error.
-    Status500(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status500(::std::boxed::Box<ImportingAFunctionErrorResponse>),
 }
 impl ImportFunctionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1898,15 +1744,7 @@ impl ImportFunctionResponse {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
             409 => ::serde_json::from_slice(body).map(Self::Status409),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1962,27 +1800,27 @@ pub enum ModifyAliasOfFunctionVersionResponse {
     /// Status `200`.
     ///
     /// ok
-    Status200(::std::boxed::Box<ListVersionAliasResult>),
+    Status200(::std::boxed::Box<ModifyingTheAliasOfAFunctionVersionResponse>),
     /// Status `400`.
     ///
     /// Bad request.
-    Status400(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status400(::std::boxed::Box<ModifyingTheAliasOfAFunctionVersionErrorResponse>),
     /// Status `401`.
     ///
     /// Unauthorized.
-    Status401(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status401(::std::boxed::Box<ModifyingTheAliasOfAFunctionVersionErrorResponse>),
     /// Status `403`.
     ///
     /// Forbidden.
-    Status403(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status403(::std::boxed::Box<ModifyingTheAliasOfAFunctionVersionErrorResponse>),
     /// Status `404`.
     ///
     /// Not found.
-    Status404(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status404(::std::boxed::Box<ModifyingTheAliasOfAFunctionVersionErrorResponse>),
     /// Status `500`.
     ///
     /// Internal server error.
-    Status500(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status500(::std::boxed::Box<ModifyingTheAliasOfAFunctionVersionErrorResponse>),
 }
 impl ModifyAliasOfFunctionVersionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1998,15 +1836,7 @@ impl ModifyAliasOfFunctionVersionResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2061,23 +1891,23 @@ pub enum ModifyCodeOfFunctionResponse {
     /// Status `400`.
     ///
     /// Bad request.
-    Status400(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status400(::std::boxed::Box<ModifyingTheCodeOfAFunctionErrorResponse>),
     /// Status `401`.
     ///
     /// Unauthorized.
-    Status401(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status401(::std::boxed::Box<ModifyingTheCodeOfAFunctionErrorResponse>),
     /// Status `403`.
     ///
     /// Forbidden.
-    Status403(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status403(::std::boxed::Box<ModifyingTheCodeOfAFunctionErrorResponse>),
     /// Status `404`.
     ///
     /// Not found.
-    Status404(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status404(::std::boxed::Box<ModifyingTheCodeOfAFunctionErrorResponse>),
     /// Status `500`.
     ///
     /// Internal server error.
-    Status500(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status500(::std::boxed::Box<ModifyingTheCodeOfAFunctionErrorResponse>),
 }
 impl ModifyCodeOfFunctionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2093,15 +1923,7 @@ impl ModifyCodeOfFunctionResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2156,23 +1978,23 @@ pub enum ModifyMetadataOfFunctionResponse {
     /// Status `400`.
     ///
     /// Bad request.
-    Status400(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status400(::std::boxed::Box<ModifyingTheMetadataOfAFunctionErrorResponse>),
     /// Status `401`.
     ///
     /// Unauthorized.
-    Status401(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status401(::std::boxed::Box<ModifyingTheMetadataOfAFunctionErrorResponse>),
     /// Status `403`.
     ///
     /// Forbidden.
-    Status403(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status403(::std::boxed::Box<ModifyingTheMetadataOfAFunctionErrorResponse>),
     /// Status `404`.
     ///
     /// Not found.
-    Status404(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status404(::std::boxed::Box<ModifyingTheMetadataOfAFunctionErrorResponse>),
     /// Status `500`.
     ///
     /// Internal server error.
-    Status500(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status500(::std::boxed::Box<ModifyingTheMetadataOfAFunctionErrorResponse>),
 }
 impl ModifyMetadataOfFunctionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2188,15 +2010,7 @@ impl ModifyMetadataOfFunctionResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2254,23 +2068,23 @@ pub enum ObtainDetailsOfTestEventResponse {
     /// Status `400`.
     ///
     /// Bad request.
-    Status400(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status400(::std::boxed::Box<ObtainingTheDetailsOfATestEventErrorResponse>),
     /// Status `401`.
     ///
     /// Unauthorized.
-    Status401(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status401(::std::boxed::Box<ObtainingTheDetailsOfATestEventErrorResponse>),
     /// Status `403`.
     ///
     /// Forbidden.
-    Status403(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status403(::std::boxed::Box<ObtainingTheDetailsOfATestEventErrorResponse>),
     /// Status `404`.
     ///
     /// Not found.
-    Status404(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status404(::std::boxed::Box<ObtainingTheDetailsOfATestEventErrorResponse>),
     /// Status `500`.
     ///
     /// Internal server error.
-    Status500(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status500(::std::boxed::Box<ObtainingTheDetailsOfATestEventErrorResponse>),
 }
 impl ObtainDetailsOfTestEventResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2286,15 +2100,7 @@ impl ObtainDetailsOfTestEventResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2349,23 +2155,23 @@ pub enum PublishingFunctionVersionResponse {
     /// Status `400`.
     ///
     /// Bad request.
-    Status400(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status400(::std::boxed::Box<PublishingAFunctionVersionErrorResponse>),
     /// Status `401`.
     ///
     /// Unauthorized.
-    Status401(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status401(::std::boxed::Box<PublishingAFunctionVersionErrorResponse>),
     /// Status `403`.
     ///
     /// Forbidden.
-    Status403(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status403(::std::boxed::Box<PublishingAFunctionVersionErrorResponse>),
     /// Status `404`.
     ///
     /// Not found.
-    Status404(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status404(::std::boxed::Box<PublishingAFunctionVersionErrorResponse>),
     /// Status `500`.
     ///
     /// Internal server error.
-    Status500(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status500(::std::boxed::Box<PublishingAFunctionVersionErrorResponse>),
 }
 impl PublishingFunctionVersionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2381,15 +2187,7 @@ impl PublishingFunctionVersionResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2443,23 +2241,23 @@ pub enum QueryAliasOfFunctionVersionResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<CreatingAnAliasForAFunctionVersionResponse>),
+    Status200(::std::boxed::Box<QueryingTheAliasOfAFunctionVersionResponse>),
     /// Status `401`.
     ///
     /// Unauthorized.
-    Status401(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status401(::std::boxed::Box<QueryingTheAliasOfAFunctionVersionErrorResponse>),
     /// Status `403`.
     ///
     /// Forbidden.
-    Status403(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status403(::std::boxed::Box<QueryingTheAliasOfAFunctionVersionErrorResponse>),
     /// Status `404`.
     ///
     /// Not found.
-    Status404(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status404(::std::boxed::Box<QueryingTheAliasOfAFunctionVersionErrorResponse>),
     /// Status `500`.
     ///
     /// Internal server error.
-    Status500(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status500(::std::boxed::Box<QueryingTheAliasOfAFunctionVersionErrorResponse>),
 }
 impl QueryAliasOfFunctionVersionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2474,15 +2272,7 @@ impl QueryAliasOfFunctionVersionResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2534,23 +2324,23 @@ pub enum QueryAllTriggersOfFunctionResponse {
     /// Status `400`.
     ///
     /// Bad request.
-    Status400(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status400(::std::boxed::Box<QueryingAllTriggersOfAFunctionErrorResponse>),
     /// Status `401`.
     ///
     /// Unauthorized.
-    Status401(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status401(::std::boxed::Box<QueryingAllTriggersOfAFunctionErrorResponse>),
     /// Status `403`.
     ///
     /// Forbidden.
-    Status403(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status403(::std::boxed::Box<QueryingAllTriggersOfAFunctionErrorResponse>),
     /// Status `404`.
     ///
     /// Not found.
-    Status404(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status404(::std::boxed::Box<QueryingAllTriggersOfAFunctionErrorResponse>),
     /// Status `500`.
     ///
     /// Internal server error.
-    Status500(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status500(::std::boxed::Box<QueryingAllTriggersOfAFunctionErrorResponse>),
 }
 impl QueryAllTriggersOfFunctionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2566,15 +2356,7 @@ impl QueryAllTriggersOfFunctionResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2627,23 +2409,23 @@ pub enum QueryAllVersionsAndAliasesOfFunctionResponse {
     /// Status `401`.
     ///
     /// Unauthorized.
-    Status401(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status401(::std::boxed::Box<QueryingAllVersionsAndAliasesOfAFunctionErrorResponse>),
     /// Status `403`.
     ///
     /// Forbidden.
-    Status403(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status403(::std::boxed::Box<QueryingAllVersionsAndAliasesOfAFunctionErrorResponse>),
     /// Status `404`.
     ///
     /// Not found.
-    Status404(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status404(::std::boxed::Box<QueryingAllVersionsAndAliasesOfAFunctionErrorResponse>),
     /// Status `500`.
     ///
     /// Internal server error.
-    Status500(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status500(::std::boxed::Box<QueryingAllVersionsAndAliasesOfAFunctionErrorResponse>),
     /// Status `503`.
     ///
     /// Service unavailable.
-    Status503(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status503(::std::boxed::Box<QueryingAllVersionsAndAliasesOfAFunctionErrorResponse>),
 }
 impl QueryAllVersionsAndAliasesOfFunctionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2659,15 +2441,7 @@ impl QueryAllVersionsAndAliasesOfFunctionResponse {
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2744,15 +2518,7 @@ impl QueryAsynchronousExecutionNotificationSettingsOfFunctionSAllVersionsRespons
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2802,11 +2568,19 @@ pub enum QueryAsynchronousExecutionNotificationSettingsOfFunctionVersionResponse
     /// Status `200`.
     ///
     /// Ok
-    Status200(::std::boxed::Box<ConfiguringAsynchronousExecutionNotificationResponse>),
+    Status200(
+        ::std::boxed::Box<
+            QueryingAsynchronousExecutionNotificationSettingsOfAFunctionVersionResponse,
+        >,
+    ),
     /// Status `404`.
     ///
     /// Not Found
-    Status404(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status404(
+        ::std::boxed::Box<
+            QueryingAsynchronousExecutionNotificationSettingsOfAFunctionVersionErrorResponse,
+        >,
+    ),
 }
 impl QueryAsynchronousExecutionNotificationSettingsOfFunctionVersionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2818,15 +2592,7 @@ impl QueryAsynchronousExecutionNotificationSettingsOfFunctionVersionResponse {
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2919,15 +2685,15 @@ pub enum QueryAsynchronousInvocationRequestsResponse {
     /// Status `403`.
     ///
     /// FORBIDDEN
-    Status403(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status403(::std::boxed::Box<QueryingAsynchronousInvocationRequestsErrorResponse>),
     /// Status `404`.
     ///
     /// Not Found
-    Status404(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status404(::std::boxed::Box<QueryingAsynchronousInvocationRequestsErrorResponse>),
     /// Status `500`.
     ///
     /// Internal error.
-    Status500(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status500(::std::boxed::Box<QueryingAsynchronousInvocationRequestsErrorResponse>),
 }
 impl QueryAsynchronousInvocationRequestsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2941,15 +2707,7 @@ impl QueryAsynchronousInvocationRequestsResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2998,27 +2756,27 @@ pub enum QueryCodeOfFunctionResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<ModifyingTheCodeOfAFunctionResponse>),
+    Status200(::std::boxed::Box<QueryingTheCodeOfAFunctionResponse>),
     /// Status `400`.
     ///
     /// Bad request.
-    Status400(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status400(::std::boxed::Box<QueryingTheCodeOfAFunctionErrorResponse>),
     /// Status `401`.
     ///
     /// Unauthorized.
-    Status401(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status401(::std::boxed::Box<QueryingTheCodeOfAFunctionErrorResponse>),
     /// Status `403`.
     ///
     /// Forbidden.
-    Status403(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status403(::std::boxed::Box<QueryingTheCodeOfAFunctionErrorResponse>),
     /// Status `404`.
     ///
     /// Not found.
-    Status404(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status404(::std::boxed::Box<QueryingTheCodeOfAFunctionErrorResponse>),
     /// Status `500`.
     ///
     /// Internal server error.
-    Status500(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status500(::std::boxed::Box<QueryingTheCodeOfAFunctionErrorResponse>),
 }
 impl QueryCodeOfFunctionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3034,15 +2792,7 @@ impl QueryCodeOfFunctionResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -3137,19 +2887,19 @@ pub enum QueryDependenciesResponse {
     /// Status `401`.
     ///
     /// Unauthorized.
-    Status401(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status401(::std::boxed::Box<QueryingDependenciesErrorResponse>),
     /// Status `403`.
     ///
     /// Forbidden.
-    Status403(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status403(::std::boxed::Box<QueryingDependenciesErrorResponse>),
     /// Status `404`.
     ///
     /// Not found.
-    Status404(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status404(::std::boxed::Box<QueryingDependenciesErrorResponse>),
     /// Status `500`.
     ///
     /// Internal server error.
-    Status500(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status500(::std::boxed::Box<QueryingDependenciesErrorResponse>),
 }
 impl QueryDependenciesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3164,15 +2914,7 @@ impl QueryDependenciesResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -3226,19 +2968,19 @@ pub enum QueryDependencyVersionResponse {
     /// Status `401`.
     ///
     /// Unauthorized.
-    Status401(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status401(::std::boxed::Box<QueryingADependencyVersionErrorResponse>),
     /// Status `403`.
     ///
     /// Forbidden.
-    Status403(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status403(::std::boxed::Box<QueryingADependencyVersionErrorResponse>),
     /// Status `404`.
     ///
     /// Not found.
-    Status404(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status404(::std::boxed::Box<QueryingADependencyVersionErrorResponse>),
     /// Status `500`.
     ///
     /// Internal server error.
-    Status500(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status500(::std::boxed::Box<QueryingADependencyVersionErrorResponse>),
 }
 impl QueryDependencyVersionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3253,15 +2995,7 @@ impl QueryDependencyVersionResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -3322,19 +3056,19 @@ pub enum QueryDependencyVersionsResponse {
     /// Status `401`.
     ///
     /// Unauthorized.
-    Status401(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status401(::std::boxed::Box<QueryingDependencyVersionsErrorResponse>),
     /// Status `403`.
     ///
     /// Forbidden.
-    Status403(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status403(::std::boxed::Box<QueryingDependencyVersionsErrorResponse>),
     /// Status `404`.
     ///
     /// Not found.
-    Status404(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status404(::std::boxed::Box<QueryingDependencyVersionsErrorResponse>),
     /// Status `500`.
     ///
     /// Internal server error.
-    Status500(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status500(::std::boxed::Box<QueryingDependencyVersionsErrorResponse>),
 }
 impl QueryDependencyVersionsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3349,15 +3083,7 @@ impl QueryDependencyVersionsResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -3414,19 +3140,19 @@ pub enum QueryFunctionTagsResponse {
     /// Status `400`.
     ///
     /// Bad request.
-    Status400(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status400(::std::boxed::Box<QueryingFunctionTagsErrorResponse>),
     /// Status `401`.
     ///
     /// Unauthorized.
-    Status401(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status401(::std::boxed::Box<QueryingFunctionTagsErrorResponse>),
     /// Status `403`.
     ///
     /// Forbidden.
-    Status403(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status403(::std::boxed::Box<QueryingFunctionTagsErrorResponse>),
     /// Status `500`.
     ///
     /// Internal server error.
-    Status500(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status500(::std::boxed::Box<QueryingFunctionTagsErrorResponse>),
 }
 impl QueryFunctionTagsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3441,15 +3167,7 @@ impl QueryFunctionTagsResponse {
             401 => ::serde_json::from_slice(body).map(Self::Status401),
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -3511,19 +3229,19 @@ pub enum QueryFunctionsResponse {
     /// Status `401`.
     ///
     /// Unauthorized.
-    Status401(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status401(::std::boxed::Box<QueryingFunctionsErrorResponse>),
     /// Status `403`.
     ///
     /// Forbidden.
-    Status403(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status403(::std::boxed::Box<QueryingFunctionsErrorResponse>),
     /// Status `404`.
     ///
     /// Not found.
-    Status404(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status404(::std::boxed::Box<QueryingFunctionsErrorResponse>),
     /// Status `500`.
     ///
     /// Internal server error.
-    Status500(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status500(::std::boxed::Box<QueryingFunctionsErrorResponse>),
 }
 impl QueryFunctionsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3538,15 +3256,7 @@ impl QueryFunctionsResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -3599,7 +3309,7 @@ pub enum QueryLogGroupAndStreamOfFunctionResponse {
     /// Status `403`.
     ///
     /// FORBIDDEN
-    Status403(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status403(::std::boxed::Box<QueryingTheLogGroupAndStreamOfAFunctionErrorResponse>),
 }
 impl QueryLogGroupAndStreamOfFunctionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3611,15 +3321,7 @@ impl QueryLogGroupAndStreamOfFunctionResponse {
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
             403 => ::serde_json::from_slice(body).map(Self::Status403),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -3672,23 +3374,23 @@ pub enum QueryMetadataOfFunctionResponse {
     /// Status `400`.
     ///
     /// Bad request.
-    Status400(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status400(::std::boxed::Box<QueryingTheMetadataOfAFunctionErrorResponse>),
     /// Status `401`.
     ///
     /// Unauthorized.
-    Status401(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status401(::std::boxed::Box<QueryingTheMetadataOfAFunctionErrorResponse>),
     /// Status `403`.
     ///
     /// Forbidden.
-    Status403(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status403(::std::boxed::Box<QueryingTheMetadataOfAFunctionErrorResponse>),
     /// Status `404`.
     ///
     /// Not found.
-    Status404(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status404(::std::boxed::Box<QueryingTheMetadataOfAFunctionErrorResponse>),
     /// Status `500`.
     ///
     /// Internal server error.
-    Status500(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status500(::std::boxed::Box<QueryingTheMetadataOfAFunctionErrorResponse>),
 }
 impl QueryMetadataOfFunctionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3704,15 +3406,7 @@ impl QueryMetadataOfFunctionResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -3766,7 +3460,7 @@ pub enum QueryMetricsInSpecifiedPeriodResponse {
     /// Status `200`.
     ///
     /// ok
-    Status200(::std::boxed::Box<ListFunctionStatisticsResponseBody>),
+    Status200(::std::boxed::Box<QueryingMetricsInASpecifiedPeriodResponse>),
 }
 impl QueryMetricsInSpecifiedPeriodResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3777,15 +3471,7 @@ impl QueryMetricsInSpecifiedPeriodResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -3849,23 +3535,23 @@ pub enum QueryNumberOfReservedInstancesResponse {
     /// Status `400`.
     ///
     /// Bad request.
-    Status400(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status400(::std::boxed::Box<QueryingTheNumberOfReservedInstancesErrorResponse>),
     /// Status `401`.
     ///
     /// Unauthorized.
-    Status401(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status401(::std::boxed::Box<QueryingTheNumberOfReservedInstancesErrorResponse>),
     /// Status `403`.
     ///
     /// Forbidden.
-    Status403(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status403(::std::boxed::Box<QueryingTheNumberOfReservedInstancesErrorResponse>),
     /// Status `404`.
     ///
     /// Not found.
-    Status404(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status404(::std::boxed::Box<QueryingTheNumberOfReservedInstancesErrorResponse>),
     /// Status `500`.
     ///
     /// Internal server error.
-    Status500(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status500(::std::boxed::Box<QueryingTheNumberOfReservedInstancesErrorResponse>),
 }
 impl QueryNumberOfReservedInstancesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3881,15 +3567,7 @@ impl QueryNumberOfReservedInstancesResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -3954,23 +3632,23 @@ pub enum QueryReservedInstancesOfFunctionResponse {
     /// Status `400`.
     ///
     /// Bad request.
-    Status400(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status400(::std::boxed::Box<QueryingReservedInstancesOfAFunctionErrorResponse>),
     /// Status `401`.
     ///
     /// Unauthorized.
-    Status401(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status401(::std::boxed::Box<QueryingReservedInstancesOfAFunctionErrorResponse>),
     /// Status `403`.
     ///
     /// Forbidden.
-    Status403(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status403(::std::boxed::Box<QueryingReservedInstancesOfAFunctionErrorResponse>),
     /// Status `404`.
     ///
     /// Not found.
-    Status404(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status404(::std::boxed::Box<QueryingReservedInstancesOfAFunctionErrorResponse>),
     /// Status `500`.
     ///
     /// Internal server error.
-    Status500(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status500(::std::boxed::Box<QueryingReservedInstancesOfAFunctionErrorResponse>),
 }
 impl QueryReservedInstancesOfFunctionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3986,15 +3664,7 @@ impl QueryReservedInstancesOfFunctionResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -4045,19 +3715,19 @@ pub enum QueryResourceTagsResponse {
     /// Status `400`.
     ///
     /// Bad request.
-    Status400(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status400(::std::boxed::Box<QueryingResourceTagsErrorResponse>),
     /// Status `401`.
     ///
     /// Unauthorized.
-    Status401(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status401(::std::boxed::Box<QueryingResourceTagsErrorResponse>),
     /// Status `403`.
     ///
     /// Forbidden.
-    Status403(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status403(::std::boxed::Box<QueryingResourceTagsErrorResponse>),
     /// Status `500`.
     ///
     /// Internal server error.
-    Status500(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status500(::std::boxed::Box<QueryingResourceTagsErrorResponse>),
 }
 impl QueryResourceTagsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4072,15 +3742,7 @@ impl QueryResourceTagsResponse {
             401 => ::serde_json::from_slice(body).map(Self::Status401),
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -4143,23 +3805,23 @@ pub enum QueryResourcesResponse {
     /// Status `400`.
     ///
     /// Bad request.
-    Status400(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status400(::std::boxed::Box<QueryingResourcesErrorResponse>),
     /// Status `401`.
     ///
     /// Unauthorized.
-    Status401(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status401(::std::boxed::Box<QueryingResourcesErrorResponse>),
     /// Status `403`.
     ///
     /// Forbidden.
-    Status403(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status403(::std::boxed::Box<QueryingResourcesErrorResponse>),
     /// Status `404`.
     ///
     /// Not found.
-    Status404(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status404(::std::boxed::Box<QueryingResourcesErrorResponse>),
     /// Status `500`.
     ///
     /// Internal server error.
-    Status500(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status500(::std::boxed::Box<QueryingResourcesErrorResponse>),
 }
 impl QueryResourcesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4175,15 +3837,7 @@ impl QueryResourcesResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -4234,23 +3888,23 @@ pub enum QuerySpecifiedFunctionTemplateResponse {
     /// Status `400`.
     ///
     /// Bad request.
-    Status400(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status400(::std::boxed::Box<QueryingASpecifiedFunctionTemplateErrorResponse>),
     /// Status `401`.
     ///
     /// Unauthorized.
-    Status401(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status401(::std::boxed::Box<QueryingASpecifiedFunctionTemplateErrorResponse>),
     /// Status `403`.
     ///
     /// Forbidden.
-    Status403(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status403(::std::boxed::Box<QueryingASpecifiedFunctionTemplateErrorResponse>),
     /// Status `404`.
     ///
     /// Not found.
-    Status404(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status404(::std::boxed::Box<QueryingASpecifiedFunctionTemplateErrorResponse>),
     /// Status `500`.
     ///
     /// Internal server error.
-    Status500(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status500(::std::boxed::Box<QueryingASpecifiedFunctionTemplateErrorResponse>),
 }
 impl QuerySpecifiedFunctionTemplateResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4266,15 +3920,7 @@ impl QuerySpecifiedFunctionTemplateResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -4359,7 +4005,7 @@ pub enum QueryTenantLevelFunctionStatisticsResponse {
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status400(::std::boxed::Box<QueryingTenantLevelFunctionStatisticsErrorResponse>),
 }
 impl QueryTenantLevelFunctionStatisticsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4371,15 +4017,7 @@ impl QueryTenantLevelFunctionStatisticsResponse {
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -4426,19 +4064,19 @@ pub enum QueryTenantQuotasResponse {
     /// Status `400`.
     ///
     /// Bad request.
-    Status400(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status400(::std::boxed::Box<QueryingTenantQuotasErrorResponse>),
     /// Status `401`.
     ///
     /// Unauthorized.
-    Status401(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status401(::std::boxed::Box<QueryingTenantQuotasErrorResponse>),
     /// Status `403`.
     ///
     /// Forbidden.
-    Status403(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status403(::std::boxed::Box<QueryingTenantQuotasErrorResponse>),
     /// Status `500`.
     ///
     /// Internal server error.
-    Status500(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status500(::std::boxed::Box<QueryingTenantQuotasErrorResponse>),
 }
 impl QueryTenantQuotasResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4453,15 +4091,7 @@ impl QueryTenantQuotasResponse {
             401 => ::serde_json::from_slice(body).map(Self::Status401),
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -4514,23 +4144,23 @@ pub enum QueryTestEventsOfFunctionResponse {
     /// Status `400`.
     ///
     /// Bad request.
-    Status400(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status400(::std::boxed::Box<QueryingTestEventsOfAFunctionErrorResponse>),
     /// Status `401`.
     ///
     /// Unauthorized.
-    Status401(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status401(::std::boxed::Box<QueryingTestEventsOfAFunctionErrorResponse>),
     /// Status `403`.
     ///
     /// Forbidden.
-    Status403(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status403(::std::boxed::Box<QueryingTestEventsOfAFunctionErrorResponse>),
     /// Status `404`.
     ///
     /// Not found.
-    Status404(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status404(::std::boxed::Box<QueryingTestEventsOfAFunctionErrorResponse>),
     /// Status `500`.
     ///
     /// Internal server error.
-    Status500(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status500(::std::boxed::Box<QueryingTestEventsOfAFunctionErrorResponse>),
 }
 impl QueryTestEventsOfFunctionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4546,15 +4176,7 @@ impl QueryTestEventsOfFunctionResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -4624,27 +4246,27 @@ pub enum QueryTriggerResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<CreatingATriggerResponse>),
+    Status200(::std::boxed::Box<QueryingATriggerResponse>),
     /// Status `400`.
     ///
     /// Bad request.
-    Status400(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status400(::std::boxed::Box<QueryingATriggerErrorResponse>),
     /// Status `401`.
     ///
     /// Unauthorized.
-    Status401(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status401(::std::boxed::Box<QueryingATriggerErrorResponse>),
     /// Status `403`.
     ///
     /// Forbidden.
-    Status403(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status403(::std::boxed::Box<QueryingATriggerErrorResponse>),
     /// Status `404`.
     ///
     /// Not found.
-    Status404(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status404(::std::boxed::Box<QueryingATriggerErrorResponse>),
     /// Status `500`.
     ///
     /// Internal server error.
-    Status500(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status500(::std::boxed::Box<QueryingATriggerErrorResponse>),
 }
 impl QueryTriggerResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4660,15 +4282,7 @@ impl QueryTriggerResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -4729,23 +4343,23 @@ pub enum QueryVersionsOfFunctionResponse {
     /// Status `400`.
     ///
     /// Bad request.
-    Status400(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status400(::std::boxed::Box<QueryingTheVersionsOfAFunctionErrorResponse>),
     /// Status `401`.
     ///
     /// Unauthorized.
-    Status401(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status401(::std::boxed::Box<QueryingTheVersionsOfAFunctionErrorResponse>),
     /// Status `403`.
     ///
     /// Forbidden.
-    Status403(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status403(::std::boxed::Box<QueryingTheVersionsOfAFunctionErrorResponse>),
     /// Status `404`.
     ///
     /// Not found.
-    Status404(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status404(::std::boxed::Box<QueryingTheVersionsOfAFunctionErrorResponse>),
     /// Status `500`.
     ///
     /// Internal server error.
-    Status500(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status500(::std::boxed::Box<QueryingTheVersionsOfAFunctionErrorResponse>),
 }
 impl QueryVersionsOfFunctionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4761,15 +4375,7 @@ impl QueryVersionsOfFunctionResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -4824,19 +4430,19 @@ pub enum StopAsynchronousInvocationRequestResponse {
     /// Status `400`.
     ///
     /// Invalid RequestId
-    Status400(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status400(::std::boxed::Box<StoppingAnAsynchronousInvocationRequestErrorResponse>),
     /// Status `403`.
     ///
     /// FORBIDDEN
-    Status403(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status403(::std::boxed::Box<StoppingAnAsynchronousInvocationRequestErrorResponse>),
     /// Status `404`.
     ///
     /// Not Found
-    Status404(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status404(::std::boxed::Box<StoppingAnAsynchronousInvocationRequestErrorResponse>),
     /// Status `500`.
     ///
     /// Internal error.
-    Status500(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status500(::std::boxed::Box<StoppingAnAsynchronousInvocationRequestErrorResponse>),
 }
 impl StopAsynchronousInvocationRequestResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4851,15 +4457,7 @@ impl StopAsynchronousInvocationRequestResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -4915,23 +4513,23 @@ pub enum UpdateMaxInstancesOfFunctionResponse {
     /// Status `400`.
     ///
     /// Bad request.
-    Status400(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status400(::std::boxed::Box<UpdatingMaxInstancesOfAFunctionErrorResponse>),
     /// Status `401`.
     ///
     /// Unauthorized.
-    Status401(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status401(::std::boxed::Box<UpdatingMaxInstancesOfAFunctionErrorResponse>),
     /// Status `403`.
     ///
     /// Forbidden.
-    Status403(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status403(::std::boxed::Box<UpdatingMaxInstancesOfAFunctionErrorResponse>),
     /// Status `404`.
     ///
     /// Not found.
-    Status404(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status404(::std::boxed::Box<UpdatingMaxInstancesOfAFunctionErrorResponse>),
     /// Status `500`.
     ///
     /// Internal server error.
-    Status500(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status500(::std::boxed::Box<UpdatingMaxInstancesOfAFunctionErrorResponse>),
 }
 impl UpdateMaxInstancesOfFunctionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4947,15 +4545,7 @@ impl UpdateMaxInstancesOfFunctionResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -5013,7 +4603,7 @@ pub enum UpdatePinningStatusOfFunctionResponse {
     /// Status `500`.
     ///
     /// Internal server error.
-    Status500(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status500(::std::boxed::Box<UpdatingThePinningStatusOfAFunctionErrorResponse>),
 }
 impl UpdatePinningStatusOfFunctionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5025,15 +4615,7 @@ impl UpdatePinningStatusOfFunctionResponse {
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -5089,27 +4671,27 @@ pub enum UpdateTestEventResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<CreatingATestEventResponse>),
+    Status200(::std::boxed::Box<UpdatingATestEventResponse>),
     /// Status `400`.
     ///
     /// Bad request.
-    Status400(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status400(::std::boxed::Box<UpdatingATestEventErrorResponse>),
     /// Status `401`.
     ///
     /// Unauthorized.
-    Status401(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status401(::std::boxed::Box<UpdatingATestEventErrorResponse>),
     /// Status `403`.
     ///
     /// Forbidden.
-    Status403(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status403(::std::boxed::Box<UpdatingATestEventErrorResponse>),
     /// Status `404`.
     ///
     /// Not found.
-    Status404(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status404(::std::boxed::Box<UpdatingATestEventErrorResponse>),
     /// Status `500`.
     ///
     /// Internal server error.
-    Status500(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status500(::std::boxed::Box<UpdatingATestEventErrorResponse>),
 }
 impl UpdateTestEventResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5125,15 +4707,7 @@ impl UpdateTestEventResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -5205,11 +4779,11 @@ pub enum UpdateTriggerResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<CreatingATriggerResponse>),
+    Status200(::std::boxed::Box<UpdatingATriggerResponse>),
     /// Status `404`.
     ///
     /// Not Found
-    Status404(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status404(::std::boxed::Box<UpdatingATriggerErrorResponse>),
 }
 impl UpdateTriggerResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5221,17 +4795,15 @@ impl UpdateTriggerResponse {
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
+}
+/// The error `from_json` returns for a status the operation does not document.
+fn undocumented_status(status: u16) -> ::serde_json::Error {
+    <::serde_json::Error as ::serde::de::Error>::custom(
+        ::std::format!("HTTP status {status} is not documented for this operation"),
+    )
 }
 /// Source: `api/function_triggers/creating_a_trigger.rst` (functiongraph_06_0122__request_apigtriggerfuncinfo).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -5749,9 +5321,7 @@ pub struct CreatingAFunctionResponse {
     pub extend_config: ::std::option::Option<::std::string::String>,
     /// Dependency packages.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub dependencies: ::std::option::Option<
-        ::std::vec::Vec<CreatingADependencyVersionResponse>,
-    >,
+    pub dependencies: ::std::option::Option<::std::vec::Vec<Dependency>>,
     /// Initializer of the function in the format of "xx.xx". It must contain a period (.). This parameter is mandatory when the initialization function is configured. For example, for Node.js function myfunction.initializer, the file name is myfunction.js, and the initialization function is initializer.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub initializer_handler: ::std::option::Option<::std::string::String>,
@@ -7224,9 +6794,7 @@ pub struct ModifyingTheCodeOfAFunctionResponse {
     pub strategy_config: ::std::option::Option<StrategyConfigCreatingAFunction>,
     /// Dependency packages.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub dependencies: ::std::option::Option<
-        ::std::vec::Vec<CreatingADependencyVersionResponse>,
-    >,
+    pub dependencies: ::std::option::Option<::std::vec::Vec<Dependency>>,
 }
 /// The docs' `Modifying the Metadata of a Function Error Response`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorResponse`].
 ///
@@ -7506,9 +7074,7 @@ pub struct ModifyingTheMetadataOfAFunctionResponse {
     pub strategy_config: ::std::option::Option<StrategyConfigCreatingAFunction>,
     /// Dependency packages.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub dependencies: ::std::option::Option<
-        ::std::vec::Vec<CreatingADependencyVersionResponse>,
-    >,
+    pub dependencies: ::std::option::Option<::std::vec::Vec<Dependency>>,
     /// Initializer of the function in the format of "xx.xx". It must contain a period (.). This parameter is mandatory when the initialization function is configured. For example, for Node.js function myfunction.initializer, the file name is myfunction.js, and the initialization function is initializer.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub initializer_handler: ::std::option::Option<::std::string::String>,
@@ -7805,9 +7371,7 @@ pub struct PublishingAFunctionVersionResponse {
     pub strategy_config: ::std::option::Option<StrategyConfigCreatingAFunction>,
     /// Dependency packages.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub dependencies: ::std::option::Option<
-        ::std::vec::Vec<CreatingADependencyVersionResponse>,
-    >,
+    pub dependencies: ::std::option::Option<::std::vec::Vec<Dependency>>,
     /// Initializer of the function in the format of "xx.xx". It must contain a period (.). This parameter is mandatory when the initialization function is configured. For example, for Node.js function myfunction.initializer, the file name is myfunction.js, and the initialization function is initializer.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub initializer_handler: ::std::option::Option<::std::string::String>,
@@ -8007,7 +7571,7 @@ pub struct QueryingAllTriggersOfAFunctionResponse {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub items: ::std::option::Option<::std::vec::Vec<CreatingATriggerResponse>>,
+    pub items: ::std::option::Option<::std::vec::Vec<ListFunctionTriggerResult>>,
 }
 /// The docs' `Querying All Versions and Aliases of a Function Error Response`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorResponse`].
 ///
@@ -8030,7 +7594,7 @@ pub struct QueryingAsynchronousExecutionNotificationSettingsOfAFunctionSAllVersi
     /// Asynchronous execution notification settings.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub async_invoke_configs: ::std::option::Option<
-        ::std::vec::Vec<ConfiguringAsynchronousExecutionNotificationResponse>,
+        ::std::vec::Vec<ListFunctionAsyncInvokeConfigResult>,
     >,
     /// Total number of items.
     /// Minimum: 0
@@ -8436,9 +8000,7 @@ pub struct QueryingTheMetadataOfAFunctionResponse {
     pub strategy_config: ::std::option::Option<StrategyConfigCreatingAFunction>,
     /// Dependency packages.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub dependencies: ::std::option::Option<
-        ::std::vec::Vec<CreatingADependencyVersionResponse>,
-    >,
+    pub dependencies: ::std::option::Option<::std::vec::Vec<Dependency>>,
     /// Initializer of the function in the format of "xx.xx". It must contain a period (.). This parameter is mandatory when the initialization function is configured. For example, for Node.js function myfunction.initializer, the file name is myfunction.js, and the initialization function is initializer.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub initializer_handler: ::std::option::Option<::std::string::String>,
@@ -9317,9 +8879,7 @@ pub struct UpdatingMaxInstancesOfAFunctionResponse {
     pub strategy_config: ::std::option::Option<StrategyConfigCreatingAFunction>,
     /// Dependency packages.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub dependencies: ::std::option::Option<
-        ::std::vec::Vec<CreatingADependencyVersionResponse>,
-    >,
+    pub dependencies: ::std::option::Option<::std::vec::Vec<Dependency>>,
     /// Initializer of the function in the format of "xx.xx". It must contain a period (.). This parameter is mandatory when the initialization function is configured. For example, for Node.js function myfunction.initializer, the file name is myfunction.js, and the initialization function is initializer.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub initializer_handler: ::std::option::Option<::std::string::String>,

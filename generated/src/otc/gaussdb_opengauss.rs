@@ -52,15 +52,7 @@ impl AddCNsResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             202 => ::serde_json::from_slice(body).map(Self::Status202),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -99,7 +91,7 @@ impl AddCNsAddingShardsOrScalingUpStorageRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddCNsAddingShardsOrScalingUpStorageResponse {
     /// Status `202`.
-    Status202(::std::boxed::Box<AddingCNsResponse>),
+    Status202(::std::boxed::Box<AddingCNsAddingShardsOrScalingUpStorageResponse>),
 }
 impl AddCNsAddingShardsOrScalingUpStorageResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -110,15 +102,7 @@ impl AddCNsAddingShardsOrScalingUpStorageResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             202 => ::serde_json::from_slice(body).map(Self::Status202),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -154,7 +138,7 @@ impl AddShardsRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddShardsResponse {
     /// Status `202`.
-    Status202(::std::boxed::Box<AddingCNsResponse>),
+    Status202(::std::boxed::Box<AddingShardsResponse>),
 }
 impl AddShardsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -165,15 +149,7 @@ impl AddShardsResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             202 => ::serde_json::from_slice(body).map(Self::Status202),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -212,7 +188,7 @@ impl ChangeDbInstanceNameRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChangeDbInstanceNameResponse {
     /// Status `202`.
-    Status202(::std::boxed::Box<AddingCNsResponse>),
+    Status202(::std::boxed::Box<ChangingADbInstanceNameResponse>),
 }
 impl ChangeDbInstanceNameResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -223,15 +199,7 @@ impl ChangeDbInstanceNameResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             202 => ::serde_json::from_slice(body).map(Self::Status202),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -270,7 +238,7 @@ impl ChangePortNumberOfSpecifiedDbInstanceRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChangePortNumberOfSpecifiedDbInstanceResponse {
     /// Status `202`.
-    Status202(::std::boxed::Box<AddingCNsResponse>),
+    Status202(::std::boxed::Box<ChangingThePortNumberOfASpecifiedDbInstanceResponse>),
 }
 impl ChangePortNumberOfSpecifiedDbInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -281,15 +249,7 @@ impl ChangePortNumberOfSpecifiedDbInstanceResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             202 => ::serde_json::from_slice(body).map(Self::Status202),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -328,7 +288,7 @@ impl ChangeVCpUsAndMemoryOfDbInstanceRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChangeVCpUsAndMemoryOfDbInstanceResponse {
     /// Status `202`.
-    Status202(::std::boxed::Box<AddingCNsResponse>),
+    Status202(::std::boxed::Box<ChangingVCpUsAndMemoryOfADbInstanceResponse>),
 }
 impl ChangeVCpUsAndMemoryOfDbInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -339,15 +299,7 @@ impl ChangeVCpUsAndMemoryOfDbInstanceResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             202 => ::serde_json::from_slice(body).map(Self::Status202),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -442,15 +394,7 @@ impl CreateDbInstanceResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             202 => ::serde_json::from_slice(body).map(Self::Status202),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -496,15 +440,7 @@ impl CreateManualBackupResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             202 => ::serde_json::from_slice(body).map(Self::Status202),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -541,7 +477,7 @@ impl DeleteDbInstanceOpengaussApi0017Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteDbInstanceOpengaussApi0017Response {
     /// Status `202`.
-    Status202(::std::boxed::Box<AddingCNsResponse>),
+    Status202(::std::boxed::Box<DeletingADbInstanceResponse>),
 }
 impl DeleteDbInstanceOpengaussApi0017Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -552,15 +488,7 @@ impl DeleteDbInstanceOpengaussApi0017Response {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             202 => ::serde_json::from_slice(body).map(Self::Status202),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -612,15 +540,7 @@ impl DeleteDbInstanceOpengaussApi1017Response {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             202 => ::serde_json::from_slice(body).map(Self::Status202),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -762,15 +682,7 @@ impl ModifyParametersOfSpecifiedDbInstanceOpengaussApi0024Response {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -825,15 +737,7 @@ impl ModifyParametersOfSpecifiedDbInstanceOpengaussApi1024Response {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -879,15 +783,7 @@ impl ModifyRecyclingPolicyResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -939,15 +835,7 @@ impl ObtainParameterTemplatesResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -997,15 +885,7 @@ impl ObtainParametersOfSpecifiedDbInstanceResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1050,15 +930,7 @@ impl ObtainTaskInformationResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1096,15 +968,7 @@ impl QueryApiVersionsResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1154,15 +1018,7 @@ impl QueryAutomatedBackupPolicyResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1239,15 +1095,7 @@ impl QueryBackupsResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1319,15 +1167,7 @@ impl QueryComponentsOfDbInstanceResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1381,15 +1221,7 @@ impl QueryDatabaseDiskTypeResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1433,15 +1265,7 @@ impl QueryDbEngineVersionsResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1525,15 +1349,7 @@ impl QueryDbInstancesResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1599,15 +1415,7 @@ impl QueryInstanceSpecificationsResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1661,15 +1469,7 @@ impl QueryRestorationTimeRangeResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1750,15 +1550,7 @@ impl QueryTasksResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1801,15 +1593,7 @@ impl QueryVersionInformationOfApiResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1846,7 +1630,7 @@ impl RebootDbInstanceRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum RebootDbInstanceResponse {
     /// Status `202`.
-    Status202(::std::boxed::Box<AddingCNsResponse>),
+    Status202(::std::boxed::Box<RebootingADbInstanceResponse>),
 }
 impl RebootDbInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1857,15 +1641,7 @@ impl RebootDbInstanceResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             202 => ::serde_json::from_slice(body).map(Self::Status202),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1958,15 +1734,7 @@ impl RestoreDataToNewDbInstanceResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             202 => ::serde_json::from_slice(body).map(Self::Status202),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2009,7 +1777,7 @@ impl ScalingUpStorageSpaceOfDbInstanceRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ScalingUpStorageSpaceOfDbInstanceResponse {
     /// Status `202`.
-    Status202(::std::boxed::Box<AddingCNsResponse>),
+    Status202(::std::boxed::Box<ScalingUpStorageSpaceOfADbInstanceResponse>),
 }
 impl ScalingUpStorageSpaceOfDbInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2020,15 +1788,7 @@ impl ScalingUpStorageSpaceOfDbInstanceResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             202 => ::serde_json::from_slice(body).map(Self::Status202),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2069,7 +1829,9 @@ impl SwitchRolesOfPrimaryAndStandbyDNsInShardsRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum SwitchRolesOfPrimaryAndStandbyDNsInShardsResponse {
     /// Status `202`.
-    Status202(::std::boxed::Box<AddingCNsResponse>),
+    Status202(
+        ::std::boxed::Box<SwitchingRolesOfThePrimaryAndStandbyDNsInShardsResponse>,
+    ),
 }
 impl SwitchRolesOfPrimaryAndStandbyDNsInShardsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2080,17 +1842,15 @@ impl SwitchRolesOfPrimaryAndStandbyDNsInShardsResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             202 => ::serde_json::from_slice(body).map(Self::Status202),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
+}
+/// The error `from_json` returns for a status the operation does not document.
+fn undocumented_status(status: u16) -> ::serde_json::Error {
+    <::serde_json::Error as ::serde::de::Error>::custom(
+        ::std::format!("HTTP status {status} is not documented for this operation"),
+    )
 }
 /// Source: `apis_recommended/instance_management/adding_cns_adding_shards_or_scaling_up_storage.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -2665,7 +2425,7 @@ pub struct ExpandClusterAddingCns {
 pub struct ExpandClusterAddingCnsAddingShardsOrScalingUpStorage {
     /// This parameter is mandatory for adding CNs. For details, see Table 4.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub coordinators: ::std::option::Option<::std::vec::Vec<AzCode>>,
+    pub coordinators: ::std::option::Option<::std::vec::Vec<Coordinators>>,
     /// This parameter is mandatory for adding shards. For details, see Table 5.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub shard: ::std::option::Option<Shard>,
@@ -3236,7 +2996,7 @@ pub struct QueryingApiVersionsResponse {
     /// API version information.
     /// For details, see Table 2.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub versions: ::std::option::Option<::std::vec::Vec<Version>>,
+    pub versions: ::std::option::Option<::std::vec::Vec<Versions>>,
 }
 /// Source: `apis_recommended/backup_management/querying_backups.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]

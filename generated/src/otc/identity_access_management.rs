@@ -75,15 +75,7 @@ impl AddUserToUserGroupResponse {
             401 => ::serde_json::from_slice(body).map(Self::Status401),
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -160,15 +152,7 @@ impl BindVirtualMfaDeviceResponse {
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             409 => ::serde_json::from_slice(body).map(Self::Status409),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -263,15 +247,7 @@ impl ChangePasswordResponse {
             413 => ::serde_json::from_slice(body).map(Self::Status413),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -351,15 +327,7 @@ impl CheckWhetherAgencyHasSpecifiedPermissionsResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -443,15 +411,7 @@ impl CheckWhetherAgencyHasSpecifiedPermissionsOnDomainResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -535,15 +495,7 @@ impl CheckWhetherAgencyHasSpecifiedPermissionsOnProjectResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -618,15 +570,7 @@ impl CheckWhetherUserGroupHasSpecifiedPermissionsForAllProjectsResponse {
             401 => ::serde_json::from_slice(body).map(Self::Status401),
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -707,15 +651,7 @@ impl CreateAgencyResponse {
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             409 => ::serde_json::from_slice(body).map(Self::Status409),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -787,15 +723,7 @@ impl CreateCustomPolicyResponse {
             401 => ::serde_json::from_slice(body).map(Self::Status401),
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -867,15 +795,7 @@ impl CreateCustomPolicyForCloudServicesResponse {
             401 => ::serde_json::from_slice(body).map(Self::Status401),
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -972,15 +892,7 @@ impl CreateIamUserRecommendedResponse {
             413 => ::serde_json::from_slice(body).map(Self::Status413),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1080,15 +992,7 @@ impl CreateIdentityProviderResponse {
             413 => ::serde_json::from_slice(body).map(Self::Status413),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1188,15 +1092,7 @@ impl CreateMappingResponse {
             413 => ::serde_json::from_slice(body).map(Self::Status413),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1285,15 +1181,7 @@ impl CreateOpenIdConnectIdentityProviderResponse {
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             409 => ::serde_json::from_slice(body).map(Self::Status409),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1367,15 +1255,7 @@ impl CreatePermanentAccessKeyResponse {
             401 => ::serde_json::from_slice(body).map(Self::Status401),
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1446,15 +1326,7 @@ impl CreateProjectResponse {
             401 => ::serde_json::from_slice(body).map(Self::Status401),
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             409 => ::serde_json::from_slice(body).map(Self::Status409),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1550,15 +1422,7 @@ impl CreateUserResponse {
             413 => ::serde_json::from_slice(body).map(Self::Status413),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1629,15 +1493,7 @@ impl CreateUserGroupResponse {
             401 => ::serde_json::from_slice(body).map(Self::Status401),
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             409 => ::serde_json::from_slice(body).map(Self::Status409),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1709,15 +1565,7 @@ impl CreateVirtualMfaDeviceResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             409 => ::serde_json::from_slice(body).map(Self::Status409),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1790,15 +1638,7 @@ impl DeleteAgencyResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1872,15 +1712,7 @@ impl DeleteCustomPolicyResponse {
             401 => ::serde_json::from_slice(body).map(Self::Status401),
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1973,15 +1805,7 @@ impl DeleteIdentityProviderResponse {
             413 => ::serde_json::from_slice(body).map(Self::Status413),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2074,15 +1898,7 @@ impl DeleteMappingResponse {
             413 => ::serde_json::from_slice(body).map(Self::Status413),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2162,15 +1978,7 @@ impl DeletePermanentAccessKeyResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2254,15 +2062,7 @@ impl DeletePermissionsOfAgencyOnDomainResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2346,15 +2146,7 @@ impl DeletePermissionsOfAgencyOnProjectResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2434,15 +2226,7 @@ impl DeletePermissionsOfUserGroupCorrespondingToProjectResponse {
             401 => ::serde_json::from_slice(body).map(Self::Status401),
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2522,15 +2306,7 @@ impl DeletePermissionsOfUserGroupOfDomainResponse {
             401 => ::serde_json::from_slice(body).map(Self::Status401),
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2613,15 +2389,7 @@ impl DeleteProjectResponse {
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2721,15 +2489,7 @@ impl DeleteProtocolResponse {
             413 => ::serde_json::from_slice(body).map(Self::Status413),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2822,15 +2582,7 @@ impl DeleteUserResponse {
             413 => ::serde_json::from_slice(body).map(Self::Status413),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2907,15 +2659,7 @@ impl DeleteUserFromUserGroupResponse {
             401 => ::serde_json::from_slice(body).map(Self::Status401),
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2988,15 +2732,7 @@ impl DeleteUserGroupResponse {
             401 => ::serde_json::from_slice(body).map(Self::Status401),
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -3072,15 +2808,7 @@ impl DeleteUserTokenResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -3148,15 +2876,7 @@ impl DeleteVirtualMfaDeviceResponse {
             401 => ::serde_json::from_slice(body).map(Self::Status401),
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -3227,15 +2947,7 @@ impl GrantingPermissionsToAgenciesAssociatedWithSpecifiedEnterpriseProjectsRespo
             401 => ::serde_json::from_slice(body).map(Self::Status401),
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -3319,15 +3031,7 @@ impl GrantingPermissionsToAgencyForProjectResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -3411,15 +3115,7 @@ impl GrantingPermissionsToAgencyOnDomainResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -3506,15 +3202,7 @@ impl GrantingPermissionsToUserGroupCorrespondingToProjectResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             409 => ::serde_json::from_slice(body).map(Self::Status409),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -3593,15 +3281,7 @@ impl GrantingPermissionsToUserGroupForAllProjectsResponse {
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             401 => ::serde_json::from_slice(body).map(Self::Status401),
             403 => ::serde_json::from_slice(body).map(Self::Status403),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -3687,15 +3367,7 @@ impl GrantingPermissionsToUserGroupOfDomainResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             409 => ::serde_json::from_slice(body).map(Self::Status409),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -3775,15 +3447,7 @@ impl GrantingSpecifiedPermissionsToAgencyForAllProjectsResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -3865,15 +3529,7 @@ impl ImportMetadataFileResponse {
             401 => ::serde_json::from_slice(body).map(Self::Status401),
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -3951,15 +3607,7 @@ impl ListCustomPoliciesResponse {
             401 => ::serde_json::from_slice(body).map(Self::Status401),
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -4039,15 +3687,7 @@ impl ListPermanentAccessKeysResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -4119,15 +3759,7 @@ impl ListUserGroupsResponse {
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             401 => ::serde_json::from_slice(body).map(Self::Status401),
             403 => ::serde_json::from_slice(body).map(Self::Status403),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -4200,15 +3832,7 @@ impl ModifyAclForApiAccessResponse {
             401 => ::serde_json::from_slice(body).map(Self::Status401),
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -4281,15 +3905,7 @@ impl ModifyAclForConsoleAccessResponse {
             401 => ::serde_json::from_slice(body).map(Self::Status401),
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -4369,15 +3985,7 @@ impl ModifyAgencyResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -4404,7 +4012,7 @@ pub struct ModifyCustomPolicyRequest {
     /// Token with Security Administrator permissions.
     pub x_auth_token: ::std::string::String,
     /// The request body.
-    pub body: CreatingACustomPolicyRequestBody,
+    pub body: ModifyingACustomPolicyRequestBody,
 }
 impl ModifyCustomPolicyRequest {
     /// The HTTP method.
@@ -4422,7 +4030,7 @@ pub enum ModifyCustomPolicyResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<CreatingACustomPolicyResponse>),
+    Status200(::std::boxed::Box<ModifyingACustomPolicyResponse>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -4453,15 +4061,7 @@ impl ModifyCustomPolicyResponse {
             401 => ::serde_json::from_slice(body).map(Self::Status401),
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -4542,15 +4142,7 @@ impl ModifyCustomPolicyForCloudServicesResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -4621,15 +4213,7 @@ impl ModifyLoginAuthenticationPolicyResponse {
             401 => ::serde_json::from_slice(body).map(Self::Status401),
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -4707,15 +4291,7 @@ impl ModifyLoginProtectionConfigurationOfUserResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -4788,15 +4364,7 @@ impl ModifyOperationProtectionPolicyResponse {
             401 => ::serde_json::from_slice(body).map(Self::Status401),
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -4869,15 +4437,7 @@ impl ModifyPasswordPolicyResponse {
             401 => ::serde_json::from_slice(body).map(Self::Status401),
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -4959,15 +4519,7 @@ impl ModifyPermanentAccessKeyResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -5043,15 +4595,7 @@ impl ModifyProjectDataResponse {
             401 => ::serde_json::from_slice(body).map(Self::Status401),
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             409 => ::serde_json::from_slice(body).map(Self::Status409),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -5151,15 +4695,7 @@ impl ModifyUserInformationResponse {
             413 => ::serde_json::from_slice(body).map(Self::Status413),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -5263,15 +4799,7 @@ impl ModifyUserInformationIncludingEmailAddressAndMobileNumberAsAdministratorRes
             413 => ::serde_json::from_slice(body).map(Self::Status413),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -5352,15 +4880,7 @@ impl ObtainAgencyTokenResponse {
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -5433,15 +4953,7 @@ impl ObtainDetailsOfSpecifiedAgencyResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -5518,15 +5030,7 @@ impl ObtainScopedTokenResponse {
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -5597,15 +5101,7 @@ impl ObtainTemporaryAkSkResponse {
             401 => ::serde_json::from_slice(body).map(Self::Status401),
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -5681,15 +5177,7 @@ impl ObtainTokenWithOpenIdConnectIdTokenResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -5777,15 +5265,7 @@ impl ObtainUnscopedTokenIdPInitiatedResponse {
             413 => ::serde_json::from_slice(body).map(Self::Status413),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -5844,8 +5324,6 @@ pub enum ObtainUnscopedTokenSpInitiatedResponse {
     ///
     /// The request is successful, and a token is returned.
     Status201(::serde_json::Value),
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ObtainingAScopedTokenResponse>),
     /// Status `302`.
     ///
     /// The system switches to the identity provider authentication page if the request does not carry user information of the identity provider.
@@ -5878,6 +5356,8 @@ pub enum ObtainUnscopedTokenSpInitiatedResponse {
     ///
     /// Service unavailable.
     Status503(::serde_json::Value),
+    /// Status `default`.
+    Default(::std::boxed::Box<ObtainingAnUnscopedTokenSpInitiatedResponse>),
 }
 impl ObtainUnscopedTokenSpInitiatedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5897,16 +5377,7 @@ impl ObtainUnscopedTokenSpInitiatedResponse {
             413 => ::serde_json::from_slice(body).map(Self::Status413),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
-            202..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::serde_json::from_slice(body).map(Self::Default),
         }
     }
 }
@@ -5989,15 +5460,7 @@ impl ObtainUnscopedTokenWithOpenIdConnectIdTokenResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -6080,15 +5543,7 @@ impl ObtainUserTokenThroughPasswordAuthenticationResponse {
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -6173,15 +5628,7 @@ impl ObtainUserTokenThroughPasswordAuthenticationAndVirtualMfaResponse {
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -6252,15 +5699,7 @@ impl QueryAclForApiAccessResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -6300,7 +5739,7 @@ pub enum QueryAclForConsoleAccessResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<ModifyingTheAclForConsoleAccessResponse>),
+    Status200(::std::boxed::Box<QueryingTheAclForConsoleAccessResponse>),
     /// Status `401`.
     ///
     /// Authentication failed.
@@ -6331,15 +5770,7 @@ impl QueryAclForConsoleAccessResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -6422,15 +5853,7 @@ impl QueryAgencyListBasedOnSpecifiedConditionsResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -6506,15 +5929,7 @@ impl QueryAllPermissionsOfAgencyResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -6580,15 +5995,7 @@ impl QueryAllPermissionsOfUserGroupResponse {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
             401 => ::serde_json::from_slice(body).map(Self::Status401),
             403 => ::serde_json::from_slice(body).map(Self::Status403),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -6662,15 +6069,7 @@ impl QueryCustomPolicyDetailsResponse {
             401 => ::serde_json::from_slice(body).map(Self::Status401),
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -6763,15 +6162,7 @@ impl QueryEndpointDetailsResponse {
             413 => ::serde_json::from_slice(body).map(Self::Status413),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -6872,15 +6263,7 @@ impl QueryEndpointsResponse {
             413 => ::serde_json::from_slice(body).map(Self::Status413),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -6973,15 +6356,7 @@ impl QueryIdentityProviderResponse {
             413 => ::serde_json::from_slice(body).map(Self::Status413),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -7070,15 +6445,7 @@ impl QueryIdentityProviderListResponse {
             413 => ::serde_json::from_slice(body).map(Self::Status413),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -7133,15 +6500,7 @@ impl QueryInformationAboutKeystoneApiVersion30Response {
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -7219,15 +6578,7 @@ impl QueryInformationAboutSpecifiedProjectResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -7312,15 +6663,7 @@ impl QueryInformationAndStatusOfSpecifiedProjectResponse {
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -7346,8 +6689,6 @@ impl QueryKeystoneApiVersionInformationRequest {
 /// Responses of [`QueryKeystoneApiVersionInformationRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryKeystoneApiVersionInformationResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingKeystoneApiVersionInformationResponse>),
     /// Status `300`.
     ///
     /// The request is successful.
@@ -7364,6 +6705,8 @@ pub enum QueryKeystoneApiVersionInformationResponse {
     ///
     /// Service unavailable.
     Status503(::serde_json::Value),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingKeystoneApiVersionInformationResponse>),
 }
 impl QueryKeystoneApiVersionInformationResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -7377,16 +6720,7 @@ impl QueryKeystoneApiVersionInformationResponse {
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::serde_json::from_slice(body).map(Self::Default),
         }
     }
 }
@@ -7468,15 +6802,7 @@ impl QueryListOfDomainsAccessibleToFederatedUsersResponse {
             413 => ::serde_json::from_slice(body).map(Self::Status413),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -7510,9 +6836,7 @@ pub enum QueryListOfDomainsAccessibleToUsersResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(
-        ::std::boxed::Box<QueryingTheListOfDomainsAccessibleToFederatedUsersResponse>,
-    ),
+    Status200(::std::boxed::Box<QueryingTheListOfDomainsAccessibleToUsersResponse>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -7558,15 +6882,7 @@ impl QueryListOfDomainsAccessibleToUsersResponse {
             413 => ::serde_json::from_slice(body).map(Self::Status413),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -7648,15 +6964,7 @@ impl QueryListOfPermissionsOfAgencyOnDomainResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -7738,15 +7046,7 @@ impl QueryListOfPermissionsOfAgencyOnProjectResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -7828,15 +7128,7 @@ impl QueryListOfProjectsAccessibleToFederatedUsersResponse {
             413 => ::serde_json::from_slice(body).map(Self::Status413),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -7920,15 +7212,7 @@ impl QueryListOfProjectsAccessibleToUsersResponse {
             413 => ::serde_json::from_slice(body).map(Self::Status413),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -7997,15 +7281,7 @@ impl QueryLoginAuthenticationPolicyResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -8075,15 +7351,7 @@ impl QueryLoginProtectionConfigurationOfUserResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -8148,15 +7416,7 @@ impl QueryLoginProtectionConfigurationsOfUsersResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -8198,7 +7458,7 @@ pub enum QueryMappingResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<CreatingAMappingResponse>),
+    Status200(::std::boxed::Box<QueryingAMappingResponse>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -8249,15 +7509,7 @@ impl QueryMappingResponse {
             413 => ::serde_json::from_slice(body).map(Self::Status413),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -8346,15 +7598,7 @@ impl QueryMappingListResponse {
             413 => ::serde_json::from_slice(body).map(Self::Status413),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -8434,15 +7678,7 @@ impl QueryMetadataFileResponse {
             401 => ::serde_json::from_slice(body).map(Self::Status401),
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -8497,15 +7733,7 @@ impl QueryMetadataFileOfKeystoneResponse {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -8575,15 +7803,7 @@ impl QueryMfaDeviceInformationOfUserResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -8648,15 +7868,7 @@ impl QueryMfaDeviceInformationOfUsersResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -8702,7 +7914,7 @@ pub enum QueryOpenIdConnectIdentityProviderResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<CreatingAnOpenIdConnectIdentityProviderResponse>),
+    Status200(::std::boxed::Box<QueryingAnOpenIdConnectIdentityProviderResponse>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -8738,15 +7950,7 @@ impl QueryOpenIdConnectIdentityProviderResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -8817,15 +8021,7 @@ impl QueryOperationProtectionPolicyResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -8865,7 +8061,7 @@ pub enum QueryPasswordPolicyResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<ModifyingThePasswordPolicyResponse>),
+    Status200(::std::boxed::Box<QueryingThePasswordPolicyResponse>),
     /// Status `401`.
     ///
     /// Authentication failed.
@@ -8896,15 +8092,7 @@ impl QueryPasswordPolicyResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -8997,15 +8185,7 @@ impl QueryPasswordStrengthPolicyResponse {
             413 => ::serde_json::from_slice(body).map(Self::Status413),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -9104,15 +8284,7 @@ impl QueryPasswordStrengthPolicyByOptionResponse {
             413 => ::serde_json::from_slice(body).map(Self::Status413),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -9192,15 +8364,7 @@ impl QueryPermanentAccessKeyResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -9262,15 +8426,7 @@ impl QueryPermissionAssignmentRecordsResponse {
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             401 => ::serde_json::from_slice(body).map(Self::Status401),
             403 => ::serde_json::from_slice(body).map(Self::Status403),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -9345,15 +8501,7 @@ impl QueryPermissionsOfUserGroupCorrespondingToProjectResponse {
             401 => ::serde_json::from_slice(body).map(Self::Status401),
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -9426,15 +8574,7 @@ impl QueryPermissionsOfUserGroupUnderDomainResponse {
             401 => ::serde_json::from_slice(body).map(Self::Status401),
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -9544,15 +8684,7 @@ impl QueryProjectInformationBasedOnSpecifiedCriteriaResponse {
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -9652,15 +8784,7 @@ impl QueryProtocolResponse {
             413 => ::serde_json::from_slice(body).map(Self::Status413),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -9753,15 +8877,7 @@ impl QueryProtocolListResponse {
             413 => ::serde_json::from_slice(body).map(Self::Status413),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -9801,7 +8917,7 @@ pub enum QueryQuotasOfProjectResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<QueryingAResourceQuotaResponse>),
+    Status200(::std::boxed::Box<QueryingTheQuotasOfAProjectResponse>),
     /// Status `401`.
     ///
     /// Authentication failed.
@@ -9832,15 +8948,7 @@ impl QueryQuotasOfProjectResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -9933,15 +9041,7 @@ impl QueryRegionDetailsResponse {
             413 => ::serde_json::from_slice(body).map(Self::Status413),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -10030,15 +9130,7 @@ impl QueryRegionListResponse {
             413 => ::serde_json::from_slice(body).map(Self::Status413),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -10120,15 +9212,7 @@ impl QueryResourceQuotaResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -10249,15 +9333,7 @@ impl QueryRoleAssignmentsDiscardedResponse {
             405 => ::serde_json::from_slice(body).map(Self::Status405),
             413 => ::serde_json::from_slice(body).map(Self::Status413),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -10326,15 +9402,7 @@ impl QueryRoleDetailsResponse {
             401 => ::serde_json::from_slice(body).map(Self::Status401),
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -10408,15 +9476,7 @@ impl QueryRoleListResponse {
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             401 => ::serde_json::from_slice(body).map(Self::Status401),
             403 => ::serde_json::from_slice(body).map(Self::Status403),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -10501,15 +9561,7 @@ impl QueryServiceCatalogResponse {
             413 => ::serde_json::from_slice(body).map(Self::Status413),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -10602,15 +9654,7 @@ impl QueryServiceDetailsResponse {
             413 => ::serde_json::from_slice(body).map(Self::Status413),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -10704,15 +9748,7 @@ impl QueryServicesResponse {
             413 => ::serde_json::from_slice(body).map(Self::Status413),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -10805,15 +9841,7 @@ impl QueryUserDetailsResponse {
             413 => ::serde_json::from_slice(body).map(Self::Status413),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -10883,15 +9911,7 @@ impl QueryUserDetailsRecommendedResponse {
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             405 => ::serde_json::from_slice(body).map(Self::Status405),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -10964,15 +9984,7 @@ impl QueryUserGroupDetailsResponse {
             401 => ::serde_json::from_slice(body).map(Self::Status401),
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -11065,15 +10077,7 @@ impl QueryUserGroupToWhichUserBelongsResponse {
             413 => ::serde_json::from_slice(body).map(Self::Status413),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -11188,15 +10192,7 @@ impl QueryUserListResponse {
             413 => ::serde_json::from_slice(body).map(Self::Status413),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -11289,15 +10285,7 @@ impl QueryUserProjectListResponse {
             413 => ::serde_json::from_slice(body).map(Self::Status413),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -11396,15 +10384,7 @@ impl QueryUsersInUserGroupResponse {
             401 => ::serde_json::from_slice(body).map(Self::Status401),
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -11481,15 +10461,7 @@ impl QueryWhetherUserBelongsToUserGroupResponse {
             401 => ::serde_json::from_slice(body).map(Self::Status401),
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -11569,15 +10541,7 @@ impl QueryWhetherUserGroupCorrespondingToProjectHasSpecificPermissionsResponse {
             401 => ::serde_json::from_slice(body).map(Self::Status401),
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -11657,15 +10621,7 @@ impl QueryWhetherUserGroupUnderDomainHasSpecificPermissionsResponse {
             401 => ::serde_json::from_slice(body).map(Self::Status401),
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -11716,7 +10672,7 @@ pub enum RegisterProtocolResponse {
     /// Status `201`.
     ///
     /// The request is successful.
-    Status201(::std::boxed::Box<QueryingAProtocolResponse>),
+    Status201(::std::boxed::Box<RegisteringAProtocolResponse>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -11767,15 +10723,7 @@ impl RegisterProtocolResponse {
             413 => ::serde_json::from_slice(body).map(Self::Status413),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -11793,7 +10741,7 @@ pub struct RemovePermissionsOfAgenciesAssociatedWithSpecifiedEnterpriseProjectsR
     /// Authenticated token with the iam:permissions:revokeRoleFromAgencyOnEnterpriseProject fine-grained permissions or the Security Administrator permissions.
     pub x_auth_token: ::std::string::String,
     /// The request body.
-    pub body: GrantingPermissionsToAgenciesAssociatedWithSpecifiedEnterpriseProjectsRequestBody,
+    pub body: RemovingPermissionsOfAgenciesAssociatedWithSpecifiedEnterpriseProjectsRequestBody,
 }
 impl RemovePermissionsOfAgenciesAssociatedWithSpecifiedEnterpriseProjectsRequest {
     /// The HTTP method.
@@ -11842,15 +10790,7 @@ impl RemovePermissionsOfAgenciesAssociatedWithSpecifiedEnterpriseProjectsRespons
             401 => ::serde_json::from_slice(body).map(Self::Status401),
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -11930,15 +10870,7 @@ impl RemoveSpecifiedPermissionsOfAgencyInAllProjectsResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -12018,15 +10950,7 @@ impl RemoveSpecifiedPermissionsOfUserGroupInAllProjectsResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -12094,15 +11018,7 @@ impl SendingWelcomeEmailToUserResponse {
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -12187,15 +11103,7 @@ impl SetStatusOfSpecifiedProjectResponse {
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -12273,15 +11181,7 @@ impl UnbindVirtualMfaDeviceResponse {
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             409 => ::serde_json::from_slice(body).map(Self::Status409),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -12307,7 +11207,7 @@ pub struct UpdateMappingRequest {
     /// Authenticated token with the Security Administrator permission.
     pub x_auth_token: ::std::string::String,
     /// The request body.
-    pub body: CreatingAMappingRequestBody,
+    pub body: UpdatingAMappingRequestBody,
 }
 impl UpdateMappingRequest {
     /// The HTTP method.
@@ -12325,7 +11225,7 @@ pub enum UpdateMappingResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<CreatingAMappingResponse>),
+    Status200(::std::boxed::Box<UpdatingAMappingResponse>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -12381,15 +11281,7 @@ impl UpdateMappingResponse {
             413 => ::serde_json::from_slice(body).map(Self::Status413),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -12437,7 +11329,7 @@ pub enum UpdateOpenIdConnectIdentityProviderResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<CreatingAnOpenIdConnectIdentityProviderResponse>),
+    Status200(::std::boxed::Box<UpdatingAnOpenIdConnectIdentityProviderResponse>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -12473,15 +11365,7 @@ impl UpdateOpenIdConnectIdentityProviderResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -12511,7 +11395,7 @@ pub struct UpdateProtocolRequest {
     /// Authenticated token with the Security Administrator permission.
     pub x_auth_token: ::std::string::String,
     /// The request body.
-    pub body: RegisteringAProtocolRequestBody,
+    pub body: UpdatingAProtocolRequestBody,
 }
 impl UpdateProtocolRequest {
     /// The HTTP method.
@@ -12532,7 +11416,7 @@ pub enum UpdateProtocolResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<QueryingAProtocolResponse>),
+    Status200(::std::boxed::Box<UpdatingAProtocolResponse>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -12588,15 +11472,7 @@ impl UpdateProtocolResponse {
             413 => ::serde_json::from_slice(body).map(Self::Status413),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -12640,7 +11516,7 @@ pub enum UpdateSamlIdentityProviderResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<CreatingAnIdentityProviderResponse>),
+    Status200(::std::boxed::Box<UpdatingASamlIdentityProviderResponse>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -12696,15 +11572,7 @@ impl UpdateSamlIdentityProviderResponse {
             413 => ::serde_json::from_slice(body).map(Self::Status413),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -12748,7 +11616,7 @@ pub enum UpdateUserGroupResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<CreatingAUserGroupResponse>),
+    Status200(::std::boxed::Box<UpdatingAUserGroupResponse>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -12789,15 +11657,7 @@ impl UpdateUserGroupResponse {
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             409 => ::serde_json::from_slice(body).map(Self::Status409),
             501 => ::serde_json::from_slice(body).map(Self::Status501),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -12866,15 +11726,7 @@ impl VerifyingTokenResponse {
             401 => ::serde_json::from_slice(body).map(Self::Status401),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -12953,19 +11805,17 @@ impl VerifyingTokenAndReturningValidTokenResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
-/// Source: `apis/agency_management/querying_an_agency_list_based_on_the_specified_conditions.rst` ().
+/// The error `from_json` returns for a status the operation does not document.
+fn undocumented_status(status: u16) -> ::serde_json::Error {
+    <::serde_json::Error as ::serde::de::Error>::custom(
+        ::std::format!("HTTP status {status} is not documented for this operation"),
+    )
+}
+/// Source: `apis/agency_management/querying_an_agency_list_based_on_the_specified_conditions.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Agencies {
     /// ID of an agency.
@@ -12996,7 +11846,7 @@ pub struct Agencies {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub create_time: ::std::option::Option<::std::string::String>,
 }
-/// Source: `apis/agency_management/creating_an_agency.rst` ().
+/// Source: `apis/agency_management/creating_an_agency.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AgencyCreatingAnAgency {
     /// Name of an agency. The length is less than or equal to 64 characters.
@@ -13016,7 +11866,7 @@ pub struct AgencyCreatingAnAgency {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub duration: ::std::option::Option<::std::string::String>,
 }
-/// Source: `apis/agency_management/creating_an_agency.rst` ().
+/// Source: `apis/agency_management/creating_an_agency.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AgencyCreatingAnAgency2 {
     /// ID of an agency.
@@ -13044,7 +11894,7 @@ pub struct AgencyCreatingAnAgency2 {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub create_time: ::std::option::Option<::std::string::String>,
 }
-/// Source: `apis/agency_management/modifying_an_agency.rst` ().
+/// Source: `apis/agency_management/modifying_an_agency.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AgencyModifyingAnAgency {
     /// Account ID of the delegated party. If both trust_domain_id and trust_domain_name are specified, trust_domain_name is preferentially verified. At least one of the four parameters in this table must be specified.
@@ -13064,7 +11914,7 @@ pub struct AgencyModifyingAnAgency {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub duration: ::std::option::Option<::std::string::String>,
 }
-/// Source: `apis/agency_management/modifying_an_agency.rst` ().
+/// Source: `apis/agency_management/modifying_an_agency.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AgencyModifyingAnAgency2 {
     /// ID of an agency.
@@ -13203,12 +12053,12 @@ pub struct ApiAclPolicyModifyingTheAclForApiAccess2 {
     /// IPv4 CIDR blocks from which API access is allowed.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub allow_address_netmasks: ::std::option::Option<
-        ::std::vec::Vec<AllowAddressNetmasksModifyingTheAclForConsoleAccess>,
+        ::std::vec::Vec<ApiAclPolicyAllowAddressNetmasks>,
     >,
     /// IP address ranges from which API access is allowed.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub allow_ip_ranges: ::std::option::Option<
-        ::std::vec::Vec<AllowIpRangesModifyingTheAclForConsoleAccess2>,
+        ::std::vec::Vec<ApiAclPolicyAllowIpRanges>,
     >,
     /// VPC address from which access is allowed. This parameter is only returned when a VPC address from which API access is allowed is specified.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -13235,7 +12085,7 @@ pub struct ApiAclPolicyQueryingTheAclForApiAccess {
         ::std::vec::Vec<AllowVpcEndpointsQueryingTheAclForApiAccess>,
     >,
 }
-/// Source: `apis/token_management/obtaining_an_agency_token.rst` ().
+/// Source: `apis/token_management/obtaining_an_agency_token.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AssumeRole {
     /// Domain ID of the delegating party A. Either domain_id or domain_name must be specified.
@@ -13259,7 +12109,7 @@ pub struct AuthIdentityObtainingAScopedToken {
     /// Authentication method. The value of this field is token.
     pub methods: ::std::vec::Vec<::std::string::String>,
     /// Unscoped token information.
-    pub token: AuthIdToken,
+    pub token: AuthIdentityToken,
 }
 /// Source: `apis/token_management/obtaining_a_user_token_through_password_authentication_and_virtual_mfa.rst` (iam_03_0006__en-us_topic_0221482385_request_rq3100authidentity).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -13351,7 +12201,7 @@ pub struct AuthObtainingAScopedToken {
     /// Application scope of the token. The value can be project or domain.
     pub scope: AuthScopeObtainingAScopedToken,
 }
-/// Source: `apis/access_key_management/obtaining_a_temporary_ak_sk.rst` ().
+/// Source: `apis/access_key_management/obtaining_a_temporary_ak_sk.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AuthObtainingATemporaryAkSk {
     /// Authentication parameters.
@@ -13366,7 +12216,7 @@ pub struct AuthObtainingATokenWithAnOpenidConnectIdToken {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub scope: ::std::option::Option<AuthScopeObtainingATokenWithAnOpenidConnectIdToken>,
 }
-/// Source: `apis/token_management/obtaining_a_user_token_through_password_authentication.rst` ().
+/// Source: `apis/token_management/obtaining_a_user_token_through_password_authentication.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AuthObtainingAUserTokenThroughPasswordAuthentication {
     /// Authentication parameters.
@@ -13375,7 +12225,7 @@ pub struct AuthObtainingAUserTokenThroughPasswordAuthentication {
     /// - If the scope is set to domain, the token applies to global services. If the scope is set to project, the token applies to project-level services.
     /// - If you set the scope to both project and domain, the project is used and you get a token for project-level services.
     /// - If you leave scope empty, the token applies to global services. You are advised to specify an appropriate scope as required.
-    pub scope: AuthScopeObtainingATokenWithAnOpenidConnectIdToken,
+    pub scope: Scope,
 }
 /// Source: `apis/token_management/obtaining_a_user_token_through_password_authentication_and_virtual_mfa.rst` (iam_03_0006__en-us_topic_0221482385_request_rq3100auth).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -13388,7 +12238,7 @@ pub struct AuthObtainingAUserTokenThroughPasswordAuthenticationAndVirtualMfa {
     /// - If the scope is left blank, you get a token for global services. You are advised to specify this parameter.
     pub scope: AuthScopeObtainingATokenWithAnOpenidConnectIdToken,
 }
-/// Source: `apis/token_management/obtaining_an_agency_token.rst` ().
+/// Source: `apis/token_management/obtaining_an_agency_token.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AuthObtainingAnAgencyToken {
     /// Authentication parameters, including: methods and assume_role.
@@ -13446,7 +12296,7 @@ pub struct AuthScopeObtainingATokenWithAnOpenidConnectIdToken {
 pub struct AuthScopeProject {
     /// Domain information. This parameter is mandatory if the name parameter is set.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub domain: ::std::option::Option<AuthScopeDomain>,
+    pub domain: ::std::option::Option<AuthScopeProjectDomain>,
     /// Project ID. Either id or name must be specified.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -13470,7 +12320,7 @@ pub struct BindingAVirtualMfaDeviceRequestBody {
     /// Verification code 2.
     pub authentication_code_second: ::std::string::String,
 }
-/// Source: `apis/federated_identity_authentication_management/token/obtaining_an_unscoped_token_sp_initiated.rst` ().
+/// Source: `apis/federated_identity_authentication_management/token/obtaining_an_unscoped_token_sp_initiated.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CatalogObtainingAnUnscopedTokenSpInitiated {
     /// Type of the service to which the API belongs.
@@ -13492,7 +12342,7 @@ pub struct CatalogObtainingAnUnscopedTokenSpInitiated {
         ::std::vec::Vec<EndpointsObtainingAnUnscopedTokenSpInitiated>,
     >,
 }
-/// Source: `apis/services_and_endpoints/querying_the_service_catalog.rst` ().
+/// Source: `apis/services_and_endpoints/querying_the_service_catalog.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CatalogQueryingTheServiceCatalog {
     /// Endpoint information.
@@ -13514,22 +12364,20 @@ pub struct CatalogQueryingTheServiceCatalog {
     )]
     pub type_: ::std::option::Option<::std::string::String>,
 }
-/// Source: `apis/user_management/changing_a_password.rst` ().
+/// Source: `apis/user_management/changing_a_password.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ChangingAPasswordRequestBody {
     /// IAM user information.
     pub user: UserChangingAPassword,
 }
-/// Source: `apis/tenant_management/querying_the_password_strength_policy.rst` ().
+/// Source: `apis/tenant_management/querying_the_password_strength_policy.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ConfigQueryingThePasswordStrengthPolicy {
     /// Password strength policy information.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub security_compliance: ::std::option::Option<
-        ConfigQueryingThePasswordStrengthPolicyByOption,
-    >,
+    pub security_compliance: ::std::option::Option<SecurityCompliance>,
 }
-/// Source: `apis/tenant_management/querying_the_password_strength_policy_by_option.rst` ().
+/// Source: `apis/tenant_management/querying_the_password_strength_policy_by_option.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ConfigQueryingThePasswordStrengthPolicyByOption {
     /// Regular expression of the password strength policy (When option is set to password_regex).
@@ -13555,13 +12403,11 @@ pub struct ConsoleAclPolicyModifyingTheAclForConsoleAccess {
     /// IPv6 address or CIDR block from which access is allowed. Specify either allow_address_netmasks_ipv6 or allow_ip_ranges_ipv6.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub allow_address_netmasks_ipv6: ::std::option::Option<
-        ::std::vec::Vec<AllowAddressNetmasksModifyingTheAclForApiAccess>,
+        ::std::vec::Vec<AllowAddressNetmasksIpv6>,
     >,
     /// IPv6 address or CIDR block from which access is allowed. Specify either allow_address_netmasks_ipv6 or allow_ip_ranges_ipv6.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub allow_ip_ranges_ipv6: ::std::option::Option<
-        ::std::vec::Vec<AllowIpRangesModifyingTheAclForConsoleAccess2>,
-    >,
+    pub allow_ip_ranges_ipv6: ::std::option::Option<::std::vec::Vec<AllowIpRangesIpv6>>,
 }
 /// Source: `apis/security_settings/modifying_the_acl_for_console_access.rst` (iam_02_0027__table19967323112013).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -13583,9 +12429,7 @@ pub struct ConsoleAclPolicyModifyingTheAclForConsoleAccess2 {
     >,
     /// IPv6 address range from which access is allowed. This parameter is only returned when an IPv6 address range from which access is allowed is specified.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub allow_ip_ranges_ipv6: ::std::option::Option<
-        ::std::vec::Vec<AllowIpRangesModifyingTheAclForConsoleAccess2>,
-    >,
+    pub allow_ip_ranges_ipv6: ::std::option::Option<::std::vec::Vec<AllowIpRangesIpv6>>,
 }
 /// Source: `apis/federated_identity_authentication_management/identity_provider/creating_an_openid_connect_identity_provider.rst` (iam_13_0207__table15957142011312).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -13672,13 +12516,13 @@ pub struct CreatingACustomPolicyResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub role: ::std::option::Option<RoleCreatingACustomPolicy2>,
 }
-/// Source: `apis/federated_identity_authentication_management/mapping/creating_a_mapping.rst` ().
+/// Source: `apis/federated_identity_authentication_management/mapping/creating_a_mapping.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingAMappingRequestBody {
     /// Mapping information.
     pub mapping: MappingCreatingAMapping,
 }
-/// Source: `apis/federated_identity_authentication_management/mapping/creating_a_mapping.rst` ().
+/// Source: `apis/federated_identity_authentication_management/mapping/creating_a_mapping.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingAMappingResponse {
     /// Mapping information.
@@ -13698,26 +12542,26 @@ pub struct CreatingAPermanentAccessKeyResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub credential: ::std::option::Option<CredentialCreatingAPermanentAccessKey2>,
 }
-/// Source: `apis/project_management/creating_a_project.rst` ().
+/// Source: `apis/project_management/creating_a_project.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingAProjectRequestBody {
     /// Project information.
     pub project: ProjectCreatingAProject,
 }
-/// Source: `apis/project_management/creating_a_project.rst` ().
+/// Source: `apis/project_management/creating_a_project.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingAProjectResponse {
     /// Project information.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub project: ::std::option::Option<ProjectCreatingAProject2>,
 }
-/// Source: `apis/user_group_management/creating_a_user_group.rst` ().
+/// Source: `apis/user_group_management/creating_a_user_group.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingAUserGroupRequestBody {
     /// User group information.
     pub group: GroupCreatingAUserGroup,
 }
-/// Source: `apis/user_group_management/creating_a_user_group.rst` ().
+/// Source: `apis/user_group_management/creating_a_user_group.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingAUserGroupResponse {
     /// User group information.
@@ -13730,7 +12574,7 @@ pub struct CreatingAUserRequestBody {
     /// User information.
     pub user: UserCreatingAUser,
 }
-/// Source: `apis/user_management/creating_a_user.rst` ().
+/// Source: `apis/user_management/creating_a_user.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingAUserResponse {
     /// User object.
@@ -13752,13 +12596,13 @@ pub struct CreatingAVirtualMfaDeviceResponse {
         VirtualMfaDeviceCreatingAVirtualMfaDevice2,
     >,
 }
-/// Source: `apis/agency_management/creating_an_agency.rst` ().
+/// Source: `apis/agency_management/creating_an_agency.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingAnAgencyRequestBody {
     /// Agency information.
     pub agency: AgencyCreatingAnAgency,
 }
-/// Source: `apis/agency_management/creating_an_agency.rst` ().
+/// Source: `apis/agency_management/creating_an_agency.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingAnAgencyResponse {
     /// Delegated object.
@@ -13804,7 +12648,7 @@ pub struct CreatingAnOpenIdConnectIdentityProviderRequestBody {
 pub struct CreatingAnOpenIdConnectIdentityProviderResponse {
     /// OpenID Connect configurations.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub openid_connect_config: ::std::option::Option<OpenIdConnectConfig>,
+    pub openid_connect_config: ::std::option::Option<OpenidConnectConfig>,
 }
 /// Source: `apis/access_key_management/creating_a_permanent_access_key.rst` (iam_03_0001__en-us_topic_0221566836_en-us_topic_0221482442_request_rq42credential).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -13869,7 +12713,7 @@ pub struct CredentialModifyingAPermanentAccessKey2 {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
 }
-/// Source: `apis/access_key_management/obtaining_a_temporary_ak_sk.rst` ().
+/// Source: `apis/access_key_management/obtaining_a_temporary_ak_sk.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CredentialObtainingATemporaryAkSk {
     /// Expiration time.
@@ -13911,7 +12755,7 @@ pub struct CredentialQueryingAPermanentAccessKey {
 ///
 /// Source: `apis/access_key_management/listing_permanent_access_keys.rst` (iam_03_0003__en-us_topic_0221566837_en-us_topic_0221482413_response_rs43credentialsarritem).
 pub type Credentials = CredentialModifyingAPermanentAccessKey2;
-/// Source: `apis/permission_management/querying_permissions_of_a_user_group_corresponding_to_a_project.rst` ().
+/// Source: `apis/permission_management/querying_permissions_of_a_user_group_corresponding_to_a_project.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Depends {
     /// Service catalog of the permission.
@@ -13921,7 +12765,7 @@ pub struct Depends {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub display_name: ::std::option::Option<::std::string::String>,
 }
-/// Source: `apis/federated_identity_authentication_management/token/obtaining_an_unscoped_token_idp_initiated.rst` (); also 2 other table(s).
+/// Source: `apis/federated_identity_authentication_management/token/obtaining_an_unscoped_token_idp_initiated.rst`; also 2 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Domain {
     /// Domain name.
@@ -13931,7 +12775,7 @@ pub struct Domain {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
 }
-/// Source: `apis/federated_identity_authentication_management/domain/querying_the_list_of_domains_accessible_to_federated_users.rst` ().
+/// Source: `apis/federated_identity_authentication_management/domain/querying_the_list_of_domains_accessible_to_federated_users.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Domains {
     /// Whether to enable the account.
@@ -13950,7 +12794,7 @@ pub struct Domains {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
 }
-/// Source: `apis/services_and_endpoints/querying_endpoint_details.rst` ().
+/// Source: `apis/services_and_endpoints/querying_endpoint_details.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Endpoint {
     /// ID of the service to which an endpoint belongs.
@@ -13978,7 +12822,7 @@ pub struct Endpoint {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enabled: ::std::option::Option<bool>,
 }
-/// Source: `apis/federated_identity_authentication_management/token/obtaining_an_unscoped_token_sp_initiated.rst` ().
+/// Source: `apis/federated_identity_authentication_management/token/obtaining_an_unscoped_token_sp_initiated.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct EndpointsObtainingAnUnscopedTokenSpInitiated {
     /// Endpoint URL.
@@ -13997,7 +12841,7 @@ pub struct EndpointsObtainingAnUnscopedTokenSpInitiated {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
 }
-/// Source: `apis/services_and_endpoints/querying_endpoints.rst` ().
+/// Source: `apis/services_and_endpoints/querying_endpoints.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct EndpointsQueryingEndpoints {
     /// Endpoint ID.
@@ -14025,7 +12869,7 @@ pub struct EndpointsQueryingEndpoints {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<LinksQueryingEndpointDetails>,
 }
-/// Source: `apis/services_and_endpoints/querying_the_service_catalog.rst` ().
+/// Source: `apis/services_and_endpoints/querying_the_service_catalog.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct EndpointsQueryingTheServiceCatalog {
     /// Endpoint ID.
@@ -14052,14 +12896,14 @@ pub struct GrantingPermissionsToAgenciesAssociatedWithSpecifiedEnterpriseProject
         RoleAssignmentsGrantingPermissionsToAgenciesAssociatedWithSpecifiedEnterpriseProjects,
     >,
 }
-/// Source: `apis/federated_identity_authentication_management/mapping/creating_a_mapping.rst` (); also 3 other table(s).
+/// Source: `apis/federated_identity_authentication_management/mapping/creating_a_mapping.rst`; also 3 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GroupCreatingAMapping2 {
     /// User group to which a federated user belongs on the cloud platform.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
-/// Source: `apis/user_group_management/creating_a_user_group.rst` ().
+/// Source: `apis/user_group_management/creating_a_user_group.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GroupCreatingAUserGroup {
     /// Description for a user group. The length is less than or equal to 255 characters.
@@ -14071,7 +12915,7 @@ pub struct GroupCreatingAUserGroup {
     /// Name of a user group. The length is less than or equal to 64 characters.
     pub name: ::std::string::String,
 }
-/// Source: `apis/user_group_management/creating_a_user_group.rst` (); also 1 other table(s).
+/// Source: `apis/user_group_management/creating_a_user_group.rst`; also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GroupCreatingAUserGroup2 {
     /// User group description.
@@ -14093,7 +12937,7 @@ pub struct GroupCreatingAUserGroup2 {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub create_time: ::std::option::Option<i64>,
 }
-/// Source: `apis/user_group_management/querying_user_group_details.rst` ().
+/// Source: `apis/user_group_management/querying_user_group_details.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GroupQueryingUserGroupDetails {
     /// User group description.
@@ -14115,7 +12959,7 @@ pub struct GroupQueryingUserGroupDetails {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub create_time: ::std::option::Option<i64>,
 }
-/// Source: `apis/user_group_management/updating_a_user_group.rst` ().
+/// Source: `apis/user_group_management/updating_a_user_group.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GroupUpdatingAUserGroup {
     /// Description for a user group. The length is less than or equal to 255 characters.
@@ -14128,7 +12972,7 @@ pub struct GroupUpdatingAUserGroup {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
-/// Source: `apis/user_management/querying_the_user_group_to_which_a_user_belongs.rst` ().
+/// Source: `apis/user_management/querying_the_user_group_to_which_a_user_belongs.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Groups {
     /// Description for a user group.
@@ -14150,7 +12994,7 @@ pub struct Groups {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub create_time: ::std::option::Option<i64>,
 }
-/// Source: `apis/access_key_management/obtaining_a_temporary_ak_sk.rst` ().
+/// Source: `apis/access_key_management/obtaining_a_temporary_ak_sk.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct IdentityObtainingATemporaryAkSk {
     /// Authentication method. The value of this parameter is \["token"\].
@@ -14162,7 +13006,7 @@ pub struct IdentityObtainingATemporaryAkSk {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub policy: ::std::option::Option<PolicyObtainingATemporaryAkSk>,
 }
-/// Source: `apis/token_management/obtaining_a_user_token_through_password_authentication.rst` ().
+/// Source: `apis/token_management/obtaining_a_user_token_through_password_authentication.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct IdentityObtainingAUserTokenThroughPasswordAuthentication {
     /// Authentication method. Set this parameter to "password".
@@ -14178,9 +13022,9 @@ pub struct IdentityObtainingAUserTokenThroughPasswordAuthentication {
     /// - user.name: Name of the user that wants to obtain the token. Obtain the username on the My Credentials page.
     /// - password: Login password of the user.
     /// - domain.name: Name of the domain that created the user. Obtain the domain name on the My Credentials page.
-    pub password: AuthIdentityPassword,
+    pub password: Password,
 }
-/// Source: `apis/token_management/obtaining_an_agency_token.rst` ().
+/// Source: `apis/token_management/obtaining_an_agency_token.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct IdentityObtainingAnAgencyToken {
     /// Method for obtaining the token. Set this field to assume_role.
@@ -14240,14 +13084,14 @@ pub struct IdentityProviderLinks {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub protocols: ::std::option::Option<::std::string::String>,
 }
-/// Source: `apis/federated_identity_authentication_management/token/obtaining_an_unscoped_token_idp_initiated.rst` (); also 1 other table(s).
+/// Source: `apis/federated_identity_authentication_management/token/obtaining_an_unscoped_token_idp_initiated.rst`; also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct IdentityProviderObtainingAnUnscopedTokenIdpInitiated {
     /// Identity provider ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
 }
-/// Source: `apis/federated_identity_authentication_management/identity_provider/querying_an_identity_provider.rst` ().
+/// Source: `apis/federated_identity_authentication_management/identity_provider/querying_an_identity_provider.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct IdentityProviderQueryingAnIdentityProvider {
     /// Identity provider type. The following two types are supported:
@@ -14284,9 +13128,9 @@ pub struct IdentityProviderUpdatingASamlIdentityProvider {
 }
 /// The docs' `identity_providers`: the same fields as [`IdentityProviderQueryingAnIdentityProvider`].
 ///
-/// Source: `apis/federated_identity_authentication_management/identity_provider/querying_the_identity_provider_list.rst` ().
+/// Source: `apis/federated_identity_authentication_management/identity_provider/querying_the_identity_provider_list.rst`.
 pub type IdentityProviders = IdentityProviderQueryingAnIdentityProvider;
-/// Source: `apis/federated_identity_authentication_management/metadata/importing_a_metadata_file.rst` ().
+/// Source: `apis/federated_identity_authentication_management/metadata/importing_a_metadata_file.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ImportingAMetadataFileRequestBody {
     /// Source of a domain. This field is left blank by default.
@@ -14296,7 +13140,7 @@ pub struct ImportingAMetadataFileRequestBody {
     /// ID of the domain that a user belongs to.
     pub domain_id: ::std::string::String,
 }
-/// Source: `apis/federated_identity_authentication_management/metadata/importing_a_metadata_file.rst` ().
+/// Source: `apis/federated_identity_authentication_management/metadata/importing_a_metadata_file.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ImportingAMetadataFileResponse {
     /// Import result.
@@ -14331,7 +13175,7 @@ pub struct LinksListingCustomPolicies {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::string::String>,
 }
-/// Source: `apis/federated_identity_authentication_management/protocol/querying_a_protocol.rst` (); also 3 other table(s).
+/// Source: `apis/federated_identity_authentication_management/protocol/querying_a_protocol.rst`; also 3 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct LinksQueryingAProtocol {
     /// Identity provider resource link.
@@ -14345,7 +13189,7 @@ pub struct LinksQueryingAProtocol {
     )]
     pub self_: ::std::option::Option<::std::string::String>,
 }
-/// Source: `apis/services_and_endpoints/querying_endpoint_details.rst` (); also 1 other table(s).
+/// Source: `apis/services_and_endpoints/querying_endpoint_details.rst`; also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct LinksQueryingEndpointDetails {
     /// Resource link.
@@ -14362,7 +13206,7 @@ pub struct LinksQueryingEndpointDetails {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub previous: ::std::option::Option<::std::string::String>,
 }
-/// Source: `apis/version_information_management/querying_information_about_keystone_api_version_3.0.rst` ().
+/// Source: `apis/version_information_management/querying_information_about_keystone_api_version_3.0.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct LinksQueryingInformationAboutKeystoneApiVersion30 {
     /// Link type. self: A self link contains the versioned link to the resource. bookmark: A bookmark link provides a permanent link to a permanent resource. alternate: An alternate link contains an alternate representation of the resource.
@@ -14390,11 +13234,9 @@ pub struct ListingCustomPoliciesResponse {
 pub struct ListingPermanentAccessKeysResponse {
     /// Authentication result.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub credentials: ::std::option::Option<
-        ::std::vec::Vec<CredentialModifyingAPermanentAccessKey2>,
-    >,
+    pub credentials: ::std::option::Option<::std::vec::Vec<Credentials>>,
 }
-/// Source: `apis/user_group_management/listing_user_groups.rst` ().
+/// Source: `apis/user_group_management/listing_user_groups.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListingUserGroupsResponse {
     /// User group resource link.
@@ -14404,7 +13246,7 @@ pub struct ListingUserGroupsResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub groups: ::std::option::Option<::std::vec::Vec<GroupQueryingUserGroupDetails>>,
 }
-/// Source: `apis/federated_identity_authentication_management/mapping/creating_a_mapping.rst` (); also 1 other table(s).
+/// Source: `apis/federated_identity_authentication_management/mapping/creating_a_mapping.rst`; also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct LocalCreatingAMapping {
     /// Name of a federated user on the cloud platform.
@@ -14414,7 +13256,7 @@ pub struct LocalCreatingAMapping {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub group: ::std::option::Option<AuthIdentityPasswordUserDomain>,
 }
-/// Source: `apis/federated_identity_authentication_management/mapping/creating_a_mapping.rst` (); also 2 other table(s).
+/// Source: `apis/federated_identity_authentication_management/mapping/creating_a_mapping.rst`; also 2 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct LocalCreatingAMapping2 {
     /// Name of a federated user on the cloud platform.
@@ -14424,7 +13266,7 @@ pub struct LocalCreatingAMapping2 {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub group: ::std::option::Option<GroupCreatingAMapping2>,
 }
-/// Source: `apis/federated_identity_authentication_management/mapping/querying_the_mapping_list.rst` ().
+/// Source: `apis/federated_identity_authentication_management/mapping/querying_the_mapping_list.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct LocalQueryingTheMappingList {
     /// Name of a federated user on the cloud platform.
@@ -14437,7 +13279,7 @@ pub struct LocalQueryingTheMappingList {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub groups: ::std::option::Option<::std::string::String>,
 }
-/// Source: `apis/region_management/querying_a_region_list.rst` (); also 1 other table(s).
+/// Source: `apis/region_management/querying_a_region_list.rst`; also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Locales {
     /// Region name in English.
@@ -14582,7 +13424,7 @@ pub struct LoginProtectQueryingTheLoginProtectionConfigurationOfAUser {
 ///
 /// Source: `apis/security_settings/querying_login_protection_configurations_of_users.rst` (iam_08_0014__table12484173313717).
 pub type LoginProtects = LoginProtectQueryingTheLoginProtectionConfigurationOfAUser;
-/// Source: `apis/federated_identity_authentication_management/mapping/creating_a_mapping.rst` ().
+/// Source: `apis/federated_identity_authentication_management/mapping/creating_a_mapping.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MappingCreatingAMapping {
     /// Rule used to map federated users to local users.
@@ -14625,7 +13467,7 @@ pub struct MappingCreatingAMapping {
     /// - not_any_of: The rule is not matched if any of the specified strings appear in the attribute type. The condition result is Boolean, not the argument that is passed as input.
     pub rules: ::std::vec::Vec<RulesCreatingAMapping>,
 }
-/// Source: `apis/federated_identity_authentication_management/mapping/creating_a_mapping.rst` ().
+/// Source: `apis/federated_identity_authentication_management/mapping/creating_a_mapping.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MappingCreatingAMapping2 {
     /// Mapping ID.
@@ -14675,7 +13517,7 @@ pub struct MappingCreatingAMapping2 {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<LinksCreatingAMapping>,
 }
-/// Source: `apis/federated_identity_authentication_management/mapping/querying_the_mapping_list.rst` ().
+/// Source: `apis/federated_identity_authentication_management/mapping/querying_the_mapping_list.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Mappings {
     /// Mapping ID.
@@ -14725,7 +13567,7 @@ pub struct Mappings {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<LinksCreatingAMapping>,
 }
-/// Source: `apis/version_information_management/querying_information_about_keystone_api_version_3.0.rst` ().
+/// Source: `apis/version_information_management/querying_information_about_keystone_api_version_3.0.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MediaTypes {
     /// Media type.
@@ -14773,26 +13615,26 @@ pub struct ModifyingAPermanentAccessKeyResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub credential: ::std::option::Option<CredentialModifyingAPermanentAccessKey2>,
 }
-/// Source: `apis/agency_management/modifying_an_agency.rst` ().
+/// Source: `apis/agency_management/modifying_an_agency.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ModifyingAnAgencyRequestBody {
     /// Agency information.
     pub agency: AgencyModifyingAnAgency,
 }
-/// Source: `apis/agency_management/modifying_an_agency.rst` ().
+/// Source: `apis/agency_management/modifying_an_agency.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ModifyingAnAgencyResponse {
     /// Delegated object.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub agency: ::std::option::Option<AgencyModifyingAnAgency2>,
 }
-/// Source: `apis/project_management/modifying_project_data.rst` ().
+/// Source: `apis/project_management/modifying_project_data.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ModifyingProjectDataRequestBody {
     /// Project information.
     pub project: ProjectModifyingProjectData,
 }
-/// Source: `apis/project_management/modifying_project_data.rst` ().
+/// Source: `apis/project_management/modifying_project_data.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ModifyingProjectDataResponse {
     /// Project information.
@@ -14902,13 +13744,13 @@ pub struct ModifyingUserInformationIncludingEmailAddressAndMobileNumberAsTheAdmi
         UserModifyingUserInformationIncludingEmailAddressAndMobileNumberAsTheAdministrator2,
     >,
 }
-/// Source: `apis/user_management/modifying_user_information.rst` ().
+/// Source: `apis/user_management/modifying_user_information.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ModifyingUserInformationRequestBody {
     /// IAM user information.
     pub user: UserModifyingUserInformation,
 }
-/// Source: `apis/user_management/modifying_user_information.rst` ().
+/// Source: `apis/user_management/modifying_user_information.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ModifyingUserInformationResponse {
     /// User object.
@@ -14928,13 +13770,13 @@ pub struct ObtainingAScopedTokenResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub token: ::std::option::Option<TokenObtainingAScopedToken>,
 }
-/// Source: `apis/access_key_management/obtaining_a_temporary_ak_sk.rst` ().
+/// Source: `apis/access_key_management/obtaining_a_temporary_ak_sk.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ObtainingATemporaryAkSkRequestBody {
     /// Authentication information.
     pub auth: AuthObtainingATemporaryAkSk,
 }
-/// Source: `apis/access_key_management/obtaining_a_temporary_ak_sk.rst` ().
+/// Source: `apis/access_key_management/obtaining_a_temporary_ak_sk.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ObtainingATemporaryAkSkResponse {
     /// Authentication information.
@@ -14969,7 +13811,7 @@ pub struct ObtainingAUserTokenThroughPasswordAuthenticationAndVirtualMfaResponse
         TokenObtainingAUserTokenThroughPasswordAuthenticationAndVirtualMfa,
     >,
 }
-/// Source: `apis/token_management/obtaining_a_user_token_through_password_authentication.rst` ().
+/// Source: `apis/token_management/obtaining_a_user_token_through_password_authentication.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ObtainingAUserTokenThroughPasswordAuthenticationRequestBody {
     /// Authentication information.
@@ -14984,27 +13826,27 @@ pub struct ObtainingAUserTokenThroughPasswordAuthenticationResponse {
         TokenObtainingAUserTokenThroughPasswordAuthentication,
     >,
 }
-/// Source: `apis/token_management/obtaining_an_agency_token.rst` ().
+/// Source: `apis/token_management/obtaining_an_agency_token.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ObtainingAnAgencyTokenRequestBody {
     /// Authentication information.
     pub auth: AuthObtainingAnAgencyToken,
 }
-/// Source: `apis/token_management/obtaining_an_agency_token.rst` ().
+/// Source: `apis/token_management/obtaining_an_agency_token.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ObtainingAnAgencyTokenResponse {
     /// Token information list.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub token: ::std::option::Option<TokenObtainingAnAgencyToken>,
 }
-/// Source: `apis/federated_identity_authentication_management/token/obtaining_an_unscoped_token_idp_initiated.rst` ().
+/// Source: `apis/federated_identity_authentication_management/token/obtaining_an_unscoped_token_idp_initiated.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ObtainingAnUnscopedTokenIdPInitiatedRequestBody {
     /// Response body returned when IdP authentication is successful.
     #[serde(rename = "SAMLResponse")]
     pub saml_response: ::std::string::String,
 }
-/// Source: `apis/federated_identity_authentication_management/token/obtaining_an_unscoped_token_idp_initiated.rst` ().
+/// Source: `apis/federated_identity_authentication_management/token/obtaining_an_unscoped_token_idp_initiated.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ObtainingAnUnscopedTokenIdPInitiatedResponse {
     /// Unscoped token for federated authentication, which contains the methods and user information.
@@ -15013,7 +13855,7 @@ pub struct ObtainingAnUnscopedTokenIdPInitiatedResponse {
 }
 /// The docs' `Obtaining an Unscoped Token (SP Initiated) Response`: the same fields as [`ObtainingAScopedTokenResponse`].
 ///
-/// Source: `apis/federated_identity_authentication_management/token/obtaining_an_unscoped_token_sp_initiated.rst` ().
+/// Source: `apis/federated_identity_authentication_management/token/obtaining_an_unscoped_token_sp_initiated.rst`.
 pub type ObtainingAnUnscopedTokenSpInitiatedResponse = ObtainingAScopedTokenResponse;
 /// Source: `apis/federated_identity_authentication_management/token/obtaining_an_unscoped_token_with_an_openid_connect_id_token.rst` (Table 4 Parameters in the response body).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -15024,7 +13866,7 @@ pub struct ObtainingAnUnscopedTokenWithAnOpenIdConnectIdTokenResponse {
         TokenObtainingAnUnscopedTokenWithAnOpenidConnectIdToken,
     >,
 }
-/// Source: `apis/agency_management/obtaining_details_of_a_specified_agency.rst` ().
+/// Source: `apis/agency_management/obtaining_details_of_a_specified_agency.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ObtainingDetailsOfASpecifiedAgencyResponse {
     /// Delegated object.
@@ -15090,7 +13932,7 @@ pub struct Operator {
     )]
     pub attribute: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
-/// Source: `apis/federated_identity_authentication_management/token/obtaining_an_unscoped_token_idp_initiated.rst` (); also 1 other table(s).
+/// Source: `apis/federated_identity_authentication_management/token/obtaining_an_unscoped_token_idp_initiated.rst`; also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct OsFederation {
     /// User group information.
@@ -15109,7 +13951,7 @@ pub struct OsFederation {
 }
 /// The docs' `password`: the same fields as [`AuthIdentityPassword`].
 ///
-/// Source: `apis/token_management/obtaining_a_user_token_through_password_authentication.rst` ().
+/// Source: `apis/token_management/obtaining_a_user_token_through_password_authentication.rst`.
 pub type Password = AuthIdentityPassword;
 /// Source: `apis/security_settings/modifying_the_password_policy.rst` (iam_02_0023__table228513912190).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -15164,7 +14006,7 @@ pub struct PasswordPolicyModifyingThePasswordPolicy2 {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub password_validity_period: ::std::option::Option<i64>,
 }
-/// Source: `apis/access_key_management/obtaining_a_temporary_ak_sk.rst` ().
+/// Source: `apis/access_key_management/obtaining_a_temporary_ak_sk.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PolicyObtainingATemporaryAkSk {
     /// Policy version. When creating a custom policy, set this parameter to 1.1.
@@ -15176,7 +14018,7 @@ pub struct PolicyObtainingATemporaryAkSk {
     #[serde(rename = "Statement")]
     pub statement: ::std::vec::Vec<StatementObtainingATemporaryAkSk>,
 }
-/// Source: `apis/permission_management/querying_permissions_of_a_user_group_corresponding_to_a_project.rst` ().
+/// Source: `apis/permission_management/querying_permissions_of_a_user_group_corresponding_to_a_project.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PolicyQueryingPermissionsOfAUserGroupCorrespondingToAProject {
     /// Dependency permissions.
@@ -15205,7 +14047,7 @@ pub struct PolicyQueryingPermissionsOfAUserGroupCorrespondingToAProject {
     )]
     pub version: ::std::option::Option<::std::string::String>,
 }
-/// Source: `apis/project_management/creating_a_project.rst` ().
+/// Source: `apis/project_management/creating_a_project.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ProjectCreatingAProject {
     /// Project name, which must start with "ID of an existing region_" and be less than or equal to 64 characters.
@@ -15220,7 +14062,7 @@ pub struct ProjectCreatingAProject {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
 }
-/// Source: `apis/project_management/creating_a_project.rst` ().
+/// Source: `apis/project_management/creating_a_project.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ProjectCreatingAProject2 {
     /// false.
@@ -15248,7 +14090,7 @@ pub struct ProjectCreatingAProject2 {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
-/// Source: `apis/project_management/modifying_project_data.rst` ().
+/// Source: `apis/project_management/modifying_project_data.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ProjectModifyingProjectData {
     /// Project name, which must start with the ID of an existing region and be less than or equal to 64 characters.
@@ -15260,7 +14102,7 @@ pub struct ProjectModifyingProjectData {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
 }
-/// Source: `apis/project_management/modifying_project_data.rst` ().
+/// Source: `apis/project_management/modifying_project_data.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ProjectModifyingProjectData2 {
     /// false.
@@ -15291,7 +14133,7 @@ pub struct ProjectModifyingProjectData2 {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
-/// Source: `apis/federated_identity_authentication_management/token/obtaining_an_unscoped_token_sp_initiated.rst` ().
+/// Source: `apis/federated_identity_authentication_management/token/obtaining_an_unscoped_token_sp_initiated.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ProjectObtainingAnUnscopedTokenSpInitiated {
     /// Project name.
@@ -15304,7 +14146,7 @@ pub struct ProjectObtainingAnUnscopedTokenSpInitiated {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub domain: ::std::option::Option<Domain>,
 }
-/// Source: `apis/project_management/querying_information_about_a_specified_project.rst` ().
+/// Source: `apis/project_management/querying_information_about_a_specified_project.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ProjectQueryingInformationAboutASpecifiedProject {
     /// false.
@@ -15333,7 +14175,7 @@ pub struct ProjectQueryingInformationAboutASpecifiedProject {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
-/// Source: `apis/project_management/querying_information_and_status_of_a_specified_project.rst` ().
+/// Source: `apis/project_management/querying_information_and_status_of_a_specified_project.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ProjectQueryingInformationAndStatusOfASpecifiedProject {
     /// Project description.
@@ -15364,13 +14206,13 @@ pub struct ProjectQueryingInformationAndStatusOfASpecifiedProject {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub suspended_time: ::std::option::Option<::std::string::String>,
 }
-/// Source: `apis/project_management/setting_the_status_of_a_specified_project.rst` ().
+/// Source: `apis/project_management/setting_the_status_of_a_specified_project.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ProjectSettingTheStatusOfASpecifiedProject {
     /// Project status. The value can be suspended or normal.
     pub status: ::std::string::String,
 }
-/// Source: `apis/project_management/querying_a_user_project_list.rst` ().
+/// Source: `apis/project_management/querying_a_user_project_list.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ProjectsQueryingAUserProjectList {
     /// Project description.
@@ -15398,7 +14240,7 @@ pub struct ProjectsQueryingAUserProjectList {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub parent_id: ::std::option::Option<::std::string::String>,
 }
-/// Source: `apis/project_management/querying_the_list_of_projects_accessible_to_users.rst` ().
+/// Source: `apis/project_management/querying_the_list_of_projects_accessible_to_users.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ProjectsQueryingTheListOfProjectsAccessibleToUsers {
     /// Project description.
@@ -15501,7 +14343,7 @@ pub struct ProtectPolicyQueryingTheOperationProtectionPolicy {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub scene: ::std::option::Option<::std::string::String>,
 }
-/// Source: `apis/federated_identity_authentication_management/protocol/querying_a_protocol.rst` (); also 1 other table(s).
+/// Source: `apis/federated_identity_authentication_management/protocol/querying_a_protocol.rst`; also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ProtocolQueryingAProtocol {
     /// Protocol ID.
@@ -15514,7 +14356,7 @@ pub struct ProtocolQueryingAProtocol {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<LinksQueryingAProtocol>,
 }
-/// Source: `apis/federated_identity_authentication_management/protocol/registering_a_protocol.rst` ().
+/// Source: `apis/federated_identity_authentication_management/protocol/registering_a_protocol.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ProtocolRegisteringAProtocol {
     /// Mapping ID.
@@ -15523,13 +14365,13 @@ pub struct ProtocolRegisteringAProtocol {
 }
 /// The docs' `protocols`: the same fields as [`ProtocolQueryingAProtocol`].
 ///
-/// Source: `apis/federated_identity_authentication_management/protocol/querying_the_protocol_list.rst` ().
+/// Source: `apis/federated_identity_authentication_management/protocol/querying_the_protocol_list.rst`.
 pub type Protocols = ProtocolQueryingAProtocol;
 /// The docs' `Querying a Mapping Response`: the same fields as [`CreatingAMappingResponse`].
 ///
-/// Source: `apis/federated_identity_authentication_management/mapping/querying_a_mapping.rst` ().
+/// Source: `apis/federated_identity_authentication_management/mapping/querying_a_mapping.rst`.
 pub type QueryingAMappingResponse = CreatingAMappingResponse;
-/// Source: `apis/federated_identity_authentication_management/metadata/querying_a_metadata_file.rst` ().
+/// Source: `apis/federated_identity_authentication_management/metadata/querying_a_metadata_file.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingAMetadataFileResponse {
     /// ID of a metadata file.
@@ -15564,14 +14406,14 @@ pub struct QueryingAPermanentAccessKeyResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub credential: ::std::option::Option<CredentialQueryingAPermanentAccessKey>,
 }
-/// Source: `apis/federated_identity_authentication_management/protocol/querying_a_protocol.rst` ().
+/// Source: `apis/federated_identity_authentication_management/protocol/querying_a_protocol.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingAProtocolResponse {
     /// Protocol information.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub protocol: ::std::option::Option<ProtocolQueryingAProtocol>,
 }
-/// Source: `apis/region_management/querying_a_region_list.rst` ().
+/// Source: `apis/region_management/querying_a_region_list.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingARegionListResponse {
     /// Region resource link.
@@ -15601,7 +14443,7 @@ pub struct QueryingARoleListResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_number: ::std::option::Option<i64>,
 }
-/// Source: `apis/user_management/querying_a_user_list.rst` ().
+/// Source: `apis/user_management/querying_a_user_list.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingAUserListResponse {
     /// User list.
@@ -15611,7 +14453,7 @@ pub struct QueryingAUserListResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<LinksListingCustomPolicies>,
 }
-/// Source: `apis/project_management/querying_a_user_project_list.rst` ().
+/// Source: `apis/project_management/querying_a_user_project_list.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingAUserProjectListResponse {
     /// List of projects.
@@ -15647,14 +14489,14 @@ pub struct QueryingAllPermissionsOfAnAgencyResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<LinksCreatingAMapping>,
 }
-/// Source: `apis/agency_management/querying_an_agency_list_based_on_the_specified_conditions.rst` ().
+/// Source: `apis/agency_management/querying_an_agency_list_based_on_the_specified_conditions.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingAnAgencyListBasedOnTheSpecifiedConditionsResponse {
     /// List of agencies.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub agencies: ::std::option::Option<::std::vec::Vec<Agencies>>,
 }
-/// Source: `apis/federated_identity_authentication_management/identity_provider/querying_an_identity_provider.rst` ().
+/// Source: `apis/federated_identity_authentication_management/identity_provider/querying_an_identity_provider.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingAnIdentityProviderResponse {
     /// Identity provider information.
@@ -15674,14 +14516,14 @@ pub struct QueryingCustomPolicyDetailsResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub role: ::std::option::Option<RoleQueryingCustomPolicyDetails>,
 }
-/// Source: `apis/services_and_endpoints/querying_endpoint_details.rst` ().
+/// Source: `apis/services_and_endpoints/querying_endpoint_details.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingEndpointDetailsResponse {
     /// List of endpoints.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub endpoint: ::std::option::Option<Endpoint>,
 }
-/// Source: `apis/services_and_endpoints/querying_endpoints.rst` ().
+/// Source: `apis/services_and_endpoints/querying_endpoints.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingEndpointsResponse {
     /// Endpoint resource link.
@@ -15691,21 +14533,21 @@ pub struct QueryingEndpointsResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub endpoints: ::std::option::Option<::std::vec::Vec<EndpointsQueryingEndpoints>>,
 }
-/// Source: `apis/project_management/querying_information_about_a_specified_project.rst` ().
+/// Source: `apis/project_management/querying_information_about_a_specified_project.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingInformationAboutASpecifiedProjectResponse {
     /// Project information.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub project: ::std::option::Option<ProjectQueryingInformationAboutASpecifiedProject>,
 }
-/// Source: `apis/version_information_management/querying_information_about_keystone_api_version_3.0.rst` ().
+/// Source: `apis/version_information_management/querying_information_about_keystone_api_version_3.0.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingInformationAboutKeystoneApiVersion30Response {
     /// Keystone API version information.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub version: ::std::option::Option<Version>,
 }
-/// Source: `apis/project_management/querying_information_and_status_of_a_specified_project.rst` ().
+/// Source: `apis/project_management/querying_information_and_status_of_a_specified_project.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingInformationAndStatusOfASpecifiedProjectResponse {
     /// Project information.
@@ -15714,7 +14556,7 @@ pub struct QueryingInformationAndStatusOfASpecifiedProjectResponse {
         ProjectQueryingInformationAndStatusOfASpecifiedProject,
     >,
 }
-/// Source: `apis/version_information_management/querying_keystone_api_version_information.rst` ().
+/// Source: `apis/version_information_management/querying_keystone_api_version_information.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingKeystoneApiVersionInformationResponse {
     /// Keystone API version information.
@@ -15730,18 +14572,14 @@ pub struct QueryingLoginProtectionConfigurationsOfUsersResponse {
     /// Login protection configurations.
     /// The response only includes the login protection configurations of users for whom login protection has been configured.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub login_protects: ::std::option::Option<
-        ::std::vec::Vec<LoginProtectQueryingTheLoginProtectionConfigurationOfAUser>,
-    >,
+    pub login_protects: ::std::option::Option<::std::vec::Vec<LoginProtects>>,
 }
 /// Source: `apis/security_settings/querying_mfa_device_information_of_users.rst` (Table 2 Parameters in the response body).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingMfaDeviceInformationOfUsersResponse {
     /// Virtual MFA device information.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub virtual_mfa_devices: ::std::option::Option<
-        ::std::vec::Vec<VirtualMfaDeviceQueryingTheMfaDeviceInformationOfAUser>,
-    >,
+    pub virtual_mfa_devices: ::std::option::Option<::std::vec::Vec<VirtualMfaDevices>>,
 }
 /// Source: `apis/permission_management/querying_permission_assignment_records.rst` (Table 2 Request parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -15828,7 +14666,7 @@ pub struct QueryingPermissionAssignmentRecordsResponse {
         ::std::vec::Vec<RoleAssignmentsQueryingPermissionAssignmentRecords>,
     >,
 }
-/// Source: `apis/permission_management/querying_permissions_of_a_user_group_corresponding_to_a_project.rst` ().
+/// Source: `apis/permission_management/querying_permissions_of_a_user_group_corresponding_to_a_project.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingPermissionsOfAUserGroupCorrespondingToAProjectResponse {
     /// Role resource link.
@@ -15840,7 +14678,7 @@ pub struct QueryingPermissionsOfAUserGroupCorrespondingToAProjectResponse {
         ::std::vec::Vec<RolesQueryingPermissionsOfAUserGroupCorrespondingToAProject>,
     >,
 }
-/// Source: `apis/permission_management/querying_permissions_of_a_user_group_under_a_domain.rst` ().
+/// Source: `apis/permission_management/querying_permissions_of_a_user_group_under_a_domain.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingPermissionsOfAUserGroupUnderADomainResponse {
     /// Role resource link of a specified user group under a domain.
@@ -15852,7 +14690,7 @@ pub struct QueryingPermissionsOfAUserGroupUnderADomainResponse {
         ::std::vec::Vec<RolesQueryingPermissionsOfAUserGroupUnderADomain>,
     >,
 }
-/// Source: `apis/project_management/querying_project_information_based_on_the_specified_criteria.rst` ().
+/// Source: `apis/project_management/querying_project_information_based_on_the_specified_criteria.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingProjectInformationBasedOnTheSpecifiedCriteriaResponse {
     /// List of projects.
@@ -15864,14 +14702,14 @@ pub struct QueryingProjectInformationBasedOnTheSpecifiedCriteriaResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<LinksListingCustomPolicies>,
 }
-/// Source: `apis/region_management/querying_region_details.rst` ().
+/// Source: `apis/region_management/querying_region_details.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingRegionDetailsResponse {
     /// Region information.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub region: ::std::option::Option<Region>,
 }
-/// Source: `apis/permission_management/querying_role_assignments_discarded.rst` ().
+/// Source: `apis/permission_management/querying_role_assignments_discarded.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingRoleAssignmentsDiscardedResponse {
     /// Role assignments.
@@ -15883,21 +14721,21 @@ pub struct QueryingRoleAssignmentsDiscardedResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<LinksListingCustomPolicies>,
 }
-/// Source: `apis/permission_management/querying_role_details.rst` ().
+/// Source: `apis/permission_management/querying_role_details.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingRoleDetailsResponse {
     /// Details of the role.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub role: ::std::option::Option<RoleQueryingRoleDetails>,
 }
-/// Source: `apis/services_and_endpoints/querying_service_details.rst` ().
+/// Source: `apis/services_and_endpoints/querying_service_details.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingServiceDetailsResponse {
     /// Service information.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub service: ::std::option::Option<Service>,
 }
-/// Source: `apis/services_and_endpoints/querying_services.rst` ().
+/// Source: `apis/services_and_endpoints/querying_services.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingServicesResponse {
     /// Service resource link.
@@ -15918,19 +14756,17 @@ pub struct QueryingTheAclForApiAccessResponse {
 ///
 /// Source: `apis/security_settings/querying_the_acl_for_console_access.rst` (Table 3 Parameters in the response body).
 pub type QueryingTheAclForConsoleAccessResponse = ModifyingTheAclForConsoleAccessResponse;
-/// Source: `apis/federated_identity_authentication_management/identity_provider/querying_the_identity_provider_list.rst` ().
+/// Source: `apis/federated_identity_authentication_management/identity_provider/querying_the_identity_provider_list.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingTheIdentityProviderListResponse {
     /// List of identity providers.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub identity_providers: ::std::option::Option<
-        ::std::vec::Vec<IdentityProviderQueryingAnIdentityProvider>,
-    >,
+    pub identity_providers: ::std::option::Option<::std::vec::Vec<IdentityProviders>>,
     /// Identity provider resource link.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<LinksListingCustomPolicies>,
 }
-/// Source: `apis/federated_identity_authentication_management/domain/querying_the_list_of_domains_accessible_to_federated_users.rst` ().
+/// Source: `apis/federated_identity_authentication_management/domain/querying_the_list_of_domains_accessible_to_federated_users.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingTheListOfDomainsAccessibleToFederatedUsersResponse {
     /// List of domains.
@@ -15942,9 +14778,9 @@ pub struct QueryingTheListOfDomainsAccessibleToFederatedUsersResponse {
 }
 /// The docs' `Querying the List of Domains Accessible to Users Response`: the same fields as [`QueryingTheListOfDomainsAccessibleToFederatedUsersResponse`].
 ///
-/// Source: `apis/tenant_management/querying_the_list_of_domains_accessible_to_users.rst` ().
+/// Source: `apis/tenant_management/querying_the_list_of_domains_accessible_to_users.rst`.
 pub type QueryingTheListOfDomainsAccessibleToUsersResponse = QueryingTheListOfDomainsAccessibleToFederatedUsersResponse;
-/// Source: `apis/agency_management/querying_the_list_of_permissions_of_an_agency_on_a_domain.rst` ().
+/// Source: `apis/agency_management/querying_the_list_of_permissions_of_an_agency_on_a_domain.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingTheListOfPermissionsOfAnAgencyOnADomainResponse {
     /// List of roles.
@@ -15953,14 +14789,14 @@ pub struct QueryingTheListOfPermissionsOfAnAgencyOnADomainResponse {
         ::std::vec::Vec<RolesQueryingTheListOfPermissionsOfAnAgencyOnADomain>,
     >,
 }
-/// Source: `apis/agency_management/querying_the_list_of_permissions_of_an_agency_on_a_project.rst` ().
+/// Source: `apis/agency_management/querying_the_list_of_permissions_of_an_agency_on_a_project.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingTheListOfPermissionsOfAnAgencyOnAProjectResponse {
     /// List of roles.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub roles: ::std::option::Option<::std::vec::Vec<RoleQueryingRoleDetails>>,
 }
-/// Source: `apis/federated_identity_authentication_management/project/querying_the_list_of_projects_accessible_to_federated_users.rst` ().
+/// Source: `apis/federated_identity_authentication_management/project/querying_the_list_of_projects_accessible_to_federated_users.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingTheListOfProjectsAccessibleToFederatedUsersResponse {
     /// List of projects.
@@ -15970,7 +14806,7 @@ pub struct QueryingTheListOfProjectsAccessibleToFederatedUsersResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<LinksCreatingAMapping>,
 }
-/// Source: `apis/project_management/querying_the_list_of_projects_accessible_to_users.rst` ().
+/// Source: `apis/project_management/querying_the_list_of_projects_accessible_to_users.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingTheListOfProjectsAccessibleToUsersResponse {
     /// List of projects.
@@ -16000,7 +14836,7 @@ pub struct QueryingTheLoginProtectionConfigurationOfAUserResponse {
         LoginProtectQueryingTheLoginProtectionConfigurationOfAUser,
     >,
 }
-/// Source: `apis/federated_identity_authentication_management/mapping/querying_the_mapping_list.rst` ().
+/// Source: `apis/federated_identity_authentication_management/mapping/querying_the_mapping_list.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingTheMappingListResponse {
     /// List of mappings.
@@ -16032,26 +14868,26 @@ pub struct QueryingTheOperationProtectionPolicyResponse {
 ///
 /// Source: `apis/security_settings/querying_the_password_policy.rst` (Table 3 Parameters in the response body).
 pub type QueryingThePasswordPolicyResponse = ModifyingThePasswordPolicyResponse;
-/// Source: `apis/tenant_management/querying_the_password_strength_policy_by_option.rst` ().
+/// Source: `apis/tenant_management/querying_the_password_strength_policy_by_option.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingThePasswordStrengthPolicyByOptionResponse {
     /// Password strength policy of a domain.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub config: ::std::option::Option<ConfigQueryingThePasswordStrengthPolicyByOption>,
 }
-/// Source: `apis/tenant_management/querying_the_password_strength_policy.rst` ().
+/// Source: `apis/tenant_management/querying_the_password_strength_policy.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingThePasswordStrengthPolicyResponse {
     /// Configuration information.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub config: ::std::option::Option<ConfigQueryingThePasswordStrengthPolicy>,
 }
-/// Source: `apis/federated_identity_authentication_management/protocol/querying_the_protocol_list.rst` ().
+/// Source: `apis/federated_identity_authentication_management/protocol/querying_the_protocol_list.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingTheProtocolListResponse {
     /// List of protocols.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub protocols: ::std::option::Option<::std::vec::Vec<ProtocolQueryingAProtocol>>,
+    pub protocols: ::std::option::Option<::std::vec::Vec<Protocols>>,
     /// Protocol resource link.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<LinksListingCustomPolicies>,
@@ -16060,7 +14896,7 @@ pub struct QueryingTheProtocolListResponse {
 ///
 /// Source: `apis/project_management/querying_the_quotas_of_a_project.rst` (Table 2 Parameters in the response body).
 pub type QueryingTheQuotasOfAProjectResponse = QueryingAResourceQuotaResponse;
-/// Source: `apis/services_and_endpoints/querying_the_service_catalog.rst` ().
+/// Source: `apis/services_and_endpoints/querying_the_service_catalog.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingTheServiceCatalogResponse {
     /// Service catalog information.
@@ -16072,7 +14908,7 @@ pub struct QueryingTheServiceCatalogResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<LinksCreatingAMapping>,
 }
-/// Source: `apis/user_management/querying_the_user_group_to_which_a_user_belongs.rst` ().
+/// Source: `apis/user_management/querying_the_user_group_to_which_a_user_belongs.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingTheUserGroupToWhichAUserBelongsResponse {
     /// List of a user group.
@@ -16089,21 +14925,21 @@ pub struct QueryingUserDetailsRecommendedResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub user: ::std::option::Option<UserQueryingUserDetailsRecommended>,
 }
-/// Source: `apis/user_management/querying_user_details.rst` ().
+/// Source: `apis/user_management/querying_user_details.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingUserDetailsResponse {
     /// User details.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub user: ::std::option::Option<UserQueryingUserDetails>,
 }
-/// Source: `apis/user_group_management/querying_user_group_details.rst` ().
+/// Source: `apis/user_group_management/querying_user_group_details.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingUserGroupDetailsResponse {
     /// Response body of a user group.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub group: ::std::option::Option<GroupQueryingUserGroupDetails>,
 }
-/// Source: `apis/user_management/querying_users_in_a_user_group.rst` ().
+/// Source: `apis/user_management/querying_users_in_a_user_group.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingUsersInAUserGroupResponse {
     /// User resource link of a user group.
@@ -16120,7 +14956,7 @@ pub struct Quotas {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub resources: ::std::option::Option<::std::vec::Vec<Resources>>,
 }
-/// Source: `apis/region_management/querying_region_details.rst` ().
+/// Source: `apis/region_management/querying_region_details.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Region {
     /// Description of the region.
@@ -16146,7 +14982,7 @@ pub struct Region {
     )]
     pub type_: ::std::option::Option<::std::string::String>,
 }
-/// Source: `apis/region_management/querying_a_region_list.rst` ().
+/// Source: `apis/region_management/querying_a_region_list.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Regions {
     /// Region description.
@@ -16172,7 +15008,7 @@ pub struct Regions {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<LinksCreatingAMapping>,
 }
-/// Source: `apis/federated_identity_authentication_management/protocol/registering_a_protocol.rst` ().
+/// Source: `apis/federated_identity_authentication_management/protocol/registering_a_protocol.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RegisteringAProtocolRequestBody {
     /// Protocol information.
@@ -16180,9 +15016,9 @@ pub struct RegisteringAProtocolRequestBody {
 }
 /// The docs' `Registering a Protocol Response`: the same fields as [`QueryingAProtocolResponse`].
 ///
-/// Source: `apis/federated_identity_authentication_management/protocol/registering_a_protocol.rst` ().
+/// Source: `apis/federated_identity_authentication_management/protocol/registering_a_protocol.rst`.
 pub type RegisteringAProtocolResponse = QueryingAProtocolResponse;
-/// Source: `apis/federated_identity_authentication_management/mapping/creating_a_mapping.rst` ().
+/// Source: `apis/federated_identity_authentication_management/mapping/creating_a_mapping.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RemoteCreatingAMapping {
     /// IdP assertion (SAML) or ID token (OIDC)
@@ -16195,7 +15031,7 @@ pub struct RemoteCreatingAMapping {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub not_any_of: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
-/// Source: `apis/federated_identity_authentication_management/mapping/creating_a_mapping.rst` ().
+/// Source: `apis/federated_identity_authentication_management/mapping/creating_a_mapping.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RemoteCreatingAMapping2 {
     /// IdP assertion (SAML) or ID token (OIDC)
@@ -16262,24 +15098,16 @@ pub type RoleAssignmentsGroup = IdentityProviderObtainingAnUnscopedTokenIdpIniti
 pub struct RoleAssignmentsQueryingPermissionAssignmentRecords {
     /// Authorized user.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub user: ::std::option::Option<
-        IdentityProviderObtainingAnUnscopedTokenIdpInitiated,
-    >,
+    pub user: ::std::option::Option<RoleAssignmentsUser>,
     /// Authorization policy.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub role: ::std::option::Option<
-        IdentityProviderObtainingAnUnscopedTokenIdpInitiated,
-    >,
+    pub role: ::std::option::Option<RoleAssignmentsRole>,
     /// Authorized user group.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub group: ::std::option::Option<
-        IdentityProviderObtainingAnUnscopedTokenIdpInitiated,
-    >,
+    pub group: ::std::option::Option<RoleAssignmentsGroup>,
     /// Authorization agency.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub agency: ::std::option::Option<
-        IdentityProviderObtainingAnUnscopedTokenIdpInitiated,
-    >,
+    pub agency: ::std::option::Option<RoleAssignmentsAgency>,
     /// Authorization scope.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub scope: ::std::option::Option<RoleAssignmentsScope>,
@@ -16287,7 +15115,7 @@ pub struct RoleAssignmentsQueryingPermissionAssignmentRecords {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub is_inherited: ::std::option::Option<bool>,
 }
-/// Source: `apis/permission_management/querying_role_assignments_discarded.rst` ().
+/// Source: `apis/permission_management/querying_role_assignments_discarded.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RoleAssignmentsQueryingRoleAssignmentsDiscarded {
     /// Application scope of the role. The value can be domain or project.
@@ -16343,19 +15171,13 @@ pub type RoleAssignmentsRole = IdentityProviderObtainingAnUnscopedTokenIdpInitia
 pub struct RoleAssignmentsScope {
     /// IAM project-based authorization.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub project: ::std::option::Option<
-        IdentityProviderObtainingAnUnscopedTokenIdpInitiated,
-    >,
+    pub project: ::std::option::Option<RoleAssignmentsScopeProject>,
     /// Authorization based on global services or all projects.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub domain: ::std::option::Option<
-        IdentityProviderObtainingAnUnscopedTokenIdpInitiated,
-    >,
+    pub domain: ::std::option::Option<RoleAssignmentsScopeDomain>,
     /// Enterprise project-based authorization.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub enterprise_project: ::std::option::Option<
-        IdentityProviderObtainingAnUnscopedTokenIdpInitiated,
-    >,
+    pub enterprise_project: ::std::option::Option<RoleAssignmentsScopeEnterpriseProject>,
 }
 /// The docs' `role_assignments.scope.domain`: the same fields as [`IdentityProviderObtainingAnUnscopedTokenIdpInitiated`].
 ///
@@ -16406,7 +15228,7 @@ pub struct RoleCreatingACustomPolicy2 {
     pub description: ::std::option::Option<::std::string::String>,
     /// Resource link of the custom policy.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub links: ::std::option::Option<LinksCreatingAMapping>,
+    pub links: ::std::option::Option<RoleLinks>,
     /// Content of custom policy.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub policy: ::std::option::Option<RolePolicyCreatingACustomPolicy2>,
@@ -16475,7 +15297,7 @@ pub struct RoleCreatingACustomPolicyForCloudServices2 {
     pub description: ::std::option::Option<::std::string::String>,
     /// Resource link of the custom policy.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub links: ::std::option::Option<LinksCreatingAMapping>,
+    pub links: ::std::option::Option<RoleLinks>,
     /// Content of custom policy.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub policy: ::std::option::Option<RolePolicyCreatingACustomPolicyForCloudServices2>,
@@ -16548,7 +15370,7 @@ pub struct RoleModifyingACustomPolicyForCloudServices2 {
     pub description: ::std::option::Option<::std::string::String>,
     /// Resource link of the custom policy.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub links: ::std::option::Option<LinksCreatingAMapping>,
+    pub links: ::std::option::Option<RoleLinks>,
     /// Content of custom policy.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub policy: ::std::option::Option<RolePolicyModifyingACustomPolicyForCloudServices2>,
@@ -16988,7 +15810,7 @@ pub struct RoleQueryingCustomPolicyDetails {
     pub description: ::std::option::Option<::std::string::String>,
     /// Resource link of the custom policy.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub links: ::std::option::Option<LinksCreatingAMapping>,
+    pub links: ::std::option::Option<RoleLinks>,
     /// Policy ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -17009,7 +15831,7 @@ pub struct RoleQueryingCustomPolicyDetails {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub policy: ::std::option::Option<RolePolicyModifyingACustomPolicyForCloudServices2>,
 }
-/// Source: `apis/permission_management/querying_role_details.rst` ().
+/// Source: `apis/permission_management/querying_role_details.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RoleQueryingRoleDetails {
     /// ID of the account to which the permission belongs.
@@ -17074,7 +15896,7 @@ pub struct RolesPolicy {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub depends: ::std::option::Option<::std::vec::Vec<Depends>>,
+    pub depends: ::std::option::Option<::std::vec::Vec<RolesPolicyDepends>>,
     /// Statement of the permission.
     #[serde(
         rename = "Statement",
@@ -17263,7 +16085,7 @@ pub struct RolesQueryingAllPermissionsOfAnAgency {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
-/// Source: `apis/permission_management/querying_permissions_of_a_user_group_corresponding_to_a_project.rst` ().
+/// Source: `apis/permission_management/querying_permissions_of_a_user_group_corresponding_to_a_project.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RolesQueryingPermissionsOfAUserGroupCorrespondingToAProject {
     /// ID of a role.
@@ -17304,7 +16126,7 @@ pub struct RolesQueryingPermissionsOfAUserGroupCorrespondingToAProject {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
 }
-/// Source: `apis/permission_management/querying_permissions_of_a_user_group_under_a_domain.rst` ().
+/// Source: `apis/permission_management/querying_permissions_of_a_user_group_under_a_domain.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RolesQueryingPermissionsOfAUserGroupUnderADomain {
     /// ID of a role of a specified user group under a domain.
@@ -17354,7 +16176,7 @@ pub struct RolesQueryingPermissionsOfAUserGroupUnderADomain {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub created_time: ::std::option::Option<::std::string::String>,
 }
-/// Source: `apis/agency_management/querying_the_list_of_permissions_of_an_agency_on_a_domain.rst` ().
+/// Source: `apis/agency_management/querying_the_list_of_permissions_of_an_agency_on_a_domain.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RolesQueryingTheListOfPermissionsOfAnAgencyOnADomain {
     /// Directory where a role locates.
@@ -17392,7 +16214,7 @@ pub struct RolesQueryingTheListOfPermissionsOfAnAgencyOnADomain {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
 }
-/// Source: `apis/federated_identity_authentication_management/mapping/creating_a_mapping.rst` ().
+/// Source: `apis/federated_identity_authentication_management/mapping/creating_a_mapping.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RulesCreatingAMapping {
     /// Federated user information on the cloud platform. user indicates the name of a federated user, and group indicates the group which the federated user belongs to.
@@ -17400,7 +16222,7 @@ pub struct RulesCreatingAMapping {
     /// Federated user information in the IdP system. If SAML is used, this parameter is an expression consisting of assertion attributes and operators, and the value of this parameter is determined by the assertion. If OIDC protocol is used, the value of this parameter is determined by the ID token.
     pub remote: ::std::vec::Vec<RemoteCreatingAMapping>,
 }
-/// Source: `apis/federated_identity_authentication_management/mapping/creating_a_mapping.rst` ().
+/// Source: `apis/federated_identity_authentication_management/mapping/creating_a_mapping.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RulesCreatingAMapping2 {
     /// Federated user information on the cloud platform. user indicates the name of a federated user, and group indicates the user group to which a federated user belongs in the cloud system.
@@ -17410,7 +16232,7 @@ pub struct RulesCreatingAMapping2 {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub remote: ::std::option::Option<::std::vec::Vec<RemoteCreatingAMapping2>>,
 }
-/// Source: `apis/federated_identity_authentication_management/mapping/querying_the_mapping_list.rst` ().
+/// Source: `apis/federated_identity_authentication_management/mapping/querying_the_mapping_list.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RulesQueryingTheMappingList {
     /// Federated user information on the cloud platform. user indicates the name of a federated user, and group indicates the group to which the federated user belongs.
@@ -17422,13 +16244,13 @@ pub struct RulesQueryingTheMappingList {
 }
 /// The docs' `scope`: the same fields as [`AuthScopeObtainingATokenWithAnOpenidConnectIdToken`].
 ///
-/// Source: `apis/token_management/obtaining_a_user_token_through_password_authentication.rst` ().
+/// Source: `apis/token_management/obtaining_a_user_token_through_password_authentication.rst`.
 pub type Scope = AuthScopeObtainingATokenWithAnOpenidConnectIdToken;
 /// The docs' `security_compliance`: the same fields as [`ConfigQueryingThePasswordStrengthPolicyByOption`].
 ///
-/// Source: `apis/tenant_management/querying_the_password_strength_policy.rst` ().
+/// Source: `apis/tenant_management/querying_the_password_strength_policy.rst`.
 pub type SecurityCompliance = ConfigQueryingThePasswordStrengthPolicyByOption;
-/// Source: `apis/services_and_endpoints/querying_service_details.rst` ().
+/// Source: `apis/services_and_endpoints/querying_service_details.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Service {
     /// Service name.
@@ -17454,7 +16276,7 @@ pub struct Service {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enabled: ::std::option::Option<bool>,
 }
-/// Source: `apis/services_and_endpoints/querying_services.rst` ().
+/// Source: `apis/services_and_endpoints/querying_services.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Services {
     /// Service description.
@@ -17480,13 +16302,13 @@ pub struct Services {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<LinksListingCustomPolicies>,
 }
-/// Source: `apis/project_management/setting_the_status_of_a_specified_project.rst` ().
+/// Source: `apis/project_management/setting_the_status_of_a_specified_project.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SettingTheStatusOfASpecifiedProjectRequestBody {
     /// Project information.
     pub project: ProjectSettingTheStatusOfASpecifiedProject,
 }
-/// Source: `apis/access_key_management/obtaining_a_temporary_ak_sk.rst` ().
+/// Source: `apis/access_key_management/obtaining_a_temporary_ak_sk.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct StatementObtainingATemporaryAkSk {
     /// Specific operation permissions on a resource.
@@ -17530,7 +16352,7 @@ pub struct StatementObtainingATemporaryAkSk {
     )]
     pub resource: ::std::option::Option<::serde_json::Value>,
 }
-/// Source: `apis/permission_management/querying_permissions_of_a_user_group_corresponding_to_a_project.rst` (); also 1 other table(s).
+/// Source: `apis/permission_management/querying_permissions_of_a_user_group_corresponding_to_a_project.rst`; also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct StatementQueryingPermissionsOfAUserGroupCorrespondingToAProject {
     /// Specific operation permissions on a resource. For details about supported actions, see "Permissions and Supported Actions" in the API Reference of cloud services.
@@ -17597,7 +16419,7 @@ pub struct TokenAssumedByUser {
     pub id: ::std::option::Option<::std::string::String>,
     /// Domain information about delegated party B.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub domain: ::std::option::Option<Domain>,
+    pub domain: ::std::option::Option<TokenAssumedByUserDomain>,
     /// UTC time when the password of the IAM user will expire. If this parameter is null, the password will never expire.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub password_expires_at: ::std::option::Option<::std::string::String>,
@@ -17629,18 +16451,16 @@ pub struct TokenObtainingAScopedToken {
     pub expires_at: ::std::option::Option<::std::string::String>,
     /// Catalog information.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub catalog: ::std::option::Option<
-        ::std::vec::Vec<CatalogObtainingAnUnscopedTokenSpInitiated>,
-    >,
+    pub catalog: ::std::option::Option<::std::vec::Vec<TokenCatalog>>,
     /// Domain information of the IAM user who requests for the token. This parameter is returned only when the scope parameter in the request body has been set to domain.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub domain: ::std::option::Option<Domain>,
+    pub domain: ::std::option::Option<TokenDomain>,
     /// Project information of the user. This parameter is returned only when the scope parameter in the request body has been set to project.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub project: ::std::option::Option<ProjectObtainingAnUnscopedTokenSpInitiated>,
+    pub project: ::std::option::Option<TokenProject>,
     /// Permissions information of the token.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub roles: ::std::option::Option<::std::vec::Vec<Domain>>,
+    pub roles: ::std::option::Option<::std::vec::Vec<TokenRoles>>,
     /// Information about the user who requests for the token.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub user: ::std::option::Option<TokenUserObtainingAScopedToken>,
@@ -17648,7 +16468,7 @@ pub struct TokenObtainingAScopedToken {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub issued_at: ::std::option::Option<::std::string::String>,
 }
-/// Source: `apis/access_key_management/obtaining_a_temporary_ak_sk.rst` ().
+/// Source: `apis/access_key_management/obtaining_a_temporary_ak_sk.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct TokenObtainingATemporaryAkSk {
     /// Token ID. Same as the X-Auth-Token in the request header. This parameter is to be discarded.
@@ -17715,7 +16535,7 @@ pub struct TokenObtainingAUserTokenThroughPasswordAuthentication {
     /// "name" : "domain A"
     /// "id" : "fdec73ffea524aa1b373e40..."
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub domain: ::std::option::Option<Domain>,
+    pub domain: ::std::option::Option<TokenDomain>,
     /// Time when the token will expire.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub expires_at: ::std::option::Option<::std::string::String>,
@@ -17751,7 +16571,7 @@ pub struct TokenObtainingAUserTokenThroughPasswordAuthentication {
     /// }
     /// \]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub roles: ::std::option::Option<::std::vec::Vec<Domain>>,
+    pub roles: ::std::option::Option<::std::vec::Vec<TokenRoles>>,
     /// Information about the IAM user who requests for the token.
     /// Example:
     /// "user": {
@@ -17778,7 +16598,7 @@ pub struct TokenObtainingAUserTokenThroughPasswordAuthenticationAndVirtualMfa {
     >,
     /// Account information about the IAM user who requests for the token. This parameter is returned only when the scope parameter in the request body has been set to domain.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub domain: ::std::option::Option<Domain>,
+    pub domain: ::std::option::Option<TokenDomain>,
     /// Expiration date of the token.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub expires_at: ::std::option::Option<::std::string::String>,
@@ -17796,14 +16616,14 @@ pub struct TokenObtainingAUserTokenThroughPasswordAuthenticationAndVirtualMfa {
     pub project: ::std::option::Option<AuthScopeProject>,
     /// Permissions information of the token.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub roles: ::std::option::Option<::std::vec::Vec<Domain>>,
+    pub roles: ::std::option::Option<::std::vec::Vec<TokenRoles>>,
     /// Information about the IAM user who requests for the token.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub user: ::std::option::Option<
         TokenUserObtainingAUserTokenThroughPasswordAuthentication,
     >,
 }
-/// Source: `apis/token_management/obtaining_an_agency_token.rst` ().
+/// Source: `apis/token_management/obtaining_an_agency_token.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct TokenObtainingAnAgencyToken {
     /// Method for obtaining the token.
@@ -17880,7 +16700,7 @@ pub struct TokenObtainingAnAgencyToken {
     /// }
     /// \]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub roles: ::std::option::Option<::std::vec::Vec<Domain>>,
+    pub roles: ::std::option::Option<::std::vec::Vec<TokenRoles>>,
     /// Detailed information about the delegating party.
     /// "user": {
     /// "name": "user A",
@@ -17899,7 +16719,7 @@ pub struct TokenObtainingAnAgencyToken {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub user: ::std::option::Option<TokenUserObtainingAnAgencyToken>,
 }
-/// Source: `apis/federated_identity_authentication_management/token/obtaining_an_unscoped_token_idp_initiated.rst` ().
+/// Source: `apis/federated_identity_authentication_management/token/obtaining_an_unscoped_token_idp_initiated.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct TokenObtainingAnUnscopedTokenIdpInitiated {
     /// Time when the token was issued.
@@ -17954,7 +16774,7 @@ pub type TokenUserDomain = Domain;
 pub struct TokenUserObtainingAScopedToken {
     /// Information about the domain used to create the user.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub domain: ::std::option::Option<Domain>,
+    pub domain: ::std::option::Option<TokenUserDomain>,
     /// Federated identity authentication information.
     #[serde(
         rename = "OS-FEDERATION",
@@ -18026,17 +16846,13 @@ pub struct TokenUserObtainingAnAgencyToken {
 pub struct TokenUserOsFederation {
     /// Identity provider details.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub identity_provider: ::std::option::Option<
-        IdentityProviderObtainingAnUnscopedTokenIdpInitiated,
-    >,
+    pub identity_provider: ::std::option::Option<TokenUserOsFederationIdentityProvider>,
     /// Protocol details.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub protocol: ::std::option::Option<
-        IdentityProviderObtainingAnUnscopedTokenIdpInitiated,
-    >,
+    pub protocol: ::std::option::Option<TokenUserOsFederationProtocol>,
     /// User group details.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub groups: ::std::option::Option<::std::vec::Vec<AuthScopeDomain>>,
+    pub groups: ::std::option::Option<::std::vec::Vec<TokenUserOsFederationGroups>>,
 }
 /// The docs' `token.user.OS-FEDERATION.groups`: the same fields as [`AuthScopeDomain`].
 ///
@@ -18050,7 +16866,7 @@ pub type TokenUserOsFederationIdentityProvider = IdentityProviderObtainingAnUnsc
 ///
 /// Source: `apis/federated_identity_authentication_management/token/obtaining_a_scoped_token.rst` (iam_13_0604__en-us_topic_0224276934_response_rs1363tokenuserosfederationprotocol); also 2 other table(s).
 pub type TokenUserOsFederationProtocol = IdentityProviderObtainingAnUnscopedTokenIdpInitiated;
-/// Source: `apis/token_management/verifying_a_token_and_returning_a_valid_token.rst` ().
+/// Source: `apis/token_management/verifying_a_token_and_returning_a_valid_token.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct TokenVerifyingATokenAndReturningAValidToken {
     /// Method of obtaining the token, for example, password.
@@ -18154,19 +16970,19 @@ pub struct UnbindingAVirtualMfaDeviceRequestBody {
 }
 /// The docs' `Updating a Mapping Request Body`: the same fields as [`CreatingAMappingRequestBody`].
 ///
-/// Source: `apis/federated_identity_authentication_management/mapping/updating_a_mapping.rst` ().
+/// Source: `apis/federated_identity_authentication_management/mapping/updating_a_mapping.rst`.
 pub type UpdatingAMappingRequestBody = CreatingAMappingRequestBody;
 /// The docs' `Updating a Mapping Response`: the same fields as [`CreatingAMappingResponse`].
 ///
-/// Source: `apis/federated_identity_authentication_management/mapping/updating_a_mapping.rst` ().
+/// Source: `apis/federated_identity_authentication_management/mapping/updating_a_mapping.rst`.
 pub type UpdatingAMappingResponse = CreatingAMappingResponse;
 /// The docs' `Updating a Protocol Request Body`: the same fields as [`RegisteringAProtocolRequestBody`].
 ///
-/// Source: `apis/federated_identity_authentication_management/protocol/updating_a_protocol.rst` ().
+/// Source: `apis/federated_identity_authentication_management/protocol/updating_a_protocol.rst`.
 pub type UpdatingAProtocolRequestBody = RegisteringAProtocolRequestBody;
 /// The docs' `Updating a Protocol Response`: the same fields as [`QueryingAProtocolResponse`].
 ///
-/// Source: `apis/federated_identity_authentication_management/protocol/updating_a_protocol.rst` ().
+/// Source: `apis/federated_identity_authentication_management/protocol/updating_a_protocol.rst`.
 pub type UpdatingAProtocolResponse = QueryingAProtocolResponse;
 /// Source: `apis/federated_identity_authentication_management/identity_provider/updating_a_saml_identity_provider.rst` (Table 1 Parameters in the request body).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -18178,7 +16994,7 @@ pub struct UpdatingASamlIdentityProviderRequestBody {
 ///
 /// Source: `apis/federated_identity_authentication_management/identity_provider/updating_a_saml_identity_provider.rst` (Table 3 Parameters in the response body).
 pub type UpdatingASamlIdentityProviderResponse = CreatingAnIdentityProviderResponse;
-/// Source: `apis/user_group_management/updating_a_user_group.rst` ().
+/// Source: `apis/user_group_management/updating_a_user_group.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdatingAUserGroupRequestBody {
     /// User group information.
@@ -18186,7 +17002,7 @@ pub struct UpdatingAUserGroupRequestBody {
 }
 /// The docs' `Updating a User Group Response`: the same fields as [`CreatingAUserGroupResponse`].
 ///
-/// Source: `apis/user_group_management/updating_a_user_group.rst` ().
+/// Source: `apis/user_group_management/updating_a_user_group.rst`.
 pub type UpdatingAUserGroupResponse = CreatingAUserGroupResponse;
 /// Source: `apis/federated_identity_authentication_management/identity_provider/updating_an_openid_connect_identity_provider.rst` (Table 3 Parameters in the request body).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -18198,7 +17014,7 @@ pub struct UpdatingAnOpenIdConnectIdentityProviderRequestBody {
 ///
 /// Source: `apis/federated_identity_authentication_management/identity_provider/updating_an_openid_connect_identity_provider.rst` (Table 5 Parameters in the response body).
 pub type UpdatingAnOpenIdConnectIdentityProviderResponse = CreatingAnOpenIdConnectIdentityProviderResponse;
-/// Source: `apis/user_management/changing_a_password.rst` ().
+/// Source: `apis/user_management/changing_a_password.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UserChangingAPassword {
     /// Original password of a user.
@@ -18236,7 +17052,7 @@ pub struct UserCreatingAUser {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
 }
-/// Source: `apis/user_management/creating_a_user.rst` ().
+/// Source: `apis/user_management/creating_a_user.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UserCreatingAUser2 {
     /// Whether a user is enabled.
@@ -18380,7 +17196,7 @@ pub struct UserCreatingAnIamUserRecommended2 {
 ///
 /// Source: `apis/user_management/modifying_user_information_including_email_address_and_mobile_number_as_the_administrator.rst` (iam_08_0011__en-us_topic_0221572541_en-us_topic_0221482439_response_rs810userlinks).
 pub type UserLinks = LinksCreatingAMapping;
-/// Source: `apis/user_management/modifying_user_information.rst` ().
+/// Source: `apis/user_management/modifying_user_information.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UserModifyingUserInformation {
     /// A username with 5 to 32 characters. The username can contain special characters, but only hyphens (-), underscores (_), and periods (.) are allowed. It cannot start with a digit.
@@ -18410,7 +17226,7 @@ pub struct UserModifyingUserInformation {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub pwd_status: ::std::option::Option<bool>,
 }
-/// Source: `apis/user_management/modifying_user_information.rst` ().
+/// Source: `apis/user_management/modifying_user_information.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UserModifyingUserInformation2 {
     /// Whether a user is enabled. The value can be true or false. true indicates the user is enabled and false indicates the user is not enabled. The default value is true.
@@ -18524,12 +17340,12 @@ pub struct UserModifyingUserInformationIncludingEmailAddressAndMobileNumberAsThe
     pub id: ::std::option::Option<::std::string::String>,
     /// User resource link information.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub links: ::std::option::Option<LinksCreatingAMapping>,
+    pub links: ::std::option::Option<UserLinks>,
     /// UTC time when the password will expire. null indicates that the password has unlimited validity.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub password_expires_at: ::std::option::Option<::std::string::String>,
 }
-/// Source: `apis/federated_identity_authentication_management/token/obtaining_an_unscoped_token_idp_initiated.rst` ().
+/// Source: `apis/federated_identity_authentication_management/token/obtaining_an_unscoped_token_idp_initiated.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UserObtainingAnUnscopedTokenIdpInitiated {
     /// Information about the domain to which the user belongs.
@@ -18549,7 +17365,7 @@ pub struct UserObtainingAnUnscopedTokenIdpInitiated {
     )]
     pub os_federation: ::std::option::Option<OsFederation>,
 }
-/// Source: `apis/user_management/querying_user_details.rst` ().
+/// Source: `apis/user_management/querying_user_details.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UserQueryingUserDetails {
     /// Description for a user.
@@ -18644,7 +17460,7 @@ pub struct UserQueryingUserDetailsRecommended {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
 }
-/// Source: `apis/user_management/querying_a_user_list.rst` ().
+/// Source: `apis/user_management/querying_a_user_list.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Users {
     /// Description for a user.
@@ -18678,14 +17494,14 @@ pub struct Users {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub last_project_id: ::std::option::Option<::std::string::String>,
 }
-/// Source: `apis/token_management/verifying_a_token_and_returning_a_valid_token.rst` ().
+/// Source: `apis/token_management/verifying_a_token_and_returning_a_valid_token.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct VerifyingATokenAndReturningAValidTokenResponse {
     /// Token information list.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub token: ::std::option::Option<TokenVerifyingATokenAndReturningAValidToken>,
 }
-/// Source: `apis/version_information_management/querying_information_about_keystone_api_version_3.0.rst` ().
+/// Source: `apis/version_information_management/querying_information_about_keystone_api_version_3.0.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Version {
     /// Version status.

@@ -59,15 +59,7 @@ impl AddCmkTagResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             204 => ::serde_json::from_slice(body).map(Self::Status204),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -128,15 +120,7 @@ impl AddOrDeletingCmkTagsInBatchesResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             204 => ::serde_json::from_slice(body).map(Self::Status204),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -192,15 +176,7 @@ impl CancelScheduledDeletionOfCmkResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -256,15 +232,7 @@ impl ChangeAliasOfCmkResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -320,15 +288,7 @@ impl ChangeDescriptionOfCmkResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -383,15 +343,7 @@ impl ChangeRotationIntervalForCmkResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -447,15 +399,7 @@ impl CreateCmkResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -511,15 +455,7 @@ impl CreateDekResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -574,15 +510,7 @@ impl CreateGrantResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -609,7 +537,7 @@ pub struct CreatePlaintextFreeDekRequest {
     /// application/json
     pub content_type: ::std::string::String,
     /// The request body.
-    pub body: CreatingADekRequestBody,
+    pub body: CreatingAPlaintextFreeDekRequestBody,
 }
 impl CreatePlaintextFreeDekRequest {
     /// The HTTP method.
@@ -638,15 +566,7 @@ impl CreatePlaintextFreeDekResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -702,15 +622,7 @@ impl CreateRandomNumberResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -765,15 +677,7 @@ impl DecryptingDataResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -829,15 +733,7 @@ impl DecryptingDekResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -863,7 +759,7 @@ pub struct DeleteCmkMaterialRequest {
     /// application/json
     pub content_type: ::std::string::String,
     /// The request body.
-    pub body: CancelingTheScheduledDeletionOfACmkRequestBody,
+    pub body: DeletingCmkMaterialRequestBody,
 }
 impl DeleteCmkMaterialRequest {
     /// The HTTP method.
@@ -892,15 +788,7 @@ impl DeleteCmkMaterialResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -958,15 +846,7 @@ impl DeleteCmkTagResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             204 => ::serde_json::from_slice(body).map(Self::Status204),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -993,7 +873,7 @@ pub struct DisableCmkRequest {
     /// application/json
     pub content_type: ::std::string::String,
     /// The request body.
-    pub body: CancelingTheScheduledDeletionOfACmkRequestBody,
+    pub body: DisablingACmkRequestBody,
 }
 impl DisableCmkRequest {
     /// The HTTP method.
@@ -1022,15 +902,7 @@ impl DisableCmkResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1056,7 +928,7 @@ pub struct DisableRotationForCmkRequest {
     /// application/json
     pub content_type: ::std::string::String,
     /// The request body.
-    pub body: CancelingTheScheduledDeletionOfACmkRequestBody,
+    pub body: DisablingRotationForACmkRequestBody,
 }
 impl DisableRotationForCmkRequest {
     /// The HTTP method.
@@ -1085,15 +957,7 @@ impl DisableRotationForCmkResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1120,7 +984,7 @@ pub struct EnableCmkRequest {
     /// application/json
     pub content_type: ::std::string::String,
     /// The request body.
-    pub body: CancelingTheScheduledDeletionOfACmkRequestBody,
+    pub body: EnablingACmkRequestBody,
 }
 impl EnableCmkRequest {
     /// The HTTP method.
@@ -1138,7 +1002,7 @@ pub enum EnableCmkResponse {
     /// Status `200`.
     ///
     /// Request processed successfully.
-    Status200(::std::boxed::Box<DisablingACmkResponse>),
+    Status200(::std::boxed::Box<EnablingACmkResponse>),
 }
 impl EnableCmkResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1149,15 +1013,7 @@ impl EnableCmkResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1183,7 +1039,7 @@ pub struct EnableRotationForCmkRequest {
     /// application/json
     pub content_type: ::std::string::String,
     /// The request body.
-    pub body: CancelingTheScheduledDeletionOfACmkRequestBody,
+    pub body: EnablingRotationForACmkRequestBody,
 }
 impl EnableRotationForCmkRequest {
     /// The HTTP method.
@@ -1212,15 +1068,7 @@ impl EnableRotationForCmkResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1275,15 +1123,7 @@ impl EncryptingDataResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1339,15 +1179,7 @@ impl EncryptingDekResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1402,15 +1234,7 @@ impl ImportCmkMaterialResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1465,15 +1289,7 @@ impl ObtainCmkImportParametersResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1513,15 +1329,7 @@ impl QueryAllApiVersionsResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1583,15 +1391,7 @@ impl QueryCmkInstancesResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1646,15 +1446,7 @@ impl QueryCmkTagsResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1698,7 +1490,7 @@ pub enum QueryGrantsOnCmkResponse {
     /// Status `200`.
     ///
     /// Request processed successfully.
-    Status200(::std::boxed::Box<QueryingGrantsThatCanBeRetiredResponse>),
+    Status200(::std::boxed::Box<QueryingGrantsOnACmkResponse>),
 }
 impl QueryGrantsOnCmkResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1709,15 +1501,7 @@ impl QueryGrantsOnCmkResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1772,15 +1556,7 @@ impl QueryGrantsThatCanBeRetiredResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1807,7 +1583,7 @@ pub struct QueryInformationAboutCmkRequest {
     /// application/json
     pub content_type: ::std::string::String,
     /// The request body.
-    pub body: CancelingTheScheduledDeletionOfACmkRequestBody,
+    pub body: QueryingTheInformationAboutACmkRequestBody,
 }
 impl QueryInformationAboutCmkRequest {
     /// The HTTP method.
@@ -1836,15 +1612,7 @@ impl QueryInformationAboutCmkResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1900,15 +1668,7 @@ impl QueryListOfCmKsResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1957,15 +1717,7 @@ impl QueryNumberOfInstancesResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2014,15 +1766,7 @@ impl QueryProjectTagsResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2071,15 +1815,7 @@ impl QueryQuotaOfUserResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2105,7 +1841,7 @@ pub struct QueryRotationStatusOfCmkRequest {
     /// application/json
     pub content_type: ::std::string::String,
     /// The request body.
-    pub body: CancelingTheScheduledDeletionOfACmkRequestBody,
+    pub body: QueryingTheRotationStatusOfACmkRequestBody,
 }
 impl QueryRotationStatusOfCmkRequest {
     /// The HTTP method.
@@ -2134,15 +1870,7 @@ impl QueryRotationStatusOfCmkResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2187,15 +1915,7 @@ impl QuerySpecifiedApiVersionResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2251,15 +1971,7 @@ impl RetiringGrantResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2285,7 +1997,7 @@ pub struct RevokingGrantRequest {
     /// application/json
     pub content_type: ::std::string::String,
     /// The request body.
-    pub body: RetiringAGrantRequestBody,
+    pub body: RevokingAGrantRequestBody,
 }
 impl RevokingGrantRequest {
     /// The HTTP method.
@@ -2314,15 +2026,7 @@ impl RevokingGrantResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2367,7 +2071,7 @@ pub enum SchedulingDeletionOfCmkResponse {
     /// Status `200`.
     ///
     /// Request processed successfully.
-    Status200(::std::boxed::Box<CancelingTheScheduledDeletionOfACmkResponse>),
+    Status200(::std::boxed::Box<SchedulingTheDeletionOfACmkResponse>),
 }
 impl SchedulingDeletionOfCmkResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2378,15 +2082,7 @@ impl SchedulingDeletionOfCmkResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2411,7 +2107,7 @@ pub struct ShowPublicKeyRequest {
     /// application/json
     pub content_type: ::std::string::String,
     /// The request body.
-    pub body: CancelingTheScheduledDeletionOfACmkRequestBody,
+    pub body: QueryingAPublicKeyRequestBody,
 }
 impl ShowPublicKeyRequest {
     /// The HTTP method.
@@ -2433,31 +2129,31 @@ pub enum ShowPublicKeyResponse {
     /// Status `400`.
     ///
     /// Invalid request parameters.
-    Status400(::std::boxed::Box<AuthenticatingASignatureErrorResponse>),
+    Status400(::std::boxed::Box<QueryingAPublicKeyErrorResponse>),
     /// Status `401`.
     ///
     /// Username and password are required for the requested page.
-    Status401(::std::boxed::Box<AuthenticatingASignatureErrorResponse>),
+    Status401(::std::boxed::Box<QueryingAPublicKeyErrorResponse>),
     /// Status `403`.
     ///
     /// Authentication failed.
-    Status403(::std::boxed::Box<AuthenticatingASignatureErrorResponse>),
+    Status403(::std::boxed::Box<QueryingAPublicKeyErrorResponse>),
     /// Status `404`.
     ///
     /// The requested resource does not exist.
-    Status404(::std::boxed::Box<AuthenticatingASignatureErrorResponse>),
+    Status404(::std::boxed::Box<QueryingAPublicKeyErrorResponse>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(::std::boxed::Box<AuthenticatingASignatureErrorResponse>),
+    Status500(::std::boxed::Box<QueryingAPublicKeyErrorResponse>),
     /// Status `502`.
     ///
     /// Failed to complete the request. The server receives an invalid response from the upstream server.
-    Status502(::std::boxed::Box<AuthenticatingASignatureErrorResponse>),
+    Status502(::std::boxed::Box<QueryingAPublicKeyErrorResponse>),
     /// Status `504`.
     ///
     /// Gateway timed out.
-    Status504(::std::boxed::Box<AuthenticatingASignatureErrorResponse>),
+    Status504(::std::boxed::Box<QueryingAPublicKeyErrorResponse>),
 }
 impl ShowPublicKeyResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2475,15 +2171,7 @@ impl ShowPublicKeyResponse {
             500 => ::serde_json::from_slice(body).map(Self::Status500),
             502 => ::serde_json::from_slice(body).map(Self::Status502),
             504 => ::serde_json::from_slice(body).map(Self::Status504),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2529,7 +2217,7 @@ pub enum SignResponse {
     /// Status `400`.
     ///
     /// Invalid request parameters.
-    Status400(::std::boxed::Box<AuthenticatingASignatureErrorResponse>),
+    Status400(::std::boxed::Box<SigningDataErrorResponse>),
     /// Status `401`.
     ///
     /// Username and password are required to access the page requested.
@@ -2571,15 +2259,7 @@ impl SignResponse {
             500 => ::serde_json::from_slice(body).map(Self::Status500),
             502 => ::serde_json::from_slice(body).map(Self::Status502),
             504 => ::serde_json::from_slice(body).map(Self::Status504),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2667,17 +2347,15 @@ impl ValidateSignatureResponse {
             500 => ::serde_json::from_slice(body).map(Self::Status500),
             502 => ::serde_json::from_slice(body).map(Self::Status502),
             504 => ::serde_json::from_slice(body).map(Self::Status504),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
+}
+/// The error `from_json` returns for a status the operation does not document.
+fn undocumented_status(status: u16) -> ::serde_json::Error {
+    <::serde_json::Error as ::serde::de::Error>::custom(
+        ::std::format!("HTTP status {status} is not documented for this operation"),
+    )
 }
 /// Source: `apis/key_management_service/cmk_management/adding_a_cmk_tag.rst` (Table 3 Request parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -3352,7 +3030,7 @@ pub struct QueryingASpecifiedApiVersionResponse {
 pub struct QueryingAllApiVersionsResponse {
     /// Version object list. For details, see Table 2.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub versions: ::std::option::Option<::std::vec::Vec<Version>>,
+    pub versions: ::std::option::Option<::std::vec::Vec<Versions>>,
 }
 /// Source: `apis/key_management_service/cmk_management/querying_cmk_instances.rst` (Table 3 Request parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]

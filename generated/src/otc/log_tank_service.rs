@@ -48,19 +48,15 @@ pub enum CreateAccessConfigResponse {
     /// Status `200`.
     ///
     /// The ingestion configuration is created.
-    Status200(::std::boxed::Box<AccessConfigInfo>),
+    Status200(::std::boxed::Box<CreatingALogIngestionConfigurationResponse>),
     /// Status `400`.
     ///
     /// Invalid request. Modify the request based on the description in error_msg before a retry.
-    Status400(
-        ::std::boxed::Box<CreatingStructuringConfigurationsRecommendedErrorResponse>,
-    ),
+    Status400(::std::boxed::Box<CreatingALogIngestionConfigurationErrorResponse>),
     /// Status `500`.
     ///
     /// The server has received the request but encountered an internal error.
-    Status500(
-        ::std::boxed::Box<CreatingStructuringConfigurationsRecommendedErrorResponse>,
-    ),
+    Status500(::std::boxed::Box<CreatingALogIngestionConfigurationErrorResponse>),
 }
 impl CreateAccessConfigResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -73,15 +69,7 @@ impl CreateAccessConfigResponse {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -135,11 +123,15 @@ pub enum CreateAgencyAccessResponse {
     /// Status `400`.
     ///
     /// Failed to create cross-account log ingestion configuration.
-    Status400(::std::boxed::Box<AddingALogToFavoritesErrorResponse>),
+    Status400(
+        ::std::boxed::Box<CreatingACrossAccountLogIngestionConfigurationErrorResponse>,
+    ),
     /// Status `500`.
     ///
     /// Internal service error
-    Status500(::std::boxed::Box<AddingALogToFavoritesErrorResponse>),
+    Status500(
+        ::std::boxed::Box<CreatingACrossAccountLogIngestionConfigurationErrorResponse>,
+    ),
 }
 impl CreateAgencyAccessResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -152,15 +144,7 @@ impl CreateAgencyAccessResponse {
             201 => ::serde_json::from_slice(body).map(Self::Status201),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -214,15 +198,11 @@ pub enum CreateHostGroupResponse {
     /// Status `400`.
     ///
     /// Invalid request. Modify the request based on the description in error_msg before a retry.
-    Status400(
-        ::std::boxed::Box<CreatingStructuringConfigurationsRecommendedErrorResponse>,
-    ),
+    Status400(::std::boxed::Box<CreatingAHostGroupErrorResponse>),
     /// Status `500`.
     ///
     /// The server has received the request but encountered an internal error.
-    Status500(
-        ::std::boxed::Box<CreatingStructuringConfigurationsRecommendedErrorResponse>,
-    ),
+    Status500(::std::boxed::Box<CreatingAHostGroupErrorResponse>),
 }
 impl CreateHostGroupResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -235,15 +215,7 @@ impl CreateHostGroupResponse {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -297,15 +269,11 @@ pub enum CreateKeywordAlarmRuleResponse {
     /// Status `400`.
     ///
     /// Invalid request. Modify the request based on the description in error_msg before a retry.
-    Status400(
-        ::std::boxed::Box<CreatingStructuringConfigurationsRecommendedErrorResponse>,
-    ),
+    Status400(::std::boxed::Box<CreatingAKeywordAlarmRuleErrorResponse>),
     /// Status `500`.
     ///
     /// The server has received the request but encountered an internal error.
-    Status500(
-        ::std::boxed::Box<CreatingStructuringConfigurationsRecommendedErrorResponse>,
-    ),
+    Status500(::std::boxed::Box<CreatingAKeywordAlarmRuleErrorResponse>),
 }
 impl CreateKeywordAlarmRuleResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -318,15 +286,7 @@ impl CreateKeywordAlarmRuleResponse {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -380,35 +340,25 @@ pub enum CreateLogGroupResponse {
     /// Status `400`.
     ///
     /// BadRequest. The request is invalid. Modify the request based on the description in error_msg before a retry.
-    Status400(
-        ::std::boxed::Box<CreatingStructuringConfigurationsRecommendedErrorResponse>,
-    ),
+    Status400(::std::boxed::Box<CreatingALogGroupErrorResponse>),
     /// Status `401`.
     ///
     /// AuthFailed. Authentication failed. Check the token and try again.
-    Status401(
-        ::std::boxed::Box<CreatingStructuringConfigurationsRecommendedErrorResponse>,
-    ),
+    Status401(::std::boxed::Box<CreatingALogGroupErrorResponse>),
     /// Status `403`.
     ///
     /// Forbidden.The request has been rejected.The server has received the request and understood it, but refuses to respond to it. The client should not repeat the request without modifications.
-    Status403(
-        ::std::boxed::Box<CreatingStructuringConfigurationsRecommendedErrorResponse>,
-    ),
+    Status403(::std::boxed::Box<CreatingALogGroupErrorResponse>),
     /// Status `500`.
     ///
     /// InternalServerError.
     /// The server has received the request but encountered an internal error.
-    Status500(
-        ::std::boxed::Box<CreatingStructuringConfigurationsRecommendedErrorResponse>,
-    ),
+    Status500(::std::boxed::Box<CreatingALogGroupErrorResponse>),
     /// Status `503`.
     ///
     /// ServiceUnavailable.
     /// The requested service is unavailable.
-    Status503(
-        ::std::boxed::Box<CreatingStructuringConfigurationsRecommendedErrorResponse>,
-    ),
+    Status503(::std::boxed::Box<CreatingALogGroupErrorResponse>),
 }
 impl CreateLogGroupResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -424,15 +374,7 @@ impl CreateLogGroupResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -477,15 +419,7 @@ impl CreateLogGroupLts020003Response {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             201 => ::serde_json::from_slice(body).map(Self::Status201),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -545,28 +479,20 @@ pub enum CreateLogStreamResponse {
     /// Status `400`.
     ///
     /// BadRequest. The request is invalid. Modify the request based on the description in error_msg before a retry.
-    Status400(
-        ::std::boxed::Box<CreatingStructuringConfigurationsRecommendedErrorResponse>,
-    ),
+    Status400(::std::boxed::Box<CreatingALogStreamErrorResponse>),
     /// Status `401`.
     ///
     /// AuthFailed. Authentication failed. Check the token and try again.
-    Status401(
-        ::std::boxed::Box<CreatingStructuringConfigurationsRecommendedErrorResponse>,
-    ),
+    Status401(::std::boxed::Box<CreatingALogStreamErrorResponse>),
     /// Status `403`.
     ///
     /// Forbidden.The request has been rejected.The server has received the request and understood it, but refuses to respond to it. The client should not repeat the request without modifications.
-    Status403(
-        ::std::boxed::Box<CreatingStructuringConfigurationsRecommendedErrorResponse>,
-    ),
+    Status403(::std::boxed::Box<CreatingALogStreamErrorResponse>),
     /// Status `500`.
     ///
     /// InternalServerError.
     /// The server has received the request but encountered an internal error.
-    Status500(
-        ::std::boxed::Box<CreatingStructuringConfigurationsRecommendedErrorResponse>,
-    ),
+    Status500(::std::boxed::Box<CreatingALogStreamErrorResponse>),
 }
 impl CreateLogStreamResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -581,15 +507,7 @@ impl CreateLogStreamResponse {
             401 => ::serde_json::from_slice(body).map(Self::Status401),
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -640,15 +558,7 @@ impl CreateLogStreamLts020007Response {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             201 => ::serde_json::from_slice(body).map(Self::Status201),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -706,22 +616,16 @@ pub enum CreateLogTransferTaskOldVersionResponse {
     /// Status `400`.
     ///
     /// BadRequest. The request is invalid. Modify the request based on the description in error_msg before a retry.
-    Status400(
-        ::std::boxed::Box<CreatingStructuringConfigurationsRecommendedErrorResponse>,
-    ),
+    Status400(::std::boxed::Box<CreatingALogTransferTaskOldVersionErrorResponse>),
     /// Status `403`.
     ///
     /// Forbidden.The request has been rejected.The server has received the request and understood it, but refuses to respond to it. The client should not repeat the request without modifications.
-    Status403(
-        ::std::boxed::Box<CreatingStructuringConfigurationsRecommendedErrorResponse>,
-    ),
+    Status403(::std::boxed::Box<CreatingALogTransferTaskOldVersionErrorResponse>),
     /// Status `500`.
     ///
     /// InternalServerError.
     /// The server has received the request but encountered an internal error.
-    Status500(
-        ::std::boxed::Box<CreatingStructuringConfigurationsRecommendedErrorResponse>,
-    ),
+    Status500(::std::boxed::Box<CreatingALogTransferTaskOldVersionErrorResponse>),
 }
 impl CreateLogTransferTaskOldVersionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -736,15 +640,7 @@ impl CreateLogTransferTaskOldVersionResponse {
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -807,15 +703,11 @@ pub enum CreateNotificationTemplateResponse {
     /// Status `400`.
     ///
     /// Invalid request. Modify the request based on the description in error_msg before a retry.
-    Status400(
-        ::std::boxed::Box<CreatingStructuringConfigurationsRecommendedErrorResponse>,
-    ),
+    Status400(::std::boxed::Box<CreatingAMessageTemplateErrorResponse>),
     /// Status `500`.
     ///
     /// The server has received the request but encountered an internal error.
-    Status500(
-        ::std::boxed::Box<CreatingStructuringConfigurationsRecommendedErrorResponse>,
-    ),
+    Status500(::std::boxed::Box<CreatingAMessageTemplateErrorResponse>),
 }
 impl CreateNotificationTemplateResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -828,15 +720,7 @@ impl CreateNotificationTemplateResponse {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -905,11 +789,11 @@ pub enum CreateSearchCriteriasResponse {
     /// Status `400`.
     ///
     /// Invalid request. Modify the request based on the description in error_msg before a retry.
-    Status400(::std::boxed::Box<AddingALogToFavoritesErrorResponse>),
+    Status400(::std::boxed::Box<AddingAQuickSearchErrorResponse>),
     /// Status `500`.
     ///
     /// The server has received the request but encountered an internal error.
-    Status500(::std::boxed::Box<AddingALogToFavoritesErrorResponse>),
+    Status500(::std::boxed::Box<AddingAQuickSearchErrorResponse>),
 }
 impl CreateSearchCriteriasResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -922,15 +806,7 @@ impl CreateSearchCriteriasResponse {
             201 => ::serde_json::from_slice(body).map(Self::Status201),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -981,9 +857,7 @@ pub enum CreateStructConfigResponse {
     /// Status `201`.
     ///
     /// The request is successful.
-    Status201(
-        ::std::boxed::Box<CreatingStructuringConfigurationsRecommendedErrorResponse>,
-    ),
+    Status201(::std::boxed::Box<CreatingStructuringConfigurationsRecommendedResponse>),
     /// Status `400`.
     ///
     /// Invalid request. Modify the request based on the description in error_msg before a retry.
@@ -1008,15 +882,7 @@ impl CreateStructConfigResponse {
             201 => ::serde_json::from_slice(body).map(Self::Status201),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1077,27 +943,19 @@ pub enum CreateTagsResponse {
     /// Status `200`.
     ///
     /// Succeeded.
-    Status200(
-        ::std::boxed::Box<CreatingStructuringConfigurationsRecommendedErrorResponse>,
-    ),
+    Status200(::std::boxed::Box<TagManagementResponse>),
     /// Status `201`.
     ///
     /// Succeeded.
-    Status201(
-        ::std::boxed::Box<CreatingStructuringConfigurationsRecommendedErrorResponse>,
-    ),
+    Status201(::std::boxed::Box<TagManagementResponse>),
     /// Status `400`.
     ///
     /// Invalid request. Modify the request based on the description in error_msg before a retry.
-    Status400(
-        ::std::boxed::Box<CreatingStructuringConfigurationsRecommendedErrorResponse>,
-    ),
+    Status400(::std::boxed::Box<TagManagementErrorResponse>),
     /// Status `500`.
     ///
     /// The server has received the request but encountered an internal error.
-    Status500(
-        ::std::boxed::Box<CreatingStructuringConfigurationsRecommendedErrorResponse>,
-    ),
+    Status500(::std::boxed::Box<TagManagementErrorResponse>),
 }
 impl CreateTagsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1111,15 +969,7 @@ impl CreateTagsResponse {
             201 => ::serde_json::from_slice(body).map(Self::Status201),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1169,19 +1019,15 @@ pub enum CreateTransferResponse {
     /// Status `200`.
     ///
     /// The log transfer task is created.
-    Status200(::std::boxed::Box<CreateTransferResponseBody>),
+    Status200(::std::boxed::Box<CreatingALogTransferTaskNewVersionResponse>),
     /// Status `400`.
     ///
     /// Invalid request. Modify the request based on the description in error_msg before a retry.
-    Status400(
-        ::std::boxed::Box<CreatingStructuringConfigurationsRecommendedErrorResponse>,
-    ),
+    Status400(::std::boxed::Box<CreatingALogTransferTaskNewVersionErrorResponse>),
     /// Status `500`.
     ///
     /// InternalServerError. The server has received the request but encountered an internal error.
-    Status500(
-        ::std::boxed::Box<CreatingStructuringConfigurationsRecommendedErrorResponse>,
-    ),
+    Status500(::std::boxed::Box<CreatingALogTransferTaskNewVersionErrorResponse>),
 }
 impl CreateTransferResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1194,15 +1040,7 @@ impl CreateTransferResponse {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1269,15 +1107,7 @@ impl CreatefavoriteResponse {
             201 => ::serde_json::from_slice(body).map(Self::Status201),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1331,15 +1161,11 @@ pub enum DeleteAccessConfigResponse {
     /// Status `400`.
     ///
     /// Invalid request. Modify the request based on the description in error_msg before a retry.
-    Status400(
-        ::std::boxed::Box<CreatingStructuringConfigurationsRecommendedErrorResponse>,
-    ),
+    Status400(::std::boxed::Box<DeletingLogIngestionConfigurationsErrorResponse>),
     /// Status `500`.
     ///
     /// The server has received the request but encountered an internal error.
-    Status500(
-        ::std::boxed::Box<CreatingStructuringConfigurationsRecommendedErrorResponse>,
-    ),
+    Status500(::std::boxed::Box<DeletingLogIngestionConfigurationsErrorResponse>),
 }
 impl DeleteAccessConfigResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1352,15 +1178,7 @@ impl DeleteAccessConfigResponse {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1434,15 +1252,7 @@ impl DeleteActiveAlarmResponse {
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1474,7 +1284,7 @@ pub struct DeleteHostGroupRequest {
     /// Maximum: 30
     pub content_type: ::std::string::String,
     /// The request body.
-    pub body: AccessConfigHostGroupIdListModifyingALogIngestionConfiguration,
+    pub body: DeletingAHostGroupRequestBody,
 }
 impl DeleteHostGroupRequest {
     /// The HTTP method.
@@ -1496,15 +1306,11 @@ pub enum DeleteHostGroupResponse {
     /// Status `400`.
     ///
     /// Invalid request. Modify the request based on the description in error_msg before a retry.
-    Status400(
-        ::std::boxed::Box<CreatingStructuringConfigurationsRecommendedErrorResponse>,
-    ),
+    Status400(::std::boxed::Box<DeletingAHostGroupErrorResponse>),
     /// Status `500`.
     ///
     /// The server has received the request but encountered an internal error.
-    Status500(
-        ::std::boxed::Box<CreatingStructuringConfigurationsRecommendedErrorResponse>,
-    ),
+    Status500(::std::boxed::Box<DeletingAHostGroupErrorResponse>),
 }
 impl DeleteHostGroupResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1517,15 +1323,7 @@ impl DeleteHostGroupResponse {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1586,15 +1384,11 @@ pub enum DeleteKeywordAlarmRuleResponse {
     /// Status `400`.
     ///
     /// Error response content.
-    Status400(
-        ::std::boxed::Box<CreatingStructuringConfigurationsRecommendedErrorResponse>,
-    ),
+    Status400(::std::boxed::Box<DeletingAKeywordAlarmRuleErrorResponse>),
     /// Status `500`.
     ///
     /// The server has received the request but encountered an internal error.
-    Status500(
-        ::std::boxed::Box<CreatingStructuringConfigurationsRecommendedErrorResponse>,
-    ),
+    Status500(::std::boxed::Box<DeletingAKeywordAlarmRuleErrorResponse>),
 }
 impl DeleteKeywordAlarmRuleResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1607,15 +1401,7 @@ impl DeleteKeywordAlarmRuleResponse {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1673,28 +1459,20 @@ pub enum DeleteLogGroupResponse {
     /// Status `400`.
     ///
     /// BadRequest. The request is invalid. Modify the request based on the description in error_msg before a retry.
-    Status400(
-        ::std::boxed::Box<CreatingStructuringConfigurationsRecommendedErrorResponse>,
-    ),
+    Status400(::std::boxed::Box<DeletingALogGroupErrorResponse>),
     /// Status `401`.
     ///
     /// AuthFailed. Authentication failed. Check the token and try again.
-    Status401(
-        ::std::boxed::Box<CreatingStructuringConfigurationsRecommendedErrorResponse>,
-    ),
+    Status401(::std::boxed::Box<DeletingALogGroupErrorResponse>),
     /// Status `403`.
     ///
     /// Forbidden.The request has been rejected.The server has received the request and understood it, but refuses to respond to it. The client should not repeat the request without modifications.
-    Status403(
-        ::std::boxed::Box<CreatingStructuringConfigurationsRecommendedErrorResponse>,
-    ),
+    Status403(::std::boxed::Box<DeletingALogGroupErrorResponse>),
     /// Status `500`.
     ///
     /// InternalServerError.
     /// The server has received the request but encountered an internal error.
-    Status500(
-        ::std::boxed::Box<CreatingStructuringConfigurationsRecommendedErrorResponse>,
-    ),
+    Status500(::std::boxed::Box<DeletingALogGroupErrorResponse>),
 }
 impl DeleteLogGroupResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1709,15 +1487,7 @@ impl DeleteLogGroupResponse {
             401 => ::serde_json::from_slice(body).map(Self::Status401),
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1828,28 +1598,20 @@ pub enum DeleteLogStreamResponse {
     /// Status `400`.
     ///
     /// BadRequest. The request is invalid. Modify the request based on the description in error_msg before a retry.
-    Status400(
-        ::std::boxed::Box<CreatingStructuringConfigurationsRecommendedErrorResponse>,
-    ),
+    Status400(::std::boxed::Box<DeletingALogStreamErrorResponse>),
     /// Status `401`.
     ///
     /// AuthFailed. Authentication failed. Check the token and try again.
-    Status401(
-        ::std::boxed::Box<CreatingStructuringConfigurationsRecommendedErrorResponse>,
-    ),
+    Status401(::std::boxed::Box<DeletingALogStreamErrorResponse>),
     /// Status `403`.
     ///
     /// Forbidden.The request has been rejected.The server has received the request and understood it, but refuses to respond to it. The client should not repeat the request without modifications.
-    Status403(
-        ::std::boxed::Box<CreatingStructuringConfigurationsRecommendedErrorResponse>,
-    ),
+    Status403(::std::boxed::Box<DeletingALogStreamErrorResponse>),
     /// Status `500`.
     ///
     /// InternalServerError.
     /// The server has received the request but encountered an internal error.
-    Status500(
-        ::std::boxed::Box<CreatingStructuringConfigurationsRecommendedErrorResponse>,
-    ),
+    Status500(::std::boxed::Box<DeletingALogStreamErrorResponse>),
 }
 impl DeleteLogStreamResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1864,15 +1626,7 @@ impl DeleteLogStreamResponse {
             401 => ::serde_json::from_slice(body).map(Self::Status401),
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1986,15 +1740,11 @@ pub enum DeleteNotificationTemplateResponse {
     /// Status `400`.
     ///
     /// Invalid request. Modify the request based on the description in error_msg before a retry.
-    Status400(
-        ::std::boxed::Box<CreatingStructuringConfigurationsRecommendedErrorResponse>,
-    ),
+    Status400(::std::boxed::Box<DeletingAMessageTemplateErrorResponse>),
     /// Status `500`.
     ///
     /// The server has received the request but encountered an internal error.
-    Status500(
-        ::std::boxed::Box<CreatingStructuringConfigurationsRecommendedErrorResponse>,
-    ),
+    Status500(::std::boxed::Box<DeletingAMessageTemplateErrorResponse>),
 }
 impl DeleteNotificationTemplateResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2007,15 +1757,7 @@ impl DeleteNotificationTemplateResponse {
             204 => ::serde_json::from_slice(body).map(Self::Status204),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2084,11 +1826,11 @@ pub enum DeleteSearchCriteriasResponse {
     /// Status `400`.
     ///
     /// Invalid request. Modify the request based on the description in error_msg before a retry.
-    Status400(::std::boxed::Box<AddingALogToFavoritesErrorResponse>),
+    Status400(::std::boxed::Box<DeletingAQuickSearchErrorResponse>),
     /// Status `500`.
     ///
     /// The server has received the request but encountered an internal error.
-    Status500(::std::boxed::Box<AddingALogToFavoritesErrorResponse>),
+    Status500(::std::boxed::Box<DeletingAQuickSearchErrorResponse>),
 }
 impl DeleteSearchCriteriasResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2101,15 +1843,7 @@ impl DeleteSearchCriteriasResponse {
             204 => ::serde_json::from_slice(body).map(Self::Status204),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2159,34 +1893,24 @@ pub enum DeleteStructuringRuleResponse {
     /// Status `200`.
     ///
     /// The structuring rule is deleted.
-    Status200(
-        ::std::boxed::Box<CreatingStructuringConfigurationsRecommendedErrorResponse>,
-    ),
+    Status200(::std::boxed::Box<DeletingAStructuringRuleResponse>),
     /// Status `400`.
     ///
     /// BadRequest. The request is invalid. Modify the request based on the description in error_msg before a retry.
-    Status400(
-        ::std::boxed::Box<CreatingStructuringConfigurationsRecommendedErrorResponse>,
-    ),
+    Status400(::std::boxed::Box<DeletingAStructuringRuleErrorResponse>),
     /// Status `401`.
     ///
     /// AuthFailed. Authentication failed. Check the token and try again.
-    Status401(
-        ::std::boxed::Box<CreatingStructuringConfigurationsRecommendedErrorResponse>,
-    ),
+    Status401(::std::boxed::Box<DeletingAStructuringRuleErrorResponse>),
     /// Status `403`.
     ///
     /// Forbidden.The request has been rejected.The server has received the request and understood it, but refuses to respond to it. The client should not repeat the request without modifications.
-    Status403(
-        ::std::boxed::Box<CreatingStructuringConfigurationsRecommendedErrorResponse>,
-    ),
+    Status403(::std::boxed::Box<DeletingAStructuringRuleErrorResponse>),
     /// Status `500`.
     ///
     /// InternalServerError.
     /// The server has received the request but encountered an internal error.
-    Status500(
-        ::std::boxed::Box<CreatingStructuringConfigurationsRecommendedErrorResponse>,
-    ),
+    Status500(::std::boxed::Box<DeletingAStructuringRuleErrorResponse>),
     /// Status `503`.
     ///
     /// ServiceUnavailable. The requested service is unavailable.
@@ -2206,15 +1930,7 @@ impl DeleteStructuringRuleResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2268,19 +1984,15 @@ pub enum DeleteTransferResponse {
     /// Status `200`.
     ///
     /// The log transfer task is deleted.
-    Status200(::std::boxed::Box<CreateTransferResponseBody>),
+    Status200(::std::boxed::Box<DeletingALogTransferTaskResponse>),
     /// Status `400`.
     ///
     /// Invalid request. Modify the request based on the description in error_msg before a retry.
-    Status400(
-        ::std::boxed::Box<CreatingStructuringConfigurationsRecommendedErrorResponse>,
-    ),
+    Status400(::std::boxed::Box<DeletingALogTransferTaskErrorResponse>),
     /// Status `500`.
     ///
     /// The server has received the request but encountered an internal error.
-    Status500(
-        ::std::boxed::Box<CreatingStructuringConfigurationsRecommendedErrorResponse>,
-    ),
+    Status500(::std::boxed::Box<DeletingALogTransferTaskErrorResponse>),
 }
 impl DeleteTransferResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2293,15 +2005,7 @@ impl DeleteTransferResponse {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2353,15 +2057,15 @@ pub enum DeletefavoriteResponse {
     /// Status `200`.
     ///
     /// Removed from favorites.
-    Status200(::std::boxed::Box<AddingALogToFavoritesErrorResponse>),
+    Status200(::std::boxed::Box<RemovingAResourceFromFavoritesResponse>),
     /// Status `400`.
     ///
     /// Invalid request. Modify the request based on the description in error_msg before a retry.
-    Status400(::std::boxed::Box<AddingALogToFavoritesErrorResponse>),
+    Status400(::std::boxed::Box<RemovingAResourceFromFavoritesErrorResponse>),
     /// Status `500`.
     ///
     /// The server has received the request but encountered an internal error.
-    Status500(::std::boxed::Box<AddingALogToFavoritesErrorResponse>),
+    Status500(::std::boxed::Box<RemovingAResourceFromFavoritesErrorResponse>),
 }
 impl DeletefavoriteResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2374,15 +2078,7 @@ impl DeletefavoriteResponse {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2434,15 +2130,11 @@ pub enum DisableLogCollectionResponse {
     /// Status `403`.
     ///
     /// Forbidden.The request has been rejected.The server has received the request and understood it, but refuses to respond to it. The client should not repeat the request without modifications.
-    Status403(
-        ::std::boxed::Box<CreatingStructuringConfigurationsRecommendedErrorResponse>,
-    ),
+    Status403(::std::boxed::Box<DisablingLogCollectionBeyondFreeQuotaErrorResponse>),
     /// Status `500`.
     ///
     /// Failed to change the setting of log collection beyond the free quota.
-    Status500(
-        ::std::boxed::Box<CreatingStructuringConfigurationsRecommendedErrorResponse>,
-    ),
+    Status500(::std::boxed::Box<DisablingLogCollectionBeyondFreeQuotaErrorResponse>),
 }
 impl DisableLogCollectionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2455,15 +2147,7 @@ impl DisableLogCollectionResponse {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2515,15 +2199,11 @@ pub enum EnableLogCollectionResponse {
     /// Status `403`.
     ///
     /// Forbidden. The request has been rejected. The server has received the request and understood it, but refuses to respond to it. The client should not repeat the request without modifications.
-    Status403(
-        ::std::boxed::Box<CreatingStructuringConfigurationsRecommendedErrorResponse>,
-    ),
+    Status403(::std::boxed::Box<EnablingLogCollectionBeyondFreeQuotaErrorResponse>),
     /// Status `500`.
     ///
     /// Failed to change the setting of log collection beyond the free quota.
-    Status500(
-        ::std::boxed::Box<CreatingStructuringConfigurationsRecommendedErrorResponse>,
-    ),
+    Status500(::std::boxed::Box<EnablingLogCollectionBeyondFreeQuotaErrorResponse>),
     /// Status `503`.
     ///
     /// ServiceUnavailable. The requested service is unavailable.
@@ -2541,15 +2221,7 @@ impl EnableLogCollectionResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2599,19 +2271,15 @@ pub enum ListAccessConfigResponse {
     /// Status `200`.
     ///
     /// The query is successful.
-    Status200(::std::boxed::Box<DeletingLogIngestionConfigurationsResponse>),
+    Status200(::std::boxed::Box<QueryingLogIngestionConfigurationsResponse>),
     /// Status `400`.
     ///
     /// Invalid request. Modify the request based on the description in error_msg before a retry.
-    Status400(
-        ::std::boxed::Box<CreatingStructuringConfigurationsRecommendedErrorResponse>,
-    ),
+    Status400(::std::boxed::Box<QueryingLogIngestionConfigurationsErrorResponse>),
     /// Status `500`.
     ///
     /// The server has received the request but encountered an internal error.
-    Status500(
-        ::std::boxed::Box<CreatingStructuringConfigurationsRecommendedErrorResponse>,
-    ),
+    Status500(::std::boxed::Box<QueryingLogIngestionConfigurationsErrorResponse>),
 }
 impl ListAccessConfigResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2624,15 +2292,7 @@ impl ListAccessConfigResponse {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2684,7 +2344,9 @@ pub enum ListBreifStructTemplateResponse {
     /// Status `400`.
     ///
     /// Custom log template operation failed.
-    Status400(::std::boxed::Box<AddingALogToFavoritesErrorResponse>),
+    Status400(
+        ::std::boxed::Box<QueryingTheBriefListOfStructuringTemplatesErrorResponse>,
+    ),
     /// Status `500`.
     ///
     /// The server has received the request but encountered an internal error.
@@ -2703,15 +2365,7 @@ impl ListBreifStructTemplateResponse {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2782,11 +2436,11 @@ pub enum ListCriteriasResponse {
     /// Status `400`.
     ///
     /// Invalid request. Modify the request based on the description in error_msg before a retry.
-    Status400(::std::boxed::Box<AddingALogToFavoritesErrorResponse>),
+    Status400(::std::boxed::Box<ObtainingAQuickSearchErrorResponse>),
     /// Status `500`.
     ///
     /// The server has received the request but encountered an internal error.
-    Status500(::std::boxed::Box<AddingALogToFavoritesErrorResponse>),
+    Status500(::std::boxed::Box<ObtainingAQuickSearchErrorResponse>),
 }
 impl ListCriteriasResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2799,15 +2453,7 @@ impl ListCriteriasResponse {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2861,15 +2507,11 @@ pub enum ListHostResponse {
     /// Status `400`.
     ///
     /// Invalid request. Modify the request based on the description in error_msg before a retry.
-    Status400(
-        ::std::boxed::Box<CreatingStructuringConfigurationsRecommendedErrorResponse>,
-    ),
+    Status400(::std::boxed::Box<QueryingHostInformationErrorResponse>),
     /// Status `500`.
     ///
     /// The server has received the request but encountered an internal error.
-    Status500(
-        ::std::boxed::Box<CreatingStructuringConfigurationsRecommendedErrorResponse>,
-    ),
+    Status500(::std::boxed::Box<QueryingHostInformationErrorResponse>),
 }
 impl ListHostResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2882,15 +2524,7 @@ impl ListHostResponse {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2944,15 +2578,11 @@ pub enum ListHostGroupResponse {
     /// Status `400`.
     ///
     /// Invalid request. Modify the request based on the description in error_msg before a retry.
-    Status400(
-        ::std::boxed::Box<CreatingStructuringConfigurationsRecommendedErrorResponse>,
-    ),
+    Status400(::std::boxed::Box<QueryingHostGroupsErrorResponse>),
     /// Status `500`.
     ///
     /// The server has received the request but encountered an internal error.
-    Status500(
-        ::std::boxed::Box<CreatingStructuringConfigurationsRecommendedErrorResponse>,
-    ),
+    Status500(::std::boxed::Box<QueryingHostGroupsErrorResponse>),
 }
 impl ListHostGroupResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2965,15 +2595,7 @@ impl ListHostGroupResponse {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -3025,22 +2647,16 @@ pub enum ListLogGroupsResponse {
     /// Status `401`.
     ///
     /// AuthFailed. Authentication failed. Check the token and try again.
-    Status401(
-        ::std::boxed::Box<CreatingStructuringConfigurationsRecommendedErrorResponse>,
-    ),
+    Status401(::std::boxed::Box<QueryingAllLogGroupsOfAnAccountErrorResponse>),
     /// Status `403`.
     ///
     /// Forbidden.The request has been rejected.The server has received the request and understood it, but refuses to respond to it. The client should not repeat the request without modifications.
-    Status403(
-        ::std::boxed::Box<CreatingStructuringConfigurationsRecommendedErrorResponse>,
-    ),
+    Status403(::std::boxed::Box<QueryingAllLogGroupsOfAnAccountErrorResponse>),
     /// Status `500`.
     ///
     /// InternalServerError.
     /// The server has received the request but encountered an internal error.
-    Status500(
-        ::std::boxed::Box<CreatingStructuringConfigurationsRecommendedErrorResponse>,
-    ),
+    Status500(::std::boxed::Box<QueryingAllLogGroupsOfAnAccountErrorResponse>),
 }
 impl ListLogGroupsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3054,15 +2670,7 @@ impl ListLogGroupsResponse {
             401 => ::serde_json::from_slice(body).map(Self::Status401),
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -3116,15 +2724,11 @@ pub enum ListLogHistogramResponse {
     /// Status `400`.
     ///
     /// Invalid request. Modify the request based on the description in error_msg before a retry.
-    Status400(
-        ::std::boxed::Box<CreatingStructuringConfigurationsRecommendedErrorResponse>,
-    ),
+    Status400(::std::boxed::Box<QueryingTheLogHistogramErrorResponse>),
     /// Status `500`.
     ///
     /// InternalServerError. The server has received the request but encountered an internal error.
-    Status500(
-        ::std::boxed::Box<CreatingStructuringConfigurationsRecommendedErrorResponse>,
-    ),
+    Status500(::std::boxed::Box<QueryingTheLogHistogramErrorResponse>),
 }
 impl ListLogHistogramResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3137,15 +2741,7 @@ impl ListLogHistogramResponse {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -3203,22 +2799,16 @@ pub enum ListLogStreamResponse {
     /// Status `401`.
     ///
     /// AuthFailed. Authentication failed. Check the token and try again.
-    Status401(
-        ::std::boxed::Box<CreatingStructuringConfigurationsRecommendedErrorResponse>,
-    ),
+    Status401(::std::boxed::Box<QueryingAllLogStreamsInASpecifiedLogGroupErrorResponse>),
     /// Status `403`.
     ///
     /// Forbidden.The request has been rejected.The server has received the request and understood it, but refuses to respond to it. The client should not repeat the request without modifications.
-    Status403(
-        ::std::boxed::Box<CreatingStructuringConfigurationsRecommendedErrorResponse>,
-    ),
+    Status403(::std::boxed::Box<QueryingAllLogStreamsInASpecifiedLogGroupErrorResponse>),
     /// Status `500`.
     ///
     /// InternalServerError.
     /// The server has received the request but encountered an internal error.
-    Status500(
-        ::std::boxed::Box<CreatingStructuringConfigurationsRecommendedErrorResponse>,
-    ),
+    Status500(::std::boxed::Box<QueryingAllLogStreamsInASpecifiedLogGroupErrorResponse>),
 }
 impl ListLogStreamResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3232,15 +2822,7 @@ impl ListLogStreamResponse {
             401 => ::serde_json::from_slice(body).map(Self::Status401),
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -3304,15 +2886,11 @@ pub enum ListLogStreamsResponse {
     /// Status `400`.
     ///
     /// Invalid request. Modify the request based on the description in error_msg before a retry.
-    Status400(
-        ::std::boxed::Box<CreatingStructuringConfigurationsRecommendedErrorResponse>,
-    ),
+    Status400(::std::boxed::Box<QueryingLogStreamsErrorResponse>),
     /// Status `500`.
     ///
     /// The server has received the request but encountered an internal error.
-    Status500(
-        ::std::boxed::Box<CreatingStructuringConfigurationsRecommendedErrorResponse>,
-    ),
+    Status500(::std::boxed::Box<QueryingLogStreamsErrorResponse>),
 }
 impl ListLogStreamsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3325,15 +2903,7 @@ impl ListLogStreamsResponse {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -3402,28 +2972,20 @@ pub enum ListLogsResponse {
     /// Status `400`.
     ///
     /// Bad request. The request is invalid or the query statement is incorrect. Modify the request based on the description in error_msg before a retry.
-    Status400(
-        ::std::boxed::Box<CreatingStructuringConfigurationsRecommendedErrorResponse>,
-    ),
+    Status400(::std::boxed::Box<QueryingLogsErrorResponse>),
     /// Status `401`.
     ///
     /// AuthFailed. Authentication failed. Check the token and try again.
-    Status401(
-        ::std::boxed::Box<CreatingStructuringConfigurationsRecommendedErrorResponse>,
-    ),
+    Status401(::std::boxed::Box<QueryingLogsErrorResponse>),
     /// Status `403`.
     ///
     /// Forbidden.The request has been rejected.The server has received the request and understood it, but refuses to respond to it. The client should not repeat the request without modifications.
-    Status403(
-        ::std::boxed::Box<CreatingStructuringConfigurationsRecommendedErrorResponse>,
-    ),
+    Status403(::std::boxed::Box<QueryingLogsErrorResponse>),
     /// Status `500`.
     ///
     /// InternalServerError.
     /// The server has received the request but encountered an internal error.
-    Status500(
-        ::std::boxed::Box<CreatingStructuringConfigurationsRecommendedErrorResponse>,
-    ),
+    Status500(::std::boxed::Box<QueryingLogsErrorResponse>),
 }
 impl ListLogsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3438,15 +3000,7 @@ impl ListLogsResponse {
             401 => ::serde_json::from_slice(body).map(Self::Status401),
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -3510,7 +3064,7 @@ pub enum ListNotificationTemplateResponse {
     ///
     /// An error is reported when an incorrect domain ID is entered.
     Status500(
-        ::std::boxed::Box<CreatingStructuringConfigurationsRecommendedErrorResponse>,
+        ::std::boxed::Box<PreviewingTheEmailFormatOfAMessageTemplateErrorResponse>,
     ),
 }
 impl ListNotificationTemplateResponse {
@@ -3523,15 +3077,7 @@ impl ListNotificationTemplateResponse {
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -3592,9 +3138,7 @@ pub enum ListNotificationTemplatesResponse {
     /// Status `500`.
     ///
     /// The server has received the request but encountered an internal error.
-    Status500(
-        ::std::boxed::Box<CreatingStructuringConfigurationsRecommendedErrorResponse>,
-    ),
+    Status500(::std::boxed::Box<QueryingMessageTemplatesErrorResponse>),
 }
 impl ListNotificationTemplatesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3606,15 +3150,7 @@ impl ListNotificationTemplatesResponse {
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -3674,11 +3210,11 @@ pub enum ListQueryAllSearchCriteriasResponse {
     /// Status `400`.
     ///
     /// Invalid request. Modify the request based on the description in error_msg before a retry.
-    Status400(::std::boxed::Box<AddingALogToFavoritesErrorResponse>),
+    Status400(::std::boxed::Box<QueryingAllQuickSearchesInALogGroupErrorResponse>),
     /// Status `500`.
     ///
     /// The server has received the request but encountered an internal error.
-    Status500(::std::boxed::Box<AddingALogToFavoritesErrorResponse>),
+    Status500(::std::boxed::Box<QueryingAllQuickSearchesInALogGroupErrorResponse>),
 }
 impl ListQueryAllSearchCriteriasResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3691,15 +3227,7 @@ impl ListQueryAllSearchCriteriasResponse {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -3759,7 +3287,7 @@ pub enum ListStructTemplateResponse {
     /// Status `400`.
     ///
     /// The ID does not exist.
-    Status400(::std::boxed::Box<AddingALogToFavoritesErrorResponse>),
+    Status400(::std::boxed::Box<QueryingAStructuringTemplateErrorResponse>),
     /// Status `500`.
     ///
     /// The server has received the request but encountered an internal error.
@@ -3778,15 +3306,7 @@ impl ListStructTemplateResponse {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -3844,19 +3364,11 @@ pub enum ListTimeLineTrafficStatisticsResponse {
     /// Status `400`.
     ///
     /// Invalid request. Modify the request based on the description in error_msg before a retry.
-    Status400(
-        ::std::boxed::Box<
-            CollectingTrafficStatisticsOnTopNLogGroupsOrLogStreamsErrorResponse,
-        >,
-    ),
+    Status400(::std::boxed::Box<QueryingResourcesByTimeSegmentErrorResponse>),
     /// Status `500`.
     ///
     /// The server has received the request but encountered an internal error.
-    Status500(
-        ::std::boxed::Box<
-            CollectingTrafficStatisticsOnTopNLogGroupsOrLogStreamsErrorResponse,
-        >,
-    ),
+    Status500(::std::boxed::Box<QueryingResourcesByTimeSegmentErrorResponse>),
 }
 impl ListTimeLineTrafficStatisticsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3869,15 +3381,7 @@ impl ListTimeLineTrafficStatisticsResponse {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -3958,15 +3462,7 @@ impl ListTopnTrafficStatisticsResponse {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -4046,15 +3542,11 @@ pub enum ListTransfersResponse {
     /// Status `400`.
     ///
     /// Invalid request. Modify the request based on the description in error_msg before a retry.
-    Status400(
-        ::std::boxed::Box<CreatingStructuringConfigurationsRecommendedErrorResponse>,
-    ),
+    Status400(::std::boxed::Box<QueryingALogTransferTaskErrorResponse>),
     /// Status `500`.
     ///
     /// The server has received the request but encountered an internal error.
-    Status500(
-        ::std::boxed::Box<CreatingStructuringConfigurationsRecommendedErrorResponse>,
-    ),
+    Status500(::std::boxed::Box<QueryingALogTransferTaskErrorResponse>),
 }
 impl ListTransfersResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4067,15 +3559,7 @@ impl ListTransfersResponse {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -4129,15 +3613,11 @@ pub enum ModifyKeywordAlarmRuleResponse {
     /// Status `400`.
     ///
     /// Invalid request. Modify the request based on the description in error_msg before a retry.
-    Status400(
-        ::std::boxed::Box<CreatingStructuringConfigurationsRecommendedErrorResponse>,
-    ),
+    Status400(::std::boxed::Box<ModifyingAKeywordAlarmRuleErrorResponse>),
     /// Status `500`.
     ///
     /// The server has received the request but encountered an internal error.
-    Status500(
-        ::std::boxed::Box<CreatingStructuringConfigurationsRecommendedErrorResponse>,
-    ),
+    Status500(::std::boxed::Box<ModifyingAKeywordAlarmRuleErrorResponse>),
 }
 impl ModifyKeywordAlarmRuleResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4150,15 +3630,7 @@ impl ModifyKeywordAlarmRuleResponse {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -4238,15 +3710,11 @@ pub enum QueryActiveOrHistoricalAlarmListResponse {
     /// Status `400`.
     ///
     /// Response content.
-    Status400(
-        ::std::boxed::Box<CreatingStructuringConfigurationsRecommendedErrorResponse>,
-    ),
+    Status400(::std::boxed::Box<QueryingTheActiveOrHistoricalAlarmListErrorResponse>),
     /// Status `500`.
     ///
     /// Response content.
-    Status500(
-        ::std::boxed::Box<CreatingStructuringConfigurationsRecommendedErrorResponse>,
-    ),
+    Status500(::std::boxed::Box<QueryingTheActiveOrHistoricalAlarmListErrorResponse>),
 }
 impl QueryActiveOrHistoricalAlarmListResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4259,15 +3727,7 @@ impl QueryActiveOrHistoricalAlarmListResponse {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -4319,9 +3779,7 @@ pub enum QueryKeywordAlarmRuleResponse {
     /// Status `500`.
     ///
     /// The server has received the request but encountered an internal error.
-    Status500(
-        ::std::boxed::Box<CreatingStructuringConfigurationsRecommendedErrorResponse>,
-    ),
+    Status500(::std::boxed::Box<QueryingAKeywordAlarmRuleErrorResponse>),
 }
 impl QueryKeywordAlarmRuleResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4333,15 +3791,7 @@ impl QueryKeywordAlarmRuleResponse {
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -4388,15 +3838,7 @@ impl QueryLogGroupResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -4450,15 +3892,7 @@ impl QueryLogStreamResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -4526,15 +3960,11 @@ pub enum QuerySmnTopicResponse {
     /// Status `400`.
     ///
     /// Insufficient permissions.
-    Status400(
-        ::std::boxed::Box<CreatingStructuringConfigurationsRecommendedErrorResponse>,
-    ),
+    Status400(::std::boxed::Box<QueryingAnSmnTopicErrorResponse>),
     /// Status `500`.
     ///
     /// The request is successful but the service is abnormal.
-    Status500(
-        ::std::boxed::Box<CreatingStructuringConfigurationsRecommendedErrorResponse>,
-    ),
+    Status500(::std::boxed::Box<QueryingAnSmnTopicErrorResponse>),
 }
 impl QuerySmnTopicResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4547,15 +3977,7 @@ impl QuerySmnTopicResponse {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -4619,28 +4041,20 @@ pub enum QueryStructuringRuleResponse {
     /// Status `400`.
     ///
     /// BadRequest. The request is invalid. Modify the request based on the description in error_msg before a retry.
-    Status400(
-        ::std::boxed::Box<CreatingStructuringConfigurationsRecommendedErrorResponse>,
-    ),
+    Status400(::std::boxed::Box<QueryingAStructuringRuleErrorResponse>),
     /// Status `401`.
     ///
     /// AuthFailed. Authentication failed. Check the token and try again.
-    Status401(
-        ::std::boxed::Box<CreatingStructuringConfigurationsRecommendedErrorResponse>,
-    ),
+    Status401(::std::boxed::Box<QueryingAStructuringRuleErrorResponse>),
     /// Status `403`.
     ///
     /// Forbidden.The request has been rejected.The server has received the request and understood it, but refuses to respond to it. The client should not repeat the request without modifications.
-    Status403(
-        ::std::boxed::Box<CreatingStructuringConfigurationsRecommendedErrorResponse>,
-    ),
+    Status403(::std::boxed::Box<QueryingAStructuringRuleErrorResponse>),
     /// Status `500`.
     ///
     /// InternalServerError.
     /// The server has received the request but encountered an internal error.
-    Status500(
-        ::std::boxed::Box<CreatingStructuringConfigurationsRecommendedErrorResponse>,
-    ),
+    Status500(::std::boxed::Box<QueryingAStructuringRuleErrorResponse>),
     /// Status `503`.
     ///
     /// ServiceUnavailable. The requested service is unavailable.
@@ -4660,15 +4074,7 @@ impl QueryStructuringRuleResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -4731,11 +4137,11 @@ pub enum ShowNotificationTemplateResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<NotificationTemplate>),
+    Status200(::std::boxed::Box<QueryingAMessageTemplateResponse>),
     /// Status `401`.
     ///
     /// ID verification failed.
-    Status401(::std::boxed::Box<AddingALogToFavoritesErrorResponse>),
+    Status401(::std::boxed::Box<QueryingAMessageTemplateErrorResponse>),
     /// Status `500`.
     ///
     /// The server has received the request but encountered an internal error.
@@ -4754,15 +4160,7 @@ impl ShowNotificationTemplateResponse {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
             401 => ::serde_json::from_slice(body).map(Self::Status401),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -4812,19 +4210,15 @@ pub enum UpdateAccessConfigResponse {
     /// Status `200`.
     ///
     /// Ingestion configuration modified.
-    Status200(::std::boxed::Box<AccessConfigInfo>),
+    Status200(::std::boxed::Box<ModifyingALogIngestionConfigurationResponse>),
     /// Status `400`.
     ///
     /// Invalid request. Modify the request based on the description in error_msg before a retry.
-    Status400(
-        ::std::boxed::Box<CreatingStructuringConfigurationsRecommendedErrorResponse>,
-    ),
+    Status400(::std::boxed::Box<ModifyingALogIngestionConfigurationErrorResponse>),
     /// Status `500`.
     ///
     /// The server has received the request but encountered an internal error.
-    Status500(
-        ::std::boxed::Box<CreatingStructuringConfigurationsRecommendedErrorResponse>,
-    ),
+    Status500(::std::boxed::Box<ModifyingALogIngestionConfigurationErrorResponse>),
 }
 impl UpdateAccessConfigResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4837,15 +4231,7 @@ impl UpdateAccessConfigResponse {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -4899,15 +4285,11 @@ pub enum UpdateHostGroupResponse {
     /// Status `400`.
     ///
     /// Invalid request. Modify the request based on the description in error_msg before a retry.
-    Status400(
-        ::std::boxed::Box<CreatingStructuringConfigurationsRecommendedErrorResponse>,
-    ),
+    Status400(::std::boxed::Box<ModifyingAHostGroupErrorResponse>),
     /// Status `500`.
     ///
     /// The server has received the request but encountered an internal error.
-    Status500(
-        ::std::boxed::Box<CreatingStructuringConfigurationsRecommendedErrorResponse>,
-    ),
+    Status500(::std::boxed::Box<ModifyingAHostGroupErrorResponse>),
 }
 impl UpdateHostGroupResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4920,15 +4302,7 @@ impl UpdateHostGroupResponse {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -4988,28 +4362,20 @@ pub enum UpdateLogGroupResponse {
     /// Status `400`.
     ///
     /// BadRequest. The request is invalid. Modify the request based on the description in error_msg before a retry.
-    Status400(
-        ::std::boxed::Box<CreatingStructuringConfigurationsRecommendedErrorResponse>,
-    ),
+    Status400(::std::boxed::Box<ModifyingALogGroupErrorResponse>),
     /// Status `401`.
     ///
     /// AuthFailed. Authentication failed. Check the token and try again.
-    Status401(
-        ::std::boxed::Box<CreatingStructuringConfigurationsRecommendedErrorResponse>,
-    ),
+    Status401(::std::boxed::Box<ModifyingALogGroupErrorResponse>),
     /// Status `403`.
     ///
     /// Forbidden.The request has been rejected.The server has received the request and understood it, but refuses to respond to it. The client should not repeat the request without modifications.
-    Status403(
-        ::std::boxed::Box<CreatingStructuringConfigurationsRecommendedErrorResponse>,
-    ),
+    Status403(::std::boxed::Box<ModifyingALogGroupErrorResponse>),
     /// Status `500`.
     ///
     /// InternalServerError.
     /// The server has received the request but encountered an internal error.
-    Status500(
-        ::std::boxed::Box<CreatingStructuringConfigurationsRecommendedErrorResponse>,
-    ),
+    Status500(::std::boxed::Box<ModifyingALogGroupErrorResponse>),
 }
 impl UpdateLogGroupResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5024,15 +4390,7 @@ impl UpdateLogGroupResponse {
             401 => ::serde_json::from_slice(body).map(Self::Status401),
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -5074,7 +4432,7 @@ pub struct UpdateLogStreamRequest {
     /// Maximum length: 30 characters.
     pub content_type: ::std::string::String,
     /// The request body.
-    pub body: ModifyingALogGroupRequestBody,
+    pub body: ModifyingALogStreamRequestBody,
 }
 impl UpdateLogStreamRequest {
     /// The HTTP method.
@@ -5099,27 +4457,19 @@ pub enum UpdateLogStreamResponse {
     /// Status `400`.
     ///
     /// BadRequest. Invalid request. Modify the request based on the description in error_msg before a retry.
-    Status400(
-        ::std::boxed::Box<CreatingStructuringConfigurationsRecommendedErrorResponse>,
-    ),
+    Status400(::std::boxed::Box<ModifyingALogStreamErrorResponse>),
     /// Status `401`.
     ///
     /// AuthFailed. Authentication failed. Check the token and try again.
-    Status401(
-        ::std::boxed::Box<CreatingStructuringConfigurationsRecommendedErrorResponse>,
-    ),
+    Status401(::std::boxed::Box<ModifyingALogStreamErrorResponse>),
     /// Status `403`.
     ///
     /// Forbidden. The request is rejected. The server has received the request and understood it, but refuses to respond to it. The client should not repeat the request without modifications.
-    Status403(
-        ::std::boxed::Box<CreatingStructuringConfigurationsRecommendedErrorResponse>,
-    ),
+    Status403(::std::boxed::Box<ModifyingALogStreamErrorResponse>),
     /// Status `500`.
     ///
     /// InternalServerError. The server has received the request but encountered an internal error.
-    Status500(
-        ::std::boxed::Box<CreatingStructuringConfigurationsRecommendedErrorResponse>,
-    ),
+    Status500(::std::boxed::Box<ModifyingALogStreamErrorResponse>),
     /// Status `503`.
     ///
     /// ServiceUnavailable. The requested service is unavailable.
@@ -5139,15 +4489,7 @@ impl UpdateLogStreamResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -5185,7 +4527,7 @@ pub struct UpdateNotificationTemplateRequest {
     /// Maximum: 30
     pub content_type: ::std::string::String,
     /// The request body.
-    pub body: CreatingAMessageTemplateRequestBody,
+    pub body: ModifyingAMessageTemplateRequestBody,
 }
 impl UpdateNotificationTemplateRequest {
     /// The HTTP method.
@@ -5206,19 +4548,15 @@ pub enum UpdateNotificationTemplateResponse {
     /// Status `201`.
     ///
     /// The request is successful.
-    Status201(::std::boxed::Box<CreatingAMessageTemplateResponse>),
+    Status201(::std::boxed::Box<ModifyingAMessageTemplateResponse>),
     /// Status `400`.
     ///
     /// Invalid request. Modify the request based on the description in error_msg before a retry.
-    Status400(
-        ::std::boxed::Box<CreatingStructuringConfigurationsRecommendedErrorResponse>,
-    ),
+    Status400(::std::boxed::Box<ModifyingAMessageTemplateErrorResponse>),
     /// Status `500`.
     ///
     /// The server has received the request but encountered an internal error.
-    Status500(
-        ::std::boxed::Box<CreatingStructuringConfigurationsRecommendedErrorResponse>,
-    ),
+    Status500(::std::boxed::Box<ModifyingAMessageTemplateErrorResponse>),
 }
 impl UpdateNotificationTemplateResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5231,15 +4569,7 @@ impl UpdateNotificationTemplateResponse {
             201 => ::serde_json::from_slice(body).map(Self::Status201),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -5271,7 +4601,7 @@ pub struct UpdateStructConfigRequest {
     /// Maximum: 30
     pub content_type: ::std::string::String,
     /// The request body.
-    pub body: CreatingStructuringConfigurationsRecommendedRequestBody,
+    pub body: ModifyingStructuringConfigurationsRecommendedRequestBody,
 }
 impl UpdateStructConfigRequest {
     /// The HTTP method.
@@ -5294,13 +4624,13 @@ pub enum UpdateStructConfigResponse {
     ///
     /// Invalid request. Modify the request based on the description in error_msg before a retry.
     Status400(
-        ::std::boxed::Box<CreatingStructuringConfigurationsRecommendedErrorResponse>,
+        ::std::boxed::Box<ModifyingStructuringConfigurationsRecommendedErrorResponse>,
     ),
     /// Status `500`.
     ///
     /// The server has received the request but encountered an internal error.
     Status500(
-        ::std::boxed::Box<CreatingStructuringConfigurationsRecommendedErrorResponse>,
+        ::std::boxed::Box<ModifyingStructuringConfigurationsRecommendedErrorResponse>,
     ),
 }
 impl UpdateStructConfigResponse {
@@ -5314,15 +4644,7 @@ impl UpdateStructConfigResponse {
             201 => ::serde_json::from_slice(body).map(Self::Status201),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -5372,19 +4694,15 @@ pub enum UpdateTransferResponse {
     /// Status `200`.
     ///
     /// The transfer task is updated.
-    Status200(::std::boxed::Box<CreateTransferResponseBody>),
+    Status200(::std::boxed::Box<UpdatingALogTransferTaskResponse>),
     /// Status `400`.
     ///
     /// Invalid request. Modify the request based on the description in error_msg before a retry.
-    Status400(
-        ::std::boxed::Box<CreatingStructuringConfigurationsRecommendedErrorResponse>,
-    ),
+    Status400(::std::boxed::Box<UpdatingALogTransferTaskErrorResponse>),
     /// Status `500`.
     ///
     /// The server has received the request but encountered an internal error.
-    Status500(
-        ::std::boxed::Box<CreatingStructuringConfigurationsRecommendedErrorResponse>,
-    ),
+    Status500(::std::boxed::Box<UpdatingALogTransferTaskErrorResponse>),
 }
 impl UpdateTransferResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5397,17 +4715,15 @@ impl UpdateTransferResponse {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
+}
+/// The error `from_json` returns for a status the operation does not document.
+fn undocumented_status(status: u16) -> ::serde_json::Error {
+    <::serde_json::Error as ::serde::de::Error>::custom(
+        ::std::format!("HTTP status {status} is not documented for this operation"),
+    )
 }
 /// Source: `apis/log_ingestion/creating_a_log_ingestion_configuration.rst` (createaccessconfig__request_accessconfigbaseloginfocreate).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -5835,7 +5151,7 @@ pub struct AccessConfigDeatilUpdate {
 pub struct AccessConfigFormatCreate {
     /// Single-line logs.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub single: ::std::option::Option<AccessConfigFormatMutilCreate>,
+    pub single: ::std::option::Option<AccessConfigFormatSingleCreate>,
     /// Multi-line logs.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub multi: ::std::option::Option<AccessConfigFormatMutilCreate>,
@@ -5873,7 +5189,7 @@ pub type AccessConfigFormatSingleCreate = AccessConfigFormatMutilCreate;
 pub struct AccessConfigFormatUpdate {
     /// Single-line logs.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub single: ::std::option::Option<AccessConfigFormatMutil>,
+    pub single: ::std::option::Option<AccessConfigFormatSingle>,
     /// Multi-line logs.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub multi: ::std::option::Option<AccessConfigFormatMutil>,
@@ -5926,7 +5242,7 @@ pub struct AccessConfigInfo {
     /// Tag information.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub access_config_tag: ::std::option::Option<
-        ::std::vec::Vec<HostGroupTagModifyingAHostGroup>,
+        ::std::vec::Vec<AccessConfigTagResponse>,
     >,
     /// Log splitting.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -6066,7 +5382,7 @@ pub struct AccessConfigWindowsLogInfoUpdate {
 pub struct AddingALogToFavoritesErrorResponse {
     /// Error message body.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub message: ::std::option::Option<CodeDetailsRspBody>,
+    pub message: ::std::option::Option<ErrorMessagebody>,
 }
 /// Source: `apis/log_management/adding_a_log_to_favorites.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -6496,14 +5812,10 @@ pub struct CreatingALogIngestionConfigurationRequestBody {
     pub log_info: AccessConfigBaseLogInfoCreate,
     /// Host group information
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub host_group_info: ::std::option::Option<
-        AccessConfigHostGroupIdListModifyingALogIngestionConfiguration,
-    >,
+    pub host_group_info: ::std::option::Option<AccessConfigHostGroupIdListCreate>,
     /// Tag information. A tag key must be unique. Up to 20 tags are allowed.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub access_config_tag: ::std::option::Option<
-        ::std::vec::Vec<HostGroupTagCreatingAHostGroup>,
-    >,
+    pub access_config_tag: ::std::option::Option<::std::vec::Vec<AccessConfigTag>>,
     /// Binary collection.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub binary_collect: ::std::option::Option<bool>,
@@ -6766,7 +6078,7 @@ pub type DeletingAHostGroupRequestBody = AccessConfigHostGroupIdListModifyingALo
 pub struct DeletingAHostGroupResponse {
     /// Host group details.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub result: ::std::option::Option<::std::vec::Vec<CreatingAHostGroupResponse>>,
+    pub result: ::std::option::Option<::std::vec::Vec<GetHostGroupInfo>>,
     /// Number of deleted host groups.
     /// Minimum: 0
     /// Maximum: 1000
@@ -7847,9 +7159,7 @@ pub struct ModifyingAKeywordAlarmRuleResponse {
     pub keywords_alarm_rule_description: ::std::option::Option<::std::string::String>,
     /// Keyword details.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub keywords_requests: ::std::option::Option<
-        ::std::vec::Vec<KeywordsRequestQueryingAKeywordAlarmRule>,
-    >,
+    pub keywords_requests: ::std::option::Option<::std::vec::Vec<KeywordsResBody>>,
     /// Alarm statistical period.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub frequency: ::std::option::Option<FrequencyRespBody>,
@@ -7951,9 +7261,7 @@ pub struct ModifyingALogIngestionConfigurationRequestBody {
     >,
     /// Tag information.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub access_config_tag: ::std::option::Option<
-        ::std::vec::Vec<HostGroupTagCreatingAHostGroup>,
-    >,
+    pub access_config_tag: ::std::option::Option<::std::vec::Vec<AccessConfigTag>>,
     /// Log splitting.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub log_split: ::std::option::Option<bool>,
@@ -8316,7 +7624,7 @@ pub struct QueryingAStructuringRuleResponse {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub tag_fields: ::std::option::Option<::std::vec::Vec<StructFieldInfoReturn>>,
+    pub tag_fields: ::std::option::Option<::std::vec::Vec<TagFieldsInfo>>,
     /// Sample log event.
     #[serde(
         rename = "demoLog",
@@ -8455,7 +7763,7 @@ pub struct QueryingHostGroupsRequestBody {
 pub struct QueryingHostGroupsResponse {
     /// Host group list.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub result: ::std::option::Option<::std::vec::Vec<CreatingAHostGroupResponse>>,
+    pub result: ::std::option::Option<::std::vec::Vec<GetHostGroupInfo>>,
     /// Total number of host groups.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total: ::std::option::Option<i64>,
@@ -8510,9 +7818,7 @@ pub struct QueryingLogIngestionConfigurationsRequestBody {
     pub log_stream_name_list: ::std::vec::Vec<::std::string::String>,
     /// Ingestion configuration tags. A tag key must be unique. Up to 20 tags are allowed.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub access_config_tag_list: ::std::option::Option<
-        ::std::vec::Vec<HostGroupTagCreatingAHostGroup>,
-    >,
+    pub access_config_tag_list: ::std::option::Option<::std::vec::Vec<AccessConfigTag>>,
 }
 /// The docs' `Querying Log Ingestion Configurations Response`: the same fields as [`DeletingLogIngestionConfigurationsResponse`].
 ///

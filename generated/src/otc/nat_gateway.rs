@@ -160,15 +160,7 @@ impl BatchCreateDeletePrivateNatTagsResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             204 => ::serde_json::from_slice(body).map(Self::Status204),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -194,7 +186,7 @@ pub struct BatchCreateDeleteTransitIpTagsRequest {
     /// The value of X-Subject-Token in the response header is the token value.
     pub x_auth_token: ::std::string::String,
     /// The request body.
-    pub body: BatchAddingOrDeletingTagsToOrFromAPrivateNatGatewayRequestBody,
+    pub body: BatchAddingOrDeletingTagsToOrFromATransitIpAddressRequestBody,
 }
 impl BatchCreateDeleteTransitIpTagsRequest {
     /// The HTTP method.
@@ -225,15 +217,7 @@ impl BatchCreateDeleteTransitIpTagsResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             204 => ::serde_json::from_slice(body).map(Self::Status204),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -262,28 +246,17 @@ impl CreateDnatRuleRequest {
 /// Responses of [`CreateDnatRuleRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateDnatRuleResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingADnatRuleResponseCreatingADnatRule2>),
+    /// Status `default`.
+    Default(::std::boxed::Box<CreatingADnatRuleResponseCreatingADnatRule2>),
 }
 impl CreateDnatRuleResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Creating a NAT Gateway
@@ -311,28 +284,17 @@ impl CreateNatGatewayRequest {
 /// Responses of [`CreateNatGatewayRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateNatGatewayResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingANatGatewayResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<CreatingANatGatewayResponse>),
 }
 impl CreateNatGatewayResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Creating a DNAT Rule
@@ -384,15 +346,7 @@ impl CreatePrivateDnatResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             201 => ::serde_json::from_slice(body).map(Self::Status201),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -445,15 +399,7 @@ impl CreatePrivateNatResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             201 => ::serde_json::from_slice(body).map(Self::Status201),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -510,15 +456,7 @@ impl CreatePrivateNatTagResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             204 => ::serde_json::from_slice(body).map(Self::Status204),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -571,15 +509,7 @@ impl CreatePrivateSnatResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             201 => ::serde_json::from_slice(body).map(Self::Status201),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -608,28 +538,17 @@ impl CreateSnatRuleRequest {
 /// Responses of [`CreateSnatRuleRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateSnatRuleResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingAnSnatRuleResponseCreatingAnSnatRule2>),
+    /// Status `default`.
+    Default(::std::boxed::Box<CreatingAnSnatRuleResponseCreatingAnSnatRule2>),
 }
 impl CreateSnatRuleResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Assigning a Transit IP Address
@@ -681,15 +600,7 @@ impl CreateTransitIpResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             201 => ::serde_json::from_slice(body).map(Self::Status201),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -715,7 +626,7 @@ pub struct CreateTransitIpTagRequest {
     /// The value of X-Subject-Token in the response header is the token value.
     pub x_auth_token: ::std::string::String,
     /// The request body.
-    pub body: AddingATagToAPrivateNatGatewayRequestBody,
+    pub body: AddingATagToATransitIpAddressRequestBody,
 }
 impl CreateTransitIpTagRequest {
     /// The HTTP method.
@@ -744,15 +655,7 @@ impl CreateTransitIpTagResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             204 => ::serde_json::from_slice(body).map(Self::Status204),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -941,15 +844,7 @@ impl DeletePrivateDnatResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             204 => ::serde_json::from_slice(body).map(Self::Status204),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1006,15 +901,7 @@ impl DeletePrivateNatResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             204 => ::serde_json::from_slice(body).map(Self::Status204),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1074,15 +961,7 @@ impl DeletePrivateNatTagResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             204 => ::serde_json::from_slice(body).map(Self::Status204),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1139,15 +1018,7 @@ impl DeletePrivateSnatResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             204 => ::serde_json::from_slice(body).map(Self::Status204),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1244,15 +1115,7 @@ impl DeleteTransitIpResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             204 => ::serde_json::from_slice(body).map(Self::Status204),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1311,15 +1174,7 @@ impl DeleteTransitIpTagResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             204 => ::serde_json::from_slice(body).map(Self::Status204),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1465,15 +1320,7 @@ impl ListPrivateDnatsResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1522,15 +1369,7 @@ impl ListPrivateNatTagsResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1652,15 +1491,7 @@ impl ListPrivateNatsResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1717,15 +1548,7 @@ impl ListPrivateNatsByTagsResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1831,15 +1654,7 @@ impl ListPrivateSnatsResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1877,7 +1692,9 @@ pub enum ListTransitIpTagsResponse {
     /// Status `200`.
     ///
     /// Query operation succeeded.
-    Status200(::std::boxed::Box<QueryingTagsOfAllPrivateNatGatewaysInAProjectResponse>),
+    Status200(
+        ::std::boxed::Box<QueryingTagsOfAllTransitIpAddressesInASpecifiedProjectResponse>,
+    ),
 }
 impl ListTransitIpTagsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1888,15 +1705,7 @@ impl ListTransitIpTagsResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2002,15 +1811,7 @@ impl ListTransitIpsResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2032,7 +1833,7 @@ pub struct ListTransitIpsByTagsRequest {
     /// The value of X-Subject-Token in the response header is the token value.
     pub x_auth_token: ::std::string::String,
     /// The request body.
-    pub body: QueryingPrivateNatGatewaysRequestBody,
+    pub body: QueryingTransitIpAddressesByTagRequestBody,
 }
 impl ListTransitIpsByTagsRequest {
     /// The HTTP method.
@@ -2052,9 +1853,7 @@ pub enum ListTransitIpsByTagsResponse {
     /// Query operation succeeded.
     /// - Example 1: the response body when action is set to filter
     /// - Example 2: the response body when action is set to count
-    Status200(
-        ::std::boxed::Box<QueryingPrivateNatGatewaysResponseQueryingPrivateNatGateways>,
-    ),
+    Status200(::std::boxed::Box<QueryingTransitIpAddressesByTagResponse>),
 }
 impl ListTransitIpsByTagsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2065,15 +1864,7 @@ impl ListTransitIpsByTagsResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2104,28 +1895,17 @@ impl QueryApiVersionRequest {
 /// Responses of [`QueryApiVersionRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryApiVersionResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingAnApiVersionResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingAnApiVersionResponse>),
 }
 impl QueryApiVersionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying Details of a DNAT Rule
@@ -2155,28 +1935,17 @@ impl QueryDetailsOfDnatRuleRequest {
 /// Responses of [`QueryDetailsOfDnatRuleRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailsOfDnatRuleResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingADnatRuleResponseCreatingADnatRule2>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingDetailsOfADnatRuleResponse>),
 }
 impl QueryDetailsOfDnatRuleResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying Details of a NAT Gateway
@@ -2206,28 +1975,17 @@ impl QueryDetailsOfNatGatewayRequest {
 /// Responses of [`QueryDetailsOfNatGatewayRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailsOfNatGatewayResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingDetailsOfANatGatewayResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingDetailsOfANatGatewayResponse>),
 }
 impl QueryDetailsOfNatGatewayResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying Details of an SNAT Rule
@@ -2257,28 +2015,17 @@ impl QueryDetailsOfSnatRuleRequest {
 /// Responses of [`QueryDetailsOfSnatRuleRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailsOfSnatRuleResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingAnSnatRuleResponseCreatingAnSnatRule2>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingDetailsOfAnSnatRuleResponse>),
 }
 impl QueryDetailsOfSnatRuleResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying DNAT Rules
@@ -2369,28 +2116,17 @@ impl QueryDnatRulesRequest {
 /// Responses of [`QueryDnatRulesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDnatRulesResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingDnatRulesResponseQueryingDnatRules2>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingDnatRulesResponseQueryingDnatRules2>),
 }
 impl QueryDnatRulesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying NAT Gateway Tags
@@ -2427,28 +2163,17 @@ impl QueryNatGatewayTagsRequest {
 /// Responses of [`QueryNatGatewayTagsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryNatGatewayTagsResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingNatGatewayTagsResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingNatGatewayTagsResponse>),
 }
 impl QueryNatGatewayTagsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying NAT Gateways
@@ -2529,28 +2254,17 @@ impl QueryNatGatewaysRequest {
 /// Responses of [`QueryNatGatewaysRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryNatGatewaysResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingNatGatewaysResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingNatGatewaysResponse>),
 }
 impl QueryNatGatewaysResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying NAT Gateways by Tag
@@ -2586,28 +2300,17 @@ impl QueryNatGatewaysByTagRequest {
 /// Responses of [`QueryNatGatewaysByTagRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryNatGatewaysByTagResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingNatGatewaysByTagResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingNatGatewaysByTagResponse>),
 }
 impl QueryNatGatewaysByTagResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying SNAT Rules
@@ -2693,28 +2396,17 @@ impl QuerySnatRulesRequest {
 /// Responses of [`QuerySnatRulesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySnatRulesResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingSnatRulesResponseQueryingSnatRules2>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingSnatRulesResponseQueryingSnatRules2>),
 }
 impl QuerySnatRulesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying Tags in a Project
@@ -2745,28 +2437,17 @@ impl QueryTagsInProjectRequest {
 /// Responses of [`QueryTagsInProjectRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryTagsInProjectResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingTagsInAProjectResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingTagsInAProjectResponse>),
 }
 impl QueryTagsInProjectResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying Details About a Specified DNAT Rule
@@ -2811,7 +2492,7 @@ pub enum ShowPrivateDnatResponse {
     /// Status `200`.
     ///
     /// DNAT rule details queried.
-    Status200(::std::boxed::Box<CreatingADnatRuleResponseCreatingADnatRule>),
+    Status200(::std::boxed::Box<QueryingDetailsAboutASpecifiedDnatRuleResponse>),
 }
 impl ShowPrivateDnatResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2822,15 +2503,7 @@ impl ShowPrivateDnatResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2876,7 +2549,9 @@ pub enum ShowPrivateNatResponse {
     /// Status `200`.
     ///
     /// Details about the private NAT gateway queried.
-    Status200(::std::boxed::Box<CreatingAPrivateNatGatewayResponse>),
+    Status200(
+        ::std::boxed::Box<QueryingDetailsAboutASpecifiedPrivateNatGatewayResponse>,
+    ),
 }
 impl ShowPrivateNatResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2887,15 +2562,7 @@ impl ShowPrivateNatResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2950,15 +2617,7 @@ impl ShowPrivateNatTagsResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -3004,7 +2663,7 @@ pub enum ShowPrivateSnatResponse {
     /// Status `200`.
     ///
     /// SNAT rule details queried.
-    Status200(::std::boxed::Box<CreatingAnSnatRuleResponseCreatingAnSnatRule>),
+    Status200(::std::boxed::Box<QueryingDetailsAboutASpecifiedSnatRuleResponse>),
 }
 impl ShowPrivateSnatResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3015,15 +2674,7 @@ impl ShowPrivateSnatResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -3069,7 +2720,7 @@ pub enum ShowTransitIpResponse {
     /// Status `200`.
     ///
     /// Details about a specified transit IP address queried.
-    Status200(::std::boxed::Box<AssigningATransitIpAddressResponse>),
+    Status200(::std::boxed::Box<QueryingDetailsAboutASpecifiedTransitIpAddressResponse>),
 }
 impl ShowTransitIpResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3080,15 +2731,7 @@ impl ShowTransitIpResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -3130,7 +2773,7 @@ pub enum ShowTransitIpTagsResponse {
     /// Status `200`.
     ///
     /// Query operation succeeded.
-    Status200(::std::boxed::Box<QueryingTagsOfAPrivateNatGatewayResponse>),
+    Status200(::std::boxed::Box<QueryingTagsOfATransitIpAddressResponse>),
 }
 impl ShowTransitIpTagsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3141,15 +2784,7 @@ impl ShowTransitIpTagsResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -3182,28 +2817,17 @@ impl UpdateNatGatewayRequest {
 /// Responses of [`UpdateNatGatewayRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateNatGatewayResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingDetailsOfANatGatewayResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<UpdatingANatGatewayResponse>),
 }
 impl UpdateNatGatewayResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Updating a DNAT Rule
@@ -3250,7 +2874,7 @@ pub enum UpdatePrivateDnatResponse {
     /// Status `200`.
     ///
     /// DNAT rule updated.
-    Status200(::std::boxed::Box<CreatingADnatRuleResponseCreatingADnatRule>),
+    Status200(::std::boxed::Box<UpdatingADnatRuleResponse>),
 }
 impl UpdatePrivateDnatResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3261,15 +2885,7 @@ impl UpdatePrivateDnatResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -3317,7 +2933,7 @@ pub enum UpdatePrivateNatResponse {
     /// Status `200`.
     ///
     /// Private NAT gateway updated.
-    Status200(::std::boxed::Box<CreatingAPrivateNatGatewayResponse>),
+    Status200(::std::boxed::Box<UpdatingAPrivateNatGatewayResponse>),
 }
 impl UpdatePrivateNatResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3328,15 +2944,7 @@ impl UpdatePrivateNatResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -3395,17 +3003,15 @@ impl UpdatePrivateSnatResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
+}
+/// The error `from_json` returns for a status the operation does not document.
+fn undocumented_status(status: u16) -> ::serde_json::Error {
+    <::serde_json::Error as ::serde::de::Error>::custom(
+        ::std::format!("HTTP status {status} is not documented for this operation"),
+    )
 }
 /// Source: `apis_for_public_nat_gateways_v2.0/tags/adding_a_nat_gateway_tag.rst` (nat_api_0018__table78225323114).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -3417,7 +3023,7 @@ pub struct AddingANatGatewayTagRequestBody {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AddingATagToAPrivateNatGatewayRequestBody {
     /// Specifies the tag.
-    pub tag: Match,
+    pub tag: Tag,
 }
 /// The docs' `Adding a Tag to a Transit IP Address Request Body`: the same fields as [`AddingATagToAPrivateNatGatewayRequestBody`].
 ///
@@ -3469,7 +3075,7 @@ pub struct BatchAddingOrDeletingTagsToOrFromAPrivateNatGatewayRequestBody {
     /// - delete
     pub action: ::std::string::String,
     /// Specifies the tag list.
-    pub tags: ::std::vec::Vec<Match>,
+    pub tags: ::std::vec::Vec<Tag>,
 }
 /// The docs' `Batch Adding or Deleting Tags to or from a Transit IP Address Request Body`: the same fields as [`BatchAddingOrDeletingTagsToOrFromAPrivateNatGatewayRequestBody`].
 ///
@@ -3490,7 +3096,7 @@ pub struct CreatTransitIpOption {
     pub enterprise_project_id: ::std::option::Option<::std::string::String>,
     /// Specifies the tag of the transit IP address.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tags: ::std::option::Option<::std::vec::Vec<Match>>,
+    pub tags: ::std::option::Option<::std::vec::Vec<Tag>>,
 }
 /// Source: `apis_for_private_nat_gateways_v3.0/dnat_rules/creating_a_dnat_rule.rst` (createprivatednat__request_createprivatednatoption).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -3560,7 +3166,7 @@ pub struct CreatePrivateNatOption {
     pub downlink_vpcs: ::std::vec::Vec<DownlinkVpcOption>,
     /// Specifies the tag list.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tags: ::std::option::Option<::std::vec::Vec<Match>>,
+    pub tags: ::std::option::Option<::std::vec::Vec<Tag>>,
     /// Specifies the ID of the enterprise project that is associated with the private NAT gateway when the private NAT gateway is created.
     /// For more information about enterprise projects and how to obtain enterprise project IDs, see Enterprise Management User Guide.
     /// Default value:

@@ -108,15 +108,7 @@ impl AddHostAddressesForMsdtcResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             202 => ::serde_json::from_slice(body).map(Self::Status202),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -178,15 +170,7 @@ impl AddSqlThrottlingRuleForDatabaseResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -334,7 +318,7 @@ impl ApplyForPrivateDomainNameRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ApplyForPrivateDomainNameResponse {
     /// Status `202`.
-    Status202(::std::boxed::Box<AddingHostAddressesForMsdtcResponse>),
+    Status202(::std::boxed::Box<ApplyingForAPrivateDomainNameResponse>),
 }
 impl ApplyForPrivateDomainNameResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -345,15 +329,7 @@ impl ApplyForPrivateDomainNameResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             202 => ::serde_json::from_slice(body).map(Self::Status202),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -403,15 +379,7 @@ impl ApplyParameterTemplateResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -567,15 +535,7 @@ impl ChangeDataSynchronizeModelOfPrimaryStandbyDbInstancesResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -625,15 +585,7 @@ impl ChangeDatabasePortResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -722,28 +674,17 @@ impl ChangeDbInstanceSpecificationsApiV1ToBeDiscardedDbInstanceManagementChangin
 /// Responses of [`ChangeDbInstanceSpecificationsApiV1ToBeDiscardedDbInstanceManagementChangingDbInstanceSpecificationsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChangeDbInstanceSpecificationsApiV1ToBeDiscardedDbInstanceManagementChangingDbInstanceSpecificationsResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ChangingDbInstanceSpecificationsResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<ChangingDbInstanceSpecificationsResponse>),
 }
 impl ChangeDbInstanceSpecificationsApiV1ToBeDiscardedDbInstanceManagementChangingDbInstanceSpecificationsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Changing DB Instance Specifications
@@ -840,15 +781,7 @@ impl ChangeDbInstanceSpecificationsRds010101Response {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             202 => ::serde_json::from_slice(body).map(Self::Status202),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -890,28 +823,17 @@ impl ChangeDbInstanceVolumeApiV1ToBeDiscardedDbInstanceManagementChangingDbInsta
 /// Responses of [`ChangeDbInstanceVolumeApiV1ToBeDiscardedDbInstanceManagementChangingDbInstanceVolumeRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChangeDbInstanceVolumeApiV1ToBeDiscardedDbInstanceManagementChangingDbInstanceVolumeResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ChangingDbInstanceVolumeResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<ChangingDbInstanceVolumeResponse>),
 }
 impl ChangeDbInstanceVolumeApiV1ToBeDiscardedDbInstanceManagementChangingDbInstanceVolumeResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Changing DB Instance Volume
@@ -1018,15 +940,7 @@ impl ChangeDescriptionOfDbInstanceResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1124,7 +1038,7 @@ impl ChangeFloatingIpAddressRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChangeFloatingIpAddressResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<ChangingADatabasePortResponse>),
+    Status200(::std::boxed::Box<ChangingAFloatingIpAddressResponse>),
 }
 impl ChangeFloatingIpAddressResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1135,15 +1049,7 @@ impl ChangeFloatingIpAddressResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1184,7 +1090,7 @@ impl ChangeSecurityGroupRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChangeSecurityGroupResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<ChangingADatabasePortResponse>),
+    Status200(::std::boxed::Box<ChangingASecurityGroupResponse>),
 }
 impl ChangeSecurityGroupResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1195,15 +1101,7 @@ impl ChangeSecurityGroupResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1242,7 +1140,9 @@ impl ChangeSingleDbInstanceToPrimaryStandbyDbInstancesRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChangeSingleDbInstanceToPrimaryStandbyDbInstancesResponse {
     /// Status `202`.
-    Status202(::std::boxed::Box<AddingHostAddressesForMsdtcResponse>),
+    Status202(
+        ::std::boxed::Box<ChangingASingleDbInstanceToPrimaryStandbyDbInstancesResponse>,
+    ),
 }
 impl ChangeSingleDbInstanceToPrimaryStandbyDbInstancesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1253,15 +1153,7 @@ impl ChangeSingleDbInstanceToPrimaryStandbyDbInstancesResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             202 => ::serde_json::from_slice(body).map(Self::Status202),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1310,7 +1202,7 @@ impl ChangeStorageTypeOfDbInstanceRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChangeStorageTypeOfDbInstanceResponse {
     /// Status `202`.
-    Status202(::std::boxed::Box<AddingHostAddressesForMsdtcResponse>),
+    Status202(::std::boxed::Box<ChangingTheStorageTypeOfADbInstanceResponse>),
 }
 impl ChangeStorageTypeOfDbInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1321,15 +1213,7 @@ impl ChangeStorageTypeOfDbInstanceResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             202 => ::serde_json::from_slice(body).map(Self::Status202),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1496,15 +1380,7 @@ impl ConfigureRoutingPolicyForDatabaseProxyResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1590,28 +1466,17 @@ impl CreateDbInstanceApiV1ToBeDiscardedDbInstanceManagementCreatingADbInstanceRe
 /// Responses of [`CreateDbInstanceApiV1ToBeDiscardedDbInstanceManagementCreatingADbInstanceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateDbInstanceApiV1ToBeDiscardedDbInstanceManagementCreatingADbInstanceResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingADbInstanceResponseCreatingADbInstance>),
+    /// Status `default`.
+    Default(::std::boxed::Box<CreatingADbInstanceResponseCreatingADbInstance>),
 }
 impl CreateDbInstanceApiV1ToBeDiscardedDbInstanceManagementCreatingADbInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Creating a DB Instance
@@ -1645,28 +1510,17 @@ impl CreateDbInstanceOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementCreati
 /// Responses of [`CreateDbInstanceOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementCreatingADbInstanceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateDbInstanceOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementCreatingADbInstanceResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingADbInstanceResponseCreatingADbInstance3>),
+    /// Status `default`.
+    Default(::std::boxed::Box<CreatingADbInstanceResponseCreatingADbInstance3>),
 }
 impl CreateDbInstanceOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementCreatingADbInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Creating a DB Instance
@@ -1711,15 +1565,7 @@ impl CreateDbInstanceRds010002Response {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             202 => ::serde_json::from_slice(body).map(Self::Status202),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1813,28 +1659,17 @@ impl CreateManualBackupApiV1ToBeDiscardedBackupAndRestorationCreatingAManualBack
 /// Responses of [`CreateManualBackupApiV1ToBeDiscardedBackupAndRestorationCreatingAManualBackupRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateManualBackupApiV1ToBeDiscardedBackupAndRestorationCreatingAManualBackupResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingAManualBackupResponseCreatingAManualBackup>),
+    /// Status `default`.
+    Default(::std::boxed::Box<CreatingAManualBackupResponseCreatingAManualBackup>),
 }
 impl CreateManualBackupApiV1ToBeDiscardedBackupAndRestorationCreatingAManualBackupResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Creating a Manual Backup
@@ -1879,15 +1714,7 @@ impl CreateManualBackupRds090004Response {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1922,30 +1749,19 @@ impl CreateParameterTemplateOpenstackTroveApiV10ToBeDiscardedParameterConfigurat
 /// Responses of [`CreateParameterTemplateOpenstackTroveApiV10ToBeDiscardedParameterConfigurationCreatingAParameterTemplateRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateParameterTemplateOpenstackTroveApiV10ToBeDiscardedParameterConfigurationCreatingAParameterTemplateResponse {
-    /// Status `2XX`.
-    Status2xx(
+    /// Status `default`.
+    Default(
         ::std::boxed::Box<CreatingAParameterTemplateResponseCreatingAParameterTemplate2>,
     ),
 }
 impl CreateParameterTemplateOpenstackTroveApiV10ToBeDiscardedParameterConfigurationCreatingAParameterTemplateResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Creating a Parameter Template
@@ -1992,15 +1808,7 @@ impl CreateParameterTemplateRds090302Response {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2042,28 +1850,17 @@ impl DatabaseVersionQueriesRequest {
 /// Responses of [`DatabaseVersionQueriesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DatabaseVersionQueriesResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<DatabaseVersionQueriesResponse2>),
+    /// Status `default`.
+    Default(::std::boxed::Box<DatabaseVersionQueriesResponse2>),
 }
 impl DatabaseVersionQueriesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Deleting a DB Instance
@@ -2102,28 +1899,17 @@ impl DeleteDbInstanceApiV1ToBeDiscardedDbInstanceManagementDeletingADbInstanceRe
 /// Responses of [`DeleteDbInstanceApiV1ToBeDiscardedDbInstanceManagementDeletingADbInstanceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteDbInstanceApiV1ToBeDiscardedDbInstanceManagementDeletingADbInstanceResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ChangingDbInstanceVolumeResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<DeletingADbInstanceResponse>),
 }
 impl DeleteDbInstanceApiV1ToBeDiscardedDbInstanceManagementDeletingADbInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Deleting a DB Instance
@@ -2216,15 +2002,7 @@ impl DeleteDbInstanceRds010003Response {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             202 => ::serde_json::from_slice(body).map(Self::Status202),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2425,15 +2203,7 @@ impl DeleteManualBackupsInBatchesRdsForSqlServerResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2586,15 +2356,7 @@ impl DeleteSqlThrottlingRuleResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2751,15 +2513,7 @@ impl DisableDatabaseProxyResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             202 => ::serde_json::from_slice(body).map(Self::Status202),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2821,15 +2575,7 @@ impl EnableDatabaseProxyResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             202 => ::serde_json::from_slice(body).map(Self::Status202),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2891,15 +2637,7 @@ impl EnableOrDisablingSqlThrottlingRuleOrDisablingAllSqlThrottlingRulesResponse 
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2946,7 +2684,7 @@ impl EnableTdeForDbInstanceRdsForSqlServerRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum EnableTdeForDbInstanceRdsForSqlServerResponse {
     /// Status `202`.
-    Status202(::std::boxed::Box<AddingHostAddressesForMsdtcResponse>),
+    Status202(::std::boxed::Box<EnablingTdeForADbInstanceRdsForSqlServerResponse>),
 }
 impl EnableTdeForDbInstanceRdsForSqlServerResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2957,15 +2695,7 @@ impl EnableTdeForDbInstanceRdsForSqlServerResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             202 => ::serde_json::from_slice(body).map(Self::Status202),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -3013,15 +2743,7 @@ impl ManuallySwitchingPrimaryStandbyDbInstancesResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -3062,7 +2784,7 @@ impl MigratingStandbyDbInstanceRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum MigratingStandbyDbInstanceResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<ChangingADatabasePortResponse>),
+    Status200(::std::boxed::Box<MigratingAStandbyDbInstanceResponse>),
 }
 impl MigratingStandbyDbInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3073,15 +2795,7 @@ impl MigratingStandbyDbInstanceResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -3228,15 +2942,7 @@ impl ModifyParametersOfSpecifiedDbInstanceResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -3287,7 +2993,7 @@ impl ModifyPrivateDomainNameRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ModifyPrivateDomainNameResponse {
     /// Status `202`.
-    Status202(::std::boxed::Box<AddingHostAddressesForMsdtcResponse>),
+    Status202(::std::boxed::Box<ModifyingAPrivateDomainNameResponse>),
 }
 impl ModifyPrivateDomainNameResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3298,15 +3004,7 @@ impl ModifyPrivateDomainNameResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             202 => ::serde_json::from_slice(body).map(Self::Status202),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -3352,15 +3050,7 @@ impl ModifyRecyclingPolicyResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -3422,15 +3112,7 @@ impl ModifySqlThrottlingRuleResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -3501,15 +3183,7 @@ impl ModifyValueOfSpecifiedParameterForInstanceResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             202 => ::serde_json::from_slice(body).map(Self::Status202),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -3544,8 +3218,8 @@ impl ObtainAllDbInstanceSpecificationsApiV1ToBeDiscardedDbInstanceManagementObta
 /// Responses of [`ObtainAllDbInstanceSpecificationsApiV1ToBeDiscardedDbInstanceManagementObtainingAllDbInstanceSpecificationsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainAllDbInstanceSpecificationsApiV1ToBeDiscardedDbInstanceManagementObtainingAllDbInstanceSpecificationsResponse {
-    /// Status `2XX`.
-    Status2xx(
+    /// Status `default`.
+    Default(
         ::std::boxed::Box<
             ObtainingAllDbInstanceSpecificationsResponseObtainingAllDbInstanceSpecifications,
         >,
@@ -3554,22 +3228,11 @@ pub enum ObtainAllDbInstanceSpecificationsApiV1ToBeDiscardedDbInstanceManagement
 impl ObtainAllDbInstanceSpecificationsApiV1ToBeDiscardedDbInstanceManagementObtainingAllDbInstanceSpecificationsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Obtaining All DB Instance Specifications
@@ -3601,8 +3264,8 @@ impl ObtainAllDbInstanceSpecificationsOpenstackTroveApiV10ToBeDiscardedDbInstanc
 /// Responses of [`ObtainAllDbInstanceSpecificationsOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementObtainingAllDbInstanceSpecificationsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainAllDbInstanceSpecificationsOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementObtainingAllDbInstanceSpecificationsResponse {
-    /// Status `2XX`.
-    Status2xx(
+    /// Status `default`.
+    Default(
         ::std::boxed::Box<
             ObtainingAllDbInstanceSpecificationsResponseObtainingAllDbInstanceSpecifications2,
         >,
@@ -3611,22 +3274,11 @@ pub enum ObtainAllDbInstanceSpecificationsOpenstackTroveApiV10ToBeDiscardedDbIns
 impl ObtainAllDbInstanceSpecificationsOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementObtainingAllDbInstanceSpecificationsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Obtaining an Audit Log List
@@ -3692,15 +3344,7 @@ impl ObtainAuditLogListResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -3740,8 +3384,8 @@ impl ObtainAutomatedBackupPolicyApiV1ToBeDiscardedBackupAndRestorationObtainingA
 /// Responses of [`ObtainAutomatedBackupPolicyApiV1ToBeDiscardedBackupAndRestorationObtainingAnAutomatedBackupPolicyRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainAutomatedBackupPolicyApiV1ToBeDiscardedBackupAndRestorationObtainingAnAutomatedBackupPolicyResponse {
-    /// Status `2XX`.
-    Status2xx(
+    /// Status `default`.
+    Default(
         ::std::boxed::Box<
             ObtainingAnAutomatedBackupPolicyResponseObtainingAnAutomatedBackupPolicy,
         >,
@@ -3750,22 +3394,11 @@ pub enum ObtainAutomatedBackupPolicyApiV1ToBeDiscardedBackupAndRestorationObtain
 impl ObtainAutomatedBackupPolicyApiV1ToBeDiscardedBackupAndRestorationObtainingAnAutomatedBackupPolicyResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Obtaining an Automated Backup Policy
@@ -3818,15 +3451,7 @@ impl ObtainAutomatedBackupPolicyRds090003Response {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -3859,30 +3484,17 @@ impl ObtainDbInstanceListApiV1ToBeDiscardedDbInstanceManagementObtainingADbInsta
 /// Responses of [`ObtainDbInstanceListApiV1ToBeDiscardedDbInstanceManagementObtainingADbInstanceListRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainDbInstanceListApiV1ToBeDiscardedDbInstanceManagementObtainingADbInstanceListResponse {
-    /// Status `2XX`.
-    Status2xx(
-        ::std::boxed::Box<ObtainingADbInstanceListResponseObtainingADbInstanceList>,
-    ),
+    /// Status `default`.
+    Default(::std::boxed::Box<ObtainingADbInstanceListResponseObtainingADbInstanceList>),
 }
 impl ObtainDbInstanceListApiV1ToBeDiscardedDbInstanceManagementObtainingADbInstanceListResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Obtaining a DB Instance List
@@ -3914,30 +3526,19 @@ impl ObtainDbInstanceListOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementOb
 /// Responses of [`ObtainDbInstanceListOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementObtainingADbInstanceListRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainDbInstanceListOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementObtainingADbInstanceListResponse {
-    /// Status `2XX`.
-    Status2xx(
+    /// Status `default`.
+    Default(
         ::std::boxed::Box<ObtainingADbInstanceListResponseObtainingADbInstanceList2>,
     ),
 }
 impl ObtainDbInstanceListOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementObtainingADbInstanceListResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Obtaining the DB Instances to Which a Parameter Template Applies
@@ -3973,8 +3574,8 @@ impl ObtainDbInstancesToWhichParameterTemplateAppliesRequest {
 /// Responses of [`ObtainDbInstancesToWhichParameterTemplateAppliesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainDbInstancesToWhichParameterTemplateAppliesResponse {
-    /// Status `2XX`.
-    Status2xx(
+    /// Status `default`.
+    Default(
         ::std::boxed::Box<
             ObtainingTheDbInstancesToWhichAParameterTemplateAppliesResponse,
         >,
@@ -3983,22 +3584,11 @@ pub enum ObtainDbInstancesToWhichParameterTemplateAppliesResponse {
 impl ObtainDbInstancesToWhichParameterTemplateAppliesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Obtaining Default Parameters of a DB Instance
@@ -4036,28 +3626,17 @@ impl ObtainDefaultParametersOfDbInstanceRequest {
 /// Responses of [`ObtainDefaultParametersOfDbInstanceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainDefaultParametersOfDbInstanceResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ObtainingDefaultParametersOfADbInstanceResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<ObtainingDefaultParametersOfADbInstanceResponse>),
 }
 impl ObtainDefaultParametersOfDbInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Obtaining Detailed Information of a Specified DB Instance
@@ -4094,8 +3673,8 @@ impl ObtainDetailedInformationOfSpecifiedDbInstanceApiV1ToBeDiscardedDbInstanceM
 /// Responses of [`ObtainDetailedInformationOfSpecifiedDbInstanceApiV1ToBeDiscardedDbInstanceManagementObtainingDetailedInformationOfASpecifiedDbInstanceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainDetailedInformationOfSpecifiedDbInstanceApiV1ToBeDiscardedDbInstanceManagementObtainingDetailedInformationOfASpecifiedDbInstanceResponse {
-    /// Status `2XX`.
-    Status2xx(
+    /// Status `default`.
+    Default(
         ::std::boxed::Box<
             ObtainingDetailedInformationOfASpecifiedDbInstanceResponseObtainingDetailedInformationOfASpecifiedDbInstance,
         >,
@@ -4104,22 +3683,11 @@ pub enum ObtainDetailedInformationOfSpecifiedDbInstanceApiV1ToBeDiscardedDbInsta
 impl ObtainDetailedInformationOfSpecifiedDbInstanceApiV1ToBeDiscardedDbInstanceManagementObtainingDetailedInformationOfASpecifiedDbInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Obtaining Detailed Information of a Specified DB Instance
@@ -4155,8 +3723,8 @@ impl ObtainDetailedInformationOfSpecifiedDbInstanceOpenstackTroveApiV10ToBeDisca
 /// Responses of [`ObtainDetailedInformationOfSpecifiedDbInstanceOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementObtainingDetailedInformationOfASpecifiedDbInstanceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainDetailedInformationOfSpecifiedDbInstanceOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementObtainingDetailedInformationOfASpecifiedDbInstanceResponse {
-    /// Status `2XX`.
-    Status2xx(
+    /// Status `default`.
+    Default(
         ::std::boxed::Box<
             ObtainingDetailedInformationOfASpecifiedDbInstanceResponseObtainingDetailedInformationOfASpecifiedDbInstance2,
         >,
@@ -4165,22 +3733,11 @@ pub enum ObtainDetailedInformationOfSpecifiedDbInstanceOpenstackTroveApiV10ToBeD
 impl ObtainDetailedInformationOfSpecifiedDbInstanceOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementObtainingDetailedInformationOfASpecifiedDbInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Obtaining Details About Backups
@@ -4259,15 +3816,7 @@ impl ObtainDetailsAboutBackupsResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -4311,8 +3860,8 @@ impl ObtainInformationAboutConfigurationParametersApiV1ToBeDiscardedParameterCon
 /// Responses of [`ObtainInformationAboutConfigurationParametersApiV1ToBeDiscardedParameterConfigurationObtainingInformationAboutConfigurationParametersRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainInformationAboutConfigurationParametersApiV1ToBeDiscardedParameterConfigurationObtainingInformationAboutConfigurationParametersResponse {
-    /// Status `2XX`.
-    Status2xx(
+    /// Status `default`.
+    Default(
         ::std::boxed::Box<
             ObtainingInformationAboutConfigurationParametersResponseObtainingInformationAboutConfigurationParameters,
         >,
@@ -4321,22 +3870,11 @@ pub enum ObtainInformationAboutConfigurationParametersApiV1ToBeDiscardedParamete
 impl ObtainInformationAboutConfigurationParametersApiV1ToBeDiscardedParameterConfigurationObtainingInformationAboutConfigurationParametersResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Obtaining Information About Configuration Parameters
@@ -4379,8 +3917,8 @@ impl ObtainInformationAboutConfigurationParametersOpenstackTroveApiV10ToBeDiscar
 /// Responses of [`ObtainInformationAboutConfigurationParametersOpenstackTroveApiV10ToBeDiscardedParameterConfigurationObtainingInformationAboutConfigurationParametersRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainInformationAboutConfigurationParametersOpenstackTroveApiV10ToBeDiscardedParameterConfigurationObtainingInformationAboutConfigurationParametersResponse {
-    /// Status `2XX`.
-    Status2xx(
+    /// Status `default`.
+    Default(
         ::std::boxed::Box<
             ObtainingInformationAboutConfigurationParametersResponseObtainingInformationAboutConfigurationParameters2,
         >,
@@ -4389,22 +3927,11 @@ pub enum ObtainInformationAboutConfigurationParametersOpenstackTroveApiV10ToBeDi
 impl ObtainInformationAboutConfigurationParametersOpenstackTroveApiV10ToBeDiscardedParameterConfigurationObtainingInformationAboutConfigurationParametersResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Obtaining Information About a Task with a Specified ID
@@ -4458,15 +3985,7 @@ impl ObtainInformationAboutTaskWithSpecifiedIdResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -4518,15 +4037,7 @@ impl ObtainLinkForDownloadingAuditLogResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -4574,15 +4085,7 @@ impl ObtainLinkForDownloadingBackupFileResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -4641,15 +4144,7 @@ impl ObtainLinksForDownloadingErrorLogsRdsForPostgreSqlResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -4701,15 +4196,7 @@ impl ObtainLinksForDownloadingSlowQueryLogsResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -4766,15 +4253,7 @@ impl ObtainNumberOfInstancesAfterDiagnosisResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -4814,28 +4293,17 @@ impl ObtainParameterListApiV1ToBeDiscardedParameterConfigurationObtainingAParame
 /// Responses of [`ObtainParameterListApiV1ToBeDiscardedParameterConfigurationObtainingAParameterListRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainParameterListApiV1ToBeDiscardedParameterConfigurationObtainingAParameterListResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ObtainingAParameterListResponseObtainingAParameterList>),
+    /// Status `default`.
+    Default(::std::boxed::Box<ObtainingAParameterListResponseObtainingAParameterList>),
 }
 impl ObtainParameterListApiV1ToBeDiscardedParameterConfigurationObtainingAParameterListResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Obtaining a Parameter List
@@ -4874,30 +4342,17 @@ impl ObtainParameterListOpenstackTroveApiV10ToBeDiscardedParameterConfigurationO
 /// Responses of [`ObtainParameterListOpenstackTroveApiV10ToBeDiscardedParameterConfigurationObtainingAParameterListRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainParameterListOpenstackTroveApiV10ToBeDiscardedParameterConfigurationObtainingAParameterListResponse {
-    /// Status `2XX`.
-    Status2xx(
-        ::std::boxed::Box<ObtainingAParameterListResponseObtainingAParameterList2>,
-    ),
+    /// Status `default`.
+    Default(::std::boxed::Box<ObtainingAParameterListResponseObtainingAParameterList2>),
 }
 impl ObtainParameterListOpenstackTroveApiV10ToBeDiscardedParameterConfigurationObtainingAParameterListResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Obtaining a Parameter Template
@@ -4934,28 +4389,17 @@ impl ObtainParameterTemplateRequest {
 /// Responses of [`ObtainParameterTemplateRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainParameterTemplateResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ObtainingAParameterTemplateResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<ObtainingAParameterTemplateResponse>),
 }
 impl ObtainParameterTemplateResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Obtaining a Parameter Template List
@@ -4987,8 +4431,8 @@ impl ObtainParameterTemplateListOpenstackTroveApiV10ToBeDiscardedParameterConfig
 /// Responses of [`ObtainParameterTemplateListOpenstackTroveApiV10ToBeDiscardedParameterConfigurationObtainingAParameterTemplateListRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainParameterTemplateListOpenstackTroveApiV10ToBeDiscardedParameterConfigurationObtainingAParameterTemplateListResponse {
-    /// Status `2XX`.
-    Status2xx(
+    /// Status `default`.
+    Default(
         ::std::boxed::Box<
             ObtainingAParameterTemplateListResponseObtainingAParameterTemplateList2,
         >,
@@ -4997,22 +4441,11 @@ pub enum ObtainParameterTemplateListOpenstackTroveApiV10ToBeDiscardedParameterCo
 impl ObtainParameterTemplateListOpenstackTroveApiV10ToBeDiscardedParameterConfigurationObtainingAParameterTemplateListResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Obtaining a Parameter Template List
@@ -5059,15 +4492,7 @@ impl ObtainParameterTemplateListRds090301Response {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -5119,15 +4544,7 @@ impl ObtainParameterTemplateOfSpecifiedDbInstanceResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -5178,15 +4595,7 @@ impl ObtainParametersInSpecifiedParameterTemplateResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -5241,15 +4650,7 @@ impl ObtainReplicationStatusOfDbInstanceResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -5328,15 +4729,7 @@ impl ObtainResultOfSpecificDiagnosisItemResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -5414,15 +4807,7 @@ impl ObtainSlowQueryLogStatisticsResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -5460,8 +4845,8 @@ impl ObtainSpecifiedDbInstanceSpecificationsApiV1ToBeDiscardedDbInstanceManageme
 /// Responses of [`ObtainSpecifiedDbInstanceSpecificationsApiV1ToBeDiscardedDbInstanceManagementObtainingSpecifiedDbInstanceSpecificationsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainSpecifiedDbInstanceSpecificationsApiV1ToBeDiscardedDbInstanceManagementObtainingSpecifiedDbInstanceSpecificationsResponse {
-    /// Status `2XX`.
-    Status2xx(
+    /// Status `default`.
+    Default(
         ::std::boxed::Box<
             ObtainingSpecifiedDbInstanceSpecificationsResponseObtainingSpecifiedDbInstanceSpecifications,
         >,
@@ -5470,22 +4855,11 @@ pub enum ObtainSpecifiedDbInstanceSpecificationsApiV1ToBeDiscardedDbInstanceMana
 impl ObtainSpecifiedDbInstanceSpecificationsApiV1ToBeDiscardedDbInstanceManagementObtainingSpecifiedDbInstanceSpecificationsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Obtaining Specified DB Instance Specifications
@@ -5522,8 +4896,8 @@ impl ObtainSpecifiedDbInstanceSpecificationsOpenstackTroveApiV10ToBeDiscardedDbI
 /// Responses of [`ObtainSpecifiedDbInstanceSpecificationsOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementObtainingSpecifiedDbInstanceSpecificationsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainSpecifiedDbInstanceSpecificationsOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementObtainingSpecifiedDbInstanceSpecificationsResponse {
-    /// Status `2XX`.
-    Status2xx(
+    /// Status `default`.
+    Default(
         ::std::boxed::Box<
             ObtainingSpecifiedDbInstanceSpecificationsResponseObtainingSpecifiedDbInstanceSpecifications2,
         >,
@@ -5532,22 +4906,11 @@ pub enum ObtainSpecifiedDbInstanceSpecificationsOpenstackTroveApiV10ToBeDiscarde
 impl ObtainSpecifiedDbInstanceSpecificationsOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementObtainingSpecifiedDbInstanceSpecificationsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Obtaining the SSL Certificate Download Address
@@ -5602,15 +4965,7 @@ impl ObtainSslCertificateDownloadAddressResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -5677,15 +5032,7 @@ impl ObtainTaskInformationOfSpecifiedDbInstanceInSpecifiedTimeRangeRdsForSqlServ
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -5749,15 +5096,7 @@ impl ObtainValueOfSpecifiedParameterForInstanceResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -5814,15 +5153,7 @@ impl PerformingMajorVersionUpgradePreCheckForDbInstanceRdsForPostgreSqlResponse 
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -5849,7 +5180,9 @@ impl QueryApiVersionListCompatibleWithOpenStackRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryApiVersionListCompatibleWithOpenStackResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingApiVersionsResponse>),
+    Status200(
+        ::std::boxed::Box<QueryingAnApiVersionListCompatibleWithOpenStackResponse>,
+    ),
 }
 impl QueryApiVersionListCompatibleWithOpenStackResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5860,15 +5193,7 @@ impl QueryApiVersionListCompatibleWithOpenStackResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -5906,15 +5231,7 @@ impl QueryApiVersionsResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -5987,15 +5304,7 @@ impl QueryApplicationRecordsOfParameterTemplateResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -6045,15 +5354,7 @@ impl QueryAutoscalingPolicyResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -6108,15 +5409,7 @@ impl QueryAvailableInstanceClassesForDbInstanceResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -6160,15 +5453,7 @@ impl QueryAvailableSqlServerCharacterSetResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -6210,30 +5495,19 @@ impl QueryDatabaseErrorLogsApiV1ToBeDiscardedLogInformationQueriesQueryingDataba
 /// Responses of [`QueryDatabaseErrorLogsApiV1ToBeDiscardedLogInformationQueriesQueryingDatabaseErrorLogsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDatabaseErrorLogsApiV1ToBeDiscardedLogInformationQueriesQueryingDatabaseErrorLogsResponse {
-    /// Status `2XX`.
-    Status2xx(
+    /// Status `default`.
+    Default(
         ::std::boxed::Box<QueryingDatabaseErrorLogsResponseQueryingDatabaseErrorLogs>,
     ),
 }
 impl QueryDatabaseErrorLogsApiV1ToBeDiscardedLogInformationQueriesQueryingDatabaseErrorLogsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying Database Error Logs
@@ -6313,15 +5587,7 @@ impl QueryDatabaseErrorLogsRds060004Response {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -6376,15 +5642,7 @@ impl QueryDatabaseProxiesResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -6451,15 +5709,7 @@ impl QueryDatabaseProxySpecificationsResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -6501,30 +5751,17 @@ impl QueryDatabaseSlowLogsApiV1ToBeDiscardedLogInformationQueriesQueryingDatabas
 /// Responses of [`QueryDatabaseSlowLogsApiV1ToBeDiscardedLogInformationQueriesQueryingDatabaseSlowLogsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDatabaseSlowLogsApiV1ToBeDiscardedLogInformationQueriesQueryingDatabaseSlowLogsResponse {
-    /// Status `2XX`.
-    Status2xx(
-        ::std::boxed::Box<QueryingDatabaseSlowLogsResponseQueryingDatabaseSlowLogs>,
-    ),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingDatabaseSlowLogsResponseQueryingDatabaseSlowLogs>),
 }
 impl QueryDatabaseSlowLogsApiV1ToBeDiscardedLogInformationQueriesQueryingDatabaseSlowLogsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying Database Slow Logs
@@ -6600,15 +5837,7 @@ impl QueryDatabaseSlowLogsRds060005Response {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -6674,15 +5903,7 @@ impl QueryDatabaseSpecificationsResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -6767,15 +5988,7 @@ impl QueryDbInstancesResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -6832,15 +6045,7 @@ impl QueryDomainNameOfDbInstanceResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -6911,15 +6116,7 @@ impl QueryExtensionsResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -6978,15 +6175,7 @@ impl QueryInstancesInRecycleBinResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -7076,15 +6265,7 @@ impl QueryInstantTasksResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -7142,15 +6323,7 @@ impl QueryMajorVersionCheckStatusOrUpgradeStatusOfDbInstanceRdsForPostgreSqlResp
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -7238,15 +6411,7 @@ impl QueryMajorVersionUpgradeCheckHistoryOfDbInstanceRdsForPostgreSqlResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -7323,15 +6488,7 @@ impl QueryMajorVersionUpgradeHistoryOfDbInstanceRdsForPostgreSqlResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -7398,15 +6555,7 @@ impl QueryMsdtcHostsResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -7456,15 +6605,7 @@ impl QueryPolicyForSqlAuditLogsResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -7508,15 +6649,7 @@ impl QueryProjectTagsResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -7565,15 +6698,7 @@ impl QueryRecyclingPolicyResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -7622,15 +6747,7 @@ impl QueryResourceQuotasResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -7684,15 +6801,7 @@ impl QueryRestorationTimeRangeResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -7778,15 +6887,7 @@ impl QueryScheduledTasksResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -7853,15 +6954,7 @@ impl QuerySlowQueryLogFilesSqlServerResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -7924,15 +7017,7 @@ impl QuerySlowQueryLogStatisticsResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -7965,11 +7050,7 @@ impl QuerySpecifiedApiVersionRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySpecifiedApiVersionResponse {
     /// Status `200`.
-    Status200(
-        ::std::boxed::Box<
-            QueryingASpecifiedApiVersionInformationCompatibleWithOpenStackResponse,
-        >,
-    ),
+    Status200(::std::boxed::Box<QueryingASpecifiedApiVersionResponse>),
 }
 impl QuerySpecifiedApiVersionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -7980,15 +7061,7 @@ impl QuerySpecifiedApiVersionResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -8030,15 +7103,7 @@ impl QuerySpecifiedApiVersionInformationCompatibleWithOpenStackResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -8105,15 +7170,7 @@ impl QuerySqlThrottlingRuleResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -8178,15 +7235,7 @@ impl QueryStorageTypeOfDatabaseResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -8241,15 +7290,7 @@ impl QueryStorageUsageOfDbInstanceResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -8286,28 +7327,17 @@ impl QueryTagRequest {
 /// Responses of [`QueryTagRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryTagResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingATagResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingATagResponse>),
 }
 impl QueryTagResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying Tags of a DB Instance
@@ -8359,15 +7389,7 @@ impl QueryTagsOfDbInstanceResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -8422,15 +7444,7 @@ impl QueryTargetVersionToWhichDbInstanceCanBeUpgradedRdsForPostgreSqlResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -8485,15 +7499,7 @@ impl QueryTdeStatusOfDbInstanceRdsForSqlServerResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -8544,15 +7550,7 @@ impl QueryVersionInformationAboutDbEngineResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -8594,28 +7592,17 @@ impl RebootDbInstanceApiV1ToBeDiscardedDbInstanceManagementRebootingADbInstanceR
 /// Responses of [`RebootDbInstanceApiV1ToBeDiscardedDbInstanceManagementRebootingADbInstanceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RebootDbInstanceApiV1ToBeDiscardedDbInstanceManagementRebootingADbInstanceResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ChangingDbInstanceVolumeResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<RebootingADbInstanceResponse>),
 }
 impl RebootDbInstanceApiV1ToBeDiscardedDbInstanceManagementRebootingADbInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Rebooting a DB Instance
@@ -8712,15 +7699,7 @@ impl RebootDbInstanceRds060003Response {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             202 => ::serde_json::from_slice(body).map(Self::Status202),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -8780,15 +7759,7 @@ impl ReplicatingParameterTemplateResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -8828,28 +7799,17 @@ impl ResetParametersToTheirDefaultValuesRequest {
 /// Responses of [`ResetParametersToTheirDefaultValuesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ResetParametersToTheirDefaultValuesResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ResettingParametersToTheirDefaultValuesResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<ResettingParametersToTheirDefaultValuesResponse>),
 }
 impl ResetParametersToTheirDefaultValuesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Resetting the Password for User Root
@@ -8950,7 +7910,7 @@ impl RestoreDataToExistingDbInstanceRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum RestoreDataToExistingDbInstanceResponse {
     /// Status `202`.
-    Status202(::std::boxed::Box<AddingHostAddressesForMsdtcResponse>),
+    Status202(::std::boxed::Box<RestoringDataToAnExistingDbInstanceResponse>),
 }
 impl RestoreDataToExistingDbInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -8961,15 +7921,7 @@ impl RestoreDataToExistingDbInstanceResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             202 => ::serde_json::from_slice(body).map(Self::Status202),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -9004,7 +7956,7 @@ impl RestoreDataToExistingOrOriginalDbInstanceRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum RestoreDataToExistingOrOriginalDbInstanceResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<AddingHostAddressesForMsdtcResponse>),
+    Status200(::std::boxed::Box<RestoringDataToAnExistingOrOriginalDbInstanceResponse>),
 }
 impl RestoreDataToExistingOrOriginalDbInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -9015,15 +7967,7 @@ impl RestoreDataToExistingOrOriginalDbInstanceResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -9058,8 +8002,8 @@ impl RestoreDataToNewDbInstanceApiV1ToBeDiscardedBackupAndRestorationRestoringDa
 /// Responses of [`RestoreDataToNewDbInstanceApiV1ToBeDiscardedBackupAndRestorationRestoringDataToANewDbInstanceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RestoreDataToNewDbInstanceApiV1ToBeDiscardedBackupAndRestorationRestoringDataToANewDbInstanceResponse {
-    /// Status `2XX`.
-    Status2xx(
+    /// Status `default`.
+    Default(
         ::std::boxed::Box<
             RestoringDataToANewDbInstanceResponseRestoringDataToANewDbInstance,
         >,
@@ -9068,22 +8012,11 @@ pub enum RestoreDataToNewDbInstanceApiV1ToBeDiscardedBackupAndRestorationRestori
 impl RestoreDataToNewDbInstanceApiV1ToBeDiscardedBackupAndRestorationRestoringDataToANewDbInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Restoring Data to a New DB Instance
@@ -9132,15 +8065,7 @@ impl RestoreDataToNewDbInstanceRds090008Response {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             202 => ::serde_json::from_slice(body).map(Self::Status202),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -9182,28 +8107,17 @@ impl RestoreDataToOriginalDbInstanceRequest {
 /// Responses of [`RestoreDataToOriginalDbInstanceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RestoreDataToOriginalDbInstanceResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ChangingDbInstanceVolumeResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<RestoringDataToTheOriginalDbInstanceResponse>),
 }
 impl RestoreDataToOriginalDbInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Returning Manual Backup Information as a List
@@ -9235,28 +8149,17 @@ impl ReturningManualBackupInformationAsListRequest {
 /// Responses of [`ReturningManualBackupInformationAsListRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ReturningManualBackupInformationAsListResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ReturningManualBackupInformationAsAListResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<ReturningManualBackupInformationAsAListResponse>),
 }
 impl ReturningManualBackupInformationAsListResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Scaling Up Storage Space of a DB Instance
@@ -9294,7 +8197,7 @@ impl ScalingUpStorageSpaceOfDbInstanceRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ScalingUpStorageSpaceOfDbInstanceResponse {
     /// Status `202`.
-    Status202(::std::boxed::Box<AddingHostAddressesForMsdtcResponse>),
+    Status202(::std::boxed::Box<ScalingUpStorageSpaceOfADbInstanceResponse>),
 }
 impl ScalingUpStorageSpaceOfDbInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -9305,15 +8208,7 @@ impl ScalingUpStorageSpaceOfDbInstanceResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             202 => ::serde_json::from_slice(body).map(Self::Status202),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -9455,28 +8350,17 @@ impl SetConfigurationParametersRequest {
 /// Responses of [`SetConfigurationParametersRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum SetConfigurationParametersResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ResettingParametersToTheirDefaultValuesResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<SettingConfigurationParametersResponse>),
 }
 impl SetConfigurationParametersResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Setting SQL Audit
@@ -9622,7 +8506,7 @@ impl StartInstanceRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum StartInstanceResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<AddingHostAddressesForMsdtcResponse>),
+    Status200(::std::boxed::Box<StartingAnInstanceResponse>),
 }
 impl StartInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -9633,15 +8517,7 @@ impl StartInstanceResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -9680,7 +8556,7 @@ impl StopInstanceRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum StopInstanceResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<AddingHostAddressesForMsdtcResponse>),
+    Status200(::std::boxed::Box<StoppingAnInstanceResponse>),
 }
 impl StopInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -9691,15 +8567,7 @@ impl StopInstanceResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -9800,7 +8668,9 @@ impl UpgradingMajorVersionOfDbInstanceRdsForPostgreSqlRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpgradingMajorVersionOfDbInstanceRdsForPostgreSqlResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<AddingHostAddressesForMsdtcResponse>),
+    Status200(
+        ::std::boxed::Box<UpgradingAMajorVersionOfADbInstanceRdsForPostgreSqlResponse>,
+    ),
 }
 impl UpgradingMajorVersionOfDbInstanceRdsForPostgreSqlResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -9811,15 +8681,7 @@ impl UpgradingMajorVersionOfDbInstanceRdsForPostgreSqlResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -9870,7 +8732,7 @@ impl UpgradingMinorVersionOfDbInstanceRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpgradingMinorVersionOfDbInstanceResponse {
     /// Status `202`.
-    Status202(::std::boxed::Box<AddingHostAddressesForMsdtcResponse>),
+    Status202(::std::boxed::Box<UpgradingTheMinorVersionOfADbInstanceResponse>),
 }
 impl UpgradingMinorVersionOfDbInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -9881,17 +8743,15 @@ impl UpgradingMinorVersionOfDbInstanceResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             202 => ::serde_json::from_slice(body).map(Self::Status202),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
+}
+/// The error `from_json` returns for a status the operation does not document.
+fn undocumented_status(status: u16) -> ::serde_json::Error {
+    <::serde_json::Error as ::serde::de::Error>::custom(
+        ::std::format!("HTTP status {status} is not documented for this operation"),
+    )
 }
 /// Source: `api_v1_to_be_discarded/tag_management/adding_a_tag.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -10410,7 +9270,7 @@ pub struct ChangingADatabasePortRequestBody {
     /// - The default value of Microsoft SQL Server is 1433.
     pub port: i32,
 }
-/// Source: `api_v3_recommended/database_security/changing_a_database_port.rst` ().
+/// Source: `api_v3_recommended/database_security/changing_a_database_port.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ChangingADatabasePortResponse {
     /// Indicates the workflow ID.
@@ -10438,7 +9298,7 @@ pub struct ChangingAFloatingIpAddressRequestBody {
 }
 /// The docs' `Changing a Floating IP Address Response`: the same fields as [`ChangingADatabasePortResponse`].
 ///
-/// Source: `api_v3_recommended/database_security/changing_a_floating_ip_address.rst` ().
+/// Source: `api_v3_recommended/database_security/changing_a_floating_ip_address.rst`.
 pub type ChangingAFloatingIpAddressResponse = ChangingADatabasePortResponse;
 /// Source: `api_v3_recommended/database_security/changing_a_security_group.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -10448,7 +9308,7 @@ pub struct ChangingASecurityGroupRequestBody {
 }
 /// The docs' `Changing a Security Group Response`: the same fields as [`ChangingADatabasePortResponse`].
 ///
-/// Source: `api_v3_recommended/database_security/changing_a_security_group.rst` ().
+/// Source: `api_v3_recommended/database_security/changing_a_security_group.rst`.
 pub type ChangingASecurityGroupResponse = ChangingADatabasePortResponse;
 /// Source: `api_v3_recommended/db_instance_management/changing_a_single_db_instance_to_primary_standby_db_instances.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -10510,7 +9370,7 @@ pub struct ChangingTheDataSynchronizeModelOfPrimaryStandbyDbInstancesRequestBody
     /// - sync: synchronous
     pub mode: ::std::string::String,
 }
-/// Source: `api_v3_recommended/db_instance_management/changing_the_data_synchronize_model_of_primary_standby_db_instances.rst` ().
+/// Source: `api_v3_recommended/db_instance_management/changing_the_data_synchronize_model_of_primary_standby_db_instances.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ChangingTheDataSynchronizeModelOfPrimaryStandbyDbInstancesResponse {
     /// Indicates the workflow ID.
@@ -10634,9 +9494,7 @@ pub struct ComputeFlavors {
 pub struct ConfigurationAddingCustomParameters {
     /// Specifies the parameter values defined by users based on the default parameter template.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub values: ::std::option::Option<
-        ConfigurationObtainingDefaultParametersOfADbInstance,
-    >,
+    pub values: ::std::option::Option<Values>,
 }
 /// Source: `api_v3_recommended/parameter_configuration/creating_a_parameter_template.rst` (rds_09_0302__table1113193619337).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -10674,7 +9532,7 @@ pub struct ConfigurationCreatingAParameterTemplate2 {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// Specifies the parameter values defined by users based on the default parameter template.
-    pub values: ConfigurationObtainingDefaultParametersOfADbInstance,
+    pub values: Values,
     /// Specifies the database object.
     pub datastore: DatastoreCreatingADbInstance,
 }
@@ -11624,7 +10482,7 @@ pub struct ErrorLogList2 {
 pub struct ExtendparamChangingDbInstanceVolume {
     /// Indicates the returned jobs parameter information.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub jobs: ::std::option::Option<::std::vec::Vec<FlavorCreatingADbInstance>>,
+    pub jobs: ::std::option::Option<::std::vec::Vec<Jobs>>,
 }
 /// Source: `api_v1_to_be_discarded/backup_and_restoration/creating_a_manual_backup.rst` (en-us_topic_0037139097__table64061058181519).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -12082,7 +10940,7 @@ pub struct InstanceCreatingADbInstance2 {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub security_group: ::std::option::Option<FlavorCreatingADbInstance>,
+    pub security_group: ::std::option::Option<SecurityGroup>,
     /// Indicates the DB instance specifications.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub flavor: ::std::option::Option<FlavorCreatingADbInstance>,
@@ -12326,7 +11184,7 @@ pub struct InstanceObtainingADbInstanceList {
     pub ip: ::std::option::Option<::std::string::String>,
     /// Indicates the primary DB instance ID corresponding to the read replica.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub replica_of: ::std::option::Option<FlavorObtainingADbInstanceList>,
+    pub replica_of: ::std::option::Option<ReplicaOf>,
     /// Indicates the domain name. Its value is null.
     /// Currently, this parameter is not supported.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -12454,9 +11312,7 @@ pub struct InstanceObtainingDetailedInformationOfASpecifiedDbInstance {
     pub locality: ::std::option::Option<::std::string::String>,
     /// This parameter is valid when obtaining the primary DB instance information.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub replicas: ::std::option::Option<
-        ConfigurationObtainingDetailedInformationOfASpecifiedDbInstance,
-    >,
+    pub replicas: ::std::option::Option<Replicas>,
     /// Indicates the new administrator account.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub dbuser: ::std::option::Option<::std::string::String>,
@@ -12552,7 +11408,7 @@ pub struct InstanceRestoringDataToANewDbInstance2 {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub security_group: ::std::option::Option<FlavorCreatingADbInstance>,
+    pub security_group: ::std::option::Option<SecurityGroup>,
     /// Indicates the specification ID, which is the same as that of the specified DB instance.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub flavor: ::std::option::Option<FlavorCreatingADbInstance>,
@@ -12717,7 +11573,7 @@ pub struct InstancesObtainingADbInstanceList {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub security_group: ::std::option::Option<FlavorCreatingADbInstance>,
+    pub security_group: ::std::option::Option<SecurityGroup>,
     /// Indicates the specification information.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub flavor: ::std::option::Option<FlavorCreatingADbInstance>,
@@ -13116,7 +11972,7 @@ pub struct LinksObtainingADbInstanceList {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub href: ::std::option::Option<::std::string::String>,
 }
-/// Source: `api_v3_recommended/db_instance_management/manually_switching_primary_standby_db_instances.rst` ().
+/// Source: `api_v3_recommended/db_instance_management/manually_switching_primary_standby_db_instances.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ManuallySwitchingPrimaryStandbyDbInstancesResponse2 {
     /// Indicates the workflow ID.
@@ -13154,7 +12010,7 @@ pub struct MigratingAStandbyDbInstanceRequestBody {
 }
 /// The docs' `Migrating a Standby DB Instance Response`: the same fields as [`ChangingADatabasePortResponse`].
 ///
-/// Source: `api_v3_recommended/db_instance_management/migrating_a_standby_db_instance.rst` ().
+/// Source: `api_v3_recommended/db_instance_management/migrating_a_standby_db_instance.rst`.
 pub type MigratingAStandbyDbInstanceResponse = ChangingADatabasePortResponse;
 /// Source: `api_v3_recommended/parameter_configuration/modifying_a_parameter_template.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -15846,7 +14702,7 @@ pub struct UpgradeReport {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub detail: ::std::option::Option<::std::string::String>,
 }
-/// Source: `api_v3_recommended/upgrading_a_major_version_rds_for_postgresql/upgrading_a_major_version_of_a_db_instance_rds_for_postgresql.rst` ().
+/// Source: `api_v3_recommended/upgrading_a_major_version_rds_for_postgresql/upgrading_a_major_version_of_a_db_instance_rds_for_postgresql.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpgradingAMajorVersionOfADbInstanceRdsForPostgreSqlRequestBody {
     /// Target version.

@@ -108,15 +108,7 @@ impl ApplyExecutionPlanResponse {
             409 => ::serde_json::from_slice(body).map(Self::Status409),
             429 => ::serde_json::from_slice(body).map(Self::Status429),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -168,36 +160,36 @@ pub enum ContinueDeployStackResponse {
     /// Status `202`.
     ///
     /// The request is accepted and processed asynchronously.
-    Status202(::std::boxed::Box<ApplyingAnExecutionPlanResponse>),
+    Status202(::std::boxed::Box<ContinuingToDeployAStackResponse>),
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status400(::std::boxed::Box<ContinuingToDeployAStackErrorResponse>),
     /// Status `401`.
     ///
     /// Authentication failed.
-    Status401(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status401(::std::boxed::Box<ContinuingToDeployAStackErrorResponse>),
     /// Status `403`.
     ///
     /// - Invalid stack status, cannot continue to be deployed.
     /// - The user does not have the permission to call this API.
-    Status403(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status403(::std::boxed::Box<ContinuingToDeployAStackErrorResponse>),
     /// Status `404`.
     ///
     /// The stack does not exist.
-    Status404(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status404(::std::boxed::Box<ContinuingToDeployAStackErrorResponse>),
     /// Status `409`.
     ///
     /// Request conflict. Another request is being processed on the current stack.
-    Status409(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status409(::std::boxed::Box<ContinuingToDeployAStackErrorResponse>),
     /// Status `429`.
     ///
     /// Too frequent requests.
-    Status429(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status429(::std::boxed::Box<ContinuingToDeployAStackErrorResponse>),
     /// Status `500`.
     ///
     /// Internal server error.
-    Status500(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status500(::std::boxed::Box<ContinuingToDeployAStackErrorResponse>),
 }
 impl ContinueDeployStackResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -215,15 +207,7 @@ impl ContinueDeployStackResponse {
             409 => ::serde_json::from_slice(body).map(Self::Status409),
             429 => ::serde_json::from_slice(body).map(Self::Status429),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -256,7 +240,7 @@ pub struct ContinueRollbackStackRequest {
     /// Maximum: 128
     pub client_request_id: ::std::string::String,
     /// The request body.
-    pub body: ContinuingToDeployAStackRequestBody,
+    pub body: ContinuingToRollBackAStackRequestBody,
 }
 impl ContinueRollbackStackRequest {
     /// The HTTP method.
@@ -274,36 +258,36 @@ pub enum ContinueRollbackStackResponse {
     /// Status `202`.
     ///
     /// The request is accepted. The stack continues to roll back.
-    Status202(::std::boxed::Box<ApplyingAnExecutionPlanResponse>),
+    Status202(::std::boxed::Box<ContinuingToRollBackAStackResponse>),
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status400(::std::boxed::Box<ContinuingToRollBackAStackErrorResponse>),
     /// Status `401`.
     ///
     /// Authentication failed.
-    Status401(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status401(::std::boxed::Box<ContinuingToRollBackAStackErrorResponse>),
     /// Status `403`.
     ///
     /// - Invalid stack status.
     /// - The user does not have the permission to call this API.
-    Status403(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status403(::std::boxed::Box<ContinuingToRollBackAStackErrorResponse>),
     /// Status `404`.
     ///
     /// The stack does not exist.
-    Status404(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status404(::std::boxed::Box<ContinuingToRollBackAStackErrorResponse>),
     /// Status `409`.
     ///
     /// Request conflict. Another request is being processed on the current stack.
-    Status409(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status409(::std::boxed::Box<ContinuingToRollBackAStackErrorResponse>),
     /// Status `429`.
     ///
     /// Too frequent requests.
-    Status429(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status429(::std::boxed::Box<ContinuingToRollBackAStackErrorResponse>),
     /// Status `500`.
     ///
     /// Internal server error.
-    Status500(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status500(::std::boxed::Box<ContinuingToRollBackAStackErrorResponse>),
 }
 impl ContinueRollbackStackResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -321,15 +305,7 @@ impl ContinueRollbackStackResponse {
             409 => ::serde_json::from_slice(body).map(Self::Status409),
             429 => ::serde_json::from_slice(body).map(Self::Status429),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -388,28 +364,28 @@ pub enum CreateExecutionPlanResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status400(::std::boxed::Box<CreatingAnExecutionPlanErrorResponse>),
     /// Status `401`.
     ///
     /// Authentication failed.
-    Status401(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status401(::std::boxed::Box<CreatingAnExecutionPlanErrorResponse>),
     /// Status `403`.
     ///
     /// - The user does not have the permission to call this API.
     /// - The maximum number of execution plans has been reached.
-    Status403(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status403(::std::boxed::Box<CreatingAnExecutionPlanErrorResponse>),
     /// Status `409`.
     ///
     /// Creation requests conflict. An execution plan with the same name already exists.
-    Status409(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status409(::std::boxed::Box<CreatingAnExecutionPlanErrorResponse>),
     /// Status `429`.
     ///
     /// Too frequent requests.
-    Status429(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status429(::std::boxed::Box<CreatingAnExecutionPlanErrorResponse>),
     /// Status `500`.
     ///
     /// Internal server error.
-    Status500(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status500(::std::boxed::Box<CreatingAnExecutionPlanErrorResponse>),
 }
 impl CreateExecutionPlanResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -426,15 +402,7 @@ impl CreateExecutionPlanResponse {
             409 => ::serde_json::from_slice(body).map(Self::Status409),
             429 => ::serde_json::from_slice(body).map(Self::Status429),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -480,28 +448,28 @@ pub enum CreateStackResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status400(::std::boxed::Box<CreatingAStackErrorResponse>),
     /// Status `401`.
     ///
     /// Authentication failed.
-    Status401(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status401(::std::boxed::Box<CreatingAStackErrorResponse>),
     /// Status `403`.
     ///
     /// - The user does not have the permission to call this API.
     /// - Too many stacks.
-    Status403(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status403(::std::boxed::Box<CreatingAStackErrorResponse>),
     /// Status `409`.
     ///
     /// Request conflict. Another stack with the same name already exists.
-    Status409(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status409(::std::boxed::Box<CreatingAStackErrorResponse>),
     /// Status `429`.
     ///
     /// Too frequent requests.
-    Status429(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status429(::std::boxed::Box<CreatingAStackErrorResponse>),
     /// Status `500`.
     ///
     /// Internal server error.
-    Status500(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status500(::std::boxed::Box<CreatingAStackErrorResponse>),
 }
 impl CreateStackResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -518,15 +486,7 @@ impl CreateStackResponse {
             409 => ::serde_json::from_slice(body).map(Self::Status409),
             429 => ::serde_json::from_slice(body).map(Self::Status429),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -574,27 +534,27 @@ pub enum CreateTemplateResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status400(::std::boxed::Box<CreatingATemplateErrorResponse>),
     /// Status `401`.
     ///
     /// Authentication failed.
-    Status401(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status401(::std::boxed::Box<CreatingATemplateErrorResponse>),
     /// Status `403`.
     ///
     /// The user does not have the permission to call this API.
-    Status403(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status403(::std::boxed::Box<CreatingATemplateErrorResponse>),
     /// Status `409`.
     ///
     /// Creation requests conflict. A template with the same name already exists.
-    Status409(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status409(::std::boxed::Box<CreatingATemplateErrorResponse>),
     /// Status `429`.
     ///
     /// Too frequent requests.
-    Status429(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status429(::std::boxed::Box<CreatingATemplateErrorResponse>),
     /// Status `500`.
     ///
     /// Internal server error.
-    Status500(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status500(::std::boxed::Box<CreatingATemplateErrorResponse>),
 }
 impl CreateTemplateResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -611,15 +571,7 @@ impl CreateTemplateResponse {
             409 => ::serde_json::from_slice(body).map(Self::Status409),
             429 => ::serde_json::from_slice(body).map(Self::Status429),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -681,27 +633,27 @@ pub enum CreateTemplateVersionResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status400(::std::boxed::Box<CreatingATemplateVersionErrorResponse>),
     /// Status `401`.
     ///
     /// Authentication failed.
-    Status401(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status401(::std::boxed::Box<CreatingATemplateVersionErrorResponse>),
     /// Status `403`.
     ///
     /// The user does not have the permission to call this API.
-    Status403(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status403(::std::boxed::Box<CreatingATemplateVersionErrorResponse>),
     /// Status `404`.
     ///
     /// The template does not exist.
-    Status404(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status404(::std::boxed::Box<CreatingATemplateVersionErrorResponse>),
     /// Status `429`.
     ///
     /// Too frequent requests.
-    Status429(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status429(::std::boxed::Box<CreatingATemplateVersionErrorResponse>),
     /// Status `500`.
     ///
     /// Internal server error.
-    Status500(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status500(::std::boxed::Box<CreatingATemplateVersionErrorResponse>),
 }
 impl CreateTemplateVersionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -718,15 +670,7 @@ impl CreateTemplateVersionResponse {
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             429 => ::serde_json::from_slice(body).map(Self::Status429),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -808,25 +752,25 @@ pub enum DeleteExecutionPlanResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status400(::std::boxed::Box<DeletingAnExecutionPlanErrorResponse>),
     /// Status `401`.
     ///
     /// Authentication failed.
-    Status401(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status401(::std::boxed::Box<DeletingAnExecutionPlanErrorResponse>),
     /// Status `403`.
     ///
     /// - The user does not have the permission to call this API.
     /// - The execution plan cannot be deleted due to its invalid status.
-    Status403(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status403(::std::boxed::Box<DeletingAnExecutionPlanErrorResponse>),
     /// Status `404`.
     ///
     /// - The stack does not exist.
     /// - The execution plan does not exist.
-    Status404(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status404(::std::boxed::Box<DeletingAnExecutionPlanErrorResponse>),
     /// Status `500`.
     ///
     /// Internal server error.
-    Status500(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status500(::std::boxed::Box<DeletingAnExecutionPlanErrorResponse>),
 }
 impl DeleteExecutionPlanResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -842,15 +786,7 @@ impl DeleteExecutionPlanResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -912,28 +848,28 @@ pub enum DeleteStackResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status400(::std::boxed::Box<DeletingAStackErrorResponse>),
     /// Status `401`.
     ///
     /// Authentication failed.
-    Status401(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status401(::std::boxed::Box<DeletingAStackErrorResponse>),
     /// Status `403`.
     ///
     /// - Invalid stack status.
     /// - The user does not have the permission to call this API.
-    Status403(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status403(::std::boxed::Box<DeletingAStackErrorResponse>),
     /// Status `404`.
     ///
     /// The stack does not exist.
-    Status404(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status404(::std::boxed::Box<DeletingAStackErrorResponse>),
     /// Status `429`.
     ///
     /// Too frequent requests.
-    Status429(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status429(::std::boxed::Box<DeletingAStackErrorResponse>),
     /// Status `500`.
     ///
     /// Internal server error.
-    Status500(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status500(::std::boxed::Box<DeletingAStackErrorResponse>),
 }
 impl DeleteStackResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -950,15 +886,7 @@ impl DeleteStackResponse {
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             429 => ::serde_json::from_slice(body).map(Self::Status429),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1012,28 +940,28 @@ pub enum DeleteStackEnhancedResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status400(::std::boxed::Box<DeletingAStackWithConditionsErrorResponse>),
     /// Status `401`.
     ///
     /// Authentication failed.
-    Status401(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status401(::std::boxed::Box<DeletingAStackWithConditionsErrorResponse>),
     /// Status `403`.
     ///
     /// - Invalid stack status.
     /// - The user does not have the permission to call this API.
-    Status403(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status403(::std::boxed::Box<DeletingAStackWithConditionsErrorResponse>),
     /// Status `404`.
     ///
     /// The stack does not exist.
-    Status404(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status404(::std::boxed::Box<DeletingAStackWithConditionsErrorResponse>),
     /// Status `429`.
     ///
     /// Too frequent requests.
-    Status429(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status429(::std::boxed::Box<DeletingAStackWithConditionsErrorResponse>),
     /// Status `500`.
     ///
     /// Internal server error.
-    Status500(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status500(::std::boxed::Box<DeletingAStackWithConditionsErrorResponse>),
 }
 impl DeleteStackEnhancedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1050,15 +978,7 @@ impl DeleteStackEnhancedResponse {
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             429 => ::serde_json::from_slice(body).map(Self::Status429),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1116,27 +1036,27 @@ pub enum DeleteTemplateResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status400(::std::boxed::Box<DeletingATemplateErrorResponse>),
     /// Status `401`.
     ///
     /// Authentication failed.
-    Status401(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status401(::std::boxed::Box<DeletingATemplateErrorResponse>),
     /// Status `403`.
     ///
     /// The user does not have the permission to call this API.
-    Status403(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status403(::std::boxed::Box<DeletingATemplateErrorResponse>),
     /// Status `404`.
     ///
     /// The template does not exist.
-    Status404(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status404(::std::boxed::Box<DeletingATemplateErrorResponse>),
     /// Status `429`.
     ///
     /// Too frequent requests.
-    Status429(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status429(::std::boxed::Box<DeletingATemplateErrorResponse>),
     /// Status `500`.
     ///
     /// Internal server error.
-    Status500(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status500(::std::boxed::Box<DeletingATemplateErrorResponse>),
 }
 impl DeleteTemplateResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1153,15 +1073,7 @@ impl DeleteTemplateResponse {
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             429 => ::serde_json::from_slice(body).map(Self::Status429),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1229,27 +1141,27 @@ pub enum DeleteTemplateVersionResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status400(::std::boxed::Box<DeletingATemplateVersionErrorResponse>),
     /// Status `401`.
     ///
     /// Authentication failed.
-    Status401(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status401(::std::boxed::Box<DeletingATemplateVersionErrorResponse>),
     /// Status `403`.
     ///
     /// The user does not have the permission to call this API.
-    Status403(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status403(::std::boxed::Box<DeletingATemplateVersionErrorResponse>),
     /// Status `404`.
     ///
     /// The template or template version does not exist.
-    Status404(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status404(::std::boxed::Box<DeletingATemplateVersionErrorResponse>),
     /// Status `429`.
     ///
     /// Too frequent requests.
-    Status429(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status429(::std::boxed::Box<DeletingATemplateVersionErrorResponse>),
     /// Status `500`.
     ///
     /// Internal server error.
-    Status500(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status500(::std::boxed::Box<DeletingATemplateVersionErrorResponse>),
 }
 impl DeleteTemplateVersionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1266,15 +1178,7 @@ impl DeleteTemplateVersionResponse {
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             429 => ::serde_json::from_slice(body).map(Self::Status429),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1324,36 +1228,36 @@ pub enum DeployStackResponse {
     /// Status `202`.
     ///
     /// The request is accepted and processed asynchronously.
-    Status202(::std::boxed::Box<ApplyingAnExecutionPlanResponse>),
+    Status202(::std::boxed::Box<UpdateStackTemplateAndDeployResponse>),
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status400(::std::boxed::Box<UpdateStackTemplateAndDeployErrorResponse>),
     /// Status `401`.
     ///
     /// Authentication failed.
-    Status401(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status401(::std::boxed::Box<UpdateStackTemplateAndDeployErrorResponse>),
     /// Status `403`.
     ///
     /// - Invalid stack status.
     /// - The user does not have the permission to call this API.
-    Status403(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status403(::std::boxed::Box<UpdateStackTemplateAndDeployErrorResponse>),
     /// Status `404`.
     ///
     /// The stack does not exist.
-    Status404(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status404(::std::boxed::Box<UpdateStackTemplateAndDeployErrorResponse>),
     /// Status `409`.
     ///
     /// Request conflict. Another request is being processed on the current stack.
-    Status409(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status409(::std::boxed::Box<UpdateStackTemplateAndDeployErrorResponse>),
     /// Status `429`.
     ///
     /// Too frequent requests.
-    Status429(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status429(::std::boxed::Box<UpdateStackTemplateAndDeployErrorResponse>),
     /// Status `500`.
     ///
     /// Internal server error.
-    Status500(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status500(::std::boxed::Box<UpdateStackTemplateAndDeployErrorResponse>),
 }
 impl DeployStackResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1371,15 +1275,7 @@ impl DeployStackResponse {
             409 => ::serde_json::from_slice(body).map(Self::Status409),
             429 => ::serde_json::from_slice(body).map(Self::Status429),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1461,28 +1357,28 @@ pub enum GetExecutionPlanResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status400(::std::boxed::Box<ObtainingExecutionPlanErrorResponse>),
     /// Status `401`.
     ///
     /// Authentication failed.
-    Status401(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status401(::std::boxed::Box<ObtainingExecutionPlanErrorResponse>),
     /// Status `403`.
     ///
     /// The user does not have the permission to call this API.
-    Status403(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status403(::std::boxed::Box<ObtainingExecutionPlanErrorResponse>),
     /// Status `404`.
     ///
     /// - The stack does not exist.
     /// - The execution plan does not exist.
-    Status404(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status404(::std::boxed::Box<ObtainingExecutionPlanErrorResponse>),
     /// Status `429`.
     ///
     /// Too frequent requests.
-    Status429(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status429(::std::boxed::Box<ObtainingExecutionPlanErrorResponse>),
     /// Status `500`.
     ///
     /// Internal server error.
-    Status500(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status500(::std::boxed::Box<ObtainingExecutionPlanErrorResponse>),
 }
 impl GetExecutionPlanResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1499,15 +1395,7 @@ impl GetExecutionPlanResponse {
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             429 => ::serde_json::from_slice(body).map(Self::Status429),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1590,28 +1478,40 @@ pub enum GetExecutionPlanMetadataResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status400(
+        ::std::boxed::Box<ObtainingBasicInformationAboutExecutionPlanErrorResponse>,
+    ),
     /// Status `401`.
     ///
     /// Authentication failed.
-    Status401(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status401(
+        ::std::boxed::Box<ObtainingBasicInformationAboutExecutionPlanErrorResponse>,
+    ),
     /// Status `403`.
     ///
     /// The user does not have the permission to call this API.
-    Status403(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status403(
+        ::std::boxed::Box<ObtainingBasicInformationAboutExecutionPlanErrorResponse>,
+    ),
     /// Status `404`.
     ///
     /// - The execution plan does not exist.
     /// - The stack does not exist.
-    Status404(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status404(
+        ::std::boxed::Box<ObtainingBasicInformationAboutExecutionPlanErrorResponse>,
+    ),
     /// Status `429`.
     ///
     /// Too frequent requests.
-    Status429(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status429(
+        ::std::boxed::Box<ObtainingBasicInformationAboutExecutionPlanErrorResponse>,
+    ),
     /// Status `500`.
     ///
     /// Internal server error.
-    Status500(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status500(
+        ::std::boxed::Box<ObtainingBasicInformationAboutExecutionPlanErrorResponse>,
+    ),
 }
 impl GetExecutionPlanMetadataResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1628,15 +1528,7 @@ impl GetExecutionPlanMetadataResponse {
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             429 => ::serde_json::from_slice(body).map(Self::Status429),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1701,27 +1593,27 @@ pub enum GetStackMetadataResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status400(::std::boxed::Box<ObtainingStackMetadataErrorResponse>),
     /// Status `401`.
     ///
     /// Authentication failed.
-    Status401(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status401(::std::boxed::Box<ObtainingStackMetadataErrorResponse>),
     /// Status `403`.
     ///
     /// The user does not have the permission to call this API.
-    Status403(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status403(::std::boxed::Box<ObtainingStackMetadataErrorResponse>),
     /// Status `404`.
     ///
     /// The stack does not exist.
-    Status404(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status404(::std::boxed::Box<ObtainingStackMetadataErrorResponse>),
     /// Status `429`.
     ///
     /// Too frequent requests.
-    Status429(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status429(::std::boxed::Box<ObtainingStackMetadataErrorResponse>),
     /// Status `500`.
     ///
     /// Internal server error.
-    Status500(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status500(::std::boxed::Box<ObtainingStackMetadataErrorResponse>),
 }
 impl GetStackMetadataResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1738,15 +1630,7 @@ impl GetStackMetadataResponse {
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             429 => ::serde_json::from_slice(body).map(Self::Status429),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1812,27 +1696,27 @@ pub enum GetStackTemplateResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status400(::std::boxed::Box<ObtainingAStackTemplateErrorResponse>),
     /// Status `401`.
     ///
     /// Authentication failed.
-    Status401(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status401(::std::boxed::Box<ObtainingAStackTemplateErrorResponse>),
     /// Status `403`.
     ///
     /// The user does not have the permission to call this API.
-    Status403(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status403(::std::boxed::Box<ObtainingAStackTemplateErrorResponse>),
     /// Status `404`.
     ///
     /// The stack or template does not exist.
-    Status404(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status404(::std::boxed::Box<ObtainingAStackTemplateErrorResponse>),
     /// Status `429`.
     ///
     /// Too frequent requests.
-    Status429(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status429(::std::boxed::Box<ObtainingAStackTemplateErrorResponse>),
     /// Status `500`.
     ///
     /// Internal server error.
-    Status500(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status500(::std::boxed::Box<ObtainingAStackTemplateErrorResponse>),
 }
 impl GetStackTemplateResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1849,15 +1733,7 @@ impl GetStackTemplateResponse {
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             429 => ::serde_json::from_slice(body).map(Self::Status429),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1921,27 +1797,27 @@ pub enum ListExecutionPlansResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status400(::std::boxed::Box<ListingExecutionPlansErrorResponse>),
     /// Status `401`.
     ///
     /// Authentication failed.
-    Status401(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status401(::std::boxed::Box<ListingExecutionPlansErrorResponse>),
     /// Status `403`.
     ///
     /// The user does not have the permission to call this API.
-    Status403(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status403(::std::boxed::Box<ListingExecutionPlansErrorResponse>),
     /// Status `404`.
     ///
     /// The stack does not exist.
-    Status404(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status404(::std::boxed::Box<ListingExecutionPlansErrorResponse>),
     /// Status `429`.
     ///
     /// Too frequent requests.
-    Status429(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status429(::std::boxed::Box<ListingExecutionPlansErrorResponse>),
     /// Status `500`.
     ///
     /// Internal server error.
-    Status500(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status500(::std::boxed::Box<ListingExecutionPlansErrorResponse>),
 }
 impl ListExecutionPlansResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1958,15 +1834,7 @@ impl ListExecutionPlansResponse {
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             429 => ::serde_json::from_slice(body).map(Self::Status429),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2054,27 +1922,27 @@ pub enum ListStackEventsResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status400(::std::boxed::Box<ListingEventsOfAStackErrorResponse>),
     /// Status `401`.
     ///
     /// Authentication failed.
-    Status401(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status401(::std::boxed::Box<ListingEventsOfAStackErrorResponse>),
     /// Status `403`.
     ///
     /// The user does not have the permission to call this API.
-    Status403(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status403(::std::boxed::Box<ListingEventsOfAStackErrorResponse>),
     /// Status `404`.
     ///
     /// The stack or the specified deployment does not exist.
-    Status404(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status404(::std::boxed::Box<ListingEventsOfAStackErrorResponse>),
     /// Status `429`.
     ///
     /// Too frequent requests.
-    Status429(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status429(::std::boxed::Box<ListingEventsOfAStackErrorResponse>),
     /// Status `500`.
     ///
     /// Internal server error.
-    Status500(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status500(::std::boxed::Box<ListingEventsOfAStackErrorResponse>),
 }
 impl ListStackEventsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2091,15 +1959,7 @@ impl ListStackEventsResponse {
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             429 => ::serde_json::from_slice(body).map(Self::Status429),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2164,27 +2024,27 @@ pub enum ListStackOutputsResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status400(::std::boxed::Box<ListingStackOutputsErrorResponse>),
     /// Status `401`.
     ///
     /// Authentication failed.
-    Status401(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status401(::std::boxed::Box<ListingStackOutputsErrorResponse>),
     /// Status `403`.
     ///
     /// The user does not have the permission to call this API.
-    Status403(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status403(::std::boxed::Box<ListingStackOutputsErrorResponse>),
     /// Status `404`.
     ///
     /// The stack does not exist.
-    Status404(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status404(::std::boxed::Box<ListingStackOutputsErrorResponse>),
     /// Status `429`.
     ///
     /// Too frequent requests.
-    Status429(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status429(::std::boxed::Box<ListingStackOutputsErrorResponse>),
     /// Status `500`.
     ///
     /// Internal server error.
-    Status500(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status500(::std::boxed::Box<ListingStackOutputsErrorResponse>),
 }
 impl ListStackOutputsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2201,15 +2061,7 @@ impl ListStackOutputsResponse {
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             429 => ::serde_json::from_slice(body).map(Self::Status429),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2273,27 +2125,27 @@ pub enum ListStackResourcesResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status400(::std::boxed::Box<ListingStackResourcesErrorResponse>),
     /// Status `401`.
     ///
     /// Authentication failed.
-    Status401(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status401(::std::boxed::Box<ListingStackResourcesErrorResponse>),
     /// Status `403`.
     ///
     /// The user does not have the permission to call this API.
-    Status403(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status403(::std::boxed::Box<ListingStackResourcesErrorResponse>),
     /// Status `404`.
     ///
     /// The stack does not exist.
-    Status404(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status404(::std::boxed::Box<ListingStackResourcesErrorResponse>),
     /// Status `429`.
     ///
     /// Too frequent requests.
-    Status429(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status429(::std::boxed::Box<ListingStackResourcesErrorResponse>),
     /// Status `500`.
     ///
     /// Internal server error.
-    Status500(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status500(::std::boxed::Box<ListingStackResourcesErrorResponse>),
 }
 impl ListStackResourcesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2310,15 +2162,7 @@ impl ListStackResourcesResponse {
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             429 => ::serde_json::from_slice(body).map(Self::Status429),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2365,23 +2209,23 @@ pub enum ListStacksResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status400(::std::boxed::Box<ListingStacksErrorResponse>),
     /// Status `401`.
     ///
     /// Authentication failed.
-    Status401(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status401(::std::boxed::Box<ListingStacksErrorResponse>),
     /// Status `403`.
     ///
     /// The user does not have the permission to call this API.
-    Status403(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status403(::std::boxed::Box<ListingStacksErrorResponse>),
     /// Status `429`.
     ///
     /// Too frequent requests.
-    Status429(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status429(::std::boxed::Box<ListingStacksErrorResponse>),
     /// Status `500`.
     ///
     /// Internal server error.
-    Status500(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status500(::std::boxed::Box<ListingStacksErrorResponse>),
 }
 impl ListStacksResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2397,15 +2241,7 @@ impl ListStacksResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             429 => ::serde_json::from_slice(body).map(Self::Status429),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2466,27 +2302,27 @@ pub enum ListTemplateVersionsResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status400(::std::boxed::Box<ListingTemplateVersionsErrorResponse>),
     /// Status `401`.
     ///
     /// Authentication failed.
-    Status401(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status401(::std::boxed::Box<ListingTemplateVersionsErrorResponse>),
     /// Status `403`.
     ///
     /// The user does not have the permission to call this API.
-    Status403(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status403(::std::boxed::Box<ListingTemplateVersionsErrorResponse>),
     /// Status `404`.
     ///
     /// The template does not exist.
-    Status404(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status404(::std::boxed::Box<ListingTemplateVersionsErrorResponse>),
     /// Status `429`.
     ///
     /// Too frequent requests.
-    Status429(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status429(::std::boxed::Box<ListingTemplateVersionsErrorResponse>),
     /// Status `500`.
     ///
     /// Internal server error.
-    Status500(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status500(::std::boxed::Box<ListingTemplateVersionsErrorResponse>),
 }
 impl ListTemplateVersionsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2503,15 +2339,7 @@ impl ListTemplateVersionsResponse {
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             429 => ::serde_json::from_slice(body).map(Self::Status429),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2558,23 +2386,23 @@ pub enum ListTemplatesResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status400(::std::boxed::Box<ListingTemplatesErrorResponse>),
     /// Status `401`.
     ///
     /// Authentication failed.
-    Status401(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status401(::std::boxed::Box<ListingTemplatesErrorResponse>),
     /// Status `403`.
     ///
     /// The user does not have the permission to call this API.
-    Status403(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status403(::std::boxed::Box<ListingTemplatesErrorResponse>),
     /// Status `429`.
     ///
     /// Too frequent requests.
-    Status429(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status429(::std::boxed::Box<ListingTemplatesErrorResponse>),
     /// Status `500`.
     ///
     /// Internal server error.
-    Status500(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status500(::std::boxed::Box<ListingTemplatesErrorResponse>),
 }
 impl ListTemplatesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2590,15 +2418,7 @@ impl ListTemplatesResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             429 => ::serde_json::from_slice(body).map(Self::Status429),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2646,23 +2466,23 @@ pub enum ParseTemplateVariablesResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status400(::std::boxed::Box<ParsingTemplateVariablesErrorResponse>),
     /// Status `401`.
     ///
     /// Authentication failed.
-    Status401(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status401(::std::boxed::Box<ParsingTemplateVariablesErrorResponse>),
     /// Status `403`.
     ///
     /// The user does not have the permission to call this API.
-    Status403(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status403(::std::boxed::Box<ParsingTemplateVariablesErrorResponse>),
     /// Status `429`.
     ///
     /// Too frequent requests.
-    Status429(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status429(::std::boxed::Box<ParsingTemplateVariablesErrorResponse>),
     /// Status `500`.
     ///
     /// Internal server error.
-    Status500(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status500(::std::boxed::Box<ParsingTemplateVariablesErrorResponse>),
 }
 impl ParseTemplateVariablesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2678,15 +2498,7 @@ impl ParseTemplateVariablesResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             429 => ::serde_json::from_slice(body).map(Self::Status429),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2747,27 +2559,27 @@ pub enum ShowTemplateMetadataResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status400(::std::boxed::Box<ObtainingTemplateMetadataErrorResponse>),
     /// Status `401`.
     ///
     /// Authentication failed.
-    Status401(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status401(::std::boxed::Box<ObtainingTemplateMetadataErrorResponse>),
     /// Status `403`.
     ///
     /// The user does not have the permission to call this API.
-    Status403(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status403(::std::boxed::Box<ObtainingTemplateMetadataErrorResponse>),
     /// Status `404`.
     ///
     /// The template does not exist.
-    Status404(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status404(::std::boxed::Box<ObtainingTemplateMetadataErrorResponse>),
     /// Status `429`.
     ///
     /// Too frequent requests.
-    Status429(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status429(::std::boxed::Box<ObtainingTemplateMetadataErrorResponse>),
     /// Status `500`.
     ///
     /// Internal server error.
-    Status500(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status500(::std::boxed::Box<ObtainingTemplateMetadataErrorResponse>),
 }
 impl ShowTemplateMetadataResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2784,15 +2596,7 @@ impl ShowTemplateMetadataResponse {
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             429 => ::serde_json::from_slice(body).map(Self::Status429),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2864,27 +2668,27 @@ pub enum ShowTemplateVersionContentResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status400(::std::boxed::Box<ExportingTemplateVersionContentErrorResponse>),
     /// Status `401`.
     ///
     /// Authentication failed.
-    Status401(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status401(::std::boxed::Box<ExportingTemplateVersionContentErrorResponse>),
     /// Status `403`.
     ///
     /// The user does not have the permission to call this API.
-    Status403(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status403(::std::boxed::Box<ExportingTemplateVersionContentErrorResponse>),
     /// Status `404`.
     ///
     /// The template or template version does not exist.
-    Status404(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status404(::std::boxed::Box<ExportingTemplateVersionContentErrorResponse>),
     /// Status `429`.
     ///
     /// Too frequent requests.
-    Status429(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status429(::std::boxed::Box<ExportingTemplateVersionContentErrorResponse>),
     /// Status `500`.
     ///
     /// Internal server error.
-    Status500(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status500(::std::boxed::Box<ExportingTemplateVersionContentErrorResponse>),
 }
 impl ShowTemplateVersionContentResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2902,15 +2706,7 @@ impl ShowTemplateVersionContentResponse {
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             429 => ::serde_json::from_slice(body).map(Self::Status429),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2978,27 +2774,27 @@ pub enum ShowTemplateVersionMetadataResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status400(::std::boxed::Box<ObtainingTemplateVersionMetadataErrorResponse>),
     /// Status `401`.
     ///
     /// Authentication failed.
-    Status401(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status401(::std::boxed::Box<ObtainingTemplateVersionMetadataErrorResponse>),
     /// Status `403`.
     ///
     /// The user does not have the permission to call this API.
-    Status403(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status403(::std::boxed::Box<ObtainingTemplateVersionMetadataErrorResponse>),
     /// Status `404`.
     ///
     /// The template or template version does not exist.
-    Status404(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status404(::std::boxed::Box<ObtainingTemplateVersionMetadataErrorResponse>),
     /// Status `429`.
     ///
     /// Too frequent requests.
-    Status429(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status429(::std::boxed::Box<ObtainingTemplateVersionMetadataErrorResponse>),
     /// Status `500`.
     ///
     /// Internal server error.
-    Status500(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status500(::std::boxed::Box<ObtainingTemplateVersionMetadataErrorResponse>),
 }
 impl ShowTemplateVersionMetadataResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3015,15 +2811,7 @@ impl ShowTemplateVersionMetadataResponse {
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             429 => ::serde_json::from_slice(body).map(Self::Status429),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -3080,32 +2868,32 @@ pub enum UpdateStackResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status400(::std::boxed::Box<UpdatingBasicInformationOfAStackErrorResponse>),
     /// Status `401`.
     ///
     /// Authentication failed.
-    Status401(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status401(::std::boxed::Box<UpdatingBasicInformationOfAStackErrorResponse>),
     /// Status `403`.
     ///
     /// - Invalid stack status.
     /// - The user does not have the permission to call this API.
-    Status403(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status403(::std::boxed::Box<UpdatingBasicInformationOfAStackErrorResponse>),
     /// Status `404`.
     ///
     /// The stack does not exist.
-    Status404(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status404(::std::boxed::Box<UpdatingBasicInformationOfAStackErrorResponse>),
     /// Status `409`.
     ///
     /// Request conflict. Another request is being processed on the current stack.
-    Status409(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status409(::std::boxed::Box<UpdatingBasicInformationOfAStackErrorResponse>),
     /// Status `429`.
     ///
     /// Too frequent requests.
-    Status429(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status429(::std::boxed::Box<UpdatingBasicInformationOfAStackErrorResponse>),
     /// Status `500`.
     ///
     /// Internal server error.
-    Status500(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status500(::std::boxed::Box<UpdatingBasicInformationOfAStackErrorResponse>),
 }
 impl UpdateStackResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3123,15 +2911,7 @@ impl UpdateStackResponse {
             409 => ::serde_json::from_slice(body).map(Self::Status409),
             429 => ::serde_json::from_slice(body).map(Self::Status429),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -3187,27 +2967,27 @@ pub enum UpdateTemplateMetadataResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status400(::std::boxed::Box<UpdatingTemplateMetadataErrorResponse>),
     /// Status `401`.
     ///
     /// Authentication failed.
-    Status401(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status401(::std::boxed::Box<UpdatingTemplateMetadataErrorResponse>),
     /// Status `403`.
     ///
     /// The user does not have the permission to call this API.
-    Status403(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status403(::std::boxed::Box<UpdatingTemplateMetadataErrorResponse>),
     /// Status `404`.
     ///
     /// The template does not exist.
-    Status404(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status404(::std::boxed::Box<UpdatingTemplateMetadataErrorResponse>),
     /// Status `429`.
     ///
     /// Too frequent requests.
-    Status429(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status429(::std::boxed::Box<UpdatingTemplateMetadataErrorResponse>),
     /// Status `500`.
     ///
     /// Internal server error.
-    Status500(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status500(::std::boxed::Box<UpdatingTemplateMetadataErrorResponse>),
 }
 impl UpdateTemplateMetadataResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3224,17 +3004,15 @@ impl UpdateTemplateMetadataResponse {
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             429 => ::serde_json::from_slice(body).map(Self::Status429),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
+}
+/// The error `from_json` returns for a status the operation does not document.
+fn undocumented_status(status: u16) -> ::serde_json::Error {
+    <::serde_json::Error as ::serde::de::Error>::custom(
+        ::std::format!("HTTP status {status} is not documented for this operation"),
+    )
 }
 /// Source: `resource_formation_service/stacks/creating_a_stack.rst` (createstack__en-us_topic_0000001709318802_request_agency); also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]

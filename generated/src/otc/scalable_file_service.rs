@@ -122,15 +122,7 @@ impl AddFileSystemAccessRuleResponse {
             502 => ::serde_json::from_slice(body).map(Self::Status502),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
             504 => ::serde_json::from_slice(body).map(Self::Status504),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -155,7 +147,7 @@ pub struct AddTagToSharedFileSystemRequest {
     /// Specifies the ID of the shared file system.
     pub share_id: ::std::string::String,
     /// The request body.
-    pub body: AddingATagToAFileSystemRequestBody,
+    pub body: AddingATagToASharedFileSystemRequestBody,
 }
 impl AddTagToSharedFileSystemRequest {
     /// The HTTP method.
@@ -204,15 +196,7 @@ impl AddTagToSharedFileSystemResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -274,15 +258,7 @@ impl BatchAddSharedTagsResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             204 => ::serde_json::from_slice(body).map(Self::Status204),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -370,15 +346,7 @@ impl BatchAddingTagsToResourceResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -452,15 +420,7 @@ impl BatchAddingTagsToSharedFileSystemResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -548,15 +508,7 @@ impl BatchDeletingTagsFromResourceResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -628,15 +580,7 @@ impl BatchDeletingTagsFromSharedFileSystemResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -699,15 +643,7 @@ impl ChangeSecurityGroupResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             202 => ::serde_json::from_slice(body).map(Self::Status202),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -783,15 +719,7 @@ impl ChangeShareNameResponse {
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             409 => ::serde_json::from_slice(body).map(Self::Status409),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -850,15 +778,7 @@ impl ConfigureFileSystemAclResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             204 => ::serde_json::from_slice(body).map(Self::Status204),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -924,15 +844,7 @@ impl CreateFileSystemResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1003,15 +915,7 @@ impl CreatePermRuleResponse {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1066,15 +970,7 @@ impl CreateShareResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             202 => ::serde_json::from_slice(body).map(Self::Status202),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1194,15 +1090,7 @@ impl CreateSharedFileSystemResponse {
             502 => ::serde_json::from_slice(body).map(Self::Status502),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
             504 => ::serde_json::from_slice(body).map(Self::Status504),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1264,15 +1152,7 @@ impl CreateSharedTagResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             204 => ::serde_json::from_slice(body).map(Self::Status204),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1325,15 +1205,7 @@ impl DeleteFileSystemResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             204 => ::serde_json::from_slice(body).map(Self::Status204),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1449,15 +1321,7 @@ impl DeleteFileSystemAccessRuleResponse {
             502 => ::serde_json::from_slice(body).map(Self::Status502),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
             504 => ::serde_json::from_slice(body).map(Self::Status504),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1514,15 +1378,7 @@ impl DeleteFileSystemAclResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             204 => ::serde_json::from_slice(body).map(Self::Status204),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1579,11 +1435,11 @@ pub enum DeletePermRuleResponse {
     /// Status `400`.
     ///
     /// Error response
-    Status400(::std::boxed::Box<CreatingAPermissionRuleErrorResponse>),
+    Status400(::std::boxed::Box<DeletingAPermissionRuleErrorResponse>),
     /// Status `500`.
     ///
     /// Error response
-    Status500(::std::boxed::Box<CreatingAPermissionRuleErrorResponse>),
+    Status500(::std::boxed::Box<DeletingAPermissionRuleErrorResponse>),
 }
 impl DeletePermRuleResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1596,15 +1452,7 @@ impl DeletePermRuleResponse {
             204 => ::serde_json::from_slice(body).map(Self::Status204),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1661,15 +1509,7 @@ impl DeleteShareResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             202 => ::serde_json::from_slice(body).map(Self::Status202),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1783,15 +1623,7 @@ impl DeleteSharedFileSystemResponse {
             502 => ::serde_json::from_slice(body).map(Self::Status502),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
             504 => ::serde_json::from_slice(body).map(Self::Status504),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1856,15 +1688,7 @@ impl DeleteSharedTagResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             204 => ::serde_json::from_slice(body).map(Self::Status204),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1938,15 +1762,7 @@ impl DeleteTagFromSharedFileSystemResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2007,15 +1823,7 @@ impl ExpandShareResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             202 => ::serde_json::from_slice(body).map(Self::Status202),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2131,15 +1939,7 @@ impl ExpandSharedFileSystemResponse {
             502 => ::serde_json::from_slice(body).map(Self::Status502),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
             504 => ::serde_json::from_slice(body).map(Self::Status504),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2198,15 +1998,7 @@ impl ListFileSystemsResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2262,11 +2054,11 @@ pub enum ListPermRulesResponse {
     /// Status `200`.
     ///
     /// Successful query
-    Status200(::std::boxed::Box<CreatingAPermissionRuleResponse>),
+    Status200(::std::boxed::Box<QueryingPermissionRulesOfAFileSystemResponse>),
     /// Status `500`.
     ///
     /// Error response
-    Status500(::std::boxed::Box<CreatingAPermissionRuleErrorResponse>),
+    Status500(::std::boxed::Box<QueryingPermissionRulesOfAFileSystemErrorResponse>),
 }
 impl ListPermRulesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2278,15 +2070,7 @@ impl ListPermRulesResponse {
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2347,15 +2131,7 @@ impl ListSharedTagsResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2416,15 +2192,7 @@ impl ListSharesResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2472,11 +2240,11 @@ pub enum ListSharesByTagResponse {
     /// Status `400`.
     ///
     /// Error response
-    Status400(::std::boxed::Box<CreatingAPermissionRuleErrorResponse>),
+    Status400(::std::boxed::Box<QueryingFileSystemsByTagErrorResponse>),
     /// Status `500`.
     ///
     /// The error response.
-    Status500(::std::boxed::Box<CreatingAPermissionRuleErrorResponse>),
+    Status500(::std::boxed::Box<QueryingFileSystemsByTagErrorResponse>),
 }
 impl ListSharesByTagResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2489,15 +2257,7 @@ impl ListSharesByTagResponse {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2616,15 +2376,7 @@ impl ModifySharedFileSystemResponse {
             502 => ::serde_json::from_slice(body).map(Self::Status502),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
             504 => ::serde_json::from_slice(body).map(Self::Status504),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2681,15 +2433,7 @@ impl ObtainFileSystemAclInformationResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2800,15 +2544,7 @@ impl QueryAllApiVersionsResponse {
             502 => ::serde_json::from_slice(body).map(Self::Status502),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
             504 => ::serde_json::from_slice(body).map(Self::Status504),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2992,15 +2728,7 @@ impl QueryAllSharedFileSystemsResponse {
             502 => ::serde_json::from_slice(body).map(Self::Status502),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
             504 => ::serde_json::from_slice(body).map(Self::Status504),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -3163,15 +2891,7 @@ impl QueryDetailsAboutAllSharedFileSystemsResponse {
             502 => ::serde_json::from_slice(body).map(Self::Status502),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
             504 => ::serde_json::from_slice(body).map(Self::Status504),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -3284,15 +3004,7 @@ impl QueryDetailsAboutApiVersionResponse {
             502 => ::serde_json::from_slice(body).map(Self::Status502),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
             504 => ::serde_json::from_slice(body).map(Self::Status504),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -3409,15 +3121,7 @@ impl QueryDetailsAboutSharedFileSystemResponse {
             502 => ::serde_json::from_slice(body).map(Self::Status502),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
             504 => ::serde_json::from_slice(body).map(Self::Status504),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -3536,15 +3240,7 @@ impl QueryFileSystemAccessRulesResponse {
             502 => ::serde_json::from_slice(body).map(Self::Status502),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
             504 => ::serde_json::from_slice(body).map(Self::Status504),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -3613,15 +3309,7 @@ impl QueryMountLocationsOfSharedFileSystemResponse {
             401 => ::serde_json::from_slice(body).map(Self::Status401),
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -3648,7 +3336,7 @@ pub struct QueryNumberOfResourcesByTagRequest {
     /// The user token.
     pub x_auth_token: ::std::option::Option<::std::string::String>,
     /// The request body.
-    pub body: QueryingResourcesByTagRequestBody,
+    pub body: QueryingTheNumberOfResourcesByTagRequestBody,
 }
 impl QueryNumberOfResourcesByTagRequest {
     /// The HTTP method.
@@ -3704,15 +3392,7 @@ impl QueryNumberOfResourcesByTagResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -3746,7 +3426,7 @@ impl QueryNumberOfSharedFileSystemsByTagRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryNumberOfSharedFileSystemsByTagResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingTheNumberOfResourcesByTagResponse>),
+    Status200(::std::boxed::Box<QueryingTheNumberOfSharedFileSystemsByTagResponse>),
     /// Status `400`.
     ///
     /// Invalid value.
@@ -3782,15 +3462,7 @@ impl QueryNumberOfSharedFileSystemsByTagResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -3881,15 +3553,7 @@ impl QueryResourcesByTagResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -3959,15 +3623,7 @@ impl QuerySharedFileSystemsByTagResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -4046,15 +3702,7 @@ impl QueryTagsInProjectResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -4122,15 +3770,7 @@ impl QueryTagsOfAllFileSystemsOfTenantResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -4215,15 +3855,7 @@ impl QueryTagsOfResourceResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -4295,15 +3927,7 @@ impl QueryTagsOfSharedFileSystemResponse {
             403 => ::serde_json::from_slice(body).map(Self::Status403),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -4420,15 +4044,7 @@ impl QuotaManagementResponse {
             502 => ::serde_json::from_slice(body).map(Self::Status502),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
             504 => ::serde_json::from_slice(body).map(Self::Status504),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -4486,11 +4102,19 @@ pub enum ShowClientIpInfoResponse {
     /// Status `400`.
     ///
     /// Error response
-    Status400(::std::boxed::Box<CreatingAPermissionRuleErrorResponse>),
+    Status400(
+        ::std::boxed::Box<
+            ObtainingIpAddressesOfTheClientsWhoHaveMountedTheFileSystemErrorResponse,
+        >,
+    ),
     /// Status `500`.
     ///
     /// Error response
-    Status500(::std::boxed::Box<CreatingAPermissionRuleErrorResponse>),
+    Status500(
+        ::std::boxed::Box<
+            ObtainingIpAddressesOfTheClientsWhoHaveMountedTheFileSystemErrorResponse,
+        >,
+    ),
 }
 impl ShowClientIpInfoResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4503,15 +4127,7 @@ impl ShowClientIpInfoResponse {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -4561,15 +4177,15 @@ pub enum ShowJobDetailResponse {
     /// Status `400`.
     ///
     /// Client error
-    Status400(::std::boxed::Box<CreatingAPermissionRuleErrorResponse>),
+    Status400(::std::boxed::Box<QueryingTheStatusOfATaskErrorResponse>),
     /// Status `404`.
     ///
     /// Resource not found
-    Status404(::std::boxed::Box<CreatingAPermissionRuleErrorResponse>),
+    Status404(::std::boxed::Box<QueryingTheStatusOfATaskErrorResponse>),
     /// Status `500`.
     ///
     /// Internal error
-    Status500(::std::boxed::Box<CreatingAPermissionRuleErrorResponse>),
+    Status500(::std::boxed::Box<QueryingTheStatusOfATaskErrorResponse>),
 }
 impl ShowJobDetailResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4583,15 +4199,7 @@ impl ShowJobDetailResponse {
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -4644,15 +4252,15 @@ pub enum ShowPermRuleResponse {
     /// Status `200`.
     ///
     /// Successful query
-    Status200(::std::boxed::Box<ModifyingAPermissionRuleResponse>),
+    Status200(::std::boxed::Box<QueryingAPermissionRuleOfAFileSystemResponse>),
     /// Status `400`.
     ///
     /// Error response
-    Status400(::std::boxed::Box<CreatingAPermissionRuleErrorResponse>),
+    Status400(::std::boxed::Box<QueryingAPermissionRuleOfAFileSystemErrorResponse>),
     /// Status `500`.
     ///
     /// Error response
-    Status500(::std::boxed::Box<CreatingAPermissionRuleErrorResponse>),
+    Status500(::std::boxed::Box<QueryingAPermissionRuleOfAFileSystemErrorResponse>),
 }
 impl ShowPermRuleResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4665,15 +4273,7 @@ impl ShowPermRuleResponse {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -4719,11 +4319,11 @@ pub enum ShowQuotaResponse {
     /// Status `400`.
     ///
     /// Error response
-    Status400(::std::boxed::Box<CreatingAPermissionRuleErrorResponse>),
+    Status400(::std::boxed::Box<QueryingTenantQuotasErrorResponse>),
     /// Status `500`.
     ///
     /// Error response
-    Status500(::std::boxed::Box<CreatingAPermissionRuleErrorResponse>),
+    Status500(::std::boxed::Box<QueryingTenantQuotasErrorResponse>),
 }
 impl ShowQuotaResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4736,15 +4336,7 @@ impl ShowQuotaResponse {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -4801,15 +4393,7 @@ impl ShowShareResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -4866,15 +4450,7 @@ impl ShowSharedTagsResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -4990,15 +4566,7 @@ impl ShrinkingSharedFileSystemResponse {
             502 => ::serde_json::from_slice(body).map(Self::Status502),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
             504 => ::serde_json::from_slice(body).map(Self::Status504),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -5057,11 +4625,11 @@ pub enum UpdatePermRuleResponse {
     /// Status `400`.
     ///
     /// Error response
-    Status400(::std::boxed::Box<CreatingAPermissionRuleErrorResponse>),
+    Status400(::std::boxed::Box<ModifyingAPermissionRuleErrorResponse>),
     /// Status `500`.
     ///
     /// Error response
-    Status500(::std::boxed::Box<CreatingAPermissionRuleErrorResponse>),
+    Status500(::std::boxed::Box<ModifyingAPermissionRuleErrorResponse>),
 }
 impl UpdatePermRuleResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5074,19 +4642,17 @@ impl UpdatePermRuleResponse {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
-/// Source: `sfs_capacity-oriented_apis/file_system_access_rules/adding_a_file_system_access_rule.rst` ().
+/// The error `from_json` returns for a status the operation does not document.
+fn undocumented_status(status: u16) -> ::serde_json::Error {
+    <::serde_json::Error as ::serde::de::Error>::custom(
+        ::std::format!("HTTP status {status} is not documented for this operation"),
+    )
+}
+/// Source: `sfs_capacity-oriented_apis/file_system_access_rules/adding_a_file_system_access_rule.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Access {
     /// Specifies the ID of the shared file system to which the access rule is added.
@@ -5117,7 +4683,7 @@ pub struct Access {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub updated_at: ::std::option::Option<::std::string::String>,
 }
-/// Source: `sfs_capacity-oriented_apis/file_system_access_rules/querying_file_system_access_rules.rst` ().
+/// Source: `sfs_capacity-oriented_apis/file_system_access_rules/querying_file_system_access_rules.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AccessList {
     /// Specifies the type of the access rule.
@@ -5153,14 +4719,14 @@ pub struct ActionProgress {
     )]
     pub creating: ::std::option::Option<::std::string::String>,
 }
-/// Source: `sfs_capacity-oriented_apis/file_system_access_rules/adding_a_file_system_access_rule.rst` ().
+/// Source: `sfs_capacity-oriented_apis/file_system_access_rules/adding_a_file_system_access_rule.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AddingAFileSystemAccessRuleRequestBody {
     /// Specifies the os-allow_access objects.
     #[serde(rename = "os-allow_access")]
     pub os_allow_access: OsAllowAccess,
 }
-/// Source: `sfs_capacity-oriented_apis/file_system_access_rules/adding_a_file_system_access_rule.rst` ().
+/// Source: `sfs_capacity-oriented_apis/file_system_access_rules/adding_a_file_system_access_rule.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AddingAFileSystemAccessRuleResponse {
     /// Specifies the access objects. If the access rule is not updated, this value is null.
@@ -5175,7 +4741,7 @@ pub struct AddingATagToAFileSystemRequestBody {
 }
 /// The docs' `Adding a Tag to a Shared File System Request Body`: the same fields as [`AddingATagToAFileSystemRequestBody`].
 ///
-/// Source: `sfs_capacity-oriented_apis/tag_management/adding_a_tag_to_a_shared_file_system.rst` ().
+/// Source: `sfs_capacity-oriented_apis/tag_management/adding_a_tag_to_a_shared_file_system.rst`.
 pub type AddingATagToASharedFileSystemRequestBody = AddingATagToAFileSystemRequestBody;
 /// Source: `sfs_turbo_apis/tag_management/batch_adding_tags_to_a_file_system.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -5209,7 +4775,7 @@ pub struct BatchAddingTagsToAResourceRequestBody {
         ::std::vec::Vec<ResourceTagBatchAddingTagsToAResource>,
     >,
 }
-/// Source: `sfs_capacity-oriented_apis/tag_management/batch_adding_tags_to_a_shared_file_system.rst` ().
+/// Source: `sfs_capacity-oriented_apis/tag_management/batch_adding_tags_to_a_shared_file_system.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct BatchAddingTagsToASharedFileSystemRequestBody {
     /// Specifies the operation identifier. Possible values are create and delete. Use create to batch add tags to a specified shared file system.
@@ -5231,7 +4797,7 @@ pub struct BatchDeletingTagsFromAResourceRequestBody {
     /// The tag list. For details, see Table 3.
     pub tags: ::std::vec::Vec<ResourceTagBatchAddingTagsToAResource>,
 }
-/// Source: `sfs_capacity-oriented_apis/tag_management/batch_deleting_tags_from_a_shared_file_system.rst` ().
+/// Source: `sfs_capacity-oriented_apis/tag_management/batch_deleting_tags_from_a_shared_file_system.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct BatchDeletingTagsFromASharedFileSystemRequestBody {
     /// Specifies the operation identifier. Possible values are create and delete. Use delete to batch delete tags from a specified shared file system.
@@ -5385,22 +4951,22 @@ pub struct CreatingAPermissionRuleRequestBody {
 pub struct CreatingAPermissionRuleResponse {
     /// The permission rule information.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub rules: ::std::option::Option<::std::vec::Vec<ModifyingAPermissionRuleResponse>>,
+    pub rules: ::std::option::Option<::std::vec::Vec<OnePermRuleResponseInfo>>,
 }
-/// Source: `sfs_capacity-oriented_apis/file_systems/creating_a_shared_file_system.rst` ().
+/// Source: `sfs_capacity-oriented_apis/file_systems/creating_a_shared_file_system.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingASharedFileSystemRequestBody {
     /// For details, see the description of the share field.
     pub share: ShareCreatingASharedFileSystem,
 }
-/// Source: `sfs_capacity-oriented_apis/file_systems/creating_a_shared_file_system.rst` ().
+/// Source: `sfs_capacity-oriented_apis/file_systems/creating_a_shared_file_system.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingASharedFileSystemResponse {
     /// For details, see the description of the share field.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub share: ::std::option::Option<ShareCreatingASharedFileSystem2>,
 }
-/// Source: `sfs_capacity-oriented_apis/file_system_access_rules/deleting_a_file_system_access_rule.rst` ().
+/// Source: `sfs_capacity-oriented_apis/file_system_access_rules/deleting_a_file_system_access_rule.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DeletingAFileSystemAccessRuleRequestBody {
     /// Specifies the os-deny_access object.
@@ -5411,7 +4977,7 @@ pub struct DeletingAFileSystemAccessRuleRequestBody {
 ///
 /// Source: `sfs_turbo_apis/permissions_management/deleting_a_permission_rule.rst` (Table 3 Response body parameters); also 1 other table(s).
 pub type DeletingAPermissionRuleErrorResponse = CreatingAPermissionRuleErrorResponse;
-/// Source: `sfs_capacity-oriented_apis/expansion_and_shrinking/expanding_a_shared_file_system.rst` ().
+/// Source: `sfs_capacity-oriented_apis/expansion_and_shrinking/expanding_a_shared_file_system.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ExpandingASharedFileSystemRequestBody {
     /// Specifies the os-extend object.
@@ -5522,9 +5088,7 @@ pub struct ListingFileSystemsResponseListingFileSystems {
 pub struct ListingFileSystemsResponseListingFileSystems2 {
     /// The list of SFS Turbo file systems.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub shares: ::std::option::Option<
-        ::std::vec::Vec<QueryingDetailsAboutAFileSystemResponse>,
-    >,
+    pub shares: ::std::option::Option<::std::vec::Vec<ShareInfo>>,
     /// The number of SFS Turbo file systems.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub count: ::std::option::Option<i64>,
@@ -5551,7 +5115,7 @@ pub struct Metadata {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub hpc_bw: ::std::option::Option<::std::string::String>,
 }
-/// Source: `sfs_capacity-oriented_apis/file_systems/creating_a_shared_file_system.rst` ().
+/// Source: `sfs_capacity-oriented_apis/file_systems/creating_a_shared_file_system.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Metadata2 {
     /// Specifies the encryption key ID.
@@ -5609,13 +5173,13 @@ pub struct ModifyingAPermissionRuleResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub user_type: ::std::option::Option<::std::string::String>,
 }
-/// Source: `sfs_capacity-oriented_apis/file_systems/modifying_a_shared_file_system.rst` ().
+/// Source: `sfs_capacity-oriented_apis/file_systems/modifying_a_shared_file_system.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ModifyingASharedFileSystemRequestBody {
     /// Specifies the share objects.
     pub share: ShareModifyingASharedFileSystem,
 }
-/// Source: `sfs_capacity-oriented_apis/file_systems/modifying_a_shared_file_system.rst` ().
+/// Source: `sfs_capacity-oriented_apis/file_systems/modifying_a_shared_file_system.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ModifyingASharedFileSystemResponse {
     /// Specifies the share objects.
@@ -5675,7 +5239,7 @@ pub struct OnePermRuleRequestInfo {
 ///
 /// Source: `sfs_turbo_apis/permissions_management/creating_a_permission_rule.rst` (createpermrule__response_onepermruleresponseinfo); also 1 other table(s).
 pub type OnePermRuleResponseInfo = ModifyingAPermissionRuleResponse;
-/// Source: `sfs_capacity-oriented_apis/file_system_access_rules/adding_a_file_system_access_rule.rst` ().
+/// Source: `sfs_capacity-oriented_apis/file_system_access_rules/adding_a_file_system_access_rule.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct OsAllowAccess {
     /// Specifies the access level of the file system. Possible values are ro (read-only) and rw (read-write). The default value is rw (read-write).
@@ -5705,13 +5269,13 @@ pub struct OsAllowAccess {
     /// - For an ECS in VPC A, its IP addresses can be successfully added to the authorized IP addresses of VPC B, but the file system of VPC B cannot be mounted to this ECS. The VPC used by the ECS and the file system must be the same one.
     pub access_to: ::std::string::String,
 }
-/// Source: `sfs_capacity-oriented_apis/file_system_access_rules/deleting_a_file_system_access_rule.rst` ().
+/// Source: `sfs_capacity-oriented_apis/file_system_access_rules/deleting_a_file_system_access_rule.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct OsDenyAccess {
     /// Specifies the ID of the access rule of the shared file system. The value contains 1 to 36 characters.
     pub access_id: ::std::string::String,
 }
-/// Source: `sfs_capacity-oriented_apis/expansion_and_shrinking/expanding_a_shared_file_system.rst` ().
+/// Source: `sfs_capacity-oriented_apis/expansion_and_shrinking/expanding_a_shared_file_system.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct OsExtend {
     /// Specifies the new capacity (GB) of the shared file system.
@@ -5719,7 +5283,7 @@ pub struct OsExtend {
 }
 /// The docs' `os-shrink`: the same fields as [`OsExtend`].
 ///
-/// Source: `sfs_capacity-oriented_apis/expansion_and_shrinking/shrinking_a_shared_file_system.rst` ().
+/// Source: `sfs_capacity-oriented_apis/expansion_and_shrinking/shrinking_a_shared_file_system.rst`.
 pub type OsShrink = OsExtend;
 /// Source: `general_purpose_file_system_apis_beta/file_systems/listing_file_systems.rst` (sfs_02_0114__en-us_topic_0000001263591136_en-us_topic_0000001263399526_response_owner).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -5740,14 +5304,14 @@ pub type QueryingAPermissionRuleOfAFileSystemErrorResponse = CreatingAPermission
 ///
 /// Source: `sfs_turbo_apis/permissions_management/querying_a_permission_rule_of_a_file_system.rst` (Table 3 Response body parameters).
 pub type QueryingAPermissionRuleOfAFileSystemResponse = ModifyingAPermissionRuleResponse;
-/// Source: `sfs_capacity-oriented_apis/api_version_queries/querying_all_api_versions.rst` ().
+/// Source: `sfs_capacity-oriented_apis/api_version_queries/querying_all_api_versions.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingAllApiVersionsResponse {
     /// Lists objects of all available API versions, including v1 and v2.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub versions: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
 }
-/// Source: `sfs_capacity-oriented_apis/file_systems/querying_all_shared_file_systems.rst` ().
+/// Source: `sfs_capacity-oriented_apis/file_systems/querying_all_shared_file_systems.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingAllSharedFileSystemsResponse {
     /// For details, see the description of the share field.
@@ -5888,35 +5452,35 @@ pub struct QueryingDetailsAboutAFileSystemResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub features: ::std::option::Option<ShareInfoFeatures>,
 }
-/// Source: `sfs_capacity-oriented_apis/file_systems/querying_details_about_a_shared_file_system.rst` ().
+/// Source: `sfs_capacity-oriented_apis/file_systems/querying_details_about_a_shared_file_system.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingDetailsAboutASharedFileSystemResponse {
     /// Specifies the share objects.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub share: ::std::option::Option<ShareQueryingDetailsAboutASharedFileSystem>,
 }
-/// Source: `sfs_capacity-oriented_apis/file_systems/querying_details_about_all_shared_file_systems.rst` ().
+/// Source: `sfs_capacity-oriented_apis/file_systems/querying_details_about_all_shared_file_systems.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingDetailsAboutAllSharedFileSystemsResponse {
     /// Specifies the list of the share objects.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub shares: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
 }
-/// Source: `sfs_capacity-oriented_apis/api_version_queries/querying_details_about_an_api_version.rst` ().
+/// Source: `sfs_capacity-oriented_apis/api_version_queries/querying_details_about_an_api_version.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingDetailsAboutAnApiVersionResponse {
     /// List objects of all available API versions
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub versions: ::std::option::Option<::serde_json::Value>,
 }
-/// Source: `sfs_capacity-oriented_apis/file_system_access_rules/querying_file_system_access_rules.rst` ().
+/// Source: `sfs_capacity-oriented_apis/file_system_access_rules/querying_file_system_access_rules.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingFileSystemAccessRulesRequestBody {
     /// Specifies the os-access_list object. To view access rules, set this value to null.
     #[serde(rename = "os-access_list")]
     pub os_access_list: ::serde_json::Value,
 }
-/// Source: `sfs_capacity-oriented_apis/file_system_access_rules/querying_file_system_access_rules.rst` ().
+/// Source: `sfs_capacity-oriented_apis/file_system_access_rules/querying_file_system_access_rules.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingFileSystemAccessRulesResponse {
     /// Lists the access rules.
@@ -5963,7 +5527,7 @@ pub struct QueryingFileSystemsByTagResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_count: ::std::option::Option<i64>,
 }
-/// Source: `sfs_capacity-oriented_apis/file_systems/querying_mount_locations_of_a_shared_file_system.rst` ().
+/// Source: `sfs_capacity-oriented_apis/file_systems/querying_mount_locations_of_a_shared_file_system.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingMountLocationsOfASharedFileSystemResponse {
     /// Specifies the export_location objects.
@@ -6001,9 +5565,7 @@ pub struct QueryingResourcesByTagRequestBody {
     /// The fields to be matched. The key in match is a dictionary value fixed at resource_name, meaning that the prefix search is performed based on the value of the key. It will be extended later.
     /// For details, see Table 4.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub matches: ::std::option::Option<
-        ::std::vec::Vec<ResourceTagAddingATagToAFileSystem>,
-    >,
+    pub matches: ::std::option::Option<::std::vec::Vec<Match>>,
 }
 /// Source: `general_purpose_file_system_apis_beta/tags/querying_resources_by_tag.rst` (Table 5 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -6015,7 +5577,7 @@ pub struct QueryingResourcesByTagResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_count: ::std::option::Option<i64>,
 }
-/// Source: `sfs_capacity-oriented_apis/tag_management/querying_shared_file_systems_by_tag.rst` ().
+/// Source: `sfs_capacity-oriented_apis/tag_management/querying_shared_file_systems_by_tag.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingSharedFileSystemsByTagRequestBody {
     /// Specifies the index location. The value is a character string consisting of 0 and positive integers. The default value is 0. The first record in the query result is the offset+1 record that meets the query criteria.
@@ -6050,7 +5612,7 @@ pub struct QueryingSharedFileSystemsByTagRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sys_tags: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
 }
-/// Source: `sfs_capacity-oriented_apis/tag_management/querying_shared_file_systems_by_tag.rst` ().
+/// Source: `sfs_capacity-oriented_apis/tag_management/querying_shared_file_systems_by_tag.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingSharedFileSystemsByTagResponse {
     /// Specifies the list of shared file systems that meet the query criteria.
@@ -6084,7 +5646,7 @@ pub struct QueryingTagsOfAResourceResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sys_tags: ::std::option::Option<::std::vec::Vec<ResourceTagListingFileSystems>>,
 }
-/// Source: `sfs_capacity-oriented_apis/tag_management/querying_tags_of_a_shared_file_system.rst` ().
+/// Source: `sfs_capacity-oriented_apis/tag_management/querying_tags_of_a_shared_file_system.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingTagsOfASharedFileSystemResponse {
     /// Specifies the list of tags.
@@ -6097,7 +5659,7 @@ pub struct QueryingTagsOfASharedFileSystemResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sys_tags: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
 }
-/// Source: `sfs_capacity-oriented_apis/tag_management/querying_tags_of_all_file_systems_of_a_tenant.rst` ().
+/// Source: `sfs_capacity-oriented_apis/tag_management/querying_tags_of_all_file_systems_of_a_tenant.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingTagsOfAllFileSystemsOfATenantResponse {
     /// Specifies the list of tags.
@@ -6126,7 +5688,7 @@ pub struct QueryingTheNumberOfResourcesByTagResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_count: ::std::option::Option<i64>,
 }
-/// Source: `sfs_capacity-oriented_apis/tag_management/querying_the_number_of_shared_file_systems_by_tag.rst` ().
+/// Source: `sfs_capacity-oriented_apis/tag_management/querying_the_number_of_shared_file_systems_by_tag.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingTheNumberOfSharedFileSystemsByTagRequestBody {
     /// Specifies the operation identifier. Possible values are filter and count.
@@ -6156,7 +5718,7 @@ pub struct QueryingTheNumberOfSharedFileSystemsByTagRequestBody {
 }
 /// The docs' `Querying the Number of Shared File Systems by Tag Response`: the same fields as [`QueryingTheNumberOfResourcesByTagResponse`].
 ///
-/// Source: `sfs_capacity-oriented_apis/tag_management/querying_the_number_of_shared_file_systems_by_tag.rst` ().
+/// Source: `sfs_capacity-oriented_apis/tag_management/querying_the_number_of_shared_file_systems_by_tag.rst`.
 pub type QueryingTheNumberOfSharedFileSystemsByTagResponse = QueryingTheNumberOfResourcesByTagResponse;
 /// The docs' `Querying the Status of a Task Error Response`: the same fields as [`CreatingAPermissionRuleErrorResponse`].
 ///
@@ -6203,7 +5765,7 @@ pub struct QueryingTheStatusOfATaskResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sub_jobs: ::std::option::Option<::std::vec::Vec<GetSubJobDetail>>,
 }
-/// Source: `sfs_capacity-oriented_apis/quota_management.rst` ().
+/// Source: `sfs_capacity-oriented_apis/quota_management.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QuotaManagementResponse2 {
     /// Specifies the quota_set objects.
@@ -6233,7 +5795,7 @@ pub struct QuotaResource {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub unit: ::std::option::Option<::std::string::String>,
 }
-/// Source: `sfs_capacity-oriented_apis/quota_management.rst` ().
+/// Source: `sfs_capacity-oriented_apis/quota_management.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QuotaSet {
     /// Specifies the capacity in gigabytes allowed for each tenant.
@@ -6353,7 +5915,7 @@ pub struct Share {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<ResourceTagAddingATagToAFileSystem>>,
 }
-/// Source: `sfs_capacity-oriented_apis/file_systems/creating_a_shared_file_system.rst` ().
+/// Source: `sfs_capacity-oriented_apis/file_systems/creating_a_shared_file_system.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ShareCreatingASharedFileSystem {
     /// Specifies the file sharing protocol. The value can be NFS (for Linux OS).
@@ -6381,7 +5943,7 @@ pub struct ShareCreatingASharedFileSystem {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub metadata: ::std::option::Option<Metadata2>,
 }
-/// Source: `sfs_capacity-oriented_apis/file_systems/creating_a_shared_file_system.rst` ().
+/// Source: `sfs_capacity-oriented_apis/file_systems/creating_a_shared_file_system.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ShareCreatingASharedFileSystem2 {
     /// Specifies the links of shared file systems.
@@ -6472,7 +6034,7 @@ pub struct ShareInfoFeatures {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub backup: ::std::option::Option<ShareInfoFeature>,
 }
-/// Source: `sfs_capacity-oriented_apis/file_systems/modifying_a_shared_file_system.rst` ().
+/// Source: `sfs_capacity-oriented_apis/file_systems/modifying_a_shared_file_system.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ShareModifyingASharedFileSystem {
     /// Specifies the new name of the shared file system. The value consists of 0 to 255 characters.
@@ -6485,7 +6047,7 @@ pub struct ShareModifyingASharedFileSystem {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub is_public: ::std::option::Option<bool>,
 }
-/// Source: `sfs_capacity-oriented_apis/file_systems/modifying_a_shared_file_system.rst` ().
+/// Source: `sfs_capacity-oriented_apis/file_systems/modifying_a_shared_file_system.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ShareModifyingASharedFileSystem2 {
     /// Specifies the links of shared file systems.
@@ -6593,7 +6155,7 @@ pub struct ShareName {
     /// The name of the file system to be modified.
     pub name: ::std::string::String,
 }
-/// Source: `sfs_capacity-oriented_apis/file_systems/querying_details_about_a_shared_file_system.rst` ().
+/// Source: `sfs_capacity-oriented_apis/file_systems/querying_details_about_a_shared_file_system.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ShareQueryingDetailsAboutASharedFileSystem {
     /// Specifies the links of shared file systems.
@@ -6702,12 +6264,12 @@ pub struct ShowQuotaResource {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub resources: ::std::option::Option<::std::vec::Vec<QuotaResource>>,
 }
-/// Source: `sfs_capacity-oriented_apis/expansion_and_shrinking/shrinking_a_shared_file_system.rst` ().
+/// Source: `sfs_capacity-oriented_apis/expansion_and_shrinking/shrinking_a_shared_file_system.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ShrinkingASharedFileSystemRequestBody {
     /// Specifies the os-shrink object.
     #[serde(rename = "os-shrink")]
-    pub os_shrink: OsExtend,
+    pub os_shrink: OsShrink,
 }
 /// Source: `sfs_turbo_apis/tag_management/querying_file_systems_by_tag.rst` (listsharesbytag__request_tag).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]

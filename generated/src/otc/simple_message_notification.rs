@@ -93,28 +93,17 @@ impl AddSubscriptionRequest {
 /// Responses of [`AddSubscriptionRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddSubscriptionResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<AddingASubscriptionResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<AddingASubscriptionResponse>),
 }
 impl AddSubscriptionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Adding a Tag
@@ -200,28 +189,17 @@ impl CreateMessageTemplateRequest {
 /// Responses of [`CreateMessageTemplateRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateMessageTemplateResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingAMessageTemplateResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<CreatingAMessageTemplateResponse>),
 }
 impl CreateMessageTemplateResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Creating a Topic
@@ -252,28 +230,17 @@ impl CreateTopicRequest {
 /// Responses of [`CreateTopicRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateTopicResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingATopicResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<CreatingATopicResponse>),
 }
 impl CreateTopicResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Deleting All Topic Policies
@@ -308,28 +275,17 @@ impl DeleteAllTopicPoliciesRequest {
 /// Responses of [`DeleteAllTopicPoliciesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteAllTopicPoliciesResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<DeletingAllTopicPoliciesResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<DeletingAllTopicPoliciesResponse>),
 }
 impl DeleteAllTopicPoliciesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Deleting a Message Template
@@ -365,28 +321,17 @@ impl DeleteMessageTemplateRequest {
 /// Responses of [`DeleteMessageTemplateRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteMessageTemplateResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<DeletingAllTopicPoliciesResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<DeletingAMessageTemplateResponse>),
 }
 impl DeleteMessageTemplateResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Deleting a Specified Topic Policy
@@ -427,28 +372,17 @@ impl DeleteSpecifiedTopicPolicyRequest {
 /// Responses of [`DeleteSpecifiedTopicPolicyRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteSpecifiedTopicPolicyResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<DeletingAllTopicPoliciesResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<DeletingASpecifiedTopicPolicyResponse>),
 }
 impl DeleteSpecifiedTopicPolicyResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Deleting a Subscription
@@ -484,28 +418,17 @@ impl DeleteSubscriptionRequest {
 /// Responses of [`DeleteSubscriptionRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteSubscriptionResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<DeletingAllTopicPoliciesResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<DeletingASubscriptionResponse>),
 }
 impl DeleteSubscriptionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Deleting a Tag
@@ -594,28 +517,17 @@ impl DeleteTopicRequest {
 /// Responses of [`DeleteTopicRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteTopicResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<DeletingAllTopicPoliciesResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<DeletingATopicResponse>),
 }
 impl DeleteTopicResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Listing All SMN API Versions
@@ -638,28 +550,17 @@ impl ListAllSmnApiVersionsRequest {
 /// Responses of [`ListAllSmnApiVersionsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListAllSmnApiVersionsResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ListingAllSmnApiVersionsResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<ListingAllSmnApiVersionsResponse>),
 }
 impl ListAllSmnApiVersionsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Modifying a Message Template
@@ -697,28 +598,17 @@ impl ModifyMessageTemplateRequest {
 /// Responses of [`ModifyMessageTemplateRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ModifyMessageTemplateResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<DeletingAllTopicPoliciesResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<ModifyingAMessageTemplateResponse>),
 }
 impl ModifyMessageTemplateResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Publishing Messages in the Text Format
@@ -755,28 +645,17 @@ impl PublishingMessagesInTextFormatRequest {
 /// Responses of [`PublishingMessagesInTextFormatRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum PublishingMessagesInTextFormatResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<PublishingMessagesUsingAMessageStructureResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<PublishingMessagesInTheTextFormatResponse>),
 }
 impl PublishingMessagesInTextFormatResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Publishing Messages Using a Message Structure
@@ -813,28 +692,17 @@ impl PublishingMessagesUsingMessageStructureRequest {
 /// Responses of [`PublishingMessagesUsingMessageStructureRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum PublishingMessagesUsingMessageStructureResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<PublishingMessagesUsingAMessageStructureResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<PublishingMessagesUsingAMessageStructureResponse>),
 }
 impl PublishingMessagesUsingMessageStructureResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Publishing Messages Using a Template
@@ -871,28 +739,17 @@ impl PublishingMessagesUsingTemplateRequest {
 /// Responses of [`PublishingMessagesUsingTemplateRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum PublishingMessagesUsingTemplateResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<PublishingMessagesUsingAMessageStructureResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<PublishingMessagesUsingATemplateResponse>),
 }
 impl PublishingMessagesUsingTemplateResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying the Details of a Message Template
@@ -928,28 +785,17 @@ impl QueryDetailsOfMessageTemplateRequest {
 /// Responses of [`QueryDetailsOfMessageTemplateRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailsOfMessageTemplateResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingTheDetailsOfAMessageTemplateResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingTheDetailsOfAMessageTemplateResponse>),
 }
 impl QueryDetailsOfMessageTemplateResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying Details of a Topic
@@ -982,28 +828,17 @@ impl QueryDetailsOfTopicRequest {
 /// Responses of [`QueryDetailsOfTopicRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailsOfTopicResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingDetailsOfATopicResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingDetailsOfATopicResponse>),
 }
 impl QueryDetailsOfTopicResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying Message Templates
@@ -1058,28 +893,17 @@ impl QueryMessageTemplatesRequest {
 /// Responses of [`QueryMessageTemplatesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryMessageTemplatesResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingMessageTemplatesResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingMessageTemplatesResponse>),
 }
 impl QueryMessageTemplatesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying the SMN API v2 Version
@@ -1108,28 +932,17 @@ impl QuerySmnApiV2VersionRequest {
 /// Responses of [`QuerySmnApiV2VersionRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySmnApiV2VersionResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingTheSmnApiV2VersionResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingTheSmnApiV2VersionResponse>),
 }
 impl QuerySmnApiV2VersionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying Subscriptions
@@ -1170,28 +983,17 @@ impl QuerySubscriptionsRequest {
 /// Responses of [`QuerySubscriptionsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySubscriptionsResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingSubscriptionsResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingSubscriptionsResponse>),
 }
 impl QuerySubscriptionsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying Subscriptions of a Specified Topic
@@ -1239,28 +1041,17 @@ impl QuerySubscriptionsOfSpecifiedTopicRequest {
 /// Responses of [`QuerySubscriptionsOfSpecifiedTopicRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySubscriptionsOfSpecifiedTopicResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingSubscriptionsResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingSubscriptionsOfASpecifiedTopicResponse>),
 }
 impl QuerySubscriptionsOfSpecifiedTopicResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying Tags in a Specified Project
@@ -1294,28 +1085,17 @@ impl QueryTagsInSpecifiedProjectRequest {
 /// Responses of [`QueryTagsInSpecifiedProjectRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryTagsInSpecifiedProjectResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingTagsInASpecifiedProjectResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingTagsInASpecifiedProjectResponse>),
 }
 impl QueryTagsInSpecifiedProjectResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying Tags of a Topic
@@ -1358,28 +1138,17 @@ impl QueryTagsOfTopicRequest {
 /// Responses of [`QueryTagsOfTopicRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryTagsOfTopicResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingTagsOfATopicResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingTagsOfATopicResponse>),
 }
 impl QueryTagsOfTopicResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying a Topic Policy
@@ -1419,28 +1188,17 @@ impl QueryTopicPolicyRequest {
 /// Responses of [`QueryTopicPolicyRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryTopicPolicyResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingATopicPolicyResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingATopicPolicyResponse>),
 }
 impl QueryTopicPolicyResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying Topics
@@ -1485,28 +1243,17 @@ impl QueryTopicsRequest {
 /// Responses of [`QueryTopicsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryTopicsResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingTopicsResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingTopicsResponse>),
 }
 impl QueryTopicsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying Topics by Tag
@@ -1544,28 +1291,17 @@ impl QueryTopicsByTagRequest {
 /// Responses of [`QueryTopicsByTagRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryTopicsByTagResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingTopicsByTagResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingTopicsByTagResponse>),
 }
 impl QueryTopicsByTagResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Updating a Topic
@@ -1600,28 +1336,17 @@ impl UpdateTopicRequest {
 /// Responses of [`UpdateTopicRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateTopicResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<DeletingAllTopicPoliciesResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<UpdatingATopicResponse>),
 }
 impl UpdateTopicResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Updating a Topic Policy
@@ -1664,31 +1389,20 @@ impl UpdateTopicPolicyRequest {
 /// Responses of [`UpdateTopicPolicyRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateTopicPolicyResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<DeletingAllTopicPoliciesResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<UpdatingATopicPolicyResponse>),
 }
 impl UpdateTopicPolicyResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
-/// Source: `apis/subscription_operations/adding_a_subscription.rst` ().
+/// Source: `apis/subscription_operations/adding_a_subscription.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AddingASubscriptionRequestBody {
     /// Message endpoint
@@ -1716,7 +1430,7 @@ pub struct AddingASubscriptionRequestBody {
         ::std::vec::Vec<BatchAddSubscriptionsRequestBody>,
     >,
 }
-/// Source: `apis/subscription_operations/adding_a_subscription.rst` ().
+/// Source: `apis/subscription_operations/adding_a_subscription.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AddingASubscriptionResponse {
     /// Request ID, which is unique
@@ -1726,13 +1440,13 @@ pub struct AddingASubscriptionResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub subscription_urn: ::std::option::Option<::std::string::String>,
 }
-/// Source: `apis/resource_tag_operations/adding_a_tag.rst` ().
+/// Source: `apis/resource_tag_operations/adding_a_tag.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AddingATagRequestBody {
     /// Tag to be added. For details, see Table 1.
     pub tag: ResourceTagAddingATag,
 }
-/// Source: `apis/resource_tag_operations/adding_or_deleting_tags_in_batches.rst` ().
+/// Source: `apis/resource_tag_operations/adding_or_deleting_tags_in_batches.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AddingOrDeletingTagsInBatchesRequestBody {
     /// Tag list. For details, see Table 1.
@@ -1763,7 +1477,7 @@ pub struct BatchAddSubscriptionsRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub extension: ::std::option::Option<SubscriptionExtension>,
 }
-/// Source: `apis/template_operations/creating_a_message_template.rst` ().
+/// Source: `apis/template_operations/creating_a_message_template.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingAMessageTemplateRequestBody {
     /// Template name
@@ -1781,7 +1495,7 @@ pub struct CreatingAMessageTemplateRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub protocol: ::std::option::Option<::std::string::String>,
 }
-/// Source: `apis/template_operations/creating_a_message_template.rst` ().
+/// Source: `apis/template_operations/creating_a_message_template.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingAMessageTemplateResponse {
     /// Request ID, which is unique
@@ -1791,7 +1505,7 @@ pub struct CreatingAMessageTemplateResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub message_template_id: ::std::option::Option<::std::string::String>,
 }
-/// Source: `apis/topic_operations/creating_a_topic.rst` ().
+/// Source: `apis/topic_operations/creating_a_topic.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingATopicRequestBody {
     /// Name of the topic
@@ -1802,7 +1516,7 @@ pub struct CreatingATopicRequestBody {
     /// display_name is left blank by default.
     pub display_name: ::std::string::String,
 }
-/// Source: `apis/topic_operations/creating_a_topic.rst` ().
+/// Source: `apis/topic_operations/creating_a_topic.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingATopicResponse {
     /// Request ID, which is unique
@@ -1814,21 +1528,21 @@ pub struct CreatingATopicResponse {
 }
 /// The docs' `Deleting a Message Template Response`: the same fields as [`DeletingAllTopicPoliciesResponse`].
 ///
-/// Source: `apis/template_operations/deleting_a_message_template.rst` ().
+/// Source: `apis/template_operations/deleting_a_message_template.rst`.
 pub type DeletingAMessageTemplateResponse = DeletingAllTopicPoliciesResponse;
 /// The docs' `Deleting a Specified Topic Policy Response`: the same fields as [`DeletingAllTopicPoliciesResponse`].
 ///
-/// Source: `apis/topic_operations/deleting_a_specified_topic_policy.rst` ().
+/// Source: `apis/topic_operations/deleting_a_specified_topic_policy.rst`.
 pub type DeletingASpecifiedTopicPolicyResponse = DeletingAllTopicPoliciesResponse;
 /// The docs' `Deleting a Subscription Response`: the same fields as [`DeletingAllTopicPoliciesResponse`].
 ///
-/// Source: `apis/subscription_operations/deleting_a_subscription.rst` ().
+/// Source: `apis/subscription_operations/deleting_a_subscription.rst`.
 pub type DeletingASubscriptionResponse = DeletingAllTopicPoliciesResponse;
 /// The docs' `Deleting a Topic Response`: the same fields as [`DeletingAllTopicPoliciesResponse`].
 ///
-/// Source: `apis/topic_operations/deleting_a_topic.rst` ().
+/// Source: `apis/topic_operations/deleting_a_topic.rst`.
 pub type DeletingATopicResponse = DeletingAllTopicPoliciesResponse;
-/// Source: `apis/topic_operations/deleting_all_topic_policies.rst` ().
+/// Source: `apis/topic_operations/deleting_all_topic_policies.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DeletingAllTopicPoliciesResponse {
     /// Request ID, which is unique
@@ -1845,7 +1559,7 @@ pub struct Links {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub rel: ::std::option::Option<::std::string::String>,
 }
-/// Source: `apis/version_querying/listing_all_smn_api_versions.rst` ().
+/// Source: `apis/version_querying/listing_all_smn_api_versions.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListingAllSmnApiVersionsResponse {
     /// Version object list. For details, see Table 1.
@@ -1881,7 +1595,7 @@ pub struct Message {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub update_time: ::std::option::Option<::std::string::String>,
 }
-/// Source: `apis/template_operations/modifying_a_message_template.rst` ().
+/// Source: `apis/template_operations/modifying_a_message_template.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ModifyingAMessageTemplateRequestBody {
     /// Template content, which currently supports plain text only
@@ -1890,9 +1604,9 @@ pub struct ModifyingAMessageTemplateRequestBody {
 }
 /// The docs' `Modifying a Message Template Response`: the same fields as [`DeletingAllTopicPoliciesResponse`].
 ///
-/// Source: `apis/template_operations/modifying_a_message_template.rst` ().
+/// Source: `apis/template_operations/modifying_a_message_template.rst`.
 pub type ModifyingAMessageTemplateResponse = DeletingAllTopicPoliciesResponse;
-/// Source: `apis/message_publishing/publishing_messages_in_the_text_format.rst` ().
+/// Source: `apis/message_publishing/publishing_messages_in_the_text_format.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PublishingMessagesInTheTextFormatRequestBody {
     /// Message subject, which is used as the email subject when you publish email messages. The subject cannot exceed 512 characters.
@@ -1910,9 +1624,9 @@ pub struct PublishingMessagesInTheTextFormatRequestBody {
 }
 /// The docs' `Publishing Messages in the Text Format Response`: the same fields as [`PublishingMessagesUsingAMessageStructureResponse`].
 ///
-/// Source: `apis/message_publishing/publishing_messages_in_the_text_format.rst` ().
+/// Source: `apis/message_publishing/publishing_messages_in_the_text_format.rst`.
 pub type PublishingMessagesInTheTextFormatResponse = PublishingMessagesUsingAMessageStructureResponse;
-/// Source: `apis/message_publishing/publishing_messages_using_a_message_structure.rst` ().
+/// Source: `apis/message_publishing/publishing_messages_using_a_message_structure.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PublishingMessagesUsingAMessageStructureRequestBody {
     /// Message subject, which is presented as the email subject when SMN sends messages to email subscribers
@@ -1936,7 +1650,7 @@ pub struct PublishingMessagesUsingAMessageStructureRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub time_to_live: ::std::option::Option<::std::string::String>,
 }
-/// Source: `apis/message_publishing/publishing_messages_using_a_message_structure.rst` ().
+/// Source: `apis/message_publishing/publishing_messages_using_a_message_structure.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PublishingMessagesUsingAMessageStructureResponse {
     /// Request ID, which is unique
@@ -1946,7 +1660,7 @@ pub struct PublishingMessagesUsingAMessageStructureResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub message_id: ::std::option::Option<::std::string::String>,
 }
-/// Source: `apis/message_publishing/publishing_messages_using_a_template.rst` ().
+/// Source: `apis/message_publishing/publishing_messages_using_a_template.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PublishingMessagesUsingATemplateRequestBody {
     /// Message subject, which is presented as the email subject when SMN sends messages to email subscribers
@@ -1976,9 +1690,9 @@ pub struct PublishingMessagesUsingATemplateRequestBody {
 }
 /// The docs' `Publishing Messages Using a Template Response`: the same fields as [`PublishingMessagesUsingAMessageStructureResponse`].
 ///
-/// Source: `apis/message_publishing/publishing_messages_using_a_template.rst` ().
+/// Source: `apis/message_publishing/publishing_messages_using_a_template.rst`.
 pub type PublishingMessagesUsingATemplateResponse = PublishingMessagesUsingAMessageStructureResponse;
-/// Source: `apis/topic_operations/querying_a_topic_policy.rst` ().
+/// Source: `apis/topic_operations/querying_a_topic_policy.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingATopicPolicyResponse {
     /// Request ID, which is unique
@@ -1990,7 +1704,7 @@ pub struct QueryingATopicPolicyResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub attributes: ::std::option::Option<::serde_json::Value>,
 }
-/// Source: `apis/topic_operations/querying_details_of_a_topic.rst` ().
+/// Source: `apis/topic_operations/querying_details_of_a_topic.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingDetailsOfATopicResponse {
     /// Request ID, which is unique
@@ -2024,7 +1738,7 @@ pub struct QueryingDetailsOfATopicResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub topic_id: ::std::option::Option<::std::string::String>,
 }
-/// Source: `apis/template_operations/querying_message_templates.rst` ().
+/// Source: `apis/template_operations/querying_message_templates.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingMessageTemplatesResponse {
     /// Request ID, which is unique
@@ -2039,9 +1753,9 @@ pub struct QueryingMessageTemplatesResponse {
 }
 /// The docs' `Querying Subscriptions of a Specified Topic Response`: the same fields as [`QueryingSubscriptionsResponse`].
 ///
-/// Source: `apis/subscription_operations/querying_subscriptions_of_a_specified_topic.rst` ().
+/// Source: `apis/subscription_operations/querying_subscriptions_of_a_specified_topic.rst`.
 pub type QueryingSubscriptionsOfASpecifiedTopicResponse = QueryingSubscriptionsResponse;
-/// Source: `apis/subscription_operations/querying_subscriptions.rst` ().
+/// Source: `apis/subscription_operations/querying_subscriptions.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingSubscriptionsResponse {
     /// Request ID, which is unique
@@ -2054,7 +1768,7 @@ pub struct QueryingSubscriptionsResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub subscriptions: ::std::option::Option<::std::vec::Vec<Subscription>>,
 }
-/// Source: `apis/resource_tag_operations/querying_tags_in_a_specified_project.rst` ().
+/// Source: `apis/resource_tag_operations/querying_tags_in_a_specified_project.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingTagsInASpecifiedProjectResponse {
     /// Tag list. For details, see Table 1.
@@ -2063,14 +1777,14 @@ pub struct QueryingTagsInASpecifiedProjectResponse {
         ::std::vec::Vec<TagsQueryingTagsInASpecifiedProject>,
     >,
 }
-/// Source: `apis/resource_tag_operations/querying_tags_of_a_topic.rst` ().
+/// Source: `apis/resource_tag_operations/querying_tags_of_a_topic.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingTagsOfATopicResponse {
     /// Tag list. For details, see Table 1.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<ResourceTagQueryingTagsOfATopic>,
 }
-/// Source: `apis/template_operations/querying_the_details_of_a_message_template.rst` ().
+/// Source: `apis/template_operations/querying_the_details_of_a_message_template.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingTheDetailsOfAMessageTemplateResponse {
     /// Template ID
@@ -2113,7 +1827,7 @@ pub struct QueryingTheSmnApiV2VersionResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub version: ::std::option::Option<Version>,
 }
-/// Source: `apis/resource_tag_operations/querying_topics_by_tag.rst` ().
+/// Source: `apis/resource_tag_operations/querying_topics_by_tag.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingTopicsByTagRequestBody {
     /// Includes specified tags. For details, see Table 1.
@@ -2152,7 +1866,7 @@ pub struct QueryingTopicsByTagRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub matches: ::std::option::Option<::serde_json::Value>,
 }
-/// Source: `apis/resource_tag_operations/querying_topics_by_tag.rst` ().
+/// Source: `apis/resource_tag_operations/querying_topics_by_tag.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingTopicsByTagResponse {
     /// For details, see Table 2.
@@ -2162,7 +1876,7 @@ pub struct QueryingTopicsByTagResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_count: ::std::option::Option<i64>,
 }
-/// Source: `apis/topic_operations/querying_topics.rst` ().
+/// Source: `apis/topic_operations/querying_topics.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingTopicsResponse {
     /// Request ID, which is unique
@@ -2331,7 +2045,7 @@ pub struct Topic {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub update_time: ::std::option::Option<::std::string::String>,
 }
-/// Source: `apis/topic_operations/updating_a_topic_policy.rst` ().
+/// Source: `apis/topic_operations/updating_a_topic_policy.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdatingATopicPolicyRequestBody {
     /// Topic attribute value
@@ -2342,9 +2056,9 @@ pub struct UpdatingATopicPolicyRequestBody {
 }
 /// The docs' `Updating a Topic Policy Response`: the same fields as [`DeletingAllTopicPoliciesResponse`].
 ///
-/// Source: `apis/topic_operations/updating_a_topic_policy.rst` ().
+/// Source: `apis/topic_operations/updating_a_topic_policy.rst`.
 pub type UpdatingATopicPolicyResponse = DeletingAllTopicPoliciesResponse;
-/// Source: `apis/topic_operations/updating_a_topic.rst` ().
+/// Source: `apis/topic_operations/updating_a_topic.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdatingATopicRequestBody {
     /// Topic display name, which is presented as the name of the email sender in email messages
@@ -2353,7 +2067,7 @@ pub struct UpdatingATopicRequestBody {
 }
 /// The docs' `Updating a Topic Response`: the same fields as [`DeletingAllTopicPoliciesResponse`].
 ///
-/// Source: `apis/topic_operations/updating_a_topic.rst` ().
+/// Source: `apis/topic_operations/updating_a_topic.rst`.
 pub type UpdatingATopicResponse = DeletingAllTopicPoliciesResponse;
 /// Source: `apis/version_querying/querying_the_smn_api_v2_version.rst` (Table 2 Description of the version field).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]

@@ -86,15 +86,7 @@ impl CreateResourceTagResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -128,7 +120,7 @@ impl DeleteResourceTagRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteResourceTagResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<BatchAddingTagsResponse>),
+    Status200(::std::boxed::Box<BatchRemovingTagsResponse>),
 }
 impl DeleteResourceTagResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -139,15 +131,7 @@ impl DeleteResourceTagResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -202,15 +186,7 @@ impl GetResourceTagResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -269,15 +245,7 @@ impl ListProvidersResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -322,15 +290,7 @@ impl ListResourceResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -388,15 +348,7 @@ impl ListTagKeysResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -458,15 +410,7 @@ impl ListTagValuesResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -534,28 +478,17 @@ impl QueryApiVersionsRequest {
 /// Responses of [`QueryApiVersionsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryApiVersionsResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingTheApiVersionsResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingTheApiVersionsResponse>),
 }
 impl QueryApiVersionsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying Details About a Specified TMS API Version
@@ -589,28 +522,17 @@ impl QueryDetailsAboutSpecifiedTmsApiVersionRequest {
 /// Responses of [`QueryDetailsAboutSpecifiedTmsApiVersionRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailsAboutSpecifiedTmsApiVersionResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingDetailsAboutASpecifiedTmsApiVersionResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingDetailsAboutASpecifiedTmsApiVersionResponse>),
 }
 impl QueryDetailsAboutSpecifiedTmsApiVersionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying Predefined Tags
@@ -642,28 +564,17 @@ impl QueryPredefinedTagsRequest {
 /// Responses of [`QueryPredefinedTagsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryPredefinedTagsResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ParametersQueryingPredefinedTags2>),
+    /// Status `default`.
+    Default(::std::boxed::Box<ParametersQueryingPredefinedTags2>),
 }
 impl QueryPredefinedTagsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying Tag Quotas
@@ -705,17 +616,15 @@ impl ShowTagQuotaResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
+}
+/// The error `from_json` returns for a status the operation does not document.
+fn undocumented_status(status: u16) -> ::serde_json::Error {
+    <::serde_json::Error as ::serde::de::Error>::custom(
+        ::std::format!("HTTP status {status} is not documented for this operation"),
+    )
 }
 /// Source: `api_description/resource_tags/batch_adding_tags.rst` (Table 2 Body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -937,7 +846,7 @@ pub struct QueryTagValuesResponse {
     pub values: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Pagination information
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub page_info: ::std::option::Option<PageInfoTagKeys>,
+    pub page_info: ::std::option::Option<PageInfoTagValues>,
 }
 /// Source: `api_description/querying_the_api_version/querying_details_about_a_specified_tms_api_version.rst` (Table 1 Parameters in the request).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -958,7 +867,7 @@ pub struct QueryingDetailsAboutASpecifiedTmsApiVersionResponse {
 pub struct QueryingResourceTagsResponse {
     /// Specifies resource tags.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tags: ::std::option::Option<::std::vec::Vec<FilterTagResponse>>,
+    pub tags: ::std::option::Option<::std::vec::Vec<TagVo>>,
 }
 /// Source: `api_description/resource_tags/querying_resources_by_tag.rst` (Table 2 Body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -1019,7 +928,7 @@ pub struct QueryingTheApiVersionsResponse {
     /// Specifies all API versions.
     /// For details, see Table 2.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub versions: ::std::option::Option<::std::vec::Vec<Version>>,
+    pub versions: ::std::option::Option<::std::vec::Vec<Versions>>,
 }
 /// Source: `api_description/resource_tags/batch_adding_tags.rst` (createresourcetag__en-us_topic_0000001470662542_en-us_topic_0000001470836057_request_resourcetagbody); also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]

@@ -29,28 +29,17 @@ impl AcceptingVpcPeeringConnectionRequest {
 /// Responses of [`AcceptingVpcPeeringConnectionRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AcceptingVpcPeeringConnectionResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<AcceptingAVpcPeeringConnectionResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<AcceptingAVpcPeeringConnectionResponse>),
 }
 impl AcceptingVpcPeeringConnectionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Adding an EIP to a Shared Bandwidth
@@ -88,28 +77,17 @@ impl AddEipToSharedBandwidthRequest {
 /// Responses of [`AddEipToSharedBandwidthRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddEipToSharedBandwidthResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<AddingAnEipToASharedBandwidthResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<AddingAnEipToASharedBandwidthResponse>),
 }
 impl AddEipToSharedBandwidthResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Inserting a Network ACL Rule
@@ -156,7 +134,7 @@ pub enum AddFirewallRulesResponse {
     /// Status `200`.
     ///
     /// Normal response to the PUT operation. For more status codes, see Status Codes.
-    Status200(::std::boxed::Box<AssociatingASubnetWithANetworkAclResponse>),
+    Status200(::std::boxed::Box<InsertingANetworkAclRuleResponse>),
 }
 impl AddFirewallRulesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -167,15 +145,7 @@ impl AddFirewallRulesResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -207,28 +177,17 @@ impl AddInterfaceToRouterRequest {
 /// Responses of [`AddInterfaceToRouterRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddInterfaceToRouterResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<AddingAnInterfaceToARouterResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<AddingAnInterfaceToARouterResponse>),
 }
 impl AddInterfaceToRouterResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Adding a Secondary CIDR Block to a VPC
@@ -295,15 +254,7 @@ impl AddSecondaryCidrBlockToVpcResponse {
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
             202 => ::serde_json::from_slice(body).map(Self::Status202),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -334,30 +285,19 @@ impl AddSecurityGroupRuleVpcSg010005Request {
 /// Responses of [`AddSecurityGroupRuleVpcSg010005Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddSecurityGroupRuleVpcSg010005Response {
-    /// Status `2XX`.
-    Status2xx(
+    /// Status `default`.
+    Default(
         ::std::boxed::Box<AddingASecurityGroupRuleResponseAddingASecurityGroupRule2>,
     ),
 }
 impl AddSecurityGroupRuleVpcSg010005Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Adding a Security Group Rule
@@ -385,30 +325,17 @@ impl AddSecurityGroupRuleVpcSg020008xxRequest {
 /// Responses of [`AddSecurityGroupRuleVpcSg020008xxRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddSecurityGroupRuleVpcSg020008xxResponse {
-    /// Status `2XX`.
-    Status2xx(
-        ::std::boxed::Box<AddingASecurityGroupRuleResponseAddingASecurityGroupRule>,
-    ),
+    /// Status `default`.
+    Default(::std::boxed::Box<AddingASecurityGroupRuleResponseAddingASecurityGroupRule>),
 }
 impl AddSecurityGroupRuleVpcSg020008xxResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Adding a Tag to an EIP
@@ -429,7 +356,7 @@ pub struct AddTagToEipRequest {
     /// Specifies the unique identifier of an EIP.
     pub publicip_id: ::std::string::String,
     /// The request body.
-    pub body: AddingATagToANetworkAclRequestBody,
+    pub body: AddingATagToAnEipRequestBody,
 }
 impl AddTagToEipRequest {
     /// The HTTP method.
@@ -476,7 +403,7 @@ pub struct AddTagToSubnetRequest {
     /// If you use the management console, the value of this parameter is the Network ID value.
     pub subnet_id: ::std::string::String,
     /// The request body.
-    pub body: AddingATagToANetworkAclRequestBody,
+    pub body: AddingATagToASubnetRequestBody,
 }
 impl AddTagToSubnetRequest {
     /// The HTTP method.
@@ -522,7 +449,7 @@ pub struct AddTagToVpcRequest {
     /// Specifies the VPC ID that uniquely identifies the VPC.
     pub vpc_id: ::std::string::String,
     /// The request body.
-    pub body: AddingATagToANetworkAclRequestBody,
+    pub body: AddingATagToAVpcRequestBody,
 }
 impl AddTagToVpcRequest {
     /// The HTTP method.
@@ -580,28 +507,17 @@ impl AssigningEipRequest {
 /// Responses of [`AssigningEipRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AssigningEipResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<AssigningAnEipResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<AssigningAnEipResponse>),
 }
 impl AssigningEipResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Assigning a Floating IP Address
@@ -630,30 +546,19 @@ impl AssigningFloatingIpAddressVpcFloatingiP0003Request {
 /// Responses of [`AssigningFloatingIpAddressVpcFloatingiP0003Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AssigningFloatingIpAddressVpcFloatingiP0003Response {
-    /// Status `2XX`.
-    Status2xx(
+    /// Status `default`.
+    Default(
         ::std::boxed::Box<AssigningAFloatingIpAddressResponseAssigningAFloatingIpAddress>,
     ),
 }
 impl AssigningFloatingIpAddressVpcFloatingiP0003Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Assigning a Floating IP Address
@@ -684,8 +589,8 @@ impl AssigningFloatingIpAddressVpcIpv60003Request {
 /// Responses of [`AssigningFloatingIpAddressVpcIpv60003Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AssigningFloatingIpAddressVpcIpv60003Response {
-    /// Status `2XX`.
-    Status2xx(
+    /// Status `default`.
+    Default(
         ::std::boxed::Box<
             AssigningAFloatingIpAddressResponseAssigningAFloatingIpAddress2,
         >,
@@ -694,22 +599,11 @@ pub enum AssigningFloatingIpAddressVpcIpv60003Response {
 impl AssigningFloatingIpAddressVpcIpv60003Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Assigning a Private IP Address
@@ -741,28 +635,17 @@ impl AssigningPrivateIpAddressRequest {
 /// Responses of [`AssigningPrivateIpAddressRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AssigningPrivateIpAddressResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<AssigningAPrivateIpAddressResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<AssigningAPrivateIpAddressResponse>),
 }
 impl AssigningPrivateIpAddressResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Assigning a Shared Bandwidth
@@ -794,28 +677,17 @@ impl AssigningSharedBandwidthRequest {
 /// Responses of [`AssigningSharedBandwidthRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AssigningSharedBandwidthResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<AssigningASharedBandwidthResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<AssigningASharedBandwidthResponse>),
 }
 impl AssigningSharedBandwidthResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Associating Multiple NIC Ports to or Disassociating Them from a Security Group at a Time
@@ -855,8 +727,8 @@ impl AssociateMultipleNicPortsToOrDisassociatingThemFromSecurityGroupAtTimeReque
 /// Responses of [`AssociateMultipleNicPortsToOrDisassociatingThemFromSecurityGroupAtTimeRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AssociateMultipleNicPortsToOrDisassociatingThemFromSecurityGroupAtTimeResponse {
-    /// Status `2XX`.
-    Status2xx(
+    /// Status `default`.
+    Default(
         ::std::boxed::Box<
             AssociatingMultipleNicPortsToOrDisassociatingThemFromASecurityGroupAtATimeResponse,
         >,
@@ -865,22 +737,11 @@ pub enum AssociateMultipleNicPortsToOrDisassociatingThemFromSecurityGroupAtTimeR
 impl AssociateMultipleNicPortsToOrDisassociatingThemFromSecurityGroupAtTimeResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Binding an EIP
@@ -935,15 +796,7 @@ impl AssociatePublicipsResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1003,15 +856,7 @@ impl AssociateSubnetFirewallResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1051,28 +896,17 @@ impl AssociateSubnetsWithRouteTableRequest {
 /// Responses of [`AssociateSubnetsWithRouteTableRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AssociateSubnetsWithRouteTableResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<AssociatingSubnetsWithARouteTableResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<AssociatingSubnetsWithARouteTableResponse>),
 }
 impl AssociateSubnetsWithRouteTableResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Adding EIPs to a Shared Bandwidth in Batches
@@ -1120,15 +954,7 @@ impl AttachBatchPublicIpResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1207,7 +1033,7 @@ pub struct BatchAddingOrDeletingSubnetTagsRequest {
     /// If you use the management console, the value of this parameter is the Network ID value.
     pub subnet_id: ::std::string::String,
     /// The request body.
-    pub body: BatchAddingOrDeletingEipTagsRequestBody,
+    pub body: BatchAddingOrDeletingSubnetTagsRequestBody,
 }
 impl BatchAddingOrDeletingSubnetTagsRequest {
     /// The HTTP method.
@@ -1259,7 +1085,7 @@ pub struct BatchAddingOrDeletingVpcTagsRequest {
     /// Specifies the VPC ID, which uniquely identifies the VPC.
     pub vpc_id: ::std::string::String,
     /// The request body.
-    pub body: BatchAddingOrDeletingEipTagsRequestBody,
+    pub body: BatchAddingOrDeletingVpcTagsRequestBody,
 }
 impl BatchAddingOrDeletingVpcTagsRequest {
     /// The HTTP method.
@@ -1338,15 +1164,7 @@ impl BatchCreateFirewallTagsResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             204 => ::serde_json::from_slice(body).map(Self::Status204),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1401,15 +1219,7 @@ impl BatchDeleteFirewallTagsResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             204 => ::serde_json::from_slice(body).map(Self::Status204),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1427,7 +1237,7 @@ pub struct CountFirewallsByTagsRequest {
     /// Project ID
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: QueryingNetworkAcLsUsingTagsRequestBody,
+    pub body: QueryingTheNumberOfNetworkAcLsUsingTagsRequestBody,
 }
 impl CountFirewallsByTagsRequest {
     /// The HTTP method.
@@ -1456,15 +1266,7 @@ impl CountFirewallsByTagsResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1503,7 +1305,7 @@ pub enum CreateFirewallResponse {
     /// Status `201`.
     ///
     /// Normal response to the POST operation. For more status codes, see Status Codes.
-    Status201(::std::boxed::Box<AssociatingASubnetWithANetworkAclResponse>),
+    Status201(::std::boxed::Box<CreatingANetworkAclResponse>),
 }
 impl CreateFirewallResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1514,15 +1316,7 @@ impl CreateFirewallResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             201 => ::serde_json::from_slice(body).map(Self::Status201),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1551,28 +1345,17 @@ impl CreateFirewallGroupRequest {
 /// Responses of [`CreateFirewallGroupRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateFirewallGroupResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingAFirewallGroupResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<CreatingAFirewallGroupResponse>),
 }
 impl CreateFirewallGroupResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Creating a Firewall Policy
@@ -1600,28 +1383,17 @@ impl CreateFirewallPolicyRequest {
 /// Responses of [`CreateFirewallPolicyRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateFirewallPolicyResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingAFirewallPolicyResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<CreatingAFirewallPolicyResponse>),
 }
 impl CreateFirewallPolicyResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Creating a Firewall Rule
@@ -1649,28 +1421,17 @@ impl CreateFirewallRuleRequest {
 /// Responses of [`CreateFirewallRuleRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateFirewallRuleResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingAFirewallRuleResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<CreatingAFirewallRuleResponse>),
 }
 impl CreateFirewallRuleResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Adding a Tag to a Network ACL
@@ -1722,15 +1483,7 @@ impl CreateFirewallTagResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             204 => ::serde_json::from_slice(body).map(Self::Status204),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1780,15 +1533,7 @@ impl CreateIpAddressGroupResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             201 => ::serde_json::from_slice(body).map(Self::Status201),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -1817,28 +1562,17 @@ impl CreateNetworkRequest {
 /// Responses of [`CreateNetworkRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateNetworkResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingANetworkResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<CreatingANetworkResponse>),
 }
 impl CreateNetworkResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Creating a Port
@@ -1866,28 +1600,17 @@ impl CreatePortRequest {
 /// Responses of [`CreatePortRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreatePortResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingAPortResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<CreatingAPortResponse>),
 }
 impl CreatePortResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Creating a Route Table
@@ -1920,28 +1643,17 @@ impl CreateRouteTableRequest {
 /// Responses of [`CreateRouteTableRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateRouteTableResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<AssociatingSubnetsWithARouteTableResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<CreatingARouteTableResponse>),
 }
 impl CreateRouteTableResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Creating a Router
@@ -1969,28 +1681,17 @@ impl CreateRouterRequest {
 /// Responses of [`CreateRouterRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateRouterResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingARouterResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<CreatingARouterResponse>),
 }
 impl CreateRouterResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Creating a Security Group Rule
@@ -2046,15 +1747,7 @@ impl CreateSecurityGroupRuleResponse {
         match status {
             201 => ::serde_json::from_slice(body).map(Self::Status201),
             202 => ::serde_json::from_slice(body).map(Self::Status202),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2111,15 +1804,7 @@ impl CreateSecurityGroupVpcApiv30010Response {
         match status {
             201 => ::serde_json::from_slice(body).map(Self::Status201),
             202 => ::serde_json::from_slice(body).map(Self::Status202),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2152,28 +1837,17 @@ impl CreateSecurityGroupVpcSg010001Request {
 /// Responses of [`CreateSecurityGroupVpcSg010001Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateSecurityGroupVpcSg010001Response {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingASecurityGroupResponseCreatingASecurityGroup2>),
+    /// Status `default`.
+    Default(::std::boxed::Box<CreatingASecurityGroupResponseCreatingASecurityGroup2>),
 }
 impl CreateSecurityGroupVpcSg010001Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Creating a Security Group
@@ -2201,28 +1875,17 @@ impl CreateSecurityGroupVpcSg020003xxRequest {
 /// Responses of [`CreateSecurityGroupVpcSg020003xxRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateSecurityGroupVpcSg020003xxResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingASecurityGroupResponseCreatingASecurityGroup>),
+    /// Status `default`.
+    Default(::std::boxed::Box<CreatingASecurityGroupResponseCreatingASecurityGroup>),
 }
 impl CreateSecurityGroupVpcSg020003xxResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Creating a Subnet Pool
@@ -2250,28 +1913,17 @@ impl CreateSubnetPoolRequest {
 /// Responses of [`CreateSubnetPoolRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateSubnetPoolResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingASubnetPoolResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<CreatingASubnetPoolResponse>),
 }
 impl CreateSubnetPoolResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Creating a Subnet
@@ -2303,28 +1955,17 @@ impl CreateSubnetVpcSubnet010001Request {
 /// Responses of [`CreateSubnetVpcSubnet010001Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateSubnetVpcSubnet010001Response {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingASubnetResponseCreatingASubnet2>),
+    /// Status `default`.
+    Default(::std::boxed::Box<CreatingASubnetResponseCreatingASubnet2>),
 }
 impl CreateSubnetVpcSubnet010001Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Creating a Subnet
@@ -2352,28 +1993,17 @@ impl CreateSubnetVpcSubnet020003xxRequest {
 /// Responses of [`CreateSubnetVpcSubnet020003xxRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateSubnetVpcSubnet020003xxResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingASubnetResponseCreatingASubnet>),
+    /// Status `default`.
+    Default(::std::boxed::Box<CreatingASubnetResponseCreatingASubnet>),
 }
 impl CreateSubnetVpcSubnet020003xxResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Creating a VPC
@@ -2405,28 +2035,17 @@ impl CreateVpcRequest {
 /// Responses of [`CreateVpcRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateVpcResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingAVpcResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<CreatingAVpcResponse>),
 }
 impl CreateVpcResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Creating a VPC Flow Log
@@ -2460,28 +2079,17 @@ impl CreateVpcFlowLogRequest {
 /// Responses of [`CreateVpcFlowLogRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateVpcFlowLogResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingAVpcFlowLogResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<CreatingAVpcFlowLogResponse>),
 }
 impl CreateVpcFlowLogResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Creating a VPC Peering Connection
@@ -2511,28 +2119,17 @@ impl CreateVpcPeeringConnectionRequest {
 /// Responses of [`CreateVpcPeeringConnectionRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateVpcPeeringConnectionResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingAVpcPeeringConnectionResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<CreatingAVpcPeeringConnectionResponse>),
 }
 impl CreateVpcPeeringConnectionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Creating a VPC Route
@@ -2560,28 +2157,17 @@ impl CreateVpcRouteRequest {
 /// Responses of [`CreateVpcRouteRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateVpcRouteResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingAVpcRouteResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<CreatingAVpcRouteResponse>),
 }
 impl CreateVpcRouteResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Deleting a Network ACL
@@ -2635,15 +2221,7 @@ impl DeleteFirewallResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             204 => ::serde_json::from_slice(body).map(Self::Status204),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2821,15 +2399,7 @@ impl DeleteFirewallTagResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             204 => ::serde_json::from_slice(body).map(Self::Status204),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2964,15 +2534,7 @@ impl DeleteIpAddressGroupResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             204 => ::serde_json::from_slice(body).map(Self::Status204),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -3235,15 +2797,7 @@ impl DeleteSecurityGroupRuleVpcApiv30019Response {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             204 => ::serde_json::from_slice(body).map(Self::Status204),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -3381,15 +2935,7 @@ impl DeleteSecurityGroupVpcApiv30014Response {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             204 => ::serde_json::from_slice(body).map(Self::Status204),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -4008,7 +3554,7 @@ impl DisassociatePublicipsRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum DisassociatePublicipsResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<BindingAnEipResponse>),
+    Status200(::std::boxed::Box<UnbindingAnEipResponse>),
 }
 impl DisassociatePublicipsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4019,15 +3565,7 @@ impl DisassociatePublicipsResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -4055,7 +3593,7 @@ pub struct DisassociateSubnetFirewallRequest {
     /// N/A
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: AssociatingASubnetWithANetworkAclRequestBody,
+    pub body: DisassociatingASubnetFromANetworkAclRequestBody,
 }
 impl DisassociateSubnetFirewallRequest {
     /// The HTTP method.
@@ -4076,7 +3614,7 @@ pub enum DisassociateSubnetFirewallResponse {
     /// Status `200`.
     ///
     /// Normal response to the PUT operation. For more status codes, see Status Codes.
-    Status200(::std::boxed::Box<AssociatingASubnetWithANetworkAclResponse>),
+    Status200(::std::boxed::Box<DisassociatingASubnetFromANetworkAclResponse>),
 }
 impl DisassociateSubnetFirewallResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4087,15 +3625,7 @@ impl DisassociateSubnetFirewallResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -4117,7 +3647,7 @@ pub struct DisassociateSubnetsFromRouteTableRequest {
     /// Specifies the route table ID, which uniquely identifies a route table.
     pub routetable_id: ::std::string::String,
     /// The request body.
-    pub body: AssociatingSubnetsWithARouteTableRequestBody,
+    pub body: DisassociatingSubnetsFromARouteTableRequestBody,
 }
 impl DisassociateSubnetsFromRouteTableRequest {
     /// The HTTP method.
@@ -4134,28 +3664,17 @@ impl DisassociateSubnetsFromRouteTableRequest {
 /// Responses of [`DisassociateSubnetsFromRouteTableRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DisassociateSubnetsFromRouteTableResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<AssociatingSubnetsWithARouteTableResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<DisassociatingSubnetsFromARouteTableResponse>),
 }
 impl DisassociateSubnetsFromRouteTableResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Forcibly Deleting an IP Address Group
@@ -4211,15 +3730,7 @@ impl ForciblyDeletingIpAddressGroupResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             204 => ::serde_json::from_slice(body).map(Self::Status204),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -4254,28 +3765,17 @@ impl InsertingFirewallRuleRequest {
 /// Responses of [`InsertingFirewallRuleRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum InsertingFirewallRuleResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<InsertingAFirewallRuleResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<InsertingAFirewallRuleResponse>),
 }
 impl InsertingFirewallRuleResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying Common Pools
@@ -4338,15 +3838,7 @@ impl ListCommonPoolsResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -4448,15 +3940,7 @@ impl ListFirewallResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -4510,15 +3994,7 @@ impl ListFirewallTagsResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -4576,15 +4052,7 @@ impl ListFirewallsByTagsResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -4880,15 +4348,7 @@ impl ListPublicipsV3Response {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -4914,28 +4374,17 @@ impl QueryApiVersionsRequest {
 /// Responses of [`QueryApiVersionsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryApiVersionsResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingApiVersionsResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingApiVersionsResponse>),
 }
 impl QueryApiVersionsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying a Bandwidth
@@ -4969,28 +4418,17 @@ impl QueryBandwidthRequest {
 /// Responses of [`QueryBandwidthRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryBandwidthResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingABandwidthResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingABandwidthResponse>),
 }
 impl QueryBandwidthResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying Bandwidths
@@ -5039,28 +4477,17 @@ impl QueryBandwidthsRequest {
 /// Responses of [`QueryBandwidthsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryBandwidthsResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingBandwidthsResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingBandwidthsResponse>),
 }
 impl QueryBandwidthsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying the Details of a Security Group
@@ -5101,7 +4528,7 @@ pub enum QueryDetailsOfSecurityGroupResponse {
     /// Status `200`.
     ///
     /// Normal response to the GET operation. For more status codes, see Status Codes.
-    Status200(::std::boxed::Box<CreatingASecurityGroupResponseCreatingASecurityGroup3>),
+    Status200(::std::boxed::Box<QueryingTheDetailsOfASecurityGroupResponse>),
 }
 impl QueryDetailsOfSecurityGroupResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5112,15 +4539,7 @@ impl QueryDetailsOfSecurityGroupResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -5160,11 +4579,7 @@ pub enum QueryDetailsOfVpcResponse {
     /// Status `200`.
     ///
     /// Normal response to the GET operation. For more status codes, see Status Code.
-    Status200(
-        ::std::boxed::Box<
-            AddingASecondaryCidrBlockToAVpcResponseAddingASecondaryCidrBlockToAVpc,
-        >,
-    ),
+    Status200(::std::boxed::Box<QueryingTheDetailsOfAVpcResponse>),
 }
 impl QueryDetailsOfVpcResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5175,15 +4590,7 @@ impl QueryDetailsOfVpcResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -5234,28 +4641,17 @@ impl QueryEiPsRequest {
 /// Responses of [`QueryEiPsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryEiPsResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingEiPsResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingEiPsResponse>),
 }
 impl QueryEiPsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying EIPs by Tag
@@ -5287,28 +4683,17 @@ impl QueryEiPsByTagRequest {
 /// Responses of [`QueryEiPsByTagRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryEiPsByTagResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingEiPsByTagResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingEiPsByTagResponse>),
 }
 impl QueryEiPsByTagResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying an EIP
@@ -5342,28 +4727,17 @@ impl QueryEipRequest {
 /// Responses of [`QueryEipRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryEipResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingAnEipResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingAnEipResponse>),
 }
 impl QueryEipResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying EIP Tags
@@ -5397,28 +4771,17 @@ impl QueryEipTagsRequest {
 /// Responses of [`QueryEipTagsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryEipTagsResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingEipTagsResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingEipTagsResponse>),
 }
 impl QueryEipTagsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying EIP Tags in a Specified Project
@@ -5448,28 +4811,17 @@ impl QueryEipTagsInSpecifiedProjectRequest {
 /// Responses of [`QueryEipTagsInSpecifiedProjectRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryEipTagsInSpecifiedProjectResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingEipTagsInASpecifiedProjectResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingEipTagsInASpecifiedProjectResponse>),
 }
 impl QueryEipTagsInSpecifiedProjectResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying a Firewall Group
@@ -5499,28 +4851,17 @@ impl QueryFirewallGroupRequest {
 /// Responses of [`QueryFirewallGroupRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryFirewallGroupResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingAFirewallGroupResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingAFirewallGroupResponse>),
 }
 impl QueryFirewallGroupResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying Firewall Groups
@@ -5581,28 +4922,17 @@ impl QueryFirewallGroupsRequest {
 /// Responses of [`QueryFirewallGroupsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryFirewallGroupsResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingFirewallGroupsResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingFirewallGroupsResponse>),
 }
 impl QueryFirewallGroupsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying Firewall Policies
@@ -5658,28 +4988,17 @@ impl QueryFirewallPoliciesRequest {
 /// Responses of [`QueryFirewallPoliciesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryFirewallPoliciesResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingFirewallPoliciesResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingFirewallPoliciesResponse>),
 }
 impl QueryFirewallPoliciesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying a Firewall Policy
@@ -5709,28 +5028,17 @@ impl QueryFirewallPolicyRequest {
 /// Responses of [`QueryFirewallPolicyRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryFirewallPolicyResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingAFirewallPolicyResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingAFirewallPolicyResponse>),
 }
 impl QueryFirewallPolicyResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying a Firewall Rule
@@ -5760,28 +5068,17 @@ impl QueryFirewallRuleRequest {
 /// Responses of [`QueryFirewallRuleRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryFirewallRuleResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingAFirewallRuleResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingAFirewallRuleResponse>),
 }
 impl QueryFirewallRuleResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying Firewall Rules
@@ -5852,28 +5149,17 @@ impl QueryFirewallRulesRequest {
 /// Responses of [`QueryFirewallRulesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryFirewallRulesResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingFirewallRulesResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingFirewallRulesResponse>),
 }
 impl QueryFirewallRulesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying a Floating IP Address
@@ -5901,30 +5187,19 @@ impl QueryFloatingIpAddressVpcFloatingiP0002Request {
 /// Responses of [`QueryFloatingIpAddressVpcFloatingiP0002Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryFloatingIpAddressVpcFloatingiP0002Response {
-    /// Status `2XX`.
-    Status2xx(
+    /// Status `default`.
+    Default(
         ::std::boxed::Box<QueryingAFloatingIpAddressResponseQueryingAFloatingIpAddress>,
     ),
 }
 impl QueryFloatingIpAddressVpcFloatingiP0002Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying a Floating IP Address
@@ -5952,30 +5227,19 @@ impl QueryFloatingIpAddressVpcIpv60002Request {
 /// Responses of [`QueryFloatingIpAddressVpcIpv60002Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryFloatingIpAddressVpcIpv60002Response {
-    /// Status `2XX`.
-    Status2xx(
+    /// Status `default`.
+    Default(
         ::std::boxed::Box<QueryingAFloatingIpAddressResponseQueryingAFloatingIpAddress2>,
     ),
 }
 impl QueryFloatingIpAddressVpcIpv60002Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying Floating IP Addresses
@@ -6051,30 +5315,19 @@ impl QueryFloatingIpAddressesVpcFloatingiP0001Request {
 /// Responses of [`QueryFloatingIpAddressesVpcFloatingiP0001Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryFloatingIpAddressesVpcFloatingiP0001Response {
-    /// Status `2XX`.
-    Status2xx(
+    /// Status `default`.
+    Default(
         ::std::boxed::Box<QueryingFloatingIpAddressesResponseQueryingFloatingIpAddresses>,
     ),
 }
 impl QueryFloatingIpAddressesVpcFloatingiP0001Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying Floating IP Addresses
@@ -6135,8 +5388,8 @@ impl QueryFloatingIpAddressesVpcIpv60001Request {
 /// Responses of [`QueryFloatingIpAddressesVpcIpv60001Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryFloatingIpAddressesVpcIpv60001Response {
-    /// Status `2XX`.
-    Status2xx(
+    /// Status `default`.
+    Default(
         ::std::boxed::Box<
             QueryingFloatingIpAddressesResponseQueryingFloatingIpAddresses2,
         >,
@@ -6145,22 +5398,11 @@ pub enum QueryFloatingIpAddressesVpcIpv60001Response {
 impl QueryFloatingIpAddressesVpcIpv60001Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying an IP Address Group
@@ -6205,7 +5447,7 @@ pub enum QueryIpAddressGroupResponse {
     /// Status `200`.
     ///
     /// Normal response to the GET operation. For more status codes, see Status Codes.
-    Status200(::std::boxed::Box<CreatingAnIpAddressGroupResponse>),
+    Status200(::std::boxed::Box<QueryingAnIpAddressGroupResponse>),
 }
 impl QueryIpAddressGroupResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -6216,15 +5458,7 @@ impl QueryIpAddressGroupResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -6315,15 +5549,7 @@ impl QueryIpAddressGroupsResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -6355,28 +5581,17 @@ impl QueryIpAddressUsageOnSpecifiedNetworkRequest {
 /// Responses of [`QueryIpAddressUsageOnSpecifiedNetworkRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryIpAddressUsageOnSpecifiedNetworkResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingIpAddressUsageOnASpecifiedNetworkResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingIpAddressUsageOnASpecifiedNetworkResponse>),
 }
 impl QueryIpAddressUsageOnSpecifiedNetworkResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying Network Details
@@ -6406,28 +5621,17 @@ impl QueryNetworkDetailsRequest {
 /// Responses of [`QueryNetworkDetailsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryNetworkDetailsResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingANetworkResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingNetworkDetailsResponse>),
 }
 impl QueryNetworkDetailsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying Networks
@@ -6503,28 +5707,17 @@ impl QueryNetworksRequest {
 /// Responses of [`QueryNetworksRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryNetworksResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingNetworksResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingNetworksResponse>),
 }
 impl QueryNetworksResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying a Port
@@ -6554,28 +5747,17 @@ impl QueryPortRequest {
 /// Responses of [`QueryPortRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryPortResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingAPortResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingAPortResponse>),
 }
 impl QueryPortResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying Ports
@@ -6661,28 +5843,17 @@ impl QueryPortsRequest {
 /// Responses of [`QueryPortsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryPortsResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingPortsResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingPortsResponse>),
 }
 impl QueryPortsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying Private IP Address Details
@@ -6716,28 +5887,17 @@ impl QueryPrivateIpAddressDetailsRequest {
 /// Responses of [`QueryPrivateIpAddressDetailsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryPrivateIpAddressDetailsResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingPrivateIpAddressDetailsResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingPrivateIpAddressDetailsResponse>),
 }
 impl QueryPrivateIpAddressDetailsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying Private IP Addresses
@@ -6786,28 +5946,17 @@ impl QueryPrivateIpAddressesRequest {
 /// Responses of [`QueryPrivateIpAddressesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryPrivateIpAddressesResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<AssigningAPrivateIpAddressResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingPrivateIpAddressesResponse>),
 }
 impl QueryPrivateIpAddressesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying Quotas
@@ -6860,28 +6009,17 @@ impl QueryQuotasRequest {
 /// Responses of [`QueryQuotasRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryQuotasResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingQuotasResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingQuotasResponse>),
 }
 impl QueryQuotasResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying a Route Table
@@ -6915,28 +6053,17 @@ impl QueryRouteTableRequest {
 /// Responses of [`QueryRouteTableRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryRouteTableResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<AssociatingSubnetsWithARouteTableResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingARouteTableResponse>),
 }
 impl QueryRouteTableResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying Route Tables
@@ -6993,28 +6120,17 @@ impl QueryRouteTablesRequest {
 /// Responses of [`QueryRouteTablesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryRouteTablesResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingRouteTablesResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingRouteTablesResponse>),
 }
 impl QueryRouteTablesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying a Router
@@ -7042,28 +6158,17 @@ impl QueryRouterRequest {
 /// Responses of [`QueryRouterRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryRouterResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingARouterResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingARouterResponse>),
 }
 impl QueryRouterResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying Routers
@@ -7121,28 +6226,17 @@ impl QueryRoutersRequest {
 /// Responses of [`QueryRoutersRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryRoutersResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingRoutersResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingRoutersResponse>),
 }
 impl QueryRoutersResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying a Security Group
@@ -7170,28 +6264,17 @@ impl QuerySecurityGroupRequest {
 /// Responses of [`QuerySecurityGroupRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySecurityGroupResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingASecurityGroupResponseCreatingASecurityGroup>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingASecurityGroupResponse>),
 }
 impl QuerySecurityGroupResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying Security Group Details
@@ -7227,28 +6310,17 @@ impl QuerySecurityGroupDetailsRequest {
 /// Responses of [`QuerySecurityGroupDetailsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySecurityGroupDetailsResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingASecurityGroupResponseCreatingASecurityGroup2>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingSecurityGroupDetailsResponse>),
 }
 impl QuerySecurityGroupDetailsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying Security Group Rule Details
@@ -7285,30 +6357,17 @@ impl QuerySecurityGroupRuleDetailsRequest {
 /// Responses of [`QuerySecurityGroupRuleDetailsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySecurityGroupRuleDetailsResponse {
-    /// Status `2XX`.
-    Status2xx(
-        ::std::boxed::Box<AddingASecurityGroupRuleResponseAddingASecurityGroupRule2>,
-    ),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingSecurityGroupRuleDetailsResponse>),
 }
 impl QuerySecurityGroupRuleDetailsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying a Security Group Rule
@@ -7361,15 +6420,7 @@ impl QuerySecurityGroupRuleVpcApiv30018Response {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -7398,28 +6449,17 @@ impl QuerySecurityGroupRuleVpcSg020007Request {
 /// Responses of [`QuerySecurityGroupRuleVpcSg020007Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySecurityGroupRuleVpcSg020007Response {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingASecurityGroupRuleResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingASecurityGroupRuleResponse>),
 }
 impl QuerySecurityGroupRuleVpcSg020007Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying Security Group Rules
@@ -7537,15 +6577,7 @@ impl QuerySecurityGroupRulesVpcApiv30017Response {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -7599,30 +6631,19 @@ impl QuerySecurityGroupRulesVpcSg010007Request {
 /// Responses of [`QuerySecurityGroupRulesVpcSg010007Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySecurityGroupRulesVpcSg010007Response {
-    /// Status `2XX`.
-    Status2xx(
+    /// Status `default`.
+    Default(
         ::std::boxed::Box<QueryingSecurityGroupRulesResponseQueryingSecurityGroupRules2>,
     ),
 }
 impl QuerySecurityGroupRulesVpcSg010007Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying Security Group Rules
@@ -7706,30 +6727,19 @@ impl QuerySecurityGroupRulesVpcSg020006Request {
 /// Responses of [`QuerySecurityGroupRulesVpcSg020006Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySecurityGroupRulesVpcSg020006Response {
-    /// Status `2XX`.
-    Status2xx(
+    /// Status `default`.
+    Default(
         ::std::boxed::Box<QueryingSecurityGroupRulesResponseQueryingSecurityGroupRules>,
     ),
 }
 impl QuerySecurityGroupRulesVpcSg020006Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying Security Groups
@@ -7806,15 +6816,7 @@ impl QuerySecurityGroupsVpcApiv30011Response {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -7868,28 +6870,17 @@ impl QuerySecurityGroupsVpcSg010003Request {
 /// Responses of [`QuerySecurityGroupsVpcSg010003Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySecurityGroupsVpcSg010003Response {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingSecurityGroupsResponseQueryingSecurityGroups2>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingSecurityGroupsResponseQueryingSecurityGroups2>),
 }
 impl QuerySecurityGroupsVpcSg010003Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying Security Groups
@@ -7945,28 +6936,17 @@ impl QuerySecurityGroupsVpcSg020001xxRequest {
 /// Responses of [`QuerySecurityGroupsVpcSg020001xxRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySecurityGroupsVpcSg020001xxResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingSecurityGroupsResponseQueryingSecurityGroups>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingSecurityGroupsResponseQueryingSecurityGroups>),
 }
 impl QuerySecurityGroupsVpcSg020001xxResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying a Specified API Version
@@ -7996,28 +6976,17 @@ impl QuerySpecifiedApiVersionRequest {
 /// Responses of [`QuerySpecifiedApiVersionRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySpecifiedApiVersionResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingASpecifiedApiVersionResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingASpecifiedApiVersionResponse>),
 }
 impl QuerySpecifiedApiVersionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying a Subnet
@@ -8045,28 +7014,17 @@ impl QuerySubnetRequest {
 /// Responses of [`QuerySubnetRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySubnetResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingASubnetResponseCreatingASubnet>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingASubnetResponse>),
 }
 impl QuerySubnetResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying Subnet Details
@@ -8101,28 +7059,17 @@ impl QuerySubnetDetailsRequest {
 /// Responses of [`QuerySubnetDetailsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySubnetDetailsResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingASubnetResponseCreatingASubnet2>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingSubnetDetailsResponse>),
 }
 impl QuerySubnetDetailsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying a Subnet Pool
@@ -8150,28 +7097,17 @@ impl QuerySubnetPoolRequest {
 /// Responses of [`QuerySubnetPoolRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySubnetPoolResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingASubnetPoolResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingASubnetPoolResponse>),
 }
 impl QuerySubnetPoolResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying Subnet Pools
@@ -8196,28 +7132,17 @@ impl QuerySubnetPoolsRequest {
 /// Responses of [`QuerySubnetPoolsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySubnetPoolsResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingSubnetPoolsResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingSubnetPoolsResponse>),
 }
 impl QuerySubnetPoolsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying Subnet Tags
@@ -8252,28 +7177,17 @@ impl QuerySubnetTagsRequest {
 /// Responses of [`QuerySubnetTagsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySubnetTagsResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingEipTagsResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingSubnetTagsResponse>),
 }
 impl QuerySubnetTagsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying Subnet Tags in a Specified Project
@@ -8303,28 +7217,17 @@ impl QuerySubnetTagsInSpecifiedProjectRequest {
 /// Responses of [`QuerySubnetTagsInSpecifiedProjectRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySubnetTagsInSpecifiedProjectResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingEipTagsInASpecifiedProjectResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingSubnetTagsInASpecifiedProjectResponse>),
 }
 impl QuerySubnetTagsInSpecifiedProjectResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying Subnets by Tag
@@ -8341,7 +7244,7 @@ pub struct QuerySubnetsByTagRequest {
     /// Specifies the project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: QueryingEiPsByTagRequestBody,
+    pub body: QueryingSubnetsByTagRequestBody,
 }
 impl QuerySubnetsByTagRequest {
     /// The HTTP method.
@@ -8356,28 +7259,17 @@ impl QuerySubnetsByTagRequest {
 /// Responses of [`QuerySubnetsByTagRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySubnetsByTagResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingEiPsByTagResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingSubnetsByTagResponse>),
 }
 impl QuerySubnetsByTagResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying Subnets
@@ -8426,28 +7318,17 @@ impl QuerySubnetsVpcSubnet010003Request {
 /// Responses of [`QuerySubnetsVpcSubnet010003Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySubnetsVpcSubnet010003Response {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingSubnetsResponseQueryingSubnets2>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingSubnetsResponseQueryingSubnets2>),
 }
 impl QuerySubnetsVpcSubnet010003Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying Subnets
@@ -8520,28 +7401,17 @@ impl QuerySubnetsVpcSubnet020001xxRequest {
 /// Responses of [`QuerySubnetsVpcSubnet020001xxRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySubnetsVpcSubnet020001xxResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingSubnetsResponseQueryingSubnets>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingSubnetsResponseQueryingSubnets>),
 }
 impl QuerySubnetsVpcSubnet020001xxResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying VPCs by Tag
@@ -8558,7 +7428,7 @@ pub struct QueryVpCsByTagRequest {
     /// Specifies the project ID.
     pub project_id: ::std::string::String,
     /// The request body.
-    pub body: QueryingEiPsByTagRequestBody,
+    pub body: QueryingVpCsByTagRequestBody,
 }
 impl QueryVpCsByTagRequest {
     /// The HTTP method.
@@ -8573,28 +7443,17 @@ impl QueryVpCsByTagRequest {
 /// Responses of [`QueryVpCsByTagRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryVpCsByTagResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingEiPsByTagResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingVpCsByTagResponse>),
 }
 impl QueryVpCsByTagResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying VPCs
@@ -8648,28 +7507,17 @@ impl QueryVpCsVpcApi010003Request {
 /// Responses of [`QueryVpCsVpcApi010003Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryVpCsVpcApi010003Response {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingVpCsResponseQueryingVpcs>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingVpCsResponseQueryingVpcs>),
 }
 impl QueryVpCsVpcApi010003Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying VPCs
@@ -8744,15 +7592,7 @@ impl QueryVpCsVpcApiv30003Response {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -8787,28 +7627,17 @@ impl QueryVpcDetailsRequest {
 /// Responses of [`QueryVpcDetailsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryVpcDetailsResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingVpcDetailsResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingVpcDetailsResponse>),
 }
 impl QueryVpcDetailsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying a VPC Flow Log
@@ -8842,28 +7671,17 @@ impl QueryVpcFlowLogRequest {
 /// Responses of [`QueryVpcFlowLogRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryVpcFlowLogResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingAVpcFlowLogResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingAVpcFlowLogResponse>),
 }
 impl QueryVpcFlowLogResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying VPC Flow Logs
@@ -8960,28 +7778,17 @@ impl QueryVpcFlowLogsRequest {
 /// Responses of [`QueryVpcFlowLogsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryVpcFlowLogsResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingVpcFlowLogsResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingVpcFlowLogsResponse>),
 }
 impl QueryVpcFlowLogsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying a VPC Peering Connection
@@ -9011,28 +7818,17 @@ impl QueryVpcPeeringConnectionRequest {
 /// Responses of [`QueryVpcPeeringConnectionRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryVpcPeeringConnectionResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingAVpcPeeringConnectionResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingAVpcPeeringConnectionResponse>),
 }
 impl QueryVpcPeeringConnectionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying VPC Peering Connections
@@ -9100,28 +7896,17 @@ impl QueryVpcPeeringConnectionsRequest {
 /// Responses of [`QueryVpcPeeringConnectionsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryVpcPeeringConnectionsResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingVpcPeeringConnectionsResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingVpcPeeringConnectionsResponse>),
 }
 impl QueryVpcPeeringConnectionsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying a VPC Route
@@ -9151,28 +7936,17 @@ impl QueryVpcRouteRequest {
 /// Responses of [`QueryVpcRouteRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryVpcRouteResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingAVpcRouteResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingAVpcRouteResponse>),
 }
 impl QueryVpcRouteResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying VPC Routes
@@ -9233,28 +8007,17 @@ impl QueryVpcRoutesRequest {
 /// Responses of [`QueryVpcRoutesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryVpcRoutesResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingVpcRoutesResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingVpcRoutesResponse>),
 }
 impl QueryVpcRoutesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying VPC Tags
@@ -9288,28 +8051,17 @@ impl QueryVpcTagsRequest {
 /// Responses of [`QueryVpcTagsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryVpcTagsResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingEipTagsResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingVpcTagsResponse>),
 }
 impl QueryVpcTagsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Querying VPC Tags in a Specified Project
@@ -9339,28 +8091,17 @@ impl QueryVpcTagsInSpecifiedProjectRequest {
 /// Responses of [`QueryVpcTagsInSpecifiedProjectRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryVpcTagsInSpecifiedProjectResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingEipTagsInASpecifiedProjectResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<QueryingVpcTagsInASpecifiedProjectResponse>),
 }
 impl QueryVpcTagsInSpecifiedProjectResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Refusing a VPC Peering Connection
@@ -9390,28 +8131,17 @@ impl RefusingVpcPeeringConnectionRequest {
 /// Responses of [`RefusingVpcPeeringConnectionRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RefusingVpcPeeringConnectionResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<AcceptingAVpcPeeringConnectionResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<RefusingAVpcPeeringConnectionResponse>),
 }
 impl RefusingVpcPeeringConnectionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Releasing an EIP
@@ -9535,28 +8265,17 @@ impl RemoveFirewallRuleRequest {
 /// Responses of [`RemoveFirewallRuleRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RemoveFirewallRuleResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<InsertingAFirewallRuleResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<RemovingAFirewallRuleResponse>),
 }
 impl RemoveFirewallRuleResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Deleting a Network ACL Rule
@@ -9603,7 +8322,7 @@ pub enum RemoveFirewallRulesResponse {
     /// Status `200`.
     ///
     /// Normal response to the PUT operation. For more status codes, see Status Codes.
-    Status200(::std::boxed::Box<AssociatingASubnetWithANetworkAclResponse>),
+    Status200(::std::boxed::Box<DeletingANetworkAclRuleResponse>),
 }
 impl RemoveFirewallRulesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -9614,15 +8333,7 @@ impl RemoveFirewallRulesResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -9640,7 +8351,7 @@ pub struct RemoveInterfaceFromRouterRequest {
     /// Path parameter `router_id`.
     pub router_id: ::std::string::String,
     /// The request body.
-    pub body: AddingAnInterfaceToARouterRequestBody,
+    pub body: RemovingAnInterfaceFromARouterRequestBody,
 }
 impl RemoveInterfaceFromRouterRequest {
     /// The HTTP method.
@@ -9655,28 +8366,17 @@ impl RemoveInterfaceFromRouterRequest {
 /// Responses of [`RemoveInterfaceFromRouterRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RemoveInterfaceFromRouterResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<AddingAnInterfaceToARouterResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<RemovingAnInterfaceFromARouterResponse>),
 }
 impl RemoveInterfaceFromRouterResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Removing a Secondary CIDR Block from a VPC
@@ -9699,7 +8399,7 @@ pub struct RemoveSecondaryCidrBlockFromVpcRequest {
     /// - Range: None
     pub vpc_id: ::std::string::String,
     /// The request body.
-    pub body: AddingASecondaryCidrBlockToAVpcRequestBody,
+    pub body: RemovingASecondaryCidrBlockFromAVpcRequestBody,
 }
 impl RemoveSecondaryCidrBlockFromVpcRequest {
     /// The HTTP method.
@@ -9719,11 +8419,7 @@ pub enum RemoveSecondaryCidrBlockFromVpcResponse {
     /// Status `200`.
     ///
     /// Normal response to the PUT operation. For more status codes, see Status Code.
-    Status200(
-        ::std::boxed::Box<
-            AddingASecondaryCidrBlockToAVpcResponseAddingASecondaryCidrBlockToAVpc,
-        >,
-    ),
+    Status200(::std::boxed::Box<RemovingASecondaryCidrBlockFromAVpcResponse>),
     /// Status `202`.
     ///
     /// Normal response to the specified preflight request of API V3. For more status codes, see Status Code.
@@ -9743,15 +8439,7 @@ impl RemoveSecondaryCidrBlockFromVpcResponse {
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
             202 => ::serde_json::from_slice(body).map(Self::Status202),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -9795,7 +8483,7 @@ pub enum ShowFirewallResponse {
     /// Status `200`.
     ///
     /// Normal response to the GET operation. For more status codes, see Status Codes.
-    Status200(::std::boxed::Box<AssociatingASubnetWithANetworkAclResponse>),
+    Status200(::std::boxed::Box<QueryingTheDetailsOfANetworkAclResponse>),
 }
 impl ShowFirewallResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -9806,15 +8494,7 @@ impl ShowFirewallResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -9865,15 +8545,7 @@ impl ShowFirewallTagsResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -9929,15 +8601,7 @@ impl ShowPublicipV3Response {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -9974,28 +8638,17 @@ impl UpdateBandwidthRequest {
 /// Responses of [`UpdateBandwidthRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateBandwidthResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingABandwidthResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<UpdatingABandwidthResponse>),
 }
 impl UpdateBandwidthResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Updating an EIP
@@ -10031,28 +8684,17 @@ impl UpdateEipRequest {
 /// Responses of [`UpdateEipRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateEipResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<UpdatingAnEipResponseUpdatingAnEip>),
+    /// Status `default`.
+    Default(::std::boxed::Box<UpdatingAnEipResponseUpdatingAnEip>),
 }
 impl UpdateEipResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Updating a Network ACL
@@ -10097,7 +8739,7 @@ pub enum UpdateFirewallResponse {
     /// Status `200`.
     ///
     /// Normal response to the PUT operation. For more status codes, see Status Codes.
-    Status200(::std::boxed::Box<AssociatingASubnetWithANetworkAclResponse>),
+    Status200(::std::boxed::Box<UpdatingANetworkAclResponse>),
 }
 impl UpdateFirewallResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -10108,15 +8750,7 @@ impl UpdateFirewallResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -10132,7 +8766,7 @@ pub struct UpdateFirewallGroupRequest {
     /// Path parameter `firewall_group_id`.
     pub firewall_group_id: ::std::string::String,
     /// The request body.
-    pub body: CreatingAFirewallGroupRequestBody,
+    pub body: UpdatingAFirewallGroupRequestBody,
 }
 impl UpdateFirewallGroupRequest {
     /// The HTTP method.
@@ -10147,28 +8781,17 @@ impl UpdateFirewallGroupRequest {
 /// Responses of [`UpdateFirewallGroupRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateFirewallGroupResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingAFirewallGroupResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<UpdatingAFirewallGroupResponse>),
 }
 impl UpdateFirewallGroupResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Updating a Firewall Policy
@@ -10183,7 +8806,7 @@ pub struct UpdateFirewallPolicyRequest {
     /// Path parameter `firewall_policy_id`.
     pub firewall_policy_id: ::std::string::String,
     /// The request body.
-    pub body: CreatingAFirewallPolicyRequestBody,
+    pub body: UpdatingAFirewallPolicyRequestBody,
 }
 impl UpdateFirewallPolicyRequest {
     /// The HTTP method.
@@ -10198,28 +8821,17 @@ impl UpdateFirewallPolicyRequest {
 /// Responses of [`UpdateFirewallPolicyRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateFirewallPolicyResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingAFirewallPolicyResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<UpdatingAFirewallPolicyResponse>),
 }
 impl UpdateFirewallPolicyResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Updating a Firewall Rule
@@ -10234,7 +8846,7 @@ pub struct UpdateFirewallRuleRequest {
     /// Path parameter `firewall_rule_id`.
     pub firewall_rule_id: ::std::string::String,
     /// The request body.
-    pub body: CreatingAFirewallRuleRequestBody,
+    pub body: UpdatingAFirewallRuleRequestBody,
 }
 impl UpdateFirewallRuleRequest {
     /// The HTTP method.
@@ -10249,28 +8861,17 @@ impl UpdateFirewallRuleRequest {
 /// Responses of [`UpdateFirewallRuleRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateFirewallRuleResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingAFirewallRuleResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<UpdatingAFirewallRuleResponse>),
 }
 impl UpdateFirewallRuleResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Updating a Network ACL Rule
@@ -10317,7 +8918,7 @@ pub enum UpdateFirewallRulesResponse {
     /// Status `200`.
     ///
     /// Normal response to the PUT operation. For more status codes, see Status Codes.
-    Status200(::std::boxed::Box<AssociatingASubnetWithANetworkAclResponse>),
+    Status200(::std::boxed::Box<UpdatingANetworkAclRuleResponse>),
 }
 impl UpdateFirewallRulesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -10328,15 +8929,7 @@ impl UpdateFirewallRulesResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -10372,30 +8965,17 @@ impl UpdateFloatingIpAddressVpcFloatingiP0004Request {
 /// Responses of [`UpdateFloatingIpAddressVpcFloatingiP0004Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateFloatingIpAddressVpcFloatingiP0004Response {
-    /// Status `2XX`.
-    Status2xx(
-        ::std::boxed::Box<AssigningAFloatingIpAddressResponseAssigningAFloatingIpAddress>,
-    ),
+    /// Status `default`.
+    Default(::std::boxed::Box<UpdatingAFloatingIpAddressResponse>),
 }
 impl UpdateFloatingIpAddressVpcFloatingiP0004Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Updating a Floating IP Address
@@ -10428,8 +9008,8 @@ impl UpdateFloatingIpAddressVpcIpv60004Request {
 /// Responses of [`UpdateFloatingIpAddressVpcIpv60004Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateFloatingIpAddressVpcIpv60004Response {
-    /// Status `2XX`.
-    Status2xx(
+    /// Status `default`.
+    Default(
         ::std::boxed::Box<
             AssigningAFloatingIpAddressResponseAssigningAFloatingIpAddress2,
         >,
@@ -10438,22 +9018,11 @@ pub enum UpdateFloatingIpAddressVpcIpv60004Response {
 impl UpdateFloatingIpAddressVpcIpv60004Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Updating an IP Address Group
@@ -10500,7 +9069,7 @@ pub enum UpdateIpAddressGroupResponse {
     /// Status `200`.
     ///
     /// Normal response to the PUT operation. For more status codes, see Status Codes.
-    Status200(::std::boxed::Box<CreatingAnIpAddressGroupResponse>),
+    Status200(::std::boxed::Box<UpdatingAnIpAddressGroupResponse>),
 }
 impl UpdateIpAddressGroupResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -10511,15 +9080,7 @@ impl UpdateIpAddressGroupResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -10552,28 +9113,17 @@ impl UpdateNetworkRequest {
 /// Responses of [`UpdateNetworkRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateNetworkResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingANetworkResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<UpdatingANetworkResponse>),
 }
 impl UpdateNetworkResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Updating a Port
@@ -10605,28 +9155,17 @@ impl UpdatePortRequest {
 /// Responses of [`UpdatePortRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdatePortResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingAPortResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<UpdatingAPortResponse>),
 }
 impl UpdatePortResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Updating an EIP
@@ -10682,15 +9221,7 @@ impl UpdatePublicipsResponse {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -10727,28 +9258,17 @@ impl UpdateRouteTableRequest {
 /// Responses of [`UpdateRouteTableRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateRouteTableResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<AssociatingSubnetsWithARouteTableResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<UpdatingARouteTableResponse>),
 }
 impl UpdateRouteTableResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Updating a Router
@@ -10778,28 +9298,17 @@ impl UpdateRouterRequest {
 /// Responses of [`UpdateRouterRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateRouterResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingARouterResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<UpdatingARouterResponse>),
 }
 impl UpdateRouterResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Updating a Security Group
@@ -10862,15 +9371,7 @@ impl UpdateSecurityGroupVpcApiv30013Response {
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
             202 => ::serde_json::from_slice(body).map(Self::Status202),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -10901,28 +9402,17 @@ impl UpdateSecurityGroupVpcSg020004xxRequest {
 /// Responses of [`UpdateSecurityGroupVpcSg020004xxRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateSecurityGroupVpcSg020004xxResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingASecurityGroupResponseCreatingASecurityGroup>),
+    /// Status `default`.
+    Default(::std::boxed::Box<UpdatingASecurityGroupResponse>),
 }
 impl UpdateSecurityGroupVpcSg020004xxResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Updating a Subnet
@@ -10954,28 +9444,17 @@ impl UpdateSubnetRequest {
 /// Responses of [`UpdateSubnetRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateSubnetResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingASubnetResponseCreatingASubnet>),
+    /// Status `default`.
+    Default(::std::boxed::Box<UpdatingASubnetResponse>),
 }
 impl UpdateSubnetResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Updating Subnet Information
@@ -11018,28 +9497,17 @@ impl UpdateSubnetInformationRequest {
 /// Responses of [`UpdateSubnetInformationRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateSubnetInformationResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<UpdatingSubnetInformationResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<UpdatingSubnetInformationResponse>),
 }
 impl UpdateSubnetInformationResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Updating a Subnet Pool
@@ -11069,28 +9537,17 @@ impl UpdateSubnetPoolRequest {
 /// Responses of [`UpdateSubnetPoolRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateSubnetPoolResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingASubnetPoolResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<UpdatingASubnetPoolResponse>),
 }
 impl UpdateSubnetPoolResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Updating a VPC
@@ -11126,28 +9583,17 @@ impl UpdateVpcRequest {
 /// Responses of [`UpdateVpcRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateVpcResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<UpdatingAVpcResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<UpdatingAVpcResponse>),
 }
 impl UpdateVpcResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Updating a VPC Flow Log
@@ -11183,28 +9629,17 @@ impl UpdateVpcFlowLogRequest {
 /// Responses of [`UpdateVpcFlowLogRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateVpcFlowLogResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<QueryingAVpcFlowLogResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<UpdatingAVpcFlowLogResponse>),
 }
 impl UpdateVpcFlowLogResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
 }
 /// Updating a VPC Peering Connection
@@ -11236,29 +9671,24 @@ impl UpdateVpcPeeringConnectionRequest {
 /// Responses of [`UpdateVpcPeeringConnectionRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateVpcPeeringConnectionResponse {
-    /// Status `2XX`.
-    Status2xx(::std::boxed::Box<CreatingAVpcPeeringConnectionResponse>),
+    /// Status `default`.
+    Default(::std::boxed::Box<UpdatingAVpcPeeringConnectionResponse>),
 }
 impl UpdateVpcPeeringConnectionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        status: u16,
+        _status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        match status {
-            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
-            _ => {
-                ::std::result::Result::Err(
-                    <::serde_json::Error as ::serde::de::Error>::custom(
-                        ::std::format!(
-                            "HTTP status {status} is not documented for this operation"
-                        ),
-                    ),
-                )
-            }
-        }
+        ::serde_json::from_slice(body).map(Self::Default)
     }
+}
+/// The error `from_json` returns for a status the operation does not document.
+fn undocumented_status(status: u16) -> ::serde_json::Error {
+    <::serde_json::Error as ::serde::de::Error>::custom(
+        ::std::format!("HTTP status {status} is not documented for this operation"),
+    )
 }
 /// Source: `vpc_apis_v1_v2/vpc_peering_connection/accepting_a_vpc_peering_connection.rst` (Table 2 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -11586,7 +10016,7 @@ pub struct AddressGroup {
     /// Range:
     /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tags: ::std::option::Option<::std::vec::Vec<ResourceTag>>,
+    pub tags: ::std::option::Option<::std::vec::Vec<ResponseTag>>,
     /// Definition:
     /// Status of an IP address group. If the IP address group is in the UPDATING state, it cannot be updated again.
     /// Range:
@@ -11750,9 +10180,7 @@ pub struct AssociatingASubnetWithANetworkAclRequestBody {
     /// N/A
     /// Default Value:
     /// N/A
-    pub subnets: ::std::vec::Vec<
-        FirewallAssociationDisassociatingASubnetFromANetworkAcl,
-    >,
+    pub subnets: ::std::vec::Vec<RequestFirewallAssociation>,
     /// Definition:
     /// Whether to only check the request.
     /// Constraints:
@@ -12391,7 +10819,7 @@ pub struct CreateFirewallOption {
     /// Default Value:
     /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tags: ::std::option::Option<::std::vec::Vec<Match>>,
+    pub tags: ::std::option::Option<::std::vec::Vec<RequestTag>>,
     /// Definition:
     /// Network ACL administrative status.
     /// Constraints:
@@ -12431,7 +10859,7 @@ pub struct CreateSecurityGroupOption {
     /// - Range: None
     /// - Default Value: None
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tags: ::std::option::Option<::std::vec::Vec<Match>>,
+    pub tags: ::std::option::Option<::std::vec::Vec<RequestTag>>,
 }
 /// Source: `vpc_apis_v3/security_group_rule/creating_a_security_group_rule.rst` (vpc_apiv3_0016__request_createsecuritygroupruleoption).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -13114,7 +11542,7 @@ pub struct FirewallDetail {
     /// Range:
     /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tags: ::std::option::Option<::std::vec::Vec<ResourceTag>>,
+    pub tags: ::std::option::Option<::std::vec::Vec<ResponseTag>>,
     /// Definition:
     /// Subnets associated with the network ACL.
     /// Range:
@@ -14518,7 +12946,7 @@ pub struct ListFirewallDetail {
     /// Range:
     /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tags: ::std::option::Option<::std::vec::Vec<ResourceTag>>,
+    pub tags: ::std::option::Option<::std::vec::Vec<ResponseTag>>,
     /// Definition:
     /// Subnets associated with the network ACL.
     /// Range:
@@ -16552,7 +14980,7 @@ pub struct QueryingApiVersionsResponse {
 pub struct QueryingBandwidthsResponse {
     /// Specifies the bandwidth objects. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub bandwidths: ::std::option::Option<::std::vec::Vec<BandwidthQueryingABandwidth>>,
+    pub bandwidths: ::std::option::Option<::std::vec::Vec<Bandwidths>>,
 }
 /// Source: `vpc_apis_v3/common_pools/querying_common_pools.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -16569,9 +14997,7 @@ pub struct QueryingCommonPoolsResponse {
 pub struct QueryingEiPsByTagRequestBody {
     /// Specifies the included tags. A maximum of 20 tag keys are allowed for each query operation. Each tag key can have up to 10 tag values. The structure body must be included. The tag key cannot be left blank or set to an empty string. Each tag key must be unique, and each tag value in a tag must be unique.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tags: ::std::option::Option<
-        ::std::vec::Vec<ListTagQueryingNetworkAclsUsingTags>,
-    >,
+    pub tags: ::std::option::Option<::std::vec::Vec<Tags>>,
     /// Sets the page size. This parameter is not available when action is set to count. The default value is 1000 when action is set to filter. The maximum value is 1000, and the minimum value is 1. The value cannot be a negative number.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub limit: ::std::option::Option<i64>,
@@ -16642,7 +15068,7 @@ pub struct QueryingFirewallGroupsResponse {
     /// Only when limit is used for filtering and the number of resources exceeds the value of limit or 2000 (default value of limit), value next will be returned for rel and a link for href.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub firewall_groups_links: ::std::option::Option<
-        ::std::vec::Vec<SecurityGroupRulesLink>,
+        ::std::vec::Vec<FirewallGroupsLink>,
     >,
 }
 /// Source: `native_openstack_neutron_apis_v2.0/firewall/querying_firewall_policies.rst` (Table 2 Response parameter).
@@ -16657,7 +15083,7 @@ pub struct QueryingFirewallPoliciesResponse {
     /// Only when limit is used for filtering and the number of resources exceeds the value of limit or 2000 (default value of limit), value next will be returned for rel and a link for href.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub firewall_policies_links: ::std::option::Option<
-        ::std::vec::Vec<SecurityGroupRulesLink>,
+        ::std::vec::Vec<FirewallPoliciesLink>,
     >,
 }
 /// Source: `native_openstack_neutron_apis_v2.0/firewall/querying_firewall_rules.rst` (Table 2 Response parameter).
@@ -16671,9 +15097,7 @@ pub struct QueryingFirewallRulesResponse {
     /// Specifies the pagination information. For details, see Table 3.
     /// Only when limit is used for filtering and the number of resources exceeds the value of limit or 2000 (default value of limit), value next will be returned for rel and a link for href.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub firewall_rules_links: ::std::option::Option<
-        ::std::vec::Vec<SecurityGroupRulesLink>,
-    >,
+    pub firewall_rules_links: ::std::option::Option<::std::vec::Vec<FirewallRulesLink>>,
 }
 /// Source: `native_openstack_neutron_apis_v2.0/floating_ip_address/querying_floating_ip_addresses.rst` (Table 2 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -16782,7 +15206,7 @@ pub struct QueryingNetworksResponse {
     /// Specifies the pagination information. For details, see Table 4.
     /// Only when limit is used for filtering and the number of resources exceeds the value of limit or 2000 (default value of limit), value next will be returned for rel and a link for href.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub networks_links: ::std::option::Option<::std::vec::Vec<SecurityGroupRulesLink>>,
+    pub networks_links: ::std::option::Option<::std::vec::Vec<NetworksLink>>,
 }
 /// Source: `native_openstack_neutron_apis_v2.0/port/querying_ports.rst` (Table 2 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -16793,7 +15217,7 @@ pub struct QueryingPortsResponse {
     /// Specifies the pagination information. For details, see Table 9.
     /// Only when limit is used for filtering and the number of resources exceeds the value of limit or 2000 (default value of limit), value next will be returned for rel and a link for href.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub ports_links: ::std::option::Option<::std::vec::Vec<SecurityGroupRulesLink>>,
+    pub ports_links: ::std::option::Option<::std::vec::Vec<PortsLink>>,
 }
 /// Source: `vpc_apis_v1_v2/private_ip_address/querying_private_ip_address_details.rst` (Table 2 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -16831,7 +15255,7 @@ pub struct QueryingRoutersResponse {
     /// Specifies the pagination information. For details, see Table 6.
     /// Only when limit is used for filtering and the number of resources exceeds the value of limit or 2000 (default value of limit), value next will be returned for rel and a link for href.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub routers_links: ::std::option::Option<::std::vec::Vec<SecurityGroupRulesLink>>,
+    pub routers_links: ::std::option::Option<::std::vec::Vec<RoutersLink>>,
 }
 /// The docs' `Querying Security Group Details Response`: the same fields as [`CreatingASecurityGroupResponseCreatingASecurityGroup2`].
 ///
@@ -16856,7 +15280,7 @@ pub struct QueryingSecurityGroupRulesResponseQueryingSecurityGroupRules {
         ::std::vec::Vec<SecurityGroupRulesLink>,
     >,
 }
-/// Source: `vpc_apis_v1_v2/security_group/querying_security_group_rules.rst` ().
+/// Source: `vpc_apis_v1_v2/security_group/querying_security_group_rules.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingSecurityGroupRulesResponseQueryingSecurityGroupRules2 {
     /// Specifies the security group rule objects. For details, see Table 2.
@@ -16893,7 +15317,7 @@ pub struct QueryingSecurityGroupsResponseQueryingSecurityGroups {
     /// Only when limit is used for filtering and the number of resources exceeds the value of limit or 2000 (default value of limit), value next will be returned for rel and a link for href.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub security_groups_links: ::std::option::Option<
-        ::std::vec::Vec<SecurityGroupRulesLink>,
+        ::std::vec::Vec<SecurityGroupsLink>,
     >,
 }
 /// Source: `vpc_apis_v1_v2/security_group/querying_security_groups.rst` (Table 2 Response parameter).
@@ -16934,9 +15358,7 @@ pub struct QueryingSubnetPoolsResponse {
     /// Shows pagination information about subnet pools.
     /// Only when limit is used for filtering and the number of resources exceeds the value of limit or 2000 (default value of limit), value next will be returned for rel and a link for href.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub subnetpools_links: ::std::option::Option<
-        ::std::vec::Vec<SecurityGroupRulesLink>,
-    >,
+    pub subnetpools_links: ::std::option::Option<::std::vec::Vec<SubnetpoolsLink>>,
 }
 /// The docs' `Querying Subnet Tags in a Specified Project Response`: the same fields as [`QueryingEipTagsInASpecifiedProjectResponse`].
 ///
@@ -16963,7 +15385,7 @@ pub struct QueryingSubnetsResponseQueryingSubnets {
     /// Specifies the pagination information. For details, see Table 6.
     /// Only when limit is used for filtering and the number of resources exceeds the value of limit or 2000 (default value of limit), value next will be returned for rel and a link for href.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub subnets_links: ::std::option::Option<::std::vec::Vec<SecurityGroupRulesLink>>,
+    pub subnets_links: ::std::option::Option<::std::vec::Vec<SubnetsLink>>,
 }
 /// Source: `vpc_apis_v1_v2/subnet/querying_subnets.rst` (Table 2 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -17079,7 +15501,7 @@ pub struct QueryingVpcPeeringConnectionsResponse {
     /// Specifies the VPC peering connection object list. For details, see Table 5.
     /// Only when limit is used for filtering and the number of resources exceeds the value of limit or 2000 (default value of limit), value next will be returned for rel and a link for href.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub peerings_links: ::std::option::Option<::std::vec::Vec<SecurityGroupRulesLink>>,
+    pub peerings_links: ::std::option::Option<::std::vec::Vec<PeeringsLink>>,
 }
 /// Source: `vpc_apis_v1_v2/vpc_route/querying_vpc_routes.rst` (Table 2 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -17090,7 +15512,7 @@ pub struct QueryingVpcRoutesResponse {
     /// Specifies the route object list. For details, see Table 4.
     /// The value of rel will be next and that of href will be a link only when limit is used for filtering and the number of resources exceeds the value of limit or 2000 (default value of limit).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub routes_links: ::std::option::Option<::std::vec::Vec<SecurityGroupRulesLink>>,
+    pub routes_links: ::std::option::Option<::std::vec::Vec<RoutesLink>>,
 }
 /// The docs' `Querying VPC Tags in a Specified Project Response`: the same fields as [`QueryingEipTagsInASpecifiedProjectResponse`].
 ///
@@ -17166,7 +15588,7 @@ pub struct ResourceQueryingASpecifiedApiVersion {
     pub collection: ::std::option::Option<::std::string::String>,
     /// Specifies the link list. For details, see Table 4.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub links: ::std::option::Option<::std::vec::Vec<SecurityGroupRulesLink>>,
+    pub links: ::std::option::Option<::std::vec::Vec<Link>>,
 }
 /// Source: `vpc_apis_v1_v2/eip_tag_management/querying_eips_by_tag.rst` (eip_tag_0005__table15678313132518).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -17327,7 +15749,7 @@ pub struct RouteUpdatingARouteTable {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub mod_: ::std::option::Option<::std::vec::Vec<Add>>,
+    pub mod_: ::std::option::Option<::std::vec::Vec<Mod>>,
     /// Deletes a route. For details, see Table 7.
     /// Parameter destination is mandatory.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -17526,7 +15948,7 @@ pub struct SecurityGroup {
     /// - Definition: Tags of a security group, including tag keys and tag values, which can be used to classify and identify resources. For details, see the tag objects.
     /// - Range: None
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tags: ::std::option::Option<::std::vec::Vec<ResourceTag>>,
+    pub tags: ::std::option::Option<::std::vec::Vec<ResponseTag>>,
 }
 /// Source: `native_openstack_neutron_apis_v2.0/security_group/creating_a_security_group.rst` (vpc_sg02_0003xx__table513726041607); also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -17646,7 +16068,7 @@ pub struct SecurityGroupInfo {
     /// - Definition: Tags of a security group, including tag keys and tag values, which can be used to classify and identify resources. For details, see the tag objects.
     /// - Range: None
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tags: ::std::option::Option<::std::vec::Vec<ResourceTag>>,
+    pub tags: ::std::option::Option<::std::vec::Vec<ResponseTag>>,
     /// - Definition: Security group rule list.
     /// - Range: None
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -18790,7 +17212,7 @@ pub struct UpdatingASecurityGroupRequestBody {
     /// - Constraints: None
     /// - Range: None
     /// - Default Value: None
-    pub security_group: SecurityGroupCreatingASecurityGroup,
+    pub security_group: UpdateSecurityGroupOption,
 }
 /// The docs' `Updating a Security Group Response`: the same fields as [`CreatingASecurityGroupResponseCreatingASecurityGroup`].
 ///
@@ -18936,7 +17358,7 @@ pub struct Version {
     pub id: ::std::option::Option<::std::string::String>,
     /// Specifies the link list. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub links: ::std::option::Option<::std::vec::Vec<SecurityGroupRulesLink>>,
+    pub links: ::std::option::Option<::std::vec::Vec<Link>>,
 }
 /// Source: `vpc_apis_v3/eips/binding_an_eip.rst` (associatepublicips__en-us_topic_0000001543103905_en-us_topic_0000001403541982_response_vnicinfo); also 3 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -19121,7 +17543,7 @@ pub struct Vpc {
     /// - Definition: Tags of a VPC, including tag keys and tag values, which can be used to classify and identify resources. For details, see the tag objects.
     /// - Range: None
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tags: ::std::option::Option<::std::vec::Vec<ResourceTag>>,
+    pub tags: ::std::option::Option<::std::vec::Vec<ResponseTag>>,
 }
 /// Source: `vpc_apis_v1_v2/virtual_private_cloud/creating_a_vpc.rst` (vpc_api01_0001__table33750194).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
