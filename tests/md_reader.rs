@@ -114,6 +114,8 @@ struct Totals {
     labelled_tables: usize,
     code: usize,
     code_in_cells: usize,
+    /// Code blocks whose first line is a ``` or ~~~ fence.
+    fences: usize,
     admonitions: BTreeMap<String, usize>,
     quotes: usize,
     sections: BTreeMap<u8, usize>,
@@ -158,11 +160,23 @@ fn corpus_huawei_parses() {
         let doc = codegen::markdown::parse(&rel, &text, &mut diags);
         elapsed += start.elapsed();
         totals.original_names += usize::from(doc.original_name.is_some());
+        let lines: Vec<&str> = text.lines().collect();
         visit(&doc.blocks, false, &mut |b, in_cell| {
             count(&mut totals, b, in_cell);
+            let first = lines
+                .get(b.line as usize - 1)
+                .map_or("", |l| l.trim_start());
+            if matches!(b.kind, BlockKind::Code { .. })
+                && !in_cell
+                && (first.starts_with("```")
+                    || first.starts_with("~~~")
+                    || first.starts_with("-   ```"))
+            {
+                totals.fences += 1;
+            }
             if debug && let BlockKind::Paragraph { text } = &b.kind {
                 let t = codegen::doc::plain_text(text);
-                if t.contains("<t") || t.starts_with('|') || t.starts_with("表 ") {
+                if t.contains("<t") || t.starts_with('|') || t.starts_with("表") {
                     println!(
                         "suspicious {rel}:{} {}",
                         b.line,

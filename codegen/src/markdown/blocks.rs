@@ -278,6 +278,10 @@ impl<'t> Walker<'_, '_, 't> {
         if text.ends_with('\n') {
             text.pop();
         }
+        if swallows_markup(&text) {
+            let msg = "code block holds a heading and a <table>: an unclosed fence?";
+            self.ctx.warn(line, "md-fence-swallows-markup", msg);
+        }
         let language = match kind {
             CodeBlockKind::Fenced(info) => info.split_whitespace().next().map(str::to_string),
             CodeBlockKind::Indented => None,
@@ -473,6 +477,11 @@ impl<'t> Walker<'_, '_, 't> {
                 *labels = all;
             }
             if let Node::Block(table) = &mut node
+                && let Some(Node::Block(list)) = out.last_mut()
+            {
+                bind_list_caption(list, table);
+            }
+            if let Node::Block(table) = &mut node
                 && let Some(Node::Block(prev)) = out.last()
                 && let Some(caption) = caption_for(prev, table)
             {
@@ -497,6 +506,15 @@ impl<'t> Walker<'_, '_, 't> {
     }
 }
 
+/// A code block that contains a page heading and an HTML table is almost
+/// certainly a mis-paired fence in the source (`huawei/cce/创建PV.md`).
+fn swallows_markup(text: &str) -> bool {
+    let heading = text
+        .lines()
+        .any(|l| l.starts_with("## ") && l.contains("<a name="));
+    heading && text.contains("<table")
+}
+
 /// `bind` removes anchors and note heads, so they never reach the output.
 fn unreachable_node() -> Block {
     Block::new(0, BlockKind::Paragraph { text: Vec::new() })
@@ -508,13 +526,45 @@ fn caption_for(prev: &Block, table: &Block) -> Option<Caption> {
     let BlockKind::Table(t) = &table.kind else {
         return None;
     };
-    let BlockKind::Paragraph { text } = &prev.kind else {
-        return None;
-    };
     if t.caption.is_some() {
         return None;
     }
-    parse_caption(text)
+    match &prev.kind {
+        BlockKind::Paragraph { text } => parse_caption(text),
+        // ims indents captions of top-level tables by four spaces, which
+        // makes them one-line indented code blocks.
+        BlockKind::Code {
+            language: None,
+            text,
+        } if !text.contains('\n') && text.trim_start().starts_with("**") => {
+            parse_caption(&inline::parse_text(text.trim()))
+        }
+        _ => None,
+    }
+}
+
+/// ims writes the caption indented in a list item and the table after the
+/// list at column 0: the caption still belongs to the table.
+fn bind_list_caption(list: &mut Block, table: &mut Block) {
+    let BlockKind::List { items, .. } = &mut list.kind else {
+        return;
+    };
+    let Some(item) = items.last_mut() else { return };
+    let Some(prev) = item.blocks.last() else {
+        return;
+    };
+    let Some(caption) = caption_for(prev, table) else {
+        return;
+    };
+    let Some(prev) = item.blocks.pop() else {
+        return;
+    };
+    let mut labels = prev.labels;
+    labels.append(&mut table.labels);
+    table.labels = labels;
+    if let BlockKind::Table(t) = &mut table.kind {
+        t.caption = Some(caption);
+    }
 }
 
 /// `**表 3**  RedisConfig` → number "3", text "RedisConfig" (also `**Table 3**`).

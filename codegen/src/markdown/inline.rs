@@ -161,11 +161,9 @@ impl InlineBuf {
                     }
                 }
             },
-            ("a", true) => {
-                if self.html_a.pop() == Some(true) {
-                    self.close_link();
-                }
-            }
+            // The guard pops the `<a>` in either arm; only `href` ones close a link.
+            ("a", true) if self.html_a.pop() == Some(true) => self.close_link(),
+            ("a", true) => {}
             ("br", _) => self.text("\n"),
             ("strong" | "b", c) => self.fmt_tag(Fmt::Strong, c),
             ("em" | "i", c) => self.fmt_tag(Fmt::Emphasis, c),

@@ -21,6 +21,10 @@
 //!   header's; short rows are padded, extra cells are appended to the last one;
 //! - `md-dangling-label` (note): `<a name>` anchors at the end of a body,
 //!   pointing at no block;
+//! - `md-fence-swallows-markup`: a code block holding a `## ` heading and a
+//!   `<table>`, the mark of a mis-paired fence in the source (kept verbatim);
+//! - `md-html-row-width`: an HTML table row whose expanded width differs from
+//!   the header row's; padded with empty cells or merged into the last cell;
 //! - `md-too-deep`: nesting beyond the recursion bound (content kept as text).
 
 mod blocks;

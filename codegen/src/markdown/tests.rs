@@ -356,3 +356,22 @@ fn big_tables_parse_quickly() {
     assert_eq!(tables(&doc.blocks).len(), 2);
     assert!(start.elapsed().as_secs() < 5);
 }
+
+#[test]
+fn ims_captions_bind_across_indentation() {
+    // Caption inside a list item, table after the list at column 0.
+    let (doc, _) = read("-   请求参数\n\n    **表 1**  a\\_b\n\n|x|y|\n|--|--|\n|1|2|\n");
+    let t = &tables(&doc.blocks)[0].2;
+    assert_eq!(
+        plain_text(&t.caption.as_ref().expect("caption").text),
+        "a_b"
+    );
+    // Indented caption after a table: an indented code block in CommonMark.
+    let (doc, _) = read("|x|\n|--|\n|1|\n\n\n    **表 2**  c\n\n|z|\n|--|\n|3|\n");
+    let all = tables(&doc.blocks);
+    assert_eq!(
+        all[1].2.caption.as_ref().and_then(|c| c.number.as_deref()),
+        Some("2")
+    );
+    assert_eq!(doc.blocks.len(), 2);
+}
