@@ -1,11 +1,12 @@
 //! Docs-to-client code generation for cloud APIs documented as tables.
 //!
-//! One direction of flow: [`source`] reads files → a reader ([`rst`]) builds the
+//! One direction of flow: [`source`] reads files → a reader ([`rst`], [`markdown`]) builds the
 //! [`doc`] model → [`extract`] builds the [`spec`] → [`rust`] emits the crate.
 
 pub mod diag;
 pub mod doc;
 pub mod extract;
+pub mod markdown;
 pub mod output;
 pub mod pipeline;
 pub mod rst;

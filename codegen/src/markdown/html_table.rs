@@ -1,0 +1,324 @@
+//! HTML `<table>` blocks → [`Table`]s with a rectangular grid.
+//!
+//! html5ever builds the tree (and recovers from unclosed tags); it keeps no
+//! source positions, so the lines of `<table>`, `<tr>` and `<td>`/`<th>` tags
+//! are found by scanning the raw block once ([`TagLines`]) and handed out in
+//! document order while the tree is walked in the same order.
+//! `rowspan`/`colspan` are expanded by copying the spanned cell into every
+//! slot it covers; rows are then fitted to the header's width.
+
+use super::Ctx;
+use super::html_inline::Walk;
+use crate::doc::{Block, BlockKind, Caption, Cell, Row, Table, TableForm};
+use ego_tree::NodeRef;
+use scraper::{Html, Node};
+use std::collections::VecDeque;
+
+/// Upper bounds from the HTML standard; they also bound the work per table.
+const MAX_COLSPAN: usize = 1000;
+const MAX_ROWSPAN: usize = 65534;
+
+/// Whether an HTML block holds a table.
+pub(crate) fn contains_table(html: &str) -> bool {
+    html.to_ascii_lowercase().contains("<table")
+}
+
+/// Source lines of the table tags of one HTML block, in document order.
+#[derive(Debug, Default)]
+pub(crate) struct TagLines {
+    tables: VecDeque<u32>,
+    rows: VecDeque<u32>,
+    cells: VecDeque<u32>,
+    /// Returned when a queue runs dry (tags html5ever implied, e.g. a `<tr>`).
+    last: u32,
+}
+
+impl TagLines {
+    /// Scans `html`, whose first line is `first_line` of the page.
+    pub fn scan(html: &str, first_line: u32) -> Self {
+        let mut tags = TagLines {
+            last: first_line,
+            ..TagLines::default()
+        };
+        let bytes = html.as_bytes();
+        let mut line = first_line;
+        for (i, &b) in bytes.iter().enumerate() {
+            if b == b'\n' {
+                line = line.saturating_add(1);
+            } else if b == b'<' {
+                match tag_name(&bytes[i + 1..]) {
+                    Some(TagKind::Table) => tags.tables.push_back(line),
+                    Some(TagKind::Row) => tags.rows.push_back(line),
+                    Some(TagKind::Cell) => tags.cells.push_back(line),
+                    None => {}
+                }
+            }
+        }
+        tags
+    }
+
+    fn take(queue: &mut VecDeque<u32>, last: &mut u32) -> u32 {
+        if let Some(l) = queue.pop_front() {
+            *last = l;
+        }
+        *last
+    }
+
+    pub fn table(&mut self) -> u32 {
+        Self::take(&mut self.tables, &mut self.last)
+    }
+
+    fn row(&mut self) -> u32 {
+        Self::take(&mut self.rows, &mut self.last)
+    }
+
+    fn cell(&mut self) -> u32 {
+        Self::take(&mut self.cells, &mut self.last)
+    }
+}
+
+enum TagKind {
+    Table,
+    Row,
+    Cell,
+}
+
+/// The kind of an opening tag starting right after a `<`.
+fn tag_name(rest: &[u8]) -> Option<TagKind> {
+    let end = rest
+        .iter()
+        .position(|b| !b.is_ascii_alphanumeric())
+        .unwrap_or(rest.len());
+    // `<table` at the very end of the block still counts as a tag.
+    let terminated = rest
+        .get(end)
+        .is_none_or(|b| b.is_ascii_whitespace() || *b == b'>' || *b == b'/');
+    if !terminated {
+        return None;
+    }
+    let name = &rest[..end];
+    if name.eq_ignore_ascii_case(b"table") {
+        Some(TagKind::Table)
+    } else if name.eq_ignore_ascii_case(b"tr") {
+        Some(TagKind::Row)
+    } else if name.eq_ignore_ascii_case(b"td") || name.eq_ignore_ascii_case(b"th") {
+        Some(TagKind::Cell)
+    } else {
+        None
+    }
+}
+
+/// Parses an HTML block that holds a table (and possibly anchors or text
+/// around it) into blocks; `line` is the block's first line.
+pub(crate) fn parse_block(ctx: &mut Ctx, html: &str, line: u32) -> Vec<Block> {
+    let lower = html.to_ascii_lowercase();
+    if lower.matches("<table").count() > lower.matches("</table").count() {
+        ctx.warn(
+            line,
+            "md-html-unclosed-table",
+            "<table> without </table>; closed at the end of the HTML block",
+        );
+    }
+    let doc = Html::parse_fragment(html);
+    let mut walk = Walk::new(ctx, TagLines::scan(html, line), line);
+    let mut blocks = walk.blocks(*doc.root_element());
+    // Anchors beside the table in the same block label the first block.
+    if let Some(first) = blocks.first_mut() {
+        first.labels.append(&mut walk.labels);
+    }
+    blocks
+}
+
+/// A cell before span expansion.
+#[derive(Clone)]
+struct RawCell {
+    cell: Cell,
+    rowspan: usize,
+    colspan: usize,
+}
+
+struct RawRow {
+    line: u32,
+    cells: Vec<RawCell>,
+}
+
+/// Reads one `<table>` element (the walk is positioned on it in document order).
+pub(crate) fn table(walk: &mut Walk, node: NodeRef<Node>) -> Block {
+    let line = walk.tags.table();
+    let outer_line = walk.line;
+    // Anchors inside cells (`<p id>` doubles) label nothing the model keeps.
+    let outer_labels = walk.labels.len();
+    let mut header = Vec::new();
+    let mut body = Vec::new();
+    let mut caption = None;
+    for child in node.children() {
+        let Some(e) = child.value().as_element() else {
+            continue;
+        };
+        match e.name() {
+            "thead" => header.extend(rows_of(walk, child)),
+            "tbody" | "tfoot" => body.extend(rows_of(walk, child)),
+            "tr" => body.push(row(walk, child)),
+            "caption" => caption = caption_of(walk, child),
+            _ => {}
+        }
+    }
+    walk.line = outer_line;
+    walk.labels.truncate(outer_labels);
+    // Without `<thead>` the first row is the header.
+    let header_count = if header.is_empty() {
+        body.len().min(1)
+    } else {
+        header.len()
+    };
+    header.append(&mut body);
+    let mut rows = expand_spans(header);
+    fit_width(walk.ctx, &mut rows);
+    let body = rows.split_off(header_count.min(rows.len()));
+    let table = Table {
+        caption,
+        form: TableForm::Html,
+        header: rows,
+        rows: body,
+    };
+    Block::new(line, BlockKind::Table(table))
+}
+
+fn rows_of(walk: &mut Walk, group: NodeRef<Node>) -> Vec<RawRow> {
+    group
+        .children()
+        .filter(|c| c.value().as_element().is_some_and(|e| e.name() == "tr"))
+        .map(|tr| row(walk, tr))
+        .collect()
+}
+
+fn row(walk: &mut Walk, tr: NodeRef<Node>) -> RawRow {
+    let line = walk.tags.row();
+    let mut cells = Vec::new();
+    for child in tr.children() {
+        let Some(e) = child.value().as_element() else {
+            continue;
+        };
+        if !matches!(e.name(), "td" | "th") {
+            continue;
+        }
+        let cell_line = walk.tags.cell();
+        walk.line = cell_line;
+        let blocks = walk.blocks(child);
+        cells.push(RawCell {
+            cell: Cell {
+                line: cell_line,
+                blocks,
+            },
+            rowspan: span(e.attr("rowspan"), MAX_ROWSPAN),
+            colspan: span(e.attr("colspan"), MAX_COLSPAN),
+        });
+    }
+    RawRow { line, cells }
+}
+
+/// A span attribute: missing, zero or junk count as 1.
+fn span(value: Option<&str>, max: usize) -> usize {
+    value
+        .and_then(|v| v.trim().parse::<usize>().ok())
+        .unwrap_or(1)
+        .clamp(1, max)
+}
+
+fn caption_of(walk: &mut Walk, node: NodeRef<Node>) -> Option<Caption> {
+    let blocks = walk.blocks(node);
+    let text = blocks.into_iter().find_map(|b| match b.kind {
+        BlockKind::Paragraph { text } => Some(text),
+        _ => None,
+    })?;
+    Some(Caption { number: None, text })
+}
+
+/// Expands `rowspan`/`colspan` into a grid: a spanned cell is copied into
+/// every slot it covers. Row spans never reach past the last row.
+fn expand_spans(raw: Vec<RawRow>) -> Vec<Row> {
+    let total = raw.len();
+    // Per column: rows still covered by a cell from above, and that cell.
+    let mut carry: Vec<Option<(usize, Cell)>> = Vec::new();
+    let mut out = Vec::with_capacity(total);
+    for (r, raw_row) in raw.into_iter().enumerate() {
+        let mut cells: Vec<Cell> = Vec::new();
+        let mut pending = raw_row.cells.into_iter();
+        let mut col = 0;
+        loop {
+            if let Some(cell) = take_carry(&mut carry, col) {
+                cells.push(cell);
+                col += 1;
+                continue;
+            }
+            let Some(raw_cell) = pending.next() else {
+                // Cells carried down into columns past this row's own cells.
+                if carry[col.min(carry.len())..].iter().any(Option::is_some) {
+                    cells.push(Cell {
+                        line: raw_row.line,
+                        blocks: Vec::new(),
+                    });
+                    col += 1;
+                    continue;
+                }
+                break;
+            };
+            let rows_left = total - r;
+            let rowspan = raw_cell.rowspan.min(rows_left);
+            for _ in 0..raw_cell.colspan {
+                if rowspan > 1 {
+                    if carry.len() <= col {
+                        carry.resize(col + 1, None);
+                    }
+                    carry[col] = Some((rowspan - 1, raw_cell.cell.clone()));
+                }
+                cells.push(raw_cell.cell.clone());
+                col += 1;
+            }
+        }
+        out.push(Row {
+            line: raw_row.line,
+            cells,
+        });
+    }
+    out
+}
+
+fn take_carry(carry: &mut [Option<(usize, Cell)>], col: usize) -> Option<Cell> {
+    let slot = carry.get_mut(col)?;
+    let (left, cell) = slot.as_mut()?;
+    let cell = cell.clone();
+    *left -= 1;
+    if *left == 0 {
+        *slot = None;
+    }
+    Some(cell)
+}
+
+/// Fits every row to the first row's width: short rows get empty cells,
+/// extra cells are merged into the last one (text is never dropped).
+fn fit_width(ctx: &mut Ctx, rows: &mut [Row]) {
+    let Some(width) = rows.first().map(|r| r.cells.len()) else {
+        return;
+    };
+    for row in rows.iter_mut() {
+        let len = row.cells.len();
+        if len == width || width == 0 {
+            continue;
+        }
+        let msg = format!("row has {len} cells, header has {width}");
+        ctx.warn(row.line, "md-html-row-width", msg);
+        if len < width {
+            let line = row.line;
+            row.cells.resize_with(width, || Cell {
+                line,
+                blocks: Vec::new(),
+            });
+        } else {
+            let extra: Vec<Block> = row.cells.drain(width..).flat_map(|c| c.blocks).collect();
+            if let Some(last) = row.cells.last_mut() {
+                last.blocks.extend(extra);
+            }
+        }
+    }
+}
