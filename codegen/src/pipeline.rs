@@ -39,12 +39,9 @@ pub fn parse_pages(
                 docs.push(doc);
             }
             Format::Markdown => {
-                diags.note(
-                    &shown,
-                    1,
-                    "page-format-unsupported",
-                    "Markdown pages are not read yet",
-                );
+                let mut doc = crate::markdown::parse(&shown, &file.text, diags);
+                doc.file = file.rel;
+                docs.push(doc);
             }
         }
     }

@@ -156,7 +156,12 @@ impl<'a> LabelIndex<'a> {
             None if is_page_path(target) => (target, ""),
             None => ("", target),
         };
-        let on = |doc: usize| self.page_labels.get(doc)?.get(&anchor.to_lowercase()).copied();
+        let on = |doc: usize| {
+            self.page_labels
+                .get(doc)?
+                .get(&anchor.to_lowercase())
+                .copied()
+        };
         if page.is_empty() {
             return on(from_doc).or_else(|| self.labels.get(&anchor.to_lowercase()).copied());
         }
@@ -169,7 +174,11 @@ impl<'a> LabelIndex<'a> {
 
     /// A page by link path, relative to the linking page's directory, else by file name.
     fn page(&self, from_doc: usize, page: &str) -> Option<usize> {
-        let dir = self.files.get(from_doc).and_then(|p| p.rsplit_once('/')).map(|(d, _)| d);
+        let dir = self
+            .files
+            .get(from_doc)
+            .and_then(|p| p.rsplit_once('/'))
+            .map(|(d, _)| d);
         let joined = dir.map(|d| format!("{d}/{page}"));
         joined
             .and_then(|j| self.pages.get(&j).copied())

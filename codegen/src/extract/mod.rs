@@ -13,6 +13,7 @@ mod operation;
 mod page;
 mod type_cell;
 pub mod uri;
+mod workflow;
 
 use crate::diag::Diagnostics;
 use crate::doc::Document;
@@ -41,6 +42,8 @@ pub struct Stats {
     pub rows: usize,
     pub types: usize,
     pub examples: usize,
+    /// Examples taken from workflow pages and attached to the operation they show.
+    pub workflow_examples: usize,
     pub unresolved_refs: usize,
     pub unsupported_pages: usize,
 }
@@ -58,6 +61,7 @@ pub fn extract_service(
     let mut operations = Vec::new();
     let mut unsupported = Vec::new();
     let mut op_pages = Vec::new();
+    let mut other_pages = Vec::new();
     for (i, (doc, parts)) in docs.iter().zip(pages).enumerate() {
         match ex.operation(i, &parts) {
             Some(op) => {
@@ -71,8 +75,13 @@ pub fn extract_service(
                         reason,
                     });
                 }
+                other_pages.push((i, parts));
             }
         }
+    }
+    let keys = workflow::op_keys(&operations);
+    for (i, parts) in &other_pages {
+        ex.stats.workflow_examples += workflow::attach(&docs[*i], parts, &mut operations, &keys);
     }
     for (i, parts) in &op_pages {
         ex.account_tables(*i, parts);
@@ -160,6 +169,8 @@ impl<'a> Extractor<'a> {
     }
 
     /// Every table that a parameter table links to (by `:ref:`, anchor, `see Table N` or caption name).
+    /// Only rows whose type can be an object link types: a link in the description of a
+    /// `String` row ("when `task_type` in Table 2 is …") points back at prose, not at a type.
     fn linked_tables(&self) -> BTreeSet<TableId> {
         let mut linked = BTreeSet::new();
         for (id, entry) in self.index.tables() {
@@ -167,22 +178,39 @@ impl<'a> Extractor<'a> {
                 continue;
             };
             for row in &entry.table.rows {
-                for cell in &row.cells {
-                    for inline in cell.inlines() {
-                        if let crate::doc::Inline::Ref { target, .. } = inline
-                            && let Some(labels::Target::Table(t)) =
-                                self.index.resolve(id.doc, target)
-                            && t != *id
-                        {
-                            linked.insert(t);
-                        }
-                    }
+                let shape = cols
+                    .ty
+                    .and_then(|i| row.cells.get(i))
+                    .map(|c| type_cell::parse(&c.plain()).map(|s| s.leaf().clone()));
+                let linkable = match &shape {
+                    None => true,
+                    Some(Some(type_cell::Shape::Scalar(_))) => false,
+                    Some(_) => true,
+                };
+                if !linkable {
+                    continue;
                 }
-                if let Some(cell) = cols.ty.and_then(|i| row.cells.get(i))
-                    && let Some(type_cell::Shape::Named(n)) = type_cell::parse(&cell.plain())
-                        .as_ref()
-                        .map(|s| s.leaf().clone())
-                    && let Some(t) = self.index.by_caption(id.doc, &n)
+                // The same order binding uses: the first table link of the Type, Description, then name cell.
+                let cells = [cols.ty, cols.description, cols.name];
+                let first = cells
+                    .iter()
+                    .flatten()
+                    .filter_map(|&i| row.cells.get(i))
+                    .flat_map(|c| c.inlines())
+                    .find_map(|inline| match inline {
+                        crate::doc::Inline::Ref { target, .. } => {
+                            match self.index.resolve(id.doc, target) {
+                                Some(labels::Target::Table(t)) => Some(t),
+                                _ => None,
+                            }
+                        }
+                        _ => None,
+                    });
+                let by_name = match &shape {
+                    Some(Some(type_cell::Shape::Named(n))) => self.index.by_caption(id.doc, n),
+                    _ => None,
+                };
+                if let Some(t) = first.or(by_name)
                     && t != *id
                 {
                     linked.insert(t);

@@ -112,7 +112,7 @@ impl<'a> Extractor<'a> {
             &statuses,
             &parts.normal_codes,
             UNSPLIT,
-            "default",
+            "2XX",
         );
         for (code, description) in statuses {
             responses
@@ -712,8 +712,17 @@ pub(super) fn assign_ids(ops: &mut [Operation], diags: &mut Diagnostics, display
         let original = op.id.trim().trim_end_matches(".html").to_string();
         let mut id = if is_identifier(&original) {
             original
-        } else {
+        } else if op.origin.file.is_ascii() {
             id_from_path(&op.origin.file)
+        } else {
+            // Chinese page names: the anchor made an identifier (`ZH-CN_TOPIC_1` → `ZH_CN_TOPIC_1`),
+            // else a stable hash of the path.
+            let cleaned = sanitise(&original);
+            if is_identifier(&cleaned) {
+                cleaned
+            } else {
+                format!("page_{:08x}", fnv1a(&op.origin.file))
+            }
         };
         let n = seen.entry(id.clone()).or_insert(0);
         *n += 1;
@@ -729,6 +738,21 @@ pub(super) fn assign_ids(ops: &mut [Operation], diags: &mut Diagnostics, display
         }
         op.id = id;
     }
+}
+
+fn sanitise(s: &str) -> String {
+    let mapped: String = s
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+        .collect();
+    mapped.trim_matches('_').to_string()
+}
+
+/// 32-bit FNV-1a: a stable, platform-independent hash for derived ids.
+fn fnv1a(s: &str) -> u32 {
+    s.bytes().fold(0x811c_9dc5u32, |h, b| {
+        (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+    })
 }
 
 fn is_identifier(s: &str) -> bool {

@@ -45,6 +45,7 @@ pub struct TableItem<'a> {
 
 #[derive(Debug)]
 pub struct CodeItem<'a> {
+    pub line: u32,
     pub text: &'a str,
     pub ctx: Context,
 }
@@ -219,6 +220,7 @@ impl<'a> Walker<'_, 'a> {
                     self.uri_text(block.line, text);
                 }
                 self.parts.code.push(CodeItem {
+                    line: block.line,
                     text,
                     ctx: ctx.clone(),
                 });
