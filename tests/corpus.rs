@@ -107,7 +107,7 @@ fn corpus_otc_extracts_every_service() {
     for dir in &services {
         let name = dir.file_name().unwrap().to_string_lossy().to_string();
         let ex = pipeline::extract_dir(dir, &name, "otc").expect("extracts");
-        let (pages, hits, miss) = check_uris(dir, &ex.spec);
+        let (pages, hits, miss) = check_uris_with(dir, &ex.spec, "rst", raw_uri);
         op_pages += pages;
         matched += hits;
         misses.extend(miss);
@@ -155,20 +155,25 @@ fn corpus_otc_extracts_every_service() {
 }
 
 /// (operation pages by the raw scan, how many extracted with the same method and path, mismatches).
-fn check_uris(dir: &Path, spec: &ServiceSpec) -> (usize, usize, Vec<String>) {
+fn check_uris_with(
+    dir: &Path,
+    spec: &ServiceSpec,
+    ext: &str,
+    scan: fn(&str) -> Option<(String, String)>,
+) -> (usize, usize, Vec<String>) {
     let by_file: BTreeMap<&str, (&str, &str)> = spec
         .operations
         .iter()
         .map(|o| (o.origin.file.as_str(), (o.method.as_str(), o.path.as_str())))
         .collect();
     let mut files = Vec::new();
-    walk(dir, &mut files);
+    walk(dir, ext, &mut files);
     let (mut pages, mut hits, mut misses) = (0, 0, Vec::new());
     for f in files {
         let Ok(text) = std::fs::read_to_string(&f) else {
             continue;
         };
-        let Some((method, path)) = raw_uri(&text.replace("\r\n", "\n")) else {
+        let Some((method, path)) = scan(&text.replace("\r\n", "\n")) else {
             continue;
         };
         pages += 1;
@@ -188,7 +193,7 @@ fn check_uris(dir: &Path, spec: &ServiceSpec) -> (usize, usize, Vec<String>) {
     (pages, hits, misses)
 }
 
-fn walk(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+fn walk(dir: &Path, ext: &str, out: &mut Vec<std::path::PathBuf>) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
@@ -196,11 +201,133 @@ fn walk(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
     entries.sort();
     for p in entries {
         if p.is_dir() {
-            walk(&p, out);
-        } else if p.extension().is_some_and(|e| e == "rst") {
+            walk(&p, ext, out);
+        } else if p.extension().is_some_and(|e| e == ext) {
             out.push(p);
         }
     }
+}
+
+/// (method, path) from the raw Markdown of a Huawei page: a `URI` heading (or a
+/// `-   URI格式` item) followed by `METHOD /path` or `PATH：` + `Method：` lines.
+fn raw_uri_md(text: &str) -> Option<(String, String)> {
+    let lines: Vec<&str> = text.lines().collect();
+    let is_heading = |l: &str| l.trim_start().starts_with('#');
+    let start = lines.iter().position(|l| {
+        let t = l.trim();
+        let heading = t
+            .trim_start_matches('#')
+            .split("<a")
+            .next()
+            .unwrap_or("")
+            .trim()
+            .trim_matches('*')
+            .trim();
+        (is_heading(l) && (heading == "URI" || heading == "URL"))
+            || t.trim_start_matches('-').trim() == "URI格式"
+    })?;
+    let (mut path, mut method) = (None, None);
+    for line in lines.iter().skip(start + 1) {
+        if is_heading(line) {
+            break;
+        }
+        let t = line.trim().trim_start_matches('-').trim().replace('\\', "");
+        let t = t.as_str();
+        if let Some(p) = t.strip_prefix("PATH：").or_else(|| t.strip_prefix("PATH:")) {
+            path = Some(p.trim().to_string());
+        }
+        if let Some(m) = t
+            .strip_prefix("Method：")
+            .or_else(|| t.strip_prefix("Method:"))
+        {
+            method = Some(m.trim().to_ascii_uppercase());
+        }
+        for m in METHODS {
+            if let Some(rest) = t.strip_prefix(m) {
+                let rest = rest.trim_start();
+                if rest.starts_with('/') || rest.starts_with("http") {
+                    return Some((m.to_string(), normalise(&strip_emphasis(rest))));
+                }
+            }
+        }
+        if let (Some(m), Some(p)) = (&method, &path) {
+            return Some((m.clone(), normalise(&strip_emphasis(p))));
+        }
+    }
+    None
+}
+
+/// `{_project_id_}` (Markdown emphasis inside a placeholder) → `{project_id}`.
+fn strip_emphasis(t: &str) -> String {
+    t.replace("{_", "{").replace("_}", "}")
+}
+
+#[test]
+#[ignore = "needs ../shared/corpus; run by .ci/run"]
+fn corpus_huawei_extracts_every_service() {
+    let Some(root) = corpus_root() else {
+        eprintln!("no corpus at ../shared/corpus; skipped");
+        return;
+    };
+    let dir = root.join("huawei");
+    let mut services: Vec<_> = std::fs::read_dir(&dir)
+        .expect("corpus/huawei")
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    services.sort();
+    let (mut op_pages, mut matched) = (0usize, 0usize);
+    let mut misses = Vec::new();
+    println!(
+        "{:<6} {:>5} {:>6} {:>5} {:>6} {:>6} {:>8}  diagnostics",
+        "service", "pages", "oppgs", "ops", "used", "report", "uri-ok"
+    );
+    for dir in &services {
+        let name = dir.file_name().unwrap().to_string_lossy().to_string();
+        let ex = pipeline::extract_dir(dir, &name, "huawei").expect("extracts");
+        let (pages, hits, miss) = check_uris_with(dir, &ex.spec, "md", raw_uri_md);
+        op_pages += pages;
+        matched += hits;
+        let s = &ex.stats;
+        assert_eq!(
+            s.tables_on_operation_pages,
+            s.tables_used + s.tables_reported,
+            "{name}: every table used or reported"
+        );
+        let codes: Vec<String> = ex
+            .diags
+            .by_code()
+            .iter()
+            .map(|(c, n)| format!("{c}={n}"))
+            .collect();
+        println!(
+            "{name:<6} {:>5} {:>6} {:>5} {:>6} {:>6} {:>4}/{:<4} {}",
+            s.pages,
+            s.operation_pages,
+            s.operations,
+            s.tables_used,
+            s.tables_reported,
+            hits,
+            pages,
+            codes.join(" ")
+        );
+        let ratio = hits as f64 / pages.max(1) as f64;
+        assert!(
+            ratio >= 0.98,
+            "{name}: only {:.2}% of operation pages yield the right operation",
+            ratio * 100.0
+        );
+        misses.extend(miss);
+    }
+    for m in &misses {
+        println!("uri mismatch: {m}");
+    }
+    let ratio = matched as f64 / op_pages as f64;
+    println!(
+        "Huawei operation pages with the right method and path: {matched}/{op_pages} = {:.2}%",
+        ratio * 100.0
+    );
+    assert!(ratio >= 0.98);
 }
 
 #[test]

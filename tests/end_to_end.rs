@@ -136,3 +136,31 @@ fn sync_check_passes_against_the_corpus() {
         outcome.files
     );
 }
+
+/// The OMS workflow page's request body (seed `示例1：创建迁移任务`) is attached to
+/// `POST /v2/{project_id}/tasks` and reads into the generated body type.
+#[test]
+fn huawei_workflow_example_reads_into_the_generated_type() {
+    use generated::huawei::oms;
+    let text = fs::read_to_string(workspace_root().join("specs/huawei-oms.json")).unwrap();
+    let spec = ServiceSpec::from_json(&text).unwrap();
+    let op = spec
+        .operations
+        .iter()
+        .find(|o| o.method == "POST" && o.path == "/v2/{project_id}/tasks")
+        .expect("创建迁移任务");
+    let example = op
+        .examples
+        .iter()
+        .find(|e| {
+            e.title.starts_with("示例1")
+                && e.text.trim_start().starts_with('{')
+                && e.kind == spec::ExampleKind::Request
+        })
+        .expect("the workflow page's body is attached as an example");
+    let body: oms::OmsApi0040RequestBody =
+        serde_json::from_str(&example.text).expect("reads into the body type");
+    assert_eq!(body.src_node.bucket.as_deref(), Some("source_bucket"));
+    assert_eq!(body.dst_node.bucket, "destination_bucket");
+    assert_eq!(body.enable_kms, Some(false));
+}

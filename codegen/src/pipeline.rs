@@ -86,7 +86,7 @@ pub fn load_specs(root: &Path) -> Result<Vec<ServiceSpec>, String> {
     let sources = Sources::load(&root.join("specs/sources.toml"))?;
     let mut specs = Vec::new();
     for s in &sources.services {
-        let path = root.join("specs").join(format!("{}.json", s.name));
+        let path = root.join("specs").join(format!("{}.json", s.spec_stem()));
         let text =
             std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
         let spec = ServiceSpec::from_json(&text)
@@ -137,7 +137,7 @@ pub fn sync(root: &Path, docs_root: &Path, check: bool) -> Result<SyncOutcome, S
     let mut specs = Vec::new();
     for s in &sources.services {
         let ex = extract_dir(&docs_root.join(&s.path), &s.name, &s.cloud)?;
-        spec_files.insert(format!("{}.json", s.name), ex.spec.to_json());
+        spec_files.insert(format!("{}.json", s.spec_stem()), ex.spec.to_json());
         specs.push(ex.spec);
         outcome
             .per_service

@@ -13,7 +13,7 @@ pub struct Sources {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
-    /// Spec file stem (`specs/<name>.json`) and the service name in the spec.
+    /// The service name in the spec (the docs directory name, e.g. `oms`).
     pub name: String,
     /// `otc` or `huawei`.
     pub cloud: String,
@@ -21,12 +21,24 @@ pub struct Source {
     pub path: String,
 }
 
+impl Source {
+    /// `specs/<stem>.json`: the name for OTC, `<cloud>-<name>` for other clouds,
+    /// matching the generated crate's feature names.
+    pub fn spec_stem(&self) -> String {
+        if self.cloud == "otc" {
+            self.name.clone()
+        } else {
+            format!("{}-{}", self.cloud, self.name)
+        }
+    }
+}
+
 impl Sources {
     pub fn load(path: &Path) -> Result<Sources, String> {
         let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
         let sources: Sources =
             toml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
-        let mut names: Vec<&str> = sources.services.iter().map(|s| s.name.as_str()).collect();
+        let mut names: Vec<String> = sources.services.iter().map(Source::spec_stem).collect();
         names.sort();
         if let Some(w) = names.windows(2).find(|w| w[0] == w[1]) {
             return Err(format!(

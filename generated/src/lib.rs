@@ -9,4 +9,5 @@
 //!
 //! The OTC content derives from the Open Telekom Cloud API documentation
 //! (Apache-2.0, <https://github.com/opentelekomcloud-docs>).
+pub mod huawei;
 pub mod otc;

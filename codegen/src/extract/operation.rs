@@ -69,7 +69,14 @@ impl<'a> Extractor<'a> {
             self.place_table(doc, n, item, &uri, &mut op, &mut bodies, &mut statuses);
         }
         self.add_template_params(doc, parts, &uri, &mut op);
-        let title = parts.title.clone();
+        // Body types are named after the title; a Chinese title gives way to the page id
+        // (`oms_api_0040 Request Body`), so Rust names stay meaningful.
+        let title = match (&d.original_name, parts.title.is_ascii()) {
+            (Some(id), false) if id.is_ascii() && !id.is_empty() => {
+                id.trim_end_matches(".html").to_string()
+            }
+            _ => parts.title.clone(),
+        };
         if let Some((first, rest)) = bodies.request.split_first() {
             let ty = self.body(
                 doc,
@@ -85,9 +92,9 @@ impl<'a> Extractor<'a> {
         let mut responses: BTreeMap<String, Response> = BTreeMap::new();
         for (status, items) in &bodies.responses {
             let name = if status.starts_with(['4', '5']) || status == "default" {
-                format!("{title} Error Response")
+                format!("{title} Error Body")
             } else {
-                format!("{title} Response")
+                format!("{title} Response Body")
             };
             if let Some((first, rest)) = items.split_first() {
                 let ty = self.body(
@@ -396,11 +403,36 @@ impl<'a> Extractor<'a> {
                     .map(|f| (t, f, untyped))
             })
         };
-        find(true).or_else(|| {
-            find(false).filter(|&(t, f, _)| {
-                matches!(leaf(&self.types[t].1.fields[f].ty), TypeRef::Ref { .. })
+        // A field already typed by a table of that name (`fixed_ips: Array of fixed_ip`,
+        // linked to another page) makes this table a copy.
+        let typed_as = || {
+            (first_type..self.types.len()).find_map(|t| {
+                self.types[t]
+                    .1
+                    .fields
+                    .iter()
+                    .position(|f| match leaf(&f.ty) {
+                        TypeRef::Ref { id } => self
+                            .type_name(id)
+                            .is_some_and(|n| n.to_lowercase() == lower),
+                        _ => false,
+                    })
+                    .map(|f| (t, f, false))
             })
-        })
+        };
+        find(true)
+            .or_else(|| {
+                find(false).filter(|&(t, f, _)| {
+                    matches!(leaf(&self.types[t].1.fields[f].ty), TypeRef::Ref { .. })
+                })
+            })
+            .or_else(typed_as)
+    }
+
+    /// The docs name of a type by its provisional id (`#n`).
+    fn type_name(&self, id: &str) -> Option<&str> {
+        let n: usize = id.strip_prefix('#')?.parse().ok()?;
+        self.types.get(n).map(|(_, d)| d.name.as_str())
     }
 
     /// Repeated tables (the error body under every status) are used by their first copy.

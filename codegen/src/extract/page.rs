@@ -135,7 +135,8 @@ pub fn classify_heading(text: &str) -> Option<Role> {
 }
 
 static STATUS_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:status\s*codes?|状态码)\s*[:：]?\s*(\d{3})\b").expect("valid regex")
+    Regex::new(r"(?i)^\s*(?:status\s*codes?|状态码)\s*(?:为|[:：])?\s*(\d{3})\b")
+        .expect("valid regex")
 });
 static BARE_CODE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*(\d{3})\b").expect("valid regex"));
@@ -432,6 +433,7 @@ mod tests {
         assert_eq!(status_of("Status code: 202").as_deref(), Some("202"));
         assert_eq!(status_of("Status code: 404").as_deref(), Some("404"));
         assert_eq!(status_of("状态码： 200").as_deref(), Some("200"));
+        assert_eq!(status_of("状态码为 400 时:").as_deref(), Some("400"));
         assert_eq!(status_of("Status codes are listed below"), None);
     }
 }

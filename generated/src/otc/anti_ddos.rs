@@ -31,21 +31,24 @@ impl ConfigureDefaultProtectionPolicyForNewlyPurchasedPublicIpAddressesRequest {
 /// Responses of [`ConfigureDefaultProtectionPolicyForNewlyPurchasedPublicIpAddressesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ConfigureDefaultProtectionPolicyForNewlyPurchasedPublicIpAddressesResponse {
-    /// Status `default`.
-    Default(
+    /// Status `2XX`.
+    Status2xx(
         ::std::boxed::Box<
-            ConfiguringTheDefaultProtectionPolicyForNewlyPurchasedPublicIpAddressesResponse,
+            ConfiguringTheDefaultProtectionPolicyForNewlyPurchasedPublicIpAddressesResponseBody,
         >,
     ),
 }
 impl ConfigureDefaultProtectionPolicyForNewlyPurchasedPublicIpAddressesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying Alarm Configuration
@@ -75,17 +78,20 @@ impl QueryAlarmConfigurationRequest {
 /// Responses of [`QueryAlarmConfigurationRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryAlarmConfigurationResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingAlarmConfigurationResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingAlarmConfigurationResponseBody>),
 }
 impl QueryAlarmConfigurationResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying All API Versions
@@ -110,17 +116,20 @@ impl QueryAllApiVersionsRequest {
 /// Responses of [`QueryAllApiVersionsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryAllApiVersionsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingAllApiVersionsResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingAllApiVersionsResponseBody>),
 }
 impl QueryAllApiVersionsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying Anti-DDoS Tasks
@@ -152,17 +161,20 @@ impl QueryAntiDDoSTasksRequest {
 /// Responses of [`QueryAntiDDoSTasksRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryAntiDDoSTasksResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingAntiDDoSTasksResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingAntiDDoSTasksResponseBody>),
 }
 impl QueryAntiDDoSTasksResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying Configured Anti-DDoS Defense Policies
@@ -196,17 +208,20 @@ impl QueryConfiguredAntiDDoSDefensePoliciesRequest {
 /// Responses of [`QueryConfiguredAntiDDoSDefensePoliciesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryConfiguredAntiDDoSDefensePoliciesResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingConfiguredAntiDDoSDefensePoliciesResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingConfiguredAntiDDoSDefensePoliciesResponseBody>),
 }
 impl QueryConfiguredAntiDDoSDefensePoliciesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying the Default Protection Policy Configured for the Newly Purchased Public IP Addresses
@@ -236,21 +251,24 @@ impl QueryDefaultProtectionPolicyConfiguredForNewlyPurchasedPublicIpAddressesReq
 /// Responses of [`QueryDefaultProtectionPolicyConfiguredForNewlyPurchasedPublicIpAddressesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDefaultProtectionPolicyConfiguredForNewlyPurchasedPublicIpAddressesResponse {
-    /// Status `default`.
-    Default(
+    /// Status `2XX`.
+    Status2xx(
         ::std::boxed::Box<
-            QueryingTheDefaultProtectionPolicyConfiguredForTheNewlyPurchasedPublicIpAddressesResponse,
+            QueryingTheDefaultProtectionPolicyConfiguredForTheNewlyPurchasedPublicIpAddressesResponseBody,
         >,
     ),
 }
 impl QueryDefaultProtectionPolicyConfiguredForNewlyPurchasedPublicIpAddressesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying the Defense Status of a Specified EIP
@@ -284,17 +302,20 @@ impl QueryDefenseStatusOfSpecifiedEipRequest {
 /// Responses of [`QueryDefenseStatusOfSpecifiedEipRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDefenseStatusOfSpecifiedEipResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingTheDefenseStatusOfASpecifiedEipResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingTheDefenseStatusOfASpecifiedEipResponseBody>),
 }
 impl QueryDefenseStatusOfSpecifiedEipResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying Events of a Specified EIP
@@ -330,17 +351,20 @@ impl QueryEventsOfSpecifiedEipRequest {
 /// Responses of [`QueryEventsOfSpecifiedEipRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryEventsOfSpecifiedEipResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingEventsOfASpecifiedEipResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingEventsOfASpecifiedEipResponseBody>),
 }
 impl QueryEventsOfSpecifiedEipResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying the List of EIP Defense Statuses
@@ -372,17 +396,20 @@ impl QueryListOfEipDefenseStatusesRequest {
 /// Responses of [`QueryListOfEipDefenseStatusesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryListOfEipDefenseStatusesResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingTheListOfEipDefenseStatusesResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingTheListOfEipDefenseStatusesResponseBody>),
 }
 impl QueryListOfEipDefenseStatusesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying Optional Anti-DDoS Defense Policies
@@ -412,17 +439,20 @@ impl QueryOptionalAntiDDoSDefensePoliciesRequest {
 /// Responses of [`QueryOptionalAntiDDoSDefensePoliciesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryOptionalAntiDDoSDefensePoliciesResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingOptionalAntiDDoSDefensePoliciesResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingOptionalAntiDDoSDefensePoliciesResponseBody>),
 }
 impl QueryOptionalAntiDDoSDefensePoliciesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying a Specified API Version
@@ -450,17 +480,20 @@ impl QuerySpecifiedApiVersionRequest {
 /// Responses of [`QuerySpecifiedApiVersionRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySpecifiedApiVersionResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingASpecifiedApiVersionResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingASpecifiedApiVersionResponseBody>),
 }
 impl QuerySpecifiedApiVersionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying the Traffic of a Specified EIP
@@ -494,17 +527,20 @@ impl QueryTrafficOfSpecifiedEipRequest {
 /// Responses of [`QueryTrafficOfSpecifiedEipRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryTrafficOfSpecifiedEipResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingTheTrafficOfASpecifiedEipResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingTheTrafficOfASpecifiedEipResponseBody>),
 }
 impl QueryTrafficOfSpecifiedEipResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying Weekly Defense Statistics
@@ -536,17 +572,20 @@ impl QueryWeeklyDefenseStatisticsRequest {
 /// Responses of [`QueryWeeklyDefenseStatisticsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryWeeklyDefenseStatisticsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingWeeklyDefenseStatisticsResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingWeeklyDefenseStatisticsResponseBody>),
 }
 impl QueryWeeklyDefenseStatisticsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Updating Alarm Configuration
@@ -578,17 +617,20 @@ impl UpdateAlarmConfigurationRequest {
 /// Responses of [`UpdateAlarmConfigurationRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateAlarmConfigurationResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<UpdatingAlarmConfigurationResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<UpdatingAlarmConfigurationResponseBody>),
 }
 impl UpdateAlarmConfigurationResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Updating Anti-DDoS Defense Policies
@@ -624,18 +666,27 @@ impl UpdateAntiDDoSDefensePoliciesRequest {
 /// Responses of [`UpdateAntiDDoSDefensePoliciesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateAntiDDoSDefensePoliciesResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<UpdatingAntiDDoSDefensePoliciesResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<UpdatingAntiDDoSDefensePoliciesResponseBody>),
 }
 impl UpdateAntiDDoSDefensePoliciesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
+}
+/// The error `from_json` returns for a status the operation does not document.
+fn undocumented_status(status: u16) -> ::serde_json::Error {
+    <::serde_json::Error as ::serde::de::Error>::custom(
+        ::std::format!("HTTP status {status} is not documented for this operation"),
+    )
 }
 /// Source: `api/anti-ddos_apis/configuring_the_default_protection_policy_for_newly_purchased_public_ip_addresses.rst` (Table 1 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -656,7 +707,7 @@ pub struct ConfiguringTheDefaultProtectionPolicyForNewlyPurchasedPublicIpAddress
 }
 /// Source: `api/anti-ddos_apis/configuring_the_default_protection_policy_for_newly_purchased_public_ip_addresses.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ConfiguringTheDefaultProtectionPolicyForNewlyPurchasedPublicIpAddressesResponse {
+pub struct ConfiguringTheDefaultProtectionPolicyForNewlyPurchasedPublicIpAddressesResponseBody {
     /// Internal error code
     #[serde(
         rename = "statusCode",
@@ -802,7 +853,7 @@ pub struct Logs {
 }
 /// Source: `api/anti-ddos_apis/querying_a_specified_api_version.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingASpecifiedApiVersionResponse {
+pub struct QueryingASpecifiedApiVersionResponseBody {
     /// Version object
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub version: ::std::option::Option<::serde_json::Value>,
@@ -827,7 +878,7 @@ pub struct QueryingASpecifiedApiVersionResponse {
 }
 /// Source: `api/alarm_reminding_apis/querying_alarm_configuration.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAlarmConfigurationResponse {
+pub struct QueryingAlarmConfigurationResponseBody {
     /// Alarm configuration
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub warn_config: ::std::option::Option<::std::vec::Vec<WarnConfig>>,
@@ -840,7 +891,7 @@ pub struct QueryingAlarmConfigurationResponse {
 }
 /// Source: `api/anti-ddos_apis/querying_all_api_versions.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAllApiVersionsResponse {
+pub struct QueryingAllApiVersionsResponseBody {
     /// API versions
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub versions: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
@@ -874,7 +925,7 @@ pub struct QueryingAntiDDoSTasksRequestBody {
 }
 /// Source: `api/anti-ddos_apis/querying_anti-ddos_tasks.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAntiDDoSTasksResponse {
+pub struct QueryingAntiDDoSTasksResponseBody {
     /// Status of a task, which can be one of the following:
     /// - success
     /// - failed
@@ -890,7 +941,7 @@ pub struct QueryingAntiDDoSTasksResponse {
 }
 /// Source: `api/anti-ddos_apis/querying_configured_anti-ddos_defense_policies.rst` (Table 1 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingConfiguredAntiDDoSDefensePoliciesResponse {
+pub struct QueryingConfiguredAntiDDoSDefensePoliciesResponseBody {
     /// Whether L7 defense has been enabled.
     #[serde(
         rename = "enable_L7",
@@ -932,7 +983,7 @@ pub struct QueryingEventsOfASpecifiedEipRequestBody {
 }
 /// Source: `api/anti-ddos_apis/querying_events_of_a_specified_eip.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingEventsOfASpecifiedEipResponse {
+pub struct QueryingEventsOfASpecifiedEipResponseBody {
     /// Total number of EIPs
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total: ::std::option::Option<i64>,
@@ -942,7 +993,7 @@ pub struct QueryingEventsOfASpecifiedEipResponse {
 }
 /// Source: `api/anti-ddos_apis/querying_optional_anti-ddos_defense_policies.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingOptionalAntiDDoSDefensePoliciesResponse {
+pub struct QueryingOptionalAntiDDoSDefensePoliciesResponseBody {
     /// List of traffic limits
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub traffic_limited_list: ::std::option::Option<::std::vec::Vec<TrafficLimitedList>>,
@@ -955,13 +1006,13 @@ pub struct QueryingOptionalAntiDDoSDefensePoliciesResponse {
         ::std::vec::Vec<ConnectionLimitedList>,
     >,
 }
-/// The docs' `Querying the Default Protection Policy Configured for the Newly Purchased Public IP Addresses Response`: the same fields as [`QueryingConfiguredAntiDDoSDefensePoliciesResponse`].
+/// The docs' `Querying the Default Protection Policy Configured for the Newly Purchased Public IP Addresses Response Body`: the same fields as [`QueryingConfiguredAntiDDoSDefensePoliciesResponseBody`].
 ///
 /// Source: `api/anti-ddos_apis/querying_the_default_protection_policy_configured_for_the_newly_purchased_public_ip_addresses.rst`.
-pub type QueryingTheDefaultProtectionPolicyConfiguredForTheNewlyPurchasedPublicIpAddressesResponse = QueryingConfiguredAntiDDoSDefensePoliciesResponse;
+pub type QueryingTheDefaultProtectionPolicyConfiguredForTheNewlyPurchasedPublicIpAddressesResponseBody = QueryingConfiguredAntiDDoSDefensePoliciesResponseBody;
 /// Source: `api/anti-ddos_apis/querying_the_defense_status_of_a_specified_eip.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheDefenseStatusOfASpecifiedEipResponse {
+pub struct QueryingTheDefenseStatusOfASpecifiedEipResponseBody {
     /// Defense status, the possible value of which is one of the following:
     /// - normal: indicates that the defense status is normal.
     /// - configuring: indicates that defense is being configured.
@@ -995,7 +1046,7 @@ pub struct QueryingTheListOfEipDefenseStatusesRequestBody {
 }
 /// Source: `api/anti-ddos_apis/querying_the_list_of_eip_defense_statuses.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheListOfEipDefenseStatusesResponse {
+pub struct QueryingTheListOfEipDefenseStatusesResponseBody {
     /// Total number of EIPs
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total: ::std::option::Option<i64>,
@@ -1009,7 +1060,7 @@ pub struct QueryingTheListOfEipDefenseStatusesResponse {
 }
 /// Source: `api/anti-ddos_apis/querying_the_traffic_of_a_specified_eip.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheTrafficOfASpecifiedEipResponse {
+pub struct QueryingTheTrafficOfASpecifiedEipResponseBody {
     /// Traffic in the last 24 hours
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<Data>,
@@ -1023,7 +1074,7 @@ pub struct QueryingWeeklyDefenseStatisticsRequestBody {
 }
 /// Source: `api/anti-ddos_apis/querying_weekly_defense_statistics.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingWeeklyDefenseStatisticsResponse {
+pub struct QueryingWeeklyDefenseStatisticsResponseBody {
     /// Number of DDoS attacks blocked in a week
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ddos_intercept_times: ::std::option::Option<i64>,
@@ -1069,7 +1120,7 @@ pub struct UpdatingAlarmConfigurationRequestBody {
 }
 /// Source: `api/alarm_reminding_apis/updating_alarm_configuration.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UpdatingAlarmConfigurationResponse {
+pub struct UpdatingAlarmConfigurationResponseBody {
     /// Internal error code
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub error_code: ::std::option::Option<::std::string::String>,
@@ -1104,7 +1155,7 @@ pub struct UpdatingAntiDDoSDefensePoliciesRequestBody {
 }
 /// Source: `api/anti-ddos_apis/updating_anti-ddos_defense_policies.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UpdatingAntiDDoSDefensePoliciesResponse {
+pub struct UpdatingAntiDDoSDefensePoliciesResponseBody {
     /// Internal error code
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub error_code: ::std::option::Option<::std::string::String>,

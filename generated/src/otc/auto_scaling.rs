@@ -492,7 +492,7 @@ impl CreateAsConfigurationRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateAsConfigurationResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<CreatingAnAsConfigurationResponse>),
+    Status200(::std::boxed::Box<CreatingAnAsConfigurationResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -607,7 +607,7 @@ impl CreateAsGroupRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateAsGroupResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<CreatingAnAsGroupResponse>),
+    Status200(::std::boxed::Box<CreatingAnAsGroupResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -722,7 +722,7 @@ impl CreateAsPolicyRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateAsPolicyResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<CreatingAnAsPolicyResponse>),
+    Status200(::std::boxed::Box<CreatingAnAsPolicyResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -838,7 +838,7 @@ impl CreateAsPolicyV2Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateAsPolicyV2Response {
     /// Status `200`.
-    Status200(::std::boxed::Box<CreatingAnAsPolicyV2Response>),
+    Status200(::std::boxed::Box<CreatingAnAsPolicyV2ResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -960,7 +960,7 @@ impl CreateLifecycleHookRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateLifecycleHookResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<CreatingALifecycleHookResponse>),
+    Status200(::std::boxed::Box<CreatingALifecycleHookResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -1925,7 +1925,7 @@ impl ModifyAsGroupRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ModifyAsGroupResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<ModifyingAnAsGroupResponse>),
+    Status200(::std::boxed::Box<ModifyingAnAsGroupResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -2047,7 +2047,7 @@ impl ModifyAsPolicyRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ModifyAsPolicyResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<ModifyingAnAsPolicyResponse>),
+    Status200(::std::boxed::Box<ModifyingAnAsPolicyResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -2170,7 +2170,7 @@ impl ModifyAsPolicyV2Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ModifyAsPolicyV2Response {
     /// Status `200`.
-    Status200(::std::boxed::Box<ModifyingAnAsPolicyV2Response>),
+    Status200(::std::boxed::Box<ModifyingAnAsPolicyV2ResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -2296,7 +2296,7 @@ impl ModifyLifecycleHookRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ModifyLifecycleHookResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<ModifyingALifecycleHookResponse>),
+    Status200(::std::boxed::Box<ModifyingALifecycleHookResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -2409,7 +2409,7 @@ impl QueryApiVersionRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryApiVersionResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingAnApiVersionResponse>),
+    Status200(::std::boxed::Box<QueryingAnApiVersionResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -2517,7 +2517,7 @@ impl QueryApiVersionsRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryApiVersionsResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingApiVersionsResponse>),
+    Status200(::std::boxed::Box<QueryingApiVersionsResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -2637,7 +2637,7 @@ impl QueryAsConfigurationRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryAsConfigurationResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingAnAsConfigurationResponse>),
+    Status200(::std::boxed::Box<QueryingAnAsConfigurationResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -2767,7 +2767,7 @@ impl QueryAsConfigurationsRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryAsConfigurationsResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingAsConfigurationsResponse>),
+    Status200(::std::boxed::Box<QueryingAsConfigurationsResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -2887,7 +2887,7 @@ impl QueryAsGroupRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryAsGroupResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingAnAsGroupResponse>),
+    Status200(::std::boxed::Box<QueryingAnAsGroupResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -3029,7 +3029,7 @@ impl QueryAsGroupsRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryAsGroupsResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingAsGroupsResponse>),
+    Status200(::std::boxed::Box<QueryingAsGroupsResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -3173,7 +3173,7 @@ impl QueryAsPoliciesBoundToAsGroupRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryAsPoliciesBoundToAsGroupResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingAsPoliciesBoundToAnAsGroupResponse>),
+    Status200(::std::boxed::Box<QueryingAsPoliciesBoundToAnAsGroupResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -3317,7 +3317,9 @@ impl QueryAsPoliciesBoundToScalingResourceV2Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryAsPoliciesBoundToScalingResourceV2Response {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingAsPoliciesBoundToAScalingResourceV2Response>),
+    Status200(
+        ::std::boxed::Box<QueryingAsPoliciesBoundToAScalingResourceV2ResponseBody>,
+    ),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -3485,7 +3487,7 @@ impl QueryAsPoliciesV2Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryAsPoliciesV2Response {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingAsPoliciesV2Response>),
+    Status200(::std::boxed::Box<QueryingAsPoliciesV2ResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -3605,7 +3607,7 @@ impl QueryAsPolicyRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryAsPolicyResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingAnAsPolicyResponse>),
+    Status200(::std::boxed::Box<QueryingAnAsPolicyResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -3724,7 +3726,7 @@ impl QueryAsPolicyAndInstanceQuotasRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryAsPolicyAndInstanceQuotasResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingAsPolicyAndInstanceQuotasResponse>),
+    Status200(::std::boxed::Box<QueryingAsPolicyAndInstanceQuotasResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -3882,7 +3884,7 @@ impl QueryAsPolicyExecutionLogsRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryAsPolicyExecutionLogsResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingAsPolicyExecutionLogsResponse>),
+    Status200(::std::boxed::Box<QueryingAsPolicyExecutionLogsResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -4003,7 +4005,7 @@ impl QueryAsPolicyV2Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryAsPolicyV2Response {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingAnAsPolicyV2Response>),
+    Status200(::std::boxed::Box<QueryingAnAsPolicyV2ResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -4116,7 +4118,7 @@ impl QueryAsQuotasRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryAsQuotasResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingAsQuotasResponse>),
+    Status200(::std::boxed::Box<QueryingAsQuotasResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -4240,7 +4242,7 @@ impl QueryInstanceSuspensionRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryInstanceSuspensionResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingInstanceSuspensionResponse>),
+    Status200(::std::boxed::Box<QueryingInstanceSuspensionResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -4388,7 +4390,7 @@ impl QueryInstancesInAsGroupRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryInstancesInAsGroupResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingInstancesInAnAsGroupResponse>),
+    Status200(::std::boxed::Box<QueryingInstancesInAnAsGroupResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -4512,7 +4514,7 @@ impl QueryLifecycleHookRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryLifecycleHookResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingALifecycleHookResponse>),
+    Status200(::std::boxed::Box<QueryingALifecycleHookResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -4632,7 +4634,7 @@ impl QueryLifecycleHooksRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryLifecycleHooksResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingLifecycleHooksResponse>),
+    Status200(::std::boxed::Box<QueryingLifecycleHooksResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -4755,7 +4757,7 @@ impl QueryResourcesByTagRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryResourcesByTagResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingResourcesByTagResponse>),
+    Status200(::std::boxed::Box<QueryingResourcesByTagResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -4891,7 +4893,7 @@ impl QueryScalingActionLogsRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryScalingActionLogsResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingScalingActionLogsResponse>),
+    Status200(::std::boxed::Box<QueryingScalingActionLogsResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -5050,7 +5052,7 @@ impl QueryScalingActionLogsV2Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryScalingActionLogsV2Response {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingScalingActionLogsV2Response>),
+    Status200(::std::boxed::Box<QueryingScalingActionLogsV2ResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -5170,7 +5172,7 @@ impl QueryTagsRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryTagsResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingTagsResponse>),
+    Status200(::std::boxed::Box<QueryingTagsResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -5295,7 +5297,7 @@ impl QueryTagsOfResourceRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryTagsOfResourceResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingTagsOfAResourceResponse>),
+    Status200(::std::boxed::Box<QueryingTagsOfAResourceResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -5644,7 +5646,7 @@ pub struct CreatingALifecycleHookRequestBody {
 }
 /// Source: `apis/lifecycle_hooks/creating_a_lifecycle_hook.rst` (Table 3 Response parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingALifecycleHookResponse {
+pub struct CreatingALifecycleHookResponseBody {
     /// Specifies the lifecycle hook name.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub lifecycle_hook_name: ::std::option::Option<::std::string::String>,
@@ -5694,7 +5696,7 @@ pub struct CreatingAnAsConfigurationRequestBody {
 }
 /// Source: `apis/as_configurations/creating_an_as_configuration.rst` (Table 12 Response parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAnAsConfigurationResponse {
+pub struct CreatingAnAsConfigurationResponseBody {
     /// Specifies the AS configuration ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub scaling_configuration_id: ::std::option::Option<::std::string::String>,
@@ -5795,7 +5797,7 @@ pub struct CreatingAnAsGroupRequestBody {
 }
 /// Source: `apis/as_groups/creating_an_as_group.rst` (Table 7 Response parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAnAsGroupResponse {
+pub struct CreatingAnAsGroupResponseBody {
     /// Specifies the AS group ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub scaling_group_id: ::std::option::Option<::std::string::String>,
@@ -5828,10 +5830,10 @@ pub struct CreatingAnAsPolicyRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub cool_down_time: ::std::option::Option<i32>,
 }
-/// The docs' `Creating an AS Policy Response`: the same fields as [`CreatingAnAsPolicyV2Response`].
+/// The docs' `Creating an AS Policy Response Body`: the same fields as [`CreatingAnAsPolicyV2ResponseBody`].
 ///
 /// Source: `apis/as_policies/creating_an_as_policy.rst` (Table 5 Response parameters).
-pub type CreatingAnAsPolicyResponse = CreatingAnAsPolicyV2Response;
+pub type CreatingAnAsPolicyResponseBody = CreatingAnAsPolicyV2ResponseBody;
 /// Source: `apis/as_policies/creating_an_as_policy_v2.rst` (Table 2 Request parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingAnAsPolicyV2RequestBody {
@@ -5872,7 +5874,7 @@ pub struct CreatingAnAsPolicyV2RequestBody {
 }
 /// Source: `apis/as_policies/creating_an_as_policy_v2.rst` (Table 5 Response parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAnAsPolicyV2Response {
+pub struct CreatingAnAsPolicyV2ResponseBody {
     /// Specifies the AS policy ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub scaling_policy_id: ::std::option::Option<::std::string::String>,
@@ -6211,10 +6213,10 @@ pub struct LbaasListeners {
     /// Specifies the weight, which determines the percentage of requests a backend server processes. The value of this parameter ranges from 0 to 100.
     pub weight: i32,
 }
-/// The docs' `lifecycle_hooks`: the same fields as [`CreatingALifecycleHookResponse`].
+/// The docs' `lifecycle_hooks`: the same fields as [`CreatingALifecycleHookResponseBody`].
 ///
 /// Source: `apis/lifecycle_hooks/querying_lifecycle_hooks.rst` (as_06_0902__table5077231195423).
-pub type LifecycleHooks = CreatingALifecycleHookResponse;
+pub type LifecycleHooks = CreatingALifecycleHookResponseBody;
 /// Source: `apis/api_version_query/querying_an_api_version.rst` (as_06_1102__t759e6d15d244474e8f286185ede143fb); also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Links {
@@ -6326,10 +6328,10 @@ pub struct ModifyingALifecycleHookRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub notification_metadata: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Modifying a Lifecycle Hook Response`: the same fields as [`CreatingALifecycleHookResponse`].
+/// The docs' `Modifying a Lifecycle Hook Response Body`: the same fields as [`CreatingALifecycleHookResponseBody`].
 ///
 /// Source: `apis/lifecycle_hooks/modifying_a_lifecycle_hook.rst` (Table 3 Response parameters).
-pub type ModifyingALifecycleHookResponse = CreatingALifecycleHookResponse;
+pub type ModifyingALifecycleHookResponseBody = CreatingALifecycleHookResponseBody;
 /// Source: `apis/as_groups/modifying_an_as_group.rst` (Table 2 Request parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ModifyingAnAsGroupRequestBody {
@@ -6432,10 +6434,10 @@ pub struct ModifyingAnAsGroupRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Modifying an AS Group Response`: the same fields as [`CreatingAnAsGroupResponse`].
+/// The docs' `Modifying an AS Group Response Body`: the same fields as [`CreatingAnAsGroupResponseBody`].
 ///
 /// Source: `apis/as_groups/modifying_an_as_group.rst` (Table 6 Response parameters).
-pub type ModifyingAnAsGroupResponse = CreatingAnAsGroupResponse;
+pub type ModifyingAnAsGroupResponseBody = CreatingAnAsGroupResponseBody;
 /// Source: `apis/as_policies/modifying_an_as_policy.rst` (Table 2 Request parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ModifyingAnAsPolicyRequestBody {
@@ -6465,10 +6467,10 @@ pub struct ModifyingAnAsPolicyRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub cool_down_time: ::std::option::Option<i32>,
 }
-/// The docs' `Modifying an AS Policy Response`: the same fields as [`CreatingAnAsPolicyV2Response`].
+/// The docs' `Modifying an AS Policy Response Body`: the same fields as [`CreatingAnAsPolicyV2ResponseBody`].
 ///
 /// Source: `apis/as_policies/modifying_an_as_policy.rst`.
-pub type ModifyingAnAsPolicyResponse = CreatingAnAsPolicyV2Response;
+pub type ModifyingAnAsPolicyResponseBody = CreatingAnAsPolicyV2ResponseBody;
 /// Source: `apis/as_policies/modifying_an_as_policy_v2.rst` (Table 2 Request parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ModifyingAnAsPolicyV2RequestBody {
@@ -6509,10 +6511,10 @@ pub struct ModifyingAnAsPolicyV2RequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Modifying an AS Policy (V2) Response`: the same fields as [`CreatingAnAsPolicyV2Response`].
+/// The docs' `Modifying an AS Policy (V2) Response Body`: the same fields as [`CreatingAnAsPolicyV2ResponseBody`].
 ///
 /// Source: `apis/as_policies/modifying_an_as_policy_v2.rst` (Table 5 Response parameters).
-pub type ModifyingAnAsPolicyV2Response = CreatingAnAsPolicyV2Response;
+pub type ModifyingAnAsPolicyV2ResponseBody = CreatingAnAsPolicyV2ResponseBody;
 /// Source: `apis/as_groups/creating_an_as_group.rst` (as_06_0101__table16283330203725).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct NetworksCreatingAnAsGroup {
@@ -6574,34 +6576,34 @@ pub struct PublicIpQueryingAsConfigurations {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub eip: ::std::option::Option<EipQueryingAsConfigurations>,
 }
-/// The docs' `Querying a Lifecycle Hook Response`: the same fields as [`CreatingALifecycleHookResponse`].
+/// The docs' `Querying a Lifecycle Hook Response Body`: the same fields as [`CreatingALifecycleHookResponseBody`].
 ///
 /// Source: `apis/lifecycle_hooks/querying_a_lifecycle_hook.rst` (Table 2 Response parameters).
-pub type QueryingALifecycleHookResponse = CreatingALifecycleHookResponse;
+pub type QueryingALifecycleHookResponseBody = CreatingALifecycleHookResponseBody;
 /// Source: `apis/api_version_query/querying_an_api_version.rst` (Table 2 Response parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAnApiVersionResponse {
+pub struct QueryingAnApiVersionResponseBody {
     /// Specifies a specified API version.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub version: ::std::option::Option<Version>,
 }
 /// Source: `apis/as_configurations/querying_an_as_configuration.rst` (Table 2 Response parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAnAsConfigurationResponse {
+pub struct QueryingAnAsConfigurationResponseBody {
     /// Provides AS configuration details.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub scaling_configuration: ::std::option::Option<ScalingConfigurations>,
 }
 /// Source: `apis/as_groups/querying_an_as_group.rst` (Table 2 Response parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAnAsGroupResponse {
+pub struct QueryingAnAsGroupResponseBody {
     /// Specifies details about the AS group.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub scaling_group: ::std::option::Option<ScalingGroups>,
 }
 /// Source: `apis/as_policies/querying_an_as_policy.rst` (Table 2 Response parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAnAsPolicyResponse {
+pub struct QueryingAnAsPolicyResponseBody {
     /// Specifies details about the AS policy. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub scaling_policy: ::std::option::Option<
@@ -6610,21 +6612,21 @@ pub struct QueryingAnAsPolicyResponse {
 }
 /// Source: `apis/as_policies/querying_an_as_policy_v2.rst` (Table 2 Response parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAnAsPolicyV2Response {
+pub struct QueryingAnAsPolicyV2ResponseBody {
     /// Specifies details about the AS policy. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub scaling_policy: ::std::option::Option<ScalingPolicy>,
 }
 /// Source: `apis/api_version_query/querying_api_versions.rst` (Table 1 Response parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingApiVersionsResponse {
+pub struct QueryingApiVersionsResponseBody {
     /// Specifies the API versions.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub versions: ::std::option::Option<::std::vec::Vec<Versions>>,
 }
 /// Source: `apis/as_configurations/querying_as_configurations.rst` (Table 2 Response parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAsConfigurationsResponse {
+pub struct QueryingAsConfigurationsResponseBody {
     /// Specifies the total number of query records.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_number: ::std::option::Option<i64>,
@@ -6642,7 +6644,7 @@ pub struct QueryingAsConfigurationsResponse {
 }
 /// Source: `apis/as_groups/querying_as_groups.rst` (Table 2 Response parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAsGroupsResponse {
+pub struct QueryingAsGroupsResponseBody {
     /// Specifies the total number of query records.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_number: ::std::option::Option<i64>,
@@ -6656,13 +6658,13 @@ pub struct QueryingAsGroupsResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub scaling_groups: ::std::option::Option<::std::vec::Vec<ScalingGroups>>,
 }
-/// The docs' `Querying AS Policies Bound to a Scaling Resource (V2) Response`: the same fields as [`QueryingAsPoliciesV2Response`].
+/// The docs' `Querying AS Policies Bound to a Scaling Resource (V2) Response Body`: the same fields as [`QueryingAsPoliciesV2ResponseBody`].
 ///
 /// Source: `apis/as_policies/querying_as_policies_bound_to_a_scaling_resource_v2.rst` (Table 2 Response parameters).
-pub type QueryingAsPoliciesBoundToAScalingResourceV2Response = QueryingAsPoliciesV2Response;
+pub type QueryingAsPoliciesBoundToAScalingResourceV2ResponseBody = QueryingAsPoliciesV2ResponseBody;
 /// Source: `apis/as_policies/querying_as_policies_bound_to_an_as_group.rst` (Table 2 Response parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAsPoliciesBoundToAnAsGroupResponse {
+pub struct QueryingAsPoliciesBoundToAnAsGroupResponseBody {
     /// Specifies the total number of query records.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_number: ::std::option::Option<i64>,
@@ -6680,7 +6682,7 @@ pub struct QueryingAsPoliciesBoundToAnAsGroupResponse {
 }
 /// Source: `apis/as_policies/querying_as_policies_v2.rst` (Table 2 Response parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAsPoliciesV2Response {
+pub struct QueryingAsPoliciesV2ResponseBody {
     /// Specifies the total number of query records.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_number: ::std::option::Option<i64>,
@@ -6698,14 +6700,14 @@ pub struct QueryingAsPoliciesV2Response {
 }
 /// Source: `apis/quotas/querying_as_policy_and_instance_quotas.rst` (Table 2 Response parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAsPolicyAndInstanceQuotasResponse {
+pub struct QueryingAsPolicyAndInstanceQuotasResponseBody {
     /// Specifies quota details. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub quotas: ::std::option::Option<Quotas>,
 }
 /// Source: `apis/as_policy_execution_logs/querying_as_policy_execution_logs.rst` (Table 2 Response parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAsPolicyExecutionLogsResponse {
+pub struct QueryingAsPolicyExecutionLogsResponseBody {
     /// Specifies the total number of query records.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_number: ::std::option::Option<i64>,
@@ -6721,13 +6723,13 @@ pub struct QueryingAsPolicyExecutionLogsResponse {
         ::std::vec::Vec<ScalingPolicyExecuteLog>,
     >,
 }
-/// The docs' `Querying AS Quotas Response`: the same fields as [`QueryingAsPolicyAndInstanceQuotasResponse`].
+/// The docs' `Querying AS Quotas Response Body`: the same fields as [`QueryingAsPolicyAndInstanceQuotasResponseBody`].
 ///
 /// Source: `apis/quotas/querying_as_quotas.rst` (Table 2 Response parameters).
-pub type QueryingAsQuotasResponse = QueryingAsPolicyAndInstanceQuotasResponse;
+pub type QueryingAsQuotasResponseBody = QueryingAsPolicyAndInstanceQuotasResponseBody;
 /// Source: `apis/lifecycle_hooks/querying_instance_suspension.rst` (Table 2 Response parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingInstanceSuspensionResponse {
+pub struct QueryingInstanceSuspensionResponseBody {
     /// Specifies lifecycle hook information about an AS instance.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub instance_hanging_info: ::std::option::Option<
@@ -6736,7 +6738,7 @@ pub struct QueryingInstanceSuspensionResponse {
 }
 /// Source: `apis/instances/querying_instances_in_an_as_group.rst` (Table 2 Response parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingInstancesInAnAsGroupResponse {
+pub struct QueryingInstancesInAnAsGroupResponseBody {
     /// Specifies the total number of query records.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_number: ::std::option::Option<i64>,
@@ -6754,7 +6756,7 @@ pub struct QueryingInstancesInAnAsGroupResponse {
 }
 /// Source: `apis/lifecycle_hooks/querying_lifecycle_hooks.rst` (Table 2 Response parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingLifecycleHooksResponse {
+pub struct QueryingLifecycleHooksResponseBody {
     /// Specifies lifecycle hooks. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub lifecycle_hooks: ::std::option::Option<::std::vec::Vec<LifecycleHooks>>,
@@ -6801,7 +6803,7 @@ pub struct QueryingResourcesByTagRequestBody {
 }
 /// Source: `apis/tags/querying_resources_by_tag.rst` (Table 5 Response parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingResourcesByTagResponse {
+pub struct QueryingResourcesByTagResponseBody {
     /// Specifies tag resources. For details, see Table 6.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub resources: ::std::option::Option<::std::vec::Vec<Resource>>,
@@ -6814,7 +6816,7 @@ pub struct QueryingResourcesByTagResponse {
 }
 /// Source: `apis/scaling_action_logs/querying_scaling_action_logs.rst` (Table 2 Response parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingScalingActionLogsResponse {
+pub struct QueryingScalingActionLogsResponseBody {
     /// Specifies the total number of query records.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_number: ::std::option::Option<i64>,
@@ -6832,7 +6834,7 @@ pub struct QueryingScalingActionLogsResponse {
 }
 /// Source: `apis/scaling_action_logs/querying_scaling_action_logs_v2.rst` (Table 2 Response parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingScalingActionLogsV2Response {
+pub struct QueryingScalingActionLogsV2ResponseBody {
     /// Specifies the total number of query records.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_number: ::std::option::Option<i64>,
@@ -6850,7 +6852,7 @@ pub struct QueryingScalingActionLogsV2Response {
 }
 /// Source: `apis/tags/querying_tags_of_a_resource.rst` (Table 2 Response parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTagsOfAResourceResponse {
+pub struct QueryingTagsOfAResourceResponseBody {
     /// Specifies tags. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<ResourceTagQueryingResourcesByTag>>,
@@ -6862,7 +6864,7 @@ pub struct QueryingTagsOfAResourceResponse {
 }
 /// Source: `apis/tags/querying_tags.rst` (Table 2 Response parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTagsResponse {
+pub struct QueryingTagsResponseBody {
     /// Specifies the tags.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<Tags>>,

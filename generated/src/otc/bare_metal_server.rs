@@ -104,7 +104,7 @@ pub enum AddTagsForBmsResponse {
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(::std::boxed::Box<AddingTagsForABmsResponse>),
+    Status200(::std::boxed::Box<AddingTagsForABmsResponseBody>),
 }
 impl AddTagsForBmsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -160,7 +160,7 @@ pub enum AttachEvsDiskToBmsBmsApisBmsDiskManagementAttachingAnEvsDiskToABmsRespo
     ///
     /// The request has been accepted, but the processing has been delayed.
     Status202(
-        ::std::boxed::Box<AttachingAnEvsDiskToABmsResponseAttachingAnEvsDiskToABms>,
+        ::std::boxed::Box<AttachingAnEvsDiskToABmsResponseBodyAttachingAnEvsDiskToABms>,
     ),
 }
 impl AttachEvsDiskToBmsBmsApisBmsDiskManagementAttachingAnEvsDiskToABmsResponse {
@@ -217,7 +217,7 @@ pub enum AttachEvsDiskToBmsNativeOpenstackNovaV21ApisBmsDiskManagementOpenstackN
     ///
     /// The request has been successfully processed.
     Status200(
-        ::std::boxed::Box<AttachingAnEvsDiskToABmsResponseAttachingAnEvsDiskToABms2>,
+        ::std::boxed::Box<AttachingAnEvsDiskToABmsResponseBodyAttachingAnEvsDiskToABms2>,
     ),
 }
 impl AttachEvsDiskToBmsNativeOpenstackNovaV21ApisBmsDiskManagementOpenstackNovaApisAttachingAnEvsDiskToABmsResponse {
@@ -273,7 +273,7 @@ pub enum BindNiCsToBmsResponse {
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(::std::boxed::Box<BindingNiCsToABmsResponse>),
+    Status200(::std::boxed::Box<BindingNiCsToABmsResponseBody>),
 }
 impl BindNiCsToBmsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -326,7 +326,7 @@ pub enum ChangeBmsNameResponse {
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(::std::boxed::Box<ChangingABmsNameResponse>),
+    Status200(::std::boxed::Box<ChangingABmsNameResponseBody>),
 }
 impl ChangeBmsNameResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -379,7 +379,7 @@ pub enum ChangeNameOfBmsResponse {
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(::std::boxed::Box<ChangingTheNameOfABmsResponse>),
+    Status200(::std::boxed::Box<ChangingTheNameOfABmsResponseBody>),
 }
 impl ChangeNameOfBmsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -488,7 +488,7 @@ pub enum CreateBmSsResponse {
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(::std::boxed::Box<CreatingBmSsResponse>),
+    Status200(::std::boxed::Box<CreatingBmSsResponseBody>),
 }
 impl CreateBmSsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -536,7 +536,7 @@ pub enum CreateBmsResponse {
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(::std::boxed::Box<CreatingABmsResponse>),
+    Status200(::std::boxed::Box<CreatingABmsResponseBody>),
 }
 impl CreateBmsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -586,7 +586,7 @@ pub enum CreateOrImportingSshKeyPairNativeOpenStackApiResponse {
     ///
     /// The request has been successfully processed.
     Status200(
-        ::std::boxed::Box<CreatingOrImportingAnSshKeyPairNativeOpenStackApiResponse>,
+        ::std::boxed::Box<CreatingOrImportingAnSshKeyPairNativeOpenStackApiResponseBody>,
     ),
 }
 impl CreateOrImportingSshKeyPairNativeOpenStackApiResponse {
@@ -1198,7 +1198,7 @@ pub enum ModifySpecifiedBmsMetadataResponse {
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(::std::boxed::Box<ModifyingSpecifiedBmsMetadataResponse>),
+    Status200(::std::boxed::Box<ModifyingSpecifiedBmsMetadataResponseBody>),
 }
 impl ModifySpecifiedBmsMetadataResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1253,7 +1253,7 @@ pub enum ObtainPasswordOfWindowsBmsResponse {
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(::std::boxed::Box<ObtainingThePasswordOfAWindowsBmsResponse>),
+    Status200(::std::boxed::Box<ObtainingThePasswordOfAWindowsBmsResponseBody>),
 }
 impl ObtainPasswordOfWindowsBmsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1351,7 +1351,7 @@ pub enum QueryApiVersionBmsApisApiVersionQueryQueryingAnApiVersionResponse {
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(::std::boxed::Box<QueryingAnApiVersionResponseQueryingAnApiVersion>),
+    Status200(::std::boxed::Box<QueryingAnApiVersionResponseBodyQueryingAnApiVersion>),
 }
 impl QueryApiVersionBmsApisApiVersionQueryQueryingAnApiVersionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1396,7 +1396,7 @@ pub enum QueryApiVersionNativeOpenstackNovaV21ApisApiVersionQueryOpenstackNovaAp
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(::std::boxed::Box<QueryingAnApiVersionResponseQueryingAnApiVersion2>),
+    Status200(::std::boxed::Box<QueryingAnApiVersionResponseBodyQueryingAnApiVersion2>),
 }
 impl QueryApiVersionNativeOpenstackNovaV21ApisApiVersionQueryOpenstackNovaApisQueryingAnApiVersionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1436,7 +1436,7 @@ pub enum QueryApiVersionsBmsApisApiVersionQueryQueryingApiVersionsResponse {
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(::std::boxed::Box<QueryingApiVersionsResponseQueryingApiVersions>),
+    Status200(::std::boxed::Box<QueryingApiVersionsResponseBodyQueryingApiVersions>),
 }
 impl QueryApiVersionsBmsApisApiVersionQueryQueryingApiVersionsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1476,7 +1476,7 @@ pub enum QueryApiVersionsNativeOpenstackNovaV21ApisApiVersionQueryOpenstackNovaA
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(::std::boxed::Box<QueryingApiVersionsResponseQueryingApiVersions2>),
+    Status200(::std::boxed::Box<QueryingApiVersionsResponseBodyQueryingApiVersions2>),
 }
 impl QueryApiVersionsNativeOpenstackNovaV21ApisApiVersionQueryOpenstackNovaApisQueryingApiVersionsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1548,7 +1548,7 @@ pub enum QueryBmSsResponse {
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(::std::boxed::Box<QueryingBmSsResponse>),
+    Status200(::std::boxed::Box<QueryingBmSsResponseBody>),
 }
 impl QueryBmSsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1611,7 +1611,7 @@ pub enum QueryBmsFlavorsResponse {
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(::std::boxed::Box<QueryingBmsFlavorsResponse>),
+    Status200(::std::boxed::Box<QueryingBmsFlavorsResponseBody>),
 }
 impl QueryBmsFlavorsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1662,7 +1662,7 @@ pub enum QueryBmsMetadataResponse {
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(::std::boxed::Box<QueryingBmsMetadataResponse>),
+    Status200(::std::boxed::Box<QueryingBmsMetadataResponseBody>),
 }
 impl QueryBmsMetadataResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1714,7 +1714,7 @@ pub enum QueryBmsTagsResponse {
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(::std::boxed::Box<QueryingBmsTagsResponse>),
+    Status200(::std::boxed::Box<QueryingBmsTagsResponseBody>),
 }
 impl QueryBmsTagsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1803,7 +1803,7 @@ pub enum QueryDetailsAboutBmSsBmsApisBmsLifecycleManagementQueryingDetailsAboutB
     ///
     /// The request has been successfully processed.
     Status200(
-        ::std::boxed::Box<QueryingDetailsAboutBmSsResponseQueryingDetailsAboutBmss>,
+        ::std::boxed::Box<QueryingDetailsAboutBmSsResponseBodyQueryingDetailsAboutBmss>,
     ),
 }
 impl QueryDetailsAboutBmSsBmsApisBmsLifecycleManagementQueryingDetailsAboutBmssResponse {
@@ -1877,7 +1877,7 @@ pub enum QueryDetailsAboutBmSsNativeOpenstackNovaV21ApisBmsLifecycleManagementOp
     ///
     /// The request has been successfully processed.
     Status200(
-        ::std::boxed::Box<QueryingDetailsAboutBmSsResponseQueryingDetailsAboutBmss2>,
+        ::std::boxed::Box<QueryingDetailsAboutBmSsResponseBodyQueryingDetailsAboutBmss2>,
     ),
 }
 impl QueryDetailsAboutBmSsNativeOpenstackNovaV21ApisBmsLifecycleManagementOpenstackNovaApisQueryingDetailsAboutBmssResponse {
@@ -1930,7 +1930,7 @@ pub enum QueryDetailsAboutBmsBmsApisBmsLifecycleManagementQueryingDetailsAboutAB
     ///
     /// The request has been successfully processed.
     Status200(
-        ::std::boxed::Box<QueryingDetailsAboutABmsResponseQueryingDetailsAboutABms>,
+        ::std::boxed::Box<QueryingDetailsAboutABmsResponseBodyQueryingDetailsAboutABms>,
     ),
 }
 impl QueryDetailsAboutBmsBmsApisBmsLifecycleManagementQueryingDetailsAboutABmsResponse {
@@ -1982,7 +1982,7 @@ pub enum QueryDetailsAboutBmsFlavorResponse {
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(::std::boxed::Box<QueryingDetailsAboutABmsFlavorResponse>),
+    Status200(::std::boxed::Box<QueryingDetailsAboutABmsFlavorResponseBody>),
 }
 impl QueryDetailsAboutBmsFlavorResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2034,7 +2034,7 @@ pub enum QueryDetailsAboutBmsNativeOpenstackNovaV21ApisBmsLifecycleManagementOpe
     ///
     /// The request has been successfully processed.
     Status200(
-        ::std::boxed::Box<QueryingDetailsAboutABmsResponseQueryingDetailsAboutABms2>,
+        ::std::boxed::Box<QueryingDetailsAboutABmsResponseBodyQueryingDetailsAboutABms2>,
     ),
 }
 impl QueryDetailsAboutBmsNativeOpenstackNovaV21ApisBmsLifecycleManagementOpenstackNovaApisQueryingDetailsAboutABmsResponse {
@@ -2089,7 +2089,9 @@ pub enum QueryDetailsAboutExtraSpecsParametersOfBmsFlavorResponse {
     ///
     /// The request has been successfully processed.
     Status200(
-        ::std::boxed::Box<QueryingDetailsAboutExtraSpecsParametersOfABmsFlavorResponse>,
+        ::std::boxed::Box<
+            QueryingDetailsAboutExtraSpecsParametersOfABmsFlavorResponseBody,
+        >,
     ),
 }
 impl QueryDetailsAboutExtraSpecsParametersOfBmsFlavorResponse {
@@ -2144,7 +2146,7 @@ pub enum QueryEvsDisksAttachedToBmsResponse {
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(::std::boxed::Box<QueryingEvsDisksAttachedToABmsResponse>),
+    Status200(::std::boxed::Box<QueryingEvsDisksAttachedToABmsResponseBody>),
 }
 impl QueryEvsDisksAttachedToBmsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2195,7 +2197,7 @@ pub enum QueryFlavorDetailsAndExtendedFlavorInformationResponse {
     ///
     /// The request has been successfully processed.
     Status200(
-        ::std::boxed::Box<QueryingFlavorDetailsAndExtendedFlavorInformationResponse>,
+        ::std::boxed::Box<QueryingFlavorDetailsAndExtendedFlavorInformationResponseBody>,
     ),
 }
 impl QueryFlavorDetailsAndExtendedFlavorInformationResponse {
@@ -2249,7 +2251,7 @@ pub enum QueryInformationAboutBmsNiCsResponse {
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(::std::boxed::Box<QueryingInformationAboutBmsNiCsResponse>),
+    Status200(::std::boxed::Box<QueryingInformationAboutBmsNiCsResponseBody>),
 }
 impl QueryInformationAboutBmsNiCsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2309,7 +2311,7 @@ pub enum QueryInformationAboutEvsDiskAttachedToBmsResponse {
     ///
     /// The request has been successfully processed.
     Status200(
-        ::std::boxed::Box<QueryingInformationAboutAnEvsDiskAttachedToABmsResponse>,
+        ::std::boxed::Box<QueryingInformationAboutAnEvsDiskAttachedToABmsResponseBody>,
     ),
 }
 impl QueryInformationAboutEvsDiskAttachedToBmsResponse {
@@ -2363,7 +2365,9 @@ pub enum QueryInformationAboutEvsDisksAttachedToBmsResponse {
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(::std::boxed::Box<QueryingInformationAboutEvsDisksAttachedToABmsResponse>),
+    Status200(
+        ::std::boxed::Box<QueryingInformationAboutEvsDisksAttachedToABmsResponseBody>,
+    ),
 }
 impl QueryInformationAboutEvsDisksAttachedToBmsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2422,7 +2426,7 @@ pub enum QueryInformationAboutSpecifiedBmsNicResponse {
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(::std::boxed::Box<QueryingInformationAboutASpecifiedBmsNicResponse>),
+    Status200(::std::boxed::Box<QueryingInformationAboutASpecifiedBmsNicResponseBody>),
 }
 impl QueryInformationAboutSpecifiedBmsNicResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2473,7 +2477,7 @@ pub enum QueryIpAddressesOfBmsResponse {
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(::std::boxed::Box<QueryingIpAddressesOfABmsResponse>),
+    Status200(::std::boxed::Box<QueryingIpAddressesOfABmsResponseBody>),
 }
 impl QueryIpAddressesOfBmsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2526,7 +2530,7 @@ pub enum QueryNiCsBoundToBmsResponse {
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(::std::boxed::Box<QueryingNiCsBoundToABmsResponse>),
+    Status200(::std::boxed::Box<QueryingNiCsBoundToABmsResponseBody>),
 }
 impl QueryNiCsBoundToBmsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2583,7 +2587,7 @@ pub enum QuerySpecifiedIpAddressOfBmsResponse {
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(::std::boxed::Box<QueryingTheSpecifiedIpAddressOfABmsResponse>),
+    Status200(::std::boxed::Box<QueryingTheSpecifiedIpAddressOfABmsResponseBody>),
 }
 impl QuerySpecifiedIpAddressOfBmsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2634,7 +2638,7 @@ pub enum QuerySshKeyPairNativeOpenStackApiResponse {
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(::std::boxed::Box<QueryingAnSshKeyPairNativeOpenStackApiResponse>),
+    Status200(::std::boxed::Box<QueryingAnSshKeyPairNativeOpenStackApiResponseBody>),
 }
 impl QuerySshKeyPairNativeOpenStackApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2680,7 +2684,7 @@ pub enum QuerySshKeyPairsNativeOpenStackApiResponse {
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(::std::boxed::Box<QueryingSshKeyPairsNativeOpenStackApiResponse>),
+    Status200(::std::boxed::Box<QueryingSshKeyPairsNativeOpenStackApiResponseBody>),
 }
 impl QuerySshKeyPairsNativeOpenStackApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2731,7 +2735,7 @@ pub enum QueryTaskStatusesResponse {
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(::std::boxed::Box<QueryingTaskStatusesResponse>),
+    Status200(::std::boxed::Box<QueryingTaskStatusesResponseBody>),
 }
 impl QueryTaskStatusesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2777,7 +2781,7 @@ pub enum QueryTenantQuotasResponse {
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(::std::boxed::Box<QueryingTenantQuotasResponse>),
+    Status200(::std::boxed::Box<QueryingTenantQuotasResponseBody>),
 }
 impl QueryTenantQuotasResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2832,7 +2836,7 @@ pub enum ReinstallingBmsOsResponse {
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(::std::boxed::Box<ReinstallingABmsOsResponse>),
+    Status200(::std::boxed::Box<ReinstallingABmsOsResponseBody>),
 }
 impl ReinstallingBmsOsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2880,9 +2884,9 @@ pub enum RestartBmSsResponse {
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(::std::boxed::Box<RestartingBmSsResponse>),
+    Status200(::std::boxed::Box<RestartingBmSsResponseBody>),
     /// Status `default`.
-    Default(::std::boxed::Box<RestartingBmSsErrorResponse>),
+    Default(::std::boxed::Box<RestartingBmSsErrorBody>),
 }
 impl RestartBmSsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2983,9 +2987,9 @@ pub enum StartBmSsResponse {
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(::std::boxed::Box<StartingBmSsResponse>),
+    Status200(::std::boxed::Box<StartingBmSsResponseBody>),
     /// Status `default`.
-    Default(::std::boxed::Box<StartingBmSsErrorResponse>),
+    Default(::std::boxed::Box<StartingBmSsErrorBody>),
 }
 impl StartBmSsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3086,9 +3090,9 @@ pub enum StopBmSsResponse {
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(::std::boxed::Box<StoppingBmSsResponse>),
+    Status200(::std::boxed::Box<StoppingBmSsResponseBody>),
     /// Status `default`.
-    Default(::std::boxed::Box<StoppingBmSsErrorResponse>),
+    Default(::std::boxed::Box<StoppingBmSsErrorBody>),
 }
 impl StopBmSsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3197,7 +3201,7 @@ pub enum UnbindNiCsFromBmsResponse {
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(::std::boxed::Box<UnbindingNiCsFromABmsResponse>),
+    Status200(::std::boxed::Box<UnbindingNiCsFromABmsResponseBody>),
 }
 impl UnbindNiCsFromBmsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3252,7 +3256,7 @@ pub enum UpdateBmsMetadataBmsApisBmsMetadataManagementUpdatingBmsMetadataRespons
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(::std::boxed::Box<UpdatingBmsMetadataResponseUpdatingBmsMetadata>),
+    Status200(::std::boxed::Box<UpdatingBmsMetadataResponseBodyUpdatingBmsMetadata>),
 }
 impl UpdateBmsMetadataBmsApisBmsMetadataManagementUpdatingBmsMetadataResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3305,7 +3309,7 @@ pub enum UpdateBmsMetadataNativeOpenstackNovaV21ApisBmsMetadataManagementOpensta
     /// Status `200`.
     ///
     /// The request has been successfully processed.
-    Status200(::std::boxed::Box<UpdatingBmsMetadataResponseUpdatingBmsMetadata2>),
+    Status200(::std::boxed::Box<UpdatingBmsMetadataResponseBodyUpdatingBmsMetadata2>),
 }
 impl UpdateBmsMetadataNativeOpenstackNovaV21ApisBmsMetadataManagementOpenstackNovaApisUpdatingBmsMetadataResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3462,7 +3466,7 @@ pub struct AddingTagsForABmsRequestBody {
 }
 /// Source: `native_openstack_nova_v2.1_apis/bms_1d_tag_management_openstack_nova_apis/adding_tags_for_a_bms.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AddingTagsForABmsResponse {
+pub struct AddingTagsForABmsResponseBody {
     /// Specifies user-defined tags of a BMS.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -3593,7 +3597,7 @@ pub struct AttachingAnEvsDiskToABmsRequestBody {
 }
 /// Source: `bms_apis/bms_disk_management/attaching_an_evs_disk_to_a_bms.rst` (Table 3 Normal response).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AttachingAnEvsDiskToABmsResponseAttachingAnEvsDiskToABms {
+pub struct AttachingAnEvsDiskToABmsResponseBodyAttachingAnEvsDiskToABms {
     /// Specifies the task ID returned after a task command is issued. The task ID can be used to query the execution status of the task.
     /// For details about how to query the task execution status based on job_id, see Querying Task Statuses.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -3601,7 +3605,7 @@ pub struct AttachingAnEvsDiskToABmsResponseAttachingAnEvsDiskToABms {
 }
 /// Source: `native_openstack_nova_v2.1_apis/bms_disk_management_openstack_nova_apis/attaching_an_evs_disk_to_a_bms.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AttachingAnEvsDiskToABmsResponseAttachingAnEvsDiskToABms2 {
+pub struct AttachingAnEvsDiskToABmsResponseBodyAttachingAnEvsDiskToABms2 {
     /// Specifies the disks to be attached. For details, see Table 3.
     #[serde(
         rename = "volumeAttachment",
@@ -3645,10 +3649,10 @@ pub struct BindingNiCsToABmsRequestBody {
     /// Currently, you can concurrently bind a maximum of 10 NICs to a BMS. If more than 10 NICs are bound concurrently, the binding may fail.
     pub nics: ::std::vec::Vec<NicsBindingNicsToABms>,
 }
-/// The docs' `Binding NICs to a BMS Response`: the same fields as [`AttachingAnEvsDiskToABmsResponseAttachingAnEvsDiskToABms`].
+/// The docs' `Binding NICs to a BMS Response Body`: the same fields as [`AttachingAnEvsDiskToABmsResponseBodyAttachingAnEvsDiskToABms`].
 ///
 /// Source: `bms_apis/bms_nic_management/binding_nics_to_a_bms.rst` (Table 4 Normal response).
-pub type BindingNiCsToABmsResponse = AttachingAnEvsDiskToABmsResponseAttachingAnEvsDiskToABms;
+pub type BindingNiCsToABmsResponseBody = AttachingAnEvsDiskToABmsResponseBodyAttachingAnEvsDiskToABms;
 /// Source: `bms_apis/bms_status_management/changing_a_bms_name.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ChangingABmsNameRequestBody {
@@ -3657,7 +3661,7 @@ pub struct ChangingABmsNameRequestBody {
 }
 /// Source: `bms_apis/bms_status_management/changing_a_bms_name.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ChangingABmsNameResponse {
+pub struct ChangingABmsNameResponseBody {
     /// Specifies the BMS information. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub server: ::std::option::Option<ServerChangingABmsName2>,
@@ -3668,7 +3672,7 @@ pub struct ChangingABmsNameResponse {
 pub type ChangingTheNameOfABmsRequestBody = ChangingABmsNameRequestBody;
 /// Source: `native_openstack_nova_v2.1_apis/bms_status_management_openstack_nova_apis/changing_the_name_of_a_bms.rst` (Table 3 Response parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ChangingTheNameOfABmsResponse {
+pub struct ChangingTheNameOfABmsResponseBody {
     /// Specifies BMS information. For details, see Table 4.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub server: ::std::option::Option<ServerChangingTheNameOfABms>,
@@ -3681,7 +3685,7 @@ pub struct CreatingABmsRequestBody {
 }
 /// Source: `native_openstack_nova_v2.1_apis/bms_lifecycle_management_openstack_nova_apis/creating_a_bms.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingABmsResponse {
+pub struct CreatingABmsResponseBody {
     /// Specifies BMS details. For details, see Table 6.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub server: ::std::option::Option<ServerCreatingABms2>,
@@ -3694,7 +3698,7 @@ pub struct CreatingBmSsRequestBody {
 }
 /// Source: `bms_apis/bms_lifecycle_management/creating_bmss.rst` (Table 15 Normal response).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingBmSsResponse {
+pub struct CreatingBmSsResponseBody {
     /// Specifies the order ID returned after an order is submitted. You can query the order processing progress based on the ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub order_id: ::std::option::Option<::std::string::String>,
@@ -3711,7 +3715,7 @@ pub struct CreatingOrImportingAnSshKeyPairNativeOpenStackApiRequestBody {
 }
 /// Source: `native_openstack_nova_v2.1_apis/bms_ssh_key_management_native_openstack_apis/creating_or_importing_an_ssh_key_pair_native_openstack_api.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingOrImportingAnSshKeyPairNativeOpenStackApiResponse {
+pub struct CreatingOrImportingAnSshKeyPairNativeOpenStackApiResponseBody {
     /// Specifies the SSH key pair. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub keypair: ::std::option::Option<
@@ -4392,7 +4396,7 @@ pub struct ModifyingSpecifiedBmsMetadataRequestBody {
 }
 /// Source: `native_openstack_nova_v2.1_apis/bms_metadata_management_openstack_nova_apis/modifying_specified_bms_metadata.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ModifyingSpecifiedBmsMetadataResponse {
+pub struct ModifyingSpecifiedBmsMetadataResponseBody {
     /// Specifies the user-defined metadata key and value pair. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub meta: ::std::option::Option<MetaModifyingSpecifiedBmsMetadata2>,
@@ -4474,7 +4478,7 @@ pub struct ObtainingARemoteLoginAddressRequestBody {
 }
 /// Source: `bms_apis/bms_password_management/obtaining_the_password_of_a_windows_bms.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingThePasswordOfAWindowsBmsResponse {
+pub struct ObtainingThePasswordOfAWindowsBmsResponseBody {
     /// Specifies the password in ciphertext.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub password: ::std::option::Option<::std::string::String>,
@@ -4721,14 +4725,14 @@ pub struct Publicip {
 }
 /// Source: `bms_apis/api_version_query/querying_an_api_version.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAnApiVersionResponseQueryingAnApiVersion {
+pub struct QueryingAnApiVersionResponseBodyQueryingAnApiVersion {
     /// Specifies a specified API version of the BMS service. For details, see Table 2.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub version: ::std::option::Option<Version>,
 }
 /// Source: `native_openstack_nova_v2.1_apis/api_version_query_openstack_nova_apis/querying_an_api_version.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAnApiVersionResponseQueryingAnApiVersion2 {
+pub struct QueryingAnApiVersionResponseBodyQueryingAnApiVersion2 {
     /// Specifies a specified version.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub version: ::std::option::Option<::serde_json::Value>,
@@ -4760,21 +4764,21 @@ pub struct QueryingAnApiVersionResponseQueryingAnApiVersion2 {
 }
 /// Source: `native_openstack_nova_v2.1_apis/bms_ssh_key_management_native_openstack_apis/querying_an_ssh_key_pair_native_openstack_api.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAnSshKeyPairNativeOpenStackApiResponse {
+pub struct QueryingAnSshKeyPairNativeOpenStackApiResponseBody {
     /// Specifies the SSH key pair. For details, see Table 2.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub keypair: ::std::option::Option<KeypairQueryingAnSshKeyPairNativeOpenstackApi>,
 }
 /// Source: `bms_apis/api_version_query/querying_api_versions.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingApiVersionsResponseQueryingApiVersions {
+pub struct QueryingApiVersionsResponseBodyQueryingApiVersions {
     /// Specifies API versions of the BMS service. For details, see Table 1.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub versions: ::std::option::Option<::std::vec::Vec<Versions>>,
 }
 /// Source: `native_openstack_nova_v2.1_apis/api_version_query_openstack_nova_apis/querying_api_versions.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingApiVersionsResponseQueryingApiVersions2 {
+pub struct QueryingApiVersionsResponseBodyQueryingApiVersions2 {
     /// Specifies the list of all API versions.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub versions: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
@@ -4874,14 +4878,14 @@ pub struct QueryingBmSsRequestBody {
 }
 /// Source: `native_openstack_nova_v2.1_apis/bms_lifecycle_management_openstack_nova_apis/querying_bmss.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingBmSsResponse {
+pub struct QueryingBmSsResponseBody {
     /// Specifies the BMS list. For details, see Table 2.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub servers: ::std::option::Option<::std::vec::Vec<Servers>>,
 }
 /// Source: `native_openstack_nova_v2.1_apis/bms_flavor_query_openstack_nova_apis/querying_bms_flavors.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingBmsFlavorsResponse {
+pub struct QueryingBmsFlavorsResponseBody {
     /// Specifies BMS flavors. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub flavors: ::std::option::Option<
@@ -4890,34 +4894,34 @@ pub struct QueryingBmsFlavorsResponse {
 }
 /// Source: `native_openstack_nova_v2.1_apis/bms_metadata_management_openstack_nova_apis/querying_bms_metadata.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingBmsMetadataResponse {
+pub struct QueryingBmsMetadataResponseBody {
     /// Specifies a user-defined metadata key-value pair. Each key or value contains a maximum of 255 characters.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub metadata: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
 }
-/// The docs' `Querying BMS Tags Response`: the same fields as [`AddingTagsForABmsResponse`].
+/// The docs' `Querying BMS Tags Response Body`: the same fields as [`AddingTagsForABmsResponseBody`].
 ///
 /// Source: `native_openstack_nova_v2.1_apis/bms_1d_tag_management_openstack_nova_apis/querying_bms_tags.rst`.
-pub type QueryingBmsTagsResponse = AddingTagsForABmsResponse;
+pub type QueryingBmsTagsResponseBody = AddingTagsForABmsResponseBody;
 /// Source: `native_openstack_nova_v2.1_apis/bms_flavor_query_openstack_nova_apis/querying_details_about_a_bms_flavor.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDetailsAboutABmsFlavorResponse {
+pub struct QueryingDetailsAboutABmsFlavorResponseBody {
     /// Specifies a BMS flavor. For details, see Table 2.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub flavor: ::std::option::Option<FlavorQueryingDetailsAboutABmsFlavor>,
 }
 /// Source: `bms_apis/bms_lifecycle_management/querying_details_about_a_bms.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDetailsAboutABmsResponseQueryingDetailsAboutABms {
+pub struct QueryingDetailsAboutABmsResponseBodyQueryingDetailsAboutABms {
     /// Specifies the BMS information. For details, see Table 2.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub server: ::std::option::Option<ServerQueryingDetailsAboutABms>,
 }
 /// Source: `native_openstack_nova_v2.1_apis/bms_lifecycle_management_openstack_nova_apis/querying_details_about_a_bms.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDetailsAboutABmsResponseQueryingDetailsAboutABms2 {
+pub struct QueryingDetailsAboutABmsResponseBodyQueryingDetailsAboutABms2 {
     /// Specifies BMS information. For details, see Table 2.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub server: ::std::option::Option<ServerQueryingDetailsAboutABms2>,
@@ -4928,7 +4932,7 @@ pub struct QueryingDetailsAboutABmsResponseQueryingDetailsAboutABms2 {
 pub type QueryingDetailsAboutBmSsRequestBody = QueryingBmSsRequestBody;
 /// Source: `bms_apis/bms_lifecycle_management/querying_details_about_bmss.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDetailsAboutBmSsResponseQueryingDetailsAboutBmss {
+pub struct QueryingDetailsAboutBmSsResponseBodyQueryingDetailsAboutBmss {
     /// Specifies details about BMSs. For details, see Querying Details About a BMS.
     /// The returned details vary depending on the query level.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -4939,14 +4943,14 @@ pub struct QueryingDetailsAboutBmSsResponseQueryingDetailsAboutBmss {
 }
 /// Source: `native_openstack_nova_v2.1_apis/bms_lifecycle_management_openstack_nova_apis/querying_details_about_bmss.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDetailsAboutBmSsResponseQueryingDetailsAboutBmss2 {
+pub struct QueryingDetailsAboutBmSsResponseBodyQueryingDetailsAboutBmss2 {
     /// Specifies details about the BMS. For details, see Table 2.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub servers: ::std::option::Option<::std::vec::Vec<ServerQueryingDetailsAboutBmss>>,
 }
 /// Source: `native_openstack_nova_v2.1_apis/bms_flavor_query_openstack_nova_apis/querying_details_about_extra_specs_parameters_of_a_bms_flavor.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDetailsAboutExtraSpecsParametersOfABmsFlavorResponse {
+pub struct QueryingDetailsAboutExtraSpecsParametersOfABmsFlavorResponseBody {
     /// Specifies the key-value pair of a BMS flavor.
     /// - capabilities:cpu_arch: specifies the CPU architecture of the BMS. The value can be x86_64 (for x86 servers) or aarch64 (for ARM servers).
     /// - baremetal:disk_detail: specifies the disk description.
@@ -4963,7 +4967,7 @@ pub struct QueryingDetailsAboutExtraSpecsParametersOfABmsFlavorResponse {
 }
 /// Source: `bms_apis/bms_disk_management/querying_evs_disks_attached_to_a_bms.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingEvsDisksAttachedToABmsResponse {
+pub struct QueryingEvsDisksAttachedToABmsResponseBody {
     /// Specifies disks attached to a BMS. For details, see Table 2.
     #[serde(
         rename = "volumeAttachments",
@@ -4974,14 +4978,14 @@ pub struct QueryingEvsDisksAttachedToABmsResponse {
 }
 /// Source: `bms_apis/bms_flavor_management/querying_flavor_details_and_extended_flavor_information.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingFlavorDetailsAndExtendedFlavorInformationResponse {
+pub struct QueryingFlavorDetailsAndExtendedFlavorInformationResponseBody {
     /// Specifies BMS flavors. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub flavors: ::std::option::Option<::std::vec::Vec<Flavors>>,
 }
 /// Source: `native_openstack_nova_v2.1_apis/bms_nic_management_openstack_nova_apis/querying_information_about_a_specified_bms_nic.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingInformationAboutASpecifiedBmsNicResponse {
+pub struct QueryingInformationAboutASpecifiedBmsNicResponseBody {
     /// Specifies information about the specified BMS NIC. For details, see Table 2.
     #[serde(
         rename = "interfaceAttachment",
@@ -4992,7 +4996,7 @@ pub struct QueryingInformationAboutASpecifiedBmsNicResponse {
 }
 /// Source: `native_openstack_nova_v2.1_apis/bms_disk_management_openstack_nova_apis/querying_information_about_an_evs_disk_attached_to_a_bms.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingInformationAboutAnEvsDiskAttachedToABmsResponse {
+pub struct QueryingInformationAboutAnEvsDiskAttachedToABmsResponseBody {
     /// Specifies information about the disk attached to the BMS. For details, see Table 2.
     #[serde(
         rename = "volumeAttachment",
@@ -5005,7 +5009,7 @@ pub struct QueryingInformationAboutAnEvsDiskAttachedToABmsResponse {
 }
 /// Source: `native_openstack_nova_v2.1_apis/bms_nic_management_openstack_nova_apis/querying_information_about_bms_nics.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingInformationAboutBmsNiCsResponse {
+pub struct QueryingInformationAboutBmsNiCsResponseBody {
     /// Specifies information about NICs of the BMS. For details, see Table 2.
     #[serde(
         rename = "interfaceAttachments",
@@ -5018,7 +5022,7 @@ pub struct QueryingInformationAboutBmsNiCsResponse {
 }
 /// Source: `native_openstack_nova_v2.1_apis/bms_disk_management_openstack_nova_apis/querying_information_about_evs_disks_attached_to_a_bms.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingInformationAboutEvsDisksAttachedToABmsResponse {
+pub struct QueryingInformationAboutEvsDisksAttachedToABmsResponseBody {
     /// Specifies information about the disks attached to the BMS. For details, see Table 2.
     #[serde(
         rename = "volumeAttachments",
@@ -5031,7 +5035,7 @@ pub struct QueryingInformationAboutEvsDisksAttachedToABmsResponse {
 }
 /// Source: `native_openstack_nova_v2.1_apis/bms_ip_address_query_openstack_nova_apis/querying_ip_addresses_of_a_bms.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingIpAddressesOfABmsResponse {
+pub struct QueryingIpAddressesOfABmsResponseBody {
     /// Specifies the VPC used by the BMS.
     /// - key: indicates the ID of the VPC used by the BMS.
     /// - value indicates the VPC details.
@@ -5042,7 +5046,7 @@ pub struct QueryingIpAddressesOfABmsResponse {
 }
 /// Source: `bms_apis/bms_nic_management/querying_nics_bound_to_a_bms.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingNiCsBoundToABmsResponse {
+pub struct QueryingNiCsBoundToABmsResponseBody {
     /// Specifies BMS NICs. For details, see Table 2.
     #[serde(
         rename = "interfaceAttachments",
@@ -5055,14 +5059,14 @@ pub struct QueryingNiCsBoundToABmsResponse {
 }
 /// Source: `native_openstack_nova_v2.1_apis/bms_ssh_key_management_native_openstack_apis/querying_ssh_key_pairs_native_openstack_api.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingSshKeyPairsNativeOpenStackApiResponse {
+pub struct QueryingSshKeyPairsNativeOpenStackApiResponseBody {
     /// Specifies key pairs. For details, see Table 2.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub keypairs: ::std::option::Option<::std::vec::Vec<Keypairs>>,
 }
 /// Source: `bms_apis/task_management/querying_task_statuses.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTaskStatusesResponse {
+pub struct QueryingTaskStatusesResponseBody {
     /// Specifies the task status.
     /// - SUCCESS: The task is successful.
     /// - RUNNING: The task is running.
@@ -5108,14 +5112,14 @@ pub struct QueryingTaskStatusesResponse {
 }
 /// Source: `bms_apis/bms_quota_management/querying_tenant_quotas.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTenantQuotasResponse {
+pub struct QueryingTenantQuotasResponseBody {
     /// Specifies tenant quotas. For details, see Table 2.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub absolute: ::std::option::Option<Absolute>,
 }
 /// Source: `native_openstack_nova_v2.1_apis/bms_ip_address_query_openstack_nova_apis/querying_the_specified_ip_address_of_a_bms.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheSpecifiedIpAddressOfABmsResponse {
+pub struct QueryingTheSpecifiedIpAddressOfABmsResponseBody {
     /// Specifies the VPC used by the BMS.
     /// Vpc_id indicates the ID of the VPC used by the BMS.
     #[serde(
@@ -5143,10 +5147,10 @@ pub struct ReinstallingABmsOsRequestBody {
     #[serde(rename = "os-reinstall")]
     pub os_reinstall: OsReinstall,
 }
-/// The docs' `Reinstalling a BMS OS Response`: the same fields as [`AttachingAnEvsDiskToABmsResponseAttachingAnEvsDiskToABms`].
+/// The docs' `Reinstalling a BMS OS Response Body`: the same fields as [`AttachingAnEvsDiskToABmsResponseBodyAttachingAnEvsDiskToABms`].
 ///
 /// Source: `bms_apis/bms_status_management/reinstalling_a_bms_os.rst` (Table 4 Normal response).
-pub type ReinstallingABmsOsResponse = AttachingAnEvsDiskToABmsResponseAttachingAnEvsDiskToABms;
+pub type ReinstallingABmsOsResponseBody = AttachingAnEvsDiskToABmsResponseBodyAttachingAnEvsDiskToABms;
 /// Source: `native_openstack_nova_v2.1_apis/bms_status_management_openstack_nova_apis/restarting_a_bms.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RestartingABmsRequestBody {
@@ -5155,7 +5159,7 @@ pub struct RestartingABmsRequestBody {
 }
 /// Source: `bms_apis/bms_status_management/restarting_bmss.rst` (Table 5 Abnormal response).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct RestartingBmSsErrorResponse {
+pub struct RestartingBmSsErrorBody {
     /// Specifies the error returned when a task submission encounters an exception. For details, see Table 6.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<Error>,
@@ -5166,10 +5170,10 @@ pub struct RestartingBmSsRequestBody {
     /// Specifies the operation to restart BMSs. For details, see Table 2.
     pub reboot: Reboot,
 }
-/// The docs' `Restarting BMSs Response`: the same fields as [`AttachingAnEvsDiskToABmsResponseAttachingAnEvsDiskToABms`].
+/// The docs' `Restarting BMSs Response Body`: the same fields as [`AttachingAnEvsDiskToABmsResponseBodyAttachingAnEvsDiskToABms`].
 ///
 /// Source: `bms_apis/bms_status_management/restarting_bmss.rst` (Table 4 Normal response).
-pub type RestartingBmSsResponse = AttachingAnEvsDiskToABmsResponseAttachingAnEvsDiskToABms;
+pub type RestartingBmSsResponseBody = AttachingAnEvsDiskToABmsResponseBodyAttachingAnEvsDiskToABms;
 /// Source: `bms_apis/bms_lifecycle_management/creating_bmss.rst` (en-us_topic_0106040941__table338522873815).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RootVolume {
@@ -6639,10 +6643,10 @@ pub struct StartingABmsRequestBody {
     #[serde(rename = "os-start")]
     pub os_start: ::serde_json::Value,
 }
-/// The docs' `Starting BMSs Error Response`: the same fields as [`RestartingBmSsErrorResponse`].
+/// The docs' `Starting BMSs Error Body`: the same fields as [`RestartingBmSsErrorBody`].
 ///
 /// Source: `bms_apis/bms_status_management/starting_bmss.rst` (Table 5 Abnormal response).
-pub type StartingBmSsErrorResponse = RestartingBmSsErrorResponse;
+pub type StartingBmSsErrorBody = RestartingBmSsErrorBody;
 /// Source: `bms_apis/bms_status_management/starting_bmss.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct StartingBmSsRequestBody {
@@ -6650,10 +6654,10 @@ pub struct StartingBmSsRequestBody {
     #[serde(rename = "os-start")]
     pub os_start: OsStart,
 }
-/// The docs' `Starting BMSs Response`: the same fields as [`AttachingAnEvsDiskToABmsResponseAttachingAnEvsDiskToABms`].
+/// The docs' `Starting BMSs Response Body`: the same fields as [`AttachingAnEvsDiskToABmsResponseBodyAttachingAnEvsDiskToABms`].
 ///
 /// Source: `bms_apis/bms_status_management/starting_bmss.rst` (Table 4 Normal response).
-pub type StartingBmSsResponse = AttachingAnEvsDiskToABmsResponseAttachingAnEvsDiskToABms;
+pub type StartingBmSsResponseBody = AttachingAnEvsDiskToABmsResponseBodyAttachingAnEvsDiskToABms;
 /// Source: `native_openstack_nova_v2.1_apis/bms_status_management_openstack_nova_apis/stopping_a_bms.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct StoppingABmsRequestBody {
@@ -6661,10 +6665,10 @@ pub struct StoppingABmsRequestBody {
     #[serde(rename = "os-stop")]
     pub os_stop: OsStopStoppingABms,
 }
-/// The docs' `Stopping BMSs Error Response`: the same fields as [`RestartingBmSsErrorResponse`].
+/// The docs' `Stopping BMSs Error Body`: the same fields as [`RestartingBmSsErrorBody`].
 ///
 /// Source: `bms_apis/bms_status_management/stopping_bmss.rst` (Table 5 Abnormal response).
-pub type StoppingBmSsErrorResponse = RestartingBmSsErrorResponse;
+pub type StoppingBmSsErrorBody = RestartingBmSsErrorBody;
 /// Source: `bms_apis/bms_status_management/stopping_bmss.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct StoppingBmSsRequestBody {
@@ -6672,10 +6676,10 @@ pub struct StoppingBmSsRequestBody {
     #[serde(rename = "os-stop")]
     pub os_stop: OsStopStoppingBmss,
 }
-/// The docs' `Stopping BMSs Response`: the same fields as [`AttachingAnEvsDiskToABmsResponseAttachingAnEvsDiskToABms`].
+/// The docs' `Stopping BMSs Response Body`: the same fields as [`AttachingAnEvsDiskToABmsResponseBodyAttachingAnEvsDiskToABms`].
 ///
 /// Source: `bms_apis/bms_status_management/stopping_bmss.rst` (Table 4 Normal response).
-pub type StoppingBmSsResponse = AttachingAnEvsDiskToABmsResponseAttachingAnEvsDiskToABms;
+pub type StoppingBmSsResponseBody = AttachingAnEvsDiskToABmsResponseBodyAttachingAnEvsDiskToABms;
 /// Source: `bms_apis/task_management/querying_task_statuses.rst` (en-us_topic_0118696596__table1500801817135).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SubJobs {
@@ -6736,10 +6740,10 @@ pub struct UnbindingNiCsFromABmsRequestBody {
     /// Specifies the NICs to be unbound. For details, see Table 3.
     pub nics: ::std::vec::Vec<NicsUnbindingNicsFromABms>,
 }
-/// The docs' `Unbinding NICs from a BMS Response`: the same fields as [`AttachingAnEvsDiskToABmsResponseAttachingAnEvsDiskToABms`].
+/// The docs' `Unbinding NICs from a BMS Response Body`: the same fields as [`AttachingAnEvsDiskToABmsResponseBodyAttachingAnEvsDiskToABms`].
 ///
 /// Source: `bms_apis/bms_nic_management/unbinding_nics_from_a_bms.rst` (Table 4 Normal response).
-pub type UnbindingNiCsFromABmsResponse = AttachingAnEvsDiskToABmsResponseAttachingAnEvsDiskToABms;
+pub type UnbindingNiCsFromABmsResponseBody = AttachingAnEvsDiskToABmsResponseBodyAttachingAnEvsDiskToABms;
 /// Source: `bms_apis/bms_metadata_management/updating_bms_metadata.rst` (Table 2 Request parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdatingBmsMetadataRequestBodyUpdatingBmsMetadata {
@@ -6759,7 +6763,7 @@ pub struct UpdatingBmsMetadataRequestBodyUpdatingBmsMetadata2 {
 }
 /// Source: `bms_apis/bms_metadata_management/updating_bms_metadata.rst` (Table 3 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UpdatingBmsMetadataResponseUpdatingBmsMetadata {
+pub struct UpdatingBmsMetadataResponseBodyUpdatingBmsMetadata {
     /// Specifies the user-defined metadata key-value pair.
     /// If you do not specify any key-value pair, metadata will not be updated.
     /// key:
@@ -6771,7 +6775,7 @@ pub struct UpdatingBmsMetadataResponseUpdatingBmsMetadata {
 }
 /// Source: `native_openstack_nova_v2.1_apis/bms_metadata_management_openstack_nova_apis/updating_bms_metadata.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UpdatingBmsMetadataResponseUpdatingBmsMetadata2 {
+pub struct UpdatingBmsMetadataResponseBodyUpdatingBmsMetadata2 {
     /// Specifies the user-defined metadata key and value pair. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub metadata: ::std::option::Option<MetaModifyingSpecifiedBmsMetadata2>,

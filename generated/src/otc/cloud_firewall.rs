@@ -50,11 +50,11 @@ pub enum AddAclRuleResponse {
     /// Status `200`.
     ///
     /// Response to the request for creating an ACL rule.
-    Status200(::std::boxed::Box<CreatingAnAclRuleResponse>),
+    Status200(::std::boxed::Box<CreatingAnAclRuleResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<CreatingAnAclRuleErrorResponse>),
+    Status400(::std::boxed::Box<CreatingAnAclRuleErrorBody>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -138,11 +138,11 @@ pub enum AddAddressItemResponse {
     /// Status `200`.
     ///
     /// Return value for adding an address group member.
-    Status200(::std::boxed::Box<AddingAnAddressGroupMemberResponse>),
+    Status200(::std::boxed::Box<AddingAnAddressGroupMemberResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<AddingAnAddressGroupMemberErrorResponse>),
+    Status400(::std::boxed::Box<AddingAnAddressGroupMemberErrorBody>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -226,11 +226,11 @@ pub enum AddAddressSetResponse {
     /// Status `200`.
     ///
     /// Return value for adding an address group.
-    Status200(::std::boxed::Box<AddingAnAddressGroupResponse>),
+    Status200(::std::boxed::Box<AddingAnAddressGroupResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<AddingAnAddressGroupErrorResponse>),
+    Status400(::std::boxed::Box<AddingAnAddressGroupErrorBody>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -314,11 +314,11 @@ pub enum AddBlackWhiteListResponse {
     /// Status `200`.
     ///
     /// Response to the request for adding a blacklist or whitelist rule.
-    Status200(::std::boxed::Box<CreatingABlacklistOrWhitelistRuleResponse>),
+    Status200(::std::boxed::Box<CreatingABlacklistOrWhitelistRuleResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<CreatingABlacklistOrWhitelistRuleErrorResponse>),
+    Status400(::std::boxed::Box<CreatingABlacklistOrWhitelistRuleErrorBody>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -398,7 +398,7 @@ pub enum AddDomainSetResponse {
     /// Status `200`.
     ///
     /// Return value for adding a domain name group.
-    Status200(::std::boxed::Box<AddingADomainNameGroupResponse>),
+    Status200(::std::boxed::Box<AddingADomainNameGroupResponseBody>),
 }
 impl AddDomainSetResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -465,7 +465,7 @@ pub enum AddDomainsResponse {
     /// Status `200`.
     ///
     /// Return value for adding a domain names.
-    Status200(::std::boxed::Box<AddingADomainNameListResponse>),
+    Status200(::std::boxed::Box<AddingADomainNameListResponseBody>),
 }
 impl AddDomainsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -528,7 +528,7 @@ pub enum AddLogConfigResponse {
     /// Status `200`.
     ///
     /// Return value for adding log configurations.
-    Status200(::std::boxed::Box<AddingLogConfigurationsResponse>),
+    Status200(::std::boxed::Box<AddingLogConfigurationsResponseBody>),
 }
 impl AddLogConfigResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -591,11 +591,11 @@ pub enum AddServiceItemsResponse {
     /// Status `200`.
     ///
     /// Return value for adding service group members.
-    Status200(::std::boxed::Box<AddingServiceGroupMembersResponse>),
+    Status200(::std::boxed::Box<AddingServiceGroupMembersResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<AddingServiceGroupMembersErrorResponse>),
+    Status400(::std::boxed::Box<AddingServiceGroupMembersErrorBody>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -679,11 +679,11 @@ pub enum AddServiceSetResponse {
     /// Status `200`.
     ///
     /// Return value for creating a service group.
-    Status200(::std::boxed::Box<CreatingAServiceGroupResponse>),
+    Status200(::std::boxed::Box<CreatingAServiceGroupResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<CreatingAServiceGroupErrorResponse>),
+    Status400(::std::boxed::Box<CreatingAServiceGroupErrorBody>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -767,7 +767,7 @@ pub enum BatchDeleteAclRulesResponse {
     /// Status `200`.
     ///
     /// Return value for deleting rules in batches.
-    Status200(::std::boxed::Box<DeletingAclRulesInBatchesResponse>),
+    Status200(::std::boxed::Box<DeletingAclRulesInBatchesResponseBody>),
 }
 impl BatchDeleteAclRulesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -830,7 +830,7 @@ pub enum BatchDeleteAddressItemsResponse {
     /// Status `200`.
     ///
     /// Return value for deleting address group members in batches.
-    Status200(::std::boxed::Box<DeletingAddressGroupMembersInBatchesResponse>),
+    Status200(::std::boxed::Box<DeletingAddressGroupMembersInBatchesResponseBody>),
 }
 impl BatchDeleteAddressItemsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -893,11 +893,11 @@ pub enum BatchDeleteServiceItemsResponse {
     /// Status `200`.
     ///
     /// Return value for deleting service group members in batches.
-    Status200(::std::boxed::Box<DeletingServiceGroupMembersInBatchesResponse>),
+    Status200(::std::boxed::Box<DeletingServiceGroupMembersInBatchesResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<DeletingServiceGroupMembersInBatchesErrorResponse>),
+    Status400(::std::boxed::Box<DeletingServiceGroupMembersInBatchesErrorBody>),
 }
 impl BatchDeleteServiceItemsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -961,7 +961,7 @@ pub enum BatchUpdateAclRuleActionsResponse {
     /// Status `200`.
     ///
     /// Returned value for batch ACL rule update.
-    Status200(::std::boxed::Box<UpdatingRuleActionsInBatchesResponse>),
+    Status200(::std::boxed::Box<UpdatingRuleActionsInBatchesResponseBody>),
 }
 impl BatchUpdateAclRuleActionsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1024,13 +1024,13 @@ pub enum ChangeEastWestFirewallStatusResponse {
     /// Status `200`.
     ///
     /// Response body for updating the east-west protection status.
-    Status200(::std::boxed::Box<ChangingTheEastWestFirewallProtectionStatusResponse>),
+    Status200(
+        ::std::boxed::Box<ChangingTheEastWestFirewallProtectionStatusResponseBody>,
+    ),
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(
-        ::std::boxed::Box<ChangingTheEastWestFirewallProtectionStatusErrorResponse>,
-    ),
+    Status400(::std::boxed::Box<ChangingTheEastWestFirewallProtectionStatusErrorBody>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -1114,11 +1114,11 @@ pub enum ChangeEipStatusResponse {
     /// Status `200`.
     ///
     /// Return value for enabling or disabling EIP protection.
-    Status200(::std::boxed::Box<EnablingOrDisablingEipProtectionResponse>),
+    Status200(::std::boxed::Box<EnablingOrDisablingEipProtectionResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<EnablingOrDisablingEipProtectionErrorResponse>),
+    Status400(::std::boxed::Box<EnablingOrDisablingEipProtectionErrorBody>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -1202,11 +1202,11 @@ pub enum ChangeIpsProtectModeResponse {
     /// Status `200`.
     ///
     /// Request body for modifying the IPS protection mode.
-    Status200(::std::boxed::Box<ChangingTheProtectionModeResponse>),
+    Status200(::std::boxed::Box<ChangingTheProtectionModeResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<ChangingTheProtectionModeErrorResponse>),
+    Status400(::std::boxed::Box<ChangingTheProtectionModeErrorBody>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -1290,7 +1290,7 @@ pub enum ChangeIpsSwitchStatusResponse {
     /// Status `200`.
     ///
     /// Return value for changing the IPS feature status.
-    Status200(::std::boxed::Box<ChangingTheIpsFeatureStatusResponse>),
+    Status200(::std::boxed::Box<ChangingTheIpsFeatureStatusResponseBody>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -1373,7 +1373,7 @@ pub enum CreateEastWestFirewallResponse {
     /// Status `200`.
     ///
     /// Return value for creating an east-west firewall.
-    Status200(::std::boxed::Box<CreatingAnEastWestFirewallResponse>),
+    Status200(::std::boxed::Box<CreatingAnEastWestFirewallResponseBody>),
 }
 impl CreateEastWestFirewallResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1433,11 +1433,11 @@ pub enum CreateFirewallResponse {
     /// Status `200`.
     ///
     /// Information returned when the firewall is purchased successfully.
-    Status200(::std::boxed::Box<CreatingAFirewallResponse>),
+    Status200(::std::boxed::Box<CreatingAFirewallResponseBody>),
     /// Status `400`.
     ///
     /// Returned error information.
-    Status400(::std::boxed::Box<CreatingAFirewallErrorResponse>),
+    Status400(::std::boxed::Box<CreatingAFirewallErrorBody>),
 }
 impl CreateFirewallResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1564,11 +1564,11 @@ pub enum DeleteAclRuleResponse {
     /// Status `200`.
     ///
     /// Data returned for rule deletion.
-    Status200(::std::boxed::Box<DeletingAnAclRuleResponse>),
+    Status200(::std::boxed::Box<DeletingAnAclRuleResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<DeletingAnAclRuleErrorResponse>),
+    Status400(::std::boxed::Box<DeletingAnAclRuleErrorBody>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -1656,7 +1656,7 @@ pub enum DeleteAclRuleHitCountResponse {
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<DeletingTheNumberOfRuleHitsErrorResponse>),
+    Status400(::std::boxed::Box<DeletingTheNumberOfRuleHitsErrorBody>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -1742,11 +1742,11 @@ pub enum DeleteAddressItemResponse {
     /// Status `200`.
     ///
     /// Return value for deleting an address group member.
-    Status200(::std::boxed::Box<DeletingAnAddressGroupMemberResponse>),
+    Status200(::std::boxed::Box<DeletingAnAddressGroupMemberResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<DeletingAnAddressGroupMemberErrorResponse>),
+    Status400(::std::boxed::Box<DeletingAnAddressGroupMemberErrorBody>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -1832,11 +1832,11 @@ pub enum DeleteAddressSetResponse {
     /// Status `200`.
     ///
     /// Return value for deleting an address group.
-    Status200(::std::boxed::Box<DeletingAnAddressGroupResponse>),
+    Status200(::std::boxed::Box<DeletingAnAddressGroupResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<DeletingAnAddressGroupErrorResponse>),
+    Status400(::std::boxed::Box<DeletingAnAddressGroupErrorBody>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -1922,11 +1922,11 @@ pub enum DeleteBlackWhiteListResponse {
     /// Status `200`.
     ///
     /// Blacklist/Whitelist deletion response.
-    Status200(::std::boxed::Box<DeletingABlacklistOrWhitelistRuleResponse>),
+    Status200(::std::boxed::Box<DeletingABlacklistOrWhitelistRuleResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<DeletingABlacklistOrWhitelistRuleErrorResponse>),
+    Status400(::std::boxed::Box<DeletingABlacklistOrWhitelistRuleErrorBody>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -2012,7 +2012,7 @@ pub enum DeleteDomainSetResponse {
     /// Status `200`.
     ///
     /// Return value for deleting a domain name group.
-    Status200(::std::boxed::Box<DeletingADomainNameGroupResponse>),
+    Status200(::std::boxed::Box<DeletingADomainNameGroupResponseBody>),
 }
 impl DeleteDomainSetResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2079,7 +2079,7 @@ pub enum DeleteDomainsResponse {
     /// Status `200`.
     ///
     /// Return value for deleting a domain name list.
-    Status200(::std::boxed::Box<DeletingADomainNameListResponse>),
+    Status200(::std::boxed::Box<DeletingADomainNameListResponseBody>),
 }
 impl DeleteDomainsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2136,7 +2136,7 @@ pub enum DeleteFirewallResponse {
     /// Status `200`.
     ///
     /// Return value for deleting a firewall.
-    Status200(::std::boxed::Box<DeletingAFirewallResponse>),
+    Status200(::std::boxed::Box<DeletingAFirewallResponseBody>),
 }
 impl DeleteFirewallResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2201,11 +2201,11 @@ pub enum DeleteServiceItemResponse {
     /// Status `200`.
     ///
     /// Information returned for service group member deletion.
-    Status200(::std::boxed::Box<DeletingAServiceGroupMemberResponse>),
+    Status200(::std::boxed::Box<DeletingAServiceGroupMemberResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<DeletingAServiceGroupMemberErrorResponse>),
+    Status400(::std::boxed::Box<DeletingAServiceGroupMemberErrorBody>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -2291,11 +2291,11 @@ pub enum DeleteServiceSetResponse {
     /// Status `200`.
     ///
     /// Return value for deleting a service group.
-    Status200(::std::boxed::Box<DeletingAServiceGroupResponse>),
+    Status200(::std::boxed::Box<DeletingAServiceGroupResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<DeletingAServiceGroupErrorResponse>),
+    Status400(::std::boxed::Box<DeletingAServiceGroupErrorBody>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -2530,11 +2530,11 @@ pub enum ListAccessControlLogsResponse {
     /// Status `200`.
     ///
     /// Return value for querying access control logs.
-    Status200(::std::boxed::Box<QueryingAccessControlLogsResponse>),
+    Status200(::std::boxed::Box<QueryingAccessControlLogsResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<QueryingAccessControlLogsErrorResponse>),
+    Status400(::std::boxed::Box<QueryingAccessControlLogsErrorBody>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -2618,7 +2618,7 @@ pub enum ListAclRuleHitCountResponse {
     /// Status `200`.
     ///
     /// Response to the request for obtaining the number of rule hits.
-    Status200(::std::boxed::Box<ObtainingTheNumberOfRuleHitsResponse>),
+    Status200(::std::boxed::Box<ObtainingTheNumberOfRuleHitsResponseBody>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -2759,11 +2759,11 @@ pub enum ListAclRulesResponse {
     /// Status `200`.
     ///
     /// Return value for querying the rule list.
-    Status200(::std::boxed::Box<QueryingAProtectionRuleResponse>),
+    Status200(::std::boxed::Box<QueryingAProtectionRuleResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<QueryingAProtectionRuleErrorResponse>),
+    Status400(::std::boxed::Box<QueryingAProtectionRuleErrorBody>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -2869,11 +2869,11 @@ pub enum ListAddressItemsResponse {
     /// Status `200`.
     ///
     /// Return value for querying address group members.
-    Status200(::std::boxed::Box<QueryingAddressGroupMembersResponse>),
+    Status200(::std::boxed::Box<QueryingAddressGroupMembersResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<QueryingAddressGroupMembersErrorResponse>),
+    Status400(::std::boxed::Box<QueryingAddressGroupMembersErrorBody>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -2963,11 +2963,11 @@ pub enum ListAddressSetDetailResponse {
     /// Status `200`.
     ///
     /// Response body for querying address group details.
-    Status200(::std::boxed::Box<QueryingAddressGroupDetailsResponse>),
+    Status200(::std::boxed::Box<QueryingAddressGroupDetailsResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<QueryingAddressGroupDetailsErrorResponse>),
+    Status400(::std::boxed::Box<QueryingAddressGroupDetailsErrorBody>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -3081,11 +3081,11 @@ pub enum ListAddressSetsResponse {
     /// Status `200`.
     ///
     /// Return value for querying the address group list.
-    Status200(::std::boxed::Box<QueryingTheAddressGroupListResponse>),
+    Status200(::std::boxed::Box<QueryingTheAddressGroupListResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<QueryingTheAddressGroupListErrorResponse>),
+    Status400(::std::boxed::Box<QueryingTheAddressGroupListErrorBody>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -3271,11 +3271,11 @@ pub enum ListAttackLogsResponse {
     /// Status `200`.
     ///
     /// Return value for querying attack logs.
-    Status200(::std::boxed::Box<QueryingAttackLogsResponse>),
+    Status200(::std::boxed::Box<QueryingAttackLogsResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<QueryingAttackLogsErrorResponse>),
+    Status400(::std::boxed::Box<QueryingAttackLogsErrorBody>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -3385,11 +3385,11 @@ pub enum ListBlackWhiteListsResponse {
     /// Status `200`.
     ///
     /// Return value of a blacklist or whitelist query.
-    Status200(::std::boxed::Box<QueryingABlacklistOrWhitelistResponse>),
+    Status200(::std::boxed::Box<QueryingABlacklistOrWhitelistResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<QueryingABlacklistOrWhitelistErrorResponse>),
+    Status400(::std::boxed::Box<QueryingABlacklistOrWhitelistErrorBody>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -3479,7 +3479,7 @@ pub enum ListDnsServersResponse {
     /// Status `200`.
     ///
     /// Response to the request for obtaining DNS servers.
-    Status200(::std::boxed::Box<QueryingTheDnsServerListResponse>),
+    Status200(::std::boxed::Box<QueryingTheDnsServerListResponseBody>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -3568,13 +3568,11 @@ pub enum ListDomainParseDetailResponse {
     /// Status `200`.
     ///
     /// Return value for querying domain name validity.
-    Status200(::std::boxed::Box<QueryingAnIpAddressForDomainNameResolutionResponse>),
+    Status200(::std::boxed::Box<QueryingAnIpAddressForDomainNameResolutionResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(
-        ::std::boxed::Box<QueryingAnIpAddressForDomainNameResolutionErrorResponse>,
-    ),
+    Status400(::std::boxed::Box<QueryingAnIpAddressForDomainNameResolutionErrorBody>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -3680,7 +3678,7 @@ pub enum ListDomainSetsResponse {
     /// Status `200`.
     ///
     /// Return value for querying the domain name group list.
-    Status200(::std::boxed::Box<QueryingTheDomainNameGroupListResponse>),
+    Status200(::std::boxed::Box<QueryingTheDomainNameGroupListResponseBody>),
 }
 impl ListDomainSetsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3763,7 +3761,9 @@ pub enum ListDomainsResponse {
     /// Status `200`.
     ///
     /// Return value for querying the domain name list.
-    Status200(::std::boxed::Box<ObtainingTheDomainNameListInADomainNameGroupResponse>),
+    Status200(
+        ::std::boxed::Box<ObtainingTheDomainNameListInADomainNameGroupResponseBody>,
+    ),
 }
 impl ListDomainsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3832,7 +3832,7 @@ pub enum ListEastWestFirewallResponse {
     /// Status `200`.
     ///
     /// Response to the request for querying east-west firewall information.
-    Status200(::std::boxed::Box<ObtainingEastWestFirewallInformationResponse>),
+    Status200(::std::boxed::Box<ObtainingEastWestFirewallInformationResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
@@ -3852,7 +3852,7 @@ pub enum ListEastWestFirewallResponse {
     /// Status `500`.
     ///
     /// Internal Server Error
-    Status500(::std::boxed::Box<ObtainingEastWestFirewallInformationErrorResponse>),
+    Status500(::std::boxed::Box<ObtainingEastWestFirewallInformationErrorBody>),
 }
 impl ListEastWestFirewallResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3922,11 +3922,11 @@ pub enum ListEipCountResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<QueryingTheNumberOfEiPsResponse>),
+    Status200(::std::boxed::Box<QueryingTheNumberOfEiPsResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<QueryingTheNumberOfEiPsErrorResponse>),
+    Status400(::std::boxed::Box<QueryingTheNumberOfEiPsErrorBody>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -4052,11 +4052,11 @@ pub enum ListEipsResponse {
     /// Status `200`.
     ///
     /// Return value for querying EIP data.
-    Status200(::std::boxed::Box<QueryingTheEipListResponse>),
+    Status200(::std::boxed::Box<QueryingTheEipListResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<QueryingTheEipListErrorResponse>),
+    Status400(::std::boxed::Box<QueryingTheEipListErrorBody>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -4154,7 +4154,7 @@ pub enum ListFirewallDetailResponse {
     /// Status `200`.
     ///
     /// Response to the request for obtaining an existing firewall instance.
-    Status200(::std::boxed::Box<QueryingFirewallDetailsResponse>),
+    Status200(::std::boxed::Box<QueryingFirewallDetailsResponseBody>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -4233,7 +4233,7 @@ pub enum ListFirewallListResponse {
     /// Status `200`.
     ///
     /// Return value for querying the firewall list.
-    Status200(::std::boxed::Box<QueryingTheFirewallListResponse>),
+    Status200(::std::boxed::Box<QueryingTheFirewallListResponseBody>),
 }
 impl ListFirewallListResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4378,11 +4378,11 @@ pub enum ListFlowLogsResponse {
     /// Status `200`.
     ///
     /// Value returned for flow log query.
-    Status200(::std::boxed::Box<QueryingFlowLogsResponse>),
+    Status200(::std::boxed::Box<QueryingFlowLogsResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<QueryingFlowLogsErrorResponse>),
+    Status400(::std::boxed::Box<QueryingFlowLogsErrorBody>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -4468,11 +4468,11 @@ pub enum ListIpsProtectModeResponse {
     /// Status `200`.
     ///
     /// Return value for a protection mode query
-    Status200(::std::boxed::Box<QueryingAProtectionModeResponse>),
+    Status200(::std::boxed::Box<QueryingAProtectionModeResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<QueryingAProtectionModeErrorResponse>),
+    Status400(::std::boxed::Box<QueryingAProtectionModeErrorBody>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -4558,7 +4558,7 @@ pub enum ListIpsSwitchStatusResponse {
     /// Status `200`.
     ///
     /// Return value for querying the IPS switch.
-    Status200(::std::boxed::Box<QueryingTheStatusOfTheIpsFeatureResponse>),
+    Status200(::std::boxed::Box<QueryingTheStatusOfTheIpsFeatureResponseBody>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -4635,7 +4635,7 @@ pub enum ListJobResponse {
     /// Status `200`.
     ///
     /// Return value of the API for obtaining the information about a pay-per-use firewall creation task.
-    Status200(::std::boxed::Box<ObtainingTheStatusOfACfwTaskResponse>),
+    Status200(::std::boxed::Box<ObtainingTheStatusOfACfwTaskResponseBody>),
 }
 impl ListJobResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4696,7 +4696,7 @@ pub enum ListLogConfigResponse {
     /// Status `200`.
     ///
     /// Return value for querying log configurations.
-    Status200(::std::boxed::Box<ObtainingLogConfigurationsResponse>),
+    Status200(::std::boxed::Box<ObtainingLogConfigurationsResponseBody>),
 }
 impl ListLogConfigResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4761,7 +4761,7 @@ pub enum ListProtectedVpcsResponse {
     /// Status `200`.
     ///
     /// Return value of east-west protection query.
-    Status200(::std::boxed::Box<QueryingTheNumberOfProtectedVpCsResponse>),
+    Status200(::std::boxed::Box<QueryingTheNumberOfProtectedVpCsResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
@@ -4781,7 +4781,7 @@ pub enum ListProtectedVpcsResponse {
     /// Status `500`.
     ///
     /// Internal Server Error
-    Status500(::std::boxed::Box<QueryingTheNumberOfProtectedVpCsErrorResponse>),
+    Status500(::std::boxed::Box<QueryingTheNumberOfProtectedVpCsErrorBody>),
 }
 impl ListProtectedVpcsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4855,7 +4855,7 @@ pub enum ListRuleAclTagsResponse {
     /// Status `200`.
     ///
     /// Return value for querying rule tags.
-    Status200(::std::boxed::Box<QueryingRuleTagsResponse>),
+    Status200(::std::boxed::Box<QueryingRuleTagsResponseBody>),
 }
 impl ListRuleAclTagsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4936,11 +4936,11 @@ pub enum ListServiceItemsResponse {
     /// Status `200`.
     ///
     /// Return value of the service group member list.
-    Status200(::std::boxed::Box<QueryingTheServiceGroupMemberListResponse>),
+    Status200(::std::boxed::Box<QueryingTheServiceGroupMemberListResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<QueryingTheServiceGroupMemberListErrorResponse>),
+    Status400(::std::boxed::Box<QueryingTheServiceGroupMemberListErrorBody>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -5030,11 +5030,11 @@ pub enum ListServiceSetDetailResponse {
     /// Status `200`.
     ///
     /// Return value for querying service group details.
-    Status200(::std::boxed::Box<QueryingServiceGroupDetailsResponse>),
+    Status200(::std::boxed::Box<QueryingServiceGroupDetailsResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<QueryingServiceGroupDetailsErrorResponse>),
+    Status400(::std::boxed::Box<QueryingServiceGroupDetailsErrorBody>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -5136,11 +5136,11 @@ pub enum ListServiceSetsResponse {
     /// Status `200`.
     ///
     /// Return value for the service group list query.
-    Status200(::std::boxed::Box<ObtainingTheServiceGroupListResponse>),
+    Status200(::std::boxed::Box<ObtainingTheServiceGroupListResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<ObtainingTheServiceGroupListErrorResponse>),
+    Status400(::std::boxed::Box<ObtainingTheServiceGroupListErrorBody>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -5228,11 +5228,11 @@ pub enum UpdateAclRuleResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<UpdatingAnAclRuleResponse>),
+    Status200(::std::boxed::Box<UpdatingAnAclRuleResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<UpdatingAnAclRuleErrorResponse>),
+    Status400(::std::boxed::Box<UpdatingAnAclRuleErrorBody>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -5320,11 +5320,11 @@ pub enum UpdateAclRuleOrderResponse {
     /// Status `200`.
     ///
     /// Rule sorting response.
-    Status200(::std::boxed::Box<SettingThePriorityOfAnAclProtectionRuleResponse>),
+    Status200(::std::boxed::Box<SettingThePriorityOfAnAclProtectionRuleResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<SettingThePriorityOfAnAclProtectionRuleErrorResponse>),
+    Status400(::std::boxed::Box<SettingThePriorityOfAnAclProtectionRuleErrorBody>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -5412,11 +5412,11 @@ pub enum UpdateAddressSetResponse {
     /// Status `200`.
     ///
     /// Return value for updating an address group.
-    Status200(::std::boxed::Box<UpdatingAddressGroupInformationResponse>),
+    Status200(::std::boxed::Box<UpdatingAddressGroupInformationResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<UpdatingAddressGroupInformationErrorResponse>),
+    Status400(::std::boxed::Box<UpdatingAddressGroupInformationErrorBody>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -5504,11 +5504,11 @@ pub enum UpdateBlackWhiteListResponse {
     /// Status `200`.
     ///
     /// Response to the request for updating a blacklist or whitelist.
-    Status200(::std::boxed::Box<UpdatingABlacklistOrWhitelistResponse>),
+    Status200(::std::boxed::Box<UpdatingABlacklistOrWhitelistResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<UpdatingABlacklistOrWhitelistErrorResponse>),
+    Status400(::std::boxed::Box<UpdatingABlacklistOrWhitelistErrorBody>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -5592,11 +5592,11 @@ pub enum UpdateDnsServersResponse {
     /// Status `200`.
     ///
     /// Response to the request for updating the DNS server list.
-    Status200(::std::boxed::Box<UpdatingTheDnsServerListResponse>),
+    Status200(::std::boxed::Box<UpdatingTheDnsServerListResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<UpdatingTheDnsServerListErrorResponse>),
+    Status400(::std::boxed::Box<UpdatingTheDnsServerListErrorBody>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -5684,7 +5684,7 @@ pub enum UpdateDomainSetResponse {
     /// Status `200`.
     ///
     /// Return value for updating a domain name group.
-    Status200(::std::boxed::Box<UpdatingADomainNameGroupResponse>),
+    Status200(::std::boxed::Box<UpdatingADomainNameGroupResponseBody>),
 }
 impl UpdateDomainSetResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5747,7 +5747,7 @@ pub enum UpdateLogConfigResponse {
     /// Status `200`.
     ///
     /// Return value for updating log configurations.
-    Status200(::std::boxed::Box<UpdatingLogConfigurationsResponse>),
+    Status200(::std::boxed::Box<UpdatingLogConfigurationsResponseBody>),
 }
 impl UpdateLogConfigResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5814,11 +5814,11 @@ pub enum UpdateServiceSetResponse {
     /// Status `200`.
     ///
     /// Return value for updating a service group.
-    Status200(::std::boxed::Box<ModifyingAServiceGroupResponse>),
+    Status200(::std::boxed::Box<ModifyingAServiceGroupResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<ModifyingAServiceGroupErrorResponse>),
+    Status400(::std::boxed::Box<ModifyingAServiceGroupErrorBody>),
     /// Status `401`.
     ///
     /// Unauthorized
@@ -5880,7 +5880,7 @@ pub struct AddingADomainNameGroupRequestBody {
 }
 /// Source: `api/domain_name_resolution_and_domain_name_group_management/adding_a_domain_name_group.rst` (Table 6 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AddingADomainNameGroupResponse {
+pub struct AddingADomainNameGroupResponseBody {
     /// Returned data for adding a domain name group.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<DomainSetResponseData>,
@@ -5895,18 +5895,18 @@ pub struct AddingADomainNameListRequestBody {
     /// Domain name list.
     pub domain_names: ::std::vec::Vec<DomainSetInfoDto>,
 }
-/// The docs' `Adding a Domain Name List Response`: the same fields as [`AddingADomainNameGroupResponse`].
+/// The docs' `Adding a Domain Name List Response Body`: the same fields as [`AddingADomainNameGroupResponseBody`].
 ///
 /// Source: `api/domain_name_resolution_and_domain_name_group_management/adding_a_domain_name_list.rst` (Table 6 Response body parameters).
-pub type AddingADomainNameListResponse = AddingADomainNameGroupResponse;
-/// The docs' `Adding an Address Group Error Response`: the same fields as [`AddingServiceGroupMembersErrorResponse`].
+pub type AddingADomainNameListResponseBody = AddingADomainNameGroupResponseBody;
+/// The docs' `Adding an Address Group Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
 ///
 /// Source: `api/address_group_management/adding_an_address_group.rst` (Table 7 Response body parameters).
-pub type AddingAnAddressGroupErrorResponse = AddingServiceGroupMembersErrorResponse;
-/// The docs' `Adding an Address Group Member Error Response`: the same fields as [`AddingServiceGroupMembersErrorResponse`].
+pub type AddingAnAddressGroupErrorBody = AddingServiceGroupMembersErrorBody;
+/// The docs' `Adding an Address Group Member Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
 ///
 /// Source: `api/address_group_management/adding_an_address_group_member.rst` (Table 10 Response body parameters).
-pub type AddingAnAddressGroupMemberErrorResponse = AddingServiceGroupMembersErrorResponse;
+pub type AddingAnAddressGroupMemberErrorBody = AddingServiceGroupMembersErrorBody;
 /// Source: `api/address_group_management/adding_an_address_group_member.rst` (Table 4 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AddingAnAddressGroupMemberRequestBody {
@@ -5919,7 +5919,7 @@ pub struct AddingAnAddressGroupMemberRequestBody {
 }
 /// Source: `api/address_group_management/adding_an_address_group_member.rst` (Table 6 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AddingAnAddressGroupMemberResponse {
+pub struct AddingAnAddressGroupMemberResponseBody {
     /// Data returned after an address group member is added.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<AddressItems>,
@@ -5938,10 +5938,10 @@ pub struct AddingAnAddressGroupRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub address_type: ::std::option::Option<i64>,
 }
-/// The docs' `Adding an Address Group Response`: the same fields as [`AddingADomainNameGroupResponse`].
+/// The docs' `Adding an Address Group Response Body`: the same fields as [`AddingADomainNameGroupResponseBody`].
 ///
 /// Source: `api/address_group_management/adding_an_address_group.rst` (Table 5 Response body parameters).
-pub type AddingAnAddressGroupResponse = AddingADomainNameGroupResponse;
+pub type AddingAnAddressGroupResponseBody = AddingADomainNameGroupResponseBody;
 /// Source: `api/log_management/adding_log_configurations.rst` (Table 4 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AddingLogConfigurationsRequestBody {
@@ -5972,14 +5972,14 @@ pub struct AddingLogConfigurationsRequestBody {
 }
 /// Source: `api/log_management/adding_log_configurations.rst` (Table 5 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AddingLogConfigurationsResponse {
+pub struct AddingLogConfigurationsResponseBody {
     /// Return value for adding log configurations. The value is the firewall ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<::std::string::String>,
 }
 /// Source: `api/service_group_management/adding_service_group_members.rst` (Table 9 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AddingServiceGroupMembersErrorResponse {
+pub struct AddingServiceGroupMembersErrorBody {
     /// Error code.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub error_code: ::std::option::Option<::std::string::String>,
@@ -5997,7 +5997,7 @@ pub struct AddingServiceGroupMembersRequestBody {
 }
 /// Source: `api/service_group_management/adding_service_group_members.rst` (Table 6 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AddingServiceGroupMembersResponse {
+pub struct AddingServiceGroupMembersResponseBody {
     /// Data returned for creating a service group member.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<ServiceItemIds>,
@@ -6097,10 +6097,10 @@ pub type BlackWhiteListId = AddressItemId;
 ///
 /// Source: `api/firewall_management/changing_the_east-west_firewall_protection_status.rst` (changeeastwestfirewallstatus__response_changeeastwestfirewallstatusresponsedata).
 pub type ChangeEastWestFirewallStatusResponseData = AddressItemIdWithoutName;
-/// The docs' `Changing the East-West Firewall Protection Status Error Response`: the same fields as [`AddingServiceGroupMembersErrorResponse`].
+/// The docs' `Changing the East-West Firewall Protection Status Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
 ///
 /// Source: `api/firewall_management/changing_the_east-west_firewall_protection_status.rst` (Table 7 Response body parameters).
-pub type ChangingTheEastWestFirewallProtectionStatusErrorResponse = AddingServiceGroupMembersErrorResponse;
+pub type ChangingTheEastWestFirewallProtectionStatusErrorBody = AddingServiceGroupMembersErrorBody;
 /// Source: `api/firewall_management/changing_the_east-west_firewall_protection_status.rst` (Table 4 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ChangingTheEastWestFirewallProtectionStatusRequestBody {
@@ -6111,7 +6111,7 @@ pub struct ChangingTheEastWestFirewallProtectionStatusRequestBody {
 }
 /// Source: `api/firewall_management/changing_the_east-west_firewall_protection_status.rst` (Table 5 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ChangingTheEastWestFirewallProtectionStatusResponse {
+pub struct ChangingTheEastWestFirewallProtectionStatusResponseBody {
     /// Data returned for modifying east-west protection.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<ChangeEastWestFirewallStatusResponseData>,
@@ -6126,14 +6126,14 @@ pub struct ChangingTheIpsFeatureStatusRequestBody {
     /// IPS feature status: 0 (disabled), 1 (enabled).
     pub status: i64,
 }
-/// The docs' `Changing the IPS Feature Status Response`: the same fields as [`ChangingTheEastWestFirewallProtectionStatusResponse`].
+/// The docs' `Changing the IPS Feature Status Response Body`: the same fields as [`ChangingTheEastWestFirewallProtectionStatusResponseBody`].
 ///
 /// Source: `api/ips_management/changing_the_ips_feature_status.rst` (Table 5 Response body parameters).
-pub type ChangingTheIpsFeatureStatusResponse = ChangingTheEastWestFirewallProtectionStatusResponse;
-/// The docs' `Changing the Protection Mode Error Response`: the same fields as [`AddingServiceGroupMembersErrorResponse`].
+pub type ChangingTheIpsFeatureStatusResponseBody = ChangingTheEastWestFirewallProtectionStatusResponseBody;
+/// The docs' `Changing the Protection Mode Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
 ///
 /// Source: `api/ips_management/changing_the_protection_mode.rst` (Table 7 Response body parameters).
-pub type ChangingTheProtectionModeErrorResponse = AddingServiceGroupMembersErrorResponse;
+pub type ChangingTheProtectionModeErrorBody = AddingServiceGroupMembersErrorBody;
 /// Source: `api/ips_management/changing_the_protection_mode.rst` (Table 4 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ChangingTheProtectionModeRequestBody {
@@ -6142,10 +6142,10 @@ pub struct ChangingTheProtectionModeRequestBody {
     /// IPS protection mode: 0 (observation mode), 1 (strict mode), 2 (medium mode), or 3 (loose mode).
     pub mode: i64,
 }
-/// The docs' `Changing the Protection Mode Response`: the same fields as [`ChangingTheEastWestFirewallProtectionStatusResponse`].
+/// The docs' `Changing the Protection Mode Response Body`: the same fields as [`ChangingTheEastWestFirewallProtectionStatusResponseBody`].
 ///
 /// Source: `api/ips_management/changing_the_protection_mode.rst` (Table 5 Response body parameters).
-pub type ChangingTheProtectionModeResponse = ChangingTheEastWestFirewallProtectionStatusResponse;
+pub type ChangingTheProtectionModeResponseBody = ChangingTheEastWestFirewallProtectionStatusResponseBody;
 /// Source: `api/firewall_management/creating_a_firewall.rst` (createfirewall__request_charge_info).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ChargeInfoCreatingAFirewall {
@@ -6249,10 +6249,10 @@ pub struct CreateTag {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub value: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Creating a Blacklist or Whitelist Rule Error Response`: the same fields as [`AddingServiceGroupMembersErrorResponse`].
+/// The docs' `Creating a Blacklist or Whitelist Rule Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
 ///
 /// Source: `api/blacklist_whitelist_management/creating_a_blacklist_or_whitelist_rule.rst` (Table 7 Response body parameters).
-pub type CreatingABlacklistOrWhitelistRuleErrorResponse = AddingServiceGroupMembersErrorResponse;
+pub type CreatingABlacklistOrWhitelistRuleErrorBody = AddingServiceGroupMembersErrorBody;
 /// Source: `api/blacklist_whitelist_management/creating_a_blacklist_or_whitelist_rule.rst` (Table 4 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingABlacklistOrWhitelistRuleRequestBody {
@@ -6274,14 +6274,14 @@ pub struct CreatingABlacklistOrWhitelistRuleRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Creating a Blacklist or Whitelist Rule Response`: the same fields as [`AddingADomainNameGroupResponse`].
+/// The docs' `Creating a Blacklist or Whitelist Rule Response Body`: the same fields as [`AddingADomainNameGroupResponseBody`].
 ///
 /// Source: `api/blacklist_whitelist_management/creating_a_blacklist_or_whitelist_rule.rst` (Table 5 Response body parameters).
-pub type CreatingABlacklistOrWhitelistRuleResponse = AddingADomainNameGroupResponse;
-/// The docs' `Creating a Firewall Error Response`: the same fields as [`AddingServiceGroupMembersErrorResponse`].
+pub type CreatingABlacklistOrWhitelistRuleResponseBody = AddingADomainNameGroupResponseBody;
+/// The docs' `Creating a Firewall Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
 ///
 /// Source: `api/firewall_management/creating_a_firewall.rst` (Table 12 Response body parameters).
-pub type CreatingAFirewallErrorResponse = AddingServiceGroupMembersErrorResponse;
+pub type CreatingAFirewallErrorBody = AddingServiceGroupMembersErrorBody;
 /// Source: `api/firewall_management/creating_a_firewall.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingAFirewallRequestBody {
@@ -6300,7 +6300,7 @@ pub struct CreatingAFirewallRequestBody {
 }
 /// Source: `api/firewall_management/creating_a_firewall.rst` (Table 7 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAFirewallResponse {
+pub struct CreatingAFirewallResponseBody {
     /// Instance creation task ID. This parameter is returned only when pay-per-use instances are created.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub job_id: ::std::option::Option<::std::string::String>,
@@ -6311,10 +6311,10 @@ pub struct CreatingAFirewallResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<CreateFirewallReq>,
 }
-/// The docs' `Creating a Service Group Error Response`: the same fields as [`AddingServiceGroupMembersErrorResponse`].
+/// The docs' `Creating a Service Group Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
 ///
 /// Source: `api/service_group_management/creating_a_service_group.rst` (Table 7 Response body parameters).
-pub type CreatingAServiceGroupErrorResponse = AddingServiceGroupMembersErrorResponse;
+pub type CreatingAServiceGroupErrorBody = AddingServiceGroupMembersErrorBody;
 /// Source: `api/service_group_management/creating_a_service_group.rst` (Table 4 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingAServiceGroupRequestBody {
@@ -6326,10 +6326,10 @@ pub struct CreatingAServiceGroupRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Creating a Service Group Response`: the same fields as [`AddingADomainNameGroupResponse`].
+/// The docs' `Creating a Service Group Response Body`: the same fields as [`AddingADomainNameGroupResponseBody`].
 ///
 /// Source: `api/service_group_management/creating_a_service_group.rst` (Table 5 Response body parameters).
-pub type CreatingAServiceGroupResponse = AddingADomainNameGroupResponse;
+pub type CreatingAServiceGroupResponseBody = AddingADomainNameGroupResponseBody;
 /// Source: `api/firewall_management/creating_a_tag.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingATagRequestBody {
@@ -6337,10 +6337,10 @@ pub struct CreatingATagRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<CreateTag>>,
 }
-/// The docs' `Creating an ACL Rule Error Response`: the same fields as [`AddingServiceGroupMembersErrorResponse`].
+/// The docs' `Creating an ACL Rule Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
 ///
 /// Source: `api/acl_rule_management/creating_an_acl_rule.rst` (Table 16 Response body parameters).
-pub type CreatingAnAclRuleErrorResponse = AddingServiceGroupMembersErrorResponse;
+pub type CreatingAnAclRuleErrorBody = AddingServiceGroupMembersErrorBody;
 /// Source: `api/acl_rule_management/creating_an_acl_rule.rst` (Table 4 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingAnAclRuleRequestBody {
@@ -6354,7 +6354,7 @@ pub struct CreatingAnAclRuleRequestBody {
 }
 /// Source: `api/acl_rule_management/creating_an_acl_rule.rst` (Table 13 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAnAclRuleResponse {
+pub struct CreatingAnAclRuleResponseBody {
     /// Data of the return value for creating a rule.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<RuleIdList>,
@@ -6378,7 +6378,7 @@ pub struct CreatingAnEastWestFirewallRequestBody {
 }
 /// Source: `api/firewall_management/creating_an_east-west_firewall.rst` (Table 6 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAnEastWestFirewallResponse {
+pub struct CreatingAnEastWestFirewallResponseBody {
     /// Return value for creating an east-west firewall.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<CreateEwFirewallResp>,
@@ -6544,18 +6544,18 @@ pub struct DataQueryingTheServiceGroupMemberList {
 ///
 /// Source: `api/service_group_management/deleting_a_service_group_member.rst` (deleteserviceitem__response_deleteserviceitemresponsebodydata).
 pub type DeleteServiceItemResponseBodyData = AddressItemId;
-/// The docs' `Deleting a Blacklist or Whitelist Rule Error Response`: the same fields as [`AddingServiceGroupMembersErrorResponse`].
+/// The docs' `Deleting a Blacklist or Whitelist Rule Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
 ///
 /// Source: `api/blacklist_whitelist_management/deleting_a_blacklist_or_whitelist_rule.rst` (Table 6 Response body parameters).
-pub type DeletingABlacklistOrWhitelistRuleErrorResponse = AddingServiceGroupMembersErrorResponse;
-/// The docs' `Deleting a Blacklist or Whitelist Rule Response`: the same fields as [`AddingADomainNameGroupResponse`].
+pub type DeletingABlacklistOrWhitelistRuleErrorBody = AddingServiceGroupMembersErrorBody;
+/// The docs' `Deleting a Blacklist or Whitelist Rule Response Body`: the same fields as [`AddingADomainNameGroupResponseBody`].
 ///
 /// Source: `api/blacklist_whitelist_management/deleting_a_blacklist_or_whitelist_rule.rst` (Table 4 Response body parameters).
-pub type DeletingABlacklistOrWhitelistRuleResponse = AddingADomainNameGroupResponse;
-/// The docs' `Deleting a Domain Name Group Response`: the same fields as [`AddingADomainNameGroupResponse`].
+pub type DeletingABlacklistOrWhitelistRuleResponseBody = AddingADomainNameGroupResponseBody;
+/// The docs' `Deleting a Domain Name Group Response Body`: the same fields as [`AddingADomainNameGroupResponseBody`].
 ///
 /// Source: `api/domain_name_resolution_and_domain_name_group_management/deleting_a_domain_name_group.rst` (Table 4 Response body parameters).
-pub type DeletingADomainNameGroupResponse = AddingADomainNameGroupResponse;
+pub type DeletingADomainNameGroupResponseBody = AddingADomainNameGroupResponseBody;
 /// Source: `api/domain_name_resolution_and_domain_name_group_management/deleting_a_domain_name_list.rst` (Table 4 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DeletingADomainNameListRequestBody {
@@ -6564,30 +6564,30 @@ pub struct DeletingADomainNameListRequestBody {
     /// Domain name ID list. Domain name IDs can be obtained by calling the API for querying the domain name list under a domain name group. Find the value in data.records.domain_address_id (The period \[.\] is used to separate different levels of objects).
     pub domain_address_ids: ::std::vec::Vec<::std::string::String>,
 }
-/// The docs' `Deleting a Domain Name List Response`: the same fields as [`AddingADomainNameGroupResponse`].
+/// The docs' `Deleting a Domain Name List Response Body`: the same fields as [`AddingADomainNameGroupResponseBody`].
 ///
 /// Source: `api/domain_name_resolution_and_domain_name_group_management/deleting_a_domain_name_list.rst` (Table 5 Response body parameters).
-pub type DeletingADomainNameListResponse = AddingADomainNameGroupResponse;
-/// The docs' `Deleting a Firewall Response`: the same fields as [`AddingLogConfigurationsResponse`].
+pub type DeletingADomainNameListResponseBody = AddingADomainNameGroupResponseBody;
+/// The docs' `Deleting a Firewall Response Body`: the same fields as [`AddingLogConfigurationsResponseBody`].
 ///
 /// Source: `api/firewall_management/deleting_a_firewall.rst` (Table 3 Response body parameters).
-pub type DeletingAFirewallResponse = AddingLogConfigurationsResponse;
-/// The docs' `Deleting a Service Group Error Response`: the same fields as [`AddingServiceGroupMembersErrorResponse`].
+pub type DeletingAFirewallResponseBody = AddingLogConfigurationsResponseBody;
+/// The docs' `Deleting a Service Group Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
 ///
 /// Source: `api/service_group_management/deleting_a_service_group.rst` (Table 6 Response body parameters).
-pub type DeletingAServiceGroupErrorResponse = AddingServiceGroupMembersErrorResponse;
-/// The docs' `Deleting a Service Group Member Error Response`: the same fields as [`AddingServiceGroupMembersErrorResponse`].
+pub type DeletingAServiceGroupErrorBody = AddingServiceGroupMembersErrorBody;
+/// The docs' `Deleting a Service Group Member Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
 ///
 /// Source: `api/service_group_management/deleting_a_service_group_member.rst` (Table 6 Response body parameters).
-pub type DeletingAServiceGroupMemberErrorResponse = AddingServiceGroupMembersErrorResponse;
-/// The docs' `Deleting a Service Group Member Response`: the same fields as [`AddingADomainNameGroupResponse`].
+pub type DeletingAServiceGroupMemberErrorBody = AddingServiceGroupMembersErrorBody;
+/// The docs' `Deleting a Service Group Member Response Body`: the same fields as [`AddingADomainNameGroupResponseBody`].
 ///
 /// Source: `api/service_group_management/deleting_a_service_group_member.rst` (Table 4 Response body parameters).
-pub type DeletingAServiceGroupMemberResponse = AddingADomainNameGroupResponse;
-/// The docs' `Deleting a Service Group Response`: the same fields as [`AddingADomainNameGroupResponse`].
+pub type DeletingAServiceGroupMemberResponseBody = AddingADomainNameGroupResponseBody;
+/// The docs' `Deleting a Service Group Response Body`: the same fields as [`AddingADomainNameGroupResponseBody`].
 ///
 /// Source: `api/service_group_management/deleting_a_service_group.rst` (Table 4 Response body parameters).
-pub type DeletingAServiceGroupResponse = AddingADomainNameGroupResponse;
+pub type DeletingAServiceGroupResponseBody = AddingADomainNameGroupResponseBody;
 /// Source: `api/firewall_management/deleting_a_tag.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DeletingATagRequestBody {
@@ -6605,7 +6605,7 @@ pub struct DeletingAclRulesInBatchesRequestBody {
 }
 /// Source: `api/acl_rule_management/deleting_acl_rules_in_batches.rst` (Table 5 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct DeletingAclRulesInBatchesResponse {
+pub struct DeletingAclRulesInBatchesResponseBody {
     /// Returned data for deleting ACL rules in batches.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<BatchDeleteAclRulesResponseData>,
@@ -6620,42 +6620,42 @@ pub struct DeletingAddressGroupMembersInBatchesRequestBody {
 }
 /// Source: `api/address_group_management/deleting_address_group_members_in_batches.rst` (Table 5 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct DeletingAddressGroupMembersInBatchesResponse {
+pub struct DeletingAddressGroupMembersInBatchesResponseBody {
     /// ID list of the address group members to be deleted in batches.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
-/// The docs' `Deleting an ACL Rule Error Response`: the same fields as [`AddingServiceGroupMembersErrorResponse`].
+/// The docs' `Deleting an ACL Rule Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
 ///
 /// Source: `api/acl_rule_management/deleting_an_acl_rule.rst` (Table 6 Response body parameters).
-pub type DeletingAnAclRuleErrorResponse = AddingServiceGroupMembersErrorResponse;
-/// The docs' `Deleting an ACL Rule Response`: the same fields as [`AddingADomainNameGroupResponse`].
+pub type DeletingAnAclRuleErrorBody = AddingServiceGroupMembersErrorBody;
+/// The docs' `Deleting an ACL Rule Response Body`: the same fields as [`AddingADomainNameGroupResponseBody`].
 ///
 /// Source: `api/acl_rule_management/deleting_an_acl_rule.rst` (Table 4 Response body parameters).
-pub type DeletingAnAclRuleResponse = AddingADomainNameGroupResponse;
-/// The docs' `Deleting an Address Group Error Response`: the same fields as [`AddingServiceGroupMembersErrorResponse`].
+pub type DeletingAnAclRuleResponseBody = AddingADomainNameGroupResponseBody;
+/// The docs' `Deleting an Address Group Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
 ///
 /// Source: `api/address_group_management/deleting_an_address_group.rst` (Table 6 Response body parameters).
-pub type DeletingAnAddressGroupErrorResponse = AddingServiceGroupMembersErrorResponse;
-/// The docs' `Deleting an Address Group Member Error Response`: the same fields as [`AddingServiceGroupMembersErrorResponse`].
+pub type DeletingAnAddressGroupErrorBody = AddingServiceGroupMembersErrorBody;
+/// The docs' `Deleting an Address Group Member Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
 ///
 /// Source: `api/address_group_management/deleting_an_address_group_member.rst` (Table 6 Response body parameters).
-pub type DeletingAnAddressGroupMemberErrorResponse = AddingServiceGroupMembersErrorResponse;
+pub type DeletingAnAddressGroupMemberErrorBody = AddingServiceGroupMembersErrorBody;
 /// Source: `api/address_group_management/deleting_an_address_group_member.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct DeletingAnAddressGroupMemberResponse {
+pub struct DeletingAnAddressGroupMemberResponseBody {
     /// Delete an address group member ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<::std::vec::Vec<AddressItemId>>,
 }
-/// The docs' `Deleting an Address Group Response`: the same fields as [`AddingADomainNameGroupResponse`].
+/// The docs' `Deleting an Address Group Response Body`: the same fields as [`AddingADomainNameGroupResponseBody`].
 ///
 /// Source: `api/address_group_management/deleting_an_address_group.rst` (Table 4 Response body parameters).
-pub type DeletingAnAddressGroupResponse = AddingADomainNameGroupResponse;
-/// The docs' `Deleting Service Group Members in Batches Error Response`: the same fields as [`AddingServiceGroupMembersErrorResponse`].
+pub type DeletingAnAddressGroupResponseBody = AddingADomainNameGroupResponseBody;
+/// The docs' `Deleting Service Group Members in Batches Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
 ///
 /// Source: `api/service_group_management/deleting_service_group_members_in_batches.rst` (Table 6 Response body parameters).
-pub type DeletingServiceGroupMembersInBatchesErrorResponse = AddingServiceGroupMembersErrorResponse;
+pub type DeletingServiceGroupMembersInBatchesErrorBody = AddingServiceGroupMembersErrorBody;
 /// Source: `api/service_group_management/deleting_service_group_members_in_batches.rst` (Table 4 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DeletingServiceGroupMembersInBatchesRequestBody {
@@ -6664,14 +6664,14 @@ pub struct DeletingServiceGroupMembersInBatchesRequestBody {
     /// List of service group member IDs. Service group member IDs can be obtained by calling the API for querying the service group member list. Find the value in data.records.item_id (The period \[.\] is used to separate different levels of objects).
     pub service_item_ids: ::std::vec::Vec<::std::string::String>,
 }
-/// The docs' `Deleting Service Group Members in Batches Response`: the same fields as [`DeletingAddressGroupMembersInBatchesResponse`].
+/// The docs' `Deleting Service Group Members in Batches Response Body`: the same fields as [`DeletingAddressGroupMembersInBatchesResponseBody`].
 ///
 /// Source: `api/service_group_management/deleting_service_group_members_in_batches.rst` (Table 5 Response body parameters).
-pub type DeletingServiceGroupMembersInBatchesResponse = DeletingAddressGroupMembersInBatchesResponse;
-/// The docs' `Deleting the Number of Rule Hits Error Response`: the same fields as [`AddingServiceGroupMembersErrorResponse`].
+pub type DeletingServiceGroupMembersInBatchesResponseBody = DeletingAddressGroupMembersInBatchesResponseBody;
+/// The docs' `Deleting the Number of Rule Hits Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
 ///
 /// Source: `api/acl_rule_management/deleting_the_number_of_rule_hits.rst` (Table 6 Response body parameters).
-pub type DeletingTheNumberOfRuleHitsErrorResponse = AddingServiceGroupMembersErrorResponse;
+pub type DeletingTheNumberOfRuleHitsErrorBody = AddingServiceGroupMembersErrorBody;
 /// Source: `api/acl_rule_management/deleting_the_number_of_rule_hits.rst` (Table 4 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DeletingTheNumberOfRuleHitsRequestBody {
@@ -6855,10 +6855,10 @@ pub struct EipSwitchStatusVo {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Enabling or Disabling EIP Protection Error Response`: the same fields as [`AddingServiceGroupMembersErrorResponse`].
+/// The docs' `Enabling or Disabling EIP Protection Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
 ///
 /// Source: `api/eip_management/enabling_or_disabling_eip_protection.rst` (Table 9 Response body parameters).
-pub type EnablingOrDisablingEipProtectionErrorResponse = AddingServiceGroupMembersErrorResponse;
+pub type EnablingOrDisablingEipProtectionErrorBody = AddingServiceGroupMembersErrorBody;
 /// Source: `api/eip_management/enabling_or_disabling_eip_protection.rst` (Table 4 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct EnablingOrDisablingEipProtectionRequestBody {
@@ -6871,7 +6871,7 @@ pub struct EnablingOrDisablingEipProtectionRequestBody {
 }
 /// Source: `api/eip_management/enabling_or_disabling_eip_protection.rst` (Table 6 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct EnablingOrDisablingEipProtectionResponse {
+pub struct EnablingOrDisablingEipProtectionResponseBody {
     /// Data returned for changing the EIP protection status.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<EipSwitchStatusVo>,
@@ -7352,10 +7352,10 @@ pub struct LogConfigDto {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub lts_flow_log_stream_enable: ::std::option::Option<i64>,
 }
-/// The docs' `Modifying a Service Group Error Response`: the same fields as [`AddingServiceGroupMembersErrorResponse`].
+/// The docs' `Modifying a Service Group Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
 ///
 /// Source: `api/service_group_management/modifying_a_service_group.rst` (Table 7 Response body parameters).
-pub type ModifyingAServiceGroupErrorResponse = AddingServiceGroupMembersErrorResponse;
+pub type ModifyingAServiceGroupErrorBody = AddingServiceGroupMembersErrorBody;
 /// Source: `api/service_group_management/modifying_a_service_group.rst` (Table 4 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ModifyingAServiceGroupRequestBody {
@@ -7366,31 +7366,31 @@ pub struct ModifyingAServiceGroupRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Modifying a Service Group Response`: the same fields as [`AddingADomainNameGroupResponse`].
+/// The docs' `Modifying a Service Group Response Body`: the same fields as [`AddingADomainNameGroupResponseBody`].
 ///
 /// Source: `api/service_group_management/modifying_a_service_group.rst` (Table 5 Response body parameters).
-pub type ModifyingAServiceGroupResponse = AddingADomainNameGroupResponse;
-/// The docs' `Obtaining East-West Firewall Information Error Response`: the same fields as [`AddingServiceGroupMembersErrorResponse`].
+pub type ModifyingAServiceGroupResponseBody = AddingADomainNameGroupResponseBody;
+/// The docs' `Obtaining East-West Firewall Information Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
 ///
 /// Source: `api/firewall_management/obtaining_east-west_firewall_information.rst` (Table 10 Response body parameters).
-pub type ObtainingEastWestFirewallInformationErrorResponse = AddingServiceGroupMembersErrorResponse;
+pub type ObtainingEastWestFirewallInformationErrorBody = AddingServiceGroupMembersErrorBody;
 /// Source: `api/firewall_management/obtaining_east-west_firewall_information.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingEastWestFirewallInformationResponse {
+pub struct ObtainingEastWestFirewallInformationResponseBody {
     /// Returned data for obtaining the east-west firewall list.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<GetEastWestFirewallResponseBody>,
 }
 /// Source: `api/log_management/obtaining_log_configurations.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingLogConfigurationsResponse {
+pub struct ObtainingLogConfigurationsResponseBody {
     /// Log configurations.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<LogConfigDto>,
 }
 /// Source: `api/domain_name_resolution_and_domain_name_group_management/obtaining_the_domain_name_list_in_a_domain_name_group.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingTheDomainNameListInADomainNameGroupResponse {
+pub struct ObtainingTheDomainNameListInADomainNameGroupResponseBody {
     /// Returned data for querying the domain name list.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<ListDomainResponseData>,
@@ -7401,25 +7401,25 @@ pub struct ObtainingTheDomainNameListInADomainNameGroupResponse {
 pub type ObtainingTheNumberOfRuleHitsRequestBody = DeletingTheNumberOfRuleHitsRequestBody;
 /// Source: `api/acl_rule_management/obtaining_the_number_of_rule_hits.rst` (Table 5 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingTheNumberOfRuleHitsResponse {
+pub struct ObtainingTheNumberOfRuleHitsResponseBody {
     /// Response to the request for obtaining the number of rule hits.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<RuleHitCountRecords>,
 }
-/// The docs' `Obtaining the Service Group List Error Response`: the same fields as [`AddingServiceGroupMembersErrorResponse`].
+/// The docs' `Obtaining the Service Group List Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
 ///
 /// Source: `api/service_group_management/obtaining_the_service_group_list.rst` (Table 7 Response body parameters).
-pub type ObtainingTheServiceGroupListErrorResponse = AddingServiceGroupMembersErrorResponse;
+pub type ObtainingTheServiceGroupListErrorBody = AddingServiceGroupMembersErrorBody;
 /// Source: `api/service_group_management/obtaining_the_service_group_list.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingTheServiceGroupListResponse {
+pub struct ObtainingTheServiceGroupListResponseBody {
     /// Query the service group list.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<ServiceSetRecords>,
 }
 /// Source: `api/firewall_management/obtaining_the_status_of_a_cfw_task.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingTheStatusOfACfwTaskResponse {
+pub struct ObtainingTheStatusOfACfwTaskResponseBody {
     /// Data returned for creating a pay-per-use firewall.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<GetCreateFirewallJobResponseData>,
@@ -7475,141 +7475,141 @@ pub struct ProtectObjectVo {
     )]
     pub type_: ::std::option::Option<i64>,
 }
-/// The docs' `Querying a Blacklist or Whitelist Error Response`: the same fields as [`AddingServiceGroupMembersErrorResponse`].
+/// The docs' `Querying a Blacklist or Whitelist Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
 ///
 /// Source: `api/blacklist_whitelist_management/querying_a_blacklist_or_whitelist.rst` (Table 7 Response body parameters).
-pub type QueryingABlacklistOrWhitelistErrorResponse = AddingServiceGroupMembersErrorResponse;
+pub type QueryingABlacklistOrWhitelistErrorBody = AddingServiceGroupMembersErrorBody;
 /// Source: `api/blacklist_whitelist_management/querying_a_blacklist_or_whitelist.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingABlacklistOrWhitelistResponse {
+pub struct QueryingABlacklistOrWhitelistResponseBody {
     /// Return value for querying the blacklist/whitelist.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<DataQueryingABlacklistOrWhitelist>,
 }
-/// The docs' `Querying a Protection Mode Error Response`: the same fields as [`AddingServiceGroupMembersErrorResponse`].
+/// The docs' `Querying a Protection Mode Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
 ///
 /// Source: `api/ips_management/querying_a_protection_mode.rst` (Table 6 Response body parameters).
-pub type QueryingAProtectionModeErrorResponse = AddingServiceGroupMembersErrorResponse;
+pub type QueryingAProtectionModeErrorBody = AddingServiceGroupMembersErrorBody;
 /// Source: `api/ips_management/querying_a_protection_mode.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAProtectionModeResponse {
+pub struct QueryingAProtectionModeResponseBody {
     /// Returned value for querying the IPS protection mode.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<IpsProtectModeObject>,
 }
-/// The docs' `Querying a Protection Rule Error Response`: the same fields as [`AddingServiceGroupMembersErrorResponse`].
+/// The docs' `Querying a Protection Rule Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
 ///
 /// Source: `api/acl_rule_management/querying_a_protection_rule.rst` (Table 14 Response body parameters).
-pub type QueryingAProtectionRuleErrorResponse = AddingServiceGroupMembersErrorResponse;
+pub type QueryingAProtectionRuleErrorBody = AddingServiceGroupMembersErrorBody;
 /// Source: `api/acl_rule_management/querying_a_protection_rule.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAProtectionRuleResponse {
+pub struct QueryingAProtectionRuleResponseBody {
     /// Return value for querying the rule list.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<DataQueryingAProtectionRule>,
 }
-/// The docs' `Querying Access Control Logs Error Response`: the same fields as [`AddingServiceGroupMembersErrorResponse`].
+/// The docs' `Querying Access Control Logs Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
 ///
 /// Source: `api/log_management/querying_access_control_logs.rst` (Table 7 Response body parameters).
-pub type QueryingAccessControlLogsErrorResponse = AddingServiceGroupMembersErrorResponse;
+pub type QueryingAccessControlLogsErrorBody = AddingServiceGroupMembersErrorBody;
 /// Source: `api/log_management/querying_access_control_logs.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAccessControlLogsResponse {
+pub struct QueryingAccessControlLogsResponseBody {
     /// Returned data for querying access control logs.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<DataQueryingAccessControlLogs>,
 }
-/// The docs' `Querying Address Group Details Error Response`: the same fields as [`AddingServiceGroupMembersErrorResponse`].
+/// The docs' `Querying Address Group Details Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
 ///
 /// Source: `api/address_group_management/querying_address_group_details.rst` (Table 6 Response body parameters).
-pub type QueryingAddressGroupDetailsErrorResponse = AddingServiceGroupMembersErrorResponse;
+pub type QueryingAddressGroupDetailsErrorBody = AddingServiceGroupMembersErrorBody;
 /// Source: `api/address_group_management/querying_address_group_details.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAddressGroupDetailsResponse {
+pub struct QueryingAddressGroupDetailsResponseBody {
     /// Query address group details.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<DataQueryingAddressGroupDetails>,
 }
-/// The docs' `Querying Address Group Members Error Response`: the same fields as [`AddingServiceGroupMembersErrorResponse`].
+/// The docs' `Querying Address Group Members Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
 ///
 /// Source: `api/address_group_management/querying_address_group_members.rst` (Table 7 Response body parameters).
-pub type QueryingAddressGroupMembersErrorResponse = AddingServiceGroupMembersErrorResponse;
+pub type QueryingAddressGroupMembersErrorBody = AddingServiceGroupMembersErrorBody;
 /// Source: `api/address_group_management/querying_address_group_members.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAddressGroupMembersResponse {
+pub struct QueryingAddressGroupMembersResponseBody {
     /// Returned data for querying address group members.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<DataQueryingAddressGroupMembers>,
 }
-/// The docs' `Querying an IP Address for Domain Name Resolution Error Response`: the same fields as [`AddingServiceGroupMembersErrorResponse`].
+/// The docs' `Querying an IP Address for Domain Name Resolution Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
 ///
 /// Source: `api/domain_name_resolution_and_domain_name_group_management/querying_an_ip_address_for_domain_name_resolution.rst` (Table 5 Response body parameters).
-pub type QueryingAnIpAddressForDomainNameResolutionErrorResponse = AddingServiceGroupMembersErrorResponse;
-/// The docs' `Querying an IP Address for Domain Name Resolution Response`: the same fields as [`DeletingAddressGroupMembersInBatchesResponse`].
+pub type QueryingAnIpAddressForDomainNameResolutionErrorBody = AddingServiceGroupMembersErrorBody;
+/// The docs' `Querying an IP Address for Domain Name Resolution Response Body`: the same fields as [`DeletingAddressGroupMembersInBatchesResponseBody`].
 ///
 /// Source: `api/domain_name_resolution_and_domain_name_group_management/querying_an_ip_address_for_domain_name_resolution.rst` (Table 4 Response body parameters).
-pub type QueryingAnIpAddressForDomainNameResolutionResponse = DeletingAddressGroupMembersInBatchesResponse;
-/// The docs' `Querying Attack Logs Error Response`: the same fields as [`AddingServiceGroupMembersErrorResponse`].
+pub type QueryingAnIpAddressForDomainNameResolutionResponseBody = DeletingAddressGroupMembersInBatchesResponseBody;
+/// The docs' `Querying Attack Logs Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
 ///
 /// Source: `api/log_management/querying_attack_logs.rst` (Table 8 Response body parameters).
-pub type QueryingAttackLogsErrorResponse = AddingServiceGroupMembersErrorResponse;
+pub type QueryingAttackLogsErrorBody = AddingServiceGroupMembersErrorBody;
 /// Source: `api/log_management/querying_attack_logs.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAttackLogsResponse {
+pub struct QueryingAttackLogsResponseBody {
     /// Return value for querying attack logs.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<DataQueryingAttackLogs>,
 }
 /// Source: `api/firewall_management/querying_firewall_details.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingFirewallDetailsResponse {
+pub struct QueryingFirewallDetailsResponseBody {
     /// Query firewall instance data.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<GetFirewallInstanceData>,
 }
-/// The docs' `Querying Flow Logs Error Response`: the same fields as [`AddingServiceGroupMembersErrorResponse`].
+/// The docs' `Querying Flow Logs Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
 ///
 /// Source: `api/log_management/querying_flow_logs.rst` (Table 7 Response body parameters).
-pub type QueryingFlowLogsErrorResponse = AddingServiceGroupMembersErrorResponse;
+pub type QueryingFlowLogsErrorBody = AddingServiceGroupMembersErrorBody;
 /// Source: `api/log_management/querying_flow_logs.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingFlowLogsResponse {
+pub struct QueryingFlowLogsResponseBody {
     /// Return value for querying flow logs.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<DataQueryingFlowLogs>,
 }
 /// Source: `api/acl_rule_management/querying_rule_tags.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingRuleTagsResponse {
+pub struct QueryingRuleTagsResponseBody {
     /// Obtain rule tag data.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<HttpGetAclTagResponseData>,
 }
-/// The docs' `Querying Service Group Details Error Response`: the same fields as [`AddingServiceGroupMembersErrorResponse`].
+/// The docs' `Querying Service Group Details Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
 ///
 /// Source: `api/service_group_management/querying_service_group_details.rst` (Table 6 Response body parameters).
-pub type QueryingServiceGroupDetailsErrorResponse = AddingServiceGroupMembersErrorResponse;
+pub type QueryingServiceGroupDetailsErrorBody = AddingServiceGroupMembersErrorBody;
 /// Source: `api/service_group_management/querying_service_group_details.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingServiceGroupDetailsResponse {
+pub struct QueryingServiceGroupDetailsResponseBody {
     /// Service group details.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<ServiceSetDetailResponseDto>,
 }
-/// The docs' `Querying the Address Group List Error Response`: the same fields as [`AddingServiceGroupMembersErrorResponse`].
+/// The docs' `Querying the Address Group List Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
 ///
 /// Source: `api/address_group_management/querying_the_address_group_list.rst` (Table 7 Response body parameters).
-pub type QueryingTheAddressGroupListErrorResponse = AddingServiceGroupMembersErrorResponse;
+pub type QueryingTheAddressGroupListErrorBody = AddingServiceGroupMembersErrorBody;
 /// Source: `api/address_group_management/querying_the_address_group_list.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheAddressGroupListResponse {
+pub struct QueryingTheAddressGroupListResponseBody {
     /// Returned data for querying the address group list.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<DataQueryingTheAddressGroupList>,
 }
 /// Source: `api/domain_name_resolution_and_domain_name_group_management/querying_the_dns_server_list.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheDnsServerListResponse {
+pub struct QueryingTheDnsServerListResponseBody {
     /// DNS server list.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<::std::vec::Vec<DnsServersResponseDto>>,
@@ -7619,18 +7619,18 @@ pub struct QueryingTheDnsServerListResponse {
 }
 /// Source: `api/domain_name_resolution_and_domain_name_group_management/querying_the_domain_name_group_list.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheDomainNameGroupListResponse {
+pub struct QueryingTheDomainNameGroupListResponseBody {
     /// Returned data for querying the domain name group list.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<ListDomainsetsResponseData>,
 }
-/// The docs' `Querying the EIP List Error Response`: the same fields as [`AddingServiceGroupMembersErrorResponse`].
+/// The docs' `Querying the EIP List Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
 ///
 /// Source: `api/eip_management/querying_the_eip_list.rst` (Table 7 Response body parameters).
-pub type QueryingTheEipListErrorResponse = AddingServiceGroupMembersErrorResponse;
+pub type QueryingTheEipListErrorBody = AddingServiceGroupMembersErrorBody;
 /// Source: `api/eip_management/querying_the_eip_list.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheEipListResponse {
+pub struct QueryingTheEipListResponseBody {
     /// Returned data for querying an EIP.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<EipResponseData>,
@@ -7654,7 +7654,7 @@ pub struct QueryingTheFirewallListRequestBody {
 }
 /// Source: `api/firewall_management/querying_the_firewall_list.rst` (Table 6 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheFirewallListResponse {
+pub struct QueryingTheFirewallListResponseBody {
     /// Whether enterprise projects are supported: true (yes), false (no).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub user_support_eps: ::std::option::Option<bool>,
@@ -7674,42 +7674,42 @@ pub struct QueryingTheFirewallListResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<HttpFirewallInstanceListResponseData>,
 }
-/// The docs' `Querying the Number of EIPs Error Response`: the same fields as [`AddingServiceGroupMembersErrorResponse`].
+/// The docs' `Querying the Number of EIPs Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
 ///
 /// Source: `api/eip_management/querying_the_number_of_eips.rst` (Table 6 Response body parameters).
-pub type QueryingTheNumberOfEiPsErrorResponse = AddingServiceGroupMembersErrorResponse;
+pub type QueryingTheNumberOfEiPsErrorBody = AddingServiceGroupMembersErrorBody;
 /// Source: `api/eip_management/querying_the_number_of_eips.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheNumberOfEiPsResponse {
+pub struct QueryingTheNumberOfEiPsResponseBody {
     /// EIP count.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<EipCountRespData>,
 }
-/// The docs' `Querying the Number of Protected VPCs Error Response`: the same fields as [`AddingServiceGroupMembersErrorResponse`].
+/// The docs' `Querying the Number of Protected VPCs Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
 ///
 /// Source: `api/firewall_management/querying_the_number_of_protected_vpcs.rst` (Table 7 Response body parameters).
-pub type QueryingTheNumberOfProtectedVpCsErrorResponse = AddingServiceGroupMembersErrorResponse;
+pub type QueryingTheNumberOfProtectedVpCsErrorBody = AddingServiceGroupMembersErrorBody;
 /// Source: `api/firewall_management/querying_the_number_of_protected_vpcs.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheNumberOfProtectedVpCsResponse {
+pub struct QueryingTheNumberOfProtectedVpCsResponseBody {
     /// Return value for querying protected VPCs.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<VpcProtectsVo>,
 }
-/// The docs' `Querying the Service Group Member List Error Response`: the same fields as [`AddingServiceGroupMembersErrorResponse`].
+/// The docs' `Querying the Service Group Member List Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
 ///
 /// Source: `api/service_group_management/querying_the_service_group_member_list.rst` (Table 7 Response body parameters).
-pub type QueryingTheServiceGroupMemberListErrorResponse = AddingServiceGroupMembersErrorResponse;
+pub type QueryingTheServiceGroupMemberListErrorBody = AddingServiceGroupMembersErrorBody;
 /// Source: `api/service_group_management/querying_the_service_group_member_list.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheServiceGroupMemberListResponse {
+pub struct QueryingTheServiceGroupMemberListResponseBody {
     /// Service group member list.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<DataQueryingTheServiceGroupMemberList>,
 }
 /// Source: `api/ips_management/querying_the_status_of_the_ips_feature.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheStatusOfTheIpsFeatureResponse {
+pub struct QueryingTheStatusOfTheIpsFeatureResponseBody {
     /// Returned value for querying the IPS switch.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<IpsSwitchResponseDto>,
@@ -8565,18 +8565,18 @@ pub struct ServiceSetRecords {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub records: ::std::option::Option<::std::vec::Vec<ServiceSet>>,
 }
-/// The docs' `Setting the Priority of an ACL Protection Rule Error Response`: the same fields as [`AddingServiceGroupMembersErrorResponse`].
+/// The docs' `Setting the Priority of an ACL Protection Rule Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
 ///
 /// Source: `api/acl_rule_management/setting_the_priority_of_an_acl_protection_rule.rst` (Table 7 Response body parameters).
-pub type SettingThePriorityOfAnAclProtectionRuleErrorResponse = AddingServiceGroupMembersErrorResponse;
+pub type SettingThePriorityOfAnAclProtectionRuleErrorBody = AddingServiceGroupMembersErrorBody;
 /// The docs' `Setting the Priority of an ACL Protection Rule Request Body`: the same fields as [`OrderRuleAclDto`].
 ///
 /// Source: `api/acl_rule_management/setting_the_priority_of_an_acl_protection_rule.rst` (Table 4 Request body parameters).
 pub type SettingThePriorityOfAnAclProtectionRuleRequestBody = OrderRuleAclDto;
-/// The docs' `Setting the Priority of an ACL Protection Rule Response`: the same fields as [`ChangingTheEastWestFirewallProtectionStatusResponse`].
+/// The docs' `Setting the Priority of an ACL Protection Rule Response Body`: the same fields as [`ChangingTheEastWestFirewallProtectionStatusResponseBody`].
 ///
 /// Source: `api/acl_rule_management/setting_the_priority_of_an_acl_protection_rule.rst` (Table 5 Response body parameters).
-pub type SettingThePriorityOfAnAclProtectionRuleResponse = ChangingTheEastWestFirewallProtectionStatusResponse;
+pub type SettingThePriorityOfAnAclProtectionRuleResponseBody = ChangingTheEastWestFirewallProtectionStatusResponseBody;
 /// Source: `api/firewall_management/obtaining_east-west_firewall_information.rst` (listeastwestfirewall__response_subnetinfo).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SubnetInfo {
@@ -8639,10 +8639,10 @@ pub struct TagsVo {
 ///
 /// Source: `api/address_group_management/updating_address_group_information.rst` (updateaddressset__response_updateaddresssetresponsedata).
 pub type UpdateAddressSetResponseData = AddressItemId;
-/// The docs' `Updating a Blacklist or Whitelist Error Response`: the same fields as [`AddingServiceGroupMembersErrorResponse`].
+/// The docs' `Updating a Blacklist or Whitelist Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
 ///
 /// Source: `api/blacklist_whitelist_management/updating_a_blacklist_or_whitelist.rst` (Table 7 Response body parameters).
-pub type UpdatingABlacklistOrWhitelistErrorResponse = AddingServiceGroupMembersErrorResponse;
+pub type UpdatingABlacklistOrWhitelistErrorBody = AddingServiceGroupMembersErrorBody;
 /// Source: `api/blacklist_whitelist_management/updating_a_blacklist_or_whitelist.rst` (Table 4 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdatingABlacklistOrWhitelistRequestBody {
@@ -8664,10 +8664,10 @@ pub struct UpdatingABlacklistOrWhitelistRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Updating a Blacklist or Whitelist Response`: the same fields as [`AddingADomainNameGroupResponse`].
+/// The docs' `Updating a Blacklist or Whitelist Response Body`: the same fields as [`AddingADomainNameGroupResponseBody`].
 ///
 /// Source: `api/blacklist_whitelist_management/updating_a_blacklist_or_whitelist.rst` (Table 5 Response body parameters).
-pub type UpdatingABlacklistOrWhitelistResponse = AddingADomainNameGroupResponse;
+pub type UpdatingABlacklistOrWhitelistResponseBody = AddingADomainNameGroupResponseBody;
 /// Source: `api/domain_name_resolution_and_domain_name_group_management/updating_a_domain_name_group.rst` (Table 4 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdatingADomainNameGroupRequestBody {
@@ -8677,26 +8677,26 @@ pub struct UpdatingADomainNameGroupRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Updating a Domain Name Group Response`: the same fields as [`AddingADomainNameGroupResponse`].
+/// The docs' `Updating a Domain Name Group Response Body`: the same fields as [`AddingADomainNameGroupResponseBody`].
 ///
 /// Source: `api/domain_name_resolution_and_domain_name_group_management/updating_a_domain_name_group.rst` (Table 5 Response body parameters).
-pub type UpdatingADomainNameGroupResponse = AddingADomainNameGroupResponse;
-/// The docs' `Updating Address Group Information Error Response`: the same fields as [`AddingServiceGroupMembersErrorResponse`].
+pub type UpdatingADomainNameGroupResponseBody = AddingADomainNameGroupResponseBody;
+/// The docs' `Updating Address Group Information Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
 ///
 /// Source: `api/address_group_management/updating_address_group_information.rst` (Table 7 Response body parameters).
-pub type UpdatingAddressGroupInformationErrorResponse = AddingServiceGroupMembersErrorResponse;
+pub type UpdatingAddressGroupInformationErrorBody = AddingServiceGroupMembersErrorBody;
 /// The docs' `Updating Address Group Information Request Body`: the same fields as [`ModifyingAServiceGroupRequestBody`].
 ///
 /// Source: `api/address_group_management/updating_address_group_information.rst` (Table 4 Request body parameters).
 pub type UpdatingAddressGroupInformationRequestBody = ModifyingAServiceGroupRequestBody;
-/// The docs' `Updating Address Group Information Response`: the same fields as [`AddingADomainNameGroupResponse`].
+/// The docs' `Updating Address Group Information Response Body`: the same fields as [`AddingADomainNameGroupResponseBody`].
 ///
 /// Source: `api/address_group_management/updating_address_group_information.rst` (Table 5 Response body parameters).
-pub type UpdatingAddressGroupInformationResponse = AddingADomainNameGroupResponse;
-/// The docs' `Updating an ACL Rule Error Response`: the same fields as [`AddingServiceGroupMembersErrorResponse`].
+pub type UpdatingAddressGroupInformationResponseBody = AddingADomainNameGroupResponseBody;
+/// The docs' `Updating an ACL Rule Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
 ///
 /// Source: `api/acl_rule_management/updating_an_acl_rule.rst` (Table 14 Response body parameters).
-pub type UpdatingAnAclRuleErrorResponse = AddingServiceGroupMembersErrorResponse;
+pub type UpdatingAnAclRuleErrorBody = AddingServiceGroupMembersErrorBody;
 /// Source: `api/acl_rule_management/updating_an_acl_rule.rst` (Table 4 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdatingAnAclRuleRequestBody {
@@ -8763,18 +8763,18 @@ pub struct UpdatingAnAclRuleRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tag: ::std::option::Option<TagsVo>,
 }
-/// The docs' `Updating an ACL Rule Response`: the same fields as [`AddingADomainNameGroupResponse`].
+/// The docs' `Updating an ACL Rule Response Body`: the same fields as [`AddingADomainNameGroupResponseBody`].
 ///
 /// Source: `api/acl_rule_management/updating_an_acl_rule.rst` (Table 12 Response body parameters).
-pub type UpdatingAnAclRuleResponse = AddingADomainNameGroupResponse;
+pub type UpdatingAnAclRuleResponseBody = AddingADomainNameGroupResponseBody;
 /// The docs' `Updating Log Configurations Request Body`: the same fields as [`AddingLogConfigurationsRequestBody`].
 ///
 /// Source: `api/log_management/updating_log_configurations.rst` (Table 4 Request body parameters).
 pub type UpdatingLogConfigurationsRequestBody = AddingLogConfigurationsRequestBody;
-/// The docs' `Updating Log Configurations Response`: the same fields as [`AddingLogConfigurationsResponse`].
+/// The docs' `Updating Log Configurations Response Body`: the same fields as [`AddingLogConfigurationsResponseBody`].
 ///
 /// Source: `api/log_management/updating_log_configurations.rst` (Table 5 Response body parameters).
-pub type UpdatingLogConfigurationsResponse = AddingLogConfigurationsResponse;
+pub type UpdatingLogConfigurationsResponseBody = AddingLogConfigurationsResponseBody;
 /// Source: `api/acl_rule_management/updating_rule_actions_in_batches.rst` (Table 4 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdatingRuleActionsInBatchesRequestBody {
@@ -8785,14 +8785,14 @@ pub struct UpdatingRuleActionsInBatchesRequestBody {
     /// List of rule IDs. You can obtain the rule IDs by calling the API for querying protection rules. Find the value in data.records.rule_id (The period \[.\] is used to separate different levels of objects).
     pub rule_ids: ::std::vec::Vec<::std::string::String>,
 }
-/// The docs' `Updating Rule Actions in Batches Response`: the same fields as [`DeletingAddressGroupMembersInBatchesResponse`].
+/// The docs' `Updating Rule Actions in Batches Response Body`: the same fields as [`DeletingAddressGroupMembersInBatchesResponseBody`].
 ///
 /// Source: `api/acl_rule_management/updating_rule_actions_in_batches.rst` (Table 5 Response body parameters).
-pub type UpdatingRuleActionsInBatchesResponse = DeletingAddressGroupMembersInBatchesResponse;
-/// The docs' `Updating the DNS Server List Error Response`: the same fields as [`AddingServiceGroupMembersErrorResponse`].
+pub type UpdatingRuleActionsInBatchesResponseBody = DeletingAddressGroupMembersInBatchesResponseBody;
+/// The docs' `Updating the DNS Server List Error Body`: the same fields as [`AddingServiceGroupMembersErrorBody`].
 ///
 /// Source: `api/domain_name_resolution_and_domain_name_group_management/updating_the_dns_server_list.rst` (Table 7 Response body parameters).
-pub type UpdatingTheDnsServerListErrorResponse = AddingServiceGroupMembersErrorResponse;
+pub type UpdatingTheDnsServerListErrorBody = AddingServiceGroupMembersErrorBody;
 /// Source: `api/domain_name_resolution_and_domain_name_group_management/updating_the_dns_server_list.rst` (Table 4 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdatingTheDnsServerListRequestBody {
@@ -8802,10 +8802,10 @@ pub struct UpdatingTheDnsServerListRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub health_check_domain_name: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Updating the DNS Server List Response`: the same fields as [`DeletingAddressGroupMembersInBatchesResponse`].
+/// The docs' `Updating the DNS Server List Response Body`: the same fields as [`DeletingAddressGroupMembersInBatchesResponseBody`].
 ///
 /// Source: `api/domain_name_resolution_and_domain_name_group_management/updating_the_dns_server_list.rst` (Table 6 Response body parameters).
-pub type UpdatingTheDnsServerListResponse = DeletingAddressGroupMembersInBatchesResponse;
+pub type UpdatingTheDnsServerListResponseBody = DeletingAddressGroupMembersInBatchesResponseBody;
 /// The docs' `UseRuleVO`: the same fields as [`AddressItemId`].
 ///
 /// Source: `api/domain_name_resolution_and_domain_name_group_management/querying_the_domain_name_group_list.rst` (listdomainsets__response_userulevo).

@@ -52,7 +52,7 @@ pub enum ChangePasswordsOfSourcesAndDestinationsResponse {
     ///
     /// OK
     Status200(
-        ::std::boxed::Box<ChangingThePasswordsOfTheSourcesAndDestinationsResponse>,
+        ::std::boxed::Box<ChangingThePasswordsOfTheSourcesAndDestinationsResponseBody>,
     ),
     /// Status `400`.
     ///
@@ -120,7 +120,9 @@ pub enum ConfigureSynchronizationPoliciesInBatchesResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<ConfiguringSynchronizationPoliciesInBatchesResponse>),
+    Status200(
+        ::std::boxed::Box<ConfiguringSynchronizationPoliciesInBatchesResponseBody>,
+    ),
     /// Status `400`.
     ///
     /// Bad Request
@@ -189,7 +191,7 @@ pub enum CreateComparisonTaskResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<CreatingAComparisonTaskResponse>),
+    Status200(::std::boxed::Box<CreatingAComparisonTaskResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
@@ -257,7 +259,7 @@ pub enum CreateTasksInBatchesResponse {
     /// Status `202`.
     ///
     /// Accepted
-    Status202(::std::boxed::Box<CreatingTasksInBatchesResponse>),
+    Status202(::std::boxed::Box<CreatingTasksInBatchesResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
@@ -330,7 +332,7 @@ pub enum ModifyDatabaseParametersResponse {
     /// Status `202`.
     ///
     /// Accepted
-    Status202(::std::boxed::Box<ModifyingDatabaseParametersResponse>),
+    Status202(::std::boxed::Box<ModifyingDatabaseParametersResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
@@ -399,7 +401,7 @@ pub enum ModifyTasksInBatchesResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<ModifyingTasksInBatchesResponse>),
+    Status200(::std::boxed::Box<ModifyingTasksInBatchesResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
@@ -468,7 +470,7 @@ pub enum ObtainDatabaseParametersInBatchesResponse {
     /// Status `202`.
     ///
     /// Accepted
-    Status202(::std::boxed::Box<ObtainingDatabaseParametersInBatchesResponse>),
+    Status202(::std::boxed::Box<ObtainingDatabaseParametersInBatchesResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
@@ -537,7 +539,7 @@ pub enum PausingTasksInBatchesResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<PausingTasksInBatchesResponse2>),
+    Status200(::std::boxed::Box<PausingTasksInBatchesResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
@@ -606,7 +608,7 @@ pub enum PerformingBatchPreCheckResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<PerformingABatchPreCheckResponse>),
+    Status200(::std::boxed::Box<PerformingABatchPreCheckResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
@@ -679,7 +681,7 @@ pub enum PerformingSwitchoverResponse {
     /// Status `202`.
     ///
     /// Accepted
-    Status202(::std::boxed::Box<PerformingASwitchoverResponse>),
+    Status202(::std::boxed::Box<PerformingASwitchoverResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
@@ -748,7 +750,7 @@ pub enum ProcessingDataInBatchesResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<ProcessingDataInBatchesResponse2>),
+    Status200(::std::boxed::Box<ProcessingDataInBatchesResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
@@ -817,7 +819,7 @@ pub enum QueryComparisonResultsResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<QueryingComparisonResultsResponse>),
+    Status200(::std::boxed::Box<QueryingComparisonResultsResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
@@ -886,7 +888,7 @@ pub enum QueryPreCheckResultsInBatchesResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<QueryingPreCheckResultsInBatchesResponse>),
+    Status200(::std::boxed::Box<QueryingPreCheckResultsInBatchesResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
@@ -959,7 +961,7 @@ pub enum QuerySwitchoverResultResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<QueryingTheSwitchoverResultResponse>),
+    Status200(::std::boxed::Box<QueryingTheSwitchoverResultResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
@@ -1028,7 +1030,7 @@ pub enum QueryTaskDetailsInBatchesResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<QueryingTaskDetailsInBatchesResponse>),
+    Status200(::std::boxed::Box<QueryingTaskDetailsInBatchesResponseBody>),
 }
 impl QueryTaskDetailsInBatchesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1092,7 +1094,7 @@ pub enum QueryTaskProgressInBatchesResponse {
     /// Status `202`.
     ///
     /// Accepted
-    Status202(::std::boxed::Box<QueryingTaskProgressInBatchesResponse>),
+    Status202(::std::boxed::Box<QueryingTaskProgressInBatchesResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
@@ -1161,7 +1163,7 @@ pub enum QueryTaskStatusesInBatchesResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<QueryingTaskStatusesInBatchesResponse>),
+    Status200(::std::boxed::Box<QueryingTaskStatusesInBatchesResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
@@ -1230,7 +1232,7 @@ pub enum QueryTasksOfTenantResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<QueryingTasksOfATenantResponse>),
+    Status200(::std::boxed::Box<QueryingTasksOfATenantResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
@@ -1297,7 +1299,7 @@ pub enum ResumingOrRetryingTasksInBatchesResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<PausingTasksInBatchesResponse2>),
+    Status200(::std::boxed::Box<ResumingOrRetryingTasksInBatchesResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
@@ -1366,7 +1368,7 @@ pub enum SelectingDatabaseObjectsInBatchesResponse {
     /// Status `202`.
     ///
     /// Accepted
-    Status202(::std::boxed::Box<SelectingDatabaseObjectsInBatchesResponse2>),
+    Status202(::std::boxed::Box<SelectingDatabaseObjectsInBatchesResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
@@ -1435,7 +1437,7 @@ pub enum SetDefinersInBatchesResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<SettingDefinersInBatchesResponse>),
+    Status200(::std::boxed::Box<SettingDefinersInBatchesResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
@@ -1504,7 +1506,7 @@ pub enum SetFlowControlForTasksResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<SettingFlowControlForTasksResponse>),
+    Status200(::std::boxed::Box<SettingFlowControlForTasksResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
@@ -1573,7 +1575,7 @@ pub enum StartTasksInBatchesResponse {
     /// Status `202`.
     ///
     /// Accepted
-    Status202(::std::boxed::Box<StartingTasksInBatchesResponse>),
+    Status202(::std::boxed::Box<StartingTasksInBatchesResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
@@ -1642,7 +1644,7 @@ pub enum StopOrDeletingTasksInBatchesResponse {
     /// Status `202`.
     ///
     /// Accepted
-    Status202(::std::boxed::Box<StoppingOrDeletingTasksInBatchesResponse>),
+    Status202(::std::boxed::Box<StoppingOrDeletingTasksInBatchesResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
@@ -1711,7 +1713,7 @@ pub enum TestingConnectionsInBatchesResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<TestingConnectionsInBatchesClusterModeResponse2>),
+    Status200(::std::boxed::Box<TestingConnectionsInBatchesResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
@@ -1778,7 +1780,7 @@ pub enum TestingConnectionsInBatchesClusterModeResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<TestingConnectionsInBatchesClusterModeResponse2>),
+    Status200(::std::boxed::Box<TestingConnectionsInBatchesClusterModeResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
@@ -1850,7 +1852,7 @@ pub struct ChangingThePasswordsOfTheSourcesAndDestinationsRequestBody {
 }
 /// Source: `api/public_api_management/changing_the_passwords_of_the_sources_and_destinations.rst` (Table 6 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ChangingThePasswordsOfTheSourcesAndDestinationsResponse {
+pub struct ChangingThePasswordsOfTheSourcesAndDestinationsResponseBody {
     /// Total number.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub count: ::std::option::Option<i64>,
@@ -2062,7 +2064,7 @@ pub struct ConfiguringSynchronizationPoliciesInBatchesRequestBody {
 }
 /// Source: `api/real-time_synchronization_management/configuring_synchronization_policies_in_batches.rst` (Table 5 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ConfiguringSynchronizationPoliciesInBatchesResponse {
+pub struct ConfiguringSynchronizationPoliciesInBatchesResponseBody {
     /// Total number.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub count: ::std::option::Option<i64>,
@@ -2403,7 +2405,7 @@ pub struct CreatingAComparisonTaskRequestBody {
 }
 /// Source: `api/public_api_management/creating_a_comparison_task.rst` (Table 8 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAComparisonTaskResponse {
+pub struct CreatingAComparisonTaskResponseBody {
     /// Task ID
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub job_id: ::std::option::Option<::std::string::String>,
@@ -2430,7 +2432,7 @@ pub struct CreatingTasksInBatchesRequestBody {
 }
 /// Source: `api/public_api_management/creating_tasks_in_batches.rst` (Table 7 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingTasksInBatchesResponse {
+pub struct CreatingTasksInBatchesResponseBody {
     /// The response body for creating tasks in batches.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub results: ::std::option::Option<::std::vec::Vec<CreateJobResp>>,
@@ -3052,7 +3054,7 @@ pub struct ModifyingDatabaseParametersRequestBody {
 }
 /// Source: `api/public_api_management/modifying_database_parameters.rst` (Table 5 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ModifyingDatabaseParametersResponse {
+pub struct ModifyingDatabaseParametersResponseBody {
     /// Whether the parameters are modified.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub success: ::std::option::Option<bool>,
@@ -3074,10 +3076,10 @@ pub struct ModifyingTasksInBatchesRequestBody {
     /// Request body for modifying tasks.
     pub jobs: ::std::vec::Vec<ModifyJobReq>,
 }
-/// The docs' `Modifying Tasks in Batches Response`: the same fields as [`ConfiguringSynchronizationPoliciesInBatchesResponse`].
+/// The docs' `Modifying Tasks in Batches Response Body`: the same fields as [`ConfiguringSynchronizationPoliciesInBatchesResponseBody`].
 ///
 /// Source: `api/public_api_management/modifying_tasks_in_batches.rst` (Table 9 Response body parameters).
-pub type ModifyingTasksInBatchesResponse = ConfiguringSynchronizationPoliciesInBatchesResponse;
+pub type ModifyingTasksInBatchesResponseBody = ConfiguringSynchronizationPoliciesInBatchesResponseBody;
 /// Source: `api/public_api_management/querying_comparison_results.rst` (drs_03_0137__table8617125913).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ObjectCompareResult {
@@ -3178,7 +3180,7 @@ pub struct ObtainingDatabaseParametersInBatchesRequestBody {
 }
 /// Source: `api/public_api_management/obtaining_database_parameters_in_batches.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingDatabaseParametersInBatchesResponse {
+pub struct ObtainingDatabaseParametersInBatchesResponseBody {
     /// Response body for querying database parameters.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub params_list: ::std::option::Option<::std::vec::Vec<QueryDbParamsResp>>,
@@ -3272,7 +3274,7 @@ pub struct PausingTasksInBatchesRequestBody {
 }
 /// Source: `api/public_api_management/pausing_tasks_in_batches.rst` (Table 5 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct PausingTasksInBatchesResponse2 {
+pub struct PausingTasksInBatchesResponseBody {
     /// List of tasks to be suspended in batches.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub results: ::std::option::Option<::std::vec::Vec<PauseJobResp>>,
@@ -3288,7 +3290,7 @@ pub struct PerformingABatchPreCheckRequestBody {
 }
 /// Source: `api/public_api_management/performing_a_batch_pre-check.rst` (Table 5 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct PerformingABatchPreCheckResponse {
+pub struct PerformingABatchPreCheckResponseBody {
     /// Pre-check response body.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub results: ::std::option::Option<::std::vec::Vec<PostPreCheckResp>>,
@@ -3304,10 +3306,10 @@ pub struct PerformingASwitchoverRequestBody {
     /// - target: Switch over the virtual IP address of the destination database.
     pub mode: ::std::string::String,
 }
-/// The docs' `Performing a Switchover Response`: the same fields as [`DataTransformationResp`].
+/// The docs' `Performing a Switchover Response Body`: the same fields as [`DataTransformationResp`].
 ///
 /// Source: `api/real-time_synchronization_management/performing_a_switchover.rst` (Table 4 Response body parameters).
-pub type PerformingASwitchoverResponse = DataTransformationResp;
+pub type PerformingASwitchoverResponseBody = DataTransformationResp;
 /// Source: `api/public_api_management/performing_a_batch_pre-check.rst` (drs_03_0110__response_postprecheckresp).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PostPreCheckResp {
@@ -3387,7 +3389,7 @@ pub struct ProcessingDataInBatchesRequestBody {
 }
 /// Source: `api/real-time_synchronization_management/processing_data_in_batches.rst` (Table 8 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ProcessingDataInBatchesResponse2 {
+pub struct ProcessingDataInBatchesResponseBody {
     /// Batch data processing response list.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub results: ::std::option::Option<::std::vec::Vec<DataTransformationResp>>,
@@ -3773,7 +3775,7 @@ pub struct QueryingComparisonResultsRequestBody {
 }
 /// Source: `api/public_api_management/querying_comparison_results.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingComparisonResultsResponse {
+pub struct QueryingComparisonResultsResponseBody {
     /// Task ID
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub job_id: ::std::option::Option<::std::string::String>,
@@ -3804,7 +3806,7 @@ pub struct QueryingPreCheckResultsInBatchesRequestBody {
 }
 /// Source: `api/public_api_management/querying_pre-check_results_in_batches.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingPreCheckResultsInBatchesResponse {
+pub struct QueryingPreCheckResultsInBatchesResponseBody {
     /// Response body set for querying pre-check results in batches.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub results: ::std::option::Option<::std::vec::Vec<QueryPreCheckResp>>,
@@ -3823,7 +3825,7 @@ pub struct QueryingTaskDetailsInBatchesRequestBody {
 }
 /// Source: `api/public_api_management/querying_task_details_in_batches.rst` (Table 5 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTaskDetailsInBatchesResponse {
+pub struct QueryingTaskDetailsInBatchesResponseBody {
     /// Number of tasks.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub count: ::std::option::Option<i64>,
@@ -3837,7 +3839,7 @@ pub struct QueryingTaskDetailsInBatchesResponse {
 pub type QueryingTaskProgressInBatchesRequestBody = QueryingPreCheckResultsInBatchesRequestBody;
 /// Source: `api/public_api_management/querying_task_progress_in_batches.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTaskProgressInBatchesResponse {
+pub struct QueryingTaskProgressInBatchesResponseBody {
     /// Total number.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub count: ::std::option::Option<i64>,
@@ -3851,7 +3853,7 @@ pub struct QueryingTaskProgressInBatchesResponse {
 pub type QueryingTaskStatusesInBatchesRequestBody = QueryingTaskDetailsInBatchesRequestBody;
 /// Source: `api/public_api_management/querying_task_statuses_in_batches.rst` (Table 5 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTaskStatusesInBatchesResponse {
+pub struct QueryingTaskStatusesInBatchesResponseBody {
     /// Task status information
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub results: ::std::option::Option<::std::vec::Vec<QueryJobStatusResp>>,
@@ -3952,7 +3954,7 @@ pub struct QueryingTasksOfATenantRequestBody {
 }
 /// Source: `api/public_api_management/querying_tasks_of_a_tenant.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTasksOfATenantResponse {
+pub struct QueryingTasksOfATenantResponseBody {
     /// Total number of tasks
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_record: ::std::option::Option<i64>,
@@ -3960,10 +3962,10 @@ pub struct QueryingTasksOfATenantResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub jobs: ::std::option::Option<::std::vec::Vec<JobInfo>>,
 }
-/// The docs' `Querying the Switchover Result Response`: the same fields as [`DataTransformationResp`].
+/// The docs' `Querying the Switchover Result Response Body`: the same fields as [`DataTransformationResp`].
 ///
 /// Source: `api/real-time_synchronization_management/querying_the_switchover_result.rst` (Table 3 Response body parameters).
-pub type QueryingTheSwitchoverResultResponse = DataTransformationResp;
+pub type QueryingTheSwitchoverResultResponseBody = DataTransformationResp;
 /// Source: `api/public_api_management/setting_definers_in_batches.rst` (drs_03_0135__request_replacedefinerinfo).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ReplaceDefinerInfo {
@@ -3988,6 +3990,10 @@ pub struct ResumingOrRetryingTasksInBatchesRequestBody {
     /// List of requests for resuming upload tasks in batches.
     pub jobs: ::std::vec::Vec<RetryInfo>,
 }
+/// The docs' `Resuming or Retrying Tasks in Batches Response Body`: the same fields as [`PausingTasksInBatchesResponseBody`].
+///
+/// Source: `api/public_api_management/resuming_or_retrying_tasks_in_batches.rst` (Table 5 Response body parameters).
+pub type ResumingOrRetryingTasksInBatchesResponseBody = PausingTasksInBatchesResponseBody;
 /// Source: `api/public_api_management/resuming_or_retrying_tasks_in_batches.rst` (drs_03_0132__request_retryinfo).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RetryInfo {
@@ -4009,7 +4015,7 @@ pub struct SelectingDatabaseObjectsInBatchesRequestBody {
 }
 /// Source: `api/public_api_management/selecting_database_objects_in_batches.rst` (Table 6 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct SelectingDatabaseObjectsInBatchesResponse2 {
+pub struct SelectingDatabaseObjectsInBatchesResponseBody {
     /// Total number.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub all_counts: ::std::option::Option<i64>,
@@ -4023,20 +4029,20 @@ pub struct SettingDefinersInBatchesRequestBody {
     /// List of requests for setting replaceDefiners in batches.
     pub jobs: ::std::vec::Vec<ReplaceDefinerInfo>,
 }
-/// The docs' `Setting Definers in Batches Response`: the same fields as [`ConfiguringSynchronizationPoliciesInBatchesResponse`].
+/// The docs' `Setting Definers in Batches Response Body`: the same fields as [`ConfiguringSynchronizationPoliciesInBatchesResponseBody`].
 ///
 /// Source: `api/public_api_management/setting_definers_in_batches.rst` (Table 5 Response body parameters).
-pub type SettingDefinersInBatchesResponse = ConfiguringSynchronizationPoliciesInBatchesResponse;
+pub type SettingDefinersInBatchesResponseBody = ConfiguringSynchronizationPoliciesInBatchesResponseBody;
 /// Source: `api/public_api_management/setting_flow_control_for_tasks.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SettingFlowControlForTasksRequestBody {
     /// Speed limit in DR.
     pub speed_limits: ::std::vec::Vec<LimitSpeedReq>,
 }
-/// The docs' `Setting Flow Control for Tasks Response`: the same fields as [`ConfiguringSynchronizationPoliciesInBatchesResponse`].
+/// The docs' `Setting Flow Control for Tasks Response Body`: the same fields as [`ConfiguringSynchronizationPoliciesInBatchesResponseBody`].
 ///
 /// Source: `api/public_api_management/setting_flow_control_for_tasks.rst` (Table 6 Response body parameters).
-pub type SettingFlowControlForTasksResponse = ConfiguringSynchronizationPoliciesInBatchesResponse;
+pub type SettingFlowControlForTasksResponseBody = ConfiguringSynchronizationPoliciesInBatchesResponseBody;
 /// Source: `api/public_api_management/querying_task_details_in_batches.rst` (drs_api_0151__response_speedlimitinfo).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SpeedLimitInfoQueryingTaskDetailsInBatches {
@@ -4085,20 +4091,20 @@ pub struct StartingTasksInBatchesRequestBody {
     /// Request list for starting tasks in batches.
     pub jobs: ::std::vec::Vec<StartInfo>,
 }
-/// The docs' `Starting Tasks in Batches Response`: the same fields as [`PausingTasksInBatchesResponse2`].
+/// The docs' `Starting Tasks in Batches Response Body`: the same fields as [`PausingTasksInBatchesResponseBody`].
 ///
 /// Source: `api/public_api_management/starting_tasks_in_batches.rst` (Table 5 Response body parameters).
-pub type StartingTasksInBatchesResponse = PausingTasksInBatchesResponse2;
+pub type StartingTasksInBatchesResponseBody = PausingTasksInBatchesResponseBody;
 /// Source: `api/public_api_management/stopping_or_deleting_tasks_in_batches.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct StoppingOrDeletingTasksInBatchesRequestBody {
     /// List of requests for stopping or deleting tasks in batches.
     pub jobs: ::std::vec::Vec<DeleteJobReq>,
 }
-/// The docs' `Stopping or Deleting Tasks in Batches Response`: the same fields as [`PausingTasksInBatchesResponse2`].
+/// The docs' `Stopping or Deleting Tasks in Batches Response Body`: the same fields as [`PausingTasksInBatchesResponseBody`].
 ///
 /// Source: `api/public_api_management/stopping_or_deleting_tasks_in_batches.rst` (Table 5 Response body parameters).
-pub type StoppingOrDeletingTasksInBatchesResponse = PausingTasksInBatchesResponse2;
+pub type StoppingOrDeletingTasksInBatchesResponseBody = PausingTasksInBatchesResponseBody;
 /// Source: `api/public_api_management/modifying_tasks_in_batches.rst` (drs_03_0107__request_subscriptioninfo).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SubscriptionInfo {
@@ -4215,7 +4221,7 @@ pub struct TestingConnectionsInBatchesClusterModeRequestBody {
 }
 /// Source: `api/public_api_management/testing_connections_in_batches_cluster_mode.rst` (Table 6 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct TestingConnectionsInBatchesClusterModeResponse2 {
+pub struct TestingConnectionsInBatchesClusterModeResponseBody {
     /// Response body set for the batch test connection.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub results: ::std::option::Option<::std::vec::Vec<CheckJobResp>>,
@@ -4229,6 +4235,10 @@ pub struct TestingConnectionsInBatchesRequestBody {
     /// List of requests for testing connections in batches.
     pub jobs: ::std::vec::Vec<TestEndPoint>,
 }
+/// The docs' `Testing Connections in Batches Response Body`: the same fields as [`TestingConnectionsInBatchesClusterModeResponseBody`].
+///
+/// Source: `api/public_api_management/testing_connections_in_batches.rst` (Table 5 Response body parameters).
+pub type TestingConnectionsInBatchesResponseBody = TestingConnectionsInBatchesClusterModeResponseBody;
 /// Source: `api/real-time_synchronization_management/processing_data_in_batches.rst` (drs_api_0103__request_transformationinfo).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct TransformationInfo {

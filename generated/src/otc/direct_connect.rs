@@ -31,17 +31,20 @@ impl CreateConnectionRequest {
 /// Responses of [`CreateConnectionRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateConnectionResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingAConnectionResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<CreatingAConnectionResponseBody>),
 }
 impl CreateConnectionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Creating an Endpoint Group
@@ -69,17 +72,20 @@ impl CreateEndpointGroupRequest {
 /// Responses of [`CreateEndpointGroupRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateEndpointGroupResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingAnEndpointGroupResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<CreatingAnEndpointGroupResponseBody>),
 }
 impl CreateEndpointGroupResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Creating a Virtual Gateway
@@ -111,17 +117,20 @@ impl CreateVirtualGatewayRequest {
 /// Responses of [`CreateVirtualGatewayRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateVirtualGatewayResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingAVirtualGatewayResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<CreatingAVirtualGatewayResponseBody>),
 }
 impl CreateVirtualGatewayResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Creating a Virtual Interface
@@ -149,17 +158,20 @@ impl CreateVirtualInterfaceRequest {
 /// Responses of [`CreateVirtualInterfaceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateVirtualInterfaceResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingAVirtualInterfaceResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<CreatingAVirtualInterfaceResponseBody>),
 }
 impl CreateVirtualInterfaceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Deleting a Connection
@@ -350,17 +362,20 @@ impl QueryAllApiVersionsRequest {
 /// Responses of [`QueryAllApiVersionsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryAllApiVersionsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingAllApiVersionsResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingAllApiVersionsResponseBody>),
 }
 impl QueryAllApiVersionsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying a Connection
@@ -390,17 +405,20 @@ impl QueryConnectionRequest {
 /// Responses of [`QueryConnectionRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryConnectionResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingAConnectionResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingAConnectionResponseBody>),
 }
 impl QueryConnectionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying the Connection List
@@ -432,17 +450,20 @@ impl QueryConnectionListRequest {
 /// Responses of [`QueryConnectionListRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryConnectionListResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingTheConnectionListResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingTheConnectionListResponseBody>),
 }
 impl QueryConnectionListResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying a Direct Connect Endpoint Group
@@ -474,17 +495,20 @@ impl QueryDirectConnectEndpointGroupRequest {
 /// Responses of [`QueryDirectConnectEndpointGroupRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDirectConnectEndpointGroupResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingADirectConnectEndpointGroupResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingADirectConnectEndpointGroupResponseBody>),
 }
 impl QueryDirectConnectEndpointGroupResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying the Direct Connect Endpoint Group List
@@ -512,17 +536,20 @@ impl QueryDirectConnectEndpointGroupListRequest {
 /// Responses of [`QueryDirectConnectEndpointGroupListRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDirectConnectEndpointGroupListResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingTheDirectConnectEndpointGroupListResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingTheDirectConnectEndpointGroupListResponseBody>),
 }
 impl QueryDirectConnectEndpointGroupListResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying a Specified API Version
@@ -550,17 +577,20 @@ impl QuerySpecifiedApiVersionRequest {
 /// Responses of [`QuerySpecifiedApiVersionRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySpecifiedApiVersionResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingASpecifiedApiVersionResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingASpecifiedApiVersionResponseBody>),
 }
 impl QuerySpecifiedApiVersionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying a Virtual Gateway
@@ -592,17 +622,20 @@ impl QueryVirtualGatewayRequest {
 /// Responses of [`QueryVirtualGatewayRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryVirtualGatewayResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingAVirtualGatewayResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingAVirtualGatewayResponseBody>),
 }
 impl QueryVirtualGatewayResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying the Virtual Gateway List
@@ -630,17 +663,20 @@ impl QueryVirtualGatewayListRequest {
 /// Responses of [`QueryVirtualGatewayListRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryVirtualGatewayListResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingTheVirtualGatewayListResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingTheVirtualGatewayListResponseBody>),
 }
 impl QueryVirtualGatewayListResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying a Virtual Interface
@@ -672,17 +708,20 @@ impl QueryVirtualInterfaceRequest {
 /// Responses of [`QueryVirtualInterfaceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryVirtualInterfaceResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingAVirtualInterfaceResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingAVirtualInterfaceResponseBody>),
 }
 impl QueryVirtualInterfaceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying the Virtual Interface List
@@ -710,17 +749,20 @@ impl QueryVirtualInterfaceListRequest {
 /// Responses of [`QueryVirtualInterfaceListRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryVirtualInterfaceListResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingTheVirtualInterfaceListResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingTheVirtualInterfaceListResponseBody>),
 }
 impl QueryVirtualInterfaceListResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Updating a Connection
@@ -752,17 +794,20 @@ impl UpdateConnectionRequest {
 /// Responses of [`UpdateConnectionRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateConnectionResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<UpdatingAConnectionResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<UpdatingAConnectionResponseBody>),
 }
 impl UpdateConnectionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Updating a Direct Connect Endpoint Group
@@ -794,17 +839,20 @@ impl UpdateDirectConnectEndpointGroupRequest {
 /// Responses of [`UpdateDirectConnectEndpointGroupRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateDirectConnectEndpointGroupResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<UpdatingADirectConnectEndpointGroupResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<UpdatingADirectConnectEndpointGroupResponseBody>),
 }
 impl UpdateDirectConnectEndpointGroupResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Updating a Virtual Gateway
@@ -836,17 +884,20 @@ impl UpdateVirtualGatewayRequest {
 /// Responses of [`UpdateVirtualGatewayRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateVirtualGatewayResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<UpdatingAVirtualGatewayResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<UpdatingAVirtualGatewayResponseBody>),
 }
 impl UpdateVirtualGatewayResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Updating a Virtual Interface
@@ -878,18 +929,27 @@ impl UpdateVirtualInterfaceRequest {
 /// Responses of [`UpdateVirtualInterfaceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateVirtualInterfaceResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<UpdatingAVirtualInterfaceResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<UpdatingAVirtualInterfaceResponseBody>),
 }
 impl UpdateVirtualInterfaceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
+}
+/// The error `from_json` returns for a status the operation does not document.
+fn undocumented_status(status: u16) -> ::serde_json::Error {
+    <::serde_json::Error as ::serde::de::Error>::custom(
+        ::std::format!("HTTP status {status} is not documented for this operation"),
+    )
 }
 /// Source: `apis/connection/creating_a_connection.rst` (en-dc_topic_0055025315__table26517876).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -960,7 +1020,7 @@ pub struct CreatingAConnectionRequestBody {
 }
 /// Source: `apis/connection/creating_a_connection.rst` (en-dc_topic_0055025315__table50787760154022).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAConnectionResponse {
+pub struct CreatingAConnectionResponseBody {
     /// Specifies the direct_connect object.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub direct_connect: ::std::option::Option<::serde_json::Value>,
@@ -1007,7 +1067,7 @@ pub struct CreatingAVirtualGatewayRequestBody {
 }
 /// Source: `apis/virtual_gateway/creating_a_virtual_gateway.rst` (en-dc_topic_0055025322__table50992744154526).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAVirtualGatewayResponse {
+pub struct CreatingAVirtualGatewayResponseBody {
     /// Specifies the virtual_gateway object.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub virtual_gateway: ::std::option::Option<::serde_json::Value>,
@@ -1020,7 +1080,7 @@ pub struct CreatingAVirtualInterfaceRequestBody {
 }
 /// Source: `apis/virtual_interface/creating_a_virtual_interface.rst` (en-dc_topic_0055025329__table15831690155351).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAVirtualInterfaceResponse {
+pub struct CreatingAVirtualInterfaceResponseBody {
     /// Specifies the virtual_interface object.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub virtual_interface: ::std::option::Option<::serde_json::Value>,
@@ -1033,7 +1093,7 @@ pub struct CreatingAnEndpointGroupRequestBody {
 }
 /// Source: `apis/direct_connect_endpoint_group/creating_an_endpoint_group.rst` (en-dc_topic_0055025336__en-us_topic_0070658700_table33326591155835).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAnEndpointGroupResponse {
+pub struct CreatingAnEndpointGroupResponseBody {
     /// Specifies the dc_endpoint_group object.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub dc_endpoint_group: ::std::option::Option<
@@ -1140,21 +1200,21 @@ pub struct DirectConnect {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub provider_status: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Querying a Connection Response`: the same fields as [`CreatingAConnectionResponse`].
+/// The docs' `Querying a Connection Response Body`: the same fields as [`CreatingAConnectionResponseBody`].
 ///
 /// Source: `apis/connection/querying_a_connection.rst` (en-dc_topic_0055025318__table7306830153125).
-pub type QueryingAConnectionResponse = CreatingAConnectionResponse;
+pub type QueryingAConnectionResponseBody = CreatingAConnectionResponseBody;
 /// The docs' `Querying a Direct Connect Endpoint Group Request Body`: the same fields as [`DeletingAnEndpointGroupRequestBody`].
 ///
 /// Source: `apis/direct_connect_endpoint_group/querying_a_direct_connect_endpoint_group.rst` (en-dc_topic_0055025339__en-us_topic_0070658800_table2198437322244).
 pub type QueryingADirectConnectEndpointGroupRequestBody = DeletingAnEndpointGroupRequestBody;
-/// The docs' `Querying a Direct Connect Endpoint Group Response`: the same fields as [`CreatingAnEndpointGroupResponse`].
+/// The docs' `Querying a Direct Connect Endpoint Group Response Body`: the same fields as [`CreatingAnEndpointGroupResponseBody`].
 ///
 /// Source: `apis/direct_connect_endpoint_group/querying_a_direct_connect_endpoint_group.rst` (en-dc_topic_0055025339__en-us_topic_0070658800_table33326591155835).
-pub type QueryingADirectConnectEndpointGroupResponse = CreatingAnEndpointGroupResponse;
+pub type QueryingADirectConnectEndpointGroupResponseBody = CreatingAnEndpointGroupResponseBody;
 /// Source: `apis/obtaining_the_api_version_information/querying_a_specified_api_version.rst` (en-dc_topic_0055025312__table49902238182444).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingASpecifiedApiVersionResponse {
+pub struct QueryingASpecifiedApiVersionResponseBody {
     /// Specifies the version number, for example, v2.0.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -1187,21 +1247,21 @@ pub struct QueryingASpecifiedApiVersionResponse {
 ///
 /// Source: `apis/virtual_gateway/querying_a_virtual_gateway.rst` (en-dc_topic_0055025325__table2198437322244).
 pub type QueryingAVirtualGatewayRequestBody = DeletingAVirtualGatewayRequestBody;
-/// The docs' `Querying a Virtual Gateway Response`: the same fields as [`CreatingAVirtualGatewayResponse`].
+/// The docs' `Querying a Virtual Gateway Response Body`: the same fields as [`CreatingAVirtualGatewayResponseBody`].
 ///
 /// Source: `apis/virtual_gateway/querying_a_virtual_gateway.rst` (en-dc_topic_0055025325__table50992744154526).
-pub type QueryingAVirtualGatewayResponse = CreatingAVirtualGatewayResponse;
+pub type QueryingAVirtualGatewayResponseBody = CreatingAVirtualGatewayResponseBody;
 /// The docs' `Querying a Virtual Interface Request Body`: the same fields as [`DeletingAVirtualInterfaceRequestBody`].
 ///
 /// Source: `apis/virtual_interface/querying_a_virtual_interface.rst` (en-dc_topic_0055025332__table7546806143243).
 pub type QueryingAVirtualInterfaceRequestBody = DeletingAVirtualInterfaceRequestBody;
-/// The docs' `Querying a Virtual Interface Response`: the same fields as [`CreatingAVirtualInterfaceResponse`].
+/// The docs' `Querying a Virtual Interface Response Body`: the same fields as [`CreatingAVirtualInterfaceResponseBody`].
 ///
 /// Source: `apis/virtual_interface/querying_a_virtual_interface.rst` (en-dc_topic_0055025332__table10476506155243).
-pub type QueryingAVirtualInterfaceResponse = CreatingAVirtualInterfaceResponse;
+pub type QueryingAVirtualInterfaceResponseBody = CreatingAVirtualInterfaceResponseBody;
 /// Source: `apis/obtaining_the_api_version_information/querying_all_api_versions.rst` (en-dc_topic_0055025311__table49902238182444).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAllApiVersionsResponse {
+pub struct QueryingAllApiVersionsResponseBody {
     /// Specifies all API versions.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub versions: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
@@ -1243,7 +1303,7 @@ pub struct QueryingTheConnectionListRequestBody {
 }
 /// Source: `apis/connection/querying_the_connection_list.rst` (en-dc_topic_0055025316__table122627546489).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheConnectionListResponse {
+pub struct QueryingTheConnectionListResponseBody {
     /// Specifies the connection list.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub direct_connects: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
@@ -1254,7 +1314,7 @@ pub struct QueryingTheConnectionListResponse {
 pub type QueryingTheDirectConnectEndpointGroupListRequestBody = QueryingTheConnectionListRequestBody;
 /// Source: `apis/direct_connect_endpoint_group/querying_the_direct_connect_endpoint_group_list.rst` (en-dc_topic_0055025337__en-us_topic_0070658771_table33326591155835).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheDirectConnectEndpointGroupListResponse {
+pub struct QueryingTheDirectConnectEndpointGroupListResponseBody {
     /// Specifies the Direct Connect endpoint group list.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub dc_endpoint_groups: ::std::option::Option<::std::vec::Vec<DcEndpointGroups>>,
@@ -1265,7 +1325,7 @@ pub struct QueryingTheDirectConnectEndpointGroupListResponse {
 pub type QueryingTheVirtualGatewayListRequestBody = QueryingTheConnectionListRequestBody;
 /// Source: `apis/virtual_gateway/querying_the_virtual_gateway_list.rst` (en-dc_topic_0055025323__table50992744154526).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheVirtualGatewayListResponse {
+pub struct QueryingTheVirtualGatewayListResponseBody {
     /// Specifies the virtual gateway list.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub virtual_gateways: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
@@ -1276,7 +1336,7 @@ pub struct QueryingTheVirtualGatewayListResponse {
 pub type QueryingTheVirtualInterfaceListRequestBody = QueryingTheConnectionListRequestBody;
 /// Source: `apis/virtual_interface/querying_the_virtual_interface_list.rst` (en-dc_topic_0055025330__table10476506155243).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheVirtualInterfaceListResponse {
+pub struct QueryingTheVirtualInterfaceListResponseBody {
     /// Specifies the virtual interface list.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub virtual_interfaces: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
@@ -1288,40 +1348,40 @@ pub struct UpdatingAConnectionRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub direct_connect: ::std::option::Option<DirectConnect>,
 }
-/// The docs' `Updating a Connection Response`: the same fields as [`CreatingAConnectionResponse`].
+/// The docs' `Updating a Connection Response Body`: the same fields as [`CreatingAConnectionResponseBody`].
 ///
 /// Source: `apis/connection/updating_a_connection.rst` (en-dc_topic_0055025319__table49073182143140).
-pub type UpdatingAConnectionResponse = CreatingAConnectionResponse;
+pub type UpdatingAConnectionResponseBody = CreatingAConnectionResponseBody;
 /// Source: `apis/direct_connect_endpoint_group/updating_a_direct_connect_endpoint_group.rst` (en-dc_topic_0055025340__en-us_topic_0070658694_table49278871155710).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdatingADirectConnectEndpointGroupRequestBody {
     /// Specifies the dc_endpoint_group object.
     pub dc_endpoint_group: DcEndpointGroupUpdatingADirectConnectEndpointGroup,
 }
-/// The docs' `Updating a Direct Connect Endpoint Group Response`: the same fields as [`CreatingAnEndpointGroupResponse`].
+/// The docs' `Updating a Direct Connect Endpoint Group Response Body`: the same fields as [`CreatingAnEndpointGroupResponseBody`].
 ///
 /// Source: `apis/direct_connect_endpoint_group/updating_a_direct_connect_endpoint_group.rst` (en-dc_topic_0055025340__en-us_topic_0070658694_table33326591155835).
-pub type UpdatingADirectConnectEndpointGroupResponse = CreatingAnEndpointGroupResponse;
+pub type UpdatingADirectConnectEndpointGroupResponseBody = CreatingAnEndpointGroupResponseBody;
 /// Source: `apis/virtual_gateway/updating_a_virtual_gateway.rst` (en-dc_topic_0055025326__table50992744154526).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdatingAVirtualGatewayRequestBody {
     /// Specifies the virtual_gateway object.
     pub virtual_gateway: ::serde_json::Value,
 }
-/// The docs' `Updating a Virtual Gateway Response`: the same fields as [`CreatingAVirtualGatewayResponse`].
+/// The docs' `Updating a Virtual Gateway Response Body`: the same fields as [`CreatingAVirtualGatewayResponseBody`].
 ///
 /// Source: `apis/virtual_gateway/updating_a_virtual_gateway.rst` (en-dc_topic_0055025326__table4284712915501).
-pub type UpdatingAVirtualGatewayResponse = CreatingAVirtualGatewayResponse;
+pub type UpdatingAVirtualGatewayResponseBody = CreatingAVirtualGatewayResponseBody;
 /// Source: `apis/virtual_interface/updating_a_virtual_interface.rst` (en-dc_topic_0055025333__table10476506155243).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdatingAVirtualInterfaceRequestBody {
     /// Specifies the virtual_interface object.
     pub virtual_interface: VirtualInterfaceUpdatingAVirtualInterface,
 }
-/// The docs' `Updating a Virtual Interface Response`: the same fields as [`CreatingAVirtualInterfaceResponse`].
+/// The docs' `Updating a Virtual Interface Response Body`: the same fields as [`CreatingAVirtualInterfaceResponseBody`].
 ///
 /// Source: `apis/virtual_interface/updating_a_virtual_interface.rst` (en-dc_topic_0055025333__table2216502815556).
-pub type UpdatingAVirtualInterfaceResponse = CreatingAVirtualInterfaceResponse;
+pub type UpdatingAVirtualInterfaceResponseBody = CreatingAVirtualInterfaceResponseBody;
 /// Source: `apis/virtual_interface/creating_a_virtual_interface.rst` (en-dc_topic_0055025329__table26517876).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct VirtualInterfaceCreatingAVirtualInterface {

@@ -42,7 +42,7 @@ pub enum BackingUpDcsInstanceResponse {
     /// Status `200`.
     ///
     /// Backup task created successfully.
-    Status200(::std::boxed::Box<BackingUpADcsInstanceResponse>),
+    Status200(::std::boxed::Box<BackingUpADcsInstanceResponseBody>),
 }
 impl BackingUpDcsInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -147,16 +147,16 @@ pub enum BatchDeleteInstancesResponse {
     ///
     /// DCS instances deleted successfully.
     Status200(
-        ::std::boxed::Box<BatchDeletingDcsInstancesResponseBatchDeletingDcsInstances>,
+        ::std::boxed::Box<BatchDeletingDcsInstancesResponseBodyBatchDeletingDcsInstances>,
     ),
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<BatchDeletingDcsInstancesErrorResponse>),
+    Status400(::std::boxed::Box<BatchDeletingDcsInstancesErrorBody>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(::std::boxed::Box<BatchDeletingDcsInstancesErrorResponse>),
+    Status500(::std::boxed::Box<BatchDeletingDcsInstancesErrorBody>),
 }
 impl BatchDeleteInstancesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -219,9 +219,11 @@ pub enum BatchDeletingDcsInstancesResponse {
     ///
     /// DCS instances that failed to be created are cleared successfully.
     Status204(::serde_json::Value),
-    /// Status `default`.
-    Default(
-        ::std::boxed::Box<BatchDeletingDcsInstancesResponseBatchDeletingDcsInstances2>,
+    /// Status `2XX`.
+    Status2xx(
+        ::std::boxed::Box<
+            BatchDeletingDcsInstancesResponseBodyBatchDeletingDcsInstances2,
+        >,
     ),
 }
 impl BatchDeletingDcsInstancesResponse {
@@ -234,7 +236,8 @@ impl BatchDeletingDcsInstancesResponse {
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
             204 => ::serde_json::from_slice(body).map(Self::Status204),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            201..=203 | 205..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -278,15 +281,15 @@ pub enum BatchShowNodesInformationResponse {
     /// Status `200`.
     ///
     /// Node information queried successfully.
-    Status200(::std::boxed::Box<QueryingInstanceNodesInBatchesResponse>),
+    Status200(::std::boxed::Box<QueryingInstanceNodesInBatchesResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<QueryingInstanceNodesInBatchesErrorResponse>),
+    Status400(::std::boxed::Box<QueryingInstanceNodesInBatchesErrorBody>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(::std::boxed::Box<QueryingInstanceNodesInBatchesErrorResponse>),
+    Status500(::std::boxed::Box<QueryingInstanceNodesInBatchesErrorBody>),
 }
 impl BatchShowNodesInformationResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -336,27 +339,27 @@ pub enum BatchStopMigrationTasksResponse {
     ///
     /// "Migration tasks are being stopped.
     /// The migration tasks are stopped when their status is TERMINATED.
-    Status200(::std::boxed::Box<StoppingDataMigrationTasksResponse>),
+    Status200(::std::boxed::Box<StoppingDataMigrationTasksResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<StoppingDataMigrationTasksErrorResponse>),
+    Status400(::std::boxed::Box<StoppingDataMigrationTasksErrorBody>),
     /// Status `401`.
     ///
     /// Invalid authentication information.
-    Status401(::std::boxed::Box<StoppingDataMigrationTasksErrorResponse>),
+    Status401(::std::boxed::Box<StoppingDataMigrationTasksErrorBody>),
     /// Status `403`.
     ///
     /// The request is rejected.
-    Status403(::std::boxed::Box<StoppingDataMigrationTasksErrorResponse>),
+    Status403(::std::boxed::Box<StoppingDataMigrationTasksErrorBody>),
     /// Status `404`.
     ///
     /// The requested resource is not found.
-    Status404(::std::boxed::Box<StoppingDataMigrationTasksErrorResponse>),
+    Status404(::std::boxed::Box<StoppingDataMigrationTasksErrorBody>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(::std::boxed::Box<StoppingDataMigrationTasksErrorResponse>),
+    Status500(::std::boxed::Box<StoppingDataMigrationTasksErrorBody>),
 }
 impl BatchStopMigrationTasksResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -414,23 +417,23 @@ pub enum ChangeMasterStandbyResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<MasterStandbySwitchoverErrorResponse>),
+    Status400(::std::boxed::Box<MasterStandbySwitchoverErrorBody>),
     /// Status `401`.
     ///
     /// Invalid authentication information.
-    Status401(::std::boxed::Box<MasterStandbySwitchoverErrorResponse>),
+    Status401(::std::boxed::Box<MasterStandbySwitchoverErrorBody>),
     /// Status `403`.
     ///
     /// The request is rejected.
-    Status403(::std::boxed::Box<MasterStandbySwitchoverErrorResponse>),
+    Status403(::std::boxed::Box<MasterStandbySwitchoverErrorBody>),
     /// Status `404`.
     ///
     /// The requested resource is not found.
-    Status404(::std::boxed::Box<MasterStandbySwitchoverErrorResponse>),
+    Status404(::std::boxed::Box<MasterStandbySwitchoverErrorBody>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(::std::boxed::Box<MasterStandbySwitchoverErrorResponse>),
+    Status500(::std::boxed::Box<MasterStandbySwitchoverErrorBody>),
 }
 impl ChangeMasterStandbyResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -490,7 +493,7 @@ pub enum ChangePasswordOfDcsInstanceResponse {
     /// Status `200`.
     ///
     /// Password changed successfully.
-    Status200(::std::boxed::Box<ChangingThePasswordOfADcsInstanceResponse>),
+    Status200(::std::boxed::Box<ChangingThePasswordOfADcsInstanceResponseBody>),
 }
 impl ChangePasswordOfDcsInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -541,15 +544,15 @@ pub enum CopyInstanceResponse {
     /// Status `200`.
     ///
     /// The specified DCS instance is backed up successfully.
-    Status200(::std::boxed::Box<BackingUpADcsInstanceResponse>),
+    Status200(::std::boxed::Box<BackingUpADcsInstanceResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status400(::std::boxed::Box<BackingUpADcsInstanceErrorBody>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(::std::boxed::Box<BackingUpADcsInstanceErrorResponse>),
+    Status500(::std::boxed::Box<BackingUpADcsInstanceErrorBody>),
 }
 impl CopyInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -605,27 +608,27 @@ pub enum CreateAutoExpireScanTaskResponse {
     /// Status `200`.
     ///
     /// Expired key scan task created successfully.
-    Status200(::std::boxed::Box<CreatingAnExpiredKeyScanTaskResponse>),
+    Status200(::std::boxed::Box<CreatingAnExpiredKeyScanTaskResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<CreatingAnExpiredKeyScanTaskErrorResponse>),
+    Status400(::std::boxed::Box<CreatingAnExpiredKeyScanTaskErrorBody>),
     /// Status `401`.
     ///
     /// Invalid authentication information.
-    Status401(::std::boxed::Box<CreatingAnExpiredKeyScanTaskErrorResponse>),
+    Status401(::std::boxed::Box<CreatingAnExpiredKeyScanTaskErrorBody>),
     /// Status `403`.
     ///
     /// Request rejected.
-    Status403(::std::boxed::Box<CreatingAnExpiredKeyScanTaskErrorResponse>),
+    Status403(::std::boxed::Box<CreatingAnExpiredKeyScanTaskErrorBody>),
     /// Status `404`.
     ///
     /// The requested resource could not be found.
-    Status404(::std::boxed::Box<CreatingAnExpiredKeyScanTaskErrorResponse>),
+    Status404(::std::boxed::Box<CreatingAnExpiredKeyScanTaskErrorBody>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(::std::boxed::Box<CreatingAnExpiredKeyScanTaskErrorResponse>),
+    Status500(::std::boxed::Box<CreatingAnExpiredKeyScanTaskErrorBody>),
 }
 impl CreateAutoExpireScanTaskResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -681,27 +684,27 @@ pub enum CreateBigkeyScanTaskResponse {
     /// Status `200`.
     ///
     /// Big key analysis task created successfully.
-    Status200(::std::boxed::Box<CreatingABigKeyAnalysisTaskResponse>),
+    Status200(::std::boxed::Box<CreatingABigKeyAnalysisTaskResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<CreatingABigKeyAnalysisTaskErrorResponse>),
+    Status400(::std::boxed::Box<CreatingABigKeyAnalysisTaskErrorBody>),
     /// Status `401`.
     ///
     /// Invalid authentication information.
-    Status401(::std::boxed::Box<CreatingABigKeyAnalysisTaskErrorResponse>),
+    Status401(::std::boxed::Box<CreatingABigKeyAnalysisTaskErrorBody>),
     /// Status `403`.
     ///
     /// The request is rejected.
-    Status403(::std::boxed::Box<CreatingABigKeyAnalysisTaskErrorResponse>),
+    Status403(::std::boxed::Box<CreatingABigKeyAnalysisTaskErrorBody>),
     /// Status `404`.
     ///
     /// The requested resource is not found.
-    Status404(::std::boxed::Box<CreatingABigKeyAnalysisTaskErrorResponse>),
+    Status404(::std::boxed::Box<CreatingABigKeyAnalysisTaskErrorBody>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(::std::boxed::Box<CreatingABigKeyAnalysisTaskErrorResponse>),
+    Status500(::std::boxed::Box<CreatingABigKeyAnalysisTaskErrorBody>),
 }
 impl CreateBigkeyScanTaskResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -753,27 +756,27 @@ pub enum CreateCustomTemplateResponse {
     /// Status `200`.
     ///
     /// The custom template is created successfully.
-    Status200(::std::boxed::Box<CreatingACustomTemplateResponse>),
+    Status200(::std::boxed::Box<CreatingACustomTemplateResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<CreatingACustomTemplateErrorResponse>),
+    Status400(::std::boxed::Box<CreatingACustomTemplateErrorBody>),
     /// Status `401`.
     ///
     /// Invalid authentication information.
-    Status401(::std::boxed::Box<CreatingACustomTemplateErrorResponse>),
+    Status401(::std::boxed::Box<CreatingACustomTemplateErrorBody>),
     /// Status `403`.
     ///
     /// Request rejected.
-    Status403(::std::boxed::Box<CreatingACustomTemplateErrorResponse>),
+    Status403(::std::boxed::Box<CreatingACustomTemplateErrorBody>),
     /// Status `404`.
     ///
     /// The requested resource could not be found.
-    Status404(::std::boxed::Box<CreatingACustomTemplateErrorResponse>),
+    Status404(::std::boxed::Box<CreatingACustomTemplateErrorBody>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(::std::boxed::Box<CreatingACustomTemplateErrorResponse>),
+    Status500(::std::boxed::Box<CreatingACustomTemplateErrorBody>),
 }
 impl CreateCustomTemplateResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -827,7 +830,7 @@ pub enum CreateDcsInstanceResponse {
     /// Status `200`.
     ///
     /// DCS instance created successfully.
-    Status200(::std::boxed::Box<CreatingADcsInstanceResponseCreatingADcsInstance2>),
+    Status200(::std::boxed::Box<CreatingADcsInstanceResponseBodyCreatingADcsInstance2>),
 }
 impl CreateDcsInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -879,27 +882,27 @@ pub enum CreateHotkeyScanTaskResponse {
     /// Status `200`.
     ///
     /// Hot key analysis task created successfully.
-    Status200(::std::boxed::Box<CreatingAHotKeyAnalysisTaskResponse>),
+    Status200(::std::boxed::Box<CreatingAHotKeyAnalysisTaskResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<CreatingAHotKeyAnalysisTaskErrorResponse>),
+    Status400(::std::boxed::Box<CreatingAHotKeyAnalysisTaskErrorBody>),
     /// Status `401`.
     ///
     /// Invalid authentication information.
-    Status401(::std::boxed::Box<CreatingAHotKeyAnalysisTaskErrorResponse>),
+    Status401(::std::boxed::Box<CreatingAHotKeyAnalysisTaskErrorBody>),
     /// Status `403`.
     ///
     /// The request is rejected.
-    Status403(::std::boxed::Box<CreatingAHotKeyAnalysisTaskErrorResponse>),
+    Status403(::std::boxed::Box<CreatingAHotKeyAnalysisTaskErrorBody>),
     /// Status `404`.
     ///
     /// The requested resource is not found.
-    Status404(::std::boxed::Box<CreatingAHotKeyAnalysisTaskErrorResponse>),
+    Status404(::std::boxed::Box<CreatingAHotKeyAnalysisTaskErrorBody>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(::std::boxed::Box<CreatingAHotKeyAnalysisTaskErrorResponse>),
+    Status500(::std::boxed::Box<CreatingAHotKeyAnalysisTaskErrorBody>),
 }
 impl CreateHotkeyScanTaskResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -952,27 +955,27 @@ pub enum CreateInstanceResponse {
     ///
     /// The DCS instance creation task is submitted successfully.
     /// If the instance status is RUNNING, the DCS instance has been successfully created.
-    Status200(::std::boxed::Box<CreatingADcsInstanceResponseCreatingADcsInstance>),
+    Status200(::std::boxed::Box<CreatingADcsInstanceResponseBodyCreatingADcsInstance>),
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<CreatingADcsInstanceErrorResponse>),
+    Status400(::std::boxed::Box<CreatingADcsInstanceErrorBody>),
     /// Status `401`.
     ///
     /// Invalid authentication information.
-    Status401(::std::boxed::Box<CreatingADcsInstanceErrorResponse>),
+    Status401(::std::boxed::Box<CreatingADcsInstanceErrorBody>),
     /// Status `403`.
     ///
     /// The request is rejected.
-    Status403(::std::boxed::Box<CreatingADcsInstanceErrorResponse>),
+    Status403(::std::boxed::Box<CreatingADcsInstanceErrorBody>),
     /// Status `404`.
     ///
     /// The requested resource is not found.
-    Status404(::std::boxed::Box<CreatingADcsInstanceErrorResponse>),
+    Status404(::std::boxed::Box<CreatingADcsInstanceErrorBody>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(::std::boxed::Box<CreatingADcsInstanceErrorResponse>),
+    Status500(::std::boxed::Box<CreatingADcsInstanceErrorBody>),
 }
 impl CreateInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1024,27 +1027,27 @@ pub enum CreateMigrationTaskResponse {
     /// Status `200`.
     ///
     /// Backup import task created.
-    Status200(::std::boxed::Box<CreatingABackupImportTaskResponse>),
+    Status200(::std::boxed::Box<CreatingABackupImportTaskResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<CreatingABackupImportTaskErrorResponse>),
+    Status400(::std::boxed::Box<CreatingABackupImportTaskErrorBody>),
     /// Status `401`.
     ///
     /// Invalid authentication information.
-    Status401(::std::boxed::Box<CreatingABackupImportTaskErrorResponse>),
+    Status401(::std::boxed::Box<CreatingABackupImportTaskErrorBody>),
     /// Status `403`.
     ///
     /// The request is rejected.
-    Status403(::std::boxed::Box<CreatingABackupImportTaskErrorResponse>),
+    Status403(::std::boxed::Box<CreatingABackupImportTaskErrorBody>),
     /// Status `404`.
     ///
     /// The requested resource is not found.
-    Status404(::std::boxed::Box<CreatingABackupImportTaskErrorResponse>),
+    Status404(::std::boxed::Box<CreatingABackupImportTaskErrorBody>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(::std::boxed::Box<CreatingABackupImportTaskErrorResponse>),
+    Status500(::std::boxed::Box<CreatingABackupImportTaskErrorBody>),
 }
 impl CreateMigrationTaskResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1096,27 +1099,27 @@ pub enum CreateOnlineMigrationTaskResponse {
     /// Status `200`.
     ///
     /// Online data migration task created.
-    Status200(::std::boxed::Box<CreatingAnOnlineDataMigrationTaskResponse>),
+    Status200(::std::boxed::Box<CreatingAnOnlineDataMigrationTaskResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<CreatingAnOnlineDataMigrationTaskErrorResponse>),
+    Status400(::std::boxed::Box<CreatingAnOnlineDataMigrationTaskErrorBody>),
     /// Status `401`.
     ///
     /// Invalid authentication information.
-    Status401(::std::boxed::Box<CreatingAnOnlineDataMigrationTaskErrorResponse>),
+    Status401(::std::boxed::Box<CreatingAnOnlineDataMigrationTaskErrorBody>),
     /// Status `403`.
     ///
     /// The request is rejected.
-    Status403(::std::boxed::Box<CreatingAnOnlineDataMigrationTaskErrorResponse>),
+    Status403(::std::boxed::Box<CreatingAnOnlineDataMigrationTaskErrorBody>),
     /// Status `404`.
     ///
     /// The requested resource is not found.
-    Status404(::std::boxed::Box<CreatingAnOnlineDataMigrationTaskErrorResponse>),
+    Status404(::std::boxed::Box<CreatingAnOnlineDataMigrationTaskErrorBody>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(::std::boxed::Box<CreatingAnOnlineDataMigrationTaskErrorResponse>),
+    Status500(::std::boxed::Box<CreatingAnOnlineDataMigrationTaskErrorBody>),
 }
 impl CreateOnlineMigrationTaskResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1186,23 +1189,23 @@ pub enum CreateRedislogResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<CollectingRedisRunLogsErrorResponse>),
+    Status400(::std::boxed::Box<CollectingRedisRunLogsErrorBody>),
     /// Status `401`.
     ///
     /// Invalid authentication information.
-    Status401(::std::boxed::Box<CollectingRedisRunLogsErrorResponse>),
+    Status401(::std::boxed::Box<CollectingRedisRunLogsErrorBody>),
     /// Status `403`.
     ///
     /// The request is rejected.
-    Status403(::std::boxed::Box<CollectingRedisRunLogsErrorResponse>),
+    Status403(::std::boxed::Box<CollectingRedisRunLogsErrorBody>),
     /// Status `404`.
     ///
     /// The requested resource is not found.
-    Status404(::std::boxed::Box<CollectingRedisRunLogsErrorResponse>),
+    Status404(::std::boxed::Box<CollectingRedisRunLogsErrorBody>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(::std::boxed::Box<CollectingRedisRunLogsErrorResponse>),
+    Status500(::std::boxed::Box<CollectingRedisRunLogsErrorBody>),
 }
 impl CreateRedislogResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1263,27 +1266,27 @@ pub enum CreateRedislogDownloadLinkResponse {
     /// Status `200`.
     ///
     /// Log download link obtained successfully.
-    Status200(::std::boxed::Box<ObtainingTheLogDownloadLinkResponse>),
+    Status200(::std::boxed::Box<ObtainingTheLogDownloadLinkResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<ObtainingTheLogDownloadLinkErrorResponse>),
+    Status400(::std::boxed::Box<ObtainingTheLogDownloadLinkErrorBody>),
     /// Status `401`.
     ///
     /// Invalid authentication information.
-    Status401(::std::boxed::Box<ObtainingTheLogDownloadLinkErrorResponse>),
+    Status401(::std::boxed::Box<ObtainingTheLogDownloadLinkErrorBody>),
     /// Status `403`.
     ///
     /// The request is rejected.
-    Status403(::std::boxed::Box<ObtainingTheLogDownloadLinkErrorResponse>),
+    Status403(::std::boxed::Box<ObtainingTheLogDownloadLinkErrorBody>),
     /// Status `404`.
     ///
     /// The requested resource is not found.
-    Status404(::std::boxed::Box<ObtainingTheLogDownloadLinkErrorResponse>),
+    Status404(::std::boxed::Box<ObtainingTheLogDownloadLinkErrorBody>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(::std::boxed::Box<ObtainingTheLogDownloadLinkErrorResponse>),
+    Status500(::std::boxed::Box<ObtainingTheLogDownloadLinkErrorBody>),
 }
 impl CreateRedislogDownloadLinkResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1344,7 +1347,7 @@ pub enum DeleteBackgroundTaskResponse {
     /// Status `200`.
     ///
     /// Background task deleted successfully.
-    Status200(::std::boxed::Box<DeletingABackgroundTaskResponse>),
+    Status200(::std::boxed::Box<DeletingABackgroundTaskResponseBody>),
     /// Status `204`.
     ///
     /// Background task deleted successfully.
@@ -1352,23 +1355,23 @@ pub enum DeleteBackgroundTaskResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<DeletingABackgroundTaskErrorResponse>),
+    Status400(::std::boxed::Box<DeletingABackgroundTaskErrorBody>),
     /// Status `401`.
     ///
     /// Invalid authentication information.
-    Status401(::std::boxed::Box<DeletingABackgroundTaskErrorResponse>),
+    Status401(::std::boxed::Box<DeletingABackgroundTaskErrorBody>),
     /// Status `403`.
     ///
     /// The request is rejected.
-    Status403(::std::boxed::Box<DeletingABackgroundTaskErrorResponse>),
+    Status403(::std::boxed::Box<DeletingABackgroundTaskErrorBody>),
     /// Status `404`.
     ///
     /// The requested resource is not found.
-    Status404(::std::boxed::Box<DeletingABackgroundTaskErrorResponse>),
+    Status404(::std::boxed::Box<DeletingABackgroundTaskErrorBody>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(::std::boxed::Box<DeletingABackgroundTaskErrorResponse>),
+    Status500(::std::boxed::Box<DeletingABackgroundTaskErrorBody>),
 }
 impl DeleteBackgroundTaskResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1434,11 +1437,11 @@ pub enum DeleteBackupFileResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<DeletingBackupFilesErrorResponse>),
+    Status400(::std::boxed::Box<DeletingBackupFilesErrorBody>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(::std::boxed::Box<DeletingBackupFilesErrorResponse>),
+    Status500(::std::boxed::Box<DeletingBackupFilesErrorBody>),
 }
 impl DeleteBackupFileResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1498,7 +1501,7 @@ pub enum DeleteBackupFilesResponse {
     /// Status `200`.
     ///
     /// Backup file deleted successfully.
-    Status200(::std::boxed::Box<DeletingBackupFilesResponse>),
+    Status200(::std::boxed::Box<DeletingBackupFilesResponseBody>),
 }
 impl DeleteBackupFilesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1554,7 +1557,7 @@ pub enum DeleteBigkeyScanTaskResponse {
     /// Status `200`.
     ///
     /// Big key analysis task deleted successfully.
-    Status200(::std::boxed::Box<DeletingABigKeyAnalysisTaskResponse>),
+    Status200(::std::boxed::Box<DeletingABigKeyAnalysisTaskResponseBody>),
     /// Status `204`.
     ///
     /// No big key analysis tasks deleted.
@@ -1562,23 +1565,23 @@ pub enum DeleteBigkeyScanTaskResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<DeletingABigKeyAnalysisTaskErrorResponse>),
+    Status400(::std::boxed::Box<DeletingABigKeyAnalysisTaskErrorBody>),
     /// Status `401`.
     ///
     /// Invalid authentication information.
-    Status401(::std::boxed::Box<DeletingABigKeyAnalysisTaskErrorResponse>),
+    Status401(::std::boxed::Box<DeletingABigKeyAnalysisTaskErrorBody>),
     /// Status `403`.
     ///
     /// The request is rejected.
-    Status403(::std::boxed::Box<DeletingABigKeyAnalysisTaskErrorResponse>),
+    Status403(::std::boxed::Box<DeletingABigKeyAnalysisTaskErrorBody>),
     /// Status `404`.
     ///
     /// The requested resource is not found.
-    Status404(::std::boxed::Box<DeletingABigKeyAnalysisTaskErrorResponse>),
+    Status404(::std::boxed::Box<DeletingABigKeyAnalysisTaskErrorBody>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(::std::boxed::Box<DeletingABigKeyAnalysisTaskErrorResponse>),
+    Status500(::std::boxed::Box<DeletingABigKeyAnalysisTaskErrorBody>),
 }
 impl DeleteBigkeyScanTaskResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1639,23 +1642,23 @@ pub enum DeleteCenterTaskResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<DeletingATaskInTheTaskCenterErrorResponse>),
+    Status400(::std::boxed::Box<DeletingATaskInTheTaskCenterErrorBody>),
     /// Status `401`.
     ///
     /// Invalid authentication information.
-    Status401(::std::boxed::Box<DeletingATaskInTheTaskCenterErrorResponse>),
+    Status401(::std::boxed::Box<DeletingATaskInTheTaskCenterErrorBody>),
     /// Status `403`.
     ///
     /// Request rejected.
-    Status403(::std::boxed::Box<DeletingATaskInTheTaskCenterErrorResponse>),
+    Status403(::std::boxed::Box<DeletingATaskInTheTaskCenterErrorBody>),
     /// Status `404`.
     ///
     /// The requested resource could not be found.
-    Status404(::std::boxed::Box<DeletingATaskInTheTaskCenterErrorResponse>),
+    Status404(::std::boxed::Box<DeletingATaskInTheTaskCenterErrorBody>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(::std::boxed::Box<DeletingATaskInTheTaskCenterErrorResponse>),
+    Status500(::std::boxed::Box<DeletingATaskInTheTaskCenterErrorBody>),
 }
 impl DeleteCenterTaskResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1716,7 +1719,7 @@ pub enum DeleteHotkeyScanTaskResponse {
     /// Status `200`.
     ///
     /// Hot key analysis record deleted.
-    Status200(::std::boxed::Box<DeletingAHotKeyAnalysisTaskResponse>),
+    Status200(::std::boxed::Box<DeletingAHotKeyAnalysisTaskResponseBody>),
     /// Status `204`.
     ///
     /// Hot key analysis record not found.
@@ -1724,23 +1727,23 @@ pub enum DeleteHotkeyScanTaskResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<DeletingAHotKeyAnalysisTaskErrorResponse>),
+    Status400(::std::boxed::Box<DeletingAHotKeyAnalysisTaskErrorBody>),
     /// Status `401`.
     ///
     /// Invalid authentication information.
-    Status401(::std::boxed::Box<DeletingAHotKeyAnalysisTaskErrorResponse>),
+    Status401(::std::boxed::Box<DeletingAHotKeyAnalysisTaskErrorBody>),
     /// Status `403`.
     ///
     /// The request is rejected.
-    Status403(::std::boxed::Box<DeletingAHotKeyAnalysisTaskErrorResponse>),
+    Status403(::std::boxed::Box<DeletingAHotKeyAnalysisTaskErrorBody>),
     /// Status `404`.
     ///
     /// The requested resource is not found.
-    Status404(::std::boxed::Box<DeletingAHotKeyAnalysisTaskErrorResponse>),
+    Status404(::std::boxed::Box<DeletingAHotKeyAnalysisTaskErrorBody>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(::std::boxed::Box<DeletingAHotKeyAnalysisTaskErrorResponse>),
+    Status500(::std::boxed::Box<DeletingAHotKeyAnalysisTaskErrorBody>),
 }
 impl DeleteHotkeyScanTaskResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1806,27 +1809,27 @@ pub enum DeleteIpFromDomainNameResponse {
     /// Status `200`.
     ///
     /// IP address removed successfully.
-    Status200(::std::boxed::Box<RemovingTheIpAddressResponse>),
+    Status200(::std::boxed::Box<RemovingTheIpAddressResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<RemovingTheIpAddressErrorResponse>),
+    Status400(::std::boxed::Box<RemovingTheIpAddressErrorBody>),
     /// Status `401`.
     ///
     /// Invalid authentication information.
-    Status401(::std::boxed::Box<RemovingTheIpAddressErrorResponse>),
+    Status401(::std::boxed::Box<RemovingTheIpAddressErrorBody>),
     /// Status `403`.
     ///
     /// The request is rejected.
-    Status403(::std::boxed::Box<RemovingTheIpAddressErrorResponse>),
+    Status403(::std::boxed::Box<RemovingTheIpAddressErrorBody>),
     /// Status `404`.
     ///
     /// The requested resource is not found.
-    Status404(::std::boxed::Box<RemovingTheIpAddressErrorResponse>),
+    Status404(::std::boxed::Box<RemovingTheIpAddressErrorBody>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(::std::boxed::Box<RemovingTheIpAddressErrorResponse>),
+    Status500(::std::boxed::Box<RemovingTheIpAddressErrorBody>),
 }
 impl DeleteIpFromDomainNameResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1878,27 +1881,27 @@ pub enum DeleteMigrationTaskResponse {
     /// Status `200`.
     ///
     /// Data migration task deleted successfully.
-    Status200(::std::boxed::Box<DeletingDataMigrationTasksResponse>),
+    Status200(::std::boxed::Box<DeletingDataMigrationTasksResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<DeletingDataMigrationTasksErrorResponse>),
+    Status400(::std::boxed::Box<DeletingDataMigrationTasksErrorBody>),
     /// Status `401`.
     ///
     /// Invalid authentication information.
-    Status401(::std::boxed::Box<DeletingDataMigrationTasksErrorResponse>),
+    Status401(::std::boxed::Box<DeletingDataMigrationTasksErrorBody>),
     /// Status `403`.
     ///
     /// The request is rejected.
-    Status403(::std::boxed::Box<DeletingDataMigrationTasksErrorResponse>),
+    Status403(::std::boxed::Box<DeletingDataMigrationTasksErrorBody>),
     /// Status `404`.
     ///
     /// The requested resource does not exist. (No response. For details, see status code 200.)
-    Status404(::std::boxed::Box<DeletingDataMigrationTasksErrorResponse>),
+    Status404(::std::boxed::Box<DeletingDataMigrationTasksErrorBody>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(::std::boxed::Box<DeletingDataMigrationTasksErrorResponse>),
+    Status500(::std::boxed::Box<DeletingDataMigrationTasksErrorBody>),
 }
 impl DeleteMigrationTaskResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2064,15 +2067,15 @@ pub enum DownloadSslCertResponse {
     /// Status `200`.
     ///
     /// SSL certificate of the instance downloaded.
-    Status200(::std::boxed::Box<DownloadingTheSslCertificateOfAnInstanceResponse>),
+    Status200(::std::boxed::Box<DownloadingTheSslCertificateOfAnInstanceResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<DownloadingTheSslCertificateOfAnInstanceErrorResponse>),
+    Status400(::std::boxed::Box<DownloadingTheSslCertificateOfAnInstanceErrorBody>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(::std::boxed::Box<DownloadingTheSslCertificateOfAnInstanceErrorResponse>),
+    Status500(::std::boxed::Box<DownloadingTheSslCertificateOfAnInstanceErrorBody>),
 }
 impl DownloadSslCertResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2114,7 +2117,7 @@ pub enum ListAvailableZonesResponse {
     /// Status `200`.
     ///
     /// The query is successful.
-    Status200(::std::boxed::Box<QueryingAZsResponse>),
+    Status200(::std::boxed::Box<QueryingAZsResponseBody>),
 }
 impl ListAvailableZonesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2179,27 +2182,27 @@ pub enum ListBackgroundTaskResponse {
     /// Status `200`.
     ///
     /// Background tasks listed successfully.
-    Status200(::std::boxed::Box<ListingBackgroundTasksResponse>),
+    Status200(::std::boxed::Box<ListingBackgroundTasksResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<ListingBackgroundTasksErrorResponse>),
+    Status400(::std::boxed::Box<ListingBackgroundTasksErrorBody>),
     /// Status `401`.
     ///
     /// Invalid authentication information.
-    Status401(::std::boxed::Box<ListingBackgroundTasksErrorResponse>),
+    Status401(::std::boxed::Box<ListingBackgroundTasksErrorBody>),
     /// Status `403`.
     ///
     /// The request is rejected.
-    Status403(::std::boxed::Box<ListingBackgroundTasksErrorResponse>),
+    Status403(::std::boxed::Box<ListingBackgroundTasksErrorBody>),
     /// Status `404`.
     ///
     /// The requested resource is not found.
-    Status404(::std::boxed::Box<ListingBackgroundTasksErrorResponse>),
+    Status404(::std::boxed::Box<ListingBackgroundTasksErrorBody>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(::std::boxed::Box<ListingBackgroundTasksErrorResponse>),
+    Status500(::std::boxed::Box<ListingBackgroundTasksErrorBody>),
 }
 impl ListBackgroundTaskResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2262,15 +2265,15 @@ pub enum ListBackupFileLinksResponse {
     /// Status `200`.
     ///
     /// Successfully obtained backup file URLs.
-    Status200(::std::boxed::Box<ObtainingTheBackupFileUrlResponse>),
+    Status200(::std::boxed::Box<ObtainingTheBackupFileUrlResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<ObtainingTheBackupFileUrlErrorResponse>),
+    Status400(::std::boxed::Box<ObtainingTheBackupFileUrlErrorBody>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(::std::boxed::Box<ObtainingTheBackupFileUrlErrorResponse>),
+    Status500(::std::boxed::Box<ObtainingTheBackupFileUrlErrorBody>),
 }
 impl ListBackupFileLinksResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2337,7 +2340,7 @@ pub enum ListBackupRecordsResponse {
     /// Status `200`.
     ///
     /// DCS instance backup records queried successfully.
-    Status200(::std::boxed::Box<ListingDcsInstanceBackupRecordsResponse>),
+    Status200(::std::boxed::Box<ListingDcsInstanceBackupRecordsResponseBody>),
     /// Status `204`.
     ///
     /// No DCS instance backup record is found.
@@ -2345,11 +2348,11 @@ pub enum ListBackupRecordsResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<ListingDcsInstanceBackupRecordsErrorResponse>),
+    Status400(::std::boxed::Box<ListingDcsInstanceBackupRecordsErrorBody>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(::std::boxed::Box<ListingDcsInstanceBackupRecordsErrorResponse>),
+    Status500(::std::boxed::Box<ListingDcsInstanceBackupRecordsErrorBody>),
 }
 impl ListBackupRecordsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2419,27 +2422,27 @@ pub enum ListBigkeyScanTasksResponse {
     /// Status `200`.
     ///
     /// Big key analysis records queried successfully.
-    Status200(::std::boxed::Box<ListingBigKeyAnalysisTasksResponse>),
+    Status200(::std::boxed::Box<ListingBigKeyAnalysisTasksResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<ListingBigKeyAnalysisTasksErrorResponse>),
+    Status400(::std::boxed::Box<ListingBigKeyAnalysisTasksErrorBody>),
     /// Status `401`.
     ///
     /// Invalid authentication information.
-    Status401(::std::boxed::Box<ListingBigKeyAnalysisTasksErrorResponse>),
+    Status401(::std::boxed::Box<ListingBigKeyAnalysisTasksErrorBody>),
     /// Status `403`.
     ///
     /// The request is rejected.
-    Status403(::std::boxed::Box<ListingBigKeyAnalysisTasksErrorResponse>),
+    Status403(::std::boxed::Box<ListingBigKeyAnalysisTasksErrorBody>),
     /// Status `404`.
     ///
     /// The requested resource is not found.
-    Status404(::std::boxed::Box<ListingBigKeyAnalysisTasksErrorResponse>),
+    Status404(::std::boxed::Box<ListingBigKeyAnalysisTasksErrorBody>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(::std::boxed::Box<ListingBigKeyAnalysisTasksErrorResponse>),
+    Status500(::std::boxed::Box<ListingBigKeyAnalysisTasksErrorBody>),
 }
 impl ListBigkeyScanTasksResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2504,23 +2507,21 @@ pub enum ListConfigHistoriesResponse {
     ///
     /// List of instance parameter modification records queried successfully.
     Status200(
-        ::std::boxed::Box<QueryingTheListOfInstanceParameterModificationRecordsResponse>,
+        ::std::boxed::Box<
+            QueryingTheListOfInstanceParameterModificationRecordsResponseBody,
+        >,
     ),
     /// Status `400`.
     ///
     /// Invalid request.
     Status400(
-        ::std::boxed::Box<
-            QueryingTheListOfInstanceParameterModificationRecordsErrorResponse,
-        >,
+        ::std::boxed::Box<QueryingTheListOfInstanceParameterModificationRecordsErrorBody>,
     ),
     /// Status `500`.
     ///
     /// Internal service error.
     Status500(
-        ::std::boxed::Box<
-            QueryingTheListOfInstanceParameterModificationRecordsErrorResponse,
-        >,
+        ::std::boxed::Box<QueryingTheListOfInstanceParameterModificationRecordsErrorBody>,
     ),
 }
 impl ListConfigHistoriesResponse {
@@ -2604,27 +2605,27 @@ pub enum ListConfigTemplatesResponse {
     /// Status `200`.
     ///
     /// Parameter templates listed.
-    Status200(::std::boxed::Box<ViewingParameterTemplatesResponse>),
+    Status200(::std::boxed::Box<ViewingParameterTemplatesResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<ViewingParameterTemplatesErrorResponse>),
+    Status400(::std::boxed::Box<ViewingParameterTemplatesErrorBody>),
     /// Status `401`.
     ///
     /// Invalid authentication information.
-    Status401(::std::boxed::Box<ViewingParameterTemplatesErrorResponse>),
+    Status401(::std::boxed::Box<ViewingParameterTemplatesErrorBody>),
     /// Status `403`.
     ///
     /// Request rejected.
-    Status403(::std::boxed::Box<ViewingParameterTemplatesErrorResponse>),
+    Status403(::std::boxed::Box<ViewingParameterTemplatesErrorBody>),
     /// Status `404`.
     ///
     /// The requested resource could not be found.
-    Status404(::std::boxed::Box<ViewingParameterTemplatesErrorResponse>),
+    Status404(::std::boxed::Box<ViewingParameterTemplatesErrorBody>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(::std::boxed::Box<ViewingParameterTemplatesErrorResponse>),
+    Status500(::std::boxed::Box<ViewingParameterTemplatesErrorBody>),
 }
 impl ListConfigTemplatesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2678,19 +2679,15 @@ pub enum ListConfigurationsResponse {
     /// Status `200`.
     ///
     /// Instance configuration parameters queried successfully.
-    Status200(::std::boxed::Box<QueryingDcsInstanceConfigurationParametersResponse>),
+    Status200(::std::boxed::Box<QueryingDcsInstanceConfigurationParametersResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(
-        ::std::boxed::Box<QueryingDcsInstanceConfigurationParametersErrorResponse>,
-    ),
+    Status400(::std::boxed::Box<QueryingDcsInstanceConfigurationParametersErrorBody>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(
-        ::std::boxed::Box<QueryingDcsInstanceConfigurationParametersErrorResponse>,
-    ),
+    Status500(::std::boxed::Box<QueryingDcsInstanceConfigurationParametersErrorBody>),
 }
 impl ListConfigurationsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2751,15 +2748,15 @@ pub enum ListDiagnosisTasksResponse {
     /// Status `200`.
     ///
     /// Instance diagnosis reports listed successfully.
-    Status200(::std::boxed::Box<ListingInstanceDiagnosisTasksResponse>),
+    Status200(::std::boxed::Box<ListingInstanceDiagnosisTasksResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<ListingInstanceDiagnosisTasksErrorResponse>),
+    Status400(::std::boxed::Box<ListingInstanceDiagnosisTasksErrorBody>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(::std::boxed::Box<ListingInstanceDiagnosisTasksErrorResponse>),
+    Status500(::std::boxed::Box<ListingInstanceDiagnosisTasksErrorBody>),
 }
 impl ListDiagnosisTasksResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2843,27 +2840,27 @@ pub enum ListFlavorsResponse {
     /// Status `200`.
     ///
     /// Product flavors queried successfully.
-    Status200(::std::boxed::Box<QueryingProductFlavorsResponse>),
+    Status200(::std::boxed::Box<QueryingProductFlavorsResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<QueryingProductFlavorsErrorResponse>),
+    Status400(::std::boxed::Box<QueryingProductFlavorsErrorBody>),
     /// Status `401`.
     ///
     /// Invalid authentication information.
-    Status401(::std::boxed::Box<QueryingProductFlavorsErrorResponse>),
+    Status401(::std::boxed::Box<QueryingProductFlavorsErrorBody>),
     /// Status `403`.
     ///
     /// The request is rejected.
-    Status403(::std::boxed::Box<QueryingProductFlavorsErrorResponse>),
+    Status403(::std::boxed::Box<QueryingProductFlavorsErrorBody>),
     /// Status `404`.
     ///
     /// The requested resource is not found.
-    Status404(::std::boxed::Box<QueryingProductFlavorsErrorResponse>),
+    Status404(::std::boxed::Box<QueryingProductFlavorsErrorBody>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(::std::boxed::Box<QueryingProductFlavorsErrorResponse>),
+    Status500(::std::boxed::Box<QueryingProductFlavorsErrorBody>),
 }
 impl ListFlavorsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2917,15 +2914,15 @@ pub enum ListGroupReplicationInfoResponse {
     /// Status `200`.
     ///
     /// Details of shards and replicas queried successfully.
-    Status200(::std::boxed::Box<QueryingDetailsOfShardsResponse>),
+    Status200(::std::boxed::Box<QueryingDetailsOfShardsResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<QueryingDetailsOfShardsErrorResponse>),
+    Status400(::std::boxed::Box<QueryingDetailsOfShardsErrorBody>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(::std::boxed::Box<QueryingDetailsOfShardsErrorResponse>),
+    Status500(::std::boxed::Box<QueryingDetailsOfShardsErrorBody>),
 }
 impl ListGroupReplicationInfoResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2997,27 +2994,27 @@ pub enum ListHotKeyScanTasksResponse {
     /// Status `200`.
     ///
     /// Hot key analysis tasks listed successfully.
-    Status200(::std::boxed::Box<ListingHotKeyAnalysisTasksResponse>),
+    Status200(::std::boxed::Box<ListingHotKeyAnalysisTasksResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<ListingHotKeyAnalysisTasksErrorResponse>),
+    Status400(::std::boxed::Box<ListingHotKeyAnalysisTasksErrorBody>),
     /// Status `401`.
     ///
     /// Invalid authentication information.
-    Status401(::std::boxed::Box<ListingHotKeyAnalysisTasksErrorResponse>),
+    Status401(::std::boxed::Box<ListingHotKeyAnalysisTasksErrorBody>),
     /// Status `403`.
     ///
     /// The request is rejected.
-    Status403(::std::boxed::Box<ListingHotKeyAnalysisTasksErrorResponse>),
+    Status403(::std::boxed::Box<ListingHotKeyAnalysisTasksErrorBody>),
     /// Status `404`.
     ///
     /// The requested resource is not found.
-    Status404(::std::boxed::Box<ListingHotKeyAnalysisTasksErrorResponse>),
+    Status404(::std::boxed::Box<ListingHotKeyAnalysisTasksErrorBody>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(::std::boxed::Box<ListingHotKeyAnalysisTasksErrorResponse>),
+    Status500(::std::boxed::Box<ListingHotKeyAnalysisTasksErrorBody>),
 }
 impl ListHotKeyScanTasksResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3115,27 +3112,27 @@ pub enum ListInstancesResponse {
     /// Status `200`.
     ///
     /// All instances are listed successfully.
-    Status200(::std::boxed::Box<QueryingAllDcsInstancesResponse>),
+    Status200(::std::boxed::Box<QueryingAllDcsInstancesResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<QueryingAllDcsInstancesErrorResponse>),
+    Status400(::std::boxed::Box<QueryingAllDcsInstancesErrorBody>),
     /// Status `401`.
     ///
     /// Invalid authentication information.
-    Status401(::std::boxed::Box<QueryingAllDcsInstancesErrorResponse>),
+    Status401(::std::boxed::Box<QueryingAllDcsInstancesErrorBody>),
     /// Status `403`.
     ///
     /// The request is rejected.
-    Status403(::std::boxed::Box<QueryingAllDcsInstancesErrorResponse>),
+    Status403(::std::boxed::Box<QueryingAllDcsInstancesErrorBody>),
     /// Status `404`.
     ///
     /// The requested resource is not found.
-    Status404(::std::boxed::Box<QueryingAllDcsInstancesErrorResponse>),
+    Status404(::std::boxed::Box<QueryingAllDcsInstancesErrorBody>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(::std::boxed::Box<QueryingAllDcsInstancesErrorResponse>),
+    Status500(::std::boxed::Box<QueryingAllDcsInstancesErrorBody>),
 }
 impl ListInstancesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3180,11 +3177,11 @@ pub enum ListMaintenanceWindowsResponse {
     /// Status `200`.
     ///
     /// Maintenance time windows queried successfully.
-    Status200(::std::boxed::Box<ListingMaintenanceTimeWindowsResponse>),
+    Status200(::std::boxed::Box<ListingMaintenanceTimeWindowsResponseBody>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(::std::boxed::Box<ListingMaintenanceTimeWindowsErrorResponse>),
+    Status500(::std::boxed::Box<ListingMaintenanceTimeWindowsErrorBody>),
 }
 impl ListMaintenanceWindowsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3242,27 +3239,27 @@ pub enum ListMigrationTaskResponse {
     /// Status `200`.
     ///
     /// Querying the migration task list.
-    Status200(::std::boxed::Box<ListingMigrationTasksResponse>),
+    Status200(::std::boxed::Box<ListingMigrationTasksResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<ListingMigrationTasksErrorResponse>),
+    Status400(::std::boxed::Box<ListingMigrationTasksErrorBody>),
     /// Status `401`.
     ///
     /// Invalid authentication information.
-    Status401(::std::boxed::Box<ListingMigrationTasksErrorResponse>),
+    Status401(::std::boxed::Box<ListingMigrationTasksErrorBody>),
     /// Status `403`.
     ///
     /// The request is rejected.
-    Status403(::std::boxed::Box<ListingMigrationTasksErrorResponse>),
+    Status403(::std::boxed::Box<ListingMigrationTasksErrorBody>),
     /// Status `404`.
     ///
     /// The requested resource is not found.
-    Status404(::std::boxed::Box<ListingMigrationTasksErrorResponse>),
+    Status404(::std::boxed::Box<ListingMigrationTasksErrorBody>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(::std::boxed::Box<ListingMigrationTasksErrorResponse>),
+    Status500(::std::boxed::Box<ListingMigrationTasksErrorBody>),
 }
 impl ListMigrationTaskResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3324,13 +3321,11 @@ pub enum ListMonitoredObjectsResponse {
     /// Status `200`.
     ///
     /// Successfully listed the monitored objects on the primary dimension.
-    Status200(::std::boxed::Box<ListingMonitoredObjectsOnPrimaryDimensionsResponse>),
+    Status200(::std::boxed::Box<ListingMonitoredObjectsOnPrimaryDimensionsResponseBody>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(
-        ::std::boxed::Box<ListingMonitoredObjectsOnPrimaryDimensionsErrorResponse>,
-    ),
+    Status500(::std::boxed::Box<ListingMonitoredObjectsOnPrimaryDimensionsErrorBody>),
 }
 impl ListMonitoredObjectsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3388,7 +3383,7 @@ pub enum ListMonitoredObjectsOfInstanceResponse {
     /// Successfully queried the monitored objects on the primary dimension.
     Status200(
         ::std::boxed::Box<
-            ListingMonitoredObjectsOnSecondaryDimensionsUnderAPrimaryDimensionResponse,
+            ListingMonitoredObjectsOnSecondaryDimensionsUnderAPrimaryDimensionResponseBody,
         >,
     ),
     /// Status `500`.
@@ -3396,7 +3391,7 @@ pub enum ListMonitoredObjectsOfInstanceResponse {
     /// Internal service error.
     Status500(
         ::std::boxed::Box<
-            ListingMonitoredObjectsOnSecondaryDimensionsUnderAPrimaryDimensionErrorResponse,
+            ListingMonitoredObjectsOnSecondaryDimensionsUnderAPrimaryDimensionErrorBody,
         >,
     ),
 }
@@ -3460,7 +3455,7 @@ pub enum ListRedislogResponse {
     /// Status `200`.
     ///
     /// Run logs queried successfully. If there is no log, 204 is returned.
-    Status200(::std::boxed::Box<ListingRedisRunLogsResponse>),
+    Status200(::std::boxed::Box<ListingRedisRunLogsResponseBody>),
     /// Status `204`.
     ///
     /// Queried successfully and no log is found.
@@ -3468,23 +3463,23 @@ pub enum ListRedislogResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<ListingRedisRunLogsErrorResponse>),
+    Status400(::std::boxed::Box<ListingRedisRunLogsErrorBody>),
     /// Status `401`.
     ///
     /// Invalid authentication information.
-    Status401(::std::boxed::Box<ListingRedisRunLogsErrorResponse>),
+    Status401(::std::boxed::Box<ListingRedisRunLogsErrorBody>),
     /// Status `403`.
     ///
     /// The request is rejected.
-    Status403(::std::boxed::Box<ListingRedisRunLogsErrorResponse>),
+    Status403(::std::boxed::Box<ListingRedisRunLogsErrorBody>),
     /// Status `404`.
     ///
     /// The requested resource is not found.
-    Status404(::std::boxed::Box<ListingRedisRunLogsErrorResponse>),
+    Status404(::std::boxed::Box<ListingRedisRunLogsErrorBody>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(::std::boxed::Box<ListingRedisRunLogsErrorResponse>),
+    Status500(::std::boxed::Box<ListingRedisRunLogsErrorBody>),
 }
 impl ListRedislogResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3557,7 +3552,7 @@ pub enum ListRestoreRecordsResponse {
     /// DCS instance restoration records queried successfully.
     Status200(
         ::std::boxed::Box<
-            QueryingDcsInstanceRestorationRecordsResponseQueryingDcsInstanceRestorationRecords,
+            QueryingDcsInstanceRestorationRecordsResponseBodyQueryingDcsInstanceRestorationRecords,
         >,
     ),
     /// Status `204`.
@@ -3567,7 +3562,7 @@ pub enum ListRestoreRecordsResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<QueryingDcsInstanceRestorationRecordsErrorResponse>),
+    Status400(::std::boxed::Box<QueryingDcsInstanceRestorationRecordsErrorBody>),
 }
 impl ListRestoreRecordsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3642,27 +3637,27 @@ pub enum ListSlowlogResponse {
     /// Status `200`.
     ///
     /// Slow logs queried successfully.
-    Status200(::std::boxed::Box<QueryingTheSlowLogResponse>),
+    Status200(::std::boxed::Box<QueryingTheSlowLogResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<QueryingTheSlowLogErrorResponse>),
+    Status400(::std::boxed::Box<QueryingTheSlowLogErrorBody>),
     /// Status `401`.
     ///
     /// Invalid authentication information.
-    Status401(::std::boxed::Box<QueryingTheSlowLogErrorResponse>),
+    Status401(::std::boxed::Box<QueryingTheSlowLogErrorBody>),
     /// Status `403`.
     ///
     /// The request is rejected.
-    Status403(::std::boxed::Box<QueryingTheSlowLogErrorResponse>),
+    Status403(::std::boxed::Box<QueryingTheSlowLogErrorBody>),
     /// Status `404`.
     ///
     /// The requested resource is not found.
-    Status404(::std::boxed::Box<QueryingTheSlowLogErrorResponse>),
+    Status404(::std::boxed::Box<QueryingTheSlowLogErrorBody>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(::std::boxed::Box<QueryingTheSlowLogErrorResponse>),
+    Status500(::std::boxed::Box<QueryingTheSlowLogErrorBody>),
 }
 impl ListSlowlogResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3714,17 +3709,17 @@ pub enum ListStatisticsOfRunningInstancesResponse {
     /// Instance statistics queried successfully.
     Status200(
         ::std::boxed::Box<
-            QueryingStatisticsOfAllRunningInstancesResponseQueryingStatisticsOfAllRunningInstances,
+            QueryingStatisticsOfAllRunningInstancesResponseBodyQueryingStatisticsOfAllRunningInstances,
         >,
     ),
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<QueryingStatisticsOfAllRunningInstancesErrorResponse>),
+    Status400(::std::boxed::Box<QueryingStatisticsOfAllRunningInstancesErrorBody>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(::std::boxed::Box<QueryingStatisticsOfAllRunningInstancesErrorResponse>),
+    Status500(::std::boxed::Box<QueryingStatisticsOfAllRunningInstancesErrorBody>),
 }
 impl ListStatisticsOfRunningInstancesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3771,15 +3766,15 @@ pub enum ListTagsOfTenantResponse {
     /// Status `200`.
     ///
     /// Successfully queried all tags of the tenant.
-    Status200(::std::boxed::Box<ListingAllTagsOfATenantResponse>),
+    Status200(::std::boxed::Box<ListingAllTagsOfATenantResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<ListingAllTagsOfATenantErrorResponse>),
+    Status400(::std::boxed::Box<ListingAllTagsOfATenantErrorBody>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(::std::boxed::Box<ListingAllTagsOfATenantErrorResponse>),
+    Status500(::std::boxed::Box<ListingAllTagsOfATenantErrorBody>),
 }
 impl ListTagsOfTenantResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3976,7 +3971,7 @@ pub enum QueryAllDcsInstancesOfTenantResponse {
     /// Status `200`.
     ///
     /// All DCS instances of the tenant queried successfully.
-    Status200(::std::boxed::Box<QueryingAllDcsInstancesOfATenantResponse>),
+    Status200(::std::boxed::Box<QueryingAllDcsInstancesOfATenantResponseBody>),
 }
 impl QueryAllDcsInstancesOfTenantResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4018,7 +4013,7 @@ pub enum QueryAzInformationResponse {
     /// Status `200`.
     ///
     /// AZ information queried successfully.
-    Status200(::std::boxed::Box<QueryingAzInformationResponse>),
+    Status200(::std::boxed::Box<QueryingAzInformationResponseBody>),
 }
 impl QueryAzInformationResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4071,7 +4066,7 @@ pub enum QueryConfigurationParametersResponse {
     /// Status `200`.
     ///
     /// Instance configurations queried successfully.
-    Status200(::std::boxed::Box<QueryingConfigurationParametersResponse>),
+    Status200(::std::boxed::Box<QueryingConfigurationParametersResponseBody>),
 }
 impl QueryConfigurationParametersResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4122,7 +4117,7 @@ pub enum QueryDcsInstanceResponse {
     /// Status `200`.
     ///
     /// Specified instance queried successfully.
-    Status200(::std::boxed::Box<QueryingADcsInstanceResponse>),
+    Status200(::std::boxed::Box<QueryingADcsInstanceResponseBody>),
 }
 impl QueryDcsInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4191,7 +4186,7 @@ pub enum QueryDcsInstanceBackupRecordsResponse {
     /// Status `200`.
     ///
     /// DCS instance backup records queried successfully.
-    Status200(::std::boxed::Box<QueryingDcsInstanceBackupRecordsResponse>),
+    Status200(::std::boxed::Box<QueryingDcsInstanceBackupRecordsResponseBody>),
 }
 impl QueryDcsInstanceBackupRecordsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4262,7 +4257,7 @@ pub enum QueryDcsInstanceRestorationRecordsResponse {
     /// DCS instance restoration record queried successfully.
     Status200(
         ::std::boxed::Box<
-            QueryingDcsInstanceRestorationRecordsResponseQueryingDcsInstanceRestorationRecords2,
+            QueryingDcsInstanceRestorationRecordsResponseBodyQueryingDcsInstanceRestorationRecords2,
         >,
     ),
 }
@@ -4317,15 +4312,15 @@ pub enum QueryDcsInstanceStatusResponse {
     /// Status `200`.
     ///
     /// Quantities of DCS instances in different statuses queried successfully.
-    Status200(::std::boxed::Box<QueryingDcsInstanceStatusResponse>),
+    Status200(::std::boxed::Box<QueryingDcsInstanceStatusResponseBody>),
     /// Status `400`.
     ///
     /// The request is invalid.
-    Status400(::std::boxed::Box<QueryingDcsInstanceStatusErrorResponse>),
+    Status400(::std::boxed::Box<QueryingDcsInstanceStatusErrorBody>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(::std::boxed::Box<QueryingDcsInstanceStatusErrorResponse>),
+    Status500(::std::boxed::Box<QueryingDcsInstanceStatusErrorBody>),
 }
 impl QueryDcsInstanceStatusResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4373,7 +4368,7 @@ pub enum QueryInformationOfApiVersionResponse {
     /// Status `200`.
     ///
     /// Normal
-    Status200(::std::boxed::Box<QueryingInformationOfAnApiVersionResponse>),
+    Status200(::std::boxed::Box<QueryingInformationOfAnApiVersionResponseBody>),
 }
 impl QueryInformationOfApiVersionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4413,7 +4408,7 @@ pub enum QueryListOfApiVersionsResponse {
     /// Status `200`.
     ///
     /// Normal
-    Status200(::std::boxed::Box<QueryingTheListOfApiVersionsResponse>),
+    Status200(::std::boxed::Box<QueryingTheListOfApiVersionsResponseBody>),
 }
 impl QueryListOfApiVersionsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4455,7 +4450,7 @@ pub enum QueryMaintenanceTimeWindowResponse {
     /// Status `200`.
     ///
     /// Successfully queried the maintenance time window.
-    Status200(::std::boxed::Box<QueryingMaintenanceTimeWindowResponse>),
+    Status200(::std::boxed::Box<QueryingMaintenanceTimeWindowResponseBody>),
 }
 impl QueryMaintenanceTimeWindowResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4502,7 +4497,7 @@ pub enum QueryQuotaOfTenantResponse {
     /// Status `200`.
     ///
     /// Tenant quota queried successfully.
-    Status200(::std::boxed::Box<QueryingTheQuotaOfATenantResponse>),
+    Status200(::std::boxed::Box<QueryingTheQuotaOfATenantResponseBody>),
 }
 impl QueryQuotaOfTenantResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4544,7 +4539,7 @@ pub enum QueryServiceSpecificationsResponse {
     /// Status `200`.
     ///
     /// Service specifications queried successfully.
-    Status200(::std::boxed::Box<QueryingServiceSpecificationsResponse>),
+    Status200(::std::boxed::Box<QueryingServiceSpecificationsResponseBody>),
 }
 impl QueryServiceSpecificationsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4593,7 +4588,7 @@ pub enum QueryStatisticsOfAllRunningInstancesResponse {
     /// Statistics of all instances queried successfully.
     Status200(
         ::std::boxed::Box<
-            QueryingStatisticsOfAllRunningInstancesResponseQueryingStatisticsOfAllRunningInstances2,
+            QueryingStatisticsOfAllRunningInstancesResponseBodyQueryingStatisticsOfAllRunningInstances2,
         >,
     ),
 }
@@ -4648,15 +4643,15 @@ pub enum ResetPasswordResponse {
     /// Status `200`.
     ///
     /// The password is changed successfully.
-    Status200(::std::boxed::Box<ResettingAPasswordResponse>),
+    Status200(::std::boxed::Box<ResettingAPasswordResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<ResettingAPasswordErrorResponse>),
+    Status400(::std::boxed::Box<ResettingAPasswordErrorBody>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(::std::boxed::Box<ResettingAPasswordErrorResponse>),
+    Status500(::std::boxed::Box<ResettingAPasswordErrorBody>),
 }
 impl ResetPasswordResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4760,7 +4755,7 @@ pub enum RestartDcsInstancesOrClearingDcsInstanceDataResponse {
     ///
     /// Successfully restarted DCS instance or cleared DCS instance data.
     Status200(
-        ::std::boxed::Box<RestartingDcsInstancesOrClearingDcsInstanceDataResponse>,
+        ::std::boxed::Box<RestartingDcsInstancesOrClearingDcsInstanceDataResponseBody>,
     ),
 }
 impl RestartDcsInstancesOrClearingDcsInstanceDataResponse {
@@ -4810,19 +4805,19 @@ pub enum RestartOrFlushInstancesResponse {
     ///
     /// DCS instances restarted successfully or the instance data cleared successfully.
     Status200(
-        ::std::boxed::Box<BatchDeletingDcsInstancesResponseBatchDeletingDcsInstances>,
+        ::std::boxed::Box<BatchDeletingDcsInstancesResponseBodyBatchDeletingDcsInstances>,
     ),
     /// Status `400`.
     ///
     /// Invalid request.
     Status400(
-        ::std::boxed::Box<RestartingDcsInstancesOrClearingDcsInstanceDataErrorResponse>,
+        ::std::boxed::Box<RestartingDcsInstancesOrClearingDcsInstanceDataErrorBody>,
     ),
     /// Status `500`.
     ///
     /// Internal service error.
     Status500(
-        ::std::boxed::Box<RestartingDcsInstancesOrClearingDcsInstanceDataErrorResponse>,
+        ::std::boxed::Box<RestartingDcsInstancesOrClearingDcsInstanceDataErrorBody>,
     ),
 }
 impl RestartOrFlushInstancesResponse {
@@ -4880,7 +4875,7 @@ pub enum RestoreDcsInstanceResponse {
     /// Status `200`.
     ///
     /// Restoration task created successfully.
-    Status200(::std::boxed::Box<RestoringADcsInstanceResponse>),
+    Status200(::std::boxed::Box<RestoringADcsInstanceResponseBody>),
 }
 impl RestoreDcsInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4931,15 +4926,15 @@ pub enum RestoreInstanceResponse {
     /// Status `200`.
     ///
     /// Instance restored successfully.
-    Status200(::std::boxed::Box<RestoringADcsInstanceResponse>),
+    Status200(::std::boxed::Box<RestoringADcsInstanceResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<RestoringADcsInstanceErrorResponse>),
+    Status400(::std::boxed::Box<RestoringADcsInstanceErrorBody>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(::std::boxed::Box<RestoringADcsInstanceErrorResponse>),
+    Status500(::std::boxed::Box<RestoringADcsInstanceErrorBody>),
 }
 impl RestoreInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5045,27 +5040,27 @@ pub enum SetOnlineMigrationTaskResponse {
     /// Status `200`.
     ///
     /// Online data migration task configured.
-    Status200(::std::boxed::Box<ConfiguringAnOnlineDataMigrationTaskResponse>),
+    Status200(::std::boxed::Box<ConfiguringAnOnlineDataMigrationTaskResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<ConfiguringAnOnlineDataMigrationTaskErrorResponse>),
+    Status400(::std::boxed::Box<ConfiguringAnOnlineDataMigrationTaskErrorBody>),
     /// Status `401`.
     ///
     /// Invalid authentication information.
-    Status401(::std::boxed::Box<ConfiguringAnOnlineDataMigrationTaskErrorResponse>),
+    Status401(::std::boxed::Box<ConfiguringAnOnlineDataMigrationTaskErrorBody>),
     /// Status `403`.
     ///
     /// The request is rejected.
-    Status403(::std::boxed::Box<ConfiguringAnOnlineDataMigrationTaskErrorResponse>),
+    Status403(::std::boxed::Box<ConfiguringAnOnlineDataMigrationTaskErrorBody>),
     /// Status `404`.
     ///
     /// The requested resource is not found.
-    Status404(::std::boxed::Box<ConfiguringAnOnlineDataMigrationTaskErrorResponse>),
+    Status404(::std::boxed::Box<ConfiguringAnOnlineDataMigrationTaskErrorBody>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(::std::boxed::Box<ConfiguringAnOnlineDataMigrationTaskErrorResponse>),
+    Status500(::std::boxed::Box<ConfiguringAnOnlineDataMigrationTaskErrorBody>),
 }
 impl SetOnlineMigrationTaskResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5122,47 +5117,37 @@ pub enum ShowBigkeyAutoscanConfigResponse {
     ///
     /// This API is used to query configurations of automatic big key analysis.
     Status200(
-        ::std::boxed::Box<QueryingTheConfigurationsOfAutomaticBigKeyAnalysisResponse>,
+        ::std::boxed::Box<QueryingTheConfigurationsOfAutomaticBigKeyAnalysisResponseBody>,
     ),
     /// Status `400`.
     ///
     /// Invalid request.
     Status400(
-        ::std::boxed::Box<
-            QueryingTheConfigurationsOfAutomaticBigKeyAnalysisErrorResponse,
-        >,
+        ::std::boxed::Box<QueryingTheConfigurationsOfAutomaticBigKeyAnalysisErrorBody>,
     ),
     /// Status `401`.
     ///
     /// Invalid authentication information.
     Status401(
-        ::std::boxed::Box<
-            QueryingTheConfigurationsOfAutomaticBigKeyAnalysisErrorResponse,
-        >,
+        ::std::boxed::Box<QueryingTheConfigurationsOfAutomaticBigKeyAnalysisErrorBody>,
     ),
     /// Status `403`.
     ///
     /// The request is rejected.
     Status403(
-        ::std::boxed::Box<
-            QueryingTheConfigurationsOfAutomaticBigKeyAnalysisErrorResponse,
-        >,
+        ::std::boxed::Box<QueryingTheConfigurationsOfAutomaticBigKeyAnalysisErrorBody>,
     ),
     /// Status `404`.
     ///
     /// The requested resource is not found.
     Status404(
-        ::std::boxed::Box<
-            QueryingTheConfigurationsOfAutomaticBigKeyAnalysisErrorResponse,
-        >,
+        ::std::boxed::Box<QueryingTheConfigurationsOfAutomaticBigKeyAnalysisErrorBody>,
     ),
     /// Status `500`.
     ///
     /// Internal service error.
     Status500(
-        ::std::boxed::Box<
-            QueryingTheConfigurationsOfAutomaticBigKeyAnalysisErrorResponse,
-        >,
+        ::std::boxed::Box<QueryingTheConfigurationsOfAutomaticBigKeyAnalysisErrorBody>,
     ),
 }
 impl ShowBigkeyAutoscanConfigResponse {
@@ -5224,27 +5209,27 @@ pub enum ShowBigkeyScanTaskDetailsResponse {
     /// Status `200`.
     ///
     /// Big key analysis details queried successfully.
-    Status200(::std::boxed::Box<QueryingBigKeyAnalysisDetailsResponse>),
+    Status200(::std::boxed::Box<QueryingBigKeyAnalysisDetailsResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<QueryingBigKeyAnalysisDetailsErrorResponse>),
+    Status400(::std::boxed::Box<QueryingBigKeyAnalysisDetailsErrorBody>),
     /// Status `401`.
     ///
     /// Invalid authentication information.
-    Status401(::std::boxed::Box<QueryingBigKeyAnalysisDetailsErrorResponse>),
+    Status401(::std::boxed::Box<QueryingBigKeyAnalysisDetailsErrorBody>),
     /// Status `403`.
     ///
     /// The request is rejected.
-    Status403(::std::boxed::Box<QueryingBigKeyAnalysisDetailsErrorResponse>),
+    Status403(::std::boxed::Box<QueryingBigKeyAnalysisDetailsErrorBody>),
     /// Status `404`.
     ///
     /// The requested resource is not found.
-    Status404(::std::boxed::Box<QueryingBigKeyAnalysisDetailsErrorResponse>),
+    Status404(::std::boxed::Box<QueryingBigKeyAnalysisDetailsErrorBody>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(::std::boxed::Box<QueryingBigKeyAnalysisDetailsErrorResponse>),
+    Status500(::std::boxed::Box<QueryingBigKeyAnalysisDetailsErrorBody>),
 }
 impl ShowBigkeyScanTaskDetailsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5298,15 +5283,15 @@ pub enum ShowDiagnosisTaskDetailsResponse {
     /// Status `200`.
     ///
     /// The specified report is queried successfully.
-    Status200(::std::boxed::Box<QueryingASpecifiedDiagnosisReportResponse>),
+    Status200(::std::boxed::Box<QueryingASpecifiedDiagnosisReportResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<QueryingASpecifiedDiagnosisReportErrorResponse>),
+    Status400(::std::boxed::Box<QueryingASpecifiedDiagnosisReportErrorBody>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(::std::boxed::Box<QueryingASpecifiedDiagnosisReportErrorResponse>),
+    Status500(::std::boxed::Box<QueryingASpecifiedDiagnosisReportErrorBody>),
 }
 impl ShowDiagnosisTaskDetailsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5360,47 +5345,37 @@ pub enum ShowHotkeyAutoscanConfigResponse {
     ///
     /// This API is used to query configurations of automatic hot key analysis.
     Status200(
-        ::std::boxed::Box<QueryingTheConfigurationsOfAutomaticHotKeyAnalysisResponse>,
+        ::std::boxed::Box<QueryingTheConfigurationsOfAutomaticHotKeyAnalysisResponseBody>,
     ),
     /// Status `400`.
     ///
     /// Invalid request.
     Status400(
-        ::std::boxed::Box<
-            QueryingTheConfigurationsOfAutomaticHotKeyAnalysisErrorResponse,
-        >,
+        ::std::boxed::Box<QueryingTheConfigurationsOfAutomaticHotKeyAnalysisErrorBody>,
     ),
     /// Status `401`.
     ///
     /// Invalid authentication information.
     Status401(
-        ::std::boxed::Box<
-            QueryingTheConfigurationsOfAutomaticHotKeyAnalysisErrorResponse,
-        >,
+        ::std::boxed::Box<QueryingTheConfigurationsOfAutomaticHotKeyAnalysisErrorBody>,
     ),
     /// Status `403`.
     ///
     /// The request is rejected.
     Status403(
-        ::std::boxed::Box<
-            QueryingTheConfigurationsOfAutomaticHotKeyAnalysisErrorResponse,
-        >,
+        ::std::boxed::Box<QueryingTheConfigurationsOfAutomaticHotKeyAnalysisErrorBody>,
     ),
     /// Status `404`.
     ///
     /// The requested resource is not found.
     Status404(
-        ::std::boxed::Box<
-            QueryingTheConfigurationsOfAutomaticHotKeyAnalysisErrorResponse,
-        >,
+        ::std::boxed::Box<QueryingTheConfigurationsOfAutomaticHotKeyAnalysisErrorBody>,
     ),
     /// Status `500`.
     ///
     /// Internal service error.
     Status500(
-        ::std::boxed::Box<
-            QueryingTheConfigurationsOfAutomaticHotKeyAnalysisErrorResponse,
-        >,
+        ::std::boxed::Box<QueryingTheConfigurationsOfAutomaticHotKeyAnalysisErrorBody>,
     ),
 }
 impl ShowHotkeyAutoscanConfigResponse {
@@ -5462,27 +5437,27 @@ pub enum ShowHotkeyTaskDetailsResponse {
     /// Status `200`.
     ///
     /// Hot key analysis details queried successfully.
-    Status200(::std::boxed::Box<QueryingHotKeyAnalysisDetailsResponse>),
+    Status200(::std::boxed::Box<QueryingHotKeyAnalysisDetailsResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<QueryingHotKeyAnalysisDetailsErrorResponse>),
+    Status400(::std::boxed::Box<QueryingHotKeyAnalysisDetailsErrorBody>),
     /// Status `401`.
     ///
     /// Invalid authentication information.
-    Status401(::std::boxed::Box<QueryingHotKeyAnalysisDetailsErrorResponse>),
+    Status401(::std::boxed::Box<QueryingHotKeyAnalysisDetailsErrorBody>),
     /// Status `403`.
     ///
     /// The request is rejected.
-    Status403(::std::boxed::Box<QueryingHotKeyAnalysisDetailsErrorResponse>),
+    Status403(::std::boxed::Box<QueryingHotKeyAnalysisDetailsErrorBody>),
     /// Status `404`.
     ///
     /// The requested resource is not found.
-    Status404(::std::boxed::Box<QueryingHotKeyAnalysisDetailsErrorResponse>),
+    Status404(::std::boxed::Box<QueryingHotKeyAnalysisDetailsErrorBody>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(::std::boxed::Box<QueryingHotKeyAnalysisDetailsErrorResponse>),
+    Status500(::std::boxed::Box<QueryingHotKeyAnalysisDetailsErrorBody>),
 }
 impl ShowHotkeyTaskDetailsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5536,7 +5511,7 @@ pub enum ShowInstanceResponse {
     /// Status `200`.
     ///
     /// The specified instance is queried successfully.
-    Status200(::std::boxed::Box<QueryingADcsInstanceResponse2>),
+    Status200(::std::boxed::Box<QueryingADcsInstanceResponseBody2>),
     /// Status `400`.
     ///
     /// Invalid request.
@@ -5595,7 +5570,7 @@ pub enum ShowInstanceSslDetailResponse {
     /// Status `200`.
     ///
     /// Instance SSL queried successfully.
-    Status200(::std::boxed::Box<QueryingSslEncryptionOfAnInstanceResponse>),
+    Status200(::std::boxed::Box<QueryingSslEncryptionOfAnInstanceResponseBody>),
     /// Status `204`.
     ///
     /// No SSL info.
@@ -5603,11 +5578,11 @@ pub enum ShowInstanceSslDetailResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<QueryingSslEncryptionOfAnInstanceErrorResponse>),
+    Status400(::std::boxed::Box<QueryingSslEncryptionOfAnInstanceErrorBody>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(::std::boxed::Box<QueryingSslEncryptionOfAnInstanceErrorResponse>),
+    Status500(::std::boxed::Box<QueryingSslEncryptionOfAnInstanceErrorBody>),
 }
 impl ShowInstanceSslDetailResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5659,7 +5634,7 @@ pub enum ShowIpWhitelistResponse {
     /// Status `200`.
     ///
     /// Instance whitelist queried successfully.
-    Status200(::std::boxed::Box<QueryingTheIpWhitelistOfADcsInstanceResponse>),
+    Status200(::std::boxed::Box<QueryingTheIpWhitelistOfADcsInstanceResponseBody>),
 }
 impl ShowIpWhitelistResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5708,27 +5683,27 @@ pub enum ShowJobInfoResponse {
     /// Status `200`.
     ///
     /// Details of the background task queried successfully.
-    Status200(::std::boxed::Box<QueryingTheJobExecutionResultOfATenantResponse>),
+    Status200(::std::boxed::Box<QueryingTheJobExecutionResultOfATenantResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<QueryingTheJobExecutionResultOfATenantErrorResponse>),
+    Status400(::std::boxed::Box<QueryingTheJobExecutionResultOfATenantErrorBody>),
     /// Status `401`.
     ///
     /// Invalid authentication information.
-    Status401(::std::boxed::Box<QueryingTheJobExecutionResultOfATenantErrorResponse>),
+    Status401(::std::boxed::Box<QueryingTheJobExecutionResultOfATenantErrorBody>),
     /// Status `403`.
     ///
     /// Request rejected.
-    Status403(::std::boxed::Box<QueryingTheJobExecutionResultOfATenantErrorResponse>),
+    Status403(::std::boxed::Box<QueryingTheJobExecutionResultOfATenantErrorBody>),
     /// Status `404`.
     ///
     /// The requested resource could not be found.
-    Status404(::std::boxed::Box<QueryingTheJobExecutionResultOfATenantErrorResponse>),
+    Status404(::std::boxed::Box<QueryingTheJobExecutionResultOfATenantErrorBody>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(::std::boxed::Box<QueryingTheJobExecutionResultOfATenantErrorResponse>),
+    Status500(::std::boxed::Box<QueryingTheJobExecutionResultOfATenantErrorBody>),
 }
 impl ShowJobInfoResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5782,27 +5757,27 @@ pub enum ShowMigrationTaskResponse {
     /// Status `200`.
     ///
     /// Details of a data migration task queried successfully.
-    Status200(::std::boxed::Box<QueryingDetailsOfADataMigrationTaskResponse>),
+    Status200(::std::boxed::Box<QueryingDetailsOfADataMigrationTaskResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<QueryingDetailsOfADataMigrationTaskErrorResponse>),
+    Status400(::std::boxed::Box<QueryingDetailsOfADataMigrationTaskErrorBody>),
     /// Status `401`.
     ///
     /// Invalid authentication information.
-    Status401(::std::boxed::Box<QueryingDetailsOfADataMigrationTaskErrorResponse>),
+    Status401(::std::boxed::Box<QueryingDetailsOfADataMigrationTaskErrorBody>),
     /// Status `403`.
     ///
     /// The request is rejected.
-    Status403(::std::boxed::Box<QueryingDetailsOfADataMigrationTaskErrorResponse>),
+    Status403(::std::boxed::Box<QueryingDetailsOfADataMigrationTaskErrorBody>),
     /// Status `404`.
     ///
     /// The requested resource is not found.
-    Status404(::std::boxed::Box<QueryingDetailsOfADataMigrationTaskErrorResponse>),
+    Status404(::std::boxed::Box<QueryingDetailsOfADataMigrationTaskErrorBody>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(::std::boxed::Box<QueryingDetailsOfADataMigrationTaskErrorResponse>),
+    Status500(::std::boxed::Box<QueryingDetailsOfADataMigrationTaskErrorBody>),
 }
 impl ShowMigrationTaskResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5856,37 +5831,27 @@ pub enum ShowMigrationTaskStatsResponse {
     /// Status `200`.
     ///
     /// Progress of the online migration task queried successfully.
-    Status200(::std::boxed::Box<QueryingTheProgressOfAnOnlineMigrationTaskResponse>),
+    Status200(::std::boxed::Box<QueryingTheProgressOfAnOnlineMigrationTaskResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(
-        ::std::boxed::Box<QueryingTheProgressOfAnOnlineMigrationTaskErrorResponse>,
-    ),
+    Status400(::std::boxed::Box<QueryingTheProgressOfAnOnlineMigrationTaskErrorBody>),
     /// Status `401`.
     ///
     /// Invalid authentication information.
-    Status401(
-        ::std::boxed::Box<QueryingTheProgressOfAnOnlineMigrationTaskErrorResponse>,
-    ),
+    Status401(::std::boxed::Box<QueryingTheProgressOfAnOnlineMigrationTaskErrorBody>),
     /// Status `403`.
     ///
     /// The request is rejected.
-    Status403(
-        ::std::boxed::Box<QueryingTheProgressOfAnOnlineMigrationTaskErrorResponse>,
-    ),
+    Status403(::std::boxed::Box<QueryingTheProgressOfAnOnlineMigrationTaskErrorBody>),
     /// Status `404`.
     ///
     /// The requested resource is not found.
-    Status404(
-        ::std::boxed::Box<QueryingTheProgressOfAnOnlineMigrationTaskErrorResponse>,
-    ),
+    Status404(::std::boxed::Box<QueryingTheProgressOfAnOnlineMigrationTaskErrorBody>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(
-        ::std::boxed::Box<QueryingTheProgressOfAnOnlineMigrationTaskErrorResponse>,
-    ),
+    Status500(::std::boxed::Box<QueryingTheProgressOfAnOnlineMigrationTaskErrorBody>),
 }
 impl ShowMigrationTaskStatsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5936,15 +5901,15 @@ pub enum ShowQuotaOfTenantResponse {
     /// Status `200`.
     ///
     /// Tenant quota queried successfully.
-    Status200(::std::boxed::Box<QueryingTheTenantQuotasResponse>),
+    Status200(::std::boxed::Box<QueryingTheTenantQuotasResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<QueryingTheTenantQuotasErrorResponse>),
+    Status400(::std::boxed::Box<QueryingTheTenantQuotasErrorBody>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(::std::boxed::Box<QueryingTheTenantQuotasErrorResponse>),
+    Status500(::std::boxed::Box<QueryingTheTenantQuotasErrorBody>),
 }
 impl ShowQuotaOfTenantResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5995,7 +5960,7 @@ pub enum ShowTagsResponse {
     /// Status `200`.
     ///
     /// Instance tags queried successfully.
-    Status200(::std::boxed::Box<QueryingTagsOfADcsInstanceResponse>),
+    Status200(::std::boxed::Box<QueryingTagsOfADcsInstanceResponseBody>),
 }
 impl ShowTagsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -6044,27 +6009,27 @@ pub enum StopMigrationTaskResponse {
     /// Status `200`.
     ///
     /// Data migration task stopped successfully.
-    Status200(::std::boxed::Box<StoppingADataMigrationTaskResponse>),
+    Status200(::std::boxed::Box<StoppingADataMigrationTaskResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<StoppingADataMigrationTaskErrorResponse>),
+    Status400(::std::boxed::Box<StoppingADataMigrationTaskErrorBody>),
     /// Status `401`.
     ///
     /// Invalid authentication information.
-    Status401(::std::boxed::Box<StoppingADataMigrationTaskErrorResponse>),
+    Status401(::std::boxed::Box<StoppingADataMigrationTaskErrorBody>),
     /// Status `403`.
     ///
     /// The request is rejected.
-    Status403(::std::boxed::Box<StoppingADataMigrationTaskErrorResponse>),
+    Status403(::std::boxed::Box<StoppingADataMigrationTaskErrorBody>),
     /// Status `404`.
     ///
     /// The requested resource is not found.
-    Status404(::std::boxed::Box<StoppingADataMigrationTaskErrorResponse>),
+    Status404(::std::boxed::Box<StoppingADataMigrationTaskErrorBody>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(::std::boxed::Box<StoppingADataMigrationTaskErrorResponse>),
+    Status500(::std::boxed::Box<StoppingADataMigrationTaskErrorBody>),
 }
 impl StopMigrationTaskResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -6122,27 +6087,27 @@ pub enum UpdateBigkeyAutoscanConfigResponse {
     /// Status `200`.
     ///
     /// Big key analysis task configured successfully.
-    Status200(::std::boxed::Box<ConfiguringAutomaticBigKeyAnalysisResponse>),
+    Status200(::std::boxed::Box<ConfiguringAutomaticBigKeyAnalysisResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<ConfiguringAutomaticBigKeyAnalysisErrorResponse>),
+    Status400(::std::boxed::Box<ConfiguringAutomaticBigKeyAnalysisErrorBody>),
     /// Status `401`.
     ///
     /// Invalid authentication information.
-    Status401(::std::boxed::Box<ConfiguringAutomaticBigKeyAnalysisErrorResponse>),
+    Status401(::std::boxed::Box<ConfiguringAutomaticBigKeyAnalysisErrorBody>),
     /// Status `403`.
     ///
     /// The request is rejected.
-    Status403(::std::boxed::Box<ConfiguringAutomaticBigKeyAnalysisErrorResponse>),
+    Status403(::std::boxed::Box<ConfiguringAutomaticBigKeyAnalysisErrorBody>),
     /// Status `404`.
     ///
     /// The requested resource is not found.
-    Status404(::std::boxed::Box<ConfiguringAutomaticBigKeyAnalysisErrorResponse>),
+    Status404(::std::boxed::Box<ConfiguringAutomaticBigKeyAnalysisErrorBody>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(::std::boxed::Box<ConfiguringAutomaticBigKeyAnalysisErrorResponse>),
+    Status500(::std::boxed::Box<ConfiguringAutomaticBigKeyAnalysisErrorBody>),
 }
 impl UpdateBigkeyAutoscanConfigResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -6202,11 +6167,11 @@ pub enum UpdateConfigurationsResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<ModifyingConfigurationParametersErrorResponse>),
+    Status400(::std::boxed::Box<ModifyingConfigurationParametersErrorBody>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(::std::boxed::Box<ModifyingConfigurationParametersErrorResponse>),
+    Status500(::std::boxed::Box<ModifyingConfigurationParametersErrorBody>),
 }
 impl UpdateConfigurationsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -6261,27 +6226,27 @@ pub enum UpdateHotkeyAutoScanConfigResponse {
     /// Status `200`.
     ///
     /// Automatic hot key analysis configured successfully.
-    Status200(::std::boxed::Box<ConfiguringAutomaticHotKeyAnalysisResponse>),
+    Status200(::std::boxed::Box<ConfiguringAutomaticHotKeyAnalysisResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<ConfiguringAutomaticHotKeyAnalysisErrorResponse>),
+    Status400(::std::boxed::Box<ConfiguringAutomaticHotKeyAnalysisErrorBody>),
     /// Status `401`.
     ///
     /// Invalid authentication information.
-    Status401(::std::boxed::Box<ConfiguringAutomaticHotKeyAnalysisErrorResponse>),
+    Status401(::std::boxed::Box<ConfiguringAutomaticHotKeyAnalysisErrorBody>),
     /// Status `403`.
     ///
     /// The request is rejected.
-    Status403(::std::boxed::Box<ConfiguringAutomaticHotKeyAnalysisErrorResponse>),
+    Status403(::std::boxed::Box<ConfiguringAutomaticHotKeyAnalysisErrorBody>),
     /// Status `404`.
     ///
     /// The requested resource is not found.
-    Status404(::std::boxed::Box<ConfiguringAutomaticHotKeyAnalysisErrorResponse>),
+    Status404(::std::boxed::Box<ConfiguringAutomaticHotKeyAnalysisErrorBody>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(::std::boxed::Box<ConfiguringAutomaticHotKeyAnalysisErrorResponse>),
+    Status500(::std::boxed::Box<ConfiguringAutomaticHotKeyAnalysisErrorBody>),
 }
 impl UpdateHotkeyAutoScanConfigResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -6403,23 +6368,23 @@ pub enum UpdateIpWhitelistResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<ConfiguringIpWhitelistGroupsErrorResponse>),
+    Status400(::std::boxed::Box<ConfiguringIpWhitelistGroupsErrorBody>),
     /// Status `401`.
     ///
     /// Invalid authentication information.
-    Status401(::std::boxed::Box<ConfiguringIpWhitelistGroupsErrorResponse>),
+    Status401(::std::boxed::Box<ConfiguringIpWhitelistGroupsErrorBody>),
     /// Status `403`.
     ///
     /// The request is rejected.
-    Status403(::std::boxed::Box<ConfiguringIpWhitelistGroupsErrorResponse>),
+    Status403(::std::boxed::Box<ConfiguringIpWhitelistGroupsErrorBody>),
     /// Status `404`.
     ///
     /// The requested resource is not found.
-    Status404(::std::boxed::Box<ConfiguringIpWhitelistGroupsErrorResponse>),
+    Status404(::std::boxed::Box<ConfiguringIpWhitelistGroupsErrorBody>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(::std::boxed::Box<ConfiguringIpWhitelistGroupsErrorResponse>),
+    Status500(::std::boxed::Box<ConfiguringIpWhitelistGroupsErrorBody>),
 }
 impl UpdateIpWhitelistResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -6479,23 +6444,23 @@ pub enum UpdateMigrationTaskResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<ConfiguringAutoReconnectForMigrationTasksErrorResponse>),
+    Status400(::std::boxed::Box<ConfiguringAutoReconnectForMigrationTasksErrorBody>),
     /// Status `401`.
     ///
     /// Invalid authentication information.
-    Status401(::std::boxed::Box<ConfiguringAutoReconnectForMigrationTasksErrorResponse>),
+    Status401(::std::boxed::Box<ConfiguringAutoReconnectForMigrationTasksErrorBody>),
     /// Status `403`.
     ///
     /// Request rejected.
-    Status403(::std::boxed::Box<ConfiguringAutoReconnectForMigrationTasksErrorResponse>),
+    Status403(::std::boxed::Box<ConfiguringAutoReconnectForMigrationTasksErrorBody>),
     /// Status `404`.
     ///
     /// The requested resource could not be found.
-    Status404(::std::boxed::Box<ConfiguringAutoReconnectForMigrationTasksErrorResponse>),
+    Status404(::std::boxed::Box<ConfiguringAutoReconnectForMigrationTasksErrorBody>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(::std::boxed::Box<ConfiguringAutoReconnectForMigrationTasksErrorResponse>),
+    Status500(::std::boxed::Box<ConfiguringAutoReconnectForMigrationTasksErrorBody>),
 }
 impl UpdateMigrationTaskResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -6551,15 +6516,15 @@ pub enum UpdatePasswordResponse {
     /// Status `200`.
     ///
     /// Password is changed successfully.
-    Status200(::std::boxed::Box<ChangingThePasswordResponse>),
+    Status200(::std::boxed::Box<ChangingThePasswordResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<ChangingThePasswordErrorResponse>),
+    Status400(::std::boxed::Box<ChangingThePasswordErrorBody>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(::std::boxed::Box<ChangingThePasswordErrorResponse>),
+    Status500(::std::boxed::Box<ChangingThePasswordErrorBody>),
 }
 impl UpdatePasswordResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -6627,23 +6592,23 @@ pub enum UpdateSlavePriorityResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<ConfiguringReplicaPriorityErrorResponse>),
+    Status400(::std::boxed::Box<ConfiguringReplicaPriorityErrorBody>),
     /// Status `401`.
     ///
     /// Invalid authentication information.
-    Status401(::std::boxed::Box<ConfiguringReplicaPriorityErrorResponse>),
+    Status401(::std::boxed::Box<ConfiguringReplicaPriorityErrorBody>),
     /// Status `403`.
     ///
     /// The request is rejected.
-    Status403(::std::boxed::Box<ConfiguringReplicaPriorityErrorResponse>),
+    Status403(::std::boxed::Box<ConfiguringReplicaPriorityErrorBody>),
     /// Status `404`.
     ///
     /// The requested resource is not found.
-    Status404(::std::boxed::Box<ConfiguringReplicaPriorityErrorResponse>),
+    Status404(::std::boxed::Box<ConfiguringReplicaPriorityErrorBody>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(::std::boxed::Box<ConfiguringReplicaPriorityErrorResponse>),
+    Status500(::std::boxed::Box<ConfiguringReplicaPriorityErrorBody>),
 }
 impl UpdateSlavePriorityResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -6699,15 +6664,15 @@ pub enum UpdateSslSwitchResponse {
     /// Status `200`.
     ///
     /// SSL enabled or disabled.
-    Status200(::std::boxed::Box<EnablingOrDisablingSslResponse>),
+    Status200(::std::boxed::Box<EnablingOrDisablingSslResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<EnablingOrDisablingSslErrorResponse>),
+    Status400(::std::boxed::Box<EnablingOrDisablingSslErrorBody>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(::std::boxed::Box<EnablingOrDisablingSslErrorResponse>),
+    Status500(::std::boxed::Box<EnablingOrDisablingSslErrorBody>),
 }
 impl UpdateSslSwitchResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -6795,7 +6760,7 @@ pub struct AvailableZones2 {
 }
 /// Source: `apis_v2_recommended/backup_and_restoration/backing_up_a_dcs_instance.rst` (Table 4 Response body parameters); also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct BackingUpADcsInstanceErrorResponse {
+pub struct BackingUpADcsInstanceErrorBody {
     /// Error message.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub error_msg: ::std::option::Option<::std::string::String>,
@@ -6828,7 +6793,7 @@ pub struct BackingUpADcsInstanceRequestBodyBackingUpADcsInstance2 {
 }
 /// Source: `apis_v2_recommended/backup_and_restoration/backing_up_a_dcs_instance.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct BackingUpADcsInstanceResponse {
+pub struct BackingUpADcsInstanceResponseBody {
     /// Backup ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub backup_id: ::std::option::Option<::std::string::String>,
@@ -7089,10 +7054,10 @@ pub struct BatchAddingOrDeletingTagsRequestBody {
     /// Tag list.
     pub tags: ::std::vec::Vec<ResourceTag>,
 }
-/// The docs' `Batch Deleting DCS Instances Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponse`].
+/// The docs' `Batch Deleting DCS Instances Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/lifecycle_management/batch_deleting_dcs_instances.rst` (Table 6 Response body parameters); also 1 other table(s).
-pub type BatchDeletingDcsInstancesErrorResponse = BackingUpADcsInstanceErrorResponse;
+pub type BatchDeletingDcsInstancesErrorBody = BackingUpADcsInstanceErrorBody;
 /// Source: `apis_v2_recommended/lifecycle_management/batch_deleting_dcs_instances.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct BatchDeletingDcsInstancesRequestBodyBatchDeletingDcsInstances {
@@ -7112,14 +7077,14 @@ pub struct BatchDeletingDcsInstancesRequestBodyBatchDeletingDcsInstances2 {
 }
 /// Source: `apis_v2_recommended/lifecycle_management/batch_deleting_dcs_instances.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct BatchDeletingDcsInstancesResponseBatchDeletingDcsInstances {
+pub struct BatchDeletingDcsInstancesResponseBodyBatchDeletingDcsInstances {
     /// Result of deleting, restarting, or clearing data of an instance.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub results: ::std::option::Option<::std::vec::Vec<BatchOpsResult>>,
 }
 /// Source: `outdated_apis_v1/lifecycle_management_apis/batch_deleting_dcs_instances.rst` (dcs-api-0312009__en-us_topic_0166889613_table18935105020414).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct BatchDeletingDcsInstancesResponseBatchDeletingDcsInstances2 {
+pub struct BatchDeletingDcsInstancesResponseBodyBatchDeletingDcsInstances2 {
     /// For details about how to delete an instance, see Table 4.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub results: ::std::option::Option<::std::vec::Vec<Results>>,
@@ -7190,17 +7155,17 @@ pub struct BssParamEntity {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub is_auto_pay: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Changing the Password Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponse`].
+/// The docs' `Changing the Password Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/instance_management/changing_the_password.rst` (Table 4 Response body parameters); also 1 other table(s).
-pub type ChangingThePasswordErrorResponse = BackingUpADcsInstanceErrorResponse;
+pub type ChangingThePasswordErrorBody = BackingUpADcsInstanceErrorBody;
 /// The docs' `Changing the Password of a DCS Instance Request Body`: the same fields as [`ChangingThePasswordRequestBody`].
 ///
 /// Source: `outdated_apis_v1/instance_management_apis/changing_the_password_of_a_dcs_instance.rst` (dcs-api-0312019__en-us_topic_0166889642_table153111335113816).
 pub type ChangingThePasswordOfADcsInstanceRequestBody = ChangingThePasswordRequestBody;
 /// Source: `outdated_apis_v1/instance_management_apis/changing_the_password_of_a_dcs_instance.rst` (dcs-api-0312019__en-us_topic_0166889642_table1861319576383).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ChangingThePasswordOfADcsInstanceResponse {
+pub struct ChangingThePasswordOfADcsInstanceResponseBody {
     /// An indicator of whether the password is successfully changed: Options:
     /// - Success: Password changed successfully.
     /// - passwordFailed: The old password is incorrect.
@@ -7239,7 +7204,7 @@ pub struct ChangingThePasswordRequestBody {
 }
 /// Source: `apis_v2_recommended/instance_management/changing_the_password.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ChangingThePasswordResponse {
+pub struct ChangingThePasswordResponseBody {
     /// Lock duration, in minutes. If the authentication fails and the account is locked, a response is returned and is not null.
     /// During password modification, after 5 failed password attempts, the instance will be locked and the password cannot be changed or reset for 5 minutes.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -7277,10 +7242,10 @@ pub struct ClusterRedisNodeMonitoredObject {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Collecting Redis Run Logs Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponse`].
+/// The docs' `Collecting Redis Run Logs Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/log_management/collecting_redis_run_logs.rst` (Table 3 Response body parameters); also 4 other table(s).
-pub type CollectingRedisRunLogsErrorResponse = BackingUpADcsInstanceErrorResponse;
+pub type CollectingRedisRunLogsErrorBody = BackingUpADcsInstanceErrorBody;
 /// Source: `apis_v2_recommended/instance_diagnosis/querying_a_specified_diagnosis_report.rst` (showdiagnosistaskdetails__response_commandtimetaken).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CommandTimeTaken {
@@ -7388,10 +7353,10 @@ pub struct ConfigTemplatesListInfo {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub created_at: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Configuring an Online Data Migration Task Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponse`].
+/// The docs' `Configuring an Online Data Migration Task Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/data_migration/configuring_an_online_data_migration_task.rst` (Table 5 Response body parameters); also 4 other table(s).
-pub type ConfiguringAnOnlineDataMigrationTaskErrorResponse = BackingUpADcsInstanceErrorResponse;
+pub type ConfiguringAnOnlineDataMigrationTaskErrorBody = BackingUpADcsInstanceErrorBody;
 /// Source: `apis_v2_recommended/data_migration/configuring_an_online_data_migration_task.rst` (Table 2 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ConfiguringAnOnlineDataMigrationTaskRequestBody {
@@ -7421,7 +7386,7 @@ pub struct ConfiguringAnOnlineDataMigrationTaskRequestBody {
 }
 /// Source: `apis_v2_recommended/data_migration/configuring_an_online_data_migration_task.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ConfiguringAnOnlineDataMigrationTaskResponse {
+pub struct ConfiguringAnOnlineDataMigrationTaskResponseBody {
     /// Migration task ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -7435,10 +7400,10 @@ pub struct ConfiguringAnOnlineDataMigrationTaskResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Configuring Auto-Reconnect for Migration Tasks Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponse`].
+/// The docs' `Configuring Auto-Reconnect for Migration Tasks Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/data_migration/configuring_auto-reconnect_for_migration_tasks.rst` (Table 3 Response body parameters); also 4 other table(s).
-pub type ConfiguringAutoReconnectForMigrationTasksErrorResponse = BackingUpADcsInstanceErrorResponse;
+pub type ConfiguringAutoReconnectForMigrationTasksErrorBody = BackingUpADcsInstanceErrorBody;
 /// Source: `apis_v2_recommended/data_migration/configuring_auto-reconnect_for_migration_tasks.rst` (Table 2 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ConfiguringAutoReconnectForMigrationTasksRequestBody {
@@ -7448,10 +7413,10 @@ pub struct ConfiguringAutoReconnectForMigrationTasksRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub resume_mode: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Configuring Automatic Big Key Analysis Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponse`].
+/// The docs' `Configuring Automatic Big Key Analysis Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/cache_analysis/configuring_automatic_big_key_analysis.rst` (Table 4 Response body parameters); also 4 other table(s).
-pub type ConfiguringAutomaticBigKeyAnalysisErrorResponse = BackingUpADcsInstanceErrorResponse;
+pub type ConfiguringAutomaticBigKeyAnalysisErrorBody = BackingUpADcsInstanceErrorBody;
 /// Source: `apis_v2_recommended/cache_analysis/configuring_automatic_big_key_analysis.rst` (Table 2 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ConfiguringAutomaticBigKeyAnalysisRequestBody {
@@ -7464,7 +7429,7 @@ pub struct ConfiguringAutomaticBigKeyAnalysisRequestBody {
 }
 /// Source: `apis_v2_recommended/cache_analysis/configuring_automatic_big_key_analysis.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ConfiguringAutomaticBigKeyAnalysisResponse {
+pub struct ConfiguringAutomaticBigKeyAnalysisResponseBody {
     /// Instance ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub instance_id: ::std::option::Option<::std::string::String>,
@@ -7478,22 +7443,22 @@ pub struct ConfiguringAutomaticBigKeyAnalysisResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub updated_at: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Configuring Automatic Hot Key Analysis Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponse`].
+/// The docs' `Configuring Automatic Hot Key Analysis Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/cache_analysis/configuring_automatic_hot_key_analysis.rst` (Table 4 Response body parameters); also 4 other table(s).
-pub type ConfiguringAutomaticHotKeyAnalysisErrorResponse = BackingUpADcsInstanceErrorResponse;
+pub type ConfiguringAutomaticHotKeyAnalysisErrorBody = BackingUpADcsInstanceErrorBody;
 /// The docs' `Configuring Automatic Hot Key Analysis Request Body`: the same fields as [`ConfiguringAutomaticBigKeyAnalysisRequestBody`].
 ///
 /// Source: `apis_v2_recommended/cache_analysis/configuring_automatic_hot_key_analysis.rst` (Table 2 Request body parameters).
 pub type ConfiguringAutomaticHotKeyAnalysisRequestBody = ConfiguringAutomaticBigKeyAnalysisRequestBody;
-/// The docs' `Configuring Automatic Hot Key Analysis Response`: the same fields as [`ConfiguringAutomaticBigKeyAnalysisResponse`].
+/// The docs' `Configuring Automatic Hot Key Analysis Response Body`: the same fields as [`ConfiguringAutomaticBigKeyAnalysisResponseBody`].
 ///
 /// Source: `apis_v2_recommended/cache_analysis/configuring_automatic_hot_key_analysis.rst` (Table 3 Response body parameters).
-pub type ConfiguringAutomaticHotKeyAnalysisResponse = ConfiguringAutomaticBigKeyAnalysisResponse;
-/// The docs' `Configuring IP Whitelist Groups Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponse`].
+pub type ConfiguringAutomaticHotKeyAnalysisResponseBody = ConfiguringAutomaticBigKeyAnalysisResponseBody;
+/// The docs' `Configuring IP Whitelist Groups Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/network_security/configuring_ip_whitelist_groups.rst` (Table 4 Response body parameters); also 4 other table(s).
-pub type ConfiguringIpWhitelistGroupsErrorResponse = BackingUpADcsInstanceErrorResponse;
+pub type ConfiguringIpWhitelistGroupsErrorBody = BackingUpADcsInstanceErrorBody;
 /// Source: `apis_v2_recommended/network_security/configuring_ip_whitelist_groups.rst` (Table 2 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ConfiguringIpWhitelistGroupsRequestBody {
@@ -7505,20 +7470,20 @@ pub struct ConfiguringIpWhitelistGroupsRequestBody {
     /// IP whitelist group. New whitelist settings will overwrite the existing setting. Therefore, save the existing whitelist before you add a new one.
     pub whitelist: ::std::vec::Vec<WhitelistConfiguringIpWhitelistGroups>,
 }
-/// The docs' `Configuring Replica Priority Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponse`].
+/// The docs' `Configuring Replica Priority Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/shards_and_replicas/configuring_replica_priority.rst` (Table 3 Response body parameters); also 4 other table(s).
-pub type ConfiguringReplicaPriorityErrorResponse = BackingUpADcsInstanceErrorResponse;
+pub type ConfiguringReplicaPriorityErrorBody = BackingUpADcsInstanceErrorBody;
 /// Source: `apis_v2_recommended/shards_and_replicas/configuring_replica_priority.rst` (Table 2 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ConfiguringReplicaPriorityRequestBody {
     /// Replica priority. The value ranges from 0 to 100. Value 0 indicates that the promotion is disabled by default.
     pub slave_priority_weight: i32,
 }
-/// The docs' `Creating a Backup Import Task Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponse`].
+/// The docs' `Creating a Backup Import Task Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/data_migration/creating_a_backup_import_task.rst` (Table 10 Response body parameters); also 4 other table(s).
-pub type CreatingABackupImportTaskErrorResponse = BackingUpADcsInstanceErrorResponse;
+pub type CreatingABackupImportTaskErrorBody = BackingUpADcsInstanceErrorBody;
 /// Source: `apis_v2_recommended/data_migration/creating_a_backup_import_task.rst` (Table 2 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingABackupImportTaskRequestBody {
@@ -7551,17 +7516,17 @@ pub struct CreatingABackupImportTaskRequestBody {
     /// Target Redis information.
     pub target_instance: TargetInstanceBodyCreatingABackupImportTask,
 }
-/// The docs' `Creating a Backup Import Task Response`: the same fields as [`ConfiguringAnOnlineDataMigrationTaskResponse`].
+/// The docs' `Creating a Backup Import Task Response Body`: the same fields as [`ConfiguringAnOnlineDataMigrationTaskResponseBody`].
 ///
 /// Source: `apis_v2_recommended/data_migration/creating_a_backup_import_task.rst` (Table 7 Response body parameters).
-pub type CreatingABackupImportTaskResponse = ConfiguringAnOnlineDataMigrationTaskResponse;
-/// The docs' `Creating a Big Key Analysis Task Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponse`].
+pub type CreatingABackupImportTaskResponseBody = ConfiguringAnOnlineDataMigrationTaskResponseBody;
+/// The docs' `Creating a Big Key Analysis Task Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/cache_analysis/creating_a_big_key_analysis_task.rst` (Table 4 Response body parameters); also 4 other table(s).
-pub type CreatingABigKeyAnalysisTaskErrorResponse = BackingUpADcsInstanceErrorResponse;
+pub type CreatingABigKeyAnalysisTaskErrorBody = BackingUpADcsInstanceErrorBody;
 /// Source: `apis_v2_recommended/cache_analysis/creating_a_big_key_analysis_task.rst` (Table 2 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingABigKeyAnalysisTaskResponse {
+pub struct CreatingABigKeyAnalysisTaskResponseBody {
     /// Big key analysis record ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -7596,10 +7561,10 @@ pub struct CreatingABigKeyAnalysisTaskResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub keys: ::std::option::Option<::std::vec::Vec<BigkeysBody>>,
 }
-/// The docs' `Creating a Custom Template Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponse`].
+/// The docs' `Creating a Custom Template Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/template_management/creating_a_custom_template.rst` (Table 4 Response body parameters); also 4 other table(s).
-pub type CreatingACustomTemplateErrorResponse = BackingUpADcsInstanceErrorResponse;
+pub type CreatingACustomTemplateErrorBody = BackingUpADcsInstanceErrorBody;
 /// Source: `apis_v2_recommended/template_management/creating_a_custom_template.rst` (Table 2 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingACustomTemplateRequestBody {
@@ -7638,15 +7603,15 @@ pub struct CreatingACustomTemplateRequestBody {
 }
 /// Source: `apis_v2_recommended/template_management/creating_a_custom_template.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingACustomTemplateResponse {
+pub struct CreatingACustomTemplateResponseBody {
     /// Template ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Creating a DCS Instance Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponse`].
+/// The docs' `Creating a DCS Instance Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/lifecycle_management/creating_a_dcs_instance.rst` (Table 10 Response body parameters); also 4 other table(s).
-pub type CreatingADcsInstanceErrorResponse = BackingUpADcsInstanceErrorResponse;
+pub type CreatingADcsInstanceErrorBody = BackingUpADcsInstanceErrorBody;
 /// Source: `apis_v2_recommended/lifecycle_management/creating_a_dcs_instance.rst` (Table 2 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingADcsInstanceRequestBodyCreatingADcsInstance {
@@ -7891,14 +7856,14 @@ pub struct CreatingADcsInstanceRequestBodyCreatingADcsInstance2 {
 }
 /// Source: `apis_v2_recommended/lifecycle_management/creating_a_dcs_instance.rst` (Table 7 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingADcsInstanceResponseCreatingADcsInstance {
+pub struct CreatingADcsInstanceResponseBodyCreatingADcsInstance {
     /// DCS instance ID and name. If multiple DCS instances are created at a time, multiple DCS instance IDs and names will be returned.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub instances: ::std::option::Option<::std::vec::Vec<Instances>>,
 }
 /// Source: `outdated_apis_v1/lifecycle_management_apis/creating_a_dcs_instance.rst` (dcs-api-0312004__en-us_topic_0166889598_table079510368334).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingADcsInstanceResponseCreatingADcsInstance2 {
+pub struct CreatingADcsInstanceResponseBodyCreatingADcsInstance2 {
     /// DCS instance ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub instance_id: ::std::option::Option<::std::string::String>,
@@ -7906,13 +7871,13 @@ pub struct CreatingADcsInstanceResponseCreatingADcsInstance2 {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub instances: ::std::option::Option<::std::vec::Vec<Instances>>,
 }
-/// The docs' `Creating a Hot Key Analysis Task Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponse`].
+/// The docs' `Creating a Hot Key Analysis Task Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/cache_analysis/creating_a_hot_key_analysis_task.rst` (Table 4 Response body parameters); also 4 other table(s).
-pub type CreatingAHotKeyAnalysisTaskErrorResponse = BackingUpADcsInstanceErrorResponse;
+pub type CreatingAHotKeyAnalysisTaskErrorBody = BackingUpADcsInstanceErrorBody;
 /// Source: `apis_v2_recommended/cache_analysis/creating_a_hot_key_analysis_task.rst` (Table 2 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAHotKeyAnalysisTaskResponse {
+pub struct CreatingAHotKeyAnalysisTaskResponseBody {
     /// Hot key analysis record ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -7947,13 +7912,13 @@ pub struct CreatingAHotKeyAnalysisTaskResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub keys: ::std::option::Option<::std::vec::Vec<HotkeysBody>>,
 }
-/// The docs' `Creating an Expired Key Scan Task Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponse`].
+/// The docs' `Creating an Expired Key Scan Task Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/cache_analysis/creating_an_expired_key_scan_task.rst` (Table 3 Response body parameters); also 4 other table(s).
-pub type CreatingAnExpiredKeyScanTaskErrorResponse = BackingUpADcsInstanceErrorResponse;
+pub type CreatingAnExpiredKeyScanTaskErrorBody = BackingUpADcsInstanceErrorBody;
 /// Source: `apis_v2_recommended/cache_analysis/creating_an_expired_key_scan_task.rst` (Table 2 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAnExpiredKeyScanTaskResponse {
+pub struct CreatingAnExpiredKeyScanTaskResponseBody {
     /// Expired key scan ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -7982,10 +7947,10 @@ pub struct CreatingAnExpiredKeyScanTaskResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub finished_at: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Creating an Online Data Migration Task Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponse`].
+/// The docs' `Creating an Online Data Migration Task Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/data_migration/creating_an_online_data_migration_task.rst` (Table 4 Response body parameters); also 4 other table(s).
-pub type CreatingAnOnlineDataMigrationTaskErrorResponse = BackingUpADcsInstanceErrorResponse;
+pub type CreatingAnOnlineDataMigrationTaskErrorBody = BackingUpADcsInstanceErrorBody;
 /// Source: `apis_v2_recommended/data_migration/creating_an_online_data_migration_task.rst` (Table 2 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingAnOnlineDataMigrationTaskRequestBody {
@@ -8013,58 +7978,58 @@ pub struct CreatingAnOnlineDataMigrationTaskRequestBody {
 }
 /// Source: `apis_v2_recommended/data_migration/creating_an_online_data_migration_task.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAnOnlineDataMigrationTaskResponse {
+pub struct CreatingAnOnlineDataMigrationTaskResponseBody {
     /// Online migration task ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub instance_id: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Deleting a Background Task Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponse`].
+/// The docs' `Deleting a Background Task Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/background_task_management/deleting_a_background_task.rst` (Table 3 Response body parameters); also 4 other table(s).
-pub type DeletingABackgroundTaskErrorResponse = BackingUpADcsInstanceErrorResponse;
-/// The docs' `Deleting a Background Task Response`: the same fields as [`DeletingBackupFilesResponse`].
+pub type DeletingABackgroundTaskErrorBody = BackingUpADcsInstanceErrorBody;
+/// The docs' `Deleting a Background Task Response Body`: the same fields as [`DeletingBackupFilesResponseBody`].
 ///
 /// Source: `apis_v2_recommended/background_task_management/deleting_a_background_task.rst` (Table 2 Response body parameters).
-pub type DeletingABackgroundTaskResponse = DeletingBackupFilesResponse;
-/// The docs' `Deleting a Big Key Analysis Task Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponse`].
+pub type DeletingABackgroundTaskResponseBody = DeletingBackupFilesResponseBody;
+/// The docs' `Deleting a Big Key Analysis Task Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/cache_analysis/deleting_a_big_key_analysis_task.rst` (Table 4 Response body parameters); also 4 other table(s).
-pub type DeletingABigKeyAnalysisTaskErrorResponse = BackingUpADcsInstanceErrorResponse;
-/// The docs' `Deleting a Big Key Analysis Task Response`: the same fields as [`CreatingABigKeyAnalysisTaskResponse`].
+pub type DeletingABigKeyAnalysisTaskErrorBody = BackingUpADcsInstanceErrorBody;
+/// The docs' `Deleting a Big Key Analysis Task Response Body`: the same fields as [`CreatingABigKeyAnalysisTaskResponseBody`].
 ///
 /// Source: `apis_v2_recommended/cache_analysis/deleting_a_big_key_analysis_task.rst` (Table 2 Response body parameters).
-pub type DeletingABigKeyAnalysisTaskResponse = CreatingABigKeyAnalysisTaskResponse;
-/// The docs' `Deleting a Hot Key Analysis Task Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponse`].
+pub type DeletingABigKeyAnalysisTaskResponseBody = CreatingABigKeyAnalysisTaskResponseBody;
+/// The docs' `Deleting a Hot Key Analysis Task Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/cache_analysis/deleting_a_hot_key_analysis_task.rst` (Table 4 Response body parameters); also 4 other table(s).
-pub type DeletingAHotKeyAnalysisTaskErrorResponse = BackingUpADcsInstanceErrorResponse;
-/// The docs' `Deleting a Hot Key Analysis Task Response`: the same fields as [`CreatingAHotKeyAnalysisTaskResponse`].
+pub type DeletingAHotKeyAnalysisTaskErrorBody = BackingUpADcsInstanceErrorBody;
+/// The docs' `Deleting a Hot Key Analysis Task Response Body`: the same fields as [`CreatingAHotKeyAnalysisTaskResponseBody`].
 ///
 /// Source: `apis_v2_recommended/cache_analysis/deleting_a_hot_key_analysis_task.rst` (Table 2 Response body parameters).
-pub type DeletingAHotKeyAnalysisTaskResponse = CreatingAHotKeyAnalysisTaskResponse;
-/// The docs' `Deleting a Task in the Task Center Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponse`].
+pub type DeletingAHotKeyAnalysisTaskResponseBody = CreatingAHotKeyAnalysisTaskResponseBody;
+/// The docs' `Deleting a Task in the Task Center Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/background_task_management/deleting_a_task_in_the_task_center.rst` (Table 3 Response body parameters); also 4 other table(s).
-pub type DeletingATaskInTheTaskCenterErrorResponse = BackingUpADcsInstanceErrorResponse;
-/// The docs' `Deleting a Task in the Task Center Request Body`: the same fields as [`DeletingBackupFilesResponse`].
+pub type DeletingATaskInTheTaskCenterErrorBody = BackingUpADcsInstanceErrorBody;
+/// The docs' `Deleting a Task in the Task Center Request Body`: the same fields as [`DeletingBackupFilesResponseBody`].
 ///
 /// Source: `apis_v2_recommended/background_task_management/deleting_a_task_in_the_task_center.rst` (Table 2 Request body parameters).
-pub type DeletingATaskInTheTaskCenterRequestBody = DeletingBackupFilesResponse;
-/// The docs' `Deleting Backup Files Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponse`].
+pub type DeletingATaskInTheTaskCenterRequestBody = DeletingBackupFilesResponseBody;
+/// The docs' `Deleting Backup Files Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/backup_and_restoration/deleting_backup_files.rst` (Table 2 Response body parameters); also 1 other table(s).
-pub type DeletingBackupFilesErrorResponse = BackingUpADcsInstanceErrorResponse;
+pub type DeletingBackupFilesErrorBody = BackingUpADcsInstanceErrorBody;
 /// Source: `outdated_apis_v1/backup_and_restoration_apis/deleting_backup_files.rst` (dcs-api-0312024__en-us_topic_0166889627_table5929344419).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct DeletingBackupFilesResponse {
+pub struct DeletingBackupFilesResponseBody {
     /// Result of deleting the backup file
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub message: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Deleting Data Migration Tasks Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponse`].
+/// The docs' `Deleting Data Migration Tasks Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/data_migration/deleting_data_migration_tasks.rst` (Table 4 Response body parameters); also 4 other table(s).
-pub type DeletingDataMigrationTasksErrorResponse = BackingUpADcsInstanceErrorResponse;
+pub type DeletingDataMigrationTasksErrorBody = BackingUpADcsInstanceErrorBody;
 /// Source: `apis_v2_recommended/data_migration/deleting_data_migration_tasks.rst` (Table 2 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DeletingDataMigrationTasksRequestBody {
@@ -8073,7 +8038,7 @@ pub struct DeletingDataMigrationTasksRequestBody {
 }
 /// Source: `apis_v2_recommended/data_migration/deleting_data_migration_tasks.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct DeletingDataMigrationTasksResponse {
+pub struct DeletingDataMigrationTasksResponseBody {
     /// List of IDs of the migration tasks to be deleted.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub task_id_list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -8299,13 +8264,13 @@ pub struct DomainNameInfo {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub history_domain_names: ::std::option::Option<::std::vec::Vec<DomainNameEntity>>,
 }
-/// The docs' `Downloading the SSL Certificate of an Instance Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponse`].
+/// The docs' `Downloading the SSL Certificate of an Instance Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/network_security/downloading_the_ssl_certificate_of_an_instance.rst` (Table 3 Response body parameters); also 1 other table(s).
-pub type DownloadingTheSslCertificateOfAnInstanceErrorResponse = BackingUpADcsInstanceErrorResponse;
+pub type DownloadingTheSslCertificateOfAnInstanceErrorBody = BackingUpADcsInstanceErrorBody;
 /// Source: `apis_v2_recommended/network_security/downloading_the_ssl_certificate_of_an_instance.rst` (Table 2 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct DownloadingTheSslCertificateOfAnInstanceResponse {
+pub struct DownloadingTheSslCertificateOfAnInstanceResponseBody {
     /// SSL certificate file name.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub file_name: ::std::option::Option<::std::string::String>,
@@ -8316,10 +8281,10 @@ pub struct DownloadingTheSslCertificateOfAnInstanceResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub bucket_name: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Enabling or Disabling SSL Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponse`].
+/// The docs' `Enabling or Disabling SSL Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/network_security/enabling_or_disabling_ssl.rst` (Table 4 Response body parameters); also 1 other table(s).
-pub type EnablingOrDisablingSslErrorResponse = BackingUpADcsInstanceErrorResponse;
+pub type EnablingOrDisablingSslErrorBody = BackingUpADcsInstanceErrorBody;
 /// Source: `apis_v2_recommended/network_security/enabling_or_disabling_ssl.rst` (Table 2 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct EnablingOrDisablingSslRequestBody {
@@ -8328,7 +8293,7 @@ pub struct EnablingOrDisablingSslRequestBody {
 }
 /// Source: `apis_v2_recommended/network_security/enabling_or_disabling_ssl.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct EnablingOrDisablingSslResponse {
+pub struct EnablingOrDisablingSslResponseBody {
     /// DCS task ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub job_id: ::std::option::Option<::std::string::String>,
@@ -8920,24 +8885,24 @@ pub struct LinksItem {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub link: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Listing All Tags of a Tenant Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponse`].
+/// The docs' `Listing All Tags of a Tenant Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/tag_management/listing_all_tags_of_a_tenant.rst` (Table 4 Response body parameters); also 1 other table(s).
-pub type ListingAllTagsOfATenantErrorResponse = BackingUpADcsInstanceErrorResponse;
+pub type ListingAllTagsOfATenantErrorBody = BackingUpADcsInstanceErrorBody;
 /// Source: `apis_v2_recommended/tag_management/listing_all_tags_of_a_tenant.rst` (Table 2 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ListingAllTagsOfATenantResponse {
+pub struct ListingAllTagsOfATenantResponseBody {
     /// Tag list.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<Tag>>,
 }
-/// The docs' `Listing Background Tasks Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponse`].
+/// The docs' `Listing Background Tasks Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/background_task_management/listing_background_tasks.rst` (Table 10 Response body parameters); also 4 other table(s).
-pub type ListingBackgroundTasksErrorResponse = BackingUpADcsInstanceErrorResponse;
+pub type ListingBackgroundTasksErrorBody = BackingUpADcsInstanceErrorBody;
 /// Source: `apis_v2_recommended/background_task_management/listing_background_tasks.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ListingBackgroundTasksResponse {
+pub struct ListingBackgroundTasksResponseBody {
     /// Number of tasks.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub task_count: ::std::option::Option<::std::string::String>,
@@ -8945,13 +8910,13 @@ pub struct ListingBackgroundTasksResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tasks: ::std::option::Option<::std::vec::Vec<SingleBackgroundTask>>,
 }
-/// The docs' `Listing Big Key Analysis Tasks Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponse`].
+/// The docs' `Listing Big Key Analysis Tasks Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/cache_analysis/listing_big_key_analysis_tasks.rst` (Table 5 Response body parameters); also 4 other table(s).
-pub type ListingBigKeyAnalysisTasksErrorResponse = BackingUpADcsInstanceErrorResponse;
+pub type ListingBigKeyAnalysisTasksErrorBody = BackingUpADcsInstanceErrorBody;
 /// Source: `apis_v2_recommended/cache_analysis/listing_big_key_analysis_tasks.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ListingBigKeyAnalysisTasksResponse {
+pub struct ListingBigKeyAnalysisTasksResponseBody {
     /// Instance ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub instance_id: ::std::option::Option<::std::string::String>,
@@ -8962,13 +8927,13 @@ pub struct ListingBigKeyAnalysisTasksResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub records: ::std::option::Option<::std::vec::Vec<RecordsResponse>>,
 }
-/// The docs' `Listing DCS Instance Backup Records Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponse`].
+/// The docs' `Listing DCS Instance Backup Records Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/backup_and_restoration/listing_dcs_instance_backup_records.rst` (Table 5 Response body parameters); also 1 other table(s).
-pub type ListingDcsInstanceBackupRecordsErrorResponse = BackingUpADcsInstanceErrorResponse;
+pub type ListingDcsInstanceBackupRecordsErrorBody = BackingUpADcsInstanceErrorBody;
 /// Source: `apis_v2_recommended/backup_and_restoration/listing_dcs_instance_backup_records.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ListingDcsInstanceBackupRecordsResponse {
+pub struct ListingDcsInstanceBackupRecordsResponseBody {
     /// Number of returned records.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_num: ::std::option::Option<i64>,
@@ -8978,21 +8943,21 @@ pub struct ListingDcsInstanceBackupRecordsResponse {
         ::std::vec::Vec<BackupRecordResponse>,
     >,
 }
-/// The docs' `Listing Hot Key Analysis Tasks Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponse`].
+/// The docs' `Listing Hot Key Analysis Tasks Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/cache_analysis/listing_hot_key_analysis_tasks.rst` (Table 5 Response body parameters); also 4 other table(s).
-pub type ListingHotKeyAnalysisTasksErrorResponse = BackingUpADcsInstanceErrorResponse;
-/// The docs' `Listing Hot Key Analysis Tasks Response`: the same fields as [`ListingBigKeyAnalysisTasksResponse`].
+pub type ListingHotKeyAnalysisTasksErrorBody = BackingUpADcsInstanceErrorBody;
+/// The docs' `Listing Hot Key Analysis Tasks Response Body`: the same fields as [`ListingBigKeyAnalysisTasksResponseBody`].
 ///
 /// Source: `apis_v2_recommended/cache_analysis/listing_hot_key_analysis_tasks.rst` (Table 3 Response body parameters).
-pub type ListingHotKeyAnalysisTasksResponse = ListingBigKeyAnalysisTasksResponse;
-/// The docs' `Listing Instance Diagnosis Tasks Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponse`].
+pub type ListingHotKeyAnalysisTasksResponseBody = ListingBigKeyAnalysisTasksResponseBody;
+/// The docs' `Listing Instance Diagnosis Tasks Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/instance_diagnosis/listing_instance_diagnosis_tasks.rst` (Table 5 Response body parameters); also 1 other table(s).
-pub type ListingInstanceDiagnosisTasksErrorResponse = BackingUpADcsInstanceErrorResponse;
+pub type ListingInstanceDiagnosisTasksErrorBody = BackingUpADcsInstanceErrorBody;
 /// Source: `apis_v2_recommended/instance_diagnosis/listing_instance_diagnosis_tasks.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ListingInstanceDiagnosisTasksResponse {
+pub struct ListingInstanceDiagnosisTasksResponseBody {
     /// Diagnosis reports.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub diagnosis_report_list: ::std::option::Option<
@@ -9002,24 +8967,24 @@ pub struct ListingInstanceDiagnosisTasksResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_num: ::std::option::Option<i64>,
 }
-/// The docs' `Listing Maintenance Time Windows Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponse`].
+/// The docs' `Listing Maintenance Time Windows Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/other_apis/listing_maintenance_time_windows.rst` (Table 3 Response body parameters).
-pub type ListingMaintenanceTimeWindowsErrorResponse = BackingUpADcsInstanceErrorResponse;
+pub type ListingMaintenanceTimeWindowsErrorBody = BackingUpADcsInstanceErrorBody;
 /// Source: `apis_v2_recommended/other_apis/listing_maintenance_time_windows.rst` (Table 1 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ListingMaintenanceTimeWindowsResponse {
+pub struct ListingMaintenanceTimeWindowsResponseBody {
     /// List of supported maintenance time windows.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub maintain_windows: ::std::option::Option<::std::vec::Vec<MaintainWindowsEntity>>,
 }
-/// The docs' `Listing Migration Tasks Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponse`].
+/// The docs' `Listing Migration Tasks Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/data_migration/listing_migration_tasks.rst` (Table 5 Response body parameters); also 4 other table(s).
-pub type ListingMigrationTasksErrorResponse = BackingUpADcsInstanceErrorResponse;
+pub type ListingMigrationTasksErrorBody = BackingUpADcsInstanceErrorBody;
 /// Source: `apis_v2_recommended/data_migration/listing_migration_tasks.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ListingMigrationTasksResponse {
+pub struct ListingMigrationTasksResponseBody {
     /// Number of migration tasks.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub count: ::std::option::Option<i64>,
@@ -9027,13 +8992,13 @@ pub struct ListingMigrationTasksResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub migration_tasks: ::std::option::Option<::std::vec::Vec<MigrationTaskList>>,
 }
-/// The docs' `Listing Monitored Objects on Primary Dimensions Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponse`].
+/// The docs' `Listing Monitored Objects on Primary Dimensions Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/other_apis/listing_monitored_objects_on_primary_dimensions.rst` (Table 6 Response body parameters).
-pub type ListingMonitoredObjectsOnPrimaryDimensionsErrorResponse = BackingUpADcsInstanceErrorResponse;
+pub type ListingMonitoredObjectsOnPrimaryDimensionsErrorBody = BackingUpADcsInstanceErrorBody;
 /// Source: `apis_v2_recommended/other_apis/listing_monitored_objects_on_primary_dimensions.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ListingMonitoredObjectsOnPrimaryDimensionsResponse {
+pub struct ListingMonitoredObjectsOnPrimaryDimensionsResponseBody {
     /// Route of the specified dimension. If the dimension is the primary dimension, the array contains the ID of the primary dimension.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub router: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -9049,13 +9014,13 @@ pub struct ListingMonitoredObjectsOnPrimaryDimensionsResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total: ::std::option::Option<i64>,
 }
-/// The docs' `Listing Monitored Objects on Secondary Dimensions Under a Primary Dimension Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponse`].
+/// The docs' `Listing Monitored Objects on Secondary Dimensions Under a Primary Dimension Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/other_apis/listing_monitored_objects_on_secondary_dimensions_under_a_primary_dimension.rst` (Table 9 Response body parameters).
-pub type ListingMonitoredObjectsOnSecondaryDimensionsUnderAPrimaryDimensionErrorResponse = BackingUpADcsInstanceErrorResponse;
+pub type ListingMonitoredObjectsOnSecondaryDimensionsUnderAPrimaryDimensionErrorBody = BackingUpADcsInstanceErrorBody;
 /// Source: `apis_v2_recommended/other_apis/listing_monitored_objects_on_secondary_dimensions_under_a_primary_dimension.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ListingMonitoredObjectsOnSecondaryDimensionsUnderAPrimaryDimensionResponse {
+pub struct ListingMonitoredObjectsOnSecondaryDimensionsUnderAPrimaryDimensionResponseBody {
     /// Route of the specified dimension. If the dimension is the primary dimension, the array contains the ID of the primary dimension.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub router: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -9086,13 +9051,13 @@ pub struct ListingMonitoredObjectsOnSecondaryDimensionsUnderAPrimaryDimensionRes
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total: ::std::option::Option<i64>,
 }
-/// The docs' `Listing Redis Run Logs Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponse`].
+/// The docs' `Listing Redis Run Logs Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/log_management/listing_redis_run_logs.rst` (Table 5 Response body parameters); also 4 other table(s).
-pub type ListingRedisRunLogsErrorResponse = BackingUpADcsInstanceErrorResponse;
+pub type ListingRedisRunLogsErrorBody = BackingUpADcsInstanceErrorBody;
 /// Source: `apis_v2_recommended/log_management/listing_redis_run_logs.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ListingRedisRunLogsResponse {
+pub struct ListingRedisRunLogsResponseBody {
     /// Total.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_num: ::std::option::Option<i64>,
@@ -9116,10 +9081,10 @@ pub struct MaintainWindowsEntity {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub end: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Master/Standby Switchover Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponse`].
+/// The docs' `Master/Standby Switchover Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/instance_management/master_standby_switchover.rst` (Table 2 Response body parameters); also 4 other table(s).
-pub type MasterStandbySwitchoverErrorResponse = BackingUpADcsInstanceErrorResponse;
+pub type MasterStandbySwitchoverErrorBody = BackingUpADcsInstanceErrorBody;
 /// Source: `apis_v2_recommended/data_migration/listing_migration_tasks.rst` (listmigrationtask__response_migrationtasklist).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MigrationTaskList {
@@ -9201,10 +9166,10 @@ pub struct MigrationTaskList {
         ::std::vec::Vec<::std::string::String>,
     >,
 }
-/// The docs' `Modifying Configuration Parameters Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponse`].
+/// The docs' `Modifying Configuration Parameters Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/parameter_management/modifying_configuration_parameters.rst` (Table 4 Response body parameters); also 1 other table(s).
-pub type ModifyingConfigurationParametersErrorResponse = BackingUpADcsInstanceErrorResponse;
+pub type ModifyingConfigurationParametersErrorBody = BackingUpADcsInstanceErrorBody;
 /// Source: `apis_v2_recommended/parameter_management/modifying_configuration_parameters.rst` (Table 2 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ModifyingConfigurationParametersRequestBodyModifyingConfigurationParameters {
@@ -9403,10 +9368,10 @@ pub struct NodesInfoResp {
         ::std::vec::Vec<InstanceReplicationDimensionsInfo>,
     >,
 }
-/// The docs' `Obtaining the Backup File URL Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponse`].
+/// The docs' `Obtaining the Backup File URL Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/backup_and_restoration/obtaining_the_backup_file_url.rst` (Table 5 Response body parameters); also 1 other table(s).
-pub type ObtainingTheBackupFileUrlErrorResponse = BackingUpADcsInstanceErrorResponse;
+pub type ObtainingTheBackupFileUrlErrorBody = BackingUpADcsInstanceErrorBody;
 /// Source: `apis_v2_recommended/backup_and_restoration/obtaining_the_backup_file_url.rst` (Table 2 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ObtainingTheBackupFileUrlRequestBody {
@@ -9415,7 +9380,7 @@ pub struct ObtainingTheBackupFileUrlRequestBody {
 }
 /// Source: `apis_v2_recommended/backup_and_restoration/obtaining_the_backup_file_url.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingTheBackupFileUrlResponse {
+pub struct ObtainingTheBackupFileUrlResponseBody {
     /// Paths of files in the OBS bucket.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub file_path: ::std::option::Option<::std::string::String>,
@@ -9426,13 +9391,13 @@ pub struct ObtainingTheBackupFileUrlResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<::std::vec::Vec<LinksItem>>,
 }
-/// The docs' `Obtaining the Log Download Link Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponse`].
+/// The docs' `Obtaining the Log Download Link Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/log_management/obtaining_the_log_download_link.rst` (Table 3 Response body parameters); also 4 other table(s).
-pub type ObtainingTheLogDownloadLinkErrorResponse = BackingUpADcsInstanceErrorResponse;
+pub type ObtainingTheLogDownloadLinkErrorBody = BackingUpADcsInstanceErrorBody;
 /// Source: `apis_v2_recommended/log_management/obtaining_the_log_download_link.rst` (Table 2 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingTheLogDownloadLinkResponse {
+pub struct ObtainingTheLogDownloadLinkResponseBody {
     /// Log ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -9571,7 +9536,7 @@ pub struct QueryResourceTag {
 }
 /// Source: `outdated_apis_v1/lifecycle_management_apis/querying_a_dcs_instance.rst` (dcs-api-0312005__en-us_topic_0166889618_table1257921310816).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingADcsInstanceResponse {
+pub struct QueryingADcsInstanceResponseBody {
     /// DCS instance name.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
@@ -9836,7 +9801,7 @@ pub struct QueryingADcsInstanceResponse {
 }
 /// Source: `apis_v2_recommended/lifecycle_management/querying_a_dcs_instance.rst` (Table 2 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingADcsInstanceResponse2 {
+pub struct QueryingADcsInstanceResponseBody2 {
     /// VPC name.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub vpc_name: ::std::option::Option<::std::string::String>,
@@ -10058,13 +10023,13 @@ pub struct QueryingADcsInstanceResponse2 {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub proxy_links: ::std::option::Option<::serde_json::Value>,
 }
-/// The docs' `Querying a Specified Diagnosis Report Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponse`].
+/// The docs' `Querying a Specified Diagnosis Report Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/instance_diagnosis/querying_a_specified_diagnosis_report.rst` (Table 10 Response body parameters); also 1 other table(s).
-pub type QueryingASpecifiedDiagnosisReportErrorResponse = BackingUpADcsInstanceErrorResponse;
+pub type QueryingASpecifiedDiagnosisReportErrorBody = BackingUpADcsInstanceErrorBody;
 /// Source: `apis_v2_recommended/instance_diagnosis/querying_a_specified_diagnosis_report.rst` (Table 2 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingASpecifiedDiagnosisReportResponse {
+pub struct QueryingASpecifiedDiagnosisReportResponseBody {
     /// Total number of abnormal diagnosis items.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub abnormal_item_sum: ::std::option::Option<i64>,
@@ -10079,7 +10044,7 @@ pub struct QueryingASpecifiedDiagnosisReportResponse {
 }
 /// Source: `apis_v2_recommended/other_apis/querying_azs.rst` (Table 1 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAZsResponse {
+pub struct QueryingAZsResponseBody {
     /// Region ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub region_id: ::std::option::Option<::std::string::String>,
@@ -10087,13 +10052,13 @@ pub struct QueryingAZsResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub available_zones: ::std::option::Option<::std::vec::Vec<AvailableZones>>,
 }
-/// The docs' `Querying All DCS Instances Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponse`].
+/// The docs' `Querying All DCS Instances Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/lifecycle_management/querying_all_dcs_instances.rst` (Table 10 Response body parameters); also 4 other table(s).
-pub type QueryingAllDcsInstancesErrorResponse = BackingUpADcsInstanceErrorResponse;
+pub type QueryingAllDcsInstancesErrorBody = BackingUpADcsInstanceErrorBody;
 /// Source: `outdated_apis_v1/lifecycle_management_apis/querying_all_dcs_instances_of_a_tenant.rst` (dcs-api-0312006__en-us_topic_0166889639_table189371511113913).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAllDcsInstancesOfATenantResponse {
+pub struct QueryingAllDcsInstancesOfATenantResponseBody {
     /// Array of DCS instance details.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub instances: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
@@ -10103,7 +10068,7 @@ pub struct QueryingAllDcsInstancesOfATenantResponse {
 }
 /// Source: `apis_v2_recommended/lifecycle_management/querying_all_dcs_instances.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAllDcsInstancesResponse {
+pub struct QueryingAllDcsInstancesResponseBody {
     /// Number of instances.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub instance_num: ::std::option::Option<i64>,
@@ -10113,7 +10078,7 @@ pub struct QueryingAllDcsInstancesResponse {
 }
 /// Source: `outdated_apis_v1/other_apis/querying_az_information.rst` (dcs-api-0312039__en-us_topic_0166889630_table5725353918).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAzInformationResponse {
+pub struct QueryingAzInformationResponseBody {
     /// Region ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub region_id: ::std::option::Option<::std::string::String>,
@@ -10121,17 +10086,17 @@ pub struct QueryingAzInformationResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub available_zones: ::std::option::Option<::std::vec::Vec<AvailableZones2>>,
 }
-/// The docs' `Querying Big Key Analysis Details Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponse`].
+/// The docs' `Querying Big Key Analysis Details Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/cache_analysis/querying_big_key_analysis_details.rst` (Table 4 Response body parameters); also 4 other table(s).
-pub type QueryingBigKeyAnalysisDetailsErrorResponse = BackingUpADcsInstanceErrorResponse;
-/// The docs' `Querying Big Key Analysis Details Response`: the same fields as [`CreatingABigKeyAnalysisTaskResponse`].
+pub type QueryingBigKeyAnalysisDetailsErrorBody = BackingUpADcsInstanceErrorBody;
+/// The docs' `Querying Big Key Analysis Details Response Body`: the same fields as [`CreatingABigKeyAnalysisTaskResponseBody`].
 ///
 /// Source: `apis_v2_recommended/cache_analysis/querying_big_key_analysis_details.rst` (Table 2 Response body parameters).
-pub type QueryingBigKeyAnalysisDetailsResponse = CreatingABigKeyAnalysisTaskResponse;
+pub type QueryingBigKeyAnalysisDetailsResponseBody = CreatingABigKeyAnalysisTaskResponseBody;
 /// Source: `outdated_apis_v1/parameter_management_apis/querying_configuration_parameters.rst` (dcs-api-0312015__en-us_topic_0166889603_table1831432163611).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingConfigurationParametersResponse {
+pub struct QueryingConfigurationParametersResponseBody {
     /// Current status of a DCS instance.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
@@ -10156,7 +10121,7 @@ pub struct QueryingConfigurationParametersResponse {
 }
 /// Source: `outdated_apis_v1/backup_and_restoration_apis/querying_dcs_instance_backup_records.rst` (dcs-api-0312022__en-us_topic_0166889605_table1861319576383).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDcsInstanceBackupRecordsResponse {
+pub struct QueryingDcsInstanceBackupRecordsResponseBody {
     /// Array of the backup records. For details about backup_record_response, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub backup_record_response: ::std::option::Option<
@@ -10166,13 +10131,13 @@ pub struct QueryingDcsInstanceBackupRecordsResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_num: ::std::option::Option<i64>,
 }
-/// The docs' `Querying DCS Instance Configuration Parameters Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponse`].
+/// The docs' `Querying DCS Instance Configuration Parameters Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/parameter_management/querying_dcs_instance_configuration_parameters.rst` (Table 4 Response body parameters); also 1 other table(s).
-pub type QueryingDcsInstanceConfigurationParametersErrorResponse = BackingUpADcsInstanceErrorResponse;
+pub type QueryingDcsInstanceConfigurationParametersErrorBody = BackingUpADcsInstanceErrorBody;
 /// Source: `apis_v2_recommended/parameter_management/querying_dcs_instance_configuration_parameters.rst` (Table 2 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDcsInstanceConfigurationParametersResponse {
+pub struct QueryingDcsInstanceConfigurationParametersResponseBody {
     /// Time when the instance was operated on. For example, 2017-03-31T12:24:46.297Z.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub config_time: ::std::option::Option<::std::string::String>,
@@ -10192,13 +10157,13 @@ pub struct QueryingDcsInstanceConfigurationParametersResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Querying DCS Instance Restoration Records Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponse`].
+/// The docs' `Querying DCS Instance Restoration Records Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/backup_and_restoration/querying_dcs_instance_restoration_records.rst` (Table 5 Response body parameters).
-pub type QueryingDcsInstanceRestorationRecordsErrorResponse = BackingUpADcsInstanceErrorResponse;
+pub type QueryingDcsInstanceRestorationRecordsErrorBody = BackingUpADcsInstanceErrorBody;
 /// Source: `apis_v2_recommended/backup_and_restoration/querying_dcs_instance_restoration_records.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDcsInstanceRestorationRecordsResponseQueryingDcsInstanceRestorationRecords {
+pub struct QueryingDcsInstanceRestorationRecordsResponseBodyQueryingDcsInstanceRestorationRecords {
     /// Array of the restoration records.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub restore_record_response: ::std::option::Option<
@@ -10210,7 +10175,7 @@ pub struct QueryingDcsInstanceRestorationRecordsResponseQueryingDcsInstanceResto
 }
 /// Source: `outdated_apis_v1/backup_and_restoration_apis/querying_dcs_instance_restoration_records.rst` (dcs-api-0312023__en-us_topic_0166889654_table1861319576383).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDcsInstanceRestorationRecordsResponseQueryingDcsInstanceRestorationRecords2 {
+pub struct QueryingDcsInstanceRestorationRecordsResponseBodyQueryingDcsInstanceRestorationRecords2 {
     /// Array of the restoration records.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub restore_record_response: ::std::option::Option<
@@ -10220,13 +10185,13 @@ pub struct QueryingDcsInstanceRestorationRecordsResponseQueryingDcsInstanceResto
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_num: ::std::option::Option<i64>,
 }
-/// The docs' `Querying DCS Instance Status Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponse`].
+/// The docs' `Querying DCS Instance Status Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `outdated_apis_v1/instance_management_apis/querying_dcs_instance_status.rst` (Table 4 Response body parameters); also 1 other table(s).
-pub type QueryingDcsInstanceStatusErrorResponse = BackingUpADcsInstanceErrorResponse;
+pub type QueryingDcsInstanceStatusErrorBody = BackingUpADcsInstanceErrorBody;
 /// Source: `outdated_apis_v1/instance_management_apis/querying_dcs_instance_status.rst` (dcs-api-0312016__en-us_topic_0166889648_table595111370375).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDcsInstanceStatusResponse {
+pub struct QueryingDcsInstanceStatusResponseBody {
     /// Redis instance quantity statistics.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub redis: ::std::option::Option<StatusStatistic>,
@@ -10276,13 +10241,13 @@ pub struct QueryingDcsInstanceStatusResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub restoring_count: ::std::option::Option<i64>,
 }
-/// The docs' `Querying Details of a Data Migration Task Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponse`].
+/// The docs' `Querying Details of a Data Migration Task Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/data_migration/querying_details_of_a_data_migration_task.rst` (Table 10 Response body parameters); also 4 other table(s).
-pub type QueryingDetailsOfADataMigrationTaskErrorResponse = BackingUpADcsInstanceErrorResponse;
+pub type QueryingDetailsOfADataMigrationTaskErrorBody = BackingUpADcsInstanceErrorBody;
 /// Source: `apis_v2_recommended/data_migration/querying_details_of_a_data_migration_task.rst` (Table 2 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDetailsOfADataMigrationTaskResponse {
+pub struct QueryingDetailsOfADataMigrationTaskResponseBody {
     /// Migration task ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub task_id: ::std::option::Option<::std::string::String>,
@@ -10358,13 +10323,13 @@ pub struct QueryingDetailsOfADataMigrationTaskResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub task_status: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Querying Details of Shards Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponse`].
+/// The docs' `Querying Details of Shards Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/shards_and_replicas/querying_details_of_shards.rst` (Table 6 Response body parameters); also 1 other table(s).
-pub type QueryingDetailsOfShardsErrorResponse = BackingUpADcsInstanceErrorResponse;
+pub type QueryingDetailsOfShardsErrorBody = BackingUpADcsInstanceErrorBody;
 /// Source: `apis_v2_recommended/shards_and_replicas/querying_details_of_shards.rst` (Table 2 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDetailsOfShardsResponse {
+pub struct QueryingDetailsOfShardsResponseBody {
     /// List of shards.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub group_list: ::std::option::Option<::std::vec::Vec<InstanceGroupListInfo>>,
@@ -10372,28 +10337,28 @@ pub struct QueryingDetailsOfShardsResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub group_count: ::std::option::Option<i64>,
 }
-/// The docs' `Querying Hot Key Analysis Details Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponse`].
+/// The docs' `Querying Hot Key Analysis Details Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/cache_analysis/querying_hot_key_analysis_details.rst` (Table 4 Response body parameters); also 4 other table(s).
-pub type QueryingHotKeyAnalysisDetailsErrorResponse = BackingUpADcsInstanceErrorResponse;
-/// The docs' `Querying Hot Key Analysis Details Response`: the same fields as [`CreatingAHotKeyAnalysisTaskResponse`].
+pub type QueryingHotKeyAnalysisDetailsErrorBody = BackingUpADcsInstanceErrorBody;
+/// The docs' `Querying Hot Key Analysis Details Response Body`: the same fields as [`CreatingAHotKeyAnalysisTaskResponseBody`].
 ///
 /// Source: `apis_v2_recommended/cache_analysis/querying_hot_key_analysis_details.rst` (Table 2 Response body parameters).
-pub type QueryingHotKeyAnalysisDetailsResponse = CreatingAHotKeyAnalysisTaskResponse;
+pub type QueryingHotKeyAnalysisDetailsResponseBody = CreatingAHotKeyAnalysisTaskResponseBody;
 /// Source: `api_version_query/querying_information_of_an_api_version.rst` (Table 2 Response parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingInformationOfAnApiVersionResponse {
+pub struct QueryingInformationOfAnApiVersionResponseBody {
     /// List of API versions. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub version: ::std::option::Option<Version>,
 }
-/// The docs' `Querying Instance Nodes in Batches Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponse`].
+/// The docs' `Querying Instance Nodes in Batches Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/shards_and_replicas/querying_instance_nodes_in_batches.rst` (Table 7 Response body parameters); also 1 other table(s).
-pub type QueryingInstanceNodesInBatchesErrorResponse = BackingUpADcsInstanceErrorResponse;
+pub type QueryingInstanceNodesInBatchesErrorBody = BackingUpADcsInstanceErrorBody;
 /// Source: `apis_v2_recommended/shards_and_replicas/querying_instance_nodes_in_batches.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingInstanceNodesInBatchesResponse {
+pub struct QueryingInstanceNodesInBatchesResponseBody {
     /// Total number of instances in the query result.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub count: ::std::option::Option<i64>,
@@ -10403,36 +10368,36 @@ pub struct QueryingInstanceNodesInBatchesResponse {
 }
 /// Source: `outdated_apis_v1/other_apis/querying_maintenance_time_window.rst` (dcs-api-0312041__en-us_topic_0166889588_table615617458391).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingMaintenanceTimeWindowResponse {
+pub struct QueryingMaintenanceTimeWindowResponseBody {
     /// List of supported maintenance time windows.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub maintain_windows: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
 }
-/// The docs' `Querying Product Flavors Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponse`].
+/// The docs' `Querying Product Flavors Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/other_apis/querying_product_flavors.rst` (Table 10 Response body parameters); also 4 other table(s).
-pub type QueryingProductFlavorsErrorResponse = BackingUpADcsInstanceErrorResponse;
+pub type QueryingProductFlavorsErrorBody = BackingUpADcsInstanceErrorBody;
 /// Source: `apis_v2_recommended/other_apis/querying_product_flavors.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingProductFlavorsResponse {
+pub struct QueryingProductFlavorsResponseBody {
     /// Product flavor details.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub flavors: ::std::option::Option<::std::vec::Vec<FlavorsItems>>,
 }
 /// Source: `outdated_apis_v1/other_apis/querying_service_specifications.rst` (dcs-api-0312040__en-us_topic_0166889650_table18437193323916).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingServiceSpecificationsResponse {
+pub struct QueryingServiceSpecificationsResponseBody {
     /// List of specifications of the DCS service to which you can subscribe.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub products: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
 }
-/// The docs' `Querying SSL Encryption of an Instance Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponse`].
+/// The docs' `Querying SSL Encryption of an Instance Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/network_security/querying_ssl_encryption_of_an_instance.rst` (Table 3 Response body parameters); also 1 other table(s).
-pub type QueryingSslEncryptionOfAnInstanceErrorResponse = BackingUpADcsInstanceErrorResponse;
+pub type QueryingSslEncryptionOfAnInstanceErrorBody = BackingUpADcsInstanceErrorBody;
 /// Source: `apis_v2_recommended/network_security/querying_ssl_encryption_of_an_instance.rst` (Table 2 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingSslEncryptionOfAnInstanceResponse {
+pub struct QueryingSslEncryptionOfAnInstanceResponseBody {
     /// This parameter is returned with true only when SSL is enabled for the instance.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enabled: ::std::option::Option<bool>,
@@ -10455,50 +10420,50 @@ pub struct QueryingSslEncryptionOfAnInstanceResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ssl_validated: ::std::option::Option<bool>,
 }
-/// The docs' `Querying Statistics of All Running Instances Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponse`].
+/// The docs' `Querying Statistics of All Running Instances Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/instance_management/querying_statistics_of_all_running_instances.rst` (Table 4 Response body parameters); also 1 other table(s).
-pub type QueryingStatisticsOfAllRunningInstancesErrorResponse = BackingUpADcsInstanceErrorResponse;
+pub type QueryingStatisticsOfAllRunningInstancesErrorBody = BackingUpADcsInstanceErrorBody;
 /// Source: `apis_v2_recommended/instance_management/querying_statistics_of_all_running_instances.rst` (Table 2 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingStatisticsOfAllRunningInstancesResponseQueryingStatisticsOfAllRunningInstances {
+pub struct QueryingStatisticsOfAllRunningInstancesResponseBodyQueryingStatisticsOfAllRunningInstances {
     /// Statistics of all instances in the Running state.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub statistics: ::std::option::Option<::std::vec::Vec<InstanceStatistic>>,
 }
 /// Source: `outdated_apis_v1/instance_management_apis/querying_statistics_of_all_running_instances.rst` (dcs-api-0312014__en-us_topic_0166889591_table254823012351).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingStatisticsOfAllRunningInstancesResponseQueryingStatisticsOfAllRunningInstances2 {
+pub struct QueryingStatisticsOfAllRunningInstancesResponseBodyQueryingStatisticsOfAllRunningInstances2 {
     /// Statistics of all instances in the Running state. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub statistics: ::std::option::Option<::std::vec::Vec<Statistics>>,
 }
 /// Source: `apis_v2_recommended/tag_management/querying_tags_of_a_dcs_instance.rst` (Table 2 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTagsOfADcsInstanceResponse {
+pub struct QueryingTagsOfADcsInstanceResponseBody {
     /// Tag list.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<QueryResourceTag>>,
 }
-/// The docs' `Querying the Configurations of Automatic Big Key Analysis Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponse`].
+/// The docs' `Querying the Configurations of Automatic Big Key Analysis Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/cache_analysis/querying_the_configurations_of_automatic_big_key_analysis.rst` (Table 3 Response body parameters); also 4 other table(s).
-pub type QueryingTheConfigurationsOfAutomaticBigKeyAnalysisErrorResponse = BackingUpADcsInstanceErrorResponse;
-/// The docs' `Querying the Configurations of Automatic Big Key Analysis Response`: the same fields as [`ConfiguringAutomaticBigKeyAnalysisResponse`].
+pub type QueryingTheConfigurationsOfAutomaticBigKeyAnalysisErrorBody = BackingUpADcsInstanceErrorBody;
+/// The docs' `Querying the Configurations of Automatic Big Key Analysis Response Body`: the same fields as [`ConfiguringAutomaticBigKeyAnalysisResponseBody`].
 ///
 /// Source: `apis_v2_recommended/cache_analysis/querying_the_configurations_of_automatic_big_key_analysis.rst` (Table 2 Response body parameters).
-pub type QueryingTheConfigurationsOfAutomaticBigKeyAnalysisResponse = ConfiguringAutomaticBigKeyAnalysisResponse;
-/// The docs' `Querying the Configurations of Automatic Hot Key Analysis Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponse`].
+pub type QueryingTheConfigurationsOfAutomaticBigKeyAnalysisResponseBody = ConfiguringAutomaticBigKeyAnalysisResponseBody;
+/// The docs' `Querying the Configurations of Automatic Hot Key Analysis Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/cache_analysis/querying_the_configurations_of_automatic_hot_key_analysis.rst` (Table 3 Response body parameters); also 4 other table(s).
-pub type QueryingTheConfigurationsOfAutomaticHotKeyAnalysisErrorResponse = BackingUpADcsInstanceErrorResponse;
-/// The docs' `Querying the Configurations of Automatic Hot Key Analysis Response`: the same fields as [`ConfiguringAutomaticBigKeyAnalysisResponse`].
+pub type QueryingTheConfigurationsOfAutomaticHotKeyAnalysisErrorBody = BackingUpADcsInstanceErrorBody;
+/// The docs' `Querying the Configurations of Automatic Hot Key Analysis Response Body`: the same fields as [`ConfiguringAutomaticBigKeyAnalysisResponseBody`].
 ///
 /// Source: `apis_v2_recommended/cache_analysis/querying_the_configurations_of_automatic_hot_key_analysis.rst` (Table 2 Response body parameters).
-pub type QueryingTheConfigurationsOfAutomaticHotKeyAnalysisResponse = ConfiguringAutomaticBigKeyAnalysisResponse;
+pub type QueryingTheConfigurationsOfAutomaticHotKeyAnalysisResponseBody = ConfiguringAutomaticBigKeyAnalysisResponseBody;
 /// Source: `apis_v2_recommended/network_security/querying_the_ip_whitelist_of_a_dcs_instance.rst` (Table 2 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheIpWhitelistOfADcsInstanceResponse {
+pub struct QueryingTheIpWhitelistOfADcsInstanceResponseBody {
     /// Instance ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub instance_id: ::std::option::Option<::std::string::String>,
@@ -10514,13 +10479,13 @@ pub struct QueryingTheIpWhitelistOfADcsInstanceResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub whitelist_ip_limit_num: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Querying the Job Execution Result of a Tenant Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponse`].
+/// The docs' `Querying the Job Execution Result of a Tenant Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/background_task_management/querying_the_job_execution_result_of_a_tenant.rst` (Table 3 Response body parameters); also 4 other table(s).
-pub type QueryingTheJobExecutionResultOfATenantErrorResponse = BackingUpADcsInstanceErrorResponse;
+pub type QueryingTheJobExecutionResultOfATenantErrorBody = BackingUpADcsInstanceErrorBody;
 /// Source: `apis_v2_recommended/background_task_management/querying_the_job_execution_result_of_a_tenant.rst` (Table 2 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheJobExecutionResultOfATenantResponse {
+pub struct QueryingTheJobExecutionResultOfATenantResponseBody {
     /// Task ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub job_id: ::std::option::Option<::std::string::String>,
@@ -10548,18 +10513,18 @@ pub struct QueryingTheJobExecutionResultOfATenantResponse {
 }
 /// Source: `api_version_query/querying_the_list_of_api_versions.rst` (Table 1 Response parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheListOfApiVersionsResponse {
+pub struct QueryingTheListOfApiVersionsResponseBody {
     /// List of API versions. For details, see Table 2.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub versions: ::std::option::Option<::std::vec::Vec<Versions>>,
 }
-/// The docs' `Querying the List of Instance Parameter Modification Records Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponse`].
+/// The docs' `Querying the List of Instance Parameter Modification Records Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/parameter_management/querying_the_list_of_instance_parameter_modification_records.rst` (Table 5 Response body parameters); also 1 other table(s).
-pub type QueryingTheListOfInstanceParameterModificationRecordsErrorResponse = BackingUpADcsInstanceErrorResponse;
+pub type QueryingTheListOfInstanceParameterModificationRecordsErrorBody = BackingUpADcsInstanceErrorBody;
 /// Source: `apis_v2_recommended/parameter_management/querying_the_list_of_instance_parameter_modification_records.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheListOfInstanceParameterModificationRecordsResponse {
+pub struct QueryingTheListOfInstanceParameterModificationRecordsResponseBody {
     /// Number of instance parameter modification records.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub history_num: ::std::option::Option<i64>,
@@ -10567,13 +10532,13 @@ pub struct QueryingTheListOfInstanceParameterModificationRecordsResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub histories: ::std::option::Option<::std::vec::Vec<HistoryInfo>>,
 }
-/// The docs' `Querying the Progress of an Online Migration Task Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponse`].
+/// The docs' `Querying the Progress of an Online Migration Task Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/data_migration/querying_the_progress_of_an_online_migration_task.rst` (Table 3 Response body parameters); also 4 other table(s).
-pub type QueryingTheProgressOfAnOnlineMigrationTaskErrorResponse = BackingUpADcsInstanceErrorResponse;
+pub type QueryingTheProgressOfAnOnlineMigrationTaskErrorBody = BackingUpADcsInstanceErrorBody;
 /// Source: `apis_v2_recommended/data_migration/querying_the_progress_of_an_online_migration_task.rst` (Table 2 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheProgressOfAnOnlineMigrationTaskResponse {
+pub struct QueryingTheProgressOfAnOnlineMigrationTaskResponseBody {
     /// Percentage of the full migration progress.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub full_migration_progress: ::std::option::Option<::std::string::String>,
@@ -10599,18 +10564,18 @@ pub struct QueryingTheProgressOfAnOnlineMigrationTaskResponse {
 }
 /// Source: `outdated_apis_v1/other_apis/querying_the_quota_of_a_tenant.rst` (dcs-api-0312036__en-us_topic_0166889657_table114165246391).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheQuotaOfATenantResponse {
+pub struct QueryingTheQuotaOfATenantResponseBody {
     /// Quota information. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub quotas: ::std::option::Option<QuotasQueryingTheQuotaOfATenant>,
 }
-/// The docs' `Querying the Slow Log Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponse`].
+/// The docs' `Querying the Slow Log Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/log_management/querying_the_slow_log.rst` (Table 5 Response body parameters); also 4 other table(s).
-pub type QueryingTheSlowLogErrorResponse = BackingUpADcsInstanceErrorResponse;
+pub type QueryingTheSlowLogErrorBody = BackingUpADcsInstanceErrorBody;
 /// Source: `apis_v2_recommended/log_management/querying_the_slow_log.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheSlowLogResponse {
+pub struct QueryingTheSlowLogResponseBody {
     /// Total number of slow logs.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_num: ::std::option::Option<i64>,
@@ -10621,13 +10586,13 @@ pub struct QueryingTheSlowLogResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub slowlogs: ::std::option::Option<::std::vec::Vec<SlowlogItem>>,
 }
-/// The docs' `Querying the Tenant Quotas Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponse`].
+/// The docs' `Querying the Tenant Quotas Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/other_apis/querying_the_tenant_quotas.rst` (Table 5 Response body parameters); also 1 other table(s).
-pub type QueryingTheTenantQuotasErrorResponse = BackingUpADcsInstanceErrorResponse;
+pub type QueryingTheTenantQuotasErrorBody = BackingUpADcsInstanceErrorBody;
 /// Source: `apis_v2_recommended/other_apis/querying_the_tenant_quotas.rst` (Table 2 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheTenantQuotasResponse {
+pub struct QueryingTheTenantQuotasResponseBody {
     /// Quota information.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub quotas: ::std::option::Option<QuotasQueryingTheTenantQuotas>,
@@ -10709,13 +10674,13 @@ pub struct RedisConfig2 {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub node_role: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Removing the IP Address Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponse`].
+/// The docs' `Removing the IP Address Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/shards_and_replicas/removing_the_ip_address.rst` (Table 3 Response body parameters); also 4 other table(s).
-pub type RemovingTheIpAddressErrorResponse = BackingUpADcsInstanceErrorResponse;
+pub type RemovingTheIpAddressErrorBody = BackingUpADcsInstanceErrorBody;
 /// Source: `apis_v2_recommended/shards_and_replicas/removing_the_ip_address.rst` (Table 2 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct RemovingTheIpAddressResponse {
+pub struct RemovingTheIpAddressResponseBody {
     /// ID of the IP address removing task.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub job_id: ::std::option::Option<::std::string::String>,
@@ -10739,10 +10704,10 @@ pub struct RenameCommandResp {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub keys: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Resetting a Password Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponse`].
+/// The docs' `Resetting a Password Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/instance_management/resetting_a_password.rst` (Table 4 Response body parameters); also 1 other table(s).
-pub type ResettingAPasswordErrorResponse = BackingUpADcsInstanceErrorResponse;
+pub type ResettingAPasswordErrorBody = BackingUpADcsInstanceErrorBody;
 /// Source: `apis_v2_recommended/instance_management/resetting_a_password.rst` (Table 2 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ResettingAPasswordRequestBody {
@@ -10765,7 +10730,7 @@ pub struct ResettingAPasswordRequestBody {
 }
 /// Source: `apis_v2_recommended/instance_management/resetting_a_password.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ResettingAPasswordResponse {
+pub struct ResettingAPasswordResponseBody {
     /// Number of remaining password attempts. Resetting a password does not verify passwords. This parameter is deprecated and 5 is returned by default.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub retry_times_left: ::std::option::Option<::std::string::String>,
@@ -10874,10 +10839,10 @@ pub struct Resources2 {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub min: ::std::option::Option<i64>,
 }
-/// The docs' `Restarting DCS Instances or Clearing DCS Instance Data Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponse`].
+/// The docs' `Restarting DCS Instances or Clearing DCS Instance Data Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/instance_management/restarting_dcs_instances_or_clearing_dcs_instance_data.rst` (Table 5 Response body parameters); also 1 other table(s).
-pub type RestartingDcsInstancesOrClearingDcsInstanceDataErrorResponse = BackingUpADcsInstanceErrorResponse;
+pub type RestartingDcsInstancesOrClearingDcsInstanceDataErrorBody = BackingUpADcsInstanceErrorBody;
 /// Source: `apis_v2_recommended/instance_management/restarting_dcs_instances_or_clearing_dcs_instance_data.rst` (Table 2 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RestartingDcsInstancesOrClearingDcsInstanceDataRequestBodyRestartingDcsInstancesOrClearingDcsInstanceData {
@@ -10903,15 +10868,15 @@ pub struct RestartingDcsInstancesOrClearingDcsInstanceDataRequestBodyRestartingD
 }
 /// Source: `outdated_apis_v1/instance_management_apis/restarting_dcs_instances_or_clearing_dcs_instance_data.rst` (dcs-api-0312018__en-us_topic_0166889632_table52851943388).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct RestartingDcsInstancesOrClearingDcsInstanceDataResponse {
+pub struct RestartingDcsInstancesOrClearingDcsInstanceDataResponseBody {
     /// Indicates the result of instance modification.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub results: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
 }
-/// The docs' `Restoring a DCS Instance Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponse`].
+/// The docs' `Restoring a DCS Instance Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/backup_and_restoration/restoring_a_dcs_instance.rst` (Table 4 Response body parameters); also 1 other table(s).
-pub type RestoringADcsInstanceErrorResponse = BackingUpADcsInstanceErrorResponse;
+pub type RestoringADcsInstanceErrorBody = BackingUpADcsInstanceErrorBody;
 /// Source: `apis_v2_recommended/backup_and_restoration/restoring_a_dcs_instance.rst` (Table 2 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RestoringADcsInstanceRequestBodyRestoringADcsInstance {
@@ -10932,7 +10897,7 @@ pub struct RestoringADcsInstanceRequestBodyRestoringADcsInstance2 {
 }
 /// Source: `apis_v2_recommended/backup_and_restoration/restoring_a_dcs_instance.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct RestoringADcsInstanceResponse {
+pub struct RestoringADcsInstanceResponseBody {
     /// ID of the restoration record.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub restore_id: ::std::option::Option<::std::string::String>,
@@ -11190,18 +11155,18 @@ pub struct StopMigrationTaskResult {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub task_id: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Stopping a Data Migration Task Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponse`].
+/// The docs' `Stopping a Data Migration Task Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/data_migration/stopping_a_data_migration_task.rst` (Table 10 Response body parameters); also 4 other table(s).
-pub type StoppingADataMigrationTaskErrorResponse = BackingUpADcsInstanceErrorResponse;
-/// The docs' `Stopping a Data Migration Task Response`: the same fields as [`QueryingDetailsOfADataMigrationTaskResponse`].
+pub type StoppingADataMigrationTaskErrorBody = BackingUpADcsInstanceErrorBody;
+/// The docs' `Stopping a Data Migration Task Response Body`: the same fields as [`QueryingDetailsOfADataMigrationTaskResponseBody`].
 ///
 /// Source: `apis_v2_recommended/data_migration/stopping_a_data_migration_task.rst` (Table 2 Response body parameters).
-pub type StoppingADataMigrationTaskResponse = QueryingDetailsOfADataMigrationTaskResponse;
-/// The docs' `Stopping Data Migration Tasks Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponse`].
+pub type StoppingADataMigrationTaskResponseBody = QueryingDetailsOfADataMigrationTaskResponseBody;
+/// The docs' `Stopping Data Migration Tasks Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/data_migration/stopping_data_migration_tasks.rst` (Table 5 Response body parameters); also 4 other table(s).
-pub type StoppingDataMigrationTasksErrorResponse = BackingUpADcsInstanceErrorResponse;
+pub type StoppingDataMigrationTasksErrorBody = BackingUpADcsInstanceErrorBody;
 /// Source: `apis_v2_recommended/data_migration/stopping_data_migration_tasks.rst` (Table 2 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct StoppingDataMigrationTasksRequestBody {
@@ -11210,7 +11175,7 @@ pub struct StoppingDataMigrationTasksRequestBody {
 }
 /// Source: `apis_v2_recommended/data_migration/stopping_data_migration_tasks.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct StoppingDataMigrationTasksResponse {
+pub struct StoppingDataMigrationTasksResponseBody {
     /// Data migration task list.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub migration_tasks: ::std::option::Option<::std::vec::Vec<StopMigrationTaskResult>>,
@@ -11314,13 +11279,13 @@ pub struct Version {
 ///
 /// Source: `api_version_query/querying_the_list_of_api_versions.rst` (en-us_topic_0000001645635650__table49541177222812).
 pub type Versions = Version;
-/// The docs' `Viewing Parameter Templates Error Response`: the same fields as [`BackingUpADcsInstanceErrorResponse`].
+/// The docs' `Viewing Parameter Templates Error Body`: the same fields as [`BackingUpADcsInstanceErrorBody`].
 ///
 /// Source: `apis_v2_recommended/template_management/viewing_parameter_templates.rst` (Table 5 Response body parameters); also 4 other table(s).
-pub type ViewingParameterTemplatesErrorResponse = BackingUpADcsInstanceErrorResponse;
+pub type ViewingParameterTemplatesErrorBody = BackingUpADcsInstanceErrorBody;
 /// Source: `apis_v2_recommended/template_management/viewing_parameter_templates.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ViewingParameterTemplatesResponse {
+pub struct ViewingParameterTemplatesResponseBody {
     /// Number of templates.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub template_num: ::std::option::Option<i64>,

@@ -107,7 +107,7 @@ impl BindEipV3ApiRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum BindEipV3ApiResponse {
     /// Status `202`.
-    Status202(::std::boxed::Box<BindingAnEipAV3ApiResponse>),
+    Status202(::std::boxed::Box<BindingAnEipAV3ApiResponseBody>),
 }
 impl BindEipV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -170,7 +170,7 @@ impl CancelShardConfigurationV3ApiRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum CancelShardConfigurationV3ApiResponse {
     /// Status `202`.
-    Status202(::std::boxed::Box<CancelingShardConfigurationAV3ApiResponse>),
+    Status202(::std::boxed::Box<CancelingShardConfigurationAV3ApiResponseBody>),
 }
 impl CancelShardConfigurationV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -231,7 +231,7 @@ impl ChangeInstancePortV3ApiRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChangeInstancePortV3ApiResponse {
     /// Status `202`.
-    Status202(::std::boxed::Box<ChangingAnInstancePortAV3ApiResponse>),
+    Status202(::std::boxed::Box<ChangingAnInstancePortAV3ApiResponseBody>),
 }
 impl ChangeInstancePortV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -356,7 +356,7 @@ impl ChangeLoadBalancerIpAddressOfInstanceV3ApiRequest {
 pub enum ChangeLoadBalancerIpAddressOfInstanceV3ApiResponse {
     /// Status `202`.
     Status202(
-        ::std::boxed::Box<ChangingTheLoadBalancerIpAddressOfAnInstanceAV3ApiResponse>,
+        ::std::boxed::Box<ChangingTheLoadBalancerIpAddressOfAnInstanceAV3ApiResponseBody>,
     ),
 }
 impl ChangeLoadBalancerIpAddressOfInstanceV3ApiResponse {
@@ -421,15 +421,15 @@ pub enum ChangeNameOfDdmInstanceV1ApiResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<ChangingTheNameOfADdmInstanceAV1ApiResponse>),
+    Status200(::std::boxed::Box<ChangingTheNameOfADdmInstanceAV1ApiResponseBody>),
     /// Status `400`.
     ///
     /// bad request
-    Status400(::std::boxed::Box<ChangingTheNameOfADdmInstanceAV1ApiErrorResponse>),
+    Status400(::std::boxed::Box<ChangingTheNameOfADdmInstanceAV1ApiErrorBody>),
     /// Status `500`.
     ///
     /// server error
-    Status500(::std::boxed::Box<ChangingTheNameOfADdmInstanceAV1ApiErrorResponse>),
+    Status500(::std::boxed::Box<ChangingTheNameOfADdmInstanceAV1ApiErrorBody>),
 }
 impl ChangeNameOfDdmInstanceV1ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -493,15 +493,15 @@ pub enum ChangeNodeClassOfDdmInstanceV3ApiResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<ChangingTheNodeClassOfADdmInstanceAV3ApiResponse>),
+    Status200(::std::boxed::Box<ChangingTheNodeClassOfADdmInstanceAV3ApiResponseBody>),
     /// Status `400`.
     ///
     /// bad request
-    Status400(::std::boxed::Box<ChangingTheNodeClassOfADdmInstanceAV3ApiErrorResponse>),
+    Status400(::std::boxed::Box<ChangingTheNodeClassOfADdmInstanceAV3ApiErrorBody>),
     /// Status `500`.
     ///
     /// server error
-    Status500(::std::boxed::Box<ChangingTheNodeClassOfADdmInstanceAV3ApiErrorResponse>),
+    Status500(::std::boxed::Box<ChangingTheNodeClassOfADdmInstanceAV3ApiErrorBody>),
 }
 impl ChangeNodeClassOfDdmInstanceV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -629,15 +629,15 @@ pub enum CheckWhetherPasswordIsWeakV3ApiResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<CheckingWhetherAPasswordIsWeakAV3ApiResponse>),
+    Status200(::std::boxed::Box<CheckingWhetherAPasswordIsWeakAV3ApiResponseBody>),
     /// Status `400`.
     ///
     /// bad request
-    Status400(::std::boxed::Box<CheckingWhetherAPasswordIsWeakAV3ApiErrorResponse>),
+    Status400(::std::boxed::Box<CheckingWhetherAPasswordIsWeakAV3ApiErrorBody>),
     /// Status `500`.
     ///
     /// server error
-    Status500(::std::boxed::Box<CheckingWhetherAPasswordIsWeakAV3ApiErrorResponse>),
+    Status500(::std::boxed::Box<CheckingWhetherAPasswordIsWeakAV3ApiErrorBody>),
 }
 impl CheckWhetherPasswordIsWeakV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -702,7 +702,7 @@ impl ClearingShardConfigurationDataV3ApiRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ClearingShardConfigurationDataV3ApiResponse {
     /// Status `202`.
-    Status202(::std::boxed::Box<ClearingShardConfigurationDataAV3ApiResponse>),
+    Status202(::std::boxed::Box<ClearingShardConfigurationDataAV3ApiResponseBody>),
 }
 impl ClearingShardConfigurationDataV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -762,15 +762,15 @@ pub enum CreateDdmInstanceV1ApiResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<CreatingADdmInstanceAV1ApiResponse>),
+    Status200(::std::boxed::Box<CreatingADdmInstanceAV1ApiResponseBody>),
     /// Status `400`.
     ///
     /// bad request
-    Status400(::std::boxed::Box<CreatingADdmInstanceAV1ApiErrorResponse>),
+    Status400(::std::boxed::Box<CreatingADdmInstanceAV1ApiErrorBody>),
     /// Status `500`.
     ///
     /// server error
-    Status500(::std::boxed::Box<CreatingADdmInstanceAV1ApiErrorResponse>),
+    Status500(::std::boxed::Box<CreatingADdmInstanceAV1ApiErrorBody>),
 }
 impl CreateDdmInstanceV1ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -828,7 +828,7 @@ impl CreateDdmInstanceV3ApiRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateDdmInstanceV3ApiResponse {
     /// Status `202`.
-    Status202(::std::boxed::Box<CreatingADdmInstanceAV3ApiResponse>),
+    Status202(::std::boxed::Box<CreatingADdmInstanceAV3ApiResponseBody>),
 }
 impl CreateDdmInstanceV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -888,7 +888,7 @@ impl CreateInstanceGroupV3ApiRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateInstanceGroupV3ApiResponse {
     /// Status `202`.
-    Status202(::std::boxed::Box<CreatingAnInstanceGroupAV3ApiResponse>),
+    Status202(::std::boxed::Box<CreatingAnInstanceGroupAV3ApiResponseBody>),
 }
 impl CreateInstanceGroupV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -944,7 +944,7 @@ impl CreateParameterGroupV3ApiRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateParameterGroupV3ApiResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<CreatingAParameterGroupAV3ApiResponse>),
+    Status200(::std::boxed::Box<CreatingAParameterGroupAV3ApiResponseBody>),
 }
 impl CreateParameterGroupV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1010,15 +1010,15 @@ pub enum CreateSchemaV1ApiResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<CreatingASchemaAV1ApiResponse>),
+    Status200(::std::boxed::Box<CreatingASchemaAV1ApiResponseBody>),
     /// Status `400`.
     ///
     /// bad request
-    Status400(::std::boxed::Box<CreatingASchemaAV1ApiErrorResponse>),
+    Status400(::std::boxed::Box<CreatingASchemaAV1ApiErrorBody>),
     /// Status `500`.
     ///
     /// server error
-    Status500(::std::boxed::Box<CreatingASchemaAV1ApiErrorResponse>),
+    Status500(::std::boxed::Box<CreatingASchemaAV1ApiErrorBody>),
 }
 impl CreateSchemaV1ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1082,7 +1082,7 @@ impl CreateSchemaV3ApiRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateSchemaV3ApiResponse {
     /// Status `202`.
-    Status202(::std::boxed::Box<CreatingASchemaAV3ApiResponse>),
+    Status202(::std::boxed::Box<CreatingASchemaAV3ApiResponseBody>),
 }
 impl CreateSchemaV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1135,7 +1135,7 @@ impl DeleteBackupV3ApiRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteBackupV3ApiResponse {
     /// Status `202`.
-    Status202(::std::boxed::Box<DeletingABackupAV3ApiResponse>),
+    Status202(::std::boxed::Box<DeletingABackupAV3ApiResponseBody>),
 }
 impl DeleteBackupV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1200,15 +1200,15 @@ pub enum DeleteDdmInstanceV1ApiResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<DeletingADdmInstanceAV1ApiResponse>),
+    Status200(::std::boxed::Box<DeletingADdmInstanceAV1ApiResponseBody>),
     /// Status `400`.
     ///
     /// bad request
-    Status400(::std::boxed::Box<DeletingADdmInstanceAV1ApiErrorResponse>),
+    Status400(::std::boxed::Box<DeletingADdmInstanceAV1ApiErrorBody>),
     /// Status `500`.
     ///
     /// server error
-    Status500(::std::boxed::Box<DeletingADdmInstanceAV1ApiErrorResponse>),
+    Status500(::std::boxed::Box<DeletingADdmInstanceAV1ApiErrorBody>),
 }
 impl DeleteDdmInstanceV1ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1270,7 +1270,7 @@ impl DeleteInstanceGroupV3ApiRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteInstanceGroupV3ApiResponse {
     /// Status `202`.
-    Status202(::std::boxed::Box<DeletingAnInstanceGroupAV3ApiResponse>),
+    Status202(::std::boxed::Box<DeletingAnInstanceGroupAV3ApiResponseBody>),
 }
 impl DeleteInstanceGroupV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1328,7 +1328,7 @@ impl DeleteInstanceV3ApiRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteInstanceV3ApiResponse {
     /// Status `202`.
-    Status202(::std::boxed::Box<DeletingAnInstanceAV3ApiResponse>),
+    Status202(::std::boxed::Box<DeletingAnInstanceAV3ApiResponseBody>),
 }
 impl DeleteInstanceV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1391,7 +1391,7 @@ impl DeleteMultipleNodesFromInstanceAtTimeV3ApiRequest {
 pub enum DeleteMultipleNodesFromInstanceAtTimeV3ApiResponse {
     /// Status `202`.
     Status202(
-        ::std::boxed::Box<DeletingMultipleNodesFromAnInstanceAtATimeAV3ApiResponse>,
+        ::std::boxed::Box<DeletingMultipleNodesFromAnInstanceAtATimeAV3ApiResponseBody>,
     ),
 }
 impl DeleteMultipleNodesFromInstanceAtTimeV3ApiResponse {
@@ -1513,15 +1513,15 @@ pub enum DeleteSchemaV1ApiResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<DeletingASchemaAV1ApiResponse>),
+    Status200(::std::boxed::Box<DeletingASchemaAV1ApiResponseBody>),
     /// Status `400`.
     ///
     /// bad request
-    Status400(::std::boxed::Box<DeletingASchemaAV1ApiErrorResponse>),
+    Status400(::std::boxed::Box<DeletingASchemaAV1ApiErrorBody>),
     /// Status `500`.
     ///
     /// server error
-    Status500(::std::boxed::Box<DeletingASchemaAV1ApiErrorResponse>),
+    Status500(::std::boxed::Box<DeletingASchemaAV1ApiErrorBody>),
 }
 impl DeleteSchemaV1ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1588,7 +1588,7 @@ impl DeleteSchemaV3ApiRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteSchemaV3ApiResponse {
     /// Status `202`.
-    Status202(::std::boxed::Box<DeletingASchemaAV3ApiResponse>),
+    Status202(::std::boxed::Box<DeletingASchemaAV3ApiResponseBody>),
 }
 impl DeleteSchemaV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1709,7 +1709,7 @@ impl EnableOrDisablingSslV3ApiRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum EnableOrDisablingSslV3ApiResponse {
     /// Status `202`.
-    Status202(::std::boxed::Box<EnablingOrDisablingSslAV3ApiResponse>),
+    Status202(::std::boxed::Box<EnablingOrDisablingSslAV3ApiResponseBody>),
 }
 impl EnableOrDisablingSslV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1763,7 +1763,7 @@ impl ExportSchemaMetadataV3ApiRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ExportSchemaMetadataV3ApiResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<ExportingSchemaMetadataAV3ApiResponse>),
+    Status200(::std::boxed::Box<ExportingSchemaMetadataAV3ApiResponseBody>),
 }
 impl ExportSchemaMetadataV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1825,7 +1825,7 @@ impl ImportSchemaMetadataV3ApiRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ImportSchemaMetadataV3ApiResponse {
     /// Status `202`.
-    Status202(::std::boxed::Box<ImportingSchemaMetadataAV3ApiResponse>),
+    Status202(::std::boxed::Box<ImportingSchemaMetadataAV3ApiResponseBody>),
 }
 impl ImportSchemaMetadataV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1889,15 +1889,15 @@ pub enum ManagingAdministratorPasswordV3ApiResponse {
     /// Status `202`.
     ///
     /// OK
-    Status202(::std::boxed::Box<ManagingTheAdministratorPasswordAV3ApiResponse>),
+    Status202(::std::boxed::Box<ManagingTheAdministratorPasswordAV3ApiResponseBody>),
     /// Status `400`.
     ///
     /// bad request
-    Status400(::std::boxed::Box<ManagingTheAdministratorPasswordAV3ApiErrorResponse>),
+    Status400(::std::boxed::Box<ManagingTheAdministratorPasswordAV3ApiErrorBody>),
     /// Status `500`.
     ///
     /// server error
-    Status500(::std::boxed::Box<ManagingTheAdministratorPasswordAV3ApiErrorResponse>),
+    Status500(::std::boxed::Box<ManagingTheAdministratorPasswordAV3ApiErrorBody>),
 }
 impl ManagingAdministratorPasswordV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1963,15 +1963,15 @@ pub enum ModifyParametersOfDdmInstanceV3ApiResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<ModifyingParametersOfADdmInstanceAV3ApiResponse>),
+    Status200(::std::boxed::Box<ModifyingParametersOfADdmInstanceAV3ApiResponseBody>),
     /// Status `400`.
     ///
     /// bad request
-    Status400(::std::boxed::Box<ModifyingParametersOfADdmInstanceAV3ApiErrorResponse>),
+    Status400(::std::boxed::Box<ModifyingParametersOfADdmInstanceAV3ApiErrorBody>),
     /// Status `500`.
     ///
     /// server error
-    Status500(::std::boxed::Box<ModifyingParametersOfADdmInstanceAV3ApiErrorResponse>),
+    Status500(::std::boxed::Box<ModifyingParametersOfADdmInstanceAV3ApiErrorBody>),
 }
 impl ModifyParametersOfDdmInstanceV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2036,7 +2036,7 @@ impl ModifyParametersOfInstanceV31ApiRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ModifyParametersOfInstanceV31ApiResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<ModifyingParametersOfAnInstanceAV31ApiResponse>),
+    Status200(::std::boxed::Box<ModifyingParametersOfAnInstanceAV31ApiResponseBody>),
 }
 impl ModifyParametersOfInstanceV31ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2101,7 +2101,7 @@ impl ModifyParametersOfInstanceV3ApiRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ModifyParametersOfInstanceV3ApiResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<ModifyingParametersOfAnInstanceAV3ApiResponse>),
+    Status200(::std::boxed::Box<ModifyingParametersOfAnInstanceAV3ApiResponseBody>),
 }
 impl ModifyParametersOfInstanceV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2167,23 +2167,21 @@ pub enum ModifyReadPolicyOfAssociatedDbInstanceV2ApiResponse {
     ///
     /// ok
     Status200(
-        ::std::boxed::Box<ModifyingTheReadPolicyOfTheAssociatedDbInstanceAV2ApiResponse>,
+        ::std::boxed::Box<
+            ModifyingTheReadPolicyOfTheAssociatedDbInstanceAV2ApiResponseBody,
+        >,
     ),
     /// Status `400`.
     ///
     /// bad request
     Status400(
-        ::std::boxed::Box<
-            ModifyingTheReadPolicyOfTheAssociatedDbInstanceAV2ApiErrorResponse,
-        >,
+        ::std::boxed::Box<ModifyingTheReadPolicyOfTheAssociatedDbInstanceAV2ApiErrorBody>,
     ),
     /// Status `500`.
     ///
     /// server error
     Status500(
-        ::std::boxed::Box<
-            ModifyingTheReadPolicyOfTheAssociatedDbInstanceAV2ApiErrorResponse,
-        >,
+        ::std::boxed::Box<ModifyingTheReadPolicyOfTheAssociatedDbInstanceAV2ApiErrorBody>,
     ),
 }
 impl ModifyReadPolicyOfAssociatedDbInstanceV2ApiResponse {
@@ -2251,19 +2249,17 @@ pub enum ModifySecurityGroupOfDdmInstanceV1ApiResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<ModifyingTheSecurityGroupOfADdmInstanceAV1ApiResponse>),
+    Status200(
+        ::std::boxed::Box<ModifyingTheSecurityGroupOfADdmInstanceAV1ApiResponseBody>,
+    ),
     /// Status `400`.
     ///
     /// bad request
-    Status400(
-        ::std::boxed::Box<ModifyingTheSecurityGroupOfADdmInstanceAV1ApiErrorResponse>,
-    ),
+    Status400(::std::boxed::Box<ModifyingTheSecurityGroupOfADdmInstanceAV1ApiErrorBody>),
     /// Status `500`.
     ///
     /// server error
-    Status500(
-        ::std::boxed::Box<ModifyingTheSecurityGroupOfADdmInstanceAV1ApiErrorResponse>,
-    ),
+    Status500(::std::boxed::Box<ModifyingTheSecurityGroupOfADdmInstanceAV1ApiErrorBody>),
 }
 impl ModifySecurityGroupOfDdmInstanceV1ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2338,15 +2334,15 @@ pub enum MonitoringSlowQueryLogsV2ApiResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<MonitoringSlowQueryLogsAV2ApiResponse>),
+    Status200(::std::boxed::Box<MonitoringSlowQueryLogsAV2ApiResponseBody>),
     /// Status `400`.
     ///
     /// bad request
-    Status400(::std::boxed::Box<MonitoringSlowQueryLogsAV2ApiErrorResponse>),
+    Status400(::std::boxed::Box<MonitoringSlowQueryLogsAV2ApiErrorBody>),
     /// Status `500`.
     ///
     /// server error
-    Status500(::std::boxed::Box<MonitoringSlowQueryLogsAV2ApiErrorResponse>),
+    Status500(::std::boxed::Box<MonitoringSlowQueryLogsAV2ApiErrorBody>),
 }
 impl MonitoringSlowQueryLogsV2ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2423,7 +2419,7 @@ impl MonitoringSlowQueryLogsV3ApiRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum MonitoringSlowQueryLogsV3ApiResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<MonitoringSlowQueryLogsAV3ApiResponse>),
+    Status200(::std::boxed::Box<MonitoringSlowQueryLogsAV3ApiResponseBody>),
 }
 impl MonitoringSlowQueryLogsV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2476,7 +2472,9 @@ impl ObtainInformationAboutTaskWithSpecifiedIdV3ApiRequest {
 pub enum ObtainInformationAboutTaskWithSpecifiedIdV3ApiResponse {
     /// Status `200`.
     Status200(
-        ::std::boxed::Box<ObtainingInformationAboutATaskWithASpecifiedIdAV3ApiResponse>,
+        ::std::boxed::Box<
+            ObtainingInformationAboutATaskWithASpecifiedIdAV3ApiResponseBody,
+        >,
     ),
 }
 impl ObtainInformationAboutTaskWithSpecifiedIdV3ApiResponse {
@@ -2541,7 +2539,7 @@ impl ObtainInstanceGroupInformationV3ApiRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainInstanceGroupInformationV3ApiResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<ObtainingTheInstanceGroupInformationAV3ApiResponse>),
+    Status200(::std::boxed::Box<ObtainingTheInstanceGroupInformationAV3ApiResponseBody>),
 }
 impl ObtainInstanceGroupInformationV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2598,7 +2596,7 @@ impl ObtainParameterTemplatesV3ApiRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainParameterTemplatesV3ApiResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<ObtainingParameterTemplatesAV3ApiResponse>),
+    Status200(::std::boxed::Box<ObtainingParameterTemplatesAV3ApiResponseBody>),
 }
 impl ObtainParameterTemplatesV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2649,7 +2647,9 @@ impl ObtainParametersInSpecifiedParameterTemplateV3ApiRequest {
 pub enum ObtainParametersInSpecifiedParameterTemplateV3ApiResponse {
     /// Status `200`.
     Status200(
-        ::std::boxed::Box<ObtainingParametersInASpecifiedParameterTemplateAV3ApiResponse>,
+        ::std::boxed::Box<
+            ObtainingParametersInASpecifiedParameterTemplateAV3ApiResponseBody,
+        >,
     ),
 }
 impl ObtainParametersInSpecifiedParameterTemplateV3ApiResponse {
@@ -2717,7 +2717,7 @@ impl PerformingShardConfigurationV3ApiRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum PerformingShardConfigurationV3ApiResponse {
     /// Status `202`.
-    Status202(::std::boxed::Box<PerformingShardConfigurationAV3ApiResponse>),
+    Status202(::std::boxed::Box<PerformingShardConfigurationAV3ApiResponseBody>),
 }
 impl PerformingShardConfigurationV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2785,7 +2785,7 @@ impl PreCheckingShardConfigurationV3ApiRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum PreCheckingShardConfigurationV3ApiResponse {
     /// Status `202`.
-    Status202(::std::boxed::Box<PreCheckingShardConfigurationAV3ApiResponse>),
+    Status202(::std::boxed::Box<PreCheckingShardConfigurationAV3ApiResponseBody>),
 }
 impl PreCheckingShardConfigurationV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2823,7 +2823,7 @@ impl QueryApiVersionsV3ApiRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryApiVersionsV3ApiResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingApiVersionsAV3ApiResponse>),
+    Status200(::std::boxed::Box<QueryingApiVersionsAV3ApiResponseBody>),
 }
 impl QueryApiVersionsV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2889,7 +2889,7 @@ pub enum QueryAsynchronousPreCheckResultOfShardConfigurationV3ApiResponse {
     /// Status `200`.
     Status200(
         ::std::boxed::Box<
-            QueryingTheAsynchronousPreCheckResultOfShardConfigurationAV3ApiResponse,
+            QueryingTheAsynchronousPreCheckResultOfShardConfigurationAV3ApiResponseBody,
         >,
     ),
 }
@@ -2952,7 +2952,7 @@ impl QueryBackupsV3ApiRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryBackupsV3ApiResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingBackupsAV3ApiResponse>),
+    Status200(::std::boxed::Box<QueryingBackupsAV3ApiResponseBody>),
 }
 impl QueryBackupsV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3024,7 +3024,7 @@ pub enum QueryDataNodesAssociatedWithInstanceAtRestorationTimePointV3ApiResponse
     /// Status `200`.
     Status200(
         ::std::boxed::Box<
-            QueryingDataNodesAssociatedWithAnInstanceAtARestorationTimePointAV3ApiResponse,
+            QueryingDataNodesAssociatedWithAnInstanceAtARestorationTimePointAV3ApiResponseBody,
         >,
     ),
 }
@@ -3093,7 +3093,7 @@ impl QueryDataNodesAvailableForCreatingSchemaV3ApiRequest {
 pub enum QueryDataNodesAvailableForCreatingSchemaV3ApiResponse {
     /// Status `200`.
     Status200(
-        ::std::boxed::Box<QueryingDataNodesAvailableForCreatingASchemaAV3ApiResponse>,
+        ::std::boxed::Box<QueryingDataNodesAvailableForCreatingASchemaAV3ApiResponseBody>,
     ),
 }
 impl QueryDataNodesAvailableForCreatingSchemaV3ApiResponse {
@@ -3166,7 +3166,9 @@ impl QueryDataNodesAvailableForShardConfigurationV3ApiRequest {
 pub enum QueryDataNodesAvailableForShardConfigurationV3ApiResponse {
     /// Status `200`.
     Status200(
-        ::std::boxed::Box<QueryingDataNodesAvailableForShardConfigurationAV3ApiResponse>,
+        ::std::boxed::Box<
+            QueryingDataNodesAvailableForShardConfigurationAV3ApiResponseBody,
+        >,
     ),
 }
 impl QueryDataNodesAvailableForShardConfigurationV3ApiResponse {
@@ -3250,7 +3252,7 @@ pub enum QueryDataNodesAvailableToRestoreDataToPointInTimeV3ApiResponse {
     /// Status `200`.
     Status200(
         ::std::boxed::Box<
-            QueryingDataNodesAvailableToRestoreDataToAPointInTimeAV3ApiResponse,
+            QueryingDataNodesAvailableToRestoreDataToAPointInTimeAV3ApiResponseBody,
         >,
     ),
 }
@@ -3319,23 +3321,21 @@ pub enum QueryDbInstancesAvailableForCreatingSchemaV1ApiResponse {
     ///
     /// OK
     Status200(
-        ::std::boxed::Box<QueryingDbInstancesAvailableForCreatingASchemaAV1ApiResponse>,
+        ::std::boxed::Box<
+            QueryingDbInstancesAvailableForCreatingASchemaAV1ApiResponseBody,
+        >,
     ),
     /// Status `400`.
     ///
     /// bad request
     Status400(
-        ::std::boxed::Box<
-            QueryingDbInstancesAvailableForCreatingASchemaAV1ApiErrorResponse,
-        >,
+        ::std::boxed::Box<QueryingDbInstancesAvailableForCreatingASchemaAV1ApiErrorBody>,
     ),
     /// Status `500`.
     ///
     /// server error
     Status500(
-        ::std::boxed::Box<
-            QueryingDbInstancesAvailableForCreatingASchemaAV1ApiErrorResponse,
-        >,
+        ::std::boxed::Box<QueryingDbInstancesAvailableForCreatingASchemaAV1ApiErrorBody>,
     ),
 }
 impl QueryDbInstancesAvailableForCreatingSchemaV1ApiResponse {
@@ -3402,15 +3402,15 @@ pub enum QueryDdmEngineInformationV2ApiResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<QueryingDdmEngineInformationAV2ApiResponse>),
+    Status200(::std::boxed::Box<QueryingDdmEngineInformationAV2ApiResponseBody>),
     /// Status `400`.
     ///
     /// bad request
-    Status400(::std::boxed::Box<QueryingDdmEngineInformationAV2ApiErrorResponse>),
+    Status400(::std::boxed::Box<QueryingDdmEngineInformationAV2ApiErrorBody>),
     /// Status `500`.
     ///
     /// server error
-    Status500(::std::boxed::Box<QueryingDdmEngineInformationAV2ApiErrorResponse>),
+    Status500(::std::boxed::Box<QueryingDdmEngineInformationAV2ApiErrorBody>),
 }
 impl QueryDdmEngineInformationV2ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3472,7 +3472,7 @@ impl QueryDdmEngineInformationV3ApiRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDdmEngineInformationV3ApiResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingDdmEngineInformationAV3ApiResponse>),
+    Status200(::std::boxed::Box<QueryingDdmEngineInformationAV3ApiResponseBody>),
 }
 impl QueryDdmEngineInformationV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3534,15 +3534,15 @@ pub enum QueryDdmInstancesV1ApiResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<QueryingDdmInstancesAV1ApiResponse>),
+    Status200(::std::boxed::Box<QueryingDdmInstancesAV1ApiResponseBody>),
     /// Status `400`.
     ///
     /// bad request
-    Status400(::std::boxed::Box<QueryingDdmInstancesAV1ApiErrorResponse>),
+    Status400(::std::boxed::Box<QueryingDdmInstancesAV1ApiErrorBody>),
     /// Status `500`.
     ///
     /// server error
-    Status500(::std::boxed::Box<QueryingDdmInstancesAV1ApiErrorResponse>),
+    Status500(::std::boxed::Box<QueryingDdmInstancesAV1ApiErrorBody>),
 }
 impl QueryDdmInstancesV1ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3612,19 +3612,17 @@ pub enum QueryDdmNodeClassesAvailableInAzV2ApiResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<QueryingDdmNodeClassesAvailableInAnAzAV2ApiResponse>),
+    Status200(
+        ::std::boxed::Box<QueryingDdmNodeClassesAvailableInAnAzAV2ApiResponseBody>,
+    ),
     /// Status `400`.
     ///
     /// bad request
-    Status400(
-        ::std::boxed::Box<QueryingDdmNodeClassesAvailableInAnAzAV2ApiErrorResponse>,
-    ),
+    Status400(::std::boxed::Box<QueryingDdmNodeClassesAvailableInAnAzAV2ApiErrorBody>),
     /// Status `500`.
     ///
     /// server error
-    Status500(
-        ::std::boxed::Box<QueryingDdmNodeClassesAvailableInAnAzAV2ApiErrorResponse>,
-    ),
+    Status500(::std::boxed::Box<QueryingDdmNodeClassesAvailableInAnAzAV2ApiErrorBody>),
 }
 impl QueryDdmNodeClassesAvailableInAzV2ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3698,7 +3696,9 @@ impl QueryDdmNodeClassesAvailableInEachAzV3ApiRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDdmNodeClassesAvailableInEachAzV3ApiResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingDdmNodeClassesAvailableInEachAzAV3ApiResponse>),
+    Status200(
+        ::std::boxed::Box<QueryingDdmNodeClassesAvailableInEachAzAV3ApiResponseBody>,
+    ),
 }
 impl QueryDdmNodeClassesAvailableInEachAzV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3757,7 +3757,7 @@ impl QueryDetailsAboutBackupV3ApiRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailsAboutBackupV3ApiResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingDetailsAboutABackupAV3ApiResponse>),
+    Status200(::std::boxed::Box<QueryingDetailsAboutABackupAV3ApiResponseBody>),
 }
 impl QueryDetailsAboutBackupV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3823,7 +3823,7 @@ impl QueryDetailsAboutDdmInstanceNodeV3ApiRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailsAboutDdmInstanceNodeV3ApiResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingDetailsAboutADdmInstanceNodeAV3ApiResponse>),
+    Status200(::std::boxed::Box<QueryingDetailsAboutADdmInstanceNodeAV3ApiResponseBody>),
 }
 impl QueryDetailsAboutDdmInstanceNodeV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3883,7 +3883,7 @@ impl QueryDetailsAboutSchemaV3ApiRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailsAboutSchemaV3ApiResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingDetailsAboutASchemaAV3ApiResponse>),
+    Status200(::std::boxed::Box<QueryingDetailsAboutASchemaAV3ApiResponseBody>),
 }
 impl QueryDetailsAboutSchemaV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3947,7 +3947,7 @@ impl QueryDetailsAboutShardConfigurationTaskV3ApiRequest {
 pub enum QueryDetailsAboutShardConfigurationTaskV3ApiResponse {
     /// Status `200`.
     Status200(
-        ::std::boxed::Box<QueryingDetailsAboutAShardConfigurationTaskAV3ApiResponse>,
+        ::std::boxed::Box<QueryingDetailsAboutAShardConfigurationTaskAV3ApiResponseBody>,
     ),
 }
 impl QueryDetailsAboutShardConfigurationTaskV3ApiResponse {
@@ -4011,15 +4011,15 @@ pub enum QueryDetailsOfDdmInstanceNodeV1ApiResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<QueryingDetailsOfADdmInstanceNodeAV1ApiResponse>),
+    Status200(::std::boxed::Box<QueryingDetailsOfADdmInstanceNodeAV1ApiResponseBody>),
     /// Status `400`.
     ///
     /// bad request
-    Status400(::std::boxed::Box<QueryingDetailsOfADdmInstanceNodeAV1ApiErrorResponse>),
+    Status400(::std::boxed::Box<QueryingDetailsOfADdmInstanceNodeAV1ApiErrorBody>),
     /// Status `500`.
     ///
     /// server error
-    Status500(::std::boxed::Box<QueryingDetailsOfADdmInstanceNodeAV1ApiErrorResponse>),
+    Status500(::std::boxed::Box<QueryingDetailsOfADdmInstanceNodeAV1ApiErrorBody>),
 }
 impl QueryDetailsOfDdmInstanceNodeV1ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4075,15 +4075,15 @@ pub enum QueryDetailsOfDdmInstanceV1ApiResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<QueryingDetailsOfADdmInstanceAV1ApiResponse>),
+    Status200(::std::boxed::Box<QueryingDetailsOfADdmInstanceAV1ApiResponseBody>),
     /// Status `400`.
     ///
     /// bad request
-    Status400(::std::boxed::Box<QueryingDetailsOfADdmInstanceAV1ApiErrorResponse>),
+    Status400(::std::boxed::Box<QueryingDetailsOfADdmInstanceAV1ApiErrorBody>),
     /// Status `500`.
     ///
     /// server error
-    Status500(::std::boxed::Box<QueryingDetailsOfADdmInstanceAV1ApiErrorResponse>),
+    Status500(::std::boxed::Box<QueryingDetailsOfADdmInstanceAV1ApiErrorBody>),
 }
 impl QueryDetailsOfDdmInstanceV1ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4148,15 +4148,15 @@ pub enum QueryDetailsOfSchemaV1ApiResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<QueryingDetailsOfASchemaAV1ApiResponse>),
+    Status200(::std::boxed::Box<QueryingDetailsOfASchemaAV1ApiResponseBody>),
     /// Status `400`.
     ///
     /// bad request
-    Status400(::std::boxed::Box<QueryingDetailsOfASchemaAV1ApiErrorResponse>),
+    Status400(::std::boxed::Box<QueryingDetailsOfASchemaAV1ApiErrorBody>),
     /// Status `500`.
     ///
     /// server error
-    Status500(::std::boxed::Box<QueryingDetailsOfASchemaAV1ApiErrorResponse>),
+    Status500(::std::boxed::Box<QueryingDetailsOfASchemaAV1ApiErrorBody>),
 }
 impl QueryDetailsOfSchemaV1ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4226,7 +4226,7 @@ impl QueryInformationAboutTasksV3ApiRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryInformationAboutTasksV3ApiResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingInformationAboutTasksAV3ApiResponse>),
+    Status200(::std::boxed::Box<QueryingInformationAboutTasksAV3ApiResponseBody>),
 }
 impl QueryInformationAboutTasksV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4278,7 +4278,7 @@ impl QueryInstanceTagsV3ApiRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryInstanceTagsV3ApiResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingInstanceTagsAV3ApiResponse>),
+    Status200(::std::boxed::Box<QueryingInstanceTagsAV3ApiResponseBody>),
 }
 impl QueryInstanceTagsV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4345,7 +4345,9 @@ impl QueryInstancesAvailableForRestorationV3ApiRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryInstancesAvailableForRestorationV3ApiResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingInstancesAvailableForRestorationAV3ApiResponse>),
+    Status200(
+        ::std::boxed::Box<QueryingInstancesAvailableForRestorationAV3ApiResponseBody>,
+    ),
 }
 impl QueryInstancesAvailableForRestorationV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4411,15 +4413,15 @@ pub enum QueryNodesOfDdmInstanceV1ApiResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<QueryingNodesOfADdmInstanceAV1ApiResponse>),
+    Status200(::std::boxed::Box<QueryingNodesOfADdmInstanceAV1ApiResponseBody>),
     /// Status `400`.
     ///
     /// bad request
-    Status400(::std::boxed::Box<QueryingNodesOfADdmInstanceAV1ApiErrorResponse>),
+    Status400(::std::boxed::Box<QueryingNodesOfADdmInstanceAV1ApiErrorBody>),
     /// Status `500`.
     ///
     /// server error
-    Status500(::std::boxed::Box<QueryingNodesOfADdmInstanceAV1ApiErrorResponse>),
+    Status500(::std::boxed::Box<QueryingNodesOfADdmInstanceAV1ApiErrorBody>),
 }
 impl QueryNodesOfDdmInstanceV1ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4490,19 +4492,19 @@ pub enum QueryParametersOfSpecifiedDdmInstanceV3ApiResponse {
     ///
     /// OK
     Status200(
-        ::std::boxed::Box<QueryingParametersOfASpecifiedDdmInstanceAV3ApiResponse>,
+        ::std::boxed::Box<QueryingParametersOfASpecifiedDdmInstanceAV3ApiResponseBody>,
     ),
     /// Status `400`.
     ///
     /// bad request
     Status400(
-        ::std::boxed::Box<QueryingParametersOfASpecifiedDdmInstanceAV3ApiErrorResponse>,
+        ::std::boxed::Box<QueryingParametersOfASpecifiedDdmInstanceAV3ApiErrorBody>,
     ),
     /// Status `500`.
     ///
     /// server error
     Status500(
-        ::std::boxed::Box<QueryingParametersOfASpecifiedDdmInstanceAV3ApiErrorResponse>,
+        ::std::boxed::Box<QueryingParametersOfASpecifiedDdmInstanceAV3ApiErrorBody>,
     ),
 }
 impl QueryParametersOfSpecifiedDdmInstanceV3ApiResponse {
@@ -4565,7 +4567,7 @@ impl QueryProjectTagsV3ApiRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryProjectTagsV3ApiResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingProjectTagsAV3ApiResponse>),
+    Status200(::std::boxed::Box<QueryingProjectTagsAV3ApiResponseBody>),
 }
 impl QueryProjectTagsV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4633,7 +4635,7 @@ impl QueryRestorationTimeRangeV3ApiRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryRestorationTimeRangeV3ApiResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingTheRestorationTimeRangeAV3ApiResponse>),
+    Status200(::std::boxed::Box<QueryingTheRestorationTimeRangeAV3ApiResponseBody>),
 }
 impl QueryRestorationTimeRangeV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4701,15 +4703,15 @@ pub enum QuerySchemasV1ApiResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<QueryingSchemasAV1ApiResponse>),
+    Status200(::std::boxed::Box<QueryingSchemasAV1ApiResponseBody>),
     /// Status `400`.
     ///
     /// bad request
-    Status400(::std::boxed::Box<QueryingSchemasAV1ApiErrorResponse>),
+    Status400(::std::boxed::Box<QueryingSchemasAV1ApiErrorBody>),
     /// Status `500`.
     ///
     /// server error
-    Status500(::std::boxed::Box<QueryingSchemasAV1ApiErrorResponse>),
+    Status500(::std::boxed::Box<QueryingSchemasAV1ApiErrorBody>),
 }
 impl QuerySchemasV1ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4771,11 +4773,11 @@ pub enum ReloadingTableDataV1ApiResponse {
     /// Status `400`.
     ///
     /// bad request
-    Status400(::std::boxed::Box<ReloadingTableDataAV1ApiErrorResponse>),
+    Status400(::std::boxed::Box<ReloadingTableDataAV1ApiErrorBody>),
     /// Status `500`.
     ///
     /// server error
-    Status500(::std::boxed::Box<ReloadingTableDataAV1ApiErrorResponse>),
+    Status500(::std::boxed::Box<ReloadingTableDataAV1ApiErrorBody>),
 }
 impl ReloadingTableDataV1ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4841,15 +4843,15 @@ pub enum RestartDdmInstanceV1ApiResponse {
     /// Status `200`.
     ///
     /// ok
-    Status200(::std::boxed::Box<RestartingADdmInstanceAV1ApiResponse>),
+    Status200(::std::boxed::Box<RestartingADdmInstanceAV1ApiResponseBody>),
     /// Status `400`.
     ///
     /// bad request
-    Status400(::std::boxed::Box<RestartingADdmInstanceAV1ApiErrorResponse>),
+    Status400(::std::boxed::Box<RestartingADdmInstanceAV1ApiErrorBody>),
     /// Status `500`.
     ///
     /// server error
-    Status500(::std::boxed::Box<RestartingADdmInstanceAV1ApiErrorResponse>),
+    Status500(::std::boxed::Box<RestartingADdmInstanceAV1ApiErrorBody>),
 }
 impl RestartDdmInstanceV1ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4904,7 +4906,7 @@ impl RestartDdmInstanceV3ApiRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum RestartDdmInstanceV3ApiResponse {
     /// Status `202`.
-    Status202(::std::boxed::Box<RestartingADdmInstanceAV3ApiResponse>),
+    Status202(::std::boxed::Box<RestartingADdmInstanceAV3ApiResponseBody>),
 }
 impl RestartDdmInstanceV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4964,7 +4966,7 @@ impl RestartDdmNodeV3ApiRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum RestartDdmNodeV3ApiResponse {
     /// Status `202`.
-    Status202(::std::boxed::Box<RestartingADdmNodeAV3ApiResponse>),
+    Status202(::std::boxed::Box<RestartingADdmNodeAV3ApiResponseBody>),
 }
 impl RestartDdmNodeV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5026,7 +5028,7 @@ impl RestoreDataToNewInstanceV3ApiRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum RestoreDataToNewInstanceV3ApiResponse {
     /// Status `202`.
-    Status202(::std::boxed::Box<RestoringDataToANewInstanceAV3ApiResponse>),
+    Status202(::std::boxed::Box<RestoringDataToANewInstanceAV3ApiResponseBody>),
 }
 impl RestoreDataToNewInstanceV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5089,7 +5091,7 @@ impl RestoreMetadataV3ApiRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum RestoreMetadataV3ApiResponse {
     /// Status `202`.
-    Status202(::std::boxed::Box<RestoringMetadataAV3ApiResponse>),
+    Status202(::std::boxed::Box<RestoringMetadataAV3ApiResponseBody>),
 }
 impl RestoreMetadataV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5152,7 +5154,7 @@ impl RetryShardConfigurationV3ApiRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum RetryShardConfigurationV3ApiResponse {
     /// Status `202`.
-    Status202(::std::boxed::Box<RetryingShardConfigurationAV3ApiResponse>),
+    Status202(::std::boxed::Box<RetryingShardConfigurationAV3ApiResponseBody>),
 }
 impl RetryShardConfigurationV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5215,7 +5217,7 @@ impl RollingBackShardConfigurationV3ApiRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum RollingBackShardConfigurationV3ApiResponse {
     /// Status `202`.
-    Status202(::std::boxed::Box<RollingBackShardConfigurationAV3ApiResponse>),
+    Status202(::std::boxed::Box<RollingBackShardConfigurationAV3ApiResponseBody>),
 }
 impl RollingBackShardConfigurationV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5279,15 +5281,15 @@ pub enum ScalingInDdmInstanceV2ApiResponse {
     /// Status `200`.
     ///
     /// ok
-    Status200(::std::boxed::Box<ScalingInADdmInstanceAV2ApiResponse>),
+    Status200(::std::boxed::Box<ScalingInADdmInstanceAV2ApiResponseBody>),
     /// Status `400`.
     ///
     /// bad request
-    Status400(::std::boxed::Box<ScalingInADdmInstanceAV2ApiErrorResponse>),
+    Status400(::std::boxed::Box<ScalingInADdmInstanceAV2ApiErrorBody>),
     /// Status `500`.
     ///
     /// server error
-    Status500(::std::boxed::Box<ScalingInADdmInstanceAV2ApiErrorResponse>),
+    Status500(::std::boxed::Box<ScalingInADdmInstanceAV2ApiErrorBody>),
 }
 impl ScalingInDdmInstanceV2ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5355,15 +5357,15 @@ pub enum ScalingOutDdmInstanceV2ApiResponse {
     /// Status `200`.
     ///
     /// ok
-    Status200(::std::boxed::Box<ScalingOutADdmInstanceAV2ApiResponse>),
+    Status200(::std::boxed::Box<ScalingOutADdmInstanceAV2ApiResponseBody>),
     /// Status `400`.
     ///
     /// bad request
-    Status400(::std::boxed::Box<ScalingOutADdmInstanceAV2ApiErrorResponse>),
+    Status400(::std::boxed::Box<ScalingOutADdmInstanceAV2ApiErrorBody>),
     /// Status `500`.
     ///
     /// server error
-    Status500(::std::boxed::Box<ScalingOutADdmInstanceAV2ApiErrorResponse>),
+    Status500(::std::boxed::Box<ScalingOutADdmInstanceAV2ApiErrorBody>),
 }
 impl ScalingOutDdmInstanceV2ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5425,7 +5427,7 @@ impl ScalingOutDdmInstanceV3ApiRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ScalingOutDdmInstanceV3ApiResponse {
     /// Status `202`.
-    Status202(::std::boxed::Box<ScalingOutADdmInstanceAV3ApiResponse>),
+    Status202(::std::boxed::Box<ScalingOutADdmInstanceAV3ApiResponseBody>),
 }
 impl ScalingOutDdmInstanceV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5541,15 +5543,15 @@ pub enum SynchronizingDataNodeInformationV1ApiResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<SynchronizingDataNodeInformationAV1ApiResponse>),
+    Status200(::std::boxed::Box<SynchronizingDataNodeInformationAV1ApiResponseBody>),
     /// Status `400`.
     ///
     /// bad request
-    Status400(::std::boxed::Box<SynchronizingDataNodeInformationAV1ApiErrorResponse>),
+    Status400(::std::boxed::Box<SynchronizingDataNodeInformationAV1ApiErrorBody>),
     /// Status `500`.
     ///
     /// server error
-    Status500(::std::boxed::Box<SynchronizingDataNodeInformationAV1ApiErrorResponse>),
+    Status500(::std::boxed::Box<SynchronizingDataNodeInformationAV1ApiErrorBody>),
 }
 impl SynchronizingDataNodeInformationV1ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5661,7 +5663,7 @@ impl UnbindEipV3ApiRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum UnbindEipV3ApiResponse {
     /// Status `202`.
-    Status202(::std::boxed::Box<UnbindingAnEipAV3ApiResponse>),
+    Status202(::std::boxed::Box<UnbindingAnEipAV3ApiResponseBody>),
 }
 impl UnbindEipV3ApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5808,15 +5810,15 @@ pub struct BindingAnEipAV3ApiRequestBody {
 }
 /// Source: `apis_recommended/ddm_instances/binding_an_eipa_v3_api.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct BindingAnEipAV3ApiResponse {
+pub struct BindingAnEipAV3ApiResponseBody {
     /// Job ID
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub job_id: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Canceling Shard Configuration (a V3 API) Response`: the same fields as [`BindingAnEipAV3ApiResponse`].
+/// The docs' `Canceling Shard Configuration (a V3 API) Response Body`: the same fields as [`BindingAnEipAV3ApiResponseBody`].
 ///
 /// Source: `apis_recommended/schemas/canceling_shard_configuration_a_v3_api.rst` (Table 3 Response body parameters).
-pub type CancelingShardConfigurationAV3ApiResponse = BindingAnEipAV3ApiResponse;
+pub type CancelingShardConfigurationAV3ApiResponseBody = BindingAnEipAV3ApiResponseBody;
 /// Source: `apis_recommended/schemas/changing_a_route_switching_policy_a_v3_api.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ChangingARouteSwitchingPolicyAV3ApiRequestBody {
@@ -5837,10 +5839,10 @@ pub struct ChangingAnInstancePortAV3ApiRequestBody {
     /// Port number
     pub port: i64,
 }
-/// The docs' `Changing an Instance Port (a V3 API) Response`: the same fields as [`BindingAnEipAV3ApiResponse`].
+/// The docs' `Changing an Instance Port (a V3 API) Response Body`: the same fields as [`BindingAnEipAV3ApiResponseBody`].
 ///
 /// Source: `apis_recommended/ddm_instances/changing_an_instance_porta_v3_api.rst` (Table 4 Response body parameters).
-pub type ChangingAnInstancePortAV3ApiResponse = BindingAnEipAV3ApiResponse;
+pub type ChangingAnInstancePortAV3ApiResponseBody = BindingAnEipAV3ApiResponseBody;
 /// Source: `apis_recommended/tag_management/changing_an_instance_taga_v3_api.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ChangingAnInstanceTagAV3ApiRequestBody {
@@ -5862,13 +5864,13 @@ pub struct ChangingTheLoadBalancerIpAddressOfAnInstanceAV3ApiRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub group_id: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Changing the Load Balancer IP Address of an Instance (a V3 API) Response`: the same fields as [`BindingAnEipAV3ApiResponse`].
+/// The docs' `Changing the Load Balancer IP Address of an Instance (a V3 API) Response Body`: the same fields as [`BindingAnEipAV3ApiResponseBody`].
 ///
 /// Source: `apis_recommended/ddm_instances/changing_the_load_balancer_ip_address_of_an_instancea_v3_api.rst` (Table 4 Response body parameters).
-pub type ChangingTheLoadBalancerIpAddressOfAnInstanceAV3ApiResponse = BindingAnEipAV3ApiResponse;
+pub type ChangingTheLoadBalancerIpAddressOfAnInstanceAV3ApiResponseBody = BindingAnEipAV3ApiResponseBody;
 /// Source: `apis_recommended/ddm_instances/changing_the_name_of_a_ddm_instance_a_v1_api.rst` (Table 5 Response body parameters); also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ChangingTheNameOfADdmInstanceAV1ApiErrorResponse {
+pub struct ChangingTheNameOfADdmInstanceAV1ApiErrorBody {
     /// Service error code
     #[serde(
         rename = "errCode",
@@ -5897,15 +5899,15 @@ pub struct ChangingTheNameOfADdmInstanceAV1ApiRequestBody {
 }
 /// Source: `apis_recommended/ddm_instances/changing_the_name_of_a_ddm_instance_a_v1_api.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ChangingTheNameOfADdmInstanceAV1ApiResponse {
+pub struct ChangingTheNameOfADdmInstanceAV1ApiResponseBody {
     /// DDM instance name
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Changing the Node Class of a DDM Instance (a V3 API) Error Response`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorResponse`].
+/// The docs' `Changing the Node Class of a DDM Instance (a V3 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
 ///
 /// Source: `apis_recommended/ddm_instances/changing_the_node_class_of_a_ddm_instance_a_v3_api.rst` (Table 5 Response body parameters); also 1 other table(s).
-pub type ChangingTheNodeClassOfADdmInstanceAV3ApiErrorResponse = ChangingTheNameOfADdmInstanceAV1ApiErrorResponse;
+pub type ChangingTheNodeClassOfADdmInstanceAV3ApiErrorBody = ChangingTheNameOfADdmInstanceAV1ApiErrorBody;
 /// Source: `apis_recommended/ddm_instances/changing_the_node_class_of_a_ddm_instance_a_v3_api.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ChangingTheNodeClassOfADdmInstanceAV3ApiRequestBody {
@@ -5919,14 +5921,14 @@ pub struct ChangingTheNodeClassOfADdmInstanceAV3ApiRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub is_auto_pay: ::std::option::Option<bool>,
 }
-/// The docs' `Changing the Node Class of a DDM Instance (a V3 API) Response`: the same fields as [`BindingAnEipAV3ApiResponse`].
+/// The docs' `Changing the Node Class of a DDM Instance (a V3 API) Response Body`: the same fields as [`BindingAnEipAV3ApiResponseBody`].
 ///
 /// Source: `apis_recommended/ddm_instances/changing_the_node_class_of_a_ddm_instance_a_v3_api.rst` (Table 4 Response body parameters).
-pub type ChangingTheNodeClassOfADdmInstanceAV3ApiResponse = BindingAnEipAV3ApiResponse;
-/// The docs' `Checking Whether a Password Is Weak (a V3 API) Error Response`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorResponse`].
+pub type ChangingTheNodeClassOfADdmInstanceAV3ApiResponseBody = BindingAnEipAV3ApiResponseBody;
+/// The docs' `Checking Whether a Password Is Weak (a V3 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
 ///
 /// Source: `apis_recommended/ddm_accounts/checking_whether_a_password_is_weak_a_v3_api.rst` (Table 5 Response body parameters); also 1 other table(s).
-pub type CheckingWhetherAPasswordIsWeakAV3ApiErrorResponse = ChangingTheNameOfADdmInstanceAV1ApiErrorResponse;
+pub type CheckingWhetherAPasswordIsWeakAV3ApiErrorBody = ChangingTheNameOfADdmInstanceAV1ApiErrorBody;
 /// Source: `apis_recommended/ddm_accounts/checking_whether_a_password_is_weak_a_v3_api.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CheckingWhetherAPasswordIsWeakAV3ApiRequestBody {
@@ -5935,15 +5937,15 @@ pub struct CheckingWhetherAPasswordIsWeakAV3ApiRequestBody {
 }
 /// Source: `apis_recommended/ddm_accounts/checking_whether_a_password_is_weak_a_v3_api.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CheckingWhetherAPasswordIsWeakAV3ApiResponse {
+pub struct CheckingWhetherAPasswordIsWeakAV3ApiResponseBody {
     /// Whether the password is a weak password. The value can be: true: indicating that the password is a weak password. Such a password is not recommended. false: indicating that the password is not a weak password. Such a password is recommended.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub is_weak_password: ::std::option::Option<bool>,
 }
-/// The docs' `Clearing Shard Configuration Data (a V3 API) Response`: the same fields as [`BindingAnEipAV3ApiResponse`].
+/// The docs' `Clearing Shard Configuration Data (a V3 API) Response Body`: the same fields as [`BindingAnEipAV3ApiResponseBody`].
 ///
 /// Source: `apis_recommended/schemas/clearing_shard_configuration_data_a_v3_api.rst` (Table 3 Response body parameters).
-pub type ClearingShardConfigurationDataAV3ApiResponse = BindingAnEipAV3ApiResponse;
+pub type ClearingShardConfigurationDataAV3ApiResponseBody = BindingAnEipAV3ApiResponseBody;
 /// Source: `apis_unavailable_soon/instance_management/querying_ddm_node_classes_available_in_an_az_a_v2_api.rst` (ddm_api_01_0016__response_computeflavorgroupsinfo).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ComputeFlavorGroupsInfo {
@@ -6183,10 +6185,10 @@ pub struct CreateDatabaseDetail {
     /// RDS instances associated with the schema
     pub used_rds: ::std::vec::Vec<DatabaseInstabcesParam>,
 }
-/// The docs' `CreateDatabaseDetailResponses`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiResponse`].
+/// The docs' `CreateDatabaseDetailResponses`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiResponseBody`].
 ///
 /// Source: `apis_unavailable_soon/schema_management/creating_a_schema_a_v1_api.rst` (ddm_16_0001__response_createdatabasedetailresponses).
-pub type CreateDatabaseDetailResponses = ChangingTheNameOfADdmInstanceAV1ApiResponse;
+pub type CreateDatabaseDetailResponses = ChangingTheNameOfADdmInstanceAV1ApiResponseBody;
 /// Source: `apis_unavailable_soon/instance_management/creating_a_ddm_instance_a_v1_api.rst` (ddm_04_0001__request_createinstancedetail).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateInstanceDetail {
@@ -6229,10 +6231,10 @@ pub struct CreateInstanceDetail {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub admin_user_password: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Creating a DDM instance (a V1 API) Error Response`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorResponse`].
+/// The docs' `Creating a DDM instance (a V1 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
 ///
 /// Source: `apis_unavailable_soon/instance_management/creating_a_ddm_instance_a_v1_api.rst` (Table 6 Response body parameters); also 1 other table(s).
-pub type CreatingADdmInstanceAV1ApiErrorResponse = ChangingTheNameOfADdmInstanceAV1ApiErrorResponse;
+pub type CreatingADdmInstanceAV1ApiErrorBody = ChangingTheNameOfADdmInstanceAV1ApiErrorBody;
 /// Source: `apis_unavailable_soon/instance_management/creating_a_ddm_instance_a_v1_api.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingADdmInstanceAV1ApiRequestBody {
@@ -6244,7 +6246,7 @@ pub struct CreatingADdmInstanceAV1ApiRequestBody {
 }
 /// Source: `apis_unavailable_soon/instance_management/creating_a_ddm_instance_a_v1_api.rst` (Table 5 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingADdmInstanceAV1ApiResponse {
+pub struct CreatingADdmInstanceAV1ApiResponseBody {
     /// Instance ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -6288,7 +6290,7 @@ pub struct CreatingADdmInstanceAV3ApiRequestBody {
 }
 /// Source: `apis_recommended/ddm_instances/creating_a_ddm_instancea_v3_api.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingADdmInstanceAV3ApiResponse {
+pub struct CreatingADdmInstanceAV3ApiResponseBody {
     /// Instance ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -6308,7 +6310,7 @@ pub struct CreatingAParameterGroupAV3ApiRequestBody {
 }
 /// Source: `apis_recommended/parameter_management/creating_a_parameter_groupa_v3_api.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAParameterGroupAV3ApiResponse {
+pub struct CreatingAParameterGroupAV3ApiResponseBody {
     /// Parameter group ID
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -6316,10 +6318,10 @@ pub struct CreatingAParameterGroupAV3ApiResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Creating a Schema (a V1 API) Error Response`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorResponse`].
+/// The docs' `Creating a Schema (a V1 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
 ///
 /// Source: `apis_unavailable_soon/schema_management/creating_a_schema_a_v1_api.rst` (Table 8 Response body parameters); also 1 other table(s).
-pub type CreatingASchemaAV1ApiErrorResponse = ChangingTheNameOfADdmInstanceAV1ApiErrorResponse;
+pub type CreatingASchemaAV1ApiErrorBody = ChangingTheNameOfADdmInstanceAV1ApiErrorBody;
 /// Source: `apis_unavailable_soon/schema_management/creating_a_schema_a_v1_api.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingASchemaAV1ApiRequestBody {
@@ -6328,7 +6330,7 @@ pub struct CreatingASchemaAV1ApiRequestBody {
 }
 /// Source: `apis_unavailable_soon/schema_management/creating_a_schema_a_v1_api.rst` (Table 6 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingASchemaAV1ApiResponse {
+pub struct CreatingASchemaAV1ApiResponseBody {
     /// Schema information
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub databases: ::std::option::Option<::std::vec::Vec<CreateDatabaseDetailResponses>>,
@@ -6359,7 +6361,7 @@ pub struct CreatingASchemaAV3ApiRequestBody {
 }
 /// Source: `apis_recommended/schemas/creating_a_schemaa_v3_api.rst` (Table 5 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingASchemaAV3ApiResponse {
+pub struct CreatingASchemaAV3ApiResponseBody {
     /// ID of the job for deleting a schema
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub job_id: ::std::option::Option<::std::string::String>,
@@ -6397,7 +6399,7 @@ pub struct CreatingAnInstanceGroupAV3ApiRequestBody {
 }
 /// Source: `apis_recommended/ddm_instances/creating_an_instance_group_a_v3_api.rst` (Table 5 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAnInstanceGroupAV3ApiResponse {
+pub struct CreatingAnInstanceGroupAV3ApiResponseBody {
     /// ID of the job for creating an instance group.
     /// This parameter is returned only when pay-per-use instances are created.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -6476,29 +6478,29 @@ pub struct DeleteResourceTag {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub value: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Deleting a Backup (a V3 API) Response`: the same fields as [`BindingAnEipAV3ApiResponse`].
+/// The docs' `Deleting a Backup (a V3 API) Response Body`: the same fields as [`BindingAnEipAV3ApiResponseBody`].
 ///
 /// Source: `apis_recommended/backup_management/deleting_a_backupa_v3_api.rst` (Table 3 Response body parameters).
-pub type DeletingABackupAV3ApiResponse = BindingAnEipAV3ApiResponse;
-/// The docs' `Deleting a DDM Instance (a V1 API) Error Response`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorResponse`].
+pub type DeletingABackupAV3ApiResponseBody = BindingAnEipAV3ApiResponseBody;
+/// The docs' `Deleting a DDM Instance (a V1 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
 ///
 /// Source: `apis_unavailable_soon/instance_management/deleting_a_ddm_instance_a_v1_api.rst` (Table 5 Response body parameters); also 1 other table(s).
-pub type DeletingADdmInstanceAV1ApiErrorResponse = ChangingTheNameOfADdmInstanceAV1ApiErrorResponse;
-/// The docs' `Deleting a DDM Instance (a V1 API) Response`: the same fields as [`CreatingADdmInstanceAV3ApiResponse`].
+pub type DeletingADdmInstanceAV1ApiErrorBody = ChangingTheNameOfADdmInstanceAV1ApiErrorBody;
+/// The docs' `Deleting a DDM Instance (a V1 API) Response Body`: the same fields as [`CreatingADdmInstanceAV3ApiResponseBody`].
 ///
 /// Source: `apis_unavailable_soon/instance_management/deleting_a_ddm_instance_a_v1_api.rst` (Table 4 Response body parameters).
-pub type DeletingADdmInstanceAV1ApiResponse = CreatingADdmInstanceAV3ApiResponse;
-/// The docs' `Deleting a Schema (a V1 API) Error Response`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorResponse`].
+pub type DeletingADdmInstanceAV1ApiResponseBody = CreatingADdmInstanceAV3ApiResponseBody;
+/// The docs' `Deleting a Schema (a V1 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
 ///
 /// Source: `apis_unavailable_soon/schema_management/deleting_a_schema_a_v1_api.rst` (Table 5 Response body parameters); also 1 other table(s).
-pub type DeletingASchemaAV1ApiErrorResponse = ChangingTheNameOfADdmInstanceAV1ApiErrorResponse;
-/// The docs' `Deleting a Schema (a V1 API) Response`: the same fields as [`BindingAnEipAV3ApiResponse`].
+pub type DeletingASchemaAV1ApiErrorBody = ChangingTheNameOfADdmInstanceAV1ApiErrorBody;
+/// The docs' `Deleting a Schema (a V1 API) Response Body`: the same fields as [`BindingAnEipAV3ApiResponseBody`].
 ///
 /// Source: `apis_unavailable_soon/schema_management/deleting_a_schema_a_v1_api.rst` (Table 4 Response body parameters).
-pub type DeletingASchemaAV1ApiResponse = BindingAnEipAV3ApiResponse;
+pub type DeletingASchemaAV1ApiResponseBody = BindingAnEipAV3ApiResponseBody;
 /// Source: `apis_recommended/schemas/deleting_a_schemaa_v3_api.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct DeletingASchemaAV3ApiResponse {
+pub struct DeletingASchemaAV3ApiResponseBody {
     /// ID of the job for deleting a schema
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub job_id: ::std::option::Option<::std::string::String>,
@@ -6506,24 +6508,24 @@ pub struct DeletingASchemaAV3ApiResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub database_name: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Deleting an Instance (a V3 API) Response`: the same fields as [`BindingAnEipAV3ApiResponse`].
+/// The docs' `Deleting an Instance (a V3 API) Response Body`: the same fields as [`BindingAnEipAV3ApiResponseBody`].
 ///
 /// Source: `apis_recommended/ddm_instances/deleting_an_instance_a_v3_api.rst` (Table 4 Response body parameters).
-pub type DeletingAnInstanceAV3ApiResponse = BindingAnEipAV3ApiResponse;
-/// The docs' `Deleting an Instance Group (a V3 API) Response`: the same fields as [`BindingAnEipAV3ApiResponse`].
+pub type DeletingAnInstanceAV3ApiResponseBody = BindingAnEipAV3ApiResponseBody;
+/// The docs' `Deleting an Instance Group (a V3 API) Response Body`: the same fields as [`BindingAnEipAV3ApiResponseBody`].
 ///
 /// Source: `apis_recommended/ddm_instances/deleting_an_instance_groupa_v3_api.rst` (Table 3 Response body parameters).
-pub type DeletingAnInstanceGroupAV3ApiResponse = BindingAnEipAV3ApiResponse;
+pub type DeletingAnInstanceGroupAV3ApiResponseBody = BindingAnEipAV3ApiResponseBody;
 /// Source: `apis_recommended/ddm_instances/deleting_multiple_nodes_from_an_instance_at_a_timea_v3_api.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DeletingMultipleNodesFromAnInstanceAtATimeAV3ApiRequestBody {
     /// ID list of nodes to be deleted. Only nodes in the same group can be selected. After a specified node is deleted from a group, there must be at least one node in the group.
     pub node_ids: ::std::vec::Vec<::std::string::String>,
 }
-/// The docs' `Deleting Multiple Nodes from an Instance at a Time (a V3 API) Response`: the same fields as [`BindingAnEipAV3ApiResponse`].
+/// The docs' `Deleting Multiple Nodes from an Instance at a Time (a V3 API) Response Body`: the same fields as [`BindingAnEipAV3ApiResponseBody`].
 ///
 /// Source: `apis_recommended/ddm_instances/deleting_multiple_nodes_from_an_instance_at_a_timea_v3_api.rst` (Table 4 Response body parameters).
-pub type DeletingMultipleNodesFromAnInstanceAtATimeAV3ApiResponse = BindingAnEipAV3ApiResponse;
+pub type DeletingMultipleNodesFromAnInstanceAtATimeAV3ApiResponseBody = BindingAnEipAV3ApiResponseBody;
 /// Source: `apis_recommended/tag_management/deleting_tags_from_an_instance_at_a_time_a_v3_api.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DeletingTagsFromAnInstanceAtATimeAV3ApiRequestBody {
@@ -6579,10 +6581,10 @@ pub struct EnablingOrDisablingSslAV3ApiRequestBody {
     /// false: SSL is disabled.
     pub ssl_enabled: bool,
 }
-/// The docs' `Enabling or Disabling SSL (a V3 API) Response`: the same fields as [`BindingAnEipAV3ApiResponse`].
+/// The docs' `Enabling or Disabling SSL (a V3 API) Response Body`: the same fields as [`BindingAnEipAV3ApiResponseBody`].
 ///
 /// Source: `apis_recommended/ddm_instances/enabling_or_disabling_ssl_a_v3_api.rst` (Table 4 Response body parameters).
-pub type EnablingOrDisablingSslAV3ApiResponse = BindingAnEipAV3ApiResponse;
+pub type EnablingOrDisablingSslAV3ApiResponseBody = BindingAnEipAV3ApiResponseBody;
 /// Source: `apis_recommended/ddm_instances/querying_ddm_engine_information_a_v3_api.rst` (ddm_api_01_0109__response_enginegroupsinfo).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct EngineGroupInfo {
@@ -6624,7 +6626,7 @@ pub struct EnlargeNodeInfo {
 }
 /// Source: `apis_recommended/schemas/exporting_schema_metadataa_v3_api.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ExportingSchemaMetadataAV3ApiResponse {
+pub struct ExportingSchemaMetadataAV3ApiResponseBody {
     /// Distribution information of physical shards in a schema. This information is compressed and encoded.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub compressed_databases_info: ::std::option::Option<::std::string::String>,
@@ -6871,7 +6873,7 @@ pub struct ImportingSchemaMetadataAV3ApiRequestBody {
 }
 /// Source: `apis_recommended/schemas/importing_schema_metadataa_v3_api.rst` (Table 5 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ImportingSchemaMetadataAV3ApiResponse {
+pub struct ImportingSchemaMetadataAV3ApiResponseBody {
     /// DDM instance ID
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub instance_id: ::std::option::Option<::std::string::String>,
@@ -6882,10 +6884,10 @@ pub struct ImportingSchemaMetadataAV3ApiResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub job_id: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Instance`: the same fields as [`CreatingAParameterGroupAV3ApiResponse`].
+/// The docs' `Instance`: the same fields as [`CreatingAParameterGroupAV3ApiResponseBody`].
 ///
 /// Source: `apis_recommended/ddm_instances/obtaining_information_about_a_task_with_a_specified_id_a_v3_api.rst` (ddm_api_01_0112__table1984917222610).
-pub type Instance = CreatingAParameterGroupAV3ApiResponse;
+pub type Instance = CreatingAParameterGroupAV3ApiResponseBody;
 /// Source: `apis_recommended/ddm_instances/obtaining_information_about_a_task_with_a_specified_id_a_v3_api.rst` (ddm_api_01_0112__response_getinstanceenginesdetailsresponse).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct JobInfo {
@@ -6982,10 +6984,10 @@ pub struct LinkInfo {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub rel: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Managing the Administrator Password (a V3 API) Error Response`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorResponse`].
+/// The docs' `Managing the Administrator Password (a V3 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
 ///
 /// Source: `apis_recommended/ddm_accounts/managing_the_administrator_password_a_v3_api.rst` (Table 5 Response body parameters); also 1 other table(s).
-pub type ManagingTheAdministratorPasswordAV3ApiErrorResponse = ChangingTheNameOfADdmInstanceAV1ApiErrorResponse;
+pub type ManagingTheAdministratorPasswordAV3ApiErrorBody = ChangingTheNameOfADdmInstanceAV1ApiErrorBody;
 /// Source: `apis_recommended/ddm_accounts/managing_the_administrator_password_a_v3_api.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ManagingTheAdministratorPasswordAV3ApiRequestBody {
@@ -6999,10 +7001,10 @@ pub struct ManagingTheAdministratorPasswordAV3ApiRequestBody {
     /// - Must contain at least three types of uppercase letters, lowercase letters, digits, and the following special characters: ~!@#%^*-_=+? Must be a strong password to improve security and prevent security risks such as brute force cracking.
     pub password: ::std::string::String,
 }
-/// The docs' `Managing the Administrator Password (a V3 API) Response`: the same fields as [`BindingAnEipAV3ApiResponse`].
+/// The docs' `Managing the Administrator Password (a V3 API) Response Body`: the same fields as [`BindingAnEipAV3ApiResponseBody`].
 ///
 /// Source: `apis_recommended/ddm_accounts/managing_the_administrator_password_a_v3_api.rst` (Table 4 Response body parameters).
-pub type ManagingTheAdministratorPasswordAV3ApiResponse = BindingAnEipAV3ApiResponse;
+pub type ManagingTheAdministratorPasswordAV3ApiResponseBody = BindingAnEipAV3ApiResponseBody;
 /// Source: `apis_recommended/schemas/performing_shard_configuration_a_v3_api.rst` (en-us_topic_0000002298790192__en-us_topic_0000002319757949_request_createdatabasedetail).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MigrateLogicDbOpenRequest {
@@ -7018,10 +7020,10 @@ pub struct MigrateLogicDbOpenRequest {
 ///
 /// Source: `apis_recommended/schemas/pre-checking_shard_configuration_a_v3_api.rst` (en-us_topic_0000002332869333__en-us_topic_0000002285238422_request_createdatabasedetail).
 pub type MigratePrecheckOpenRequest = MigrateLogicDbOpenRequest;
-/// The docs' `Modifying Parameters of a DDM Instance (a V3 API) Error Response`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorResponse`].
+/// The docs' `Modifying Parameters of a DDM Instance (a V3 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
 ///
 /// Source: `apis_recommended/ddm_instances/modifying_parameters_of_a_ddm_instance_a_v3_api.rst` (Table 5 Response body parameters); also 1 other table(s).
-pub type ModifyingParametersOfADdmInstanceAV3ApiErrorResponse = ChangingTheNameOfADdmInstanceAV1ApiErrorResponse;
+pub type ModifyingParametersOfADdmInstanceAV3ApiErrorBody = ChangingTheNameOfADdmInstanceAV1ApiErrorBody;
 /// Source: `apis_recommended/ddm_instances/modifying_parameters_of_a_ddm_instance_a_v3_api.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ModifyingParametersOfADdmInstanceAV3ApiRequestBody {
@@ -7035,7 +7037,7 @@ pub struct ModifyingParametersOfADdmInstanceAV3ApiRequestBody {
 }
 /// Source: `apis_recommended/ddm_instances/modifying_parameters_of_a_ddm_instance_a_v3_api.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ModifyingParametersOfADdmInstanceAV3ApiResponse {
+pub struct ModifyingParametersOfADdmInstanceAV3ApiResponseBody {
     /// DDM instance nodes
     #[serde(
         rename = "nodeList",
@@ -7076,25 +7078,25 @@ pub struct ModifyingParametersOfADdmInstanceAV3ApiResponse {
 ///
 /// Source: `apis_recommended/parameter_management/modifying_parameters_of_an_instancea_v3.1_api.rst` (Table 3 Request body parameters).
 pub type ModifyingParametersOfAnInstanceAV31ApiRequestBody = ModifyingParametersOfADdmInstanceAV3ApiRequestBody;
-/// The docs' `Modifying Parameters of an Instance (a V3.1 API) Response`: the same fields as [`ModifyingParametersOfAnInstanceAV3ApiResponse`].
+/// The docs' `Modifying Parameters of an Instance (a V3.1 API) Response Body`: the same fields as [`ModifyingParametersOfAnInstanceAV3ApiResponseBody`].
 ///
 /// Source: `apis_recommended/parameter_management/modifying_parameters_of_an_instancea_v3.1_api.rst` (Table 4 Response body parameters).
-pub type ModifyingParametersOfAnInstanceAV31ApiResponse = ModifyingParametersOfAnInstanceAV3ApiResponse;
+pub type ModifyingParametersOfAnInstanceAV31ApiResponseBody = ModifyingParametersOfAnInstanceAV3ApiResponseBody;
 /// The docs' `Modifying Parameters of an Instance (a V3 API) Request Body`: the same fields as [`ModifyingParametersOfADdmInstanceAV3ApiRequestBody`].
 ///
 /// Source: `apis_unavailable_soon/parameter_management/modifying_parameters_of_an_instancea_v3_api.rst` (Table 3 Request body parameters).
 pub type ModifyingParametersOfAnInstanceAV3ApiRequestBody = ModifyingParametersOfADdmInstanceAV3ApiRequestBody;
 /// Source: `apis_unavailable_soon/parameter_management/modifying_parameters_of_an_instancea_v3_api.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ModifyingParametersOfAnInstanceAV3ApiResponse {
+pub struct ModifyingParametersOfAnInstanceAV3ApiResponseBody {
     /// Whether the instance needs to be restarted
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub need_restart: ::std::option::Option<bool>,
 }
-/// The docs' `Modifying the Read Policy of the Associated DB Instance (a V2 API) Error Response`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorResponse`].
+/// The docs' `Modifying the Read Policy of the Associated DB Instance (a V2 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
 ///
 /// Source: `apis_recommended/ddm_instances/modifying_the_read_policy_of_the_associated_db_instance_a_v2_api.rst` (Table 5 Response body parameters); also 1 other table(s).
-pub type ModifyingTheReadPolicyOfTheAssociatedDbInstanceAV2ApiErrorResponse = ChangingTheNameOfADdmInstanceAV1ApiErrorResponse;
+pub type ModifyingTheReadPolicyOfTheAssociatedDbInstanceAV2ApiErrorBody = ChangingTheNameOfADdmInstanceAV1ApiErrorBody;
 /// Source: `apis_recommended/ddm_instances/modifying_the_read_policy_of_the_associated_db_instance_a_v2_api.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ModifyingTheReadPolicyOfTheAssociatedDbInstanceAV2ApiRequestBody {
@@ -7105,7 +7107,7 @@ pub struct ModifyingTheReadPolicyOfTheAssociatedDbInstanceAV2ApiRequestBody {
 }
 /// Source: `apis_recommended/ddm_instances/modifying_the_read_policy_of_the_associated_db_instance_a_v2_api.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ModifyingTheReadPolicyOfTheAssociatedDbInstanceAV2ApiResponse {
+pub struct ModifyingTheReadPolicyOfTheAssociatedDbInstanceAV2ApiResponseBody {
     /// Whether the operation is successful
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub success: ::std::option::Option<bool>,
@@ -7113,10 +7115,10 @@ pub struct ModifyingTheReadPolicyOfTheAssociatedDbInstanceAV2ApiResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub instance_id: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Modifying the Security Group of a DDM Instance (a V1 API) Error Response`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorResponse`].
+/// The docs' `Modifying the Security Group of a DDM Instance (a V1 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
 ///
 /// Source: `apis_recommended/ddm_instances/modifying_the_security_group_of_a_ddm_instance_a_v1_api.rst` (Table 5 Response body parameters); also 1 other table(s).
-pub type ModifyingTheSecurityGroupOfADdmInstanceAV1ApiErrorResponse = ChangingTheNameOfADdmInstanceAV1ApiErrorResponse;
+pub type ModifyingTheSecurityGroupOfADdmInstanceAV1ApiErrorBody = ChangingTheNameOfADdmInstanceAV1ApiErrorBody;
 /// Source: `apis_recommended/ddm_instances/modifying_the_security_group_of_a_ddm_instance_a_v1_api.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ModifyingTheSecurityGroupOfADdmInstanceAV1ApiRequestBody {
@@ -7125,18 +7127,18 @@ pub struct ModifyingTheSecurityGroupOfADdmInstanceAV1ApiRequestBody {
 }
 /// Source: `apis_recommended/ddm_instances/modifying_the_security_group_of_a_ddm_instance_a_v1_api.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ModifyingTheSecurityGroupOfADdmInstanceAV1ApiResponse {
+pub struct ModifyingTheSecurityGroupOfADdmInstanceAV1ApiResponseBody {
     /// Security group ID
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub security_group_id: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Monitoring Slow Query Logs (a V2 API) Error Response`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorResponse`].
+/// The docs' `Monitoring Slow Query Logs (a V2 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
 ///
 /// Source: `apis_unavailable_soon/monitoring_management/monitoring_slow_query_logs_a_v2_api.rst` (Table 6 Response body parameters); also 1 other table(s).
-pub type MonitoringSlowQueryLogsAV2ApiErrorResponse = ChangingTheNameOfADdmInstanceAV1ApiErrorResponse;
+pub type MonitoringSlowQueryLogsAV2ApiErrorBody = ChangingTheNameOfADdmInstanceAV1ApiErrorBody;
 /// Source: `apis_unavailable_soon/monitoring_management/monitoring_slow_query_logs_a_v2_api.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct MonitoringSlowQueryLogsAV2ApiResponse {
+pub struct MonitoringSlowQueryLogsAV2ApiResponseBody {
     /// Number of slow query logs
     #[serde(
         rename = "totalRecord",
@@ -7154,7 +7156,7 @@ pub struct MonitoringSlowQueryLogsAV2ApiResponse {
 }
 /// Source: `apis_recommended/monitoring/monitoring_slow_query_logsa_v3_api.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct MonitoringSlowQueryLogsAV3ApiResponse {
+pub struct MonitoringSlowQueryLogsAV3ApiResponseBody {
     /// Number of slow query logs
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_record: ::std::option::Option<i64>,
@@ -7191,7 +7193,7 @@ pub struct NodeList {
 }
 /// Source: `apis_recommended/ddm_instances/obtaining_information_about_a_task_with_a_specified_id_a_v3_api.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingInformationAboutATaskWithASpecifiedIdAV3ApiResponse {
+pub struct ObtainingInformationAboutATaskWithASpecifiedIdAV3ApiResponseBody {
     /// Task information.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub job: ::std::option::Option<JobInfo>,
@@ -7206,7 +7208,7 @@ pub struct ObtainingParameterTemplatesAV3ApiRequestBody {
 }
 /// Source: `apis_recommended/parameter_management/obtaining_parameter_templates_a_v3_api.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingParameterTemplatesAV3ApiResponse {
+pub struct ObtainingParameterTemplatesAV3ApiResponseBody {
     /// Information of available engines
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub configurations: ::std::option::Option<::std::vec::Vec<ConfigurationInfo>>,
@@ -7226,7 +7228,7 @@ pub struct ObtainingParameterTemplatesAV3ApiResponse {
 pub type ObtainingParametersInASpecifiedParameterTemplateAV3ApiRequestBody = ObtainingParameterTemplatesAV3ApiRequestBody;
 /// Source: `apis_recommended/parameter_management/obtaining_parameters_in_a_specified_parameter_template_a_v3_api.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingParametersInASpecifiedParameterTemplateAV3ApiResponse {
+pub struct ObtainingParametersInASpecifiedParameterTemplateAV3ApiResponseBody {
     /// Parameter template ID
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -7255,7 +7257,7 @@ pub struct ObtainingParametersInASpecifiedParameterTemplateAV3ApiResponse {
 }
 /// Source: `apis_recommended/ddm_instances/obtaining_the_instance_group_information_a_v3_api.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingTheInstanceGroupInformationAV3ApiResponse {
+pub struct ObtainingTheInstanceGroupInformationAV3ApiResponseBody {
     /// Total records
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_count: ::std::option::Option<i64>,
@@ -7286,10 +7288,10 @@ pub struct PerformingShardConfigurationAV3ApiRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub is_exclusive: ::std::option::Option<bool>,
 }
-/// The docs' `Performing Shard Configuration (a V3 API) Response`: the same fields as [`BindingAnEipAV3ApiResponse`].
+/// The docs' `Performing Shard Configuration (a V3 API) Response Body`: the same fields as [`BindingAnEipAV3ApiResponseBody`].
 ///
 /// Source: `apis_recommended/schemas/performing_shard_configuration_a_v3_api.rst` (Table 5 Response body parameters).
-pub type PerformingShardConfigurationAV3ApiResponse = BindingAnEipAV3ApiResponse;
+pub type PerformingShardConfigurationAV3ApiResponseBody = BindingAnEipAV3ApiResponseBody;
 /// Source: `apis_recommended/schemas/pre-checking_shard_configuration_a_v3_api.rst` (en-us_topic_0000002332869333__en-us_topic_0000002285238422_table13354337184813).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PreCheckMigrateSyncResult {
@@ -7331,7 +7333,7 @@ pub struct PreCheckingShardConfigurationAV3ApiRequestBody {
 }
 /// Source: `apis_recommended/schemas/pre-checking_shard_configuration_a_v3_api.rst` (Table 5 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct PreCheckingShardConfigurationAV3ApiResponse {
+pub struct PreCheckingShardConfigurationAV3ApiResponseBody {
     /// Pre-verification task ID. To obtain the result of an asynchronous task, see Querying the Asynchronous Pre-check Result of Shard Configuration (a V3 API).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub job_id: ::std::option::Option<::std::string::String>,
@@ -7450,14 +7452,14 @@ pub struct QueryInstanceTagInfo {
 }
 /// Source: `apis_recommended/querying_api_versions/querying_api_versions_a_v3_api.rst` (Table 1 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingApiVersionsAV3ApiResponse {
+pub struct QueryingApiVersionsAV3ApiResponseBody {
     /// API version information including links.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub versions: ::std::option::Option<::std::vec::Vec<ApiVersion>>,
 }
 /// Source: `apis_recommended/backup_management/querying_backupsa_v3_api.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingBackupsAV3ApiResponse {
+pub struct QueryingBackupsAV3ApiResponseBody {
     /// Backup list.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub backups: ::std::option::Option<::std::vec::Vec<BackupInfo>>,
@@ -7473,7 +7475,7 @@ pub struct QueryingBackupsAV3ApiResponse {
 }
 /// Source: `apis_recommended/backup_management/querying_data_nodes_associated_with_an_instance_at_a_restoration_time_pointa_v3_api.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDataNodesAssociatedWithAnInstanceAtARestorationTimePointAV3ApiResponse {
+pub struct QueryingDataNodesAssociatedWithAnInstanceAtARestorationTimePointAV3ApiResponseBody {
     /// Associated data nodes
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub related_data_nodes: ::std::option::Option<
@@ -7496,7 +7498,7 @@ pub struct QueryingDataNodesAssociatedWithAnInstanceAtARestorationTimePointAV3Ap
 }
 /// Source: `apis_recommended/schemas/querying_data_nodes_available_for_creating_a_schema_a_v3_api.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDataNodesAvailableForCreatingASchemaAV3ApiResponse {
+pub struct QueryingDataNodesAvailableForCreatingASchemaAV3ApiResponseBody {
     /// Instance list
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub data_nodes: ::std::option::Option<::std::vec::Vec<AvailableDnInstance>>,
@@ -7510,13 +7512,13 @@ pub struct QueryingDataNodesAvailableForCreatingASchemaAV3ApiResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total: ::std::option::Option<i64>,
 }
-/// The docs' `Querying Data Nodes Available for Shard Configuration (a V3 API) Response`: the same fields as [`QueryingDataNodesAvailableForCreatingASchemaAV3ApiResponse`].
+/// The docs' `Querying Data Nodes Available for Shard Configuration (a V3 API) Response Body`: the same fields as [`QueryingDataNodesAvailableForCreatingASchemaAV3ApiResponseBody`].
 ///
 /// Source: `apis_recommended/schemas/querying_data_nodes_available_for_shard_configuration_a_v3_api.rst` (Table 4 Response body parameters).
-pub type QueryingDataNodesAvailableForShardConfigurationAV3ApiResponse = QueryingDataNodesAvailableForCreatingASchemaAV3ApiResponse;
+pub type QueryingDataNodesAvailableForShardConfigurationAV3ApiResponseBody = QueryingDataNodesAvailableForCreatingASchemaAV3ApiResponseBody;
 /// Source: `apis_recommended/backup_management/querying_data_nodes_available_to_restore_data_to_a_point_in_timea_v3_api.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDataNodesAvailableToRestoreDataToAPointInTimeAV3ApiResponse {
+pub struct QueryingDataNodesAvailableToRestoreDataToAPointInTimeAV3ApiResponseBody {
     /// Available target data nodes
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub target_data_nodes: ::std::option::Option<::std::vec::Vec<TargetDn4Restore>>,
@@ -7530,13 +7532,13 @@ pub struct QueryingDataNodesAvailableToRestoreDataToAPointInTimeAV3ApiResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total: ::std::option::Option<i64>,
 }
-/// The docs' `Querying DB Instances Available for Creating a Schema (a V1 API) Error Response`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorResponse`].
+/// The docs' `Querying DB Instances Available for Creating a Schema (a V1 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
 ///
 /// Source: `apis_recommended/schemas/querying_db_instances_available_for_creating_a_schema_a_v1_api.rst` (Table 6 Response body parameters); also 1 other table(s).
-pub type QueryingDbInstancesAvailableForCreatingASchemaAV1ApiErrorResponse = ChangingTheNameOfADdmInstanceAV1ApiErrorResponse;
+pub type QueryingDbInstancesAvailableForCreatingASchemaAV1ApiErrorBody = ChangingTheNameOfADdmInstanceAV1ApiErrorBody;
 /// Source: `apis_recommended/schemas/querying_db_instances_available_for_creating_a_schema_a_v1_api.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDbInstancesAvailableForCreatingASchemaAV1ApiResponse {
+pub struct QueryingDbInstancesAvailableForCreatingASchemaAV1ApiResponseBody {
     /// DB instances that can be used for creating a schema
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub instances: ::std::option::Option<::std::vec::Vec<QueryAvailableRdsList>>,
@@ -7550,13 +7552,13 @@ pub struct QueryingDbInstancesAvailableForCreatingASchemaAV1ApiResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total: ::std::option::Option<i64>,
 }
-/// The docs' `Querying DDM Engine Information (a V2 API) Error Response`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorResponse`].
+/// The docs' `Querying DDM Engine Information (a V2 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
 ///
 /// Source: `apis_unavailable_soon/instance_management/querying_ddm_engine_information_a_v2_api.rst` (Table 7 Response body parameters); also 1 other table(s).
-pub type QueryingDdmEngineInformationAV2ApiErrorResponse = ChangingTheNameOfADdmInstanceAV1ApiErrorResponse;
+pub type QueryingDdmEngineInformationAV2ApiErrorBody = ChangingTheNameOfADdmInstanceAV1ApiErrorBody;
 /// Source: `apis_unavailable_soon/instance_management/querying_ddm_engine_information_a_v2_api.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDdmEngineInformationAV2ApiResponse {
+pub struct QueryingDdmEngineInformationAV2ApiResponseBody {
     /// Information of available engines
     #[serde(
         rename = "engineGroups",
@@ -7576,7 +7578,7 @@ pub struct QueryingDdmEngineInformationAV2ApiResponse {
 }
 /// Source: `apis_recommended/ddm_instances/querying_ddm_engine_information_a_v3_api.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDdmEngineInformationAV3ApiResponse {
+pub struct QueryingDdmEngineInformationAV3ApiResponseBody {
     /// Information of available engines
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub engine_groups: ::std::option::Option<::std::vec::Vec<EngineGroupInfo>>,
@@ -7590,13 +7592,13 @@ pub struct QueryingDdmEngineInformationAV3ApiResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total: ::std::option::Option<i64>,
 }
-/// The docs' `Querying DDM Instances (a V1 API) Error Response`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorResponse`].
+/// The docs' `Querying DDM Instances (a V1 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
 ///
 /// Source: `apis_recommended/ddm_instances/querying_ddm_instances_a_v1_api.rst` (Table 6 Response body parameters); also 1 other table(s).
-pub type QueryingDdmInstancesAV1ApiErrorResponse = ChangingTheNameOfADdmInstanceAV1ApiErrorResponse;
+pub type QueryingDdmInstancesAV1ApiErrorBody = ChangingTheNameOfADdmInstanceAV1ApiErrorBody;
 /// Source: `apis_recommended/ddm_instances/querying_ddm_instances_a_v1_api.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDdmInstancesAV1ApiResponse {
+pub struct QueryingDdmInstancesAV1ApiResponseBody {
     /// DDM instance information
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub instances: ::std::option::Option<::std::vec::Vec<ShowInstanceBeanResponse>>,
@@ -7616,13 +7618,13 @@ pub struct QueryingDdmInstancesAV1ApiResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_page: ::std::option::Option<i64>,
 }
-/// The docs' `Querying DDM Node Classes Available in an AZ (a V2 API) Error Response`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorResponse`].
+/// The docs' `Querying DDM Node Classes Available in an AZ (a V2 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
 ///
 /// Source: `apis_unavailable_soon/instance_management/querying_ddm_node_classes_available_in_an_az_a_v2_api.rst` (Table 7 Response body parameters); also 1 other table(s).
-pub type QueryingDdmNodeClassesAvailableInAnAzAV2ApiErrorResponse = ChangingTheNameOfADdmInstanceAV1ApiErrorResponse;
+pub type QueryingDdmNodeClassesAvailableInAnAzAV2ApiErrorBody = ChangingTheNameOfADdmInstanceAV1ApiErrorBody;
 /// Source: `apis_unavailable_soon/instance_management/querying_ddm_node_classes_available_in_an_az_a_v2_api.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDdmNodeClassesAvailableInAnAzAV2ApiResponse {
+pub struct QueryingDdmNodeClassesAvailableInAnAzAV2ApiResponseBody {
     /// Compute flavor information
     #[serde(
         rename = "computeFlavorGroups",
@@ -7635,14 +7637,14 @@ pub struct QueryingDdmNodeClassesAvailableInAnAzAV2ApiResponse {
 }
 /// Source: `apis_recommended/ddm_instances/querying_ddm_node_classes_available_in_each_az_a_v3_api.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDdmNodeClassesAvailableInEachAzAV3ApiResponse {
+pub struct QueryingDdmNodeClassesAvailableInEachAzAV3ApiResponseBody {
     /// List of node classes.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub flavor_groups: ::std::option::Option<::std::vec::Vec<FlavorGroupInfo>>,
 }
 /// Source: `apis_recommended/backup_management/querying_details_about_a_backupa_v3_api.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDetailsAboutABackupAV3ApiResponse {
+pub struct QueryingDetailsAboutABackupAV3ApiResponseBody {
     /// Backup ID
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -7663,7 +7665,7 @@ pub struct QueryingDetailsAboutABackupAV3ApiResponse {
 }
 /// Source: `apis_recommended/ddm_instances/querying_details_about_a_ddm_instance_nodea_v3_api.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDetailsAboutADdmInstanceNodeAV3ApiResponse {
+pub struct QueryingDetailsAboutADdmInstanceNodeAV3ApiResponseBody {
     /// Node status. For details, see DDM Node Statuses.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
@@ -7688,7 +7690,7 @@ pub struct QueryingDetailsAboutADdmInstanceNodeAV3ApiResponse {
 }
 /// Source: `apis_recommended/schemas/querying_details_about_a_schemaa_v3_api.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDetailsAboutASchemaAV3ApiResponse {
+pub struct QueryingDetailsAboutASchemaAV3ApiResponseBody {
     /// Shard information
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub shards: ::std::option::Option<::std::vec::Vec<Shard>>,
@@ -7720,7 +7722,7 @@ pub struct QueryingDetailsAboutASchemaAV3ApiResponse {
 }
 /// Source: `apis_recommended/schemas/querying_details_about_a_shard_configuration_taska_v3_api.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDetailsAboutAShardConfigurationTaskAV3ApiResponse {
+pub struct QueryingDetailsAboutAShardConfigurationTaskAV3ApiResponseBody {
     /// Instance name
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub instance_name: ::std::option::Option<::std::string::String>,
@@ -7756,13 +7758,13 @@ pub struct QueryingDetailsAboutAShardConfigurationTaskAV3ApiResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub is_exclusive: ::std::option::Option<bool>,
 }
-/// The docs' `Querying Details of a DDM Instance (a V1 API) Error Response`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorResponse`].
+/// The docs' `Querying Details of a DDM Instance (a V1 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
 ///
 /// Source: `apis_recommended/ddm_instances/querying_details_of_a_ddm_instance_a_v1_api.rst` (Table 5 Response body parameters); also 1 other table(s).
-pub type QueryingDetailsOfADdmInstanceAV1ApiErrorResponse = ChangingTheNameOfADdmInstanceAV1ApiErrorResponse;
+pub type QueryingDetailsOfADdmInstanceAV1ApiErrorBody = ChangingTheNameOfADdmInstanceAV1ApiErrorBody;
 /// Source: `apis_recommended/ddm_instances/querying_details_of_a_ddm_instance_a_v1_api.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDetailsOfADdmInstanceAV1ApiResponse {
+pub struct QueryingDetailsOfADdmInstanceAV1ApiResponseBody {
     /// DDM instance ID
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -7838,13 +7840,13 @@ pub struct QueryingDetailsOfADdmInstanceAV1ApiResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub flavor_ref: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Querying Details of a DDM Instance Node (a V1 API) Error Response`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorResponse`].
+/// The docs' `Querying Details of a DDM Instance Node (a V1 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
 ///
 /// Source: `apis_unavailable_soon/instance_management/querying_details_of_a_ddm_instance_node_a_v1_api.rst` (Table 4 Response body parameters); also 1 other table(s).
-pub type QueryingDetailsOfADdmInstanceNodeAV1ApiErrorResponse = ChangingTheNameOfADdmInstanceAV1ApiErrorResponse;
+pub type QueryingDetailsOfADdmInstanceNodeAV1ApiErrorBody = ChangingTheNameOfADdmInstanceAV1ApiErrorBody;
 /// Source: `apis_unavailable_soon/instance_management/querying_details_of_a_ddm_instance_node_a_v1_api.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDetailsOfADdmInstanceNodeAV1ApiResponse {
+pub struct QueryingDetailsOfADdmInstanceNodeAV1ApiResponseBody {
     /// Node status For details, see Status Description.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
@@ -7879,20 +7881,20 @@ pub struct QueryingDetailsOfADdmInstanceNodeAV1ApiResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub group_id: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Querying Details of a Schema (a V1 API) Error Response`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorResponse`].
+/// The docs' `Querying Details of a Schema (a V1 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
 ///
 /// Source: `apis_unavailable_soon/schema_management/querying_details_of_a_schema_a_v1_api.rst` (Table 7 Response body parameters); also 1 other table(s).
-pub type QueryingDetailsOfASchemaAV1ApiErrorResponse = ChangingTheNameOfADdmInstanceAV1ApiErrorResponse;
+pub type QueryingDetailsOfASchemaAV1ApiErrorBody = ChangingTheNameOfADdmInstanceAV1ApiErrorBody;
 /// Source: `apis_unavailable_soon/schema_management/querying_details_of_a_schema_a_v1_api.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDetailsOfASchemaAV1ApiResponse {
+pub struct QueryingDetailsOfASchemaAV1ApiResponseBody {
     /// Schema information
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub database: ::std::option::Option<GetDatabaseResponseBean>,
 }
 /// Source: `apis_recommended/ddm_instances/querying_information_about_tasks_a_v3_api.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingInformationAboutTasksAV3ApiResponse {
+pub struct QueryingInformationAboutTasksAV3ApiResponseBody {
     /// Task list.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub jobs: ::std::option::Option<::std::vec::Vec<JobItem>>,
@@ -7908,14 +7910,14 @@ pub struct QueryingInformationAboutTasksAV3ApiResponse {
 }
 /// Source: `apis_recommended/tag_management/querying_instance_tagsa_v3_api.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingInstanceTagsAV3ApiResponse {
+pub struct QueryingInstanceTagsAV3ApiResponseBody {
     /// Tag list
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<QueryInstanceTagInfo>>,
 }
 /// Source: `apis_recommended/backup_management/querying_instances_available_for_restorationa_v3_api.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingInstancesAvailableForRestorationAV3ApiResponse {
+pub struct QueryingInstancesAvailableForRestorationAV3ApiResponseBody {
     /// Associated data node instances.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub instances: ::std::option::Option<::std::vec::Vec<QueryDdm4RestoreResp>>,
@@ -7929,13 +7931,13 @@ pub struct QueryingInstancesAvailableForRestorationAV3ApiResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total: ::std::option::Option<i64>,
 }
-/// The docs' `Querying Nodes of a DDM Instance (a V1 API) Error Response`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorResponse`].
+/// The docs' `Querying Nodes of a DDM Instance (a V1 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
 ///
 /// Source: `apis_recommended/ddm_instances/querying_nodes_of_a_ddm_instance_a_v1_api.rst` (Table 6 Response body parameters); also 1 other table(s).
-pub type QueryingNodesOfADdmInstanceAV1ApiErrorResponse = ChangingTheNameOfADdmInstanceAV1ApiErrorResponse;
+pub type QueryingNodesOfADdmInstanceAV1ApiErrorBody = ChangingTheNameOfADdmInstanceAV1ApiErrorBody;
 /// Source: `apis_recommended/ddm_instances/querying_nodes_of_a_ddm_instance_a_v1_api.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingNodesOfADdmInstanceAV1ApiResponse {
+pub struct QueryingNodesOfADdmInstanceAV1ApiResponseBody {
     /// Instance node information
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub nodes: ::std::option::Option<::std::vec::Vec<NodeList>>,
@@ -7949,13 +7951,13 @@ pub struct QueryingNodesOfADdmInstanceAV1ApiResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total: ::std::option::Option<i64>,
 }
-/// The docs' `Querying Parameters of a Specified DDM Instance (a V3 API) Error Response`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorResponse`].
+/// The docs' `Querying Parameters of a Specified DDM Instance (a V3 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
 ///
 /// Source: `apis_recommended/ddm_instances/querying_parameters_of_a_specified_ddm_instance_a_v3_api.rst` (Table 6 Response body parameters); also 1 other table(s).
-pub type QueryingParametersOfASpecifiedDdmInstanceAV3ApiErrorResponse = ChangingTheNameOfADdmInstanceAV1ApiErrorResponse;
+pub type QueryingParametersOfASpecifiedDdmInstanceAV3ApiErrorBody = ChangingTheNameOfADdmInstanceAV1ApiErrorBody;
 /// Source: `apis_recommended/ddm_instances/querying_parameters_of_a_specified_ddm_instance_a_v3_api.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingParametersOfASpecifiedDdmInstanceAV3ApiResponse {
+pub struct QueryingParametersOfASpecifiedDdmInstanceAV3ApiResponseBody {
     /// Time when DDM instance parameters are last updated
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub updated: ::std::option::Option<::std::string::String>,
@@ -7985,7 +7987,7 @@ pub struct QueryingParametersOfASpecifiedDdmInstanceAV3ApiResponse {
 }
 /// Source: `apis_recommended/tag_management/querying_project_tagsa_v3_api.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingProjectTagsAV3ApiResponse {
+pub struct QueryingProjectTagsAV3ApiResponseBody {
     /// Tag list
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<ProjectTag>>,
@@ -7999,13 +8001,13 @@ pub struct QueryingProjectTagsAV3ApiResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_count: ::std::option::Option<i64>,
 }
-/// The docs' `Querying Schemas (a V1 API) Error Response`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorResponse`].
+/// The docs' `Querying Schemas (a V1 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
 ///
 /// Source: `apis_recommended/schemas/querying_schemas_a_v1_api.rst` (Table 7 Response body parameters); also 1 other table(s).
-pub type QueryingSchemasAV1ApiErrorResponse = ChangingTheNameOfADdmInstanceAV1ApiErrorResponse;
+pub type QueryingSchemasAV1ApiErrorBody = ChangingTheNameOfADdmInstanceAV1ApiErrorBody;
 /// Source: `apis_recommended/schemas/querying_schemas_a_v1_api.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingSchemasAV1ApiResponse {
+pub struct QueryingSchemasAV1ApiResponseBody {
     /// Schema information
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub databases: ::std::option::Option<::std::vec::Vec<GetDatabaseInfo>>,
@@ -8013,13 +8015,13 @@ pub struct QueryingSchemasAV1ApiResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total: ::std::option::Option<i64>,
 }
-/// The docs' `Querying the Asynchronous Pre-check Result of Shard Configuration (a V3 API) Response`: the same fields as [`PreCheckingShardConfigurationAV3ApiResponse`].
+/// The docs' `Querying the Asynchronous Pre-check Result of Shard Configuration (a V3 API) Response Body`: the same fields as [`PreCheckingShardConfigurationAV3ApiResponseBody`].
 ///
 /// Source: `apis_recommended/schemas/querying_the_asynchronous_pre-check_result_of_shard_configuration_a_v3_api.rst` (Table 3 Response body parameters).
-pub type QueryingTheAsynchronousPreCheckResultOfShardConfigurationAV3ApiResponse = PreCheckingShardConfigurationAV3ApiResponse;
+pub type QueryingTheAsynchronousPreCheckResultOfShardConfigurationAV3ApiResponseBody = PreCheckingShardConfigurationAV3ApiResponseBody;
 /// Source: `apis_recommended/backup_management/querying_the_restoration_time_rangea_v3_api.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheRestorationTimeRangeAV3ApiResponse {
+pub struct QueryingTheRestorationTimeRangeAV3ApiResponseBody {
     /// Time ranges
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub restorable_time_intervals: ::std::option::Option<
@@ -8067,10 +8069,10 @@ pub struct RelatedDnQueryingDetailsAboutABackupaV3Api {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub instance_name: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Reloading Table Data (a V1 API) Error Response`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorResponse`].
+/// The docs' `Reloading Table Data (a V1 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
 ///
 /// Source: `apis_recommended/ddm_instances/reloading_table_data_a_v1_api.rst` (Table 3 Response body parameters); also 1 other table(s).
-pub type ReloadingTableDataAV1ApiErrorResponse = ChangingTheNameOfADdmInstanceAV1ApiErrorResponse;
+pub type ReloadingTableDataAV1ApiErrorBody = ChangingTheNameOfADdmInstanceAV1ApiErrorBody;
 /// Source: `apis_recommended/tag_management/adding_tags_for_an_instancea_v3_api.rst` (en-us_topic_0000002298790240__en-us_topic_0000002286061168_table10196164513265).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ResourceTag {
@@ -8106,10 +8108,10 @@ pub struct RestarInstanceInfo {
     )]
     pub type_: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Restarting a DDM Instance (a V1 API) Error Response`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorResponse`].
+/// The docs' `Restarting a DDM Instance (a V1 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
 ///
 /// Source: `apis_unavailable_soon/instance_management/restarting_a_ddm_instance_a_v1_api.rst` (Table 6 Response body parameters); also 1 other table(s).
-pub type RestartingADdmInstanceAV1ApiErrorResponse = ChangingTheNameOfADdmInstanceAV1ApiErrorResponse;
+pub type RestartingADdmInstanceAV1ApiErrorBody = ChangingTheNameOfADdmInstanceAV1ApiErrorBody;
 /// Source: `apis_unavailable_soon/instance_management/restarting_a_ddm_instance_a_v1_api.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RestartingADdmInstanceAV1ApiRequestBody {
@@ -8119,7 +8121,7 @@ pub struct RestartingADdmInstanceAV1ApiRequestBody {
 }
 /// Source: `apis_unavailable_soon/instance_management/restarting_a_ddm_instance_a_v1_api.rst` (Table 5 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct RestartingADdmInstanceAV1ApiResponse {
+pub struct RestartingADdmInstanceAV1ApiResponseBody {
     /// DDM instance ID
     #[serde(
         rename = "instanceId",
@@ -8142,14 +8144,14 @@ pub struct RestartingADdmInstanceAV1ApiResponse {
     )]
     pub job_id: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Restarting a DDM Instance (a V3 API) Response`: the same fields as [`BindingAnEipAV3ApiResponse`].
+/// The docs' `Restarting a DDM Instance (a V3 API) Response Body`: the same fields as [`BindingAnEipAV3ApiResponseBody`].
 ///
 /// Source: `apis_recommended/ddm_instances/restarting_a_ddm_instancea_v3_api.rst` (Table 3 Response body parameters).
-pub type RestartingADdmInstanceAV3ApiResponse = BindingAnEipAV3ApiResponse;
-/// The docs' `Restarting a DDM Node (a V3 API) Response`: the same fields as [`BindingAnEipAV3ApiResponse`].
+pub type RestartingADdmInstanceAV3ApiResponseBody = BindingAnEipAV3ApiResponseBody;
+/// The docs' `Restarting a DDM Node (a V3 API) Response Body`: the same fields as [`BindingAnEipAV3ApiResponseBody`].
 ///
 /// Source: `apis_recommended/ddm_instances/restarting_a_ddm_nodea_v3_api.rst` (Table 3 Response body parameters).
-pub type RestartingADdmNodeAV3ApiResponse = BindingAnEipAV3ApiResponse;
+pub type RestartingADdmNodeAV3ApiResponseBody = BindingAnEipAV3ApiResponseBody;
 /// Source: `apis_recommended/backup_management/restoring_data_to_a_new_instancea_v3_api.rst` (en-us_topic_0000002298790232__en-us_topic_0000002285479842_table10196164513265).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RestoreInstSource {
@@ -8204,10 +8206,10 @@ pub struct RestoringDataToANewInstanceAV3ApiRequestBody {
     /// Association between the source and target data nodes
     pub data_node_relations: ::std::vec::Vec<DataNodeRelation>,
 }
-/// The docs' `Restoring Data to a New Instance (a V3 API) Response`: the same fields as [`BindingAnEipAV3ApiResponse`].
+/// The docs' `Restoring Data to a New Instance (a V3 API) Response Body`: the same fields as [`BindingAnEipAV3ApiResponseBody`].
 ///
 /// Source: `apis_recommended/backup_management/restoring_data_to_a_new_instancea_v3_api.rst` (Table 7 Response body parameters).
-pub type RestoringDataToANewInstanceAV3ApiResponse = BindingAnEipAV3ApiResponse;
+pub type RestoringDataToANewInstanceAV3ApiResponseBody = BindingAnEipAV3ApiResponseBody;
 /// Source: `apis_recommended/backup_management/restoring_metadataa_v3_api.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RestoringMetadataAV3ApiRequestBody {
@@ -8216,22 +8218,22 @@ pub struct RestoringMetadataAV3ApiRequestBody {
     /// Target instance information
     pub target: RestoreMetaDataTarget,
 }
-/// The docs' `Restoring Metadata (a V3 API) Response`: the same fields as [`BindingAnEipAV3ApiResponse`].
+/// The docs' `Restoring Metadata (a V3 API) Response Body`: the same fields as [`BindingAnEipAV3ApiResponseBody`].
 ///
 /// Source: `apis_recommended/backup_management/restoring_metadataa_v3_api.rst` (Table 6 Response body parameters).
-pub type RestoringMetadataAV3ApiResponse = BindingAnEipAV3ApiResponse;
-/// The docs' `Retrying Shard Configuration (a V3 API) Response`: the same fields as [`BindingAnEipAV3ApiResponse`].
+pub type RestoringMetadataAV3ApiResponseBody = BindingAnEipAV3ApiResponseBody;
+/// The docs' `Retrying Shard Configuration (a V3 API) Response Body`: the same fields as [`BindingAnEipAV3ApiResponseBody`].
 ///
 /// Source: `apis_recommended/schemas/retrying_shard_configuration_a_v3_api.rst` (Table 3 Response body parameters).
-pub type RetryingShardConfigurationAV3ApiResponse = BindingAnEipAV3ApiResponse;
-/// The docs' `Rolling Back Shard Configuration (a V3 API) Response`: the same fields as [`BindingAnEipAV3ApiResponse`].
+pub type RetryingShardConfigurationAV3ApiResponseBody = BindingAnEipAV3ApiResponseBody;
+/// The docs' `Rolling Back Shard Configuration (a V3 API) Response Body`: the same fields as [`BindingAnEipAV3ApiResponseBody`].
 ///
 /// Source: `apis_recommended/schemas/rolling_back_shard_configuration_a_v3_api.rst` (Table 3 Response body parameters).
-pub type RollingBackShardConfigurationAV3ApiResponse = BindingAnEipAV3ApiResponse;
-/// The docs' `Scaling In a DDM instance (a V2 API) Error Response`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorResponse`].
+pub type RollingBackShardConfigurationAV3ApiResponseBody = BindingAnEipAV3ApiResponseBody;
+/// The docs' `Scaling In a DDM instance (a V2 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
 ///
 /// Source: `apis_recommended/ddm_instances/scaling_in_a_ddm_instance_a_v2_api.rst` (Table 5 Response body parameters); also 1 other table(s).
-pub type ScalingInADdmInstanceAV2ApiErrorResponse = ChangingTheNameOfADdmInstanceAV1ApiErrorResponse;
+pub type ScalingInADdmInstanceAV2ApiErrorBody = ChangingTheNameOfADdmInstanceAV1ApiErrorBody;
 /// Source: `apis_recommended/ddm_instances/scaling_in_a_ddm_instance_a_v2_api.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ScalingInADdmInstanceAV2ApiRequestBody {
@@ -8242,14 +8244,14 @@ pub struct ScalingInADdmInstanceAV2ApiRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub group_id: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Scaling In a DDM instance (a V2 API) Response`: the same fields as [`RestartingADdmInstanceAV1ApiResponse`].
+/// The docs' `Scaling In a DDM instance (a V2 API) Response Body`: the same fields as [`RestartingADdmInstanceAV1ApiResponseBody`].
 ///
 /// Source: `apis_recommended/ddm_instances/scaling_in_a_ddm_instance_a_v2_api.rst` (Table 4 Response body parameters).
-pub type ScalingInADdmInstanceAV2ApiResponse = RestartingADdmInstanceAV1ApiResponse;
-/// The docs' `Scaling Out a DDM Instance (a V2 API) Error Response`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorResponse`].
+pub type ScalingInADdmInstanceAV2ApiResponseBody = RestartingADdmInstanceAV1ApiResponseBody;
+/// The docs' `Scaling Out a DDM Instance (a V2 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
 ///
 /// Source: `apis_unavailable_soon/instance_management/scaling_out_a_ddm_instance_a_v2_api.rst` (Table 5 Response body parameters); also 1 other table(s).
-pub type ScalingOutADdmInstanceAV2ApiErrorResponse = ChangingTheNameOfADdmInstanceAV1ApiErrorResponse;
+pub type ScalingOutADdmInstanceAV2ApiErrorBody = ChangingTheNameOfADdmInstanceAV1ApiErrorBody;
 /// Source: `apis_unavailable_soon/instance_management/scaling_out_a_ddm_instance_a_v2_api.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ScalingOutADdmInstanceAV2ApiRequestBody {
@@ -8265,10 +8267,10 @@ pub struct ScalingOutADdmInstanceAV2ApiRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub is_auto_pay: ::std::option::Option<bool>,
 }
-/// The docs' `Scaling Out a DDM Instance (a V2 API) Response`: the same fields as [`RestartingADdmInstanceAV1ApiResponse`].
+/// The docs' `Scaling Out a DDM Instance (a V2 API) Response Body`: the same fields as [`RestartingADdmInstanceAV1ApiResponseBody`].
 ///
 /// Source: `apis_unavailable_soon/instance_management/scaling_out_a_ddm_instance_a_v2_api.rst` (Table 4 Response body parameters).
-pub type ScalingOutADdmInstanceAV2ApiResponse = RestartingADdmInstanceAV1ApiResponse;
+pub type ScalingOutADdmInstanceAV2ApiResponseBody = RestartingADdmInstanceAV1ApiResponseBody;
 /// Source: `apis_recommended/ddm_instances/scaling_out_a_ddm_instance_a_v3_api.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ScalingOutADdmInstanceAV3ApiRequestBody {
@@ -8284,10 +8286,10 @@ pub struct ScalingOutADdmInstanceAV3ApiRequestBody {
     /// The list can include a maximum of 32 nodes.
     pub nodes: ::std::vec::Vec<EnlargeNodeInfo>,
 }
-/// The docs' `Scaling Out a DDM Instance (a V3 API) Response`: the same fields as [`BindingAnEipAV3ApiResponse`].
+/// The docs' `Scaling Out a DDM Instance (a V3 API) Response Body`: the same fields as [`BindingAnEipAV3ApiResponseBody`].
 ///
 /// Source: `apis_recommended/ddm_instances/scaling_out_a_ddm_instance_a_v3_api.rst` (Table 5 Response body parameters).
-pub type ScalingOutADdmInstanceAV3ApiResponse = BindingAnEipAV3ApiResponse;
+pub type ScalingOutADdmInstanceAV3ApiResponseBody = BindingAnEipAV3ApiResponseBody;
 /// Source: `apis_recommended/schemas/querying_details_about_a_schemaa_v3_api.rst` (en-us_topic_0000002217069697__en-us_topic_0000002180342002_table16550213141519).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Shard {
@@ -8462,13 +8464,13 @@ pub struct SupportAzsInfo {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub favored: ::std::option::Option<bool>,
 }
-/// The docs' `Synchronizing Data Node Information (a V1 API) Error Response`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorResponse`].
+/// The docs' `Synchronizing Data Node Information (a V1 API) Error Body`: the same fields as [`ChangingTheNameOfADdmInstanceAV1ApiErrorBody`].
 ///
 /// Source: `apis_unavailable_soon/instance_management/synchronizing_data_node_information_a_v1_api.rst` (Table 4 Response body parameters); also 1 other table(s).
-pub type SynchronizingDataNodeInformationAV1ApiErrorResponse = ChangingTheNameOfADdmInstanceAV1ApiErrorResponse;
+pub type SynchronizingDataNodeInformationAV1ApiErrorBody = ChangingTheNameOfADdmInstanceAV1ApiErrorBody;
 /// Source: `apis_unavailable_soon/instance_management/synchronizing_data_node_information_a_v1_api.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct SynchronizingDataNodeInformationAV1ApiResponse {
+pub struct SynchronizingDataNodeInformationAV1ApiResponseBody {
     /// DDM instance ID
     #[serde(
         rename = "instanceId",
@@ -8518,7 +8520,7 @@ pub struct TargetDn4Restore {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub private_ip: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Unbinding an EIP (a V3 API) Response`: the same fields as [`BindingAnEipAV3ApiResponse`].
+/// The docs' `Unbinding an EIP (a V3 API) Response Body`: the same fields as [`BindingAnEipAV3ApiResponseBody`].
 ///
 /// Source: `apis_recommended/ddm_instances/unbinding_an_eipa_v3_api.rst` (Table 3 Response body parameters).
-pub type UnbindingAnEipAV3ApiResponse = BindingAnEipAV3ApiResponse;
+pub type UnbindingAnEipAV3ApiResponseBody = BindingAnEipAV3ApiResponseBody;

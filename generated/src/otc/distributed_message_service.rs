@@ -92,7 +92,7 @@ pub enum BatchDeleteGroupResponse {
     ///
     /// The consumer groups are deleted successfully.
     Status200(
-        ::std::boxed::Box<DeletingConsumerGroupsOfAKafkaInstanceInBatchesResponse>,
+        ::std::boxed::Box<DeletingConsumerGroupsOfAKafkaInstanceInBatchesResponseBody>,
     ),
 }
 impl BatchDeleteGroupResponse {
@@ -146,7 +146,7 @@ pub enum BatchDeleteInstanceTopicResponse {
     /// Status `200`.
     ///
     /// The deletion is successful.
-    Status200(::std::boxed::Box<BatchDeletingTopicsOfAKafkaInstanceResponse>),
+    Status200(::std::boxed::Box<BatchDeletingTopicsOfAKafkaInstanceResponseBody>),
 }
 impl BatchDeleteInstanceTopicResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -246,7 +246,7 @@ pub enum BatchRestartOrDeleteInstancesResponse {
     /// Status `200`.
     ///
     /// The instances are restarted or deleted successfully.
-    Status200(::std::boxed::Box<BatchRestartingOrDeletingInstancesResponse>),
+    Status200(::std::boxed::Box<BatchRestartingOrDeletingInstancesResponseBody>),
     /// Status `204`.
     ///
     /// All Kafka instances that fail to be created are deleted successfully.
@@ -304,7 +304,7 @@ pub enum CreateConnectorResponse {
     /// Status `200`.
     ///
     /// Successful.
-    Status200(::std::boxed::Box<EnablingSmartConnectPayPerUseInstanceResponse>),
+    Status200(::std::boxed::Box<EnablingSmartConnectPayPerUseInstanceResponseBody>),
 }
 impl CreateConnectorResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -357,7 +357,7 @@ pub enum CreateConnectorTaskResponse {
     /// Status `200`.
     ///
     /// Successful.
-    Status200(::std::boxed::Box<CreatingASmartConnectTaskResponse>),
+    Status200(::std::boxed::Box<CreatingASmartConnectTaskResponseBody>),
 }
 impl CreateConnectorTaskResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -406,7 +406,7 @@ pub enum CreateInstanceResponse {
     /// Status `200`.
     ///
     /// The instance is created successfully.
-    Status200(::std::boxed::Box<CreatingAnInstanceResponse>),
+    Status200(::std::boxed::Box<CreatingAnInstanceResponseBody>),
 }
 impl CreateInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -458,7 +458,7 @@ pub enum CreateInstanceByEngineResponse {
     /// Status `200`.
     ///
     /// Instance created successfully.
-    Status200(::std::boxed::Box<CreatingAnInstanceResponse>),
+    Status200(::std::boxed::Box<CreatingAnInstanceResponseBody>),
 }
 impl CreateInstanceByEngineResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -509,7 +509,7 @@ pub enum CreateInstanceTopicResponse {
     /// Status `200`.
     ///
     /// Successful. A topic name is returned.
-    Status200(::std::boxed::Box<CreatingATopicForAKafkaInstanceResponse>),
+    Status200(::std::boxed::Box<CreatingATopicForAKafkaInstanceResponseBody>),
 }
 impl CreateInstanceTopicResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -564,11 +564,11 @@ pub enum CreateInstanceUserResponse {
     /// Status `400`.
     ///
     /// Invalid parameters.
-    Status400(::std::boxed::Box<CreatingAUserErrorResponse>),
+    Status400(::std::boxed::Box<CreatingAUserErrorBody>),
     /// Status `403`.
     ///
     /// Authentication failed.
-    Status403(::std::boxed::Box<CreatingAUserErrorResponse>),
+    Status403(::std::boxed::Box<CreatingAUserErrorBody>),
 }
 impl CreateInstanceUserResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -627,7 +627,7 @@ pub enum CreateKafkaConsumerGroupResponse {
     /// Status `400`.
     ///
     /// Creation failed.
-    Status400(::std::boxed::Box<CreatingAConsumerGroupErrorResponse>),
+    Status400(::std::boxed::Box<CreatingAConsumerGroupErrorBody>),
 }
 impl CreateKafkaConsumerGroupResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -737,7 +737,7 @@ pub enum CreatePostPaidInstanceResponse {
     /// Status `200`.
     ///
     /// Instance created successfully.
-    Status200(::std::boxed::Box<CreatingAnInstanceResponse>),
+    Status200(::std::boxed::Box<CreatingAnInstanceResponseBody>),
 }
 impl CreatePostPaidInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -791,7 +791,7 @@ pub enum CreateReassignmentTaskResponse {
     ///
     /// Rebalancing task submitted or the estimated time is returned.
     Status200(
-        ::std::boxed::Box<InitiatingPartitionReassigningForAKafkaInstanceResponse>,
+        ::std::boxed::Box<InitiatingPartitionReassigningForAKafkaInstanceResponseBody>,
     ),
 }
 impl CreateReassignmentTaskResponse {
@@ -845,7 +845,7 @@ pub enum CreateTopicInKafkaInstanceResponse {
     /// Status `200`.
     ///
     /// The topic is created successfully.
-    Status200(::std::boxed::Box<CreatingATopicInAKafkaInstanceResponse>),
+    Status200(::std::boxed::Box<CreatingATopicInAKafkaInstanceResponseBody>),
 }
 impl CreateTopicInKafkaInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -953,7 +953,7 @@ pub enum DeleteConnectorResponse {
     /// Status `200`.
     ///
     /// Smart Connect disabling task submitted successfully.
-    Status200(::std::boxed::Box<DisablingSmartConnectPayPerUseInstanceResponse>),
+    Status200(::std::boxed::Box<DisablingSmartConnectPayPerUseInstanceResponseBody>),
 }
 impl DeleteConnectorResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1220,7 +1220,7 @@ pub enum DeleteTopicsInKafkaInstanceInBatchesResponse {
     /// Status `200`.
     ///
     /// The topics are successfully deleted.
-    Status200(::std::boxed::Box<DeletingTopicsInAKafkaInstanceInBatchesResponse>),
+    Status200(::std::boxed::Box<DeletingTopicsInAKafkaInstanceInBatchesResponseBody>),
 }
 impl DeleteTopicsInKafkaInstanceInBatchesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1260,7 +1260,7 @@ pub enum ListAvailableZonesResponse {
     /// Status `200`.
     ///
     /// The AZ information is queried successfully.
-    Status200(::std::boxed::Box<ListingAzInformationResponse>),
+    Status200(::std::boxed::Box<ListingAzInformationResponseBody>),
 }
 impl ListAvailableZonesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1325,7 +1325,7 @@ pub enum ListBackgroundTasksResponse {
     /// Status `200`.
     ///
     /// Background tasks are listed successfully.
-    Status200(::std::boxed::Box<ListingBackgroundTasksResponse>),
+    Status200(::std::boxed::Box<ListingBackgroundTasksResponseBody>),
 }
 impl ListBackgroundTasksResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1384,7 +1384,7 @@ pub enum ListConnectorTasksResponse {
     /// Status `200`.
     ///
     /// Successful.
-    Status200(::std::boxed::Box<QueryingSmartConnectTasksResponse>),
+    Status200(::std::boxed::Box<QueryingSmartConnectTasksResponseBody>),
 }
 impl ListConnectorTasksResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1433,7 +1433,7 @@ pub enum ListEngineProductsResponse {
     /// Status `200`.
     ///
     /// The product specifications are listed successfully.
-    Status200(::std::boxed::Box<QueryingProductSpecificationsListResponse>),
+    Status200(::std::boxed::Box<QueryingProductSpecificationsListResponseBody>),
 }
 impl ListEngineProductsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1494,7 +1494,7 @@ pub enum ListInstanceConsumerGroupsResponse {
     /// Status `200`.
     ///
     /// All consumer groups are queried successfully.
-    Status200(::std::boxed::Box<QueryingAllConsumerGroupsResponse>),
+    Status200(::std::boxed::Box<QueryingAllConsumerGroupsResponseBody>),
 }
 impl ListInstanceConsumerGroupsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1551,7 +1551,7 @@ pub enum ListInstanceTopicsResponse {
     /// Status `200`.
     ///
     /// The query is successful.
-    Status200(::std::boxed::Box<ListingTopicsOfAKafkaInstanceResponse>),
+    Status200(::std::boxed::Box<ListingTopicsOfAKafkaInstanceResponseBody>),
 }
 impl ListInstanceTopicsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1635,7 +1635,7 @@ pub enum ListInstancesResponse {
     /// Status `200`.
     ///
     /// Instance list queried.
-    Status200(::std::boxed::Box<ListingAllInstancesResponse>),
+    Status200(::std::boxed::Box<ListingAllInstancesResponseBody>),
 }
 impl ListInstancesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1699,7 +1699,7 @@ pub enum ListTopicPartitionsResponse {
     /// Status `200`.
     ///
     /// The partition list of the topic is queried successfully.
-    Status200(::std::boxed::Box<QueryingThePartitionListOfATopicResponse>),
+    Status200(::std::boxed::Box<QueryingThePartitionListOfATopicResponseBody>),
 }
 impl ListTopicPartitionsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1763,7 +1763,7 @@ pub enum ListTopicProducersResponse {
     /// Status `200`.
     ///
     /// The current producer list of the topic is queried successfully.
-    Status200(::std::boxed::Box<QueryingTheCurrentProducerListOfATopicResponse>),
+    Status200(::std::boxed::Box<QueryingTheCurrentProducerListOfATopicResponseBody>),
 }
 impl ListTopicProducersResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1867,7 +1867,7 @@ pub enum ModifyInstanceConfigsResponse {
     /// Status `200`.
     ///
     /// Configuration modified.
-    Status200(::std::boxed::Box<ModifyingInstanceConfigurationsResponse>),
+    Status200(::std::boxed::Box<ModifyingInstanceConfigurationsResponseBody>),
 }
 impl ModifyInstanceConfigsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2000,7 +2000,7 @@ pub enum QueryAllInstancesResponse {
     /// Status `200`.
     ///
     /// All instances are queried successfully.
-    Status200(::std::boxed::Box<QueryingAllInstancesResponse>),
+    Status200(::std::boxed::Box<QueryingAllInstancesResponseBody>),
 }
 impl QueryAllInstancesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2042,7 +2042,7 @@ pub enum QueryAzInformationResponse {
     /// Status `200`.
     ///
     /// The AZ information is successfully queried.
-    Status200(::std::boxed::Box<QueryingAzInformationResponse>),
+    Status200(::std::boxed::Box<QueryingAzInformationResponseBody>),
 }
 impl QueryAzInformationResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2093,7 +2093,7 @@ pub enum QueryInstanceResponse {
     /// Status `200`.
     ///
     /// Specified instance queried successfully.
-    Status200(::std::boxed::Box<QueryingAnInstanceResponseQueryingAnInstance2>),
+    Status200(::std::boxed::Box<QueryingAnInstanceResponseBodyQueryingAnInstance2>),
 }
 impl QueryInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2135,7 +2135,7 @@ pub enum QueryMaintenanceTimeWindowsResponse {
     /// Status `200`.
     ///
     /// The maintenance time windows are queried successfully.
-    Status200(::std::boxed::Box<QueryingMaintenanceTimeWindowsResponse>),
+    Status200(::std::boxed::Box<QueryingMaintenanceTimeWindowsResponseBody>),
 }
 impl QueryMaintenanceTimeWindowsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2233,7 +2233,7 @@ pub enum QueryTopicInKafkaInstanceResponse {
     /// Status `200`.
     ///
     /// The information is queried successfully.
-    Status200(::std::boxed::Box<QueryingATopicInAKafkaInstanceResponse>),
+    Status200(::std::boxed::Box<QueryingATopicInAKafkaInstanceResponseBody>),
 }
 impl QueryTopicInKafkaInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2458,7 +2458,7 @@ pub enum ResizeEngineInstanceResponse {
     /// Status `200`.
     ///
     /// Instance specifications increased.
-    Status200(::std::boxed::Box<IncreasingInstanceSpecificationsResponse>),
+    Status200(::std::boxed::Box<IncreasingInstanceSpecificationsResponseBody>),
 }
 impl ResizeEngineInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2570,8 +2570,8 @@ pub enum RestartOrDeletingInstancesInBatchesResponse {
     ///
     /// Successfully deleting an instance failed to be created.
     Status204(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<RestartingOrDeletingInstancesInBatchesResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<RestartingOrDeletingInstancesInBatchesResponseBody>),
 }
 impl RestartOrDeletingInstancesInBatchesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2583,7 +2583,8 @@ impl RestartOrDeletingInstancesInBatchesResponse {
         match status {
             200 => ::serde_json::from_slice(body).map(Self::Status200),
             204 => ::serde_json::from_slice(body).map(Self::Status204),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            201..=203 | 205..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -2684,7 +2685,7 @@ pub enum ShowBackgroundTaskResponse {
     /// Status `200`.
     ///
     /// The query is successful.
-    Status200(::std::boxed::Box<QueryingABackgroundTaskResponse>),
+    Status200(::std::boxed::Box<QueryingABackgroundTaskResponseBody>),
 }
 impl ShowBackgroundTaskResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2735,7 +2736,7 @@ pub enum ShowCesHierarchyResponse {
     /// Status `200`.
     ///
     /// Query succeeded.
-    Status200(::std::boxed::Box<QueryingKafkaInstanceMonitoringDimensionsResponse>),
+    Status200(::std::boxed::Box<QueryingKafkaInstanceMonitoringDimensionsResponseBody>),
 }
 impl ShowCesHierarchyResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2786,7 +2787,7 @@ pub enum ShowClusterResponse {
     /// Status `200`.
     ///
     /// Kafka cluster metadata is queried successfully.
-    Status200(::std::boxed::Box<QueryingKafkaClusterMetadataResponse>),
+    Status200(::std::boxed::Box<QueryingKafkaClusterMetadataResponseBody>),
 }
 impl ShowClusterResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2842,7 +2843,7 @@ pub enum ShowConnectorTaskResponse {
     /// Status `200`.
     ///
     /// Successful.
-    Status200(::std::boxed::Box<QueryingSmartConnectTaskDetailsResponse>),
+    Status200(::std::boxed::Box<QueryingSmartConnectTaskDetailsResponseBody>),
 }
 impl ShowConnectorTaskResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2894,7 +2895,7 @@ pub enum ShowCoordinatorsResponse {
     /// Status `200`.
     ///
     /// Coordinator details of the Kafka instance are queried successfully.
-    Status200(::std::boxed::Box<QueryingCoordinatorDetailsOfAKafkaInstanceResponse>),
+    Status200(::std::boxed::Box<QueryingCoordinatorDetailsOfAKafkaInstanceResponseBody>),
 }
 impl ShowCoordinatorsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2957,7 +2958,7 @@ pub enum ShowEngineInstanceExtendProductInfoResponse {
     /// Successfully queried the product information for instance specification modification.
     Status200(
         ::std::boxed::Box<
-            QueryingProductInformationForInstanceSpecificationModificationResponse,
+            QueryingProductInformationForInstanceSpecificationModificationResponseBody,
         >,
     ),
 }
@@ -3015,7 +3016,7 @@ pub enum ShowGroupResponse {
     /// Status `200`.
     ///
     /// A specific consumer group is queried successfully.
-    Status200(::std::boxed::Box<QueryingASpecificConsumerGroupResponse>),
+    Status200(::std::boxed::Box<QueryingASpecificConsumerGroupResponseBody>),
 }
 impl ShowGroupResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3071,7 +3072,7 @@ pub enum ShowGroupsResponse {
     /// Status `200`.
     ///
     /// The consumer group details are queried successfully.
-    Status200(::std::boxed::Box<QueryingConsumerGroupDetailsResponse>),
+    Status200(::std::boxed::Box<QueryingConsumerGroupDetailsResponseBody>),
 }
 impl ShowGroupsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3120,7 +3121,7 @@ pub enum ShowInstanceResponse {
     /// Status `200`.
     ///
     /// Specified instance queried.
-    Status200(::std::boxed::Box<QueryingAnInstanceResponseQueryingAnInstance>),
+    Status200(::std::boxed::Box<QueryingAnInstanceResponseBodyQueryingAnInstance>),
 }
 impl ShowInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3169,7 +3170,7 @@ pub enum ShowInstanceConfigsResponse {
     /// Status `200`.
     ///
     /// Configuration obtained.
-    Status200(::std::boxed::Box<ObtainingInstanceConfigurationsResponse>),
+    Status200(::std::boxed::Box<ObtainingInstanceConfigurationsResponseBody>),
 }
 impl ShowInstanceConfigsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3269,15 +3270,15 @@ pub enum ShowInstanceMessagesResponse {
     /// Status `200`.
     ///
     /// The query is successful.
-    Status200(::std::boxed::Box<QueryingMessagesResponse>),
+    Status200(::std::boxed::Box<QueryingMessagesResponseBody>),
     /// Status `400`.
     ///
     /// Invalid parameters.
-    Status400(::std::boxed::Box<QueryingMessagesErrorResponse>),
+    Status400(::std::boxed::Box<QueryingMessagesErrorBody>),
     /// Status `403`.
     ///
     /// Authentication failed.
-    Status403(::std::boxed::Box<QueryingMessagesErrorResponse>),
+    Status403(::std::boxed::Box<QueryingMessagesErrorBody>),
 }
 impl ShowInstanceMessagesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3335,7 +3336,7 @@ pub enum ShowInstanceTopicDetailResponse {
     /// Status `200`.
     ///
     /// The query is successful.
-    Status200(::std::boxed::Box<QueryingTopicDetailsResponse>),
+    Status200(::std::boxed::Box<QueryingTopicDetailsResponseBody>),
 }
 impl ShowInstanceTopicDetailResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3385,7 +3386,7 @@ pub enum ShowInstanceUsersResponse {
     /// Status `200`.
     ///
     /// The query is successful.
-    Status200(::std::boxed::Box<QueryingTheUserListResponse>),
+    Status200(::std::boxed::Box<QueryingTheUserListResponseBody>),
 }
 impl ShowInstanceUsersResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3430,7 +3431,7 @@ pub enum ShowKafkaProjectTagsResponse {
     /// Status `200`.
     ///
     /// The project tags are listed successfully.
-    Status200(::std::boxed::Box<ListingTagsOfAProjectResponse>),
+    Status200(::std::boxed::Box<ListingTagsOfAProjectResponseBody>),
 }
 impl ShowKafkaProjectTagsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3479,7 +3480,7 @@ pub enum ShowKafkaTagsResponse {
     /// Status `200`.
     ///
     /// The instance tags are listed successfully.
-    Status200(::std::boxed::Box<ListingTagsOfAnInstanceResponse>),
+    Status200(::std::boxed::Box<ListingTagsOfAnInstanceResponseBody>),
 }
 impl ShowKafkaTagsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3542,7 +3543,7 @@ pub enum ShowKafkaTopicPartitionDiskusageResponse {
     /// Status `200`.
     ///
     /// The query is successful.
-    Status200(::std::boxed::Box<QueryingTheDiskUsageStatusOfTopicsResponse>),
+    Status200(::std::boxed::Box<QueryingTheDiskUsageStatusOfTopicsResponseBody>),
 }
 impl ShowKafkaTopicPartitionDiskusageResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3582,7 +3583,7 @@ pub enum ShowMaintainWindowsResponse {
     /// Status `200`.
     ///
     /// Query succeeded.
-    Status200(::std::boxed::Box<ListingMaintenanceTimeWindowsResponse>),
+    Status200(::std::boxed::Box<ListingMaintenanceTimeWindowsResponseBody>),
 }
 impl ShowMaintainWindowsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3659,7 +3660,7 @@ pub enum ShowMessagesResponse {
     /// Status `200`.
     ///
     /// The message with the specified time period is queried successfully.
-    Status200(::std::boxed::Box<QueryingAMessageWithASpecifiedTimePeriodResponse>),
+    Status200(::std::boxed::Box<QueryingAMessageWithASpecifiedTimePeriodResponseBody>),
 }
 impl ShowMessagesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3720,7 +3721,9 @@ pub enum ShowPartitionBeginningMessageResponse {
     /// Status `200`.
     ///
     /// The offset of the earliest message in a partition is queried successfully.
-    Status200(::std::boxed::Box<QueryingOffsetOfTheEarliestMessageInAPartitionResponse>),
+    Status200(
+        ::std::boxed::Box<QueryingOffsetOfTheEarliestMessageInAPartitionResponseBody>,
+    ),
 }
 impl ShowPartitionBeginningMessageResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3781,7 +3784,9 @@ pub enum ShowPartitionEndMessageResponse {
     /// Status `200`.
     ///
     /// The offset of the latest message in a partition is queried successfully.
-    Status200(::std::boxed::Box<QueryingOffsetOfTheLatestMessageInAPartitionResponse>),
+    Status200(
+        ::std::boxed::Box<QueryingOffsetOfTheLatestMessageInAPartitionResponseBody>,
+    ),
 }
 impl ShowPartitionEndMessageResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3846,7 +3851,7 @@ pub enum ShowPartitionMessageResponse {
     /// Status `200`.
     ///
     /// The message with the specified offset is queried successfully.
-    Status200(::std::boxed::Box<QueryingAMessageWithASpecifiedOffsetResponse>),
+    Status200(::std::boxed::Box<QueryingAMessageWithASpecifiedOffsetResponseBody>),
 }
 impl ShowPartitionMessageResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3903,7 +3908,7 @@ pub enum ShowTopicAccessPolicyResponse {
     /// Status `200`.
     ///
     /// The query is successful.
-    Status200(::std::boxed::Box<QueryingUserPermissionsResponse>),
+    Status200(::std::boxed::Box<QueryingUserPermissionsResponseBody>),
 }
 impl ShowTopicAccessPolicyResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4060,7 +4065,9 @@ pub enum UpdateInstanceCrossVpcIpResponse {
     /// Status `200`.
     ///
     /// The private IP address for cross-VPC access is modified successfully.
-    Status200(::std::boxed::Box<ModifyingThePrivateIpAddressForCrossVpcAccessResponse>),
+    Status200(
+        ::std::boxed::Box<ModifyingThePrivateIpAddressForCrossVpcAccessResponseBody>,
+    ),
 }
 impl UpdateInstanceCrossVpcIpResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4169,11 +4176,11 @@ pub enum UpdateTopicAccessPolicyResponse {
     /// Status `400`.
     ///
     /// Invalid parameters.
-    Status400(::std::boxed::Box<GrantingUserPermissionsErrorResponse>),
+    Status400(::std::boxed::Box<GrantingUserPermissionsErrorBody>),
     /// Status `403`.
     ///
     /// Authentication failed.
-    Status403(::std::boxed::Box<GrantingUserPermissionsErrorResponse>),
+    Status403(::std::boxed::Box<GrantingUserPermissionsErrorBody>),
 }
 impl UpdateTopicAccessPolicyResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4363,7 +4370,7 @@ pub struct BatchDeletingTopicsOfAKafkaInstanceRequestBody {
 }
 /// Source: `apis_v2_recommended/topic_management/batch_deleting_topics_of_a_kafka_instance.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct BatchDeletingTopicsOfAKafkaInstanceResponse {
+pub struct BatchDeletingTopicsOfAKafkaInstanceResponseBody {
     /// Topic list.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub topics: ::std::option::Option<
@@ -4384,7 +4391,7 @@ pub struct BatchRestartingOrDeletingInstancesRequestBody {
 }
 /// Source: `apis_v2_recommended/lifecycle_management/batch_restarting_or_deleting_instances.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct BatchRestartingOrDeletingInstancesResponse {
+pub struct BatchRestartingOrDeletingInstancesResponseBody {
     /// Result of instance modification.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub results: ::std::option::Option<
@@ -4524,7 +4531,7 @@ pub struct Coordinators {
 }
 /// Source: `apis_v2_recommended/instance_management/creating_a_consumer_group.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAConsumerGroupErrorResponse {
+pub struct CreatingAConsumerGroupErrorBody {
     /// Error code.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub error_code: ::std::option::Option<::std::string::String>,
@@ -4571,7 +4578,7 @@ pub struct CreatingASmartConnectTaskRequestBody {
 }
 /// Source: `apis_v2_recommended/smart_connect/creating_a_smart_connect_task.rst` (Table 5 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingASmartConnectTaskResponse {
+pub struct CreatingASmartConnectTaskResponseBody {
     /// Smart Connect task name.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub task_name: ::std::option::Option<::std::string::String>,
@@ -4633,7 +4640,7 @@ pub struct CreatingATopicForAKafkaInstanceRequestBody {
 }
 /// Source: `apis_v2_recommended/topic_management/creating_a_topic_for_a_kafka_instance.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingATopicForAKafkaInstanceResponse {
+pub struct CreatingATopicForAKafkaInstanceResponseBody {
     /// Topic name.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
@@ -4665,15 +4672,15 @@ pub struct CreatingATopicInAKafkaInstanceRequestBody {
 }
 /// Source: `out-of-date_apis/api_v1/apis_for_managing_instances/creating_a_topic_in_a_kafka_instance.rst` (kafka-api-180614001__en-us_topic_0128036928_table113758463117).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingATopicInAKafkaInstanceResponse {
+pub struct CreatingATopicInAKafkaInstanceResponseBody {
     /// Indicates the name of a topic.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Creating a User Error Response`: the same fields as [`CreatingAConsumerGroupErrorResponse`].
+/// The docs' `Creating a User Error Body`: the same fields as [`CreatingAConsumerGroupErrorBody`].
 ///
 /// Source: `apis_v2_recommended/user_management/creating_a_user.rst` (Table 3 Response body parameters); also 1 other table(s).
-pub type CreatingAUserErrorResponse = CreatingAConsumerGroupErrorResponse;
+pub type CreatingAUserErrorBody = CreatingAConsumerGroupErrorBody;
 /// Source: `apis_v2_recommended/user_management/creating_a_user.rst` (Table 2 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingAUserRequestBody {
@@ -5149,7 +5156,7 @@ pub struct CreatingAnInstanceRequestBodyCreatingAnInstance3 {
 }
 /// Source: `apis_v2_recommended/lifecycle_management/creating_an_instance.rst` (Table 5 Response body parameters); also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAnInstanceResponse {
+pub struct CreatingAnInstanceResponseBody {
     /// Instance ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub instance_id: ::std::option::Option<::std::string::String>,
@@ -5162,7 +5169,7 @@ pub struct DeletingConsumerGroupsOfAKafkaInstanceInBatchesRequestBody {
 }
 /// Source: `apis_v2_recommended/instance_management/deleting_consumer_groups_of_a_kafka_instance_in_batches.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct DeletingConsumerGroupsOfAKafkaInstanceInBatchesResponse {
+pub struct DeletingConsumerGroupsOfAKafkaInstanceInBatchesResponseBody {
     /// List of consumer groups that failed to be deleted.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub failed_groups: ::std::option::Option<::std::vec::Vec<FailedGroups>>,
@@ -5178,7 +5185,7 @@ pub struct DeletingTopicsInAKafkaInstanceInBatchesRequestBody {
 }
 /// Source: `out-of-date_apis/api_v1/apis_for_managing_instances/deleting_topics_in_a_kafka_instance_in_batches.rst` (kafka-api-180614003__en-us_topic_0128036887_table10111744455).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct DeletingTopicsInAKafkaInstanceInBatchesResponse {
+pub struct DeletingTopicsInAKafkaInstanceInBatchesResponseBody {
     /// Indicates the list of topics.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub topics: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
@@ -5250,7 +5257,7 @@ pub struct Dimensions {
 }
 /// Source: `apis_v2_recommended/smart_connect/disabling_smart_connect_pay-per-use_instance.rst` (Table 2 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct DisablingSmartConnectPayPerUseInstanceResponse {
+pub struct DisablingSmartConnectPayPerUseInstanceResponseBody {
     /// ID of the job for asynchronously executing the deletion task.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub job_id: ::std::option::Option<::std::string::String>,
@@ -5312,7 +5319,7 @@ pub struct EnablingSmartConnectPayPerUseInstanceRequestBody {
 }
 /// Source: `apis_v2_recommended/smart_connect/enabling_smart_connect_pay-per-use_instance.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct EnablingSmartConnectPayPerUseInstanceResponse {
+pub struct EnablingSmartConnectPayPerUseInstanceResponseBody {
     /// Task ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub job_id: ::std::option::Option<::std::string::String>,
@@ -5433,10 +5440,10 @@ pub struct FailedGroups {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub error_message: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Granting User Permissions Error Response`: the same fields as [`CreatingAConsumerGroupErrorResponse`].
+/// The docs' `Granting User Permissions Error Body`: the same fields as [`CreatingAConsumerGroupErrorBody`].
 ///
 /// Source: `apis_v2_recommended/user_management/granting_user_permissions.rst` (Table 5 Response body parameters); also 1 other table(s).
-pub type GrantingUserPermissionsErrorResponse = CreatingAConsumerGroupErrorResponse;
+pub type GrantingUserPermissionsErrorBody = CreatingAConsumerGroupErrorBody;
 /// Source: `apis_v2_recommended/user_management/granting_user_permissions.rst` (Table 2 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GrantingUserPermissionsRequestBody {
@@ -5605,10 +5612,10 @@ pub struct IncreasingInstanceSpecificationsRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub second_tenant_subnet_id: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Increasing Instance Specifications Response`: the same fields as [`DisablingSmartConnectPayPerUseInstanceResponse`].
+/// The docs' `Increasing Instance Specifications Response Body`: the same fields as [`DisablingSmartConnectPayPerUseInstanceResponseBody`].
 ///
 /// Source: `apis_v2_recommended/specification_modification_management/increasing_instance_specifications.rst` (Table 3 Response body parameters).
-pub type IncreasingInstanceSpecificationsResponse = DisablingSmartConnectPayPerUseInstanceResponse;
+pub type IncreasingInstanceSpecificationsResponseBody = DisablingSmartConnectPayPerUseInstanceResponseBody;
 /// Source: `apis_v2_recommended/instance_management/initiating_partition_reassigning_for_a_kafka_instance.rst` (Table 2 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct InitiatingPartitionReassigningForAKafkaInstanceRequestBody {
@@ -5629,7 +5636,7 @@ pub struct InitiatingPartitionReassigningForAKafkaInstanceRequestBody {
 }
 /// Source: `apis_v2_recommended/instance_management/initiating_partition_reassigning_for_a_kafka_instance.rst` (Table 5 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct InitiatingPartitionReassigningForAKafkaInstanceResponse {
+pub struct InitiatingPartitionReassigningForAKafkaInstanceResponseBody {
     /// Task ID. Only job_id is returned for a rebalancing task.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub job_id: ::std::option::Option<::std::string::String>,
@@ -5659,10 +5666,10 @@ pub struct InstanceConfig {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub value_type: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `instance_ids`: the same fields as [`CreatingATopicForAKafkaInstanceResponse`].
+/// The docs' `instance_ids`: the same fields as [`CreatingATopicForAKafkaInstanceResponseBody`].
 ///
 /// Source: `apis_v2_recommended/other_apis/querying_kafka_instance_monitoring_dimensions.rst` (showceshierarchy__response_instance_ids).
-pub type InstanceIds = CreatingATopicForAKafkaInstanceResponse;
+pub type InstanceIds = CreatingATopicForAKafkaInstanceResponseBody;
 /// Source: `out-of-date_apis/api_v1/other_apis/querying_product_specifications.rst` (kafka-api-180514009__en-us_topic_0128036912_table1132314152265).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Io {
@@ -5768,7 +5775,7 @@ pub struct ListEngineSupportFeaturesPropertiesEntity {
 }
 /// Source: `apis_v2_recommended/lifecycle_management/listing_all_instances.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ListingAllInstancesResponse {
+pub struct ListingAllInstancesResponseBody {
     /// Instance list.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub instances: ::std::option::Option<::std::vec::Vec<ShowInstanceResp>>,
@@ -5778,7 +5785,7 @@ pub struct ListingAllInstancesResponse {
 }
 /// Source: `apis_v2_recommended/other_apis/listing_az_information.rst` (Table 1 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ListingAzInformationResponse {
+pub struct ListingAzInformationResponseBody {
     /// Region ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub region_id: ::std::option::Option<::std::string::String>,
@@ -5788,7 +5795,7 @@ pub struct ListingAzInformationResponse {
 }
 /// Source: `apis_v2_recommended/background_task_management/listing_background_tasks.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ListingBackgroundTasksResponse {
+pub struct ListingBackgroundTasksResponseBody {
     /// Number of tasks.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub task_count: ::std::option::Option<::std::string::String>,
@@ -5798,28 +5805,28 @@ pub struct ListingBackgroundTasksResponse {
 }
 /// Source: `apis_v2_recommended/other_apis/listing_maintenance_time_windows.rst` (Table 1 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ListingMaintenanceTimeWindowsResponse {
+pub struct ListingMaintenanceTimeWindowsResponseBody {
     /// List of supported maintenance time windows.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub maintain_windows: ::std::option::Option<::std::vec::Vec<MaintainWindowsEntity>>,
 }
 /// Source: `apis_v2_recommended/tag_management/listing_tags_of_a_project.rst` (Table 2 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ListingTagsOfAProjectResponse {
+pub struct ListingTagsOfAProjectResponseBody {
     /// Tag list.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<TagMultyValueEntity>>,
 }
 /// Source: `apis_v2_recommended/tag_management/listing_tags_of_an_instance.rst` (Table 2 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ListingTagsOfAnInstanceResponse {
+pub struct ListingTagsOfAnInstanceResponseBody {
     /// Tag list.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<TagEntity>>,
 }
 /// Source: `apis_v2_recommended/topic_management/listing_topics_of_a_kafka_instance.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ListingTopicsOfAKafkaInstanceResponse {
+pub struct ListingTopicsOfAKafkaInstanceResponseBody {
     /// Total number of topics.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total: ::std::option::Option<i64>,
@@ -5964,7 +5971,7 @@ pub struct ModifyingInstanceConfigurationsRequestBody {
 }
 /// Source: `apis_v2_recommended/lifecycle_management/modifying_instance_configurations.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ModifyingInstanceConfigurationsResponse {
+pub struct ModifyingInstanceConfigurationsResponseBody {
     /// Configuration modification task ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub job_id: ::std::option::Option<::std::string::String>,
@@ -6021,7 +6028,7 @@ pub struct ModifyingThePrivateIpAddressForCrossVpcAccessRequestBody {
 }
 /// Source: `apis_v2_recommended/instance_management/modifying_the_private_ip_address_for_cross-vpc_access.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ModifyingThePrivateIpAddressForCrossVpcAccessResponse {
+pub struct ModifyingThePrivateIpAddressForCrossVpcAccessResponseBody {
     /// Result of the cross-VPC access modification.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub success: ::std::option::Option<bool>,
@@ -6040,13 +6047,13 @@ pub struct ModifyingTopicsOfAKafkaInstanceRequestBody {
         ::std::vec::Vec<TopicsModifyingTopicsOfAKafkaInstance>,
     >,
 }
-/// The docs' `nodes`: the same fields as [`CreatingATopicForAKafkaInstanceResponse`].
+/// The docs' `nodes`: the same fields as [`CreatingATopicForAKafkaInstanceResponseBody`].
 ///
 /// Source: `apis_v2_recommended/other_apis/querying_kafka_instance_monitoring_dimensions.rst` (showceshierarchy__response_nodes).
-pub type Nodes = CreatingATopicForAKafkaInstanceResponse;
+pub type Nodes = CreatingATopicForAKafkaInstanceResponseBody;
 /// Source: `apis_v2_recommended/lifecycle_management/obtaining_instance_configurations.rst` (Table 2 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingInstanceConfigurationsResponse {
+pub struct ObtainingInstanceConfigurationsResponseBody {
     /// Kafka configurations.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub kafka_configs: ::std::option::Option<::std::vec::Vec<InstanceConfig>>,
@@ -6164,20 +6171,20 @@ pub struct Producers {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub join_time: ::std::option::Option<i64>,
 }
-/// The docs' `Querying a Background Task Response`: the same fields as [`ListingBackgroundTasksResponse`].
+/// The docs' `Querying a Background Task Response Body`: the same fields as [`ListingBackgroundTasksResponseBody`].
 ///
 /// Source: `apis_v2_recommended/background_task_management/querying_a_background_task.rst` (Table 2 Response body parameters).
-pub type QueryingABackgroundTaskResponse = ListingBackgroundTasksResponse;
+pub type QueryingABackgroundTaskResponseBody = ListingBackgroundTasksResponseBody;
 /// Source: `apis_v2_recommended/message_query/querying_a_message_with_a_specified_offset.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAMessageWithASpecifiedOffsetResponse {
+pub struct QueryingAMessageWithASpecifiedOffsetResponseBody {
     /// Message list.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub message: ::std::option::Option<::std::vec::Vec<ShowPartitionMessageEntity>>,
 }
 /// Source: `apis_v2_recommended/message_query/querying_a_message_with_a_specified_time_period.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAMessageWithASpecifiedTimePeriodResponse {
+pub struct QueryingAMessageWithASpecifiedTimePeriodResponseBody {
     /// Message list.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub messages: ::std::option::Option<::std::vec::Vec<Messages>>,
@@ -6193,14 +6200,14 @@ pub struct QueryingAMessageWithASpecifiedTimePeriodResponse {
 }
 /// Source: `apis_v2_recommended/instance_management/querying_a_specific_consumer_group.rst` (Table 2 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingASpecificConsumerGroupResponse {
+pub struct QueryingASpecificConsumerGroupResponseBody {
     /// Consumer group information.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub group: ::std::option::Option<GroupQueryingASpecificConsumerGroup>,
 }
 /// Source: `out-of-date_apis/api_v1/apis_for_managing_instances/querying_a_topic_in_a_kafka_instance.rst` (kafka-api-180614002__en-us_topic_0128036881_table2407333125).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingATopicInAKafkaInstanceResponse {
+pub struct QueryingATopicInAKafkaInstanceResponseBody {
     /// Indicates the total number of topics.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total: ::std::option::Option<i64>,
@@ -6219,7 +6226,7 @@ pub struct QueryingATopicInAKafkaInstanceResponse {
 }
 /// Source: `apis_v2_recommended/instance_management/querying_all_consumer_groups.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAllConsumerGroupsResponse {
+pub struct QueryingAllConsumerGroupsResponseBody {
     /// All consumer groups.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub groups: ::std::option::Option<::std::vec::Vec<GroupInfoSimple>>,
@@ -6229,7 +6236,7 @@ pub struct QueryingAllConsumerGroupsResponse {
 }
 /// Source: `out-of-date_apis/api_v1/apis_for_managing_instances/querying_all_instances.rst` (kafka-api-180514007__en-us_topic_0128036934_table11299182793112).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAllInstancesResponse {
+pub struct QueryingAllInstancesResponseBody {
     /// Indicates instance details.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub instances: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
@@ -6239,7 +6246,7 @@ pub struct QueryingAllInstancesResponse {
 }
 /// Source: `apis_v2_recommended/lifecycle_management/querying_an_instance.rst` (Table 2 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAnInstanceResponseQueryingAnInstance {
+pub struct QueryingAnInstanceResponseBodyQueryingAnInstance {
     /// Instance name.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
@@ -6466,7 +6473,7 @@ pub struct QueryingAnInstanceResponseQueryingAnInstance {
 }
 /// Source: `out-of-date_apis/api_v1/apis_for_managing_instances/querying_an_instance.rst` (kafka-api-180514003__en-us_topic_0128036896_table873341011371).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAnInstanceResponseQueryingAnInstance2 {
+pub struct QueryingAnInstanceResponseBodyQueryingAnInstance2 {
     /// Indicates the instance name.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
@@ -6650,7 +6657,7 @@ pub struct QueryingAnInstanceResponseQueryingAnInstance2 {
 }
 /// Source: `out-of-date_apis/api_v1/other_apis/querying_az_information.rst` (kafka-api-180514008__en-us_topic_0128036911_table2233942133618).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAzInformationResponse {
+pub struct QueryingAzInformationResponseBody {
     /// Indicates the region ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub region_id: ::std::option::Option<::std::string::String>,
@@ -6660,28 +6667,28 @@ pub struct QueryingAzInformationResponse {
 }
 /// Source: `apis_v2_recommended/instance_management/querying_consumer_group_details.rst` (Table 2 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingConsumerGroupDetailsResponse {
+pub struct QueryingConsumerGroupDetailsResponseBody {
     /// Consumer group information.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub group: ::std::option::Option<GroupQueryingConsumerGroupDetails>,
 }
 /// Source: `apis_v2_recommended/instance_management/querying_coordinator_details_of_a_kafka_instance.rst` (Table 2 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingCoordinatorDetailsOfAKafkaInstanceResponse {
+pub struct QueryingCoordinatorDetailsOfAKafkaInstanceResponseBody {
     /// List of coordinators of all consumer groups.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub coordinators: ::std::option::Option<::std::vec::Vec<Coordinators>>,
 }
 /// Source: `apis_v2_recommended/instance_management/querying_kafka_cluster_metadata.rst` (Table 2 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingKafkaClusterMetadataResponse {
+pub struct QueryingKafkaClusterMetadataResponseBody {
     /// Cluster basic information.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub cluster: ::std::option::Option<Cluster>,
 }
 /// Source: `apis_v2_recommended/other_apis/querying_kafka_instance_monitoring_dimensions.rst` (Table 2 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingKafkaInstanceMonitoringDimensionsResponse {
+pub struct QueryingKafkaInstanceMonitoringDimensionsResponseBody {
     /// Monitoring dimensions.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub dimensions: ::std::option::Option<::std::vec::Vec<Dimensions>>,
@@ -6700,18 +6707,18 @@ pub struct QueryingKafkaInstanceMonitoringDimensionsResponse {
 }
 /// Source: `out-of-date_apis/api_v1/other_apis/querying_maintenance_time_windows.rst` (kafka-api-180514010__en-us_topic_0128036903_table04768576115).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingMaintenanceTimeWindowsResponse {
+pub struct QueryingMaintenanceTimeWindowsResponseBody {
     /// Indicates a list of supported maintenance time windows.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub maintain_windows: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
 }
-/// The docs' `Querying Messages Error Response`: the same fields as [`CreatingAConsumerGroupErrorResponse`].
+/// The docs' `Querying Messages Error Body`: the same fields as [`CreatingAConsumerGroupErrorBody`].
 ///
 /// Source: `apis_v2_recommended/message_query/querying_messages.rst` (Table 5 Response body parameters); also 1 other table(s).
-pub type QueryingMessagesErrorResponse = CreatingAConsumerGroupErrorResponse;
+pub type QueryingMessagesErrorBody = CreatingAConsumerGroupErrorBody;
 /// Source: `apis_v2_recommended/message_query/querying_messages.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingMessagesResponse {
+pub struct QueryingMessagesResponseBody {
     /// Message list.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub messages: ::std::option::Option<::std::vec::Vec<MessagesEntity>>,
@@ -6724,7 +6731,7 @@ pub struct QueryingMessagesResponse {
 }
 /// Source: `apis_v2_recommended/message_query/querying_offset_of_the_earliest_message_in_a_partition.rst` (Table 2 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingOffsetOfTheEarliestMessageInAPartitionResponse {
+pub struct QueryingOffsetOfTheEarliestMessageInAPartitionResponseBody {
     /// Topic name.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub topic: ::std::option::Option<::std::string::String>,
@@ -6739,13 +6746,13 @@ pub struct QueryingOffsetOfTheEarliestMessageInAPartitionResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub timestamp: ::std::option::Option<i64>,
 }
-/// The docs' `Querying Offset of the Latest Message in a Partition Response`: the same fields as [`QueryingOffsetOfTheEarliestMessageInAPartitionResponse`].
+/// The docs' `Querying Offset of the Latest Message in a Partition Response Body`: the same fields as [`QueryingOffsetOfTheEarliestMessageInAPartitionResponseBody`].
 ///
 /// Source: `apis_v2_recommended/message_query/querying_offset_of_the_latest_message_in_a_partition.rst` (Table 2 Response body parameters).
-pub type QueryingOffsetOfTheLatestMessageInAPartitionResponse = QueryingOffsetOfTheEarliestMessageInAPartitionResponse;
+pub type QueryingOffsetOfTheLatestMessageInAPartitionResponseBody = QueryingOffsetOfTheEarliestMessageInAPartitionResponseBody;
 /// Source: `apis_v2_recommended/specification_modification_management/querying_product_information_for_instance_specification_modification.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingProductInformationForInstanceSpecificationModificationResponse {
+pub struct QueryingProductInformationForInstanceSpecificationModificationResponseBody {
     /// Message engine: Kafka.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub engine: ::std::option::Option<::std::string::String>,
@@ -6758,7 +6765,7 @@ pub struct QueryingProductInformationForInstanceSpecificationModificationRespons
 }
 /// Source: `apis_v2_recommended/other_apis/querying_product_specifications_list.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingProductSpecificationsListResponse {
+pub struct QueryingProductSpecificationsListResponseBody {
     /// Message engine of DMS.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub engine: ::std::option::Option<::std::string::String>,
@@ -6769,13 +6776,13 @@ pub struct QueryingProductSpecificationsListResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub products: ::std::option::Option<::std::vec::Vec<ListEngineProductsEntity>>,
 }
-/// The docs' `Querying Smart Connect Task Details Response`: the same fields as [`CreatingASmartConnectTaskResponse`].
+/// The docs' `Querying Smart Connect Task Details Response Body`: the same fields as [`CreatingASmartConnectTaskResponseBody`].
 ///
 /// Source: `apis_v2_recommended/smart_connect/querying_smart_connect_task_details.rst` (Table 2 Response body parameters).
-pub type QueryingSmartConnectTaskDetailsResponse = CreatingASmartConnectTaskResponse;
+pub type QueryingSmartConnectTaskDetailsResponseBody = CreatingASmartConnectTaskResponseBody;
 /// Source: `apis_v2_recommended/smart_connect/querying_smart_connect_tasks.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingSmartConnectTasksResponse {
+pub struct QueryingSmartConnectTasksResponseBody {
     /// Smart Connect task details.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tasks: ::std::option::Option<::std::vec::Vec<SmartConnectTaskEntity>>,
@@ -6791,7 +6798,7 @@ pub struct QueryingSmartConnectTasksResponse {
 }
 /// Source: `apis_v2_recommended/topic_management/querying_the_current_producer_list_of_a_topic.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheCurrentProducerListOfATopicResponse {
+pub struct QueryingTheCurrentProducerListOfATopicResponseBody {
     /// Total records.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total: ::std::option::Option<i64>,
@@ -6801,14 +6808,14 @@ pub struct QueryingTheCurrentProducerListOfATopicResponse {
 }
 /// Source: `apis_v2_recommended/instance_management/querying_the_disk_usage_status_of_topics.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheDiskUsageStatusOfTopicsResponse {
+pub struct QueryingTheDiskUsageStatusOfTopicsResponseBody {
     /// Broker list.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub broker_list: ::std::option::Option<::std::vec::Vec<DiskusageEntity>>,
 }
 /// Source: `apis_v2_recommended/topic_management/querying_the_partition_list_of_a_topic.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingThePartitionListOfATopicResponse {
+pub struct QueryingThePartitionListOfATopicResponseBody {
     /// Total records.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total: ::std::option::Option<i64>,
@@ -6820,14 +6827,14 @@ pub struct QueryingThePartitionListOfATopicResponse {
 }
 /// Source: `apis_v2_recommended/user_management/querying_the_user_list.rst` (Table 2 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheUserListResponse {
+pub struct QueryingTheUserListResponseBody {
     /// User list.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub users: ::std::option::Option<::std::vec::Vec<ShowInstanceUsersEntity>>,
 }
 /// Source: `apis_v2_recommended/topic_management/querying_topic_details.rst` (Table 2 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTopicDetailsResponse {
+pub struct QueryingTopicDetailsResponseBody {
     /// Topic name.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub topic: ::std::option::Option<::std::string::String>,
@@ -6842,7 +6849,7 @@ pub struct QueryingTopicDetailsResponse {
 }
 /// Source: `apis_v2_recommended/user_management/querying_user_permissions.rst` (Table 2 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingUserPermissionsResponse {
+pub struct QueryingUserPermissionsResponseBody {
     /// Consumer group description.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
@@ -6866,7 +6873,7 @@ pub struct Queues {
     /// Partition list.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub partitions: ::std::option::Option<
-        ::std::vec::Vec<CreatingATopicForAKafkaInstanceResponse>,
+        ::std::vec::Vec<CreatingATopicForAKafkaInstanceResponseBody>,
     >,
 }
 /// Source: `apis_v2_recommended/instance_management/reassigning_replicas_of_a_topic_for_a_kafka_instance.rst` (Table 2 Request body parameters).
@@ -6962,7 +6969,7 @@ pub struct RestartingOrDeletingInstancesInBatchesRequestBody {
 }
 /// Source: `out-of-date_apis/api_v1/apis_for_managing_instances/restarting_or_deleting_instances_in_batches.rst` (kafka-api-180514006__en-us_topic_0128036898_table189241953152710).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct RestartingOrDeletingInstancesInBatchesResponse {
+pub struct RestartingOrDeletingInstancesInBatchesResponseBody {
     /// Indicates the result of instance modification.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub results: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
@@ -6992,10 +6999,10 @@ pub struct ResultsModifyingThePrivateIpAddressForCrossVpcAccess {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ip: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `ShowInstanceResp`: the same fields as [`QueryingAnInstanceResponseQueryingAnInstance`].
+/// The docs' `ShowInstanceResp`: the same fields as [`QueryingAnInstanceResponseBodyQueryingAnInstance`].
 ///
 /// Source: `apis_v2_recommended/lifecycle_management/listing_all_instances.rst` (listinstances__response_showinstanceresp).
-pub type ShowInstanceResp = QueryingAnInstanceResponseQueryingAnInstance;
+pub type ShowInstanceResp = QueryingAnInstanceResponseBodyQueryingAnInstance;
 /// Source: `apis_v2_recommended/user_management/querying_the_user_list.rst` (showinstanceusers__response_showinstanceusersentity).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ShowInstanceUsersEntity {
@@ -7042,10 +7049,10 @@ pub struct ShowPartitionMessageEntity {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub timestamp: ::std::option::Option<i64>,
 }
-/// The docs' `SmartConnectTaskEntity`: the same fields as [`CreatingASmartConnectTaskResponse`].
+/// The docs' `SmartConnectTaskEntity`: the same fields as [`CreatingASmartConnectTaskResponseBody`].
 ///
 /// Source: `apis_v2_recommended/smart_connect/querying_smart_connect_tasks.rst` (listconnectortasks__response_smartconnecttaskentity).
-pub type SmartConnectTaskEntity = CreatingASmartConnectTaskResponse;
+pub type SmartConnectTaskEntity = CreatingASmartConnectTaskResponseBody;
 /// Source: `apis_v2_recommended/smart_connect/creating_a_smart_connect_task.rst` (createconnectortask__request_smartconnecttaskreqsinkconfig).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SmartConnectTaskReqSinkConfig {

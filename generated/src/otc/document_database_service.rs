@@ -35,17 +35,20 @@ impl AddNodesForClusterInstanceRequest {
 /// Responses of [`AddNodesForClusterInstanceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddNodesForClusterInstanceResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<AddingNodesForAClusterInstanceResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<AddingNodesForAClusterInstanceResponseBody>),
 }
 impl AddNodesForClusterInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Adding or Deleting Resource Tags in Batches
@@ -131,17 +134,20 @@ impl ApplyParameterTemplateRequest {
 /// Responses of [`ApplyParameterTemplateRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ApplyParameterTemplateResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<ApplyingAParameterTemplateResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<ApplyingAParameterTemplateResponseBody>),
 }
 impl ApplyParameterTemplateResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Associating an Instance with an LTS Log Stream
@@ -231,17 +237,20 @@ impl BindEipRequest {
 /// Responses of [`BindEipRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum BindEipResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<BindingAnEipResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<BindingAnEipResponseBody>),
 }
 impl BindEipResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Changing a Database Port
@@ -279,17 +288,20 @@ impl ChangeDatabasePortRequest {
 /// Responses of [`ChangeDatabasePortRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChangeDatabasePortResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<ChangingADatabasePortResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<ChangingADatabasePortResponseBody>),
 }
 impl ChangeDatabasePortResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Changing the Password of a Database User
@@ -375,17 +387,20 @@ impl ChangePrivateIpAddressRequest {
 /// Responses of [`ChangePrivateIpAddressRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChangePrivateIpAddressResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<ChangingAPrivateIpAddressResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<ChangingAPrivateIpAddressResponseBody>),
 }
 impl ChangePrivateIpAddressResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Changing a Security Group
@@ -424,17 +439,20 @@ impl ChangeSecurityGroupRequest {
 /// Responses of [`ChangeSecurityGroupRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChangeSecurityGroupResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<ChangingASecurityGroupResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<ChangingASecurityGroupResponseBody>),
 }
 impl ChangeSecurityGroupResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Configuring Cross-CIDR Access for a Replica Set
@@ -570,17 +588,20 @@ impl CreateDbInstanceRequest {
 /// Responses of [`CreateDbInstanceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateDbInstanceResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingADbInstanceResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<CreatingADbInstanceResponseBody>),
 }
 impl CreateDbInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Creating a Manual Backup
@@ -612,17 +633,20 @@ impl CreateManualBackupRequest {
 /// Responses of [`CreateManualBackupRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateManualBackupResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingAManualBackupResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<CreatingAManualBackupResponseBody>),
 }
 impl CreateManualBackupResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Deleting a DB Instance
@@ -656,17 +680,20 @@ impl DeleteDbInstanceRequest {
 /// Responses of [`DeleteDbInstanceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteDbInstanceResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<DeletingADbInstanceResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<DeletingADbInstanceResponseBody>),
 }
 impl DeleteDbInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Deleting a Manual Backup
@@ -700,17 +727,20 @@ impl DeleteManualBackupRequest {
 /// Responses of [`DeleteManualBackupRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteManualBackupResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<DeletingAManualBackupResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<DeletingAManualBackupResponseBody>),
 }
 impl DeleteManualBackupResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Disassociating an Instance from an LTS Log Stream
@@ -799,17 +829,20 @@ impl EnableOrDisablingSslRequest {
 /// Responses of [`EnableOrDisablingSslRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum EnableOrDisablingSslResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<EnablingOrDisablingSslResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<EnablingOrDisablingSslResponseBody>),
 }
 impl EnableOrDisablingSslResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Enabling Shard or Config IP Addresses
@@ -987,17 +1020,20 @@ impl ModifyDbInstanceSpecificationsRequest {
 /// Responses of [`ModifyDbInstanceSpecificationsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ModifyDbInstanceSpecificationsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<ModifyingDbInstanceSpecificationsResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<ModifyingDbInstanceSpecificationsResponseBody>),
 }
 impl ModifyDbInstanceSpecificationsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Obtaining the Audit Log List
@@ -1057,17 +1093,20 @@ impl ObtainAuditLogListRequest {
 /// Responses of [`ObtainAuditLogListRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainAuditLogListResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<ObtainingTheAuditLogListResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<ObtainingTheAuditLogListResponseBody>),
 }
 impl ObtainAuditLogListResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Obtaining Details About a Parameter Template
@@ -1103,17 +1142,20 @@ impl ObtainDetailsAboutParameterTemplateRequest {
 /// Responses of [`ObtainDetailsAboutParameterTemplateRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainDetailsAboutParameterTemplateResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<ObtainingDetailsAboutAParameterTemplateResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<ObtainingDetailsAboutAParameterTemplateResponseBody>),
 }
 impl ObtainDetailsAboutParameterTemplateResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Obtaining Information About a Task with a Specified ID
@@ -1149,7 +1191,9 @@ impl ObtainInformationAboutTaskWithSpecifiedIdRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainInformationAboutTaskWithSpecifiedIdResponse {
     /// Status `2XX`.
-    Status2xx(::std::boxed::Box<ObtainingInformationAboutATaskWithASpecifiedIdResponse>),
+    Status2xx(
+        ::std::boxed::Box<ObtainingInformationAboutATaskWithASpecifiedIdResponseBody>,
+    ),
 }
 impl ObtainInformationAboutTaskWithSpecifiedIdResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1200,17 +1244,20 @@ impl ObtainLinkForDownloadingBackupFileRequest {
 /// Responses of [`ObtainLinkForDownloadingBackupFileRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainLinkForDownloadingBackupFileResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<ObtainingTheLinkForDownloadingABackupFileResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<ObtainingTheLinkForDownloadingABackupFileResponseBody>),
 }
 impl ObtainLinkForDownloadingBackupFileResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Obtaining Links for Downloading Audit Logs
@@ -1248,17 +1295,20 @@ impl ObtainLinksForDownloadingAuditLogsRequest {
 /// Responses of [`ObtainLinksForDownloadingAuditLogsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainLinksForDownloadingAuditLogsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<ObtainingLinksForDownloadingAuditLogsResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<ObtainingLinksForDownloadingAuditLogsResponseBody>),
 }
 impl ObtainLinksForDownloadingAuditLogsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Obtaining Links for Downloading Error Logs
@@ -1296,17 +1346,20 @@ impl ObtainLinksForDownloadingErrorLogsRequest {
 /// Responses of [`ObtainLinksForDownloadingErrorLogsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainLinksForDownloadingErrorLogsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<ObtainingLinksForDownloadingErrorLogsResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<ObtainingLinksForDownloadingErrorLogsResponseBody>),
 }
 impl ObtainLinksForDownloadingErrorLogsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Obtaining Links for Downloading Slow Query Logs
@@ -1344,17 +1397,20 @@ impl ObtainLinksForDownloadingSlowQueryLogsRequest {
 /// Responses of [`ObtainLinksForDownloadingSlowQueryLogsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainLinksForDownloadingSlowQueryLogsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<ObtainingLinksForDownloadingSlowQueryLogsResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<ObtainingLinksForDownloadingSlowQueryLogsResponseBody>),
 }
 impl ObtainLinksForDownloadingSlowQueryLogsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Obtaining the List of Database Collections That Can Be Restored
@@ -1411,19 +1467,24 @@ impl ObtainListOfDatabaseCollectionsThatCanBeRestoredRequest {
 /// Responses of [`ObtainListOfDatabaseCollectionsThatCanBeRestoredRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainListOfDatabaseCollectionsThatCanBeRestoredResponse {
-    /// Status `default`.
-    Default(
-        ::std::boxed::Box<ObtainingTheListOfDatabaseCollectionsThatCanBeRestoredResponse>,
+    /// Status `2XX`.
+    Status2xx(
+        ::std::boxed::Box<
+            ObtainingTheListOfDatabaseCollectionsThatCanBeRestoredResponseBody,
+        >,
     ),
 }
 impl ObtainListOfDatabaseCollectionsThatCanBeRestoredResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Obtaining the List of Databases That Can Be Restored
@@ -1476,17 +1537,22 @@ impl ObtainListOfDatabasesThatCanBeRestoredRequest {
 /// Responses of [`ObtainListOfDatabasesThatCanBeRestoredRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainListOfDatabasesThatCanBeRestoredResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<ObtainingTheListOfDatabasesThatCanBeRestoredResponse>),
+    /// Status `2XX`.
+    Status2xx(
+        ::std::boxed::Box<ObtainingTheListOfDatabasesThatCanBeRestoredResponseBody>,
+    ),
 }
 impl ObtainListOfDatabasesThatCanBeRestoredResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Obtaining Parameter Templates
@@ -1526,17 +1592,20 @@ impl ObtainParameterTemplatesRequest {
 /// Responses of [`ObtainParameterTemplatesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainParameterTemplatesResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<ObtainingParameterTemplatesResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<ObtainingParameterTemplatesResponseBody>),
 }
 impl ObtainParameterTemplatesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Obtaining Parameters of a Specified DB Instance
@@ -1574,17 +1643,20 @@ impl ObtainParametersOfSpecifiedDbInstanceRequest {
 /// Responses of [`ObtainParametersOfSpecifiedDbInstanceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainParametersOfSpecifiedDbInstanceResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<ObtainingParametersOfASpecifiedDbInstanceResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<ObtainingParametersOfASpecifiedDbInstanceResponseBody>),
 }
 impl ObtainParametersOfSpecifiedDbInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Performing a Primary/Secondary Switchover in a Replica Set Instance
@@ -1620,21 +1692,24 @@ impl PerformingPrimarySecondarySwitchoverInReplicaSetInstanceRequest {
 /// Responses of [`PerformingPrimarySecondarySwitchoverInReplicaSetInstanceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum PerformingPrimarySecondarySwitchoverInReplicaSetInstanceResponse {
-    /// Status `default`.
-    Default(
+    /// Status `2XX`.
+    Status2xx(
         ::std::boxed::Box<
-            PerformingAPrimarySecondarySwitchoverInAReplicaSetInstanceResponse,
+            PerformingAPrimarySecondarySwitchoverInAReplicaSetInstanceResponseBody,
         >,
     ),
 }
 impl PerformingPrimarySecondarySwitchoverInReplicaSetInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying API Version Information
@@ -1662,17 +1737,20 @@ impl QueryApiVersionInformationRequest {
 /// Responses of [`QueryApiVersionInformationRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryApiVersionInformationResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingApiVersionInformationResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingApiVersionInformationResponseBody>),
 }
 impl QueryApiVersionInformationResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying the API Version List
@@ -1697,17 +1775,20 @@ impl QueryApiVersionListRequest {
 /// Responses of [`QueryApiVersionListRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryApiVersionListResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingTheApiVersionListResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingTheApiVersionListResponseBody>),
 }
 impl QueryApiVersionListResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying an Automated Backup Policy
@@ -1743,17 +1824,20 @@ impl QueryAutomatedBackupPolicyRequest {
 /// Responses of [`QueryAutomatedBackupPolicyRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryAutomatedBackupPolicyResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingAnAutomatedBackupPolicyResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingAnAutomatedBackupPolicyResponseBody>),
 }
 impl QueryAutomatedBackupPolicyResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying the Backup List
@@ -1825,17 +1909,20 @@ impl QueryBackupListRequest {
 /// Responses of [`QueryBackupListRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryBackupListResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingTheBackupListResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingTheBackupListResponseBody>),
 }
 impl QueryBackupListResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying the Database Disk Type
@@ -1870,17 +1957,20 @@ impl QueryDatabaseDiskTypeRequest {
 /// Responses of [`QueryDatabaseDiskTypeRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDatabaseDiskTypeResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingTheDatabaseDiskTypeResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingTheDatabaseDiskTypeResponseBody>),
 }
 impl QueryDatabaseDiskTypeResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying Database Error Logs
@@ -1951,17 +2041,20 @@ impl QueryDatabaseErrorLogsRequest {
 /// Responses of [`QueryDatabaseErrorLogsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDatabaseErrorLogsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingDatabaseErrorLogsResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingDatabaseErrorLogsResponseBody>),
 }
 impl QueryDatabaseErrorLogsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying Database Slow Logs
@@ -2037,17 +2130,20 @@ impl QueryDatabaseSlowLogsRequest {
 /// Responses of [`QueryDatabaseSlowLogsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDatabaseSlowLogsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingDatabaseSlowLogsResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingDatabaseSlowLogsResponseBody>),
 }
 impl QueryDatabaseSlowLogsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying Database Specifications
@@ -2097,17 +2193,20 @@ impl QueryDatabaseSpecificationsRequest {
 /// Responses of [`QueryDatabaseSpecificationsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDatabaseSpecificationsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingDatabaseSpecificationsResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingDatabaseSpecificationsResponseBody>),
 }
 impl QueryDatabaseSpecificationsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying Database Version Information
@@ -2143,17 +2242,20 @@ impl QueryDatabaseVersionInformationRequest {
 /// Responses of [`QueryDatabaseVersionInformationRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDatabaseVersionInformationResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingDatabaseVersionInformationResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingDatabaseVersionInformationResponseBody>),
 }
 impl QueryDatabaseVersionInformationResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying DB Instances in the Recycle Bin
@@ -2195,17 +2297,20 @@ impl QueryDbInstancesInRecycleBinRequest {
 /// Responses of [`QueryDbInstancesInRecycleBinRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDbInstancesInRecycleBinResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingDbInstancesInTheRecycleBinResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingDbInstancesInTheRecycleBinResponseBody>),
 }
 impl QueryDbInstancesInRecycleBinResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying Instances and Details
@@ -2286,17 +2391,20 @@ impl QueryInstancesAndDetailsRequest {
 /// Responses of [`QueryInstancesAndDetailsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryInstancesAndDetailsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingInstancesAndDetailsResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingInstancesAndDetailsResponseBody>),
 }
 impl QueryInstancesAndDetailsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying LTS Log Configurations
@@ -2341,7 +2449,7 @@ pub enum QueryLtsLogConfigurationsResponse {
     /// Status `200`.
     ///
     /// Success.
-    Status200(::std::boxed::Box<QueryingLtsLogConfigurationsResponse>),
+    Status200(::std::boxed::Box<QueryingLtsLogConfigurationsResponseBody>),
 }
 impl QueryLtsLogConfigurationsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2394,17 +2502,22 @@ impl QueryNumberOfConnectionsToInstanceNodeRequest {
 /// Responses of [`QueryNumberOfConnectionsToInstanceNodeRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryNumberOfConnectionsToInstanceNodeResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingTheNumberOfConnectionsToAnInstanceNodeResponse>),
+    /// Status `2XX`.
+    Status2xx(
+        ::std::boxed::Box<QueryingTheNumberOfConnectionsToAnInstanceNodeResponseBody>,
+    ),
 }
 impl QueryNumberOfConnectionsToInstanceNodeResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying the Recycling Policy of a DB Instance
@@ -2438,17 +2551,20 @@ impl QueryRecyclingPolicyOfDbInstanceRequest {
 /// Responses of [`QueryRecyclingPolicyOfDbInstanceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryRecyclingPolicyOfDbInstanceResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingTheRecyclingPolicyOfADbInstanceResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingTheRecyclingPolicyOfADbInstanceResponseBody>),
 }
 impl QueryRecyclingPolicyOfDbInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying Resource Tags
@@ -2482,17 +2598,20 @@ impl QueryResourceTagsRequest {
 /// Responses of [`QueryResourceTagsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryResourceTagsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingResourceTagsResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingResourceTagsResponseBody>),
 }
 impl QueryResourceTagsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying Resources by Tag
@@ -2524,17 +2643,20 @@ impl QueryResourcesByTagRequest {
 /// Responses of [`QueryResourcesByTagRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryResourcesByTagResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingResourcesByTagResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingResourcesByTagResponseBody>),
 }
 impl QueryResourcesByTagResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying the Restoration Time Ranges
@@ -2574,17 +2696,20 @@ impl QueryRestorationTimeRangesRequest {
 /// Responses of [`QueryRestorationTimeRangesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryRestorationTimeRangesResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingTheRestorationTimeRangesResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingTheRestorationTimeRangesResponseBody>),
 }
 impl QueryRestorationTimeRangesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying Sessions of an Instance Node
@@ -2642,17 +2767,20 @@ impl QuerySessionsOfInstanceNodeRequest {
 /// Responses of [`QuerySessionsOfInstanceNodeRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySessionsOfInstanceNodeResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingSessionsOfAnInstanceNodeResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingSessionsOfAnInstanceNodeResponseBody>),
 }
 impl QuerySessionsOfInstanceNodeResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying SQL Audit Policy
@@ -2688,17 +2816,20 @@ impl QuerySqlAuditPolicyRequest {
 /// Responses of [`QuerySqlAuditPolicyRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySqlAuditPolicyResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingSqlAuditPolicyResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingSqlAuditPolicyResponseBody>),
 }
 impl QuerySqlAuditPolicyResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying Tags in a Specified Project
@@ -2728,17 +2859,20 @@ impl QueryTagsInSpecifiedProjectRequest {
 /// Responses of [`QueryTagsInSpecifiedProjectRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryTagsInSpecifiedProjectResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingTagsInASpecifiedProjectResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingTagsInASpecifiedProjectResponseBody>),
 }
 impl QueryTagsInSpecifiedProjectResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Restarting a DB Instance
@@ -2774,17 +2908,20 @@ impl RestartDbInstanceRequest {
 /// Responses of [`RestartDbInstanceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RestartDbInstanceResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<RestartingADbInstanceResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<RestartingADbInstanceResponseBody>),
 }
 impl RestartDbInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Restoring Data to a New DB Instance
@@ -2816,17 +2953,20 @@ impl RestoreDataToNewDbInstanceRequest {
 /// Responses of [`RestoreDataToNewDbInstanceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RestoreDataToNewDbInstanceResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<RestoringDataToANewDbInstanceResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<RestoringDataToANewDbInstanceResponseBody>),
 }
 impl RestoreDataToNewDbInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Restoring Data to the Original DB Instance
@@ -2858,17 +2998,20 @@ impl RestoreDataToOriginalDbInstanceRequest {
 /// Responses of [`RestoreDataToOriginalDbInstanceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RestoreDataToOriginalDbInstanceResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<RestoringDataToTheOriginalDbInstanceResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<RestoringDataToTheOriginalDbInstanceResponseBody>),
 }
 impl RestoreDataToOriginalDbInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Restoring Databases and Tables to a Point in Time
@@ -2906,17 +3049,20 @@ impl RestoreDatabasesAndTablesToPointInTimeRequest {
 /// Responses of [`RestoreDatabasesAndTablesToPointInTimeRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RestoreDatabasesAndTablesToPointInTimeResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<RestoringDatabasesAndTablesToAPointInTimeResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<RestoringDatabasesAndTablesToAPointInTimeResponseBody>),
 }
 impl RestoreDatabasesAndTablesToPointInTimeResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Scaling Up Storage Space
@@ -2954,17 +3100,20 @@ impl ScalingUpStorageSpaceRequest {
 /// Responses of [`ScalingUpStorageSpaceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ScalingUpStorageSpaceResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<AddingNodesForAClusterInstanceResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<ScalingUpStorageSpaceResponseBody>),
 }
 impl ScalingUpStorageSpaceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Setting an Automated Backup Policy
@@ -3140,17 +3289,20 @@ impl UnbindEipRequest {
 /// Responses of [`UnbindEipRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UnbindEipResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<UnbindingAnEipResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<UnbindingAnEipResponseBody>),
 }
 impl UnbindEipResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// The error `from_json` returns for a status the operation does not document.
@@ -3180,7 +3332,7 @@ pub struct AddingNodesForAClusterInstanceRequestBody {
 }
 /// Source: `apis_v3.0_recommended/db_instance_management/adding_nodes_for_a_cluster_instance.rst` (Table 4 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AddingNodesForAClusterInstanceResponse {
+pub struct AddingNodesForAClusterInstanceResponseBody {
     /// Indicates the task ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub job_id: ::std::option::Option<::std::string::String>,
@@ -3204,10 +3356,10 @@ pub struct ApplyingAParameterTemplateRequestBody {
     /// - If the DB instance to be changed is a replica set instance or a single node instance, the value is the instance ID.
     pub entity_ids: ::std::vec::Vec<::std::string::String>,
 }
-/// The docs' `Applying a Parameter Template Response`: the same fields as [`AddingNodesForAClusterInstanceResponse`].
+/// The docs' `Applying a Parameter Template Response Body`: the same fields as [`AddingNodesForAClusterInstanceResponseBody`].
 ///
 /// Source: `apis_v3.0_recommended/parameter_configuration/applying_a_parameter_template.rst` (Table 3 Response body parameters).
-pub type ApplyingAParameterTemplateResponse = AddingNodesForAClusterInstanceResponse;
+pub type ApplyingAParameterTemplateResponseBody = AddingNodesForAClusterInstanceResponseBody;
 /// Source: `apis_v3.0_recommended/db_instance_management/associating_an_instance_with_an_lts_log_stream.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AssociatingAnInstanceWithAnLtsLogStreamRequestBody {
@@ -3391,7 +3543,7 @@ pub struct BindingAnEipRequestBody {
 }
 /// Source: `apis_v3.0_recommended/db_instance_management/binding_an_eip.rst` (Table 3 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct BindingAnEipResponse {
+pub struct BindingAnEipResponseBody {
     /// Indicates the workflow ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub job_id: ::std::option::Option<::std::string::String>,
@@ -3416,7 +3568,7 @@ pub struct ChangingADatabasePortRequestBody {
 }
 /// Source: `apis_v3.0_recommended/db_instance_management/changing_a_database_port.rst` (Table 3 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ChangingADatabasePortResponse {
+pub struct ChangingADatabasePortResponseBody {
     /// Indicates the workflow ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub job_id: ::std::option::Option<::std::string::String>,
@@ -3434,7 +3586,7 @@ pub struct ChangingAPrivateIpAddressRequestBody {
 }
 /// Source: `apis_v3.0_recommended/db_instance_management/changing_a_private_ip_address.rst` (Table 3 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ChangingAPrivateIpAddressResponse {
+pub struct ChangingAPrivateIpAddressResponseBody {
     /// Indicates the workflow ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub job_id: ::std::option::Option<::std::string::String>,
@@ -3453,7 +3605,7 @@ pub struct ChangingASecurityGroupRequestBody {
 }
 /// Source: `apis_v3.0_recommended/db_instance_management/changing_a_security_group.rst` (Table 3 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ChangingASecurityGroupResponse {
+pub struct ChangingASecurityGroupResponseBody {
     /// Indicates the workflow ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub job_id: ::std::option::Option<::std::string::String>,
@@ -3578,7 +3730,7 @@ pub struct CreatingADbInstanceRequestBody {
 }
 /// Source: `apis_v3.0_recommended/db_instance_management/creating_a_db_instance.rst` (Table 7 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingADbInstanceResponse {
+pub struct CreatingADbInstanceResponseBody {
     /// Indicates the DB instance ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -3646,7 +3798,7 @@ pub struct CreatingAManualBackupRequestBody {
 }
 /// Source: `apis_v3.0_recommended/backup_and_restoration/creating_a_manual_backup.rst` (Table 4 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAManualBackupResponse {
+pub struct CreatingAManualBackupResponseBody {
     /// The ID of the asynchronous manual backup task.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub job_id: ::std::option::Option<::std::string::String>,
@@ -3795,14 +3947,14 @@ pub struct DatastoreCreatingADbInstance2 {
     /// - If the database version is 4.0, the storage engine is wiredTiger.
     pub storage_engine: ::std::string::String,
 }
-/// The docs' `Deleting a DB Instance Response`: the same fields as [`AddingNodesForAClusterInstanceResponse`].
+/// The docs' `Deleting a DB Instance Response Body`: the same fields as [`AddingNodesForAClusterInstanceResponseBody`].
 ///
 /// Source: `apis_v3.0_recommended/db_instance_management/deleting_a_db_instance.rst` (Table 2 Parameter description).
-pub type DeletingADbInstanceResponse = AddingNodesForAClusterInstanceResponse;
-/// The docs' `Deleting a Manual Backup Response`: the same fields as [`AddingNodesForAClusterInstanceResponse`].
+pub type DeletingADbInstanceResponseBody = AddingNodesForAClusterInstanceResponseBody;
+/// The docs' `Deleting a Manual Backup Response Body`: the same fields as [`AddingNodesForAClusterInstanceResponseBody`].
 ///
 /// Source: `apis_v3.0_recommended/backup_and_restoration/deleting_a_manual_backup.rst` (Table 2 Parameter description).
-pub type DeletingAManualBackupResponse = AddingNodesForAClusterInstanceResponse;
+pub type DeletingAManualBackupResponseBody = AddingNodesForAClusterInstanceResponseBody;
 /// Source: `apis_v3.0_recommended/db_instance_management/disassociating_an_instance_from_an_lts_log_stream.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DisassociatingAnInstanceFromAnLtsLogStreamRequestBody {
@@ -3845,7 +3997,7 @@ pub struct EnablingOrDisablingSslRequestBody {
 }
 /// Source: `apis_v3.0_recommended/db_instance_management/enabling_or_disabling_ssl.rst` (Table 3 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct EnablingOrDisablingSslResponse {
+pub struct EnablingOrDisablingSslResponseBody {
     /// Indicates the workflow ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub job_id: ::std::option::Option<::std::string::String>,
@@ -4424,10 +4576,10 @@ pub struct ModifyingDbInstanceSpecificationsRequestBody {
     /// Specifies the specification information. For more information, see Table 3.
     pub resize: Resize,
 }
-/// The docs' `Modifying DB Instance Specifications Response`: the same fields as [`AddingNodesForAClusterInstanceResponse`].
+/// The docs' `Modifying DB Instance Specifications Response Body`: the same fields as [`AddingNodesForAClusterInstanceResponseBody`].
 ///
 /// Source: `apis_v3.0_recommended/db_instance_management/modifying_db_instance_specifications.rst` (Table 4 Parameter description).
-pub type ModifyingDbInstanceSpecificationsResponse = AddingNodesForAClusterInstanceResponse;
+pub type ModifyingDbInstanceSpecificationsResponseBody = AddingNodesForAClusterInstanceResponseBody;
 /// Source: `apis_v3.0_recommended/db_instance_management/querying_instances_and_details.rst` (dds_api_0023__table3426155424213).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Nodes {
@@ -4478,7 +4630,7 @@ pub struct Nodes {
 }
 /// Source: `apis_v3.0_recommended/parameter_configuration/obtaining_details_about_a_parameter_template.rst` (Table 2 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingDetailsAboutAParameterTemplateResponse {
+pub struct ObtainingDetailsAboutAParameterTemplateResponseBody {
     /// The parameter template ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -4511,7 +4663,7 @@ pub struct ObtainingDetailsAboutAParameterTemplateResponse {
 }
 /// Source: `apis_v3.0_recommended/task_management/obtaining_information_about_a_task_with_a_specified_id.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingInformationAboutATaskWithASpecifiedIdResponse {
+pub struct ObtainingInformationAboutATaskWithASpecifiedIdResponseBody {
     /// Task information. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub job: ::std::option::Option<Job>,
@@ -4524,7 +4676,7 @@ pub struct ObtainingLinksForDownloadingAuditLogsRequestBody {
 }
 /// Source: `apis_v3.0_recommended/log_information_queries/obtaining_links_for_downloading_audit_logs.rst` (Table 3 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingLinksForDownloadingAuditLogsResponse {
+pub struct ObtainingLinksForDownloadingAuditLogsResponseBody {
     /// Indicates the list of audit log download links. The validity period is 5 minutes.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -4546,7 +4698,7 @@ pub struct ObtainingLinksForDownloadingErrorLogsRequestBody {
 }
 /// Source: `apis_v3.0_recommended/log_information_queries/obtaining_links_for_downloading_error_logs.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingLinksForDownloadingErrorLogsResponse {
+pub struct ObtainingLinksForDownloadingErrorLogsResponseBody {
     /// Indicates the list of error log download links.
     /// For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -4565,13 +4717,13 @@ pub struct ObtainingLinksForDownloadingErrorLogsResponse {
 ///
 /// Source: `apis_v3.0_recommended/log_information_queries/obtaining_links_for_downloading_slow_query_logs.rst`.
 pub type ObtainingLinksForDownloadingSlowQueryLogsRequestBody = ObtainingLinksForDownloadingErrorLogsRequestBody;
-/// The docs' `Obtaining Links for Downloading Slow Query Logs Response`: the same fields as [`ObtainingLinksForDownloadingErrorLogsResponse`].
+/// The docs' `Obtaining Links for Downloading Slow Query Logs Response Body`: the same fields as [`ObtainingLinksForDownloadingErrorLogsResponseBody`].
 ///
 /// Source: `apis_v3.0_recommended/log_information_queries/obtaining_links_for_downloading_slow_query_logs.rst` (Table 2 Parameter description).
-pub type ObtainingLinksForDownloadingSlowQueryLogsResponse = ObtainingLinksForDownloadingErrorLogsResponse;
+pub type ObtainingLinksForDownloadingSlowQueryLogsResponseBody = ObtainingLinksForDownloadingErrorLogsResponseBody;
 /// Source: `apis_v3.0_recommended/parameter_configuration/obtaining_parameter_templates.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingParameterTemplatesResponse {
+pub struct ObtainingParameterTemplatesResponseBody {
     /// The total number of queried records.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_count: ::std::option::Option<i64>,
@@ -4600,7 +4752,7 @@ pub struct ObtainingParametersOfASpecifiedDbInstanceRequestBody {
 }
 /// Source: `apis_v3.0_recommended/parameter_configuration/obtaining_parameters_of_a_specified_db_instance.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingParametersOfASpecifiedDbInstanceResponse {
+pub struct ObtainingParametersOfASpecifiedDbInstanceResponseBody {
     /// Instance parameter configuration ID. This parameter can be used only for parameter comparison.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -4636,7 +4788,7 @@ pub struct ObtainingParametersOfASpecifiedDbInstanceResponse {
 }
 /// Source: `apis_v3.0_recommended/log_information_queries/obtaining_the_audit_log_list.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingTheAuditLogListResponse {
+pub struct ObtainingTheAuditLogListResponseBody {
     /// Indicates the audit log details. For details about audit logs, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub audit_logs: ::std::option::Option<::std::vec::Vec<AuditLogs>>,
@@ -4646,7 +4798,7 @@ pub struct ObtainingTheAuditLogListResponse {
 }
 /// Source: `apis_v3.0_recommended/backup_and_restoration/obtaining_the_link_for_downloading_a_backup_file.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingTheLinkForDownloadingABackupFileResponse {
+pub struct ObtainingTheLinkForDownloadingABackupFileResponseBody {
     /// Indicates the list of backup files.
     /// For more information, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -4657,7 +4809,7 @@ pub struct ObtainingTheLinkForDownloadingABackupFileResponse {
 }
 /// Source: `apis_v3.0_recommended/backup_and_restoration/obtaining_the_list_of_database_collections_that_can_be_restored.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingTheListOfDatabaseCollectionsThatCanBeRestoredResponse {
+pub struct ObtainingTheListOfDatabaseCollectionsThatCanBeRestoredResponseBody {
     /// Indicates the list of collections. Each element in the list indicates a collection.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub collections: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
@@ -4667,7 +4819,7 @@ pub struct ObtainingTheListOfDatabaseCollectionsThatCanBeRestoredResponse {
 }
 /// Source: `apis_v3.0_recommended/backup_and_restoration/obtaining_the_list_of_databases_that_can_be_restored.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingTheListOfDatabasesThatCanBeRestoredResponse {
+pub struct ObtainingTheListOfDatabasesThatCanBeRestoredResponseBody {
     /// Indicates the database list. Each element in the list indicates a database.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub databases: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -4675,10 +4827,10 @@ pub struct ObtainingTheListOfDatabasesThatCanBeRestoredResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_count: ::std::option::Option<i64>,
 }
-/// The docs' `Performing a Primary/Secondary Switchover in a Replica Set Instance Response`: the same fields as [`AddingNodesForAClusterInstanceResponse`].
+/// The docs' `Performing a Primary/Secondary Switchover in a Replica Set Instance Response Body`: the same fields as [`AddingNodesForAClusterInstanceResponseBody`].
 ///
 /// Source: `apis_v3.0_recommended/db_instance_management/performing_a_primary_secondary_switchover_in_a_replica_set_instance.rst` (Table 2 Parameter description).
-pub type PerformingAPrimarySecondarySwitchoverInAReplicaSetInstanceResponse = AddingNodesForAClusterInstanceResponse;
+pub type PerformingAPrimarySecondarySwitchoverInAReplicaSetInstanceResponseBody = AddingNodesForAClusterInstanceResponseBody;
 /// Source: `apis_v3.0_recommended/connection_management/querying_the_number_of_connections_to_an_instance_node.rst` (dds_connect_0004__table599818593239).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryConnectionsResponse {
@@ -4729,7 +4881,7 @@ pub struct QuerySessionResponse {
 }
 /// Source: `apis_v3.0_recommended/backup_and_restoration/querying_an_automated_backup_policy.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAnAutomatedBackupPolicyResponse {
+pub struct QueryingAnAutomatedBackupPolicyResponseBody {
     /// Indicates the backup policy object, including the backup retention period (days) and start time. For more information, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub backup_policy: ::std::option::Option<
@@ -4738,14 +4890,14 @@ pub struct QueryingAnAutomatedBackupPolicyResponse {
 }
 /// Source: `apis_v3.0_recommended/querying_the_api_version/querying_api_version_information.rst` (Table 1 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingApiVersionInformationResponse {
+pub struct QueryingApiVersionInformationResponseBody {
     /// Indicates the list of detailed API version information. For more information, see Table 2.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub version: ::std::option::Option<Version>,
 }
 /// Source: `apis_v3.0_recommended/log_information_queries/querying_database_error_logs.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDatabaseErrorLogsResponse {
+pub struct QueryingDatabaseErrorLogsResponseBody {
     /// Indicates detailed information.
     /// For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -4756,7 +4908,7 @@ pub struct QueryingDatabaseErrorLogsResponse {
 }
 /// Source: `apis_v3.0_recommended/log_information_queries/querying_database_slow_logs.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDatabaseSlowLogsResponse {
+pub struct QueryingDatabaseSlowLogsResponseBody {
     /// Indicates detailed information.
     /// For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -4767,7 +4919,7 @@ pub struct QueryingDatabaseSlowLogsResponse {
 }
 /// Source: `apis_v3.0_recommended/querying_database_specifications.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDatabaseSpecificationsResponse {
+pub struct QueryingDatabaseSpecificationsResponseBody {
     /// Indicates the DB instance specifications information list. For more information, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub flavors: ::std::option::Option<::std::vec::Vec<Flavors>>,
@@ -4777,14 +4929,14 @@ pub struct QueryingDatabaseSpecificationsResponse {
 }
 /// Source: `apis_v3.0_recommended/querying_database_version_information.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDatabaseVersionInformationResponse {
+pub struct QueryingDatabaseVersionInformationResponseBody {
     /// Indicates the database version. Currently, versions 4.0, 4.2, 4.4 and 5.0 are supported.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub versions: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 /// Source: `apis_v3.0_recommended/db_instance_management/querying_db_instances_in_the_recycle_bin.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDbInstancesInTheRecycleBinResponse {
+pub struct QueryingDbInstancesInTheRecycleBinResponseBody {
     /// Total number of records.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_count: ::std::option::Option<i64>,
@@ -4794,7 +4946,7 @@ pub struct QueryingDbInstancesInTheRecycleBinResponse {
 }
 /// Source: `apis_v3.0_recommended/db_instance_management/querying_instances_and_details.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingInstancesAndDetailsResponse {
+pub struct QueryingInstancesAndDetailsResponseBody {
     /// Indicates the DB instance information.
     /// For more information, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -4805,7 +4957,7 @@ pub struct QueryingInstancesAndDetailsResponse {
 }
 /// Source: `apis_v3.0_recommended/db_instance_management/querying_lts_log_configurations.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingLtsLogConfigurationsResponse {
+pub struct QueryingLtsLogConfigurationsResponseBody {
     /// LTS log configuration and brief information about each instance.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub instance_lts_configs: ::std::option::Option<::std::vec::Vec<InstanceLtsConfigs>>,
@@ -4815,7 +4967,7 @@ pub struct QueryingLtsLogConfigurationsResponse {
 }
 /// Source: `apis_v3.0_recommended/tag_management/querying_resource_tags.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingResourceTagsResponse {
+pub struct QueryingResourceTagsResponseBody {
     /// Indicates the tag list. For more information, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<Tag>>,
@@ -4848,7 +5000,7 @@ pub struct QueryingResourcesByTagRequestBody {
 }
 /// Source: `apis_v3.0_recommended/tag_management/querying_resources_by_tag.rst` (Table 5 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingResourcesByTagResponse {
+pub struct QueryingResourcesByTagResponseBody {
     /// Indicates the instance list. For details, see Table 6.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub instances: ::std::option::Option<
@@ -4860,7 +5012,7 @@ pub struct QueryingResourcesByTagResponse {
 }
 /// Source: `apis_v3.0_recommended/connection_management/querying_sessions_of_an_instance_node.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingSessionsOfAnInstanceNodeResponse {
+pub struct QueryingSessionsOfAnInstanceNodeResponseBody {
     /// Indicates the total number of records.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_count: ::std::option::Option<i64>,
@@ -4870,7 +5022,7 @@ pub struct QueryingSessionsOfAnInstanceNodeResponse {
 }
 /// Source: `apis_v3.0_recommended/log_information_queries/querying_sql_audit_policy.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingSqlAuditPolicyResponse {
+pub struct QueryingSqlAuditPolicyResponseBody {
     /// Indicates the number of days for storing audit logs. The value is 0 when SQL audit is disabled.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub keep_days: ::std::option::Option<i64>,
@@ -4883,7 +5035,7 @@ pub struct QueryingSqlAuditPolicyResponse {
 }
 /// Source: `apis_v3.0_recommended/tag_management/querying_tags_in_a_specified_project.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTagsInASpecifiedProjectResponse {
+pub struct QueryingTagsInASpecifiedProjectResponseBody {
     /// Indicates the tag list. For more information, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<
@@ -4892,14 +5044,14 @@ pub struct QueryingTagsInASpecifiedProjectResponse {
 }
 /// Source: `apis_v3.0_recommended/querying_the_api_version/querying_the_api_version_list.rst` (Table 1 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheApiVersionListResponse {
+pub struct QueryingTheApiVersionListResponseBody {
     /// Indicates the list of detailed API version information. For more information, see Table 2.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub versions: ::std::option::Option<::std::vec::Vec<Versions>>,
 }
 /// Source: `apis_v3.0_recommended/backup_and_restoration/querying_the_backup_list.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheBackupListResponse {
+pub struct QueryingTheBackupListResponseBody {
     /// Indicates the backup list. For more information, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub backups: ::std::option::Option<::std::vec::Vec<Backups>>,
@@ -4909,7 +5061,7 @@ pub struct QueryingTheBackupListResponse {
 }
 /// Source: `apis_v3.0_recommended/querying_the_database_disk_type.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheDatabaseDiskTypeResponse {
+pub struct QueryingTheDatabaseDiskTypeResponseBody {
     /// Indicates the database disk information list. For more information, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub storage_type: ::std::option::Option<::std::vec::Vec<StorageType>>,
@@ -4920,7 +5072,7 @@ pub struct QueryingTheDatabaseDiskTypeResponse {
 }
 /// Source: `apis_v3.0_recommended/connection_management/querying_the_number_of_connections_to_an_instance_node.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheNumberOfConnectionsToAnInstanceNodeResponse {
+pub struct QueryingTheNumberOfConnectionsToAnInstanceNodeResponseBody {
     /// Indicates the total number of connections, including internal and external connections.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_connections: ::std::option::Option<i64>,
@@ -4943,7 +5095,7 @@ pub struct QueryingTheNumberOfConnectionsToAnInstanceNodeResponse {
 }
 /// Source: `apis_v3.0_recommended/db_instance_management/querying_the_recycling_policy_of_a_db_instance.rst` (Table 2 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheRecyclingPolicyOfADbInstanceResponse {
+pub struct QueryingTheRecyclingPolicyOfADbInstanceResponseBody {
     /// Instance recycling policy.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub recycle_policy: ::std::option::Option<
@@ -4952,7 +5104,7 @@ pub struct QueryingTheRecyclingPolicyOfADbInstanceResponse {
 }
 /// Source: `apis_v3.0_recommended/backup_and_restoration/querying_the_restoration_time_ranges.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheRestorationTimeRangesResponse {
+pub struct QueryingTheRestorationTimeRangesResponseBody {
     /// Indicates the restoration time ranges. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub restore_time: ::std::option::Option<::std::vec::Vec<RestoreTime>>,
@@ -5068,10 +5220,10 @@ pub struct RestartingADbInstanceRequestBody {
     /// - When you restart the entire DB instance, the value is the DB instance ID.
     pub target_id: ::std::string::String,
 }
-/// The docs' `Restarting a DB Instance Response`: the same fields as [`AddingNodesForAClusterInstanceResponse`].
+/// The docs' `Restarting a DB Instance Response Body`: the same fields as [`AddingNodesForAClusterInstanceResponseBody`].
 ///
 /// Source: `apis_v3.0_recommended/db_instance_management/restarting_a_db_instance.rst` (Table 3 Parameter description).
-pub type RestartingADbInstanceResponse = AddingNodesForAClusterInstanceResponse;
+pub type RestartingADbInstanceResponseBody = AddingNodesForAClusterInstanceResponseBody;
 /// Source: `apis_v3.0_recommended/backup_and_restoration/restoring_databases_and_tables_to_a_point_in_time.rst` (dds_api_0084__table163715367507).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RestoreCollections {
@@ -5174,7 +5326,7 @@ pub struct RestoringDataToANewDbInstanceRequestBody {
 }
 /// Source: `apis_v3.0_recommended/backup_and_restoration/restoring_data_to_a_new_db_instance.rst` (Table 6 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct RestoringDataToANewDbInstanceResponse {
+pub struct RestoringDataToANewDbInstanceResponseBody {
     /// Indicates the DB instance ID,
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -5237,10 +5389,10 @@ pub struct RestoringDataToTheOriginalDbInstanceRequestBody {
     /// For details, see Table 4.
     pub target: Target,
 }
-/// The docs' `Restoring Data to the Original DB Instance Response`: the same fields as [`AddingNodesForAClusterInstanceResponse`].
+/// The docs' `Restoring Data to the Original DB Instance Response Body`: the same fields as [`AddingNodesForAClusterInstanceResponseBody`].
 ///
 /// Source: `apis_v3.0_recommended/backup_and_restoration/restoring_data_to_the_original_db_instance.rst` (Table 5 Parameter description).
-pub type RestoringDataToTheOriginalDbInstanceResponse = AddingNodesForAClusterInstanceResponse;
+pub type RestoringDataToTheOriginalDbInstanceResponseBody = AddingNodesForAClusterInstanceResponseBody;
 /// Source: `apis_v3.0_recommended/backup_and_restoration/restoring_databases_and_tables_to_a_point_in_time.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RestoringDatabasesAndTablesToAPointInTimeRequestBody {
@@ -5248,16 +5400,20 @@ pub struct RestoringDatabasesAndTablesToAPointInTimeRequestBody {
     /// For details, see Table 3.
     pub restore_collections: ::std::vec::Vec<RestoreCollections>,
 }
-/// The docs' `Restoring Databases and Tables to a Point in Time Response`: the same fields as [`AddingNodesForAClusterInstanceResponse`].
+/// The docs' `Restoring Databases and Tables to a Point in Time Response Body`: the same fields as [`AddingNodesForAClusterInstanceResponseBody`].
 ///
 /// Source: `apis_v3.0_recommended/backup_and_restoration/restoring_databases_and_tables_to_a_point_in_time.rst` (Table 5 Parameter description).
-pub type RestoringDatabasesAndTablesToAPointInTimeResponse = AddingNodesForAClusterInstanceResponse;
+pub type RestoringDatabasesAndTablesToAPointInTimeResponseBody = AddingNodesForAClusterInstanceResponseBody;
 /// Source: `apis_v3.0_recommended/db_instance_management/scaling_up_storage_space.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ScalingUpStorageSpaceRequestBody {
     /// Specifies detailed information about the volume request. For more information, see Table 3.
     pub volume: VolumeScalingUpStorageSpace,
 }
+/// The docs' `Scaling Up Storage Space Response Body`: the same fields as [`AddingNodesForAClusterInstanceResponseBody`].
+///
+/// Source: `apis_v3.0_recommended/db_instance_management/scaling_up_storage_space.rst` (Table 4 Parameter description).
+pub type ScalingUpStorageSpaceResponseBody = AddingNodesForAClusterInstanceResponseBody;
 /// Source: `apis_v3.0_recommended/backup_and_restoration/setting_an_automated_backup_policy.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SettingAnAutomatedBackupPolicyRequestBody {
@@ -5418,7 +5574,7 @@ pub struct Target {
 }
 /// Source: `apis_v3.0_recommended/db_instance_management/unbinding_an_eip.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UnbindingAnEipResponse {
+pub struct UnbindingAnEipResponseBody {
     /// Indicates the workflow ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub job_id: ::std::option::Option<::std::string::String>,

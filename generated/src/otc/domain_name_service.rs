@@ -152,17 +152,20 @@ impl AssociatePrivateZoneWithVpcRequest {
 /// Responses of [`AssociatePrivateZoneWithVpcRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AssociatePrivateZoneWithVpcResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<AssociatingAPrivateZoneWithAVpcResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<AssociatingAPrivateZoneWithAVpcResponseBody>),
 }
 impl AssociatePrivateZoneWithVpcResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Creating a Private Zone
@@ -190,17 +193,20 @@ impl CreatePrivateZoneRequest {
 /// Responses of [`CreatePrivateZoneRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreatePrivateZoneResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingAPrivateZoneResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<CreatingAPrivateZoneResponseBody>),
 }
 impl CreatePrivateZoneResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Creating a PTR Record
@@ -236,17 +242,20 @@ impl CreatePtrRecordRequest {
 /// Responses of [`CreatePtrRecordRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreatePtrRecordResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingAPtrRecordResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<CreatingAPtrRecordResponseBody>),
 }
 impl CreatePtrRecordResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Creating a Public Zone
@@ -274,17 +283,20 @@ impl CreatePublicZoneRequest {
 /// Responses of [`CreatePublicZoneRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreatePublicZoneResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingAPublicZoneResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<CreatingAPublicZoneResponseBody>),
 }
 impl CreatePublicZoneResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Creating a Record Set
@@ -318,17 +330,20 @@ impl CreateRecordSetRequest {
 /// Responses of [`CreateRecordSetRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateRecordSetResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingARecordSetResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<CreatingARecordSetResponseBody>),
 }
 impl CreateRecordSetResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Deleting a Private Zone
@@ -359,17 +374,20 @@ impl DeletePrivateZoneRequest {
 /// Responses of [`DeletePrivateZoneRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeletePrivateZoneResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<DeletingAPrivateZoneResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<DeletingAPrivateZoneResponseBody>),
 }
 impl DeletePrivateZoneResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Deleting a Public Zone
@@ -400,17 +418,20 @@ impl DeletePublicZoneRequest {
 /// Responses of [`DeletePublicZoneRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeletePublicZoneResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<DeletingAPublicZoneResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<DeletingAPublicZoneResponseBody>),
 }
 impl DeletePublicZoneResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Deleting a Record Set
@@ -447,17 +468,20 @@ impl DeleteRecordSetRequest {
 /// Responses of [`DeleteRecordSetRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteRecordSetResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<DeletingARecordSetResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<DeletingARecordSetResponseBody>),
 }
 impl DeleteRecordSetResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Deleting a Resource Tag
@@ -553,17 +577,20 @@ impl DisassociateVpcFromPrivateZoneRequest {
 /// Responses of [`DisassociateVpcFromPrivateZoneRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DisassociateVpcFromPrivateZoneResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<DisassociatingAVpcFromAPrivateZoneResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<DisassociatingAVpcFromAPrivateZoneResponseBody>),
 }
 impl DisassociateVpcFromPrivateZoneResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Listing All DNS API Versions
@@ -589,17 +616,20 @@ impl ListAllDnsApiVersionsRequest {
 /// Responses of [`ListAllDnsApiVersionsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListAllDnsApiVersionsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<ListingAllDnsApiVersionsResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<ListingAllDnsApiVersionsResponseBody>),
 }
 impl ListAllDnsApiVersionsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Modifying a Private Zone
@@ -632,17 +662,20 @@ impl ModifyPrivateZoneRequest {
 /// Responses of [`ModifyPrivateZoneRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ModifyPrivateZoneResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<ModifyingAPrivateZoneResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<ModifyingAPrivateZoneResponseBody>),
 }
 impl ModifyPrivateZoneResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Modifying a PTR Record
@@ -678,17 +711,20 @@ impl ModifyPtrRecordRequest {
 /// Responses of [`ModifyPtrRecordRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ModifyPtrRecordResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<ModifyingAPtrRecordResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<ModifyingAPtrRecordResponseBody>),
 }
 impl ModifyPtrRecordResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Modifying a Public Zone
@@ -721,17 +757,20 @@ impl ModifyPublicZoneRequest {
 /// Responses of [`ModifyPublicZoneRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ModifyPublicZoneResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<ModifyingAPublicZoneResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<ModifyingAPublicZoneResponseBody>),
 }
 impl ModifyPublicZoneResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Modifying a Record Set
@@ -770,17 +809,20 @@ impl ModifyRecordSetRequest {
 /// Responses of [`ModifyRecordSetRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ModifyRecordSetResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<ModifyingARecordSetResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<ModifyingARecordSetResponseBody>),
 }
 impl ModifyRecordSetResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying All PTR Records
@@ -840,17 +882,20 @@ impl QueryAllPtrRecordsRequest {
 /// Responses of [`QueryAllPtrRecordsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryAllPtrRecordsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingAllPtrRecordsResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingAllPtrRecordsResponseBody>),
 }
 impl QueryAllPtrRecordsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying All Record Sets
@@ -964,17 +1009,20 @@ impl QueryAllRecordSetsRequest {
 /// Responses of [`QueryAllRecordSetsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryAllRecordSetsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingAllRecordSetsResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingAllRecordSetsResponseBody>),
 }
 impl QueryAllRecordSetsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying the DNS API Version
@@ -1005,17 +1053,20 @@ impl QueryDnsApiVersionRequest {
 /// Responses of [`QueryDnsApiVersionRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDnsApiVersionResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingTheDnsApiVersionResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingTheDnsApiVersionResponseBody>),
 }
 impl QueryDnsApiVersionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying Name Servers in a Private Zone
@@ -1046,17 +1097,20 @@ impl QueryNameServersInPrivateZoneRequest {
 /// Responses of [`QueryNameServersInPrivateZoneRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryNameServersInPrivateZoneResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingNameServersInAPrivateZoneResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingNameServersInAPrivateZoneResponseBody>),
 }
 impl QueryNameServersInPrivateZoneResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying Name Servers in a Public Zone
@@ -1087,17 +1141,20 @@ impl QueryNameServersInPublicZoneRequest {
 /// Responses of [`QueryNameServersInPublicZoneRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryNameServersInPublicZoneResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingNameServersInAPublicZoneResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingNameServersInAPublicZoneResponseBody>),
 }
 impl QueryNameServersInPublicZoneResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying a Private Zone
@@ -1128,17 +1185,20 @@ impl QueryPrivateZoneRequest {
 /// Responses of [`QueryPrivateZoneRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryPrivateZoneResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingAPrivateZoneResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingAPrivateZoneResponseBody>),
 }
 impl QueryPrivateZoneResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying Private Zones
@@ -1207,17 +1267,20 @@ impl QueryPrivateZonesRequest {
 /// Responses of [`QueryPrivateZonesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryPrivateZonesResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingPrivateZonesResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingPrivateZonesResponseBody>),
 }
 impl QueryPrivateZonesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying a PTR Record
@@ -1251,17 +1314,20 @@ impl QueryPtrRecordRequest {
 /// Responses of [`QueryPtrRecordRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryPtrRecordResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingAPtrRecordResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingAPtrRecordResponseBody>),
 }
 impl QueryPtrRecordResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying a Public Zone
@@ -1292,17 +1358,20 @@ impl QueryPublicZoneRequest {
 /// Responses of [`QueryPublicZoneRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryPublicZoneResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingAPublicZoneResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingAPublicZoneResponseBody>),
 }
 impl QueryPublicZoneResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying Public Zones
@@ -1374,17 +1443,20 @@ impl QueryPublicZonesRequest {
 /// Responses of [`QueryPublicZonesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryPublicZonesResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingPublicZonesResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingPublicZonesResponseBody>),
 }
 impl QueryPublicZonesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying a Record Set
@@ -1421,17 +1493,20 @@ impl QueryRecordSetRequest {
 /// Responses of [`QueryRecordSetRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryRecordSetResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingARecordSetResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingARecordSetResponseBody>),
 }
 impl QueryRecordSetResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying Record Sets in a Zone
@@ -1535,17 +1610,20 @@ impl QueryRecordSetsInZoneRequest {
 /// Responses of [`QueryRecordSetsInZoneRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryRecordSetsInZoneResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingRecordSetsInAZoneResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingRecordSetsInAZoneResponseBody>),
 }
 impl QueryRecordSetsInZoneResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying Resources by Tag
@@ -1589,17 +1667,20 @@ impl QueryResourcesByTagRequest {
 /// Responses of [`QueryResourcesByTagRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryResourcesByTagResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingResourcesByTagResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingResourcesByTagResponseBody>),
 }
 impl QueryResourcesByTagResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying Tags of a Resource
@@ -1644,17 +1725,20 @@ impl QueryTagsOfResourceRequest {
 /// Responses of [`QueryTagsOfResourceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryTagsOfResourceResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingTagsOfAResourceResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingTagsOfAResourceResponseBody>),
 }
 impl QueryTagsOfResourceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying Tags of a Specified Resource Type
@@ -1693,17 +1777,20 @@ impl QueryTagsOfSpecifiedResourceTypeRequest {
 /// Responses of [`QueryTagsOfSpecifiedResourceTypeRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryTagsOfSpecifiedResourceTypeResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingTagsOfASpecifiedResourceTypeResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingTagsOfASpecifiedResourceTypeResponseBody>),
 }
 impl QueryTagsOfSpecifiedResourceTypeResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Unsetting a PTR Record
@@ -1752,6 +1839,12 @@ impl UnsettingPtrRecordResponse {
         ::serde_json::from_slice(body).map(Self::Default)
     }
 }
+/// The error `from_json` returns for a status the operation does not document.
+fn undocumented_status(status: u16) -> ::serde_json::Error {
+    <::serde_json::Error as ::serde::de::Error>::custom(
+        ::std::format!("HTTP status {status} is not documented for this operation"),
+    )
+}
 /// Source: `apis/tag_management/adding_or_deleting_resource_tags_in_batches.rst` (Table 2 Parameters in the request).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AddingOrDeletingResourceTagsInBatchesRequestBody {
@@ -1776,7 +1869,7 @@ pub struct AssociatingAPrivateZoneWithAVpcRequestBody {
 }
 /// Source: `apis/private_zone_management/associating_a_private_zone_with_a_vpc.rst` (Table 4 Parameters in the response).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AssociatingAPrivateZoneWithAVpcResponse {
+pub struct AssociatingAPrivateZoneWithAVpcResponseBody {
     /// Router ID (VPC ID)
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub router_id: ::std::option::Option<::std::string::String>,
@@ -1824,7 +1917,7 @@ pub struct CreatingAPrivateZoneRequestBody {
 }
 /// Source: `apis/private_zone_management/creating_a_private_zone.rst` (Table 4 Parameters in the response).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAPrivateZoneResponse {
+pub struct CreatingAPrivateZoneResponseBody {
     /// Zone ID, which is a UUID used to identify the zone
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -1906,7 +1999,7 @@ pub struct CreatingAPtrRecordRequestBody {
 }
 /// Source: `apis/ptr_record_management/creating_a_ptr_record.rst` (Table 4 Parameters in the response).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAPtrRecordResponse {
+pub struct CreatingAPtrRecordResponseBody {
     /// PTR record ID, which is in {region}:{floatingip_id} format
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -1974,7 +2067,7 @@ pub struct CreatingAPublicZoneRequestBody {
 }
 /// Source: `apis/public_zone_management/creating_a_public_zone.rst` (Table 3 Parameters in the response).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAPublicZoneResponse {
+pub struct CreatingAPublicZoneResponseBody {
     /// Zone ID, which is a UUID used to identify the zone
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -2063,7 +2156,7 @@ pub struct CreatingARecordSetRequestBody {
 }
 /// Source: `apis/record_set_management/creating_a_record_set.rst` (Table 4 Parameters in the response).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingARecordSetResponse {
+pub struct CreatingARecordSetResponseBody {
     /// Record set ID
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -2124,7 +2217,7 @@ pub struct CreatingARecordSetResponse {
 }
 /// Source: `apis/private_zone_management/deleting_a_private_zone.rst` (Table 2 Parameters in the response).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct DeletingAPrivateZoneResponse {
+pub struct DeletingAPrivateZoneResponseBody {
     /// Zone ID, which is a UUID used to identify the zone
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -2183,22 +2276,22 @@ pub struct DeletingAPrivateZoneResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub routers: ::std::option::Option<::std::vec::Vec<Routers>>,
 }
-/// The docs' `Deleting a Public Zone Response`: the same fields as [`CreatingAPublicZoneResponse`].
+/// The docs' `Deleting a Public Zone Response Body`: the same fields as [`CreatingAPublicZoneResponseBody`].
 ///
 /// Source: `apis/public_zone_management/deleting_a_public_zone.rst` (Table 2 Parameters in the response).
-pub type DeletingAPublicZoneResponse = CreatingAPublicZoneResponse;
-/// The docs' `Deleting a Record Set Response`: the same fields as [`CreatingARecordSetResponse`].
+pub type DeletingAPublicZoneResponseBody = CreatingAPublicZoneResponseBody;
+/// The docs' `Deleting a Record Set Response Body`: the same fields as [`CreatingARecordSetResponseBody`].
 ///
 /// Source: `apis/record_set_management/deleting_a_record_set.rst` (Table 2 Parameters in the response).
-pub type DeletingARecordSetResponse = CreatingARecordSetResponse;
+pub type DeletingARecordSetResponseBody = CreatingARecordSetResponseBody;
 /// The docs' `Disassociating a VPC from a Private Zone Request Body`: the same fields as [`AssociatingAPrivateZoneWithAVpcRequestBody`].
 ///
 /// Source: `apis/private_zone_management/disassociating_a_vpc_from_a_private_zone.rst` (Table 2 Parameter in the request).
 pub type DisassociatingAVpcFromAPrivateZoneRequestBody = AssociatingAPrivateZoneWithAVpcRequestBody;
-/// The docs' `Disassociating a VPC from a Private Zone Response`: the same fields as [`AssociatingAPrivateZoneWithAVpcResponse`].
+/// The docs' `Disassociating a VPC from a Private Zone Response Body`: the same fields as [`AssociatingAPrivateZoneWithAVpcResponseBody`].
 ///
 /// Source: `apis/private_zone_management/disassociating_a_vpc_from_a_private_zone.rst` (Table 4 Parameters in the response).
-pub type DisassociatingAVpcFromAPrivateZoneResponse = AssociatingAPrivateZoneWithAVpcResponse;
+pub type DisassociatingAVpcFromAPrivateZoneResponseBody = AssociatingAPrivateZoneWithAVpcResponseBody;
 /// Source: `apis/ptr_record_management/querying_all_ptr_records.rst` (dns_api_66004__table43740677113542).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Floatingips {
@@ -2280,7 +2373,7 @@ pub struct LinksListingAllDnsApiVersions {
 }
 /// Source: `apis/version_management/listing_all_dns_api_versions.rst` (Table 1 Parameter in the response).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ListingAllDnsApiVersionsResponse {
+pub struct ListingAllDnsApiVersionsResponseBody {
     /// Version object. For details, see Table 2.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub versions: ::std::option::Option<Versions>,
@@ -2320,10 +2413,10 @@ pub struct ModifyingAPrivateZoneRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ttl: ::std::option::Option<i32>,
 }
-/// The docs' `Modifying a Private Zone Response`: the same fields as [`DeletingAPrivateZoneResponse`].
+/// The docs' `Modifying a Private Zone Response Body`: the same fields as [`DeletingAPrivateZoneResponseBody`].
 ///
 /// Source: `apis/private_zone_management/modifying_a_private_zone.rst` (Table 3 Parameters in the response).
-pub type ModifyingAPrivateZoneResponse = DeletingAPrivateZoneResponse;
+pub type ModifyingAPrivateZoneResponseBody = DeletingAPrivateZoneResponseBody;
 /// Source: `apis/ptr_record_management/modifying_a_ptr_record.rst` (Table 2 Parameters in the request).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ModifyingAPtrRecordRequestBody {
@@ -2341,18 +2434,18 @@ pub struct ModifyingAPtrRecordRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ttl: ::std::option::Option<i32>,
 }
-/// The docs' `Modifying a PTR Record Response`: the same fields as [`CreatingAPtrRecordResponse`].
+/// The docs' `Modifying a PTR Record Response Body`: the same fields as [`CreatingAPtrRecordResponseBody`].
 ///
 /// Source: `apis/ptr_record_management/modifying_a_ptr_record.rst` (Table 3 Parameters in the response).
-pub type ModifyingAPtrRecordResponse = CreatingAPtrRecordResponse;
+pub type ModifyingAPtrRecordResponseBody = CreatingAPtrRecordResponseBody;
 /// The docs' `Modifying a Public Zone Request Body`: the same fields as [`ModifyingAPrivateZoneRequestBody`].
 ///
 /// Source: `apis/public_zone_management/modifying_a_public_zone.rst` (Table 2 Parameters in the request).
 pub type ModifyingAPublicZoneRequestBody = ModifyingAPrivateZoneRequestBody;
-/// The docs' `Modifying a Public Zone Response`: the same fields as [`CreatingAPublicZoneResponse`].
+/// The docs' `Modifying a Public Zone Response Body`: the same fields as [`CreatingAPublicZoneResponseBody`].
 ///
 /// Source: `apis/public_zone_management/modifying_a_public_zone.rst` (Table 3 Parameters in the response).
-pub type ModifyingAPublicZoneResponse = CreatingAPublicZoneResponse;
+pub type ModifyingAPublicZoneResponseBody = CreatingAPublicZoneResponseBody;
 /// Source: `apis/record_set_management/modifying_a_record_set.rst` (Table 2 Parameters in the request).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ModifyingARecordSetRequestBody {
@@ -2385,10 +2478,10 @@ pub struct ModifyingARecordSetRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub records: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
-/// The docs' `Modifying a Record Set Response`: the same fields as [`CreatingARecordSetResponse`].
+/// The docs' `Modifying a Record Set Response Body`: the same fields as [`CreatingARecordSetResponseBody`].
 ///
 /// Source: `apis/record_set_management/modifying_a_record_set.rst` (Table 3 Parameters in the response).
-pub type ModifyingARecordSetResponse = CreatingARecordSetResponse;
+pub type ModifyingARecordSetResponseBody = CreatingARecordSetResponseBody;
 /// Source: `apis/private_zone_management/querying_name_servers_in_a_private_zone.rst` (dns_api_63007__table3847447219326).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct NameserversQueryingNameServersInAPrivateZone {
@@ -2413,7 +2506,7 @@ pub struct NameserversQueryingNameServersInAPublicZone {
 }
 /// Source: `apis/private_zone_management/querying_a_private_zone.rst` (Table 2 Parameters in the response).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAPrivateZoneResponse {
+pub struct QueryingAPrivateZoneResponseBody {
     /// Zone ID, which is a UUID used to identify the zone
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -2472,21 +2565,21 @@ pub struct QueryingAPrivateZoneResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub routers: ::std::option::Option<::std::vec::Vec<Routers>>,
 }
-/// The docs' `Querying a PTR Record Response`: the same fields as [`CreatingAPtrRecordResponse`].
+/// The docs' `Querying a PTR Record Response Body`: the same fields as [`CreatingAPtrRecordResponseBody`].
 ///
 /// Source: `apis/ptr_record_management/querying_a_ptr_record.rst` (Table 2 Parameters in the response).
-pub type QueryingAPtrRecordResponse = CreatingAPtrRecordResponse;
-/// The docs' `Querying a Public Zone Response`: the same fields as [`CreatingAPublicZoneResponse`].
+pub type QueryingAPtrRecordResponseBody = CreatingAPtrRecordResponseBody;
+/// The docs' `Querying a Public Zone Response Body`: the same fields as [`CreatingAPublicZoneResponseBody`].
 ///
 /// Source: `apis/public_zone_management/querying_a_public_zone.rst` (Table 2 Parameters in the response).
-pub type QueryingAPublicZoneResponse = CreatingAPublicZoneResponse;
-/// The docs' `Querying a Record Set Response`: the same fields as [`CreatingARecordSetResponse`].
+pub type QueryingAPublicZoneResponseBody = CreatingAPublicZoneResponseBody;
+/// The docs' `Querying a Record Set Response Body`: the same fields as [`CreatingARecordSetResponseBody`].
 ///
 /// Source: `apis/record_set_management/querying_a_record_set.rst` (Table 2 Parameters in the response).
-pub type QueryingARecordSetResponse = CreatingARecordSetResponse;
+pub type QueryingARecordSetResponseBody = CreatingARecordSetResponseBody;
 /// Source: `apis/ptr_record_management/querying_all_ptr_records.rst` (Table 2 Parameters in the response).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAllPtrRecordsResponse {
+pub struct QueryingAllPtrRecordsResponseBody {
     /// Link to the current resource or other related resources.
     /// When a response is broken into pages, a next link is provided to retrieve all results. For details, see Table 5.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -2500,7 +2593,7 @@ pub struct QueryingAllPtrRecordsResponse {
 }
 /// Source: `apis/record_set_management/querying_all_record_sets.rst` (Table 2 Parameters in the response).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAllRecordSetsResponse {
+pub struct QueryingAllRecordSetsResponseBody {
     /// Link to the current resource or other related resources. When a response is broken into pages, a next link is provided to retrieve all results.
     /// For details, see Table 5.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -2514,7 +2607,7 @@ pub struct QueryingAllRecordSetsResponse {
 }
 /// Source: `apis/private_zone_management/querying_name_servers_in_a_private_zone.rst` (Table 2 Parameter in the response).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingNameServersInAPrivateZoneResponse {
+pub struct QueryingNameServersInAPrivateZoneResponseBody {
     /// Name server list object
     /// For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -2524,7 +2617,7 @@ pub struct QueryingNameServersInAPrivateZoneResponse {
 }
 /// Source: `apis/public_zone_management/querying_name_servers_in_a_public_zone.rst` (Table 2 Parameter in the response).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingNameServersInAPublicZoneResponse {
+pub struct QueryingNameServersInAPublicZoneResponseBody {
     /// Name server list. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub nameservers: ::std::option::Option<
@@ -2533,7 +2626,7 @@ pub struct QueryingNameServersInAPublicZoneResponse {
 }
 /// Source: `apis/private_zone_management/querying_private_zones.rst` (Table 2 Parameters in the response).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingPrivateZonesResponse {
+pub struct QueryingPrivateZonesResponseBody {
     /// Link to the current resource or other related resources.
     /// When a response is broken into pages, a next link is provided to retrieve all results.
     /// For details, see Table 5.
@@ -2548,7 +2641,7 @@ pub struct QueryingPrivateZonesResponse {
 }
 /// Source: `apis/public_zone_management/querying_public_zones.rst` (Table 2 Parameters in the response).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingPublicZonesResponse {
+pub struct QueryingPublicZonesResponseBody {
     /// Link to the current resource or other related resources. When a response is broken into pages, a next link is provided to retrieve all results.
     /// For details, see Table 5.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -2562,14 +2655,16 @@ pub struct QueryingPublicZonesResponse {
 }
 /// Source: `apis/record_set_management/querying_record_sets_in_a_zone.rst` (Table 2 Parameters in the response).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingRecordSetsInAZoneResponse {
+pub struct QueryingRecordSetsInAZoneResponseBody {
     /// Link to the current resource or other related resources. When a response is broken into pages, a next link is provided to retrieve all results.
     /// For details, see Table 5.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<LinksCreatingAPrivateZone>,
     /// Record set list object. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub recordsets: ::std::option::Option<::std::vec::Vec<CreatingARecordSetResponse>>,
+    pub recordsets: ::std::option::Option<
+        ::std::vec::Vec<CreatingARecordSetResponseBody>,
+    >,
     /// Total number of resources that meet the filter criteria. For details, see Table 4.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub metadata: ::std::option::Option<Metadata>,
@@ -2621,7 +2716,7 @@ pub struct QueryingResourcesByTagRequestBody {
 }
 /// Source: `apis/tag_management/querying_resources_by_tag.rst` (Table 5 Parameters in the response).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingResourcesByTagResponse {
+pub struct QueryingResourcesByTagResponseBody {
     /// Resource list For details, see Table 6.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub resources: ::std::option::Option<::std::vec::Vec<Resources>>,
@@ -2631,14 +2726,14 @@ pub struct QueryingResourcesByTagResponse {
 }
 /// Source: `apis/tag_management/querying_tags_of_a_resource.rst` (Table 2 Parameter in the response).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTagsOfAResourceResponse {
+pub struct QueryingTagsOfAResourceResponseBody {
     /// Tag list. For details, see Table 2.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<TagDataStructure>>,
 }
 /// Source: `apis/tag_management/querying_tags_of_a_specified_resource_type.rst` (Table 2 Parameters in the response).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTagsOfASpecifiedResourceTypeResponse {
+pub struct QueryingTagsOfASpecifiedResourceTypeResponseBody {
     /// Tag list. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<
@@ -2647,7 +2742,7 @@ pub struct QueryingTagsOfASpecifiedResourceTypeResponse {
 }
 /// Source: `apis/version_management/querying_the_dns_api_version.rst` (Table 2 Parameter in the response).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheDnsApiVersionResponse {
+pub struct QueryingTheDnsApiVersionResponseBody {
     /// Version object. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub version: ::std::option::Option<Version>,

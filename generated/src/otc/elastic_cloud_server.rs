@@ -128,17 +128,20 @@ impl AddNiCsToEcsInBatchRequest {
 /// Responses of [`AddNiCsToEcsInBatchRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddNiCsToEcsInBatchResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<AddingNiCsToAnEcsInABatchResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<AddingNiCsToAnEcsInABatchResponseBody>),
 }
 impl AddNiCsToEcsInBatchResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Adding a NIC to an ECS
@@ -176,17 +179,20 @@ impl AddNicToEcsRequest {
 /// Responses of [`AddNicToEcsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddNicToEcsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<AddingANicToAnEcsResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<AddingANicToAnEcsResponseBody>),
 }
 impl AddNicToEcsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Adding a Security Group
@@ -274,17 +280,20 @@ impl AddTagToEcsRequest {
 /// Responses of [`AddTagToEcsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddTagToEcsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<AddingATagToAnEcsResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<AddingATagToAnEcsResponseBody>),
 }
 impl AddTagToEcsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Adding Tags to an ECS
@@ -318,17 +327,20 @@ impl AddTagsToEcsRequest {
 /// Responses of [`AddTagsToEcsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddTagsToEcsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<AddingTagsToAnEcsResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<AddingTagsToAnEcsResponseBody>),
 }
 impl AddTagsToEcsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Adding Tags to an ECS in a Batch
@@ -455,17 +467,20 @@ impl AssigningFloatingIpAddressDiscardedRequest {
 /// Responses of [`AssigningFloatingIpAddressDiscardedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AssigningFloatingIpAddressDiscardedResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<AssigningAFloatingIpAddressDiscardedResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<AssigningAFloatingIpAddressDiscardedResponseBody>),
 }
 impl AssigningFloatingIpAddressDiscardedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Associating an FPGA Image with an ECS Image
@@ -555,17 +570,20 @@ impl AttachDiskToEcsRequest {
 /// Responses of [`AttachDiskToEcsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AttachDiskToEcsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<AttachingADiskToAnEcsResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<AttachingADiskToAnEcsResponseBody>),
 }
 impl AttachDiskToEcsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Attaching an ECS Data Disk
@@ -603,17 +621,20 @@ impl AttachEcsDataDiskRequest {
 /// Responses of [`AttachEcsDataDiskRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AttachEcsDataDiskResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<AttachingAnEcsDataDiskResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<AttachingAnEcsDataDiskResponseBody>),
 }
 impl AttachEcsDataDiskResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Binding a Floating IP Address (Discarded)
@@ -702,19 +723,22 @@ impl ChangeEcsOsUsingImageWithCloudInitInstalledRequest {
 /// Responses of [`ChangeEcsOsUsingImageWithCloudInitInstalledRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChangeEcsOsUsingImageWithCloudInitInstalledResponse {
-    /// Status `default`.
-    Default(
-        ::std::boxed::Box<ChangingAnEcsOsUsingAnImageWithCloudInitInstalledResponse>,
+    /// Status `2XX`.
+    Status2xx(
+        ::std::boxed::Box<ChangingAnEcsOsUsingAnImageWithCloudInitInstalledResponseBody>,
     ),
 }
 impl ChangeEcsOsUsingImageWithCloudInitInstalledResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Cold Migrating an ECS
@@ -750,17 +774,20 @@ impl ColdMigratingEcsRequest {
 /// Responses of [`ColdMigratingEcsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ColdMigratingEcsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<ColdMigratingAnEcsResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<ColdMigratingAnEcsResponseBody>),
 }
 impl ColdMigratingEcsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Configuring ECS Metadata
@@ -797,17 +824,20 @@ impl ConfigureEcsMetadataRequest {
 /// Responses of [`ConfigureEcsMetadataRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ConfigureEcsMetadataResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<ConfiguringEcsMetadataResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<ConfiguringEcsMetadataResponseBody>),
 }
 impl ConfigureEcsMetadataResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Confirming the Specifications Modification of an ECS
@@ -887,17 +917,20 @@ impl CreateAndImportingSshKeyPairRequest {
 /// Responses of [`CreateAndImportingSshKeyPairRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateAndImportingSshKeyPairResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingAndImportingAnSshKeyPairResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<CreatingAndImportingAnSshKeyPairResponseBody>),
 }
 impl CreateAndImportingSshKeyPairResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Creating a Disk (Discarded)
@@ -932,17 +965,20 @@ impl CreateDiskDiscardedRequest {
 /// Responses of [`CreateDiskDiscardedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateDiskDiscardedResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingADiskDiscardedResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<CreatingADiskDiscardedResponseBody>),
 }
 impl CreateDiskDiscardedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Creating ECSs
@@ -989,17 +1025,20 @@ impl CreateEcSsRequest {
 /// Responses of [`CreateEcSsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateEcSsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingEcSsResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<CreatingEcSsResponseBody>),
 }
 impl CreateEcSsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Creating an ECS
@@ -1032,17 +1071,20 @@ impl CreateEcsRequest {
 /// Responses of [`CreateEcsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateEcsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingAnEcsResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<CreatingAnEcsResponseBody>),
 }
 impl CreateEcsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Creating an ECS Group
@@ -1074,17 +1116,20 @@ impl CreateEcsGroupApisRecommendedEcsGroupManagementCreatingAnEcsGroupRequest {
 /// Responses of [`CreateEcsGroupApisRecommendedEcsGroupManagementCreatingAnEcsGroupRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateEcsGroupApisRecommendedEcsGroupManagementCreatingAnEcsGroupResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingAnEcsGroupResponseCreatingAnEcsGroup>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<CreatingAnEcsGroupResponseBodyCreatingAnEcsGroup>),
 }
 impl CreateEcsGroupApisRecommendedEcsGroupManagementCreatingAnEcsGroupResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Creating an ECS Group
@@ -1116,17 +1161,20 @@ impl CreateEcsGroupNativeOpenstackNovaApisEcsGroupManagementCreatingAnEcsGroupRe
 /// Responses of [`CreateEcsGroupNativeOpenstackNovaApisEcsGroupManagementCreatingAnEcsGroupRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateEcsGroupNativeOpenstackNovaApisEcsGroupManagementCreatingAnEcsGroupResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingAnEcsGroupResponseCreatingAnEcsGroup2>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<CreatingAnEcsGroupResponseBodyCreatingAnEcsGroup2>),
 }
 impl CreateEcsGroupNativeOpenstackNovaApisEcsGroupManagementCreatingAnEcsGroupResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Creating an Image Using an ECS
@@ -1163,17 +1211,20 @@ impl CreateImageUsingEcsRequest {
 /// Responses of [`CreateImageUsingEcsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateImageUsingEcsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingAnImageUsingAnEcsResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<CreatingAnImageUsingAnEcsResponseBody>),
 }
 impl CreateImageUsingEcsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Creating a Security Group (Discarded)
@@ -1208,17 +1259,20 @@ impl CreateSecurityGroupDiscardedRequest {
 /// Responses of [`CreateSecurityGroupDiscardedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateSecurityGroupDiscardedResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingASecurityGroupDiscardedResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<CreatingASecurityGroupDiscardedResponseBody>),
 }
 impl CreateSecurityGroupDiscardedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Creating a Security Group Rule (Discarded)
@@ -1253,17 +1307,20 @@ impl CreateSecurityGroupRuleDiscardedRequest {
 /// Responses of [`CreateSecurityGroupRuleDiscardedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateSecurityGroupRuleDiscardedResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingASecurityGroupRuleDiscardedResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<CreatingASecurityGroupRuleDiscardedResponseBody>),
 }
 impl CreateSecurityGroupRuleDiscardedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Deleting All Tags of an ECS
@@ -1386,17 +1443,20 @@ impl DeleteEcSsRequest {
 /// Responses of [`DeleteEcSsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteEcSsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<DeletingEcSsResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<DeletingEcSsResponseBody>),
 }
 impl DeleteEcSsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Deleting an ECS
@@ -1667,17 +1727,20 @@ impl DeleteNiCsFromEcsInBatchRequest {
 /// Responses of [`DeleteNiCsFromEcsInBatchRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteNiCsFromEcsInBatchResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<DeletingNiCsFromAnEcsInABatchResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<DeletingNiCsFromAnEcsInABatchResponseBody>),
 }
 impl DeleteNiCsFromEcsInBatchResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Deleting the Password of an ECS
@@ -2160,17 +2223,20 @@ impl DetachEvsDiskFromEcsRequest {
 /// Responses of [`DetachEvsDiskFromEcsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DetachEvsDiskFromEcsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<DetachingAnEvsDiskFromAnEcsResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<DetachingAnEvsDiskFromAnEcsResponseBody>),
 }
 impl DetachEvsDiskFromEcsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Detaching a NIC from an ECS
@@ -2355,17 +2421,20 @@ impl ListAZsRequest {
 /// Responses of [`ListAZsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListAZsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<ListingAZsResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<ListingAZsResponseBody>),
 }
 impl ListAZsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Listing Actions on an ECS
@@ -2411,17 +2480,20 @@ impl ListActionsOnEcsRequest {
 /// Responses of [`ListActionsOnEcsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListActionsOnEcsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<ListingActionsOnAnEcsResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<ListingActionsOnAnEcsResponseBody>),
 }
 impl ListActionsOnEcsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Listing API Versions
@@ -2447,17 +2519,20 @@ impl ListApiVersionsRequest {
 /// Responses of [`ListApiVersionsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListApiVersionsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<ListingApiVersionsResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<ListingApiVersionsResponseBody>),
 }
 impl ListApiVersionsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Listing Details About Disks Attached to an ECS
@@ -2493,21 +2568,24 @@ impl ListDetailsAboutDisksAttachedToEcsApisRecommendedDiskManagementListingDetai
 /// Responses of [`ListDetailsAboutDisksAttachedToEcsApisRecommendedDiskManagementListingDetailsAboutDisksAttachedToAnEcsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListDetailsAboutDisksAttachedToEcsApisRecommendedDiskManagementListingDetailsAboutDisksAttachedToAnEcsResponse {
-    /// Status `default`.
-    Default(
+    /// Status `2XX`.
+    Status2xx(
         ::std::boxed::Box<
-            ListingDetailsAboutDisksAttachedToAnEcsResponseListingDetailsAboutDisksAttachedToAnEcs,
+            ListingDetailsAboutDisksAttachedToAnEcsResponseBodyListingDetailsAboutDisksAttachedToAnEcs,
         >,
     ),
 }
 impl ListDetailsAboutDisksAttachedToEcsApisRecommendedDiskManagementListingDetailsAboutDisksAttachedToAnEcsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Listing Details About Disks Attached to an ECS
@@ -2543,21 +2621,24 @@ impl ListDetailsAboutDisksAttachedToEcsNativeOpenstackNovaApisDiskManagementList
 /// Responses of [`ListDetailsAboutDisksAttachedToEcsNativeOpenstackNovaApisDiskManagementListingDetailsAboutDisksAttachedToAnEcsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListDetailsAboutDisksAttachedToEcsNativeOpenstackNovaApisDiskManagementListingDetailsAboutDisksAttachedToAnEcsResponse {
-    /// Status `default`.
-    Default(
+    /// Status `2XX`.
+    Status2xx(
         ::std::boxed::Box<
-            ListingDetailsAboutDisksAttachedToAnEcsResponseListingDetailsAboutDisksAttachedToAnEcs2,
+            ListingDetailsAboutDisksAttachedToAnEcsResponseBodyListingDetailsAboutDisksAttachedToAnEcs2,
         >,
     ),
 }
 impl ListDetailsAboutDisksAttachedToEcsNativeOpenstackNovaApisDiskManagementListingDetailsAboutDisksAttachedToAnEcsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Listing Details About ECSs
@@ -2698,17 +2779,20 @@ impl ListDetailsAboutEcSsRequest {
 /// Responses of [`ListDetailsAboutEcSsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListDetailsAboutEcSsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<ListingDetailsAboutEcSsResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<ListingDetailsAboutEcSsResponseBody>),
 }
 impl ListDetailsAboutEcSsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Listing ECSs
@@ -2796,17 +2880,20 @@ impl ListEcSsRequest {
 /// Responses of [`ListEcSsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListEcSsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<ListingEcSsResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<ListingEcSsResponseBody>),
 }
 impl ListEcSsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Listing ECS Details
@@ -2894,17 +2981,20 @@ impl ListEcsDetailsRequest {
 /// Responses of [`ListEcsDetailsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListEcsDetailsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<ListingEcsDetailsResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<ListingEcsDetailsResponseBody>),
 }
 impl ListEcsDetailsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Listing ECS Flavors
@@ -2951,17 +3041,20 @@ impl ListEcsFlavorsRequest {
 /// Responses of [`ListEcsFlavorsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListEcsFlavorsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<ListingEcsFlavorsResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<ListingEcsFlavorsResponseBody>),
 }
 impl ListEcsFlavorsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Listing ECS Groups
@@ -3000,17 +3093,20 @@ impl ListEcsGroupsApisRecommendedEcsGroupManagementListingEcsGroupsRequest {
 /// Responses of [`ListEcsGroupsApisRecommendedEcsGroupManagementListingEcsGroupsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListEcsGroupsApisRecommendedEcsGroupManagementListingEcsGroupsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<ListingEcsGroupsResponseListingEcsGroups>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<ListingEcsGroupsResponseBodyListingEcsGroups>),
 }
 impl ListEcsGroupsApisRecommendedEcsGroupManagementListingEcsGroupsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Listing ECS Groups
@@ -3040,17 +3136,20 @@ impl ListEcsGroupsNativeOpenstackNovaApisEcsGroupManagementListingEcsGroupsReque
 /// Responses of [`ListEcsGroupsNativeOpenstackNovaApisEcsGroupManagementListingEcsGroupsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListEcsGroupsNativeOpenstackNovaApisEcsGroupManagementListingEcsGroupsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<ListingEcsGroupsResponseListingEcsGroups2>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<ListingEcsGroupsResponseBodyListingEcsGroups2>),
 }
 impl ListEcsGroupsNativeOpenstackNovaApisEcsGroupManagementListingEcsGroupsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Listing Flavor Details About an ECS
@@ -3096,17 +3195,20 @@ impl ListFlavorDetailsAboutEcsRequest {
 /// Responses of [`ListFlavorDetailsAboutEcsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListFlavorDetailsAboutEcsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<ListingFlavorDetailsAboutAnEcsResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<ListingFlavorDetailsAboutAnEcsResponseBody>),
 }
 impl ListFlavorDetailsAboutEcsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Listing Flavor Details and Extended Information
@@ -3147,17 +3249,20 @@ impl ListFlavorDetailsAndExtendedInformationRequest {
 /// Responses of [`ListFlavorDetailsAndExtendedInformationRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListFlavorDetailsAndExtendedInformationResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<ListingFlavorDetailsAndExtendedInformationResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<ListingFlavorDetailsAndExtendedInformationResponseBody>),
 }
 impl ListFlavorDetailsAndExtendedInformationResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Listing NICs of an ECS
@@ -3193,17 +3298,20 @@ impl ListNiCsOfEcsApisRecommendedNicManagementListingNicsOfAnEcsRequest {
 /// Responses of [`ListNiCsOfEcsApisRecommendedNicManagementListingNicsOfAnEcsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListNiCsOfEcsApisRecommendedNicManagementListingNicsOfAnEcsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<ListingNiCsOfAnEcsResponseListingNicsOfAnEcs>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<ListingNiCsOfAnEcsResponseBodyListingNicsOfAnEcs>),
 }
 impl ListNiCsOfEcsApisRecommendedNicManagementListingNicsOfAnEcsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Listing NICs of an ECS
@@ -3239,17 +3347,20 @@ impl ListNiCsOfEcsNativeOpenstackNovaApisNicManagementListingNicsOfAnEcsRequest 
 /// Responses of [`ListNiCsOfEcsNativeOpenstackNovaApisNicManagementListingNicsOfAnEcsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListNiCsOfEcsNativeOpenstackNovaApisNicManagementListingNicsOfAnEcsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<ListingNiCsOfAnEcsResponseListingNicsOfAnEcs2>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<ListingNiCsOfAnEcsResponseBodyListingNicsOfAnEcs2>),
 }
 impl ListNiCsOfEcsNativeOpenstackNovaApisNicManagementListingNicsOfAnEcsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Listing Project Tags
@@ -3280,17 +3391,20 @@ impl ListProjectTagsRequest {
 /// Responses of [`ListProjectTagsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListProjectTagsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<ListingProjectTagsResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<ListingProjectTagsResponseBody>),
 }
 impl ListProjectTagsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Listing Security Groups of a Specified ECS
@@ -3326,17 +3440,20 @@ impl ListSecurityGroupsOfSpecifiedEcsRequest {
 /// Responses of [`ListSecurityGroupsOfSpecifiedEcsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListSecurityGroupsOfSpecifiedEcsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<ListingSecurityGroupsOfASpecifiedEcsResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<ListingSecurityGroupsOfASpecifiedEcsResponseBody>),
 }
 impl ListSecurityGroupsOfSpecifiedEcsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Listing SSH Key Pairs
@@ -3366,17 +3483,20 @@ impl ListSshKeyPairsRequest {
 /// Responses of [`ListSshKeyPairsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListSshKeyPairsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<ListingSshKeyPairsResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<ListingSshKeyPairsResponseBody>),
 }
 impl ListSshKeyPairsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Locking an ECS
@@ -3509,17 +3629,20 @@ impl ModifyEcsRequest {
 /// Responses of [`ModifyEcsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ModifyEcsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<ModifyingAnEcsResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<ModifyingAnEcsResponseBody>),
 }
 impl ModifyEcsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Modifying ECS Details
@@ -3567,17 +3690,20 @@ impl ModifyEcsDetailsRequest {
 /// Responses of [`ModifyEcsDetailsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ModifyEcsDetailsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<ModifyingEcsDetailsResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<ModifyingEcsDetailsResponseBody>),
 }
 impl ModifyEcsDetailsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Modifying ECS Metadata with a Specified Key
@@ -3619,17 +3745,20 @@ impl ModifyEcsMetadataWithSpecifiedKeyRequest {
 /// Responses of [`ModifyEcsMetadataWithSpecifiedKeyRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ModifyEcsMetadataWithSpecifiedKeyResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<ModifyingEcsMetadataWithASpecifiedKeyResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<ModifyingEcsMetadataWithASpecifiedKeyResponseBody>),
 }
 impl ModifyEcsMetadataWithSpecifiedKeyResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Modifying the Specifications of an ECS
@@ -3667,17 +3796,20 @@ impl ModifySpecificationsOfEcsApisRecommendedStatusManagementModifyingTheSpecifi
 /// Responses of [`ModifySpecificationsOfEcsApisRecommendedStatusManagementModifyingTheSpecificationsOfAnEcsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ModifySpecificationsOfEcsApisRecommendedStatusManagementModifyingTheSpecificationsOfAnEcsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<ModifyingTheSpecificationsOfAnEcsResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<ModifyingTheSpecificationsOfAnEcsResponseBody>),
 }
 impl ModifySpecificationsOfEcsApisRecommendedStatusManagementModifyingTheSpecificationsOfAnEcsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Modifying the Specifications of an ECS
@@ -3762,17 +3894,20 @@ impl ObtainEcsManagementConsoleLogsRequest {
 /// Responses of [`ObtainEcsManagementConsoleLogsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainEcsManagementConsoleLogsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<ObtainingEcsManagementConsoleLogsResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<ObtainingEcsManagementConsoleLogsResponseBody>),
 }
 impl ObtainEcsManagementConsoleLogsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Obtaining ECS Metadata with a Specified Key
@@ -3812,17 +3947,20 @@ impl ObtainEcsMetadataWithSpecifiedKeyRequest {
 /// Responses of [`ObtainEcsMetadataWithSpecifiedKeyRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainEcsMetadataWithSpecifiedKeyResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<ObtainingEcsMetadataWithASpecifiedKeyResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<ObtainingEcsMetadataWithASpecifiedKeyResponseBody>),
 }
 impl ObtainEcsMetadataWithSpecifiedKeyResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Obtaining the Password of an ECS
@@ -3860,17 +3998,20 @@ impl ObtainPasswordOfEcsRequest {
 /// Responses of [`ObtainPasswordOfEcsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainPasswordOfEcsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<ObtainingThePasswordOfAnEcsResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<ObtainingThePasswordOfAnEcsResponseBody>),
 }
 impl ObtainPasswordOfEcsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Obtaining a VNC-based Remote Login Address (Microversion 2.6 or Later)
@@ -3908,21 +4049,24 @@ impl ObtainVncBasedRemoteLoginAddressMicroversion26OrLaterRequest {
 /// Responses of [`ObtainVncBasedRemoteLoginAddressMicroversion26OrLaterRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainVncBasedRemoteLoginAddressMicroversion26OrLaterResponse {
-    /// Status `default`.
-    Default(
+    /// Status `2XX`.
+    Status2xx(
         ::std::boxed::Box<
-            ObtainingAVncBasedRemoteLoginAddressMicroversion26OrLaterResponse,
+            ObtainingAVncBasedRemoteLoginAddressMicroversion26OrLaterResponseBody,
         >,
     ),
 }
 impl ObtainVncBasedRemoteLoginAddressMicroversion26OrLaterResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying All Tags of an ECS
@@ -3954,17 +4098,20 @@ impl QueryAllTagsOfEcsRequest {
 /// Responses of [`QueryAllTagsOfEcsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryAllTagsOfEcsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingAllTagsOfAnEcsResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingAllTagsOfAnEcsResponseBody>),
 }
 impl QueryAllTagsOfEcsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying Associations Between an FPGA Image and an ECS Image
@@ -4019,19 +4166,24 @@ impl QueryAssociationsBetweenFpgaImageAndEcsImageRequest {
 /// Responses of [`QueryAssociationsBetweenFpgaImageAndEcsImageRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryAssociationsBetweenFpgaImageAndEcsImageResponse {
-    /// Status `default`.
-    Default(
-        ::std::boxed::Box<QueryingAssociationsBetweenAnFpgaImageAndAnEcsImageResponse>,
+    /// Status `2XX`.
+    Status2xx(
+        ::std::boxed::Box<
+            QueryingAssociationsBetweenAnFpgaImageAndAnEcsImageResponseBody,
+        >,
     ),
 }
 impl QueryAssociationsBetweenFpgaImageAndEcsImageResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying Automatic Recovery of an ECS (Discarded)
@@ -4069,17 +4221,20 @@ impl QueryAutomaticRecoveryOfEcsDiscardedRequest {
 /// Responses of [`QueryAutomaticRecoveryOfEcsDiscardedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryAutomaticRecoveryOfEcsDiscardedResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingAutomaticRecoveryOfAnEcsDiscardedResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingAutomaticRecoveryOfAnEcsDiscardedResponseBody>),
 }
 impl QueryAutomaticRecoveryOfEcsDiscardedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying Brief Information About Disks (Discarded)
@@ -4112,17 +4267,22 @@ impl QueryBriefInformationAboutDisksDiscardedRequest {
 /// Responses of [`QueryBriefInformationAboutDisksDiscardedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryBriefInformationAboutDisksDiscardedResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingBriefInformationAboutDisksDiscardedResponse>),
+    /// Status `2XX`.
+    Status2xx(
+        ::std::boxed::Box<QueryingBriefInformationAboutDisksDiscardedResponseBody>,
+    ),
 }
 impl QueryBriefInformationAboutDisksDiscardedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying Default Quotas
@@ -4154,17 +4314,20 @@ impl QueryDefaultQuotasRequest {
 /// Responses of [`QueryDefaultQuotasRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDefaultQuotasResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingDefaultQuotasResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingDefaultQuotasResponseBody>),
 }
 impl QueryDefaultQuotasResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying Detailed Information About Disks (Discarded)
@@ -4197,17 +4360,22 @@ impl QueryDetailedInformationAboutDisksDiscardedRequest {
 /// Responses of [`QueryDetailedInformationAboutDisksDiscardedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailedInformationAboutDisksDiscardedResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingDetailedInformationAboutDisksDiscardedResponse>),
+    /// Status `2XX`.
+    Status2xx(
+        ::std::boxed::Box<QueryingDetailedInformationAboutDisksDiscardedResponseBody>,
+    ),
 }
 impl QueryDetailedInformationAboutDisksDiscardedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying Details About an ECS
@@ -4242,19 +4410,22 @@ impl QueryDetailsAboutEcsApisRecommendedLifecycleManagementQueryingDetailsAboutA
 /// Responses of [`QueryDetailsAboutEcsApisRecommendedLifecycleManagementQueryingDetailsAboutAnEcsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailsAboutEcsApisRecommendedLifecycleManagementQueryingDetailsAboutAnEcsResponse {
-    /// Status `default`.
-    Default(
-        ::std::boxed::Box<QueryingDetailsAboutAnEcsResponseQueryingDetailsAboutAnEcs>,
+    /// Status `2XX`.
+    Status2xx(
+        ::std::boxed::Box<QueryingDetailsAboutAnEcsResponseBodyQueryingDetailsAboutAnEcs>,
     ),
 }
 impl QueryDetailsAboutEcsApisRecommendedLifecycleManagementQueryingDetailsAboutAnEcsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying Details About an ECS Flavor
@@ -4290,17 +4461,20 @@ impl QueryDetailsAboutEcsFlavorRequest {
 /// Responses of [`QueryDetailsAboutEcsFlavorRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailsAboutEcsFlavorResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingDetailsAboutAnEcsFlavorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingDetailsAboutAnEcsFlavorResponseBody>),
 }
 impl QueryDetailsAboutEcsFlavorResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying Details About an ECS Group
@@ -4337,17 +4511,20 @@ impl QueryDetailsAboutEcsGroupApisRecommendedEcsGroupManagementQueryingDetailsAb
 /// Responses of [`QueryDetailsAboutEcsGroupApisRecommendedEcsGroupManagementQueryingDetailsAboutAnEcsGroupRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailsAboutEcsGroupApisRecommendedEcsGroupManagementQueryingDetailsAboutAnEcsGroupResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingDetailsAboutAnEcsGroupResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingDetailsAboutAnEcsGroupResponseBody>),
 }
 impl QueryDetailsAboutEcsGroupApisRecommendedEcsGroupManagementQueryingDetailsAboutAnEcsGroupResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying Details About an ECS Group
@@ -4383,17 +4560,20 @@ impl QueryDetailsAboutEcsGroupNativeOpenstackNovaApisEcsGroupManagementQueryingD
 /// Responses of [`QueryDetailsAboutEcsGroupNativeOpenstackNovaApisEcsGroupManagementQueryingDetailsAboutAnEcsGroupRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailsAboutEcsGroupNativeOpenstackNovaApisEcsGroupManagementQueryingDetailsAboutAnEcsGroupResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingAnEcsGroupResponseCreatingAnEcsGroup2>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<CreatingAnEcsGroupResponseBodyCreatingAnEcsGroup2>),
 }
 impl QueryDetailsAboutEcsGroupNativeOpenstackNovaApisEcsGroupManagementQueryingDetailsAboutAnEcsGroupResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying Details About an ECS
@@ -4427,19 +4607,24 @@ impl QueryDetailsAboutEcsNativeOpenstackNovaApisLifecycleManagementQueryingDetai
 /// Responses of [`QueryDetailsAboutEcsNativeOpenstackNovaApisLifecycleManagementQueryingDetailsAboutAnEcsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailsAboutEcsNativeOpenstackNovaApisLifecycleManagementQueryingDetailsAboutAnEcsResponse {
-    /// Status `default`.
-    Default(
-        ::std::boxed::Box<QueryingDetailsAboutAnEcsResponseQueryingDetailsAboutAnEcs2>,
+    /// Status `2XX`.
+    Status2xx(
+        ::std::boxed::Box<
+            QueryingDetailsAboutAnEcsResponseBodyQueryingDetailsAboutAnEcs2,
+        >,
     ),
 }
 impl QueryDetailsAboutEcsNativeOpenstackNovaApisLifecycleManagementQueryingDetailsAboutAnEcsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying Details About a Floating IP Address (Discarded)
@@ -4476,17 +4661,22 @@ impl QueryDetailsAboutFloatingIpAddressDiscardedRequest {
 /// Responses of [`QueryDetailsAboutFloatingIpAddressDiscardedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailsAboutFloatingIpAddressDiscardedResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingDetailsAboutAFloatingIpAddressDiscardedResponse>),
+    /// Status `2XX`.
+    Status2xx(
+        ::std::boxed::Box<QueryingDetailsAboutAFloatingIpAddressDiscardedResponseBody>,
+    ),
 }
 impl QueryDetailsAboutFloatingIpAddressDiscardedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying Details About a Security Group (Discarded)
@@ -4526,17 +4716,22 @@ impl QueryDetailsAboutSecurityGroupDiscardedRequest {
 /// Responses of [`QueryDetailsAboutSecurityGroupDiscardedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailsAboutSecurityGroupDiscardedResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingDetailsAboutASecurityGroupDiscardedResponse>),
+    /// Status `2XX`.
+    Status2xx(
+        ::std::boxed::Box<QueryingDetailsAboutASecurityGroupDiscardedResponseBody>,
+    ),
 }
 impl QueryDetailsAboutSecurityGroupDiscardedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying Details About a Specified Image (Discarded)
@@ -4573,17 +4768,22 @@ impl QueryDetailsAboutSpecifiedImageDiscardedRequest {
 /// Responses of [`QueryDetailsAboutSpecifiedImageDiscardedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailsAboutSpecifiedImageDiscardedResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingDetailsAboutASpecifiedImageDiscardedResponse>),
+    /// Status `2XX`.
+    Status2xx(
+        ::std::boxed::Box<QueryingDetailsAboutASpecifiedImageDiscardedResponseBody>,
+    ),
 }
 impl QueryDetailsAboutSpecifiedImageDiscardedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying Details About a Specified NIC of an ECS
@@ -4624,17 +4824,20 @@ impl QueryDetailsAboutSpecifiedNicOfEcsRequest {
 /// Responses of [`QueryDetailsAboutSpecifiedNicOfEcsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailsAboutSpecifiedNicOfEcsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingDetailsAboutASpecifiedNicOfAnEcsResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingDetailsAboutASpecifiedNicOfAnEcsResponseBody>),
 }
 impl QueryDetailsAboutSpecifiedNicOfEcsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying Details of a Single Disk Attached to an ECS
@@ -4676,17 +4879,22 @@ impl QueryDetailsOfSingleDiskAttachedToEcsRequest {
 /// Responses of [`QueryDetailsOfSingleDiskAttachedToEcsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailsOfSingleDiskAttachedToEcsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingDetailsOfASingleDiskAttachedToAnEcsResponse>),
+    /// Status `2XX`.
+    Status2xx(
+        ::std::boxed::Box<QueryingDetailsOfASingleDiskAttachedToAnEcsResponseBody>,
+    ),
 }
 impl QueryDetailsOfSingleDiskAttachedToEcsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying a Disk Attached to an ECS
@@ -4727,17 +4935,20 @@ impl QueryDiskAttachedToEcsRequest {
 /// Responses of [`QueryDiskAttachedToEcsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDiskAttachedToEcsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingADiskAttachedToAnEcsResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingADiskAttachedToAnEcsResponseBody>),
 }
 impl QueryDiskAttachedToEcsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying Disk Attachment of an ECS
@@ -4767,17 +4978,20 @@ impl QueryDiskAttachmentOfEcsRequest {
 /// Responses of [`QueryDiskAttachmentOfEcsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDiskAttachmentOfEcsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingDiskAttachmentOfAnEcsResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingDiskAttachmentOfAnEcsResponseBody>),
 }
 impl QueryDiskAttachmentOfEcsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying ECSs by Tag
@@ -4809,17 +5023,20 @@ impl QueryEcSsByTagRequest {
 /// Responses of [`QueryEcSsByTagRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryEcSsByTagResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingEcSsByTagResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingEcSsByTagResponseBody>),
 }
 impl QueryEcSsByTagResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying ECS Metadata
@@ -4853,17 +5070,20 @@ impl QueryEcsMetadataRequest {
 /// Responses of [`QueryEcsMetadataRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryEcsMetadataResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingEcsMetadataResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingEcsMetadataResponseBody>),
 }
 impl QueryEcsMetadataResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying ECS Operations by Request ID
@@ -4904,17 +5124,20 @@ impl QueryEcsOperationsByRequestIdRequest {
 /// Responses of [`QueryEcsOperationsByRequestIdRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryEcsOperationsByRequestIdResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingEcsOperationsByRequestIdResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingEcsOperationsByRequestIdResponseBody>),
 }
 impl QueryEcsOperationsByRequestIdResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying the extra_specs Value for an ECS Flavor
@@ -4952,17 +5175,20 @@ impl QueryExtraSpecsValueForEcsFlavorRequest {
 /// Responses of [`QueryExtraSpecsValueForEcsFlavorRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryExtraSpecsValueForEcsFlavorResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingTheExtraSpecsValueForAnEcsFlavorResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingTheExtraSpecsValueForAnEcsFlavorResponseBody>),
 }
 impl QueryExtraSpecsValueForEcsFlavorResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying Floating IP Address Pools (Discarded)
@@ -4996,17 +5222,20 @@ impl QueryFloatingIpAddressPoolsDiscardedRequest {
 /// Responses of [`QueryFloatingIpAddressPoolsDiscardedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryFloatingIpAddressPoolsDiscardedResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingFloatingIpAddressPoolsDiscardedResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingFloatingIpAddressPoolsDiscardedResponseBody>),
 }
 impl QueryFloatingIpAddressPoolsDiscardedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying Floating IP Addresses (Discarded)
@@ -5039,17 +5268,20 @@ impl QueryFloatingIpAddressesDiscardedRequest {
 /// Responses of [`QueryFloatingIpAddressesDiscardedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryFloatingIpAddressesDiscardedResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingFloatingIpAddressesDiscardedResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingFloatingIpAddressesDiscardedResponseBody>),
 }
 impl QueryFloatingIpAddressesDiscardedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying Image Details (Discarded)
@@ -5103,17 +5335,20 @@ impl QueryImageDetailsDiscardedRequest {
 /// Responses of [`QueryImageDetailsDiscardedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryImageDetailsDiscardedResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingImageDetailsDiscardedResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingImageDetailsDiscardedResponseBody>),
 }
 impl QueryImageDetailsDiscardedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying Images (Discarded)
@@ -5167,17 +5402,20 @@ impl QueryImagesDiscardedRequest {
 /// Responses of [`QueryImagesDiscardedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryImagesDiscardedResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingImagesDiscardedResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingImagesDiscardedResponseBody>),
 }
 impl QueryImagesDiscardedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying Information About a Disk (Discarded)
@@ -5214,17 +5452,20 @@ impl QueryInformationAboutDiskDiscardedRequest {
 /// Responses of [`QueryInformationAboutDiskDiscardedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryInformationAboutDiskDiscardedResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingInformationAboutADiskDiscardedResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingInformationAboutADiskDiscardedResponseBody>),
 }
 impl QueryInformationAboutDiskDiscardedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying Job Execution Status
@@ -5260,17 +5501,20 @@ impl QueryJobExecutionStatusRequest {
 /// Responses of [`QueryJobExecutionStatusRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryJobExecutionStatusResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingJobExecutionStatusResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingJobExecutionStatusResponseBody>),
 }
 impl QueryJobExecutionStatusResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying the Metadata of a Specified Image (Discarded)
@@ -5307,17 +5551,22 @@ impl QueryMetadataOfSpecifiedImageDiscardedRequest {
 /// Responses of [`QueryMetadataOfSpecifiedImageDiscardedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryMetadataOfSpecifiedImageDiscardedResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingTheMetadataOfASpecifiedImageDiscardedResponse>),
+    /// Status `2XX`.
+    Status2xx(
+        ::std::boxed::Box<QueryingTheMetadataOfASpecifiedImageDiscardedResponseBody>,
+    ),
 }
 impl QueryMetadataOfSpecifiedImageDiscardedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying Networks
@@ -5347,17 +5596,20 @@ impl QueryNetworksRequest {
 /// Responses of [`QueryNetworksRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryNetworksResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingNetworksResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingNetworksResponseBody>),
 }
 impl QueryNetworksResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying the Networks of a Specified ECS
@@ -5391,17 +5643,20 @@ impl QueryNetworksOfSpecifiedEcsRequest {
 /// Responses of [`QueryNetworksOfSpecifiedEcsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryNetworksOfSpecifiedEcsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingTheNetworksOfASpecifiedEcsResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingTheNetworksOfASpecifiedEcsResponseBody>),
 }
 impl QueryNetworksOfSpecifiedEcsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying Project Tags (Discarded)
@@ -5434,17 +5689,20 @@ impl QueryProjectTagsDiscardedRequest {
 /// Responses of [`QueryProjectTagsDiscardedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryProjectTagsDiscardedResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingProjectTagsDiscardedResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingProjectTagsDiscardedResponseBody>),
 }
 impl QueryProjectTagsDiscardedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying Security Groups (Discarded)
@@ -5477,17 +5735,20 @@ impl QuerySecurityGroupsDiscardedRequest {
 /// Responses of [`QuerySecurityGroupsDiscardedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySecurityGroupsDiscardedResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingSecurityGroupsDiscardedResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingSecurityGroupsDiscardedResponseBody>),
 }
 impl QuerySecurityGroupsDiscardedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying a Single Disk Attached to an ECS
@@ -5523,17 +5784,20 @@ impl QuerySingleDiskAttachedToEcsRequest {
 /// Responses of [`QuerySingleDiskAttachedToEcsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySingleDiskAttachedToEcsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingASingleDiskAttachedToAnEcsResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingASingleDiskAttachedToAnEcsResponseBody>),
 }
 impl QuerySingleDiskAttachedToEcsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying a Specified API Version
@@ -5564,17 +5828,20 @@ impl QuerySpecifiedApiVersionRequest {
 /// Responses of [`QuerySpecifiedApiVersionRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySpecifiedApiVersionResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingASpecifiedApiVersionResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingASpecifiedApiVersionResponseBody>),
 }
 impl QuerySpecifiedApiVersionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying the Specified Network of an ECS
@@ -5615,17 +5882,20 @@ impl QuerySpecifiedNetworkOfEcsRequest {
 /// Responses of [`QuerySpecifiedNetworkOfEcsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySpecifiedNetworkOfEcsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingTheSpecifiedNetworkOfAnEcsResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingTheSpecifiedNetworkOfAnEcsResponseBody>),
 }
 impl QuerySpecifiedNetworkOfEcsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying a Specified SSH Key Pair
@@ -5659,17 +5929,20 @@ impl QuerySpecifiedSshKeyPairRequest {
 /// Responses of [`QuerySpecifiedSshKeyPairRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySpecifiedSshKeyPairResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingASpecifiedSshKeyPairResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingASpecifiedSshKeyPairResponseBody>),
 }
 impl QuerySpecifiedSshKeyPairResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying a Specified Tag for an ECS
@@ -5752,17 +6025,20 @@ impl QueryTagsOfEcsRequest {
 /// Responses of [`QueryTagsOfEcsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryTagsOfEcsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingTagsOfAnEcsResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingTagsOfAnEcsResponseBody>),
 }
 impl QueryTagsOfEcsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying Tags of an ECS (Discarded)
@@ -5796,17 +6072,20 @@ impl QueryTagsOfEcsDiscardedRequest {
 /// Responses of [`QueryTagsOfEcsDiscardedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryTagsOfEcsDiscardedResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingTagsOfAnEcsDiscardedResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingTagsOfAnEcsDiscardedResponseBody>),
 }
 impl QueryTagsOfEcsDiscardedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying the Target Flavors to Which an ECS Flavor Can Be Changed
@@ -5873,19 +6152,24 @@ impl QueryTargetFlavorsToWhichEcsFlavorCanBeChangedRequest {
 /// Responses of [`QueryTargetFlavorsToWhichEcsFlavorCanBeChangedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryTargetFlavorsToWhichEcsFlavorCanBeChangedResponse {
-    /// Status `default`.
-    Default(
-        ::std::boxed::Box<QueryingTheTargetFlavorsToWhichAnEcsFlavorCanBeChangedResponse>,
+    /// Status `2XX`.
+    Status2xx(
+        ::std::boxed::Box<
+            QueryingTheTargetFlavorsToWhichAnEcsFlavorCanBeChangedResponseBody,
+        >,
     ),
 }
 impl QueryTargetFlavorsToWhichEcsFlavorCanBeChangedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying Tenant Quota Limits
@@ -5916,17 +6200,20 @@ impl QueryTenantQuotaLimitsRequest {
 /// Responses of [`QueryTenantQuotaLimitsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryTenantQuotaLimitsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingTenantQuotaLimitsResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingTenantQuotaLimitsResponseBody>),
 }
 impl QueryTenantQuotaLimitsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying Tenant Quotas
@@ -5956,17 +6243,20 @@ impl QueryTenantQuotasApisRecommendedTenantQuotaManagementQueryingTenantQuotasRe
 /// Responses of [`QueryTenantQuotasApisRecommendedTenantQuotaManagementQueryingTenantQuotasRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryTenantQuotasApisRecommendedTenantQuotaManagementQueryingTenantQuotasResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingTenantQuotasResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingTenantQuotasResponseBody>),
 }
 impl QueryTenantQuotasApisRecommendedTenantQuotaManagementQueryingTenantQuotasResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying Tenant Quotas
@@ -6001,17 +6291,20 @@ impl QueryTenantQuotasNativeOpenstackNovaApisTenantQuotaManagementQueryingTenant
 /// Responses of [`QueryTenantQuotasNativeOpenstackNovaApisTenantQuotaManagementQueryingTenantQuotasRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryTenantQuotasNativeOpenstackNovaApisTenantQuotaManagementQueryingTenantQuotasResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingDefaultQuotasResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingDefaultQuotasResponseBody>),
 }
 impl QueryTenantQuotasNativeOpenstackNovaApisTenantQuotaManagementQueryingTenantQuotasResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Rebuilding an ECS
@@ -6050,17 +6343,20 @@ impl RebuildingEcsRequest {
 /// Responses of [`RebuildingEcsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RebuildingEcsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<RebuildingAnEcsResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<RebuildingAnEcsResponseBody>),
 }
 impl RebuildingEcsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Registering an FPGA Image
@@ -6095,17 +6391,20 @@ impl RegisterFpgaImageRequest {
 /// Responses of [`RegisterFpgaImageRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RegisterFpgaImageResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<RegisteringAnFpgaImageResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<RegisteringAnFpgaImageResponseBody>),
 }
 impl RegisterFpgaImageResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Reinstalling an ECS OS (Using an Image with Cloud-Init Installed)
@@ -6145,19 +6444,24 @@ impl ReinstallingEcsOsUsingImageWithCloudInitInstalledRequest {
 /// Responses of [`ReinstallingEcsOsUsingImageWithCloudInitInstalledRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ReinstallingEcsOsUsingImageWithCloudInitInstalledResponse {
-    /// Status `default`.
-    Default(
-        ::std::boxed::Box<ReinstallingAnEcsOsUsingAnImageWithCloudInitInstalledResponse>,
+    /// Status `2XX`.
+    Status2xx(
+        ::std::boxed::Box<
+            ReinstallingAnEcsOsUsingAnImageWithCloudInitInstalledResponseBody,
+        >,
     ),
 }
 impl ReinstallingEcsOsUsingImageWithCloudInitInstalledResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Releasing a Floating IP Address (Discarded)
@@ -6332,17 +6636,20 @@ impl RestartEcSsInBatchRequest {
 /// Responses of [`RestartEcSsInBatchRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RestartEcSsInBatchResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<RestartingEcSsInABatchResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<RestartingEcSsInABatchResponseBody>),
 }
 impl RestartEcSsInBatchResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Restarting an ECS
@@ -6467,17 +6774,20 @@ impl StartEcSsInBatchRequest {
 /// Responses of [`StartEcSsInBatchRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum StartEcSsInBatchResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<StartingEcSsInABatchResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<StartingEcSsInABatchResponseBody>),
 }
 impl StartEcSsInBatchResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Starting an ECS
@@ -6556,17 +6866,20 @@ impl StopEcSsInBatchRequest {
 /// Responses of [`StopEcSsInBatchRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum StopEcSsInBatchResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<StoppingEcSsInABatchResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<StoppingEcSsInABatchResponseBody>),
 }
 impl StopEcSsInBatchResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Unbinding a Floating IP Address (Discarded)
@@ -6700,17 +7013,20 @@ impl UpdateEcsMetadataApisRecommendedMetadataManagementUpdatingEcsMetadataReques
 /// Responses of [`UpdateEcsMetadataApisRecommendedMetadataManagementUpdatingEcsMetadataRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateEcsMetadataApisRecommendedMetadataManagementUpdatingEcsMetadataResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<UpdatingEcsMetadataResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<UpdatingEcsMetadataResponseBody>),
 }
 impl UpdateEcsMetadataApisRecommendedMetadataManagementUpdatingEcsMetadataResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Updating ECS Metadata
@@ -6746,17 +7062,20 @@ impl UpdateEcsMetadataNativeOpenstackNovaApisMetadataManagementUpdatingEcsMetada
 /// Responses of [`UpdateEcsMetadataNativeOpenstackNovaApisMetadataManagementUpdatingEcsMetadataRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateEcsMetadataNativeOpenstackNovaApisMetadataManagementUpdatingEcsMetadataResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<UpdatingEcsMetadataResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<UpdatingEcsMetadataResponseBody>),
 }
 impl UpdateEcsMetadataNativeOpenstackNovaApisMetadataManagementUpdatingEcsMetadataResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Updating a Security Group (Discarded)
@@ -6797,17 +7116,20 @@ impl UpdateSecurityGroupDiscardedRequest {
 /// Responses of [`UpdateSecurityGroupDiscardedRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateSecurityGroupDiscardedResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<UpdatingASecurityGroupDiscardedResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<UpdatingASecurityGroupDiscardedResponseBody>),
 }
 impl UpdateSecurityGroupDiscardedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Viewing Details of FPGA Images
@@ -6858,18 +7180,27 @@ impl ViewDetailsOfFpgaImagesRequest {
 /// Responses of [`ViewDetailsOfFpgaImagesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ViewDetailsOfFpgaImagesResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<ViewingDetailsOfFpgaImagesResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<ViewingDetailsOfFpgaImagesResponseBody>),
 }
 impl ViewDetailsOfFpgaImagesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
+}
+/// The error `from_json` returns for a status the operation does not document.
+fn undocumented_status(status: u16) -> ::serde_json::Error {
+    <::serde_json::Error as ::serde::de::Error>::custom(
+        ::std::format!("HTTP status {status} is not documented for this operation"),
+    )
 }
 /// Source: `native_openstack_nova_apis/tenant_quota_management/querying_tenant_quota_limits.rst` (en-us_topic_0065817717__en-us_topic_0057973197_table37171349).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -7254,7 +7585,7 @@ pub struct AddingANicToAnEcsRequestBody {
 }
 /// Source: `native_openstack_nova_apis/nic_management/adding_a_nic_to_an_ecs.rst` (en-us_topic_0020212664__table60398192112020).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AddingANicToAnEcsResponse {
+pub struct AddingANicToAnEcsResponseBody {
     /// Specifies ECS NICs. For details, see Table 6.
     #[serde(
         rename = "interfaceAttachment",
@@ -7274,7 +7605,7 @@ pub struct AddingASecurityGroupRequestBody {
 }
 /// Source: `native_openstack_nova_apis/tag_management/adding_a_tag_to_an_ecs.rst` (Table 2 Response parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AddingATagToAnEcsResponse {
+pub struct AddingATagToAnEcsResponseBody {
     /// Example: "\<br /\>\<br /\>\n\n\n"
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub message: ::std::option::Option<::std::string::String>,
@@ -7307,7 +7638,7 @@ pub struct AddingNiCsToAnEcsInABatchRequestBody {
 }
 /// Source: `apis_recommended/nic_management/adding_nics_to_an_ecs_in_a_batch.rst` (en-us_topic_0020212663__table2824153181913).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AddingNiCsToAnEcsInABatchResponse {
+pub struct AddingNiCsToAnEcsInABatchResponseBody {
     /// Definition
     /// Specifies the job ID returned after a job is delivered. The job ID can be used to query the job execution progress. For details about how to query the job execution status based on job_id, see Job Status Management.
     /// Range
@@ -7341,7 +7672,7 @@ pub struct AddingTagsToAnEcsRequestBody {
 }
 /// Source: `native_openstack_nova_apis/tag_management/adding_tags_to_an_ecs.rst` (Table 3 Response parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AddingTagsToAnEcsResponse {
+pub struct AddingTagsToAnEcsResponseBody {
     /// Specifies ECS tags.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -7406,7 +7737,7 @@ pub struct AssigningAFloatingIpAddressDiscardedRequestBody {
 }
 /// Source: `out-of-date_apis/floating_ip_address_management_openstack_nova_apis/assigning_a_floating_ip_address_discarded.rst` (en-us_topic_0065820816__en-us_topic_0057972670_table56026474).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AssigningAFloatingIpAddressDiscardedResponse {
+pub struct AssigningAFloatingIpAddressDiscardedResponseBody {
     /// Specifies the floating IP address. For details, see Table 4.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub floating_ip: ::std::option::Option<FloatingIp>,
@@ -7469,10 +7800,10 @@ pub struct AttachingADiskToAnEcsRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub dry_run: ::std::option::Option<bool>,
 }
-/// The docs' `Attaching a Disk to an ECS Response`: the same fields as [`AddingNiCsToAnEcsInABatchResponse`].
+/// The docs' `Attaching a Disk to an ECS Response Body`: the same fields as [`AddingNiCsToAnEcsInABatchResponseBody`].
 ///
 /// Source: `apis_recommended/disk_management/attaching_a_disk_to_an_ecs.rst` (en-us_topic_0022472987__table2824153181913).
-pub type AttachingADiskToAnEcsResponse = AddingNiCsToAnEcsInABatchResponse;
+pub type AttachingADiskToAnEcsResponseBody = AddingNiCsToAnEcsInABatchResponseBody;
 /// Source: `native_openstack_nova_apis/disk_management/attaching_an_ecs_data_disk.rst` (en-us_topic_0031167350__table38613152151549).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AttachingAnEcsDataDiskRequestBody {
@@ -7482,7 +7813,7 @@ pub struct AttachingAnEcsDataDiskRequestBody {
 }
 /// Source: `native_openstack_nova_apis/disk_management/attaching_an_ecs_data_disk.rst` (en-us_topic_0031167350__table57959838).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AttachingAnEcsDataDiskResponse {
+pub struct AttachingAnEcsDataDiskResponseBody {
     /// Specifies the disks attached to an ECS. For details, see Table 5.
     #[serde(
         rename = "volumeAttachment",
@@ -7618,10 +7949,10 @@ pub struct ChangingAnEcsOsUsingAnImageWithCloudInitInstalledRequestBody {
     #[serde(rename = "os-change")]
     pub os_change: OsChange,
 }
-/// The docs' `Changing an ECS OS (Using an Image with Cloud-Init Installed) Response`: the same fields as [`AddingNiCsToAnEcsInABatchResponse`].
+/// The docs' `Changing an ECS OS (Using an Image with Cloud-Init Installed) Response Body`: the same fields as [`AddingNiCsToAnEcsInABatchResponseBody`].
 ///
 /// Source: `apis_recommended/status_management/changing_an_ecs_os_using_an_image_with_cloud-init_installed.rst` (en-us_topic_0067876971__table2824153181913).
-pub type ChangingAnEcsOsUsingAnImageWithCloudInitInstalledResponse = AddingNiCsToAnEcsInABatchResponse;
+pub type ChangingAnEcsOsUsingAnImageWithCloudInitInstalledResponseBody = AddingNiCsToAnEcsInABatchResponseBody;
 /// Source: `apis_recommended/status_management/cold_migrating_an_ecs.rst` (en-us_topic_0132905656__table6742880).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ColdMigratingAnEcsRequestBody {
@@ -7636,10 +7967,10 @@ pub struct ColdMigratingAnEcsRequestBody {
     /// N/A
     pub migrate: Migrate,
 }
-/// The docs' `Cold Migrating an ECS Response`: the same fields as [`AddingNiCsToAnEcsInABatchResponse`].
+/// The docs' `Cold Migrating an ECS Response Body`: the same fields as [`AddingNiCsToAnEcsInABatchResponseBody`].
 ///
 /// Source: `apis_recommended/status_management/cold_migrating_an_ecs.rst` (en-us_topic_0132905656__table2824153181913).
-pub type ColdMigratingAnEcsResponse = AddingNiCsToAnEcsInABatchResponse;
+pub type ColdMigratingAnEcsResponseBody = AddingNiCsToAnEcsInABatchResponseBody;
 /// Source: `native_openstack_nova_apis/metadata_management/configuring_ecs_metadata.rst` (en-us_topic_0077847902__en-us_topic_0057973166_table58874912).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ConfiguringEcsMetadataRequestBody {
@@ -7652,7 +7983,7 @@ pub struct ConfiguringEcsMetadataRequestBody {
 }
 /// Source: `native_openstack_nova_apis/metadata_management/configuring_ecs_metadata.rst` (en-us_topic_0077847902__en-us_topic_0057973166_table52843024).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ConfiguringEcsMetadataResponse {
+pub struct ConfiguringEcsMetadataResponseBody {
     /// Specifies the user-defined metadata key-value pair.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub metadata: ::std::option::Option<::serde_json::Value>,
@@ -7712,7 +8043,7 @@ pub struct CreatingADiskDiscardedRequestBody {
 }
 /// Source: `out-of-date_apis/disk_management_openstack_nova_apis/creating_a_disk_discarded.rst` (en-us_topic_0065817708__en-us_topic_0057973208_table36305920).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingADiskDiscardedResponse {
+pub struct CreatingADiskDiscardedResponseBody {
     /// Specifies the disk ID in UUID format.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -7779,7 +8110,7 @@ pub struct CreatingASecurityGroupDiscardedRequestBody {
 }
 /// Source: `out-of-date_apis/security_group_management_openstack_nova_apis/creating_a_security_group_discarded.rst` (en-us_topic_0090187680__en-us_topic_0057972662_table61502840).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingASecurityGroupDiscardedResponse {
+pub struct CreatingASecurityGroupDiscardedResponseBody {
     /// Specifies the security group. For details, see Table 5.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub security_group: ::std::option::Option<
@@ -7794,7 +8125,7 @@ pub struct CreatingASecurityGroupRuleDiscardedRequestBody {
 }
 /// Source: `out-of-date_apis/security_group_management_openstack_nova_apis/creating_a_security_group_rule_discarded.rst` (en-us_topic_0065817703__en-us_topic_0057972667_table37057034).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingASecurityGroupRuleDiscardedResponse {
+pub struct CreatingASecurityGroupRuleDiscardedResponseBody {
     /// Specifies the security group rule, which is configured in the message body. For details, see Table 5.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub security_group_rule: ::std::option::Option<
@@ -7816,7 +8147,7 @@ pub struct CreatingAnEcsGroupRequestBody {
 }
 /// Source: `apis_recommended/ecs_group_management/creating_an_ecs_group.rst` (en-us_topic_0161097718__table776421293115).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAnEcsGroupResponseCreatingAnEcsGroup {
+pub struct CreatingAnEcsGroupResponseBodyCreatingAnEcsGroup {
     /// Definition
     /// Specifies the ECS group information. For details, see Table 5.
     /// Range
@@ -7826,7 +8157,7 @@ pub struct CreatingAnEcsGroupResponseCreatingAnEcsGroup {
 }
 /// Source: `native_openstack_nova_apis/ecs_group_management/creating_an_ecs_group.rst` (en-us_topic_0065817720__table14250354151412).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAnEcsGroupResponseCreatingAnEcsGroup2 {
+pub struct CreatingAnEcsGroupResponseBodyCreatingAnEcsGroup2 {
     /// Specifies the ECS group information. For details, see Table 5.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub server_group: ::std::option::Option<ServerGroupCreatingAnEcsGroup4>,
@@ -7846,7 +8177,7 @@ pub struct CreatingAnEcsRequestBody {
 }
 /// Source: `native_openstack_nova_apis/lifecycle_management/creating_an_ecs.rst` (en-us_topic_0068473331__table44736746).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAnEcsResponse {
+pub struct CreatingAnEcsResponseBody {
     /// Specifies ECS information. For details, see Table 10.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub server: ::std::option::Option<ServerCreatingAnEcs2>,
@@ -7860,7 +8191,7 @@ pub struct CreatingAnImageUsingAnEcsRequestBody {
 }
 /// Source: `native_openstack_nova_apis/status_management/creating_an_image_using_an_ecs.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAnImageUsingAnEcsResponse {
+pub struct CreatingAnImageUsingAnEcsResponseBody {
     /// Specifies the local URL of the image, which is returned in the request header.
     /// This parameter is not supported in microversion 2.44 and later.
     #[serde(
@@ -7882,7 +8213,7 @@ pub struct CreatingAndImportingAnSshKeyPairRequestBody {
 }
 /// Source: `native_openstack_nova_apis/key_and_password_management/creating_and_importing_an_ssh_key_pair.rst` (en-us_topic_0020212678__table51598880).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAndImportingAnSshKeyPairResponse {
+pub struct CreatingAndImportingAnSshKeyPairResponseBody {
     /// Specifies the SSH key pair. For details, see Table 5.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub keypair: ::std::option::Option<KeypairCreatingAndImportingAnSshKeyPair2>,
@@ -7915,7 +8246,7 @@ pub struct CreatingEcSsRequestBody {
 }
 /// Source: `apis_recommended/lifecycle_management/creating_ecss.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingEcSsResponse {
+pub struct CreatingEcSsResponseBody {
     /// Definition
     /// Specifies the returned job ID after delivering the job. You can query the job progress using this ID. For details about how to query the job execution status based on job_id, see Job Status Management.
     /// Range
@@ -8076,20 +8407,20 @@ pub struct DeletingEcSsRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub delete_volume: ::std::option::Option<bool>,
 }
-/// The docs' `Deleting ECSs Response`: the same fields as [`AddingNiCsToAnEcsInABatchResponse`].
+/// The docs' `Deleting ECSs Response Body`: the same fields as [`AddingNiCsToAnEcsInABatchResponseBody`].
 ///
 /// Source: `apis_recommended/lifecycle_management/deleting_ecss.rst` (en-us_topic_0020212679__table2824153181913).
-pub type DeletingEcSsResponse = AddingNiCsToAnEcsInABatchResponse;
+pub type DeletingEcSsResponseBody = AddingNiCsToAnEcsInABatchResponseBody;
 /// Source: `apis_recommended/nic_management/deleting_nics_from_an_ecs_in_a_batch.rst` (en-us_topic_0020212665__table35856517).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DeletingNiCsFromAnEcsInABatchRequestBody {
     /// Specifies the NICs to be deleted. For details, see Table 3.
     pub nics: ::std::vec::Vec<ImageAssociatingAnFpgaImageWithAnEcsImage>,
 }
-/// The docs' `Deleting NICs from an ECS in a Batch Response`: the same fields as [`AddingNiCsToAnEcsInABatchResponse`].
+/// The docs' `Deleting NICs from an ECS in a Batch Response Body`: the same fields as [`AddingNiCsToAnEcsInABatchResponseBody`].
 ///
 /// Source: `apis_recommended/nic_management/deleting_nics_from_an_ecs_in_a_batch.rst` (en-us_topic_0020212665__table2824153181913).
-pub type DeletingNiCsFromAnEcsInABatchResponse = AddingNiCsToAnEcsInABatchResponse;
+pub type DeletingNiCsFromAnEcsInABatchResponseBody = AddingNiCsToAnEcsInABatchResponseBody;
 /// The docs' `Deleting Tags from an ECS in a Batch (Discarded) Request Body`: the same fields as [`AddingTagsToAnEcsInABatchDiscardedRequestBody`].
 ///
 /// Source: `out-of-date_apis/tag_management/deleting_tags_from_an_ecs_in_a_batch_discarded.rst` (en-us_topic_0000001252263549__table787034194212).
@@ -8098,10 +8429,10 @@ pub type DeletingTagsFromAnEcsInABatchDiscardedRequestBody = AddingTagsToAnEcsIn
 ///
 /// Source: `apis_recommended/tag_management/deleting_tags_from_an_ecs_in_a_batch.rst` (en-us_topic_0167811964__table105531424192318).
 pub type DeletingTagsFromAnEcsInABatchRequestBody = AddingTagsToAnEcsInABatchRequestBody;
-/// The docs' `Detaching an EVS Disk from an ECS Response`: the same fields as [`AddingNiCsToAnEcsInABatchResponse`].
+/// The docs' `Detaching an EVS Disk from an ECS Response Body`: the same fields as [`AddingNiCsToAnEcsInABatchResponseBody`].
 ///
 /// Source: `apis_recommended/disk_management/detaching_an_evs_disk_from_an_ecs.rst` (en-us_topic_0022472988__table2824153181913).
-pub type DetachingAnEvsDiskFromAnEcsResponse = AddingNiCsToAnEcsInABatchResponse;
+pub type DetachingAnEvsDiskFromAnEcsResponseBody = AddingNiCsToAnEcsInABatchResponseBody;
 /// Source: `native_openstack_nova_apis/status_management/disabling_an_ecs.rst` (en-us_topic_0020212652__table54550461).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DisablingAnEcsRequestBody {
@@ -9181,7 +9512,7 @@ pub struct LinksQueryingDetailsAboutASpecifiedImageDiscarded {
 }
 /// Source: `native_openstack_nova_apis/az/listing_azs.rst` (en-us_topic_0065817728__en-us_topic_0057973206_table34970028).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ListingAZsResponse {
+pub struct ListingAZsResponseBody {
     /// Specifies the AZ information. For details, see Table 3.
     #[serde(
         rename = "availabilityZoneInfo",
@@ -9194,7 +9525,7 @@ pub struct ListingAZsResponse {
 }
 /// Source: `native_openstack_nova_apis/ecs_operation_management/listing_actions_on_an_ecs.rst` (en-us_topic_0065817692__en-us_topic_0057973153_table55529076).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ListingActionsOnAnEcsResponse {
+pub struct ListingActionsOnAnEcsResponseBody {
     /// Specifies the list of actions performed on the ECS. For details, see Table 4.
     #[serde(
         rename = "instanceActions",
@@ -9205,14 +9536,14 @@ pub struct ListingActionsOnAnEcsResponse {
 }
 /// Source: `native_openstack_nova_apis/api_version_query/listing_api_versions.rst` (Table 1 Response parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ListingApiVersionsResponse {
+pub struct ListingApiVersionsResponseBody {
     /// Specifies the API versions. For details, see Table 2.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub versions: ::std::option::Option<VersionsListingApiVersions>,
 }
 /// Source: `apis_recommended/disk_management/listing_details_about_disks_attached_to_an_ecs.rst` (en-us_topic_0122107473__table57959838).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ListingDetailsAboutDisksAttachedToAnEcsResponseListingDetailsAboutDisksAttachedToAnEcs {
+pub struct ListingDetailsAboutDisksAttachedToAnEcsResponseBodyListingDetailsAboutDisksAttachedToAnEcs {
     /// Specifies the disks attached to an ECS. For details, see Table 3.
     #[serde(
         rename = "volumeAttachments",
@@ -9232,7 +9563,7 @@ pub struct ListingDetailsAboutDisksAttachedToAnEcsResponseListingDetailsAboutDis
 }
 /// Source: `native_openstack_nova_apis/disk_management/listing_details_about_disks_attached_to_an_ecs.rst` (en-us_topic_0020212671__table57959838).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ListingDetailsAboutDisksAttachedToAnEcsResponseListingDetailsAboutDisksAttachedToAnEcs2 {
+pub struct ListingDetailsAboutDisksAttachedToAnEcsResponseBodyListingDetailsAboutDisksAttachedToAnEcs2 {
     /// Specifies the disks attached to an ECS. For details, see Table 3.
     #[serde(
         rename = "volumeAttachments",
@@ -9243,7 +9574,7 @@ pub struct ListingDetailsAboutDisksAttachedToAnEcsResponseListingDetailsAboutDis
 }
 /// Source: `apis_recommended/lifecycle_management/listing_details_about_ecss.rst` (en-us_topic_0094148850__en-us_topic_0057972909_table36183900).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ListingDetailsAboutEcSsResponse {
+pub struct ListingDetailsAboutEcSsResponseBody {
     /// Definition
     /// Specifies the list of ECS details. For details, see Table 4.
     /// Range
@@ -9259,7 +9590,7 @@ pub struct ListingDetailsAboutEcSsResponse {
 }
 /// Source: `native_openstack_nova_apis/lifecycle_management/listing_ecss.rst` (en-us_topic_0020212688__table44736746).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ListingEcSsResponse {
+pub struct ListingEcSsResponseBody {
     /// Specifies the ECSs to be queried. For details, see Table 4.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub servers: ::std::option::Option<::std::vec::Vec<ServersListingEcss>>,
@@ -9269,7 +9600,7 @@ pub struct ListingEcSsResponse {
 }
 /// Source: `native_openstack_nova_apis/lifecycle_management/listing_ecs_details.rst` (en-us_topic_0020212689__table61256692).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ListingEcsDetailsResponse {
+pub struct ListingEcsDetailsResponseBody {
     /// Specifies the ECSs to be queried. For details, see Table 4.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub servers: ::std::option::Option<::std::vec::Vec<ServersListingEcsDetails>>,
@@ -9279,7 +9610,7 @@ pub struct ListingEcsDetailsResponse {
 }
 /// Source: `native_openstack_nova_apis/flavor_management/listing_ecs_flavors.rst` (Table 3 Response parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ListingEcsFlavorsResponse {
+pub struct ListingEcsFlavorsResponseBody {
     /// Specifies ECS flavors. For details, see Table 4.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub flavors: ::std::option::Option<::std::vec::Vec<FlavorsListingEcsFlavors>>,
@@ -9289,7 +9620,7 @@ pub struct ListingEcsFlavorsResponse {
 }
 /// Source: `apis_recommended/ecs_group_management/listing_ecs_groups.rst` (en-us_topic_0175597846__table696924014912).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ListingEcsGroupsResponseListingEcsGroups {
+pub struct ListingEcsGroupsResponseBodyListingEcsGroups {
     /// Specifies ECS groups. For details, see Table 4.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub server_groups: ::std::option::Option<
@@ -9301,7 +9632,7 @@ pub struct ListingEcsGroupsResponseListingEcsGroups {
 }
 /// Source: `native_openstack_nova_apis/ecs_group_management/listing_ecs_groups.rst` (en-us_topic_0065817721__table151218547156).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ListingEcsGroupsResponseListingEcsGroups2 {
+pub struct ListingEcsGroupsResponseBodyListingEcsGroups2 {
     /// Specifies the ECS group information. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub server_groups: ::std::option::Option<
@@ -9310,7 +9641,7 @@ pub struct ListingEcsGroupsResponseListingEcsGroups2 {
 }
 /// Source: `native_openstack_nova_apis/flavor_management/listing_flavor_details_about_an_ecs.rst` (en-us_topic_0020212658__table23477058).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ListingFlavorDetailsAboutAnEcsResponse {
+pub struct ListingFlavorDetailsAboutAnEcsResponseBody {
     /// Specifies ECS flavors. For details, see Table 4.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub flavors: ::std::option::Option<
@@ -9322,7 +9653,7 @@ pub struct ListingFlavorDetailsAboutAnEcsResponse {
 }
 /// Source: `apis_recommended/flavor_management/listing_flavor_details_and_extended_information.rst` (en-us_topic_0020212656__table17679057).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ListingFlavorDetailsAndExtendedInformationResponse {
+pub struct ListingFlavorDetailsAndExtendedInformationResponseBody {
     /// Definition
     /// Specifies ECS flavors. For details, see Table 4.
     /// Range
@@ -9334,7 +9665,7 @@ pub struct ListingFlavorDetailsAndExtendedInformationResponse {
 }
 /// Source: `apis_recommended/nic_management/listing_nics_of_an_ecs.rst` (en-us_topic_0121978383__table25276401).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ListingNiCsOfAnEcsResponseListingNicsOfAnEcs {
+pub struct ListingNiCsOfAnEcsResponseBodyListingNicsOfAnEcs {
     /// Definition
     /// Specifies ECS NICs. For details, see Table 3.
     /// Range
@@ -9360,7 +9691,7 @@ pub struct ListingNiCsOfAnEcsResponseListingNicsOfAnEcs {
 }
 /// Source: `native_openstack_nova_apis/nic_management/listing_nics_of_an_ecs.rst` (en-us_topic_0020212661__table25276401).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ListingNiCsOfAnEcsResponseListingNicsOfAnEcs2 {
+pub struct ListingNiCsOfAnEcsResponseBodyListingNicsOfAnEcs2 {
     /// Specifies ECS NICs. For details, see Table 3.
     #[serde(
         rename = "interfaceAttachments",
@@ -9373,14 +9704,14 @@ pub struct ListingNiCsOfAnEcsResponseListingNicsOfAnEcs2 {
 }
 /// Source: `apis_recommended/tag_management/listing_project_tags.rst` (en-us_topic_0167811966__table14618153352714).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ListingProjectTagsResponse {
+pub struct ListingProjectTagsResponseBody {
     /// Specifies the tag list. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<TagListingProjectTags>>,
 }
 /// Source: `native_openstack_nova_apis/security_group_management/listing_security_groups_of_a_specified_ecs.rst` (en-us_topic_0065817702__en-us_topic_0057972666_table35383970).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ListingSecurityGroupsOfASpecifiedEcsResponse {
+pub struct ListingSecurityGroupsOfASpecifiedEcsResponseBody {
     /// Specifies security groups. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub security_groups: ::std::option::Option<
@@ -9389,7 +9720,7 @@ pub struct ListingSecurityGroupsOfASpecifiedEcsResponse {
 }
 /// Source: `native_openstack_nova_apis/key_and_password_management/listing_ssh_key_pairs.rst` (en-us_topic_0020212676__table46959463).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ListingSshKeyPairsResponse {
+pub struct ListingSshKeyPairsResponseBody {
     /// Specifies key pairs. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub keypairs: ::std::option::Option<::std::vec::Vec<Keypairs>>,
@@ -9601,7 +9932,7 @@ pub struct ModifyingAnEcsRequestBody {
 }
 /// Source: `native_openstack_nova_apis/lifecycle_management/modifying_an_ecs.rst` (en-us_topic_0020212692__table44736746).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ModifyingAnEcsResponse {
+pub struct ModifyingAnEcsResponseBody {
     /// Specifies ECS information. For details, see Table 5.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub server: ::std::option::Option<ServerModifyingAnEcs2>,
@@ -9622,7 +9953,7 @@ pub struct ModifyingEcsDetailsRequestBody {
 }
 /// Source: `apis_recommended/lifecycle_management/modifying_ecs_details.rst` (en-us_topic_0118308527__table44736746).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ModifyingEcsDetailsResponse {
+pub struct ModifyingEcsDetailsResponseBody {
     /// Definition
     /// Specifies the ECS.
     /// For details, see Table 6.
@@ -9643,7 +9974,7 @@ pub struct ModifyingEcsMetadataWithASpecifiedKeyRequestBody {
 }
 /// Source: `native_openstack_nova_apis/metadata_management/modifying_ecs_metadata_with_a_specified_key.rst` (en-us_topic_0025567413__table34681280192629).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ModifyingEcsMetadataWithASpecifiedKeyResponse {
+pub struct ModifyingEcsMetadataWithASpecifiedKeyResponseBody {
     /// Specifies the user-defined metadata key-value pair.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub meta: ::std::option::Option<::serde_json::Value>,
@@ -9680,10 +10011,10 @@ pub struct ModifyingTheSpecificationsOfAnEcsRequestBodyModifyingTheSpecification
     /// For details about how to modify specifications, see Table 3.
     pub resize: Resize,
 }
-/// The docs' `Modifying the Specifications of an ECS Response`: the same fields as [`AddingNiCsToAnEcsInABatchResponse`].
+/// The docs' `Modifying the Specifications of an ECS Response Body`: the same fields as [`AddingNiCsToAnEcsInABatchResponseBody`].
 ///
 /// Source: `apis_recommended/status_management/modifying_the_specifications_of_an_ecs.rst` (en-us_topic_0020212653__table2824153181913).
-pub type ModifyingTheSpecificationsOfAnEcsResponse = AddingNiCsToAnEcsInABatchResponse;
+pub type ModifyingTheSpecificationsOfAnEcsResponseBody = AddingNiCsToAnEcsInABatchResponseBody;
 /// Source: `native_openstack_nova_apis/lifecycle_management/listing_ecs_details.rst` (en-us_topic_0020212689__table1656029015527); also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct NetworkListingEcsDetails {
@@ -9876,7 +10207,7 @@ pub struct ObtainingAVncBasedRemoteLoginAddressMicroversion26OrLaterRequestBody 
 }
 /// Source: `native_openstack_nova_apis/ecs_console_management/obtaining_a_vnc-based_remote_login_address_microversion_2.6_or_later.rst` (en-us_topic_0142763126__table8420447171011).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingAVncBasedRemoteLoginAddressMicroversion26OrLaterResponse {
+pub struct ObtainingAVncBasedRemoteLoginAddressMicroversion26OrLaterResponseBody {
     /// Obtains the address for remotely logging in to an ECS. For details, see Table 5.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub remote_console: ::std::option::Option<
@@ -9892,18 +10223,18 @@ pub struct ObtainingEcsManagementConsoleLogsRequestBody {
 }
 /// Source: `native_openstack_nova_apis/ecs_console_management/obtaining_ecs_management_console_logs.rst` (en-us_topic_0065817689__table18130192135217).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingEcsManagementConsoleLogsResponse {
+pub struct ObtainingEcsManagementConsoleLogsResponseBody {
     /// ECS console log results
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub output: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Obtaining ECS Metadata with a Specified Key Response`: the same fields as [`ModifyingEcsMetadataWithASpecifiedKeyResponse`].
+/// The docs' `Obtaining ECS Metadata with a Specified Key Response Body`: the same fields as [`ModifyingEcsMetadataWithASpecifiedKeyResponseBody`].
 ///
 /// Source: `native_openstack_nova_apis/metadata_management/obtaining_ecs_metadata_with_a_specified_key.rst` (en-us_topic_0065817714__en-us_topic_0057973169_table40140147).
-pub type ObtainingEcsMetadataWithASpecifiedKeyResponse = ModifyingEcsMetadataWithASpecifiedKeyResponse;
+pub type ObtainingEcsMetadataWithASpecifiedKeyResponseBody = ModifyingEcsMetadataWithASpecifiedKeyResponseBody;
 /// Source: `native_openstack_nova_apis/key_and_password_management/obtaining_the_password_of_an_ecs.rst` (en-us_topic_0031176553__table23477058).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingThePasswordOfAnEcsResponse {
+pub struct ObtainingThePasswordOfAnEcsResponseBody {
     /// Specifies the password in ciphertext.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub password: ::std::option::Option<::std::string::String>,
@@ -10418,7 +10749,7 @@ pub struct Publicip {
 }
 /// Source: `native_openstack_nova_apis/disk_management/querying_a_disk_attached_to_an_ecs.rst` (en-us_topic_0020212672__table769899).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingADiskAttachedToAnEcsResponse {
+pub struct QueryingADiskAttachedToAnEcsResponseBody {
     /// Specifies the disks attached to an ECS. For details, see Table 3.
     #[serde(
         rename = "volumeAttachment",
@@ -10429,7 +10760,7 @@ pub struct QueryingADiskAttachedToAnEcsResponse {
 }
 /// Source: `apis_recommended/disk_management/querying_a_single_disk_attached_to_an_ecs.rst` (en-us_topic_0101860614__table57959838).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingASingleDiskAttachedToAnEcsResponse {
+pub struct QueryingASingleDiskAttachedToAnEcsResponseBody {
     /// Specifies the disk attached to an ECS. For details, see Table 3.
     #[serde(
         rename = "volumeAttachment",
@@ -10442,32 +10773,32 @@ pub struct QueryingASingleDiskAttachedToAnEcsResponse {
 }
 /// Source: `native_openstack_nova_apis/api_version_query/querying_a_specified_api_version.rst` (Table 2 Response parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingASpecifiedApiVersionResponse {
+pub struct QueryingASpecifiedApiVersionResponseBody {
     /// Specifies the versions. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub versions: ::std::option::Option<VersionsQueryingASpecifiedApiVersion>,
 }
 /// Source: `native_openstack_nova_apis/key_and_password_management/querying_a_specified_ssh_key_pair.rst` (en-us_topic_0020212677__table49096623).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingASpecifiedSshKeyPairResponse {
+pub struct QueryingASpecifiedSshKeyPairResponseBody {
     /// Specifies the SSH key pair. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub keypair: ::std::option::Option<KeypairQueryingASpecifiedSshKeyPair>,
 }
-/// The docs' `Querying All Tags of an ECS Response`: the same fields as [`AddingTagsToAnEcsResponse`].
+/// The docs' `Querying All Tags of an ECS Response Body`: the same fields as [`AddingTagsToAnEcsResponseBody`].
 ///
 /// Source: `native_openstack_nova_apis/tag_management/querying_all_tags_of_an_ecs.rst` (en-us_topic_0065820822__en-us_topic_0057972838_table28387752).
-pub type QueryingAllTagsOfAnEcsResponse = AddingTagsToAnEcsResponse;
+pub type QueryingAllTagsOfAnEcsResponseBody = AddingTagsToAnEcsResponseBody;
 /// Source: `out-of-date_apis/fpga_logical_file_management/querying_associations_between_an_fpga_image_and_an_ecs_image.rst` (en-us_topic_0081950550__table41782128362).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAssociationsBetweenAnFpgaImageAndAnEcsImageResponse {
+pub struct QueryingAssociationsBetweenAnFpgaImageAndAnEcsImageResponseBody {
     /// Specifies queried associations.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub associations: ::std::option::Option<::std::vec::Vec<Associations>>,
 }
 /// Source: `out-of-date_apis/status_management/querying_automatic_recovery_of_an_ecs_discarded.rst` (en-us_topic_0067600148__en-us_topic_0057973216_table30138413).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAutomaticRecoveryOfAnEcsDiscardedResponse {
+pub struct QueryingAutomaticRecoveryOfAnEcsDiscardedResponseBody {
     /// Queries automatic recovery configured for an ECS.
     /// - true: indicates that automatic recovery is configured for an ECS.
     /// - false: indicates that automatic recovery is not configured for an ECS.
@@ -10476,7 +10807,7 @@ pub struct QueryingAutomaticRecoveryOfAnEcsDiscardedResponse {
 }
 /// Source: `out-of-date_apis/disk_management_openstack_nova_apis/querying_brief_information_about_disks_discarded.rst` (en-us_topic_0065817709__en-us_topic_0057973209_table26952071).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingBriefInformationAboutDisksDiscardedResponse {
+pub struct QueryingBriefInformationAboutDisksDiscardedResponseBody {
     /// Specifies the disk ID in UUID format.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -10537,22 +10868,22 @@ pub struct QueryingBriefInformationAboutDisksDiscardedResponse {
 }
 /// Source: `native_openstack_nova_apis/tenant_quota_management/querying_default_quotas.rst` (en-us_topic_0065817716__en-us_topic_0057973201_en-us_topic_0057973197_table62068690).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDefaultQuotasResponse {
+pub struct QueryingDefaultQuotasResponseBody {
     /// Specifies the quota_set object. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub quota_set: ::std::option::Option<QuotaSet>,
 }
-/// The docs' `Querying Detailed Information About Disks (Discarded) Response`: the same fields as [`QueryingBriefInformationAboutDisksDiscardedResponse`].
+/// The docs' `Querying Detailed Information About Disks (Discarded) Response Body`: the same fields as [`QueryingBriefInformationAboutDisksDiscardedResponseBody`].
 ///
 /// Source: `out-of-date_apis/disk_management_openstack_nova_apis/querying_detailed_information_about_disks_discarded.rst` (en-us_topic_0065817710__en-us_topic_0057973210_table20675657).
-pub type QueryingDetailedInformationAboutDisksDiscardedResponse = QueryingBriefInformationAboutDisksDiscardedResponse;
-/// The docs' `Querying Details About a Floating IP Address (Discarded) Response`: the same fields as [`AssigningAFloatingIpAddressDiscardedResponse`].
+pub type QueryingDetailedInformationAboutDisksDiscardedResponseBody = QueryingBriefInformationAboutDisksDiscardedResponseBody;
+/// The docs' `Querying Details About a Floating IP Address (Discarded) Response Body`: the same fields as [`AssigningAFloatingIpAddressDiscardedResponseBody`].
 ///
 /// Source: `out-of-date_apis/floating_ip_address_management_openstack_nova_apis/querying_details_about_a_floating_ip_address_discarded.rst` (en-us_topic_0065820818__en-us_topic_0057972673_table38246063).
-pub type QueryingDetailsAboutAFloatingIpAddressDiscardedResponse = AssigningAFloatingIpAddressDiscardedResponse;
+pub type QueryingDetailsAboutAFloatingIpAddressDiscardedResponseBody = AssigningAFloatingIpAddressDiscardedResponseBody;
 /// Source: `out-of-date_apis/security_group_management_openstack_nova_apis/querying_details_about_a_security_group_discarded.rst` (en-us_topic_0090187681__en-us_topic_0057972663_table50358210).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDetailsAboutASecurityGroupDiscardedResponse {
+pub struct QueryingDetailsAboutASecurityGroupDiscardedResponseBody {
     /// Specifies the security group. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub security_group: ::std::option::Option<
@@ -10561,7 +10892,7 @@ pub struct QueryingDetailsAboutASecurityGroupDiscardedResponse {
 }
 /// Source: `out-of-date_apis/image_management_openstack_nova_apis/querying_details_about_a_specified_image_discarded.rst` (en-us_topic_0065817697__table128661753193915).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDetailsAboutASpecifiedImageDiscardedResponse {
+pub struct QueryingDetailsAboutASpecifiedImageDiscardedResponseBody {
     /// Specifies the image ID in UUID format.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -10612,7 +10943,7 @@ pub struct QueryingDetailsAboutASpecifiedImageDiscardedResponse {
 }
 /// Source: `native_openstack_nova_apis/nic_management/querying_details_about_a_specified_nic_of_an_ecs.rst` (en-us_topic_0020212662__table59131099).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDetailsAboutASpecifiedNicOfAnEcsResponse {
+pub struct QueryingDetailsAboutASpecifiedNicOfAnEcsResponseBody {
     /// Specifies ECS NICs. For details, see Table 3.
     #[serde(
         rename = "interfaceAttachment",
@@ -10625,18 +10956,18 @@ pub struct QueryingDetailsAboutASpecifiedNicOfAnEcsResponse {
 }
 /// Source: `native_openstack_nova_apis/flavor_management/querying_details_about_an_ecs_flavor.rst` (en-us_topic_0020212659__table61695723).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDetailsAboutAnEcsFlavorResponse {
+pub struct QueryingDetailsAboutAnEcsFlavorResponseBody {
     /// Specifies the ECS flavor. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub flavor: ::std::option::Option<FlavorQueryingDetailsAboutAnEcsFlavor>,
 }
-/// The docs' `Querying Details About an ECS Group Response`: the same fields as [`CreatingAnEcsGroupResponseCreatingAnEcsGroup`].
+/// The docs' `Querying Details About an ECS Group Response Body`: the same fields as [`CreatingAnEcsGroupResponseBodyCreatingAnEcsGroup`].
 ///
 /// Source: `apis_recommended/ecs_group_management/querying_details_about_an_ecs_group.rst` (en-us_topic_0175597847__table4683214181116).
-pub type QueryingDetailsAboutAnEcsGroupResponse = CreatingAnEcsGroupResponseCreatingAnEcsGroup;
+pub type QueryingDetailsAboutAnEcsGroupResponseBody = CreatingAnEcsGroupResponseBodyCreatingAnEcsGroup;
 /// Source: `apis_recommended/lifecycle_management/querying_details_about_an_ecs.rst` (en-us_topic_0094148849__table44736746).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDetailsAboutAnEcsResponseQueryingDetailsAboutAnEcs {
+pub struct QueryingDetailsAboutAnEcsResponseBodyQueryingDetailsAboutAnEcs {
     /// Definition
     /// Specifies the ECS information. For details, see Table 3.
     /// Range
@@ -10646,14 +10977,14 @@ pub struct QueryingDetailsAboutAnEcsResponseQueryingDetailsAboutAnEcs {
 }
 /// Source: `native_openstack_nova_apis/lifecycle_management/querying_details_about_an_ecs.rst` (en-us_topic_0020212690__table44736746).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDetailsAboutAnEcsResponseQueryingDetailsAboutAnEcs2 {
+pub struct QueryingDetailsAboutAnEcsResponseBodyQueryingDetailsAboutAnEcs2 {
     /// Specifies ECS information. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub server: ::std::option::Option<ServerQueryingDetailsAboutAnEcs2>,
 }
 /// Source: `apis_recommended/disk_management/querying_details_of_a_single_disk_attached_to_an_ecs.rst` (en-us_topic_0167811961__table11593131681815).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDetailsOfASingleDiskAttachedToAnEcsResponse {
+pub struct QueryingDetailsOfASingleDiskAttachedToAnEcsResponseBody {
     /// Specifies the disk attached to an ECS. For details, see Table 3.
     #[serde(
         rename = "volumeAttachment",
@@ -10666,7 +10997,7 @@ pub struct QueryingDetailsOfASingleDiskAttachedToAnEcsResponse {
 }
 /// Source: `apis_recommended/disk_management/querying_disk_attachment_of_an_ecs.rst` (en-us_topic_0101860613__table57959838).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDiskAttachmentOfAnEcsResponse {
+pub struct QueryingDiskAttachmentOfAnEcsResponseBody {
     /// Specifies the disks attached to an ECS. For details, see Table 3.
     #[serde(
         rename = "volumeAttachments",
@@ -10725,7 +11056,7 @@ pub struct QueryingEcSsByTagRequestBody {
 }
 /// Source: `apis_recommended/tag_management/querying_ecss_by_tag.rst` (en-us_topic_0102606095__table725495518449).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingEcSsByTagResponse {
+pub struct QueryingEcSsByTagResponseBody {
     /// Specifies returned ECSs. For details, see Table 6.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub resources: ::std::option::Option<::std::vec::Vec<Resource>>,
@@ -10733,13 +11064,13 @@ pub struct QueryingEcSsByTagResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_count: ::std::option::Option<i64>,
 }
-/// The docs' `Querying ECS Metadata Response`: the same fields as [`ConfiguringEcsMetadataResponse`].
+/// The docs' `Querying ECS Metadata Response Body`: the same fields as [`ConfiguringEcsMetadataResponseBody`].
 ///
 /// Source: `native_openstack_nova_apis/metadata_management/querying_ecs_metadata.rst` (en-us_topic_0065817713__en-us_topic_0057973165_table48538422).
-pub type QueryingEcsMetadataResponse = ConfiguringEcsMetadataResponse;
+pub type QueryingEcsMetadataResponseBody = ConfiguringEcsMetadataResponseBody;
 /// Source: `native_openstack_nova_apis/ecs_operation_management/querying_ecs_operations_by_request_id.rst` (en-us_topic_0065817693__en-us_topic_0057973153_table55529076).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingEcsOperationsByRequestIdResponse {
+pub struct QueryingEcsOperationsByRequestIdResponseBody {
     /// Specifies an operation performed on the ECS. For details, see Table 3.
     #[serde(
         rename = "instanceAction",
@@ -10750,7 +11081,7 @@ pub struct QueryingEcsOperationsByRequestIdResponse {
 }
 /// Source: `out-of-date_apis/floating_ip_address_management_openstack_nova_apis/querying_floating_ip_address_pools_discarded.rst` (en-us_topic_0065820820__en-us_topic_0057972835_table54779151).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingFloatingIpAddressPoolsDiscardedResponse {
+pub struct QueryingFloatingIpAddressPoolsDiscardedResponseBody {
     /// Specifies the floating IP address pool.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub floating_ip_pools: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
@@ -10760,18 +11091,18 @@ pub struct QueryingFloatingIpAddressPoolsDiscardedResponse {
 }
 /// Source: `out-of-date_apis/floating_ip_address_management_openstack_nova_apis/querying_floating_ip_addresses_discarded.rst` (en-us_topic_0065820817__en-us_topic_0057972671_table49535170).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingFloatingIpAddressesDiscardedResponse {
+pub struct QueryingFloatingIpAddressesDiscardedResponseBody {
     /// Specifies the floating IP addresses.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub floating_ips: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
 }
-/// The docs' `Querying Image Details (Discarded) Response`: the same fields as [`QueryingDetailsAboutASpecifiedImageDiscardedResponse`].
+/// The docs' `Querying Image Details (Discarded) Response Body`: the same fields as [`QueryingDetailsAboutASpecifiedImageDiscardedResponseBody`].
 ///
 /// Source: `out-of-date_apis/image_management_openstack_nova_apis/querying_image_details_discarded.rst` (en-us_topic_0065817696__table510182515381).
-pub type QueryingImageDetailsDiscardedResponse = QueryingDetailsAboutASpecifiedImageDiscardedResponse;
+pub type QueryingImageDetailsDiscardedResponseBody = QueryingDetailsAboutASpecifiedImageDiscardedResponseBody;
 /// Source: `out-of-date_apis/image_management_openstack_nova_apis/querying_images_discarded.rst` (en-us_topic_0065817695__table199957019352).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingImagesDiscardedResponse {
+pub struct QueryingImagesDiscardedResponseBody {
     /// Specifies the image information.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub images: ::std::option::Option<::std::vec::Vec<Images>>,
@@ -10779,13 +11110,13 @@ pub struct QueryingImagesDiscardedResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub images_links: ::std::option::Option<::std::vec::Vec<ImagesLinks>>,
 }
-/// The docs' `Querying Information About a Disk (Discarded) Response`: the same fields as [`QueryingBriefInformationAboutDisksDiscardedResponse`].
+/// The docs' `Querying Information About a Disk (Discarded) Response Body`: the same fields as [`QueryingBriefInformationAboutDisksDiscardedResponseBody`].
 ///
 /// Source: `out-of-date_apis/disk_management_openstack_nova_apis/querying_information_about_a_disk_discarded.rst` (en-us_topic_0065817711__en-us_topic_0057973212_table27581142).
-pub type QueryingInformationAboutADiskDiscardedResponse = QueryingBriefInformationAboutDisksDiscardedResponse;
+pub type QueryingInformationAboutADiskDiscardedResponseBody = QueryingBriefInformationAboutDisksDiscardedResponseBody;
 /// Source: `apis_recommended/job_status_management/querying_job_execution_status.rst` (en-us_topic_0022225398__table63003337163851).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingJobExecutionStatusResponse {
+pub struct QueryingJobExecutionStatusResponseBody {
     /// Specifies the job status.
     /// - SUCCESS: The job is successfully executed.
     /// - RUNNING: The job is in progress.
@@ -10828,43 +11159,43 @@ pub struct QueryingJobExecutionStatusResponse {
 }
 /// Source: `native_openstack_nova_apis/network_management/querying_networks.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingNetworksResponse {
+pub struct QueryingNetworksResponseBody {
     /// Specifies the network where the ECS accesses. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub networks: ::std::option::Option<::std::vec::Vec<NetworksQueryingNetworks>>,
 }
 /// Source: `out-of-date_apis/tag_management/querying_project_tags_discarded.rst` (en-us_topic_0000001207623588__table725495518449).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingProjectTagsDiscardedResponse {
+pub struct QueryingProjectTagsDiscardedResponseBody {
     /// Specifies tags.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
 }
-/// The docs' `Querying Security Groups (Discarded) Response`: the same fields as [`ListingSecurityGroupsOfASpecifiedEcsResponse`].
+/// The docs' `Querying Security Groups (Discarded) Response Body`: the same fields as [`ListingSecurityGroupsOfASpecifiedEcsResponseBody`].
 ///
 /// Source: `out-of-date_apis/security_group_management_openstack_nova_apis/querying_security_groups_discarded.rst` (en-us_topic_0090187679__en-us_topic_0057973221_table66376806).
-pub type QueryingSecurityGroupsDiscardedResponse = ListingSecurityGroupsOfASpecifiedEcsResponse;
-/// The docs' `Querying Tags of an ECS (Discarded) Response`: the same fields as [`QueryingProjectTagsDiscardedResponse`].
+pub type QueryingSecurityGroupsDiscardedResponseBody = ListingSecurityGroupsOfASpecifiedEcsResponseBody;
+/// The docs' `Querying Tags of an ECS (Discarded) Response Body`: the same fields as [`QueryingProjectTagsDiscardedResponseBody`].
 ///
 /// Source: `out-of-date_apis/tag_management/querying_tags_of_an_ecs_discarded.rst` (en-us_topic_0000001207783562__table725495518449).
-pub type QueryingTagsOfAnEcsDiscardedResponse = QueryingProjectTagsDiscardedResponse;
+pub type QueryingTagsOfAnEcsDiscardedResponseBody = QueryingProjectTagsDiscardedResponseBody;
 /// Source: `apis_recommended/tag_management/querying_tags_of_an_ecs.rst` (en-us_topic_0167811967__table1972264711286).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTagsOfAnEcsResponse {
+pub struct QueryingTagsOfAnEcsResponseBody {
     /// Specifies tags. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<SysTags>>,
 }
 /// Source: `native_openstack_nova_apis/tenant_quota_management/querying_tenant_quota_limits.rst` (en-us_topic_0065817717__en-us_topic_0057973197_table62068690).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTenantQuotaLimitsResponse {
+pub struct QueryingTenantQuotaLimitsResponseBody {
     /// Specifies tenant limits. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub limits: ::std::option::Option<Limits>,
 }
 /// Source: `apis_recommended/tenant_quota_management/querying_tenant_quotas.rst` (en-us_topic_0020212674__table6147620).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTenantQuotasResponse {
+pub struct QueryingTenantQuotasResponseBody {
     /// Definition
     /// Specifies tenant quotas. For details, see Table 3.
     /// Range
@@ -10874,7 +11205,7 @@ pub struct QueryingTenantQuotasResponse {
 }
 /// Source: `native_openstack_nova_apis/flavor_management/querying_the_extra_specs_value_for_an_ecs_flavor.rst` (en-us_topic_0065817706__en-us_topic_0057973064_table28168569).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheExtraSpecsValueForAnEcsFlavorResponse {
+pub struct QueryingTheExtraSpecsValueForAnEcsFlavorResponseBody {
     /// Specifies the key-value pair of an ECS flavor.
     /// For details about the returned fields, see the os_extra_specs field description in "Querying Details About Flavors and Extended Flavor Information".
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -10884,7 +11215,7 @@ pub struct QueryingTheExtraSpecsValueForAnEcsFlavorResponse {
 }
 /// Source: `out-of-date_apis/image_management_openstack_nova_apis/querying_the_metadata_of_a_specified_image_discarded.rst` (en-us_topic_0065817698__table10666498410).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheMetadataOfASpecifiedImageDiscardedResponse {
+pub struct QueryingTheMetadataOfASpecifiedImageDiscardedResponseBody {
     /// Specifies the key pair of the metadata.
     #[serde(
         rename = "Usercustomization",
@@ -10895,14 +11226,14 @@ pub struct QueryingTheMetadataOfASpecifiedImageDiscardedResponse {
 }
 /// Source: `native_openstack_nova_apis/network_management/querying_the_networks_of_a_specified_ecs.rst` (en-us_topic_0031169058__table53480673143936).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheNetworksOfASpecifiedEcsResponse {
+pub struct QueryingTheNetworksOfASpecifiedEcsResponseBody {
     /// Specifies the network address of the ECS. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub addresses: ::std::option::Option<QueryingTheSpecifiedNetworkOfAnEcsResponse>,
+    pub addresses: ::std::option::Option<QueryingTheSpecifiedNetworkOfAnEcsResponseBody>,
 }
 /// Source: `native_openstack_nova_apis/network_management/querying_the_specified_network_of_an_ecs.rst` (en-us_topic_0031169059__table56891490143956).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheSpecifiedNetworkOfAnEcsResponse {
+pub struct QueryingTheSpecifiedNetworkOfAnEcsResponseBody {
     /// Specifies the network where the ECS accesses. For details about the network, see Table 4.
     #[serde(
         rename = "NetworkaddressoftheECS",
@@ -10913,7 +11244,7 @@ pub struct QueryingTheSpecifiedNetworkOfAnEcsResponse {
 }
 /// Source: `apis_recommended/flavor_management/querying_the_target_flavors_to_which_an_ecs_flavor_can_be_changed.rst` (en-us_topic_0110472767__table23477058).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheTargetFlavorsToWhichAnEcsFlavorCanBeChangedResponse {
+pub struct QueryingTheTargetFlavorsToWhichAnEcsFlavorCanBeChangedResponseBody {
     /// Specifies ECS flavors.
     /// For details, see Table 4.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -11059,7 +11390,7 @@ pub struct RebuildingAnEcsRequestBody {
 }
 /// Source: `native_openstack_nova_apis/status_management/rebuilding_an_ecs.rst` (en-us_topic_0065817688__en-us_topic_0058745339_table49173801205341).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct RebuildingAnEcsResponse {
+pub struct RebuildingAnEcsResponseBody {
     /// Specifies the ECS status.
     /// Range:
     /// - ACTIVE
@@ -11148,7 +11479,7 @@ pub struct RegisteringAnFpgaImageRequestBody {
 }
 /// Source: `out-of-date_apis/fpga_logical_file_management/registering_an_fpga_image.rst` (en-us_topic_0065962597__table551653634018).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct RegisteringAnFpgaImageResponse {
+pub struct RegisteringAnFpgaImageResponseBody {
     /// Indicates details about an FPGA image.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub fpga_image: ::std::option::Option<FpgaImageRegisteringAnFpgaImage2>,
@@ -11167,10 +11498,10 @@ pub struct ReinstallingAnEcsOsUsingAnImageWithCloudInitInstalledRequestBody {
     #[serde(rename = "os-reinstall")]
     pub os_reinstall: OsReinstall,
 }
-/// The docs' `Reinstalling an ECS OS (Using an Image with Cloud-Init Installed) Response`: the same fields as [`AddingNiCsToAnEcsInABatchResponse`].
+/// The docs' `Reinstalling an ECS OS (Using an Image with Cloud-Init Installed) Response Body`: the same fields as [`AddingNiCsToAnEcsInABatchResponseBody`].
 ///
 /// Source: `apis_recommended/status_management/reinstalling_an_ecs_os_using_an_image_with_cloud-init_installed.rst` (en-us_topic_0067876349__table2824153181913).
-pub type ReinstallingAnEcsOsUsingAnImageWithCloudInitInstalledResponse = AddingNiCsToAnEcsInABatchResponse;
+pub type ReinstallingAnEcsOsUsingAnImageWithCloudInitInstalledResponseBody = AddingNiCsToAnEcsInABatchResponseBody;
 /// Source: `native_openstack_nova_apis/ecs_console_management/obtaining_a_vnc-based_remote_login_address_microversion_2.6_or_later.rst` (en-us_topic_0142763126__table19959184318164).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RemoteConsoleObtainingAVncBasedRemoteLoginAddressMicroversion26OrLater {
@@ -11267,10 +11598,10 @@ pub struct RestartingEcSsInABatchRequestBody {
     /// Specifies the operation to restart the ECS. For details, see Table 3.
     pub reboot: RebootRestartingEcssInABatch,
 }
-/// The docs' `Restarting ECSs in a Batch Response`: the same fields as [`AddingNiCsToAnEcsInABatchResponse`].
+/// The docs' `Restarting ECSs in a Batch Response Body`: the same fields as [`AddingNiCsToAnEcsInABatchResponseBody`].
 ///
 /// Source: `apis_recommended/batch_operations/restarting_ecss_in_a_batch.rst` (en-us_topic_0020212649__table2824153181913).
-pub type RestartingEcSsInABatchResponse = AddingNiCsToAnEcsInABatchResponse;
+pub type RestartingEcSsInABatchResponseBody = AddingNiCsToAnEcsInABatchResponseBody;
 /// Source: `native_openstack_nova_apis/status_management/rolling_back_ecs_specifications_modification.rst` (en-us_topic_0028714263__table7412452165259).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RollingBackEcsSpecificationsModificationRequestBody {
@@ -13699,10 +14030,10 @@ pub struct StartingEcSsInABatchRequestBody {
     #[serde(rename = "os-start")]
     pub os_start: OsStart,
 }
-/// The docs' `Starting ECSs in a Batch Response`: the same fields as [`AddingNiCsToAnEcsInABatchResponse`].
+/// The docs' `Starting ECSs in a Batch Response Body`: the same fields as [`AddingNiCsToAnEcsInABatchResponseBody`].
 ///
 /// Source: `apis_recommended/batch_operations/starting_ecss_in_a_batch.rst` (en-us_topic_0020212207__table2824153181913).
-pub type StartingEcSsInABatchResponse = AddingNiCsToAnEcsInABatchResponse;
+pub type StartingEcSsInABatchResponseBody = AddingNiCsToAnEcsInABatchResponseBody;
 /// Source: `apis_recommended/batch_operations/stopping_ecss_in_a_batch.rst` (Table 2 Request parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct StoppingEcSsInABatchRequestBody {
@@ -13710,10 +14041,10 @@ pub struct StoppingEcSsInABatchRequestBody {
     #[serde(rename = "os-stop")]
     pub os_stop: OsStopStoppingEcssInABatch,
 }
-/// The docs' `Stopping ECSs in a Batch Response`: the same fields as [`AddingNiCsToAnEcsInABatchResponse`].
+/// The docs' `Stopping ECSs in a Batch Response Body`: the same fields as [`AddingNiCsToAnEcsInABatchResponseBody`].
 ///
 /// Source: `apis_recommended/batch_operations/stopping_ecss_in_a_batch.rst` (en-us_topic_0020212651__table2824153181913).
-pub type StoppingEcSsInABatchResponse = AddingNiCsToAnEcsInABatchResponse;
+pub type StoppingEcSsInABatchResponseBody = AddingNiCsToAnEcsInABatchResponseBody;
 /// Source: `apis_recommended/job_status_management/querying_job_execution_status.rst` (en-us_topic_0022225398__table1500801817135).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SubJobs {
@@ -13842,18 +14173,18 @@ pub struct UpdatingASecurityGroupDiscardedRequestBody {
     /// Specifies the security group in the message body. For details, see Table 3.
     pub security_group: SecurityGroupUpdatingASecurityGroupDiscarded,
 }
-/// The docs' `Updating a Security Group (Discarded) Response`: the same fields as [`QueryingDetailsAboutASecurityGroupDiscardedResponse`].
+/// The docs' `Updating a Security Group (Discarded) Response Body`: the same fields as [`QueryingDetailsAboutASecurityGroupDiscardedResponseBody`].
 ///
 /// Source: `out-of-date_apis/security_group_management_openstack_nova_apis/updating_a_security_group_discarded.rst` (en-us_topic_0065817700__en-us_topic_0057972664_table44133910).
-pub type UpdatingASecurityGroupDiscardedResponse = QueryingDetailsAboutASecurityGroupDiscardedResponse;
+pub type UpdatingASecurityGroupDiscardedResponseBody = QueryingDetailsAboutASecurityGroupDiscardedResponseBody;
 /// The docs' `Updating ECS Metadata Request Body`: the same fields as [`ConfiguringEcsMetadataRequestBody`].
 ///
 /// Source: `apis_recommended/metadata_management/updating_ecs_metadata.rst` (Table 2 Request parameters).
 pub type UpdatingEcsMetadataRequestBody = ConfiguringEcsMetadataRequestBody;
-/// The docs' `Updating ECS Metadata Response`: the same fields as [`ConfiguringEcsMetadataResponse`].
+/// The docs' `Updating ECS Metadata Response Body`: the same fields as [`ConfiguringEcsMetadataResponseBody`].
 ///
 /// Source: `apis_recommended/metadata_management/updating_ecs_metadata.rst` (Table 3 Parameter description); also 1 other table(s).
-pub type UpdatingEcsMetadataResponse = ConfiguringEcsMetadataResponse;
+pub type UpdatingEcsMetadataResponseBody = ConfiguringEcsMetadataResponseBody;
 /// Source: `native_openstack_nova_apis/api_version_query/listing_api_versions.rst` (en-us_topic_0065792793__table16114143917).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct VersionsListingApiVersions {
@@ -13919,7 +14250,7 @@ pub struct VersionsQueryingASpecifiedApiVersion {
 }
 /// Source: `out-of-date_apis/fpga_logical_file_management/viewing_details_of_fpga_images.rst` (en-us_topic_0065962600__table41782128362).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ViewingDetailsOfFpgaImagesResponse {
+pub struct ViewingDetailsOfFpgaImagesResponseBody {
     /// Specifies the number of FPGA images to be queried.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub count: ::std::option::Option<i64>,

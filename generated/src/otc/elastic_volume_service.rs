@@ -38,7 +38,7 @@ impl AcceptingDiskTransferEvs042107Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum AcceptingDiskTransferEvs042107Response {
     /// Status `202`.
-    Status202(::std::boxed::Box<AcceptingADiskTransferResponse>),
+    Status202(::std::boxed::Box<AcceptingADiskTransferResponseBody>),
 }
 impl AcceptingDiskTransferEvs042107Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -91,7 +91,7 @@ impl AcceptingDiskTransferEvs043070Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum AcceptingDiskTransferEvs043070Response {
     /// Status `202`.
-    Status202(::std::boxed::Box<AcceptingADiskTransferResponse>),
+    Status202(::std::boxed::Box<AcceptingADiskTransferResponseBody>),
 }
 impl AcceptingDiskTransferEvs043070Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -140,7 +140,7 @@ impl AddMetadataForEvsDiskRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddMetadataForEvsDiskResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<AddingTheMetadataForAnEvsDiskResponse>),
+    Status200(::std::boxed::Box<AddingTheMetadataForAnEvsDiskResponseBody>),
 }
 impl AddMetadataForEvsDiskResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -191,7 +191,7 @@ impl AddMetadataOfEvsDiskRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddMetadataOfEvsDiskResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<AddingMetadataOfAnEvsDiskResponse>),
+    Status200(::std::boxed::Box<AddingMetadataOfAnEvsDiskResponseBody>),
 }
 impl AddMetadataOfEvsDiskResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -240,7 +240,7 @@ impl AddMetadataOfEvsSnapshotEvs042099Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddMetadataOfEvsSnapshotEvs042099Response {
     /// Status `200`.
-    Status200(::std::boxed::Box<AddingMetadataOfAnEvsSnapshotResponse>),
+    Status200(::std::boxed::Box<AddingMetadataOfAnEvsSnapshotResponseBody>),
 }
 impl AddMetadataOfEvsSnapshotEvs042099Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -291,7 +291,7 @@ impl AddMetadataOfEvsSnapshotEvs043062Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddMetadataOfEvsSnapshotEvs043062Response {
     /// Status `200`.
-    Status200(::std::boxed::Box<AddingMetadataOfAnEvsSnapshotResponse>),
+    Status200(::std::boxed::Box<AddingMetadataOfAnEvsSnapshotResponseBody>),
 }
 impl AddMetadataOfEvsSnapshotEvs043062Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -353,7 +353,9 @@ impl AddOrUpdatingTagsForEvsResourceDeprecatedRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddOrUpdatingTagsForEvsResourceDeprecatedResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<AddingOrUpdatingTagsForAnEvsResourceDeprecatedResponse>),
+    Status200(
+        ::std::boxed::Box<AddingOrUpdatingTagsForAnEvsResourceDeprecatedResponseBody>,
+    ),
 }
 impl AddOrUpdatingTagsForEvsResourceDeprecatedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -404,7 +406,7 @@ impl AttachEvsDiskDeprecatedRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum AttachEvsDiskDeprecatedResponse {
     /// Status `202`.
-    Status202(::std::boxed::Box<AttachingAnEvsDiskDeprecatedResponse>),
+    Status202(::std::boxed::Box<AttachingAnEvsDiskDeprecatedResponseBody>),
 }
 impl AttachEvsDiskDeprecatedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -710,7 +712,7 @@ impl CancelReservationOfEvsDiskDeprecatedEvs042090Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum CancelReservationOfEvsDiskDeprecatedEvs042090Response {
     /// Status `202`.
-    Status202(::std::boxed::Box<CancelingReservationOfAnEvsDiskDeprecatedResponse>),
+    Status202(::std::boxed::Box<CancelingReservationOfAnEvsDiskDeprecatedResponseBody>),
 }
 impl CancelReservationOfEvsDiskDeprecatedEvs042090Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -761,7 +763,7 @@ impl CancelReservationOfEvsDiskDeprecatedEvs043053Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum CancelReservationOfEvsDiskDeprecatedEvs043053Response {
     /// Status `202`.
-    Status202(::std::boxed::Box<CancelingReservationOfAnEvsDiskDeprecatedResponse>),
+    Status202(::std::boxed::Box<CancelingReservationOfAnEvsDiskDeprecatedResponseBody>),
 }
 impl CancelReservationOfEvsDiskDeprecatedEvs043053Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -812,11 +814,11 @@ pub enum ChangeEvsDiskTypeResponse {
     /// Status `202`.
     ///
     /// Accepted
-    Status202(::std::boxed::Box<ChangingTheEvsDiskTypeResponse>),
+    Status202(::std::boxed::Box<ChangingTheEvsDiskTypeResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<ChangingTheEvsDiskTypeErrorResponse>),
+    Status400(::std::boxed::Box<ChangingTheEvsDiskTypeErrorBody>),
 }
 impl ChangeEvsDiskTypeResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -863,7 +865,7 @@ impl CreateDiskTransferEvs042106Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateDiskTransferEvs042106Response {
     /// Status `202`.
-    Status202(::std::boxed::Box<CreatingADiskTransferResponse>),
+    Status202(::std::boxed::Box<CreatingADiskTransferResponseBody>),
 }
 impl CreateDiskTransferEvs042106Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -911,7 +913,7 @@ impl CreateDiskTransferEvs043069Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateDiskTransferEvs043069Response {
     /// Status `202`.
-    Status202(::std::boxed::Box<CreatingADiskTransferResponse>),
+    Status202(::std::boxed::Box<CreatingADiskTransferResponseBody>),
 }
 impl CreateDiskTransferEvs043069Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -956,7 +958,7 @@ impl CreateEvsDisksEvs042013Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateEvsDisksEvs042013Response {
     /// Status `200`.
-    Status200(::std::boxed::Box<CreatingEvsDisksResponseCreatingEvsDisks>),
+    Status200(::std::boxed::Box<CreatingEvsDisksResponseBodyCreatingEvsDisks>),
 }
 impl CreateEvsDisksEvs042013Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1001,7 +1003,7 @@ impl CreateEvsDisksEvs042065Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateEvsDisksEvs042065Response {
     /// Status `202`.
-    Status202(::std::boxed::Box<CreatingEvsDisksResponseCreatingEvsDisks2>),
+    Status202(::std::boxed::Box<CreatingEvsDisksResponseBodyCreatingEvsDisks2>),
 }
 impl CreateEvsDisksEvs042065Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1048,7 +1050,7 @@ impl CreateEvsDisksEvs043003Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateEvsDisksEvs043003Response {
     /// Status `200`.
-    Status200(::std::boxed::Box<CreatingEvsDisksResponseCreatingEvsDisks>),
+    Status200(::std::boxed::Box<CreatingEvsDisksResponseBodyCreatingEvsDisks>),
 }
 impl CreateEvsDisksEvs043003Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1095,7 +1097,7 @@ impl CreateEvsDisksEvs043029Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateEvsDisksEvs043029Response {
     /// Status `202`.
-    Status202(::std::boxed::Box<CreatingEvsDisksResponseCreatingEvsDisks2>),
+    Status202(::std::boxed::Box<CreatingEvsDisksResponseBodyCreatingEvsDisks2>),
 }
 impl CreateEvsDisksEvs043029Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1144,7 +1146,7 @@ pub enum CreateEvsReplicationPairDeprecatedResponse {
     /// Status `202`.
     ///
     /// The server has accepted the request.
-    Status202(::std::boxed::Box<CreatingAnEvsReplicationPairDeprecatedResponse>),
+    Status202(::std::boxed::Box<CreatingAnEvsReplicationPairDeprecatedResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -1259,7 +1261,7 @@ impl CreateEvsSnapshotEvs042016Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateEvsSnapshotEvs042016Response {
     /// Status `202`.
-    Status202(::std::boxed::Box<CreatingAnEvsSnapshotResponseCreatingAnEvsSnapshot>),
+    Status202(::std::boxed::Box<CreatingAnEvsSnapshotResponseBodyCreatingAnEvsSnapshot>),
 }
 impl CreateEvsSnapshotEvs042016Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1306,7 +1308,9 @@ impl CreateEvsSnapshotEvs042093Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateEvsSnapshotEvs042093Response {
     /// Status `202`.
-    Status202(::std::boxed::Box<CreatingAnEvsSnapshotResponseCreatingAnEvsSnapshot2>),
+    Status202(
+        ::std::boxed::Box<CreatingAnEvsSnapshotResponseBodyCreatingAnEvsSnapshot2>,
+    ),
 }
 impl CreateEvsSnapshotEvs042093Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1351,7 +1355,7 @@ impl CreateEvsSnapshotEvs043056Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateEvsSnapshotEvs043056Response {
     /// Status `202`.
-    Status202(::std::boxed::Box<CreatingAnEvsSnapshotResponseCreatingAnEvsSnapshot>),
+    Status202(::std::boxed::Box<CreatingAnEvsSnapshotResponseBodyCreatingAnEvsSnapshot>),
 }
 impl CreateEvsSnapshotEvs043056Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1402,7 +1406,9 @@ pub enum CreateReplicationConsistencyGroupDeprecatedResponse {
     /// Status `202`.
     ///
     /// The server has accepted the request.
-    Status202(::std::boxed::Box<CreatingAReplicationConsistencyGroupDeprecatedResponse>),
+    Status202(
+        ::std::boxed::Box<CreatingAReplicationConsistencyGroupDeprecatedResponseBody>,
+    ),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -1609,7 +1615,7 @@ impl DeleteEvsDiskEvs042008Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteEvsDiskEvs042008Response {
     /// Status `200`.
-    Status200(::std::boxed::Box<DeletingAnEvsDiskResponse>),
+    Status200(::std::boxed::Box<DeletingAnEvsDiskResponseBody>),
 }
 impl DeleteEvsDiskEvs042008Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1658,7 +1664,7 @@ impl DeleteEvsDiskEvs042066Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteEvsDiskEvs042066Response {
     /// Status `202`.
-    Status202(::std::boxed::Box<AttachingAnEvsDiskDeprecatedResponse>),
+    Status202(::std::boxed::Box<AttachingAnEvsDiskDeprecatedResponseBody>),
 }
 impl DeleteEvsDiskEvs042066Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1709,7 +1715,7 @@ impl DeleteEvsDiskEvs043030Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteEvsDiskEvs043030Response {
     /// Status `202`.
-    Status202(::std::boxed::Box<AttachingAnEvsDiskDeprecatedResponse>),
+    Status202(::std::boxed::Box<AttachingAnEvsDiskDeprecatedResponseBody>),
 }
 impl DeleteEvsDiskEvs043030Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1879,7 +1885,7 @@ impl DeleteEvsSnapshotEvs042017Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteEvsSnapshotEvs042017Response {
     /// Status `202`.
-    Status202(::std::boxed::Box<DeletingAnEvsSnapshotResponse>),
+    Status202(::std::boxed::Box<DeletingAnEvsSnapshotResponseBody>),
 }
 impl DeleteEvsSnapshotEvs042017Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1928,7 +1934,7 @@ impl DeleteEvsSnapshotEvs042094Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteEvsSnapshotEvs042094Response {
     /// Status `202`.
-    Status202(::std::boxed::Box<DeletingAnEvsSnapshotResponse>),
+    Status202(::std::boxed::Box<DeletingAnEvsSnapshotResponseBody>),
 }
 impl DeleteEvsSnapshotEvs042094Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1975,7 +1981,7 @@ impl DeleteEvsSnapshotEvs043057Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteEvsSnapshotEvs043057Response {
     /// Status `202`.
-    Status202(::std::boxed::Box<DeletingAnEvsSnapshotResponse>),
+    Status202(::std::boxed::Box<DeletingAnEvsSnapshotResponseBody>),
 }
 impl DeleteEvsSnapshotEvs043057Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2028,7 +2034,7 @@ impl DeleteOnePieceOfMetadataForEvsDiskEvs042079Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteOnePieceOfMetadataForEvsDiskEvs042079Response {
     /// Status `200`.
-    Status200(::std::boxed::Box<DeletingOnePieceOfMetadataForAnEvsDiskResponse>),
+    Status200(::std::boxed::Box<DeletingOnePieceOfMetadataForAnEvsDiskResponseBody>),
 }
 impl DeleteOnePieceOfMetadataForEvsDiskEvs042079Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2083,7 +2089,7 @@ impl DeleteOnePieceOfMetadataForEvsDiskEvs043043Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteOnePieceOfMetadataForEvsDiskEvs043043Response {
     /// Status `200`.
-    Status200(::std::boxed::Box<DeletingOnePieceOfMetadataForAnEvsDiskResponse>),
+    Status200(::std::boxed::Box<DeletingOnePieceOfMetadataForAnEvsDiskResponseBody>),
 }
 impl DeleteOnePieceOfMetadataForEvsDiskEvs043043Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2137,7 +2143,7 @@ impl DeleteOnePieceOfMetadataForEvsSnapshotEvs042104Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteOnePieceOfMetadataForEvsSnapshotEvs042104Response {
     /// Status `200`.
-    Status200(::std::boxed::Box<DeletingOnePieceOfMetadataForAnEvsSnapshotResponse>),
+    Status200(::std::boxed::Box<DeletingOnePieceOfMetadataForAnEvsSnapshotResponseBody>),
 }
 impl DeleteOnePieceOfMetadataForEvsSnapshotEvs042104Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2193,7 +2199,7 @@ impl DeleteOnePieceOfMetadataForEvsSnapshotEvs043067Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteOnePieceOfMetadataForEvsSnapshotEvs043067Response {
     /// Status `200`.
-    Status200(::std::boxed::Box<DeletingOnePieceOfMetadataForAnEvsSnapshotResponse>),
+    Status200(::std::boxed::Box<DeletingOnePieceOfMetadataForAnEvsSnapshotResponseBody>),
 }
 impl DeleteOnePieceOfMetadataForEvsSnapshotEvs043067Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2375,7 +2381,7 @@ impl DeleteTagOfEvsResourceByKeyRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteTagOfEvsResourceByKeyResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<DeletingTheTagOfAnEvsResourceByKeyResponse>),
+    Status200(::std::boxed::Box<DeletingTheTagOfAnEvsResourceByKeyResponseBody>),
 }
 impl DeleteTagOfEvsResourceByKeyResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2426,7 +2432,7 @@ impl DetachEvsDiskDeprecatedRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum DetachEvsDiskDeprecatedResponse {
     /// Status `202`.
-    Status202(::std::boxed::Box<DetachingAnEvsDiskDeprecatedResponse>),
+    Status202(::std::boxed::Box<DetachingAnEvsDiskDeprecatedResponseBody>),
 }
 impl DetachEvsDiskDeprecatedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2475,7 +2481,7 @@ impl ExpandCapacityOfEvsDiskEvs042014Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ExpandCapacityOfEvsDiskEvs042014Response {
     /// Status `200`.
-    Status200(::std::boxed::Box<ExpandingCapacityOfAnEvsDiskResponse>),
+    Status200(::std::boxed::Box<ExpandingCapacityOfAnEvsDiskResponseBody>),
 }
 impl ExpandCapacityOfEvsDiskEvs042014Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2524,7 +2530,7 @@ impl ExpandCapacityOfEvsDiskEvs042083Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ExpandCapacityOfEvsDiskEvs042083Response {
     /// Status `202`.
-    Status202(::std::boxed::Box<AttachingAnEvsDiskDeprecatedResponse>),
+    Status202(::std::boxed::Box<AttachingAnEvsDiskDeprecatedResponseBody>),
 }
 impl ExpandCapacityOfEvsDiskEvs042083Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2575,7 +2581,7 @@ impl ExpandCapacityOfEvsDiskEvs043048Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ExpandCapacityOfEvsDiskEvs043048Response {
     /// Status `202`.
-    Status202(::std::boxed::Box<AttachingAnEvsDiskDeprecatedResponse>),
+    Status202(::std::boxed::Box<AttachingAnEvsDiskDeprecatedResponseBody>),
 }
 impl ExpandCapacityOfEvsDiskEvs043048Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2750,7 +2756,7 @@ impl ExportEvsDiskDataAsImageEvs042086Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ExportEvsDiskDataAsImageEvs042086Response {
     /// Status `202`.
-    Status202(::std::boxed::Box<ExportingEvsDiskDataAsAnImageResponse>),
+    Status202(::std::boxed::Box<ExportingEvsDiskDataAsAnImageResponseBody>),
 }
 impl ExportEvsDiskDataAsImageEvs042086Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2801,7 +2807,7 @@ impl ExportEvsDiskDataAsImageEvs043051Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ExportEvsDiskDataAsImageEvs043051Response {
     /// Status `202`.
-    Status202(::std::boxed::Box<ExportingEvsDiskDataAsAnImageResponse>),
+    Status202(::std::boxed::Box<ExportingEvsDiskDataAsAnImageResponseBody>),
 }
 impl ExportEvsDiskDataAsImageEvs043051Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2846,7 +2852,7 @@ impl ObtainAllTagsOfEvsResourceTypeRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainAllTagsOfEvsResourceTypeResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<ObtainingAllTagsOfAnEvsResourceTypeResponse>),
+    Status200(::std::boxed::Box<ObtainingAllTagsOfAnEvsResourceTypeResponseBody>),
 }
 impl ObtainAllTagsOfEvsResourceTypeResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2902,7 +2908,9 @@ impl ObtainTagsOfSpecifiedEvsResourceDeprecatedRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainTagsOfSpecifiedEvsResourceDeprecatedResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<ObtainingTagsOfASpecifiedEvsResourceDeprecatedResponse>),
+    Status200(
+        ::std::boxed::Box<ObtainingTagsOfASpecifiedEvsResourceDeprecatedResponseBody>,
+    ),
 }
 impl ObtainTagsOfSpecifiedEvsResourceDeprecatedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3326,7 +3334,7 @@ impl QueryAllAZsEvs042081Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryAllAZsEvs042081Response {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingAllAZsResponse>),
+    Status200(::std::boxed::Box<QueryingAllAZsResponseBody>),
 }
 impl QueryAllAZsEvs042081Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3371,7 +3379,7 @@ impl QueryAllAZsEvs043045Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryAllAZsEvs043045Response {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingAllAZsResponse>),
+    Status200(::std::boxed::Box<QueryingAllAZsResponseBody>),
 }
 impl QueryAllAZsEvs043045Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3416,7 +3424,7 @@ impl QueryAllDiskTransfersEvs042110Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryAllDiskTransfersEvs042110Response {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingAllDiskTransfersResponse>),
+    Status200(::std::boxed::Box<QueryingAllDiskTransfersResponseBody>),
 }
 impl QueryAllDiskTransfersEvs042110Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3463,7 +3471,7 @@ impl QueryAllDiskTransfersEvs043073Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryAllDiskTransfersEvs043073Response {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingAllDiskTransfersResponse>),
+    Status200(::std::boxed::Box<QueryingAllDiskTransfersResponseBody>),
 }
 impl QueryAllDiskTransfersEvs043073Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3512,7 +3520,7 @@ pub enum QueryAllEvsReplicationPairsDeprecatedResponse {
     /// Status `200`.
     ///
     /// The server has processed the request.
-    Status200(::std::boxed::Box<QueryingAllEvsReplicationPairsDeprecatedResponse>),
+    Status200(::std::boxed::Box<QueryingAllEvsReplicationPairsDeprecatedResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -3634,7 +3642,7 @@ pub enum QueryAllReplicationConsistencyGroupsDeprecatedResponse {
     ///
     /// The server has processed the request.
     Status200(
-        ::std::boxed::Box<QueryingAllReplicationConsistencyGroupsDeprecatedResponse>,
+        ::std::boxed::Box<QueryingAllReplicationConsistencyGroupsDeprecatedResponseBody>,
     ),
     /// Status `400`.
     ///
@@ -3752,7 +3760,7 @@ impl QueryDetailsAboutAllDisksDeprecatedRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailsAboutAllDisksDeprecatedResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingDetailsAboutAllDisksDeprecatedResponse>),
+    Status200(::std::boxed::Box<QueryingDetailsAboutAllDisksDeprecatedResponseBody>),
 }
 impl QueryDetailsAboutAllDisksDeprecatedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3872,7 +3880,7 @@ pub enum QueryDetailsAboutAllDisksEvs042005Response {
     /// Status `200`.
     Status200(
         ::std::boxed::Box<
-            QueryingDetailsAboutAllDisksResponseQueryingDetailsAboutAllDisks,
+            QueryingDetailsAboutAllDisksResponseBodyQueryingDetailsAboutAllDisks,
         >,
     ),
 }
@@ -3921,7 +3929,7 @@ pub enum QueryDetailsAboutAllDisksEvs042069Response {
     /// Status `200`.
     Status200(
         ::std::boxed::Box<
-            QueryingDetailsAboutAllDisksResponseQueryingDetailsAboutAllDisks2,
+            QueryingDetailsAboutAllDisksResponseBodyQueryingDetailsAboutAllDisks2,
         >,
     ),
 }
@@ -3972,7 +3980,7 @@ pub enum QueryDetailsAboutAllDisksEvs043033Response {
     /// Status `200`.
     Status200(
         ::std::boxed::Box<
-            QueryingDetailsAboutAllDisksResponseQueryingDetailsAboutAllDisks3,
+            QueryingDetailsAboutAllDisksResponseBodyQueryingDetailsAboutAllDisks3,
         >,
     ),
 }
@@ -4021,7 +4029,7 @@ impl QueryDetailsAboutAllEvsDisksDeprecatedRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailsAboutAllEvsDisksDeprecatedResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingDetailsAboutAllEvsDisksDeprecatedResponse>),
+    Status200(::std::boxed::Box<QueryingDetailsAboutAllEvsDisksDeprecatedResponseBody>),
 }
 impl QueryDetailsAboutAllEvsDisksDeprecatedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4070,7 +4078,7 @@ impl QueryDetailsAboutDiskDeprecatedRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailsAboutDiskDeprecatedResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingDetailsAboutADiskDeprecatedResponse>),
+    Status200(::std::boxed::Box<QueryingDetailsAboutADiskDeprecatedResponseBody>),
 }
 impl QueryDetailsAboutDiskDeprecatedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4118,7 +4126,7 @@ impl QueryDetailsAboutDiskEvs042011Request {
 pub enum QueryDetailsAboutDiskEvs042011Response {
     /// Status `200`.
     Status200(
-        ::std::boxed::Box<QueryingDetailsAboutADiskResponseQueryingDetailsAboutADisk>,
+        ::std::boxed::Box<QueryingDetailsAboutADiskResponseBodyQueryingDetailsAboutADisk>,
     ),
 }
 impl QueryDetailsAboutDiskEvs042011Response {
@@ -4167,7 +4175,9 @@ impl QueryDetailsAboutDiskEvs042070Request {
 pub enum QueryDetailsAboutDiskEvs042070Response {
     /// Status `200`.
     Status200(
-        ::std::boxed::Box<QueryingDetailsAboutADiskResponseQueryingDetailsAboutADisk2>,
+        ::std::boxed::Box<
+            QueryingDetailsAboutADiskResponseBodyQueryingDetailsAboutADisk2,
+        >,
     ),
 }
 impl QueryDetailsAboutDiskEvs042070Response {
@@ -4218,7 +4228,9 @@ impl QueryDetailsAboutDiskEvs043034Request {
 pub enum QueryDetailsAboutDiskEvs043034Response {
     /// Status `200`.
     Status200(
-        ::std::boxed::Box<QueryingDetailsAboutADiskResponseQueryingDetailsAboutADisk2>,
+        ::std::boxed::Box<
+            QueryingDetailsAboutADiskResponseBodyQueryingDetailsAboutADisk2,
+        >,
     ),
 }
 impl QueryDetailsAboutDiskEvs043034Response {
@@ -4268,7 +4280,7 @@ impl QueryDetailsAboutEvsDiskDeprecatedRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailsAboutEvsDiskDeprecatedResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingDetailsAboutAnEvsDiskDeprecatedResponse>),
+    Status200(::std::boxed::Box<QueryingDetailsAboutAnEvsDiskDeprecatedResponseBody>),
 }
 impl QueryDetailsAboutEvsDiskDeprecatedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4315,7 +4327,7 @@ impl QueryDetailsAboutEvsDiskTypeEvs042072Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailsAboutEvsDiskTypeEvs042072Response {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingDetailsAboutAnEvsDiskTypeResponse>),
+    Status200(::std::boxed::Box<QueryingDetailsAboutAnEvsDiskTypeResponseBody>),
 }
 impl QueryDetailsAboutEvsDiskTypeEvs042072Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4364,7 +4376,7 @@ impl QueryDetailsAboutEvsDiskTypeEvs043036Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailsAboutEvsDiskTypeEvs043036Response {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingDetailsAboutAnEvsDiskTypeResponse>),
+    Status200(::std::boxed::Box<QueryingDetailsAboutAnEvsDiskTypeResponseBody>),
 }
 impl QueryDetailsAboutEvsDiskTypeEvs043036Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4418,7 +4430,7 @@ pub enum QueryDetailsAboutEvsReplicationPairDeprecatedResponse {
     ///
     /// The server has processed the request.
     Status200(
-        ::std::boxed::Box<QueryingDetailsAboutAnEvsReplicationPairDeprecatedResponse>,
+        ::std::boxed::Box<QueryingDetailsAboutAnEvsReplicationPairDeprecatedResponseBody>,
     ),
     /// Status `400`.
     ///
@@ -4538,7 +4550,7 @@ pub enum QueryDetailsAboutEvsSnapshotEvs042019Response {
     /// Status `200`.
     Status200(
         ::std::boxed::Box<
-            QueryingDetailsAboutAnEvsSnapshotResponseQueryingDetailsAboutAnEvsSnapshot,
+            QueryingDetailsAboutAnEvsSnapshotResponseBodyQueryingDetailsAboutAnEvsSnapshot,
         >,
     ),
 }
@@ -4591,7 +4603,7 @@ pub enum QueryDetailsAboutEvsSnapshotEvs042098Response {
     /// Status `200`.
     Status200(
         ::std::boxed::Box<
-            QueryingDetailsAboutAnEvsSnapshotResponseQueryingDetailsAboutAnEvsSnapshot2,
+            QueryingDetailsAboutAnEvsSnapshotResponseBodyQueryingDetailsAboutAnEvsSnapshot2,
         >,
     ),
 }
@@ -4642,7 +4654,7 @@ pub enum QueryDetailsAboutEvsSnapshotEvs043061Response {
     /// Status `200`.
     Status200(
         ::std::boxed::Box<
-            QueryingDetailsAboutAnEvsSnapshotResponseQueryingDetailsAboutAnEvsSnapshot,
+            QueryingDetailsAboutAnEvsSnapshotResponseBodyQueryingDetailsAboutAnEvsSnapshot,
         >,
     ),
 }
@@ -4684,21 +4696,24 @@ impl QueryDetailsAboutEvsSnapshotsEvs042021Request {
 /// Responses of [`QueryDetailsAboutEvsSnapshotsEvs042021Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailsAboutEvsSnapshotsEvs042021Response {
-    /// Status `default`.
-    Default(
+    /// Status `2XX`.
+    Status2xx(
         ::std::boxed::Box<
-            QueryingDetailsAboutEvsSnapshotsResponseQueryingDetailsAboutEvsSnapshots,
+            QueryingDetailsAboutEvsSnapshotsResponseBodyQueryingDetailsAboutEvsSnapshots,
         >,
     ),
 }
 impl QueryDetailsAboutEvsSnapshotsEvs042021Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying Details About EVS Snapshots
@@ -4733,7 +4748,7 @@ pub enum QueryDetailsAboutEvsSnapshotsEvs042097Response {
     /// Status `200`.
     Status200(
         ::std::boxed::Box<
-            QueryingDetailsAboutEvsSnapshotsResponseQueryingDetailsAboutEvsSnapshots2,
+            QueryingDetailsAboutEvsSnapshotsResponseBodyQueryingDetailsAboutEvsSnapshots2,
         >,
     ),
 }
@@ -4784,7 +4799,7 @@ pub enum QueryDetailsAboutEvsSnapshotsEvs043060Response {
     /// Status `200`.
     Status200(
         ::std::boxed::Box<
-            QueryingDetailsAboutEvsSnapshotsResponseQueryingDetailsAboutEvsSnapshots3,
+            QueryingDetailsAboutEvsSnapshotsResponseBodyQueryingDetailsAboutEvsSnapshots3,
         >,
     ),
 }
@@ -4842,7 +4857,7 @@ pub enum QueryDetailsAboutReplicationConsistencyGroupDeprecatedResponse {
     /// The server has processed the request.
     Status200(
         ::std::boxed::Box<
-            QueryingDetailsAboutAReplicationConsistencyGroupDeprecatedResponse,
+            QueryingDetailsAboutAReplicationConsistencyGroupDeprecatedResponseBody,
         >,
     ),
     /// Status `400`.
@@ -4959,7 +4974,7 @@ impl QueryDetailsOfAllDiskTransfersEvs042111Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailsOfAllDiskTransfersEvs042111Response {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingDetailsOfAllDiskTransfersResponse>),
+    Status200(::std::boxed::Box<QueryingDetailsOfAllDiskTransfersResponseBody>),
 }
 impl QueryDetailsOfAllDiskTransfersEvs042111Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5006,7 +5021,7 @@ impl QueryDetailsOfAllDiskTransfersEvs043074Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailsOfAllDiskTransfersEvs043074Response {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingDetailsOfAllDiskTransfersResponse>),
+    Status200(::std::boxed::Box<QueryingDetailsOfAllDiskTransfersResponseBody>),
 }
 impl QueryDetailsOfAllDiskTransfersEvs043074Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5053,7 +5068,7 @@ impl QueryDetailsOfDiskTransferEvs042109Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailsOfDiskTransferEvs042109Response {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingDetailsOfADiskTransferResponse>),
+    Status200(::std::boxed::Box<QueryingDetailsOfADiskTransferResponseBody>),
 }
 impl QueryDetailsOfDiskTransferEvs042109Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5102,7 +5117,7 @@ impl QueryDetailsOfDiskTransferEvs043072Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailsOfDiskTransferEvs043072Response {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingDetailsOfADiskTransferResponse>),
+    Status200(::std::boxed::Box<QueryingDetailsOfADiskTransferResponseBody>),
 }
 impl QueryDetailsOfDiskTransferEvs043072Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5149,7 +5164,7 @@ impl QueryDetailsOfEvsDisksByTagEvs042034Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailsOfEvsDisksByTagEvs042034Response {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingDetailsOfEvsDisksByTagResponse>),
+    Status200(::std::boxed::Box<QueryingDetailsOfEvsDisksByTagResponseBody>),
 }
 impl QueryDetailsOfEvsDisksByTagEvs042034Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5198,7 +5213,7 @@ impl QueryDetailsOfEvsDisksByTagEvs043018Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailsOfEvsDisksByTagEvs043018Response {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingDetailsOfEvsDisksByTagResponse>),
+    Status200(::std::boxed::Box<QueryingDetailsOfEvsDisksByTagResponseBody>),
 }
 impl QueryDetailsOfEvsDisksByTagEvs043018Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5249,7 +5264,7 @@ impl QueryDetailsOfTenantQuotasEvs042073Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailsOfTenantQuotasEvs042073Response {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingDetailsOfTenantQuotasResponse>),
+    Status200(::std::boxed::Box<QueryingDetailsOfTenantQuotasResponseBody>),
 }
 impl QueryDetailsOfTenantQuotasEvs042073Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5304,7 +5319,7 @@ impl QueryDetailsOfTenantQuotasEvs043037Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailsOfTenantQuotasEvs043037Response {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingDetailsOfTenantQuotasResponse>),
+    Status200(::std::boxed::Box<QueryingDetailsOfTenantQuotasResponseBody>),
 }
 impl QueryDetailsOfTenantQuotasEvs043037Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5347,7 +5362,7 @@ impl QueryEvsDiskTypesEvs042071Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryEvsDiskTypesEvs042071Response {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingEvsDiskTypesResponse>),
+    Status200(::std::boxed::Box<QueryingEvsDiskTypesResponseBody>),
 }
 impl QueryEvsDiskTypesEvs042071Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5392,7 +5407,7 @@ impl QueryEvsDiskTypesEvs043035Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryEvsDiskTypesEvs043035Response {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingEvsDiskTypesResponse>),
+    Status200(::std::boxed::Box<QueryingEvsDiskTypesResponseBody>),
 }
 impl QueryEvsDiskTypesEvs043035Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5437,7 +5452,7 @@ impl QueryEvsDisksEvs042012Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryEvsDisksEvs042012Response {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingEvsDisksResponseQueryingEvsDisks>),
+    Status200(::std::boxed::Box<QueryingEvsDisksResponseBodyQueryingEvsDisks>),
 }
 impl QueryEvsDisksEvs042012Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5482,7 +5497,7 @@ impl QueryEvsDisksEvs042068Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryEvsDisksEvs042068Response {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingEvsDisksResponseQueryingEvsDisks2>),
+    Status200(::std::boxed::Box<QueryingEvsDisksResponseBodyQueryingEvsDisks2>),
 }
 impl QueryEvsDisksEvs042068Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5529,7 +5544,7 @@ impl QueryEvsDisksEvs043032Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryEvsDisksEvs043032Response {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingEvsDisksResponseQueryingEvsDisks3>),
+    Status200(::std::boxed::Box<QueryingEvsDisksResponseBodyQueryingEvsDisks3>),
 }
 impl QueryEvsDisksEvs043032Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5583,7 +5598,7 @@ impl QueryEvsResourcesByTagDeprecatedRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryEvsResourcesByTagDeprecatedResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingEvsResourcesByTagDeprecatedResponse>),
+    Status200(::std::boxed::Box<QueryingEvsResourcesByTagDeprecatedResponseBody>),
 }
 impl QueryEvsResourcesByTagDeprecatedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5628,7 +5643,7 @@ impl QueryEvsSnapshotsEvs042096Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryEvsSnapshotsEvs042096Response {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingEvsSnapshotsResponseQueryingEvsSnapshots>),
+    Status200(::std::boxed::Box<QueryingEvsSnapshotsResponseBodyQueryingEvsSnapshots>),
 }
 impl QueryEvsSnapshotsEvs042096Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5675,7 +5690,7 @@ impl QueryEvsSnapshotsEvs043059Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryEvsSnapshotsEvs043059Response {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingEvsSnapshotsResponseQueryingEvsSnapshots2>),
+    Status200(::std::boxed::Box<QueryingEvsSnapshotsResponseBodyQueryingEvsSnapshots2>),
 }
 impl QueryEvsSnapshotsEvs043059Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5718,7 +5733,7 @@ impl QueryExtensionApIsEvs042080Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryExtensionApIsEvs042080Response {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingExtensionApIsResponse>),
+    Status200(::std::boxed::Box<QueryingExtensionApIsResponseBody>),
 }
 impl QueryExtensionApIsEvs042080Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5763,7 +5778,7 @@ impl QueryExtensionApIsEvs043044Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryExtensionApIsEvs043044Response {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingExtensionApIsResponse>),
+    Status200(::std::boxed::Box<QueryingExtensionApIsResponseBody>),
 }
 impl QueryExtensionApIsEvs043044Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5806,7 +5821,7 @@ impl QueryInformationOfApiVersionRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryInformationOfApiVersionResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingInformationOfAnApiVersionResponse>),
+    Status200(::std::boxed::Box<QueryingInformationOfAnApiVersionResponseBody>),
 }
 impl QueryInformationOfApiVersionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5844,7 +5859,7 @@ impl QueryInformationOfApiVersionsRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryInformationOfApiVersionsResponse {
     /// Status `300`.
-    Status300(::std::boxed::Box<QueryingInformationOfApiVersionsResponse>),
+    Status300(::std::boxed::Box<QueryingInformationOfApiVersionsResponseBody>),
 }
 impl QueryInformationOfApiVersionsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5895,7 +5910,7 @@ impl QueryLoadingProgressOfLazyloadingDiskRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryLoadingProgressOfLazyloadingDiskResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingLoadingProgressOfALazyloadingDiskResponse>),
+    Status200(::std::boxed::Box<QueryingLoadingProgressOfALazyloadingDiskResponseBody>),
 }
 impl QueryLoadingProgressOfLazyloadingDiskResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5942,7 +5957,7 @@ impl QueryMetadataOfEvsDiskEvs042075Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryMetadataOfEvsDiskEvs042075Response {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingMetadataOfAnEvsDiskResponse>),
+    Status200(::std::boxed::Box<QueryingMetadataOfAnEvsDiskResponseBody>),
 }
 impl QueryMetadataOfEvsDiskEvs042075Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5991,7 +6006,7 @@ impl QueryMetadataOfEvsDiskEvs043039Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryMetadataOfEvsDiskEvs043039Response {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingMetadataOfAnEvsDiskResponse>),
+    Status200(::std::boxed::Box<QueryingMetadataOfAnEvsDiskResponseBody>),
 }
 impl QueryMetadataOfEvsDiskEvs043039Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -6038,7 +6053,7 @@ impl QueryMetadataOfEvsSnapshotEvs042100Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryMetadataOfEvsSnapshotEvs042100Response {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingMetadataOfAnEvsSnapshotResponse>),
+    Status200(::std::boxed::Box<QueryingMetadataOfAnEvsSnapshotResponseBody>),
 }
 impl QueryMetadataOfEvsSnapshotEvs042100Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -6087,7 +6102,7 @@ impl QueryMetadataOfEvsSnapshotEvs043063Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryMetadataOfEvsSnapshotEvs043063Response {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingMetadataOfAnEvsSnapshotResponse>),
+    Status200(::std::boxed::Box<QueryingMetadataOfAnEvsSnapshotResponseBody>),
 }
 impl QueryMetadataOfEvsSnapshotEvs043063Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -6134,7 +6149,7 @@ impl QueryNumberOfEvsDisksByTagEvs042032Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryNumberOfEvsDisksByTagEvs042032Response {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingTheNumberOfEvsDisksByTagResponse>),
+    Status200(::std::boxed::Box<QueryingTheNumberOfEvsDisksByTagResponseBody>),
 }
 impl QueryNumberOfEvsDisksByTagEvs042032Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -6183,7 +6198,7 @@ impl QueryNumberOfEvsDisksByTagEvs043016Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryNumberOfEvsDisksByTagEvs043016Response {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingTheNumberOfEvsDisksByTagResponse>),
+    Status200(::std::boxed::Box<QueryingTheNumberOfEvsDisksByTagResponseBody>),
 }
 impl QueryNumberOfEvsDisksByTagEvs043016Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -6236,7 +6251,7 @@ impl QueryOnePieceOfMetadataForEvsDiskEvs042077Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryOnePieceOfMetadataForEvsDiskEvs042077Response {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingOnePieceOfMetadataForAnEvsDiskResponse>),
+    Status200(::std::boxed::Box<QueryingOnePieceOfMetadataForAnEvsDiskResponseBody>),
 }
 impl QueryOnePieceOfMetadataForEvsDiskEvs042077Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -6291,7 +6306,7 @@ impl QueryOnePieceOfMetadataForEvsDiskEvs043041Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryOnePieceOfMetadataForEvsDiskEvs043041Response {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingOnePieceOfMetadataForAnEvsDiskResponse>),
+    Status200(::std::boxed::Box<QueryingOnePieceOfMetadataForAnEvsDiskResponseBody>),
 }
 impl QueryOnePieceOfMetadataForEvsDiskEvs043041Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -6345,7 +6360,7 @@ impl QueryOnePieceOfMetadataForEvsSnapshotEvs042103Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryOnePieceOfMetadataForEvsSnapshotEvs042103Response {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingOnePieceOfMetadataForAnEvsSnapshotResponse>),
+    Status200(::std::boxed::Box<QueryingOnePieceOfMetadataForAnEvsSnapshotResponseBody>),
 }
 impl QueryOnePieceOfMetadataForEvsSnapshotEvs042103Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -6401,7 +6416,7 @@ impl QueryOnePieceOfMetadataForEvsSnapshotEvs043066Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryOnePieceOfMetadataForEvsSnapshotEvs043066Response {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingOnePieceOfMetadataForAnEvsSnapshotResponse>),
+    Status200(::std::boxed::Box<QueryingOnePieceOfMetadataForAnEvsSnapshotResponseBody>),
 }
 impl QueryOnePieceOfMetadataForEvsSnapshotEvs043066Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -6446,7 +6461,7 @@ impl QuerySummaryInformationOfEvsDisksRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySummaryInformationOfEvsDisksResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingSummaryInformationOfEvsDisksResponse>),
+    Status200(::std::boxed::Box<QueryingSummaryInformationOfEvsDisksResponseBody>),
 }
 impl QuerySummaryInformationOfEvsDisksResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -6495,7 +6510,7 @@ impl QueryTagsOfEvsDiskEvs042031Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryTagsOfEvsDiskEvs042031Response {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingTagsOfAnEvsDiskResponse>),
+    Status200(::std::boxed::Box<QueryingTagsOfAnEvsDiskResponseBody>),
 }
 impl QueryTagsOfEvsDiskEvs042031Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -6546,7 +6561,7 @@ impl QueryTagsOfEvsDiskEvs043015Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryTagsOfEvsDiskEvs043015Response {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingTagsOfAnEvsDiskResponse>),
+    Status200(::std::boxed::Box<QueryingTagsOfAnEvsDiskResponseBody>),
 }
 impl QueryTagsOfEvsDiskEvs043015Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -6606,7 +6621,7 @@ impl QueryTagsOfEvsResourceByKeyDeprecatedRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryTagsOfEvsResourceByKeyDeprecatedResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingTagsOfAnEvsResourceByKeyDeprecatedResponse>),
+    Status200(::std::boxed::Box<QueryingTagsOfAnEvsResourceByKeyDeprecatedResponseBody>),
 }
 impl QueryTagsOfEvsResourceByKeyDeprecatedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -6653,7 +6668,7 @@ impl QueryTaskStatusRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryTaskStatusResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingTaskStatusResponse>),
+    Status200(::std::boxed::Box<QueryingTaskStatusResponseBody>),
 }
 impl QueryTaskStatusResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -6831,7 +6846,7 @@ impl ReservingEvsDiskDeprecatedEvs042089Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ReservingEvsDiskDeprecatedEvs042089Response {
     /// Status `202`.
-    Status202(::std::boxed::Box<ReservingAnEvsDiskDeprecatedResponse>),
+    Status202(::std::boxed::Box<ReservingAnEvsDiskDeprecatedResponseBody>),
 }
 impl ReservingEvsDiskDeprecatedEvs042089Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -6882,7 +6897,7 @@ impl ReservingEvsDiskDeprecatedEvs043052Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ReservingEvsDiskDeprecatedEvs043052Response {
     /// Status `202`.
-    Status202(::std::boxed::Box<ReservingAnEvsDiskDeprecatedResponse>),
+    Status202(::std::boxed::Box<ReservingAnEvsDiskDeprecatedResponseBody>),
 }
 impl ReservingEvsDiskDeprecatedEvs043052Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -6944,7 +6959,7 @@ impl ResetTagsOfEvsResourceDeprecatedRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ResetTagsOfEvsResourceDeprecatedResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<ResettingTagsOfAnEvsResourceDeprecatedResponse>),
+    Status200(::std::boxed::Box<ResettingTagsOfAnEvsResourceDeprecatedResponseBody>),
 }
 impl ResetTagsOfEvsResourceDeprecatedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -6993,7 +7008,7 @@ impl SetBootableFlagForEvsDiskEvs042084Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum SetBootableFlagForEvsDiskEvs042084Response {
     /// Status `200`.
-    Status200(::std::boxed::Box<SettingBootableFlagForAnEvsDiskResponse>),
+    Status200(::std::boxed::Box<SettingBootableFlagForAnEvsDiskResponseBody>),
 }
 impl SetBootableFlagForEvsDiskEvs042084Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -7044,7 +7059,7 @@ impl SetBootableFlagForEvsDiskEvs043049Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum SetBootableFlagForEvsDiskEvs043049Response {
     /// Status `200`.
-    Status200(::std::boxed::Box<SettingBootableFlagForAnEvsDiskResponse>),
+    Status200(::std::boxed::Box<SettingBootableFlagForAnEvsDiskResponseBody>),
 }
 impl SetBootableFlagForEvsDiskEvs043049Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -7093,7 +7108,7 @@ impl SetReadOnlyFlagForEvsDiskEvs042085Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum SetReadOnlyFlagForEvsDiskEvs042085Response {
     /// Status `202`.
-    Status202(::std::boxed::Box<SettingReadOnlyFlagForAnEvsDiskResponse>),
+    Status202(::std::boxed::Box<SettingReadOnlyFlagForAnEvsDiskResponseBody>),
 }
 impl SetReadOnlyFlagForEvsDiskEvs042085Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -7144,7 +7159,7 @@ impl SetReadOnlyFlagForEvsDiskEvs043050Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum SetReadOnlyFlagForEvsDiskEvs043050Response {
     /// Status `202`.
-    Status202(::std::boxed::Box<SettingReadOnlyFlagForAnEvsDiskResponse>),
+    Status202(::std::boxed::Box<SettingReadOnlyFlagForAnEvsDiskResponseBody>),
 }
 impl SetReadOnlyFlagForEvsDiskEvs043050Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -7319,7 +7334,7 @@ impl UpdateEvsDiskEvs042009Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateEvsDiskEvs042009Response {
     /// Status `200`.
-    Status200(::std::boxed::Box<UpdatingAnEvsDiskResponseUpdatingAnEvsDisk>),
+    Status200(::std::boxed::Box<UpdatingAnEvsDiskResponseBodyUpdatingAnEvsDisk>),
 }
 impl UpdateEvsDiskEvs042009Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -7368,7 +7383,7 @@ impl UpdateEvsDiskEvs042067Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateEvsDiskEvs042067Response {
     /// Status `200`.
-    Status200(::std::boxed::Box<UpdatingAnEvsDiskResponseUpdatingAnEvsDisk2>),
+    Status200(::std::boxed::Box<UpdatingAnEvsDiskResponseBodyUpdatingAnEvsDisk2>),
 }
 impl UpdateEvsDiskEvs042067Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -7419,7 +7434,7 @@ impl UpdateEvsDiskEvs043031Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateEvsDiskEvs043031Response {
     /// Status `200`.
-    Status200(::std::boxed::Box<UpdatingAnEvsDiskResponseUpdatingAnEvsDisk2>),
+    Status200(::std::boxed::Box<UpdatingAnEvsDiskResponseBodyUpdatingAnEvsDisk2>),
 }
 impl UpdateEvsDiskEvs043031Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -7468,7 +7483,7 @@ impl UpdateEvsSnapshotEvs042018Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateEvsSnapshotEvs042018Response {
     /// Status `200`.
-    Status200(::std::boxed::Box<UpdatingAnEvsSnapshotResponse>),
+    Status200(::std::boxed::Box<UpdatingAnEvsSnapshotResponseBody>),
 }
 impl UpdateEvsSnapshotEvs042018Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -7517,7 +7532,7 @@ impl UpdateEvsSnapshotEvs042095Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateEvsSnapshotEvs042095Response {
     /// Status `200`.
-    Status200(::std::boxed::Box<UpdatingAnEvsSnapshotResponse>),
+    Status200(::std::boxed::Box<UpdatingAnEvsSnapshotResponseBody>),
 }
 impl UpdateEvsSnapshotEvs042095Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -7568,7 +7583,7 @@ impl UpdateEvsSnapshotEvs043058Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateEvsSnapshotEvs043058Response {
     /// Status `200`.
-    Status200(::std::boxed::Box<UpdatingAnEvsSnapshotResponse>),
+    Status200(::std::boxed::Box<UpdatingAnEvsSnapshotResponseBody>),
 }
 impl UpdateEvsSnapshotEvs043058Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -7617,7 +7632,7 @@ impl UpdateMetadataOfEvsDiskEvs042076Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateMetadataOfEvsDiskEvs042076Response {
     /// Status `200`.
-    Status200(::std::boxed::Box<UpdatingTheMetadataOfAnEvsDiskResponse>),
+    Status200(::std::boxed::Box<UpdatingTheMetadataOfAnEvsDiskResponseBody>),
 }
 impl UpdateMetadataOfEvsDiskEvs042076Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -7668,7 +7683,7 @@ impl UpdateMetadataOfEvsDiskEvs043040Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateMetadataOfEvsDiskEvs043040Response {
     /// Status `200`.
-    Status200(::std::boxed::Box<UpdatingMetadataOfAnEvsDiskResponse>),
+    Status200(::std::boxed::Box<UpdatingMetadataOfAnEvsDiskResponseBody>),
 }
 impl UpdateMetadataOfEvsDiskEvs043040Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -7717,7 +7732,7 @@ impl UpdateMetadataOfEvsSnapshotEvs042102Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateMetadataOfEvsSnapshotEvs042102Response {
     /// Status `200`.
-    Status200(::std::boxed::Box<UpdatingTheMetadataOfAnEvsSnapshotResponse>),
+    Status200(::std::boxed::Box<UpdatingTheMetadataOfAnEvsSnapshotResponseBody>),
 }
 impl UpdateMetadataOfEvsSnapshotEvs042102Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -7768,7 +7783,7 @@ impl UpdateMetadataOfEvsSnapshotEvs043065Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateMetadataOfEvsSnapshotEvs043065Response {
     /// Status `200`.
-    Status200(::std::boxed::Box<UpdatingMetadataOfAnEvsSnapshotResponse>),
+    Status200(::std::boxed::Box<UpdatingMetadataOfAnEvsSnapshotResponseBody>),
 }
 impl UpdateMetadataOfEvsSnapshotEvs043065Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -7823,7 +7838,7 @@ impl UpdateOnePieceOfMetadataForEvsDiskEvs042078Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateOnePieceOfMetadataForEvsDiskEvs042078Response {
     /// Status `200`.
-    Status200(::std::boxed::Box<UpdatingOnePieceOfMetadataForAnEvsDiskResponse>),
+    Status200(::std::boxed::Box<UpdatingOnePieceOfMetadataForAnEvsDiskResponseBody>),
 }
 impl UpdateOnePieceOfMetadataForEvsDiskEvs042078Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -7880,7 +7895,7 @@ impl UpdateOnePieceOfMetadataForEvsDiskEvs043042Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateOnePieceOfMetadataForEvsDiskEvs043042Response {
     /// Status `200`.
-    Status200(::std::boxed::Box<UpdatingOnePieceOfMetadataForAnEvsDiskResponse>),
+    Status200(::std::boxed::Box<UpdatingOnePieceOfMetadataForAnEvsDiskResponseBody>),
 }
 impl UpdateOnePieceOfMetadataForEvsDiskEvs043042Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -7936,7 +7951,7 @@ impl UpdateOnePieceOfMetadataForEvsSnapshotEvs042101Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateOnePieceOfMetadataForEvsSnapshotEvs042101Response {
     /// Status `200`.
-    Status200(::std::boxed::Box<UpdatingOnePieceOfMetadataForAnEvsSnapshotResponse>),
+    Status200(::std::boxed::Box<UpdatingOnePieceOfMetadataForAnEvsSnapshotResponseBody>),
 }
 impl UpdateOnePieceOfMetadataForEvsSnapshotEvs042101Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -7994,7 +8009,7 @@ impl UpdateOnePieceOfMetadataForEvsSnapshotEvs043064Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateOnePieceOfMetadataForEvsSnapshotEvs043064Response {
     /// Status `200`.
-    Status200(::std::boxed::Box<UpdatingOnePieceOfMetadataForAnEvsSnapshotResponse>),
+    Status200(::std::boxed::Box<UpdatingOnePieceOfMetadataForAnEvsSnapshotResponseBody>),
 }
 impl UpdateOnePieceOfMetadataForEvsSnapshotEvs043064Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -8050,7 +8065,9 @@ pub enum UpdateReplicationConsistencyGroupDeprecatedResponse {
     /// Status `202`.
     ///
     /// The server has accepted the request.
-    Status202(::std::boxed::Box<UpdatingAReplicationConsistencyGroupDeprecatedResponse>),
+    Status202(
+        ::std::boxed::Box<UpdatingAReplicationConsistencyGroupDeprecatedResponseBody>,
+    ),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -8186,7 +8203,7 @@ impl UpdateTagsOfEvsResourceByKeyDeprecatedRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateTagsOfEvsResourceByKeyDeprecatedResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<UpdatingTagsOfAnEvsResourceByKeyDeprecatedResponse>),
+    Status200(::std::boxed::Box<UpdatingTagsOfAnEvsResourceByKeyDeprecatedResponseBody>),
 }
 impl UpdateTagsOfEvsResourceByKeyDeprecatedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -8222,7 +8239,7 @@ pub struct AcceptingADiskTransferRequestBody {
 }
 /// Source: `openstack_cinder_apis_recommended/disk_transfer_management/accepting_a_disk_transfer.rst`; also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AcceptingADiskTransferResponse {
+pub struct AcceptingADiskTransferResponseBody {
     /// The transfer information. For details, see Parameters in the transfer field.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub transfer: ::std::option::Option<TransferAcceptingADiskTransfer>,
@@ -8239,7 +8256,7 @@ pub struct AddingMetadataOfAnEvsDiskRequestBody {
 }
 /// Source: `unrecommended_apis/openstack_cinder_api/evs_disk/adding_metadata_of_an_evs_disk.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AddingMetadataOfAnEvsDiskResponse {
+pub struct AddingMetadataOfAnEvsDiskResponseBody {
     /// The disk metadata, which is made up of key-value pairs.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub metadata: ::std::option::Option<::serde_json::Value>,
@@ -8253,10 +8270,10 @@ pub struct AddingMetadataOfAnEvsSnapshotRequestBody {
     /// The metadata to be added. For details, see Parameter in the metadata field.
     pub metadata: Meta,
 }
-/// The docs' `Adding Metadata of an EVS Snapshot Response`: the same fields as [`AddingMetadataOfAnEvsDiskResponse`].
+/// The docs' `Adding Metadata of an EVS Snapshot Response Body`: the same fields as [`AddingMetadataOfAnEvsDiskResponseBody`].
 ///
 /// Source: `openstack_cinder_apis_recommended/snapshot_metadata_management/adding_metadata_of_an_evs_snapshot.rst`; also 1 other table(s).
-pub type AddingMetadataOfAnEvsSnapshotResponse = AddingMetadataOfAnEvsDiskResponse;
+pub type AddingMetadataOfAnEvsSnapshotResponseBody = AddingMetadataOfAnEvsDiskResponseBody;
 /// Source: `apis_recommended/tag_management/adding_or_updating_tags_for_an_evs_resource_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AddingOrUpdatingTagsForAnEvsResourceDeprecatedRequestBody {
@@ -8265,7 +8282,7 @@ pub struct AddingOrUpdatingTagsForAnEvsResourceDeprecatedRequestBody {
 }
 /// Source: `apis_recommended/tag_management/adding_or_updating_tags_for_an_evs_resource_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AddingOrUpdatingTagsForAnEvsResourceDeprecatedResponse {
+pub struct AddingOrUpdatingTagsForAnEvsResourceDeprecatedResponseBody {
     /// The key-value pair of the tag.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::serde_json::Value>,
@@ -8274,10 +8291,10 @@ pub struct AddingOrUpdatingTagsForAnEvsResourceDeprecatedResponse {
 ///
 /// Source: `openstack_cinder_apis_recommended/disk_metadata_management/adding_the_metadata_for_an_evs_disk.rst`.
 pub type AddingTheMetadataForAnEvsDiskRequestBody = AddingMetadataOfAnEvsDiskRequestBody;
-/// The docs' `Adding the Metadata for an EVS Disk Response`: the same fields as [`AddingMetadataOfAnEvsDiskResponse`].
+/// The docs' `Adding the Metadata for an EVS Disk Response Body`: the same fields as [`AddingMetadataOfAnEvsDiskResponseBody`].
 ///
 /// Source: `openstack_cinder_apis_recommended/disk_metadata_management/adding_the_metadata_for_an_evs_disk.rst`.
-pub type AddingTheMetadataForAnEvsDiskResponse = AddingMetadataOfAnEvsDiskResponse;
+pub type AddingTheMetadataForAnEvsDiskResponseBody = AddingMetadataOfAnEvsDiskResponseBody;
 /// Source: `openstack_cinder_apis_recommended/disk_management/attaching_an_evs_disk_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AttachingAnEvsDiskDeprecatedRequestBody {
@@ -8287,7 +8304,7 @@ pub struct AttachingAnEvsDiskDeprecatedRequestBody {
 }
 /// Source: `openstack_cinder_apis_recommended/disk_management/attaching_an_evs_disk_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AttachingAnEvsDiskDeprecatedResponse {
+pub struct AttachingAnEvsDiskDeprecatedResponseBody {
     /// The error message returned if an error occurs. For details, see Parameters in the error field.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<Error2>,
@@ -8389,13 +8406,13 @@ pub struct CancelingReservationOfAnEvsDiskDeprecatedRequestBody {
     #[serde(rename = "os-unreserve")]
     pub os_unreserve: ::serde_json::Value,
 }
-/// The docs' `Canceling Reservation of an EVS Disk (Deprecated) Response`: the same fields as [`AttachingAnEvsDiskDeprecatedResponse`].
+/// The docs' `Canceling Reservation of an EVS Disk (Deprecated) Response Body`: the same fields as [`AttachingAnEvsDiskDeprecatedResponseBody`].
 ///
 /// Source: `openstack_cinder_apis_recommended/disk_management/canceling_reservation_of_an_evs_disk_deprecated.rst`; also 1 other table(s).
-pub type CancelingReservationOfAnEvsDiskDeprecatedResponse = AttachingAnEvsDiskDeprecatedResponse;
+pub type CancelingReservationOfAnEvsDiskDeprecatedResponseBody = AttachingAnEvsDiskDeprecatedResponseBody;
 /// Source: `apis_recommended/disk_management/changing_the_evs_disk_type.rst` (Table 5 Response body parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ChangingTheEvsDiskTypeErrorResponse {
+pub struct ChangingTheEvsDiskTypeErrorBody {
     /// The error code returned if an error occurs. For details about the error code, see Error Codes.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<Error>,
@@ -8409,7 +8426,7 @@ pub struct ChangingTheEvsDiskTypeRequestBody {
 }
 /// Source: `apis_recommended/disk_management/changing_the_evs_disk_type.rst` (Table 4 Response body parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ChangingTheEvsDiskTypeResponse {
+pub struct ChangingTheEvsDiskTypeResponseBody {
     /// The task ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub job_id: ::std::option::Option<::std::string::String>,
@@ -8422,7 +8439,7 @@ pub struct CreatingADiskTransferRequestBody {
 }
 /// Source: `openstack_cinder_apis_recommended/disk_transfer_management/creating_a_disk_transfer.rst`; also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingADiskTransferResponse {
+pub struct CreatingADiskTransferResponseBody {
     /// The transfer information. For details, see Parameters in the transfer field.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub transfer: ::std::option::Option<TransferCreatingADiskTransfer2>,
@@ -8435,7 +8452,7 @@ pub struct CreatingAReplicationConsistencyGroupDeprecatedRequestBody {
 }
 /// Source: `apis_recommended/replication_consistency_group_deprecated/creating_a_replication_consistency_group_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAReplicationConsistencyGroupDeprecatedResponse {
+pub struct CreatingAReplicationConsistencyGroupDeprecatedResponseBody {
     /// Specifies the replication consistency group information.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub replication_consistency_group: ::std::option::Option<::serde_json::Value>,
@@ -8469,7 +8486,7 @@ pub struct CreatingAnEvsReplicationPairDeprecatedRequestBody {
 }
 /// Source: `apis_recommended/evs_replication_pair_deprecated/creating_an_evs_replication_pair_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAnEvsReplicationPairDeprecatedResponse {
+pub struct CreatingAnEvsReplicationPairDeprecatedResponseBody {
     /// Specifies the EVS replication pair information.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub replication: ::std::option::Option<::serde_json::Value>,
@@ -8509,7 +8526,7 @@ pub struct CreatingAnEvsSnapshotRequestBody {
 }
 /// Source: `apis_recommended/snapshot_management/creating_an_evs_snapshot.rst`; also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAnEvsSnapshotResponseCreatingAnEvsSnapshot {
+pub struct CreatingAnEvsSnapshotResponseBodyCreatingAnEvsSnapshot {
     /// The snapshot information. For details, see Parameters in the snapshot field.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub snapshot: ::std::option::Option<SnapshotCreatingAnEvsSnapshot2>,
@@ -8519,7 +8536,7 @@ pub struct CreatingAnEvsSnapshotResponseCreatingAnEvsSnapshot {
 }
 /// Source: `unrecommended_apis/openstack_cinder_api/evs_snapshot/creating_an_evs_snapshot.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAnEvsSnapshotResponseCreatingAnEvsSnapshot2 {
+pub struct CreatingAnEvsSnapshotResponseBodyCreatingAnEvsSnapshot2 {
     /// The snapshot information. For details, see Parameters in the snapshot field.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub snapshot: ::std::option::Option<SnapshotCreatingAnEvsSnapshot3>,
@@ -8541,7 +8558,7 @@ pub struct CreatingEvsDisksRequestBodyCreatingEvsDisks2 {
 }
 /// Source: `apis_recommended/disk_management/creating_evs_disks.rst`; also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingEvsDisksResponseCreatingEvsDisks {
+pub struct CreatingEvsDisksResponseBodyCreatingEvsDisks {
     /// The task ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub job_id: ::std::option::Option<::std::string::String>,
@@ -8551,7 +8568,7 @@ pub struct CreatingEvsDisksResponseCreatingEvsDisks {
 }
 /// Source: `openstack_cinder_apis_recommended/disk_management/creating_evs_disks.rst`; also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingEvsDisksResponseCreatingEvsDisks2 {
+pub struct CreatingEvsDisksResponseBodyCreatingEvsDisks2 {
     /// The information of the created disks. For details, see Parameters in the volume field.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub volume: ::std::option::Option<VolumeCreatingEvsDisks3>,
@@ -8566,26 +8583,26 @@ pub struct DeletingAnEvsDiskRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub cascade: ::std::option::Option<bool>,
 }
-/// The docs' `Deleting an EVS Disk Response`: the same fields as [`CreatingEvsDisksResponseCreatingEvsDisks`].
+/// The docs' `Deleting an EVS Disk Response Body`: the same fields as [`CreatingEvsDisksResponseBodyCreatingEvsDisks`].
 ///
 /// Source: `apis_recommended/disk_management/deleting_an_evs_disk.rst`.
-pub type DeletingAnEvsDiskResponse = CreatingEvsDisksResponseCreatingEvsDisks;
-/// The docs' `Deleting an EVS Snapshot Response`: the same fields as [`AttachingAnEvsDiskDeprecatedResponse`].
+pub type DeletingAnEvsDiskResponseBody = CreatingEvsDisksResponseBodyCreatingEvsDisks;
+/// The docs' `Deleting an EVS Snapshot Response Body`: the same fields as [`AttachingAnEvsDiskDeprecatedResponseBody`].
 ///
 /// Source: `apis_recommended/snapshot_management/deleting_an_evs_snapshot.rst`; also 2 other table(s).
-pub type DeletingAnEvsSnapshotResponse = AttachingAnEvsDiskDeprecatedResponse;
-/// The docs' `Deleting One Piece of Metadata for an EVS Disk Response`: the same fields as [`AttachingAnEvsDiskDeprecatedResponse`].
+pub type DeletingAnEvsSnapshotResponseBody = AttachingAnEvsDiskDeprecatedResponseBody;
+/// The docs' `Deleting One Piece of Metadata for an EVS Disk Response Body`: the same fields as [`AttachingAnEvsDiskDeprecatedResponseBody`].
 ///
 /// Source: `openstack_cinder_apis_recommended/disk_metadata_management/deleting_one_piece_of_metadata_for_an_evs_disk.rst`; also 1 other table(s).
-pub type DeletingOnePieceOfMetadataForAnEvsDiskResponse = AttachingAnEvsDiskDeprecatedResponse;
-/// The docs' `Deleting One Piece of Metadata for an EVS Snapshot Response`: the same fields as [`AttachingAnEvsDiskDeprecatedResponse`].
+pub type DeletingOnePieceOfMetadataForAnEvsDiskResponseBody = AttachingAnEvsDiskDeprecatedResponseBody;
+/// The docs' `Deleting One Piece of Metadata for an EVS Snapshot Response Body`: the same fields as [`AttachingAnEvsDiskDeprecatedResponseBody`].
 ///
 /// Source: `openstack_cinder_apis_recommended/snapshot_metadata_management/deleting_one_piece_of_metadata_for_an_evs_snapshot.rst`; also 1 other table(s).
-pub type DeletingOnePieceOfMetadataForAnEvsSnapshotResponse = AttachingAnEvsDiskDeprecatedResponse;
-/// The docs' `Deleting the Tag of an EVS Resource by Key Response`: the same fields as [`AttachingAnEvsDiskDeprecatedResponse`].
+pub type DeletingOnePieceOfMetadataForAnEvsSnapshotResponseBody = AttachingAnEvsDiskDeprecatedResponseBody;
+/// The docs' `Deleting the Tag of an EVS Resource by Key Response Body`: the same fields as [`AttachingAnEvsDiskDeprecatedResponseBody`].
 ///
 /// Source: `apis_recommended/tag_management/deleting_the_tag_of_an_evs_resource_by_key.rst`.
-pub type DeletingTheTagOfAnEvsResourceByKeyResponse = AttachingAnEvsDiskDeprecatedResponse;
+pub type DeletingTheTagOfAnEvsResourceByKeyResponseBody = AttachingAnEvsDiskDeprecatedResponseBody;
 /// Source: `openstack_cinder_apis_recommended/disk_management/detaching_an_evs_disk_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DetachingAnEvsDiskDeprecatedRequestBody {
@@ -8593,10 +8610,10 @@ pub struct DetachingAnEvsDiskDeprecatedRequestBody {
     #[serde(rename = "os-detach")]
     pub os_detach: OsDetach,
 }
-/// The docs' `Detaching an EVS Disk (Deprecated) Response`: the same fields as [`AttachingAnEvsDiskDeprecatedResponse`].
+/// The docs' `Detaching an EVS Disk (Deprecated) Response Body`: the same fields as [`AttachingAnEvsDiskDeprecatedResponseBody`].
 ///
 /// Source: `openstack_cinder_apis_recommended/disk_management/detaching_an_evs_disk_deprecated.rst`.
-pub type DetachingAnEvsDiskDeprecatedResponse = AttachingAnEvsDiskDeprecatedResponse;
+pub type DetachingAnEvsDiskDeprecatedResponseBody = AttachingAnEvsDiskDeprecatedResponseBody;
 /// Source: `apis_recommended/task_management/querying_task_status.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct EntitiesQueryingTaskStatus {
@@ -8660,10 +8677,10 @@ pub struct ExpandingCapacityOfAnEvsDiskRequestBody {
     #[serde(rename = "os-extend")]
     pub os_extend: OsExtend,
 }
-/// The docs' `Expanding Capacity of an EVS Disk Response`: the same fields as [`CreatingEvsDisksResponseCreatingEvsDisks`].
+/// The docs' `Expanding Capacity of an EVS Disk Response Body`: the same fields as [`CreatingEvsDisksResponseBodyCreatingEvsDisks`].
 ///
 /// Source: `apis_recommended/disk_management/expanding_capacity_of_an_evs_disk.rst`.
-pub type ExpandingCapacityOfAnEvsDiskResponse = CreatingEvsDisksResponseCreatingEvsDisks;
+pub type ExpandingCapacityOfAnEvsDiskResponseBody = CreatingEvsDisksResponseBodyCreatingEvsDisks;
 /// Source: `apis_recommended/replication_consistency_group_deprecated/expanding_evs_disks_in_a_replication_consistency_group_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ExpandingEvsDisksInAReplicationConsistencyGroupDeprecatedRequestBody {
@@ -8684,7 +8701,7 @@ pub struct ExportingEvsDiskDataAsAnImageRequestBody {
 }
 /// Source: `openstack_cinder_apis_recommended/disk_management/exporting_evs_disk_data_as_an_image.rst`; also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ExportingEvsDiskDataAsAnImageResponse {
+pub struct ExportingEvsDiskDataAsAnImageResponseBody {
     /// The image export operation marker. For details, see Parameters in the os-volume_upload_image field.
     #[serde(
         rename = "os-volume_upload_image",
@@ -8908,14 +8925,14 @@ pub struct MetadataQueryingDetailsAboutADisk {
     )]
     pub hw_passthrough: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Obtaining All Tags of an EVS Resource Type Response`: the same fields as [`AddingOrUpdatingTagsForAnEvsResourceDeprecatedResponse`].
+/// The docs' `Obtaining All Tags of an EVS Resource Type Response Body`: the same fields as [`AddingOrUpdatingTagsForAnEvsResourceDeprecatedResponseBody`].
 ///
 /// Source: `apis_recommended/tag_management/obtaining_all_tags_of_an_evs_resource_type.rst`.
-pub type ObtainingAllTagsOfAnEvsResourceTypeResponse = AddingOrUpdatingTagsForAnEvsResourceDeprecatedResponse;
-/// The docs' `Obtaining Tags of a Specified EVS Resource (Deprecated) Response`: the same fields as [`AddingOrUpdatingTagsForAnEvsResourceDeprecatedResponse`].
+pub type ObtainingAllTagsOfAnEvsResourceTypeResponseBody = AddingOrUpdatingTagsForAnEvsResourceDeprecatedResponseBody;
+/// The docs' `Obtaining Tags of a Specified EVS Resource (Deprecated) Response Body`: the same fields as [`AddingOrUpdatingTagsForAnEvsResourceDeprecatedResponseBody`].
 ///
 /// Source: `apis_recommended/tag_management/obtaining_tags_of_a_specified_evs_resource_deprecated.rst`.
-pub type ObtainingTagsOfASpecifiedEvsResourceDeprecatedResponse = AddingOrUpdatingTagsForAnEvsResourceDeprecatedResponse;
+pub type ObtainingTagsOfASpecifiedEvsResourceDeprecatedResponseBody = AddingOrUpdatingTagsForAnEvsResourceDeprecatedResponseBody;
 /// Source: `openstack_cinder_apis_recommended/disk_management/attaching_an_evs_disk_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct OsAttach {
@@ -9057,7 +9074,7 @@ pub struct PerformingAPrimarySecondarySwitchoverForAReplicationConsistencyGroupD
 }
 /// Source: `openstack_cinder_apis_recommended/az_query/querying_all_azs.rst`; also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAllAZsResponse {
+pub struct QueryingAllAZsResponseBody {
     /// The list of queried AZs. For details, see Parameters in the availabilityZoneInfo field.
     #[serde(
         rename = "availabilityZoneInfo",
@@ -9084,7 +9101,7 @@ pub struct QueryingAllDiskTransfersRequestBody {
 }
 /// Source: `openstack_cinder_apis_recommended/disk_transfer_management/querying_all_disk_transfers.rst`; also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAllDiskTransfersResponse {
+pub struct QueryingAllDiskTransfersResponseBody {
     /// The list of transfers. For details, see Parameters in the transfers field.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub transfers: ::std::option::Option<::std::vec::Vec<Transfers>>,
@@ -9136,7 +9153,7 @@ pub struct QueryingAllEvsReplicationPairsDeprecatedRequestBody {
 }
 /// Source: `apis_recommended/evs_replication_pair_deprecated/querying_all_evs_replication_pairs_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAllEvsReplicationPairsDeprecatedResponse {
+pub struct QueryingAllEvsReplicationPairsDeprecatedResponseBody {
     /// Specifies the EVS replication pairs.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub replications: ::std::option::Option<
@@ -9233,7 +9250,7 @@ pub struct QueryingAllReplicationConsistencyGroupsDeprecatedRequestBody {
 }
 /// Source: `apis_recommended/replication_consistency_group_deprecated/querying_all_replication_consistency_groups_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAllReplicationConsistencyGroupsDeprecatedResponse {
+pub struct QueryingAllReplicationConsistencyGroupsDeprecatedResponseBody {
     /// Specifies the replication consistency groups.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub replication_consistency_groups: ::std::option::Option<
@@ -9281,7 +9298,7 @@ pub struct QueryingAllReplicationConsistencyGroupsDeprecatedResponse {
 }
 /// Source: `unrecommended_apis/openstack_cinder_api/evs_disk/querying_details_about_a_disk_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDetailsAboutADiskDeprecatedResponse {
+pub struct QueryingDetailsAboutADiskDeprecatedResponseBody {
     /// The disk information. For details, see Parameters in the volume field.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub volume: ::std::option::Option<VolumeQueryingDetailsAboutADiskDeprecated>,
@@ -9291,7 +9308,7 @@ pub struct QueryingDetailsAboutADiskDeprecatedResponse {
 }
 /// Source: `apis_recommended/disk_management/querying_details_about_a_disk.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDetailsAboutADiskResponseQueryingDetailsAboutADisk {
+pub struct QueryingDetailsAboutADiskResponseBodyQueryingDetailsAboutADisk {
     /// The queried disk. For details, see Parameters in the volume field.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub volume: ::std::option::Option<VolumeQueryingDetailsAboutADisk>,
@@ -9301,7 +9318,7 @@ pub struct QueryingDetailsAboutADiskResponseQueryingDetailsAboutADisk {
 }
 /// Source: `openstack_cinder_apis_recommended/disk_management/querying_details_about_a_disk.rst`; also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDetailsAboutADiskResponseQueryingDetailsAboutADisk2 {
+pub struct QueryingDetailsAboutADiskResponseBodyQueryingDetailsAboutADisk2 {
     /// The queried disk. For details, see Parameters in the volume field.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub volume: ::std::option::Option<VolumeQueryingDetailsAboutADisk2>,
@@ -9311,7 +9328,7 @@ pub struct QueryingDetailsAboutADiskResponseQueryingDetailsAboutADisk2 {
 }
 /// Source: `apis_recommended/replication_consistency_group_deprecated/querying_details_about_a_replication_consistency_group_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDetailsAboutAReplicationConsistencyGroupDeprecatedResponse {
+pub struct QueryingDetailsAboutAReplicationConsistencyGroupDeprecatedResponseBody {
     /// Specifies the details of replication consistency groups.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub replication_consistency_group: ::std::option::Option<::serde_json::Value>,
@@ -9407,7 +9424,7 @@ pub struct QueryingDetailsAboutAllDisksDeprecatedRequestBody {
 }
 /// Source: `apis_recommended/disk_management/querying_details_about_all_disks_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDetailsAboutAllDisksDeprecatedResponse {
+pub struct QueryingDetailsAboutAllDisksDeprecatedResponseBody {
     /// The list of queried disks. For details, see Parameters in the volumes field.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub volumes: ::std::option::Option<
@@ -9464,7 +9481,7 @@ pub struct QueryingDetailsAboutAllDisksRequestBody {
 }
 /// Source: `apis_recommended/disk_management/querying_details_about_all_disks.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDetailsAboutAllDisksResponseQueryingDetailsAboutAllDisks {
+pub struct QueryingDetailsAboutAllDisksResponseBodyQueryingDetailsAboutAllDisks {
     /// The list of returned disks. For details, see Parameters in the volumes field.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub volumes: ::std::option::Option<
@@ -9484,7 +9501,7 @@ pub struct QueryingDetailsAboutAllDisksResponseQueryingDetailsAboutAllDisks {
 }
 /// Source: `openstack_cinder_apis_recommended/disk_management/querying_details_about_all_disks.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDetailsAboutAllDisksResponseQueryingDetailsAboutAllDisks2 {
+pub struct QueryingDetailsAboutAllDisksResponseBodyQueryingDetailsAboutAllDisks2 {
     /// The list of queried disks. For details, see Parameters in the volumes field.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub volumes: ::std::option::Option<
@@ -9499,7 +9516,7 @@ pub struct QueryingDetailsAboutAllDisksResponseQueryingDetailsAboutAllDisks2 {
 }
 /// Source: `unrecommended_apis/openstack_cinder_api/evs_disk/querying_details_about_all_disks.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDetailsAboutAllDisksResponseQueryingDetailsAboutAllDisks3 {
+pub struct QueryingDetailsAboutAllDisksResponseBodyQueryingDetailsAboutAllDisks3 {
     /// The list of queried disks. For details, see Parameters in the volumes field.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub volumes: ::std::option::Option<
@@ -9518,13 +9535,13 @@ pub struct QueryingDetailsAboutAllDisksResponseQueryingDetailsAboutAllDisks3 {
 ///
 /// Source: `unrecommended_apis/api/disk_management/querying_details_about_all_evs_disks_deprecated.rst`.
 pub type QueryingDetailsAboutAllEvsDisksDeprecatedRequestBody = QueryingDetailsAboutAllDisksDeprecatedRequestBody;
-/// The docs' `Querying Details About All EVS Disks (Deprecated) Response`: the same fields as [`QueryingDetailsAboutAllDisksDeprecatedResponse`].
+/// The docs' `Querying Details About All EVS Disks (Deprecated) Response Body`: the same fields as [`QueryingDetailsAboutAllDisksDeprecatedResponseBody`].
 ///
 /// Source: `unrecommended_apis/api/disk_management/querying_details_about_all_evs_disks_deprecated.rst`.
-pub type QueryingDetailsAboutAllEvsDisksDeprecatedResponse = QueryingDetailsAboutAllDisksDeprecatedResponse;
+pub type QueryingDetailsAboutAllEvsDisksDeprecatedResponseBody = QueryingDetailsAboutAllDisksDeprecatedResponseBody;
 /// Source: `unrecommended_apis/api/disk_management/querying_details_about_an_evs_disk_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDetailsAboutAnEvsDiskDeprecatedResponse {
+pub struct QueryingDetailsAboutAnEvsDiskDeprecatedResponseBody {
     /// The queried disk. For details, see Parameters in the volume field.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub volume: ::std::option::Option<VolumeQueryingDetailsAboutAnEvsDiskDeprecated>,
@@ -9534,7 +9551,7 @@ pub struct QueryingDetailsAboutAnEvsDiskDeprecatedResponse {
 }
 /// Source: `openstack_cinder_apis_recommended/disk_management/querying_details_about_an_evs_disk_type.rst`; also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDetailsAboutAnEvsDiskTypeResponse {
+pub struct QueryingDetailsAboutAnEvsDiskTypeResponseBody {
     /// The details of queried disk types. For details, see Parameters in the volume_type field.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub volume_type: ::std::option::Option<VolumeTypeQueryingDetailsAboutAnEvsDiskType>,
@@ -9544,7 +9561,7 @@ pub struct QueryingDetailsAboutAnEvsDiskTypeResponse {
 }
 /// Source: `apis_recommended/evs_replication_pair_deprecated/querying_details_about_an_evs_replication_pair_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDetailsAboutAnEvsReplicationPairDeprecatedResponse {
+pub struct QueryingDetailsAboutAnEvsReplicationPairDeprecatedResponseBody {
     /// Specifies the details of the EVS replication pair.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub replication: ::std::option::Option<::serde_json::Value>,
@@ -9600,7 +9617,7 @@ pub struct QueryingDetailsAboutAnEvsReplicationPairDeprecatedResponse {
 }
 /// Source: `apis_recommended/snapshot_management/querying_details_about_an_evs_snapshot.rst`; also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDetailsAboutAnEvsSnapshotResponseQueryingDetailsAboutAnEvsSnapshot {
+pub struct QueryingDetailsAboutAnEvsSnapshotResponseBodyQueryingDetailsAboutAnEvsSnapshot {
     /// The snapshot information. For details, see Parameters in the snapshot field.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub snapshot: ::std::option::Option<SnapshotQueryingDetailsAboutAnEvsSnapshot>,
@@ -9610,7 +9627,7 @@ pub struct QueryingDetailsAboutAnEvsSnapshotResponseQueryingDetailsAboutAnEvsSna
 }
 /// Source: `unrecommended_apis/openstack_cinder_api/evs_snapshot/querying_details_about_an_evs_snapshot.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDetailsAboutAnEvsSnapshotResponseQueryingDetailsAboutAnEvsSnapshot2 {
+pub struct QueryingDetailsAboutAnEvsSnapshotResponseBodyQueryingDetailsAboutAnEvsSnapshot2 {
     /// The snapshot information. For details, see Parameters in the snapshot field.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub snapshot: ::std::option::Option<SnapshotQueryingDetailsAboutAnEvsSnapshot2>,
@@ -9680,7 +9697,7 @@ pub struct QueryingDetailsAboutEvsSnapshotsRequestBodyQueryingDetailsAboutEvsSna
 }
 /// Source: `apis_recommended/snapshot_management/querying_details_about_evs_snapshots.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDetailsAboutEvsSnapshotsResponseQueryingDetailsAboutEvsSnapshots {
+pub struct QueryingDetailsAboutEvsSnapshotsResponseBodyQueryingDetailsAboutEvsSnapshots {
     /// The total number of snapshots. The value is not affected by parameters limit and offset.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub count: ::std::option::Option<i64>,
@@ -9696,7 +9713,7 @@ pub struct QueryingDetailsAboutEvsSnapshotsResponseQueryingDetailsAboutEvsSnapsh
 }
 /// Source: `openstack_cinder_apis_recommended/snapshot_management/querying_details_about_evs_snapshots.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDetailsAboutEvsSnapshotsResponseQueryingDetailsAboutEvsSnapshots2 {
+pub struct QueryingDetailsAboutEvsSnapshotsResponseBodyQueryingDetailsAboutEvsSnapshots2 {
     /// The snapshot information. For details, see Parameters in the snapshots field.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub snapshots: ::std::option::Option<SnapshotQueryingDetailsAboutAnEvsSnapshot>,
@@ -9713,7 +9730,7 @@ pub struct QueryingDetailsAboutEvsSnapshotsResponseQueryingDetailsAboutEvsSnapsh
 }
 /// Source: `unrecommended_apis/openstack_cinder_api/evs_snapshot/querying_details_about_evs_snapshots.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDetailsAboutEvsSnapshotsResponseQueryingDetailsAboutEvsSnapshots3 {
+pub struct QueryingDetailsAboutEvsSnapshotsResponseBodyQueryingDetailsAboutEvsSnapshots3 {
     /// The snapshot information. For details, see Parameters in the snapshots field.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub snapshots: ::std::option::Option<SnapshotQueryingDetailsAboutAnEvsSnapshot2>,
@@ -9733,7 +9750,7 @@ pub struct QueryingDetailsAboutEvsSnapshotsResponseQueryingDetailsAboutEvsSnapsh
 }
 /// Source: `openstack_cinder_apis_recommended/disk_transfer_management/querying_details_of_a_disk_transfer.rst`; also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDetailsOfADiskTransferResponse {
+pub struct QueryingDetailsOfADiskTransferResponseBody {
     /// The transfer details. For details, see Parameters in the transfer field.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub transfer: ::std::option::Option<TransferQueryingDetailsOfADiskTransfer>,
@@ -9744,7 +9761,7 @@ pub struct QueryingDetailsOfADiskTransferResponse {
 pub type QueryingDetailsOfAllDiskTransfersRequestBody = QueryingAllDiskTransfersRequestBody;
 /// Source: `openstack_cinder_apis_recommended/disk_transfer_management/querying_details_of_all_disk_transfers.rst`; also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDetailsOfAllDiskTransfersResponse {
+pub struct QueryingDetailsOfAllDiskTransfersResponseBody {
     /// The list of transfer details. For details, see Parameters in the transfers field.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub transfers: ::std::option::Option<
@@ -9779,7 +9796,7 @@ pub struct QueryingDetailsOfEvsDisksByTagRequestBody {
 }
 /// Source: `apis_recommended/tag_management/querying_details_of_evs_disks_by_tag.rst`; also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDetailsOfEvsDisksByTagResponse {
+pub struct QueryingDetailsOfEvsDisksByTagResponseBody {
     /// The total number of disks that meet the query criteria.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_count: ::std::option::Option<i64>,
@@ -9792,7 +9809,7 @@ pub struct QueryingDetailsOfEvsDisksByTagResponse {
 }
 /// Source: `openstack_cinder_apis_recommended/quota_management/querying_details_of_tenant_quotas.rst`; also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDetailsOfTenantQuotasResponse {
+pub struct QueryingDetailsOfTenantQuotasResponseBody {
     /// The returned quota information. For details, see Parameters in the quota_set field.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub quota_set: ::std::option::Option<QuotaSet>,
@@ -9802,7 +9819,7 @@ pub struct QueryingDetailsOfTenantQuotasResponse {
 }
 /// Source: `openstack_cinder_apis_recommended/disk_management/querying_evs_disk_types.rst`; also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingEvsDiskTypesResponse {
+pub struct QueryingEvsDiskTypesResponseBody {
     /// The list of queried disk types. For details, see Parameters in the volume_types field.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub volume_types: ::std::option::Option<::std::vec::Vec<VolumeTypes>>,
@@ -9840,7 +9857,7 @@ pub struct QueryingEvsDisksRequestBody {
 }
 /// Source: `apis_recommended/disk_management/querying_evs_disks.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingEvsDisksResponseQueryingEvsDisks {
+pub struct QueryingEvsDisksResponseBodyQueryingEvsDisks {
     /// The list of queried disks. For details, see Parameters in the volumes field.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub volumes: ::std::option::Option<::std::vec::Vec<VolumesQueryingEvsDisks>>,
@@ -9850,7 +9867,7 @@ pub struct QueryingEvsDisksResponseQueryingEvsDisks {
 }
 /// Source: `openstack_cinder_apis_recommended/disk_management/querying_evs_disks.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingEvsDisksResponseQueryingEvsDisks2 {
+pub struct QueryingEvsDisksResponseBodyQueryingEvsDisks2 {
     /// The list of queried disks. For details, see Parameters in the volumes field.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub volumes: ::std::option::Option<::std::vec::Vec<VolumesQueryingEvsDisks2>>,
@@ -9863,7 +9880,7 @@ pub struct QueryingEvsDisksResponseQueryingEvsDisks2 {
 }
 /// Source: `unrecommended_apis/openstack_cinder_api/evs_disk/querying_evs_disks.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingEvsDisksResponseQueryingEvsDisks3 {
+pub struct QueryingEvsDisksResponseBodyQueryingEvsDisks3 {
     /// The list of queried disks. For details, see Parameters in the volumes field.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub volumes: ::std::option::Option<::std::vec::Vec<VolumesQueryingEvsDisks>>,
@@ -9899,7 +9916,7 @@ pub struct QueryingEvsResourcesByTagDeprecatedRequestBody {
 }
 /// Source: `apis_recommended/tag_management/querying_evs_resources_by_tag_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingEvsResourcesByTagDeprecatedResponse {
+pub struct QueryingEvsResourcesByTagDeprecatedResponseBody {
     /// The disk quantity.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_count: ::std::option::Option<i64>,
@@ -9994,7 +10011,7 @@ pub struct QueryingEvsSnapshotsRequestBodyQueryingEvsSnapshots2 {
 }
 /// Source: `openstack_cinder_apis_recommended/snapshot_management/querying_evs_snapshots.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingEvsSnapshotsResponseQueryingEvsSnapshots {
+pub struct QueryingEvsSnapshotsResponseBodyQueryingEvsSnapshots {
     /// The snapshot information. For details, see Parameters in the snapshots field.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub snapshots: ::std::option::Option<SnapshotCreatingAnEvsSnapshot3>,
@@ -10011,7 +10028,7 @@ pub struct QueryingEvsSnapshotsResponseQueryingEvsSnapshots {
 }
 /// Source: `unrecommended_apis/openstack_cinder_api/evs_snapshot/querying_evs_snapshots.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingEvsSnapshotsResponseQueryingEvsSnapshots2 {
+pub struct QueryingEvsSnapshotsResponseBodyQueryingEvsSnapshots2 {
     /// The snapshot information. For details, see Parameters in the snapshots field.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub snapshots: ::std::option::Option<SnapshotCreatingAnEvsSnapshot3>,
@@ -10031,7 +10048,7 @@ pub struct QueryingEvsSnapshotsResponseQueryingEvsSnapshots2 {
 }
 /// Source: `openstack_cinder_apis_recommended/disk_management/querying_extension_apis.rst`; also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingExtensionApIsResponse {
+pub struct QueryingExtensionApIsResponseBody {
     /// The extension APIs. For details, see Parameters in the extensions field.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub extensions: ::std::option::Option<::std::vec::Vec<Extensions>>,
@@ -10039,20 +10056,20 @@ pub struct QueryingExtensionApIsResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<Error2>,
 }
-/// The docs' `Querying Information of an API Version Response`: the same fields as [`QueryingInformationOfApiVersionsResponse`].
+/// The docs' `Querying Information of an API Version Response Body`: the same fields as [`QueryingInformationOfApiVersionsResponseBody`].
 ///
 /// Source: `openstack_cinder_apis_recommended/api_version_query/querying_information_of_an_api_version.rst`.
-pub type QueryingInformationOfAnApiVersionResponse = QueryingInformationOfApiVersionsResponse;
+pub type QueryingInformationOfAnApiVersionResponseBody = QueryingInformationOfApiVersionsResponseBody;
 /// Source: `openstack_cinder_apis_recommended/api_version_query/querying_information_of_api_versions.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingInformationOfApiVersionsResponse {
+pub struct QueryingInformationOfApiVersionsResponseBody {
     /// Specifies the API versions. For details, see Parameters in the versions field.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub versions: ::std::option::Option<::std::vec::Vec<Versions>>,
 }
 /// Source: `unrecommended_apis/api/disk_management/querying_loading_progress_of_a_lazyloading_disk.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingLoadingProgressOfALazyloadingDiskResponse {
+pub struct QueryingLoadingProgressOfALazyloadingDiskResponseBody {
     /// The loading information, in percentage. For details, see Parameter in the info field.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub info: ::std::option::Option<Info>,
@@ -10060,17 +10077,17 @@ pub struct QueryingLoadingProgressOfALazyloadingDiskResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<Error2>,
 }
-/// The docs' `Querying Metadata of an EVS Disk Response`: the same fields as [`AddingMetadataOfAnEvsDiskResponse`].
+/// The docs' `Querying Metadata of an EVS Disk Response Body`: the same fields as [`AddingMetadataOfAnEvsDiskResponseBody`].
 ///
 /// Source: `openstack_cinder_apis_recommended/disk_metadata_management/querying_metadata_of_an_evs_disk.rst`; also 1 other table(s).
-pub type QueryingMetadataOfAnEvsDiskResponse = AddingMetadataOfAnEvsDiskResponse;
-/// The docs' `Querying Metadata of an EVS Snapshot Response`: the same fields as [`AddingMetadataOfAnEvsDiskResponse`].
+pub type QueryingMetadataOfAnEvsDiskResponseBody = AddingMetadataOfAnEvsDiskResponseBody;
+/// The docs' `Querying Metadata of an EVS Snapshot Response Body`: the same fields as [`AddingMetadataOfAnEvsDiskResponseBody`].
 ///
 /// Source: `openstack_cinder_apis_recommended/snapshot_metadata_management/querying_metadata_of_an_evs_snapshot.rst`; also 1 other table(s).
-pub type QueryingMetadataOfAnEvsSnapshotResponse = AddingMetadataOfAnEvsDiskResponse;
+pub type QueryingMetadataOfAnEvsSnapshotResponseBody = AddingMetadataOfAnEvsDiskResponseBody;
 /// Source: `openstack_cinder_apis_recommended/disk_metadata_management/querying_one_piece_of_metadata_for_an_evs_disk.rst`; also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingOnePieceOfMetadataForAnEvsDiskResponse {
+pub struct QueryingOnePieceOfMetadataForAnEvsDiskResponseBody {
     /// The piece of the disk metadata, which is made up of a key-value pair.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub meta: ::std::option::Option<::serde_json::Value>,
@@ -10078,13 +10095,13 @@ pub struct QueryingOnePieceOfMetadataForAnEvsDiskResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<Error2>,
 }
-/// The docs' `Querying One Piece of Metadata for an EVS Snapshot Response`: the same fields as [`QueryingOnePieceOfMetadataForAnEvsDiskResponse`].
+/// The docs' `Querying One Piece of Metadata for an EVS Snapshot Response Body`: the same fields as [`QueryingOnePieceOfMetadataForAnEvsDiskResponseBody`].
 ///
 /// Source: `openstack_cinder_apis_recommended/snapshot_metadata_management/querying_one_piece_of_metadata_for_an_evs_snapshot.rst`; also 1 other table(s).
-pub type QueryingOnePieceOfMetadataForAnEvsSnapshotResponse = QueryingOnePieceOfMetadataForAnEvsDiskResponse;
+pub type QueryingOnePieceOfMetadataForAnEvsSnapshotResponseBody = QueryingOnePieceOfMetadataForAnEvsDiskResponseBody;
 /// Source: `unrecommended_apis/openstack_cinder_api/evs_disk/querying_summary_information_of_evs_disks.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingSummaryInformationOfEvsDisksResponse {
+pub struct QueryingSummaryInformationOfEvsDisksResponseBody {
     /// The summary information of queried disks. For details, see Parameters in the volume-summary field.
     #[serde(
         rename = "volume-summary",
@@ -10095,21 +10112,21 @@ pub struct QueryingSummaryInformationOfEvsDisksResponse {
 }
 /// Source: `apis_recommended/tag_management/querying_tags_of_an_evs_disk.rst`; also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTagsOfAnEvsDiskResponse {
+pub struct QueryingTagsOfAnEvsDiskResponseBody {
     /// The tag list. For details, see Parameters in the resource_tag field.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<TagsQueryingTagsOfAnEvsDisk>>,
 }
 /// Source: `apis_recommended/tag_management/querying_tags_of_an_evs_resource_by_key_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTagsOfAnEvsResourceByKeyDeprecatedResponse {
+pub struct QueryingTagsOfAnEvsResourceByKeyDeprecatedResponseBody {
     /// The key-value pair of a tag.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tag: ::std::option::Option<::serde_json::Value>,
 }
 /// Source: `apis_recommended/task_management/querying_task_status.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTaskStatusResponse {
+pub struct QueryingTaskStatusResponseBody {
     /// The task status.
     /// - SUCCESS: The task is successfully executed.
     /// - RUNNING: The task is in progress.
@@ -10173,7 +10190,7 @@ pub struct QueryingTheNumberOfEvsDisksByTagRequestBody {
 }
 /// Source: `apis_recommended/tag_management/querying_the_number_of_evs_disks_by_tag.rst`; also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheNumberOfEvsDisksByTagResponse {
+pub struct QueryingTheNumberOfEvsDisksByTagResponseBody {
     /// The total number of disks that meet the query criteria.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_count: ::std::option::Option<i64>,
@@ -10412,18 +10429,18 @@ pub struct ReservingAnEvsDiskDeprecatedRequestBody {
     #[serde(rename = "os-reserve")]
     pub os_reserve: ::serde_json::Value,
 }
-/// The docs' `Reserving an EVS Disk (Deprecated) Response`: the same fields as [`AttachingAnEvsDiskDeprecatedResponse`].
+/// The docs' `Reserving an EVS Disk (Deprecated) Response Body`: the same fields as [`AttachingAnEvsDiskDeprecatedResponseBody`].
 ///
 /// Source: `openstack_cinder_apis_recommended/disk_management/reserving_an_evs_disk_deprecated.rst`; also 1 other table(s).
-pub type ReservingAnEvsDiskDeprecatedResponse = AttachingAnEvsDiskDeprecatedResponse;
+pub type ReservingAnEvsDiskDeprecatedResponseBody = AttachingAnEvsDiskDeprecatedResponseBody;
 /// The docs' `Resetting Tags of an EVS Resource (Deprecated) Request Body`: the same fields as [`AddingOrUpdatingTagsForAnEvsResourceDeprecatedRequestBody`].
 ///
 /// Source: `apis_recommended/tag_management/resetting_tags_of_an_evs_resource_deprecated.rst`.
 pub type ResettingTagsOfAnEvsResourceDeprecatedRequestBody = AddingOrUpdatingTagsForAnEvsResourceDeprecatedRequestBody;
-/// The docs' `Resetting Tags of an EVS Resource (Deprecated) Response`: the same fields as [`AddingOrUpdatingTagsForAnEvsResourceDeprecatedResponse`].
+/// The docs' `Resetting Tags of an EVS Resource (Deprecated) Response Body`: the same fields as [`AddingOrUpdatingTagsForAnEvsResourceDeprecatedResponseBody`].
 ///
 /// Source: `apis_recommended/tag_management/resetting_tags_of_an_evs_resource_deprecated.rst`.
-pub type ResettingTagsOfAnEvsResourceDeprecatedResponse = AddingOrUpdatingTagsForAnEvsResourceDeprecatedResponse;
+pub type ResettingTagsOfAnEvsResourceDeprecatedResponseBody = AddingOrUpdatingTagsForAnEvsResourceDeprecatedResponseBody;
 /// Source: `apis_recommended/tag_management/querying_details_of_evs_disks_by_tag.rst`; also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Resources {
@@ -10460,10 +10477,10 @@ pub struct SettingBootableFlagForAnEvsDiskRequestBody {
     #[serde(rename = "os-set_bootable")]
     pub os_set_bootable: OsSetBootable,
 }
-/// The docs' `Setting Bootable Flag for an EVS Disk Response`: the same fields as [`AttachingAnEvsDiskDeprecatedResponse`].
+/// The docs' `Setting Bootable Flag for an EVS Disk Response Body`: the same fields as [`AttachingAnEvsDiskDeprecatedResponseBody`].
 ///
 /// Source: `openstack_cinder_apis_recommended/disk_management/setting_bootable_flag_for_an_evs_disk.rst`; also 1 other table(s).
-pub type SettingBootableFlagForAnEvsDiskResponse = AttachingAnEvsDiskDeprecatedResponse;
+pub type SettingBootableFlagForAnEvsDiskResponseBody = AttachingAnEvsDiskDeprecatedResponseBody;
 /// Source: `openstack_cinder_apis_recommended/disk_management/setting_read-only_flag_for_an_evs_disk.rst`; also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SettingReadOnlyFlagForAnEvsDiskRequestBody {
@@ -10471,10 +10488,10 @@ pub struct SettingReadOnlyFlagForAnEvsDiskRequestBody {
     #[serde(rename = "os-update_readonly_flag")]
     pub os_update_readonly_flag: OsUpdateReadonlyFlag,
 }
-/// The docs' `Setting Read-Only Flag for an EVS Disk Response`: the same fields as [`AttachingAnEvsDiskDeprecatedResponse`].
+/// The docs' `Setting Read-Only Flag for an EVS Disk Response Body`: the same fields as [`AttachingAnEvsDiskDeprecatedResponseBody`].
 ///
 /// Source: `openstack_cinder_apis_recommended/disk_management/setting_read-only_flag_for_an_evs_disk.rst`; also 1 other table(s).
-pub type SettingReadOnlyFlagForAnEvsDiskResponse = AttachingAnEvsDiskDeprecatedResponse;
+pub type SettingReadOnlyFlagForAnEvsDiskResponseBody = AttachingAnEvsDiskDeprecatedResponseBody;
 /// Source: `apis_recommended/snapshot_management/creating_an_evs_snapshot.rst`; also 2 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SnapshotCreatingAnEvsSnapshot {
@@ -10943,10 +10960,10 @@ pub struct UpdatingAReplicationConsistencyGroupDeprecatedRequestBody {
     /// Specifies the replication consistency group information.
     pub replication_consistency_group: ReplicationConsistencyGroupUpdatingAReplicationConsistencyGroupDeprecated,
 }
-/// The docs' `Updating a Replication Consistency Group (Deprecated) Response`: the same fields as [`CreatingAReplicationConsistencyGroupDeprecatedResponse`].
+/// The docs' `Updating a Replication Consistency Group (Deprecated) Response Body`: the same fields as [`CreatingAReplicationConsistencyGroupDeprecatedResponseBody`].
 ///
 /// Source: `apis_recommended/replication_consistency_group_deprecated/updating_a_replication_consistency_group_deprecated.rst`.
-pub type UpdatingAReplicationConsistencyGroupDeprecatedResponse = CreatingAReplicationConsistencyGroupDeprecatedResponse;
+pub type UpdatingAReplicationConsistencyGroupDeprecatedResponseBody = CreatingAReplicationConsistencyGroupDeprecatedResponseBody;
 /// Source: `apis_recommended/disk_management/updating_an_evs_disk.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdatingAnEvsDiskRequestBodyUpdatingAnEvsDisk {
@@ -10961,7 +10978,7 @@ pub struct UpdatingAnEvsDiskRequestBodyUpdatingAnEvsDisk2 {
 }
 /// Source: `apis_recommended/disk_management/updating_an_evs_disk.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UpdatingAnEvsDiskResponseUpdatingAnEvsDisk {
+pub struct UpdatingAnEvsDiskResponseBodyUpdatingAnEvsDisk {
     /// The disk ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -11056,7 +11073,7 @@ pub struct UpdatingAnEvsDiskResponseUpdatingAnEvsDisk {
 }
 /// Source: `openstack_cinder_apis_recommended/disk_management/updating_an_evs_disk.rst`; also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UpdatingAnEvsDiskResponseUpdatingAnEvsDisk2 {
+pub struct UpdatingAnEvsDiskResponseBodyUpdatingAnEvsDisk2 {
     /// The information of the updated disk. For details, see Parameters in the volume field.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub volume: ::std::option::Option<VolumeUpdatingAnEvsDisk3>,
@@ -11070,70 +11087,70 @@ pub struct UpdatingAnEvsSnapshotRequestBody {
     /// The information of the snapshot to be updated. For details, see Parameters in the snapshot field.
     pub snapshot: SnapshotUpdatingAnEvsSnapshot,
 }
-/// The docs' `Updating an EVS Snapshot Response`: the same fields as [`CreatingAnEvsSnapshotResponseCreatingAnEvsSnapshot`].
+/// The docs' `Updating an EVS Snapshot Response Body`: the same fields as [`CreatingAnEvsSnapshotResponseBodyCreatingAnEvsSnapshot`].
 ///
 /// Source: `apis_recommended/snapshot_management/updating_an_evs_snapshot.rst`; also 2 other table(s).
-pub type UpdatingAnEvsSnapshotResponse = CreatingAnEvsSnapshotResponseCreatingAnEvsSnapshot;
+pub type UpdatingAnEvsSnapshotResponseBody = CreatingAnEvsSnapshotResponseBodyCreatingAnEvsSnapshot;
 /// The docs' `Updating Metadata of an EVS Disk Request Body`: the same fields as [`AddingMetadataOfAnEvsDiskRequestBody`].
 ///
 /// Source: `unrecommended_apis/openstack_cinder_api/evs_disk/updating_metadata_of_an_evs_disk.rst`.
 pub type UpdatingMetadataOfAnEvsDiskRequestBody = AddingMetadataOfAnEvsDiskRequestBody;
-/// The docs' `Updating Metadata of an EVS Disk Response`: the same fields as [`AddingMetadataOfAnEvsDiskResponse`].
+/// The docs' `Updating Metadata of an EVS Disk Response Body`: the same fields as [`AddingMetadataOfAnEvsDiskResponseBody`].
 ///
 /// Source: `unrecommended_apis/openstack_cinder_api/evs_disk/updating_metadata_of_an_evs_disk.rst`.
-pub type UpdatingMetadataOfAnEvsDiskResponse = AddingMetadataOfAnEvsDiskResponse;
+pub type UpdatingMetadataOfAnEvsDiskResponseBody = AddingMetadataOfAnEvsDiskResponseBody;
 /// The docs' `Updating Metadata of an EVS Snapshot Request Body`: the same fields as [`AddingMetadataOfAnEvsSnapshotRequestBody`].
 ///
 /// Source: `unrecommended_apis/openstack_cinder_api/evs_snapshot/updating_metadata_of_an_evs_snapshot.rst`.
 pub type UpdatingMetadataOfAnEvsSnapshotRequestBody = AddingMetadataOfAnEvsSnapshotRequestBody;
-/// The docs' `Updating Metadata of an EVS Snapshot Response`: the same fields as [`AddingMetadataOfAnEvsDiskResponse`].
+/// The docs' `Updating Metadata of an EVS Snapshot Response Body`: the same fields as [`AddingMetadataOfAnEvsDiskResponseBody`].
 ///
 /// Source: `unrecommended_apis/openstack_cinder_api/evs_snapshot/updating_metadata_of_an_evs_snapshot.rst`.
-pub type UpdatingMetadataOfAnEvsSnapshotResponse = AddingMetadataOfAnEvsDiskResponse;
+pub type UpdatingMetadataOfAnEvsSnapshotResponseBody = AddingMetadataOfAnEvsDiskResponseBody;
 /// Source: `openstack_cinder_apis_recommended/disk_metadata_management/updating_one_piece_of_metadata_for_an_evs_disk.rst`; also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdatingOnePieceOfMetadataForAnEvsDiskRequestBody {
     /// The disk metadata to be updated. For details, see Parameter in the meta field.
     pub meta: Meta,
 }
-/// The docs' `Updating One Piece of Metadata for an EVS Disk Response`: the same fields as [`QueryingOnePieceOfMetadataForAnEvsDiskResponse`].
+/// The docs' `Updating One Piece of Metadata for an EVS Disk Response Body`: the same fields as [`QueryingOnePieceOfMetadataForAnEvsDiskResponseBody`].
 ///
 /// Source: `openstack_cinder_apis_recommended/disk_metadata_management/updating_one_piece_of_metadata_for_an_evs_disk.rst`; also 1 other table(s).
-pub type UpdatingOnePieceOfMetadataForAnEvsDiskResponse = QueryingOnePieceOfMetadataForAnEvsDiskResponse;
+pub type UpdatingOnePieceOfMetadataForAnEvsDiskResponseBody = QueryingOnePieceOfMetadataForAnEvsDiskResponseBody;
 /// The docs' `Updating One Piece of Metadata for an EVS Snapshot Request Body`: the same fields as [`UpdatingOnePieceOfMetadataForAnEvsDiskRequestBody`].
 ///
 /// Source: `openstack_cinder_apis_recommended/snapshot_metadata_management/updating_one_piece_of_metadata_for_an_evs_snapshot.rst`; also 1 other table(s).
 pub type UpdatingOnePieceOfMetadataForAnEvsSnapshotRequestBody = UpdatingOnePieceOfMetadataForAnEvsDiskRequestBody;
-/// The docs' `Updating One Piece of Metadata for an EVS Snapshot Response`: the same fields as [`QueryingOnePieceOfMetadataForAnEvsDiskResponse`].
+/// The docs' `Updating One Piece of Metadata for an EVS Snapshot Response Body`: the same fields as [`QueryingOnePieceOfMetadataForAnEvsDiskResponseBody`].
 ///
 /// Source: `openstack_cinder_apis_recommended/snapshot_metadata_management/updating_one_piece_of_metadata_for_an_evs_snapshot.rst`; also 1 other table(s).
-pub type UpdatingOnePieceOfMetadataForAnEvsSnapshotResponse = QueryingOnePieceOfMetadataForAnEvsDiskResponse;
+pub type UpdatingOnePieceOfMetadataForAnEvsSnapshotResponseBody = QueryingOnePieceOfMetadataForAnEvsDiskResponseBody;
 /// Source: `apis_recommended/tag_management/updating_tags_of_an_evs_resource_by_key_deprecated.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdatingTagsOfAnEvsResourceByKeyDeprecatedRequestBody {
     /// The key-value pair of the tag.
     pub tag: ::serde_json::Value,
 }
-/// The docs' `Updating Tags of an EVS Resource by Key (Deprecated) Response`: the same fields as [`QueryingTagsOfAnEvsResourceByKeyDeprecatedResponse`].
+/// The docs' `Updating Tags of an EVS Resource by Key (Deprecated) Response Body`: the same fields as [`QueryingTagsOfAnEvsResourceByKeyDeprecatedResponseBody`].
 ///
 /// Source: `apis_recommended/tag_management/updating_tags_of_an_evs_resource_by_key_deprecated.rst`.
-pub type UpdatingTagsOfAnEvsResourceByKeyDeprecatedResponse = QueryingTagsOfAnEvsResourceByKeyDeprecatedResponse;
+pub type UpdatingTagsOfAnEvsResourceByKeyDeprecatedResponseBody = QueryingTagsOfAnEvsResourceByKeyDeprecatedResponseBody;
 /// The docs' `Updating the Metadata of an EVS Disk Request Body`: the same fields as [`AddingMetadataOfAnEvsDiskRequestBody`].
 ///
 /// Source: `openstack_cinder_apis_recommended/disk_metadata_management/updating_the_metadata_of_an_evs_disk.rst`.
 pub type UpdatingTheMetadataOfAnEvsDiskRequestBody = AddingMetadataOfAnEvsDiskRequestBody;
-/// The docs' `Updating the Metadata of an EVS Disk Response`: the same fields as [`AddingMetadataOfAnEvsDiskResponse`].
+/// The docs' `Updating the Metadata of an EVS Disk Response Body`: the same fields as [`AddingMetadataOfAnEvsDiskResponseBody`].
 ///
 /// Source: `openstack_cinder_apis_recommended/disk_metadata_management/updating_the_metadata_of_an_evs_disk.rst`.
-pub type UpdatingTheMetadataOfAnEvsDiskResponse = AddingMetadataOfAnEvsDiskResponse;
+pub type UpdatingTheMetadataOfAnEvsDiskResponseBody = AddingMetadataOfAnEvsDiskResponseBody;
 /// The docs' `Updating the Metadata of an EVS Snapshot Request Body`: the same fields as [`AddingMetadataOfAnEvsSnapshotRequestBody`].
 ///
 /// Source: `openstack_cinder_apis_recommended/snapshot_metadata_management/updating_the_metadata_of_an_evs_snapshot.rst`.
 pub type UpdatingTheMetadataOfAnEvsSnapshotRequestBody = AddingMetadataOfAnEvsSnapshotRequestBody;
-/// The docs' `Updating the Metadata of an EVS Snapshot Response`: the same fields as [`AddingMetadataOfAnEvsDiskResponse`].
+/// The docs' `Updating the Metadata of an EVS Snapshot Response Body`: the same fields as [`AddingMetadataOfAnEvsDiskResponseBody`].
 ///
 /// Source: `openstack_cinder_apis_recommended/snapshot_metadata_management/updating_the_metadata_of_an_evs_snapshot.rst`.
-pub type UpdatingTheMetadataOfAnEvsSnapshotResponse = AddingMetadataOfAnEvsDiskResponse;
+pub type UpdatingTheMetadataOfAnEvsSnapshotResponseBody = AddingMetadataOfAnEvsDiskResponseBody;
 /// Source: `openstack_cinder_apis_recommended/api_version_query/querying_information_of_an_api_version.rst`; also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Versions {

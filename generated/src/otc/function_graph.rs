@@ -50,27 +50,27 @@ pub enum ChangeNumberOfReservedInstancesResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<ChangingTheNumberOfReservedInstancesResponse>),
+    Status200(::std::boxed::Box<ChangingTheNumberOfReservedInstancesResponseBody>),
     /// Status `400`.
     ///
     /// Bad request.
-    Status400(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status400(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorBody>),
     /// Status `401`.
     ///
     /// Unauthorized.
-    Status401(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status401(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorBody>),
     /// Status `403`.
     ///
     /// Forbidden.
-    Status403(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status403(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorBody>),
     /// Status `404`.
     ///
     /// Not found.
-    Status404(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status404(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorBody>),
     /// Status `500`.
     ///
     /// Internal server error.
-    Status500(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorResponse>),
+    Status500(::std::boxed::Box<ChangingTheNumberOfReservedInstancesErrorBody>),
 }
 impl ChangeNumberOfReservedInstancesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -138,19 +138,17 @@ pub enum ConfigureAsynchronousExecutionNotificationResponse {
     /// Status `200`.
     ///
     /// Ok
-    Status200(::std::boxed::Box<ConfiguringAsynchronousExecutionNotificationResponse>),
+    Status200(
+        ::std::boxed::Box<ConfiguringAsynchronousExecutionNotificationResponseBody>,
+    ),
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(
-        ::std::boxed::Box<ConfiguringAsynchronousExecutionNotificationErrorResponse>,
-    ),
+    Status400(::std::boxed::Box<ConfiguringAsynchronousExecutionNotificationErrorBody>),
     /// Status `404`.
     ///
     /// Not Found
-    Status404(
-        ::std::boxed::Box<ConfiguringAsynchronousExecutionNotificationErrorResponse>,
-    ),
+    Status404(::std::boxed::Box<ConfiguringAsynchronousExecutionNotificationErrorBody>),
 }
 impl ConfigureAsynchronousExecutionNotificationResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -214,27 +212,27 @@ pub enum CreateAliasForFunctionVersionResponse {
     /// Status `200`.
     ///
     /// ok
-    Status200(::std::boxed::Box<CreatingAnAliasForAFunctionVersionResponse>),
+    Status200(::std::boxed::Box<CreatingAnAliasForAFunctionVersionResponseBody>),
     /// Status `400`.
     ///
     /// Bad request.
-    Status400(::std::boxed::Box<CreatingAnAliasForAFunctionVersionErrorResponse>),
+    Status400(::std::boxed::Box<CreatingAnAliasForAFunctionVersionErrorBody>),
     /// Status `401`.
     ///
     /// Unauthorized.
-    Status401(::std::boxed::Box<CreatingAnAliasForAFunctionVersionErrorResponse>),
+    Status401(::std::boxed::Box<CreatingAnAliasForAFunctionVersionErrorBody>),
     /// Status `403`.
     ///
     /// Forbidden.
-    Status403(::std::boxed::Box<CreatingAnAliasForAFunctionVersionErrorResponse>),
+    Status403(::std::boxed::Box<CreatingAnAliasForAFunctionVersionErrorBody>),
     /// Status `404`.
     ///
     /// Not found.
-    Status404(::std::boxed::Box<CreatingAnAliasForAFunctionVersionErrorResponse>),
+    Status404(::std::boxed::Box<CreatingAnAliasForAFunctionVersionErrorBody>),
     /// Status `500`.
     ///
     /// Internal server error.
-    Status500(::std::boxed::Box<CreatingAnAliasForAFunctionVersionErrorResponse>),
+    Status500(::std::boxed::Box<CreatingAnAliasForAFunctionVersionErrorBody>),
 }
 impl CreateAliasForFunctionVersionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -295,23 +293,23 @@ pub enum CreateDependencyVersionResponse {
     /// Status `200`.
     ///
     /// ok
-    Status200(::std::boxed::Box<CreatingADependencyVersionResponse>),
+    Status200(::std::boxed::Box<CreatingADependencyVersionResponseBody>),
     /// Status `401`.
     ///
     /// Unauthorized.
-    Status401(::std::boxed::Box<CreatingADependencyVersionErrorResponse>),
+    Status401(::std::boxed::Box<CreatingADependencyVersionErrorBody>),
     /// Status `403`.
     ///
     /// Forbidden.
-    Status403(::std::boxed::Box<CreatingADependencyVersionErrorResponse>),
+    Status403(::std::boxed::Box<CreatingADependencyVersionErrorBody>),
     /// Status `404`.
     ///
     /// Not found.
-    Status404(::std::boxed::Box<CreatingADependencyVersionErrorResponse>),
+    Status404(::std::boxed::Box<CreatingADependencyVersionErrorBody>),
     /// Status `500`.
     ///
     /// Internal server error.
-    Status500(::std::boxed::Box<CreatingADependencyVersionErrorResponse>),
+    Status500(::std::boxed::Box<CreatingADependencyVersionErrorBody>),
 }
 impl CreateDependencyVersionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -371,31 +369,31 @@ pub enum CreateFunctionResponse {
     /// Status `200`.
     ///
     /// ok
-    Status200(::std::boxed::Box<CreatingAFunctionResponse>),
+    Status200(::std::boxed::Box<CreatingAFunctionResponseBody>),
     /// Status `400`.
     ///
     /// Bad request.
-    Status400(::std::boxed::Box<CreatingAFunctionErrorResponse>),
+    Status400(::std::boxed::Box<CreatingAFunctionErrorBody>),
     /// Status `401`.
     ///
     /// Unauthorized.
-    Status401(::std::boxed::Box<CreatingAFunctionErrorResponse>),
+    Status401(::std::boxed::Box<CreatingAFunctionErrorBody>),
     /// Status `403`.
     ///
     /// Forbidden.
-    Status403(::std::boxed::Box<CreatingAFunctionErrorResponse>),
+    Status403(::std::boxed::Box<CreatingAFunctionErrorBody>),
     /// Status `404`.
     ///
     /// Not found.
-    Status404(::std::boxed::Box<CreatingAFunctionErrorResponse>),
+    Status404(::std::boxed::Box<CreatingAFunctionErrorBody>),
     /// Status `500`.
     ///
     /// Internal server error.
-    Status500(::std::boxed::Box<CreatingAFunctionErrorResponse>),
+    Status500(::std::boxed::Box<CreatingAFunctionErrorBody>),
     /// Status `503`.
     ///
     /// Service unavailable.
-    Status503(::std::boxed::Box<CreatingAFunctionErrorResponse>),
+    Status503(::std::boxed::Box<CreatingAFunctionErrorBody>),
 }
 impl CreateFunctionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -472,7 +470,7 @@ pub enum CreateResourceTagsResponse {
     /// Status `400`.
     ///
     /// Bad request.
-    Status400(::std::boxed::Box<CreatingResourceTagsErrorResponse>),
+    Status400(::std::boxed::Box<CreatingResourceTagsErrorBody>),
 }
 impl CreateResourceTagsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -535,27 +533,27 @@ pub enum CreateTestEventResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<CreatingATestEventResponse>),
+    Status200(::std::boxed::Box<CreatingATestEventResponseBody>),
     /// Status `400`.
     ///
     /// Bad request.
-    Status400(::std::boxed::Box<CreatingATestEventErrorResponse>),
+    Status400(::std::boxed::Box<CreatingATestEventErrorBody>),
     /// Status `401`.
     ///
     /// Unauthorized.
-    Status401(::std::boxed::Box<CreatingATestEventErrorResponse>),
+    Status401(::std::boxed::Box<CreatingATestEventErrorBody>),
     /// Status `403`.
     ///
     /// Forbidden.
-    Status403(::std::boxed::Box<CreatingATestEventErrorResponse>),
+    Status403(::std::boxed::Box<CreatingATestEventErrorBody>),
     /// Status `404`.
     ///
     /// Not found.
-    Status404(::std::boxed::Box<CreatingATestEventErrorResponse>),
+    Status404(::std::boxed::Box<CreatingATestEventErrorBody>),
     /// Status `500`.
     ///
     /// Internal server error.
-    Status500(::std::boxed::Box<CreatingATestEventErrorResponse>),
+    Status500(::std::boxed::Box<CreatingATestEventErrorBody>),
 }
 impl CreateTestEventResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -621,27 +619,27 @@ pub enum CreateTriggerResponse {
     /// Status `201`.
     ///
     /// Created
-    Status201(::std::boxed::Box<CreatingATriggerResponse>),
+    Status201(::std::boxed::Box<CreatingATriggerResponseBody>),
     /// Status `400`.
     ///
     /// Bad request.
-    Status400(::std::boxed::Box<CreatingATriggerErrorResponse>),
+    Status400(::std::boxed::Box<CreatingATriggerErrorBody>),
     /// Status `401`.
     ///
     /// Unauthorized.
-    Status401(::std::boxed::Box<CreatingATriggerErrorResponse>),
+    Status401(::std::boxed::Box<CreatingATriggerErrorBody>),
     /// Status `403`.
     ///
     /// Forbidden.
-    Status403(::std::boxed::Box<CreatingATriggerErrorResponse>),
+    Status403(::std::boxed::Box<CreatingATriggerErrorBody>),
     /// Status `404`.
     ///
     /// Not found.
-    Status404(::std::boxed::Box<CreatingATriggerErrorResponse>),
+    Status404(::std::boxed::Box<CreatingATriggerErrorBody>),
     /// Status `500`.
     ///
     /// Internal server error.
-    Status500(::std::boxed::Box<CreatingATriggerErrorResponse>),
+    Status500(::std::boxed::Box<CreatingATriggerErrorBody>),
 }
 impl CreateTriggerResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -715,19 +713,19 @@ pub enum DeleteAliasOfFunctionVersionResponse {
     /// Status `401`.
     ///
     /// Unauthorized.
-    Status401(::std::boxed::Box<DeletingAnAliasOfAFunctionVersionErrorResponse>),
+    Status401(::std::boxed::Box<DeletingAnAliasOfAFunctionVersionErrorBody>),
     /// Status `403`.
     ///
     /// Forbidden.
-    Status403(::std::boxed::Box<DeletingAnAliasOfAFunctionVersionErrorResponse>),
+    Status403(::std::boxed::Box<DeletingAnAliasOfAFunctionVersionErrorBody>),
     /// Status `404`.
     ///
     /// Not found.
-    Status404(::std::boxed::Box<DeletingAnAliasOfAFunctionVersionErrorResponse>),
+    Status404(::std::boxed::Box<DeletingAnAliasOfAFunctionVersionErrorBody>),
     /// Status `500`.
     ///
     /// Internal server error.
-    Status500(::std::boxed::Box<DeletingAnAliasOfAFunctionVersionErrorResponse>),
+    Status500(::std::boxed::Box<DeletingAnAliasOfAFunctionVersionErrorBody>),
 }
 impl DeleteAliasOfFunctionVersionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -795,23 +793,23 @@ pub enum DeleteAllTriggersOfFunctionResponse {
     /// Status `400`.
     ///
     /// Bad request.
-    Status400(::std::boxed::Box<DeletingAllTriggersOfAFunctionErrorResponse>),
+    Status400(::std::boxed::Box<DeletingAllTriggersOfAFunctionErrorBody>),
     /// Status `401`.
     ///
     /// Unauthorized.
-    Status401(::std::boxed::Box<DeletingAllTriggersOfAFunctionErrorResponse>),
+    Status401(::std::boxed::Box<DeletingAllTriggersOfAFunctionErrorBody>),
     /// Status `403`.
     ///
     /// Forbidden.
-    Status403(::std::boxed::Box<DeletingAllTriggersOfAFunctionErrorResponse>),
+    Status403(::std::boxed::Box<DeletingAllTriggersOfAFunctionErrorBody>),
     /// Status `404`.
     ///
     /// Not found.
-    Status404(::std::boxed::Box<DeletingAllTriggersOfAFunctionErrorResponse>),
+    Status404(::std::boxed::Box<DeletingAllTriggersOfAFunctionErrorBody>),
     /// Status `500`.
     ///
     /// Internal server error.
-    Status500(::std::boxed::Box<DeletingAllTriggersOfAFunctionErrorResponse>),
+    Status500(::std::boxed::Box<DeletingAllTriggersOfAFunctionErrorBody>),
 }
 impl DeleteAllTriggersOfFunctionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -882,7 +880,7 @@ pub enum DeleteAsynchronousExecutionNotificationSettingsResponse {
     ///
     /// Not Found
     Status404(
-        ::std::boxed::Box<DeletingAsynchronousExecutionNotificationSettingsErrorResponse>,
+        ::std::boxed::Box<DeletingAsynchronousExecutionNotificationSettingsErrorBody>,
     ),
 }
 impl DeleteAsynchronousExecutionNotificationSettingsResponse {
@@ -953,23 +951,23 @@ pub enum DeleteDependencyVersionResponse {
     /// Status `400`.
     ///
     /// Bad request.
-    Status400(::std::boxed::Box<DeletingADependencyVersionErrorResponse>),
+    Status400(::std::boxed::Box<DeletingADependencyVersionErrorBody>),
     /// Status `401`.
     ///
     /// Unauthorized.
-    Status401(::std::boxed::Box<DeletingADependencyVersionErrorResponse>),
+    Status401(::std::boxed::Box<DeletingADependencyVersionErrorBody>),
     /// Status `403`.
     ///
     /// Forbidden.
-    Status403(::std::boxed::Box<DeletingADependencyVersionErrorResponse>),
+    Status403(::std::boxed::Box<DeletingADependencyVersionErrorBody>),
     /// Status `404`.
     ///
     /// Not found.
-    Status404(::std::boxed::Box<DeletingADependencyVersionErrorResponse>),
+    Status404(::std::boxed::Box<DeletingADependencyVersionErrorBody>),
     /// Status `500`.
     ///
     /// Internal server error.
-    Status500(::std::boxed::Box<DeletingADependencyVersionErrorResponse>),
+    Status500(::std::boxed::Box<DeletingADependencyVersionErrorBody>),
 }
 impl DeleteDependencyVersionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1040,19 +1038,19 @@ pub enum DeleteFunctionOrFunctionVersionResponse {
     /// Status `401`.
     ///
     /// Unauthorized.
-    Status401(::std::boxed::Box<DeletingAFunctionOrFunctionVersionErrorResponse>),
+    Status401(::std::boxed::Box<DeletingAFunctionOrFunctionVersionErrorBody>),
     /// Status `403`.
     ///
     /// Forbidden.
-    Status403(::std::boxed::Box<DeletingAFunctionOrFunctionVersionErrorResponse>),
+    Status403(::std::boxed::Box<DeletingAFunctionOrFunctionVersionErrorBody>),
     /// Status `404`.
     ///
     /// Not found.
-    Status404(::std::boxed::Box<DeletingAFunctionOrFunctionVersionErrorResponse>),
+    Status404(::std::boxed::Box<DeletingAFunctionOrFunctionVersionErrorBody>),
     /// Status `500`.
     ///
     /// Internal server error.
-    Status500(::std::boxed::Box<DeletingAFunctionOrFunctionVersionErrorResponse>),
+    Status500(::std::boxed::Box<DeletingAFunctionOrFunctionVersionErrorBody>),
 }
 impl DeleteFunctionOrFunctionVersionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1127,7 +1125,7 @@ pub enum DeleteResourceTagsResponse {
     /// Status `400`.
     ///
     /// Bad request.
-    Status400(::std::boxed::Box<DeletingResourceTagsErrorResponse>),
+    Status400(::std::boxed::Box<DeletingResourceTagsErrorBody>),
 }
 impl DeleteResourceTagsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1197,23 +1195,23 @@ pub enum DeleteTestEventResponse {
     /// Status `400`.
     ///
     /// Bad request.
-    Status400(::std::boxed::Box<DeletingATestEventErrorResponse>),
+    Status400(::std::boxed::Box<DeletingATestEventErrorBody>),
     /// Status `401`.
     ///
     /// Unauthorized.
-    Status401(::std::boxed::Box<DeletingATestEventErrorResponse>),
+    Status401(::std::boxed::Box<DeletingATestEventErrorBody>),
     /// Status `403`.
     ///
     /// Forbidden.
-    Status403(::std::boxed::Box<DeletingATestEventErrorResponse>),
+    Status403(::std::boxed::Box<DeletingATestEventErrorBody>),
     /// Status `404`.
     ///
     /// Not found.
-    Status404(::std::boxed::Box<DeletingATestEventErrorResponse>),
+    Status404(::std::boxed::Box<DeletingATestEventErrorBody>),
     /// Status `500`.
     ///
     /// Internal server error.
-    Status500(::std::boxed::Box<DeletingATestEventErrorResponse>),
+    Status500(::std::boxed::Box<DeletingATestEventErrorBody>),
 }
 impl DeleteTestEventResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1303,23 +1301,23 @@ pub enum DeleteTriggerResponse {
     /// Status `400`.
     ///
     /// Bad request.
-    Status400(::std::boxed::Box<DeletingATriggerErrorResponse>),
+    Status400(::std::boxed::Box<DeletingATriggerErrorBody>),
     /// Status `401`.
     ///
     /// Unauthorized.
-    Status401(::std::boxed::Box<DeletingATriggerErrorResponse>),
+    Status401(::std::boxed::Box<DeletingATriggerErrorBody>),
     /// Status `403`.
     ///
     /// Forbidden.
-    Status403(::std::boxed::Box<DeletingATriggerErrorResponse>),
+    Status403(::std::boxed::Box<DeletingATriggerErrorBody>),
     /// Status `404`.
     ///
     /// Not found.
-    Status404(::std::boxed::Box<DeletingATriggerErrorResponse>),
+    Status404(::std::boxed::Box<DeletingATriggerErrorBody>),
     /// Status `500`.
     ///
     /// Internal server error.
-    Status500(::std::boxed::Box<DeletingATriggerErrorResponse>),
+    Status500(::std::boxed::Box<DeletingATriggerErrorBody>),
 }
 impl DeleteTriggerResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1382,7 +1380,7 @@ pub enum EnableFunctionOfReportingLogsToLtsResponse {
     /// Status `429`.
     ///
     /// Too many requests.
-    Status429(::std::boxed::Box<EnablingTheFunctionOfReportingLogsToLtsErrorResponse>),
+    Status429(::std::boxed::Box<EnablingTheFunctionOfReportingLogsToLtsErrorBody>),
 }
 impl EnableFunctionOfReportingLogsToLtsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1446,31 +1444,31 @@ pub enum ExecutingFunctionAsynchronouslyResponse {
     /// Status `202`.
     ///
     /// Accepted
-    Status202(::std::boxed::Box<ExecutingAFunctionAsynchronouslyResponse>),
+    Status202(::std::boxed::Box<ExecutingAFunctionAsynchronouslyResponseBody>),
     /// Status `400`.
     ///
     /// Bad request.
-    Status400(::std::boxed::Box<ExecutingAFunctionAsynchronouslyErrorResponse>),
+    Status400(::std::boxed::Box<ExecutingAFunctionAsynchronouslyErrorBody>),
     /// Status `401`.
     ///
     /// Unauthorized.
-    Status401(::std::boxed::Box<ExecutingAFunctionAsynchronouslyErrorResponse>),
+    Status401(::std::boxed::Box<ExecutingAFunctionAsynchronouslyErrorBody>),
     /// Status `403`.
     ///
     /// Forbidden.
-    Status403(::std::boxed::Box<ExecutingAFunctionAsynchronouslyErrorResponse>),
+    Status403(::std::boxed::Box<ExecutingAFunctionAsynchronouslyErrorBody>),
     /// Status `404`.
     ///
     /// Not found.
-    Status404(::std::boxed::Box<ExecutingAFunctionAsynchronouslyErrorResponse>),
+    Status404(::std::boxed::Box<ExecutingAFunctionAsynchronouslyErrorBody>),
     /// Status `500`.
     ///
     /// Internal server error.
-    Status500(::std::boxed::Box<ExecutingAFunctionAsynchronouslyErrorResponse>),
+    Status500(::std::boxed::Box<ExecutingAFunctionAsynchronouslyErrorBody>),
     /// Status `503`.
     ///
     /// Service unavailable.
-    Status503(::std::boxed::Box<ExecutingAFunctionAsynchronouslyErrorResponse>),
+    Status503(::std::boxed::Box<ExecutingAFunctionAsynchronouslyErrorBody>),
 }
 impl ExecutingFunctionAsynchronouslyResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1553,31 +1551,31 @@ pub enum ExecutingFunctionSynchronouslyResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<ExecutingAFunctionSynchronouslyResponse>),
+    Status200(::std::boxed::Box<ExecutingAFunctionSynchronouslyResponseBody>),
     /// Status `400`.
     ///
     /// Bad request.
-    Status400(::std::boxed::Box<ExecutingAFunctionSynchronouslyErrorResponse>),
+    Status400(::std::boxed::Box<ExecutingAFunctionSynchronouslyErrorBody>),
     /// Status `401`.
     ///
     /// Unauthorized.
-    Status401(::std::boxed::Box<ExecutingAFunctionSynchronouslyErrorResponse>),
+    Status401(::std::boxed::Box<ExecutingAFunctionSynchronouslyErrorBody>),
     /// Status `403`.
     ///
     /// Forbidden.
-    Status403(::std::boxed::Box<ExecutingAFunctionSynchronouslyErrorResponse>),
+    Status403(::std::boxed::Box<ExecutingAFunctionSynchronouslyErrorBody>),
     /// Status `404`.
     ///
     /// Not found.
-    Status404(::std::boxed::Box<ExecutingAFunctionSynchronouslyErrorResponse>),
+    Status404(::std::boxed::Box<ExecutingAFunctionSynchronouslyErrorBody>),
     /// Status `500`.
     ///
     /// Internal server error.
-    Status500(::std::boxed::Box<ExecutingAFunctionSynchronouslyErrorResponse>),
+    Status500(::std::boxed::Box<ExecutingAFunctionSynchronouslyErrorBody>),
     /// Status `503`.
     ///
     /// Service unavailable.
-    Status503(::std::boxed::Box<ExecutingAFunctionSynchronouslyErrorResponse>),
+    Status503(::std::boxed::Box<ExecutingAFunctionSynchronouslyErrorBody>),
 }
 impl ExecutingFunctionSynchronouslyResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1661,11 +1659,11 @@ pub enum ExportFunctionResponse {
     /// Status `404`.
     ///
     /// Not found.
-    Status404(::std::boxed::Box<ExportingAFunctionErrorResponse>),
+    Status404(::std::boxed::Box<ExportingAFunctionErrorBody>),
     /// Status `500`.
     ///
     /// Internal server error.
-    Status500(::std::boxed::Box<ExportingAFunctionErrorResponse>),
+    Status500(::std::boxed::Box<ExportingAFunctionErrorBody>),
 }
 impl ExportFunctionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1723,15 +1721,15 @@ pub enum ImportFunctionResponse {
     /// Status `200`.
     ///
     /// ok
-    Status200(::std::boxed::Box<ImportingAFunctionResponse>),
+    Status200(::std::boxed::Box<ImportingAFunctionResponseBody>),
     /// Status `409`.
     ///
     /// Conflict
-    Status409(::std::boxed::Box<ImportingAFunctionErrorResponse>),
+    Status409(::std::boxed::Box<ImportingAFunctionErrorBody>),
     /// Status `500`.
     ///
     /// Internal server error.
-    Status500(::std::boxed::Box<ImportingAFunctionErrorResponse>),
+    Status500(::std::boxed::Box<ImportingAFunctionErrorBody>),
 }
 impl ImportFunctionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1800,27 +1798,27 @@ pub enum ModifyAliasOfFunctionVersionResponse {
     /// Status `200`.
     ///
     /// ok
-    Status200(::std::boxed::Box<ModifyingTheAliasOfAFunctionVersionResponse>),
+    Status200(::std::boxed::Box<ModifyingTheAliasOfAFunctionVersionResponseBody>),
     /// Status `400`.
     ///
     /// Bad request.
-    Status400(::std::boxed::Box<ModifyingTheAliasOfAFunctionVersionErrorResponse>),
+    Status400(::std::boxed::Box<ModifyingTheAliasOfAFunctionVersionErrorBody>),
     /// Status `401`.
     ///
     /// Unauthorized.
-    Status401(::std::boxed::Box<ModifyingTheAliasOfAFunctionVersionErrorResponse>),
+    Status401(::std::boxed::Box<ModifyingTheAliasOfAFunctionVersionErrorBody>),
     /// Status `403`.
     ///
     /// Forbidden.
-    Status403(::std::boxed::Box<ModifyingTheAliasOfAFunctionVersionErrorResponse>),
+    Status403(::std::boxed::Box<ModifyingTheAliasOfAFunctionVersionErrorBody>),
     /// Status `404`.
     ///
     /// Not found.
-    Status404(::std::boxed::Box<ModifyingTheAliasOfAFunctionVersionErrorResponse>),
+    Status404(::std::boxed::Box<ModifyingTheAliasOfAFunctionVersionErrorBody>),
     /// Status `500`.
     ///
     /// Internal server error.
-    Status500(::std::boxed::Box<ModifyingTheAliasOfAFunctionVersionErrorResponse>),
+    Status500(::std::boxed::Box<ModifyingTheAliasOfAFunctionVersionErrorBody>),
 }
 impl ModifyAliasOfFunctionVersionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1887,27 +1885,27 @@ pub enum ModifyCodeOfFunctionResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<ModifyingTheCodeOfAFunctionResponse>),
+    Status200(::std::boxed::Box<ModifyingTheCodeOfAFunctionResponseBody>),
     /// Status `400`.
     ///
     /// Bad request.
-    Status400(::std::boxed::Box<ModifyingTheCodeOfAFunctionErrorResponse>),
+    Status400(::std::boxed::Box<ModifyingTheCodeOfAFunctionErrorBody>),
     /// Status `401`.
     ///
     /// Unauthorized.
-    Status401(::std::boxed::Box<ModifyingTheCodeOfAFunctionErrorResponse>),
+    Status401(::std::boxed::Box<ModifyingTheCodeOfAFunctionErrorBody>),
     /// Status `403`.
     ///
     /// Forbidden.
-    Status403(::std::boxed::Box<ModifyingTheCodeOfAFunctionErrorResponse>),
+    Status403(::std::boxed::Box<ModifyingTheCodeOfAFunctionErrorBody>),
     /// Status `404`.
     ///
     /// Not found.
-    Status404(::std::boxed::Box<ModifyingTheCodeOfAFunctionErrorResponse>),
+    Status404(::std::boxed::Box<ModifyingTheCodeOfAFunctionErrorBody>),
     /// Status `500`.
     ///
     /// Internal server error.
-    Status500(::std::boxed::Box<ModifyingTheCodeOfAFunctionErrorResponse>),
+    Status500(::std::boxed::Box<ModifyingTheCodeOfAFunctionErrorBody>),
 }
 impl ModifyCodeOfFunctionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1974,27 +1972,27 @@ pub enum ModifyMetadataOfFunctionResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<ModifyingTheMetadataOfAFunctionResponse>),
+    Status200(::std::boxed::Box<ModifyingTheMetadataOfAFunctionResponseBody>),
     /// Status `400`.
     ///
     /// Bad request.
-    Status400(::std::boxed::Box<ModifyingTheMetadataOfAFunctionErrorResponse>),
+    Status400(::std::boxed::Box<ModifyingTheMetadataOfAFunctionErrorBody>),
     /// Status `401`.
     ///
     /// Unauthorized.
-    Status401(::std::boxed::Box<ModifyingTheMetadataOfAFunctionErrorResponse>),
+    Status401(::std::boxed::Box<ModifyingTheMetadataOfAFunctionErrorBody>),
     /// Status `403`.
     ///
     /// Forbidden.
-    Status403(::std::boxed::Box<ModifyingTheMetadataOfAFunctionErrorResponse>),
+    Status403(::std::boxed::Box<ModifyingTheMetadataOfAFunctionErrorBody>),
     /// Status `404`.
     ///
     /// Not found.
-    Status404(::std::boxed::Box<ModifyingTheMetadataOfAFunctionErrorResponse>),
+    Status404(::std::boxed::Box<ModifyingTheMetadataOfAFunctionErrorBody>),
     /// Status `500`.
     ///
     /// Internal server error.
-    Status500(::std::boxed::Box<ModifyingTheMetadataOfAFunctionErrorResponse>),
+    Status500(::std::boxed::Box<ModifyingTheMetadataOfAFunctionErrorBody>),
 }
 impl ModifyMetadataOfFunctionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2064,27 +2062,27 @@ pub enum ObtainDetailsOfTestEventResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<ObtainingTheDetailsOfATestEventResponse>),
+    Status200(::std::boxed::Box<ObtainingTheDetailsOfATestEventResponseBody>),
     /// Status `400`.
     ///
     /// Bad request.
-    Status400(::std::boxed::Box<ObtainingTheDetailsOfATestEventErrorResponse>),
+    Status400(::std::boxed::Box<ObtainingTheDetailsOfATestEventErrorBody>),
     /// Status `401`.
     ///
     /// Unauthorized.
-    Status401(::std::boxed::Box<ObtainingTheDetailsOfATestEventErrorResponse>),
+    Status401(::std::boxed::Box<ObtainingTheDetailsOfATestEventErrorBody>),
     /// Status `403`.
     ///
     /// Forbidden.
-    Status403(::std::boxed::Box<ObtainingTheDetailsOfATestEventErrorResponse>),
+    Status403(::std::boxed::Box<ObtainingTheDetailsOfATestEventErrorBody>),
     /// Status `404`.
     ///
     /// Not found.
-    Status404(::std::boxed::Box<ObtainingTheDetailsOfATestEventErrorResponse>),
+    Status404(::std::boxed::Box<ObtainingTheDetailsOfATestEventErrorBody>),
     /// Status `500`.
     ///
     /// Internal server error.
-    Status500(::std::boxed::Box<ObtainingTheDetailsOfATestEventErrorResponse>),
+    Status500(::std::boxed::Box<ObtainingTheDetailsOfATestEventErrorBody>),
 }
 impl ObtainDetailsOfTestEventResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2151,27 +2149,27 @@ pub enum PublishingFunctionVersionResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<PublishingAFunctionVersionResponse>),
+    Status200(::std::boxed::Box<PublishingAFunctionVersionResponseBody>),
     /// Status `400`.
     ///
     /// Bad request.
-    Status400(::std::boxed::Box<PublishingAFunctionVersionErrorResponse>),
+    Status400(::std::boxed::Box<PublishingAFunctionVersionErrorBody>),
     /// Status `401`.
     ///
     /// Unauthorized.
-    Status401(::std::boxed::Box<PublishingAFunctionVersionErrorResponse>),
+    Status401(::std::boxed::Box<PublishingAFunctionVersionErrorBody>),
     /// Status `403`.
     ///
     /// Forbidden.
-    Status403(::std::boxed::Box<PublishingAFunctionVersionErrorResponse>),
+    Status403(::std::boxed::Box<PublishingAFunctionVersionErrorBody>),
     /// Status `404`.
     ///
     /// Not found.
-    Status404(::std::boxed::Box<PublishingAFunctionVersionErrorResponse>),
+    Status404(::std::boxed::Box<PublishingAFunctionVersionErrorBody>),
     /// Status `500`.
     ///
     /// Internal server error.
-    Status500(::std::boxed::Box<PublishingAFunctionVersionErrorResponse>),
+    Status500(::std::boxed::Box<PublishingAFunctionVersionErrorBody>),
 }
 impl PublishingFunctionVersionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2241,23 +2239,23 @@ pub enum QueryAliasOfFunctionVersionResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<QueryingTheAliasOfAFunctionVersionResponse>),
+    Status200(::std::boxed::Box<QueryingTheAliasOfAFunctionVersionResponseBody>),
     /// Status `401`.
     ///
     /// Unauthorized.
-    Status401(::std::boxed::Box<QueryingTheAliasOfAFunctionVersionErrorResponse>),
+    Status401(::std::boxed::Box<QueryingTheAliasOfAFunctionVersionErrorBody>),
     /// Status `403`.
     ///
     /// Forbidden.
-    Status403(::std::boxed::Box<QueryingTheAliasOfAFunctionVersionErrorResponse>),
+    Status403(::std::boxed::Box<QueryingTheAliasOfAFunctionVersionErrorBody>),
     /// Status `404`.
     ///
     /// Not found.
-    Status404(::std::boxed::Box<QueryingTheAliasOfAFunctionVersionErrorResponse>),
+    Status404(::std::boxed::Box<QueryingTheAliasOfAFunctionVersionErrorBody>),
     /// Status `500`.
     ///
     /// Internal server error.
-    Status500(::std::boxed::Box<QueryingTheAliasOfAFunctionVersionErrorResponse>),
+    Status500(::std::boxed::Box<QueryingTheAliasOfAFunctionVersionErrorBody>),
 }
 impl QueryAliasOfFunctionVersionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2320,27 +2318,27 @@ pub enum QueryAllTriggersOfFunctionResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<QueryingAllTriggersOfAFunctionResponse>),
+    Status200(::std::boxed::Box<QueryingAllTriggersOfAFunctionResponseBody>),
     /// Status `400`.
     ///
     /// Bad request.
-    Status400(::std::boxed::Box<QueryingAllTriggersOfAFunctionErrorResponse>),
+    Status400(::std::boxed::Box<QueryingAllTriggersOfAFunctionErrorBody>),
     /// Status `401`.
     ///
     /// Unauthorized.
-    Status401(::std::boxed::Box<QueryingAllTriggersOfAFunctionErrorResponse>),
+    Status401(::std::boxed::Box<QueryingAllTriggersOfAFunctionErrorBody>),
     /// Status `403`.
     ///
     /// Forbidden.
-    Status403(::std::boxed::Box<QueryingAllTriggersOfAFunctionErrorResponse>),
+    Status403(::std::boxed::Box<QueryingAllTriggersOfAFunctionErrorBody>),
     /// Status `404`.
     ///
     /// Not found.
-    Status404(::std::boxed::Box<QueryingAllTriggersOfAFunctionErrorResponse>),
+    Status404(::std::boxed::Box<QueryingAllTriggersOfAFunctionErrorBody>),
     /// Status `500`.
     ///
     /// Internal server error.
-    Status500(::std::boxed::Box<QueryingAllTriggersOfAFunctionErrorResponse>),
+    Status500(::std::boxed::Box<QueryingAllTriggersOfAFunctionErrorBody>),
 }
 impl QueryAllTriggersOfFunctionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2405,27 +2403,27 @@ pub enum QueryAllVersionsAndAliasesOfFunctionResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<QueryingAllVersionsAndAliasesOfAFunctionResponse>),
+    Status200(::std::boxed::Box<QueryingAllVersionsAndAliasesOfAFunctionResponseBody>),
     /// Status `401`.
     ///
     /// Unauthorized.
-    Status401(::std::boxed::Box<QueryingAllVersionsAndAliasesOfAFunctionErrorResponse>),
+    Status401(::std::boxed::Box<QueryingAllVersionsAndAliasesOfAFunctionErrorBody>),
     /// Status `403`.
     ///
     /// Forbidden.
-    Status403(::std::boxed::Box<QueryingAllVersionsAndAliasesOfAFunctionErrorResponse>),
+    Status403(::std::boxed::Box<QueryingAllVersionsAndAliasesOfAFunctionErrorBody>),
     /// Status `404`.
     ///
     /// Not found.
-    Status404(::std::boxed::Box<QueryingAllVersionsAndAliasesOfAFunctionErrorResponse>),
+    Status404(::std::boxed::Box<QueryingAllVersionsAndAliasesOfAFunctionErrorBody>),
     /// Status `500`.
     ///
     /// Internal server error.
-    Status500(::std::boxed::Box<QueryingAllVersionsAndAliasesOfAFunctionErrorResponse>),
+    Status500(::std::boxed::Box<QueryingAllVersionsAndAliasesOfAFunctionErrorBody>),
     /// Status `503`.
     ///
     /// Service unavailable.
-    Status503(::std::boxed::Box<QueryingAllVersionsAndAliasesOfAFunctionErrorResponse>),
+    Status503(::std::boxed::Box<QueryingAllVersionsAndAliasesOfAFunctionErrorBody>),
 }
 impl QueryAllVersionsAndAliasesOfFunctionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2505,7 +2503,7 @@ pub enum QueryAsynchronousExecutionNotificationSettingsOfFunctionSAllVersionsRes
     /// Ok
     Status200(
         ::std::boxed::Box<
-            QueryingAsynchronousExecutionNotificationSettingsOfAFunctionSAllVersionsResponse,
+            QueryingAsynchronousExecutionNotificationSettingsOfAFunctionSAllVersionsResponseBody,
         >,
     ),
 }
@@ -2570,7 +2568,7 @@ pub enum QueryAsynchronousExecutionNotificationSettingsOfFunctionVersionResponse
     /// Ok
     Status200(
         ::std::boxed::Box<
-            QueryingAsynchronousExecutionNotificationSettingsOfAFunctionVersionResponse,
+            QueryingAsynchronousExecutionNotificationSettingsOfAFunctionVersionResponseBody,
         >,
     ),
     /// Status `404`.
@@ -2578,7 +2576,7 @@ pub enum QueryAsynchronousExecutionNotificationSettingsOfFunctionVersionResponse
     /// Not Found
     Status404(
         ::std::boxed::Box<
-            QueryingAsynchronousExecutionNotificationSettingsOfAFunctionVersionErrorResponse,
+            QueryingAsynchronousExecutionNotificationSettingsOfAFunctionVersionErrorBody,
         >,
     ),
 }
@@ -2681,19 +2679,19 @@ pub enum QueryAsynchronousInvocationRequestsResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<QueryingAsynchronousInvocationRequestsResponse>),
+    Status200(::std::boxed::Box<QueryingAsynchronousInvocationRequestsResponseBody>),
     /// Status `403`.
     ///
     /// FORBIDDEN
-    Status403(::std::boxed::Box<QueryingAsynchronousInvocationRequestsErrorResponse>),
+    Status403(::std::boxed::Box<QueryingAsynchronousInvocationRequestsErrorBody>),
     /// Status `404`.
     ///
     /// Not Found
-    Status404(::std::boxed::Box<QueryingAsynchronousInvocationRequestsErrorResponse>),
+    Status404(::std::boxed::Box<QueryingAsynchronousInvocationRequestsErrorBody>),
     /// Status `500`.
     ///
     /// Internal error.
-    Status500(::std::boxed::Box<QueryingAsynchronousInvocationRequestsErrorResponse>),
+    Status500(::std::boxed::Box<QueryingAsynchronousInvocationRequestsErrorBody>),
 }
 impl QueryAsynchronousInvocationRequestsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2756,27 +2754,27 @@ pub enum QueryCodeOfFunctionResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<QueryingTheCodeOfAFunctionResponse>),
+    Status200(::std::boxed::Box<QueryingTheCodeOfAFunctionResponseBody>),
     /// Status `400`.
     ///
     /// Bad request.
-    Status400(::std::boxed::Box<QueryingTheCodeOfAFunctionErrorResponse>),
+    Status400(::std::boxed::Box<QueryingTheCodeOfAFunctionErrorBody>),
     /// Status `401`.
     ///
     /// Unauthorized.
-    Status401(::std::boxed::Box<QueryingTheCodeOfAFunctionErrorResponse>),
+    Status401(::std::boxed::Box<QueryingTheCodeOfAFunctionErrorBody>),
     /// Status `403`.
     ///
     /// Forbidden.
-    Status403(::std::boxed::Box<QueryingTheCodeOfAFunctionErrorResponse>),
+    Status403(::std::boxed::Box<QueryingTheCodeOfAFunctionErrorBody>),
     /// Status `404`.
     ///
     /// Not found.
-    Status404(::std::boxed::Box<QueryingTheCodeOfAFunctionErrorResponse>),
+    Status404(::std::boxed::Box<QueryingTheCodeOfAFunctionErrorBody>),
     /// Status `500`.
     ///
     /// Internal server error.
-    Status500(::std::boxed::Box<QueryingTheCodeOfAFunctionErrorResponse>),
+    Status500(::std::boxed::Box<QueryingTheCodeOfAFunctionErrorBody>),
 }
 impl QueryCodeOfFunctionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2883,23 +2881,23 @@ pub enum QueryDependenciesResponse {
     /// Status `200`.
     ///
     /// ok
-    Status200(::std::boxed::Box<QueryingDependenciesResponse>),
+    Status200(::std::boxed::Box<QueryingDependenciesResponseBody>),
     /// Status `401`.
     ///
     /// Unauthorized.
-    Status401(::std::boxed::Box<QueryingDependenciesErrorResponse>),
+    Status401(::std::boxed::Box<QueryingDependenciesErrorBody>),
     /// Status `403`.
     ///
     /// Forbidden.
-    Status403(::std::boxed::Box<QueryingDependenciesErrorResponse>),
+    Status403(::std::boxed::Box<QueryingDependenciesErrorBody>),
     /// Status `404`.
     ///
     /// Not found.
-    Status404(::std::boxed::Box<QueryingDependenciesErrorResponse>),
+    Status404(::std::boxed::Box<QueryingDependenciesErrorBody>),
     /// Status `500`.
     ///
     /// Internal server error.
-    Status500(::std::boxed::Box<QueryingDependenciesErrorResponse>),
+    Status500(::std::boxed::Box<QueryingDependenciesErrorBody>),
 }
 impl QueryDependenciesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2964,23 +2962,23 @@ pub enum QueryDependencyVersionResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<QueryingADependencyVersionResponse>),
+    Status200(::std::boxed::Box<QueryingADependencyVersionResponseBody>),
     /// Status `401`.
     ///
     /// Unauthorized.
-    Status401(::std::boxed::Box<QueryingADependencyVersionErrorResponse>),
+    Status401(::std::boxed::Box<QueryingADependencyVersionErrorBody>),
     /// Status `403`.
     ///
     /// Forbidden.
-    Status403(::std::boxed::Box<QueryingADependencyVersionErrorResponse>),
+    Status403(::std::boxed::Box<QueryingADependencyVersionErrorBody>),
     /// Status `404`.
     ///
     /// Not found.
-    Status404(::std::boxed::Box<QueryingADependencyVersionErrorResponse>),
+    Status404(::std::boxed::Box<QueryingADependencyVersionErrorBody>),
     /// Status `500`.
     ///
     /// Internal server error.
-    Status500(::std::boxed::Box<QueryingADependencyVersionErrorResponse>),
+    Status500(::std::boxed::Box<QueryingADependencyVersionErrorBody>),
 }
 impl QueryDependencyVersionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3052,23 +3050,23 @@ pub enum QueryDependencyVersionsResponse {
     /// Status `200`.
     ///
     /// ok
-    Status200(::std::boxed::Box<QueryingDependencyVersionsResponse>),
+    Status200(::std::boxed::Box<QueryingDependencyVersionsResponseBody>),
     /// Status `401`.
     ///
     /// Unauthorized.
-    Status401(::std::boxed::Box<QueryingDependencyVersionsErrorResponse>),
+    Status401(::std::boxed::Box<QueryingDependencyVersionsErrorBody>),
     /// Status `403`.
     ///
     /// Forbidden.
-    Status403(::std::boxed::Box<QueryingDependencyVersionsErrorResponse>),
+    Status403(::std::boxed::Box<QueryingDependencyVersionsErrorBody>),
     /// Status `404`.
     ///
     /// Not found.
-    Status404(::std::boxed::Box<QueryingDependencyVersionsErrorResponse>),
+    Status404(::std::boxed::Box<QueryingDependencyVersionsErrorBody>),
     /// Status `500`.
     ///
     /// Internal server error.
-    Status500(::std::boxed::Box<QueryingDependencyVersionsErrorResponse>),
+    Status500(::std::boxed::Box<QueryingDependencyVersionsErrorBody>),
 }
 impl QueryDependencyVersionsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3136,23 +3134,23 @@ pub enum QueryFunctionTagsResponse {
     /// Status `200`.
     ///
     /// ok
-    Status200(::std::boxed::Box<QueryingFunctionTagsResponse>),
+    Status200(::std::boxed::Box<QueryingFunctionTagsResponseBody>),
     /// Status `400`.
     ///
     /// Bad request.
-    Status400(::std::boxed::Box<QueryingFunctionTagsErrorResponse>),
+    Status400(::std::boxed::Box<QueryingFunctionTagsErrorBody>),
     /// Status `401`.
     ///
     /// Unauthorized.
-    Status401(::std::boxed::Box<QueryingFunctionTagsErrorResponse>),
+    Status401(::std::boxed::Box<QueryingFunctionTagsErrorBody>),
     /// Status `403`.
     ///
     /// Forbidden.
-    Status403(::std::boxed::Box<QueryingFunctionTagsErrorResponse>),
+    Status403(::std::boxed::Box<QueryingFunctionTagsErrorBody>),
     /// Status `500`.
     ///
     /// Internal server error.
-    Status500(::std::boxed::Box<QueryingFunctionTagsErrorResponse>),
+    Status500(::std::boxed::Box<QueryingFunctionTagsErrorBody>),
 }
 impl QueryFunctionTagsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3225,23 +3223,23 @@ pub enum QueryFunctionsResponse {
     /// Status `200`.
     ///
     /// ok
-    Status200(::std::boxed::Box<QueryingFunctionsResponse>),
+    Status200(::std::boxed::Box<QueryingFunctionsResponseBody>),
     /// Status `401`.
     ///
     /// Unauthorized.
-    Status401(::std::boxed::Box<QueryingFunctionsErrorResponse>),
+    Status401(::std::boxed::Box<QueryingFunctionsErrorBody>),
     /// Status `403`.
     ///
     /// Forbidden.
-    Status403(::std::boxed::Box<QueryingFunctionsErrorResponse>),
+    Status403(::std::boxed::Box<QueryingFunctionsErrorBody>),
     /// Status `404`.
     ///
     /// Not found.
-    Status404(::std::boxed::Box<QueryingFunctionsErrorResponse>),
+    Status404(::std::boxed::Box<QueryingFunctionsErrorBody>),
     /// Status `500`.
     ///
     /// Internal server error.
-    Status500(::std::boxed::Box<QueryingFunctionsErrorResponse>),
+    Status500(::std::boxed::Box<QueryingFunctionsErrorBody>),
 }
 impl QueryFunctionsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3305,11 +3303,11 @@ pub enum QueryLogGroupAndStreamOfFunctionResponse {
     /// Status `200`.
     ///
     /// Ok
-    Status200(::std::boxed::Box<QueryingTheLogGroupAndStreamOfAFunctionResponse>),
+    Status200(::std::boxed::Box<QueryingTheLogGroupAndStreamOfAFunctionResponseBody>),
     /// Status `403`.
     ///
     /// FORBIDDEN
-    Status403(::std::boxed::Box<QueryingTheLogGroupAndStreamOfAFunctionErrorResponse>),
+    Status403(::std::boxed::Box<QueryingTheLogGroupAndStreamOfAFunctionErrorBody>),
 }
 impl QueryLogGroupAndStreamOfFunctionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3370,27 +3368,27 @@ pub enum QueryMetadataOfFunctionResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<QueryingTheMetadataOfAFunctionResponse>),
+    Status200(::std::boxed::Box<QueryingTheMetadataOfAFunctionResponseBody>),
     /// Status `400`.
     ///
     /// Bad request.
-    Status400(::std::boxed::Box<QueryingTheMetadataOfAFunctionErrorResponse>),
+    Status400(::std::boxed::Box<QueryingTheMetadataOfAFunctionErrorBody>),
     /// Status `401`.
     ///
     /// Unauthorized.
-    Status401(::std::boxed::Box<QueryingTheMetadataOfAFunctionErrorResponse>),
+    Status401(::std::boxed::Box<QueryingTheMetadataOfAFunctionErrorBody>),
     /// Status `403`.
     ///
     /// Forbidden.
-    Status403(::std::boxed::Box<QueryingTheMetadataOfAFunctionErrorResponse>),
+    Status403(::std::boxed::Box<QueryingTheMetadataOfAFunctionErrorBody>),
     /// Status `404`.
     ///
     /// Not found.
-    Status404(::std::boxed::Box<QueryingTheMetadataOfAFunctionErrorResponse>),
+    Status404(::std::boxed::Box<QueryingTheMetadataOfAFunctionErrorBody>),
     /// Status `500`.
     ///
     /// Internal server error.
-    Status500(::std::boxed::Box<QueryingTheMetadataOfAFunctionErrorResponse>),
+    Status500(::std::boxed::Box<QueryingTheMetadataOfAFunctionErrorBody>),
 }
 impl QueryMetadataOfFunctionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3460,7 +3458,7 @@ pub enum QueryMetricsInSpecifiedPeriodResponse {
     /// Status `200`.
     ///
     /// ok
-    Status200(::std::boxed::Box<QueryingMetricsInASpecifiedPeriodResponse>),
+    Status200(::std::boxed::Box<QueryingMetricsInASpecifiedPeriodResponseBody>),
 }
 impl QueryMetricsInSpecifiedPeriodResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3531,27 +3529,27 @@ pub enum QueryNumberOfReservedInstancesResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<QueryingTheNumberOfReservedInstancesResponse>),
+    Status200(::std::boxed::Box<QueryingTheNumberOfReservedInstancesResponseBody>),
     /// Status `400`.
     ///
     /// Bad request.
-    Status400(::std::boxed::Box<QueryingTheNumberOfReservedInstancesErrorResponse>),
+    Status400(::std::boxed::Box<QueryingTheNumberOfReservedInstancesErrorBody>),
     /// Status `401`.
     ///
     /// Unauthorized.
-    Status401(::std::boxed::Box<QueryingTheNumberOfReservedInstancesErrorResponse>),
+    Status401(::std::boxed::Box<QueryingTheNumberOfReservedInstancesErrorBody>),
     /// Status `403`.
     ///
     /// Forbidden.
-    Status403(::std::boxed::Box<QueryingTheNumberOfReservedInstancesErrorResponse>),
+    Status403(::std::boxed::Box<QueryingTheNumberOfReservedInstancesErrorBody>),
     /// Status `404`.
     ///
     /// Not found.
-    Status404(::std::boxed::Box<QueryingTheNumberOfReservedInstancesErrorResponse>),
+    Status404(::std::boxed::Box<QueryingTheNumberOfReservedInstancesErrorBody>),
     /// Status `500`.
     ///
     /// Internal server error.
-    Status500(::std::boxed::Box<QueryingTheNumberOfReservedInstancesErrorResponse>),
+    Status500(::std::boxed::Box<QueryingTheNumberOfReservedInstancesErrorBody>),
 }
 impl QueryNumberOfReservedInstancesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3628,27 +3626,27 @@ pub enum QueryReservedInstancesOfFunctionResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<QueryingReservedInstancesOfAFunctionResponse>),
+    Status200(::std::boxed::Box<QueryingReservedInstancesOfAFunctionResponseBody>),
     /// Status `400`.
     ///
     /// Bad request.
-    Status400(::std::boxed::Box<QueryingReservedInstancesOfAFunctionErrorResponse>),
+    Status400(::std::boxed::Box<QueryingReservedInstancesOfAFunctionErrorBody>),
     /// Status `401`.
     ///
     /// Unauthorized.
-    Status401(::std::boxed::Box<QueryingReservedInstancesOfAFunctionErrorResponse>),
+    Status401(::std::boxed::Box<QueryingReservedInstancesOfAFunctionErrorBody>),
     /// Status `403`.
     ///
     /// Forbidden.
-    Status403(::std::boxed::Box<QueryingReservedInstancesOfAFunctionErrorResponse>),
+    Status403(::std::boxed::Box<QueryingReservedInstancesOfAFunctionErrorBody>),
     /// Status `404`.
     ///
     /// Not found.
-    Status404(::std::boxed::Box<QueryingReservedInstancesOfAFunctionErrorResponse>),
+    Status404(::std::boxed::Box<QueryingReservedInstancesOfAFunctionErrorBody>),
     /// Status `500`.
     ///
     /// Internal server error.
-    Status500(::std::boxed::Box<QueryingReservedInstancesOfAFunctionErrorResponse>),
+    Status500(::std::boxed::Box<QueryingReservedInstancesOfAFunctionErrorBody>),
 }
 impl QueryReservedInstancesOfFunctionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3711,23 +3709,23 @@ pub enum QueryResourceTagsResponse {
     /// Status `200`.
     ///
     /// ok
-    Status200(::std::boxed::Box<QueryingResourceTagsResponse>),
+    Status200(::std::boxed::Box<QueryingResourceTagsResponseBody>),
     /// Status `400`.
     ///
     /// Bad request.
-    Status400(::std::boxed::Box<QueryingResourceTagsErrorResponse>),
+    Status400(::std::boxed::Box<QueryingResourceTagsErrorBody>),
     /// Status `401`.
     ///
     /// Unauthorized.
-    Status401(::std::boxed::Box<QueryingResourceTagsErrorResponse>),
+    Status401(::std::boxed::Box<QueryingResourceTagsErrorBody>),
     /// Status `403`.
     ///
     /// Forbidden.
-    Status403(::std::boxed::Box<QueryingResourceTagsErrorResponse>),
+    Status403(::std::boxed::Box<QueryingResourceTagsErrorBody>),
     /// Status `500`.
     ///
     /// Internal server error.
-    Status500(::std::boxed::Box<QueryingResourceTagsErrorResponse>),
+    Status500(::std::boxed::Box<QueryingResourceTagsErrorBody>),
 }
 impl QueryResourceTagsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3801,27 +3799,27 @@ pub enum QueryResourcesResponse {
     /// Status `200`.
     ///
     /// ok
-    Status200(::std::boxed::Box<QueryingResourcesResponse>),
+    Status200(::std::boxed::Box<QueryingResourcesResponseBody>),
     /// Status `400`.
     ///
     /// Bad request.
-    Status400(::std::boxed::Box<QueryingResourcesErrorResponse>),
+    Status400(::std::boxed::Box<QueryingResourcesErrorBody>),
     /// Status `401`.
     ///
     /// Unauthorized.
-    Status401(::std::boxed::Box<QueryingResourcesErrorResponse>),
+    Status401(::std::boxed::Box<QueryingResourcesErrorBody>),
     /// Status `403`.
     ///
     /// Forbidden.
-    Status403(::std::boxed::Box<QueryingResourcesErrorResponse>),
+    Status403(::std::boxed::Box<QueryingResourcesErrorBody>),
     /// Status `404`.
     ///
     /// Not found.
-    Status404(::std::boxed::Box<QueryingResourcesErrorResponse>),
+    Status404(::std::boxed::Box<QueryingResourcesErrorBody>),
     /// Status `500`.
     ///
     /// Internal server error.
-    Status500(::std::boxed::Box<QueryingResourcesErrorResponse>),
+    Status500(::std::boxed::Box<QueryingResourcesErrorBody>),
 }
 impl QueryResourcesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3884,27 +3882,27 @@ pub enum QuerySpecifiedFunctionTemplateResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<QueryingASpecifiedFunctionTemplateResponse>),
+    Status200(::std::boxed::Box<QueryingASpecifiedFunctionTemplateResponseBody>),
     /// Status `400`.
     ///
     /// Bad request.
-    Status400(::std::boxed::Box<QueryingASpecifiedFunctionTemplateErrorResponse>),
+    Status400(::std::boxed::Box<QueryingASpecifiedFunctionTemplateErrorBody>),
     /// Status `401`.
     ///
     /// Unauthorized.
-    Status401(::std::boxed::Box<QueryingASpecifiedFunctionTemplateErrorResponse>),
+    Status401(::std::boxed::Box<QueryingASpecifiedFunctionTemplateErrorBody>),
     /// Status `403`.
     ///
     /// Forbidden.
-    Status403(::std::boxed::Box<QueryingASpecifiedFunctionTemplateErrorResponse>),
+    Status403(::std::boxed::Box<QueryingASpecifiedFunctionTemplateErrorBody>),
     /// Status `404`.
     ///
     /// Not found.
-    Status404(::std::boxed::Box<QueryingASpecifiedFunctionTemplateErrorResponse>),
+    Status404(::std::boxed::Box<QueryingASpecifiedFunctionTemplateErrorBody>),
     /// Status `500`.
     ///
     /// Internal server error.
-    Status500(::std::boxed::Box<QueryingASpecifiedFunctionTemplateErrorResponse>),
+    Status500(::std::boxed::Box<QueryingASpecifiedFunctionTemplateErrorBody>),
 }
 impl QuerySpecifiedFunctionTemplateResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4001,11 +3999,11 @@ pub enum QueryTenantLevelFunctionStatisticsResponse {
     /// Status `200`.
     ///
     /// Query successful.
-    Status200(::std::boxed::Box<QueryingTenantLevelFunctionStatisticsResponse>),
+    Status200(::std::boxed::Box<QueryingTenantLevelFunctionStatisticsResponseBody>),
     /// Status `400`.
     ///
     /// Bad Request
-    Status400(::std::boxed::Box<QueryingTenantLevelFunctionStatisticsErrorResponse>),
+    Status400(::std::boxed::Box<QueryingTenantLevelFunctionStatisticsErrorBody>),
 }
 impl QueryTenantLevelFunctionStatisticsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4060,23 +4058,23 @@ pub enum QueryTenantQuotasResponse {
     /// Status `200`.
     ///
     /// Query successful.
-    Status200(::std::boxed::Box<QueryingTenantQuotasResponse>),
+    Status200(::std::boxed::Box<QueryingTenantQuotasResponseBody>),
     /// Status `400`.
     ///
     /// Bad request.
-    Status400(::std::boxed::Box<QueryingTenantQuotasErrorResponse>),
+    Status400(::std::boxed::Box<QueryingTenantQuotasErrorBody>),
     /// Status `401`.
     ///
     /// Unauthorized.
-    Status401(::std::boxed::Box<QueryingTenantQuotasErrorResponse>),
+    Status401(::std::boxed::Box<QueryingTenantQuotasErrorBody>),
     /// Status `403`.
     ///
     /// Forbidden.
-    Status403(::std::boxed::Box<QueryingTenantQuotasErrorResponse>),
+    Status403(::std::boxed::Box<QueryingTenantQuotasErrorBody>),
     /// Status `500`.
     ///
     /// Internal server error.
-    Status500(::std::boxed::Box<QueryingTenantQuotasErrorResponse>),
+    Status500(::std::boxed::Box<QueryingTenantQuotasErrorBody>),
 }
 impl QueryTenantQuotasResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4140,27 +4138,27 @@ pub enum QueryTestEventsOfFunctionResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<QueryingTestEventsOfAFunctionResponse>),
+    Status200(::std::boxed::Box<QueryingTestEventsOfAFunctionResponseBody>),
     /// Status `400`.
     ///
     /// Bad request.
-    Status400(::std::boxed::Box<QueryingTestEventsOfAFunctionErrorResponse>),
+    Status400(::std::boxed::Box<QueryingTestEventsOfAFunctionErrorBody>),
     /// Status `401`.
     ///
     /// Unauthorized.
-    Status401(::std::boxed::Box<QueryingTestEventsOfAFunctionErrorResponse>),
+    Status401(::std::boxed::Box<QueryingTestEventsOfAFunctionErrorBody>),
     /// Status `403`.
     ///
     /// Forbidden.
-    Status403(::std::boxed::Box<QueryingTestEventsOfAFunctionErrorResponse>),
+    Status403(::std::boxed::Box<QueryingTestEventsOfAFunctionErrorBody>),
     /// Status `404`.
     ///
     /// Not found.
-    Status404(::std::boxed::Box<QueryingTestEventsOfAFunctionErrorResponse>),
+    Status404(::std::boxed::Box<QueryingTestEventsOfAFunctionErrorBody>),
     /// Status `500`.
     ///
     /// Internal server error.
-    Status500(::std::boxed::Box<QueryingTestEventsOfAFunctionErrorResponse>),
+    Status500(::std::boxed::Box<QueryingTestEventsOfAFunctionErrorBody>),
 }
 impl QueryTestEventsOfFunctionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4246,27 +4244,27 @@ pub enum QueryTriggerResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<QueryingATriggerResponse>),
+    Status200(::std::boxed::Box<QueryingATriggerResponseBody>),
     /// Status `400`.
     ///
     /// Bad request.
-    Status400(::std::boxed::Box<QueryingATriggerErrorResponse>),
+    Status400(::std::boxed::Box<QueryingATriggerErrorBody>),
     /// Status `401`.
     ///
     /// Unauthorized.
-    Status401(::std::boxed::Box<QueryingATriggerErrorResponse>),
+    Status401(::std::boxed::Box<QueryingATriggerErrorBody>),
     /// Status `403`.
     ///
     /// Forbidden.
-    Status403(::std::boxed::Box<QueryingATriggerErrorResponse>),
+    Status403(::std::boxed::Box<QueryingATriggerErrorBody>),
     /// Status `404`.
     ///
     /// Not found.
-    Status404(::std::boxed::Box<QueryingATriggerErrorResponse>),
+    Status404(::std::boxed::Box<QueryingATriggerErrorBody>),
     /// Status `500`.
     ///
     /// Internal server error.
-    Status500(::std::boxed::Box<QueryingATriggerErrorResponse>),
+    Status500(::std::boxed::Box<QueryingATriggerErrorBody>),
 }
 impl QueryTriggerResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4339,27 +4337,27 @@ pub enum QueryVersionsOfFunctionResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<QueryingTheVersionsOfAFunctionResponse>),
+    Status200(::std::boxed::Box<QueryingTheVersionsOfAFunctionResponseBody>),
     /// Status `400`.
     ///
     /// Bad request.
-    Status400(::std::boxed::Box<QueryingTheVersionsOfAFunctionErrorResponse>),
+    Status400(::std::boxed::Box<QueryingTheVersionsOfAFunctionErrorBody>),
     /// Status `401`.
     ///
     /// Unauthorized.
-    Status401(::std::boxed::Box<QueryingTheVersionsOfAFunctionErrorResponse>),
+    Status401(::std::boxed::Box<QueryingTheVersionsOfAFunctionErrorBody>),
     /// Status `403`.
     ///
     /// Forbidden.
-    Status403(::std::boxed::Box<QueryingTheVersionsOfAFunctionErrorResponse>),
+    Status403(::std::boxed::Box<QueryingTheVersionsOfAFunctionErrorBody>),
     /// Status `404`.
     ///
     /// Not found.
-    Status404(::std::boxed::Box<QueryingTheVersionsOfAFunctionErrorResponse>),
+    Status404(::std::boxed::Box<QueryingTheVersionsOfAFunctionErrorBody>),
     /// Status `500`.
     ///
     /// Internal server error.
-    Status500(::std::boxed::Box<QueryingTheVersionsOfAFunctionErrorResponse>),
+    Status500(::std::boxed::Box<QueryingTheVersionsOfAFunctionErrorBody>),
 }
 impl QueryVersionsOfFunctionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4430,19 +4428,19 @@ pub enum StopAsynchronousInvocationRequestResponse {
     /// Status `400`.
     ///
     /// Invalid RequestId
-    Status400(::std::boxed::Box<StoppingAnAsynchronousInvocationRequestErrorResponse>),
+    Status400(::std::boxed::Box<StoppingAnAsynchronousInvocationRequestErrorBody>),
     /// Status `403`.
     ///
     /// FORBIDDEN
-    Status403(::std::boxed::Box<StoppingAnAsynchronousInvocationRequestErrorResponse>),
+    Status403(::std::boxed::Box<StoppingAnAsynchronousInvocationRequestErrorBody>),
     /// Status `404`.
     ///
     /// Not Found
-    Status404(::std::boxed::Box<StoppingAnAsynchronousInvocationRequestErrorResponse>),
+    Status404(::std::boxed::Box<StoppingAnAsynchronousInvocationRequestErrorBody>),
     /// Status `500`.
     ///
     /// Internal error.
-    Status500(::std::boxed::Box<StoppingAnAsynchronousInvocationRequestErrorResponse>),
+    Status500(::std::boxed::Box<StoppingAnAsynchronousInvocationRequestErrorBody>),
 }
 impl StopAsynchronousInvocationRequestResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4509,27 +4507,27 @@ pub enum UpdateMaxInstancesOfFunctionResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<UpdatingMaxInstancesOfAFunctionResponse>),
+    Status200(::std::boxed::Box<UpdatingMaxInstancesOfAFunctionResponseBody>),
     /// Status `400`.
     ///
     /// Bad request.
-    Status400(::std::boxed::Box<UpdatingMaxInstancesOfAFunctionErrorResponse>),
+    Status400(::std::boxed::Box<UpdatingMaxInstancesOfAFunctionErrorBody>),
     /// Status `401`.
     ///
     /// Unauthorized.
-    Status401(::std::boxed::Box<UpdatingMaxInstancesOfAFunctionErrorResponse>),
+    Status401(::std::boxed::Box<UpdatingMaxInstancesOfAFunctionErrorBody>),
     /// Status `403`.
     ///
     /// Forbidden.
-    Status403(::std::boxed::Box<UpdatingMaxInstancesOfAFunctionErrorResponse>),
+    Status403(::std::boxed::Box<UpdatingMaxInstancesOfAFunctionErrorBody>),
     /// Status `404`.
     ///
     /// Not found.
-    Status404(::std::boxed::Box<UpdatingMaxInstancesOfAFunctionErrorResponse>),
+    Status404(::std::boxed::Box<UpdatingMaxInstancesOfAFunctionErrorBody>),
     /// Status `500`.
     ///
     /// Internal server error.
-    Status500(::std::boxed::Box<UpdatingMaxInstancesOfAFunctionErrorResponse>),
+    Status500(::std::boxed::Box<UpdatingMaxInstancesOfAFunctionErrorBody>),
 }
 impl UpdateMaxInstancesOfFunctionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4603,7 +4601,7 @@ pub enum UpdatePinningStatusOfFunctionResponse {
     /// Status `500`.
     ///
     /// Internal server error.
-    Status500(::std::boxed::Box<UpdatingThePinningStatusOfAFunctionErrorResponse>),
+    Status500(::std::boxed::Box<UpdatingThePinningStatusOfAFunctionErrorBody>),
 }
 impl UpdatePinningStatusOfFunctionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4671,27 +4669,27 @@ pub enum UpdateTestEventResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<UpdatingATestEventResponse>),
+    Status200(::std::boxed::Box<UpdatingATestEventResponseBody>),
     /// Status `400`.
     ///
     /// Bad request.
-    Status400(::std::boxed::Box<UpdatingATestEventErrorResponse>),
+    Status400(::std::boxed::Box<UpdatingATestEventErrorBody>),
     /// Status `401`.
     ///
     /// Unauthorized.
-    Status401(::std::boxed::Box<UpdatingATestEventErrorResponse>),
+    Status401(::std::boxed::Box<UpdatingATestEventErrorBody>),
     /// Status `403`.
     ///
     /// Forbidden.
-    Status403(::std::boxed::Box<UpdatingATestEventErrorResponse>),
+    Status403(::std::boxed::Box<UpdatingATestEventErrorBody>),
     /// Status `404`.
     ///
     /// Not found.
-    Status404(::std::boxed::Box<UpdatingATestEventErrorResponse>),
+    Status404(::std::boxed::Box<UpdatingATestEventErrorBody>),
     /// Status `500`.
     ///
     /// Internal server error.
-    Status500(::std::boxed::Box<UpdatingATestEventErrorResponse>),
+    Status500(::std::boxed::Box<UpdatingATestEventErrorBody>),
 }
 impl UpdateTestEventResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4779,11 +4777,11 @@ pub enum UpdateTriggerResponse {
     /// Status `200`.
     ///
     /// OK
-    Status200(::std::boxed::Box<UpdatingATriggerResponse>),
+    Status200(::std::boxed::Box<UpdatingATriggerResponseBody>),
     /// Status `404`.
     ///
     /// Not Found
-    Status404(::std::boxed::Box<UpdatingATriggerErrorResponse>),
+    Status404(::std::boxed::Box<UpdatingATriggerErrorBody>),
 }
 impl UpdateTriggerResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4852,7 +4850,7 @@ pub struct ApigTriggerFuncInfoCreatingATrigger2 {
 }
 /// Source: `api/reserved_instances/changing_the_number_of_reserved_instances.rst` (Table 5 Response body parameters); also 4 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ChangingTheNumberOfReservedInstancesErrorResponse {
+pub struct ChangingTheNumberOfReservedInstancesErrorBody {
     /// Error code.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub error_code: ::std::option::Option<::std::string::String>,
@@ -4871,7 +4869,7 @@ pub struct ChangingTheNumberOfReservedInstancesRequestBody {
 }
 /// Source: `api/reserved_instances/changing_the_number_of_reserved_instances.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ChangingTheNumberOfReservedInstancesResponse {
+pub struct ChangingTheNumberOfReservedInstancesResponseBody {
     /// Number of reserved instances.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub count: ::std::option::Option<i64>,
@@ -4879,10 +4877,10 @@ pub struct ChangingTheNumberOfReservedInstancesResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub idle_mode: ::std::option::Option<bool>,
 }
-/// The docs' `Configuring Asynchronous Execution Notification Error Response`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorResponse`].
+/// The docs' `Configuring Asynchronous Execution Notification Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
 ///
 /// Source: `api/asynchronous_execution_notification/configuring_asynchronous_execution_notification.rst` (Table 10 Response body parameters); also 1 other table(s).
-pub type ConfiguringAsynchronousExecutionNotificationErrorResponse = ChangingTheNumberOfReservedInstancesErrorResponse;
+pub type ConfiguringAsynchronousExecutionNotificationErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
 /// Source: `api/asynchronous_execution_notification/configuring_asynchronous_execution_notification.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ConfiguringAsynchronousExecutionNotificationRequestBody {
@@ -4905,7 +4903,7 @@ pub struct ConfiguringAsynchronousExecutionNotificationRequestBody {
 }
 /// Source: `api/asynchronous_execution_notification/configuring_asynchronous_execution_notification.rst` (Table 6 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ConfiguringAsynchronousExecutionNotificationResponse {
+pub struct ConfiguringAsynchronousExecutionNotificationResponseBody {
     /// Function URN.
     /// Minimum: 1
     /// Maximum: 269
@@ -4930,10 +4928,10 @@ pub struct ConfiguringAsynchronousExecutionNotificationResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enable_async_status_log: ::std::option::Option<bool>,
 }
-/// The docs' `Creating a Dependency Version Error Response`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorResponse`].
+/// The docs' `Creating a Dependency Version Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
 ///
 /// Source: `api/dependencies/creating_a_dependency_version.rst` (Table 5 Response body parameters); also 3 other table(s).
-pub type CreatingADependencyVersionErrorResponse = ChangingTheNumberOfReservedInstancesErrorResponse;
+pub type CreatingADependencyVersionErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
 /// Source: `api/dependencies/creating_a_dependency_version.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingADependencyVersionRequestBody {
@@ -4976,7 +4974,7 @@ pub struct CreatingADependencyVersionRequestBody {
 }
 /// Source: `api/dependencies/creating_a_dependency_version.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingADependencyVersionResponse {
+pub struct CreatingADependencyVersionResponseBody {
     /// Dependence version ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -5035,10 +5033,10 @@ pub struct CreatingADependencyVersionResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub last_modified: ::std::option::Option<i64>,
 }
-/// The docs' `Creating a Function Error Response`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorResponse`].
+/// The docs' `Creating a Function Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
 ///
 /// Source: `api/function_lifecycle_management/creating_a_function.rst` (Table 23 Response body parameters); also 5 other table(s).
-pub type CreatingAFunctionErrorResponse = ChangingTheNumberOfReservedInstancesErrorResponse;
+pub type CreatingAFunctionErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
 /// Source: `api/function_lifecycle_management/creating_a_function.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingAFunctionRequestBody {
@@ -5184,7 +5182,7 @@ pub struct CreatingAFunctionRequestBody {
 }
 /// Source: `api/function_lifecycle_management/creating_a_function.rst` (Table 13 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAFunctionResponse {
+pub struct CreatingAFunctionResponseBody {
     /// Function ID, which uniquely identifies a function.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub func_id: ::std::option::Option<::std::string::String>,
@@ -5410,10 +5408,10 @@ pub struct CreatingAFunctionResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enable_lts_log: ::std::option::Option<bool>,
 }
-/// The docs' `Creating a Test Event Error Response`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorResponse`].
+/// The docs' `Creating a Test Event Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
 ///
 /// Source: `api/test_events/creating_a_test_event.rst` (Table 5 Response body parameters); also 4 other table(s).
-pub type CreatingATestEventErrorResponse = ChangingTheNumberOfReservedInstancesErrorResponse;
+pub type CreatingATestEventErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
 /// Source: `api/test_events/creating_a_test_event.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingATestEventRequestBody {
@@ -5426,7 +5424,7 @@ pub struct CreatingATestEventRequestBody {
 }
 /// Source: `api/test_events/creating_a_test_event.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingATestEventResponse {
+pub struct CreatingATestEventResponseBody {
     /// Test event ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -5434,10 +5432,10 @@ pub struct CreatingATestEventResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Creating a Trigger Error Response`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorResponse`].
+/// The docs' `Creating a Trigger Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
 ///
 /// Source: `api/function_triggers/creating_a_trigger.rst` (Table 10 Response body parameters); also 4 other table(s).
-pub type CreatingATriggerErrorResponse = ChangingTheNumberOfReservedInstancesErrorResponse;
+pub type CreatingATriggerErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
 /// Source: `api/function_triggers/creating_a_trigger.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingATriggerRequestBody {
@@ -5468,7 +5466,7 @@ pub struct CreatingATriggerRequestBody {
 }
 /// Source: `api/function_triggers/creating_a_trigger.rst` (Table 6 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingATriggerResponse {
+pub struct CreatingATriggerResponseBody {
     /// Trigger ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub trigger_id: ::std::option::Option<::std::string::String>,
@@ -5504,10 +5502,10 @@ pub struct CreatingATriggerResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub created_time: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Creating an Alias for a Function Version Error Response`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorResponse`].
+/// The docs' `Creating an Alias for a Function Version Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
 ///
 /// Source: `api/versions_and_aliases/creating_an_alias_for_a_function_version.rst` (Table 10 Response body parameters); also 4 other table(s).
-pub type CreatingAnAliasForAFunctionVersionErrorResponse = ChangingTheNumberOfReservedInstancesErrorResponse;
+pub type CreatingAnAliasForAFunctionVersionErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
 /// Source: `api/versions_and_aliases/creating_an_alias_for_a_function_version.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingAnAliasForAFunctionVersionRequestBody {
@@ -5533,7 +5531,7 @@ pub struct CreatingAnAliasForAFunctionVersionRequestBody {
 }
 /// Source: `api/versions_and_aliases/creating_an_alias_for_a_function_version.rst` (Table 6 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAnAliasForAFunctionVersionResponse {
+pub struct CreatingAnAliasForAFunctionVersionResponseBody {
     /// Alias to be queried.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
@@ -5560,10 +5558,10 @@ pub struct CreatingAnAliasForAFunctionVersionResponse {
         ::std::collections::BTreeMap<::std::string::String, VersionStrategy>,
     >,
 }
-/// The docs' `Creating Resource Tags Error Response`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorResponse`].
+/// The docs' `Creating Resource Tags Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
 ///
 /// Source: `api/function_lifecycle_management/creating_resource_tags.rst` (Table 5 Response body parameters).
-pub type CreatingResourceTagsErrorResponse = ChangingTheNumberOfReservedInstancesErrorResponse;
+pub type CreatingResourceTagsErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
 /// Source: `api/function_lifecycle_management/creating_resource_tags.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingResourceTagsRequestBody {
@@ -5624,54 +5622,54 @@ pub struct CustomImage {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub gid: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Deleting a Dependency Version Error Response`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorResponse`].
+/// The docs' `Deleting a Dependency Version Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
 ///
 /// Source: `api/dependencies/deleting_a_dependency_version.rst` (Table 3 Response body parameters); also 4 other table(s).
-pub type DeletingADependencyVersionErrorResponse = ChangingTheNumberOfReservedInstancesErrorResponse;
-/// The docs' `Deleting a Function or Function Version Error Response`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorResponse`].
+pub type DeletingADependencyVersionErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
+/// The docs' `Deleting a Function or Function Version Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
 ///
 /// Source: `api/function_lifecycle_management/deleting_a_function_or_function_version.rst` (Table 3 Response body parameters); also 3 other table(s).
-pub type DeletingAFunctionOrFunctionVersionErrorResponse = ChangingTheNumberOfReservedInstancesErrorResponse;
-/// The docs' `Deleting a Test Event Error Response`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorResponse`].
+pub type DeletingAFunctionOrFunctionVersionErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
+/// The docs' `Deleting a Test Event Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
 ///
 /// Source: `api/test_events/deleting_a_test_event.rst` (Table 3 Response body parameters); also 4 other table(s).
-pub type DeletingATestEventErrorResponse = ChangingTheNumberOfReservedInstancesErrorResponse;
-/// The docs' `Deleting a Trigger Error Response`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorResponse`].
+pub type DeletingATestEventErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
+/// The docs' `Deleting a Trigger Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
 ///
 /// Source: `api/function_triggers/deleting_a_trigger.rst` (Table 3 Response body parameters); also 4 other table(s).
-pub type DeletingATriggerErrorResponse = ChangingTheNumberOfReservedInstancesErrorResponse;
-/// The docs' `Deleting All Triggers of a Function Error Response`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorResponse`].
+pub type DeletingATriggerErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
+/// The docs' `Deleting All Triggers of a Function Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
 ///
 /// Source: `api/function_triggers/deleting_all_triggers_of_a_function.rst` (Table 3 Response body parameters); also 4 other table(s).
-pub type DeletingAllTriggersOfAFunctionErrorResponse = ChangingTheNumberOfReservedInstancesErrorResponse;
-/// The docs' `Deleting an Alias of a Function Version Error Response`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorResponse`].
+pub type DeletingAllTriggersOfAFunctionErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
+/// The docs' `Deleting an Alias of a Function Version Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
 ///
 /// Source: `api/versions_and_aliases/deleting_an_alias_of_a_function_version.rst` (Table 3 Response body parameters); also 3 other table(s).
-pub type DeletingAnAliasOfAFunctionVersionErrorResponse = ChangingTheNumberOfReservedInstancesErrorResponse;
-/// The docs' `Deleting Asynchronous Execution Notification Settings Error Response`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorResponse`].
+pub type DeletingAnAliasOfAFunctionVersionErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
+/// The docs' `Deleting Asynchronous Execution Notification Settings Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
 ///
 /// Source: `api/asynchronous_execution_notification/deleting_asynchronous_execution_notification_settings.rst` (Table 3 Response body parameters).
-pub type DeletingAsynchronousExecutionNotificationSettingsErrorResponse = ChangingTheNumberOfReservedInstancesErrorResponse;
-/// The docs' `Deleting Resource Tags Error Response`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorResponse`].
+pub type DeletingAsynchronousExecutionNotificationSettingsErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
+/// The docs' `Deleting Resource Tags Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
 ///
 /// Source: `api/function_lifecycle_management/deleting_resource_tags.rst` (Table 5 Response body parameters).
-pub type DeletingResourceTagsErrorResponse = ChangingTheNumberOfReservedInstancesErrorResponse;
+pub type DeletingResourceTagsErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
 /// The docs' `Deleting Resource Tags Request Body`: the same fields as [`CreatingResourceTagsRequestBody`].
 ///
 /// Source: `api/function_lifecycle_management/deleting_resource_tags.rst` (Table 3 Request body parameters).
 pub type DeletingResourceTagsRequestBody = CreatingResourceTagsRequestBody;
-/// The docs' `Dependency`: the same fields as [`CreatingADependencyVersionResponse`].
+/// The docs' `Dependency`: the same fields as [`CreatingADependencyVersionResponseBody`].
 ///
 /// Source: `api/function_lifecycle_management/creating_a_function.rst` (functiongraph_06_0108__response_dependency); also 6 other table(s).
-pub type Dependency = CreatingADependencyVersionResponse;
-/// The docs' `Enabling the Function of Reporting Logs to LTS Error Response`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorResponse`].
+pub type Dependency = CreatingADependencyVersionResponseBody;
+/// The docs' `Enabling the Function of Reporting Logs to LTS Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
 ///
 /// Source: `api/function_logs/enabling_the_function_of_reporting_logs_to_lts.rst` (Table 3 Response body parameters).
-pub type EnablingTheFunctionOfReportingLogsToLtsErrorResponse = ChangingTheNumberOfReservedInstancesErrorResponse;
-/// The docs' `Executing a Function Asynchronously Error Response`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorResponse`].
+pub type EnablingTheFunctionOfReportingLogsToLtsErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
+/// The docs' `Executing a Function Asynchronously Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
 ///
 /// Source: `api/function_invocation/executing_a_function_asynchronously.rst` (Table 10 Response body parameters); also 5 other table(s).
-pub type ExecutingAFunctionAsynchronouslyErrorResponse = ChangingTheNumberOfReservedInstancesErrorResponse;
+pub type ExecutingAFunctionAsynchronouslyErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
 /// Source: `api/function_invocation/executing_a_function_asynchronously.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ExecutingAFunctionAsynchronouslyRequestBody {
@@ -5681,15 +5679,15 @@ pub struct ExecutingAFunctionAsynchronouslyRequestBody {
 }
 /// Source: `api/function_invocation/executing_a_function_asynchronously.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ExecutingAFunctionAsynchronouslyResponse {
+pub struct ExecutingAFunctionAsynchronouslyResponseBody {
     /// Request ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub request_id: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Executing a Function Synchronously Error Response`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorResponse`].
+/// The docs' `Executing a Function Synchronously Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
 ///
 /// Source: `api/function_invocation/executing_a_function_synchronously.rst` (Table 10 Response body parameters); also 5 other table(s).
-pub type ExecutingAFunctionSynchronouslyErrorResponse = ChangingTheNumberOfReservedInstancesErrorResponse;
+pub type ExecutingAFunctionSynchronouslyErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
 /// Source: `api/function_invocation/executing_a_function_synchronously.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ExecutingAFunctionSynchronouslyRequestBody {
@@ -5699,7 +5697,7 @@ pub struct ExecutingAFunctionSynchronouslyRequestBody {
 }
 /// Source: `api/function_invocation/executing_a_function_synchronously.rst` (Table 5 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ExecutingAFunctionSynchronouslyResponse {
+pub struct ExecutingAFunctionSynchronouslyResponseBody {
     /// Request ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub request_id: ::std::option::Option<::std::string::String>,
@@ -5713,10 +5711,10 @@ pub struct ExecutingAFunctionSynchronouslyResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<i64>,
 }
-/// The docs' `Exporting a Function Error Response`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorResponse`].
+/// The docs' `Exporting a Function Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
 ///
 /// Source: `api/function_import_and_export/exporting_a_function.rst` (Table 4 Response body parameters); also 1 other table(s).
-pub type ExportingAFunctionErrorResponse = ChangingTheNumberOfReservedInstancesErrorResponse;
+pub type ExportingAFunctionErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
 /// Source: `api/asynchronous_execution_notification/configuring_asynchronous_execution_notification.rst` (functiongraph_06_0142__request_funcasyncdestinationconfig); also 5 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct FuncAsyncDestinationConfig {
@@ -5891,10 +5889,10 @@ pub struct FunctionAsyncConfig {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub last_modified: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Importing a Function Error Response`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorResponse`].
+/// The docs' `Importing a Function Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
 ///
 /// Source: `api/function_import_and_export/importing_a_function.rst` (Table 7 Response body parameters); also 1 other table(s).
-pub type ImportingAFunctionErrorResponse = ChangingTheNumberOfReservedInstancesErrorResponse;
+pub type ImportingAFunctionErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
 /// Source: `api/function_import_and_export/importing_a_function.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ImportingAFunctionRequestBody {
@@ -5914,7 +5912,7 @@ pub struct ImportingAFunctionRequestBody {
 }
 /// Source: `api/function_import_and_export/importing_a_function.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ImportingAFunctionResponse {
+pub struct ImportingAFunctionResponseBody {
     /// Function URN.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub func_urn: ::std::option::Option<::std::string::String>,
@@ -6261,10 +6259,10 @@ pub struct ListFunctionAsyncInvocationsResult {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub end_time: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `ListFunctionAsyncInvokeConfigResult`: the same fields as [`ConfiguringAsynchronousExecutionNotificationResponse`].
+/// The docs' `ListFunctionAsyncInvokeConfigResult`: the same fields as [`ConfiguringAsynchronousExecutionNotificationResponseBody`].
 ///
 /// Source: `api/asynchronous_execution_notification/querying_asynchronous_execution_notification_settings_of_a_functions_all_versions.rst` (functiongraph_06_0143__response_listfunctionasyncinvokeconfigresult).
-pub type ListFunctionAsyncInvokeConfigResult = ConfiguringAsynchronousExecutionNotificationResponse;
+pub type ListFunctionAsyncInvokeConfigResult = ConfiguringAsynchronousExecutionNotificationResponseBody;
 /// Source: `api/function_lifecycle_management/querying_functions.rst` (functiongraph_06_0105__response_listfunctionresult).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListFunctionResult {
@@ -6470,10 +6468,10 @@ pub struct ListFunctionStatisticsResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub concurrency_num: ::std::option::Option<::std::vec::Vec<SlaReportsValue>>,
 }
-/// The docs' `ListFunctionTriggerResult`: the same fields as [`CreatingATriggerResponse`].
+/// The docs' `ListFunctionTriggerResult`: the same fields as [`CreatingATriggerResponseBody`].
 ///
 /// Source: `api/function_triggers/querying_all_triggers_of_a_function.rst` (functiongraph_06_0119__response_listfunctiontriggerresult).
-pub type ListFunctionTriggerResult = CreatingATriggerResponse;
+pub type ListFunctionTriggerResult = CreatingATriggerResponseBody;
 /// Source: `api/versions_and_aliases/querying_the_versions_of_a_function.rst` (functiongraph_06_0113__response_listfunctionversionresult).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListFunctionVersionResult {
@@ -6667,10 +6665,10 @@ pub struct ListVersionAliasResult {
         ::std::collections::BTreeMap<::std::string::String, i64>,
     >,
 }
-/// The docs' `Modifying the Alias of a Function Version Error Response`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorResponse`].
+/// The docs' `Modifying the Alias of a Function Version Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
 ///
 /// Source: `api/versions_and_aliases/modifying_the_alias_of_a_function_version.rst` (Table 10 Response body parameters); also 4 other table(s).
-pub type ModifyingTheAliasOfAFunctionVersionErrorResponse = ChangingTheNumberOfReservedInstancesErrorResponse;
+pub type ModifyingTheAliasOfAFunctionVersionErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
 /// Source: `api/versions_and_aliases/modifying_the_alias_of_a_function_version.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ModifyingTheAliasOfAFunctionVersionRequestBody {
@@ -6690,14 +6688,14 @@ pub struct ModifyingTheAliasOfAFunctionVersionRequestBody {
         ::std::collections::BTreeMap<::std::string::String, VersionStrategy>,
     >,
 }
-/// The docs' `Modifying the Alias of a Function Version Response`: the same fields as [`ListVersionAliasResult`].
+/// The docs' `Modifying the Alias of a Function Version Response Body`: the same fields as [`ListVersionAliasResult`].
 ///
 /// Source: `api/versions_and_aliases/modifying_the_alias_of_a_function_version.rst` (Table 6 Response body parameters).
-pub type ModifyingTheAliasOfAFunctionVersionResponse = ListVersionAliasResult;
-/// The docs' `Modifying the Code of a Function Error Response`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorResponse`].
+pub type ModifyingTheAliasOfAFunctionVersionResponseBody = ListVersionAliasResult;
+/// The docs' `Modifying the Code of a Function Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
 ///
 /// Source: `api/function_lifecycle_management/modifying_the_code_of_a_function.rst` (Table 10 Response body parameters); also 4 other table(s).
-pub type ModifyingTheCodeOfAFunctionErrorResponse = ChangingTheNumberOfReservedInstancesErrorResponse;
+pub type ModifyingTheCodeOfAFunctionErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
 /// Source: `api/function_lifecycle_management/modifying_the_code_of_a_function.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ModifyingTheCodeOfAFunctionRequestBody {
@@ -6724,7 +6722,7 @@ pub struct ModifyingTheCodeOfAFunctionRequestBody {
 }
 /// Source: `api/function_lifecycle_management/modifying_the_code_of_a_function.rst` (Table 5 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ModifyingTheCodeOfAFunctionResponse {
+pub struct ModifyingTheCodeOfAFunctionResponseBody {
     /// Function URN.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub func_urn: ::std::option::Option<::std::string::String>,
@@ -6796,10 +6794,10 @@ pub struct ModifyingTheCodeOfAFunctionResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub dependencies: ::std::option::Option<::std::vec::Vec<Dependency>>,
 }
-/// The docs' `Modifying the Metadata of a Function Error Response`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorResponse`].
+/// The docs' `Modifying the Metadata of a Function Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
 ///
 /// Source: `api/function_lifecycle_management/modifying_the_metadata_of_a_function.rst` (Table 21 Response body parameters); also 4 other table(s).
-pub type ModifyingTheMetadataOfAFunctionErrorResponse = ChangingTheNumberOfReservedInstancesErrorResponse;
+pub type ModifyingTheMetadataOfAFunctionErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
 /// Source: `api/function_lifecycle_management/modifying_the_metadata_of_a_function.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ModifyingTheMetadataOfAFunctionRequestBody {
@@ -6942,7 +6940,7 @@ pub struct ModifyingTheMetadataOfAFunctionRequestBody {
 }
 /// Source: `api/function_lifecycle_management/modifying_the_metadata_of_a_function.rst` (Table 13 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ModifyingTheMetadataOfAFunctionResponse {
+pub struct ModifyingTheMetadataOfAFunctionResponseBody {
     /// Function ID, which uniquely identifies a function.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub func_id: ::std::option::Option<::std::string::String>,
@@ -7198,13 +7196,13 @@ pub struct NetworkControlConfig {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub trigger_access_vpcs: ::std::option::Option<::std::vec::Vec<VpcConfig>>,
 }
-/// The docs' `Obtaining the Details of a Test Event Error Response`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorResponse`].
+/// The docs' `Obtaining the Details of a Test Event Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
 ///
 /// Source: `api/test_events/obtaining_the_details_of_a_test_event.rst` (Table 4 Response body parameters); also 4 other table(s).
-pub type ObtainingTheDetailsOfATestEventErrorResponse = ChangingTheNumberOfReservedInstancesErrorResponse;
+pub type ObtainingTheDetailsOfATestEventErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
 /// Source: `api/test_events/obtaining_the_details_of_a_test_event.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingTheDetailsOfATestEventResponse {
+pub struct ObtainingTheDetailsOfATestEventResponseBody {
     /// Test event ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -7231,10 +7229,10 @@ pub struct PageInfo {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub current_count: ::std::option::Option<i64>,
 }
-/// The docs' `Publishing a Function Version Error Response`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorResponse`].
+/// The docs' `Publishing a Function Version Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
 ///
 /// Source: `api/versions_and_aliases/publishing_a_function_version.rst` (Table 14 Response body parameters); also 4 other table(s).
-pub type PublishingAFunctionVersionErrorResponse = ChangingTheNumberOfReservedInstancesErrorResponse;
+pub type PublishingAFunctionVersionErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
 /// Source: `api/versions_and_aliases/publishing_a_function_version.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PublishingAFunctionVersionRequestBody {
@@ -7250,7 +7248,7 @@ pub struct PublishingAFunctionVersionRequestBody {
 }
 /// Source: `api/versions_and_aliases/publishing_a_function_version.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct PublishingAFunctionVersionResponse {
+pub struct PublishingAFunctionVersionResponseBody {
     /// Function URN.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub func_urn: ::std::option::Option<::std::string::String>,
@@ -7413,13 +7411,13 @@ pub struct PublishingAFunctionVersionResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub function_async_config: ::std::option::Option<FunctionAsyncConfig>,
 }
-/// The docs' `Querying a Dependency Version Error Response`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorResponse`].
+/// The docs' `Querying a Dependency Version Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
 ///
 /// Source: `api/dependencies/querying_a_dependency_version.rst` (Table 4 Response body parameters); also 3 other table(s).
-pub type QueryingADependencyVersionErrorResponse = ChangingTheNumberOfReservedInstancesErrorResponse;
+pub type QueryingADependencyVersionErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
 /// Source: `api/dependencies/querying_a_dependency_version.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingADependencyVersionResponse {
+pub struct QueryingADependencyVersionResponseBody {
     /// Dependency version ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -7484,13 +7482,13 @@ pub struct QueryingADependencyVersionResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub is_shared: ::std::option::Option<bool>,
 }
-/// The docs' `Querying a Specified Function Template Error Response`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorResponse`].
+/// The docs' `Querying a Specified Function Template Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
 ///
 /// Source: `api/function_templates/querying_a_specified_function_template.rst` (Table 10 Response body parameters); also 4 other table(s).
-pub type QueryingASpecifiedFunctionTemplateErrorResponse = ChangingTheNumberOfReservedInstancesErrorResponse;
+pub type QueryingASpecifiedFunctionTemplateErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
 /// Source: `api/function_templates/querying_a_specified_function_template.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingASpecifiedFunctionTemplateResponse {
+pub struct QueryingASpecifiedFunctionTemplateResponseBody {
     /// Template ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -7551,21 +7549,21 @@ pub struct QueryingASpecifiedFunctionTemplateResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub service: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Querying a Trigger Error Response`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorResponse`].
+/// The docs' `Querying a Trigger Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
 ///
 /// Source: `api/function_triggers/querying_a_trigger.rst` (Table 10 Response body parameters); also 4 other table(s).
-pub type QueryingATriggerErrorResponse = ChangingTheNumberOfReservedInstancesErrorResponse;
-/// The docs' `Querying a Trigger Response`: the same fields as [`CreatingATriggerResponse`].
+pub type QueryingATriggerErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
+/// The docs' `Querying a Trigger Response Body`: the same fields as [`CreatingATriggerResponseBody`].
 ///
 /// Source: `api/function_triggers/querying_a_trigger.rst` (Table 3 Response body parameters).
-pub type QueryingATriggerResponse = CreatingATriggerResponse;
-/// The docs' `Querying All Triggers of a Function Error Response`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorResponse`].
+pub type QueryingATriggerResponseBody = CreatingATriggerResponseBody;
+/// The docs' `Querying All Triggers of a Function Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
 ///
 /// Source: `api/function_triggers/querying_all_triggers_of_a_function.rst` (Table 10 Response body parameters); also 4 other table(s).
-pub type QueryingAllTriggersOfAFunctionErrorResponse = ChangingTheNumberOfReservedInstancesErrorResponse;
+pub type QueryingAllTriggersOfAFunctionErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
 /// Source: `api/function_triggers/querying_all_triggers_of_a_function.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAllTriggersOfAFunctionResponse {
+pub struct QueryingAllTriggersOfAFunctionResponseBody {
     #[serde(
         rename = "[items]",
         default,
@@ -7573,13 +7571,13 @@ pub struct QueryingAllTriggersOfAFunctionResponse {
     )]
     pub items: ::std::option::Option<::std::vec::Vec<ListFunctionTriggerResult>>,
 }
-/// The docs' `Querying All Versions and Aliases of a Function Error Response`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorResponse`].
+/// The docs' `Querying All Versions and Aliases of a Function Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
 ///
 /// Source: `api/versions_and_aliases/querying_all_versions_and_aliases_of_a_function.rst` (Table 5 Response body parameters); also 4 other table(s).
-pub type QueryingAllVersionsAndAliasesOfAFunctionErrorResponse = ChangingTheNumberOfReservedInstancesErrorResponse;
+pub type QueryingAllVersionsAndAliasesOfAFunctionErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
 /// Source: `api/versions_and_aliases/querying_all_versions_and_aliases_of_a_function.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAllVersionsAndAliasesOfAFunctionResponse {
+pub struct QueryingAllVersionsAndAliasesOfAFunctionResponseBody {
     /// Function versions and aliases.
     #[serde(
         rename = "[items]",
@@ -7590,7 +7588,7 @@ pub struct QueryingAllVersionsAndAliasesOfAFunctionResponse {
 }
 /// Source: `api/asynchronous_execution_notification/querying_asynchronous_execution_notification_settings_of_a_functions_all_versions.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAsynchronousExecutionNotificationSettingsOfAFunctionSAllVersionsResponse {
+pub struct QueryingAsynchronousExecutionNotificationSettingsOfAFunctionSAllVersionsResponseBody {
     /// Asynchronous execution notification settings.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub async_invoke_configs: ::std::option::Option<
@@ -7603,21 +7601,21 @@ pub struct QueryingAsynchronousExecutionNotificationSettingsOfAFunctionSAllVersi
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub page_info: ::std::option::Option<PageInfo>,
 }
-/// The docs' `Querying Asynchronous Execution Notification Settings of a Function Version Error Response`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorResponse`].
+/// The docs' `Querying Asynchronous Execution Notification Settings of a Function Version Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
 ///
 /// Source: `api/asynchronous_execution_notification/querying_asynchronous_execution_notification_settings_of_a_function_version.rst` (Table 6 Response body parameters).
-pub type QueryingAsynchronousExecutionNotificationSettingsOfAFunctionVersionErrorResponse = ChangingTheNumberOfReservedInstancesErrorResponse;
-/// The docs' `Querying Asynchronous Execution Notification Settings of a Function Version Response`: the same fields as [`ConfiguringAsynchronousExecutionNotificationResponse`].
+pub type QueryingAsynchronousExecutionNotificationSettingsOfAFunctionVersionErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
+/// The docs' `Querying Asynchronous Execution Notification Settings of a Function Version Response Body`: the same fields as [`ConfiguringAsynchronousExecutionNotificationResponseBody`].
 ///
 /// Source: `api/asynchronous_execution_notification/querying_asynchronous_execution_notification_settings_of_a_function_version.rst` (Table 3 Response body parameters).
-pub type QueryingAsynchronousExecutionNotificationSettingsOfAFunctionVersionResponse = ConfiguringAsynchronousExecutionNotificationResponse;
-/// The docs' `Querying Asynchronous Invocation Requests Error Response`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorResponse`].
+pub type QueryingAsynchronousExecutionNotificationSettingsOfAFunctionVersionResponseBody = ConfiguringAsynchronousExecutionNotificationResponseBody;
+/// The docs' `Querying Asynchronous Invocation Requests Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
 ///
 /// Source: `api/asynchronous_execution_notification/querying_asynchronous_invocation_requests.rst` (Table 6 Response body parameters); also 2 other table(s).
-pub type QueryingAsynchronousInvocationRequestsErrorResponse = ChangingTheNumberOfReservedInstancesErrorResponse;
+pub type QueryingAsynchronousInvocationRequestsErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
 /// Source: `api/asynchronous_execution_notification/querying_asynchronous_invocation_requests.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAsynchronousInvocationRequestsResponse {
+pub struct QueryingAsynchronousInvocationRequestsResponseBody {
     /// Asynchronous invocation records.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub invocations: ::std::option::Option<
@@ -7630,13 +7628,13 @@ pub struct QueryingAsynchronousInvocationRequestsResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub next_marker: ::std::option::Option<i64>,
 }
-/// The docs' `Querying Dependencies Error Response`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorResponse`].
+/// The docs' `Querying Dependencies Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
 ///
 /// Source: `api/dependencies/querying_dependencies.rst` (Table 6 Response body parameters); also 3 other table(s).
-pub type QueryingDependenciesErrorResponse = ChangingTheNumberOfReservedInstancesErrorResponse;
+pub type QueryingDependenciesErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
 /// Source: `api/dependencies/querying_dependencies.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDependenciesResponse {
+pub struct QueryingDependenciesResponseBody {
     /// Dependency list.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub dependencies: ::std::option::Option<::std::vec::Vec<ListDependenciesResult>>,
@@ -7647,13 +7645,13 @@ pub struct QueryingDependenciesResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub count: ::std::option::Option<i64>,
 }
-/// The docs' `Querying Dependency Versions Error Response`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorResponse`].
+/// The docs' `Querying Dependency Versions Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
 ///
 /// Source: `api/dependencies/querying_dependency_versions.rst` (Table 6 Response body parameters); also 3 other table(s).
-pub type QueryingDependencyVersionsErrorResponse = ChangingTheNumberOfReservedInstancesErrorResponse;
+pub type QueryingDependencyVersionsErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
 /// Source: `api/dependencies/querying_dependency_versions.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDependencyVersionsResponse {
+pub struct QueryingDependencyVersionsResponseBody {
     /// Dependency list.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub dependencies: ::std::option::Option<
@@ -7666,13 +7664,13 @@ pub struct QueryingDependencyVersionsResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub count: ::std::option::Option<i64>,
 }
-/// The docs' `Querying Function Tags Error Response`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorResponse`].
+/// The docs' `Querying Function Tags Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
 ///
 /// Source: `api/function_lifecycle_management/querying_function_tags.rst` (Table 5 Response body parameters); also 3 other table(s).
-pub type QueryingFunctionTagsErrorResponse = ChangingTheNumberOfReservedInstancesErrorResponse;
+pub type QueryingFunctionTagsErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
 /// Source: `api/function_lifecycle_management/querying_function_tags.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingFunctionTagsResponse {
+pub struct QueryingFunctionTagsResponseBody {
     /// Tag list.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<KvItem>>,
@@ -7680,13 +7678,13 @@ pub struct QueryingFunctionTagsResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sys_tags: ::std::option::Option<::std::vec::Vec<KvItem>>,
 }
-/// The docs' `Querying Functions Error Response`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorResponse`].
+/// The docs' `Querying Functions Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
 ///
 /// Source: `api/function_lifecycle_management/querying_functions.rst` (Table 10 Response body parameters); also 3 other table(s).
-pub type QueryingFunctionsErrorResponse = ChangingTheNumberOfReservedInstancesErrorResponse;
+pub type QueryingFunctionsErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
 /// Source: `api/function_lifecycle_management/querying_functions.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingFunctionsResponse {
+pub struct QueryingFunctionsResponseBody {
     /// Function list.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub functions: ::std::option::Option<::std::vec::Vec<ListFunctionResult>>,
@@ -7697,17 +7695,17 @@ pub struct QueryingFunctionsResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub count: ::std::option::Option<i64>,
 }
-/// The docs' `Querying Metrics in a Specified Period Response`: the same fields as [`ListFunctionStatisticsResponseBody`].
+/// The docs' `Querying Metrics in a Specified Period Response Body`: the same fields as [`ListFunctionStatisticsResponseBody`].
 ///
 /// Source: `api/function_metrics/querying_metrics_in_a_specified_period.rst` (Table 3 Response body parameters).
-pub type QueryingMetricsInASpecifiedPeriodResponse = ListFunctionStatisticsResponseBody;
-/// The docs' `Querying Reserved Instances of a Function Error Response`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorResponse`].
+pub type QueryingMetricsInASpecifiedPeriodResponseBody = ListFunctionStatisticsResponseBody;
+/// The docs' `Querying Reserved Instances of a Function Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
 ///
 /// Source: `api/reserved_instances/querying_reserved_instances_of_a_function.rst` (Table 10 Response body parameters); also 4 other table(s).
-pub type QueryingReservedInstancesOfAFunctionErrorResponse = ChangingTheNumberOfReservedInstancesErrorResponse;
+pub type QueryingReservedInstancesOfAFunctionErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
 /// Source: `api/reserved_instances/querying_reserved_instances_of_a_function.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingReservedInstancesOfAFunctionResponse {
+pub struct QueryingReservedInstancesOfAFunctionResponseBody {
     /// Reserved instances.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub reserved_instances: ::std::option::Option<
@@ -7719,13 +7717,13 @@ pub struct QueryingReservedInstancesOfAFunctionResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub count: ::std::option::Option<i64>,
 }
-/// The docs' `Querying Resource Tags Error Response`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorResponse`].
+/// The docs' `Querying Resource Tags Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
 ///
 /// Source: `api/function_lifecycle_management/querying_resource_tags.rst` (Table 5 Response body parameters); also 3 other table(s).
-pub type QueryingResourceTagsErrorResponse = ChangingTheNumberOfReservedInstancesErrorResponse;
+pub type QueryingResourceTagsErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
 /// Source: `api/function_lifecycle_management/querying_resource_tags.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingResourceTagsResponse {
+pub struct QueryingResourceTagsResponseBody {
     /// Tag list.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<TagItem>>,
@@ -7733,10 +7731,10 @@ pub struct QueryingResourceTagsResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sys_tags: ::std::option::Option<::std::vec::Vec<TagItem>>,
 }
-/// The docs' `Querying Resources Error Response`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorResponse`].
+/// The docs' `Querying Resources Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
 ///
 /// Source: `api/function_lifecycle_management/querying_resources.rst` (Table 10 Response body parameters); also 4 other table(s).
-pub type QueryingResourcesErrorResponse = ChangingTheNumberOfReservedInstancesErrorResponse;
+pub type QueryingResourcesErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
 /// Source: `api/function_lifecycle_management/querying_resources.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingResourcesRequestBody {
@@ -7764,7 +7762,7 @@ pub struct QueryingResourcesRequestBody {
 }
 /// Source: `api/function_lifecycle_management/querying_resources.rst` (Table 6 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingResourcesResponse {
+pub struct QueryingResourcesResponseBody {
     /// Enterprise projects.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub resources: ::std::option::Option<::std::vec::Vec<ListEnterpriseResourceResult>>,
@@ -7772,13 +7770,13 @@ pub struct QueryingResourcesResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_count: ::std::option::Option<i64>,
 }
-/// The docs' `Querying Tenant-Level Function Statistics Error Response`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorResponse`].
+/// The docs' `Querying Tenant-Level Function Statistics Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
 ///
 /// Source: `api/function_metrics/querying_tenant-level_function_statistics.rst` (Table 8 Response body parameters).
-pub type QueryingTenantLevelFunctionStatisticsErrorResponse = ChangingTheNumberOfReservedInstancesErrorResponse;
+pub type QueryingTenantLevelFunctionStatisticsErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
 /// Source: `api/function_metrics/querying_tenant-level_function_statistics.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTenantLevelFunctionStatisticsResponse {
+pub struct QueryingTenantLevelFunctionStatisticsResponseBody {
     /// Number of monthly invocations.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub count: ::std::option::Option<::std::vec::Vec<MonthUsed>>,
@@ -7792,24 +7790,24 @@ pub struct QueryingTenantLevelFunctionStatisticsResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub statistics: ::std::option::Option<ListFunctionStatisticsResponseBody>,
 }
-/// The docs' `Querying Tenant Quotas Error Response`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorResponse`].
+/// The docs' `Querying Tenant Quotas Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
 ///
 /// Source: `api/function_quotas/querying_tenant_quotas.rst` (Table 6 Response body parameters); also 3 other table(s).
-pub type QueryingTenantQuotasErrorResponse = ChangingTheNumberOfReservedInstancesErrorResponse;
+pub type QueryingTenantQuotasErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
 /// Source: `api/function_quotas/querying_tenant_quotas.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTenantQuotasResponse {
+pub struct QueryingTenantQuotasResponseBody {
     /// Quota information.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub quotas: ::std::option::Option<ListQuotasResult>,
 }
-/// The docs' `Querying Test Events of a Function Error Response`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorResponse`].
+/// The docs' `Querying Test Events of a Function Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
 ///
 /// Source: `api/test_events/querying_test_events_of_a_function.rst` (Table 5 Response body parameters); also 4 other table(s).
-pub type QueryingTestEventsOfAFunctionErrorResponse = ChangingTheNumberOfReservedInstancesErrorResponse;
+pub type QueryingTestEventsOfAFunctionErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
 /// Source: `api/test_events/querying_test_events_of_a_function.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTestEventsOfAFunctionResponse {
+pub struct QueryingTestEventsOfAFunctionResponseBody {
     /// Total number of test events.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub count: ::std::option::Option<i64>,
@@ -7820,29 +7818,29 @@ pub struct QueryingTestEventsOfAFunctionResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub next_marker: ::std::option::Option<i64>,
 }
-/// The docs' `Querying the Alias of a Function Version Error Response`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorResponse`].
+/// The docs' `Querying the Alias of a Function Version Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
 ///
 /// Source: `api/versions_and_aliases/querying_the_alias_of_a_function_version.rst` (Table 6 Response body parameters); also 3 other table(s).
-pub type QueryingTheAliasOfAFunctionVersionErrorResponse = ChangingTheNumberOfReservedInstancesErrorResponse;
-/// The docs' `Querying the Alias of a Function Version Response`: the same fields as [`CreatingAnAliasForAFunctionVersionResponse`].
+pub type QueryingTheAliasOfAFunctionVersionErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
+/// The docs' `Querying the Alias of a Function Version Response Body`: the same fields as [`CreatingAnAliasForAFunctionVersionResponseBody`].
 ///
 /// Source: `api/versions_and_aliases/querying_the_alias_of_a_function_version.rst` (Table 3 Response body parameters).
-pub type QueryingTheAliasOfAFunctionVersionResponse = CreatingAnAliasForAFunctionVersionResponse;
-/// The docs' `Querying the Code of a Function Error Response`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorResponse`].
+pub type QueryingTheAliasOfAFunctionVersionResponseBody = CreatingAnAliasForAFunctionVersionResponseBody;
+/// The docs' `Querying the Code of a Function Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
 ///
 /// Source: `api/function_lifecycle_management/querying_the_code_of_a_function.rst` (Table 10 Response body parameters); also 4 other table(s).
-pub type QueryingTheCodeOfAFunctionErrorResponse = ChangingTheNumberOfReservedInstancesErrorResponse;
-/// The docs' `Querying the Code of a Function Response`: the same fields as [`ModifyingTheCodeOfAFunctionResponse`].
+pub type QueryingTheCodeOfAFunctionErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
+/// The docs' `Querying the Code of a Function Response Body`: the same fields as [`ModifyingTheCodeOfAFunctionResponseBody`].
 ///
 /// Source: `api/function_lifecycle_management/querying_the_code_of_a_function.rst` (Table 3 Response body parameters).
-pub type QueryingTheCodeOfAFunctionResponse = ModifyingTheCodeOfAFunctionResponse;
-/// The docs' `Querying the Log Group and Stream of a Function Error Response`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorResponse`].
+pub type QueryingTheCodeOfAFunctionResponseBody = ModifyingTheCodeOfAFunctionResponseBody;
+/// The docs' `Querying the Log Group and Stream of a Function Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
 ///
 /// Source: `api/function_logs/querying_the_log_group_and_stream_of_a_function.rst` (Table 4 Response body parameters).
-pub type QueryingTheLogGroupAndStreamOfAFunctionErrorResponse = ChangingTheNumberOfReservedInstancesErrorResponse;
+pub type QueryingTheLogGroupAndStreamOfAFunctionErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
 /// Source: `api/function_logs/querying_the_log_group_and_stream_of_a_function.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheLogGroupAndStreamOfAFunctionResponse {
+pub struct QueryingTheLogGroupAndStreamOfAFunctionResponseBody {
     /// Log group name.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub group_name: ::std::option::Option<::std::string::String>,
@@ -7856,13 +7854,13 @@ pub struct QueryingTheLogGroupAndStreamOfAFunctionResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub stream_name: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Querying the Metadata of a Function Error Response`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorResponse`].
+/// The docs' `Querying the Metadata of a Function Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
 ///
 /// Source: `api/function_lifecycle_management/querying_the_metadata_of_a_function.rst` (Table 13 Response body parameters); also 4 other table(s).
-pub type QueryingTheMetadataOfAFunctionErrorResponse = ChangingTheNumberOfReservedInstancesErrorResponse;
+pub type QueryingTheMetadataOfAFunctionErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
 /// Source: `api/function_lifecycle_management/querying_the_metadata_of_a_function.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheMetadataOfAFunctionResponse {
+pub struct QueryingTheMetadataOfAFunctionResponseBody {
     /// Function ID, which uniquely identifies a function.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub func_id: ::std::option::Option<::std::string::String>,
@@ -8089,13 +8087,13 @@ pub struct QueryingTheMetadataOfAFunctionResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enable_lts_log: ::std::option::Option<bool>,
 }
-/// The docs' `Querying the Number of Reserved Instances Error Response`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorResponse`].
+/// The docs' `Querying the Number of Reserved Instances Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
 ///
 /// Source: `api/reserved_instances/querying_the_number_of_reserved_instances.rst` (Table 10 Response body parameters); also 4 other table(s).
-pub type QueryingTheNumberOfReservedInstancesErrorResponse = ChangingTheNumberOfReservedInstancesErrorResponse;
+pub type QueryingTheNumberOfReservedInstancesErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
 /// Source: `api/reserved_instances/querying_the_number_of_reserved_instances.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheNumberOfReservedInstancesResponse {
+pub struct QueryingTheNumberOfReservedInstancesResponseBody {
     /// Reserved instances.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub reservedinstances: ::std::option::Option<::std::vec::Vec<FuncReservedInstance>>,
@@ -8105,13 +8103,13 @@ pub struct QueryingTheNumberOfReservedInstancesResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub count: ::std::option::Option<i64>,
 }
-/// The docs' `Querying the Versions of a Function Error Response`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorResponse`].
+/// The docs' `Querying the Versions of a Function Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
 ///
 /// Source: `api/versions_and_aliases/querying_the_versions_of_a_function.rst` (Table 11 Response body parameters); also 4 other table(s).
-pub type QueryingTheVersionsOfAFunctionErrorResponse = ChangingTheNumberOfReservedInstancesErrorResponse;
+pub type QueryingTheVersionsOfAFunctionErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
 /// Source: `api/versions_and_aliases/querying_the_versions_of_a_function.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheVersionsOfAFunctionResponse {
+pub struct QueryingTheVersionsOfAFunctionResponseBody {
     /// Version list.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub versions: ::std::option::Option<::std::vec::Vec<ListFunctionVersionResult>>,
@@ -8182,10 +8180,10 @@ pub struct SlaReportsValue {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub value: ::std::option::Option<f64>,
 }
-/// The docs' `Stopping an Asynchronous Invocation Request Error Response`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorResponse`].
+/// The docs' `Stopping an Asynchronous Invocation Request Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
 ///
 /// Source: `api/asynchronous_execution_notification/stopping_an_asynchronous_invocation_request.rst` (Table 4 Response body parameters); also 3 other table(s).
-pub type StoppingAnAsynchronousInvocationRequestErrorResponse = ChangingTheNumberOfReservedInstancesErrorResponse;
+pub type StoppingAnAsynchronousInvocationRequestErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
 /// Source: `api/asynchronous_execution_notification/stopping_an_asynchronous_invocation_request.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct StoppingAnAsynchronousInvocationRequestRequestBody {
@@ -8711,24 +8709,24 @@ pub struct UpdateriggerEventData {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub polling_unit: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Updating a Test Event Error Response`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorResponse`].
+/// The docs' `Updating a Test Event Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
 ///
 /// Source: `api/test_events/updating_a_test_event.rst` (Table 5 Response body parameters); also 4 other table(s).
-pub type UpdatingATestEventErrorResponse = ChangingTheNumberOfReservedInstancesErrorResponse;
+pub type UpdatingATestEventErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
 /// Source: `api/test_events/updating_a_test_event.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdatingATestEventRequestBody {
     /// Test event content, which is a Base64-encoded JSON character string.
     pub content: ::std::string::String,
 }
-/// The docs' `Updating a Test Event Response`: the same fields as [`CreatingATestEventResponse`].
+/// The docs' `Updating a Test Event Response Body`: the same fields as [`CreatingATestEventResponseBody`].
 ///
 /// Source: `api/test_events/updating_a_test_event.rst` (Table 4 Response body parameters).
-pub type UpdatingATestEventResponse = CreatingATestEventResponse;
-/// The docs' `Updating a Trigger Error Response`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorResponse`].
+pub type UpdatingATestEventResponseBody = CreatingATestEventResponseBody;
+/// The docs' `Updating a Trigger Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
 ///
 /// Source: `api/function_triggers/updating_a_trigger.rst` (Table 8 Response body parameters).
-pub type UpdatingATriggerErrorResponse = ChangingTheNumberOfReservedInstancesErrorResponse;
+pub type UpdatingATriggerErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
 /// Source: `api/function_triggers/updating_a_trigger.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdatingATriggerRequestBody {
@@ -8742,14 +8740,14 @@ pub struct UpdatingATriggerRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub event_data: ::std::option::Option<::std::vec::Vec<UpdateriggerEventData>>,
 }
-/// The docs' `Updating a Trigger Response`: the same fields as [`CreatingATriggerResponse`].
+/// The docs' `Updating a Trigger Response Body`: the same fields as [`CreatingATriggerResponseBody`].
 ///
 /// Source: `api/function_triggers/updating_a_trigger.rst` (Table 5 Response body parameters).
-pub type UpdatingATriggerResponse = CreatingATriggerResponse;
-/// The docs' `Updating Max. Instances of a Function Error Response`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorResponse`].
+pub type UpdatingATriggerResponseBody = CreatingATriggerResponseBody;
+/// The docs' `Updating Max. Instances of a Function Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
 ///
 /// Source: `api/function_lifecycle_management/updating_max._instances_of_a_function.rst` (Table 11 Response body parameters); also 4 other table(s).
-pub type UpdatingMaxInstancesOfAFunctionErrorResponse = ChangingTheNumberOfReservedInstancesErrorResponse;
+pub type UpdatingMaxInstancesOfAFunctionErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
 /// Source: `api/function_lifecycle_management/updating_max._instances_of_a_function.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdatingMaxInstancesOfAFunctionRequestBody {
@@ -8759,7 +8757,7 @@ pub struct UpdatingMaxInstancesOfAFunctionRequestBody {
 }
 /// Source: `api/function_lifecycle_management/updating_max._instances_of_a_function.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UpdatingMaxInstancesOfAFunctionResponse {
+pub struct UpdatingMaxInstancesOfAFunctionResponseBody {
     /// Function URN.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub func_urn: ::std::option::Option<::std::string::String>,
@@ -8933,10 +8931,10 @@ pub struct UpdatingMaxInstancesOfAFunctionResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enable_auth_in_header: ::std::option::Option<bool>,
 }
-/// The docs' `Updating the Pinning Status of a Function Error Response`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorResponse`].
+/// The docs' `Updating the Pinning Status of a Function Error Body`: the same fields as [`ChangingTheNumberOfReservedInstancesErrorBody`].
 ///
 /// Source: `api/function_lifecycle_management/updating_the_pinning_status_of_a_function.rst` (Table 3 Response body parameters).
-pub type UpdatingThePinningStatusOfAFunctionErrorResponse = ChangingTheNumberOfReservedInstancesErrorResponse;
+pub type UpdatingThePinningStatusOfAFunctionErrorBody = ChangingTheNumberOfReservedInstancesErrorBody;
 /// Source: `api/versions_and_aliases/creating_an_alias_for_a_function_version.rst` (functiongraph_06_0114__request_versionstrategy); also 3 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct VersionStrategy {

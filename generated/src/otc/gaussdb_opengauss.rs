@@ -41,7 +41,7 @@ impl AddCNsRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddCNsResponse {
     /// Status `202`.
-    Status202(::std::boxed::Box<AddingCNsResponse>),
+    Status202(::std::boxed::Box<AddingCNsResponseBody>),
 }
 impl AddCNsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -91,7 +91,7 @@ impl AddCNsAddingShardsOrScalingUpStorageRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddCNsAddingShardsOrScalingUpStorageResponse {
     /// Status `202`.
-    Status202(::std::boxed::Box<AddingCNsAddingShardsOrScalingUpStorageResponse>),
+    Status202(::std::boxed::Box<AddingCNsAddingShardsOrScalingUpStorageResponseBody>),
 }
 impl AddCNsAddingShardsOrScalingUpStorageResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -138,7 +138,7 @@ impl AddShardsRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddShardsResponse {
     /// Status `202`.
-    Status202(::std::boxed::Box<AddingShardsResponse>),
+    Status202(::std::boxed::Box<AddingShardsResponseBody>),
 }
 impl AddShardsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -188,7 +188,7 @@ impl ChangeDbInstanceNameRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChangeDbInstanceNameResponse {
     /// Status `202`.
-    Status202(::std::boxed::Box<ChangingADbInstanceNameResponse>),
+    Status202(::std::boxed::Box<ChangingADbInstanceNameResponseBody>),
 }
 impl ChangeDbInstanceNameResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -238,7 +238,9 @@ impl ChangePortNumberOfSpecifiedDbInstanceRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChangePortNumberOfSpecifiedDbInstanceResponse {
     /// Status `202`.
-    Status202(::std::boxed::Box<ChangingThePortNumberOfASpecifiedDbInstanceResponse>),
+    Status202(
+        ::std::boxed::Box<ChangingThePortNumberOfASpecifiedDbInstanceResponseBody>,
+    ),
 }
 impl ChangePortNumberOfSpecifiedDbInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -288,7 +290,7 @@ impl ChangeVCpUsAndMemoryOfDbInstanceRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChangeVCpUsAndMemoryOfDbInstanceResponse {
     /// Status `202`.
-    Status202(::std::boxed::Box<ChangingVCpUsAndMemoryOfADbInstanceResponse>),
+    Status202(::std::boxed::Box<ChangingVCpUsAndMemoryOfADbInstanceResponseBody>),
 }
 impl ChangeVCpUsAndMemoryOfDbInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -383,7 +385,7 @@ impl CreateDbInstanceRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateDbInstanceResponse {
     /// Status `202`.
-    Status202(::std::boxed::Box<CreatingADbInstanceResponse>),
+    Status202(::std::boxed::Box<CreatingADbInstanceResponseBody>),
 }
 impl CreateDbInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -429,7 +431,7 @@ impl CreateManualBackupRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateManualBackupResponse {
     /// Status `202`.
-    Status202(::std::boxed::Box<CreatingAManualBackupResponse>),
+    Status202(::std::boxed::Box<CreatingAManualBackupResponseBody>),
 }
 impl CreateManualBackupResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -477,7 +479,7 @@ impl DeleteDbInstanceOpengaussApi0017Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteDbInstanceOpengaussApi0017Response {
     /// Status `202`.
-    Status202(::std::boxed::Box<DeletingADbInstanceResponse>),
+    Status202(::std::boxed::Box<DeletingADbInstanceResponseBody>),
 }
 impl DeleteDbInstanceOpengaussApi0017Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -529,7 +531,7 @@ impl DeleteDbInstanceOpengaussApi1017Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteDbInstanceOpengaussApi1017Response {
     /// Status `202`.
-    Status202(::std::boxed::Box<AddingCNsResponse>),
+    Status202(::std::boxed::Box<AddingCNsResponseBody>),
 }
 impl DeleteDbInstanceOpengaussApi1017Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -671,7 +673,7 @@ impl ModifyParametersOfSpecifiedDbInstanceOpengaussApi0024Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ModifyParametersOfSpecifiedDbInstanceOpengaussApi0024Response {
     /// Status `200`.
-    Status200(::std::boxed::Box<ModifyingParametersOfASpecifiedDbInstanceResponse>),
+    Status200(::std::boxed::Box<ModifyingParametersOfASpecifiedDbInstanceResponseBody>),
 }
 impl ModifyParametersOfSpecifiedDbInstanceOpengaussApi0024Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -726,7 +728,7 @@ impl ModifyParametersOfSpecifiedDbInstanceOpengaussApi1024Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ModifyParametersOfSpecifiedDbInstanceOpengaussApi1024Response {
     /// Status `200`.
-    Status200(::std::boxed::Box<ModifyingParametersOfASpecifiedDbInstanceResponse>),
+    Status200(::std::boxed::Box<ModifyingParametersOfASpecifiedDbInstanceResponseBody>),
 }
 impl ModifyParametersOfSpecifiedDbInstanceOpengaussApi1024Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -772,7 +774,7 @@ impl ModifyRecyclingPolicyRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ModifyRecyclingPolicyResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<ModifyingTheRecyclingPolicyResponse>),
+    Status200(::std::boxed::Box<ModifyingTheRecyclingPolicyResponseBody>),
 }
 impl ModifyRecyclingPolicyResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -824,7 +826,7 @@ impl ObtainParameterTemplatesRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainParameterTemplatesResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<ObtainingParameterTemplatesResponse>),
+    Status200(::std::boxed::Box<ObtainingParameterTemplatesResponseBody>),
 }
 impl ObtainParameterTemplatesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -874,7 +876,9 @@ impl ObtainParametersOfSpecifiedDbInstanceRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainParametersOfSpecifiedDbInstanceResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<ObtainingTheParametersOfASpecifiedDbInstanceResponse>),
+    Status200(
+        ::std::boxed::Box<ObtainingTheParametersOfASpecifiedDbInstanceResponseBody>,
+    ),
 }
 impl ObtainParametersOfSpecifiedDbInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -919,7 +923,7 @@ impl ObtainTaskInformationRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainTaskInformationResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<ObtainingTaskInformationResponse>),
+    Status200(::std::boxed::Box<ObtainingTaskInformationResponseBody>),
 }
 impl ObtainTaskInformationResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -957,7 +961,7 @@ impl QueryApiVersionsRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryApiVersionsResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingApiVersionsResponse>),
+    Status200(::std::boxed::Box<QueryingApiVersionsResponseBody>),
 }
 impl QueryApiVersionsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1007,7 +1011,7 @@ impl QueryAutomatedBackupPolicyRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryAutomatedBackupPolicyResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingAnAutomatedBackupPolicyResponse>),
+    Status200(::std::boxed::Box<QueryingAnAutomatedBackupPolicyResponseBody>),
 }
 impl QueryAutomatedBackupPolicyResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1084,7 +1088,7 @@ impl QueryBackupsRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryBackupsResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingBackupsResponse>),
+    Status200(::std::boxed::Box<QueryingBackupsResponseBody>),
 }
 impl QueryBackupsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1156,7 +1160,7 @@ impl QueryComponentsOfDbInstanceRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryComponentsOfDbInstanceResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingTheComponentsOfADbInstanceResponse>),
+    Status200(::std::boxed::Box<QueryingTheComponentsOfADbInstanceResponseBody>),
 }
 impl QueryComponentsOfDbInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1210,7 +1214,7 @@ impl QueryDatabaseDiskTypeRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDatabaseDiskTypeResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingDatabaseDiskTypeResponse>),
+    Status200(::std::boxed::Box<QueryingDatabaseDiskTypeResponseBody>),
 }
 impl QueryDatabaseDiskTypeResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1338,7 +1342,7 @@ impl QueryDbInstancesRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDbInstancesResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingDbInstancesResponse>),
+    Status200(::std::boxed::Box<QueryingDbInstancesResponseBody>),
 }
 impl QueryDbInstancesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1404,7 +1408,7 @@ impl QueryInstanceSpecificationsRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryInstanceSpecificationsResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingInstanceSpecificationsResponse>),
+    Status200(::std::boxed::Box<QueryingInstanceSpecificationsResponseBody>),
 }
 impl QueryInstanceSpecificationsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1458,7 +1462,7 @@ impl QueryRestorationTimeRangeRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryRestorationTimeRangeResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingTheRestorationTimeRangeResponse>),
+    Status200(::std::boxed::Box<QueryingTheRestorationTimeRangeResponseBody>),
 }
 impl QueryRestorationTimeRangeResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1539,7 +1543,7 @@ impl QueryTasksRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryTasksResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingTasksResponse>),
+    Status200(::std::boxed::Box<QueryingTasksResponseBody>),
 }
 impl QueryTasksResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1582,7 +1586,7 @@ impl QueryVersionInformationOfApiRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryVersionInformationOfApiResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingVersionInformationOfAnApiResponse>),
+    Status200(::std::boxed::Box<QueryingVersionInformationOfAnApiResponseBody>),
 }
 impl QueryVersionInformationOfApiResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1630,7 +1634,7 @@ impl RebootDbInstanceRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum RebootDbInstanceResponse {
     /// Status `202`.
-    Status202(::std::boxed::Box<RebootingADbInstanceResponse>),
+    Status202(::std::boxed::Box<RebootingADbInstanceResponseBody>),
 }
 impl RebootDbInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1723,7 +1727,7 @@ impl RestoreDataToNewDbInstanceRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum RestoreDataToNewDbInstanceResponse {
     /// Status `202`.
-    Status202(::std::boxed::Box<RestoringDataToANewDbInstanceResponse>),
+    Status202(::std::boxed::Box<RestoringDataToANewDbInstanceResponseBody>),
 }
 impl RestoreDataToNewDbInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1777,7 +1781,7 @@ impl ScalingUpStorageSpaceOfDbInstanceRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ScalingUpStorageSpaceOfDbInstanceResponse {
     /// Status `202`.
-    Status202(::std::boxed::Box<ScalingUpStorageSpaceOfADbInstanceResponse>),
+    Status202(::std::boxed::Box<ScalingUpStorageSpaceOfADbInstanceResponseBody>),
 }
 impl ScalingUpStorageSpaceOfDbInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1830,7 +1834,7 @@ impl SwitchRolesOfPrimaryAndStandbyDNsInShardsRequest {
 pub enum SwitchRolesOfPrimaryAndStandbyDNsInShardsResponse {
     /// Status `202`.
     Status202(
-        ::std::boxed::Box<SwitchingRolesOfThePrimaryAndStandbyDNsInShardsResponse>,
+        ::std::boxed::Box<SwitchingRolesOfThePrimaryAndStandbyDNsInShardsResponseBody>,
     ),
 }
 impl SwitchRolesOfPrimaryAndStandbyDNsInShardsResponse {
@@ -1866,10 +1870,10 @@ pub struct AddingCNsAddingShardsOrScalingUpStorageRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enlarge_volume: ::std::option::Option<EnlargeVolume>,
 }
-/// The docs' `Adding CNs, Adding Shards, or Scaling Up Storage Response`: the same fields as [`AddingCNsResponse`].
+/// The docs' `Adding CNs, Adding Shards, or Scaling Up Storage Response Body`: the same fields as [`AddingCNsResponseBody`].
 ///
 /// Source: `apis_recommended/instance_management/adding_cns_adding_shards_or_scaling_up_storage.rst` (Table 7 Parameter description).
-pub type AddingCNsAddingShardsOrScalingUpStorageResponse = AddingCNsResponse;
+pub type AddingCNsAddingShardsOrScalingUpStorageResponseBody = AddingCNsResponseBody;
 /// Source: `historical_apis/db_instance_management/adding_cns.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AddingCNsRequestBody {
@@ -1878,15 +1882,15 @@ pub struct AddingCNsRequestBody {
 }
 /// Source: `historical_apis/db_instance_management/adding_cns.rst` (Table 5 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AddingCNsResponse {
+pub struct AddingCNsResponseBody {
     /// Task ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub job_id: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Adding Shards Response`: the same fields as [`AddingCNsResponse`].
+/// The docs' `Adding Shards Response Body`: the same fields as [`AddingCNsResponseBody`].
 ///
 /// Source: `historical_apis/db_instance_management/adding_shards.rst` (Table 4 Parameter description).
-pub type AddingShardsResponse = AddingCNsResponse;
+pub type AddingShardsResponseBody = AddingCNsResponseBody;
 /// Source: `historical_apis/db_instance_management/adding_cns.rst` (en-us_topic_0000001947569549__en-us_topic_0248254027_table968519176105).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AzCode {
@@ -2104,10 +2108,10 @@ pub struct ChangingADbInstanceNameRequestBody {
     /// The name must consist of 4 to 64 characters and start with a letter. It can contain only letters (case-sensitive), digits, hyphens (-), and underscores (_).
     pub name: ::std::string::String,
 }
-/// The docs' `Changing a DB Instance Name Response`: the same fields as [`AddingCNsResponse`].
+/// The docs' `Changing a DB Instance Name Response Body`: the same fields as [`AddingCNsResponseBody`].
 ///
 /// Source: `apis_recommended/instance_management/changing_a_db_instance_name.rst` (Table 3 Parameter description).
-pub type ChangingADbInstanceNameResponse = AddingCNsResponse;
+pub type ChangingADbInstanceNameResponseBody = AddingCNsResponseBody;
 /// Source: `apis_recommended/instance_management/changing_the_port_number_of_a_specified_db_instance.rst` (Table 2 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ChangingThePortNumberOfASpecifiedDbInstanceRequestBody {
@@ -2115,20 +2119,20 @@ pub struct ChangingThePortNumberOfASpecifiedDbInstanceRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub port: ::std::option::Option<i32>,
 }
-/// The docs' `Changing the Port Number of a Specified DB Instance Response`: the same fields as [`AddingCNsResponse`].
+/// The docs' `Changing the Port Number of a Specified DB Instance Response Body`: the same fields as [`AddingCNsResponseBody`].
 ///
 /// Source: `apis_recommended/instance_management/changing_the_port_number_of_a_specified_db_instance.rst` (Table 3 Response body parameters).
-pub type ChangingThePortNumberOfASpecifiedDbInstanceResponse = AddingCNsResponse;
+pub type ChangingThePortNumberOfASpecifiedDbInstanceResponseBody = AddingCNsResponseBody;
 /// Source: `apis_recommended/instance_management/changing_vcpus_and_memory_of_a_db_instance.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ChangingVCpUsAndMemoryOfADbInstanceRequestBody {
     /// New specification code. For details on how to obtain the specification code, see Table 1.
     pub flavor_ref: ::std::string::String,
 }
-/// The docs' `Changing vCPUs and Memory of a DB Instance Response`: the same fields as [`AddingCNsResponse`].
+/// The docs' `Changing vCPUs and Memory of a DB Instance Response Body`: the same fields as [`AddingCNsResponseBody`].
 ///
 /// Source: `apis_recommended/instance_management/changing_vcpus_and_memory_of_a_db_instance.rst` (Table 3 Parameter description).
-pub type ChangingVCpUsAndMemoryOfADbInstanceResponse = AddingCNsResponse;
+pub type ChangingVCpUsAndMemoryOfADbInstanceResponseBody = AddingCNsResponseBody;
 /// Source: `apis_recommended/instance_management/creating_a_db_instance.rst` (en-us_topic_0000001917290508__en-us_topic_0128427213_table992615211258).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ChargeInfo {
@@ -2336,7 +2340,7 @@ pub struct CreatingADbInstanceRequestBody {
 }
 /// Source: `apis_recommended/instance_management/creating_a_db_instance.rst` (Table 8 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingADbInstanceResponse {
+pub struct CreatingADbInstanceResponseBody {
     /// Instance information.
     /// For details, see Table 9.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -2361,7 +2365,7 @@ pub struct CreatingAManualBackupRequestBody {
 }
 /// Source: `apis_recommended/backup_management/creating_a_manual_backup.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAManualBackupResponse {
+pub struct CreatingAManualBackupResponseBody {
     /// Backup information.
     /// For details, see Table 4.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -2404,10 +2408,10 @@ pub struct DatastoreCreatingADbInstance2 {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub version: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Deleting a DB Instance Response`: the same fields as [`AddingCNsResponse`].
+/// The docs' `Deleting a DB Instance Response Body`: the same fields as [`AddingCNsResponseBody`].
 ///
 /// Source: `apis_recommended/instance_management/deleting_a_db_instance.rst` (Table 2 Parameter description).
-pub type DeletingADbInstanceResponse = AddingCNsResponse;
+pub type DeletingADbInstanceResponseBody = AddingCNsResponseBody;
 /// Source: `apis_recommended/instance_management/adding_cns_adding_shards_or_scaling_up_storage.rst` (en-us_topic_0000001917290492__table11761269); also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct EnlargeVolume {
@@ -2857,7 +2861,7 @@ pub struct ModifyingParametersOfASpecifiedDbInstanceRequestBody {
 }
 /// Source: `apis_recommended/parameter_configuration/modifying_parameters_of_a_specified_db_instance.rst` (Table 3 Parameter description); also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ModifyingParametersOfASpecifiedDbInstanceResponse {
+pub struct ModifyingParametersOfASpecifiedDbInstanceResponseBody {
     /// Whether a reboot is required.
     /// - true: A reboot is required.
     /// - false: A reboot is not required.
@@ -2872,7 +2876,7 @@ pub struct ModifyingTheRecyclingPolicyRequestBody {
 }
 /// Source: `apis_recommended/recycle_bin/modifying_the_recycling_policy.rst` (Table 4 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ModifyingTheRecyclingPolicyResponse {
+pub struct ModifyingTheRecyclingPolicyResponseBody {
     /// Modification result. success indicates that the modification is successful.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub result: ::std::option::Option<::std::string::String>,
@@ -2928,7 +2932,7 @@ pub struct NodesQueryingTheComponentsOfADbInstance {
 }
 /// Source: `apis_recommended/parameter_configuration/obtaining_parameter_templates.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingParameterTemplatesResponse {
+pub struct ObtainingParameterTemplatesResponseBody {
     /// Parameter template information. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub configurations: ::std::option::Option<::std::vec::Vec<Configurations>>,
@@ -2954,14 +2958,14 @@ pub struct ObtainingTaskInformationRequestBody {
 }
 /// Source: `apis_recommended/task_management/obtaining_task_information.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingTaskInformationResponse {
+pub struct ObtainingTaskInformationResponseBody {
     /// Task information. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub job: ::std::option::Option<Job>,
 }
 /// Source: `apis_recommended/parameter_configuration/obtaining_the_parameters_of_a_specified_db_instance.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingTheParametersOfASpecifiedDbInstanceResponse {
+pub struct ObtainingTheParametersOfASpecifiedDbInstanceResponseBody {
     /// Engine version.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub datastore_version: ::std::option::Option<::std::string::String>,
@@ -2982,7 +2986,7 @@ pub struct ObtainingTheParametersOfASpecifiedDbInstanceResponse {
 }
 /// Source: `apis_recommended/backup_management/querying_an_automated_backup_policy.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAnAutomatedBackupPolicyResponse {
+pub struct QueryingAnAutomatedBackupPolicyResponseBody {
     /// Backup policy information.
     /// For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -2992,7 +2996,7 @@ pub struct QueryingAnAutomatedBackupPolicyResponse {
 }
 /// Source: `apis_recommended/api_version_query/querying_api_versions.rst` (Table 1 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingApiVersionsResponse {
+pub struct QueryingApiVersionsResponseBody {
     /// API version information.
     /// For details, see Table 2.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -3000,7 +3004,7 @@ pub struct QueryingApiVersionsResponse {
 }
 /// Source: `apis_recommended/backup_management/querying_backups.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingBackupsResponse {
+pub struct QueryingBackupsResponseBody {
     /// Backup information.
     /// For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -3011,7 +3015,7 @@ pub struct QueryingBackupsResponse {
 }
 /// Source: `apis_recommended/querying_database_disk_type.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDatabaseDiskTypeResponse {
+pub struct QueryingDatabaseDiskTypeResponseBody {
     /// Storage type information.
     /// For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -3019,7 +3023,7 @@ pub struct QueryingDatabaseDiskTypeResponse {
 }
 /// Source: `apis_recommended/instance_management/querying_db_instances.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDbInstancesResponse {
+pub struct QueryingDbInstancesResponseBody {
     /// Instance information.
     /// For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -3030,7 +3034,7 @@ pub struct QueryingDbInstancesResponse {
 }
 /// Source: `apis_recommended/db_engine_versions_and_specifications/querying_instance_specifications.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingInstanceSpecificationsResponse {
+pub struct QueryingInstanceSpecificationsResponseBody {
     /// Specification details.
     /// For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -3041,7 +3045,7 @@ pub struct QueryingInstanceSpecificationsResponse {
 }
 /// Source: `apis_recommended/task_management/querying_tasks.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTasksResponse {
+pub struct QueryingTasksResponseBody {
     /// Task list.
     /// For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -3052,7 +3056,7 @@ pub struct QueryingTasksResponse {
 }
 /// Source: `apis_recommended/instance_management/querying_the_components_of_a_db_instance.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheComponentsOfADbInstanceResponse {
+pub struct QueryingTheComponentsOfADbInstanceResponseBody {
     /// Component details.
     /// For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -3065,7 +3069,7 @@ pub struct QueryingTheComponentsOfADbInstanceResponse {
 }
 /// Source: `apis_recommended/backup_management/querying_the_restoration_time_range.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheRestorationTimeRangeResponse {
+pub struct QueryingTheRestorationTimeRangeResponseBody {
     /// Restoration time ranges.
     /// For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -3073,16 +3077,16 @@ pub struct QueryingTheRestorationTimeRangeResponse {
 }
 /// Source: `apis_recommended/api_version_query/querying_version_information_of_an_api.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingVersionInformationOfAnApiResponse {
+pub struct QueryingVersionInformationOfAnApiResponseBody {
     /// API version information.
     /// For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub version: ::std::option::Option<Version>,
 }
-/// The docs' `Rebooting a DB Instance Response`: the same fields as [`AddingCNsResponse`].
+/// The docs' `Rebooting a DB Instance Response Body`: the same fields as [`AddingCNsResponseBody`].
 ///
 /// Source: `apis_recommended/instance_management/rebooting_a_db_instance.rst` (Table 2 Parameter description).
-pub type RebootingADbInstanceResponse = AddingCNsResponse;
+pub type RebootingADbInstanceResponseBody = AddingCNsResponseBody;
 /// Source: `apis_recommended/recycle_bin/modifying_the_recycling_policy.rst` (en-us_topic_0000001917290436__en-us_topic_0151958051_table477719232522).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RecyclePolicy {
@@ -3199,7 +3203,7 @@ pub struct RestoringDataToANewDbInstanceRequestBody {
 }
 /// Source: `apis_recommended/backup_management/restoring_data_to_a_new_db_instance.rst` (Table 6 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct RestoringDataToANewDbInstanceResponse {
+pub struct RestoringDataToANewDbInstanceResponseBody {
     /// Instance information.
     /// For details, see Table 7.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -3215,10 +3219,10 @@ pub struct ScalingUpStorageSpaceOfADbInstanceRequestBody {
     /// For details, see Table 3.
     pub enlarge_volume: EnlargeVolume,
 }
-/// The docs' `Scaling up Storage Space of a DB Instance Response`: the same fields as [`AddingCNsResponse`].
+/// The docs' `Scaling up Storage Space of a DB Instance Response Body`: the same fields as [`AddingCNsResponseBody`].
 ///
 /// Source: `historical_apis/db_instance_management/scaling_up_storage_space_of_a_db_instance.rst` (Table 4 Parameter description).
-pub type ScalingUpStorageSpaceOfADbInstanceResponse = AddingCNsResponse;
+pub type ScalingUpStorageSpaceOfADbInstanceResponseBody = AddingCNsResponseBody;
 /// Source: `apis_recommended/instance_management/adding_cns_adding_shards_or_scaling_up_storage.rst` (en-us_topic_0000001917290492__table5142851121216).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Shard {
@@ -3263,10 +3267,10 @@ pub struct SwitchingRolesOfThePrimaryAndStandbyDNsInShardsRequestBody {
     /// Nodes. You can switch standby DNs of multiple shards to primary DNs. The node information is the node IDs and component IDs of shards whose standby DNs are promoted to primary. For details, see Table 3.
     pub shards: ::std::vec::Vec<Shards>,
 }
-/// The docs' `Switching Roles of the Primary and Standby DNs in Shards Response`: the same fields as [`AddingCNsResponse`].
+/// The docs' `Switching Roles of the Primary and Standby DNs in Shards Response Body`: the same fields as [`AddingCNsResponseBody`].
 ///
 /// Source: `apis_recommended/instance_management/switching_roles_of_the_primary_and_standby_dns_in_shards.rst` (Table 4 Parameter description).
-pub type SwitchingRolesOfThePrimaryAndStandbyDNsInShardsResponse = AddingCNsResponse;
+pub type SwitchingRolesOfThePrimaryAndStandbyDNsInShardsResponseBody = AddingCNsResponseBody;
 /// Source: `apis_recommended/backup_management/querying_an_automated_backup_policy.rst` (en-us_topic_0000001947569641__table15883339195414).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct TableList {

@@ -610,7 +610,7 @@ pub enum CreateAgencyResponse {
     /// Status `201`.
     ///
     /// The request is successful.
-    Status201(::std::boxed::Box<CreatingAnAgencyResponse>),
+    Status201(::std::boxed::Box<CreatingAnAgencyResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -692,7 +692,7 @@ pub enum CreateCustomPolicyResponse {
     /// Status `201`.
     ///
     /// The request is successful.
-    Status201(::std::boxed::Box<CreatingACustomPolicyResponse>),
+    Status201(::std::boxed::Box<CreatingACustomPolicyResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -764,7 +764,7 @@ pub enum CreateCustomPolicyForCloudServicesResponse {
     /// Status `201`.
     ///
     /// The request is successful.
-    Status201(::std::boxed::Box<CreatingACustomPolicyForCloudServicesResponse>),
+    Status201(::std::boxed::Box<CreatingACustomPolicyForCloudServicesResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -836,7 +836,7 @@ pub enum CreateIamUserRecommendedResponse {
     /// Status `201`.
     ///
     /// The IAM user is created successfully.
-    Status201(::std::boxed::Box<CreatingAnIamUserRecommendedResponse>),
+    Status201(::std::boxed::Box<CreatingAnIamUserRecommendedResponseBody>),
     /// Status `400`.
     ///
     /// Invalid parameters.
@@ -936,7 +936,7 @@ pub enum CreateIdentityProviderResponse {
     /// Status `201`.
     ///
     /// The request is successful.
-    Status201(::std::boxed::Box<CreatingAnIdentityProviderResponse>),
+    Status201(::std::boxed::Box<CreatingAnIdentityProviderResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -1036,7 +1036,7 @@ pub enum CreateMappingResponse {
     /// Status `201`.
     ///
     /// The request is successful.
-    Status201(::std::boxed::Box<CreatingAMappingResponse>),
+    Status201(::std::boxed::Box<CreatingAMappingResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -1140,7 +1140,7 @@ pub enum CreateOpenIdConnectIdentityProviderResponse {
     /// Status `201`.
     ///
     /// The identity provider is created successfully.
-    Status201(::std::boxed::Box<CreatingAnOpenIdConnectIdentityProviderResponse>),
+    Status201(::std::boxed::Box<CreatingAnOpenIdConnectIdentityProviderResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -1224,7 +1224,7 @@ pub enum CreatePermanentAccessKeyResponse {
     /// Status `201`.
     ///
     /// The request is successful.
-    Status201(::std::boxed::Box<CreatingAPermanentAccessKeyResponse>),
+    Status201(::std::boxed::Box<CreatingAPermanentAccessKeyResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request. (The number of access keys has reached the maximum allowed limit.)
@@ -1295,7 +1295,7 @@ pub enum CreateProjectResponse {
     /// Status `201`.
     ///
     /// The request is successful.
-    Status201(::std::boxed::Box<CreatingAProjectResponse>),
+    Status201(::std::boxed::Box<CreatingAProjectResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -1366,7 +1366,7 @@ pub enum CreateUserResponse {
     /// Status `201`.
     ///
     /// The user is successfully created.
-    Status201(::std::boxed::Box<CreatingAUserResponse>),
+    Status201(::std::boxed::Box<CreatingAUserResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -1462,7 +1462,7 @@ pub enum CreateUserGroupResponse {
     /// Status `201`.
     ///
     /// The user group is successfully created.
-    Status201(::std::boxed::Box<CreatingAUserGroupResponse>),
+    Status201(::std::boxed::Box<CreatingAUserGroupResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -1529,7 +1529,7 @@ pub enum CreateVirtualMfaDeviceResponse {
     /// Status `201`.
     ///
     /// The request is successful.
-    Status201(::std::boxed::Box<CreatingAVirtualMfaDeviceResponse>),
+    Status201(::std::boxed::Box<CreatingAVirtualMfaDeviceResponseBody>),
     /// Status `400`.
     ///
     /// The request is invalid.
@@ -3498,7 +3498,7 @@ pub enum ImportMetadataFileResponse {
     /// Status `201`.
     ///
     /// The import is successful.
-    Status201(::std::boxed::Box<ImportingAMetadataFileResponse>),
+    Status201(::std::boxed::Box<ImportingAMetadataFileResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -3576,7 +3576,7 @@ pub enum ListCustomPoliciesResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<ListingCustomPoliciesResponse>),
+    Status200(::std::boxed::Box<ListingCustomPoliciesResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -3651,7 +3651,7 @@ pub enum ListPermanentAccessKeysResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<ListingPermanentAccessKeysResponse>),
+    Status200(::std::boxed::Box<ListingPermanentAccessKeysResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -3733,7 +3733,7 @@ pub enum ListUserGroupsResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<ListingUserGroupsResponse>),
+    Status200(::std::boxed::Box<ListingUserGroupsResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -3801,7 +3801,7 @@ pub enum ModifyAclForApiAccessResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<ModifyingTheAclForApiAccessResponse>),
+    Status200(::std::boxed::Box<ModifyingTheAclForApiAccessResponseBody>),
     /// Status `400`.
     ///
     /// The request body is abnormal.
@@ -3874,7 +3874,7 @@ pub enum ModifyAclForConsoleAccessResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<ModifyingTheAclForConsoleAccessResponse>),
+    Status200(::std::boxed::Box<ModifyingTheAclForConsoleAccessResponseBody>),
     /// Status `400`.
     ///
     /// The request body is abnormal.
@@ -3949,7 +3949,7 @@ pub enum ModifyAgencyResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<ModifyingAnAgencyResponse>),
+    Status200(::std::boxed::Box<ModifyingAnAgencyResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -4030,7 +4030,7 @@ pub enum ModifyCustomPolicyResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<ModifyingACustomPolicyResponse>),
+    Status200(::std::boxed::Box<ModifyingACustomPolicyResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -4106,7 +4106,7 @@ pub enum ModifyCustomPolicyForCloudServicesResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<ModifyingACustomPolicyForCloudServicesResponse>),
+    Status200(::std::boxed::Box<ModifyingACustomPolicyForCloudServicesResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -4182,7 +4182,7 @@ pub enum ModifyLoginAuthenticationPolicyResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<ModifyingTheLoginAuthenticationPolicyResponse>),
+    Status200(::std::boxed::Box<ModifyingTheLoginAuthenticationPolicyResponseBody>),
     /// Status `400`.
     ///
     /// The request body is abnormal.
@@ -4254,7 +4254,7 @@ pub enum ModifyLoginProtectionConfigurationOfUserResponse {
     ///
     /// The request is successful.
     Status200(
-        ::std::boxed::Box<ModifyingTheLoginProtectionConfigurationOfAUserResponse>,
+        ::std::boxed::Box<ModifyingTheLoginProtectionConfigurationOfAUserResponseBody>,
     ),
     /// Status `400`.
     ///
@@ -4333,7 +4333,7 @@ pub enum ModifyOperationProtectionPolicyResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<ModifyingTheOperationProtectionPolicyResponse>),
+    Status200(::std::boxed::Box<ModifyingTheOperationProtectionPolicyResponseBody>),
     /// Status `400`.
     ///
     /// The request body is abnormal.
@@ -4406,7 +4406,7 @@ pub enum ModifyPasswordPolicyResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<ModifyingThePasswordPolicyResponse>),
+    Status200(::std::boxed::Box<ModifyingThePasswordPolicyResponseBody>),
     /// Status `400`.
     ///
     /// The request body is abnormal.
@@ -4483,7 +4483,7 @@ pub enum ModifyPermanentAccessKeyResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<ModifyingAPermanentAccessKeyResponse>),
+    Status200(::std::boxed::Box<ModifyingAPermanentAccessKeyResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -4564,7 +4564,7 @@ pub enum ModifyProjectDataResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<ModifyingProjectDataResponse>),
+    Status200(::std::boxed::Box<ModifyingProjectDataResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -4639,7 +4639,7 @@ pub enum ModifyUserInformationResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<ModifyingUserInformationResponse>),
+    Status200(::std::boxed::Box<ModifyingUserInformationResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -4741,7 +4741,7 @@ pub enum ModifyUserInformationIncludingEmailAddressAndMobileNumberAsAdministrato
     /// The request is successful.
     Status200(
         ::std::boxed::Box<
-            ModifyingUserInformationIncludingEmailAddressAndMobileNumberAsTheAdministratorResponse,
+            ModifyingUserInformationIncludingEmailAddressAndMobileNumberAsTheAdministratorResponseBody,
         >,
     ),
     /// Status `400`.
@@ -4839,7 +4839,7 @@ pub enum ObtainAgencyTokenResponse {
     /// Status `201`.
     ///
     /// The request is successful.
-    Status201(::std::boxed::Box<ObtainingAnAgencyTokenResponse>),
+    Status201(::std::boxed::Box<ObtainingAnAgencyTokenResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -4922,7 +4922,7 @@ pub enum ObtainDetailsOfSpecifiedAgencyResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<ObtainingDetailsOfASpecifiedAgencyResponse>),
+    Status200(::std::boxed::Box<ObtainingDetailsOfASpecifiedAgencyResponseBody>),
     /// Status `401`.
     ///
     /// Authentication failed.
@@ -4989,7 +4989,7 @@ pub enum ObtainScopedTokenResponse {
     /// Status `201`.
     ///
     /// The scoped token is obtained successfully.
-    Status201(::std::boxed::Box<ObtainingAScopedTokenResponse>),
+    Status201(::std::boxed::Box<ObtainingAScopedTokenResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -5070,7 +5070,7 @@ pub enum ObtainTemporaryAkSkResponse {
     /// Status `201`.
     ///
     /// The request is successful.
-    Status201(::std::boxed::Box<ObtainingATemporaryAkSkResponse>),
+    Status201(::std::boxed::Box<ObtainingATemporaryAkSkResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -5141,7 +5141,7 @@ pub enum ObtainTokenWithOpenIdConnectIdTokenResponse {
     /// Status `201`.
     ///
     /// The token is obtained successfully.
-    Status201(::std::boxed::Box<ObtainingATokenWithAnOpenIdConnectIdTokenResponse>),
+    Status201(::std::boxed::Box<ObtainingATokenWithAnOpenIdConnectIdTokenResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -5219,7 +5219,7 @@ pub enum ObtainUnscopedTokenIdPInitiatedResponse {
     /// Status `201`.
     ///
     /// The request is successful, and a token is returned.
-    Status201(::std::boxed::Box<ObtainingAnUnscopedTokenIdPInitiatedResponse>),
+    Status201(::std::boxed::Box<ObtainingAnUnscopedTokenIdPInitiatedResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -5324,6 +5324,8 @@ pub enum ObtainUnscopedTokenSpInitiatedResponse {
     ///
     /// The request is successful, and a token is returned.
     Status201(::serde_json::Value),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<ObtainingAnUnscopedTokenSpInitiatedResponseBody>),
     /// Status `302`.
     ///
     /// The system switches to the identity provider authentication page if the request does not carry user information of the identity provider.
@@ -5356,8 +5358,6 @@ pub enum ObtainUnscopedTokenSpInitiatedResponse {
     ///
     /// Service unavailable.
     Status503(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<ObtainingAnUnscopedTokenSpInitiatedResponse>),
 }
 impl ObtainUnscopedTokenSpInitiatedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5377,7 +5377,8 @@ impl ObtainUnscopedTokenSpInitiatedResponse {
             413 => ::serde_json::from_slice(body).map(Self::Status413),
             500 => ::serde_json::from_slice(body).map(Self::Status500),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            202..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -5423,7 +5424,7 @@ pub enum ObtainUnscopedTokenWithOpenIdConnectIdTokenResponse {
     ///
     /// The request is successful.
     Status201(
-        ::std::boxed::Box<ObtainingAnUnscopedTokenWithAnOpenIdConnectIdTokenResponse>,
+        ::std::boxed::Box<ObtainingAnUnscopedTokenWithAnOpenIdConnectIdTokenResponseBody>,
     ),
     /// Status `400`.
     ///
@@ -5501,7 +5502,7 @@ pub enum ObtainUserTokenThroughPasswordAuthenticationResponse {
     ///
     /// The request is successful.
     Status201(
-        ::std::boxed::Box<ObtainingAUserTokenThroughPasswordAuthenticationResponse>,
+        ::std::boxed::Box<ObtainingAUserTokenThroughPasswordAuthenticationResponseBody>,
     ),
     /// Status `400`.
     ///
@@ -5585,7 +5586,7 @@ pub enum ObtainUserTokenThroughPasswordAuthenticationAndVirtualMfaResponse {
     /// Creation succeeded.
     Status201(
         ::std::boxed::Box<
-            ObtainingAUserTokenThroughPasswordAuthenticationAndVirtualMfaResponse,
+            ObtainingAUserTokenThroughPasswordAuthenticationAndVirtualMfaResponseBody,
         >,
     ),
     /// Status `400`.
@@ -5668,7 +5669,7 @@ pub enum QueryAclForApiAccessResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<QueryingTheAclForApiAccessResponse>),
+    Status200(::std::boxed::Box<QueryingTheAclForApiAccessResponseBody>),
     /// Status `401`.
     ///
     /// Authentication failed.
@@ -5739,7 +5740,7 @@ pub enum QueryAclForConsoleAccessResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<QueryingTheAclForConsoleAccessResponse>),
+    Status200(::std::boxed::Box<QueryingTheAclForConsoleAccessResponseBody>),
     /// Status `401`.
     ///
     /// Authentication failed.
@@ -5821,7 +5822,7 @@ pub enum QueryAgencyListBasedOnSpecifiedConditionsResponse {
     ///
     /// The request is successful.
     Status200(
-        ::std::boxed::Box<QueryingAnAgencyListBasedOnTheSpecifiedConditionsResponse>,
+        ::std::boxed::Box<QueryingAnAgencyListBasedOnTheSpecifiedConditionsResponseBody>,
     ),
     /// Status `401`.
     ///
@@ -5898,7 +5899,7 @@ pub enum QueryAllPermissionsOfAgencyResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<QueryingAllPermissionsOfAnAgencyResponse>),
+    Status200(::std::boxed::Box<QueryingAllPermissionsOfAnAgencyResponseBody>),
     /// Status `401`.
     ///
     /// Authentication failed.
@@ -5974,7 +5975,7 @@ pub enum QueryAllPermissionsOfUserGroupResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<QueryingAllPermissionsOfAUserGroupResponse>),
+    Status200(::std::boxed::Box<QueryingAllPermissionsOfAUserGroupResponseBody>),
     /// Status `401`.
     ///
     /// Authentication failed.
@@ -6038,7 +6039,7 @@ pub enum QueryCustomPolicyDetailsResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<QueryingCustomPolicyDetailsResponse>),
+    Status200(::std::boxed::Box<QueryingCustomPolicyDetailsResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -6111,7 +6112,7 @@ pub enum QueryEndpointDetailsResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<QueryingEndpointDetailsResponse>),
+    Status200(::std::boxed::Box<QueryingEndpointDetailsResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -6212,7 +6213,7 @@ pub enum QueryEndpointsResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<QueryingEndpointsResponse>),
+    Status200(::std::boxed::Box<QueryingEndpointsResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -6305,7 +6306,7 @@ pub enum QueryIdentityProviderResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<QueryingAnIdentityProviderResponse>),
+    Status200(::std::boxed::Box<QueryingAnIdentityProviderResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -6394,7 +6395,7 @@ pub enum QueryIdentityProviderListResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<QueryingTheIdentityProviderListResponse>),
+    Status200(::std::boxed::Box<QueryingTheIdentityProviderListResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -6474,7 +6475,9 @@ pub enum QueryInformationAboutKeystoneApiVersion30Response {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<QueryingInformationAboutKeystoneApiVersion30Response>),
+    Status200(
+        ::std::boxed::Box<QueryingInformationAboutKeystoneApiVersion30ResponseBody>,
+    ),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -6542,7 +6545,7 @@ pub enum QueryInformationAboutSpecifiedProjectResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<QueryingInformationAboutASpecifiedProjectResponse>),
+    Status200(::std::boxed::Box<QueryingInformationAboutASpecifiedProjectResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -6621,7 +6624,7 @@ pub enum QueryInformationAndStatusOfSpecifiedProjectResponse {
     ///
     /// The request is successful.
     Status200(
-        ::std::boxed::Box<QueryingInformationAndStatusOfASpecifiedProjectResponse>,
+        ::std::boxed::Box<QueryingInformationAndStatusOfASpecifiedProjectResponseBody>,
     ),
     /// Status `400`.
     ///
@@ -6689,6 +6692,8 @@ impl QueryKeystoneApiVersionInformationRequest {
 /// Responses of [`QueryKeystoneApiVersionInformationRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryKeystoneApiVersionInformationResponse {
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingKeystoneApiVersionInformationResponseBody>),
     /// Status `300`.
     ///
     /// The request is successful.
@@ -6705,8 +6710,6 @@ pub enum QueryKeystoneApiVersionInformationResponse {
     ///
     /// Service unavailable.
     Status503(::serde_json::Value),
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingKeystoneApiVersionInformationResponse>),
 }
 impl QueryKeystoneApiVersionInformationResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -6720,7 +6723,8 @@ impl QueryKeystoneApiVersionInformationResponse {
             400 => ::serde_json::from_slice(body).map(Self::Status400),
             404 => ::serde_json::from_slice(body).map(Self::Status404),
             503 => ::serde_json::from_slice(body).map(Self::Status503),
-            _ => ::serde_json::from_slice(body).map(Self::Default),
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
         }
     }
 }
@@ -6755,7 +6759,7 @@ pub enum QueryListOfDomainsAccessibleToFederatedUsersResponse {
     ///
     /// The request is successful.
     Status200(
-        ::std::boxed::Box<QueryingTheListOfDomainsAccessibleToFederatedUsersResponse>,
+        ::std::boxed::Box<QueryingTheListOfDomainsAccessibleToFederatedUsersResponseBody>,
     ),
     /// Status `400`.
     ///
@@ -6836,7 +6840,7 @@ pub enum QueryListOfDomainsAccessibleToUsersResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<QueryingTheListOfDomainsAccessibleToUsersResponse>),
+    Status200(::std::boxed::Box<QueryingTheListOfDomainsAccessibleToUsersResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -6932,7 +6936,7 @@ pub enum QueryListOfPermissionsOfAgencyOnDomainResponse {
     ///
     /// The request is successful.
     Status200(
-        ::std::boxed::Box<QueryingTheListOfPermissionsOfAnAgencyOnADomainResponse>,
+        ::std::boxed::Box<QueryingTheListOfPermissionsOfAnAgencyOnADomainResponseBody>,
     ),
     /// Status `401`.
     ///
@@ -7014,7 +7018,7 @@ pub enum QueryListOfPermissionsOfAgencyOnProjectResponse {
     ///
     /// The request is successful.
     Status200(
-        ::std::boxed::Box<QueryingTheListOfPermissionsOfAnAgencyOnAProjectResponse>,
+        ::std::boxed::Box<QueryingTheListOfPermissionsOfAnAgencyOnAProjectResponseBody>,
     ),
     /// Status `401`.
     ///
@@ -7081,7 +7085,9 @@ pub enum QueryListOfProjectsAccessibleToFederatedUsersResponse {
     ///
     /// The request is successful.
     Status200(
-        ::std::boxed::Box<QueryingTheListOfProjectsAccessibleToFederatedUsersResponse>,
+        ::std::boxed::Box<
+            QueryingTheListOfProjectsAccessibleToFederatedUsersResponseBody,
+        >,
     ),
     /// Status `400`.
     ///
@@ -7166,7 +7172,7 @@ pub enum QueryListOfProjectsAccessibleToUsersResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<QueryingTheListOfProjectsAccessibleToUsersResponse>),
+    Status200(::std::boxed::Box<QueryingTheListOfProjectsAccessibleToUsersResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -7250,7 +7256,7 @@ pub enum QueryLoginAuthenticationPolicyResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<QueryingTheLoginAuthenticationPolicyResponse>),
+    Status200(::std::boxed::Box<QueryingTheLoginAuthenticationPolicyResponseBody>),
     /// Status `401`.
     ///
     /// Authentication failed.
@@ -7320,7 +7326,9 @@ pub enum QueryLoginProtectionConfigurationOfUserResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<QueryingTheLoginProtectionConfigurationOfAUserResponse>),
+    Status200(
+        ::std::boxed::Box<QueryingTheLoginProtectionConfigurationOfAUserResponseBody>,
+    ),
     /// Status `401`.
     ///
     /// Authentication failed.
@@ -7385,7 +7393,9 @@ pub enum QueryLoginProtectionConfigurationsOfUsersResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<QueryingLoginProtectionConfigurationsOfUsersResponse>),
+    Status200(
+        ::std::boxed::Box<QueryingLoginProtectionConfigurationsOfUsersResponseBody>,
+    ),
     /// Status `401`.
     ///
     /// Authentication failed.
@@ -7458,7 +7468,7 @@ pub enum QueryMappingResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<QueryingAMappingResponse>),
+    Status200(::std::boxed::Box<QueryingAMappingResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -7547,7 +7557,7 @@ pub enum QueryMappingListResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<QueryingTheMappingListResponse>),
+    Status200(::std::boxed::Box<QueryingTheMappingListResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -7647,7 +7657,7 @@ pub enum QueryMetadataFileResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<QueryingAMetadataFileResponse>),
+    Status200(::std::boxed::Box<QueryingAMetadataFileResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -7772,7 +7782,7 @@ pub enum QueryMfaDeviceInformationOfUserResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<QueryingTheMfaDeviceInformationOfAUserResponse>),
+    Status200(::std::boxed::Box<QueryingTheMfaDeviceInformationOfAUserResponseBody>),
     /// Status `401`.
     ///
     /// Authentication failed.
@@ -7837,7 +7847,7 @@ pub enum QueryMfaDeviceInformationOfUsersResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<QueryingMfaDeviceInformationOfUsersResponse>),
+    Status200(::std::boxed::Box<QueryingMfaDeviceInformationOfUsersResponseBody>),
     /// Status `401`.
     ///
     /// Authentication failed.
@@ -7914,7 +7924,7 @@ pub enum QueryOpenIdConnectIdentityProviderResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<QueryingAnOpenIdConnectIdentityProviderResponse>),
+    Status200(::std::boxed::Box<QueryingAnOpenIdConnectIdentityProviderResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -7990,7 +8000,7 @@ pub enum QueryOperationProtectionPolicyResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<QueryingTheOperationProtectionPolicyResponse>),
+    Status200(::std::boxed::Box<QueryingTheOperationProtectionPolicyResponseBody>),
     /// Status `401`.
     ///
     /// Authentication failed.
@@ -8061,7 +8071,7 @@ pub enum QueryPasswordPolicyResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<QueryingThePasswordPolicyResponse>),
+    Status200(::std::boxed::Box<QueryingThePasswordPolicyResponseBody>),
     /// Status `401`.
     ///
     /// Authentication failed.
@@ -8134,7 +8144,7 @@ pub enum QueryPasswordStrengthPolicyResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<QueryingThePasswordStrengthPolicyResponse>),
+    Status200(::std::boxed::Box<QueryingThePasswordStrengthPolicyResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -8233,7 +8243,7 @@ pub enum QueryPasswordStrengthPolicyByOptionResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<QueryingThePasswordStrengthPolicyByOptionResponse>),
+    Status200(::std::boxed::Box<QueryingThePasswordStrengthPolicyByOptionResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -8328,7 +8338,7 @@ pub enum QueryPermanentAccessKeyResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<QueryingAPermanentAccessKeyResponse>),
+    Status200(::std::boxed::Box<QueryingAPermanentAccessKeyResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -8400,7 +8410,7 @@ pub enum QueryPermissionAssignmentRecordsResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<QueryingPermissionAssignmentRecordsResponse>),
+    Status200(::std::boxed::Box<QueryingPermissionAssignmentRecordsResponseBody>),
     /// Status `400`.
     ///
     /// Invalid parameters.
@@ -8469,7 +8479,9 @@ pub enum QueryPermissionsOfUserGroupCorrespondingToProjectResponse {
     ///
     /// The request is successful.
     Status200(
-        ::std::boxed::Box<QueryingPermissionsOfAUserGroupCorrespondingToAProjectResponse>,
+        ::std::boxed::Box<
+            QueryingPermissionsOfAUserGroupCorrespondingToAProjectResponseBody,
+        >,
     ),
     /// Status `400`.
     ///
@@ -8543,7 +8555,9 @@ pub enum QueryPermissionsOfUserGroupUnderDomainResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<QueryingPermissionsOfAUserGroupUnderADomainResponse>),
+    Status200(
+        ::std::boxed::Box<QueryingPermissionsOfAUserGroupUnderADomainResponseBody>,
+    ),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -8642,7 +8656,9 @@ pub enum QueryProjectInformationBasedOnSpecifiedCriteriaResponse {
     ///
     /// The request is successful.
     Status200(
-        ::std::boxed::Box<QueryingProjectInformationBasedOnTheSpecifiedCriteriaResponse>,
+        ::std::boxed::Box<
+            QueryingProjectInformationBasedOnTheSpecifiedCriteriaResponseBody,
+        >,
     ),
     /// Status `400`.
     ///
@@ -8733,7 +8749,7 @@ pub enum QueryProtocolResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<QueryingAProtocolResponse>),
+    Status200(::std::boxed::Box<QueryingAProtocolResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -8826,7 +8842,7 @@ pub enum QueryProtocolListResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<QueryingTheProtocolListResponse>),
+    Status200(::std::boxed::Box<QueryingTheProtocolListResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -8917,7 +8933,7 @@ pub enum QueryQuotasOfProjectResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<QueryingTheQuotasOfAProjectResponse>),
+    Status200(::std::boxed::Box<QueryingTheQuotasOfAProjectResponseBody>),
     /// Status `401`.
     ///
     /// Authentication failed.
@@ -8990,7 +9006,7 @@ pub enum QueryRegionDetailsResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<QueryingRegionDetailsResponse>),
+    Status200(::std::boxed::Box<QueryingRegionDetailsResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -9079,7 +9095,7 @@ pub enum QueryRegionListResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<QueryingARegionListResponse>),
+    Status200(::std::boxed::Box<QueryingARegionListResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -9176,7 +9192,7 @@ pub enum QueryResourceQuotaResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<QueryingAResourceQuotaResponse>),
+    Status200(::std::boxed::Box<QueryingAResourceQuotaResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -9287,7 +9303,7 @@ pub enum QueryRoleAssignmentsDiscardedResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<QueryingRoleAssignmentsDiscardedResponse>),
+    Status200(::std::boxed::Box<QueryingRoleAssignmentsDiscardedResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -9371,7 +9387,7 @@ pub enum QueryRoleDetailsResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<QueryingRoleDetailsResponse>),
+    Status200(::std::boxed::Box<QueryingRoleDetailsResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -9450,7 +9466,7 @@ pub enum QueryRoleListResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<QueryingARoleListResponse>),
+    Status200(::std::boxed::Box<QueryingARoleListResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -9510,7 +9526,7 @@ pub enum QueryServiceCatalogResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<QueryingTheServiceCatalogResponse>),
+    Status200(::std::boxed::Box<QueryingTheServiceCatalogResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -9603,7 +9619,7 @@ pub enum QueryServiceDetailsResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<QueryingServiceDetailsResponse>),
+    Status200(::std::boxed::Box<QueryingServiceDetailsResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -9697,7 +9713,7 @@ pub enum QueryServicesResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<QueryingServicesResponse>),
+    Status200(::std::boxed::Box<QueryingServicesResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -9790,7 +9806,7 @@ pub enum QueryUserDetailsResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<QueryingUserDetailsResponse>),
+    Status200(::std::boxed::Box<QueryingUserDetailsResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -9880,7 +9896,7 @@ pub enum QueryUserDetailsRecommendedResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<QueryingUserDetailsRecommendedResponse>),
+    Status200(::std::boxed::Box<QueryingUserDetailsRecommendedResponseBody>),
     /// Status `403`.
     ///
     /// Access denied.
@@ -9953,7 +9969,7 @@ pub enum QueryUserGroupDetailsResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<QueryingUserGroupDetailsResponse>),
+    Status200(::std::boxed::Box<QueryingUserGroupDetailsResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -10026,7 +10042,7 @@ pub enum QueryUserGroupToWhichUserBelongsResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<QueryingTheUserGroupToWhichAUserBelongsResponse>),
+    Status200(::std::boxed::Box<QueryingTheUserGroupToWhichAUserBelongsResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -10141,7 +10157,7 @@ pub enum QueryUserListResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<QueryingAUserListResponse>),
+    Status200(::std::boxed::Box<QueryingAUserListResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -10234,7 +10250,7 @@ pub enum QueryUserProjectListResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<QueryingAUserProjectListResponse>),
+    Status200(::std::boxed::Box<QueryingAUserProjectListResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -10353,7 +10369,7 @@ pub enum QueryUsersInUserGroupResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<QueryingUsersInAUserGroupResponse>),
+    Status200(::std::boxed::Box<QueryingUsersInAUserGroupResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -10672,7 +10688,7 @@ pub enum RegisterProtocolResponse {
     /// Status `201`.
     ///
     /// The request is successful.
-    Status201(::std::boxed::Box<RegisteringAProtocolResponse>),
+    Status201(::std::boxed::Box<RegisteringAProtocolResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -11225,7 +11241,7 @@ pub enum UpdateMappingResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<UpdatingAMappingResponse>),
+    Status200(::std::boxed::Box<UpdatingAMappingResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -11329,7 +11345,7 @@ pub enum UpdateOpenIdConnectIdentityProviderResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<UpdatingAnOpenIdConnectIdentityProviderResponse>),
+    Status200(::std::boxed::Box<UpdatingAnOpenIdConnectIdentityProviderResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -11416,7 +11432,7 @@ pub enum UpdateProtocolResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<UpdatingAProtocolResponse>),
+    Status200(::std::boxed::Box<UpdatingAProtocolResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -11516,7 +11532,7 @@ pub enum UpdateSamlIdentityProviderResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<UpdatingASamlIdentityProviderResponse>),
+    Status200(::std::boxed::Box<UpdatingASamlIdentityProviderResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -11616,7 +11632,7 @@ pub enum UpdateUserGroupResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<UpdatingAUserGroupResponse>),
+    Status200(::std::boxed::Box<UpdatingAUserGroupResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -11769,7 +11785,7 @@ pub enum VerifyingTokenAndReturningValidTokenResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<VerifyingATokenAndReturningAValidTokenResponse>),
+    Status200(::std::boxed::Box<VerifyingATokenAndReturningAValidTokenResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -12498,7 +12514,7 @@ pub struct CreatingACustomPolicyForCloudServicesRequestBody {
 }
 /// Source: `apis/custom_policy_management/creating_a_custom_policy_for_cloud_services.rst` (Table 6 Parameters in the response body).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingACustomPolicyForCloudServicesResponse {
+pub struct CreatingACustomPolicyForCloudServicesResponseBody {
     /// Custom policy information.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub role: ::std::option::Option<RoleCreatingACustomPolicyForCloudServices2>,
@@ -12511,7 +12527,7 @@ pub struct CreatingACustomPolicyRequestBody {
 }
 /// Source: `apis/custom_policy_management/creating_a_custom_policy.rst` (Table 7 Parameters in the response body).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingACustomPolicyResponse {
+pub struct CreatingACustomPolicyResponseBody {
     /// Custom policy information.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub role: ::std::option::Option<RoleCreatingACustomPolicy2>,
@@ -12524,7 +12540,7 @@ pub struct CreatingAMappingRequestBody {
 }
 /// Source: `apis/federated_identity_authentication_management/mapping/creating_a_mapping.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAMappingResponse {
+pub struct CreatingAMappingResponseBody {
     /// Mapping information.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub mapping: ::std::option::Option<MappingCreatingAMapping2>,
@@ -12537,7 +12553,7 @@ pub struct CreatingAPermanentAccessKeyRequestBody {
 }
 /// Source: `apis/access_key_management/creating_a_permanent_access_key.rst` (Table 4 Parameters in the response body).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAPermanentAccessKeyResponse {
+pub struct CreatingAPermanentAccessKeyResponseBody {
     /// Authentication result.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub credential: ::std::option::Option<CredentialCreatingAPermanentAccessKey2>,
@@ -12550,7 +12566,7 @@ pub struct CreatingAProjectRequestBody {
 }
 /// Source: `apis/project_management/creating_a_project.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAProjectResponse {
+pub struct CreatingAProjectResponseBody {
     /// Project information.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub project: ::std::option::Option<ProjectCreatingAProject2>,
@@ -12563,7 +12579,7 @@ pub struct CreatingAUserGroupRequestBody {
 }
 /// Source: `apis/user_group_management/creating_a_user_group.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAUserGroupResponse {
+pub struct CreatingAUserGroupResponseBody {
     /// User group information.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub group: ::std::option::Option<GroupCreatingAUserGroup2>,
@@ -12576,7 +12592,7 @@ pub struct CreatingAUserRequestBody {
 }
 /// Source: `apis/user_management/creating_a_user.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAUserResponse {
+pub struct CreatingAUserResponseBody {
     /// User object.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub user: ::std::option::Option<UserCreatingAUser2>,
@@ -12589,7 +12605,7 @@ pub struct CreatingAVirtualMfaDeviceRequestBody {
 }
 /// Source: `apis/security_settings/creating_a_virtual_mfa_device.rst` (Table 4 Parameters in the response body).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAVirtualMfaDeviceResponse {
+pub struct CreatingAVirtualMfaDeviceResponseBody {
     /// MFA device information.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub virtual_mfa_device: ::std::option::Option<
@@ -12604,7 +12620,7 @@ pub struct CreatingAnAgencyRequestBody {
 }
 /// Source: `apis/agency_management/creating_an_agency.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAnAgencyResponse {
+pub struct CreatingAnAgencyResponseBody {
     /// Delegated object.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub agency: ::std::option::Option<AgencyCreatingAnAgency2>,
@@ -12617,7 +12633,7 @@ pub struct CreatingAnIamUserRecommendedRequestBody {
 }
 /// Source: `apis/user_management/creating_an_iam_user_recommended.rst` (Table 4 Parameters in the response body).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAnIamUserRecommendedResponse {
+pub struct CreatingAnIamUserRecommendedResponseBody {
     /// IAM user information.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub user: ::std::option::Option<UserCreatingAnIamUserRecommended2>,
@@ -12630,7 +12646,7 @@ pub struct CreatingAnIdentityProviderRequestBody {
 }
 /// Source: `apis/federated_identity_authentication_management/identity_provider/creating_an_identity_provider.rst` (Table 3 Parameters in the response body).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAnIdentityProviderResponse {
+pub struct CreatingAnIdentityProviderResponseBody {
     /// Identity provider information.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub identity_provider: ::std::option::Option<
@@ -12645,7 +12661,7 @@ pub struct CreatingAnOpenIdConnectIdentityProviderRequestBody {
 }
 /// Source: `apis/federated_identity_authentication_management/identity_provider/creating_an_openid_connect_identity_provider.rst` (Table 5 Parameters in the response body).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAnOpenIdConnectIdentityProviderResponse {
+pub struct CreatingAnOpenIdConnectIdentityProviderResponseBody {
     /// OpenID Connect configurations.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub openid_connect_config: ::std::option::Option<OpenidConnectConfig>,
@@ -13142,7 +13158,7 @@ pub struct ImportingAMetadataFileRequestBody {
 }
 /// Source: `apis/federated_identity_authentication_management/metadata/importing_a_metadata_file.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ImportingAMetadataFileResponse {
+pub struct ImportingAMetadataFileResponseBody {
     /// Import result.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub message: ::std::option::Option<::std::string::String>,
@@ -13218,7 +13234,7 @@ pub struct LinksQueryingInformationAboutKeystoneApiVersion30 {
 }
 /// Source: `apis/custom_policy_management/listing_custom_policies.rst` (Table 3 Parameters in the response body).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ListingCustomPoliciesResponse {
+pub struct ListingCustomPoliciesResponseBody {
     /// Resource link information.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<LinksListingCustomPolicies>,
@@ -13231,14 +13247,14 @@ pub struct ListingCustomPoliciesResponse {
 }
 /// Source: `apis/access_key_management/listing_permanent_access_keys.rst` (Table 3 Parameters in the response body).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ListingPermanentAccessKeysResponse {
+pub struct ListingPermanentAccessKeysResponseBody {
     /// Authentication result.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub credentials: ::std::option::Option<::std::vec::Vec<Credentials>>,
 }
 /// Source: `apis/user_group_management/listing_user_groups.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ListingUserGroupsResponse {
+pub struct ListingUserGroupsResponseBody {
     /// User group resource link.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<LinksListingCustomPolicies>,
@@ -13589,7 +13605,7 @@ pub struct ModifyingACustomPolicyForCloudServicesRequestBody {
 }
 /// Source: `apis/custom_policy_management/modifying_a_custom_policy_for_cloud_services.rst` (Table 9 Parameters in the response body).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ModifyingACustomPolicyForCloudServicesResponse {
+pub struct ModifyingACustomPolicyForCloudServicesResponseBody {
     /// Custom policy information.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub role: ::std::option::Option<RoleModifyingACustomPolicyForCloudServices2>,
@@ -13598,10 +13614,10 @@ pub struct ModifyingACustomPolicyForCloudServicesResponse {
 ///
 /// Source: `apis/custom_policy_management/modifying_a_custom_policy.rst` (Table 3 Parameters in the request body).
 pub type ModifyingACustomPolicyRequestBody = CreatingACustomPolicyRequestBody;
-/// The docs' `Modifying a Custom Policy Response`: the same fields as [`CreatingACustomPolicyResponse`].
+/// The docs' `Modifying a Custom Policy Response Body`: the same fields as [`CreatingACustomPolicyResponseBody`].
 ///
 /// Source: `apis/custom_policy_management/modifying_a_custom_policy.rst` (Table 8 Parameters in the response body).
-pub type ModifyingACustomPolicyResponse = CreatingACustomPolicyResponse;
+pub type ModifyingACustomPolicyResponseBody = CreatingACustomPolicyResponseBody;
 /// Source: `apis/access_key_management/modifying_a_permanent_access_key.rst` (Table 3 Parameters in the request body).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ModifyingAPermanentAccessKeyRequestBody {
@@ -13610,7 +13626,7 @@ pub struct ModifyingAPermanentAccessKeyRequestBody {
 }
 /// Source: `apis/access_key_management/modifying_a_permanent_access_key.rst` (Table 5 Parameters in the response body).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ModifyingAPermanentAccessKeyResponse {
+pub struct ModifyingAPermanentAccessKeyResponseBody {
     /// Authentication information.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub credential: ::std::option::Option<CredentialModifyingAPermanentAccessKey2>,
@@ -13623,7 +13639,7 @@ pub struct ModifyingAnAgencyRequestBody {
 }
 /// Source: `apis/agency_management/modifying_an_agency.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ModifyingAnAgencyResponse {
+pub struct ModifyingAnAgencyResponseBody {
     /// Delegated object.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub agency: ::std::option::Option<AgencyModifyingAnAgency2>,
@@ -13636,7 +13652,7 @@ pub struct ModifyingProjectDataRequestBody {
 }
 /// Source: `apis/project_management/modifying_project_data.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ModifyingProjectDataResponse {
+pub struct ModifyingProjectDataResponseBody {
     /// Project information.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub project: ::std::option::Option<ProjectModifyingProjectData2>,
@@ -13649,7 +13665,7 @@ pub struct ModifyingTheAclForApiAccessRequestBody {
 }
 /// Source: `apis/security_settings/modifying_the_acl_for_api_access.rst` (Table 8 Parameters in the response body).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ModifyingTheAclForApiAccessResponse {
+pub struct ModifyingTheAclForApiAccessResponseBody {
     /// ACL for API access.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub api_acl_policy: ::std::option::Option<ApiAclPolicyModifyingTheAclForApiAccess2>,
@@ -13662,7 +13678,7 @@ pub struct ModifyingTheAclForConsoleAccessRequestBody {
 }
 /// Source: `apis/security_settings/modifying_the_acl_for_console_access.rst` (Table 9 Parameters in the response body).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ModifyingTheAclForConsoleAccessResponse {
+pub struct ModifyingTheAclForConsoleAccessResponseBody {
     /// ACL for console access.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub console_acl_policy: ::std::option::Option<
@@ -13677,7 +13693,7 @@ pub struct ModifyingTheLoginAuthenticationPolicyRequestBody {
 }
 /// Source: `apis/security_settings/modifying_the_login_authentication_policy.rst` (Table 5 Parameters in the response body).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ModifyingTheLoginAuthenticationPolicyResponse {
+pub struct ModifyingTheLoginAuthenticationPolicyResponseBody {
     /// Login authentication policy.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub login_policy: ::std::option::Option<
@@ -13692,7 +13708,7 @@ pub struct ModifyingTheLoginProtectionConfigurationOfAUserRequestBody {
 }
 /// Source: `apis/security_settings/modifying_the_login_protection_configuration_of_a_user.rst` (Table 5 Parameters in the response body).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ModifyingTheLoginProtectionConfigurationOfAUserResponse {
+pub struct ModifyingTheLoginProtectionConfigurationOfAUserResponseBody {
     /// Login protection configuration.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub login_protect: ::std::option::Option<
@@ -13707,7 +13723,7 @@ pub struct ModifyingTheOperationProtectionPolicyRequestBody {
 }
 /// Source: `apis/security_settings/modifying_the_operation_protection_policy.rst` (Table 6 Parameters in the response body).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ModifyingTheOperationProtectionPolicyResponse {
+pub struct ModifyingTheOperationProtectionPolicyResponseBody {
     /// Operation protection policy.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub protect_policy: ::std::option::Option<
@@ -13722,7 +13738,7 @@ pub struct ModifyingThePasswordPolicyRequestBody {
 }
 /// Source: `apis/security_settings/modifying_the_password_policy.rst` (Table 5 Parameters in the response body).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ModifyingThePasswordPolicyResponse {
+pub struct ModifyingThePasswordPolicyResponseBody {
     /// Password policy.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub password_policy: ::std::option::Option<
@@ -13737,7 +13753,7 @@ pub struct ModifyingUserInformationIncludingEmailAddressAndMobileNumberAsTheAdmi
 }
 /// Source: `apis/user_management/modifying_user_information_including_email_address_and_mobile_number_as_the_administrator.rst` (Table 5 Parameters in the response body).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ModifyingUserInformationIncludingEmailAddressAndMobileNumberAsTheAdministratorResponse {
+pub struct ModifyingUserInformationIncludingEmailAddressAndMobileNumberAsTheAdministratorResponseBody {
     /// IAM user information.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub user: ::std::option::Option<
@@ -13752,7 +13768,7 @@ pub struct ModifyingUserInformationRequestBody {
 }
 /// Source: `apis/user_management/modifying_user_information.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ModifyingUserInformationResponse {
+pub struct ModifyingUserInformationResponseBody {
     /// User object.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub user: ::std::option::Option<UserModifyingUserInformation2>,
@@ -13765,7 +13781,7 @@ pub struct ObtainingAScopedTokenRequestBody {
 }
 /// Source: `apis/federated_identity_authentication_management/token/obtaining_a_scoped_token.rst` (Table 11 Parameters in the response body).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingAScopedTokenResponse {
+pub struct ObtainingAScopedTokenResponseBody {
     /// Details of the scoped token.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub token: ::std::option::Option<TokenObtainingAScopedToken>,
@@ -13778,7 +13794,7 @@ pub struct ObtainingATemporaryAkSkRequestBody {
 }
 /// Source: `apis/access_key_management/obtaining_a_temporary_ak_sk.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingATemporaryAkSkResponse {
+pub struct ObtainingATemporaryAkSkResponseBody {
     /// Authentication information.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub credential: ::std::option::Option<CredentialObtainingATemporaryAkSk>,
@@ -13791,7 +13807,7 @@ pub struct ObtainingATokenWithAnOpenIdConnectIdTokenRequestBody {
 }
 /// Source: `apis/federated_identity_authentication_management/token/obtaining_a_token_with_an_openid_connect_id_token.rst` (Table 9 Parameters in the response body).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingATokenWithAnOpenIdConnectIdTokenResponse {
+pub struct ObtainingATokenWithAnOpenIdConnectIdTokenResponseBody {
     /// Details about the obtained token.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub token: ::std::option::Option<TokenObtainingATokenWithAnOpenidConnectIdToken>,
@@ -13804,7 +13820,7 @@ pub struct ObtainingAUserTokenThroughPasswordAuthenticationAndVirtualMfaRequestB
 }
 /// Source: `apis/token_management/obtaining_a_user_token_through_password_authentication_and_virtual_mfa.rst` (Table 15 Parameters in the response body).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingAUserTokenThroughPasswordAuthenticationAndVirtualMfaResponse {
+pub struct ObtainingAUserTokenThroughPasswordAuthenticationAndVirtualMfaResponseBody {
     /// Token information.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub token: ::std::option::Option<
@@ -13819,7 +13835,7 @@ pub struct ObtainingAUserTokenThroughPasswordAuthenticationRequestBody {
 }
 /// Source: `apis/token_management/obtaining_a_user_token_through_password_authentication.rst` (Table 2 Parameters in the response body).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingAUserTokenThroughPasswordAuthenticationResponse {
+pub struct ObtainingAUserTokenThroughPasswordAuthenticationResponseBody {
     /// Token information.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub token: ::std::option::Option<
@@ -13834,7 +13850,7 @@ pub struct ObtainingAnAgencyTokenRequestBody {
 }
 /// Source: `apis/token_management/obtaining_an_agency_token.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingAnAgencyTokenResponse {
+pub struct ObtainingAnAgencyTokenResponseBody {
     /// Token information list.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub token: ::std::option::Option<TokenObtainingAnAgencyToken>,
@@ -13848,18 +13864,18 @@ pub struct ObtainingAnUnscopedTokenIdPInitiatedRequestBody {
 }
 /// Source: `apis/federated_identity_authentication_management/token/obtaining_an_unscoped_token_idp_initiated.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingAnUnscopedTokenIdPInitiatedResponse {
+pub struct ObtainingAnUnscopedTokenIdPInitiatedResponseBody {
     /// Unscoped token for federated authentication, which contains the methods and user information.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub token: ::std::option::Option<TokenObtainingAnUnscopedTokenIdpInitiated>,
 }
-/// The docs' `Obtaining an Unscoped Token (SP Initiated) Response`: the same fields as [`ObtainingAScopedTokenResponse`].
+/// The docs' `Obtaining an Unscoped Token (SP Initiated) Response Body`: the same fields as [`ObtainingAScopedTokenResponseBody`].
 ///
 /// Source: `apis/federated_identity_authentication_management/token/obtaining_an_unscoped_token_sp_initiated.rst`.
-pub type ObtainingAnUnscopedTokenSpInitiatedResponse = ObtainingAScopedTokenResponse;
+pub type ObtainingAnUnscopedTokenSpInitiatedResponseBody = ObtainingAScopedTokenResponseBody;
 /// Source: `apis/federated_identity_authentication_management/token/obtaining_an_unscoped_token_with_an_openid_connect_id_token.rst` (Table 4 Parameters in the response body).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingAnUnscopedTokenWithAnOpenIdConnectIdTokenResponse {
+pub struct ObtainingAnUnscopedTokenWithAnOpenIdConnectIdTokenResponseBody {
     /// Details about the obtained token.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub token: ::std::option::Option<
@@ -13868,7 +13884,7 @@ pub struct ObtainingAnUnscopedTokenWithAnOpenIdConnectIdTokenResponse {
 }
 /// Source: `apis/agency_management/obtaining_details_of_a_specified_agency.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingDetailsOfASpecifiedAgencyResponse {
+pub struct ObtainingDetailsOfASpecifiedAgencyResponseBody {
     /// Delegated object.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub agency: ::std::option::Option<Agencies>,
@@ -14367,13 +14383,13 @@ pub struct ProtocolRegisteringAProtocol {
 ///
 /// Source: `apis/federated_identity_authentication_management/protocol/querying_the_protocol_list.rst`.
 pub type Protocols = ProtocolQueryingAProtocol;
-/// The docs' `Querying a Mapping Response`: the same fields as [`CreatingAMappingResponse`].
+/// The docs' `Querying a Mapping Response Body`: the same fields as [`CreatingAMappingResponseBody`].
 ///
 /// Source: `apis/federated_identity_authentication_management/mapping/querying_a_mapping.rst`.
-pub type QueryingAMappingResponse = CreatingAMappingResponse;
+pub type QueryingAMappingResponseBody = CreatingAMappingResponseBody;
 /// Source: `apis/federated_identity_authentication_management/metadata/querying_a_metadata_file.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAMetadataFileResponse {
+pub struct QueryingAMetadataFileResponseBody {
     /// ID of a metadata file.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -14401,21 +14417,21 @@ pub struct QueryingAMetadataFileResponse {
 }
 /// Source: `apis/access_key_management/querying_a_permanent_access_key.rst` (Table 3 Parameters in the response body).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAPermanentAccessKeyResponse {
+pub struct QueryingAPermanentAccessKeyResponseBody {
     /// Authentication result.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub credential: ::std::option::Option<CredentialQueryingAPermanentAccessKey>,
 }
 /// Source: `apis/federated_identity_authentication_management/protocol/querying_a_protocol.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAProtocolResponse {
+pub struct QueryingAProtocolResponseBody {
     /// Protocol information.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub protocol: ::std::option::Option<ProtocolQueryingAProtocol>,
 }
 /// Source: `apis/region_management/querying_a_region_list.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingARegionListResponse {
+pub struct QueryingARegionListResponseBody {
     /// Region resource link.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<LinksListingCustomPolicies>,
@@ -14425,14 +14441,14 @@ pub struct QueryingARegionListResponse {
 }
 /// Source: `apis/tenant_management/querying_a_resource_quota.rst` (Table 1 Parameters in the response body).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAResourceQuotaResponse {
+pub struct QueryingAResourceQuotaResponseBody {
     /// Quota information of the domain.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub quotas: ::std::option::Option<Quotas>,
 }
 /// Source: `apis/permission_management/querying_a_role_list.rst` (Table 3 Parameters in the response body).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingARoleListResponse {
+pub struct QueryingARoleListResponseBody {
     /// Resource link information.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<LinksListingCustomPolicies>,
@@ -14445,7 +14461,7 @@ pub struct QueryingARoleListResponse {
 }
 /// Source: `apis/user_management/querying_a_user_list.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAUserListResponse {
+pub struct QueryingAUserListResponseBody {
     /// User list.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub users: ::std::option::Option<::std::vec::Vec<Users>>,
@@ -14455,7 +14471,7 @@ pub struct QueryingAUserListResponse {
 }
 /// Source: `apis/project_management/querying_a_user_project_list.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAUserProjectListResponse {
+pub struct QueryingAUserProjectListResponseBody {
     /// List of projects.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub projects: ::std::option::Option<
@@ -14467,7 +14483,7 @@ pub struct QueryingAUserProjectListResponse {
 }
 /// Source: `apis/permission_management/querying_all_permissions_of_a_user_group.rst` (Table 3 Parameters in the response body).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAllPermissionsOfAUserGroupResponse {
+pub struct QueryingAllPermissionsOfAUserGroupResponseBody {
     /// Resource link information.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<LinksListingCustomPolicies>,
@@ -14479,7 +14495,7 @@ pub struct QueryingAllPermissionsOfAUserGroupResponse {
 }
 /// Source: `apis/agency_management/querying_all_permissions_of_an_agency.rst` (Table 3 Parameters in the response body).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAllPermissionsOfAnAgencyResponse {
+pub struct QueryingAllPermissionsOfAnAgencyResponseBody {
     /// Permission information.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub roles: ::std::option::Option<
@@ -14491,41 +14507,41 @@ pub struct QueryingAllPermissionsOfAnAgencyResponse {
 }
 /// Source: `apis/agency_management/querying_an_agency_list_based_on_the_specified_conditions.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAnAgencyListBasedOnTheSpecifiedConditionsResponse {
+pub struct QueryingAnAgencyListBasedOnTheSpecifiedConditionsResponseBody {
     /// List of agencies.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub agencies: ::std::option::Option<::std::vec::Vec<Agencies>>,
 }
 /// Source: `apis/federated_identity_authentication_management/identity_provider/querying_an_identity_provider.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAnIdentityProviderResponse {
+pub struct QueryingAnIdentityProviderResponseBody {
     /// Identity provider information.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub identity_provider: ::std::option::Option<
         IdentityProviderQueryingAnIdentityProvider,
     >,
 }
-/// The docs' `Querying an OpenID Connect Identity Provider Response`: the same fields as [`CreatingAnOpenIdConnectIdentityProviderResponse`].
+/// The docs' `Querying an OpenID Connect Identity Provider Response Body`: the same fields as [`CreatingAnOpenIdConnectIdentityProviderResponseBody`].
 ///
 /// Source: `apis/federated_identity_authentication_management/identity_provider/querying_an_openid_connect_identity_provider.rst` (Table 3 Parameters in the response body).
-pub type QueryingAnOpenIdConnectIdentityProviderResponse = CreatingAnOpenIdConnectIdentityProviderResponse;
+pub type QueryingAnOpenIdConnectIdentityProviderResponseBody = CreatingAnOpenIdConnectIdentityProviderResponseBody;
 /// Source: `apis/custom_policy_management/querying_custom_policy_details.rst` (Table 3 Parameters in the response body).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingCustomPolicyDetailsResponse {
+pub struct QueryingCustomPolicyDetailsResponseBody {
     /// Custom policy information.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub role: ::std::option::Option<RoleQueryingCustomPolicyDetails>,
 }
 /// Source: `apis/services_and_endpoints/querying_endpoint_details.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingEndpointDetailsResponse {
+pub struct QueryingEndpointDetailsResponseBody {
     /// List of endpoints.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub endpoint: ::std::option::Option<Endpoint>,
 }
 /// Source: `apis/services_and_endpoints/querying_endpoints.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingEndpointsResponse {
+pub struct QueryingEndpointsResponseBody {
     /// Endpoint resource link.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<LinksListingCustomPolicies>,
@@ -14535,21 +14551,21 @@ pub struct QueryingEndpointsResponse {
 }
 /// Source: `apis/project_management/querying_information_about_a_specified_project.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingInformationAboutASpecifiedProjectResponse {
+pub struct QueryingInformationAboutASpecifiedProjectResponseBody {
     /// Project information.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub project: ::std::option::Option<ProjectQueryingInformationAboutASpecifiedProject>,
 }
 /// Source: `apis/version_information_management/querying_information_about_keystone_api_version_3.0.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingInformationAboutKeystoneApiVersion30Response {
+pub struct QueryingInformationAboutKeystoneApiVersion30ResponseBody {
     /// Keystone API version information.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub version: ::std::option::Option<Version>,
 }
 /// Source: `apis/project_management/querying_information_and_status_of_a_specified_project.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingInformationAndStatusOfASpecifiedProjectResponse {
+pub struct QueryingInformationAndStatusOfASpecifiedProjectResponseBody {
     /// Project information.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub project: ::std::option::Option<
@@ -14558,7 +14574,7 @@ pub struct QueryingInformationAndStatusOfASpecifiedProjectResponse {
 }
 /// Source: `apis/version_information_management/querying_keystone_api_version_information.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingKeystoneApiVersionInformationResponse {
+pub struct QueryingKeystoneApiVersionInformationResponseBody {
     /// Keystone API version information.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub versions: ::std::option::Option<::serde_json::Value>,
@@ -14568,7 +14584,7 @@ pub struct QueryingKeystoneApiVersionInformationResponse {
 }
 /// Source: `apis/security_settings/querying_login_protection_configurations_of_users.rst` (Table 2 Parameters in the response body).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingLoginProtectionConfigurationsOfUsersResponse {
+pub struct QueryingLoginProtectionConfigurationsOfUsersResponseBody {
     /// Login protection configurations.
     /// The response only includes the login protection configurations of users for whom login protection has been configured.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -14576,7 +14592,7 @@ pub struct QueryingLoginProtectionConfigurationsOfUsersResponse {
 }
 /// Source: `apis/security_settings/querying_mfa_device_information_of_users.rst` (Table 2 Parameters in the response body).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingMfaDeviceInformationOfUsersResponse {
+pub struct QueryingMfaDeviceInformationOfUsersResponseBody {
     /// Virtual MFA device information.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub virtual_mfa_devices: ::std::option::Option<::std::vec::Vec<VirtualMfaDevices>>,
@@ -14656,7 +14672,7 @@ pub struct QueryingPermissionAssignmentRecordsRequestBody {
 }
 /// Source: `apis/permission_management/querying_permission_assignment_records.rst` (Table 3 Parameters in the response body).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingPermissionAssignmentRecordsResponse {
+pub struct QueryingPermissionAssignmentRecordsResponseBody {
     /// Total number of returned authorization records.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_num: ::std::option::Option<i64>,
@@ -14668,7 +14684,7 @@ pub struct QueryingPermissionAssignmentRecordsResponse {
 }
 /// Source: `apis/permission_management/querying_permissions_of_a_user_group_corresponding_to_a_project.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingPermissionsOfAUserGroupCorrespondingToAProjectResponse {
+pub struct QueryingPermissionsOfAUserGroupCorrespondingToAProjectResponseBody {
     /// Role resource link.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<LinksListingCustomPolicies>,
@@ -14680,7 +14696,7 @@ pub struct QueryingPermissionsOfAUserGroupCorrespondingToAProjectResponse {
 }
 /// Source: `apis/permission_management/querying_permissions_of_a_user_group_under_a_domain.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingPermissionsOfAUserGroupUnderADomainResponse {
+pub struct QueryingPermissionsOfAUserGroupUnderADomainResponseBody {
     /// Role resource link of a specified user group under a domain.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<LinksListingCustomPolicies>,
@@ -14692,7 +14708,7 @@ pub struct QueryingPermissionsOfAUserGroupUnderADomainResponse {
 }
 /// Source: `apis/project_management/querying_project_information_based_on_the_specified_criteria.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingProjectInformationBasedOnTheSpecifiedCriteriaResponse {
+pub struct QueryingProjectInformationBasedOnTheSpecifiedCriteriaResponseBody {
     /// List of projects.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub projects: ::std::option::Option<
@@ -14704,14 +14720,14 @@ pub struct QueryingProjectInformationBasedOnTheSpecifiedCriteriaResponse {
 }
 /// Source: `apis/region_management/querying_region_details.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingRegionDetailsResponse {
+pub struct QueryingRegionDetailsResponseBody {
     /// Region information.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub region: ::std::option::Option<Region>,
 }
 /// Source: `apis/permission_management/querying_role_assignments_discarded.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingRoleAssignmentsDiscardedResponse {
+pub struct QueryingRoleAssignmentsDiscardedResponseBody {
     /// Role assignments.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub role_assignments: ::std::option::Option<
@@ -14723,21 +14739,21 @@ pub struct QueryingRoleAssignmentsDiscardedResponse {
 }
 /// Source: `apis/permission_management/querying_role_details.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingRoleDetailsResponse {
+pub struct QueryingRoleDetailsResponseBody {
     /// Details of the role.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub role: ::std::option::Option<RoleQueryingRoleDetails>,
 }
 /// Source: `apis/services_and_endpoints/querying_service_details.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingServiceDetailsResponse {
+pub struct QueryingServiceDetailsResponseBody {
     /// Service information.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub service: ::std::option::Option<Service>,
 }
 /// Source: `apis/services_and_endpoints/querying_services.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingServicesResponse {
+pub struct QueryingServicesResponseBody {
     /// Service resource link.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<LinksListingCustomPolicies>,
@@ -14747,18 +14763,18 @@ pub struct QueryingServicesResponse {
 }
 /// Source: `apis/security_settings/querying_the_acl_for_api_access.rst` (Table 3 Parameters in the response body).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheAclForApiAccessResponse {
+pub struct QueryingTheAclForApiAccessResponseBody {
     /// ACL for API access.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub api_acl_policy: ::std::option::Option<ApiAclPolicyQueryingTheAclForApiAccess>,
 }
-/// The docs' `Querying the ACL for Console Access Response`: the same fields as [`ModifyingTheAclForConsoleAccessResponse`].
+/// The docs' `Querying the ACL for Console Access Response Body`: the same fields as [`ModifyingTheAclForConsoleAccessResponseBody`].
 ///
 /// Source: `apis/security_settings/querying_the_acl_for_console_access.rst` (Table 3 Parameters in the response body).
-pub type QueryingTheAclForConsoleAccessResponse = ModifyingTheAclForConsoleAccessResponse;
+pub type QueryingTheAclForConsoleAccessResponseBody = ModifyingTheAclForConsoleAccessResponseBody;
 /// Source: `apis/federated_identity_authentication_management/identity_provider/querying_the_identity_provider_list.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheIdentityProviderListResponse {
+pub struct QueryingTheIdentityProviderListResponseBody {
     /// List of identity providers.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub identity_providers: ::std::option::Option<::std::vec::Vec<IdentityProviders>>,
@@ -14768,7 +14784,7 @@ pub struct QueryingTheIdentityProviderListResponse {
 }
 /// Source: `apis/federated_identity_authentication_management/domain/querying_the_list_of_domains_accessible_to_federated_users.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheListOfDomainsAccessibleToFederatedUsersResponse {
+pub struct QueryingTheListOfDomainsAccessibleToFederatedUsersResponseBody {
     /// List of domains.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub domains: ::std::option::Option<::std::vec::Vec<Domains>>,
@@ -14776,13 +14792,13 @@ pub struct QueryingTheListOfDomainsAccessibleToFederatedUsersResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<LinksCreatingAMapping>,
 }
-/// The docs' `Querying the List of Domains Accessible to Users Response`: the same fields as [`QueryingTheListOfDomainsAccessibleToFederatedUsersResponse`].
+/// The docs' `Querying the List of Domains Accessible to Users Response Body`: the same fields as [`QueryingTheListOfDomainsAccessibleToFederatedUsersResponseBody`].
 ///
 /// Source: `apis/tenant_management/querying_the_list_of_domains_accessible_to_users.rst`.
-pub type QueryingTheListOfDomainsAccessibleToUsersResponse = QueryingTheListOfDomainsAccessibleToFederatedUsersResponse;
+pub type QueryingTheListOfDomainsAccessibleToUsersResponseBody = QueryingTheListOfDomainsAccessibleToFederatedUsersResponseBody;
 /// Source: `apis/agency_management/querying_the_list_of_permissions_of_an_agency_on_a_domain.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheListOfPermissionsOfAnAgencyOnADomainResponse {
+pub struct QueryingTheListOfPermissionsOfAnAgencyOnADomainResponseBody {
     /// List of roles.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub roles: ::std::option::Option<
@@ -14791,14 +14807,14 @@ pub struct QueryingTheListOfPermissionsOfAnAgencyOnADomainResponse {
 }
 /// Source: `apis/agency_management/querying_the_list_of_permissions_of_an_agency_on_a_project.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheListOfPermissionsOfAnAgencyOnAProjectResponse {
+pub struct QueryingTheListOfPermissionsOfAnAgencyOnAProjectResponseBody {
     /// List of roles.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub roles: ::std::option::Option<::std::vec::Vec<RoleQueryingRoleDetails>>,
 }
 /// Source: `apis/federated_identity_authentication_management/project/querying_the_list_of_projects_accessible_to_federated_users.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheListOfProjectsAccessibleToFederatedUsersResponse {
+pub struct QueryingTheListOfProjectsAccessibleToFederatedUsersResponseBody {
     /// List of projects.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub projects: ::std::option::Option<::std::vec::Vec<ProjectCreatingAProject2>>,
@@ -14808,7 +14824,7 @@ pub struct QueryingTheListOfProjectsAccessibleToFederatedUsersResponse {
 }
 /// Source: `apis/project_management/querying_the_list_of_projects_accessible_to_users.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheListOfProjectsAccessibleToUsersResponse {
+pub struct QueryingTheListOfProjectsAccessibleToUsersResponseBody {
     /// List of projects.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub projects: ::std::option::Option<
@@ -14820,7 +14836,7 @@ pub struct QueryingTheListOfProjectsAccessibleToUsersResponse {
 }
 /// Source: `apis/security_settings/querying_the_login_authentication_policy.rst` (Table 3 Parameters in the response body).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheLoginAuthenticationPolicyResponse {
+pub struct QueryingTheLoginAuthenticationPolicyResponseBody {
     /// Login authentication policy.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub login_policy: ::std::option::Option<
@@ -14829,7 +14845,7 @@ pub struct QueryingTheLoginAuthenticationPolicyResponse {
 }
 /// Source: `apis/security_settings/querying_the_login_protection_configuration_of_a_user.rst` (Table 3 Parameters in the response body).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheLoginProtectionConfigurationOfAUserResponse {
+pub struct QueryingTheLoginProtectionConfigurationOfAUserResponseBody {
     /// Login protection configuration.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub login_protect: ::std::option::Option<
@@ -14838,7 +14854,7 @@ pub struct QueryingTheLoginProtectionConfigurationOfAUserResponse {
 }
 /// Source: `apis/federated_identity_authentication_management/mapping/querying_the_mapping_list.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheMappingListResponse {
+pub struct QueryingTheMappingListResponseBody {
     /// List of mappings.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub mappings: ::std::option::Option<::std::vec::Vec<Mappings>>,
@@ -14848,7 +14864,7 @@ pub struct QueryingTheMappingListResponse {
 }
 /// Source: `apis/security_settings/querying_the_mfa_device_information_of_a_user.rst` (Table 3 Parameters in the response body).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheMfaDeviceInformationOfAUserResponse {
+pub struct QueryingTheMfaDeviceInformationOfAUserResponseBody {
     /// Virtual MFA device information.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub virtual_mfa_device: ::std::option::Option<
@@ -14857,34 +14873,34 @@ pub struct QueryingTheMfaDeviceInformationOfAUserResponse {
 }
 /// Source: `apis/security_settings/querying_the_operation_protection_policy.rst` (Table 3 Parameters in the response body).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheOperationProtectionPolicyResponse {
+pub struct QueryingTheOperationProtectionPolicyResponseBody {
     /// Operation protection policy.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub protect_policy: ::std::option::Option<
         ProtectPolicyQueryingTheOperationProtectionPolicy,
     >,
 }
-/// The docs' `Querying the Password Policy Response`: the same fields as [`ModifyingThePasswordPolicyResponse`].
+/// The docs' `Querying the Password Policy Response Body`: the same fields as [`ModifyingThePasswordPolicyResponseBody`].
 ///
 /// Source: `apis/security_settings/querying_the_password_policy.rst` (Table 3 Parameters in the response body).
-pub type QueryingThePasswordPolicyResponse = ModifyingThePasswordPolicyResponse;
+pub type QueryingThePasswordPolicyResponseBody = ModifyingThePasswordPolicyResponseBody;
 /// Source: `apis/tenant_management/querying_the_password_strength_policy_by_option.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingThePasswordStrengthPolicyByOptionResponse {
+pub struct QueryingThePasswordStrengthPolicyByOptionResponseBody {
     /// Password strength policy of a domain.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub config: ::std::option::Option<ConfigQueryingThePasswordStrengthPolicyByOption>,
 }
 /// Source: `apis/tenant_management/querying_the_password_strength_policy.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingThePasswordStrengthPolicyResponse {
+pub struct QueryingThePasswordStrengthPolicyResponseBody {
     /// Configuration information.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub config: ::std::option::Option<ConfigQueryingThePasswordStrengthPolicy>,
 }
 /// Source: `apis/federated_identity_authentication_management/protocol/querying_the_protocol_list.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheProtocolListResponse {
+pub struct QueryingTheProtocolListResponseBody {
     /// List of protocols.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub protocols: ::std::option::Option<::std::vec::Vec<Protocols>>,
@@ -14892,13 +14908,13 @@ pub struct QueryingTheProtocolListResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<LinksListingCustomPolicies>,
 }
-/// The docs' `Querying the Quotas of a Project Response`: the same fields as [`QueryingAResourceQuotaResponse`].
+/// The docs' `Querying the Quotas of a Project Response Body`: the same fields as [`QueryingAResourceQuotaResponseBody`].
 ///
 /// Source: `apis/project_management/querying_the_quotas_of_a_project.rst` (Table 2 Parameters in the response body).
-pub type QueryingTheQuotasOfAProjectResponse = QueryingAResourceQuotaResponse;
+pub type QueryingTheQuotasOfAProjectResponseBody = QueryingAResourceQuotaResponseBody;
 /// Source: `apis/services_and_endpoints/querying_the_service_catalog.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheServiceCatalogResponse {
+pub struct QueryingTheServiceCatalogResponseBody {
     /// Service catalog information.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub catalog: ::std::option::Option<
@@ -14910,7 +14926,7 @@ pub struct QueryingTheServiceCatalogResponse {
 }
 /// Source: `apis/user_management/querying_the_user_group_to_which_a_user_belongs.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheUserGroupToWhichAUserBelongsResponse {
+pub struct QueryingTheUserGroupToWhichAUserBelongsResponseBody {
     /// List of a user group.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub groups: ::std::option::Option<::std::vec::Vec<Groups>>,
@@ -14920,28 +14936,28 @@ pub struct QueryingTheUserGroupToWhichAUserBelongsResponse {
 }
 /// Source: `apis/user_management/querying_user_details_recommended.rst` (Table 3 Parameters in the response body).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingUserDetailsRecommendedResponse {
+pub struct QueryingUserDetailsRecommendedResponseBody {
     /// IAM user information.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub user: ::std::option::Option<UserQueryingUserDetailsRecommended>,
 }
 /// Source: `apis/user_management/querying_user_details.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingUserDetailsResponse {
+pub struct QueryingUserDetailsResponseBody {
     /// User details.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub user: ::std::option::Option<UserQueryingUserDetails>,
 }
 /// Source: `apis/user_group_management/querying_user_group_details.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingUserGroupDetailsResponse {
+pub struct QueryingUserGroupDetailsResponseBody {
     /// Response body of a user group.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub group: ::std::option::Option<GroupQueryingUserGroupDetails>,
 }
 /// Source: `apis/user_management/querying_users_in_a_user_group.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingUsersInAUserGroupResponse {
+pub struct QueryingUsersInAUserGroupResponseBody {
     /// User resource link of a user group.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<LinksListingCustomPolicies>,
@@ -15014,10 +15030,10 @@ pub struct RegisteringAProtocolRequestBody {
     /// Protocol information.
     pub protocol: ProtocolRegisteringAProtocol,
 }
-/// The docs' `Registering a Protocol Response`: the same fields as [`QueryingAProtocolResponse`].
+/// The docs' `Registering a Protocol Response Body`: the same fields as [`QueryingAProtocolResponseBody`].
 ///
 /// Source: `apis/federated_identity_authentication_management/protocol/registering_a_protocol.rst`.
-pub type RegisteringAProtocolResponse = QueryingAProtocolResponse;
+pub type RegisteringAProtocolResponseBody = QueryingAProtocolResponseBody;
 /// Source: `apis/federated_identity_authentication_management/mapping/creating_a_mapping.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RemoteCreatingAMapping {
@@ -16972,48 +16988,48 @@ pub struct UnbindingAVirtualMfaDeviceRequestBody {
 ///
 /// Source: `apis/federated_identity_authentication_management/mapping/updating_a_mapping.rst`.
 pub type UpdatingAMappingRequestBody = CreatingAMappingRequestBody;
-/// The docs' `Updating a Mapping Response`: the same fields as [`CreatingAMappingResponse`].
+/// The docs' `Updating a Mapping Response Body`: the same fields as [`CreatingAMappingResponseBody`].
 ///
 /// Source: `apis/federated_identity_authentication_management/mapping/updating_a_mapping.rst`.
-pub type UpdatingAMappingResponse = CreatingAMappingResponse;
+pub type UpdatingAMappingResponseBody = CreatingAMappingResponseBody;
 /// The docs' `Updating a Protocol Request Body`: the same fields as [`RegisteringAProtocolRequestBody`].
 ///
 /// Source: `apis/federated_identity_authentication_management/protocol/updating_a_protocol.rst`.
 pub type UpdatingAProtocolRequestBody = RegisteringAProtocolRequestBody;
-/// The docs' `Updating a Protocol Response`: the same fields as [`QueryingAProtocolResponse`].
+/// The docs' `Updating a Protocol Response Body`: the same fields as [`QueryingAProtocolResponseBody`].
 ///
 /// Source: `apis/federated_identity_authentication_management/protocol/updating_a_protocol.rst`.
-pub type UpdatingAProtocolResponse = QueryingAProtocolResponse;
+pub type UpdatingAProtocolResponseBody = QueryingAProtocolResponseBody;
 /// Source: `apis/federated_identity_authentication_management/identity_provider/updating_a_saml_identity_provider.rst` (Table 1 Parameters in the request body).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdatingASamlIdentityProviderRequestBody {
     /// Identity provider information.
     pub identity_provider: IdentityProviderUpdatingASamlIdentityProvider,
 }
-/// The docs' `Updating a SAML Identity Provider Response`: the same fields as [`CreatingAnIdentityProviderResponse`].
+/// The docs' `Updating a SAML Identity Provider Response Body`: the same fields as [`CreatingAnIdentityProviderResponseBody`].
 ///
 /// Source: `apis/federated_identity_authentication_management/identity_provider/updating_a_saml_identity_provider.rst` (Table 3 Parameters in the response body).
-pub type UpdatingASamlIdentityProviderResponse = CreatingAnIdentityProviderResponse;
+pub type UpdatingASamlIdentityProviderResponseBody = CreatingAnIdentityProviderResponseBody;
 /// Source: `apis/user_group_management/updating_a_user_group.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdatingAUserGroupRequestBody {
     /// User group information.
     pub group: GroupUpdatingAUserGroup,
 }
-/// The docs' `Updating a User Group Response`: the same fields as [`CreatingAUserGroupResponse`].
+/// The docs' `Updating a User Group Response Body`: the same fields as [`CreatingAUserGroupResponseBody`].
 ///
 /// Source: `apis/user_group_management/updating_a_user_group.rst`.
-pub type UpdatingAUserGroupResponse = CreatingAUserGroupResponse;
+pub type UpdatingAUserGroupResponseBody = CreatingAUserGroupResponseBody;
 /// Source: `apis/federated_identity_authentication_management/identity_provider/updating_an_openid_connect_identity_provider.rst` (Table 3 Parameters in the request body).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdatingAnOpenIdConnectIdentityProviderRequestBody {
     /// OpenID Connect configurations.
     pub openid_connect_config: OpenIdConnectConfig,
 }
-/// The docs' `Updating an OpenID Connect Identity Provider Response`: the same fields as [`CreatingAnOpenIdConnectIdentityProviderResponse`].
+/// The docs' `Updating an OpenID Connect Identity Provider Response Body`: the same fields as [`CreatingAnOpenIdConnectIdentityProviderResponseBody`].
 ///
 /// Source: `apis/federated_identity_authentication_management/identity_provider/updating_an_openid_connect_identity_provider.rst` (Table 5 Parameters in the response body).
-pub type UpdatingAnOpenIdConnectIdentityProviderResponse = CreatingAnOpenIdConnectIdentityProviderResponse;
+pub type UpdatingAnOpenIdConnectIdentityProviderResponseBody = CreatingAnOpenIdConnectIdentityProviderResponseBody;
 /// Source: `apis/user_management/changing_a_password.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UserChangingAPassword {
@@ -17496,7 +17512,7 @@ pub struct Users {
 }
 /// Source: `apis/token_management/verifying_a_token_and_returning_a_valid_token.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct VerifyingATokenAndReturningAValidTokenResponse {
+pub struct VerifyingATokenAndReturningAValidTokenResponseBody {
     /// Token information list.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub token: ::std::option::Option<TokenVerifyingATokenAndReturningAValidToken>,

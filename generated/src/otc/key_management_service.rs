@@ -165,7 +165,7 @@ pub enum CancelScheduledDeletionOfCmkResponse {
     /// Status `200`.
     ///
     /// Request processed successfully.
-    Status200(::std::boxed::Box<CancelingTheScheduledDeletionOfACmkResponse>),
+    Status200(::std::boxed::Box<CancelingTheScheduledDeletionOfACmkResponseBody>),
 }
 impl CancelScheduledDeletionOfCmkResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -221,7 +221,7 @@ pub enum ChangeAliasOfCmkResponse {
     /// Status `200`.
     ///
     /// Request processed successfully.
-    Status200(::std::boxed::Box<ChangingTheAliasOfACmkResponse>),
+    Status200(::std::boxed::Box<ChangingTheAliasOfACmkResponseBody>),
 }
 impl ChangeAliasOfCmkResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -277,7 +277,7 @@ pub enum ChangeDescriptionOfCmkResponse {
     /// Status `200`.
     ///
     /// Request processed successfully.
-    Status200(::std::boxed::Box<ChangingTheDescriptionOfACmkResponse>),
+    Status200(::std::boxed::Box<ChangingTheDescriptionOfACmkResponseBody>),
 }
 impl ChangeDescriptionOfCmkResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -388,7 +388,7 @@ pub enum CreateCmkResponse {
     /// Status `200`.
     ///
     /// Request processed successfully.
-    Status200(::std::boxed::Box<CreatingACmkResponse>),
+    Status200(::std::boxed::Box<CreatingACmkResponseBody>),
 }
 impl CreateCmkResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -444,7 +444,7 @@ pub enum CreateDekResponse {
     /// Status `200`.
     ///
     /// Request processed successfully.
-    Status200(::std::boxed::Box<CreatingADekResponse>),
+    Status200(::std::boxed::Box<CreatingADekResponseBody>),
 }
 impl CreateDekResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -499,7 +499,7 @@ pub enum CreateGrantResponse {
     /// Status `200`.
     ///
     /// Request processed successfully.
-    Status200(::std::boxed::Box<CreatingAGrantResponse>),
+    Status200(::std::boxed::Box<CreatingAGrantResponseBody>),
 }
 impl CreateGrantResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -555,7 +555,7 @@ pub enum CreatePlaintextFreeDekResponse {
     /// Status `200`.
     ///
     /// Request processed successfully.
-    Status200(::std::boxed::Box<CreatingAPlaintextFreeDekResponse>),
+    Status200(::std::boxed::Box<CreatingAPlaintextFreeDekResponseBody>),
 }
 impl CreatePlaintextFreeDekResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -611,7 +611,7 @@ pub enum CreateRandomNumberResponse {
     /// Status `200`.
     ///
     /// Request processed successfully.
-    Status200(::std::boxed::Box<CreatingARandomNumberResponse>),
+    Status200(::std::boxed::Box<CreatingARandomNumberResponseBody>),
 }
 impl CreateRandomNumberResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -666,7 +666,7 @@ pub enum DecryptingDataResponse {
     /// Status `200`.
     ///
     /// Request processed successfully.
-    Status200(::std::boxed::Box<DecryptingDataResponse2>),
+    Status200(::std::boxed::Box<DecryptingDataResponseBody>),
 }
 impl DecryptingDataResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -722,7 +722,7 @@ pub enum DecryptingDekResponse {
     /// Status `200`.
     ///
     /// Request processed successfully.
-    Status200(::std::boxed::Box<DecryptingADekResponse>),
+    Status200(::std::boxed::Box<DecryptingADekResponseBody>),
 }
 impl DecryptingDekResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -891,7 +891,7 @@ pub enum DisableCmkResponse {
     /// Status `200`.
     ///
     /// Request processed successfully.
-    Status200(::std::boxed::Box<DisablingACmkResponse>),
+    Status200(::std::boxed::Box<DisablingACmkResponseBody>),
 }
 impl DisableCmkResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1002,7 +1002,7 @@ pub enum EnableCmkResponse {
     /// Status `200`.
     ///
     /// Request processed successfully.
-    Status200(::std::boxed::Box<EnablingACmkResponse>),
+    Status200(::std::boxed::Box<EnablingACmkResponseBody>),
 }
 impl EnableCmkResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1112,7 +1112,7 @@ pub enum EncryptingDataResponse {
     /// Status `200`.
     ///
     /// Request processed successfully.
-    Status200(::std::boxed::Box<CreatingAPlaintextFreeDekResponse>),
+    Status200(::std::boxed::Box<EncryptingDataResponseBody>),
 }
 impl EncryptingDataResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1168,7 +1168,7 @@ pub enum EncryptingDekResponse {
     /// Status `200`.
     ///
     /// Request processed successfully.
-    Status200(::std::boxed::Box<EncryptingADekResponse>),
+    Status200(::std::boxed::Box<EncryptingADekResponseBody>),
 }
 impl EncryptingDekResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1278,7 +1278,7 @@ pub enum ObtainCmkImportParametersResponse {
     /// Status `200`.
     ///
     /// Request processed successfully.
-    Status200(::std::boxed::Box<ObtainingCmkImportParametersResponse>),
+    Status200(::std::boxed::Box<ObtainingCmkImportParametersResponseBody>),
 }
 impl ObtainCmkImportParametersResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1318,7 +1318,7 @@ pub enum QueryAllApiVersionsResponse {
     /// Status `200`.
     ///
     /// Request processed successfully.
-    Status200(::std::boxed::Box<QueryingAllApiVersionsResponse>),
+    Status200(::std::boxed::Box<QueryingAllApiVersionsResponseBody>),
 }
 impl QueryAllApiVersionsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1380,7 +1380,7 @@ pub enum QueryCmkInstancesResponse {
     /// Status `200`.
     ///
     /// Request processed successfully.
-    Status200(::std::boxed::Box<QueryingCmkInstancesResponse>),
+    Status200(::std::boxed::Box<QueryingCmkInstancesResponseBody>),
 }
 impl QueryCmkInstancesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1435,7 +1435,7 @@ pub enum QueryCmkTagsResponse {
     /// Status `200`.
     ///
     /// Request processed successfully.
-    Status200(::std::boxed::Box<QueryingCmkTagsResponse>),
+    Status200(::std::boxed::Box<QueryingCmkTagsResponseBody>),
 }
 impl QueryCmkTagsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1490,7 +1490,7 @@ pub enum QueryGrantsOnCmkResponse {
     /// Status `200`.
     ///
     /// Request processed successfully.
-    Status200(::std::boxed::Box<QueryingGrantsOnACmkResponse>),
+    Status200(::std::boxed::Box<QueryingGrantsOnACmkResponseBody>),
 }
 impl QueryGrantsOnCmkResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1545,7 +1545,7 @@ pub enum QueryGrantsThatCanBeRetiredResponse {
     /// Status `200`.
     ///
     /// Request processed successfully.
-    Status200(::std::boxed::Box<QueryingGrantsThatCanBeRetiredResponse>),
+    Status200(::std::boxed::Box<QueryingGrantsThatCanBeRetiredResponseBody>),
 }
 impl QueryGrantsThatCanBeRetiredResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1601,7 +1601,7 @@ pub enum QueryInformationAboutCmkResponse {
     /// Status `200`.
     ///
     /// Request processed successfully.
-    Status200(::std::boxed::Box<QueryingTheInformationAboutACmkResponse>),
+    Status200(::std::boxed::Box<QueryingTheInformationAboutACmkResponseBody>),
 }
 impl QueryInformationAboutCmkResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1657,7 +1657,7 @@ pub enum QueryListOfCmKsResponse {
     /// Status `200`.
     ///
     /// Request processed successfully.
-    Status200(::std::boxed::Box<QueryingTheListOfCmKsResponse>),
+    Status200(::std::boxed::Box<QueryingTheListOfCmKsResponseBody>),
 }
 impl QueryListOfCmKsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1706,7 +1706,7 @@ pub enum QueryNumberOfInstancesResponse {
     /// Status `200`.
     ///
     /// Request processed successfully.
-    Status200(::std::boxed::Box<QueryingTheNumberOfInstancesResponse>),
+    Status200(::std::boxed::Box<QueryingTheNumberOfInstancesResponseBody>),
 }
 impl QueryNumberOfInstancesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1755,7 +1755,7 @@ pub enum QueryProjectTagsResponse {
     /// Status `200`.
     ///
     /// Request processed successfully.
-    Status200(::std::boxed::Box<QueryingProjectTagsResponse>),
+    Status200(::std::boxed::Box<QueryingProjectTagsResponseBody>),
 }
 impl QueryProjectTagsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1804,7 +1804,7 @@ pub enum QueryQuotaOfUserResponse {
     /// Status `200`.
     ///
     /// Request processed successfully.
-    Status200(::std::boxed::Box<QueryingTheQuotaOfAUserResponse>),
+    Status200(::std::boxed::Box<QueryingTheQuotaOfAUserResponseBody>),
 }
 impl QueryQuotaOfUserResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1859,7 +1859,7 @@ pub enum QueryRotationStatusOfCmkResponse {
     /// Status `200`.
     ///
     /// Request processed successfully.
-    Status200(::std::boxed::Box<QueryingTheRotationStatusOfACmkResponse>),
+    Status200(::std::boxed::Box<QueryingTheRotationStatusOfACmkResponseBody>),
 }
 impl QueryRotationStatusOfCmkResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1904,7 +1904,7 @@ pub enum QuerySpecifiedApiVersionResponse {
     /// Status `200`.
     ///
     /// Request processed successfully.
-    Status200(::std::boxed::Box<QueryingASpecifiedApiVersionResponse>),
+    Status200(::std::boxed::Box<QueryingASpecifiedApiVersionResponseBody>),
 }
 impl QuerySpecifiedApiVersionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2071,7 +2071,7 @@ pub enum SchedulingDeletionOfCmkResponse {
     /// Status `200`.
     ///
     /// Request processed successfully.
-    Status200(::std::boxed::Box<SchedulingTheDeletionOfACmkResponse>),
+    Status200(::std::boxed::Box<SchedulingTheDeletionOfACmkResponseBody>),
 }
 impl SchedulingDeletionOfCmkResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2125,35 +2125,35 @@ pub enum ShowPublicKeyResponse {
     /// Status `200`.
     ///
     /// Request succeeded.
-    Status200(::std::boxed::Box<QueryingAPublicKeyResponse>),
+    Status200(::std::boxed::Box<QueryingAPublicKeyResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request parameters.
-    Status400(::std::boxed::Box<QueryingAPublicKeyErrorResponse>),
+    Status400(::std::boxed::Box<QueryingAPublicKeyErrorBody>),
     /// Status `401`.
     ///
     /// Username and password are required for the requested page.
-    Status401(::std::boxed::Box<QueryingAPublicKeyErrorResponse>),
+    Status401(::std::boxed::Box<QueryingAPublicKeyErrorBody>),
     /// Status `403`.
     ///
     /// Authentication failed.
-    Status403(::std::boxed::Box<QueryingAPublicKeyErrorResponse>),
+    Status403(::std::boxed::Box<QueryingAPublicKeyErrorBody>),
     /// Status `404`.
     ///
     /// The requested resource does not exist.
-    Status404(::std::boxed::Box<QueryingAPublicKeyErrorResponse>),
+    Status404(::std::boxed::Box<QueryingAPublicKeyErrorBody>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(::std::boxed::Box<QueryingAPublicKeyErrorResponse>),
+    Status500(::std::boxed::Box<QueryingAPublicKeyErrorBody>),
     /// Status `502`.
     ///
     /// Failed to complete the request. The server receives an invalid response from the upstream server.
-    Status502(::std::boxed::Box<QueryingAPublicKeyErrorResponse>),
+    Status502(::std::boxed::Box<QueryingAPublicKeyErrorBody>),
     /// Status `504`.
     ///
     /// Gateway timed out.
-    Status504(::std::boxed::Box<QueryingAPublicKeyErrorResponse>),
+    Status504(::std::boxed::Box<QueryingAPublicKeyErrorBody>),
 }
 impl ShowPublicKeyResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2213,35 +2213,35 @@ pub enum SignResponse {
     /// Status `200`.
     ///
     /// The request has succeeded.
-    Status200(::std::boxed::Box<SigningDataResponse>),
+    Status200(::std::boxed::Box<SigningDataResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request parameters.
-    Status400(::std::boxed::Box<SigningDataErrorResponse>),
+    Status400(::std::boxed::Box<SigningDataErrorBody>),
     /// Status `401`.
     ///
     /// Username and password are required to access the page requested.
-    Status401(::std::boxed::Box<AuthenticatingASignatureErrorResponse>),
+    Status401(::std::boxed::Box<AuthenticatingASignatureErrorBody>),
     /// Status `403`.
     ///
     /// Authentication failed.
-    Status403(::std::boxed::Box<AuthenticatingASignatureErrorResponse>),
+    Status403(::std::boxed::Box<AuthenticatingASignatureErrorBody>),
     /// Status `404`.
     ///
     /// The requested resource does not exist or is not found.
-    Status404(::std::boxed::Box<AuthenticatingASignatureErrorResponse>),
+    Status404(::std::boxed::Box<AuthenticatingASignatureErrorBody>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(::std::boxed::Box<AuthenticatingASignatureErrorResponse>),
+    Status500(::std::boxed::Box<AuthenticatingASignatureErrorBody>),
     /// Status `502`.
     ///
     /// Failed to complete the request. The server receives an invalid response from the upstream server.
-    Status502(::std::boxed::Box<AuthenticatingASignatureErrorResponse>),
+    Status502(::std::boxed::Box<AuthenticatingASignatureErrorBody>),
     /// Status `504`.
     ///
     /// Gateway timed out.
-    Status504(::std::boxed::Box<AuthenticatingASignatureErrorResponse>),
+    Status504(::std::boxed::Box<AuthenticatingASignatureErrorBody>),
 }
 impl SignResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2301,35 +2301,35 @@ pub enum ValidateSignatureResponse {
     /// Status `200`.
     ///
     /// The request has succeeded.
-    Status200(::std::boxed::Box<AuthenticatingASignatureResponse>),
+    Status200(::std::boxed::Box<AuthenticatingASignatureResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request parameters.
-    Status400(::std::boxed::Box<AuthenticatingASignatureErrorResponse>),
+    Status400(::std::boxed::Box<AuthenticatingASignatureErrorBody>),
     /// Status `401`.
     ///
     /// Username and password are required to access the page requested.
-    Status401(::std::boxed::Box<AuthenticatingASignatureErrorResponse>),
+    Status401(::std::boxed::Box<AuthenticatingASignatureErrorBody>),
     /// Status `403`.
     ///
     /// Authentication failed.
-    Status403(::std::boxed::Box<AuthenticatingASignatureErrorResponse>),
+    Status403(::std::boxed::Box<AuthenticatingASignatureErrorBody>),
     /// Status `404`.
     ///
     /// The requested resource does not exist or is not found.
-    Status404(::std::boxed::Box<AuthenticatingASignatureErrorResponse>),
+    Status404(::std::boxed::Box<AuthenticatingASignatureErrorBody>),
     /// Status `500`.
     ///
     /// Internal service error.
-    Status500(::std::boxed::Box<AuthenticatingASignatureErrorResponse>),
+    Status500(::std::boxed::Box<AuthenticatingASignatureErrorBody>),
     /// Status `502`.
     ///
     /// Failed to complete the request. The server receives an invalid response from the upstream server.
-    Status502(::std::boxed::Box<AuthenticatingASignatureErrorResponse>),
+    Status502(::std::boxed::Box<AuthenticatingASignatureErrorBody>),
     /// Status `504`.
     ///
     /// Gateway timed out.
-    Status504(::std::boxed::Box<AuthenticatingASignatureErrorResponse>),
+    Status504(::std::boxed::Box<AuthenticatingASignatureErrorBody>),
 }
 impl ValidateSignatureResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2384,7 +2384,7 @@ pub struct AddingOrDeletingCmkTagsInBatchesRequestBody {
 }
 /// Source: `apis/key_management_service/cmk_management/authenticating_a_signature.rst` (Table 11 Response body parameter); also 6 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AuthenticatingASignatureErrorResponse {
+pub struct AuthenticatingASignatureErrorBody {
     /// Error message
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<::serde_json::Value>,
@@ -2424,7 +2424,7 @@ pub struct AuthenticatingASignatureRequestBody {
 }
 /// Source: `apis/key_management_service/cmk_management/authenticating_a_signature.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AuthenticatingASignatureResponse {
+pub struct AuthenticatingASignatureResponseBody {
     /// CMK ID
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub key_id: ::std::option::Option<::std::string::String>,
@@ -2445,7 +2445,7 @@ pub struct CancelingTheScheduledDeletionOfACmkRequestBody {
 }
 /// Source: `apis/key_management_service/cmk_management/canceling_the_scheduled_deletion_of_a_cmk.rst` (Table 4 Response parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CancelingTheScheduledDeletionOfACmkResponse {
+pub struct CancelingTheScheduledDeletionOfACmkResponseBody {
     /// CMK ID
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub key_id: ::std::option::Option<::std::string::String>,
@@ -2471,7 +2471,7 @@ pub struct ChangingTheAliasOfACmkRequestBody {
 }
 /// Source: `apis/key_management_service/cmk_management/changing_the_alias_of_a_cmk.rst` (Table 4 Response parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ChangingTheAliasOfACmkResponse {
+pub struct ChangingTheAliasOfACmkResponseBody {
     /// Information about keys. For details, see Table 5.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub key_info: ::std::option::Option<::std::vec::Vec<KeyInfoChangingTheAliasOfACmk>>,
@@ -2491,7 +2491,7 @@ pub struct ChangingTheDescriptionOfACmkRequestBody {
 }
 /// Source: `apis/key_management_service/cmk_management/changing_the_description_of_a_cmk.rst` (Table 4 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ChangingTheDescriptionOfACmkResponse {
+pub struct ChangingTheDescriptionOfACmkResponseBody {
     /// Information about keys. For details, see Table 5.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub key_info: ::std::option::Option<
@@ -2551,7 +2551,7 @@ pub struct CreatingACmkRequestBody {
 }
 /// Source: `apis/key_management_service/cmk_management/creating_a_cmk.rst` (Table 4 Response parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingACmkResponse {
+pub struct CreatingACmkResponseBody {
     /// Information about keys. For details, see Table 5.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub key_info: ::std::option::Option<::std::vec::Vec<KeyInfoCreatingACmk>>,
@@ -2579,7 +2579,7 @@ pub struct CreatingADekRequestBody {
 }
 /// Source: `apis/key_management_service/cmk_management/creating_a_dek.rst` (Table 4 Response parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingADekResponse {
+pub struct CreatingADekResponseBody {
     /// CMK ID
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub key_id: ::std::option::Option<::std::string::String>,
@@ -2621,7 +2621,7 @@ pub struct CreatingAGrantRequestBody {
 }
 /// Source: `apis/key_management_service/cmk_management/creating_a_grant.rst` (Table 4 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAGrantResponse {
+pub struct CreatingAGrantResponseBody {
     /// 64-byte ID of a grant
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub grant_id: ::std::option::Option<::std::string::String>,
@@ -2632,7 +2632,7 @@ pub struct CreatingAGrantResponse {
 pub type CreatingAPlaintextFreeDekRequestBody = CreatingADekRequestBody;
 /// Source: `apis/key_management_service/cmk_management/creating_a_plaintext-free_dek.rst` (Table 4 Response parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAPlaintextFreeDekResponse {
+pub struct CreatingAPlaintextFreeDekResponseBody {
     /// CMK ID
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub key_id: ::std::option::Option<::std::string::String>,
@@ -2652,7 +2652,7 @@ pub struct CreatingARandomNumberRequestBody {
 }
 /// Source: `apis/key_management_service/cmk_management/creating_a_random_number.rst` (Table 4 Response parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingARandomNumberResponse {
+pub struct CreatingARandomNumberResponseBody {
     /// Random numbers are expressed in hexadecimal format. Two characters indicate one byte. Length of a random number must be consistent with the random_data_length value entered by a user.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub random_data: ::std::option::Option<::std::string::String>,
@@ -2682,7 +2682,7 @@ pub struct DecryptingADekRequestBody {
 }
 /// Source: `apis/key_management_service/cmk_management/decrypting_a_dek.rst` (Table 4 Response parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct DecryptingADekResponse {
+pub struct DecryptingADekResponseBody {
     /// Hexadecimal character string of the plaintext of a DEK
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub data_key: ::std::option::Option<::std::string::String>,
@@ -2710,7 +2710,7 @@ pub struct DecryptingDataRequestBody {
 }
 /// Source: `apis/key_management_service/cmk_management/decrypting_data.rst` (Table 4 Response parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct DecryptingDataResponse2 {
+pub struct DecryptingDataResponseBody {
     /// CMK ID
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub key_id: ::std::option::Option<::std::string::String>,
@@ -2728,11 +2728,11 @@ pub type DeletingCmkMaterialRequestBody = CancelingTheScheduledDeletionOfACmkReq
 pub type DisablingACmkRequestBody = CancelingTheScheduledDeletionOfACmkRequestBody;
 /// Source: `apis/key_management_service/cmk_management/disabling_a_cmk.rst` (Table 4 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct DisablingACmkResponse {
+pub struct DisablingACmkResponseBody {
     /// Information about keys. For details, see Table 5.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub key_info: ::std::option::Option<
-        ::std::vec::Vec<CancelingTheScheduledDeletionOfACmkResponse>,
+        ::std::vec::Vec<CancelingTheScheduledDeletionOfACmkResponseBody>,
     >,
 }
 /// The docs' `Disabling Rotation for a CMK Request Body`: the same fields as [`CancelingTheScheduledDeletionOfACmkRequestBody`].
@@ -2743,10 +2743,10 @@ pub type DisablingRotationForACmkRequestBody = CancelingTheScheduledDeletionOfAC
 ///
 /// Source: `apis/key_management_service/cmk_management/enabling_a_cmk.rst` (Table 3 Request parameters).
 pub type EnablingACmkRequestBody = CancelingTheScheduledDeletionOfACmkRequestBody;
-/// The docs' `Enabling a CMK Response`: the same fields as [`DisablingACmkResponse`].
+/// The docs' `Enabling a CMK Response Body`: the same fields as [`DisablingACmkResponseBody`].
 ///
 /// Source: `apis/key_management_service/cmk_management/enabling_a_cmk.rst` (Table 4 Response parameter).
-pub type EnablingACmkResponse = DisablingACmkResponse;
+pub type EnablingACmkResponseBody = DisablingACmkResponseBody;
 /// The docs' `Enabling Rotation for a CMK Request Body`: the same fields as [`CancelingTheScheduledDeletionOfACmkRequestBody`].
 ///
 /// Source: `apis/key_management_service/cmk_management/enabling_rotation_for_a_cmk.rst` (Table 3 Request parameters).
@@ -2777,7 +2777,7 @@ pub struct EncryptingADekRequestBody {
 }
 /// Source: `apis/key_management_service/cmk_management/encrypting_a_dek.rst` (Table 4 Response parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct EncryptingADekResponse {
+pub struct EncryptingADekResponseBody {
     /// CMK ID
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub key_id: ::std::option::Option<::std::string::String>,
@@ -2809,6 +2809,10 @@ pub struct EncryptingDataRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sequence: ::std::option::Option<::std::string::String>,
 }
+/// The docs' `Encrypting Data Response Body`: the same fields as [`CreatingAPlaintextFreeDekResponseBody`].
+///
+/// Source: `apis/key_management_service/cmk_management/encrypting_data.rst` (Table 4 Response parameters).
+pub type EncryptingDataResponseBody = CreatingAPlaintextFreeDekResponseBody;
 /// Source: `apis/key_management_service/cmk_management/querying_grants_on_a_cmk.rst` (kms_02_0031__en-us_topic_0112992310_table17099798154440).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Grants {
@@ -2986,7 +2990,7 @@ pub struct ObtainingCmkImportParametersRequestBody {
 }
 /// Source: `apis/key_management_service/cmk_management/obtaining_cmk_import_parameters.rst` (Table 4 Response parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingCmkImportParametersResponse {
+pub struct ObtainingCmkImportParametersResponseBody {
     /// ID of a CMK in Base64 format
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub key_id: ::std::option::Option<::std::string::String>,
@@ -3000,17 +3004,17 @@ pub struct ObtainingCmkImportParametersResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub public_key: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Querying a Public Key Error Response`: the same fields as [`AuthenticatingASignatureErrorResponse`].
+/// The docs' `Querying a Public Key Error Body`: the same fields as [`AuthenticatingASignatureErrorBody`].
 ///
 /// Source: `apis/key_management_service/cmk_management/querying_a_public_key.rst` (Table 11 Response body parameter); also 6 other table(s).
-pub type QueryingAPublicKeyErrorResponse = AuthenticatingASignatureErrorResponse;
+pub type QueryingAPublicKeyErrorBody = AuthenticatingASignatureErrorBody;
 /// The docs' `Querying a Public Key Request Body`: the same fields as [`CancelingTheScheduledDeletionOfACmkRequestBody`].
 ///
 /// Source: `apis/key_management_service/cmk_management/querying_a_public_key.rst` (Table 3 Request body parameters).
 pub type QueryingAPublicKeyRequestBody = CancelingTheScheduledDeletionOfACmkRequestBody;
 /// Source: `apis/key_management_service/cmk_management/querying_a_public_key.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAPublicKeyResponse {
+pub struct QueryingAPublicKeyResponseBody {
     /// Key ID
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub key_id: ::std::option::Option<::std::string::String>,
@@ -3020,14 +3024,14 @@ pub struct QueryingAPublicKeyResponse {
 }
 /// Source: `apis/key_management_service/querying_the_api_version_of_a_key/querying_a_specified_api_version.rst` (Table 2 Response parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingASpecifiedApiVersionResponse {
+pub struct QueryingASpecifiedApiVersionResponseBody {
     /// Version information. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub version: ::std::option::Option<::std::vec::Vec<Version>>,
 }
 /// Source: `apis/key_management_service/querying_the_api_version_of_a_key/querying_all_api_versions.rst` (Table 1 Response parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAllApiVersionsResponse {
+pub struct QueryingAllApiVersionsResponseBody {
     /// Version object list. For details, see Table 2.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub versions: ::std::option::Option<::std::vec::Vec<Versions>>,
@@ -3064,7 +3068,7 @@ pub struct QueryingCmkInstancesRequestBody {
 }
 /// Source: `apis/key_management_service/cmk_management/querying_cmk_instances.rst` (Table 4 Response parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingCmkInstancesResponse {
+pub struct QueryingCmkInstancesResponseBody {
     /// Resource instance list. For details, see Table 5.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub resources: ::std::option::Option<::std::vec::Vec<Resource>>,
@@ -3074,7 +3078,7 @@ pub struct QueryingCmkInstancesResponse {
 }
 /// Source: `apis/key_management_service/cmk_management/querying_cmk_tags.rst` (Table 3 Response parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingCmkTagsResponse {
+pub struct QueryingCmkTagsResponseBody {
     /// list of tags, including tag keys and tag values.
     /// - key indicates the tag key. A CMK can have a maximum of 10 keys, and each of them is unique and cannot be empty. A key cannot have duplicate values. The value of key contains a maximum of 36 characters.
     /// - value indicates the tag value. Each tag value can contain a maximum of 43 characters. The relationship between values is AND.
@@ -3112,10 +3116,10 @@ pub struct QueryingGrantsOnACmkRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sequence: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Querying Grants on a CMK Response`: the same fields as [`QueryingGrantsThatCanBeRetiredResponse`].
+/// The docs' `Querying Grants on a CMK Response Body`: the same fields as [`QueryingGrantsThatCanBeRetiredResponseBody`].
 ///
 /// Source: `apis/key_management_service/cmk_management/querying_grants_on_a_cmk.rst` (Table 4 Response parameters).
-pub type QueryingGrantsOnACmkResponse = QueryingGrantsThatCanBeRetiredResponse;
+pub type QueryingGrantsOnACmkResponseBody = QueryingGrantsThatCanBeRetiredResponseBody;
 /// Source: `apis/key_management_service/cmk_management/querying_grants_that_can_be_retired.rst` (Table 3 Request parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingGrantsThatCanBeRetiredRequestBody {
@@ -3134,7 +3138,7 @@ pub struct QueryingGrantsThatCanBeRetiredRequestBody {
 }
 /// Source: `apis/key_management_service/cmk_management/querying_grants_that_can_be_retired.rst` (Table 4 Response parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingGrantsThatCanBeRetiredResponse {
+pub struct QueryingGrantsThatCanBeRetiredResponseBody {
     /// Grant list. For details, see Table 5.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub grants: ::std::option::Option<::std::vec::Vec<Grants>>,
@@ -3153,7 +3157,7 @@ pub struct QueryingGrantsThatCanBeRetiredResponse {
 }
 /// Source: `apis/key_management_service/cmk_management/querying_project_tags.rst` (Table 3 Response parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingProjectTagsResponse {
+pub struct QueryingProjectTagsResponseBody {
     /// list of tags, including tag keys and tag values.
     /// - key indicates the tag key. A CMK can have a maximum of 10 keys, and each of them is unique and cannot be empty. A key cannot have duplicate values. The value of key contains a maximum of 36 characters.
     /// - value indicates the tag value. Each tag value can contain a maximum of 43 characters. The relationship between values is AND.
@@ -3166,7 +3170,7 @@ pub struct QueryingProjectTagsResponse {
 pub type QueryingTheInformationAboutACmkRequestBody = CancelingTheScheduledDeletionOfACmkRequestBody;
 /// Source: `apis/key_management_service/cmk_management/querying_the_information_about_a_cmk.rst` (Table 4 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheInformationAboutACmkResponse {
+pub struct QueryingTheInformationAboutACmkResponseBody {
     /// Information about keys. For details, see Table 5.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub key_info: ::std::option::Option<
@@ -3197,7 +3201,7 @@ pub struct QueryingTheListOfCmKsRequestBody {
 }
 /// Source: `apis/key_management_service/cmk_management/querying_the_list_of_cmks.rst` (Table 4 Response parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheListOfCmKsResponse {
+pub struct QueryingTheListOfCmKsResponseBody {
     /// List of CMK IDs
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub keys: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -3220,14 +3224,14 @@ pub struct QueryingTheListOfCmKsResponse {
 }
 /// Source: `apis/key_management_service/cmk_management/querying_the_number_of_instances.rst` (Table 3 Response parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheNumberOfInstancesResponse {
+pub struct QueryingTheNumberOfInstancesResponseBody {
     /// Number of non-default CMKs
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub instance_num: ::std::option::Option<i64>,
 }
 /// Source: `apis/key_management_service/cmk_management/querying_the_quota_of_a_user.rst` (Table 3 Response parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheQuotaOfAUserResponse {
+pub struct QueryingTheQuotaOfAUserResponseBody {
     /// Quota list. For details, see Table 4.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub quotas: ::std::option::Option<Quotas>,
@@ -3238,7 +3242,7 @@ pub struct QueryingTheQuotaOfAUserResponse {
 pub type QueryingTheRotationStatusOfACmkRequestBody = CancelingTheScheduledDeletionOfACmkRequestBody;
 /// Source: `apis/key_management_service/cmk_management/querying_the_rotation_status_of_a_cmk.rst` (Table 4 Response parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheRotationStatusOfACmkResponse {
+pub struct QueryingTheRotationStatusOfACmkResponseBody {
     /// Key rotation status. The default value is false, indicating that key rotation is disabled.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub key_rotation_enabled: ::std::option::Option<::std::string::String>,
@@ -3327,14 +3331,14 @@ pub struct SchedulingTheDeletionOfACmkRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sequence: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Scheduling the Deletion of a CMK Response`: the same fields as [`CancelingTheScheduledDeletionOfACmkResponse`].
+/// The docs' `Scheduling the Deletion of a CMK Response Body`: the same fields as [`CancelingTheScheduledDeletionOfACmkResponseBody`].
 ///
 /// Source: `apis/key_management_service/cmk_management/scheduling_the_deletion_of_a_cmk.rst` (Table 4 Response parameters).
-pub type SchedulingTheDeletionOfACmkResponse = CancelingTheScheduledDeletionOfACmkResponse;
-/// The docs' `Signing Data Error Response`: the same fields as [`AuthenticatingASignatureErrorResponse`].
+pub type SchedulingTheDeletionOfACmkResponseBody = CancelingTheScheduledDeletionOfACmkResponseBody;
+/// The docs' `Signing Data Error Body`: the same fields as [`AuthenticatingASignatureErrorBody`].
 ///
 /// Source: `apis/key_management_service/cmk_management/signing_data.rst` (Table 5 Response body parameter).
-pub type SigningDataErrorResponse = AuthenticatingASignatureErrorResponse;
+pub type SigningDataErrorBody = AuthenticatingASignatureErrorBody;
 /// Source: `apis/key_management_service/cmk_management/signing_data.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SigningDataRequestBody {
@@ -3368,7 +3372,7 @@ pub struct SigningDataRequestBody {
 }
 /// Source: `apis/key_management_service/cmk_management/signing_data.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct SigningDataResponse {
+pub struct SigningDataResponseBody {
     /// CMK ID
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub key_id: ::std::option::Option<::std::string::String>,

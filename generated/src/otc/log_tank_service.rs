@@ -48,15 +48,15 @@ pub enum CreateAccessConfigResponse {
     /// Status `200`.
     ///
     /// The ingestion configuration is created.
-    Status200(::std::boxed::Box<CreatingALogIngestionConfigurationResponse>),
+    Status200(::std::boxed::Box<CreatingALogIngestionConfigurationResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request. Modify the request based on the description in error_msg before a retry.
-    Status400(::std::boxed::Box<CreatingALogIngestionConfigurationErrorResponse>),
+    Status400(::std::boxed::Box<CreatingALogIngestionConfigurationErrorBody>),
     /// Status `500`.
     ///
     /// The server has received the request but encountered an internal error.
-    Status500(::std::boxed::Box<CreatingALogIngestionConfigurationErrorResponse>),
+    Status500(::std::boxed::Box<CreatingALogIngestionConfigurationErrorBody>),
 }
 impl CreateAccessConfigResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -119,18 +119,20 @@ pub enum CreateAgencyAccessResponse {
     /// Status `201`.
     ///
     /// The cross-account log ingestion configuration is created.
-    Status201(::std::boxed::Box<CreatingACrossAccountLogIngestionConfigurationResponse>),
+    Status201(
+        ::std::boxed::Box<CreatingACrossAccountLogIngestionConfigurationResponseBody>,
+    ),
     /// Status `400`.
     ///
     /// Failed to create cross-account log ingestion configuration.
     Status400(
-        ::std::boxed::Box<CreatingACrossAccountLogIngestionConfigurationErrorResponse>,
+        ::std::boxed::Box<CreatingACrossAccountLogIngestionConfigurationErrorBody>,
     ),
     /// Status `500`.
     ///
     /// Internal service error
     Status500(
-        ::std::boxed::Box<CreatingACrossAccountLogIngestionConfigurationErrorResponse>,
+        ::std::boxed::Box<CreatingACrossAccountLogIngestionConfigurationErrorBody>,
     ),
 }
 impl CreateAgencyAccessResponse {
@@ -194,15 +196,15 @@ pub enum CreateHostGroupResponse {
     /// Status `200`.
     ///
     /// The host group is created.
-    Status200(::std::boxed::Box<CreatingAHostGroupResponse>),
+    Status200(::std::boxed::Box<CreatingAHostGroupResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request. Modify the request based on the description in error_msg before a retry.
-    Status400(::std::boxed::Box<CreatingAHostGroupErrorResponse>),
+    Status400(::std::boxed::Box<CreatingAHostGroupErrorBody>),
     /// Status `500`.
     ///
     /// The server has received the request but encountered an internal error.
-    Status500(::std::boxed::Box<CreatingAHostGroupErrorResponse>),
+    Status500(::std::boxed::Box<CreatingAHostGroupErrorBody>),
 }
 impl CreateHostGroupResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -265,15 +267,15 @@ pub enum CreateKeywordAlarmRuleResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<CreatingAKeywordAlarmRuleResponse>),
+    Status200(::std::boxed::Box<CreatingAKeywordAlarmRuleResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request. Modify the request based on the description in error_msg before a retry.
-    Status400(::std::boxed::Box<CreatingAKeywordAlarmRuleErrorResponse>),
+    Status400(::std::boxed::Box<CreatingAKeywordAlarmRuleErrorBody>),
     /// Status `500`.
     ///
     /// The server has received the request but encountered an internal error.
-    Status500(::std::boxed::Box<CreatingAKeywordAlarmRuleErrorResponse>),
+    Status500(::std::boxed::Box<CreatingAKeywordAlarmRuleErrorBody>),
 }
 impl CreateKeywordAlarmRuleResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -336,29 +338,29 @@ pub enum CreateLogGroupResponse {
     /// Status `201`.
     ///
     /// The request is successful and the log group has been created.
-    Status201(::std::boxed::Box<CreatingALogGroupResponse>),
+    Status201(::std::boxed::Box<CreatingALogGroupResponseBody>),
     /// Status `400`.
     ///
     /// BadRequest. The request is invalid. Modify the request based on the description in error_msg before a retry.
-    Status400(::std::boxed::Box<CreatingALogGroupErrorResponse>),
+    Status400(::std::boxed::Box<CreatingALogGroupErrorBody>),
     /// Status `401`.
     ///
     /// AuthFailed. Authentication failed. Check the token and try again.
-    Status401(::std::boxed::Box<CreatingALogGroupErrorResponse>),
+    Status401(::std::boxed::Box<CreatingALogGroupErrorBody>),
     /// Status `403`.
     ///
     /// Forbidden.The request has been rejected.The server has received the request and understood it, but refuses to respond to it. The client should not repeat the request without modifications.
-    Status403(::std::boxed::Box<CreatingALogGroupErrorResponse>),
+    Status403(::std::boxed::Box<CreatingALogGroupErrorBody>),
     /// Status `500`.
     ///
     /// InternalServerError.
     /// The server has received the request but encountered an internal error.
-    Status500(::std::boxed::Box<CreatingALogGroupErrorResponse>),
+    Status500(::std::boxed::Box<CreatingALogGroupErrorBody>),
     /// Status `503`.
     ///
     /// ServiceUnavailable.
     /// The requested service is unavailable.
-    Status503(::std::boxed::Box<CreatingALogGroupErrorResponse>),
+    Status503(::std::boxed::Box<CreatingALogGroupErrorBody>),
 }
 impl CreateLogGroupResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -408,7 +410,7 @@ impl CreateLogGroupLts020003Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateLogGroupLts020003Response {
     /// Status `201`.
-    Status201(::std::boxed::Box<CreatingALogGroupResponse>),
+    Status201(::std::boxed::Box<CreatingALogGroupResponseBody>),
 }
 impl CreateLogGroupLts020003Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -475,24 +477,24 @@ pub enum CreateLogStreamResponse {
     /// Status `201`.
     ///
     /// The request is successful and the log stream has been created.
-    Status201(::std::boxed::Box<CreatingALogStreamResponseCreatingALogStream>),
+    Status201(::std::boxed::Box<CreatingALogStreamResponseBodyCreatingALogStream>),
     /// Status `400`.
     ///
     /// BadRequest. The request is invalid. Modify the request based on the description in error_msg before a retry.
-    Status400(::std::boxed::Box<CreatingALogStreamErrorResponse>),
+    Status400(::std::boxed::Box<CreatingALogStreamErrorBody>),
     /// Status `401`.
     ///
     /// AuthFailed. Authentication failed. Check the token and try again.
-    Status401(::std::boxed::Box<CreatingALogStreamErrorResponse>),
+    Status401(::std::boxed::Box<CreatingALogStreamErrorBody>),
     /// Status `403`.
     ///
     /// Forbidden.The request has been rejected.The server has received the request and understood it, but refuses to respond to it. The client should not repeat the request without modifications.
-    Status403(::std::boxed::Box<CreatingALogStreamErrorResponse>),
+    Status403(::std::boxed::Box<CreatingALogStreamErrorBody>),
     /// Status `500`.
     ///
     /// InternalServerError.
     /// The server has received the request but encountered an internal error.
-    Status500(::std::boxed::Box<CreatingALogStreamErrorResponse>),
+    Status500(::std::boxed::Box<CreatingALogStreamErrorBody>),
 }
 impl CreateLogStreamResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -547,7 +549,7 @@ impl CreateLogStreamLts020007Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateLogStreamLts020007Response {
     /// Status `201`.
-    Status201(::std::boxed::Box<CreatingALogStreamResponseCreatingALogStream2>),
+    Status201(::std::boxed::Box<CreatingALogStreamResponseBodyCreatingALogStream2>),
 }
 impl CreateLogStreamLts020007Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -612,20 +614,20 @@ pub enum CreateLogTransferTaskOldVersionResponse {
     /// Status `201`.
     ///
     /// The request is successful.
-    Status201(::std::boxed::Box<CreatingALogTransferTaskOldVersionResponse>),
+    Status201(::std::boxed::Box<CreatingALogTransferTaskOldVersionResponseBody>),
     /// Status `400`.
     ///
     /// BadRequest. The request is invalid. Modify the request based on the description in error_msg before a retry.
-    Status400(::std::boxed::Box<CreatingALogTransferTaskOldVersionErrorResponse>),
+    Status400(::std::boxed::Box<CreatingALogTransferTaskOldVersionErrorBody>),
     /// Status `403`.
     ///
     /// Forbidden.The request has been rejected.The server has received the request and understood it, but refuses to respond to it. The client should not repeat the request without modifications.
-    Status403(::std::boxed::Box<CreatingALogTransferTaskOldVersionErrorResponse>),
+    Status403(::std::boxed::Box<CreatingALogTransferTaskOldVersionErrorBody>),
     /// Status `500`.
     ///
     /// InternalServerError.
     /// The server has received the request but encountered an internal error.
-    Status500(::std::boxed::Box<CreatingALogTransferTaskOldVersionErrorResponse>),
+    Status500(::std::boxed::Box<CreatingALogTransferTaskOldVersionErrorBody>),
 }
 impl CreateLogTransferTaskOldVersionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -699,15 +701,15 @@ pub enum CreateNotificationTemplateResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<CreatingAMessageTemplateResponse>),
+    Status200(::std::boxed::Box<CreatingAMessageTemplateResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request. Modify the request based on the description in error_msg before a retry.
-    Status400(::std::boxed::Box<CreatingAMessageTemplateErrorResponse>),
+    Status400(::std::boxed::Box<CreatingAMessageTemplateErrorBody>),
     /// Status `500`.
     ///
     /// The server has received the request but encountered an internal error.
-    Status500(::std::boxed::Box<CreatingAMessageTemplateErrorResponse>),
+    Status500(::std::boxed::Box<CreatingAMessageTemplateErrorBody>),
 }
 impl CreateNotificationTemplateResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -785,15 +787,15 @@ pub enum CreateSearchCriteriasResponse {
     /// Status `201`.
     ///
     /// Quick search added.
-    Status201(::std::boxed::Box<AddingAQuickSearchResponse>),
+    Status201(::std::boxed::Box<AddingAQuickSearchResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request. Modify the request based on the description in error_msg before a retry.
-    Status400(::std::boxed::Box<AddingAQuickSearchErrorResponse>),
+    Status400(::std::boxed::Box<AddingAQuickSearchErrorBody>),
     /// Status `500`.
     ///
     /// The server has received the request but encountered an internal error.
-    Status500(::std::boxed::Box<AddingAQuickSearchErrorResponse>),
+    Status500(::std::boxed::Box<AddingAQuickSearchErrorBody>),
 }
 impl CreateSearchCriteriasResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -857,19 +859,17 @@ pub enum CreateStructConfigResponse {
     /// Status `201`.
     ///
     /// The request is successful.
-    Status201(::std::boxed::Box<CreatingStructuringConfigurationsRecommendedResponse>),
+    Status201(
+        ::std::boxed::Box<CreatingStructuringConfigurationsRecommendedResponseBody>,
+    ),
     /// Status `400`.
     ///
     /// Invalid request. Modify the request based on the description in error_msg before a retry.
-    Status400(
-        ::std::boxed::Box<CreatingStructuringConfigurationsRecommendedErrorResponse>,
-    ),
+    Status400(::std::boxed::Box<CreatingStructuringConfigurationsRecommendedErrorBody>),
     /// Status `500`.
     ///
     /// The server has received the request but encountered an internal error.
-    Status500(
-        ::std::boxed::Box<CreatingStructuringConfigurationsRecommendedErrorResponse>,
-    ),
+    Status500(::std::boxed::Box<CreatingStructuringConfigurationsRecommendedErrorBody>),
 }
 impl CreateStructConfigResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -943,19 +943,19 @@ pub enum CreateTagsResponse {
     /// Status `200`.
     ///
     /// Succeeded.
-    Status200(::std::boxed::Box<TagManagementResponse>),
+    Status200(::std::boxed::Box<TagManagementResponseBody>),
     /// Status `201`.
     ///
     /// Succeeded.
-    Status201(::std::boxed::Box<TagManagementResponse>),
+    Status201(::std::boxed::Box<TagManagementResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request. Modify the request based on the description in error_msg before a retry.
-    Status400(::std::boxed::Box<TagManagementErrorResponse>),
+    Status400(::std::boxed::Box<TagManagementErrorBody>),
     /// Status `500`.
     ///
     /// The server has received the request but encountered an internal error.
-    Status500(::std::boxed::Box<TagManagementErrorResponse>),
+    Status500(::std::boxed::Box<TagManagementErrorBody>),
 }
 impl CreateTagsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1019,15 +1019,15 @@ pub enum CreateTransferResponse {
     /// Status `200`.
     ///
     /// The log transfer task is created.
-    Status200(::std::boxed::Box<CreatingALogTransferTaskNewVersionResponse>),
+    Status200(::std::boxed::Box<CreatingALogTransferTaskNewVersionResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request. Modify the request based on the description in error_msg before a retry.
-    Status400(::std::boxed::Box<CreatingALogTransferTaskNewVersionErrorResponse>),
+    Status400(::std::boxed::Box<CreatingALogTransferTaskNewVersionErrorBody>),
     /// Status `500`.
     ///
     /// InternalServerError. The server has received the request but encountered an internal error.
-    Status500(::std::boxed::Box<CreatingALogTransferTaskNewVersionErrorResponse>),
+    Status500(::std::boxed::Box<CreatingALogTransferTaskNewVersionErrorBody>),
 }
 impl CreateTransferResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1086,15 +1086,15 @@ pub enum CreatefavoriteResponse {
     /// Status `201`.
     ///
     /// A log is added to favorites.
-    Status201(::std::boxed::Box<AddingALogToFavoritesResponse>),
+    Status201(::std::boxed::Box<AddingALogToFavoritesResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request. Modify the request based on the description in error_msg before a retry.
-    Status400(::std::boxed::Box<AddingALogToFavoritesErrorResponse>),
+    Status400(::std::boxed::Box<AddingALogToFavoritesErrorBody>),
     /// Status `500`.
     ///
     /// The server has received the request but encountered an internal error.
-    Status500(::std::boxed::Box<AddingALogToFavoritesErrorResponse>),
+    Status500(::std::boxed::Box<AddingALogToFavoritesErrorBody>),
 }
 impl CreatefavoriteResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1157,15 +1157,15 @@ pub enum DeleteAccessConfigResponse {
     /// Status `200`.
     ///
     /// Ingestion configurations deleted.
-    Status200(::std::boxed::Box<DeletingLogIngestionConfigurationsResponse>),
+    Status200(::std::boxed::Box<DeletingLogIngestionConfigurationsResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request. Modify the request based on the description in error_msg before a retry.
-    Status400(::std::boxed::Box<DeletingLogIngestionConfigurationsErrorResponse>),
+    Status400(::std::boxed::Box<DeletingLogIngestionConfigurationsErrorBody>),
     /// Status `500`.
     ///
     /// The server has received the request but encountered an internal error.
-    Status500(::std::boxed::Box<DeletingLogIngestionConfigurationsErrorResponse>),
+    Status500(::std::boxed::Box<DeletingLogIngestionConfigurationsErrorBody>),
 }
 impl DeleteAccessConfigResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1302,15 +1302,15 @@ pub enum DeleteHostGroupResponse {
     /// Status `200`.
     ///
     /// Host groups are deleted.
-    Status200(::std::boxed::Box<DeletingAHostGroupResponse>),
+    Status200(::std::boxed::Box<DeletingAHostGroupResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request. Modify the request based on the description in error_msg before a retry.
-    Status400(::std::boxed::Box<DeletingAHostGroupErrorResponse>),
+    Status400(::std::boxed::Box<DeletingAHostGroupErrorBody>),
     /// Status `500`.
     ///
     /// The server has received the request but encountered an internal error.
-    Status500(::std::boxed::Box<DeletingAHostGroupErrorResponse>),
+    Status500(::std::boxed::Box<DeletingAHostGroupErrorBody>),
 }
 impl DeleteHostGroupResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1384,11 +1384,11 @@ pub enum DeleteKeywordAlarmRuleResponse {
     /// Status `400`.
     ///
     /// Error response content.
-    Status400(::std::boxed::Box<DeletingAKeywordAlarmRuleErrorResponse>),
+    Status400(::std::boxed::Box<DeletingAKeywordAlarmRuleErrorBody>),
     /// Status `500`.
     ///
     /// The server has received the request but encountered an internal error.
-    Status500(::std::boxed::Box<DeletingAKeywordAlarmRuleErrorResponse>),
+    Status500(::std::boxed::Box<DeletingAKeywordAlarmRuleErrorBody>),
 }
 impl DeleteKeywordAlarmRuleResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1459,20 +1459,20 @@ pub enum DeleteLogGroupResponse {
     /// Status `400`.
     ///
     /// BadRequest. The request is invalid. Modify the request based on the description in error_msg before a retry.
-    Status400(::std::boxed::Box<DeletingALogGroupErrorResponse>),
+    Status400(::std::boxed::Box<DeletingALogGroupErrorBody>),
     /// Status `401`.
     ///
     /// AuthFailed. Authentication failed. Check the token and try again.
-    Status401(::std::boxed::Box<DeletingALogGroupErrorResponse>),
+    Status401(::std::boxed::Box<DeletingALogGroupErrorBody>),
     /// Status `403`.
     ///
     /// Forbidden.The request has been rejected.The server has received the request and understood it, but refuses to respond to it. The client should not repeat the request without modifications.
-    Status403(::std::boxed::Box<DeletingALogGroupErrorResponse>),
+    Status403(::std::boxed::Box<DeletingALogGroupErrorBody>),
     /// Status `500`.
     ///
     /// InternalServerError.
     /// The server has received the request but encountered an internal error.
-    Status500(::std::boxed::Box<DeletingALogGroupErrorResponse>),
+    Status500(::std::boxed::Box<DeletingALogGroupErrorBody>),
 }
 impl DeleteLogGroupResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1598,20 +1598,20 @@ pub enum DeleteLogStreamResponse {
     /// Status `400`.
     ///
     /// BadRequest. The request is invalid. Modify the request based on the description in error_msg before a retry.
-    Status400(::std::boxed::Box<DeletingALogStreamErrorResponse>),
+    Status400(::std::boxed::Box<DeletingALogStreamErrorBody>),
     /// Status `401`.
     ///
     /// AuthFailed. Authentication failed. Check the token and try again.
-    Status401(::std::boxed::Box<DeletingALogStreamErrorResponse>),
+    Status401(::std::boxed::Box<DeletingALogStreamErrorBody>),
     /// Status `403`.
     ///
     /// Forbidden.The request has been rejected.The server has received the request and understood it, but refuses to respond to it. The client should not repeat the request without modifications.
-    Status403(::std::boxed::Box<DeletingALogStreamErrorResponse>),
+    Status403(::std::boxed::Box<DeletingALogStreamErrorBody>),
     /// Status `500`.
     ///
     /// InternalServerError.
     /// The server has received the request but encountered an internal error.
-    Status500(::std::boxed::Box<DeletingALogStreamErrorResponse>),
+    Status500(::std::boxed::Box<DeletingALogStreamErrorBody>),
 }
 impl DeleteLogStreamResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1740,11 +1740,11 @@ pub enum DeleteNotificationTemplateResponse {
     /// Status `400`.
     ///
     /// Invalid request. Modify the request based on the description in error_msg before a retry.
-    Status400(::std::boxed::Box<DeletingAMessageTemplateErrorResponse>),
+    Status400(::std::boxed::Box<DeletingAMessageTemplateErrorBody>),
     /// Status `500`.
     ///
     /// The server has received the request but encountered an internal error.
-    Status500(::std::boxed::Box<DeletingAMessageTemplateErrorResponse>),
+    Status500(::std::boxed::Box<DeletingAMessageTemplateErrorBody>),
 }
 impl DeleteNotificationTemplateResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1826,11 +1826,11 @@ pub enum DeleteSearchCriteriasResponse {
     /// Status `400`.
     ///
     /// Invalid request. Modify the request based on the description in error_msg before a retry.
-    Status400(::std::boxed::Box<DeletingAQuickSearchErrorResponse>),
+    Status400(::std::boxed::Box<DeletingAQuickSearchErrorBody>),
     /// Status `500`.
     ///
     /// The server has received the request but encountered an internal error.
-    Status500(::std::boxed::Box<DeletingAQuickSearchErrorResponse>),
+    Status500(::std::boxed::Box<DeletingAQuickSearchErrorBody>),
 }
 impl DeleteSearchCriteriasResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1893,24 +1893,24 @@ pub enum DeleteStructuringRuleResponse {
     /// Status `200`.
     ///
     /// The structuring rule is deleted.
-    Status200(::std::boxed::Box<DeletingAStructuringRuleResponse>),
+    Status200(::std::boxed::Box<DeletingAStructuringRuleResponseBody>),
     /// Status `400`.
     ///
     /// BadRequest. The request is invalid. Modify the request based on the description in error_msg before a retry.
-    Status400(::std::boxed::Box<DeletingAStructuringRuleErrorResponse>),
+    Status400(::std::boxed::Box<DeletingAStructuringRuleErrorBody>),
     /// Status `401`.
     ///
     /// AuthFailed. Authentication failed. Check the token and try again.
-    Status401(::std::boxed::Box<DeletingAStructuringRuleErrorResponse>),
+    Status401(::std::boxed::Box<DeletingAStructuringRuleErrorBody>),
     /// Status `403`.
     ///
     /// Forbidden.The request has been rejected.The server has received the request and understood it, but refuses to respond to it. The client should not repeat the request without modifications.
-    Status403(::std::boxed::Box<DeletingAStructuringRuleErrorResponse>),
+    Status403(::std::boxed::Box<DeletingAStructuringRuleErrorBody>),
     /// Status `500`.
     ///
     /// InternalServerError.
     /// The server has received the request but encountered an internal error.
-    Status500(::std::boxed::Box<DeletingAStructuringRuleErrorResponse>),
+    Status500(::std::boxed::Box<DeletingAStructuringRuleErrorBody>),
     /// Status `503`.
     ///
     /// ServiceUnavailable. The requested service is unavailable.
@@ -1984,15 +1984,15 @@ pub enum DeleteTransferResponse {
     /// Status `200`.
     ///
     /// The log transfer task is deleted.
-    Status200(::std::boxed::Box<DeletingALogTransferTaskResponse>),
+    Status200(::std::boxed::Box<DeletingALogTransferTaskResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request. Modify the request based on the description in error_msg before a retry.
-    Status400(::std::boxed::Box<DeletingALogTransferTaskErrorResponse>),
+    Status400(::std::boxed::Box<DeletingALogTransferTaskErrorBody>),
     /// Status `500`.
     ///
     /// The server has received the request but encountered an internal error.
-    Status500(::std::boxed::Box<DeletingALogTransferTaskErrorResponse>),
+    Status500(::std::boxed::Box<DeletingALogTransferTaskErrorBody>),
 }
 impl DeleteTransferResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2057,15 +2057,15 @@ pub enum DeletefavoriteResponse {
     /// Status `200`.
     ///
     /// Removed from favorites.
-    Status200(::std::boxed::Box<RemovingAResourceFromFavoritesResponse>),
+    Status200(::std::boxed::Box<RemovingAResourceFromFavoritesResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request. Modify the request based on the description in error_msg before a retry.
-    Status400(::std::boxed::Box<RemovingAResourceFromFavoritesErrorResponse>),
+    Status400(::std::boxed::Box<RemovingAResourceFromFavoritesErrorBody>),
     /// Status `500`.
     ///
     /// The server has received the request but encountered an internal error.
-    Status500(::std::boxed::Box<RemovingAResourceFromFavoritesErrorResponse>),
+    Status500(::std::boxed::Box<RemovingAResourceFromFavoritesErrorBody>),
 }
 impl DeletefavoriteResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2130,11 +2130,11 @@ pub enum DisableLogCollectionResponse {
     /// Status `403`.
     ///
     /// Forbidden.The request has been rejected.The server has received the request and understood it, but refuses to respond to it. The client should not repeat the request without modifications.
-    Status403(::std::boxed::Box<DisablingLogCollectionBeyondFreeQuotaErrorResponse>),
+    Status403(::std::boxed::Box<DisablingLogCollectionBeyondFreeQuotaErrorBody>),
     /// Status `500`.
     ///
     /// Failed to change the setting of log collection beyond the free quota.
-    Status500(::std::boxed::Box<DisablingLogCollectionBeyondFreeQuotaErrorResponse>),
+    Status500(::std::boxed::Box<DisablingLogCollectionBeyondFreeQuotaErrorBody>),
 }
 impl DisableLogCollectionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2199,11 +2199,11 @@ pub enum EnableLogCollectionResponse {
     /// Status `403`.
     ///
     /// Forbidden. The request has been rejected. The server has received the request and understood it, but refuses to respond to it. The client should not repeat the request without modifications.
-    Status403(::std::boxed::Box<EnablingLogCollectionBeyondFreeQuotaErrorResponse>),
+    Status403(::std::boxed::Box<EnablingLogCollectionBeyondFreeQuotaErrorBody>),
     /// Status `500`.
     ///
     /// Failed to change the setting of log collection beyond the free quota.
-    Status500(::std::boxed::Box<EnablingLogCollectionBeyondFreeQuotaErrorResponse>),
+    Status500(::std::boxed::Box<EnablingLogCollectionBeyondFreeQuotaErrorBody>),
     /// Status `503`.
     ///
     /// ServiceUnavailable. The requested service is unavailable.
@@ -2271,15 +2271,15 @@ pub enum ListAccessConfigResponse {
     /// Status `200`.
     ///
     /// The query is successful.
-    Status200(::std::boxed::Box<QueryingLogIngestionConfigurationsResponse>),
+    Status200(::std::boxed::Box<QueryingLogIngestionConfigurationsResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request. Modify the request based on the description in error_msg before a retry.
-    Status400(::std::boxed::Box<QueryingLogIngestionConfigurationsErrorResponse>),
+    Status400(::std::boxed::Box<QueryingLogIngestionConfigurationsErrorBody>),
     /// Status `500`.
     ///
     /// The server has received the request but encountered an internal error.
-    Status500(::std::boxed::Box<QueryingLogIngestionConfigurationsErrorResponse>),
+    Status500(::std::boxed::Box<QueryingLogIngestionConfigurationsErrorBody>),
 }
 impl ListAccessConfigResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2340,19 +2340,15 @@ pub enum ListBreifStructTemplateResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<QueryingTheBriefListOfStructuringTemplatesResponse>),
+    Status200(::std::boxed::Box<QueryingTheBriefListOfStructuringTemplatesResponseBody>),
     /// Status `400`.
     ///
     /// Custom log template operation failed.
-    Status400(
-        ::std::boxed::Box<QueryingTheBriefListOfStructuringTemplatesErrorResponse>,
-    ),
+    Status400(::std::boxed::Box<QueryingTheBriefListOfStructuringTemplatesErrorBody>),
     /// Status `500`.
     ///
     /// The server has received the request but encountered an internal error.
-    Status500(
-        ::std::boxed::Box<CreatingStructuringConfigurationsRecommendedErrorResponse>,
-    ),
+    Status500(::std::boxed::Box<CreatingStructuringConfigurationsRecommendedErrorBody>),
 }
 impl ListBreifStructTemplateResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2432,15 +2428,15 @@ pub enum ListCriteriasResponse {
     /// Status `200`.
     ///
     /// Quick search obtained.
-    Status200(::std::boxed::Box<ObtainingAQuickSearchResponse>),
+    Status200(::std::boxed::Box<ObtainingAQuickSearchResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request. Modify the request based on the description in error_msg before a retry.
-    Status400(::std::boxed::Box<ObtainingAQuickSearchErrorResponse>),
+    Status400(::std::boxed::Box<ObtainingAQuickSearchErrorBody>),
     /// Status `500`.
     ///
     /// The server has received the request but encountered an internal error.
-    Status500(::std::boxed::Box<ObtainingAQuickSearchErrorResponse>),
+    Status500(::std::boxed::Box<ObtainingAQuickSearchErrorBody>),
 }
 impl ListCriteriasResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2503,15 +2499,15 @@ pub enum ListHostResponse {
     /// Status `200`.
     ///
     /// The host query is successful.
-    Status200(::std::boxed::Box<QueryingHostInformationResponse>),
+    Status200(::std::boxed::Box<QueryingHostInformationResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request. Modify the request based on the description in error_msg before a retry.
-    Status400(::std::boxed::Box<QueryingHostInformationErrorResponse>),
+    Status400(::std::boxed::Box<QueryingHostInformationErrorBody>),
     /// Status `500`.
     ///
     /// The server has received the request but encountered an internal error.
-    Status500(::std::boxed::Box<QueryingHostInformationErrorResponse>),
+    Status500(::std::boxed::Box<QueryingHostInformationErrorBody>),
 }
 impl ListHostResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2574,15 +2570,15 @@ pub enum ListHostGroupResponse {
     /// Status `200`.
     ///
     /// The host group query is successful.
-    Status200(::std::boxed::Box<QueryingHostGroupsResponse>),
+    Status200(::std::boxed::Box<QueryingHostGroupsResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request. Modify the request based on the description in error_msg before a retry.
-    Status400(::std::boxed::Box<QueryingHostGroupsErrorResponse>),
+    Status400(::std::boxed::Box<QueryingHostGroupsErrorBody>),
     /// Status `500`.
     ///
     /// The server has received the request but encountered an internal error.
-    Status500(::std::boxed::Box<QueryingHostGroupsErrorResponse>),
+    Status500(::std::boxed::Box<QueryingHostGroupsErrorBody>),
 }
 impl ListHostGroupResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2643,20 +2639,20 @@ pub enum ListLogGroupsResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<QueryingAllLogGroupsOfAnAccountResponse>),
+    Status200(::std::boxed::Box<QueryingAllLogGroupsOfAnAccountResponseBody>),
     /// Status `401`.
     ///
     /// AuthFailed. Authentication failed. Check the token and try again.
-    Status401(::std::boxed::Box<QueryingAllLogGroupsOfAnAccountErrorResponse>),
+    Status401(::std::boxed::Box<QueryingAllLogGroupsOfAnAccountErrorBody>),
     /// Status `403`.
     ///
     /// Forbidden.The request has been rejected.The server has received the request and understood it, but refuses to respond to it. The client should not repeat the request without modifications.
-    Status403(::std::boxed::Box<QueryingAllLogGroupsOfAnAccountErrorResponse>),
+    Status403(::std::boxed::Box<QueryingAllLogGroupsOfAnAccountErrorBody>),
     /// Status `500`.
     ///
     /// InternalServerError.
     /// The server has received the request but encountered an internal error.
-    Status500(::std::boxed::Box<QueryingAllLogGroupsOfAnAccountErrorResponse>),
+    Status500(::std::boxed::Box<QueryingAllLogGroupsOfAnAccountErrorBody>),
 }
 impl ListLogGroupsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2720,15 +2716,15 @@ pub enum ListLogHistogramResponse {
     /// Status `200`.
     ///
     /// The query is successful.
-    Status200(::std::boxed::Box<QueryingTheLogHistogramResponse>),
+    Status200(::std::boxed::Box<QueryingTheLogHistogramResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request. Modify the request based on the description in error_msg before a retry.
-    Status400(::std::boxed::Box<QueryingTheLogHistogramErrorResponse>),
+    Status400(::std::boxed::Box<QueryingTheLogHistogramErrorBody>),
     /// Status `500`.
     ///
     /// InternalServerError. The server has received the request but encountered an internal error.
-    Status500(::std::boxed::Box<QueryingTheLogHistogramErrorResponse>),
+    Status500(::std::boxed::Box<QueryingTheLogHistogramErrorBody>),
 }
 impl ListLogHistogramResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2795,20 +2791,20 @@ pub enum ListLogStreamResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<QueryingAllLogStreamsInASpecifiedLogGroupResponse>),
+    Status200(::std::boxed::Box<QueryingAllLogStreamsInASpecifiedLogGroupResponseBody>),
     /// Status `401`.
     ///
     /// AuthFailed. Authentication failed. Check the token and try again.
-    Status401(::std::boxed::Box<QueryingAllLogStreamsInASpecifiedLogGroupErrorResponse>),
+    Status401(::std::boxed::Box<QueryingAllLogStreamsInASpecifiedLogGroupErrorBody>),
     /// Status `403`.
     ///
     /// Forbidden.The request has been rejected.The server has received the request and understood it, but refuses to respond to it. The client should not repeat the request without modifications.
-    Status403(::std::boxed::Box<QueryingAllLogStreamsInASpecifiedLogGroupErrorResponse>),
+    Status403(::std::boxed::Box<QueryingAllLogStreamsInASpecifiedLogGroupErrorBody>),
     /// Status `500`.
     ///
     /// InternalServerError.
     /// The server has received the request but encountered an internal error.
-    Status500(::std::boxed::Box<QueryingAllLogStreamsInASpecifiedLogGroupErrorResponse>),
+    Status500(::std::boxed::Box<QueryingAllLogStreamsInASpecifiedLogGroupErrorBody>),
 }
 impl ListLogStreamResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2882,15 +2878,15 @@ pub enum ListLogStreamsResponse {
     /// Status `200`.
     ///
     /// Log stream information is returned.
-    Status200(::std::boxed::Box<QueryingLogStreamsResponse>),
+    Status200(::std::boxed::Box<QueryingLogStreamsResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request. Modify the request based on the description in error_msg before a retry.
-    Status400(::std::boxed::Box<QueryingLogStreamsErrorResponse>),
+    Status400(::std::boxed::Box<QueryingLogStreamsErrorBody>),
     /// Status `500`.
     ///
     /// The server has received the request but encountered an internal error.
-    Status500(::std::boxed::Box<QueryingLogStreamsErrorResponse>),
+    Status500(::std::boxed::Box<QueryingLogStreamsErrorBody>),
 }
 impl ListLogStreamsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2968,24 +2964,24 @@ pub enum ListLogsResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<QueryingLogsResponse>),
+    Status200(::std::boxed::Box<QueryingLogsResponseBody>),
     /// Status `400`.
     ///
     /// Bad request. The request is invalid or the query statement is incorrect. Modify the request based on the description in error_msg before a retry.
-    Status400(::std::boxed::Box<QueryingLogsErrorResponse>),
+    Status400(::std::boxed::Box<QueryingLogsErrorBody>),
     /// Status `401`.
     ///
     /// AuthFailed. Authentication failed. Check the token and try again.
-    Status401(::std::boxed::Box<QueryingLogsErrorResponse>),
+    Status401(::std::boxed::Box<QueryingLogsErrorBody>),
     /// Status `403`.
     ///
     /// Forbidden.The request has been rejected.The server has received the request and understood it, but refuses to respond to it. The client should not repeat the request without modifications.
-    Status403(::std::boxed::Box<QueryingLogsErrorResponse>),
+    Status403(::std::boxed::Box<QueryingLogsErrorBody>),
     /// Status `500`.
     ///
     /// InternalServerError.
     /// The server has received the request but encountered an internal error.
-    Status500(::std::boxed::Box<QueryingLogsErrorResponse>),
+    Status500(::std::boxed::Box<QueryingLogsErrorBody>),
 }
 impl ListLogsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3059,13 +3055,11 @@ pub enum ListNotificationTemplateResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<PreviewingTheEmailFormatOfAMessageTemplateResponse>),
+    Status200(::std::boxed::Box<PreviewingTheEmailFormatOfAMessageTemplateResponseBody>),
     /// Status `500`.
     ///
     /// An error is reported when an incorrect domain ID is entered.
-    Status500(
-        ::std::boxed::Box<PreviewingTheEmailFormatOfAMessageTemplateErrorResponse>,
-    ),
+    Status500(::std::boxed::Box<PreviewingTheEmailFormatOfAMessageTemplateErrorBody>),
 }
 impl ListNotificationTemplateResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3134,11 +3128,11 @@ pub enum ListNotificationTemplatesResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<QueryingMessageTemplatesResponse>),
+    Status200(::std::boxed::Box<QueryingMessageTemplatesResponseBody>),
     /// Status `500`.
     ///
     /// The server has received the request but encountered an internal error.
-    Status500(::std::boxed::Box<QueryingMessageTemplatesErrorResponse>),
+    Status500(::std::boxed::Box<QueryingMessageTemplatesErrorBody>),
 }
 impl ListNotificationTemplatesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3206,15 +3200,15 @@ pub enum ListQueryAllSearchCriteriasResponse {
     /// Status `200`.
     ///
     /// Obtained.
-    Status200(::std::boxed::Box<QueryingAllQuickSearchesInALogGroupResponse>),
+    Status200(::std::boxed::Box<QueryingAllQuickSearchesInALogGroupResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request. Modify the request based on the description in error_msg before a retry.
-    Status400(::std::boxed::Box<QueryingAllQuickSearchesInALogGroupErrorResponse>),
+    Status400(::std::boxed::Box<QueryingAllQuickSearchesInALogGroupErrorBody>),
     /// Status `500`.
     ///
     /// The server has received the request but encountered an internal error.
-    Status500(::std::boxed::Box<QueryingAllQuickSearchesInALogGroupErrorResponse>),
+    Status500(::std::boxed::Box<QueryingAllQuickSearchesInALogGroupErrorBody>),
 }
 impl ListQueryAllSearchCriteriasResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3283,17 +3277,15 @@ pub enum ListStructTemplateResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<QueryingAStructuringTemplateResponse>),
+    Status200(::std::boxed::Box<QueryingAStructuringTemplateResponseBody>),
     /// Status `400`.
     ///
     /// The ID does not exist.
-    Status400(::std::boxed::Box<QueryingAStructuringTemplateErrorResponse>),
+    Status400(::std::boxed::Box<QueryingAStructuringTemplateErrorBody>),
     /// Status `500`.
     ///
     /// The server has received the request but encountered an internal error.
-    Status500(
-        ::std::boxed::Box<CreatingStructuringConfigurationsRecommendedErrorResponse>,
-    ),
+    Status500(::std::boxed::Box<CreatingStructuringConfigurationsRecommendedErrorBody>),
 }
 impl ListStructTemplateResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3360,15 +3352,15 @@ pub enum ListTimeLineTrafficStatisticsResponse {
     /// Status `200`.
     ///
     /// Query succeeded.
-    Status200(::std::boxed::Box<QueryingResourcesByTimeSegmentResponse>),
+    Status200(::std::boxed::Box<QueryingResourcesByTimeSegmentResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request. Modify the request based on the description in error_msg before a retry.
-    Status400(::std::boxed::Box<QueryingResourcesByTimeSegmentErrorResponse>),
+    Status400(::std::boxed::Box<QueryingResourcesByTimeSegmentErrorBody>),
     /// Status `500`.
     ///
     /// The server has received the request but encountered an internal error.
-    Status500(::std::boxed::Box<QueryingResourcesByTimeSegmentErrorResponse>),
+    Status500(::std::boxed::Box<QueryingResourcesByTimeSegmentErrorBody>),
 }
 impl ListTimeLineTrafficStatisticsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3432,14 +3424,16 @@ pub enum ListTopnTrafficStatisticsResponse {
     ///
     /// Query succeeded.
     Status200(
-        ::std::boxed::Box<CollectingTrafficStatisticsOnTopNLogGroupsOrLogStreamsResponse>,
+        ::std::boxed::Box<
+            CollectingTrafficStatisticsOnTopNLogGroupsOrLogStreamsResponseBody,
+        >,
     ),
     /// Status `400`.
     ///
     /// Invalid request. Modify the request based on the description in error_msg before a retry.
     Status400(
         ::std::boxed::Box<
-            CollectingTrafficStatisticsOnTopNLogGroupsOrLogStreamsErrorResponse,
+            CollectingTrafficStatisticsOnTopNLogGroupsOrLogStreamsErrorBody,
         >,
     ),
     /// Status `500`.
@@ -3447,7 +3441,7 @@ pub enum ListTopnTrafficStatisticsResponse {
     /// The server has received the request but encountered an internal error.
     Status500(
         ::std::boxed::Box<
-            CollectingTrafficStatisticsOnTopNLogGroupsOrLogStreamsErrorResponse,
+            CollectingTrafficStatisticsOnTopNLogGroupsOrLogStreamsErrorBody,
         >,
     ),
 }
@@ -3538,15 +3532,15 @@ pub enum ListTransfersResponse {
     /// Status `200`.
     ///
     /// The query is successful.
-    Status200(::std::boxed::Box<QueryingALogTransferTaskResponse>),
+    Status200(::std::boxed::Box<QueryingALogTransferTaskResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request. Modify the request based on the description in error_msg before a retry.
-    Status400(::std::boxed::Box<QueryingALogTransferTaskErrorResponse>),
+    Status400(::std::boxed::Box<QueryingALogTransferTaskErrorBody>),
     /// Status `500`.
     ///
     /// The server has received the request but encountered an internal error.
-    Status500(::std::boxed::Box<QueryingALogTransferTaskErrorResponse>),
+    Status500(::std::boxed::Box<QueryingALogTransferTaskErrorBody>),
 }
 impl ListTransfersResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3609,15 +3603,15 @@ pub enum ModifyKeywordAlarmRuleResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<ModifyingAKeywordAlarmRuleResponse>),
+    Status200(::std::boxed::Box<ModifyingAKeywordAlarmRuleResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request. Modify the request based on the description in error_msg before a retry.
-    Status400(::std::boxed::Box<ModifyingAKeywordAlarmRuleErrorResponse>),
+    Status400(::std::boxed::Box<ModifyingAKeywordAlarmRuleErrorBody>),
     /// Status `500`.
     ///
     /// The server has received the request but encountered an internal error.
-    Status500(::std::boxed::Box<ModifyingAKeywordAlarmRuleErrorResponse>),
+    Status500(::std::boxed::Box<ModifyingAKeywordAlarmRuleErrorBody>),
 }
 impl ModifyKeywordAlarmRuleResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3706,15 +3700,15 @@ pub enum QueryActiveOrHistoricalAlarmListResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<QueryingTheActiveOrHistoricalAlarmListResponse>),
+    Status200(::std::boxed::Box<QueryingTheActiveOrHistoricalAlarmListResponseBody>),
     /// Status `400`.
     ///
     /// Response content.
-    Status400(::std::boxed::Box<QueryingTheActiveOrHistoricalAlarmListErrorResponse>),
+    Status400(::std::boxed::Box<QueryingTheActiveOrHistoricalAlarmListErrorBody>),
     /// Status `500`.
     ///
     /// Response content.
-    Status500(::std::boxed::Box<QueryingTheActiveOrHistoricalAlarmListErrorResponse>),
+    Status500(::std::boxed::Box<QueryingTheActiveOrHistoricalAlarmListErrorBody>),
 }
 impl QueryActiveOrHistoricalAlarmListResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3775,11 +3769,11 @@ pub enum QueryKeywordAlarmRuleResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<QueryingAKeywordAlarmRuleResponse>),
+    Status200(::std::boxed::Box<QueryingAKeywordAlarmRuleResponseBody>),
     /// Status `500`.
     ///
     /// The server has received the request but encountered an internal error.
-    Status500(::std::boxed::Box<QueryingAKeywordAlarmRuleErrorResponse>),
+    Status500(::std::boxed::Box<QueryingAKeywordAlarmRuleErrorBody>),
 }
 impl QueryKeywordAlarmRuleResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3827,7 +3821,7 @@ impl QueryLogGroupRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryLogGroupResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingALogGroupResponse>),
+    Status200(::std::boxed::Box<QueryingALogGroupResponseBody>),
 }
 impl QueryLogGroupResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3881,7 +3875,7 @@ impl QueryLogStreamRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryLogStreamResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingALogStreamResponse>),
+    Status200(::std::boxed::Box<QueryingALogStreamResponseBody>),
 }
 impl QueryLogStreamResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3956,15 +3950,15 @@ pub enum QuerySmnTopicResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<QueryingAnSmnTopicResponse>),
+    Status200(::std::boxed::Box<QueryingAnSmnTopicResponseBody>),
     /// Status `400`.
     ///
     /// Insufficient permissions.
-    Status400(::std::boxed::Box<QueryingAnSmnTopicErrorResponse>),
+    Status400(::std::boxed::Box<QueryingAnSmnTopicErrorBody>),
     /// Status `500`.
     ///
     /// The request is successful but the service is abnormal.
-    Status500(::std::boxed::Box<QueryingAnSmnTopicErrorResponse>),
+    Status500(::std::boxed::Box<QueryingAnSmnTopicErrorBody>),
 }
 impl QuerySmnTopicResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4037,24 +4031,24 @@ pub enum QueryStructuringRuleResponse {
     /// Status `200`.
     ///
     /// Details of the structuring rule are returned.
-    Status200(::std::boxed::Box<QueryingAStructuringRuleResponse>),
+    Status200(::std::boxed::Box<QueryingAStructuringRuleResponseBody>),
     /// Status `400`.
     ///
     /// BadRequest. The request is invalid. Modify the request based on the description in error_msg before a retry.
-    Status400(::std::boxed::Box<QueryingAStructuringRuleErrorResponse>),
+    Status400(::std::boxed::Box<QueryingAStructuringRuleErrorBody>),
     /// Status `401`.
     ///
     /// AuthFailed. Authentication failed. Check the token and try again.
-    Status401(::std::boxed::Box<QueryingAStructuringRuleErrorResponse>),
+    Status401(::std::boxed::Box<QueryingAStructuringRuleErrorBody>),
     /// Status `403`.
     ///
     /// Forbidden.The request has been rejected.The server has received the request and understood it, but refuses to respond to it. The client should not repeat the request without modifications.
-    Status403(::std::boxed::Box<QueryingAStructuringRuleErrorResponse>),
+    Status403(::std::boxed::Box<QueryingAStructuringRuleErrorBody>),
     /// Status `500`.
     ///
     /// InternalServerError.
     /// The server has received the request but encountered an internal error.
-    Status500(::std::boxed::Box<QueryingAStructuringRuleErrorResponse>),
+    Status500(::std::boxed::Box<QueryingAStructuringRuleErrorBody>),
     /// Status `503`.
     ///
     /// ServiceUnavailable. The requested service is unavailable.
@@ -4137,17 +4131,15 @@ pub enum ShowNotificationTemplateResponse {
     /// Status `200`.
     ///
     /// The request is successful.
-    Status200(::std::boxed::Box<QueryingAMessageTemplateResponse>),
+    Status200(::std::boxed::Box<QueryingAMessageTemplateResponseBody>),
     /// Status `401`.
     ///
     /// ID verification failed.
-    Status401(::std::boxed::Box<QueryingAMessageTemplateErrorResponse>),
+    Status401(::std::boxed::Box<QueryingAMessageTemplateErrorBody>),
     /// Status `500`.
     ///
     /// The server has received the request but encountered an internal error.
-    Status500(
-        ::std::boxed::Box<CreatingStructuringConfigurationsRecommendedErrorResponse>,
-    ),
+    Status500(::std::boxed::Box<CreatingStructuringConfigurationsRecommendedErrorBody>),
 }
 impl ShowNotificationTemplateResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4210,15 +4202,15 @@ pub enum UpdateAccessConfigResponse {
     /// Status `200`.
     ///
     /// Ingestion configuration modified.
-    Status200(::std::boxed::Box<ModifyingALogIngestionConfigurationResponse>),
+    Status200(::std::boxed::Box<ModifyingALogIngestionConfigurationResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request. Modify the request based on the description in error_msg before a retry.
-    Status400(::std::boxed::Box<ModifyingALogIngestionConfigurationErrorResponse>),
+    Status400(::std::boxed::Box<ModifyingALogIngestionConfigurationErrorBody>),
     /// Status `500`.
     ///
     /// The server has received the request but encountered an internal error.
-    Status500(::std::boxed::Box<ModifyingALogIngestionConfigurationErrorResponse>),
+    Status500(::std::boxed::Box<ModifyingALogIngestionConfigurationErrorBody>),
 }
 impl UpdateAccessConfigResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4281,15 +4273,15 @@ pub enum UpdateHostGroupResponse {
     /// Status `200`.
     ///
     /// The host group is modified.
-    Status200(::std::boxed::Box<ModifyingAHostGroupResponse>),
+    Status200(::std::boxed::Box<ModifyingAHostGroupResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request. Modify the request based on the description in error_msg before a retry.
-    Status400(::std::boxed::Box<ModifyingAHostGroupErrorResponse>),
+    Status400(::std::boxed::Box<ModifyingAHostGroupErrorBody>),
     /// Status `500`.
     ///
     /// The server has received the request but encountered an internal error.
-    Status500(::std::boxed::Box<ModifyingAHostGroupErrorResponse>),
+    Status500(::std::boxed::Box<ModifyingAHostGroupErrorBody>),
 }
 impl UpdateHostGroupResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4358,24 +4350,24 @@ pub enum UpdateLogGroupResponse {
     /// Status `200`.
     ///
     /// The request is successful and the log group has been modified.
-    Status200(::std::boxed::Box<ModifyingALogGroupResponse>),
+    Status200(::std::boxed::Box<ModifyingALogGroupResponseBody>),
     /// Status `400`.
     ///
     /// BadRequest. The request is invalid. Modify the request based on the description in error_msg before a retry.
-    Status400(::std::boxed::Box<ModifyingALogGroupErrorResponse>),
+    Status400(::std::boxed::Box<ModifyingALogGroupErrorBody>),
     /// Status `401`.
     ///
     /// AuthFailed. Authentication failed. Check the token and try again.
-    Status401(::std::boxed::Box<ModifyingALogGroupErrorResponse>),
+    Status401(::std::boxed::Box<ModifyingALogGroupErrorBody>),
     /// Status `403`.
     ///
     /// Forbidden.The request has been rejected.The server has received the request and understood it, but refuses to respond to it. The client should not repeat the request without modifications.
-    Status403(::std::boxed::Box<ModifyingALogGroupErrorResponse>),
+    Status403(::std::boxed::Box<ModifyingALogGroupErrorBody>),
     /// Status `500`.
     ///
     /// InternalServerError.
     /// The server has received the request but encountered an internal error.
-    Status500(::std::boxed::Box<ModifyingALogGroupErrorResponse>),
+    Status500(::std::boxed::Box<ModifyingALogGroupErrorBody>),
 }
 impl UpdateLogGroupResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4453,23 +4445,23 @@ pub enum UpdateLogStreamResponse {
     /// Status `200`.
     ///
     /// The request has succeeded and the log group has been modified.
-    Status200(::std::boxed::Box<ModifyingALogStreamResponse>),
+    Status200(::std::boxed::Box<ModifyingALogStreamResponseBody>),
     /// Status `400`.
     ///
     /// BadRequest. Invalid request. Modify the request based on the description in error_msg before a retry.
-    Status400(::std::boxed::Box<ModifyingALogStreamErrorResponse>),
+    Status400(::std::boxed::Box<ModifyingALogStreamErrorBody>),
     /// Status `401`.
     ///
     /// AuthFailed. Authentication failed. Check the token and try again.
-    Status401(::std::boxed::Box<ModifyingALogStreamErrorResponse>),
+    Status401(::std::boxed::Box<ModifyingALogStreamErrorBody>),
     /// Status `403`.
     ///
     /// Forbidden. The request is rejected. The server has received the request and understood it, but refuses to respond to it. The client should not repeat the request without modifications.
-    Status403(::std::boxed::Box<ModifyingALogStreamErrorResponse>),
+    Status403(::std::boxed::Box<ModifyingALogStreamErrorBody>),
     /// Status `500`.
     ///
     /// InternalServerError. The server has received the request but encountered an internal error.
-    Status500(::std::boxed::Box<ModifyingALogStreamErrorResponse>),
+    Status500(::std::boxed::Box<ModifyingALogStreamErrorBody>),
     /// Status `503`.
     ///
     /// ServiceUnavailable. The requested service is unavailable.
@@ -4548,15 +4540,15 @@ pub enum UpdateNotificationTemplateResponse {
     /// Status `201`.
     ///
     /// The request is successful.
-    Status201(::std::boxed::Box<ModifyingAMessageTemplateResponse>),
+    Status201(::std::boxed::Box<ModifyingAMessageTemplateResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request. Modify the request based on the description in error_msg before a retry.
-    Status400(::std::boxed::Box<ModifyingAMessageTemplateErrorResponse>),
+    Status400(::std::boxed::Box<ModifyingAMessageTemplateErrorBody>),
     /// Status `500`.
     ///
     /// The server has received the request but encountered an internal error.
-    Status500(::std::boxed::Box<ModifyingAMessageTemplateErrorResponse>),
+    Status500(::std::boxed::Box<ModifyingAMessageTemplateErrorBody>),
 }
 impl UpdateNotificationTemplateResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4623,15 +4615,11 @@ pub enum UpdateStructConfigResponse {
     /// Status `400`.
     ///
     /// Invalid request. Modify the request based on the description in error_msg before a retry.
-    Status400(
-        ::std::boxed::Box<ModifyingStructuringConfigurationsRecommendedErrorResponse>,
-    ),
+    Status400(::std::boxed::Box<ModifyingStructuringConfigurationsRecommendedErrorBody>),
     /// Status `500`.
     ///
     /// The server has received the request but encountered an internal error.
-    Status500(
-        ::std::boxed::Box<ModifyingStructuringConfigurationsRecommendedErrorResponse>,
-    ),
+    Status500(::std::boxed::Box<ModifyingStructuringConfigurationsRecommendedErrorBody>),
 }
 impl UpdateStructConfigResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4694,15 +4682,15 @@ pub enum UpdateTransferResponse {
     /// Status `200`.
     ///
     /// The transfer task is updated.
-    Status200(::std::boxed::Box<UpdatingALogTransferTaskResponse>),
+    Status200(::std::boxed::Box<UpdatingALogTransferTaskResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request. Modify the request based on the description in error_msg before a retry.
-    Status400(::std::boxed::Box<UpdatingALogTransferTaskErrorResponse>),
+    Status400(::std::boxed::Box<UpdatingALogTransferTaskErrorBody>),
     /// Status `500`.
     ///
     /// The server has received the request but encountered an internal error.
-    Status500(::std::boxed::Box<UpdatingALogTransferTaskErrorResponse>),
+    Status500(::std::boxed::Box<UpdatingALogTransferTaskErrorBody>),
 }
 impl UpdateTransferResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5379,7 +5367,7 @@ pub struct AccessConfigWindowsLogInfoUpdate {
 }
 /// Source: `apis/log_management/adding_a_log_to_favorites.rst` (Table 5 Response body parameters); also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AddingALogToFavoritesErrorResponse {
+pub struct AddingALogToFavoritesErrorBody {
     /// Error message body.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub message: ::std::option::Option<ErrorMessagebody>,
@@ -5411,7 +5399,7 @@ pub struct AddingALogToFavoritesRequestBody {
 }
 /// Source: `apis/log_management/adding_a_log_to_favorites.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AddingALogToFavoritesResponse {
+pub struct AddingALogToFavoritesResponseBody {
     /// Creation time.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub create_time: ::std::option::Option<i64>,
@@ -5449,10 +5437,10 @@ pub struct AddingALogToFavoritesResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub log_stream_name_alias: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Adding a Quick Search Error Response`: the same fields as [`AddingALogToFavoritesErrorResponse`].
+/// The docs' `Adding a Quick Search Error Body`: the same fields as [`AddingALogToFavoritesErrorBody`].
 ///
 /// Source: `apis/quick_search/adding_a_quick_search.rst` (Table 5 Response body parameters); also 1 other table(s).
-pub type AddingAQuickSearchErrorResponse = AddingALogToFavoritesErrorResponse;
+pub type AddingAQuickSearchErrorBody = AddingALogToFavoritesErrorBody;
 /// Source: `apis/quick_search/adding_a_quick_search.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AddingAQuickSearchRequestBody {
@@ -5469,7 +5457,7 @@ pub struct AddingAQuickSearchRequestBody {
 }
 /// Source: `apis/quick_search/adding_a_quick_search.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AddingAQuickSearchResponse {
+pub struct AddingAQuickSearchResponseBody {
     /// Quick search ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -5521,7 +5509,7 @@ pub struct CodeDetailsRspBody {
 }
 /// Source: `apis/log_management/collecting_traffic_statistics_on_top_n_log_groups_or_log_streams.rst` (Table 6 Response body parameters); also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CollectingTrafficStatisticsOnTopNLogGroupsOrLogStreamsErrorResponse {
+pub struct CollectingTrafficStatisticsOnTopNLogGroupsOrLogStreamsErrorBody {
     /// Error code.
     #[serde(
         rename = "errorCode",
@@ -5571,7 +5559,7 @@ pub struct CollectingTrafficStatisticsOnTopNLogGroupsOrLogStreamsRequestBody {
 }
 /// Source: `apis/log_management/collecting_traffic_statistics_on_top_n_log_groups_or_log_streams.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CollectingTrafficStatisticsOnTopNLogGroupsOrLogStreamsResponse {
+pub struct CollectingTrafficStatisticsOnTopNLogGroupsOrLogStreamsResponseBody {
     /// Response result.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub results: ::std::option::Option<::std::vec::Vec<ResultsTopnBody>>,
@@ -5595,10 +5583,10 @@ pub struct CreateTransferResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub log_transfer_info: ::std::option::Option<LogTransferInfoRespBody>,
 }
-/// The docs' `Creating a Cross-Account Log Ingestion Configuration Error Response`: the same fields as [`AddingALogToFavoritesErrorResponse`].
+/// The docs' `Creating a Cross-Account Log Ingestion Configuration Error Body`: the same fields as [`AddingALogToFavoritesErrorBody`].
 ///
 /// Source: `apis/log_ingestion/creating_a_cross-account_log_ingestion_configuration.rst` (Table 10 Response body parameters); also 1 other table(s).
-pub type CreatingACrossAccountLogIngestionConfigurationErrorResponse = AddingALogToFavoritesErrorResponse;
+pub type CreatingACrossAccountLogIngestionConfigurationErrorBody = AddingALogToFavoritesErrorBody;
 /// Source: `apis/log_ingestion/creating_a_cross-account_log_ingestion_configuration.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingACrossAccountLogIngestionConfigurationRequestBody {
@@ -5609,7 +5597,7 @@ pub struct CreatingACrossAccountLogIngestionConfigurationRequestBody {
 }
 /// Source: `apis/log_ingestion/creating_a_cross-account_log_ingestion_configuration.rst` (Table 5 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingACrossAccountLogIngestionConfigurationResponse {
+pub struct CreatingACrossAccountLogIngestionConfigurationResponseBody {
     /// Response list for creating a log ingestion configuration across accounts.
     #[serde(
         rename = "LTSAgencyAccessConfigInfoList",
@@ -5620,10 +5608,10 @@ pub struct CreatingACrossAccountLogIngestionConfigurationResponse {
         ::std::vec::Vec<LtsAccessConfigInfoRespon200>,
     >,
 }
-/// The docs' `Creating a Host Group Error Response`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorResponse`].
+/// The docs' `Creating a Host Group Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
 ///
 /// Source: `apis/host_group_management/creating_a_host_group.rst` (Table 7 Response body parameters); also 1 other table(s).
-pub type CreatingAHostGroupErrorResponse = CreatingStructuringConfigurationsRecommendedErrorResponse;
+pub type CreatingAHostGroupErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
 /// Source: `apis/host_group_management/creating_a_host_group.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingAHostGroupRequestBody {
@@ -5656,7 +5644,7 @@ pub struct CreatingAHostGroupRequestBody {
 }
 /// Source: `apis/host_group_management/creating_a_host_group.rst` (Table 5 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAHostGroupResponse {
+pub struct CreatingAHostGroupResponseBody {
     /// Host group ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub host_group_id: ::std::option::Option<::std::string::String>,
@@ -5685,10 +5673,10 @@ pub struct CreatingAHostGroupResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub agent_access_type: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Creating a Keyword Alarm Rule Error Response`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorResponse`].
+/// The docs' `Creating a Keyword Alarm Rule Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
 ///
 /// Source: `apis/keyword_alarm_rules/creating_a_keyword_alarm_rule.rst` (Table 10 Response body parameters); also 1 other table(s).
-pub type CreatingAKeywordAlarmRuleErrorResponse = CreatingStructuringConfigurationsRecommendedErrorResponse;
+pub type CreatingAKeywordAlarmRuleErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
 /// Source: `apis/keyword_alarm_rules/creating_a_keyword_alarm_rule.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingAKeywordAlarmRuleRequestBody {
@@ -5738,15 +5726,15 @@ pub struct CreatingAKeywordAlarmRuleRequestBody {
 }
 /// Source: `apis/keyword_alarm_rules/creating_a_keyword_alarm_rule.rst` (Table 8 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAKeywordAlarmRuleResponse {
+pub struct CreatingAKeywordAlarmRuleResponseBody {
     /// Alarm rule ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub keywords_alarm_rule_id: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Creating a Log Group Error Response`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorResponse`].
+/// The docs' `Creating a Log Group Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
 ///
 /// Source: `apis/log_group_management/creating_a_log_group.rst` (Table 10 Response body parameters); also 4 other table(s).
-pub type CreatingALogGroupErrorResponse = CreatingStructuringConfigurationsRecommendedErrorResponse;
+pub type CreatingALogGroupErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
 /// Source: `apis/log_group_management/creating_a_log_group.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingALogGroupRequestBodyCreatingALogGroup {
@@ -5785,17 +5773,17 @@ pub struct CreatingALogGroupRequestBodyCreatingALogGroup2 {
 }
 /// Source: `apis/log_group_management/creating_a_log_group.rst` (Table 5 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingALogGroupResponse {
+pub struct CreatingALogGroupResponseBody {
     /// ID of the created log group.
     /// Minimum: 36
     /// Maximum: 36
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub log_group_id: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Creating a Log Ingestion Configuration Error Response`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorResponse`].
+/// The docs' `Creating a Log Ingestion Configuration Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
 ///
 /// Source: `apis/log_ingestion/creating_a_log_ingestion_configuration.rst` (Table 23 Response body parameters); also 1 other table(s).
-pub type CreatingALogIngestionConfigurationErrorResponse = CreatingStructuringConfigurationsRecommendedErrorResponse;
+pub type CreatingALogIngestionConfigurationErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
 /// Source: `apis/log_ingestion/creating_a_log_ingestion_configuration.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingALogIngestionConfigurationRequestBody {
@@ -5826,14 +5814,14 @@ pub struct CreatingALogIngestionConfigurationRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub cluster_id: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Creating a Log Ingestion Configuration Response`: the same fields as [`AccessConfigInfo`].
+/// The docs' `Creating a Log Ingestion Configuration Response Body`: the same fields as [`AccessConfigInfo`].
 ///
 /// Source: `apis/log_ingestion/creating_a_log_ingestion_configuration.rst` (Table 13 Response body parameters).
-pub type CreatingALogIngestionConfigurationResponse = AccessConfigInfo;
-/// The docs' `Creating a Log Stream Error Response`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorResponse`].
+pub type CreatingALogIngestionConfigurationResponseBody = AccessConfigInfo;
+/// The docs' `Creating a Log Stream Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
 ///
 /// Source: `apis/log_stream_management/creating_a_log_stream.rst` (Table 6 Response body parameters); also 3 other table(s).
-pub type CreatingALogStreamErrorResponse = CreatingStructuringConfigurationsRecommendedErrorResponse;
+pub type CreatingALogStreamErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
 /// Source: `apis/log_stream_management/creating_a_log_stream.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingALogStreamRequestBodyCreatingALogStream {
@@ -5873,22 +5861,22 @@ pub struct CreatingALogStreamRequestBodyCreatingALogStream2 {
 }
 /// Source: `apis/log_stream_management/creating_a_log_stream.rst` (Table 5 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingALogStreamResponseCreatingALogStream {
+pub struct CreatingALogStreamResponseBodyCreatingALogStream {
     /// ID of the created log stream.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub log_stream_id: ::std::option::Option<::std::string::String>,
 }
 /// Source: `apis/log_stream_management_old_version/creating_a_log_stream.rst` (Table 3 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingALogStreamResponseCreatingALogStream2 {
+pub struct CreatingALogStreamResponseBodyCreatingALogStream2 {
     /// ID of a log stream
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub log_topic_id: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Creating a Log Transfer Task (New Version) Error Response`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorResponse`].
+/// The docs' `Creating a Log Transfer Task (New Version) Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
 ///
 /// Source: `apis/log_transfer/creating_a_log_transfer_task_new_version.rst` (Table 13 Response body parameters); also 1 other table(s).
-pub type CreatingALogTransferTaskNewVersionErrorResponse = CreatingStructuringConfigurationsRecommendedErrorResponse;
+pub type CreatingALogTransferTaskNewVersionErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
 /// Source: `apis/log_transfer/creating_a_log_transfer_task_new_version.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingALogTransferTaskNewVersionRequestBody {
@@ -5901,14 +5889,14 @@ pub struct CreatingALogTransferTaskNewVersionRequestBody {
     /// Log transfer information.
     pub log_transfer_info: LogTransferInfo,
 }
-/// The docs' `Creating a Log Transfer Task (New Version) Response`: the same fields as [`CreateTransferResponseBody`].
+/// The docs' `Creating a Log Transfer Task (New Version) Response Body`: the same fields as [`CreateTransferResponseBody`].
 ///
 /// Source: `apis/log_transfer/creating_a_log_transfer_task_new_version.rst` (Table 8 Response body parameters).
-pub type CreatingALogTransferTaskNewVersionResponse = CreateTransferResponseBody;
-/// The docs' `Creating a Log Transfer Task (Old Version) Error Response`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorResponse`].
+pub type CreatingALogTransferTaskNewVersionResponseBody = CreateTransferResponseBody;
+/// The docs' `Creating a Log Transfer Task (Old Version) Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
 ///
 /// Source: `apis/log_transfer/creating_a_log_transfer_task_old_version.rst` (Table 5 Response body parameters); also 2 other table(s).
-pub type CreatingALogTransferTaskOldVersionErrorResponse = CreatingStructuringConfigurationsRecommendedErrorResponse;
+pub type CreatingALogTransferTaskOldVersionErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
 /// Source: `apis/log_transfer/creating_a_log_transfer_task_old_version.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingALogTransferTaskOldVersionRequestBody {
@@ -5953,15 +5941,15 @@ pub struct CreatingALogTransferTaskOldVersionRequestBody {
 }
 /// Source: `apis/log_transfer/creating_a_log_transfer_task_old_version.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingALogTransferTaskOldVersionResponse {
+pub struct CreatingALogTransferTaskOldVersionResponseBody {
     /// Transfer task ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub log_dump_obs_id: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Creating a Message Template Error Response`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorResponse`].
+/// The docs' `Creating a Message Template Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
 ///
 /// Source: `apis/message_template_management/creating_a_message_template.rst` (Table 7 Response body parameters); also 1 other table(s).
-pub type CreatingAMessageTemplateErrorResponse = CreatingStructuringConfigurationsRecommendedErrorResponse;
+pub type CreatingAMessageTemplateErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
 /// Source: `apis/message_template_management/creating_a_message_template.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingAMessageTemplateRequestBody {
@@ -5992,7 +5980,7 @@ pub struct CreatingAMessageTemplateRequestBody {
 }
 /// Source: `apis/message_template_management/creating_a_message_template.rst` (Table 5 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAMessageTemplateResponse {
+pub struct CreatingAMessageTemplateResponseBody {
     /// Notification rule name.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
@@ -6018,7 +6006,7 @@ pub struct CreatingAMessageTemplateResponse {
 }
 /// Source: `apis/cloud_structuring/creating_structuring_configurations_recommended.rst` (Table 6 Response body parameters); also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingStructuringConfigurationsRecommendedErrorResponse {
+pub struct CreatingStructuringConfigurationsRecommendedErrorBody {
     /// Error code.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub error_code: ::std::option::Option<::std::string::String>,
@@ -6057,25 +6045,25 @@ pub struct CreatingStructuringConfigurationsRecommendedRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub quick_analysis: ::std::option::Option<bool>,
 }
-/// The docs' `Creating Structuring Configurations (Recommended) Response`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorResponse`].
+/// The docs' `Creating Structuring Configurations (Recommended) Response Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
 ///
 /// Source: `apis/cloud_structuring/creating_structuring_configurations_recommended.rst` (Table 5 Response body parameters).
-pub type CreatingStructuringConfigurationsRecommendedResponse = CreatingStructuringConfigurationsRecommendedErrorResponse;
+pub type CreatingStructuringConfigurationsRecommendedResponseBody = CreatingStructuringConfigurationsRecommendedErrorBody;
 /// The docs' `CustomTemplateErrorCode`: the same fields as [`CodeDetailsRspBody`].
 ///
 /// Source: `apis/cloud_structuring/querying_a_structuring_template.rst` (liststructtemplate__response_customtemplateerrorcode); also 1 other table(s).
 pub type CustomTemplateErrorCode = CodeDetailsRspBody;
-/// The docs' `Deleting a Host Group Error Response`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorResponse`].
+/// The docs' `Deleting a Host Group Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
 ///
 /// Source: `apis/host_group_management/deleting_a_host_group.rst` (Table 7 Response body parameters); also 1 other table(s).
-pub type DeletingAHostGroupErrorResponse = CreatingStructuringConfigurationsRecommendedErrorResponse;
+pub type DeletingAHostGroupErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
 /// The docs' `Deleting a Host Group Request Body`: the same fields as [`AccessConfigHostGroupIdListModifyingALogIngestionConfiguration`].
 ///
 /// Source: `apis/host_group_management/deleting_a_host_group.rst` (Table 3 Request body parameters).
 pub type DeletingAHostGroupRequestBody = AccessConfigHostGroupIdListModifyingALogIngestionConfiguration;
 /// Source: `apis/host_group_management/deleting_a_host_group.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct DeletingAHostGroupResponse {
+pub struct DeletingAHostGroupResponseBody {
     /// Host group details.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub result: ::std::option::Option<::std::vec::Vec<GetHostGroupInfo>>,
@@ -6085,40 +6073,40 @@ pub struct DeletingAHostGroupResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total: ::std::option::Option<i32>,
 }
-/// The docs' `Deleting a Keyword Alarm Rule Error Response`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorResponse`].
+/// The docs' `Deleting a Keyword Alarm Rule Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
 ///
 /// Source: `apis/keyword_alarm_rules/deleting_a_keyword_alarm_rule.rst` (Table 3 Response body parameters); also 1 other table(s).
-pub type DeletingAKeywordAlarmRuleErrorResponse = CreatingStructuringConfigurationsRecommendedErrorResponse;
-/// The docs' `Deleting a Log Group Error Response`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorResponse`].
+pub type DeletingAKeywordAlarmRuleErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
+/// The docs' `Deleting a Log Group Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
 ///
 /// Source: `apis/log_group_management/deleting_a_log_group.rst` (Table 3 Response body parameters); also 3 other table(s).
-pub type DeletingALogGroupErrorResponse = CreatingStructuringConfigurationsRecommendedErrorResponse;
-/// The docs' `Deleting a Log Stream Error Response`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorResponse`].
+pub type DeletingALogGroupErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
+/// The docs' `Deleting a Log Stream Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
 ///
 /// Source: `apis/log_stream_management/deleting_a_log_stream.rst` (Table 3 Response body parameters); also 3 other table(s).
-pub type DeletingALogStreamErrorResponse = CreatingStructuringConfigurationsRecommendedErrorResponse;
-/// The docs' `Deleting a Log Transfer Task Error Response`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorResponse`].
+pub type DeletingALogStreamErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
+/// The docs' `Deleting a Log Transfer Task Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
 ///
 /// Source: `apis/log_transfer/deleting_a_log_transfer_task.rst` (Table 10 Response body parameters); also 1 other table(s).
-pub type DeletingALogTransferTaskErrorResponse = CreatingStructuringConfigurationsRecommendedErrorResponse;
-/// The docs' `Deleting a Log Transfer Task Response`: the same fields as [`CreateTransferResponseBody`].
+pub type DeletingALogTransferTaskErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
+/// The docs' `Deleting a Log Transfer Task Response Body`: the same fields as [`CreateTransferResponseBody`].
 ///
 /// Source: `apis/log_transfer/deleting_a_log_transfer_task.rst` (Table 4 Response body parameters).
-pub type DeletingALogTransferTaskResponse = CreateTransferResponseBody;
-/// The docs' `Deleting a Message Template Error Response`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorResponse`].
+pub type DeletingALogTransferTaskResponseBody = CreateTransferResponseBody;
+/// The docs' `Deleting a Message Template Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
 ///
 /// Source: `apis/message_template_management/deleting_a_message_template.rst` (Table 4 Response body parameters); also 1 other table(s).
-pub type DeletingAMessageTemplateErrorResponse = CreatingStructuringConfigurationsRecommendedErrorResponse;
+pub type DeletingAMessageTemplateErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
 /// Source: `apis/message_template_management/deleting_a_message_template.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DeletingAMessageTemplateRequestBody {
     /// Array of names of templates to be deleted.
     pub template_names: ::std::vec::Vec<::std::string::String>,
 }
-/// The docs' `Deleting a Quick Search Error Response`: the same fields as [`AddingALogToFavoritesErrorResponse`].
+/// The docs' `Deleting a Quick Search Error Body`: the same fields as [`AddingALogToFavoritesErrorBody`].
 ///
 /// Source: `apis/quick_search/deleting_a_quick_search.rst` (Table 4 Response body parameters); also 1 other table(s).
-pub type DeletingAQuickSearchErrorResponse = AddingALogToFavoritesErrorResponse;
+pub type DeletingAQuickSearchErrorBody = AddingALogToFavoritesErrorBody;
 /// Source: `apis/quick_search/deleting_a_quick_search.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DeletingAQuickSearchRequestBody {
@@ -6132,10 +6120,10 @@ pub struct DeletingAQuickSearchRequestBody {
     /// Quick search ID.
     pub id: ::std::string::String,
 }
-/// The docs' `Deleting a Structuring Rule Error Response`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorResponse`].
+/// The docs' `Deleting a Structuring Rule Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
 ///
 /// Source: `apis/cloud_structuring/deleting_a_structuring_rule.rst` (Table 5 Response body parameters); also 3 other table(s).
-pub type DeletingAStructuringRuleErrorResponse = CreatingStructuringConfigurationsRecommendedErrorResponse;
+pub type DeletingAStructuringRuleErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
 /// Source: `apis/cloud_structuring/deleting_a_structuring_rule.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DeletingAStructuringRuleRequestBody {
@@ -6144,20 +6132,20 @@ pub struct DeletingAStructuringRuleRequestBody {
     /// Maximum: 106
     pub id: ::std::string::String,
 }
-/// The docs' `Deleting a Structuring Rule Response`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorResponse`].
+/// The docs' `Deleting a Structuring Rule Response Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
 ///
 /// Source: `apis/cloud_structuring/deleting_a_structuring_rule.rst` (Table 4 Response body parameters).
-pub type DeletingAStructuringRuleResponse = CreatingStructuringConfigurationsRecommendedErrorResponse;
+pub type DeletingAStructuringRuleResponseBody = CreatingStructuringConfigurationsRecommendedErrorBody;
 /// Source: `apis/alarm_list/deleting_an_active_alarm.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DeletingAnActiveAlarmRequestBody {
     /// Topic information.
     pub events: ::std::vec::Vec<Event>,
 }
-/// The docs' `Deleting Log Ingestion Configurations Error Response`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorResponse`].
+/// The docs' `Deleting Log Ingestion Configurations Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
 ///
 /// Source: `apis/log_ingestion/deleting_log_ingestion_configurations.rst` (Table 15 Response body parameters); also 1 other table(s).
-pub type DeletingLogIngestionConfigurationsErrorResponse = CreatingStructuringConfigurationsRecommendedErrorResponse;
+pub type DeletingLogIngestionConfigurationsErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
 /// Source: `apis/log_ingestion/deleting_log_ingestion_configurations.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DeletingLogIngestionConfigurationsRequestBody {
@@ -6168,7 +6156,7 @@ pub struct DeletingLogIngestionConfigurationsRequestBody {
 }
 /// Source: `apis/log_ingestion/deleting_log_ingestion_configurations.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct DeletingLogIngestionConfigurationsResponse {
+pub struct DeletingLogIngestionConfigurationsResponseBody {
     /// Ingestion configuration list.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub result: ::std::option::Option<::std::vec::Vec<AccessConfigInfo>>,
@@ -6206,14 +6194,14 @@ pub struct DemoField {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub user_defined_name: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Disabling Log Collection Beyond Free Quota Error Response`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorResponse`].
+/// The docs' `Disabling Log Collection Beyond Free Quota Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
 ///
 /// Source: `apis/log_collection_beyond_free_quota/disabling_log_collection_beyond_free_quota.rst` (Table 3 Response body parameters); also 1 other table(s).
-pub type DisablingLogCollectionBeyondFreeQuotaErrorResponse = CreatingStructuringConfigurationsRecommendedErrorResponse;
-/// The docs' `Enabling Log Collection Beyond Free Quota Error Response`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorResponse`].
+pub type DisablingLogCollectionBeyondFreeQuotaErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
+/// The docs' `Enabling Log Collection Beyond Free Quota Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
 ///
 /// Source: `apis/log_collection_beyond_free_quota/enabling_log_collection_beyond_free_quota.rst` (Table 3 Response body parameters); also 1 other table(s).
-pub type EnablingLogCollectionBeyondFreeQuotaErrorResponse = CreatingStructuringConfigurationsRecommendedErrorResponse;
+pub type EnablingLogCollectionBeyondFreeQuotaErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
 /// The docs' `ErrorMessagebody`: the same fields as [`CodeDetailsRspBody`].
 ///
 /// Source: `apis/log_ingestion/creating_a_cross-account_log_ingestion_configuration.rst` (createagencyaccess__response_errormessagebody); also 14 other table(s).
@@ -6361,10 +6349,10 @@ pub struct FrequencyRespBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub fixed_rate_unit: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `GetHostGroupInfo`: the same fields as [`CreatingAHostGroupResponse`].
+/// The docs' `GetHostGroupInfo`: the same fields as [`CreatingAHostGroupResponseBody`].
 ///
 /// Source: `apis/host_group_management/deleting_a_host_group.rst` (deletehostgroup__response_gethostgroupinfo); also 1 other table(s).
-pub type GetHostGroupInfo = CreatingAHostGroupResponse;
+pub type GetHostGroupInfo = CreatingAHostGroupResponseBody;
 /// Source: `apis/host_group_management/querying_host_groups.rst` (listhostgroup__request_gethostgrouplistfilter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetHostGroupListFilter {
@@ -7023,10 +7011,10 @@ pub struct MetadataQueryingTheActiveOrHistoricalAlarmList {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub lts_alarm_type: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Modifying a Host Group Error Response`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorResponse`].
+/// The docs' `Modifying a Host Group Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
 ///
 /// Source: `apis/host_group_management/modifying_a_host_group.rst` (Table 7 Response body parameters); also 1 other table(s).
-pub type ModifyingAHostGroupErrorResponse = CreatingStructuringConfigurationsRecommendedErrorResponse;
+pub type ModifyingAHostGroupErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
 /// Source: `apis/host_group_management/modifying_a_host_group.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ModifyingAHostGroupRequestBody {
@@ -7054,7 +7042,7 @@ pub struct ModifyingAHostGroupRequestBody {
 }
 /// Source: `apis/host_group_management/modifying_a_host_group.rst` (Table 5 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ModifyingAHostGroupResponse {
+pub struct ModifyingAHostGroupResponseBody {
     /// Host group ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub host_group_id: ::std::option::Option<::std::string::String>,
@@ -7079,10 +7067,10 @@ pub struct ModifyingAHostGroupResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub update_time: ::std::option::Option<i64>,
 }
-/// The docs' `Modifying a Keyword Alarm Rule Error Response`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorResponse`].
+/// The docs' `Modifying a Keyword Alarm Rule Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
 ///
 /// Source: `apis/keyword_alarm_rules/modifying_a_keyword_alarm_rule.rst` (Table 12 Response body parameters); also 1 other table(s).
-pub type ModifyingAKeywordAlarmRuleErrorResponse = CreatingStructuringConfigurationsRecommendedErrorResponse;
+pub type ModifyingAKeywordAlarmRuleErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
 /// Source: `apis/keyword_alarm_rules/modifying_a_keyword_alarm_rule.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ModifyingAKeywordAlarmRuleRequestBody {
@@ -7144,7 +7132,7 @@ pub struct ModifyingAKeywordAlarmRuleRequestBody {
 }
 /// Source: `apis/keyword_alarm_rules/modifying_a_keyword_alarm_rule.rst` (Table 8 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ModifyingAKeywordAlarmRuleResponse {
+pub struct ModifyingAKeywordAlarmRuleResponseBody {
     /// Keyword alarm ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub keywords_alarm_rule_id: ::std::option::Option<::std::string::String>,
@@ -7209,10 +7197,10 @@ pub struct ModifyingAKeywordAlarmRuleResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub alarm_action_rule_name: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Modifying a Log Group Error Response`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorResponse`].
+/// The docs' `Modifying a Log Group Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
 ///
 /// Source: `apis/log_group_management/modifying_a_log_group.rst` (Table 6 Response body parameters); also 3 other table(s).
-pub type ModifyingALogGroupErrorResponse = CreatingStructuringConfigurationsRecommendedErrorResponse;
+pub type ModifyingALogGroupErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
 /// Source: `apis/log_group_management/modifying_a_log_group.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ModifyingALogGroupRequestBody {
@@ -7226,7 +7214,7 @@ pub struct ModifyingALogGroupRequestBody {
 }
 /// Source: `apis/log_group_management/modifying_a_log_group.rst` (Table 5 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ModifyingALogGroupResponse {
+pub struct ModifyingALogGroupResponseBody {
     /// Indicates the time when a log group was created, in milliseconds.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub creation_time: ::std::option::Option<i64>,
@@ -7240,10 +7228,10 @@ pub struct ModifyingALogGroupResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ttl_in_days: ::std::option::Option<i64>,
 }
-/// The docs' `Modifying a Log Ingestion Configuration Error Response`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorResponse`].
+/// The docs' `Modifying a Log Ingestion Configuration Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
 ///
 /// Source: `apis/log_ingestion/modifying_a_log_ingestion_configuration.rst` (Table 22 Response body parameters); also 1 other table(s).
-pub type ModifyingALogIngestionConfigurationErrorResponse = CreatingStructuringConfigurationsRecommendedErrorResponse;
+pub type ModifyingALogIngestionConfigurationErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
 /// Source: `apis/log_ingestion/modifying_a_log_ingestion_configuration.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ModifyingALogIngestionConfigurationRequestBody {
@@ -7272,21 +7260,21 @@ pub struct ModifyingALogIngestionConfigurationRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub cluster_id: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Modifying a Log Ingestion Configuration Response`: the same fields as [`AccessConfigInfo`].
+/// The docs' `Modifying a Log Ingestion Configuration Response Body`: the same fields as [`AccessConfigInfo`].
 ///
 /// Source: `apis/log_ingestion/modifying_a_log_ingestion_configuration.rst` (Table 12 Response body parameters).
-pub type ModifyingALogIngestionConfigurationResponse = AccessConfigInfo;
-/// The docs' `Modifying a Log Stream Error Response`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorResponse`].
+pub type ModifyingALogIngestionConfigurationResponseBody = AccessConfigInfo;
+/// The docs' `Modifying a Log Stream Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
 ///
 /// Source: `apis/log_stream_management/modifying_a_log_stream.rst` (Table 6 Response body parameters); also 3 other table(s).
-pub type ModifyingALogStreamErrorResponse = CreatingStructuringConfigurationsRecommendedErrorResponse;
+pub type ModifyingALogStreamErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
 /// The docs' `Modifying a Log Stream Request Body`: the same fields as [`ModifyingALogGroupRequestBody`].
 ///
 /// Source: `apis/log_stream_management/modifying_a_log_stream.rst` (Table 3 Request body parameters).
 pub type ModifyingALogStreamRequestBody = ModifyingALogGroupRequestBody;
 /// Source: `apis/log_stream_management/modifying_a_log_stream.rst` (Table 5 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ModifyingALogStreamResponse {
+pub struct ModifyingALogStreamResponseBody {
     /// Time when a log stream is created.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub creation_time: ::std::option::Option<i64>,
@@ -7300,22 +7288,22 @@ pub struct ModifyingALogStreamResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ttl_in_days: ::std::option::Option<i64>,
 }
-/// The docs' `Modifying a Message Template Error Response`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorResponse`].
+/// The docs' `Modifying a Message Template Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
 ///
 /// Source: `apis/message_template_management/modifying_a_message_template.rst` (Table 7 Response body parameters); also 1 other table(s).
-pub type ModifyingAMessageTemplateErrorResponse = CreatingStructuringConfigurationsRecommendedErrorResponse;
+pub type ModifyingAMessageTemplateErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
 /// The docs' `Modifying a Message Template Request Body`: the same fields as [`CreatingAMessageTemplateRequestBody`].
 ///
 /// Source: `apis/message_template_management/modifying_a_message_template.rst` (Table 3 Request body parameters).
 pub type ModifyingAMessageTemplateRequestBody = CreatingAMessageTemplateRequestBody;
-/// The docs' `Modifying a Message Template Response`: the same fields as [`CreatingAMessageTemplateResponse`].
+/// The docs' `Modifying a Message Template Response Body`: the same fields as [`CreatingAMessageTemplateResponseBody`].
 ///
 /// Source: `apis/message_template_management/modifying_a_message_template.rst` (Table 5 Response body parameters).
-pub type ModifyingAMessageTemplateResponse = CreatingAMessageTemplateResponse;
-/// The docs' `Modifying Structuring Configurations (Recommended) Error Response`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorResponse`].
+pub type ModifyingAMessageTemplateResponseBody = CreatingAMessageTemplateResponseBody;
+/// The docs' `Modifying Structuring Configurations (Recommended) Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
 ///
 /// Source: `apis/cloud_structuring/modifying_structuring_configurations_recommended.rst` (Table 6 Response body parameters); also 1 other table(s).
-pub type ModifyingStructuringConfigurationsRecommendedErrorResponse = CreatingStructuringConfigurationsRecommendedErrorResponse;
+pub type ModifyingStructuringConfigurationsRecommendedErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
 /// The docs' `Modifying Structuring Configurations (Recommended) Request Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedRequestBody`].
 ///
 /// Source: `apis/cloud_structuring/modifying_structuring_configurations_recommended.rst` (Table 3 Request body parameters).
@@ -7355,13 +7343,13 @@ pub struct NotificationTemplate {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub project_id: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Obtaining a Quick Search Error Response`: the same fields as [`AddingALogToFavoritesErrorResponse`].
+/// The docs' `Obtaining a Quick Search Error Body`: the same fields as [`AddingALogToFavoritesErrorBody`].
 ///
 /// Source: `apis/quick_search/obtaining_a_quick_search.rst` (Table 6 Response body parameters); also 1 other table(s).
-pub type ObtainingAQuickSearchErrorResponse = AddingALogToFavoritesErrorResponse;
+pub type ObtainingAQuickSearchErrorBody = AddingALogToFavoritesErrorBody;
 /// Source: `apis/quick_search/obtaining_a_quick_search.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingAQuickSearchResponse {
+pub struct ObtainingAQuickSearchResponseBody {
     /// Response body.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub search_criterias: ::std::option::Option<
@@ -7499,10 +7487,10 @@ pub struct PreviewAgencyLogAccessReqBodyCreatingACrossAccountLogIngestionConfigu
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub agency_name: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Previewing the Email Format of a Message Template Error Response`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorResponse`].
+/// The docs' `Previewing the Email Format of a Message Template Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
 ///
 /// Source: `apis/message_template_management/previewing_the_email_format_of_a_message_template.rst` (Table 5 Response body parameters).
-pub type PreviewingTheEmailFormatOfAMessageTemplateErrorResponse = CreatingStructuringConfigurationsRecommendedErrorResponse;
+pub type PreviewingTheEmailFormatOfAMessageTemplateErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
 /// Source: `apis/message_template_management/previewing_the_email_format_of_a_message_template.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PreviewingTheEmailFormatOfAMessageTemplateRequestBody {
@@ -7522,7 +7510,7 @@ pub struct PreviewingTheEmailFormatOfAMessageTemplateRequestBody {
 }
 /// Source: `apis/message_template_management/previewing_the_email_format_of_a_message_template.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct PreviewingTheEmailFormatOfAMessageTemplateResponse {
+pub struct PreviewingTheEmailFormatOfAMessageTemplateResponseBody {
     /// The value is an HTML text and needs to be parsed before being displayed.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub template: ::std::option::Option<::std::string::String>,
@@ -7530,13 +7518,13 @@ pub struct PreviewingTheEmailFormatOfAMessageTemplateResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub subject: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Querying a Keyword Alarm Rule Error Response`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorResponse`].
+/// The docs' `Querying a Keyword Alarm Rule Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
 ///
 /// Source: `apis/keyword_alarm_rules/querying_a_keyword_alarm_rule.rst` (Table 8 Response body parameters).
-pub type QueryingAKeywordAlarmRuleErrorResponse = CreatingStructuringConfigurationsRecommendedErrorResponse;
+pub type QueryingAKeywordAlarmRuleErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
 /// Source: `apis/keyword_alarm_rules/querying_a_keyword_alarm_rule.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAKeywordAlarmRuleResponse {
+pub struct QueryingAKeywordAlarmRuleResponseBody {
     /// Project ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub keywords_alarm_rules: ::std::option::Option<
@@ -7545,7 +7533,7 @@ pub struct QueryingAKeywordAlarmRuleResponse {
 }
 /// Source: `apis/log_group_management_old_version/querying_a_log_group.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingALogGroupResponse {
+pub struct QueryingALogGroupResponseBody {
     /// Log group ID
     /// \-
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -7569,7 +7557,7 @@ pub struct QueryingALogGroupResponse {
 }
 /// Source: `apis/log_stream_management_old_version/querying_a_log_stream.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingALogStreamResponse {
+pub struct QueryingALogStreamResponseBody {
     /// Log stream name
     /// \-
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -7583,34 +7571,34 @@ pub struct QueryingALogStreamResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub index_enabled: ::std::option::Option<bool>,
 }
-/// The docs' `Querying a Log Transfer Task Error Response`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorResponse`].
+/// The docs' `Querying a Log Transfer Task Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
 ///
 /// Source: `apis/log_transfer/querying_a_log_transfer_task.rst` (Table 10 Response body parameters); also 1 other table(s).
-pub type QueryingALogTransferTaskErrorResponse = CreatingStructuringConfigurationsRecommendedErrorResponse;
+pub type QueryingALogTransferTaskErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
 /// Source: `apis/log_transfer/querying_a_log_transfer_task.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingALogTransferTaskResponse {
+pub struct QueryingALogTransferTaskResponseBody {
     /// Log transfer task information.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub log_transfers: ::std::option::Option<
         ::std::vec::Vec<CreateTransferResponseBody>,
     >,
 }
-/// The docs' `Querying a Message Template Error Response`: the same fields as [`AddingALogToFavoritesErrorResponse`].
+/// The docs' `Querying a Message Template Error Body`: the same fields as [`AddingALogToFavoritesErrorBody`].
 ///
 /// Source: `apis/message_template_management/querying_a_message_template.rst` (Table 5 Response body parameters).
-pub type QueryingAMessageTemplateErrorResponse = AddingALogToFavoritesErrorResponse;
-/// The docs' `Querying a Message Template Response`: the same fields as [`NotificationTemplate`].
+pub type QueryingAMessageTemplateErrorBody = AddingALogToFavoritesErrorBody;
+/// The docs' `Querying a Message Template Response Body`: the same fields as [`NotificationTemplate`].
 ///
 /// Source: `apis/message_template_management/querying_a_message_template.rst` (Table 3 Response body parameters).
-pub type QueryingAMessageTemplateResponse = NotificationTemplate;
-/// The docs' `Querying a Structuring Rule Error Response`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorResponse`].
+pub type QueryingAMessageTemplateResponseBody = NotificationTemplate;
+/// The docs' `Querying a Structuring Rule Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
 ///
 /// Source: `apis/cloud_structuring/querying_a_structuring_rule.rst` (Table 10 Response body parameters); also 3 other table(s).
-pub type QueryingAStructuringRuleErrorResponse = CreatingStructuringConfigurationsRecommendedErrorResponse;
+pub type QueryingAStructuringRuleErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
 /// Source: `apis/cloud_structuring/querying_a_structuring_rule.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAStructuringRuleResponse {
+pub struct QueryingAStructuringRuleResponseBody {
     /// Structured field.
     #[serde(
         rename = "demoFields",
@@ -7680,57 +7668,57 @@ pub struct QueryingAStructuringRuleResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub regex: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Querying a Structuring Template Error Response`: the same fields as [`AddingALogToFavoritesErrorResponse`].
+/// The docs' `Querying a Structuring Template Error Body`: the same fields as [`AddingALogToFavoritesErrorBody`].
 ///
 /// Source: `apis/cloud_structuring/querying_a_structuring_template.rst` (Table 9 Response body parameters).
-pub type QueryingAStructuringTemplateErrorResponse = AddingALogToFavoritesErrorResponse;
+pub type QueryingAStructuringTemplateErrorBody = AddingALogToFavoritesErrorBody;
 /// Source: `apis/cloud_structuring/querying_a_structuring_template.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAStructuringTemplateResponse {
+pub struct QueryingAStructuringTemplateResponseBody {
     /// Array of queried customized structuring templates.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub results: ::std::option::Option<::std::vec::Vec<StructTemplateModel>>,
 }
-/// The docs' `Querying All Log Groups of an Account Error Response`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorResponse`].
+/// The docs' `Querying All Log Groups of an Account Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
 ///
 /// Source: `apis/log_group_management/querying_all_log_groups_of_an_account.rst` (Table 5 Response body parameters); also 2 other table(s).
-pub type QueryingAllLogGroupsOfAnAccountErrorResponse = CreatingStructuringConfigurationsRecommendedErrorResponse;
+pub type QueryingAllLogGroupsOfAnAccountErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
 /// Source: `apis/log_group_management/querying_all_log_groups_of_an_account.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAllLogGroupsOfAnAccountResponse {
+pub struct QueryingAllLogGroupsOfAnAccountResponseBody {
     /// Log group information.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub log_groups: ::std::option::Option<::std::vec::Vec<LogGroup>>,
 }
-/// The docs' `Querying All Log Streams in a Specified Log Group Error Response`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorResponse`].
+/// The docs' `Querying All Log Streams in a Specified Log Group Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
 ///
 /// Source: `apis/log_stream_management/querying_all_log_streams_in_a_specified_log_group.rst` (Table 5 Response body parameters); also 2 other table(s).
-pub type QueryingAllLogStreamsInASpecifiedLogGroupErrorResponse = CreatingStructuringConfigurationsRecommendedErrorResponse;
+pub type QueryingAllLogStreamsInASpecifiedLogGroupErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
 /// Source: `apis/log_stream_management/querying_all_log_streams_in_a_specified_log_group.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAllLogStreamsInASpecifiedLogGroupResponse {
+pub struct QueryingAllLogStreamsInASpecifiedLogGroupResponseBody {
     /// Log stream.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub log_streams: ::std::option::Option<::std::vec::Vec<LogStreamResBody>>,
 }
-/// The docs' `Querying All Quick Searches in a Log Group Error Response`: the same fields as [`AddingALogToFavoritesErrorResponse`].
+/// The docs' `Querying All Quick Searches in a Log Group Error Body`: the same fields as [`AddingALogToFavoritesErrorBody`].
 ///
 /// Source: `apis/quick_search/querying_all_quick_searches_in_a_log_group.rst` (Table 6 Response body parameters); also 1 other table(s).
-pub type QueryingAllQuickSearchesInALogGroupErrorResponse = AddingALogToFavoritesErrorResponse;
+pub type QueryingAllQuickSearchesInALogGroupErrorBody = AddingALogToFavoritesErrorBody;
 /// Source: `apis/quick_search/querying_all_quick_searches_in_a_log_group.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAllQuickSearchesInALogGroupResponse {
+pub struct QueryingAllQuickSearchesInALogGroupResponseBody {
     /// Quick search.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub search_criterias: ::std::option::Option<::std::vec::Vec<SearchCriteriasBody>>,
 }
-/// The docs' `Querying an SMN Topic Error Response`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorResponse`].
+/// The docs' `Querying an SMN Topic Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
 ///
 /// Source: `apis/alarm_topics/querying_an_smn_topic.rst` (Table 6 Response body parameters); also 1 other table(s).
-pub type QueryingAnSmnTopicErrorResponse = CreatingStructuringConfigurationsRecommendedErrorResponse;
+pub type QueryingAnSmnTopicErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
 /// Source: `apis/alarm_topics/querying_an_smn_topic.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAnSmnTopicResponse {
+pub struct QueryingAnSmnTopicResponseBody {
     /// Unique ID of a request.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub request_id: ::std::option::Option<::std::string::String>,
@@ -7741,10 +7729,10 @@ pub struct QueryingAnSmnTopicResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub topics: ::std::option::Option<::std::vec::Vec<TopicsModifyingAKeywordAlarmRule>>,
 }
-/// The docs' `Querying Host Groups Error Response`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorResponse`].
+/// The docs' `Querying Host Groups Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
 ///
 /// Source: `apis/host_group_management/querying_host_groups.rst` (Table 10 Response body parameters); also 1 other table(s).
-pub type QueryingHostGroupsErrorResponse = CreatingStructuringConfigurationsRecommendedErrorResponse;
+pub type QueryingHostGroupsErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
 /// Source: `apis/host_group_management/querying_host_groups.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingHostGroupsRequestBody {
@@ -7760,7 +7748,7 @@ pub struct QueryingHostGroupsRequestBody {
 }
 /// Source: `apis/host_group_management/querying_host_groups.rst` (Table 7 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingHostGroupsResponse {
+pub struct QueryingHostGroupsResponseBody {
     /// Host group list.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub result: ::std::option::Option<::std::vec::Vec<GetHostGroupInfo>>,
@@ -7768,10 +7756,10 @@ pub struct QueryingHostGroupsResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total: ::std::option::Option<i64>,
 }
-/// The docs' `Querying Host Information Error Response`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorResponse`].
+/// The docs' `Querying Host Information Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
 ///
 /// Source: `apis/host_group_management/querying_host_information.rst` (Table 7 Response body parameters); also 1 other table(s).
-pub type QueryingHostInformationErrorResponse = CreatingStructuringConfigurationsRecommendedErrorResponse;
+pub type QueryingHostInformationErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
 /// Source: `apis/host_group_management/querying_host_information.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingHostInformationRequestBody {
@@ -7785,7 +7773,7 @@ pub struct QueryingHostInformationRequestBody {
 }
 /// Source: `apis/host_group_management/querying_host_information.rst` (Table 5 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingHostInformationResponse {
+pub struct QueryingHostInformationResponseBody {
     /// Host list.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub result: ::std::option::Option<::std::vec::Vec<GetHostListInfo>>,
@@ -7793,10 +7781,10 @@ pub struct QueryingHostInformationResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total: ::std::option::Option<i64>,
 }
-/// The docs' `Querying Log Ingestion Configurations Error Response`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorResponse`].
+/// The docs' `Querying Log Ingestion Configurations Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
 ///
 /// Source: `apis/log_ingestion/querying_log_ingestion_configurations.rst` (Table 16 Response body parameters); also 1 other table(s).
-pub type QueryingLogIngestionConfigurationsErrorResponse = CreatingStructuringConfigurationsRecommendedErrorResponse;
+pub type QueryingLogIngestionConfigurationsErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
 /// Source: `apis/log_ingestion/querying_log_ingestion_configurations.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingLogIngestionConfigurationsRequestBody {
@@ -7820,25 +7808,25 @@ pub struct QueryingLogIngestionConfigurationsRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub access_config_tag_list: ::std::option::Option<::std::vec::Vec<AccessConfigTag>>,
 }
-/// The docs' `Querying Log Ingestion Configurations Response`: the same fields as [`DeletingLogIngestionConfigurationsResponse`].
+/// The docs' `Querying Log Ingestion Configurations Response Body`: the same fields as [`DeletingLogIngestionConfigurationsResponseBody`].
 ///
 /// Source: `apis/log_ingestion/querying_log_ingestion_configurations.rst` (Table 5 Response body parameters).
-pub type QueryingLogIngestionConfigurationsResponse = DeletingLogIngestionConfigurationsResponse;
-/// The docs' `Querying Log Streams Error Response`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorResponse`].
+pub type QueryingLogIngestionConfigurationsResponseBody = DeletingLogIngestionConfigurationsResponseBody;
+/// The docs' `Querying Log Streams Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
 ///
 /// Source: `apis/log_stream_management/querying_log_streams.rst` (Table 6 Response body parameters); also 1 other table(s).
-pub type QueryingLogStreamsErrorResponse = CreatingStructuringConfigurationsRecommendedErrorResponse;
+pub type QueryingLogStreamsErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
 /// Source: `apis/log_stream_management/querying_log_streams.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingLogStreamsResponse {
+pub struct QueryingLogStreamsResponseBody {
     /// List of log groups.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub log_streams: ::std::option::Option<::std::vec::Vec<LogStreamNoIsFavorite>>,
 }
-/// The docs' `Querying Logs Error Response`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorResponse`].
+/// The docs' `Querying Logs Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
 ///
 /// Source: `apis/log_management/querying_logs.rst` (Table 6 Response body parameters); also 3 other table(s).
-pub type QueryingLogsErrorResponse = CreatingStructuringConfigurationsRecommendedErrorResponse;
+pub type QueryingLogsErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
 /// Source: `apis/log_management/querying_logs.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingLogsRequestBody {
@@ -7891,7 +7879,7 @@ pub struct QueryingLogsRequestBody {
 }
 /// Source: `apis/log_management/querying_logs.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingLogsResponse {
+pub struct QueryingLogsResponseBody {
     /// Log information.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub logs: ::std::option::Option<::std::vec::Vec<LogContents>>,
@@ -7906,21 +7894,21 @@ pub struct QueryingLogsResponse {
     )]
     pub is_query_complete: ::std::option::Option<bool>,
 }
-/// The docs' `Querying Message Templates Error Response`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorResponse`].
+/// The docs' `Querying Message Templates Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
 ///
 /// Source: `apis/message_template_management/querying_message_templates.rst` (Table 6 Response body parameters).
-pub type QueryingMessageTemplatesErrorResponse = CreatingStructuringConfigurationsRecommendedErrorResponse;
+pub type QueryingMessageTemplatesErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
 /// Source: `apis/message_template_management/querying_message_templates.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingMessageTemplatesResponse {
+pub struct QueryingMessageTemplatesResponseBody {
     /// Template array.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub results: ::std::option::Option<::std::vec::Vec<NotificationTemplate>>,
 }
-/// The docs' `Querying Resources by Time Segment Error Response`: the same fields as [`CollectingTrafficStatisticsOnTopNLogGroupsOrLogStreamsErrorResponse`].
+/// The docs' `Querying Resources by Time Segment Error Body`: the same fields as [`CollectingTrafficStatisticsOnTopNLogGroupsOrLogStreamsErrorBody`].
 ///
 /// Source: `apis/log_management/querying_resources_by_time_segment.rst` (Table 7 Response body parameters); also 1 other table(s).
-pub type QueryingResourcesByTimeSegmentErrorResponse = CollectingTrafficStatisticsOnTopNLogGroupsOrLogStreamsErrorResponse;
+pub type QueryingResourcesByTimeSegmentErrorBody = CollectingTrafficStatisticsOnTopNLogGroupsOrLogStreamsErrorBody;
 /// Source: `apis/log_management/querying_resources_by_time_segment.rst` (Table 4 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingResourcesByTimeSegmentRequestBody {
@@ -7942,15 +7930,15 @@ pub struct QueryingResourcesByTimeSegmentRequestBody {
 }
 /// Source: `apis/log_management/querying_resources_by_time_segment.rst` (Table 5 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingResourcesByTimeSegmentResponse {
+pub struct QueryingResourcesByTimeSegmentResponseBody {
     /// Response result.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub results: ::std::option::Option<::std::vec::Vec<Resulits>>,
 }
-/// The docs' `Querying the Active or Historical Alarm List Error Response`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorResponse`].
+/// The docs' `Querying the Active or Historical Alarm List Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
 ///
 /// Source: `apis/alarm_list/querying_the_active_or_historical_alarm_list.rst` (Table 11 Response body parameters); also 1 other table(s).
-pub type QueryingTheActiveOrHistoricalAlarmListErrorResponse = CreatingStructuringConfigurationsRecommendedErrorResponse;
+pub type QueryingTheActiveOrHistoricalAlarmListErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
 /// Source: `apis/alarm_list/querying_the_active_or_historical_alarm_list.rst` (Table 4 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingTheActiveOrHistoricalAlarmListRequestBody {
@@ -7999,7 +7987,7 @@ pub struct QueryingTheActiveOrHistoricalAlarmListRequestBody {
 }
 /// Source: `apis/alarm_list/querying_the_active_or_historical_alarm_list.rst` (Table 6 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheActiveOrHistoricalAlarmListResponse {
+pub struct QueryingTheActiveOrHistoricalAlarmListResponseBody {
     /// Alarm information.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub events: ::std::option::Option<::std::vec::Vec<Events>>,
@@ -8007,21 +7995,21 @@ pub struct QueryingTheActiveOrHistoricalAlarmListResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub page_info: ::std::option::Option<PageInfo>,
 }
-/// The docs' `Querying the Brief List of Structuring Templates Error Response`: the same fields as [`AddingALogToFavoritesErrorResponse`].
+/// The docs' `Querying the Brief List of Structuring Templates Error Body`: the same fields as [`AddingALogToFavoritesErrorBody`].
 ///
 /// Source: `apis/cloud_structuring/querying_the_brief_list_of_structuring_templates.rst` (Table 5 Response body parameters).
-pub type QueryingTheBriefListOfStructuringTemplatesErrorResponse = AddingALogToFavoritesErrorResponse;
+pub type QueryingTheBriefListOfStructuringTemplatesErrorBody = AddingALogToFavoritesErrorBody;
 /// Source: `apis/cloud_structuring/querying_the_brief_list_of_structuring_templates.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheBriefListOfStructuringTemplatesResponse {
+pub struct QueryingTheBriefListOfStructuringTemplatesResponseBody {
     /// Brief list of structuring templates.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub results: ::std::option::Option<::std::vec::Vec<BriefStructTemplateModel>>,
 }
-/// The docs' `Querying the Log Histogram Error Response`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorResponse`].
+/// The docs' `Querying the Log Histogram Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
 ///
 /// Source: `apis/log_management/querying_the_log_histogram.rst` (Table 7 Response body parameters); also 1 other table(s).
-pub type QueryingTheLogHistogramErrorResponse = CreatingStructuringConfigurationsRecommendedErrorResponse;
+pub type QueryingTheLogHistogramErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
 /// Source: `apis/log_management/querying_the_log_histogram.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingTheLogHistogramRequestBody {
@@ -8050,7 +8038,7 @@ pub struct QueryingTheLogHistogramRequestBody {
 }
 /// Source: `apis/log_management/querying_the_log_histogram.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheLogHistogramResponse {
+pub struct QueryingTheLogHistogramResponseBody {
     /// Number of logs.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub count: ::std::option::Option<i64>,
@@ -8067,14 +8055,14 @@ pub struct QueryingTheLogHistogramResponse {
     )]
     pub is_query_complete: ::std::option::Option<bool>,
 }
-/// The docs' `Removing a Resource from Favorites Error Response`: the same fields as [`AddingALogToFavoritesErrorResponse`].
+/// The docs' `Removing a Resource from Favorites Error Body`: the same fields as [`AddingALogToFavoritesErrorBody`].
 ///
 /// Source: `apis/log_management/removing_a_resource_from_favorites.rst` (Table 5 Response body parameters); also 1 other table(s).
-pub type RemovingAResourceFromFavoritesErrorResponse = AddingALogToFavoritesErrorResponse;
-/// The docs' `Removing a Resource from Favorites Response`: the same fields as [`AddingALogToFavoritesErrorResponse`].
+pub type RemovingAResourceFromFavoritesErrorBody = AddingALogToFavoritesErrorBody;
+/// The docs' `Removing a Resource from Favorites Response Body`: the same fields as [`AddingALogToFavoritesErrorBody`].
 ///
 /// Source: `apis/log_management/removing_a_resource_from_favorites.rst` (Table 3 Response body parameters).
-pub type RemovingAResourceFromFavoritesResponse = AddingALogToFavoritesErrorResponse;
+pub type RemovingAResourceFromFavoritesResponseBody = AddingALogToFavoritesErrorBody;
 /// Source: `apis/log_management/querying_resources_by_time_segment.rst` (listtimelinetrafficstatistics__response_resulits).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Resulits {
@@ -8322,10 +8310,10 @@ pub struct TagFieldNew {
 ///
 /// Source: `apis/cloud_structuring/querying_a_structuring_rule.rst` (lts_api_0041__response_tag_fields_info).
 pub type TagFieldsInfo = StructFieldInfoReturn;
-/// The docs' `Tag Management Error Response`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorResponse`].
+/// The docs' `Tag Management Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
 ///
 /// Source: `apis/tag_management/tag_management.rst` (Table 7 Response body parameters); also 1 other table(s).
-pub type TagManagementErrorResponse = CreatingStructuringConfigurationsRecommendedErrorResponse;
+pub type TagManagementErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
 /// Source: `apis/tag_management/tag_management.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct TagManagementRequestBody {
@@ -8336,10 +8324,10 @@ pub struct TagManagementRequestBody {
     /// Tag field information. Up to 20 tag fields are allowed.
     pub tags: ::std::vec::Vec<TagsBody>,
 }
-/// The docs' `Tag Management Response`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorResponse`].
+/// The docs' `Tag Management Response Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
 ///
 /// Source: `apis/tag_management/tag_management.rst` (Table 5 Response body parameters); also 1 other table(s).
-pub type TagManagementResponse = CreatingStructuringConfigurationsRecommendedErrorResponse;
+pub type TagManagementResponseBody = CreatingStructuringConfigurationsRecommendedErrorBody;
 /// Source: `apis/log_group_management/creating_a_log_group.rst` (createloggroup__request_tagsbody); also 4 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct TagsBody {
@@ -8460,10 +8448,10 @@ pub struct UpdateLogTransferInfo {
 ///
 /// Source: `apis/message_template_management/modifying_a_message_template.rst` (updatenotificationtemplate__request_updatesubtemplate).
 pub type UpdateSubTemplate = SubTemplate;
-/// The docs' `Updating a Log Transfer Task Error Response`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorResponse`].
+/// The docs' `Updating a Log Transfer Task Error Body`: the same fields as [`CreatingStructuringConfigurationsRecommendedErrorBody`].
 ///
 /// Source: `apis/log_transfer/updating_a_log_transfer_task.rst` (Table 11 Response body parameters); also 1 other table(s).
-pub type UpdatingALogTransferTaskErrorResponse = CreatingStructuringConfigurationsRecommendedErrorResponse;
+pub type UpdatingALogTransferTaskErrorBody = CreatingStructuringConfigurationsRecommendedErrorBody;
 /// Source: `apis/log_transfer/updating_a_log_transfer_task.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdatingALogTransferTaskRequestBody {
@@ -8474,7 +8462,7 @@ pub struct UpdatingALogTransferTaskRequestBody {
     /// Log transfer information.
     pub log_transfer_info: UpdateLogTransferInfo,
 }
-/// The docs' `Updating a Log Transfer Task Response`: the same fields as [`CreateTransferResponseBody`].
+/// The docs' `Updating a Log Transfer Task Response Body`: the same fields as [`CreateTransferResponseBody`].
 ///
 /// Source: `apis/log_transfer/updating_a_log_transfer_task.rst` (Table 6 Response body parameters).
-pub type UpdatingALogTransferTaskResponse = CreateTransferResponseBody;
+pub type UpdatingALogTransferTaskResponseBody = CreateTransferResponseBody;

@@ -246,17 +246,20 @@ impl CreateDnatRuleRequest {
 /// Responses of [`CreateDnatRuleRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateDnatRuleResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingADnatRuleResponseCreatingADnatRule2>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<CreatingADnatRuleResponseBodyCreatingADnatRule2>),
 }
 impl CreateDnatRuleResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Creating a NAT Gateway
@@ -284,17 +287,20 @@ impl CreateNatGatewayRequest {
 /// Responses of [`CreateNatGatewayRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateNatGatewayResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingANatGatewayResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<CreatingANatGatewayResponseBody>),
 }
 impl CreateNatGatewayResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Creating a DNAT Rule
@@ -335,7 +341,7 @@ pub enum CreatePrivateDnatResponse {
     /// Status `201`.
     ///
     /// DNAT rule created.
-    Status201(::std::boxed::Box<CreatingADnatRuleResponseCreatingADnatRule>),
+    Status201(::std::boxed::Box<CreatingADnatRuleResponseBodyCreatingADnatRule>),
 }
 impl CreatePrivateDnatResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -388,7 +394,7 @@ pub enum CreatePrivateNatResponse {
     /// Status `201`.
     ///
     /// Private NAT gateway created.
-    Status201(::std::boxed::Box<CreatingAPrivateNatGatewayResponse>),
+    Status201(::std::boxed::Box<CreatingAPrivateNatGatewayResponseBody>),
 }
 impl CreatePrivateNatResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -498,7 +504,7 @@ pub enum CreatePrivateSnatResponse {
     /// Status `201`.
     ///
     /// SNAT rule created.
-    Status201(::std::boxed::Box<CreatingAnSnatRuleResponseCreatingAnSnatRule>),
+    Status201(::std::boxed::Box<CreatingAnSnatRuleResponseBodyCreatingAnSnatRule>),
 }
 impl CreatePrivateSnatResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -538,17 +544,20 @@ impl CreateSnatRuleRequest {
 /// Responses of [`CreateSnatRuleRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateSnatRuleResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingAnSnatRuleResponseCreatingAnSnatRule2>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<CreatingAnSnatRuleResponseBodyCreatingAnSnatRule2>),
 }
 impl CreateSnatRuleResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Assigning a Transit IP Address
@@ -589,7 +598,7 @@ pub enum CreateTransitIpResponse {
     /// Status `201`.
     ///
     /// Transit IP address assigned.
-    Status201(::std::boxed::Box<AssigningATransitIpAddressResponse>),
+    Status201(::std::boxed::Box<AssigningATransitIpAddressResponseBody>),
 }
 impl CreateTransitIpResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1309,7 +1318,7 @@ pub enum ListPrivateDnatsResponse {
     /// Status `200`.
     ///
     /// DNAT rules queried.
-    Status200(::std::boxed::Box<QueryingDnatRulesResponseQueryingDnatRules>),
+    Status200(::std::boxed::Box<QueryingDnatRulesResponseBodyQueryingDnatRules>),
 }
 impl ListPrivateDnatsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1358,7 +1367,9 @@ pub enum ListPrivateNatTagsResponse {
     /// Status `200`.
     ///
     /// Query operation succeeded.
-    Status200(::std::boxed::Box<QueryingTagsOfAllPrivateNatGatewaysInAProjectResponse>),
+    Status200(
+        ::std::boxed::Box<QueryingTagsOfAllPrivateNatGatewaysInAProjectResponseBody>,
+    ),
 }
 impl ListPrivateNatTagsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1479,7 +1490,9 @@ pub enum ListPrivateNatsResponse {
     ///
     /// Private NAT gateways queried.
     Status200(
-        ::std::boxed::Box<QueryingPrivateNatGatewaysResponseQueryingPrivateNatGateways2>,
+        ::std::boxed::Box<
+            QueryingPrivateNatGatewaysResponseBodyQueryingPrivateNatGateways2,
+        >,
     ),
 }
 impl ListPrivateNatsResponse {
@@ -1536,7 +1549,9 @@ pub enum ListPrivateNatsByTagsResponse {
     /// - Example 1: the response body when action is set to filter
     /// - Example 2: the response body when action is set to count
     Status200(
-        ::std::boxed::Box<QueryingPrivateNatGatewaysResponseQueryingPrivateNatGateways>,
+        ::std::boxed::Box<
+            QueryingPrivateNatGatewaysResponseBodyQueryingPrivateNatGateways,
+        >,
     ),
 }
 impl ListPrivateNatsByTagsResponse {
@@ -1643,7 +1658,7 @@ pub enum ListPrivateSnatsResponse {
     /// Status `200`.
     ///
     /// SNAT rules queried.
-    Status200(::std::boxed::Box<QueryingSnatRulesResponseQueryingSnatRules>),
+    Status200(::std::boxed::Box<QueryingSnatRulesResponseBodyQueryingSnatRules>),
 }
 impl ListPrivateSnatsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1693,7 +1708,9 @@ pub enum ListTransitIpTagsResponse {
     ///
     /// Query operation succeeded.
     Status200(
-        ::std::boxed::Box<QueryingTagsOfAllTransitIpAddressesInASpecifiedProjectResponse>,
+        ::std::boxed::Box<
+            QueryingTagsOfAllTransitIpAddressesInASpecifiedProjectResponseBody,
+        >,
     ),
 }
 impl ListTransitIpTagsResponse {
@@ -1800,7 +1817,7 @@ pub enum ListTransitIpsResponse {
     /// Status `200`.
     ///
     /// Transit IP addresses queried.
-    Status200(::std::boxed::Box<QueryingTransitIpAddressesResponse>),
+    Status200(::std::boxed::Box<QueryingTransitIpAddressesResponseBody>),
 }
 impl ListTransitIpsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1853,7 +1870,7 @@ pub enum ListTransitIpsByTagsResponse {
     /// Query operation succeeded.
     /// - Example 1: the response body when action is set to filter
     /// - Example 2: the response body when action is set to count
-    Status200(::std::boxed::Box<QueryingTransitIpAddressesByTagResponse>),
+    Status200(::std::boxed::Box<QueryingTransitIpAddressesByTagResponseBody>),
 }
 impl ListTransitIpsByTagsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1895,17 +1912,20 @@ impl QueryApiVersionRequest {
 /// Responses of [`QueryApiVersionRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryApiVersionResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingAnApiVersionResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingAnApiVersionResponseBody>),
 }
 impl QueryApiVersionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying Details of a DNAT Rule
@@ -1935,17 +1955,20 @@ impl QueryDetailsOfDnatRuleRequest {
 /// Responses of [`QueryDetailsOfDnatRuleRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailsOfDnatRuleResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingDetailsOfADnatRuleResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingDetailsOfADnatRuleResponseBody>),
 }
 impl QueryDetailsOfDnatRuleResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying Details of a NAT Gateway
@@ -1975,17 +1998,20 @@ impl QueryDetailsOfNatGatewayRequest {
 /// Responses of [`QueryDetailsOfNatGatewayRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailsOfNatGatewayResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingDetailsOfANatGatewayResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingDetailsOfANatGatewayResponseBody>),
 }
 impl QueryDetailsOfNatGatewayResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying Details of an SNAT Rule
@@ -2015,17 +2041,20 @@ impl QueryDetailsOfSnatRuleRequest {
 /// Responses of [`QueryDetailsOfSnatRuleRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailsOfSnatRuleResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingDetailsOfAnSnatRuleResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingDetailsOfAnSnatRuleResponseBody>),
 }
 impl QueryDetailsOfSnatRuleResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying DNAT Rules
@@ -2116,17 +2145,20 @@ impl QueryDnatRulesRequest {
 /// Responses of [`QueryDnatRulesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDnatRulesResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingDnatRulesResponseQueryingDnatRules2>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingDnatRulesResponseBodyQueryingDnatRules2>),
 }
 impl QueryDnatRulesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying NAT Gateway Tags
@@ -2163,17 +2195,20 @@ impl QueryNatGatewayTagsRequest {
 /// Responses of [`QueryNatGatewayTagsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryNatGatewayTagsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingNatGatewayTagsResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingNatGatewayTagsResponseBody>),
 }
 impl QueryNatGatewayTagsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying NAT Gateways
@@ -2254,17 +2289,20 @@ impl QueryNatGatewaysRequest {
 /// Responses of [`QueryNatGatewaysRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryNatGatewaysResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingNatGatewaysResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingNatGatewaysResponseBody>),
 }
 impl QueryNatGatewaysResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying NAT Gateways by Tag
@@ -2300,17 +2338,20 @@ impl QueryNatGatewaysByTagRequest {
 /// Responses of [`QueryNatGatewaysByTagRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryNatGatewaysByTagResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingNatGatewaysByTagResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingNatGatewaysByTagResponseBody>),
 }
 impl QueryNatGatewaysByTagResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying SNAT Rules
@@ -2396,17 +2437,20 @@ impl QuerySnatRulesRequest {
 /// Responses of [`QuerySnatRulesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySnatRulesResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingSnatRulesResponseQueryingSnatRules2>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingSnatRulesResponseBodyQueryingSnatRules2>),
 }
 impl QuerySnatRulesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying Tags in a Project
@@ -2437,17 +2481,20 @@ impl QueryTagsInProjectRequest {
 /// Responses of [`QueryTagsInProjectRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryTagsInProjectResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingTagsInAProjectResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingTagsInAProjectResponseBody>),
 }
 impl QueryTagsInProjectResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying Details About a Specified DNAT Rule
@@ -2492,7 +2539,7 @@ pub enum ShowPrivateDnatResponse {
     /// Status `200`.
     ///
     /// DNAT rule details queried.
-    Status200(::std::boxed::Box<QueryingDetailsAboutASpecifiedDnatRuleResponse>),
+    Status200(::std::boxed::Box<QueryingDetailsAboutASpecifiedDnatRuleResponseBody>),
 }
 impl ShowPrivateDnatResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2550,7 +2597,7 @@ pub enum ShowPrivateNatResponse {
     ///
     /// Details about the private NAT gateway queried.
     Status200(
-        ::std::boxed::Box<QueryingDetailsAboutASpecifiedPrivateNatGatewayResponse>,
+        ::std::boxed::Box<QueryingDetailsAboutASpecifiedPrivateNatGatewayResponseBody>,
     ),
 }
 impl ShowPrivateNatResponse {
@@ -2606,7 +2653,7 @@ pub enum ShowPrivateNatTagsResponse {
     /// Status `200`.
     ///
     /// Query operation succeeded.
-    Status200(::std::boxed::Box<QueryingTagsOfAPrivateNatGatewayResponse>),
+    Status200(::std::boxed::Box<QueryingTagsOfAPrivateNatGatewayResponseBody>),
 }
 impl ShowPrivateNatTagsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2663,7 +2710,7 @@ pub enum ShowPrivateSnatResponse {
     /// Status `200`.
     ///
     /// SNAT rule details queried.
-    Status200(::std::boxed::Box<QueryingDetailsAboutASpecifiedSnatRuleResponse>),
+    Status200(::std::boxed::Box<QueryingDetailsAboutASpecifiedSnatRuleResponseBody>),
 }
 impl ShowPrivateSnatResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2720,7 +2767,9 @@ pub enum ShowTransitIpResponse {
     /// Status `200`.
     ///
     /// Details about a specified transit IP address queried.
-    Status200(::std::boxed::Box<QueryingDetailsAboutASpecifiedTransitIpAddressResponse>),
+    Status200(
+        ::std::boxed::Box<QueryingDetailsAboutASpecifiedTransitIpAddressResponseBody>,
+    ),
 }
 impl ShowTransitIpResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2773,7 +2822,7 @@ pub enum ShowTransitIpTagsResponse {
     /// Status `200`.
     ///
     /// Query operation succeeded.
-    Status200(::std::boxed::Box<QueryingTagsOfATransitIpAddressResponse>),
+    Status200(::std::boxed::Box<QueryingTagsOfATransitIpAddressResponseBody>),
 }
 impl ShowTransitIpTagsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2817,17 +2866,20 @@ impl UpdateNatGatewayRequest {
 /// Responses of [`UpdateNatGatewayRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateNatGatewayResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<UpdatingANatGatewayResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<UpdatingANatGatewayResponseBody>),
 }
 impl UpdateNatGatewayResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Updating a DNAT Rule
@@ -2874,7 +2926,7 @@ pub enum UpdatePrivateDnatResponse {
     /// Status `200`.
     ///
     /// DNAT rule updated.
-    Status200(::std::boxed::Box<UpdatingADnatRuleResponse>),
+    Status200(::std::boxed::Box<UpdatingADnatRuleResponseBody>),
 }
 impl UpdatePrivateDnatResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2933,7 +2985,7 @@ pub enum UpdatePrivateNatResponse {
     /// Status `200`.
     ///
     /// Private NAT gateway updated.
-    Status200(::std::boxed::Box<UpdatingAPrivateNatGatewayResponse>),
+    Status200(::std::boxed::Box<UpdatingAPrivateNatGatewayResponseBody>),
 }
 impl UpdatePrivateNatResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2992,7 +3044,7 @@ pub enum UpdatePrivateSnatResponse {
     /// Status `200`.
     ///
     /// SNAT rule updated.
-    Status200(::std::boxed::Box<UpdatingAnSnatRuleResponse>),
+    Status200(::std::boxed::Box<UpdatingAnSnatRuleResponseBody>),
 }
 impl UpdatePrivateSnatResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3045,7 +3097,7 @@ pub struct AssigningATransitIpAddressRequestBody {
 }
 /// Source: `apis_for_private_nat_gateways_v3.0/transit_ip_addresses/assigning_a_transit_ip_address.rst` (Table 6 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AssigningATransitIpAddressResponse {
+pub struct AssigningATransitIpAddressResponseBody {
     /// Specifies the response body of the transit IP address.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub transit_ip: ::std::option::Option<TransitIp>,
@@ -3208,7 +3260,7 @@ pub struct CreatingADnatRuleRequestBodyCreatingADnatRule2 {
 }
 /// Source: `apis_for_private_nat_gateways_v3.0/dnat_rules/creating_a_dnat_rule.rst` (Table 5 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingADnatRuleResponseCreatingADnatRule {
+pub struct CreatingADnatRuleResponseBodyCreatingADnatRule {
     /// Specifies the response body of the DNAT rule.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub dnat_rule: ::std::option::Option<PrivateDnat>,
@@ -3218,7 +3270,7 @@ pub struct CreatingADnatRuleResponseCreatingADnatRule {
 }
 /// Source: `apis_for_public_nat_gateways_v2.0/dnat_rules/creating_a_dnat_rule.rst` (nat_api_0011__table4946919917549).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingADnatRuleResponseCreatingADnatRule2 {
+pub struct CreatingADnatRuleResponseBodyCreatingADnatRule2 {
     /// Specifies the DNAT rule object. For details, see Table 4.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub dnat_rule: ::std::option::Option<DnatRuleCreatingADnatRule2>,
@@ -3231,7 +3283,7 @@ pub struct CreatingANatGatewayRequestBody {
 }
 /// Source: `apis_for_public_nat_gateways_v2.0/nat_gateway_service/creating_a_nat_gateway.rst` (nat_api_0061__table1899835483516).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingANatGatewayResponse {
+pub struct CreatingANatGatewayResponseBody {
     /// Specifies the NAT gateway object. For details, see Table 4.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub nat_gateway: ::std::option::Option<NatGatewayCreatingANatGateway2>,
@@ -3244,7 +3296,7 @@ pub struct CreatingAPrivateNatGatewayRequestBody {
 }
 /// Source: `apis_for_private_nat_gateways_v3.0/private_nat_gateways/creating_a_private_nat_gateway.rst` (Table 7 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAPrivateNatGatewayResponse {
+pub struct CreatingAPrivateNatGatewayResponseBody {
     /// Specifies the response body for the private NAT gateway.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub gateway: ::std::option::Option<PrivateNat>,
@@ -3266,7 +3318,7 @@ pub struct CreatingAnSnatRuleRequestBodyCreatingAnSnatRule2 {
 }
 /// Source: `apis_for_private_nat_gateways_v3.0/snat_rules/creating_an_snat_rule.rst` (Table 5 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAnSnatRuleResponseCreatingAnSnatRule {
+pub struct CreatingAnSnatRuleResponseBodyCreatingAnSnatRule {
     /// Specifies the response body of the SNAT rule.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub snat_rule: ::std::option::Option<PrivateSnat>,
@@ -3276,7 +3328,7 @@ pub struct CreatingAnSnatRuleResponseCreatingAnSnatRule {
 }
 /// Source: `apis_for_public_nat_gateways_v2.0/snat_rules/creating_an_snat_rule.rst` (nat_api_0006__table64245911).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAnSnatRuleResponseCreatingAnSnatRule2 {
+pub struct CreatingAnSnatRuleResponseBodyCreatingAnSnatRule2 {
     /// Specifies the SNAT rule object. For details, see Table 4.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub snat_rule: ::std::option::Option<SnatRuleCreatingAnSnatRule2>,
@@ -3743,7 +3795,7 @@ pub struct PrivateSnat {
 }
 /// Source: `apis_for_public_nat_gateways_v2.0/api_version/querying_an_api_version.rst` (nat_api_0026__table26246518152631).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAnApiVersionResponse {
+pub struct QueryingAnApiVersionResponseBody {
     /// Specifies the API version.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub version: ::std::option::Option<::std::string::String>,
@@ -3772,40 +3824,40 @@ pub struct QueryingAnApiVersionResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub min_version: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Querying Details About a Specified DNAT Rule Response`: the same fields as [`CreatingADnatRuleResponseCreatingADnatRule`].
+/// The docs' `Querying Details About a Specified DNAT Rule Response Body`: the same fields as [`CreatingADnatRuleResponseBodyCreatingADnatRule`].
 ///
 /// Source: `apis_for_private_nat_gateways_v3.0/dnat_rules/querying_details_about_a_specified_dnat_rule.rst` (Table 3 Response body parameters).
-pub type QueryingDetailsAboutASpecifiedDnatRuleResponse = CreatingADnatRuleResponseCreatingADnatRule;
-/// The docs' `Querying Details About a Specified Private NAT Gateway Response`: the same fields as [`CreatingAPrivateNatGatewayResponse`].
+pub type QueryingDetailsAboutASpecifiedDnatRuleResponseBody = CreatingADnatRuleResponseBodyCreatingADnatRule;
+/// The docs' `Querying Details About a Specified Private NAT Gateway Response Body`: the same fields as [`CreatingAPrivateNatGatewayResponseBody`].
 ///
 /// Source: `apis_for_private_nat_gateways_v3.0/private_nat_gateways/querying_details_about_a_specified_private_nat_gateway.rst` (Table 3 Response body parameters).
-pub type QueryingDetailsAboutASpecifiedPrivateNatGatewayResponse = CreatingAPrivateNatGatewayResponse;
-/// The docs' `Querying Details About a Specified SNAT Rule Response`: the same fields as [`CreatingAnSnatRuleResponseCreatingAnSnatRule`].
+pub type QueryingDetailsAboutASpecifiedPrivateNatGatewayResponseBody = CreatingAPrivateNatGatewayResponseBody;
+/// The docs' `Querying Details About a Specified SNAT Rule Response Body`: the same fields as [`CreatingAnSnatRuleResponseBodyCreatingAnSnatRule`].
 ///
 /// Source: `apis_for_private_nat_gateways_v3.0/snat_rules/querying_details_about_a_specified_snat_rule.rst` (Table 3 Response body parameters).
-pub type QueryingDetailsAboutASpecifiedSnatRuleResponse = CreatingAnSnatRuleResponseCreatingAnSnatRule;
-/// The docs' `Querying Details About a Specified Transit IP Address Response`: the same fields as [`AssigningATransitIpAddressResponse`].
+pub type QueryingDetailsAboutASpecifiedSnatRuleResponseBody = CreatingAnSnatRuleResponseBodyCreatingAnSnatRule;
+/// The docs' `Querying Details About a Specified Transit IP Address Response Body`: the same fields as [`AssigningATransitIpAddressResponseBody`].
 ///
 /// Source: `apis_for_private_nat_gateways_v3.0/transit_ip_addresses/querying_details_about_a_specified_transit_ip_address.rst` (Table 3 Response body parameters).
-pub type QueryingDetailsAboutASpecifiedTransitIpAddressResponse = AssigningATransitIpAddressResponse;
-/// The docs' `Querying Details of a DNAT Rule Response`: the same fields as [`CreatingADnatRuleResponseCreatingADnatRule2`].
+pub type QueryingDetailsAboutASpecifiedTransitIpAddressResponseBody = AssigningATransitIpAddressResponseBody;
+/// The docs' `Querying Details of a DNAT Rule Response Body`: the same fields as [`CreatingADnatRuleResponseBodyCreatingADnatRule2`].
 ///
 /// Source: `apis_for_public_nat_gateways_v2.0/dnat_rules/querying_details_of_a_dnat_rule.rst` (nat_api_0013__table66411570165117).
-pub type QueryingDetailsOfADnatRuleResponse = CreatingADnatRuleResponseCreatingADnatRule2;
+pub type QueryingDetailsOfADnatRuleResponseBody = CreatingADnatRuleResponseBodyCreatingADnatRule2;
 /// Source: `apis_for_public_nat_gateways_v2.0/nat_gateway_service/querying_details_of_a_nat_gateway.rst` (nat_api_0062__table129831149144215).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDetailsOfANatGatewayResponse {
+pub struct QueryingDetailsOfANatGatewayResponseBody {
     /// Specifies the NAT gateway object. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub nat_gateway: ::std::option::Option<NatGatewayQueryingDetailsOfANatGateway>,
 }
-/// The docs' `Querying Details of an SNAT Rule Response`: the same fields as [`CreatingAnSnatRuleResponseCreatingAnSnatRule2`].
+/// The docs' `Querying Details of an SNAT Rule Response Body`: the same fields as [`CreatingAnSnatRuleResponseBodyCreatingAnSnatRule2`].
 ///
 /// Source: `apis_for_public_nat_gateways_v2.0/snat_rules/querying_details_of_an_snat_rule.rst` (nat_api_0008__table65459315).
-pub type QueryingDetailsOfAnSnatRuleResponse = CreatingAnSnatRuleResponseCreatingAnSnatRule2;
+pub type QueryingDetailsOfAnSnatRuleResponseBody = CreatingAnSnatRuleResponseBodyCreatingAnSnatRule2;
 /// Source: `apis_for_private_nat_gateways_v3.0/dnat_rules/querying_dnat_rules.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDnatRulesResponseQueryingDnatRules {
+pub struct QueryingDnatRulesResponseBodyQueryingDnatRules {
     /// Specifies the response body for querying DNAT rules.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub dnat_rules: ::std::option::Option<::std::vec::Vec<PrivateDnat>>,
@@ -3818,14 +3870,14 @@ pub struct QueryingDnatRulesResponseQueryingDnatRules {
 }
 /// Source: `apis_for_public_nat_gateways_v2.0/dnat_rules/querying_dnat_rules.rst` (nat_api_0012__table47307406164538).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDnatRulesResponseQueryingDnatRules2 {
+pub struct QueryingDnatRulesResponseBodyQueryingDnatRules2 {
     /// Specifies the DNAT rule objects. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub dnat_rules: ::std::option::Option<::std::vec::Vec<DnatRuleCreatingADnatRule2>>,
 }
 /// Source: `apis_for_public_nat_gateways_v2.0/tags/querying_nat_gateway_tags.rst` (nat_api_0020__table22681993615).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingNatGatewayTagsResponse {
+pub struct QueryingNatGatewayTagsResponseBody {
     /// Specifies tags.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<ResourceTag>>,
@@ -3861,7 +3913,7 @@ pub struct QueryingNatGatewaysByTagRequestBody {
 }
 /// Source: `apis_for_public_nat_gateways_v2.0/tags/querying_nat_gateways_by_tag.rst` (nat_api_0016__table9270786414).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingNatGatewaysByTagResponse {
+pub struct QueryingNatGatewaysByTagResponseBody {
     /// Specifies the resource object list. For details, see Table 6.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub resources: ::std::option::Option<::std::vec::Vec<Resource2>>,
@@ -3871,7 +3923,7 @@ pub struct QueryingNatGatewaysByTagResponse {
 }
 /// Source: `apis_for_public_nat_gateways_v2.0/nat_gateway_service/querying_nat_gateways.rst` (nat_api_0002__table8843312114313).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingNatGatewaysResponse {
+pub struct QueryingNatGatewaysResponseBody {
     /// Specifies the NAT gateway objects. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub nat_gateways: ::std::option::Option<
@@ -3913,7 +3965,7 @@ pub struct QueryingPrivateNatGatewaysRequestBody {
 }
 /// Source: `apis_for_private_nat_gateways_v3.0/private_nat_gateway_tags/querying_private_nat_gateways.rst` (Table 6 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingPrivateNatGatewaysResponseQueryingPrivateNatGateways {
+pub struct QueryingPrivateNatGatewaysResponseBodyQueryingPrivateNatGateways {
     /// Specifies the resource list.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub resources: ::std::option::Option<::std::vec::Vec<Resource>>,
@@ -3928,7 +3980,7 @@ pub struct QueryingPrivateNatGatewaysResponseQueryingPrivateNatGateways {
 }
 /// Source: `apis_for_private_nat_gateways_v3.0/private_nat_gateways/querying_private_nat_gateways.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingPrivateNatGatewaysResponseQueryingPrivateNatGateways2 {
+pub struct QueryingPrivateNatGatewaysResponseBodyQueryingPrivateNatGateways2 {
     /// Specifies the response body for querying private NAT gateways.
     /// For details, see the PrivateNat description.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -3942,7 +3994,7 @@ pub struct QueryingPrivateNatGatewaysResponseQueryingPrivateNatGateways2 {
 }
 /// Source: `apis_for_private_nat_gateways_v3.0/snat_rules/querying_snat_rules.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingSnatRulesResponseQueryingSnatRules {
+pub struct QueryingSnatRulesResponseBodyQueryingSnatRules {
     /// Specifies the response body for querying SNAT rules.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub snat_rules: ::std::option::Option<::std::vec::Vec<PrivateSnat>>,
@@ -3955,14 +4007,14 @@ pub struct QueryingSnatRulesResponseQueryingSnatRules {
 }
 /// Source: `apis_for_public_nat_gateways_v2.0/snat_rules/querying_snat_rules.rst` (nat_api_0007__table25574495).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingSnatRulesResponseQueryingSnatRules2 {
+pub struct QueryingSnatRulesResponseBodyQueryingSnatRules2 {
     /// Specifies the SNAT rule objects. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub snat_rules: ::std::option::Option<::std::vec::Vec<SnatRuleCreatingAnSnatRule2>>,
 }
 /// Source: `apis_for_public_nat_gateways_v2.0/tags/querying_tags_in_a_project.rst` (nat_api_0021__table4116222183715).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTagsInAProjectResponse {
+pub struct QueryingTagsInAProjectResponseBody {
     /// Specifies tags.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<
@@ -3971,7 +4023,7 @@ pub struct QueryingTagsInAProjectResponse {
 }
 /// Source: `apis_for_private_nat_gateways_v3.0/private_nat_gateway_tags/querying_tags_of_a_private_nat_gateway.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTagsOfAPrivateNatGatewayResponse {
+pub struct QueryingTagsOfAPrivateNatGatewayResponseBody {
     /// Specifies the request ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub request_id: ::std::option::Option<::std::string::String>,
@@ -3979,13 +4031,13 @@ pub struct QueryingTagsOfAPrivateNatGatewayResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<ResourceTag>>,
 }
-/// The docs' `Querying Tags of a Transit IP Address Response`: the same fields as [`QueryingTagsOfAPrivateNatGatewayResponse`].
+/// The docs' `Querying Tags of a Transit IP Address Response Body`: the same fields as [`QueryingTagsOfAPrivateNatGatewayResponseBody`].
 ///
 /// Source: `apis_for_private_nat_gateways_v3.0/transit_ip_address_tags/querying_tags_of_a_transit_ip_address.rst` (Table 3 Response body parameters).
-pub type QueryingTagsOfATransitIpAddressResponse = QueryingTagsOfAPrivateNatGatewayResponse;
+pub type QueryingTagsOfATransitIpAddressResponseBody = QueryingTagsOfAPrivateNatGatewayResponseBody;
 /// Source: `apis_for_private_nat_gateways_v3.0/private_nat_gateway_tags/querying_tags_of_all_private_nat_gateways_in_a_project.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTagsOfAllPrivateNatGatewaysInAProjectResponse {
+pub struct QueryingTagsOfAllPrivateNatGatewaysInAProjectResponseBody {
     /// Specifies the request ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub request_id: ::std::option::Option<::std::string::String>,
@@ -3995,21 +4047,21 @@ pub struct QueryingTagsOfAllPrivateNatGatewaysInAProjectResponse {
         ::std::vec::Vec<TagsQueryingTagsOfAllPrivateNatGatewaysInAProject>,
     >,
 }
-/// The docs' `Querying Tags of All Transit IP Addresses in a Specified Project Response`: the same fields as [`QueryingTagsOfAllPrivateNatGatewaysInAProjectResponse`].
+/// The docs' `Querying Tags of All Transit IP Addresses in a Specified Project Response Body`: the same fields as [`QueryingTagsOfAllPrivateNatGatewaysInAProjectResponseBody`].
 ///
 /// Source: `apis_for_private_nat_gateways_v3.0/transit_ip_address_tags/querying_tags_of_all_transit_ip_addresses_in_a_specified_project.rst` (Table 3 Response body parameters).
-pub type QueryingTagsOfAllTransitIpAddressesInASpecifiedProjectResponse = QueryingTagsOfAllPrivateNatGatewaysInAProjectResponse;
+pub type QueryingTagsOfAllTransitIpAddressesInASpecifiedProjectResponseBody = QueryingTagsOfAllPrivateNatGatewaysInAProjectResponseBody;
 /// The docs' `Querying Transit IP Addresses by Tag Request Body`: the same fields as [`QueryingPrivateNatGatewaysRequestBody`].
 ///
 /// Source: `apis_for_private_nat_gateways_v3.0/transit_ip_address_tags/querying_transit_ip_addresses_by_tag.rst` (Table 3 Request body parameters).
 pub type QueryingTransitIpAddressesByTagRequestBody = QueryingPrivateNatGatewaysRequestBody;
-/// The docs' `Querying Transit IP Addresses by Tag Response`: the same fields as [`QueryingPrivateNatGatewaysResponseQueryingPrivateNatGateways`].
+/// The docs' `Querying Transit IP Addresses by Tag Response Body`: the same fields as [`QueryingPrivateNatGatewaysResponseBodyQueryingPrivateNatGateways`].
 ///
 /// Source: `apis_for_private_nat_gateways_v3.0/transit_ip_address_tags/querying_transit_ip_addresses_by_tag.rst` (Table 6 Response body parameters).
-pub type QueryingTransitIpAddressesByTagResponse = QueryingPrivateNatGatewaysResponseQueryingPrivateNatGateways;
+pub type QueryingTransitIpAddressesByTagResponseBody = QueryingPrivateNatGatewaysResponseBodyQueryingPrivateNatGateways;
 /// Source: `apis_for_private_nat_gateways_v3.0/transit_ip_addresses/querying_transit_ip_addresses.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTransitIpAddressesResponse {
+pub struct QueryingTransitIpAddressesResponseBody {
     /// Specifies the response body for querying transit IP addresses.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub transit_ips: ::std::option::Option<::std::vec::Vec<TransitIp>>,
@@ -4291,10 +4343,10 @@ pub struct UpdatingADnatRuleRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub dnat_rule: ::std::option::Option<UpdatePrivateDnatOption>,
 }
-/// The docs' `Updating a DNAT Rule Response`: the same fields as [`CreatingADnatRuleResponseCreatingADnatRule`].
+/// The docs' `Updating a DNAT Rule Response Body`: the same fields as [`CreatingADnatRuleResponseBodyCreatingADnatRule`].
 ///
 /// Source: `apis_for_private_nat_gateways_v3.0/dnat_rules/updating_a_dnat_rule.rst` (Table 5 Response body parameters).
-pub type UpdatingADnatRuleResponse = CreatingADnatRuleResponseCreatingADnatRule;
+pub type UpdatingADnatRuleResponseBody = CreatingADnatRuleResponseBodyCreatingADnatRule;
 /// Source: `apis_for_public_nat_gateways_v2.0/nat_gateway_service/updating_a_nat_gateway.rst` (nat_api_0003__table52686130).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdatingANatGatewayRequestBody {
@@ -4302,20 +4354,20 @@ pub struct UpdatingANatGatewayRequestBody {
     /// Mandatory field: None. Only the name, description, and spec fields can be updated. At least one attribute must be specified for the NAT gateway to be updated.
     pub nat_gateway: UpdatePrivateNatOption,
 }
-/// The docs' `Updating a NAT Gateway Response`: the same fields as [`QueryingDetailsOfANatGatewayResponse`].
+/// The docs' `Updating a NAT Gateway Response Body`: the same fields as [`QueryingDetailsOfANatGatewayResponseBody`].
 ///
 /// Source: `apis_for_public_nat_gateways_v2.0/nat_gateway_service/updating_a_nat_gateway.rst` (nat_api_0003__table26619133).
-pub type UpdatingANatGatewayResponse = QueryingDetailsOfANatGatewayResponse;
+pub type UpdatingANatGatewayResponseBody = QueryingDetailsOfANatGatewayResponseBody;
 /// Source: `apis_for_private_nat_gateways_v3.0/private_nat_gateways/updating_a_private_nat_gateway.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdatingAPrivateNatGatewayRequestBody {
     /// Specifies the request body for updating the private NAT gateway.
     pub gateway: UpdatePrivateNatOption,
 }
-/// The docs' `Updating a Private NAT Gateway Response`: the same fields as [`CreatingAPrivateNatGatewayResponse`].
+/// The docs' `Updating a Private NAT Gateway Response Body`: the same fields as [`CreatingAPrivateNatGatewayResponseBody`].
 ///
 /// Source: `apis_for_private_nat_gateways_v3.0/private_nat_gateways/updating_a_private_nat_gateway.rst` (Table 5 Response body parameters).
-pub type UpdatingAPrivateNatGatewayResponse = CreatingAPrivateNatGatewayResponse;
+pub type UpdatingAPrivateNatGatewayResponseBody = CreatingAPrivateNatGatewayResponseBody;
 /// Source: `apis_for_private_nat_gateways_v3.0/snat_rules/updating_an_snat_rule.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdatingAnSnatRuleRequestBody {
@@ -4324,7 +4376,7 @@ pub struct UpdatingAnSnatRuleRequestBody {
 }
 /// Source: `apis_for_private_nat_gateways_v3.0/snat_rules/updating_an_snat_rule.rst` (Table 5 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UpdatingAnSnatRuleResponse {
+pub struct UpdatingAnSnatRuleResponseBody {
     /// Specifies the request ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub request_id: ::std::option::Option<::std::string::String>,

@@ -97,7 +97,7 @@ impl AddHostAddressesForMsdtcRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddHostAddressesForMsdtcResponse {
     /// Status `202`.
-    Status202(::std::boxed::Box<AddingHostAddressesForMsdtcResponse>),
+    Status202(::std::boxed::Box<AddingHostAddressesForMsdtcResponseBody>),
 }
 impl AddHostAddressesForMsdtcResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -159,7 +159,7 @@ impl AddSqlThrottlingRuleForDatabaseRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddSqlThrottlingRuleForDatabaseResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<ChangingTheDescriptionOfADbInstanceResponse>),
+    Status200(::std::boxed::Box<ChangingTheDescriptionOfADbInstanceResponseBody>),
 }
 impl AddSqlThrottlingRuleForDatabaseResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -318,7 +318,7 @@ impl ApplyForPrivateDomainNameRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ApplyForPrivateDomainNameResponse {
     /// Status `202`.
-    Status202(::std::boxed::Box<ApplyingForAPrivateDomainNameResponse>),
+    Status202(::std::boxed::Box<ApplyingForAPrivateDomainNameResponseBody>),
 }
 impl ApplyForPrivateDomainNameResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -368,7 +368,7 @@ impl ApplyParameterTemplateRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ApplyParameterTemplateResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<ApplyingAParameterTemplateResponse>),
+    Status200(::std::boxed::Box<ApplyingAParameterTemplateResponseBody>),
 }
 impl ApplyParameterTemplateResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -522,7 +522,7 @@ pub enum ChangeDataSynchronizeModelOfPrimaryStandbyDbInstancesResponse {
     /// Status `200`.
     Status200(
         ::std::boxed::Box<
-            ChangingTheDataSynchronizeModelOfPrimaryStandbyDbInstancesResponse,
+            ChangingTheDataSynchronizeModelOfPrimaryStandbyDbInstancesResponseBody,
         >,
     ),
 }
@@ -574,7 +574,7 @@ impl ChangeDatabasePortRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChangeDatabasePortResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<ChangingADatabasePortResponse>),
+    Status200(::std::boxed::Box<ChangingADatabasePortResponseBody>),
 }
 impl ChangeDatabasePortResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -674,17 +674,20 @@ impl ChangeDbInstanceSpecificationsApiV1ToBeDiscardedDbInstanceManagementChangin
 /// Responses of [`ChangeDbInstanceSpecificationsApiV1ToBeDiscardedDbInstanceManagementChangingDbInstanceSpecificationsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChangeDbInstanceSpecificationsApiV1ToBeDiscardedDbInstanceManagementChangingDbInstanceSpecificationsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<ChangingDbInstanceSpecificationsResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<ChangingDbInstanceSpecificationsResponseBody>),
 }
 impl ChangeDbInstanceSpecificationsApiV1ToBeDiscardedDbInstanceManagementChangingDbInstanceSpecificationsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Changing DB Instance Specifications
@@ -770,7 +773,7 @@ impl ChangeDbInstanceSpecificationsRds010101Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChangeDbInstanceSpecificationsRds010101Response {
     /// Status `202`.
-    Status202(::std::boxed::Box<AddingHostAddressesForMsdtcResponse>),
+    Status202(::std::boxed::Box<AddingHostAddressesForMsdtcResponseBody>),
 }
 impl ChangeDbInstanceSpecificationsRds010101Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -823,17 +826,20 @@ impl ChangeDbInstanceVolumeApiV1ToBeDiscardedDbInstanceManagementChangingDbInsta
 /// Responses of [`ChangeDbInstanceVolumeApiV1ToBeDiscardedDbInstanceManagementChangingDbInstanceVolumeRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChangeDbInstanceVolumeApiV1ToBeDiscardedDbInstanceManagementChangingDbInstanceVolumeResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<ChangingDbInstanceVolumeResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<ChangingDbInstanceVolumeResponseBody>),
 }
 impl ChangeDbInstanceVolumeApiV1ToBeDiscardedDbInstanceManagementChangingDbInstanceVolumeResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Changing DB Instance Volume
@@ -929,7 +935,7 @@ impl ChangeDescriptionOfDbInstanceRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChangeDescriptionOfDbInstanceResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<ChangingTheDescriptionOfADbInstanceResponse>),
+    Status200(::std::boxed::Box<ChangingTheDescriptionOfADbInstanceResponseBody>),
 }
 impl ChangeDescriptionOfDbInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1038,7 +1044,7 @@ impl ChangeFloatingIpAddressRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChangeFloatingIpAddressResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<ChangingAFloatingIpAddressResponse>),
+    Status200(::std::boxed::Box<ChangingAFloatingIpAddressResponseBody>),
 }
 impl ChangeFloatingIpAddressResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1090,7 +1096,7 @@ impl ChangeSecurityGroupRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChangeSecurityGroupResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<ChangingASecurityGroupResponse>),
+    Status200(::std::boxed::Box<ChangingASecurityGroupResponseBody>),
 }
 impl ChangeSecurityGroupResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1141,7 +1147,9 @@ impl ChangeSingleDbInstanceToPrimaryStandbyDbInstancesRequest {
 pub enum ChangeSingleDbInstanceToPrimaryStandbyDbInstancesResponse {
     /// Status `202`.
     Status202(
-        ::std::boxed::Box<ChangingASingleDbInstanceToPrimaryStandbyDbInstancesResponse>,
+        ::std::boxed::Box<
+            ChangingASingleDbInstanceToPrimaryStandbyDbInstancesResponseBody,
+        >,
     ),
 }
 impl ChangeSingleDbInstanceToPrimaryStandbyDbInstancesResponse {
@@ -1202,7 +1210,7 @@ impl ChangeStorageTypeOfDbInstanceRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChangeStorageTypeOfDbInstanceResponse {
     /// Status `202`.
-    Status202(::std::boxed::Box<ChangingTheStorageTypeOfADbInstanceResponse>),
+    Status202(::std::boxed::Box<ChangingTheStorageTypeOfADbInstanceResponseBody>),
 }
 impl ChangeStorageTypeOfDbInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1369,7 +1377,7 @@ impl ConfigureRoutingPolicyForDatabaseProxyRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ConfigureRoutingPolicyForDatabaseProxyResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<ModifyingRecyclingPolicyResponse>),
+    Status200(::std::boxed::Box<ModifyingRecyclingPolicyResponseBody>),
 }
 impl ConfigureRoutingPolicyForDatabaseProxyResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1466,17 +1474,20 @@ impl CreateDbInstanceApiV1ToBeDiscardedDbInstanceManagementCreatingADbInstanceRe
 /// Responses of [`CreateDbInstanceApiV1ToBeDiscardedDbInstanceManagementCreatingADbInstanceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateDbInstanceApiV1ToBeDiscardedDbInstanceManagementCreatingADbInstanceResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingADbInstanceResponseCreatingADbInstance>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<CreatingADbInstanceResponseBodyCreatingADbInstance>),
 }
 impl CreateDbInstanceApiV1ToBeDiscardedDbInstanceManagementCreatingADbInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Creating a DB Instance
@@ -1510,17 +1521,20 @@ impl CreateDbInstanceOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementCreati
 /// Responses of [`CreateDbInstanceOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementCreatingADbInstanceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateDbInstanceOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementCreatingADbInstanceResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingADbInstanceResponseCreatingADbInstance3>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<CreatingADbInstanceResponseBodyCreatingADbInstance3>),
 }
 impl CreateDbInstanceOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementCreatingADbInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Creating a DB Instance
@@ -1554,7 +1568,7 @@ impl CreateDbInstanceRds010002Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateDbInstanceRds010002Response {
     /// Status `202`.
-    Status202(::std::boxed::Box<CreatingADbInstanceResponseCreatingADbInstance2>),
+    Status202(::std::boxed::Box<CreatingADbInstanceResponseBodyCreatingADbInstance2>),
 }
 impl CreateDbInstanceRds010002Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1659,17 +1673,20 @@ impl CreateManualBackupApiV1ToBeDiscardedBackupAndRestorationCreatingAManualBack
 /// Responses of [`CreateManualBackupApiV1ToBeDiscardedBackupAndRestorationCreatingAManualBackupRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateManualBackupApiV1ToBeDiscardedBackupAndRestorationCreatingAManualBackupResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingAManualBackupResponseCreatingAManualBackup>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<CreatingAManualBackupResponseBodyCreatingAManualBackup>),
 }
 impl CreateManualBackupApiV1ToBeDiscardedBackupAndRestorationCreatingAManualBackupResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Creating a Manual Backup
@@ -1703,7 +1720,9 @@ impl CreateManualBackupRds090004Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateManualBackupRds090004Response {
     /// Status `200`.
-    Status200(::std::boxed::Box<CreatingAManualBackupResponseCreatingAManualBackup2>),
+    Status200(
+        ::std::boxed::Box<CreatingAManualBackupResponseBodyCreatingAManualBackup2>,
+    ),
 }
 impl CreateManualBackupRds090004Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1749,19 +1768,24 @@ impl CreateParameterTemplateOpenstackTroveApiV10ToBeDiscardedParameterConfigurat
 /// Responses of [`CreateParameterTemplateOpenstackTroveApiV10ToBeDiscardedParameterConfigurationCreatingAParameterTemplateRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateParameterTemplateOpenstackTroveApiV10ToBeDiscardedParameterConfigurationCreatingAParameterTemplateResponse {
-    /// Status `default`.
-    Default(
-        ::std::boxed::Box<CreatingAParameterTemplateResponseCreatingAParameterTemplate2>,
+    /// Status `2XX`.
+    Status2xx(
+        ::std::boxed::Box<
+            CreatingAParameterTemplateResponseBodyCreatingAParameterTemplate2,
+        >,
     ),
 }
 impl CreateParameterTemplateOpenstackTroveApiV10ToBeDiscardedParameterConfigurationCreatingAParameterTemplateResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Creating a Parameter Template
@@ -1796,7 +1820,9 @@ impl CreateParameterTemplateRds090302Request {
 pub enum CreateParameterTemplateRds090302Response {
     /// Status `200`.
     Status200(
-        ::std::boxed::Box<CreatingAParameterTemplateResponseCreatingAParameterTemplate>,
+        ::std::boxed::Box<
+            CreatingAParameterTemplateResponseBodyCreatingAParameterTemplate,
+        >,
     ),
 }
 impl CreateParameterTemplateRds090302Response {
@@ -1850,17 +1876,20 @@ impl DatabaseVersionQueriesRequest {
 /// Responses of [`DatabaseVersionQueriesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DatabaseVersionQueriesResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<DatabaseVersionQueriesResponse2>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<DatabaseVersionQueriesResponseBody>),
 }
 impl DatabaseVersionQueriesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Deleting a DB Instance
@@ -1899,17 +1928,20 @@ impl DeleteDbInstanceApiV1ToBeDiscardedDbInstanceManagementDeletingADbInstanceRe
 /// Responses of [`DeleteDbInstanceApiV1ToBeDiscardedDbInstanceManagementDeletingADbInstanceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteDbInstanceApiV1ToBeDiscardedDbInstanceManagementDeletingADbInstanceResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<DeletingADbInstanceResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<DeletingADbInstanceResponseBody>),
 }
 impl DeleteDbInstanceApiV1ToBeDiscardedDbInstanceManagementDeletingADbInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Deleting a DB Instance
@@ -1991,7 +2023,7 @@ impl DeleteDbInstanceRds010003Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteDbInstanceRds010003Response {
     /// Status `202`.
-    Status202(::std::boxed::Box<AddingHostAddressesForMsdtcResponse>),
+    Status202(::std::boxed::Box<AddingHostAddressesForMsdtcResponseBody>),
 }
 impl DeleteDbInstanceRds010003Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2192,7 +2224,9 @@ impl DeleteManualBackupsInBatchesRdsForSqlServerRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteManualBackupsInBatchesRdsForSqlServerResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<DeletingManualBackupsInBatchesRdsForSqlServerResponse>),
+    Status200(
+        ::std::boxed::Box<DeletingManualBackupsInBatchesRdsForSqlServerResponseBody>,
+    ),
 }
 impl DeleteManualBackupsInBatchesRdsForSqlServerResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2345,7 +2379,7 @@ impl DeleteSqlThrottlingRuleRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteSqlThrottlingRuleResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<ChangingTheDescriptionOfADbInstanceResponse>),
+    Status200(::std::boxed::Box<ChangingTheDescriptionOfADbInstanceResponseBody>),
 }
 impl DeleteSqlThrottlingRuleResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2502,7 +2536,7 @@ impl DisableDatabaseProxyRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum DisableDatabaseProxyResponse {
     /// Status `202`.
-    Status202(::std::boxed::Box<AddingHostAddressesForMsdtcResponse>),
+    Status202(::std::boxed::Box<AddingHostAddressesForMsdtcResponseBody>),
 }
 impl DisableDatabaseProxyResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2626,7 +2660,7 @@ impl EnableOrDisablingSqlThrottlingRuleOrDisablingAllSqlThrottlingRulesRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum EnableOrDisablingSqlThrottlingRuleOrDisablingAllSqlThrottlingRulesResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<ChangingTheDescriptionOfADbInstanceResponse>),
+    Status200(::std::boxed::Box<ChangingTheDescriptionOfADbInstanceResponseBody>),
 }
 impl EnableOrDisablingSqlThrottlingRuleOrDisablingAllSqlThrottlingRulesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2684,7 +2718,7 @@ impl EnableTdeForDbInstanceRdsForSqlServerRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum EnableTdeForDbInstanceRdsForSqlServerResponse {
     /// Status `202`.
-    Status202(::std::boxed::Box<EnablingTdeForADbInstanceRdsForSqlServerResponse>),
+    Status202(::std::boxed::Box<EnablingTdeForADbInstanceRdsForSqlServerResponseBody>),
 }
 impl EnableTdeForDbInstanceRdsForSqlServerResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2732,7 +2766,7 @@ impl ManuallySwitchingPrimaryStandbyDbInstancesRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ManuallySwitchingPrimaryStandbyDbInstancesResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<ManuallySwitchingPrimaryStandbyDbInstancesResponse2>),
+    Status200(::std::boxed::Box<ManuallySwitchingPrimaryStandbyDbInstancesResponseBody>),
 }
 impl ManuallySwitchingPrimaryStandbyDbInstancesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2784,7 +2818,7 @@ impl MigratingStandbyDbInstanceRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum MigratingStandbyDbInstanceResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<MigratingAStandbyDbInstanceResponse>),
+    Status200(::std::boxed::Box<MigratingAStandbyDbInstanceResponseBody>),
 }
 impl MigratingStandbyDbInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2931,7 +2965,7 @@ impl ModifyParametersOfSpecifiedDbInstanceRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ModifyParametersOfSpecifiedDbInstanceResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<ModifyingParametersOfASpecifiedDbInstanceResponse>),
+    Status200(::std::boxed::Box<ModifyingParametersOfASpecifiedDbInstanceResponseBody>),
 }
 impl ModifyParametersOfSpecifiedDbInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2993,7 +3027,7 @@ impl ModifyPrivateDomainNameRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ModifyPrivateDomainNameResponse {
     /// Status `202`.
-    Status202(::std::boxed::Box<ModifyingAPrivateDomainNameResponse>),
+    Status202(::std::boxed::Box<ModifyingAPrivateDomainNameResponseBody>),
 }
 impl ModifyPrivateDomainNameResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3039,7 +3073,7 @@ impl ModifyRecyclingPolicyRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ModifyRecyclingPolicyResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<ModifyingRecyclingPolicyResponse>),
+    Status200(::std::boxed::Box<ModifyingRecyclingPolicyResponseBody>),
 }
 impl ModifyRecyclingPolicyResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3101,7 +3135,7 @@ impl ModifySqlThrottlingRuleRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ModifySqlThrottlingRuleResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<ChangingTheDescriptionOfADbInstanceResponse>),
+    Status200(::std::boxed::Box<ChangingTheDescriptionOfADbInstanceResponseBody>),
 }
 impl ModifySqlThrottlingRuleResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3218,21 +3252,24 @@ impl ObtainAllDbInstanceSpecificationsApiV1ToBeDiscardedDbInstanceManagementObta
 /// Responses of [`ObtainAllDbInstanceSpecificationsApiV1ToBeDiscardedDbInstanceManagementObtainingAllDbInstanceSpecificationsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainAllDbInstanceSpecificationsApiV1ToBeDiscardedDbInstanceManagementObtainingAllDbInstanceSpecificationsResponse {
-    /// Status `default`.
-    Default(
+    /// Status `2XX`.
+    Status2xx(
         ::std::boxed::Box<
-            ObtainingAllDbInstanceSpecificationsResponseObtainingAllDbInstanceSpecifications,
+            ObtainingAllDbInstanceSpecificationsResponseBodyObtainingAllDbInstanceSpecifications,
         >,
     ),
 }
 impl ObtainAllDbInstanceSpecificationsApiV1ToBeDiscardedDbInstanceManagementObtainingAllDbInstanceSpecificationsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Obtaining All DB Instance Specifications
@@ -3264,21 +3301,24 @@ impl ObtainAllDbInstanceSpecificationsOpenstackTroveApiV10ToBeDiscardedDbInstanc
 /// Responses of [`ObtainAllDbInstanceSpecificationsOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementObtainingAllDbInstanceSpecificationsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainAllDbInstanceSpecificationsOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementObtainingAllDbInstanceSpecificationsResponse {
-    /// Status `default`.
-    Default(
+    /// Status `2XX`.
+    Status2xx(
         ::std::boxed::Box<
-            ObtainingAllDbInstanceSpecificationsResponseObtainingAllDbInstanceSpecifications2,
+            ObtainingAllDbInstanceSpecificationsResponseBodyObtainingAllDbInstanceSpecifications2,
         >,
     ),
 }
 impl ObtainAllDbInstanceSpecificationsOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementObtainingAllDbInstanceSpecificationsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Obtaining an Audit Log List
@@ -3333,7 +3373,7 @@ impl ObtainAuditLogListRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainAuditLogListResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<ObtainingAnAuditLogListResponse>),
+    Status200(::std::boxed::Box<ObtainingAnAuditLogListResponseBody>),
 }
 impl ObtainAuditLogListResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3384,21 +3424,24 @@ impl ObtainAutomatedBackupPolicyApiV1ToBeDiscardedBackupAndRestorationObtainingA
 /// Responses of [`ObtainAutomatedBackupPolicyApiV1ToBeDiscardedBackupAndRestorationObtainingAnAutomatedBackupPolicyRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainAutomatedBackupPolicyApiV1ToBeDiscardedBackupAndRestorationObtainingAnAutomatedBackupPolicyResponse {
-    /// Status `default`.
-    Default(
+    /// Status `2XX`.
+    Status2xx(
         ::std::boxed::Box<
-            ObtainingAnAutomatedBackupPolicyResponseObtainingAnAutomatedBackupPolicy,
+            ObtainingAnAutomatedBackupPolicyResponseBodyObtainingAnAutomatedBackupPolicy,
         >,
     ),
 }
 impl ObtainAutomatedBackupPolicyApiV1ToBeDiscardedBackupAndRestorationObtainingAnAutomatedBackupPolicyResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Obtaining an Automated Backup Policy
@@ -3438,7 +3481,7 @@ pub enum ObtainAutomatedBackupPolicyRds090003Response {
     /// Status `200`.
     Status200(
         ::std::boxed::Box<
-            ObtainingAnAutomatedBackupPolicyResponseObtainingAnAutomatedBackupPolicy2,
+            ObtainingAnAutomatedBackupPolicyResponseBodyObtainingAnAutomatedBackupPolicy2,
         >,
     ),
 }
@@ -3484,17 +3527,22 @@ impl ObtainDbInstanceListApiV1ToBeDiscardedDbInstanceManagementObtainingADbInsta
 /// Responses of [`ObtainDbInstanceListApiV1ToBeDiscardedDbInstanceManagementObtainingADbInstanceListRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainDbInstanceListApiV1ToBeDiscardedDbInstanceManagementObtainingADbInstanceListResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<ObtainingADbInstanceListResponseObtainingADbInstanceList>),
+    /// Status `2XX`.
+    Status2xx(
+        ::std::boxed::Box<ObtainingADbInstanceListResponseBodyObtainingADbInstanceList>,
+    ),
 }
 impl ObtainDbInstanceListApiV1ToBeDiscardedDbInstanceManagementObtainingADbInstanceListResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Obtaining a DB Instance List
@@ -3526,19 +3574,22 @@ impl ObtainDbInstanceListOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementOb
 /// Responses of [`ObtainDbInstanceListOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementObtainingADbInstanceListRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainDbInstanceListOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementObtainingADbInstanceListResponse {
-    /// Status `default`.
-    Default(
-        ::std::boxed::Box<ObtainingADbInstanceListResponseObtainingADbInstanceList2>,
+    /// Status `2XX`.
+    Status2xx(
+        ::std::boxed::Box<ObtainingADbInstanceListResponseBodyObtainingADbInstanceList2>,
     ),
 }
 impl ObtainDbInstanceListOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementObtainingADbInstanceListResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Obtaining the DB Instances to Which a Parameter Template Applies
@@ -3574,21 +3625,24 @@ impl ObtainDbInstancesToWhichParameterTemplateAppliesRequest {
 /// Responses of [`ObtainDbInstancesToWhichParameterTemplateAppliesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainDbInstancesToWhichParameterTemplateAppliesResponse {
-    /// Status `default`.
-    Default(
+    /// Status `2XX`.
+    Status2xx(
         ::std::boxed::Box<
-            ObtainingTheDbInstancesToWhichAParameterTemplateAppliesResponse,
+            ObtainingTheDbInstancesToWhichAParameterTemplateAppliesResponseBody,
         >,
     ),
 }
 impl ObtainDbInstancesToWhichParameterTemplateAppliesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Obtaining Default Parameters of a DB Instance
@@ -3626,17 +3680,20 @@ impl ObtainDefaultParametersOfDbInstanceRequest {
 /// Responses of [`ObtainDefaultParametersOfDbInstanceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainDefaultParametersOfDbInstanceResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<ObtainingDefaultParametersOfADbInstanceResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<ObtainingDefaultParametersOfADbInstanceResponseBody>),
 }
 impl ObtainDefaultParametersOfDbInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Obtaining Detailed Information of a Specified DB Instance
@@ -3673,21 +3730,24 @@ impl ObtainDetailedInformationOfSpecifiedDbInstanceApiV1ToBeDiscardedDbInstanceM
 /// Responses of [`ObtainDetailedInformationOfSpecifiedDbInstanceApiV1ToBeDiscardedDbInstanceManagementObtainingDetailedInformationOfASpecifiedDbInstanceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainDetailedInformationOfSpecifiedDbInstanceApiV1ToBeDiscardedDbInstanceManagementObtainingDetailedInformationOfASpecifiedDbInstanceResponse {
-    /// Status `default`.
-    Default(
+    /// Status `2XX`.
+    Status2xx(
         ::std::boxed::Box<
-            ObtainingDetailedInformationOfASpecifiedDbInstanceResponseObtainingDetailedInformationOfASpecifiedDbInstance,
+            ObtainingDetailedInformationOfASpecifiedDbInstanceResponseBodyObtainingDetailedInformationOfASpecifiedDbInstance,
         >,
     ),
 }
 impl ObtainDetailedInformationOfSpecifiedDbInstanceApiV1ToBeDiscardedDbInstanceManagementObtainingDetailedInformationOfASpecifiedDbInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Obtaining Detailed Information of a Specified DB Instance
@@ -3723,21 +3783,24 @@ impl ObtainDetailedInformationOfSpecifiedDbInstanceOpenstackTroveApiV10ToBeDisca
 /// Responses of [`ObtainDetailedInformationOfSpecifiedDbInstanceOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementObtainingDetailedInformationOfASpecifiedDbInstanceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainDetailedInformationOfSpecifiedDbInstanceOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementObtainingDetailedInformationOfASpecifiedDbInstanceResponse {
-    /// Status `default`.
-    Default(
+    /// Status `2XX`.
+    Status2xx(
         ::std::boxed::Box<
-            ObtainingDetailedInformationOfASpecifiedDbInstanceResponseObtainingDetailedInformationOfASpecifiedDbInstance2,
+            ObtainingDetailedInformationOfASpecifiedDbInstanceResponseBodyObtainingDetailedInformationOfASpecifiedDbInstance2,
         >,
     ),
 }
 impl ObtainDetailedInformationOfSpecifiedDbInstanceOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementObtainingDetailedInformationOfASpecifiedDbInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Obtaining Details About Backups
@@ -3805,7 +3868,7 @@ impl ObtainDetailsAboutBackupsRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainDetailsAboutBackupsResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<ObtainingDetailsAboutBackupsResponse>),
+    Status200(::std::boxed::Box<ObtainingDetailsAboutBackupsResponseBody>),
 }
 impl ObtainDetailsAboutBackupsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3860,21 +3923,24 @@ impl ObtainInformationAboutConfigurationParametersApiV1ToBeDiscardedParameterCon
 /// Responses of [`ObtainInformationAboutConfigurationParametersApiV1ToBeDiscardedParameterConfigurationObtainingInformationAboutConfigurationParametersRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainInformationAboutConfigurationParametersApiV1ToBeDiscardedParameterConfigurationObtainingInformationAboutConfigurationParametersResponse {
-    /// Status `default`.
-    Default(
+    /// Status `2XX`.
+    Status2xx(
         ::std::boxed::Box<
-            ObtainingInformationAboutConfigurationParametersResponseObtainingInformationAboutConfigurationParameters,
+            ObtainingInformationAboutConfigurationParametersResponseBodyObtainingInformationAboutConfigurationParameters,
         >,
     ),
 }
 impl ObtainInformationAboutConfigurationParametersApiV1ToBeDiscardedParameterConfigurationObtainingInformationAboutConfigurationParametersResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Obtaining Information About Configuration Parameters
@@ -3917,21 +3983,24 @@ impl ObtainInformationAboutConfigurationParametersOpenstackTroveApiV10ToBeDiscar
 /// Responses of [`ObtainInformationAboutConfigurationParametersOpenstackTroveApiV10ToBeDiscardedParameterConfigurationObtainingInformationAboutConfigurationParametersRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainInformationAboutConfigurationParametersOpenstackTroveApiV10ToBeDiscardedParameterConfigurationObtainingInformationAboutConfigurationParametersResponse {
-    /// Status `default`.
-    Default(
+    /// Status `2XX`.
+    Status2xx(
         ::std::boxed::Box<
-            ObtainingInformationAboutConfigurationParametersResponseObtainingInformationAboutConfigurationParameters2,
+            ObtainingInformationAboutConfigurationParametersResponseBodyObtainingInformationAboutConfigurationParameters2,
         >,
     ),
 }
 impl ObtainInformationAboutConfigurationParametersOpenstackTroveApiV10ToBeDiscardedParameterConfigurationObtainingInformationAboutConfigurationParametersResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Obtaining Information About a Task with a Specified ID
@@ -4026,7 +4095,7 @@ impl ObtainLinkForDownloadingAuditLogRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainLinkForDownloadingAuditLogResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<ObtainingTheLinkForDownloadingAnAuditLogResponse>),
+    Status200(::std::boxed::Box<ObtainingTheLinkForDownloadingAnAuditLogResponseBody>),
 }
 impl ObtainLinkForDownloadingAuditLogResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4074,7 +4143,7 @@ impl ObtainLinkForDownloadingBackupFileRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainLinkForDownloadingBackupFileResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<ObtainingTheLinkForDownloadingABackupFileResponse>),
+    Status200(::std::boxed::Box<ObtainingTheLinkForDownloadingABackupFileResponseBody>),
 }
 impl ObtainLinkForDownloadingBackupFileResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4132,7 +4201,9 @@ impl ObtainLinksForDownloadingErrorLogsRdsForPostgreSqlRequest {
 pub enum ObtainLinksForDownloadingErrorLogsRdsForPostgreSqlResponse {
     /// Status `200`.
     Status200(
-        ::std::boxed::Box<ObtainingLinksForDownloadingErrorLogsRdsForPostgreSqlResponse>,
+        ::std::boxed::Box<
+            ObtainingLinksForDownloadingErrorLogsRdsForPostgreSqlResponseBody,
+        >,
     ),
 }
 impl ObtainLinksForDownloadingErrorLogsRdsForPostgreSqlResponse {
@@ -4185,7 +4256,7 @@ impl ObtainLinksForDownloadingSlowQueryLogsRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainLinksForDownloadingSlowQueryLogsResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<ObtainingLinksForDownloadingSlowQueryLogsResponse>),
+    Status200(::std::boxed::Box<ObtainingLinksForDownloadingSlowQueryLogsResponseBody>),
 }
 impl ObtainLinksForDownloadingSlowQueryLogsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4242,7 +4313,9 @@ impl ObtainNumberOfInstancesAfterDiagnosisRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainNumberOfInstancesAfterDiagnosisResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<ObtainingTheNumberOfInstancesAfterDiagnosisResponse>),
+    Status200(
+        ::std::boxed::Box<ObtainingTheNumberOfInstancesAfterDiagnosisResponseBody>,
+    ),
 }
 impl ObtainNumberOfInstancesAfterDiagnosisResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4293,17 +4366,22 @@ impl ObtainParameterListApiV1ToBeDiscardedParameterConfigurationObtainingAParame
 /// Responses of [`ObtainParameterListApiV1ToBeDiscardedParameterConfigurationObtainingAParameterListRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainParameterListApiV1ToBeDiscardedParameterConfigurationObtainingAParameterListResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<ObtainingAParameterListResponseObtainingAParameterList>),
+    /// Status `2XX`.
+    Status2xx(
+        ::std::boxed::Box<ObtainingAParameterListResponseBodyObtainingAParameterList>,
+    ),
 }
 impl ObtainParameterListApiV1ToBeDiscardedParameterConfigurationObtainingAParameterListResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Obtaining a Parameter List
@@ -4342,17 +4420,22 @@ impl ObtainParameterListOpenstackTroveApiV10ToBeDiscardedParameterConfigurationO
 /// Responses of [`ObtainParameterListOpenstackTroveApiV10ToBeDiscardedParameterConfigurationObtainingAParameterListRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainParameterListOpenstackTroveApiV10ToBeDiscardedParameterConfigurationObtainingAParameterListResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<ObtainingAParameterListResponseObtainingAParameterList2>),
+    /// Status `2XX`.
+    Status2xx(
+        ::std::boxed::Box<ObtainingAParameterListResponseBodyObtainingAParameterList2>,
+    ),
 }
 impl ObtainParameterListOpenstackTroveApiV10ToBeDiscardedParameterConfigurationObtainingAParameterListResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Obtaining a Parameter Template
@@ -4389,17 +4472,20 @@ impl ObtainParameterTemplateRequest {
 /// Responses of [`ObtainParameterTemplateRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainParameterTemplateResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<ObtainingAParameterTemplateResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<ObtainingAParameterTemplateResponseBody>),
 }
 impl ObtainParameterTemplateResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Obtaining a Parameter Template List
@@ -4431,21 +4517,24 @@ impl ObtainParameterTemplateListOpenstackTroveApiV10ToBeDiscardedParameterConfig
 /// Responses of [`ObtainParameterTemplateListOpenstackTroveApiV10ToBeDiscardedParameterConfigurationObtainingAParameterTemplateListRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainParameterTemplateListOpenstackTroveApiV10ToBeDiscardedParameterConfigurationObtainingAParameterTemplateListResponse {
-    /// Status `default`.
-    Default(
+    /// Status `2XX`.
+    Status2xx(
         ::std::boxed::Box<
-            ObtainingAParameterTemplateListResponseObtainingAParameterTemplateList2,
+            ObtainingAParameterTemplateListResponseBodyObtainingAParameterTemplateList2,
         >,
     ),
 }
 impl ObtainParameterTemplateListOpenstackTroveApiV10ToBeDiscardedParameterConfigurationObtainingAParameterTemplateListResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Obtaining a Parameter Template List
@@ -4479,7 +4568,7 @@ pub enum ObtainParameterTemplateListRds090301Response {
     /// Status `200`.
     Status200(
         ::std::boxed::Box<
-            ObtainingAParameterTemplateListResponseObtainingAParameterTemplateList,
+            ObtainingAParameterTemplateListResponseBodyObtainingAParameterTemplateList,
         >,
     ),
 }
@@ -4532,7 +4621,9 @@ impl ObtainParameterTemplateOfSpecifiedDbInstanceRequest {
 pub enum ObtainParameterTemplateOfSpecifiedDbInstanceResponse {
     /// Status `200`.
     Status200(
-        ::std::boxed::Box<ObtainingTheParameterTemplateOfASpecifiedDbInstanceResponse>,
+        ::std::boxed::Box<
+            ObtainingTheParameterTemplateOfASpecifiedDbInstanceResponseBody,
+        >,
     ),
 }
 impl ObtainParameterTemplateOfSpecifiedDbInstanceResponse {
@@ -4583,7 +4674,7 @@ impl ObtainParametersInSpecifiedParameterTemplateRequest {
 pub enum ObtainParametersInSpecifiedParameterTemplateResponse {
     /// Status `200`.
     Status200(
-        ::std::boxed::Box<ObtainingParametersInASpecifiedParameterTemplateResponse>,
+        ::std::boxed::Box<ObtainingParametersInASpecifiedParameterTemplateResponseBody>,
     ),
 }
 impl ObtainParametersInSpecifiedParameterTemplateResponse {
@@ -4718,7 +4809,7 @@ impl ObtainResultOfSpecificDiagnosisItemRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainResultOfSpecificDiagnosisItemResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<ObtainingTheResultOfASpecificDiagnosisItemResponse>),
+    Status200(::std::boxed::Box<ObtainingTheResultOfASpecificDiagnosisItemResponseBody>),
 }
 impl ObtainResultOfSpecificDiagnosisItemResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4845,21 +4936,24 @@ impl ObtainSpecifiedDbInstanceSpecificationsApiV1ToBeDiscardedDbInstanceManageme
 /// Responses of [`ObtainSpecifiedDbInstanceSpecificationsApiV1ToBeDiscardedDbInstanceManagementObtainingSpecifiedDbInstanceSpecificationsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainSpecifiedDbInstanceSpecificationsApiV1ToBeDiscardedDbInstanceManagementObtainingSpecifiedDbInstanceSpecificationsResponse {
-    /// Status `default`.
-    Default(
+    /// Status `2XX`.
+    Status2xx(
         ::std::boxed::Box<
-            ObtainingSpecifiedDbInstanceSpecificationsResponseObtainingSpecifiedDbInstanceSpecifications,
+            ObtainingSpecifiedDbInstanceSpecificationsResponseBodyObtainingSpecifiedDbInstanceSpecifications,
         >,
     ),
 }
 impl ObtainSpecifiedDbInstanceSpecificationsApiV1ToBeDiscardedDbInstanceManagementObtainingSpecifiedDbInstanceSpecificationsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Obtaining Specified DB Instance Specifications
@@ -4896,21 +4990,24 @@ impl ObtainSpecifiedDbInstanceSpecificationsOpenstackTroveApiV10ToBeDiscardedDbI
 /// Responses of [`ObtainSpecifiedDbInstanceSpecificationsOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementObtainingSpecifiedDbInstanceSpecificationsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainSpecifiedDbInstanceSpecificationsOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementObtainingSpecifiedDbInstanceSpecificationsResponse {
-    /// Status `default`.
-    Default(
+    /// Status `2XX`.
+    Status2xx(
         ::std::boxed::Box<
-            ObtainingSpecifiedDbInstanceSpecificationsResponseObtainingSpecifiedDbInstanceSpecifications2,
+            ObtainingSpecifiedDbInstanceSpecificationsResponseBodyObtainingSpecifiedDbInstanceSpecifications2,
         >,
     ),
 }
 impl ObtainSpecifiedDbInstanceSpecificationsOpenstackTroveApiV10ToBeDiscardedDbInstanceManagementObtainingSpecifiedDbInstanceSpecificationsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Obtaining the SSL Certificate Download Address
@@ -4954,7 +5051,7 @@ impl ObtainSslCertificateDownloadAddressRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObtainSslCertificateDownloadAddressResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<ObtainingTheSslCertificateDownloadAddressResponse>),
+    Status200(::std::boxed::Box<ObtainingTheSslCertificateDownloadAddressResponseBody>),
 }
 impl ObtainSslCertificateDownloadAddressResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5019,7 +5116,7 @@ pub enum ObtainTaskInformationOfSpecifiedDbInstanceInSpecifiedTimeRangeRdsForSql
     /// Status `200`.
     Status200(
         ::std::boxed::Box<
-            ObtainingTaskInformationOfASpecifiedDbInstanceInASpecifiedTimeRangeRdsForSqlServerResponse,
+            ObtainingTaskInformationOfASpecifiedDbInstanceInASpecifiedTimeRangeRdsForSqlServerResponseBody,
         >,
     ),
 }
@@ -5140,7 +5237,7 @@ pub enum PerformingMajorVersionUpgradePreCheckForDbInstanceRdsForPostgreSqlRespo
     /// Status `200`.
     Status200(
         ::std::boxed::Box<
-            PerformingAMajorVersionUpgradePreCheckForADbInstanceRdsForPostgreSqlResponse,
+            PerformingAMajorVersionUpgradePreCheckForADbInstanceRdsForPostgreSqlResponseBody,
         >,
     ),
 }
@@ -5181,7 +5278,7 @@ impl QueryApiVersionListCompatibleWithOpenStackRequest {
 pub enum QueryApiVersionListCompatibleWithOpenStackResponse {
     /// Status `200`.
     Status200(
-        ::std::boxed::Box<QueryingAnApiVersionListCompatibleWithOpenStackResponse>,
+        ::std::boxed::Box<QueryingAnApiVersionListCompatibleWithOpenStackResponseBody>,
     ),
 }
 impl QueryApiVersionListCompatibleWithOpenStackResponse {
@@ -5220,7 +5317,7 @@ impl QueryApiVersionsRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryApiVersionsResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingApiVersionsResponse>),
+    Status200(::std::boxed::Box<QueryingApiVersionsResponseBody>),
 }
 impl QueryApiVersionsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5398,7 +5495,9 @@ impl QueryAvailableInstanceClassesForDbInstanceRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryAvailableInstanceClassesForDbInstanceResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingAvailableInstanceClassesForADbInstanceResponse>),
+    Status200(
+        ::std::boxed::Box<QueryingAvailableInstanceClassesForADbInstanceResponseBody>,
+    ),
 }
 impl QueryAvailableInstanceClassesForDbInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5442,7 +5541,7 @@ impl QueryAvailableSqlServerCharacterSetRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryAvailableSqlServerCharacterSetResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingTheAvailableSqlServerCharacterSetResponse>),
+    Status200(::std::boxed::Box<QueryingTheAvailableSqlServerCharacterSetResponseBody>),
 }
 impl QueryAvailableSqlServerCharacterSetResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5495,19 +5594,22 @@ impl QueryDatabaseErrorLogsApiV1ToBeDiscardedLogInformationQueriesQueryingDataba
 /// Responses of [`QueryDatabaseErrorLogsApiV1ToBeDiscardedLogInformationQueriesQueryingDatabaseErrorLogsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDatabaseErrorLogsApiV1ToBeDiscardedLogInformationQueriesQueryingDatabaseErrorLogsResponse {
-    /// Status `default`.
-    Default(
-        ::std::boxed::Box<QueryingDatabaseErrorLogsResponseQueryingDatabaseErrorLogs>,
+    /// Status `2XX`.
+    Status2xx(
+        ::std::boxed::Box<QueryingDatabaseErrorLogsResponseBodyQueryingDatabaseErrorLogs>,
     ),
 }
 impl QueryDatabaseErrorLogsApiV1ToBeDiscardedLogInformationQueriesQueryingDatabaseErrorLogsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying Database Error Logs
@@ -5575,7 +5677,9 @@ impl QueryDatabaseErrorLogsRds060004Request {
 pub enum QueryDatabaseErrorLogsRds060004Response {
     /// Status `200`.
     Status200(
-        ::std::boxed::Box<QueryingDatabaseErrorLogsResponseQueryingDatabaseErrorLogs2>,
+        ::std::boxed::Box<
+            QueryingDatabaseErrorLogsResponseBodyQueryingDatabaseErrorLogs2,
+        >,
     ),
 }
 impl QueryDatabaseErrorLogsRds060004Response {
@@ -5751,17 +5855,22 @@ impl QueryDatabaseSlowLogsApiV1ToBeDiscardedLogInformationQueriesQueryingDatabas
 /// Responses of [`QueryDatabaseSlowLogsApiV1ToBeDiscardedLogInformationQueriesQueryingDatabaseSlowLogsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDatabaseSlowLogsApiV1ToBeDiscardedLogInformationQueriesQueryingDatabaseSlowLogsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingDatabaseSlowLogsResponseQueryingDatabaseSlowLogs>),
+    /// Status `2XX`.
+    Status2xx(
+        ::std::boxed::Box<QueryingDatabaseSlowLogsResponseBodyQueryingDatabaseSlowLogs>,
+    ),
 }
 impl QueryDatabaseSlowLogsApiV1ToBeDiscardedLogInformationQueriesQueryingDatabaseSlowLogsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying Database Slow Logs
@@ -5825,7 +5934,7 @@ impl QueryDatabaseSlowLogsRds060005Request {
 pub enum QueryDatabaseSlowLogsRds060005Response {
     /// Status `200`.
     Status200(
-        ::std::boxed::Box<QueryingDatabaseSlowLogsResponseQueryingDatabaseSlowLogs2>,
+        ::std::boxed::Box<QueryingDatabaseSlowLogsResponseBodyQueryingDatabaseSlowLogs2>,
     ),
 }
 impl QueryDatabaseSlowLogsRds060005Response {
@@ -5892,7 +6001,7 @@ impl QueryDatabaseSpecificationsRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDatabaseSpecificationsResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingDatabaseSpecificationsResponse>),
+    Status200(::std::boxed::Box<QueryingDatabaseSpecificationsResponseBody>),
 }
 impl QueryDatabaseSpecificationsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5977,7 +6086,7 @@ impl QueryDbInstancesRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDbInstancesResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingDbInstancesResponse>),
+    Status200(::std::boxed::Box<QueryingDbInstancesResponseBody>),
 }
 impl QueryDbInstancesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -6034,7 +6143,7 @@ impl QueryDomainNameOfDbInstanceRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDomainNameOfDbInstanceResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingTheDomainNameOfADbInstanceResponse>),
+    Status200(::std::boxed::Box<QueryingTheDomainNameOfADbInstanceResponseBody>),
 }
 impl QueryDomainNameOfDbInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -6254,7 +6363,7 @@ impl QueryInstantTasksRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryInstantTasksResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingInstantTasksResponse>),
+    Status200(::std::boxed::Box<QueryingInstantTasksResponseBody>),
 }
 impl QueryInstantTasksResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -6398,7 +6507,7 @@ pub enum QueryMajorVersionUpgradeCheckHistoryOfDbInstanceRdsForPostgreSqlRespons
     /// Status `200`.
     Status200(
         ::std::boxed::Box<
-            QueryingTheMajorVersionUpgradeCheckHistoryOfADbInstanceRdsForPostgreSqlResponse,
+            QueryingTheMajorVersionUpgradeCheckHistoryOfADbInstanceRdsForPostgreSqlResponseBody,
         >,
     ),
 }
@@ -6475,7 +6584,7 @@ pub enum QueryMajorVersionUpgradeHistoryOfDbInstanceRdsForPostgreSqlResponse {
     /// Status `200`.
     Status200(
         ::std::boxed::Box<
-            QueryingTheMajorVersionUpgradeHistoryOfADbInstanceRdsForPostgreSqlResponse,
+            QueryingTheMajorVersionUpgradeHistoryOfADbInstanceRdsForPostgreSqlResponseBody,
         >,
     ),
 }
@@ -6544,7 +6653,7 @@ impl QueryMsdtcHostsRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryMsdtcHostsResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingMsdtcHostsResponse>),
+    Status200(::std::boxed::Box<QueryingMsdtcHostsResponseBody>),
 }
 impl QueryMsdtcHostsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -6594,7 +6703,7 @@ impl QueryPolicyForSqlAuditLogsRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryPolicyForSqlAuditLogsResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingThePolicyForSqlAuditLogsResponse>),
+    Status200(::std::boxed::Box<QueryingThePolicyForSqlAuditLogsResponseBody>),
 }
 impl QueryPolicyForSqlAuditLogsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -6638,7 +6747,7 @@ impl QueryProjectTagsRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryProjectTagsResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingProjectTagsResponse>),
+    Status200(::std::boxed::Box<QueryingProjectTagsResponseBody>),
 }
 impl QueryProjectTagsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -6790,7 +6899,7 @@ impl QueryRestorationTimeRangeRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryRestorationTimeRangeResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingTheRestorationTimeRangeResponse>),
+    Status200(::std::boxed::Box<QueryingTheRestorationTimeRangeResponseBody>),
 }
 impl QueryRestorationTimeRangeResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -6876,7 +6985,7 @@ impl QueryScheduledTasksRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryScheduledTasksResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingScheduledTasksResponse>),
+    Status200(::std::boxed::Box<QueryingScheduledTasksResponseBody>),
 }
 impl QueryScheduledTasksResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -6943,7 +7052,7 @@ impl QuerySlowQueryLogFilesSqlServerRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySlowQueryLogFilesSqlServerResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingSlowQueryLogFilesSqlServerResponse>),
+    Status200(::std::boxed::Box<QueryingSlowQueryLogFilesSqlServerResponseBody>),
 }
 impl QuerySlowQueryLogFilesSqlServerResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -7006,7 +7115,7 @@ impl QuerySlowQueryLogStatisticsRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySlowQueryLogStatisticsResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingSlowQueryLogStatisticsResponse>),
+    Status200(::std::boxed::Box<QueryingSlowQueryLogStatisticsResponseBody>),
 }
 impl QuerySlowQueryLogStatisticsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -7050,7 +7159,7 @@ impl QuerySpecifiedApiVersionRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySpecifiedApiVersionResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingASpecifiedApiVersionResponse>),
+    Status200(::std::boxed::Box<QueryingASpecifiedApiVersionResponseBody>),
 }
 impl QuerySpecifiedApiVersionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -7090,7 +7199,7 @@ pub enum QuerySpecifiedApiVersionInformationCompatibleWithOpenStackResponse {
     /// Status `200`.
     Status200(
         ::std::boxed::Box<
-            QueryingASpecifiedApiVersionInformationCompatibleWithOpenStackResponse,
+            QueryingASpecifiedApiVersionInformationCompatibleWithOpenStackResponseBody,
         >,
     ),
 }
@@ -7224,7 +7333,7 @@ impl QueryStorageTypeOfDatabaseRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryStorageTypeOfDatabaseResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingTheStorageTypeOfADatabaseResponse>),
+    Status200(::std::boxed::Box<QueryingTheStorageTypeOfADatabaseResponseBody>),
 }
 impl QueryStorageTypeOfDatabaseResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -7279,7 +7388,7 @@ impl QueryStorageUsageOfDbInstanceRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryStorageUsageOfDbInstanceResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingStorageUsageOfADbInstanceResponse>),
+    Status200(::std::boxed::Box<QueryingStorageUsageOfADbInstanceResponseBody>),
 }
 impl QueryStorageUsageOfDbInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -7327,17 +7436,20 @@ impl QueryTagRequest {
 /// Responses of [`QueryTagRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryTagResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingATagResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingATagResponseBody>),
 }
 impl QueryTagResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying Tags of a DB Instance
@@ -7378,7 +7490,7 @@ impl QueryTagsOfDbInstanceRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryTagsOfDbInstanceResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingTagsOfADbInstanceResponse>),
+    Status200(::std::boxed::Box<QueryingTagsOfADbInstanceResponseBody>),
 }
 impl QueryTagsOfDbInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -7431,7 +7543,7 @@ pub enum QueryTargetVersionToWhichDbInstanceCanBeUpgradedRdsForPostgreSqlRespons
     /// Status `200`.
     Status200(
         ::std::boxed::Box<
-            QueryingTheTargetVersionToWhichADbInstanceCanBeUpgradedRdsForPostgreSqlResponse,
+            QueryingTheTargetVersionToWhichADbInstanceCanBeUpgradedRdsForPostgreSqlResponseBody,
         >,
     ),
 }
@@ -7488,7 +7600,9 @@ impl QueryTdeStatusOfDbInstanceRdsForSqlServerRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryTdeStatusOfDbInstanceRdsForSqlServerResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingTdeStatusOfADbInstanceRdsForSqlServerResponse>),
+    Status200(
+        ::std::boxed::Box<QueryingTdeStatusOfADbInstanceRdsForSqlServerResponseBody>,
+    ),
 }
 impl QueryTdeStatusOfDbInstanceRdsForSqlServerResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -7539,7 +7653,7 @@ impl QueryVersionInformationAboutDbEngineRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryVersionInformationAboutDbEngineResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingVersionInformationAboutADbEngineResponse>),
+    Status200(::std::boxed::Box<QueryingVersionInformationAboutADbEngineResponseBody>),
 }
 impl QueryVersionInformationAboutDbEngineResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -7592,17 +7706,20 @@ impl RebootDbInstanceApiV1ToBeDiscardedDbInstanceManagementRebootingADbInstanceR
 /// Responses of [`RebootDbInstanceApiV1ToBeDiscardedDbInstanceManagementRebootingADbInstanceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RebootDbInstanceApiV1ToBeDiscardedDbInstanceManagementRebootingADbInstanceResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<RebootingADbInstanceResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<RebootingADbInstanceResponseBody>),
 }
 impl RebootDbInstanceApiV1ToBeDiscardedDbInstanceManagementRebootingADbInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Rebooting a DB Instance
@@ -7688,7 +7805,7 @@ impl RebootDbInstanceRds060003Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum RebootDbInstanceRds060003Response {
     /// Status `202`.
-    Status202(::std::boxed::Box<AddingHostAddressesForMsdtcResponse>),
+    Status202(::std::boxed::Box<AddingHostAddressesForMsdtcResponseBody>),
 }
 impl RebootDbInstanceRds060003Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -7748,7 +7865,7 @@ impl ReplicatingParameterTemplateRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ReplicatingParameterTemplateResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<ReplicatingAParameterTemplateResponse>),
+    Status200(::std::boxed::Box<ReplicatingAParameterTemplateResponseBody>),
 }
 impl ReplicatingParameterTemplateResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -7799,17 +7916,20 @@ impl ResetParametersToTheirDefaultValuesRequest {
 /// Responses of [`ResetParametersToTheirDefaultValuesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ResetParametersToTheirDefaultValuesResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<ResettingParametersToTheirDefaultValuesResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<ResettingParametersToTheirDefaultValuesResponseBody>),
 }
 impl ResetParametersToTheirDefaultValuesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Resetting the Password for User Root
@@ -7910,7 +8030,7 @@ impl RestoreDataToExistingDbInstanceRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum RestoreDataToExistingDbInstanceResponse {
     /// Status `202`.
-    Status202(::std::boxed::Box<RestoringDataToAnExistingDbInstanceResponse>),
+    Status202(::std::boxed::Box<RestoringDataToAnExistingDbInstanceResponseBody>),
 }
 impl RestoreDataToExistingDbInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -7956,7 +8076,9 @@ impl RestoreDataToExistingOrOriginalDbInstanceRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum RestoreDataToExistingOrOriginalDbInstanceResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<RestoringDataToAnExistingOrOriginalDbInstanceResponse>),
+    Status200(
+        ::std::boxed::Box<RestoringDataToAnExistingOrOriginalDbInstanceResponseBody>,
+    ),
 }
 impl RestoreDataToExistingOrOriginalDbInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -8002,21 +8124,24 @@ impl RestoreDataToNewDbInstanceApiV1ToBeDiscardedBackupAndRestorationRestoringDa
 /// Responses of [`RestoreDataToNewDbInstanceApiV1ToBeDiscardedBackupAndRestorationRestoringDataToANewDbInstanceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RestoreDataToNewDbInstanceApiV1ToBeDiscardedBackupAndRestorationRestoringDataToANewDbInstanceResponse {
-    /// Status `default`.
-    Default(
+    /// Status `2XX`.
+    Status2xx(
         ::std::boxed::Box<
-            RestoringDataToANewDbInstanceResponseRestoringDataToANewDbInstance,
+            RestoringDataToANewDbInstanceResponseBodyRestoringDataToANewDbInstance,
         >,
     ),
 }
 impl RestoreDataToNewDbInstanceApiV1ToBeDiscardedBackupAndRestorationRestoringDataToANewDbInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Restoring Data to a New DB Instance
@@ -8052,7 +8177,7 @@ pub enum RestoreDataToNewDbInstanceRds090008Response {
     /// Status `202`.
     Status202(
         ::std::boxed::Box<
-            RestoringDataToANewDbInstanceResponseRestoringDataToANewDbInstance2,
+            RestoringDataToANewDbInstanceResponseBodyRestoringDataToANewDbInstance2,
         >,
     ),
 }
@@ -8107,17 +8232,20 @@ impl RestoreDataToOriginalDbInstanceRequest {
 /// Responses of [`RestoreDataToOriginalDbInstanceRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RestoreDataToOriginalDbInstanceResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<RestoringDataToTheOriginalDbInstanceResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<RestoringDataToTheOriginalDbInstanceResponseBody>),
 }
 impl RestoreDataToOriginalDbInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Returning Manual Backup Information as a List
@@ -8149,17 +8277,20 @@ impl ReturningManualBackupInformationAsListRequest {
 /// Responses of [`ReturningManualBackupInformationAsListRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ReturningManualBackupInformationAsListResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<ReturningManualBackupInformationAsAListResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<ReturningManualBackupInformationAsAListResponseBody>),
 }
 impl ReturningManualBackupInformationAsListResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Scaling Up Storage Space of a DB Instance
@@ -8197,7 +8328,7 @@ impl ScalingUpStorageSpaceOfDbInstanceRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ScalingUpStorageSpaceOfDbInstanceResponse {
     /// Status `202`.
-    Status202(::std::boxed::Box<ScalingUpStorageSpaceOfADbInstanceResponse>),
+    Status202(::std::boxed::Box<ScalingUpStorageSpaceOfADbInstanceResponseBody>),
 }
 impl ScalingUpStorageSpaceOfDbInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -8350,17 +8481,20 @@ impl SetConfigurationParametersRequest {
 /// Responses of [`SetConfigurationParametersRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum SetConfigurationParametersResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<SettingConfigurationParametersResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<SettingConfigurationParametersResponseBody>),
 }
 impl SetConfigurationParametersResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Setting SQL Audit
@@ -8506,7 +8640,7 @@ impl StartInstanceRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum StartInstanceResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<StartingAnInstanceResponse>),
+    Status200(::std::boxed::Box<StartingAnInstanceResponseBody>),
 }
 impl StartInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -8556,7 +8690,7 @@ impl StopInstanceRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum StopInstanceResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<StoppingAnInstanceResponse>),
+    Status200(::std::boxed::Box<StoppingAnInstanceResponseBody>),
 }
 impl StopInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -8669,7 +8803,9 @@ impl UpgradingMajorVersionOfDbInstanceRdsForPostgreSqlRequest {
 pub enum UpgradingMajorVersionOfDbInstanceRdsForPostgreSqlResponse {
     /// Status `200`.
     Status200(
-        ::std::boxed::Box<UpgradingAMajorVersionOfADbInstanceRdsForPostgreSqlResponse>,
+        ::std::boxed::Box<
+            UpgradingAMajorVersionOfADbInstanceRdsForPostgreSqlResponseBody,
+        >,
     ),
 }
 impl UpgradingMajorVersionOfDbInstanceRdsForPostgreSqlResponse {
@@ -8732,7 +8868,7 @@ impl UpgradingMinorVersionOfDbInstanceRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpgradingMinorVersionOfDbInstanceResponse {
     /// Status `202`.
-    Status202(::std::boxed::Box<UpgradingTheMinorVersionOfADbInstanceResponse>),
+    Status202(::std::boxed::Box<UpgradingTheMinorVersionOfADbInstanceResponseBody>),
 }
 impl UpgradingMinorVersionOfDbInstanceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -8774,7 +8910,7 @@ pub struct AddingHostAddressesForMsdtcRequestBody {
 }
 /// Source: `api_v3_recommended/db_instance_management/adding_host_addresses_for_msdtc.rst` (Table 5 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AddingHostAddressesForMsdtcResponse {
+pub struct AddingHostAddressesForMsdtcResponseBody {
     /// Task ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub job_id: ::std::option::Option<::std::string::String>,
@@ -8816,7 +8952,7 @@ pub struct ApplyingAParameterTemplateRequestBody {
 }
 /// Source: `api_v3_recommended/parameter_configuration/applying_a_parameter_template.rst` (Table 3 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ApplyingAParameterTemplateResponse {
+pub struct ApplyingAParameterTemplateResponseBody {
     /// Specifies the parameter template ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub configuration_id: ::std::option::Option<::std::string::String>,
@@ -8842,10 +8978,10 @@ pub struct ApplyingForAPrivateDomainNameRequestBody {
     /// Specifies the domain name type. Currently, only private is supported.
     pub dns_type: ::std::string::String,
 }
-/// The docs' `Applying for a Private Domain Name Response`: the same fields as [`AddingHostAddressesForMsdtcResponse`].
+/// The docs' `Applying for a Private Domain Name Response Body`: the same fields as [`AddingHostAddressesForMsdtcResponseBody`].
 ///
 /// Source: `api_v3_recommended/db_instance_management/applying_for_a_private_domain_name.rst` (Table 4 Response body parameters).
-pub type ApplyingForAPrivateDomainNameResponse = AddingHostAddressesForMsdtcResponse;
+pub type ApplyingForAPrivateDomainNameResponseBody = AddingHostAddressesForMsdtcResponseBody;
 /// Source: `api_v3_recommended/log_information_queries/obtaining_an_audit_log_list.rst` (rds_log_0003__table66531170).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Auditlogs {
@@ -9272,7 +9408,7 @@ pub struct ChangingADatabasePortRequestBody {
 }
 /// Source: `api_v3_recommended/database_security/changing_a_database_port.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ChangingADatabasePortResponse {
+pub struct ChangingADatabasePortResponseBody {
     /// Indicates the workflow ID.
     /// For details about how to query this parameter, see Obtaining Information About a Task with a Specified ID.
     #[serde(
@@ -9296,30 +9432,30 @@ pub struct ChangingAFloatingIpAddressRequestBody {
     /// Indicates the private IP address.
     pub new_ip: ::std::string::String,
 }
-/// The docs' `Changing a Floating IP Address Response`: the same fields as [`ChangingADatabasePortResponse`].
+/// The docs' `Changing a Floating IP Address Response Body`: the same fields as [`ChangingADatabasePortResponseBody`].
 ///
 /// Source: `api_v3_recommended/database_security/changing_a_floating_ip_address.rst`.
-pub type ChangingAFloatingIpAddressResponse = ChangingADatabasePortResponse;
+pub type ChangingAFloatingIpAddressResponseBody = ChangingADatabasePortResponseBody;
 /// Source: `api_v3_recommended/database_security/changing_a_security_group.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ChangingASecurityGroupRequestBody {
     /// Specifies the security group ID.
     pub security_group_id: ::std::string::String,
 }
-/// The docs' `Changing a Security Group Response`: the same fields as [`ChangingADatabasePortResponse`].
+/// The docs' `Changing a Security Group Response Body`: the same fields as [`ChangingADatabasePortResponseBody`].
 ///
 /// Source: `api_v3_recommended/database_security/changing_a_security_group.rst`.
-pub type ChangingASecurityGroupResponse = ChangingADatabasePortResponse;
+pub type ChangingASecurityGroupResponseBody = ChangingADatabasePortResponseBody;
 /// Source: `api_v3_recommended/db_instance_management/changing_a_single_db_instance_to_primary_standby_db_instances.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ChangingASingleDbInstanceToPrimaryStandbyDbInstancesRequestBody {
     /// For details, see Table 3.
     pub single_to_ha: SingleToHa,
 }
-/// The docs' `Changing a Single DB Instance to Primary/Standby DB Instances Response`: the same fields as [`AddingHostAddressesForMsdtcResponse`].
+/// The docs' `Changing a Single DB Instance to Primary/Standby DB Instances Response Body`: the same fields as [`AddingHostAddressesForMsdtcResponseBody`].
 ///
 /// Source: `api_v3_recommended/db_instance_management/changing_a_single_db_instance_to_primary_standby_db_instances.rst` (Table 4 Parameter description).
-pub type ChangingASingleDbInstanceToPrimaryStandbyDbInstancesResponse = AddingHostAddressesForMsdtcResponse;
+pub type ChangingASingleDbInstanceToPrimaryStandbyDbInstancesResponseBody = AddingHostAddressesForMsdtcResponseBody;
 /// Source: `api_v1_to_be_discarded/db_instance_management/changing_db_instance_specifications.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ChangingDbInstanceSpecificationsRequestBodyChangingDbInstanceSpecifications {
@@ -9335,7 +9471,7 @@ pub struct ChangingDbInstanceSpecificationsRequestBodyChangingDbInstanceSpecific
 }
 /// Source: `api_v1_to_be_discarded/db_instance_management/changing_db_instance_specifications.rst` (Table 4 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ChangingDbInstanceSpecificationsResponse {
+pub struct ChangingDbInstanceSpecificationsResponseBody {
     /// Indicates the jobId information.
     #[serde(
         rename = "jobId",
@@ -9353,7 +9489,7 @@ pub struct ChangingDbInstanceVolumeRequestBody {
 }
 /// Source: `api_v1_to_be_discarded/db_instance_management/changing_db_instance_volume.rst` (Table 5 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ChangingDbInstanceVolumeResponse {
+pub struct ChangingDbInstanceVolumeResponseBody {
     /// Indicates the returned extendparam key-value pair.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub extendparam: ::std::option::Option<ExtendparamChangingDbInstanceVolume>,
@@ -9372,7 +9508,7 @@ pub struct ChangingTheDataSynchronizeModelOfPrimaryStandbyDbInstancesRequestBody
 }
 /// Source: `api_v3_recommended/db_instance_management/changing_the_data_synchronize_model_of_primary_standby_db_instances.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ChangingTheDataSynchronizeModelOfPrimaryStandbyDbInstancesResponse {
+pub struct ChangingTheDataSynchronizeModelOfPrimaryStandbyDbInstancesResponseBody {
     /// Indicates the workflow ID.
     /// For details about how to query this parameter, see Obtaining Information About a Task with a Specified ID.
     #[serde(
@@ -9406,7 +9542,7 @@ pub struct ChangingTheDescriptionOfADbInstanceRequestBody {
 }
 /// Source: `api_v3_recommended/db_instance_management/changing_the_description_of_a_db_instance.rst` (Table 4 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ChangingTheDescriptionOfADbInstanceResponse {
+pub struct ChangingTheDescriptionOfADbInstanceResponseBody {
     /// Returns successful if the invoking is successful.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub resp: ::std::option::Option<::std::string::String>,
@@ -9427,10 +9563,10 @@ pub struct ChangingTheStorageTypeOfADbInstanceRequestBody {
     /// For details, see Table 4.
     pub change_volume: ChangeVolume,
 }
-/// The docs' `Changing the Storage Type of a DB Instance Response`: the same fields as [`AddingHostAddressesForMsdtcResponse`].
+/// The docs' `Changing the Storage Type of a DB Instance Response Body`: the same fields as [`AddingHostAddressesForMsdtcResponseBody`].
 ///
 /// Source: `api_v3_recommended/db_instance_management/changing_the_storage_type_of_a_db_instance.rst` (Table 5 Response body parameters).
-pub type ChangingTheStorageTypeOfADbInstanceResponse = AddingHostAddressesForMsdtcResponse;
+pub type ChangingTheStorageTypeOfADbInstanceResponseBody = AddingHostAddressesForMsdtcResponseBody;
 /// Source: `api_v3_recommended/db_instance_management/creating_a_db_instance.rst` (rds_01_0002__table992615211258).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ChargeInfoCreatingADbInstance {
@@ -9950,14 +10086,14 @@ pub struct CreatingADbInstanceRequestBodyCreatingADbInstance3 {
 }
 /// Source: `api_v1_to_be_discarded/db_instance_management/creating_a_db_instance.rst` (Table 11 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingADbInstanceResponseCreatingADbInstance {
+pub struct CreatingADbInstanceResponseBodyCreatingADbInstance {
     /// Indicates the DB instance information.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub instance: ::std::option::Option<InstanceCreatingADbInstance2>,
 }
 /// Source: `api_v3_recommended/db_instance_management/creating_a_db_instance.rst` (Table 10 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingADbInstanceResponseCreatingADbInstance2 {
+pub struct CreatingADbInstanceResponseBodyCreatingADbInstance2 {
     /// Indicates the DB instance information.
     /// For details, see Table 11.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -9968,7 +10104,7 @@ pub struct CreatingADbInstanceResponseCreatingADbInstance2 {
 }
 /// Source: `openstack_trove_api_v1.0_to_be_discarded/db_instance_management/creating_a_db_instance.rst` (Table 12 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingADbInstanceResponseCreatingADbInstance3 {
+pub struct CreatingADbInstanceResponseBodyCreatingADbInstance3 {
     /// Indicates the DB instance information.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub instance: ::std::option::Option<InstanceCreatingADbInstance5>,
@@ -9999,7 +10135,7 @@ pub struct CreatingAManualBackupRequestBodyCreatingAManualBackup2 {
 }
 /// Source: `api_v1_to_be_discarded/backup_and_restoration/creating_a_manual_backup.rst` (Table 4 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAManualBackupResponseCreatingAManualBackup {
+pub struct CreatingAManualBackupResponseBodyCreatingAManualBackup {
     /// Specifies the manual backup information.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub backup: ::std::option::Option<BackupCreatingAManualBackup2>,
@@ -10009,7 +10145,7 @@ pub struct CreatingAManualBackupResponseCreatingAManualBackup {
 }
 /// Source: `api_v3_recommended/backup_and_restoration/creating_a_manual_backup.rst` (Table 4 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAManualBackupResponseCreatingAManualBackup2 {
+pub struct CreatingAManualBackupResponseBodyCreatingAManualBackup2 {
     /// Indicates the backup information.
     /// For details, see Table 5.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -10041,7 +10177,7 @@ pub struct CreatingAParameterTemplateRequestBodyCreatingAParameterTemplate2 {
 }
 /// Source: `api_v3_recommended/parameter_configuration/creating_a_parameter_template.rst` (Table 5 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAParameterTemplateResponseCreatingAParameterTemplate {
+pub struct CreatingAParameterTemplateResponseBodyCreatingAParameterTemplate {
     /// Indicates the parameter template information.
     /// For details, see Table 6.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -10049,7 +10185,7 @@ pub struct CreatingAParameterTemplateResponseCreatingAParameterTemplate {
 }
 /// Source: `openstack_trove_api_v1.0_to_be_discarded/parameter_configuration/creating_a_parameter_template.rst` (Table 6 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAParameterTemplateResponseCreatingAParameterTemplate2 {
+pub struct CreatingAParameterTemplateResponseBodyCreatingAParameterTemplate2 {
     /// Indicates the parameter template information.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub configuration: ::std::option::Option<ConfigurationCreatingAParameterTemplate3>,
@@ -10216,7 +10352,7 @@ pub struct DataStoresQueryingVersionInformationAboutADbEngine {
 }
 /// Source: `api_v1_to_be_discarded/database_version_queries.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct DatabaseVersionQueriesResponse2 {
+pub struct DatabaseVersionQueriesResponseBody {
     /// Indicates the list of database versions.
     #[serde(
         rename = "dataStores",
@@ -10312,10 +10448,10 @@ pub struct DeletingADbInstanceRequestBody {
     )]
     pub keep_last_manual_backup: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Deleting a DB Instance Response`: the same fields as [`ChangingDbInstanceVolumeResponse`].
+/// The docs' `Deleting a DB Instance Response Body`: the same fields as [`ChangingDbInstanceVolumeResponseBody`].
 ///
 /// Source: `api_v1_to_be_discarded/db_instance_management/deleting_a_db_instance.rst` (Table 3 Parameter description).
-pub type DeletingADbInstanceResponse = ChangingDbInstanceVolumeResponse;
+pub type DeletingADbInstanceResponseBody = ChangingDbInstanceVolumeResponseBody;
 /// Source: `api_v1_to_be_discarded/tag_management/deleting_a_tag.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DeletingATagRequestBody {
@@ -10340,7 +10476,7 @@ pub struct DeletingManualBackupsInBatchesRdsForSqlServerRequestBody {
 }
 /// Source: `api_v3_recommended/backup_and_restoration/deleting_manual_backups_in_batches_rds_for_sql_server.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct DeletingManualBackupsInBatchesRdsForSqlServerResponse {
+pub struct DeletingManualBackupsInBatchesRdsForSqlServerResponseBody {
     /// Backup deletion results. For details, see Table 5.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub delete_results: ::std::option::Option<::std::vec::Vec<DeleteResults>>,
@@ -10398,10 +10534,10 @@ pub struct Diagnosis {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub count: ::std::option::Option<i64>,
 }
-/// The docs' `Enabling TDE for a DB Instance (RDS for SQL Server) Response`: the same fields as [`AddingHostAddressesForMsdtcResponse`].
+/// The docs' `Enabling TDE for a DB Instance (RDS for SQL Server) Response Body`: the same fields as [`AddingHostAddressesForMsdtcResponseBody`].
 ///
 /// Source: `api_v3_recommended/db_instance_management/enabling_tde_for_a_db_instance_rds_for_sql_server.rst` (Table 3 Parameter description).
-pub type EnablingTdeForADbInstanceRdsForSqlServerResponse = AddingHostAddressesForMsdtcResponse;
+pub type EnablingTdeForADbInstanceRdsForSqlServerResponseBody = AddingHostAddressesForMsdtcResponseBody;
 /// Source: `api_v3_recommended/db_instance_management/scaling_up_storage_space_of_a_db_instance.rst` (rds_01_0102__table17521151123114).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct EnlargeVolume {
@@ -11974,7 +12110,7 @@ pub struct LinksObtainingADbInstanceList {
 }
 /// Source: `api_v3_recommended/db_instance_management/manually_switching_primary_standby_db_instances.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ManuallySwitchingPrimaryStandbyDbInstancesResponse2 {
+pub struct ManuallySwitchingPrimaryStandbyDbInstancesResponseBody {
     /// Indicates the workflow ID.
     /// For details about how to query this parameter, see Obtaining Information About a Task with a Specified ID.
     #[serde(
@@ -12008,10 +12144,10 @@ pub struct MigratingAStandbyDbInstanceRequestBody {
     #[serde(rename = "azCode")]
     pub az_code: ::std::string::String,
 }
-/// The docs' `Migrating a Standby DB Instance Response`: the same fields as [`ChangingADatabasePortResponse`].
+/// The docs' `Migrating a Standby DB Instance Response Body`: the same fields as [`ChangingADatabasePortResponseBody`].
 ///
 /// Source: `api_v3_recommended/db_instance_management/migrating_a_standby_db_instance.rst`.
-pub type MigratingAStandbyDbInstanceResponse = ChangingADatabasePortResponse;
+pub type MigratingAStandbyDbInstanceResponseBody = ChangingADatabasePortResponseBody;
 /// Source: `api_v3_recommended/parameter_configuration/modifying_a_parameter_template.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ModifyingAParameterTemplateRequestBody {
@@ -12035,10 +12171,10 @@ pub struct ModifyingAPrivateDomainNameRequestBody {
     /// The value contains 8 to 63 characters. Only uppercase letters, lowercase letters, and digits are allowed.
     pub dns_name: ::std::string::String,
 }
-/// The docs' `Modifying a Private Domain Name Response`: the same fields as [`AddingHostAddressesForMsdtcResponse`].
+/// The docs' `Modifying a Private Domain Name Response Body`: the same fields as [`AddingHostAddressesForMsdtcResponseBody`].
 ///
 /// Source: `api_v3_recommended/db_instance_management/modifying_a_private_domain_name.rst` (Table 4 Response body parameters).
-pub type ModifyingAPrivateDomainNameResponse = AddingHostAddressesForMsdtcResponse;
+pub type ModifyingAPrivateDomainNameResponseBody = AddingHostAddressesForMsdtcResponseBody;
 /// Source: `openstack_trove_api_v1.0_to_be_discarded/parameter_configuration/modifying_parameters_in_a_parameter_template.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ModifyingParametersInAParameterTemplateRequestBody {
@@ -12054,7 +12190,7 @@ pub struct ModifyingParametersOfASpecifiedDbInstanceRequestBody {
 }
 /// Source: `api_v3_recommended/parameter_configuration/modifying_parameters_of_a_specified_db_instance.rst` (Table 4 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ModifyingParametersOfASpecifiedDbInstanceResponse {
+pub struct ModifyingParametersOfASpecifiedDbInstanceResponseBody {
     /// Indicates whether a reboot is required.
     /// - true: A reboot is required.
     /// - false: A reboot is not required.
@@ -12077,7 +12213,7 @@ pub struct ModifyingRecyclingPolicyRequestBody {
 }
 /// Source: `api_v3_recommended/recycling_a_db_instance/modifying_recycling_policy.rst` (Table 4 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ModifyingRecyclingPolicyResponse {
+pub struct ModifyingRecyclingPolicyResponseBody {
     /// Returns success if the invoking is successful.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub result: ::std::option::Option<::std::string::String>,
@@ -12180,7 +12316,7 @@ pub struct NodesReadWeight {
 }
 /// Source: `api_v1_to_be_discarded/db_instance_management/obtaining_a_db_instance_list.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingADbInstanceListResponseObtainingADbInstanceList {
+pub struct ObtainingADbInstanceListResponseBodyObtainingADbInstanceList {
     /// Indicates the DB instance information.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub instances: ::std::option::Option<
@@ -12189,7 +12325,7 @@ pub struct ObtainingADbInstanceListResponseObtainingADbInstanceList {
 }
 /// Source: `openstack_trove_api_v1.0_to_be_discarded/db_instance_management/obtaining_a_db_instance_list.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingADbInstanceListResponseObtainingADbInstanceList2 {
+pub struct ObtainingADbInstanceListResponseBodyObtainingADbInstanceList2 {
     /// Indicates the DB instance information.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub instances: ::std::option::Option<
@@ -12198,7 +12334,7 @@ pub struct ObtainingADbInstanceListResponseObtainingADbInstanceList2 {
 }
 /// Source: `api_v1_to_be_discarded/parameter_configuration/obtaining_a_parameter_list.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingAParameterListResponseObtainingAParameterList {
+pub struct ObtainingAParameterListResponseBodyObtainingAParameterList {
     /// Indicates all the parameters that can be modified of the database version.
     #[serde(
         rename = "configuration-parameters",
@@ -12211,7 +12347,7 @@ pub struct ObtainingAParameterListResponseObtainingAParameterList {
 }
 /// Source: `openstack_trove_api_v1.0_to_be_discarded/parameter_configuration/obtaining_a_parameter_list.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingAParameterListResponseObtainingAParameterList2 {
+pub struct ObtainingAParameterListResponseBodyObtainingAParameterList2 {
     /// Indicates all the parameters that can be modified of the database version.
     #[serde(
         rename = "configuration-parameters",
@@ -12224,7 +12360,7 @@ pub struct ObtainingAParameterListResponseObtainingAParameterList2 {
 }
 /// Source: `api_v3_recommended/parameter_configuration/obtaining_a_parameter_template_list.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingAParameterTemplateListResponseObtainingAParameterTemplateList {
+pub struct ObtainingAParameterTemplateListResponseBodyObtainingAParameterTemplateList {
     /// Indicates the parameter template list.
     /// For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -12234,7 +12370,7 @@ pub struct ObtainingAParameterTemplateListResponseObtainingAParameterTemplateLis
 }
 /// Source: `openstack_trove_api_v1.0_to_be_discarded/parameter_configuration/obtaining_a_parameter_template_list.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingAParameterTemplateListResponseObtainingAParameterTemplateList2 {
+pub struct ObtainingAParameterTemplateListResponseBodyObtainingAParameterTemplateList2 {
     /// Indicates the parameter template list.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub configurations: ::std::option::Option<
@@ -12249,7 +12385,7 @@ pub struct ObtainingAParameterTemplateListResponseObtainingAParameterTemplateLis
 }
 /// Source: `openstack_trove_api_v1.0_to_be_discarded/parameter_configuration/obtaining_a_parameter_template.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingAParameterTemplateResponse {
+pub struct ObtainingAParameterTemplateResponseBody {
     /// Indicates the parameter template.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub configuration: ::std::option::Option<
@@ -12270,7 +12406,7 @@ pub struct ObtainingAllDbInstanceSpecificationsRequestBody {
 }
 /// Source: `api_v1_to_be_discarded/db_instance_management/obtaining_all_db_instance_specifications.rst` (Table 3 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingAllDbInstanceSpecificationsResponseObtainingAllDbInstanceSpecifications {
+pub struct ObtainingAllDbInstanceSpecificationsResponseBodyObtainingAllDbInstanceSpecifications {
     /// Indicates the DB instance specifications information list.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub flavors: ::std::option::Option<
@@ -12279,7 +12415,7 @@ pub struct ObtainingAllDbInstanceSpecificationsResponseObtainingAllDbInstanceSpe
 }
 /// Source: `openstack_trove_api_v1.0_to_be_discarded/db_instance_management/obtaining_all_db_instance_specifications.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingAllDbInstanceSpecificationsResponseObtainingAllDbInstanceSpecifications2 {
+pub struct ObtainingAllDbInstanceSpecificationsResponseBodyObtainingAllDbInstanceSpecifications2 {
     /// Indicates the specification information.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub flavors: ::std::option::Option<
@@ -12288,7 +12424,7 @@ pub struct ObtainingAllDbInstanceSpecificationsResponseObtainingAllDbInstanceSpe
 }
 /// Source: `api_v3_recommended/log_information_queries/obtaining_an_audit_log_list.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingAnAuditLogListResponse {
+pub struct ObtainingAnAuditLogListResponseBody {
     /// Indicates detailed information.
     /// For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -12299,14 +12435,14 @@ pub struct ObtainingAnAuditLogListResponse {
 }
 /// Source: `api_v1_to_be_discarded/backup_and_restoration/obtaining_an_automated_backup_policy.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingAnAutomatedBackupPolicyResponseObtainingAnAutomatedBackupPolicy {
+pub struct ObtainingAnAutomatedBackupPolicyResponseBodyObtainingAnAutomatedBackupPolicy {
     /// Indicates the backup policy objects, including the backup retention period (days) and backup start time.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub policy: ::std::option::Option<PolicyObtainingAnAutomatedBackupPolicy>,
 }
 /// Source: `api_v3_recommended/backup_and_restoration/obtaining_an_automated_backup_policy.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingAnAutomatedBackupPolicyResponseObtainingAnAutomatedBackupPolicy2 {
+pub struct ObtainingAnAutomatedBackupPolicyResponseBodyObtainingAnAutomatedBackupPolicy2 {
     /// Indicates the backup policy objects, including the backup retention period (days) and backup start time.
     /// For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -12316,7 +12452,7 @@ pub struct ObtainingAnAutomatedBackupPolicyResponseObtainingAnAutomatedBackupPol
 }
 /// Source: `openstack_trove_api_v1.0_to_be_discarded/parameter_configuration/obtaining_default_parameters_of_a_db_instance.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingDefaultParametersOfADbInstanceResponse {
+pub struct ObtainingDefaultParametersOfADbInstanceResponseBody {
     /// Indicates the parameter information of the specified DB instance.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub instance: ::std::option::Option<
@@ -12325,7 +12461,7 @@ pub struct ObtainingDefaultParametersOfADbInstanceResponse {
 }
 /// Source: `api_v1_to_be_discarded/db_instance_management/obtaining_detailed_information_of_a_specified_db_instance.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingDetailedInformationOfASpecifiedDbInstanceResponseObtainingDetailedInformationOfASpecifiedDbInstance {
+pub struct ObtainingDetailedInformationOfASpecifiedDbInstanceResponseBodyObtainingDetailedInformationOfASpecifiedDbInstance {
     /// Indicates the primary node ID of the DB instance.
     /// This field is not the DB instance ID. You are advised to use API v3 and the DB instance ID to perform related operations.
     #[serde(
@@ -12354,7 +12490,7 @@ pub struct ObtainingDetailedInformationOfASpecifiedDbInstanceResponseObtainingDe
 }
 /// Source: `openstack_trove_api_v1.0_to_be_discarded/db_instance_management/obtaining_detailed_information_of_a_specified_db_instance.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingDetailedInformationOfASpecifiedDbInstanceResponseObtainingDetailedInformationOfASpecifiedDbInstance2 {
+pub struct ObtainingDetailedInformationOfASpecifiedDbInstanceResponseBodyObtainingDetailedInformationOfASpecifiedDbInstance2 {
     /// Indicates the DB instance information.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub instance: ::std::option::Option<
@@ -12363,7 +12499,7 @@ pub struct ObtainingDetailedInformationOfASpecifiedDbInstanceResponseObtainingDe
 }
 /// Source: `api_v3_recommended/backup_and_restoration/obtaining_details_about_backups.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingDetailsAboutBackupsResponse {
+pub struct ObtainingDetailsAboutBackupsResponseBody {
     /// Indicates the backup list.
     /// For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -12376,7 +12512,7 @@ pub struct ObtainingDetailsAboutBackupsResponse {
 }
 /// Source: `api_v1_to_be_discarded/parameter_configuration/obtaining_information_about_configuration_parameters.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingInformationAboutConfigurationParametersResponseObtainingInformationAboutConfigurationParameters {
+pub struct ObtainingInformationAboutConfigurationParametersResponseBodyObtainingInformationAboutConfigurationParameters {
     /// Indicates the parameter name.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
@@ -12408,7 +12544,7 @@ pub struct ObtainingInformationAboutConfigurationParametersResponseObtainingInfo
 }
 /// Source: `openstack_trove_api_v1.0_to_be_discarded/parameter_configuration/obtaining_information_about_configuration_parameters.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingInformationAboutConfigurationParametersResponseObtainingInformationAboutConfigurationParameters2 {
+pub struct ObtainingInformationAboutConfigurationParametersResponseBodyObtainingInformationAboutConfigurationParameters2 {
     /// Indicates all the parameters that can be modified of the database version.
     #[serde(
         rename = "configuration-parameters",
@@ -12423,7 +12559,7 @@ pub struct ObtainingInformationAboutConfigurationParametersResponseObtainingInfo
 }
 /// Source: `api_v3_recommended/log_information_queries/obtaining_links_for_downloading_error_logs_rds_for_postgresql.rst` (Table 3 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingLinksForDownloadingErrorLogsRdsForPostgreSqlResponse {
+pub struct ObtainingLinksForDownloadingErrorLogsRdsForPostgreSqlResponseBody {
     /// List of links for downloading error logs. For details, see Table 4.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub list: ::std::option::Option<
@@ -12450,7 +12586,7 @@ pub struct ObtainingLinksForDownloadingSlowQueryLogsRequestBody {
 }
 /// Source: `api_v3_recommended/log_information_queries/obtaining_links_for_downloading_slow_query_logs.rst` (Table 3 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingLinksForDownloadingSlowQueryLogsResponse {
+pub struct ObtainingLinksForDownloadingSlowQueryLogsResponseBody {
     /// Indicates the links for downloading slow query logs. For details, see Table 4.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub list: ::std::option::Option<::std::vec::Vec<LinkInfo>>,
@@ -12466,7 +12602,7 @@ pub struct ObtainingLinksForDownloadingSlowQueryLogsResponse {
 }
 /// Source: `api_v3_recommended/parameter_configuration/obtaining_parameters_in_a_specified_parameter_template.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingParametersInASpecifiedParameterTemplateResponse {
+pub struct ObtainingParametersInASpecifiedParameterTemplateResponseBody {
     /// Indicates the parameter template ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -12501,7 +12637,7 @@ pub struct ObtainingParametersInASpecifiedParameterTemplateResponse {
 }
 /// Source: `api_v1_to_be_discarded/db_instance_management/obtaining_specified_db_instance_specifications.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingSpecifiedDbInstanceSpecificationsResponseObtainingSpecifiedDbInstanceSpecifications {
+pub struct ObtainingSpecifiedDbInstanceSpecificationsResponseBodyObtainingSpecifiedDbInstanceSpecifications {
     /// Indicates the DB instance specifications information list.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub flavor: ::std::option::Option<
@@ -12510,7 +12646,7 @@ pub struct ObtainingSpecifiedDbInstanceSpecificationsResponseObtainingSpecifiedD
 }
 /// Source: `openstack_trove_api_v1.0_to_be_discarded/db_instance_management/obtaining_specified_db_instance_specifications.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingSpecifiedDbInstanceSpecificationsResponseObtainingSpecifiedDbInstanceSpecifications2 {
+pub struct ObtainingSpecifiedDbInstanceSpecificationsResponseBodyObtainingSpecifiedDbInstanceSpecifications2 {
     /// Indicates the memory specifications in GB.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ram: ::std::option::Option<i64>,
@@ -12538,7 +12674,7 @@ pub struct ObtainingSpecifiedDbInstanceSpecificationsResponseObtainingSpecifiedD
 }
 /// Source: `api_v3_recommended/obtaining_task_information/obtaining_task_information_of_a_specified_db_instance_in_a_specified_time_range_rds_for_sql_server.rst` (Table 3 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingTaskInformationOfASpecifiedDbInstanceInASpecifiedTimeRangeRdsForSqlServerResponse {
+pub struct ObtainingTaskInformationOfASpecifiedDbInstanceInASpecifiedTimeRangeRdsForSqlServerResponseBody {
     /// Indicates the task information. For details, see Table 4.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub jobs: ::std::option::Option<Job>,
@@ -12548,7 +12684,7 @@ pub struct ObtainingTaskInformationOfASpecifiedDbInstanceInASpecifiedTimeRangeRd
 }
 /// Source: `openstack_trove_api_v1.0_to_be_discarded/parameter_configuration/obtaining_the_db_instances_to_which_a_parameter_template_applies.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingTheDbInstancesToWhichAParameterTemplateAppliesResponse {
+pub struct ObtainingTheDbInstancesToWhichAParameterTemplateAppliesResponseBody {
     /// Indicates the DB instance list information.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub instances: ::std::option::Option<
@@ -12557,7 +12693,7 @@ pub struct ObtainingTheDbInstancesToWhichAParameterTemplateAppliesResponse {
 }
 /// Source: `api_v3_recommended/backup_and_restoration/obtaining_the_link_for_downloading_a_backup_file.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingTheLinkForDownloadingABackupFileResponse {
+pub struct ObtainingTheLinkForDownloadingABackupFileResponseBody {
     /// Indicates the list of backup files.
     /// For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -12575,14 +12711,14 @@ pub struct ObtainingTheLinkForDownloadingAnAuditLogRequestBody {
 }
 /// Source: `api_v3_recommended/log_information_queries/obtaining_the_link_for_downloading_an_audit_log.rst` (Table 3 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingTheLinkForDownloadingAnAuditLogResponse {
+pub struct ObtainingTheLinkForDownloadingAnAuditLogResponseBody {
     /// Indicates the list of audit log download links. The validity period is 5 minutes.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 /// Source: `api_v3_recommended/instance_diagnosis/obtaining_the_number_of_instances_after_diagnosis.rst` (Table 4 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingTheNumberOfInstancesAfterDiagnosisResponse {
+pub struct ObtainingTheNumberOfInstancesAfterDiagnosisResponseBody {
     /// Diagnosis details.
     /// For details, see Table 5.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -12590,7 +12726,7 @@ pub struct ObtainingTheNumberOfInstancesAfterDiagnosisResponse {
 }
 /// Source: `api_v3_recommended/parameter_configuration/obtaining_the_parameter_template_of_a_specified_db_instance.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingTheParameterTemplateOfASpecifiedDbInstanceResponse {
+pub struct ObtainingTheParameterTemplateOfASpecifiedDbInstanceResponseBody {
     /// Indicates the database version name.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub datastore_version_name: ::std::option::Option<::std::string::String>,
@@ -12616,7 +12752,7 @@ pub struct ObtainingTheParameterTemplateOfASpecifiedDbInstanceResponse {
 }
 /// Source: `api_v3_recommended/instance_diagnosis/obtaining_the_result_of_a_specific_diagnosis_item.rst` (Table 4 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingTheResultOfASpecificDiagnosisItemResponse {
+pub struct ObtainingTheResultOfASpecificDiagnosisItemResponseBody {
     /// Diagnosis item.
     /// Enumerated values:
     /// - high_pressure
@@ -12639,7 +12775,7 @@ pub struct ObtainingTheResultOfASpecificDiagnosisItemResponse {
 }
 /// Source: `api_v3_recommended/database_security/obtaining_the_ssl_certificate_download_address.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingTheSslCertificateDownloadAddressResponse {
+pub struct ObtainingTheSslCertificateDownloadAddressResponseBody {
     /// Certificate list. For details, see Table 4.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub cert_info_list: ::std::option::Option<::std::vec::Vec<CertInfoList>>,
@@ -13019,7 +13155,7 @@ pub struct PerformingAMajorVersionUpgradePreCheckForADbInstanceRdsForPostgreSqlR
 }
 /// Source: `api_v3_recommended/upgrading_a_major_version_rds_for_postgresql/performing_a_major_version_upgrade_pre-check_for_a_db_instance_rds_for_postgresql.rst` (Table 3 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct PerformingAMajorVersionUpgradePreCheckForADbInstanceRdsForPostgreSqlResponse {
+pub struct PerformingAMajorVersionUpgradePreCheckForADbInstanceRdsForPostgreSqlResponseBody {
     /// Check report ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub report_id: ::std::option::Option<::std::string::String>,
@@ -13202,7 +13338,7 @@ pub struct ProxyQueryInfoList {
 }
 /// Source: `obtaining_an_api_version/querying_a_specified_api_version_information_compatible_with_openstack.rst` (Table 1 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingASpecifiedApiVersionInformationCompatibleWithOpenStackResponse {
+pub struct QueryingASpecifiedApiVersionInformationCompatibleWithOpenStackResponseBody {
     /// Indicates the list of detailed API version information.
     /// For details, see Table 2.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -13212,26 +13348,26 @@ pub struct QueryingASpecifiedApiVersionInformationCompatibleWithOpenStackRespons
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub version: ::std::option::Option<Versions>,
 }
-/// The docs' `Querying a Specified API Version Response`: the same fields as [`QueryingASpecifiedApiVersionInformationCompatibleWithOpenStackResponse`].
+/// The docs' `Querying a Specified API Version Response Body`: the same fields as [`QueryingASpecifiedApiVersionInformationCompatibleWithOpenStackResponseBody`].
 ///
 /// Source: `obtaining_an_api_version/querying_a_specified_api_version.rst` (Table 2 Parameter description).
-pub type QueryingASpecifiedApiVersionResponse = QueryingASpecifiedApiVersionInformationCompatibleWithOpenStackResponse;
+pub type QueryingASpecifiedApiVersionResponseBody = QueryingASpecifiedApiVersionInformationCompatibleWithOpenStackResponseBody;
 /// Source: `api_v1_to_be_discarded/tag_management/querying_a_tag.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingATagResponse {
+pub struct QueryingATagResponseBody {
     /// Specifies the tag information.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<
         ::std::vec::Vec<ConfigurationObtainingDefaultParametersOfADbInstance>,
     >,
 }
-/// The docs' `Querying an API Version List (Compatible with OpenStack) Response`: the same fields as [`QueryingApiVersionsResponse`].
+/// The docs' `Querying an API Version List (Compatible with OpenStack) Response Body`: the same fields as [`QueryingApiVersionsResponseBody`].
 ///
 /// Source: `obtaining_an_api_version/querying_an_api_version_list_compatible_with_openstack.rst` (Table 1 Parameter description).
-pub type QueryingAnApiVersionListCompatibleWithOpenStackResponse = QueryingApiVersionsResponse;
+pub type QueryingAnApiVersionListCompatibleWithOpenStackResponseBody = QueryingApiVersionsResponseBody;
 /// Source: `obtaining_an_api_version/querying_api_versions.rst` (Table 1 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingApiVersionsResponse {
+pub struct QueryingApiVersionsResponseBody {
     /// Indicates the list of detailed API version information.
     /// For details, see Table 2.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -13239,7 +13375,7 @@ pub struct QueryingApiVersionsResponse {
 }
 /// Source: `api_v3_recommended/db_instance_management/querying_available_instance_classes_for_a_db_instance.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAvailableInstanceClassesForADbInstanceResponse {
+pub struct QueryingAvailableInstanceClassesForADbInstanceResponseBody {
     /// List of available instance classes. For details, see Table 4.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub flavor_groups: ::std::option::Option<
@@ -13273,7 +13409,7 @@ pub struct QueryingDatabaseErrorLogsRequestBody {
 }
 /// Source: `api_v1_to_be_discarded/log_information_queries/querying_database_error_logs.rst` (Table 3 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDatabaseErrorLogsResponseQueryingDatabaseErrorLogs {
+pub struct QueryingDatabaseErrorLogsResponseBodyQueryingDatabaseErrorLogs {
     /// Indicates detailed information.
     #[serde(
         rename = "errorLogList",
@@ -13291,7 +13427,7 @@ pub struct QueryingDatabaseErrorLogsResponseQueryingDatabaseErrorLogs {
 }
 /// Source: `api_v3_recommended/log_information_queries/querying_database_error_logs.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDatabaseErrorLogsResponseQueryingDatabaseErrorLogs2 {
+pub struct QueryingDatabaseErrorLogsResponseBodyQueryingDatabaseErrorLogs2 {
     /// Indicates detailed information.
     /// For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -13314,7 +13450,7 @@ pub struct QueryingDatabaseSlowLogsRequestBody {
 }
 /// Source: `api_v1_to_be_discarded/log_information_queries/querying_database_slow_logs.rst` (Table 3 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDatabaseSlowLogsResponseQueryingDatabaseSlowLogs {
+pub struct QueryingDatabaseSlowLogsResponseBodyQueryingDatabaseSlowLogs {
     /// Indicates detailed information.
     #[serde(
         rename = "slowLogList",
@@ -13332,7 +13468,7 @@ pub struct QueryingDatabaseSlowLogsResponseQueryingDatabaseSlowLogs {
 }
 /// Source: `api_v3_recommended/log_information_queries/querying_database_slow_logs.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDatabaseSlowLogsResponseQueryingDatabaseSlowLogs2 {
+pub struct QueryingDatabaseSlowLogsResponseBodyQueryingDatabaseSlowLogs2 {
     /// Indicates detailed information.
     /// For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -13345,7 +13481,7 @@ pub struct QueryingDatabaseSlowLogsResponseQueryingDatabaseSlowLogs2 {
 }
 /// Source: `api_v3_recommended/querying_database_specifications.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDatabaseSpecificationsResponse {
+pub struct QueryingDatabaseSpecificationsResponseBody {
     /// Indicates the DB instance specifications information list.
     /// For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -13353,7 +13489,7 @@ pub struct QueryingDatabaseSpecificationsResponse {
 }
 /// Source: `api_v3_recommended/db_instance_management/querying_db_instances.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDbInstancesResponse {
+pub struct QueryingDbInstancesResponseBody {
     /// Indicates the DB instance information.
     /// For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -13364,7 +13500,7 @@ pub struct QueryingDbInstancesResponse {
 }
 /// Source: `api_v3_recommended/obtaining_task_information/querying_instant_tasks.rst` (Table 3 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingInstantTasksResponse {
+pub struct QueryingInstantTasksResponseBody {
     /// Total number of tasks.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_count: ::std::option::Option<i64>,
@@ -13377,7 +13513,7 @@ pub struct QueryingInstantTasksResponse {
 }
 /// Source: `api_v3_recommended/db_instance_management/querying_msdtc_hosts.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingMsdtcHostsResponse {
+pub struct QueryingMsdtcHostsResponseBody {
     /// Total number of hosts.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_count: ::std::option::Option<i64>,
@@ -13388,7 +13524,7 @@ pub struct QueryingMsdtcHostsResponse {
 }
 /// Source: `api_v3_recommended/tag_management/querying_project_tags.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingProjectTagsResponse {
+pub struct QueryingProjectTagsResponseBody {
     /// Specifies the tag list. If there is no tag in the list, an empty array is returned.
     /// For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -13396,7 +13532,7 @@ pub struct QueryingProjectTagsResponse {
 }
 /// Source: `api_v3_recommended/obtaining_task_information/querying_scheduled_tasks.rst` (Table 3 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingScheduledTasksResponse {
+pub struct QueryingScheduledTasksResponseBody {
     /// Scheduled task list. For details, see Table 4.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub schedule_tasks: ::std::option::Option<::std::vec::Vec<ScheduleTasks>>,
@@ -13406,7 +13542,7 @@ pub struct QueryingScheduledTasksResponse {
 }
 /// Source: `api_v3_recommended/log_information_queries/querying_slow_query_log_files_sql_server.rst` (Table 3 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingSlowQueryLogFilesSqlServerResponse {
+pub struct QueryingSlowQueryLogFilesSqlServerResponseBody {
     /// Slow log file information. For details, see Table 4.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub list: ::std::option::Option<::std::vec::Vec<SlowLogFile>>,
@@ -13460,7 +13596,7 @@ pub struct QueryingSlowQueryLogStatisticsRequestBody {
 }
 /// Source: `api_v3.1_recommended/querying_slow_query_log_statistics.rst` (Table 4 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingSlowQueryLogStatisticsResponse {
+pub struct QueryingSlowQueryLogStatisticsResponseBody {
     /// Data set
     /// For details, see Table 5.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -13473,7 +13609,7 @@ pub struct QueryingSlowQueryLogStatisticsResponse {
 }
 /// Source: `api_v3_recommended/querying_storage_usage_of_a_db_instance.rst` (Table 3 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingStorageUsageOfADbInstanceResponse {
+pub struct QueryingStorageUsageOfADbInstanceResponseBody {
     /// Instance node ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub node_id: ::std::option::Option<::std::string::String>,
@@ -13483,7 +13619,7 @@ pub struct QueryingStorageUsageOfADbInstanceResponse {
 }
 /// Source: `api_v3_recommended/tag_management/querying_tags_of_a_db_instance.rst` (Table 3 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTagsOfADbInstanceResponse {
+pub struct QueryingTagsOfADbInstanceResponseBody {
     /// Specifies the tag list. If there is no tag in the list, an empty array is returned.
     /// For details, see Table 4.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -13491,7 +13627,7 @@ pub struct QueryingTagsOfADbInstanceResponse {
 }
 /// Source: `api_v3_recommended/db_instance_management/querying_tde_status_of_a_db_instance_rds_for_sql_server.rst` (Table 3 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTdeStatusOfADbInstanceRdsForSqlServerResponse {
+pub struct QueryingTdeStatusOfADbInstanceRdsForSqlServerResponseBody {
     /// Instance ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub instance_id: ::std::option::Option<::std::string::String>,
@@ -13503,7 +13639,7 @@ pub struct QueryingTdeStatusOfADbInstanceRdsForSqlServerResponse {
 }
 /// Source: `api_v3_recommended/db_instance_management/querying_the_available_sql_server_character_set.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheAvailableSqlServerCharacterSetResponse {
+pub struct QueryingTheAvailableSqlServerCharacterSetResponseBody {
     /// Indicates the character set information list.
     #[serde(
         rename = "charSets",
@@ -13514,7 +13650,7 @@ pub struct QueryingTheAvailableSqlServerCharacterSetResponse {
 }
 /// Source: `api_v3_recommended/db_instance_management/querying_the_domain_name_of_a_db_instance.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheDomainNameOfADbInstanceResponse {
+pub struct QueryingTheDomainNameOfADbInstanceResponseBody {
     /// Instance ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub instance_id: ::std::option::Option<::std::string::String>,
@@ -13543,7 +13679,7 @@ pub struct QueryingTheMajorVersionCheckStatusOrUpgradeStatusOfADbInstanceRdsForP
 }
 /// Source: `api_v3_recommended/upgrading_a_major_version_rds_for_postgresql/querying_the_major_version_upgrade_check_history_of_a_db_instance_rds_for_postgresql.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheMajorVersionUpgradeCheckHistoryOfADbInstanceRdsForPostgreSqlResponse {
+pub struct QueryingTheMajorVersionUpgradeCheckHistoryOfADbInstanceRdsForPostgreSqlResponseBody {
     /// Total number of records.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_count: ::std::option::Option<i64>,
@@ -13554,7 +13690,7 @@ pub struct QueryingTheMajorVersionUpgradeCheckHistoryOfADbInstanceRdsForPostgreS
 }
 /// Source: `api_v3_recommended/upgrading_a_major_version_rds_for_postgresql/querying_the_major_version_upgrade_history_of_a_db_instance_rds_for_postgresql.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheMajorVersionUpgradeHistoryOfADbInstanceRdsForPostgreSqlResponse {
+pub struct QueryingTheMajorVersionUpgradeHistoryOfADbInstanceRdsForPostgreSqlResponseBody {
     /// Total number of records.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_count: ::std::option::Option<i64>,
@@ -13565,14 +13701,14 @@ pub struct QueryingTheMajorVersionUpgradeHistoryOfADbInstanceRdsForPostgreSqlRes
 }
 /// Source: `api_v3_recommended/log_information_queries/querying_the_policy_for_sql_audit_logs.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingThePolicyForSqlAuditLogsResponse {
+pub struct QueryingThePolicyForSqlAuditLogsResponseBody {
     /// Specifies the number of days for storing audit logs. The value is 0 when SQL audit is disabled.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub keep_days: ::std::option::Option<i64>,
 }
 /// Source: `api_v3_recommended/backup_and_restoration/querying_the_restoration_time_range.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheRestorationTimeRangeResponse {
+pub struct QueryingTheRestorationTimeRangeResponseBody {
     /// Indicates the list of the restoration time range.
     /// For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -13580,7 +13716,7 @@ pub struct QueryingTheRestorationTimeRangeResponse {
 }
 /// Source: `api_v3_recommended/querying_the_storage_type_of_a_database.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheStorageTypeOfADatabaseResponse {
+pub struct QueryingTheStorageTypeOfADatabaseResponseBody {
     /// Indicates the DB instance specifications information list.
     /// For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -13588,7 +13724,7 @@ pub struct QueryingTheStorageTypeOfADatabaseResponse {
 }
 /// Source: `api_v3_recommended/upgrading_a_major_version_rds_for_postgresql/querying_the_target_version_to_which_a_db_instance_can_be_upgraded_rds_for_postgresql.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheTargetVersionToWhichADbInstanceCanBeUpgradedRdsForPostgreSqlResponse {
+pub struct QueryingTheTargetVersionToWhichADbInstanceCanBeUpgradedRdsForPostgreSqlResponseBody {
     /// Available versions.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub available_versions: ::std::option::Option<
@@ -13597,7 +13733,7 @@ pub struct QueryingTheTargetVersionToWhichADbInstanceCanBeUpgradedRdsForPostgreS
 }
 /// Source: `api_v3_recommended/querying_version_information_about_a_db_engine.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingVersionInformationAboutADbEngineResponse {
+pub struct QueryingVersionInformationAboutADbEngineResponseBody {
     /// Indicates the list of database versions.
     /// For details, see Table 3.
     #[serde(
@@ -13649,10 +13785,10 @@ pub struct RebootingADbInstanceRequestBodyRebootingADbInstance2 {
     /// This parameter is left blank.
     pub restart: ::std::string::String,
 }
-/// The docs' `Rebooting a DB Instance Response`: the same fields as [`ChangingDbInstanceVolumeResponse`].
+/// The docs' `Rebooting a DB Instance Response Body`: the same fields as [`ChangingDbInstanceVolumeResponseBody`].
 ///
 /// Source: `api_v1_to_be_discarded/db_instance_management/rebooting_a_db_instance.rst` (Table 3 Parameter description).
-pub type RebootingADbInstanceResponse = ChangingDbInstanceVolumeResponse;
+pub type RebootingADbInstanceResponseBody = ChangingDbInstanceVolumeResponseBody;
 /// Source: `api_v3_recommended/recycling_a_db_instance/querying_instances_in_the_recycle_bin.rst` (rds_14_0003__table27635217368).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RecycleBackups {
@@ -13727,7 +13863,7 @@ pub struct ReplicatingAParameterTemplateRequestBody {
 }
 /// Source: `api_v3_recommended/parameter_configuration/replicating_a_parameter_template.rst` (Table 4 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ReplicatingAParameterTemplateResponse {
+pub struct ReplicatingAParameterTemplateResponseBody {
     /// Parameter template ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -13754,7 +13890,7 @@ pub struct ReplicatingAParameterTemplateResponse {
 }
 /// Source: `api_v1_to_be_discarded/parameter_configuration/resetting_parameters_to_their_default_values.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ResettingParametersToTheirDefaultValuesResponse {
+pub struct ResettingParametersToTheirDefaultValuesResponseBody {
     /// Indicates whether the parameter needs to be restarted for the modifications to take effect.
     /// - The value 1 indicates that the parameter needs to be restarted for the modifications to take effect.
     /// - The value 0 indicates that the parameter does not need to be restarted for the modifications to take effect
@@ -13995,14 +14131,14 @@ pub struct RestoringDataToANewDbInstanceRequestBodyRestoringDataToANewDbInstance
 }
 /// Source: `api_v1_to_be_discarded/backup_and_restoration/restoring_data_to_a_new_db_instance.rst` (Table 7 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct RestoringDataToANewDbInstanceResponseRestoringDataToANewDbInstance {
+pub struct RestoringDataToANewDbInstanceResponseBodyRestoringDataToANewDbInstance {
     /// Indicates the DB instance information.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub instance: ::std::option::Option<InstanceRestoringDataToANewDbInstance2>,
 }
 /// Source: `api_v3_recommended/backup_and_restoration/restoring_data_to_a_new_db_instance.rst` (Table 7 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct RestoringDataToANewDbInstanceResponseRestoringDataToANewDbInstance2 {
+pub struct RestoringDataToANewDbInstanceResponseBodyRestoringDataToANewDbInstance2 {
     /// Indicates the DB instance information.
     /// For details, see Table 8.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -14021,10 +14157,10 @@ pub struct RestoringDataToAnExistingDbInstanceRequestBody {
     /// For details, see Table 6.
     pub target: Target,
 }
-/// The docs' `Restoring Data to an Existing DB Instance Response`: the same fields as [`AddingHostAddressesForMsdtcResponse`].
+/// The docs' `Restoring Data to an Existing DB Instance Response Body`: the same fields as [`AddingHostAddressesForMsdtcResponseBody`].
 ///
 /// Source: `api_v3.1_recommended/restoring_data_to_an_existing_db_instance.rst` (Table 7 Parameter description).
-pub type RestoringDataToAnExistingDbInstanceResponse = AddingHostAddressesForMsdtcResponse;
+pub type RestoringDataToAnExistingDbInstanceResponseBody = AddingHostAddressesForMsdtcResponseBody;
 /// Source: `api_v3_recommended/backup_and_restoration/restoring_data_to_an_existing_or_original_db_instance.rst` (Table 3 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RestoringDataToAnExistingOrOriginalDbInstanceRequestBody {
@@ -14035,23 +14171,23 @@ pub struct RestoringDataToAnExistingOrOriginalDbInstanceRequestBody {
     /// For details, see Table 5.
     pub target: Target,
 }
-/// The docs' `Restoring Data to an Existing or Original DB Instance Response`: the same fields as [`AddingHostAddressesForMsdtcResponse`].
+/// The docs' `Restoring Data to an Existing or Original DB Instance Response Body`: the same fields as [`AddingHostAddressesForMsdtcResponseBody`].
 ///
 /// Source: `api_v3_recommended/backup_and_restoration/restoring_data_to_an_existing_or_original_db_instance.rst` (Table 6 Parameter description).
-pub type RestoringDataToAnExistingOrOriginalDbInstanceResponse = AddingHostAddressesForMsdtcResponse;
+pub type RestoringDataToAnExistingOrOriginalDbInstanceResponseBody = AddingHostAddressesForMsdtcResponseBody;
 /// Source: `api_v1_to_be_discarded/backup_and_restoration/restoring_data_to_the_original_db_instance.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RestoringDataToTheOriginalDbInstanceRequestBody {
     /// Specifies the restore information, including backupRef and restoreTime. At least one of them must be specified. If both of them are specified, only backupRef takes effect.
     pub restore: Restore,
 }
-/// The docs' `Restoring Data to the Original DB Instance Response`: the same fields as [`ChangingDbInstanceVolumeResponse`].
+/// The docs' `Restoring Data to the Original DB Instance Response Body`: the same fields as [`ChangingDbInstanceVolumeResponseBody`].
 ///
 /// Source: `api_v1_to_be_discarded/backup_and_restoration/restoring_data_to_the_original_db_instance.rst` (Table 4 Parameter description).
-pub type RestoringDataToTheOriginalDbInstanceResponse = ChangingDbInstanceVolumeResponse;
+pub type RestoringDataToTheOriginalDbInstanceResponseBody = ChangingDbInstanceVolumeResponseBody;
 /// Source: `api_v1_to_be_discarded/backup_and_restoration/returning_manual_backup_information_as_a_list.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ReturningManualBackupInformationAsAListResponse {
+pub struct ReturningManualBackupInformationAsAListResponseBody {
     /// Indicates the backup information.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub backups: ::std::option::Option<
@@ -14065,10 +14201,10 @@ pub struct ScalingUpStorageSpaceOfADbInstanceRequestBody {
     /// For details, see Table 3.
     pub enlarge_volume: EnlargeVolume,
 }
-/// The docs' `Scaling Up Storage Space of a DB Instance Response`: the same fields as [`AddingHostAddressesForMsdtcResponse`].
+/// The docs' `Scaling Up Storage Space of a DB Instance Response Body`: the same fields as [`AddingHostAddressesForMsdtcResponseBody`].
 ///
 /// Source: `api_v3_recommended/db_instance_management/scaling_up_storage_space_of_a_db_instance.rst` (Table 4 Parameter description).
-pub type ScalingUpStorageSpaceOfADbInstanceResponse = AddingHostAddressesForMsdtcResponse;
+pub type ScalingUpStorageSpaceOfADbInstanceResponseBody = AddingHostAddressesForMsdtcResponseBody;
 /// Source: `api_v3_recommended/obtaining_task_information/querying_scheduled_tasks.rst` (rds_13_0001__en-us_topic_0000002351914973_table1379213118720).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ScheduleTasks {
@@ -14179,10 +14315,10 @@ pub struct SettingConfigurationParametersRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub values: ::std::option::Option<::serde_json::Value>,
 }
-/// The docs' `Setting Configuration Parameters Response`: the same fields as [`ResettingParametersToTheirDefaultValuesResponse`].
+/// The docs' `Setting Configuration Parameters Response Body`: the same fields as [`ResettingParametersToTheirDefaultValuesResponseBody`].
 ///
 /// Source: `api_v1_to_be_discarded/parameter_configuration/setting_configuration_parameters.rst` (Table 3 Parameter description).
-pub type SettingConfigurationParametersResponse = ResettingParametersToTheirDefaultValuesResponse;
+pub type SettingConfigurationParametersResponseBody = ResettingParametersToTheirDefaultValuesResponseBody;
 /// Source: `api_v3_recommended/log_information_queries/setting_sql_audit.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SettingSqlAuditRequestBody {
@@ -14480,14 +14616,14 @@ pub struct SqlLimitObjects {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub search_path: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Starting an Instance Response`: the same fields as [`AddingHostAddressesForMsdtcResponse`].
+/// The docs' `Starting an Instance Response Body`: the same fields as [`AddingHostAddressesForMsdtcResponseBody`].
 ///
 /// Source: `api_v3_recommended/db_instance_management/starting_an_instance.rst` (Table 2 Parameter description).
-pub type StartingAnInstanceResponse = AddingHostAddressesForMsdtcResponse;
-/// The docs' `Stopping an Instance Response`: the same fields as [`AddingHostAddressesForMsdtcResponse`].
+pub type StartingAnInstanceResponseBody = AddingHostAddressesForMsdtcResponseBody;
+/// The docs' `Stopping an Instance Response Body`: the same fields as [`AddingHostAddressesForMsdtcResponseBody`].
 ///
 /// Source: `api_v3_recommended/db_instance_management/stopping_an_instance.rst` (Table 2 Parameter description).
-pub type StoppingAnInstanceResponse = AddingHostAddressesForMsdtcResponse;
+pub type StoppingAnInstanceResponseBody = AddingHostAddressesForMsdtcResponseBody;
 /// Source: `api_v3_recommended/querying_the_storage_type_of_a_database.rst` (rds_04_0002__table66531170).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct StorageType {
@@ -14718,10 +14854,10 @@ pub struct UpgradingAMajorVersionOfADbInstanceRdsForPostgreSqlRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub statistics_collection_mode: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Upgrading a Major Version of a DB Instance (RDS for PostgreSQL) Response`: the same fields as [`AddingHostAddressesForMsdtcResponse`].
+/// The docs' `Upgrading a Major Version of a DB Instance (RDS for PostgreSQL) Response Body`: the same fields as [`AddingHostAddressesForMsdtcResponseBody`].
 ///
 /// Source: `api_v3_recommended/upgrading_a_major_version_rds_for_postgresql/upgrading_a_major_version_of_a_db_instance_rds_for_postgresql.rst` (Table 2 Parameter description).
-pub type UpgradingAMajorVersionOfADbInstanceRdsForPostgreSqlResponse = AddingHostAddressesForMsdtcResponse;
+pub type UpgradingAMajorVersionOfADbInstanceRdsForPostgreSqlResponseBody = AddingHostAddressesForMsdtcResponseBody;
 /// Source: `api_v3_recommended/db_instance_management/upgrading_the_minor_version_of_a_db_instance.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpgradingTheMinorVersionOfADbInstanceRequestBody {
@@ -14731,10 +14867,10 @@ pub struct UpgradingTheMinorVersionOfADbInstanceRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub is_delayed: ::std::option::Option<bool>,
 }
-/// The docs' `Upgrading the Minor Version of a DB Instance Response`: the same fields as [`AddingHostAddressesForMsdtcResponse`].
+/// The docs' `Upgrading the Minor Version of a DB Instance Response Body`: the same fields as [`AddingHostAddressesForMsdtcResponseBody`].
 ///
 /// Source: `api_v3_recommended/db_instance_management/upgrading_the_minor_version_of_a_db_instance.rst` (Table 4 Parameter description).
-pub type UpgradingTheMinorVersionOfADbInstanceResponse = AddingHostAddressesForMsdtcResponse;
+pub type UpgradingTheMinorVersionOfADbInstanceResponseBody = AddingHostAddressesForMsdtcResponseBody;
 /// Source: `openstack_trove_api_v1.0_to_be_discarded/db_instance_management/creating_a_db_instance.rst` (en-us_topic_0056889804__table52086869182956).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Users {

@@ -59,38 +59,38 @@ pub enum ApplyExecutionPlanResponse {
     /// Status `202`.
     ///
     /// The request is accepted and processed asynchronously.
-    Status202(::std::boxed::Box<ApplyingAnExecutionPlanResponse>),
+    Status202(::std::boxed::Box<ApplyingAnExecutionPlanResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status400(::std::boxed::Box<ApplyingAnExecutionPlanErrorBody>),
     /// Status `401`.
     ///
     /// Authentication failed.
-    Status401(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status401(::std::boxed::Box<ApplyingAnExecutionPlanErrorBody>),
     /// Status `403`.
     ///
     /// - The user does not have the permission to call this API.
     /// - Invalid stack status.
     /// - The execution plan has expired.
-    Status403(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status403(::std::boxed::Box<ApplyingAnExecutionPlanErrorBody>),
     /// Status `404`.
     ///
     /// - The stack does not exist.
     /// - The execution plan does not exist.
-    Status404(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status404(::std::boxed::Box<ApplyingAnExecutionPlanErrorBody>),
     /// Status `409`.
     ///
     /// Execution requests conflict. Another request is being processed on the execution plan.
-    Status409(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status409(::std::boxed::Box<ApplyingAnExecutionPlanErrorBody>),
     /// Status `429`.
     ///
     /// Too frequent requests.
-    Status429(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status429(::std::boxed::Box<ApplyingAnExecutionPlanErrorBody>),
     /// Status `500`.
     ///
     /// Internal server error.
-    Status500(::std::boxed::Box<ApplyingAnExecutionPlanErrorResponse>),
+    Status500(::std::boxed::Box<ApplyingAnExecutionPlanErrorBody>),
 }
 impl ApplyExecutionPlanResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -160,36 +160,36 @@ pub enum ContinueDeployStackResponse {
     /// Status `202`.
     ///
     /// The request is accepted and processed asynchronously.
-    Status202(::std::boxed::Box<ContinuingToDeployAStackResponse>),
+    Status202(::std::boxed::Box<ContinuingToDeployAStackResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<ContinuingToDeployAStackErrorResponse>),
+    Status400(::std::boxed::Box<ContinuingToDeployAStackErrorBody>),
     /// Status `401`.
     ///
     /// Authentication failed.
-    Status401(::std::boxed::Box<ContinuingToDeployAStackErrorResponse>),
+    Status401(::std::boxed::Box<ContinuingToDeployAStackErrorBody>),
     /// Status `403`.
     ///
     /// - Invalid stack status, cannot continue to be deployed.
     /// - The user does not have the permission to call this API.
-    Status403(::std::boxed::Box<ContinuingToDeployAStackErrorResponse>),
+    Status403(::std::boxed::Box<ContinuingToDeployAStackErrorBody>),
     /// Status `404`.
     ///
     /// The stack does not exist.
-    Status404(::std::boxed::Box<ContinuingToDeployAStackErrorResponse>),
+    Status404(::std::boxed::Box<ContinuingToDeployAStackErrorBody>),
     /// Status `409`.
     ///
     /// Request conflict. Another request is being processed on the current stack.
-    Status409(::std::boxed::Box<ContinuingToDeployAStackErrorResponse>),
+    Status409(::std::boxed::Box<ContinuingToDeployAStackErrorBody>),
     /// Status `429`.
     ///
     /// Too frequent requests.
-    Status429(::std::boxed::Box<ContinuingToDeployAStackErrorResponse>),
+    Status429(::std::boxed::Box<ContinuingToDeployAStackErrorBody>),
     /// Status `500`.
     ///
     /// Internal server error.
-    Status500(::std::boxed::Box<ContinuingToDeployAStackErrorResponse>),
+    Status500(::std::boxed::Box<ContinuingToDeployAStackErrorBody>),
 }
 impl ContinueDeployStackResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -258,36 +258,36 @@ pub enum ContinueRollbackStackResponse {
     /// Status `202`.
     ///
     /// The request is accepted. The stack continues to roll back.
-    Status202(::std::boxed::Box<ContinuingToRollBackAStackResponse>),
+    Status202(::std::boxed::Box<ContinuingToRollBackAStackResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<ContinuingToRollBackAStackErrorResponse>),
+    Status400(::std::boxed::Box<ContinuingToRollBackAStackErrorBody>),
     /// Status `401`.
     ///
     /// Authentication failed.
-    Status401(::std::boxed::Box<ContinuingToRollBackAStackErrorResponse>),
+    Status401(::std::boxed::Box<ContinuingToRollBackAStackErrorBody>),
     /// Status `403`.
     ///
     /// - Invalid stack status.
     /// - The user does not have the permission to call this API.
-    Status403(::std::boxed::Box<ContinuingToRollBackAStackErrorResponse>),
+    Status403(::std::boxed::Box<ContinuingToRollBackAStackErrorBody>),
     /// Status `404`.
     ///
     /// The stack does not exist.
-    Status404(::std::boxed::Box<ContinuingToRollBackAStackErrorResponse>),
+    Status404(::std::boxed::Box<ContinuingToRollBackAStackErrorBody>),
     /// Status `409`.
     ///
     /// Request conflict. Another request is being processed on the current stack.
-    Status409(::std::boxed::Box<ContinuingToRollBackAStackErrorResponse>),
+    Status409(::std::boxed::Box<ContinuingToRollBackAStackErrorBody>),
     /// Status `429`.
     ///
     /// Too frequent requests.
-    Status429(::std::boxed::Box<ContinuingToRollBackAStackErrorResponse>),
+    Status429(::std::boxed::Box<ContinuingToRollBackAStackErrorBody>),
     /// Status `500`.
     ///
     /// Internal server error.
-    Status500(::std::boxed::Box<ContinuingToRollBackAStackErrorResponse>),
+    Status500(::std::boxed::Box<ContinuingToRollBackAStackErrorBody>),
 }
 impl ContinueRollbackStackResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -360,32 +360,32 @@ pub enum CreateExecutionPlanResponse {
     /// Status `202`.
     ///
     /// The request is accepted and processed asynchronously.
-    Status202(::std::boxed::Box<CreatingAnExecutionPlanResponse>),
+    Status202(::std::boxed::Box<CreatingAnExecutionPlanResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<CreatingAnExecutionPlanErrorResponse>),
+    Status400(::std::boxed::Box<CreatingAnExecutionPlanErrorBody>),
     /// Status `401`.
     ///
     /// Authentication failed.
-    Status401(::std::boxed::Box<CreatingAnExecutionPlanErrorResponse>),
+    Status401(::std::boxed::Box<CreatingAnExecutionPlanErrorBody>),
     /// Status `403`.
     ///
     /// - The user does not have the permission to call this API.
     /// - The maximum number of execution plans has been reached.
-    Status403(::std::boxed::Box<CreatingAnExecutionPlanErrorResponse>),
+    Status403(::std::boxed::Box<CreatingAnExecutionPlanErrorBody>),
     /// Status `409`.
     ///
     /// Creation requests conflict. An execution plan with the same name already exists.
-    Status409(::std::boxed::Box<CreatingAnExecutionPlanErrorResponse>),
+    Status409(::std::boxed::Box<CreatingAnExecutionPlanErrorBody>),
     /// Status `429`.
     ///
     /// Too frequent requests.
-    Status429(::std::boxed::Box<CreatingAnExecutionPlanErrorResponse>),
+    Status429(::std::boxed::Box<CreatingAnExecutionPlanErrorBody>),
     /// Status `500`.
     ///
     /// Internal server error.
-    Status500(::std::boxed::Box<CreatingAnExecutionPlanErrorResponse>),
+    Status500(::std::boxed::Box<CreatingAnExecutionPlanErrorBody>),
 }
 impl CreateExecutionPlanResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -444,32 +444,32 @@ pub enum CreateStackResponse {
     /// Status `201`.
     ///
     /// Stack created.
-    Status201(::std::boxed::Box<CreatingAStackResponse>),
+    Status201(::std::boxed::Box<CreatingAStackResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<CreatingAStackErrorResponse>),
+    Status400(::std::boxed::Box<CreatingAStackErrorBody>),
     /// Status `401`.
     ///
     /// Authentication failed.
-    Status401(::std::boxed::Box<CreatingAStackErrorResponse>),
+    Status401(::std::boxed::Box<CreatingAStackErrorBody>),
     /// Status `403`.
     ///
     /// - The user does not have the permission to call this API.
     /// - Too many stacks.
-    Status403(::std::boxed::Box<CreatingAStackErrorResponse>),
+    Status403(::std::boxed::Box<CreatingAStackErrorBody>),
     /// Status `409`.
     ///
     /// Request conflict. Another stack with the same name already exists.
-    Status409(::std::boxed::Box<CreatingAStackErrorResponse>),
+    Status409(::std::boxed::Box<CreatingAStackErrorBody>),
     /// Status `429`.
     ///
     /// Too frequent requests.
-    Status429(::std::boxed::Box<CreatingAStackErrorResponse>),
+    Status429(::std::boxed::Box<CreatingAStackErrorBody>),
     /// Status `500`.
     ///
     /// Internal server error.
-    Status500(::std::boxed::Box<CreatingAStackErrorResponse>),
+    Status500(::std::boxed::Box<CreatingAStackErrorBody>),
 }
 impl CreateStackResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -530,31 +530,31 @@ pub enum CreateTemplateResponse {
     /// Status `200`.
     ///
     /// Template created.
-    Status200(::std::boxed::Box<CreatingATemplateResponse>),
+    Status200(::std::boxed::Box<CreatingATemplateResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<CreatingATemplateErrorResponse>),
+    Status400(::std::boxed::Box<CreatingATemplateErrorBody>),
     /// Status `401`.
     ///
     /// Authentication failed.
-    Status401(::std::boxed::Box<CreatingATemplateErrorResponse>),
+    Status401(::std::boxed::Box<CreatingATemplateErrorBody>),
     /// Status `403`.
     ///
     /// The user does not have the permission to call this API.
-    Status403(::std::boxed::Box<CreatingATemplateErrorResponse>),
+    Status403(::std::boxed::Box<CreatingATemplateErrorBody>),
     /// Status `409`.
     ///
     /// Creation requests conflict. A template with the same name already exists.
-    Status409(::std::boxed::Box<CreatingATemplateErrorResponse>),
+    Status409(::std::boxed::Box<CreatingATemplateErrorBody>),
     /// Status `429`.
     ///
     /// Too frequent requests.
-    Status429(::std::boxed::Box<CreatingATemplateErrorResponse>),
+    Status429(::std::boxed::Box<CreatingATemplateErrorBody>),
     /// Status `500`.
     ///
     /// Internal server error.
-    Status500(::std::boxed::Box<CreatingATemplateErrorResponse>),
+    Status500(::std::boxed::Box<CreatingATemplateErrorBody>),
 }
 impl CreateTemplateResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -629,31 +629,31 @@ pub enum CreateTemplateVersionResponse {
     /// Status `200`.
     ///
     /// Template version created.
-    Status200(::std::boxed::Box<CreatingATemplateVersionResponse>),
+    Status200(::std::boxed::Box<CreatingATemplateVersionResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<CreatingATemplateVersionErrorResponse>),
+    Status400(::std::boxed::Box<CreatingATemplateVersionErrorBody>),
     /// Status `401`.
     ///
     /// Authentication failed.
-    Status401(::std::boxed::Box<CreatingATemplateVersionErrorResponse>),
+    Status401(::std::boxed::Box<CreatingATemplateVersionErrorBody>),
     /// Status `403`.
     ///
     /// The user does not have the permission to call this API.
-    Status403(::std::boxed::Box<CreatingATemplateVersionErrorResponse>),
+    Status403(::std::boxed::Box<CreatingATemplateVersionErrorBody>),
     /// Status `404`.
     ///
     /// The template does not exist.
-    Status404(::std::boxed::Box<CreatingATemplateVersionErrorResponse>),
+    Status404(::std::boxed::Box<CreatingATemplateVersionErrorBody>),
     /// Status `429`.
     ///
     /// Too frequent requests.
-    Status429(::std::boxed::Box<CreatingATemplateVersionErrorResponse>),
+    Status429(::std::boxed::Box<CreatingATemplateVersionErrorBody>),
     /// Status `500`.
     ///
     /// Internal server error.
-    Status500(::std::boxed::Box<CreatingATemplateVersionErrorResponse>),
+    Status500(::std::boxed::Box<CreatingATemplateVersionErrorBody>),
 }
 impl CreateTemplateVersionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -752,25 +752,25 @@ pub enum DeleteExecutionPlanResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<DeletingAnExecutionPlanErrorResponse>),
+    Status400(::std::boxed::Box<DeletingAnExecutionPlanErrorBody>),
     /// Status `401`.
     ///
     /// Authentication failed.
-    Status401(::std::boxed::Box<DeletingAnExecutionPlanErrorResponse>),
+    Status401(::std::boxed::Box<DeletingAnExecutionPlanErrorBody>),
     /// Status `403`.
     ///
     /// - The user does not have the permission to call this API.
     /// - The execution plan cannot be deleted due to its invalid status.
-    Status403(::std::boxed::Box<DeletingAnExecutionPlanErrorResponse>),
+    Status403(::std::boxed::Box<DeletingAnExecutionPlanErrorBody>),
     /// Status `404`.
     ///
     /// - The stack does not exist.
     /// - The execution plan does not exist.
-    Status404(::std::boxed::Box<DeletingAnExecutionPlanErrorResponse>),
+    Status404(::std::boxed::Box<DeletingAnExecutionPlanErrorBody>),
     /// Status `500`.
     ///
     /// Internal server error.
-    Status500(::std::boxed::Box<DeletingAnExecutionPlanErrorResponse>),
+    Status500(::std::boxed::Box<DeletingAnExecutionPlanErrorBody>),
 }
 impl DeleteExecutionPlanResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -848,28 +848,28 @@ pub enum DeleteStackResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<DeletingAStackErrorResponse>),
+    Status400(::std::boxed::Box<DeletingAStackErrorBody>),
     /// Status `401`.
     ///
     /// Authentication failed.
-    Status401(::std::boxed::Box<DeletingAStackErrorResponse>),
+    Status401(::std::boxed::Box<DeletingAStackErrorBody>),
     /// Status `403`.
     ///
     /// - Invalid stack status.
     /// - The user does not have the permission to call this API.
-    Status403(::std::boxed::Box<DeletingAStackErrorResponse>),
+    Status403(::std::boxed::Box<DeletingAStackErrorBody>),
     /// Status `404`.
     ///
     /// The stack does not exist.
-    Status404(::std::boxed::Box<DeletingAStackErrorResponse>),
+    Status404(::std::boxed::Box<DeletingAStackErrorBody>),
     /// Status `429`.
     ///
     /// Too frequent requests.
-    Status429(::std::boxed::Box<DeletingAStackErrorResponse>),
+    Status429(::std::boxed::Box<DeletingAStackErrorBody>),
     /// Status `500`.
     ///
     /// Internal server error.
-    Status500(::std::boxed::Box<DeletingAStackErrorResponse>),
+    Status500(::std::boxed::Box<DeletingAStackErrorBody>),
 }
 impl DeleteStackResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -940,28 +940,28 @@ pub enum DeleteStackEnhancedResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<DeletingAStackWithConditionsErrorResponse>),
+    Status400(::std::boxed::Box<DeletingAStackWithConditionsErrorBody>),
     /// Status `401`.
     ///
     /// Authentication failed.
-    Status401(::std::boxed::Box<DeletingAStackWithConditionsErrorResponse>),
+    Status401(::std::boxed::Box<DeletingAStackWithConditionsErrorBody>),
     /// Status `403`.
     ///
     /// - Invalid stack status.
     /// - The user does not have the permission to call this API.
-    Status403(::std::boxed::Box<DeletingAStackWithConditionsErrorResponse>),
+    Status403(::std::boxed::Box<DeletingAStackWithConditionsErrorBody>),
     /// Status `404`.
     ///
     /// The stack does not exist.
-    Status404(::std::boxed::Box<DeletingAStackWithConditionsErrorResponse>),
+    Status404(::std::boxed::Box<DeletingAStackWithConditionsErrorBody>),
     /// Status `429`.
     ///
     /// Too frequent requests.
-    Status429(::std::boxed::Box<DeletingAStackWithConditionsErrorResponse>),
+    Status429(::std::boxed::Box<DeletingAStackWithConditionsErrorBody>),
     /// Status `500`.
     ///
     /// Internal server error.
-    Status500(::std::boxed::Box<DeletingAStackWithConditionsErrorResponse>),
+    Status500(::std::boxed::Box<DeletingAStackWithConditionsErrorBody>),
 }
 impl DeleteStackEnhancedResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1036,27 +1036,27 @@ pub enum DeleteTemplateResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<DeletingATemplateErrorResponse>),
+    Status400(::std::boxed::Box<DeletingATemplateErrorBody>),
     /// Status `401`.
     ///
     /// Authentication failed.
-    Status401(::std::boxed::Box<DeletingATemplateErrorResponse>),
+    Status401(::std::boxed::Box<DeletingATemplateErrorBody>),
     /// Status `403`.
     ///
     /// The user does not have the permission to call this API.
-    Status403(::std::boxed::Box<DeletingATemplateErrorResponse>),
+    Status403(::std::boxed::Box<DeletingATemplateErrorBody>),
     /// Status `404`.
     ///
     /// The template does not exist.
-    Status404(::std::boxed::Box<DeletingATemplateErrorResponse>),
+    Status404(::std::boxed::Box<DeletingATemplateErrorBody>),
     /// Status `429`.
     ///
     /// Too frequent requests.
-    Status429(::std::boxed::Box<DeletingATemplateErrorResponse>),
+    Status429(::std::boxed::Box<DeletingATemplateErrorBody>),
     /// Status `500`.
     ///
     /// Internal server error.
-    Status500(::std::boxed::Box<DeletingATemplateErrorResponse>),
+    Status500(::std::boxed::Box<DeletingATemplateErrorBody>),
 }
 impl DeleteTemplateResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1141,27 +1141,27 @@ pub enum DeleteTemplateVersionResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<DeletingATemplateVersionErrorResponse>),
+    Status400(::std::boxed::Box<DeletingATemplateVersionErrorBody>),
     /// Status `401`.
     ///
     /// Authentication failed.
-    Status401(::std::boxed::Box<DeletingATemplateVersionErrorResponse>),
+    Status401(::std::boxed::Box<DeletingATemplateVersionErrorBody>),
     /// Status `403`.
     ///
     /// The user does not have the permission to call this API.
-    Status403(::std::boxed::Box<DeletingATemplateVersionErrorResponse>),
+    Status403(::std::boxed::Box<DeletingATemplateVersionErrorBody>),
     /// Status `404`.
     ///
     /// The template or template version does not exist.
-    Status404(::std::boxed::Box<DeletingATemplateVersionErrorResponse>),
+    Status404(::std::boxed::Box<DeletingATemplateVersionErrorBody>),
     /// Status `429`.
     ///
     /// Too frequent requests.
-    Status429(::std::boxed::Box<DeletingATemplateVersionErrorResponse>),
+    Status429(::std::boxed::Box<DeletingATemplateVersionErrorBody>),
     /// Status `500`.
     ///
     /// Internal server error.
-    Status500(::std::boxed::Box<DeletingATemplateVersionErrorResponse>),
+    Status500(::std::boxed::Box<DeletingATemplateVersionErrorBody>),
 }
 impl DeleteTemplateVersionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1228,36 +1228,36 @@ pub enum DeployStackResponse {
     /// Status `202`.
     ///
     /// The request is accepted and processed asynchronously.
-    Status202(::std::boxed::Box<UpdateStackTemplateAndDeployResponse>),
+    Status202(::std::boxed::Box<UpdateStackTemplateAndDeployResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<UpdateStackTemplateAndDeployErrorResponse>),
+    Status400(::std::boxed::Box<UpdateStackTemplateAndDeployErrorBody>),
     /// Status `401`.
     ///
     /// Authentication failed.
-    Status401(::std::boxed::Box<UpdateStackTemplateAndDeployErrorResponse>),
+    Status401(::std::boxed::Box<UpdateStackTemplateAndDeployErrorBody>),
     /// Status `403`.
     ///
     /// - Invalid stack status.
     /// - The user does not have the permission to call this API.
-    Status403(::std::boxed::Box<UpdateStackTemplateAndDeployErrorResponse>),
+    Status403(::std::boxed::Box<UpdateStackTemplateAndDeployErrorBody>),
     /// Status `404`.
     ///
     /// The stack does not exist.
-    Status404(::std::boxed::Box<UpdateStackTemplateAndDeployErrorResponse>),
+    Status404(::std::boxed::Box<UpdateStackTemplateAndDeployErrorBody>),
     /// Status `409`.
     ///
     /// Request conflict. Another request is being processed on the current stack.
-    Status409(::std::boxed::Box<UpdateStackTemplateAndDeployErrorResponse>),
+    Status409(::std::boxed::Box<UpdateStackTemplateAndDeployErrorBody>),
     /// Status `429`.
     ///
     /// Too frequent requests.
-    Status429(::std::boxed::Box<UpdateStackTemplateAndDeployErrorResponse>),
+    Status429(::std::boxed::Box<UpdateStackTemplateAndDeployErrorBody>),
     /// Status `500`.
     ///
     /// Internal server error.
-    Status500(::std::boxed::Box<UpdateStackTemplateAndDeployErrorResponse>),
+    Status500(::std::boxed::Box<UpdateStackTemplateAndDeployErrorBody>),
 }
 impl DeployStackResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1353,32 +1353,32 @@ pub enum GetExecutionPlanResponse {
     /// Status `200`.
     ///
     /// Execution plan details obtained.
-    Status200(::std::boxed::Box<ObtainingExecutionPlanResponse>),
+    Status200(::std::boxed::Box<ObtainingExecutionPlanResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<ObtainingExecutionPlanErrorResponse>),
+    Status400(::std::boxed::Box<ObtainingExecutionPlanErrorBody>),
     /// Status `401`.
     ///
     /// Authentication failed.
-    Status401(::std::boxed::Box<ObtainingExecutionPlanErrorResponse>),
+    Status401(::std::boxed::Box<ObtainingExecutionPlanErrorBody>),
     /// Status `403`.
     ///
     /// The user does not have the permission to call this API.
-    Status403(::std::boxed::Box<ObtainingExecutionPlanErrorResponse>),
+    Status403(::std::boxed::Box<ObtainingExecutionPlanErrorBody>),
     /// Status `404`.
     ///
     /// - The stack does not exist.
     /// - The execution plan does not exist.
-    Status404(::std::boxed::Box<ObtainingExecutionPlanErrorResponse>),
+    Status404(::std::boxed::Box<ObtainingExecutionPlanErrorBody>),
     /// Status `429`.
     ///
     /// Too frequent requests.
-    Status429(::std::boxed::Box<ObtainingExecutionPlanErrorResponse>),
+    Status429(::std::boxed::Box<ObtainingExecutionPlanErrorBody>),
     /// Status `500`.
     ///
     /// Internal server error.
-    Status500(::std::boxed::Box<ObtainingExecutionPlanErrorResponse>),
+    Status500(::std::boxed::Box<ObtainingExecutionPlanErrorBody>),
 }
 impl GetExecutionPlanResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1474,44 +1474,34 @@ pub enum GetExecutionPlanMetadataResponse {
     /// Status `200`.
     ///
     /// Execution plan metadata obtained.
-    Status200(::std::boxed::Box<ObtainingBasicInformationAboutExecutionPlanResponse>),
+    Status200(
+        ::std::boxed::Box<ObtainingBasicInformationAboutExecutionPlanResponseBody>,
+    ),
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(
-        ::std::boxed::Box<ObtainingBasicInformationAboutExecutionPlanErrorResponse>,
-    ),
+    Status400(::std::boxed::Box<ObtainingBasicInformationAboutExecutionPlanErrorBody>),
     /// Status `401`.
     ///
     /// Authentication failed.
-    Status401(
-        ::std::boxed::Box<ObtainingBasicInformationAboutExecutionPlanErrorResponse>,
-    ),
+    Status401(::std::boxed::Box<ObtainingBasicInformationAboutExecutionPlanErrorBody>),
     /// Status `403`.
     ///
     /// The user does not have the permission to call this API.
-    Status403(
-        ::std::boxed::Box<ObtainingBasicInformationAboutExecutionPlanErrorResponse>,
-    ),
+    Status403(::std::boxed::Box<ObtainingBasicInformationAboutExecutionPlanErrorBody>),
     /// Status `404`.
     ///
     /// - The execution plan does not exist.
     /// - The stack does not exist.
-    Status404(
-        ::std::boxed::Box<ObtainingBasicInformationAboutExecutionPlanErrorResponse>,
-    ),
+    Status404(::std::boxed::Box<ObtainingBasicInformationAboutExecutionPlanErrorBody>),
     /// Status `429`.
     ///
     /// Too frequent requests.
-    Status429(
-        ::std::boxed::Box<ObtainingBasicInformationAboutExecutionPlanErrorResponse>,
-    ),
+    Status429(::std::boxed::Box<ObtainingBasicInformationAboutExecutionPlanErrorBody>),
     /// Status `500`.
     ///
     /// Internal server error.
-    Status500(
-        ::std::boxed::Box<ObtainingBasicInformationAboutExecutionPlanErrorResponse>,
-    ),
+    Status500(::std::boxed::Box<ObtainingBasicInformationAboutExecutionPlanErrorBody>),
 }
 impl GetExecutionPlanMetadataResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1589,31 +1579,31 @@ pub enum GetStackMetadataResponse {
     /// Status `200`.
     ///
     /// Stack metadata obtained.
-    Status200(::std::boxed::Box<ObtainingStackMetadataResponse>),
+    Status200(::std::boxed::Box<ObtainingStackMetadataResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<ObtainingStackMetadataErrorResponse>),
+    Status400(::std::boxed::Box<ObtainingStackMetadataErrorBody>),
     /// Status `401`.
     ///
     /// Authentication failed.
-    Status401(::std::boxed::Box<ObtainingStackMetadataErrorResponse>),
+    Status401(::std::boxed::Box<ObtainingStackMetadataErrorBody>),
     /// Status `403`.
     ///
     /// The user does not have the permission to call this API.
-    Status403(::std::boxed::Box<ObtainingStackMetadataErrorResponse>),
+    Status403(::std::boxed::Box<ObtainingStackMetadataErrorBody>),
     /// Status `404`.
     ///
     /// The stack does not exist.
-    Status404(::std::boxed::Box<ObtainingStackMetadataErrorResponse>),
+    Status404(::std::boxed::Box<ObtainingStackMetadataErrorBody>),
     /// Status `429`.
     ///
     /// Too frequent requests.
-    Status429(::std::boxed::Box<ObtainingStackMetadataErrorResponse>),
+    Status429(::std::boxed::Box<ObtainingStackMetadataErrorBody>),
     /// Status `500`.
     ///
     /// Internal server error.
-    Status500(::std::boxed::Box<ObtainingStackMetadataErrorResponse>),
+    Status500(::std::boxed::Box<ObtainingStackMetadataErrorBody>),
 }
 impl GetStackMetadataResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1696,27 +1686,27 @@ pub enum GetStackTemplateResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<ObtainingAStackTemplateErrorResponse>),
+    Status400(::std::boxed::Box<ObtainingAStackTemplateErrorBody>),
     /// Status `401`.
     ///
     /// Authentication failed.
-    Status401(::std::boxed::Box<ObtainingAStackTemplateErrorResponse>),
+    Status401(::std::boxed::Box<ObtainingAStackTemplateErrorBody>),
     /// Status `403`.
     ///
     /// The user does not have the permission to call this API.
-    Status403(::std::boxed::Box<ObtainingAStackTemplateErrorResponse>),
+    Status403(::std::boxed::Box<ObtainingAStackTemplateErrorBody>),
     /// Status `404`.
     ///
     /// The stack or template does not exist.
-    Status404(::std::boxed::Box<ObtainingAStackTemplateErrorResponse>),
+    Status404(::std::boxed::Box<ObtainingAStackTemplateErrorBody>),
     /// Status `429`.
     ///
     /// Too frequent requests.
-    Status429(::std::boxed::Box<ObtainingAStackTemplateErrorResponse>),
+    Status429(::std::boxed::Box<ObtainingAStackTemplateErrorBody>),
     /// Status `500`.
     ///
     /// Internal server error.
-    Status500(::std::boxed::Box<ObtainingAStackTemplateErrorResponse>),
+    Status500(::std::boxed::Box<ObtainingAStackTemplateErrorBody>),
 }
 impl GetStackTemplateResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1793,31 +1783,31 @@ pub enum ListExecutionPlansResponse {
     /// Status `200`.
     ///
     /// Execution plans listed.
-    Status200(::std::boxed::Box<ListingExecutionPlansResponse>),
+    Status200(::std::boxed::Box<ListingExecutionPlansResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<ListingExecutionPlansErrorResponse>),
+    Status400(::std::boxed::Box<ListingExecutionPlansErrorBody>),
     /// Status `401`.
     ///
     /// Authentication failed.
-    Status401(::std::boxed::Box<ListingExecutionPlansErrorResponse>),
+    Status401(::std::boxed::Box<ListingExecutionPlansErrorBody>),
     /// Status `403`.
     ///
     /// The user does not have the permission to call this API.
-    Status403(::std::boxed::Box<ListingExecutionPlansErrorResponse>),
+    Status403(::std::boxed::Box<ListingExecutionPlansErrorBody>),
     /// Status `404`.
     ///
     /// The stack does not exist.
-    Status404(::std::boxed::Box<ListingExecutionPlansErrorResponse>),
+    Status404(::std::boxed::Box<ListingExecutionPlansErrorBody>),
     /// Status `429`.
     ///
     /// Too frequent requests.
-    Status429(::std::boxed::Box<ListingExecutionPlansErrorResponse>),
+    Status429(::std::boxed::Box<ListingExecutionPlansErrorBody>),
     /// Status `500`.
     ///
     /// Internal server error.
-    Status500(::std::boxed::Box<ListingExecutionPlansErrorResponse>),
+    Status500(::std::boxed::Box<ListingExecutionPlansErrorBody>),
 }
 impl ListExecutionPlansResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1918,31 +1908,31 @@ pub enum ListStackEventsResponse {
     /// Status `200`.
     ///
     /// Stack events listed.
-    Status200(::std::boxed::Box<ListingEventsOfAStackResponse>),
+    Status200(::std::boxed::Box<ListingEventsOfAStackResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<ListingEventsOfAStackErrorResponse>),
+    Status400(::std::boxed::Box<ListingEventsOfAStackErrorBody>),
     /// Status `401`.
     ///
     /// Authentication failed.
-    Status401(::std::boxed::Box<ListingEventsOfAStackErrorResponse>),
+    Status401(::std::boxed::Box<ListingEventsOfAStackErrorBody>),
     /// Status `403`.
     ///
     /// The user does not have the permission to call this API.
-    Status403(::std::boxed::Box<ListingEventsOfAStackErrorResponse>),
+    Status403(::std::boxed::Box<ListingEventsOfAStackErrorBody>),
     /// Status `404`.
     ///
     /// The stack or the specified deployment does not exist.
-    Status404(::std::boxed::Box<ListingEventsOfAStackErrorResponse>),
+    Status404(::std::boxed::Box<ListingEventsOfAStackErrorBody>),
     /// Status `429`.
     ///
     /// Too frequent requests.
-    Status429(::std::boxed::Box<ListingEventsOfAStackErrorResponse>),
+    Status429(::std::boxed::Box<ListingEventsOfAStackErrorBody>),
     /// Status `500`.
     ///
     /// Internal server error.
-    Status500(::std::boxed::Box<ListingEventsOfAStackErrorResponse>),
+    Status500(::std::boxed::Box<ListingEventsOfAStackErrorBody>),
 }
 impl ListStackEventsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2020,31 +2010,31 @@ pub enum ListStackOutputsResponse {
     /// Status `200`.
     ///
     /// The stack outputs listed.
-    Status200(::std::boxed::Box<ListingStackOutputsResponse>),
+    Status200(::std::boxed::Box<ListingStackOutputsResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<ListingStackOutputsErrorResponse>),
+    Status400(::std::boxed::Box<ListingStackOutputsErrorBody>),
     /// Status `401`.
     ///
     /// Authentication failed.
-    Status401(::std::boxed::Box<ListingStackOutputsErrorResponse>),
+    Status401(::std::boxed::Box<ListingStackOutputsErrorBody>),
     /// Status `403`.
     ///
     /// The user does not have the permission to call this API.
-    Status403(::std::boxed::Box<ListingStackOutputsErrorResponse>),
+    Status403(::std::boxed::Box<ListingStackOutputsErrorBody>),
     /// Status `404`.
     ///
     /// The stack does not exist.
-    Status404(::std::boxed::Box<ListingStackOutputsErrorResponse>),
+    Status404(::std::boxed::Box<ListingStackOutputsErrorBody>),
     /// Status `429`.
     ///
     /// Too frequent requests.
-    Status429(::std::boxed::Box<ListingStackOutputsErrorResponse>),
+    Status429(::std::boxed::Box<ListingStackOutputsErrorBody>),
     /// Status `500`.
     ///
     /// Internal server error.
-    Status500(::std::boxed::Box<ListingStackOutputsErrorResponse>),
+    Status500(::std::boxed::Box<ListingStackOutputsErrorBody>),
 }
 impl ListStackOutputsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2121,31 +2111,31 @@ pub enum ListStackResourcesResponse {
     /// Status `200`.
     ///
     /// Stack resources listed.
-    Status200(::std::boxed::Box<ListingStackResourcesResponse>),
+    Status200(::std::boxed::Box<ListingStackResourcesResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<ListingStackResourcesErrorResponse>),
+    Status400(::std::boxed::Box<ListingStackResourcesErrorBody>),
     /// Status `401`.
     ///
     /// Authentication failed.
-    Status401(::std::boxed::Box<ListingStackResourcesErrorResponse>),
+    Status401(::std::boxed::Box<ListingStackResourcesErrorBody>),
     /// Status `403`.
     ///
     /// The user does not have the permission to call this API.
-    Status403(::std::boxed::Box<ListingStackResourcesErrorResponse>),
+    Status403(::std::boxed::Box<ListingStackResourcesErrorBody>),
     /// Status `404`.
     ///
     /// The stack does not exist.
-    Status404(::std::boxed::Box<ListingStackResourcesErrorResponse>),
+    Status404(::std::boxed::Box<ListingStackResourcesErrorBody>),
     /// Status `429`.
     ///
     /// Too frequent requests.
-    Status429(::std::boxed::Box<ListingStackResourcesErrorResponse>),
+    Status429(::std::boxed::Box<ListingStackResourcesErrorBody>),
     /// Status `500`.
     ///
     /// Internal server error.
-    Status500(::std::boxed::Box<ListingStackResourcesErrorResponse>),
+    Status500(::std::boxed::Box<ListingStackResourcesErrorBody>),
 }
 impl ListStackResourcesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2205,27 +2195,27 @@ pub enum ListStacksResponse {
     /// Status `200`.
     ///
     /// Stacks listed.
-    Status200(::std::boxed::Box<ListingStacksResponse>),
+    Status200(::std::boxed::Box<ListingStacksResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<ListingStacksErrorResponse>),
+    Status400(::std::boxed::Box<ListingStacksErrorBody>),
     /// Status `401`.
     ///
     /// Authentication failed.
-    Status401(::std::boxed::Box<ListingStacksErrorResponse>),
+    Status401(::std::boxed::Box<ListingStacksErrorBody>),
     /// Status `403`.
     ///
     /// The user does not have the permission to call this API.
-    Status403(::std::boxed::Box<ListingStacksErrorResponse>),
+    Status403(::std::boxed::Box<ListingStacksErrorBody>),
     /// Status `429`.
     ///
     /// Too frequent requests.
-    Status429(::std::boxed::Box<ListingStacksErrorResponse>),
+    Status429(::std::boxed::Box<ListingStacksErrorBody>),
     /// Status `500`.
     ///
     /// Internal server error.
-    Status500(::std::boxed::Box<ListingStacksErrorResponse>),
+    Status500(::std::boxed::Box<ListingStacksErrorBody>),
 }
 impl ListStacksResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2298,31 +2288,31 @@ pub enum ListTemplateVersionsResponse {
     /// Status `200`.
     ///
     /// Template versions listed.
-    Status200(::std::boxed::Box<ListingTemplateVersionsResponse>),
+    Status200(::std::boxed::Box<ListingTemplateVersionsResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<ListingTemplateVersionsErrorResponse>),
+    Status400(::std::boxed::Box<ListingTemplateVersionsErrorBody>),
     /// Status `401`.
     ///
     /// Authentication failed.
-    Status401(::std::boxed::Box<ListingTemplateVersionsErrorResponse>),
+    Status401(::std::boxed::Box<ListingTemplateVersionsErrorBody>),
     /// Status `403`.
     ///
     /// The user does not have the permission to call this API.
-    Status403(::std::boxed::Box<ListingTemplateVersionsErrorResponse>),
+    Status403(::std::boxed::Box<ListingTemplateVersionsErrorBody>),
     /// Status `404`.
     ///
     /// The template does not exist.
-    Status404(::std::boxed::Box<ListingTemplateVersionsErrorResponse>),
+    Status404(::std::boxed::Box<ListingTemplateVersionsErrorBody>),
     /// Status `429`.
     ///
     /// Too frequent requests.
-    Status429(::std::boxed::Box<ListingTemplateVersionsErrorResponse>),
+    Status429(::std::boxed::Box<ListingTemplateVersionsErrorBody>),
     /// Status `500`.
     ///
     /// Internal server error.
-    Status500(::std::boxed::Box<ListingTemplateVersionsErrorResponse>),
+    Status500(::std::boxed::Box<ListingTemplateVersionsErrorBody>),
 }
 impl ListTemplateVersionsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2382,27 +2372,27 @@ pub enum ListTemplatesResponse {
     /// Status `200`.
     ///
     /// Templates listed.
-    Status200(::std::boxed::Box<ListingTemplatesResponse>),
+    Status200(::std::boxed::Box<ListingTemplatesResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<ListingTemplatesErrorResponse>),
+    Status400(::std::boxed::Box<ListingTemplatesErrorBody>),
     /// Status `401`.
     ///
     /// Authentication failed.
-    Status401(::std::boxed::Box<ListingTemplatesErrorResponse>),
+    Status401(::std::boxed::Box<ListingTemplatesErrorBody>),
     /// Status `403`.
     ///
     /// The user does not have the permission to call this API.
-    Status403(::std::boxed::Box<ListingTemplatesErrorResponse>),
+    Status403(::std::boxed::Box<ListingTemplatesErrorBody>),
     /// Status `429`.
     ///
     /// Too frequent requests.
-    Status429(::std::boxed::Box<ListingTemplatesErrorResponse>),
+    Status429(::std::boxed::Box<ListingTemplatesErrorBody>),
     /// Status `500`.
     ///
     /// Internal server error.
-    Status500(::std::boxed::Box<ListingTemplatesErrorResponse>),
+    Status500(::std::boxed::Box<ListingTemplatesErrorBody>),
 }
 impl ListTemplatesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2462,27 +2452,27 @@ pub enum ParseTemplateVariablesResponse {
     /// Status `200`.
     ///
     /// Variables parsed.
-    Status200(::std::boxed::Box<ParsingTemplateVariablesResponse>),
+    Status200(::std::boxed::Box<ParsingTemplateVariablesResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<ParsingTemplateVariablesErrorResponse>),
+    Status400(::std::boxed::Box<ParsingTemplateVariablesErrorBody>),
     /// Status `401`.
     ///
     /// Authentication failed.
-    Status401(::std::boxed::Box<ParsingTemplateVariablesErrorResponse>),
+    Status401(::std::boxed::Box<ParsingTemplateVariablesErrorBody>),
     /// Status `403`.
     ///
     /// The user does not have the permission to call this API.
-    Status403(::std::boxed::Box<ParsingTemplateVariablesErrorResponse>),
+    Status403(::std::boxed::Box<ParsingTemplateVariablesErrorBody>),
     /// Status `429`.
     ///
     /// Too frequent requests.
-    Status429(::std::boxed::Box<ParsingTemplateVariablesErrorResponse>),
+    Status429(::std::boxed::Box<ParsingTemplateVariablesErrorBody>),
     /// Status `500`.
     ///
     /// Internal server error.
-    Status500(::std::boxed::Box<ParsingTemplateVariablesErrorResponse>),
+    Status500(::std::boxed::Box<ParsingTemplateVariablesErrorBody>),
 }
 impl ParseTemplateVariablesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2555,31 +2545,31 @@ pub enum ShowTemplateMetadataResponse {
     /// Status `200`.
     ///
     /// Template metadata obtained.
-    Status200(::std::boxed::Box<ObtainingTemplateMetadataResponse>),
+    Status200(::std::boxed::Box<ObtainingTemplateMetadataResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<ObtainingTemplateMetadataErrorResponse>),
+    Status400(::std::boxed::Box<ObtainingTemplateMetadataErrorBody>),
     /// Status `401`.
     ///
     /// Authentication failed.
-    Status401(::std::boxed::Box<ObtainingTemplateMetadataErrorResponse>),
+    Status401(::std::boxed::Box<ObtainingTemplateMetadataErrorBody>),
     /// Status `403`.
     ///
     /// The user does not have the permission to call this API.
-    Status403(::std::boxed::Box<ObtainingTemplateMetadataErrorResponse>),
+    Status403(::std::boxed::Box<ObtainingTemplateMetadataErrorBody>),
     /// Status `404`.
     ///
     /// The template does not exist.
-    Status404(::std::boxed::Box<ObtainingTemplateMetadataErrorResponse>),
+    Status404(::std::boxed::Box<ObtainingTemplateMetadataErrorBody>),
     /// Status `429`.
     ///
     /// Too frequent requests.
-    Status429(::std::boxed::Box<ObtainingTemplateMetadataErrorResponse>),
+    Status429(::std::boxed::Box<ObtainingTemplateMetadataErrorBody>),
     /// Status `500`.
     ///
     /// Internal server error.
-    Status500(::std::boxed::Box<ObtainingTemplateMetadataErrorResponse>),
+    Status500(::std::boxed::Box<ObtainingTemplateMetadataErrorBody>),
 }
 impl ShowTemplateMetadataResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2668,27 +2658,27 @@ pub enum ShowTemplateVersionContentResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<ExportingTemplateVersionContentErrorResponse>),
+    Status400(::std::boxed::Box<ExportingTemplateVersionContentErrorBody>),
     /// Status `401`.
     ///
     /// Authentication failed.
-    Status401(::std::boxed::Box<ExportingTemplateVersionContentErrorResponse>),
+    Status401(::std::boxed::Box<ExportingTemplateVersionContentErrorBody>),
     /// Status `403`.
     ///
     /// The user does not have the permission to call this API.
-    Status403(::std::boxed::Box<ExportingTemplateVersionContentErrorResponse>),
+    Status403(::std::boxed::Box<ExportingTemplateVersionContentErrorBody>),
     /// Status `404`.
     ///
     /// The template or template version does not exist.
-    Status404(::std::boxed::Box<ExportingTemplateVersionContentErrorResponse>),
+    Status404(::std::boxed::Box<ExportingTemplateVersionContentErrorBody>),
     /// Status `429`.
     ///
     /// Too frequent requests.
-    Status429(::std::boxed::Box<ExportingTemplateVersionContentErrorResponse>),
+    Status429(::std::boxed::Box<ExportingTemplateVersionContentErrorBody>),
     /// Status `500`.
     ///
     /// Internal server error.
-    Status500(::std::boxed::Box<ExportingTemplateVersionContentErrorResponse>),
+    Status500(::std::boxed::Box<ExportingTemplateVersionContentErrorBody>),
 }
 impl ShowTemplateVersionContentResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2770,31 +2760,31 @@ pub enum ShowTemplateVersionMetadataResponse {
     /// Status `200`.
     ///
     /// Template version metadata obtained.
-    Status200(::std::boxed::Box<ObtainingTemplateVersionMetadataResponse>),
+    Status200(::std::boxed::Box<ObtainingTemplateVersionMetadataResponseBody>),
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<ObtainingTemplateVersionMetadataErrorResponse>),
+    Status400(::std::boxed::Box<ObtainingTemplateVersionMetadataErrorBody>),
     /// Status `401`.
     ///
     /// Authentication failed.
-    Status401(::std::boxed::Box<ObtainingTemplateVersionMetadataErrorResponse>),
+    Status401(::std::boxed::Box<ObtainingTemplateVersionMetadataErrorBody>),
     /// Status `403`.
     ///
     /// The user does not have the permission to call this API.
-    Status403(::std::boxed::Box<ObtainingTemplateVersionMetadataErrorResponse>),
+    Status403(::std::boxed::Box<ObtainingTemplateVersionMetadataErrorBody>),
     /// Status `404`.
     ///
     /// The template or template version does not exist.
-    Status404(::std::boxed::Box<ObtainingTemplateVersionMetadataErrorResponse>),
+    Status404(::std::boxed::Box<ObtainingTemplateVersionMetadataErrorBody>),
     /// Status `429`.
     ///
     /// Too frequent requests.
-    Status429(::std::boxed::Box<ObtainingTemplateVersionMetadataErrorResponse>),
+    Status429(::std::boxed::Box<ObtainingTemplateVersionMetadataErrorBody>),
     /// Status `500`.
     ///
     /// Internal server error.
-    Status500(::std::boxed::Box<ObtainingTemplateVersionMetadataErrorResponse>),
+    Status500(::std::boxed::Box<ObtainingTemplateVersionMetadataErrorBody>),
 }
 impl ShowTemplateVersionMetadataResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2868,32 +2858,32 @@ pub enum UpdateStackResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<UpdatingBasicInformationOfAStackErrorResponse>),
+    Status400(::std::boxed::Box<UpdatingBasicInformationOfAStackErrorBody>),
     /// Status `401`.
     ///
     /// Authentication failed.
-    Status401(::std::boxed::Box<UpdatingBasicInformationOfAStackErrorResponse>),
+    Status401(::std::boxed::Box<UpdatingBasicInformationOfAStackErrorBody>),
     /// Status `403`.
     ///
     /// - Invalid stack status.
     /// - The user does not have the permission to call this API.
-    Status403(::std::boxed::Box<UpdatingBasicInformationOfAStackErrorResponse>),
+    Status403(::std::boxed::Box<UpdatingBasicInformationOfAStackErrorBody>),
     /// Status `404`.
     ///
     /// The stack does not exist.
-    Status404(::std::boxed::Box<UpdatingBasicInformationOfAStackErrorResponse>),
+    Status404(::std::boxed::Box<UpdatingBasicInformationOfAStackErrorBody>),
     /// Status `409`.
     ///
     /// Request conflict. Another request is being processed on the current stack.
-    Status409(::std::boxed::Box<UpdatingBasicInformationOfAStackErrorResponse>),
+    Status409(::std::boxed::Box<UpdatingBasicInformationOfAStackErrorBody>),
     /// Status `429`.
     ///
     /// Too frequent requests.
-    Status429(::std::boxed::Box<UpdatingBasicInformationOfAStackErrorResponse>),
+    Status429(::std::boxed::Box<UpdatingBasicInformationOfAStackErrorBody>),
     /// Status `500`.
     ///
     /// Internal server error.
-    Status500(::std::boxed::Box<UpdatingBasicInformationOfAStackErrorResponse>),
+    Status500(::std::boxed::Box<UpdatingBasicInformationOfAStackErrorBody>),
 }
 impl UpdateStackResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2967,27 +2957,27 @@ pub enum UpdateTemplateMetadataResponse {
     /// Status `400`.
     ///
     /// Invalid request.
-    Status400(::std::boxed::Box<UpdatingTemplateMetadataErrorResponse>),
+    Status400(::std::boxed::Box<UpdatingTemplateMetadataErrorBody>),
     /// Status `401`.
     ///
     /// Authentication failed.
-    Status401(::std::boxed::Box<UpdatingTemplateMetadataErrorResponse>),
+    Status401(::std::boxed::Box<UpdatingTemplateMetadataErrorBody>),
     /// Status `403`.
     ///
     /// The user does not have the permission to call this API.
-    Status403(::std::boxed::Box<UpdatingTemplateMetadataErrorResponse>),
+    Status403(::std::boxed::Box<UpdatingTemplateMetadataErrorBody>),
     /// Status `404`.
     ///
     /// The template does not exist.
-    Status404(::std::boxed::Box<UpdatingTemplateMetadataErrorResponse>),
+    Status404(::std::boxed::Box<UpdatingTemplateMetadataErrorBody>),
     /// Status `429`.
     ///
     /// Too frequent requests.
-    Status429(::std::boxed::Box<UpdatingTemplateMetadataErrorResponse>),
+    Status429(::std::boxed::Box<UpdatingTemplateMetadataErrorBody>),
     /// Status `500`.
     ///
     /// Internal server error.
-    Status500(::std::boxed::Box<UpdatingTemplateMetadataErrorResponse>),
+    Status500(::std::boxed::Box<UpdatingTemplateMetadataErrorBody>),
 }
 impl UpdateTemplateMetadataResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3045,7 +3035,7 @@ pub struct AgencyObtainingStackMetadata {
 }
 /// Source: `resource_formation_service/execution_plans/applying_an_execution_plan.rst` (Table 10 Response body parameters); also 6 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ApplyingAnExecutionPlanErrorResponse {
+pub struct ApplyingAnExecutionPlanErrorBody {
     /// Response code.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub error_code: ::std::option::Option<::std::string::String>,
@@ -3077,15 +3067,15 @@ pub struct ApplyingAnExecutionPlanRequestBody {
 }
 /// Source: `resource_formation_service/execution_plans/applying_an_execution_plan.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ApplyingAnExecutionPlanResponse {
+pub struct ApplyingAnExecutionPlanResponseBody {
     /// Unique deployment ID. It is a UUID generated by RFS when deployment or rollback is triggered.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub deployment_id: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Continuing to Deploy a Stack Error Response`: the same fields as [`ApplyingAnExecutionPlanErrorResponse`].
+/// The docs' `Continuing to Deploy a Stack Error Body`: the same fields as [`ApplyingAnExecutionPlanErrorBody`].
 ///
 /// Source: `resource_formation_service/stacks/continuing_to_deploy_a_stack.rst` (Table 10 Response body parameters); also 6 other table(s).
-pub type ContinuingToDeployAStackErrorResponse = ApplyingAnExecutionPlanErrorResponse;
+pub type ContinuingToDeployAStackErrorBody = ApplyingAnExecutionPlanErrorBody;
 /// Source: `resource_formation_service/stacks/continuing_to_deploy_a_stack.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ContinuingToDeployAStackRequestBody {
@@ -3099,26 +3089,26 @@ pub struct ContinuingToDeployAStackRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub stack_id: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Continuing to Deploy a Stack Response`: the same fields as [`ApplyingAnExecutionPlanResponse`].
+/// The docs' `Continuing to Deploy a Stack Response Body`: the same fields as [`ApplyingAnExecutionPlanResponseBody`].
 ///
 /// Source: `resource_formation_service/stacks/continuing_to_deploy_a_stack.rst` (Table 4 Response body parameters).
-pub type ContinuingToDeployAStackResponse = ApplyingAnExecutionPlanResponse;
-/// The docs' `Continuing to Roll Back a Stack Error Response`: the same fields as [`ApplyingAnExecutionPlanErrorResponse`].
+pub type ContinuingToDeployAStackResponseBody = ApplyingAnExecutionPlanResponseBody;
+/// The docs' `Continuing to Roll Back a Stack Error Body`: the same fields as [`ApplyingAnExecutionPlanErrorBody`].
 ///
 /// Source: `resource_formation_service/stacks/continuing_to_roll_back_a_stack.rst` (Table 10 Response body parameters); also 6 other table(s).
-pub type ContinuingToRollBackAStackErrorResponse = ApplyingAnExecutionPlanErrorResponse;
+pub type ContinuingToRollBackAStackErrorBody = ApplyingAnExecutionPlanErrorBody;
 /// The docs' `Continuing to Roll Back a Stack Request Body`: the same fields as [`ContinuingToDeployAStackRequestBody`].
 ///
 /// Source: `resource_formation_service/stacks/continuing_to_roll_back_a_stack.rst` (Table 3 Request body parameters).
 pub type ContinuingToRollBackAStackRequestBody = ContinuingToDeployAStackRequestBody;
-/// The docs' `Continuing to Roll Back a Stack Response`: the same fields as [`ApplyingAnExecutionPlanResponse`].
+/// The docs' `Continuing to Roll Back a Stack Response Body`: the same fields as [`ApplyingAnExecutionPlanResponseBody`].
 ///
 /// Source: `resource_formation_service/stacks/continuing_to_roll_back_a_stack.rst` (Table 4 Response body parameters).
-pub type ContinuingToRollBackAStackResponse = ApplyingAnExecutionPlanResponse;
-/// The docs' `Creating a Stack Error Response`: the same fields as [`ApplyingAnExecutionPlanErrorResponse`].
+pub type ContinuingToRollBackAStackResponseBody = ApplyingAnExecutionPlanResponseBody;
+/// The docs' `Creating a Stack Error Body`: the same fields as [`ApplyingAnExecutionPlanErrorBody`].
 ///
 /// Source: `resource_formation_service/stacks/creating_a_stack.rst` (Table 10 Response body parameters); also 5 other table(s).
-pub type CreatingAStackErrorResponse = ApplyingAnExecutionPlanErrorResponse;
+pub type CreatingAStackErrorBody = ApplyingAnExecutionPlanErrorBody;
 /// Source: `resource_formation_service/stacks/creating_a_stack.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingAStackRequestBody {
@@ -3200,7 +3190,7 @@ pub struct CreatingAStackRequestBody {
 }
 /// Source: `resource_formation_service/stacks/creating_a_stack.rst` (Table 8 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAStackResponse {
+pub struct CreatingAStackResponseBody {
     /// Unique stack ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub stack_id: ::std::option::Option<::std::string::String>,
@@ -3208,10 +3198,10 @@ pub struct CreatingAStackResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub deployment_id: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Creating a Template Error Response`: the same fields as [`ApplyingAnExecutionPlanErrorResponse`].
+/// The docs' `Creating a Template Error Body`: the same fields as [`ApplyingAnExecutionPlanErrorBody`].
 ///
 /// Source: `resource_formation_service/template_management/creating_a_template.rst` (Table 10 Response body parameters); also 5 other table(s).
-pub type CreatingATemplateErrorResponse = ApplyingAnExecutionPlanErrorResponse;
+pub type CreatingATemplateErrorBody = ApplyingAnExecutionPlanErrorBody;
 /// Source: `resource_formation_service/template_management/creating_a_template.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingATemplateRequestBody {
@@ -3246,7 +3236,7 @@ pub struct CreatingATemplateRequestBody {
 }
 /// Source: `resource_formation_service/template_management/creating_a_template.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingATemplateResponse {
+pub struct CreatingATemplateResponseBody {
     /// Unique template ID. It is randomly generated by the template service.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub template_id: ::std::option::Option<::std::string::String>,
@@ -3254,10 +3244,10 @@ pub struct CreatingATemplateResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub version_id: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Creating a Template Version Error Response`: the same fields as [`ApplyingAnExecutionPlanErrorResponse`].
+/// The docs' `Creating a Template Version Error Body`: the same fields as [`ApplyingAnExecutionPlanErrorBody`].
 ///
 /// Source: `resource_formation_service/template_management/creating_a_template_version.rst` (Table 10 Response body parameters); also 5 other table(s).
-pub type CreatingATemplateVersionErrorResponse = ApplyingAnExecutionPlanErrorResponse;
+pub type CreatingATemplateVersionErrorBody = ApplyingAnExecutionPlanErrorBody;
 /// Source: `resource_formation_service/template_management/creating_a_template_version.rst` (en-us_topic_0000001893401909__table11715181612160).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingATemplateVersionRequestBody {
@@ -3283,15 +3273,15 @@ pub struct CreatingATemplateVersionRequestBody {
 }
 /// Source: `resource_formation_service/template_management/creating_a_template_version.rst` (Table 5 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingATemplateVersionResponse {
+pub struct CreatingATemplateVersionResponseBody {
     /// Template version ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub version_id: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Creating an Execution Plan Error Response`: the same fields as [`ApplyingAnExecutionPlanErrorResponse`].
+/// The docs' `Creating an Execution Plan Error Body`: the same fields as [`ApplyingAnExecutionPlanErrorBody`].
 ///
 /// Source: `resource_formation_service/execution_plans/creating_an_execution_plan.rst` (Table 10 Response body parameters); also 5 other table(s).
-pub type CreatingAnExecutionPlanErrorResponse = ApplyingAnExecutionPlanErrorResponse;
+pub type CreatingAnExecutionPlanErrorBody = ApplyingAnExecutionPlanErrorBody;
 /// Source: `resource_formation_service/execution_plans/creating_an_execution_plan.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingAnExecutionPlanRequestBody {
@@ -3369,19 +3359,19 @@ pub struct CreatingAnExecutionPlanRequestBody {
 }
 /// Source: `resource_formation_service/execution_plans/creating_an_execution_plan.rst` (Table 7 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAnExecutionPlanResponse {
+pub struct CreatingAnExecutionPlanResponseBody {
     /// Unique execution plan ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub execution_plan_id: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Deleting a Stack Error Response`: the same fields as [`ApplyingAnExecutionPlanErrorResponse`].
+/// The docs' `Deleting a Stack Error Body`: the same fields as [`ApplyingAnExecutionPlanErrorBody`].
 ///
 /// Source: `resource_formation_service/stacks/deleting_a_stack.rst` (Table 4 Response body parameters); also 5 other table(s).
-pub type DeletingAStackErrorResponse = ApplyingAnExecutionPlanErrorResponse;
-/// The docs' `Deleting a Stack with Conditions Error Response`: the same fields as [`ApplyingAnExecutionPlanErrorResponse`].
+pub type DeletingAStackErrorBody = ApplyingAnExecutionPlanErrorBody;
+/// The docs' `Deleting a Stack with Conditions Error Body`: the same fields as [`ApplyingAnExecutionPlanErrorBody`].
 ///
 /// Source: `resource_formation_service/stacks/deleting_a_stack_with_conditions.rst` (Table 4 Response body parameters); also 5 other table(s).
-pub type DeletingAStackWithConditionsErrorResponse = ApplyingAnExecutionPlanErrorResponse;
+pub type DeletingAStackWithConditionsErrorBody = ApplyingAnExecutionPlanErrorBody;
 /// Source: `resource_formation_service/stacks/deleting_a_stack_with_conditions.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DeletingAStackWithConditionsRequestBody {
@@ -3399,18 +3389,18 @@ pub struct DeletingAStackWithConditionsRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub retain_all_resources: ::std::option::Option<bool>,
 }
-/// The docs' `Deleting a Template Error Response`: the same fields as [`ApplyingAnExecutionPlanErrorResponse`].
+/// The docs' `Deleting a Template Error Body`: the same fields as [`ApplyingAnExecutionPlanErrorBody`].
 ///
 /// Source: `resource_formation_service/template_management/deleting_a_template.rst` (Table 4 Response body parameters); also 5 other table(s).
-pub type DeletingATemplateErrorResponse = ApplyingAnExecutionPlanErrorResponse;
-/// The docs' `Deleting a Template Version Error Response`: the same fields as [`ApplyingAnExecutionPlanErrorResponse`].
+pub type DeletingATemplateErrorBody = ApplyingAnExecutionPlanErrorBody;
+/// The docs' `Deleting a Template Version Error Body`: the same fields as [`ApplyingAnExecutionPlanErrorBody`].
 ///
 /// Source: `resource_formation_service/template_management/deleting_a_template_version.rst` (Table 4 Response body parameters); also 5 other table(s).
-pub type DeletingATemplateVersionErrorResponse = ApplyingAnExecutionPlanErrorResponse;
-/// The docs' `Deleting an Execution Plan Error Response`: the same fields as [`ApplyingAnExecutionPlanErrorResponse`].
+pub type DeletingATemplateVersionErrorBody = ApplyingAnExecutionPlanErrorBody;
+/// The docs' `Deleting an Execution Plan Error Body`: the same fields as [`ApplyingAnExecutionPlanErrorBody`].
 ///
 /// Source: `resource_formation_service/execution_plans/deleting_an_execution_plan.rst` (Table 4 Response body parameters); also 4 other table(s).
-pub type DeletingAnExecutionPlanErrorResponse = ApplyingAnExecutionPlanErrorResponse;
+pub type DeletingAnExecutionPlanErrorBody = ApplyingAnExecutionPlanErrorBody;
 /// Source: `resource_formation_service/execution_plans/creating_an_execution_plan.rst` (createexecutionplan__en-us_topic_0000001709318814_request_encryptionstructure); also 2 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct EncryptionStructureCreatingAStack {
@@ -3646,10 +3636,10 @@ pub struct ExecutionPlanSummary {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub resource_import: ::std::option::Option<i64>,
 }
-/// The docs' `Exporting Template Version Content Error Response`: the same fields as [`ApplyingAnExecutionPlanErrorResponse`].
+/// The docs' `Exporting Template Version Content Error Body`: the same fields as [`ApplyingAnExecutionPlanErrorBody`].
 ///
 /// Source: `resource_formation_service/template_management/exporting_template_version_content.rst` (Table 10 Response body parameters); also 5 other table(s).
-pub type ExportingTemplateVersionContentErrorResponse = ApplyingAnExecutionPlanErrorResponse;
+pub type ExportingTemplateVersionContentErrorBody = ApplyingAnExecutionPlanErrorBody;
 /// Source: `resource_formation_service/execution_plans/creating_an_execution_plan.rst` (createexecutionplan__en-us_topic_0000001709318814_request_kmsstructure); also 2 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct KmsStructureCreatingAStack {
@@ -3672,94 +3662,94 @@ pub struct KmsStructureObtainingBasicInformationAboutExecutionPlan {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub cipher_text: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Listing Events of a Stack Error Response`: the same fields as [`ApplyingAnExecutionPlanErrorResponse`].
+/// The docs' `Listing Events of a Stack Error Body`: the same fields as [`ApplyingAnExecutionPlanErrorBody`].
 ///
 /// Source: `resource_formation_service/stacks/listing_events_of_a_stack.rst` (Table 10 Response body parameters); also 5 other table(s).
-pub type ListingEventsOfAStackErrorResponse = ApplyingAnExecutionPlanErrorResponse;
+pub type ListingEventsOfAStackErrorBody = ApplyingAnExecutionPlanErrorBody;
 /// Source: `resource_formation_service/stacks/listing_events_of_a_stack.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ListingEventsOfAStackResponse {
+pub struct ListingEventsOfAStackResponseBody {
     /// List of stack events.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub stack_events: ::std::option::Option<::std::vec::Vec<StackEvent>>,
 }
-/// The docs' `Listing Execution Plans Error Response`: the same fields as [`ApplyingAnExecutionPlanErrorResponse`].
+/// The docs' `Listing Execution Plans Error Body`: the same fields as [`ApplyingAnExecutionPlanErrorBody`].
 ///
 /// Source: `resource_formation_service/execution_plans/listing_execution_plans.rst` (Table 10 Response body parameters); also 5 other table(s).
-pub type ListingExecutionPlansErrorResponse = ApplyingAnExecutionPlanErrorResponse;
+pub type ListingExecutionPlansErrorBody = ApplyingAnExecutionPlanErrorBody;
 /// Source: `resource_formation_service/execution_plans/listing_execution_plans.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ListingExecutionPlansResponse {
+pub struct ListingExecutionPlansResponseBody {
     /// Execution plan list, sorted by creation time in descending order. The one created latest is displayed on the top.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub execution_plans: ::std::option::Option<::std::vec::Vec<ExecutionPlan>>,
 }
-/// The docs' `Listing Stack Outputs Error Response`: the same fields as [`ApplyingAnExecutionPlanErrorResponse`].
+/// The docs' `Listing Stack Outputs Error Body`: the same fields as [`ApplyingAnExecutionPlanErrorBody`].
 ///
 /// Source: `resource_formation_service/stacks/listing_stack_outputs.rst` (Table 10 Response body parameters); also 5 other table(s).
-pub type ListingStackOutputsErrorResponse = ApplyingAnExecutionPlanErrorResponse;
+pub type ListingStackOutputsErrorBody = ApplyingAnExecutionPlanErrorBody;
 /// Source: `resource_formation_service/stacks/listing_stack_outputs.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ListingStackOutputsResponse {
+pub struct ListingStackOutputsResponseBody {
     /// Stack output list.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub outputs: ::std::option::Option<::std::vec::Vec<StackOutput>>,
 }
-/// The docs' `Listing Stack Resources Error Response`: the same fields as [`ApplyingAnExecutionPlanErrorResponse`].
+/// The docs' `Listing Stack Resources Error Body`: the same fields as [`ApplyingAnExecutionPlanErrorBody`].
 ///
 /// Source: `resource_formation_service/stacks/listing_stack_resources.rst` (Table 10 Response body parameters); also 5 other table(s).
-pub type ListingStackResourcesErrorResponse = ApplyingAnExecutionPlanErrorResponse;
+pub type ListingStackResourcesErrorBody = ApplyingAnExecutionPlanErrorBody;
 /// Source: `resource_formation_service/stacks/listing_stack_resources.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ListingStackResourcesResponse {
+pub struct ListingStackResourcesResponseBody {
     /// List of resources managed by a stack.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub stack_resources: ::std::option::Option<::std::vec::Vec<StackResource>>,
 }
-/// The docs' `Listing Stacks Error Response`: the same fields as [`ApplyingAnExecutionPlanErrorResponse`].
+/// The docs' `Listing Stacks Error Body`: the same fields as [`ApplyingAnExecutionPlanErrorBody`].
 ///
 /// Source: `resource_formation_service/stacks/listing_stacks.rst` (Table 5 Response body parameters); also 4 other table(s).
-pub type ListingStacksErrorResponse = ApplyingAnExecutionPlanErrorResponse;
+pub type ListingStacksErrorBody = ApplyingAnExecutionPlanErrorBody;
 /// Source: `resource_formation_service/stacks/listing_stacks.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ListingStacksResponse {
+pub struct ListingStacksResponseBody {
     /// Stack list. Stacks are sorted by creation time in descending order. The one created latest is displayed on the top.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub stacks: ::std::option::Option<::std::vec::Vec<Stack>>,
 }
-/// The docs' `Listing Template Versions Error Response`: the same fields as [`ApplyingAnExecutionPlanErrorResponse`].
+/// The docs' `Listing Template Versions Error Body`: the same fields as [`ApplyingAnExecutionPlanErrorBody`].
 ///
 /// Source: `resource_formation_service/template_management/listing_template_versions.rst` (Table 10 Response body parameters); also 5 other table(s).
-pub type ListingTemplateVersionsErrorResponse = ApplyingAnExecutionPlanErrorResponse;
+pub type ListingTemplateVersionsErrorBody = ApplyingAnExecutionPlanErrorBody;
 /// Source: `resource_formation_service/template_management/listing_template_versions.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ListingTemplateVersionsResponse {
+pub struct ListingTemplateVersionsResponseBody {
     /// Template version list.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub versions: ::std::option::Option<::std::vec::Vec<TemplateVersion>>,
 }
-/// The docs' `Listing Templates Error Response`: the same fields as [`ApplyingAnExecutionPlanErrorResponse`].
+/// The docs' `Listing Templates Error Body`: the same fields as [`ApplyingAnExecutionPlanErrorBody`].
 ///
 /// Source: `resource_formation_service/template_management/listing_templates.rst` (Table 5 Response body parameters); also 4 other table(s).
-pub type ListingTemplatesErrorResponse = ApplyingAnExecutionPlanErrorResponse;
+pub type ListingTemplatesErrorBody = ApplyingAnExecutionPlanErrorBody;
 /// Source: `resource_formation_service/template_management/listing_templates.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ListingTemplatesResponse {
+pub struct ListingTemplatesResponseBody {
     /// Template list.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub templates: ::std::option::Option<::std::vec::Vec<Template>>,
 }
-/// The docs' `Obtaining a Stack Template Error Response`: the same fields as [`ApplyingAnExecutionPlanErrorResponse`].
+/// The docs' `Obtaining a Stack Template Error Body`: the same fields as [`ApplyingAnExecutionPlanErrorBody`].
 ///
 /// Source: `resource_formation_service/stacks/obtaining_a_stack_template.rst` (Table 10 Response body parameters); also 5 other table(s).
-pub type ObtainingAStackTemplateErrorResponse = ApplyingAnExecutionPlanErrorResponse;
-/// The docs' `Obtaining basic information about Execution Plan Error Response`: the same fields as [`ApplyingAnExecutionPlanErrorResponse`].
+pub type ObtainingAStackTemplateErrorBody = ApplyingAnExecutionPlanErrorBody;
+/// The docs' `Obtaining basic information about Execution Plan Error Body`: the same fields as [`ApplyingAnExecutionPlanErrorBody`].
 ///
 /// Source: `resource_formation_service/execution_plans/obtaining_basic_information_about_execution_plan.rst` (Table 10 Response body parameters); also 5 other table(s).
-pub type ObtainingBasicInformationAboutExecutionPlanErrorResponse = ApplyingAnExecutionPlanErrorResponse;
+pub type ObtainingBasicInformationAboutExecutionPlanErrorBody = ApplyingAnExecutionPlanErrorBody;
 /// Source: `resource_formation_service/execution_plans/obtaining_basic_information_about_execution_plan.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingBasicInformationAboutExecutionPlanResponse {
+pub struct ObtainingBasicInformationAboutExecutionPlanResponseBody {
     /// Unique stack ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub stack_id: ::std::option::Option<::std::string::String>,
@@ -3830,24 +3820,24 @@ pub struct ObtainingBasicInformationAboutExecutionPlanResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub summary: ::std::option::Option<ExecutionPlanSummary>,
 }
-/// The docs' `Obtaining Execution Plan Error Response`: the same fields as [`ApplyingAnExecutionPlanErrorResponse`].
+/// The docs' `Obtaining Execution Plan Error Body`: the same fields as [`ApplyingAnExecutionPlanErrorBody`].
 ///
 /// Source: `resource_formation_service/execution_plans/obtaining_execution_plan.rst` (Table 10 Response body parameters); also 5 other table(s).
-pub type ObtainingExecutionPlanErrorResponse = ApplyingAnExecutionPlanErrorResponse;
+pub type ObtainingExecutionPlanErrorBody = ApplyingAnExecutionPlanErrorBody;
 /// Source: `resource_formation_service/execution_plans/obtaining_execution_plan.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingExecutionPlanResponse {
+pub struct ObtainingExecutionPlanResponseBody {
     /// Item list of an execution plan.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub execution_plan_items: ::std::option::Option<::std::vec::Vec<ExecutionPlanItem>>,
 }
-/// The docs' `Obtaining Stack Metadata Error Response`: the same fields as [`ApplyingAnExecutionPlanErrorResponse`].
+/// The docs' `Obtaining Stack Metadata Error Body`: the same fields as [`ApplyingAnExecutionPlanErrorBody`].
 ///
 /// Source: `resource_formation_service/stacks/obtaining_stack_metadata.rst` (Table 10 Response body parameters); also 5 other table(s).
-pub type ObtainingStackMetadataErrorResponse = ApplyingAnExecutionPlanErrorResponse;
+pub type ObtainingStackMetadataErrorBody = ApplyingAnExecutionPlanErrorBody;
 /// Source: `resource_formation_service/stacks/obtaining_stack_metadata.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingStackMetadataResponse {
+pub struct ObtainingStackMetadataResponseBody {
     /// Unique stack ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub stack_id: ::std::option::Option<::std::string::String>,
@@ -3924,13 +3914,13 @@ pub struct ObtainingStackMetadataResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub update_time: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Obtaining Template Metadata Error Response`: the same fields as [`ApplyingAnExecutionPlanErrorResponse`].
+/// The docs' `Obtaining Template Metadata Error Body`: the same fields as [`ApplyingAnExecutionPlanErrorBody`].
 ///
 /// Source: `resource_formation_service/template_management/obtaining_template_metadata.rst` (Table 10 Response body parameters); also 5 other table(s).
-pub type ObtainingTemplateMetadataErrorResponse = ApplyingAnExecutionPlanErrorResponse;
+pub type ObtainingTemplateMetadataErrorBody = ApplyingAnExecutionPlanErrorBody;
 /// Source: `resource_formation_service/template_management/obtaining_template_metadata.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingTemplateMetadataResponse {
+pub struct ObtainingTemplateMetadataResponseBody {
     /// Unique template ID. It is randomly generated by the template service.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub template_id: ::std::option::Option<::std::string::String>,
@@ -3947,13 +3937,13 @@ pub struct ObtainingTemplateMetadataResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub update_time: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Obtaining Template Version Metadata Error Response`: the same fields as [`ApplyingAnExecutionPlanErrorResponse`].
+/// The docs' `Obtaining Template Version Metadata Error Body`: the same fields as [`ApplyingAnExecutionPlanErrorBody`].
 ///
 /// Source: `resource_formation_service/template_management/obtaining_template_version_metadata.rst` (Table 10 Response body parameters); also 5 other table(s).
-pub type ObtainingTemplateVersionMetadataErrorResponse = ApplyingAnExecutionPlanErrorResponse;
+pub type ObtainingTemplateVersionMetadataErrorBody = ApplyingAnExecutionPlanErrorBody;
 /// Source: `resource_formation_service/template_management/obtaining_template_version_metadata.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingTemplateVersionMetadataResponse {
+pub struct ObtainingTemplateVersionMetadataResponseBody {
     /// Unique template ID. It is randomly generated by the template service.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub template_id: ::std::option::Option<::std::string::String>,
@@ -3967,10 +3957,10 @@ pub struct ObtainingTemplateVersionMetadataResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub create_time: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Parsing Template Variables Error Response`: the same fields as [`ApplyingAnExecutionPlanErrorResponse`].
+/// The docs' `Parsing Template Variables Error Body`: the same fields as [`ApplyingAnExecutionPlanErrorBody`].
 ///
 /// Source: `resource_formation_service/template_analysis/parsing_template_variables.rst` (Table 10 Response body parameters); also 4 other table(s).
-pub type ParsingTemplateVariablesErrorResponse = ApplyingAnExecutionPlanErrorResponse;
+pub type ParsingTemplateVariablesErrorBody = ApplyingAnExecutionPlanErrorBody;
 /// Source: `resource_formation_service/template_analysis/parsing_template_variables.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ParsingTemplateVariablesRequestBody {
@@ -4000,7 +3990,7 @@ pub struct ParsingTemplateVariablesRequestBody {
 }
 /// Source: `resource_formation_service/template_analysis/parsing_template_variables.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ParsingTemplateVariablesResponse {
+pub struct ParsingTemplateVariablesResponseBody {
     /// Variables parsed from a template.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub variables: ::std::option::Option<::std::vec::Vec<VariableResponse>>,
@@ -4378,10 +4368,10 @@ pub struct TemplateVersion {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub version_id: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Update Stack template and deploy Error Response`: the same fields as [`ApplyingAnExecutionPlanErrorResponse`].
+/// The docs' `Update Stack template and deploy Error Body`: the same fields as [`ApplyingAnExecutionPlanErrorBody`].
 ///
 /// Source: `resource_formation_service/stacks/update_stack_template_and_deploy.rst` (Table 10 Response body parameters); also 6 other table(s).
-pub type UpdateStackTemplateAndDeployErrorResponse = ApplyingAnExecutionPlanErrorResponse;
+pub type UpdateStackTemplateAndDeployErrorBody = ApplyingAnExecutionPlanErrorBody;
 /// Source: `resource_formation_service/stacks/update_stack_template_and_deploy.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateStackTemplateAndDeployRequestBody {
@@ -4448,14 +4438,14 @@ pub struct UpdateStackTemplateAndDeployRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub stack_id: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Update Stack template and deploy Response`: the same fields as [`ApplyingAnExecutionPlanResponse`].
+/// The docs' `Update Stack template and deploy Response Body`: the same fields as [`ApplyingAnExecutionPlanResponseBody`].
 ///
 /// Source: `resource_formation_service/stacks/update_stack_template_and_deploy.rst` (Table 7 Response body parameters).
-pub type UpdateStackTemplateAndDeployResponse = ApplyingAnExecutionPlanResponse;
-/// The docs' `Updating basic information of a Stack Error Response`: the same fields as [`ApplyingAnExecutionPlanErrorResponse`].
+pub type UpdateStackTemplateAndDeployResponseBody = ApplyingAnExecutionPlanResponseBody;
+/// The docs' `Updating basic information of a Stack Error Body`: the same fields as [`ApplyingAnExecutionPlanErrorBody`].
 ///
 /// Source: `resource_formation_service/stacks/updating_basic_information_of_a_stack.rst` (Table 10 Response body parameters); also 6 other table(s).
-pub type UpdatingBasicInformationOfAStackErrorResponse = ApplyingAnExecutionPlanErrorResponse;
+pub type UpdatingBasicInformationOfAStackErrorBody = ApplyingAnExecutionPlanErrorBody;
 /// Source: `resource_formation_service/stacks/updating_basic_information_of_a_stack.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdatingBasicInformationOfAStackRequestBody {
@@ -4487,10 +4477,10 @@ pub struct UpdatingBasicInformationOfAStackRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub agencies: ::std::option::Option<::std::vec::Vec<AgencyCreatingAStack>>,
 }
-/// The docs' `Updating Template Metadata Error Response`: the same fields as [`ApplyingAnExecutionPlanErrorResponse`].
+/// The docs' `Updating Template Metadata Error Body`: the same fields as [`ApplyingAnExecutionPlanErrorBody`].
 ///
 /// Source: `resource_formation_service/template_management/updating_template_metadata.rst` (Table 4 Response body parameters); also 5 other table(s).
-pub type UpdatingTemplateMetadataErrorResponse = ApplyingAnExecutionPlanErrorResponse;
+pub type UpdatingTemplateMetadataErrorBody = ApplyingAnExecutionPlanErrorBody;
 /// Source: `resource_formation_service/template_management/updating_template_metadata.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdatingTemplateMetadataRequestBody {

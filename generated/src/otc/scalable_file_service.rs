@@ -41,7 +41,7 @@ impl AddFileSystemAccessRuleRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddFileSystemAccessRuleResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<AddingAFileSystemAccessRuleResponse>),
+    Status200(::std::boxed::Box<AddingAFileSystemAccessRuleResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -631,7 +631,7 @@ pub enum ChangeSecurityGroupResponse {
     ///
     /// The SFS Turbo file system ID.
     Status202(
-        ::std::boxed::Box<ChangingTheSecurityGroupAssociatedWithAFileSystemResponse>,
+        ::std::boxed::Box<ChangingTheSecurityGroupAssociatedWithAFileSystemResponseBody>,
     ),
 }
 impl ChangeSecurityGroupResponse {
@@ -894,15 +894,15 @@ pub enum CreatePermRuleResponse {
     /// Status `200`.
     ///
     /// Successful creation
-    Status200(::std::boxed::Box<CreatingAPermissionRuleResponse>),
+    Status200(::std::boxed::Box<CreatingAPermissionRuleResponseBody>),
     /// Status `400`.
     ///
     /// Error response
-    Status400(::std::boxed::Box<CreatingAPermissionRuleErrorResponse>),
+    Status400(::std::boxed::Box<CreatingAPermissionRuleErrorBody>),
     /// Status `500`.
     ///
     /// Error response
-    Status500(::std::boxed::Box<CreatingAPermissionRuleErrorResponse>),
+    Status500(::std::boxed::Box<CreatingAPermissionRuleErrorBody>),
 }
 impl CreatePermRuleResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -959,7 +959,7 @@ pub enum CreateShareResponse {
     /// Status `202`.
     ///
     /// Successful file system creation
-    Status202(::std::boxed::Box<CreatingAFileSystemResponse>),
+    Status202(::std::boxed::Box<CreatingAFileSystemResponseBody>),
 }
 impl CreateShareResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1004,7 +1004,7 @@ impl CreateSharedFileSystemRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateSharedFileSystemResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<CreatingASharedFileSystemResponse>),
+    Status200(::std::boxed::Box<CreatingASharedFileSystemResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -1435,11 +1435,11 @@ pub enum DeletePermRuleResponse {
     /// Status `400`.
     ///
     /// Error response
-    Status400(::std::boxed::Box<DeletingAPermissionRuleErrorResponse>),
+    Status400(::std::boxed::Box<DeletingAPermissionRuleErrorBody>),
     /// Status `500`.
     ///
     /// Error response
-    Status500(::std::boxed::Box<DeletingAPermissionRuleErrorResponse>),
+    Status500(::std::boxed::Box<DeletingAPermissionRuleErrorBody>),
 }
 impl DeletePermRuleResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1812,7 +1812,7 @@ pub enum ExpandShareResponse {
     /// Status `202`.
     ///
     /// Response body for expanding the capacity of a file system
-    Status202(::std::boxed::Box<ExpandingTheCapacityOfAFileSystemResponse>),
+    Status202(::std::boxed::Box<ExpandingTheCapacityOfAFileSystemResponseBody>),
 }
 impl ExpandShareResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1987,7 +1987,7 @@ pub enum ListFileSystemsResponse {
     /// Status `200`.
     ///
     /// The file systems are obtained.
-    Status200(::std::boxed::Box<ListingFileSystemsResponseListingFileSystems>),
+    Status200(::std::boxed::Box<ListingFileSystemsResponseBodyListingFileSystems>),
 }
 impl ListFileSystemsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2054,11 +2054,11 @@ pub enum ListPermRulesResponse {
     /// Status `200`.
     ///
     /// Successful query
-    Status200(::std::boxed::Box<QueryingPermissionRulesOfAFileSystemResponse>),
+    Status200(::std::boxed::Box<QueryingPermissionRulesOfAFileSystemResponseBody>),
     /// Status `500`.
     ///
     /// Error response
-    Status500(::std::boxed::Box<QueryingPermissionRulesOfAFileSystemErrorResponse>),
+    Status500(::std::boxed::Box<QueryingPermissionRulesOfAFileSystemErrorBody>),
 }
 impl ListPermRulesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2120,7 +2120,7 @@ pub enum ListSharedTagsResponse {
     /// Status `200`.
     ///
     /// Query response body
-    Status200(::std::boxed::Box<QueryingTagsInAProjectResponse>),
+    Status200(::std::boxed::Box<QueryingTagsInAProjectResponseBody>),
 }
 impl ListSharedTagsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2181,7 +2181,7 @@ pub enum ListSharesResponse {
     /// Status `200`.
     ///
     /// Success response body
-    Status200(::std::boxed::Box<ListingFileSystemsResponseListingFileSystems2>),
+    Status200(::std::boxed::Box<ListingFileSystemsResponseBodyListingFileSystems2>),
 }
 impl ListSharesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2236,15 +2236,15 @@ pub enum ListSharesByTagResponse {
     /// Status `200`.
     ///
     /// Success
-    Status200(::std::boxed::Box<QueryingFileSystemsByTagResponse>),
+    Status200(::std::boxed::Box<QueryingFileSystemsByTagResponseBody>),
     /// Status `400`.
     ///
     /// Error response
-    Status400(::std::boxed::Box<QueryingFileSystemsByTagErrorResponse>),
+    Status400(::std::boxed::Box<QueryingFileSystemsByTagErrorBody>),
     /// Status `500`.
     ///
     /// The error response.
-    Status500(::std::boxed::Box<QueryingFileSystemsByTagErrorResponse>),
+    Status500(::std::boxed::Box<QueryingFileSystemsByTagErrorBody>),
 }
 impl ListSharesByTagResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2295,7 +2295,7 @@ impl ModifySharedFileSystemRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ModifySharedFileSystemResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<ModifyingASharedFileSystemResponse>),
+    Status200(::std::boxed::Box<ModifyingASharedFileSystemResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -2422,7 +2422,7 @@ pub enum ObtainFileSystemAclInformationResponse {
     /// Status `200`.
     ///
     /// The file system ACL is obtained.
-    Status200(::std::boxed::Box<ObtainingFileSystemAclInformationResponse>),
+    Status200(::std::boxed::Box<ObtainingFileSystemAclInformationResponseBody>),
 }
 impl ObtainFileSystemAclInformationResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -2463,7 +2463,7 @@ impl QueryAllApiVersionsRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryAllApiVersionsResponse {
     /// Status `300`.
-    Status300(::std::boxed::Box<QueryingAllApiVersionsResponse>),
+    Status300(::std::boxed::Box<QueryingAllApiVersionsResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -2647,7 +2647,7 @@ impl QueryAllSharedFileSystemsRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryAllSharedFileSystemsResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingAllSharedFileSystemsResponse>),
+    Status200(::std::boxed::Box<QueryingAllSharedFileSystemsResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -2810,7 +2810,7 @@ impl QueryDetailsAboutAllSharedFileSystemsRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailsAboutAllSharedFileSystemsResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingDetailsAboutAllSharedFileSystemsResponse>),
+    Status200(::std::boxed::Box<QueryingDetailsAboutAllSharedFileSystemsResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -2923,7 +2923,7 @@ impl QueryDetailsAboutApiVersionRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailsAboutApiVersionResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingDetailsAboutAnApiVersionResponse>),
+    Status200(::std::boxed::Box<QueryingDetailsAboutAnApiVersionResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -3040,7 +3040,7 @@ impl QueryDetailsAboutSharedFileSystemRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailsAboutSharedFileSystemResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingDetailsAboutASharedFileSystemResponse>),
+    Status200(::std::boxed::Box<QueryingDetailsAboutASharedFileSystemResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -3159,7 +3159,7 @@ impl QueryFileSystemAccessRulesRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryFileSystemAccessRulesResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingFileSystemAccessRulesResponse>),
+    Status200(::std::boxed::Box<QueryingFileSystemAccessRulesResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -3278,7 +3278,7 @@ impl QueryMountLocationsOfSharedFileSystemRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryMountLocationsOfSharedFileSystemResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingMountLocationsOfASharedFileSystemResponse>),
+    Status200(::std::boxed::Box<QueryingMountLocationsOfASharedFileSystemResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -3356,7 +3356,7 @@ pub enum QueryNumberOfResourcesByTagResponse {
     /// Status `200`.
     ///
     /// Number of resources queried.
-    Status200(::std::boxed::Box<QueryingTheNumberOfResourcesByTagResponse>),
+    Status200(::std::boxed::Box<QueryingTheNumberOfResourcesByTagResponseBody>),
     /// Status `400`.
     ///
     /// Invalid tag parameter.
@@ -3426,7 +3426,7 @@ impl QueryNumberOfSharedFileSystemsByTagRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryNumberOfSharedFileSystemsByTagResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingTheNumberOfSharedFileSystemsByTagResponse>),
+    Status200(::std::boxed::Box<QueryingTheNumberOfSharedFileSystemsByTagResponseBody>),
     /// Status `400`.
     ///
     /// Invalid value.
@@ -3517,7 +3517,7 @@ pub enum QueryResourcesByTagResponse {
     /// Status `200`.
     ///
     /// Resources listed.
-    Status200(::std::boxed::Box<QueryingResourcesByTagResponse>),
+    Status200(::std::boxed::Box<QueryingResourcesByTagResponseBody>),
     /// Status `400`.
     ///
     /// Invalid tag parameter.
@@ -3587,7 +3587,7 @@ impl QuerySharedFileSystemsByTagRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySharedFileSystemsByTagResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingSharedFileSystemsByTagResponse>),
+    Status200(::std::boxed::Box<QueryingSharedFileSystemsByTagResponseBody>),
     /// Status `400`.
     ///
     /// Invalid value.
@@ -3666,7 +3666,7 @@ pub enum QueryTagsInProjectResponse {
     /// Status `200`.
     ///
     /// Resource tags queried by project.
-    Status200(::std::boxed::Box<QueryingTagsInAProjectResponse>),
+    Status200(::std::boxed::Box<QueryingTagsInAProjectResponseBody>),
     /// Status `400`.
     ///
     /// Invalid tag parameter.
@@ -3734,7 +3734,7 @@ impl QueryTagsOfAllFileSystemsOfTenantRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryTagsOfAllFileSystemsOfTenantResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingTagsOfAllFileSystemsOfATenantResponse>),
+    Status200(::std::boxed::Box<QueryingTagsOfAllFileSystemsOfATenantResponseBody>),
     /// Status `400`.
     ///
     /// Invalid value.
@@ -3819,7 +3819,7 @@ pub enum QueryTagsOfResourceResponse {
     /// Status `200`.
     ///
     /// Resource tags queried.
-    Status200(::std::boxed::Box<QueryingTagsOfAResourceResponse>),
+    Status200(::std::boxed::Box<QueryingTagsOfAResourceResponseBody>),
     /// Status `400`.
     ///
     /// Invalid tag parameter.
@@ -3891,7 +3891,7 @@ impl QueryTagsOfSharedFileSystemRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryTagsOfSharedFileSystemResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingTagsOfASharedFileSystemResponse>),
+    Status200(::std::boxed::Box<QueryingTagsOfASharedFileSystemResponseBody>),
     /// Status `400`.
     ///
     /// Invalid value.
@@ -3963,7 +3963,7 @@ impl QuotaManagementRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuotaManagementResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QuotaManagementResponse2>),
+    Status200(::std::boxed::Box<QuotaManagementResponseBody>),
     /// Status `400`.
     ///
     /// The server failed to process the request.
@@ -4096,7 +4096,7 @@ pub enum ShowClientIpInfoResponse {
     /// Success
     Status200(
         ::std::boxed::Box<
-            ObtainingIpAddressesOfTheClientsWhoHaveMountedTheFileSystemResponse,
+            ObtainingIpAddressesOfTheClientsWhoHaveMountedTheFileSystemResponseBody,
         >,
     ),
     /// Status `400`.
@@ -4104,7 +4104,7 @@ pub enum ShowClientIpInfoResponse {
     /// Error response
     Status400(
         ::std::boxed::Box<
-            ObtainingIpAddressesOfTheClientsWhoHaveMountedTheFileSystemErrorResponse,
+            ObtainingIpAddressesOfTheClientsWhoHaveMountedTheFileSystemErrorBody,
         >,
     ),
     /// Status `500`.
@@ -4112,7 +4112,7 @@ pub enum ShowClientIpInfoResponse {
     /// Error response
     Status500(
         ::std::boxed::Box<
-            ObtainingIpAddressesOfTheClientsWhoHaveMountedTheFileSystemErrorResponse,
+            ObtainingIpAddressesOfTheClientsWhoHaveMountedTheFileSystemErrorBody,
         >,
     ),
 }
@@ -4173,19 +4173,19 @@ pub enum ShowJobDetailResponse {
     /// Status `200`.
     ///
     /// Response body parameter
-    Status200(::std::boxed::Box<QueryingTheStatusOfATaskResponse>),
+    Status200(::std::boxed::Box<QueryingTheStatusOfATaskResponseBody>),
     /// Status `400`.
     ///
     /// Client error
-    Status400(::std::boxed::Box<QueryingTheStatusOfATaskErrorResponse>),
+    Status400(::std::boxed::Box<QueryingTheStatusOfATaskErrorBody>),
     /// Status `404`.
     ///
     /// Resource not found
-    Status404(::std::boxed::Box<QueryingTheStatusOfATaskErrorResponse>),
+    Status404(::std::boxed::Box<QueryingTheStatusOfATaskErrorBody>),
     /// Status `500`.
     ///
     /// Internal error
-    Status500(::std::boxed::Box<QueryingTheStatusOfATaskErrorResponse>),
+    Status500(::std::boxed::Box<QueryingTheStatusOfATaskErrorBody>),
 }
 impl ShowJobDetailResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4252,15 +4252,15 @@ pub enum ShowPermRuleResponse {
     /// Status `200`.
     ///
     /// Successful query
-    Status200(::std::boxed::Box<QueryingAPermissionRuleOfAFileSystemResponse>),
+    Status200(::std::boxed::Box<QueryingAPermissionRuleOfAFileSystemResponseBody>),
     /// Status `400`.
     ///
     /// Error response
-    Status400(::std::boxed::Box<QueryingAPermissionRuleOfAFileSystemErrorResponse>),
+    Status400(::std::boxed::Box<QueryingAPermissionRuleOfAFileSystemErrorBody>),
     /// Status `500`.
     ///
     /// Error response
-    Status500(::std::boxed::Box<QueryingAPermissionRuleOfAFileSystemErrorResponse>),
+    Status500(::std::boxed::Box<QueryingAPermissionRuleOfAFileSystemErrorBody>),
 }
 impl ShowPermRuleResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4315,15 +4315,15 @@ pub enum ShowQuotaResponse {
     /// Status `200`.
     ///
     /// Success
-    Status200(::std::boxed::Box<QueryingTenantQuotasResponse>),
+    Status200(::std::boxed::Box<QueryingTenantQuotasResponseBody>),
     /// Status `400`.
     ///
     /// Error response
-    Status400(::std::boxed::Box<QueryingTenantQuotasErrorResponse>),
+    Status400(::std::boxed::Box<QueryingTenantQuotasErrorBody>),
     /// Status `500`.
     ///
     /// Error response
-    Status500(::std::boxed::Box<QueryingTenantQuotasErrorResponse>),
+    Status500(::std::boxed::Box<QueryingTenantQuotasErrorBody>),
 }
 impl ShowQuotaResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4382,7 +4382,7 @@ pub enum ShowShareResponse {
     /// Status `200`.
     ///
     /// Query response body
-    Status200(::std::boxed::Box<QueryingDetailsAboutAFileSystemResponse>),
+    Status200(::std::boxed::Box<QueryingDetailsAboutAFileSystemResponseBody>),
 }
 impl ShowShareResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4439,7 +4439,7 @@ pub enum ShowSharedTagsResponse {
     /// Status `200`.
     ///
     /// Response body for query all tags of a specified file system
-    Status200(::std::boxed::Box<QueryingAllTagsOfAFileSystemResponse>),
+    Status200(::std::boxed::Box<QueryingAllTagsOfAFileSystemResponseBody>),
 }
 impl ShowSharedTagsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4621,15 +4621,15 @@ pub enum UpdatePermRuleResponse {
     /// Status `200`.
     ///
     /// Success
-    Status200(::std::boxed::Box<ModifyingAPermissionRuleResponse>),
+    Status200(::std::boxed::Box<ModifyingAPermissionRuleResponseBody>),
     /// Status `400`.
     ///
     /// Error response
-    Status400(::std::boxed::Box<ModifyingAPermissionRuleErrorResponse>),
+    Status400(::std::boxed::Box<ModifyingAPermissionRuleErrorBody>),
     /// Status `500`.
     ///
     /// Error response
-    Status500(::std::boxed::Box<ModifyingAPermissionRuleErrorResponse>),
+    Status500(::std::boxed::Box<ModifyingAPermissionRuleErrorBody>),
 }
 impl UpdatePermRuleResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4728,7 +4728,7 @@ pub struct AddingAFileSystemAccessRuleRequestBody {
 }
 /// Source: `sfs_capacity-oriented_apis/file_system_access_rules/adding_a_file_system_access_rule.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AddingAFileSystemAccessRuleResponse {
+pub struct AddingAFileSystemAccessRuleResponseBody {
     /// Specifies the access objects. If the access rule is not updated, this value is null.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub access: ::std::option::Option<Access>,
@@ -4861,7 +4861,7 @@ pub struct ChangingTheSecurityGroupAssociatedWithAFileSystemRequestBody {
 }
 /// Source: `sfs_turbo_apis/connection_management/changing_the_security_group_associated_with_a_file_system.rst` (Table 5 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ChangingTheSecurityGroupAssociatedWithAFileSystemResponse {
+pub struct ChangingTheSecurityGroupAssociatedWithAFileSystemResponseBody {
     /// The SFS Turbo file system ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -4905,7 +4905,7 @@ pub struct CreatingAFileSystemRequestBodyCreatingAFileSystem2 {
 }
 /// Source: `sfs_turbo_apis/lifecycle_management/creating_a_file_system.rst` (Table 7 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAFileSystemResponse {
+pub struct CreatingAFileSystemResponseBody {
     /// The ID of the created SFS Turbo file system.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -4924,7 +4924,7 @@ pub struct CreatingAFileSystemResponse {
 }
 /// Source: `sfs_turbo_apis/permissions_management/creating_a_permission_rule.rst` (Table 7 Response body parameters); also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAPermissionRuleErrorResponse {
+pub struct CreatingAPermissionRuleErrorBody {
     /// The error code.
     #[serde(
         rename = "errCode",
@@ -4948,7 +4948,7 @@ pub struct CreatingAPermissionRuleRequestBody {
 }
 /// Source: `sfs_turbo_apis/permissions_management/creating_a_permission_rule.rst` (Table 5 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAPermissionRuleResponse {
+pub struct CreatingAPermissionRuleResponseBody {
     /// The permission rule information.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub rules: ::std::option::Option<::std::vec::Vec<OnePermRuleResponseInfo>>,
@@ -4961,7 +4961,7 @@ pub struct CreatingASharedFileSystemRequestBody {
 }
 /// Source: `sfs_capacity-oriented_apis/file_systems/creating_a_shared_file_system.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingASharedFileSystemResponse {
+pub struct CreatingASharedFileSystemResponseBody {
     /// For details, see the description of the share field.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub share: ::std::option::Option<ShareCreatingASharedFileSystem2>,
@@ -4973,10 +4973,10 @@ pub struct DeletingAFileSystemAccessRuleRequestBody {
     #[serde(rename = "os-deny_access")]
     pub os_deny_access: OsDenyAccess,
 }
-/// The docs' `Deleting a Permission Rule Error Response`: the same fields as [`CreatingAPermissionRuleErrorResponse`].
+/// The docs' `Deleting a Permission Rule Error Body`: the same fields as [`CreatingAPermissionRuleErrorBody`].
 ///
 /// Source: `sfs_turbo_apis/permissions_management/deleting_a_permission_rule.rst` (Table 3 Response body parameters); also 1 other table(s).
-pub type DeletingAPermissionRuleErrorResponse = CreatingAPermissionRuleErrorResponse;
+pub type DeletingAPermissionRuleErrorBody = CreatingAPermissionRuleErrorBody;
 /// Source: `sfs_capacity-oriented_apis/expansion_and_shrinking/expanding_a_shared_file_system.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ExpandingASharedFileSystemRequestBody {
@@ -4992,7 +4992,7 @@ pub struct ExpandingTheCapacityOfAFileSystemRequestBody {
 }
 /// Source: `sfs_turbo_apis/lifecycle_management/expanding_the_capacity_of_a_file_system.rst` (Table 5 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ExpandingTheCapacityOfAFileSystemResponse {
+pub struct ExpandingTheCapacityOfAFileSystemResponseBody {
     /// The SFS Turbo file system ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -5067,7 +5067,7 @@ pub struct ListSharesByTagResource {
 }
 /// Source: `general_purpose_file_system_apis_beta/file_systems/listing_file_systems.rst` (Table 2 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ListingFileSystemsResponseListingFileSystems {
+pub struct ListingFileSystemsResponseBodyListingFileSystems {
     /// File system owner information, including the tenant ID.
     #[serde(
         rename = "Owner",
@@ -5085,7 +5085,7 @@ pub struct ListingFileSystemsResponseListingFileSystems {
 }
 /// Source: `sfs_turbo_apis/lifecycle_management/listing_file_systems.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ListingFileSystemsResponseListingFileSystems2 {
+pub struct ListingFileSystemsResponseBodyListingFileSystems2 {
     /// The list of SFS Turbo file systems.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub shares: ::std::option::Option<::std::vec::Vec<ShareInfo>>,
@@ -5131,10 +5131,10 @@ pub struct Metadata2 {
     #[serde(rename = "#sfs_crypt_alias")]
     pub sfs_crypt_alias: ::std::string::String,
 }
-/// The docs' `Modifying a Permission Rule Error Response`: the same fields as [`CreatingAPermissionRuleErrorResponse`].
+/// The docs' `Modifying a Permission Rule Error Body`: the same fields as [`CreatingAPermissionRuleErrorBody`].
 ///
 /// Source: `sfs_turbo_apis/permissions_management/modifying_a_permission_rule.rst` (Table 5 Response body parameters); also 1 other table(s).
-pub type ModifyingAPermissionRuleErrorResponse = CreatingAPermissionRuleErrorResponse;
+pub type ModifyingAPermissionRuleErrorBody = CreatingAPermissionRuleErrorBody;
 /// Source: `sfs_turbo_apis/permissions_management/modifying_a_permission_rule.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ModifyingAPermissionRuleRequestBody {
@@ -5153,7 +5153,7 @@ pub struct ModifyingAPermissionRuleRequestBody {
 }
 /// Source: `sfs_turbo_apis/permissions_management/modifying_a_permission_rule.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ModifyingAPermissionRuleResponse {
+pub struct ModifyingAPermissionRuleResponseBody {
     /// The permission rule ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -5181,14 +5181,14 @@ pub struct ModifyingASharedFileSystemRequestBody {
 }
 /// Source: `sfs_capacity-oriented_apis/file_systems/modifying_a_shared_file_system.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ModifyingASharedFileSystemResponse {
+pub struct ModifyingASharedFileSystemResponseBody {
     /// Specifies the share objects.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub share: ::std::option::Option<ShareModifyingASharedFileSystem2>,
 }
 /// Source: `general_purpose_file_system_apis_beta/file_system_access_rules/obtaining_file_system_acl_information.rst` (sfs_02_0117__en-us_topic_0000001263111404_en-us_topic_0000001311159565_response_statement).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingFileSystemAclInformationResponse {
+pub struct ObtainingFileSystemAclInformationResponseBody {
     /// Unique identification
     #[serde(
         rename = "Statement",
@@ -5196,13 +5196,13 @@ pub struct ObtainingFileSystemAclInformationResponse {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub statement: ::std::option::Option<
-        ::std::vec::Vec<ObtainingFileSystemAclInformationResponse>,
+        ::std::vec::Vec<ObtainingFileSystemAclInformationResponseBody>,
     >,
 }
-/// The docs' `Obtaining IP Addresses of the Clients Who Have Mounted the File System Error Response`: the same fields as [`CreatingAPermissionRuleErrorResponse`].
+/// The docs' `Obtaining IP Addresses of the Clients Who Have Mounted the File System Error Body`: the same fields as [`CreatingAPermissionRuleErrorBody`].
 ///
 /// Source: `sfs_turbo_apis/file_system_management/obtaining_ip_addresses_of_the_clients_who_have_mounted_the_file_system.rst` (Table 10 Response body parameters); also 1 other table(s).
-pub type ObtainingIpAddressesOfTheClientsWhoHaveMountedTheFileSystemErrorResponse = CreatingAPermissionRuleErrorResponse;
+pub type ObtainingIpAddressesOfTheClientsWhoHaveMountedTheFileSystemErrorBody = CreatingAPermissionRuleErrorBody;
 /// Source: `sfs_turbo_apis/file_system_management/obtaining_ip_addresses_of_the_clients_who_have_mounted_the_file_system.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ObtainingIpAddressesOfTheClientsWhoHaveMountedTheFileSystemRequestBody {
@@ -5211,7 +5211,7 @@ pub struct ObtainingIpAddressesOfTheClientsWhoHaveMountedTheFileSystemRequestBod
 }
 /// Source: `sfs_turbo_apis/file_system_management/obtaining_ip_addresses_of_the_clients_who_have_mounted_the_file_system.rst` (Table 6 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ObtainingIpAddressesOfTheClientsWhoHaveMountedTheFileSystemResponse {
+pub struct ObtainingIpAddressesOfTheClientsWhoHaveMountedTheFileSystemResponseBody {
     /// The file system ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -5235,10 +5235,10 @@ pub struct OnePermRuleRequestInfo {
     /// - all_squash: allows any user on the client to access the file system as nfsnobody.
     pub user_type: ::std::string::String,
 }
-/// The docs' `OnePermRuleResponseInfo`: the same fields as [`ModifyingAPermissionRuleResponse`].
+/// The docs' `OnePermRuleResponseInfo`: the same fields as [`ModifyingAPermissionRuleResponseBody`].
 ///
 /// Source: `sfs_turbo_apis/permissions_management/creating_a_permission_rule.rst` (createpermrule__response_onepermruleresponseinfo); also 1 other table(s).
-pub type OnePermRuleResponseInfo = ModifyingAPermissionRuleResponse;
+pub type OnePermRuleResponseInfo = ModifyingAPermissionRuleResponseBody;
 /// Source: `sfs_capacity-oriented_apis/file_system_access_rules/adding_a_file_system_access_rule.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct OsAllowAccess {
@@ -5296,24 +5296,24 @@ pub struct Owner {
     )]
     pub id: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Querying a Permission Rule of a File System Error Response`: the same fields as [`CreatingAPermissionRuleErrorResponse`].
+/// The docs' `Querying a Permission Rule of a File System Error Body`: the same fields as [`CreatingAPermissionRuleErrorBody`].
 ///
 /// Source: `sfs_turbo_apis/permissions_management/querying_a_permission_rule_of_a_file_system.rst` (Table 4 Response body parameters); also 1 other table(s).
-pub type QueryingAPermissionRuleOfAFileSystemErrorResponse = CreatingAPermissionRuleErrorResponse;
-/// The docs' `Querying a Permission Rule of a File System Response`: the same fields as [`ModifyingAPermissionRuleResponse`].
+pub type QueryingAPermissionRuleOfAFileSystemErrorBody = CreatingAPermissionRuleErrorBody;
+/// The docs' `Querying a Permission Rule of a File System Response Body`: the same fields as [`ModifyingAPermissionRuleResponseBody`].
 ///
 /// Source: `sfs_turbo_apis/permissions_management/querying_a_permission_rule_of_a_file_system.rst` (Table 3 Response body parameters).
-pub type QueryingAPermissionRuleOfAFileSystemResponse = ModifyingAPermissionRuleResponse;
+pub type QueryingAPermissionRuleOfAFileSystemResponseBody = ModifyingAPermissionRuleResponseBody;
 /// Source: `sfs_capacity-oriented_apis/api_version_queries/querying_all_api_versions.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAllApiVersionsResponse {
+pub struct QueryingAllApiVersionsResponseBody {
     /// Lists objects of all available API versions, including v1 and v2.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub versions: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
 }
 /// Source: `sfs_capacity-oriented_apis/file_systems/querying_all_shared_file_systems.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAllSharedFileSystemsResponse {
+pub struct QueryingAllSharedFileSystemsResponseBody {
     /// For details, see the description of the share field.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub shares: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
@@ -5323,14 +5323,14 @@ pub struct QueryingAllSharedFileSystemsResponse {
 }
 /// Source: `sfs_turbo_apis/tag_management/querying_all_tags_of_a_file_system.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAllTagsOfAFileSystemResponse {
+pub struct QueryingAllTagsOfAFileSystemResponseBody {
     /// The tag list.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<ResourceTagListingFileSystems>>,
 }
 /// Source: `sfs_turbo_apis/lifecycle_management/querying_details_about_a_file_system.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDetailsAboutAFileSystemResponse {
+pub struct QueryingDetailsAboutAFileSystemResponseBody {
     /// The file system creation progress. This field is only returned when the file system is being created.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub action_progress: ::std::option::Option<ActionProgress>,
@@ -5454,21 +5454,21 @@ pub struct QueryingDetailsAboutAFileSystemResponse {
 }
 /// Source: `sfs_capacity-oriented_apis/file_systems/querying_details_about_a_shared_file_system.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDetailsAboutASharedFileSystemResponse {
+pub struct QueryingDetailsAboutASharedFileSystemResponseBody {
     /// Specifies the share objects.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub share: ::std::option::Option<ShareQueryingDetailsAboutASharedFileSystem>,
 }
 /// Source: `sfs_capacity-oriented_apis/file_systems/querying_details_about_all_shared_file_systems.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDetailsAboutAllSharedFileSystemsResponse {
+pub struct QueryingDetailsAboutAllSharedFileSystemsResponseBody {
     /// Specifies the list of the share objects.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub shares: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
 }
 /// Source: `sfs_capacity-oriented_apis/api_version_queries/querying_details_about_an_api_version.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDetailsAboutAnApiVersionResponse {
+pub struct QueryingDetailsAboutAnApiVersionResponseBody {
     /// List objects of all available API versions
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub versions: ::std::option::Option<::serde_json::Value>,
@@ -5482,15 +5482,15 @@ pub struct QueryingFileSystemAccessRulesRequestBody {
 }
 /// Source: `sfs_capacity-oriented_apis/file_system_access_rules/querying_file_system_access_rules.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingFileSystemAccessRulesResponse {
+pub struct QueryingFileSystemAccessRulesResponseBody {
     /// Lists the access rules.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub access_list: ::std::option::Option<::std::vec::Vec<AccessList>>,
 }
-/// The docs' `Querying File Systems by Tag Error Response`: the same fields as [`CreatingAPermissionRuleErrorResponse`].
+/// The docs' `Querying File Systems by Tag Error Body`: the same fields as [`CreatingAPermissionRuleErrorBody`].
 ///
 /// Source: `sfs_turbo_apis/tag_management/querying_file_systems_by_tag.rst` (Table 11 Response body parameters); also 1 other table(s).
-pub type QueryingFileSystemsByTagErrorResponse = CreatingAPermissionRuleErrorResponse;
+pub type QueryingFileSystemsByTagErrorBody = CreatingAPermissionRuleErrorBody;
 /// Source: `sfs_turbo_apis/tag_management/querying_file_systems_by_tag.rst` (Table 3 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingFileSystemsByTagRequestBody {
@@ -5519,7 +5519,7 @@ pub struct QueryingFileSystemsByTagRequestBody {
 }
 /// Source: `sfs_turbo_apis/tag_management/querying_file_systems_by_tag.rst` (Table 7 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingFileSystemsByTagResponse {
+pub struct QueryingFileSystemsByTagResponseBody {
     /// The list of file systems queried by tag.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub resources: ::std::option::Option<::std::vec::Vec<ListSharesByTagResource>>,
@@ -5529,19 +5529,19 @@ pub struct QueryingFileSystemsByTagResponse {
 }
 /// Source: `sfs_capacity-oriented_apis/file_systems/querying_mount_locations_of_a_shared_file_system.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingMountLocationsOfASharedFileSystemResponse {
+pub struct QueryingMountLocationsOfASharedFileSystemResponseBody {
     /// Specifies the export_location objects.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub export_locations: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
-/// The docs' `Querying Permission Rules of a File System Error Response`: the same fields as [`CreatingAPermissionRuleErrorResponse`].
+/// The docs' `Querying Permission Rules of a File System Error Body`: the same fields as [`CreatingAPermissionRuleErrorBody`].
 ///
 /// Source: `sfs_turbo_apis/permissions_management/querying_permission_rules_of_a_file_system.rst` (Table 6 Response body parameters).
-pub type QueryingPermissionRulesOfAFileSystemErrorResponse = CreatingAPermissionRuleErrorResponse;
-/// The docs' `Querying Permission Rules of a File System Response`: the same fields as [`CreatingAPermissionRuleResponse`].
+pub type QueryingPermissionRulesOfAFileSystemErrorBody = CreatingAPermissionRuleErrorBody;
+/// The docs' `Querying Permission Rules of a File System Response Body`: the same fields as [`CreatingAPermissionRuleResponseBody`].
 ///
 /// Source: `sfs_turbo_apis/permissions_management/querying_permission_rules_of_a_file_system.rst` (Table 4 Response body parameters).
-pub type QueryingPermissionRulesOfAFileSystemResponse = CreatingAPermissionRuleResponse;
+pub type QueryingPermissionRulesOfAFileSystemResponseBody = CreatingAPermissionRuleResponseBody;
 /// Source: `general_purpose_file_system_apis_beta/tags/querying_resources_by_tag.rst` (Table 2 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingResourcesByTagRequestBody {
@@ -5569,7 +5569,7 @@ pub struct QueryingResourcesByTagRequestBody {
 }
 /// Source: `general_purpose_file_system_apis_beta/tags/querying_resources_by_tag.rst` (Table 5 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingResourcesByTagResponse {
+pub struct QueryingResourcesByTagResponseBody {
     /// The resource list. For details, see Table 6.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub resources: ::std::option::Option<::std::vec::Vec<Resource>>,
@@ -5614,7 +5614,7 @@ pub struct QueryingSharedFileSystemsByTagRequestBody {
 }
 /// Source: `sfs_capacity-oriented_apis/tag_management/querying_shared_file_systems_by_tag.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingSharedFileSystemsByTagResponse {
+pub struct QueryingSharedFileSystemsByTagResponseBody {
     /// Specifies the list of shared file systems that meet the query criteria.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub resources: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
@@ -5625,7 +5625,7 @@ pub struct QueryingSharedFileSystemsByTagResponse {
 }
 /// Source: `general_purpose_file_system_apis_beta/tags/querying_tags_in_a_project.rst` (Table 2 Response body parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTagsInAProjectResponse {
+pub struct QueryingTagsInAProjectResponseBody {
     /// The tag list. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<
@@ -5634,7 +5634,7 @@ pub struct QueryingTagsInAProjectResponse {
 }
 /// Source: `general_purpose_file_system_apis_beta/tags/querying_tags_of_a_resource.rst` (Table 2 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTagsOfAResourceResponse {
+pub struct QueryingTagsOfAResourceResponseBody {
     /// The tag list. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<ResourceTagListingFileSystems>>,
@@ -5648,7 +5648,7 @@ pub struct QueryingTagsOfAResourceResponse {
 }
 /// Source: `sfs_capacity-oriented_apis/tag_management/querying_tags_of_a_shared_file_system.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTagsOfASharedFileSystemResponse {
+pub struct QueryingTagsOfASharedFileSystemResponseBody {
     /// Specifies the list of tags.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
@@ -5661,18 +5661,18 @@ pub struct QueryingTagsOfASharedFileSystemResponse {
 }
 /// Source: `sfs_capacity-oriented_apis/tag_management/querying_tags_of_all_file_systems_of_a_tenant.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTagsOfAllFileSystemsOfATenantResponse {
+pub struct QueryingTagsOfAllFileSystemsOfATenantResponseBody {
     /// Specifies the list of tags.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
 }
-/// The docs' `Querying Tenant Quotas Error Response`: the same fields as [`CreatingAPermissionRuleErrorResponse`].
+/// The docs' `Querying Tenant Quotas Error Body`: the same fields as [`CreatingAPermissionRuleErrorBody`].
 ///
 /// Source: `sfs_turbo_apis/tenant_quota_management/querying_tenant_quotas.rst` (Table 10 Response body parameters); also 1 other table(s).
-pub type QueryingTenantQuotasErrorResponse = CreatingAPermissionRuleErrorResponse;
+pub type QueryingTenantQuotasErrorBody = CreatingAPermissionRuleErrorBody;
 /// Source: `sfs_turbo_apis/tenant_quota_management/querying_tenant_quotas.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTenantQuotasResponse {
+pub struct QueryingTenantQuotasResponseBody {
     /// Querying tenant quotas
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub quotas: ::std::option::Option<ShowQuotaResource>,
@@ -5683,7 +5683,7 @@ pub struct QueryingTenantQuotasResponse {
 pub type QueryingTheNumberOfResourcesByTagRequestBody = QueryingResourcesByTagRequestBody;
 /// Source: `general_purpose_file_system_apis_beta/tags/querying_the_number_of_resources_by_tag.rst` (Table 3 Response body parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheNumberOfResourcesByTagResponse {
+pub struct QueryingTheNumberOfResourcesByTagResponseBody {
     /// The total number of records.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_count: ::std::option::Option<i64>,
@@ -5716,17 +5716,17 @@ pub struct QueryingTheNumberOfSharedFileSystemsByTagRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sys_tags: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
 }
-/// The docs' `Querying the Number of Shared File Systems by Tag Response`: the same fields as [`QueryingTheNumberOfResourcesByTagResponse`].
+/// The docs' `Querying the Number of Shared File Systems by Tag Response Body`: the same fields as [`QueryingTheNumberOfResourcesByTagResponseBody`].
 ///
 /// Source: `sfs_capacity-oriented_apis/tag_management/querying_the_number_of_shared_file_systems_by_tag.rst`.
-pub type QueryingTheNumberOfSharedFileSystemsByTagResponse = QueryingTheNumberOfResourcesByTagResponse;
-/// The docs' `Querying the Status of a Task Error Response`: the same fields as [`CreatingAPermissionRuleErrorResponse`].
+pub type QueryingTheNumberOfSharedFileSystemsByTagResponseBody = QueryingTheNumberOfResourcesByTagResponseBody;
+/// The docs' `Querying the Status of a Task Error Body`: the same fields as [`CreatingAPermissionRuleErrorBody`].
 ///
 /// Source: `sfs_turbo_apis/task_management/querying_the_status_of_a_task.rst` (Table 11 Response body parameters); also 2 other table(s).
-pub type QueryingTheStatusOfATaskErrorResponse = CreatingAPermissionRuleErrorResponse;
+pub type QueryingTheStatusOfATaskErrorBody = CreatingAPermissionRuleErrorBody;
 /// Source: `sfs_turbo_apis/task_management/querying_the_status_of_a_task.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheStatusOfATaskResponse {
+pub struct QueryingTheStatusOfATaskResponseBody {
     /// The task status.
     /// Enumerated values:
     /// - success: successful
@@ -5767,7 +5767,7 @@ pub struct QueryingTheStatusOfATaskResponse {
 }
 /// Source: `sfs_capacity-oriented_apis/quota_management.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QuotaManagementResponse2 {
+pub struct QuotaManagementResponseBody {
     /// Specifies the quota_set objects.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub quota_set: ::std::option::Option<QuotaSet>,
@@ -6010,10 +6010,10 @@ pub struct ShareCreatingASharedFileSystem2 {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub user_id: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `ShareInfo`: the same fields as [`QueryingDetailsAboutAFileSystemResponse`].
+/// The docs' `ShareInfo`: the same fields as [`QueryingDetailsAboutAFileSystemResponseBody`].
 ///
 /// Source: `sfs_turbo_apis/lifecycle_management/listing_file_systems.rst` (listshares__response_shareinfo).
-pub type ShareInfo = QueryingDetailsAboutAFileSystemResponse;
+pub type ShareInfo = QueryingDetailsAboutAFileSystemResponseBody;
 /// Source: `sfs_turbo_apis/lifecycle_management/listing_file_systems.rst` (listshares__response_shareinfofeature); also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ShareInfoFeature {

@@ -93,17 +93,20 @@ impl AddSubscriptionRequest {
 /// Responses of [`AddSubscriptionRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddSubscriptionResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<AddingASubscriptionResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<AddingASubscriptionResponseBody>),
 }
 impl AddSubscriptionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Adding a Tag
@@ -189,17 +192,20 @@ impl CreateMessageTemplateRequest {
 /// Responses of [`CreateMessageTemplateRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateMessageTemplateResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingAMessageTemplateResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<CreatingAMessageTemplateResponseBody>),
 }
 impl CreateMessageTemplateResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Creating a Topic
@@ -230,17 +236,20 @@ impl CreateTopicRequest {
 /// Responses of [`CreateTopicRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateTopicResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingATopicResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<CreatingATopicResponseBody>),
 }
 impl CreateTopicResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Deleting All Topic Policies
@@ -275,17 +284,20 @@ impl DeleteAllTopicPoliciesRequest {
 /// Responses of [`DeleteAllTopicPoliciesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteAllTopicPoliciesResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<DeletingAllTopicPoliciesResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<DeletingAllTopicPoliciesResponseBody>),
 }
 impl DeleteAllTopicPoliciesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Deleting a Message Template
@@ -321,17 +333,20 @@ impl DeleteMessageTemplateRequest {
 /// Responses of [`DeleteMessageTemplateRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteMessageTemplateResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<DeletingAMessageTemplateResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<DeletingAMessageTemplateResponseBody>),
 }
 impl DeleteMessageTemplateResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Deleting a Specified Topic Policy
@@ -372,17 +387,20 @@ impl DeleteSpecifiedTopicPolicyRequest {
 /// Responses of [`DeleteSpecifiedTopicPolicyRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteSpecifiedTopicPolicyResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<DeletingASpecifiedTopicPolicyResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<DeletingASpecifiedTopicPolicyResponseBody>),
 }
 impl DeleteSpecifiedTopicPolicyResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Deleting a Subscription
@@ -418,17 +436,20 @@ impl DeleteSubscriptionRequest {
 /// Responses of [`DeleteSubscriptionRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteSubscriptionResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<DeletingASubscriptionResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<DeletingASubscriptionResponseBody>),
 }
 impl DeleteSubscriptionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Deleting a Tag
@@ -517,17 +538,20 @@ impl DeleteTopicRequest {
 /// Responses of [`DeleteTopicRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteTopicResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<DeletingATopicResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<DeletingATopicResponseBody>),
 }
 impl DeleteTopicResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Listing All SMN API Versions
@@ -550,17 +574,20 @@ impl ListAllSmnApiVersionsRequest {
 /// Responses of [`ListAllSmnApiVersionsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListAllSmnApiVersionsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<ListingAllSmnApiVersionsResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<ListingAllSmnApiVersionsResponseBody>),
 }
 impl ListAllSmnApiVersionsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Modifying a Message Template
@@ -598,17 +625,20 @@ impl ModifyMessageTemplateRequest {
 /// Responses of [`ModifyMessageTemplateRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ModifyMessageTemplateResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<ModifyingAMessageTemplateResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<ModifyingAMessageTemplateResponseBody>),
 }
 impl ModifyMessageTemplateResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Publishing Messages in the Text Format
@@ -645,17 +675,20 @@ impl PublishingMessagesInTextFormatRequest {
 /// Responses of [`PublishingMessagesInTextFormatRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum PublishingMessagesInTextFormatResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<PublishingMessagesInTheTextFormatResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<PublishingMessagesInTheTextFormatResponseBody>),
 }
 impl PublishingMessagesInTextFormatResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Publishing Messages Using a Message Structure
@@ -692,17 +725,20 @@ impl PublishingMessagesUsingMessageStructureRequest {
 /// Responses of [`PublishingMessagesUsingMessageStructureRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum PublishingMessagesUsingMessageStructureResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<PublishingMessagesUsingAMessageStructureResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<PublishingMessagesUsingAMessageStructureResponseBody>),
 }
 impl PublishingMessagesUsingMessageStructureResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Publishing Messages Using a Template
@@ -739,17 +775,20 @@ impl PublishingMessagesUsingTemplateRequest {
 /// Responses of [`PublishingMessagesUsingTemplateRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum PublishingMessagesUsingTemplateResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<PublishingMessagesUsingATemplateResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<PublishingMessagesUsingATemplateResponseBody>),
 }
 impl PublishingMessagesUsingTemplateResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying the Details of a Message Template
@@ -785,17 +824,20 @@ impl QueryDetailsOfMessageTemplateRequest {
 /// Responses of [`QueryDetailsOfMessageTemplateRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailsOfMessageTemplateResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingTheDetailsOfAMessageTemplateResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingTheDetailsOfAMessageTemplateResponseBody>),
 }
 impl QueryDetailsOfMessageTemplateResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying Details of a Topic
@@ -828,17 +870,20 @@ impl QueryDetailsOfTopicRequest {
 /// Responses of [`QueryDetailsOfTopicRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailsOfTopicResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingDetailsOfATopicResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingDetailsOfATopicResponseBody>),
 }
 impl QueryDetailsOfTopicResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying Message Templates
@@ -893,17 +938,20 @@ impl QueryMessageTemplatesRequest {
 /// Responses of [`QueryMessageTemplatesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryMessageTemplatesResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingMessageTemplatesResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingMessageTemplatesResponseBody>),
 }
 impl QueryMessageTemplatesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying the SMN API v2 Version
@@ -932,17 +980,20 @@ impl QuerySmnApiV2VersionRequest {
 /// Responses of [`QuerySmnApiV2VersionRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySmnApiV2VersionResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingTheSmnApiV2VersionResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingTheSmnApiV2VersionResponseBody>),
 }
 impl QuerySmnApiV2VersionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying Subscriptions
@@ -983,17 +1034,20 @@ impl QuerySubscriptionsRequest {
 /// Responses of [`QuerySubscriptionsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySubscriptionsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingSubscriptionsResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingSubscriptionsResponseBody>),
 }
 impl QuerySubscriptionsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying Subscriptions of a Specified Topic
@@ -1041,17 +1095,20 @@ impl QuerySubscriptionsOfSpecifiedTopicRequest {
 /// Responses of [`QuerySubscriptionsOfSpecifiedTopicRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySubscriptionsOfSpecifiedTopicResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingSubscriptionsOfASpecifiedTopicResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingSubscriptionsOfASpecifiedTopicResponseBody>),
 }
 impl QuerySubscriptionsOfSpecifiedTopicResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying Tags in a Specified Project
@@ -1085,17 +1142,20 @@ impl QueryTagsInSpecifiedProjectRequest {
 /// Responses of [`QueryTagsInSpecifiedProjectRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryTagsInSpecifiedProjectResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingTagsInASpecifiedProjectResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingTagsInASpecifiedProjectResponseBody>),
 }
 impl QueryTagsInSpecifiedProjectResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying Tags of a Topic
@@ -1138,17 +1198,20 @@ impl QueryTagsOfTopicRequest {
 /// Responses of [`QueryTagsOfTopicRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryTagsOfTopicResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingTagsOfATopicResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingTagsOfATopicResponseBody>),
 }
 impl QueryTagsOfTopicResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying a Topic Policy
@@ -1188,17 +1251,20 @@ impl QueryTopicPolicyRequest {
 /// Responses of [`QueryTopicPolicyRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryTopicPolicyResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingATopicPolicyResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingATopicPolicyResponseBody>),
 }
 impl QueryTopicPolicyResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying Topics
@@ -1243,17 +1309,20 @@ impl QueryTopicsRequest {
 /// Responses of [`QueryTopicsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryTopicsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingTopicsResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingTopicsResponseBody>),
 }
 impl QueryTopicsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying Topics by Tag
@@ -1291,17 +1360,20 @@ impl QueryTopicsByTagRequest {
 /// Responses of [`QueryTopicsByTagRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryTopicsByTagResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingTopicsByTagResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingTopicsByTagResponseBody>),
 }
 impl QueryTopicsByTagResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Updating a Topic
@@ -1336,17 +1408,20 @@ impl UpdateTopicRequest {
 /// Responses of [`UpdateTopicRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateTopicResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<UpdatingATopicResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<UpdatingATopicResponseBody>),
 }
 impl UpdateTopicResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Updating a Topic Policy
@@ -1389,18 +1464,27 @@ impl UpdateTopicPolicyRequest {
 /// Responses of [`UpdateTopicPolicyRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateTopicPolicyResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<UpdatingATopicPolicyResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<UpdatingATopicPolicyResponseBody>),
 }
 impl UpdateTopicPolicyResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
+}
+/// The error `from_json` returns for a status the operation does not document.
+fn undocumented_status(status: u16) -> ::serde_json::Error {
+    <::serde_json::Error as ::serde::de::Error>::custom(
+        ::std::format!("HTTP status {status} is not documented for this operation"),
+    )
 }
 /// Source: `apis/subscription_operations/adding_a_subscription.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -1432,7 +1516,7 @@ pub struct AddingASubscriptionRequestBody {
 }
 /// Source: `apis/subscription_operations/adding_a_subscription.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AddingASubscriptionResponse {
+pub struct AddingASubscriptionResponseBody {
     /// Request ID, which is unique
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub request_id: ::std::option::Option<::std::string::String>,
@@ -1497,7 +1581,7 @@ pub struct CreatingAMessageTemplateRequestBody {
 }
 /// Source: `apis/template_operations/creating_a_message_template.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAMessageTemplateResponse {
+pub struct CreatingAMessageTemplateResponseBody {
     /// Request ID, which is unique
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub request_id: ::std::option::Option<::std::string::String>,
@@ -1518,7 +1602,7 @@ pub struct CreatingATopicRequestBody {
 }
 /// Source: `apis/topic_operations/creating_a_topic.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingATopicResponse {
+pub struct CreatingATopicResponseBody {
     /// Request ID, which is unique
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub request_id: ::std::option::Option<::std::string::String>,
@@ -1526,25 +1610,25 @@ pub struct CreatingATopicResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub topic_urn: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Deleting a Message Template Response`: the same fields as [`DeletingAllTopicPoliciesResponse`].
+/// The docs' `Deleting a Message Template Response Body`: the same fields as [`DeletingAllTopicPoliciesResponseBody`].
 ///
 /// Source: `apis/template_operations/deleting_a_message_template.rst`.
-pub type DeletingAMessageTemplateResponse = DeletingAllTopicPoliciesResponse;
-/// The docs' `Deleting a Specified Topic Policy Response`: the same fields as [`DeletingAllTopicPoliciesResponse`].
+pub type DeletingAMessageTemplateResponseBody = DeletingAllTopicPoliciesResponseBody;
+/// The docs' `Deleting a Specified Topic Policy Response Body`: the same fields as [`DeletingAllTopicPoliciesResponseBody`].
 ///
 /// Source: `apis/topic_operations/deleting_a_specified_topic_policy.rst`.
-pub type DeletingASpecifiedTopicPolicyResponse = DeletingAllTopicPoliciesResponse;
-/// The docs' `Deleting a Subscription Response`: the same fields as [`DeletingAllTopicPoliciesResponse`].
+pub type DeletingASpecifiedTopicPolicyResponseBody = DeletingAllTopicPoliciesResponseBody;
+/// The docs' `Deleting a Subscription Response Body`: the same fields as [`DeletingAllTopicPoliciesResponseBody`].
 ///
 /// Source: `apis/subscription_operations/deleting_a_subscription.rst`.
-pub type DeletingASubscriptionResponse = DeletingAllTopicPoliciesResponse;
-/// The docs' `Deleting a Topic Response`: the same fields as [`DeletingAllTopicPoliciesResponse`].
+pub type DeletingASubscriptionResponseBody = DeletingAllTopicPoliciesResponseBody;
+/// The docs' `Deleting a Topic Response Body`: the same fields as [`DeletingAllTopicPoliciesResponseBody`].
 ///
 /// Source: `apis/topic_operations/deleting_a_topic.rst`.
-pub type DeletingATopicResponse = DeletingAllTopicPoliciesResponse;
+pub type DeletingATopicResponseBody = DeletingAllTopicPoliciesResponseBody;
 /// Source: `apis/topic_operations/deleting_all_topic_policies.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct DeletingAllTopicPoliciesResponse {
+pub struct DeletingAllTopicPoliciesResponseBody {
     /// Request ID, which is unique
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub request_id: ::std::option::Option<::std::string::String>,
@@ -1561,7 +1645,7 @@ pub struct Links {
 }
 /// Source: `apis/version_querying/listing_all_smn_api_versions.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ListingAllSmnApiVersionsResponse {
+pub struct ListingAllSmnApiVersionsResponseBody {
     /// Version object list. For details, see Table 1.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub versions: ::std::option::Option<Versions>,
@@ -1602,10 +1686,10 @@ pub struct ModifyingAMessageTemplateRequestBody {
     /// The template content cannot be left blank or larger than 256 KB.
     pub content: ::std::string::String,
 }
-/// The docs' `Modifying a Message Template Response`: the same fields as [`DeletingAllTopicPoliciesResponse`].
+/// The docs' `Modifying a Message Template Response Body`: the same fields as [`DeletingAllTopicPoliciesResponseBody`].
 ///
 /// Source: `apis/template_operations/modifying_a_message_template.rst`.
-pub type ModifyingAMessageTemplateResponse = DeletingAllTopicPoliciesResponse;
+pub type ModifyingAMessageTemplateResponseBody = DeletingAllTopicPoliciesResponseBody;
 /// Source: `apis/message_publishing/publishing_messages_in_the_text_format.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PublishingMessagesInTheTextFormatRequestBody {
@@ -1622,10 +1706,10 @@ pub struct PublishingMessagesInTheTextFormatRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub time_to_live: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Publishing Messages in the Text Format Response`: the same fields as [`PublishingMessagesUsingAMessageStructureResponse`].
+/// The docs' `Publishing Messages in the Text Format Response Body`: the same fields as [`PublishingMessagesUsingAMessageStructureResponseBody`].
 ///
 /// Source: `apis/message_publishing/publishing_messages_in_the_text_format.rst`.
-pub type PublishingMessagesInTheTextFormatResponse = PublishingMessagesUsingAMessageStructureResponse;
+pub type PublishingMessagesInTheTextFormatResponseBody = PublishingMessagesUsingAMessageStructureResponseBody;
 /// Source: `apis/message_publishing/publishing_messages_using_a_message_structure.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PublishingMessagesUsingAMessageStructureRequestBody {
@@ -1652,7 +1736,7 @@ pub struct PublishingMessagesUsingAMessageStructureRequestBody {
 }
 /// Source: `apis/message_publishing/publishing_messages_using_a_message_structure.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct PublishingMessagesUsingAMessageStructureResponse {
+pub struct PublishingMessagesUsingAMessageStructureResponseBody {
     /// Request ID, which is unique
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub request_id: ::std::option::Option<::std::string::String>,
@@ -1688,13 +1772,13 @@ pub struct PublishingMessagesUsingATemplateRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub time_to_live: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Publishing Messages Using a Template Response`: the same fields as [`PublishingMessagesUsingAMessageStructureResponse`].
+/// The docs' `Publishing Messages Using a Template Response Body`: the same fields as [`PublishingMessagesUsingAMessageStructureResponseBody`].
 ///
 /// Source: `apis/message_publishing/publishing_messages_using_a_template.rst`.
-pub type PublishingMessagesUsingATemplateResponse = PublishingMessagesUsingAMessageStructureResponse;
+pub type PublishingMessagesUsingATemplateResponseBody = PublishingMessagesUsingAMessageStructureResponseBody;
 /// Source: `apis/topic_operations/querying_a_topic_policy.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingATopicPolicyResponse {
+pub struct QueryingATopicPolicyResponseBody {
     /// Request ID, which is unique
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub request_id: ::std::option::Option<::std::string::String>,
@@ -1706,7 +1790,7 @@ pub struct QueryingATopicPolicyResponse {
 }
 /// Source: `apis/topic_operations/querying_details_of_a_topic.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDetailsOfATopicResponse {
+pub struct QueryingDetailsOfATopicResponseBody {
     /// Request ID, which is unique
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub request_id: ::std::option::Option<::std::string::String>,
@@ -1740,7 +1824,7 @@ pub struct QueryingDetailsOfATopicResponse {
 }
 /// Source: `apis/template_operations/querying_message_templates.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingMessageTemplatesResponse {
+pub struct QueryingMessageTemplatesResponseBody {
     /// Request ID, which is unique
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub request_id: ::std::option::Option<::std::string::String>,
@@ -1751,13 +1835,13 @@ pub struct QueryingMessageTemplatesResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub message_templates: ::std::option::Option<::std::vec::Vec<Message>>,
 }
-/// The docs' `Querying Subscriptions of a Specified Topic Response`: the same fields as [`QueryingSubscriptionsResponse`].
+/// The docs' `Querying Subscriptions of a Specified Topic Response Body`: the same fields as [`QueryingSubscriptionsResponseBody`].
 ///
 /// Source: `apis/subscription_operations/querying_subscriptions_of_a_specified_topic.rst`.
-pub type QueryingSubscriptionsOfASpecifiedTopicResponse = QueryingSubscriptionsResponse;
+pub type QueryingSubscriptionsOfASpecifiedTopicResponseBody = QueryingSubscriptionsResponseBody;
 /// Source: `apis/subscription_operations/querying_subscriptions.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingSubscriptionsResponse {
+pub struct QueryingSubscriptionsResponseBody {
     /// Request ID, which is unique
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub request_id: ::std::option::Option<::std::string::String>,
@@ -1770,7 +1854,7 @@ pub struct QueryingSubscriptionsResponse {
 }
 /// Source: `apis/resource_tag_operations/querying_tags_in_a_specified_project.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTagsInASpecifiedProjectResponse {
+pub struct QueryingTagsInASpecifiedProjectResponseBody {
     /// Tag list. For details, see Table 1.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<
@@ -1779,14 +1863,14 @@ pub struct QueryingTagsInASpecifiedProjectResponse {
 }
 /// Source: `apis/resource_tag_operations/querying_tags_of_a_topic.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTagsOfATopicResponse {
+pub struct QueryingTagsOfATopicResponseBody {
     /// Tag list. For details, see Table 1.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<ResourceTagQueryingTagsOfATopic>,
 }
 /// Source: `apis/template_operations/querying_the_details_of_a_message_template.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheDetailsOfAMessageTemplateResponse {
+pub struct QueryingTheDetailsOfAMessageTemplateResponseBody {
     /// Template ID
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub message_template_id: ::std::option::Option<::std::string::String>,
@@ -1822,7 +1906,7 @@ pub struct QueryingTheDetailsOfAMessageTemplateResponse {
 }
 /// Source: `apis/version_querying/querying_the_smn_api_v2_version.rst` (Table 1 Parameter in the response).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheSmnApiV2VersionResponse {
+pub struct QueryingTheSmnApiV2VersionResponseBody {
     /// Version information
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub version: ::std::option::Option<Version>,
@@ -1868,7 +1952,7 @@ pub struct QueryingTopicsByTagRequestBody {
 }
 /// Source: `apis/resource_tag_operations/querying_topics_by_tag.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTopicsByTagResponse {
+pub struct QueryingTopicsByTagResponseBody {
     /// For details, see Table 2.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub resources: ::std::option::Option<Resource>,
@@ -1878,7 +1962,7 @@ pub struct QueryingTopicsByTagResponse {
 }
 /// Source: `apis/topic_operations/querying_topics.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTopicsResponse {
+pub struct QueryingTopicsResponseBody {
     /// Request ID, which is unique
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub request_id: ::std::option::Option<::std::string::String>,
@@ -2054,10 +2138,10 @@ pub struct UpdatingATopicPolicyRequestBody {
     ///   For details, see Table 1.
     pub value: ::std::string::String,
 }
-/// The docs' `Updating a Topic Policy Response`: the same fields as [`DeletingAllTopicPoliciesResponse`].
+/// The docs' `Updating a Topic Policy Response Body`: the same fields as [`DeletingAllTopicPoliciesResponseBody`].
 ///
 /// Source: `apis/topic_operations/updating_a_topic_policy.rst`.
-pub type UpdatingATopicPolicyResponse = DeletingAllTopicPoliciesResponse;
+pub type UpdatingATopicPolicyResponseBody = DeletingAllTopicPoliciesResponseBody;
 /// Source: `apis/topic_operations/updating_a_topic.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdatingATopicRequestBody {
@@ -2065,10 +2149,10 @@ pub struct UpdatingATopicRequestBody {
     /// The display name cannot exceed 192 bytes.
     pub display_name: ::std::string::String,
 }
-/// The docs' `Updating a Topic Response`: the same fields as [`DeletingAllTopicPoliciesResponse`].
+/// The docs' `Updating a Topic Response Body`: the same fields as [`DeletingAllTopicPoliciesResponseBody`].
 ///
 /// Source: `apis/topic_operations/updating_a_topic.rst`.
-pub type UpdatingATopicResponse = DeletingAllTopicPoliciesResponse;
+pub type UpdatingATopicResponseBody = DeletingAllTopicPoliciesResponseBody;
 /// Source: `apis/version_querying/querying_the_smn_api_v2_version.rst` (Table 2 Description of the version field).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Version {

@@ -75,7 +75,7 @@ impl CreateResourceTagRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateResourceTagResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<BatchAddingTagsResponse>),
+    Status200(::std::boxed::Box<BatchAddingTagsResponseBody>),
 }
 impl CreateResourceTagResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -120,7 +120,7 @@ impl DeleteResourceTagRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteResourceTagResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<BatchRemovingTagsResponse>),
+    Status200(::std::boxed::Box<BatchRemovingTagsResponseBody>),
 }
 impl DeleteResourceTagResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -175,7 +175,7 @@ impl GetResourceTagRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetResourceTagResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingResourceTagsResponse>),
+    Status200(::std::boxed::Box<QueryingResourceTagsResponseBody>),
 }
 impl GetResourceTagResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -234,7 +234,7 @@ impl ListProvidersRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListProvidersResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingServicesSupportedByTmsResponse>),
+    Status200(::std::boxed::Box<QueryingServicesSupportedByTmsResponseBody>),
 }
 impl ListProvidersResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -279,7 +279,7 @@ impl ListResourceRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListResourceResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingResourcesByTagResponse>),
+    Status200(::std::boxed::Box<QueryingResourcesByTagResponseBody>),
 }
 impl ListResourceResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -337,7 +337,7 @@ impl ListTagKeysRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListTagKeysResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingTagKeysResponse>),
+    Status200(::std::boxed::Box<QueryingTagKeysResponseBody>),
 }
 impl ListTagKeysResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -399,7 +399,7 @@ impl ListTagValuesRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListTagValuesResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryTagValuesResponse>),
+    Status200(::std::boxed::Box<QueryTagValuesResponseBody>),
 }
 impl ListTagValuesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -478,17 +478,20 @@ impl QueryApiVersionsRequest {
 /// Responses of [`QueryApiVersionsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryApiVersionsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingTheApiVersionsResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingTheApiVersionsResponseBody>),
 }
 impl QueryApiVersionsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying Details About a Specified TMS API Version
@@ -522,17 +525,22 @@ impl QueryDetailsAboutSpecifiedTmsApiVersionRequest {
 /// Responses of [`QueryDetailsAboutSpecifiedTmsApiVersionRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryDetailsAboutSpecifiedTmsApiVersionResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingDetailsAboutASpecifiedTmsApiVersionResponse>),
+    /// Status `2XX`.
+    Status2xx(
+        ::std::boxed::Box<QueryingDetailsAboutASpecifiedTmsApiVersionResponseBody>,
+    ),
 }
 impl QueryDetailsAboutSpecifiedTmsApiVersionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying Predefined Tags
@@ -564,17 +572,20 @@ impl QueryPredefinedTagsRequest {
 /// Responses of [`QueryPredefinedTagsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryPredefinedTagsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<ParametersQueryingPredefinedTags2>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<ParametersQueryingPredefinedTags2>),
 }
 impl QueryPredefinedTagsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying Tag Quotas
@@ -639,7 +650,7 @@ pub struct BatchAddingTagsRequestBody {
 }
 /// Source: `api_description/resource_tags/batch_adding_tags.rst` (Table 5 Body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct BatchAddingTagsResponse {
+pub struct BatchAddingTagsResponseBody {
     /// Specifies resources for which tags fail to be added.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub failed_resources: ::std::option::Option<::std::vec::Vec<TagCreateResponseItem>>,
@@ -655,10 +666,10 @@ pub struct BatchRemovingTagsRequestBody {
     /// Specifies tags.
     pub tags: ::std::vec::Vec<DeleteTagRequest>,
 }
-/// The docs' `Batch Removing Tags Response`: the same fields as [`BatchAddingTagsResponse`].
+/// The docs' `Batch Removing Tags Response Body`: the same fields as [`BatchAddingTagsResponseBody`].
 ///
 /// Source: `api_description/resource_tags/batch_removing_tags.rst` (Table 5 Body parameters).
-pub type BatchRemovingTagsResponse = BatchAddingTagsResponse;
+pub type BatchRemovingTagsResponseBody = BatchAddingTagsResponseBody;
 /// Source: `api_description/quotas/querying_tag_quotas.rst` (Table 2 Body).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Body {
@@ -840,7 +851,7 @@ pub struct ProviderResponseBody {
 }
 /// Source: `api_description/resource_tags/query_tag_values.rst` (Table 3 Body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryTagValuesResponse {
+pub struct QueryTagValuesResponseBody {
     /// Tag values queried.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub values: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -856,7 +867,7 @@ pub struct QueryingDetailsAboutASpecifiedTmsApiVersionRequestBody {
 }
 /// Source: `api_description/querying_the_api_version/querying_details_about_a_specified_tms_api_version.rst` (Table 3 Parameters in the response).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingDetailsAboutASpecifiedTmsApiVersionResponse {
+pub struct QueryingDetailsAboutASpecifiedTmsApiVersionResponseBody {
     /// Specifies the version of a specified API.
     /// For details, see Table 4.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -864,7 +875,7 @@ pub struct QueryingDetailsAboutASpecifiedTmsApiVersionResponse {
 }
 /// Source: `api_description/resource_tags/querying_resource_tags.rst` (Table 4 Body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingResourceTagsResponse {
+pub struct QueryingResourceTagsResponseBody {
     /// Specifies resource tags.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<TagVo>>,
@@ -891,7 +902,7 @@ pub struct QueryingResourcesByTagRequestBody {
 }
 /// Source: `api_description/resource_tags/querying_resources_by_tag.rst` (Table 4 Body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingResourcesByTagResponse {
+pub struct QueryingResourcesByTagResponseBody {
     /// Specifies resources.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub resources: ::std::option::Option<::std::vec::Vec<Resources>>,
@@ -904,7 +915,7 @@ pub struct QueryingResourcesByTagResponse {
 }
 /// Source: `api_description/querying_services_supported_by_tms/querying_services_supported_by_tms.rst` (Table 3 Body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingServicesSupportedByTmsResponse {
+pub struct QueryingServicesSupportedByTmsResponseBody {
     /// Specifies the cloud services
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub providers: ::std::option::Option<::std::vec::Vec<ProviderResponseBody>>,
@@ -914,7 +925,7 @@ pub struct QueryingServicesSupportedByTmsResponse {
 }
 /// Source: `api_description/resource_tags/querying_tag_keys.rst` (Table 3 Body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTagKeysResponse {
+pub struct QueryingTagKeysResponseBody {
     /// Tag keys.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub keys: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -924,7 +935,7 @@ pub struct QueryingTagKeysResponse {
 }
 /// Source: `api_description/querying_the_api_version/querying_the_api_versions.rst` (Table 1 Parameters in the response).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheApiVersionsResponse {
+pub struct QueryingTheApiVersionsResponseBody {
     /// Specifies all API versions.
     /// For details, see Table 2.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]

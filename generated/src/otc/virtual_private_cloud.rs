@@ -29,17 +29,20 @@ impl AcceptingVpcPeeringConnectionRequest {
 /// Responses of [`AcceptingVpcPeeringConnectionRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AcceptingVpcPeeringConnectionResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<AcceptingAVpcPeeringConnectionResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<AcceptingAVpcPeeringConnectionResponseBody>),
 }
 impl AcceptingVpcPeeringConnectionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Adding an EIP to a Shared Bandwidth
@@ -77,17 +80,20 @@ impl AddEipToSharedBandwidthRequest {
 /// Responses of [`AddEipToSharedBandwidthRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddEipToSharedBandwidthResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<AddingAnEipToASharedBandwidthResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<AddingAnEipToASharedBandwidthResponseBody>),
 }
 impl AddEipToSharedBandwidthResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Inserting a Network ACL Rule
@@ -134,7 +140,7 @@ pub enum AddFirewallRulesResponse {
     /// Status `200`.
     ///
     /// Normal response to the PUT operation. For more status codes, see Status Codes.
-    Status200(::std::boxed::Box<InsertingANetworkAclRuleResponse>),
+    Status200(::std::boxed::Box<InsertingANetworkAclRuleResponseBody>),
 }
 impl AddFirewallRulesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -177,17 +183,20 @@ impl AddInterfaceToRouterRequest {
 /// Responses of [`AddInterfaceToRouterRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddInterfaceToRouterResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<AddingAnInterfaceToARouterResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<AddingAnInterfaceToARouterResponseBody>),
 }
 impl AddInterfaceToRouterResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Adding a Secondary CIDR Block to a VPC
@@ -232,7 +241,7 @@ pub enum AddSecondaryCidrBlockToVpcResponse {
     /// Normal response to the PUT operation. For more status codes, see Status Code.
     Status200(
         ::std::boxed::Box<
-            AddingASecondaryCidrBlockToAVpcResponseAddingASecondaryCidrBlockToAVpc,
+            AddingASecondaryCidrBlockToAVpcResponseBodyAddingASecondaryCidrBlockToAVpc,
         >,
     ),
     /// Status `202`.
@@ -240,7 +249,7 @@ pub enum AddSecondaryCidrBlockToVpcResponse {
     /// Normal response to the specified preflight request of API V3. For more status codes, see Status Code.
     Status202(
         ::std::boxed::Box<
-            AddingASecondaryCidrBlockToAVpcResponseAddingASecondaryCidrBlockToAVpc2,
+            AddingASecondaryCidrBlockToAVpcResponseBodyAddingASecondaryCidrBlockToAVpc2,
         >,
     ),
 }
@@ -285,19 +294,22 @@ impl AddSecurityGroupRuleVpcSg010005Request {
 /// Responses of [`AddSecurityGroupRuleVpcSg010005Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddSecurityGroupRuleVpcSg010005Response {
-    /// Status `default`.
-    Default(
-        ::std::boxed::Box<AddingASecurityGroupRuleResponseAddingASecurityGroupRule2>,
+    /// Status `2XX`.
+    Status2xx(
+        ::std::boxed::Box<AddingASecurityGroupRuleResponseBodyAddingASecurityGroupRule2>,
     ),
 }
 impl AddSecurityGroupRuleVpcSg010005Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Adding a Security Group Rule
@@ -325,17 +337,22 @@ impl AddSecurityGroupRuleVpcSg020008xxRequest {
 /// Responses of [`AddSecurityGroupRuleVpcSg020008xxRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddSecurityGroupRuleVpcSg020008xxResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<AddingASecurityGroupRuleResponseAddingASecurityGroupRule>),
+    /// Status `2XX`.
+    Status2xx(
+        ::std::boxed::Box<AddingASecurityGroupRuleResponseBodyAddingASecurityGroupRule>,
+    ),
 }
 impl AddSecurityGroupRuleVpcSg020008xxResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Adding a Tag to an EIP
@@ -507,17 +524,20 @@ impl AssigningEipRequest {
 /// Responses of [`AssigningEipRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AssigningEipResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<AssigningAnEipResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<AssigningAnEipResponseBody>),
 }
 impl AssigningEipResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Assigning a Floating IP Address
@@ -546,19 +566,24 @@ impl AssigningFloatingIpAddressVpcFloatingiP0003Request {
 /// Responses of [`AssigningFloatingIpAddressVpcFloatingiP0003Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AssigningFloatingIpAddressVpcFloatingiP0003Response {
-    /// Status `default`.
-    Default(
-        ::std::boxed::Box<AssigningAFloatingIpAddressResponseAssigningAFloatingIpAddress>,
+    /// Status `2XX`.
+    Status2xx(
+        ::std::boxed::Box<
+            AssigningAFloatingIpAddressResponseBodyAssigningAFloatingIpAddress,
+        >,
     ),
 }
 impl AssigningFloatingIpAddressVpcFloatingiP0003Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Assigning a Floating IP Address
@@ -589,21 +614,24 @@ impl AssigningFloatingIpAddressVpcIpv60003Request {
 /// Responses of [`AssigningFloatingIpAddressVpcIpv60003Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AssigningFloatingIpAddressVpcIpv60003Response {
-    /// Status `default`.
-    Default(
+    /// Status `2XX`.
+    Status2xx(
         ::std::boxed::Box<
-            AssigningAFloatingIpAddressResponseAssigningAFloatingIpAddress2,
+            AssigningAFloatingIpAddressResponseBodyAssigningAFloatingIpAddress2,
         >,
     ),
 }
 impl AssigningFloatingIpAddressVpcIpv60003Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Assigning a Private IP Address
@@ -635,17 +663,20 @@ impl AssigningPrivateIpAddressRequest {
 /// Responses of [`AssigningPrivateIpAddressRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AssigningPrivateIpAddressResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<AssigningAPrivateIpAddressResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<AssigningAPrivateIpAddressResponseBody>),
 }
 impl AssigningPrivateIpAddressResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Assigning a Shared Bandwidth
@@ -677,17 +708,20 @@ impl AssigningSharedBandwidthRequest {
 /// Responses of [`AssigningSharedBandwidthRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AssigningSharedBandwidthResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<AssigningASharedBandwidthResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<AssigningASharedBandwidthResponseBody>),
 }
 impl AssigningSharedBandwidthResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Associating Multiple NIC Ports to or Disassociating Them from a Security Group at a Time
@@ -727,21 +761,24 @@ impl AssociateMultipleNicPortsToOrDisassociatingThemFromSecurityGroupAtTimeReque
 /// Responses of [`AssociateMultipleNicPortsToOrDisassociatingThemFromSecurityGroupAtTimeRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AssociateMultipleNicPortsToOrDisassociatingThemFromSecurityGroupAtTimeResponse {
-    /// Status `default`.
-    Default(
+    /// Status `2XX`.
+    Status2xx(
         ::std::boxed::Box<
-            AssociatingMultipleNicPortsToOrDisassociatingThemFromASecurityGroupAtATimeResponse,
+            AssociatingMultipleNicPortsToOrDisassociatingThemFromASecurityGroupAtATimeResponseBody,
         >,
     ),
 }
 impl AssociateMultipleNicPortsToOrDisassociatingThemFromSecurityGroupAtTimeResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Binding an EIP
@@ -785,7 +822,7 @@ impl AssociatePublicipsRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum AssociatePublicipsResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<BindingAnEipResponse>),
+    Status200(::std::boxed::Box<BindingAnEipResponseBody>),
 }
 impl AssociatePublicipsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -845,7 +882,7 @@ pub enum AssociateSubnetFirewallResponse {
     /// Status `200`.
     ///
     /// Normal response to the PUT operation. For more status codes, see Status Codes.
-    Status200(::std::boxed::Box<AssociatingASubnetWithANetworkAclResponse>),
+    Status200(::std::boxed::Box<AssociatingASubnetWithANetworkAclResponseBody>),
 }
 impl AssociateSubnetFirewallResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -896,17 +933,20 @@ impl AssociateSubnetsWithRouteTableRequest {
 /// Responses of [`AssociateSubnetsWithRouteTableRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AssociateSubnetsWithRouteTableResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<AssociatingSubnetsWithARouteTableResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<AssociatingSubnetsWithARouteTableResponseBody>),
 }
 impl AssociateSubnetsWithRouteTableResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Adding EIPs to a Shared Bandwidth in Batches
@@ -943,7 +983,7 @@ pub enum AttachBatchPublicIpResponse {
     /// Status `200`.
     ///
     /// Normal response to POST requests
-    Status200(::std::boxed::Box<AddingEiPsToASharedBandwidthInBatchesResponse>),
+    Status200(::std::boxed::Box<AddingEiPsToASharedBandwidthInBatchesResponseBody>),
 }
 impl AttachBatchPublicIpResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1255,7 +1295,7 @@ pub enum CountFirewallsByTagsResponse {
     /// Status `200`.
     ///
     /// Normal request response. For more status codes, see Status Codes.
-    Status200(::std::boxed::Box<QueryingTheNumberOfNetworkAcLsUsingTagsResponse>),
+    Status200(::std::boxed::Box<QueryingTheNumberOfNetworkAcLsUsingTagsResponseBody>),
 }
 impl CountFirewallsByTagsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1305,7 +1345,7 @@ pub enum CreateFirewallResponse {
     /// Status `201`.
     ///
     /// Normal response to the POST operation. For more status codes, see Status Codes.
-    Status201(::std::boxed::Box<CreatingANetworkAclResponse>),
+    Status201(::std::boxed::Box<CreatingANetworkAclResponseBody>),
 }
 impl CreateFirewallResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1345,17 +1385,20 @@ impl CreateFirewallGroupRequest {
 /// Responses of [`CreateFirewallGroupRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateFirewallGroupResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingAFirewallGroupResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<CreatingAFirewallGroupResponseBody>),
 }
 impl CreateFirewallGroupResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Creating a Firewall Policy
@@ -1383,17 +1426,20 @@ impl CreateFirewallPolicyRequest {
 /// Responses of [`CreateFirewallPolicyRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateFirewallPolicyResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingAFirewallPolicyResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<CreatingAFirewallPolicyResponseBody>),
 }
 impl CreateFirewallPolicyResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Creating a Firewall Rule
@@ -1421,17 +1467,20 @@ impl CreateFirewallRuleRequest {
 /// Responses of [`CreateFirewallRuleRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateFirewallRuleResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingAFirewallRuleResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<CreatingAFirewallRuleResponseBody>),
 }
 impl CreateFirewallRuleResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Adding a Tag to a Network ACL
@@ -1522,7 +1571,7 @@ pub enum CreateIpAddressGroupResponse {
     /// Status `201`.
     ///
     /// Normal response to the POST operation. For more status codes, see Status Codes.
-    Status201(::std::boxed::Box<CreatingAnIpAddressGroupResponse>),
+    Status201(::std::boxed::Box<CreatingAnIpAddressGroupResponseBody>),
 }
 impl CreateIpAddressGroupResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -1562,17 +1611,20 @@ impl CreateNetworkRequest {
 /// Responses of [`CreateNetworkRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateNetworkResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingANetworkResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<CreatingANetworkResponseBody>),
 }
 impl CreateNetworkResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Creating a Port
@@ -1600,17 +1652,20 @@ impl CreatePortRequest {
 /// Responses of [`CreatePortRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreatePortResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingAPortResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<CreatingAPortResponseBody>),
 }
 impl CreatePortResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Creating a Route Table
@@ -1643,17 +1698,20 @@ impl CreateRouteTableRequest {
 /// Responses of [`CreateRouteTableRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateRouteTableResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingARouteTableResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<CreatingARouteTableResponseBody>),
 }
 impl CreateRouteTableResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Creating a Router
@@ -1681,17 +1739,20 @@ impl CreateRouterRequest {
 /// Responses of [`CreateRouterRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateRouterResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingARouterResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<CreatingARouterResponseBody>),
 }
 impl CreateRouterResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Creating a Security Group Rule
@@ -1727,13 +1788,13 @@ pub enum CreateSecurityGroupRuleResponse {
     /// Status `201`.
     ///
     /// Normal response to the POST operation. For more status codes, see Status Codes.
-    Status201(::std::boxed::Box<CreatingASecurityGroupRuleResponse>),
+    Status201(::std::boxed::Box<CreatingASecurityGroupRuleResponseBody>),
     /// Status `202`.
     ///
     /// Normal response for the specified pre-check request of API V3. For more status codes, see Status Code.
     Status202(
         ::std::boxed::Box<
-            AddingASecondaryCidrBlockToAVpcResponseAddingASecondaryCidrBlockToAVpc2,
+            AddingASecondaryCidrBlockToAVpcResponseBodyAddingASecondaryCidrBlockToAVpc2,
         >,
     ),
 }
@@ -1784,13 +1845,15 @@ pub enum CreateSecurityGroupVpcApiv30010Response {
     /// Status `201`.
     ///
     /// Normal response to the POST operation. For more status codes, see Status Code.
-    Status201(::std::boxed::Box<CreatingASecurityGroupResponseCreatingASecurityGroup3>),
+    Status201(
+        ::std::boxed::Box<CreatingASecurityGroupResponseBodyCreatingASecurityGroup3>,
+    ),
     /// Status `202`.
     ///
     /// Normal response for the specified pre-check request of API V3. For more status codes, see Status Code.
     Status202(
         ::std::boxed::Box<
-            AddingASecondaryCidrBlockToAVpcResponseAddingASecondaryCidrBlockToAVpc2,
+            AddingASecondaryCidrBlockToAVpcResponseBodyAddingASecondaryCidrBlockToAVpc2,
         >,
     ),
 }
@@ -1837,17 +1900,22 @@ impl CreateSecurityGroupVpcSg010001Request {
 /// Responses of [`CreateSecurityGroupVpcSg010001Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateSecurityGroupVpcSg010001Response {
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingASecurityGroupResponseCreatingASecurityGroup2>),
+    /// Status `2XX`.
+    Status2xx(
+        ::std::boxed::Box<CreatingASecurityGroupResponseBodyCreatingASecurityGroup2>,
+    ),
 }
 impl CreateSecurityGroupVpcSg010001Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Creating a Security Group
@@ -1875,17 +1943,22 @@ impl CreateSecurityGroupVpcSg020003xxRequest {
 /// Responses of [`CreateSecurityGroupVpcSg020003xxRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateSecurityGroupVpcSg020003xxResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingASecurityGroupResponseCreatingASecurityGroup>),
+    /// Status `2XX`.
+    Status2xx(
+        ::std::boxed::Box<CreatingASecurityGroupResponseBodyCreatingASecurityGroup>,
+    ),
 }
 impl CreateSecurityGroupVpcSg020003xxResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Creating a Subnet Pool
@@ -1913,17 +1986,20 @@ impl CreateSubnetPoolRequest {
 /// Responses of [`CreateSubnetPoolRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateSubnetPoolResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingASubnetPoolResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<CreatingASubnetPoolResponseBody>),
 }
 impl CreateSubnetPoolResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Creating a Subnet
@@ -1955,17 +2031,20 @@ impl CreateSubnetVpcSubnet010001Request {
 /// Responses of [`CreateSubnetVpcSubnet010001Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateSubnetVpcSubnet010001Response {
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingASubnetResponseCreatingASubnet2>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<CreatingASubnetResponseBodyCreatingASubnet2>),
 }
 impl CreateSubnetVpcSubnet010001Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Creating a Subnet
@@ -1993,17 +2072,20 @@ impl CreateSubnetVpcSubnet020003xxRequest {
 /// Responses of [`CreateSubnetVpcSubnet020003xxRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateSubnetVpcSubnet020003xxResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingASubnetResponseCreatingASubnet>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<CreatingASubnetResponseBodyCreatingASubnet>),
 }
 impl CreateSubnetVpcSubnet020003xxResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Creating a VPC
@@ -2035,17 +2117,20 @@ impl CreateVpcRequest {
 /// Responses of [`CreateVpcRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateVpcResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingAVpcResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<CreatingAVpcResponseBody>),
 }
 impl CreateVpcResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Creating a VPC Flow Log
@@ -2079,17 +2164,20 @@ impl CreateVpcFlowLogRequest {
 /// Responses of [`CreateVpcFlowLogRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateVpcFlowLogResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingAVpcFlowLogResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<CreatingAVpcFlowLogResponseBody>),
 }
 impl CreateVpcFlowLogResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Creating a VPC Peering Connection
@@ -2119,17 +2207,20 @@ impl CreateVpcPeeringConnectionRequest {
 /// Responses of [`CreateVpcPeeringConnectionRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateVpcPeeringConnectionResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingAVpcPeeringConnectionResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<CreatingAVpcPeeringConnectionResponseBody>),
 }
 impl CreateVpcPeeringConnectionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Creating a VPC Route
@@ -2157,17 +2248,20 @@ impl CreateVpcRouteRequest {
 /// Responses of [`CreateVpcRouteRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateVpcRouteResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<CreatingAVpcRouteResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<CreatingAVpcRouteResponseBody>),
 }
 impl CreateVpcRouteResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Deleting a Network ACL
@@ -3554,7 +3648,7 @@ impl DisassociatePublicipsRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum DisassociatePublicipsResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<UnbindingAnEipResponse>),
+    Status200(::std::boxed::Box<UnbindingAnEipResponseBody>),
 }
 impl DisassociatePublicipsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3614,7 +3708,7 @@ pub enum DisassociateSubnetFirewallResponse {
     /// Status `200`.
     ///
     /// Normal response to the PUT operation. For more status codes, see Status Codes.
-    Status200(::std::boxed::Box<DisassociatingASubnetFromANetworkAclResponse>),
+    Status200(::std::boxed::Box<DisassociatingASubnetFromANetworkAclResponseBody>),
 }
 impl DisassociateSubnetFirewallResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3664,17 +3758,20 @@ impl DisassociateSubnetsFromRouteTableRequest {
 /// Responses of [`DisassociateSubnetsFromRouteTableRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DisassociateSubnetsFromRouteTableResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<DisassociatingSubnetsFromARouteTableResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<DisassociatingSubnetsFromARouteTableResponseBody>),
 }
 impl DisassociateSubnetsFromRouteTableResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Forcibly Deleting an IP Address Group
@@ -3765,17 +3862,20 @@ impl InsertingFirewallRuleRequest {
 /// Responses of [`InsertingFirewallRuleRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum InsertingFirewallRuleResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<InsertingAFirewallRuleResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<InsertingAFirewallRuleResponseBody>),
 }
 impl InsertingFirewallRuleResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying Common Pools
@@ -3827,7 +3927,7 @@ impl ListCommonPoolsRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListCommonPoolsResponse {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingCommonPoolsResponse>),
+    Status200(::std::boxed::Box<QueryingCommonPoolsResponseBody>),
 }
 impl ListCommonPoolsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3929,7 +4029,7 @@ pub enum ListFirewallResponse {
     /// Status `200`.
     ///
     /// Normal response to the GET operation. For more status codes, see Status Codes.
-    Status200(::std::boxed::Box<QueryingNetworkAcLsResponse>),
+    Status200(::std::boxed::Box<QueryingNetworkAcLsResponseBody>),
 }
 impl ListFirewallResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -3983,7 +4083,7 @@ pub enum ListFirewallTagsResponse {
     /// Status `200`.
     ///
     /// Normal request response. For more status codes, see Status Codes.
-    Status200(::std::boxed::Box<QueryingTagsOfNetworkAcLsInAProjectResponse>),
+    Status200(::std::boxed::Box<QueryingTagsOfNetworkAcLsInAProjectResponseBody>),
 }
 impl ListFirewallTagsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4041,7 +4141,7 @@ pub enum ListFirewallsByTagsResponse {
     /// Status `200`.
     ///
     /// Normal request response. For more status codes, see Status Codes.
-    Status200(::std::boxed::Box<QueryingNetworkAcLsUsingTagsResponse>),
+    Status200(::std::boxed::Box<QueryingNetworkAcLsUsingTagsResponseBody>),
 }
 impl ListFirewallsByTagsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4337,7 +4437,7 @@ impl ListPublicipsV3Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListPublicipsV3Response {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingAllEiPsResponse>),
+    Status200(::std::boxed::Box<QueryingAllEiPsResponseBody>),
 }
 impl ListPublicipsV3Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4374,17 +4474,20 @@ impl QueryApiVersionsRequest {
 /// Responses of [`QueryApiVersionsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryApiVersionsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingApiVersionsResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingApiVersionsResponseBody>),
 }
 impl QueryApiVersionsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying a Bandwidth
@@ -4418,17 +4521,20 @@ impl QueryBandwidthRequest {
 /// Responses of [`QueryBandwidthRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryBandwidthResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingABandwidthResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingABandwidthResponseBody>),
 }
 impl QueryBandwidthResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying Bandwidths
@@ -4477,17 +4583,20 @@ impl QueryBandwidthsRequest {
 /// Responses of [`QueryBandwidthsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryBandwidthsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingBandwidthsResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingBandwidthsResponseBody>),
 }
 impl QueryBandwidthsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying the Details of a Security Group
@@ -4528,7 +4637,7 @@ pub enum QueryDetailsOfSecurityGroupResponse {
     /// Status `200`.
     ///
     /// Normal response to the GET operation. For more status codes, see Status Codes.
-    Status200(::std::boxed::Box<QueryingTheDetailsOfASecurityGroupResponse>),
+    Status200(::std::boxed::Box<QueryingTheDetailsOfASecurityGroupResponseBody>),
 }
 impl QueryDetailsOfSecurityGroupResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4579,7 +4688,7 @@ pub enum QueryDetailsOfVpcResponse {
     /// Status `200`.
     ///
     /// Normal response to the GET operation. For more status codes, see Status Code.
-    Status200(::std::boxed::Box<QueryingTheDetailsOfAVpcResponse>),
+    Status200(::std::boxed::Box<QueryingTheDetailsOfAVpcResponseBody>),
 }
 impl QueryDetailsOfVpcResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -4641,17 +4750,20 @@ impl QueryEiPsRequest {
 /// Responses of [`QueryEiPsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryEiPsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingEiPsResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingEiPsResponseBody>),
 }
 impl QueryEiPsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying EIPs by Tag
@@ -4683,17 +4795,20 @@ impl QueryEiPsByTagRequest {
 /// Responses of [`QueryEiPsByTagRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryEiPsByTagResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingEiPsByTagResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingEiPsByTagResponseBody>),
 }
 impl QueryEiPsByTagResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying an EIP
@@ -4727,17 +4842,20 @@ impl QueryEipRequest {
 /// Responses of [`QueryEipRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryEipResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingAnEipResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingAnEipResponseBody>),
 }
 impl QueryEipResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying EIP Tags
@@ -4771,17 +4889,20 @@ impl QueryEipTagsRequest {
 /// Responses of [`QueryEipTagsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryEipTagsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingEipTagsResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingEipTagsResponseBody>),
 }
 impl QueryEipTagsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying EIP Tags in a Specified Project
@@ -4811,17 +4932,20 @@ impl QueryEipTagsInSpecifiedProjectRequest {
 /// Responses of [`QueryEipTagsInSpecifiedProjectRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryEipTagsInSpecifiedProjectResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingEipTagsInASpecifiedProjectResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingEipTagsInASpecifiedProjectResponseBody>),
 }
 impl QueryEipTagsInSpecifiedProjectResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying a Firewall Group
@@ -4851,17 +4975,20 @@ impl QueryFirewallGroupRequest {
 /// Responses of [`QueryFirewallGroupRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryFirewallGroupResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingAFirewallGroupResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingAFirewallGroupResponseBody>),
 }
 impl QueryFirewallGroupResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying Firewall Groups
@@ -4922,17 +5049,20 @@ impl QueryFirewallGroupsRequest {
 /// Responses of [`QueryFirewallGroupsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryFirewallGroupsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingFirewallGroupsResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingFirewallGroupsResponseBody>),
 }
 impl QueryFirewallGroupsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying Firewall Policies
@@ -4988,17 +5118,20 @@ impl QueryFirewallPoliciesRequest {
 /// Responses of [`QueryFirewallPoliciesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryFirewallPoliciesResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingFirewallPoliciesResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingFirewallPoliciesResponseBody>),
 }
 impl QueryFirewallPoliciesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying a Firewall Policy
@@ -5028,17 +5161,20 @@ impl QueryFirewallPolicyRequest {
 /// Responses of [`QueryFirewallPolicyRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryFirewallPolicyResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingAFirewallPolicyResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingAFirewallPolicyResponseBody>),
 }
 impl QueryFirewallPolicyResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying a Firewall Rule
@@ -5068,17 +5204,20 @@ impl QueryFirewallRuleRequest {
 /// Responses of [`QueryFirewallRuleRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryFirewallRuleResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingAFirewallRuleResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingAFirewallRuleResponseBody>),
 }
 impl QueryFirewallRuleResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying Firewall Rules
@@ -5149,17 +5288,20 @@ impl QueryFirewallRulesRequest {
 /// Responses of [`QueryFirewallRulesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryFirewallRulesResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingFirewallRulesResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingFirewallRulesResponseBody>),
 }
 impl QueryFirewallRulesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying a Floating IP Address
@@ -5187,19 +5329,24 @@ impl QueryFloatingIpAddressVpcFloatingiP0002Request {
 /// Responses of [`QueryFloatingIpAddressVpcFloatingiP0002Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryFloatingIpAddressVpcFloatingiP0002Response {
-    /// Status `default`.
-    Default(
-        ::std::boxed::Box<QueryingAFloatingIpAddressResponseQueryingAFloatingIpAddress>,
+    /// Status `2XX`.
+    Status2xx(
+        ::std::boxed::Box<
+            QueryingAFloatingIpAddressResponseBodyQueryingAFloatingIpAddress,
+        >,
     ),
 }
 impl QueryFloatingIpAddressVpcFloatingiP0002Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying a Floating IP Address
@@ -5227,19 +5374,24 @@ impl QueryFloatingIpAddressVpcIpv60002Request {
 /// Responses of [`QueryFloatingIpAddressVpcIpv60002Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryFloatingIpAddressVpcIpv60002Response {
-    /// Status `default`.
-    Default(
-        ::std::boxed::Box<QueryingAFloatingIpAddressResponseQueryingAFloatingIpAddress2>,
+    /// Status `2XX`.
+    Status2xx(
+        ::std::boxed::Box<
+            QueryingAFloatingIpAddressResponseBodyQueryingAFloatingIpAddress2,
+        >,
     ),
 }
 impl QueryFloatingIpAddressVpcIpv60002Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying Floating IP Addresses
@@ -5315,19 +5467,24 @@ impl QueryFloatingIpAddressesVpcFloatingiP0001Request {
 /// Responses of [`QueryFloatingIpAddressesVpcFloatingiP0001Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryFloatingIpAddressesVpcFloatingiP0001Response {
-    /// Status `default`.
-    Default(
-        ::std::boxed::Box<QueryingFloatingIpAddressesResponseQueryingFloatingIpAddresses>,
+    /// Status `2XX`.
+    Status2xx(
+        ::std::boxed::Box<
+            QueryingFloatingIpAddressesResponseBodyQueryingFloatingIpAddresses,
+        >,
     ),
 }
 impl QueryFloatingIpAddressesVpcFloatingiP0001Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying Floating IP Addresses
@@ -5388,21 +5545,24 @@ impl QueryFloatingIpAddressesVpcIpv60001Request {
 /// Responses of [`QueryFloatingIpAddressesVpcIpv60001Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryFloatingIpAddressesVpcIpv60001Response {
-    /// Status `default`.
-    Default(
+    /// Status `2XX`.
+    Status2xx(
         ::std::boxed::Box<
-            QueryingFloatingIpAddressesResponseQueryingFloatingIpAddresses2,
+            QueryingFloatingIpAddressesResponseBodyQueryingFloatingIpAddresses2,
         >,
     ),
 }
 impl QueryFloatingIpAddressesVpcIpv60001Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying an IP Address Group
@@ -5447,7 +5607,7 @@ pub enum QueryIpAddressGroupResponse {
     /// Status `200`.
     ///
     /// Normal response to the GET operation. For more status codes, see Status Codes.
-    Status200(::std::boxed::Box<QueryingAnIpAddressGroupResponse>),
+    Status200(::std::boxed::Box<QueryingAnIpAddressGroupResponseBody>),
 }
 impl QueryIpAddressGroupResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5538,7 +5698,7 @@ pub enum QueryIpAddressGroupsResponse {
     /// Status `200`.
     ///
     /// Normal response to the GET operation. For more status codes, see Status Codes.
-    Status200(::std::boxed::Box<QueryingIpAddressGroupsResponse>),
+    Status200(::std::boxed::Box<QueryingIpAddressGroupsResponseBody>),
 }
 impl QueryIpAddressGroupsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -5581,17 +5741,20 @@ impl QueryIpAddressUsageOnSpecifiedNetworkRequest {
 /// Responses of [`QueryIpAddressUsageOnSpecifiedNetworkRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryIpAddressUsageOnSpecifiedNetworkResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingIpAddressUsageOnASpecifiedNetworkResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingIpAddressUsageOnASpecifiedNetworkResponseBody>),
 }
 impl QueryIpAddressUsageOnSpecifiedNetworkResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying Network Details
@@ -5621,17 +5784,20 @@ impl QueryNetworkDetailsRequest {
 /// Responses of [`QueryNetworkDetailsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryNetworkDetailsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingNetworkDetailsResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingNetworkDetailsResponseBody>),
 }
 impl QueryNetworkDetailsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying Networks
@@ -5707,17 +5873,20 @@ impl QueryNetworksRequest {
 /// Responses of [`QueryNetworksRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryNetworksResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingNetworksResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingNetworksResponseBody>),
 }
 impl QueryNetworksResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying a Port
@@ -5747,17 +5916,20 @@ impl QueryPortRequest {
 /// Responses of [`QueryPortRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryPortResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingAPortResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingAPortResponseBody>),
 }
 impl QueryPortResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying Ports
@@ -5843,17 +6015,20 @@ impl QueryPortsRequest {
 /// Responses of [`QueryPortsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryPortsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingPortsResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingPortsResponseBody>),
 }
 impl QueryPortsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying Private IP Address Details
@@ -5887,17 +6062,20 @@ impl QueryPrivateIpAddressDetailsRequest {
 /// Responses of [`QueryPrivateIpAddressDetailsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryPrivateIpAddressDetailsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingPrivateIpAddressDetailsResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingPrivateIpAddressDetailsResponseBody>),
 }
 impl QueryPrivateIpAddressDetailsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying Private IP Addresses
@@ -5946,17 +6124,20 @@ impl QueryPrivateIpAddressesRequest {
 /// Responses of [`QueryPrivateIpAddressesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryPrivateIpAddressesResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingPrivateIpAddressesResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingPrivateIpAddressesResponseBody>),
 }
 impl QueryPrivateIpAddressesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying Quotas
@@ -6009,17 +6190,20 @@ impl QueryQuotasRequest {
 /// Responses of [`QueryQuotasRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryQuotasResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingQuotasResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingQuotasResponseBody>),
 }
 impl QueryQuotasResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying a Route Table
@@ -6053,17 +6237,20 @@ impl QueryRouteTableRequest {
 /// Responses of [`QueryRouteTableRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryRouteTableResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingARouteTableResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingARouteTableResponseBody>),
 }
 impl QueryRouteTableResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying Route Tables
@@ -6120,17 +6307,20 @@ impl QueryRouteTablesRequest {
 /// Responses of [`QueryRouteTablesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryRouteTablesResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingRouteTablesResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingRouteTablesResponseBody>),
 }
 impl QueryRouteTablesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying a Router
@@ -6158,17 +6348,20 @@ impl QueryRouterRequest {
 /// Responses of [`QueryRouterRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryRouterResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingARouterResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingARouterResponseBody>),
 }
 impl QueryRouterResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying Routers
@@ -6226,17 +6419,20 @@ impl QueryRoutersRequest {
 /// Responses of [`QueryRoutersRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryRoutersResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingRoutersResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingRoutersResponseBody>),
 }
 impl QueryRoutersResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying a Security Group
@@ -6264,17 +6460,20 @@ impl QuerySecurityGroupRequest {
 /// Responses of [`QuerySecurityGroupRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySecurityGroupResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingASecurityGroupResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingASecurityGroupResponseBody>),
 }
 impl QuerySecurityGroupResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying Security Group Details
@@ -6310,17 +6509,20 @@ impl QuerySecurityGroupDetailsRequest {
 /// Responses of [`QuerySecurityGroupDetailsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySecurityGroupDetailsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingSecurityGroupDetailsResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingSecurityGroupDetailsResponseBody>),
 }
 impl QuerySecurityGroupDetailsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying Security Group Rule Details
@@ -6357,17 +6559,20 @@ impl QuerySecurityGroupRuleDetailsRequest {
 /// Responses of [`QuerySecurityGroupRuleDetailsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySecurityGroupRuleDetailsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingSecurityGroupRuleDetailsResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingSecurityGroupRuleDetailsResponseBody>),
 }
 impl QuerySecurityGroupRuleDetailsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying a Security Group Rule
@@ -6409,7 +6614,7 @@ pub enum QuerySecurityGroupRuleVpcApiv30018Response {
     /// Status `200`.
     ///
     /// Normal response to the GET operation. For more status codes, see Status Codes.
-    Status200(::std::boxed::Box<CreatingASecurityGroupRuleResponse>),
+    Status200(::std::boxed::Box<CreatingASecurityGroupRuleResponseBody>),
 }
 impl QuerySecurityGroupRuleVpcApiv30018Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -6449,17 +6654,20 @@ impl QuerySecurityGroupRuleVpcSg020007Request {
 /// Responses of [`QuerySecurityGroupRuleVpcSg020007Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySecurityGroupRuleVpcSg020007Response {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingASecurityGroupRuleResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingASecurityGroupRuleResponseBody>),
 }
 impl QuerySecurityGroupRuleVpcSg020007Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying Security Group Rules
@@ -6565,7 +6773,9 @@ pub enum QuerySecurityGroupRulesVpcApiv30017Response {
     ///
     /// Normal response to the GET operation. For more status codes, see Status Codes.
     Status200(
-        ::std::boxed::Box<QueryingSecurityGroupRulesResponseQueryingSecurityGroupRules3>,
+        ::std::boxed::Box<
+            QueryingSecurityGroupRulesResponseBodyQueryingSecurityGroupRules3,
+        >,
     ),
 }
 impl QuerySecurityGroupRulesVpcApiv30017Response {
@@ -6631,19 +6841,24 @@ impl QuerySecurityGroupRulesVpcSg010007Request {
 /// Responses of [`QuerySecurityGroupRulesVpcSg010007Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySecurityGroupRulesVpcSg010007Response {
-    /// Status `default`.
-    Default(
-        ::std::boxed::Box<QueryingSecurityGroupRulesResponseQueryingSecurityGroupRules2>,
+    /// Status `2XX`.
+    Status2xx(
+        ::std::boxed::Box<
+            QueryingSecurityGroupRulesResponseBodyQueryingSecurityGroupRules2,
+        >,
     ),
 }
 impl QuerySecurityGroupRulesVpcSg010007Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying Security Group Rules
@@ -6727,19 +6942,24 @@ impl QuerySecurityGroupRulesVpcSg020006Request {
 /// Responses of [`QuerySecurityGroupRulesVpcSg020006Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySecurityGroupRulesVpcSg020006Response {
-    /// Status `default`.
-    Default(
-        ::std::boxed::Box<QueryingSecurityGroupRulesResponseQueryingSecurityGroupRules>,
+    /// Status `2XX`.
+    Status2xx(
+        ::std::boxed::Box<
+            QueryingSecurityGroupRulesResponseBodyQueryingSecurityGroupRules,
+        >,
     ),
 }
 impl QuerySecurityGroupRulesVpcSg020006Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying Security Groups
@@ -6805,7 +7025,9 @@ pub enum QuerySecurityGroupsVpcApiv30011Response {
     /// Status `200`.
     ///
     /// Normal response to the GET operation. For more status codes, see Status Codes.
-    Status200(::std::boxed::Box<QueryingSecurityGroupsResponseQueryingSecurityGroups3>),
+    Status200(
+        ::std::boxed::Box<QueryingSecurityGroupsResponseBodyQueryingSecurityGroups3>,
+    ),
 }
 impl QuerySecurityGroupsVpcApiv30011Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -6870,17 +7092,22 @@ impl QuerySecurityGroupsVpcSg010003Request {
 /// Responses of [`QuerySecurityGroupsVpcSg010003Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySecurityGroupsVpcSg010003Response {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingSecurityGroupsResponseQueryingSecurityGroups2>),
+    /// Status `2XX`.
+    Status2xx(
+        ::std::boxed::Box<QueryingSecurityGroupsResponseBodyQueryingSecurityGroups2>,
+    ),
 }
 impl QuerySecurityGroupsVpcSg010003Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying Security Groups
@@ -6936,17 +7163,22 @@ impl QuerySecurityGroupsVpcSg020001xxRequest {
 /// Responses of [`QuerySecurityGroupsVpcSg020001xxRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySecurityGroupsVpcSg020001xxResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingSecurityGroupsResponseQueryingSecurityGroups>),
+    /// Status `2XX`.
+    Status2xx(
+        ::std::boxed::Box<QueryingSecurityGroupsResponseBodyQueryingSecurityGroups>,
+    ),
 }
 impl QuerySecurityGroupsVpcSg020001xxResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying a Specified API Version
@@ -6976,17 +7208,20 @@ impl QuerySpecifiedApiVersionRequest {
 /// Responses of [`QuerySpecifiedApiVersionRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySpecifiedApiVersionResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingASpecifiedApiVersionResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingASpecifiedApiVersionResponseBody>),
 }
 impl QuerySpecifiedApiVersionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying a Subnet
@@ -7014,17 +7249,20 @@ impl QuerySubnetRequest {
 /// Responses of [`QuerySubnetRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySubnetResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingASubnetResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingASubnetResponseBody>),
 }
 impl QuerySubnetResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying Subnet Details
@@ -7059,17 +7297,20 @@ impl QuerySubnetDetailsRequest {
 /// Responses of [`QuerySubnetDetailsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySubnetDetailsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingSubnetDetailsResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingSubnetDetailsResponseBody>),
 }
 impl QuerySubnetDetailsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying a Subnet Pool
@@ -7097,17 +7338,20 @@ impl QuerySubnetPoolRequest {
 /// Responses of [`QuerySubnetPoolRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySubnetPoolResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingASubnetPoolResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingASubnetPoolResponseBody>),
 }
 impl QuerySubnetPoolResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying Subnet Pools
@@ -7132,17 +7376,20 @@ impl QuerySubnetPoolsRequest {
 /// Responses of [`QuerySubnetPoolsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySubnetPoolsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingSubnetPoolsResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingSubnetPoolsResponseBody>),
 }
 impl QuerySubnetPoolsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying Subnet Tags
@@ -7177,17 +7424,20 @@ impl QuerySubnetTagsRequest {
 /// Responses of [`QuerySubnetTagsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySubnetTagsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingSubnetTagsResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingSubnetTagsResponseBody>),
 }
 impl QuerySubnetTagsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying Subnet Tags in a Specified Project
@@ -7217,17 +7467,20 @@ impl QuerySubnetTagsInSpecifiedProjectRequest {
 /// Responses of [`QuerySubnetTagsInSpecifiedProjectRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySubnetTagsInSpecifiedProjectResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingSubnetTagsInASpecifiedProjectResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingSubnetTagsInASpecifiedProjectResponseBody>),
 }
 impl QuerySubnetTagsInSpecifiedProjectResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying Subnets by Tag
@@ -7259,17 +7512,20 @@ impl QuerySubnetsByTagRequest {
 /// Responses of [`QuerySubnetsByTagRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySubnetsByTagResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingSubnetsByTagResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingSubnetsByTagResponseBody>),
 }
 impl QuerySubnetsByTagResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying Subnets
@@ -7318,17 +7574,20 @@ impl QuerySubnetsVpcSubnet010003Request {
 /// Responses of [`QuerySubnetsVpcSubnet010003Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySubnetsVpcSubnet010003Response {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingSubnetsResponseQueryingSubnets2>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingSubnetsResponseBodyQueryingSubnets2>),
 }
 impl QuerySubnetsVpcSubnet010003Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying Subnets
@@ -7401,17 +7660,20 @@ impl QuerySubnetsVpcSubnet020001xxRequest {
 /// Responses of [`QuerySubnetsVpcSubnet020001xxRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuerySubnetsVpcSubnet020001xxResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingSubnetsResponseQueryingSubnets>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingSubnetsResponseBodyQueryingSubnets>),
 }
 impl QuerySubnetsVpcSubnet020001xxResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying VPCs by Tag
@@ -7443,17 +7705,20 @@ impl QueryVpCsByTagRequest {
 /// Responses of [`QueryVpCsByTagRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryVpCsByTagResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingVpCsByTagResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingVpCsByTagResponseBody>),
 }
 impl QueryVpCsByTagResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying VPCs
@@ -7507,17 +7772,20 @@ impl QueryVpCsVpcApi010003Request {
 /// Responses of [`QueryVpCsVpcApi010003Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryVpCsVpcApi010003Response {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingVpCsResponseQueryingVpcs>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingVpCsResponseBodyQueryingVpcs>),
 }
 impl QueryVpCsVpcApi010003Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying VPCs
@@ -7581,7 +7849,7 @@ pub enum QueryVpCsVpcApiv30003Response {
     /// Status `200`.
     ///
     /// Normal response to the GET operation. For more status codes, see Status Code.
-    Status200(::std::boxed::Box<QueryingVpCsResponseQueryingVpcs2>),
+    Status200(::std::boxed::Box<QueryingVpCsResponseBodyQueryingVpcs2>),
 }
 impl QueryVpCsVpcApiv30003Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -7627,17 +7895,20 @@ impl QueryVpcDetailsRequest {
 /// Responses of [`QueryVpcDetailsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryVpcDetailsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingVpcDetailsResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingVpcDetailsResponseBody>),
 }
 impl QueryVpcDetailsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying a VPC Flow Log
@@ -7671,17 +7942,20 @@ impl QueryVpcFlowLogRequest {
 /// Responses of [`QueryVpcFlowLogRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryVpcFlowLogResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingAVpcFlowLogResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingAVpcFlowLogResponseBody>),
 }
 impl QueryVpcFlowLogResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying VPC Flow Logs
@@ -7778,17 +8052,20 @@ impl QueryVpcFlowLogsRequest {
 /// Responses of [`QueryVpcFlowLogsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryVpcFlowLogsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingVpcFlowLogsResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingVpcFlowLogsResponseBody>),
 }
 impl QueryVpcFlowLogsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying a VPC Peering Connection
@@ -7818,17 +8095,20 @@ impl QueryVpcPeeringConnectionRequest {
 /// Responses of [`QueryVpcPeeringConnectionRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryVpcPeeringConnectionResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingAVpcPeeringConnectionResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingAVpcPeeringConnectionResponseBody>),
 }
 impl QueryVpcPeeringConnectionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying VPC Peering Connections
@@ -7896,17 +8176,20 @@ impl QueryVpcPeeringConnectionsRequest {
 /// Responses of [`QueryVpcPeeringConnectionsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryVpcPeeringConnectionsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingVpcPeeringConnectionsResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingVpcPeeringConnectionsResponseBody>),
 }
 impl QueryVpcPeeringConnectionsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying a VPC Route
@@ -7936,17 +8219,20 @@ impl QueryVpcRouteRequest {
 /// Responses of [`QueryVpcRouteRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryVpcRouteResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingAVpcRouteResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingAVpcRouteResponseBody>),
 }
 impl QueryVpcRouteResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying VPC Routes
@@ -8007,17 +8293,20 @@ impl QueryVpcRoutesRequest {
 /// Responses of [`QueryVpcRoutesRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryVpcRoutesResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingVpcRoutesResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingVpcRoutesResponseBody>),
 }
 impl QueryVpcRoutesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying VPC Tags
@@ -8051,17 +8340,20 @@ impl QueryVpcTagsRequest {
 /// Responses of [`QueryVpcTagsRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryVpcTagsResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingVpcTagsResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingVpcTagsResponseBody>),
 }
 impl QueryVpcTagsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Querying VPC Tags in a Specified Project
@@ -8091,17 +8383,20 @@ impl QueryVpcTagsInSpecifiedProjectRequest {
 /// Responses of [`QueryVpcTagsInSpecifiedProjectRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryVpcTagsInSpecifiedProjectResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<QueryingVpcTagsInASpecifiedProjectResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<QueryingVpcTagsInASpecifiedProjectResponseBody>),
 }
 impl QueryVpcTagsInSpecifiedProjectResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Refusing a VPC Peering Connection
@@ -8131,17 +8426,20 @@ impl RefusingVpcPeeringConnectionRequest {
 /// Responses of [`RefusingVpcPeeringConnectionRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RefusingVpcPeeringConnectionResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<RefusingAVpcPeeringConnectionResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<RefusingAVpcPeeringConnectionResponseBody>),
 }
 impl RefusingVpcPeeringConnectionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Releasing an EIP
@@ -8265,17 +8563,20 @@ impl RemoveFirewallRuleRequest {
 /// Responses of [`RemoveFirewallRuleRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RemoveFirewallRuleResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<RemovingAFirewallRuleResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<RemovingAFirewallRuleResponseBody>),
 }
 impl RemoveFirewallRuleResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Deleting a Network ACL Rule
@@ -8322,7 +8623,7 @@ pub enum RemoveFirewallRulesResponse {
     /// Status `200`.
     ///
     /// Normal response to the PUT operation. For more status codes, see Status Codes.
-    Status200(::std::boxed::Box<DeletingANetworkAclRuleResponse>),
+    Status200(::std::boxed::Box<DeletingANetworkAclRuleResponseBody>),
 }
 impl RemoveFirewallRulesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -8366,17 +8667,20 @@ impl RemoveInterfaceFromRouterRequest {
 /// Responses of [`RemoveInterfaceFromRouterRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RemoveInterfaceFromRouterResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<RemovingAnInterfaceFromARouterResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<RemovingAnInterfaceFromARouterResponseBody>),
 }
 impl RemoveInterfaceFromRouterResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Removing a Secondary CIDR Block from a VPC
@@ -8419,13 +8723,13 @@ pub enum RemoveSecondaryCidrBlockFromVpcResponse {
     /// Status `200`.
     ///
     /// Normal response to the PUT operation. For more status codes, see Status Code.
-    Status200(::std::boxed::Box<RemovingASecondaryCidrBlockFromAVpcResponse>),
+    Status200(::std::boxed::Box<RemovingASecondaryCidrBlockFromAVpcResponseBody>),
     /// Status `202`.
     ///
     /// Normal response to the specified preflight request of API V3. For more status codes, see Status Code.
     Status202(
         ::std::boxed::Box<
-            AddingASecondaryCidrBlockToAVpcResponseAddingASecondaryCidrBlockToAVpc2,
+            AddingASecondaryCidrBlockToAVpcResponseBodyAddingASecondaryCidrBlockToAVpc2,
         >,
     ),
 }
@@ -8483,7 +8787,7 @@ pub enum ShowFirewallResponse {
     /// Status `200`.
     ///
     /// Normal response to the GET operation. For more status codes, see Status Codes.
-    Status200(::std::boxed::Box<QueryingTheDetailsOfANetworkAclResponse>),
+    Status200(::std::boxed::Box<QueryingTheDetailsOfANetworkAclResponseBody>),
 }
 impl ShowFirewallResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -8534,7 +8838,7 @@ pub enum ShowFirewallTagsResponse {
     /// Status `200`.
     ///
     /// Normal response to the GET operation
-    Status200(::std::boxed::Box<QueryingTagsOfANetworkAclResponse>),
+    Status200(::std::boxed::Box<QueryingTagsOfANetworkAclResponseBody>),
 }
 impl ShowFirewallTagsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -8590,7 +8894,7 @@ impl ShowPublicipV3Request {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ShowPublicipV3Response {
     /// Status `200`.
-    Status200(::std::boxed::Box<QueryingEipDetailsResponse>),
+    Status200(::std::boxed::Box<QueryingEipDetailsResponseBody>),
 }
 impl ShowPublicipV3Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -8638,17 +8942,20 @@ impl UpdateBandwidthRequest {
 /// Responses of [`UpdateBandwidthRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateBandwidthResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<UpdatingABandwidthResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<UpdatingABandwidthResponseBody>),
 }
 impl UpdateBandwidthResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Updating an EIP
@@ -8684,17 +8991,20 @@ impl UpdateEipRequest {
 /// Responses of [`UpdateEipRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateEipResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<UpdatingAnEipResponseUpdatingAnEip>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<UpdatingAnEipResponseBodyUpdatingAnEip>),
 }
 impl UpdateEipResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Updating a Network ACL
@@ -8739,7 +9049,7 @@ pub enum UpdateFirewallResponse {
     /// Status `200`.
     ///
     /// Normal response to the PUT operation. For more status codes, see Status Codes.
-    Status200(::std::boxed::Box<UpdatingANetworkAclResponse>),
+    Status200(::std::boxed::Box<UpdatingANetworkAclResponseBody>),
 }
 impl UpdateFirewallResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -8781,17 +9091,20 @@ impl UpdateFirewallGroupRequest {
 /// Responses of [`UpdateFirewallGroupRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateFirewallGroupResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<UpdatingAFirewallGroupResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<UpdatingAFirewallGroupResponseBody>),
 }
 impl UpdateFirewallGroupResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Updating a Firewall Policy
@@ -8821,17 +9134,20 @@ impl UpdateFirewallPolicyRequest {
 /// Responses of [`UpdateFirewallPolicyRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateFirewallPolicyResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<UpdatingAFirewallPolicyResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<UpdatingAFirewallPolicyResponseBody>),
 }
 impl UpdateFirewallPolicyResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Updating a Firewall Rule
@@ -8861,17 +9177,20 @@ impl UpdateFirewallRuleRequest {
 /// Responses of [`UpdateFirewallRuleRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateFirewallRuleResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<UpdatingAFirewallRuleResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<UpdatingAFirewallRuleResponseBody>),
 }
 impl UpdateFirewallRuleResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Updating a Network ACL Rule
@@ -8918,7 +9237,7 @@ pub enum UpdateFirewallRulesResponse {
     /// Status `200`.
     ///
     /// Normal response to the PUT operation. For more status codes, see Status Codes.
-    Status200(::std::boxed::Box<UpdatingANetworkAclRuleResponse>),
+    Status200(::std::boxed::Box<UpdatingANetworkAclRuleResponseBody>),
 }
 impl UpdateFirewallRulesResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -8965,17 +9284,20 @@ impl UpdateFloatingIpAddressVpcFloatingiP0004Request {
 /// Responses of [`UpdateFloatingIpAddressVpcFloatingiP0004Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateFloatingIpAddressVpcFloatingiP0004Response {
-    /// Status `default`.
-    Default(::std::boxed::Box<UpdatingAFloatingIpAddressResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<UpdatingAFloatingIpAddressResponseBody>),
 }
 impl UpdateFloatingIpAddressVpcFloatingiP0004Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Updating a Floating IP Address
@@ -9008,21 +9330,24 @@ impl UpdateFloatingIpAddressVpcIpv60004Request {
 /// Responses of [`UpdateFloatingIpAddressVpcIpv60004Request`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateFloatingIpAddressVpcIpv60004Response {
-    /// Status `default`.
-    Default(
+    /// Status `2XX`.
+    Status2xx(
         ::std::boxed::Box<
-            AssigningAFloatingIpAddressResponseAssigningAFloatingIpAddress2,
+            AssigningAFloatingIpAddressResponseBodyAssigningAFloatingIpAddress2,
         >,
     ),
 }
 impl UpdateFloatingIpAddressVpcIpv60004Response {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Updating an IP Address Group
@@ -9069,7 +9394,7 @@ pub enum UpdateIpAddressGroupResponse {
     /// Status `200`.
     ///
     /// Normal response to the PUT operation. For more status codes, see Status Codes.
-    Status200(::std::boxed::Box<UpdatingAnIpAddressGroupResponse>),
+    Status200(::std::boxed::Box<UpdatingAnIpAddressGroupResponseBody>),
 }
 impl UpdateIpAddressGroupResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -9113,17 +9438,20 @@ impl UpdateNetworkRequest {
 /// Responses of [`UpdateNetworkRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateNetworkResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<UpdatingANetworkResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<UpdatingANetworkResponseBody>),
 }
 impl UpdateNetworkResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Updating a Port
@@ -9155,17 +9483,20 @@ impl UpdatePortRequest {
 /// Responses of [`UpdatePortRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdatePortResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<UpdatingAPortResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<UpdatingAPortResponseBody>),
 }
 impl UpdatePortResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Updating an EIP
@@ -9210,7 +9541,7 @@ pub enum UpdatePublicipsResponse {
     /// Status `200`.
     ///
     /// Normal response to PUT requests
-    Status200(::std::boxed::Box<UpdatingAnEipResponseUpdatingAnEip2>),
+    Status200(::std::boxed::Box<UpdatingAnEipResponseBodyUpdatingAnEip2>),
 }
 impl UpdatePublicipsResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
@@ -9258,17 +9589,20 @@ impl UpdateRouteTableRequest {
 /// Responses of [`UpdateRouteTableRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateRouteTableResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<UpdatingARouteTableResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<UpdatingARouteTableResponseBody>),
 }
 impl UpdateRouteTableResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Updating a Router
@@ -9298,17 +9632,20 @@ impl UpdateRouterRequest {
 /// Responses of [`UpdateRouterRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateRouterResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<UpdatingARouterResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<UpdatingARouterResponseBody>),
 }
 impl UpdateRouterResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Updating a Security Group
@@ -9351,13 +9688,15 @@ pub enum UpdateSecurityGroupVpcApiv30013Response {
     /// Status `200`.
     ///
     /// Normal response to the PUT operation. For more status codes, see Status Codes.
-    Status200(::std::boxed::Box<CreatingASecurityGroupResponseCreatingASecurityGroup3>),
+    Status200(
+        ::std::boxed::Box<CreatingASecurityGroupResponseBodyCreatingASecurityGroup3>,
+    ),
     /// Status `202`.
     ///
     /// Normal response for the specified pre-check request of API V3. For more status codes, see Status Code.
     Status202(
         ::std::boxed::Box<
-            AddingASecondaryCidrBlockToAVpcResponseAddingASecondaryCidrBlockToAVpc2,
+            AddingASecondaryCidrBlockToAVpcResponseBodyAddingASecondaryCidrBlockToAVpc2,
         >,
     ),
 }
@@ -9402,17 +9741,20 @@ impl UpdateSecurityGroupVpcSg020004xxRequest {
 /// Responses of [`UpdateSecurityGroupVpcSg020004xxRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateSecurityGroupVpcSg020004xxResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<UpdatingASecurityGroupResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<UpdatingASecurityGroupResponseBody>),
 }
 impl UpdateSecurityGroupVpcSg020004xxResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Updating a Subnet
@@ -9444,17 +9786,20 @@ impl UpdateSubnetRequest {
 /// Responses of [`UpdateSubnetRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateSubnetResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<UpdatingASubnetResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<UpdatingASubnetResponseBody>),
 }
 impl UpdateSubnetResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Updating Subnet Information
@@ -9497,17 +9842,20 @@ impl UpdateSubnetInformationRequest {
 /// Responses of [`UpdateSubnetInformationRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateSubnetInformationResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<UpdatingSubnetInformationResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<UpdatingSubnetInformationResponseBody>),
 }
 impl UpdateSubnetInformationResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Updating a Subnet Pool
@@ -9537,17 +9885,20 @@ impl UpdateSubnetPoolRequest {
 /// Responses of [`UpdateSubnetPoolRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateSubnetPoolResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<UpdatingASubnetPoolResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<UpdatingASubnetPoolResponseBody>),
 }
 impl UpdateSubnetPoolResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Updating a VPC
@@ -9583,17 +9934,20 @@ impl UpdateVpcRequest {
 /// Responses of [`UpdateVpcRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateVpcResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<UpdatingAVpcResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<UpdatingAVpcResponseBody>),
 }
 impl UpdateVpcResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Updating a VPC Flow Log
@@ -9629,17 +9983,20 @@ impl UpdateVpcFlowLogRequest {
 /// Responses of [`UpdateVpcFlowLogRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateVpcFlowLogResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<UpdatingAVpcFlowLogResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<UpdatingAVpcFlowLogResponseBody>),
 }
 impl UpdateVpcFlowLogResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// Updating a VPC Peering Connection
@@ -9671,17 +10028,20 @@ impl UpdateVpcPeeringConnectionRequest {
 /// Responses of [`UpdateVpcPeeringConnectionRequest`], one variant per documented status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateVpcPeeringConnectionResponse {
-    /// Status `default`.
-    Default(::std::boxed::Box<UpdatingAVpcPeeringConnectionResponse>),
+    /// Status `2XX`.
+    Status2xx(::std::boxed::Box<UpdatingAVpcPeeringConnectionResponseBody>),
 }
 impl UpdateVpcPeeringConnectionResponse {
     /// Reads a JSON response body by its HTTP status (an empty body reads as `null`).
     pub fn from_json(
-        _status: u16,
+        status: u16,
         body: &[u8],
     ) -> ::std::result::Result<Self, ::serde_json::Error> {
         let body: &[u8] = if body.is_empty() { b"null" } else { body };
-        ::serde_json::from_slice(body).map(Self::Default)
+        match status {
+            200..=299 => ::serde_json::from_slice(body).map(Self::Status2xx),
+            _ => ::std::result::Result::Err(undocumented_status(status)),
+        }
     }
 }
 /// The error `from_json` returns for a status the operation does not document.
@@ -9692,7 +10052,7 @@ fn undocumented_status(status: u16) -> ::serde_json::Error {
 }
 /// Source: `vpc_apis_v1_v2/vpc_peering_connection/accepting_a_vpc_peering_connection.rst` (Table 2 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AcceptingAVpcPeeringConnectionResponse {
+pub struct AcceptingAVpcPeeringConnectionResponseBody {
     /// Specifies the VPC peering connection ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -9803,7 +10163,7 @@ pub struct AddingASecondaryCidrBlockToAVpcRequestBody {
 }
 /// Source: `vpc_apis_v3/vpc/adding_a_secondary_cidr_block_to_a_vpc.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AddingASecondaryCidrBlockToAVpcResponseAddingASecondaryCidrBlockToAVpc {
+pub struct AddingASecondaryCidrBlockToAVpcResponseBodyAddingASecondaryCidrBlockToAVpc {
     /// - Definition: Request ID.
     /// - Range: None
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -9815,7 +10175,7 @@ pub struct AddingASecondaryCidrBlockToAVpcResponseAddingASecondaryCidrBlockToAVp
 }
 /// Source: `vpc_apis_v3/vpc/adding_a_secondary_cidr_block_to_a_vpc.rst` (Table 8 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AddingASecondaryCidrBlockToAVpcResponseAddingASecondaryCidrBlockToAVpc2 {
+pub struct AddingASecondaryCidrBlockToAVpcResponseBodyAddingASecondaryCidrBlockToAVpc2 {
     /// - Definition: Request ID.
     /// - Range: None
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -9843,7 +10203,7 @@ pub struct AddingASecurityGroupRuleRequestBodyAddingASecurityGroupRule2 {
 }
 /// Source: `native_openstack_neutron_apis_v2.0/security_group/adding_a_security_group_rule.rst` (Table 3 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AddingASecurityGroupRuleResponseAddingASecurityGroupRule {
+pub struct AddingASecurityGroupRuleResponseBodyAddingASecurityGroupRule {
     /// Specifies the security group rule. For details, see Table 4.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub security_group_rule: ::std::option::Option<
@@ -9852,7 +10212,7 @@ pub struct AddingASecurityGroupRuleResponseAddingASecurityGroupRule {
 }
 /// Source: `vpc_apis_v1_v2/security_group/adding_a_security_group_rule.rst` (Table 3 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AddingASecurityGroupRuleResponseAddingASecurityGroupRule2 {
+pub struct AddingASecurityGroupRuleResponseBodyAddingASecurityGroupRule2 {
     /// Specifies the security group rule objects. For details, see Table 4.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub security_group_rule: ::std::option::Option<
@@ -9885,7 +10245,7 @@ pub struct AddingAnEipToASharedBandwidthRequestBody {
 }
 /// Source: `vpc_apis_v1_v2/bandwidth_v2.0/adding_an_eip_to_a_shared_bandwidth.rst` (Table 5 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AddingAnEipToASharedBandwidthResponse {
+pub struct AddingAnEipToASharedBandwidthResponseBody {
     /// Specifies the bandwidth objects. For details, see Table 6.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub bandwidth: ::std::option::Option<BandwidthAddingAnEipToASharedBandwidth2>,
@@ -9903,7 +10263,7 @@ pub struct AddingAnInterfaceToARouterRequestBody {
 }
 /// Source: `native_openstack_neutron_apis_v2.0/router/adding_an_interface_to_a_router.rst` (Table 2 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AddingAnInterfaceToARouterResponse {
+pub struct AddingAnInterfaceToARouterResponseBody {
     /// Specifies the subnet ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub subnet_id: ::std::option::Option<::std::string::String>,
@@ -9930,7 +10290,7 @@ pub struct AddingEiPsToASharedBandwidthInBatchesRequestBody {
 }
 /// Source: `vpc_apis_v3/eips/adding_eips_to_a_shared_bandwidth_in_batches.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AddingEiPsToASharedBandwidthInBatchesResponse {
+pub struct AddingEiPsToASharedBandwidthInBatchesResponseBody {
     /// EIPs.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub publicips: ::std::option::Option<::std::vec::Vec<BatchPublicipResp>>,
@@ -10087,14 +10447,14 @@ pub struct AssigningAFloatingIpAddressRequestBodyAssigningAFloatingIpAddress2 {
 }
 /// Source: `native_openstack_neutron_apis_v2.0/floating_ip_address/assigning_a_floating_ip_address.rst` (Table 3 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AssigningAFloatingIpAddressResponseAssigningAFloatingIpAddress {
+pub struct AssigningAFloatingIpAddressResponseBodyAssigningAFloatingIpAddress {
     /// Specifies the floating IP address list. For details, see Table 4.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub floatingip: ::std::option::Option<FloatingipAssigningAFloatingIpAddress2>,
 }
 /// Source: `vpc_apis_v1_v2/floating_ip_address_ipv6/assigning_a_floating_ip_address.rst` (Table 3 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AssigningAFloatingIpAddressResponseAssigningAFloatingIpAddress2 {
+pub struct AssigningAFloatingIpAddressResponseBodyAssigningAFloatingIpAddress2 {
     /// Specifies the floating IP address list. For details, see Table 4.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub floatingip: ::std::option::Option<FloatingipAssigningAFloatingIpAddress4>,
@@ -10108,7 +10468,7 @@ pub struct AssigningAPrivateIpAddressRequestBody {
 }
 /// Source: `vpc_apis_v1_v2/private_ip_address/assigning_a_private_ip_address.rst` (Table 4 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AssigningAPrivateIpAddressResponse {
+pub struct AssigningAPrivateIpAddressResponseBody {
     /// Specifies the private IP address objects. For details, see Table 5.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub privateips: ::std::option::Option<
@@ -10123,7 +10483,7 @@ pub struct AssigningASharedBandwidthRequestBody {
 }
 /// Source: `vpc_apis_v1_v2/bandwidth_v2.0/assigning_a_shared_bandwidth.rst` (Table 4 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AssigningASharedBandwidthResponse {
+pub struct AssigningASharedBandwidthResponseBody {
     /// Specifies the bandwidth objects. For details, see Table 5.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub bandwidth: ::std::option::Option<BandwidthAssigningASharedBandwidth2>,
@@ -10138,7 +10498,7 @@ pub struct AssigningAnEipRequestBody {
 }
 /// Source: `vpc_apis_v1_v2/eip/assigning_an_eip.rst` (Table 5 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AssigningAnEipResponse {
+pub struct AssigningAnEipResponseBody {
     /// Specifies the EIP object. For details, see Table 6.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub publicip: ::std::option::Option<PublicipAssigningAnEip2>,
@@ -10195,7 +10555,7 @@ pub struct AssociatingASubnetWithANetworkAclRequestBody {
 }
 /// Source: `vpc_apis_v3/network_acl/associating_a_subnet_with_a_network_acl.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AssociatingASubnetWithANetworkAclResponse {
+pub struct AssociatingASubnetWithANetworkAclResponseBody {
     /// Definition:
     /// Response body for associating a network ACL with a subnet.
     /// Range:
@@ -10219,7 +10579,7 @@ pub struct AssociatingMultipleNicPortsToOrDisassociatingThemFromASecurityGroupAt
 }
 /// Source: `vpc_apis_v1_v2/security_group/associating_multiple_nic_ports_to_or_disassociating_them_from_a_security_group_at_a_time.rst` (Table 4 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AssociatingMultipleNicPortsToOrDisassociatingThemFromASecurityGroupAtATimeResponse {
+pub struct AssociatingMultipleNicPortsToOrDisassociatingThemFromASecurityGroupAtATimeResponseBody {
     /// Specifies the failed ports. For details, see Table 5.
     /// If all ports are associated with or disassociated from the security group successfully, the fail list in the response body is blank.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -10233,7 +10593,7 @@ pub struct AssociatingSubnetsWithARouteTableRequestBody {
 }
 /// Source: `vpc_apis_v1_v2/route_table/associating_subnets_with_a_route_table.rst` (Table 5 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AssociatingSubnetsWithARouteTableResponse {
+pub struct AssociatingSubnetsWithARouteTableResponseBody {
     /// Specifies the route table. For details, see Table 6.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub routetable: ::std::option::Option<RoutetableAssociatingSubnetsWithARouteTable2>,
@@ -10627,7 +10987,7 @@ pub struct BindingAnEipRequestBody {
 }
 /// Source: `vpc_apis_v3/eips/binding_an_eip.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct BindingAnEipResponse {
+pub struct BindingAnEipResponseBody {
     /// Request ID.
     /// Minimum length: 0
     /// Maximum length: 36
@@ -10955,7 +11315,7 @@ pub struct CreatingAFirewallGroupRequestBody {
 }
 /// Source: `native_openstack_neutron_apis_v2.0/firewall/creating_a_firewall_group.rst` (Table 3 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAFirewallGroupResponse {
+pub struct CreatingAFirewallGroupResponseBody {
     /// Specifies the firewall group. For details, see Table 4.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub firewall_group: ::std::option::Option<FirewallGroupCreatingAFirewallGroup2>,
@@ -10968,7 +11328,7 @@ pub struct CreatingAFirewallPolicyRequestBody {
 }
 /// Source: `native_openstack_neutron_apis_v2.0/firewall/creating_a_firewall_policy.rst` (Table 3 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAFirewallPolicyResponse {
+pub struct CreatingAFirewallPolicyResponseBody {
     /// Specifies the firewall policy. For details, see Table 4.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub firewall_policy: ::std::option::Option<FirewallPolicyCreatingAFirewallPolicy2>,
@@ -10981,7 +11341,7 @@ pub struct CreatingAFirewallRuleRequestBody {
 }
 /// Source: `native_openstack_neutron_apis_v2.0/firewall/creating_a_firewall_rule.rst` (Table 3 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAFirewallRuleResponse {
+pub struct CreatingAFirewallRuleResponseBody {
     /// Specifies the firewall rule objects. For details, see Table 4.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub firewall_rule: ::std::option::Option<FirewallRuleCreatingAFirewallRule2>,
@@ -11010,10 +11370,10 @@ pub struct CreatingANetworkAclRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub dry_run: ::std::option::Option<bool>,
 }
-/// The docs' `Creating a Network ACL Response`: the same fields as [`AssociatingASubnetWithANetworkAclResponse`].
+/// The docs' `Creating a Network ACL Response Body`: the same fields as [`AssociatingASubnetWithANetworkAclResponseBody`].
 ///
 /// Source: `vpc_apis_v3/network_acl/creating_a_network_acl.rst` (Table 5 Response body parameters).
-pub type CreatingANetworkAclResponse = AssociatingASubnetWithANetworkAclResponse;
+pub type CreatingANetworkAclResponseBody = AssociatingASubnetWithANetworkAclResponseBody;
 /// Source: `native_openstack_neutron_apis_v2.0/network/creating_a_network.rst` (Table 1 Request parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingANetworkRequestBody {
@@ -11022,7 +11382,7 @@ pub struct CreatingANetworkRequestBody {
 }
 /// Source: `native_openstack_neutron_apis_v2.0/network/creating_a_network.rst` (Table 3 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingANetworkResponse {
+pub struct CreatingANetworkResponseBody {
     /// Specifies the network. For details, see Table 4.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub network: ::std::option::Option<NetworkCreatingANetwork2>,
@@ -11035,7 +11395,7 @@ pub struct CreatingAPortRequestBody {
 }
 /// Source: `native_openstack_neutron_apis_v2.0/port/creating_a_port.rst` (Table 6 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAPortResponse {
+pub struct CreatingAPortResponseBody {
     /// Specifies the port information. For details, see Table 7.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub port: ::std::option::Option<PortCreatingAPort2>,
@@ -11046,10 +11406,10 @@ pub struct CreatingARouteTableRequestBody {
     /// Specifies the route table. For details, see Table 3.
     pub routetable: RoutetableCreatingARouteTable,
 }
-/// The docs' `Creating a Route Table Response`: the same fields as [`AssociatingSubnetsWithARouteTableResponse`].
+/// The docs' `Creating a Route Table Response Body`: the same fields as [`AssociatingSubnetsWithARouteTableResponseBody`].
 ///
 /// Source: `vpc_apis_v1_v2/route_table/creating_a_route_table.rst` (Table 5 Response parameter).
-pub type CreatingARouteTableResponse = AssociatingSubnetsWithARouteTableResponse;
+pub type CreatingARouteTableResponseBody = AssociatingSubnetsWithARouteTableResponseBody;
 /// Source: `native_openstack_neutron_apis_v2.0/router/creating_a_router.rst` (Table 1 Request parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingARouterRequestBody {
@@ -11058,7 +11418,7 @@ pub struct CreatingARouterRequestBody {
 }
 /// Source: `native_openstack_neutron_apis_v2.0/router/creating_a_router.rst` (Table 4 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingARouterResponse {
+pub struct CreatingARouterResponseBody {
     /// Specifies the router. For details, see Table 5.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub router: ::std::option::Option<RouterCreatingARouter>,
@@ -11094,21 +11454,21 @@ pub struct CreatingASecurityGroupRequestBodyCreatingASecurityGroup3 {
 }
 /// Source: `native_openstack_neutron_apis_v2.0/security_group/creating_a_security_group.rst` (Table 3 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingASecurityGroupResponseCreatingASecurityGroup {
+pub struct CreatingASecurityGroupResponseBodyCreatingASecurityGroup {
     /// Specifies the security group. For details, see Table 4.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub security_group: ::std::option::Option<SecurityGroupCreatingASecurityGroup2>,
 }
 /// Source: `vpc_apis_v1_v2/security_group/creating_a_security_group.rst` (Table 4 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingASecurityGroupResponseCreatingASecurityGroup2 {
+pub struct CreatingASecurityGroupResponseBodyCreatingASecurityGroup2 {
     /// Specifies the security group objects. For details, see Table 5.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub security_group: ::std::option::Option<SecurityGroupCreatingASecurityGroup22>,
 }
 /// Source: `vpc_apis_v3/security_group/creating_a_security_group.rst` (Table 5 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingASecurityGroupResponseCreatingASecurityGroup3 {
+pub struct CreatingASecurityGroupResponseBodyCreatingASecurityGroup3 {
     /// - Definition: Request ID.
     /// - Range: None
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -11137,7 +11497,7 @@ pub struct CreatingASecurityGroupRuleRequestBody {
 }
 /// Source: `vpc_apis_v3/security_group_rule/creating_a_security_group_rule.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingASecurityGroupRuleResponse {
+pub struct CreatingASecurityGroupRuleResponseBody {
     /// - Definition: Request ID.
     /// - Range: None
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -11155,7 +11515,7 @@ pub struct CreatingASubnetPoolRequestBody {
 }
 /// Source: `native_openstack_neutron_apis_v2.0/subnet_pool/creating_a_subnet_pool.rst` (Table 3 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingASubnetPoolResponse {
+pub struct CreatingASubnetPoolResponseBody {
     /// Specifies the subnet pool list. For details, see Table 4.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub subnetpool: ::std::option::Option<Subnetpool>,
@@ -11174,14 +11534,14 @@ pub struct CreatingASubnetRequestBodyCreatingASubnet2 {
 }
 /// Source: `native_openstack_neutron_apis_v2.0/subnet/creating_a_subnet.rst` (Table 5 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingASubnetResponseCreatingASubnet {
+pub struct CreatingASubnetResponseBodyCreatingASubnet {
     /// Specifies the subnet. For details, see Table 6.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub subnet: ::std::option::Option<SubnetCreatingASubnet2>,
 }
 /// Source: `vpc_apis_v1_v2/subnet/creating_a_subnet.rst` (Table 5 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingASubnetResponseCreatingASubnet2 {
+pub struct CreatingASubnetResponseBodyCreatingASubnet2 {
     /// Specifies the subnet objects.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub subnet: ::std::option::Option<SubnetCreatingASubnet4>,
@@ -11194,7 +11554,7 @@ pub struct CreatingAVpcFlowLogRequestBody {
 }
 /// Source: `vpc_apis_v1_v2/vpc_flow_log/creating_a_vpc_flow_log.rst` (Table 4 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAVpcFlowLogResponse {
+pub struct CreatingAVpcFlowLogResponseBody {
     /// FlowLog objects. For details, see Table 5.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub flow_log: ::std::option::Option<FlowLogCreatingAVpcFlowLog2>,
@@ -11207,10 +11567,10 @@ pub struct CreatingAVpcPeeringConnectionRequestBody {
 }
 /// Source: `vpc_apis_v1_v2/vpc_peering_connection/creating_a_vpc_peering_connection.rst` (Table 4 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAVpcPeeringConnectionResponse {
+pub struct CreatingAVpcPeeringConnectionResponseBody {
     /// Specifies the VPC peering connection. For details, see Table 5.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub peering: ::std::option::Option<AcceptingAVpcPeeringConnectionResponse>,
+    pub peering: ::std::option::Option<AcceptingAVpcPeeringConnectionResponseBody>,
 }
 /// Source: `vpc_apis_v1_v2/virtual_private_cloud/creating_a_vpc.rst` (Table 2 Request parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -11220,7 +11580,7 @@ pub struct CreatingAVpcRequestBody {
 }
 /// Source: `vpc_apis_v1_v2/virtual_private_cloud/creating_a_vpc.rst` (Table 4 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAVpcResponse {
+pub struct CreatingAVpcResponseBody {
     /// Specifies the VPC objects.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub vpc: ::std::option::Option<VpcCreatingAVpc2>,
@@ -11233,7 +11593,7 @@ pub struct CreatingAVpcRouteRequestBody {
 }
 /// Source: `vpc_apis_v1_v2/vpc_route/creating_a_vpc_route.rst` (Table 3 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAVpcRouteResponse {
+pub struct CreatingAVpcRouteResponseBody {
     /// Specifies the route. For details, see Table 4.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub route: ::std::option::Option<::serde_json::Value>,
@@ -11264,7 +11624,7 @@ pub struct CreatingAnIpAddressGroupRequestBody {
 }
 /// Source: `vpc_apis_v3/ip_address_group/creating_an_ip_address_group.rst` (Table 5 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatingAnIpAddressGroupResponse {
+pub struct CreatingAnIpAddressGroupResponseBody {
     /// Definition:
     /// Request ID.
     /// Range:
@@ -11356,10 +11716,10 @@ pub struct DeletingANetworkAclRuleRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub dry_run: ::std::option::Option<bool>,
 }
-/// The docs' `Deleting a Network ACL Rule Response`: the same fields as [`AssociatingASubnetWithANetworkAclResponse`].
+/// The docs' `Deleting a Network ACL Rule Response Body`: the same fields as [`AssociatingASubnetWithANetworkAclResponseBody`].
 ///
 /// Source: `vpc_apis_v3/network_acl/deleting_a_network_acl_rule.rst` (Table 5 Response body parameters).
-pub type DeletingANetworkAclRuleResponse = AssociatingASubnetWithANetworkAclResponse;
+pub type DeletingANetworkAclRuleResponseBody = AssociatingASubnetWithANetworkAclResponseBody;
 /// Source: `vpc_apis_v3/network_acl_tag_management/deleting_tags_from_a_network_acl_in_batches.rst` (Table 2 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DeletingTagsFromANetworkAclInBatchesRequestBody {
@@ -11370,18 +11730,18 @@ pub struct DeletingTagsFromANetworkAclInBatchesRequestBody {
 ///
 /// Source: `vpc_apis_v3/network_acl/disassociating_a_subnet_from_a_network_acl.rst` (Table 2 Request body parameters).
 pub type DisassociatingASubnetFromANetworkAclRequestBody = AssociatingASubnetWithANetworkAclRequestBody;
-/// The docs' `Disassociating a Subnet from a Network ACL Response`: the same fields as [`AssociatingASubnetWithANetworkAclResponse`].
+/// The docs' `Disassociating a Subnet from a Network ACL Response Body`: the same fields as [`AssociatingASubnetWithANetworkAclResponseBody`].
 ///
 /// Source: `vpc_apis_v3/network_acl/disassociating_a_subnet_from_a_network_acl.rst` (Table 4 Response body parameters).
-pub type DisassociatingASubnetFromANetworkAclResponse = AssociatingASubnetWithANetworkAclResponse;
+pub type DisassociatingASubnetFromANetworkAclResponseBody = AssociatingASubnetWithANetworkAclResponseBody;
 /// The docs' `Disassociating Subnets from a Route Table Request Body`: the same fields as [`AssociatingSubnetsWithARouteTableRequestBody`].
 ///
 /// Source: `vpc_apis_v1_v2/route_table/disassociating_subnets_from_a_route_table.rst` (Table 2 Request parameter).
 pub type DisassociatingSubnetsFromARouteTableRequestBody = AssociatingSubnetsWithARouteTableRequestBody;
-/// The docs' `Disassociating Subnets from a Route Table Response`: the same fields as [`AssociatingSubnetsWithARouteTableResponse`].
+/// The docs' `Disassociating Subnets from a Route Table Response Body`: the same fields as [`AssociatingSubnetsWithARouteTableResponseBody`].
 ///
 /// Source: `vpc_apis_v1_v2/route_table/disassociating_subnets_from_a_route_table.rst` (Table 5 Response parameter).
-pub type DisassociatingSubnetsFromARouteTableResponse = AssociatingSubnetsWithARouteTableResponse;
+pub type DisassociatingSubnetsFromARouteTableResponseBody = AssociatingSubnetsWithARouteTableResponseBody;
 /// Source: `native_openstack_neutron_apis_v2.0/port/creating_a_port.rst` (vpc_port02_0003xx__table1960316535179); also 3 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DnsAssignment {
@@ -12781,7 +13141,7 @@ pub struct InsertingAFirewallRuleRequestBody {
 }
 /// Source: `native_openstack_neutron_apis_v2.0/firewall/inserting_a_firewall_rule.rst` (Table 3 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct InsertingAFirewallRuleResponse {
+pub struct InsertingAFirewallRuleResponseBody {
     /// Provides supplementary information about the firewall policy.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
@@ -12831,10 +13191,10 @@ pub struct InsertingANetworkAclRuleRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub dry_run: ::std::option::Option<bool>,
 }
-/// The docs' `Inserting a Network ACL Rule Response`: the same fields as [`AssociatingASubnetWithANetworkAclResponse`].
+/// The docs' `Inserting a Network ACL Rule Response Body`: the same fields as [`AssociatingASubnetWithANetworkAclResponseBody`].
 ///
 /// Source: `vpc_apis_v3/network_acl/inserting_a_network_acl_rule.rst` (Table 5 Response body parameters).
-pub type InsertingANetworkAclRuleResponse = AssociatingASubnetWithANetworkAclResponse;
+pub type InsertingANetworkAclRuleResponseBody = AssociatingASubnetWithANetworkAclResponseBody;
 /// Source: `vpc_apis_v3/ip_address_group/creating_an_ip_address_group.rst` (vpc_apiv3_0022__request_ipextrasetoption); also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct IpExtraSetOption {
@@ -14844,56 +15204,56 @@ pub struct Publicips {
 }
 /// Source: `vpc_apis_v1_v2/bandwidth/querying_a_bandwidth.rst` (Table 2 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingABandwidthResponse {
+pub struct QueryingABandwidthResponseBody {
     /// Specifies the bandwidth object.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub bandwidth: ::std::option::Option<BandwidthQueryingABandwidth>,
 }
-/// The docs' `Querying a Firewall Group Response`: the same fields as [`CreatingAFirewallGroupResponse`].
+/// The docs' `Querying a Firewall Group Response Body`: the same fields as [`CreatingAFirewallGroupResponseBody`].
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/firewall/querying_a_firewall_group.rst` (Table 2 Response parameter).
-pub type QueryingAFirewallGroupResponse = CreatingAFirewallGroupResponse;
-/// The docs' `Querying a Firewall Policy Response`: the same fields as [`CreatingAFirewallPolicyResponse`].
+pub type QueryingAFirewallGroupResponseBody = CreatingAFirewallGroupResponseBody;
+/// The docs' `Querying a Firewall Policy Response Body`: the same fields as [`CreatingAFirewallPolicyResponseBody`].
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/firewall/querying_a_firewall_policy.rst` (Table 2 Response parameter).
-pub type QueryingAFirewallPolicyResponse = CreatingAFirewallPolicyResponse;
-/// The docs' `Querying a Firewall Rule Response`: the same fields as [`CreatingAFirewallRuleResponse`].
+pub type QueryingAFirewallPolicyResponseBody = CreatingAFirewallPolicyResponseBody;
+/// The docs' `Querying a Firewall Rule Response Body`: the same fields as [`CreatingAFirewallRuleResponseBody`].
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/firewall/querying_a_firewall_rule.rst` (Table 2 Response parameter).
-pub type QueryingAFirewallRuleResponse = CreatingAFirewallRuleResponse;
+pub type QueryingAFirewallRuleResponseBody = CreatingAFirewallRuleResponseBody;
 /// Source: `native_openstack_neutron_apis_v2.0/floating_ip_address/querying_a_floating_ip_address.rst` (Table 1 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAFloatingIpAddressResponseQueryingAFloatingIpAddress {
+pub struct QueryingAFloatingIpAddressResponseBodyQueryingAFloatingIpAddress {
     /// Specifies the floating IP address list. For details, see Table 2.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub floatingip: ::std::option::Option<FloatingipQueryingAFloatingIpAddress>,
 }
 /// Source: `vpc_apis_v1_v2/floating_ip_address_ipv6/querying_a_floating_ip_address.rst` (Table 1 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAFloatingIpAddressResponseQueryingAFloatingIpAddress2 {
+pub struct QueryingAFloatingIpAddressResponseBodyQueryingAFloatingIpAddress2 {
     /// Specifies the floating IP address list. For details, see Table 2.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub floatingip: ::std::option::Option<FloatingipQueryingAFloatingIpAddress2>,
 }
-/// The docs' `Querying a Port Response`: the same fields as [`CreatingAPortResponse`].
+/// The docs' `Querying a Port Response Body`: the same fields as [`CreatingAPortResponseBody`].
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/port/querying_a_port.rst` (Table 2 Response parameter).
-pub type QueryingAPortResponse = CreatingAPortResponse;
-/// The docs' `Querying a Route Table Response`: the same fields as [`AssociatingSubnetsWithARouteTableResponse`].
+pub type QueryingAPortResponseBody = CreatingAPortResponseBody;
+/// The docs' `Querying a Route Table Response Body`: the same fields as [`AssociatingSubnetsWithARouteTableResponseBody`].
 ///
 /// Source: `vpc_apis_v1_v2/route_table/querying_a_route_table.rst` (Table 2 Response parameter).
-pub type QueryingARouteTableResponse = AssociatingSubnetsWithARouteTableResponse;
-/// The docs' `Querying a Router Response`: the same fields as [`CreatingARouterResponse`].
+pub type QueryingARouteTableResponseBody = AssociatingSubnetsWithARouteTableResponseBody;
+/// The docs' `Querying a Router Response Body`: the same fields as [`CreatingARouterResponseBody`].
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/router/querying_a_router.rst` (Table 1 Response parameter).
-pub type QueryingARouterResponse = CreatingARouterResponse;
-/// The docs' `Querying a Security Group Response`: the same fields as [`CreatingASecurityGroupResponseCreatingASecurityGroup`].
+pub type QueryingARouterResponseBody = CreatingARouterResponseBody;
+/// The docs' `Querying a Security Group Response Body`: the same fields as [`CreatingASecurityGroupResponseBodyCreatingASecurityGroup`].
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/security_group/querying_a_security_group.rst` (Table 1 Response parameter).
-pub type QueryingASecurityGroupResponse = CreatingASecurityGroupResponseCreatingASecurityGroup;
+pub type QueryingASecurityGroupResponseBody = CreatingASecurityGroupResponseBodyCreatingASecurityGroup;
 /// Source: `native_openstack_neutron_apis_v2.0/security_group/querying_a_security_group_rule.rst` (Table 1 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingASecurityGroupRuleResponse {
+pub struct QueryingASecurityGroupRuleResponseBody {
     /// Specifies the security group rule. For details, see Table 2.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub security_group_rule: ::std::option::Option<
@@ -14902,42 +15262,42 @@ pub struct QueryingASecurityGroupRuleResponse {
 }
 /// Source: `native_openstack_neutron_apis_v2.0/api_version_information/querying_a_specified_api_version.rst` (Table 2 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingASpecifiedApiVersionResponse {
+pub struct QueryingASpecifiedApiVersionResponseBody {
     /// Specifies the resource object list.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub resources: ::std::option::Option<
         ::std::vec::Vec<ResourceQueryingASpecifiedApiVersion>,
     >,
 }
-/// The docs' `Querying a Subnet Pool Response`: the same fields as [`CreatingASubnetPoolResponse`].
+/// The docs' `Querying a Subnet Pool Response Body`: the same fields as [`CreatingASubnetPoolResponseBody`].
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/subnet_pool/querying_a_subnet_pool.rst` (Table 1 Response parameter).
-pub type QueryingASubnetPoolResponse = CreatingASubnetPoolResponse;
-/// The docs' `Querying a Subnet Response`: the same fields as [`CreatingASubnetResponseCreatingASubnet`].
+pub type QueryingASubnetPoolResponseBody = CreatingASubnetPoolResponseBody;
+/// The docs' `Querying a Subnet Response Body`: the same fields as [`CreatingASubnetResponseBodyCreatingASubnet`].
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/subnet/querying_a_subnet.rst` (Table 1 Response parameter).
-pub type QueryingASubnetResponse = CreatingASubnetResponseCreatingASubnet;
+pub type QueryingASubnetResponseBody = CreatingASubnetResponseBodyCreatingASubnet;
 /// Source: `vpc_apis_v1_v2/vpc_flow_log/querying_a_vpc_flow_log.rst` (Table 2 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAVpcFlowLogResponse {
+pub struct QueryingAVpcFlowLogResponseBody {
     /// FlowLog objects. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub flow_log: ::std::option::Option<FlowLogQueryingAVpcFlowLog>,
 }
-/// The docs' `Querying a VPC Peering Connection Response`: the same fields as [`CreatingAVpcPeeringConnectionResponse`].
+/// The docs' `Querying a VPC Peering Connection Response Body`: the same fields as [`CreatingAVpcPeeringConnectionResponseBody`].
 ///
 /// Source: `vpc_apis_v1_v2/vpc_peering_connection/querying_a_vpc_peering_connection.rst` (Table 2 Response parameter).
-pub type QueryingAVpcPeeringConnectionResponse = CreatingAVpcPeeringConnectionResponse;
+pub type QueryingAVpcPeeringConnectionResponseBody = CreatingAVpcPeeringConnectionResponseBody;
 /// Source: `vpc_apis_v1_v2/vpc_route/querying_a_vpc_route.rst` (Table 2 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAVpcRouteResponse {
+pub struct QueryingAVpcRouteResponseBody {
     /// Specifies the route. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub route: ::std::option::Option<RouteQueryingAVpcRoute>,
 }
 /// Source: `vpc_apis_v3/eips/querying_all_eips.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAllEiPsResponse {
+pub struct QueryingAllEiPsResponseBody {
     /// Request ID.
     /// Minimum length: 0
     /// Maximum length: 36
@@ -14959,32 +15319,32 @@ pub struct QueryingAllEiPsResponse {
 }
 /// Source: `vpc_apis_v1_v2/eip/querying_an_eip.rst` (Table 2 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingAnEipResponse {
+pub struct QueryingAnEipResponseBody {
     /// Specifies the EIP object. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub publicip: ::std::option::Option<PublicipQueryingAnEip>,
 }
-/// The docs' `Querying an IP Address Group Response`: the same fields as [`CreatingAnIpAddressGroupResponse`].
+/// The docs' `Querying an IP Address Group Response Body`: the same fields as [`CreatingAnIpAddressGroupResponseBody`].
 ///
 /// Source: `vpc_apis_v3/ip_address_group/querying_an_ip_address_group.rst` (Table 2 Response body parameters).
-pub type QueryingAnIpAddressGroupResponse = CreatingAnIpAddressGroupResponse;
+pub type QueryingAnIpAddressGroupResponseBody = CreatingAnIpAddressGroupResponseBody;
 /// Source: `native_openstack_neutron_apis_v2.0/api_version_information/querying_api_versions.rst` (Table 1 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingApiVersionsResponse {
+pub struct QueryingApiVersionsResponseBody {
     /// Specifies the API version list. For details, see Table 2.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub versions: ::std::option::Option<::std::vec::Vec<Version>>,
 }
 /// Source: `vpc_apis_v1_v2/bandwidth/querying_bandwidths.rst` (Table 2 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingBandwidthsResponse {
+pub struct QueryingBandwidthsResponseBody {
     /// Specifies the bandwidth objects. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub bandwidths: ::std::option::Option<::std::vec::Vec<Bandwidths>>,
 }
 /// Source: `vpc_apis_v3/common_pools/querying_common_pools.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingCommonPoolsResponse {
+pub struct QueryingCommonPoolsResponseBody {
     /// Common pool.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub common_pools: ::std::option::Option<::std::vec::Vec<CommonPoolDict>>,
@@ -15013,7 +15373,7 @@ pub struct QueryingEiPsByTagRequestBody {
 }
 /// Source: `vpc_apis_v1_v2/eip_tag_management/querying_eips_by_tag.rst` (Table 5 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingEiPsByTagResponse {
+pub struct QueryingEiPsByTagResponseBody {
     /// Specifies the resource object list. For details, see Table 6.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub resources: ::std::option::Option<::std::vec::Vec<ResourceQueryingEipsByTag>>,
@@ -15023,14 +15383,14 @@ pub struct QueryingEiPsByTagResponse {
 }
 /// Source: `vpc_apis_v1_v2/eip/querying_eips.rst` (Table 2 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingEiPsResponse {
+pub struct QueryingEiPsResponseBody {
     /// Specifies the EIP object. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub publicips: ::std::option::Option<::std::vec::Vec<PublicipQueryingAnEip>>,
 }
 /// Source: `vpc_apis_v3/eips/querying_eip_details.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingEipDetailsResponse {
+pub struct QueryingEipDetailsResponseBody {
     /// Request ID.
     /// Minimum length: 0
     /// Maximum length: 36
@@ -15042,7 +15402,7 @@ pub struct QueryingEipDetailsResponse {
 }
 /// Source: `vpc_apis_v1_v2/eip_tag_management/querying_eip_tags_in_a_specified_project.rst` (Table 2 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingEipTagsInASpecifiedProjectResponse {
+pub struct QueryingEipTagsInASpecifiedProjectResponseBody {
     /// Specifies the tag object list. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<
@@ -15051,14 +15411,14 @@ pub struct QueryingEipTagsInASpecifiedProjectResponse {
 }
 /// Source: `vpc_apis_v1_v2/eip_tag_management/querying_eip_tags.rst` (Table 2 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingEipTagsResponse {
+pub struct QueryingEipTagsResponseBody {
     /// Specifies the tag object list. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<ResourceTag>>,
 }
 /// Source: `native_openstack_neutron_apis_v2.0/firewall/querying_firewall_groups.rst` (Table 2 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingFirewallGroupsResponse {
+pub struct QueryingFirewallGroupsResponseBody {
     /// Specifies the firewall group list. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub firewall_groups: ::std::option::Option<
@@ -15073,7 +15433,7 @@ pub struct QueryingFirewallGroupsResponse {
 }
 /// Source: `native_openstack_neutron_apis_v2.0/firewall/querying_firewall_policies.rst` (Table 2 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingFirewallPoliciesResponse {
+pub struct QueryingFirewallPoliciesResponseBody {
     /// Specifies the firewall policies. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub firewall_policies: ::std::option::Option<
@@ -15088,7 +15448,7 @@ pub struct QueryingFirewallPoliciesResponse {
 }
 /// Source: `native_openstack_neutron_apis_v2.0/firewall/querying_firewall_rules.rst` (Table 2 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingFirewallRulesResponse {
+pub struct QueryingFirewallRulesResponseBody {
     /// Specifies the firewall rule list. For details, see Table 4.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub firewall_rules: ::std::option::Option<
@@ -15101,7 +15461,7 @@ pub struct QueryingFirewallRulesResponse {
 }
 /// Source: `native_openstack_neutron_apis_v2.0/floating_ip_address/querying_floating_ip_addresses.rst` (Table 2 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingFloatingIpAddressesResponseQueryingFloatingIpAddresses {
+pub struct QueryingFloatingIpAddressesResponseBodyQueryingFloatingIpAddresses {
     /// Specifies the floating IP address list. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub floatingips: ::std::option::Option<
@@ -15110,7 +15470,7 @@ pub struct QueryingFloatingIpAddressesResponseQueryingFloatingIpAddresses {
 }
 /// Source: `vpc_apis_v1_v2/floating_ip_address_ipv6/querying_floating_ip_addresses.rst` (Table 2 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingFloatingIpAddressesResponseQueryingFloatingIpAddresses2 {
+pub struct QueryingFloatingIpAddressesResponseBodyQueryingFloatingIpAddresses2 {
     /// Specifies the floating IP address list. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub floatingips: ::std::option::Option<
@@ -15119,7 +15479,7 @@ pub struct QueryingFloatingIpAddressesResponseQueryingFloatingIpAddresses2 {
 }
 /// Source: `vpc_apis_v3/ip_address_group/querying_ip_address_groups.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingIpAddressGroupsResponse {
+pub struct QueryingIpAddressGroupsResponseBody {
     /// Definition:
     /// Request ID.
     /// Range:
@@ -15141,14 +15501,14 @@ pub struct QueryingIpAddressGroupsResponse {
 }
 /// Source: `vpc_apis_v1_v2/querying_ip_address_usage/querying_ip_address_usage_on_a_specified_network.rst` (Table 2 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingIpAddressUsageOnASpecifiedNetworkResponse {
+pub struct QueryingIpAddressUsageOnASpecifiedNetworkResponseBody {
     /// Specifies the network_ip_availability objects. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub network_ip_availability: ::std::option::Option<NetworkIpAvailability>,
 }
 /// Source: `vpc_apis_v3/network_acl/querying_network_acls.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingNetworkAcLsResponse {
+pub struct QueryingNetworkAcLsResponseBody {
     /// Definition:
     /// Response body for querying network ACLs.
     /// Range:
@@ -15182,7 +15542,7 @@ pub struct QueryingNetworkAcLsUsingTagsRequestBody {
 }
 /// Source: `vpc_apis_v3/network_acl_tag_management/querying_network_acls_using_tags.rst` (Table 6 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingNetworkAcLsUsingTagsResponse {
+pub struct QueryingNetworkAcLsUsingTagsResponseBody {
     /// Resources
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub resources: ::std::option::Option<::std::vec::Vec<ListResourceResp>>,
@@ -15193,13 +15553,13 @@ pub struct QueryingNetworkAcLsUsingTagsResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub request_id: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Querying Network Details Response`: the same fields as [`CreatingANetworkResponse`].
+/// The docs' `Querying Network Details Response Body`: the same fields as [`CreatingANetworkResponseBody`].
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/network/querying_network_details.rst` (Table 2 Response parameter).
-pub type QueryingNetworkDetailsResponse = CreatingANetworkResponse;
+pub type QueryingNetworkDetailsResponseBody = CreatingANetworkResponseBody;
 /// Source: `native_openstack_neutron_apis_v2.0/network/querying_networks.rst` (Table 2 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingNetworksResponse {
+pub struct QueryingNetworksResponseBody {
     /// Specifies the network list. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub networks: ::std::option::Option<::std::vec::Vec<NetworkCreatingANetwork2>>,
@@ -15210,7 +15570,7 @@ pub struct QueryingNetworksResponse {
 }
 /// Source: `native_openstack_neutron_apis_v2.0/port/querying_ports.rst` (Table 2 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingPortsResponse {
+pub struct QueryingPortsResponseBody {
     /// Specifies the port object list. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ports: ::std::option::Option<::std::vec::Vec<PortCreatingAPort2>>,
@@ -15221,25 +15581,25 @@ pub struct QueryingPortsResponse {
 }
 /// Source: `vpc_apis_v1_v2/private_ip_address/querying_private_ip_address_details.rst` (Table 2 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingPrivateIpAddressDetailsResponse {
+pub struct QueryingPrivateIpAddressDetailsResponseBody {
     /// Specifies the private IP address objects. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub privateip: ::std::option::Option<PrivateipAssigningAPrivateIpAddress2>,
 }
-/// The docs' `Querying Private IP Addresses Response`: the same fields as [`AssigningAPrivateIpAddressResponse`].
+/// The docs' `Querying Private IP Addresses Response Body`: the same fields as [`AssigningAPrivateIpAddressResponseBody`].
 ///
 /// Source: `vpc_apis_v1_v2/private_ip_address/querying_private_ip_addresses.rst` (Table 2 Request parameter).
-pub type QueryingPrivateIpAddressesResponse = AssigningAPrivateIpAddressResponse;
+pub type QueryingPrivateIpAddressesResponseBody = AssigningAPrivateIpAddressResponseBody;
 /// Source: `vpc_apis_v1_v2/quota/querying_quotas.rst` (Table 2 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingQuotasResponse {
+pub struct QueryingQuotasResponseBody {
     /// Specifies the quota object. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub quotas: ::std::option::Option<Quotas>,
 }
 /// Source: `vpc_apis_v1_v2/route_table/querying_route_tables.rst` (Table 2 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingRouteTablesResponse {
+pub struct QueryingRouteTablesResponseBody {
     /// Specifies the route table list. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub routetables: ::std::option::Option<
@@ -15248,7 +15608,7 @@ pub struct QueryingRouteTablesResponse {
 }
 /// Source: `native_openstack_neutron_apis_v2.0/router/querying_routers.rst` (Table 2 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingRoutersResponse {
+pub struct QueryingRoutersResponseBody {
     /// Specifies the router list. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub routers: ::std::option::Option<::std::vec::Vec<RouterCreatingARouter>>,
@@ -15257,17 +15617,17 @@ pub struct QueryingRoutersResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub routers_links: ::std::option::Option<::std::vec::Vec<RoutersLink>>,
 }
-/// The docs' `Querying Security Group Details Response`: the same fields as [`CreatingASecurityGroupResponseCreatingASecurityGroup2`].
+/// The docs' `Querying Security Group Details Response Body`: the same fields as [`CreatingASecurityGroupResponseBodyCreatingASecurityGroup2`].
 ///
 /// Source: `vpc_apis_v1_v2/security_group/querying_security_group_details.rst` (Table 2 Response parameter).
-pub type QueryingSecurityGroupDetailsResponse = CreatingASecurityGroupResponseCreatingASecurityGroup2;
-/// The docs' `Querying Security Group Rule Details Response`: the same fields as [`AddingASecurityGroupRuleResponseAddingASecurityGroupRule2`].
+pub type QueryingSecurityGroupDetailsResponseBody = CreatingASecurityGroupResponseBodyCreatingASecurityGroup2;
+/// The docs' `Querying Security Group Rule Details Response Body`: the same fields as [`AddingASecurityGroupRuleResponseBodyAddingASecurityGroupRule2`].
 ///
 /// Source: `vpc_apis_v1_v2/security_group/querying_security_group_rule_details.rst` (Table 2 Response parameter).
-pub type QueryingSecurityGroupRuleDetailsResponse = AddingASecurityGroupRuleResponseAddingASecurityGroupRule2;
+pub type QueryingSecurityGroupRuleDetailsResponseBody = AddingASecurityGroupRuleResponseBodyAddingASecurityGroupRule2;
 /// Source: `native_openstack_neutron_apis_v2.0/security_group/querying_security_group_rules.rst` (Table 2 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingSecurityGroupRulesResponseQueryingSecurityGroupRules {
+pub struct QueryingSecurityGroupRulesResponseBodyQueryingSecurityGroupRules {
     /// Specifies the security group rule list. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub security_group_rules: ::std::option::Option<
@@ -15282,7 +15642,7 @@ pub struct QueryingSecurityGroupRulesResponseQueryingSecurityGroupRules {
 }
 /// Source: `vpc_apis_v1_v2/security_group/querying_security_group_rules.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingSecurityGroupRulesResponseQueryingSecurityGroupRules2 {
+pub struct QueryingSecurityGroupRulesResponseBodyQueryingSecurityGroupRules2 {
     /// Specifies the security group rule objects. For details, see Table 2.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub security_group_rules: ::std::option::Option<
@@ -15291,7 +15651,7 @@ pub struct QueryingSecurityGroupRulesResponseQueryingSecurityGroupRules2 {
 }
 /// Source: `vpc_apis_v3/security_group_rule/querying_security_group_rules.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingSecurityGroupRulesResponseQueryingSecurityGroupRules3 {
+pub struct QueryingSecurityGroupRulesResponseBodyQueryingSecurityGroupRules3 {
     /// - Definition: Request ID.
     /// - Range: None
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -15307,7 +15667,7 @@ pub struct QueryingSecurityGroupRulesResponseQueryingSecurityGroupRules3 {
 }
 /// Source: `native_openstack_neutron_apis_v2.0/security_group/querying_security_groups.rst` (Table 2 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingSecurityGroupsResponseQueryingSecurityGroups {
+pub struct QueryingSecurityGroupsResponseBodyQueryingSecurityGroups {
     /// Specifies the security group list. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub security_groups: ::std::option::Option<
@@ -15322,7 +15682,7 @@ pub struct QueryingSecurityGroupsResponseQueryingSecurityGroups {
 }
 /// Source: `vpc_apis_v1_v2/security_group/querying_security_groups.rst` (Table 2 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingSecurityGroupsResponseQueryingSecurityGroups2 {
+pub struct QueryingSecurityGroupsResponseBodyQueryingSecurityGroups2 {
     /// Specifies the security group objects. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub security_groups: ::std::option::Option<
@@ -15331,7 +15691,7 @@ pub struct QueryingSecurityGroupsResponseQueryingSecurityGroups2 {
 }
 /// Source: `vpc_apis_v3/security_group/querying_security_groups.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingSecurityGroupsResponseQueryingSecurityGroups3 {
+pub struct QueryingSecurityGroupsResponseBodyQueryingSecurityGroups3 {
     /// - Definition: Response body for querying security groups.
     /// - Range: None
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -15345,13 +15705,13 @@ pub struct QueryingSecurityGroupsResponseQueryingSecurityGroups3 {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub page_info: ::std::option::Option<PageInfo>,
 }
-/// The docs' `Querying Subnet Details Response`: the same fields as [`CreatingASubnetResponseCreatingASubnet2`].
+/// The docs' `Querying Subnet Details Response Body`: the same fields as [`CreatingASubnetResponseBodyCreatingASubnet2`].
 ///
 /// Source: `vpc_apis_v1_v2/subnet/querying_subnet_details.rst` (Table 2 Response parameter).
-pub type QueryingSubnetDetailsResponse = CreatingASubnetResponseCreatingASubnet2;
+pub type QueryingSubnetDetailsResponseBody = CreatingASubnetResponseBodyCreatingASubnet2;
 /// Source: `native_openstack_neutron_apis_v2.0/subnet_pool/querying_subnet_pools.rst` (Table 1 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingSubnetPoolsResponse {
+pub struct QueryingSubnetPoolsResponseBody {
     /// Specifies the subnet pool list. For details, see Table 2.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub subnetpools: ::std::option::Option<::std::vec::Vec<Subnetpool>>,
@@ -15360,25 +15720,25 @@ pub struct QueryingSubnetPoolsResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub subnetpools_links: ::std::option::Option<::std::vec::Vec<SubnetpoolsLink>>,
 }
-/// The docs' `Querying Subnet Tags in a Specified Project Response`: the same fields as [`QueryingEipTagsInASpecifiedProjectResponse`].
+/// The docs' `Querying Subnet Tags in a Specified Project Response Body`: the same fields as [`QueryingEipTagsInASpecifiedProjectResponseBody`].
 ///
 /// Source: `vpc_apis_v1_v2/subnet_tag_management/querying_subnet_tags_in_a_specified_project.rst` (Table 2 Response parameter).
-pub type QueryingSubnetTagsInASpecifiedProjectResponse = QueryingEipTagsInASpecifiedProjectResponse;
-/// The docs' `Querying Subnet Tags Response`: the same fields as [`QueryingEipTagsResponse`].
+pub type QueryingSubnetTagsInASpecifiedProjectResponseBody = QueryingEipTagsInASpecifiedProjectResponseBody;
+/// The docs' `Querying Subnet Tags Response Body`: the same fields as [`QueryingEipTagsResponseBody`].
 ///
 /// Source: `vpc_apis_v1_v2/subnet_tag_management/querying_subnet_tags.rst` (Table 2 Response parameter).
-pub type QueryingSubnetTagsResponse = QueryingEipTagsResponse;
+pub type QueryingSubnetTagsResponseBody = QueryingEipTagsResponseBody;
 /// The docs' `Querying Subnets by Tag Request Body`: the same fields as [`QueryingEiPsByTagRequestBody`].
 ///
 /// Source: `vpc_apis_v1_v2/subnet_tag_management/querying_subnets_by_tag.rst` (Table 2 Request parameter).
 pub type QueryingSubnetsByTagRequestBody = QueryingEiPsByTagRequestBody;
-/// The docs' `Querying Subnets by Tag Response`: the same fields as [`QueryingEiPsByTagResponse`].
+/// The docs' `Querying Subnets by Tag Response Body`: the same fields as [`QueryingEiPsByTagResponseBody`].
 ///
 /// Source: `vpc_apis_v1_v2/subnet_tag_management/querying_subnets_by_tag.rst` (Table 5 Response parameter).
-pub type QueryingSubnetsByTagResponse = QueryingEiPsByTagResponse;
+pub type QueryingSubnetsByTagResponseBody = QueryingEiPsByTagResponseBody;
 /// Source: `native_openstack_neutron_apis_v2.0/subnet/querying_subnets.rst` (Table 2 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingSubnetsResponseQueryingSubnets {
+pub struct QueryingSubnetsResponseBodyQueryingSubnets {
     /// Specifies the subnet list. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub subnets: ::std::option::Option<::std::vec::Vec<SubnetCreatingASubnet2>>,
@@ -15389,14 +15749,14 @@ pub struct QueryingSubnetsResponseQueryingSubnets {
 }
 /// Source: `vpc_apis_v1_v2/subnet/querying_subnets.rst` (Table 2 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingSubnetsResponseQueryingSubnets2 {
+pub struct QueryingSubnetsResponseBodyQueryingSubnets2 {
     /// Specifies the subnet objects.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub subnets: ::std::option::Option<::std::vec::Vec<SubnetCreatingASubnet4>>,
 }
 /// Source: `vpc_apis_v3/network_acl_tag_management/querying_tags_of_a_network_acl.rst` (Table 2 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTagsOfANetworkAclResponse {
+pub struct QueryingTagsOfANetworkAclResponseBody {
     /// Tags
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<ResourceTag>>,
@@ -15406,7 +15766,7 @@ pub struct QueryingTagsOfANetworkAclResponse {
 }
 /// Source: `vpc_apis_v3/network_acl_tag_management/querying_tags_of_network_acls_in_a_project.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTagsOfNetworkAcLsInAProjectResponse {
+pub struct QueryingTagsOfNetworkAcLsInAProjectResponseBody {
     /// Tags
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<
@@ -15419,25 +15779,25 @@ pub struct QueryingTagsOfNetworkAcLsInAProjectResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_count: ::std::option::Option<i64>,
 }
-/// The docs' `Querying the Details of a Network ACL Response`: the same fields as [`AssociatingASubnetWithANetworkAclResponse`].
+/// The docs' `Querying the Details of a Network ACL Response Body`: the same fields as [`AssociatingASubnetWithANetworkAclResponseBody`].
 ///
 /// Source: `vpc_apis_v3/network_acl/querying_the_details_of_a_network_acl.rst` (Table 2 Response body parameters).
-pub type QueryingTheDetailsOfANetworkAclResponse = AssociatingASubnetWithANetworkAclResponse;
-/// The docs' `Querying the Details of a Security Group Response`: the same fields as [`CreatingASecurityGroupResponseCreatingASecurityGroup3`].
+pub type QueryingTheDetailsOfANetworkAclResponseBody = AssociatingASubnetWithANetworkAclResponseBody;
+/// The docs' `Querying the Details of a Security Group Response Body`: the same fields as [`CreatingASecurityGroupResponseBodyCreatingASecurityGroup3`].
 ///
 /// Source: `vpc_apis_v3/security_group/querying_the_details_of_a_security_group.rst` (Table 2 Response body parameters).
-pub type QueryingTheDetailsOfASecurityGroupResponse = CreatingASecurityGroupResponseCreatingASecurityGroup3;
-/// The docs' `Querying the Details of a VPC Response`: the same fields as [`AddingASecondaryCidrBlockToAVpcResponseAddingASecondaryCidrBlockToAVpc`].
+pub type QueryingTheDetailsOfASecurityGroupResponseBody = CreatingASecurityGroupResponseBodyCreatingASecurityGroup3;
+/// The docs' `Querying the Details of a VPC Response Body`: the same fields as [`AddingASecondaryCidrBlockToAVpcResponseBodyAddingASecondaryCidrBlockToAVpc`].
 ///
 /// Source: `vpc_apis_v3/vpc/querying_the_details_of_a_vpc.rst` (Table 2 Response body parameters).
-pub type QueryingTheDetailsOfAVpcResponse = AddingASecondaryCidrBlockToAVpcResponseAddingASecondaryCidrBlockToAVpc;
+pub type QueryingTheDetailsOfAVpcResponseBody = AddingASecondaryCidrBlockToAVpcResponseBodyAddingASecondaryCidrBlockToAVpc;
 /// The docs' `Querying the Number of Network ACLs Using Tags Request Body`: the same fields as [`QueryingNetworkAcLsUsingTagsRequestBody`].
 ///
 /// Source: `vpc_apis_v3/network_acl_tag_management/querying_the_number_of_network_acls_using_tags.rst` (Table 2 Request body parameters).
 pub type QueryingTheNumberOfNetworkAcLsUsingTagsRequestBody = QueryingNetworkAcLsUsingTagsRequestBody;
 /// Source: `vpc_apis_v3/network_acl_tag_management/querying_the_number_of_network_acls_using_tags.rst` (Table 5 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingTheNumberOfNetworkAcLsUsingTagsResponse {
+pub struct QueryingTheNumberOfNetworkAcLsUsingTagsResponseBody {
     /// Request ID
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub request_id: ::std::option::Option<::std::string::String>,
@@ -15449,20 +15809,20 @@ pub struct QueryingTheNumberOfNetworkAcLsUsingTagsResponse {
 ///
 /// Source: `vpc_apis_v1_v2/vpc_tag_management/querying_vpcs_by_tag.rst` (Table 2 Request parameter).
 pub type QueryingVpCsByTagRequestBody = QueryingEiPsByTagRequestBody;
-/// The docs' `Querying VPCs by Tag Response`: the same fields as [`QueryingEiPsByTagResponse`].
+/// The docs' `Querying VPCs by Tag Response Body`: the same fields as [`QueryingEiPsByTagResponseBody`].
 ///
 /// Source: `vpc_apis_v1_v2/vpc_tag_management/querying_vpcs_by_tag.rst` (Table 5 Response parameter).
-pub type QueryingVpCsByTagResponse = QueryingEiPsByTagResponse;
+pub type QueryingVpCsByTagResponseBody = QueryingEiPsByTagResponseBody;
 /// Source: `vpc_apis_v1_v2/virtual_private_cloud/querying_vpcs.rst` (Table 2 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingVpCsResponseQueryingVpcs {
+pub struct QueryingVpCsResponseBodyQueryingVpcs {
     /// Specifies the VPC objects.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub vpcs: ::std::option::Option<::std::vec::Vec<VpcQueryingVpcs>>,
 }
 /// Source: `vpc_apis_v3/vpc/querying_vpcs.rst` (Table 3 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingVpCsResponseQueryingVpcs2 {
+pub struct QueryingVpCsResponseBodyQueryingVpcs2 {
     /// - Definition: Request ID.
     /// - Range: None
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -15478,25 +15838,25 @@ pub struct QueryingVpCsResponseQueryingVpcs2 {
 }
 /// Source: `vpc_apis_v1_v2/virtual_private_cloud/querying_vpc_details.rst` (Table 2 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingVpcDetailsResponse {
+pub struct QueryingVpcDetailsResponseBody {
     /// Specifies the VPC objects.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub vpc: ::std::option::Option<VpcQueryingVpcDetails>,
 }
 /// Source: `vpc_apis_v1_v2/vpc_flow_log/querying_vpc_flow_logs.rst` (Table 2 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingVpcFlowLogsResponse {
+pub struct QueryingVpcFlowLogsResponseBody {
     /// FlowLog object list. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub flow_logs: ::std::option::Option<::std::vec::Vec<FlowLogQueryingAVpcFlowLog>>,
 }
 /// Source: `vpc_apis_v1_v2/vpc_peering_connection/querying_vpc_peering_connections.rst` (Table 2 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingVpcPeeringConnectionsResponse {
+pub struct QueryingVpcPeeringConnectionsResponseBody {
     /// Specifies the VPC peering connection object list. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub peerings: ::std::option::Option<
-        ::std::vec::Vec<AcceptingAVpcPeeringConnectionResponse>,
+        ::std::vec::Vec<AcceptingAVpcPeeringConnectionResponseBody>,
     >,
     /// Specifies the VPC peering connection object list. For details, see Table 5.
     /// Only when limit is used for filtering and the number of resources exceeds the value of limit or 2000 (default value of limit), value next will be returned for rel and a link for href.
@@ -15505,7 +15865,7 @@ pub struct QueryingVpcPeeringConnectionsResponse {
 }
 /// Source: `vpc_apis_v1_v2/vpc_route/querying_vpc_routes.rst` (Table 2 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct QueryingVpcRoutesResponse {
+pub struct QueryingVpcRoutesResponseBody {
     /// Specifies the route object list. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub routes: ::std::option::Option<::std::vec::Vec<RouteQueryingAVpcRoute>>,
@@ -15514,14 +15874,14 @@ pub struct QueryingVpcRoutesResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub routes_links: ::std::option::Option<::std::vec::Vec<RoutesLink>>,
 }
-/// The docs' `Querying VPC Tags in a Specified Project Response`: the same fields as [`QueryingEipTagsInASpecifiedProjectResponse`].
+/// The docs' `Querying VPC Tags in a Specified Project Response Body`: the same fields as [`QueryingEipTagsInASpecifiedProjectResponseBody`].
 ///
 /// Source: `vpc_apis_v1_v2/vpc_tag_management/querying_vpc_tags_in_a_specified_project.rst` (Table 2 Response parameter).
-pub type QueryingVpcTagsInASpecifiedProjectResponse = QueryingEipTagsInASpecifiedProjectResponse;
-/// The docs' `Querying VPC Tags Response`: the same fields as [`QueryingEipTagsResponse`].
+pub type QueryingVpcTagsInASpecifiedProjectResponseBody = QueryingEipTagsInASpecifiedProjectResponseBody;
+/// The docs' `Querying VPC Tags Response Body`: the same fields as [`QueryingEipTagsResponseBody`].
 ///
 /// Source: `vpc_apis_v1_v2/vpc_tag_management/querying_vpc_tags.rst` (Table 2 Response parameter).
-pub type QueryingVpcTagsResponse = QueryingEipTagsResponse;
+pub type QueryingVpcTagsResponseBody = QueryingEipTagsResponseBody;
 /// Source: `vpc_apis_v1_v2/quota/querying_quotas.rst` (vpc_quota_0001__table11308015155544).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Quotas {
@@ -15529,10 +15889,10 @@ pub struct Quotas {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub resources: ::std::option::Option<::std::vec::Vec<ResourceQueryingQuotas>>,
 }
-/// The docs' `Refusing a VPC Peering Connection Response`: the same fields as [`AcceptingAVpcPeeringConnectionResponse`].
+/// The docs' `Refusing a VPC Peering Connection Response Body`: the same fields as [`AcceptingAVpcPeeringConnectionResponseBody`].
 ///
 /// Source: `vpc_apis_v1_v2/vpc_peering_connection/refusing_a_vpc_peering_connection.rst` (Table 2 Response parameter).
-pub type RefusingAVpcPeeringConnectionResponse = AcceptingAVpcPeeringConnectionResponse;
+pub type RefusingAVpcPeeringConnectionResponseBody = AcceptingAVpcPeeringConnectionResponseBody;
 /// The docs' `RemoveExtendCidrOption`: the same fields as [`AddExtendCidrOption`].
 ///
 /// Source: `vpc_apis_v3/vpc/removing_a_secondary_cidr_block_from_a_vpc.rst` (vpc_apiv3_0008__request_removeextendcidroption).
@@ -15543,18 +15903,18 @@ pub struct RemovingAFirewallRuleRequestBody {
     /// Specifies the firewall rule ID, which uniquely identifies the firewall rule.
     pub firewall_rule_id: ::std::string::String,
 }
-/// The docs' `Removing a Firewall Rule Response`: the same fields as [`InsertingAFirewallRuleResponse`].
+/// The docs' `Removing a Firewall Rule Response Body`: the same fields as [`InsertingAFirewallRuleResponseBody`].
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/firewall/removing_a_firewall_rule.rst` (Table 2 Response parameter).
-pub type RemovingAFirewallRuleResponse = InsertingAFirewallRuleResponse;
+pub type RemovingAFirewallRuleResponseBody = InsertingAFirewallRuleResponseBody;
 /// The docs' `Removing a Secondary CIDR Block from a VPC Request Body`: the same fields as [`AddingASecondaryCidrBlockToAVpcRequestBody`].
 ///
 /// Source: `vpc_apis_v3/vpc/removing_a_secondary_cidr_block_from_a_vpc.rst` (Table 2 Request body parameters).
 pub type RemovingASecondaryCidrBlockFromAVpcRequestBody = AddingASecondaryCidrBlockToAVpcRequestBody;
-/// The docs' `Removing a Secondary CIDR Block from a VPC Response`: the same fields as [`AddingASecondaryCidrBlockToAVpcResponseAddingASecondaryCidrBlockToAVpc`].
+/// The docs' `Removing a Secondary CIDR Block from a VPC Response Body`: the same fields as [`AddingASecondaryCidrBlockToAVpcResponseBodyAddingASecondaryCidrBlockToAVpc`].
 ///
 /// Source: `vpc_apis_v3/vpc/removing_a_secondary_cidr_block_from_a_vpc.rst` (Table 4 Response body parameters).
-pub type RemovingASecondaryCidrBlockFromAVpcResponse = AddingASecondaryCidrBlockToAVpcResponseAddingASecondaryCidrBlockToAVpc;
+pub type RemovingASecondaryCidrBlockFromAVpcResponseBody = AddingASecondaryCidrBlockToAVpcResponseBodyAddingASecondaryCidrBlockToAVpc;
 /// Source: `vpc_apis_v1_v2/bandwidth_v2.0/removing_an_eip_from_a_shared_bandwidth.rst` (Table 2 Request parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RemovingAnEipFromASharedBandwidthRequestBody {
@@ -15565,10 +15925,10 @@ pub struct RemovingAnEipFromASharedBandwidthRequestBody {
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/router/removing_an_interface_from_a_router.rst` (Table 1 Request parameter).
 pub type RemovingAnInterfaceFromARouterRequestBody = AddingAnInterfaceToARouterRequestBody;
-/// The docs' `Removing an Interface from a Router Response`: the same fields as [`AddingAnInterfaceToARouterResponse`].
+/// The docs' `Removing an Interface from a Router Response Body`: the same fields as [`AddingAnInterfaceToARouterResponseBody`].
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/router/removing_an_interface_from_a_router.rst` (Table 2 Response parameter).
-pub type RemovingAnInterfaceFromARouterResponse = AddingAnInterfaceToARouterResponse;
+pub type RemovingAnInterfaceFromARouterResponseBody = AddingAnInterfaceToARouterResponseBody;
 /// The docs' `RequestFirewallAssociation`: the same fields as [`FirewallAssociationDisassociatingASubnetFromANetworkAcl`].
 ///
 /// Source: `vpc_apis_v3/network_acl/associating_a_subnet_with_a_network_acl.rst` (associatesubnetfirewall__request_requestfirewallassociation).
@@ -16923,10 +17283,10 @@ pub type Tag = Match;
 ///
 /// Source: `vpc_apis_v1_v2/eip_tag_management/querying_eips_by_tag.rst` (eip_tag_0005__table16632111318253).
 pub type Tags = ListTagQueryingNetworkAclsUsingTags;
-/// The docs' `Unbinding an EIP Response`: the same fields as [`BindingAnEipResponse`].
+/// The docs' `Unbinding an EIP Response Body`: the same fields as [`BindingAnEipResponseBody`].
 ///
 /// Source: `vpc_apis_v3/eips/unbinding_an_eip.rst` (Table 2 Response body parameters).
-pub type UnbindingAnEipResponse = BindingAnEipResponse;
+pub type UnbindingAnEipResponseBody = BindingAnEipResponseBody;
 /// Source: `vpc_apis_v3/ip_address_group/updating_an_ip_address_group.rst` (vpc_apiv3_0025__request_updateaddressgroupoption).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateAddressGroupOption {
@@ -17060,44 +17420,44 @@ pub struct UpdatingABandwidthRequestBody {
     /// Specifies the bandwidth objects. For details, see Table 3.
     pub bandwidth: BandwidthUpdatingABandwidth,
 }
-/// The docs' `Updating a Bandwidth Response`: the same fields as [`QueryingABandwidthResponse`].
+/// The docs' `Updating a Bandwidth Response Body`: the same fields as [`QueryingABandwidthResponseBody`].
 ///
 /// Source: `vpc_apis_v1_v2/bandwidth/updating_a_bandwidth.rst` (Table 4 Response parameter).
-pub type UpdatingABandwidthResponse = QueryingABandwidthResponse;
+pub type UpdatingABandwidthResponseBody = QueryingABandwidthResponseBody;
 /// The docs' `Updating a Firewall Group Request Body`: the same fields as [`CreatingAFirewallGroupRequestBody`].
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/firewall/updating_a_firewall_group.rst` (Table 1 Request parameter).
 pub type UpdatingAFirewallGroupRequestBody = CreatingAFirewallGroupRequestBody;
-/// The docs' `Updating a Firewall Group Response`: the same fields as [`CreatingAFirewallGroupResponse`].
+/// The docs' `Updating a Firewall Group Response Body`: the same fields as [`CreatingAFirewallGroupResponseBody`].
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/firewall/updating_a_firewall_group.rst` (Table 3 Response parameter).
-pub type UpdatingAFirewallGroupResponse = CreatingAFirewallGroupResponse;
+pub type UpdatingAFirewallGroupResponseBody = CreatingAFirewallGroupResponseBody;
 /// The docs' `Updating a Firewall Policy Request Body`: the same fields as [`CreatingAFirewallPolicyRequestBody`].
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/firewall/updating_a_firewall_policy.rst` (Table 1 Request parameter).
 pub type UpdatingAFirewallPolicyRequestBody = CreatingAFirewallPolicyRequestBody;
-/// The docs' `Updating a Firewall Policy Response`: the same fields as [`CreatingAFirewallPolicyResponse`].
+/// The docs' `Updating a Firewall Policy Response Body`: the same fields as [`CreatingAFirewallPolicyResponseBody`].
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/firewall/updating_a_firewall_policy.rst` (Table 3 Response parameter).
-pub type UpdatingAFirewallPolicyResponse = CreatingAFirewallPolicyResponse;
+pub type UpdatingAFirewallPolicyResponseBody = CreatingAFirewallPolicyResponseBody;
 /// The docs' `Updating a Firewall Rule Request Body`: the same fields as [`CreatingAFirewallRuleRequestBody`].
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/firewall/updating_a_firewall_rule.rst` (Table 1 Request parameter).
 pub type UpdatingAFirewallRuleRequestBody = CreatingAFirewallRuleRequestBody;
-/// The docs' `Updating a Firewall Rule Response`: the same fields as [`CreatingAFirewallRuleResponse`].
+/// The docs' `Updating a Firewall Rule Response Body`: the same fields as [`CreatingAFirewallRuleResponseBody`].
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/firewall/updating_a_firewall_rule.rst` (Table 3 Response parameter).
-pub type UpdatingAFirewallRuleResponse = CreatingAFirewallRuleResponse;
+pub type UpdatingAFirewallRuleResponseBody = CreatingAFirewallRuleResponseBody;
 /// Source: `native_openstack_neutron_apis_v2.0/floating_ip_address/updating_a_floating_ip_address.rst` (Table 2 Request parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdatingAFloatingIpAddressRequestBody {
     /// Specifies the floating IP address list. For details, see Table 3.
     pub floatingip: FloatingipUpdatingAFloatingIpAddress,
 }
-/// The docs' `Updating a Floating IP Address Response`: the same fields as [`AssigningAFloatingIpAddressResponseAssigningAFloatingIpAddress`].
+/// The docs' `Updating a Floating IP Address Response Body`: the same fields as [`AssigningAFloatingIpAddressResponseBodyAssigningAFloatingIpAddress`].
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/floating_ip_address/updating_a_floating_ip_address.rst` (Table 4 Response parameter).
-pub type UpdatingAFloatingIpAddressResponse = AssigningAFloatingIpAddressResponseAssigningAFloatingIpAddress;
+pub type UpdatingAFloatingIpAddressResponseBody = AssigningAFloatingIpAddressResponseBodyAssigningAFloatingIpAddress;
 /// Source: `vpc_apis_v3/network_acl/updating_a_network_acl.rst` (Table 2 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdatingANetworkAclRequestBody {
@@ -17122,10 +17482,10 @@ pub struct UpdatingANetworkAclRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub dry_run: ::std::option::Option<bool>,
 }
-/// The docs' `Updating a Network ACL Response`: the same fields as [`AssociatingASubnetWithANetworkAclResponse`].
+/// The docs' `Updating a Network ACL Response Body`: the same fields as [`AssociatingASubnetWithANetworkAclResponseBody`].
 ///
 /// Source: `vpc_apis_v3/network_acl/updating_a_network_acl.rst` (Table 4 Response body parameters).
-pub type UpdatingANetworkAclResponse = AssociatingASubnetWithANetworkAclResponse;
+pub type UpdatingANetworkAclResponseBody = AssociatingASubnetWithANetworkAclResponseBody;
 /// Source: `vpc_apis_v3/network_acl/updating_a_network_acl_rule.rst` (Table 2 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdatingANetworkAclRuleRequestBody {
@@ -17150,10 +17510,10 @@ pub struct UpdatingANetworkAclRuleRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub dry_run: ::std::option::Option<bool>,
 }
-/// The docs' `Updating a Network ACL Rule Response`: the same fields as [`AssociatingASubnetWithANetworkAclResponse`].
+/// The docs' `Updating a Network ACL Rule Response Body`: the same fields as [`AssociatingASubnetWithANetworkAclResponseBody`].
 ///
 /// Source: `vpc_apis_v3/network_acl/updating_a_network_acl_rule.rst` (Table 5 Response body parameters).
-pub type UpdatingANetworkAclRuleResponse = AssociatingASubnetWithANetworkAclResponse;
+pub type UpdatingANetworkAclRuleResponseBody = AssociatingASubnetWithANetworkAclResponseBody;
 /// Source: `native_openstack_neutron_apis_v2.0/network/updating_a_network.rst` (Table 2 Request parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdatingANetworkRequestBody {
@@ -17161,10 +17521,10 @@ pub struct UpdatingANetworkRequestBody {
     /// You must specify at least one attribute when updating a network.
     pub network: NetworkUpdatingANetwork,
 }
-/// The docs' `Updating a Network Response`: the same fields as [`CreatingANetworkResponse`].
+/// The docs' `Updating a Network Response Body`: the same fields as [`CreatingANetworkResponseBody`].
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/network/updating_a_network.rst` (Table 4 Response parameter).
-pub type UpdatingANetworkResponse = CreatingANetworkResponse;
+pub type UpdatingANetworkResponseBody = CreatingANetworkResponseBody;
 /// Source: `native_openstack_neutron_apis_v2.0/port/updating_a_port.rst` (Table 2 Request parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdatingAPortRequestBody {
@@ -17172,20 +17532,20 @@ pub struct UpdatingAPortRequestBody {
     /// You must specify at least one attribute when updating a port.
     pub port: PortUpdatingAPort,
 }
-/// The docs' `Updating a Port Response`: the same fields as [`CreatingAPortResponse`].
+/// The docs' `Updating a Port Response Body`: the same fields as [`CreatingAPortResponseBody`].
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/port/updating_a_port.rst` (Table 6 Response parameter).
-pub type UpdatingAPortResponse = CreatingAPortResponse;
+pub type UpdatingAPortResponseBody = CreatingAPortResponseBody;
 /// Source: `vpc_apis_v1_v2/route_table/updating_a_route_table.rst` (Table 2 Request parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdatingARouteTableRequestBody {
     /// Specifies the route table. For details, see Table 3.
     pub routetable: RoutetableUpdatingARouteTable,
 }
-/// The docs' `Updating a Route Table Response`: the same fields as [`AssociatingSubnetsWithARouteTableResponse`].
+/// The docs' `Updating a Route Table Response Body`: the same fields as [`AssociatingSubnetsWithARouteTableResponseBody`].
 ///
 /// Source: `vpc_apis_v1_v2/route_table/updating_a_route_table.rst` (Table 8 Response parameter).
-pub type UpdatingARouteTableResponse = AssociatingSubnetsWithARouteTableResponse;
+pub type UpdatingARouteTableResponseBody = AssociatingSubnetsWithARouteTableResponseBody;
 /// Source: `native_openstack_neutron_apis_v2.0/router/updating_a_router.rst` (Table 1 Request parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdatingARouterRequestBody {
@@ -17193,10 +17553,10 @@ pub struct UpdatingARouterRequestBody {
     /// You must specify at least one attribute when updating a router.
     pub router: RouterUpdatingARouter,
 }
-/// The docs' `Updating a Router Response`: the same fields as [`CreatingARouterResponse`].
+/// The docs' `Updating a Router Response Body`: the same fields as [`CreatingARouterResponseBody`].
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/router/updating_a_router.rst` (Table 5 Response parameter).
-pub type UpdatingARouterResponse = CreatingARouterResponse;
+pub type UpdatingARouterResponseBody = CreatingARouterResponseBody;
 /// Source: `vpc_apis_v3/security_group/updating_a_security_group.rst` (Table 2 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdatingASecurityGroupRequestBody {
@@ -17214,10 +17574,10 @@ pub struct UpdatingASecurityGroupRequestBody {
     /// - Default Value: None
     pub security_group: UpdateSecurityGroupOption,
 }
-/// The docs' `Updating a Security Group Response`: the same fields as [`CreatingASecurityGroupResponseCreatingASecurityGroup`].
+/// The docs' `Updating a Security Group Response Body`: the same fields as [`CreatingASecurityGroupResponseBodyCreatingASecurityGroup`].
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/security_group/updating_a_security_group.rst` (Table 3 Response parameter).
-pub type UpdatingASecurityGroupResponse = CreatingASecurityGroupResponseCreatingASecurityGroup;
+pub type UpdatingASecurityGroupResponseBody = CreatingASecurityGroupResponseBodyCreatingASecurityGroup;
 /// Source: `native_openstack_neutron_apis_v2.0/subnet_pool/updating_a_subnet_pool.rst` (Table 1 Request parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdatingASubnetPoolRequestBody {
@@ -17225,10 +17585,10 @@ pub struct UpdatingASubnetPoolRequestBody {
     /// You must specify at least one attribute when updating the subnet pool.
     pub subnetpool: Subnetpool,
 }
-/// The docs' `Updating a Subnet Pool Response`: the same fields as [`CreatingASubnetPoolResponse`].
+/// The docs' `Updating a Subnet Pool Response Body`: the same fields as [`CreatingASubnetPoolResponseBody`].
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/subnet_pool/updating_a_subnet_pool.rst` (Table 3 Response parameter).
-pub type UpdatingASubnetPoolResponse = CreatingASubnetPoolResponse;
+pub type UpdatingASubnetPoolResponseBody = CreatingASubnetPoolResponseBody;
 /// Source: `native_openstack_neutron_apis_v2.0/subnet/updating_a_subnet.rst` (Table 1 Request parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdatingASubnetRequestBody {
@@ -17236,20 +17596,20 @@ pub struct UpdatingASubnetRequestBody {
     /// You must specify at least one attribute when updating a subnet.
     pub subnet: SubnetUpdatingASubnet,
 }
-/// The docs' `Updating a Subnet Response`: the same fields as [`CreatingASubnetResponseCreatingASubnet`].
+/// The docs' `Updating a Subnet Response Body`: the same fields as [`CreatingASubnetResponseBodyCreatingASubnet`].
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/subnet/updating_a_subnet.rst` (Table 5 Response parameter).
-pub type UpdatingASubnetResponse = CreatingASubnetResponseCreatingASubnet;
+pub type UpdatingASubnetResponseBody = CreatingASubnetResponseBodyCreatingASubnet;
 /// Source: `vpc_apis_v1_v2/vpc_flow_log/updating_a_vpc_flow_log.rst` (Table 2 Request parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdatingAVpcFlowLogRequestBody {
     /// FlowLog objects. For details, see Table 3.
     pub flow_log: FlowLogUpdatingAVpcFlowLog,
 }
-/// The docs' `Updating a VPC Flow Log Response`: the same fields as [`QueryingAVpcFlowLogResponse`].
+/// The docs' `Updating a VPC Flow Log Response Body`: the same fields as [`QueryingAVpcFlowLogResponseBody`].
 ///
 /// Source: `vpc_apis_v1_v2/vpc_flow_log/updating_a_vpc_flow_log.rst` (Table 4 Response parameter).
-pub type UpdatingAVpcFlowLogResponse = QueryingAVpcFlowLogResponse;
+pub type UpdatingAVpcFlowLogResponseBody = QueryingAVpcFlowLogResponseBody;
 /// Source: `vpc_apis_v1_v2/vpc_peering_connection/updating_a_vpc_peering_connection.rst` (Table 2 Request parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdatingAVpcPeeringConnectionRequestBody {
@@ -17257,10 +17617,10 @@ pub struct UpdatingAVpcPeeringConnectionRequestBody {
     /// When updating a VPC peering connection, you must specify at least one attribute. Currently, only the VPC peering connection name and description can be updated.
     pub peering: SecurityGroupCreatingASecurityGroup,
 }
-/// The docs' `Updating a VPC Peering Connection Response`: the same fields as [`CreatingAVpcPeeringConnectionResponse`].
+/// The docs' `Updating a VPC Peering Connection Response Body`: the same fields as [`CreatingAVpcPeeringConnectionResponseBody`].
 ///
 /// Source: `vpc_apis_v1_v2/vpc_peering_connection/updating_a_vpc_peering_connection.rst` (Table 4 Response parameter).
-pub type UpdatingAVpcPeeringConnectionResponse = CreatingAVpcPeeringConnectionResponse;
+pub type UpdatingAVpcPeeringConnectionResponseBody = CreatingAVpcPeeringConnectionResponseBody;
 /// Source: `vpc_apis_v1_v2/virtual_private_cloud/updating_a_vpc.rst` (Table 2 Request parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdatingAVpcRequestBody {
@@ -17269,7 +17629,7 @@ pub struct UpdatingAVpcRequestBody {
 }
 /// Source: `vpc_apis_v1_v2/virtual_private_cloud/updating_a_vpc.rst` (Table 5 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UpdatingAVpcResponse {
+pub struct UpdatingAVpcResponseBody {
     /// Specifies the VPC objects.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub vpc: ::std::option::Option<VpcQueryingVpcs>,
@@ -17288,14 +17648,14 @@ pub struct UpdatingAnEipRequestBodyUpdatingAnEip2 {
 }
 /// Source: `vpc_apis_v1_v2/eip/updating_an_eip.rst` (Table 4 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UpdatingAnEipResponseUpdatingAnEip {
+pub struct UpdatingAnEipResponseBodyUpdatingAnEip {
     /// Specifies the EIP object. For details, see Table 5.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub publicip: ::std::option::Option<Publicips>,
 }
 /// Source: `vpc_apis_v3/eips/updating_an_eip.rst` (Table 4 Response body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UpdatingAnEipResponseUpdatingAnEip2 {
+pub struct UpdatingAnEipResponseBodyUpdatingAnEip2 {
     /// Request ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub request_id: ::std::option::Option<::std::string::String>,
@@ -17327,10 +17687,10 @@ pub struct UpdatingAnIpAddressGroupRequestBody {
     /// N/A
     pub address_group: UpdateAddressGroupOption,
 }
-/// The docs' `Updating an IP Address Group Response`: the same fields as [`CreatingAnIpAddressGroupResponse`].
+/// The docs' `Updating an IP Address Group Response Body`: the same fields as [`CreatingAnIpAddressGroupResponseBody`].
 ///
 /// Source: `vpc_apis_v3/ip_address_group/updating_an_ip_address_group.rst` (Table 5 Response body parameters).
-pub type UpdatingAnIpAddressGroupResponse = CreatingAnIpAddressGroupResponse;
+pub type UpdatingAnIpAddressGroupResponseBody = CreatingAnIpAddressGroupResponseBody;
 /// Source: `vpc_apis_v1_v2/subnet/updating_subnet_information.rst` (Table 2 Request parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdatingSubnetInformationRequestBody {
@@ -17339,7 +17699,7 @@ pub struct UpdatingSubnetInformationRequestBody {
 }
 /// Source: `vpc_apis_v1_v2/subnet/updating_subnet_information.rst` (Table 5 Response parameter).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UpdatingSubnetInformationResponse {
+pub struct UpdatingSubnetInformationResponseBody {
     /// Specifies the subnet objects.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub subnet: ::std::option::Option<SubnetUpdatingSubnetInformation2>,
