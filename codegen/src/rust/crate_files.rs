@@ -129,9 +129,17 @@ impl<'a> Layout<'a> {
              Do not edit by hand.\n\n\
              The OTC content derives from the Open Telekom Cloud API documentation\n\
              (Apache-2.0, <https://github.com/opentelekomcloud-docs>).\n\n\
-             Each service is a Cargo feature; `full` enables all of them.\n\n\
-             | Feature | Module | Operations | Types |\n|---|---|---:|---:|\n",
+             Each service is a Cargo feature; `full` enables all of them.\n\n",
         );
+        if self.clouds.contains_key("huawei") {
+            out.push_str(
+                "The `huawei` modules derive from the Huawei Cloud API documentation\n\
+                 (<https://github.com/huaweicloudDocs>), published under Huawei's modified Creative Commons\n\
+                 licence (attribution, non-commercial, share-alike). The `huawei-*` features carry that\n\
+                 licence: they may not be used commercially.\n\n",
+            );
+        }
+        out.push_str("| Feature | Module | Operations | Types |\n|---|---|---:|---:|\n");
         for entry in self.services() {
             let _ = writeln!(
                 out,

@@ -115,5 +115,10 @@ pub fn generate_crate(specs: &[ServiceSpec]) -> Result<BTreeMap<String, String>,
         files.insert(entry.file_path(), generate_module(entry.spec)?);
     }
     files.extend(layout.crate_files()?);
+    // `cargo fmt --all` must not reformat what `generate --check` compares byte for byte.
+    files.insert(
+        "rustfmt.toml".to_string(),
+        "# @generated: the crate is kept exactly as `codegen generate` prints it (prettyplease).\ndisable_all_formatting = true\n".to_string(),
+    );
     Ok(files)
 }
