@@ -162,6 +162,11 @@ impl<'a> LabelIndex<'a> {
                 .get(&anchor.to_lowercase())
                 .copied()
         };
+        // A Markdown `#anchor` links into its own page; an RST label is service-wide.
+        let markdown = self.files.get(from_doc).is_some_and(|f| f.ends_with(".md"));
+        if page.is_empty() && markdown {
+            return on(from_doc);
+        }
         if page.is_empty() {
             return on(from_doc).or_else(|| self.labels.get(&anchor.to_lowercase()).copied());
         }

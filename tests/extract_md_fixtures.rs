@@ -1,0 +1,223 @@
+//! Extraction of the forms of the Huawei Cloud Markdown pages, one small fake
+//! service per case under `fixtures/huawei-forms/<case>/`: spec, diagnostics and
+//! the generated Rust module.
+
+use codegen::pipeline::{Extracted, extract_dir};
+use codegen::spec::{ExampleKind, Location, Operation, ServiceSpec, TypeDef, TypeRef};
+use codegen_tests::fixture;
+
+/// Extracts a fixture service; diagnostics are rendered with paths relative to it.
+fn form(case: &str) -> (ServiceSpec, Vec<String>) {
+    let dir = fixture(&format!("huawei-forms/{case}"));
+    let Extracted { spec, diags, .. } =
+        extract_dir(&dir, case, "huawei").unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+    let root = format!("{}/", dir.display());
+    let diags = diags
+        .sorted()
+        .iter()
+        .map(|d| d.to_string().replace(&root, ""))
+        .collect();
+    (spec, diags)
+}
+
+fn rust(spec: &ServiceSpec) -> String {
+    codegen::rust::generate_module(spec).unwrap_or_else(|e| panic!("{}: {e}", spec.service))
+}
+
+/// Snapshots `<case>_spec`, `<case>_diagnostics` and `<case>_rust`; returns the
+/// spec and diagnostics for assertions.
+fn snapshot(case: &str) -> (ServiceSpec, Vec<String>) {
+    let (spec, diags) = form(case);
+    insta::assert_snapshot!(format!("{case}_spec"), spec.to_json());
+    insta::assert_json_snapshot!(format!("{case}_diagnostics"), diags);
+    insta::assert_snapshot!(format!("{case}_rust"), rust(&spec));
+    (spec, diags)
+}
+
+fn op<'a>(spec: &'a ServiceSpec, method: &str, path: &str) -> &'a Operation {
+    spec.operations
+        .iter()
+        .find(|o| o.method == method && o.path == path)
+        .unwrap_or_else(|| panic!("{}: no {method} {path}", spec.service))
+}
+
+fn type_of<'a>(spec: &'a ServiceSpec, ty: &TypeRef) -> &'a TypeDef {
+    let mut ty = ty;
+    while let TypeRef::Array { items } = ty {
+        ty = items;
+    }
+    match ty {
+        TypeRef::Ref { id } => &spec.types[id],
+        other => panic!("not a named type: {other:?}"),
+    }
+}
+
+fn field<'a>(ty: &'a TypeDef, name: &str) -> &'a codegen::spec::Field {
+    ty.fields
+        .iter()
+        .find(|f| f.name == name)
+        .unwrap_or_else(|| panic!("{}: no field {name}", ty.name))
+}
+
+/// Field names and required flags, in table order.
+fn flags(ty: &TypeDef) -> Vec<(&str, bool)> {
+    ty.fields
+        .iter()
+        .map(|f| (f.name.as_str(), f.required))
+        .collect()
+}
+
+fn params(op: &Operation) -> Vec<(&str, Location, bool)> {
+    op.parameters
+        .iter()
+        .map(|p| (p.name.as_str(), p.location, p.required))
+        .collect()
+}
+
+#[test]
+fn generated_style() {
+    let (spec, _) = snapshot("generated_style");
+    let op = op(&spec, "GET", "/v2/{project_id}/demo/instances");
+    assert_eq!(
+        params(op),
+        [
+            ("project_id", Location::Path, true),
+            ("offset", Location::Query, false),
+            ("limit", Location::Query, false),
+            ("status", Location::Query, false),
+            ("X-Auth-Token", Location::Header, true),
+            ("X-Language", Location::Header, false),
+        ]
+    );
+    let statuses: Vec<&str> = op.responses.iter().map(|r| r.status.as_str()).collect();
+    assert_eq!(statuses, ["200", "400"]);
+    let ok = type_of(&spec, &op.responses[0].body.as_ref().expect("200 body").ty);
+    let instances = field(ok, "instances");
+    assert!(matches!(instances.ty, TypeRef::Array { .. }));
+    assert_eq!(type_of(&spec, &instances.ty).name, "DemoInstance");
+}
+
+#[test]
+fn pipe_tables() {
+    let (spec, _) = snapshot("pipe_tables");
+    let op = op(
+        &spec,
+        "POST",
+        "/v3/{project_id}/vpc/traffic-mirror-sessions",
+    );
+    let body = type_of(&spec, &op.request_body.as_ref().expect("request body").ty);
+    let option = type_of(&spec, &field(body, "traffic_mirror_session").ty);
+    assert_eq!(option.name, "CreateTrafficMirrorSessionOption");
+    assert_eq!(
+        flags(option),
+        [
+            ("name", true),
+            ("traffic_mirror_sources", true),
+            ("priority", true),
+            ("virtual_network_id", false),
+        ]
+    );
+}
+
+#[test]
+fn spans() {
+    let (_, diags) = snapshot("spans");
+    // The status/operation table (rowspan, colspan) is reported, not silently dropped.
+    assert!(
+        diags
+            .iter()
+            .any(|d| d.starts_with("变更示例实例状态.md:") && d.contains("table-not-parameters")),
+        "{diags:#?}"
+    );
+}
+
+#[test]
+fn cross_page() {
+    let (spec, diags) = snapshot("cross_page");
+    let op = op(&spec, "GET", "/v2.0/demo/routetables/{routetable_id}");
+    let resp = type_of(&spec, &op.responses[0].body.as_ref().expect("body").ty);
+    let routes = type_of(&spec, &field(resp, "routes").ty);
+    assert_eq!(routes.origins[0].file, "路由对象.md");
+    assert_eq!(
+        field(resp, "peer").ty,
+        TypeRef::Array {
+            items: Box::new(TypeRef::Any)
+        }
+    );
+    assert!(
+        diags.iter().any(|d| d.starts_with("查询示例路由表.md:")
+            && d.contains("ref-dangling")
+            && d.contains("table999")),
+        "{diags:#?}"
+    );
+}
+
+#[test]
+fn classic() {
+    snapshot("classic");
+}
+
+/// The OMS operation page with its nested tables, plus the seed workflow page
+/// whose `Body：` block is the operation's request example.
+#[test]
+fn oms() {
+    let (spec, diags) = snapshot("oms");
+    let op = op(&spec, "POST", "/v2/{project_id}/tasks");
+    assert_eq!(params(op), [("project_id", Location::Path, true)]);
+    let body = type_of(&spec, &op.request_body.as_ref().expect("request body").ty);
+    assert_eq!(
+        flags(body),
+        [
+            ("task_type", false),
+            ("src_node", true),
+            ("dst_node", true),
+            ("enable_kms", false),
+            ("description", false),
+            ("enable_restore", false),
+            ("enable_failed_object_recording", false),
+        ]
+    );
+    // `task_type` is a String whose note links 表3: still a string.
+    assert_eq!(field(body, "task_type").ty, TypeRef::String);
+    let src = type_of(&spec, &field(body, "src_node").ty);
+    assert_eq!(src.origins[0].table.as_deref(), Some("oms_table_src"));
+    // `ak` and `sk` link back to 表2 from their description: they stay strings.
+    assert_eq!(field(src, "ak").ty, TypeRef::String);
+    assert_eq!(field(src, "sk").ty, TypeRef::String);
+    let list_file = type_of(&spec, &field(src, "list_file").ty);
+    assert_eq!(
+        flags(list_file),
+        [("list_file_key", true), ("obs_bucket", true)]
+    );
+    let dst = type_of(&spec, &field(body, "dst_node").ty);
+    assert_eq!(dst.origins[0].table.as_deref(), Some("oms_table_dst"));
+    assert_eq!(dst.fields.len(), 5);
+    // 表2 is the body only, never a nested type.
+    let body_tables = spec
+        .types
+        .values()
+        .filter(|t| {
+            t.origins
+                .iter()
+                .any(|o| o.table.as_deref() == Some("oms_table_body"))
+        })
+        .count();
+    assert_eq!(body_tables, 1);
+
+    let seed = "示例1-创建迁移任务.md";
+    let seed_body = op
+        .examples
+        .iter()
+        .find(|e| {
+            e.kind == ExampleKind::Request
+                && e.title.ends_with("Body：")
+                && e.text.contains("\"enable_failed_object_recording\" : true")
+        })
+        .unwrap_or_else(|| panic!("no Body example from {seed}: {:#?}", op.examples));
+    assert!(
+        seed_body
+            .text
+            .contains("\"object_key\" : [\"01.png\", \"list.txt\"]")
+    );
+    assert!(diags.is_empty(), "{diags:#?}");
+}
