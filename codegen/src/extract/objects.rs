@@ -219,6 +219,13 @@ impl<'a> Extractor<'a> {
                     return TypeRef::Any;
                 }
                 None => {
+                    // The link is broken, but a table captioned with the type's name may still exist.
+                    if let Some(id) = self.index.by_caption(doc, type_name) {
+                        self.diags.warn(&file, row.line, "ref-dangling", format!("type of `{name}` links `{target}`, which no page defines; bound to the table captioned `{type_name}` instead"));
+                        return TypeRef::Ref {
+                            id: self.object_type(id, dir, name, parent),
+                        };
+                    }
                     self.stats.unresolved_refs += 1;
                     self.diags.warn(&file, row.line, "ref-dangling", format!("type of `{name}` links `{target}`, which no page of the service defines; using an untyped value"));
                     return TypeRef::Any;
