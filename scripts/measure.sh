@@ -40,16 +40,12 @@ specs="'$bin' --root '$tmp' sync --docs-root '$corpus' --specs-only 2>/dev/null"
 full="'$bin' --root '$tmp' sync --docs-root '$corpus' 2>/dev/null"
 
 if command -v hyperfine > /dev/null; then
-  hyperfine -N --warmup 1 --runs "$runs" --export-markdown "$tmp/times.md" \
-    -n floor "bash -c \"$floor\"" -n specs "bash -c \"$specs\"" -n full "bash -c \"$full\"" > /dev/null
-  cat "$tmp/times.md"
-  # hyperfine reports the mean; the median is in its JSON export:
-  hyperfine -N --warmup 1 --runs "$runs" --export-json "$tmp/times.json" \
-    -n floor "bash -c \"$floor\"" -n specs "bash -c \"$specs\"" -n full "bash -c \"$full\"" > /dev/null
+  hyperfine --warmup 1 --runs "$runs" --export-json "$tmp/times.json" \
+    -n floor "$floor" -n specs "$specs" -n full "$full"
   python3 - "$tmp/times.json" <<'PY'
 import json, sys
 for r in json.load(open(sys.argv[1]))["results"]:
-    print(f"{r['command']:>6}: median {r['median']:.3f} s  (min {r['min']:.3f}, max {r['max']:.3f}, user {r['user']:.3f}, sys {r['system']:.3f})")
+    print(f"{r['command']:>6}: median {r['median']:.3f} s  (min {r['min']:.3f}, max {r['max']:.3f}; mean user {r['user']:.3f} s, sys {r['system']:.3f} s)")
 PY
 else
   for name in floor specs full; do
@@ -61,6 +57,7 @@ else
     done | sort -n | awk -v n="$name" '{a[NR]=$1} END {printf "%6s: median %.3f s (min %.3f, max %.3f)\n", n, a[int((NR+1)/2)], a[1], a[NR]}'
   done
 fi
+echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 for mode in "--specs-only" ""; do
   /usr/bin/time -v "$bin" --root "$tmp" sync --docs-root "$corpus" $mode 2> "$tmp/time.txt" > /dev/null || true

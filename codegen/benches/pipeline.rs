@@ -190,7 +190,10 @@ fn benches(c: &mut Criterion) {
         )
     });
 
-    for (format, name) in [(Format::Rst, "rst_parse"), (Format::Markdown, "markdown_parse")] {
+    for (format, name) in [
+        (Format::Rst, "rst_parse"),
+        (Format::Markdown, "markdown_parse"),
+    ] {
         let n = corpus.pages(Some(format));
         if n == 0 {
             eprintln!("{name}: no pages of this format; skipped");

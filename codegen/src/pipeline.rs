@@ -84,7 +84,10 @@ pub fn extract_dir(dir: &Path, service: &str, cloud: &str) -> Result<Extracted, 
 /// The cloud a docs directory belongs to, by its page format.
 pub fn infer_cloud(dir: &Path) -> &'static str {
     let found = source::list(dir).unwrap_or_default();
-    let md = found.iter().filter(|p| p.format == Format::Markdown).count();
+    let md = found
+        .iter()
+        .filter(|p| p.format == Format::Markdown)
+        .count();
     if md * 2 > found.len() {
         "huawei"
     } else {

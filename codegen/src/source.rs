@@ -70,7 +70,11 @@ pub fn list(dir: &Path) -> io::Result<Vec<PagePath>> {
 }
 
 /// Reads one page. Invalid UTF-8 is replaced (and reported), never fatal.
-pub fn read(page: &PagePath, display_root: &str, diags: &mut Diagnostics) -> io::Result<SourceFile> {
+pub fn read(
+    page: &PagePath,
+    display_root: &str,
+    diags: &mut Diagnostics,
+) -> io::Result<SourceFile> {
     let bytes = fs::read(&page.path)?;
     let display = || format!("{}/{}", display_root.trim_end_matches('/'), page.rel);
     Ok(SourceFile {

@@ -273,6 +273,49 @@ mod tests {
         assert_eq!(renames["#3"], "Tag@b");
     }
 
+    /// Refinement takes one round per level of nesting that tells types apart (plus
+    /// one to see it is stable), not one per type: the corpus's largest service
+    /// (about 650 types) takes 3 rounds, the deepest 4.
+    #[test]
+    fn refinement_rounds_follow_nesting_depth() {
+        let depth = 6;
+        let mut types = Vec::new();
+        for side in ["a", "b"] {
+            for level in 0..depth {
+                let base = types.len();
+                let fields = if level + 1 < depth {
+                    vec![("x", r(&format!("#{}", base + 1)))]
+                } else {
+                    let leaf = if side == "a" {
+                        TypeRef::String
+                    } else {
+                        TypeRef::Boolean
+                    };
+                    vec![("k", leaf)]
+                };
+                types.push((
+                    format!("#{base}"),
+                    def(&format!("T{level}"), &format!("{side}.rst"), fields),
+                ));
+            }
+        }
+        // 200 identical unrelated types do not add rounds.
+        for i in 0..200 {
+            let n = types.len();
+            types.push((
+                format!("#{n}"),
+                def("Tag", &format!("p{i}.rst"), vec![("k", TypeRef::String)]),
+            ));
+        }
+        let (classes, rounds) = refine_counted(&types);
+        assert!(rounds <= depth + 1, "{rounds} rounds");
+        assert_ne!(
+            classes[0], classes[depth],
+            "differing leaves split the chains"
+        );
+        assert_eq!(classes[2 * depth], classes[types.len() - 1]);
+    }
+
     #[test]
     fn cyclic_types_merge() {
         let types = vec![
