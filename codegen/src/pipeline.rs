@@ -7,6 +7,7 @@ use crate::output;
 use crate::source::{self, Format};
 use crate::sources::Sources;
 use crate::spec::{SPEC_VERSION, ServiceSpec};
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -21,34 +22,52 @@ pub struct Extracted {
 /// The directories of `generated/` that `generate` owns entirely (stale files there are removed).
 const GENERATED_OWNED: &[&str] = &["src"];
 
-/// Reads and parses every page of a service directory.
+/// Reads and parses every page of a service directory, pages in parallel.
+/// The documents are in path order and the diagnostics in the order a
+/// sequential run would emit them (page by page, in path order).
 pub fn parse_pages(
     dir: &Path,
     display_root: &str,
     diags: &mut Diagnostics,
 ) -> Result<Vec<Document>, String> {
-    let files = source::read_dir(dir, display_root, diags)
-        .map_err(|e| format!("{}: {e}", dir.display()))?;
-    let mut docs = Vec::with_capacity(files.len());
-    for (format, file) in files {
-        let shown = format!("{}/{}", display_root.trim_end_matches('/'), file.rel);
-        match format {
-            Format::Rst => {
-                let mut doc = crate::rst::parse(&shown, &file.text, diags);
-                doc.file = file.rel;
-                docs.push(doc);
-            }
-            Format::Markdown => {
-                let mut doc = crate::markdown::parse(&shown, &file.text, diags);
-                doc.file = file.rel;
-                docs.push(doc);
-            }
-        }
+    let pages = source::list(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let parsed: Vec<Result<(Document, Diagnostics), String>> = pages
+        .par_iter()
+        .map(|page| {
+            let mut page_diags = Diagnostics::default();
+            let file = source::read(page, display_root, &mut page_diags)
+                .map_err(|e| format!("{}: {e}", dir.display()))?;
+            let doc = parse_page(page.format, display_root, file, &mut page_diags);
+            Ok((doc, page_diags))
+        })
+        .collect();
+    let mut docs = Vec::with_capacity(parsed.len());
+    for result in parsed {
+        let (doc, page_diags) = result?;
+        diags.extend(page_diags);
+        docs.push(doc);
     }
     Ok(docs)
 }
 
-/// Extracts one service from its docs directory.
+/// Parses one page read from a service directory with the reader of its format.
+pub fn parse_page(
+    format: Format,
+    display_root: &str,
+    file: source::SourceFile,
+    diags: &mut Diagnostics,
+) -> Document {
+    let shown = format!("{}/{}", display_root.trim_end_matches('/'), file.rel);
+    let mut doc = match format {
+        Format::Rst => crate::rst::parse(&shown, &file.text, diags),
+        Format::Markdown => crate::markdown::parse(&shown, &file.text, diags),
+    };
+    doc.file = file.rel;
+    doc
+}
+
+/// Extracts one service from its docs directory. Diagnostics come sorted
+/// (file, line, severity, code, message).
 pub fn extract_dir(dir: &Path, service: &str, cloud: &str) -> Result<Extracted, String> {
     if !dir.is_dir() {
         return Err(format!("{}: not a directory", dir.display()));
@@ -58,14 +77,17 @@ pub fn extract_dir(dir: &Path, service: &str, cloud: &str) -> Result<Extracted, 
     let docs = parse_pages(dir, &display_root, &mut diags)?;
     let (spec, stats, more) = extract::extract_service(service, cloud, &display_root, &docs);
     diags.extend(more);
+    diags.items.sort();
     Ok(Extracted { spec, stats, diags })
 }
 
 /// The cloud a docs directory belongs to, by its page format.
 pub fn infer_cloud(dir: &Path) -> &'static str {
-    let mut found = Vec::new();
-    let _ = source::read_dir(dir, "", &mut Diagnostics::default()).map(|f| found = f);
-    let md = found.iter().filter(|(f, _)| *f == Format::Markdown).count();
+    let found = source::list(dir).unwrap_or_default();
+    let md = found
+        .iter()
+        .filter(|p| p.format == Format::Markdown)
+        .count();
     if md * 2 > found.len() {
         "huawei"
     } else {
@@ -128,37 +150,73 @@ pub struct SyncOutcome {
     pub files: Vec<PathBuf>,
 }
 
+/// What `codegen sync` writes or checks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SyncScope {
+    /// `specs/` and `generated/`.
+    All,
+    /// Only `specs/` (docs → specs; no Rust is generated).
+    SpecsOnly,
+}
+
 /// `codegen sync`: for every listed service, docs → spec, then specs → `generated/`.
 /// Nothing is written unless every service extracts and the crate renders.
 pub fn sync(root: &Path, docs_root: &Path, check: bool) -> Result<SyncOutcome, String> {
+    sync_scoped(root, docs_root, check, SyncScope::All)
+}
+
+/// [`sync`], optionally stopping after the specs. Services are extracted in
+/// parallel; results, errors and files are in `specs/sources.toml` order.
+pub fn sync_scoped(
+    root: &Path,
+    docs_root: &Path,
+    check: bool,
+    scope: SyncScope,
+) -> Result<SyncOutcome, String> {
     let sources = Sources::load(&root.join("specs/sources.toml"))?;
+    let extracted: Vec<Result<(Extracted, String), String>> = sources
+        .services
+        .par_iter()
+        .map(|s| {
+            let ex = extract_dir(&docs_root.join(&s.path), &s.name, &s.cloud)?;
+            let json = ex.spec.to_json();
+            Ok((ex, json))
+        })
+        .collect();
     let mut outcome = SyncOutcome::default();
     let mut spec_files = BTreeMap::new();
     let mut specs = Vec::new();
-    for s in &sources.services {
-        let ex = extract_dir(&docs_root.join(&s.path), &s.name, &s.cloud)?;
-        spec_files.insert(format!("{}.json", s.spec_stem()), ex.spec.to_json());
+    for (s, result) in sources.services.iter().zip(extracted) {
+        let (ex, json) = result?;
+        spec_files.insert(format!("{}.json", s.spec_stem()), json);
         specs.push(ex.spec);
         outcome
             .per_service
             .push((s.name.clone(), ex.stats, ex.diags));
     }
-    let crate_files = render_crate(&specs)?;
+    let crate_files = match scope {
+        SyncScope::All => Some(render_crate(&specs)?),
+        SyncScope::SpecsOnly => None,
+    };
     let specs_dir = root.join("specs");
     let gen_dir = root.join("generated");
     if check {
         outcome.files = output::differences(&specs_dir, &spec_files, &[]);
-        outcome
-            .files
-            .extend(output::differences(&gen_dir, &crate_files, GENERATED_OWNED));
+        if let Some(crate_files) = &crate_files {
+            outcome
+                .files
+                .extend(output::differences(&gen_dir, crate_files, GENERATED_OWNED));
+        }
         return Ok(outcome);
     }
     let mut written = output::write_all(&specs_dir, &spec_files, &[])
         .map_err(|e| format!("{}: {e}", specs_dir.display()))?;
-    written.extend(
-        output::write_all(&gen_dir, &crate_files, GENERATED_OWNED)
-            .map_err(|e| format!("{}: {e}", gen_dir.display()))?,
-    );
+    if let Some(crate_files) = &crate_files {
+        written.extend(
+            output::write_all(&gen_dir, crate_files, GENERATED_OWNED)
+                .map_err(|e| format!("{}: {e}", gen_dir.display()))?,
+        );
+    }
     outcome.files = written;
     Ok(outcome)
 }

@@ -37,32 +37,66 @@ pub fn read_dir(
     display_root: &str,
     diags: &mut Diagnostics,
 ) -> io::Result<Vec<(Format, SourceFile)>> {
+    let mut out = Vec::new();
+    for page in list(dir)? {
+        let file = read(&page, display_root, diags)?;
+        out.push((page.format, file));
+    }
+    Ok(out)
+}
+
+/// A page found below a service directory, not yet read.
+#[derive(Debug, Clone)]
+pub struct PagePath {
+    pub format: Format,
+    pub path: PathBuf,
+    /// Path relative to the service directory, `/`-separated.
+    pub rel: String,
+}
+
+/// Every `.rst`/`.md` page below `dir`, sorted by path.
+pub fn list(dir: &Path) -> io::Result<Vec<PagePath>> {
     let mut paths = Vec::new();
     collect(dir, &mut paths)?;
     paths.sort();
-    let mut out = Vec::with_capacity(paths.len());
-    for path in paths {
-        let Some(format) = Format::of(&path) else {
-            continue;
-        };
-        let rel = relative(dir, &path);
-        let bytes = fs::read(&path)?;
-        let text = match String::from_utf8(bytes) {
-            Ok(t) => t,
-            Err(e) => {
-                let display = format!("{}/{}", display_root.trim_end_matches('/'), rel);
-                diags.warn(
-                    &display,
-                    1,
-                    "source-invalid-utf8",
-                    "file is not valid UTF-8; invalid bytes were replaced",
-                );
-                String::from_utf8_lossy(e.as_bytes()).into_owned()
-            }
-        };
-        out.push((format, SourceFile { rel, text }));
+    Ok(paths
+        .into_iter()
+        .filter_map(|path| {
+            let format = Format::of(&path)?;
+            let rel = relative(dir, &path);
+            Some(PagePath { format, path, rel })
+        })
+        .collect())
+}
+
+/// Reads one page. Invalid UTF-8 is replaced (and reported), never fatal.
+pub fn read(
+    page: &PagePath,
+    display_root: &str,
+    diags: &mut Diagnostics,
+) -> io::Result<SourceFile> {
+    let bytes = fs::read(&page.path)?;
+    let display = || format!("{}/{}", display_root.trim_end_matches('/'), page.rel);
+    Ok(SourceFile {
+        rel: page.rel.clone(),
+        text: decode(bytes, &display, diags),
+    })
+}
+
+/// Bytes → text; invalid UTF-8 is replaced and reported against `display()`.
+pub fn decode(bytes: Vec<u8>, display: &dyn Fn() -> String, diags: &mut Diagnostics) -> String {
+    match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            diags.warn(
+                &display(),
+                1,
+                "source-invalid-utf8",
+                "file is not valid UTF-8; invalid bytes were replaced",
+            );
+            String::from_utf8_lossy(e.as_bytes()).into_owned()
+        }
     }
-    Ok(out)
 }
 
 fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> io::Result<()> {

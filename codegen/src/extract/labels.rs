@@ -41,6 +41,10 @@ pub struct LabelIndex<'a> {
     by_caption: Vec<BTreeMap<String, TableId>>,
     /// Per page: the type a heading before a table names (`**volume** field description`).
     by_heading: Vec<BTreeMap<String, TableId>>,
+    /// Service-wide: caption or heading name → on how many pages (of either map) it
+    /// names a table, and the first such table. Keeps [`LabelIndex::by_caption`]'s
+    /// fallback a lookup instead of a scan of every page.
+    caption_pages: BTreeMap<String, (usize, TableId)>,
     tables: BTreeMap<TableId, TableEntry<'a>>,
     /// Page paths (`api/x.rst`) and H1/page labels, for `page.md#anchor` links.
     pages: BTreeMap<String, usize>,
@@ -121,7 +125,12 @@ impl<'a> LabelIndex<'a> {
                 self.by_number[doc].entry(n.clone()).or_insert(id);
             }
             let text = plain_text(&caption.text).trim().to_lowercase();
-            self.by_caption[doc].entry(text).or_insert(id);
+            if let std::collections::btree_map::Entry::Vacant(e) =
+                self.by_caption[doc].entry(text.clone())
+            {
+                e.insert(id);
+                count_caption(&mut self.caption_pages, text, id);
+            }
         }
         self.tables.insert(
             id,
@@ -156,19 +165,15 @@ impl<'a> LabelIndex<'a> {
             None if is_page_path(target) => (target, ""),
             None => ("", target),
         };
-        let on = |doc: usize| {
-            self.page_labels
-                .get(doc)?
-                .get(&anchor.to_lowercase())
-                .copied()
-        };
+        let anchor = anchor.to_lowercase();
+        let on = |doc: usize| self.page_labels.get(doc)?.get(&anchor).copied();
         // A Markdown `#anchor` links into its own page; an RST label is service-wide.
         let markdown = self.files.get(from_doc).is_some_and(|f| f.ends_with(".md"));
         if page.is_empty() && markdown {
             return on(from_doc);
         }
         if page.is_empty() {
-            return on(from_doc).or_else(|| self.labels.get(&anchor.to_lowercase()).copied());
+            return on(from_doc).or_else(|| self.labels.get(&anchor).copied());
         }
         let doc = self.page(from_doc, page)?;
         if anchor.is_empty() {
@@ -204,20 +209,21 @@ impl<'a> LabelIndex<'a> {
         if let Some(id) = on_page(&self.by_caption).or_else(|| on_page(&self.by_heading)) {
             return Some(id);
         }
-        let mut found = self
-            .by_caption
-            .iter()
-            .chain(&self.by_heading)
-            .filter_map(|m| m.get(&key));
-        let first = found.next().copied();
         // Only a service-wide unique caption is a safe match.
-        if found.next().is_some() { None } else { first }
+        match self.caption_pages.get(&key) {
+            Some(&(1, id)) => Some(id),
+            _ => None,
+        }
     }
 
     /// Records that a heading before a table names a type or field.
     pub fn add_heading_name(&mut self, id: TableId, name: &str) {
         if let Some(m) = self.by_heading.get_mut(id.doc) {
-            m.entry(name.trim().to_lowercase()).or_insert(id);
+            let key = name.trim().to_lowercase();
+            if let std::collections::btree_map::Entry::Vacant(e) = m.entry(key.clone()) {
+                e.insert(id);
+                count_caption(&mut self.caption_pages, key, id);
+            }
         }
     }
 
@@ -228,6 +234,11 @@ impl<'a> LabelIndex<'a> {
     pub fn tables(&self) -> impl Iterator<Item = (&TableId, &TableEntry<'a>)> {
         self.tables.iter()
     }
+}
+
+/// One more page map naming a table `key`; the first one is kept.
+fn count_caption(counts: &mut BTreeMap<String, (usize, TableId)>, key: String, id: TableId) {
+    counts.entry(key).or_insert((0, id)).0 += 1;
 }
 
 fn is_page_path(target: &str) -> bool {

@@ -13,6 +13,7 @@ mod types;
 
 use crate::spec::ServiceSpec;
 use quote::quote;
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::fmt;
 
@@ -110,9 +111,16 @@ fn module_doc(spec: &ServiceSpec, structs: usize) -> proc_macro2::TokenStream {
 /// (`Cargo.toml`, `README.md`, `src/lib.rs`, `src/otc/mod.rs`, `src/otc/<module>.rs`, …).
 pub fn generate_crate(specs: &[ServiceSpec]) -> Result<BTreeMap<String, String>, GenError> {
     let layout = crate_files::Layout::new(specs)?;
+    // Modules in parallel; the first error in layout order wins, as in a sequential run.
+    let entries: Vec<&crate_files::Entry> = layout.services().collect();
+    let modules: Vec<Result<(String, String), GenError>> = entries
+        .par_iter()
+        .map(|entry| Ok((entry.file_path(), generate_module(entry.spec)?)))
+        .collect();
     let mut files = BTreeMap::new();
-    for entry in layout.services() {
-        files.insert(entry.file_path(), generate_module(entry.spec)?);
+    for module in modules {
+        let (path, text) = module?;
+        files.insert(path, text);
     }
     files.extend(layout.crate_files()?);
     // `cargo fmt --all` must not reformat what `generate --check` compares byte for byte.
