@@ -31,6 +31,73 @@ pub struct Diagnostic {
     pub severity: Severity,
     pub code: &'static str,
     pub message: String,
+    /// 1-based column of the finding on its line, when known.
+    pub col: Option<u32>,
+    /// A suggested fix, shown as `help:` by the rich renderer; see [`Diagnostic::help_text`].
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn new(
+        file: impl Into<String>,
+        line: u32,
+        severity: Severity,
+        code: &'static str,
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            file: file.into(),
+            line,
+            severity,
+            code,
+            message: message.into(),
+            col: None,
+            help: None,
+        }
+    }
+
+    /// Sets the 1-based column.
+    pub fn with_col(mut self, col: u32) -> Self {
+        self.col = Some(col);
+        self
+    }
+
+    /// Sets a help text that overrides the code's default.
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// The help to show: the diagnostic's own, else the default for its code.
+    pub fn help_text(&self) -> Option<&str> {
+        self.help.as_deref().or_else(|| default_help(self.code))
+    }
+}
+
+/// The known fix for the common codes.
+pub fn default_help(code: &str) -> Option<&'static str> {
+    Some(match code {
+        "ref-dangling" => "check the label; labels match case-insensitively within the service",
+        "ref-not-a-table" => "link the table that documents the type, not a prose section",
+        "type-unknown" => {
+            "write a type the reader knows (String, Integer, Boolean, Object, Array, List<X>, X object)"
+        }
+        "type-unresolved" => {
+            "link the type's table, or caption/head a table of this service with the type's name"
+        }
+        "table-unused" => {
+            "move the table under the URI, request or response section, or link it from a field's Type cell"
+        }
+        "table-unbound" => {
+            "link the table from the field it describes, or caption it with that field's name"
+        }
+        "uri-missing" => "add a `METHOD /path` line under the URI section",
+        "row-without-name" => "fill in the row's name cell",
+        "nested-table-not-parameters" => {
+            "link a parameter table (Parameter | Type | Description) from the Type cell"
+        }
+        _ => return None,
+    })
 }
 
 impl fmt::Display for Diagnostic {
@@ -70,13 +137,21 @@ impl Diagnostics {
         code: &'static str,
         message: impl Into<String>,
     ) {
-        self.items.push(Diagnostic {
-            file: file.to_string(),
-            line,
-            severity,
-            code,
-            message: message.into(),
-        });
+        self.items
+            .push(Diagnostic::new(file, line, severity, code, message));
+    }
+
+    /// Adds a diagnostic built with [`Diagnostic::new`] and its builder methods.
+    pub fn add(&mut self, diagnostic: Diagnostic) {
+        self.items.push(diagnostic);
+    }
+
+    /// How many are warnings or errors.
+    pub fn warnings(&self) -> usize {
+        self.items
+            .iter()
+            .filter(|d| d.severity != Severity::Note)
+            .count()
     }
 
     pub fn extend(&mut self, other: Diagnostics) {

@@ -131,11 +131,22 @@ pub struct SyncOutcome {
 /// `codegen sync`: for every listed service, docs → spec, then specs → `generated/`.
 /// Nothing is written unless every service extracts and the crate renders.
 pub fn sync(root: &Path, docs_root: &Path, check: bool) -> Result<SyncOutcome, String> {
+    sync_with_progress(root, docs_root, check, |_, _| {})
+}
+
+/// [`sync`], calling `progress(name, count)` before each service is extracted.
+pub fn sync_with_progress(
+    root: &Path,
+    docs_root: &Path,
+    check: bool,
+    mut progress: impl FnMut(&str, usize),
+) -> Result<SyncOutcome, String> {
     let sources = Sources::load(&root.join("specs/sources.toml"))?;
     let mut outcome = SyncOutcome::default();
     let mut spec_files = BTreeMap::new();
     let mut specs = Vec::new();
     for s in &sources.services {
+        progress(&s.name, sources.services.len());
         let ex = extract_dir(&docs_root.join(&s.path), &s.name, &s.cloud)?;
         spec_files.insert(format!("{}.json", s.spec_stem()), ex.spec.to_json());
         specs.push(ex.spec);
