@@ -173,3 +173,168 @@ impl Diagnostics {
         m
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+    use std::path::Path;
+
+    /// The families of diagnostic codes (the part before the first `-`, or a whole prefix).
+    const FAMILIES: &[&str] = &[
+        "source-",
+        "rst-",
+        "md-",
+        "page-",
+        "uri-",
+        "operation-",
+        "path-",
+        "table-",
+        "row-",
+        "error-codes-",
+        "nested-table-",
+        "type-",
+        "ref-",
+    ];
+
+    fn is_code(s: &str) -> bool {
+        !s.is_empty()
+            && s.contains('-')
+            && s.chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+            && !s.starts_with('-')
+            && !s.ends_with('-')
+    }
+
+    /// The string literals of `text` (no escapes needed for codes).
+    fn literals(text: &str) -> Vec<(usize, &str)> {
+        let mut out = Vec::new();
+        let mut rest = text;
+        let mut offset = 0;
+        while let Some(start) = rest.find('"') {
+            let after = &rest[start + 1..];
+            let Some(end) = after.find(['"', '\\', '\n']) else {
+                break;
+            };
+            if after.as_bytes()[end] == b'"' {
+                out.push((offset + start, &after[..end]));
+                offset += start + end + 2;
+                rest = &after[end + 1..];
+            } else {
+                offset += start + 1;
+                rest = after;
+            }
+        }
+        out
+    }
+
+    fn sources(dir: &Path, out: &mut Vec<(String, String)>) {
+        let mut entries: Vec<_> = std::fs::read_dir(dir)
+            .unwrap()
+            .flatten()
+            .map(|e| e.path())
+            .collect();
+        entries.sort();
+        for p in entries {
+            if p.is_dir() {
+                sources(&p, out);
+            } else if p.extension().is_some_and(|e| e == "rs") {
+                let text = std::fs::read_to_string(&p).unwrap();
+                out.push((p.display().to_string(), text));
+            }
+        }
+    }
+
+    /// Codes in the source: literals of a known family, and the first code-like
+    /// literal of every `.warn(`/`.note(`/`.error(`/`Diagnostic::new(` call.
+    fn emitted_codes() -> BTreeSet<String> {
+        let mut files = Vec::new();
+        sources(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+            &mut files,
+        );
+        let mut codes = BTreeSet::new();
+        for (path, text) in &files {
+            // Tests make up codes of their own.
+            let text = match text.find("#[cfg(test)]") {
+                Some(i) => &text[..i],
+                None => text.as_str(),
+            };
+            if path.ends_with("tests.rs") {
+                continue;
+            }
+            let lits = literals(text);
+            for (_, l) in &lits {
+                if is_code(l) && FAMILIES.iter().any(|f| l.starts_with(f)) {
+                    codes.insert(l.to_string());
+                }
+            }
+            for call in [".warn(", ".note(", ".error(", "Diagnostic::new("] {
+                for (at, _) in text.match_indices(call) {
+                    let end = text[at..].find(';').map_or(text.len(), |e| at + e);
+                    if let Some((_, l)) =
+                        lits.iter().find(|(o, l)| *o > at && *o < end && is_code(l))
+                    {
+                        codes.insert(l.to_string());
+                    }
+                }
+            }
+        }
+        codes
+    }
+
+    fn documented_codes() -> BTreeSet<String> {
+        let doc = include_str!("../DIAGNOSTICS.md");
+        doc.lines()
+            .filter_map(|l| l.strip_prefix("| `"))
+            .filter_map(|l| l.split('`').next())
+            .map(str::to_string)
+            .collect()
+    }
+
+    #[test]
+    fn every_code_is_documented() {
+        let emitted = emitted_codes();
+        assert!(emitted.len() >= 30, "scan found too few codes: {emitted:?}");
+        let documented = documented_codes();
+        let missing: Vec<_> = emitted.difference(&documented).collect();
+        assert!(
+            missing.is_empty(),
+            "codes missing from codegen/DIAGNOSTICS.md: {missing:?}"
+        );
+        let stale: Vec<_> = documented.difference(&emitted).collect();
+        assert!(
+            stale.is_empty(),
+            "codes in codegen/DIAGNOSTICS.md that the source never emits: {stale:?}"
+        );
+        let doc = include_str!("../DIAGNOSTICS.md");
+        for code in &emitted {
+            assert!(
+                doc.contains(&format!("### `{code}`")),
+                "no example for `{code}` in DIAGNOSTICS.md"
+            );
+        }
+    }
+
+    #[test]
+    fn help_for_the_common_codes() {
+        for code in [
+            "ref-dangling",
+            "type-unknown",
+            "type-unresolved",
+            "table-unused",
+            "table-unbound",
+            "uri-missing",
+        ] {
+            assert!(default_help(code).is_some(), "{code}");
+        }
+        let d = Diagnostic::new("f", 1, Severity::Warning, "ref-dangling", "m");
+        assert!(d.help_text().unwrap().contains("case-insensitively"));
+        assert_eq!(d.clone().with_help("x").help_text(), Some("x"));
+        assert_eq!(d.with_col(3).col, Some(3));
+        let mut ds = Diagnostics::default();
+        ds.add(Diagnostic::new("f", 1, Severity::Note, "uri-missing", "m"));
+        ds.warn("f", 2, "type-unknown", "m");
+        assert_eq!(ds.warnings(), 1);
+    }
+}

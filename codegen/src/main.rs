@@ -116,9 +116,9 @@ enum Command {
         /// Print the report as JSON (stdout) instead of a table.
         #[arg(long)]
         json: bool,
-        /// Also print every diagnostic (stderr).
-        #[arg(short, long)]
-        verbose: bool,
+        /// Also print every warning (stderr); `-vv` also the notes.
+        #[arg(short, long, action = clap::ArgAction::Count)]
+        verbose: u8,
         #[command(flatten)]
         diag: DiagOpts,
     },
@@ -231,10 +231,10 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             });
             bar.finish_and_clear();
             let run = run?;
-            if verbose {
+            if verbose > 0 {
                 let mut renderer = diag.renderer();
                 for diags in &run.diags {
-                    print_diagnostics(&mut renderer, diags);
+                    print_diagnostics_with(&mut renderer, diags, verbose > 1);
                 }
             }
             if json {
@@ -304,8 +304,16 @@ fn root(flag: Option<PathBuf>) -> Result<PathBuf, String> {
 
 /// Warnings and errors, sorted (notes are only counted).
 fn print_diagnostics(renderer: &mut Renderer, diags: &Diagnostics) {
+    print_diagnostics_with(renderer, diags, false);
+}
+
+/// Sorted diagnostics; notes only when `notes`.
+fn print_diagnostics_with(renderer: &mut Renderer, diags: &Diagnostics, notes: bool) {
     let sorted: Vec<Diagnostic> = diags.clone().sorted();
-    for d in sorted.iter().filter(|d| d.severity != Severity::Note) {
+    for d in sorted
+        .iter()
+        .filter(|d| notes || d.severity != Severity::Note)
+    {
         eprintln!("{}", renderer.render(d));
         if renderer.is_rich() {
             eprintln!();
