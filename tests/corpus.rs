@@ -351,3 +351,63 @@ fn raw_uri_scan() {
         "/v3/{project_id}/backups"
     );
 }
+
+#[test]
+#[ignore = "needs ../shared/corpus; run by .ci/run"]
+fn corpus_report_totals_agree() {
+    let Some(root) = corpus_root() else {
+        eprintln!("no corpus at ../shared/corpus; skipped");
+        return;
+    };
+    let run = codegen::report::build(&root, |_, _| {}).expect("report builds");
+    let report = &run.report;
+    print!("{}", report.to_table());
+    let mut sum = codegen::report::Counts::default();
+    for s in &report.services {
+        let c = &s.counts;
+        assert_eq!(
+            c.tables_on_operation_pages,
+            c.tables_used + c.tables_reported,
+            "{}/{}: every table used or reported",
+            s.cloud,
+            s.service
+        );
+        assert_eq!(
+            c.errors + c.warnings + c.notes,
+            c.diagnostics.values().sum::<usize>(),
+            "{}/{}: severities add up to the codes",
+            s.cloud,
+            s.service
+        );
+        // The same numbers as a direct extraction of the service.
+        let dir = root.join(&s.cloud).join(&s.service);
+        let ex = pipeline::extract_dir(&dir, &s.service, &s.cloud).expect("extracts");
+        assert_eq!(c.operations, ex.stats.operations, "{}", s.service);
+        assert_eq!(c.pages, ex.stats.pages, "{}", s.service);
+        assert_eq!(
+            c.fields,
+            ex.spec
+                .types
+                .values()
+                .map(|t| t.fields.len())
+                .sum::<usize>(),
+            "{}: fields are the spec's",
+            s.service
+        );
+        assert_eq!(c.types, ex.spec.types.len(), "{}", s.service);
+        assert_eq!(c.operations, ex.spec.operations.len(), "{}", s.service);
+        sum.add(c);
+    }
+    assert_eq!(report.total, sum, "totals are the sum of the services");
+    let t = &report.total;
+    assert_eq!(
+        t.tables_on_operation_pages,
+        t.tables_used + t.tables_reported
+    );
+    let clouds: std::collections::BTreeSet<&str> =
+        report.services.iter().map(|s| s.cloud.as_str()).collect();
+    assert!(clouds.contains("otc"), "{clouds:?}");
+    // The JSON document reads back to the same report.
+    let back = codegen::report::Report::from_json(&report.to_json()).expect("round trip");
+    assert_eq!(&back, report);
+}

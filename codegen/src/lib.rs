@@ -9,6 +9,8 @@ pub mod extract;
 pub mod markdown;
 pub mod output;
 pub mod pipeline;
+pub mod render;
+pub mod report;
 pub mod rst;
 pub mod rust;
 pub mod source;

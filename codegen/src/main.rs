@@ -1,8 +1,11 @@
 //! The `codegen` command line: extract, generate, sync.
 
-use clap::{Parser, Subcommand};
-use codegen::diag::{Diagnostic, Severity};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use codegen::diag::{Diagnostic, Diagnostics, Severity};
 use codegen::pipeline;
+use codegen::render::{self, Renderer};
+use indicatif::{ProgressBar, ProgressStyle};
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -25,6 +28,46 @@ struct Cli {
     command: Command,
 }
 
+/// How diagnostics are shown.
+#[derive(Clone, Copy, ValueEnum)]
+enum DiagFormat {
+    /// One line each: `file:line: severity[code]: message`.
+    Short,
+    /// rustc-style: the source line with a `^` marker and a `help:` line where a fix is known.
+    Rich,
+}
+
+/// Options shared by the commands that extract.
+#[derive(Args)]
+struct DiagOpts {
+    /// How diagnostics are printed.
+    #[arg(long, value_enum, default_value = "rich")]
+    format: DiagFormat,
+    /// Exit 1 if any warning (or error) was reported.
+    #[arg(long)]
+    deny_warnings: bool,
+}
+
+impl DiagOpts {
+    fn renderer(&self) -> Renderer {
+        let format = match self.format {
+            DiagFormat::Short => render::Format::Short,
+            DiagFormat::Rich => render::Format::Rich,
+        };
+        let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+        Renderer::new(format, color)
+    }
+
+    /// `code` unless warnings are denied and there are some.
+    fn exit(&self, warnings: usize, code: ExitCode) -> ExitCode {
+        if self.deny_warnings && warnings > 0 {
+            eprintln!("error: {warnings} warning(s) with --deny-warnings");
+            return ExitCode::from(1);
+        }
+        code
+    }
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Extract one service's docs into its spec JSON (stdout unless -o).
@@ -40,6 +83,8 @@ enum Command {
         /// Write the spec here instead of stdout (atomically).
         #[arg(short, long)]
         output: Option<PathBuf>,
+        #[command(flatten)]
+        diag: DiagOpts,
     },
     /// Generate generated/ from the committed specs/.
     Generate {
@@ -67,6 +112,23 @@ enum Command {
         /// Only docs → specs/: generate no Rust (for timing the extraction).
         #[arg(long)]
         specs_only: bool,
+        #[command(flatten)]
+        diag: DiagOpts,
+    },
+    /// Extract every service directory under <DOCS_ROOT>/otc and <DOCS_ROOT>/huawei and
+    /// print counts per service and in total (see codegen/REPORT.md).
+    Report {
+        /// The corpus root (default: $DOCS_ROOT, else ../shared/corpus beside the project).
+        #[arg(env = "DOCS_ROOT")]
+        docs_root: Option<PathBuf>,
+        /// Print the report as JSON (stdout) instead of a table.
+        #[arg(long)]
+        json: bool,
+        /// Also print every warning (stderr); `-vv` also the notes.
+        #[arg(short, long, action = clap::ArgAction::Count)]
+        verbose: u8,
+        #[command(flatten)]
+        diag: DiagOpts,
     },
 }
 
@@ -88,7 +150,8 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             service,
             cloud,
             output,
-        } => extract(&docs_dir, service, cloud, output),
+            diag,
+        } => extract(&docs_dir, service, cloud, output, &diag),
         Command::Generate { check } => {
             let root = root(cli.root)?;
             let files = pipeline::generate(&root, check)?;
@@ -119,6 +182,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             check,
             verbose,
             specs_only,
+            diag,
         } => {
             let root = root(cli.root)?;
             let docs_root = docs_root.unwrap_or_else(|| root.join("../shared/corpus"));
@@ -127,10 +191,20 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             } else {
                 pipeline::SyncScope::All
             };
-            let outcome = pipeline::sync_scoped(&root, &docs_root, check, scope)?;
+            let bar = progress_bar();
+            let outcome = pipeline::sync_scoped(&root, &docs_root, check, scope, &|name, n| {
+                bar.set_length(n as u64);
+                bar.set_message(name.to_string());
+                bar.inc(1);
+            });
+            bar.finish_and_clear();
+            let outcome = outcome?;
+            let mut renderer = diag.renderer();
+            let mut warnings = 0;
             for (name, stats, diags) in &outcome.per_service {
+                warnings += diags.warnings();
                 if verbose {
-                    print_diagnostics(&diags.clone().sorted());
+                    print_diagnostics(&mut renderer, diags);
                 }
                 let codes: Vec<String> = diags
                     .by_code()
@@ -150,18 +224,59 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                     }
                 );
             }
-            Ok(report_files(
-                &root,
-                &outcome.files,
-                check,
-                if specs_only {
-                    "specs/"
-                } else {
-                    "specs/ and generated/"
-                },
-            ))
+            let what = if specs_only {
+                "specs/"
+            } else {
+                "specs/ and generated/"
+            };
+            let code = report_files(&root, &outcome.files, check, what);
+            Ok(diag.exit(warnings, code))
+        }
+        Command::Report {
+            docs_root,
+            json,
+            verbose,
+            diag,
+        } => {
+            let docs_root = match docs_root {
+                Some(d) => d,
+                None => root(cli.root)?.join("../shared/corpus"),
+            };
+            let bar = progress_bar();
+            let run = codegen::report::build(&docs_root, |name, n| {
+                bar.set_length(n as u64);
+                bar.set_message(name.to_string());
+                bar.inc(1);
+            });
+            bar.finish_and_clear();
+            let run = run?;
+            if verbose > 0 {
+                let mut renderer = diag.renderer();
+                for diags in &run.diags {
+                    print_diagnostics_with(&mut renderer, diags, verbose > 1);
+                }
+            }
+            if json {
+                print!("{}", run.report.to_json());
+            } else {
+                print!("{}", run.report.to_table());
+            }
+            let t = &run.report.total;
+            Ok(diag.exit(t.warnings + t.errors, ExitCode::SUCCESS))
         }
     }
+}
+
+/// A progress bar on stderr when it is a terminal; hidden otherwise.
+fn progress_bar() -> ProgressBar {
+    if !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(0);
+    if let Ok(style) = ProgressStyle::with_template("{bar:30} {pos}/{len} {wide_msg}") {
+        bar.set_style(style);
+    }
+    bar
 }
 
 fn extract(
@@ -169,6 +284,7 @@ fn extract(
     service: Option<String>,
     cloud: Option<String>,
     output: Option<PathBuf>,
+    diag: &DiagOpts,
 ) -> Result<ExitCode, String> {
     let service = match service {
         Some(s) => s,
@@ -185,14 +301,15 @@ fn extract(
     };
     let cloud = cloud.unwrap_or_else(|| pipeline::infer_cloud(docs_dir).to_string());
     let ex = pipeline::extract_dir(docs_dir, &service, &cloud)?;
-    print_diagnostics(&ex.diags.sorted());
+    print_diagnostics(&mut diag.renderer(), &ex.diags);
+    let warnings = ex.diags.warnings();
     let json = ex.spec.to_json();
     match output {
         Some(path) => codegen::output::write_atomic(&path, &json)
             .map_err(|e| format!("{}: {e}", path.display()))?,
         None => print!("{json}"),
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(diag.exit(warnings, ExitCode::SUCCESS))
 }
 
 fn root(flag: Option<PathBuf>) -> Result<PathBuf, String> {
@@ -204,9 +321,22 @@ fn root(flag: Option<PathBuf>) -> Result<PathBuf, String> {
         .ok_or_else(|| "no specs/sources.toml in this directory or above; pass --root".to_string())
 }
 
-fn print_diagnostics(diags: &[Diagnostic]) {
-    for d in diags.iter().filter(|d| d.severity != Severity::Note) {
-        eprintln!("{d}");
+/// Warnings and errors, sorted (notes are only counted).
+fn print_diagnostics(renderer: &mut Renderer, diags: &Diagnostics) {
+    print_diagnostics_with(renderer, diags, false);
+}
+
+/// Sorted diagnostics; notes only when `notes`.
+fn print_diagnostics_with(renderer: &mut Renderer, diags: &Diagnostics, notes: bool) {
+    let sorted: Vec<Diagnostic> = diags.clone().sorted();
+    for d in sorted
+        .iter()
+        .filter(|d| notes || d.severity != Severity::Note)
+    {
+        eprintln!("{}", renderer.render(d));
+        if renderer.is_rich() {
+            eprintln!();
+        }
     }
 }
 

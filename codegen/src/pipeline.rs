@@ -162,7 +162,17 @@ pub enum SyncScope {
 /// `codegen sync`: for every listed service, docs → spec, then specs → `generated/`.
 /// Nothing is written unless every service extracts and the crate renders.
 pub fn sync(root: &Path, docs_root: &Path, check: bool) -> Result<SyncOutcome, String> {
-    sync_scoped(root, docs_root, check, SyncScope::All)
+    sync_scoped(root, docs_root, check, SyncScope::All, &|_, _| {})
+}
+
+/// [`sync`], calling `progress(name, count)` as each service is extracted.
+pub fn sync_with_progress(
+    root: &Path,
+    docs_root: &Path,
+    check: bool,
+    progress: impl Fn(&str, usize) + Sync,
+) -> Result<SyncOutcome, String> {
+    sync_scoped(root, docs_root, check, SyncScope::All, &progress)
 }
 
 /// [`sync`], optionally stopping after the specs. Services are extracted in
@@ -172,12 +182,14 @@ pub fn sync_scoped(
     docs_root: &Path,
     check: bool,
     scope: SyncScope,
+    progress: &(dyn Fn(&str, usize) + Sync),
 ) -> Result<SyncOutcome, String> {
     let sources = Sources::load(&root.join("specs/sources.toml"))?;
     let extracted: Vec<Result<(Extracted, String), String>> = sources
         .services
         .par_iter()
         .map(|s| {
+            progress(&s.name, sources.services.len());
             let ex = extract_dir(&docs_root.join(&s.path), &s.name, &s.cloud)?;
             let json = ex.spec.to_json();
             Ok((ex, json))

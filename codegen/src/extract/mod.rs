@@ -40,6 +40,8 @@ pub struct Stats {
     pub tables_used: usize,
     pub tables_reported: usize,
     pub rows: usize,
+    /// Fields over all object types of the spec (after merging identical types).
+    pub fields: usize,
     pub types: usize,
     pub examples: usize,
     /// Examples taken from workflow pages and attached to the operation they show.
@@ -96,6 +98,7 @@ pub fn extract_service(
     }
     operations.sort_by(|a, b| a.id.cmp(&b.id));
     ex.stats.types = types.len();
+    ex.stats.fields = types.values().map(|t| t.fields.len()).sum();
     ex.stats.examples = operations.iter().map(|o| o.examples.len()).sum();
     let spec = ServiceSpec {
         spec_version: SPEC_VERSION,

@@ -1,0 +1,98 @@
+//! Smoke tests of the `codegen` binary: `report` and `extract` on a made-up corpus.
+
+use std::path::Path;
+use std::process::Command;
+
+const PAGE: &str = "Creating a Thing
+================
+
+URI
+---
+
+POST /v1/{project_id}/things
+
+Request
+-------
+
+.. table:: **Table 1** Request body parameters
+
+   +-----------+-----------+------------------------------+-------------+
+   | Parameter | Mandatory | Type                         | Description |
+   +===========+===========+==============================+=============+
+   | thing     | Yes       | :ref:`Thing <missing_label>` | The thing.  |
+   +-----------+-----------+------------------------------+-------------+
+   | size      | No        | Integer                      | The size.   |
+   +-----------+-----------+------------------------------+-------------+
+";
+
+fn corpus() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let svc = dir.path().join("otc/svc");
+    std::fs::create_dir_all(&svc).unwrap();
+    std::fs::write(svc.join("creating_a_thing.rst"), PAGE).unwrap();
+    dir
+}
+
+fn codegen(args: &[&str], cwd: &Path) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_codegen"))
+        .args(args)
+        .current_dir(cwd)
+        .env_remove("DOCS_ROOT")
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn report_json_and_table() {
+    let dir = corpus();
+    let root = dir.path().to_str().unwrap();
+    let out = codegen(&["report", root, "--json"], dir.path());
+    assert!(out.status.success(), "{out:?}");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["report_version"], 1);
+    assert_eq!(v["services"][0]["cloud"], "otc");
+    assert_eq!(v["services"][0]["service"], "svc");
+    assert_eq!(v["total"]["operations"], 1);
+    assert_eq!(v["total"]["fields"], 2);
+    assert_eq!(v["total"]["diagnostics"]["ref-dangling"], 1);
+
+    let out = codegen(&["report", root], dir.path());
+    let table = String::from_utf8(out.stdout).unwrap();
+    assert!(table.starts_with("service "), "{table}");
+    assert!(table.contains("otc/svc "), "{table}");
+    assert!(table.contains("\ntotal "), "{table}");
+
+    let out = codegen(&["report", root, "--deny-warnings"], dir.path());
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn extract_renders_rich_and_short() {
+    let dir = corpus();
+    let svc = dir.path().join("otc/svc");
+    let svc = svc.to_str().unwrap();
+    let out = codegen(&["extract", svc], dir.path());
+    assert!(out.status.success());
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.starts_with("warning[ref-dangling]: "), "{err}");
+    assert!(err.contains("creating_a_thing.rst:17:4\n"), "{err}");
+    assert!(err.contains("17 |    | thing "), "{err}");
+    assert!(err.contains("^^^^"), "{err}");
+    assert!(
+        err.contains("= help: check the label; labels match case-insensitively"),
+        "{err}"
+    );
+
+    let out = codegen(
+        &["extract", svc, "--format", "short", "--deny-warnings"],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    let first = err.lines().next().unwrap();
+    assert!(
+        first.ends_with("creating_a_thing.rst:17: warning[ref-dangling]: type of `thing` links `missing_label`, which no page of the service defines; using an untyped value"),
+        "{err}"
+    );
+}
