@@ -251,7 +251,8 @@ fn benches(c: &mut Criterion) {
         g.bench_function(name, |b| {
             b.iter(|| {
                 black_box(
-                    pipeline::sync_scoped(project.path(), &corpus.root, false, scope).unwrap(),
+                    pipeline::sync_scoped(project.path(), &corpus.root, false, scope, &|_, _| {})
+                        .unwrap(),
                 )
             })
         });
