@@ -163,7 +163,13 @@ fn empty_spec_set_still_has_the_crate_skeleton() {
     let paths: Vec<&str> = files.keys().map(String::as_str).collect();
     assert_eq!(
         paths,
-        ["Cargo.toml", "README.md", "src/lib.rs", "src/otc/mod.rs"]
+        [
+            "Cargo.toml",
+            "README.md",
+            "rustfmt.toml",
+            "src/lib.rs",
+            "src/otc/mod.rs"
+        ]
     );
     assert!(files["Cargo.toml"].contains("full = []\n"));
 }
