@@ -53,16 +53,26 @@ fn fuzz_regressions_replay() {
     }
 }
 
+/// A 10 MB line of prose with some markup, and a denser 1 MB one (dense
+/// markup costs ~10x more per byte in a debug build; both are linear).
 #[test]
 fn ten_megabyte_line() {
-    let unit = "word *emph* **strong** ``lit`` `link <http://x>`_ :ref:`a <b>` | ";
+    let filler = "lorem ipsum dolor sit amet ".repeat(40);
+    let unit = format!("{filler}*emph* **strong** ``lit`` `link <http://x>`_ :ref:`a <b>` | ");
     let line = unit.repeat(10_000_000 / unit.len());
     let (doc, _) = timed("rst 10 MB line", || rst(&line));
     assert!(!doc.blocks.is_empty());
-    let unit = "word *emph* **strong** `code` [link](http://x) <b>html</b> | ";
+    let unit = format!("{filler}*emph* **strong** `code` [link](http://x) <b>html</b> | ");
     let line = unit.repeat(10_000_000 / unit.len());
     let (doc, _) = timed("md 10 MB line", || md(&line));
     assert!(!doc.blocks.is_empty());
+
+    let unit = "word *emph* **strong** ``lit`` `link <http://x>`_ :ref:`a <b>` | ";
+    let line = unit.repeat(1_000_000 / unit.len());
+    timed("rst 1 MB dense line", || rst(&line));
+    let unit = "word *emph* **strong** `code` [link](http://x) <b>html</b> | ";
+    let line = unit.repeat(1_000_000 / unit.len());
+    timed("md 1 MB dense line", || md(&line));
 }
 
 #[test]
@@ -71,21 +81,38 @@ fn deeply_nested_lists() {
     // RST: `- - - … x` nests one bullet list per marker.
     let text = format!("{}x\n", "- ".repeat(LEVELS));
     let (_, diags) = timed("rst nested bullets", || rst(&text));
-    assert!(codes(&diags).contains(&"rst-too-deep"), "{:?}", codes(&diags));
-    // RST: nesting through indentation (a staircase 200 levels deep, 50
-    // times: 10,000 items; deeper staircases grow quadratically in size).
-    let text: String = (0..LEVELS)
-        .map(|i| format!("{}- item {i}\n\n", " ".repeat(i % 200 * 2)))
+    assert!(
+        codes(&diags).contains(&"rst-too-deep"),
+        "{:?}",
+        codes(&diags)
+    );
+    // RST: nesting through indentation, a staircase 100 levels deep, ten
+    // times (indentation makes the size quadratic in the depth; each level
+    // below the bound re-reads its body, so this is the slow shape).
+    let text: String = (0..1000)
+        .map(|i| format!("{}- item {i}\n\n", " ".repeat(i % 100 * 2)))
         .collect();
     let (_, diags) = timed("rst indented lists", || rst(&text));
-    assert!(codes(&diags).contains(&"rst-too-deep"), "{:?}", codes(&diags));
+    assert!(
+        codes(&diags).contains(&"rst-too-deep"),
+        "{:?}",
+        codes(&diags)
+    );
     // Markdown: bullets and block quotes.
     let text = format!("{}x\n", "- ".repeat(LEVELS));
     let (_, diags) = timed("md nested bullets", || md(&text));
-    assert!(codes(&diags).contains(&"md-too-deep"), "{:?}", codes(&diags));
+    assert!(
+        codes(&diags).contains(&"md-too-deep"),
+        "{:?}",
+        codes(&diags)
+    );
     let text = format!("{}x\n", "> ".repeat(LEVELS));
     let (_, diags) = timed("md nested quotes", || md(&text));
-    assert!(codes(&diags).contains(&"md-too-deep"), "{:?}", codes(&diags));
+    assert!(
+        codes(&diags).contains(&"md-too-deep"),
+        "{:?}",
+        codes(&diags)
+    );
 }
 
 #[test]
