@@ -255,3 +255,55 @@ fn collect_inlines<'a>(blocks: &'a [Block], out: &mut Vec<&'a Inline>) {
         }
     }
 }
+
+/// Builds the section tree from a flat run of headings and blocks: each heading
+/// owns what follows it up to the next heading of the same or a higher level.
+/// Shared by the readers, so both nest sections the same way.
+#[derive(Debug, Default)]
+pub struct SectionTree {
+    /// Open sections, outermost first: (level, section block under construction).
+    open: Vec<(u8, Block)>,
+    root: Vec<Block>,
+}
+
+impl SectionTree {
+    /// Opens a section, closing those of the same or a deeper level first.
+    pub fn heading(&mut self, line: u32, labels: Vec<String>, level: u8, title: Inlines) {
+        while self.open.last().is_some_and(|(l, _)| *l >= level) {
+            self.close();
+        }
+        let kind = BlockKind::Section {
+            level,
+            title,
+            blocks: Vec::new(),
+        };
+        self.open.push((level, Block { line, labels, kind }));
+    }
+
+    /// Adds a block to the innermost open section (or the top level).
+    pub fn push(&mut self, block: Block) {
+        match self.open.last_mut() {
+            Some((
+                _,
+                Block {
+                    kind: BlockKind::Section { blocks, .. },
+                    ..
+                },
+            )) => blocks.push(block),
+            _ => self.root.push(block),
+        }
+    }
+
+    pub fn finish(mut self) -> Vec<Block> {
+        while !self.open.is_empty() {
+            self.close();
+        }
+        self.root
+    }
+
+    fn close(&mut self) {
+        if let Some((_, done)) = self.open.pop() {
+            self.push(done);
+        }
+    }
+}

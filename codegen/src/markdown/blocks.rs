@@ -9,7 +9,7 @@ use super::html_table;
 use super::inline::{self, InlineBuf, InlineRun};
 use super::{Ctx, html_inline};
 use crate::doc::{
-    Block, BlockKind, Caption, Cell, Inline, Inlines, ListItem, Row, Table, TableForm,
+    Block, BlockKind, Caption, Cell, Inline, Inlines, ListItem, Row, SectionTree, Table, TableForm,
 };
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::ops::Range;
@@ -685,9 +685,7 @@ fn append_to_cell(cell: Option<&mut Cell>, extra: Inlines, line: u32) {
 }
 
 fn nest_sections(nodes: Vec<Node>) -> Vec<Block> {
-    // Stack of open sections: (level, block under construction).
-    let mut stack: Vec<(u8, Block)> = Vec::new();
-    let mut root: Vec<Block> = Vec::new();
+    let mut tree = SectionTree::default();
     for node in nodes {
         match node {
             Node::Heading {
@@ -695,42 +693,11 @@ fn nest_sections(nodes: Vec<Node>) -> Vec<Block> {
                 labels,
                 level,
                 title,
-            } => {
-                while stack.last().is_some_and(|(l, _)| *l >= level) {
-                    close_section(&mut stack, &mut root);
-                }
-                let kind = BlockKind::Section {
-                    level,
-                    title,
-                    blocks: Vec::new(),
-                };
-                stack.push((level, Block { line, labels, kind }));
-            }
-            Node::Block(b) => push_block(&mut stack, &mut root, b),
-            Node::NoteHead { para, .. } => push_block(&mut stack, &mut root, para),
+            } => tree.heading(line, labels, level, title),
+            Node::Block(b) => tree.push(b),
+            Node::NoteHead { para, .. } => tree.push(para),
             Node::Anchors(_) => {}
         }
     }
-    while !stack.is_empty() {
-        close_section(&mut stack, &mut root);
-    }
-    root
-}
-
-fn push_block(stack: &mut [(u8, Block)], root: &mut Vec<Block>, b: Block) {
-    match stack.last_mut() {
-        Some((
-            _,
-            Block {
-                kind: BlockKind::Section { blocks, .. },
-                ..
-            },
-        )) => blocks.push(b),
-        _ => root.push(b),
-    }
-}
-
-fn close_section(stack: &mut Vec<(u8, Block)>, root: &mut Vec<Block>) {
-    let Some((_, done)) = stack.pop() else { return };
-    push_block(stack, root, done);
+    tree.finish()
 }

@@ -8,7 +8,7 @@
 use super::{
     Ctx, Line, dedent, directive, grid_table, inline::parse_inlines, simple_table, trim_blank,
 };
-use crate::doc::{Block, BlockKind, Inlines, ListItem};
+use crate::doc::{Block, BlockKind, Inlines, ListItem, SectionTree};
 
 /// Nesting deeper than this is kept as verbatim code, which bounds recursion.
 const MAX_DEPTH: usize = 48;
@@ -86,57 +86,19 @@ fn too_deep(ctx: &mut Ctx, lines: &[Line]) -> Vec<Block> {
 /// Builds the section tree: each heading owns the nodes up to the next
 /// heading of the same or a higher level.
 fn nest_sections(nodes: Vec<Node>) -> Vec<Block> {
-    // Stack of open sections: (level, block under construction).
-    let mut stack: Vec<(u8, Block)> = Vec::new();
-    let mut root: Vec<Block> = Vec::new();
+    let mut tree = SectionTree::default();
     for node in nodes {
         match node {
-            Node::Block(b) => match stack.last_mut() {
-                Some((
-                    _,
-                    Block {
-                        kind: BlockKind::Section { blocks, .. },
-                        ..
-                    },
-                )) => blocks.push(b),
-                _ => root.push(b),
-            },
+            Node::Block(b) => tree.push(b),
             Node::Heading {
                 line,
                 labels,
                 level,
                 title,
-            } => {
-                while stack.last().is_some_and(|(l, _)| *l >= level) {
-                    close_section(&mut stack, &mut root);
-                }
-                let kind = BlockKind::Section {
-                    level,
-                    title,
-                    blocks: Vec::new(),
-                };
-                stack.push((level, Block { line, labels, kind }));
-            }
+            } => tree.heading(line, labels, level, title),
         }
     }
-    while !stack.is_empty() {
-        close_section(&mut stack, &mut root);
-    }
-    root
-}
-
-fn close_section(stack: &mut Vec<(u8, Block)>, root: &mut Vec<Block>) {
-    let Some((_, done)) = stack.pop() else { return };
-    match stack.last_mut() {
-        Some((
-            _,
-            Block {
-                kind: BlockKind::Section { blocks, .. },
-                ..
-            },
-        )) => blocks.push(done),
-        _ => root.push(done),
-    }
+    tree.finish()
 }
 
 struct BlockParser<'c, 'a> {
