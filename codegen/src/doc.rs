@@ -157,7 +157,9 @@ impl Inline {
 
 /// The plain text of a run of inlines.
 pub fn plain_text(inlines: &[Inline]) -> String {
-    inlines.iter().map(Inline::plain).collect()
+    let mut text = String::new();
+    push_inlines(inlines, &mut text);
+    text
 }
 
 impl Block {
@@ -170,14 +172,17 @@ impl Block {
     }
 
     /// The blocks directly nested in this one (sections, list items, admonitions, quotes).
-    pub fn children(&self) -> Vec<&Block> {
-        match &self.kind {
+    pub fn children(&self) -> impl Iterator<Item = &Block> {
+        let (blocks, items): (&[Block], &[ListItem]) = match &self.kind {
             BlockKind::Section { blocks, .. }
             | BlockKind::Admonition { blocks, .. }
-            | BlockKind::Quote { blocks } => blocks.iter().collect(),
-            BlockKind::List { items, .. } => items.iter().flat_map(|i| i.blocks.iter()).collect(),
-            _ => Vec::new(),
-        }
+            | BlockKind::Quote { blocks } => (blocks, &[]),
+            BlockKind::List { items, .. } => (&[], items),
+            _ => (&[], &[]),
+        };
+        blocks
+            .iter()
+            .chain(items.iter().flat_map(|i| i.blocks.iter()))
     }
 }
 
@@ -197,38 +202,71 @@ impl Cell {
 
 /// Plain text of a block sequence: one line per paragraph, list items prefixed by `- `.
 pub fn blocks_plain(blocks: &[Block]) -> String {
-    let mut out = Vec::new();
-    for b in blocks {
-        push_plain(b, &mut out);
-    }
-    out.join("\n")
+    let mut out = Plain::default();
+    blocks.iter().for_each(|b| push_plain(b, &mut out));
+    out.text
 }
 
-fn push_plain(block: &Block, out: &mut Vec<String>) {
+/// Newline-separated pieces written into one buffer (this runs for every cell
+/// of every table, so it avoids a `Vec<String>` and a join per call).
+#[derive(Default)]
+struct Plain {
+    text: String,
+    started: bool,
+}
+
+impl Plain {
+    /// The buffer, after the separator for a new piece.
+    fn piece(&mut self) -> &mut String {
+        if self.started {
+            self.text.push('\n');
+        }
+        self.started = true;
+        &mut self.text
+    }
+}
+
+fn push_plain(block: &Block, out: &mut Plain) {
     match &block.kind {
-        BlockKind::Paragraph { text } => out.push(plain_text(text)),
+        BlockKind::Paragraph { text } => push_inlines(text, out.piece()),
         BlockKind::Section { title, blocks, .. } => {
-            out.push(plain_text(title));
+            push_inlines(title, out.piece());
             blocks.iter().for_each(|b| push_plain(b, out));
         }
         BlockKind::List { items, .. } => {
             for item in items {
                 let text = blocks_plain(&item.blocks);
-                out.push(format!("- {}", text.replace('\n', "\n  ")));
+                let buf = out.piece();
+                buf.push_str("- ");
+                for (i, line) in text.split('\n').enumerate() {
+                    if i > 0 {
+                        buf.push_str("\n  ");
+                    }
+                    buf.push_str(line);
+                }
             }
         }
-        BlockKind::Code { text, .. } => out.push(text.clone()),
+        BlockKind::Code { text, .. } => out.piece().push_str(text),
         BlockKind::Admonition { blocks, .. } | BlockKind::Quote { blocks } => {
             blocks.iter().for_each(|b| push_plain(b, out))
         }
         BlockKind::Table(t) => {
             for row in t.header.iter().chain(&t.rows) {
-                let cells: Vec<String> = row.cells.iter().map(Cell::plain).collect();
-                out.push(cells.join(" | "));
+                let buf = out.piece();
+                for (i, cell) in row.cells.iter().enumerate() {
+                    if i > 0 {
+                        buf.push_str(" | ");
+                    }
+                    buf.push_str(&cell.plain());
+                }
             }
         }
         BlockKind::Directive { .. } => {}
     }
+}
+
+fn push_inlines(inlines: &[Inline], buf: &mut String) {
+    inlines.iter().for_each(|i| buf.push_str(i.plain()));
 }
 
 fn collect_inlines<'a>(blocks: &'a [Block], out: &mut Vec<&'a Inline>) {

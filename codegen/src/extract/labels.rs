@@ -74,7 +74,13 @@ impl<'a> LabelIndex<'a> {
     }
 
     fn visit(&mut self, doc: usize, block: &'a Block) {
-        let first_table = first_table_in(block);
+        // Only labelled blocks need their first table; computing it for every
+        // block would rescan each subtree once per ancestor.
+        let first_table = if block.labels.is_empty() {
+            None
+        } else {
+            first_table_in(block)
+        };
         for label in &block.labels {
             let target = match first_table {
                 Some(line)
@@ -108,10 +114,7 @@ impl<'a> LabelIndex<'a> {
                     item.blocks.iter().for_each(|b| self.visit(doc, b));
                 }
             }
-            _ => block
-                .children()
-                .into_iter()
-                .for_each(|b| self.visit(doc, b)),
+            _ => block.children().for_each(|b| self.visit(doc, b)),
         }
     }
 
@@ -249,6 +252,6 @@ fn is_page_path(target: &str) -> bool {
 fn first_table_in(block: &Block) -> Option<u32> {
     match &block.kind {
         BlockKind::Table(_) => Some(block.line),
-        _ => block.children().into_iter().find_map(first_table_in),
+        _ => block.children().find_map(first_table_in),
     }
 }

@@ -205,7 +205,7 @@ impl<'c, 'a> Walk<'c, 'a> {
 
 /// A non-table HTML block → its blocks and the anchors it holds.
 pub(crate) fn html_blocks(ctx: &mut Ctx, html: &str, line: u32) -> (Vec<Block>, Vec<String>) {
-    let doc = Html::parse_fragment(html);
+    let doc = Html::parse_fragment(&super::html_slim::slim(html));
     let mut walk = Walk::new(ctx, TagLines::scan(html, line), line);
     let blocks = walk.blocks(*doc.root_element());
     let labels = std::mem::take(&mut walk.labels);

@@ -119,7 +119,7 @@ pub(crate) fn parse_block(ctx: &mut Ctx, html: &str, line: u32) -> Vec<Block> {
             "<table> without </table>; closed at the end of the HTML block",
         );
     }
-    let doc = Html::parse_fragment(html);
+    let doc = Html::parse_fragment(&super::html_slim::slim(html));
     let mut walk = Walk::new(ctx, TagLines::scan(html, line), line);
     let mut blocks = walk.blocks(*doc.root_element());
     // Anchors beside the table in the same block label the first block.

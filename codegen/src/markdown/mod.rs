@@ -29,6 +29,7 @@
 
 mod blocks;
 mod html_inline;
+mod html_slim;
 mod html_table;
 mod inline;
 

@@ -16,9 +16,7 @@ fn tables(blocks: &[Block]) -> Vec<(u32, Vec<String>, Table)> {
     for b in blocks {
         match &b.kind {
             BlockKind::Table(t) => out.push((b.line, b.labels.clone(), t.clone())),
-            _ => out.extend(tables(
-                &b.children().into_iter().cloned().collect::<Vec<_>>(),
-            )),
+            _ => out.extend(tables(&b.children().cloned().collect::<Vec<_>>())),
         }
     }
     out

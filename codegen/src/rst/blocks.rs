@@ -535,7 +535,7 @@ mod tests {
                     walk(&item.blocks, depth + 1, out);
                 }
             } else {
-                let children: Vec<Block> = b.children().into_iter().cloned().collect();
+                let children: Vec<Block> = b.children().cloned().collect();
                 walk(&children, depth + 1, out);
             }
         }
