@@ -14,6 +14,19 @@ use std::process::ExitCode;
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// `mi_option_purge_delay` in `mimalloc.h` (the same index in mimalloc 2 and 3;
+/// libmimalloc-sys names only some options).
+const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+
+/// A run is short and its peak is reached again and again as services come and
+/// go: memory given back to the OS after the default 10 ms delay is faulted in
+/// (and zeroed) anew moments later, which cost about a tenth of a corpus run.
+/// Never purging keeps the peak as it was and saves that work.
+fn keep_freed_memory() {
+    // SAFETY: setting an option is a plain store in mimalloc; any value is valid.
+    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, -1) };
+}
+
 #[derive(Parser)]
 #[command(
     name = "codegen",
@@ -133,6 +146,7 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    keep_freed_memory();
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,

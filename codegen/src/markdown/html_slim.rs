@@ -45,14 +45,24 @@ pub(crate) fn slim(html: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// Whether the reader needs attribute `attr` of element `tag` (both lower case).
-fn keep(tag: &str, attr: &str) -> bool {
-    match attr {
-        "href" | "name" | "rowspan" | "colspan" => true,
-        "id" => tag == "a",
-        "class" => tag == "div" || tag == "span",
-        _ => false,
+/// Whether the reader needs attribute `attr` of element `tag`.
+fn keep(tag: &[u8], attr: &[u8]) -> bool {
+    let is = |a: &[u8], b: &str| a.eq_ignore_ascii_case(b.as_bytes());
+    if ["href", "name", "rowspan", "colspan"]
+        .iter()
+        .any(|k| is(attr, k))
+    {
+        return true;
     }
+    (is(attr, "id") && is(tag, "a")) || (is(attr, "class") && (is(tag, "div") || is(tag, "span")))
+}
+
+/// Where a tag or attribute name ends: the first byte in `stops` or a space.
+fn name_end(bytes: &[u8], from: usize, stops: &[u8]) -> usize {
+    bytes[from..]
+        .iter()
+        .position(|b| b.is_ascii_whitespace() || stops.contains(b))
+        .map_or(bytes.len(), |i| from + i)
 }
 
 struct Scan<'a> {
@@ -100,13 +110,11 @@ impl<'a> Scan<'a> {
 
     /// `<name attr…>`: the name, the kept attributes and the closing `/>` or `>`.
     fn start_tag(&mut self, out: &mut String) {
-        self.copy(1, out);
-        let name_len = self
-            .rest()
-            .find(|c: char| c.is_ascii_whitespace() || c == '/' || c == '>')
-            .unwrap_or(self.rest().len());
-        let name = self.rest()[..name_len].to_ascii_lowercase();
-        self.copy(name_len, out);
+        let bytes = self.src.as_bytes();
+        let name_start = self.pos + 1;
+        let name_end = name_end(bytes, name_start, b"/>");
+        let name = &bytes[name_start..name_end];
+        self.copy(name_end - self.pos, out);
         loop {
             match self.peek(0) {
                 None => return,
@@ -120,25 +128,25 @@ impl<'a> Scan<'a> {
                     }
                     self.pos += 1;
                 }
-                Some(_) => self.attribute(&name, out),
+                Some(_) => self.attribute(name, out),
             }
         }
-        if RAW_TEXT.contains(&name.as_str()) {
-            self.raw_text(&name, out);
+        let raw = RAW_TEXT
+            .iter()
+            .find(|t| name.eq_ignore_ascii_case(t.as_bytes()));
+        if let Some(raw) = raw {
+            self.raw_text(raw, out);
         }
     }
 
     /// One attribute `name[=value]`, copied with a leading space when kept.
-    fn attribute(&mut self, tag: &str, out: &mut String) {
+    fn attribute(&mut self, tag: &[u8], out: &mut String) {
+        let bytes = self.src.as_bytes();
         let start = self.pos;
         // A name may start with `=`; it ends at a space, `/`, `>` or `=`.
-        let first = usize::from(self.peek(0) == Some(b'='));
-        let name_len = first
-            + self.rest()[first..]
-                .find(|c: char| c.is_ascii_whitespace() || matches!(c, '/' | '>' | '='))
-                .unwrap_or(self.rest().len() - first);
-        let name = self.rest()[..name_len].to_ascii_lowercase();
-        self.pos += name_len;
+        let first = start + usize::from(bytes[start] == b'=');
+        self.pos = name_end(bytes, first, b"/>=");
+        let name = &bytes[start..self.pos];
         let after_name = self.pos;
         self.skip_space();
         if self.peek(0) == Some(b'=') {
@@ -148,7 +156,7 @@ impl<'a> Scan<'a> {
         } else {
             self.pos = after_name;
         }
-        if keep(tag, &name) {
+        if keep(tag, name) {
             out.push(' ');
             out.push_str(&self.src[start..self.pos]);
         }
@@ -156,17 +164,14 @@ impl<'a> Scan<'a> {
 
     /// A quoted value runs to its closing quote (across `>`); an unquoted one to a space or `>`.
     fn value(&mut self) {
-        let len = match self.peek(0) {
-            Some(q @ (b'"' | b'\'')) => {
-                let body = &self.rest()[1..];
-                body.find(q as char).map_or(self.rest().len(), |i| i + 2)
-            }
-            _ => self
-                .rest()
-                .find(|c: char| c.is_ascii_whitespace() || c == '>')
-                .unwrap_or(self.rest().len()),
+        let bytes = self.src.as_bytes();
+        self.pos = match self.peek(0) {
+            Some(q @ (b'"' | b'\'')) => bytes[self.pos + 1..]
+                .iter()
+                .position(|&b| b == q)
+                .map_or(bytes.len(), |i| self.pos + i + 2),
+            _ => name_end(bytes, self.pos, b">"),
         };
-        self.pos += len;
     }
 
     fn skip_space(&mut self) {

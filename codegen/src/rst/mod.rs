@@ -112,7 +112,7 @@ pub(crate) fn normalise(text: &str) -> Vec<Line> {
 
 fn clean_line(raw: &str) -> String {
     // NBSP is C2 A0 in UTF-8; most lines have neither it nor a tab.
-    if !raw.bytes().any(|b| b == b'\t' || b == 0xC2) {
+    if memchr::memchr2(b'\t', 0xC2, raw.as_bytes()).is_none() {
         return raw.trim_end().to_string();
     }
     let mut out = String::with_capacity(raw.len());
