@@ -1,6 +1,7 @@
 //! Reading a service's docs directory: every page, in path order, as text.
 
 use crate::diag::Diagnostics;
+use std::borrow::Cow;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -99,6 +100,29 @@ pub fn decode(bytes: Vec<u8>, display: &dyn Fn() -> String, diags: &mut Diagnost
     }
 }
 
+/// CRLF and lone CR as LF (pages mix them). One pass: this runs on every page.
+pub fn unify_newlines(text: &str) -> Cow<'_, str> {
+    let bytes = text.as_bytes();
+    let Some(first) = memchr::memchr(b'\r', bytes) else {
+        return Cow::Borrowed(text);
+    };
+    let mut out = String::with_capacity(text.len());
+    let mut from = 0;
+    let mut at = Some(first);
+    while let Some(cr) = at {
+        out.push_str(&text[from..cr]);
+        out.push('\n');
+        from = if bytes.get(cr + 1) == Some(&b'\n') {
+            cr + 2
+        } else {
+            cr + 1
+        };
+        at = memchr::memchr(b'\r', &bytes[from..]).map(|i| from + i);
+    }
+    out.push_str(&text[from..]);
+    Cow::Owned(out)
+}
+
 fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> io::Result<()> {
     for entry in fs::read_dir(dir)? {
         let entry = entry?;
@@ -118,4 +142,21 @@ fn relative(dir: &Path, path: &Path) -> String {
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()
         .join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::unify_newlines;
+
+    #[test]
+    fn newlines_are_unified() {
+        for (text, want) in [
+            ("a\r\nb\rc\n", "a\nb\nc\n"),
+            ("\r\r\n\n\r", "\n\n\n\n"),
+            ("no returns", "no returns"),
+            ("é\r\nü\r", "é\nü\n"),
+        ] {
+            assert_eq!(unify_newlines(text), want, "{text:?}");
+        }
+    }
 }

@@ -35,7 +35,12 @@ pub(crate) fn slim(html: &str) -> Cow<'_, str> {
         return Cow::Borrowed(html);
     }
     let mut out = String::with_capacity(html.len());
-    let mut s = Scan { src: html, pos: 0 };
+    let mut s = Scan {
+        src: html,
+        pos: 0,
+        tables: 0,
+        href: false,
+    };
     while let Some(lt) = s.rest().find('<') {
         out.push_str(&html[s.pos..s.pos + lt]);
         s.pos += lt;
@@ -68,6 +73,10 @@ fn name_end(bytes: &[u8], from: usize, stops: &[u8]) -> usize {
 struct Scan<'a> {
     src: &'a str,
     pos: usize,
+    /// Open `<table>`s: anchors inside them label nothing the reader keeps.
+    tables: usize,
+    /// The current start tag has an `href`.
+    href: bool,
 }
 
 impl<'a> Scan<'a> {
@@ -102,7 +111,12 @@ impl<'a> Scan<'a> {
             // Copying a CDATA section whole can only keep more than needed.
             Some(b'!') if self.rest().starts_with("<![CDATA[") => self.copy_through("]]>", out),
             Some(b'!' | b'?') => self.copy_through(">", out),
-            Some(b'/') => self.copy_through(">", out),
+            Some(b'/') => {
+                if self.starts_with_ci("</table") {
+                    self.tables = self.tables.saturating_sub(1);
+                }
+                self.copy_through(">", out)
+            }
             Some(b) if b.is_ascii_alphabetic() => self.start_tag(out),
             _ => self.copy(1, out),
         }
@@ -110,6 +124,8 @@ impl<'a> Scan<'a> {
 
     /// `<name attr…>`: the name, the kept attributes and the closing `/>` or `>`.
     fn start_tag(&mut self, out: &mut String) {
+        let out_start = out.len();
+        self.href = false;
         let bytes = self.src.as_bytes();
         let name_start = self.pos + 1;
         let name_end = name_end(bytes, name_start, b"/>");
@@ -130,6 +146,21 @@ impl<'a> Scan<'a> {
                 }
                 Some(_) => self.attribute(name, out),
             }
+        }
+        if name.eq_ignore_ascii_case(b"table") {
+            self.tables += 1;
+        }
+        // `<a name="…"></a>` in a table (Huawei doubles one into every
+        // paragraph of every cell) only labels cell content, which the table
+        // reader discards; dropping it spares html5ever much of its work.
+        if self.tables > 0
+            && name.eq_ignore_ascii_case(b"a")
+            && !self.href
+            && self.starts_with_ci("</a>")
+        {
+            out.truncate(out_start);
+            self.pos += "</a>".len();
+            return;
         }
         let raw = RAW_TEXT
             .iter()
@@ -157,6 +188,7 @@ impl<'a> Scan<'a> {
             self.pos = after_name;
         }
         if keep(tag, name) {
+            self.href |= name.eq_ignore_ascii_case(b"href");
             out.push(' ');
             out.push_str(&self.src[start..self.pos]);
         }
@@ -172,6 +204,13 @@ impl<'a> Scan<'a> {
                 .map_or(bytes.len(), |i| self.pos + i + 2),
             _ => name_end(bytes, self.pos, b">"),
         };
+    }
+
+    fn starts_with_ci(&self, prefix: &str) -> bool {
+        self.rest()
+            .as_bytes()
+            .get(..prefix.len())
+            .is_some_and(|s| s.eq_ignore_ascii_case(prefix.as_bytes()))
     }
 
     fn skip_space(&mut self) {
@@ -227,6 +266,15 @@ mod tests {
             (
                 r#"<style id="s">td[id="x"]{}</style><td id="y">"#,
                 r#"<style>td[id="x"]{}</style><td>"#,
+            ),
+            // Empty anchors inside tables go; those outside or with text or href stay.
+            (
+                r#"<a name="t1"></a><table><tr><td><p id="p"><a name="x"></a><a name="x"></a>v</p></td></tr></table><a name="y"></a>"#,
+                r#"<a name="t1"></a><table><tr><td><p>v</p></td></tr></table><a name="y"></a>"#,
+            ),
+            (
+                r##"<table><td><a name="k">keep</a><a href="#z"></a></TD></TABLE><a name="after"></A>"##,
+                r##"<table><td><a name="k">keep</a><a href="#z"></a></TD></TABLE><a name="after"></A>"##,
             ),
             // Text `<` and `=` are not markup.
             ("a < b = c <3 <= 4", "a < b = c <3 <= 4"),

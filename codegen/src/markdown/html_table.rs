@@ -20,7 +20,19 @@ const MAX_ROWSPAN: usize = 65534;
 
 /// Whether an HTML block holds a table.
 pub(crate) fn contains_table(html: &str) -> bool {
-    html.to_ascii_lowercase().contains("<table")
+    count_tags(html, b"<table") > 0
+}
+
+/// Occurrences of `tag` (lower case, e.g. `<table`) in `html`, in any case.
+fn count_tags(html: &str, tag: &[u8]) -> usize {
+    let bytes = html.as_bytes();
+    memchr::memchr_iter(b'<', bytes)
+        .filter(|&i| {
+            bytes
+                .get(i..i + tag.len())
+                .is_some_and(|s| s.eq_ignore_ascii_case(tag))
+        })
+        .count()
 }
 
 /// Source lines of the table tags of one HTML block, in document order.
@@ -111,8 +123,7 @@ fn tag_name(rest: &[u8]) -> Option<TagKind> {
 /// Parses an HTML block that holds a table (and possibly anchors or text
 /// around it) into blocks; `line` is the block's first line.
 pub(crate) fn parse_block(ctx: &mut Ctx, html: &str, line: u32) -> Vec<Block> {
-    let lower = html.to_ascii_lowercase();
-    if lower.matches("<table").count() > lower.matches("</table").count() {
+    if count_tags(html, b"<table") > count_tags(html, b"</table") {
         ctx.warn(
             line,
             "md-html-unclosed-table",

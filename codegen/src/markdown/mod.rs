@@ -90,11 +90,7 @@ pub fn parse(file: &str, text: &str, diags: &mut Diagnostics) -> Document {
 /// Unifies CRLF and lone CR to LF (files mix them); tabs are kept because
 /// they only occur in code fences, whose text stays verbatim.
 pub(crate) fn normalise(text: &str) -> String {
-    if text.contains('\r') {
-        text.replace("\r\n", "\n").replace('\r', "\n")
-    } else {
-        text.to_string()
-    }
+    crate::source::unify_newlines(text).into_owned()
 }
 
 /// The first label of the first level-1 section (`# 标题<a name="x"></a>`).

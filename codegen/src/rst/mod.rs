@@ -98,12 +98,7 @@ pub fn parse(file: &str, text: &str, diags: &mut Diagnostics) -> Document {
 
 /// Splits into lines, normalising CRLF/CR, NBSP and tabs (8-column stops).
 pub(crate) fn normalise(text: &str) -> Vec<Line> {
-    let unified = if text.contains('\r') {
-        std::borrow::Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
-    } else {
-        std::borrow::Cow::Borrowed(text)
-    };
-    unified
+    crate::source::unify_newlines(text)
         .split('\n')
         .enumerate()
         .map(|(i, raw)| Line::new(u32::try_from(i + 1).unwrap_or(u32::MAX), clean_line(raw)))
