@@ -40,13 +40,7 @@ pub(crate) fn parse(ctx: &mut Ctx, lines: &[Line], i: usize, depth: usize) -> (u
     let end = (i + 1..lines.len())
         .find(|&k| !matches!(lines[k].text.as_bytes().first(), Some(b'+' | b'|')))
         .unwrap_or(lines.len());
-    let bounds: Vec<usize> = lines[i]
-        .text
-        .chars()
-        .enumerate()
-        .filter(|(_, c)| *c == '+')
-        .map(|(n, _)| n)
-        .collect();
+    let bounds = plus_positions(&lines[i].text);
     let mut p = GridParser {
         ctx,
         bounds,
@@ -148,7 +142,11 @@ impl GridParser<'_, '_> {
     }
 }
 
+/// Character positions of the `+`s (borders are ASCII; other text is counted in chars).
 fn plus_positions(text: &str) -> Vec<usize> {
+    if text.is_ascii() {
+        return memchr::memchr_iter(b'+', text.as_bytes()).collect();
+    }
     text.chars()
         .enumerate()
         .filter(|(_, c)| *c == '+')

@@ -10,11 +10,22 @@ use crate::doc::{Inline, Inlines};
 
 /// Parses one run of inline text (a paragraph's lines joined by spaces).
 pub fn parse_inlines(text: &str) -> Inlines {
+    // Most cell and paragraph texts hold no markup at all: one text run,
+    // without the char-by-char walk.
+    if !text.contains(['\\', '`', '*', ':']) {
+        return if text.is_empty() {
+            Vec::new()
+        } else {
+            vec![Inline::Text {
+                text: text.to_string(),
+            }]
+        };
+    }
     let chars: Vec<char> = text.chars().collect();
     let mut p = InlineParser {
         chars: &chars,
         out: Vec::new(),
-        buf: String::new(),
+        buf: String::with_capacity(text.len()),
         failed: [usize::MAX; 4],
     };
     p.run();
