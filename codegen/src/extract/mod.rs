@@ -21,6 +21,7 @@ use crate::spec::{SPEC_VERSION, ServiceSpec, TypeDef, Unsupported};
 use labels::{LabelIndex, TableId};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
+use std::rc::Rc;
 
 /// Which side of the wire a type describes: response fields are never required.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -111,10 +112,20 @@ pub fn extract_service(
     (spec, ex.stats, ex.diags)
 }
 
+/// A page path as shown in diagnostics: below `display_root` when there is one.
+fn shown_path(display_root: &str, rel: &str) -> Rc<str> {
+    if display_root.is_empty() {
+        Rc::from(rel)
+    } else {
+        Rc::from(format!("{}/{}", display_root.trim_end_matches('/'), rel))
+    }
+}
+
 /// The state of one service's extraction.
 pub(crate) struct Extractor<'a> {
     docs: &'a [Document],
-    display_root: String,
+    /// Each page's path as shown in diagnostics, made once: it is asked for per table.
+    shown: Vec<Rc<str>>,
     index: LabelIndex<'a>,
     diags: Diagnostics,
     stats: Stats,
@@ -147,7 +158,10 @@ impl<'a> Extractor<'a> {
         }
         let mut ex = Extractor {
             docs,
-            display_root: display_root.to_string(),
+            shown: docs
+                .iter()
+                .map(|d| shown_path(display_root, &d.file))
+                .collect(),
             index,
             diags: Diagnostics::default(),
             stats: Stats::default(),
@@ -162,13 +176,8 @@ impl<'a> Extractor<'a> {
     }
 
     /// The path shown in diagnostics.
-    fn file(&self, doc: usize) -> String {
-        let rel = self.docs.get(doc).map_or("", |d| d.file.as_str());
-        if self.display_root.is_empty() {
-            rel.to_string()
-        } else {
-            format!("{}/{}", self.display_root.trim_end_matches('/'), rel)
-        }
+    fn file(&self, doc: usize) -> Rc<str> {
+        self.shown.get(doc).cloned().unwrap_or_else(|| Rc::from(""))
     }
 
     /// Every table that a parameter table links to (by `:ref:`, anchor, `see Table N` or caption name).

@@ -36,18 +36,32 @@ pub fn parse(text: &str) -> Option<Shape> {
 
 /// The part of the cell before explanations: `Dictionary data structure. For details…` → `dictionary data structure`.
 fn first_clause(text: &str) -> String {
-    let lower = text.trim().to_lowercase().replace(['\u{a0}', '\n'], " ");
-    let mut end = lower.len();
-    for pat in [". ", "。", "，", "；", "; ", "(", "（", ":", "："] {
-        if let Some(i) = lower.find(pat) {
-            end = end.min(i);
-        }
-    }
-    let clause = lower[..end]
+    let lower = text.trim().to_lowercase();
+    let clause = lower[..clause_end(&lower)]
         .trim()
         .trim_end_matches(['.', '。', ','])
         .trim();
-    clause.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(clause.len());
+    for word in clause.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// Where the first clause ends: `(`, `:`, CJK punctuation, or `.`/`;` before a space.
+fn clause_end(text: &str) -> usize {
+    for (i, c) in text.char_indices() {
+        let spaced = || text[i + c.len_utf8()..].starts_with([' ', '\n', '\u{a0}']);
+        match c {
+            '。' | '，' | '；' | '(' | '（' | ':' | '：' => return i,
+            '.' | ';' if spaced() => return i,
+            _ => {}
+        }
+    }
+    text.len()
 }
 
 fn parse_clause(t: &str) -> Option<Shape> {
