@@ -26,10 +26,11 @@ static MIN_MAX: LazyLock<Regex> = LazyLock::new(|| {
 static RANGE: LazyLock<Regex> = LazyLock::new(|| {
     re(concat!(
         r"(?i)(?:value range|ranges?|value (?:is|can be|must be)[^\S\n]+from|取值范围|范围)",
-        r"[^\S\n]*(?:is|are|[:：]|为|是)?[^\S\n]*",
-        r"(?:from[^\S\n]*)?[\[(（]?[^\S\n]*(-?\d+(?:\.\d+)?)[^\S\n]*",
+        // The bounds may sit on the next line (`Range` / `1280 to 8888` on ECS pages).
+        r"[^\S\n]*(?:is|are|[:：]|为|是)?[^\S\n]*\n?[^\S\n]*",
+        r"(?:from[^\S\n]*)?[\[(（]?[^\S\n]*(-?\d{1,3}(?:,\d{3})+|-?\d+(?:\.\d+)?)[^\S\n]*",
         r"((?:[KMGT]i?B|[kKMG]bit/s|ms|s|seconds?|minutes?|hours?|days?)\b|%)?[^\S\n]*",
-        r"(?:-|~|～|to|,|，|到|至)[^\S\n]*(-?\d+(?:\.\d+)?)[^\S\n]*",
+        r"(?:-|~|～|to|,|，|到|至)[^\S\n]*(-?\d{1,3}(?:,\d{3})+|-?\d+(?:\.\d+)?)[^\S\n]*",
         r"((?:[KMGT]i?B|[kKMG]bit/s|ms|s|seconds?|minutes?|hours?|days?)\b|%)?"
     ))
 });
@@ -95,7 +96,8 @@ static ITEM: LazyLock<Regex> = LazyLock::new(|| {
 /// `Default value: 10`, `The default value is public.`, `默认值为“desc”`.
 static DEFAULT: LazyLock<Regex> = LazyLock::new(|| {
     re(concat!(
-        r"(?im)(?:default value[^\S\n]*(?:is|:|：)|defaults?[^\S\n]+to|默认值[^\S\n]*(?:为|是|[:：])|默认为|默认是)",
+        r"(?im)(?:default value[^\S\n]*(?:is|:|：)?[^\S\n]*\n|default value[^\S\n]*(?:is|:|：)",
+        r"|defaults?[^\S\n]+to|默认(?:取)?值[^\S\n]*(?:为|是|[:：])|默认为|默认是)",
         r#"[^\S\n]*[“"‘'`]?([A-Za-z0-9_.\-/+#;=*]+)[”"’'`]?[^\S\n]*(?:[,，;；)）。]|$)"#
     ))
 });
@@ -211,8 +213,9 @@ impl<T: Ord + Copy> Statements<T> {
     }
 }
 
+/// An integer, with or without thousands separators (`86,400`).
 fn int(text: &str) -> Option<i64> {
-    text.parse().ok()
+    text.replace(',', "").parse().ok()
 }
 
 fn value_bounds(text: &str) -> (Option<i64>, Option<i64>) {
@@ -576,6 +579,8 @@ mod tests {
             ("The value of X ranges with the quota.", None),
             ("The value ranges from 1 to 15 and 33 to 36.", None),
             ("Value range: 1, 2, 3", None),
+            ("Value range: 60-86,400. Unit: second.", Some((60, 86400))),
+            ("The value ranges from 1 to 65,535.", Some((1, 65535))),
             ("Value range: 0.1-1.0", None),
             (
                 "- For a replica set instance, the value ranges from 10 to 2000.\n- For a single node instance, the value ranges from 10 to 1000.",
@@ -601,6 +606,10 @@ mod tests {
                 None,
             ),
             ("The value can be from 0 to 20.", Some((0, 20))),
+            (
+                "Definition\nSpecifies the NIC MTU.\nRange\n1280 to 8888\nDefault Value\nN/A",
+                Some((1280, 8888)),
+            ),
             ("Minimum: 10\nMaximum: 1", None),
         ];
         for (text, want) in cases {
@@ -759,8 +768,10 @@ mod tests {
     #[test]
     fn defaults() {
         let s = TypeRef::String;
-        let cases: [(&str, &TypeRef, Option<Value>); 12] = [
+        let cases: Vec<(&str, &TypeRef, Option<Value>)> = vec![
             ("Default value: 10", &INT, Some(json!(10))),
+            ("Range\nN/A\nDefault Value\n1500", &INT, Some(json!(1500))),
+            ("Default Value\nN/A", &INT, None),
             ("The default value is 300.", &INT, Some(json!(300))),
             ("The default value is public.", &s, Some(json!("public"))),
             (
@@ -775,6 +786,7 @@ mod tests {
             ),
             ("Defaults to false.", &TypeRef::Boolean, Some(json!(false))),
             ("默认值：20", &INT, Some(json!(20))),
+            ("取值范围：0-1000\n默认取值：0", &INT, Some(json!(0))),
             ("排序方向，默认为“desc”。", &s, Some(json!("desc"))),
             (
                 "The default value is 0.5.",
