@@ -396,6 +396,19 @@ fn corpus_report_totals_agree() {
         );
         assert_eq!(c.types, ex.spec.types.len(), "{}", s.service);
         assert_eq!(c.operations, ex.spec.operations.len(), "{}", s.service);
+        for kind in [c.ranges, c.lengths, c.enums, c.defaults] {
+            assert!(
+                kind <= c.constrained,
+                "{}: a kind exceeds constrained",
+                s.service
+            );
+        }
+        assert_eq!(
+            c.constrained,
+            constrained_in(&ex.spec),
+            "{}: constrained counts the spec's constraints",
+            s.service
+        );
         sum.add(c);
     }
     assert_eq!(report.total, sum, "totals are the sum of the services");
@@ -410,4 +423,15 @@ fn corpus_report_totals_agree() {
     // The JSON document reads back to the same report.
     let back = codegen::report::Report::from_json(&report.to_json()).expect("round trip");
     assert_eq!(&back, report);
+}
+
+/// Fields and parameters (response headers included) with constraints in a spec.
+fn constrained_in(spec: &codegen::spec::ServiceSpec) -> usize {
+    let fields = spec.types.values().flat_map(|t| &t.fields);
+    let fields = fields.filter(|f| !f.constraints.is_empty()).count();
+    let params = spec.operations.iter().flat_map(|o| {
+        let headers = o.responses.iter().flat_map(|r| &r.headers);
+        o.parameters.iter().chain(headers)
+    });
+    fields + params.filter(|p| !p.constraints.is_empty()).count()
 }

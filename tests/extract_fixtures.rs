@@ -278,3 +278,40 @@ fn seed_distributed_cache_service() {
         assert_eq!(&r.body.as_ref().expect("error body").ty, error);
     }
 }
+
+/// Constraint forms of the OTC pages (ranges, lengths, enumerations, defaults),
+/// near misses that must not be read, and each contradiction diagnostic.
+#[test]
+fn constraints() {
+    let spec = snapshot("constraints");
+    let op = op(&spec, "POST", "/v2/{project_id}/queues");
+    let limit = op
+        .parameters
+        .iter()
+        .find(|p| p.name == "limit")
+        .expect("limit");
+    assert_eq!(
+        (limit.constraints.minimum, limit.constraints.maximum),
+        (Some(1), Some(1000))
+    );
+    assert_eq!(limit.ty, TypeRef::Integer { bits: 32 });
+    let body = type_of(&spec, &op.request_body.as_ref().expect("body").ty);
+    assert_eq!(field(body, "mode").constraints.values, ["NORMAL", "FIFO"]);
+    for name in ["size", "priority", "tier", "note"] {
+        assert!(field(body, name).constraints.is_empty(), "{name}");
+    }
+    let (_, diags) = form("constraints");
+    let codes: Vec<&str> = diags
+        .iter()
+        .filter_map(|d| d.split('[').nth(1)?.split(']').next())
+        .filter(|c| c.starts_with("constraint-"))
+        .collect();
+    assert_eq!(
+        codes,
+        [
+            "constraint-default-conflict",
+            "constraint-range-inverted",
+            "constraint-enum-type"
+        ]
+    );
+}

@@ -221,3 +221,20 @@ fn oms() {
     );
     assert!(diags.is_empty(), "{diags:#?}");
 }
+
+/// Chinese constraint forms in HTML and pipe tables: lengths, `取值范围`, a
+/// list under `取值范围：`, `枚举值：`, `默认值：`/`默认为“…”`, and per-case ranges
+/// that must not be read.
+#[test]
+fn constraints() {
+    let (spec, diags) = snapshot("constraints");
+    assert!(diags.is_empty(), "{diags:#?}");
+    let op = op(&spec, "POST", "/v1/{project_id}/demo-queues");
+    let body = type_of(&spec, &op.request_body.as_ref().expect("body").ty);
+    let c = &field(body, "charge_mode").constraints;
+    assert_eq!(c.values, ["prePaid", "postPaid"]);
+    assert_eq!(c.default, Some(serde_json::json!("postPaid")));
+    let c = &field(body, "capacity").constraints;
+    assert_eq!((c.minimum, c.maximum), (Some(40), Some(1024)));
+    assert!(field(body, "period_num").constraints.is_empty());
+}

@@ -188,6 +188,7 @@ mod tests {
         "page-",
         "uri-",
         "operation-",
+        "constraint-",
         "path-",
         "table-",
         "row-",

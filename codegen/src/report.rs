@@ -68,6 +68,21 @@ pub struct Counts {
     pub unresolved_refs: usize,
     /// Pages listed as `unsupported` in the spec (S3-style pages).
     pub unsupported_pages: usize,
+    /// Fields and parameters with any documented constraint (`constraints` in the spec).
+    #[serde(default)]
+    pub constrained: usize,
+    /// Of those, with a value range (`minimum`/`maximum`).
+    #[serde(default)]
+    pub ranges: usize,
+    /// With a length bound (`min_length`/`max_length`).
+    #[serde(default)]
+    pub lengths: usize,
+    /// With enumeration values (`enum`).
+    #[serde(default)]
+    pub enums: usize,
+    /// With a default.
+    #[serde(default)]
+    pub defaults: usize,
     pub errors: usize,
     pub warnings: usize,
     pub notes: usize,
@@ -92,6 +107,11 @@ impl Counts {
             workflow_examples: stats.workflow_examples,
             unresolved_refs: stats.unresolved_refs,
             unsupported_pages: stats.unsupported_pages,
+            constrained: stats.constrained,
+            ranges: stats.ranges,
+            lengths: stats.lengths,
+            enums: stats.enums,
+            defaults: stats.defaults,
             errors: severity(Severity::Error),
             warnings: severity(Severity::Warning),
             notes: severity(Severity::Note),
@@ -118,6 +138,11 @@ impl Counts {
         self.workflow_examples += other.workflow_examples;
         self.unresolved_refs += other.unresolved_refs;
         self.unsupported_pages += other.unsupported_pages;
+        self.constrained += other.constrained;
+        self.ranges += other.ranges;
+        self.lengths += other.lengths;
+        self.enums += other.enums;
+        self.defaults += other.defaults;
         self.errors += other.errors;
         self.warnings += other.warnings;
         self.notes += other.notes;
@@ -212,7 +237,7 @@ impl Report {
     pub fn to_table(&self) -> String {
         let head = [
             "service", "pages", "oppgs", "ops", "tables", "used", "reportd", "rows", "fields",
-            "types", "exmpl", "unres", "warn", "note",
+            "types", "exmpl", "unres", "constr", "enums", "warn", "note",
         ];
         let row = |name: String, c: &Counts| -> Vec<String> {
             let mut v = vec![name];
@@ -229,6 +254,8 @@ impl Report {
                     c.types,
                     c.examples,
                     c.unresolved_refs,
+                    c.constrained,
+                    c.enums,
                     c.warnings,
                     c.notes,
                 ]
@@ -382,6 +409,11 @@ mod tests {
                 "workflow_examples",
                 "unresolved_refs",
                 "unsupported_pages",
+                "constrained",
+                "ranges",
+                "lengths",
+                "enums",
+                "defaults",
                 "errors",
                 "warnings",
                 "notes",

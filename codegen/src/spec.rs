@@ -96,6 +96,8 @@ pub struct Parameter {
     pub ty: TypeRef,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
+    #[serde(default, skip_serializing_if = "Constraints::is_empty")]
+    pub constraints: Constraints,
     pub origin: Origin,
 }
 
@@ -168,6 +170,52 @@ pub struct Field {
     pub ty: TypeRef,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
+    #[serde(default, skip_serializing_if = "Constraints::is_empty")]
+    pub constraints: Constraints,
+}
+
+/// What the description documents about a scalar field's or parameter's values,
+/// read from its text (`Value range: 1-100`, `Enumeration values: - A - B`,
+/// `长度为1-64个字符`, `Default value: 10`). Only unambiguous statements are read;
+/// the description stays the authority. Arrays, objects and untyped values get none.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Constraints {
+    /// The smallest allowed value, inclusive (integer and number fields).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub minimum: Option<i64>,
+    /// The largest allowed value, inclusive (integer and number fields).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub maximum: Option<i64>,
+    /// The fewest characters allowed (string fields).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_length: Option<u64>,
+    /// The most characters allowed (string fields).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_length: Option<u64>,
+    /// The documented values, in the docs' order: strings for string fields,
+    /// numbers for integer and number fields.
+    #[serde(rename = "enum", default, skip_serializing_if = "Vec::is_empty")]
+    pub values: Vec<serde_json::Value>,
+    /// The documented default, typed like the field (string, number or boolean).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default: Option<serde_json::Value>,
+}
+
+impl Constraints {
+    pub fn is_empty(&self) -> bool {
+        *self == Constraints::default()
+    }
+
+    /// `minimum` or `maximum` is set.
+    pub fn has_range(&self) -> bool {
+        self.minimum.is_some() || self.maximum.is_some()
+    }
+
+    /// `min_length` or `max_length` is set.
+    pub fn has_length(&self) -> bool {
+        self.min_length.is_some() || self.max_length.is_some()
+    }
 }
 
 /// A field or parameter type.

@@ -1,37 +1,547 @@
-//! Numeric ranges documented in descriptions. Only what decides integer width is
-//! read here; the full constraint vocabulary comes with the validators.
+//! Constraints documented in descriptions: value ranges, lengths, enumerations
+//! and defaults, in the English (OTC) and Chinese (Huawei) phrasings the corpus
+//! uses. Precision over recall: a statement that is conditional ("For a replica
+//! set, the value ranges from 10 to 2000"), compound ("1 to 15 and 33 to 36") or
+//! contradicted by another statement of the same description is not read, since
+//! a wrong constraint would later reject valid data. The text is the flattened
+//! description (`doc::blocks_plain`: list items are lines starting with `- `),
+//! so this stays format-neutral.
 
-use regex::Regex;
+use crate::spec::{Constraints, TypeRef};
+use regex::{Captures, Regex};
+use serde_json::Value;
+use std::collections::BTreeSet;
 use std::sync::LazyLock;
 
-static MIN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\bminimum(?: value)?\s*[:：]\s*(-?\d+)\b").expect("valid regex")
-});
-static MAX: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\bmaximum(?: value)?\s*[:：]\s*(-?\d+)\b").expect("valid regex")
-});
-static RANGE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)(?:value range|range|ranges? from|取值范围)\s*(?:is|:|：)?\s*\[?\s*(-?\d+)\s*(?:-|~|to|,|～)\s*(-?\d+)\s*\]?",
-    )
-    .expect("valid regex")
-});
+fn re(pattern: &str) -> Regex {
+    Regex::new(pattern).expect("valid regex")
+}
 
-/// `(min, max)` when both bounds are documented.
-pub fn int_range(description: &str) -> Option<(i64, i64)> {
-    if let Some(c) = RANGE.captures(description) {
-        let lo = c[1].parse().ok()?;
-        let hi = c[2].parse().ok()?;
-        return Some((lo, hi));
+/// `Minimum: 1`, `Maximum value: 100`, `The minimum value is 0`.
+static MIN_MAX: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)\b(min|max)imum(?: value)?[^\S\n]*(?:is|[:：])[^\S\n]*(-?\d+(?:\.\d+)?)")
+});
+/// `Value range: 1-100`, `ranges from 0 to 65535`, `value range is from 50 GB to 4000 GB`,
+/// `Value range: [1, 20]`, `取值范围：40~1024`.
+static RANGE: LazyLock<Regex> = LazyLock::new(|| {
+    re(concat!(
+        r"(?i)(?:value range|ranges?|value (?:is|can be|must be)[^\S\n]+from|取值范围|范围)",
+        // The bounds may sit on the next line (`Range` / `1280 to 8888` on ECS pages).
+        r"[^\S\n]*(?:is|are|[:：]|为|是)?[^\S\n]*\n?[^\S\n]*",
+        r"(?:from[^\S\n]*)?[\[(（]?[^\S\n]*(-?\d{1,3}(?:,\d{3})+|-?\d+(?:\.\d+)?)[^\S\n]*",
+        r"((?:[KMGT]i?B|[kKMG]bit/s|ms|s|seconds?|minutes?|hours?|days?)\b|%)?[^\S\n]*",
+        r"(?:-|~|～|to|,|，|到|至)[^\S\n]*(-?\d{1,3}(?:,\d{3})+|-?\d+(?:\.\d+)?)[^\S\n]*",
+        r"((?:[KMGT]i?B|[kKMG]bit/s|ms|s|seconds?|minutes?|hours?|days?)\b|%)?"
+    ))
+});
+/// A second range or value right after one (`1 to 15 and 33 to 36`, `1, 2, 3`),
+/// or a hedge (`from 1 to 1000 by default (may vary by region)`).
+static COMPOUND_TAIL: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)^[\])）]?[^\S\n]*(?:(?:and|or|,|，|、|/)[^\S\n]*-?\d|by default|默认)")
+});
+/// `Minimum length: 1`, `Max. length: 255`.
+static LENGTH_BOUND: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)\b(min|max)(?:imum)?\.?[^\S\n]+length[^\S\n]*(?:is|[:：])?[^\S\n]*(\d+)")
+});
+/// `contains 1 to 64 characters`, `长度为1-64个字符`, `1~64个字符`.
+static LENGTH_RANGE: LazyLock<Regex> = LazyLock::new(|| {
+    re(concat!(
+        r"(?i)(?:\b(\d+)[^\S\n]*(?:to|-|~)[^\S\n]*(\d+)[^\S\n]*(?:characters|chars)\b",
+        r"|长度[^\d\n]{0,8}?(\d+)[^\S\n]*(?:-|~|～|到|至|,|，)[^\S\n]*(\d+)",
+        r"|(\d+)[^\S\n]*(?:-|~|～|到|至)[^\S\n]*(\d+)[^\S\n]*个字符)"
+    ))
+});
+/// `a maximum of 64 characters`, `最大长度为255`, `不超过64个字符`.
+static LENGTH_MAX: LazyLock<Regex> = LazyLock::new(|| {
+    re(concat!(
+        r"(?i)(?:(?:a maximum of|up to|at most|no more than|not exceed|cannot exceed|not longer than)",
+        r"[^\S\n]*(\d+)[^\S\n]*(?:characters|chars)\b",
+        r"|(?:最大长度|长度不能超过|长度不超过|长度最大为|长度最长为)[^\d\n]{0,4}?(\d+)",
+        r"|(?:不超过|不能超过|最多|最长)[^\S\n]*(\d+)[^\S\n]*个字符)"
+    ))
+});
+static LENGTH_MIN: LazyLock<Regex> = LazyLock::new(|| re(r"最小长度[^\d\n]{0,4}?(\d+)"));
+/// Byte counts are not character counts.
+static BYTES_TAIL: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^[^\S\n]*(?:个)?(?:字节|bytes?\b)"));
+/// A clause that limits what follows to some case.
+static CONDITION: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)\b(?:if|when|for|unless)\b|如果|若|当|对于|针对|时[，,]"));
+/// A list item that names a case before a colon (`- mongos: The value ranges from 2 to 32.`).
+static CASE_ITEM: LazyLock<Regex> = LazyLock::new(|| re(r"^[^\S\n]*- [^\n]*[:：]"));
+/// An item's text that states this field's value for a case rather than describing a value.
+static ITEM_STATES_VALUE: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)\bthe value\b|\bvalue (?:is|ranges|can)\b|取值|时[，,]|\bfor\b|对于")
+});
+/// A numeric range (`300-300,000`): a bound, not a value.
+static NUMERIC_RANGE: LazyLock<Regex> = LazyLock::new(|| re(r"^-?\d[\d,.]*-\d"));
+/// A defaults clause only counts as conditional when it names a case (`for X`).
+static DEFAULT_CONDITION: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\bfor\b|对于|针对"));
+/// A header line that explicitly introduces enumeration values.
+static ENUM_EXPLICIT: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)(?:enumerat(?:ion|ed) values?|enum values?|枚举值|枚举取值)[^\S\n]*[:：][^\S\n]*$")
+});
+/// A header line that introduces a list of values less explicitly.
+static ENUM_IMPLIED: LazyLock<Regex> = LazyLock::new(|| {
+    re(concat!(
+        r"(?i)(?:^|[.。:：,，;；][^\S\n]*)(?:(?:the|its|status|valid|possible|supported) )?",
+        r"(?:value can be|values? (?:can|must) be(?: one of the following)?|values?|options?",
+        r"|value range|values? are as follows|取值范围|取值|取值如下|取值范围如下|可选值|可选取值|取值为)",
+        r"[^\S\n]*[:：][^\S\n]*$"
+    ))
+});
+/// A list item that starts with a value: `ACTIVE`, `ACTIVE: running`, `“backup”，…`, `ext4 (EVS)`.
+static ITEM: LazyLock<Regex> = LazyLock::new(|| {
+    re(r#"^[“"‘'`]?([A-Za-z0-9_.\-/+#;=*]+)[”"’'`]?(?:[^\S\n]*(?:[:：，,（(]|-[^\S\n])|[^\S\n]*$)"#)
+});
+/// `Default value: 10`, `The default value is public.`, `默认值为“desc”`.
+static DEFAULT: LazyLock<Regex> = LazyLock::new(|| {
+    re(concat!(
+        r"(?im)(?:default value[^\S\n]*(?:is|:|：)?[^\S\n]*\n|default value[^\S\n]*(?:is|:|：)",
+        r"|defaults?[^\S\n]+to|默认(?:取)?值[^\S\n]*(?:为|是|[:：])|默认为|默认是)",
+        r#"[^\S\n]*[“"‘'`]?([A-Za-z0-9_.\-/+#;=*]+)[”"’'`]?[^\S\n]*(?:[,，;；)）。]|$)"#
+    ))
+});
+/// Words that read as a default value but say there is none.
+const NO_DEFAULT: &[&str] = &["null", "none", "empty", "blank", "n/a", "na", "-", "nil"];
+
+/// A contradiction between the constraints of one description.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Issue {
+    pub code: &'static str,
+    pub message: String,
+}
+
+/// The field's type as far as constraints care.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    String,
+    Integer,
+    Number,
+    Boolean,
+    /// Objects, maps and untyped values: no scalar constraints apply.
+    Other,
+    /// Arrays: a bound may be on the count or on the items, so nothing is read.
+    Array,
+}
+
+fn kind(ty: &TypeRef) -> Kind {
+    match ty {
+        TypeRef::String => Kind::String,
+        TypeRef::Integer { .. } => Kind::Integer,
+        TypeRef::Number => Kind::Number,
+        TypeRef::Boolean => Kind::Boolean,
+        TypeRef::Array { .. } => Kind::Array,
+        TypeRef::Any | TypeRef::Map { .. } | TypeRef::Ref { .. } => Kind::Other,
     }
-    let lo = MIN.captures(description)?[1].parse().ok()?;
-    let hi = MAX.captures(description)?[1].parse().ok()?;
-    Some((lo, hi))
+}
+
+/// The constraints a description documents for a value of type `ty`, and the
+/// contradictions found (the contradicting constraints are dropped).
+pub fn read(description: &str, ty: &TypeRef) -> (Constraints, Vec<Issue>) {
+    let kind = kind(ty);
+    let mut c = Constraints::default();
+    let mut issues = Vec::new();
+    match kind {
+        Kind::Array => return (c, issues),
+        Kind::Integer | Kind::Number => {
+            (c.minimum, c.maximum) = value_bounds(description);
+        }
+        Kind::String => (c.min_length, c.max_length) = length_bounds(description),
+        Kind::Boolean | Kind::Other => {}
+    }
+    check_inverted(&mut c, &mut issues);
+    if let Some(list) = enumeration(description) {
+        c.values = typed_values(&list, kind, &mut issues);
+    }
+    if matches!(kind, Kind::Other) {
+        return (c, issues);
+    }
+    c.default = default_value(description, kind);
+    check_default(&mut c, &mut issues);
+    (c, issues)
+}
+
+/// `(min, max)` when both bounds are documented and ordered: decides integer width.
+pub fn int_range(description: &str) -> Option<(i64, i64)> {
+    match value_bounds(description) {
+        (Some(lo), Some(hi)) if lo <= hi => Some((lo, hi)),
+        _ => None,
+    }
+}
+
+/// The one value every statement agrees on; `None` when none or several.
+fn single<T: Ord + Copy>(values: &BTreeSet<T>) -> Option<T> {
+    match values.len() {
+        1 => values.first().copied(),
+        _ => None,
+    }
+}
+
+/// Whether the clause a match sits in limits it to some case.
+fn conditional(text: &str, start: usize, condition: &Regex) -> bool {
+    let before = &text[..start];
+    let line = before.rfind('\n').map_or(before, |i| &before[i + 1..]);
+    if CASE_ITEM.is_match(line) {
+        return true;
+    }
+    let clause_start = before
+        .rfind(['\n', '。', ';', '；'])
+        .into_iter()
+        .chain(before.rfind(". ").map(|i| i + 1))
+        .max()
+        .map_or(0, |i| i + 1);
+    condition.is_match(before.get(clause_start..).unwrap_or(""))
+}
+
+/// Lower and upper bounds stated for a value; `None` statements are unreadable
+/// (decimals, conditional or compound ranges), which makes the bounds unknown.
+#[derive(Default)]
+struct Statements<T: Ord> {
+    lows: BTreeSet<T>,
+    highs: BTreeSet<T>,
+    unreadable: bool,
+}
+
+impl<T: Ord + Copy> Statements<T> {
+    /// Both bounds are unknown when any statement is unreadable or two disagree:
+    /// they may each hold for a different case.
+    fn bounds(&self) -> (Option<T>, Option<T>) {
+        if self.unreadable || self.lows.len() > 1 || self.highs.len() > 1 {
+            return (None, None);
+        }
+        (single(&self.lows), single(&self.highs))
+    }
+}
+
+/// An integer, with or without thousands separators (`86,400`).
+fn int(text: &str) -> Option<i64> {
+    text.replace(',', "").parse().ok()
+}
+
+fn value_bounds(text: &str) -> (Option<i64>, Option<i64>) {
+    let mut s = Statements::default();
+    for m in MIN_MAX.captures_iter(text) {
+        min_max_statement(text, &m, &mut s);
+    }
+    for m in RANGE.captures_iter(text) {
+        range_statement(text, &m, &mut s);
+    }
+    s.bounds()
+}
+
+fn min_max_statement(text: &str, m: &Captures, s: &mut Statements<i64>) {
+    let at = m.get(0).map_or(0, |g| g.start());
+    match int(&m[2]) {
+        Some(_) if conditional(text, at, &CONDITION) => s.unreadable = true,
+        Some(v) if m[1].eq_ignore_ascii_case("min") => {
+            s.lows.insert(v);
+        }
+        Some(v) => {
+            s.highs.insert(v);
+        }
+        None => s.unreadable = true,
+    }
+}
+
+fn range_statement(text: &str, m: &Captures, s: &mut Statements<i64>) {
+    let (Some(all), Some(lo), Some(hi)) = (m.get(0), int(&m[1]), int(&m[3])) else {
+        s.unreadable = true;
+        return;
+    };
+    let units_differ = match (m.get(2), m.get(4)) {
+        (Some(a), Some(b)) => !a.as_str().eq_ignore_ascii_case(b.as_str()),
+        (Some(_), None) => true,
+        _ => false,
+    };
+    if units_differ
+        || COMPOUND_TAIL.is_match(&text[all.end()..])
+        || conditional(text, all.start(), &CONDITION)
+    {
+        s.unreadable = true;
+        return;
+    }
+    s.lows.insert(lo);
+    s.highs.insert(hi);
+}
+
+fn length_bounds(text: &str) -> (Option<u64>, Option<u64>) {
+    let mut s: Statements<u64> = Statements::default();
+    // `Minimum: 36` / `Maximum: 36` on a string is its length (OpenAPI-generated pages).
+    for m in MIN_MAX.captures_iter(text) {
+        let v = m[2].parse::<u64>().ok();
+        let bound = (m[1].eq_ignore_ascii_case("min"), v);
+        length_statement(text, &m, bound, &mut s);
+    }
+    for m in LENGTH_BOUND.captures_iter(text) {
+        let bound = (m[1].eq_ignore_ascii_case("min"), m[2].parse().ok());
+        length_statement(text, &m, bound, &mut s);
+    }
+    for m in LENGTH_MIN.captures_iter(text) {
+        length_statement(text, &m, (true, m[1].parse().ok()), &mut s);
+    }
+    for m in LENGTH_MAX.captures_iter(text) {
+        let v = (1..=3)
+            .find_map(|i| m.get(i))
+            .and_then(|g| g.as_str().parse().ok());
+        length_statement(text, &m, (false, v), &mut s);
+    }
+    for m in LENGTH_RANGE.captures_iter(text) {
+        let pair = [(1, 2), (3, 4), (5, 6)]
+            .into_iter()
+            .find_map(|(a, b)| Some((m.get(a)?.as_str(), m.get(b)?.as_str())));
+        let (lo, hi) = pair.map_or((None, None), |(a, b)| (a.parse().ok(), b.parse().ok()));
+        length_statement(text, &m, (true, lo), &mut s);
+        length_statement(text, &m, (false, hi), &mut s);
+    }
+    s.bounds()
+}
+
+/// One length bound (`is_min`, value) stated by the match `m`.
+fn length_statement(text: &str, m: &Captures, bound: (bool, Option<u64>), s: &mut Statements<u64>) {
+    let Some(all) = m.get(0) else { return };
+    if BYTES_TAIL.is_match(&text[all.end()..]) {
+        return;
+    }
+    match bound {
+        (_, None) => s.unreadable = true,
+        _ if conditional(text, all.start(), &CONDITION) => s.unreadable = true,
+        (true, Some(v)) => {
+            s.lows.insert(v);
+        }
+        (false, Some(v)) => {
+            s.highs.insert(v);
+        }
+    }
+}
+
+/// Drops a minimum above its maximum (and the same for lengths), reporting it.
+fn check_inverted(c: &mut Constraints, issues: &mut Vec<Issue>) {
+    if let (Some(lo), Some(hi)) = (c.minimum, c.maximum)
+        && lo > hi
+    {
+        issues.push(inverted(format!("minimum {lo} is above maximum {hi}")));
+        (c.minimum, c.maximum) = (None, None);
+    }
+    if let (Some(lo), Some(hi)) = (c.min_length, c.max_length)
+        && lo > hi
+    {
+        issues.push(inverted(format!(
+            "minimum length {lo} is above maximum length {hi}"
+        )));
+        (c.min_length, c.max_length) = (None, None);
+    }
+}
+
+fn inverted(what: String) -> Issue {
+    Issue {
+        code: "constraint-range-inverted",
+        message: format!("{what}; neither bound is kept"),
+    }
+}
+
+/// The enumeration a description lists: an explicitly headed list
+/// (`Enumeration values:`, `枚举值：`) wins; otherwise the one list under a
+/// `Values:`/`The value can be:`/`取值范围：` header (two or more items), if
+/// every list of that kind agrees. `None` when no list is read.
+fn enumeration(text: &str) -> Option<(bool, Vec<String>)> {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut implied: BTreeSet<Vec<String>> = BTreeSet::new();
+    let mut explicit: BTreeSet<Vec<String>> = BTreeSet::new();
+    for (i, line) in lines.iter().enumerate() {
+        if line.starts_with("- ") {
+            continue;
+        }
+        let is_explicit = ENUM_EXPLICIT.is_match(line);
+        if !is_explicit && !ENUM_IMPLIED.is_match(line) {
+            continue;
+        }
+        let Some(values) = list_values(&lines[i + 1..], is_explicit) else {
+            continue;
+        };
+        if is_explicit {
+            explicit.insert(values);
+        } else if values.len() >= 2 {
+            implied.insert(values);
+        }
+    }
+    match (explicit.len(), implied.len()) {
+        (1, _) => explicit.pop_first().map(|v| (true, v)),
+        (0, 1) => implied.pop_first().map(|v| (false, v)),
+        _ => None,
+    }
+}
+
+/// The values of the list starting at `lines[0]`; `None` if any item does not
+/// start with a value or there is no item.
+fn list_values(lines: &[&str], explicit: bool) -> Option<Vec<String>> {
+    let mut out: Vec<String> = Vec::new();
+    for line in lines {
+        if let Some(item) = line.strip_prefix("- ") {
+            let v = item_value(item.trim(), explicit)?;
+            if !out.contains(&v) {
+                out.push(v);
+            }
+        } else if !line.starts_with("  ") {
+            break;
+        }
+    }
+    (!out.is_empty()).then_some(out)
+}
+
+/// The value an item starts with. Under an explicit header an item without a
+/// separator is the value as a whole (`C#(.NET Core 2.1)`).
+fn item_value(item: &str, explicit: bool) -> Option<String> {
+    let plain = !item.contains([':', '：', '，', ',']) && item.chars().count() <= 64;
+    if explicit && plain && !item.is_empty() {
+        return Some(item.trim_end_matches(['.', '。']).to_string());
+    }
+    let token = ITEM.captures(item)?.get(1)?;
+    let v = token.as_str().trim_end_matches('.');
+    let rest = &item[token.end()..];
+    if v.is_empty() || NUMERIC_RANGE.is_match(v) || ITEM_STATES_VALUE.is_match(rest) {
+        return None;
+    }
+    Some(v.to_string())
+}
+
+/// The listed values typed for the field; values that do not fit the type are
+/// reported and the enumeration dropped. A boolean's `true`/`false` says nothing.
+fn typed_values(list: &(bool, Vec<String>), kind: Kind, issues: &mut Vec<Issue>) -> Vec<Value> {
+    let (explicit, values) = list;
+    let typed: Option<Vec<Value>> = match kind {
+        Kind::String => Some(values.iter().map(|v| Value::String(v.clone())).collect()),
+        Kind::Integer => values.iter().map(|v| int(v).map(Value::from)).collect(),
+        Kind::Number => values.iter().map(|v| number(v)).collect(),
+        Kind::Boolean => {
+            let all_bool = values.iter().all(|v| boolean(v).is_some());
+            if all_bool {
+                return Vec::new();
+            }
+            None
+        }
+        Kind::Other if !explicit => return Vec::new(),
+        Kind::Other | Kind::Array => None,
+    };
+    typed.unwrap_or_else(|| {
+        issues.push(Issue {
+            code: "constraint-enum-type",
+            message: format!(
+                "enumeration values `{}` do not fit the {} type; not kept",
+                values.join("`, `"),
+                kind_name(kind)
+            ),
+        });
+        Vec::new()
+    })
+}
+
+fn kind_name(kind: Kind) -> &'static str {
+    match kind {
+        Kind::String => "string",
+        Kind::Integer => "integer",
+        Kind::Number => "number",
+        Kind::Boolean => "boolean",
+        Kind::Other => "object or untyped",
+        Kind::Array => "array",
+    }
+}
+
+fn number(text: &str) -> Option<Value> {
+    if let Some(i) = int(text) {
+        return Some(Value::from(i));
+    }
+    let f: f64 = text.parse().ok()?;
+    serde_json::Number::from_f64(f).map(Value::Number)
+}
+
+fn boolean(text: &str) -> Option<bool> {
+    match text.to_ascii_lowercase().as_str() {
+        "true" => Some(true),
+        "false" => Some(false),
+        _ => None,
+    }
+}
+
+/// The default the description states, typed like the field; `None` when it
+/// states none, several, or one that does not fit the type.
+fn default_value(text: &str, kind: Kind) -> Option<Value> {
+    let mut found: BTreeSet<String> = BTreeSet::new();
+    for m in DEFAULT.captures_iter(text) {
+        let at = m.get(0).map_or(0, |g| g.start());
+        if conditional(text, at, &DEFAULT_CONDITION) {
+            return None;
+        }
+        found.insert(m[1].trim_end_matches('.').to_string());
+    }
+    let raw = match found.len() {
+        1 => found.pop_first()?,
+        _ => return None,
+    };
+    if NO_DEFAULT.contains(&raw.to_ascii_lowercase().as_str()) {
+        return None;
+    }
+    match kind {
+        Kind::String => Some(Value::String(raw)),
+        Kind::Integer => int(&raw).map(Value::from),
+        Kind::Number => number(&raw),
+        Kind::Boolean => boolean(&raw).map(Value::Bool),
+        Kind::Other | Kind::Array => None,
+    }
+}
+
+/// Drops a default outside the documented range or enumeration, reporting it.
+fn check_default(c: &mut Constraints, issues: &mut Vec<Issue>) {
+    let Some(d) = &c.default else { return };
+    let shown = match d {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    };
+    let below = c
+        .minimum
+        .zip(d.as_f64())
+        .is_some_and(|(lo, v)| v < lo as f64);
+    let above = c
+        .maximum
+        .zip(d.as_f64())
+        .is_some_and(|(hi, v)| v > hi as f64);
+    let problem = if below || above {
+        Some(format!(
+            "default `{shown}` is outside the documented range {}..={}",
+            bound(c.minimum),
+            bound(c.maximum)
+        ))
+    } else if !c.values.is_empty() && !c.values.contains(d) {
+        Some(format!(
+            "default `{shown}` is not one of the enumeration values"
+        ))
+    } else {
+        None
+    };
+    if let Some(p) = problem {
+        issues.push(Issue {
+            code: "constraint-default-conflict",
+            message: format!("{p}; the default is not kept"),
+        });
+        c.default = None;
+    }
+}
+
+fn bound(b: Option<i64>) -> String {
+    b.map_or(String::new(), |v| v.to_string())
 }
 
 #[cfg(test)]
 mod tests {
-    use super::int_range;
+    use super::*;
+    use serde_json::json;
+
+    const INT: TypeRef = TypeRef::Integer { bits: 64 };
+
+    fn c(text: &str, ty: &TypeRef) -> Constraints {
+        let (c, issues) = read(text, ty);
+        assert!(issues.is_empty(), "{text}: {issues:?}");
+        c
+    }
 
     #[test]
     fn ranges() {
@@ -41,15 +551,293 @@ mod tests {
             ("The value ranges from 0 to 65535.", Some((0, 65535))),
             ("Value range: [1, 20]", Some((1, 20))),
             ("取值范围：40~1024", Some((40, 1024))),
+            ("取值范围为1-100的整数。", Some((1, 100))),
+            (
+                "The minimum value is 1 and the maximum value is 10.",
+                Some((1, 10)),
+            ),
+            (
+                "Its value range is from 50 GB to 4000 GB.",
+                Some((50, 4000)),
+            ),
+            (
+                "The unit is second and value range is 0-86400.",
+                Some((0, 86400)),
+            ),
             (
                 "Minimum: 0\nMaximum: 9999999999999",
                 Some((0, 9_999_999_999_999)),
             ),
+            (
+                "Minimum: 1\nMaximum: 100\nThe value ranges from 1 to 100.",
+                Some((1, 100)),
+            ),
+            ("Value range: -1-100", Some((-1, 100))),
+            // Near misses: not a range of this value, or not one range.
             ("Timestamp in milliseconds.", None),
             ("Minimum: 1", None),
+            ("The value of X ranges with the quota.", None),
+            ("The value ranges from 1 to 15 and 33 to 36.", None),
+            ("Value range: 1, 2, 3", None),
+            ("Value range: 60-86,400. Unit: second.", Some((60, 86400))),
+            ("The value ranges from 1 to 65,535.", Some((1, 65535))),
+            ("Value range: 0.1-1.0", None),
+            (
+                "- For a replica set instance, the value ranges from 10 to 2000.\n- For a single node instance, the value ranges from 10 to 1000.",
+                None,
+            ),
+            ("If the type is disk, the value ranges from 1 to 10.", None),
+            (
+                "Minimum: 1\nMaximum: 100\nThe value ranges from 1 to 200.",
+                None,
+            ),
+            ("Its value range is from 5 Mbit/s to 2 Gbit/s.", None),
+            (
+                "Valid value:\n- mongos: The value ranges from 2 to 32.\n- config: The value is 1.",
+                None,
+            ),
+            (
+                "订购周期数，取值范围：\n- periodType=year（周期类型为年）时，取值范围为1-3。",
+                None,
+            ),
+            ("Port 22 is open for 30 days.", None),
+            (
+                "The value ranges from 1 Mbit/s to 1000 Mbit/s by default. (It may vary by region.)",
+                None,
+            ),
+            ("The value can be from 0 to 20.", Some((0, 20))),
+            (
+                "Definition\nSpecifies the NIC MTU.\nRange\n1280 to 8888\nDefault Value\nN/A",
+                Some((1280, 8888)),
+            ),
+            ("Minimum: 10\nMaximum: 1", None),
         ];
         for (text, want) in cases {
             assert_eq!(int_range(text), want, "{text}");
         }
+    }
+
+    #[test]
+    fn one_sided_bounds() {
+        let got = c("Minimum: 1", &INT);
+        assert_eq!((got.minimum, got.maximum), (Some(1), None));
+        let got = c("The maximum value is 500.", &INT);
+        assert_eq!((got.minimum, got.maximum), (None, Some(500)));
+    }
+
+    #[test]
+    fn lengths() {
+        let cases = [
+            ("Minimum: 36\nMaximum: 36", (Some(36), Some(36))),
+            ("Minimum length: 1\nMaximum length: 36", (Some(1), Some(36))),
+            (
+                "The value contains 1 to 64 characters.",
+                (Some(1), Some(64)),
+            ),
+            (
+                "The name can contain a maximum of 255 characters.",
+                (None, Some(255)),
+            ),
+            ("Max. length: 255", (None, Some(255))),
+            ("长度为1-64个字符。", (Some(1), Some(64))),
+            ("名称长度范围为1~128。", (Some(1), Some(128))),
+            ("最大长度为255。", (None, Some(255))),
+            ("不超过64个字符。", (None, Some(64))),
+            ("支持1~64个字符。", (Some(1), Some(64))),
+            // Near misses.
+            ("长度为1-64个字节。", (None, None)),
+            (
+                "If the value is a name, it contains 1 to 64 characters.",
+                (None, None),
+            ),
+            (
+                "The value contains 1 to 64 characters.\nThe value contains 1 to 32 characters.",
+                (None, None),
+            ),
+            (
+                "Must contain at least three of the following character types.",
+                (None, None),
+            ),
+            ("The value ranges from 1 to 100.", (None, None)),
+        ];
+        for (text, want) in cases {
+            let got = c(text, &TypeRef::String);
+            assert_eq!((got.min_length, got.max_length), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn numeric_ranges_are_not_read_on_strings_nor_lengths_on_integers() {
+        assert!(c("The value ranges from 10 to 2000.", &TypeRef::String).is_empty());
+        assert!(c("The value contains 1 to 64 characters.", &INT).is_empty());
+        let arr = TypeRef::Array {
+            items: Box::new(TypeRef::String),
+        };
+        assert!(
+            c(
+                "Minimum: 1\nMaximum: 128\nEnumeration values:\n- a\n- b",
+                &arr
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn enumerations() {
+        let s = TypeRef::String;
+        let cases: [(&str, &TypeRef, Vec<Value>); 10] = [
+            (
+                "Enumeration values:\n- ADD\n- DELETE",
+                &s,
+                vec![json!("ADD"), json!("DELETE")],
+            ),
+            ("Enumerated value:\n- SFS", &s, vec![json!("SFS")]),
+            (
+                "Status.\nEnumerated values:\n- success: successful\n- failed: failed",
+                &s,
+                vec![json!("success"), json!("failed")],
+            ),
+            (
+                "Runtime.\nEnumeration values:\n- Java8\n- C#(.NET Core 2.1)",
+                &s,
+                vec![json!("Java8"), json!("C#(.NET Core 2.1)")],
+            ),
+            (
+                "分析方式\n枚举值：\n- manual\n- auto",
+                &s,
+                vec![json!("manual"), json!("auto")],
+            ),
+            (
+                "The value can be:\n- cluster: sharded.\n- single: unsharded.",
+                &s,
+                vec![json!("cluster"), json!("single")],
+            ),
+            (
+                "Value range:\n- 0: case sensitive.\n- 1: case insensitive.",
+                &INT,
+                vec![json!(0), json!(1)],
+            ),
+            (
+                "计费模式。取值范围：\n- prePaid：预付费。\n- postPaid：后付费。",
+                &s,
+                vec![json!("prePaid"), json!("postPaid")],
+            ),
+            (
+                "表示恢复方式，枚举值：\n- “backup”，表示使用备份文件恢复。\n- “timestamp”，表示按时间点恢复。",
+                &s,
+                vec![json!("backup"), json!("timestamp")],
+            ),
+            (
+                "Options:\n- Allow\n- Deny",
+                &s,
+                vec![json!("Allow"), json!("Deny")],
+            ),
+        ];
+        for (text, ty, want) in cases {
+            assert_eq!(c(text, ty).values, want, "{text}");
+        }
+    }
+
+    #[test]
+    fn enumeration_near_misses() {
+        let cases = [
+            // A single item under an implied header may be an example.
+            "Values:\n- ACTIVE",
+            // Items that are prose, not values.
+            "Value range:\n- Public zone: 1-2147483647\n- Private zone: 1-2147483647",
+            "The value can be:\n- If the value is true, X is enabled.\n- Otherwise, X is disabled.",
+            "Obtain the value using either of the following methods:\n- Method 1: console.\n- Method 2: API.",
+            "Note:\n- a\n- b",
+            // Cases of this value, not values.
+            "Valid value:\n- mongos: The value ranges from 2 to 32.\n- config: The value is 1.",
+            "Value range:\n- 300-300,000 GB for c6.2u4g\n- 300-600,000 GB for c6.4u8g",
+            "取值范围：\n- periodType=month（周期类型为月）时，取值为[1-9]。\n- periodType=year时，取值为1-3。",
+            "Default values:\n- a\n- b",
+            // Two implied lists that disagree.
+            "Values:\n- a\n- b\nOptions:\n- c\n- d",
+            // A list that does not follow the header.
+            "The value can be:\nsee below.\n- a\n- b",
+        ];
+        for text in cases {
+            assert!(c(text, &TypeRef::String).values.is_empty(), "{text}");
+        }
+        // A boolean's true/false says nothing.
+        assert!(c("Enumeration values:\n- true\n- false", &TypeRef::Boolean).is_empty());
+    }
+
+    #[test]
+    fn defaults() {
+        let s = TypeRef::String;
+        let cases: Vec<(&str, &TypeRef, Option<Value>)> = vec![
+            ("Default value: 10", &INT, Some(json!(10))),
+            ("Range\nN/A\nDefault Value\n1500", &INT, Some(json!(1500))),
+            ("Default Value\nN/A", &INT, None),
+            ("The default value is 300.", &INT, Some(json!(300))),
+            ("The default value is public.", &s, Some(json!("public"))),
+            (
+                "The default value is application/json.",
+                &s,
+                Some(json!("application/json")),
+            ),
+            (
+                "The default value is true.",
+                &TypeRef::Boolean,
+                Some(json!(true)),
+            ),
+            ("Defaults to false.", &TypeRef::Boolean, Some(json!(false))),
+            ("默认值：20", &INT, Some(json!(20))),
+            ("取值范围：0-1000\n默认取值：0", &INT, Some(json!(0))),
+            ("排序方向，默认为“desc”。", &s, Some(json!("desc"))),
+            (
+                "The default value is 0.5.",
+                &TypeRef::Number,
+                Some(json!(0.5)),
+            ),
+            // Near misses.
+            ("The default value is null.", &s, None),
+            ("The default value is 300 seconds.", &INT, None),
+            (
+                "For MySQL, the default value is 3306. For PostgreSQL, the default value is 5432.",
+                &INT,
+                None,
+            ),
+        ];
+        for (text, ty, want) in cases {
+            assert_eq!(c(text, ty).default, want, "{text}");
+        }
+        assert_eq!(
+            c("The default value is the current time.", &s).default,
+            None
+        );
+        assert_eq!(c("The default value is abc.", &INT).default, None);
+    }
+
+    #[test]
+    fn contradictions_are_reported_and_dropped() {
+        let (got, issues) = read("Minimum: 10\nMaximum: 1", &INT);
+        assert!(got.is_empty());
+        assert_eq!(issues[0].code, "constraint-range-inverted");
+        let (got, issues) = read("Value range: 1-100. The default value is 0.", &INT);
+        assert_eq!(
+            (got.minimum, got.maximum, got.default),
+            (Some(1), Some(100), None)
+        );
+        assert_eq!(issues[0].code, "constraint-default-conflict");
+        let (got, issues) = read(
+            "Enumeration values:\n- asc\n- desc\nThe default value is up.",
+            &TypeRef::String,
+        );
+        assert_eq!(got.values.len(), 2);
+        assert_eq!(got.default, None);
+        assert_eq!(issues[0].code, "constraint-default-conflict");
+        let (got, issues) = read("Enumeration values:\n- small\n- large", &INT);
+        assert!(got.is_empty());
+        assert_eq!(issues[0].code, "constraint-enum-type");
+        let (_, issues) = read("Enumeration values:\n- on\n- off", &TypeRef::Boolean);
+        assert_eq!(issues[0].code, "constraint-enum-type");
+        let any = TypeRef::Any;
+        let (_, issues) = read("Enumeration values:\n- a\n- b", &any);
+        assert_eq!(issues[0].code, "constraint-enum-type");
+        assert!(read("Values:\n- a\n- b", &any).1.is_empty());
     }
 }

@@ -226,6 +226,7 @@ mod tests {
                     required_note: None,
                     ty,
                     description: String::new(),
+                    constraints: Default::default(),
                 })
                 .collect(),
             origins: vec![Origin {

@@ -17,7 +17,7 @@ mod workflow;
 
 use crate::diag::Diagnostics;
 use crate::doc::Document;
-use crate::spec::{SPEC_VERSION, ServiceSpec, TypeDef, Unsupported};
+use crate::spec::{Operation, SPEC_VERSION, ServiceSpec, TypeDef, Unsupported};
 use labels::{LabelIndex, TableId};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -49,6 +49,13 @@ pub struct Stats {
     pub workflow_examples: usize,
     pub unresolved_refs: usize,
     pub unsupported_pages: usize,
+    /// Fields (of the merged types) and parameters (of operations and response
+    /// headers) with any documented constraint, then by kind.
+    pub constrained: usize,
+    pub ranges: usize,
+    pub lengths: usize,
+    pub enums: usize,
+    pub defaults: usize,
 }
 
 /// Extracts one service. `display_root` prefixes page paths in diagnostics.
@@ -101,6 +108,7 @@ pub fn extract_service(
     ex.stats.types = types.len();
     ex.stats.fields = types.values().map(|t| t.fields.len()).sum();
     ex.stats.examples = operations.iter().map(|o| o.examples.len()).sum();
+    count_constraints(&mut ex.stats, &operations, &types);
     let spec = ServiceSpec {
         spec_version: SPEC_VERSION,
         service: service.to_string(),
@@ -118,6 +126,33 @@ fn shown_path(display_root: &str, rel: &str) -> Rc<str> {
         Rc::from(rel)
     } else {
         Rc::from(format!("{}/{}", display_root.trim_end_matches('/'), rel))
+    }
+}
+
+/// Counts the fields and parameters with constraints, in total and by kind.
+fn count_constraints(
+    stats: &mut Stats,
+    operations: &[Operation],
+    types: &BTreeMap<String, TypeDef>,
+) {
+    let fields = types
+        .values()
+        .flat_map(|t| &t.fields)
+        .map(|f| &f.constraints);
+    let params = operations
+        .iter()
+        .flat_map(|o| {
+            o.parameters
+                .iter()
+                .chain(o.responses.iter().flat_map(|r| &r.headers))
+        })
+        .map(|p| &p.constraints);
+    for c in fields.chain(params) {
+        stats.constrained += usize::from(!c.is_empty());
+        stats.ranges += usize::from(c.has_range());
+        stats.lengths += usize::from(c.has_length());
+        stats.enums += usize::from(!c.values.is_empty());
+        stats.defaults += usize::from(c.default.is_some());
     }
 }
 

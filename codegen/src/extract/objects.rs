@@ -6,7 +6,7 @@ use super::labels::{TableId, Target};
 use super::type_cell::{self, Shape};
 use super::{Direction, Extractor};
 use crate::doc::{Cell, Inline, Row, Table, plain_text};
-use crate::spec::{Field, Origin, TypeDef, TypeRef};
+use crate::spec::{Constraints, Field, Origin, TypeDef, TypeRef};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -20,6 +20,7 @@ pub struct RowData {
     pub description: String,
     /// The `In`/`Location` cell.
     pub location: Option<String>,
+    pub constraints: Constraints,
 }
 
 static SEE_TABLE: LazyLock<Regex> = LazyLock::new(|| {
@@ -99,6 +100,11 @@ impl<'a> Extractor<'a> {
         );
         let description = describe(row, cols);
         let ty = self.row_type(doc, row, cols, &name, dir, parent);
+        let (constraints, issues) = super::constraints::read(&description, &ty);
+        for issue in issues {
+            let message = format!("`{name}`: {}", issue.message);
+            self.diags.warn(&file, row.line, issue.code, message);
+        }
         Some(RowData {
             line: row.line,
             name,
@@ -106,6 +112,7 @@ impl<'a> Extractor<'a> {
             ty,
             description,
             location: cell(cols.location).map(|c| c.plain().trim().to_lowercase()),
+            constraints,
         })
     }
 
@@ -187,7 +194,8 @@ impl<'a> Extractor<'a> {
             }
             _ => TypeRef::Any,
         };
-        let bound = with_bits(bound, cell(cols.description).map(Cell::plain).as_deref());
+        // The whole description, as constraints are read from it: the width agrees with them.
+        let bound = with_bits(bound, &describe(row, cols));
         to_type_ref(&shape, bound)
     }
 
@@ -405,6 +413,7 @@ pub fn to_field(r: RowData, dir: Direction) -> Field {
         required_note,
         ty: r.ty,
         description: r.description,
+        constraints: r.constraints,
     }
 }
 
@@ -532,15 +541,15 @@ fn to_type_ref(shape: &Shape, leaf: TypeRef) -> TypeRef {
 }
 
 /// Integers are i64 unless the description documents a range that fits i32.
-fn with_bits(ty: TypeRef, description: Option<&str>) -> TypeRef {
-    match (ty, description) {
-        (TypeRef::Integer { .. }, Some(d)) => match super::constraints::int_range(d) {
+fn with_bits(ty: TypeRef, description: &str) -> TypeRef {
+    match ty {
+        TypeRef::Integer { .. } => match super::constraints::int_range(description) {
             Some((lo, hi)) if lo >= i32::MIN as i64 && hi <= i32::MAX as i64 => {
                 TypeRef::Integer { bits: 32 }
             }
             _ => TypeRef::Integer { bits: 64 },
         },
-        (ty, _) => ty,
+        ty => ty,
     }
 }
 

@@ -273,6 +273,7 @@ impl<'a> Extractor<'a> {
                 required_note: None,
                 ty: TypeRef::String,
                 description: String::new(),
+                constraints: Default::default(),
                 origin: origin.clone(),
             });
         }
@@ -285,6 +286,7 @@ impl<'a> Extractor<'a> {
                     required_note: None,
                     ty: TypeRef::String,
                     description: String::new(),
+                    constraints: Default::default(),
                     origin: origin.clone(),
                 });
             }
@@ -558,6 +560,7 @@ fn to_param(row: RowData, location: Location, origin: Origin) -> Parameter {
             .filter(|n| !n.eq_ignore_ascii_case("(query parameter)")),
         ty: row.ty,
         description: row.description,
+        constraints: row.constraints,
         origin,
     }
 }

@@ -428,6 +428,7 @@ mod tests {
             required_note,
             ty,
             description,
+            constraints: Default::default(),
         }
     }
 

@@ -697,7 +697,7 @@ pub struct ConfiguringTheDefaultProtectionPolicyForNewlyPurchasedPublicIpAddress
     /// Position ID of traffic. The value ranges from 1 to 9, or 99, or 33 to 36.
     pub traffic_pos_id: i32,
     /// Position ID of number of HTTP requests. The value ranges from 1 to 15 and 33 to 36.
-    pub http_request_pos_id: i32,
+    pub http_request_pos_id: i64,
     /// Position ID of access limit during cleaning. The value ranges from 1 to 8, or 99, or 33 to 36.
     pub cleaning_access_pos_id: i32,
     /// Application type ID. Possible values:
@@ -954,7 +954,7 @@ pub struct QueryingConfiguredAntiDDoSDefensePoliciesResponseBody {
     pub traffic_pos_id: ::std::option::Option<i32>,
     /// Position ID of number of HTTP requests. The value ranges from 1 to 15 and 33 to 36.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub http_request_pos_id: ::std::option::Option<i32>,
+    pub http_request_pos_id: ::std::option::Option<i64>,
     /// Position ID of access limit during cleaning. The value ranges from 1 to 8, or 99, or 33 to 36.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub cleaning_access_pos_id: ::std::option::Option<i32>,
@@ -1144,7 +1144,7 @@ pub struct UpdatingAntiDDoSDefensePoliciesRequestBody {
     /// Position ID of traffic. The value ranges from 1 to 9, or 99, or 33 to 36.
     pub traffic_pos_id: i32,
     /// Position ID of number of HTTP requests. The value ranges from 1 to 15 and 33 to 36.
-    pub http_request_pos_id: i32,
+    pub http_request_pos_id: i64,
     /// Position ID of access limit during cleaning. The value ranges from 1 to 8, or 99, or 33 to 36.
     pub cleaning_access_pos_id: i32,
     /// Application type ID. Possible values:

@@ -2486,7 +2486,7 @@ pub struct ListConfigHistoriesRequest {
     /// Query parameter `limit`.
     ///
     /// Number of records displayed on each page. The minimum value is 1. The maximum value is 1000*. If this parameter is not specified, 10 records are displayed on each page by default.
-    pub limit: ::std::option::Option<i64>,
+    pub limit: ::std::option::Option<i32>,
 }
 impl ListConfigHistoriesRequest {
     /// The HTTP method.
@@ -2587,7 +2587,7 @@ pub struct ListConfigTemplatesRequest {
     /// Query parameter `limit`.
     ///
     /// Number of records displayed on each page. The minimum value is 1. The maximum value is 1000. If this parameter is not specified, 10 records are displayed on each page by default.
-    pub limit: ::std::option::Option<i64>,
+    pub limit: ::std::option::Option<i32>,
 }
 impl ListConfigTemplatesRequest {
     /// The HTTP method.
@@ -2724,7 +2724,7 @@ pub struct ListDiagnosisTasksRequest {
     /// Query parameter `limit`.
     ///
     /// Number of records displayed on each page. The minimum value is 1. The maximum value is 1000. If this parameter is not specified, 10 records are displayed on each page by default.
-    pub limit: ::std::option::Option<i64>,
+    pub limit: ::std::option::Option<i32>,
     /// Query parameter `offset`.
     ///
     /// Offset, which is the position where the query starts. The value must be greater than or equal to 0.
@@ -3072,7 +3072,7 @@ pub struct ListInstancesRequest {
     /// Query parameter `limit`.
     ///
     /// Number of records displayed on each page. The minimum value is 1. The maximum value is 1000. If this parameter is not specified, 10 records are displayed on each page by default.
-    pub limit: ::std::option::Option<i64>,
+    pub limit: ::std::option::Option<i32>,
     /// Query parameter `status`.
     ///
     /// Instance status. For details, see DCS Instance Statuses.
@@ -9200,7 +9200,7 @@ pub struct ModifyingDetailsOfADcsInstanceRequestBody {
     /// After the port is changed, all connections to the Redis instance are interrupted, and services must connect to the new port.
     /// Only DCS Redis 4.0 and later instances support port change.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub port: ::std::option::Option<i64>,
+    pub port: ::std::option::Option<i32>,
     /// Command renaming list.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub rename_commands: ::std::option::Option<RenameCommandResp>,

@@ -4461,7 +4461,7 @@ pub struct BssParam {
     /// - If periodType is year, the value ranges from 1 to 3.
     ///   *This parameter is valid and mandatory only when **chargingMode* is set to prePaid. **
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub period_num: ::std::option::Option<i32>,
+    pub period_num: ::std::option::Option<i64>,
 }
 /// Source: `apis_v2_recommended/other_apis/querying_kafka_instance_monitoring_dimensions.rst` (showceshierarchy__response_children).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -5093,7 +5093,7 @@ pub struct CreatingAnInstanceRequestBodyCreatingAnInstance3 {
     pub enable_publicip: ::std::option::Option<bool>,
     /// Public network bandwidth. Unit: Mbit/s When specification is 100MB, the value must be a multiple of the number of brokers and fall in the range from 3 to 900. When specification is 300MB, the value must be a multiple of the number of brokers and fall in the range from 3 to 900. When specification is 600MB, the value must be a multiple of the number of brokers and fall in the range from 4 to 1200. When specification is 1200MB, the value must be a multiple of the number of brokers and fall in the range from 8 to 2400.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub public_bandwidth: ::std::option::Option<i32>,
+    pub public_bandwidth: ::std::option::Option<i64>,
     /// ID of the elastic IP address (EIP) bound to an instance.
     /// Use commas (,) to separate multiple EIP IDs.
     /// This parameter is mandatory if public access is enabled (that is, enable_publicip is set to true).

@@ -3484,7 +3484,7 @@ pub struct BackupStrategyQueryingInstancesAndDetails {
     pub start_time: ::std::option::Option<::std::string::String>,
     /// Indicates the number of days to retain the generated backup files. The value range is from 0 to 732.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub keep_days: ::std::option::Option<i64>,
+    pub keep_days: ::std::option::Option<i32>,
 }
 /// Source: `apis_v3.0_recommended/backup_and_restoration/querying_the_backup_list.rst` (dds_api_0029__table52869820).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -4119,7 +4119,7 @@ pub struct FlavorCreatingADbInstance2 {
     /// - config: The value is 1.
     /// - replica: The value can be 1 or 3 (both values will create 3 nodes).
     /// - single: The value is 1.
-    pub num: i32,
+    pub num: i64,
     /// Specifies the disk type.
     /// Valid value: ULTRAHIGH, which indicates the type SSD.
     /// This parameter is valid for the shard and config nodes of a cluster instance, replica set instances, and single node instances. This parameter is invalid for mongos nodes. Therefore, you do not need to specify the storage space for mongos nodes.
@@ -4154,7 +4154,7 @@ pub struct FlavorRestoringDataToANewDbInstance {
     /// - config: The value is 1.
     /// - replica: The value is 1.
     /// - single: The value is 1.
-    pub num: i32,
+    pub num: i64,
     /// Specifies the disk size.
     /// The value must be a multiple of 10. The unit is GB.
     /// - In a cluster instance, the shard size ranges from 10 GB to 2000 GB and must be greater than or equal to the disk size of the original instance. The config size can only be 20 GB. This parameter is invalid for mongos nodes. Therefore, you do not need to specify the storage space for mongos nodes.

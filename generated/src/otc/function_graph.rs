@@ -5070,7 +5070,7 @@ pub struct CreatingAFunctionRequestBody {
     /// - Custom Image
     pub runtime: ::std::string::String,
     /// Maximum duration the function can be executed. Value range: 3s-259,200s.
-    pub timeout: i64,
+    pub timeout: i32,
     /// Handler of the function.
     /// It must be in the format of "xx.xx" and contain a period (.).
     /// For example, for Node.js function myfunction.handler, the file name is myfunction.js, and the handler function is handler.
@@ -5135,13 +5135,13 @@ pub struct CreatingAFunctionRequestBody {
     pub initializer_handler: ::std::option::Option<::std::string::String>,
     /// Maximum duration the function can be initialized. Value range: 1s-300s. This parameter is mandatory when the initialization function is configured.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub initializer_timeout: ::std::option::Option<i64>,
+    pub initializer_timeout: ::std::option::Option<i32>,
     /// The pre-stop handler of a function. The value must contain a period (.) in the format of xx.xx. For example, for Node.js function myfunction.pre_stop_handler, the file name is myfunction.js, and the initialization function is pre_stop_handler.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub pre_stop_handler: ::std::option::Option<::std::string::String>,
     /// Maximum duration the function can be initialized. Value range: 1s-90s.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub pre_stop_timeout: ::std::option::Option<i64>,
+    pub pre_stop_timeout: ::std::option::Option<i32>,
     /// Enterprise project ID. This parameter is mandatory if you create a function as an enterprise user.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enterprise_project_id: ::std::option::Option<::std::string::String>,
@@ -5230,7 +5230,7 @@ pub struct CreatingAFunctionResponseBody {
     pub runtime: ::std::option::Option<::std::string::String>,
     /// Maximum duration the function can be executed. Value range: 3s-259,200s.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub timeout: ::std::option::Option<i64>,
+    pub timeout: ::std::option::Option<i32>,
     /// Handler of the function.
     /// It must be in the format of "xx.xx" and contain a period (.).
     /// For example, for Node.js function myfunction.handler, the file name is myfunction.js, and the handler function is handler.
@@ -5325,13 +5325,13 @@ pub struct CreatingAFunctionResponseBody {
     pub initializer_handler: ::std::option::Option<::std::string::String>,
     /// Maximum duration the function can be initialized. Value range: 1s-300s. This parameter is mandatory when the initialization function is configured.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub initializer_timeout: ::std::option::Option<i64>,
+    pub initializer_timeout: ::std::option::Option<i32>,
     /// The pre-stop handler of a function. The value must contain a period (.) in the format of xx.xx. For example, for Node.js function myfunction.pre_stop_handler, the file name is myfunction.js, and the initialization function is pre_stop_handler.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub pre_stop_handler: ::std::option::Option<::std::string::String>,
     /// Maximum duration the function can be initialized. Value range: 1s-90s.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub pre_stop_timeout: ::std::option::Option<i64>,
+    pub pre_stop_timeout: ::std::option::Option<i32>,
     /// Enterprise project ID. This parameter is mandatory if you create a function as an enterprise user.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enterprise_project_id: ::std::option::Option<::std::string::String>,
@@ -5957,7 +5957,7 @@ pub struct ImportingAFunctionResponseBody {
     pub runtime: ::std::option::Option<::std::string::String>,
     /// Maximum duration the function can be executed. Value range: 3s-259,200s.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub timeout: ::std::option::Option<i64>,
+    pub timeout: ::std::option::Option<i32>,
     /// Handler of the function.
     /// It must be in the format of "xx.xx" and contain a period (.).
     /// For example, for Node.js function myfunction.handler, the file name is myfunction.js, and the handler function is handler.
@@ -6041,13 +6041,13 @@ pub struct ImportingAFunctionResponseBody {
     pub initializer_handler: ::std::option::Option<::std::string::String>,
     /// Maximum duration the function can be initialized. Value range: 1s-300s. This parameter is mandatory when the initialization function is configured.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub initializer_timeout: ::std::option::Option<i64>,
+    pub initializer_timeout: ::std::option::Option<i32>,
     /// The pre-stop handler of a function. The value must contain a period (.) in the format of xx.xx. For example, for Node.js function myfunction.pre_stop_handler, the file name is myfunction.js, and the initialization function is pre_stop_handler.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub pre_stop_handler: ::std::option::Option<::std::string::String>,
     /// Maximum duration the function can be initialized. Value range: 1s-90s.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub pre_stop_timeout: ::std::option::Option<i64>,
+    pub pre_stop_timeout: ::std::option::Option<i32>,
     /// Enterprise project ID. This parameter is mandatory if you create a function as an enterprise user.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enterprise_project_id: ::std::option::Option<::std::string::String>,
@@ -6313,7 +6313,7 @@ pub struct ListFunctionResult {
     pub runtime: ::std::option::Option<::std::string::String>,
     /// Maximum duration the function can be executed. Value range: 3s-259,200s.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub timeout: ::std::option::Option<i64>,
+    pub timeout: ::std::option::Option<i32>,
     /// Handler of the function.
     /// It must be in the format of "xx.xx" and contain a period (.).
     /// For example, for Node.js function myfunction.handler, the file name is myfunction.js, and the handler function is handler.
@@ -6392,13 +6392,13 @@ pub struct ListFunctionResult {
     pub initializer_handler: ::std::option::Option<::std::string::String>,
     /// Maximum duration the function can be initialized. Value range: 1s-300s. This parameter is mandatory when the initialization function is configured.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub initializer_timeout: ::std::option::Option<i64>,
+    pub initializer_timeout: ::std::option::Option<i32>,
     /// The pre-stop handler of a function. The value must contain a period (.) in the format of xx.xx. For example, for Node.js function myfunction.pre_stop_handler, the file name is myfunction.js, and the initialization function is pre_stop_handler.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub pre_stop_handler: ::std::option::Option<::std::string::String>,
     /// Maximum duration the function can be initialized. Value range: 1s-90s.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub pre_stop_timeout: ::std::option::Option<i64>,
+    pub pre_stop_timeout: ::std::option::Option<i32>,
     /// Enterprise project ID. This parameter is mandatory if you create a function as an enterprise user.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enterprise_project_id: ::std::option::Option<::std::string::String>,
@@ -6519,7 +6519,7 @@ pub struct ListFunctionVersionResult {
     pub runtime: ::std::option::Option<::std::string::String>,
     /// Maximum duration the function can be executed. Value range: 3s-259,200s.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub timeout: ::std::option::Option<i64>,
+    pub timeout: ::std::option::Option<i32>,
     /// Handler of the function.
     /// It must be in the format of "xx.xx" and contain a period (.).
     /// For example, for Node.js function myfunction.handler, the file name is myfunction.js, and the handler function is handler.
@@ -6595,13 +6595,13 @@ pub struct ListFunctionVersionResult {
     pub initializer_handler: ::std::option::Option<::std::string::String>,
     /// Maximum duration the function can be initialized. Value range: 1s-300s. This parameter is mandatory when the initialization function is configured.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub initializer_timeout: ::std::option::Option<i64>,
+    pub initializer_timeout: ::std::option::Option<i32>,
     /// The pre-stop handler of a function. The value must contain a period (.) in the format of xx.xx. For example, for Node.js function myfunction.pre_stop_handler, the file name is myfunction.js, and the initialization function is pre_stop_handler.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub pre_stop_handler: ::std::option::Option<::std::string::String>,
     /// Maximum duration the function can be initialized. Value range: 1s-90s.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub pre_stop_timeout: ::std::option::Option<i64>,
+    pub pre_stop_timeout: ::std::option::Option<i32>,
     /// Whether long-term running is supported.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub long_time: ::std::option::Option<bool>,
@@ -6827,7 +6827,7 @@ pub struct ModifyingTheMetadataOfAFunctionRequestBody {
     /// - Custom Image
     pub runtime: ::std::string::String,
     /// Maximum duration the function can be executed. Value range: 3s-259,200s.
-    pub timeout: i64,
+    pub timeout: i32,
     /// Handler of the function.
     /// It must be in the format of "xx.xx" and contain a period (.).
     /// For example, for Node.js function myfunction.handler, the file name is myfunction.js, and the handler function is handler.
@@ -6878,13 +6878,13 @@ pub struct ModifyingTheMetadataOfAFunctionRequestBody {
     pub initializer_handler: ::std::option::Option<::std::string::String>,
     /// Maximum duration the function can be initialized. Value range: 1s-300s. This parameter is mandatory when the initialization function is configured.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub initializer_timeout: ::std::option::Option<i64>,
+    pub initializer_timeout: ::std::option::Option<i32>,
     /// The pre-stop handler of a function. The value must contain a period (.) in the format of xx.xx. For example, for Node.js function myfunction.pre_stop_handler, the file name is myfunction.js, and the initialization function is pre_stop_handler.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub pre_stop_handler: ::std::option::Option<::std::string::String>,
     /// Maximum duration the function can be initialized. Value range: 1s-90s.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub pre_stop_timeout: ::std::option::Option<i64>,
+    pub pre_stop_timeout: ::std::option::Option<i32>,
     /// Ephemeral storage. By default, the /tmp directory of each function is 512 MB. You can increase the size to 10,240 MB (10 GB) if necessary.
     /// Enumeration values:
     /// - 512
@@ -6917,7 +6917,7 @@ pub struct ModifyingTheMetadataOfAFunctionRequestBody {
     pub restore_hook_handler: ::std::option::Option<::std::string::String>,
     /// Restore Hook timeout of snapshot-based cold start. Range: 1s to 300s.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub restore_hook_timeout: ::std::option::Option<i64>,
+    pub restore_hook_timeout: ::std::option::Option<i32>,
     /// Entry of the heartbeat function in the format of "xx.xx". It must contain a period (.).This parameter can be configured only in Java. The heartbeat function entry must be in the same file as your function handler. This parameter is mandatory when the heartbeat function is enabled.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub heartbeat_handler: ::std::option::Option<::std::string::String>,
@@ -6991,7 +6991,7 @@ pub struct ModifyingTheMetadataOfAFunctionResponseBody {
     pub runtime: ::std::option::Option<::std::string::String>,
     /// Maximum duration the function can be executed. Value range: 3s-259,200s.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub timeout: ::std::option::Option<i64>,
+    pub timeout: ::std::option::Option<i32>,
     /// Handler of the function.
     /// It must be in the format of "xx.xx" and contain a period (.).
     /// For example, for Node.js function myfunction.handler, the file name is myfunction.js, and the handler function is handler.
@@ -7078,13 +7078,13 @@ pub struct ModifyingTheMetadataOfAFunctionResponseBody {
     pub initializer_handler: ::std::option::Option<::std::string::String>,
     /// Maximum duration the function can be initialized. Value range: 1s-300s. This parameter is mandatory when the initialization function is configured.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub initializer_timeout: ::std::option::Option<i64>,
+    pub initializer_timeout: ::std::option::Option<i32>,
     /// The pre-stop handler of a function. The value must contain a period (.) in the format of xx.xx. For example, for Node.js function myfunction.pre_stop_handler, the file name is myfunction.js, and the initialization function is pre_stop_handler.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub pre_stop_handler: ::std::option::Option<::std::string::String>,
     /// Maximum duration the function can be initialized. Value range: 1s-90s.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub pre_stop_timeout: ::std::option::Option<i64>,
+    pub pre_stop_timeout: ::std::option::Option<i32>,
     /// Enterprise project ID. This parameter is mandatory if you create a function as an enterprise user.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enterprise_project_id: ::std::option::Option<::std::string::String>,
@@ -7293,7 +7293,7 @@ pub struct PublishingAFunctionVersionResponseBody {
     pub runtime: ::std::option::Option<::std::string::String>,
     /// Maximum duration the function can be executed. Value range: 3s-259,200s.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub timeout: ::std::option::Option<i64>,
+    pub timeout: ::std::option::Option<i32>,
     /// Handler of the function.
     /// It must be in the format of "xx.xx" and contain a period (.).
     /// For example, for Node.js function myfunction.handler, the file name is myfunction.js, and the handler function is handler.
@@ -7375,13 +7375,13 @@ pub struct PublishingAFunctionVersionResponseBody {
     pub initializer_handler: ::std::option::Option<::std::string::String>,
     /// Maximum duration the function can be initialized. Value range: 1s-300s. This parameter is mandatory when the initialization function is configured.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub initializer_timeout: ::std::option::Option<i64>,
+    pub initializer_timeout: ::std::option::Option<i32>,
     /// The pre-stop handler of a function. The value must contain a period (.) in the format of xx.xx. For example, for Node.js function myfunction.pre_stop_handler, the file name is myfunction.js, and the initialization function is pre_stop_handler.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub pre_stop_handler: ::std::option::Option<::std::string::String>,
     /// Maximum duration the function can be initialized. Value range: 1s-90s.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub pre_stop_timeout: ::std::option::Option<i64>,
+    pub pre_stop_timeout: ::std::option::Option<i32>,
     /// Enterprise project ID. This parameter is mandatory if you create a function as an enterprise user.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enterprise_project_id: ::std::option::Option<::std::string::String>,
@@ -7522,7 +7522,7 @@ pub struct QueryingASpecifiedFunctionTemplateResponseBody {
     pub code: ::std::option::Option<::std::string::String>,
     /// Maximum duration the function can be executed. Value range: 3s-259,200s.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub timeout: ::std::option::Option<i64>,
+    pub timeout: ::std::option::Option<i32>,
     /// Memory size.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub memory_size: ::std::option::Option<i64>,
@@ -7911,7 +7911,7 @@ pub struct QueryingTheMetadataOfAFunctionResponseBody {
     pub runtime: ::std::option::Option<::std::string::String>,
     /// Maximum duration the function can be executed. Value range: 3s-259,200s.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub timeout: ::std::option::Option<i64>,
+    pub timeout: ::std::option::Option<i32>,
     /// Handler of the function.
     /// It must be in the format of "xx.xx" and contain a period (.).
     /// For example, for Node.js function myfunction.handler, the file name is myfunction.js, and the handler function is handler.
@@ -8004,13 +8004,13 @@ pub struct QueryingTheMetadataOfAFunctionResponseBody {
     pub initializer_handler: ::std::option::Option<::std::string::String>,
     /// Maximum duration the function can be initialized. Value range: 1s-300s. This parameter is mandatory when the initialization function is configured.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub initializer_timeout: ::std::option::Option<i64>,
+    pub initializer_timeout: ::std::option::Option<i32>,
     /// The pre-stop handler of a function. The value must contain a period (.) in the format of xx.xx. For example, for Node.js function myfunction.pre_stop_handler, the file name is myfunction.js, and the initialization function is pre_stop_handler.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub pre_stop_handler: ::std::option::Option<::std::string::String>,
     /// Maximum duration the function can be initialized. Value range: 1s-90s.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub pre_stop_timeout: ::std::option::Option<i64>,
+    pub pre_stop_timeout: ::std::option::Option<i32>,
     /// Enterprise project ID. This parameter is mandatory if you create a function as an enterprise user.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enterprise_project_id: ::std::option::Option<::std::string::String>,
@@ -8207,7 +8207,7 @@ pub struct StrategyConfigCreatingAFunction {
     /// - -1: The function has unlimited instances.
     /// - 0: The function is disabled.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub concurrency: ::std::option::Option<i32>,
+    pub concurrency: ::std::option::Option<i64>,
     /// Number of concurrent requests per instance. This parameter is supported only by v2. The value ranges from 1 to 1,000.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub concurrent_num: ::std::option::Option<i32>,
@@ -8218,7 +8218,7 @@ pub struct StrategyConfigModifyingTheMetadataOfAFunction {
     /// Maximum number of instances for a single function. For v1, the value can be 0 or -1; for v2, it ranges from -1 to 1000.
     /// - -1: The function has unlimited instances.
     /// - 0: The function is disabled.
-    pub concurrency: i32,
+    pub concurrency: i64,
     /// Number of concurrent requests per instance. This parameter is supported only by v2. The value ranges from 1 to 1,000.
     pub concurrent_num: i32,
 }
@@ -8802,7 +8802,7 @@ pub struct UpdatingMaxInstancesOfAFunctionResponseBody {
     pub runtime: ::std::option::Option<::std::string::String>,
     /// Maximum duration the function can be executed. Value range: 3s-259,200s.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub timeout: ::std::option::Option<i64>,
+    pub timeout: ::std::option::Option<i32>,
     /// Handler of the function.
     /// It must be in the format of "xx.xx" and contain a period (.).
     /// For example, for Node.js function myfunction.handler, the file name is myfunction.js, and the handler function is handler.
@@ -8883,13 +8883,13 @@ pub struct UpdatingMaxInstancesOfAFunctionResponseBody {
     pub initializer_handler: ::std::option::Option<::std::string::String>,
     /// Maximum duration the function can be initialized. Value range: 1s-300s. This parameter is mandatory when the initialization function is configured.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub initializer_timeout: ::std::option::Option<i64>,
+    pub initializer_timeout: ::std::option::Option<i32>,
     /// The pre-stop handler of a function. The value must contain a period (.) in the format of xx.xx. For example, for Node.js function myfunction.pre_stop_handler, the file name is myfunction.js, and the initialization function is pre_stop_handler.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub pre_stop_handler: ::std::option::Option<::std::string::String>,
     /// Maximum duration the function can be initialized. Value range: 1s-90s.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub pre_stop_timeout: ::std::option::Option<i64>,
+    pub pre_stop_timeout: ::std::option::Option<i32>,
     /// Enterprise project ID. This parameter is mandatory if you create a function as an enterprise user.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enterprise_project_id: ::std::option::Option<::std::string::String>,

@@ -810,7 +810,7 @@ pub struct ObtainParameterTemplatesRequest {
     /// Query parameter `limit`.
     ///
     /// Number of records to be queried. The default value is 100. The value cannot be a negative number. The minimum value is 1 and the maximum value is 100. For example, if this parameter is set to 10, a maximum of 10 records can be displayed.
-    pub limit: ::std::option::Option<i64>,
+    pub limit: ::std::option::Option<i32>,
 }
 impl ObtainParameterTemplatesRequest {
     /// The HTTP method.
@@ -1124,7 +1124,7 @@ pub struct QueryComponentsOfDbInstanceRequest {
     /// Query parameter `limit`.
     ///
     /// Number of records to be queried. The default value is 100. The value cannot be a negative number. The minimum value is 1 and the maximum value is 100. For example, if this parameter is set to 10, a maximum of 10 records can be displayed.
-    pub limit: ::std::option::Option<i64>,
+    pub limit: ::std::option::Option<i32>,
     /// Query parameter `offset`.
     ///
     /// Index offset. If offset is set to N, the resource query starts from the N+1 piece of data. The default value is 0, indicating that the query starts from the first piece of data. The value cannot be a negative number. For example, if this parameter is set to 0 and limit is set to 10, only the 1st to 10th records are displayed.
@@ -1326,7 +1326,7 @@ pub struct QueryDbInstancesRequest {
     /// Query parameter `limit`.
     ///
     /// Number of records to be queried. The default value is 100. The value cannot be a negative number. The minimum value is 1 and the maximum value is 100.
-    pub limit: ::std::option::Option<i64>,
+    pub limit: ::std::option::Option<i32>,
 }
 impl QueryDbInstancesRequest {
     /// The HTTP method.
@@ -1388,7 +1388,7 @@ pub struct QueryInstanceSpecificationsRequest {
     /// Query parameter `limit`.
     ///
     /// Number of records to be queried. The default value is 100. The value cannot be a negative number. The minimum value is 1 and the maximum value is 100. For example, if this parameter is set to 10, a maximum of 10 records can be displayed.
-    pub limit: ::std::option::Option<i64>,
+    pub limit: ::std::option::Option<i32>,
     /// Query parameter `offset`.
     ///
     /// Index offset. If offset is set to N, the resource query starts from the N+1 piece of data. The default value is 0, indicating that the query starts from the first piece of data. The value cannot be a negative number. For example, if this parameter is set to 1 and limit is set to 10, only the 2nd to 11th records are displayed.
@@ -1527,7 +1527,7 @@ pub struct QueryTasksRequest {
     /// Query parameter `limit`.
     ///
     /// Number of records to be queried. The default value is 100. The value cannot be a negative number. The minimum value is 1 and the maximum value is 100.
-    pub limit: ::std::option::Option<i64>,
+    pub limit: ::std::option::Option<i32>,
 }
 impl QueryTasksRequest {
     /// The HTTP method.
@@ -2001,7 +2001,7 @@ pub struct BackupPolicyQueryingAnAutomatedBackupPolicy {
     pub prefetch_block: ::std::option::Option<i64>,
     /// Size by which full and differential backup files are split, in GB. The value is from 0 to 1024, but it must be a multiple of 4. The default value is 4. 0 indicates the size is not limited.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub file_split_size: ::std::option::Option<i64>,
+    pub file_split_size: ::std::option::Option<i32>,
     /// Whether to enable backup on a standby node.
     /// Value: true or false
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]

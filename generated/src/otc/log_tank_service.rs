@@ -5279,7 +5279,7 @@ pub struct AccessConfigTimeOffsetCreatingALogIngestionConfiguration {
     /// When unit is day, the value ranges from 1 to 7.
     /// When unit is hour, the value ranges from 1 to 168.
     /// When unit is sec, the value ranges from 1 to 604800.
-    pub offset: i32,
+    pub offset: i64,
     /// Unit of the time offset.
     /// - day
     /// - hour
@@ -5294,7 +5294,7 @@ pub struct AccessConfigTimeOffsetCreatingALogIngestionConfiguration2 {
     /// When unit is hour, the value ranges from 1 to 168.
     /// When unit is sec, the value ranges from 1 to 604800.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub offset: ::std::option::Option<i32>,
+    pub offset: ::std::option::Option<i64>,
     /// Unit of the time offset.
     /// - day
     /// - hour
