@@ -7,6 +7,7 @@
 mod columns;
 mod constraints;
 mod dedup;
+pub mod example_json;
 mod labels;
 mod objects;
 mod operation;
