@@ -13,19 +13,21 @@
 //! ```text
 //! block     = preamble* value trailer
 //! preamble  = blank line
-//!           | METHOD SP …                       (request line: skipped)
+//!           | METHOD SP … | "http" "s"? "://" …  (request line: skipped)
 //!           | "HTTP/" …                         (status line: skipped)
 //!           | NAME ":" SP …                     (header line: skipped)
 //!           | ("//" | "#") …                    (comment line: skipped)
 //! value     = object | array | string | number | literal | placeholder
 //!           (a body starts with `{`, `[` or `"` on a line of its own;
 //!            any other first line makes the block "not JSON")
-//! object    = "{" (member ("," member)* ","?)? "}"   (a missing "," between
+//! object    = "{" (member (sep member)* sep?)? "}"   (a missing "," between
 //!                                                      members is inserted)
-//! member    = key ":" (value | ellipsis) | ellipsis   (ellipses are dropped,
+//! member    = key colon (value | ellipsis) | ellipsis   (ellipses are dropped,
 //!                                                      with their member)
 //! key       = string | sq-string | [A-Za-z0-9_$.-]+
-//! array     = "[" (item ("," item)* ","?)? "]"
+//! array     = "[" (item (sep item)* sep?)? "]"
+//! sep       = "," | "，"                        (full-width: repaired)
+//! colon     = ":" | "："
 //! item      = value | ellipsis
 //! ellipsis  = "..." "."* | "…"+
 //! string    = '"' (char | escape)* '"'          (on one line)
@@ -53,7 +55,7 @@ pub const MAX_LOCATIONS: usize = 10_000;
 /// What the reader repaired.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum RepairKind {
-    /// `POST https://{endpoint}/v3/…` above the body.
+    /// `POST https://{endpoint}/v3/…` (or the bare URL) above the body.
     RequestLineSkipped,
     /// `HTTP/1.1 200 OK` above the body.
     StatusLineSkipped,
@@ -81,6 +83,8 @@ pub enum RepairKind {
     ControlCharacter,
     /// Text after the value (a second value, prose).
     TrailingTextDropped,
+    /// A full-width `，` or `：` (Chinese punctuation) read as `,` or `:`.
+    FullwidthPunctuation,
 }
 
 impl RepairKind {
@@ -101,6 +105,7 @@ impl RepairKind {
             RepairKind::InvalidEscape => "invalid-escape",
             RepairKind::ControlCharacter => "control-character",
             RepairKind::TrailingTextDropped => "trailing-text-dropped",
+            RepairKind::FullwidthPunctuation => "fullwidth-punctuation",
         }
     }
 }
@@ -413,10 +418,14 @@ impl<'a> Reader<'a> {
         let key_at = self.pos;
         let key = self.key()?;
         self.skip();
-        if self.peek() != Some(b':') {
+        if self.rest().starts_with('：') {
+            self.repair(RepairKind::FullwidthPunctuation, self.pos);
+            self.pos += '：'.len_utf8();
+        } else if self.peek() == Some(b':') {
+            self.pos += 1;
+        } else {
             return self.fail(self.pos, format!("expected `:` after key `{key}`"));
         }
-        self.pos += 1;
         self.skip();
         if self.ellipsis() {
             return Ok(());
@@ -484,10 +493,14 @@ impl<'a> Reader<'a> {
     /// next member. False when none of these follows.
     fn separator(&mut self, close: u8) -> Result<bool, Failure> {
         self.skip();
+        let fullwidth = self.rest().starts_with('，');
+        if fullwidth {
+            self.repair(RepairKind::FullwidthPunctuation, self.pos);
+        }
         match self.peek() {
-            Some(b',') => {
+            _ if fullwidth || self.peek() == Some(b',') => {
                 let comma = self.pos;
-                self.pos += 1;
+                self.pos += if fullwidth { '，'.len_utf8() } else { 1 };
                 self.skip();
                 if self.peek() == Some(close) {
                     self.repair(RepairKind::TrailingComma, comma);
@@ -602,8 +615,7 @@ impl<'a> Reader<'a> {
             .bytes()
             .take_while(|b| b.is_ascii_digit() || b"-+.eE".contains(b))
             .count();
-        let after = self.bytes.get(start + len).copied();
-        let delimited = after.is_none_or(|b| b.is_ascii_whitespace() || b",}]/#".contains(&b));
+        let delimited = self.delimited(start + len);
         if delimited && let Ok(n) = self.text[start..start + len].parse::<Number>() {
             self.pos += len;
             return Value::Number(n);
@@ -620,10 +632,7 @@ impl<'a> Reader<'a> {
             .take_while(u8::is_ascii_alphanumeric)
             .count();
         let word = &self.text[start..start + len];
-        let delimited = self
-            .bytes
-            .get(start + len)
-            .is_none_or(|b| b.is_ascii_whitespace() || b",}]/#".contains(b));
+        let delimited = self.delimited(start + len);
         let literal = match word {
             "true" | "false" | "null" => serde_json::from_str(word).ok(),
             "True" => Some(Value::Bool(true)),
@@ -644,11 +653,18 @@ impl<'a> Reader<'a> {
         Ok(self.placeholder())
     }
 
+    /// Whether a token ending at `end` is followed by a delimiter.
+    fn delimited(&self, end: usize) -> bool {
+        let rest = self.text.get(end..).unwrap_or("");
+        rest.is_empty()
+            || rest.starts_with(|c: char| c.is_whitespace() || ",}]/#，".contains(c))
+    }
+
     /// Bare text up to a delimiter, as a string.
     fn placeholder(&mut self) -> Value {
         let start = self.pos;
         let rest = self.rest();
-        let mut end = rest.find([',', '}', ']', '\n']).unwrap_or(rest.len());
+        let mut end = rest.find([',', '}', ']', '\n', '，']).unwrap_or(rest.len());
         for comment in [" //", "\t//", " #"] {
             if let Some(i) = rest[..end].find(comment) {
                 end = end.min(i);
@@ -671,8 +687,10 @@ impl<'a> Reader<'a> {
 
 fn is_request_line(line: &str) -> bool {
     let mut words = line.split_whitespace();
-    let method = words.next().unwrap_or("");
-    METHODS.contains(&method) && words.next().is_some()
+    let first = words.next().unwrap_or("");
+    (METHODS.contains(&first) && words.next().is_some())
+        || first.starts_with("https://")
+        || first.starts_with("http://")
 }
 
 /// `Content-Type: application/json`, `X-Auth-Token: …`.

@@ -88,6 +88,22 @@ fn trailing_commas_and_missing_commas() {
 }
 
 #[test]
+fn fullwidth_punctuation() {
+    let p = ok("{\"a\"： 1， \"b\": [0， 1]}");
+    assert_eq!(p.value, json!({"a": 1, "b": [0, 1]}));
+    assert_eq!(
+        kinds(&p),
+        [
+            (RepairKind::FullwidthPunctuation, 1, 5),
+            (RepairKind::FullwidthPunctuation, 1, 8),
+            (RepairKind::FullwidthPunctuation, 1, 17)
+        ]
+    );
+    let p = ok("https://{endpoint}/v1/x\n{}");
+    assert_eq!(kinds(&p), [(RepairKind::RequestLineSkipped, 1, 1)]);
+}
+
+#[test]
 fn ellipses_are_dropped() {
     let p = ok("{\"items\": [{\"a\": 1}, ...],\n \"b\": …,\n ......\n}");
     assert_eq!(p.value, json!({"items": [{"a": 1}]}));
