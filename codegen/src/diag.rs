@@ -195,6 +195,7 @@ mod tests {
         "nested-table-",
         "type-",
         "ref-",
+        "example-",
     ];
 
     fn is_code(s: &str) -> bool {

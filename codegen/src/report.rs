@@ -68,6 +68,21 @@ pub struct Counts {
     pub unresolved_refs: usize,
     /// Pages listed as `unsupported` in the spec (S3-style pages).
     pub unsupported_pages: usize,
+    /// Of `examples`, those the lenient JSON reader recovered a value from.
+    #[serde(default)]
+    pub examples_parsed: usize,
+    /// Of `examples_parsed`, those that fit their body type with no finding.
+    #[serde(default)]
+    pub examples_round_tripped: usize,
+    /// Findings of the example check (unknown field, wrong type, missing required field).
+    #[serde(default)]
+    pub example_findings: usize,
+    /// Of `examples`, those that are not JSON (XML, prose, curl, a bare request line).
+    #[serde(default)]
+    pub examples_not_json: usize,
+    /// Of `examples_parsed`, those with no documented body to check against.
+    #[serde(default)]
+    pub examples_untargeted: usize,
     pub errors: usize,
     pub warnings: usize,
     pub notes: usize,
@@ -92,6 +107,11 @@ impl Counts {
             workflow_examples: stats.workflow_examples,
             unresolved_refs: stats.unresolved_refs,
             unsupported_pages: stats.unsupported_pages,
+            examples_parsed: stats.examples_parsed,
+            examples_round_tripped: stats.examples_round_tripped,
+            example_findings: stats.example_findings,
+            examples_not_json: stats.examples_not_json,
+            examples_untargeted: stats.examples_untargeted,
             errors: severity(Severity::Error),
             warnings: severity(Severity::Warning),
             notes: severity(Severity::Note),
@@ -118,6 +138,11 @@ impl Counts {
         self.workflow_examples += other.workflow_examples;
         self.unresolved_refs += other.unresolved_refs;
         self.unsupported_pages += other.unsupported_pages;
+        self.examples_parsed += other.examples_parsed;
+        self.examples_round_tripped += other.examples_round_tripped;
+        self.example_findings += other.example_findings;
+        self.examples_not_json += other.examples_not_json;
+        self.examples_untargeted += other.examples_untargeted;
         self.errors += other.errors;
         self.warnings += other.warnings;
         self.notes += other.notes;
@@ -212,7 +237,7 @@ impl Report {
     pub fn to_table(&self) -> String {
         let head = [
             "service", "pages", "oppgs", "ops", "tables", "used", "reportd", "rows", "fields",
-            "types", "exmpl", "unres", "warn", "note",
+            "types", "exmpl", "parsed", "rtrip", "findg", "unres", "warn", "note",
         ];
         let row = |name: String, c: &Counts| -> Vec<String> {
             let mut v = vec![name];
@@ -228,6 +253,9 @@ impl Report {
                     c.fields,
                     c.types,
                     c.examples,
+                    c.examples_parsed,
+                    c.examples_round_tripped,
+                    c.example_findings,
                     c.unresolved_refs,
                     c.warnings,
                     c.notes,
@@ -382,6 +410,11 @@ mod tests {
                 "workflow_examples",
                 "unresolved_refs",
                 "unsupported_pages",
+                "examples_parsed",
+                "examples_round_tripped",
+                "example_findings",
+                "examples_not_json",
+                "examples_untargeted",
                 "errors",
                 "warnings",
                 "notes",
