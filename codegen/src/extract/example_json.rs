@@ -187,12 +187,22 @@ fn positions(text: &str, mut offsets: Vec<usize>) -> BTreeMap<usize, Pos> {
     let mut out = BTreeMap::new();
     let (mut line, mut col) = (1u32, 1u32);
     let mut next = offsets.iter().peekable();
-    for (i, c) in text.char_indices().chain(std::iter::once((text.len(), '\0'))) {
+    for (i, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), '\0')))
+    {
         while let Some(&&o) = next.peek() {
             if o > i {
                 break;
             }
-            out.insert(o, Pos { offset: o, line, col });
+            out.insert(
+                o,
+                Pos {
+                    offset: o,
+                    line,
+                    col,
+                },
+            );
             next.next();
         }
         if c == '\n' {
@@ -209,7 +219,11 @@ fn positions(text: &str, mut offsets: Vec<usize>) -> BTreeMap<usize, Pos> {
 fn position(text: &str, offset: usize) -> Pos {
     positions(text, vec![offset])
         .remove(&offset)
-        .unwrap_or(Pos { offset, line: 1, col: 1 })
+        .unwrap_or(Pos {
+            offset,
+            line: 1,
+            col: 1,
+        })
 }
 
 const METHODS: &[&str] = &["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS"];
@@ -656,8 +670,7 @@ impl<'a> Reader<'a> {
     /// Whether a token ending at `end` is followed by a delimiter.
     fn delimited(&self, end: usize) -> bool {
         let rest = self.text.get(end..).unwrap_or("");
-        rest.is_empty()
-            || rest.starts_with(|c: char| c.is_whitespace() || ",}]/#，".contains(c))
+        rest.is_empty() || rest.starts_with(|c: char| c.is_whitespace() || ",}]/#，".contains(c))
     }
 
     /// Bare text up to a delimiter, as a string.

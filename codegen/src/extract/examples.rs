@@ -238,10 +238,7 @@ pub fn target<'a>(op: &'a Operation, example: &Example) -> Option<&'a TypeRef> {
 
 fn response_target<'a>(responses: &'a [Response], status: Option<&str>) -> Option<&'a TypeRef> {
     let body = |r: &'a Response| r.body.as_ref().map(|b: &'a Body| &b.ty);
-    if let Some(exact) = responses
-        .iter()
-        .find(|r| Some(r.status.as_str()) == status)
-    {
+    if let Some(exact) = responses.iter().find(|r| Some(r.status.as_str()) == status) {
         return body(exact);
     }
     // No status, `2XX`, or a success status the tables do not split out.
@@ -328,14 +325,25 @@ impl Extractor<'_> {
         }
     }
 
-    fn report_findings(&mut self, what: &str, source: Source, parsed: &Parsed, findings: &[Finding]) {
+    fn report_findings(
+        &mut self,
+        what: &str,
+        source: Source,
+        parsed: &Parsed,
+        findings: &[Finding],
+    ) {
         let file = self.file(source.doc);
         for f in findings {
             let block_line = parsed.locate(f.pointer()).map_or(1, |p| p.line);
             let line = self.example_line(source, block_line);
             let message = format!("{what}: {}", f.message());
-            self.diags
-                .add(Diagnostic::new(&file, line, Severity::Note, f.code(), message));
+            self.diags.add(Diagnostic::new(
+                &file,
+                line,
+                Severity::Note,
+                f.code(),
+                message,
+            ));
         }
     }
 
@@ -350,7 +358,10 @@ impl Extractor<'_> {
             .get(source.doc)
             .is_some_and(|d| d.file.ends_with(".md"));
         let lead = if markdown { 1 } else { 2 };
-        source.line.saturating_add(lead).saturating_add(n.saturating_sub(1))
+        source
+            .line
+            .saturating_add(lead)
+            .saturating_add(n.saturating_sub(1))
     }
 }
 

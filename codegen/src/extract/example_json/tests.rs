@@ -25,7 +25,10 @@ fn invalid(text: &str) -> (Pos, String) {
 #[test]
 fn pure_json_needs_no_repair() {
     let p = ok("{\n  \"a\": [1, 2.5, -3e2],\n  \"b\": {\"c\": null, \"d\": \"\\u00e9\\n\"}\n}");
-    assert_eq!(p.value, json!({"a": [1, 2.5, -3e2], "b": {"c": null, "d": "é\n"}}));
+    assert_eq!(
+        p.value,
+        json!({"a": [1, 2.5, -3e2], "b": {"c": null, "d": "é\n"}})
+    );
     assert!(p.repairs.is_empty());
     assert_eq!(p.locate("/b/c").map(|p| (p.line, p.col)), Some((3, 9)));
     assert_eq!(p.locate("/a/1").map(|p| p.line), Some(2));
@@ -119,7 +122,9 @@ fn ellipses_are_dropped() {
 
 #[test]
 fn placeholders_are_strings() {
-    let p = ok("{\"id\": xxx, \"token\": <token>, \"p\": {project_id}, \"t\": 2024-01-01T00:00:00Z, \"n\": 10GB // size\n}");
+    let p = ok(
+        "{\"id\": xxx, \"token\": <token>, \"p\": {project_id}, \"t\": 2024-01-01T00:00:00Z, \"n\": 10GB // size\n}",
+    );
     assert_eq!(
         p.value,
         json!({"id": "xxx", "token": "<token>", "p": "{project_id}", "t": "2024-01-01T00:00:00Z", "n": "10GB"})
@@ -141,7 +146,10 @@ fn placeholders_are_strings() {
 #[test]
 fn quotes_and_python_literals() {
     let p = ok("{'a': 'x\\'y', b: True, \"c\": None, \"d\": False}");
-    assert_eq!(p.value, json!({"a": "x'y", "b": true, "c": null, "d": false}));
+    assert_eq!(
+        p.value,
+        json!({"a": "x'y", "b": true, "c": null, "d": false})
+    );
     assert_eq!(
         kinds(&p),
         [
@@ -266,4 +274,3 @@ fn odd_bytes_never_panic() {
         let _ = read(text);
     }
 }
-

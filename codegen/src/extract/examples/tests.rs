@@ -20,8 +20,20 @@ fn types() -> BTreeMap<String, TypeDef> {
             field("name", true, TypeRef::String),
             field("count", false, TypeRef::Integer { bits: 32 }),
             field("ratio", false, TypeRef::Number),
-            field("tags", false, TypeRef::Array { items: Box::new(TypeRef::String) }),
-            field("labels", false, TypeRef::Map { values: Box::new(TypeRef::Boolean) }),
+            field(
+                "tags",
+                false,
+                TypeRef::Array {
+                    items: Box::new(TypeRef::String),
+                },
+            ),
+            field(
+                "labels",
+                false,
+                TypeRef::Map {
+                    values: Box::new(TypeRef::Boolean),
+                },
+            ),
             field("extra", false, TypeRef::Any),
             field("child", false, TypeRef::Ref { id: "job".into() }),
         ],
@@ -47,8 +59,14 @@ fn unknown_fields() {
     assert_eq!(
         check(&v, &job(), &types()),
         [
-            Finding::UnknownField { pointer: "/nmae".into(), type_name: "Job".into() },
-            Finding::UnknownField { pointer: "/child/x".into(), type_name: "Job".into() },
+            Finding::UnknownField {
+                pointer: "/nmae".into(),
+                type_name: "Job".into()
+            },
+            Finding::UnknownField {
+                pointer: "/child/x".into(),
+                type_name: "Job".into()
+            },
         ]
     );
 }
@@ -76,10 +94,17 @@ fn wrong_types() {
     );
     assert_eq!(
         check(&json!([]), &job(), &types()),
-        [Finding::TypeMismatch { pointer: String::new(), expected: "an object (`Job`)".into(), found: "an array" }]
+        [Finding::TypeMismatch {
+            pointer: String::new(),
+            expected: "an object (`Job`)".into(),
+            found: "an array"
+        }]
     );
     let f = &check(&json!(1.5), &TypeRef::Integer { bits: 64 }, &types())[0];
-    assert_eq!(f.message(), "`/` is a number, the spec says an integer (64 bits)");
+    assert_eq!(
+        f.message(),
+        "`/` is a number, the spec says an integer (64 bits)"
+    );
 }
 
 #[test]
@@ -88,8 +113,14 @@ fn missing_required_fields() {
     assert_eq!(
         check(&v, &job(), &types()),
         [
-            Finding::MissingField { pointer: "/child".into(), field: "name".into() },
-            Finding::MissingField { pointer: String::new(), field: "name".into() },
+            Finding::MissingField {
+                pointer: "/child".into(),
+                field: "name".into()
+            },
+            Finding::MissingField {
+                pointer: String::new(),
+                field: "name".into()
+            },
         ]
     );
 }
@@ -97,7 +128,10 @@ fn missing_required_fields() {
 #[test]
 fn unknown_refs_and_any_accept_everything() {
     let t = types();
-    assert_eq!(check(&json!({"q": 1}), &TypeRef::Ref { id: "nope".into() }, &t), []);
+    assert_eq!(
+        check(&json!({"q": 1}), &TypeRef::Ref { id: "nope".into() }, &t),
+        []
+    );
     assert_eq!(check(&json!([{"q": 1}]), &TypeRef::Any, &t), []);
 }
 
@@ -110,9 +144,14 @@ fn op(responses: Vec<Response>) -> Operation {
         path: "/x".into(),
         uri: "POST /x".into(),
         deprecated: false,
-        origin: crate::spec::Origin { file: "op.rst".into(), table: None },
+        origin: crate::spec::Origin {
+            file: "op.rst".into(),
+            table: None,
+        },
         parameters: Vec::new(),
-        request_body: Some(Body { ty: TypeRef::String }),
+        request_body: Some(Body {
+            ty: TypeRef::String,
+        }),
         responses,
         examples: Vec::new(),
     }
@@ -128,7 +167,12 @@ fn response(status: &str, ty: Option<TypeRef>) -> Response {
 }
 
 fn example(kind: ExampleKind, status: Option<&str>) -> Example {
-    Example { kind, status: status.map(str::to_string), title: String::new(), text: "{}".into() }
+    Example {
+        kind,
+        status: status.map(str::to_string),
+        title: String::new(),
+        text: "{}".into(),
+    }
 }
 
 #[test]
@@ -140,13 +184,25 @@ fn targets() {
     ]);
     let t = |kind, status| target(&o, &example(kind, status)).cloned();
     assert_eq!(t(ExampleKind::Request, None), Some(TypeRef::String));
-    assert_eq!(t(ExampleKind::Response, Some("200")), Some(TypeRef::Boolean));
+    assert_eq!(
+        t(ExampleKind::Response, Some("200")),
+        Some(TypeRef::Boolean)
+    );
     assert_eq!(t(ExampleKind::Response, Some("400")), Some(TypeRef::Number));
     assert_eq!(t(ExampleKind::Response, None), Some(TypeRef::Boolean));
-    assert_eq!(t(ExampleKind::Response, Some("2XX")), Some(TypeRef::Boolean));
-    assert_eq!(t(ExampleKind::Response, Some("201")), Some(TypeRef::Boolean));
+    assert_eq!(
+        t(ExampleKind::Response, Some("2XX")),
+        Some(TypeRef::Boolean)
+    );
+    assert_eq!(
+        t(ExampleKind::Response, Some("201")),
+        Some(TypeRef::Boolean)
+    );
     assert_eq!(t(ExampleKind::Response, Some("404")), None);
     assert_eq!(t(ExampleKind::Response, Some("500")), None);
-    let two = op(vec![response("200", Some(TypeRef::Boolean)), response("201", Some(TypeRef::Number))]);
+    let two = op(vec![
+        response("200", Some(TypeRef::Boolean)),
+        response("201", Some(TypeRef::Number)),
+    ]);
     assert_eq!(target(&two, &example(ExampleKind::Response, None)), None);
 }
