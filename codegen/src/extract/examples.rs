@@ -36,7 +36,7 @@ use std::collections::BTreeMap;
 
 /// Where an example's code block is: the page and the block's line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Source {
+pub struct Source {
     pub doc: usize,
     pub line: u32,
 }

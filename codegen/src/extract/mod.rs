@@ -8,7 +8,7 @@ mod columns;
 mod constraints;
 mod dedup;
 pub mod example_json;
-mod examples;
+pub mod examples;
 mod labels;
 mod objects;
 mod operation;
