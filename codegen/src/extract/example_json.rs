@@ -318,9 +318,9 @@ impl<'a> Reader<'a> {
             if trimmed.starts_with("//") || trimmed.starts_with('#') {
                 self.repair(RepairKind::CommentRemoved, self.pos);
                 self.pos += trimmed.find('\n').unwrap_or(trimmed.len());
-            } else if trimmed.starts_with("/*") {
+            } else if let Some(body) = trimmed.strip_prefix("/*") {
                 self.repair(RepairKind::CommentRemoved, self.pos);
-                self.pos += trimmed[2..].find("*/").map_or(trimmed.len(), |e| e + 4);
+                self.pos += body.find("*/").map_or(trimmed.len(), |e| e + 4);
             } else {
                 return;
             }
