@@ -7,6 +7,7 @@ third-party pages and are not committed. Deterministic: same corpus, same seeds.
 """
 
 import hashlib
+import json
 import os
 import re
 import sys
@@ -73,6 +74,14 @@ def rst_tables(text):
     return found
 
 
+def strict_json(text):
+    try:
+        json.loads(text)
+        return True
+    except ValueError:
+        return False
+
+
 def main():
     rst = pages(".rst")
     md = pages(".md")
@@ -108,7 +117,23 @@ def main():
             data = flags + read(a) + PAGE_SEP + read(b)
             if len(data) <= MAX:
                 write("extract", data)
-    for t in ("rst_reader", "rst_tables", "markdown_reader", "html_table", "extract"):
+    # json_reader: example blocks of the committed specs (OTC) and fenced
+    # blocks of Huawei pages (their examples), the odd shapes first.
+    blocks = []
+    specs = os.path.join(HERE, "..", "specs")
+    for f in sorted(os.listdir(specs)):
+        if f.endswith(".json") and f != "spec.schema.json":
+            with open(os.path.join(specs, f), encoding="utf-8") as fh:
+                spec = json.load(fh)
+            for op in spec.get("operations", []):
+                blocks += [e["text"] for e in op.get("examples", [])]
+    for p in spread(md_ops, 60):
+        t = read(p).decode("utf-8", "replace")
+        blocks += re.findall(r"```[a-z]*\n(.*?)```", t, re.S)
+    odd = [b for b in blocks if not strict_json(b)]
+    for b in spread(odd, PER_TARGET // 2) + spread(blocks, PER_TARGET // 2):
+        write("json_reader", b.encode())
+    for t in ("rst_reader", "rst_tables", "markdown_reader", "html_table", "extract", "json_reader"):
         n = len(os.listdir(os.path.join(HERE, "corpus", t)))
         print(f"{t}: {n} seeds")
 

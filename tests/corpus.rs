@@ -409,6 +409,7 @@ fn corpus_report_totals_agree() {
             "{}: constrained counts the spec's constraints",
             s.service
         );
+        check_example_counts(&s.service, c);
         sum.add(c);
     }
     assert_eq!(report.total, sum, "totals are the sum of the services");
@@ -434,4 +435,44 @@ fn constrained_in(spec: &codegen::spec::ServiceSpec) -> usize {
         o.parameters.iter().chain(headers)
     });
     fields + params.filter(|p| !p.constraints.is_empty()).count()
+}
+
+/// Every example is parsed, not JSON, or reported as invalid JSON; of the
+/// parsed ones, each round-trips, has a finding, or has no body to check.
+fn check_example_counts(service: &str, c: &codegen::report::Counts) {
+    assert!(
+        c.examples_parsed <= c.examples,
+        "{service}: parsed <= examples"
+    );
+    assert!(
+        c.examples_round_tripped <= c.examples_parsed,
+        "{service}: round-tripped <= parsed"
+    );
+    let invalid = c
+        .diagnostics
+        .get("example-json-invalid")
+        .copied()
+        .unwrap_or(0);
+    assert_eq!(
+        c.examples_parsed + c.examples_not_json + invalid,
+        c.examples,
+        "{service}: every example parsed, not JSON or invalid"
+    );
+    let with_findings = c.examples_parsed - c.examples_round_tripped - c.examples_untargeted;
+    assert!(
+        with_findings <= c.example_findings,
+        "{service}: an example that does not round-trip has a finding"
+    );
+    let finding_notes: usize = [
+        "example-field-unknown",
+        "example-type-mismatch",
+        "example-field-missing",
+    ]
+    .iter()
+    .filter_map(|code| c.diagnostics.get(*code))
+    .sum();
+    assert_eq!(
+        finding_notes, c.example_findings,
+        "{service}: one note per finding"
+    );
 }

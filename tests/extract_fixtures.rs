@@ -102,6 +102,13 @@ fn bare_value_and_headers() {
     insta::assert_snapshot!("bare_value_and_headers_rust", rust(&spec));
 }
 
+/// Example findings, modelled on real ones: an undocumented key, a missing
+/// mandatory field and an integer for a `String` (each a note at the key's line).
+#[test]
+fn example_findings() {
+    snapshot("example_findings");
+}
+
 #[test]
 fn not_an_operation() {
     snapshot("not_an_operation");
@@ -150,6 +157,22 @@ fn seed_data_replication_service() {
             ("X-Language", Location::Header, false),
         ]
     );
+
+    // The request examples (JSON blocks; the URL lines above them are blocks
+    // of their own, not JSON) fit the body type: they round-trip.
+    let mut round_tripped = 0;
+    for example in &op.examples {
+        use codegen::extract::{example_json, examples};
+        let Ok(parsed) = example_json::read(&example.text) else {
+            assert!(example.text.starts_with("https://"), "{}", example.text);
+            continue;
+        };
+        assert_eq!(parsed.repairs, [], "{}", example.text);
+        let ty = examples::target(op, example).expect("has a body type");
+        assert_eq!(examples::check(&parsed.value, ty, &spec.types), []);
+        round_tripped += 1;
+    }
+    assert_eq!(round_tripped, 5, "4 requests and the 202 response");
 
     let body = type_of(&spec, &op.request_body.as_ref().expect("request body").ty);
     assert_eq!(flags(body), [("jobs", true)]);

@@ -196,6 +196,7 @@ mod tests {
         "nested-table-",
         "type-",
         "ref-",
+        "example-",
     ];
 
     fn is_code(s: &str) -> bool {

@@ -83,6 +83,21 @@ pub struct Counts {
     /// With a default.
     #[serde(default)]
     pub defaults: usize,
+    /// Of `examples`, those the lenient JSON reader recovered a value from.
+    #[serde(default)]
+    pub examples_parsed: usize,
+    /// Of `examples_parsed`, those that fit their body type with no finding.
+    #[serde(default)]
+    pub examples_round_tripped: usize,
+    /// Findings of the example check (unknown field, wrong type, missing required field).
+    #[serde(default)]
+    pub example_findings: usize,
+    /// Of `examples`, those that are not JSON (XML, prose, curl, a bare request line).
+    #[serde(default)]
+    pub examples_not_json: usize,
+    /// Of `examples_parsed`, those with no documented body to check against.
+    #[serde(default)]
+    pub examples_untargeted: usize,
     pub errors: usize,
     pub warnings: usize,
     pub notes: usize,
@@ -112,6 +127,11 @@ impl Counts {
             lengths: stats.lengths,
             enums: stats.enums,
             defaults: stats.defaults,
+            examples_parsed: stats.examples_parsed,
+            examples_round_tripped: stats.examples_round_tripped,
+            example_findings: stats.example_findings,
+            examples_not_json: stats.examples_not_json,
+            examples_untargeted: stats.examples_untargeted,
             errors: severity(Severity::Error),
             warnings: severity(Severity::Warning),
             notes: severity(Severity::Note),
@@ -143,6 +163,11 @@ impl Counts {
         self.lengths += other.lengths;
         self.enums += other.enums;
         self.defaults += other.defaults;
+        self.examples_parsed += other.examples_parsed;
+        self.examples_round_tripped += other.examples_round_tripped;
+        self.example_findings += other.example_findings;
+        self.examples_not_json += other.examples_not_json;
+        self.examples_untargeted += other.examples_untargeted;
         self.errors += other.errors;
         self.warnings += other.warnings;
         self.notes += other.notes;
@@ -237,7 +262,8 @@ impl Report {
     pub fn to_table(&self) -> String {
         let head = [
             "service", "pages", "oppgs", "ops", "tables", "used", "reportd", "rows", "fields",
-            "types", "exmpl", "unres", "constr", "enums", "warn", "note",
+            "types", "exmpl", "parsed", "rtrip", "findg", "unres", "constr", "enums", "warn",
+            "note",
         ];
         let row = |name: String, c: &Counts| -> Vec<String> {
             let mut v = vec![name];
@@ -253,6 +279,9 @@ impl Report {
                     c.fields,
                     c.types,
                     c.examples,
+                    c.examples_parsed,
+                    c.examples_round_tripped,
+                    c.example_findings,
                     c.unresolved_refs,
                     c.constrained,
                     c.enums,
@@ -414,6 +443,11 @@ mod tests {
                 "lengths",
                 "enums",
                 "defaults",
+                "examples_parsed",
+                "examples_round_tripped",
+                "example_findings",
+                "examples_not_json",
+                "examples_untargeted",
                 "errors",
                 "warnings",
                 "notes",

@@ -148,8 +148,36 @@ fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
     hay.windows(needle.len()).position(|w| w == needle)
 }
 
+/// The lenient JSON reader of example blocks (`extract::example_json`), with
+/// its promises checked: positions inside the input, at most
+/// `MAX_LOCATIONS` locations, and the same value as `serde_json` with no
+/// repair whenever the input is strict JSON that the reader accepts.
+/// The value is then checked against an untyped body, as extraction does.
+pub fn json_reader(data: &[u8]) {
+    use codegen::extract::example_json::{Failure, MAX_LOCATIONS, read};
+    let text = text(data);
+    match read(&text) {
+        Ok(parsed) => {
+            for r in &parsed.repairs {
+                assert!(r.pos.offset <= text.len() && r.pos.line >= 1 && r.pos.col >= 1);
+            }
+            assert!(parsed.locations.len() <= MAX_LOCATIONS);
+            if let Ok(strict) = serde_json::from_str::<serde_json::Value>(&text) {
+                assert_eq!(strict, parsed.value, "strict JSON reads the same");
+                assert!(parsed.repairs.is_empty(), "{:?}", parsed.repairs);
+            }
+            let types = std::collections::BTreeMap::new();
+            let any = codegen::spec::TypeRef::Any;
+            assert!(codegen::extract::examples::check(&parsed.value, &any, &types).is_empty());
+        }
+        Err(Failure::Invalid { pos, .. }) => assert!(pos.offset <= text.len()),
+        Err(Failure::NotJson { .. }) => {}
+    }
+}
+
 /// Every harness on one input (regression replay).
 pub fn all(data: &[u8]) {
+    json_reader(data);
     rst_reader(data);
     markdown_reader(data);
     rst_tables(data);

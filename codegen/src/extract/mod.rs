@@ -7,6 +7,8 @@
 mod columns;
 mod constraints;
 mod dedup;
+pub mod example_json;
+pub mod examples;
 mod labels;
 mod objects;
 mod operation;
@@ -56,6 +58,16 @@ pub struct Stats {
     pub lengths: usize,
     pub enums: usize,
     pub defaults: usize,
+    /// Examples the lenient JSON reader recovered a value from.
+    pub examples_parsed: usize,
+    /// Of `examples_parsed`, those with a body type and no finding (see `extract::examples`).
+    pub examples_round_tripped: usize,
+    /// Findings (unknown field, wrong type, missing required field) over all examples.
+    pub example_findings: usize,
+    /// Examples that are not JSON (XML, prose, curl, a request line without body).
+    pub examples_not_json: usize,
+    /// Of `examples_parsed`, those with no body type to check against.
+    pub examples_untargeted: usize,
 }
 
 /// Extracts one service. `display_root` prefixes page paths in diagnostics.
@@ -72,9 +84,13 @@ pub fn extract_service(
     let mut unsupported = Vec::new();
     let mut op_pages = Vec::new();
     let mut other_pages = Vec::new();
+    // The code block of each example, parallel to `operations` (the spec keeps no lines).
+    let mut example_sources: Vec<Vec<examples::Source>> = Vec::new();
     for (i, (doc, parts)) in docs.iter().zip(pages).enumerate() {
         match ex.operation(i, &parts) {
             Some(op) => {
+                let lines = operation::example_lines(&parts);
+                example_sources.push(examples::Source::all(i, lines));
                 op_pages.push((i, parts));
                 operations.push(op);
             }
@@ -91,7 +107,11 @@ pub fn extract_service(
     }
     let keys = workflow::op_keys(&operations);
     for (i, parts) in &other_pages {
-        ex.stats.workflow_examples += workflow::attach(&docs[*i], parts, &mut operations, &keys);
+        let attached = workflow::attach(&docs[*i], parts, &mut operations, &keys);
+        ex.stats.workflow_examples += attached.len();
+        for (op, line) in attached {
+            example_sources[op].push(examples::Source { doc: *i, line });
+        }
     }
     for (i, parts) in &op_pages {
         ex.account_tables(*i, parts);
@@ -103,6 +123,9 @@ pub fn extract_service(
     let (types, renames) = dedup::finish(std::mem::take(&mut ex.types));
     for op in &mut operations {
         dedup::rename_operation(op, &renames);
+    }
+    for (op, sources) in operations.iter().zip(&example_sources) {
+        ex.check_examples(op, sources, &types);
     }
     operations.sort_by(|a, b| a.id.cmp(&b.id));
     ex.stats.types = types.len();

@@ -128,7 +128,7 @@ impl<'a> Extractor<'a> {
                 .description = description;
         }
         op.responses = responses.into_values().collect();
-        op.examples = examples(parts);
+        op.examples = examples(parts).into_iter().map(|(e, _)| e).collect();
         Some(op)
     }
 
@@ -638,7 +638,13 @@ fn empty_response(status: &str) -> Response {
 }
 
 /// Code blocks under example headings, with their side and status.
-fn examples(parts: &PageParts) -> Vec<Example> {
+/// The code block line of each example [`examples`] takes from the page, in order.
+pub(super) fn example_lines(parts: &PageParts) -> Vec<u32> {
+    examples(parts).into_iter().map(|(_, line)| line).collect()
+}
+
+/// The page's examples, each with its code block's line.
+fn examples(parts: &PageParts) -> Vec<(Example, u32)> {
     let mut out = Vec::new();
     for code in &parts.code {
         let heading_role = code
@@ -665,7 +671,7 @@ fn examples(parts: &PageParts) -> Vec<Example> {
             }
             _ => continue,
         };
-        out.push(Example {
+        let example = Example {
             kind,
             status: if kind == ExampleKind::Response {
                 code.ctx.status.clone()
@@ -674,7 +680,8 @@ fn examples(parts: &PageParts) -> Vec<Example> {
             },
             title: code.ctx.heading.clone().unwrap_or_default(),
             text: code.text.to_string(),
-        });
+        };
+        out.push((example, code.line));
     }
     out
 }

@@ -34,19 +34,19 @@ pub fn op_keys(ops: &[Operation]) -> BTreeMap<(String, String), Vec<usize>> {
 }
 
 /// Attaches the example blocks of a non-operation page to the operations it mentions.
-/// Returns how many examples were attached.
+/// Returns (operation index, code block line) of each example attached.
 pub fn attach(
     doc: &Document,
     parts: &PageParts,
     ops: &mut [Operation],
     keys: &BTreeMap<(String, String), Vec<usize>>,
-) -> usize {
+) -> Vec<(usize, u32)> {
     let mut mentions: Vec<(u32, Option<usize>)> = Vec::new();
     collect_mentions(&doc.blocks, keys, ops, &mut false, &mut mentions);
     if mentions.is_empty() {
-        return 0;
+        return Vec::new();
     }
-    let mut attached = 0;
+    let mut attached = Vec::new();
     for code in &parts.code {
         // The nearest mention above the block; a mention of an unknown operation ends the previous span.
         let Some(&(_, Some(op))) = mentions.iter().rev().find(|(line, _)| *line < code.line) else {
@@ -70,7 +70,7 @@ pub fn attach(
             title,
             text: code.text.to_string(),
         });
-        attached += 1;
+        attached.push((op, code.line));
     }
     attached
 }

@@ -1,0 +1,378 @@
+//! Example conformance: does each JSON example fit the body type the spec gives it?
+//!
+//! Every example attached to an operation is read with the lenient
+//! [`example_json`](super::example_json) reader and checked against its
+//! target: a request example against the operation's request body; a
+//! response example against the body of the response with its status, or,
+//! when it has none (or `2XX`) or no response has that status, the one 2xx
+//! (or `default`) response with a body.
+//!
+//! An example **round-trips** when it parsed, has a target, and checking finds
+//! nothing. Then deserialising it into the generated type and serialising it
+//! back yields the same JSON up to (a) `null` members of optional fields,
+//! which are dropped, (b) the order of `Map` keys (a `BTreeMap`), and (c) the
+//! spelling of numbers (`1.50` → `1.5`). The checks are exactly what would
+//! break that:
+//!
+//! - `example-field-unknown`: a key that is not a field of the object type
+//!   (serde ignores it, so it would not come back);
+//! - `example-type-mismatch`: a value of the wrong JSON type, an integer that
+//!   does not fit the field's bits, or `null` where no `Option` is generated
+//!   (array items, map values): deserialising fails;
+//! - `example-field-missing`: a required request field that is absent or
+//!   `null`: deserialising fails.
+//!
+//! `Any` accepts everything; a `Ref` to a type the spec lacks is not checked.
+//! Findings are notes: the docs' examples are often sloppy, and the spec (not
+//! the example) is the contract. Blocks that are not JSON (XML, prose, curl,
+//! a request line without a body) are counted and not reported.
+
+use super::Extractor;
+use super::example_json::{self, Failure, Parsed};
+use crate::diag::{Diagnostic, Severity};
+use crate::spec::{Body, Example, ExampleKind, Operation, Response, TypeDef, TypeRef};
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+/// Where an example's code block is: the page and the block's line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Source {
+    pub doc: usize,
+    pub line: u32,
+}
+
+impl Source {
+    pub fn all(doc: usize, lines: Vec<u32>) -> Vec<Source> {
+        lines.into_iter().map(|line| Source { doc, line }).collect()
+    }
+}
+
+/// One reason an example does not round-trip.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Finding {
+    UnknownField {
+        pointer: String,
+        type_name: String,
+    },
+    TypeMismatch {
+        pointer: String,
+        expected: String,
+        found: &'static str,
+    },
+    MissingField {
+        /// The object lacking the field.
+        pointer: String,
+        field: String,
+    },
+}
+
+impl Finding {
+    pub fn code(&self) -> &'static str {
+        match self {
+            Finding::UnknownField { .. } => "example-field-unknown",
+            Finding::TypeMismatch { .. } => "example-type-mismatch",
+            Finding::MissingField { .. } => "example-field-missing",
+        }
+    }
+
+    /// The JSON pointer whose key the diagnostic points at.
+    fn pointer(&self) -> &str {
+        match self {
+            Finding::UnknownField { pointer, .. }
+            | Finding::TypeMismatch { pointer, .. }
+            | Finding::MissingField { pointer, .. } => pointer,
+        }
+    }
+
+    fn message(&self) -> String {
+        match self {
+            Finding::UnknownField { pointer, type_name } => {
+                format!("`{pointer}` is not a field of `{type_name}`; it would be dropped")
+            }
+            Finding::TypeMismatch {
+                pointer,
+                expected,
+                found,
+            } => format!("`{}` is {found}, the spec says {expected}", root(pointer)),
+            Finding::MissingField { pointer, field } => {
+                format!("`{}` lacks required field `{field}`", root(pointer))
+            }
+        }
+    }
+}
+
+fn root(pointer: &str) -> &str {
+    if pointer.is_empty() { "/" } else { pointer }
+}
+
+/// Checks `value` against `ty`; findings in document order.
+pub fn check(value: &Value, ty: &TypeRef, types: &BTreeMap<String, TypeDef>) -> Vec<Finding> {
+    let mut out = Vec::new();
+    check_value(value, ty, types, "", &mut out);
+    out
+}
+
+fn check_value(
+    value: &Value,
+    ty: &TypeRef,
+    types: &BTreeMap<String, TypeDef>,
+    pointer: &str,
+    out: &mut Vec<Finding>,
+) {
+    let fits = match (ty, value) {
+        (TypeRef::Any, _) => true,
+        (TypeRef::String, Value::String(_)) => true,
+        (TypeRef::Boolean, Value::Bool(_)) => true,
+        (TypeRef::Number, Value::Number(_)) => true,
+        (TypeRef::Integer { bits }, Value::Number(n)) => integer_fits(n, *bits),
+        (TypeRef::Array { items }, Value::Array(values)) => {
+            for (i, v) in values.iter().enumerate() {
+                check_value(v, items, types, &format!("{pointer}/{i}"), out);
+            }
+            true
+        }
+        (TypeRef::Map { values }, Value::Object(map)) => {
+            for (k, v) in map {
+                check_value(v, values, types, &child(pointer, k), out);
+            }
+            true
+        }
+        (TypeRef::Ref { id }, value) => match types.get(id) {
+            None => true,
+            Some(def) => match value {
+                Value::Object(map) => {
+                    check_object(map, def, types, pointer, out);
+                    true
+                }
+                _ => false,
+            },
+        },
+        _ => false,
+    };
+    if !fits {
+        out.push(Finding::TypeMismatch {
+            pointer: pointer.to_string(),
+            expected: describe(ty, types),
+            found: json_kind(value),
+        });
+    }
+}
+
+fn check_object(
+    map: &serde_json::Map<String, Value>,
+    def: &TypeDef,
+    types: &BTreeMap<String, TypeDef>,
+    pointer: &str,
+    out: &mut Vec<Finding>,
+) {
+    for (key, value) in map {
+        let at = child(pointer, key);
+        match def.fields.iter().find(|f| &f.name == key) {
+            None => out.push(Finding::UnknownField {
+                pointer: at,
+                type_name: def.name.clone(),
+            }),
+            // `null` is `None` for an optional field; a required one is checked below.
+            Some(_) if value.is_null() => {}
+            Some(field) => check_value(value, &field.ty, types, &at, out),
+        }
+    }
+    // Only request types have required fields.
+    for field in def.fields.iter().filter(|f| f.required) {
+        if map.get(&field.name).is_none_or(Value::is_null) {
+            out.push(Finding::MissingField {
+                pointer: pointer.to_string(),
+                field: field.name.clone(),
+            });
+        }
+    }
+}
+
+fn integer_fits(n: &serde_json::Number, bits: u8) -> bool {
+    match n.as_i64() {
+        Some(i) if bits <= 32 => i32::try_from(i).is_ok(),
+        Some(_) => true,
+        None => false,
+    }
+}
+
+fn child(pointer: &str, key: &str) -> String {
+    format!("{pointer}/{}", key.replace('~', "~0").replace('/', "~1"))
+}
+
+fn json_kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(n) if n.is_i64() || n.is_u64() => "an integer",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+fn describe(ty: &TypeRef, types: &BTreeMap<String, TypeDef>) -> String {
+    match ty {
+        TypeRef::String => "a string".into(),
+        TypeRef::Integer { bits } => format!("an integer ({bits} bits)"),
+        TypeRef::Number => "a number".into(),
+        TypeRef::Boolean => "a boolean".into(),
+        TypeRef::Any => "any value".into(),
+        TypeRef::Array { .. } => "an array".into(),
+        TypeRef::Map { .. } => "an object (map)".into(),
+        TypeRef::Ref { id } => match types.get(id) {
+            Some(def) => format!("an object (`{}`)", def.name),
+            None => "an object".into(),
+        },
+    }
+}
+
+/// The body an example shows, if the spec documents one.
+pub fn target<'a>(op: &'a Operation, example: &Example) -> Option<&'a TypeRef> {
+    match example.kind {
+        ExampleKind::Request => op.request_body.as_ref().map(|b| &b.ty),
+        ExampleKind::Response => response_target(&op.responses, example.status.as_deref()),
+    }
+}
+
+fn response_target<'a>(responses: &'a [Response], status: Option<&str>) -> Option<&'a TypeRef> {
+    let body = |r: &'a Response| r.body.as_ref().map(|b: &'a Body| &b.ty);
+    if let Some(exact) = responses.iter().find(|r| Some(r.status.as_str()) == status) {
+        return body(exact);
+    }
+    // No status, `2XX`, or a success status the tables do not split out.
+    if !status.is_none_or(|s| s.starts_with('2')) {
+        return None;
+    }
+    let mut ok = responses
+        .iter()
+        .filter(|r| r.status.starts_with('2') || r.status == "default")
+        .filter_map(body);
+    match (ok.next(), ok.next()) {
+        (Some(ty), None) => Some(ty),
+        _ => None,
+    }
+}
+
+/// Counts of one service's examples.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Tally {
+    pub parsed: usize,
+    pub round_tripped: usize,
+    pub findings: usize,
+    pub not_json: usize,
+    pub untargeted: usize,
+}
+
+impl Extractor<'_> {
+    /// Reads and checks every example of `op`; `sources` is parallel to `op.examples`.
+    pub(super) fn check_examples(
+        &mut self,
+        op: &Operation,
+        sources: &[Source],
+        types: &BTreeMap<String, TypeDef>,
+    ) {
+        for (example, source) in op.examples.iter().zip(sources) {
+            let tally = self.check_example(op, example, *source, types);
+            let s = &mut self.stats;
+            s.examples_parsed += tally.parsed;
+            s.examples_round_tripped += tally.round_tripped;
+            s.example_findings += tally.findings;
+            s.examples_not_json += tally.not_json;
+            s.examples_untargeted += tally.untargeted;
+        }
+    }
+
+    fn check_example(
+        &mut self,
+        op: &Operation,
+        example: &Example,
+        source: Source,
+        types: &BTreeMap<String, TypeDef>,
+    ) -> Tally {
+        let what = describe_example(op, example);
+        let parsed = match example_json::read(&example.text) {
+            Ok(parsed) => parsed,
+            Err(Failure::NotJson { .. }) => {
+                return Tally {
+                    not_json: 1,
+                    ..Tally::default()
+                };
+            }
+            Err(Failure::Invalid { pos, message }) => {
+                let line = self.example_line(source, pos.line);
+                let file = self.file(source.doc);
+                let msg = format!("{what} is not JSON even leniently read: {message}");
+                self.diags.note(&file, line, "example-json-invalid", msg);
+                return Tally::default();
+            }
+        };
+        let Some(ty) = target(op, example) else {
+            return Tally {
+                parsed: 1,
+                untargeted: 1,
+                ..Tally::default()
+            };
+        };
+        let findings = check(&parsed.value, ty, types);
+        self.report_findings(&what, source, &parsed, &findings);
+        Tally {
+            parsed: 1,
+            round_tripped: usize::from(findings.is_empty()),
+            findings: findings.len(),
+            ..Tally::default()
+        }
+    }
+
+    fn report_findings(
+        &mut self,
+        what: &str,
+        source: Source,
+        parsed: &Parsed,
+        findings: &[Finding],
+    ) {
+        let file = self.file(source.doc);
+        for f in findings {
+            let block_line = parsed.locate(f.pointer()).map_or(1, |p| p.line);
+            let line = self.example_line(source, block_line);
+            let message = format!("{what}: {}", f.message());
+            self.diags.add(Diagnostic::new(
+                &*file,
+                line,
+                Severity::Note,
+                f.code(),
+                message,
+            ));
+        }
+    }
+
+    /// The page line of line `n` (1-based) of an example's block. The spec has
+    /// no lines; the block's own line is that of the `.. code-block::`
+    /// directive (RST: content after one blank line) or the opening fence
+    /// (Markdown), the common forms. A `::` literal block or an indented
+    /// Markdown block starts on its own line, so the line is then 1–2 late.
+    fn example_line(&self, source: Source, n: u32) -> u32 {
+        let markdown = self
+            .docs
+            .get(source.doc)
+            .is_some_and(|d| d.file.ends_with(".md"));
+        let lead = if markdown { 1 } else { 2 };
+        source
+            .line
+            .saturating_add(lead)
+            .saturating_add(n.saturating_sub(1))
+    }
+}
+
+/// `request example of `CreateJob``, `response example (200) of `ListJobs``.
+fn describe_example(op: &Operation, example: &Example) -> String {
+    match (example.kind, example.status.as_deref()) {
+        (ExampleKind::Request, _) => format!("request example of `{}`", op.id),
+        (ExampleKind::Response, Some(s)) => format!("response example ({s}) of `{}`", op.id),
+        (ExampleKind::Response, None) => format!("response example of `{}`", op.id),
+    }
+}
+
+#[cfg(test)]
+mod tests;
