@@ -224,7 +224,17 @@ fn int(text: &str) -> Option<i64> {
     text.replace(',', "").parse().ok()
 }
 
+/// Every bound pattern captures a number, and a number that is not ASCII only
+/// ever makes a statement unreadable: without ASCII digits there are no bounds.
+/// This spares the regexes most descriptions.
+fn has_ascii_digit(text: &str) -> bool {
+    text.bytes().any(|b| b.is_ascii_digit())
+}
+
 fn value_bounds(text: &str) -> (Option<i64>, Option<i64>) {
+    if !has_ascii_digit(text) {
+        return (None, None);
+    }
     let mut s = Statements::default();
     for m in MIN_MAX.captures_iter(text) {
         min_max_statement(text, &m, &mut s);
@@ -271,6 +281,9 @@ fn range_statement(text: &str, m: &Captures, s: &mut Statements<i64>) {
 }
 
 fn length_bounds(text: &str) -> (Option<u64>, Option<u64>) {
+    if !has_ascii_digit(text) {
+        return (None, None);
+    }
     let mut s: Statements<u64> = Statements::default();
     // `Minimum: 36` / `Maximum: 36` on a string is its length (OpenAPI-generated pages).
     for m in MIN_MAX.captures_iter(text) {
@@ -471,6 +484,10 @@ fn boolean(text: &str) -> Option<bool> {
 /// The default the description states, typed like the field; `None` when it
 /// states none, several, or one that does not fit the type.
 fn default_value(text: &str, kind: Kind) -> Option<Value> {
+    // Every form of `DEFAULT` names "default" or 默认; most descriptions neither.
+    if !text.to_ascii_lowercase().contains("default") && !text.contains("默认") {
+        return None;
+    }
     let mut found: BTreeSet<String> = BTreeSet::new();
     for m in DEFAULT.captures_iter(text) {
         let at = m.get(0).map_or(0, |g| g.start());
