@@ -277,6 +277,13 @@ impl<'a> Walker<'_, 'a> {
 
     fn paragraph(&mut self, line: u32, text: &'a [Inline], ctx: &mut Context) {
         let plain = plain_text(text);
+        // A paragraph that is all bold (`**请求示例**`) heads the examples after it.
+        if let [Inline::Strong { text: bold }] = text
+            && let Some(role @ (Role::ExampleRequest | Role::ExampleResponse)) =
+                classify_heading(bold)
+        {
+            ctx.role = refine(ctx.role, role);
+        }
         if ctx.role == Role::Uri {
             self.uri_text(line, &plain);
         }
@@ -426,6 +433,24 @@ mod tests {
         for (text, want) in cases {
             assert_eq!(classify_heading(text), want, "{text}");
         }
+    }
+
+    #[test]
+    fn bold_paragraphs_head_examples() {
+        let md = "# 创建\n\n## 请求消息\n\n**请求示例**\n\n-   示例：\n\n    ```\n    {\"a\": 1}\n    ```\n\n\
+                  ## 响应消息\n\n**响应示例**\n\n```\n{\"b\": 2}\n```\n\n\
+                  **Not an example heading** but prose\n";
+        let mut diags = crate::diag::Diagnostics::default();
+        let doc = crate::markdown::parse("p.md", md, &mut diags);
+        let parts = walk(&doc);
+        let roles: Vec<(&str, Role)> = parts.code.iter().map(|c| (c.text, c.ctx.role)).collect();
+        assert_eq!(
+            roles,
+            [
+                ("{\"a\": 1}", Role::ExampleRequest),
+                ("{\"b\": 2}", Role::ExampleResponse)
+            ]
+        );
     }
 
     #[test]
