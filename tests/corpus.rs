@@ -7,7 +7,7 @@
 
 use codegen::pipeline;
 use codegen::spec::ServiceSpec;
-use codegen_tests::corpus_root;
+use codegen_tests::{corpus_root, service_dirs};
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -90,13 +90,7 @@ fn corpus_otc_extracts_every_service() {
         eprintln!("no corpus at ../shared/corpus; skipped");
         return;
     };
-    let otc = root.join("otc");
-    let mut services: Vec<_> = std::fs::read_dir(&otc)
-        .expect("corpus/otc")
-        .flatten()
-        .map(|e| e.path())
-        .collect();
-    services.sort();
+    let services = service_dirs(&root, "otc");
     let (mut op_pages, mut matched) = (0usize, 0usize);
     let mut misses = Vec::new();
     let mut totals: BTreeMap<&'static str, usize> = BTreeMap::new();
@@ -269,13 +263,7 @@ fn corpus_huawei_extracts_every_service() {
         eprintln!("no corpus at ../shared/corpus; skipped");
         return;
     };
-    let dir = root.join("huawei");
-    let mut services: Vec<_> = std::fs::read_dir(&dir)
-        .expect("corpus/huawei")
-        .flatten()
-        .map(|e| e.path())
-        .collect();
-    services.sort();
+    let services = service_dirs(&root, "huawei");
     let (mut op_pages, mut matched) = (0usize, 0usize);
     let mut misses = Vec::new();
     println!(

@@ -2,8 +2,8 @@
 //! under `fixtures/otc-forms/<case>/`: spec, diagnostics and (for some) the Rust.
 
 use codegen::pipeline::{Extracted, extract_dir};
-use codegen::spec::{Location, Operation, ServiceSpec, TypeDef, TypeRef};
-use codegen_tests::fixture;
+use codegen::spec::{Location, ServiceSpec, TypeDef, TypeRef};
+use codegen_tests::{field, fixture, op, type_of};
 use std::path::Path;
 
 /// Extracts a fixture service; diagnostics are rendered with paths relative to it.
@@ -33,24 +33,6 @@ fn snapshot(case: &str) -> ServiceSpec {
     insta::assert_snapshot!(format!("{case}_spec"), spec.to_json());
     insta::assert_json_snapshot!(format!("{case}_diagnostics"), diags);
     spec
-}
-
-fn op<'a>(spec: &'a ServiceSpec, method: &str, path: &str) -> &'a Operation {
-    spec.operations
-        .iter()
-        .find(|o| o.method == method && o.path == path)
-        .unwrap_or_else(|| panic!("{}: no {method} {path}", spec.service))
-}
-
-fn type_of<'a>(spec: &'a ServiceSpec, ty: &TypeRef) -> &'a TypeDef {
-    let mut ty = ty;
-    while let TypeRef::Array { items } = ty {
-        ty = items;
-    }
-    match ty {
-        TypeRef::Ref { id } => &spec.types[id],
-        other => panic!("not a named type: {other:?}"),
-    }
 }
 
 #[test]
@@ -118,13 +100,6 @@ fn not_an_operation() {
 /// acceptance criteria as explicit assertions.
 fn seed(service: &str) -> (ServiceSpec, Vec<String>) {
     extract(&fixture(&format!("otc/{service}")), service)
-}
-
-fn field<'a>(ty: &'a TypeDef, name: &str) -> &'a codegen::spec::Field {
-    ty.fields
-        .iter()
-        .find(|f| f.name == name)
-        .unwrap_or_else(|| panic!("{}: no field {name}", ty.name))
 }
 
 /// Field names and required flags, in table order.

@@ -4,7 +4,7 @@
 
 use codegen::pipeline::{Extracted, extract_dir};
 use codegen::spec::{ExampleKind, Location, Operation, ServiceSpec, TypeDef, TypeRef};
-use codegen_tests::fixture;
+use codegen_tests::{field, fixture, op, type_of};
 
 /// Extracts a fixture service; diagnostics are rendered with paths relative to it.
 fn form(case: &str) -> (ServiceSpec, Vec<String>) {
@@ -32,31 +32,6 @@ fn snapshot(case: &str) -> (ServiceSpec, Vec<String>) {
     insta::assert_json_snapshot!(format!("{case}_diagnostics"), diags);
     insta::assert_snapshot!(format!("{case}_rust"), rust(&spec));
     (spec, diags)
-}
-
-fn op<'a>(spec: &'a ServiceSpec, method: &str, path: &str) -> &'a Operation {
-    spec.operations
-        .iter()
-        .find(|o| o.method == method && o.path == path)
-        .unwrap_or_else(|| panic!("{}: no {method} {path}", spec.service))
-}
-
-fn type_of<'a>(spec: &'a ServiceSpec, ty: &TypeRef) -> &'a TypeDef {
-    let mut ty = ty;
-    while let TypeRef::Array { items } = ty {
-        ty = items;
-    }
-    match ty {
-        TypeRef::Ref { id } => &spec.types[id],
-        other => panic!("not a named type: {other:?}"),
-    }
-}
-
-fn field<'a>(ty: &'a TypeDef, name: &str) -> &'a codegen::spec::Field {
-    ty.fields
-        .iter()
-        .find(|f| f.name == name)
-        .unwrap_or_else(|| panic!("{}: no field {name}", ty.name))
 }
 
 /// Field names and required flags, in table order.

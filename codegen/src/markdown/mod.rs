@@ -73,7 +73,9 @@ impl LineIndex {
 
 /// Parses one Markdown page. Never panics; odd input yields diagnostics.
 pub fn parse(file: &str, text: &str, diags: &mut Diagnostics) -> Document {
-    let text = normalise(text);
+    // CRLF and lone CR become LF (files mix them); tabs are kept because they
+    // only occur in code fences, whose text stays verbatim.
+    let text = crate::source::unify_newlines(text);
     let mut ctx = Ctx {
         file,
         diags,
@@ -85,12 +87,6 @@ pub fn parse(file: &str, text: &str, diags: &mut Diagnostics) -> Document {
         original_name: original_name(&blocks),
         blocks,
     }
-}
-
-/// Unifies CRLF and lone CR to LF (files mix them); tabs are kept because
-/// they only occur in code fences, whose text stays verbatim.
-pub(crate) fn normalise(text: &str) -> String {
-    crate::source::unify_newlines(text).into_owned()
 }
 
 /// The first label of the first level-1 section (`# 标题<a name="x"></a>`).
