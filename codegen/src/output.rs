@@ -4,6 +4,7 @@
 //! through a temporary file and a rename, so a failed run never leaves a
 //! half-written file, and a run that fails before writing changes nothing.
 
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::fs;
 use std::io::Write;
@@ -11,17 +12,27 @@ use std::path::{Path, PathBuf};
 
 /// Files under `dir` that differ from `files` (missing, changed, or stale extras under `owned`).
 pub fn differences(dir: &Path, files: &BTreeMap<String, String>, owned: &[&str]) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    for (rel, content) in files {
-        let path = dir.join(rel);
-        let same =
-            fs::read_to_string(&path).is_ok_and(|disk| disk.replace("\r\n", "\n") == *content);
-        if !same {
-            out.push(path);
-        }
-    }
+    // Specs and generated files are many and large: compare them in parallel.
+    let mut out: Vec<PathBuf> = files
+        .par_iter()
+        .map(|(rel, content)| (dir.join(rel), content))
+        .filter(|(path, content)| !same_on_disk(path, content))
+        .map(|(path, _)| path)
+        .collect();
     out.extend(stale(dir, files, owned));
     out
+}
+
+/// Whether `path` holds `content` (a checkout with CRLF line ends counts as the same).
+fn same_on_disk(path: &Path, content: &str) -> bool {
+    let Ok(disk) = fs::read(path) else {
+        return false;
+    };
+    if disk == content.as_bytes() {
+        return true;
+    }
+    memchr::memchr(b'\r', &disk).is_some()
+        && String::from_utf8_lossy(&disk).replace("\r\n", "\n") == content
 }
 
 /// Files in the `owned` subdirectories of `dir` that the new output no longer contains.
@@ -88,4 +99,22 @@ pub fn write_atomic(path: &Path, content: &str) -> std::io::Result<()> {
     tmp.as_file().sync_all()?;
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::same_on_disk;
+
+    #[test]
+    fn same_on_disk_reads_crlf_checkouts_as_the_same() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("f.json");
+        std::fs::write(&path, "{\r\n  \"a\": 1\r\n}\r\n").expect("write");
+        assert!(same_on_disk(&path, "{\n  \"a\": 1\n}\n"));
+        assert!(!same_on_disk(&path, "{\n  \"a\": 2\n}\n"));
+        std::fs::write(&path, "x\n").expect("write");
+        assert!(same_on_disk(&path, "x\n"));
+        assert!(!same_on_disk(&path, "x"));
+        assert!(!same_on_disk(&dir.path().join("missing"), ""));
+    }
 }

@@ -81,6 +81,28 @@ pub fn extract_dir(dir: &Path, service: &str, cloud: &str) -> Result<Extracted, 
     Ok(Extracted { spec, stats, diags })
 }
 
+/// `f` of every item, in parallel, started biggest first (by `size`) as
+/// threads come free; the results are in the items' order. Extraction of one
+/// service is sequential after its pages are parsed, so a big service started
+/// last would run alone at the end and set the wall time of a many-service run.
+pub fn biggest_first<I: Sync, T: Send>(
+    items: &[I],
+    size: impl Fn(&I) -> u64 + Sync + Send,
+    f: impl Fn(&I) -> T + Sync + Send,
+) -> Vec<T> {
+    let sizes: Vec<u64> = items.par_iter().map(size).collect();
+    let mut order: Vec<usize> = (0..items.len()).collect();
+    order.sort_by_key(|&i| (std::cmp::Reverse(sizes[i]), i));
+    // `par_bridge` hands out the items in this order, one per free thread.
+    let mut done: Vec<(usize, T)> = order
+        .into_iter()
+        .par_bridge()
+        .map(|i| (i, f(&items[i])))
+        .collect();
+    done.sort_by_key(|(i, _)| *i);
+    done.into_iter().map(|(_, t)| t).collect()
+}
+
 /// The cloud a docs directory belongs to, by its page format.
 pub fn infer_cloud(dir: &Path) -> &'static str {
     let found = source::list(dir).unwrap_or_default();
@@ -185,23 +207,25 @@ pub fn sync_scoped(
     progress: &(dyn Fn(&str, usize) + Sync),
 ) -> Result<SyncOutcome, String> {
     let sources = Sources::load(&root.join("specs/sources.toml"))?;
-    let extracted: Vec<Result<(Extracted, String), String>> = sources
-        .services
-        .par_iter()
-        .map(|s| {
+    let extracted: Vec<Result<(Extracted, String), String>> = biggest_first(
+        &sources.services,
+        |s| source::pages_size(&docs_root.join(&s.path)),
+        |s| {
             progress(&s.name, sources.services.len());
             let ex = extract_dir(&docs_root.join(&s.path), &s.name, &s.cloud)?;
             let json = ex.spec.to_json();
             Ok((ex, json))
-        })
-        .collect();
+        },
+    );
     let mut outcome = SyncOutcome::default();
     let mut spec_files = BTreeMap::new();
     let mut specs = Vec::new();
     for (s, result) in sources.services.iter().zip(extracted) {
         let (ex, json) = result?;
         spec_files.insert(format!("{}.json", s.spec_stem()), json);
-        specs.push(ex.spec);
+        if scope == SyncScope::All {
+            specs.push(ex.spec);
+        }
         outcome
             .per_service
             .push((s.name.clone(), ex.stats, ex.diags));
@@ -231,4 +255,33 @@ pub fn sync_scoped(
     }
     outcome.files = written;
     Ok(outcome)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::biggest_first;
+    use std::sync::Mutex;
+
+    #[test]
+    fn biggest_first_starts_big_items_first_and_keeps_the_order_of_results() {
+        let sizes = [3u64, 10, 1, 10, 7];
+        let started = Mutex::new(Vec::new());
+        // One thread makes the start order observable.
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(1)
+            .build()
+            .expect("pool");
+        let results = pool.install(|| {
+            biggest_first(
+                &sizes,
+                |s| *s,
+                |s| {
+                    started.lock().expect("lock").push(*s);
+                    s * 2
+                },
+            )
+        });
+        assert_eq!(results, [6, 20, 2, 20, 14]);
+        assert_eq!(started.into_inner().expect("lock"), [10, 10, 7, 3, 1]);
+    }
 }

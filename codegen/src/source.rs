@@ -70,6 +70,19 @@ pub fn list(dir: &Path) -> io::Result<Vec<PagePath>> {
         .collect())
 }
 
+/// Total size in bytes of the pages below `dir` (0 if it cannot be listed):
+/// a cheap estimate of how much work the directory is.
+pub fn pages_size(dir: &Path) -> u64 {
+    let Ok(pages) = list(dir) else {
+        return 0;
+    };
+    pages
+        .iter()
+        .filter_map(|p| fs::metadata(&p.path).ok())
+        .map(|m| m.len())
+        .sum()
+}
+
 /// Reads one page. Invalid UTF-8 is replaced (and reported), never fatal.
 pub fn read(
     page: &PagePath,

@@ -7,21 +7,12 @@
 //! description (`doc::blocks_plain`: list items are lines starting with `- `),
 //! so this stays format-neutral.
 
+use super::patterns::re;
 use crate::spec::{Constraints, TypeRef};
 use regex::{Captures, Regex};
 use serde_json::Value;
 use std::collections::BTreeSet;
 use std::sync::LazyLock;
-
-/// Compiles a pattern. Under `(?i)`, the regex crate case-folds every class,
-/// and folding the near-universal `[^\S\n]` and `[^\d\n]` cost about 0.3 s
-/// per run; neither class changes under folding, so it is switched off for them.
-fn re(pattern: &str) -> Regex {
-    let pattern = pattern
-        .replace(r"[^\S\n]", r"(?-i:[^\S\n])")
-        .replace(r"[^\d\n]", r"(?-i:[^\d\n])");
-    Regex::new(&pattern).expect("valid regex")
-}
 
 /// `Minimum: 1`, `Maximum value: 100`, `The minimum value is 0`.
 static MIN_MAX: LazyLock<Regex> = LazyLock::new(|| {

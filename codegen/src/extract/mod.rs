@@ -13,6 +13,7 @@ mod labels;
 mod objects;
 mod operation;
 mod page;
+mod patterns;
 mod type_cell;
 pub mod uri;
 mod workflow;

@@ -54,10 +54,10 @@ impl TagLines {
         };
         let bytes = html.as_bytes();
         let mut line = first_line;
-        for (i, &b) in bytes.iter().enumerate() {
-            if b == b'\n' {
+        for i in memchr::memchr2_iter(b'\n', b'<', bytes) {
+            if bytes[i] == b'\n' {
                 line = line.saturating_add(1);
-            } else if b == b'<' {
+            } else {
                 match tag_name(&bytes[i + 1..]) {
                     Some(TagKind::Table) => tags.tables.push_back(line),
                     Some(TagKind::Row) => tags.rows.push_back(line),

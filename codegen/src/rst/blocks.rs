@@ -153,7 +153,7 @@ impl BlockParser<'_, '_> {
         {
             return found;
         }
-        let text = line.text.as_str();
+        let text: &str = &line.text;
         if text.starts_with("..") && (text.len() == 2 || text[2..].starts_with(' ')) {
             let (next, block) = directive::parse(self.ctx, lines, i, self.depth);
             return (next, block.into_iter().map(Node::Block).collect());
@@ -188,7 +188,7 @@ impl BlockParser<'_, '_> {
     /// Underlined or over- and underlined titles (top level only).
     fn heading(&mut self, lines: &[Line], i: usize) -> Option<(usize, Vec<Node>)> {
         let text = &lines[i].text;
-        let at = |k: usize| lines.get(k).map(|l| l.text.as_str());
+        let at = |k: usize| lines.get(k).map(|l| &*l.text);
         if let Some(over) = adornment_char(text) {
             let title = at(i + 1)?.trim();
             let under = at(i + 2)?;
@@ -340,7 +340,7 @@ impl BlockParser<'_, '_> {
 }
 
 /// Labels stacked at the start of a list item body (`-  .. _x:`).
-fn leading_labels(body: &[Line]) -> (Vec<String>, &[Line]) {
+fn leading_labels<'s, 'a>(body: &'s [Line<'a>]) -> (Vec<String>, &'s [Line<'a>]) {
     let mut labels = Vec::new();
     let mut k = 0;
     while k < body.len() {

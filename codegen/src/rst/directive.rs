@@ -21,12 +21,12 @@ const CODE: &[&str] = &["code-block", "code", "sourcecode"];
 const KEPT: &[&str] = &["figure", "image", "toctree", "raw"];
 
 /// The parts of a directive after splitting its head and body.
-struct Parts {
+struct Parts<'s> {
     line: u32,
     name: String,
     argument: String,
     /// Content lines after the argument and options.
-    content: Vec<Line>,
+    content: Vec<Line<'s>>,
 }
 
 /// Parses the explicit markup block at `i`; returns the next line index and
@@ -56,7 +56,7 @@ fn split_head(head: &str) -> Option<(&str, &str)> {
     valid.then(|| (name, rest.trim()))
 }
 
-fn split_parts(first: &Line, name: &str, rest: &str, body: &[Line]) -> Parts {
+fn split_parts<'s>(first: &Line<'_>, name: &str, rest: &'s str, body: &'s [Line<'_>]) -> Parts<'s> {
     let admonition = ADMONITIONS.contains(&name);
     let joins_argument = !admonition && !CODE.contains(&name);
     let mut argument = rest.to_string();
@@ -87,7 +87,7 @@ fn split_parts(first: &Line, name: &str, rest: &str, body: &[Line]) -> Parts {
     }
 }
 
-fn build(ctx: &mut Ctx, parts: Parts, depth: usize) -> Vec<Block> {
+fn build(ctx: &mut Ctx, parts: Parts<'_>, depth: usize) -> Vec<Block> {
     let name = parts.name.as_str();
     if ADMONITIONS.contains(&name) {
         let blocks = parse_body(ctx, &parts.content, depth + 1);
@@ -118,7 +118,7 @@ fn build(ctx: &mut Ctx, parts: Parts, depth: usize) -> Vec<Block> {
 
 /// `.. table:: **Table N** Name` around a grid or simple table. The table
 /// comes first (it owns the labels); any other content follows it.
-fn table(ctx: &mut Ctx, parts: Parts, depth: usize) -> Vec<Block> {
+fn table(ctx: &mut Ctx, parts: Parts<'_>, depth: usize) -> Vec<Block> {
     let caption = (!parts.argument.is_empty()).then(|| caption(&parts.argument));
     let mut blocks = parse_body(ctx, &parts.content, depth + 1);
     let pos = blocks

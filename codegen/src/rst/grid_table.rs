@@ -7,7 +7,7 @@
 //! still cut by the border's columns, so no text is lost.
 
 use super::blocks::parse_body;
-use super::{Ctx, Line, dedent_owned};
+use super::{Ctx, Line, dedent_owned, trim, trim_end};
 use crate::doc::{Block, BlockKind, Cell, Row, Table, TableForm};
 
 /// `+---+===+` at column 0.
@@ -21,17 +21,17 @@ pub(crate) fn is_border(text: &str) -> bool {
 }
 
 /// A row under construction: one line list per column.
-struct RawRow {
+struct RawRow<'s> {
     line: u32,
-    cols: Vec<Vec<Line>>,
+    cols: Vec<Vec<Line<'s>>>,
 }
 
-struct GridParser<'c, 'a> {
+struct GridParser<'c, 'a, 's> {
     ctx: &'c mut Ctx<'a>,
     bounds: Vec<usize>,
-    header: Option<Vec<RawRow>>,
-    rows: Vec<RawRow>,
-    current: Option<RawRow>,
+    header: Option<Vec<RawRow<'s>>>,
+    rows: Vec<RawRow<'s>>,
+    current: Option<RawRow<'s>>,
     misaligned_reported: bool,
 }
 
@@ -74,8 +74,8 @@ pub(crate) fn parse(ctx: &mut Ctx, lines: &[Line], i: usize, depth: usize) -> (u
     (end, Block::new(lines[i].no, BlockKind::Table(table)))
 }
 
-impl GridParser<'_, '_> {
-    fn line(&mut self, line: &Line) {
+impl<'s> GridParser<'_, '_, 's> {
+    fn line(&mut self, line: &'s Line<'_>) {
         if line.text.starts_with('+') {
             self.separator(line);
         } else {
@@ -108,7 +108,7 @@ impl GridParser<'_, '_> {
     }
 
     /// A `| a | b |` line: cut by the border's column positions.
-    fn content(&mut self, line: &Line) {
+    fn content(&mut self, line: &'s Line<'_>) {
         let cols = self.bounds.len().saturating_sub(1);
         let row = self.current.get_or_insert_with(|| RawRow {
             line: line.no,
@@ -117,7 +117,7 @@ impl GridParser<'_, '_> {
         let cut = Cutter::new(&line.text);
         for (k, col) in row.cols.iter_mut().enumerate() {
             let text = cut.slice(self.bounds[k] + 1, self.bounds[k + 1]);
-            col.push(Line::new(line.no, text.trim_end()));
+            col.push(Line::new(line.no, trim_end(text)));
         }
         let aligned = self
             .bounds
@@ -126,13 +126,13 @@ impl GridParser<'_, '_> {
         let overflow = self
             .bounds
             .last()
-            .map_or("", |&b| cut.slice(b + 1, usize::MAX))
-            .trim();
+            .map_or("", |&b| trim(cut.slice(b + 1, usize::MAX)));
         if !overflow.is_empty()
             && let Some(last) = row.cols.last_mut().and_then(|c| c.last_mut())
         {
-            last.text.push(' ');
-            last.text.push_str(overflow);
+            let text = last.text.to_mut();
+            text.push(' ');
+            text.push_str(overflow);
         }
         if (!aligned || !overflow.is_empty()) && !self.misaligned_reported {
             self.misaligned_reported = true;
@@ -154,7 +154,7 @@ fn plus_positions(text: &str) -> Vec<usize> {
         .collect()
 }
 
-fn finish_rows(ctx: &mut Ctx, rows: Vec<RawRow>, depth: usize) -> Vec<Row> {
+fn finish_rows(ctx: &mut Ctx, rows: Vec<RawRow<'_>>, depth: usize) -> Vec<Row> {
     rows.into_iter()
         .map(|r| Row {
             line: r.line,
@@ -168,7 +168,7 @@ fn finish_rows(ctx: &mut Ctx, rows: Vec<RawRow>, depth: usize) -> Vec<Row> {
 }
 
 /// A cell's lines → blocks; its line is that of its first content line.
-pub(crate) fn cell(ctx: &mut Ctx, row_line: u32, lines: Vec<Line>, depth: usize) -> Cell {
+pub(crate) fn cell(ctx: &mut Ctx, row_line: u32, lines: Vec<Line<'_>>, depth: usize) -> Cell {
     let body = dedent_owned(lines);
     let line = body.first().map_or(row_line, |l| l.no);
     Cell {

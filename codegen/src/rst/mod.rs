@@ -30,23 +30,37 @@ mod simple_table;
 
 use crate::diag::Diagnostics;
 use crate::doc::Document;
+use std::borrow::Cow;
 
 pub use inline::parse_inlines;
 
-/// One physical source line after normalisation.
+/// One physical source line after normalisation. Its text borrows from the
+/// page wherever it can: nested bodies (list items, table cells) are cut out
+/// of their parent's lines at every level, and copying them each time was a
+/// large share of the reader's work.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Line {
+pub(crate) struct Line<'a> {
     /// 1-based line number in the original file.
     pub no: u32,
     /// Text with tabs expanded, NBSP replaced and trailing whitespace removed.
-    pub text: String,
+    pub text: Cow<'a, str>,
 }
 
-impl Line {
-    pub fn new(no: u32, text: impl Into<String>) -> Self {
+impl<'a> Line<'a> {
+    pub fn new(no: u32, text: impl Into<Cow<'a, str>>) -> Self {
         Line {
             no,
             text: text.into(),
+        }
+    }
+
+    /// Drops the first `n` bytes (indentation); a blank line stays blank.
+    pub fn cut_front(&mut self, n: usize) {
+        match &mut self.text {
+            Cow::Borrowed(s) => *s = s.get(n..).unwrap_or(""),
+            Cow::Owned(s) => {
+                s.drain(..n.min(s.len()));
+            }
         }
     }
 
@@ -56,7 +70,7 @@ impl Line {
 
     /// Leading spaces (tabs are already expanded).
     pub fn indent(&self) -> usize {
-        self.text.len() - self.text.trim_start_matches(' ').len()
+        self.text.bytes().take_while(|&b| b == b' ').count()
     }
 }
 
@@ -81,7 +95,8 @@ impl Ctx<'_> {
 
 /// Parses one RST page. Never panics; odd input yields diagnostics.
 pub fn parse(file: &str, text: &str, diags: &mut Diagnostics) -> Document {
-    let mut lines = normalise(text);
+    let text = crate::source::unify_newlines(text);
+    let mut lines = normalise(&text);
     let original_name = take_original_name(&mut lines);
     let mut ctx = Ctx {
         file,
@@ -96,19 +111,19 @@ pub fn parse(file: &str, text: &str, diags: &mut Diagnostics) -> Document {
     }
 }
 
-/// Splits into lines, normalising CRLF/CR, NBSP and tabs (8-column stops).
-pub(crate) fn normalise(text: &str) -> Vec<Line> {
-    crate::source::unify_newlines(text)
-        .split('\n')
+/// Splits text whose newlines are unified ([`crate::source::unify_newlines`])
+/// into lines, normalising NBSP and tabs (8-column stops).
+pub(crate) fn normalise(text: &str) -> Vec<Line<'_>> {
+    text.split('\n')
         .enumerate()
         .map(|(i, raw)| Line::new(u32::try_from(i + 1).unwrap_or(u32::MAX), clean_line(raw)))
         .collect()
 }
 
-fn clean_line(raw: &str) -> String {
+fn clean_line(raw: &str) -> Cow<'_, str> {
     // NBSP is C2 A0 in UTF-8; most lines have neither it nor a tab.
     if memchr::memchr2(b'\t', 0xC2, raw.as_bytes()).is_none() {
-        return raw.trim_end().to_string();
+        return Cow::Borrowed(trim_end(raw));
     }
     let mut out = String::with_capacity(raw.len());
     let mut col = 0usize;
@@ -130,23 +145,35 @@ fn clean_line(raw: &str) -> String {
         }
     }
     out.truncate(out.trim_end().len());
-    out
+    Cow::Owned(out)
+}
+
+/// `s.trim_end()`; the padding spaces that fill table cells and line ends
+/// are skipped bytewise first, as decoding them char by char was costly.
+pub(crate) fn trim_end(s: &str) -> &str {
+    let pad = s.bytes().rev().take_while(|&b| b == b' ').count();
+    s[..s.len() - pad].trim_end()
+}
+
+/// `s.trim()`, see [`trim_end`].
+pub(crate) fn trim(s: &str) -> &str {
+    trim_end(s).trim_start()
 }
 
 /// Removes a leading `:original_name: X` field and returns `X`.
-fn take_original_name(lines: &mut [Line]) -> Option<String> {
+fn take_original_name(lines: &mut [Line<'_>]) -> Option<String> {
     let first = lines.iter_mut().find(|l| !l.is_blank())?;
     let value = first
         .text
         .strip_prefix(":original_name:")?
         .trim()
         .to_string();
-    first.text.clear();
+    first.text = Cow::Borrowed("");
     Some(value)
 }
 
 /// Removes the common indentation of non-blank lines.
-pub(crate) fn dedent(lines: &[Line]) -> Vec<Line> {
+pub(crate) fn dedent<'s>(lines: &'s [Line<'_>]) -> Vec<Line<'s>> {
     let min = lines
         .iter()
         .filter(|l| !l.is_blank())
@@ -160,7 +187,7 @@ pub(crate) fn dedent(lines: &[Line]) -> Vec<Line> {
 }
 
 /// [`dedent`] and [`trim_blank`] without copying the lines.
-pub(crate) fn dedent_owned(mut lines: Vec<Line>) -> Vec<Line> {
+pub(crate) fn dedent_owned(mut lines: Vec<Line<'_>>) -> Vec<Line<'_>> {
     let end = lines
         .iter()
         .rposition(|l| !l.is_blank())
@@ -179,14 +206,14 @@ pub(crate) fn dedent_owned(mut lines: Vec<Line>) -> Vec<Line> {
         .unwrap_or(0);
     if min > 0 {
         for l in &mut lines {
-            l.text.drain(..min.min(l.text.len()));
+            l.cut_front(min);
         }
     }
     lines
 }
 
 /// Drops blank lines at both ends.
-pub(crate) fn trim_blank(lines: &[Line]) -> &[Line] {
+pub(crate) fn trim_blank<'s, 'a>(lines: &'s [Line<'a>]) -> &'s [Line<'a>] {
     let start = lines
         .iter()
         .position(|l| !l.is_blank())
@@ -204,10 +231,33 @@ mod tests {
 
     #[test]
     fn normalises_line_endings_tabs_and_nbsp() {
-        let lines = normalise("a\r\nb\rc\n\tx\u{a0}y  \nab\tc");
-        let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+        let text = crate::source::unify_newlines("a\r\nb\rc\n\tx\u{a0}y  \nab\tc");
+        let lines = normalise(&text);
+        let texts: Vec<&str> = lines.iter().map(|l| &*l.text).collect();
         assert_eq!(texts, ["a", "b", "c", "        x y", "ab      c"]);
         assert_eq!(lines[3].no, 4);
+    }
+
+    #[test]
+    fn trims_like_std() {
+        for s in ["", "   ", "a  ", " a b \u{3000} ", "x\t ", "é  ", "\u{a0}"] {
+            assert_eq!(trim_end(s), s.trim_end(), "{s:?}");
+            assert_eq!(trim(s), s.trim(), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn cut_front_borrows_or_drains() {
+        let text = "    code";
+        let mut borrowed = Line::new(1, text);
+        borrowed.cut_front(4);
+        assert!(matches!(borrowed.text, Cow::Borrowed("code")));
+        let mut owned = Line::new(2, text.to_string());
+        owned.cut_front(2);
+        assert_eq!(owned.text, "  code");
+        let mut blank = Line::new(3, "");
+        blank.cut_front(4);
+        assert!(blank.is_blank());
     }
 
     #[test]

@@ -6,7 +6,7 @@
 //! form the header; the table ends at a border followed by a blank line.
 
 use super::grid_table::{Cutter, cell};
-use super::{Ctx, Line};
+use super::{Ctx, Line, trim, trim_end};
 use crate::doc::{Block, BlockKind, Row, Table, TableForm};
 
 /// `===  ===` at column 0 with at least two columns.
@@ -36,17 +36,17 @@ fn runs(text: &str) -> Vec<(usize, usize)> {
     out
 }
 
-struct RawRow {
+struct RawRow<'s> {
     line: u32,
-    cols: Vec<Vec<Line>>,
+    cols: Vec<Vec<Line<'s>>>,
 }
 
 /// Parses the simple table starting at `i`; returns the next line index.
 pub(crate) fn parse(ctx: &mut Ctx, lines: &[Line], i: usize, depth: usize) -> (usize, Block) {
     let cols = runs(&lines[i].text);
     let end = table_end(ctx, lines, i);
-    let mut header: Option<Vec<RawRow>> = None;
-    let mut rows: Vec<RawRow> = Vec::new();
+    let mut header: Option<Vec<RawRow<'_>>> = None;
+    let mut rows: Vec<RawRow<'_>> = Vec::new();
     let mut overflow_reported = false;
     for (k, line) in lines.iter().enumerate().take(end).skip(i + 1) {
         if is_border(&line.text) {
@@ -60,7 +60,7 @@ pub(crate) fn parse(ctx: &mut Ctx, lines: &[Line], i: usize, depth: usize) -> (u
         }
         let cut = Cutter::new(&line.text);
         let starts_row =
-            line.is_blank() || !cut.slice(0, cols[1].0).trim().is_empty() || rows.is_empty();
+            line.is_blank() || !trim(cut.slice(0, cols[1].0)).is_empty() || rows.is_empty();
         if starts_row && !line.is_blank() {
             rows.push(RawRow {
                 line: line.no,
@@ -70,18 +70,18 @@ pub(crate) fn parse(ctx: &mut Ctx, lines: &[Line], i: usize, depth: usize) -> (u
         let Some(row) = rows.last_mut() else { continue };
         for (n, col) in row.cols.iter_mut().enumerate() {
             let to = cols.get(n + 1).map_or(usize::MAX, |c| c.0);
-            col.push(Line::new(line.no, cut.slice(cols[n].0, to).trim_end()));
+            col.push(Line::new(line.no, trim_end(cut.slice(cols[n].0, to))));
         }
         let crosses = cols
             .windows(2)
-            .any(|w| !cut.slice(w[0].1, w[1].0).trim().is_empty());
+            .any(|w| !trim(cut.slice(w[0].1, w[1].0)).is_empty());
         if crosses && !overflow_reported {
             overflow_reported = true;
             let msg = "text crosses a column boundary; kept in the column on its left";
             ctx.warn(line.no, "rst-simple-table-overflow", msg);
         }
     }
-    let mut finish = |rows: Vec<RawRow>| -> Vec<Row> {
+    let mut finish = |rows: Vec<RawRow<'_>>| -> Vec<Row> {
         rows.into_iter()
             .map(|r| Row {
                 line: r.line,
