@@ -3,6 +3,7 @@
 
 use super::columns::{Columns, Mandatory, TableKind, classify, parse_mandatory};
 use super::labels::{TableId, Target};
+use super::patterns::re;
 use super::type_cell::{self, Shape};
 use super::{Direction, Extractor};
 use crate::doc::{Cell, Inline, Row, Table, plain_text};
@@ -23,9 +24,8 @@ pub struct RowData {
     pub constraints: Constraints,
 }
 
-static SEE_TABLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:see|in|refer to)\s+table\s*(\d+)|表\s*(\d+)").expect("valid regex")
-});
+static SEE_TABLE: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)\b(?:see|in|refer to)\s+table\s*(\d+)|表\s*(\d+)"));
 
 /// The header cell texts of a table (its last header row).
 pub fn header_texts(table: &Table) -> Vec<String> {
@@ -435,7 +435,9 @@ pub fn type_name(table: &Table, field: &str, parent: &str) -> String {
 }
 
 static FIELD_IN_CAPTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:parameters? in (?:the )?|description of (?:the )?|data structure of (?:the )?)?([A-Za-z_][A-Za-z0-9_.-]*)\s*(?:field|object|parameter|structure|字段|对象)?\b").expect("valid regex")
+    re(
+        r"(?i)^(?:parameters? in (?:the )?|description of (?:the )?|data structure of (?:the )?)?([A-Za-z_][A-Za-z0-9_.-]*)\s*(?:field|object|parameter|structure|字段|对象)?\b",
+    )
 });
 
 /// A type name from a caption, or `None` for generic captions (`Request body parameters`).
@@ -575,6 +577,16 @@ mod tests {
             caption_type_name(&t("Parameters in the server field")).as_deref(),
             Some("server")
         );
+        // Huawei captions run the name into Chinese text (a Unicode `\b`
+        // found no boundary there, so none of these was named).
+        for (caption, name) in [
+            ("routes字段数据结构说明", "routes"),
+            ("route字段说明", "route"),
+            ("list_file对象说明", "list_file"),
+        ] {
+            assert_eq!(caption_type_name(&t(caption)).as_deref(), Some(name));
+        }
+        assert_eq!(caption_type_name(&t("请求参数")), None);
         let strong = vec![
             Inline::Text {
                 text: "Parameters in the ".into(),

@@ -2,6 +2,7 @@
 //! headings) and lists its tables, code blocks and URI lines with their context.
 
 use super::objects::caption_type_name;
+use super::patterns::re;
 use crate::doc::{Block, BlockKind, Document, Inline, Table, plain_text};
 use regex::Regex;
 use std::sync::LazyLock;
@@ -134,12 +135,9 @@ pub fn classify_heading(text: &str) -> Option<Role> {
     Some(role)
 }
 
-static STATUS_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:status\s*codes?|状态码)\s*(?:为|[:：])?\s*(\d{3})\b")
-        .expect("valid regex")
-});
-static BARE_CODE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s*(\d{3})\b").expect("valid regex"));
+static STATUS_LINE: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)^\s*(?:status\s*codes?|状态码)\s*(?:为|[:：])?\s*(\d{3})\b"));
+static BARE_CODE: LazyLock<Regex> = LazyLock::new(|| re(r"^\s*(\d{3})\b"));
 
 /// `**Status code: 202**`, `**Status code**: **404**`, `Status code: 200`, `**状态码： 200**`.
 pub fn status_of(text: &str) -> Option<String> {
