@@ -24,7 +24,7 @@ pub fn differences(dir: &Path, files: &BTreeMap<String, String>, owned: &[&str])
 }
 
 /// Whether `path` holds `content` (a checkout with CRLF line ends counts as the same).
-fn same_on_disk(path: &Path, content: &str) -> bool {
+pub fn same_on_disk(path: &Path, content: &str) -> bool {
     let Ok(disk) = fs::read(path) else {
         return false;
     };

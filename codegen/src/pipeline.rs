@@ -130,7 +130,7 @@ pub fn load_specs(root: &Path) -> Result<Vec<ServiceSpec>, String> {
     let sources = Sources::load(&root.join("specs/sources.toml"))?;
     let mut specs = Vec::new();
     for s in &sources.services {
-        let path = root.join("specs").join(format!("{}.json", s.spec_stem()));
+        let path = root.join("specs").join(s.spec_file());
         let text =
             std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
         let spec = ServiceSpec::from_json(&text)
@@ -207,22 +207,30 @@ pub fn sync_scoped(
     progress: &(dyn Fn(&str, usize) + Sync),
 ) -> Result<SyncOutcome, String> {
     let sources = Sources::load(&root.join("specs/sources.toml"))?;
-    let extracted: Vec<Result<(Extracted, String), String>> = biggest_first(
+    let specs_dir = root.join("specs");
+    // A spec that is already on disk is not kept: the specs of the whole
+    // corpus are a third of a run's peak memory, and fresh memory is costly.
+    let extracted: Vec<Result<(Extracted, Option<String>), String>> = biggest_first(
         &sources.services,
         |s| source::pages_size(&docs_root.join(&s.path)),
         |s| {
             progress(&s.name, sources.services.len());
             let ex = extract_dir(&docs_root.join(&s.path), &s.name, &s.cloud)?;
             let json = ex.spec.to_json();
-            Ok((ex, json))
+            let path = specs_dir.join(s.spec_file());
+            let changed = (!output::same_on_disk(&path, &json)).then_some(json);
+            Ok((ex, changed))
         },
     );
     let mut outcome = SyncOutcome::default();
+    // Only the specs that differ from the disk: specs/ holds no stale files to find.
     let mut spec_files = BTreeMap::new();
     let mut specs = Vec::new();
     for (s, result) in sources.services.iter().zip(extracted) {
-        let (ex, json) = result?;
-        spec_files.insert(format!("{}.json", s.spec_stem()), json);
+        let (ex, changed) = result?;
+        if let Some(json) = changed {
+            spec_files.insert(s.spec_file(), json);
+        }
         if scope == SyncScope::All {
             specs.push(ex.spec);
         }
@@ -234,7 +242,6 @@ pub fn sync_scoped(
         SyncScope::All => Some(render_crate(&specs)?),
         SyncScope::SpecsOnly => None,
     };
-    let specs_dir = root.join("specs");
     let gen_dir = root.join("generated");
     if check {
         outcome.files = output::differences(&specs_dir, &spec_files, &[]);

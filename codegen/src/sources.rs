@@ -31,6 +31,11 @@ impl Source {
             format!("{}-{}", self.cloud, self.name)
         }
     }
+
+    /// The spec's file name in `specs/`.
+    pub fn spec_file(&self) -> String {
+        format!("{}.json", self.spec_stem())
+    }
 }
 
 impl Sources {

@@ -59,6 +59,8 @@ impl<'c, 'a> Walk<'c, 'a> {
         }
         self.flush(&mut buf, &mut out);
         self.depth -= 1;
+        // Most cells hold one block: no room for more is kept (see `rst::blocks`).
+        out.shrink_to_fit();
         out
     }
 

@@ -276,16 +276,20 @@ fn expand_spans(raw: Vec<RawRow>) -> Vec<Row> {
             };
             let rows_left = total - r;
             let rowspan = raw_cell.rowspan.min(rows_left);
-            for _ in 0..raw_cell.colspan {
-                if rowspan > 1 {
-                    if carry.len() <= col {
-                        carry.resize(col + 1, None);
-                    }
-                    carry[col] = Some((rowspan - 1, raw_cell.cell.clone()));
+            if rowspan > 1 {
+                if carry.len() < col + raw_cell.colspan {
+                    carry.resize(col + raw_cell.colspan, None);
                 }
-                cells.push(raw_cell.cell.clone());
-                col += 1;
+                for slot in &mut carry[col..col + raw_cell.colspan] {
+                    *slot = Some((rowspan - 1, raw_cell.cell.clone()));
+                }
             }
+            // Copies for the spanned slots; the cell itself goes in the last one.
+            for _ in 1..raw_cell.colspan {
+                cells.push(raw_cell.cell.clone());
+            }
+            cells.push(raw_cell.cell);
+            col += raw_cell.colspan;
         }
         out.push(Row {
             line: raw_row.line,

@@ -234,6 +234,7 @@ pub(crate) fn trim_inlines(inlines: Inlines) -> Inlines {
         text.truncate(text.trim_end().len());
     }
     out.retain(|i| !matches!(i, Inline::Text { text } if text.is_empty()));
+    out.shrink_to_fit();
     out
 }
 

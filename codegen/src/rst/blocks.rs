@@ -45,7 +45,7 @@ pub(crate) fn parse_body(ctx: &mut Ctx, lines: &[Line], depth: usize) -> Vec<Blo
         depth,
         top: false,
     };
-    parser
+    let mut blocks: Vec<Block> = parser
         .nodes(lines)
         .into_iter()
         .map(|n| match n {
@@ -61,7 +61,11 @@ pub(crate) fn parse_body(ctx: &mut Ctx, lines: &[Line], depth: usize) -> Vec<Blo
                 kind: BlockKind::Paragraph { text: title },
             },
         })
-        .collect()
+        .collect();
+    // Most bodies (table cells) hold one block; a growing Vec holds room for
+    // four, and the documents of a service are all kept until it is extracted.
+    blocks.shrink_to_fit();
+    blocks
 }
 
 fn too_deep(ctx: &mut Ctx, lines: &[Line]) -> Vec<Block> {

@@ -30,6 +30,7 @@ pub fn parse_inlines(text: &str) -> Inlines {
     };
     p.run();
     p.flush();
+    p.out.shrink_to_fit();
     p.out
 }
 
