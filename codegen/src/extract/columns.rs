@@ -32,14 +32,25 @@ pub enum TableKind {
     Other,
 }
 
+/// Lower case, single spaces, no trailing colon. Every table's header is
+/// classified several times, so the usual ASCII header takes one allocation.
 fn norm(header: &str) -> String {
-    header
-        .trim()
-        .trim_end_matches([':', '：'])
-        .to_lowercase()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    let h = header.trim().trim_end_matches([':', '：']);
+    if !h.is_ascii() {
+        return h
+            .to_lowercase()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+    }
+    let mut out = String::with_capacity(h.len());
+    for word in h.split_ascii_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.extend(word.chars().map(|c| c.to_ascii_lowercase()));
+    }
+    out
 }
 
 fn is_name_header(h: &str) -> bool {

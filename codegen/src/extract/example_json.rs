@@ -159,7 +159,19 @@ pub enum Failure {
 
 /// Reads one example block.
 pub fn read(text: &str) -> Result<Parsed, Failure> {
+    read_with(text, true)
+}
+
+/// [`read`] without the key locations ([`Parsed::locations`] is empty):
+/// building every key's pointer was most of the reader's allocations, and
+/// only examples with findings need them (read those again with [`read`]).
+pub fn read_value(text: &str) -> Result<Parsed, Failure> {
+    read_with(text, false)
+}
+
+fn read_with(text: &str, track: bool) -> Result<Parsed, Failure> {
     let mut r = Reader::new(text);
+    r.track = track;
     let start = r.preamble()?;
     r.pos = start;
     let value = r.value(0, String::new())?;
@@ -233,6 +245,8 @@ struct Reader<'a> {
     bytes: &'a [u8],
     pos: usize,
     repairs: Vec<(RepairKind, usize)>,
+    /// Whether key locations are recorded (see [`read_value`]).
+    track: bool,
     locations: BTreeMap<String, usize>,
 }
 
@@ -243,6 +257,7 @@ impl<'a> Reader<'a> {
             bytes: text.as_bytes(),
             pos: 0,
             repairs: Vec::new(),
+            track: true,
             locations: BTreeMap::new(),
         }
     }
@@ -259,8 +274,20 @@ impl<'a> Reader<'a> {
     }
 
     fn locate(&mut self, pointer: String, offset: usize) {
+        if !self.track {
+            return;
+        }
         if self.locations.len() < MAX_LOCATIONS || self.locations.contains_key(&pointer) {
             self.locations.insert(pointer, offset);
+        }
+    }
+
+    /// The pointer of a child of `pointer` (empty when not tracking).
+    fn child(&self, pointer: &str, segment: impl FnOnce() -> String) -> String {
+        if self.track {
+            format!("{pointer}/{}", segment())
+        } else {
+            String::new()
         }
     }
 
@@ -348,7 +375,9 @@ impl<'a> Reader<'a> {
     fn value(&mut self, depth: usize, pointer: String) -> Result<Value, Failure> {
         self.skip();
         let start = self.pos;
-        self.locate(pointer.clone(), start);
+        if self.track {
+            self.locate(pointer.clone(), start);
+        }
         match self.peek() {
             Some(b'{') if self.is_brace_placeholder() => Ok(self.brace_placeholder()),
             Some(b'{') => self.object(depth, pointer),
@@ -444,7 +473,7 @@ impl<'a> Reader<'a> {
         if self.ellipsis() {
             return Ok(());
         }
-        let child = format!("{pointer}/{}", escape_pointer(&key));
+        let child = self.child(pointer, || escape_pointer(&key));
         let value = self.value(depth + 1, child.clone())?;
         // The key's position, not the value's: findings point at the key.
         self.locate(child, key_at);
@@ -492,7 +521,7 @@ impl<'a> Reader<'a> {
                 _ => {}
             }
             if !self.ellipsis() {
-                let child = format!("{pointer}/{}", items.len());
+                let child = self.child(&pointer, || items.len().to_string());
                 items.push(self.value(depth + 1, child)?);
             }
             if self.separator(b']')? {

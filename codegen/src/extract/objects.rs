@@ -482,14 +482,19 @@ pub fn caption_type_name(text: &[Inline]) -> Option<String> {
     if !names_field && generic.iter().any(|g| lower.starts_with(g)) {
         return None;
     }
-    let c = FIELD_IN_CAPTION.captures(&plain)?;
-    let word = &c[1];
+    // Only a caption that mentions a field or object names one (checked
+    // before the regex, which every table's caption would otherwise run).
     let mentions = lower.contains(" field")
         || lower.contains("object")
         || lower.contains("structure")
         || lower.contains("字段")
         || lower.contains("对象");
-    (mentions && !generic.contains(&word.to_lowercase().as_str())).then(|| word.to_string())
+    if !mentions {
+        return None;
+    }
+    let c = FIELD_IN_CAPTION.captures(&plain)?;
+    let word = &c[1];
+    (!generic.contains(&word.to_lowercase().as_str())).then(|| word.to_string())
 }
 
 /// Name cells keep escapes and stray spaces (`scaling\_ configuration \_id`).

@@ -11,6 +11,7 @@ use super::inline::{Fmt, InlineBuf};
 use crate::doc::{Block, BlockKind, Inline, ListItem};
 use ego_tree::NodeRef;
 use scraper::{Html, Node};
+use std::borrow::Cow;
 
 /// Nesting deeper than this (lists in tables in lists…) is flattened to text.
 const MAX_DEPTH: usize = 32;
@@ -280,7 +281,16 @@ fn pre_text(node: NodeRef<Node>) -> String {
 }
 
 /// HTML whitespace: runs of spaces, tabs and newlines (and NBSP) become one space.
-fn collapse(t: &str) -> String {
+fn collapse(t: &str) -> Cow<'_, str> {
+    let b = t.as_bytes();
+    // NBSP is C2 A0; most text has no NBSP, no control whitespace and no double space.
+    let plain = !b
+        .iter()
+        .any(|&c| matches!(c, b'\t' | b'\n' | b'\r' | 0x0c | 0xC2))
+        && !b.windows(2).any(|w| w == b"  ");
+    if plain {
+        return Cow::Borrowed(t);
+    }
     let mut out = String::with_capacity(t.len());
     let mut space = false;
     for c in t.chars() {
@@ -294,5 +304,5 @@ fn collapse(t: &str) -> String {
             space = false;
         }
     }
-    out
+    Cow::Owned(out)
 }

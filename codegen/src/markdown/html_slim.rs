@@ -32,49 +32,52 @@ const RAW_TEXT: &[&str] = &[
     "plaintext",
 ];
 
-/// Elements whose tags delimit blocks: whitespace between two such tags is
-/// layout, not content.
-const BLOCK: &[&str] = &[
-    "table",
-    "caption",
-    "colgroup",
-    "col",
-    "thead",
-    "tbody",
-    "tfoot",
-    "tr",
-    "td",
-    "th",
-    "p",
-    "div",
-    "ul",
-    "ol",
-    "li",
-    "dl",
-    "dt",
-    "dd",
-    "blockquote",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "hr",
-    "pre",
-];
-
-/// Whether `markup` (from its `<`) is a start or end tag of a [`BLOCK`] element.
+/// Whether `markup` (from its `<`) is a start or end tag of a block element ([`is_block`]).
 fn block_tag(markup: &[u8]) -> bool {
     let rest = markup.get(1..).unwrap_or_default();
     let rest = rest.strip_prefix(b"/").unwrap_or(rest);
     is_block(&rest[..name_end(rest, 0, b"/>")])
 }
 
+/// Elements whose tags delimit blocks: whitespace between two such tags is
+/// layout, not content. (Asked of every tag: a match, not a list scan.)
 fn is_block(name: &[u8]) -> bool {
-    BLOCK
-        .iter()
-        .any(|b| name.eq_ignore_ascii_case(b.as_bytes()))
+    let mut buf = [0u8; 10];
+    let Some(lower) = buf.get_mut(..name.len()) else {
+        return false;
+    };
+    lower.copy_from_slice(name);
+    lower.make_ascii_lowercase();
+    matches!(
+        &*lower,
+        b"table"
+            | b"caption"
+            | b"colgroup"
+            | b"col"
+            | b"thead"
+            | b"tbody"
+            | b"tfoot"
+            | b"tr"
+            | b"td"
+            | b"th"
+            | b"p"
+            | b"div"
+            | b"ul"
+            | b"ol"
+            | b"li"
+            | b"dl"
+            | b"dt"
+            | b"dd"
+            | b"blockquote"
+            | b"h1"
+            | b"h2"
+            | b"h3"
+            | b"h4"
+            | b"h5"
+            | b"h6"
+            | b"hr"
+            | b"pre"
+    )
 }
 
 /// HTML's whitespace (NBSP is text).
@@ -168,10 +171,12 @@ impl<'a> Scan<'a> {
 
     /// Copies through the first `end` (or to the end of the block).
     fn copy_through(&mut self, end: &str, out: &mut String) {
-        let len = self
-            .rest()
-            .find(end)
-            .map_or(self.rest().len(), |i| i + end.len());
+        let rest = self.rest();
+        let found = match end.as_bytes() {
+            [b] => memchr::memchr(*b, rest.as_bytes()),
+            _ => rest.find(end),
+        };
+        let len = found.map_or(rest.len(), |i| i + end.len());
         self.copy(len, out);
     }
 

@@ -9,6 +9,7 @@ use super::{
     Ctx, Line, dedent, directive, grid_table, inline::parse_inlines, simple_table, trim_blank,
 };
 use crate::doc::{Block, BlockKind, Inlines, ListItem, SectionTree};
+use std::borrow::Cow;
 
 /// Nesting deeper than this is kept as verbatim code, which bounds recursion.
 const MAX_DEPTH: usize = 48;
@@ -236,10 +237,14 @@ impl BlockParser<'_, '_> {
         while end < lines.len() && !lines[end].is_blank() && lines[end].indent() == 0 {
             end += 1;
         }
-        let mut text = join_with(&lines[i..end], ' ');
+        // Most paragraphs (table cells) are one line: no joined copy then.
+        let mut text: Cow<str> = match &lines[i..end] {
+            [one] => Cow::Borrowed(&one.text),
+            many => Cow::Owned(join_with(many, ' ')),
+        };
         let literal = text.ends_with("::");
         if literal {
-            text = literal_marker_text(&text);
+            text = Cow::Owned(literal_marker_text(&text));
         }
         let mut out = Vec::new();
         if !text.is_empty() {

@@ -274,3 +274,23 @@ fn odd_bytes_never_panic() {
         let _ = read(text);
     }
 }
+
+#[test]
+fn read_value_reads_the_same_without_locations() {
+    for text in [
+        "{\n  \"a\": [1, {\"b\": 'x'}],\n  c: 2,\n}",
+        "POST /v1/x\n\n[{\"k\": xxx}, ...]",
+        "{\"a\": }",
+        "not json",
+    ] {
+        match (read(text), read_value(text)) {
+            (Ok(full), Ok(lean)) => {
+                assert_eq!(full.value, lean.value, "{text}");
+                assert_eq!(full.repairs, lean.repairs, "{text}");
+                assert!(!full.locations.is_empty(), "{text}");
+                assert!(lean.locations.is_empty(), "{text}");
+            }
+            (full, lean) => assert_eq!(full.err(), lean.err(), "{text}"),
+        }
+    }
+}
