@@ -96,7 +96,7 @@ pub(crate) fn slim(html: &str) -> String {
         after_block: false,
         href: false,
     };
-    while let Some(lt) = s.rest().find('<') {
+    while let Some(lt) = memchr::memchr(b'<', s.rest().as_bytes()) {
         let gap = &html[s.pos..s.pos + lt];
         if !s.is_layout(gap) {
             out.push_str(gap);
