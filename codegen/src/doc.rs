@@ -5,6 +5,7 @@
 //! is held once by [`Document`].
 
 use serde::Serialize;
+use std::borrow::Cow;
 
 /// One page of documentation.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -188,8 +189,16 @@ impl Block {
 
 impl Cell {
     /// The cell's paragraphs as plain text, joined by newlines.
-    pub fn plain(&self) -> String {
-        blocks_plain(&self.blocks)
+    /// [`blocks_plain`] of the cell; most cells are one run of text, which
+    /// is borrowed (cells are read many times: headers, names, descriptions).
+    pub fn plain(&self) -> Cow<'_, str> {
+        if let [block] = self.blocks.as_slice()
+            && let BlockKind::Paragraph { text } = &block.kind
+            && let [one] = text.as_slice()
+        {
+            return Cow::Borrowed(one.plain());
+        }
+        Cow::Owned(blocks_plain(&self.blocks))
     }
 
     /// Every inline of the cell, in order (paragraphs, list items, notes).

@@ -33,6 +33,7 @@ use crate::diag::{Diagnostic, Severity};
 use crate::spec::{Body, Example, ExampleKind, Operation, Response, TypeDef, TypeRef};
 use serde_json::Value;
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 
 /// Where an example's code block is: the page and the block's line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -108,15 +109,17 @@ fn root(pointer: &str) -> &str {
 /// Checks `value` against `ty`; findings in document order.
 pub fn check(value: &Value, ty: &TypeRef, types: &BTreeMap<String, TypeDef>) -> Vec<Finding> {
     let mut out = Vec::new();
-    check_value(value, ty, types, "", &mut out);
+    check_value(value, ty, types, &mut String::new(), &mut out);
     out
 }
 
+/// `pointer` is the value's JSON pointer; children push their segment onto
+/// it and take it off again (most values have no finding to name).
 fn check_value(
     value: &Value,
     ty: &TypeRef,
     types: &BTreeMap<String, TypeDef>,
-    pointer: &str,
+    pointer: &mut String,
     out: &mut Vec<Finding>,
 ) {
     let fits = match (ty, value) {
@@ -127,13 +130,18 @@ fn check_value(
         (TypeRef::Integer { bits }, Value::Number(n)) => integer_fits(n, *bits),
         (TypeRef::Array { items }, Value::Array(values)) => {
             for (i, v) in values.iter().enumerate() {
-                check_value(v, items, types, &format!("{pointer}/{i}"), out);
+                let len = pointer.len();
+                let _ = write!(pointer, "/{i}");
+                check_value(v, items, types, pointer, out);
+                pointer.truncate(len);
             }
             true
         }
         (TypeRef::Map { values }, Value::Object(map)) => {
             for (k, v) in map {
-                check_value(v, values, types, &child(pointer, k), out);
+                let len = push_segment(pointer, k);
+                check_value(v, values, types, pointer, out);
+                pointer.truncate(len);
             }
             true
         }
@@ -151,7 +159,7 @@ fn check_value(
     };
     if !fits {
         out.push(Finding::TypeMismatch {
-            pointer: pointer.to_string(),
+            pointer: pointer.clone(),
             expected: describe(ty, types),
             found: json_kind(value),
         });
@@ -162,26 +170,27 @@ fn check_object(
     map: &serde_json::Map<String, Value>,
     def: &TypeDef,
     types: &BTreeMap<String, TypeDef>,
-    pointer: &str,
+    pointer: &mut String,
     out: &mut Vec<Finding>,
 ) {
     for (key, value) in map {
-        let at = child(pointer, key);
+        let len = push_segment(pointer, key);
         match def.fields.iter().find(|f| &f.name == key) {
             None => out.push(Finding::UnknownField {
-                pointer: at,
+                pointer: pointer.clone(),
                 type_name: def.name.clone(),
             }),
             // `null` is `None` for an optional field; a required one is checked below.
             Some(_) if value.is_null() => {}
-            Some(field) => check_value(value, &field.ty, types, &at, out),
+            Some(field) => check_value(value, &field.ty, types, pointer, out),
         }
+        pointer.truncate(len);
     }
     // Only request types have required fields.
     for field in def.fields.iter().filter(|f| f.required) {
         if map.get(&field.name).is_none_or(Value::is_null) {
             out.push(Finding::MissingField {
-                pointer: pointer.to_string(),
+                pointer: pointer.clone(),
                 field: field.name.clone(),
             });
         }
@@ -196,8 +205,18 @@ fn integer_fits(n: &serde_json::Number, bits: u8) -> bool {
     }
 }
 
-fn child(pointer: &str, key: &str) -> String {
-    format!("{pointer}/{}", key.replace('~', "~0").replace('/', "~1"))
+/// Appends `/key` (RFC 6901 escaped) to `pointer`; returns its length before.
+fn push_segment(pointer: &mut String, key: &str) -> usize {
+    let len = pointer.len();
+    pointer.push('/');
+    for c in key.chars() {
+        match c {
+            '~' => pointer.push_str("~0"),
+            '/' => pointer.push_str("~1"),
+            c => pointer.push(c),
+        }
+    }
+    len
 }
 
 fn json_kind(value: &Value) -> &'static str {

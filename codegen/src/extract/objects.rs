@@ -32,7 +32,7 @@ pub fn header_texts(table: &Table) -> Vec<String> {
     table
         .header
         .last()
-        .map(|r| r.cells.iter().map(Cell::plain).collect())
+        .map(|r| r.cells.iter().map(|c| c.plain().into_owned()).collect())
         .unwrap_or_default()
 }
 
@@ -505,20 +505,23 @@ pub fn clean_name(text: &str) -> String {
 }
 
 fn describe(row: &Row, cols: &Columns) -> String {
-    let mut parts: Vec<String> = Vec::new();
-    if let Some(d) = cols.description.and_then(|i| row.cells.get(i)) {
-        parts.push(d.plain().trim().to_string());
-    }
-    for &i in &cols.extra {
-        if let Some(c) = row.cells.get(i) {
-            let t = c.plain();
-            if !t.trim().is_empty() {
-                parts.push(t.trim().to_string());
-            }
+    let mut out = String::new();
+    let columns = cols
+        .description
+        .into_iter()
+        .chain(cols.extra.iter().copied());
+    for c in columns.filter_map(|i| row.cells.get(i)) {
+        let text = c.plain();
+        let text = text.trim();
+        if text.is_empty() {
+            continue;
         }
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        out.push_str(text);
     }
-    parts.retain(|p| !p.is_empty());
-    parts.join("\n")
+    out
 }
 
 fn refs_in(cell: &Cell) -> Vec<&Inline> {

@@ -45,7 +45,8 @@ impl<'c, 'a> Walk<'c, 'a> {
             return self.flattened(parent);
         }
         self.depth += 1;
-        let mut out = Vec::new();
+        // Room for one: most cells hold a single block.
+        let mut out = Vec::with_capacity(1);
         let mut buf = InlineBuf::default();
         for child in parent.children() {
             match child.value() {

@@ -219,16 +219,17 @@ fn push_text(out: &mut Inlines, t: &str) {
 }
 
 /// Merges adjacent text runs and trims whitespace at both ends of the run.
-pub(crate) fn trim_inlines(inlines: Inlines) -> Inlines {
-    let mut out: Inlines = Vec::with_capacity(inlines.len());
-    for i in inlines {
-        match i {
-            Inline::Text { text } => push_text(&mut out, &text),
-            other => out.push(other),
+pub(crate) fn trim_inlines(mut out: Inlines) -> Inlines {
+    // In place: this runs for every paragraph of every cell.
+    out.dedup_by(|next, prev| match (next, prev) {
+        (Inline::Text { text }, Inline::Text { text: before }) => {
+            before.push_str(text);
+            true
         }
-    }
+        _ => false,
+    });
     if let Some(Inline::Text { text }) = out.first_mut() {
-        *text = text.trim_start().to_string();
+        text.drain(..text.len() - text.trim_start().len());
     }
     if let Some(Inline::Text { text }) = out.last_mut() {
         text.truncate(text.trim_end().len());

@@ -33,7 +33,7 @@ fn grid(t: &Table) -> Vec<Vec<String>> {
     t.header
         .iter()
         .chain(&t.rows)
-        .map(|r| r.cells.iter().map(|c| c.plain()).collect())
+        .map(|r| r.cells.iter().map(|c| c.plain().into_owned()).collect())
         .collect()
 }
 

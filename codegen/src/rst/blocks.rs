@@ -114,7 +114,8 @@ struct BlockParser<'c, 'a> {
 
 impl BlockParser<'_, '_> {
     fn nodes(&mut self, lines: &[Line]) -> Vec<Node> {
-        let mut out = Vec::new();
+        // Room for one: most bodies (table cells) hold a single block.
+        let mut out = Vec::with_capacity(1);
         let mut labels: Vec<String> = Vec::new();
         let mut label_line = 0;
         let mut i = 0;
