@@ -83,7 +83,11 @@ fn seed_create_job_req_has_twenty_rows() {
     assert_eq!(labels, ["drs_03_0104__request_createjobreq"]);
     assert_eq!(table.header.len(), 1);
     assert_eq!(table.rows.len(), 20);
-    let names: Vec<String> = table.rows.iter().map(|r| r.cells[0].plain().into_owned()).collect();
+    let names: Vec<String> = table
+        .rows
+        .iter()
+        .map(|r| r.cells[0].plain().into_owned())
+        .collect();
     assert_eq!(names.first().map(String::as_str), Some("name"));
     assert!(table.rows.iter().all(|r| r.cells.len() == 4));
 }

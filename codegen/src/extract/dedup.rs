@@ -6,6 +6,7 @@
 
 use crate::spec::{Field, Operation, TypeDef, TypeRef};
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 
 /// Provisional id → final id.
 pub type Renames = BTreeMap<String, String>;
@@ -112,10 +113,11 @@ fn shape_key(fields: &[Field], position: &BTreeMap<&str, usize>, refs: &mut Vec<
             }
             None => id.to_string(),
         });
-        key.push_str(&format!(
+        let _ = write!(
+            key,
             "{}|{}|{:?}|{:?}|{}\u{1}",
             f.name, f.required, f.required_note, ty, f.description
-        ));
+        );
     }
     key
 }

@@ -197,6 +197,9 @@ pub(crate) struct Extractor<'a> {
     reported: BTreeSet<TableId>,
     /// Tables linked from some parameter table: nested types, not top-level bodies.
     linked: BTreeSet<TableId>,
+    /// Each indexed table's parameter columns, classified once (they are
+    /// asked for several times per table).
+    columns: BTreeMap<TableId, Option<columns::Columns>>,
 }
 
 impl<'a> Extractor<'a> {
@@ -229,9 +232,24 @@ impl<'a> Extractor<'a> {
             used: BTreeSet::new(),
             reported: BTreeSet::new(),
             linked: BTreeSet::new(),
+            columns: BTreeMap::new(),
         };
+        ex.columns = ex
+            .index
+            .tables()
+            .map(|(id, entry)| (*id, objects::parameter_columns(entry.table)))
+            .collect();
         ex.linked = ex.linked_tables();
         ex
+    }
+
+    /// The parameter columns of table `id` (`table` itself when the index
+    /// holds another table under that id).
+    fn columns(&self, id: TableId, table: &crate::doc::Table) -> Option<columns::Columns> {
+        match (self.index.table(id), self.columns.get(&id)) {
+            (Some(entry), Some(cols)) if std::ptr::eq(entry.table, table) => cols.clone(),
+            _ => objects::parameter_columns(table),
+        }
     }
 
     /// The path shown in diagnostics.
@@ -245,7 +263,7 @@ impl<'a> Extractor<'a> {
     fn linked_tables(&self) -> BTreeSet<TableId> {
         let mut linked = BTreeSet::new();
         for (id, entry) in self.index.tables() {
-            let Some(cols) = objects::parameter_columns(entry.table) else {
+            let Some(Some(cols)) = self.columns.get(id) else {
                 continue;
             };
             for row in &entry.table.rows {

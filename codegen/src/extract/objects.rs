@@ -327,7 +327,7 @@ impl<'a> Extractor<'a> {
             },
         ));
         let slot = self.types.len() - 1;
-        let fields = match parameter_columns(table) {
+        let fields = match self.columns(id, table) {
             Some(cols) => {
                 let rows = self.read_rows(id, &cols, dir, &name);
                 let rows = self.dedup_rows(id.doc, rows);
@@ -442,7 +442,8 @@ static FIELD_IN_CAPTION: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A type name from a caption, or `None` for generic captions (`Request body parameters`).
 pub fn caption_type_name(text: &[Inline]) -> Option<String> {
-    let plain = plain_text(text).trim().to_string();
+    let plain = plain_text(text);
+    let plain = plain.trim();
     if plain.is_empty() {
         return None;
     }
@@ -458,7 +459,7 @@ pub fn caption_type_name(text: &[Inline]) -> Option<String> {
             .chars()
             .all(|c| c.is_alphanumeric() || c == '_' || c == '-' || c == '.')
     {
-        return Some(plain);
+        return Some(plain.to_string());
     }
     let lower = plain.to_lowercase();
     let generic = [
@@ -492,7 +493,7 @@ pub fn caption_type_name(text: &[Inline]) -> Option<String> {
     if !mentions {
         return None;
     }
-    let c = FIELD_IN_CAPTION.captures(&plain)?;
+    let c = FIELD_IN_CAPTION.captures(plain)?;
     let word = &c[1];
     (!generic.contains(&word.to_lowercase().as_str())).then(|| word.to_string())
 }

@@ -3,7 +3,7 @@
 
 use super::columns::{Columns, TableKind, classify};
 use super::labels::TableId;
-use super::objects::{RowData, caption_type_name, header_texts, parameter_columns};
+use super::objects::{RowData, caption_type_name, header_texts};
 use super::page::{PageParts, Role, TableItem};
 use super::{Direction, Extractor, uri};
 use crate::diag::Diagnostics;
@@ -328,7 +328,7 @@ impl<'a> Extractor<'a> {
         let Some(entry) = self.index.table(id) else {
             return TypeRef::Any;
         };
-        let cols = parameter_columns(entry.table).unwrap_or_default();
+        let cols = self.columns(id, entry.table).unwrap_or_default();
         let bare = entry.table.rows.len() == 1
             && cols
                 .name
@@ -464,7 +464,7 @@ impl<'a> Extractor<'a> {
             if placement(item) != Some(Placement::ResponseHeaders) {
                 continue;
             }
-            let Some(cols) = parameter_columns(item.table) else {
+            let Some(cols) = self.columns(id, item.table) else {
                 continue;
             };
             self.used.insert(id);
