@@ -212,6 +212,8 @@ fn push_text(out: &mut Inlines, t: &str) {
     if let Some(Inline::Text { text }) = out.last_mut() {
         text.push_str(t);
     } else {
+        // Most runs are one text: room for one, not the default four.
+        out.reserve_exact(usize::from(out.is_empty()));
         out.push(Inline::Text {
             text: t.to_string(),
         });

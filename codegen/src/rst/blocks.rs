@@ -130,14 +130,14 @@ impl BlockParser<'_, '_> {
                 i += 1;
                 continue;
             }
-            let (next, nodes) = self.node(lines, i);
+            let first = out.len();
+            let next = self.node(lines, i, &mut out);
             i = next.max(i + 1);
-            for mut node in nodes {
-                match &mut node {
+            for node in &mut out[first..] {
+                match node {
                     Node::Block(b) => b.labels.append(&mut labels),
                     Node::Heading { labels: l, .. } => l.append(&mut labels),
                 }
-                out.push(node);
             }
         }
         if !labels.is_empty() {
@@ -147,40 +147,38 @@ impl BlockParser<'_, '_> {
         out
     }
 
-    /// Parses the construct at `i` (non-blank); returns the next line index.
-    fn node(&mut self, lines: &[Line], i: usize) -> (usize, Vec<Node>) {
+    /// Parses the construct at `i` (non-blank) into `out`; returns the next
+    /// line index. (Pushing into the caller's list spares a `Vec` per block.)
+    fn node(&mut self, lines: &[Line], i: usize, out: &mut Vec<Node>) -> usize {
         let line = &lines[i];
-        if line.indent() > 0 {
-            let (next, block) = self.quote(lines, i);
-            return (next, vec![Node::Block(block)]);
-        }
-        if self.top
-            && let Some(found) = self.heading(lines, i)
+        let (next, block) = if line.indent() > 0 {
+            self.quote(lines, i)
+        } else if self.top
+            && let Some((next, heading)) = self.heading(lines, i)
         {
-            return found;
-        }
-        let text: &str = &line.text;
-        if text.starts_with("..") && (text.len() == 2 || text[2..].starts_with(' ')) {
-            let (next, block) = directive::parse(self.ctx, lines, i, self.depth);
-            return (next, block.into_iter().map(Node::Block).collect());
-        }
-        if grid_table::is_border(text) {
-            let (next, block) = grid_table::parse(self.ctx, lines, i, self.depth);
-            return (next, vec![Node::Block(block)]);
-        }
-        if simple_table::is_border(text) {
-            let (next, block) = simple_table::parse(self.ctx, lines, i, self.depth);
-            return (next, vec![Node::Block(block)]);
-        }
-        if let Some(marker) = list_marker(text) {
-            let (next, block) = self.list(lines, i, marker);
-            return (next, vec![Node::Block(block)]);
-        }
-        if is_transition(lines, i) {
-            return (i + 1, Vec::new());
-        }
-        let (next, blocks) = self.paragraph(lines, i);
-        (next, blocks.into_iter().map(Node::Block).collect())
+            out.extend(heading);
+            return next;
+        } else {
+            let text: &str = &line.text;
+            if text.starts_with("..") && (text.len() == 2 || text[2..].starts_with(' ')) {
+                let (next, blocks) = directive::parse(self.ctx, lines, i, self.depth);
+                out.extend(blocks.into_iter().map(Node::Block));
+                return next;
+            }
+            if grid_table::is_border(text) {
+                grid_table::parse(self.ctx, lines, i, self.depth)
+            } else if simple_table::is_border(text) {
+                simple_table::parse(self.ctx, lines, i, self.depth)
+            } else if let Some(marker) = list_marker(text) {
+                self.list(lines, i, marker)
+            } else if is_transition(lines, i) {
+                return i + 1;
+            } else {
+                return self.paragraph(lines, i, out);
+            }
+        };
+        out.push(Node::Block(block));
+        next
     }
 
     /// An indented block that belongs to nothing else.
@@ -233,7 +231,7 @@ impl BlockParser<'_, '_> {
     }
 
     /// Consecutive lines at column 0; a trailing `::` starts a literal block.
-    fn paragraph(&mut self, lines: &[Line], i: usize) -> (usize, Vec<Block>) {
+    fn paragraph(&mut self, lines: &[Line], i: usize, out: &mut Vec<Node>) -> usize {
         let mut end = i + 1;
         while end < lines.len() && !lines[end].is_blank() && lines[end].indent() == 0 {
             end += 1;
@@ -247,19 +245,18 @@ impl BlockParser<'_, '_> {
         if literal {
             text = Cow::Owned(literal_marker_text(&text));
         }
-        let mut out = Vec::new();
         if !text.is_empty() {
             let para = BlockKind::Paragraph {
                 text: parse_inlines(&text),
             };
-            out.push(Block::new(lines[i].no, para));
+            out.push(Node::Block(Block::new(lines[i].no, para)));
         }
         if !literal {
-            return (end, out);
+            return end;
         }
         let (next, code) = self.literal_after(lines, end);
-        out.extend(code);
-        (next, out)
+        out.extend(code.map(Node::Block));
+        next
     }
 
     /// The indented literal block after a `::` paragraph ending at `end`.
