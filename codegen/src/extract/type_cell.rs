@@ -5,6 +5,7 @@
 //! Named shapes are bound to tables later (by the cell's link or by caption name).
 
 use crate::spec::TypeRef;
+use std::borrow::Cow;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Shape {
@@ -36,17 +37,24 @@ pub fn parse(text: &str) -> Option<Shape> {
 
 /// The part of the cell before explanations: `Dictionary data structure. For details…` → `dictionary data structure`.
 fn first_clause(text: &str) -> String {
-    let lower = text.trim().to_lowercase();
-    let clause = lower[..clause_end(&lower)]
+    // The clause is cut before lower-casing (case does not move punctuation),
+    // and an ASCII clause is lower-cased as it is copied: one allocation.
+    let text = text.trim();
+    let clause = text[..clause_end(text)]
         .trim()
         .trim_end_matches(['.', '。', ','])
         .trim();
-    let mut out = String::with_capacity(clause.len());
-    for word in clause.split_whitespace() {
+    let lower = if clause.is_ascii() {
+        Cow::Borrowed(clause)
+    } else {
+        Cow::Owned(clause.to_lowercase())
+    };
+    let mut out = String::with_capacity(lower.len());
+    for word in lower.split_whitespace() {
         if !out.is_empty() {
             out.push(' ');
         }
-        out.push_str(word);
+        out.extend(word.chars().map(|c| c.to_ascii_lowercase()));
     }
     out
 }
