@@ -151,12 +151,21 @@ fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
 /// The lenient JSON reader of example blocks (`extract::example_json`), with
 /// its promises checked: positions inside the input, at most
 /// `MAX_LOCATIONS` locations, and the same value as `serde_json` with no
-/// repair whenever the input is strict JSON that the reader accepts.
+/// repair whenever the input is strict JSON that the reader accepts, and
+/// the same outcome from `read_value` (which skips the key locations).
 /// The value is then checked against an untyped body, as extraction does.
 pub fn json_reader(data: &[u8]) {
-    use codegen::extract::example_json::{Failure, MAX_LOCATIONS, read};
+    use codegen::extract::example_json::{Failure, MAX_LOCATIONS, read, read_value};
     let text = text(data);
-    match read(&text) {
+    let result = read(&text);
+    match (&result, read_value(&text)) {
+        (Ok(full), Ok(lean)) => {
+            assert_eq!(full.value, lean.value);
+            assert_eq!(full.repairs, lean.repairs);
+        }
+        (full, lean) => assert_eq!(full.as_ref().err(), lean.err().as_ref()),
+    }
+    match result {
         Ok(parsed) => {
             for r in &parsed.repairs {
                 assert!(r.pos.offset <= text.len() && r.pos.line >= 1 && r.pos.col >= 1);
