@@ -3,6 +3,8 @@
 //! Columns are mapped by header text, never by position: the corpus has
 //! Mandatory before and after Type, Mandatory last, and extra columns.
 
+use super::words::lower_words;
+
 /// What a table's columns hold.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Columns {
@@ -32,25 +34,9 @@ pub enum TableKind {
     Other,
 }
 
-/// Lower case, single spaces, no trailing colon. Every table's header is
-/// classified several times, so the usual ASCII header takes one allocation.
+/// Lower case, single spaces, no trailing colon.
 fn norm(header: &str) -> String {
-    let h = header.trim().trim_end_matches([':', '：']);
-    if !h.is_ascii() {
-        return h
-            .to_lowercase()
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ");
-    }
-    let mut out = String::with_capacity(h.len());
-    for word in h.split_ascii_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.extend(word.chars().map(|c| c.to_ascii_lowercase()));
-    }
-    out
+    lower_words(header.trim().trim_end_matches([':', '：']))
 }
 
 fn is_name_header(h: &str) -> bool {

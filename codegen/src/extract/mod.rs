@@ -16,6 +16,7 @@ mod page;
 mod patterns;
 mod type_cell;
 pub mod uri;
+mod words;
 mod workflow;
 
 use crate::diag::Diagnostics;

@@ -4,8 +4,8 @@
 //!
 //! Named shapes are bound to tables later (by the cell's link or by caption name).
 
+use super::words::lower_words;
 use crate::spec::TypeRef;
-use std::borrow::Cow;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Shape {
@@ -44,19 +44,7 @@ fn first_clause(text: &str) -> String {
         .trim()
         .trim_end_matches(['.', '。', ','])
         .trim();
-    let lower = if clause.is_ascii() {
-        Cow::Borrowed(clause)
-    } else {
-        Cow::Owned(clause.to_lowercase())
-    };
-    let mut out = String::with_capacity(lower.len());
-    for word in lower.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.extend(word.chars().map(|c| c.to_ascii_lowercase()));
-    }
-    out
+    lower_words(clause)
 }
 
 /// Where the first clause ends: `(`, `:`, CJK punctuation, or `.`/`;` before a space.
