@@ -4,7 +4,7 @@ use crate::diag::Diagnostics;
 use crate::doc::Document;
 use crate::extract::{self, Stats};
 use crate::output;
-use crate::source::{self, Format};
+use crate::source::{self, Format, PagePath};
 use crate::sources::Sources;
 use crate::spec::{SPEC_VERSION, ServiceSpec};
 use rayon::prelude::*;
@@ -22,15 +22,23 @@ pub struct Extracted {
 /// The directories of `generated/` that `generate` owns entirely (stale files there are removed).
 const GENERATED_OWNED: &[&str] = &["src"];
 
-/// Reads and parses every page of a service directory, pages in parallel.
+/// Every page of a service directory, in path order.
+pub fn list_pages(dir: &Path) -> Result<Vec<PagePath>, String> {
+    if !dir.is_dir() {
+        return Err(format!("{}: not a directory", dir.display()));
+    }
+    source::list(dir).map_err(|e| format!("{}: {e}", dir.display()))
+}
+
+/// Reads and parses the `pages` of service directory `dir`, in parallel.
 /// The documents are in path order and the diagnostics in the order a
 /// sequential run would emit them (page by page, in path order).
 pub fn parse_pages(
     dir: &Path,
+    pages: &[PagePath],
     display_root: &str,
     diags: &mut Diagnostics,
 ) -> Result<Vec<Document>, String> {
-    let pages = source::list(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     let parsed: Vec<Result<(Document, Diagnostics), String>> = pages
         .par_iter()
         .map(|page| {
@@ -69,12 +77,19 @@ pub fn parse_page(
 /// Extracts one service from its docs directory. Diagnostics come sorted
 /// (file, line, severity, code, message).
 pub fn extract_dir(dir: &Path, service: &str, cloud: &str) -> Result<Extracted, String> {
-    if !dir.is_dir() {
-        return Err(format!("{}: not a directory", dir.display()));
-    }
+    extract_pages(dir, &list_pages(dir)?, service, cloud)
+}
+
+/// [`extract_dir`] on pages already listed by [`list_pages`].
+pub fn extract_pages(
+    dir: &Path,
+    pages: &[PagePath],
+    service: &str,
+    cloud: &str,
+) -> Result<Extracted, String> {
     let display_root = dir.display().to_string();
     let mut diags = Diagnostics::default();
-    let docs = parse_pages(dir, &display_root, &mut diags)?;
+    let docs = parse_pages(dir, pages, &display_root, &mut diags)?;
     let (spec, stats, more) = extract::extract_service(service, cloud, &display_root, &docs);
     diags.extend(more);
     diags.items.sort();
@@ -210,12 +225,28 @@ pub fn sync_scoped(
     let specs_dir = root.join("specs");
     // A spec that is already on disk is not kept: the specs of the whole
     // corpus are a third of a run's peak memory, and fresh memory is costly.
+    // Each directory is listed once: for its size (the schedule) and its pages.
+    let listed: Vec<(PathBuf, Result<Vec<PagePath>, String>)> = sources
+        .services
+        .par_iter()
+        .map(|s| {
+            let dir = docs_root.join(&s.path);
+            let pages = list_pages(&dir);
+            (dir, pages)
+        })
+        .collect();
+    let jobs: Vec<_> = sources.services.iter().zip(&listed).collect();
     let extracted: Vec<Result<(Extracted, Option<String>), String>> = biggest_first(
-        &sources.services,
-        |s| source::pages_size(&docs_root.join(&s.path)),
-        |s| {
+        &jobs,
+        |(_, (_, pages))| pages.as_deref().map_or(0, source::size),
+        |(s, (dir, pages))| {
             progress(&s.name, sources.services.len());
-            let ex = extract_dir(&docs_root.join(&s.path), &s.name, &s.cloud)?;
+            let ex = extract_pages(
+                dir,
+                pages.as_ref().map_err(String::clone)?,
+                &s.name,
+                &s.cloud,
+            )?;
             let json = ex.spec.to_json();
             let path = specs_dir.join(s.spec_file());
             let changed = (!output::same_on_disk(&path, &json)).then_some(json);

@@ -70,12 +70,8 @@ pub fn list(dir: &Path) -> io::Result<Vec<PagePath>> {
         .collect())
 }
 
-/// Total size in bytes of the pages below `dir` (0 if it cannot be listed):
-/// a cheap estimate of how much work the directory is.
-pub fn pages_size(dir: &Path) -> u64 {
-    let Ok(pages) = list(dir) else {
-        return 0;
-    };
+/// Total size in bytes of `pages`: a cheap estimate of how much work they are.
+pub fn size(pages: &[PagePath]) -> u64 {
     pages
         .iter()
         .filter_map(|p| fs::metadata(&p.path).ok())

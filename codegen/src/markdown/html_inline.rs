@@ -216,8 +216,8 @@ pub(crate) fn html_blocks(ctx: &mut Ctx, html: &str, line: u32) -> (Vec<Block>, 
     (blocks, labels)
 }
 
-/// Elements that start a new block inside a cell.
-fn is_block(name: &str) -> bool {
+/// Elements that start a new block inside a cell (lower-case names).
+pub(crate) fn is_block(name: &str) -> bool {
     matches!(
         name,
         "p" | "div"

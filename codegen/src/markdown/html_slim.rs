@@ -39,8 +39,9 @@ fn block_tag(markup: &[u8]) -> bool {
     is_block(&rest[..name_end(rest, 0, b"/>")])
 }
 
-/// Elements whose tags delimit blocks: whitespace between two such tags is
-/// layout, not content. (Asked of every tag: a match, not a list scan.)
+/// Elements whose tags delimit blocks: the walker's block elements
+/// ([`super::html_inline::is_block`]) and the parts of a table, whose reader
+/// only looks at element children. Whitespace between two such tags is layout.
 fn is_block(name: &[u8]) -> bool {
     let mut buf = [0u8; 10];
     let Some(lower) = buf.get_mut(..name.len()) else {
@@ -48,36 +49,13 @@ fn is_block(name: &[u8]) -> bool {
     };
     lower.copy_from_slice(name);
     lower.make_ascii_lowercase();
-    matches!(
-        &*lower,
-        b"table"
-            | b"caption"
-            | b"colgroup"
-            | b"col"
-            | b"thead"
-            | b"tbody"
-            | b"tfoot"
-            | b"tr"
-            | b"td"
-            | b"th"
-            | b"p"
-            | b"div"
-            | b"ul"
-            | b"ol"
-            | b"li"
-            | b"dl"
-            | b"dt"
-            | b"dd"
-            | b"blockquote"
-            | b"h1"
-            | b"h2"
-            | b"h3"
-            | b"h4"
-            | b"h5"
-            | b"h6"
-            | b"hr"
-            | b"pre"
-    )
+    std::str::from_utf8(lower).is_ok_and(|n| {
+        super::html_inline::is_block(n)
+            || matches!(
+                n,
+                "caption" | "colgroup" | "col" | "thead" | "tbody" | "tfoot" | "tr" | "td" | "th"
+            )
+    })
 }
 
 /// HTML's whitespace (NBSP is text).
