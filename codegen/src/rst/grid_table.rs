@@ -115,8 +115,14 @@ impl<'s> GridParser<'_, '_, 's> {
             cols: vec![Vec::new(); cols],
         });
         let cut = Cutter::new(&line.text);
+        // Text that sits on a boundary of a misaligned line is not a `|`: it
+        // stays with the cell on its left (the first boundary's, with the first
+        // cell) instead of falling between two cells.
+        let on_bound = |b: usize| usize::from(!matches!(cut.char_at(b), Some('|' | '+') | None));
         for (k, col) in row.cols.iter_mut().enumerate() {
-            let text = cut.slice(self.bounds[k] + 1, self.bounds[k + 1]);
+            let (b, next) = (self.bounds[k], self.bounds[k + 1]);
+            let from = if k == 0 { b + 1 - on_bound(b) } else { b + 1 };
+            let text = cut.slice(from, next + on_bound(next));
             col.push(Line::new(line.no, trim_end(text)));
         }
         let aligned = self
@@ -355,6 +361,21 @@ mod tests {
         );
         assert_eq!(texts(&t.header[0]), ["é", "ü"]);
         assert_eq!(texts(&t.rows[0]), ["ab", "cd extra"]);
+        assert_eq!(d.items[0].code, "rst-grid-misaligned");
+    }
+
+    #[test]
+    fn text_on_a_boundary_is_kept() {
+        let (t, d) = table(
+            "+------+------+\n\
+             | Name | Type |\n\
+             +======+======+\n\
+             | a    | String  overflow\n\
+             | bbbbbbb| c  |\n\
+             +------+------+\n",
+        );
+        // Before, the `g` of `String` and one `b` sat on boundaries and were lost.
+        assert_eq!(texts(&t.rows[0]), ["a bbbbbb", "String overflow\nb| c"]);
         assert_eq!(d.items[0].code, "rst-grid-misaligned");
     }
 }
