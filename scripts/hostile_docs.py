@@ -156,6 +156,8 @@ def svc_nested_divs(root, n=200_000):
 def svc_spans(root):
     cells = '<tr><td rowspan="65534" colspan="1000"><p>x</p></td><td><p>否</p></td><td><p>String</p></td><td><p>d</p></td></tr>'
     cells += "<tr><td><p>y</p></td><td><p>否</p></td><td><p>String</p></td><td><p>d</p></td></tr>" * 50
+    # Rows that the span covers: each would get 1000 copies of the cell.
+    cells += "<tr></tr>" * 3000
     write(root, "spans", "跨度.md", huawei_page("跨度", "POST /v1/{project_id}/spans", cells))
 
 

@@ -7,6 +7,7 @@
 mod columns;
 mod constraints;
 mod dedup;
+pub mod depth;
 pub mod example_json;
 pub mod examples;
 mod labels;
@@ -122,7 +123,8 @@ pub fn extract_service(
     ex.stats.operations = operations.len();
     ex.stats.unsupported_pages = unsupported.len();
     operation::assign_ids(&mut operations, &mut ex.diags, display_root);
-    let (types, renames) = dedup::finish(std::mem::take(&mut ex.types));
+    let (mut types, renames) = dedup::finish(std::mem::take(&mut ex.types));
+    depth::bound(&mut types, display_root, &mut ex.diags);
     for op in &mut operations {
         dedup::rename_operation(op, &renames);
     }

@@ -145,7 +145,7 @@ impl<'a> Extractor<'a> {
                                 "type-unknown",
                                 format!(
                                     "unknown type `{}` for `{name}`; using an untyped value",
-                                    text.trim()
+                                    super::words::shorten(text.trim(), 120)
                                 ),
                             );
                             Shape::Untyped
@@ -498,10 +498,27 @@ pub fn caption_type_name(text: &[Inline]) -> Option<String> {
     (!generic.contains(&word.to_lowercase().as_str())).then(|| word.to_string())
 }
 
-/// Name cells keep escapes and stray spaces (`scaling\_ configuration \_id`).
+/// Name cells keep escapes and stray spaces (`scaling\_ configuration \_id`):
+/// a space next to punctuation is an artefact and goes. A space between two
+/// letters or digits is part of the name (`project id`) and stays, as one
+/// space: the wire name must be exact.
 pub fn clean_name(text: &str) -> String {
     let first_line = text.lines().next().unwrap_or("").trim();
-    let name: String = first_line.chars().filter(|c| !c.is_whitespace()).collect();
+    let chars: Vec<char> = first_line.chars().collect();
+    let mut name = String::with_capacity(first_line.len());
+    for (i, &c) in chars.iter().enumerate() {
+        if !c.is_whitespace() {
+            name.push(c);
+            continue;
+        }
+        let before = name.chars().next_back();
+        let after = chars[i + 1..].iter().find(|c| !c.is_whitespace());
+        let inside_word =
+            before.is_some_and(char::is_alphanumeric) && after.is_some_and(|c| c.is_alphanumeric());
+        if inside_word && before != Some(' ') {
+            name.push(' ');
+        }
+    }
     name.trim_matches(['*', '`', ':', '：']).to_string()
 }
 
@@ -617,6 +634,8 @@ mod tests {
             "scaling_configuration_id"
         );
         assert_eq!(clean_name("X-Auth-Token"), "X-Auth-Token");
+        assert_eq!(clean_name("project id"), "project id");
+        assert_eq!(clean_name(" project   id "), "project id");
         assert_eq!(clean_name("__system__encrypted"), "__system__encrypted");
     }
 }

@@ -140,8 +140,33 @@ static STATUS_LINE: LazyLock<Regex> =
 static BARE_CODE: LazyLock<Regex> = LazyLock::new(|| re(r"^\s*(\d{3})\b"));
 
 /// `**Status code: 202**`, `**Status code**: **404**`, `Status code: 200`, `**状态码： 200**`.
+/// Digits of other scripts (full-width `２００`, Arabic-Indic `٢٠١`) are read as
+/// the digits they are, so two such statuses stay two responses.
 pub fn status_of(text: &str) -> Option<String> {
-    STATUS_LINE.captures(text).map(|c| c[1].to_string())
+    let text = ascii_digits(text);
+    STATUS_LINE.captures(&text).map(|c| c[1].to_string())
+}
+
+/// `text` with the decimal digits of common scripts written as ASCII digits.
+pub fn ascii_digits(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.is_ascii() {
+        return text.into();
+    }
+    text.chars()
+        .map(|c| {
+            // Unicode decimal digit blocks: each runs from its zero to its nine.
+            const ZEROS: [u32; 8] = [
+                0xFF10, 0x0660, 0x06F0, 0x0966, 0x09E6, 0x0E50, 0x1040, 0x07C0,
+            ];
+            let code = c as u32;
+            ZEROS
+                .iter()
+                .find(|&&zero| (zero..zero + 10).contains(&code))
+                .and_then(|zero| char::from_digit(code - zero, 10))
+                .unwrap_or(c)
+        })
+        .collect::<String>()
+        .into()
 }
 
 /// Splits a page into its parts. `None` when the page has no title section.
@@ -458,5 +483,7 @@ mod tests {
         assert_eq!(status_of("状态码： 200").as_deref(), Some("200"));
         assert_eq!(status_of("状态码为 400 时:").as_deref(), Some("400"));
         assert_eq!(status_of("Status codes are listed below"), None);
+        assert_eq!(status_of("Status code: ２００").as_deref(), Some("200"));
+        assert_eq!(status_of("状态码： ٢٠١").as_deref(), Some("201"));
     }
 }

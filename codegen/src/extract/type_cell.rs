@@ -29,10 +29,17 @@ impl Shape {
     }
 }
 
-/// Parses the plain text of a type cell. `None` when the text names no type we know.
+/// Arrays and maps nested deeper than this are not read (`None`, reported as an
+/// unknown type): the corpus nests two levels, and each level is a level of the
+/// spec's JSON (which must read back within serde_json's recursion limit) and of
+/// the generated Rust type.
+pub const MAX_NESTING: usize = 8;
+
+/// Parses the plain text of a type cell. `None` when the text names no type we
+/// know, or nests arrays and maps deeper than [`MAX_NESTING`].
 pub fn parse(text: &str) -> Option<Shape> {
     let t = first_clause(text);
-    parse_clause(&t)
+    parse_clause(&t, 0)
 }
 
 /// The part of the cell before explanations: `Dictionary data structure. For details…` → `dictionary data structure`.
@@ -60,8 +67,12 @@ fn clause_end(text: &str) -> usize {
     text.len()
 }
 
-fn parse_clause(t: &str) -> Option<Shape> {
+fn parse_clause(t: &str, depth: usize) -> Option<Shape> {
     let t = t.trim();
+    if depth > MAX_NESTING {
+        return None;
+    }
+    let element = |t: &str| element(t, depth + 1);
     if let Some(s) = scalar(t) {
         return Some(s);
     }
@@ -105,8 +116,11 @@ fn generic<'a>(t: &'a str, names: &[&str]) -> Option<&'a str> {
 }
 
 /// The element of an array or value of a map: `strings`, `objects`, `CreateJobReq objects`.
-fn element(t: &str) -> Option<Shape> {
+fn element(t: &str, depth: usize) -> Option<Shape> {
     let t = t.trim();
+    if depth > MAX_NESTING {
+        return None;
+    }
     if t.is_empty() || matches!(t, "objects" | "object" | "object array") {
         return Some(Shape::Untyped);
     }
@@ -114,14 +128,14 @@ fn element(t: &str) -> Option<Shape> {
     if let Some(s) = scalar(t).or_else(|| scalar(singular)) {
         return Some(s);
     }
-    if let Some(s) = parse_clause(t) {
+    if let Some(s) = parse_clause(t, depth) {
         return Some(s);
     }
     if let Some(name) = t
         .strip_suffix(" objects")
         .or_else(|| t.strip_suffix(" object"))
     {
-        return Some(parse_clause(name).unwrap_or_else(|| named_or_untyped(name)));
+        return Some(parse_clause(name, depth).unwrap_or_else(|| named_or_untyped(name)));
     }
     None
 }
@@ -202,6 +216,20 @@ mod tests {
     }
     fn named(n: &str) -> Shape {
         Shape::Named(n.into())
+    }
+
+    #[test]
+    fn nesting_is_bounded() {
+        let nested = |n: usize| format!("{}String", "Array of ".repeat(n));
+        let mut want = s();
+        for _ in 0..MAX_NESTING {
+            want = arr(want);
+        }
+        assert_eq!(parse(&nested(MAX_NESTING)), Some(want));
+        assert_eq!(parse(&nested(MAX_NESTING + 1)), None);
+        assert_eq!(parse(&nested(5000)), None);
+        let maps = format!("{}String{}", "Map<String,".repeat(50), ">".repeat(50));
+        assert_eq!(parse(&maps), None);
     }
 
     #[test]

@@ -1077,7 +1077,7 @@ pub struct OmsApi0014RequestBody {
     pub enable_kms: bool,
     /// 该迁移任务使用的线程数，不能超过50个。
     pub thread_num: i64,
-    /// 任务描述，不能超过255个字符，且不能包含\<\>()"'&等特殊字符。
+    /// 任务描述，不能超过255个字符，且不能包含\<\>()\"\'\&等特殊字符。
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// 当需要发送SMN消息时使用该字段，参见表7。
@@ -1270,7 +1270,7 @@ pub struct OmsApi0020ResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub taskcount: ::std::option::Option<i64>,
 }
-/// The docs' `oms_api_0021 Response Body`: the same fields as [`OmsApi0019ResponseBody`].
+/// The docs\' `oms_api_0021 Response Body`: the same fields as [`OmsApi0019ResponseBody`].
 ///
 /// Source: `查询指定ID的任务.md` (table63691513).
 pub type OmsApi0021ResponseBody = OmsApi0019ResponseBody;
@@ -1478,7 +1478,7 @@ pub struct OmsApi0040RequestBody {
     /// 开启后，如果有迁移失败对象，会在目的端存储失败对象信息。
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enable_failed_object_recording: ::std::option::Option<bool>,
-    /// 任务描述，不能超过255个字符，且不能包含\<\>()"'&等特殊字符。
+    /// 任务描述，不能超过255个字符，且不能包含\<\>()\"\'\&等特殊字符。
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// 以时间戳方式表示的迁移指定时间（单位：秒），表示仅迁移在指定时间之后修改的源端待迁移对象。默认不设置迁移指定时间。
@@ -1498,7 +1498,7 @@ pub struct OmsApi0040RequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enable_restore: ::std::option::Option<bool>,
 }
-/// The docs' `oms_api_0040 Response Body`: the same fields as [`OmsApi0014ResponseBody`].
+/// The docs\' `oms_api_0040 Response Body`: the same fields as [`OmsApi0014ResponseBody`].
 ///
 /// Source: `创建迁移任务.md` (zh-cn_topic_0245075051_table41760071).
 pub type OmsApi0040ResponseBody = OmsApi0014ResponseBody;
@@ -1793,11 +1793,11 @@ pub struct SrcNodeId2 {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub list_file: ::std::option::Option<ListFileId2>,
 }
-/// The docs' `tasks`: the same fields as [`OmsApi0039ResponseBody`].
+/// The docs\' `tasks`: the same fields as [`OmsApi0039ResponseBody`].
 ///
 /// Source: `查询迁移任务列表.md` (zh-cn_topic_0245075054_table46441279).
 pub type Tasks = OmsApi0039ResponseBody;
-/// The docs' `versions`: the same fields as [`OmsApi0036ResponseBody`].
+/// The docs\' `versions`: the same fields as [`OmsApi0036ResponseBody`].
 ///
 /// Source: `查询API版本信息列表.md` (zh-cn_topic_0245074948_table9555503).
 pub type Versions = OmsApi0036ResponseBody;

@@ -958,7 +958,7 @@ pub struct CreatingAConnectionRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tenant_id: ::std::option::Option<::std::string::String>,
     /// Specifies the connection name.
-    /// Only letters, digits, underscores (_), hyphens (-), and periods (.) are allowed.
+    /// Only letters, digits, underscores (\_), hyphens (-), and periods (.) are allowed.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Provides supplementary information about the connection.
@@ -985,7 +985,7 @@ pub struct CreatingAConnectionRequestBody {
     pub redundant_id: ::std::option::Option<::std::string::String>,
     /// Specifies the carrier who provides the leased line.
     pub provider: ::std::string::String,
-    /// Specifies the status of the carrier's leased line.
+    /// Specifies the status of the carrier\'s leased line.
     /// The value can be ACTIVE or DOWN.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub provider_status: ::std::option::Option<::std::string::String>,
@@ -1006,7 +1006,7 @@ pub struct CreatingAConnectionRequestBody {
     /// Specifies the order number of the connection.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub order_id: ::std::option::Option<::std::string::String>,
-    /// Specifies the product ID corresponding to the connection's order.
+    /// Specifies the product ID corresponding to the connection\'s order.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub product_id: ::std::option::Option<::std::string::String>,
     /// Specifies the connection status.
@@ -1032,7 +1032,7 @@ pub struct CreatingAVirtualGatewayRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tenant_id: ::std::option::Option<::std::string::String>,
     /// Specifies the virtual gateway name.
-    /// Only letters, digits, underscores (_), hyphens (-), and periods (.) are allowed.
+    /// Only letters, digits, underscores (\_), hyphens (-), and periods (.) are allowed.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Provides supplementary information about the virtual gateway.
@@ -1106,7 +1106,7 @@ pub struct DcEndpointGroupCreatingAnEndpointGroup {
     /// Specifies the project ID.
     pub tenant_id: ::std::string::String,
     /// Specifies the name of the Direct Connect endpoint group.
-    /// Only letters, digits, underscores (_), hyphens (-), and periods (.) are allowed.
+    /// Only letters, digits, underscores (\_), hyphens (-), and periods (.) are allowed.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Provides supplementary information about the Direct Connect endpoint group.
@@ -1155,11 +1155,11 @@ pub struct DcEndpointGroupUpdatingADirectConnectEndpointGroup {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// Specifies the name of the Direct Connect endpoint group.
-    /// Only letters, digits, underscores (_), hyphens (-), and periods (.) are allowed.
+    /// Only letters, digits, underscores (\_), hyphens (-), and periods (.) are allowed.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `dc_endpoint_groups`: the same fields as [`DcEndpointGroupCreatingAnEndpointGroup2`].
+/// The docs\' `dc_endpoint_groups`: the same fields as [`DcEndpointGroupCreatingAnEndpointGroup2`].
 ///
 /// Source: `apis/direct_connect_endpoint_group/querying_the_direct_connect_endpoint_group_list.rst` (Table 3 Description of field dc_endpoint_groups).
 pub type DcEndpointGroups = DcEndpointGroupCreatingAnEndpointGroup2;
@@ -1189,26 +1189,26 @@ pub struct DirectConnect {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// Specifies the connection name.
-    /// Only letters, digits, underscores (_), hyphens (-), and periods (.) are allowed.
+    /// Only letters, digits, underscores (\_), hyphens (-), and periods (.) are allowed.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Specifies the bandwidth of the connection in Mbit/s.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub bandwidth: ::std::option::Option<i64>,
-    /// Specifies the status of the carrier's leased line.
+    /// Specifies the status of the carrier\'s leased line.
     /// The value can be ACTIVE or DOWN.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub provider_status: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Querying a Connection Response Body`: the same fields as [`CreatingAConnectionResponseBody`].
+/// The docs\' `Querying a Connection Response Body`: the same fields as [`CreatingAConnectionResponseBody`].
 ///
 /// Source: `apis/connection/querying_a_connection.rst` (en-dc_topic_0055025318__table7306830153125).
 pub type QueryingAConnectionResponseBody = CreatingAConnectionResponseBody;
-/// The docs' `Querying a Direct Connect Endpoint Group Request Body`: the same fields as [`DeletingAnEndpointGroupRequestBody`].
+/// The docs\' `Querying a Direct Connect Endpoint Group Request Body`: the same fields as [`DeletingAnEndpointGroupRequestBody`].
 ///
 /// Source: `apis/direct_connect_endpoint_group/querying_a_direct_connect_endpoint_group.rst` (en-dc_topic_0055025339__en-us_topic_0070658800_table2198437322244).
 pub type QueryingADirectConnectEndpointGroupRequestBody = DeletingAnEndpointGroupRequestBody;
-/// The docs' `Querying a Direct Connect Endpoint Group Response Body`: the same fields as [`CreatingAnEndpointGroupResponseBody`].
+/// The docs\' `Querying a Direct Connect Endpoint Group Response Body`: the same fields as [`CreatingAnEndpointGroupResponseBody`].
 ///
 /// Source: `apis/direct_connect_endpoint_group/querying_a_direct_connect_endpoint_group.rst` (en-dc_topic_0055025339__en-us_topic_0070658800_table33326591155835).
 pub type QueryingADirectConnectEndpointGroupResponseBody = CreatingAnEndpointGroupResponseBody;
@@ -1243,19 +1243,19 @@ pub struct QueryingASpecifiedApiVersionResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub min_version: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Querying a Virtual Gateway Request Body`: the same fields as [`DeletingAVirtualGatewayRequestBody`].
+/// The docs\' `Querying a Virtual Gateway Request Body`: the same fields as [`DeletingAVirtualGatewayRequestBody`].
 ///
 /// Source: `apis/virtual_gateway/querying_a_virtual_gateway.rst` (en-dc_topic_0055025325__table2198437322244).
 pub type QueryingAVirtualGatewayRequestBody = DeletingAVirtualGatewayRequestBody;
-/// The docs' `Querying a Virtual Gateway Response Body`: the same fields as [`CreatingAVirtualGatewayResponseBody`].
+/// The docs\' `Querying a Virtual Gateway Response Body`: the same fields as [`CreatingAVirtualGatewayResponseBody`].
 ///
 /// Source: `apis/virtual_gateway/querying_a_virtual_gateway.rst` (en-dc_topic_0055025325__table50992744154526).
 pub type QueryingAVirtualGatewayResponseBody = CreatingAVirtualGatewayResponseBody;
-/// The docs' `Querying a Virtual Interface Request Body`: the same fields as [`DeletingAVirtualInterfaceRequestBody`].
+/// The docs\' `Querying a Virtual Interface Request Body`: the same fields as [`DeletingAVirtualInterfaceRequestBody`].
 ///
 /// Source: `apis/virtual_interface/querying_a_virtual_interface.rst` (en-dc_topic_0055025332__table7546806143243).
 pub type QueryingAVirtualInterfaceRequestBody = DeletingAVirtualInterfaceRequestBody;
-/// The docs' `Querying a Virtual Interface Response Body`: the same fields as [`CreatingAVirtualInterfaceResponseBody`].
+/// The docs\' `Querying a Virtual Interface Response Body`: the same fields as [`CreatingAVirtualInterfaceResponseBody`].
 ///
 /// Source: `apis/virtual_interface/querying_a_virtual_interface.rst` (en-dc_topic_0055025332__table10476506155243).
 pub type QueryingAVirtualInterfaceResponseBody = CreatingAVirtualInterfaceResponseBody;
@@ -1308,7 +1308,7 @@ pub struct QueryingTheConnectionListResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub direct_connects: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
 }
-/// The docs' `Querying the Direct Connect Endpoint Group List Request Body`: the same fields as [`QueryingTheConnectionListRequestBody`].
+/// The docs\' `Querying the Direct Connect Endpoint Group List Request Body`: the same fields as [`QueryingTheConnectionListRequestBody`].
 ///
 /// Source: `apis/direct_connect_endpoint_group/querying_the_direct_connect_endpoint_group_list.rst` (en-dc_topic_0055025337__en-us_topic_0070658771_table2198437322244).
 pub type QueryingTheDirectConnectEndpointGroupListRequestBody = QueryingTheConnectionListRequestBody;
@@ -1319,7 +1319,7 @@ pub struct QueryingTheDirectConnectEndpointGroupListResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub dc_endpoint_groups: ::std::option::Option<::std::vec::Vec<DcEndpointGroups>>,
 }
-/// The docs' `Querying the Virtual Gateway List Request Body`: the same fields as [`QueryingTheConnectionListRequestBody`].
+/// The docs\' `Querying the Virtual Gateway List Request Body`: the same fields as [`QueryingTheConnectionListRequestBody`].
 ///
 /// Source: `apis/virtual_gateway/querying_the_virtual_gateway_list.rst` (en-dc_topic_0055025323__table2198437322244).
 pub type QueryingTheVirtualGatewayListRequestBody = QueryingTheConnectionListRequestBody;
@@ -1330,7 +1330,7 @@ pub struct QueryingTheVirtualGatewayListResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub virtual_gateways: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
 }
-/// The docs' `Querying the Virtual Interface List Request Body`: the same fields as [`QueryingTheConnectionListRequestBody`].
+/// The docs\' `Querying the Virtual Interface List Request Body`: the same fields as [`QueryingTheConnectionListRequestBody`].
 ///
 /// Source: `apis/virtual_interface/querying_the_virtual_interface_list.rst` (en-dc_topic_0055025330__table2198437322244).
 pub type QueryingTheVirtualInterfaceListRequestBody = QueryingTheConnectionListRequestBody;
@@ -1348,7 +1348,7 @@ pub struct UpdatingAConnectionRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub direct_connect: ::std::option::Option<DirectConnect>,
 }
-/// The docs' `Updating a Connection Response Body`: the same fields as [`CreatingAConnectionResponseBody`].
+/// The docs\' `Updating a Connection Response Body`: the same fields as [`CreatingAConnectionResponseBody`].
 ///
 /// Source: `apis/connection/updating_a_connection.rst` (en-dc_topic_0055025319__table49073182143140).
 pub type UpdatingAConnectionResponseBody = CreatingAConnectionResponseBody;
@@ -1358,7 +1358,7 @@ pub struct UpdatingADirectConnectEndpointGroupRequestBody {
     /// Specifies the dc_endpoint_group object.
     pub dc_endpoint_group: DcEndpointGroupUpdatingADirectConnectEndpointGroup,
 }
-/// The docs' `Updating a Direct Connect Endpoint Group Response Body`: the same fields as [`CreatingAnEndpointGroupResponseBody`].
+/// The docs\' `Updating a Direct Connect Endpoint Group Response Body`: the same fields as [`CreatingAnEndpointGroupResponseBody`].
 ///
 /// Source: `apis/direct_connect_endpoint_group/updating_a_direct_connect_endpoint_group.rst` (en-dc_topic_0055025340__en-us_topic_0070658694_table33326591155835).
 pub type UpdatingADirectConnectEndpointGroupResponseBody = CreatingAnEndpointGroupResponseBody;
@@ -1368,7 +1368,7 @@ pub struct UpdatingAVirtualGatewayRequestBody {
     /// Specifies the virtual_gateway object.
     pub virtual_gateway: ::serde_json::Value,
 }
-/// The docs' `Updating a Virtual Gateway Response Body`: the same fields as [`CreatingAVirtualGatewayResponseBody`].
+/// The docs\' `Updating a Virtual Gateway Response Body`: the same fields as [`CreatingAVirtualGatewayResponseBody`].
 ///
 /// Source: `apis/virtual_gateway/updating_a_virtual_gateway.rst` (en-dc_topic_0055025326__table4284712915501).
 pub type UpdatingAVirtualGatewayResponseBody = CreatingAVirtualGatewayResponseBody;
@@ -1378,7 +1378,7 @@ pub struct UpdatingAVirtualInterfaceRequestBody {
     /// Specifies the virtual_interface object.
     pub virtual_interface: VirtualInterfaceUpdatingAVirtualInterface,
 }
-/// The docs' `Updating a Virtual Interface Response Body`: the same fields as [`CreatingAVirtualInterfaceResponseBody`].
+/// The docs\' `Updating a Virtual Interface Response Body`: the same fields as [`CreatingAVirtualInterfaceResponseBody`].
 ///
 /// Source: `apis/virtual_interface/updating_a_virtual_interface.rst` (en-dc_topic_0055025333__table2216502815556).
 pub type UpdatingAVirtualInterfaceResponseBody = CreatingAVirtualInterfaceResponseBody;
@@ -1389,7 +1389,7 @@ pub struct VirtualInterfaceCreatingAVirtualInterface {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tenant_id: ::std::option::Option<::std::string::String>,
     /// Specifies the virtual interface name.
-    /// Only letters, digits, underscores (_), hyphens (-), and periods (.) are allowed.
+    /// Only letters, digits, underscores (\_), hyphens (-), and periods (.) are allowed.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Provides supplementary information about the virtual interface.
@@ -1438,7 +1438,7 @@ pub struct VirtualInterfaceUpdatingAVirtualInterface {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// Specifies the virtual interface name.
-    /// Only letters, digits, underscores (_), hyphens (-), and periods (.) are allowed.
+    /// Only letters, digits, underscores (\_), hyphens (-), and periods (.) are allowed.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Specifies the virtual interface bandwidth.

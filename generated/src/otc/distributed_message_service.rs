@@ -1604,7 +1604,7 @@ pub struct ListInstancesRequest {
     /// Query parameter `exact_match_name`.
     ///
     /// Whether to search for the instance that precisely matches a specified instance name.
-    /// The default value is false*, indicating that a fuzzy search is performed based on a specified instance name. If the value is true, the instance that precisely matches a specified instance name is queried.
+    /// The default value is false\*, indicating that a fuzzy search is performed based on a specified instance name. If the value is true, the instance that precisely matches a specified instance name is queried.
     pub exact_match_name: ::std::option::Option<::std::string::String>,
     /// Query parameter `enterprise_project_id`.
     ///
@@ -3206,7 +3206,7 @@ pub struct ShowInstanceMessagesRequest {
     /// Query parameter `topic`.
     ///
     /// Topic name.
-    /// A topic name must start with a letter and can only contain letters, hyphens (-), underscores (_), and digits.
+    /// A topic name must start with a letter and can only contain letters, hyphens (-), underscores (\_), and digits.
     pub topic: ::std::string::String,
     /// Query parameter `asc`.
     ///
@@ -3618,7 +3618,7 @@ pub struct ShowMessagesRequest {
     /// Path parameter `topic`.
     ///
     /// Topic name.
-    /// A topic name must start with a letter and can only contain letters, hyphens (-), underscores (_), and digits.
+    /// A topic name must start with a letter and can only contain letters, hyphens (-), underscores (\_), and digits.
     pub topic: ::std::string::String,
     /// Query parameter `start_time`.
     ///
@@ -3695,7 +3695,7 @@ pub struct ShowPartitionBeginningMessageRequest {
     /// Path parameter `topic`.
     ///
     /// Topic name.
-    /// A topic name must start with a letter and can only contain letters, hyphens (-), underscores (_), and digits.
+    /// A topic name must start with a letter and can only contain letters, hyphens (-), underscores (\_), and digits.
     pub topic: ::std::string::String,
     /// Path parameter `partition`.
     ///
@@ -3758,7 +3758,7 @@ pub struct ShowPartitionEndMessageRequest {
     /// Path parameter `topic`.
     ///
     /// Topic name.
-    /// A topic name must start with a letter and can only contain letters, hyphens (-), underscores (_), and digits.
+    /// A topic name must start with a letter and can only contain letters, hyphens (-), underscores (\_), and digits.
     pub topic: ::std::string::String,
     /// Path parameter `partition`.
     ///
@@ -3821,7 +3821,7 @@ pub struct ShowPartitionMessageRequest {
     /// Path parameter `topic`.
     ///
     /// Topic name.
-    /// A topic name must start with a letter and can only contain letters, hyphens (-), underscores (_), and digits.
+    /// A topic name must start with a letter and can only contain letters, hyphens (-), underscores (\_), and digits.
     pub topic: ::std::string::String,
     /// Path parameter `partition`.
     ///
@@ -4272,7 +4272,8 @@ pub struct AccessPolicyEntity {
     /// - all: publish and subscribe permissions.
     /// - pub: publish permissions.
     /// - sub: subscribe permissions.
-    ///   This parameter is mandatory when you set user permissions.
+    ///
+    /// This parameter is mandatory when you set user permissions.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub access_policy: ::std::option::Option<::std::string::String>,
 }
@@ -4430,7 +4431,8 @@ pub struct BssParam {
     /// Options:
     /// - true: Auto renewal is enabled.
     /// - false: Auto renewal is not enabled.
-    ///   By default, auto renewal is disabled.
+    ///
+    /// By default, auto renewal is disabled.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub is_auto_renew: ::std::option::Option<bool>,
     /// Billing mode.
@@ -4438,28 +4440,32 @@ pub struct BssParam {
     /// Options:
     /// - prePaid: yearly/monthly billing.
     /// - postPaid: pay-per-use billing.
-    ///   The default value is postPaid.
+    ///
+    /// The default value is postPaid.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub charging_mode: ::std::option::Option<::std::string::String>,
     /// Specifies whether the order is automatically or manually paid.
     /// Options:
     /// - true: The order will be automatically paid.
     /// - false: The order must be manually paid.
-    ///   The default payment mode is manual.
+    ///
+    /// The default payment mode is manual.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub is_auto_pay: ::std::option::Option<bool>,
     /// Subscription period type.
     /// Options:
     /// - month
     /// - year:
-    ///   This parameter is valid and mandatory only when chargingMode is set to prePaid. **
+    ///
+    /// This parameter is valid and mandatory only when chargingMode is set to prePaid. \*\*
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub period_type: ::std::option::Option<::std::string::String>,
     /// Subscribed periods.
     /// Options:
     /// - If periodType is month, the value ranges from 1 to 9.
     /// - If periodType is year, the value ranges from 1 to 3.
-    ///   *This parameter is valid and mandatory only when **chargingMode* is set to prePaid. **
+    ///
+    /// \*This parameter is valid and mandatory only when \*\*chargingMode\* is set to prePaid. \*\*
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub period_num: ::std::option::Option<i64>,
 }
@@ -4613,7 +4619,7 @@ pub struct CreatingASmartConnectTaskResponseBody {
 /// Source: `apis_v2_recommended/topic_management/creating_a_topic_for_a_kafka_instance.rst` (Table 2 Request body parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingATopicForAKafkaInstanceRequestBody {
-    /// Topic name. A topic name consists of 3 to 200 characters, starts with a letter, and contains only letters, hyphens (-), underscores (_), periods (.), and digits.
+    /// Topic name. A topic name consists of 3 to 200 characters, starts with a letter, and contains only letters, hyphens (-), underscores (\_), periods (.), and digits.
     pub id: ::std::string::String,
     /// Number of replicas, which is configured to ensure data reliability.
     /// Value range: 1 to 3.
@@ -4648,7 +4654,7 @@ pub struct CreatingATopicForAKafkaInstanceResponseBody {
 /// Source: `out-of-date_apis/api_v1/apis_for_managing_instances/creating_a_topic_in_a_kafka_instance.rst` (kafka-api-180614001__en-us_topic_0128036928_table14347154691119).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingATopicInAKafkaInstanceRequestBody {
-    /// Indicates the name of a topic. A topic name consists of 4 to 64 characters, starts with a letter, and contains only letters, hyphens (-), underscores (_), and digits.
+    /// Indicates the name of a topic. A topic name consists of 4 to 64 characters, starts with a letter, and contains only letters, hyphens (-), underscores (\_), and digits.
     pub id: ::std::string::String,
     /// Indicates the number of topic partitions, which is used to set the number of concurrently consumed messages.
     /// Value range: 1-100. Default value: 3.
@@ -4677,7 +4683,7 @@ pub struct CreatingATopicInAKafkaInstanceResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Creating a User Error Body`: the same fields as [`CreatingAConsumerGroupErrorBody`].
+/// The docs\' `Creating a User Error Body`: the same fields as [`CreatingAConsumerGroupErrorBody`].
 ///
 /// Source: `apis_v2_recommended/user_management/creating_a_user.rst` (Table 3 Response body parameters); also 1 other table(s).
 pub type CreatingAUserErrorBody = CreatingAConsumerGroupErrorBody;
@@ -4697,10 +4703,10 @@ pub struct CreatingAUserRequestBody {
     /// The password must meet the following complexity requirements:
     /// - Can contain 8 to 32 characters.
     /// - Must contain at least three of the following character types:
-    /// - Lowercase letters
-    /// - Uppercase letters
-    /// - Digits
-    /// - Special characters include `~!@#$ %^&*()-_=+|\[{}\]:'",\<.\>/? and spaces, and cannot start with a hyphen (-).
+    ///   - Lowercase letters
+    ///   - Uppercase letters
+    ///   - Digits
+    ///   - Special characters include \`\~!@#$ %^\&\*()-\_=+\|\[{}\]:\'\",\<.\>/? and spaces, and cannot start with a hyphen (-).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub user_passwd: ::std::option::Option<::std::string::String>,
 }
@@ -4708,20 +4714,20 @@ pub struct CreatingAUserRequestBody {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingAnInstanceRequestBodyCreatingAnInstance {
     /// Instance name.
-    /// An instance name can contain 4 to 64 characters. Only letters, digits, underscores (_), and hyphens (-) are allowed.
+    /// An instance name can contain 4 to 64 characters. Only letters, digits, underscores (\_), and hyphens (-) are allowed.
     pub name: ::std::string::String,
     /// Description of an instance.
     /// The description supports up to 1024 characters.
-    /// The backslash () and quotation mark (") are special characters for JSON messages. When using these characters in a parameter value, add the escape character () before the characters, for example, \** and **".
+    /// The backslash () and quotation mark (\") are special characters for JSON messages. When using these characters in a parameter value, add the escape character () before the characters, for example, \\\*\* and \*\*\".
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// Message engine. Value: kafka.
     pub engine: ::std::string::String,
     /// Version of the message engine. Options:
-    /// - 1.1.0
-    /// - 2.3.0
-    /// - 2.7
-    /// - 3.x
+    /// - 1\.1.0
+    /// - 2\.3.0
+    /// - 2\.7
+    /// - 3\.x
     pub engine_version: ::std::string::String,
     /// Number of brokers.
     pub broker_num: i64,
@@ -4733,7 +4739,7 @@ pub struct CreatingAnInstanceRequestBodyCreatingAnInstance {
     /// - 300-1,500,000 GB for c6.16u32g.cluster Kafka instances
     pub storage_space: i64,
     /// This parameter is mandatory when ssl_enable is set to true. This parameter is invalid when ssl_enable is set to false.
-    /// A username must start with a letter and only letters, digits, hyphens (-), and underscores (_) are allowed. It can contain 4 to 64 characters.
+    /// A username must start with a letter and only letters, digits, hyphens (-), and underscores (\_) are allowed. It can contain 4 to 64 characters.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub access_user: ::std::option::Option<::std::string::String>,
     /// This parameter is mandatory when ssl_enable is set to true. This parameter is invalid when ssl_enable is set to false.
@@ -4741,10 +4747,10 @@ pub struct CreatingAnInstanceRequestBodyCreatingAnInstance {
     /// The password must meet the following complexity requirements:
     /// - Can contain 8 to 32 characters.
     /// - Must contain at least three of the following character types:
-    /// - Lowercase letters
-    /// - Uppercase letters
-    /// - Digits
-    /// - Special characters include `~!@#$ %^&*()-_=+|\[{}\]:'",\<.\>/? and spaces, and cannot start with a hyphen (-).
+    ///   - Lowercase letters
+    ///   - Uppercase letters
+    ///   - Digits
+    ///   - Special characters include \`\~!@#$ %^\&\*()-\_=+\|\[{}\]:\'\",\<.\>/? and spaces, and cannot start with a hyphen (-).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub password: ::std::option::Option<::std::string::String>,
     /// VPC ID.
@@ -4824,15 +4830,17 @@ pub struct CreatingAnInstanceRequestBodyCreatingAnInstance {
     /// Whether to enable automatic topic creation.
     /// - true: enable
     /// - false: disable
-    ///   If it is enabled, a topic will be automatically created with 3 partitions and 3 replicas when a message is created in or retrieved from a topic that does not exist.
-    ///   The default value is false.
+    ///
+    /// If it is enabled, a topic will be automatically created with 3 partitions and 3 replicas when a message is created in or retrieved from a topic that does not exist.
+    /// The default value is false.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enable_auto_topic: ::std::option::Option<bool>,
     /// Storage I/O specification.
     /// Value range:
     /// - dms.physical.storage.high.v2: high I/O
     /// - dms.physical.storage.ultra.v2: ultra-high I/O
-    ///   For details about how to select a disk type, see "Disk Types and Disk Performance" in the EVS User Guide.
+    ///
+    /// For details about how to select a disk type, see \"Disk Types and Disk Performance\" in the EVS User Guide.
     pub storage_spec_code: ::std::string::String,
     /// Enterprise project ID. This parameter is mandatory for an enterprise project account.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -4857,11 +4865,11 @@ pub struct CreatingAnInstanceRequestBodyCreatingAnInstance {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingAnInstanceRequestBodyCreatingAnInstance2 {
     /// Indicates the instance name.
-    /// An instance name starts with a letter, consists of 4 to 64 characters, and can contain only letters, digits, underscores (_), and hyphens (-).
+    /// An instance name starts with a letter, consists of 4 to 64 characters, and can contain only letters, digits, underscores (\_), and hyphens (-).
     pub name: ::std::string::String,
     /// Indicates the description of an instance.
     /// It is a character string containing not more than 1024 characters.
-    /// The backslash (\) and quotation mark (") are special characters for JSON packets. When using these characters in a parameter value, add the escape character (\) before these characters, for example, \\** and **\".
+    /// The backslash (\\) and quotation mark (\") are special characters for JSON packets. When using these characters in a parameter value, add the escape character (\\) before these characters, for example, \\\\\*\* and \*\*\\\".
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// Indicates the message engine. Set the value to kafka.
@@ -4898,31 +4906,31 @@ pub struct CreatingAnInstanceRequestBodyCreatingAnInstance2 {
     /// The password must meet the following complexity requirements:
     /// - Must be a string consisting of 8 to 32 characters.
     /// - Must contain at least three of the following character types:
-    /// - Lowercase letters
-    /// - Uppercase letters
-    /// - Digits
-    /// - Special characters`~!@#$%^&*()-_=+\|\[{}\];:',\<.\>/?
+    ///   - Lowercase letters
+    ///   - Uppercase letters
+    ///   - Digits
+    ///   - Special characters\`\~!@#$%^\&\*()-\_=+\\\|\[{}\];:\',\<.\>/?
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub password: ::std::option::Option<::std::string::String>,
     /// Indicates the VPC ID.
     /// Obtain the value by using either of the following methods:
     /// - Method 1: Log in to VPC console and view the VPC ID in the VPC details.
-    /// - Method 2: Call the API for querying VPCs. For details, see the "Querying VPCs" section in the Virtual Private Cloud API Reference.
+    /// - Method 2: Call the API for querying VPCs. For details, see the \"Querying VPCs\" section in the Virtual Private Cloud API Reference.
     pub vpc_id: ::std::string::String,
     /// Indicates the security group which the instance belongs to.
     /// Obtain the value by using either of the following methods:
     /// - Method 1: Log in to VPC console. Choose Access Control \> Security Groups in the navigation pane on the left. On the displayed page, click the target security group. You can view the security group ID on the displayed page.
-    /// - Method 2: Call the API for querying security groups. For details, see the "Querying Security Groups" section in the Virtual Private Cloud API Reference.
+    /// - Method 2: Call the API for querying security groups. For details, see the \"Querying Security Groups\" section in the Virtual Private Cloud API Reference.
     pub security_group_id: ::std::string::String,
     /// Indicates the subnet ID.
     /// Obtain the value by using either of the following methods:
     /// - Method 1: Log in to VPC console and click the target subnet on the Subnets tab page. You can view the network ID on the displayed page.
-    /// - Method 2: Call the API for querying subnets. For details, see the "Querying Subnets" section in the Virtual Private Cloud API Reference.
+    /// - Method 2: Call the API for querying subnets. For details, see the \"Querying Subnets\" section in the Virtual Private Cloud API Reference.
     pub subnet_id: ::std::string::String,
     /// Indicates the ID of the AZ where brokers reside and which has available resources. The parameter value cannot be an empty array or an empty array. For details on how to obtain the value, see Querying AZ Information. Check whether the AZ has available resources.
     /// When creating a Kafka instance, you can select either 1 AZ or at least 3 AZ. When specifying AZs for brokers, use commas (,) to separate multiple AZs. Example parameter settings:
-    /// - One AZ: "available_zones": \[ "a0865121f83b41cbafce65930a22a6e8" \]
-    /// - Three or more AZs: "available_zones": \["a0865121f83b41cbafce65930a22a6e8","a0865121f83b41cbafce65930a22a6e7","a0865121f83b41cbafce65930a22a6e6"\]
+    /// - One AZ: \"available_zones\": \[ \"a0865121f83b41cbafce65930a22a6e8\" \]
+    /// - Three or more AZs: \"available_zones\": \[\"a0865121f83b41cbafce65930a22a6e8\",\"a0865121f83b41cbafce65930a22a6e7\",\"a0865121f83b41cbafce65930a22a6e6\"\]
     pub available_zones: ::std::vec::Vec<::serde_json::Value>,
     /// Indicates the product ID.
     /// For details on how to obtain the ID, see Querying Product Specifications.
@@ -4972,7 +4980,8 @@ pub struct CreatingAnInstanceRequestBodyCreatingAnInstance2 {
     /// Indicates whether to enable automatic topic creation.
     /// - true: enable
     /// - false: disable
-    ///   If automatic topic creation is enabled, a topic will be automatically created with 3 partitions and 3 replicas when a message is produced to or consumed from a topic that does not exist.
+    ///
+    /// If automatic topic creation is enabled, a topic will be automatically created with 3 partitions and 3 replicas when a message is produced to or consumed from a topic that does not exist.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enable_auto_topic: ::std::option::Option<bool>,
     /// Indicates storage I/O specification.
@@ -5001,26 +5010,27 @@ pub struct CreatingAnInstanceRequestBodyCreatingAnInstance2 {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingAnInstanceRequestBodyCreatingAnInstance3 {
     /// Instance name.
-    /// An instance name starts with a letter, consists of 4 to 64 characters, and can contain only letters, digits, underscores (_), and hyphens (-).
+    /// An instance name starts with a letter, consists of 4 to 64 characters, and can contain only letters, digits, underscores (\_), and hyphens (-).
     pub name: ::std::string::String,
     /// Description of an instance.
     /// The description supports up to 1024 characters.
-    /// The backslash (\) and quotation mark (") are special characters for JSON messages. When using these characters in a parameter value, add the escape character (\) before the characters, for example, \\** and **\".
+    /// The backslash (\\) and quotation mark (\") are special characters for JSON messages. When using these characters in a parameter value, add the escape character (\\) before the characters, for example, \\\\\*\* and \*\*\\\".
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// Message engine. Set the value to kafka.
     pub engine: ::std::string::String,
     /// Version of the message engine. Options:
-    /// - 1.1.0
-    /// - 2.3.0
-    /// - 2.7
+    /// - 1\.1.0
+    /// - 2\.3.0
+    /// - 2\.7
     pub engine_version: ::std::string::String,
     /// Baseline bandwidth of a Kafka instance, that is, the maximum amount of data transferred per unit time. Unit: MB Value range:
     /// - 100 MB
     /// - 300 MB
     /// - 600 MB
     /// - 1200 MB
-    ///   Note: The value of this parameter is determined by the product ID (product_id) and does not need to set manually.
+    ///
+    /// Note: The value of this parameter is determined by the product ID (product_id) and does not need to set manually.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub specification: ::std::option::Option<::std::string::String>,
     /// Number of brokers.
@@ -5049,10 +5059,10 @@ pub struct CreatingAnInstanceRequestBodyCreatingAnInstance3 {
     /// The password must meet the following complexity requirements:
     /// - Can contain 8 to 32 characters.
     /// - Contain at least two of the following character types:
-    /// - Lowercase letters
-    /// - Uppercase letters
-    /// - Digits
-    /// - Special characters `~!@#$%^&*()-_=+|\[{}\]:'",\<.\>/?
+    ///   - Lowercase letters
+    ///   - Uppercase letters
+    ///   - Digits
+    ///   - Special characters \`\~!@#$%^\&\*()-\_=+\|\[{}\]:\'\",\<.\>/?
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub password: ::std::option::Option<::std::string::String>,
     /// VPC ID.
@@ -5069,10 +5079,10 @@ pub struct CreatingAnInstanceRequestBodyCreatingAnInstance3 {
     pub available_zones: ::std::vec::Vec<::std::string::String>,
     /// Product ID.
     /// To create a Kafka instance, the following specifications are available: (product_id/specification/partition_num/storage_space)
-    /// 00300-30308-0--0/100MB/300/600
-    /// 00300-30310-0--0/300MB/900/1200
-    /// 00300-30312-0--0/600MB/1800/2400
-    /// 00300-30314-0--0/1200MB/1800/4800
+    /// 00300-30308-0\-\-0/100MB/300/600
+    /// 00300-30310-0\-\-0/300MB/900/1200
+    /// 00300-30312-0\-\-0/600MB/1800/2400
+    /// 00300-30314-0\-\-0/1200MB/1800/4800
     pub product_id: ::std::string::String,
     /// Time at which the maintenance time window starts. Format: HH:mm.
     /// - The start time and end time of the maintenance time window must indicate the time segment of a supported maintenance time window.
@@ -5141,14 +5151,16 @@ pub struct CreatingAnInstanceRequestBodyCreatingAnInstance3 {
     /// Indicates whether to enable automatic topic creation.
     /// - true: enable
     /// - false: disable
-    ///   If automatic topic creation is enabled, a topic will be automatically created with 3 partitions and 3 replicas when a message is produced to or consumed from a topic that does not exist.
-    ///   The default value is false.
+    ///
+    /// If automatic topic creation is enabled, a topic will be automatically created with 3 partitions and 3 replicas when a message is produced to or consumed from a topic that does not exist.
+    /// The default value is false.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enable_auto_topic: ::std::option::Option<bool>,
     /// Storage I/O specification.
     /// - The value is dms.physical.storage.high or dms.physical.storage.ultra when the parameter specification is 100MB or 300MB.
     /// - The value is dms.physical.storage.ultra when the parameter specification is 600MB or 1200MB.
-    ///   For details on how to select a disk type, see "Disk Types and Disk Performance" in Elastic Volume Service User Guide.
+    ///
+    /// For details on how to select a disk type, see \"Disk Types and Disk Performance\" in Elastic Volume Service User Guide.
     pub storage_spec_code: ::std::string::String,
     /// List of tags.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -5440,7 +5452,7 @@ pub struct FailedGroups {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub error_message: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Granting User Permissions Error Body`: the same fields as [`CreatingAConsumerGroupErrorBody`].
+/// The docs\' `Granting User Permissions Error Body`: the same fields as [`CreatingAConsumerGroupErrorBody`].
 ///
 /// Source: `apis_v2_recommended/user_management/granting_user_permissions.rst` (Table 5 Response body parameters); also 1 other table(s).
 pub type GrantingUserPermissionsErrorBody = CreatingAConsumerGroupErrorBody;
@@ -5468,7 +5480,7 @@ pub struct GroupInfoSimple {
     /// - Empty: The consumer group has metadata but has no members.
     /// - PreparingRebalance: The consumer group is to be rebalanced.
     /// - CompletingRebalance: All members have joined the group.
-    /// - Stable: Members in the consumer group can consume messages. "
+    /// - Stable: Members in the consumer group can consume messages. \"
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub state: ::std::option::Option<::std::string::String>,
     /// Coordinator ID.
@@ -5612,7 +5624,7 @@ pub struct IncreasingInstanceSpecificationsRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub second_tenant_subnet_id: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Increasing Instance Specifications Response Body`: the same fields as [`DisablingSmartConnectPayPerUseInstanceResponseBody`].
+/// The docs\' `Increasing Instance Specifications Response Body`: the same fields as [`DisablingSmartConnectPayPerUseInstanceResponseBody`].
 ///
 /// Source: `apis_v2_recommended/specification_modification_management/increasing_instance_specifications.rst` (Table 3 Response body parameters).
 pub type IncreasingInstanceSpecificationsResponseBody = DisablingSmartConnectPayPerUseInstanceResponseBody;
@@ -5666,7 +5678,7 @@ pub struct InstanceConfig {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub value_type: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `instance_ids`: the same fields as [`CreatingATopicForAKafkaInstanceResponseBody`].
+/// The docs\' `instance_ids`: the same fields as [`CreatingATopicForAKafkaInstanceResponseBody`].
 ///
 /// Source: `apis_v2_recommended/other_apis/querying_kafka_instance_monitoring_dimensions.rst` (showceshierarchy__response_instance_ids).
 pub type InstanceIds = CreatingATopicForAKafkaInstanceResponseBody;
@@ -5743,7 +5755,7 @@ pub struct ListEngineProductsEntity {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub properties: ::std::option::Option<ListEnginePropertiesEntity>,
 }
-/// The docs' `ListEnginePropertiesEntity`: the same fields as [`ExtendProductPropertiesEntity`].
+/// The docs\' `ListEnginePropertiesEntity`: the same fields as [`ExtendProductPropertiesEntity`].
 ///
 /// Source: `apis_v2_recommended/other_apis/querying_product_specifications_list.rst` (listengineproducts__response_listenginepropertiesentity).
 pub type ListEnginePropertiesEntity = ExtendProductPropertiesEntity;
@@ -5958,7 +5970,7 @@ pub struct ModifyInstanceConfig {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub value: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Modifying an Instance Request Body`: the same fields as [`ModifyingInstanceInformationRequestBody`].
+/// The docs\' `Modifying an Instance Request Body`: the same fields as [`ModifyingInstanceInformationRequestBody`].
 ///
 /// Source: `out-of-date_apis/api_v1/apis_for_managing_instances/modifying_an_instance.rst` (kafka-api-180514004__en-us_topic_0128036897_table1535615281916).
 pub type ModifyingAnInstanceRequestBody = ModifyingInstanceInformationRequestBody;
@@ -5986,12 +5998,12 @@ pub struct ModifyingInstanceConfigurationsResponseBody {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ModifyingInstanceInformationRequestBody {
     /// Instance name.
-    /// An instance name starts with a letter, consists of 4 to 64 characters, and can contain only letters, digits, underscores (_), and hyphens (-).
+    /// An instance name starts with a letter, consists of 4 to 64 characters, and can contain only letters, digits, underscores (\_), and hyphens (-).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Description of an instance.
     /// The description supports up to 1024 characters.
-    /// The backslash () and quotation mark (") are special characters for JSON messages. When using these characters in a parameter value, add the escape character () before the characters, for example, \** and **".
+    /// The backslash () and quotation mark (\") are special characters for JSON messages. When using these characters in a parameter value, add the escape character () before the characters, for example, \\\*\* and \*\*\".
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// Time at which the maintenance window starts. The format is HH:mm:ss.
@@ -6047,7 +6059,7 @@ pub struct ModifyingTopicsOfAKafkaInstanceRequestBody {
         ::std::vec::Vec<TopicsModifyingTopicsOfAKafkaInstance>,
     >,
 }
-/// The docs' `nodes`: the same fields as [`CreatingATopicForAKafkaInstanceResponseBody`].
+/// The docs\' `nodes`: the same fields as [`CreatingATopicForAKafkaInstanceResponseBody`].
 ///
 /// Source: `apis_v2_recommended/other_apis/querying_kafka_instance_monitoring_dimensions.rst` (showceshierarchy__response_nodes).
 pub type Nodes = CreatingATopicForAKafkaInstanceResponseBody;
@@ -6171,7 +6183,7 @@ pub struct Producers {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub join_time: ::std::option::Option<i64>,
 }
-/// The docs' `Querying a Background Task Response Body`: the same fields as [`ListingBackgroundTasksResponseBody`].
+/// The docs\' `Querying a Background Task Response Body`: the same fields as [`ListingBackgroundTasksResponseBody`].
 ///
 /// Source: `apis_v2_recommended/background_task_management/querying_a_background_task.rst` (Table 2 Response body parameters).
 pub type QueryingABackgroundTaskResponseBody = ListingBackgroundTasksResponseBody;
@@ -6712,7 +6724,7 @@ pub struct QueryingMaintenanceTimeWindowsResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub maintain_windows: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
 }
-/// The docs' `Querying Messages Error Body`: the same fields as [`CreatingAConsumerGroupErrorBody`].
+/// The docs\' `Querying Messages Error Body`: the same fields as [`CreatingAConsumerGroupErrorBody`].
 ///
 /// Source: `apis_v2_recommended/message_query/querying_messages.rst` (Table 5 Response body parameters); also 1 other table(s).
 pub type QueryingMessagesErrorBody = CreatingAConsumerGroupErrorBody;
@@ -6746,7 +6758,7 @@ pub struct QueryingOffsetOfTheEarliestMessageInAPartitionResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub timestamp: ::std::option::Option<i64>,
 }
-/// The docs' `Querying Offset of the Latest Message in a Partition Response Body`: the same fields as [`QueryingOffsetOfTheEarliestMessageInAPartitionResponseBody`].
+/// The docs\' `Querying Offset of the Latest Message in a Partition Response Body`: the same fields as [`QueryingOffsetOfTheEarliestMessageInAPartitionResponseBody`].
 ///
 /// Source: `apis_v2_recommended/message_query/querying_offset_of_the_latest_message_in_a_partition.rst` (Table 2 Response body parameters).
 pub type QueryingOffsetOfTheLatestMessageInAPartitionResponseBody = QueryingOffsetOfTheEarliestMessageInAPartitionResponseBody;
@@ -6776,7 +6788,7 @@ pub struct QueryingProductSpecificationsListResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub products: ::std::option::Option<::std::vec::Vec<ListEngineProductsEntity>>,
 }
-/// The docs' `Querying Smart Connect Task Details Response Body`: the same fields as [`CreatingASmartConnectTaskResponseBody`].
+/// The docs\' `Querying Smart Connect Task Details Response Body`: the same fields as [`CreatingASmartConnectTaskResponseBody`].
 ///
 /// Source: `apis_v2_recommended/smart_connect/querying_smart_connect_task_details.rst` (Table 2 Response body parameters).
 pub type QueryingSmartConnectTaskDetailsResponseBody = CreatingASmartConnectTaskResponseBody;
@@ -6913,10 +6925,10 @@ pub struct ResettingAUserPasswordRequestBody {
     /// The password must meet the following complexity requirements:
     /// - Can contain 8 to 32 characters.
     /// - Must contain at least three of the following character types:
-    /// - Lowercase letters
-    /// - Uppercase letters
-    /// - Digits
-    /// - Special characters include `~!@#$ %^&*()-_=+|\[{}\]:'",\<.\>/? and spaces, and cannot start with a hyphen (-).
+    ///   - Lowercase letters
+    ///   - Uppercase letters
+    ///   - Digits
+    ///   - Special characters include \`\~!@#$ %^\&\*()-\_=+\|\[{}\]:\'\",\<.\>/? and spaces, and cannot start with a hyphen (-).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub new_password: ::std::option::Option<::std::string::String>,
 }
@@ -6931,13 +6943,15 @@ pub struct ResettingConsumerGroupOffsetToTheSpecifiedPositionRequestBody {
     /// Resetting consumer group offset to the specified position.
     /// - If this position is earlier than the current earliest offset, the offset will be reset to the earliest offset.
     /// - If this offset is later than the current largest offset, the offset will be reset to the latest offset.
-    ///   Either message_offset or timestamp must be specified.
+    ///
+    /// Either message_offset or timestamp must be specified.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub message_offset: ::std::option::Option<i64>,
     /// Specified time that the offset is to be reset to. The value is a Unix timestamp, in millisecond.
     /// - If this time is earlier than the current earliest timestamp, the offset will be reset to the earliest timestamp.
     /// - If this time is later than the current largest timestamp, the offset will be reset to the latest timestamp.
-    ///   Either message_offset or timestamp must be specified.
+    ///
+    /// Either message_offset or timestamp must be specified.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub timestamp: ::std::option::Option<i64>,
 }
@@ -6948,7 +6962,7 @@ pub struct ResettingThePasswordRequestBody {
     /// - Uppercase letters
     /// - Lowercase letters
     /// - Digits
-    /// - Special characters`~!@#$%^&*()-_=+\|\[{}\];:'"",\<.\>/? and spaces, and cannot start with a hyphen (-).
+    /// - Special characters\`\~!@#$%^\&\*()-\_=+\\\|\[{}\];:\'\"\",\<.\>/? and spaces, and cannot start with a hyphen (-).
     pub new_password: ::std::string::String,
 }
 /// Source: `out-of-date_apis/api_v1/apis_for_managing_instances/restarting_or_deleting_instances_in_batches.rst` (kafka-api-180514006__en-us_topic_0128036898_table890715392717).
@@ -6999,7 +7013,7 @@ pub struct ResultsModifyingThePrivateIpAddressForCrossVpcAccess {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ip: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `ShowInstanceResp`: the same fields as [`QueryingAnInstanceResponseBodyQueryingAnInstance`].
+/// The docs\' `ShowInstanceResp`: the same fields as [`QueryingAnInstanceResponseBodyQueryingAnInstance`].
 ///
 /// Source: `apis_v2_recommended/lifecycle_management/listing_all_instances.rst` (listinstances__response_showinstanceresp).
 pub type ShowInstanceResp = QueryingAnInstanceResponseBodyQueryingAnInstance;
@@ -7007,7 +7021,7 @@ pub type ShowInstanceResp = QueryingAnInstanceResponseBodyQueryingAnInstance;
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ShowInstanceUsersEntity {
     /// Username.
-    /// A username must start with a letter. It can contain 4 to 64 characters. Only letters, digits, underscores (_), and hyphens (-) are allowed.
+    /// A username must start with a letter. It can contain 4 to 64 characters. Only letters, digits, underscores (\_), and hyphens (-) are allowed.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub user_name: ::std::option::Option<::std::string::String>,
     /// User description.
@@ -7049,7 +7063,7 @@ pub struct ShowPartitionMessageEntity {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub timestamp: ::std::option::Option<i64>,
 }
-/// The docs' `SmartConnectTaskEntity`: the same fields as [`CreatingASmartConnectTaskResponseBody`].
+/// The docs\' `SmartConnectTaskEntity`: the same fields as [`CreatingASmartConnectTaskResponseBody`].
 ///
 /// Source: `apis_v2_recommended/smart_connect/querying_smart_connect_tasks.rst` (listconnectortasks__response_smartconnecttaskentity).
 pub type SmartConnectTaskEntity = CreatingASmartConnectTaskResponseBody;
@@ -7101,8 +7115,8 @@ pub struct SmartConnectTaskReqSinkConfig {
     /// Value range:
     /// - Comma (,)
     /// - Semicolon (;)
-    /// - Vertical bar (|)
-    /// - Newline (\n)
+    /// - Vertical bar (\|)
+    /// - Newline (\\n)
     /// - NULL
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub record_delimiter: ::std::option::Option<::std::string::String>,
@@ -7341,13 +7355,13 @@ pub struct TagEntity {
     /// - Must be specified.
     /// - Must be unique for the same instance.
     /// - Can contain 1 to 128 characters.
-    /// - Can contain letters, digits, spaces, and special characters _.:=+-@
+    /// - Can contain letters, digits, spaces, and special characters \_.:=+-@
     /// - Cannot start or end with a space.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub key: ::std::option::Option<::std::string::String>,
     /// Tag value.
     /// - Can contain 0 to 255 characters.
-    /// - Can contain letters, digits, spaces, and special characters _.:=+-@
+    /// - Can contain letters, digits, spaces, and special characters \_.:=+-@
     /// - Cannot start or end with a space.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub value: ::std::option::Option<::std::string::String>,
@@ -7362,7 +7376,7 @@ pub struct TagMultyValueEntity {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub values: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
-/// The docs' `tags`: the same fields as [`TagEntity`].
+/// The docs\' `tags`: the same fields as [`TagEntity`].
 ///
 /// Source: `out-of-date_apis/api_v1/apis_for_managing_instances/creating_an_instance.rst` (Table 3 tags).
 pub type Tags = TagEntity;
@@ -7448,7 +7462,7 @@ pub struct TopicEntity {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub created_at: ::std::option::Option<i64>,
 }
-/// The docs' `topic_other_configs`: the same fields as [`ModifyInstanceConfig`].
+/// The docs\' `topic_other_configs`: the same fields as [`ModifyInstanceConfig`].
 ///
 /// Source: `apis_v2_recommended/topic_management/creating_a_topic_for_a_kafka_instance.rst` (createinstancetopic__request_topic_other_configs); also 1 other table(s).
 pub type TopicOtherConfigs = ModifyInstanceConfig;

@@ -261,8 +261,8 @@ pub struct AddTagToEcsRequest {
     ///
     /// Specifies the key of the tag to be added.
     /// For details about key rules, see Tag Types.
-    /// Tag functions have been upgraded on the cloud platform. If the tags added before the function upgrade are in the format of "Key.Value", query tags using "Key".
-    /// For example, an existing tag is "a.b". The tag can be queried in the format of "tag=a.b" before and in the format of "tag=a" now according to the new tag rules.
+    /// Tag functions have been upgraded on the cloud platform. If the tags added before the function upgrade are in the format of \"Key.Value\", query tags using \"Key\".
+    /// For example, an existing tag is \"a.b\". The tag can be queried in the format of \"tag=a.b\" before and in the format of \"tag=a\" now according to the new tag rules.
     pub tag: ::std::string::String,
 }
 impl AddTagToEcsRequest {
@@ -440,7 +440,7 @@ impl AddTagsToEcsInBatchDiscardedResponse {
 /// **Deprecated** in the docs.
 ///
 /// This API is used to assign a floating IP address.
-/// This API has been discarded. Use the API described in "Assigning a Floating IP Address".
+/// This API has been discarded. Use the API described in \"Assigning a Floating IP Address\".
 ///
 /// Sends a `POST` request to `/v2/{project_id}/os-floating-ips`.
 ///
@@ -642,7 +642,7 @@ impl AttachEcsDataDiskResponse {
 /// **Deprecated** in the docs.
 ///
 /// This API is used to bind a floating IP address for an ECS.
-/// This API has been discarded. Since microversion 2.44, the system will return error 404 when you call this API. You are advised to use the VPC API "Updating a Floating IP Address".
+/// This API has been discarded. Since microversion 2.44, the system will return error 404 when you call this API. You are advised to use the VPC API \"Updating a Floating IP Address\".
 ///
 /// Sends a `POST` request to `/v2/{project_id}/servers/{server_id}/action`.
 ///
@@ -938,7 +938,7 @@ impl CreateAndImportingSshKeyPairResponse {
 /// **Deprecated** in the docs.
 ///
 /// This API is used to create a disk.
-/// This API has been discarded. Use the EVS API "Creating EVS Disks (OpenStack Cinder API v2)".
+/// This API has been discarded. Use the EVS API \"Creating EVS Disks (OpenStack Cinder API v2)\".
 ///
 /// Sends a `POST` request to `/v2/{project_id}/os-volumes`.
 ///
@@ -1006,8 +1006,9 @@ pub struct CreateEcSsRequest {
     /// Range
     /// - true: Enable TPM.
     /// - false: Disable TPM.
-    ///   Default Value
-    ///   false
+    ///
+    /// Default Value
+    /// false
     pub tpm_enabled: bool,
     /// The request body.
     pub body: CreatingEcSsRequestBody,
@@ -1232,7 +1233,7 @@ impl CreateImageUsingEcsResponse {
 /// **Deprecated** in the docs.
 ///
 /// This API is used to create a security group.
-/// This API has been discarded. Use the API described in section "Security Group (OpenStack Neutron APIs) \> Creating a Security Group" in Virtual Private Network API Reference.
+/// This API has been discarded. Use the API described in section \"Security Group (OpenStack Neutron APIs) \> Creating a Security Group\" in Virtual Private Network API Reference.
 ///
 /// Sends a `POST` request to `/v2/{project_id}/os-security-groups`.
 ///
@@ -1280,7 +1281,7 @@ impl CreateSecurityGroupDiscardedResponse {
 /// **Deprecated** in the docs.
 ///
 /// This API is used to create a security group rule.
-/// This API has been discarded. Use the API described in section "Security Group (OpenStack Neutron APIs) \> Creating a Security Group Rule" in Virtual Private Network API Reference.
+/// This API has been discarded. Use the API described in section \"Security Group (OpenStack Neutron APIs) \> Creating a Security Group Rule\" in Virtual Private Network API Reference.
 ///
 /// Sends a `POST` request to `/v2/{project_id}/os-security-group-rules`.
 ///
@@ -1370,7 +1371,7 @@ impl DeleteAllTagsOfEcsResponse {
 /// **Deprecated** in the docs.
 ///
 /// This API is used to delete a specified disk.
-/// This API has been discarded. Use the EVS API "Deleting an EVS Disk (OpenStack Cinder API v2)".
+/// This API has been discarded. Use the EVS API \"Deleting an EVS Disk (OpenStack Cinder API v2)\".
 ///
 /// Sends a `DELETE` request to `/v2/{project_id}/os-volumes/{volume_id}`.
 ///
@@ -1649,7 +1650,7 @@ impl DeleteFpgaImageResponse {
 /// **Deprecated** in the docs.
 ///
 /// This API is used to delete a specified image. The image cannot be restored after being deleted.
-/// This API has been discarded. Use the API described in "Deleting an Image (Native OpenStack API)".
+/// This API has been discarded. Use the API described in \"Deleting an Image (Native OpenStack API)\".
 ///
 /// Sends a `DELETE` request to `/v2/{project_id}/images/{image_id}`.
 ///
@@ -1795,7 +1796,7 @@ impl DeletePasswordOfEcsResponse {
 /// **Deprecated** in the docs.
 ///
 /// This API is used to delete a security group.
-/// This API has been discarded. Use the API described in section "Security Group (OpenStack Neutron APIs) \> Deleting a Security Group" in Virtual Private Network API Reference.
+/// This API has been discarded. Use the API described in section \"Security Group (OpenStack Neutron APIs) \> Deleting a Security Group\" in Virtual Private Network API Reference.
 ///
 /// Sends a `DELETE` request to `/v2/{project_id}/os-security-groups/{security_group_id}`.
 ///
@@ -1844,7 +1845,7 @@ impl DeleteSecurityGroupDiscardedResponse {
 /// **Deprecated** in the docs.
 ///
 /// This API is used to delete a security group rule.
-/// This API has been discarded. Use the API described in section "Security Group (OpenStack Neutron APIs) \> Deleting a Security Group Rule" in Virtual Private Network API Reference.
+/// This API has been discarded. Use the API described in section \"Security Group (OpenStack Neutron APIs) \> Deleting a Security Group Rule\" in Virtual Private Network API Reference.
 ///
 /// Sends a `DELETE` request to `/v2/{project_id}/os-security-group-rules/{security_group_rule_id}`.
 ///
@@ -1958,8 +1959,8 @@ pub struct DeleteSpecifiedTagFromEcsRequest {
     ///
     /// Specifies the key of the tag to be deleted. If no key is specified, all tags of the ECS will be deleted.
     /// For details about key rules, see Tag Types.
-    /// Tag functions have been upgraded on the cloud platform. If the tags added before the function upgrade are in the format of "Key.Value", delete tags using "Key".
-    /// For example, an existing tag is a.b. After the tag function upgrade, delete the tag using "a".
+    /// Tag functions have been upgraded on the cloud platform. If the tags added before the function upgrade are in the format of \"Key.Value\", delete tags using \"Key\".
+    /// For example, an existing tag is a.b. After the tag function upgrade, delete the tag using \"a\".
     pub tag: ::std::string::String,
 }
 impl DeleteSpecifiedTagFromEcsRequest {
@@ -2204,7 +2205,8 @@ pub struct DetachEvsDiskFromEcsRequest {
     /// Indicates whether to forcibly detach a data disk.
     /// - If yes, set it to 1.
     /// - If no, set it to 0.
-    ///   It is set to 0 by default.
+    ///
+    /// It is set to 0 by default.
     pub delete_flag: ::std::option::Option<::std::string::String>,
 }
 impl DetachEvsDiskFromEcsRequest {
@@ -2672,7 +2674,7 @@ pub struct ListDetailsAboutEcSsRequest {
     ///
     /// Definition
     /// Specifies the ECS flavor ID.
-    /// For details about the flavors that have been released, see "ECS Specifications and Types" in the Elastic Cloud Server User Guide.
+    /// For details about the flavors that have been released, see \"ECS Specifications and Types\" in the Elastic Cloud Server User Guide.
     /// Constraints
     /// N/A
     /// Range
@@ -2687,7 +2689,7 @@ pub struct ListDetailsAboutEcSsRequest {
     /// Constraints
     /// N/A
     /// Range
-    /// Periods (.) are supported to match any single characters except \n and \r. A period is equal to \[^\n\r\].
+    /// Periods (.) are supported to match any single characters except \\n and \\r. A period is equal to \[^\\n\\r\].
     /// Default Value
     /// N/A
     pub name: ::std::option::Option<::std::string::String>,
@@ -2705,8 +2707,9 @@ pub struct ListDetailsAboutEcSsRequest {
     /// - SHUTOFF: SHUTOFF, RESIZE, or REBUILD
     /// - ERROR: ERROR or REBUILD
     /// - VERIFY_RESIZE: VERIFY_RESIZE or REVERT_RESIZE
-    ///   Default Value
-    ///   N/A
+    ///
+    /// Default Value
+    /// N/A
     pub status: ::std::option::Option<::std::string::String>,
     /// Query parameter `limit`.
     ///
@@ -2734,7 +2737,7 @@ pub struct ListDetailsAboutEcSsRequest {
     ///
     /// Definition
     /// Queries ECSs with tags not containing the specified value.
-    /// For example, if the queried ECS list should not contain BMSs, set this parameter as follows: not-tags=__type_baremetal
+    /// For example, if the queried ECS list should not contain BMSs, set this parameter as follows: not-tags=\_\_type_baremetal
     /// Constraints
     /// N/A
     /// Range
@@ -2810,7 +2813,7 @@ pub struct ListEcSsRequest {
     pub project_id: ::std::string::String,
     /// Query parameter `changes-since`.
     ///
-    /// Specifies the timestamp of the last ECS status update, which is used to filter out the ECSs with statuses updated later than the timestamp. The value is in the format of "CCYY-MM-DDThh:mm:ss+/-hh:mm" in UTC+0 and complies with ISO 8601, for example, 2018-01-17T03:03:32Z.
+    /// Specifies the timestamp of the last ECS status update, which is used to filter out the ECSs with statuses updated later than the timestamp. The value is in the format of \"CCYY-MM-DDThh:mm:ss+/-hh:mm\" in UTC+0 and complies with ISO 8601, for example, 2018-01-17T03:03:32Z.
     pub changes_since: ::std::option::Option<::std::string::String>,
     /// Query parameter `image`.
     ///
@@ -2850,8 +2853,8 @@ pub struct ListEcSsRequest {
     ///
     /// Queries ECSs with tags not containing the specified value. The value is the tag key.
     /// For details about key rules, see Tag Types.
-    /// Tag functions have been upgraded on the cloud platform. If the tags added before the function upgrade are in the format of "Key.Value", query tags using "Key".
-    /// For example, an existing tag is a.b. After the tag function upgrade, query the tag using "not-tags=a".
+    /// Tag functions have been upgraded on the cloud platform. If the tags added before the function upgrade are in the format of \"Key.Value\", query tags using \"Key\".
+    /// For example, an existing tag is a.b. After the tag function upgrade, query the tag using \"not-tags=a\".
     pub not_tags: ::std::option::Option<::std::string::String>,
     /// Query parameter `reservation_id`.
     ///
@@ -2951,8 +2954,8 @@ pub struct ListEcsDetailsRequest {
     ///
     /// Queries ECSs with tags not containing the specified value. The value is the tag key.
     /// For details about key rules, see Tag Types.
-    /// Tag functions have been upgraded on the cloud platform. If the tags added before the function upgrade are in the format of "Key.Value", query tags using "Key".
-    /// For example, an existing tag is a.b. After the tag function upgrade, query the tag using "not-tags=a".
+    /// Tag functions have been upgraded on the cloud platform. If the tags added before the function upgrade are in the format of \"Key.Value\", query tags using \"Key\".
+    /// For example, an existing tag is a.b. After the tag function upgrade, query the tag using \"not-tags=a\".
     pub not_tags: ::std::option::Option<::std::string::String>,
     /// Query parameter `reservation_id`.
     ///
@@ -3671,8 +3674,9 @@ pub struct ModifyEcsDetailsRequest {
     /// Range
     /// - true: Enable TPM.
     /// - false: Disable TPM.
-    ///   Default Value
-    ///   false
+    ///
+    /// Default Value
+    /// false
     pub tpm_enabled: bool,
     /// The request body.
     pub body: ModifyingEcsDetailsRequestBody,
@@ -3817,7 +3821,7 @@ impl ModifySpecificationsOfEcsApisRecommendedStatusManagementModifyingTheSpecifi
 /// This API is used to modify the specifications of an ECS.
 /// For a running ECS, the system will automatically stop the ECS, copy the ECS data to the target node, which can be the source node, and then restart the ECS.
 /// This API supports automatic rollback if the underlying resources are insufficient.
-/// This API cannot be used independently. The VM status needs to be queried in polling mode. When status is VERIFY_RESIZE, OS-EXT-STS:task_state is "", and OS-EXT-STS:vm_state is RESIZED, this API must be used together with Confirming the Specifications Modification of an ECS (POST /v2.1/{project_id}/servers/{server_id}/action) or Rolling Back ECS Specifications Modification (POST /v2.1/{project_id}/servers/{server_id}/action).
+/// This API cannot be used independently. The VM status needs to be queried in polling mode. When status is VERIFY_RESIZE, OS-EXT-STS:task_state is \"\", and OS-EXT-STS:vm_state is RESIZED, this API must be used together with Confirming the Specifications Modification of an ECS (POST /v2.1/{project_id}/servers/{server_id}/action) or Rolling Back ECS Specifications Modification (POST /v2.1/{project_id}/servers/{server_id}/action).
 ///
 /// Sends a `POST` request to `/v2.1/{project_id}/servers/{server_id}/action`.
 ///
@@ -4242,7 +4246,7 @@ impl QueryAutomaticRecoveryOfEcsDiscardedResponse {
 /// **Deprecated** in the docs.
 ///
 /// This API is used to query brief information about disks.
-/// This API has been discarded. Use the EVS API "Querying EVS Disks (OpenStack Cinder API v2)".
+/// This API has been discarded. Use the EVS API \"Querying EVS Disks (OpenStack Cinder API v2)\".
 ///
 /// Sends a `GET` request to `/v2/{project_id}/os-volumes`.
 ///
@@ -4335,7 +4339,7 @@ impl QueryDefaultQuotasResponse {
 /// **Deprecated** in the docs.
 ///
 /// This API is used to query detailed information about disks.
-/// This API has been discarded. Use the EVS API "Querying Details About All Disks (OpenStack Cinder API v2)".
+/// This API has been discarded. Use the EVS API \"Querying Details About All Disks (OpenStack Cinder API v2)\".
 ///
 /// Sends a `GET` request to `/v2/{project_id}/os-volumes/detail`.
 ///
@@ -4632,7 +4636,7 @@ impl QueryDetailsAboutEcsNativeOpenstackNovaApisLifecycleManagementQueryingDetai
 /// **Deprecated** in the docs.
 ///
 /// This API is used to query the details about a floating IP address based on the ID of the floating IP address.
-/// This API has been discarded. Use the API described in "Querying a Floating IP Address".
+/// This API has been discarded. Use the API described in \"Querying a Floating IP Address\".
 ///
 /// Sends a `GET` request to `/v2/{project_id}/os-floating-ips/{floating_ip_id}`.
 ///
@@ -4684,8 +4688,8 @@ impl QueryDetailsAboutFloatingIpAddressDiscardedResponse {
 /// **Deprecated** in the docs.
 ///
 /// This API is used to query details about a security group.
-/// This API can only query the inbound security group rules. To query the outbound security group rules, see "Querying a Security Group" in "Security Group (Native OpenStack API)" in the Virtual Private Cloud API Reference.
-/// This API has been discarded. Use the API described in section "Security Group (OpenStack Neutron APIs) \> Querying a Security Group" in Virtual Private Network API Reference.
+/// This API can only query the inbound security group rules. To query the outbound security group rules, see \"Querying a Security Group\" in \"Security Group (Native OpenStack API)\" in the Virtual Private Cloud API Reference.
+/// This API has been discarded. Use the API described in section \"Security Group (OpenStack Neutron APIs) \> Querying a Security Group\" in Virtual Private Network API Reference.
 ///
 /// Sends a `GET` request to `/v2/{project_id}/os-security-groups/{security_group_id}`.
 ///
@@ -4739,7 +4743,7 @@ impl QueryDetailsAboutSecurityGroupDiscardedResponse {
 /// **Deprecated** in the docs.
 ///
 /// This API is used to query the details about the specified image.
-/// This API has been discarded. Use the API described in "Querying Images (Native OpenStack API)".
+/// This API has been discarded. Use the API described in \"Querying Images (Native OpenStack API)\".
 ///
 /// Sends a `GET` request to `/v2/{project_id}/images/{image_id}`.
 ///
@@ -5197,7 +5201,7 @@ impl QueryExtraSpecsValueForEcsFlavorResponse {
 ///
 /// This API is used to query floating IP address pools.
 /// There is only one network resource pool that can be queried through this API by tenants in Open Telekom Cloud live network environment.
-/// This API has been discarded. Use the API described in "Querying Networks".
+/// This API has been discarded. Use the API described in \"Querying Networks\".
 ///
 /// Sends a `GET` request to `/v2/{project_id}/os-floating-ip-pools`.
 ///
@@ -5243,7 +5247,7 @@ impl QueryFloatingIpAddressPoolsDiscardedResponse {
 /// **Deprecated** in the docs.
 ///
 /// This API is used to query floating IP addresses.
-/// This API has been discarded. Use the API described in "Querying Floating IP Addresses".
+/// This API has been discarded. Use the API described in \"Querying Floating IP Addresses\".
 ///
 /// Sends a `GET` request to `/v2/{project_id}/os-floating-ips`.
 ///
@@ -5289,7 +5293,7 @@ impl QueryFloatingIpAddressesDiscardedResponse {
 /// **Deprecated** in the docs.
 ///
 /// This API is used to query detailed information about an image list.
-/// This API has been discarded. Use the API described in "Querying Images (Native OpenStack API)".
+/// This API has been discarded. Use the API described in \"Querying Images (Native OpenStack API)\".
 ///
 /// Sends a `GET` request to `/v2/{project_id}/images/detail`.
 ///
@@ -5356,7 +5360,7 @@ impl QueryImageDetailsDiscardedResponse {
 /// **Deprecated** in the docs.
 ///
 /// This API is used to query all images.
-/// This API has been discarded. Use the API described in "Querying Images (Native OpenStack API)".
+/// This API has been discarded. Use the API described in \"Querying Images (Native OpenStack API)\".
 ///
 /// Sends a `GET` request to `/v2/{project_id}/images`.
 ///
@@ -5423,7 +5427,7 @@ impl QueryImagesDiscardedResponse {
 /// **Deprecated** in the docs.
 ///
 /// This API is used to query information about a specified disk.
-/// This API has been discarded. Use the EVS API "Querying Details About a Disk (OpenStack Cinder API v2)".
+/// This API has been discarded. Use the EVS API \"Querying Details About a Disk (OpenStack Cinder API v2)\".
 ///
 /// Sends a `GET` request to `/v2/{project_id}/os-volumes/{volume_id}`.
 ///
@@ -5522,7 +5526,7 @@ impl QueryJobExecutionStatusResponse {
 /// **Deprecated** in the docs.
 ///
 /// This API is used to query the metadata of the specified image.
-/// This API has been discarded. Use the API described in "Querying Image Metadata (Native OpenStack API)".
+/// This API has been discarded. Use the API described in \"Querying Image Metadata (Native OpenStack API)\".
 ///
 /// Sends a `GET` request to `/v2/{project_id}/images/{image_id}/metadata`.
 ///
@@ -5710,7 +5714,7 @@ impl QueryProjectTagsDiscardedResponse {
 /// **Deprecated** in the docs.
 ///
 /// This API is used to query security groups.
-/// This API has been discarded. Use the API described in section "Security Group (OpenStack Neutron APIs) \> Querying Security Groups" in Virtual Private Network API Reference.
+/// This API has been discarded. Use the API described in section \"Security Group (OpenStack Neutron APIs) \> Querying Security Groups\" in Virtual Private Network API Reference.
 ///
 /// Sends a `GET` request to `/v2/{project_id}/os-security-groups`.
 ///
@@ -5964,8 +5968,8 @@ pub struct QuerySpecifiedTagForEcsRequest {
     ///
     /// Specifies the key of the tag to be queried. If no key is specified, all tags of the ECS will be displayed.
     /// For details about key rules, see Tag Types.
-    /// Tag functions have been upgraded on the cloud platform. If the tags added before the function upgrade are in the format of "Key.Value", query tags using "Key".
-    /// For example, an existing tag is "a.b". The tag can be queried in the format of "tag=a.b" before and in the format of "tag=a" now according to the new tag rules.
+    /// Tag functions have been upgraded on the cloud platform. If the tags added before the function upgrade are in the format of \"Key.Value\", query tags using \"Key\".
+    /// For example, an existing tag is \"a.b\". The tag can be queried in the format of \"tag=a.b\" before and in the format of \"tag=a\" now according to the new tag rules.
     pub tag: ::std::string::String,
 }
 impl QuerySpecifiedTagForEcsRequest {
@@ -6312,7 +6316,7 @@ impl QueryTenantQuotasNativeOpenstackNovaApisTenantQuotaManagementQueryingTenant
 /// This API is used to rebuild an ECS.
 /// You can use the original image or another image to rebuild an ECS. This API supports different OSs.
 /// This API is native from the community for defcore tests.
-/// If you are required to reinstall or change an ECS OS, ECS APIs are recommended. For details, see "Reinstalling an ECS OS (Using an Image with Cloud-Init Installed)" and "Changing an OS (Using an Image with Cloud-Init Installed)".
+/// If you are required to reinstall or change an ECS OS, ECS APIs are recommended. For details, see \"Reinstalling an ECS OS (Using an Image with Cloud-Init Installed)\" and \"Changing an OS (Using an Image with Cloud-Init Installed)\".
 ///
 /// Sends a `POST` request to `/v2.1/{project_id}/servers/{server_id}/action`.
 ///
@@ -6469,7 +6473,7 @@ impl ReinstallingEcsOsUsingImageWithCloudInitInstalledResponse {
 /// **Deprecated** in the docs.
 ///
 /// This API is used to release a floating IP address.
-/// This API has been discarded. Use the API described in "Deleting a Floating IP Address".
+/// This API has been discarded. Use the API described in \"Deleting a Floating IP Address\".
 ///
 /// Sends a `DELETE` request to `/v2/{project_id}/os-floating-ips/{floating_ip_id}`.
 ///
@@ -6887,7 +6891,7 @@ impl StopEcSsInBatchResponse {
 /// **Deprecated** in the docs.
 ///
 /// This API is used to unbind a floating IP address from an ECS.
-/// This API has been discarded. Since microversion 2.44, the system will return error 404 when you call this API. You are advised to use the VPC API "Updating a Floating IP Address".
+/// This API has been discarded. Since microversion 2.44, the system will return error 404 when you call this API. You are advised to use the VPC API \"Updating a Floating IP Address\".
 ///
 /// Sends a `POST` request to `/v2/{project_id}/servers/{server_id}/action`.
 ///
@@ -7083,7 +7087,7 @@ impl UpdateEcsMetadataNativeOpenstackNovaApisMetadataManagementUpdatingEcsMetada
 /// **Deprecated** in the docs.
 ///
 /// This API is used to update a security group.
-/// This API has been discarded. Use the API described in section "Security Group (OpenStack Neutron APIs) \> Updating a Security Group" in Virtual Private Network API Reference.
+/// This API has been discarded. Use the API described in section \"Security Group (OpenStack Neutron APIs) \> Updating a Security Group\" in Virtual Private Network API Reference.
 ///
 /// Sends a `PUT` request to `/v2/{project_id}/os-security-groups/{security_group_id}`.
 ///
@@ -7606,13 +7610,13 @@ pub struct AddingASecurityGroupRequestBody {
 /// Source: `native_openstack_nova_apis/tag_management/adding_a_tag_to_an_ecs.rst` (Table 2 Response parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AddingATagToAnEcsResponseBody {
-    /// Example: "\<br /\>\<br /\>\n\n\n"
+    /// Example: \"\<br /\>\<br /\>\\n\\n\\n\"
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub message: ::std::option::Option<::std::string::String>,
-    /// Example: "201 Created"
+    /// Example: \"201 Created\"
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub code: ::std::option::Option<::std::string::String>,
-    /// Example: "Created"
+    /// Example: \"Created\"
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub title: ::std::option::Option<::std::string::String>,
 }
@@ -7667,7 +7671,7 @@ pub struct AddingTagsToAnEcsInABatchRequestBody {
 pub struct AddingTagsToAnEcsRequestBody {
     /// Specifies ECS tags.
     /// A maximum of 50 tags can be configured, and each tag can contain up to 80 characters.
-    /// Can only consist of digits, letters, hyphens (-), and underscores (_).
+    /// Can only consist of digits, letters, hyphens (-), and underscores (\_).
     pub tags: ::std::vec::Vec<::std::string::String>,
 }
 /// Source: `native_openstack_nova_apis/tag_management/adding_tags_to_an_ecs.rst` (Table 3 Response parameters).
@@ -7796,11 +7800,12 @@ pub struct AttachingADiskToAnEcsRequestBody {
     /// Specifies whether to check the request and attach the disk.
     /// - true: indicates that only the request is sent, and no disk will be attached. Check items include mandatory parameters, request format, and service restrictions. If the check fails, the system returns an error. If the check result is as expected, the system properly responds.
     /// - false: indicates that only the request is sent and the disk will be attached if the check result is as expected.
-    ///   The default value is false.
+    ///
+    /// The default value is false.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub dry_run: ::std::option::Option<bool>,
 }
-/// The docs' `Attaching a Disk to an ECS Response Body`: the same fields as [`AddingNiCsToAnEcsInABatchResponseBody`].
+/// The docs\' `Attaching a Disk to an ECS Response Body`: the same fields as [`AddingNiCsToAnEcsInABatchResponseBody`].
 ///
 /// Source: `apis_recommended/disk_management/attaching_a_disk_to_an_ecs.rst` (en-us_topic_0022472987__table2824153181913).
 pub type AttachingADiskToAnEcsResponseBody = AddingNiCsToAnEcsInABatchResponseBody;
@@ -7884,10 +7889,11 @@ pub struct BindingProfile {
     /// Constraints
     /// - The primary NIC of the ECS must be added to a security group.
     /// - At most one NIC of the ECS is allowed not to be added to any security groups.
-    ///   Range
-    ///   N/A
-    ///   Default Value
-    ///   N/A
+    ///
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub disable_security_groups: ::std::option::Option<bool>,
 }
@@ -7949,7 +7955,7 @@ pub struct ChangingAnEcsOsUsingAnImageWithCloudInitInstalledRequestBody {
     #[serde(rename = "os-change")]
     pub os_change: OsChange,
 }
-/// The docs' `Changing an ECS OS (Using an Image with Cloud-Init Installed) Response Body`: the same fields as [`AddingNiCsToAnEcsInABatchResponseBody`].
+/// The docs\' `Changing an ECS OS (Using an Image with Cloud-Init Installed) Response Body`: the same fields as [`AddingNiCsToAnEcsInABatchResponseBody`].
 ///
 /// Source: `apis_recommended/status_management/changing_an_ecs_os_using_an_image_with_cloud-init_installed.rst` (en-us_topic_0067876971__table2824153181913).
 pub type ChangingAnEcsOsUsingAnImageWithCloudInitInstalledResponseBody = AddingNiCsToAnEcsInABatchResponseBody;
@@ -7967,7 +7973,7 @@ pub struct ColdMigratingAnEcsRequestBody {
     /// N/A
     pub migrate: Migrate,
 }
-/// The docs' `Cold Migrating an ECS Response Body`: the same fields as [`AddingNiCsToAnEcsInABatchResponseBody`].
+/// The docs\' `Cold Migrating an ECS Response Body`: the same fields as [`AddingNiCsToAnEcsInABatchResponseBody`].
 ///
 /// Source: `apis_recommended/status_management/cold_migrating_an_ecs.rst` (en-us_topic_0132905656__table2824153181913).
 pub type ColdMigratingAnEcsResponseBody = AddingNiCsToAnEcsInABatchResponseBody;
@@ -7976,7 +7982,7 @@ pub type ColdMigratingAnEcsResponseBody = AddingNiCsToAnEcsInABatchResponseBody;
 pub struct ConfiguringEcsMetadataRequestBody {
     /// Specifies the user-defined metadata key-value pair.
     /// For a metadata key:
-    /// A key contains a maximum of 255 Unicode characters and cannot be empty. A key can contain uppercase letters (A-Z), lowercase letters (a-z), digits (0-9), hyphens (-), underscores (_), colons (:), and periods (.).
+    /// A key contains a maximum of 255 Unicode characters and cannot be empty. A key can contain uppercase letters (A-Z), lowercase letters (a-z), digits (0-9), hyphens (-), underscores (\_), colons (:), and periods (.).
     /// For a metadata value:
     /// A value contains a maximum of 255 Unicode characters.
     pub metadata: ::serde_json::Value,
@@ -8236,11 +8242,12 @@ pub struct CreatingEcSsRequestBody {
     /// N/A
     /// Range
     /// - true: Check the request. Check items include the mandatory parameters and request format.
-    /// - If the check fails, the system returns an error.
-    /// - If the check is successful, the system returns status code 202.
+    ///   - If the check fails, the system returns an error.
+    ///   - If the check is successful, the system returns status code 202.
     /// - false: Send the request without checking the request body.
-    ///   Default Value
-    ///   false
+    ///
+    /// Default Value
+    /// false
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub dry_run: ::std::option::Option<bool>,
 }
@@ -8270,23 +8277,25 @@ pub struct CreatingEcSsResponseBody {
 pub struct DataVolumes {
     /// Definition
     /// Specifies the disk type of an ECS data disk.
-    /// For details about disk types, see "Disk Types and Performance" in Elastic Volume Service User Guide.
+    /// For details about disk types, see \"Disk Types and Performance\" in Elastic Volume Service User Guide.
     /// Constraints
     /// - The disk type must match that provided by the system.
     /// - If the specified disk type is not available in the AZ specified by availability_zone, the disk creation will fail.
     /// - When the disk is created from a backup:
-    ///   If the type of the backup's source disk is SSD, SAS, SATA, GPSSD, ESSD, or GPSSD2, you can create disks of any of these types.
-    ///   If the type of the backup's source disk is co-p1 or uh-l1, you can create disks of any of the two types.
-    ///   Range
-    ///   The value can be ESSD, GPSSD2, GPSSD, SSD, SAS, or SATA.
+    ///   If the type of the backup\'s source disk is SSD, SAS, SATA, GPSSD, ESSD, or GPSSD2, you can create disks of any of these types.
+    ///   If the type of the backup\'s source disk is co-p1 or uh-l1, you can create disks of any of the two types.
+    ///
+    /// Range
+    /// The value can be ESSD, GPSSD2, GPSSD, SSD, SAS, or SATA.
     /// - SSD: the ultra-high I/O type
     /// - SAS: the high I/O type
     /// - SATA: the common I/O type (end-of-sale)
     /// - GPSSD: the general purpose SSD type
     /// - ESSD: the extreme SSD type
     /// - GPSSD2: the general purpose SSD V2 type
-    ///   Default Value
-    ///   N/A
+    ///
+    /// Default Value
+    /// N/A
     pub volumetype: ::std::string::String,
     /// Definition
     /// Specifies the data disk size, in GiB.
@@ -8304,8 +8313,9 @@ pub struct DataVolumes {
     /// Range
     /// - true: indicates that the created disk is a shared disk.
     /// - false: indicates that the created disk is a common EVS disk.
-    ///   Default Value
-    ///   false
+    ///
+    /// Default Value
+    /// false
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub shareable: ::std::option::Option<bool>,
     /// Definition
@@ -8315,8 +8325,9 @@ pub struct DataVolumes {
     /// Range
     /// - true: indicates that the created disk is a shared disk.
     /// - false: indicates that the created disk is a common EVS disk.
-    ///   Default Value
-    ///   false
+    ///
+    /// Default Value
+    /// false
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub multiattach: ::std::option::Option<bool>,
     /// Definition
@@ -8327,8 +8338,9 @@ pub struct DataVolumes {
     /// - If this parameter is set to false, VBD disks are created.
     /// - If this parameter is set to true, SCSI disks are created.
     /// - If this parameter is not specified or set to a non-Boolean character, VBD disks are created by default.
-    ///   Default Value
-    ///   N/A
+    ///
+    /// Default Value
+    /// N/A
     #[serde(
         rename = "hw:passthrough",
         default,
@@ -8363,10 +8375,11 @@ pub struct DataVolumes {
     /// - The length of key and value under metadata can contain no more than 255 bytes.
     /// - This parameter is used only when an encrypted disk is created.
     /// - If data disks are created using a data disk image, this parameter cannot be used.
-    ///   Range
-    ///   N/A
-    ///   Default Value
-    ///   N/A
+    ///
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub metadata: ::std::option::Option<::serde_json::Value>,
 }
@@ -8388,11 +8401,13 @@ pub struct DeletingEcSsRequestBody {
     /// If delete_publicip is not specified, the delete_on_termination value of the EIP decides whether the EIP is released when the ECS is deleted.
     /// - If delete_on_termination is true and delete_public is null, the EIP is released when the ECS is deleted.
     /// - If delete_on_termination is false and delete_public is null, the EIP is only unbound from the ECS and will not be released when the ECS is deleted.
-    ///   Range
+    ///
+    /// Range
     /// - true: When an ECS is deleted, the EIP bound to the ECS is also released regardless of whether delete_on_termination of the EIP is true or false.
     /// - false: When an ECS is deleted, the EIP is only unbound from the ECS and will not be released regardless of whether delete_on_termination of the EIP is true or false.
-    ///   Default Value
-    ///   false
+    ///
+    /// Default Value
+    /// false
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub delete_publicip: ::std::option::Option<bool>,
     /// Definition
@@ -8402,12 +8417,13 @@ pub struct DeletingEcSsRequestBody {
     /// Range
     /// - true: indicates to delete the data disks attached to the ECS when deleting the ECS.
     /// - false: indicates only to detach the data disks attached to the ECS when deleting the ECS.
-    ///   Default Value
-    ///   false
+    ///
+    /// Default Value
+    /// false
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub delete_volume: ::std::option::Option<bool>,
 }
-/// The docs' `Deleting ECSs Response Body`: the same fields as [`AddingNiCsToAnEcsInABatchResponseBody`].
+/// The docs\' `Deleting ECSs Response Body`: the same fields as [`AddingNiCsToAnEcsInABatchResponseBody`].
 ///
 /// Source: `apis_recommended/lifecycle_management/deleting_ecss.rst` (en-us_topic_0020212679__table2824153181913).
 pub type DeletingEcSsResponseBody = AddingNiCsToAnEcsInABatchResponseBody;
@@ -8417,19 +8433,19 @@ pub struct DeletingNiCsFromAnEcsInABatchRequestBody {
     /// Specifies the NICs to be deleted. For details, see Table 3.
     pub nics: ::std::vec::Vec<ImageAssociatingAnFpgaImageWithAnEcsImage>,
 }
-/// The docs' `Deleting NICs from an ECS in a Batch Response Body`: the same fields as [`AddingNiCsToAnEcsInABatchResponseBody`].
+/// The docs\' `Deleting NICs from an ECS in a Batch Response Body`: the same fields as [`AddingNiCsToAnEcsInABatchResponseBody`].
 ///
 /// Source: `apis_recommended/nic_management/deleting_nics_from_an_ecs_in_a_batch.rst` (en-us_topic_0020212665__table2824153181913).
 pub type DeletingNiCsFromAnEcsInABatchResponseBody = AddingNiCsToAnEcsInABatchResponseBody;
-/// The docs' `Deleting Tags from an ECS in a Batch (Discarded) Request Body`: the same fields as [`AddingTagsToAnEcsInABatchDiscardedRequestBody`].
+/// The docs\' `Deleting Tags from an ECS in a Batch (Discarded) Request Body`: the same fields as [`AddingTagsToAnEcsInABatchDiscardedRequestBody`].
 ///
 /// Source: `out-of-date_apis/tag_management/deleting_tags_from_an_ecs_in_a_batch_discarded.rst` (en-us_topic_0000001252263549__table787034194212).
 pub type DeletingTagsFromAnEcsInABatchDiscardedRequestBody = AddingTagsToAnEcsInABatchDiscardedRequestBody;
-/// The docs' `Deleting Tags from an ECS in a Batch Request Body`: the same fields as [`AddingTagsToAnEcsInABatchRequestBody`].
+/// The docs\' `Deleting Tags from an ECS in a Batch Request Body`: the same fields as [`AddingTagsToAnEcsInABatchRequestBody`].
 ///
 /// Source: `apis_recommended/tag_management/deleting_tags_from_an_ecs_in_a_batch.rst` (en-us_topic_0167811964__table105531424192318).
 pub type DeletingTagsFromAnEcsInABatchRequestBody = AddingTagsToAnEcsInABatchRequestBody;
-/// The docs' `Detaching an EVS Disk from an ECS Response Body`: the same fields as [`AddingNiCsToAnEcsInABatchResponseBody`].
+/// The docs\' `Detaching an EVS Disk from an ECS Response Body`: the same fields as [`AddingNiCsToAnEcsInABatchResponseBody`].
 ///
 /// Source: `apis_recommended/disk_management/detaching_an_evs_disk_from_an_ecs.rst` (en-us_topic_0022472988__table2824153181913).
 pub type DetachingAnEvsDiskFromAnEcsResponseBody = AddingNiCsToAnEcsInABatchResponseBody;
@@ -8440,7 +8456,7 @@ pub struct DisablingAnEcsRequestBody {
     #[serde(rename = "os-stop")]
     pub os_stop: OsStopDisablingAnEcs,
 }
-/// The docs' `Disassociating an FPGA Image from an ECS Image Request Body`: the same fields as [`AssociatingAnFpgaImageWithAnEcsImageRequestBody`].
+/// The docs\' `Disassociating an FPGA Image from an ECS Image Request Body`: the same fields as [`AssociatingAnFpgaImageWithAnEcsImageRequestBody`].
 ///
 /// Source: `out-of-date_apis/fpga_logical_file_management/disassociating_an_fpga_image_from_an_ecs_image.rst` (en-us_topic_0081950549__table41782128362).
 pub type DisassociatingAnFpgaImageFromAnEcsImageRequestBody = AssociatingAnFpgaImageWithAnEcsImageRequestBody;
@@ -8465,7 +8481,7 @@ pub struct Ecs {
 pub struct Eip {
     /// Definition
     /// Specifies the EIP type.
-    /// For details about the enumerated values, see the publicip field in "Assigning an EIP" in Virtual Private Cloud API Reference.
+    /// For details about the enumerated values, see the publicip field in \"Assigning an EIP\" in Virtual Private Cloud API Reference.
     /// Constraints
     /// N/A
     /// Range
@@ -8528,24 +8544,25 @@ pub struct ExtendparamDataStructureForCreatingEcss {
     /// - Scenario:
     ///   This parameter is used if an ECS is created using a full-ECS image, and the image contains one or more data disks.
     ///   If you use a full-ECS image to create an ECS, the system automatically restores the data type and data from the data disks in the image. The snapshotId parameter allows you to specify the disk type for the original data disk after restoration.
-    /// - You are advised to specify snapshotId for each original data disk.
-    /// - If you are required to change a disk size, ensure that the changed disk size is greater than or equal to the size of the original data disk. Otherwise, restoring data of the original data disk will fail.
-    /// - To set disk sharing, you need to specify the sharing attribute.
-    /// - To set disk encryption, you need to specify the encryption attribute in the metadata field.
+    ///   - You are advised to specify snapshotId for each original data disk.
+    ///   - If you are required to change a disk size, ensure that the changed disk size is greater than or equal to the size of the original data disk. Otherwise, restoring data of the original data disk will fail.
+    ///   - To set disk sharing, you need to specify the sharing attribute.
+    ///   - To set disk encryption, you need to specify the encryption attribute in the metadata field.
     /// - Working rules:
     ///   snapshotId uniquely identifies an original data disk contained in a full-ECS image. You can use snapshotId to obtain the information of the original data disk for data restoration.
     /// - Obtaining snapshotId through the management console:
     ///   Log in to the management console, choose Elastic Volume Service \> Snapshot. Then, use the name of the original data disk to find the snapshot ID or the original disk ID.
     /// - Obtaining snapshotId through the API:
     ///   If you have obtained the full-ECS image ID, obtain the Cloud Backup and Recovery (CBR) or Cloud Server Backup Service (CSBS) backup ID associated with the full-ECS image ID by following the instructions provided in the API for querying image details.
-    /// - If CBR backup is used, use the CBR backup ID to obtain the backup. The resource_id or snapshot_id contained in the children field in the response is the desired snapshotId. For details, see the API for "Querying a Specified Backup" in Cloud Backup and Recovery User Guide.
-    /// - If CSBS backup is used, use the CSBS backup ID to obtain the backup. The source_volume_id or snapshot_id contained in the volume_backups field in the response is the desired snapshotId. For details, see the API for "Querying a Single Backup" in Cloud Server Backup Service User Guide.
-    ///   Constraints
-    ///   N/A
-    ///   Range
-    ///   N/A
-    ///   Default Value
-    ///   N/A
+    ///   - If CBR backup is used, use the CBR backup ID to obtain the backup. The resource_id or snapshot_id contained in the children field in the response is the desired snapshotId. For details, see the API for \"Querying a Specified Backup\" in Cloud Backup and Recovery User Guide.
+    ///   - If CSBS backup is used, use the CSBS backup ID to obtain the backup. The source_volume_id or snapshot_id contained in the volume_backups field in the response is the desired snapshotId. For details, see the API for \"Querying a Single Backup\" in Cloud Server Backup Service User Guide.
+    ///
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
     #[serde(
         rename = "snapshotId",
         default,
@@ -8574,7 +8591,7 @@ pub struct ExtendparamDataStructureForCreatingEcss2 {
     /// Specifies a CSBS policy ID and CSBS vault ID.
     /// For example, a CSBS policy ID obtained on the console is fdcaa27d-5be4-4f61-afe3-09ff79162c04.
     /// A CSBS vault ID is 332a9408-463f-436a-9e92-78dad95d1ac4.
-    /// The CB_CSBS_BACKUP value is "{\"policy_id\":\"fdcaa27d-5be4-4f61-afe3-09ff79162c04\",\"vault_id\":\"332a9408-463f-436a-9e92-78dad95d1ac4\"}".
+    /// The CB_CSBS_BACKUP value is \"{\\\"policy_id\\\":\\\"fdcaa27d-5be4-4f61-afe3-09ff79162c04\\\",\\\"vault_id\\\":\\\"332a9408-463f-436a-9e92-78dad95d1ac4\\\"}\".
     /// Constraints
     /// N/A
     /// Range
@@ -8759,7 +8776,7 @@ pub struct FlavorQueryingDetailsAboutAnEcsFlavor {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub disk: ::std::option::Option<i64>,
     /// Specifies the swap partition size required by the ECS flavor.
-    /// This parameter has not been used. Its default value is "".
+    /// This parameter has not been used. Its default value is \"\".
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub swap: ::std::option::Option<::std::string::String>,
     /// Specifies the temporary disk size. This is an extended attribute.
@@ -8785,7 +8802,8 @@ pub struct FlavorQueryingDetailsAboutAnEcsFlavor {
     /// Specifies whether a flavor is available to all tenants. This is an extended attribute.
     /// - true: indicates that a flavor is available to all tenants.
     /// - false: indicates that a flavor is available only to certain tenants.
-    ///   Default value: true
+    ///
+    /// Default value: true
     #[serde(
         rename = "os-flavor-access:is_public",
         default,
@@ -8846,7 +8864,7 @@ pub struct FlavorsListingFlavorDetailsAndExtendedInformation {
     pub disk: ::std::option::Option<::std::string::String>,
     /// Definition
     /// Specifies the swap partition size required by the ECS flavor.
-    /// This parameter has not been used. Its default value is "".
+    /// This parameter has not been used. Its default value is \"\".
     /// Range
     /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -8899,7 +8917,8 @@ pub struct FlavorsListingFlavorDetailsAndExtendedInformation {
     /// Range
     /// - true: indicates that a flavor is available to all tenants.
     /// - false: indicates that a flavor is available only to certain tenants.
-    ///   Default value: true
+    ///
+    /// Default value: true
     #[serde(
         rename = "os-flavor-access:is_public",
         default,
@@ -8941,7 +8960,7 @@ pub struct FlavorsQueryingTheTargetFlavorsToWhichAnEcsFlavorCanBeChanged {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub disk: ::std::option::Option<i64>,
     /// Specifies the swap partition size required by the ECS flavor.
-    /// This parameter has not been used. Its default value is "".
+    /// This parameter has not been used. Its default value is \"\".
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub swap: ::std::option::Option<::std::string::String>,
     /// Specifies the temporary disk size. This is an extended attribute.
@@ -8955,7 +8974,8 @@ pub struct FlavorsQueryingTheTargetFlavorsToWhichAnEcsFlavorCanBeChanged {
     /// This is an extended attribute, specifying whether a flavor is available.
     /// - true: indicates that a flavor is unavailable.
     /// - false: indicates that a flavor is available.
-    ///   This parameter is not used.
+    ///
+    /// This parameter is not used.
     #[serde(
         rename = "OS-FLV-DISABLED:disabled",
         default,
@@ -8977,7 +8997,8 @@ pub struct FlavorsQueryingTheTargetFlavorsToWhichAnEcsFlavorCanBeChanged {
     /// Specifies whether a flavor is available to all tenants. This is an extended attribute.
     /// - true: indicates that a flavor is available to all tenants.
     /// - false: indicates that a flavor is available only to certain tenants.
-    ///   Default value: true
+    ///
+    /// Default value: true
     #[serde(
         rename = "os-flavor-access:is_public",
         default,
@@ -9017,15 +9038,16 @@ pub struct FloatingIp {
 /// Source: `out-of-date_apis/fpga_logical_file_management/registering_an_fpga_image.rst` (Table 3 fpga_image field description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct FpgaImageRegisteringAnFpgaImage {
-    /// Specifies the OBS bucket path in which the logic FPGA file is stored. The format of the path is "Bucket name:File name", for example, "obs-fpga:fpga.bin".
+    /// Specifies the OBS bucket path in which the logic FPGA file is stored. The format of the path is \"Bucket name:File name\", for example, \"obs-fpga:fpga.bin\".
     /// Bucket naming rules comply with the following OBS requirements:
     /// - Consists of lowercase letters, digits, and special characters . and -.
     /// - Must start and end with a digit or letter.
     /// - Contains 3 to 63 characters.
     /// - Cannot be an IP address.
-    /// - Cannot contain .., .-, or -..
-    ///   A file name must conform to the following rules:
-    /// - Consists of uppercase and lowercase letters, digits, hyphens (-), underscores (_), slashes (/), and periods (.).
+    /// - Cannot contain \.\., .-, or -\.\.
+    ///
+    /// A file name must conform to the following rules:
+    /// - Consists of uppercase and lowercase letters, digits, hyphens (-), underscores (\_), slashes (/), and periods (.).
     /// - Must end with .bin or xclbin.
     /// - Contains 4 to 64 characters.
     pub location: ::std::string::String,
@@ -9037,7 +9059,7 @@ pub struct FpgaImageRegisteringAnFpgaImage {
     /// Specifies the FPGA image metadata, which must be a valid JavaScript Object Notation (JSON) object.
     /// The number of characters in metadata after JSON serialization cannot exceed 1024.
     pub metadata: ::serde_json::Value,
-    /// Describes an FPGA image. The value consists of uppercase and lowercase letters, digits, hyphens (-), underscores (_), periods (.), commas, and spaces. The value consists of 0 to 255 characters.
+    /// Describes an FPGA image. The value consists of uppercase and lowercase letters, digits, hyphens (-), underscores (\_), periods (.), commas, and spaces. The value consists of 0 to 255 characters.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
 }
@@ -9092,7 +9114,7 @@ pub struct Fpgaimages {
     /// Specifies the FPGA image metadata.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub metadata: ::std::option::Option<::serde_json::Value>,
-    /// Specifies the directory, in the format of "Bucket name:Directory", in which the log file for constructing the FPGA image is stored in OBS, for example, "obs-fpga:vu9p/log".
+    /// Specifies the directory, in the format of \"Bucket name:Directory\", in which the log file for constructing the FPGA image is stored in OBS, for example, \"obs-fpga:vu9p/log\".
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub log_directory: ::std::option::Option<::std::string::String>,
 }
@@ -9778,8 +9800,9 @@ pub struct MetadataChangingAnEcsOsUsingAnImageWithCloudInitInstalled {
     /// Range
     /// - If this parameter is set to true, the license file delivered with the image is used, indicating that BYOL is used.
     /// - If this parameter is set to a value other than true, BYOL is not used, and the license file provided by the cloud platform must be used.
-    ///   Default Value
-    ///   The default value is not true, indicating that BYOL is not used.
+    ///
+    /// Default Value
+    /// The default value is not true, indicating that BYOL is not used.
     #[serde(
         rename = "BYOL",
         default,
@@ -9791,24 +9814,27 @@ pub struct MetadataChangingAnEcsOsUsingAnImageWithCloudInitInstalled {
     /// Examples
     /// Before base64 encoding:
     /// - Linux
-    ///   #!/bin/bash
+    ///   \#!/bin/bash
     ///   echo user_test \> /home/user.txt
     /// - Windows
     ///   rem cmd
-    ///   echo 111 \> c:\aaa.txt
-    ///   After base64 encoding:
+    ///   echo 111 \> c:\\aaa.txt
+    ///
+    /// After base64 encoding:
     /// - Linux
     ///   IyEvYmluL2Jhc2gKZWNobyB1c2VyX3Rlc3QgPiAvaG9tZS91c2VyLnR4dA==
     /// - Windows
     ///   cmVtIGNtZAplY2hvIDExMSA+IGM6XGFhYS50eHQ=
-    ///   For more details, see "Injecting User Data into ECSs" in the Elastic Cloud Server User Guide.
-    ///   Constraints
+    ///
+    /// For more details, see \"Injecting User Data into ECSs\" in the Elastic Cloud Server User Guide.
+    /// Constraints
     /// - The content of user_data must be encoded with base64.
     /// - The maximum size of the content to be injected (before encoding) is 32 KB.
-    ///   Range
-    ///   N/A
-    ///   Default Value
-    ///   N/A
+    ///
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub user_data: ::std::option::Option<::std::string::String>,
     /// Definition
@@ -9818,8 +9844,9 @@ pub struct MetadataChangingAnEcsOsUsingAnImageWithCloudInitInstalled {
     /// Range
     /// - 0: indicates a non-encrypted disk.
     /// - 1: indicates an encrypted disk.
-    ///   Default Value
-    ///   If this parameter does not exist, the system disk will not be encrypted by default.
+    ///
+    /// Default Value
+    /// If this parameter does not exist, the system disk will not be encrypted by default.
     #[serde(
         rename = "__system__encrypted",
         default,
@@ -9829,8 +9856,8 @@ pub struct MetadataChangingAnEcsOsUsingAnImageWithCloudInitInstalled {
     /// Definition
     /// Specifies the CMK ID, which indicates encryption in metadata.
     /// Constraints
-    /// This parameter must be used with __system__encrypted.
-    /// For details about how to obtain the CMK ID through HTTPS requests, see "Querying the Key List" in Key Management Service API Reference.
+    /// This parameter must be used with \_\_system__encrypted.
+    /// For details about how to obtain the CMK ID through HTTPS requests, see \"Querying the Key List\" in Key Management Service API Reference.
     /// Range
     /// N/A
     /// Default Value
@@ -9885,7 +9912,7 @@ pub struct MetadataDataStructureForCreatingEcss {
     /// Range
     /// hss,hss-ent: indicates the HSS enterprise edition.
     /// Example values:
-    /// _support_agent_list: "hss,hss-ent"
+    /// \_support_agent_list: \"hss,hss-ent\"
     /// Default Value
     /// N/A
     #[serde(
@@ -9901,8 +9928,9 @@ pub struct MetadataDataStructureForCreatingEcss {
     /// Range
     /// - True: Use your existing licenses.
     /// - False: System licenses are used.
-    ///   Default Value
-    ///   N/A
+    ///
+    /// Default Value
+    /// N/A
     #[serde(
         rename = "BYOL",
         default,
@@ -9967,7 +9995,7 @@ pub struct ModifyingEcsDetailsResponseBody {
 pub struct ModifyingEcsMetadataWithASpecifiedKeyRequestBody {
     /// Specifies the user-defined metadata key pair.
     /// For a metadata key:
-    /// It contains a maximum of 255 Unicode characters and cannot be left blank. A key can contain uppercase letters (A-Z), lowercase letters (a-z), digits (0-9), hyphens (-), underscores (_), colons (:), and periods (.).
+    /// It contains a maximum of 255 Unicode characters and cannot be left blank. A key can contain uppercase letters (A-Z), lowercase letters (a-z), digits (0-9), hyphens (-), underscores (\_), colons (:), and periods (.).
     /// For a metadata value:
     /// It contains a maximum of 255 Unicode characters.
     pub meta: ::serde_json::Value,
@@ -9997,11 +10025,12 @@ pub struct ModifyingTheSpecificationsOfAnEcsRequestBodyModifyingTheSpecification
     /// N/A
     /// Range
     /// - true: Check the request. Check items include the mandatory parameters and request format.
-    /// - If the check fails, the system returns an error.
-    /// - If the check is successful, the system returns status code 202.
+    ///   - If the check fails, the system returns an error.
+    ///   - If the check is successful, the system returns status code 202.
     /// - false: Send the request without checking the request body.
-    ///   Default Value
-    ///   false
+    ///
+    /// Default Value
+    /// false
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub dry_run: ::std::option::Option<bool>,
 }
@@ -10011,7 +10040,7 @@ pub struct ModifyingTheSpecificationsOfAnEcsRequestBodyModifyingTheSpecification
     /// For details about how to modify specifications, see Table 3.
     pub resize: Resize,
 }
-/// The docs' `Modifying the Specifications of an ECS Response Body`: the same fields as [`AddingNiCsToAnEcsInABatchResponseBody`].
+/// The docs\' `Modifying the Specifications of an ECS Response Body`: the same fields as [`AddingNiCsToAnEcsInABatchResponseBody`].
 ///
 /// Source: `apis_recommended/status_management/modifying_the_specifications_of_an_ecs.rst` (en-us_topic_0020212653__table2824153181913).
 pub type ModifyingTheSpecificationsOfAnEcsResponseBody = AddingNiCsToAnEcsInABatchResponseBody;
@@ -10145,12 +10174,13 @@ pub struct NicsCreatingEcss {
     /// Definition
     /// Specifies the IP address of the NIC used by the ECS. The value is an IPv4 address.
     /// Constraints
-    /// - If this parameter is left blank or set to "", an unused IP address in the subnet is automatically assigned as the IP address of the NIC.
+    /// - If this parameter is left blank or set to \"\", an unused IP address in the subnet is automatically assigned as the IP address of the NIC.
     /// - If this parameter is specified, its value must be an unused IP address in the network segment of the subnet.
-    ///   Range
-    ///   N/A
-    ///   Default Value
-    ///   N/A
+    ///
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ip_address: ::std::option::Option<::std::string::String>,
     /// Definition
@@ -10184,8 +10214,9 @@ pub struct NicsCreatingEcss {
     /// Range
     /// - true: The NIC supports IPv6.
     /// - false: The NIC does not support IPv6.
-    ///   Default Value
-    ///   false
+    ///
+    /// Default Value
+    /// false
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ipv6_enable: ::std::option::Option<bool>,
     /// Definition
@@ -10228,7 +10259,7 @@ pub struct ObtainingEcsManagementConsoleLogsResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub output: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Obtaining ECS Metadata with a Specified Key Response Body`: the same fields as [`ModifyingEcsMetadataWithASpecifiedKeyResponseBody`].
+/// The docs\' `Obtaining ECS Metadata with a Specified Key Response Body`: the same fields as [`ModifyingEcsMetadataWithASpecifiedKeyResponseBody`].
 ///
 /// Source: `native_openstack_nova_apis/metadata_management/obtaining_ecs_metadata_with_a_specified_key.rst` (en-us_topic_0065817714__en-us_topic_0057973169_table40140147).
 pub type ObtainingEcsMetadataWithASpecifiedKeyResponseBody = ModifyingEcsMetadataWithASpecifiedKeyResponseBody;
@@ -10263,7 +10294,7 @@ pub struct OsChange {
     pub userid: ::std::option::Option<::std::string::String>,
     /// Definition
     /// Specifies the ID of the new image in UUID format.
-    /// You can obtain the image ID from the console or by following the instructions provided in "Querying Images" in Image Management Service API Reference.
+    /// You can obtain the image ID from the console or by following the instructions provided in \"Querying Images\" in Image Management Service API Reference.
     /// Constraints
     /// N/A
     /// Range
@@ -10378,12 +10409,13 @@ pub struct OsExtraSpecs {
     /// The value of this parameter is in format of {type}:{count}:{size}:{safeFormat}.
     /// - type: indicates the disk type, which can only be HDD.
     /// - count: indicates the number of local disks. The following types are supported:
-    /// - For D2 ECSs, the value can be 2, 4, 8, 12, 16, or 24.
-    /// - For D3 ECSs, the value can be 2, 4, 8, 12, 16, 24, or 28.
+    ///   - For D2 ECSs, the value can be 2, 4, 8, 12, 16, or 24.
+    ///   - For D3 ECSs, the value can be 2, 4, 8, 12, 16, 24, or 28.
     /// - size: indicates the capacity of a single disk, in GiB. Currently, only 1675 is supported. The actual disk size is 1800, and the available size after formatting is 1675.
     /// - safeFormat: indicates whether the local disks of the ECS are securely formatted. The following types are supported:
-    /// - For D2 or D3 ECSs, the value is True.
-    ///   This field is dedicated for disk-intensive ECSs.
+    ///   - For D2 or D3 ECSs, the value is True.
+    ///
+    /// This field is dedicated for disk-intensive ECSs.
     #[serde(
         rename = "quota:local_disk",
         default,
@@ -10398,7 +10430,8 @@ pub struct OsExtraSpecs {
     /// - size: indicates the capacity, in the unit of GiB, of the disk used by the guest user. If the spec value is large, the value of this parameter is the size of a single disk attached to the ECS. If the value of spec is lvs, the value of size is an integer multiple of 50.
     /// - safeFormat: indicates whether the local disks of the ECS are securely formatted.
     ///   If safeFormat is set to True, only I series (for example, I3) is supported.
-    ///   This field is dedicated for ultra-high I/O ECSs.
+    ///
+    /// This field is dedicated for ultra-high I/O ECSs.
     #[serde(
         rename = "quota:nvme_ssd",
         default,
@@ -10416,7 +10449,8 @@ pub struct OsExtraSpecs {
     /// Specifies a virtualization type.
     /// - If the parameter value is FusionCompute, the ECS uses Xen virtualization. Currently, the Xen virtualization technology is not supported.
     /// - If the parameter value is CloudCompute, the ECS uses KVM virtualization.
-    ///   This field is optional.
+    ///
+    /// This field is optional.
     #[serde(
         rename = "ecs:virtualization_env_types",
         default,
@@ -10431,7 +10465,7 @@ pub struct OsExtraSpecs {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub pci_passthrough_enable_gpu: ::std::option::Option<::std::string::String>,
-    /// Specifies the PCI passthrough device information in the "PCI device name:Quantity" format. Use commas (,) to separate multiple device information records.
+    /// Specifies the PCI passthrough device information in the \"PCI device name:Quantity\" format. Use commas (,) to separate multiple device information records.
     /// For example, nvidia-a30:1 indicates that the ECS has an A30 GPU attached.
     #[serde(
         rename = "pci_passthrough:alias",
@@ -10452,11 +10486,12 @@ pub struct OsExtraSpecs {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub cond_operation_status: ::std::option::Option<::std::string::String>,
-    /// This parameter takes effect AZ-wide. If an AZ is not configured in this parameter, the value of the cond:operation:status parameter is used by default. This parameter is in the format of "az(xx)". The value in parentheses is the flavor status in an AZ. If the parentheses are left blank, the configuration is invalid. The cond:operation:az options are the same as the cond:operation:status options.
+    /// This parameter takes effect AZ-wide. If an AZ is not configured in this parameter, the value of the cond:operation:status parameter is used by default. This parameter is in the format of \"az(xx)\". The value in parentheses is the flavor status in an AZ. If the parentheses are left blank, the configuration is invalid. The cond:operation:az options are the same as the cond:operation:status options.
     /// For example, a flavor is for commercial use in AZs 0 and 3, sold out in AZ 1, for OBT in AZ 2, and is canceled in other AZs. Then, set parameters as follows:
     /// - cond:operation:status: abandon
     /// - cond:operation:az: az0(normal), az1(sellout), az2(obt), az3(normal)
-    ///   Configure this parameter if the flavor status in an AZ is different from the cond:operation:status value.
+    ///
+    /// Configure this parameter if the flavor status in an AZ is different from the cond:operation:status value.
     #[serde(
         rename = "cond:operation:az",
         default,
@@ -10570,7 +10605,8 @@ pub struct OsSchedulerHintsCreatingAnEcs {
     /// The value can be shared or dedicated.
     /// - shared: indicates the shared pool.
     /// - dedicated: indicates the DeH.
-    ///   The parameter value also takes effect for ECS query operations.
+    ///
+    /// The parameter value also takes effect for ECS query operations.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tenancy: ::std::option::Option<::std::string::String>,
     /// Specifies the DeH ID.
@@ -10583,7 +10619,8 @@ pub struct OsSchedulerHintsCreatingAnEcs {
     /// The value can be true or false. The default value is false.
     /// - true: indicates that the system will check resource sufficiency. If the resources are insufficient, the check result will be returned.
     /// - false: indicates that the system will not check resource sufficiency.
-    ///   Since the resource usage is dynamic, the resource sufficiency check result is not accurate.
+    ///
+    /// Since the resource usage is dynamic, the resource sufficiency check result is not accurate.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub check_resources: ::std::option::Option<::std::string::String>,
 }
@@ -10742,8 +10779,9 @@ pub struct Publicip {
     /// Range
     /// - true: The EIP is released along with the associated ECS.
     /// - false: The EIP is not released along with the associated ECS.
-    ///   Default Value
-    ///   false
+    ///
+    /// Default Value
+    /// false
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub delete_on_termination: ::std::option::Option<bool>,
 }
@@ -10785,7 +10823,7 @@ pub struct QueryingASpecifiedSshKeyPairResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub keypair: ::std::option::Option<KeypairQueryingASpecifiedSshKeyPair>,
 }
-/// The docs' `Querying All Tags of an ECS Response Body`: the same fields as [`AddingTagsToAnEcsResponseBody`].
+/// The docs\' `Querying All Tags of an ECS Response Body`: the same fields as [`AddingTagsToAnEcsResponseBody`].
 ///
 /// Source: `native_openstack_nova_apis/tag_management/querying_all_tags_of_an_ecs.rst` (en-us_topic_0065820822__en-us_topic_0057972838_table28387752).
 pub type QueryingAllTagsOfAnEcsResponseBody = AddingTagsToAnEcsResponseBody;
@@ -10873,11 +10911,11 @@ pub struct QueryingDefaultQuotasResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub quota_set: ::std::option::Option<QuotaSet>,
 }
-/// The docs' `Querying Detailed Information About Disks (Discarded) Response Body`: the same fields as [`QueryingBriefInformationAboutDisksDiscardedResponseBody`].
+/// The docs\' `Querying Detailed Information About Disks (Discarded) Response Body`: the same fields as [`QueryingBriefInformationAboutDisksDiscardedResponseBody`].
 ///
 /// Source: `out-of-date_apis/disk_management_openstack_nova_apis/querying_detailed_information_about_disks_discarded.rst` (en-us_topic_0065817710__en-us_topic_0057973210_table20675657).
 pub type QueryingDetailedInformationAboutDisksDiscardedResponseBody = QueryingBriefInformationAboutDisksDiscardedResponseBody;
-/// The docs' `Querying Details About a Floating IP Address (Discarded) Response Body`: the same fields as [`AssigningAFloatingIpAddressDiscardedResponseBody`].
+/// The docs\' `Querying Details About a Floating IP Address (Discarded) Response Body`: the same fields as [`AssigningAFloatingIpAddressDiscardedResponseBody`].
 ///
 /// Source: `out-of-date_apis/floating_ip_address_management_openstack_nova_apis/querying_details_about_a_floating_ip_address_discarded.rst` (en-us_topic_0065820818__en-us_topic_0057972673_table38246063).
 pub type QueryingDetailsAboutAFloatingIpAddressDiscardedResponseBody = AssigningAFloatingIpAddressDiscardedResponseBody;
@@ -10961,7 +10999,7 @@ pub struct QueryingDetailsAboutAnEcsFlavorResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub flavor: ::std::option::Option<FlavorQueryingDetailsAboutAnEcsFlavor>,
 }
-/// The docs' `Querying Details About an ECS Group Response Body`: the same fields as [`CreatingAnEcsGroupResponseBodyCreatingAnEcsGroup`].
+/// The docs\' `Querying Details About an ECS Group Response Body`: the same fields as [`CreatingAnEcsGroupResponseBodyCreatingAnEcsGroup`].
 ///
 /// Source: `apis_recommended/ecs_group_management/querying_details_about_an_ecs_group.rst` (en-us_topic_0175597847__table4683214181116).
 pub type QueryingDetailsAboutAnEcsGroupResponseBody = CreatingAnEcsGroupResponseBodyCreatingAnEcsGroup;
@@ -11064,7 +11102,7 @@ pub struct QueryingEcSsByTagResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_count: ::std::option::Option<i64>,
 }
-/// The docs' `Querying ECS Metadata Response Body`: the same fields as [`ConfiguringEcsMetadataResponseBody`].
+/// The docs\' `Querying ECS Metadata Response Body`: the same fields as [`ConfiguringEcsMetadataResponseBody`].
 ///
 /// Source: `native_openstack_nova_apis/metadata_management/querying_ecs_metadata.rst` (en-us_topic_0065817713__en-us_topic_0057973165_table48538422).
 pub type QueryingEcsMetadataResponseBody = ConfiguringEcsMetadataResponseBody;
@@ -11096,7 +11134,7 @@ pub struct QueryingFloatingIpAddressesDiscardedResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub floating_ips: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
 }
-/// The docs' `Querying Image Details (Discarded) Response Body`: the same fields as [`QueryingDetailsAboutASpecifiedImageDiscardedResponseBody`].
+/// The docs\' `Querying Image Details (Discarded) Response Body`: the same fields as [`QueryingDetailsAboutASpecifiedImageDiscardedResponseBody`].
 ///
 /// Source: `out-of-date_apis/image_management_openstack_nova_apis/querying_image_details_discarded.rst` (en-us_topic_0065817696__table510182515381).
 pub type QueryingImageDetailsDiscardedResponseBody = QueryingDetailsAboutASpecifiedImageDiscardedResponseBody;
@@ -11110,7 +11148,7 @@ pub struct QueryingImagesDiscardedResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub images_links: ::std::option::Option<::std::vec::Vec<ImagesLinks>>,
 }
-/// The docs' `Querying Information About a Disk (Discarded) Response Body`: the same fields as [`QueryingBriefInformationAboutDisksDiscardedResponseBody`].
+/// The docs\' `Querying Information About a Disk (Discarded) Response Body`: the same fields as [`QueryingBriefInformationAboutDisksDiscardedResponseBody`].
 ///
 /// Source: `out-of-date_apis/disk_management_openstack_nova_apis/querying_information_about_a_disk_discarded.rst` (en-us_topic_0065817711__en-us_topic_0057973212_table27581142).
 pub type QueryingInformationAboutADiskDiscardedResponseBody = QueryingBriefInformationAboutDisksDiscardedResponseBody;
@@ -11180,7 +11218,7 @@ pub struct QueryingSecurityGroupsDiscardedResponseBody {
         ::std::vec::Vec<SecurityGroupQueryingDetailsAboutASecurityGroupDiscarded>,
     >,
 }
-/// The docs' `Querying Tags of an ECS (Discarded) Response Body`: the same fields as [`QueryingProjectTagsDiscardedResponseBody`].
+/// The docs\' `Querying Tags of an ECS (Discarded) Response Body`: the same fields as [`QueryingProjectTagsDiscardedResponseBody`].
 ///
 /// Source: `out-of-date_apis/tag_management/querying_tags_of_an_ecs_discarded.rst` (en-us_topic_0000001207783562__table725495518449).
 pub type QueryingTagsOfAnEcsDiscardedResponseBody = QueryingProjectTagsDiscardedResponseBody;
@@ -11212,7 +11250,7 @@ pub struct QueryingTenantQuotasResponseBody {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingTheExtraSpecsValueForAnEcsFlavorResponseBody {
     /// Specifies the key-value pair of an ECS flavor.
-    /// For details about the returned fields, see the os_extra_specs field description in "Querying Details About Flavors and Extended Flavor Information".
+    /// For details about the returned fields, see the os_extra_specs field description in \"Querying Details About Flavors and Extended Flavor Information\".
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub extra_specs: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
@@ -11223,11 +11261,11 @@ pub struct QueryingTheExtraSpecsValueForAnEcsFlavorResponseBody {
 pub struct QueryingTheMetadataOfASpecifiedImageDiscardedResponseBody {
     /// Specifies the key pair of the metadata.
     #[serde(
-        rename = "Usercustomization",
+        rename = "User customization",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub usercustomization: ::std::option::Option<::std::string::String>,
+    pub user_customization: ::std::option::Option<::std::string::String>,
 }
 /// Source: `native_openstack_nova_apis/network_management/querying_the_networks_of_a_specified_ecs.rst` (en-us_topic_0031169058__table53480673143936).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -11241,11 +11279,11 @@ pub struct QueryingTheNetworksOfASpecifiedEcsResponseBody {
 pub struct QueryingTheSpecifiedNetworkOfAnEcsResponseBody {
     /// Specifies the network where the ECS accesses. For details about the network, see Table 4.
     #[serde(
-        rename = "NetworkaddressoftheECS",
+        rename = "Network address of the ECS",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub networkaddressofthe_ecs: ::std::option::Option<::std::vec::Vec<Ecs>>,
+    pub network_address_of_the_ecs: ::std::option::Option<::std::vec::Vec<Ecs>>,
 }
 /// Source: `apis_recommended/flavor_management/querying_the_target_flavors_to_which_an_ecs_flavor_can_be_changed.rst` (en-us_topic_0110472767__table23477058).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -11370,16 +11408,18 @@ pub struct Rebuild {
     /// Specifies the user data to be injected during the ECS creation. This is an extended attribute. Text and text files can be injected.
     /// - The content of user_data must be encoded with base64.
     /// - The maximum size of the content to be injected (before encoding) is 32 KB.
-    ///   For more information about the user data to be injected, see "Injecting User Data into ECSs" in the Elastic Cloud Server User Guide.
-    ///   Examples
-    ///   Before base64 encoding:
+    ///
+    /// For more information about the user data to be injected, see \"Injecting User Data into ECSs\" in the Elastic Cloud Server User Guide.
+    /// Examples
+    /// Before base64 encoding:
     /// - Linux
-    ///   #!/bin/bash
+    ///   \#!/bin/bash
     ///   echo user_test \> /home/user.txt
     /// - Windows
     ///   rem cmd
-    ///   echo 111 \> c:\aaa.txt
-    ///   After base64 encoding:
+    ///   echo 111 \> c:\\aaa.txt
+    ///
+    /// After base64 encoding:
     /// - Linux
     ///   IyEvYmluL2Jhc2gKZWNobyB1c2VyX3Rlc3QgPiAvaG9tZS91c2VyLnR4dA==
     /// - Windows
@@ -11409,7 +11449,8 @@ pub struct RebuildingAnEcsResponseBody {
     /// - VERIFY_RESIZE
     /// - ERROR
     /// - DELETED
-    ///   For details, see ECS Statuses.
+    ///
+    /// For details, see ECS Statuses.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
     /// Specifies the time when the ECS was updated last time.
@@ -11503,7 +11544,7 @@ pub struct ReinstallingAnEcsOsUsingAnImageWithCloudInitInstalledRequestBody {
     #[serde(rename = "os-reinstall")]
     pub os_reinstall: OsReinstall,
 }
-/// The docs' `Reinstalling an ECS OS (Using an Image with Cloud-Init Installed) Response Body`: the same fields as [`AddingNiCsToAnEcsInABatchResponseBody`].
+/// The docs\' `Reinstalling an ECS OS (Using an Image with Cloud-Init Installed) Response Body`: the same fields as [`AddingNiCsToAnEcsInABatchResponseBody`].
 ///
 /// Source: `apis_recommended/status_management/reinstalling_an_ecs_os_using_an_image_with_cloud-init_installed.rst` (en-us_topic_0067876349__table2824153181913).
 pub type ReinstallingAnEcsOsUsingAnImageWithCloudInitInstalledResponseBody = AddingNiCsToAnEcsInABatchResponseBody;
@@ -11540,11 +11581,11 @@ pub struct RemoveFloatingIp {
     /// Specifies the floating IP address.
     pub address: ::std::string::String,
 }
-/// The docs' `remove_member`: the same fields as [`AddMember`].
+/// The docs\' `remove_member`: the same fields as [`AddMember`].
 ///
 /// Source: `apis_recommended/ecs_group_management/removing_an_ecs_from_an_ecs_group.rst` (Table 3 remove_member parameters).
 pub type RemoveMember = AddMember;
-/// The docs' `removeSecurityGroup`: the same fields as [`AddSecurityGroup`].
+/// The docs\' `removeSecurityGroup`: the same fields as [`AddSecurityGroup`].
 ///
 /// Source: `native_openstack_nova_apis/security_group_management/removing_a_security_group.rst` (en-us_topic_0067161717__en-us_topic_0058745339_table59377750205027).
 pub type RemoveSecurityGroup = AddSecurityGroup;
@@ -11603,7 +11644,7 @@ pub struct RestartingEcSsInABatchRequestBody {
     /// Specifies the operation to restart the ECS. For details, see Table 3.
     pub reboot: RebootRestartingEcssInABatch,
 }
-/// The docs' `Restarting ECSs in a Batch Response Body`: the same fields as [`AddingNiCsToAnEcsInABatchResponseBody`].
+/// The docs\' `Restarting ECSs in a Batch Response Body`: the same fields as [`AddingNiCsToAnEcsInABatchResponseBody`].
 ///
 /// Source: `apis_recommended/batch_operations/restarting_ecss_in_a_batch.rst` (en-us_topic_0020212649__table2824153181913).
 pub type RestartingEcSsInABatchResponseBody = AddingNiCsToAnEcsInABatchResponseBody;
@@ -11619,34 +11660,37 @@ pub struct RollingBackEcsSpecificationsModificationRequestBody {
 pub struct RootVolume {
     /// Definition
     /// Specifies the disk type of an ECS system disk.
-    /// For details about disk types, see "Disk Types and Performance" in Elastic Volume Service User Guide.
+    /// For details about disk types, see \"Disk Types and Performance\" in Elastic Volume Service User Guide.
     /// Constraints
     /// - The disk type must match that provided by the system.
     /// - If the specified disk type is not available in the AZ specified by availability_zone, the disk creation will fail.
     /// - When the disk is created from a backup:
-    ///   If the type of the backup's source disk is SSD, SAS, SATA, GPSSD, ESSD, or GPSSD2, you can create disks of any of these types.
-    ///   If the type of the backup's source disk is co-p1 or uh-l1, you can create disks of any of the two types.
-    ///   Range
-    ///   The value can be ESSD, GPSSD2, GPSSD, SSD, SAS, or SATA.
+    ///   If the type of the backup\'s source disk is SSD, SAS, SATA, GPSSD, ESSD, or GPSSD2, you can create disks of any of these types.
+    ///   If the type of the backup\'s source disk is co-p1 or uh-l1, you can create disks of any of the two types.
+    ///
+    /// Range
+    /// The value can be ESSD, GPSSD2, GPSSD, SSD, SAS, or SATA.
     /// - SSD: the ultra-high I/O type
     /// - SAS: the high I/O type
     /// - SATA: the common I/O type (end-of-sale)
     /// - GPSSD: the general purpose SSD type
     /// - ESSD: the extreme SSD type
     /// - GPSSD2: the general purpose SSD V2 type
-    ///   Default Value
-    ///   N/A
+    ///
+    /// Default Value
+    /// N/A
     pub volumetype: ::std::string::String,
     /// Definition
     /// Specifies the system disk size, in GiB.
     /// Constraints
     /// - The system disk size must be greater than or equal to the minimum system disk size supported by the image (min_disk attribute of the image).
     /// - If this parameter is not specified or is set to 0, the default system disk size is the minimum value of the system disk in the image (min_disk attribute of the image).
-    ///   To obtain the minimum system disk size (min_disk) of an image, click the image on the management console for its details. Alternatively, call the native OpenStack API for querying details about an image. For details, see "Querying Image Details (Native OpenStack)" in Image Management Service API Reference.
-    ///   Range
-    ///   1 to 1024
-    ///   Default Value
-    ///   N/A
+    ///
+    /// To obtain the minimum system disk size (min_disk) of an image, click the image on the management console for its details. Alternatively, call the native OpenStack API for querying details about an image. For details, see \"Querying Image Details (Native OpenStack)\" in Image Management Service API Reference.
+    /// Range
+    /// 1 to 1024
+    /// Default Value
+    /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub size: ::std::option::Option<i32>,
     /// Definition
@@ -11656,8 +11700,9 @@ pub struct RootVolume {
     /// Range
     /// - If this parameter is set to false, VBD disks are created.
     /// - If this parameter is set to true, SCSI disks are created.
-    ///   Default Value
-    ///   If this parameter is not specified or set to a non-Boolean character, VBD disks are created by default.
+    ///
+    /// Default Value
+    /// If this parameter is not specified or set to a non-Boolean character, VBD disks are created by default.
     #[serde(
         rename = "hw:passthrough",
         default,
@@ -11784,7 +11829,7 @@ pub struct SecurityGroupRuleCreatingASecurityGroupRuleDiscarded2 {
     /// - If both from_port and to_port are -1, it indicates that any ICMP packet can be transmitted.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub to_port: ::std::option::Option<i64>,
-    /// Specifies the IP address range, including the CIDR information, such as "ip_range": {"cidr": "0.0.0.0/0"}. For details, see the ip_range object.
+    /// Specifies the IP address range, including the CIDR information, such as \"ip_range\": {\"cidr\": \"0.0.0.0/0\"}. For details, see the ip_range object.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ip_range: ::std::option::Option<IpRange>,
     /// Nothing is returned.
@@ -11905,7 +11950,7 @@ pub struct ServerCreatingAnEcs {
     /// Specifies the ECS image ID or URL.
     /// - Example image ID: 3b8d6fef-af77-42ab-b8b7-5a7f0f0af8f2
     /// - Example image URL:
-    ///   <https://>{endpoint}/images/{image_id}
+    ///   `https://`{endpoint}/images/{image_id}
     /// - If you use a specified disk as the system disk to create an ECS, this parameter is not required. If you do not use a disk to create an ECS, you must set a valid UUID. Otherwise, the API will return error code 400.
     /// - Certain ECS flavors cannot support all public images provided on the cloud platform. To obtain the images supported by an ECS flavor, log in to the management console, view the images displayed on the Create ECS page, and obtain the image IDs on the Image Management Service page.
     /// - If the creation fails, modify the parameter settings.
@@ -11921,9 +11966,10 @@ pub struct ServerCreatingAnEcs {
     pub flavor_ref: ::std::string::String,
     /// Specifies the ECS name.
     /// Value description:
-    /// - The parameter value consists of 1 to 128 characters, including letters, digits, underscores (_), hyphens (-), and periods (.).
-    /// - If the number of created ECSs (the count value) is greater than 1, the system automatically adds a suffix such as "-0000" to the name of each ECS to differentiate them. If you specify a number, the name of the first new ECS will start from the specified number. In this case, the ECS name contains 1 to 59 characters.
-    ///   The hostname of in the ECS OS must comply with RFC 952 and RFC 1123. You are advised to use a name containing letters (a to z), digits (0 to 9), and hyphens (-).
+    /// - The parameter value consists of 1 to 128 characters, including letters, digits, underscores (\_), hyphens (-), and periods (.).
+    /// - If the number of created ECSs (the count value) is greater than 1, the system automatically adds a suffix such as \"-0000\" to the name of each ECS to differentiate them. If you specify a number, the name of the first new ECS will start from the specified number. In this case, the ECS name contains 1 to 59 characters.
+    ///
+    /// The hostname of in the ECS OS must comply with RFC 952 and RFC 1123. You are advised to use a name containing letters (a to z), digits (0 to 9), and hyphens (-).
     pub name: ::std::string::String,
     /// Specifies the ECS metadata. For details, see Table 4.
     /// - The key contains 1 to 255 characters.
@@ -11962,16 +12008,18 @@ pub struct ServerCreatingAnEcs {
     /// Specifies the user data to be injected to the ECS during the creation. Text and text files can be injected.
     /// - The content of user_data must be encoded with base64.
     /// - The maximum size of the content to be injected (before encoding) is 32 KB.
-    ///   For more information about the user data to be injected, see "Injecting User Data into ECSs" in the Elastic Cloud Server User Guide.
-    ///   Examples
-    ///   Before base64 encoding:
+    ///
+    /// For more information about the user data to be injected, see \"Injecting User Data into ECSs\" in the Elastic Cloud Server User Guide.
+    /// Examples
+    /// Before base64 encoding:
     /// - Linux
-    ///   #!/bin/bash
+    ///   \#!/bin/bash
     ///   echo user_test \> /home/user.txt
     /// - Windows
     ///   rem cmd
-    ///   echo 111 \> c:\aaa.txt
-    ///   After base64 encoding:
+    ///   echo 111 \> c:\\aaa.txt
+    ///
+    /// After base64 encoding:
     /// - Linux
     ///   IyEvYmluL2Jhc2gKZWNobyB1c2VyX3Rlc3QgPiAvaG9tZS91c2VyLnR4dA==
     /// - Windows
@@ -11998,13 +12046,15 @@ pub struct ServerCreatingAnEcs {
     /// Note:
     /// - The max_count value must be greater than or equal to the min_count value.
     /// - If both min_count and max_count are specified, the number of ECSs that can be created depends on host resources. If host resources permit, you can create a maximum number of ECSs ranging from min_count to max_count values.
-    ///   When you use a specified image to create ECSs, this parameter is available.
+    ///
+    /// When you use a specified image to create ECSs, this parameter is available.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub max_count: ::std::option::Option<i64>,
     /// Specifies the disk configuration mode. The value can be AUTO or MANUAL.
     /// - MANUAL: indicates that the image space of the system disk cannot be expanded.
     /// - AUTO: indicates that the image space of the system disk can be automatically expanded to a value same as that specified in flavor.
-    ///   This function is not supported.
+    ///
+    /// This function is not supported.
     #[serde(
         rename = "OS-DCF:diskConfig",
         default,
@@ -12058,19 +12108,20 @@ pub struct ServerCreatingAnEcs2 {
 pub struct ServerCreatingEcss {
     /// Definition
     /// Specifies the ID of the system image used for creating ECSs. The ID is in the format of a Universally Unique Identifier (UUID).
-    /// You can obtain the image ID from the console or by following the instructions provided in "Querying Images" in Image Management Service API Reference.
+    /// You can obtain the image ID from the console or by following the instructions provided in \"Querying Images\" in Image Management Service API Reference.
     /// Constraints
     /// - Certain ECS flavors cannot support all public images provided on the cloud platform. To obtain the images supported by an ECS flavor, log in to the management console, view the images displayed on the Create ECS page, and obtain the image IDs on the Image Management Service page.
     /// - If the creation fails, modify the parameter settings.
-    ///   Range
-    ///   N/A
-    ///   Default Value
-    ///   N/A
+    ///
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
     #[serde(rename = "imageRef")]
     pub image_ref: ::std::string::String,
     /// Definition
     /// Specifies the flavor ID of the ECS to be created.
-    /// For details about the flavors that have been released, see "ECS Specifications and Types" in Elastic Cloud Server User Guide.
+    /// For details about the flavors that have been released, see \"ECS Specifications and Types\" in Elastic Cloud Server User Guide.
     /// Constraints
     /// N/A
     /// Range
@@ -12083,36 +12134,40 @@ pub struct ServerCreatingEcss {
     /// Specifies the ECS name.
     /// Constraints
     /// - If more than one ECS is to be created (the count value is greater than 1), the system automatically adds a hyphen followed by a four-digit incremental number, such as -0000, to the end of each ECS name. If you specify a number, the name of the first new ECS will start from the specified number. In this case, the ECS name contains 1 to 59 characters.
-    /// - ECS hostnames comply with RFC 952 and RFC 1123 naming rules. It is recommended that you configure hostnames using digits (0 to 9), lowercase letters (a to z), and hyphens (-). Underscores (_) are converted into hyphens (-) by default.
-    ///   Range
-    ///   The parameter value consists of 1 to 128 characters, including letters, digits, underscores (_), hyphens (-), and periods (.).
-    ///   Default Value
-    ///   N/A
+    /// - ECS hostnames comply with RFC 952 and RFC 1123 naming rules. It is recommended that you configure hostnames using digits (0 to 9), lowercase letters (a to z), and hyphens (-). Underscores (\_) are converted into hyphens (-) by default.
+    ///
+    /// Range
+    /// The parameter value consists of 1 to 128 characters, including letters, digits, underscores (\_), hyphens (-), and periods (.).
+    /// Default Value
+    /// N/A
     pub name: ::std::string::String,
     /// Definition
     /// Specifies the user data to be injected to the ECS during the creation. Text and text files can be injected.
     /// Examples
     /// Before base64 encoding:
     /// - Linux
-    ///   #!/bin/bash
+    ///   \#!/bin/bash
     ///   echo user_test \> /home/user.txt
     /// - Windows
     ///   rem cmd
-    ///   echo 111 \> c:\aaa.txt
-    ///   After base64 encoding:
+    ///   echo 111 \> c:\\aaa.txt
+    ///
+    /// After base64 encoding:
     /// - Linux
     ///   IyEvYmluL2Jhc2gKZWNobyB1c2VyX3Rlc3QgPiAvaG9tZS91c2VyLnR4dA==
     /// - Windows
     ///   cmVtIGNtZAplY2hvIDExMSA+IGM6XGFhYS50eHQ=
-    ///   For more information about the user data to be injected, see "Injecting User Data into ECSs" in Elastic Cloud Server User Guide.
-    ///   Constraints
+    ///
+    /// For more information about the user data to be injected, see \"Injecting User Data into ECSs\" in Elastic Cloud Server User Guide.
+    /// Constraints
     /// - The content of user_data must be encoded with base64.
     /// - The maximum size of the content to be injected (before encoding) is 32 KB.
     /// - If the user_data field is specified for a Linux ECS that is created using an image with Cloud-Init installed, the adminPass field becomes invalid.
-    ///   Range
-    ///   N/A
-    ///   Default Value
-    ///   N/A
+    ///
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub user_data: ::std::option::Option<::std::string::String>,
     /// Definition
@@ -12122,11 +12177,13 @@ pub struct ServerCreatingEcss {
     /// - The Windows ECS password cannot contain the username, the username in reverse, or more than two consecutive characters in the username.
     /// - If the user_data field is specified for a Linux ECS that is created using an image with Cloud-Init installed, the adminPass field becomes invalid.
     /// - If the key_name field is specified for an ECS that is created using an image with Cloud-Init installed, the adminPass field becomes invalid.
-    ///   Range
+    ///
+    /// Range
     /// - The password must contain 8 to 26 characters.
-    /// - The password must contain at least three of the following character types: uppercase letters, lowercase letters, digits, and special characters (!@$%^-_=+\[{}\]:,./?~#*).
-    ///   Default Value
-    ///   N/A
+    /// - The password must contain at least three of the following character types: uppercase letters, lowercase letters, digits, and special characters (!@$%^-\_=+\[{}\]:,./?\~#\*).
+    ///
+    /// Default Value
+    /// N/A
     #[serde(
         rename = "adminPass",
         default,
@@ -12146,7 +12203,7 @@ pub struct ServerCreatingEcss {
     pub key_name: ::std::option::Option<::std::string::String>,
     /// Definition
     /// Specifies the ID of the VPC to which the ECS belongs. The value is in the format of the UUID.
-    /// You can obtain the VPC ID from the management console or by following the instructions provided in "Querying VPCs" in Virtual Private Cloud API Reference.
+    /// You can obtain the VPC ID from the management console or by following the instructions provided in \"Querying VPCs\" in Virtual Private Cloud API Reference.
     /// Constraints
     /// N/A
     /// Range
@@ -12159,23 +12216,25 @@ pub struct ServerCreatingEcss {
     /// Constraints
     /// - The value must be the ID of the subnet created in the VPC specified by vpcid and in the format of the UUID.
     /// - A maximum of 12 NICs can be attached to an ECS.
-    ///   Range
-    ///   N/A
-    ///   Default Value
-    ///   N/A
+    ///
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
     pub nics: ::std::vec::Vec<NicsCreatingEcss>,
     /// Definition
     /// Specifies the EIP bound to the ECS, which can be configured in one of the following ways:
     /// - Do not use: In such a case, this parameter is unavailable.
     /// - Automatically assign: You need to specify the information about the EIP to be created.
     /// - Use existing: You need to specify an existing EIP for your ECS.
-    ///   For details, see Table 1.
-    ///   Constraints
-    ///   N/A
-    ///   Range
-    ///   N/A
-    ///   Default Value
-    ///   N/A
+    ///
+    /// For details, see Table 1.
+    /// Constraints
+    /// N/A
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub publicip: ::std::option::Option<Publicip>,
     /// Definition
@@ -12183,10 +12242,11 @@ pub struct ServerCreatingEcss {
     /// Constraints
     /// - If this parameter is not specified, the default value is 1.
     /// - If the tenant quota is sufficient, the maximum value is 100.
-    ///   Range
-    ///   N/A
-    ///   Default Value
-    ///   N/A
+    ///
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub count: ::std::option::Option<i64>,
     /// Definition
@@ -12228,10 +12288,11 @@ pub struct ServerCreatingEcss {
     /// See Querying AZs.
     /// Constraints
     /// - If this parameter is not specified, the system automatically selects an AZ.
-    ///   Range
-    ///   N/A
-    ///   Default Value
-    ///   N/A
+    ///
+    /// Range
+    /// N/A
+    /// Default Value
+    /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub availability_zone: ::std::option::Option<::std::string::String>,
     /// Definition
@@ -12242,8 +12303,9 @@ pub struct ServerCreatingEcss {
     /// Range
     /// - true: The batch-created ECSs are deployed in multiple AZs.
     /// - false: The batch-created ECSs are deployed in a single AZ.
-    ///   Default Value
-    ///   false
+    ///
+    /// Default Value
+    /// false
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub batch_create_in_multi_az: ::std::option::Option<bool>,
     /// Definition
@@ -12264,10 +12326,11 @@ pub struct ServerCreatingEcss {
     /// If the metadata contains sensitive data, take appropriate measures to protect the sensitive data, for example, controlling access permissions and encrypting the data.
     /// Range
     /// - A maximum of 10 key-value pairs can be injected.
-    /// - A metadata key consists of 1 to 255 characters and can only contain uppercase letters, lowercase letters, spaces, digits, hyphens (-), underscores (_), colons (:), and periods (.).
+    /// - A metadata key consists of 1 to 255 characters and can only contain uppercase letters, lowercase letters, spaces, digits, hyphens (-), underscores (\_), colons (:), and periods (.).
     /// - A metadata value consists of a maximum of 255 characters.
-    ///   Default Value
-    ///   N/A
+    ///
+    /// Default Value
+    /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub metadata: ::std::option::Option<MetadataDataStructureForCreatingEcss>,
     /// Definition
@@ -12288,17 +12351,19 @@ pub struct ServerCreatingEcss {
         OsSchedulerHintsDataStructureForCreatingEcss,
     >,
     /// Definition
-    /// Specifies ECS tags. A tag is in the format of "key.value".
+    /// Specifies ECS tags. A tag is in the format of \"key.value\".
     /// Constraints
     /// - Each ECS supports a maximum of 10 tags during the creation.
     /// - The server_tags field provides the same functions as tags, but supports more keys and values, so the server_tags field is recommended.
-    ///   A tag key contains a maximum of 36 characters, and a tag value contains a maximum of 43 characters.
-    ///   Range
+    ///
+    /// A tag key contains a maximum of 36 characters, and a tag value contains a maximum of 43 characters.
+    /// Range
     /// - A tag key contains a maximum of 36 characters, and a tag value contains a maximum of 43 characters.
-    /// - The key of the tag can contain only uppercase letters, lowercase letters, digits, underscores (_), and hyphens (-).
-    /// - The value of the tag can contain only uppercase letters, lowercase letters, digits, underscores (_), and hyphens (-).
-    ///   Default Value
-    ///   N/A
+    /// - The key of the tag can contain only uppercase letters, lowercase letters, digits, underscores (\_), and hyphens (-).
+    /// - The value of the tag can contain only uppercase letters, lowercase letters, digits, underscores (\_), and hyphens (-).
+    ///
+    /// Default Value
+    /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Definition
@@ -12330,8 +12395,9 @@ pub struct ServerGroupCreatingAnEcsGroup {
     /// N/A
     /// Range
     /// - anti-affinity: ECSs in this group must be deployed on different hosts.
-    ///   Default Value
-    ///   N/A
+    ///
+    /// Default Value
+    /// N/A
     pub policies: ::std::vec::Vec<::std::string::String>,
 }
 /// Source: `apis_recommended/ecs_group_management/creating_an_ecs_group.rst` (en-us_topic_0161097718__en-us_topic_0057973153_table7944126).
@@ -12456,7 +12522,7 @@ pub struct ServerListingDetailsAboutEcss {
     pub status: ::std::option::Option<::std::string::String>,
     /// Definition
     /// Specifies the last time when the ECS was updated, such as started, stopped, or restarted.
-    /// The time is in the format of "2019-05-22T03:30:52Z".
+    /// The time is in the format of \"2019-05-22T03:30:52Z\".
     /// Range
     /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -12590,7 +12656,7 @@ pub struct ServerListingDetailsAboutEcss {
     pub name: ::std::option::Option<::std::string::String>,
     /// Definition
     /// Specifies the time when the ECS was created.
-    /// The time is in the format of "2019-05-22T03:19:19Z".
+    /// The time is in the format of \"2019-05-22T03:19:19Z\".
     /// Range
     /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -12636,7 +12702,7 @@ pub struct ServerListingDetailsAboutEcss {
     /// Specifies the ECS failure cause.
     /// Range
     /// - If the ECS status is normal or abnormal, NULL is displayed.
-    /// - If the ECS is not found, the fault "Instance xxxx could not be found" is returned.
+    /// - If the ECS is not found, the fault \"Instance xxxx could not be found\" is returned.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub fault: ::std::option::Option<::serde_json::Value>,
     /// Definition
@@ -12673,7 +12739,7 @@ pub struct ServerListingDetailsAboutEcss {
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
     /// Definition
-    /// Specifies the time when the ECS was started. The time is in the format of "2019-05-22T03:23:59.000000".
+    /// Specifies the time when the ECS was started. The time is in the format of \"2019-05-22T03:23:59.000000\".
     /// Range
     /// N/A
     #[serde(
@@ -12684,7 +12750,7 @@ pub struct ServerListingDetailsAboutEcss {
     pub os_srv_usg_launched_at: ::std::option::Option<::std::string::String>,
     /// Definition
     /// Specifies the time when the ECS was deleted.
-    /// The time is in the format of "2019-05-22T03:23:59.000000".
+    /// The time is in the format of \"2019-05-22T03:23:59.000000\".
     /// Range
     /// N/A
     #[serde(
@@ -12858,7 +12924,7 @@ pub struct ServerModifyingAnEcs2 {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub access_i_pv6: ::std::option::Option<::std::string::String>,
-    /// Specifies the ECS creation time. The time is in the format of "2019-05-22T03:19:19Z".
+    /// Specifies the ECS creation time. The time is in the format of \"2019-05-22T03:19:19Z\".
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub created: ::std::option::Option<::std::string::String>,
     /// Specifies the host ID of the ECS.
@@ -12894,7 +12960,7 @@ pub struct ServerModifyingAnEcs2 {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Specifies the time when the ECS was updated last time.
-    /// The time is in the format of "2019-05-22T03:19:19Z".
+    /// The time is in the format of \"2019-05-22T03:19:19Z\".
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub updated: ::std::option::Option<::std::string::String>,
     /// Specifies the ECS lock status, which is True when the ECS is locked and False when the ECS is unlocked.
@@ -12912,7 +12978,8 @@ pub struct ServerModifyingAnEcs2 {
     /// - If the value is empty, only the key is returned.
     /// - The key and value of a tag are connected using an equal sign (=), for example, key=value.
     /// - If the value is empty, only the key is returned.
-    ///   For more details about upgraded tag functions, see Tag Types.
+    ///
+    /// For more details about upgraded tag functions, see Tag Types.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Specifies the ECS status.
@@ -12928,7 +12995,7 @@ pub struct ServerModifyingEcsDetails {
     /// Definition
     /// Specifies the name of the modified ECS.
     /// Constraints
-    /// The parameter value consists of 1 to 128 characters, including letters, digits, underscores (_), hyphens (-), and periods (.).
+    /// The parameter value consists of 1 to 128 characters, including letters, digits, underscores (\_), hyphens (-), and periods (.).
     /// Range
     /// N/A
     /// Default Value
@@ -12949,7 +13016,7 @@ pub struct ServerModifyingEcsDetails {
     /// Specifies the new hostname of the ECS.
     /// Constraints
     /// The name consists of 1-64 characters. It can be segmented using periods (.). Only letters, digits, and hyphens (-) are allowed in each segment. A name cannot contain consecutive periods (.) or hyphens (-), and cannot start or end with a period (.) or hyphen (-). Additionally, the combinations of (.-) and (-.) are not allowed.
-    /// This parameter is discarded. For details about how to change the hostname of the ECS, see "How Can a Changed Static Hostname Take Effect Permanently?" in Elastic Cloud Server User Guide.
+    /// This parameter is discarded. For details about how to change the hostname of the ECS, see \"How Can a Changed Static Hostname Take Effect Permanently?\" in Elastic Cloud Server User Guide.
     /// Range
     /// N/A
     /// Default Value
@@ -13007,7 +13074,7 @@ pub struct ServerModifyingEcsDetails2 {
     )]
     pub access_i_pv6: ::std::option::Option<::std::string::String>,
     /// Definition
-    /// Specifies the time when the ECS was created. The time is in the format of "2019-05-22T03:19:19Z".
+    /// Specifies the time when the ECS was created. The time is in the format of \"2019-05-22T03:19:19Z\".
     /// Range
     /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -13070,7 +13137,7 @@ pub struct ServerModifyingEcsDetails2 {
     pub id: ::std::option::Option<::std::string::String>,
     /// Definition
     /// Specifies the time when the ECS was updated last time.
-    /// The time is in the format of "2019-05-22T03:19:19Z".
+    /// The time is in the format of \"2019-05-22T03:19:19Z\".
     /// Range
     /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -13095,9 +13162,10 @@ pub struct ServerModifyingEcsDetails2 {
     /// Tag functions have been upgraded on the cloud platform. After the upgrade, the tag values returned by the system comply with the following rules:
     /// - The key and value of a tag are connected using an equal sign (=), for example, key=value.
     /// - If the value is empty, only the key is returned.
-    ///   For more details about upgraded tag functions, see Tag Types.
-    ///   Range
-    ///   N/A
+    ///
+    /// For more details about upgraded tag functions, see Tag Types.
+    /// Range
+    /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Definition
@@ -13130,7 +13198,7 @@ pub struct ServerQueryingDetailsAboutAnEcs {
     pub status: ::std::option::Option<::std::string::String>,
     /// Definition
     /// Specifies the last time when the ECS was updated, such as started, stopped, or restarted.
-    /// The time is in the format of "2019-05-22T03:30:52Z".
+    /// The time is in the format of \"2019-05-22T03:30:52Z\".
     /// Range
     /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -13264,7 +13332,7 @@ pub struct ServerQueryingDetailsAboutAnEcs {
     pub name: ::std::option::Option<::std::string::String>,
     /// Definition
     /// Specifies the time when the ECS was created.
-    /// The time is in the format of "2019-05-22T03:19:19Z".
+    /// The time is in the format of \"2019-05-22T03:19:19Z\".
     /// Range
     /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -13311,10 +13379,10 @@ pub struct ServerQueryingDetailsAboutAnEcs {
     /// Range
     /// - If the ECS status is normal, NULL is displayed.
     /// - If the ECS status is abnormal, the fault message or details are returned.
-    /// - message: specifies the fault message.
-    /// - code: specifies the fault code.
-    /// - details: specifies the fault details.
-    /// - created: specifies the time when the fault occurred. The time is in ISO8601 format.
+    ///   - message: specifies the fault message.
+    ///   - code: specifies the fault code.
+    ///   - details: specifies the fault details.
+    ///   - created: specifies the time when the fault occurred. The time is in ISO8601 format.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub fault: ::std::option::Option<::serde_json::Value>,
     /// Definition
@@ -13351,7 +13419,7 @@ pub struct ServerQueryingDetailsAboutAnEcs {
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
     /// Definition
-    /// Specifies the time when the ECS was started. The time is in the format of "2019-05-22T03:23:59.000000".
+    /// Specifies the time when the ECS was started. The time is in the format of \"2019-05-22T03:23:59.000000\".
     /// Range
     /// N/A
     #[serde(
@@ -13362,7 +13430,7 @@ pub struct ServerQueryingDetailsAboutAnEcs {
     pub os_srv_usg_launched_at: ::std::option::Option<::std::string::String>,
     /// Definition
     /// Specifies the time when the ECS was deleted.
-    /// The time is in the format of "2019-05-22T03:23:59.000000".
+    /// The time is in the format of \"2019-05-22T03:23:59.000000\".
     /// Range
     /// N/A
     #[serde(
@@ -13527,10 +13595,10 @@ pub struct ServerQueryingDetailsAboutAnEcs2 {
     /// For details, see ECS Statuses.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
-    /// Specifies the time when the ECS was created. The time is in the format of "2019-05-22T07:48:19Z".
+    /// Specifies the time when the ECS was created. The time is in the format of \"2019-05-22T07:48:19Z\".
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub created: ::std::option::Option<::std::string::String>,
-    /// Specifies the last time when the ECS was updated, such as started, stopped, or restarted. The time is in the format of "2019-05-22T07:48:19Z".
+    /// Specifies the last time when the ECS was updated, such as started, stopped, or restarted. The time is in the format of \"2019-05-22T07:48:19Z\".
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub updated: ::std::option::Option<::std::string::String>,
     /// Specifies the ECS flavor. For details, see Table 4.
@@ -13579,7 +13647,8 @@ pub struct ServerQueryingDetailsAboutAnEcs2 {
     /// Tag functions have been upgraded on the cloud platform. After the upgrade, the tag values returned by the system comply with the following rules:
     /// - The key and value of a tag are connected using an equal sign (=), for example, key=value.
     /// - If the value is empty, only the key is returned.
-    ///   For more details about upgraded tag functions, see Tag Types.
+    ///
+    /// For more details about upgraded tag functions, see Tag Types.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Specifies the ECS scheduling information. For details, see Table 11. This parameter is not available for BMSs. and is only available in DeH scenarios.
@@ -13660,14 +13729,14 @@ pub struct ServerQueryingDetailsAboutAnEcs2 {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub os_ext_sts_vm_state: ::std::option::Option<::std::string::String>,
-    /// Specifies the time when the ECS was started. This is an extended attribute. The time is in the format of "2019-05-22T07:48:19.000000".
+    /// Specifies the time when the ECS was started. This is an extended attribute. The time is in the format of \"2019-05-22T07:48:19.000000\".
     #[serde(
         rename = "OS-SRV-USG:launched_at",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub os_srv_usg_launched_at: ::std::option::Option<::std::string::String>,
-    /// Specifies the time when the ECS was deleted. This is an extended attribute. The time is in the format of "2019-05-22T07:48:19.000000".
+    /// Specifies the time when the ECS was deleted. This is an extended attribute. The time is in the format of \"2019-05-22T07:48:19.000000\".
     #[serde(
         rename = "OS-SRV-USG:terminated_at",
         default,
@@ -13698,7 +13767,8 @@ pub struct ServerQueryingDetailsAboutAnEcs2 {
     /// - DOWN: the nova-compute status is abnormal.
     /// - MAINTENANCE: The nova-compute is in maintenance state.
     /// - Null: There is no host information on the ECS.
-    ///   This parameter is supported in microversion 2.16 and later.
+    ///
+    /// This parameter is supported in microversion 2.16 and later.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub host_status: ::std::option::Option<::std::string::String>,
     /// Specifies the name of the host accommodating the ECS.
@@ -13782,7 +13852,7 @@ pub struct ServerQueryingDetailsAboutAnEcs2 {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub progress: ::std::option::Option<i64>,
 }
-/// The docs' `servers_links`: the same fields as [`LinksCreatingAnEcs`].
+/// The docs\' `servers_links`: the same fields as [`LinksCreatingAnEcs`].
 ///
 /// Source: `native_openstack_nova_apis/lifecycle_management/listing_ecs_details.rst` (en-us_topic_0020212689__table16539321); also 1 other table(s).
 pub type ServersLinks = LinksCreatingAnEcs;
@@ -13801,10 +13871,10 @@ pub struct ServersListingEcsDetails {
     /// For details, see ECS Statuses.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
-    /// Specifies the time when the ECS was created. The time is in the format of "2019-05-22T07:48:53Z".
+    /// Specifies the time when the ECS was created. The time is in the format of \"2019-05-22T07:48:53Z\".
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub created: ::std::option::Option<::std::string::String>,
-    /// Specifies the last time when the ECS was updated, such as started, stopped, or restarted. The time is in the format of "2019-05-22T07:48:53Z".
+    /// Specifies the last time when the ECS was updated, such as started, stopped, or restarted. The time is in the format of \"2019-05-22T07:48:53Z\".
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub updated: ::std::option::Option<::std::string::String>,
     /// Specifies the ECS flavor.
@@ -13928,7 +13998,7 @@ pub struct ServersListingEcsDetails {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub os_ext_sts_vm_state: ::std::option::Option<::std::string::String>,
-    /// Specifies the time when the ECS was started. This is an extended attribute. The time is in the format of "2019-05-22T07:48:19.000000".
+    /// Specifies the time when the ECS was started. This is an extended attribute. The time is in the format of \"2019-05-22T07:48:19.000000\".
     #[serde(
         rename = "OS-SRV-USG:launched_at",
         default,
@@ -13936,7 +14006,7 @@ pub struct ServersListingEcsDetails {
     )]
     pub os_srv_usg_launched_at: ::std::option::Option<::std::string::String>,
     /// Specifies the time when the ECS was deleted. This is an extended attribute.
-    /// The time is in the format of "2019-05-22T07:48:19.000000".
+    /// The time is in the format of \"2019-05-22T07:48:19.000000\".
     #[serde(
         rename = "OS-SRV-USG:terminated_at",
         default,
@@ -13968,7 +14038,8 @@ pub struct ServersListingEcsDetails {
     /// - DOWN: the nova-compute status is abnormal.
     /// - MAINTENANCE: The nova-compute is in maintenance state.
     /// - Empty string: There is no host information on the ECS.
-    ///   This parameter is supported in microversion 2.16 and later.
+    ///
+    /// This parameter is supported in microversion 2.16 and later.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub host_status: ::std::option::Option<::std::string::String>,
     /// Specifies the name of the host accommodating the ECS.
@@ -14032,7 +14103,8 @@ pub struct ServersListingEcsDetails {
     /// Tag functions have been upgraded on the cloud platform. After the upgrade, the tag values returned by the system comply with the following rules:
     /// - The key and value of a tag are connected using an equal sign (=), for example, key=value.
     /// - If the value is empty, only the key is returned.
-    ///   For more details about upgraded tag functions, see Tag Types.
+    ///
+    /// For more details about upgraded tag functions, see Tag Types.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Specifies the ECS lock status, which is True when the ECS is locked and False when the ECS is unlocked.
@@ -14087,7 +14159,7 @@ pub struct StartingEcSsInABatchRequestBody {
     #[serde(rename = "os-start")]
     pub os_start: OsStart,
 }
-/// The docs' `Starting ECSs in a Batch Response Body`: the same fields as [`AddingNiCsToAnEcsInABatchResponseBody`].
+/// The docs\' `Starting ECSs in a Batch Response Body`: the same fields as [`AddingNiCsToAnEcsInABatchResponseBody`].
 ///
 /// Source: `apis_recommended/batch_operations/starting_ecss_in_a_batch.rst` (en-us_topic_0020212207__table2824153181913).
 pub type StartingEcSsInABatchResponseBody = AddingNiCsToAnEcsInABatchResponseBody;
@@ -14098,7 +14170,7 @@ pub struct StoppingEcSsInABatchRequestBody {
     #[serde(rename = "os-stop")]
     pub os_stop: OsStopStoppingEcssInABatch,
 }
-/// The docs' `Stopping ECSs in a Batch Response Body`: the same fields as [`AddingNiCsToAnEcsInABatchResponseBody`].
+/// The docs\' `Stopping ECSs in a Batch Response Body`: the same fields as [`AddingNiCsToAnEcsInABatchResponseBody`].
 ///
 /// Source: `apis_recommended/batch_operations/stopping_ecss_in_a_batch.rst` (en-us_topic_0020212651__table2824153181913).
 pub type StoppingEcSsInABatchResponseBody = AddingNiCsToAnEcsInABatchResponseBody;
@@ -14170,13 +14242,13 @@ pub struct SysTags {
 pub struct TagListingProjectTags {
     /// Specifies the tag key.
     /// - Contains a maximum of 36 Unicode characters.
-    /// - Can only consist of digits, letters, hyphens (-), and underscores (_).
+    /// - Can only consist of digits, letters, hyphens (-), and underscores (\_).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub key: ::std::option::Option<::std::string::String>,
     /// Specifies the tag value.
     /// - Contains a maximum of 43 Unicode characters.
     /// - Can be left blank.
-    /// - Can only consist of digits, letters, hyphens (-), and underscores (_).
+    /// - Can only consist of digits, letters, hyphens (-), and underscores (\_).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub values: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
@@ -14202,12 +14274,12 @@ pub struct Tags {
     /// - Cannot be left blank.
     /// - Must be unique for each resource.
     /// - Contains a maximum of 36 characters.
-    /// - Can only consist of digits, letters, hyphens (-), and underscores (_).
+    /// - Can only consist of digits, letters, hyphens (-), and underscores (\_).
     /// - Must be unique and cannot be left blank.
     pub key: ::std::string::String,
     /// Specifies the tag value.
     /// - Contains a maximum of 43 characters.
-    /// - Can only consist of digits, letters, hyphens (-), and underscores (_).
+    /// - Can only consist of digits, letters, hyphens (-), and underscores (\_).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub value: ::std::option::Option<::std::string::String>,
 }
@@ -14239,11 +14311,11 @@ pub struct UpdatingASecurityGroupDiscardedResponseBody {
         SecurityGroupListingSecurityGroupsOfASpecifiedEcs,
     >,
 }
-/// The docs' `Updating ECS Metadata Request Body`: the same fields as [`ConfiguringEcsMetadataRequestBody`].
+/// The docs\' `Updating ECS Metadata Request Body`: the same fields as [`ConfiguringEcsMetadataRequestBody`].
 ///
 /// Source: `apis_recommended/metadata_management/updating_ecs_metadata.rst` (Table 2 Request parameters).
 pub type UpdatingEcsMetadataRequestBody = ConfiguringEcsMetadataRequestBody;
-/// The docs' `Updating ECS Metadata Response Body`: the same fields as [`ConfiguringEcsMetadataResponseBody`].
+/// The docs\' `Updating ECS Metadata Response Body`: the same fields as [`ConfiguringEcsMetadataResponseBody`].
 ///
 /// Source: `apis_recommended/metadata_management/updating_ecs_metadata.rst` (Table 3 Parameter description); also 1 other table(s).
 pub type UpdatingEcsMetadataResponseBody = ConfiguringEcsMetadataResponseBody;
@@ -14480,7 +14552,7 @@ pub struct VolumeAttachmentQueryingDetailsOfASingleDiskAttachedToAnEcs {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub bus: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `volumeAttachments`: the same fields as [`VolumeAttachmentQueryingDetailsOfASingleDiskAttachedToAnEcs`].
+/// The docs\' `volumeAttachments`: the same fields as [`VolumeAttachmentQueryingDetailsOfASingleDiskAttachedToAnEcs`].
 ///
 /// Source: `apis_recommended/disk_management/listing_details_about_disks_attached_to_an_ecs.rst` (en-us_topic_0122107473__table7886611).
 pub type VolumeAttachments = VolumeAttachmentQueryingDetailsOfASingleDiskAttachedToAnEcs;

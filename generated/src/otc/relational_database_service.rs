@@ -3341,12 +3341,12 @@ pub struct ObtainAuditLogListRequest {
     pub instance_id: ::std::string::String,
     /// Query parameter `start_time`.
     ///
-    /// Specifies the start time for obtaining the backup list. The format of the start time is "yyyy-mm-ddThh:mm:ssZ".
+    /// Specifies the start time for obtaining the backup list. The format of the start time is \"yyyy-mm-ddThh:mm:ssZ\".
     /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset.
     pub start_time: ::std::string::String,
     /// Query parameter `end_time`.
     ///
-    /// Specifies the end time for obtaining the backup list. The format of the end time is "yyyy-mm-ddThh:mm:ssZ" and the end time must be later than the start time. The time span cannot be longer than 30 days.
+    /// Specifies the end time for obtaining the backup list. The format of the end time is \"yyyy-mm-ddThh:mm:ssZ\" and the end time must be later than the start time. The time span cannot be longer than 30 days.
     /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset.
     pub end_time: ::std::string::String,
     /// Query parameter `offset`.
@@ -3843,13 +3843,13 @@ pub struct ObtainDetailsAboutBackupsRequest {
     pub limit: ::std::option::Option<::std::string::String>,
     /// Query parameter `begin_time`.
     ///
-    /// Specifies the start time for obtaining the backup list. The format of the start time is "yyyy-mm-ddThh:mm:ssZ".
+    /// Specifies the start time for obtaining the backup list. The format of the start time is \"yyyy-mm-ddThh:mm:ssZ\".
     /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset.
     /// When begin_time is not empty, end_time is mandatory.
     pub begin_time: ::std::option::Option<::std::string::String>,
     /// Query parameter `end_time`.
     ///
-    /// Specifies the end time for obtaining the backup list. The format of the end time is "yyyy-mm-ddThh:mm:ssZ" and the end time must be later than the start time.
+    /// Specifies the end time for obtaining the backup list. The format of the end time is \"yyyy-mm-ddThh:mm:ssZ\" and the end time must be later than the start time.
     /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset.
     /// When end_time is not empty, begin_time is mandatory.
     pub end_time: ::std::option::Option<::std::string::String>,
@@ -4492,7 +4492,7 @@ impl ObtainParameterTemplateResponse {
 ///
 /// **Deprecated** in the docs.
 ///
-/// This API is used to obtain a parameter template list, including all databases' default and custom parameter templates.
+/// This API is used to obtain a parameter template list, including all databases\' default and custom parameter templates.
 ///
 /// Sends a `GET` request to `/v1.0/{project_id}/configurations`.
 ///
@@ -4852,12 +4852,12 @@ pub struct ObtainSlowQueryLogStatisticsRequest {
     pub per_page: ::std::string::String,
     /// Query parameter `start_date`.
     ///
-    /// Specifies the start date in the "yyyy-mm-ddThh:mm:ssZ" format.
+    /// Specifies the start date in the \"yyyy-mm-ddThh:mm:ssZ\" format.
     /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset.
     pub start_date: ::std::string::String,
     /// Query parameter `end_date`.
     ///
-    /// Specifies the end time in the "yyyy-mm-ddThh:mm:ssZ" format.
+    /// Specifies the end time in the \"yyyy-mm-ddThh:mm:ssZ\" format.
     /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset.
     pub end_date: ::std::string::String,
     /// Query parameter `type`.
@@ -5632,12 +5632,12 @@ pub struct QueryDatabaseErrorLogsRds060004Request {
     pub instance_id: ::std::string::String,
     /// Query parameter `start_date`.
     ///
-    /// Specifies the start time in the "yyyy-mm-ddThh:mm:ssZ" format.
+    /// Specifies the start time in the \"yyyy-mm-ddThh:mm:ssZ\" format.
     /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset.
     pub start_date: ::std::string::String,
     /// Query parameter `end_date`.
     ///
-    /// Specifies the end time in the "yyyy-mm-ddThh:mm:ssZ" format.
+    /// Specifies the end time in the \"yyyy-mm-ddThh:mm:ssZ\" format.
     /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset.
     /// You can only query error logs generated within a month.
     pub end_date: ::std::string::String,
@@ -5893,12 +5893,12 @@ pub struct QueryDatabaseSlowLogsRds060005Request {
     pub instance_id: ::std::string::String,
     /// Query parameter `start_date`.
     ///
-    /// Specifies the start date in the "yyyy-mm-ddThh:mm:ssZ" format.
+    /// Specifies the start date in the \"yyyy-mm-ddThh:mm:ssZ\" format.
     /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset.
     pub start_date: ::std::string::String,
     /// Query parameter `end_date`.
     ///
-    /// Specifies the end time in the "yyyy-mm-ddThh:mm:ssZ" format.
+    /// Specifies the end time in the \"yyyy-mm-ddThh:mm:ssZ\" format.
     /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset. You can only query slow logs generated within a month.
     pub end_date: ::std::string::String,
     /// Query parameter `offset`.
@@ -5982,9 +5982,9 @@ pub struct QueryDatabaseSpecificationsRequest {
     /// The format of the specification code is: {spec code}{instance mode}.
     /// - spec code can be obtained from DB Instance Classes.
     /// - instance mode can be any of the following:
-    /// - For single DB instances, the value is null. Example spe_code: rds.mysql.n1.xlarge.4
-    /// - For primary/standby DB instances, the value is .ha. Example spe_code: rds.mysql.n1.xlarge.4.ha
-    /// - For read replicas, the value is .rr. Example spe_code: rds.mysql.n1.xlarge.4.rr
+    ///   - For single DB instances, the value is null. Example spe_code: rds.mysql.n1.xlarge.4
+    ///   - For primary/standby DB instances, the value is .ha. Example spe_code: rds.mysql.n1.xlarge.4.ha
+    ///   - For read replicas, the value is .rr. Example spe_code: rds.mysql.n1.xlarge.4.rr
     pub spec_code: ::std::option::Option<::std::string::String>,
 }
 impl QueryDatabaseSpecificationsRequest {
@@ -6033,12 +6033,12 @@ pub struct QueryDbInstancesRequest {
     /// Query parameter `id`.
     ///
     /// Specifies the DB instance ID.
-    /// The asterisk (*) is reserved for the system. If the instance ID starts with *, it indicates that fuzzy match is performed based on the value following * Otherwise, the exact match is performed based on the instance ID. The value cannot contain only asterisks (*).
+    /// The asterisk (\*) is reserved for the system. If the instance ID starts with \*, it indicates that fuzzy match is performed based on the value following \* Otherwise, the exact match is performed based on the instance ID. The value cannot contain only asterisks (\*).
     pub id: ::std::option::Option<::std::string::String>,
     /// Query parameter `name`.
     ///
     /// Specifies the DB instance name.
-    /// The asterisk (*) is reserved for the system. If the instance name starts with *, it indicates that fuzzy match is performed based on the value following * Otherwise, the exact match is performed based on the instance name. The value cannot contain only asterisks (*).
+    /// The asterisk (\*) is reserved for the system. If the instance name starts with \*, it indicates that fuzzy match is performed based on the value following \* Otherwise, the exact match is performed based on the instance name. The value cannot contain only asterisks (\*).
     pub name: ::std::option::Option<::std::string::String>,
     /// Query parameter `type`.
     ///
@@ -6055,13 +6055,13 @@ pub struct QueryDbInstancesRequest {
     ///
     /// Specifies the VPC ID.
     /// - Method 1: Log in to VPC console and view the VPC ID in the VPC details.
-    /// - Method 2: See the "Querying VPCs" section in the Virtual Private Cloud API Reference.
+    /// - Method 2: See the \"Querying VPCs\" section in the Virtual Private Cloud API Reference.
     pub vpc_id: ::std::option::Option<::std::string::String>,
     /// Query parameter `subnet_id`.
     ///
     /// Specifies the network ID of the subnet.
     /// - Method 1: Log in to VPC console and click the target subnet on the Subnets page. You can view the network ID on the displayed page.
-    /// - Method 2: See the "Querying Subnets" section under "APIs" or the "Querying Networks" section under "OpenStack Neutron APIs" in Virtual Private Cloud API Reference.
+    /// - Method 2: See the \"Querying Subnets\" section under \"APIs\" or the \"Querying Networks\" section under \"OpenStack Neutron APIs\" in Virtual Private Cloud API Reference.
     pub subnet_id: ::std::option::Option<::std::string::String>,
     /// Query parameter `offset`.
     ///
@@ -7236,7 +7236,7 @@ pub struct QuerySqlThrottlingRuleRequest {
     pub instance_id: ::std::string::String,
     /// Query parameter `db_name`.
     ///
-    /// Database name. For example: "postgres".
+    /// Database name. For example: \"postgres\".
     pub db_name: ::std::string::String,
     /// Query parameter `offset`.
     ///
@@ -8978,7 +8978,7 @@ pub struct ApplyingForAPrivateDomainNameRequestBody {
     /// Specifies the domain name type. Currently, only private is supported.
     pub dns_type: ::std::string::String,
 }
-/// The docs' `Applying for a Private Domain Name Response Body`: the same fields as [`AddingHostAddressesForMsdtcResponseBody`].
+/// The docs\' `Applying for a Private Domain Name Response Body`: the same fields as [`AddingHostAddressesForMsdtcResponseBody`].
 ///
 /// Source: `api_v3_recommended/db_instance_management/applying_for_a_private_domain_name.rst` (Table 4 Response body parameters).
 pub type ApplyingForAPrivateDomainNameResponseBody = AddingHostAddressesForMsdtcResponseBody;
@@ -8994,11 +8994,11 @@ pub struct Auditlogs {
     /// Indicates the size in KB of the audit log.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub size: ::std::option::Option<i64>,
-    /// Indicates the start time of the audit log. The format is "yyyy-mm-ddThh:mm:ssZ".
+    /// Indicates the start time of the audit log. The format is \"yyyy-mm-ddThh:mm:ssZ\".
     /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub begin_time: ::std::option::Option<::std::string::String>,
-    /// Indicates the end time of the audit log. The format is "yyyy-mm-ddThh:mm:ssZ".
+    /// Indicates the end time of the audit log. The format is \"yyyy-mm-ddThh:mm:ssZ\".
     /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub end_time: ::std::option::Option<::std::string::String>,
@@ -9016,13 +9016,13 @@ pub struct AvailableZones {
 /// Source: `api_v1_to_be_discarded/backup_and_restoration/creating_a_manual_backup.rst` (en-us_topic_0037139097__table35260043174853).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct BackupCreatingAManualBackup {
-    /// Specifies the backup description. It contains a maximum of 256 characters and cannot contain the following special characters: !\<\>='&"
+    /// Specifies the backup description. It contains a maximum of 256 characters and cannot contain the following special characters: !\<\>=\'\&\"
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// Specifies the primary node ID of the DB instance.
     /// This field is not the DB instance ID. You are advised to use API v3 and the DB instance ID to perform related operations.
     pub instance: ::std::string::String,
-    /// Specifies the backup name. It must be 4 to 64 characters in length and start with a letter. It is case-sensitive and can contain only letters, digits, hyphens (-), and underscores (_).
+    /// Specifies the backup name. It must be 4 to 64 characters in length and start with a letter. It is case-sensitive and can contain only letters, digits, hyphens (-), and underscores (\_).
     pub name: ::std::string::String,
 }
 /// Source: `api_v1_to_be_discarded/backup_and_restoration/creating_a_manual_backup.rst` (en-us_topic_0037139097__table64140254).
@@ -9095,7 +9095,7 @@ pub struct BackupCreatingAManualBackup3 {
     pub databases: ::std::option::Option<
         ::std::vec::Vec<DatabasesCreatingAManualBackup2>,
     >,
-    /// Indicates the backup start time in the "yyyy-mm-ddThh:mm:ssZ" format, where "T" indicates the start time of the time field, and "Z" indicates the time zone offset.
+    /// Indicates the backup start time in the \"yyyy-mm-ddThh:mm:ssZ\" format, where \"T\" indicates the start time of the time field, and \"Z\" indicates the time zone offset.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub begin_time: ::std::option::Option<::std::string::String>,
     /// Indicates the backup status. Value:
@@ -9124,7 +9124,7 @@ pub struct BackupPolicyObtainingAnAutomatedBackupPolicy {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub keep_days: ::std::option::Option<i64>,
     /// Indicates the backup time window. Automated backups will be triggered during the backup time window.
-    /// The value must be a valid value in the "hh:mm-HH:MM" format. The current time is in the UTC format.
+    /// The value must be a valid value in the \"hh:mm-HH:MM\" format. The current time is in the UTC format.
     /// - The HH value must be 1 greater than the hh value.
     /// - The values of mm and MM must be the same and must be set to any of the following: 00, 15, 30, or 45.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -9140,10 +9140,11 @@ pub struct BackupPolicySettingAnAutomatedBackupPolicy {
     /// The value range is from 1 to 732.
     pub keep_days: i32,
     /// Specifies the backup time window. Automated backups will be triggered during the backup time window. This parameter is mandatory except that the automated backup policy is disabled.
-    /// The value must be a valid value in the "hh:mm-HH:MM" format. The current time is in the UTC format.
+    /// The value must be a valid value in the \"hh:mm-HH:MM\" format. The current time is in the UTC format.
     /// - The HH value must be 1 greater than the hh value.
     /// - The values of mm and MM must be the same and must be set to any of the following: 00, 15, 30, or 45.
-    ///   Example value:
+    ///
+    /// Example value:
     /// - 08:15-09:15
     /// - 23:00-00:00
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -9193,10 +9194,11 @@ pub struct BackupStrategyCreatingADbInstance2 {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct BackupStrategyCreatingADbInstance3 {
     /// Specifies the backup time window. Automated backups will be triggered during the backup time window.
-    /// The value cannot be empty. It must be a valid value in the "hh:mm-HH:MM" format. The current time is in the UTC format.
+    /// The value cannot be empty. It must be a valid value in the \"hh:mm-HH:MM\" format. The current time is in the UTC format.
     /// - The HH value must be 1 greater than the hh value.
     /// - The values of mm and MM must be the same and must be set to any of the following: 00, 15, 30, or 45.
-    ///   Example value:
+    ///
+    /// Example value:
     /// - 08:15-09:15
     /// - 23:00-00:00
     pub start_time: ::std::string::String,
@@ -9209,13 +9211,15 @@ pub struct BackupStrategyCreatingADbInstance3 {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct BackupStrategyCreatingADbInstance4 {
     /// Specifies the backup time window. Automated backups will be triggered during the backup time window.
-    /// The value cannot be empty. It must be a valid value in the "hh:mm-HH:MM" format. The current time is in the UTC format.
+    /// The value cannot be empty. It must be a valid value in the \"hh:mm-HH:MM\" format. The current time is in the UTC format.
     /// - The HH value must be 1 greater than the hh value.
     /// - The values of mm and MM must be the same and must be set to any of the following: 00, 15, 30, or 45.
-    ///   Example value:
+    ///
+    /// Example value:
     /// - 08:15-09:15
     /// - 23:00-00:00
-    ///   If backup_strategy in the request body is empty, 02:00-03:00 is returned for start_time by default.
+    ///
+    /// If backup_strategy in the request body is empty, 02:00-03:00 is returned for start_time by default.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub start_time: ::std::option::Option<::std::string::String>,
     /// Indicates the retention days for specific backup files.
@@ -9274,14 +9278,15 @@ pub struct BackupsObtainingDetailsAboutBackups {
     /// - DELETING: Backup being deleted
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
-    /// Indicates the backup start time in the "yyyy-mm-ddThh:mm:ssZ" format.
+    /// Indicates the backup start time in the \"yyyy-mm-ddThh:mm:ssZ\" format.
     /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub begin_time: ::std::option::Option<::std::string::String>,
     /// Indicates the backup end time.
     /// - In a full backup, it indicates the full backup end time.
     /// - In a MySQL incremental backup, it indicates the time when the last transaction in the backup file is submitted.
-    ///   The format is yyyy-mm-ddThh:mm:ssZ. T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset.
+    ///
+    /// The format is yyyy-mm-ddThh:mm:ssZ. T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub end_time: ::std::option::Option<::std::string::String>,
     /// Indicates the database version.
@@ -9387,30 +9392,30 @@ pub struct CertInfoList {
 pub struct ChangeVolume {
     /// Specification code of the target storage type.
     /// - Values for RDS for MySQL:
-    /// - If the target storage type is ESSD:
-    /// - rds.mysql.volume.essd.ha: ESSD specification code for primary/standby DB instances
-    /// - rds.mysql.volume.essd.rr: ESSD specification code for read replicas
-    /// - If the target storage type is cloud SSD:
-    /// - rds.mysql.volume.cloudssd.ha: cloud SSD specification code for primary/standby DB instances
-    /// - rds.mysql.volume.cloudssd.rr: cloud SSD specification code for read replicas
-    /// - rds.mysql.volume.cloudssd: cloud SSD specification code for single-node DB instances
+    ///   - If the target storage type is ESSD:
+    ///   - rds.mysql.volume.essd.ha: ESSD specification code for primary/standby DB instances
+    ///   - rds.mysql.volume.essd.rr: ESSD specification code for read replicas
+    ///   - If the target storage type is cloud SSD:
+    ///   - rds.mysql.volume.cloudssd.ha: cloud SSD specification code for primary/standby DB instances
+    ///   - rds.mysql.volume.cloudssd.rr: cloud SSD specification code for read replicas
+    ///   - rds.mysql.volume.cloudssd: cloud SSD specification code for single-node DB instances
     /// - Values for RDS for PostgreSQL:
-    /// - If the target storage type is ESSD:
-    /// - rds.pg.volume.essd.ha: ESSD specification code for primary/standby DB instances
-    /// - rds.pg.volume.essd.rr: ESSD specification code for read replicas
-    /// - If the target storage type is cloud SSD:
-    /// - rds.pg.volume.cloudssd.ha: cloud SSD specification code for primary/standby DB instances
-    /// - rds.pg.volume.cloudssd.rr: cloud SSD specification code for read replicas
-    /// - rds.pg.volume.cloudssd: cloud SSD specification code for single-node DB instances
+    ///   - If the target storage type is ESSD:
+    ///   - rds.pg.volume.essd.ha: ESSD specification code for primary/standby DB instances
+    ///   - rds.pg.volume.essd.rr: ESSD specification code for read replicas
+    ///   - If the target storage type is cloud SSD:
+    ///   - rds.pg.volume.cloudssd.ha: cloud SSD specification code for primary/standby DB instances
+    ///   - rds.pg.volume.cloudssd.rr: cloud SSD specification code for read replicas
+    ///   - rds.pg.volume.cloudssd: cloud SSD specification code for single-node DB instances
     /// - Values for RDS for SQL Server:
-    /// - If the target storage type is ESSD:
-    /// - rds.mssql.volume.essd.ha: ESSD specification code for primary/standby DB instances
-    /// - rds.mssql.volume.essd.rr: ESSD specification code for read replicas
-    /// - rds.mssql.volume.essd: ESSD specification code for single-node DB instances
-    /// - If the target storage type is cloud SSD:
-    /// - rds.mssql.volume.cloudssd.ha: cloud SSD specification code for primary/standby DB instances
-    /// - rds.mssql.volume.cloudssd.rr: cloud SSD specification code for read replicas
-    /// - rds.mssql.volume.cloudssd: cloud SSD specification code for single-node DB instances
+    ///   - If the target storage type is ESSD:
+    ///   - rds.mssql.volume.essd.ha: ESSD specification code for primary/standby DB instances
+    ///   - rds.mssql.volume.essd.rr: ESSD specification code for read replicas
+    ///   - rds.mssql.volume.essd: ESSD specification code for single-node DB instances
+    ///   - If the target storage type is cloud SSD:
+    ///   - rds.mssql.volume.cloudssd.ha: cloud SSD specification code for primary/standby DB instances
+    ///   - rds.mssql.volume.cloudssd.rr: cloud SSD specification code for read replicas
+    ///   - rds.mssql.volume.cloudssd: cloud SSD specification code for single-node DB instances
     pub volume_code: i64,
 }
 /// Source: `api_v3_recommended/database_security/changing_a_database_port.rst` (Table 2 Parameter description).
@@ -9420,7 +9425,8 @@ pub struct ChangingADatabasePortRequestBody {
     /// - The MySQL database port ranges from 1024 to 65535 (excluding 12017 and 33071, which are occupied by the RDS system and cannot be used).
     /// - The PostgreSQL database port ranges from 2100 to 9500.
     /// - The Microsoft SQL Server database port is 1433 or ranges from 2100 to 9500 (excluding 5355 and 5985).
-    ///   The default values is as follows:
+    ///
+    /// The default values is as follows:
     /// - The default value of MySQL is 3306.
     /// - The default value of PostgreSQL is 5432.
     /// - The default value of Microsoft SQL Server is 1433.
@@ -9443,7 +9449,7 @@ pub struct ChangingADatabasePortResponseBody {
 pub struct ChangingADbInstanceNameRequestBody {
     /// Specifies the DB instance name.
     /// DB instances of the same type can have same names under the same tenant.
-    /// The parameter must be 4 to 64 characters long, start with a letter, and contain only letters (case-sensitive), digits, hyphens (-), and underscores (_).
+    /// The parameter must be 4 to 64 characters long, start with a letter, and contain only letters (case-sensitive), digits, hyphens (-), and underscores (\_).
     pub name: ::std::string::String,
 }
 /// Source: `api_v3_recommended/database_security/changing_a_floating_ip_address.rst` (Table 3 Parameter description).
@@ -9452,7 +9458,7 @@ pub struct ChangingAFloatingIpAddressRequestBody {
     /// Indicates the private IP address.
     pub new_ip: ::std::string::String,
 }
-/// The docs' `Changing a Floating IP Address Response Body`: the same fields as [`ChangingADatabasePortResponseBody`].
+/// The docs\' `Changing a Floating IP Address Response Body`: the same fields as [`ChangingADatabasePortResponseBody`].
 ///
 /// Source: `api_v3_recommended/database_security/changing_a_floating_ip_address.rst`.
 pub type ChangingAFloatingIpAddressResponseBody = ChangingADatabasePortResponseBody;
@@ -9462,7 +9468,7 @@ pub struct ChangingASecurityGroupRequestBody {
     /// Specifies the security group ID.
     pub security_group_id: ::std::string::String,
 }
-/// The docs' `Changing a Security Group Response Body`: the same fields as [`ChangingADatabasePortResponseBody`].
+/// The docs\' `Changing a Security Group Response Body`: the same fields as [`ChangingADatabasePortResponseBody`].
 ///
 /// Source: `api_v3_recommended/database_security/changing_a_security_group.rst`.
 pub type ChangingASecurityGroupResponseBody = ChangingADatabasePortResponseBody;
@@ -9472,7 +9478,7 @@ pub struct ChangingASingleDbInstanceToPrimaryStandbyDbInstancesRequestBody {
     /// For details, see Table 3.
     pub single_to_ha: SingleToHa,
 }
-/// The docs' `Changing a Single DB Instance to Primary/Standby DB Instances Response Body`: the same fields as [`AddingHostAddressesForMsdtcResponseBody`].
+/// The docs\' `Changing a Single DB Instance to Primary/Standby DB Instances Response Body`: the same fields as [`AddingHostAddressesForMsdtcResponseBody`].
 ///
 /// Source: `api_v3_recommended/db_instance_management/changing_a_single_db_instance_to_primary_standby_db_instances.rst` (Table 4 Parameter description).
 pub type ChangingASingleDbInstanceToPrimaryStandbyDbInstancesResponseBody = AddingHostAddressesForMsdtcResponseBody;
@@ -9521,7 +9527,8 @@ pub struct ChangingTheDataSynchronizeModelOfPrimaryStandbyDbInstancesRequestBody
     /// For MySQL, the value can be any of the following:
     /// - async: asynchronous
     /// - semisync: semi-synchronous
-    ///   For PostgreSQL, the value can be any of the following:
+    ///
+    /// For PostgreSQL, the value can be any of the following:
     /// - async: asynchronous
     /// - sync: synchronous
     pub mode: ::std::string::String,
@@ -9555,7 +9562,7 @@ pub struct ChangingTheDataSynchronizeModelOfPrimaryStandbyDbInstancesResponseBod
 /// Source: `api_v3_recommended/db_instance_management/changing_the_description_of_a_db_instance.rst` (Table 3 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ChangingTheDescriptionOfADbInstanceRequestBody {
-    /// The value consists of 0 to 64 characters, including letters, digits, periods (.), underscores (_), and hyphens (-).
+    /// The value consists of 0 to 64 characters, including letters, digits, periods (.), underscores (\_), and hyphens (-).
     /// If this parameter is not specified or is set to null, the original description of the instance will be deleted.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub alias: ::std::option::Option<::std::string::String>,
@@ -9583,7 +9590,7 @@ pub struct ChangingTheStorageTypeOfADbInstanceRequestBody {
     /// For details, see Table 4.
     pub change_volume: ChangeVolume,
 }
-/// The docs' `Changing the Storage Type of a DB Instance Response Body`: the same fields as [`AddingHostAddressesForMsdtcResponseBody`].
+/// The docs\' `Changing the Storage Type of a DB Instance Response Body`: the same fields as [`AddingHostAddressesForMsdtcResponseBody`].
 ///
 /// Source: `api_v3_recommended/db_instance_management/changing_the_storage_type_of_a_db_instance.rst` (Table 5 Response body parameters).
 pub type ChangingTheStorageTypeOfADbInstanceResponseBody = AddingHostAddressesForMsdtcResponseBody;
@@ -9682,9 +9689,9 @@ pub struct ConfigurationCreatingAParameterTemplate {
 /// Source: `openstack_trove_api_v1.0_to_be_discarded/parameter_configuration/creating_a_parameter_template.rst` (en-us_topic_0056890263__table54873338103033).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ConfigurationCreatingAParameterTemplate2 {
-    /// Specifies the parameter template name. It contains a maximum of 64 characters and can contain only uppercase letters, lowercase letters, digits, hyphens (-), underscores (_), and periods (.).
+    /// Specifies the parameter template name. It contains a maximum of 64 characters and can contain only uppercase letters, lowercase letters, digits, hyphens (-), underscores (\_), and periods (.).
     pub name: ::std::string::String,
-    /// Specifies the parameter template description. It contains a maximum of 256 characters and does not support the following special characters: !\<\>='&"
+    /// Specifies the parameter template description. It contains a maximum of 256 characters and does not support the following special characters: !\<\>=\'\&\"
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// Specifies the parameter values defined by users based on the default parameter template.
@@ -9770,10 +9777,10 @@ pub struct ConfigurationObtainingAParameterTemplate {
 /// Source: `openstack_trove_api_v1.0_to_be_discarded/parameter_configuration/obtaining_default_parameters_of_a_db_instance.rst` (en-us_topic_0056890259__table39720807102411).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ConfigurationObtainingDefaultParametersOfADbInstance {
-    /// Indicates the parameter name. For example, in "max_connections": "10", the key is max_connections.
+    /// Indicates the parameter name. For example, in \"max_connections\": \"10\", the key is max_connections.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub key: ::std::option::Option<::std::string::String>,
-    /// Indicates the parameter value. For example, in "max_connections": "10", the value is 10.
+    /// Indicates the parameter value. For example, in \"max_connections\": \"10\", the value is 10.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub value: ::std::option::Option<::std::string::String>,
 }
@@ -9987,10 +9994,10 @@ pub struct ConfiguringSslRequestBody {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ConfiguringTheMaintenanceWindowRequestBody {
     /// Specifies the start time.
-    /// The value must be a valid value in the "HH:MM" format. The current time is in the UTC format.
+    /// The value must be a valid value in the \"HH:MM\" format. The current time is in the UTC format.
     pub start_time: ::std::string::String,
     /// Specifies the end time.
-    /// The value must be a valid value in the "HH:MM" format. The current time is in the UTC format.
+    /// The value must be a valid value in the \"HH:MM\" format. The current time is in the UTC format.
     /// The interval between the start time and end time must be four hours.
     pub end_time: ::std::string::String,
 }
@@ -10007,7 +10014,7 @@ pub struct CreatingADbInstanceRequestBodyCreatingADbInstance {
 pub struct CreatingADbInstanceRequestBodyCreatingADbInstance2 {
     /// Specifies the DB instance name.
     /// DB instances of the same type can have same names under the same tenant.
-    /// The value must be 4 to 64 characters in length and start with a letter. It is case-sensitive and can contain only letters, digits, hyphens (-), and underscores (_).
+    /// The value must be 4 to 64 characters in length and start with a letter. It is case-sensitive and can contain only letters, digits, hyphens (-), and underscores (\_).
     pub name: ::std::string::String,
     /// Specifies the database information.
     /// For details, see Table 4.
@@ -10024,7 +10031,8 @@ pub struct CreatingADbInstanceRequestBodyCreatingADbInstance2 {
     /// - The MySQL database port ranges from 1024 to 65535 (excluding 12017 and 33071, which are occupied by the RDS system and cannot be used).
     /// - The PostgreSQL database port ranges from 2100 to 9500.
     /// - The Microsoft SQL Server database port is 1433 or ranges from 2100 to 9500 (excluding 5355 and 5985).
-    ///   If this parameter is not set, the default value is as follows:
+    ///
+    /// If this parameter is not set, the default value is as follows:
     /// - For MySQL, the default value is 3306.
     /// - For PostgreSQL, the default value is 5432.
     /// - For Microsoft SQL Server, the default value is 1433.
@@ -10034,10 +10042,11 @@ pub struct CreatingADbInstanceRequestBodyCreatingADbInstance2 {
     /// Valid value:
     /// A database password must be 8 to 32 characters long and contain at least three types of the following characters: uppercase letters, lowercase letters, digits, and special characters.
     /// Different DB engines support different special characters.
-    /// - RDS for MySQL:~!@#$%^*-_=+?,()&
-    /// - RDS for PostgreSQL:~!@#$%^*-_=+?,
-    /// - RDS for SQL Server:~!@#$%^*-_+?,
-    ///   You are advised to enter a strong password to improve security, preventing security risks such as brute force cracking. If the password you provide is regarded as a weak password by the system, you will be prompted to enter a stronger password.
+    /// - RDS for MySQL:\~!@#$%^\*-\_=+?,()\&
+    /// - RDS for PostgreSQL:\~!@#$%^\*-\_=+?,
+    /// - RDS for SQL Server:\~!@#$%^\*-\_+?,
+    ///
+    /// You are advised to enter a strong password to improve security, preventing security risks such as brute force cracking. If the password you provide is regarded as a weak password by the system, you will be prompted to enter a stronger password.
     pub password: ::std::string::String,
     /// Specifies the advanced backup policy.
     /// For details, see Table 6.
@@ -10060,20 +10069,20 @@ pub struct CreatingADbInstanceRequestBodyCreatingADbInstance2 {
     pub availability_zone: ::std::string::String,
     /// Specifies the VPC ID. To obtain this parameter value, use either of the following methods:
     /// - Method 1: Log in to VPC console and view the VPC ID in the VPC details.
-    /// - Method 2: See the "Querying VPCs" section in the Virtual Private Cloud API Reference.
+    /// - Method 2: See the \"Querying VPCs\" section in the Virtual Private Cloud API Reference.
     pub vpc_id: ::std::string::String,
     /// Specifies the network ID. To obtain this parameter value, use either of the following methods:
     /// - Method 1: Log in to VPC console and click the target subnet on the Subnets page. You can view the network ID on the displayed page.
-    /// - Method 2: See the "Querying Subnets" section under "APIs" or the "Querying Networks" section under "OpenStack Neutron APIs" in Virtual Private Cloud API Reference.
+    /// - Method 2: See the \"Querying Subnets\" section under \"APIs\" or the \"Querying Networks\" section under \"OpenStack Neutron APIs\" in Virtual Private Cloud API Reference.
     pub subnet_id: ::std::string::String,
     /// Specifies the private IP address of a DB instance. You can use the following methods to obtain the private IP address:
     /// - Method 1: Log in to VPC console and click the target subnet on the Subnets page. You can view the subnet CIDR block on the displayed page.
-    /// - Method 2: See the "Querying Subnets" section under "APIs" in the Virtual Private Cloud API Reference.
+    /// - Method 2: See the \"Querying Subnets\" section under \"APIs\" in the Virtual Private Cloud API Reference.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub data_vip: ::std::option::Option<::std::string::String>,
     /// Specifies the security group which the RDS DB instance belongs to. To obtain this parameter value, use either of the following methods:
     /// - Method 1: Log in to VPC console. Choose Access Control \> Security Groups in the navigation pane on the left. On the displayed page, click the target security group. You can view the security group ID on the displayed page.
-    /// - Method 2: See the "Querying Security Groups" section in the Virtual Private Cloud API Reference.
+    /// - Method 2: See the \"Querying Security Groups\" section in the Virtual Private Cloud API Reference.
     pub security_group_id: ::std::string::String,
     /// Specifies the billing information, which is pay-per-use. By default, pay-per-use is used.
     /// For details, see Table 8.
@@ -10081,9 +10090,9 @@ pub struct CreatingADbInstanceRequestBodyCreatingADbInstance2 {
     pub charge_info: ::std::option::Option<ChargeInfoCreatingADbInstance>,
     /// Specifies the UTC time zone.
     /// - If this parameter is not specified, the time zone of each engine is as follows:
-    /// - MySQL: uses UTC by default.
-    /// - PostgreSQL: uses UTC by default.
-    /// - Microsoft SQL Server: uses UTC by default.
+    ///   - MySQL: uses UTC by default.
+    ///   - PostgreSQL: uses UTC by default.
+    ///   - Microsoft SQL Server: uses UTC by default.
     /// - If this parameter is specified for MySQL or PostgreSQL, the value range is from UTC-12:00 to UTC+12:00 on the hour. For example, the parameter can be UTC+08:00 rather than UTC+08:30.
     /// - If this parameter is specified, the value range is from UTC-12:00 to UTC+12:00 on the hour. For example, the parameter can be UTC+08:00 rather than UTC+08:30.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -10140,10 +10149,10 @@ pub struct CreatingAManualBackupRequestBodyCreatingAManualBackup {
 pub struct CreatingAManualBackupRequestBodyCreatingAManualBackup2 {
     /// Specifies the DB instance ID.
     pub instance_id: ::std::string::String,
-    /// Specifies the backup name. It must be 4 to 64 characters in length and start with a letter. It is case-sensitive and can contain only letters, digits, hyphens (-), and underscores (_).
+    /// Specifies the backup name. It must be 4 to 64 characters in length and start with a letter. It is case-sensitive and can contain only letters, digits, hyphens (-), and underscores (\_).
     /// The backup name must be unique.
     pub name: ::std::string::String,
-    /// Specifies the backup description. It contains a maximum of 256 characters and cannot contain the following special characters: \>!\<"&'=
+    /// Specifies the backup description. It contains a maximum of 256 characters and cannot contain the following special characters: \>!\<\"\&\'=
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// Specifies a list of self-built Microsoft SQL Server databases that are partially backed up. (Only Microsoft SQL Server support partial backups.)
@@ -10174,9 +10183,9 @@ pub struct CreatingAManualBackupResponseBodyCreatingAManualBackup2 {
 /// Source: `api_v3_recommended/parameter_configuration/creating_a_parameter_template.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatingAParameterTemplateRequestBodyCreatingAParameterTemplate {
-    /// Specifies the parameter template name. It contains a maximum of 64 characters and can contain only uppercase letters, lowercase letters, digits, hyphens (-), underscores (_), and periods (.).
+    /// Specifies the parameter template name. It contains a maximum of 64 characters and can contain only uppercase letters, lowercase letters, digits, hyphens (-), underscores (\_), and periods (.).
     pub name: ::std::string::String,
-    /// Specifies the parameter template description. It contains a maximum of 256 characters and cannot contain the following special characters: \>!\<"&'= Its value is left blank by default.
+    /// Specifies the parameter template description. It contains a maximum of 256 characters and cannot contain the following special characters: \>!\<\"\&\'= Its value is left blank by default.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// Specifies the parameter values defined by users based on the default parameter template. By default, the parameter values cannot be changed.
@@ -10252,7 +10261,7 @@ pub struct DataQueryingApplicationRecordsOfAParameterTemplate {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub apply_result: ::std::option::Option<::std::string::String>,
     /// Time when the parameter template is applied.
-    /// The value is in the "yyyy-mm-ddThh:mm:ssZ" format.
+    /// The value is in the \"yyyy-mm-ddThh:mm:ssZ\" format.
     /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub apply_time: ::std::option::Option<::std::string::String>,
@@ -10419,7 +10428,8 @@ pub struct DatastoreCreatingADbInstance {
     /// - MySQL databases support 5.7 and 8.0. Example value: 5.7
     /// - PostgreSQL databases support 12, 13, 14, 15, 16 and 17. Example value: 13
     /// - Microsoft SQL Server databases support 2017_SE, 2017_EE, 2019_SE, 2019_EE, 2022_SE and 2022_EE. Example value: 2017_SE
-    ///   For details about supported database versions, see section Database Version Queries.
+    ///
+    /// For details about supported database versions, see section Database Version Queries.
     pub version: ::std::string::String,
 }
 /// Source: `api_v3_recommended/db_instance_management/querying_db_instances.rst` (rds_01_0004__table187591675262).
@@ -10468,7 +10478,7 @@ pub struct DeletingADbInstanceRequestBody {
     )]
     pub keep_last_manual_backup: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Deleting a DB Instance Response Body`: the same fields as [`ChangingDbInstanceVolumeResponseBody`].
+/// The docs\' `Deleting a DB Instance Response Body`: the same fields as [`ChangingDbInstanceVolumeResponseBody`].
 ///
 /// Source: `api_v1_to_be_discarded/db_instance_management/deleting_a_db_instance.rst` (Table 3 Parameter description).
 pub type DeletingADbInstanceResponseBody = ChangingDbInstanceVolumeResponseBody;
@@ -10476,7 +10486,7 @@ pub type DeletingADbInstanceResponseBody = ChangingDbInstanceVolumeResponseBody;
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DeletingATagRequestBody {
     /// Specifies the tag key.
-    /// Its value cannot be empty and must be 1 to 36 Unicode characters in length. It cannot contain nonprintable ASCII characters (0-31) and the following special characters: *\<\>\=
+    /// Its value cannot be empty and must be 1 to 36 Unicode characters in length. It cannot contain nonprintable ASCII characters (0-31) and the following special characters: \*\<\>\\=
     pub key: ::std::string::String,
 }
 /// Source: `api_v3_recommended/extension_management_rds_for_postgresql/deleting_an_extension.rst` (Table 3 Request body parameters).
@@ -10554,7 +10564,7 @@ pub struct Diagnosis {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub count: ::std::option::Option<i64>,
 }
-/// The docs' `Enabling TDE for a DB Instance (RDS for SQL Server) Response Body`: the same fields as [`AddingHostAddressesForMsdtcResponseBody`].
+/// The docs\' `Enabling TDE for a DB Instance (RDS for SQL Server) Response Body`: the same fields as [`AddingHostAddressesForMsdtcResponseBody`].
 ///
 /// Source: `api_v3_recommended/db_instance_management/enabling_tde_for_a_db_instance_rds_for_sql_server.rst` (Table 3 Parameter description).
 pub type EnablingTdeForADbInstanceRdsForSqlServerResponseBody = AddingHostAddressesForMsdtcResponseBody;
@@ -10700,7 +10710,7 @@ pub struct Files {
     /// Indicates the link for downloading the backup file.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub download_link: ::std::option::Option<::std::string::String>,
-    /// Indicates the link expiration time. The format is "yyyy-mm-ddThh:mm:ssZ". T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset.
+    /// Indicates the link expiration time. The format is \"yyyy-mm-ddThh:mm:ssZ\". T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub link_expired_time: ::std::option::Option<::std::string::String>,
     /// Indicates the name of the database. If the backup file is not a database backup file, null is returned.
@@ -10820,7 +10830,8 @@ pub struct Flavors {
     /// - MySQL databases support 5.7 and 8.0.
     /// - PostgreSQL databases support 12, 13, 14, 15, 16 and 17.
     /// - Microsoft SQL Server databases only support 2017_SE, 2017_EE, 2019_SE, 2019_EE, 2022_SE and 2022_EE.
-    ///   Example value for MySQL: \["5.7","8.0"\]
+    ///
+    /// Example value for MySQL: \[\"5.7\",\"8.0\"\]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub version_name: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
     /// Indicates the DB instance type. Its value can be any of the following:
@@ -10846,9 +10857,10 @@ pub struct Flavors {
     /// - normal: general-enhanced. Suitable for websites and web applications that require high database computing and network performance.
     /// - general: general-purpose. Suitable for scenarios that have high requirements on cost-effectiveness.
     /// - dedicated: Suitable for core database scenarios such as e-commerce, gaming, finance, government, and enterprise applications.
-    /// - For the MySQL DB engine: dedicated
-    /// - For PostgreSQL and SQL Server DB engines: dedicated, which is only supported for cloud SSDs
-    ///   For details, see DB Instance Classes.
+    ///   - For the MySQL DB engine: dedicated
+    ///   - For PostgreSQL and SQL Server DB engines: dedicated, which is only supported for cloud SSDs
+    ///
+    /// For details, see DB Instance Classes.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub group_type: ::std::option::Option<::std::string::String>,
 }
@@ -10954,11 +10966,11 @@ pub struct InspectionReport {
     /// Check report ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
-    /// Check time in the "yyyy-mm-ddThh:mm:ssZ" format.
+    /// Check time in the \"yyyy-mm-ddThh:mm:ssZ\" format.
     /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset. For example, if the time zone offset is one hour, the value of Z is +0100.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub check_time: ::std::option::Option<::std::string::String>,
-    /// Expiration time in the "yyyy-mm-ddThh:mm:ssZ" format.
+    /// Expiration time in the \"yyyy-mm-ddThh:mm:ssZ\" format.
     /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset. For example, if the time zone offset is one hour, the value of Z is +0100.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub expiration_time: ::std::option::Option<::std::string::String>,
@@ -10981,7 +10993,7 @@ pub struct InstanceCreatingADbInstance {
     /// Specifies the DB instance name.
     /// DB instances of the same type can have same names under the same tenant.
     /// Valid value:
-    /// The value must be 4 to 64 characters in length and start with a letter. It is case-insensitive and can contain only letters, digits, hyphens (-), and underscores (_).
+    /// The value must be 4 to 64 characters in length and start with a letter. It is case-insensitive and can contain only letters, digits, hyphens (-), and underscores (\_).
     pub name: ::std::string::String,
     /// Specifies the database information.
     pub datastore: DatastoreCreatingADbInstance,
@@ -11001,21 +11013,22 @@ pub struct InstanceCreatingADbInstance {
     /// The value cannot be empty. For details about how to obtain this parameter value, see Regions and Endpoints.
     #[serde(rename = "availabilityZone")]
     pub availability_zone: ::std::string::String,
-    /// Specifies the VPC ID. For details about how to obtain this parameter value, see section "Virtual Private Cloud" in the Virtual Private Cloud API Reference.
+    /// Specifies the VPC ID. For details about how to obtain this parameter value, see section \"Virtual Private Cloud\" in the Virtual Private Cloud API Reference.
     /// Valid value:
     /// The value cannot be empty. The string length and whether the string complying with UUID regular expression rules are verified.
     pub vpc: ::std::string::String,
-    /// Specifies the nics information. For details about how to obtain this parameter value, see section "Subnet" in the Virtual Private Cloud API Reference.
+    /// Specifies the nics information. For details about how to obtain this parameter value, see section \"Subnet\" in the Virtual Private Cloud API Reference.
     pub nics: NicsCreatingADbInstance2,
     /// Specifies the security group which the RDS DB instance belongs to.
-    /// For details about how to obtain this parameter value, see section "Security Group" in the Virtual Private Cloud API Reference.
+    /// For details about how to obtain this parameter value, see section \"Security Group\" in the Virtual Private Cloud API Reference.
     #[serde(rename = "securityGroup")]
     pub security_group: ClusterConfig,
     /// Specifies the database port information.
     /// - The MySQL database port ranges from 1024 to 65535 (excluding 12017 and 33071, which are occupied by the RDS system and cannot be used).
     /// - The PostgreSQL database port ranges from 2100 to 9500.
     /// - The Microsoft SQL Server database port can be 1433 or ranges from 2100 to 9500, excluding 5355 and 5985.
-    ///   If this parameter is not set, the default value is as follows:
+    ///
+    /// If this parameter is not set, the default value is as follows:
     /// - For MySQL databases, the default value is 3306.
     /// - For PostgreSQL databases, the default value is 5432.
     /// - For Microsoft SQL Server, the default value is 1433.
@@ -11034,7 +11047,7 @@ pub struct InstanceCreatingADbInstance {
     pub backup_strategy: ::std::option::Option<BackupStrategyCreatingADbInstance>,
     /// Specifies the password for user root of the database.
     /// Valid value:
-    /// The value cannot be empty and should contain 8 to 32 characters, including uppercase and lowercase letters, digits, and the following special characters:~!@#%^*-_=+?
+    /// The value cannot be empty and should contain 8 to 32 characters, including uppercase and lowercase letters, digits, and the following special characters:\~!@#%^\*-\_=+?
     #[serde(rename = "dbRtPd")]
     pub db_rt_pd: ::std::string::String,
     /// Specifies the HA configuration parameters, which are used when creating primary/standby DB instances.
@@ -11055,7 +11068,7 @@ pub struct InstanceCreatingADbInstance2 {
     /// Indicates the created DB instance name.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
-    /// Indicates the creation time in the "yyyy-mm-dd Thh:mm:ssZ" format.
+    /// Indicates the creation time in the \"yyyy-mm-dd Thh:mm:ssZ\" format.
     /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset.
     /// The value is empty when the DB instance is being created. After the DB instance is created, the value is not empty.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -11150,7 +11163,7 @@ pub struct InstanceCreatingADbInstance3 {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Indicates the DB instance name. Indicates the DB instance name. DB instances of the same type can have same names under the same tenant.
-    /// The value must be 4 to 64 characters in length and start with a letter. It is case-insensitive and can contain only letters, digits, hyphens (-), and underscores (_).
+    /// The value must be 4 to 64 characters in length and start with a letter. It is case-insensitive and can contain only letters, digits, hyphens (-), and underscores (\_).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Indicates the DB instance status. For example, BUILD indicates that the DB instance is being created.
@@ -11193,17 +11206,17 @@ pub struct InstanceCreatingADbInstance3 {
     pub availability_zone: ::std::option::Option<::std::string::String>,
     /// Indicates the VPC ID. To obtain this parameter value, use either of the following methods:
     /// - Method 1: Log in to VPC console and view the VPC ID in the VPC details.
-    /// - Method 2: See the "Querying VPCs" section in the Virtual Private Cloud API Reference.
+    /// - Method 2: See the \"Querying VPCs\" section in the Virtual Private Cloud API Reference.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub vpc_id: ::std::option::Option<::std::string::String>,
     /// Indicates the network ID. To obtain this parameter value, use either of the following methods:
     /// - Method 1: Log in to VPC console and click the target subnet on the Subnets page. You can view the network ID on the displayed page.
-    /// - Method 2: See the "Querying Subnets" section under "APIs" or the "Querying Networks" section under "OpenStack Neutron APIs" in Virtual Private Cloud API Reference.
+    /// - Method 2: See the \"Querying Subnets\" section under \"APIs\" or the \"Querying Networks\" section under \"OpenStack Neutron APIs\" in Virtual Private Cloud API Reference.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub subnet_id: ::std::option::Option<::std::string::String>,
     /// Indicates the security group which the RDS DB instance belongs to. To obtain this parameter value, use either of the following methods:
     /// - Method 1: Log in to VPC console. Choose Access Control \> Security Groups in the navigation pane on the left. On the displayed page, click the target security group. You can view the security group ID on the displayed page.
-    /// - Method 2: See the "Querying Security Groups" section in the Virtual Private Cloud API Reference.
+    /// - Method 2: See the \"Querying Security Groups\" section in the Virtual Private Cloud API Reference.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub security_group_id: ::std::option::Option<::std::string::String>,
     /// Indicates the billing information, which is pay-per-use.
@@ -11222,7 +11235,7 @@ pub struct InstanceCreatingADbInstance4 {
     /// Specifies the DB instance name.
     /// DB instances of the same type can have same names under the same tenant.
     /// Valid value:
-    /// The value must be 4 to 64 characters in length and start with a letter. It can contain only uppercase letters, lowercase letters, digits, underscores (_), and hyphens (-).
+    /// The value must be 4 to 64 characters in length and start with a letter. It can contain only uppercase letters, lowercase letters, digits, underscores (\_), and hyphens (-).
     pub name: ::std::string::String,
     /// Specifies the specification ID (str_id in the response message in Table 3 in section Obtaining All DB Instance Specifications).
     /// Valid value:
@@ -11244,7 +11257,7 @@ pub struct InstanceCreatingADbInstance4 {
     /// Currently, this parameter is not supported.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub modules: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
-    /// Specifies the nics information. For details about how to obtain this parameter value, see section "Subnet" in the Virtual Private Cloud API Reference.
+    /// Specifies the nics information. For details about how to obtain this parameter value, see section \"Subnet\" in the Virtual Private Cloud API Reference.
     /// If this parameter is not specified, RDS will query the VPC, subnet, and security group of the tenant. By default, the first query result is the parameter value.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub nics: ::std::option::Option<::std::vec::Vec<NicsCreatingADbInstance3>>,
@@ -11253,7 +11266,7 @@ pub struct InstanceCreatingADbInstance4 {
     /// For details about how to obtain this parameter value, see Regions and Endpoints.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub availability_zone: ::std::option::Option<::std::string::String>,
-    /// Specifies the VPC ID. For details about how to obtain this parameter value, see section "Virtual Private Cloud" in the Virtual Private Cloud API Reference.
+    /// Specifies the VPC ID. For details about how to obtain this parameter value, see section \"Virtual Private Cloud\" in the Virtual Private Cloud API Reference.
     /// Valid value:
     /// The value cannot be empty. The string length and whether the string complying with UUID regular expression rules are verified.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -11279,7 +11292,7 @@ pub struct InstanceCreatingADbInstance5 {
     /// Indicates the DB instance updated time.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub updated: ::std::option::Option<::std::string::String>,
-    /// Instances the DB instance name. When a single DB instance is created, its name is automatically added with the suffix "_node0", for example, rds-test-openstack_node0.
+    /// Instances the DB instance name. When a single DB instance is created, its name is automatically added with the suffix \"\_node0\", for example, rds-test-openstack_node0.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Indicates the DB instance information link.
@@ -11496,7 +11509,7 @@ pub struct InstanceRestoringDataToANewDbInstance {
     /// Specifies the DB instance name.
     /// DB instances of the same type can have same names under the same tenant.
     /// Valid value:
-    /// The value must be 4 to 64 characters in length and start with a letter. It is case-insensitive and can contain only letters, digits, hyphens (-), and underscores (_).
+    /// The value must be 4 to 64 characters in length and start with a letter. It is case-insensitive and can contain only letters, digits, hyphens (-), and underscores (\_).
     pub name: ::std::string::String,
     /// Specifies the specification ID (flavors.id in the response message in section Obtaining All DB Instance Specifications).
     /// Valid value:
@@ -11604,7 +11617,7 @@ pub struct InstanceRestoringDataToANewDbInstance3 {
     pub id: ::std::option::Option<::std::string::String>,
     /// Indicates the DB instance name.
     /// DB instances of the same type can have same names under the same tenant.
-    /// The value must be 4 to 64 characters in length and start with a letter. It is case-insensitive and can contain only letters, digits, hyphens (-), and underscores (_).
+    /// The value must be 4 to 64 characters in length and start with a letter. It is case-insensitive and can contain only letters, digits, hyphens (-), and underscores (\_).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Indicates the DB instance status. For example, BUILD indicates that the DB instance is being created.
@@ -11625,7 +11638,8 @@ pub struct InstanceRestoringDataToANewDbInstance3 {
     /// - The MySQL database port ranges from 1024 to 65535 (excluding 12017 and 33071, which are occupied by the RDS system and cannot be used).
     /// - The PostgreSQL database port ranges from 2100 to 9500.
     /// - The Microsoft SQL Server database port is 1433 or ranges from 2100 to 9500 (excluding 5355 and 5985).
-    ///   If this parameter is not set, the default value is as follows:
+    ///
+    /// If this parameter is not set, the default value is as follows:
     /// - For MySQL, the default value is 3306.
     /// - For PostgreSQL, the default value is 5432.
     /// - For Microsoft SQL Server, the default value is 1433.
@@ -11651,17 +11665,17 @@ pub struct InstanceRestoringDataToANewDbInstance3 {
     pub availability_zone: ::std::option::Option<::std::string::String>,
     /// Indicates the VPC ID. To obtain this parameter value, use either of the following methods:
     /// - Method 1: Log in to VPC console and view the VPC ID in the VPC details.
-    /// - Method 2: See the "Querying VPCs" section in the Virtual Private Cloud API Reference.
+    /// - Method 2: See the \"Querying VPCs\" section in the Virtual Private Cloud API Reference.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub vpc_id: ::std::option::Option<::std::string::String>,
     /// Indicates the network ID. To obtain this parameter value, use either of the following methods:
     /// - Method 1: Log in to VPC console and click the target subnet on the Subnets page. You can view the network ID on the displayed page.
-    /// - Method 2: See the "Querying Subnets" section under "APIs" or the "Querying Networks" section under "OpenStack Neutron APIs" in Virtual Private Cloud API Reference.
+    /// - Method 2: See the \"Querying Subnets\" section under \"APIs\" or the \"Querying Networks\" section under \"OpenStack Neutron APIs\" in Virtual Private Cloud API Reference.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub subnet_id: ::std::option::Option<::std::string::String>,
     /// Indicates the security group which the RDS DB instance belongs to. To obtain this parameter value, use either of the following methods:
     /// - Method 1: Log in to VPC console. Choose Access Control \> Security Groups in the navigation pane on the left. On the displayed page, click the target security group. You can view the security group ID on the displayed page.
-    /// - Method 2: See the "Querying Security Groups" section in the Virtual Private Cloud API Reference.
+    /// - Method 2: See the \"Querying Security Groups\" section in the Virtual Private Cloud API Reference.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub security_group_id: ::std::option::Option<::std::string::String>,
     /// Indicates the collation for Microsoft SQL Server.
@@ -11688,7 +11702,7 @@ pub struct InstancesObtainingADbInstanceList {
     /// Indicates the created DB instance name.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
-    /// Indicates the creation time in the "yyyy-mm-ddThh:mm:ssZ" format.
+    /// Indicates the creation time in the \"yyyy-mm-ddThh:mm:ssZ\" format.
     /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset.
     /// The value is empty when the DB instance is being created. After the DB instance is created, the value is not empty.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -11820,7 +11834,8 @@ pub struct InstancesQueryingDbInstances {
     /// - The MySQL database port ranges from 1024 to 65535 (excluding 12017 and 33071, which are occupied by the RDS system and cannot be used).
     /// - The PostgreSQL database port ranges from 2100 to 9500.
     /// - The Microsoft SQL Server database port is 1433 or ranges from 2100 to 9500 (excluding 5355 and 5985).
-    ///   If this parameter is not set, the default value is as follows:
+    ///
+    /// If this parameter is not set, the default value is as follows:
     /// - For MySQL, the default value is 3306.
     /// - For PostgreSQL, the default value is 5432.
     /// - For Microsoft SQL Server, the default value is 1433.
@@ -11849,7 +11864,7 @@ pub struct InstancesQueryingDbInstances {
     /// For details, see Table 5.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub datastore: ::std::option::Option<DatastoreQueryingDbInstances>,
-    /// Indicates the creation time in the "yyyy-mm-ddThh:mm:ssZ" format.
+    /// Indicates the creation time in the \"yyyy-mm-ddThh:mm:ssZ\" format.
     /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset.
     /// The value is empty when the DB instance is being created. After the DB instance is created, the value is not empty.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -11985,12 +12000,12 @@ pub struct InstancesQueryingInstancesInTheRecycleBin {
     /// 0: pay-per-use billing
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub pay_model: ::std::option::Option<::std::string::String>,
-    /// Creation time. The value is in the "yyyy-mm-ddThh:mm:ssZ" format.
+    /// Creation time. The value is in the \"yyyy-mm-ddThh:mm:ssZ\" format.
     /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset. For example, if the time zone offset is one hour, the value of Z is +0100.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub created_at: ::std::option::Option<::std::string::String>,
     /// Deletion time.
-    /// The value is in the "yyyy-mm-ddThh:mm:ssZ" format.
+    /// The value is in the \"yyyy-mm-ddThh:mm:ssZ\" format.
     /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset. For example, if the time zone offset is one hour, the value of Z is +0100.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub deleted_at: ::std::option::Option<::std::string::String>,
@@ -12013,7 +12028,7 @@ pub struct InstancesQueryingInstancesInTheRecycleBin {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enterprise_project_id: ::std::option::Option<::std::string::String>,
     /// Time until which the instance can be retained.
-    /// The value is in the "yyyy-mm-ddThh:mm:ssZ" format.
+    /// The value is in the \"yyyy-mm-ddThh:mm:ssZ\" format.
     /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset. For example, if the time zone offset is one hour, the value of Z is +0100.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub retained_until: ::std::option::Option<::std::string::String>,
@@ -12051,16 +12066,16 @@ pub struct Job {
     /// - Failed: The task fails to be executed.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
-    /// Indicates the creation time in the "yyyy-mm-ddThh:mm:ssZ" format.
+    /// Indicates the creation time in the \"yyyy-mm-ddThh:mm:ssZ\" format.
     /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub created: ::std::option::Option<::std::string::String>,
-    /// Indicates the end time in the "yyyy-mm-ddThh:mm:ssZ" format.
+    /// Indicates the end time in the \"yyyy-mm-ddThh:mm:ssZ\" format.
     /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ended: ::std::option::Option<::std::string::String>,
     /// Indicates the task execution progress.
-    /// The execution progress (such as "60", indicating the task execution progress is 60%) is displayed only when the task is being executed. Otherwise, "" is returned.
+    /// The execution progress (such as \"60\", indicating the task execution progress is 60%) is displayed only when the task is being executed. Otherwise, \"\" is returned.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub process: ::std::option::Option<::std::string::String>,
     /// Indicates information of the DB instance on which the task is executed.
@@ -12078,7 +12093,7 @@ pub struct Job {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub fail_reason: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `jobs`: the same fields as [`FlavorCreatingADbInstance`].
+/// The docs\' `jobs`: the same fields as [`FlavorCreatingADbInstance`].
 ///
 /// Source: `api_v1_to_be_discarded/backup_and_restoration/restoring_data_to_a_new_db_instance.rst` (en-us_topic_0037147509__table32267243); also 5 other table(s).
 pub type Jobs = FlavorCreatingADbInstance;
@@ -12111,7 +12126,7 @@ pub struct LinkInfo {
 /// Source: `openstack_trove_api_v1.0_to_be_discarded/db_instance_management/creating_a_db_instance.rst` (en-us_topic_0056889804__table35796249181358).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct LinksCreatingADbInstance {
-    /// Indicates the link address. Its value is "".
+    /// Indicates the link address. Its value is \"\".
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub href: ::std::option::Option<::std::string::String>,
     /// Its value is self or bookmark.
@@ -12124,7 +12139,7 @@ pub struct LinksObtainingADbInstanceList {
     /// Its value is self or bookmark.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub rel: ::std::option::Option<::std::string::String>,
-    /// Its value is "".
+    /// Its value is \"\".
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub href: ::std::option::Option<::std::string::String>,
 }
@@ -12164,17 +12179,17 @@ pub struct MigratingAStandbyDbInstanceRequestBody {
     #[serde(rename = "azCode")]
     pub az_code: ::std::string::String,
 }
-/// The docs' `Migrating a Standby DB Instance Response Body`: the same fields as [`ChangingADatabasePortResponseBody`].
+/// The docs\' `Migrating a Standby DB Instance Response Body`: the same fields as [`ChangingADatabasePortResponseBody`].
 ///
 /// Source: `api_v3_recommended/db_instance_management/migrating_a_standby_db_instance.rst`.
 pub type MigratingAStandbyDbInstanceResponseBody = ChangingADatabasePortResponseBody;
 /// Source: `api_v3_recommended/parameter_configuration/modifying_a_parameter_template.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ModifyingAParameterTemplateRequestBody {
-    /// Specifies the parameter template name. It contains a maximum of 64 characters and can contain only uppercase letters, lowercase letters, digits, hyphens (-), underscores (_), and periods (.).
+    /// Specifies the parameter template name. It contains a maximum of 64 characters and can contain only uppercase letters, lowercase letters, digits, hyphens (-), underscores (\_), and periods (.).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
-    /// Specifies the parameter template description. It contains a maximum of 256 characters and does not support the following special characters: !\<\>='&" Its value is left blank by default.
+    /// Specifies the parameter template description. It contains a maximum of 256 characters and does not support the following special characters: !\<\>=\'\&\" Its value is left blank by default.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// Specifies the parameter values defined by users based on the default parameter template. If this parameter is left blank, the parameter value cannot be changed.
@@ -12191,7 +12206,7 @@ pub struct ModifyingAPrivateDomainNameRequestBody {
     /// The value contains 8 to 63 characters. Only uppercase letters, lowercase letters, and digits are allowed.
     pub dns_name: ::std::string::String,
 }
-/// The docs' `Modifying a Private Domain Name Response Body`: the same fields as [`AddingHostAddressesForMsdtcResponseBody`].
+/// The docs\' `Modifying a Private Domain Name Response Body`: the same fields as [`AddingHostAddressesForMsdtcResponseBody`].
 ///
 /// Source: `api_v3_recommended/db_instance_management/modifying_a_private_domain_name.rst` (Table 4 Response body parameters).
 pub type ModifyingAPrivateDomainNameResponseBody = AddingHostAddressesForMsdtcResponseBody;
@@ -12840,7 +12855,7 @@ pub struct Parameters {
 /// Source: `api_v3_recommended/sql_throttling_rds_for_postgresql/adding_a_sql_throttling_rule_for_a_database.rst` (Table 3 Parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ParametersAddingASqlThrottlingRuleForADatabase {
-    /// Database name. For example: "postgres".
+    /// Database name. For example: \"postgres\".
     pub db_name: ::std::string::String,
     /// Internal hash code calculated by the SQL parse tree. The default value is 0. The value range is from -9223372036854775808 to 9223372036854775807.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -12895,7 +12910,7 @@ pub struct ParametersConfiguringTheRoutingPolicyForADatabaseProxy {
 /// Source: `api_v3_recommended/sql_throttling_rds_for_postgresql/deleting_a_sql_throttling_rule.rst` (Table 3 Parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ParametersDeletingASqlThrottlingRule {
-    /// Database name. For example: "postgres".
+    /// Database name. For example: \"postgres\".
     pub db_name: ::std::string::String,
     /// SQL throttling rule ID.
     pub id: ::std::string::String,
@@ -12912,7 +12927,7 @@ pub struct ParametersEnablingDatabaseProxy {
     /// - When the site supports the database proxy in cluster mode, the minimum value of this parameter is 2. For the maximum value, see the value of max_proxy_node_num in the response body in Querying Database Proxies.
     pub node_num: i64,
     /// Name of the database proxy. Database proxies of the same type can have the same name under the same tenant.
-    /// The name must start with a letter and consist of 4 to 64 characters. Only letters, digits, hyphens (-), underscores (_), and periods (.) are allowed.
+    /// The name must start with a letter and consist of 4 to 64 characters. Only letters, digits, hyphens (-), underscores (\_), and periods (.) are allowed.
     /// If this parameter is not specified or the site supports only the database proxy in primary/standby mode, a random name will be generated.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub proxy_name: ::std::option::Option<::std::string::String>,
@@ -12949,7 +12964,7 @@ pub struct ParametersEnablingDatabaseProxy2 {
 /// Source: `api_v3_recommended/sql_throttling_rds_for_postgresql/enabling_or_disabling_a_sql_throttling_rule_or_disabling_all_sql_throttling_rules.rst` (Table 3 Parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ParametersEnablingOrDisablingASqlThrottlingRuleOrDisablingAllSqlThrottlingRules {
-    /// Database name. For example: "postgres".
+    /// Database name. For example: \"postgres\".
     pub db_name: ::std::string::String,
     /// SQL throttling rule ID.
     pub id: ::std::string::String,
@@ -12962,7 +12977,7 @@ pub struct ParametersEnablingOrDisablingASqlThrottlingRuleOrDisablingAllSqlThrot
 /// Source: `api_v3_recommended/sql_throttling_rds_for_postgresql/modifying_a_sql_throttling_rule.rst` (Table 3 Parameters).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ParametersModifyingASqlThrottlingRule {
-    /// Database name. For example: "postgres".
+    /// Database name. For example: \"postgres\".
     pub db_name: ::std::string::String,
     /// SQL throttling rule ID.
     pub id: ::std::string::String,
@@ -13148,7 +13163,7 @@ pub struct ParametersQueryingTheMajorVersionCheckStatusOrUpgradeStatusOfADbInsta
     /// Target version.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub target_version: ::std::option::Option<::std::string::String>,
-    /// Start time in the "yyyy-mm-ddThh:mm:ssZ" format.
+    /// Start time in the \"yyyy-mm-ddThh:mm:ssZ\" format.
     /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset. For example, if the time zone offset is one hour, the value of Z is +0100.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub start_time: ::std::option::Option<::std::string::String>,
@@ -13368,7 +13383,7 @@ pub struct QueryingASpecifiedApiVersionInformationCompatibleWithOpenStackRespons
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub version: ::std::option::Option<Versions>,
 }
-/// The docs' `Querying a Specified API Version Response Body`: the same fields as [`QueryingASpecifiedApiVersionInformationCompatibleWithOpenStackResponseBody`].
+/// The docs\' `Querying a Specified API Version Response Body`: the same fields as [`QueryingASpecifiedApiVersionInformationCompatibleWithOpenStackResponseBody`].
 ///
 /// Source: `obtaining_an_api_version/querying_a_specified_api_version.rst` (Table 2 Parameter description).
 pub type QueryingASpecifiedApiVersionResponseBody = QueryingASpecifiedApiVersionInformationCompatibleWithOpenStackResponseBody;
@@ -13381,7 +13396,7 @@ pub struct QueryingATagResponseBody {
         ::std::vec::Vec<ConfigurationObtainingDefaultParametersOfADbInstance>,
     >,
 }
-/// The docs' `Querying an API Version List (Compatible with OpenStack) Response Body`: the same fields as [`QueryingApiVersionsResponseBody`].
+/// The docs\' `Querying an API Version List (Compatible with OpenStack) Response Body`: the same fields as [`QueryingApiVersionsResponseBody`].
 ///
 /// Source: `obtaining_an_api_version/querying_an_api_version_list_compatible_with_openstack.rst` (Table 1 Parameter description).
 pub type QueryingAnApiVersionListCompatibleWithOpenStackResponseBody = QueryingApiVersionsResponseBody;
@@ -13405,10 +13420,10 @@ pub struct QueryingAvailableInstanceClassesForADbInstanceResponseBody {
 /// Source: `api_v1_to_be_discarded/log_information_queries/querying_database_error_logs.rst` (Table 2 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingDatabaseErrorLogsRequestBody {
-    /// Specifies the start time following a specified time translation rule. For example, time "2016-08-29+06:35" is translated into "2016-08-29+06%3A35", where "%3A" is translated from ":" and other digits and characters remain unchanged.
+    /// Specifies the start time following a specified time translation rule. For example, time \"2016-08-29+06:35\" is translated into \"2016-08-29+06%3A35\", where \"%3A\" is translated from \":\" and other digits and characters remain unchanged.
     #[serde(rename = "startDate")]
     pub start_date: ::std::string::String,
-    /// Specifies the end time following a specified time translation rule. For example, time "2016-08-29+06:35" is translated into "2016-08-29+06%3A35", where "%3A" is translated from ":" and other digits and characters remain unchanged.
+    /// Specifies the end time following a specified time translation rule. For example, time \"2016-08-29+06:35\" is translated into \"2016-08-29+06%3A35\", where \"%3A\" is translated from \":\" and other digits and characters remain unchanged.
     /// You can only query error logs generated within a month.
     #[serde(rename = "endDate")]
     pub end_date: ::std::string::String,
@@ -13573,10 +13588,10 @@ pub struct QueryingSlowQueryLogFilesSqlServerResponseBody {
 /// Source: `api_v3.1_recommended/querying_slow_query_log_statistics.rst` (Table 3 Parameter description).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingSlowQueryLogStatisticsRequestBody {
-    /// Start time in the "yyyy-mm-ddThh:mm:ssZ" format.
+    /// Start time in the \"yyyy-mm-ddThh:mm:ssZ\" format.
     /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset.
     pub start_time: ::std::string::String,
-    /// End time in the "yyyy-mm-ddThh:mm:ssZ" format.
+    /// End time in the \"yyyy-mm-ddThh:mm:ssZ\" format.
     /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset. You can only query slow logs generated within a month.
     pub end_time: ::std::string::String,
     /// Index offset. The default value is 0, indicating that the query starts from the first piece of data.
@@ -13599,7 +13614,7 @@ pub struct QueryingSlowQueryLogStatisticsRequestBody {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub type_: ::std::option::Option<::std::string::String>,
-    /// Database name. It cannot contain special characters such as \< \> &.
+    /// Database name. It cannot contain special characters such as \< \> \&.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub database: ::std::option::Option<::std::string::String>,
     /// Sorting field.
@@ -13805,7 +13820,7 @@ pub struct RebootingADbInstanceRequestBodyRebootingADbInstance2 {
     /// This parameter is left blank.
     pub restart: ::std::string::String,
 }
-/// The docs' `Rebooting a DB Instance Response Body`: the same fields as [`ChangingDbInstanceVolumeResponseBody`].
+/// The docs\' `Rebooting a DB Instance Response Body`: the same fields as [`ChangingDbInstanceVolumeResponseBody`].
 ///
 /// Source: `api_v1_to_be_discarded/db_instance_management/rebooting_a_db_instance.rst` (Table 3 Parameter description).
 pub type RebootingADbInstanceResponseBody = ChangingDbInstanceVolumeResponseBody;
@@ -13825,12 +13840,12 @@ pub struct RecycleBackups {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub backup_status: ::std::option::Option<::std::string::String>,
     /// Backup creation time.
-    /// The value is in the "yyyy-mm-ddThh:mm:ssZ" format.
+    /// The value is in the \"yyyy-mm-ddThh:mm:ssZ\" format.
     /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset. For example, if the time zone offset is one hour, the value of Z is +0100.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub backup_create_at: ::std::option::Option<::std::string::String>,
     /// Backup end time.
-    /// The value is in the "yyyy-mm-ddThh:mm:ssZ" format.
+    /// The value is in the \"yyyy-mm-ddThh:mm:ssZ\" format.
     /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset. For example, if the time zone offset is one hour, the value of Z is +0100.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub backup_update_at: ::std::option::Option<::std::string::String>,
@@ -13862,11 +13877,11 @@ pub struct RelatedInstance {
     )]
     pub type_: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `replica_of`: the same fields as [`FlavorObtainingADbInstanceList`].
+/// The docs\' `replica_of`: the same fields as [`FlavorObtainingADbInstanceList`].
 ///
 /// Source: `openstack_trove_api_v1.0_to_be_discarded/db_instance_management/obtaining_a_db_instance_list.rst` (en-us_topic_0056890053__table2070063511535).
 pub type ReplicaOf = FlavorObtainingADbInstanceList;
-/// The docs' `replicas`: the same fields as [`ConfigurationObtainingDetailedInformationOfASpecifiedDbInstance`].
+/// The docs\' `replicas`: the same fields as [`ConfigurationObtainingDetailedInformationOfASpecifiedDbInstance`].
 ///
 /// Source: `openstack_trove_api_v1.0_to_be_discarded/db_instance_management/obtaining_detailed_information_of_a_specified_db_instance.rst` (en-us_topic_0056890054__table841114018543).
 pub type Replicas = ConfigurationObtainingDetailedInformationOfASpecifiedDbInstance;
@@ -13874,10 +13889,10 @@ pub type Replicas = ConfigurationObtainingDetailedInformationOfASpecifiedDbInsta
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ReplicatingAParameterTemplateRequestBody {
     /// Name of the new parameter template.
-    /// The name can contain 1 to 64 characters. It is case-sensitive and can contain only letters, digits, periods (.), underscores (_), and hyphens (-).
+    /// The name can contain 1 to 64 characters. It is case-sensitive and can contain only letters, digits, periods (.), underscores (\_), and hyphens (-).
     pub name: ::std::string::String,
     /// Description of the new parameter template.
-    /// The description can contain 0 to 256 characters and cannot contain the following characters: ! \< \> = & " '
+    /// The description can contain 0 to 256 characters and cannot contain the following characters: ! \< \> = \& \" \'
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
 }
@@ -13934,7 +13949,7 @@ pub struct ResettingParametersToTheirDefaultValuesResponseBody {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ResettingThePasswordForUserRootRequestBody {
     /// Specifies the database password. Valid value (for all RDS engines):
-    /// The value must be 8 to 32 characters long and contain at least three types of the following characters: uppercase letters, lowercase letters, digits, and special characters (`~!@#$%^*-_=+?,()&```).
+    /// The value must be 8 to 32 characters long and contain at least three types of the following characters: uppercase letters, lowercase letters, digits, and special characters (\`\~!@#$%^\*-\_=+?,()\&\`\`\`).
     /// NOTICE: You are advised to enter a strong password to improve security, preventing security risks such as brute force cracking.
     pub db_user_pwd: ::std::string::String,
 }
@@ -14079,7 +14094,7 @@ pub struct RestoringDataToANewDbInstanceRequestBodyRestoringDataToANewDbInstance
 pub struct RestoringDataToANewDbInstanceRequestBodyRestoringDataToANewDbInstance2 {
     /// Specifies the DB instance name.
     /// DB instances of the same type can have same names under the same tenant.
-    /// The value must be 4 to 64 characters in length and start with a letter. It is case-insensitive and can contain only letters, digits, hyphens (-), and underscores (_).
+    /// The value must be 4 to 64 characters in length and start with a letter. It is case-insensitive and can contain only letters, digits, hyphens (-), and underscores (\_).
     pub name: ::std::string::String,
     /// Specifies the HA configuration parameters, which are used when creating primary/standby DB instances.
     /// For details, see Table 3.
@@ -14092,7 +14107,8 @@ pub struct RestoringDataToANewDbInstanceRequestBodyRestoringDataToANewDbInstance
     /// - The MySQL database port ranges from 1024 to 65535 (excluding 12017 and 33071, which are occupied by the RDS system and cannot be used).
     /// - The PostgreSQL database port ranges from 2100 to 9500.
     /// - The Microsoft SQL Server database port is 1433 or ranges from 2100 to 9500 (excluding 5355 and 5985).
-    ///   If this parameter is not set, the default value is as follows:
+    ///
+    /// If this parameter is not set, the default value is as follows:
     /// - For MySQL, the default value is 3306.
     /// - For PostgreSQL, the default value is 5432.
     /// - For Microsoft SQL Server, the default value is 1433.
@@ -14102,10 +14118,11 @@ pub struct RestoringDataToANewDbInstanceRequestBodyRestoringDataToANewDbInstance
     /// Valid value:
     /// A database password must be 8 to 32 characters long and contain at least three types of the following characters: uppercase letters, lowercase letters, digits, and special characters.
     /// Different DB engines support different special characters.
-    /// - RDS for MySQL:~!@#$%^*-_=+?,()&
-    /// - RDS for PostgreSQL:~!@#$%^*-_=+?,
-    /// - RDS for SQL Server:~!@#$%^*-_+?,
-    ///   You are advised to enter a strong password to improve security, preventing security risks such as brute force cracking. If the password you provide is regarded as a weak password by the system, you will be prompted to enter a stronger password.
+    /// - RDS for MySQL:\~!@#$%^\*-\_=+?,()\&
+    /// - RDS for PostgreSQL:\~!@#$%^\*-\_=+?,
+    /// - RDS for SQL Server:\~!@#$%^\*-\_+?,
+    ///
+    /// You are advised to enter a strong password to improve security, preventing security risks such as brute force cracking. If the password you provide is regarded as a weak password by the system, you will be prompted to enter a stronger password.
     pub password: ::std::string::String,
     /// Specifies the advanced backup policy.
     /// For details, see Table 4.
@@ -14125,20 +14142,20 @@ pub struct RestoringDataToANewDbInstanceRequestBodyRestoringDataToANewDbInstance
     pub availability_zone: ::std::string::String,
     /// Specifies the VPC ID. To obtain this parameter value, use either of the following methods:
     /// - Method 1: Log in to VPC console and view the VPC ID in the VPC details.
-    /// - Method 2: See the "Querying VPCs" section in the Virtual Private Cloud API Reference.
+    /// - Method 2: See the \"Querying VPCs\" section in the Virtual Private Cloud API Reference.
     pub vpc_id: ::std::string::String,
     /// Specifies the network ID. To obtain this parameter value, use either of the following methods:
     /// - Method 1: Log in to VPC console and click the target subnet on the Subnets page. You can view the network ID on the displayed page.
-    /// - Method 2: See the "Querying Subnets" section under "APIs" or the "Querying Networks" section under "OpenStack Neutron APIs" in Virtual Private Cloud API Reference.
+    /// - Method 2: See the \"Querying Subnets\" section under \"APIs\" or the \"Querying Networks\" section under \"OpenStack Neutron APIs\" in Virtual Private Cloud API Reference.
     pub subnet_id: ::std::string::String,
     /// Specifies the floating IP address of a DB instance. To obtain this parameter value, use either of the following methods:
     /// - Method 1: Log in to VPC console and click the target subnet on the Subnets page. You can view the subnet CIDR block on the displayed page.
-    /// - Method 2: See the "Querying Subnets" section under "APIs" in the Virtual Private Cloud API Reference.
+    /// - Method 2: See the \"Querying Subnets\" section under \"APIs\" in the Virtual Private Cloud API Reference.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub data_vip: ::std::option::Option<::std::string::String>,
     /// Specifies the security group which the RDS DB instance belongs to. To obtain this parameter value, use either of the following methods:
     /// - Method 1: Log in to VPC console. Choose Access Control \> Security Groups in the navigation pane on the left. On the displayed page, click the target security group. You can view the security group ID on the displayed page.
-    /// - Method 2: See the "Querying Security Groups" section in the Virtual Private Cloud API Reference.
+    /// - Method 2: See the \"Querying Security Groups\" section in the Virtual Private Cloud API Reference.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub security_group_id: ::std::option::Option<::std::string::String>,
     /// Specifies the restoration information.
@@ -14177,7 +14194,7 @@ pub struct RestoringDataToAnExistingDbInstanceRequestBody {
     /// For details, see Table 6.
     pub target: Target,
 }
-/// The docs' `Restoring Data to an Existing DB Instance Response Body`: the same fields as [`AddingHostAddressesForMsdtcResponseBody`].
+/// The docs\' `Restoring Data to an Existing DB Instance Response Body`: the same fields as [`AddingHostAddressesForMsdtcResponseBody`].
 ///
 /// Source: `api_v3.1_recommended/restoring_data_to_an_existing_db_instance.rst` (Table 7 Parameter description).
 pub type RestoringDataToAnExistingDbInstanceResponseBody = AddingHostAddressesForMsdtcResponseBody;
@@ -14191,7 +14208,7 @@ pub struct RestoringDataToAnExistingOrOriginalDbInstanceRequestBody {
     /// For details, see Table 5.
     pub target: Target,
 }
-/// The docs' `Restoring Data to an Existing or Original DB Instance Response Body`: the same fields as [`AddingHostAddressesForMsdtcResponseBody`].
+/// The docs\' `Restoring Data to an Existing or Original DB Instance Response Body`: the same fields as [`AddingHostAddressesForMsdtcResponseBody`].
 ///
 /// Source: `api_v3_recommended/backup_and_restoration/restoring_data_to_an_existing_or_original_db_instance.rst` (Table 6 Parameter description).
 pub type RestoringDataToAnExistingOrOriginalDbInstanceResponseBody = AddingHostAddressesForMsdtcResponseBody;
@@ -14201,7 +14218,7 @@ pub struct RestoringDataToTheOriginalDbInstanceRequestBody {
     /// Specifies the restore information, including backupRef and restoreTime. At least one of them must be specified. If both of them are specified, only backupRef takes effect.
     pub restore: Restore,
 }
-/// The docs' `Restoring Data to the Original DB Instance Response Body`: the same fields as [`ChangingDbInstanceVolumeResponseBody`].
+/// The docs\' `Restoring Data to the Original DB Instance Response Body`: the same fields as [`ChangingDbInstanceVolumeResponseBody`].
 ///
 /// Source: `api_v1_to_be_discarded/backup_and_restoration/restoring_data_to_the_original_db_instance.rst` (Table 4 Parameter description).
 pub type RestoringDataToTheOriginalDbInstanceResponseBody = ChangingDbInstanceVolumeResponseBody;
@@ -14221,7 +14238,7 @@ pub struct ScalingUpStorageSpaceOfADbInstanceRequestBody {
     /// For details, see Table 3.
     pub enlarge_volume: EnlargeVolume,
 }
-/// The docs' `Scaling Up Storage Space of a DB Instance Response Body`: the same fields as [`AddingHostAddressesForMsdtcResponseBody`].
+/// The docs\' `Scaling Up Storage Space of a DB Instance Response Body`: the same fields as [`AddingHostAddressesForMsdtcResponseBody`].
 ///
 /// Source: `api_v3_recommended/db_instance_management/scaling_up_storage_space_of_a_db_instance.rst` (Table 4 Parameter description).
 pub type ScalingUpStorageSpaceOfADbInstanceResponseBody = AddingHostAddressesForMsdtcResponseBody;
@@ -14260,15 +14277,15 @@ pub struct ScheduleTasks {
     /// Project ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub project_id: ::std::option::Option<::std::string::String>,
-    /// Task creation time in the "yyyy-mm-ddThh:mm:ssZ" format.
+    /// Task creation time in the \"yyyy-mm-ddThh:mm:ssZ\" format.
     /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub create_time: ::std::option::Option<::std::string::String>,
-    /// Planned task start time in the "yyyy-mm-ddThh:mm:ssZ" format.
+    /// Planned task start time in the \"yyyy-mm-ddThh:mm:ssZ\" format.
     /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub start_time: ::std::option::Option<::std::string::String>,
-    /// Planned task end time in the "yyyy-mm-ddThh:mm:ssZ" format.
+    /// Planned task end time in the \"yyyy-mm-ddThh:mm:ssZ\" format.
     /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub end_time: ::std::option::Option<::std::string::String>,
@@ -14297,7 +14314,7 @@ pub struct ScheduleTasks {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub target_config: ::std::option::Option<TargetConfig>,
 }
-/// The docs' `securityGroup`: the same fields as [`FlavorCreatingADbInstance`].
+/// The docs\' `securityGroup`: the same fields as [`FlavorCreatingADbInstance`].
 ///
 /// Source: `api_v1_to_be_discarded/backup_and_restoration/restoring_data_to_a_new_db_instance.rst` (en-us_topic_0037147509__table14331939154828); also 2 other table(s).
 pub type SecurityGroup = FlavorCreatingADbInstance;
@@ -14335,7 +14352,7 @@ pub struct SettingConfigurationParametersRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub values: ::std::option::Option<::serde_json::Value>,
 }
-/// The docs' `Setting Configuration Parameters Response Body`: the same fields as [`ResettingParametersToTheirDefaultValuesResponseBody`].
+/// The docs\' `Setting Configuration Parameters Response Body`: the same fields as [`ResettingParametersToTheirDefaultValuesResponseBody`].
 ///
 /// Source: `api_v1_to_be_discarded/parameter_configuration/setting_configuration_parameters.rst` (Table 3 Parameter description).
 pub type SettingConfigurationParametersResponseBody = ResettingParametersToTheirDefaultValuesResponseBody;
@@ -14538,7 +14555,7 @@ pub struct SlowLogListQueryingSlowQueryLogStatistics {
     /// Average number of scanned rows. Only RDS for MySQL supports this parameter.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub rows_examined: ::std::option::Option<i64>,
-    /// Database which slow logs belong to. If any database name contains special characters such as \< \> ', the special characters will be escaped.
+    /// Database which slow logs belong to. If any database name contains special characters such as \< \> \', the special characters will be escaped.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub database: ::std::option::Option<::std::string::String>,
     /// User account.
@@ -14587,14 +14604,15 @@ pub struct Source {
     /// - Check whether new database names are case sensitive based on the character set selected during instance creation and make sure each new database name is unique.
     /// - The total number of new and existing databases on the existing or original DB instances where data is restored cannot exceed the database quota specified by rds_databases_quota.
     /// - New database names cannot contain the following fields (case-insensitive): rdsadmin, master, msdb, tempdb, model, and resource.
-    /// - New database names must consist of 1 to 64 characters, including only letters, digits, underscores (_), and hyphens (-). If you want to restore data to multiple new databases, separate them with commas (,).
+    /// - New database names must consist of 1 to 64 characters, including only letters, digits, underscores (\_), and hyphens (-). If you want to restore data to multiple new databases, separate them with commas (,).
     /// - New database names must be different from any database names on the original DB instance.
     /// - New database names must be different from any database names on the existing or original DB instances where data is restored.
-    ///   Example:
-    ///   "database_name":{"Original database name":"New database name"}
-    ///   Correct example: "database_name":{"A":"A,A1,A2","B":"B1,B2","C":""}
-    ///   Wrong example: "database_name":{"A":"A","B":"B1,B2","C":"B1,C1","D":"D1,d1"},
-    ///   Error causes are as follows:
+    ///
+    /// Example:
+    /// \"database_name\":{\"Original database name\":\"New database name\"}
+    /// Correct example: \"database_name\":{\"A\":\"A,A1,A2\",\"B\":\"B1,B2\",\"C\":\"\"}
+    /// Wrong example: \"database_name\":{\"A\":\"A\",\"B\":\"B1,B2\",\"C\":\"B1,C1\",\"D\":\"D1,d1\"},
+    /// Error causes are as follows:
     /// - The new database name (A) is the same as the original database name (A).
     /// - The new database name (B1) is not unique.
     /// - When the database name is case insensitive, the database names D1 and d1 conflict.
@@ -14607,7 +14625,8 @@ pub struct Source {
     /// This field is available only for Microsoft SQL Server. Enumerated values include:
     /// - true: All databases will be restored to the target instance.
     /// - false: Not all databases will be restored to the target instance.
-    ///   The default value is false.
+    ///
+    /// The default value is false.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub restore_all_database: ::std::option::Option<bool>,
 }
@@ -14636,11 +14655,11 @@ pub struct SqlLimitObjects {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub search_path: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Starting an Instance Response Body`: the same fields as [`AddingHostAddressesForMsdtcResponseBody`].
+/// The docs\' `Starting an Instance Response Body`: the same fields as [`AddingHostAddressesForMsdtcResponseBody`].
 ///
 /// Source: `api_v3_recommended/db_instance_management/starting_an_instance.rst` (Table 2 Parameter description).
 pub type StartingAnInstanceResponseBody = AddingHostAddressesForMsdtcResponseBody;
-/// The docs' `Stopping an Instance Response Body`: the same fields as [`AddingHostAddressesForMsdtcResponseBody`].
+/// The docs\' `Stopping an Instance Response Body`: the same fields as [`AddingHostAddressesForMsdtcResponseBody`].
 ///
 /// Source: `api_v3_recommended/db_instance_management/stopping_an_instance.rst` (Table 2 Parameter description).
 pub type StoppingAnInstanceResponseBody = AddingHostAddressesForMsdtcResponseBody;
@@ -14664,8 +14683,8 @@ pub struct StorageType {
     /// - normal: general-enhanced. Suitable for websites and web applications that require high database computing and network performance.
     /// - general: general-purpose. Suitable for scenarios that have high requirements on cost-effectiveness.
     /// - dedicated: Suitable for core database scenarios such as e-commerce, gaming, finance, government, and enterprise applications.
-    /// - For the MySQL DB engine: dedicated
-    /// - For PostgreSQL and SQL Server DB engines: dedicated, which is only supported for cloud SSDs
+    ///   - For the MySQL DB engine: dedicated
+    ///   - For PostgreSQL and SQL Server DB engines: dedicated, which is only supported for cloud SSDs
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub support_compute_group_type: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
@@ -14675,10 +14694,10 @@ pub struct StorageType {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Tag {
     /// Specifies the tag key.
-    /// Its value cannot be empty and must be 1 to 36 Unicode characters in length. It cannot contain nonprintable ASCII characters (0-31) and the following special characters: *\<\>\=
+    /// Its value cannot be empty and must be 1 to 36 Unicode characters in length. It cannot contain nonprintable ASCII characters (0-31) and the following special characters: \*\<\>\\=
     pub key: ::std::string::String,
     /// Specifies the tag value.
-    /// Its value can be empty or 1 to 43 Unicode characters in length. It cannot contain nonprintable ASCII characters (0-31) and the following special characters: *\<\>\=
+    /// Its value can be empty or 1 to 43 Unicode characters in length. It cannot contain nonprintable ASCII characters (0-31) and the following special characters: \*\<\>\\=
     pub value: ::std::string::String,
 }
 /// Source: `api_v3_recommended/tag_management/deleting_tags_in_batches.rst` (rds_06_0038__table9331195513220).
@@ -14782,11 +14801,11 @@ pub struct Tasks {
     /// Failure cause.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub fail_reason: ::std::option::Option<::std::string::String>,
-    /// Task creation time in the "yyyy-mm-ddThh:mm:ssZ" format.
+    /// Task creation time in the \"yyyy-mm-ddThh:mm:ssZ\" format.
     /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub create_time: ::std::option::Option<::std::string::String>,
-    /// Planned task end time in the "yyyy-mm-ddThh:mm:ssZ" format.
+    /// Planned task end time in the \"yyyy-mm-ddThh:mm:ssZ\" format.
     /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub end_time: ::std::option::Option<::std::string::String>,
@@ -14804,7 +14823,8 @@ pub struct UnchangeableParam {
     /// Value range:
     /// - 0: Table names are fixed and case sensitive.
     /// - 1: Table names are stored in lowercase and are case insensitive.
-    ///   When data is restored to an existing DB instance, the case sensitivity setting of the existing DB instance must be the same as that of the original DB instance. Otherwise, the restoration may fail.
+    ///
+    /// When data is restored to an existing DB instance, the case sensitivity setting of the existing DB instance must be the same as that of the original DB instance. Otherwise, the restoration may fail.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub lower_case_table_names: ::std::option::Option<::std::string::String>,
 }
@@ -14814,11 +14834,11 @@ pub struct UpgradeReport {
     /// Upgrade report ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
-    /// Upgrade start time in the "yyyy-mm-ddThh:mm:ssZ" format.
+    /// Upgrade start time in the \"yyyy-mm-ddThh:mm:ssZ\" format.
     /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset. For example, if the time zone offset is one hour, the value of Z is +0100.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub start_time: ::std::option::Option<::std::string::String>,
-    /// Upgrade end time in the "yyyy-mm-ddThh:mm:ssZ" format.
+    /// Upgrade end time in the \"yyyy-mm-ddThh:mm:ssZ\" format.
     /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset. For example, if the time zone offset is one hour, the value of Z is +0100.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub end_time: ::std::option::Option<::std::string::String>,
@@ -14874,7 +14894,7 @@ pub struct UpgradingAMajorVersionOfADbInstanceRdsForPostgreSqlRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub statistics_collection_mode: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Upgrading a Major Version of a DB Instance (RDS for PostgreSQL) Response Body`: the same fields as [`AddingHostAddressesForMsdtcResponseBody`].
+/// The docs\' `Upgrading a Major Version of a DB Instance (RDS for PostgreSQL) Response Body`: the same fields as [`AddingHostAddressesForMsdtcResponseBody`].
 ///
 /// Source: `api_v3_recommended/upgrading_a_major_version_rds_for_postgresql/upgrading_a_major_version_of_a_db_instance_rds_for_postgresql.rst` (Table 2 Parameter description).
 pub type UpgradingAMajorVersionOfADbInstanceRdsForPostgreSqlResponseBody = AddingHostAddressesForMsdtcResponseBody;
@@ -14887,7 +14907,7 @@ pub struct UpgradingTheMinorVersionOfADbInstanceRequestBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub is_delayed: ::std::option::Option<bool>,
 }
-/// The docs' `Upgrading the Minor Version of a DB Instance Response Body`: the same fields as [`AddingHostAddressesForMsdtcResponseBody`].
+/// The docs\' `Upgrading the Minor Version of a DB Instance Response Body`: the same fields as [`AddingHostAddressesForMsdtcResponseBody`].
 ///
 /// Source: `api_v3_recommended/db_instance_management/upgrading_the_minor_version_of_a_db_instance.rst` (Table 4 Parameter description).
 pub type UpgradingTheMinorVersionOfADbInstanceResponseBody = AddingHostAddressesForMsdtcResponseBody;
@@ -14897,14 +14917,14 @@ pub struct Users {
     /// Specifies the database username. Currently, the database username for mysql and postgres is root.
     pub name: ::std::string::String,
     /// Specifies the password of the database user.
-    /// The value cannot be empty and should contain 8 to 32 characters, including uppercase and lowercase letters, digits, and the following special characters:~!@#%^*-_=+?
+    /// The value cannot be empty and should contain 8 to 32 characters, including uppercase and lowercase letters, digits, and the following special characters:\~!@#%^\*-\_=+?
     /// If provided password will be considered by system as weak, you will receive an error and you should provide stronger password.
     pub password: ::std::string::String,
     /// Currently, this parameter is not supported.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub databases: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
 }
-/// The docs' `values`: the same fields as [`ConfigurationObtainingDefaultParametersOfADbInstance`].
+/// The docs\' `values`: the same fields as [`ConfigurationObtainingDefaultParametersOfADbInstance`].
 ///
 /// Source: `openstack_trove_api_v1.0_to_be_discarded/parameter_configuration/adding_custom_parameters.rst` (en-us_topic_0056890265__table25655849103438); also 2 other table(s).
 pub type Values = ConfigurationObtainingDefaultParametersOfADbInstance;

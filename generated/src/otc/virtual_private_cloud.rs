@@ -3890,27 +3890,31 @@ pub struct ListCommonPoolsRequest {
     /// Path parameter `project_id`.
     ///
     /// - Project ID.
-    ///   Minimum length: 0
-    ///   Maximum length: 32
+    ///
+    /// Minimum length: 0
+    /// Maximum length: 32
     pub project_id: ::std::string::String,
     /// Query parameter `fields`.
     ///
-    /// - Field. Format: "fields=id&fields=name&.."
+    /// - Field. Format: \"fields=id\&fields=name\&\.\.\"
     /// - Supported fields: id, name, status, type, used, allow_share_bandwidth_types, and public_border_group.
-    ///   Minimum length: 0
-    ///   Maximum length: 1024
+    ///
+    /// Minimum length: 0
+    /// Maximum length: 1024
     pub fields: ::std::option::Option<::std::string::String>,
     /// Query parameter `name`.
     ///
     /// - Common pool name.
-    ///   Minimum length: 0
-    ///   Maximum length: 36
+    ///
+    /// Minimum length: 0
+    /// Maximum length: 36
     pub name: ::std::option::Option<::std::string::String>,
     /// Query parameter `public_border_group`.
     ///
     /// - Whether the common pool is in a central region or an edge site.
-    ///   Minimum length: 0
-    ///   Maximum length: 64
+    ///
+    /// Minimum length: 0
+    /// Maximum length: 64
     pub public_border_group: ::std::option::Option<::std::string::String>,
 }
 impl ListCommonPoolsRequest {
@@ -4168,38 +4172,43 @@ pub struct ListPublicipsV3Request {
     /// Path parameter `project_id`.
     ///
     /// - Project ID.
-    ///   Minimum length: 0
-    ///   Maximum length: 32
+    ///
+    /// Minimum length: 0
+    /// Maximum length: 32
     pub project_id: ::std::string::String,
     /// Query parameter `marker`.
     ///
     /// - Start resource ID of pagination query. If the parameter is left blank, only resources on the first page are queried.
-    ///   Minimum length: 0
-    ///   Maximum length: 36
+    ///
+    /// Minimum length: 0
+    /// Maximum length: 36
     pub marker: ::std::option::Option<::std::string::String>,
     /// Query parameter `offset`.
     ///
     /// - Start resource number of pagination query.
-    ///   Minimum value: 0
-    ///   Maximum value: 99999
+    ///
+    /// Minimum value: 0
+    /// Maximum value: 99999
     pub offset: ::std::option::Option<i32>,
     /// Query parameter `limit`.
     ///
     /// - Number of records returned on each page.
     /// - The value ranges from 0 to 2,000. The maximum value varies by region.
-    ///   Minimum value: 0
-    ///   Maximum value: 2000
+    ///
+    /// Minimum value: 0
+    /// Maximum value: 2000
     pub limit: ::std::option::Option<i32>,
     /// Query parameter `fields`.
     ///
-    /// - Field. Format: "fields=id&fields=owner&..."
+    /// - Field. Format: \"fields=id\&fields=owner\&\.\.\.\"
     /// - Supported fields: id, project_id, ip_version, type, public_ip_address, public_ipv6_address, network_type, status, description, created_at, updated_at, vnic, bandwidth, associate_instance_type, associate_instance_id, lock_status, billing_info, tags, enterprise_project_id, allow_share_bandwidth_types, public_border_group, alias, publicip_pool_name, and publicip_pool_id.
     pub fields: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
     /// Query parameter `sort_key`.
     ///
-    /// - Sort. Format: "sort_key=id"
+    /// - Sort. Format: \"sort_key=id\"
     /// - Supported fields: id, public_ip_address, public_ipv6_address, ip_version, created_at, updated_at, and public_border_group.
-    ///   Enumerated values:
+    ///
+    /// Enumerated values:
     /// - id
     /// - public_ip_address
     /// - public_ipv6_address
@@ -4212,7 +4221,8 @@ pub struct ListPublicipsV3Request {
     ///
     /// - Sorting direction.
     /// - The value can be asc or desc
-    ///   Enumerated values:
+    ///
+    /// Enumerated values:
     /// - asc
     /// - desc
     pub sort_dir: ::std::option::Option<::std::string::String>,
@@ -4224,7 +4234,8 @@ pub struct ListPublicipsV3Request {
     ///
     /// - Filter by ip_version.
     /// - The value can be 4 (IPv4) or 6 (IPv6).
-    ///   Enumerated values:
+    ///
+    /// Enumerated values:
     /// - 4
     /// - 6
     pub ip_version: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
@@ -4235,8 +4246,9 @@ pub struct ListPublicipsV3Request {
     /// Query parameter `public_ip_address_like`.
     ///
     /// - Filter by public_ip_address in a fuzzy search.
-    ///   Minimum length: 0
-    ///   Maximum length: 64
+    ///
+    /// Minimum length: 0
+    /// Maximum length: 64
     pub public_ip_address_like: ::std::option::Option<::std::string::String>,
     /// Query parameter `public_ipv6_address`.
     ///
@@ -4245,16 +4257,18 @@ pub struct ListPublicipsV3Request {
     /// Query parameter `public_ipv6_address_like`.
     ///
     /// - Filter by public_ipv6_address in a fuzzy search.
-    ///   Minimum length: 0
-    ///   Maximum length: 64
+    ///
+    /// Minimum length: 0
+    /// Maximum length: 64
     pub public_ipv6_address_like: ::std::option::Option<::std::string::String>,
     /// Query parameter `type`.
     ///
     /// - Filter by type.
     /// - The value can be:
-    /// - EIP: EIP
-    /// - DUALSTACK: Dual-stack IPv6
-    ///   Enumerated values:
+    ///   - EIP: EIP
+    ///   - DUALSTACK: Dual-stack IPv6
+    ///
+    /// Enumerated values:
     /// - EIP
     /// - DUALSTACK
     pub type_: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
@@ -4262,7 +4276,8 @@ pub struct ListPublicipsV3Request {
     ///
     /// - Filter by network_type.
     /// - The value can be 5_telcom, 5_union, 5_bgp, 5_sbgp, 5_ipv6, or 5_graybgp.
-    ///   Enumerated values:
+    ///
+    /// Enumerated values:
     /// - 5_telcom
     /// - 5_union
     /// - 5_bgp
@@ -4279,7 +4294,8 @@ pub struct ListPublicipsV3Request {
     ///
     /// - Filter by status.
     /// - The value can be FREEZED, DOWN, ACTIVE, or ERROR.
-    ///   Enumerated values:
+    ///
+    /// Enumerated values:
     /// - FREEZED
     /// - DOWN
     /// - ACTIVE
@@ -4288,8 +4304,9 @@ pub struct ListPublicipsV3Request {
     /// Query parameter `alias_like`.
     ///
     /// - Filter by alias in a fuzzy search.
-    ///   Minimum length: 0
-    ///   Maximum length: 64
+    ///
+    /// Minimum length: 0
+    /// Maximum length: 64
     pub alias_like: ::std::option::Option<::std::string::String>,
     /// Query parameter `alias`.
     ///
@@ -4308,8 +4325,9 @@ pub struct ListPublicipsV3Request {
     /// Query parameter `vnic.private_ip_address_like`.
     ///
     /// - Filter by private_ip_address in a fuzzy search.
-    ///   Minimum length: 0
-    ///   Maximum length: 64
+    ///
+    /// Minimum length: 0
+    /// Maximum length: 64
     pub vnic_private_ip_address_like: ::std::option::Option<::std::string::String>,
     /// Query parameter `vnic.device_id`.
     ///
@@ -4330,8 +4348,9 @@ pub struct ListPublicipsV3Request {
     /// Query parameter `vnic.device_owner_prefixlike`.
     ///
     /// - Filter by device_owner_prefixlike in a fuzzy search.
-    ///   Minimum length: 0
-    ///   Maximum length: 64
+    ///
+    /// Minimum length: 0
+    /// Maximum length: 64
     pub vnic_device_owner_prefixlike: ::std::option::Option<::std::string::String>,
     /// Query parameter `vnic.instance_type`.
     ///
@@ -4360,7 +4379,8 @@ pub struct ListPublicipsV3Request {
     /// Query parameter `bandwidth.share_type`.
     ///
     /// - Filter by share_type.
-    ///   Enumerated values:
+    ///
+    /// Enumerated values:
     /// - PER
     /// - WHOLE
     pub bandwidth_share_type: ::std::option::Option<
@@ -4369,7 +4389,8 @@ pub struct ListPublicipsV3Request {
     /// Query parameter `bandwidth.charge_mode`.
     ///
     /// - Filter by charge_mode.
-    ///   Enumerated values:
+    ///
+    /// Enumerated values:
     /// - bandwidth
     /// - traffic
     /// - 95peak_plus
@@ -4384,14 +4405,16 @@ pub struct ListPublicipsV3Request {
     ///
     /// - Filter by billing_mode.
     /// - The value can be PAY_PER_USE.
-    ///   Enumerated values:
+    ///
+    /// Enumerated values:
     /// - PAY_PER_USE
     pub billing_mode: ::std::option::Option<::std::string::String>,
     /// Query parameter `associate_instance_type`.
     ///
     /// - Filter by associate_instance_type.
     /// - The value can be PORT, NATGW, ELB, VPN, or ELBV1.
-    ///   Enumerated values:
+    ///
+    /// Enumerated values:
     /// - PORT
     /// - NATGW
     /// - ELB
@@ -4734,7 +4757,8 @@ pub struct QueryEiPsRequest {
     ///
     /// - Specifies the enterprise project ID. This field can be used to filter the EIPs of an enterprise project.
     /// - The value is 0 or a string that contains a maximum of 36 characters in UUID format with hyphens (-). Value 0 indicates the default enterprise project. To obtain the EIPs bound to all enterprise projects of the user, set all_granted_eps.
-    ///   This parameter is unsupported. Do not use it.
+    ///
+    /// This parameter is unsupported. Do not use it.
     pub enterprise_project_id: ::std::option::Option<::std::string::String>,
 }
 impl QueryEiPsRequest {
@@ -6157,24 +6181,24 @@ pub struct QueryQuotasRequest {
     ///
     /// - Specifies the resource type.
     /// - Values:
-    /// - vpc: VPC
-    /// - subnet: Subnet
-    /// - securityGroup: Security group
-    /// - securityGroupRule: Security group rule
-    /// - publicIp: EIP
-    /// - vpn: VPN
-    /// - vpcPeer: VPC peering connection
-    /// - loadbalancer: Load balancer
-    /// - listener: Load balancer listener
-    /// - physicalConnect: Direct Connect connection
-    /// - virtualInterface: Virtual interface
-    /// - firewall: Firewall
-    /// - shareBandwidthIP: IP address added to a shared bandwidth
-    /// - shareBandwidth: Shared bandwidth
-    /// - address_group: IP address group
-    /// - flow_log: VPC flow log
-    /// - vpcContainRoutetable: Number of route tables associated with a VPC
-    /// - routetableContainRoutes: Number of routes in a route table
+    ///   - vpc: VPC
+    ///   - subnet: Subnet
+    ///   - securityGroup: Security group
+    ///   - securityGroupRule: Security group rule
+    ///   - publicIp: EIP
+    ///   - vpn: VPN
+    ///   - vpcPeer: VPC peering connection
+    ///   - loadbalancer: Load balancer
+    ///   - listener: Load balancer listener
+    ///   - physicalConnect: Direct Connect connection
+    ///   - virtualInterface: Virtual interface
+    ///   - firewall: Firewall
+    ///   - shareBandwidthIP: IP address added to a shared bandwidth
+    ///   - shareBandwidth: Shared bandwidth
+    ///   - address_group: IP address group
+    ///   - flow_log: VPC flow log
+    ///   - vpcContainRoutetable: Number of route tables associated with a VPC
+    ///   - routetableContainRoutes: Number of routes in a route table
     pub type_: ::std::option::Option<::std::string::String>,
 }
 impl QueryQuotasRequest {
@@ -6723,15 +6747,15 @@ pub struct QuerySecurityGroupRulesVpcApiv30017Request {
     ///
     /// - Definition: Inbound or outbound direction of a security group rule.
     /// - Range:
-    /// - ingress: inbound direction
-    /// - egress: outbound direction
+    ///   - ingress: inbound direction
+    ///   - egress: outbound direction
     pub direction: ::std::option::Option<::std::string::String>,
     /// Query parameter `action`.
     ///
     /// - Definition: Action of a security group rule.
     /// - Range:
-    /// - allow
-    /// - deny
+    ///   - allow
+    ///   - deny
     pub action: ::std::option::Option<::std::string::String>,
     /// Query parameter `remote_ip_prefix`.
     ///
@@ -7005,8 +7029,8 @@ pub struct QuerySecurityGroupsVpcApiv30011Request {
     ///
     /// - Definition: ID of the enterprise project that a security group belongs to. This field can be used to filter the security groups associated with an enterprise project.
     /// - Range:
-    /// - The value is 0 or a string that contains a maximum of 36 characters in UUID format with hyphens (-). 0 indicates the default enterprise project.
-    /// - To obtain the security groups associated with all enterprise projects that a user has permissions to view, specify all_granted_eps.
+    ///   - The value is 0 or a string that contains a maximum of 36 characters in UUID format with hyphens (-). 0 indicates the default enterprise project.
+    ///   - To obtain the security groups associated with all enterprise projects that a user has permissions to view, specify all_granted_eps.
     pub enterprise_project_id: ::std::option::Option<::std::string::String>,
 }
 impl QuerySecurityGroupsVpcApiv30011Request {
@@ -7978,7 +8002,7 @@ pub struct QueryVpcFlowLogsRequest {
     /// Query parameter `name`.
     ///
     /// - Flow log name
-    /// - The value can contain up to 64 characters, including letters, digits, underscores (_), hyphens (-), and periods (.).
+    /// - The value can contain up to 64 characters, including letters, digits, underscores (\_), hyphens (-), and periods (.).
     pub name: ::std::option::Option<::std::string::String>,
     /// Query parameter `tenant_id`.
     ///
@@ -7993,9 +8017,9 @@ pub struct QueryVpcFlowLogsRequest {
     ///
     /// - Type of the resource whose logs are to be collected.
     /// - The value can be:
-    /// - port: a single network interface.
-    /// - vpc: All network interfaces in a VPC.
-    /// - network: All network interfaces in a subnet.
+    ///   - port: a single network interface.
+    ///   - vpc: All network interfaces in a VPC.
+    ///   - network: All network interfaces in a subnet.
     pub resource_type: ::std::option::Option<::std::string::String>,
     /// Query parameter `resource_id`.
     ///
@@ -8005,9 +8029,9 @@ pub struct QueryVpcFlowLogsRequest {
     ///
     /// - Type of the traffic whose logs are to be collected.
     /// - The value can be:
-    /// - all: specifies that both accepted and rejected traffic of the specified resource will be logged.
-    /// - accept: specifies that only accepted inbound and outbound traffic of the specified resource will be logged.
-    /// - reject: specifies that only rejected inbound and outbound traffic of the specified resource will be logged.
+    ///   - all: specifies that both accepted and rejected traffic of the specified resource will be logged.
+    ///   - accept: specifies that only accepted inbound and outbound traffic of the specified resource will be logged.
+    ///   - reject: specifies that only rejected inbound and outbound traffic of the specified resource will be logged.
     pub traffic_type: ::std::option::Option<::std::string::String>,
     /// Query parameter `log_group_id`.
     ///
@@ -8876,7 +8900,7 @@ pub struct ShowPublicipV3Request {
     pub publicip_id: ::std::string::String,
     /// Query parameter `fields`.
     ///
-    /// - Field. Format: "fields=id&fields=owner&..."
+    /// - Field. Format: \"fields=id\&fields=owner\&\.\.\.\"
     /// - Supported fields: id, project_id, ip_version, type, public_ip_address, public_ipv6_address, network_type, status, description, created_at, updated_at, vnic, bandwidth, associate_instance_type, associate_instance_id, lock_status, billing_info, tags, enterprise_project_id, publicip_pool_name, allow_share_bandwidth_types, alias, publicip_pool_id, and public_border_group.
     pub fields: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
 }
@@ -10090,17 +10114,17 @@ pub struct AcceptingAVpcPeeringConnectionResponseBody {
 pub struct Add {
     /// - Specifies the route type.
     /// - Values:
-    /// - ecs (ECS)
-    /// - eni (NIC)
-    /// - vip (Virtual IP address)
-    /// - nat (NAT gateway)
-    /// - peering (VPC peering connection)
-    /// - vpn (VPN)
-    /// - dc (Direct Connect connection)
-    /// - egw: VPC endpoint. This route type is not supported.
-    /// - er: enterprise router
-    /// - subeni: supplementary network interface. This type of route cannot be created or updated by users.
-    /// - local: reserved CIDR block. The destination CIDR block of the route configured cannot overlap with that defined by local.
+    ///   - ecs (ECS)
+    ///   - eni (NIC)
+    ///   - vip (Virtual IP address)
+    ///   - nat (NAT gateway)
+    ///   - peering (VPC peering connection)
+    ///   - vpn (VPN)
+    ///   - dc (Direct Connect connection)
+    ///   - egw: VPC endpoint. This route type is not supported.
+    ///   - er: enterprise router
+    ///   - subeni: supplementary network interface. This type of route cannot be created or updated by users.
+    ///   - local: reserved CIDR block. The destination CIDR block of the route configured cannot overlap with that defined by local.
     #[serde(rename = "type")]
     pub type_: ::std::string::String,
     /// - Specifies the destination CIDR block of a route.
@@ -10108,16 +10132,16 @@ pub struct Add {
     pub destination: ::std::string::String,
     /// - Specifies the ID of the next hop in the route.
     /// - Values:
-    /// - When type is ecs, the value is an ECS ID.
-    /// - When type is eni, the value is an extension NIC ID.
-    /// - When type is vip, the value is a virtual IP address.
-    /// - When type is nat, the value is a NAT gateway ID.
-    /// - When type is peering, the value is a VPC peering connection ID.
-    /// - When type is vpn, the value is a VPN ID.
-    /// - When type is dc, the value is a Direct Connect connection ID.
-    /// - When type is set to egw, the value is a VPC endpoint ID.
-    /// - When type is set to er, the value is the ID of an enterprise router.
-    /// - When type is set to subeni, the value is the ID of a supplementary network interface.
+    ///   - When type is ecs, the value is an ECS ID.
+    ///   - When type is eni, the value is an extension NIC ID.
+    ///   - When type is vip, the value is a virtual IP address.
+    ///   - When type is nat, the value is a NAT gateway ID.
+    ///   - When type is peering, the value is a VPC peering connection ID.
+    ///   - When type is vpn, the value is a VPN ID.
+    ///   - When type is dc, the value is a Direct Connect connection ID.
+    ///   - When type is set to egw, the value is a VPC endpoint ID.
+    ///   - When type is set to er, the value is the ID of an enterprise router.
+    ///   - When type is set to subeni, the value is the ID of a supplementary network interface.
     pub nexthop: ::std::string::String,
     /// - Provides supplementary information about the route.
     /// - The value can contain up to 255 characters and cannot contain angle brackets (\< or \>).
@@ -10130,17 +10154,17 @@ pub struct AddExtendCidrOption {
     /// - Definition: Secondary CIDR blocks of a VPC.
     /// - Constraints: Only IPv4 CIDR blocks are supported. Each VPC can have up to five secondary CIDR blocks.
     /// - Range: The following CIDR blocks are not supported:
-    /// - 10.0.0.0/8: The IP address range is 10.0.0.0-10.255.255.255.
-    /// - 172.16.0.0/12: The IP address range is 172.16.0.0-172.31.255.255.
-    /// - 192.168.0.0/16: The IP address range is 192.168.0.0-192.168.255.255.
-    /// - 172.31.0.0/16: The IP address range is 172.31.0.0-172.31.255.255.
-    /// - 100.64.0.0/10: The IP address range is 100.64.0.0-100.127.255.255.
-    /// - 214.0.0.0/7: The IP address range is 214.0.0.0-215.255.255.255.
-    /// - 198.18.0.0/15: The IP address range is 198.18.0.0-198.19.255.255.
-    /// - 169.254.0.0/16: The IP address range is 169.254.0.0-169.254.255.255.
-    /// - 0.0.0.0/8: The IP address range is 0.0.0.0-0.255.255.255.
-    /// - 127.0.0.0/8: The IP address range is 127.0.0.0-127.255.255.255.
-    /// - 240.0.0.0/4: The IP address range is 240.0.0.0-255.255.255.255.
+    ///   - 10\.0.0.0/8: The IP address range is 10.0.0.0-10.255.255.255.
+    ///   - 172\.16.0.0/12: The IP address range is 172.16.0.0-172.31.255.255.
+    ///   - 192\.168.0.0/16: The IP address range is 192.168.0.0-192.168.255.255.
+    ///   - 172\.31.0.0/16: The IP address range is 172.31.0.0-172.31.255.255.
+    ///   - 100\.64.0.0/10: The IP address range is 100.64.0.0-100.127.255.255.
+    ///   - 214\.0.0.0/7: The IP address range is 214.0.0.0-215.255.255.255.
+    ///   - 198\.18.0.0/15: The IP address range is 198.18.0.0-198.19.255.255.
+    ///   - 169\.254.0.0/16: The IP address range is 169.254.0.0-169.254.255.255.
+    ///   - 0\.0.0.0/8: The IP address range is 0.0.0.0-0.255.255.255.
+    ///   - 127\.0.0.0/8: The IP address range is 127.0.0.0-127.255.255.255.
+    ///   - 240\.0.0.0/4: The IP address range is 240.0.0.0-255.255.255.255.
     /// - Default Value: None
     pub extend_cidrs: ::std::vec::Vec<::std::string::String>,
 }
@@ -10150,8 +10174,8 @@ pub struct AddingASecondaryCidrBlockToAVpcRequestBody {
     /// - Definition: Whether to only send the check request.
     /// - Constraints: None
     /// - Range:
-    /// - true: Only the check request will be sent and no secondary CIDR block will not be added. Check items include mandatory parameters, request format, and constraints. If the check fails, an error will be returned. If the check succeeds, response code 202 will be returned.
-    /// - false: A request will be sent and a secondary CIDR block will be added.
+    ///   - true: Only the check request will be sent and no secondary CIDR block will not be added. Check items include mandatory parameters, request format, and constraints. If the check fails, an error will be returned. If the check succeeds, response code 202 will be returned.
+    ///   - false: A request will be sent and a secondary CIDR block will be added.
     /// - Default Value: false
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub dry_run: ::std::option::Option<bool>,
@@ -10225,15 +10249,15 @@ pub struct AddingATagToANetworkAclRequestBody {
     /// Request body for adding tags to a network ACL.
     pub tag: Match,
 }
-/// The docs' `Adding a Tag to a Subnet Request Body`: the same fields as [`AddingATagToANetworkAclRequestBody`].
+/// The docs\' `Adding a Tag to a Subnet Request Body`: the same fields as [`AddingATagToANetworkAclRequestBody`].
 ///
 /// Source: `vpc_apis_v1_v2/subnet_tag_management/adding_a_tag_to_a_subnet.rst` (Table 2 Request parameter).
 pub type AddingATagToASubnetRequestBody = AddingATagToANetworkAclRequestBody;
-/// The docs' `Adding a Tag to a VPC Request Body`: the same fields as [`AddingATagToANetworkAclRequestBody`].
+/// The docs\' `Adding a Tag to a VPC Request Body`: the same fields as [`AddingATagToANetworkAclRequestBody`].
 ///
 /// Source: `vpc_apis_v1_v2/vpc_tag_management/adding_a_tag_to_a_vpc.rst` (Table 2 Request parameter).
 pub type AddingATagToAVpcRequestBody = AddingATagToANetworkAclRequestBody;
-/// The docs' `Adding a Tag to an EIP Request Body`: the same fields as [`AddingATagToANetworkAclRequestBody`].
+/// The docs\' `Adding a Tag to an EIP Request Body`: the same fields as [`AddingATagToANetworkAclRequestBody`].
 ///
 /// Source: `vpc_apis_v1_v2/eip_tag_management/adding_a_tag_to_an_eip.rst` (Table 2 Request parameter).
 pub type AddingATagToAnEipRequestBody = AddingATagToANetworkAclRequestBody;
@@ -10285,7 +10309,8 @@ pub struct AddingAnInterfaceToARouterResponseBody {
 pub struct AddingEiPsToASharedBandwidthInBatchesRequestBody {
     /// - Definition: EIPs in a shared bandwidth.
     /// - Constraints: If multiple EIPs are added to a shared bandwidth, the value of bandwidth_id of these EIPs must be the same.
-    ///   Array length: 1 to 50
+    ///
+    /// Array length: 1 to 50
     pub publicips: ::std::vec::Vec<BatchAttachSharebwDict>,
 }
 /// Source: `vpc_apis_v3/eips/adding_eips_to_a_shared_bandwidth_in_batches.rst` (Table 4 Response body parameters).
@@ -10316,7 +10341,7 @@ pub struct AddressGroup {
     /// Definition:
     /// The name of an IP address group.
     /// Range:
-    /// The value can contain 1 to 64 characters, including letters, digits, underscores (_), hyphens (-), and periods.
+    /// The value can contain 1 to 64 characters, including letters, digits, underscores (\_), hyphens (-), and periods.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Definition:
@@ -10426,7 +10451,7 @@ pub struct AllowedAddressPairsCreatingAPort {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AllowedAddressPairsCreatingAPort2 {
     /// Specifies the IP address.
-    /// 0.0.0.0/0 is not supported.
+    /// 0\.0.0.0/0 is not supported.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ip_address: ::std::option::Option<::std::string::String>,
     /// Specifies the MAC address.
@@ -10509,12 +10534,13 @@ pub struct AssociatePublicipsOption {
     /// - Type of the instance that the port belongs to.
     /// - The value can be PORT, NATGW, VPN, or ELB.
     /// - Constraints:
-    /// - If neither associate_instance_type nor associate_instance_id is left empty, the instance is bound.
-    /// - associate_instance_type cannot be empty.
-    /// - A dual-stack EIP cannot have its bound instance changed.
-    ///   Minimum length: 0
-    ///   Maximum length: 36
-    ///   Enumerated values:
+    ///   - If neither associate_instance_type nor associate_instance_id is left empty, the instance is bound.
+    ///   - associate_instance_type cannot be empty.
+    ///   - A dual-stack EIP cannot have its bound instance changed.
+    ///
+    /// Minimum length: 0
+    /// Maximum length: 36
+    /// Enumerated values:
     /// - PORT
     /// - NATGW
     /// - VPN
@@ -10522,11 +10548,12 @@ pub struct AssociatePublicipsOption {
     pub associate_instance_type: ::std::string::String,
     /// - ID of the instance that the port belongs to, for example, RDS instance ID.
     /// - Constraints:
-    /// - If neither associate_instance_type nor associate_instance_id is left empty, the instance is bound.
-    /// - associate_instance_id cannot be empty.
-    /// - A dual-stack EIP cannot have its bound instance changed.
-    ///   Minimum length: 0
-    ///   Maximum length: 36
+    ///   - If neither associate_instance_type nor associate_instance_id is left empty, the instance is bound.
+    ///   - associate_instance_id cannot be empty.
+    ///   - A dual-stack EIP cannot have its bound instance changed.
+    ///
+    /// Minimum length: 0
+    /// Maximum length: 36
     pub associate_instance_id: ::std::string::String,
 }
 /// Source: `vpc_apis_v3/network_acl/associating_a_subnet_with_a_network_acl.rst` (Table 2 Request body parameters).
@@ -10548,8 +10575,9 @@ pub struct AssociatingASubnetWithANetworkAclRequestBody {
     /// Range:
     /// - true: A check request will be sent and no network ACL will be associated with the subnet. Check items include mandatory parameters, request format, and constraints. If the check fails, an error will be returned. If the check succeeds, response code 202 will be returned.
     /// - false: A request will be sent and a network ACL will be associated with the subnet.
-    ///   Default Value:
-    ///   false
+    ///
+    /// Default Value:
+    /// false
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub dry_run: ::std::option::Option<bool>,
 }
@@ -10609,7 +10637,7 @@ pub struct BandwidthAddingAnEipToASharedBandwidth {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct BandwidthAddingAnEipToASharedBandwidth2 {
     /// - Specifies the bandwidth name.
-    /// - The value can contain 1 to 64 characters, including letters, digits, underscores (_), hyphens (-), and periods (.).
+    /// - The value can contain 1 to 64 characters, including letters, digits, underscores (\_), hyphens (-), and periods (.).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// - Specifies the bandwidth size.
@@ -10621,8 +10649,8 @@ pub struct BandwidthAddingAnEipToASharedBandwidth2 {
     pub id: ::std::option::Option<::std::string::String>,
     /// - Specifies whether the bandwidth is shared or dedicated.
     /// - The value can be PER or WHOLE.
-    /// - WHOLE: Shared bandwidth
-    /// - PER: Dedicated bandwidth
+    ///   - WHOLE: Shared bandwidth
+    ///   - PER: Dedicated bandwidth
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub share_type: ::std::option::Option<::std::string::String>,
     /// - Specifies information about the EIP that uses the bandwidth. For details, see Table 7.
@@ -10647,13 +10675,14 @@ pub struct BandwidthAddingAnEipToASharedBandwidth2 {
     pub billing_info: ::std::option::Option<::std::string::String>,
     /// - Specifies the enterprise project ID. The value is 0 or a string that contains a maximum of 36 characters in UUID format with hyphens (-). Value 0 indicates the default enterprise project.
     /// - When creating a shared bandwidth, associate the enterprise project ID with the shared bandwidth.
-    ///   This parameter is unsupported. Do not use it.
+    ///
+    /// This parameter is unsupported. Do not use it.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enterprise_project_id: ::std::option::Option<::std::string::String>,
     /// - Specifies the bandwidth status.
     /// - Possible values are as follows:
-    /// - FREEZED (Frozen)
-    /// - NORMAL (Normal)
+    ///   - FREEZED (Frozen)
+    ///   - NORMAL (Normal)
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
 }
@@ -10661,26 +10690,28 @@ pub struct BandwidthAddingAnEipToASharedBandwidth2 {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct BandwidthAssigningASharedBandwidth {
     /// - Specifies the bandwidth name.
-    /// - The value can contain 1 to 64 characters, including letters, digits, underscores (_), hyphens (-), and periods (.).
+    /// - The value can contain 1 to 64 characters, including letters, digits, underscores (\_), hyphens (-), and periods (.).
     pub name: ::std::string::String,
     /// - Specifies the bandwidth size. The shared bandwidth has a minimum limit, which may vary depending on sites. The default minimum value is 5 Mbit/s.
     /// - The value ranges from 1 Mbit/s to 1000 Mbit/s by default. (The specific range may vary depending on the configuration in each region. You can see the available bandwidth range on the management console.)
-    /// - If a decimal fraction (for example 10.2) or a character string (for example "10") is specified, the specified value will be automatically converted to an integer.
+    /// - If a decimal fraction (for example 10.2) or a character string (for example \"10\") is specified, the specified value will be automatically converted to an integer.
     /// - The minimum increment for bandwidth adjustment varies depending on the bandwidth range. The details are as follows:
-    /// - The minimum increment is 1 Mbit/s if the allowed bandwidth ranges from 0 Mbit/s to 300 Mbit/s (with 300 Mbit/s included).
-    /// - The minimum increment is 50 Mbit/s if the allowed bandwidth ranges from 300 Mbit/s to 1000 Mbit/s (with 1000 Mbit/s included).
-    /// - The minimum increment is 500 Mbit/s if the allowed bandwidth is greater than 1000 Mbit/s.
+    ///   - The minimum increment is 1 Mbit/s if the allowed bandwidth ranges from 0 Mbit/s to 300 Mbit/s (with 300 Mbit/s included).
+    ///   - The minimum increment is 50 Mbit/s if the allowed bandwidth ranges from 300 Mbit/s to 1000 Mbit/s (with 1000 Mbit/s included).
+    ///   - The minimum increment is 500 Mbit/s if the allowed bandwidth is greater than 1000 Mbit/s.
     pub size: i64,
     /// - Specifies the enterprise project ID. The value is 0 or a string that contains a maximum of 36 characters in UUID format with hyphens (-). Value 0 indicates the default enterprise project.
     /// - When creating a shared bandwidth, associate the enterprise project ID with the shared bandwidth.
-    ///   This parameter is unsupported. Do not use it.
+    ///
+    /// This parameter is unsupported. Do not use it.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enterprise_project_id: ::std::option::Option<::std::string::String>,
     /// Specifies whether it is in a central site or an edge site.
     /// Values:
     /// - center
     /// - Edge site name
-    ///   This resource can only be associated with an EIP of the same region.
+    ///
+    /// This resource can only be associated with an EIP of the same region.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub public_border_group: ::std::option::Option<::std::string::String>,
 }
@@ -10688,7 +10719,7 @@ pub struct BandwidthAssigningASharedBandwidth {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct BandwidthAssigningASharedBandwidth2 {
     /// - Specifies the bandwidth name.
-    /// - The value can contain 1 to 64 characters, including letters, digits, underscores (_), hyphens (-), and periods (.).
+    /// - The value can contain 1 to 64 characters, including letters, digits, underscores (\_), hyphens (-), and periods (.).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// - Specifies the bandwidth size.
@@ -10700,8 +10731,8 @@ pub struct BandwidthAssigningASharedBandwidth2 {
     pub id: ::std::option::Option<::std::string::String>,
     /// - Specifies whether the bandwidth is shared or dedicated.
     /// - The value can be PER or WHOLE.
-    /// - WHOLE: Shared bandwidth
-    /// - PER: Dedicated bandwidth
+    ///   - WHOLE: Shared bandwidth
+    ///   - PER: Dedicated bandwidth
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub share_type: ::std::option::Option<::std::string::String>,
     /// - Specifies information about the EIP that uses the bandwidth. For details, see Table 6.
@@ -10726,13 +10757,14 @@ pub struct BandwidthAssigningASharedBandwidth2 {
     pub billing_info: ::std::option::Option<::std::string::String>,
     /// - Specifies the enterprise project ID. The value is 0 or a UUID that can contain a maximum of 36 characters, including hyphens (-). Value 0 indicates the default enterprise project.
     /// - When creating a shared bandwidth, associate the enterprise project ID with the shared bandwidth.
-    ///   This parameter is unsupported. Do not use it.
+    ///
+    /// This parameter is unsupported. Do not use it.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enterprise_project_id: ::std::option::Option<::std::string::String>,
     /// - Specifies the bandwidth status.
     /// - Possible values are as follows:
-    /// - FREEZED (Frozen)
-    /// - NORMAL (Normal)
+    ///   - FREEZED (Frozen)
+    ///   - NORMAL (Normal)
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
     /// - Specifies the time (UTC) when the bandwidth is created.
@@ -10747,7 +10779,8 @@ pub struct BandwidthAssigningASharedBandwidth2 {
     /// Values:
     /// - center
     /// - Edge site name
-    ///   This resource can only be associated with an EIP of the same region.
+    ///
+    /// This resource can only be associated with an EIP of the same region.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub public_border_group: ::std::option::Option<::std::string::String>,
 }
@@ -10755,16 +10788,16 @@ pub struct BandwidthAssigningASharedBandwidth2 {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct BandwidthAssigningAnEip {
     /// - Specifies the bandwidth name.
-    /// - The value can contain 1 to 64 characters, including letters, digits, underscores (_), hyphens (-), and periods (.).
+    /// - The value can contain 1 to 64 characters, including letters, digits, underscores (\_), hyphens (-), and periods (.).
     /// - This parameter is mandatory when share_type is set to PER. This parameter will be ignored when share_type is set to WHOLE with an ID specified.
     pub name: ::std::string::String,
     /// - Specifies the bandwidth size.
     /// - The value ranges from 1 Mbit/s to 1000 Mbit/s by default. (The specific range may vary depending on the configuration in each region. You can see the bandwidth range of each region on the management console.)
     /// - This parameter is mandatory when share_type is set to PER. This parameter will be ignored when share_type is set to WHOLE with an ID specified.
     /// - The minimum increment for bandwidth adjustment varies depending on the bandwidth range. The details are as follows:
-    /// - The minimum increment is 1 Mbit/s if the allowed bandwidth ranges from 0 Mbit/s to 300 Mbit/s (with 300 Mbit/s included).
-    /// - The minimum increment is 50 Mbit/s if the allowed bandwidth ranges from 300 Mbit/s to 1000 Mbit/s (with 1000 Mbit/s included).
-    /// - The minimum increment is 500 Mbit/s if the allowed bandwidth is greater than 1000 Mbit/s.
+    ///   - The minimum increment is 1 Mbit/s if the allowed bandwidth ranges from 0 Mbit/s to 300 Mbit/s (with 300 Mbit/s included).
+    ///   - The minimum increment is 50 Mbit/s if the allowed bandwidth ranges from 300 Mbit/s to 1000 Mbit/s (with 1000 Mbit/s included).
+    ///   - The minimum increment is 500 Mbit/s if the allowed bandwidth is greater than 1000 Mbit/s.
     pub size: i64,
     /// - Specifies the bandwidth ID. You can specify an existing shared bandwidth when assigning an EIP.
     /// - The value can be the ID of the shared bandwidth whose type is set to WHOLE.
@@ -10772,8 +10805,8 @@ pub struct BandwidthAssigningAnEip {
     pub id: ::std::option::Option<::std::string::String>,
     /// - Specifies the bandwidth type.
     /// - Range:
-    /// - PER: Dedicated bandwidth
-    /// - WHOLE: Shared bandwidth
+    ///   - PER: Dedicated bandwidth
+    ///   - WHOLE: Shared bandwidth
     /// - If this parameter is set to WHOLE, the bandwidth ID must be specified.
     pub share_type: ::std::string::String,
     /// - Specifies whether the bandwidth is billed by traffic or by bandwidth size.
@@ -10785,24 +10818,28 @@ pub struct BandwidthAssigningAnEip {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct BandwidthInfoResp {
     /// - Bandwidth name.
-    ///   Minimum length: 0
-    ///   Maximum length: 256
+    ///
+    /// Minimum length: 0
+    /// Maximum length: 256
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub bandwidth_name: ::std::option::Option<::std::string::String>,
     /// - Bandwidth size (Mbit/s).
-    ///   Minimum value: 0
-    ///   Maximum value: 99999
+    ///
+    /// Minimum value: 0
+    /// Maximum value: 99999
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub bandwidth_number: ::std::option::Option<i32>,
     /// - Bandwidth type.
-    ///   Enumerated values:
+    ///
+    /// Enumerated values:
     /// - PER
     /// - WHOLE
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub bandwidth_type: ::std::option::Option<::std::string::String>,
     /// - Bandwidth ID.
-    ///   Minimum length: 0
-    ///   Maximum length: 36
+    ///
+    /// Minimum length: 0
+    /// Maximum length: 36
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub bandwidth_id: ::std::option::Option<::std::string::String>,
 }
@@ -10810,7 +10847,7 @@ pub struct BandwidthInfoResp {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct BandwidthQueryingABandwidth {
     /// - Specifies the bandwidth name.
-    /// - The value can contain 1 to 64 characters, including letters, digits, underscores (_), hyphens (-), and periods (.).
+    /// - The value can contain 1 to 64 characters, including letters, digits, underscores (\_), hyphens (-), and periods (.).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// - Specifies the bandwidth size.
@@ -10821,8 +10858,8 @@ pub struct BandwidthQueryingABandwidth {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// - Possible values are as follows:
-    /// - PER: Dedicated bandwidth
-    /// - WHOLE: Shared bandwidth
+    ///   - PER: Dedicated bandwidth
+    ///   - WHOLE: Shared bandwidth
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub share_type: ::std::option::Option<::std::string::String>,
     /// - Specifies information about the EIP that uses the bandwidth. For details, see Table 4.
@@ -10835,9 +10872,9 @@ pub struct BandwidthQueryingABandwidth {
     pub tenant_id: ::std::option::Option<::std::string::String>,
     /// - Specifies the bandwidth type.
     /// - The value can be:
-    /// - share: Shared bandwidth
-    /// - gray: Dedicated load balancer
-    /// - bgp: Dynamic BGP
+    ///   - share: Shared bandwidth
+    ///   - gray: Dedicated load balancer
+    ///   - bgp: Dynamic BGP
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub bandwidth_type: ::std::option::Option<::std::string::String>,
     /// If the value is traffic, the billing is based on traffic.
@@ -10854,8 +10891,8 @@ pub struct BandwidthQueryingABandwidth {
     pub enterprise_project_id: ::std::option::Option<::std::string::String>,
     /// - Specifies the bandwidth status.
     /// - Range:
-    /// - FREEZED (Frozen)
-    /// - NORMAL (Normal)
+    ///   - FREEZED (Frozen)
+    ///   - NORMAL (Normal)
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
     /// - Specifies the time (UTC) when the bandwidth is created.
@@ -10870,7 +10907,8 @@ pub struct BandwidthQueryingABandwidth {
     /// Range:
     /// - center
     /// - Edge site name
-    ///   An EIP can only be bound to a resource of the same region.
+    ///
+    /// An EIP can only be bound to a resource of the same region.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub public_border_group: ::std::option::Option<::std::string::String>,
 }
@@ -10899,7 +10937,8 @@ pub struct BandwidthResp {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub size: ::std::option::Option<i64>,
     /// - Definition: Bandwidth type.
-    ///   WHOLE indicates a shared bandwidth, and PER indicates a dedicated bandwidth.
+    ///
+    /// WHOLE indicates a shared bandwidth, and PER indicates a dedicated bandwidth.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub share_type: ::std::option::Option<::std::string::String>,
     /// - Definition: Bandwidth billing mode.
@@ -10916,22 +10955,22 @@ pub struct BandwidthResp {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct BandwidthUpdatingABandwidth {
     /// - Specifies the bandwidth name.
-    /// - The value can contain 1 to 64 characters, including letters, digits, underscores (_), hyphens (-), and periods (.). If the value is left blank, the name of the bandwidth is not changed.
+    /// - The value can contain 1 to 64 characters, including letters, digits, underscores (\_), hyphens (-), and periods (.). If the value is left blank, the name of the bandwidth is not changed.
     /// - Either parameter name or size must be specified.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// - Specifies the bandwidth size in Mbit/s.
     /// - The value ranges from 1 Mbit/s to 1000 Mbit/s by default. (The specific range may vary depending on the configuration in each region. You can see the available bandwidth range on the management console.) If the parameter is not included, the bandwidth size is not changed.
     /// - Either parameter name or size must be specified.
-    /// - If a decimal fraction (for example 10.2) or a character string (for example "10") is specified, the specified value will be automatically converted to an integer.
+    /// - If a decimal fraction (for example 10.2) or a character string (for example \"10\") is specified, the specified value will be automatically converted to an integer.
     /// - The minimum increment for bandwidth adjustment varies depending on the bandwidth range. The details are as follows:
-    /// - The minimum increment is 1 Mbit/s if the allowed bandwidth ranges from 0 Mbit/s to 300 Mbit/s (with 300 Mbit/s included).
-    /// - The minimum increment is 50 Mbit/s if the allowed bandwidth ranges from 300 Mbit/s to 1000 Mbit/s (with 1000 Mbit/s included).
-    /// - The minimum increment is 500 Mbit/s if the allowed bandwidth is greater than 1000 Mbit/s.
+    ///   - The minimum increment is 1 Mbit/s if the allowed bandwidth ranges from 0 Mbit/s to 300 Mbit/s (with 300 Mbit/s included).
+    ///   - The minimum increment is 50 Mbit/s if the allowed bandwidth ranges from 300 Mbit/s to 1000 Mbit/s (with 1000 Mbit/s included).
+    ///   - The minimum increment is 500 Mbit/s if the allowed bandwidth is greater than 1000 Mbit/s.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub size: ::std::option::Option<i64>,
 }
-/// The docs' `bandwidths`: the same fields as [`BandwidthQueryingABandwidth`].
+/// The docs\' `bandwidths`: the same fields as [`BandwidthQueryingABandwidth`].
 ///
 /// Source: `vpc_apis_v1_v2/bandwidth/querying_bandwidths.rst` (vpc_bandwidth_0002__table17227723).
 pub type Bandwidths = BandwidthQueryingABandwidth;
@@ -10945,11 +10984,11 @@ pub struct BatchAddingOrDeletingEipTagsRequestBody {
     /// - delete
     pub action: ::std::string::String,
 }
-/// The docs' `Batch Adding or Deleting Subnet Tags Request Body`: the same fields as [`BatchAddingOrDeletingEipTagsRequestBody`].
+/// The docs\' `Batch Adding or Deleting Subnet Tags Request Body`: the same fields as [`BatchAddingOrDeletingEipTagsRequestBody`].
 ///
 /// Source: `vpc_apis_v1_v2/subnet_tag_management/batch_adding_or_deleting_subnet_tags.rst` (Table 2 Request parameter).
 pub type BatchAddingOrDeletingSubnetTagsRequestBody = BatchAddingOrDeletingEipTagsRequestBody;
-/// The docs' `Batch Adding or Deleting VPC Tags Request Body`: the same fields as [`BatchAddingOrDeletingEipTagsRequestBody`].
+/// The docs\' `Batch Adding or Deleting VPC Tags Request Body`: the same fields as [`BatchAddingOrDeletingEipTagsRequestBody`].
 ///
 /// Source: `vpc_apis_v1_v2/vpc_tag_management/batch_adding_or_deleting_vpc_tags.rst` (Table 2 Request parameter).
 pub type BatchAddingOrDeletingVpcTagsRequestBody = BatchAddingOrDeletingEipTagsRequestBody;
@@ -10957,12 +10996,14 @@ pub type BatchAddingOrDeletingVpcTagsRequestBody = BatchAddingOrDeletingEipTagsR
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct BatchAttachSharebwDict {
     /// - Definition: Shared bandwidth ID.
-    ///   Minimum length: 36
-    ///   Maximum length: 36
+    ///
+    /// Minimum length: 36
+    /// Maximum length: 36
     pub bandwidth_id: ::std::string::String,
     /// - Definition: EIP ID.
-    ///   Minimum length: 36
-    ///   Maximum length: 36
+    ///
+    /// Minimum length: 36
+    /// Maximum length: 36
     pub publicip_id: ::std::string::String,
 }
 /// Source: `vpc_apis_v3/eips/adding_eips_to_a_shared_bandwidth_in_batches.rst` (attachbatchpublicip__en-us_topic_0000001748027418_en-us_topic_0000001780425937_en-us_topic_0000001585971598_response_batchpublicipresp).
@@ -11026,18 +11067,21 @@ pub struct CloudResource {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CommonPoolDict {
     /// - Common pool name.
-    ///   Minimum length: 0
-    ///   Maximum length: 36
+    ///
+    /// Minimum length: 0
+    /// Maximum length: 36
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// - Common pool status
-    ///   Minimum length: 0
-    ///   Maximum length: 36
+    ///
+    /// Minimum length: 0
+    /// Maximum length: 36
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
     /// - Common pool type, such as bgp.
-    ///   Minimum length: 0
-    ///   Maximum length: 36
+    ///
+    /// Minimum length: 0
+    /// Maximum length: 36
     #[serde(
         rename = "type",
         default,
@@ -11045,25 +11089,29 @@ pub struct CommonPoolDict {
     )]
     pub type_: ::std::option::Option<::std::string::String>,
     /// - Number of used EIPs.
-    ///   Minimum value: 0
-    ///   Maximum value: 99999
+    ///
+    /// Minimum value: 0
+    /// Maximum value: 99999
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub used: ::std::option::Option<i32>,
     /// - Whether the resource is in a central region or an edge site.
     /// - The value can be center or an edge site name.
     /// - This resource can only be associated with an EIP of the same region.
-    ///   Minimum length: 1
-    ///   Maximum length: 64
+    ///
+    /// Minimum length: 1
+    /// Maximum length: 64
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub public_border_group: ::std::option::Option<::std::string::String>,
     /// - Common pool ID. The parameter is not displayed by default.
-    ///   Minimum length: 0
-    ///   Maximum length: 36
+    ///
+    /// Minimum length: 0
+    /// Maximum length: 36
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// - Types of the shared bandwidth that an EIP can be added to. If this parameter is left blank, the EIP cannot be added to any shared bandwidth.
     /// - The EIP can be added only to the shared bandwidth of these types.
-    ///   Maximum length: 64
+    ///
+    /// Maximum length: 64
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub allow_share_bandwidth_types: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
@@ -11075,7 +11123,7 @@ pub struct CreateAddressGroupOption {
     /// Definition:
     /// The name of an IP address group.
     /// Constraints:
-    /// The value can contain 1 to 64 characters, including letters, digits, underscores (_), hyphens (-), and periods.
+    /// The value can contain 1 to 64 characters, including letters, digits, underscores (\_), hyphens (-), and periods.
     /// Range:
     /// N/A
     /// Default Value:
@@ -11098,8 +11146,9 @@ pub struct CreateAddressGroupOption {
     /// Range:
     /// - 4: IPv4 address group
     /// - 6: IPv6 address group
-    ///   Default Value:
-    ///   N/A
+    ///
+    /// Default Value:
+    /// N/A
     pub ip_version: i64,
     /// Definition:
     /// Maximum number of IP address entries in an IP address group.
@@ -11116,13 +11165,15 @@ pub struct CreateAddressGroupOption {
     /// Constraints:
     /// - The default maximum number of IP address sets, including IP addresses, IP address ranges, and CIDR blocks, in an IP address group is 20.
     /// - The ip_set and ip_extra_set parameters cannot be both specified in a request. If you need to add remarks for IP address entries, use the ip_extra_set parameter.
-    ///   Range:
-    ///   An IP address entry in an IP address set can be:
+    ///
+    /// Range:
+    /// An IP address entry in an IP address set can be:
     /// - A single IP address, for example, 192.168.21.25
     /// - An IP address range, for example, 192.168.21.25-192.168.21.30
     /// - A CIDR block, for example, 192.168.21.0/24
-    ///   Default Value:
-    ///   N/A
+    ///
+    /// Default Value:
+    /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ip_set: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Definition:
@@ -11130,10 +11181,11 @@ pub struct CreateAddressGroupOption {
     /// Constraints:
     /// - By default, the maximum number of IP address entry objects is 20.
     /// - The ip_set and ip_extra_set parameters cannot be both specified in a request. If you need to add remarks for IP address entries, use the ip_extra_set parameter.
-    ///   Range:
-    ///   N/A
-    ///   Default Value:
-    ///   N/A
+    ///
+    /// Range:
+    /// N/A
+    /// Default Value:
+    /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ip_extra_set: ::std::option::Option<::std::vec::Vec<IpExtraSetOption>>,
 }
@@ -11143,7 +11195,7 @@ pub struct CreateFirewallOption {
     /// Definition:
     /// Name of the network ACL.
     /// Constraints:
-    /// The value can contain 1 to 64 characters, including letters, digits, underscores (_), hyphens (-), and periods.
+    /// The value can contain 1 to 64 characters, including letters, digits, underscores (\_), hyphens (-), and periods.
     /// Range:
     /// N/A
     /// Default Value:
@@ -11164,10 +11216,11 @@ pub struct CreateFirewallOption {
     /// Constraints:
     /// - The value can contain a maximum of 36 bytes.
     /// - The value is 0 or a string in UUID format with hyphens (-).
-    ///   Range:
-    ///   N/A
-    ///   Default Value:
-    ///   0 indicates the default enterprise project.
+    ///
+    /// Range:
+    /// N/A
+    /// Default Value:
+    /// 0 indicates the default enterprise project.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enterprise_project_id: ::std::option::Option<::std::string::String>,
     /// Definition:
@@ -11187,8 +11240,9 @@ pub struct CreateFirewallOption {
     /// Range:
     /// - true: The network ACL is enabled.
     /// - false: The network ACL is disabled.
-    ///   Default Value:
-    ///   true
+    ///
+    /// Default Value:
+    /// true
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub admin_state_up: ::std::option::Option<bool>,
 }
@@ -11196,7 +11250,7 @@ pub struct CreateFirewallOption {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateSecurityGroupOption {
     /// - Definition: Name of a security group.
-    /// - Constraints: The value can contain 1 to 64 characters, including letters, digits, underscores (_), hyphens (-), and periods (.).
+    /// - Constraints: The value can contain 1 to 64 characters, including letters, digits, underscores (\_), hyphens (-), and periods (.).
     /// - Range: None
     /// - Default Value: None
     pub name: ::std::string::String,
@@ -11208,8 +11262,8 @@ pub struct CreateSecurityGroupOption {
     pub description: ::std::option::Option<::std::string::String>,
     /// - Definition: ID of the enterprise project that a security group belongs to.
     /// - Constraints:
-    /// - The value can contain a maximum of 36 bytes.
-    /// - The value is 0 or a string in UUID format with hyphens (-).
+    ///   - The value can contain a maximum of 36 bytes.
+    ///   - The value is 0 or a string in UUID format with hyphens (-).
     /// - Range: None
     /// - Default Value: 0 (default enterprise project)
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -11238,29 +11292,29 @@ pub struct CreateSecurityGroupRuleOption {
     /// - Definition: Inbound or outbound direction of a security group rule.
     /// - Constraints: None
     /// - Range:
-    /// - ingress: inbound direction
-    /// - egress: outbound direction
+    ///   - ingress: inbound direction
+    ///   - egress: outbound direction
     /// - Default Value: None
     pub direction: ::std::string::String,
     /// - Definition: IP address version of a security group rule.
     /// - Constraints: None
     /// - Range:
-    /// - IPv4
-    /// - IPv6
+    ///   - IPv4
+    ///   - IPv6
     /// - Default Value: IPv4
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ethertype: ::std::option::Option<::std::string::String>,
     /// - Definition: Communication protocol of a security group rule.
     /// - Constraints:
-    /// - If the parameter is left blank, all protocols are supported.
-    /// - If the protocol is icmpv6, IP version should be IPv6.
-    /// - If the protocol is icmp, IP version should be IPv4.
+    ///   - If the parameter is left blank, all protocols are supported.
+    ///   - If the protocol is icmpv6, IP version should be IPv6.
+    ///   - If the protocol is icmp, IP version should be IPv4.
     /// - Range:
-    /// - icmp
-    /// - tcp
-    /// - udp
-    /// - icmpv6
-    /// - IP protocol number (0-255)
+    ///   - icmp
+    ///   - tcp
+    ///   - udp
+    ///   - icmpv6
+    ///   - IP protocol number (0-255)
     /// - Default Value: None
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub protocol: ::std::option::Option<::std::string::String>,
@@ -11272,11 +11326,11 @@ pub struct CreateSecurityGroupRuleOption {
     pub multiport: ::std::option::Option<::std::string::String>,
     /// - Definition: Remote IP address of a security group rule. If direction is set to egress, this address is the outbound destination and will be accessed by instances in the security group. If direction is set to ingress, this address is the inbound source and will access instances in the security group.
     /// - Constraints:
-    /// - This parameter is mutually exclusive with parameters remote_group_id and remote_address_group_id.
-    /// - If this parameter is left blank, traffic from all remote IP addresses is allowed when the action of the rule is allow, and is denied when the action of the rule is deny.
+    ///   - This parameter is mutually exclusive with parameters remote_group_id and remote_address_group_id.
+    ///   - If this parameter is left blank, traffic from all remote IP addresses is allowed when the action of the rule is allow, and is denied when the action of the rule is deny.
     /// - Range:
-    /// - IP address. If an IP address is specified in the request, the IP address is automatically formatted with /32 as the subnet mask, for example, 192.168.21.45/32.
-    /// - The value must be in CIDR format.
+    ///   - IP address. If an IP address is specified in the request, the IP address is automatically formatted with /32 as the subnet mask, for example, 192.168.21.45/32.
+    ///   - The value must be in CIDR format.
     /// - Default Value: None
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub remote_ip_prefix: ::std::option::Option<::std::string::String>,
@@ -11295,8 +11349,8 @@ pub struct CreateSecurityGroupRuleOption {
     /// - Definition: Action of a security group rule.
     /// - Constraints: None
     /// - Range:
-    /// - allow
-    /// - deny
+    ///   - allow
+    ///   - deny
     /// - Default Value: allow
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub action: ::std::option::Option<::std::string::String>,
@@ -11365,12 +11419,13 @@ pub struct CreatingANetworkAclRequestBody {
     /// Range:
     /// - true: A check request will be sent and no network ACL will not be created. Check items include mandatory parameters, request format, and constraints. If the check fails, an error will be returned. If the check succeeds, response code 202 will be returned.
     /// - false: A request will be sent and a network ACL will be created.
-    ///   Default Value:
-    ///   false
+    ///
+    /// Default Value:
+    /// false
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub dry_run: ::std::option::Option<bool>,
 }
-/// The docs' `Creating a Network ACL Response Body`: the same fields as [`AssociatingASubnetWithANetworkAclResponseBody`].
+/// The docs\' `Creating a Network ACL Response Body`: the same fields as [`AssociatingASubnetWithANetworkAclResponseBody`].
 ///
 /// Source: `vpc_apis_v3/network_acl/creating_a_network_acl.rst` (Table 5 Response body parameters).
 pub type CreatingANetworkAclResponseBody = AssociatingASubnetWithANetworkAclResponseBody;
@@ -11406,7 +11461,7 @@ pub struct CreatingARouteTableRequestBody {
     /// Specifies the route table. For details, see Table 3.
     pub routetable: RoutetableCreatingARouteTable,
 }
-/// The docs' `Creating a Route Table Response Body`: the same fields as [`AssociatingSubnetsWithARouteTableResponseBody`].
+/// The docs\' `Creating a Route Table Response Body`: the same fields as [`AssociatingSubnetsWithARouteTableResponseBody`].
 ///
 /// Source: `vpc_apis_v1_v2/route_table/creating_a_route_table.rst` (Table 5 Response parameter).
 pub type CreatingARouteTableResponseBody = AssociatingSubnetsWithARouteTableResponseBody;
@@ -11441,8 +11496,8 @@ pub struct CreatingASecurityGroupRequestBodyCreatingASecurityGroup3 {
     /// - Definition: Whether to only send the check request.
     /// - Constraints: None
     /// - Range:
-    /// - true: A check request will be sent and no security group will be created. Check items include mandatory parameters, request format, and constraints. If the check fails, an error will be returned. If the check succeeds, response code 202 will be returned.
-    /// - false: A request will be sent and a security group will be created.
+    ///   - true: A check request will be sent and no security group will be created. Check items include mandatory parameters, request format, and constraints. If the check fails, an error will be returned. If the check succeeds, response code 202 will be returned.
+    ///   - false: A request will be sent and a security group will be created.
     /// - Default Value: false
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub dry_run: ::std::option::Option<bool>,
@@ -11484,8 +11539,8 @@ pub struct CreatingASecurityGroupRuleRequestBody {
     /// - Definition: Whether to only send the check request.
     /// - Constraints: None
     /// - Range:
-    /// - true: A check request will be sent and no security group rule will be created. Check items include mandatory parameters, request format, and constraints. If the check fails, an error will be returned. If the check succeeds, response code 202 will be returned.
-    /// - false: A request will be sent and a security group rule will be created.
+    ///   - true: A check request will be sent and no security group rule will be created. Check items include mandatory parameters, request format, and constraints. If the check fails, an error will be returned. If the check succeeds, response code 202 will be returned.
+    ///   - false: A request will be sent and a security group rule will be created.
     /// - Default Value: false
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub dry_run: ::std::option::Option<bool>,
@@ -11608,8 +11663,9 @@ pub struct CreatingAnIpAddressGroupRequestBody {
     /// Range:
     /// - true: A check request will be sent and no IP address group will be created. Check items include mandatory parameters, request format, and constraints. If the check fails, an error will be returned. If the check succeeds, response code 202 will be returned.
     /// - false: A request will be sent and an IP address group will be created.
-    ///   Default Value:
-    ///   false
+    ///
+    /// Default Value:
+    /// false
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub dry_run: ::std::option::Option<bool>,
     /// Definition:
@@ -11643,17 +11699,17 @@ pub struct CreatingAnIpAddressGroupResponseBody {
 pub struct Del {
     /// - Specifies the route type.
     /// - Values:
-    /// - ecs (ECS)
-    /// - eni (NIC)
-    /// - vip (Virtual IP address)
-    /// - nat (NAT gateway)
-    /// - peering (VPC peering connection)
-    /// - vpn (VPN)
-    /// - dc (Direct Connect connection)
-    /// - egw: VPC endpoint. This route type is not supported.
-    /// - er: enterprise router
-    /// - subeni: supplementary network interface. This type of route cannot be created or updated by users.
-    /// - local: reserved CIDR block. The destination CIDR block of the route configured cannot overlap with that defined by local.
+    ///   - ecs (ECS)
+    ///   - eni (NIC)
+    ///   - vip (Virtual IP address)
+    ///   - nat (NAT gateway)
+    ///   - peering (VPC peering connection)
+    ///   - vpn (VPN)
+    ///   - dc (Direct Connect connection)
+    ///   - egw: VPC endpoint. This route type is not supported.
+    ///   - er: enterprise router
+    ///   - subeni: supplementary network interface. This type of route cannot be created or updated by users.
+    ///   - local: reserved CIDR block. The destination CIDR block of the route configured cannot overlap with that defined by local.
     #[serde(
         rename = "type",
         default,
@@ -11665,16 +11721,16 @@ pub struct Del {
     pub destination: ::std::string::String,
     /// - Specifies the ID of the next hop in the route.
     /// - Values:
-    /// - When type is ecs, the value is an ECS ID.
-    /// - When type is eni, the value is an extension NIC ID.
-    /// - When type is vip, the value is a virtual IP address.
-    /// - When type is nat, the value is a NAT gateway ID.
-    /// - When type is peering, the value is a VPC peering connection ID.
-    /// - When type is vpn, the value is a VPN ID.
-    /// - When type is dc, the value is a Direct Connect connection ID.
-    /// - When type is set to egw, the value is a VPC endpoint ID.
-    /// - When type is set to er, the value is the ID of an enterprise router.
-    /// - When type is set to subeni, the value is the ID of a supplementary network interface.
+    ///   - When type is ecs, the value is an ECS ID.
+    ///   - When type is eni, the value is an extension NIC ID.
+    ///   - When type is vip, the value is a virtual IP address.
+    ///   - When type is nat, the value is a NAT gateway ID.
+    ///   - When type is peering, the value is a VPC peering connection ID.
+    ///   - When type is vpn, the value is a VPN ID.
+    ///   - When type is dc, the value is a Direct Connect connection ID.
+    ///   - When type is set to egw, the value is a VPC endpoint ID.
+    ///   - When type is set to er, the value is the ID of an enterprise router.
+    ///   - When type is set to subeni, the value is the ID of a supplementary network interface.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub nexthop: ::std::option::Option<::std::string::String>,
     /// - Provides supplementary information about the route.
@@ -11711,12 +11767,13 @@ pub struct DeletingANetworkAclRuleRequestBody {
     /// Range:
     /// - true: A check request will be sent and no network ACL rule will be deleted. Check items include mandatory parameters, request format, and constraints. If the check fails, an error will be returned. If the check succeeds, response code 202 will be returned.
     /// - false: A request will be sent and a network ACL rule will be deleted.
-    ///   Default Value:
-    ///   false
+    ///
+    /// Default Value:
+    /// false
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub dry_run: ::std::option::Option<bool>,
 }
-/// The docs' `Deleting a Network ACL Rule Response Body`: the same fields as [`AssociatingASubnetWithANetworkAclResponseBody`].
+/// The docs\' `Deleting a Network ACL Rule Response Body`: the same fields as [`AssociatingASubnetWithANetworkAclResponseBody`].
 ///
 /// Source: `vpc_apis_v3/network_acl/deleting_a_network_acl_rule.rst` (Table 5 Response body parameters).
 pub type DeletingANetworkAclRuleResponseBody = AssociatingASubnetWithANetworkAclResponseBody;
@@ -11726,19 +11783,19 @@ pub struct DeletingTagsFromANetworkAclInBatchesRequestBody {
     /// Tags
     pub tags: ::std::vec::Vec<DeleteResourceTagRequestBody>,
 }
-/// The docs' `Disassociating a Subnet from a Network ACL Request Body`: the same fields as [`AssociatingASubnetWithANetworkAclRequestBody`].
+/// The docs\' `Disassociating a Subnet from a Network ACL Request Body`: the same fields as [`AssociatingASubnetWithANetworkAclRequestBody`].
 ///
 /// Source: `vpc_apis_v3/network_acl/disassociating_a_subnet_from_a_network_acl.rst` (Table 2 Request body parameters).
 pub type DisassociatingASubnetFromANetworkAclRequestBody = AssociatingASubnetWithANetworkAclRequestBody;
-/// The docs' `Disassociating a Subnet from a Network ACL Response Body`: the same fields as [`AssociatingASubnetWithANetworkAclResponseBody`].
+/// The docs\' `Disassociating a Subnet from a Network ACL Response Body`: the same fields as [`AssociatingASubnetWithANetworkAclResponseBody`].
 ///
 /// Source: `vpc_apis_v3/network_acl/disassociating_a_subnet_from_a_network_acl.rst` (Table 4 Response body parameters).
 pub type DisassociatingASubnetFromANetworkAclResponseBody = AssociatingASubnetWithANetworkAclResponseBody;
-/// The docs' `Disassociating Subnets from a Route Table Request Body`: the same fields as [`AssociatingSubnetsWithARouteTableRequestBody`].
+/// The docs\' `Disassociating Subnets from a Route Table Request Body`: the same fields as [`AssociatingSubnetsWithARouteTableRequestBody`].
 ///
 /// Source: `vpc_apis_v1_v2/route_table/disassociating_subnets_from_a_route_table.rst` (Table 2 Request parameter).
 pub type DisassociatingSubnetsFromARouteTableRequestBody = AssociatingSubnetsWithARouteTableRequestBody;
-/// The docs' `Disassociating Subnets from a Route Table Response Body`: the same fields as [`AssociatingSubnetsWithARouteTableResponseBody`].
+/// The docs\' `Disassociating Subnets from a Route Table Response Body`: the same fields as [`AssociatingSubnetsWithARouteTableResponseBody`].
 ///
 /// Source: `vpc_apis_v1_v2/route_table/disassociating_subnets_from_a_route_table.rst` (Table 5 Response parameter).
 pub type DisassociatingSubnetsFromARouteTableResponseBody = AssociatingSubnetsWithARouteTableResponseBody;
@@ -11783,7 +11840,7 @@ pub struct ExtraDhcpOptCreatingASubnet {
     /// - Specifies the NTP server address configured for the subnet.
     /// - Constraints:
     ///   If opt_name is set to ntp, the value indicates the NTP server configured for the subnet. Currently, only IPv4 addresses are supported. A maximum of four IP addresses can be configured, and each address must be unique. Multiple IP addresses must be separated using commas (,).
-    ///   If this value is set to null, the configuration of the NTP server address of the subnet is deleted. The value cannot be an empty string (" ").
+    ///   If this value is set to null, the configuration of the NTP server address of the subnet is deleted. The value cannot be an empty string (\" \").
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub opt_value: ::std::option::Option<::std::string::String>,
     /// - Specifies the NTP server address configured for the subnet.
@@ -11796,7 +11853,7 @@ pub struct ExtraDhcpOptCreatingASubnet2 {
     /// - Specifies the NTP server address configured for the subnet.
     /// - Constraints:
     ///   If opt_name is set to ntp, the value indicates the NTP server configured for the subnet. Currently, only IPv4 addresses are supported. A maximum of four IP addresses can be configured, and each address must be unique. Multiple IP addresses must be separated using commas (,).
-    ///   If this value is set to null, the configuration of the NTP server address of the subnet is deleted. The value cannot be an empty string (" ").
+    ///   If this value is set to null, the configuration of the NTP server address of the subnet is deleted. The value cannot be an empty string (\" \").
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub opt_value: ::std::option::Option<::std::string::String>,
     /// - Specifies the NTP server address configured for the subnet.
@@ -11850,7 +11907,7 @@ pub struct FirewallDetail {
     /// Definition:
     /// Name of the network ACL.
     /// Range:
-    /// The value can contain 1 to 64 characters, including letters, digits, underscores (_), hyphens (-), and periods.
+    /// The value can contain 1 to 64 characters, including letters, digits, underscores (\_), hyphens (-), and periods.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Definition:
@@ -11946,7 +12003,7 @@ pub struct FirewallGroupCreatingAFirewallGroup {
     /// The port is the one whose device_owner is network:router_interface_distributed.
     /// - Call the VPC API for querying the port ID. The filtering criteria are the specified network_id and device_owner. The network_id is the network ID of the subnet associated with the firewall.
     ///   Example:
-    ///   GET <https://>{Endpoint}/v1/{project_id}/ports?network_id={network_id}&device_owner=network%3Arouter_interface_distributed
+    ///   GET `https://`{Endpoint}/v1/{project_id}/ports?network_id={network_id}\&device_owner=network%3Arouter_interface_distributed
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ports: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Specifies the administrative status of the firewall.
@@ -12006,7 +12063,7 @@ pub struct FirewallGroupCreatingAFirewallGroup2 {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub updated_at: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `firewall_groups_link`: the same fields as [`SecurityGroupRulesLink`].
+/// The docs\' `firewall_groups_link`: the same fields as [`SecurityGroupRulesLink`].
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/firewall/querying_firewall_groups.rst` (vpc_firewall_0013__table25150247450).
 pub type FirewallGroupsLink = SecurityGroupRulesLink;
@@ -12016,7 +12073,7 @@ pub struct FirewallInsertRuleItemOption {
     /// Definition:
     /// Network ACL rule name.
     /// Constraints:
-    /// The value can contain 0 to 255 characters, including letters, digits, underscores (_), hyphens (-), and periods.
+    /// The value can contain 0 to 255 characters, including letters, digits, underscores (\_), hyphens (-), and periods.
     /// Range:
     /// N/A
     /// Default Value:
@@ -12040,8 +12097,9 @@ pub struct FirewallInsertRuleItemOption {
     /// Range:
     /// - allow: A network ACL rule allows traffic.
     /// - deny: A network ACL rule denies traffic.
-    ///   Default Value:
-    ///   N/A
+    ///
+    /// Default Value:
+    /// N/A
     pub action: ::std::string::String,
     /// Definition:
     /// Communication protocol of a network ACL rule.
@@ -12055,9 +12113,10 @@ pub struct FirewallInsertRuleItemOption {
     /// - icmpv6
     /// - IP protocol number (0-255)
     /// - any: any protocol
-    ///   Range:
-    ///   Default Value:
-    ///   N/A
+    ///
+    /// Range:
+    /// Default Value:
+    /// N/A
     pub protocol: ::std::string::String,
     /// Definition:
     /// IP address version of a network ACL rule.
@@ -12066,8 +12125,9 @@ pub struct FirewallInsertRuleItemOption {
     /// Range:
     /// - 4: IPv4 network ACL rule.
     /// - 6: IPv6 network ACL rule.
-    ///   Default Value:
-    ///   N/A
+    ///
+    /// Default Value:
+    /// N/A
     pub ip_version: i64,
     /// Definition:
     /// Source IP address or source IP address range of a network ACL rule.
@@ -12096,10 +12156,11 @@ pub struct FirewallInsertRuleItemOption {
     /// - Consecutive ports: for example, 22-30
     /// - Non-consecutive ports: ports and port ranges, such as 22,23-30. You can specify up to 20 port ranges. Port ranges cannot overlap.
     /// - All ports: Leave it empty or enter 1-65535.
-    ///   Range:
-    ///   N/A
-    ///   Default Value:
-    ///   N/A
+    ///
+    /// Range:
+    /// N/A
+    /// Default Value:
+    /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub source_port: ::std::option::Option<::std::string::String>,
     /// Definition:
@@ -12109,10 +12170,11 @@ pub struct FirewallInsertRuleItemOption {
     /// - Consecutive ports: for example, 22-30
     /// - Non-consecutive ports: ports and port ranges, such as 22,23-30. You can specify up to 20 port ranges. Port ranges cannot overlap.
     /// - All ports: Leave it empty or enter 1-65535.
-    ///   Range:
-    ///   N/A
-    ///   Default Value:
-    ///   N/A
+    ///
+    /// Range:
+    /// N/A
+    /// Default Value:
+    /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub destination_port: ::std::option::Option<::std::string::String>,
     /// Definition:
@@ -12120,10 +12182,11 @@ pub struct FirewallInsertRuleItemOption {
     /// Constraints:
     /// - source_ip_address and source_address_group_id cannot be specified at the same time.
     /// - source_address_group_id and destination_address_group_id cannot be specified at the same time.
-    ///   Range:
-    ///   N/A
-    ///   Default Value:
-    ///   N/A
+    ///
+    /// Range:
+    /// N/A
+    /// Default Value:
+    /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub source_address_group_id: ::std::option::Option<::std::string::String>,
     /// Definition:
@@ -12131,10 +12194,11 @@ pub struct FirewallInsertRuleItemOption {
     /// Constraints:
     /// - destination_ip_address and destination_address_group_id cannot be specified at the same time.
     /// - destination_address_group_id and source_address_group_id cannot be specified at the same time.
-    ///   Range:
-    ///   N/A
-    ///   Default Value:
-    ///   N/A
+    ///
+    /// Range:
+    /// N/A
+    /// Default Value:
+    /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub destination_address_group_id: ::std::option::Option<::std::string::String>,
     /// Definition:
@@ -12144,8 +12208,9 @@ pub struct FirewallInsertRuleItemOption {
     /// Range:
     /// - true: A network ACL rule is enabled.
     /// - false: A network ACL rule is disabled.
-    ///   Default Value:
-    ///   true
+    ///
+    /// Default Value:
+    /// true
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enabled: ::std::option::Option<bool>,
 }
@@ -12187,7 +12252,7 @@ pub struct FirewallInsertRuleOption {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub insert_after_rule: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `firewall_policies_link`: the same fields as [`SecurityGroupRulesLink`].
+/// The docs\' `firewall_policies_link`: the same fields as [`SecurityGroupRulesLink`].
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/firewall/querying_firewall_policies.rst` (vpc_firewall_0006__table25150247450).
 pub type FirewallPoliciesLink = SecurityGroupRulesLink;
@@ -12389,7 +12454,7 @@ pub struct FirewallRuleDetail {
     /// Definition:
     /// Network ACL rule name.
     /// Range:
-    /// The value can contain 0 to 255 characters, including letters, digits, underscores (_), hyphens (-), and periods.
+    /// The value can contain 0 to 255 characters, including letters, digits, underscores (\_), hyphens (-), and periods.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Definition:
@@ -12479,7 +12544,7 @@ pub struct FirewallRuleDetail {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enabled: ::std::option::Option<bool>,
 }
-/// The docs' `firewall_rules_link`: the same fields as [`SecurityGroupRulesLink`].
+/// The docs\' `firewall_rules_link`: the same fields as [`SecurityGroupRulesLink`].
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/firewall/querying_firewall_rules.rst` (vpc_firewall_0001__table2049004519490).
 pub type FirewallRulesLink = SecurityGroupRulesLink;
@@ -12498,7 +12563,7 @@ pub struct FirewallUpdateRuleItemOption {
     /// Definition:
     /// Network ACL rule name.
     /// Constraints:
-    /// The value can contain 0 to 255 characters, including letters, digits, underscores (_), hyphens (-), and periods.
+    /// The value can contain 0 to 255 characters, including letters, digits, underscores (\_), hyphens (-), and periods.
     /// Range:
     /// N/A
     /// Default Value:
@@ -12522,8 +12587,9 @@ pub struct FirewallUpdateRuleItemOption {
     /// Range:
     /// - allow: A network ACL rule allows traffic.
     /// - deny: A network ACL rule denies traffic.
-    ///   Default Value:
-    ///   N/A
+    ///
+    /// Default Value:
+    /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub action: ::std::option::Option<::std::string::String>,
     /// Definition:
@@ -12538,9 +12604,10 @@ pub struct FirewallUpdateRuleItemOption {
     /// - icmpv6
     /// - IP protocol number (0-255)
     /// - any: any protocol
-    ///   Range:
-    ///   Default Value:
-    ///   N/A
+    ///
+    /// Range:
+    /// Default Value:
+    /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub protocol: ::std::option::Option<::std::string::String>,
     /// Definition:
@@ -12550,8 +12617,9 @@ pub struct FirewallUpdateRuleItemOption {
     /// Range:
     /// - 4: IPv4 network ACL rule.
     /// - 6: IPv6 network ACL rule.
-    ///   Default Value:
-    ///   N/A
+    ///
+    /// Default Value:
+    /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ip_version: ::std::option::Option<i64>,
     /// Definition:
@@ -12581,10 +12649,11 @@ pub struct FirewallUpdateRuleItemOption {
     /// - Consecutive ports: for example, 22-30
     /// - Non-consecutive ports: ports and port ranges, such as 22,23-30. You can specify up to 20 port ranges. Port ranges cannot overlap.
     /// - All ports: Leave it empty or enter 1-65535.
-    ///   Range:
-    ///   N/A
-    ///   Default Value:
-    ///   N/A
+    ///
+    /// Range:
+    /// N/A
+    /// Default Value:
+    /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub source_port: ::std::option::Option<::std::string::String>,
     /// Definition:
@@ -12594,10 +12663,11 @@ pub struct FirewallUpdateRuleItemOption {
     /// - Consecutive ports: for example, 22-30
     /// - Non-consecutive ports: ports and port ranges, such as 22,23-30. You can specify up to 20 port ranges. Port ranges cannot overlap.
     /// - All ports: Leave it empty or enter 1-65535.
-    ///   Range:
-    ///   N/A
-    ///   Default Value:
-    ///   N/A
+    ///
+    /// Range:
+    /// N/A
+    /// Default Value:
+    /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub destination_port: ::std::option::Option<::std::string::String>,
     /// Definition:
@@ -12605,10 +12675,11 @@ pub struct FirewallUpdateRuleItemOption {
     /// Constraints:
     /// - source_ip_address and source_address_group_id cannot be specified at the same time.
     /// - source_address_group_id and destination_address_group_id cannot be specified at the same time.
-    ///   Range:
-    ///   N/A
-    ///   Default Value:
-    ///   N/A
+    ///
+    /// Range:
+    /// N/A
+    /// Default Value:
+    /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub source_address_group_id: ::std::option::Option<::std::string::String>,
     /// Definition:
@@ -12616,10 +12687,11 @@ pub struct FirewallUpdateRuleItemOption {
     /// Constraints:
     /// - destination_ip_address and destination_address_group_id cannot be specified at the same time.
     /// - destination_address_group_id and source_address_group_id cannot be specified at the same time.
-    ///   Range:
-    ///   N/A
-    ///   Default Value:
-    ///   N/A
+    ///
+    /// Range:
+    /// N/A
+    /// Default Value:
+    /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub destination_address_group_id: ::std::option::Option<::std::string::String>,
     /// Definition:
@@ -12629,8 +12701,9 @@ pub struct FirewallUpdateRuleItemOption {
     /// Range:
     /// - true: A network ACL rule is enabled.
     /// - false: A network ACL rule is disabled.
-    ///   Default Value:
-    ///   true
+    ///
+    /// Default Value:
+    /// true
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enabled: ::std::option::Option<bool>,
 }
@@ -12642,10 +12715,11 @@ pub struct FirewallUpdateRuleOption {
     /// Constraints:
     /// - Either ingress_rules or egress_rules can be specified. That is, either the inbound or outbound rules can be specified for updating rules.
     /// - Currently, only one network ACL rule can be updated at a time.
-    ///   Range:
-    ///   N/A
-    ///   Default Value:
-    ///   N/A
+    ///
+    /// Range:
+    /// N/A
+    /// Default Value:
+    /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ingress_rules: ::std::option::Option<
         ::std::vec::Vec<FirewallUpdateRuleItemOption>,
@@ -12655,10 +12729,11 @@ pub struct FirewallUpdateRuleOption {
     /// Constraints:
     /// - Either ingress_rules or egress_rules can be specified. That is, either the inbound or outbound rules can be specified for updating rules.
     /// - Currently, only one network ACL rule can be updated at a time.
-    ///   Range:
-    ///   N/A
-    ///   Default Value:
-    ///   N/A
+    ///
+    /// Range:
+    /// N/A
+    /// Default Value:
+    /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub egress_rules: ::std::option::Option<
         ::std::vec::Vec<FirewallUpdateRuleItemOption>,
@@ -12941,7 +13016,7 @@ pub struct FloatingipUpdatingAFloatingIpAddress {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct FlowLogCreatingAVpcFlowLog {
     /// - Flow log name.
-    /// - The value can contain up to 64 characters, including letters, digits, underscores (_), hyphens (-), and periods (.).
+    /// - The value can contain up to 64 characters, including letters, digits, underscores (\_), hyphens (-), and periods (.).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// - Flow log description
@@ -12950,17 +13025,17 @@ pub struct FlowLogCreatingAVpcFlowLog {
     pub description: ::std::option::Option<::std::string::String>,
     /// - Type of the resource whose logs are to be collected.
     /// - The value can be:
-    /// - port: a single network interface.
-    /// - vpc: All network interfaces in a VPC.
-    /// - network: All network interfaces in a subnet.
+    ///   - port: a single network interface.
+    ///   - vpc: All network interfaces in a VPC.
+    ///   - network: All network interfaces in a subnet.
     pub resource_type: ::std::string::String,
     /// - ID of the resource whose logs are to be collected.
     pub resource_id: ::std::string::String,
     /// - Type of the traffic whose logs are to be collected.
     /// - The value can be:
-    /// - all: specifies that both accepted and rejected traffic of the specified resource will be logged.
-    /// - accept: specifies that only accepted inbound and outbound traffic of the specified resource will be logged.
-    /// - reject: specifies that only rejected inbound and outbound traffic of the specified resource will be logged.
+    ///   - all: specifies that both accepted and rejected traffic of the specified resource will be logged.
+    ///   - accept: specifies that only accepted inbound and outbound traffic of the specified resource will be logged.
+    ///   - reject: specifies that only rejected inbound and outbound traffic of the specified resource will be logged.
     pub traffic_type: ::std::string::String,
     /// - Log group ID
     pub log_group_id: ::std::string::String,
@@ -12977,7 +13052,7 @@ pub struct FlowLogCreatingAVpcFlowLog2 {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// - Flow log name
-    /// - The value can contain up to 64 characters, including letters, digits, underscores (_), hyphens (-), and periods (.).
+    /// - The value can contain up to 64 characters, including letters, digits, underscores (\_), hyphens (-), and periods (.).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// - Project ID
@@ -12989,9 +13064,9 @@ pub struct FlowLogCreatingAVpcFlowLog2 {
     pub description: ::std::option::Option<::std::string::String>,
     /// - Type of the resource whose logs are to be collected.
     /// - The value can be:
-    /// - port: a single network interface.
-    /// - vpc: All network interfaces in a VPC.
-    /// - network: All network interfaces in a subnet.
+    ///   - port: a single network interface.
+    ///   - vpc: All network interfaces in a VPC.
+    ///   - network: All network interfaces in a subnet.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub resource_type: ::std::option::Option<::std::string::String>,
     /// - ID of the resource whose logs are to be collected.
@@ -12999,9 +13074,9 @@ pub struct FlowLogCreatingAVpcFlowLog2 {
     pub resource_id: ::std::option::Option<::std::string::String>,
     /// - Type of the traffic whose logs are to be collected.
     /// - The value can be:
-    /// - all: specifies that both accepted and rejected traffic of the specified resource will be logged.
-    /// - accept: specifies that only accepted inbound and outbound traffic of the specified resource will be logged.
-    /// - reject: specifies that only rejected inbound and outbound traffic of the specified resource will be logged.
+    ///   - all: specifies that both accepted and rejected traffic of the specified resource will be logged.
+    ///   - accept: specifies that only accepted inbound and outbound traffic of the specified resource will be logged.
+    ///   - reject: specifies that only rejected inbound and outbound traffic of the specified resource will be logged.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub traffic_type: ::std::option::Option<::std::string::String>,
     /// - Log group ID
@@ -13015,15 +13090,15 @@ pub struct FlowLogCreatingAVpcFlowLog2 {
     pub index_enabled: ::std::option::Option<bool>,
     /// - Whether to enable the flow log function
     /// - Range:
-    /// - true: Enable the flow log function.
-    /// - false: Disable the flow log function.
+    ///   - true: Enable the flow log function.
+    ///   - false: Disable the flow log function.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub admin_state: ::std::option::Option<bool>,
     /// - Flow log status
     /// - The value can be:
-    /// - ACTIVE: Enabled
-    /// - DOWN: Disabled
-    /// - ERROR: Abnormal
+    ///   - ACTIVE: Enabled
+    ///   - DOWN: Disabled
+    ///   - ERROR: Abnormal
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
     /// - Time when the flow log is created
@@ -13042,7 +13117,7 @@ pub struct FlowLogQueryingAVpcFlowLog {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// - Flow log name
-    /// - The value can contain up to 64 characters, including letters, digits, underscores (_), hyphens (-), and periods (.).
+    /// - The value can contain up to 64 characters, including letters, digits, underscores (\_), hyphens (-), and periods (.).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// - Project ID
@@ -13054,9 +13129,9 @@ pub struct FlowLogQueryingAVpcFlowLog {
     pub description: ::std::option::Option<::std::string::String>,
     /// - Type of the resource whose logs are to be collected.
     /// - The value can be:
-    /// - port: a single network interface.
-    /// - vpc: All network interfaces in a VPC.
-    /// - network: All network interfaces in a subnet.
+    ///   - port: a single network interface.
+    ///   - vpc: All network interfaces in a VPC.
+    ///   - network: All network interfaces in a subnet.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub resource_type: ::std::option::Option<::std::string::String>,
     /// - ID of the resource whose logs are to be collected.
@@ -13064,9 +13139,9 @@ pub struct FlowLogQueryingAVpcFlowLog {
     pub resource_id: ::std::option::Option<::std::string::String>,
     /// - Type of the traffic whose logs are to be collected.
     /// - The value can be:
-    /// - all: specifies that both accepted and rejected traffic of the specified resource will be logged.
-    /// - accept: specifies that only accepted inbound and outbound traffic of the specified resource will be logged.
-    /// - reject: specifies that only rejected inbound and outbound traffic of the specified resource will be logged.
+    ///   - all: specifies that both accepted and rejected traffic of the specified resource will be logged.
+    ///   - accept: specifies that only accepted inbound and outbound traffic of the specified resource will be logged.
+    ///   - reject: specifies that only rejected inbound and outbound traffic of the specified resource will be logged.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub traffic_type: ::std::option::Option<::std::string::String>,
     /// - Log group ID
@@ -13077,15 +13152,15 @@ pub struct FlowLogQueryingAVpcFlowLog {
     pub log_topic_id: ::std::option::Option<::std::string::String>,
     /// - Whether to enable the flow log function
     /// - Range:
-    /// - true: Enable the flow log function.
-    /// - false: Disable the flow log function.
+    ///   - true: Enable the flow log function.
+    ///   - false: Disable the flow log function.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub admin_state: ::std::option::Option<bool>,
     /// - Flow log status
     /// - The value can be:
-    /// - ACTIVE: Enabled
-    /// - DOWN: Disabled
-    /// - ERROR: Abnormal
+    ///   - ACTIVE: Enabled
+    ///   - DOWN: Disabled
+    ///   - ERROR: Abnormal
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
     /// - Time when the flow log is created
@@ -13101,7 +13176,7 @@ pub struct FlowLogQueryingAVpcFlowLog {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct FlowLogUpdatingAVpcFlowLog {
     /// - Flow log name
-    /// - The value can contain up to 64 characters, including letters, digits, underscores (_), hyphens (-), and periods (.).
+    /// - The value can contain up to 64 characters, including letters, digits, underscores (\_), hyphens (-), and periods (.).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// - Flow log description
@@ -13110,8 +13185,8 @@ pub struct FlowLogUpdatingAVpcFlowLog {
     pub description: ::std::option::Option<::std::string::String>,
     /// - Whether to enable the flow log function
     /// - Range:
-    /// - true: Enable the flow log function.
-    /// - false: Disable the flow log function.
+    ///   - true: Enable the flow log function.
+    ///   - false: Disable the flow log function.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub admin_state: ::std::option::Option<bool>,
 }
@@ -13186,12 +13261,13 @@ pub struct InsertingANetworkAclRuleRequestBody {
     /// Range:
     /// - true: A check request will be sent and no network ACL rule will be inserted. Check items include mandatory parameters, request format, and constraints. If the check fails, an error will be returned. If the check succeeds, response code 202 will be returned.
     /// - false: A request will be sent and a network ACL rule will be inserted.
-    ///   Default Value:
-    ///   false
+    ///
+    /// Default Value:
+    /// false
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub dry_run: ::std::option::Option<bool>,
 }
-/// The docs' `Inserting a Network ACL Rule Response Body`: the same fields as [`AssociatingASubnetWithANetworkAclResponseBody`].
+/// The docs\' `Inserting a Network ACL Rule Response Body`: the same fields as [`AssociatingASubnetWithANetworkAclResponseBody`].
 ///
 /// Source: `vpc_apis_v3/network_acl/inserting_a_network_acl_rule.rst` (Table 5 Response body parameters).
 pub type InsertingANetworkAclRuleResponseBody = AssociatingASubnetWithANetworkAclResponseBody;
@@ -13206,8 +13282,9 @@ pub struct IpExtraSetOption {
     /// - A single IP address, for example, 192.168.21.25
     /// - An IP address range, for example, 192.168.21.25-192.168.21.30
     /// - A CIDR block, for example, 192.168.21.0/24
-    ///   Default Value:
-    ///   N/A
+    ///
+    /// Default Value:
+    /// N/A
     pub ip: ::std::string::String,
     /// Definition:
     /// Remarks of an IP address entry.
@@ -13238,7 +13315,7 @@ pub struct IpExtraSetRespOption {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub remarks: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `link`: the same fields as [`SecurityGroupRulesLink`].
+/// The docs\' `link`: the same fields as [`SecurityGroupRulesLink`].
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/api_version_information/querying_a_specified_api_version.rst` (vpc_version_0002__table4442151110172); also 1 other table(s).
 pub type Link = SecurityGroupRulesLink;
@@ -13254,7 +13331,7 @@ pub struct ListFirewallDetail {
     /// Definition:
     /// Name of the network ACL.
     /// Range:
-    /// The value can contain 1 to 64 characters, including letters, digits, underscores (_), hyphens (-), and periods.
+    /// The value can contain 1 to 64 characters, including letters, digits, underscores (\_), hyphens (-), and periods.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Definition:
@@ -13360,7 +13437,7 @@ pub struct Match {
     /// Tag value. Each value can contain a maximum of 255 Unicode characters.
     pub value: ::std::string::String,
 }
-/// The docs' `mod`: the same fields as [`Add`].
+/// The docs\' `mod`: the same fields as [`Add`].
 ///
 /// Source: `vpc_apis_v1_v2/route_table/updating_a_route_table.rst` (vpc_apiroutetab_0004__table1294364718262).
 pub type Mod = Add;
@@ -13509,7 +13586,7 @@ pub struct NetworkUpdatingANetwork {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub port_security_enabled: ::std::option::Option<bool>,
 }
-/// The docs' `networks_link`: the same fields as [`SecurityGroupRulesLink`].
+/// The docs\' `networks_link`: the same fields as [`SecurityGroupRulesLink`].
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/network/querying_networks.rst` (vpc_network_0001xx__table1296611517358).
 pub type NetworksLink = SecurityGroupRulesLink;
@@ -13568,7 +13645,7 @@ pub struct Peering {
     /// Specifies information about the peer VPC. For details, see Table 3.
     pub accept_vpc_info: VpcInfoCreatingAVpcPeeringConnection,
 }
-/// The docs' `peerings_link`: the same fields as [`SecurityGroupRulesLink`].
+/// The docs\' `peerings_link`: the same fields as [`SecurityGroupRulesLink`].
 ///
 /// Source: `vpc_apis_v1_v2/vpc_peering_connection/querying_vpc_peering_connections.rst` (vpc_peering_0001__table25150247450).
 pub type PeeringsLink = SecurityGroupRulesLink;
@@ -13585,11 +13662,11 @@ pub struct PortCreatingAPort {
     /// The default value is true.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub admin_state_up: ::std::option::Option<bool>,
-    /// Specifies the port IP address. For details, see Table 3. For example, the value is "fixed_ips": \[{"subnet_id": "4dc70db6-cb7f-4200-9790-a6a910776bba", "ip_address": "192.169.25.79"}\].
-    /// "fixed_ips": \[{"subnet_id": "1fd001aa-6946-4168-86d9-924c7d3ef8fb", "ip_address": "2a07:b980:4030:14::1"}\]
+    /// Specifies the port IP address. For details, see Table 3. For example, the value is \"fixed_ips\": \[{\"subnet_id\": \"4dc70db6-cb7f-4200-9790-a6a910776bba\", \"ip_address\": \"192.169.25.79\"}\].
+    /// \"fixed_ips\": \[{\"subnet_id\": \"1fd001aa-6946-4168-86d9-924c7d3ef8fb\", \"ip_address\": \"2a07:b980:4030:14::1\"}\]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub fixed_ips: ::std::option::Option<::std::vec::Vec<FixedIp>>,
-    /// Specifies the UUID of the security group, for example, "security_groups": \["a0608cbf-d047-4f54-8b28-cd7b59853fff"\]. This is an extended attribute.
+    /// Specifies the UUID of the security group, for example, \"security_groups\": \[\"a0608cbf-d047-4f54-8b28-cd7b59853fff\"\]. This is an extended attribute.
     /// This parameter cannot be left blank.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub security_groups: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -13612,12 +13689,12 @@ pub struct PortCreatingAPort {
     >,
     /// - Specifies the user-defined settings. This is an extended attribute.
     /// - Instructions:
-    /// - The internal_elb field is in boolean type and is available to common tenants. Set the value of this parameter to true only when you assign a virtual IP address to an internal network load balancer. The value of this field is maintained by the system and cannot be changed. Example:
-    ///   {"internal_elb": true}
-    /// - The disable_security_groups field is in boolean type and is available to common tenants. The default value is false. In high-performance communication scenarios, you can set the parameter value to true, which makes this parameter available to common tenants. You can specify this parameter when creating a port. Currently, the value of this parameter can only be set to true.
-    ///   Example:
-    ///   {"disable_security_groups": true }
-    ///   Currently, the value can only be set to true. When the value is set to true, the FWaaS function does not take effect.
+    ///   - The internal_elb field is in boolean type and is available to common tenants. Set the value of this parameter to true only when you assign a virtual IP address to an internal network load balancer. The value of this field is maintained by the system and cannot be changed. Example:
+    ///     {\"internal_elb\": true}
+    ///   - The disable_security_groups field is in boolean type and is available to common tenants. The default value is false. In high-performance communication scenarios, you can set the parameter value to true, which makes this parameter available to common tenants. You can specify this parameter when creating a port. Currently, the value of this parameter can only be set to true.
+    ///     Example:
+    ///     {\"disable_security_groups\": true }
+    ///     Currently, the value can only be set to true. When the value is set to true, the FWaaS function does not take effect.
     #[serde(
         rename = "binding:profile",
         default,
@@ -13637,7 +13714,7 @@ pub struct PortCreatingAPort {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub port_security_enabled: ::std::option::Option<bool>,
     /// Specifies the device that the port belongs to.
-    /// Currently, only "" and neutron:VIP_PORT are supported. neutron:VIP_PORT indicates the port of a virtual IP address.
+    /// Currently, only \"\" and neutron:VIP_PORT are supported. neutron:VIP_PORT indicates the port of a virtual IP address.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub device_owner: ::std::option::Option<::std::string::String>,
 }
@@ -13658,12 +13735,12 @@ pub struct PortCreatingAPort2 {
     /// The default value is true.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub admin_state_up: ::std::option::Option<bool>,
-    /// Specifies the port MAC address. For example, "mac_address": "fa:16:3e:9e:ff:55".
+    /// Specifies the port MAC address. For example, \"mac_address\": \"fa:16:3e:9e:ff:55\".
     /// This value can only be dynamically assigned by the system.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub mac_address: ::std::option::Option<::std::string::String>,
-    /// Specifies the port IP address. For details, see Table 8. For example, the value is "fixed_ips": \[{"subnet_id": "4dc70db6-cb7f-4200-9790-a6a910776bba", "ip_address": "192.169.25.79"}\].
-    /// "fixed_ips": \[{"subnet_id": "1fd001aa-6946-4168-86d9-924c7d3ef8fb", "ip_address": "2a07:b980:4030:14::1"}\]
+    /// Specifies the port IP address. For details, see Table 8. For example, the value is \"fixed_ips\": \[{\"subnet_id\": \"4dc70db6-cb7f-4200-9790-a6a910776bba\", \"ip_address\": \"192.169.25.79\"}\].
+    /// \"fixed_ips\": \[{\"subnet_id\": \"1fd001aa-6946-4168-86d9-924c7d3ef8fb\", \"ip_address\": \"2a07:b980:4030:14::1\"}\]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub fixed_ips: ::std::option::Option<::std::vec::Vec<FixedIp>>,
     /// Specifies the device ID.
@@ -13683,7 +13760,7 @@ pub struct PortCreatingAPort2 {
     /// The status of a HANA SR-IOV VM port is always DOWN.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
-    /// Specifies the UUID of the security group, for example, "security_groups": \["a0608cbf-d047-4f54-8b28-cd7b59853fff"\]. This is an extended attribute.
+    /// Specifies the UUID of the security group, for example, \"security_groups\": \[\"a0608cbf-d047-4f54-8b28-cd7b59853fff\"\]. This is an extended attribute.
     /// This parameter cannot be left blank.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub security_groups: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -13713,12 +13790,12 @@ pub struct PortCreatingAPort2 {
     pub binding_vif_details: ::std::option::Option<BindingVifDetails>,
     /// - Specifies the user-defined settings. This is an extended attribute.
     /// - Instructions:
-    /// - The internal_elb field is in boolean type and is available to common tenants. Set the value of this parameter to true only when you assign a virtual IP address to an internal network load balancer. The value of this field is maintained by the system and cannot be changed. Example:
-    ///   {"internal_elb": true}
-    /// - The disable_security_groups field is in boolean type and is available to common tenants. The default value is false. In high-performance communication scenarios, you can set the parameter value to true, which makes this parameter available to common tenants. You can specify this parameter when creating a port. Currently, the value of this parameter can only be set to true.
-    ///   Example:
-    ///   {"disable_security_groups": true }
-    ///   Currently, the value can only be set to true. When the value is set to true, the FWaaS function does not take effect.
+    ///   - The internal_elb field is in boolean type and is available to common tenants. Set the value of this parameter to true only when you assign a virtual IP address to an internal network load balancer. The value of this field is maintained by the system and cannot be changed. Example:
+    ///     {\"internal_elb\": true}
+    ///   - The disable_security_groups field is in boolean type and is available to common tenants. The default value is false. In high-performance communication scenarios, you can set the parameter value to true, which makes this parameter available to common tenants. You can specify this parameter when creating a port. Currently, the value of this parameter can only be set to true.
+    ///     Example:
+    ///     {\"disable_security_groups\": true }
+    ///     Currently, the value can only be set to true. When the value is set to true, the FWaaS function does not take effect.
     #[serde(
         rename = "binding:profile",
         default,
@@ -13765,7 +13842,7 @@ pub struct PortUpdatingAPort {
     /// Specifies the port name.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
-    /// Specifies the UUID of the security group, for example, "security_groups": \["a0608cbf-d047-4f54-8b28-cd7b59853fff"\]. This is an extended attribute.
+    /// Specifies the UUID of the security group, for example, \"security_groups\": \[\"a0608cbf-d047-4f54-8b28-cd7b59853fff\"\]. This is an extended attribute.
     /// This parameter cannot be left blank.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub security_groups: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -13788,12 +13865,12 @@ pub struct PortUpdatingAPort {
     >,
     /// - Specifies the user-defined settings. This is an extended attribute.
     /// - Instructions:
-    /// - The internal_elb field is in boolean type and is available to common tenants. Set the value of this parameter to true only when you assign a virtual IP address to an internal network load balancer. The value of this field is maintained by the system and cannot be changed. Example:
-    ///   {"internal_elb": true}
-    /// - The disable_security_groups field is in boolean type and is available to common tenants. The default value is false. In high-performance communication scenarios, you can set the parameter value to true, which makes this parameter available to common tenants. You can specify this parameter when creating a port. Currently, the value of this parameter can only be set to true.
-    ///   Example:
-    ///   {"disable_security_groups": true }
-    ///   Currently, the value can only be set to true. When the value is set to true, the FWaaS function does not take effect.
+    ///   - The internal_elb field is in boolean type and is available to common tenants. Set the value of this parameter to true only when you assign a virtual IP address to an internal network load balancer. The value of this field is maintained by the system and cannot be changed. Example:
+    ///     {\"internal_elb\": true}
+    ///   - The disable_security_groups field is in boolean type and is available to common tenants. The default value is false. In high-performance communication scenarios, you can set the parameter value to true, which makes this parameter available to common tenants. You can specify this parameter when creating a port. Currently, the value of this parameter can only be set to true.
+    ///     Example:
+    ///     {\"disable_security_groups\": true }
+    ///     Currently, the value can only be set to true. When the value is set to true, the FWaaS function does not take effect.
     #[serde(
         rename = "binding:profile",
         default,
@@ -13813,7 +13890,7 @@ pub struct PortUpdatingAPort {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub port_security_enabled: ::std::option::Option<bool>,
 }
-/// The docs' `ports_link`: the same fields as [`SecurityGroupRulesLink`].
+/// The docs\' `ports_link`: the same fields as [`SecurityGroupRulesLink`].
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/port/querying_ports.rst` (vpc_port02_0001__table109221759807).
 pub type PortsLink = SecurityGroupRulesLink;
@@ -13833,8 +13910,8 @@ pub struct PrivateipAssigningAPrivateIpAddress {
 pub struct PrivateipAssigningAPrivateIpAddress2 {
     /// - Specifies the status of the private IP address.
     /// - Possible values are as follows:
-    /// - ACTIVE
-    /// - DOWN
+    ///   - ACTIVE
+    ///   - DOWN
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
     /// Specifies the ID of the private IP address, which uniquely identifies the private IP address.
@@ -13884,17 +13961,19 @@ pub struct Profile {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ProfileInfoQueryingAllEips {
     /// - port_id in the 5_xxx network (for example, 5_bgp) of an EIP.
-    ///   Minimum length: 0
-    ///   Maximum length: 36
+    ///
+    /// Minimum length: 0
+    /// Maximum length: 36
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub local_network_port: ::std::option::Option<::std::string::String>,
     /// - Whether an EIP is assigned together with a VM. If the value is true, the EIP is assigned independently. If the value is false, the EIP is assigned together with a VM.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub standalone: ::std::option::Option<bool>,
     /// - EIP assigning status. This parameter is only for internal use of the EIP service.
-    ///   Minimum length: 0
-    ///   Maximum length: 36
-    ///   Enumerated values:
+    ///
+    /// Minimum length: 0
+    /// Maximum length: 36
+    /// Enumerated values:
     /// - PENDING_CREATE
     /// - PENDING_UPDATE
     /// - NOTIFYING
@@ -13903,37 +13982,43 @@ pub struct ProfileInfoQueryingAllEips {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub notify_status: ::std::option::Option<::std::string::String>,
     /// - Time when an EIP is assigned.
-    ///   Minimum length: 0
-    ///   Maximum length: 64
+    ///
+    /// Minimum length: 0
+    /// Maximum length: 64
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub create_time: ::std::option::Option<::std::string::String>,
     /// - Whether an EIP can change its BGP type. If the value is true, the EIP can change its BGP type. If the value is false, the EIP cannot change its BGP type.
-    ///   Enumerated values:
+    ///
+    /// Enumerated values:
     /// - true
     /// - false
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub fake_network_type: ::std::option::Option<bool>,
     /// - Type of the resource purchased together with an EIP.
-    ///   Minimum length: 0
-    ///   Maximum length: 36
-    ///   Enumerated value:
+    ///
+    /// Minimum length: 0
+    /// Maximum length: 36
+    /// Enumerated value:
     /// - ecs
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub create_source: ::std::option::Option<::std::string::String>,
     /// - ID of the ECS purchased together with an EIP.
-    ///   Minimum length: 0
-    ///   Maximum length: 36
+    ///
+    /// Minimum length: 0
+    /// Maximum length: 36
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ecs_id: ::std::option::Option<::std::string::String>,
     /// - Lock status of an EIP, for example, POLICE (abuse), LOCKED (common issues), ARREAR (in arrears), and DELABLE (can be deleted).
-    ///   Minimum length: 0
-    ///   Maximum length: 36
+    ///
+    /// Minimum length: 0
+    /// Maximum length: 36
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub lock_status: ::std::option::Option<::std::string::String>,
     /// - EIP frozen status.
-    ///   Minimum length: 0
-    ///   Maximum length: 36
-    ///   Enumerated values:
+    ///
+    /// Minimum length: 0
+    /// Maximum length: 36
+    /// Enumerated values:
     /// - FREEZED
     /// - UNFREEZED
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -13946,17 +14031,19 @@ pub struct ProfileInfoQueryingAllEips {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ProfileInfoQueryingEipDetails {
     /// - port_id in the 5_xxx network (for example, 5_bgp) of an EIP.
-    ///   Minimum length: 0
-    ///   Maximum length: 36
+    ///
+    /// Minimum length: 0
+    /// Maximum length: 36
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub local_network_port: ::std::option::Option<::std::string::String>,
     /// - Whether an EIP is assigned together with a VM. If the value is true, the EIP is assigned independently. If the value is false, the EIP is assigned together with a VM.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub standalone: ::std::option::Option<bool>,
     /// - EIP assigning status. This parameter is only for internal use of the EIP service.
-    ///   Minimum length: 0
-    ///   Maximum length: 36
-    ///   Enumerated values:
+    ///
+    /// Minimum length: 0
+    /// Maximum length: 36
+    /// Enumerated values:
     /// - PENDING_CREATE
     /// - PENDING_UPDATE
     /// - NOTIFYING
@@ -13965,37 +14052,43 @@ pub struct ProfileInfoQueryingEipDetails {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub notify_status: ::std::option::Option<::std::string::String>,
     /// - Time when an EIP is assigned.
-    ///   Minimum length: 0
-    ///   Maximum length: 64
+    ///
+    /// Minimum length: 0
+    /// Maximum length: 64
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub create_time: ::std::option::Option<::std::string::String>,
     /// - Whether an EIP can change its BGP type. If the value is true, the EIP can change its BGP type. If the value is false, the EIP cannot change its BGP type.
-    ///   Enumerated values:
+    ///
+    /// Enumerated values:
     /// - true
     /// - false
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub fake_network_type: ::std::option::Option<bool>,
     /// - Type of the resource purchased together with an EIP.
-    ///   Minimum length: 0
-    ///   Maximum length: 36
-    ///   Enumerated value:
+    ///
+    /// Minimum length: 0
+    /// Maximum length: 36
+    /// Enumerated value:
     /// - ecs
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub create_source: ::std::option::Option<::std::string::String>,
     /// - ID of the ECS purchased together with an EIP.
-    ///   Minimum length: 0
-    ///   Maximum length: 36
+    ///
+    /// Minimum length: 0
+    /// Maximum length: 36
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ecs_id: ::std::option::Option<::std::string::String>,
     /// - Lock status of an EIP, for example, POLICE (abuse), LOCKED (common issues), ARREAR (in arrears), and DELABLE (can be deleted).
-    ///   Minimum length: 0
-    ///   Maximum length: 36
+    ///
+    /// Minimum length: 0
+    /// Maximum length: 36
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub lock_status: ::std::option::Option<::std::string::String>,
     /// - EIP frozen status.
-    ///   Minimum length: 0
-    ///   Maximum length: 36
-    ///   Enumerated values:
+    ///
+    /// Minimum length: 0
+    /// Maximum length: 36
+    /// Enumerated values:
     /// - FREEZED
     /// - UNFREEZED
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -14009,22 +14102,22 @@ pub struct ProfileInfoQueryingEipDetails {
 pub struct PublicipAssigningAnEip {
     /// - Specifies the EIP type.
     /// - Range:
-    /// - For region eu-de: 5_bgp (Dynamic BGP), 5_mailbgp (Mail BGP), 5_gray (Dedicated Load Balancer), and 5_dualStack.
-    /// - For region eu-nl: 5_bgp (Dynamic BGP), 5_mailbgp (Mail BGP), and 5_dualStack
+    ///   - For region eu-de: 5_bgp (Dynamic BGP), 5_mailbgp (Mail BGP), 5_gray (Dedicated Load Balancer), and 5_dualStack.
+    ///   - For region eu-nl: 5_bgp (Dynamic BGP), 5_mailbgp (Mail BGP), and 5_dualStack
     /// - Constraints:
-    /// - The configured value must be supported by the system.
-    /// - publicip_id is an IPv4 port. If publicip_type is not specified, the default value is 5_bgp.
+    ///   - The configured value must be supported by the system.
+    ///   - publicip_id is an IPv4 port. If publicip_type is not specified, the default value is 5_bgp.
     #[serde(rename = "type")]
     pub type_: ::std::string::String,
     /// - Specifies the EIP version.
     /// - The value can be 4 and 6, indicating IPv4 address and IPv6 address, respectively. IPv6 is not supported currently.
     /// - Constraints:
-    /// - The configured value must be supported by the system.
-    /// - If this parameter is left blank or is an empty string, IPv4 address is created by default.
+    ///   - The configured value must be supported by the system.
+    ///   - If this parameter is left blank or is an empty string, IPv4 address is created by default.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ip_version: ::std::option::Option<i64>,
     /// - Specifies the EIP name.
-    /// - The value can contain 1 to 64 characters, including letters, digits, underscores (_), hyphens (-), and periods (.).
+    /// - The value can contain 1 to 64 characters, including letters, digits, underscores (\_), hyphens (-), and periods (.).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub alias: ::std::option::Option<::std::string::String>,
 }
@@ -14036,28 +14129,28 @@ pub struct PublicipAssigningAnEip2 {
     pub id: ::std::option::Option<::std::string::String>,
     /// - Specifies the EIP status.
     /// - Range:
-    /// - FREEZED (Frozen)
-    /// - BIND_ERROR (Binding failed)
-    /// - BINDING (Binding)
-    /// - PENDING_DELETE (Releasing)
-    /// - PENDING_CREATE (Assigning)
-    /// - PENDING_UPDATE (Updating)
-    /// - NOTIFYING (Assigning)
-    /// - NOTIFY_DELETE (Release)
-    /// - DOWN (Unbound)
-    /// - ACTIVE (Bound)
-    /// - ELB (Bound to a load balancer)
-    /// - VPN (Bound to a VPN)
-    /// - ERROR (Exceptions)
+    ///   - FREEZED (Frozen)
+    ///   - BIND_ERROR (Binding failed)
+    ///   - BINDING (Binding)
+    ///   - PENDING_DELETE (Releasing)
+    ///   - PENDING_CREATE (Assigning)
+    ///   - PENDING_UPDATE (Updating)
+    ///   - NOTIFYING (Assigning)
+    ///   - NOTIFY_DELETE (Release)
+    ///   - DOWN (Unbound)
+    ///   - ACTIVE (Bound)
+    ///   - ELB (Bound to a load balancer)
+    ///   - VPN (Bound to a VPN)
+    ///   - ERROR (Exceptions)
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
     /// - Specifies the EIP type.
     /// - Range:
-    /// - For region eu-de: 5_bgp (Dynamic BGP), 5_mailbgp (Mail BGP), 5_gray (Dedicated Load Balancer), and 5_dualStack.
-    /// - For region eu-nl: 5_bgp (Dynamic BGP), 5_mailbgp (Mail BGP), and 5_dualStack
+    ///   - For region eu-de: 5_bgp (Dynamic BGP), 5_mailbgp (Mail BGP), 5_gray (Dedicated Load Balancer), and 5_dualStack.
+    ///   - For region eu-nl: 5_bgp (Dynamic BGP), 5_mailbgp (Mail BGP), and 5_dualStack
     /// - Constraints:
-    /// - The configured value must be supported by the system.
-    /// - publicip_id is an IPv4 port. If publicip_type is not specified, the default value is 5_bgp.
+    ///   - The configured value must be supported by the system.
+    ///   - publicip_id is an IPv4 port. If publicip_type is not specified, the default value is 5_bgp.
     #[serde(
         rename = "type",
         default,
@@ -14094,11 +14187,12 @@ pub struct PublicipAssigningAnEip2 {
     /// Range:
     /// - center
     /// - Edge site name
-    ///   This resource can only be associated with an EIP of the same region.
+    ///
+    /// This resource can only be associated with an EIP of the same region.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub public_border_group: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `PublicipBandwidthInfo`: the same fields as [`BandwidthResp`].
+/// The docs\' `PublicipBandwidthInfo`: the same fields as [`BandwidthResp`].
 ///
 /// Source: `vpc_apis_v3/eips/binding_an_eip.rst` (associatepublicips__en-us_topic_0000001543103905_en-us_topic_0000001403541982_response_publicipbandwidthinfo); also 1 other table(s).
 pub type PublicipBandwidthInfo = BandwidthResp;
@@ -14109,11 +14203,11 @@ pub struct PublicipInfoAddingAnEipToASharedBandwidth {
     pub publicip_id: ::std::string::String,
     /// - Specifies the EIP type.
     /// - Range:
-    /// - For region eu-de: 5_bgp (Dynamic BGP), 5_mailbgp (Mail BGP), 5_gray (Dedicated Load Balancer), and 5_dualStack.
-    /// - For region eu-nl: 5_bgp (Dynamic BGP), 5_mailbgp (Mail BGP), and 5_dualStack
+    ///   - For region eu-de: 5_bgp (Dynamic BGP), 5_mailbgp (Mail BGP), 5_gray (Dedicated Load Balancer), and 5_dualStack.
+    ///   - For region eu-nl: 5_bgp (Dynamic BGP), 5_mailbgp (Mail BGP), and 5_dualStack
     /// - Constraints:
-    /// - The configured value must be supported by the system.
-    /// - publicip_id is an IPv4 port. If publicip_type is not specified, the default value is 5_bgp.
+    ///   - The configured value must be supported by the system.
+    ///   - publicip_id is an IPv4 port. If publicip_type is not specified, the default value is 5_bgp.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub publicip_type: ::std::option::Option<::std::string::String>,
 }
@@ -14128,17 +14222,17 @@ pub struct PublicipInfoAddingAnEipToASharedBandwidth2 {
     pub publicip_address: ::std::option::Option<::std::string::String>,
     /// - Specifies the IP address version.
     /// - Possible values are as follows:
-    /// - 4: IPv4
-    /// - 6: IPv6 (IPv6 is not supported currently.)
+    ///   - 4: IPv4
+    ///   - 6: IPv6 (IPv6 is not supported currently.)
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ip_version: ::std::option::Option<i64>,
     /// - Specifies the EIP type.
     /// - Range:
-    /// - For region eu-de: 5_bgp (Dynamic BGP), 5_mailbgp (Mail BGP), 5_gray (Dedicated Load Balancer), and 5_dualStack.
-    /// - For region eu-nl: 5_bgp (Dynamic BGP), 5_mailbgp (Mail BGP), and 5_dualStack
+    ///   - For region eu-de: 5_bgp (Dynamic BGP), 5_mailbgp (Mail BGP), 5_gray (Dedicated Load Balancer), and 5_dualStack.
+    ///   - For region eu-nl: 5_bgp (Dynamic BGP), 5_mailbgp (Mail BGP), and 5_dualStack
     /// - Constraints:
-    /// - The configured value must be supported by the system.
-    /// - publicip_id is an IPv4 port. If publicip_type is not specified, the default value is 5_bgp.
+    ///   - The configured value must be supported by the system.
+    ///   - publicip_id is an IPv4 port. If publicip_type is not specified, the default value is 5_bgp.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub publicip_type: ::std::option::Option<::std::string::String>,
 }
@@ -14156,17 +14250,17 @@ pub struct PublicipInfoAssigningASharedBandwidth {
     pub publicipv6_address: ::std::option::Option<::std::string::String>,
     /// - Specifies the IP address version.
     /// - Possible values are as follows:
-    /// - 4: IPv4 address
-    /// - 6: IPv6 address
+    ///   - 4: IPv4 address
+    ///   - 6: IPv6 address
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ip_version: ::std::option::Option<i64>,
     /// - Specifies the EIP type.
     /// - Range:
-    /// - For region eu-de: 5_bgp (Dynamic BGP), 5_mailbgp (Mail BGP), 5_gray (Dedicated Load Balancer), and 5_dualStack.
-    /// - For region eu-nl: 5_bgp (Dynamic BGP), 5_mailbgp (Mail BGP), and 5_dualStack
+    ///   - For region eu-de: 5_bgp (Dynamic BGP), 5_mailbgp (Mail BGP), 5_gray (Dedicated Load Balancer), and 5_dualStack.
+    ///   - For region eu-nl: 5_bgp (Dynamic BGP), 5_mailbgp (Mail BGP), and 5_dualStack
     /// - Constraints:
-    /// - The configured value must be supported by the system.
-    /// - publicip_id is an IPv4 port. If publicip_type is not specified, the default value is 5_bgp.
+    ///   - The configured value must be supported by the system.
+    ///   - publicip_id is an IPv4 port. If publicip_type is not specified, the default value is 5_bgp.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub publicip_type: ::std::option::Option<::std::string::String>,
 }
@@ -14180,45 +14274,50 @@ pub struct PublicipInfoRemovingAnEipFromASharedBandwidth {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PublicipInstanceResp {
     /// - Unique ID of the EIP.
-    ///   Minimum length: 0
-    ///   Maximum length: 36
+    ///
+    /// Minimum length: 0
+    /// Maximum length: 36
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// - Project ID.
-    ///   Minimum length: 0
-    ///   Maximum length: 32
+    ///
+    /// Minimum length: 0
+    /// Maximum length: 32
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub project_id: ::std::option::Option<::std::string::String>,
     /// - IP address version.
     /// - The value can be:
-    /// - 4: IPv4 EIP
-    /// - 6: IPv6 EIP, which is not supported currently.
-    ///   Enumerated values:
+    ///   - 4: IPv4 EIP
+    ///   - 6: IPv6 EIP, which is not supported currently.
+    ///
+    /// Enumerated values:
     /// - 4
     /// - 6
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ip_version: ::std::option::Option<i64>,
     /// - EIP or IPv6 port address.
-    ///   Minimum length: 0
-    ///   Maximum length: 36
+    ///
+    /// Minimum length: 0
+    /// Maximum length: 36
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub public_ip_address: ::std::option::Option<::std::string::String>,
     /// - EIP status.
     /// - The value can be:
-    /// - FREEZED (Frozen)
-    /// - BIND_ERROR (Binding failed)
-    /// - BINDING (Binding)
-    /// - PENDING_DELETE (Releasing)
-    /// - PENDING_CREATE (Assigning)
-    /// - NOTIFYING
-    /// - NOTIFY_DELETE
-    /// - PENDING_UPDATE (Updating)
-    /// - DOWN (Unbound)
-    /// - ACTIVE (Bound)
-    /// - ELB (Bound to a load balancer)
-    /// - VPN (Bound to a VPN)
-    /// - ERROR
-    ///   Enumerated values:
+    ///   - FREEZED (Frozen)
+    ///   - BIND_ERROR (Binding failed)
+    ///   - BINDING (Binding)
+    ///   - PENDING_DELETE (Releasing)
+    ///   - PENDING_CREATE (Assigning)
+    ///   - NOTIFYING
+    ///   - NOTIFY_DELETE
+    ///   - PENDING_UPDATE (Updating)
+    ///   - DOWN (Unbound)
+    ///   - ACTIVE (Bound)
+    ///   - ELB (Bound to a load balancer)
+    ///   - VPN (Bound to a VPN)
+    ///   - ERROR
+    ///
+    /// Enumerated values:
     /// - FREEZED
     /// - BIND_ERROR
     /// - BINDING
@@ -14236,15 +14335,17 @@ pub struct PublicipInstanceResp {
     pub status: ::std::option::Option<::std::string::String>,
     /// - Supplementary information about the EIP.
     /// - This is customized by users and is not perceived by the system.
-    ///   Minimum length: 1
-    ///   Maximum length: 255
+    ///
+    /// Minimum length: 1
+    /// Maximum length: 255
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// - Whether the resource is in a central region or an edge site.
     /// - The value can be center or an edge site name.
     /// - This resource can only be associated with an EIP of the same region.
-    ///   Minimum length: 1
-    ///   Maximum length: 64
+    ///
+    /// Minimum length: 1
+    /// Maximum length: 64
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub public_border_group: ::std::option::Option<::std::string::String>,
     /// - Time (UTC) when an EIP is assigned.
@@ -14256,9 +14357,10 @@ pub struct PublicipInstanceResp {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub updated_at: ::std::option::Option<::std::string::String>,
     /// - EIP type
-    ///   Minimum length: 1
-    ///   Maximum length: 36
-    ///   Enumerated values:
+    ///
+    /// Minimum length: 1
+    /// Maximum length: 36
+    /// Enumerated values:
     /// - EIP
     /// - DUALSTACK
     #[serde(
@@ -14275,28 +14377,32 @@ pub struct PublicipInstanceResp {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub bandwidth: ::std::option::Option<PublicipBandwidthInfo>,
     /// - Enterprise project ID. The value is 0 or a string that contains a maximum of 36 characters in UUID format with hyphens (-). This is the ID of the enterprise project that you associate with the EIP when you assign the EIP.
-    ///   Minimum length: 0
-    ///   Maximum length: 36
+    ///
+    /// Minimum length: 0
+    /// Maximum length: 36
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enterprise_project_id: ::std::option::Option<::std::string::String>,
     /// - Order information of an EIP.
     /// - This parameter is left empty for pay-per-use resources.
-    ///   Minimum length: 0
-    ///   Maximum length: 256
+    ///
+    /// Minimum length: 0
+    /// Maximum length: 256
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub billing_info: ::std::option::Option<::std::string::String>,
     /// - Frozen status of an EIP.
     /// - The metadata type indicates that the EIP is frozen due to arrears or abuse.
     /// - Value range: police or locked
-    ///   Minimum length: 0
-    ///   Maximum length: 64
+    ///
+    /// Minimum length: 0
+    /// Maximum length: 64
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub lock_status: ::std::option::Option<::std::string::String>,
     /// - Type of the instance bound with an EIP.
     /// - Value range: PORT, NATGW, ELB, ELBV1, VPN or null
-    ///   Minimum length: 0
-    ///   Maximum length: 64
-    ///   Enumerated values:
+    ///
+    /// Minimum length: 0
+    /// Maximum length: 64
+    /// Enumerated values:
     /// - PORT
     /// - NATGW
     /// - ELB
@@ -14306,24 +14412,28 @@ pub struct PublicipInstanceResp {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub associate_instance_type: ::std::option::Option<::std::string::String>,
     /// - ID of the instance bound with an EIP.
-    ///   Minimum length: 0
-    ///   Maximum length: 64
+    ///
+    /// Minimum length: 0
+    /// Maximum length: 64
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub associate_instance_id: ::std::option::Option<::std::string::String>,
     /// - ID of the network that an EIP belongs to. Network ID corresponding to publicip_pool_name
-    ///   Minimum length: 0
-    ///   Maximum length: 36
+    ///
+    /// Minimum length: 0
+    /// Maximum length: 36
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub publicip_pool_id: ::std::option::Option<::std::string::String>,
     /// - Network type of an EIP, including public EIP pool (for example, 5_bgp or 5_sbgp) and dedicated EIP pool.
     /// - For details about the dedicated EIP pool, see the APIs about publcip_pool.
-    ///   Minimum length: 0
-    ///   Maximum length: 64
+    ///
+    /// Minimum length: 0
+    /// Maximum length: 64
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub publicip_pool_name: ::std::option::Option<::std::string::String>,
     /// - EIP name.
-    ///   Minimum length: 0
-    ///   Maximum length: 64
+    ///
+    /// Minimum length: 0
+    /// Maximum length: 64
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub alias: ::std::option::Option<::std::string::String>,
 }
@@ -14335,19 +14445,19 @@ pub struct PublicipQueryingAnEip {
     pub id: ::std::option::Option<::std::string::String>,
     /// - Specifies the EIP status.
     /// - Possible values are as follows:
-    /// - FREEZED (Frozen)
-    /// - BIND_ERROR (Binding failed)
-    /// - BINDING (Binding)
-    /// - PENDING_DELETE (Releasing)
-    /// - PENDING_CREATE (Assigning)
-    /// - PENDING_UPDATE (Updating)
-    /// - NOTIFYING (Assigning)
-    /// - NOTIFY_DELETE (Releasing)
-    /// - DOWN (Unbound)
-    /// - ACTIVE (Bound)
-    /// - ELB (Bound to a load balancer)
-    /// - VPN (Bound to a VPN)
-    /// - ERROR (Exceptions)
+    ///   - FREEZED (Frozen)
+    ///   - BIND_ERROR (Binding failed)
+    ///   - BINDING (Binding)
+    ///   - PENDING_DELETE (Releasing)
+    ///   - PENDING_CREATE (Assigning)
+    ///   - PENDING_UPDATE (Updating)
+    ///   - NOTIFYING (Assigning)
+    ///   - NOTIFY_DELETE (Releasing)
+    ///   - DOWN (Unbound)
+    ///   - ACTIVE (Bound)
+    ///   - ELB (Bound to a load balancer)
+    ///   - VPN (Bound to a VPN)
+    ///   - ERROR (Exceptions)
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
     /// Specifies the additional parameters, including the order ID and product ID. For details, see Table 4.
@@ -14356,11 +14466,11 @@ pub struct PublicipQueryingAnEip {
     pub profile: ::std::option::Option<Profile>,
     /// - Specifies the EIP type.
     /// - Range:
-    /// - For region eu-de: 5_bgp (Dynamic BGP), 5_mailbgp (Mail BGP), 5_gray (Dedicated Load Balancer), and 5_dualStack.
-    /// - For region eu-nl: 5_bgp (Dynamic BGP), 5_mailbgp (Mail BGP), and 5_dualStack
+    ///   - For region eu-de: 5_bgp (Dynamic BGP), 5_mailbgp (Mail BGP), 5_gray (Dedicated Load Balancer), and 5_dualStack.
+    ///   - For region eu-nl: 5_bgp (Dynamic BGP), 5_mailbgp (Mail BGP), and 5_dualStack
     /// - Constraints:
-    /// - The configured value must be supported by the system.
-    /// - publicip_id is an IPv4 port. If publicip_type is not specified, the default value is 5_bgp.
+    ///   - The configured value must be supported by the system.
+    ///   - publicip_id is an IPv4 port. If publicip_type is not specified, the default value is 5_bgp.
     #[serde(
         rename = "type",
         default,
@@ -14377,12 +14487,14 @@ pub struct PublicipQueryingAnEip {
     pub ip_version: ::std::option::Option<i64>,
     /// - Specifies the private IP address bound to the EIP.
     /// - This parameter is returned only if the private IP address is bound to the EIP.
-    ///   This parameter is not displayed if the EIP is bound to a dedicated load balancer. This parameter is displayed if the EIP is bound to an ECS.
+    ///
+    /// This parameter is not displayed if the EIP is bound to a dedicated load balancer. This parameter is displayed if the EIP is bound to an ECS.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub private_ip_address: ::std::option::Option<::std::string::String>,
     /// - Specifies the port ID.
     /// - This parameter is returned only when a port is associated with the EIP.
-    ///   The value of port_id is null if the EIP is bound to a dedicated load balancer.
+    ///
+    /// The value of port_id is null if the EIP is bound to a dedicated load balancer.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub port_id: ::std::option::Option<::std::string::String>,
     /// Specifies the project ID.
@@ -14400,8 +14512,8 @@ pub struct PublicipQueryingAnEip {
     pub bandwidth_size: ::std::option::Option<i64>,
     /// - Specifies the EIP bandwidth type.
     /// - The value can be PER or WHOLE.
-    /// - PER: Dedicated bandwidth
-    /// - WHOLE: Shared bandwidth
+    ///   - PER: Dedicated bandwidth
+    ///   - WHOLE: Shared bandwidth
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub bandwidth_share_type: ::std::option::Option<::std::string::String>,
     /// Specifies the bandwidth name.
@@ -14413,14 +14525,16 @@ pub struct PublicipQueryingAnEip {
     /// - Specifies the enterprise project ID. The value is 0 or a string that contains a maximum of 36 characters in UUID format with hyphens (-).
     /// - When assigning an EIP, you need to associate an enterprise project ID with the EIP.
     /// - If this parameter is not specified, the default value is 0, which indicates that the default enterprise project is used.
-    ///   This parameter is unsupported. Do not use it.
+    ///
+    /// This parameter is unsupported. Do not use it.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enterprise_project_id: ::std::option::Option<::std::string::String>,
     /// Specifies whether it is in a central site or an edge site.
     /// The value can be:
     /// - center
     /// - Edge site name
-    ///   An EIP can only be bound to a resource of the same region.
+    ///
+    /// An EIP can only be bound to a resource of the same region.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub public_border_group: ::std::option::Option<::std::string::String>,
     /// Specifies types of the shared bandwidth that an EIP can be added to. If this parameter is left blank, the EIP cannot be added to any shared bandwidth.
@@ -14444,8 +14558,8 @@ pub struct PublicipResp {
     pub project_id: ::std::option::Option<::std::string::String>,
     /// - Definition: EIP version.
     /// - Range: The value can be 4 or 6. 6 indicates that the NAT64 capability is enabled.
-    /// - 4: IPv4 EIP
-    /// - 6: IPv6 EIP
+    ///   - 4: IPv4 EIP
+    ///   - 6: IPv6 EIP
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ip_version: ::std::option::Option<i64>,
     /// - Definition: IPv4 EIP.
@@ -14456,10 +14570,10 @@ pub struct PublicipResp {
     pub public_ipv6_address: ::std::option::Option<::std::string::String>,
     /// - Definition: EIP status
     /// - Range: The value can be FREEZED, DOWN, ACTIVE, or ERROR.
-    /// - FREEZED: The EIP is frozen.
-    /// - DOWN: The EIP is not bound to any instance.
-    /// - ACTIVE: The EIP is bound to an instance and is in use.
-    /// - ERROR: The EIP status is abnormal.
+    ///   - FREEZED: The EIP is frozen.
+    ///   - DOWN: The EIP is not bound to any instance.
+    ///   - ACTIVE: The EIP is bound to an instance and is in use.
+    ///   - ERROR: The EIP status is abnormal.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
     /// - Definition: Supplementary information about the EIP
@@ -14502,10 +14616,10 @@ pub struct PublicipResp {
     pub lock_status: ::std::option::Option<::std::string::String>,
     /// - Definition: Type of the instance that an EIP is bound to.
     /// - Range:
-    /// - PORT (Instance type, including ECS, BMS, and CCE)
-    /// - NATGW (NAT gateway type)
-    /// - ELB (Load balancer type)
-    /// - VPN (VPN instance type)
+    ///   - PORT (Instance type, including ECS, BMS, and CCE)
+    ///   - NATGW (NAT gateway type)
+    ///   - ELB (Load balancer type)
+    ///   - VPN (VPN instance type)
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub associate_instance_type: ::std::option::Option<::std::string::String>,
     /// - Definition: ID of the instance that an EIP is bound to.
@@ -14515,7 +14629,8 @@ pub struct PublicipResp {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub publicip_pool_id: ::std::option::Option<::std::string::String>,
     /// - Definition: Network type of an EIP,
-    ///   including public EIP pool (for example, 5_bgp or 5_sbgp) and dedicated EIP pool. For details about the dedicated EIP pool, see the APIs about publcip_pool.
+    ///
+    /// including public EIP pool (for example, 5_bgp or 5_sbgp) and dedicated EIP pool. For details about the dedicated EIP pool, see the APIs about publcip_pool.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub publicip_pool_name: ::std::option::Option<::std::string::String>,
     /// - Definition: EIP alias.
@@ -14529,57 +14644,64 @@ pub struct PublicipResp {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PublicipSingleShowRespQueryingAllEips {
     /// - Unique ID of the EIP.
-    ///   Minimum length: 0
-    ///   Maximum length: 36
+    ///
+    /// Minimum length: 0
+    /// Maximum length: 36
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// - Project ID.
-    ///   Minimum length: 0
-    ///   Maximum length: 32
+    ///
+    /// Minimum length: 0
+    /// Maximum length: 32
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub project_id: ::std::option::Option<::std::string::String>,
     /// - IP address version.
     /// - The value can be:
-    /// - 4: IPv4 EIP
-    /// - 6: IPv6 EIP
-    ///   Enumerated values:
+    ///   - 4: IPv4 EIP
+    ///   - 6: IPv6 EIP
+    ///
+    /// Enumerated values:
     /// - 4
     /// - 6
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ip_version: ::std::option::Option<i64>,
     /// - EIP or IPv6 port address.
-    ///   Minimum length: 0
-    ///   Maximum length: 36
+    ///
+    /// Minimum length: 0
+    /// Maximum length: 36
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub public_ip_address: ::std::option::Option<::std::string::String>,
     /// - Obtained EIP if IPv6 EIPs are available. This parameter does not exist if only IPv4 EIPs are available.
-    ///   Minimum length: 0
-    ///   Maximum length: 64
+    ///
+    /// Minimum length: 0
+    /// Maximum length: 64
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub public_ipv6_address: ::std::option::Option<::std::string::String>,
     /// - Network type of an EIP. This parameter is discarded and is not displayed by default. It is inherited by publicip_pool_name.
-    ///   Minimum length: 0
-    ///   Maximum length: 64
+    ///
+    /// Minimum length: 0
+    /// Maximum length: 64
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub network_type: ::std::option::Option<::std::string::String>,
     /// - EIP status.
     /// - The value can be:
-    /// - FREEZED (Frozen)
-    /// - BIND_ERROR (Binding failed)
-    /// - BINDING (Binding)
-    /// - PENDING_DELETE (Releasing)
-    /// - PENDING_CREATE (Assigning)
-    /// - NOTIFYING (Notify that EIP is assigned)
-    /// - NOTIFY_DELETE (Notify to release an EIP)
-    /// - PENDING_UPDATE (Updating)
-    /// - DOWN (Unbound)
-    /// - ACTIVE (Bound)
-    /// - ELB (Bound to a load balancer)
-    /// - VPN (Bound to a VPN)
-    /// - ERROR (Assignment failed)
-    ///   Minimum length: 0
-    ///   Maximum length: 64
-    ///   Enumerated values:
+    ///   - FREEZED (Frozen)
+    ///   - BIND_ERROR (Binding failed)
+    ///   - BINDING (Binding)
+    ///   - PENDING_DELETE (Releasing)
+    ///   - PENDING_CREATE (Assigning)
+    ///   - NOTIFYING (Notify that EIP is assigned)
+    ///   - NOTIFY_DELETE (Notify to release an EIP)
+    ///   - PENDING_UPDATE (Updating)
+    ///   - DOWN (Unbound)
+    ///   - ACTIVE (Bound)
+    ///   - ELB (Bound to a load balancer)
+    ///   - VPN (Bound to a VPN)
+    ///   - ERROR (Assignment failed)
+    ///
+    /// Minimum length: 0
+    /// Maximum length: 64
+    /// Enumerated values:
     /// - FREEZED
     /// - BIND_ERROR
     /// - BINDING
@@ -14597,33 +14719,38 @@ pub struct PublicipSingleShowRespQueryingAllEips {
     pub status: ::std::option::Option<::std::string::String>,
     /// - Supplementary information about the EIP.
     /// - This is customized by users and is not perceived by the system.
-    ///   Minimum length: 0
-    ///   Maximum length: 256
+    ///
+    /// Minimum length: 0
+    /// Maximum length: 256
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// - Whether the resource is in a central region or an edge site.
     /// - The value can be center or an edge site name.
     /// - This resource can only be associated with an EIP of the same region.
-    ///   Minimum length: 1
-    ///   Maximum length: 64
+    ///
+    /// Minimum length: 1
+    /// Maximum length: 64
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub public_border_group: ::std::option::Option<::std::string::String>,
     /// - Time (UTC) when an EIP is assigned.
     /// - Format: yyyy-MM-ddTHH:mm:ssZ
-    ///   Minimum length: 0
-    ///   Maximum length: 64
+    ///
+    /// Minimum length: 0
+    /// Maximum length: 64
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub created_at: ::std::option::Option<::std::string::String>,
     /// - Time (UTC) when an EIP is updated.
     /// - Format: yyyy-MM-ddTHH:mm:ssZ
-    ///   Minimum length: 0
-    ///   Maximum length: 64
+    ///
+    /// Minimum length: 0
+    /// Maximum length: 64
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub updated_at: ::std::option::Option<::std::string::String>,
     /// - EIP type.
-    ///   Minimum length: 1
-    ///   Maximum length: 36
-    ///   Enumerated values:
+    ///
+    /// Minimum length: 1
+    /// Maximum length: 36
+    /// Enumerated values:
     /// - EIP
     /// - DUALSTACK
     #[serde(
@@ -14646,30 +14773,33 @@ pub struct PublicipSingleShowRespQueryingAllEips {
     pub enterprise_project_id: ::std::option::Option<::std::string::String>,
     /// - Order information of an EIP.
     /// - This parameter is left empty for pay-per-use resources.
-    ///   Minimum length: 0
-    ///   Maximum length: 256
+    ///
+    /// Minimum length: 0
+    /// Maximum length: 256
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub billing_info: ::std::option::Option<::std::string::String>,
     /// - Frozen status of an EIP.
     /// - The metadata type indicates that the EIP is frozen due to arrears or abuse.
     /// - The value can be:
-    /// - police
-    /// - locked
-    ///   Minimum length: 0
-    ///   Maximum length: 64
+    ///   - police
+    ///   - locked
+    ///
+    /// Minimum length: 0
+    /// Maximum length: 64
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub lock_status: ::std::option::Option<::std::string::String>,
     /// - Type of the instance bound with an EIP.
     /// - The value can be:
-    /// - PORT
-    /// - NATGW
-    /// - ELB
-    /// - ELBV1
-    /// - VPN
-    /// - null
-    ///   Minimum length: 0
-    ///   Maximum length: 64
-    ///   Enumerated values:
+    ///   - PORT
+    ///   - NATGW
+    ///   - ELB
+    ///   - ELBV1
+    ///   - VPN
+    ///   - null
+    ///
+    /// Minimum length: 0
+    /// Maximum length: 64
+    /// Enumerated values:
     /// - PORT
     /// - NATGW
     /// - ELB
@@ -14679,31 +14809,36 @@ pub struct PublicipSingleShowRespQueryingAllEips {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub associate_instance_type: ::std::option::Option<::std::string::String>,
     /// - ID of the instance bound with an EIP.
-    ///   Minimum length: 0
-    ///   Maximum length: 36
+    ///
+    /// Minimum length: 0
+    /// Maximum length: 36
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub associate_instance_id: ::std::option::Option<::std::string::String>,
     /// - ID of the network that an EIP belongs to. It is the network ID corresponding to publicip_pool_name.
-    ///   Minimum length: 0
-    ///   Maximum length: 36
+    ///
+    /// Minimum length: 0
+    /// Maximum length: 36
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub publicip_pool_id: ::std::option::Option<::std::string::String>,
     /// - Network type of an EIP, including public EIP pool (for example, 5_bgp or 5_sbgp) and dedicated EIP pool.
     /// - For details about the dedicated EIP pool, see the APIs about publcip_pool.
-    ///   Minimum length: 0
-    ///   Maximum length: 64
+    ///
+    /// Minimum length: 0
+    /// Maximum length: 64
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub publicip_pool_name: ::std::option::Option<::std::string::String>,
     /// - EIP name.
-    ///   Minimum length: 0
-    ///   Maximum length: 64
+    ///
+    /// Minimum length: 0
+    /// Maximum length: 64
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub alias: ::std::option::Option<::std::string::String>,
     /// - EIP and metadata. (The parameter is not displayed by default.)
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub profile: ::std::option::Option<ProfileInfoQueryingAllEips>,
     /// - Whether an EIP can change its BGP type. If the value is true, the EIP can change its BGP type. If the value is false, the EIP cannot change its BGP type. (The parameter is not displayed by default.)
-    ///   Enumerated values:
+    ///
+    /// Enumerated values:
     /// - true
     /// - false
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -14712,18 +14847,21 @@ pub struct PublicipSingleShowRespQueryingAllEips {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// - Record the upper-level ownership of an instance. For example, if associate_instance_type is set to PORT, this parameter records the device_id and device_owner information of the port. (This parameter only records information in limited scenarios and is not displayed by default.)
-    ///   Minimum length: 1
-    ///   Maximum length: 64
+    ///
+    /// Minimum length: 1
+    /// Maximum length: 64
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub associate_instance_metadata: ::std::option::Option<::std::string::String>,
     /// - Passthrough mode. The parameter is displayed only after the passthrough mode is enabled.
-    ///   Minimum length: 1
-    ///   Maximum length: 36
+    ///
+    /// Minimum length: 1
+    /// Maximum length: 36
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub associate_mode: ::std::option::Option<::std::string::String>,
     /// - Types of the shared bandwidth that an EIP can be added to. If this parameter is left blank, the EIP cannot be added to any shared bandwidth.
     /// - The EIP can be added only to the shared bandwidth of these types.
-    ///   Maximum length: 64
+    ///
+    /// Maximum length: 64
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub allow_share_bandwidth_types: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
@@ -14736,57 +14874,64 @@ pub struct PublicipSingleShowRespQueryingAllEips {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PublicipSingleShowRespQueryingEipDetails {
     /// - Unique ID of the EIP.
-    ///   Minimum length: 0
-    ///   Maximum length: 36
+    ///
+    /// Minimum length: 0
+    /// Maximum length: 36
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// - Project ID.
-    ///   Minimum length: 0
-    ///   Maximum length: 32
+    ///
+    /// Minimum length: 0
+    /// Maximum length: 32
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub project_id: ::std::option::Option<::std::string::String>,
     /// - IP address version.
     /// - The value can be:
-    /// - 4: IPv4 EIP
-    /// - 6: IPv6 EIP
-    ///   Enumerated values:
+    ///   - 4: IPv4 EIP
+    ///   - 6: IPv6 EIP
+    ///
+    /// Enumerated values:
     /// - 4
     /// - 6
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ip_version: ::std::option::Option<i64>,
     /// - EIP or IPv6 port address.
-    ///   Minimum length: 0
-    ///   Maximum length: 36
+    ///
+    /// Minimum length: 0
+    /// Maximum length: 36
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub public_ip_address: ::std::option::Option<::std::string::String>,
     /// - Obtained EIP if IPv6 EIPs are available. This parameter does not exist if only IPv4 EIPs are available.
-    ///   Minimum length: 0
-    ///   Maximum length: 64
+    ///
+    /// Minimum length: 0
+    /// Maximum length: 64
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub public_ipv6_address: ::std::option::Option<::std::string::String>,
     /// - Network type of an EIP. This parameter is discarded and is not displayed by default. It is inherited by publicip_pool_name.
-    ///   Minimum length: 0
-    ///   Maximum length: 64
+    ///
+    /// Minimum length: 0
+    /// Maximum length: 64
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub network_type: ::std::option::Option<::std::string::String>,
     /// - EIP status.
     /// - The value can be:
-    /// - FREEZED (Frozen)
-    /// - BIND_ERROR (Binding failed)
-    /// - BINDING (Binding)
-    /// - PENDING_DELETE (Releasing)
-    /// - PENDING_CREATE (Assigning)
-    /// - NOTIFYING
-    /// - NOTIFY_DELETE
-    /// - PENDING_UPDATE (Updating)
-    /// - DOWN (Unbound)
-    /// - ACTIVE (Bound)
-    /// - ELB (Bound to a load balancer)
-    /// - VPN (Bound to a VPN)
-    /// - ERROR
-    ///   Minimum length: 0
-    ///   Maximum length: 64
-    ///   Enumerated values:
+    ///   - FREEZED (Frozen)
+    ///   - BIND_ERROR (Binding failed)
+    ///   - BINDING (Binding)
+    ///   - PENDING_DELETE (Releasing)
+    ///   - PENDING_CREATE (Assigning)
+    ///   - NOTIFYING
+    ///   - NOTIFY_DELETE
+    ///   - PENDING_UPDATE (Updating)
+    ///   - DOWN (Unbound)
+    ///   - ACTIVE (Bound)
+    ///   - ELB (Bound to a load balancer)
+    ///   - VPN (Bound to a VPN)
+    ///   - ERROR
+    ///
+    /// Minimum length: 0
+    /// Maximum length: 64
+    /// Enumerated values:
     /// - FREEZED
     /// - BIND_ERROR
     /// - BINDING
@@ -14804,33 +14949,38 @@ pub struct PublicipSingleShowRespQueryingEipDetails {
     pub status: ::std::option::Option<::std::string::String>,
     /// - Supplementary information about the EIP.
     /// - This is customized by users and is not perceived by the system.
-    ///   Minimum length: 0
-    ///   Maximum length: 256
+    ///
+    /// Minimum length: 0
+    /// Maximum length: 256
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// - Whether the resource is in a central region or an edge site.
     /// - The value can be center or an edge site name.
     /// - This resource can only be associated with an EIP of the same region.
-    ///   Minimum length: 1
-    ///   Maximum length: 64
+    ///
+    /// Minimum length: 1
+    /// Maximum length: 64
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub public_border_group: ::std::option::Option<::std::string::String>,
     /// - Time (UTC) when an EIP is assigned.
     /// - Format: yyyy-MM-ddTHH:mm:ssZ
-    ///   Minimum length: 0
-    ///   Maximum length: 64
+    ///
+    /// Minimum length: 0
+    /// Maximum length: 64
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub created_at: ::std::option::Option<::std::string::String>,
     /// - Time (UTC) when an EIP is updated.
     /// - Format: yyyy-MM-ddTHH:mm:ssZ
-    ///   Minimum length: 0
-    ///   Maximum length: 64
+    ///
+    /// Minimum length: 0
+    /// Maximum length: 64
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub updated_at: ::std::option::Option<::std::string::String>,
     /// - EIP type.
-    ///   Minimum length: 1
-    ///   Maximum length: 36
-    ///   Enumerated values:
+    ///
+    /// Minimum length: 1
+    /// Maximum length: 36
+    /// Enumerated values:
     /// - EIP
     /// - DUALSTACK
     #[serde(
@@ -14853,30 +15003,33 @@ pub struct PublicipSingleShowRespQueryingEipDetails {
     pub enterprise_project_id: ::std::option::Option<::std::string::String>,
     /// - Order information of an EIP.
     /// - This parameter is left empty for pay-per-use resources.
-    ///   Minimum length: 0
-    ///   Maximum length: 256
+    ///
+    /// Minimum length: 0
+    /// Maximum length: 256
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub billing_info: ::std::option::Option<::std::string::String>,
     /// - Frozen status of an EIP.
     /// - The metadata type indicates that the EIP is frozen due to arrears or abuse.
     /// - The value can be:
-    /// - police
-    /// - locked
-    ///   Minimum length: 0
-    ///   Maximum length: 64
+    ///   - police
+    ///   - locked
+    ///
+    /// Minimum length: 0
+    /// Maximum length: 64
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub lock_status: ::std::option::Option<::std::string::String>,
     /// - Type of the instance bound with an EIP.
     /// - The value can be:
-    /// - PORT
-    /// - NATGW
-    /// - ELB
-    /// - ELBV1
-    /// - VPN
-    /// - null
-    ///   Minimum length: 0
-    ///   Maximum length: 64
-    ///   Enumerated values:
+    ///   - PORT
+    ///   - NATGW
+    ///   - ELB
+    ///   - ELBV1
+    ///   - VPN
+    ///   - null
+    ///
+    /// Minimum length: 0
+    /// Maximum length: 64
+    /// Enumerated values:
     /// - PORT
     /// - NATGW
     /// - ELB
@@ -14886,31 +15039,36 @@ pub struct PublicipSingleShowRespQueryingEipDetails {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub associate_instance_type: ::std::option::Option<::std::string::String>,
     /// - ID of the instance bound with an EIP.
-    ///   Minimum length: 0
-    ///   Maximum length: 36
+    ///
+    /// Minimum length: 0
+    /// Maximum length: 36
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub associate_instance_id: ::std::option::Option<::std::string::String>,
     /// - ID of the network that an EIP belongs to. It is the network ID corresponding to publicip_pool_name.
-    ///   Minimum length: 0
-    ///   Maximum length: 36
+    ///
+    /// Minimum length: 0
+    /// Maximum length: 36
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub publicip_pool_id: ::std::option::Option<::std::string::String>,
     /// - Network type of an EIP, including public EIP pool (for example, 5_bgp or 5_sbgp) and dedicated EIP pool.
     /// - For details about the dedicated EIP pool, see the APIs about publcip_pool.
-    ///   Minimum length: 0
-    ///   Maximum length: 64
+    ///
+    /// Minimum length: 0
+    /// Maximum length: 64
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub publicip_pool_name: ::std::option::Option<::std::string::String>,
     /// - EIP name.
-    ///   Minimum length: 0
-    ///   Maximum length: 64
+    ///
+    /// Minimum length: 0
+    /// Maximum length: 64
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub alias: ::std::option::Option<::std::string::String>,
     /// - EIP and metadata. (The parameter is not displayed by default.)
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub profile: ::std::option::Option<ProfileInfoQueryingEipDetails>,
     /// - Whether an EIP can change its BGP type. If the value is true, the EIP can change its BGP type. If the value is false, the EIP cannot change its BGP type. (The parameter is not displayed by default.)
-    ///   Enumerated values:
+    ///
+    /// Enumerated values:
     /// - true
     /// - false
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -14919,18 +15077,21 @@ pub struct PublicipSingleShowRespQueryingEipDetails {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// - Record the upper-level ownership of an instance. For example, if associate_instance_type is set to PORT, this parameter records the device_id and device_owner information of the port. (This parameter only records information in limited scenarios and is not displayed by default.)
-    ///   Minimum length: 1
-    ///   Maximum length: 64
+    ///
+    /// Minimum length: 1
+    /// Maximum length: 64
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub associate_instance_metadata: ::std::option::Option<::std::string::String>,
     /// - Passthrough mode. The parameter is displayed only after the passthrough mode is enabled.
-    ///   Minimum length: 1
-    ///   Maximum length: 36
+    ///
+    /// Minimum length: 1
+    /// Maximum length: 36
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub associate_mode: ::std::option::Option<::std::string::String>,
     /// - Types of the shared bandwidth that an EIP can be added to. If this parameter is left blank, the EIP cannot be added to any shared bandwidth.
     /// - The EIP can be added only to the shared bandwidth of these types.
-    ///   Maximum length: 64
+    ///
+    /// Maximum length: 64
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub allow_share_bandwidth_types: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
@@ -14950,8 +15111,8 @@ pub struct PublicipUpdateResp {
     pub project_id: ::std::option::Option<::std::string::String>,
     /// - Definition: IP address version
     /// - Range:
-    /// - 4: IPv4 EIP
-    /// - 6: IPv6 EIP
+    ///   - 4: IPv4 EIP
+    ///   - 6: IPv6 EIP
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ip_version: ::std::option::Option<i64>,
     /// - Definition: EIP or IPv6 port address.
@@ -14962,19 +15123,19 @@ pub struct PublicipUpdateResp {
     pub public_ipv6_address: ::std::option::Option<::std::string::String>,
     /// - Definition: EIP status
     /// - Range:
-    /// - FREEZED: frozen
-    /// - BIND_ERROR: failed to be bound
-    /// - BINDING: being bound
-    /// - PENDING_DELETE: being released
-    /// - PENDING_CREATE: being created
-    /// - NOTIFYING: being created
-    /// - NOTIFY_DELETE: being released
-    /// - PENDING_UPDATE: being updated
-    /// - DOWN: not bound
-    /// - ACTIVE: bound
-    /// - ELB: bound to a load balancer
-    /// - VPN: bound to a VPN
-    /// - ERROR: failed
+    ///   - FREEZED: frozen
+    ///   - BIND_ERROR: failed to be bound
+    ///   - BINDING: being bound
+    ///   - PENDING_DELETE: being released
+    ///   - PENDING_CREATE: being created
+    ///   - NOTIFYING: being created
+    ///   - NOTIFY_DELETE: being released
+    ///   - PENDING_UPDATE: being updated
+    ///   - DOWN: not bound
+    ///   - ACTIVE: bound
+    ///   - ELB: bound to a load balancer
+    ///   - VPN: bound to a VPN
+    ///   - ERROR: failed
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
     /// - Definition: Supplementary information about the EIP.
@@ -14997,8 +15158,8 @@ pub struct PublicipUpdateResp {
     /// - Definition: EIP type.
     /// - Constraints: N/A
     /// - Range:
-    /// - EIP: IPv4 EIP.
-    /// - DUALSTACK: IPv6 EIP.
+    ///   - EIP: IPv4 EIP.
+    ///   - DUALSTACK: IPv6 EIP.
     /// - Default Value: N/A
     #[serde(
         rename = "type",
@@ -15023,19 +15184,19 @@ pub struct PublicipUpdateResp {
     /// - Definition: Frozen reason of the EIP.
     /// - Constraints: The metadata type is used.
     /// - Range:
-    /// - POLICE: frozen due to public security issues
-    /// - LOCKED: frozen due to common issues
-    /// - ARREAR: frozen due to arrears
-    /// - DELABLE: frozen and can be deleted
+    ///   - POLICE: frozen due to public security issues
+    ///   - LOCKED: frozen due to common issues
+    ///   - ARREAR: frozen due to arrears
+    ///   - DELABLE: frozen and can be deleted
     /// - Default Value: N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub lock_status: ::std::option::Option<::std::string::String>,
     /// - Definition: Type of the instance with an EIP bound.
     /// - Range:
-    /// - PORT (Instance type, including ECS, BMS, and CCE)
-    /// - NATGW (NAT gateway type)
-    /// - ELB (Load balancer type)
-    /// - VPN (VPN instance type)
+    ///   - PORT (Instance type, including ECS, BMS, and CCE)
+    ///   - NATGW (NAT gateway type)
+    ///   - ELB (Load balancer type)
+    ///   - VPN (VPN instance type)
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub associate_instance_type: ::std::option::Option<::std::string::String>,
     /// Definition: ID of the instance with an EIP bound.
@@ -15064,7 +15225,7 @@ pub struct PublicipUpdatingAnEip {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub port_id: ::std::option::Option<::std::string::String>,
     /// - Specifies the EIP name.
-    /// - The value can contain 1 to 64 characters, including letters, digits, underscores (_), hyphens (-), and periods (.).
+    /// - The value can contain 1 to 64 characters, including letters, digits, underscores (\_), hyphens (-), and periods (.).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub alias: ::std::option::Option<::std::string::String>,
 }
@@ -15076,19 +15237,19 @@ pub struct Publicips {
     pub id: ::std::option::Option<::std::string::String>,
     /// - Specifies the EIP status.
     /// - Possible values are as follows:
-    /// - FREEZED (Frozen)
-    /// - BIND_ERROR (Binding failed)
-    /// - BINDING (Binding)
-    /// - PENDING_DELETE (Releasing)
-    /// - PENDING_CREATE (Assigning)
-    /// - PENDING_UPDATE (Updating)
-    /// - NOTIFYING (Assigning)
-    /// - NOTIFY_DELETE (Releasing)
-    /// - DOWN (Unbound)
-    /// - ACTIVE (Bound)
-    /// - ELB (Bound to a load balancer)
-    /// - VPN (Bound to a VPN)
-    /// - ERROR (Exceptions)
+    ///   - FREEZED (Frozen)
+    ///   - BIND_ERROR (Binding failed)
+    ///   - BINDING (Binding)
+    ///   - PENDING_DELETE (Releasing)
+    ///   - PENDING_CREATE (Assigning)
+    ///   - PENDING_UPDATE (Updating)
+    ///   - NOTIFYING (Assigning)
+    ///   - NOTIFY_DELETE (Releasing)
+    ///   - DOWN (Unbound)
+    ///   - ACTIVE (Bound)
+    ///   - ELB (Bound to a load balancer)
+    ///   - VPN (Bound to a VPN)
+    ///   - ERROR (Exceptions)
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
     /// Specifies the additional parameters, including the order ID and product ID. For details, see Table 6.
@@ -15097,11 +15258,11 @@ pub struct Publicips {
     pub profile: ::std::option::Option<Profile>,
     /// - Specifies the EIP type.
     /// - Range:
-    /// - For region eu-de: 5_bgp (Dynamic BGP), 5_mailbgp (Mail BGP), 5_gray (Dedicated Load Balancer), and 5_dualStack.
-    /// - For region eu-nl: 5_bgp (Dynamic BGP), 5_mailbgp (Mail BGP), and 5_dualStack
+    ///   - For region eu-de: 5_bgp (Dynamic BGP), 5_mailbgp (Mail BGP), 5_gray (Dedicated Load Balancer), and 5_dualStack.
+    ///   - For region eu-nl: 5_bgp (Dynamic BGP), 5_mailbgp (Mail BGP), and 5_dualStack
     /// - Constraints:
-    /// - The configured value must be supported by the system.
-    /// - publicip_id is an IPv4 port. If publicip_type is not specified, the default value is 5_bgp.
+    ///   - The configured value must be supported by the system.
+    ///   - publicip_id is an IPv4 port. If publicip_type is not specified, the default value is 5_bgp.
     #[serde(
         rename = "type",
         default,
@@ -15118,12 +15279,14 @@ pub struct Publicips {
     pub ip_version: ::std::option::Option<i64>,
     /// - Specifies the private IP address bound to the EIP.
     /// - This parameter is returned only when a port is associated with the EIP.
-    ///   This parameter is not displayed if the EIP is bound to a dedicated load balancer. This parameter is displayed if the EIP is bound to an ECS.
+    ///
+    /// This parameter is not displayed if the EIP is bound to a dedicated load balancer. This parameter is displayed if the EIP is bound to an ECS.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub private_ip_address: ::std::option::Option<::std::string::String>,
     /// - Specifies the port ID.
     /// - This parameter is returned only when a port is associated with the EIP.
-    ///   The value of port_id is null if the EIP is bound to a dedicated load balancer.
+    ///
+    /// The value of port_id is null if the EIP is bound to a dedicated load balancer.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub port_id: ::std::option::Option<::std::string::String>,
     /// Specifies the project ID.
@@ -15141,8 +15304,8 @@ pub struct Publicips {
     pub bandwidth_size: ::std::option::Option<i64>,
     /// - Specifies the EIP bandwidth type.
     /// - The value can be PER or WHOLE.
-    /// - PER: Dedicated bandwidth
-    /// - WHOLE: Shared bandwidth
+    ///   - PER: Dedicated bandwidth
+    ///   - WHOLE: Shared bandwidth
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub bandwidth_share_type: ::std::option::Option<::std::string::String>,
     /// Specifies the EIP name.
@@ -15151,14 +15314,16 @@ pub struct Publicips {
     /// - Specifies the enterprise project ID. The value is 0 or a string that contains a maximum of 36 characters in UUID format with hyphens (-).
     /// - When you assign an EIP, associate an enterprise project ID with the EIP.
     /// - If this parameter is not specified, the default value is 0, which indicates that the default enterprise project is used.
-    ///   This parameter is unsupported. Do not use it.
+    ///
+    /// This parameter is unsupported. Do not use it.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enterprise_project_id: ::std::option::Option<::std::string::String>,
     /// Specifies whether it is in a central site or an edge site.
     /// The value can be:
     /// - center
     /// - Edge site name
-    ///   An EIP can only be bound to a resource of the same region.
+    ///
+    /// An EIP can only be bound to a resource of the same region.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub public_border_group: ::std::option::Option<::std::string::String>,
 }
@@ -15169,15 +15334,15 @@ pub struct QueryingABandwidthResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub bandwidth: ::std::option::Option<BandwidthQueryingABandwidth>,
 }
-/// The docs' `Querying a Firewall Group Response Body`: the same fields as [`CreatingAFirewallGroupResponseBody`].
+/// The docs\' `Querying a Firewall Group Response Body`: the same fields as [`CreatingAFirewallGroupResponseBody`].
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/firewall/querying_a_firewall_group.rst` (Table 2 Response parameter).
 pub type QueryingAFirewallGroupResponseBody = CreatingAFirewallGroupResponseBody;
-/// The docs' `Querying a Firewall Policy Response Body`: the same fields as [`CreatingAFirewallPolicyResponseBody`].
+/// The docs\' `Querying a Firewall Policy Response Body`: the same fields as [`CreatingAFirewallPolicyResponseBody`].
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/firewall/querying_a_firewall_policy.rst` (Table 2 Response parameter).
 pub type QueryingAFirewallPolicyResponseBody = CreatingAFirewallPolicyResponseBody;
-/// The docs' `Querying a Firewall Rule Response Body`: the same fields as [`CreatingAFirewallRuleResponseBody`].
+/// The docs\' `Querying a Firewall Rule Response Body`: the same fields as [`CreatingAFirewallRuleResponseBody`].
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/firewall/querying_a_firewall_rule.rst` (Table 2 Response parameter).
 pub type QueryingAFirewallRuleResponseBody = CreatingAFirewallRuleResponseBody;
@@ -15195,23 +15360,23 @@ pub struct QueryingAFloatingIpAddressResponseBodyQueryingAFloatingIpAddress2 {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub floatingip: ::std::option::Option<FloatingipQueryingAFloatingIpAddress2>,
 }
-/// The docs' `Querying a Port Response Body`: the same fields as [`CreatingAPortResponseBody`].
+/// The docs\' `Querying a Port Response Body`: the same fields as [`CreatingAPortResponseBody`].
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/port/querying_a_port.rst` (Table 2 Response parameter).
 pub type QueryingAPortResponseBody = CreatingAPortResponseBody;
-/// The docs' `Querying a Route Table Response Body`: the same fields as [`AssociatingSubnetsWithARouteTableResponseBody`].
+/// The docs\' `Querying a Route Table Response Body`: the same fields as [`AssociatingSubnetsWithARouteTableResponseBody`].
 ///
 /// Source: `vpc_apis_v1_v2/route_table/querying_a_route_table.rst` (Table 2 Response parameter).
 pub type QueryingARouteTableResponseBody = AssociatingSubnetsWithARouteTableResponseBody;
-/// The docs' `Querying a Router Response Body`: the same fields as [`CreatingARouterResponseBody`].
+/// The docs\' `Querying a Router Response Body`: the same fields as [`CreatingARouterResponseBody`].
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/router/querying_a_router.rst` (Table 1 Response parameter).
 pub type QueryingARouterResponseBody = CreatingARouterResponseBody;
-/// The docs' `Querying a Security Group Response Body`: the same fields as [`CreatingASecurityGroupResponseBodyCreatingASecurityGroup`].
+/// The docs\' `Querying a Security Group Response Body`: the same fields as [`CreatingASecurityGroupResponseBodyCreatingASecurityGroup`].
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/security_group/querying_a_security_group.rst` (Table 1 Response parameter).
 pub type QueryingASecurityGroupResponseBody = CreatingASecurityGroupResponseBodyCreatingASecurityGroup;
-/// The docs' `Querying a Security Group Rule Response Body`: the same fields as [`AddingASecurityGroupRuleResponseBodyAddingASecurityGroupRule`].
+/// The docs\' `Querying a Security Group Rule Response Body`: the same fields as [`AddingASecurityGroupRuleResponseBodyAddingASecurityGroupRule`].
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/security_group/querying_a_security_group_rule.rst` (Table 1 Response parameter).
 pub type QueryingASecurityGroupRuleResponseBody = AddingASecurityGroupRuleResponseBodyAddingASecurityGroupRule;
@@ -15224,11 +15389,11 @@ pub struct QueryingASpecifiedApiVersionResponseBody {
         ::std::vec::Vec<ResourceQueryingASpecifiedApiVersion>,
     >,
 }
-/// The docs' `Querying a Subnet Pool Response Body`: the same fields as [`CreatingASubnetPoolResponseBody`].
+/// The docs\' `Querying a Subnet Pool Response Body`: the same fields as [`CreatingASubnetPoolResponseBody`].
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/subnet_pool/querying_a_subnet_pool.rst` (Table 1 Response parameter).
 pub type QueryingASubnetPoolResponseBody = CreatingASubnetPoolResponseBody;
-/// The docs' `Querying a Subnet Response Body`: the same fields as [`CreatingASubnetResponseBodyCreatingASubnet`].
+/// The docs\' `Querying a Subnet Response Body`: the same fields as [`CreatingASubnetResponseBodyCreatingASubnet`].
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/subnet/querying_a_subnet.rst` (Table 1 Response parameter).
 pub type QueryingASubnetResponseBody = CreatingASubnetResponseBodyCreatingASubnet;
@@ -15239,7 +15404,7 @@ pub struct QueryingAVpcFlowLogResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub flow_log: ::std::option::Option<FlowLogQueryingAVpcFlowLog>,
 }
-/// The docs' `Querying a VPC Peering Connection Response Body`: the same fields as [`CreatingAVpcPeeringConnectionResponseBody`].
+/// The docs\' `Querying a VPC Peering Connection Response Body`: the same fields as [`CreatingAVpcPeeringConnectionResponseBody`].
 ///
 /// Source: `vpc_apis_v1_v2/vpc_peering_connection/querying_a_vpc_peering_connection.rst` (Table 2 Response parameter).
 pub type QueryingAVpcPeeringConnectionResponseBody = CreatingAVpcPeeringConnectionResponseBody;
@@ -15279,7 +15444,7 @@ pub struct QueryingAnEipResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub publicip: ::std::option::Option<PublicipQueryingAnEip>,
 }
-/// The docs' `Querying an IP Address Group Response Body`: the same fields as [`CreatingAnIpAddressGroupResponseBody`].
+/// The docs\' `Querying an IP Address Group Response Body`: the same fields as [`CreatingAnIpAddressGroupResponseBody`].
 ///
 /// Source: `vpc_apis_v3/ip_address_group/querying_an_ip_address_group.rst` (Table 2 Response body parameters).
 pub type QueryingAnIpAddressGroupResponseBody = CreatingAnIpAddressGroupResponseBody;
@@ -15508,7 +15673,7 @@ pub struct QueryingNetworkAcLsUsingTagsResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub request_id: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `Querying Network Details Response Body`: the same fields as [`CreatingANetworkResponseBody`].
+/// The docs\' `Querying Network Details Response Body`: the same fields as [`CreatingANetworkResponseBody`].
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/network/querying_network_details.rst` (Table 2 Response parameter).
 pub type QueryingNetworkDetailsResponseBody = CreatingANetworkResponseBody;
@@ -15541,7 +15706,7 @@ pub struct QueryingPrivateIpAddressDetailsResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub privateip: ::std::option::Option<PrivateipAssigningAPrivateIpAddress2>,
 }
-/// The docs' `Querying Private IP Addresses Response Body`: the same fields as [`AssigningAPrivateIpAddressResponseBody`].
+/// The docs\' `Querying Private IP Addresses Response Body`: the same fields as [`AssigningAPrivateIpAddressResponseBody`].
 ///
 /// Source: `vpc_apis_v1_v2/private_ip_address/querying_private_ip_addresses.rst` (Table 2 Request parameter).
 pub type QueryingPrivateIpAddressesResponseBody = AssigningAPrivateIpAddressResponseBody;
@@ -15572,11 +15737,11 @@ pub struct QueryingRoutersResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub routers_links: ::std::option::Option<::std::vec::Vec<RoutersLink>>,
 }
-/// The docs' `Querying Security Group Details Response Body`: the same fields as [`CreatingASecurityGroupResponseBodyCreatingASecurityGroup2`].
+/// The docs\' `Querying Security Group Details Response Body`: the same fields as [`CreatingASecurityGroupResponseBodyCreatingASecurityGroup2`].
 ///
 /// Source: `vpc_apis_v1_v2/security_group/querying_security_group_details.rst` (Table 2 Response parameter).
 pub type QueryingSecurityGroupDetailsResponseBody = CreatingASecurityGroupResponseBodyCreatingASecurityGroup2;
-/// The docs' `Querying Security Group Rule Details Response Body`: the same fields as [`AddingASecurityGroupRuleResponseBodyAddingASecurityGroupRule2`].
+/// The docs\' `Querying Security Group Rule Details Response Body`: the same fields as [`AddingASecurityGroupRuleResponseBodyAddingASecurityGroupRule2`].
 ///
 /// Source: `vpc_apis_v1_v2/security_group/querying_security_group_rule_details.rst` (Table 2 Response parameter).
 pub type QueryingSecurityGroupRuleDetailsResponseBody = AddingASecurityGroupRuleResponseBodyAddingASecurityGroupRule2;
@@ -15660,7 +15825,7 @@ pub struct QueryingSecurityGroupsResponseBodyQueryingSecurityGroups3 {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub page_info: ::std::option::Option<PageInfo>,
 }
-/// The docs' `Querying Subnet Details Response Body`: the same fields as [`CreatingASubnetResponseBodyCreatingASubnet2`].
+/// The docs\' `Querying Subnet Details Response Body`: the same fields as [`CreatingASubnetResponseBodyCreatingASubnet2`].
 ///
 /// Source: `vpc_apis_v1_v2/subnet/querying_subnet_details.rst` (Table 2 Response parameter).
 pub type QueryingSubnetDetailsResponseBody = CreatingASubnetResponseBodyCreatingASubnet2;
@@ -15675,19 +15840,19 @@ pub struct QueryingSubnetPoolsResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub subnetpools_links: ::std::option::Option<::std::vec::Vec<SubnetpoolsLink>>,
 }
-/// The docs' `Querying Subnet Tags in a Specified Project Response Body`: the same fields as [`QueryingEipTagsInASpecifiedProjectResponseBody`].
+/// The docs\' `Querying Subnet Tags in a Specified Project Response Body`: the same fields as [`QueryingEipTagsInASpecifiedProjectResponseBody`].
 ///
 /// Source: `vpc_apis_v1_v2/subnet_tag_management/querying_subnet_tags_in_a_specified_project.rst` (Table 2 Response parameter).
 pub type QueryingSubnetTagsInASpecifiedProjectResponseBody = QueryingEipTagsInASpecifiedProjectResponseBody;
-/// The docs' `Querying Subnet Tags Response Body`: the same fields as [`QueryingEipTagsResponseBody`].
+/// The docs\' `Querying Subnet Tags Response Body`: the same fields as [`QueryingEipTagsResponseBody`].
 ///
 /// Source: `vpc_apis_v1_v2/subnet_tag_management/querying_subnet_tags.rst` (Table 2 Response parameter).
 pub type QueryingSubnetTagsResponseBody = QueryingEipTagsResponseBody;
-/// The docs' `Querying Subnets by Tag Request Body`: the same fields as [`QueryingEiPsByTagRequestBody`].
+/// The docs\' `Querying Subnets by Tag Request Body`: the same fields as [`QueryingEiPsByTagRequestBody`].
 ///
 /// Source: `vpc_apis_v1_v2/subnet_tag_management/querying_subnets_by_tag.rst` (Table 2 Request parameter).
 pub type QueryingSubnetsByTagRequestBody = QueryingEiPsByTagRequestBody;
-/// The docs' `Querying Subnets by Tag Response Body`: the same fields as [`QueryingEiPsByTagResponseBody`].
+/// The docs\' `Querying Subnets by Tag Response Body`: the same fields as [`QueryingEiPsByTagResponseBody`].
 ///
 /// Source: `vpc_apis_v1_v2/subnet_tag_management/querying_subnets_by_tag.rst` (Table 5 Response parameter).
 pub type QueryingSubnetsByTagResponseBody = QueryingEiPsByTagResponseBody;
@@ -15734,19 +15899,19 @@ pub struct QueryingTagsOfNetworkAcLsInAProjectResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_count: ::std::option::Option<i64>,
 }
-/// The docs' `Querying the Details of a Network ACL Response Body`: the same fields as [`AssociatingASubnetWithANetworkAclResponseBody`].
+/// The docs\' `Querying the Details of a Network ACL Response Body`: the same fields as [`AssociatingASubnetWithANetworkAclResponseBody`].
 ///
 /// Source: `vpc_apis_v3/network_acl/querying_the_details_of_a_network_acl.rst` (Table 2 Response body parameters).
 pub type QueryingTheDetailsOfANetworkAclResponseBody = AssociatingASubnetWithANetworkAclResponseBody;
-/// The docs' `Querying the Details of a Security Group Response Body`: the same fields as [`CreatingASecurityGroupResponseBodyCreatingASecurityGroup3`].
+/// The docs\' `Querying the Details of a Security Group Response Body`: the same fields as [`CreatingASecurityGroupResponseBodyCreatingASecurityGroup3`].
 ///
 /// Source: `vpc_apis_v3/security_group/querying_the_details_of_a_security_group.rst` (Table 2 Response body parameters).
 pub type QueryingTheDetailsOfASecurityGroupResponseBody = CreatingASecurityGroupResponseBodyCreatingASecurityGroup3;
-/// The docs' `Querying the Details of a VPC Response Body`: the same fields as [`AddingASecondaryCidrBlockToAVpcResponseBodyAddingASecondaryCidrBlockToAVpc`].
+/// The docs\' `Querying the Details of a VPC Response Body`: the same fields as [`AddingASecondaryCidrBlockToAVpcResponseBodyAddingASecondaryCidrBlockToAVpc`].
 ///
 /// Source: `vpc_apis_v3/vpc/querying_the_details_of_a_vpc.rst` (Table 2 Response body parameters).
 pub type QueryingTheDetailsOfAVpcResponseBody = AddingASecondaryCidrBlockToAVpcResponseBodyAddingASecondaryCidrBlockToAVpc;
-/// The docs' `Querying the Number of Network ACLs Using Tags Request Body`: the same fields as [`QueryingNetworkAcLsUsingTagsRequestBody`].
+/// The docs\' `Querying the Number of Network ACLs Using Tags Request Body`: the same fields as [`QueryingNetworkAcLsUsingTagsRequestBody`].
 ///
 /// Source: `vpc_apis_v3/network_acl_tag_management/querying_the_number_of_network_acls_using_tags.rst` (Table 2 Request body parameters).
 pub type QueryingTheNumberOfNetworkAcLsUsingTagsRequestBody = QueryingNetworkAcLsUsingTagsRequestBody;
@@ -15760,11 +15925,11 @@ pub struct QueryingTheNumberOfNetworkAcLsUsingTagsResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_count: ::std::option::Option<i64>,
 }
-/// The docs' `Querying VPCs by Tag Request Body`: the same fields as [`QueryingEiPsByTagRequestBody`].
+/// The docs\' `Querying VPCs by Tag Request Body`: the same fields as [`QueryingEiPsByTagRequestBody`].
 ///
 /// Source: `vpc_apis_v1_v2/vpc_tag_management/querying_vpcs_by_tag.rst` (Table 2 Request parameter).
 pub type QueryingVpCsByTagRequestBody = QueryingEiPsByTagRequestBody;
-/// The docs' `Querying VPCs by Tag Response Body`: the same fields as [`QueryingEiPsByTagResponseBody`].
+/// The docs\' `Querying VPCs by Tag Response Body`: the same fields as [`QueryingEiPsByTagResponseBody`].
 ///
 /// Source: `vpc_apis_v1_v2/vpc_tag_management/querying_vpcs_by_tag.rst` (Table 5 Response parameter).
 pub type QueryingVpCsByTagResponseBody = QueryingEiPsByTagResponseBody;
@@ -15829,11 +15994,11 @@ pub struct QueryingVpcRoutesResponseBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub routes_links: ::std::option::Option<::std::vec::Vec<RoutesLink>>,
 }
-/// The docs' `Querying VPC Tags in a Specified Project Response Body`: the same fields as [`QueryingEipTagsInASpecifiedProjectResponseBody`].
+/// The docs\' `Querying VPC Tags in a Specified Project Response Body`: the same fields as [`QueryingEipTagsInASpecifiedProjectResponseBody`].
 ///
 /// Source: `vpc_apis_v1_v2/vpc_tag_management/querying_vpc_tags_in_a_specified_project.rst` (Table 2 Response parameter).
 pub type QueryingVpcTagsInASpecifiedProjectResponseBody = QueryingEipTagsInASpecifiedProjectResponseBody;
-/// The docs' `Querying VPC Tags Response Body`: the same fields as [`QueryingEipTagsResponseBody`].
+/// The docs\' `Querying VPC Tags Response Body`: the same fields as [`QueryingEipTagsResponseBody`].
 ///
 /// Source: `vpc_apis_v1_v2/vpc_tag_management/querying_vpc_tags.rst` (Table 2 Response parameter).
 pub type QueryingVpcTagsResponseBody = QueryingEipTagsResponseBody;
@@ -15844,11 +16009,11 @@ pub struct Quotas {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub resources: ::std::option::Option<::std::vec::Vec<ResourceQueryingQuotas>>,
 }
-/// The docs' `Refusing a VPC Peering Connection Response Body`: the same fields as [`AcceptingAVpcPeeringConnectionResponseBody`].
+/// The docs\' `Refusing a VPC Peering Connection Response Body`: the same fields as [`AcceptingAVpcPeeringConnectionResponseBody`].
 ///
 /// Source: `vpc_apis_v1_v2/vpc_peering_connection/refusing_a_vpc_peering_connection.rst` (Table 2 Response parameter).
 pub type RefusingAVpcPeeringConnectionResponseBody = AcceptingAVpcPeeringConnectionResponseBody;
-/// The docs' `RemoveExtendCidrOption`: the same fields as [`AddExtendCidrOption`].
+/// The docs\' `RemoveExtendCidrOption`: the same fields as [`AddExtendCidrOption`].
 ///
 /// Source: `vpc_apis_v3/vpc/removing_a_secondary_cidr_block_from_a_vpc.rst` (vpc_apiv3_0008__request_removeextendcidroption).
 pub type RemoveExtendCidrOption = AddExtendCidrOption;
@@ -15858,15 +16023,15 @@ pub struct RemovingAFirewallRuleRequestBody {
     /// Specifies the firewall rule ID, which uniquely identifies the firewall rule.
     pub firewall_rule_id: ::std::string::String,
 }
-/// The docs' `Removing a Firewall Rule Response Body`: the same fields as [`InsertingAFirewallRuleResponseBody`].
+/// The docs\' `Removing a Firewall Rule Response Body`: the same fields as [`InsertingAFirewallRuleResponseBody`].
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/firewall/removing_a_firewall_rule.rst` (Table 2 Response parameter).
 pub type RemovingAFirewallRuleResponseBody = InsertingAFirewallRuleResponseBody;
-/// The docs' `Removing a Secondary CIDR Block from a VPC Request Body`: the same fields as [`AddingASecondaryCidrBlockToAVpcRequestBody`].
+/// The docs\' `Removing a Secondary CIDR Block from a VPC Request Body`: the same fields as [`AddingASecondaryCidrBlockToAVpcRequestBody`].
 ///
 /// Source: `vpc_apis_v3/vpc/removing_a_secondary_cidr_block_from_a_vpc.rst` (Table 2 Request body parameters).
 pub type RemovingASecondaryCidrBlockFromAVpcRequestBody = AddingASecondaryCidrBlockToAVpcRequestBody;
-/// The docs' `Removing a Secondary CIDR Block from a VPC Response Body`: the same fields as [`AddingASecondaryCidrBlockToAVpcResponseBodyAddingASecondaryCidrBlockToAVpc`].
+/// The docs\' `Removing a Secondary CIDR Block from a VPC Response Body`: the same fields as [`AddingASecondaryCidrBlockToAVpcResponseBodyAddingASecondaryCidrBlockToAVpc`].
 ///
 /// Source: `vpc_apis_v3/vpc/removing_a_secondary_cidr_block_from_a_vpc.rst` (Table 4 Response body parameters).
 pub type RemovingASecondaryCidrBlockFromAVpcResponseBody = AddingASecondaryCidrBlockToAVpcResponseBodyAddingASecondaryCidrBlockToAVpc;
@@ -15876,19 +16041,19 @@ pub struct RemovingAnEipFromASharedBandwidthRequestBody {
     /// Specifies the bandwidth objects. For details, see Table 3.
     pub bandwidth: BandwidthRemovingAnEipFromASharedBandwidth,
 }
-/// The docs' `Removing an Interface from a Router Request Body`: the same fields as [`AddingAnInterfaceToARouterRequestBody`].
+/// The docs\' `Removing an Interface from a Router Request Body`: the same fields as [`AddingAnInterfaceToARouterRequestBody`].
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/router/removing_an_interface_from_a_router.rst` (Table 1 Request parameter).
 pub type RemovingAnInterfaceFromARouterRequestBody = AddingAnInterfaceToARouterRequestBody;
-/// The docs' `Removing an Interface from a Router Response Body`: the same fields as [`AddingAnInterfaceToARouterResponseBody`].
+/// The docs\' `Removing an Interface from a Router Response Body`: the same fields as [`AddingAnInterfaceToARouterResponseBody`].
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/router/removing_an_interface_from_a_router.rst` (Table 2 Response parameter).
 pub type RemovingAnInterfaceFromARouterResponseBody = AddingAnInterfaceToARouterResponseBody;
-/// The docs' `RequestFirewallAssociation`: the same fields as [`FirewallAssociationDisassociatingASubnetFromANetworkAcl`].
+/// The docs\' `RequestFirewallAssociation`: the same fields as [`FirewallAssociationDisassociatingASubnetFromANetworkAcl`].
 ///
 /// Source: `vpc_apis_v3/network_acl/associating_a_subnet_with_a_network_acl.rst` (associatesubnetfirewall__request_requestfirewallassociation).
 pub type RequestFirewallAssociation = FirewallAssociationDisassociatingASubnetFromANetworkAcl;
-/// The docs' `RequestTag`: the same fields as [`Match`].
+/// The docs\' `RequestTag`: the same fields as [`Match`].
 ///
 /// Source: `vpc_apis_v3/network_acl/creating_a_network_acl.rst` (createfirewall__request_requesttag); also 1 other table(s).
 pub type RequestTag = Match;
@@ -15926,24 +16091,24 @@ pub struct ResourceQueryingEipsByTag {
 pub struct ResourceQueryingQuotas {
     /// - Specifies the resource type.
     /// - Values:
-    /// - vpc: VPC
-    /// - subnet: Subnet
-    /// - securityGroup: Security group
-    /// - securityGroupRule: Security group rule
-    /// - publicIp: EIP
-    /// - vpn: VPN
-    /// - vpcPeer: VPC peering connection
-    /// - loadbalancer: Load balancer
-    /// - listener: Load balancer listener
-    /// - physicalConnect: Direct Connect connection
-    /// - virtualInterface: Virtual interface
-    /// - firewall: Firewall
-    /// - shareBandwidthIP: IP address added to a shared bandwidth
-    /// - shareBandwidth: Shared bandwidth
-    /// - address_group: IP address group
-    /// - flow_log: VPC flow log
-    /// - vpcContainRoutetable: Number of route tables associated with a VPC
-    /// - routetableContainRoutes: Number of routes in a route table
+    ///   - vpc: VPC
+    ///   - subnet: Subnet
+    ///   - securityGroup: Security group
+    ///   - securityGroupRule: Security group rule
+    ///   - publicIp: EIP
+    ///   - vpn: VPN
+    ///   - vpcPeer: VPC peering connection
+    ///   - loadbalancer: Load balancer
+    ///   - listener: Load balancer listener
+    ///   - physicalConnect: Direct Connect connection
+    ///   - virtualInterface: Virtual interface
+    ///   - firewall: Firewall
+    ///   - shareBandwidthIP: IP address added to a shared bandwidth
+    ///   - shareBandwidth: Shared bandwidth
+    ///   - address_group: IP address group
+    ///   - flow_log: VPC flow log
+    ///   - vpcContainRoutetable: Number of route tables associated with a VPC
+    ///   - routetableContainRoutes: Number of routes in a route table
     #[serde(
         rename = "type",
         default,
@@ -15975,7 +16140,7 @@ pub struct ResourceTag {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub value: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `ResponseTag`: the same fields as [`ResourceTag`].
+/// The docs\' `ResponseTag`: the same fields as [`ResourceTag`].
 ///
 /// Source: `vpc_apis_v3/ip_address_group/creating_an_ip_address_group.rst` (vpc_apiv3_0022__response_responsetag); also 20 other table(s).
 pub type ResponseTag = ResourceTag;
@@ -15984,17 +16149,17 @@ pub type ResponseTag = ResourceTag;
 pub struct RouteAssociatingSubnetsWithARouteTable {
     /// - Specifies the route type.
     /// - Values:
-    /// - ecs (ECS)
-    /// - eni (NIC)
-    /// - vip (Virtual IP address)
-    /// - nat (NAT gateway)
-    /// - peering (VPC peering connection)
-    /// - vpn (VPN)
-    /// - dc (Direct Connect connection)
-    /// - egw: VPC endpoint. This route type is not supported.
-    /// - er: enterprise router
-    /// - subeni: supplementary network interface. This type of route cannot be created or updated by users.
-    /// - local: reserved CIDR block. The destination CIDR block of the route configured cannot overlap with that defined by local.
+    ///   - ecs (ECS)
+    ///   - eni (NIC)
+    ///   - vip (Virtual IP address)
+    ///   - nat (NAT gateway)
+    ///   - peering (VPC peering connection)
+    ///   - vpn (VPN)
+    ///   - dc (Direct Connect connection)
+    ///   - egw: VPC endpoint. This route type is not supported.
+    ///   - er: enterprise router
+    ///   - subeni: supplementary network interface. This type of route cannot be created or updated by users.
+    ///   - local: reserved CIDR block. The destination CIDR block of the route configured cannot overlap with that defined by local.
     #[serde(
         rename = "type",
         default,
@@ -16007,16 +16172,16 @@ pub struct RouteAssociatingSubnetsWithARouteTable {
     pub destination: ::std::option::Option<::std::string::String>,
     /// - Specifies the ID of the next hop in the route.
     /// - Values:
-    /// - When type is ecs, the value is an ECS ID.
-    /// - When type is eni, the value is an extension NIC ID.
-    /// - When type is vip, the value is a virtual IP address.
-    /// - When type is nat, the value is a NAT gateway ID.
-    /// - When type is peering, the value is a VPC peering connection ID.
-    /// - When type is vpn, the value is a VPN ID.
-    /// - When type is dc, the value is a Direct Connect connection ID.
-    /// - When type is set to egw, the value is a VPC endpoint ID.
-    /// - When type is set to er, the value is the ID of an enterprise router.
-    /// - When type is set to subeni, the value is the ID of a supplementary network interface.
+    ///   - When type is ecs, the value is an ECS ID.
+    ///   - When type is eni, the value is an extension NIC ID.
+    ///   - When type is vip, the value is a virtual IP address.
+    ///   - When type is nat, the value is a NAT gateway ID.
+    ///   - When type is peering, the value is a VPC peering connection ID.
+    ///   - When type is vpn, the value is a VPN ID.
+    ///   - When type is dc, the value is a Direct Connect connection ID.
+    ///   - When type is set to egw, the value is a VPC endpoint ID.
+    ///   - When type is set to er, the value is the ID of an enterprise router.
+    ///   - When type is set to subeni, the value is the ID of a supplementary network interface.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub nexthop: ::std::option::Option<::std::string::String>,
     /// - Provides supplementary information about the route.
@@ -16078,7 +16243,7 @@ pub struct RouterCreatingARouter {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Specifies the router name.
-    /// The name can contain only letters, digits, underscores (_), hyphens (-), and periods (.).
+    /// The name can contain only letters, digits, underscores (\_), hyphens (-), and periods (.).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Specifies the administrative status.
@@ -16114,7 +16279,7 @@ pub struct RouterCreatingARouter {
 pub struct RouterUpdatingARouter {
     /// Specifies the router name.
     /// Instructions:
-    /// The value can contain 1 to 64 characters, including letters, digits, underscores (_), hyphens (-), and periods (.).
+    /// The value can contain 1 to 64 characters, including letters, digits, underscores (\_), hyphens (-), and periods (.).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Specifies the administrative status.
@@ -16128,11 +16293,11 @@ pub struct RouterUpdatingARouter {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub routes: ::std::option::Option<::std::vec::Vec<HostRoute>>,
 }
-/// The docs' `routers_link`: the same fields as [`SecurityGroupRulesLink`].
+/// The docs\' `routers_link`: the same fields as [`SecurityGroupRulesLink`].
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/router/querying_routers.rst` (vpc_router_0001__table25150247450).
 pub type RoutersLink = SecurityGroupRulesLink;
-/// The docs' `routes_link`: the same fields as [`SecurityGroupRulesLink`].
+/// The docs\' `routes_link`: the same fields as [`SecurityGroupRulesLink`].
 ///
 /// Source: `vpc_apis_v1_v2/vpc_route/querying_vpc_routes.rst` (vpc_route_0001__table25150247450).
 pub type RoutesLink = SecurityGroupRulesLink;
@@ -16151,7 +16316,7 @@ pub struct RoutetableAssociatingSubnetsWithARouteTable2 {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// - Specifies the route table name.
-    /// - The value can contain up to 64 characters, including letters, digits, underscores (_), hyphens (-), and periods (.).
+    /// - The value can contain up to 64 characters, including letters, digits, underscores (\_), hyphens (-), and periods (.).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// - Specifies whether the route table is the default one.
@@ -16193,7 +16358,7 @@ pub struct RoutetableAssociatingSubnetsWithARouteTable2 {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RoutetableCreatingARouteTable {
     /// - Specifies the route table name.
-    /// - The value can contain up to 64 characters, including letters, digits, underscores (_), hyphens (-), and periods (.).
+    /// - The value can contain up to 64 characters, including letters, digits, underscores (\_), hyphens (-), and periods (.).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// - Specifies the route list. For details, see Table 4.
@@ -16211,7 +16376,7 @@ pub struct RoutetableCreatingARouteTable {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RoutetableUpdatingARouteTable {
     /// - Specifies the route table name.
-    /// - The value can contain 1 to 64 characters, including letters, digits, underscores (_), hyphens (-), and periods (.).
+    /// - The value can contain 1 to 64 characters, including letters, digits, underscores (\_), hyphens (-), and periods (.).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// - Provides supplementary information about the route.
@@ -16220,12 +16385,12 @@ pub struct RoutetableUpdatingARouteTable {
     pub description: ::std::option::Option<::std::string::String>,
     /// - Specifies the route list. For details, see Table 4.
     /// - Constraints:
-    /// - Each route table can have a maximum of 200 routes.
-    /// - The destination cannot be modified directly. To modify the destination, run the del command to delete the corresponding route, and then run the add command to add a route.
+    ///   - Each route table can have a maximum of 200 routes.
+    ///   - The destination cannot be modified directly. To modify the destination, run the del command to delete the corresponding route, and then run the add command to add a route.
     /// - Specifies the operation to perform. Possible values are as follows:
-    /// - add: Adds a route. Parameters type, destination, and nexthop are mandatory.
-    /// - mod: Modifies a route. Parameters type, destination, and nexthop are mandatory.
-    /// - del: Deletes a route. Parameter destination is mandatory.
+    ///   - add: Adds a route. Parameters type, destination, and nexthop are mandatory.
+    ///   - mod: Modifies a route. Parameters type, destination, and nexthop are mandatory.
+    ///   - del: Deletes a route. Parameter destination is mandatory.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub routes: ::std::option::Option<RouteUpdatingARouteTable>,
 }
@@ -16237,7 +16402,7 @@ pub struct SecurityGroup {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// - Definition: Name of a security group.
-    /// - Range: The value can contain 1 to 64 characters, including letters, digits, underscores (_), hyphens (-), and periods (.).
+    /// - Range: The value can contain 1 to 64 characters, including letters, digits, underscores (\_), hyphens (-), and periods (.).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// - Definition: Description of a security group.
@@ -16338,7 +16503,7 @@ pub struct SecurityGroupCreatingASecurityGroup22 {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SecurityGroupCreatingASecurityGroup3 {
     /// - Specifies the security group name.
-    /// - The value can contain 1 to 64 characters, including letters, digits, underscores (_), hyphens (-), and periods (.).
+    /// - The value can contain 1 to 64 characters, including letters, digits, underscores (\_), hyphens (-), and periods (.).
     pub name: ::std::string::String,
     /// Specifies the ID of the VPC that the security group is associated with.
     /// Currently, this parameter is not recommended because it is only used as a prompt and does not restrict that the security group must be associated with the VPC.
@@ -16357,7 +16522,7 @@ pub struct SecurityGroupInfo {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// - Definition: Name of a security group.
-    /// - Range: The value can contain 1 to 64 characters, including letters, digits, underscores (_), hyphens (-), and periods (.).
+    /// - Range: The value can contain 1 to 64 characters, including letters, digits, underscores (\_), hyphens (-), and periods (.).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// - Definition: Description of a security group.
@@ -16406,23 +16571,23 @@ pub struct SecurityGroupRule {
     pub security_group_id: ::std::option::Option<::std::string::String>,
     /// - Definition: Inbound or outbound direction of a security group rule.
     /// - Range:
-    /// - ingress: inbound direction
-    /// - egress: outbound direction
+    ///   - ingress: inbound direction
+    ///   - egress: outbound direction
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub direction: ::std::option::Option<::std::string::String>,
     /// - Definition: Communication protocol of a security group rule.
     /// - Range:
-    /// - icmp
-    /// - tcp
-    /// - udp
-    /// - icmpv6
-    /// - IP protocol number
+    ///   - icmp
+    ///   - tcp
+    ///   - udp
+    ///   - icmpv6
+    ///   - IP protocol number
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub protocol: ::std::option::Option<::std::string::String>,
     /// - Definition: IP address version of a security group rule.
     /// - Range:
-    /// - IPv4
-    /// - IPv6
+    ///   - IPv4
+    ///   - IPv6
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ethertype: ::std::option::Option<::std::string::String>,
     /// - Definition: Port range of a security group rule.
@@ -16431,8 +16596,8 @@ pub struct SecurityGroupRule {
     pub multiport: ::std::option::Option<::std::string::String>,
     /// - Definition: Action of a security group rule.
     /// - Range:
-    /// - allow
-    /// - deny
+    ///   - allow
+    ///   - deny
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub action: ::std::option::Option<::std::string::String>,
     /// - Definition: Priority of a security group rule.
@@ -16444,8 +16609,8 @@ pub struct SecurityGroupRule {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub remote_group_id: ::std::option::Option<::std::string::String>,
     /// - Definition: Remote IP address of a security group rule.
-    /// - If direction is set to egress, the IP address is the outbound destination and will be accessed by instances in the security group.
-    /// - If direction is set to ingress, the IP address is the inbound source and will access the instances in the security group.
+    ///   - If direction is set to egress, the IP address is the outbound destination and will be accessed by instances in the security group.
+    ///   - If direction is set to ingress, the IP address is the inbound source and will access the instances in the security group.
     /// - Range: CIDR notation format. If an IP address is transferred in the request, the IP address is automatically formatted with /32 as the subnet mask, for example, 192.168.21.45/32.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub remote_ip_prefix: ::std::option::Option<::std::string::String>,
@@ -16495,8 +16660,8 @@ pub struct SecurityGroupRuleAddingASecurityGroupRule {
     pub port_range_max: ::std::option::Option<i64>,
     /// - Specifies the minimum port number. When ICMP is used, the value is the ICMP type.
     /// - Constraints:
-    /// - When the TCP or UDP protocol is used, both port_range_max and port_range_min must be specified, and the port_range_max value must be greater than the port_range_min value.
-    /// - When the ICMP protocol is used, if you specify the ICMP code (port_range_max), you must also specify the ICMP type (port_range_min).
+    ///   - When the TCP or UDP protocol is used, both port_range_max and port_range_min must be specified, and the port_range_max value must be greater than the port_range_min value.
+    ///   - When the ICMP protocol is used, if you specify the ICMP code (port_range_max), you must also specify the ICMP type (port_range_min).
     /// - The value ranges from 1 to 65535. (The value ranges from 0 to 255 when it indicates the code.)
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub port_range_min: ::std::option::Option<i64>,
@@ -16540,8 +16705,8 @@ pub struct SecurityGroupRuleAddingASecurityGroupRule2 {
     pub port_range_max: ::std::option::Option<i64>,
     /// - Specifies the minimum port number. When ICMP is used, the value is the ICMP type.
     /// - Constraints:
-    /// - When the TCP or UDP protocol is used, both port_range_max and port_range_min must be specified, and the port_range_max value must be greater than the port_range_min value.
-    /// - When the ICMP protocol is used, if you specify the ICMP code (port_range_max), you must also specify the ICMP type (port_range_min).
+    ///   - When the TCP or UDP protocol is used, both port_range_max and port_range_min must be specified, and the port_range_max value must be greater than the port_range_min value.
+    ///   - When the ICMP protocol is used, if you specify the ICMP code (port_range_max), you must also specify the ICMP type (port_range_min).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub port_range_min: ::std::option::Option<i64>,
     /// - Specifies the IP version.
@@ -16582,8 +16747,8 @@ pub struct SecurityGroupRuleAddingASecurityGroupRule22 {
     pub security_group_id: ::std::option::Option<::std::string::String>,
     /// - Specifies the direction of access control.
     /// - Possible values are as follows:
-    /// - egress
-    /// - ingress
+    ///   - egress
+    ///   - ingress
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub direction: ::std::option::Option<::std::string::String>,
     /// - Specifies the IP protocol version.
@@ -16633,8 +16798,8 @@ pub struct SecurityGroupRuleAddingASecurityGroupRule3 {
     pub description: ::std::option::Option<::std::string::String>,
     /// - Access control direction specified in a security group rule.
     /// - The value can be:
-    /// - egress
-    /// - ingress
+    ///   - egress
+    ///   - ingress
     pub direction: ::std::string::String,
     /// - Specifies the IP protocol version.
     /// - The value can be IPv4 or IPv6.
@@ -16680,7 +16845,7 @@ pub struct SecurityGroupRulesLink {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub rel: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `SecurityGroupsLink`: the same fields as [`SecurityGroupRulesLink`].
+/// The docs\' `SecurityGroupsLink`: the same fields as [`SecurityGroupRulesLink`].
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/security_group/querying_security_groups.rst` (vpc_sg02_0001xx__table1318194661915).
 pub type SecurityGroupsLink = SecurityGroupRulesLink;
@@ -16732,9 +16897,9 @@ pub struct SubnetCreatingASubnet {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub gateway_ip: ::std::option::Option<::std::string::String>,
     /// Specifies the available IP address pool. For details, see Table 3.
-    /// Example: \[ { "start": "10.0.0.2", "end": "10.0.0.251"} \]
+    /// Example: \[ { \"start\": \"10.0.0.2\", \"end\": \"10.0.0.251\"} \]
     /// The last three and the first IP addresses in each subnet are the ones reserved by the system. For example, in subnet 192.168.1.0/24, IP addresses 192.168.1.0, 192.168.1.253, 192.168.1.254, and 192.168.1.255 are reserved by the system.
-    /// \[{"start": "2001:db8:a583:9::2", "end": "2001:db8:a583:9:ffff:ffff:ffff:fffc"}\]
+    /// \[{\"start\": \"2001:db8:a583:9::2\", \"end\": \"2001:db8:a583:9:ffff:ffff:ffff:fffc\"}\]
     /// In IPv6 subnet 2001:db8:a583:9::/64, IP addresses 2001:db8:a583:9::1, 2001:db8:a583:9:ffff:ffff:ffff:fffd, 2001:db8:a583:9:ffff:ffff:ffff:fffe, and 2001:db8:a583:9:ffff:ffff:ffff:ffff are reserved by the system.
     /// By default, the IP addresses reserved by the system are not in the IP address pool specified by allocation_pool.
     /// When updating an IP address pool, the allocation_pool value can contain neither gateway nor broadcast IP addresses.
@@ -16742,7 +16907,7 @@ pub struct SubnetCreatingASubnet {
     pub allocation_pools: ::std::option::Option<::std::vec::Vec<AllocationPool>>,
     /// Specifies the DNS server address.
     /// Instructions:
-    /// Example: "dns_nameservers": \["8.xx.xx.8","8.xx.xx.4"\]
+    /// Example: \"dns_nameservers\": \[\"8.xx.xx.8\",\"8.xx.xx.4\"\]
     /// A maximum of five DNS server addresses are supported.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub dns_nameservers: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -16798,15 +16963,15 @@ pub struct SubnetCreatingASubnet2 {
     pub gateway_ip: ::std::option::Option<::std::string::String>,
     /// Specifies the available IP address pool. For details, see the allocation_pool objects.
     /// Table 7
-    /// Example: \[ { "start": "10.0.0.2", "end": "10.0.0.251"} \]
+    /// Example: \[ { \"start\": \"10.0.0.2\", \"end\": \"10.0.0.251\"} \]
     /// The last three and the first IP addresses in each subnet are the ones reserved by the system. For example, in subnet 192.168.1.0/24, IP addresses 192.168.1.0, 192.168.1.253, 192.168.1.254, and 192.168.1.255 are reserved by the system. By default, the IP addresses reserved by the system are not in the IP address pool specified by allocation_pool.
-    /// \[{"start": "2001:db8:a583:9::2", "end": "2001:db8:a583:9:ffff:ffff:ffff:fffc"}\]
+    /// \[{\"start\": \"2001:db8:a583:9::2\", \"end\": \"2001:db8:a583:9:ffff:ffff:ffff:fffc\"}\]
     /// In IPv6 subnet 2001:db8:a583:9::/64, IP addresses 2001:db8:a583:9::1, 2001:db8:a583:9:ffff:ffff:ffff:fffd, 2001:db8:a583:9:ffff:ffff:ffff:fffe, and 2001:db8:a583:9:ffff:ffff:ffff:ffff are reserved by the system.
     /// When updating an IP address pool, the allocation_pool value can contain neither gateway nor broadcast IP addresses.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub allocation_pools: ::std::option::Option<::std::vec::Vec<AllocationPool>>,
     /// Specifies the DNS server address.
-    /// Example: "dns_nameservers": \["8.xx.xx.8","8.xx.xx.4"\]
+    /// Example: \"dns_nameservers\": \[\"8.xx.xx.8\",\"8.xx.xx.4\"\]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub dns_nameservers: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Specifies the static VM routes. For details, see Table 8.
@@ -16840,7 +17005,7 @@ pub struct SubnetCreatingASubnet2 {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SubnetCreatingASubnet3 {
     /// - Specifies the subnet name.
-    /// - The value can contain 1 to 64 characters, including letters, digits, underscores (_), hyphens (-), and periods (.).
+    /// - The value can contain 1 to 64 characters, including letters, digits, underscores (\_), hyphens (-), and periods (.).
     pub name: ::std::string::String,
     /// - Provides supplementary information about the subnet.
     /// - The value can contain no more than 255 characters and cannot contain angle brackets (\< or \>).
@@ -16901,7 +17066,7 @@ pub struct SubnetCreatingASubnet4 {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// - Specifies the subnet name.
-    /// - The value can contain 1 to 64 characters, including letters, digits, underscores (_), hyphens (-), and periods (.).
+    /// - The value can contain 1 to 64 characters, including letters, digits, underscores (\_), hyphens (-), and periods (.).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// - Provides supplementary information about the subnet.
@@ -16957,9 +17122,9 @@ pub struct SubnetCreatingASubnet4 {
     pub vpc_id: ::std::option::Option<::std::string::String>,
     /// - Specifies the status of the subnet.
     /// - The value can be ACTIVE, UNKNOWN, or ERROR.
-    /// - ACTIVE: indicates that the subnet has been associated with a VPC.
-    /// - UNKNOWN: indicates that the subnet has not been associated with a VPC.
-    /// - ERROR: indicates that the subnet is abnormal.
+    ///   - ACTIVE: indicates that the subnet has been associated with a VPC.
+    ///   - UNKNOWN: indicates that the subnet has not been associated with a VPC.
+    ///   - ERROR: indicates that the subnet is abnormal.
     /// - The system creates a subnet and then associates the subnet with a VPC in the threads.
     ///   In the concurrent scenario, if the CIDR block of the created subnet is the same as that of an existing subnet, the created subnet fails to associate with a VPC after underlying system verification. As a result, the subnet creation fails.
     /// - The value of status is UNKNOWN before the subnet is associated with a VPC. After the subnet is associated with a VPC in the threads, the status of the subnet is ACTIVE.
@@ -16981,8 +17146,8 @@ pub struct SubnetCreatingASubnet4 {
     >,
     /// - Specifies where the subnet is used in edge cloud scenario.
     /// - Range:
-    /// - center: The subnet is used in a central AZ.
-    /// - {publicBorderGroup}: The subnet is used in a public border group. The public border group limits the usage scope of a subnet but can have multiple edge AZs associated. You can obtain the AZs by the API for Listing AZs.
+    ///   - center: The subnet is used in a central AZ.
+    ///   - {publicBorderGroup}: The subnet is used in a public border group. The public border group limits the usage scope of a subnet but can have multiple edge AZs associated. You can obtain the AZs by the API for Listing AZs.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub scope: ::std::option::Option<::std::string::String>,
     /// - Project ID
@@ -17027,16 +17192,16 @@ pub struct SubnetUpdatingASubnet {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Specifies the available IP address pool. For details about the allocation_pool objects, see Table 3.
-    /// Example: \[ { "start": "10.0.0.2", "end": "10.0.0.251"} \]
+    /// Example: \[ { \"start\": \"10.0.0.2\", \"end\": \"10.0.0.251\"} \]
     /// The last three and the first IP addresses in each subnet are the ones reserved by the system. For example, in subnet 192.168.1.0/24, IP addresses 192.168.1.0, 192.168.1.253, 192.168.1.254, and 192.168.1.255 are reserved by the system. By default, the IP addresses reserved by the system are not in the IP address pool specified by allocation_pool.
-    /// \[{"start": "2001:db8:a583:9::2", "end": "2001:db8:a583:9:ffff:ffff:ffff:fffc"}\]
+    /// \[{\"start\": \"2001:db8:a583:9::2\", \"end\": \"2001:db8:a583:9:ffff:ffff:ffff:fffc\"}\]
     /// In IPv6 subnet 2001:db8:a583:9::/64, IP addresses 2001:db8:a583:9::1, 2001:db8:a583:9:ffff:ffff:ffff:fffd, 2001:db8:a583:9:ffff:ffff:ffff:fffe, and 2001:db8:a583:9:ffff:ffff:ffff:ffff are reserved by the system.
     /// When updating an IP address pool, the allocation_pool value can contain neither gateway nor broadcast IP addresses.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub allocation_pools: ::std::option::Option<::std::vec::Vec<AllocationPool>>,
     /// Specifies the DNS server address.
     /// Instructions:
-    /// Example: "dns_nameservers": \["8.xx.xx.8","8.xx.xx.4"\]
+    /// Example: \"dns_nameservers\": \[\"8.xx.xx.8\",\"8.xx.xx.4\"\]
     /// A maximum of five DNS server addresses are supported.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub dns_nameservers: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -17053,7 +17218,7 @@ pub struct SubnetUpdatingASubnet {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SubnetUpdatingSubnetInformation {
     /// - Specifies the subnet name.
-    /// - The value can contain 1 to 64 characters, including letters, digits, underscores (_), hyphens (-), and periods (.).
+    /// - The value can contain 1 to 64 characters, including letters, digits, underscores (\_), hyphens (-), and periods (.).
     pub name: ::std::string::String,
     /// - Provides supplementary information about the subnet.
     /// - The value can contain no more than 255 characters and cannot contain angle brackets (\< or \>).
@@ -17100,9 +17265,9 @@ pub struct SubnetUpdatingSubnetInformation2 {
     pub id: ::std::option::Option<::std::string::String>,
     /// - Specifies the status of the subnet.
     /// - The value can be ACTIVE, UNKNOWN, or ERROR.
-    /// - ACTIVE: indicates that the subnet has been associated with a VPC.
-    /// - UNKNOWN: indicates that the subnet has not been associated with a VPC.
-    /// - ERROR: indicates that the subnet is abnormal.
+    ///   - ACTIVE: indicates that the subnet has been associated with a VPC.
+    ///   - UNKNOWN: indicates that the subnet has not been associated with a VPC.
+    ///   - ERROR: indicates that the subnet is abnormal.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
 }
@@ -17166,23 +17331,23 @@ pub struct Subnetpool {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
-/// The docs' `SubnetpoolsLink`: the same fields as [`SecurityGroupRulesLink`].
+/// The docs\' `SubnetpoolsLink`: the same fields as [`SecurityGroupRulesLink`].
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/subnet_pool/querying_subnet_pools.rst` (vpc_subnetpools_0002__table1318194661915).
 pub type SubnetpoolsLink = SecurityGroupRulesLink;
-/// The docs' `subnets_link`: the same fields as [`SecurityGroupRulesLink`].
+/// The docs\' `subnets_link`: the same fields as [`SecurityGroupRulesLink`].
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/subnet/querying_subnets.rst` (vpc_subnet02_0001xx__table10817112933915).
 pub type SubnetsLink = SecurityGroupRulesLink;
-/// The docs' `tag`: the same fields as [`Match`].
+/// The docs\' `tag`: the same fields as [`Match`].
 ///
 /// Source: `vpc_apis_v1_v2/subnet_tag_management/adding_a_tag_to_a_subnet.rst` (subnet_tag_0001__table13242848193719); also 3 other table(s).
 pub type Tag = Match;
-/// The docs' `tags`: the same fields as [`ListTagQueryingNetworkAclsUsingTags`].
+/// The docs\' `tags`: the same fields as [`ListTagQueryingNetworkAclsUsingTags`].
 ///
 /// Source: `vpc_apis_v1_v2/eip_tag_management/querying_eips_by_tag.rst` (eip_tag_0005__table16632111318253).
 pub type Tags = ListTagQueryingNetworkAclsUsingTags;
-/// The docs' `Unbinding an EIP Response Body`: the same fields as [`BindingAnEipResponseBody`].
+/// The docs\' `Unbinding an EIP Response Body`: the same fields as [`BindingAnEipResponseBody`].
 ///
 /// Source: `vpc_apis_v3/eips/unbinding_an_eip.rst` (Table 2 Response body parameters).
 pub type UnbindingAnEipResponseBody = BindingAnEipResponseBody;
@@ -17192,7 +17357,7 @@ pub struct UpdateAddressGroupOption {
     /// Definition:
     /// The name of an IP address group.
     /// Constraints:
-    /// The value can contain 1 to 64 characters, including letters, digits, underscores (_), hyphens (-), and periods.
+    /// The value can contain 1 to 64 characters, including letters, digits, underscores (\_), hyphens (-), and periods.
     /// Range:
     /// N/A
     /// Default Value:
@@ -17214,13 +17379,15 @@ pub struct UpdateAddressGroupOption {
     /// Constraints:
     /// - The default maximum number of IP address sets, including IP addresses, IP address ranges, and CIDR blocks, in an IP address group is 20.
     /// - ip_set and ip_extra_set cannot be both specified in a request.
-    ///   Range:
-    ///   An IP address entry in an IP address set can be:
+    ///
+    /// Range:
+    /// An IP address entry in an IP address set can be:
     /// - A single IP address, for example, 192.168.21.25
     /// - An IP address range, for example, 192.168.21.25-192.168.21.30
     /// - A CIDR block, for example, 192.168.21.0/24
-    ///   Default Value:
-    ///   N/A
+    ///
+    /// Default Value:
+    /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ip_set: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Definition:
@@ -17228,10 +17395,11 @@ pub struct UpdateAddressGroupOption {
     /// Constraints:
     /// - By default, the maximum number of IP address entries is 20.
     /// - ip_set and ip_extra_set cannot be both specified in a request.
-    ///   Range:
-    ///   N/A
-    ///   Default Value:
-    ///   N/A
+    ///
+    /// Range:
+    /// N/A
+    /// Default Value:
+    /// N/A
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ip_extra_set: ::std::option::Option<::std::vec::Vec<IpExtraSetOption>>,
 }
@@ -17241,7 +17409,7 @@ pub struct UpdateFirewallOption {
     /// Definition:
     /// Name of the network ACL.
     /// Constraints:
-    /// The value can contain 1 to 64 characters, including letters, digits, underscores (_), hyphens (-), and periods.
+    /// The value can contain 1 to 64 characters, including letters, digits, underscores (\_), hyphens (-), and periods.
     /// Range:
     /// N/A
     /// Default Value:
@@ -17265,8 +17433,9 @@ pub struct UpdateFirewallOption {
     /// Range:
     /// - true: The network ACL is enabled.
     /// - false: The network ACL is disabled.
-    ///   Default Value:
-    ///   true
+    ///
+    /// Default Value:
+    /// true
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub admin_state_up: ::std::option::Option<bool>,
 }
@@ -17274,42 +17443,46 @@ pub struct UpdateFirewallOption {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdatePublicipOption {
     /// - Definition: EIP name
-    ///   Minimum: 0
-    ///   Maximum: 64
+    ///
+    /// Minimum: 0
+    /// Maximum: 64
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub alias: ::std::option::Option<::std::string::String>,
     /// - Definition: Supplementary information about the EIP.
     /// - Range: The value can contain 0 to 255 characters and cannot contain the following special characters: \<\>
-    ///   Minimum: 0
-    ///   Maximum: 255
+    ///
+    /// Minimum: 0
+    /// Maximum: 255
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// - Definition: Type of the instance with an EIP bound.
     /// - Range:
-    /// - PORT (Instance type, including ECS, BMS, and CCE)
-    /// - NATGW (NAT gateway type)
-    /// - ELB (Load balancer type)
-    /// - ELBV1 (ELB V1 load balancer type)
-    /// - VPN (VPN instance type)
+    ///   - PORT (Instance type, including ECS, BMS, and CCE)
+    ///   - NATGW (NAT gateway type)
+    ///   - ELB (Load balancer type)
+    ///   - ELBV1 (ELB V1 load balancer type)
+    ///   - VPN (VPN instance type)
     /// - Constraints:
-    /// - If both associate_instance_type and associate_instance_id are not left empty, the EIP is bound to an instance.
-    /// - If both associate_instance_type and associate_instance_id are null, an instance is unbound. You can configure associate_instance_type and associate_instance_id to null on API Explorer. For details, see the example request for unbinding an EIP from an instance.
-    /// - A dual-stack EIP cannot have its bound instance changed.
-    ///   Minimum: 0
-    ///   Maximum: 36
+    ///   - If both associate_instance_type and associate_instance_id are not left empty, the EIP is bound to an instance.
+    ///   - If both associate_instance_type and associate_instance_id are null, an instance is unbound. You can configure associate_instance_type and associate_instance_id to null on API Explorer. For details, see the example request for unbinding an EIP from an instance.
+    ///   - A dual-stack EIP cannot have its bound instance changed.
+    ///
+    /// Minimum: 0
+    /// Maximum: 36
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub associate_instance_type: ::std::option::Option<::std::string::String>,
     /// - Definition: ID of the bound instance, such as a load balancer ID or an ECS network interface ID.
     /// - Constraints:
-    /// - If both associate_instance_type and associate_instance_id are not left empty, the EIP is bound to an instance.
-    /// - If both associate_instance_type and associate_instance_id are null, an instance is unbound. You can configure associate_instance_type and associate_instance_id to null on API Explorer. For details, see the example request for unbinding an EIP from an instance.
-    /// - A dual-stack EIP cannot have its bound instance changed.
-    ///   Minimum: 0
-    ///   Maximum: 36
+    ///   - If both associate_instance_type and associate_instance_id are not left empty, the EIP is bound to an instance.
+    ///   - If both associate_instance_type and associate_instance_id are null, an instance is unbound. You can configure associate_instance_type and associate_instance_id to null on API Explorer. For details, see the example request for unbinding an EIP from an instance.
+    ///   - A dual-stack EIP cannot have its bound instance changed.
+    ///
+    /// Minimum: 0
+    /// Maximum: 36
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub associate_instance_id: ::std::option::Option<::std::string::String>,
 }
-/// The docs' `UpdateSecurityGroupOption`: the same fields as [`SecurityGroupCreatingASecurityGroup`].
+/// The docs\' `UpdateSecurityGroupOption`: the same fields as [`SecurityGroupCreatingASecurityGroup`].
 ///
 /// Source: `vpc_apis_v3/security_group/updating_a_security_group.rst` (vpc_apiv3_0013__request_updatesecuritygroupoption).
 pub type UpdateSecurityGroupOption = SecurityGroupCreatingASecurityGroup;
@@ -17319,31 +17492,31 @@ pub struct UpdatingABandwidthRequestBody {
     /// Specifies the bandwidth objects. For details, see Table 3.
     pub bandwidth: BandwidthUpdatingABandwidth,
 }
-/// The docs' `Updating a Bandwidth Response Body`: the same fields as [`QueryingABandwidthResponseBody`].
+/// The docs\' `Updating a Bandwidth Response Body`: the same fields as [`QueryingABandwidthResponseBody`].
 ///
 /// Source: `vpc_apis_v1_v2/bandwidth/updating_a_bandwidth.rst` (Table 4 Response parameter).
 pub type UpdatingABandwidthResponseBody = QueryingABandwidthResponseBody;
-/// The docs' `Updating a Firewall Group Request Body`: the same fields as [`CreatingAFirewallGroupRequestBody`].
+/// The docs\' `Updating a Firewall Group Request Body`: the same fields as [`CreatingAFirewallGroupRequestBody`].
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/firewall/updating_a_firewall_group.rst` (Table 1 Request parameter).
 pub type UpdatingAFirewallGroupRequestBody = CreatingAFirewallGroupRequestBody;
-/// The docs' `Updating a Firewall Group Response Body`: the same fields as [`CreatingAFirewallGroupResponseBody`].
+/// The docs\' `Updating a Firewall Group Response Body`: the same fields as [`CreatingAFirewallGroupResponseBody`].
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/firewall/updating_a_firewall_group.rst` (Table 3 Response parameter).
 pub type UpdatingAFirewallGroupResponseBody = CreatingAFirewallGroupResponseBody;
-/// The docs' `Updating a Firewall Policy Request Body`: the same fields as [`CreatingAFirewallPolicyRequestBody`].
+/// The docs\' `Updating a Firewall Policy Request Body`: the same fields as [`CreatingAFirewallPolicyRequestBody`].
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/firewall/updating_a_firewall_policy.rst` (Table 1 Request parameter).
 pub type UpdatingAFirewallPolicyRequestBody = CreatingAFirewallPolicyRequestBody;
-/// The docs' `Updating a Firewall Policy Response Body`: the same fields as [`CreatingAFirewallPolicyResponseBody`].
+/// The docs\' `Updating a Firewall Policy Response Body`: the same fields as [`CreatingAFirewallPolicyResponseBody`].
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/firewall/updating_a_firewall_policy.rst` (Table 3 Response parameter).
 pub type UpdatingAFirewallPolicyResponseBody = CreatingAFirewallPolicyResponseBody;
-/// The docs' `Updating a Firewall Rule Request Body`: the same fields as [`CreatingAFirewallRuleRequestBody`].
+/// The docs\' `Updating a Firewall Rule Request Body`: the same fields as [`CreatingAFirewallRuleRequestBody`].
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/firewall/updating_a_firewall_rule.rst` (Table 1 Request parameter).
 pub type UpdatingAFirewallRuleRequestBody = CreatingAFirewallRuleRequestBody;
-/// The docs' `Updating a Firewall Rule Response Body`: the same fields as [`CreatingAFirewallRuleResponseBody`].
+/// The docs\' `Updating a Firewall Rule Response Body`: the same fields as [`CreatingAFirewallRuleResponseBody`].
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/firewall/updating_a_firewall_rule.rst` (Table 3 Response parameter).
 pub type UpdatingAFirewallRuleResponseBody = CreatingAFirewallRuleResponseBody;
@@ -17353,7 +17526,7 @@ pub struct UpdatingAFloatingIpAddressRequestBody {
     /// Specifies the floating IP address list. For details, see Table 3.
     pub floatingip: FloatingipUpdatingAFloatingIpAddress,
 }
-/// The docs' `Updating a Floating IP Address Response Body`: the same fields as [`AssigningAFloatingIpAddressResponseBodyAssigningAFloatingIpAddress`].
+/// The docs\' `Updating a Floating IP Address Response Body`: the same fields as [`AssigningAFloatingIpAddressResponseBodyAssigningAFloatingIpAddress`].
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/floating_ip_address/updating_a_floating_ip_address.rst` (Table 4 Response parameter).
 pub type UpdatingAFloatingIpAddressResponseBody = AssigningAFloatingIpAddressResponseBodyAssigningAFloatingIpAddress;
@@ -17376,12 +17549,13 @@ pub struct UpdatingANetworkAclRequestBody {
     /// Range:
     /// - true: A check request will be sent and no network ACL will not be updated. Check items include mandatory parameters, request format, and constraints. If the check fails, an error will be returned. If the check succeeds, response code 202 will be returned.
     /// - false: A request will be sent and a network ACL will be updated.
-    ///   Default Value:
-    ///   false
+    ///
+    /// Default Value:
+    /// false
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub dry_run: ::std::option::Option<bool>,
 }
-/// The docs' `Updating a Network ACL Response Body`: the same fields as [`AssociatingASubnetWithANetworkAclResponseBody`].
+/// The docs\' `Updating a Network ACL Response Body`: the same fields as [`AssociatingASubnetWithANetworkAclResponseBody`].
 ///
 /// Source: `vpc_apis_v3/network_acl/updating_a_network_acl.rst` (Table 4 Response body parameters).
 pub type UpdatingANetworkAclResponseBody = AssociatingASubnetWithANetworkAclResponseBody;
@@ -17404,12 +17578,13 @@ pub struct UpdatingANetworkAclRuleRequestBody {
     /// Range:
     /// - true: A check request will be sent and no network ACL rule will not be updated. Check items include mandatory parameters, request format, and constraints. If the check fails, an error will be returned. If the check succeeds, response code 202 will be returned.
     /// - false: A request will be sent and a network ACL rule will be updated.
-    ///   Default Value:
-    ///   false
+    ///
+    /// Default Value:
+    /// false
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub dry_run: ::std::option::Option<bool>,
 }
-/// The docs' `Updating a Network ACL Rule Response Body`: the same fields as [`AssociatingASubnetWithANetworkAclResponseBody`].
+/// The docs\' `Updating a Network ACL Rule Response Body`: the same fields as [`AssociatingASubnetWithANetworkAclResponseBody`].
 ///
 /// Source: `vpc_apis_v3/network_acl/updating_a_network_acl_rule.rst` (Table 5 Response body parameters).
 pub type UpdatingANetworkAclRuleResponseBody = AssociatingASubnetWithANetworkAclResponseBody;
@@ -17420,7 +17595,7 @@ pub struct UpdatingANetworkRequestBody {
     /// You must specify at least one attribute when updating a network.
     pub network: NetworkUpdatingANetwork,
 }
-/// The docs' `Updating a Network Response Body`: the same fields as [`CreatingANetworkResponseBody`].
+/// The docs\' `Updating a Network Response Body`: the same fields as [`CreatingANetworkResponseBody`].
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/network/updating_a_network.rst` (Table 4 Response parameter).
 pub type UpdatingANetworkResponseBody = CreatingANetworkResponseBody;
@@ -17431,7 +17606,7 @@ pub struct UpdatingAPortRequestBody {
     /// You must specify at least one attribute when updating a port.
     pub port: PortUpdatingAPort,
 }
-/// The docs' `Updating a Port Response Body`: the same fields as [`CreatingAPortResponseBody`].
+/// The docs\' `Updating a Port Response Body`: the same fields as [`CreatingAPortResponseBody`].
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/port/updating_a_port.rst` (Table 6 Response parameter).
 pub type UpdatingAPortResponseBody = CreatingAPortResponseBody;
@@ -17441,7 +17616,7 @@ pub struct UpdatingARouteTableRequestBody {
     /// Specifies the route table. For details, see Table 3.
     pub routetable: RoutetableUpdatingARouteTable,
 }
-/// The docs' `Updating a Route Table Response Body`: the same fields as [`AssociatingSubnetsWithARouteTableResponseBody`].
+/// The docs\' `Updating a Route Table Response Body`: the same fields as [`AssociatingSubnetsWithARouteTableResponseBody`].
 ///
 /// Source: `vpc_apis_v1_v2/route_table/updating_a_route_table.rst` (Table 8 Response parameter).
 pub type UpdatingARouteTableResponseBody = AssociatingSubnetsWithARouteTableResponseBody;
@@ -17452,7 +17627,7 @@ pub struct UpdatingARouterRequestBody {
     /// You must specify at least one attribute when updating a router.
     pub router: RouterUpdatingARouter,
 }
-/// The docs' `Updating a Router Response Body`: the same fields as [`CreatingARouterResponseBody`].
+/// The docs\' `Updating a Router Response Body`: the same fields as [`CreatingARouterResponseBody`].
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/router/updating_a_router.rst` (Table 5 Response parameter).
 pub type UpdatingARouterResponseBody = CreatingARouterResponseBody;
@@ -17462,8 +17637,8 @@ pub struct UpdatingASecurityGroupRequestBody {
     /// - Definition: Whether to only send the check request.
     /// - Constraints: None
     /// - Range:
-    /// - true: A check request will be sent and no security group will be updated. Check items include mandatory parameters, request format, and constraints. If the check fails, an error will be returned. If the check succeeds, response code 202 will be returned.
-    /// - false: A request will be sent and a security group will be updated.
+    ///   - true: A check request will be sent and no security group will be updated. Check items include mandatory parameters, request format, and constraints. If the check fails, an error will be returned. If the check succeeds, response code 202 will be returned.
+    ///   - false: A request will be sent and a security group will be updated.
     /// - Default Value: false
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub dry_run: ::std::option::Option<bool>,
@@ -17473,7 +17648,7 @@ pub struct UpdatingASecurityGroupRequestBody {
     /// - Default Value: None
     pub security_group: UpdateSecurityGroupOption,
 }
-/// The docs' `Updating a Security Group Response Body`: the same fields as [`CreatingASecurityGroupResponseBodyCreatingASecurityGroup`].
+/// The docs\' `Updating a Security Group Response Body`: the same fields as [`CreatingASecurityGroupResponseBodyCreatingASecurityGroup`].
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/security_group/updating_a_security_group.rst` (Table 3 Response parameter).
 pub type UpdatingASecurityGroupResponseBody = CreatingASecurityGroupResponseBodyCreatingASecurityGroup;
@@ -17484,7 +17659,7 @@ pub struct UpdatingASubnetPoolRequestBody {
     /// You must specify at least one attribute when updating the subnet pool.
     pub subnetpool: Subnetpool,
 }
-/// The docs' `Updating a Subnet Pool Response Body`: the same fields as [`CreatingASubnetPoolResponseBody`].
+/// The docs\' `Updating a Subnet Pool Response Body`: the same fields as [`CreatingASubnetPoolResponseBody`].
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/subnet_pool/updating_a_subnet_pool.rst` (Table 3 Response parameter).
 pub type UpdatingASubnetPoolResponseBody = CreatingASubnetPoolResponseBody;
@@ -17495,7 +17670,7 @@ pub struct UpdatingASubnetRequestBody {
     /// You must specify at least one attribute when updating a subnet.
     pub subnet: SubnetUpdatingASubnet,
 }
-/// The docs' `Updating a Subnet Response Body`: the same fields as [`CreatingASubnetResponseBodyCreatingASubnet`].
+/// The docs\' `Updating a Subnet Response Body`: the same fields as [`CreatingASubnetResponseBodyCreatingASubnet`].
 ///
 /// Source: `native_openstack_neutron_apis_v2.0/subnet/updating_a_subnet.rst` (Table 5 Response parameter).
 pub type UpdatingASubnetResponseBody = CreatingASubnetResponseBodyCreatingASubnet;
@@ -17505,7 +17680,7 @@ pub struct UpdatingAVpcFlowLogRequestBody {
     /// FlowLog objects. For details, see Table 3.
     pub flow_log: FlowLogUpdatingAVpcFlowLog,
 }
-/// The docs' `Updating a VPC Flow Log Response Body`: the same fields as [`QueryingAVpcFlowLogResponseBody`].
+/// The docs\' `Updating a VPC Flow Log Response Body`: the same fields as [`QueryingAVpcFlowLogResponseBody`].
 ///
 /// Source: `vpc_apis_v1_v2/vpc_flow_log/updating_a_vpc_flow_log.rst` (Table 4 Response parameter).
 pub type UpdatingAVpcFlowLogResponseBody = QueryingAVpcFlowLogResponseBody;
@@ -17516,7 +17691,7 @@ pub struct UpdatingAVpcPeeringConnectionRequestBody {
     /// When updating a VPC peering connection, you must specify at least one attribute. Currently, only the VPC peering connection name and description can be updated.
     pub peering: SecurityGroupCreatingASecurityGroup,
 }
-/// The docs' `Updating a VPC Peering Connection Response Body`: the same fields as [`CreatingAVpcPeeringConnectionResponseBody`].
+/// The docs\' `Updating a VPC Peering Connection Response Body`: the same fields as [`CreatingAVpcPeeringConnectionResponseBody`].
 ///
 /// Source: `vpc_apis_v1_v2/vpc_peering_connection/updating_a_vpc_peering_connection.rst` (Table 4 Response parameter).
 pub type UpdatingAVpcPeeringConnectionResponseBody = CreatingAVpcPeeringConnectionResponseBody;
@@ -17572,8 +17747,9 @@ pub struct UpdatingAnIpAddressGroupRequestBody {
     /// Range:
     /// - true: A check request will be sent and the IP address group will not be updated. Check items include mandatory parameters, request format, and constraints. If the check fails, an error will be returned. If the check succeeds, response code 202 will be returned.
     /// - false: A request will be sent and the IP address group will be updated.
-    ///   Default Value:
-    ///   false
+    ///
+    /// Default Value:
+    /// false
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub dry_run: ::std::option::Option<bool>,
     /// Definition:
@@ -17586,7 +17762,7 @@ pub struct UpdatingAnIpAddressGroupRequestBody {
     /// N/A
     pub address_group: UpdateAddressGroupOption,
 }
-/// The docs' `Updating an IP Address Group Response Body`: the same fields as [`CreatingAnIpAddressGroupResponseBody`].
+/// The docs\' `Updating an IP Address Group Response Body`: the same fields as [`CreatingAnIpAddressGroupResponseBody`].
 ///
 /// Source: `vpc_apis_v3/ip_address_group/updating_an_ip_address_group.rst` (Table 5 Response body parameters).
 pub type UpdatingAnIpAddressGroupResponseBody = CreatingAnIpAddressGroupResponseBody;
@@ -17623,73 +17799,85 @@ pub struct Version {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct VnicInfo {
     /// - Private IP address.
-    ///   Minimum length: 0
-    ///   Maximum length: 36
+    ///
+    /// Minimum length: 0
+    /// Maximum length: 36
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub private_ip_address: ::std::option::Option<::std::string::String>,
     /// - ID of the device that a port belongs to.
     /// - The system automatically sets this parameter.
-    ///   Minimum length: 0
-    ///   Maximum length: 36
+    ///
+    /// Minimum length: 0
+    /// Maximum length: 36
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub device_id: ::std::option::Option<::std::string::String>,
     /// - Device that the port belongs to.
     /// - The value can be:
-    /// - network:dhcp
-    /// - network:VIP_PORT
-    /// - network:router_interface_distributed
-    /// - network:router_centralized_snat
+    ///   - network:dhcp
+    ///   - network:VIP_PORT
+    ///   - network:router_interface_distributed
+    ///   - network:router_centralized_snat
     /// - The system automatically sets this parameter.
-    ///   Minimum length: 0
-    ///   Maximum length: 64
+    ///
+    /// Minimum length: 0
+    /// Maximum length: 64
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub device_owner: ::std::option::Option<::std::string::String>,
     /// - VPC ID.
-    ///   Minimum length: 0
-    ///   Maximum length: 36
+    ///
+    /// Minimum length: 0
+    /// Maximum length: 36
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub vpc_id: ::std::option::Option<::std::string::String>,
     /// - Port ID.
-    ///   Minimum length: 0
-    ///   Maximum length: 36
+    ///
+    /// Minimum length: 0
+    /// Maximum length: 36
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub port_id: ::std::option::Option<::std::string::String>,
     /// - Port profile.
-    ///   Minimum length: 0
-    ///   Maximum length: 256
+    ///
+    /// Minimum length: 0
+    /// Maximum length: 256
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub port_profile: ::std::option::Option<::std::string::String>,
     /// - Port MAC address.
     /// - The system automatically sets this parameter.
-    ///   Minimum length: 0
-    ///   Maximum length: 64
+    ///
+    /// Minimum length: 0
+    /// Maximum length: 64
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub mac: ::std::option::Option<::std::string::String>,
     /// - VTEP IP address.
-    ///   Minimum length: 0
-    ///   Maximum length: 36
+    ///
+    /// Minimum length: 0
+    /// Maximum length: 36
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub vtep: ::std::option::Option<::std::string::String>,
     /// - VXLAN ID.
-    ///   Minimum length: 0
-    ///   Maximum length: 36
+    ///
+    /// Minimum length: 0
+    /// Maximum length: 36
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub vni: ::std::option::Option<::std::string::String>,
     /// - ID of the instance that the port belongs to, for example, RDS instance ID.
     /// - The system automatically sets this parameter.
-    ///   Minimum length: 0
-    ///   Maximum length: 36
+    ///
+    /// Minimum length: 0
+    /// Maximum length: 36
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub instance_id: ::std::option::Option<::std::string::String>,
     /// - Type of the instance that the port belongs to, for example, RDS.
     /// - The system automatically sets this parameter.
-    ///   Minimum length: 0
-    ///   Maximum length: 36
+    ///
+    /// Minimum length: 0
+    /// Maximum length: 36
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub instance_type: ::std::option::Option<::std::string::String>,
     /// - Details about the NIC virtual interface.
-    ///   Minimum length: 0
-    ///   Maximum length: 255
+    ///
+    /// Minimum length: 0
+    /// Maximum length: 255
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub port_vif_details: ::std::option::Option<::std::string::String>,
 }
@@ -17743,7 +17931,7 @@ pub struct Vpc {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// - Definition: VPC name.
-    /// - Range: The value can contain 0 to 64 characters. It can include letters, digits, underscores (_), hyphens (-), and periods (.).
+    /// - Range: The value can contain 0 to 64 characters. It can include letters, digits, underscores (\_), hyphens (-), and periods (.).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// - Definition: Description of a VPC.
@@ -17752,31 +17940,31 @@ pub struct Vpc {
     pub description: ::std::option::Option<::std::string::String>,
     /// - Definition: Available subnets in a VPC.
     /// - Range:
-    /// - 10.0.0.0/8-24: The IP address ranges from 10.0.0.0 to 10.255.255.255, and the netmask ranges from 8 to 24.
-    /// - 172.16.0.0/12-24: The IP address ranges from 172.16.0.0 to 172.31.255.255, and the netmask ranges from 12 to 24.
-    /// - 192.168.0.0/16-24: The IP address ranges from 192.168.0.0 to 192.168.255.255, and the netmask ranges from 16 to 24.
-    /// - If cidr is not specified, the default value is "".
+    ///   - 10\.0.0.0/8-24: The IP address ranges from 10.0.0.0 to 10.255.255.255, and the netmask ranges from 8 to 24.
+    ///   - 172\.16.0.0/12-24: The IP address ranges from 172.16.0.0 to 172.31.255.255, and the netmask ranges from 12 to 24.
+    ///   - 192\.168.0.0/16-24: The IP address ranges from 192.168.0.0 to 192.168.255.255, and the netmask ranges from 16 to 24.
+    ///   - If cidr is not specified, the default value is \"\".
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub cidr: ::std::option::Option<::std::string::String>,
     /// - Definition: Secondary CIDR blocks of a VPC.
     /// - Range: The following CIDR blocks are not supported:
-    /// - 10.0.0.0/8: The IP address range is 10.0.0.0-10.255.255.255.
-    /// - 172.16.0.0/12: The IP address range is 172.16.0.0-172.31.255.255.
-    /// - 192.168.0.0/16: The IP address range is 192.168.0.0-192.168.255.255.
-    /// - 172.31.0.0/16: The IP address range is 172.31.0.0-172.31.255.255.
-    /// - 100.64.0.0/10: The IP address range is 100.64.0.0-100.127.255.255.
-    /// - 214.0.0.0/7: The IP address range is 214.0.0.0-215.255.255.255.
-    /// - 198.18.0.0/15: The IP address range is 198.18.0.0-198.19.255.255.
-    /// - 169.254.0.0/16: The IP address range is 169.254.0.0-169.254.255.255.
-    /// - 0.0.0.0/8: The IP address range is 0.0.0.0-0.255.255.255.
-    /// - 127.0.0.0/8: The IP address range is 127.0.0.0-127.255.255.255.
-    /// - 240.0.0.0/4: The IP address range is 240.0.0.0-255.255.255.255.
+    ///   - 10\.0.0.0/8: The IP address range is 10.0.0.0-10.255.255.255.
+    ///   - 172\.16.0.0/12: The IP address range is 172.16.0.0-172.31.255.255.
+    ///   - 192\.168.0.0/16: The IP address range is 192.168.0.0-192.168.255.255.
+    ///   - 172\.31.0.0/16: The IP address range is 172.31.0.0-172.31.255.255.
+    ///   - 100\.64.0.0/10: The IP address range is 100.64.0.0-100.127.255.255.
+    ///   - 214\.0.0.0/7: The IP address range is 214.0.0.0-215.255.255.255.
+    ///   - 198\.18.0.0/15: The IP address range is 198.18.0.0-198.19.255.255.
+    ///   - 169\.254.0.0/16: The IP address range is 169.254.0.0-169.254.255.255.
+    ///   - 0\.0.0.0/8: The IP address range is 0.0.0.0-0.255.255.255.
+    ///   - 127\.0.0.0/8: The IP address range is 127.0.0.0-127.255.255.255.
+    ///   - 240\.0.0.0/4: The IP address range is 240.0.0.0-255.255.255.255.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub extend_cidrs: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// - Definition: VPC status.
     /// - Range:
-    /// - PENDING: The VPC is being created.
-    /// - ACTIVE: The VPC is created.
+    ///   - PENDING: The VPC is being created.
+    ///   - ACTIVE: The VPC is created.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
     /// - Definition: ID of the project that a VPC belongs to.
@@ -17808,7 +17996,7 @@ pub struct Vpc {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct VpcCreatingAVpc {
     /// - Specifies the VPC name.
-    /// - The value can contain no more than 64 characters, including letters, digits, underscores (_), hyphens (-), and periods (.).
+    /// - The value can contain no more than 64 characters, including letters, digits, underscores (\_), hyphens (-), and periods (.).
     /// - Each VPC name of a tenant must be unique if the VPC name is not left blank.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
@@ -17819,9 +18007,9 @@ pub struct VpcCreatingAVpc {
     /// - Specifies the available IP address ranges for subnets in the VPC.
     /// - Range:
     ///   Recommended IP address ranges:
-    /// - 10.0.0.0/8-24
-    /// - 172.16.0.0/12-24
-    /// - 192.168.0.0/16-24
+    ///   - 10\.0.0.0/8-24
+    ///   - 172\.16.0.0/12-24
+    ///   - 192\.168.0.0/16-24
     /// - If cidr is not specified, the default value is left blank.
     /// - The value must be in CIDR format, for example, 192.168.0.0/16.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -17838,7 +18026,7 @@ pub struct VpcCreatingAVpc2 {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// - Specifies the VPC name.
-    /// - The value can contain no more than 64 characters, including letters, digits, underscores (_), hyphens (-), and periods (.).
+    /// - The value can contain no more than 64 characters, including letters, digits, underscores (\_), hyphens (-), and periods (.).
     /// - Each VPC name of a tenant must be unique if the VPC name is not left blank.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
@@ -17849,17 +18037,17 @@ pub struct VpcCreatingAVpc2 {
     /// - Specifies the available IP address ranges for subnets in the VPC.
     /// - Range:
     ///   Recommended IP address ranges:
-    /// - 10.0.0.0/8-24
-    /// - 172.16.0.0/12-24
-    /// - 192.168.0.0/16-24
+    ///   - 10\.0.0.0/8-24
+    ///   - 172\.16.0.0/12-24
+    ///   - 192\.168.0.0/16-24
     /// - If cidr is not specified, the default value is left blank.
     /// - The value must be in CIDR format, for example, 192.168.0.0/16.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub cidr: ::std::option::Option<::std::string::String>,
     /// - Specifies the VPC status.
     /// - Range:
-    /// - CREATING: The VPC is being created.
-    /// - OK: The VPC is created successfully.
+    ///   - CREATING: The VPC is being created.
+    ///   - OK: The VPC is created successfully.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
     /// - Specifies the route information.
@@ -17909,7 +18097,7 @@ pub struct VpcQueryingVpcDetails {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// - Specifies the VPC name.
-    /// - The value can contain no more than 64 characters, including letters, digits, underscores (_), hyphens (-), and periods (.).
+    /// - The value can contain no more than 64 characters, including letters, digits, underscores (\_), hyphens (-), and periods (.).
     /// - Each VPC name of a tenant must be unique if the VPC name is not left blank.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
@@ -17920,17 +18108,17 @@ pub struct VpcQueryingVpcDetails {
     /// - Specifies the available IP address ranges for subnets in the VPC.
     /// - Range:
     ///   Recommended IP address ranges:
-    /// - 10.0.0.0/8-24
-    /// - 172.16.0.0/12-24
-    /// - 192.168.0.0/16-24
+    ///   - 10\.0.0.0/8-24
+    ///   - 172\.16.0.0/12-24
+    ///   - 192\.168.0.0/16-24
     /// - If cidr is not specified, the default value is left blank.
     /// - The value must be in CIDR format, for example, 192.168.0.0/16.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub cidr: ::std::option::Option<::std::string::String>,
     /// - Specifies the VPC status.
     /// - Possible values are as follows:
-    /// - CREATING: The VPC is being created.
-    /// - OK: The VPC is created successfully.
+    ///   - CREATING: The VPC is being created.
+    ///   - OK: The VPC is created successfully.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
     /// - Specifies the route information.
@@ -17963,7 +18151,7 @@ pub struct VpcQueryingVpcs {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// - Specifies the VPC name.
-    /// - The value can contain up to 64 characters, including letters, digits, underscores (_), hyphens (-), and periods (.).
+    /// - The value can contain up to 64 characters, including letters, digits, underscores (\_), hyphens (-), and periods (.).
     /// - Each VPC name of a tenant must be unique if the VPC name is not left blank.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
@@ -17974,17 +18162,17 @@ pub struct VpcQueryingVpcs {
     /// - Specifies the available IP address ranges for subnets in the VPC.
     /// - Range:
     ///   Recommended IP address ranges:
-    /// - 10.0.0.0/8-24
-    /// - 172.16.0.0/12-24
-    /// - 192.168.0.0/16-24
+    ///   - 10\.0.0.0/8-24
+    ///   - 172\.16.0.0/12-24
+    ///   - 192\.168.0.0/16-24
     /// - If cidr is not specified, the value is left blank by default.
     /// - If cidr is specified, the value must be in CIDR format, for example, 192.168.0.0/16.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub cidr: ::std::option::Option<::std::string::String>,
     /// - Specifies the VPC status.
     /// - Possible values are as follows:
-    /// - CREATING: The VPC is being created.
-    /// - OK: The VPC is created.
+    ///   - CREATING: The VPC is being created.
+    ///   - OK: The VPC is created.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
     /// - Specifies the enterprise project ID.
@@ -18014,7 +18202,7 @@ pub struct VpcQueryingVpcs {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct VpcUpdatingAVpc {
     /// - Specifies the VPC name.
-    /// - The value can contain up to 64 characters, including letters, digits, underscores (_), hyphens (-), and periods (.).
+    /// - The value can contain up to 64 characters, including letters, digits, underscores (\_), hyphens (-), and periods (.).
     /// - Each VPC name of a tenant must be unique if the VPC name is not left blank.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
@@ -18025,13 +18213,13 @@ pub struct VpcUpdatingAVpc {
     /// - Specifies the available IP address ranges for subnets in the VPC.
     /// - Range:
     ///   Recommended IP address ranges:
-    /// - 10.0.0.0/8-24
-    /// - 172.16.0.0/12-24
-    /// - 192.168.0.0/16-24
+    ///   - 10\.0.0.0/8-24
+    ///   - 172\.16.0.0/12-24
+    ///   - 192\.168.0.0/16-24
     /// - If cidr is not specified, the value is left blank by default.
     /// - Constraints:
-    /// - The value must be in CIDR format, for example, 192.168.0.0/16.
-    /// - If you want to update the CIDR block of the VPC, the new CIDR block must contain all subnets in the VPC.
+    ///   - The value must be in CIDR format, for example, 192.168.0.0/16.
+    ///   - If you want to update the CIDR block of the VPC, the new CIDR block must contain all subnets in the VPC.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub cidr: ::std::option::Option<::std::string::String>,
     /// - Specifies the route list. For details, see Table 4.
