@@ -220,6 +220,7 @@ SERVICES = [
     ("chain-long", "otc"),
     ("array-of", "otc"),
     ("array-of-125", "otc"),
+    ("array-of-8", "otc"),
     ("names", "otc"),
 ]
 
@@ -235,6 +236,7 @@ def main():
     svc_chain(root, "chain-long", 1000)
     svc_array_of(root, "array-of", 3000)
     svc_array_of(root, "array-of-125", 125)
+    svc_array_of(root, "array-of-8", 8)
     svc_names(root)
     os.makedirs(os.path.join(root, "specs"), exist_ok=True)
     with open(os.path.join(root, "specs", "sources.toml"), "w") as f:
