@@ -549,9 +549,9 @@ pub fn service(d: &mut Draw) -> Service {
         });
     }
     let count = tables.len();
-    for t in 0..first {
+    for table in &mut tables[..first] {
         let rows = d.size(4, 12);
-        tables[t].rows = (0..rows).map(|_| row(d, cloud, count)).collect();
+        table.rows = (0..rows).map(|_| row(d, cloud, count)).collect();
     }
     for i in 0..chain {
         let next = if i + 1 < chain { first + i + 1 } else { first };
