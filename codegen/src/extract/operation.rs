@@ -224,6 +224,10 @@ impl<'a> Extractor<'a> {
         let origin = self.origin(id);
         for row in rows {
             let location = row_location(&row, loc, &placeholders);
+            let row = RowData {
+                ty: string_items(row.ty, location),
+                ..row
+            };
             if op
                 .parameters
                 .iter()
@@ -545,6 +549,19 @@ fn row_location(row: &RowData, table_loc: Option<Location>, placeholders: &[Stri
         Some(Location::Header) => Location::Header,
         Some(Location::Query) => Location::Query,
         _ => Location::Query,
+    }
+}
+
+/// A query or header string carries strings: an `Array` parameter without an
+/// element type is an array of strings (the SDKs' `list[str]`).
+fn string_items(ty: TypeRef, location: Location) -> TypeRef {
+    match ty {
+        TypeRef::Array { items } if *items == TypeRef::Any && location != Location::Path => {
+            TypeRef::Array {
+                items: Box::new(TypeRef::String),
+            }
+        }
+        ty => ty,
     }
 }
 
