@@ -313,3 +313,66 @@ fn constraints() {
         ]
     );
 }
+
+/// Issue 12 (1): a list page links the single-item page's response table; that
+/// table is still the single-item page's own response body, named after it.
+#[test]
+fn own_body_first() {
+    let spec = snapshot("own_body_first");
+    let show = op(&spec, "GET", "/v1/{project_id}/servers/{server_id}");
+    let body = show.responses[0].body.as_ref().expect("own response body");
+    assert_eq!(
+        body.ty,
+        TypeRef::Ref {
+            id: "Querying a Server Response Body".into()
+        }
+    );
+    let list = &spec.types["Listing Servers Response Body"];
+    assert_eq!(
+        field(list, "servers").ty,
+        TypeRef::Array {
+            items: Box::new(body.ty.clone())
+        }
+    );
+}
+
+/// Issue 12 (5), (11): Go-style and other type cells, `Array of object X`, a row
+/// with Type and Mandatory swapped; a query `Array` is an array of strings.
+#[test]
+fn type_cell_forms() {
+    let spec = snapshot("type_cell_forms");
+    let list = op(&spec, "GET", "/v2/{project_id}/jobs");
+    let job_ids = list
+        .parameters
+        .iter()
+        .find(|p| p.name == "job_ids")
+        .unwrap();
+    assert_eq!(
+        (job_ids.location, &job_ids.ty),
+        (
+            Location::Query,
+            &TypeRef::Array {
+                items: Box::new(TypeRef::String)
+            }
+        )
+    );
+    let arr = |id: &str| TypeRef::Array {
+        items: Box::new(TypeRef::Ref { id: id.into() }),
+    };
+    let job = &spec.types["Job"];
+    assert_eq!(field(job, "dependencies").ty, arr("dependency"));
+    assert_eq!(field(job, "tags").ty, arr("resource_tag"));
+    assert_eq!(
+        field(job, "schedule").ty,
+        TypeRef::Ref {
+            id: "Schedule".into()
+        }
+    );
+    let body = &spec.types["Creating a Job Request Body"];
+    assert_eq!(field(body, "steps").ty, arr("JobStep"));
+    let priority = field(body, "priority");
+    assert_eq!(
+        (&priority.ty, priority.required),
+        (&TypeRef::Integer { bits: 64 }, false)
+    );
+}

@@ -196,8 +196,9 @@ pub(crate) struct Extractor<'a> {
     used: BTreeSet<TableId>,
     /// Tables reported by a diagnostic.
     reported: BTreeSet<TableId>,
-    /// Tables linked from some parameter table: nested types, not top-level bodies.
-    linked: BTreeSet<TableId>,
+    /// Tables linked from some parameter table, with the pages linking them:
+    /// nested types, not top-level bodies (unless only other pages link them).
+    linked: BTreeMap<TableId, BTreeSet<usize>>,
     /// Each indexed table's parameter columns, classified once (they are
     /// asked for several times per table).
     columns: BTreeMap<TableId, Option<columns::Columns>>,
@@ -232,7 +233,7 @@ impl<'a> Extractor<'a> {
             memo: BTreeMap::new(),
             used: BTreeSet::new(),
             reported: BTreeSet::new(),
-            linked: BTreeSet::new(),
+            linked: BTreeMap::new(),
             columns: BTreeMap::new(),
         };
         ex.columns = ex
@@ -261,8 +262,8 @@ impl<'a> Extractor<'a> {
     /// Every table that a parameter table links to (by `:ref:`, anchor, `see Table N` or caption name).
     /// Only rows whose type can be an object link types: a link in the description of a
     /// `String` row ("when `task_type` in Table 2 is …") points back at prose, not at a type.
-    fn linked_tables(&self) -> BTreeSet<TableId> {
-        let mut linked = BTreeSet::new();
+    fn linked_tables(&self) -> BTreeMap<TableId, BTreeSet<usize>> {
+        let mut linked: BTreeMap<TableId, BTreeSet<usize>> = BTreeMap::new();
         for (id, entry) in self.index.tables() {
             let Some(Some(cols)) = self.columns.get(id) else {
                 continue;
@@ -303,7 +304,7 @@ impl<'a> Extractor<'a> {
                 if let Some(t) = first.or(by_name)
                     && t != *id
                 {
-                    linked.insert(t);
+                    linked.entry(t).or_default().insert(id.doc);
                 }
             }
         }
@@ -324,7 +325,7 @@ impl<'a> Extractor<'a> {
             }
             if !self.reported.contains(&id) {
                 let file = self.file(doc);
-                let what = if self.linked.contains(&id) {
+                let what = if self.linked.contains_key(&id) {
                     "is linked only from tables that were not read".to_string()
                 } else {
                     format!("in section `{}` was not read", item.ctx.section)

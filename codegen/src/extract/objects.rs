@@ -410,12 +410,10 @@ fn swapped_columns(row: &Row, cols: &Columns) -> Option<Columns> {
             Some(Shape::Scalar(_) | Shape::Array(_) | Shape::Map(_))
         )
     };
-    (is_flag(&ty_text) && !is_flag(&mandatory_text) && is_type(&mandatory_text)).then(|| {
-        Columns {
-            ty: Some(mandatory),
-            mandatory: Some(ty),
-            ..cols.clone()
-        }
+    (is_flag(&ty_text) && !is_flag(&mandatory_text) && is_type(&mandatory_text)).then(|| Columns {
+        ty: Some(mandatory),
+        mandatory: Some(ty),
+        ..cols.clone()
     })
 }
 

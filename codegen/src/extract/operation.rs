@@ -147,13 +147,19 @@ impl<'a> Extractor<'a> {
             doc,
             line: item.block.line,
         };
-        if self.linked.contains(&id) || self.used.contains(&id) {
+        // A table linked from this page is a nested type. One that only other
+        // pages link (or read) is still this page's own body when it is the
+        // first body table of its side: checked once its placement is known.
+        let from_here = self.linked.get(&id).is_some_and(|d| d.contains(&doc));
+        let taken = self.linked.contains_key(&id) || self.used.contains(&id);
+        if from_here {
             return;
         }
         let file = self.file(doc);
         let headers = header_texts(item.table);
         let cols = match classify(&headers) {
             TableKind::Parameters(cols) => cols,
+            _ if taken => return,
             TableKind::StatusCodes { code, description } => {
                 read_statuses(item, code, description, statuses);
                 self.used.insert(id);
@@ -183,7 +189,21 @@ impl<'a> Extractor<'a> {
                 return;
             }
         };
-        match placement(item) {
+        let placed = placement(item);
+        if taken {
+            let first_body = match placed {
+                Some(Placement::RequestBody) => bodies.request.is_empty(),
+                Some(Placement::ResponseBody) => {
+                    let status = item.ctx.status.as_deref().unwrap_or(UNSPLIT);
+                    bodies.responses.get(status).is_none_or(Vec::is_empty)
+                }
+                _ => false,
+            };
+            if !first_body {
+                return;
+            }
+        }
+        match placed {
             Some(Placement::Params(loc)) => self.params(doc, id, &cols, loc, uri, op),
             Some(Placement::RequestBody) => bodies.request.push(n),
             Some(Placement::ResponseBody) => {
@@ -343,9 +363,19 @@ impl<'a> Extractor<'a> {
             let rows = self.read_rows(id, &cols, dir, name);
             return rows.into_iter().next().map_or(TypeRef::Any, |r| r.ty);
         }
-        TypeRef::Ref {
-            id: self.object_type(id, dir, "", name),
+        let read_before = self.memo.contains_key(&(id, dir))
+            && super::objects::type_name(entry.table, "", name) == name;
+        let ty = self.object_type(id, dir, "", name);
+        // Another page read this table first (a list page's `servers` linking the
+        // single-item page's response table): the type is this page's body and
+        // takes its name, unless its caption names it.
+        if read_before
+            && let Some(n) = ty.strip_prefix('#').and_then(|n| n.parse::<usize>().ok())
+            && let Some((_, def)) = self.types.get_mut(n)
+        {
+            def.name = name.to_string();
         }
+        TypeRef::Ref { id: ty }
     }
 
     /// `Parameters in the **volume** field` after the body table: bind it to that untyped field.
@@ -462,7 +492,10 @@ impl<'a> Extractor<'a> {
                 doc,
                 line: item.block.line,
             };
-            if self.used.contains(&id) || self.reported.contains(&id) || self.linked.contains(&id) {
+            if self.used.contains(&id)
+                || self.reported.contains(&id)
+                || self.linked.contains_key(&id)
+            {
                 continue;
             }
             if placement(item) != Some(Placement::ResponseHeaders) {

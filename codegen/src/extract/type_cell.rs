@@ -81,7 +81,9 @@ fn parse_clause(t: &str) -> Option<Shape> {
         if let Some(rest) = t.strip_prefix(prefix)
             && is_identifier_like(rest.trim())
         {
-            return Some(Shape::Array(Box::new(Shape::Named(rest.trim().to_string()))));
+            return Some(Shape::Array(Box::new(Shape::Named(
+                rest.trim().to_string(),
+            ))));
         }
     }
     if let Some(inner) = generic(t, &["list", "array", "set", "arraylist"]) {
@@ -313,7 +315,10 @@ mod tests {
             ("Array of objects Foo", Some(arr(named("foo")))),
             ("Array of Object", Some(arr(Shape::Untyped))),
             ("Array String", Some(arr(s()))),
-            ("Resource_tag structure array", Some(arr(named("resource_tag")))),
+            (
+                "Resource_tag structure array",
+                Some(arr(named("resource_tag"))),
+            ),
             ("Links structure array", Some(arr(named("links")))),
             ("Versions structure", Some(named("versions"))),
             ("Schedule data structure", Some(named("schedule"))),
