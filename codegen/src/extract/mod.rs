@@ -298,7 +298,9 @@ impl<'a> Extractor<'a> {
                         _ => None,
                     });
                 let by_name = match &shape {
-                    Some(Some(type_cell::Shape::Named(n))) => self.index.by_caption(id.doc, n),
+                    Some(Some(type_cell::Shape::Named(n))) => {
+                        self.index.by_name_after(id.doc, n, row.line)
+                    }
                     _ => None,
                 };
                 if let Some(t) = first.or(by_name)

@@ -248,7 +248,7 @@ impl<'a> Extractor<'a> {
                 id: self.object_type(id, dir, name, parent),
             };
         }
-        if let Some(id) = self.index.by_caption(doc, type_name) {
+        if let Some(id) = self.index.by_name_after(doc, type_name, row.line) {
             return TypeRef::Ref {
                 id: self.object_type(id, dir, name, parent),
             };
@@ -521,7 +521,11 @@ pub fn caption_type_name(text: &[Inline]) -> Option<String> {
         || lower.contains("object")
         || lower.contains("structure")
         || lower.contains("字段")
-        || lower.contains("对象");
+        || lower.contains("对象")
+        || lower.contains("参数")
+        || lower.contains("数据结构")
+        || lower.contains("元素")
+        || lower.contains("说明");
     if !mentions {
         return None;
     }
