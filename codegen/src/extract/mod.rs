@@ -18,6 +18,7 @@ mod type_cell;
 pub mod uri;
 mod words;
 mod workflow;
+mod wrappers;
 
 use crate::diag::Diagnostics;
 use crate::doc::Document;
@@ -122,6 +123,9 @@ pub fn extract_service(
     ex.stats.operations = operations.len();
     ex.stats.unsupported_pages = unsupported.len();
     operation::assign_ids(&mut operations, &mut ex.diags, display_root);
+    for (op, sources) in operations.iter_mut().zip(&example_sources) {
+        ex.reconcile_wrappers(op, sources);
+    }
     let (types, renames) = dedup::finish(std::mem::take(&mut ex.types));
     for op in &mut operations {
         dedup::rename_operation(op, &renames);
