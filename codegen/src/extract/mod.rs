@@ -14,6 +14,7 @@ mod objects;
 mod operation;
 mod page;
 mod patterns;
+mod reach;
 mod type_cell;
 pub mod uri;
 mod words;
@@ -116,15 +117,16 @@ pub fn extract_service(
             example_sources[op].push(examples::Source { doc: *i, line });
         }
     }
-    for (i, parts) in &op_pages {
-        ex.account_tables(*i, parts);
-    }
     ex.stats.operation_pages = op_pages.len();
     ex.stats.operations = operations.len();
     ex.stats.unsupported_pages = unsupported.len();
     operation::assign_ids(&mut operations, &mut ex.diags, display_root);
     for (op, sources) in operations.iter_mut().zip(&example_sources) {
         ex.reconcile_wrappers(op, sources);
+    }
+    ex.drop_unreachable(&operations);
+    for (i, parts) in &op_pages {
+        ex.account_tables(*i, parts);
     }
     let (types, renames) = dedup::finish(std::mem::take(&mut ex.types));
     for op in &mut operations {
