@@ -709,7 +709,10 @@ fn examples(parts: &PageParts) -> Vec<(Example, u32)> {
             (Some(Role::Example), _) => Role::Example,
             (_, r) => r,
         };
+        // `HTTP/1.1 404 Not Found` opening the block: a response, with that status.
+        let status_line = http_status_line(code.text);
         let kind = match role {
+            _ if status_line.is_some() => ExampleKind::Response,
             Role::ExampleRequest => ExampleKind::Request,
             Role::ExampleResponse => ExampleKind::Response,
             Role::Example => {
@@ -724,7 +727,7 @@ fn examples(parts: &PageParts) -> Vec<(Example, u32)> {
         let example = Example {
             kind,
             status: if kind == ExampleKind::Response {
-                code.ctx.status.clone()
+                status_line.or_else(|| code.ctx.status.clone())
             } else {
                 None
             },
@@ -734,6 +737,19 @@ fn examples(parts: &PageParts) -> Vec<(Example, u32)> {
         out.push((example, code.line));
     }
     out
+}
+
+/// The code of an `HTTP/1.1 404 Not Found` line opening an example block.
+fn http_status_line(text: &str) -> Option<String> {
+    let first = text.lines().map(str::trim).find(|l| !l.is_empty())?;
+    let rest = first.strip_prefix("HTTP/")?;
+    let (_version, rest) = rest.split_once(' ')?;
+    let code: String = rest.trim_start().chars().take(3).collect();
+    let after = rest.trim_start()[code.len()..].chars().next();
+    (code.len() == 3
+        && code.bytes().all(|b| b.is_ascii_digit())
+        && after.is_none_or(|c| !c.is_ascii_digit()))
+    .then_some(code)
 }
 
 fn is_deprecated(file: &str, title: &str) -> bool {
@@ -884,6 +900,18 @@ mod tests {
             id_from_path("api/x/creating_a_backup.rst"),
             "api_x_creating_a_backup"
         );
+    }
+
+    #[test]
+    fn status_lines_in_examples() {
+        assert_eq!(
+            http_status_line("HTTP/1.1 404 Not Found\n\n{}").as_deref(),
+            Some("404")
+        );
+        assert_eq!(http_status_line("\n  HTTP/2 200\n").as_deref(), Some("200"));
+        assert_eq!(http_status_line("{\"a\": 1}"), None);
+        assert_eq!(http_status_line("HTTP/1.1 4040"), None);
+        assert_eq!(http_status_line("GET /v1/x HTTP/1.1"), None);
     }
 
     #[test]
