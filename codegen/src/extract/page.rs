@@ -78,7 +78,11 @@ pub fn classify_heading(text: &str) -> Option<Role> {
         .trim_end_matches([':', '：'])
         .to_lowercase();
     let t = t.as_str();
-    let has = |w: &str| t.contains(w);
+    // Whole words: `badrequest` in a heading names no request side.
+    let has = |w: &str| {
+        t.split(|c: char| !c.is_ascii_alphanumeric())
+            .any(|word| word.strip_suffix('s').unwrap_or(word) == w || word == w)
+    };
     let role = if has("example") || has("sample") || t.contains("示例") || t.contains("样例") {
         if has("request") || t.contains("请求") {
             Role::ExampleRequest
@@ -451,6 +455,9 @@ mod tests {
             ("**请求消息**", Some(Role::Request)),
             ("响应示例", Some(Role::ExampleResponse)),
             ("Parameter description", None),
+            ("Example badrequest response", Some(Role::ExampleResponse)),
+            ("Examples of badrequest", Some(Role::Example)),
+            ("Samples", Some(Role::Example)),
             ("Constraints", None),
         ];
         for (text, want) in cases {

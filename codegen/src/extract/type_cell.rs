@@ -76,6 +76,27 @@ fn parse_clause(t: &str, depth: usize) -> Option<Shape> {
     if let Some(s) = scalar(t) {
         return Some(s);
     }
+    // Go-style `[]String`, `[]*Foo`, `*String` (a pointer is only optionality).
+    if let Some(rest) = t.strip_prefix("[]") {
+        return Some(Shape::Array(Box::new(element(rest)?)));
+    }
+    if let Some(rest) = t.strip_prefix('*').filter(|r| !r.is_empty()) {
+        return parse_clause(rest, depth + 1);
+    }
+    // `[Long]`: a bracketed element type.
+    if let Some(inner) = t.strip_prefix('[').and_then(|r| r.strip_suffix(']')) {
+        return Some(Shape::Array(Box::new(element(inner)?)));
+    }
+    // Huawei's generated pages: `Array of object X` names X after the word object.
+    for prefix in ["array of objects ", "array of object "] {
+        if let Some(rest) = t.strip_prefix(prefix)
+            && is_identifier_like(rest.trim())
+        {
+            return Some(Shape::Array(Box::new(Shape::Named(
+                rest.trim().to_string(),
+            ))));
+        }
+    }
     if let Some(inner) = generic(t, &["list", "array", "set", "arraylist"]) {
         return Some(Shape::Array(Box::new(element(inner)?)));
     }
@@ -83,19 +104,40 @@ fn parse_clause(t: &str, depth: usize) -> Option<Shape> {
         let value = inner.split_once(',').map_or(inner, |(_, v)| v).trim();
         return Some(Shape::Map(Box::new(element(value)?)));
     }
-    for prefix in ["array of ", "list of ", "set of ", "array[", "an array of "] {
-        if let Some(rest) = t.strip_prefix(prefix) {
-            return Some(Shape::Array(Box::new(element(rest.trim_end_matches(']'))?)));
+    for prefix in [
+        "array of ",
+        "list of ",
+        "set of ",
+        "array[",
+        "an array of ",
+        "array ",
+    ] {
+        if let Some(rest) = t.strip_prefix(prefix)
+            && let Some(e) = element(rest.trim_end_matches(']'))
+        {
+            return Some(Shape::Array(Box::new(e)));
         }
     }
-    for suffix in [" array", " list", "[]", " structure array", " arrays"] {
-        if let Some(rest) = t.strip_suffix(suffix) {
-            return Some(Shape::Array(Box::new(element(rest)?)));
+    // Longest first: `Resource_tag structure array` is an array of `resource_tag`.
+    for suffix in [
+        " structure array",
+        " data structure array",
+        " arrays",
+        " array",
+        " list",
+        "[]",
+    ] {
+        if let Some(rest) = t.strip_suffix(suffix)
+            && let Some(e) = element(rest)
+        {
+            return Some(Shape::Array(Box::new(e)));
         }
     }
     if let Some(name) = t
         .strip_suffix(" object")
         .or_else(|| t.strip_suffix(" oject"))
+        .or_else(|| t.strip_suffix(" data structure"))
+        .or_else(|| t.strip_suffix(" structure"))
     {
         return Some(named_or_untyped(name));
     }
@@ -193,6 +235,7 @@ fn scalar(t: &str) -> Option<Shape> {
         | "list data structure"
         | "列表数据结构"
         | "tags structure array"
+        | "列表类型数据结构"
         | "set" => {
             return Some(Shape::Array(Box::new(Shape::Untyped)));
         }
@@ -290,6 +333,24 @@ mod tests {
             ("RouteTable oject", Some(named("routetable"))),
             ("Tags structure array", Some(arr(Shape::Untyped))),
             ("The value is a character string.", None),
+            // Go-style and other forms of other services' pages.
+            ("[]String", Some(arr(s()))),
+            ("*String", Some(s())),
+            ("[]*Foo", Some(arr(named("foo")))),
+            ("[]dependency", Some(arr(named("dependency")))),
+            ("[Long]", Some(arr(int.clone()))),
+            ("Array of object Foo", Some(arr(named("foo")))),
+            ("Array of objects Foo", Some(arr(named("foo")))),
+            ("Array of Object", Some(arr(Shape::Untyped))),
+            ("Array String", Some(arr(s()))),
+            (
+                "Resource_tag structure array",
+                Some(arr(named("resource_tag"))),
+            ),
+            ("Links structure array", Some(arr(named("links")))),
+            ("Versions structure", Some(named("versions"))),
+            ("Schedule data structure", Some(named("schedule"))),
+            ("列表类型数据结构", Some(arr(Shape::Untyped))),
         ];
         for (text, want) in cases {
             assert_eq!(parse(text), want, "{text}");
