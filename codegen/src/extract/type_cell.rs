@@ -72,7 +72,16 @@ fn parse_clause(t: &str) -> Option<Shape> {
         let value = inner.split_once(',').map_or(inner, |(_, v)| v).trim();
         return Some(Shape::Map(Box::new(element(value)?)));
     }
-    for prefix in ["array of ", "list of ", "set of ", "array[", "an array of "] {
+    // `Array String` (no `of`) and `[Long]` are DataArts/MRS/DLI spellings.
+    for prefix in [
+        "array of ",
+        "list of ",
+        "set of ",
+        "array[",
+        "an array of ",
+        "array ",
+        "[",
+    ] {
         if let Some(rest) = t.strip_prefix(prefix) {
             return Some(Shape::Array(Box::new(element(rest.trim_end_matches(']'))?)));
         }
@@ -82,9 +91,11 @@ fn parse_clause(t: &str) -> Option<Shape> {
             return Some(Shape::Array(Box::new(element(rest)?)));
         }
     }
+    // `Schedule data structure` (DataArts Studio) names a type like `Schedule object`.
     if let Some(name) = t
         .strip_suffix(" object")
         .or_else(|| t.strip_suffix(" oject"))
+        .or_else(|| t.strip_suffix(" data structure"))
     {
         return Some(named_or_untyped(name));
     }
@@ -169,7 +180,9 @@ fn scalar(t: &str) -> Option<Shape> {
         | "objects"
         | "body"
         | "struct"
-        | "structure" => {
+        | "structure"
+        // MRS Manager: an object described by the table captioned with the field's name.
+        | "reference" => {
             return Some(Shape::Untyped);
         }
         "array"
@@ -179,6 +192,7 @@ fn scalar(t: &str) -> Option<Shape> {
         | "list data structure"
         | "列表数据结构"
         | "tags structure array"
+        | "array_reference"
         | "set" => {
             return Some(Shape::Array(Box::new(Shape::Untyped)));
         }
@@ -261,6 +275,18 @@ mod tests {
             ),
             ("RouteTable oject", Some(named("routetable"))),
             ("Tags structure array", Some(arr(Shape::Untyped))),
+            ("Schedule data structure", Some(named("schedule"))),
+            (
+                "DependJobs data structure. For details, see Table 13.",
+                Some(named("dependjobs")),
+            ),
+            ("Data structure", Some(Shape::Untyped)),
+            ("Array String", Some(arr(s()))),
+            ("[Long]", Some(arr(int.clone()))),
+            ("[String]", Some(arr(s()))),
+            ("String/Integer", None),
+            ("REFERENCE", Some(Shape::Untyped)),
+            ("ARRAY_REFERENCE", Some(arr(Shape::Untyped))),
             ("The value is a character string.", None),
         ];
         for (text, want) in cases {
