@@ -435,4 +435,80 @@ fn unreachable_table() {
         (3, 1),
         "path, 200 body, status codes used; the Normal response table reported"
     );
+
+/// DataArts Studio: `Schedule data structure` type cells, a `List<JobParam>` bound by the
+/// caption `JobParam data structure description`, `Array String` and `[Long]`.
+#[test]
+fn data_structure_cells() {
+    let spec = snapshot("data_structure_cells");
+    let op = op(&spec, "POST", "/v1/{project_id}/jobs");
+    let body = type_of(&spec, &op.request_body.as_ref().expect("body").ty);
+    let schedule = type_of(&spec, &field(body, "schedule").ty);
+    assert_eq!(schedule.name, "Schedule");
+    assert_eq!(type_of(&spec, &field(schedule, "cron").ty).name, "Cron");
+    let job_params = &field(body, "jobParams").ty;
+    assert!(
+        matches!(job_params, TypeRef::Array { .. }),
+        "{job_params:?}"
+    );
+    assert_eq!(type_of(&spec, job_params).name, "JobParam");
+    let array_of = |ty: TypeRef| TypeRef::Array {
+        items: Box::new(ty),
+    };
+    assert_eq!(field(body, "nodes").ty, array_of(TypeRef::String));
+    assert!(
+        matches!(&field(body, "job_ids").ty, TypeRef::Array { items } if matches!(**items, TypeRef::Integer { .. }))
+    );
+}
+
+/// VBS: `list<dict>` fields whose description says `see the **backup** field
+/// description`, bound to the table under the heading `**backup** field description`.
+#[test]
+fn field_description_refs() {
+    let spec = snapshot("field_description_refs");
+    let op = op(&spec, "GET", "/v3/{project_id}/backups");
+    let ok = op
+        .responses
+        .iter()
+        .find(|r| r.status == "200")
+        .expect("200");
+    let body = type_of(&spec, &ok.body.as_ref().expect("body").ty);
+    let backup = type_of(&spec, &field(body, "backups").ty);
+    assert_eq!(field(backup, "id").ty, TypeRef::String);
+    let links = type_of(&spec, &field(backup, "links").ty);
+    assert_eq!(field(links, "rel").ty, TypeRef::String);
+}
+
+/// MRS Manager: `-  Example:` before `-  Parameter description` in the Request and
+/// Response sections (once `Request parameter description` under Response), with
+/// `REFERENCE` / `ARRAY_REFERENCE` type cells bound by the captions naming each field.
+#[test]
+fn example_then_parameters() {
+    let (spec, diags) = form("example_then_parameters");
+    insta::assert_snapshot!("example_then_parameters_spec", spec.to_json());
+    insta::assert_json_snapshot!("example_then_parameters_diagnostics", diags);
+    assert!(
+        !diags.iter().any(|d| d.contains("table-out-of-place")),
+        "{diags:#?}"
+    );
+    let op = op(&spec, "POST", "/web/v1/config/cluster/{cluster_id}/save");
+    let body = type_of(&spec, &op.request_body.as_ref().expect("body").ty);
+    let summary = type_of(&spec, &field(body, "configurations_summary").ty);
+    assert_eq!(
+        field(summary, "restart_affected_components").ty,
+        TypeRef::Boolean
+    );
+    let ok = op
+        .responses
+        .iter()
+        .find(|r| r.status == "200")
+        .expect("200");
+    let resp = type_of(&spec, &ok.body.as_ref().expect("body").ty);
+    let res_obj = type_of(&spec, &field(resp, "res_obj").ty);
+    let steps = &field(res_obj, "step_list").ty;
+    assert!(matches!(steps, TypeRef::Array { .. }), "{steps:?}");
+    assert!(matches!(
+        field(type_of(&spec, steps), "progress").ty,
+        TypeRef::Integer { .. }
+    ));
 }

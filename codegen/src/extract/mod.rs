@@ -217,14 +217,18 @@ impl<'a> Extractor<'a> {
         let mut index = LabelIndex::build(docs);
         for (doc, parts) in pages.iter().enumerate() {
             for item in &parts.tables {
+                let id = TableId {
+                    doc,
+                    line: item.block.line,
+                };
                 if let Some(name) = &item.ctx.heading_names {
-                    index.add_heading_name(
-                        TableId {
-                            doc,
-                            line: item.block.line,
-                        },
-                        name,
-                    );
+                    index.add_heading_name(id, name);
+                }
+                // A caption naming a type (`JobParam data structure description`)
+                // is found by that name, like a heading before the table.
+                let caption = item.table.caption.as_ref();
+                if let Some(name) = caption.and_then(|c| objects::caption_type_name(&c.text)) {
+                    index.add_heading_name(id, &name);
                 }
             }
         }

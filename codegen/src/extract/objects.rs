@@ -27,6 +27,11 @@ pub struct RowData {
 static SEE_TABLE: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)\b(?:see|in|refer to)\s+table\s*(\d+)|表\s*(\d+)"));
 
+/// `For details, see the **backup** field description.` (VBS, CSBS): a table
+/// named by the heading `**backup** field description`.
+static SEE_FIELD_DESCRIPTION: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)\bsee (?:the )?([A-Za-z_][A-Za-z0-9_.-]*) field descriptions?\b"));
+
 /// The header cell texts of a table (its last header row).
 pub fn header_texts(table: &Table) -> Vec<String> {
     table
@@ -292,13 +297,17 @@ impl<'a> Extractor<'a> {
         None
     }
 
-    /// A plain-text `see Table N` / `表N` on the same page.
+    /// A plain-text `see Table N` / `表N` on the same page, or `see the X field
+    /// description` naming a table by its heading or caption.
     fn see_table<const N: usize>(&self, doc: usize, cells: [Option<&Cell>; N]) -> Option<TableId> {
         cells.into_iter().flatten().find_map(|c| {
             let text = c.plain();
-            let caps = SEE_TABLE.captures(&text)?;
-            let n = caps.get(1).or_else(|| caps.get(2))?.as_str();
-            self.index.by_number(doc, n)
+            if let Some(caps) = SEE_TABLE.captures(&text) {
+                let n = caps.get(1).or_else(|| caps.get(2))?.as_str();
+                return self.index.by_number(doc, n);
+            }
+            let caps = SEE_FIELD_DESCRIPTION.captures(&text)?;
+            self.index.by_caption(doc, &caps[1])
         })
     }
 

@@ -27,6 +27,8 @@ pub enum Role {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Context {
     pub role: Role,
+    /// The role of the enclosing section itself, before any example pseudo-heading in it.
+    pub section_role: Role,
     /// Section titles from the page title down, joined by ` / `.
     pub section: String,
     /// The innermost pseudo-heading (list item lead) or caption-like paragraph before the block.
@@ -182,6 +184,7 @@ pub fn walk(doc: &Document) -> PageParts<'_> {
     });
     let ctx = Context {
         role: Role::Other,
+        section_role: Role::Other,
         section: String::new(),
         heading: None,
         heading_names: None,
@@ -293,6 +296,7 @@ impl<'a> Walker<'_, 'a> {
         };
         let inner = Context {
             role,
+            section_role: role,
             section,
             heading: None,
             heading_names: None,
@@ -347,10 +351,17 @@ impl<'a> Walker<'_, 'a> {
         } else if lower.starts_with("abnormal") {
             ctx.status = Some("default".into());
         }
-        if let Some(role @ (Role::ExampleRequest | Role::ExampleResponse | Role::Example)) =
-            classify_heading(&lead)
-        {
-            ctx.role = refine(ctx.role, role);
+        match classify_heading(&lead) {
+            Some(role @ (Role::ExampleRequest | Role::ExampleResponse | Role::Example)) => {
+                ctx.role = refine(ctx.role, role);
+            }
+            // `-  Example:` then `-  Parameter description` (MRS Manager pages; once
+            // `Request parameter description` under Response): the parameters after
+            // the example belong to the section again.
+            _ if is_example(ctx.role) && names_parameters(&lower) => {
+                ctx.role = ctx.section_role;
+            }
+            _ => {}
         }
         if ctx.role == Role::StatusCodes && is_normal_heading(&lower) {
             ctx.heading = Some(lead);
@@ -422,8 +433,27 @@ impl<'a> Walker<'_, 'a> {
 fn refine(current: Role, heading: Role) -> Role {
     match (current, heading) {
         (Role::ExampleRequest | Role::ExampleResponse, Role::Example) => current,
+        // A bare `Example:` inside the Request or Response section (MRS Manager pages).
+        (Role::Request, Role::Example) => Role::ExampleRequest,
+        (Role::Response, Role::Example) => Role::ExampleResponse,
         _ => heading,
     }
+}
+
+/// A short pseudo-heading for a parameter table: `Parameter description`,
+/// `Request parameter description`, `Response parameters` (not a sentence that
+/// mentions a parameter).
+fn names_parameters(lower: &str) -> bool {
+    let t = lower.trim().trim_end_matches([':', '：']).trim();
+    t.split_whitespace().count() <= 4
+        && (t.ends_with("parameter description") || t.ends_with("parameters"))
+}
+
+fn is_example(role: Role) -> bool {
+    matches!(
+        role,
+        Role::ExampleRequest | Role::ExampleResponse | Role::Example
+    )
 }
 
 fn is_normal_heading(text: &str) -> bool {
@@ -462,6 +492,24 @@ mod tests {
         ];
         for (text, want) in cases {
             assert_eq!(classify_heading(text), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn parameter_pseudo_headings() {
+        for t in [
+            "parameter description",
+            "request parameter description",
+            "response parameters:",
+        ] {
+            assert!(names_parameters(t), "{t}");
+        }
+        for t in [
+            "1. if the body parameter is not specified, the links are returned.",
+            "example",
+            "the request contains the following parameters",
+        ] {
+            assert!(!names_parameters(t), "{t}");
         }
     }
 

@@ -104,6 +104,7 @@ fn parse_clause(t: &str, depth: usize) -> Option<Shape> {
         let value = inner.split_once(',').map_or(inner, |(_, v)| v).trim();
         return Some(Shape::Map(Box::new(element(value)?)));
     }
+    // `Array String` (no `of`) and `[Long]` are DataArts/MRS/DLI spellings.
     for prefix in [
         "array of ",
         "list of ",
@@ -133,6 +134,7 @@ fn parse_clause(t: &str, depth: usize) -> Option<Shape> {
             return Some(Shape::Array(Box::new(e)));
         }
     }
+    // `Schedule data structure` (DataArts Studio) names a type like `Schedule object`.
     if let Some(name) = t
         .strip_suffix(" object")
         .or_else(|| t.strip_suffix(" oject"))
@@ -225,7 +227,9 @@ fn scalar(t: &str) -> Option<Shape> {
         | "objects"
         | "body"
         | "struct"
-        | "structure" => {
+        | "structure"
+        // MRS Manager: an object described by the table captioned with the field's name.
+        | "reference" => {
             return Some(Shape::Untyped);
         }
         "array"
@@ -236,6 +240,7 @@ fn scalar(t: &str) -> Option<Shape> {
         | "列表数据结构"
         | "tags structure array"
         | "列表类型数据结构"
+        | "array_reference"
         | "set" => {
             return Some(Shape::Array(Box::new(Shape::Untyped)));
         }
@@ -332,6 +337,18 @@ mod tests {
             ),
             ("RouteTable oject", Some(named("routetable"))),
             ("Tags structure array", Some(arr(Shape::Untyped))),
+            ("Schedule data structure", Some(named("schedule"))),
+            (
+                "DependJobs data structure. For details, see Table 13.",
+                Some(named("dependjobs")),
+            ),
+            ("Data structure", Some(Shape::Untyped)),
+            ("Array String", Some(arr(s()))),
+            ("[Long]", Some(arr(int.clone()))),
+            ("[String]", Some(arr(s()))),
+            ("String/Integer", None),
+            ("REFERENCE", Some(Shape::Untyped)),
+            ("ARRAY_REFERENCE", Some(arr(Shape::Untyped))),
             ("The value is a character string.", None),
             // Go-style and other forms of other services' pages.
             ("[]String", Some(arr(s()))),

@@ -142,18 +142,31 @@ impl<'a> Layout<'a> {
                  licence: they may not be used commercially.\n\n",
             );
         }
-        out.push_str("| Feature | Module | Operations | Types |\n|---|---|---:|---:|\n");
+        out.push_str(
+            "Pages not modelled: operation pages the extractor cannot model faithfully\n\
+             (S3-style XML APIs), listed with their reason in the spec's `unsupported`.\n\n\
+             | Feature | Module | Operations | Types | Pages not modelled | Docs licence |\n\
+             |---|---|---:|---:|---:|---|\n",
+        );
         for entry in self.services() {
             let _ = writeln!(
                 out,
-                "| `{}` | `{}::{}` | {} | {} |",
+                "| `{}` | `{}::{}` | {} | {} | {} | {} |",
                 entry.feature,
                 entry.cloud,
                 entry.module,
                 entry.spec.operations.len(),
-                entry.spec.types.len()
+                entry.spec.types.len(),
+                entry.spec.unsupported.len(),
+                docs_licence(&entry.spec.cloud)
             );
         }
+        let operations: usize = self.services().map(|e| e.spec.operations.len()).sum();
+        let _ = writeln!(
+            out,
+            "\n{} services, {operations} operations.",
+            self.services().count()
+        );
         out
     }
 
@@ -180,6 +193,15 @@ impl<'a> Layout<'a> {
             #(pub mod #clouds;)*
         };
         render(tokens, "specs/", "src/lib.rs")
+    }
+}
+
+/// The licence of the documentation a cloud's specs derive from (see `specs/README.md`).
+fn docs_licence(cloud: &str) -> &'static str {
+    match cloud {
+        "otc" => "Apache-2.0",
+        "huawei" => "Huawei modified CC BY-NC-SA (non-commercial)",
+        _ => "see `specs/README.md`",
     }
 }
 
