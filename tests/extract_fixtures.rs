@@ -435,6 +435,7 @@ fn unreachable_table() {
         (3, 1),
         "path, 200 body, status codes used; the Normal response table reported"
     );
+}
 
 /// DataArts Studio: `Schedule data structure` type cells, a `List<JobParam>` bound by the
 /// caption `JobParam data structure description`, `Array String` and `[Long]`.
