@@ -8,10 +8,13 @@
 //! so this stays format-neutral.
 
 use super::patterns::re;
+use super::value_lists::{self, ValueList};
+use super::{item_counts, label_layout, one_sided};
 use crate::spec::{Constraints, TypeRef};
 use regex::{Captures, Regex};
 use serde_json::Value;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Range;
 use std::sync::LazyLock;
 
 /// `Minimum: 1`, `Maximum value: 100`, `The minimum value is 0`.
@@ -57,7 +60,13 @@ static LENGTH_MAX: LazyLock<Regex> = LazyLock::new(|| {
         r"|(?:不超过|不能超过|最多|最长)[^\S\n]*(\d+)[^\S\n]*个字符)"
     ))
 });
-static LENGTH_MIN: LazyLock<Regex> = LazyLock::new(|| re(r"最小长度[^\d\n]{0,4}?(\d+)"));
+/// `最小长度为1`, `at least 8 characters`.
+static LENGTH_MIN: LazyLock<Regex> = LazyLock::new(|| {
+    re(concat!(
+        r"(?i)最小长度[^\d\n]{0,4}?(\d+)",
+        r"|(?:at least|no less than|not less than|a minimum of)[^\S\n]*(\d+)[^\S\n]*(?:characters|chars)\b"
+    ))
+});
 /// Byte counts are not character counts.
 static BYTES_TAIL: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^[^\S\n]*(?:个)?(?:字节|bytes?\b)"));
 /// A clause that limits what follows to some case.
@@ -82,22 +91,28 @@ static ENUM_IMPLIED: LazyLock<Regex> = LazyLock::new(|| {
     re(concat!(
         r"(?i)(?:^|[.。:：,，;；][^\S\n]*)(?:(?:the|its|status|valid|possible|supported) )?",
         r"(?:value can be|values? (?:can|must) be(?: one of the following)?|values?|options?",
-        r"|value range|values? are as follows|取值范围|取值|取值如下|取值范围如下|可选值|可选取值|取值为)",
-        r"[^\S\n]*[:：][^\S\n]*$"
+        r"|value range|range|values? are as follows|the options are as follows|取值范围|取值|取值如下|取值范围如下|可选值|可选取值|取值为)",
+        r"(?: as follows)?[^\S\n]*[:：][^\S\n]*$"
     ))
 });
 /// A list item that starts with a value: `ACTIVE`, `ACTIVE: running`, `“backup”，…`, `ext4 (EVS)`.
 static ITEM: LazyLock<Regex> = LazyLock::new(|| {
     re(r#"^[“"‘'`]?([A-Za-z0-9_.\-/+#;=*]+)[”"’'`]?(?:[^\S\n]*(?:[:：，,（(]|-[^\S\n])|[^\S\n]*$)"#)
 });
-/// `Default value: 10`, `The default value is public.`, `默认值为“desc”`.
+/// `Default value: 10`, `The default value is public.`, `默认值为“desc”`,
+/// `Default: 10`, `The default offset is 0.`, `The value is 0 by default.`
 static DEFAULT: LazyLock<Regex> = LazyLock::new(|| {
     re(concat!(
         r"(?im)(?:default value[^\S\n]*(?:is|:|：)?[^\S\n]*\n|default value[^\S\n]*(?:is|:|：)",
+        r"|^default[^\S\n]*[:：]|\bthe default (?:offset|limit) is",
         r"|defaults?[^\S\n]+to|默认(?:取)?值[^\S\n]*(?:为|是|[:：])|默认为|默认是)",
-        r#"[^\S\n]*[“"‘'`]?([A-Za-z0-9_.\-/+#;=*]+)[”"’'`]?[^\S\n]*(?:[,，;；)）。]|$)"#
+        r#"[^\S\n]*[“"‘'`]?([A-Za-z0-9_.\-/+#;=*]+)[”"’'`]?[^\S\n]*(?:[,，;；)）。]|\.(?:\s|$)|$)"#,
+        r#"|\bvalue is[^\S\n]+[“"]?([A-Za-z0-9_.\-/+#=*]+?)[”"]?[^\S\n]+by default\b"#
     ))
 });
+/// `no (default): …`: an item marked as the default.
+static DEFAULT_MARK: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)^[^\S\n]*[(（](?:default|默认(?:值)?)[)）]"));
 /// Words that read as a default value but say there is none.
 const NO_DEFAULT: &[&str] = &["null", "none", "empty", "blank", "n/a", "na", "-", "nil"];
 
@@ -117,7 +132,8 @@ enum Kind {
     Boolean,
     /// Objects, maps and untyped values: no scalar constraints apply.
     Other,
-    /// Arrays: a bound may be on the count or on the items, so nothing is read.
+    /// Arrays: only statements about the number of items are read
+    /// (`Minimum: 1` may be on the count or on each item's length).
     Array,
 }
 
@@ -135,32 +151,105 @@ fn kind(ty: &TypeRef) -> Kind {
 /// The constraints a description documents for a value of type `ty`, and the
 /// contradictions found (the contradicting constraints are dropped).
 pub fn read(description: &str, ty: &TypeRef) -> (Constraints, Vec<Issue>) {
+    let flat = label_layout::flatten(description);
+    let text: &str = &flat;
     let kind = kind(ty);
     let mut c = Constraints::default();
     let mut issues = Vec::new();
+    // Where the kept constraints were read, for `sources`.
+    let mut spans: Vec<Range<usize>> = Vec::new();
+    let mut bound_spans = Vec::new();
     match kind {
-        Kind::Array => return (c, issues),
-        Kind::Integer | Kind::Number => {
-            (c.minimum, c.maximum) = value_bounds(description);
+        Kind::Array => {
+            (c.min_items, c.max_items) = item_counts::bounds(text, &mut spans);
+            c.sources = sources(text, spans);
+            return (c, issues);
         }
-        Kind::String => (c.min_length, c.max_length) = length_bounds(description),
+        Kind::Integer | Kind::Number => {
+            let integer = kind == Kind::Integer;
+            (c.minimum, c.maximum) = value_bounds(text, integer, &mut bound_spans);
+        }
+        Kind::String => (c.min_length, c.max_length) = length_bounds(text, &mut bound_spans),
         Kind::Boolean | Kind::Other => {}
     }
     check_inverted(&mut c, &mut issues);
-    if let Some(list) = enumeration(description) {
-        c.values = typed_values(&list, kind, &mut issues);
+    if c.has_range() || c.has_length() {
+        spans.extend(bound_spans);
+    }
+    let mut marked_default = None;
+    if let Some(list) = value_list(text, kind, &mut issues) {
+        (c.values, c.enum_descriptions) = list.typed;
+        marked_default = list.list.default;
+        spans.push(list.list.span);
     }
     if matches!(kind, Kind::Other) {
+        c.sources = sources(text, spans);
         return (c, issues);
     }
-    c.default = default_value(description, kind);
+    let mut default_spans = Vec::new();
+    c.default = default_value(text, kind, &mut default_spans).or_else(|| {
+        let raw = marked_default?;
+        typed_default(&raw, kind)
+    });
     check_default(&mut c, &mut issues);
+    if c.default.is_some() {
+        spans.extend(default_spans);
+    }
+    c.sources = sources(text, spans);
     (c, issues)
+}
+
+/// The sentences (or header-and-list blocks) around `spans`, verbatim, in
+/// text order, each once.
+fn sources(text: &str, spans: Vec<Range<usize>>) -> Vec<String> {
+    let mut ranges: Vec<Range<usize>> = spans
+        .into_iter()
+        .map(|s| sentence_start(text, s.start)..sentence_end(text, s.end.max(s.start)))
+        .collect();
+    ranges.sort_by_key(|r| (r.start, r.end));
+    let mut merged: Vec<Range<usize>> = Vec::new();
+    for r in ranges {
+        match merged.last_mut() {
+            Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+            _ => merged.push(r),
+        }
+    }
+    merged
+        .into_iter()
+        .filter_map(|r| text.get(r))
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+/// The start of the sentence holding byte `at`.
+fn sentence_start(text: &str, at: usize) -> usize {
+    let before = &text[..at];
+    let line = before.rfind('\n').map_or(0, |i| i + 1);
+    let stop = [". ", "。", "; ", "；"]
+        .iter()
+        .filter_map(|p| before.rfind(p).map(|i| i + p.len()))
+        .max()
+        .unwrap_or(0);
+    line.max(stop)
+}
+
+/// The end of the sentence holding byte `at` (its full stop included).
+fn sentence_end(text: &str, at: usize) -> usize {
+    let after = &text[at..];
+    let line = after.find('\n').unwrap_or(after.len());
+    let stop = [". ", "。", "; ", "；"]
+        .iter()
+        .filter_map(|p| after.find(p).map(|i| i + p.trim_end().len()))
+        .min()
+        .unwrap_or(after.len());
+    at + line.min(stop)
 }
 
 /// `(min, max)` when both bounds are documented and ordered: decides integer width.
 pub fn int_range(description: &str) -> Option<(i64, i64)> {
-    match value_bounds(description) {
+    let flat = label_layout::flatten(description);
+    match value_bounds(&flat, true, &mut Vec::new()) {
         (Some(lo), Some(hi)) if lo <= hi => Some((lo, hi)),
         _ => None,
     }
@@ -181,32 +270,49 @@ fn conditional(text: &str, start: usize, condition: &Regex) -> bool {
     if CASE_ITEM.is_match(line) {
         return true;
     }
-    let clause_start = before
-        .rfind(['\n', '。', ';', '；'])
-        .into_iter()
-        .chain(before.rfind(". ").map(|i| i + 1))
-        .max()
-        .map_or(0, |i| i + 1);
-    condition.is_match(before.get(clause_start..).unwrap_or(""))
+    // (A clause after `。` used to be read from a byte inside the `。`, which
+    // found no condition at all.)
+    let (clause_start, _) = value_lists::sentence_around(text, start);
+    condition.is_match(&before[clause_start..])
 }
 
 /// Lower and upper bounds stated for a value; `None` statements are unreadable
 /// (decimals, conditional or compound ranges), which makes the bounds unknown.
 #[derive(Default)]
-struct Statements<T: Ord> {
+pub(super) struct Statements<T: Ord> {
     lows: BTreeSet<T>,
     highs: BTreeSet<T>,
     unreadable: bool,
+    spans: Vec<Range<usize>>,
 }
 
 impl<T: Ord + Copy> Statements<T> {
+    pub(super) fn low(&mut self, v: T, span: Range<usize>) {
+        self.lows.insert(v);
+        self.spans.push(span);
+    }
+
+    pub(super) fn high(&mut self, v: T, span: Range<usize>) {
+        self.highs.insert(v);
+        self.spans.push(span);
+    }
+
+    pub(super) fn unreadable(&mut self) {
+        self.unreadable = true;
+    }
+
     /// Both bounds are unknown when any statement is unreadable or two disagree:
-    /// they may each hold for a different case.
-    fn bounds(&self) -> (Option<T>, Option<T>) {
+    /// they may each hold for a different case. The statements' spans go to
+    /// `spans` when a bound is known.
+    pub(super) fn bounds(self, spans: &mut Vec<Range<usize>>) -> (Option<T>, Option<T>) {
         if self.unreadable || self.lows.len() > 1 || self.highs.len() > 1 {
             return (None, None);
         }
-        (single(&self.lows), single(&self.highs))
+        let b = (single(&self.lows), single(&self.highs));
+        if b.0.is_some() || b.1.is_some() {
+            spans.extend(self.spans);
+        }
+        b
     }
 }
 
@@ -218,41 +324,49 @@ fn int(text: &str) -> Option<i64> {
 /// Every bound pattern captures a number, and a number that is not ASCII only
 /// ever makes a statement unreadable: without ASCII digits there are no bounds.
 /// This spares the regexes most descriptions.
-fn has_ascii_digit(text: &str) -> bool {
+pub(super) fn has_ascii_digit(text: &str) -> bool {
     text.bytes().any(|b| b.is_ascii_digit())
 }
 
-fn value_bounds(text: &str) -> (Option<i64>, Option<i64>) {
-    if !has_ascii_digit(text) {
-        return (None, None);
-    }
+fn value_bounds(
+    text: &str,
+    integer: bool,
+    spans: &mut Vec<Range<usize>>,
+) -> (Option<i64>, Option<i64>) {
     let mut s = Statements::default();
-    for m in MIN_MAX.captures_iter(text) {
-        min_max_statement(text, &m, &mut s);
+    if has_ascii_digit(text) {
+        for m in MIN_MAX.captures_iter(text) {
+            min_max_statement(text, &m, &mut s);
+        }
+        for m in RANGE.captures_iter(text) {
+            range_statement(text, &m, &mut s);
+        }
     }
-    for m in RANGE.captures_iter(text) {
-        range_statement(text, &m, &mut s);
+    for (is_min, v, span) in one_sided::bounds(text, integer) {
+        if conditional(text, span.start, &CONDITION) {
+            s.unreadable();
+        } else if is_min {
+            s.low(v, span);
+        } else {
+            s.high(v, span);
+        }
     }
-    s.bounds()
+    s.bounds(spans)
 }
 
 fn min_max_statement(text: &str, m: &Captures, s: &mut Statements<i64>) {
-    let at = m.get(0).map_or(0, |g| g.start());
+    let Some(all) = m.get(0) else { return };
     match int(&m[2]) {
-        Some(_) if conditional(text, at, &CONDITION) => s.unreadable = true,
-        Some(v) if m[1].eq_ignore_ascii_case("min") => {
-            s.lows.insert(v);
-        }
-        Some(v) => {
-            s.highs.insert(v);
-        }
-        None => s.unreadable = true,
+        Some(_) if conditional(text, all.start(), &CONDITION) => s.unreadable(),
+        Some(v) if m[1].eq_ignore_ascii_case("min") => s.low(v, all.range()),
+        Some(v) => s.high(v, all.range()),
+        None => s.unreadable(),
     }
 }
 
 fn range_statement(text: &str, m: &Captures, s: &mut Statements<i64>) {
     let (Some(all), Some(lo), Some(hi)) = (m.get(0), int(&m[1]), int(&m[3])) else {
-        s.unreadable = true;
+        s.unreadable();
         return;
     };
     let units_differ = match (m.get(2), m.get(4)) {
@@ -264,14 +378,14 @@ fn range_statement(text: &str, m: &Captures, s: &mut Statements<i64>) {
         || COMPOUND_TAIL.is_match(&text[all.end()..])
         || conditional(text, all.start(), &CONDITION)
     {
-        s.unreadable = true;
+        s.unreadable();
         return;
     }
-    s.lows.insert(lo);
-    s.highs.insert(hi);
+    s.low(lo, all.range());
+    s.high(hi, all.range());
 }
 
-fn length_bounds(text: &str) -> (Option<u64>, Option<u64>) {
+fn length_bounds(text: &str, spans: &mut Vec<Range<usize>>) -> (Option<u64>, Option<u64>) {
     if !has_ascii_digit(text) {
         return (None, None);
     }
@@ -287,7 +401,10 @@ fn length_bounds(text: &str) -> (Option<u64>, Option<u64>) {
         length_statement(text, &m, bound, &mut s);
     }
     for m in LENGTH_MIN.captures_iter(text) {
-        length_statement(text, &m, (true, m[1].parse().ok()), &mut s);
+        let v = (1..=2)
+            .find_map(|i| m.get(i))
+            .and_then(|g| g.as_str().parse().ok());
+        length_statement(text, &m, (true, v), &mut s);
     }
     for m in LENGTH_MAX.captures_iter(text) {
         let v = (1..=3)
@@ -303,7 +420,7 @@ fn length_bounds(text: &str) -> (Option<u64>, Option<u64>) {
         length_statement(text, &m, (true, lo), &mut s);
         length_statement(text, &m, (false, hi), &mut s);
     }
-    s.bounds()
+    s.bounds(spans)
 }
 
 /// One length bound (`is_min`, value) stated by the match `m`.
@@ -313,14 +430,10 @@ fn length_statement(text: &str, m: &Captures, bound: (bool, Option<u64>), s: &mu
         return;
     }
     match bound {
-        (_, None) => s.unreadable = true,
-        _ if conditional(text, all.start(), &CONDITION) => s.unreadable = true,
-        (true, Some(v)) => {
-            s.lows.insert(v);
-        }
-        (false, Some(v)) => {
-            s.highs.insert(v);
-        }
+        (_, None) => s.unreadable(),
+        _ if conditional(text, all.start(), &CONDITION) => s.unreadable(),
+        (true, Some(v)) => s.low(v, all.range()),
+        (false, Some(v)) => s.high(v, all.range()),
     }
 }
 
@@ -349,15 +462,72 @@ fn inverted(what: String) -> Issue {
     }
 }
 
+/// A value set and its values typed for the field.
+struct Chosen {
+    list: ValueList,
+    typed: (Vec<Value>, BTreeMap<String, String>),
+}
+
+/// The value set a description documents: an explicitly headed list
+/// (`Enumeration values:`) wins; otherwise a list under a `Values:` header
+/// and the set a sentence states (`The value can be A or B.`), which must
+/// agree when both are there.
+fn value_list(text: &str, kind: Kind, issues: &mut Vec<Issue>) -> Option<Chosen> {
+    if matches!(kind, Kind::Array) {
+        return None;
+    }
+    let (explicit, list, reported) = match enumeration(text) {
+        Some((true, list)) => (true, list, true),
+        block => {
+            let inline = value_lists::inline(text);
+            match (block, inline) {
+                (Some((_, b)), Some(i)) if sorted(&b.values) != sorted(&i.values) => return None,
+                (Some((_, b)), _) => (false, b, true),
+                (None, Some(i)) => (false, i, false),
+                (None, None) => return None,
+            }
+        }
+    };
+    // A sentence's values that do not fit the type are not reported: the
+    // sentence may simply not be a value set.
+    let mut quiet = Vec::new();
+    let sink = if reported { issues } else { &mut quiet };
+    let values = typed_values(explicit, &list.values, kind, sink);
+    if values.is_empty() {
+        return None;
+    }
+    let meanings = list
+        .meanings
+        .iter()
+        .filter(|(k, _)| list.values.contains(k))
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    Some(Chosen {
+        list,
+        typed: (values, meanings),
+    })
+}
+
+fn sorted(v: &[String]) -> Vec<&String> {
+    let mut v: Vec<&String> = v.iter().collect();
+    v.sort();
+    v
+}
+
 /// The enumeration a description lists: an explicitly headed list
 /// (`Enumeration values:`, `枚举值：`) wins; otherwise the one list under a
 /// `Values:`/`The value can be:`/`取值范围：` header (two or more items), if
 /// every list of that kind agrees. `None` when no list is read.
-fn enumeration(text: &str) -> Option<(bool, Vec<String>)> {
-    let lines: Vec<&str> = text.lines().collect();
-    let mut implied: BTreeSet<Vec<String>> = BTreeSet::new();
-    let mut explicit: BTreeSet<Vec<String>> = BTreeSet::new();
-    for (i, line) in lines.iter().enumerate() {
+fn enumeration(text: &str) -> Option<(bool, ValueList)> {
+    let mut lines: Vec<(usize, &str)> = Vec::new();
+    let mut at = 0;
+    for line in text.split('\n') {
+        lines.push((at, line));
+        at += line.len() + 1;
+    }
+    let mut implied: Vec<ValueList> = Vec::new();
+    let mut explicit: Vec<ValueList> = Vec::new();
+    for (i, (start, line)) in lines.iter().enumerate() {
         if line.starts_with("- ") {
             continue;
         }
@@ -365,59 +535,103 @@ fn enumeration(text: &str) -> Option<(bool, Vec<String>)> {
         if !is_explicit && !ENUM_IMPLIED.is_match(line) {
             continue;
         }
-        let Some(values) = list_values(&lines[i + 1..], is_explicit) else {
+        let Some(mut list) = list_values(&lines[i + 1..], is_explicit) else {
             continue;
         };
+        list.span.start = *start;
         if is_explicit {
-            explicit.insert(values);
-        } else if values.len() >= 2 {
-            implied.insert(values);
+            explicit.push(list);
+        } else if list.values.len() >= 2 {
+            implied.push(list);
         }
     }
-    match (explicit.len(), implied.len()) {
-        (1, _) => explicit.pop_first().map(|v| (true, v)),
-        (0, 1) => implied.pop_first().map(|v| (false, v)),
-        _ => None,
+    let one = |mut lists: Vec<ValueList>| {
+        let first = lists.first()?;
+        lists
+            .iter()
+            .all(|l| l.values == first.values)
+            .then(|| lists.swap_remove(0))
+    };
+    if !explicit.is_empty() {
+        return one(explicit).map(|l| (true, l));
     }
+    one(implied).map(|l| (false, l))
 }
 
 /// The values of the list starting at `lines[0]`; `None` if any item does not
 /// start with a value or there is no item.
-fn list_values(lines: &[&str], explicit: bool) -> Option<Vec<String>> {
-    let mut out: Vec<String> = Vec::new();
-    for line in lines {
+fn list_values(lines: &[(usize, &str)], explicit: bool) -> Option<ValueList> {
+    let mut out = ValueList {
+        values: Vec::new(),
+        meanings: BTreeMap::new(),
+        default: None,
+        span: 0..0,
+    };
+    for (start, line) in lines {
         if let Some(item) = line.strip_prefix("- ") {
-            let v = item_value(item.trim(), explicit)?;
-            if !out.contains(&v) {
-                out.push(v);
+            let (v, meaning, is_default) = item_value(item.trim(), explicit)?;
+            if is_default {
+                out.default = Some(v.clone());
+            }
+            if let Some(m) = meaning {
+                out.meanings.entry(v.clone()).or_insert(m);
+            }
+            if !out.values.contains(&v) {
+                out.values.push(v);
             }
         } else if !line.starts_with("  ") {
             break;
         }
+        out.span.end = start + line.len();
     }
-    (!out.is_empty()).then_some(out)
+    (!out.values.is_empty()).then_some(out)
 }
 
-/// The value an item starts with. Under an explicit header an item without a
-/// separator is the value as a whole (`C#(.NET Core 2.1)`).
-fn item_value(item: &str, explicit: bool) -> Option<String> {
+/// The value an item starts with, the meaning after it, and whether it is
+/// marked `(default)`. Under an explicit header an item without a separator
+/// is the value as a whole (`C#(.NET Core 2.1)`).
+fn item_value(item: &str, explicit: bool) -> Option<(String, Option<String>, bool)> {
     let plain = !item.contains([':', '：', '，', ',']) && item.chars().count() <= 64;
     if explicit && plain && !item.is_empty() {
-        return Some(item.trim_end_matches(['.', '。']).to_string());
+        return Some((item.trim_end_matches(['.', '。']).to_string(), None, false));
     }
     let token = ITEM.captures(item)?.get(1)?;
     let v = token.as_str().trim_end_matches('.');
-    let rest = &item[token.end()..];
+    let mut rest = &item[token.end()..];
     if v.is_empty() || NUMERIC_RANGE.is_match(v) || ITEM_STATES_VALUE.is_match(rest) {
         return None;
     }
-    Some(v.to_string())
+    let is_default = match DEFAULT_MARK.find(rest) {
+        Some(m) => {
+            rest = &rest[m.end()..];
+            true
+        }
+        None => false,
+    };
+    Some((v.to_string(), meaning(rest), is_default))
+}
+
+/// The text after an item's value: `: running` → `running`, `(NAT gateway type)` → itself unwrapped.
+fn meaning(rest: &str) -> Option<String> {
+    let t = rest.trim_start_matches(['”', '"', '’', '\'', '`']).trim();
+    let t = t
+        .strip_prefix(['(', '（'])
+        .and_then(|x| x.strip_suffix([')', '）']))
+        .unwrap_or(t);
+    let t = t
+        .trim_start_matches([':', '：', '，', ',', '-', ' '])
+        .trim();
+    (!t.is_empty()).then(|| t.to_string())
 }
 
 /// The listed values typed for the field; values that do not fit the type are
 /// reported and the enumeration dropped. A boolean's `true`/`false` says nothing.
-fn typed_values(list: &(bool, Vec<String>), kind: Kind, issues: &mut Vec<Issue>) -> Vec<Value> {
-    let (explicit, values) = list;
+fn typed_values(
+    explicit: bool,
+    values: &[String],
+    kind: Kind,
+    issues: &mut Vec<Issue>,
+) -> Vec<Value> {
     let typed: Option<Vec<Value>> = match kind {
         Kind::String => Some(values.iter().map(|v| Value::String(v.clone())).collect()),
         Kind::Integer => values.iter().map(|v| int(v).map(Value::from)).collect(),
@@ -474,18 +688,23 @@ fn boolean(text: &str) -> Option<bool> {
 
 /// The default the description states, typed like the field; `None` when it
 /// states none, several, or one that does not fit the type.
-fn default_value(text: &str, kind: Kind) -> Option<Value> {
+fn default_value(text: &str, kind: Kind, spans: &mut Vec<Range<usize>>) -> Option<Value> {
     // Every form of `DEFAULT` names "default" or 默认; most descriptions neither.
     if !text.to_ascii_lowercase().contains("default") && !text.contains("默认") {
         return None;
     }
     let mut found: BTreeSet<String> = BTreeSet::new();
+    let mut at = Vec::new();
     for m in DEFAULT.captures_iter(text) {
-        let at = m.get(0).map_or(0, |g| g.start());
-        if conditional(text, at, &DEFAULT_CONDITION) {
+        let Some(all) = m.get(0) else { continue };
+        if conditional(text, all.start(), &DEFAULT_CONDITION) {
             return None;
         }
-        found.insert(m[1].trim_end_matches('.').to_string());
+        let Some(v) = m.get(1).or_else(|| m.get(2)) else {
+            continue;
+        };
+        found.insert(v.as_str().trim_end_matches('.').to_string());
+        at.push(all.range());
     }
     let raw = match found.len() {
         1 => found.pop_first()?,
@@ -494,11 +713,17 @@ fn default_value(text: &str, kind: Kind) -> Option<Value> {
     if NO_DEFAULT.contains(&raw.to_ascii_lowercase().as_str()) {
         return None;
     }
+    let v = typed_default(&raw, kind)?;
+    spans.extend(at);
+    Some(v)
+}
+
+fn typed_default(raw: &str, kind: Kind) -> Option<Value> {
     match kind {
-        Kind::String => Some(Value::String(raw)),
-        Kind::Integer => int(&raw).map(Value::from),
-        Kind::Number => number(&raw),
-        Kind::Boolean => boolean(&raw).map(Value::Bool),
+        Kind::String => Some(Value::String(raw.to_string())),
+        Kind::Integer => int(raw).map(Value::from),
+        Kind::Number => number(raw),
+        Kind::Boolean => boolean(raw).map(Value::Bool),
         Kind::Other | Kind::Array => None,
     }
 }
