@@ -71,7 +71,7 @@ static LENGTH_MIN: LazyLock<Regex> = LazyLock::new(|| {
 static BYTES_TAIL: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^[^\S\n]*(?:个)?(?:字节|bytes?\b)"));
 /// A clause that limits what follows to some case.
 static CONDITION: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)\b(?:if|when|for|unless)\b|如果|若|当|对于|针对|时[，,]"));
+    LazyLock::new(|| re(r"(?i)\b(?:if|when|for|unless)\b|如果|若|当(?:[^前]|$)|对于|针对|时[，,]"));
 /// A list item that names a case before a colon (`- mongos: The value ranges from 2 to 32.`).
 static CASE_ITEM: LazyLock<Regex> = LazyLock::new(|| re(r"^[^\S\n]*- [^\n]*[:：]"));
 /// An item's text that states this field's value for a case rather than describing a value.
@@ -80,8 +80,18 @@ static ITEM_STATES_VALUE: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// A numeric range (`300-300,000`): a bound, not a value.
 static NUMERIC_RANGE: LazyLock<Regex> = LazyLock::new(|| re(r"^-?\d[\d,.]*-\d"));
-/// A defaults clause only counts as conditional when it names a case (`for X`).
-static DEFAULT_CONDITION: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\bfor\b|对于|针对"));
+/// A defaults clause is conditional when it names a case (`for X`, `If no
+/// workspace is created`), but not when its case is the value's absence
+/// (`If this parameter is not specified, the default value is 10`).
+static DEFAULT_CONDITION: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)\b(?:for|if|when|unless|otherwise)\b|对于|针对|如果|若|当(?:[^前]|$)")
+});
+static ABSENCE: LazyLock<Regex> = LazyLock::new(|| {
+    re(concat!(
+        r"(?i)\b(?:if|when)\b[^,，.\n]*\b(?:not (?:specified|set|passed|provided|transferred|configured|",
+        r"carried|included|entered|selected)|left blank|omitted|unspecified|absent)\b|不填|未指定|不传|未设置|为空"
+    ))
+});
 /// A header line that explicitly introduces enumeration values.
 static ENUM_EXPLICIT: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?i)(?:enumerat(?:ion|ed) values?|enum values?|枚举值|枚举取值)[^\S\n]*[:：][^\S\n]*$")
@@ -173,25 +183,28 @@ pub fn read(description: &str, ty: &TypeRef) -> (Constraints, Vec<Issue>) {
         Kind::Boolean | Kind::Other => {}
     }
     check_inverted(&mut c, &mut issues);
-    if c.has_range() || c.has_length() {
-        spans.extend(bound_spans);
-    }
     let mut marked_default = None;
+    let mut list_span = None;
     if let Some(list) = value_list(text, kind, &mut issues) {
         (c.values, c.enum_descriptions) = list.typed;
         marked_default = list.list.default;
-        spans.push(list.list.span);
-    }
-    if matches!(kind, Kind::Other) {
-        c.sources = sources(text, spans);
-        return (c, issues);
+        list_span = Some(list.list.span);
     }
     let mut default_spans = Vec::new();
-    c.default = default_value(text, kind, &mut default_spans).or_else(|| {
-        let raw = marked_default?;
-        typed_default(&raw, kind)
-    });
-    check_default(&mut c, &mut issues);
+    if !matches!(kind, Kind::Other) {
+        c.default = default_value(text, kind, &mut default_spans).or_else(|| {
+            let raw = marked_default?;
+            typed_default(&raw, kind)
+        });
+        check_default(&mut c, &mut issues);
+    }
+    // Only the statements behind what is kept are its sources.
+    if c.has_range() || c.has_length() {
+        spans.extend(bound_spans);
+    }
+    if !c.values.is_empty() {
+        spans.extend(list_span);
+    }
     if c.default.is_some() {
         spans.extend(default_spans);
     }
@@ -481,7 +494,11 @@ fn value_list(text: &str, kind: Kind, issues: &mut Vec<Issue>) -> Option<Chosen>
         block => {
             let inline = value_lists::inline(text);
             match (block, inline) {
-                (Some((_, b)), Some(i)) if sorted(&b.values) != sorted(&i.values) => return None,
+                // A sentence naming some of the listed values (`The value can be
+                // A, B, or C.` over a longer list) defers to the list.
+                (Some((_, b)), Some(i)) if !i.values.iter().all(|v| b.values.contains(v)) => {
+                    return None;
+                }
                 (Some((_, b)), _) => (false, b, true),
                 (None, Some(i)) => (false, i, false),
                 (None, None) => return None,
@@ -506,12 +523,6 @@ fn value_list(text: &str, kind: Kind, issues: &mut Vec<Issue>) -> Option<Chosen>
         list,
         typed: (values, meanings),
     })
-}
-
-fn sorted(v: &[String]) -> Vec<&String> {
-    let mut v: Vec<&String> = v.iter().collect();
-    v.sort();
-    v
 }
 
 /// The enumeration a description lists: an explicitly headed list
@@ -697,7 +708,7 @@ fn default_value(text: &str, kind: Kind, spans: &mut Vec<Range<usize>>) -> Optio
     let mut at = Vec::new();
     for m in DEFAULT.captures_iter(text) {
         let Some(all) = m.get(0) else { continue };
-        if conditional(text, all.start(), &DEFAULT_CONDITION) {
+        if conditional(text, all.start(), &DEFAULT_CONDITION) && !absence(text, all.start()) {
             return None;
         }
         let Some(v) = m.get(1).or_else(|| m.get(2)) else {
@@ -716,6 +727,13 @@ fn default_value(text: &str, kind: Kind, spans: &mut Vec<Range<usize>>) -> Optio
     let v = typed_default(&raw, kind)?;
     spans.extend(at);
     Some(v)
+}
+
+/// Whether the clause before `at` is only the value's absence.
+fn absence(text: &str, at: usize) -> bool {
+    let (start, _) = value_lists::sentence_around(text, at);
+    let clause = &text[start..at];
+    ABSENCE.is_match(clause) && !DEFAULT_CONDITION.is_match(&ABSENCE.replace_all(clause, ""))
 }
 
 fn typed_default(raw: &str, kind: Kind) -> Option<Value> {
@@ -757,9 +775,18 @@ fn check_default(c: &mut Constraints, issues: &mut Vec<Issue>) {
         None
     };
     if let Some(p) = problem {
+        // Either statement may be the wrong one: neither is kept.
+        let also = if below || above {
+            (c.minimum, c.maximum) = (None, None);
+            "nor the range"
+        } else {
+            c.values.clear();
+            c.enum_descriptions.clear();
+            "nor the enumeration"
+        };
         issues.push(Issue {
             code: "constraint-default-conflict",
-            message: format!("{p}; the default is not kept"),
+            message: format!("{p}; neither the default {also} is kept"),
         });
         c.default = None;
     }
@@ -1057,17 +1084,20 @@ mod tests {
         assert!(got.is_empty());
         assert_eq!(issues[0].code, "constraint-range-inverted");
         let (got, issues) = read("Value range: 1-100. The default value is 0.", &INT);
-        assert_eq!(
-            (got.minimum, got.maximum, got.default),
-            (Some(1), Some(100), None)
+        assert!(got.is_empty(), "{got:?}");
+        assert_eq!(issues[0].code, "constraint-default-conflict");
+        // Verbatim (DDS): a default of 0 and "a positive integer" contradict.
+        let (got, issues) = read(
+            "Index offset. If offset is set to N, the resource query starts from the N+1 piece of data. The default value is 0, indicating that the query starts from the first piece of data. The value must be a positive integer.",
+            &INT,
         );
+        assert!(got.is_empty(), "{got:?}");
         assert_eq!(issues[0].code, "constraint-default-conflict");
         let (got, issues) = read(
             "Enumeration values:\n- asc\n- desc\nThe default value is up.",
             &TypeRef::String,
         );
-        assert_eq!(got.values.len(), 2);
-        assert_eq!(got.default, None);
+        assert!(got.is_empty(), "{got:?}");
         assert_eq!(issues[0].code, "constraint-default-conflict");
         let (got, issues) = read("Enumeration values:\n- small\n- large", &INT);
         assert!(got.is_empty());
@@ -1078,5 +1108,176 @@ mod tests {
         let (_, issues) = read("Enumeration values:\n- a\n- b", &any);
         assert_eq!(issues[0].code, "constraint-enum-type");
         assert!(read("Values:\n- a\n- b", &any).1.is_empty());
+    }
+
+    /// Verbatim corpus descriptions for each phrasing read since issue 10.
+    #[test]
+    fn sentence_phrasings() {
+        let s = TypeRef::String;
+        // `The value can be A, B, or C.` with meanings, and its default.
+        let got = c(
+            "Sorting mode. The options are ASC (ascending order) and DESC (descending order). The default value is DESC.",
+            &s,
+        );
+        assert_eq!(got.values, [json!("ASC"), json!("DESC")]);
+        assert_eq!(got.enum_descriptions["ASC"], "ascending order");
+        assert_eq!(got.default, Some(json!("DESC")));
+        assert_eq!(
+            got.sources,
+            [
+                "The options are ASC (ascending order) and DESC (descending order).",
+                "The default value is DESC."
+            ]
+        );
+        // A coded list on an integer.
+        let got = c("Rule action: 0 (permit), 1 (deny).", &INT);
+        assert_eq!(got.values, [json!(0), json!(1)]);
+        assert_eq!(got.enum_descriptions["0"], "permit");
+        // `can only be`.
+        let got = c(
+            "The value can only be self or thirdparty.\nself: images shared by you. thirdparty: images shared with you by others",
+            &s,
+        );
+        assert_eq!(got.values, [json!("self"), json!("thirdparty")]);
+        // The labelled-list layout.
+        let got = c(
+            "- Definition: Name of a security group.\n- Constraints: The value can contain 1 to 64 characters, including letters, digits, underscores (_), hyphens (-), and periods (.).\n- Range: None\n- Default Value: None",
+            &s,
+        );
+        assert_eq!(
+            (got.min_length, got.max_length, got.default),
+            (Some(1), Some(64), None)
+        );
+        let got = c(
+            "- Definition: Type of the instance with an EIP bound.\n- Range:\n  - PORT (Instance type, including ECS, BMS, and CCE)\n  - NATGW (NAT gateway type)\n  - ELB (Load balancer type)\n  - VPN (VPN instance type)",
+            &s,
+        );
+        assert_eq!(
+            got.values,
+            [json!("PORT"), json!("NATGW"), json!("ELB"), json!("VPN")]
+        );
+        assert_eq!(got.enum_descriptions["NATGW"], "NAT gateway type");
+        // `X (default)` in a list.
+        let got = c(
+            "Specifies whether to forcibly delete an AS group. Options:\n- no (default): indicates that the AS group is not forcibly deleted.\n- yes: indicates to forcibly delete an AS group.",
+            &s,
+        );
+        assert_eq!(got.values, [json!("no"), json!("yes")]);
+        assert_eq!(got.default, Some(json!("no")));
+        // Defaults: `Default: X`, `The default value is X. If …`, `value is X by default`.
+        let cases: Vec<(&str, &TypeRef, Option<Value>)> = vec![
+            (
+                "Specifies the maximum number of records to return.\nMinimum: 1\nMaximum: 200\nDefault: 200",
+                &INT,
+                Some(json!(200)),
+            ),
+            (
+                "Whether the backup policy is enabled\nThe default value is true. If it is set to false, automatic scheduling is disabled but manual scheduling is supported.",
+                &TypeRef::Boolean,
+                Some(json!(true)),
+            ),
+            (
+                "Specifies the start line number. The default value is 0. The minimum parameter value is 0.",
+                &INT,
+                Some(json!(0)),
+            ),
+            (
+                "Index offset.\nThe query starts from the next piece of data indexed by this parameter. The value is 0 by default.\nThe value must be a number but cannot be a negative number.",
+                &INT,
+                Some(json!(0)),
+            ),
+            ("The default offset is 0.", &INT, Some(json!(0))),
+            (
+                "Number of records. If this parameter is not specified, the default value is 10.",
+                &INT,
+                Some(json!(10)),
+            ),
+            // Conditional, or two that disagree.
+            (
+                "Workspace ID. If no workspace is created, the default value is 0. If a workspace is created and used, use the actual value.",
+                &s,
+                None,
+            ),
+            (
+                "Specifies the health check method for instances in the AS group. The health check methods include ELB_AUDIT and NOVA_AUDIT. When load balancing is configured for an AS group, the default value is ELB_AUDIT. Otherwise, the default value is NOVA_AUDIT.",
+                &s,
+                None,
+            ),
+            (
+                "Function version. Some regions support only v1. The default value is v1.\nDefault: v2\nEnumeration values:\n- v1\n- v2",
+                &s,
+                None,
+            ),
+        ];
+        for (text, ty, want) in cases {
+            assert_eq!(read(text, ty).0.default, want, "{text}");
+        }
+        // One-sided bounds join the range statements.
+        let got = c(
+            "Offset, which specifies the start position of the record to be returned. The value must be a number no less than 0. The default value is 0.",
+            &INT,
+        );
+        assert_eq!(
+            (got.minimum, got.maximum, got.default),
+            (Some(0), None, Some(json!(0)))
+        );
+        let got = c(
+            "Definition\nSize of a single page.\nConstraints\nN/A\nRange\nGreater than 0\nDefault Value\n10",
+            &INT,
+        );
+        assert_eq!((got.minimum, got.default), (Some(1), Some(json!(10))));
+        assert_eq!(c("at least 8 characters", &s).min_length, Some(8));
+        // Chinese.
+        let got = c("磁盘总线类型 。\n取值范围：virtio、scsi", &s);
+        assert_eq!(got.values, [json!("virtio"), json!("scsi")]);
+        let got = c(
+            "页码，当前页面数，默认为0。 取值大于等于0，取值为0时返回第1页。",
+            &INT,
+        );
+        assert_eq!((got.minimum, got.default), (Some(0), Some(json!(0))));
+        // A list sentence naming part of a longer list defers to the list.
+        let got = c(
+            "Status. The value can be CREATING or FAILED.\nValues:\n- CREATING: creating\n- FAILED: failed\n- DONE: done",
+            &s,
+        );
+        assert_eq!(got.values.len(), 3);
+        // Array item counts.
+        let arr = TypeRef::Array {
+            items: Box::new(TypeRef::String),
+        };
+        let got = c(
+            "Node information list.\nThe list can include at least one node.\nThe list can include a maximum of 32 nodes.",
+            &arr,
+        );
+        assert_eq!((got.min_items, got.max_items), (Some(1), Some(32)));
+    }
+
+    #[test]
+    fn skipped_sentence_forms_are_no_constraint() {
+        for (text, ty) in [
+            ("Value range: -1 or greater than 0.", INT),
+            (
+                "If the instance is a cluster, the value can be 4 or 8.",
+                TypeRef::String,
+            ),
+            (
+                "Compute resource type. Currently, the value can be A, B, or C. If the compute resource type is customized, value CUSTOMIZED is returned.",
+                TypeRef::String,
+            ),
+            ("The default value is 5 GB for EVS and 50 GB for EFS.", INT),
+            (
+                "The value can be icmp, tcp, udp, or the IP protocol number.",
+                TypeRef::String,
+            ),
+            (
+                "Each route table can have a maximum of 200 routes.",
+                TypeRef::Array {
+                    items: Box::new(TypeRef::String),
+                },
+            ),
+        ] {
+            let (got, _) = read(text, &ty);
+            assert!(got.is_empty(), "{text}: {got:?}");
+        }
     }
 }

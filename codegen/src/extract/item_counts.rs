@@ -35,8 +35,9 @@ static SUBJECT_MIN: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 /// A clause that limits what follows to some case.
-static CONDITION: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)\b(?:if|when|for|unless|each|every|per)\b|如果|若|当|对于|每"));
+static CONDITION: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)\b(?:if|when|for|unless|each|every|per)\b|如果|若|当(?:[^前]|$)|对于|每")
+});
 
 /// `(min_items, max_items)`; the statements' spans go to `spans` when known.
 pub(super) fn bounds(text: &str, spans: &mut Vec<Range<usize>>) -> (Option<u64>, Option<u64>) {

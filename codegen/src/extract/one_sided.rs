@@ -15,9 +15,9 @@ pub(super) type Bound = (bool, i64, Range<usize>);
 /// `(inclusive?) lower` and `upper` words, then a number that ends the clause.
 static WORDS: LazyLock<Regex> = LazyLock::new(|| {
     re(concat!(
-        r"(?i)(?:(no less than|not less than|greater than or equal to|at least|大于等于|不小于|>=|≥)",
+        r"(?i)(?:(no less than|not (?:be )?less than|greater than or equal to|at least|大于等于|不小于|>=|≥)",
         r"|(greater than|大于|>)",
-        r"|(no more than|not more than|less than or equal to|not exceed|cannot exceed|at most|",
+        r"|(no more than|not (?:be )?(?:more|greater) than|less than or equal to|not exceed|cannot exceed|at most|",
         r"小于等于|不超过|不大于|<=|≤)",
         r"|(less than|小于|<))",
         r"[^\S\n]*(-?\d+|zero)[^\S\n]*(?:[,;。，；)）\n]|\.(?:[^\d]|$)|$)"
@@ -31,7 +31,9 @@ static SIGN: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// `-1 or greater than 0`: the bound is one of several alternatives.
-static ALTERNATIVE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)(?:\bor|或者?)[^\S\n]*$"));
+/// `not` right before a bound it does not belong to (`must not be more …`) also makes it unreadable.
+static ALTERNATIVE: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)(?:\bor|或者?|\bnot|\bnever|不)[^\S\n]*(?:be[^\S\n]*)?$"));
 
 fn alternative(before: &str) -> bool {
     let from = before.len().saturating_sub(16);
@@ -92,7 +94,7 @@ mod tests {
 
     #[test]
     fn reads_word_bounds() {
-        let cases: [(&str, Vec<(bool, i64)>); 8] = [
+        let cases: [(&str, Vec<(bool, i64)>); 9] = [
             (
                 "Offset, which is the position where the query starts. The value must be no less than 0.",
                 vec![(true, 0)],
@@ -122,6 +124,10 @@ mod tests {
                 vec![(true, 0)],
             ),
             ("The value cannot exceed 100.", vec![(false, 100)]),
+            (
+                "Number of parallel tasks that a single TaskManager can support. The minimum parallelism must not be less than 1.",
+                vec![(true, 1)],
+            ),
         ];
         for (text, want) in cases {
             assert_eq!(lows_highs(text, true), want, "{text}");

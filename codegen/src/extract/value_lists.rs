@@ -30,12 +30,13 @@ pub(super) struct ValueList {
 /// The lead-in of an inline value list; the list starts at the match's end.
 static LEAD: LazyLock<Regex> = LazyLock::new(|| {
     re(concat!(
-        r"(?i)(?:\b(?:(?:the|its|this|valid|possible|supported|available|parameter|field) )?",
-        r"(?:parameter )?values?(?: of this (?:parameter|field))?[^\S\n]+",
-        r"(?:(?:can|must)(?: only)? be(?: set to)?(?: one of(?: the following)?| either)?",
-        r"|(?:is|are) (?:one of|either)|are)[:：]?[^\S\n]+",
+        r"(?im)(?:\b(?:(?:the|its|this) )?(?:parameter )?values?(?: of this (?:parameter|field))?[^\S\n]+",
+        r"(?:can|must)(?: only)? be(?: set to)?(?: one of(?: the following)?| either)?[:：]?[^\S\n]+",
+        r"|\b(?:possible|valid|supported|available|allowed) values? (?:are|is)[:：]?[^\S\n]+",
+        r"|\bthe value is (?:one of|either)[^\S\n]+",
         r"|\b(?:value )?options?[:：][^\S\n]*|\bthe options are[:：]?[^\S\n]+",
-        r"|\bvalues?[:：][^\S\n]*|(?:取值为|取值范围[:：]|可选值[有为:：]|枚举值[:：]|取值[:：])[^\S\n]*)"
+        r"|(?:^|[.。][^\S\n]*)values?[:：][^\S\n]*",
+        r"|(?:取值为|取值范围[:：]|可选值[有为:：]|枚举值[:：]|取值[:：])[^\S\n]*)"
     ))
 });
 /// `can only be X`: a single value is a statement too.
@@ -106,8 +107,9 @@ const NOT_VALUES: &[&str] = &[
 static HEDGE: LazyLock<Regex> = LazyLock::new(|| {
     re(concat!(
         r"(?i)\b(?:if|when|for|unless|currently|generally|usually|typically|such as|e\.g|",
-        r"for example|including|include|includes|etc|otherwise)\b|如果|若|当|对于|针对|时[，,]|",
-        r"一般|通常|例如|如：|比如|目前|等"
+        r"for example|including|include|includes|etc|otherwise|common|commonly|recommended|",
+        r"typical|example)\b|如果|若|当(?:[^前]|$)|对于|针对|时[，,]|",
+        r"一般|通常|例如|如：|比如|目前|等(?:[^于级待]|$)"
     ))
 });
 
@@ -197,8 +199,12 @@ fn statement(text: &str, lead: usize, at: usize, min: usize) -> Option<ValueList
 /// Whether the clause before `at`, or the sentence around it, limits or hedges it.
 fn hedged(text: &str, at: usize) -> bool {
     let (start, end) = sentence_around(text, at);
-    HEDGE.is_match(&text[start..end])
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    HEDGE.is_match(&text[start..end]) || CASE_ITEM.is_match(&text[line_start..at])
 }
+
+/// A list item naming a case before a colon: `  - ${mrs_scale_type}: Scaling type. The value can be …`.
+static CASE_ITEM: LazyLock<Regex> = LazyLock::new(|| re(r"^[^\S\n]*- [^\n]*[:：]"));
 
 /// The clause start before `at` and the sentence end after it (byte offsets
 /// on character boundaries).
@@ -348,6 +354,11 @@ mod tests {
             // Prose after `can be`.
             "The value can be left blank or set to 0.",
             "The value can be obtained from the console.",
+            // A nested item about another parameter.
+            "- The following predefined system parameters can be transferred:\n  - ${mrs_scale_type}: Scaling type. The value can be scale_out or scale_in.",
+            // Values that are only common, not the only ones.
+            "Number of resources on each page\nThe value ranges from 0 to 500.\nCommonly used values are 10, 20, and 50. The default value is 500.",
+            "The maximum number of records return on each page\nValue range: 1-100\nCommon values: 10, 20, and 50\nDefault value: 100",
             // Two statements that disagree.
             "The value can be a1 or b1. The value can be c1 or d1.",
             // A single value needs `only`.
