@@ -89,6 +89,8 @@ pub struct Stats {
     pub examples_not_json: usize,
     /// Of `examples_parsed`, those with no body type to check against.
     pub examples_untargeted: usize,
+    /// Every documentation finding about an example, in check order (`codegen lint`).
+    pub doc_findings: Vec<examples::DocFinding>,
 }
 
 /// Extracts one service. `display_root` prefixes page paths in diagnostics.

@@ -673,8 +673,9 @@ fn examples(parts: &PageParts) -> Vec<(Example, u32)> {
         };
         let example = Example {
             kind,
+            // A block that opens with a status line belongs to that status.
             status: if kind == ExampleKind::Response {
-                code.ctx.status.clone()
+                super::examples::status_line(code.text).or_else(|| code.ctx.status.clone())
             } else {
                 None
             },
