@@ -76,7 +76,11 @@ static CONDITION: LazyLock<Regex> =
 static CASE_ITEM: LazyLock<Regex> = LazyLock::new(|| re(r"^[^\S\n]*- [^\n]*[:：]"));
 /// An item's text that states this field's value for a case rather than describing a value.
 static ITEM_STATES_VALUE: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)\bthe value\b|\bvalue (?:is|ranges|can)\b|取值|时[，,]|\bfor\b|对于")
+    // `for` only where it opens the item's text (`- 300 GB for c6`), not in a meaning
+    // (`- mysql-to-taurus: used for synchronization`).
+    re(
+        r"(?i)\bthe value\b|\bvalue (?:is|ranges|can)\b|取值|时[，,]|^[^\S\n]*[:：]?[^\S\n]*for\b|对于",
+    )
 });
 /// A numeric range (`300-300,000`): a bound, not a value.
 static NUMERIC_RANGE: LazyLock<Regex> = LazyLock::new(|| re(r"^-?\d[\d,.]*-\d"));
@@ -88,8 +92,9 @@ static DEFAULT_CONDITION: LazyLock<Regex> = LazyLock::new(|| {
 });
 static ABSENCE: LazyLock<Regex> = LazyLock::new(|| {
     re(concat!(
-        r"(?i)\b(?:if|when)\b[^,，.\n]*\b(?:not (?:specified|set|passed|provided|transferred|configured|",
-        r"carried|included|entered|selected)|left blank|omitted|unspecified|absent)\b|不填|未指定|不传|未设置|为空"
+        r"(?i)\b(?:if|when)\b[^,，.\n]*(?:\bnot (?:specified|set|passed|provided|transferred|configured|",
+        r"carried|included|entered|selected|assigned)\b|\bleft blank\b|\bomit(?:s|ted)?\b|\bunspecified\b|\babsent\b)",
+        r"|(?:如果|若)?[^，,。\n]*?(?:不填|未指定|不传|未设置|未配置|不存在|为空)"
     ))
 });
 /// A header line that explicitly introduces enumeration values.
@@ -951,7 +956,7 @@ mod tests {
     #[test]
     fn enumerations() {
         let s = TypeRef::String;
-        let cases: [(&str, &TypeRef, Vec<Value>); 10] = [
+        let cases: [(&str, &TypeRef, Vec<Value>); 11] = [
             (
                 "Enumeration values:\n- ADD\n- DELETE",
                 &s,
@@ -992,6 +997,11 @@ mod tests {
                 "表示恢复方式，枚举值：\n- “backup”，表示使用备份文件恢复。\n- “timestamp”，表示按时间点恢复。",
                 &s,
                 vec![json!("backup"), json!("timestamp")],
+            ),
+            (
+                "Engine type of a DRS task.\nValues:\n- mysql: used for migration and synchronization from MySQL to MySQL\n- mysql-to-taurus: used for synchronization from MySQL to GaussDB(for MySQL) primary/standby",
+                &s,
+                vec![json!("mysql"), json!("mysql-to-taurus")],
             ),
             (
                 "Options:\n- Allow\n- Deny",
@@ -1191,6 +1201,21 @@ mod tests {
                 "Number of records. If this parameter is not specified, the default value is 10.",
                 &INT,
                 Some(json!(10)),
+            ),
+            (
+                "Sorts by a set of one or more sort direction and attribute (sort_key) combinations. If you omit the sort direction in a set, the value defaults to desc.",
+                &s,
+                Some(json!("desc")),
+            ),
+            (
+                "是否允许免密码访问缓存实例。\n- true：该实例无需密码即可访问。\n- false：该实例必须通过密码认证才能访问。\n若未配置该参数则默认值为“false”。",
+                &s,
+                Some(json!("false")),
+            ),
+            (
+                "Specifies the maximum number of query records. The maximum value is 1,000, and the minimum value is 1.\n- If action is set to count, this parameter is invalid.\n- If action is set to filter, the default value is 1000.",
+                &INT,
+                None,
             ),
             // Conditional, or two that disagree.
             (
