@@ -360,13 +360,22 @@ fn value_bounds(
             range_statement(text, &m, &mut s);
         }
     }
-    for (is_min, v, span) in one_sided::bounds(text, integer) {
+    let mut weak = Vec::new();
+    for (is_min, v, span, is_weak) in one_sided::bounds(text, integer) {
         if conditional(text, span.start, &CONDITION) {
             s.unreadable();
+        } else if is_weak {
+            weak.push((v, span));
         } else if is_min {
             s.low(v, span);
         } else {
             s.high(v, span);
+        }
+    }
+    // A sign (`cannot be negative`) counts only where no minimum is stated.
+    if s.lows.is_empty() {
+        for (v, span) in weak {
+            s.low(v, span);
         }
     }
     s.bounds(spans)
@@ -1251,6 +1260,14 @@ mod tests {
             &INT,
         );
         assert_eq!((got.minimum, got.default), (Some(1), Some(json!(10))));
+        let got = c(
+            "Number of records to be queried. The default value is 100. The value cannot be a negative number. The minimum value is 1 and the maximum value is 100.",
+            &INT,
+        );
+        assert_eq!(
+            (got.minimum, got.maximum, got.default),
+            (Some(1), Some(100), Some(json!(100)))
+        );
         assert_eq!(c("at least 8 characters", &s).min_length, Some(8));
         // Chinese.
         let got = c("磁盘总线类型 。\n取值范围：virtio、scsi", &s);

@@ -9,8 +9,10 @@ use regex::Regex;
 use std::ops::Range;
 use std::sync::LazyLock;
 
-/// A bound: `(is_min, value, where)`.
-pub(super) type Bound = (bool, i64, Range<usize>);
+/// A bound: `(is_min, value, where, weak)`. A weak bound (`cannot be
+/// negative`, `a positive integer`) only says the sign: a stated minimum
+/// (`The minimum value is 1`) refines it rather than contradicting it.
+pub(super) type Bound = (bool, i64, Range<usize>, bool);
 
 /// `(inclusive?) lower` and `upper` words, then a number that ends the clause.
 static WORDS: LazyLock<Regex> = LazyLock::new(|| {
@@ -61,22 +63,25 @@ pub(super) fn bounds(text: &str, integer: bool) -> Vec<Bound> {
             continue;
         }
         if m.get(1).is_some() {
-            out.push((true, n, span));
+            out.push((true, n, span, false));
         } else if m.get(2).is_some() && integer {
-            out.push((true, n.saturating_add(1), span));
+            out.push((true, n.saturating_add(1), span, false));
         } else if m.get(3).is_some() {
-            out.push((false, n, span));
+            out.push((false, n, span, false));
         } else if m.get(4).is_some() && integer {
-            out.push((false, n.saturating_sub(1), span));
+            out.push((false, n.saturating_sub(1), span, false));
         }
     }
     for m in SIGN.find_iter(text) {
+        if alternative(&text[..m.start()]) {
+            continue;
+        }
         let low = if m.as_str().to_ascii_lowercase().contains("positive") {
             1
         } else {
             0
         };
-        out.push((true, low, m.range()));
+        out.push((true, low, m.range(), true));
     }
     out
 }
@@ -88,7 +93,7 @@ mod tests {
     fn lows_highs(text: &str, integer: bool) -> Vec<(bool, i64)> {
         bounds(text, integer)
             .into_iter()
-            .map(|(min, n, _)| (min, n))
+            .map(|(min, n, _, _)| (min, n))
             .collect()
     }
 
@@ -143,6 +148,7 @@ mod tests {
             "The value must be at least 10 GB.",
             "port_range_max应大于等于port_range_min。",
             "Maximum number of retry times upon exceptions. The unit is times/hour. Value range: -1 or greater than 0.",
+            "Its value can be 0 (default) or a positive integer.",
         ] {
             assert!(bounds(text, true).is_empty(), "{text}");
         }
