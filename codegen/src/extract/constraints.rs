@@ -362,8 +362,10 @@ fn value_bounds(
     }
     let mut weak = Vec::new();
     for (is_min, v, span, is_weak) in one_sided::bounds(text, integer) {
+        // `If the value is less than or equal to 0, …` names a case of the
+        // value, not a bound: the statement is passed over.
         if conditional(text, span.start, &CONDITION) {
-            s.unreadable();
+            continue;
         } else if is_weak {
             weak.push((v, span));
         } else if is_min {
@@ -1269,6 +1271,14 @@ mod tests {
             (Some(1), Some(100), Some(json!(100)))
         );
         assert_eq!(c("at least 8 characters", &s).min_length, Some(8));
+        let got = c(
+            "Number of SQL statements that can be executed at the same time. If the value is less than or equal to 0, the number is not limited. The default value is 0. The value range is from -1 to 50000.",
+            &INT,
+        );
+        assert_eq!(
+            (got.minimum, got.maximum, got.default),
+            (Some(-1), Some(50000), Some(json!(0)))
+        );
         // Chinese.
         let got = c("磁盘总线类型 。\n取值范围：virtio、scsi", &s);
         assert_eq!(got.values, [json!("virtio"), json!("scsi")]);
