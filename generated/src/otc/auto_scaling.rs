@@ -6362,7 +6362,7 @@ pub struct ModifyingAnAsGroupRequestBody {
     /// - The number of instances in the AS group is 0.
     /// - The AS group is not in service.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub networks: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    pub networks: ::std::option::Option<::std::vec::Vec<NetworksCreatingAnAsGroup>>,
     /// Specifies the security group information. A maximum of one security group can be selected. For information about the data structure, see Table 5.
     /// If a security group is specified both in the AS configuration and AS group, scaled ECS instances will be added to the security group specified in the AS configuration. If a security group is not specified in either of them, scaled ECS instances will be added to the default security group. For your convenience, you are advised to specify the security group in the AS configuration. The value of this parameter can be changed only when all the following conditions are met:
     /// - No scaling actions are triggered in the AS group.
@@ -6515,7 +6515,7 @@ pub struct ModifyingAnAsPolicyV2RequestBody {
 ///
 /// Source: `apis/as_policies/modifying_an_as_policy_v2.rst` (Table 5 Response parameters).
 pub type ModifyingAnAsPolicyV2ResponseBody = CreatingAnAsPolicyV2ResponseBody;
-/// Source: `apis/as_groups/creating_an_as_group.rst` (as_06_0101__table16283330203725).
+/// Source: `apis/as_groups/creating_an_as_group.rst` (as_06_0101__table16283330203725); also 1 other table(s).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct NetworksCreatingAnAsGroup {
     /// Specifies the subnet ID.

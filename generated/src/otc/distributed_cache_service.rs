@@ -3953,7 +3953,7 @@ pub struct QueryAllDcsInstancesOfTenantRequest {
     ///
     /// Query based on the instance tag key and value. {key} indicates the tag key, and {value} indicates the tag value.
     /// To query instances with multiple tag keys and values, separate key-value pairs with commas (,).
-    pub tags: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 impl QueryAllDcsInstancesOfTenantRequest {
     /// The HTTP method.

@@ -11340,10 +11340,8 @@ pub struct VolumeCreatingEvsDisks2 {
     pub consistencygroup_id: ::std::option::Option<::std::string::String>,
     /// The number of disks to be created in a batch. If this parameter is not specified, only one disk will be created. You can create a maximum of 100 disks in a batch. If disks are created from backups, batch creation is not supported, and this parameter must be set to 1.
     /// If the specified value is a decimal, the number part of the value will be used.
-    ///
-    /// Required: Integer
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub count: ::std::option::Option<::serde_json::Value>,
+    pub count: ::std::option::Option<i64>,
     /// The extended attribute that defines whether the disk will be shareable. The value can be true (shareable) or false (not shareable). This field is currently not supported.
     /// This field is no longer used. Use multiattach.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]

@@ -1535,7 +1535,7 @@ pub struct AddingATagRequestBody {
 pub struct AddingOrDeletingTagsInBatchesRequestBody {
     /// Tag list. For details, see Table 1.
     /// When you delete tags, the tag structure cannot be missing, and the key cannot be left blank or be an empty string. The system does not check the character set when deleting a tag.
-    pub tags: ResourceTagAddingATag,
+    pub tags: ::std::vec::Vec<ResourceTagAddingATag>,
     /// Operation to be performed, which can be create or delete
     pub action: ::std::string::String,
 }
@@ -1866,7 +1866,7 @@ pub struct QueryingTagsInASpecifiedProjectResponseBody {
 pub struct QueryingTagsOfATopicResponseBody {
     /// Tag list. For details, see Table 1.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tags: ::std::option::Option<ResourceTagQueryingTagsOfATopic>,
+    pub tags: ::std::option::Option<::std::vec::Vec<ResourceTagQueryingTagsOfATopic>>,
 }
 /// Source: `apis/template_operations/querying_the_details_of_a_message_template.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -1948,14 +1948,14 @@ pub struct QueryingTopicsByTagRequestBody {
     /// The only supported key is resource_name.
     /// The value will be exactly matched.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub matches: ::std::option::Option<::serde_json::Value>,
+    pub matches: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
 }
 /// Source: `apis/resource_tag_operations/querying_topics_by_tag.rst`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryingTopicsByTagResponseBody {
     /// For details, see Table 2.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub resources: ::std::option::Option<Resource>,
+    pub resources: ::std::option::Option<::std::vec::Vec<Resource>>,
     /// Total number of resources.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_count: ::std::option::Option<i64>,
@@ -1987,7 +1987,7 @@ pub struct Resource {
     pub resource_detail: ::std::option::Option<::serde_json::Value>,
     /// List of queried tags. If no tag is matched, an empty array is returned. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tags: ::std::option::Option<ResourceTagQueryingTagsOfATopic>,
+    pub tags: ::std::option::Option<::std::vec::Vec<ResourceTagQueryingTagsOfATopic>>,
     /// Resource name
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub resource_name: ::std::option::Option<::std::string::String>,
@@ -2161,7 +2161,7 @@ pub struct Version {
     pub id: ::std::option::Option<::std::string::String>,
     /// URL of an API. For details, see Table 3.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub links: ::std::option::Option<Links>,
+    pub links: ::std::option::Option<::std::vec::Vec<Links>>,
     /// Minimum micro-version number. If the APIs do not support micro-versions, no information will be returned.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub min_version: ::std::option::Option<::std::string::String>,
@@ -2201,5 +2201,5 @@ pub struct Versions {
     pub version: ::std::option::Option<::std::string::String>,
     /// URL of an API. For details, see Table 2.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub links: ::std::option::Option<Links>,
+    pub links: ::std::option::Option<::std::vec::Vec<Links>>,
 }
