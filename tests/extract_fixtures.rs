@@ -436,3 +436,22 @@ fn unreachable_table() {
         "path, 200 body, status codes used; the Normal response table reported"
     );
 }
+
+/// Issue 12 (7): a method written `Get`; a page whose URI section defers to
+/// its example request, which opens with the operation's line.
+#[test]
+fn operation_lines() {
+    let spec = snapshot("operation_lines");
+    let lines: Vec<_> = spec
+        .operations
+        .iter()
+        .map(|o| (o.id.as_str(), o.method.as_str(), o.path.as_str()))
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            ("CreateGrant", "POST", "/v1.0/{project_id}/kms/create-grant"),
+            ("ListKeys", "GET", "/v1.0/{project_id}/kms/keys")
+        ]
+    );
+}
