@@ -143,7 +143,7 @@ impl Finding {
                     }
                 }
             }
-            Finding::TypeMismatch { expected, .. } => expected.to_string(),
+            Finding::TypeMismatch { expected, .. } => expected.clone(),
             Finding::MissingField { field, .. } => format!("`{field}` is mandatory"),
         }
     }
