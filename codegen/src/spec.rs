@@ -200,6 +200,19 @@ pub struct Constraints {
     /// The documented default, typed like the field (string, number or boolean).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default: Option<serde_json::Value>,
+    /// Meaning text per documented value, keyed by the value as written (the
+    /// string, or an integer's decimal text).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub enum_descriptions: BTreeMap<String, String>,
+    /// The fewest items allowed (array fields).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_items: Option<u64>,
+    /// The most items allowed (array fields).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_items: Option<u64>,
+    /// A regular expression (Rust `regex` syntax, anchored `^…$`) the value matches.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pattern: Option<String>,
 }
 
 impl Constraints {

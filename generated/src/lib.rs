@@ -11,3 +11,4 @@
 //! (Apache-2.0, <https://github.com/opentelekomcloud-docs>).
 pub mod huawei;
 pub mod otc;
+pub mod validation;

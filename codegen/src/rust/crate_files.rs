@@ -171,6 +171,7 @@ impl<'a> Layout<'a> {
         let tokens = quote! {
             #(#![doc = #doc])*
             #(pub mod #clouds;)*
+            pub mod validation;
         };
         render(tokens, "specs/", "src/lib.rs")
     }
