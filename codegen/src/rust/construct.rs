@@ -12,12 +12,15 @@ use super::enums::EnumDef;
 use super::types::{FieldInfo, ident};
 use crate::spec::TypeRef;
 use proc_macro2::{Literal, TokenStream};
-use quote::quote;
+use quote::{ToTokens as _, quote};
 use serde_json::Value;
 
 /// `DEFAULT_<FIELD>` for a field's Rust name.
 pub fn default_const_name(rust: &str) -> String {
-    format!("DEFAULT_{}", rust.trim_end_matches('_').to_ascii_uppercase())
+    format!(
+        "DEFAULT_{}",
+        rust.trim_end_matches('_').to_ascii_uppercase()
+    )
 }
 
 /// The constant's type and value for a documented default, when it fits the field.
@@ -57,15 +60,15 @@ fn enum_default(e: &EnumDef, value: &Value) -> Option<(TokenStream, TokenStream)
     Some((quote!(#name), quote!(#name::#variant)))
 }
 
-use quote::ToTokens as _;
-
 /// A parameter's type and how it becomes the field's value.
 fn param(info: &FieldInfo<'_>) -> (TokenStream, TokenStream) {
     let base = &info.base;
     let field = ident(&info.rust);
-    let takes_into = info.enum_def.is_some() || matches!(info.field.ty, TypeRef::String);
-    let (ty, mut value) = if takes_into {
-        (quote!(impl ::std::convert::Into<#base>), quote!(#field.into()))
+    let (ty, mut value) = if takes_into(info) {
+        (
+            quote!(impl ::std::convert::Into<#base>),
+            quote!(#field.into()),
+        )
     } else {
         (base.clone(), quote!(#field))
     };
@@ -75,16 +78,20 @@ fn param(info: &FieldInfo<'_>) -> (TokenStream, TokenStream) {
     (ty, value)
 }
 
-/// `field: value` in a struct literal, shorthand when the value is the parameter
-/// (`clippy::redundant_field_names`).
+/// `field: value` in a struct literal, shorthand when the value is the
+/// parameter itself (`clippy::redundant_field_names`).
 fn init(info: &FieldInfo<'_>) -> TokenStream {
     let field = ident(&info.rust);
-    let (_, value) = param(info);
-    if value.to_string() == field.to_string() {
-        quote!(#field)
-    } else {
-        quote!(#field: #value)
+    if !takes_into(info) && !info.boxed {
+        return quote!(#field);
     }
+    let (_, value) = param(info);
+    quote!(#field: #value)
+}
+
+/// Strings and enums are taken as `impl Into<_>` (`"text"`, `"value"`).
+fn takes_into(info: &FieldInfo<'_>) -> bool {
+    info.enum_def.is_some() || matches!(info.field.ty, TypeRef::String)
 }
 
 /// The inherent impl: default constants, `new` and setters (for types users build: `setters`).

@@ -38,9 +38,9 @@ impl Values {
     pub fn of(field: &Field) -> Option<Values> {
         let raw = &field.constraints.values;
         let values = match field.ty {
-            TypeRef::String => Values::Str(distinct(
-                raw.iter().map(|v| v.as_str().map(str::to_owned)),
-            )?),
+            TypeRef::String => {
+                Values::Str(distinct(raw.iter().map(|v| v.as_str().map(str::to_owned)))?)
+            }
             TypeRef::Integer { .. } => Values::Int(distinct(raw.iter().map(|v| v.as_i64()))?),
             _ => return None,
         };
@@ -154,7 +154,11 @@ impl EnumSpace {
             .iter()
             .map(|c| {
                 c.as_ref()
-                    .filter(|n| claims[n.as_str()] == 1 && !taken.contains(*n) && !PRELUDE.contains(&n.as_str()))
+                    .filter(|n| {
+                        claims[n.as_str()] == 1
+                            && !taken.contains(*n)
+                            && !PRELUDE.contains(&n.as_str())
+                    })
                     .cloned()
             })
             .collect();
@@ -234,7 +238,9 @@ const PRELUDE: &[&str] = &[
 
 /// The PascalCase field name when every use has the same one.
 fn shared_field_name(group: &[(Values, &Use<'_>)]) -> Option<String> {
-    let mut names = group.iter().map(|(_, u)| names::to_type_name(&u.field.name));
+    let mut names = group
+        .iter()
+        .map(|(_, u)| names::to_type_name(&u.field.name));
     let first = names.next()?;
     names.all(|n| n == first).then_some(first)
 }
@@ -309,12 +315,7 @@ fn emit_enum(e: &EnumDef) -> TokenStream {
 
 fn enum_doc(e: &EnumDef) -> Vec<String> {
     const SHOWN: usize = 4;
-    let mut users: Vec<String> = e
-        .users
-        .iter()
-        .take(SHOWN)
-        .map(|u| code(u))
-        .collect();
+    let mut users: Vec<String> = e.users.iter().take(SHOWN).map(|u| code(u)).collect();
     if e.users.len() > SHOWN {
         users.push(format!("and {} more", e.users.len() - SHOWN));
     }
@@ -437,7 +438,20 @@ mod tests {
     #[test]
     fn variant_names_are_valid_and_unique() {
         assert_eq!(
-            strings(&["cloudDataGuard-mysql", "0", "ABC", "abc", "", "type", "Self", "Unknown", "unknown", "是", "a-b", "a_b"]),
+            strings(&[
+                "cloudDataGuard-mysql",
+                "0",
+                "ABC",
+                "abc",
+                "",
+                "type",
+                "Self",
+                "Unknown",
+                "unknown",
+                "是",
+                "a-b",
+                "a_b"
+            ]),
             [
                 "CloudDataGuardMysql",
                 "X0",
@@ -457,7 +471,9 @@ mod tests {
             variant_names(&Values::Int(vec![0, 1, -1, 10])),
             ["X0", "X1", "Minus1", "X10"]
         );
-        for name in strings(&["x", "Self", "self", "crate", "super", "_", "1.5", "%", "gen"]) {
+        for name in strings(&[
+            "x", "Self", "self", "crate", "super", "_", "1.5", "%", "gen",
+        ]) {
             assert!(syn::parse_str::<syn::Ident>(&name).is_ok(), "{name}");
         }
     }

@@ -66,7 +66,11 @@ pub fn cases(spec: &ServiceSpec, types: &TypeSpace) -> (Vec<Case>, Coverage) {
                 ExampleKind::Request => "request",
                 ExampleKind::Response => "response",
             };
-            let status = example.status.as_deref().map(|s| format!(" {s}")).unwrap_or_default();
+            let status = example
+                .status
+                .as_deref()
+                .map(|s| format!(" {s}"))
+                .unwrap_or_default();
             let what = format!("{} {kind}{status} example {}", op.id, n + 1);
             let parsed = match example_json::read_value(&example.text) {
                 Ok(parsed) => parsed,
@@ -293,7 +297,14 @@ impl<'s> Oracle<'s> {
                 Some(item) => {
                     let enum_def = self.types.enum_of(id, &field.name);
                     let mut ptr = format!("{pointer}/{i}");
-                    self.member(item, &field.ty, enum_def, !field.required, &mut ptr, &mut Vec::new());
+                    self.member(
+                        item,
+                        &field.ty,
+                        enum_def,
+                        !field.required,
+                        &mut ptr,
+                        &mut Vec::new(),
+                    );
                 }
                 None if field.required => self.rejected = true,
                 None => {}
@@ -305,7 +316,13 @@ impl<'s> Oracle<'s> {
     }
 
     /// The checks `validate()` makes of a field's own value (requests only).
-    fn own_checks(&mut self, field: &crate::spec::Field, is_enum: bool, value: &Value, path: &[Seg<'_>]) {
+    fn own_checks(
+        &mut self,
+        field: &crate::spec::Field,
+        is_enum: bool,
+        value: &Value,
+        path: &[Seg<'_>],
+    ) {
         if !self.request {
             return;
         }
@@ -352,7 +369,8 @@ impl<'s> Oracle<'s> {
 
     fn violation(&mut self, path: &[Seg<'_>], rule: &str) {
         if self.request {
-            self.lines.push(format!("violation {} {rule}", render_path(path)));
+            self.lines
+                .push(format!("violation {} {rule}", render_path(path)));
         }
     }
 }
@@ -360,7 +378,10 @@ impl<'s> Oracle<'s> {
 /// Fields by first occurrence of their wire name (what the struct keeps).
 fn first_fields(fields: &[crate::spec::Field]) -> Vec<&crate::spec::Field> {
     let mut seen = std::collections::BTreeSet::new();
-    fields.iter().filter(|f| seen.insert(f.name.as_str())).collect()
+    fields
+        .iter()
+        .filter(|f| seen.insert(f.name.as_str()))
+        .collect()
 }
 
 /// A validation path as the generated `Path` prints it.

@@ -173,8 +173,15 @@ fn examples_main(tested: &[&crate_files::Entry<'_>]) -> String {
          //! requests, validated. A body that disagrees with its tables is a documentation\n\
          //! finding, asserted exactly (see `Case::expect`). One module per service feature.\n\n",
     );
-    let features: Vec<String> = tested.iter().map(|e| format!("feature = \"{}\"", e.feature)).collect();
-    out.push_str(&format!("#![cfg(any({}))]\n\n", features.join(", ")));
+    let features: Vec<String> = tested
+        .iter()
+        .map(|e| format!("feature = \"{}\"", e.feature))
+        .collect();
+    let cfg = match features.as_slice() {
+        [one] => one.clone(),
+        _ => format!("any({})", features.join(", ")),
+    };
+    out.push_str(&format!("#![cfg({cfg})]\n\n"));
     for entry in tested {
         out.push_str(&format!(
             "#[cfg(feature = \"{}\")]\nmod {}_{};\n",
@@ -205,7 +212,10 @@ pub fn generate_crate(specs: &[ServiceSpec]) -> Result<BTreeMap<String, String>,
             tested.push(*entry);
         }
     }
-    files.insert("src/validation.rs".to_owned(), format!("{}{}", header("specs/"), validate::MODULE));
+    files.insert(
+        "src/validation.rs".to_owned(),
+        format!("{}{}", header("specs/"), validate::MODULE),
+    );
     if !tested.is_empty() {
         files.insert("tests/examples/main.rs".to_owned(), examples_main(&tested));
     }

@@ -439,7 +439,11 @@ fn constraint_lines(info: &FieldInfo<'_>, struct_name: &str) -> Vec<String> {
             let name = construct::default_const_name(&info.rust);
             line.push_str(&format!(" ([`{struct_name}::{name}`])"));
         }
-        line.push_str("; not sent unless set.");
+        line.push_str(if info.field.required {
+            "."
+        } else {
+            "; not sent unless set."
+        });
         lines.push(line);
     }
     lines

@@ -101,7 +101,10 @@ fn own_check(info: &FieldInfo<'_>, at: &TokenStream) -> Option<TokenStream> {
     let (min_u, max_u) = (quote!(0), quote!(u64::MAX));
     Some(match checks(&info.field.ty, c, info.enum_def.is_some())? {
         Check::Length => {
-            let (min, max) = (bound_u64(c.min_length, min_u), bound_u64(c.max_length, max_u));
+            let (min, max) = (
+                bound_u64(c.min_length, min_u),
+                bound_u64(c.max_length, max_u),
+            );
             let value = if required {
                 quote!(self.#field.as_str())
             } else {
@@ -207,7 +210,16 @@ mod tests {
         ] {
             assert!(is_secret(name), "{name}");
         }
-        for name in ["name", "key", "ak", "passport", "bypass", "tokenizer", "skip", "task"] {
+        for name in [
+            "name",
+            "key",
+            "ak",
+            "passport",
+            "bypass",
+            "tokenizer",
+            "skip",
+            "task",
+        ] {
             assert!(!is_secret(name), "{name}");
         }
     }

@@ -4260,7 +4260,7 @@ pub struct DeletingBmSsRequestBody {
     /// - true: The EIP bound to the BMS is deleted when the BMS is deleted.
     /// - false: The EIP is unbound from the BMS when the BMS is deleted, but not deleted.
     ///
-    /// Default: `false` ([`DeletingBmSsRequestBody::DEFAULT_DELETE_PUBLICIP`]); not sent unless set.
+    /// Default: `false` ([`DeletingBmSsRequestBody::DEFAULT_DELETE_PUBLICIP`]).
     pub delete_publicip: bool,
     /// Specifies whether to delete a data disk attached to the BMS when the BMS is deleted. If you choose not to delete the data disk, the system only detaches the disk from the BMS and reserves the disk.
     /// The value can be true or false. The default value is false.

@@ -9526,7 +9526,7 @@ pub struct QueryingTheFirewallListRequestBody {
     pub limit: i32,
     /// Offset, which specifies the start position of the record to be returned. The value must be a number no less than 0. The default value is 0.
     ///
-    /// Default: `0` ([`QueryingTheFirewallListRequestBody::DEFAULT_OFFSET`]); not sent unless set.
+    /// Default: `0` ([`QueryingTheFirewallListRequestBody::DEFAULT_OFFSET`]).
     pub offset: i64,
 }
 impl QueryingTheFirewallListRequestBody {

@@ -3412,7 +3412,7 @@ pub struct CreateJobReq {
     /// - INCR_TRANS: incremental migration
     ///   In the single-active DR scenario, only FULL_INCR_TRANS is available.
     ///
-    /// Default: `FULL_INCR_TRANS` ([`CreateJobReq::DEFAULT_TASK_TYPE`]); not sent unless set.
+    /// Default: `FULL_INCR_TRANS` ([`CreateJobReq::DEFAULT_TASK_TYPE`]).
     pub task_type: ChildrenJobInfoTaskType,
     /// Tag information. Up to 20 tags can be added.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -7344,7 +7344,7 @@ pub struct QueryingTasksOfATenantRequestBody {
     /// Current page. Set the value to 0 to obtain all items.
     /// Default value: 1
     ///
-    /// Default: `1` ([`QueryingTasksOfATenantRequestBody::DEFAULT_CUR_PAGE`]); not sent unless set.
+    /// Default: `1` ([`QueryingTasksOfATenantRequestBody::DEFAULT_CUR_PAGE`]).
     pub cur_page: i64,
     /// Number of records on each page.
     /// - Default value: 10
@@ -7352,7 +7352,7 @@ pub struct QueryingTasksOfATenantRequestBody {
     /// - Maximum value: 100
     ///
     /// Constraints: 0 to 100.
-    /// Default: `10` ([`QueryingTasksOfATenantRequestBody::DEFAULT_PER_PAGE`]); not sent unless set.
+    /// Default: `10` ([`QueryingTasksOfATenantRequestBody::DEFAULT_PER_PAGE`]).
     pub per_page: i32,
     /// The migration scenario. The value can be migration (real-time migration), sync (real-time synchronization), or cloudDataGuard (real-time disaster recovery).
     /// Values:
@@ -8249,7 +8249,7 @@ pub struct TestEndPoint {
     /// - so
     /// - ta
     ///
-    /// Default: `so` ([`TestEndPoint::DEFAULT_END_POINT_TYPE`]); not sent unless set.
+    /// Default: `so` ([`TestEndPoint::DEFAULT_END_POINT_TYPE`]).
     pub end_point_type: EndPointType,
     /// Region where the DB instance is located. This parameter is mandatory when the database is a cloud instance, for example, an RDS or GaussDB(for MySQL) instance.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]

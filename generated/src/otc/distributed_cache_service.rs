@@ -7859,7 +7859,7 @@ pub struct BssParam {
     pub is_auto_renew: ::std::option::Option<::std::string::String>,
     /// Billing mode. The default value is postPaid, indicating pay-per-use.
     ///
-    /// Default: `postPaid` ([`BssParam::DEFAULT_CHARGING_MODE`]); not sent unless set.
+    /// Default: `postPaid` ([`BssParam::DEFAULT_CHARGING_MODE`]).
     pub charging_mode: ::std::string::String,
     /// This parameter is currently not used.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -9467,7 +9467,7 @@ pub struct CreatingADcsInstanceRequestBodyCreatingADcsInstance2 {
     /// - false: indicates that a DCS instance can be accessed only after password authentication.
     ///   Default value: false.
     ///
-    /// Default: `false` ([`CreatingADcsInstanceRequestBodyCreatingADcsInstance2::DEFAULT_NO_PASSWORD_ACCESS`]); not sent unless set.
+    /// Default: `false` ([`CreatingADcsInstanceRequestBodyCreatingADcsInstance2::DEFAULT_NO_PASSWORD_ACCESS`]).
     pub no_password_access: ::std::string::String,
     /// Password of a DCS instance.
     /// If no_password_access is set to false or not set, the request must contain the password parameter.

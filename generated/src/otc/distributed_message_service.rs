@@ -9947,7 +9947,7 @@ pub struct ResettingConsumerGroupOffsetToTheSpecifiedPositionRequestBody {
     pub topic: ::std::option::Option<::std::string::String>,
     /// Partition number. The default value is -1, indicating that all partitions are reset.
     ///
-    /// Default: `-1` ([`ResettingConsumerGroupOffsetToTheSpecifiedPositionRequestBody::DEFAULT_PARTITION`]); not sent unless set.
+    /// Default: `-1` ([`ResettingConsumerGroupOffsetToTheSpecifiedPositionRequestBody::DEFAULT_PARTITION`]).
     pub partition: i64,
     /// Resetting consumer group offset to the specified position.
     /// - If this position is earlier than the current earliest offset, the offset will be reset to the earliest offset.

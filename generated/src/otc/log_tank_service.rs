@@ -7628,7 +7628,7 @@ pub struct CreatingALogTransferTaskOldVersionRequestBody {
     /// Maximum length: 4 characters.
     ///
     /// Constraints: 3 to 4 characters.
-    /// Default: `RAW` ([`CreatingALogTransferTaskOldVersionRequestBody::DEFAULT_STORAGE_FORMAT`]); not sent unless set.
+    /// Default: `RAW` ([`CreatingALogTransferTaskOldVersionRequestBody::DEFAULT_STORAGE_FORMAT`]).
     pub storage_format: ::std::string::String,
     /// Whether log transfer is enabled. The value is true (default) or false.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]

@@ -18999,7 +18999,7 @@ pub struct PublicipAssigningAnEip {
     /// - The configured value must be supported by the system.
     /// - publicip_id is an IPv4 port. If publicip_type is not specified, the default value is 5_bgp.
     ///
-    /// Default: `5_bgp` ([`PublicipAssigningAnEip::DEFAULT_TYPE`]); not sent unless set.
+    /// Default: `5_bgp` ([`PublicipAssigningAnEip::DEFAULT_TYPE`]).
     #[serde(rename = "type")]
     pub type_: ::std::string::String,
     /// - Specifies the EIP version.
