@@ -6,7 +6,13 @@ use codegen::spec::ServiceSpec;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-const FIXTURES: &[&str] = &["odd_names", "collisions", "cycles", "maps_arrays"];
+const FIXTURES: &[&str] = &[
+    "odd_names",
+    "collisions",
+    "cycles",
+    "maps_arrays",
+    "typed_values",
+];
 
 fn fixture(name: &str) -> ServiceSpec {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("fixtures/specs/{name}.json"));
@@ -42,18 +48,34 @@ fn maps_arrays() {
     insta::assert_snapshot!(module("maps_arrays"));
 }
 
+/// Enums, constructors, default constants, validators and secret redaction.
+#[test]
+fn typed_values() {
+    insta::assert_snapshot!(module("typed_values"));
+}
+
+/// The example bodies of the fixture as generated test cases.
+#[test]
+fn typed_values_examples() {
+    let files = generate_crate(&[fixture("typed_values")]).expect("crate generates");
+    insta::assert_snapshot!(files["tests/examples/otc_typed_values.rs"]);
+}
+
 /// The files around the modules (module sources are pinned above).
 #[test]
 fn crate_files() {
     let files = generate_crate(&all_fixtures()).expect("crate generates");
     let mut out = String::new();
     for (path, text) in &files {
-        let shown =
-            if path.ends_with("/mod.rs") || !path.starts_with("src/") || path == "src/lib.rs" {
-                text.as_str()
-            } else {
-                "(module source, see the per-fixture snapshots)\n"
-            };
+        let shown = if path.ends_with("/mod.rs")
+            || !path.starts_with("src/")
+            || path == "src/lib.rs"
+            || path == "src/validation.rs"
+        {
+            text.as_str()
+        } else {
+            "(module source, see the per-fixture snapshots)\n"
+        };
         out.push_str(&format!("==> {path} <==\n{shown}\n"));
     }
     insta::assert_snapshot!(out);
@@ -163,6 +185,8 @@ fn fixture_crate_is_clippy_and_rustdoc_clean() {
     ]);
     run(&["doc", "--offline", "--all-features", "--no-deps"]);
     run(&["test", "--offline", "--all-features", "--doc"]);
+    // The example cases: what the spec predicts is what the generated types do.
+    run(&["test", "--offline", "--all-features", "--test", "examples"]);
     // Built without any feature, too: the cloud modules must still compile.
     run(&["clippy", "--offline", "--", "-D", "warnings"]);
 }
@@ -226,7 +250,8 @@ fn empty_spec_set_still_has_the_crate_skeleton() {
             "README.md",
             "rustfmt.toml",
             "src/lib.rs",
-            "src/otc/mod.rs"
+            "src/otc/mod.rs",
+            "src/validation.rs"
         ]
     );
     assert!(files["Cargo.toml"].contains("full = []\n"));

@@ -20,7 +20,7 @@ pub struct Extracted {
 }
 
 /// The directories of `generated/` that `generate` owns entirely (stale files there are removed).
-const GENERATED_OWNED: &[&str] = &["src"];
+const GENERATED_OWNED: &[&str] = &["src", "tests"];
 
 /// Every page of a service directory, in path order.
 pub fn list_pages(dir: &Path) -> Result<Vec<PagePath>, String> {

@@ -12,3 +12,4 @@
 #![allow(clippy::type_complexity)]
 pub mod huawei;
 pub mod otc;
+pub mod validation;

@@ -191,6 +191,7 @@ impl<'a> Layout<'a> {
             #(#![doc = #doc])*
             #![allow(clippy::type_complexity)]
             #(pub mod #clouds;)*
+            pub mod validation;
         };
         render(tokens, "specs/", "src/lib.rs")
     }

@@ -5,11 +5,15 @@
 //! the modules. All naming lives in [`names`]; all collections are ordered
 //! maps, so the output is byte-identical across runs.
 
+mod construct;
 mod crate_files;
 pub mod docs;
+mod enums;
+mod examples;
 pub mod names;
 mod operations;
 mod types;
+mod validate;
 
 use crate::spec::ServiceSpec;
 use quote::quote;
@@ -71,20 +75,56 @@ fn render(tokens: proc_macro2::TokenStream, source: &str, what: &str) -> Result<
 
 /// One service module's source (what goes in src/<cloud>/<module>.rs).
 pub fn generate_module(spec: &ServiceSpec) -> Result<String, GenError> {
+    Ok(generate_service(spec, None)?.module)
+}
+
+/// What one service contributes to the crate.
+struct ServiceOutput {
+    module: String,
+    /// `tests/examples/<cloud>_<module>.rs` (path, text) when the service has example cases.
+    tests: Option<(String, String)>,
+}
+
+/// The module and, given its crate entry, its example tests.
+fn generate_service(
+    spec: &ServiceSpec,
+    entry: Option<&crate_files::Entry<'_>>,
+) -> Result<ServiceOutput, GenError> {
     let op_names = operations::operation_names(spec);
     let types = types::TypeSpace::new(spec, &operations::reserved_names(&op_names))?;
     let ops = operations::emit(spec, &op_names, &types);
     let structs = types.emit();
-    let doc = module_doc(spec, types.struct_count());
+    let doc = module_doc(spec, types.struct_count(), types.enum_count());
     let tokens = quote! {
         #doc
         #ops
         #structs
     };
-    render(tokens, &spec_path(spec), &spec.service)
+    let module = render(tokens, &spec_path(spec), &spec.service)?;
+    let tests = match entry {
+        Some(entry) => {
+            let (cases, _) = examples::cases(spec, &types);
+            if cases.is_empty() {
+                None
+            } else {
+                Some(example_test_file(entry, &cases)?)
+            }
+        }
+        None => None,
+    };
+    Ok(ServiceOutput { module, tests })
 }
 
-fn module_doc(spec: &ServiceSpec, structs: usize) -> proc_macro2::TokenStream {
+/// How the service's example bodies fare as generated tests.
+pub fn example_coverage(spec: &ServiceSpec) -> Result<examples::Coverage, GenError> {
+    let op_names = operations::operation_names(spec);
+    let types = types::TypeSpace::new(spec, &operations::reserved_names(&op_names))?;
+    Ok(examples::cases(spec, &types).1)
+}
+
+pub use examples::Coverage;
+
+fn module_doc(spec: &ServiceSpec, structs: usize, enums: usize) -> proc_macro2::TokenStream {
     let mut lines = vec![
         format!(
             " {} ({}): the API of this service as documented.",
@@ -93,10 +133,11 @@ fn module_doc(spec: &ServiceSpec, structs: usize) -> proc_macro2::TokenStream {
         ),
         String::new(),
         format!(
-            " {} operation(s), {} object type(s) ({} after merging identical ones).",
+            " {} operation(s), {} object type(s) ({} after merging identical ones), {} enum(s).",
             spec.operations.len(),
             spec.types.len(),
-            structs
+            structs,
+            enums
         ),
     ];
     if !spec.unsupported.is_empty() {
@@ -108,20 +149,76 @@ fn module_doc(spec: &ServiceSpec, structs: usize) -> proc_macro2::TokenStream {
     quote!(#(#![doc = #lines])*)
 }
 
+/// `tests/examples/<cloud>_<module>.rs`: one service's example cases.
+fn example_test_file(
+    entry: &crate_files::Entry<'_>,
+    cases: &[examples::Case],
+) -> Result<(String, String), GenError> {
+    let (cloud, module) = (types::ident(&entry.cloud), types::ident(&entry.module));
+    let tokens = examples::emit_cases(cases, &quote!(generated::#cloud::#module));
+    let doc = format!(
+        " The example bodies of `{}` ({}): each read into its type, written back and, for requests, validated.",
+        entry.spec.service, entry.spec.cloud
+    );
+    let tokens = quote!(#![doc = #doc] #tokens);
+    let path = format!("tests/examples/{}_{}.rs", entry.cloud, entry.module);
+    Ok((path.clone(), render(tokens, &spec_path(entry.spec), &path)?))
+}
+
+/// `tests/examples/main.rs`: the harness and one module per service with cases.
+fn examples_main(tested: &[&crate_files::Entry<'_>]) -> String {
+    let mut out = header("specs/");
+    out.push_str(
+        "//! Every example body of the docs as a test: read into its generated type, written\n\
+         //! back (same JSON up to key order, absent optionals and number spelling) and, for\n\
+         //! requests, validated. A body that disagrees with its tables is a documentation\n\
+         //! finding, asserted exactly (see `Case::expect`). One module per service feature.\n\n",
+    );
+    let features: Vec<String> = tested
+        .iter()
+        .map(|e| format!("feature = \"{}\"", e.feature))
+        .collect();
+    let cfg = match features.as_slice() {
+        [one] => one.clone(),
+        _ => format!("any({})", features.join(", ")),
+    };
+    out.push_str(&format!("#![cfg({cfg})]\n\n"));
+    for entry in tested {
+        out.push_str(&format!(
+            "#[cfg(feature = \"{}\")]\nmod {}_{};\n",
+            entry.feature, entry.cloud, entry.module
+        ));
+    }
+    out.push_str(examples::HARNESS);
+    out
+}
+
 /// All files of the `generated/` crate, keyed by path relative to the crate root
 /// (`Cargo.toml`, `README.md`, `src/lib.rs`, `src/otc/mod.rs`, `src/otc/<module>.rs`, …).
 pub fn generate_crate(specs: &[ServiceSpec]) -> Result<BTreeMap<String, String>, GenError> {
     let layout = crate_files::Layout::new(specs)?;
     // Modules in parallel; the first error in layout order wins, as in a sequential run.
     let entries: Vec<&crate_files::Entry> = layout.services().collect();
-    let modules: Vec<Result<(String, String), GenError>> = entries
+    let modules: Vec<Result<ServiceOutput, GenError>> = entries
         .par_iter()
-        .map(|entry| Ok((entry.file_path(), generate_module(entry.spec)?)))
+        .map(|entry| generate_service(entry.spec, Some(entry)))
         .collect();
     let mut files = BTreeMap::new();
-    for module in modules {
-        let (path, text) = module?;
-        files.insert(path, text);
+    let mut tested = Vec::new();
+    for (entry, module) in entries.iter().zip(modules) {
+        let module = module?;
+        files.insert(entry.file_path(), module.module);
+        if let Some((path, text)) = module.tests {
+            files.insert(path, text);
+            tested.push(*entry);
+        }
+    }
+    files.insert(
+        "src/validation.rs".to_owned(),
+        format!("{}{}", header("specs/"), validate::MODULE),
+    );
+    if !tested.is_empty() {
+        files.insert("tests/examples/main.rs".to_owned(), examples_main(&tested));
     }
     files.extend(layout.crate_files()?);
     // `cargo fmt --all` must not reformat what `generate --check` compares byte for byte.

@@ -125,6 +125,12 @@ pub fn to_type_name(raw: &str) -> String {
     name
 }
 
+/// An enum variant for a documented value: like [`to_type_name`] without rule
+/// 6 (a variant is always named through its enum: `DbUseType::Sync`).
+pub fn to_value_variant_name(raw: &str) -> String {
+    fix_start_and_keyword(ascii_words(raw).to_upper_camel_case(), "X", "Unnamed")
+}
+
 /// A module name for a service directory: `data-replication-service` → `data_replication_service`.
 pub fn to_module_name(service: &str) -> String {
     fix_start_and_keyword(ascii_words(service).to_snake_case(), "x_", "module")

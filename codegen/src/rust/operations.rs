@@ -114,6 +114,15 @@ fn emit_request(op: &Operation, name: &str, types: &TypeSpace) -> TokenStream {
     let method = op.method.to_ascii_uppercase();
     let template = &op.path;
     let path_body = path_expr(&op.path, &path_fields);
+    // Only a body has documented constraints to check (parameters: not yet).
+    let validate = op.request_body.is_some().then(|| {
+        quote! {
+            /// Checks the documented constraints of the body.
+            pub fn validate(&self) -> ::std::result::Result<(), crate::validation::ValidationErrors> {
+                crate::validation::validate(&self.body)
+            }
+        }
+    });
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq)]
@@ -127,6 +136,7 @@ fn emit_request(op: &Operation, name: &str, types: &TypeSpace) -> TokenStream {
 
             /// The path with the path parameters filled in (not percent-encoded).
             pub fn path(&self) -> ::std::string::String { #path_body }
+            #validate
         }
     }
 }

@@ -17,9 +17,12 @@
 //!    infinitely sized).
 
 use super::GenError;
+use super::construct;
 use super::docs;
+use super::enums::{self, EnumDef, EnumSpace};
 use super::names;
-use crate::spec::{Field, ServiceSpec, TypeDef, TypeRef};
+use super::validate;
+use crate::spec::{Constraints, Field, ServiceSpec, TypeDef, TypeRef};
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 use std::collections::{BTreeMap, BTreeSet};
@@ -38,6 +41,21 @@ pub struct TypeSpace<'a> {
     alias_of: BTreeMap<&'a str, String>,
     /// (representative id, field index) pairs to box.
     boxed: BTreeSet<(&'a str, usize)>,
+    /// Enums for documented value sets, by struct name and field.
+    enums: EnumSpace,
+    /// Representatives reachable from a request (they get setters).
+    in_requests: BTreeSet<&'a str>,
+}
+
+/// One emitted field of a struct.
+pub struct FieldInfo<'s> {
+    pub field: &'s Field,
+    /// Its Rust name.
+    pub rust: String,
+    /// Its Rust type without `Option` and `Box`.
+    pub base: TokenStream,
+    pub boxed: bool,
+    pub enum_def: Option<&'s EnumDef>,
 }
 
 impl<'a> TypeSpace<'a> {
@@ -52,10 +70,73 @@ impl<'a> TypeSpace<'a> {
             aliases: BTreeMap::new(),
             alias_of: BTreeMap::new(),
             boxed: BTreeSet::new(),
+            enums: EnumSpace::default(),
+            in_requests: BTreeSet::new(),
         };
         space.assign_names(reserved);
         space.boxed = find_boxed(spec, &space.canonical);
+        space.enums = space.build_enums(reserved);
+        space.in_requests = space.request_types();
         Ok(space)
+    }
+
+    /// Enums for the representatives' fields, named after every other type.
+    fn build_enums(&self, reserved: &BTreeSet<String>) -> EnumSpace {
+        let mut taken = reserved.clone();
+        taken.extend(self.names.values().cloned());
+        taken.extend(self.aliases.keys().cloned());
+        let mut uses: Vec<enums::Use<'_>> = Vec::new();
+        let by_name: BTreeMap<&str, &str> = self
+            .names
+            .iter()
+            .map(|(id, name)| (name.as_str(), *id))
+            .collect();
+        for (struct_name, id) in by_name {
+            let mut wires = BTreeSet::new();
+            for field in &self.def(id).fields {
+                if wires.insert(field.name.as_str()) {
+                    uses.push(enums::Use { struct_name, field });
+                }
+            }
+        }
+        EnumSpace::new(uses, &taken)
+    }
+
+    /// Representatives reachable from a request body or parameter.
+    fn request_types(&self) -> BTreeSet<&'a str> {
+        let mut stack: Vec<&TypeRef> = Vec::new();
+        for op in &self.spec.operations {
+            stack.extend(op.request_body.iter().map(|b| &b.ty));
+            stack.extend(op.parameters.iter().map(|p| &p.ty));
+        }
+        let mut seen = BTreeSet::new();
+        while let Some(ty) = stack.pop() {
+            match ty {
+                TypeRef::Array { items: inner } | TypeRef::Map { values: inner } => {
+                    stack.push(inner)
+                }
+                TypeRef::Ref { id } => {
+                    if let Some(rep) = self.canonical.get(id.as_str())
+                        && seen.insert(*rep)
+                    {
+                        stack.extend(self.def(rep).fields.iter().map(|f| &f.ty));
+                    }
+                }
+                _ => {}
+            }
+        }
+        seen
+    }
+
+    /// The enum a field of type `id` uses, if any (for example checks).
+    pub fn enum_of(&self, id: &str, wire: &str) -> Option<&EnumDef> {
+        let rep = self.canonical.get(id)?;
+        self.enums.of_field(self.names.get(rep)?, wire)
+    }
+
+    /// Number of enums emitted.
+    pub fn enum_count(&self) -> usize {
+        self.enums.len()
     }
 
     fn def(&self, id: &str) -> &'a TypeDef {
@@ -158,6 +239,9 @@ impl<'a> TypeSpace<'a> {
         for (alias, id) in &self.aliases {
             items.insert(alias, self.emit_alias(alias, id));
         }
+        for (name, tokens) in self.enums.emit() {
+            items.insert(name, tokens);
+        }
         let items = items.values();
         quote!(#(#items)*)
     }
@@ -165,37 +249,68 @@ impl<'a> TypeSpace<'a> {
     fn emit_struct(&self, id: &'a str, name: &str) -> TokenStream {
         let def = self.def(id);
         let doc = docs::lines_to_attrs(&type_doc(def));
-        let fields = self.emit_fields(id, &def.fields);
-        let name = ident(name);
+        let infos = self.field_infos(id, name);
+        let fields = infos.iter().map(|info| self.emit_field(info, name));
+        let debug = validate::emit_debug_impl(name, &infos);
+        let mut derives = vec![quote!(Clone), quote!(PartialEq)];
+        if debug.is_none() {
+            derives.insert(0, quote!(Debug));
+        }
+        if infos.iter().all(|f| !f.field.required) {
+            derives.push(quote!(Default));
+        }
+        let methods = construct::emit_impl(name, &infos, self.in_requests.contains(id));
+        let validator = validate::emit_validate_impl(name, &infos);
+        let ident_name = ident(name);
         quote! {
             #doc
-            #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-            pub struct #name { #fields }
+            #[derive(#(#derives,)* ::serde::Serialize, ::serde::Deserialize)]
+            #[non_exhaustive]
+            pub struct #ident_name { #(#fields)* }
+            #methods
+            #validator
+            #debug
         }
     }
 
-    fn emit_fields(&self, id: &'a str, fields: &[Field]) -> TokenStream {
+    /// The struct's fields: a repeated wire name keeps its first field (serde's
+    /// match arms would overlap).
+    fn field_infos(&self, id: &'a str, struct_name: &str) -> Vec<FieldInfo<'_>> {
         let mut taken = BTreeSet::new();
         let mut wires = BTreeSet::new();
-        let mut out = TokenStream::new();
-        for (index, field) in fields.iter().enumerate() {
-            // A repeated wire name would make serde's match arms overlap; the first wins.
+        let mut out = Vec::new();
+        for (index, field) in self.def(id).fields.iter().enumerate() {
             if !wires.insert(field.name.as_str()) {
                 continue;
             }
             let rust = names::unique(names::to_field_name(&field.name), "_", &mut taken);
-            out.extend(self.emit_field(field, &rust, self.boxed.contains(&(id, index))));
+            let enum_def = self.enums.of_field(struct_name, &field.name);
+            let base = match enum_def {
+                Some(e) => {
+                    let name = ident(&e.name);
+                    quote!(#name)
+                }
+                None => self.rust_type(&field.ty),
+            };
+            out.push(FieldInfo {
+                field,
+                rust,
+                base,
+                boxed: self.boxed.contains(&(id, index)),
+                enum_def,
+            });
         }
         out
     }
 
-    fn emit_field(&self, field: &Field, rust: &str, boxed: bool) -> TokenStream {
-        let mut ty = self.rust_type(&field.ty);
-        if boxed {
+    fn emit_field(&self, info: &FieldInfo<'_>, struct_name: &str) -> TokenStream {
+        let field = info.field;
+        let mut ty = info.base.clone();
+        if info.boxed {
             ty = quote!(::std::boxed::Box<#ty>);
         }
         let mut serde_args = Vec::new();
-        if rust != field.name {
+        if info.rust != field.name {
             let wire = &field.name;
             serde_args.push(quote!(rename = #wire));
         }
@@ -207,11 +322,11 @@ impl<'a> TypeSpace<'a> {
             ));
         }
         let serde_attr = (!serde_args.is_empty()).then(|| quote!(#[serde(#(#serde_args),*)]));
-        let doc = docs::lines_to_attrs(&field_doc(
-            &field.description,
-            field.required_note.as_deref(),
-        ));
-        let name = ident(rust);
+        let doc = docs::lines_to_attrs(&docs::paragraphs(vec![
+            field_doc(&field.description, field.required_note.as_deref()),
+            constraint_lines(info, struct_name),
+        ]));
+        let name = ident(&info.rust);
         quote! {
             #doc
             #serde_attr
@@ -285,6 +400,75 @@ pub fn field_doc(description: &str, required_note: Option<&str>) -> Vec<String> 
     ])
 }
 
+/// The documented constraints of a field, for its rustdoc.
+fn constraint_lines(info: &FieldInfo<'_>, struct_name: &str) -> Vec<String> {
+    let c = &info.field.constraints;
+    let mut parts = Vec::new();
+    match (c.min_length, c.max_length) {
+        (Some(min), Some(max)) => parts.push(format!("{min} to {max} characters")),
+        (Some(min), None) => parts.push(format!("at least {min} characters")),
+        (None, Some(max)) => parts.push(format!("at most {max} characters")),
+        (None, None) => {}
+    }
+    match (c.minimum, c.maximum) {
+        (Some(min), Some(max)) => parts.push(format!("{min} to {max}")),
+        (Some(min), None) => parts.push(format!("at least {min}")),
+        (None, Some(max)) => parts.push(format!("at most {max}")),
+        (None, None) => {}
+    }
+    match (c.min_items, c.max_items) {
+        (Some(min), Some(max)) => parts.push(format!("{min} to {max} items")),
+        (Some(min), None) => parts.push(format!("at least {min} items")),
+        (None, Some(max)) => parts.push(format!("at most {max} items")),
+        (None, None) => {}
+    }
+    if info.enum_def.is_none() && !c.values.is_empty() {
+        let values: Vec<String> = c.values.iter().map(value_code).collect();
+        parts.push(format!("one of {}", values.join(", ")));
+    }
+    if let Some(pattern) = &c.pattern {
+        parts.push(format!("matches {}", enums::code(pattern)));
+    }
+    let mut lines = Vec::new();
+    if !parts.is_empty() {
+        lines.push(format!("Constraints: {}.", parts.join("; ")));
+    }
+    if let Some(default) = &c.default {
+        let mut line = format!("Default: {}", value_code(default));
+        if construct::default_const(info).is_some() {
+            let name = construct::default_const_name(&info.rust);
+            line.push_str(&format!(" ([`{struct_name}::{name}`])"));
+        }
+        line.push_str(if info.field.required {
+            "."
+        } else {
+            "; not sent unless set."
+        });
+        lines.push(line);
+    }
+    lines
+}
+
+/// A documented value as inline code: strings as written, others as JSON.
+fn value_code(value: &serde_json::Value) -> String {
+    match value {
+        serde_json::Value::String(s) => enums::code(s),
+        other => enums::code(&other.to_string()),
+    }
+}
+
+/// The constraints two merged types must share: those that change the
+/// generated field types, checks, constants (not meanings or sources, which
+/// only change docs).
+fn constraint_key(c: &Constraints) -> String {
+    let key = (
+        (c.minimum, c.maximum, c.min_length, c.max_length),
+        (c.min_items, c.max_items, &c.pattern),
+        (&c.values, &c.default),
+    );
+    serde_json::to_string(&key).unwrap_or_default()
+}
+
 /// Every `Ref` in the spec must resolve; the error names where it occurs.
 fn check_refs(spec: &ServiceSpec) -> Result<(), GenError> {
     for (id, def) in &spec.types {
@@ -335,14 +519,28 @@ fn dedup(spec: &ServiceSpec) -> BTreeMap<&str, &str> {
         .keys()
         .map(|k| (k.as_str(), k.as_str()))
         .collect();
+    // Constraint keys are computed once; only refs change between rounds.
+    let keys: BTreeMap<&str, Vec<String>> = spec
+        .types
+        .iter()
+        .map(|(id, def)| {
+            let keys = def.fields.iter().map(|f| constraint_key(&f.constraints));
+            (id.as_str(), keys.collect())
+        })
+        .collect();
     loop {
-        let mut by_shape: BTreeMap<Vec<(String, bool, TypeRef)>, &str> = BTreeMap::new();
+        type Shape<'k> = Vec<(String, bool, TypeRef, &'k str)>;
+        let mut by_shape: BTreeMap<Shape<'_>, &str> = BTreeMap::new();
         let mut next = BTreeMap::new();
         for (id, def) in &spec.types {
             let shape = def
                 .fields
                 .iter()
-                .map(|f| (f.name.clone(), f.required, resolve(&f.ty, &canonical)))
+                .zip(&keys[id.as_str()])
+                .map(|(f, key)| {
+                    let ty = resolve(&f.ty, &canonical);
+                    (f.name.clone(), f.required, ty, key.as_str())
+                })
                 .collect();
             // Ids iterate in order, so the first id of a shape is the smallest.
             let rep = *by_shape.entry(shape).or_insert(id.as_str());
