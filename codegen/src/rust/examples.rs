@@ -16,11 +16,13 @@
 //!   a struct's fields);
 //! - `violation <path> <rule>`: a request value breaking a documented
 //!   constraint, or not among an enum's documented values;
-//! - `not JSON`: a block broken beyond the lenient reader's repairs.
+//! - `not JSON`: a block broken beyond the lenient reader's repairs;
+//! - `no documented body type`: a JSON body where the operation's tables
+//!   document none (no request body, or no body for that status): the
+//!   generated code keeps such a body as untyped `serde_json::Value`.
 //!
-//! Blocks that are not JSON (XML, prose, request lines) and examples whose
-//! operation documents no body for them are not cases; [`Coverage`] counts
-//! every kind.
+//! Blocks that are not JSON (XML, prose, request lines) are not cases;
+//! [`Coverage`] counts every kind.
 
 use super::enums::{EnumDef, Values};
 use super::types::TypeSpace;
@@ -44,7 +46,8 @@ pub struct Coverage {
     pub round_trip: usize,
     /// Bodies asserted with their documentation findings.
     pub findings: usize,
-    /// Bodies with no documented body type to read them into.
+    /// Bodies with no documented body type to read them into (asserted as
+    /// that finding, not counted in `findings`).
     pub untargeted: usize,
 }
 
@@ -92,7 +95,14 @@ pub fn cases(spec: &ServiceSpec, types: &TypeSpace) -> (Vec<Case>, Coverage) {
             };
             cov.bodies += 1;
             let Some(ty) = examples::target(op, example) else {
+                // The tables give this example no body type: a finding too.
                 cov.untargeted += 1;
+                out.push(Case {
+                    what,
+                    json: compact(&parsed.value),
+                    runner: quote!(untyped),
+                    expect: vec!["no documented body type".to_owned()],
+                });
                 continue;
             };
             let request = example.kind == ExampleKind::Request;
@@ -110,13 +120,66 @@ pub fn cases(spec: &ServiceSpec, types: &TypeSpace) -> (Vec<Case>, Coverage) {
             };
             out.push(Case {
                 what,
-                json: parsed.value.to_string(),
+                json: compact(&parsed.value),
                 runner,
                 expect,
             });
         }
     }
     (out, cov)
+}
+
+/// Compact JSON whose numbers print the same whatever serde_json features the
+/// build unifies (`arbitrary_precision` keeps a number's source text,
+/// `float_roundtrip` changes the last bit): integers as integers, other
+/// numbers rounded to 15 significant digits.
+fn compact(value: &Value) -> String {
+    let mut out = String::new();
+    write_compact(value, &mut out);
+    out
+}
+
+fn write_compact(value: &Value, out: &mut String) {
+    match value {
+        Value::Number(n) => match (n.as_i64(), n.as_u64(), n.as_f64()) {
+            (Some(i), _, _) => {
+                let _ = write!(out, "{i}");
+            }
+            (None, Some(u), _) => {
+                let _ = write!(out, "{u}");
+            }
+            (None, None, Some(f)) if f.is_finite() => {
+                // 15 significant digits: serde_json's float parsing differs in
+                // the last bit with and without `float_roundtrip`.
+                let rounded: f64 = format!("{f:.14e}").parse().unwrap_or(f);
+                let _ = write!(out, "{rounded:?}");
+            }
+            _ => out.push_str(&n.to_string()),
+        },
+        Value::Array(items) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_compact(item, out);
+            }
+            out.push(']');
+        }
+        Value::Object(map) => {
+            out.push('{');
+            for (i, (key, item)) in map.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                out.push_str(&Value::String(key.clone()).to_string());
+                out.push(':');
+                write_compact(item, out);
+            }
+            out.push('}');
+        }
+        other => out.push_str(&other.to_string()),
+    }
 }
 
 /// The outcome lines of reading `value` as `ty`, sorted.
@@ -260,6 +323,8 @@ impl<'s> Oracle<'s> {
         for (key, value) in map {
             let len = push_segment(pointer, key);
             match fields.iter().find(|f| f.name == *key) {
+                // A `null` member reads as absent either way.
+                None if value.is_null() => {}
                 None => self.lines.push(format!("dropped {pointer}")),
                 Some(field) => {
                     let enum_def = self.types.enum_of(id, &field.name);
@@ -443,7 +508,7 @@ pub fn emit_cases(cases: &[Case], module_path: &TokenStream) -> TokenStream {
     });
     quote! {
         #[allow(unused_imports)]
-        use super::{Case, not_json, request, response};
+        use super::{Case, not_json, request, response, untyped};
         #[allow(unused_imports)]
         use #module_path::*;
 
