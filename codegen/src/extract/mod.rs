@@ -141,6 +141,7 @@ pub fn extract_service(
         operations,
         types,
         unsupported,
+        provenance: None,
     };
     (spec, ex.stats, ex.diags)
 }

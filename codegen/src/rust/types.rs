@@ -459,6 +459,7 @@ mod tests {
                 })
                 .collect(),
             unsupported: Vec::new(),
+            provenance: None,
         }
     }
 
