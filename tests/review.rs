@@ -63,12 +63,17 @@ fn rename_type(spec: &mut Value, from: &str, to: &str) {
     walk(spec, from, to);
 }
 
-/// The committed DRS spec (with `description`'s length pinned, so the
+/// The committed DRS spec (with `description`'s length and the docs commit pinned, so the
 /// snapshots do not follow unrelated extraction changes) and the edited copy.
 fn drs_pair() -> (ServiceSpec, ServiceSpec) {
     let mut base = drs();
     field(&mut base, "CreateJobReq", "description")["constraints"]["max_length"] = json!(256);
+    let repository = "https://github.com/opentelekomcloud-docs/data-replication-service";
+    base["provenance"] =
+        json!({"repository": repository, "commit": "1111111111111111111111111111111111111111"});
     let mut edited = base.clone();
+    // Read from a later docs commit.
+    edited["provenance"]["commit"] = json!("2222222222222222222222222222222222222222");
     // A response field removed.
     fields(&mut edited, "QueryJobResp").retain(|f| f["name"] != "failed_reason");
     // A required and an optional request field added.

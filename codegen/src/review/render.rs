@@ -46,6 +46,9 @@ fn docs_line(s: &ServiceDiff) -> Option<String> {
     if s.old_commit.is_none() && s.new_commit.is_none() {
         return None;
     }
+    if s.old_commit == s.new_commit {
+        return Some(format!("docs {}", short(&s.new_commit)));
+    }
     Some(format!(
         "docs {} → {}",
         short(&s.old_commit),
