@@ -177,6 +177,100 @@ fn each_hand_edit_is_reported_with_its_rule_level_and_semver() {
     assert!(FailOn::Breaking.fails(&report));
 }
 
+/// More edits, one per rule, each reported under its rule (levels and semver
+/// come from the table, checked by the snapshots and the compile tests).
+#[test]
+fn operation_parameter_response_and_constraint_rules() {
+    let (base, _) = drs_pair();
+    let mut v = serde_json::to_value(&base).unwrap();
+    let op = |v: &mut Value, id: &str| -> usize {
+        v["operations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .position(|o| o["id"] == id)
+            .unwrap_or_else(|| panic!("operation {id}"))
+    };
+    let i = op(&mut v, "drs_03_0148");
+    let origin = v["operations"][i]["origin"].clone();
+    let params = v["operations"][i]["parameters"].as_array_mut().unwrap();
+    params.push(json!({"name": "limit", "in": "query", "required": false, "type": {"kind": "integer", "bits": 32}, "origin": origin}));
+    params.push(json!({"name": "X-Project", "in": "header", "required": true, "type": {"kind": "string"}, "origin": origin}));
+    v["operations"][i]["deprecated"] = json!(true);
+    v["operations"][i]["responses"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!({"status": "201", "description": "Created"}));
+    let i = op(&mut v, "drs_03_0104");
+    v["operations"][i]["parameters"]
+        .as_array_mut()
+        .unwrap()
+        .retain(|p| p["name"] != "X-Language");
+    v["operations"][i]["responses"]
+        .as_array_mut()
+        .unwrap()
+        .retain(|r| r["status"] != "400");
+    v["operations"][i]["title"] = json!("Creating Tasks in Batches (v2)");
+    let i = op(&mut v, "drs_03_0105");
+    v["operations"][i]["request_body"]["type"] = json!({"kind": "ref", "id": "CreateJobReq"});
+    let i = op(&mut v, "drs_03_0138");
+    v["operations"].as_array_mut().unwrap().remove(i);
+    let node_num = field(&mut v, "CreateJobReq", "node_num");
+    node_num["constraints"]["maximum"] = json!(16);
+    node_num["constraints"]
+        .as_object_mut()
+        .unwrap()
+        .remove("minimum");
+    field(&mut v, "CreateJobReq", "bind_eip")["required"] = json!(true);
+    field(&mut v, "CreateJobReq", "task_type")["constraints"]["default"] = json!("FULL_TRANS");
+    field(&mut v, "CreateJobReq", "name")["constraints"]["pattern"] =
+        json!("^[A-Za-z][A-Za-z0-9_-]*$");
+    field(&mut v, "CreateJobReq", "engine_type")["constraints"] =
+        json!({"enum": ["mysql", "postgresql"]});
+    field(&mut v, "CreateJobReq", "master_az")["description"] = json!("The primary AZ.");
+    field(&mut v, "QueryJobResp", "node_num")["type"] = json!({"kind": "integer", "bits": 64});
+    let new: ServiceSpec = serde_json::from_value(v).expect("valid spec");
+    let report = diff::diff(&[base], &[new]);
+    let ids: Vec<&str> = report.changes().map(|c| c.id).collect();
+    for id in [
+        "new-optional-request-parameter",
+        "new-required-request-parameter",
+        "request-parameter-removed",
+        "endpoint-deprecated",
+        "endpoint-removed",
+        "response-success-status-added",
+        "response-non-success-status-removed",
+        "request-body-type-changed",
+        "request-property-max-decreased",
+        "request-property-min-unset",
+        "request-property-became-required",
+        "request-property-default-value-changed",
+        "request-property-pattern-added",
+        "request-property-enum-added",
+        "response-property-type-changed",
+        "documentation-changed",
+    ] {
+        assert!(ids.contains(&id), "{id} missing from {ids:#?}");
+    }
+    let max = report
+        .changes()
+        .find(|c| c.id == "request-property-max-decreased")
+        .unwrap();
+    assert_eq!(
+        max.message,
+        "field `node_num` of `CreateJobReq`: maximum 32 → 16"
+    );
+    assert_eq!(
+        (max.level, max.semver),
+        (Level::PotentiallyBreaking, Semver::Minor)
+    );
+    assert!(
+        max.used_by.contains(&"drs_03_0105".to_string()),
+        "{:?}",
+        max.used_by
+    );
+}
+
 #[test]
 fn fail_on_levels() {
     let (old, new) = drs_pair();

@@ -465,7 +465,9 @@ fn extract(
             })?,
     };
     let cloud = cloud.unwrap_or_else(|| pipeline::infer_cloud(docs_dir).to_string());
-    let ex = pipeline::extract_dir(docs_dir, &service, &cloud)?;
+    let mut ex = pipeline::extract_dir(docs_dir, &service, &cloud)?;
+    // A docs directory that is (inside) a git checkout names its commit.
+    ex.spec.provenance = review::provenance::from_git(docs_dir, None);
     print_diagnostics(&mut diag.renderer(), &ex.diags);
     let warnings = ex.diags.warnings();
     let json = ex.spec.to_json();

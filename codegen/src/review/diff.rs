@@ -111,7 +111,8 @@ pub fn diff(old: &[ServiceSpec], new: &[ServiceSpec]) -> Report {
             });
         }
     }
-    services.retain(|s| !s.changes.is_empty());
+    // A service whose docs commit moved stays listed even without API changes.
+    services.retain(|s| !s.changes.is_empty() || s.old_commit != s.new_commit);
     Report { services }
 }
 
@@ -494,11 +495,12 @@ fn diff_parameters(ctx: &Context, old: &Operation, new: &Operation, out: &mut Co
         let what = format!("{} parameter `{}` of {}", location(k.0), k.1, op_label(new));
         match (olds.get(&k), news.get(&k)) {
             (Some(o), Some(n)) => {
+                // Path parameters are never `Option`s in the crate.
                 let field = |p: &Parameter| Field {
                     name: p.name.clone(),
-                    required: p.required,
+                    required: p.required || p.location == Location::Path,
                     required_note: p.required_note.clone(),
-                    ty: p.ty.clone(),
+                    ty: as_built(p),
                     description: p.description.clone(),
                     constraints: p.constraints.clone(),
                 };
@@ -529,6 +531,18 @@ fn diff_parameters(ctx: &Context, old: &Operation, new: &Operation, out: &mut Co
             }
             (None, None) => {}
         }
+    }
+}
+
+/// A parameter's type as the generator builds it: a path parameter that is
+/// not a number or boolean is a `String` whatever the docs call it.
+fn as_built(p: &Parameter) -> TypeRef {
+    match (&p.location, &p.ty) {
+        (Location::Path, TypeRef::Integer { .. } | TypeRef::Number | TypeRef::Boolean) => {
+            p.ty.clone()
+        }
+        (Location::Path, _) => TypeRef::String,
+        _ => p.ty.clone(),
     }
 }
 

@@ -1,9 +1,9 @@
 //! Where a service's docs come from: the repository and the commit read.
 //!
 //! `codegen sync` resolves it per service, in this order: the service's docs
-//! directory is inside a git checkout (at or below the docs root, so a test
-//! fixture inside this project's own repository does not count) → its `HEAD`
-//! and `origin`; else the docs root has a `MANIFEST.tsv` (the shared corpus:
+//! directory is inside a git checkout (at or below the docs root, and not a
+//! codegen project, so a test fixture inside this repository does not
+//! count) → its `HEAD` and `origin`; else the docs root has a `MANIFEST.tsv` (the shared corpus:
 //! `set, source_org, repo, commit, …`) with a row for the service's
 //! repository; else what `specs/sources.toml` records. The result goes into
 //! the spec (`provenance`) and back into `sources.toml`.
@@ -21,7 +21,7 @@ const ORGS: &[(&str, &str)] = &[
 
 /// The provenance of `source`'s docs under `docs_root`, if it can be found.
 pub fn resolve(docs_root: &Path, source: &Source) -> Option<Provenance> {
-    from_git(docs_root, &docs_root.join(&source.path))
+    from_git(&docs_root.join(&source.path), Some(docs_root))
         .or_else(|| from_manifest(docs_root, source))
         .or_else(|| recorded(source))
 }
@@ -51,16 +51,21 @@ fn git(dir: &Path, args: &[&str]) -> Option<String> {
     (!s.is_empty()).then_some(s)
 }
 
-/// `HEAD` and `origin` of the checkout holding `dir`, when that checkout's
-/// top level is `docs_root` or below it.
-pub fn from_git(docs_root: &Path, dir: &Path) -> Option<Provenance> {
+/// `HEAD` and `origin` of the checkout holding `dir`. The checkout must not
+/// be a codegen project (test fixtures live inside one) and, with `within`,
+/// must have its top level at or below that directory.
+pub fn from_git(dir: &Path, within: Option<&Path>) -> Option<Provenance> {
     if !dir.is_dir() {
         return None;
     }
     let top = git(dir, &["rev-parse", "--show-toplevel"])?;
     let top = Path::new(&top).canonicalize().ok()?;
-    let root = docs_root.canonicalize().ok()?;
-    if !top.starts_with(&root) {
+    if top.join("specs/sources.toml").is_file() {
+        return None;
+    }
+    if let Some(root) = within
+        && !top.starts_with(root.canonicalize().ok()?)
+    {
         return None;
     }
     let commit = git(dir, &["rev-parse", "HEAD"])?;
@@ -191,6 +196,50 @@ mod tests {
         assert!(out.contains("path = \"otc/a\"\nrepository = \"https://github.com/o/b\"\ncommit = \"abc\"\n\n[[service]]"));
         // Idempotent.
         assert_eq!(update_sources_toml(&out, "a", "otc", &p), out);
+    }
+
+    #[test]
+    fn a_git_checkout_names_its_commit_and_origin() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let docs = dir.path().join("otc/svc");
+        std::fs::create_dir_all(docs.join("api")).expect("mkdir");
+        std::fs::write(docs.join("api/page.rst"), "Title\n=====\n").expect("write");
+        let run = |args: &[&str]| {
+            let ok = Command::new("git")
+                .args(["-c", "user.name=t", "-c", "user.email=t@example.com"])
+                .args(args)
+                .current_dir(&docs)
+                .output()
+                .is_ok_and(|o| o.status.success());
+            assert!(ok, "git {args:?}");
+        };
+        run(&["init", "-q"]);
+        run(&[
+            "remote",
+            "add",
+            "origin",
+            "https://user:token@example.com/docs/svc.git",
+        ]);
+        run(&["add", "."]);
+        run(&["commit", "-q", "-m", "docs"]);
+        let head = git(&docs, &["rev-parse", "HEAD"]).expect("HEAD");
+        let p = from_git(&docs.join("api"), Some(dir.path())).expect("provenance");
+        assert_eq!(p.commit.as_deref(), Some(head.as_str()));
+        assert_eq!(
+            p.repository.as_deref(),
+            Some("https://example.com/docs/svc.git")
+        );
+        // Through sync's resolution, too.
+        let source = Source {
+            name: "svc".into(),
+            cloud: "otc".into(),
+            path: "otc/svc/api".into(),
+            repository: None,
+            commit: None,
+        };
+        assert_eq!(resolve(dir.path(), &source), Some(p));
+        // A checkout above the docs root does not count.
+        assert_eq!(from_git(&docs, Some(&docs.join("api"))), None);
     }
 
     #[test]

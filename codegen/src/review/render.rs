@@ -65,7 +65,7 @@ pub fn verdict(report: &Report) -> String {
         report.count(Level::NonBreaking)
     );
     match report.semver() {
-        None => "no changes".to_string(),
+        None => "no API changes".to_string(),
         Some(semver) => format!(
             "{counts}: the generated crate needs a {} version bump",
             semver.as_str()
@@ -78,6 +78,9 @@ pub fn text(report: &Report) -> String {
     for s in &report.services {
         let docs = docs_line(s).map_or(String::new(), |d| format!(", {d}"));
         let _ = writeln!(out, "{} ({}{docs})", s.service, s.cloud);
+        if s.changes.is_empty() {
+            let _ = writeln!(out, "  no API change");
+        }
         for level in LEVELS {
             let changes: Vec<&Change> = s.changes.iter().filter(|c| c.level == level).collect();
             if changes.is_empty() {
@@ -129,6 +132,10 @@ pub fn markdown(report: &Report) -> String {
         let _ = writeln!(out, "\n### {} ({})\n", s.service, s.cloud);
         if let Some(d) = docs_line(s) {
             let _ = writeln!(out, "{}\n", d.replace("docs ", "Docs commit "));
+        }
+        if s.changes.is_empty() {
+            out.push_str("No API change.\n");
+            continue;
         }
         out.push_str("| level | rule | change | semver |\n|---|---|---|---|\n");
         for level in LEVELS {
