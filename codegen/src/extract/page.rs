@@ -27,6 +27,8 @@ pub enum Role {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Context {
     pub role: Role,
+    /// The role of the enclosing section itself, before any example pseudo-heading in it.
+    pub section_role: Role,
     /// Section titles from the page title down, joined by ` / `.
     pub section: String,
     /// The innermost pseudo-heading (list item lead) or caption-like paragraph before the block.
@@ -78,7 +80,11 @@ pub fn classify_heading(text: &str) -> Option<Role> {
         .trim_end_matches([':', '：'])
         .to_lowercase();
     let t = t.as_str();
-    let has = |w: &str| t.contains(w);
+    // Whole words: `badrequest` in a heading names no request side.
+    let has = |w: &str| {
+        t.split(|c: char| !c.is_ascii_alphanumeric())
+            .any(|word| word.strip_suffix('s').unwrap_or(word) == w || word == w)
+    };
     let role = if has("example") || has("sample") || t.contains("示例") || t.contains("样例") {
         if has("request") || t.contains("请求") {
             Role::ExampleRequest
@@ -140,8 +146,33 @@ static STATUS_LINE: LazyLock<Regex> =
 static BARE_CODE: LazyLock<Regex> = LazyLock::new(|| re(r"^\s*(\d{3})\b"));
 
 /// `**Status code: 202**`, `**Status code**: **404**`, `Status code: 200`, `**状态码： 200**`.
+/// Digits of other scripts (full-width `２００`, Arabic-Indic `٢٠١`) are read as
+/// the digits they are, so two such statuses stay two responses.
 pub fn status_of(text: &str) -> Option<String> {
-    STATUS_LINE.captures(text).map(|c| c[1].to_string())
+    let text = ascii_digits(text);
+    STATUS_LINE.captures(&text).map(|c| c[1].to_string())
+}
+
+/// `text` with the decimal digits of common scripts written as ASCII digits.
+pub fn ascii_digits(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.is_ascii() {
+        return text.into();
+    }
+    text.chars()
+        .map(|c| {
+            // Unicode decimal digit blocks: each runs from its zero to its nine.
+            const ZEROS: [u32; 8] = [
+                0xFF10, 0x0660, 0x06F0, 0x0966, 0x09E6, 0x0E50, 0x1040, 0x07C0,
+            ];
+            let code = c as u32;
+            ZEROS
+                .iter()
+                .find(|&&zero| (zero..zero + 10).contains(&code))
+                .and_then(|zero| char::from_digit(code - zero, 10))
+                .unwrap_or(c)
+        })
+        .collect::<String>()
+        .into()
 }
 
 /// Splits a page into its parts. `None` when the page has no title section.
@@ -153,6 +184,7 @@ pub fn walk(doc: &Document) -> PageParts<'_> {
     });
     let ctx = Context {
         role: Role::Other,
+        section_role: Role::Other,
         section: String::new(),
         heading: None,
         heading_names: None,
@@ -264,6 +296,7 @@ impl<'a> Walker<'_, 'a> {
         };
         let inner = Context {
             role,
+            section_role: role,
             section,
             heading: None,
             heading_names: None,
@@ -318,10 +351,17 @@ impl<'a> Walker<'_, 'a> {
         } else if lower.starts_with("abnormal") {
             ctx.status = Some("default".into());
         }
-        if let Some(role @ (Role::ExampleRequest | Role::ExampleResponse | Role::Example)) =
-            classify_heading(&lead)
-        {
-            ctx.role = refine(ctx.role, role);
+        match classify_heading(&lead) {
+            Some(role @ (Role::ExampleRequest | Role::ExampleResponse | Role::Example)) => {
+                ctx.role = refine(ctx.role, role);
+            }
+            // `-  Example:` then `-  Parameter description` (MRS Manager pages; once
+            // `Request parameter description` under Response): the parameters after
+            // the example belong to the section again.
+            _ if is_example(ctx.role) && names_parameters(&lower) => {
+                ctx.role = ctx.section_role;
+            }
+            _ => {}
         }
         if ctx.role == Role::StatusCodes && is_normal_heading(&lower) {
             ctx.heading = Some(lead);
@@ -393,8 +433,27 @@ impl<'a> Walker<'_, 'a> {
 fn refine(current: Role, heading: Role) -> Role {
     match (current, heading) {
         (Role::ExampleRequest | Role::ExampleResponse, Role::Example) => current,
+        // A bare `Example:` inside the Request or Response section (MRS Manager pages).
+        (Role::Request, Role::Example) => Role::ExampleRequest,
+        (Role::Response, Role::Example) => Role::ExampleResponse,
         _ => heading,
     }
+}
+
+/// A short pseudo-heading for a parameter table: `Parameter description`,
+/// `Request parameter description`, `Response parameters` (not a sentence that
+/// mentions a parameter).
+fn names_parameters(lower: &str) -> bool {
+    let t = lower.trim().trim_end_matches([':', '：']).trim();
+    t.split_whitespace().count() <= 4
+        && (t.ends_with("parameter description") || t.ends_with("parameters"))
+}
+
+fn is_example(role: Role) -> bool {
+    matches!(
+        role,
+        Role::ExampleRequest | Role::ExampleResponse | Role::Example
+    )
 }
 
 fn is_normal_heading(text: &str) -> bool {
@@ -426,10 +485,31 @@ mod tests {
             ("**请求消息**", Some(Role::Request)),
             ("响应示例", Some(Role::ExampleResponse)),
             ("Parameter description", None),
+            ("Example badrequest response", Some(Role::ExampleResponse)),
+            ("Examples of badrequest", Some(Role::Example)),
+            ("Samples", Some(Role::Example)),
             ("Constraints", None),
         ];
         for (text, want) in cases {
             assert_eq!(classify_heading(text), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn parameter_pseudo_headings() {
+        for t in [
+            "parameter description",
+            "request parameter description",
+            "response parameters:",
+        ] {
+            assert!(names_parameters(t), "{t}");
+        }
+        for t in [
+            "1. if the body parameter is not specified, the links are returned.",
+            "example",
+            "the request contains the following parameters",
+        ] {
+            assert!(!names_parameters(t), "{t}");
         }
     }
 
@@ -458,5 +538,7 @@ mod tests {
         assert_eq!(status_of("状态码： 200").as_deref(), Some("200"));
         assert_eq!(status_of("状态码为 400 时:").as_deref(), Some("400"));
         assert_eq!(status_of("Status codes are listed below"), None);
+        assert_eq!(status_of("Status code: ２００").as_deref(), Some("200"));
+        assert_eq!(status_of("状态码： ٢٠١").as_deref(), Some("201"));
     }
 }
