@@ -83,6 +83,45 @@ fn normalise(target: &str) -> String {
     out
 }
 
+/// *Used* counts only tables whose types an operation reaches: the extractor
+/// drops the types no operation reaches (reporting their tables as
+/// `table-unreachable`), so every type of the spec must be reachable, checked
+/// here from the spec alone.
+fn assert_all_types_reachable(name: &str, spec: &codegen::spec::ServiceSpec) {
+    use codegen::spec::TypeRef;
+    let mut todo: Vec<&TypeRef> = Vec::new();
+    for op in &spec.operations {
+        todo.extend(op.parameters.iter().map(|p| &p.ty));
+        todo.extend(op.request_body.iter().map(|b| &b.ty));
+        for r in &op.responses {
+            todo.extend(r.body.iter().map(|b| &b.ty));
+            todo.extend(r.headers.iter().map(|h| &h.ty));
+        }
+    }
+    let mut seen = std::collections::BTreeSet::new();
+    while let Some(ty) = todo.pop() {
+        match ty {
+            TypeRef::Array { items } => todo.push(items),
+            TypeRef::Map { values } => todo.push(values),
+            TypeRef::Ref { id } if seen.insert(id.as_str()) => {
+                if let Some(def) = spec.types.get(id) {
+                    todo.extend(def.fields.iter().map(|f| &f.ty));
+                }
+            }
+            _ => {}
+        }
+    }
+    let unreached: Vec<&String> = spec
+        .types
+        .keys()
+        .filter(|id| !seen.contains(id.as_str()))
+        .collect();
+    assert!(
+        unreached.is_empty(),
+        "{name}: types no operation reaches (their tables counted as used): {unreached:?}"
+    );
+}
+
 #[test]
 #[ignore = "needs ../shared/corpus; run by .ci/run"]
 fn corpus_otc_extracts_every_service() {
@@ -111,6 +150,7 @@ fn corpus_otc_extracts_every_service() {
             s.tables_used + s.tables_reported,
             "{name}: every table used or reported"
         );
+        assert_all_types_reachable(&name, &ex.spec);
         for (code, n) in ex.diags.by_code() {
             *totals.entry(code).or_insert(0) += n;
         }
@@ -282,6 +322,7 @@ fn corpus_huawei_extracts_every_service() {
             s.tables_used + s.tables_reported,
             "{name}: every table used or reported"
         );
+        assert_all_types_reachable(&name, &ex.spec);
         let codes: Vec<String> = ex
             .diags
             .by_code()
@@ -384,7 +425,15 @@ fn corpus_report_totals_agree() {
         );
         assert_eq!(c.types, ex.spec.types.len(), "{}", s.service);
         assert_eq!(c.operations, ex.spec.operations.len(), "{}", s.service);
-        for kind in [c.ranges, c.lengths, c.enums, c.defaults] {
+        for kind in [
+            c.ranges,
+            c.lengths,
+            c.enums,
+            c.defaults,
+            c.items,
+            c.patterns,
+            c.enum_descriptions,
+        ] {
             assert!(
                 kind <= c.constrained,
                 "{}: a kind exceeds constrained",
@@ -395,6 +444,17 @@ fn corpus_report_totals_agree() {
             c.constrained,
             constrained_in(&ex.spec),
             "{}: constrained counts the spec's constraints",
+            s.service
+        );
+        assert!(c.enum_descriptions <= c.enums, "{}", s.service);
+        let by_kind = c.unread_ranges
+            + c.unread_lengths
+            + c.unread_enums
+            + c.unread_defaults
+            + c.unread_items;
+        assert!(
+            c.unread_limits <= by_kind && (by_kind == 0) == (c.unread_limits == 0),
+            "{}: unread limits are counted once per field",
             s.service
         );
         check_example_counts(&s.service, c);
@@ -455,6 +515,8 @@ fn check_example_counts(service: &str, c: &codegen::report::Counts) {
         "example-field-unknown",
         "example-type-mismatch",
         "example-field-missing",
+        "example-json-broken",
+        "example-body-item",
     ]
     .iter()
     .filter_map(|code| c.diagnostics.get(*code))

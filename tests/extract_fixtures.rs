@@ -513,3 +513,22 @@ fn example_then_parameters() {
         TypeRef::Integer { .. }
     ));
 }
+
+/// Issue 12 (7): a method written `Get`; a page whose URI section defers to
+/// its example request, which opens with the operation's line.
+#[test]
+fn operation_lines() {
+    let spec = snapshot("operation_lines");
+    let lines: Vec<_> = spec
+        .operations
+        .iter()
+        .map(|o| (o.id.as_str(), o.method.as_str(), o.path.as_str()))
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            ("CreateGrant", "POST", "/v1.0/{project_id}/kms/create-grant"),
+            ("ListKeys", "GET", "/v1.0/{project_id}/kms/keys")
+        ]
+    );
+}

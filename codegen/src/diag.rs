@@ -91,6 +91,9 @@ pub fn default_help(code: &str) -> Option<&'static str> {
         "table-unbound" => {
             "link the table from the field it describes, or caption it with that field's name"
         }
+        "table-unreachable" => {
+            "link the table from a field of the body it belongs to, or remove the superseded copy"
+        }
         "uri-missing" => "add a `METHOD /path` line under the URI section",
         "row-without-name" => "fill in the row's name cell",
         "nested-table-not-parameters" => {

@@ -31,7 +31,8 @@ struct Bodies {
 
 impl<'a> Extractor<'a> {
     pub(super) fn operation(&mut self, doc: usize, parts: &PageParts) -> Option<Operation> {
-        let uri = uri::find_in_lines(parts.uri_lines.iter().map(|(_, l)| l.as_str()));
+        let uri = uri::find_in_lines(parts.uri_lines.iter().map(|(_, l)| l.as_str()))
+            .or_else(|| uri_from_example_request(parts));
         let file = self.file(doc);
         let Some(uri) = uri else {
             if parts.has_uri_section {
@@ -726,6 +727,7 @@ fn examples(parts: &PageParts) -> Vec<(Example, u32)> {
         };
         let example = Example {
             kind,
+            // A block that opens with a status line belongs to that status.
             status: if kind == ExampleKind::Response {
                 status_line.or_else(|| code.ctx.status.clone())
             } else {
@@ -737,6 +739,22 @@ fn examples(parts: &PageParts) -> Vec<(Example, u32)> {
         out.push((example, code.line));
     }
     out
+}
+
+/// A page whose URI section gives no `METHOD /path` line but whose example
+/// request opens with one: the operation's line is the example's.
+fn uri_from_example_request(parts: &PageParts) -> Option<uri::Uri> {
+    if !parts.has_uri_section {
+        return None;
+    }
+    parts
+        .code
+        .iter()
+        .filter(|c| c.ctx.role == Role::ExampleRequest)
+        .find_map(|c| {
+            let first = c.text.lines().map(str::trim).find(|l| !l.is_empty())?;
+            uri::parse_method_line(first)
+        })
 }
 
 /// The code of an `HTTP/1.1 404 Not Found` line opening an example block.

@@ -20,7 +20,7 @@ pub struct Uri {
 const METHODS: &[&str] = &["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS"];
 
 static METHOD_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:-\s+)?(GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS)\s*((?:https?://|/|\{).*)$")
+    Regex::new(r"^(?:-\s+)?(GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS|Get|Post|Put|Delete|Patch|Head|Options)\s*((?:https?://|/|\{).*)$")
         .expect("valid regex")
 });
 static PATH_LINE: LazyLock<Regex> =
@@ -31,7 +31,8 @@ static METHOD_ONLY: LazyLock<Regex> =
 /// Parses a line of the form `METHOD target`.
 pub fn parse_method_line(line: &str) -> Option<Uri> {
     let caps = METHOD_LINE.captures(line.trim())?;
-    build(&caps[1], &caps[2])
+    // `Get /v1/…`: a method written in title case.
+    build(&caps[1].to_ascii_uppercase(), &caps[2])
 }
 
 /// Finds a URI in a block of lines: a `METHOD target` line, or `PATH:` with a `Method:` line.
@@ -164,6 +165,7 @@ mod tests {
                 &[],
             ),
             ("GET/{api_version}", "GET", "/{api_version}", &[]),
+            ("Get /v1/keys", "GET", "/v1/keys", &[]),
             ("GET /", "GET", "/", &[]),
             (
                 "GET /v1/{project_id}/my files/{file id}",
