@@ -12,6 +12,7 @@ pub mod output;
 pub mod pipeline;
 pub mod render;
 pub mod report;
+pub mod review;
 pub mod rst;
 pub mod rust;
 pub mod source;

@@ -4,6 +4,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use codegen::diag::{Diagnostic, Diagnostics, Severity};
 use codegen::pipeline;
 use codegen::render::{self, Renderer};
+use codegen::review;
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -170,6 +171,53 @@ enum Command {
         #[command(flatten)]
         diag: DiagOpts,
     },
+    /// Compare two sets of specs: every change with its rule id, level and the
+    /// semver consequence for the generated crate (see codegen/REVIEW.md).
+    /// Exit 0, or 1 when --fail-on matches a change; 2 on an error.
+    Diff {
+        /// A spec file, a directory of specs, or a git revision (its specs/).
+        old: Option<String>,
+        /// Same forms as OLD; default: the working tree's specs/.
+        new: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "text")]
+        format: DiffFormat,
+        /// Exit 1 when a change at this level or above is found.
+        #[arg(long, value_enum)]
+        fail_on: Option<FailOnArg>,
+        /// Print the rule table (Markdown) instead of comparing.
+        #[arg(long, conflicts_with_all = ["old", "new"])]
+        rules: bool,
+    },
+    /// Export an OpenAPI 3.1 document per service to specs/openapi/ (or -o DIR).
+    Openapi {
+        /// Only this service (its name or its spec file stem).
+        #[arg(long)]
+        service: Option<String>,
+        /// Output directory (default: specs/openapi).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// Write nothing; exit 1 naming every file that differs.
+        #[arg(long)]
+        check: bool,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum DiffFormat {
+    Text,
+    Markdown,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum FailOnArg {
+    /// Any breaking change.
+    Breaking,
+    /// Any breaking or potentially breaking change.
+    Potential,
+    /// Any change.
+    Any,
 }
 
 fn main() -> ExitCode {
@@ -292,6 +340,11 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                     }
                 );
             }
+            for line in review::render::summary_lines(&review::diff::Report {
+                services: outcome.changes.clone(),
+            }) {
+                eprintln!("changed {line}");
+            }
             let what = if specs_only {
                 "specs/"
             } else {
@@ -304,6 +357,26 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             }
             Ok(diag.exit(warnings, code))
         }
+        Command::Diff {
+            old,
+            new,
+            format,
+            fail_on,
+            rules,
+        } => {
+            if rules {
+                print!("{}", review::rules::table_markdown());
+                return Ok(ExitCode::SUCCESS);
+            }
+            let old =
+                old.ok_or("codegen diff needs OLD (a spec file, a directory or a git revision)")?;
+            diff(cli.root, &old, new.as_deref(), format, fail_on)
+        }
+        Command::Openapi {
+            service,
+            output,
+            check,
+        } => openapi(cli.root, service.as_deref(), output, check),
         Command::Report {
             docs_root,
             json,
@@ -339,6 +412,84 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
     }
 }
 
+fn diff(
+    root_flag: Option<PathBuf>,
+    old: &str,
+    new: Option<&str>,
+    format: DiffFormat,
+    fail_on: Option<FailOnArg>,
+) -> Result<ExitCode, String> {
+    // Revisions need the project; plain files and directories do not.
+    let root = root(root_flag.clone()).or_else(|e| {
+        if new.is_some() {
+            std::env::current_dir().map_err(|e| e.to_string())
+        } else {
+            Err(e)
+        }
+    })?;
+    let old_specs = review::load::load_side(&root, old)?;
+    let new_specs = match new {
+        Some(n) => review::load::load_side(&root, n)?,
+        None => review::load::load_dir(&root.join("specs"))?,
+    };
+    let report = review::diff::diff(&old_specs, &new_specs);
+    let text = match format {
+        DiffFormat::Text => review::render::text(&report),
+        DiffFormat::Markdown => review::render::markdown(&report),
+        DiffFormat::Json => review::render::json(&report),
+    };
+    print!("{text}");
+    let threshold = fail_on.map(|f| match f {
+        FailOnArg::Breaking => review::FailOn::Breaking,
+        FailOnArg::Potential => review::FailOn::Potential,
+        FailOnArg::Any => review::FailOn::Any,
+    });
+    if threshold.is_some_and(|t| t.fails(&report)) {
+        return Ok(ExitCode::from(1));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn openapi(
+    root_flag: Option<PathBuf>,
+    service: Option<&str>,
+    output: Option<PathBuf>,
+    check: bool,
+) -> Result<ExitCode, String> {
+    let root = root(root_flag)?;
+    let mut specs = pipeline::load_specs(&root)?;
+    if let Some(name) = service {
+        specs.retain(|s| {
+            s.service == name || review::openapi::file_name(s) == format!("{name}.json")
+        });
+        if specs.is_empty() {
+            return Err(format!("no service `{name}` in specs/sources.toml"));
+        }
+    }
+    let (dir, prefix, owned): (PathBuf, &str, &[&str]) = match &output {
+        Some(dir) => (dir.clone(), "", &[]),
+        // All services: specs/openapi/ holds nothing else, so stale exports go.
+        None if service.is_none() => (root.join("specs"), "openapi/", &["openapi"]),
+        None => (root.join("specs"), "openapi/", &[]),
+    };
+    let files: std::collections::BTreeMap<String, String> = specs
+        .iter()
+        .map(|s| {
+            (
+                format!("{prefix}{}", review::openapi::file_name(s)),
+                review::openapi::render(s),
+            )
+        })
+        .collect();
+    let changed = if check {
+        codegen::output::differences(&dir, &files, owned)
+    } else {
+        codegen::output::write_all(&dir, &files, owned)
+            .map_err(|e| format!("{}: {e}", dir.display()))?
+    };
+    Ok(report_files(&root, &changed, check, "specs/openapi/"))
+}
+
 /// A progress bar on stderr when it is a terminal; hidden otherwise.
 fn progress_bar() -> ProgressBar {
     if !std::io::stderr().is_terminal() {
@@ -372,7 +523,9 @@ fn extract(
             })?,
     };
     let cloud = cloud.unwrap_or_else(|| pipeline::infer_cloud(docs_dir).to_string());
-    let ex = pipeline::extract_dir(docs_dir, &service, &cloud)?;
+    let mut ex = pipeline::extract_dir(docs_dir, &service, &cloud)?;
+    // A docs directory that is (inside) a git checkout names its commit.
+    ex.spec.provenance = review::provenance::from_git(docs_dir, None);
     print_diagnostics(&mut diag.renderer(), &ex.diags);
     let warnings = ex.diags.warnings();
     let json = ex.spec.to_json();

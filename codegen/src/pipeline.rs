@@ -4,6 +4,7 @@ use crate::diag::Diagnostics;
 use crate::doc::Document;
 use crate::extract::{self, Stats};
 use crate::output;
+use crate::review::{self, diff::ServiceDiff, provenance};
 use crate::source::{self, Format, PagePath};
 use crate::sources::Sources;
 use crate::spec::{SPEC_VERSION, ServiceSpec};
@@ -199,6 +200,8 @@ pub fn generate(root: &Path, check: bool) -> Result<Vec<PathBuf>, String> {
 #[derive(Debug, Default)]
 pub struct SyncOutcome {
     pub per_service: Vec<(String, Stats, Diagnostics)>,
+    /// What changed in each spec that differs from the disk (the review summary).
+    pub changes: Vec<ServiceDiff>,
     /// Files that differ (check mode) or were written.
     pub files: Vec<PathBuf>,
     /// Services that could not be extracted (unreadable docs, or a bug of
@@ -256,14 +259,15 @@ pub fn sync_scoped(
         })
         .collect();
     let jobs: Vec<_> = sources.services.iter().zip(&listed).collect();
-    let extracted: Vec<Result<(Extracted, Option<String>), String>> = biggest_first(
+    type Done = (Extracted, Option<String>, Option<ServiceDiff>);
+    let extracted: Vec<Result<Done, String>> = biggest_first(
         &jobs,
         |(_, (_, pages))| pages.as_deref().map_or(0, source::size),
         |(s, (dir, pages))| {
             progress(&s.name, sources.services.len());
             // One service's failure, even a panic of ours, must not stop the
             // others: it is reported and the rest are written.
-            let ex = isolated(|| {
+            let mut ex = isolated(|| {
                 extract_pages(
                     dir,
                     pages.as_ref().map_err(String::clone)?,
@@ -271,18 +275,24 @@ pub fn sync_scoped(
                     &s.cloud,
                 )
             })?;
+            ex.spec.provenance = provenance::resolve(docs_root, s);
             let json = ex.spec.to_json();
             let path = specs_dir.join(s.spec_file());
             let changed = (!output::same_on_disk(&path, &json)).then_some(json);
-            Ok((ex, changed))
+            let review = changed.as_ref().map(|_| diff_with_disk(&path, &ex.spec));
+            Ok((ex, changed, review))
         },
     );
     let mut outcome = SyncOutcome::default();
     // Only the specs that differ from the disk: specs/ holds no stale files to find.
     let mut spec_files = BTreeMap::new();
     let mut specs = Vec::new();
+    let sources_path = root.join("specs/sources.toml");
+    let sources_text = std::fs::read_to_string(&sources_path)
+        .map_err(|e| format!("{}: {e}", sources_path.display()))?;
+    let mut new_sources = sources_text.clone();
     for (s, result) in sources.services.iter().zip(extracted) {
-        let (ex, changed) = match result {
+        let (ex, changed, review) = match result {
             Ok(done) => done,
             Err(why) => {
                 outcome.failed.push((s.name.clone(), why));
@@ -300,12 +310,19 @@ pub fn sync_scoped(
         if let Some(json) = changed {
             spec_files.insert(s.spec_file(), json);
         }
+        if let Some(p) = &ex.spec.provenance {
+            new_sources = provenance::update_sources_toml(&new_sources, &s.name, &s.cloud, p);
+        }
+        outcome.changes.extend(review);
         if scope == SyncScope::All {
             specs.push(ex.spec);
         }
         outcome
             .per_service
             .push((s.name.clone(), ex.stats, ex.diags));
+    }
+    if new_sources != sources_text {
+        spec_files.insert("sources.toml".to_string(), new_sources);
     }
     let crate_files = match scope {
         SyncScope::All => Some(render_crate(&specs)?),
@@ -331,6 +348,19 @@ pub fn sync_scoped(
     }
     outcome.files = written;
     Ok(outcome)
+}
+
+/// The review diff of a spec against its version on disk (a new service
+/// when there is none or it does not parse).
+fn diff_with_disk(path: &Path, new: &ServiceSpec) -> ServiceDiff {
+    let old = std::fs::read_to_string(path)
+        .ok()
+        .and_then(|t| ServiceSpec::from_json(&t).ok());
+    match old {
+        // Kept even without changes: the docs commit may be what moved.
+        Some(old) => review::diff::diff_service(&old, new),
+        None => review::diff::whole_service(new, "service-added", "added"),
+    }
 }
 
 #[cfg(test)]

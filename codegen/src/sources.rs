@@ -19,6 +19,12 @@ pub struct Source {
     pub cloud: String,
     /// Docs directory relative to the docs root.
     pub path: String,
+    /// The docs repository (`sync` fills it in when it can tell).
+    #[serde(default)]
+    pub repository: Option<String>,
+    /// The docs commit last read (`sync` fills it in when it can tell).
+    #[serde(default)]
+    pub commit: Option<String>,
 }
 
 impl Source {

@@ -22,6 +22,9 @@ pub struct ServiceSpec {
     pub service: String,
     /// Which documentation family the service comes from: `otc` or `huawei`.
     pub cloud: String,
+    /// Where the docs this spec was read from come from (repository and commit), when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provenance: Option<Provenance>,
     /// Operations, sorted by id.
     pub operations: Vec<Operation>,
     /// Object types, keyed by a stable type id (sorted).
@@ -29,6 +32,19 @@ pub struct ServiceSpec {
     /// Pages that describe operations the extractor cannot model (e.g. S3-style XML APIs).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub unsupported: Vec<Unsupported>,
+}
+
+/// The docs a spec was read from: the repository and the commit, so that a
+/// reviewer of a spec diff sees which docs change produced it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Provenance {
+    /// The docs repository, e.g. `https://github.com/opentelekomcloud-docs/anti-ddos`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub repository: Option<String>,
+    /// The full commit id the pages were read at.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub commit: Option<String>,
 }
 
 /// Where a piece of the spec was read from.

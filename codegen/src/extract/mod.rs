@@ -170,6 +170,7 @@ pub fn extract_service(
         operations,
         types,
         unsupported,
+        provenance: None,
     };
     (spec, ex.stats, ex.diags)
 }

@@ -657,6 +657,7 @@ mod tests {
                 })
                 .collect(),
             unsupported: Vec::new(),
+            provenance: None,
         }
     }
 
