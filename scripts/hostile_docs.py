@@ -156,6 +156,8 @@ def svc_nested_divs(root, n=200_000):
 def svc_spans(root):
     cells = '<tr><td rowspan="65534" colspan="1000"><p>x</p></td><td><p>否</p></td><td><p>String</p></td><td><p>d</p></td></tr>'
     cells += "<tr><td><p>y</p></td><td><p>否</p></td><td><p>String</p></td><td><p>d</p></td></tr>" * 50
+    # Rows that the span covers: each would get 1000 copies of the cell.
+    cells += "<tr></tr>" * 3000
     write(root, "spans", "跨度.md", huawei_page("跨度", "POST /v1/{project_id}/spans", cells))
 
 
@@ -218,6 +220,7 @@ SERVICES = [
     ("chain-long", "otc"),
     ("array-of", "otc"),
     ("array-of-125", "otc"),
+    ("array-of-8", "otc"),
     ("names", "otc"),
 ]
 
@@ -233,6 +236,7 @@ def main():
     svc_chain(root, "chain-long", 1000)
     svc_array_of(root, "array-of", 3000)
     svc_array_of(root, "array-of-125", 125)
+    svc_array_of(root, "array-of-8", 8)
     svc_names(root)
     os.makedirs(os.path.join(root, "specs"), exist_ok=True)
     with open(os.path.join(root, "specs", "sources.toml"), "w") as f:

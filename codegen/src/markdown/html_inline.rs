@@ -187,7 +187,12 @@ impl<'c, 'a> Walk<'c, 'a> {
         }
     }
 
-    fn inline_markup(&mut self, buf: &mut InlineBuf, node: NodeRef<Node>, e: &scraper::node::Element) {
+    fn inline_markup(
+        &mut self,
+        buf: &mut InlineBuf,
+        node: NodeRef<Node>,
+        e: &scraper::node::Element,
+    ) {
         match e.name() {
             "a" => match e.attr("href") {
                 Some(href) => {

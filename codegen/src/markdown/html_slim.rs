@@ -485,4 +485,25 @@ mod tests {
             assert!(out.len() <= html.len(), "{html} → {out}");
         }
     }
+
+    #[test]
+    fn nesting_is_cut_at_the_bound_and_text_kept() {
+        use super::{MAX_NESTING, slim_bounded};
+        let n = 200_000;
+        let html = format!("{}deep{}", "<div>".repeat(n), "</div>".repeat(n));
+        let (out, dropped) = slim_bounded(&html);
+        assert_eq!(dropped, n - MAX_NESTING);
+        assert_eq!(out.matches("<div>").count(), MAX_NESTING);
+        assert_eq!(out.matches("</div>").count(), MAX_NESTING);
+        assert!(out.contains("deep"));
+        // Void and self-closed elements open no level; quoted `>` in a dropped tag.
+        let html = format!(
+            "{}<br><img src=x><b title=\"a>b\">t</b>{}",
+            "<i>".repeat(MAX_NESTING),
+            "</i>".repeat(MAX_NESTING)
+        );
+        let (out, dropped) = slim_bounded(&html);
+        assert_eq!(dropped, 1);
+        assert!(out.contains("<br><img>t</i>"), "{out}");
+    }
 }

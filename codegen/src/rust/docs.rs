@@ -246,8 +246,9 @@ fn escape_chars(text: &str) -> String {
         let next = chars.get(i + 1).copied();
         let escape = match c {
             '\\' | '`' | '[' | ']' | '<' | '>' | '&' | '*' | '~' | '|' | '\'' | '"' => true,
-            // Intraword `_` (`project_id`) never makes emphasis.
-            '_' => !(prev.is_some_and(char::is_alphanumeric) && next.is_some_and(char::is_alphanumeric)),
+            // A run of `_` between letters or digits (`project_id`,
+            // `drs_03__request`) never opens or closes emphasis.
+            '_' => !intraword_underscores(&chars, i),
             // Smart punctuation: `--` → en dash, `...` → ellipsis.
             '-' => prev == Some('-') || next == Some('-'),
             '.' => prev == Some('.') || next == Some('.'),
@@ -259,6 +260,21 @@ fn escape_chars(text: &str) -> String {
         out.push(c);
     }
     out
+}
+
+/// Whether the run of `_` around `chars[i]` sits between two letters or digits.
+fn intraword_underscores(chars: &[char], i: usize) -> bool {
+    let start = chars[..i]
+        .iter()
+        .rposition(|&c| c != '_')
+        .map_or(0, |p| p + 1);
+    let end = chars[i..]
+        .iter()
+        .position(|&c| c != '_')
+        .map_or(chars.len(), |p| i + p);
+    start > 0
+        && chars[start - 1].is_alphanumeric()
+        && chars.get(end).is_some_and(|c| c.is_alphanumeric())
 }
 
 /// A code span showing `text` literally: the delimiter is one backtick longer
@@ -362,8 +378,16 @@ pub fn check_inert(lines: &[String]) -> Result<(), String> {
             Event::Html(_) | Event::InlineHtml(_) | Event::FootnoteReference(_) => true,
             Event::TaskListMarker(_) | Event::Rule => true,
             Event::Text(t) => t.chars().any(|c| {
-                matches!(c, '\u{2018}' | '\u{2019}' | '\u{201C}' | '\u{201D}' | '\u{2013}' | '\u{2014}' | '\u{2026}')
-                    && !text.contains(c)
+                matches!(
+                    c,
+                    '\u{2018}'
+                        | '\u{2019}'
+                        | '\u{201C}'
+                        | '\u{201D}'
+                        | '\u{2013}'
+                        | '\u{2014}'
+                        | '\u{2026}'
+                ) && !text.contains(c)
             }),
             _ => false,
         };
