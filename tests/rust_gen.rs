@@ -191,8 +191,8 @@ fn fixture_crate_is_clippy_and_rustdoc_clean() {
 /// `/dev/null`, and [`dev_null_hint`] says so when it happens. How it got
 /// that way: on this machine a 0600 regular file (a temporary file's mode)
 /// replaced `/dev/null` mid-session, as `codegen … -o /dev/null` run as root
-/// did while `output::write_atomic` renamed a temporary file over any target
-/// (it now writes a device in place).
+/// would have while `output::write_atomic` renamed a temporary file over any
+/// target (it now writes a device in place).
 fn nested_target_dir() -> PathBuf {
     // `CARGO_TARGET_TMPDIR` is `<target>/tmp`.
     Path::new(env!("CARGO_TARGET_TMPDIR"))
