@@ -330,6 +330,17 @@ fn random_services_through_the_whole_pipeline() {
     }
     let mut total = harness::PipelineOutcome::default();
     let mut failed = Vec::new();
+    // `PIPELINE_DUMP=<seed>` writes that seed's pages to a directory (for the CLI).
+    if let Some(seed) = std::env::var("PIPELINE_DUMP")
+        .ok()
+        .and_then(|s| s.parse().ok())
+    {
+        let data = harness::random_service::seeded_bytes(seed, 4096);
+        let dir = std::env::temp_dir().join(format!("pipeline-seed-{seed}"));
+        let root = harness::write_service(&data, &dir).expect("pages written");
+        println!("seed {seed}: pages in {}", root.display());
+        return;
+    }
     let (from, to) = survey.unwrap_or((0, 300));
     for seed in from..to {
         let data = harness::random_service::seeded_bytes(seed, 4096);

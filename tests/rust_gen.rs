@@ -212,7 +212,11 @@ fn fixture_crate_is_clippy_and_rustdoc_clean() {
 /// over `/dev/null` in a private mount namespace (`unshare -m`): plain
 /// `cargo check` in a new target dir fails the same way. No test can work
 /// around it (the outer `cargo test` re-probes too); the fix is the machine's
-/// `/dev/null`, and [`dev_null_hint`] says so when it happens.
+/// `/dev/null`, and [`dev_null_hint`] says so when it happens. How it got
+/// that way: on this machine a 0600 regular file (a temporary file's mode)
+/// replaced `/dev/null` mid-session, as `codegen … -o /dev/null` run as root
+/// would have while `output::write_atomic` renamed a temporary file over any
+/// target (it now writes a device in place).
 fn nested_target_dir() -> PathBuf {
     // `CARGO_TARGET_TMPDIR` is `<target>/tmp`.
     Path::new(env!("CARGO_TARGET_TMPDIR"))

@@ -91,7 +91,21 @@ pub fn write_all(
 }
 
 /// Writes through a temporary file in the same directory, then renames over the target.
+///
+/// A target that exists and is not a regular file (`-o /dev/null`, `-o
+/// /dev/stdout`, a FIFO, or a symlink to one) is written in place instead: a
+/// rename would replace the device node itself. Run as root, `codegen extract
+/// -o /dev/null` left a 0600 regular file (the temporary file's mode) at
+/// `/dev/null`, after which cargo's rustc probe, whose stdin is `/dev/null`,
+/// read the text build scripts had written there as Rust source (see
+/// `tests/rust_gen.rs`).
 pub fn write_atomic(path: &Path, content: &str) -> std::io::Result<()> {
+    if fs::metadata(path).is_ok_and(|m| !m.is_file()) && !path.is_dir() {
+        return fs::OpenOptions::new()
+            .write(true)
+            .open(path)?
+            .write_all(content.as_bytes());
+    }
     let parent = path.parent().unwrap_or(Path::new("."));
     fs::create_dir_all(parent)?;
     let mut tmp = tempfile::NamedTempFile::new_in(parent)?;
@@ -104,6 +118,23 @@ pub fn write_atomic(path: &Path, content: &str) -> std::io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::same_on_disk;
+
+    /// Writing to a path that names a device goes to the device; the path is
+    /// not replaced. (A symlink to `/dev/null` in a scratch dir, so a
+    /// regression replaces only the link, never the real device.)
+    #[cfg(unix)]
+    #[test]
+    fn write_atomic_writes_through_to_a_device() {
+        use std::os::unix::fs::FileTypeExt;
+        let dir = tempfile::tempdir().expect("tempdir");
+        let link = dir.path().join("null");
+        std::os::unix::fs::symlink("/dev/null", &link).expect("symlink");
+        super::write_atomic(&link, "spec").expect("written");
+        let meta = std::fs::symlink_metadata(&link).expect("link still there");
+        assert!(meta.file_type().is_symlink(), "the link was replaced");
+        let target = std::fs::metadata(&link).expect("target");
+        assert!(target.file_type().is_char_device());
+    }
 
     #[test]
     fn same_on_disk_reads_crlf_checkouts_as_the_same() {

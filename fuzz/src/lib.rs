@@ -251,6 +251,24 @@ pub fn pipeline(data: &[u8]) -> PipelineOutcome {
     }
 }
 
+/// Writes the pages [`pipeline`] would read for `data` under `dir` (as
+/// `<dir>/<cloud>/fuzz/<page>`), to reproduce a failure with the CLI:
+/// `codegen extract <dir>/<cloud>/fuzz`.
+pub fn write_service(data: &[u8], dir: &std::path::Path) -> std::io::Result<std::path::PathBuf> {
+    let service = random_service::service(&mut random_service::Draw::new(data));
+    let cloud = match service.cloud {
+        random_service::Cloud::Otc => "otc",
+        random_service::Cloud::Huawei => "huawei",
+    };
+    let root = dir.join(cloud).join("fuzz");
+    for page in &service.pages {
+        let path = root.join(&page.rel);
+        std::fs::create_dir_all(path.parent().unwrap_or(&root))?;
+        std::fs::write(path, &page.text)?;
+    }
+    Ok(root)
+}
+
 /// Every harness on one input (regression replay).
 pub fn all(data: &[u8]) {
     json_reader(data);
