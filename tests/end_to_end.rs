@@ -117,7 +117,10 @@ fn generated_types_read_the_documented_example() {
     let job = &body.jobs[0];
     assert_eq!(job.name, "DRS-9228");
     assert_eq!(job.engine_type.as_str(), "mysql");
-    assert_eq!(job.source_endpoint.db_type.as_ref().map(|t| t.as_str()), Some("mysql"));
+    assert_eq!(
+        job.source_endpoint.db_type.as_ref().map(|t| t.as_str()),
+        Some("mysql")
+    );
     let again: serde_json::Value = serde_json::to_value(&body).unwrap();
     assert_eq!(again["jobs"][0]["target_endpoint"]["region"], "eu-de");
 }
